@@ -1,0 +1,93 @@
+// The only door from runbook to a host. Modules and facts see this interface, never ssh2.
+
+export interface ExecOptions {
+  /** Written to the command's stdin, then stdin is closed. */
+  stdin?: string | Buffer;
+  /** Kills the command's channel and rejects with a TransportError after this many ms. */
+  timeoutMs?: number;
+}
+
+export interface ExecResult {
+  rc: number;
+  stdout: string;
+  stderr: string;
+  /** Set when the remote process died from a signal. */
+  signal?: string;
+}
+
+export interface FileStat {
+  type: 'file' | 'directory' | 'symlink' | 'other';
+  /** Permission bits only (e.g. 0o644). */
+  mode: number;
+  uid: number;
+  gid: number;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface WriteOptions {
+  /** Permission bits; when absent an existing file keeps its mode, a new file gets 0o644. */
+  mode?: number;
+  /** Owner; when absent an existing file keeps its owner. */
+  uid?: number;
+  gid?: number;
+}
+
+export interface Connection {
+  /** Inventory name of the host this connection reaches. */
+  readonly host: string;
+  /** Runs a shell command line (callers quote arguments with the shell quoting helpers). */
+  exec(command: string, opts?: ExecOptions): Promise<ExecResult>;
+  /** stat(2), following symlinks; null when the path does not exist. */
+  stat(path: string): Promise<FileStat | null>;
+  /** lstat(2); null when the path does not exist. */
+  lstat(path: string): Promise<FileStat | null>;
+  /** Whole file content; null when the path does not exist. */
+  readFile(path: string): Promise<Buffer | null>;
+  /**
+   * Atomic replace: writes a temp file in the same directory, sets mode and owner,
+   * then renames it over `path`. Readers see the old or the new file, never a part.
+   */
+  writeFile(path: string, data: Buffer | string, opts?: WriteOptions): Promise<void>;
+  /** mkdir(2) of one level; fails when it exists. */
+  mkdir(path: string, mode: number): Promise<void>;
+  chmod(path: string, mode: number): Promise<void>;
+  chown(path: string, uid: number, gid: number): Promise<void>;
+  /** Removes a file or an empty directory. */
+  unlink(path: string): Promise<void>;
+  rmdir(path: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The host cannot be reached or the link broke: the engine reports the host as
+ * unreachable (not failed) and goes on with the others.
+ */
+export class TransportError extends Error {
+  constructor(
+    readonly host: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TransportError';
+  }
+}
+
+/** Host key checking, as OpenSSH's StrictHostKeyChecking. */
+export type HostKeyPolicy = 'strict' | 'accept-new' | 'off';
+
+/** How to reach one host, resolved from inventory variables and the CLI. */
+export interface ConnectParams {
+  host: string;
+  address: string;
+  port: number;
+  user: string;
+  privateKeyPath?: string;
+  /** Passphrase-less keys only for now; ssh-agent via SSH_AUTH_SOCK when set. */
+  agentSocket?: string;
+  knownHostsFile: string;
+  hostKeyPolicy: HostKeyPolicy;
+  connectTimeoutMs: number;
+}
+
+export type Connector = (params: ConnectParams) => Promise<Connection>;
