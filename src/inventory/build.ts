@@ -1,0 +1,147 @@
+// Group definitions (in file order) → the inventory graph: groups defined in
+// several places are merged, `all` and `ungrouped` are added as Ansible does,
+// cycles are refused, and each host gets its groups and variables.
+
+import { RunbookError } from '../errors.js';
+import type { SourcePos } from '../errors.js';
+import type { Inventory, InventoryGroup, InventoryHost } from '../types/inventory.js';
+import type { Vars } from '../types/vars.js';
+import { hostVars } from './precedence.js';
+
+/** A place in the inventory file, for error messages. */
+export interface Where {
+  source: SourcePos;
+  excerpt: string;
+}
+
+/** One appearance of a group in the file (the same group may appear several times). */
+export interface GroupDef {
+  name: string;
+  /** The group whose `children` list this appearance is in; undefined at the top level. */
+  parent?: string;
+  hosts: { name: string; vars: Vars }[];
+  vars: Vars;
+  at: Where;
+}
+
+/** Variables from group_vars/ and host_vars/ beside the inventory file. */
+export interface VarsFiles {
+  group(name: string): Vars;
+  host(name: string): Vars;
+}
+
+export function buildInventory(file: string, defs: readonly GroupDef[], files: VarsFiles): Inventory {
+  const groups = new Map<string, InventoryGroup>();
+  const edgeAt = new Map<string, Where>();
+  const inlineHostVars = new Map<string, Vars>();
+  const ensure = (name: string): InventoryGroup => {
+    let g = groups.get(name);
+    if (!g) groups.set(name, (g = { name, hosts: [], children: [], vars: {} }));
+    return g;
+  };
+  const addChild = (parent: string, child: string, at?: Where): void => {
+    const p = ensure(parent);
+    if (!p.children.includes(child)) p.children.push(child);
+    if (at && !edgeAt.has(`${parent}\0${child}`)) edgeAt.set(`${parent}\0${child}`, at);
+  };
+
+  ensure('all');
+  for (const def of defs) {
+    const g = ensure(def.name);
+    Object.assign(g.vars, def.vars);
+    if (def.parent !== undefined) addChild(def.parent, def.name, def.at);
+    else if (def.name !== 'all') addChild('all', def.name);
+    for (const h of def.hosts) {
+      if (!g.hosts.includes(h.name)) g.hosts.push(h.name);
+      inlineHostVars.set(h.name, { ...inlineHostVars.get(h.name), ...h.vars });
+    }
+  }
+  addChild('all', ensure('ungrouped').name);
+
+  checkCycles(groups, edgeAt);
+  const depth = groupDepths(groups);
+  const ancestors = ancestorSets(groups);
+
+  // Hosts in the order they first appear; membership through every ancestor group.
+  const membership = new Map<string, Set<string>>();
+  for (const def of defs) {
+    for (const h of def.hosts) {
+      const set = membership.get(h.name) ?? new Set<string>();
+      for (const a of ancestors.get(def.name) ?? []) set.add(a);
+      membership.set(h.name, set);
+    }
+  }
+  // Hosts in no group but `all` are in `ungrouped`, as Ansible has it.
+  for (const set of membership.values()) if ([...set].every((g) => g === 'all' || g === 'ungrouped')) set.add('ungrouped');
+  (groups.get('ungrouped') as InventoryGroup).hosts = [...membership].filter(([, set]) => set.has('ungrouped')).map(([name]) => name);
+
+  // Lowest precedence first: shallower groups, then by name (Ansible's order).
+  const byPrecedence = (a: string, b: string): number =>
+    (depth.get(a) ?? 0) - (depth.get(b) ?? 0) || (a < b ? -1 : a > b ? 1 : 0);
+  const hosts = new Map<string, InventoryHost>();
+  for (const [name, set] of membership) {
+    const hostGroups = [...set].sort(byPrecedence);
+    const vars = hostVars({
+      groupVars: hostGroups.map((g) => groups.get(g)?.vars ?? {}),
+      groupFileVars: hostGroups.map((g) => files.group(g)),
+      hostVars: inlineHostVars.get(name) ?? {},
+      hostFileVars: files.host(name),
+    });
+    hosts.set(name, { name, groups: hostGroups, vars });
+  }
+  return { file, hosts, groups };
+}
+
+function checkCycles(groups: Map<string, InventoryGroup>, edgeAt: Map<string, Where>): void {
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (name: string, trail: string[]): void => {
+    if (state.get(name) === 'done') return;
+    state.set(name, 'visiting');
+    for (const child of groups.get(name)?.children ?? []) {
+      if (state.get(child) === 'visiting') {
+        const loop = [...trail.slice(trail.indexOf(child)), name, child];
+        const at = edgeAt.get(`${name}\0${child}`);
+        throw new RunbookError('inventory', `group "${child}" is its own ancestor: ${loop.join(' → ')}`, {
+          ...at,
+          hint: `remove "${child}" from the children of "${name}"`,
+        });
+      }
+      visit(child, [...trail, name]);
+    }
+    state.set(name, 'done');
+  };
+  visit('all', []);
+}
+
+// Depth = the longest chain of parents from `all` (Ansible's group depth): a group
+// listed both under `all` and under k8s_cluster is as deep as under k8s_cluster.
+function groupDepths(groups: Map<string, InventoryGroup>): Map<string, number> {
+  const depth = new Map<string, number>([['all', 0]]);
+  const walk = (name: string, d: number): void => {
+    for (const child of groups.get(name)?.children ?? []) {
+      if ((depth.get(child) ?? -1) < d + 1) {
+        depth.set(child, d + 1);
+        walk(child, d + 1);
+      }
+    }
+  };
+  walk('all', 0);
+  return depth;
+}
+
+/** Each group → itself and every group above it. */
+function ancestorSets(groups: Map<string, InventoryGroup>): Map<string, Set<string>> {
+  const parents = new Map<string, string[]>();
+  for (const g of groups.values()) for (const c of g.children) parents.set(c, [...(parents.get(c) ?? []), g.name]);
+  const memo = new Map<string, Set<string>>();
+  const up = (name: string): Set<string> => {
+    let set = memo.get(name);
+    if (set) return set;
+    set = new Set([name]);
+    memo.set(name, set);
+    for (const p of parents.get(name) ?? []) for (const a of up(p)) set.add(a);
+    return set;
+  };
+  for (const name of groups.keys()) up(name);
+  return memo;
+}

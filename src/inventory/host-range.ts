@@ -1,0 +1,52 @@
+// Ansible's host ranges in inventory host names: node[1:3] → node1 node2 node3,
+// node[01:10] → node01 … node10, rack[a:c]-n → racka-n … rackc-n, [1:10:2] steps.
+
+export type RangeResult = { hosts: string[] } | { error: string };
+
+const RANGE = /\[([^\]]*)\]/;
+
+export function expandHostRange(name: string): RangeResult {
+  const m = RANGE.exec(name);
+  if (!m) return { hosts: [name] };
+  const head = name.slice(0, m.index);
+  const tail = name.slice(m.index + m[0].length);
+  const items = expandBracket(m[1] ?? '');
+  if ('error' in items) return { error: `bad host range "${m[0]}" in "${name}": ${items.error}` };
+  const out: string[] = [];
+  for (const item of items.hosts) {
+    // The tail may hold another range: node[1:2]-disk[a:b].
+    const rest = expandHostRange(tail);
+    if ('error' in rest) return rest;
+    for (const t of rest.hosts) out.push(head + item + t);
+  }
+  return { hosts: out };
+}
+
+function expandBracket(body: string): RangeResult {
+  const parts = body.split(':');
+  if (parts.length < 2 || parts.length > 3) return { error: 'write [start:end] or [start:end:step]' };
+  const [begin = '', end = '', stepText = '1'] = parts;
+  const step = Number(stepText);
+  if (!Number.isInteger(step) || step < 1) return { error: `step "${stepText}" is not a positive whole number` };
+  if (/^[a-z]$/i.test(begin) && /^[a-z]$/i.test(end)) return letters(begin, end, step);
+  const start = begin === '' ? '0' : begin;
+  if (!/^\d+$/.test(start) || !/^\d+$/.test(end)) return { error: 'start and end must both be numbers or both single letters' };
+  // A leading zero asks for fixed-width names; start and end must then agree on the width.
+  const width = start.length > 1 && start.startsWith('0') ? start.length : 0;
+  if (width && end.length !== width) return { error: `"${start}" and "${end}" must have the same number of digits` };
+  const from = Number(start);
+  const to = Number(end);
+  if (from > to) return { error: `start ${start} is after end ${end}` };
+  const hosts: string[] = [];
+  for (let i = from; i <= to; i += step) hosts.push(String(i).padStart(width, '0'));
+  return { hosts };
+}
+
+function letters(begin: string, end: string, step: number): RangeResult {
+  const from = begin.charCodeAt(0);
+  const to = end.charCodeAt(0);
+  if (from > to) return { error: `start ${begin} is after end ${end}` };
+  const hosts: string[] = [];
+  for (let c = from; c <= to; c += step) hosts.push(String.fromCharCode(c));
+  return { hosts };
+}

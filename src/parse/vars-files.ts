@@ -1,0 +1,67 @@
+// group_vars/ and host_vars/ beside an inventory file, as Ansible lays them out:
+// <dir>/<name>, <dir>/<name>.yaml|.yml|.json, or every such file under <dir>/<name>/.
+
+import { readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { varsSchema } from '../schema/vars.js';
+import type { Vars } from '../types/vars.js';
+import { check } from './validate.js';
+import { readYamlFile } from './yaml-source.js';
+
+const EXTENSIONS = ['.yaml', '.yml', '.json'];
+
+/** Reads `group_vars/` (kind "group_vars") or `host_vars/` beside the inventory; missing files give {}. */
+export function varsFilesReader(inventoryFile: string, kind: 'group_vars' | 'host_vars'): (name: string) => Vars {
+  const base = join(dirname(inventoryFile), kind);
+  const cache = new Map<string, Vars>();
+  return (name) => {
+    let vars = cache.get(name);
+    if (!vars) {
+      vars = Object.assign({}, ...varsFilesFor(base, name).map((f) => readVarsFile(f, dirname(inventoryFile)))) as Vars;
+      cache.set(name, vars);
+    }
+    return vars;
+  };
+}
+
+/** A YAML mapping of variables; an empty file (only comments) is no variables. */
+export function readVarsFile(file: string, shownFrom = '.'): Vars {
+  const src = readYamlFile(file, 'variables file');
+  if (src.data === null) return {};
+  const shown = relative(shownFrom, file) || file;
+  check(varsSchema, src.data, { src, code: 'inventory', at: [], name: () => shown });
+  return src.data as Vars;
+}
+
+// Files for one name, in the order they are applied (later wins).
+function varsFilesFor(base: string, name: string): string[] {
+  const files: string[] = [];
+  const plain = join(base, name);
+  const kind = statKind(plain);
+  if (kind === 'file') files.push(plain);
+  for (const ext of EXTENSIONS) if (statKind(plain + ext) === 'file') files.push(plain + ext);
+  if (kind === 'dir') files.push(...filesUnder(plain));
+  return files;
+}
+
+// Sorted by name at each level, subdirectories included; hidden files skipped.
+function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir).sort()) {
+    if (entry.startsWith('.')) continue;
+    const path = join(dir, entry);
+    const kind = statKind(path);
+    if (kind === 'dir') out.push(...filesUnder(path));
+    else if (kind === 'file' && EXTENSIONS.some((e) => entry.endsWith(e))) out.push(path);
+  }
+  return out;
+}
+
+function statKind(path: string): 'file' | 'dir' | undefined {
+  try {
+    const st = statSync(path);
+    return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,50 @@
+// Turns the yaml package's syntax errors into messages and hints an operator can act on.
+
+import type { YAMLError } from 'yaml';
+import { RunbookError } from '../errors.js';
+import type { SourcePos } from '../errors.js';
+
+const HINTS: Record<string, string> = {
+  DUPLICATE_KEY: 'each key may appear once in a mapping; remove or rename one of them',
+  TAB_AS_INDENT: 'YAML indentation must use spaces, not tabs',
+  BAD_INDENT: 'check the indentation of this line against the lines above it',
+  MISSING_CHAR: 'check the indentation: items of one list or mapping must start in the same column',
+  BLOCK_AS_IMPLICIT_KEY: 'a value containing ": " must be quoted, e.g. cmd: "echo a: b"',
+  MULTILINE_IMPLICIT_KEY: 'a key must fit on one line; is a ":" missing on the line above?',
+  MULTIPLE_DOCS: 'put everything in one YAML document (remove the second "---")',
+  BAD_SCALAR_START: 'values starting with @ or ` must be quoted',
+  UNEXPECTED_TOKEN: 'check quoting and indentation around this point',
+};
+
+const MESSAGES: Record<string, string> = {
+  TAB_AS_INDENT: 'tab used for indentation',
+  MULTIPLE_DOCS: 'the file holds more than one YAML document',
+  BLOCK_AS_IMPLICIT_KEY: 'a mapping cannot start in the middle of a line',
+};
+
+export function yamlSyntaxError(err: YAMLError, at: { source: SourcePos; excerpt: string }, text: string): RunbookError {
+  const message =
+    err.code === 'DUPLICATE_KEY'
+      ? `duplicate key "${duplicateKey(err, text)}"`
+      : `invalid YAML: ${MESSAGES[err.code] ?? lowerFirst(err.message)}`;
+  // An unquoted {{ … }} is the usual cause of odd YAML errors in playbooks: point at it.
+  const template = /(?:^|[:-]\s)\s*({{)/d.exec(at.excerpt)?.indices?.[1]?.[0];
+  if (template !== undefined) {
+    return new RunbookError('yaml', message, {
+      ...at,
+      source: { ...at.source, col: template + 1 },
+      hint: 'quote values that start with a template: dest: "{{ dir }}/file"',
+    });
+  }
+  return new RunbookError('yaml', message, { ...at, hint: HINTS[err.code] ?? 'check the syntax around this point' });
+}
+
+// The error's range may cover only the key's first character: read the key from the text.
+function duplicateKey(err: YAMLError, text: string): string {
+  const m = /^(?:"([^"\n]*)"|'([^'\n]*)'|([^\n]*?))\s*:(?:\s|$)/.exec(text.slice(err.pos[0]));
+  return m ? (m[1] ?? m[2] ?? m[3] ?? '') : text.slice(err.pos[0], err.pos[1]);
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}

@@ -1,0 +1,172 @@
+// A YAML file kept together with its syntax tree and line index, so that any
+// path into the loaded data can be turned back into file:line:col and the text
+// of that line. Every "this value is wrong" message in runbook goes through here.
+
+import { readFileSync } from 'node:fs';
+import { Document, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
+import type { Node } from 'yaml';
+import { RunbookError } from '../errors.js';
+import type { ErrorCode, SourcePos } from '../errors.js';
+import { yamlSyntaxError } from './yaml-errors.js';
+
+/** A path into the loaded data: mapping keys and list indexes. */
+export type YamlPath = readonly (string | number)[];
+
+/** Where something is, ready to put in a RunbookError. */
+export interface Located {
+  source: SourcePos;
+  excerpt: string;
+}
+
+export interface YamlSource {
+  file: string;
+  text: string;
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+  /** The document as plain JSON-like data (null for an empty file). */
+  data: unknown;
+}
+
+// Tags that only restate plain data; anything else (!vault, !!binary, !!set, …) is refused.
+const PLAIN_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
+
+/** Reads and parses a YAML file; `what` names it in the message when it cannot be read ("playbook", "inventory"). */
+export function readYamlFile(file: string, what: string): YamlSource {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    // "ENOENT: no such file or directory, open 'x'" → without the repeated path.
+    const reason = (err as NodeJS.ErrnoException).code === 'EISDIR' ? 'EISDIR: it is a directory' : (err as Error).message.replace(/, \w+ '.*'$/, '');
+    throw new RunbookError('usage', `cannot read ${what} ${file}: ${reason}`);
+  }
+  return parseYaml(text, file);
+}
+
+/** Parses YAML text; syntax errors, duplicate keys and non-data tags become RunbookError('yaml'). */
+export function parseYaml(text: string, file: string): YamlSource {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: true, schema: 'core' });
+  const src: YamlSource = { file, text, doc, lineCounter, data: null };
+  const first = doc.errors[0];
+  if (first) throw yamlSyntaxError(first, locateOffset(src, first.pos[0]), text);
+  checkPlainData(src);
+  src.data = doc.toJS({ maxAliasCount: 1000 }) ?? null;
+  return src;
+}
+
+/** file:line:col and line text of a character offset. */
+export function locateOffset(src: YamlSource, offset: number): Located {
+  const { line, col } = src.lineCounter.linePos(Math.min(offset, src.text.length));
+  return { source: { file: src.file, line, col }, excerpt: lineOf(src, line) };
+}
+
+/**
+ * Position of the node at `path`. With `key`, the position of the mapping key
+ * that names the last path element (for "unknown key" errors). When the path
+ * leads nowhere (the value came from an alias merge, or is missing), the
+ * deepest node found is used.
+ */
+export function locate(src: YamlSource, path: YamlPath, opts: { key?: boolean } = {}): Located {
+  let node: unknown = src.doc.contents;
+  let keyNode: unknown = undefined;
+  for (const step of path) {
+    node = resolveAlias(src, node);
+    const found = child(node, step);
+    if (!found) break;
+    keyNode = found.key;
+    node = found.value;
+  }
+  const target = opts.key && keyNode ? keyNode : emptyValue(node) && keyNode ? keyNode : node;
+  return locateOffset(src, startOf(target));
+}
+
+/** A RunbookError pointing at `path` in `src`. */
+export function errorAt(
+  src: YamlSource,
+  code: ErrorCode,
+  path: YamlPath,
+  message: string,
+  opts: { hint?: string; key?: boolean } = {},
+): RunbookError {
+  const at = locate(src, path, { key: opts.key });
+  return new RunbookError(code, message, { ...at, hint: opts.hint });
+}
+
+// Lines are split once per file: every task asks for its position.
+const linesOf = new WeakMap<YamlSource, string[]>();
+
+function lineOf(src: YamlSource, line: number): string {
+  let lines = linesOf.get(src);
+  if (!lines) linesOf.set(src, (lines = src.text.split(/\r?\n/)));
+  // A tab shown as one space keeps the caret under the column.
+  return (lines[line - 1] ?? '').replace(/\t/g, ' ');
+}
+
+function child(node: unknown, step: string | number): { key: unknown; value: unknown } | undefined {
+  if (isMap(node)) {
+    const pair = node.items.find((p) => isPair(p) && keyString(p.key) === String(step));
+    return pair ? { key: pair.key, value: pair.value } : undefined;
+  }
+  if (isSeq(node) && typeof step === 'number') {
+    const item = node.items[step];
+    return item === undefined ? undefined : { key: undefined, value: item };
+  }
+  return undefined;
+}
+
+function keyString(key: unknown): string | undefined {
+  return isScalar(key) ? String(key.value) : undefined;
+}
+
+function resolveAlias(src: YamlSource, node: unknown): unknown {
+  return isAlias(node) ? node.resolve(src.doc) : node;
+}
+
+// `key:` with nothing after it parses as an empty null scalar placed after the colon;
+// pointing at the key reads better.
+function emptyValue(node: unknown): boolean {
+  return node === null || node === undefined || (isScalar(node) && node.value === null && !node.source);
+}
+
+function startOf(node: unknown): number {
+  const range = (node as Node | null | undefined)?.range;
+  return range ? range[0] : 0;
+}
+
+// The node's range starts after its tag: find the tag's "!" before it on the same line.
+function tagStart(text: string, nodeStart: number): number {
+  const lineStart = text.lastIndexOf('\n', nodeStart - 1) + 1;
+  const bang = text.slice(lineStart, nodeStart).search(/!\S*\s*$/);
+  return bang < 0 ? nodeStart : lineStart + bang;
+}
+
+// Refuses tags that are not plain data and collection keys, which toJS would
+// silently stringify (`dest: {{ x }}` is the usual way to get one).
+function checkPlainData(src: YamlSource): void {
+  visit(src.doc, {
+    Node(_, node) {
+      if (node.tag && !PLAIN_TAGS.has(node.tag)) {
+        const shown = node.tag.replace('tag:yaml.org,2002:', '!!');
+        throw new RunbookError('yaml', `unsupported YAML tag ${shown}`, {
+          ...locateOffset(src, tagStart(src.text, startOf(node))),
+          hint:
+            shown === '!vault'
+              ? 'Ansible Vault is not supported; pass secrets through environment variables or a vars file kept out of version control'
+              : 'runbook reads plain data only: strings, numbers, booleans, null, mappings and lists',
+        });
+      }
+    },
+    Pair(_, pair) {
+      if (isMap(pair.key) || isSeq(pair.key)) {
+        const template = isMap(pair.key) && src.text.slice(startOf(pair.key) - 1, startOf(pair.key) + 1) === '{{';
+        throw new RunbookError('yaml', template ? 'a template must be quoted here' : 'a mapping key must be a plain value', {
+          ...locateOffset(src, startOf(pair.key) - (template ? 1 : 0)),
+          hint: template
+            ? 'YAML reads an unquoted {{ … }} as a mapping; write it as a string: "{{ name }}"'
+            : 'use a string as the key',
+        });
+      }
+    },
+  });
+}

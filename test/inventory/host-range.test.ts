@@ -1,0 +1,40 @@
+import { expect } from 'chai';
+import { expandHostRange } from '../../src/inventory/host-range.js';
+
+const hosts = (name: string) => {
+  const r = expandHostRange(name);
+  if ('error' in r) throw new Error(r.error);
+  return r.hosts;
+};
+const error = (name: string) => {
+  const r = expandHostRange(name);
+  return 'error' in r ? r.error : undefined;
+};
+
+describe('expandHostRange', () => {
+  it('leaves a plain name alone', () => {
+    expect(hosts('node1.example.com')).to.deep.equal(['node1.example.com']);
+  });
+
+  it('expands node[1:3] to node1..node3', () => {
+    expect(hosts('node[1:3]')).to.deep.equal(['node1', 'node2', 'node3']);
+  });
+
+  it('keeps the width of a zero-padded start: node[01:10]', () => {
+    const r = hosts('node[01:10]');
+    expect(r).to.have.length(10);
+    expect([r[0], r[8], r[9]]).to.deep.equal(['node01', 'node09', 'node10']);
+  });
+
+  it('expands letters, steps, and several ranges in one name', () => {
+    expect(hosts('rack[a:c]')).to.deep.equal(['racka', 'rackb', 'rackc']);
+    expect(hosts('n[0:6:3]')).to.deep.equal(['n0', 'n3', 'n6']);
+    expect(hosts('r[1:2]-n[a:b].lan')).to.deep.equal(['r1-na.lan', 'r1-nb.lan', 'r2-na.lan', 'r2-nb.lan']);
+  });
+
+  it('explains a bad range', () => {
+    expect(error('node[3:1]')).to.equal('bad host range "[3:1]" in "node[3:1]": start 3 is after end 1');
+    expect(error('node[1-3]')).to.match(/write \[start:end\]/);
+    expect(error('node[1:c]')).to.match(/both be numbers or both single letters/);
+  });
+});
