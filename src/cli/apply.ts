@@ -1,0 +1,66 @@
+// `runbook apply`: load and validate inputs, build the SSH connector, run, report.
+import { createWriteStream, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { runPlaybook } from '../engine/run-playbook.js';
+import type { RunEvent } from '../engine/events.js';
+import { RunbookError } from '../errors.js';
+import { parseLimit } from '../inventory/pattern.js';
+import { moduleCatalog, modules } from '../modules/registry.js';
+import { loadInventory } from '../parse/inventory.js';
+import { loadPlaybook } from '../parse/playbook.js';
+import { jsonLinesReporter } from '../report/json-lines.js';
+import { plainReporter } from '../report/plain.js';
+import type { HostKeyPolicy } from '../transport/connection.js';
+import { sshConnector } from './connector.js';
+import { exitCodeFor } from './exit-codes.js';
+
+export interface ApplyOptions {
+  inventory: string;
+  check: boolean;
+  diff: boolean;
+  forks: number;
+  limit?: string;
+  json?: string;
+  hostKeyChecking?: HostKeyPolicy;
+  connectTimeout: number;
+  verbose: number;
+}
+
+export async function apply(playbookPath: string, o: ApplyOptions, write: (text: string) => void): Promise<number> {
+  const inventory = loadInventory(o.inventory);
+  const playbook = loadPlaybook(playbookPath, moduleCatalog);
+  const limit = o.limit === undefined ? undefined : new Set(parseLimit(inventory, o.limit, (f) => readFileSync(f, 'utf8')));
+
+  const reporters: ((e: RunEvent) => void)[] = [plainReporter(write, { diff: o.diff, verbosity: o.verbose })];
+  const json = o.json ? createWriteStream(o.json) : undefined;
+  if (json) reporters.push(jsonLinesReporter((line) => json.write(line)));
+
+  const connect = sshConnector({
+    inventoryFile: o.inventory,
+    defaultKnownHosts: join(homedir(), '.ssh', 'known_hosts'),
+    hostKeyPolicy: o.hostKeyChecking,
+    connectTimeoutMs: o.connectTimeout * 1000,
+    agentSocket: process.env.SSH_AUTH_SOCK,
+  });
+
+  try {
+    const recap = await runPlaybook(playbook, inventory, {
+      check: o.check,
+      diff: o.diff,
+      forks: o.forks,
+      limit,
+      modules,
+      connect,
+      emit: (e) => reporters.forEach((r) => r(e)),
+    });
+    return exitCodeFor(recap);
+  } finally {
+    if (json) await new Promise<void>((resolve) => json.end(resolve));
+  }
+}
+
+export function parseHostKeyPolicy(value: string): HostKeyPolicy {
+  if (value === 'strict' || value === 'accept-new' || value === 'off') return value;
+  throw new RunbookError('usage', `--host-key-checking must be strict, accept-new or off, not "${value}"`);
+}

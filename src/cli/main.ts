@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// The one entry point: argv → options → command → exit code. The only place
+// (with the rest of cli/) that touches `process`.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { RunbookError, formatError } from '../errors.js';
+import { apply, parseHostKeyPolicy } from './apply.js';
+import { EXIT_INPUT, EXIT_INTERNAL } from './exit-codes.js';
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  return n;
+}
+
+function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command('runbook')
+    .description('Declarative playbooks over SSH: Ansible-compatible inventories, idempotent modules')
+    .version('0.1.0')
+    .showHelpAfterError();
+  program
+    .command('apply')
+    .description('run a playbook against the hosts of an inventory')
+    .argument('<playbook>', 'playbook YAML file')
+    .requiredOption('-i, --inventory <file>', 'inventory YAML file (Ansible format)')
+    .option('-C, --check', 'change nothing; report what would change', false)
+    .option('-D, --diff', 'show unified diffs of changed files', false)
+    .option('-f, --forks <n>', 'hosts worked on at once', positiveInt, 50)
+    .option('-l, --limit <pattern>', 'only these hosts (pattern, or @file with one host a line)')
+    .option('--json <file>', 'also write every event as a JSON line to this file')
+    .addOption(new Option('--host-key-checking <policy>', 'strict | accept-new | off (default: inventory, else strict)').argParser(parseHostKeyPolicy))
+    .option('--connect-timeout <seconds>', 'SSH connect timeout', positiveInt, 10)
+    .option('-v, --verbose', 'more detail (repeat for more)', (_v: string, prev: number) => prev + 1, 0)
+    .action(async (playbook: string, opts) => {
+      setExit(await apply(playbook, opts, (text) => process.stdout.write(text)));
+    });
+  return program;
+}
+
+async function main(): Promise<void> {
+  let code = 0;
+  try {
+    await buildProgram((c) => (code = c)).parseAsync(process.argv);
+  } catch (err) {
+    if (err instanceof RunbookError) {
+      process.stderr.write(formatError(err) + '\n');
+      code = EXIT_INPUT;
+    } else {
+      const e = err as Error;
+      process.stderr.write(`runbook: internal error: ${e.message}\n${e.stack ?? ''}\nThis is a bug in runbook; please report it with the command you ran.\n`);
+      code = EXIT_INTERNAL;
+    }
+  }
+  process.exitCode = code;
+}
+
+void main();

@@ -1,0 +1,61 @@
+// The module contract (see STYLE.md): a module reads facts through the
+// connection and returns the changes still needed. An empty list means "ok".
+// The engine applies the changes, or under --check only reports them; the
+// same list is the diff. Modules never import the engine or ssh2.
+import type { Connection } from '../transport/connection.js';
+
+export interface FileDiff {
+  path: string;
+  before: string;
+  after: string;
+  /** Set when either side is not text; `before`/`after` are then summaries. */
+  binary?: boolean;
+}
+
+/** What applying a change produced, merged into the task result. */
+export interface ApplyResult {
+  failed?: boolean;
+  msg?: string;
+  data?: Record<string, unknown>;
+}
+
+export interface Change {
+  /** One line for humans, e.g. `write /etc/crictl.yaml (212 bytes)`. */
+  summary: string;
+  diff?: FileDiff;
+  apply(): Promise<ApplyResult | void>;
+}
+
+export interface ModuleContext {
+  conn: Connection;
+  /** Inventory name of the host. */
+  host: string;
+  check: boolean;
+  /** Absolute path of a controller-side file for `copy src:` / `template src:`. */
+  findFile(kind: 'files' | 'templates', name: string): string;
+  /** Renders a template file with the host's variables (strict Handlebars). */
+  renderFile(path: string): string;
+}
+
+export interface ModulePlan {
+  changes: Change[];
+  /** Facts the module read, returned in the result (e.g. `stat`). */
+  data?: Record<string, unknown>;
+  /** Set when the module decided the task must fail before changing anything. */
+  failed?: string;
+  /** A note for the result, e.g. why nothing needed doing (`creates:` already exists). */
+  msg?: string;
+}
+
+export interface ModuleDef<A = Record<string, unknown>> {
+  name: string;
+  /** One line, shown by `runbook modules`. */
+  summary: string;
+  /** JSON Schema of the arguments, checked at load time with YAML positions. */
+  schema: object;
+  /** The argument a bare string maps to (`command: uptime`). */
+  freeForm?: string;
+  /** Whether a run under --check can know what would change (command cannot). */
+  checkMode: 'full' | 'skip';
+  plan(args: A, ctx: ModuleContext): Promise<ModulePlan>;
+}

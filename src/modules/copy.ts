@@ -1,0 +1,45 @@
+// copy: puts `content:` or a controller file `src:` at `dest` on the host.
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { ModuleDef } from './contract.js';
+import { modeSchema, parseMode } from './mode.js';
+import { planFileWrite } from './write-file.js';
+
+interface Args {
+  dest: string;
+  content?: string;
+  src?: string;
+  mode?: string;
+}
+
+export const copy: ModuleDef<Args> = {
+  name: 'copy',
+  summary: 'put a file with the given content on the host',
+  checkMode: 'full',
+  schema: {
+    type: 'object',
+    properties: {
+      dest: { type: 'string', minLength: 1 },
+      content: { type: 'string' },
+      src: { type: 'string', minLength: 1 },
+      mode: modeSchema,
+    },
+    required: ['dest'],
+    oneOf: [{ required: ['content'] }, { required: ['src'] }],
+    additionalProperties: false,
+  },
+  async plan(args, ctx) {
+    let content: Buffer;
+    let dest = args.dest;
+    if (args.src !== undefined) {
+      content = readFileSync(ctx.findFile('files', args.src));
+      // `dest: /etc/app/` or an existing directory receives the file under its own name.
+      const st = dest.endsWith('/') ? null : await ctx.conn.stat(dest);
+      if (dest.endsWith('/') || st?.type === 'directory') dest = `${dest.replace(/\/+$/, '')}/${basename(args.src)}`;
+    } else {
+      content = Buffer.from(args.content ?? '', 'utf8');
+    }
+    const mode = args.mode === undefined ? undefined : parseMode(args.mode);
+    return { changes: await planFileWrite(ctx.conn, { path: dest, content, mode }), data: { dest } };
+  },
+};

@@ -1,0 +1,43 @@
+// What command and shell share: creates/removes guards, chdir, running, result.
+import { shellJoin } from '../quote.js';
+import type { ModuleContext, ModulePlan } from './contract.js';
+
+export interface CommandArgs {
+  chdir?: string;
+  creates?: string;
+  removes?: string;
+  stdin?: string;
+}
+
+export const commandArgsSchema = {
+  chdir: { type: 'string', minLength: 1 },
+  creates: { type: 'string', minLength: 1, description: 'skip when this path exists' },
+  removes: { type: 'string', minLength: 1, description: 'skip when this path does not exist' },
+  stdin: { type: 'string' },
+} as const;
+
+export async function runCommandPlan(ctx: ModuleContext, line: string, args: CommandArgs): Promise<ModulePlan> {
+  if (args.creates && (await ctx.conn.stat(args.creates))) {
+    return { changes: [], msg: `not run: ${args.creates} exists` };
+  }
+  if (args.removes && !(await ctx.conn.stat(args.removes))) {
+    return { changes: [], msg: `not run: ${args.removes} does not exist` };
+  }
+  const full = args.chdir ? `cd ${shellJoin([args.chdir])} && ${line}` : line;
+  return {
+    changes: [
+      {
+        summary: `run: ${line}`,
+        async apply() {
+          const r = await ctx.conn.exec(full, { stdin: args.stdin });
+          const data = { rc: r.rc, stdout: r.stdout, stderr: r.stderr, cmd: line };
+          if (r.rc !== 0) {
+            const why = r.signal ? `killed by ${r.signal}` : `exit code ${r.rc}`;
+            return { failed: true, msg: `command failed (${why}): ${r.stderr.trim() || r.stdout.trim()}`, data };
+          }
+          return { data };
+        },
+      },
+    ],
+  };
+}

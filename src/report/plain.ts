@@ -1,0 +1,58 @@
+// Plain line output (non-TTY, CI logs): one line per task per host, as Ansible
+// prints them. One formatter per event kind, in a complete table.
+import type { RunEvent, TaskResult } from '../engine/events.js';
+import { formatDiff } from './diff.js';
+import { formatRecap } from './recap.js';
+
+export interface PlainOptions {
+  diff: boolean;
+  /** 0: results; 1: + change summaries; 2: + module data */
+  verbosity: number;
+}
+
+type Formatters = { [K in RunEvent['kind']]: (e: Extract<RunEvent, { kind: K }>, o: PlainOptions) => string };
+
+const banner = (title: string): string => `\n${title} ${'*'.repeat(Math.max(3, 72 - title.length))}\n`;
+
+const formatters: Formatters = {
+  'run-start': (e) => (e.check ? `(check mode: nothing will be changed)\n` : ''),
+  'play-start': (e) => banner(`PLAY [${e.name}]`) + (e.hosts.length === 0 ? 'skipping: no hosts matched\n' : ''),
+  'task-start': (e) => banner(`TASK [${e.name}]`),
+  'task-result': (e, o) => formatResult(e.result, o),
+  'play-end': () => '',
+  'run-end': (e) => `\n${formatRecap(e.recap)}`,
+};
+
+export function formatResult(r: TaskResult, o: PlainOptions): string {
+  const out: string[] = [];
+  if (o.diff) for (const d of r.diffs) out.push(formatDiff(d));
+  switch (r.status) {
+    case 'failed':
+      out.push(`fatal: [${r.host}]: FAILED! => ${r.msg ?? ''}`);
+      break;
+    case 'unreachable':
+      out.push(`fatal: [${r.host}]: UNREACHABLE! => ${r.msg ?? ''}`);
+      break;
+    case 'skipped':
+      out.push(`skipping: [${r.host}]${r.msg ? ` => ${r.msg}` : ''}`);
+      break;
+    default:
+      out.push(`${r.status}: [${r.host}]`);
+  }
+  if (o.verbosity >= 1) for (const c of r.changes) out.push(`    - ${c}`);
+  if (o.verbosity >= 2 && Object.keys(r.data).length > 0) out.push(`    ${JSON.stringify(r.data)}`);
+  return out.join('\n') + '\n';
+}
+
+export function formatEvent(e: RunEvent, o: PlainOptions): string {
+  const f = formatters[e.kind] as (e: RunEvent, o: PlainOptions) => string;
+  return f(e, o);
+}
+
+/** A reporter: feed it events, it writes text. */
+export function plainReporter(write: (text: string) => void, o: PlainOptions): (e: RunEvent) => void {
+  return (e) => {
+    const text = formatEvent(e, o);
+    if (text) write(text);
+  };
+}

@@ -1,0 +1,15 @@
+// Template helpers. The quoting helpers exist so a value built from variables can
+// never break out of the string it is placed in (shell command or TOML string).
+import { shellQuoteValue, tomlString } from '../quote.js';
+
+type Hb = { registerHelper(name: string, fn: (...args: unknown[]) => unknown): void };
+
+export function registerHelpers(hb: Hb): void {
+  hb.registerHelper('shell_quote', (value) => shellQuoteValue(value));
+  hb.registerHelper('toml_string', (value) => tomlString(value));
+  hb.registerHelper('json', (value) => JSON.stringify(value));
+  // Helper parameters are not strict-checked, so `{{default port 8080}}` works when port is unset.
+  hb.registerHelper('default', (value, fallback) => (value === undefined || value === null ? fallback : value));
+  hb.registerHelper('eq', (a, b) => a === b);
+  hb.registerHelper('ne', (a, b) => a !== b);
+}

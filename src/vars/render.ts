@@ -1,0 +1,71 @@
+// Handlebars rendering for task arguments and template files. Strict: an
+// undefined variable is an error naming the file and line, never an empty string.
+// No HTML escaping: these are config files, not web pages.
+import Handlebars from 'handlebars';
+import { RunbookError, type SourcePos } from '../errors.js';
+import { registerHelpers } from './helpers.js';
+
+const hb = Handlebars.create();
+registerHelpers(hb);
+
+const cache = new Map<string, HandlebarsTemplateDelegate>();
+
+function compile(text: string): HandlebarsTemplateDelegate {
+  let fn = cache.get(text);
+  if (!fn) {
+    fn = hb.compile(text, { strict: true, noEscape: true });
+    cache.set(text, fn);
+  }
+  return fn;
+}
+
+/**
+ * Renders `text` with `vars`. `origin` says where the text came from; for a template
+ * file it is line 1 of that file, for a task argument the argument's position.
+ */
+export function render(text: string, vars: object, origin: SourcePos): string {
+  if (!text.includes('{{')) return text;
+  try {
+    return compile(text)(vars);
+  } catch (err) {
+    throw templateError(err, text, origin);
+  }
+}
+
+function templateError(err: unknown, text: string, origin: SourcePos): RunbookError {
+  const e = err as { message?: string; lineNumber?: number; column?: number };
+  const message = String(e.message ?? err);
+  const undefinedVar = /^"(.+?)" not defined in/.exec(message);
+  const parseLine = /^Parse error on line (\d+)/.exec(message);
+  const relLine = e.lineNumber ?? (parseLine ? Number(parseLine[1]) : 1);
+  const relCol = e.column !== undefined ? e.column + 1 : 1;
+  const line = origin.line + relLine - 1;
+  const col = relLine === 1 ? origin.col + relCol - 1 : relCol;
+  const excerpt = text.split('\n')[relLine - 1];
+  const source = { file: origin.file, line, col };
+  if (undefinedVar) {
+    return new RunbookError('template', `undefined variable "${undefinedVar[1]}"`, {
+      source,
+      excerpt,
+      hint: 'define it in the inventory, group_vars/host_vars, play vars or task vars',
+    });
+  }
+  const detail = parseLine ? message.split('\n').slice(-1)[0] : message;
+  return new RunbookError('template', `template syntax error: ${detail}`, {
+    source,
+    excerpt,
+    hint: 'check that every {{ has a matching }} and every {{#block}} its {{/block}}',
+  });
+}
+
+/** Renders every string inside a YAML value (objects and lists recursively). */
+export function renderDeep(value: unknown, vars: object, origin: SourcePos): unknown {
+  if (typeof value === 'string') return render(value, vars, origin);
+  if (Array.isArray(value)) return value.map((v) => renderDeep(v, vars, origin));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = renderDeep(v, vars, origin);
+    return out;
+  }
+  return value;
+}

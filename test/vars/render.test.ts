@@ -1,0 +1,54 @@
+import { expect } from 'chai';
+import { execFileSync } from 'node:child_process';
+import { RunbookError } from '../../src/errors.js';
+import { render } from '../../src/vars/render.js';
+
+const at = { file: 'templates/x.hbs', line: 1, col: 1 };
+
+function renderError(text: string, vars: object, origin = at): RunbookError {
+  try {
+    render(text, vars, origin);
+  } catch (e) {
+    if (e instanceof RunbookError) return e;
+    throw e;
+  }
+  throw new Error('expected an error');
+}
+
+describe('Handlebars rendering', () => {
+  it('default gives a fallback for a missing variable, even in strict mode', () => {
+    expect(render('{{default port 8080}}/{{default host "h"}}', { host: 'x' }, at)).to.equal('8080/x');
+  });
+
+  it('does not HTML-escape', () => {
+    expect(render('{{v}}', { v: `<a href="x">&'` }, at)).to.equal(`<a href="x">&'`);
+  });
+
+  it('an undefined variable names the file, line and column', () => {
+    const e = renderError('a\nb = {{nope}}\n', {});
+    expect(e.message).to.equal('undefined variable "nope"');
+    expect(e.source).to.deep.equal({ file: 'templates/x.hbs', line: 2, col: 7 });
+    expect(e.excerpt).to.equal('b = {{nope}}');
+  });
+
+  it('a nested undefined property is an error too', () => {
+    expect(renderError('{{a.b}}', { a: {} }).message).to.equal('undefined variable "b"');
+  });
+
+  it('a syntax error gives the line', () => {
+    const e = renderError('ok\n{{#if x}}never closed\n', { x: 1 });
+    expect(e.message).to.match(/^template syntax error/);
+  });
+
+  it('positions inside a task argument are offset from the argument', () => {
+    const e = renderError('dest={{nope}}', {}, { file: 'p.yaml', line: 7, col: 13 });
+    expect(e.source).to.deep.equal({ file: 'p.yaml', line: 7, col: 20 });
+  });
+
+  it('shell_quote makes a value one literal shell word; toml_string a TOML string', () => {
+    const v = `a b'"$(touch /tmp/x) \`id\` ; \\ $HOME`;
+    const quoted = render('{{shell_quote v}}', { v }, at);
+    expect(execFileSync('sh', ['-c', `printf %s ${quoted}`], { encoding: 'utf8' })).to.equal(v);
+    expect(render('k = {{toml_string v}}', { v: 'say "hi"\\' }, at)).to.equal('k = "say \\"hi\\"\\\\"');
+  });
+});
