@@ -3,7 +3,7 @@
 export interface ExecOptions {
   /** Written to the command's stdin, then stdin is closed. */
   stdin?: string | Buffer;
-  /** Kills the command's channel and rejects with a TransportError after this many ms. */
+  /** Closes the command's channel and rejects with a CommandTimeoutError after this many ms. */
   timeoutMs?: number;
 }
 
@@ -91,3 +91,30 @@ export interface ConnectParams {
 }
 
 export type Connector = (params: ConnectParams) => Promise<Connection>;
+
+/** A command ran longer than its timeoutMs: a task failure, not an unreachable host. */
+export class CommandTimeoutError extends Error {
+  constructor(
+    readonly host: string,
+    readonly command: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`command timed out after ${timeoutMs} ms on ${host}: ${command.length > 200 ? `${command.slice(0, 200)}…` : command}`);
+    this.name = 'CommandTimeoutError';
+  }
+}
+
+/** An SFTP operation failed on a reachable host (missing path, permissions, …). */
+export class RemoteFileError extends Error {
+  constructor(
+    readonly host: string,
+    readonly op: string,
+    readonly path: string,
+    /** Node-style code: ENOENT, EACCES, EUNSUPPORTED, or EFAILURE (SFTP's generic failure). */
+    readonly code: string,
+    reason: string,
+  ) {
+    super(`${op} ${path} on ${host}: ${reason}`);
+    this.name = 'RemoteFileError';
+  }
+}

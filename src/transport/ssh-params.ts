@@ -1,0 +1,162 @@
+// ConnectParams -> ssh2 ConnectConfig: the private key (read and checked here, so a bad
+// file gets a clear message), the agent, and host key checking against known_hosts.
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import ssh2 from 'ssh2';
+import type { ConnectConfig, ServerHostKeyAlgorithm } from 'ssh2';
+import { TransportError, type ConnectParams } from './connection.js';
+import {
+  blobKeyType,
+  checkHostKey,
+  fingerprint,
+  knownHostLine,
+  knownHostName,
+  knownKeyTypes,
+  parseKnownHosts,
+  type HostKeyVerdict,
+} from './known-hosts.js';
+
+export interface SshSetup {
+  config: ConnectConfig;
+  /** Why the host key was refused, once ssh2 has asked; ssh2's own error says only "verification failed". */
+  hostKeyRefusal(): string | undefined;
+}
+
+export async function sshSetup(params: ConnectParams): Promise<SshSetup> {
+  const privateKey = params.privateKeyPath === undefined ? undefined : await readPrivateKey(params);
+  const knownHosts = params.hostKeyPolicy === 'off' ? { text: '', exists: false } : await readKnownHosts(params);
+  const entries = parseKnownHosts(knownHosts.text);
+  const names = [knownHostName(params.address, params.port)];
+  let refusal: string | undefined;
+  // ssh2 asks again on every re-key; a key accepted once is not recorded twice.
+  let accepted: Buffer | undefined;
+
+  const hostVerifier = (key: Buffer, verify: (ok: boolean) => void): void => {
+    const decision = accepted?.equals(key) ? 'accept' : decide(params, checkHostKey(entries, names, key), key, knownHosts.exists);
+    if (decision === 'accept') {
+      accepted = key;
+      verify(true);
+    } else if (decision === 'record') {
+      appendKnownHost(params.knownHostsFile, knownHostLine(names[0]!, key)).then(
+        () => {
+          accepted = key;
+          verify(true);
+        },
+        (err: Error) => {
+          refusal = `cannot record the host key of ${params.address} in ${params.knownHostsFile}: ${err.message}`;
+          verify(false);
+        },
+      );
+    } else {
+      refusal = decision.refuse;
+      verify(false);
+    }
+  };
+
+  const config: ConnectConfig = {
+    host: params.address,
+    port: params.port,
+    username: params.user,
+    readyTimeout: params.connectTimeoutMs,
+    keepaliveInterval: 15_000,
+    keepaliveCountMax: 3,
+    hostVerifier,
+    algorithms: { serverHostKey: preferKnownTypes(knownKeyTypes(entries, names)) },
+    ...(privateKey ? { privateKey } : {}),
+    ...(params.agentSocket ? { agent: params.agentSocket } : {}),
+  };
+  return { config, hostKeyRefusal: () => refusal };
+}
+
+type Decision = 'accept' | 'record' | { refuse: string };
+
+function decide(p: ConnectParams, verdict: HostKeyVerdict, key: Buffer, fileExists: boolean): Decision {
+  const who = `${p.host} (${knownHostName(p.address, p.port)})`;
+  const offered = `${blobKeyType(key)} key ${fingerprint(key)}`;
+  if (p.hostKeyPolicy === 'off') return 'accept';
+  switch (verdict.kind) {
+    case 'known':
+      return 'accept';
+    case 'revoked':
+      return { refuse: `host key for ${who} is REVOKED in ${p.knownHostsFile}:${verdict.entry.line} (${offered}); refusing to connect` };
+    case 'changed': {
+      const where = verdict.recorded.map((e) => `${p.knownHostsFile}:${e.line} (${e.keyType} ${fingerprint(e.key)})`).join(', ');
+      return {
+        refuse:
+          `host key for ${who} has changed! The server offered ${offered}, but known_hosts has ${where}. ` +
+          'This can be a man-in-the-middle attack, or the host was reinstalled; if you trust the new key, ' +
+          `remove the old entry (ssh-keygen -R ${knownHostName(p.address, p.port)} -f ${p.knownHostsFile}) and accept the new one.`,
+      };
+    }
+    case 'unknown':
+      if (p.hostKeyPolicy === 'accept-new') return 'record';
+      return {
+        refuse:
+          `host key for ${who} is not known: the server offered ${offered}, and ${p.knownHostsFile} ` +
+          `${fileExists ? 'has no entry for it' : 'does not exist'}. After checking the fingerprint, accept it with ` +
+          `\`ssh-keyscan -p ${p.port} ${p.address} >> ${p.knownHostsFile}\`, or use host key policy accept-new.`,
+      };
+  }
+}
+
+async function readPrivateKey(p: ConnectParams): Promise<Buffer> {
+  const file = p.privateKeyPath!;
+  let data: Buffer;
+  try {
+    data = await readFile(file);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'permission denied' : e.message;
+    throw new TransportError(p.host, `cannot read private key file ${file}: ${why}`);
+  }
+  const parsed = ssh2.utils.parseKey(data);
+  if (parsed instanceof Error) {
+    const why = /passphrase/i.test(parsed.message)
+      ? 'it is protected by a passphrase (not supported; load it into ssh-agent instead)'
+      : `not a usable private key (${parsed.message})`;
+    throw new TransportError(p.host, `private key file ${file}: ${why}`);
+  }
+  return data;
+}
+
+async function readKnownHosts(p: ConnectParams): Promise<{ text: string; exists: boolean }> {
+  try {
+    return { text: await readFile(p.knownHostsFile, 'utf8'), exists: true };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { text: '', exists: false };
+    throw new TransportError(p.host, `cannot read known_hosts file ${p.knownHostsFile}: ${(err as Error).message}`);
+  }
+}
+
+// Appends are serialised per file: many hosts may be accepted at the same moment.
+const appendQueues = new Map<string, Promise<void>>();
+
+function appendKnownHost(file: string, line: string): Promise<void> {
+  const next = (appendQueues.get(file) ?? Promise.resolve()).then(async () => {
+    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+    const current = await readFile(file, 'utf8').catch(() => '');
+    await appendFile(file, current === '' || current.endsWith('\n') ? line : `\n${line}`, { mode: 0o644 });
+  });
+  appendQueues.set(file, next.catch(() => undefined));
+  return next;
+}
+
+// ssh2's default order. A server offers several host keys; like OpenSSH, ask first for
+// the types known_hosts already holds, or a host with an older ecdsa entry would look
+// "changed" when it also offers ed25519.
+const HOST_KEY_ALGORITHMS: ServerHostKeyAlgorithm[] = [
+  'ssh-ed25519',
+  'ecdsa-sha2-nistp256',
+  'ecdsa-sha2-nistp384',
+  'ecdsa-sha2-nistp521',
+  'rsa-sha2-512',
+  'rsa-sha2-256',
+  'ssh-rsa',
+];
+
+function preferKnownTypes(types: string[]): ServerHostKeyAlgorithm[] {
+  const algorithmsOf = (type: string): ServerHostKeyAlgorithm[] =>
+    type === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : HOST_KEY_ALGORITHMS.filter((a) => a === type);
+  const preferred = types.flatMap(algorithmsOf);
+  return [...preferred, ...HOST_KEY_ALGORITHMS.filter((a) => !preferred.includes(a))];
+}

@@ -1,0 +1,415 @@
+// The SSH transport on ssh2: one connection per host, kept open; each command is an exec
+// channel on it (many at once), files go over one lazily opened SFTP session.
+import { randomBytes } from 'node:crypto';
+import { constants as osConstants } from 'node:os';
+import { basename, dirname, join } from 'node:path/posix';
+import ssh2 from 'ssh2';
+import type { ClientChannel, SFTPWrapper, Stats } from 'ssh2';
+import {
+  CommandTimeoutError,
+  RemoteFileError,
+  TransportError,
+  type ConnectParams,
+  type Connection,
+  type Connector,
+  type ExecOptions,
+  type ExecResult,
+  type FileStat,
+  type WriteOptions,
+} from './connection.js';
+import { sshSetup } from './ssh-params.js';
+
+export const connectSsh: Connector = async (params) => {
+  const { config, hostKeyRefusal } = await sshSetup(params);
+  const client = new ssh2.Client();
+  return new Promise<Connection>((resolve, reject) => {
+    let settled = false;
+    const fail = (err: Error | undefined): void => {
+      if (settled) return;
+      settled = true;
+      client.destroy();
+      reject(new TransportError(params.host, hostKeyRefusal() ?? connectFailure(params, err)));
+    };
+    client.once('ready', () => {
+      settled = true;
+      resolve(new SshConnection(client, params));
+    });
+    // `on`, not `once`: ssh2 may emit a second error (e.g. "Connection lost before
+    // handshake" after a timeout), and an 'error' nobody listens to would crash runbook.
+    client.on('error', fail);
+    client.once('close', () => fail(undefined));
+    try {
+      client.connect(config);
+      // Small request/response packets: without this, Nagle's algorithm meets the
+      // server's delayed ACK and most round trips cost 40 ms.
+      client.setNoDelay(true);
+    } catch (err) {
+      fail(err as Error);
+    }
+  });
+};
+
+function connectFailure(p: ConnectParams, err: (Error & { level?: string; code?: unknown }) | undefined): string {
+  const target = `${p.user}@${p.address}:${p.port}`;
+  if (!err) return `${p.address}:${p.port} closed the connection before SSH was ready`;
+  switch (err.level) {
+    case 'client-timeout':
+      return `connecting to ${target} timed out after ${p.connectTimeoutMs} ms`;
+    case 'client-authentication': {
+      const tried = [p.privateKeyPath && `key ${p.privateKeyPath}`, p.agentSocket && 'ssh-agent'].filter(Boolean).join(', ');
+      return `authentication failed for ${target} (tried: ${tried || 'nothing: no private key file or ssh-agent given'})`;
+    }
+    case 'client-dns':
+      return `cannot resolve ${p.address}: ${err.message}`;
+    case 'client-socket':
+      if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') return `cannot resolve host name ${p.address} (${err.code})`;
+      return err.message; // e.g. "connect ECONNREFUSED 127.0.1.9:22"
+    default:
+      return `${target}: ${err.message}`;
+  }
+}
+
+type Stream = ClientChannel;
+
+/** The server did not open the exec channel (as opposed to the command failing). */
+class OpenFailed extends Error {
+  constructor(override readonly cause: Error) {
+    super(cause.message);
+  }
+}
+
+class SshConnection implements Connection {
+  readonly host: string;
+  /** Why the link is gone; set once, then every call rejects with a TransportError. */
+  private closedReason: string | undefined;
+  private readonly failPending = new Set<(err: Error) => void>();
+  private sftpSession: Promise<SFTPWrapper> | undefined;
+  // Exec channels open at once. OpenSSH refuses sessions beyond MaxSessions (default 10),
+  // so when the server refuses one, `limit` drops to what it accepted and we queue.
+  private active = 0;
+  private limit = 64;
+  private readonly queue: (() => void)[] = [];
+  private readonly onRelease: (() => void)[] = [];
+  private closed: Promise<void>;
+
+  constructor(
+    private readonly client: InstanceType<typeof ssh2.Client>,
+    private readonly params: ConnectParams,
+  ) {
+    this.host = params.host;
+    let lastError: string | undefined;
+    client.on('error', (err) => (lastError = err.message));
+    this.closed = new Promise((resolve) => {
+      client.once('close', () => {
+        this.markClosed(lastError ?? 'the server closed the connection');
+        resolve();
+      });
+    });
+  }
+
+  private markClosed(reason: string): void {
+    this.closedReason ??= reason;
+    const err = this.lost();
+    for (const fail of this.failPending) fail(err);
+    this.failPending.clear();
+    this.queue.splice(0).forEach((wake) => wake());
+    this.onRelease.splice(0).forEach((wake) => wake());
+  }
+
+  private lost(): TransportError {
+    const target = `${this.params.user}@${this.params.address}:${this.params.port}`;
+    return new TransportError(this.host, `connection to ${target} lost: ${this.closedReason}`);
+  }
+
+  /** Runs `work` with its rejection tied to the link: if the link drops first, it rejects with a TransportError. */
+  private guarded<T>(work: (resolve: (v: T) => void, reject: (e: Error) => void) => void): Promise<T> {
+    if (this.closedReason !== undefined) return Promise.reject(this.lost());
+    return new Promise<T>((resolve, reject) => {
+      const fail = (err: Error): void => reject(err);
+      this.failPending.add(fail);
+      const done = <A extends unknown[]>(f: (...a: A) => void) => (...a: A): void => {
+        this.failPending.delete(fail);
+        f(...a);
+      };
+      try {
+        work(done(resolve), done(reject));
+      } catch (err) {
+        done(reject)(err as Error);
+      }
+    });
+  }
+
+  // ---- exec ----
+
+  async exec(command: string, opts: ExecOptions = {}): Promise<ExecResult> {
+    for (;;) {
+      await this.slot();
+      try {
+        return await this.guarded<ExecResult>((resolve, reject) =>
+          this.client.exec(command, (err, stream) => {
+            if (err) return reject(new OpenFailed(err));
+            // Synchronously: ssh2 may parse the output, exit status and close of a short
+            // command from the same packet batch, before any promise continuation runs.
+            stream.once('close', () => this.release());
+            this.collect(stream, command, opts, resolve, reject);
+          }),
+        );
+      } catch (err) {
+        if (!(err instanceof OpenFailed)) throw err;
+        this.release();
+        if (this.closedReason !== undefined) throw this.lost();
+        if (!/Channel open failure/.test(err.cause.message) || this.active === 0) {
+          throw new TransportError(this.host, `cannot open a command channel on ${this.host}: ${err.cause.message}`);
+        }
+        // Refused while others are open: the server's session limit. Wait for a free one.
+        this.limit = Math.max(1, this.active);
+      }
+    }
+  }
+
+  private slot(): Promise<void> {
+    if (this.closedReason !== undefined) return Promise.reject(this.lost());
+    if (this.active < this.limit) {
+      this.active++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve, reject) =>
+      this.queue.push(() => {
+        if (this.closedReason !== undefined) return reject(this.lost());
+        this.active++;
+        resolve();
+      }),
+    );
+  }
+
+  private release(): void {
+    this.active--;
+    this.onRelease.splice(0).forEach((wake) => wake());
+    while (this.active < this.limit && this.queue.length > 0) this.queue.shift()!();
+  }
+
+  private collect(stream: Stream, command: string, opts: ExecOptions, resolve: (r: ExecResult) => void, reject: (e: Error) => void): void {
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    let code: number | null | undefined;
+    let signal: string | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    stream.on('data', (d: Buffer) => stdout.push(d));
+    stream.stderr.on('data', (d: Buffer) => stderr.push(d));
+    stream.on('exit', (c: number | null, sig?: string) => {
+      code = c;
+      signal = sig ?? undefined;
+    });
+    stream.once('close', () => {
+      clearTimeout(timer);
+      if (code === undefined) {
+        if (this.closedReason !== undefined) return reject(this.lost());
+        return reject(new TransportError(this.host, `the command channel on ${this.host} closed without an exit status: ${command}`));
+      }
+      const out = Buffer.concat(stdout).toString('utf8');
+      const err = Buffer.concat(stderr).toString('utf8');
+      if (signal === undefined && code !== null) return resolve({ rc: code, stdout: out, stderr: err });
+      const sig = signal ?? 'SIGUNKNOWN';
+      const num = (osConstants.signals as Record<string, number | undefined>)[sig];
+      resolve({ rc: num === undefined ? 255 : 128 + num, stdout: out, stderr: err, signal: sig });
+    });
+    if (opts.timeoutMs !== undefined) {
+      timer = setTimeout(() => {
+        reject(new CommandTimeoutError(this.host, command, opts.timeoutMs!));
+        killSession(stream);
+        stream.close();
+      }, opts.timeoutMs);
+    }
+    stream.end(opts.stdin);
+  }
+
+  // ---- SFTP ----
+
+  private sftp(): Promise<SFTPWrapper> {
+    if (this.closedReason !== undefined) return Promise.reject(this.lost());
+    if (!this.sftpSession) {
+      const session = this.openSftp();
+      this.sftpSession = session;
+      session.then(
+        (sftp) => sftp.once('close', () => this.sftpSession === session && (this.sftpSession = undefined)),
+        () => this.sftpSession === session && (this.sftpSession = undefined),
+      );
+    }
+    return this.sftpSession;
+  }
+
+  private async openSftp(): Promise<SFTPWrapper> {
+    for (;;) {
+      try {
+        return await this.guarded<SFTPWrapper>((resolve, reject) => this.client.sftp((err, sftp) => (err ? reject(err) : resolve(sftp))));
+      } catch (err) {
+        if (err instanceof TransportError) throw err;
+        // Exec channels hold every session the server allows: give one up for SFTP.
+        if (/Channel open failure/.test((err as Error).message) && this.active > 0) {
+          this.limit = Math.max(1, this.active - 1);
+          await new Promise<void>((resolve) => this.onRelease.push(resolve));
+          continue;
+        }
+        throw new TransportError(this.host, `cannot start SFTP on ${this.host}: ${(err as Error).message}`);
+      }
+    }
+  }
+
+  /** One SFTP request, with errors turned into RemoteFileError (or TransportError when the link is gone). */
+  private async sftpCall<T>(op: string, path: string, call: (sftp: SFTPWrapper, cb: (err: Error | null | undefined, v?: T) => void) => void): Promise<T> {
+    const sftp = await this.sftp();
+    try {
+      return await this.guarded<T>((resolve, reject) => call(sftp, (err, v) => (err ? reject(err) : resolve(v as T))));
+    } catch (err) {
+      throw this.fileError(op, path, err as Error);
+    }
+  }
+
+  private fileError(op: string, path: string, err: Error & { code?: unknown }): Error {
+    if (err instanceof TransportError || err instanceof RemoteFileError) return err;
+    if (this.closedReason !== undefined) return this.lost();
+    switch (err.code) {
+      case 2:
+        return new RemoteFileError(this.host, op, path, 'ENOENT', 'no such file or directory');
+      case 3:
+        return new RemoteFileError(this.host, op, path, 'EACCES', 'permission denied');
+      case 8:
+        return new RemoteFileError(this.host, op, path, 'EUNSUPPORTED', `not supported by the SFTP server (${err.message})`);
+      default:
+        return new RemoteFileError(this.host, op, path, 'EFAILURE', `failed (SFTP: ${err.message})`);
+    }
+  }
+
+  private async statOrNull(op: 'stat' | 'lstat', path: string): Promise<FileStat | null> {
+    try {
+      return toFileStat(await this.sftpCall<Stats>(op, path, (s, cb) => s[op](path, cb)));
+    } catch (err) {
+      if (err instanceof RemoteFileError && err.code === 'ENOENT') return null;
+      throw err;
+    }
+  }
+
+  stat(path: string): Promise<FileStat | null> {
+    return this.statOrNull('stat', path);
+  }
+
+  lstat(path: string): Promise<FileStat | null> {
+    return this.statOrNull('lstat', path);
+  }
+
+  async readFile(path: string): Promise<Buffer | null> {
+    try {
+      return await this.sftpCall<Buffer>('read', path, (s, cb) => s.readFile(path, cb));
+    } catch (err) {
+      if (err instanceof RemoteFileError && err.code === 'ENOENT') return null;
+      throw err;
+    }
+  }
+
+  async writeFile(path: string, data: Buffer | string, opts: WriteOptions = {}): Promise<void> {
+    const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    const existing = await this.stat(path);
+    if (existing?.type === 'directory') throw new RemoteFileError(this.host, 'write', path, 'EFAILURE', 'is a directory');
+    const mode = opts.mode ?? existing?.mode ?? 0o644;
+    const uid = opts.uid ?? existing?.uid;
+    const gid = opts.gid ?? existing?.gid;
+    const tmp = join(dirname(path), `.${basename(path)}.runbook-${randomBytes(6).toString('hex')}`);
+    const step = <T>(call: (sftp: SFTPWrapper, cb: (err: Error | null | undefined, v?: T) => void) => void): Promise<T> =>
+      this.sftpCall<T>('write', path, call);
+
+    let handle: Buffer | undefined;
+    try {
+      handle = await step<Buffer>((s, cb) => s.open(tmp, 'wx', { mode: 0o600 }, cb));
+      const h = handle;
+      await step((s, cb) => s.write(h, buf, 0, buf.length, 0, cb));
+      // Owner before mode: chown clears setuid/setgid bits.
+      if (uid !== undefined || gid !== undefined) {
+        const st = await step<Stats>((s, cb) => s.fstat(h, cb));
+        if (st.uid !== (uid ?? st.uid) || st.gid !== (gid ?? st.gid)) {
+          await step((s, cb) => s.fchown(h, uid ?? st.uid, gid ?? st.gid, cb));
+        }
+      }
+      await step((s, cb) => s.fchmod(h, mode, cb));
+      handle = undefined;
+      await step((s, cb) => s.close(h, cb));
+      await step((s, cb) => {
+        try {
+          s.ext_openssh_rename(tmp, path, cb);
+        } catch (err) {
+          cb(new Error(`the server lacks posix-rename@openssh.com, so files cannot be replaced atomically (${(err as Error).message})`));
+        }
+      });
+    } catch (err) {
+      const h = handle;
+      if (h) await step((s, cb) => s.close(h, cb)).catch(() => undefined);
+      await step((s, cb) => s.unlink(tmp, cb)).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  async mkdir(path: string, mode: number): Promise<void> {
+    await this.sftpCall('mkdir', path, (s, cb) => s.mkdir(path, { mode }, cb));
+    // The server's umask applied to the mode above; callers ask for an exact mode.
+    await this.chmod(path, mode);
+  }
+
+  async chmod(path: string, mode: number): Promise<void> {
+    await this.sftpCall('chmod', path, (s, cb) => s.chmod(path, mode, cb));
+  }
+
+  async chown(path: string, uid: number, gid: number): Promise<void> {
+    await this.sftpCall('chown', path, (s, cb) => s.chown(path, uid, gid, cb));
+  }
+
+  async unlink(path: string): Promise<void> {
+    try {
+      await this.sftpCall('unlink', path, (s, cb) => s.unlink(path, cb));
+    } catch (err) {
+      // SFTP's unlink cannot remove a directory; the interface promises empty ones go too.
+      if (err instanceof RemoteFileError && err.code !== 'ENOENT' && (await this.lstat(path))?.type === 'directory') {
+        return this.rmdir(path);
+      }
+      throw err;
+    }
+  }
+
+  async rmdir(path: string): Promise<void> {
+    await this.sftpCall('rmdir', path, (s, cb) => s.rmdir(path, cb));
+  }
+
+  close(): Promise<void> {
+    if (this.closedReason === undefined) {
+      this.markClosed('closed by runbook');
+      this.client.end();
+    }
+    return this.closed;
+  }
+}
+
+/**
+ * Sends SIGKILL to the command's process group: OpenSSH (7.9+) turns a "signal" channel
+ * request into killpg() of the session, so a timed-out `a; b | c` goes entirely.
+ * ssh2's Channel.signal() sends nothing once stdin is closed (and exec always closes
+ * it), so this goes one level down to its protocol object, which allows it.
+ */
+function killSession(stream: Stream): void {
+  const internal = stream as unknown as {
+    outgoing?: { id: number; state: string };
+    _client?: { _protocol?: { signal(id: number, name: string): void } };
+  };
+  try {
+    if (internal.outgoing && internal.outgoing.state !== 'closed' && internal._client?._protocol) {
+      internal._client._protocol.signal(internal.outgoing.id, 'KILL');
+    } else {
+      stream.signal('KILL');
+    }
+  } catch {
+    // The channel is already going away.
+  }
+}
+
+function toFileStat(s: Stats): FileStat {
+  const format = s.mode & 0o170000;
+  const type = format === 0o100000 ? 'file' : format === 0o040000 ? 'directory' : format === 0o120000 ? 'symlink' : 'other';
+  return { type, mode: s.mode & 0o7777, uid: s.uid, gid: s.gid, size: s.size, mtimeMs: s.mtime * 1000 };
+}

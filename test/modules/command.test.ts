@@ -1,0 +1,83 @@
+import { expect } from 'chai';
+import { hostFile, onHost } from '../support/host-shell.js';
+import { hostNames, runYaml } from '../support/run.js';
+
+describe('command and shell modules', () => {
+  const host = () => hostNames()[0]!;
+
+  it('command returns rc, stdout and stderr, and fails on a non-zero exit', async () => {
+    const run = await runYaml(`
+- hosts: ${host()}
+  tasks:
+    - name: ok
+      command: echo hello world
+    - name: bad
+      command:
+        argv: [sh, -c, "echo oops >&2; exit 3"]
+`);
+    const ok = run.task('ok').get(host())!;
+    expect(ok.status).to.equal('changed');
+    expect(ok.data).to.include({ rc: 0, stdout: 'hello world\n' });
+    const bad = run.task('bad').get(host())!;
+    expect(bad.status).to.equal('failed');
+    expect(bad.data).to.include({ rc: 3, stderr: 'oops\n' });
+    expect(bad.msg).to.contain('exit code 3').and.contain('oops');
+  });
+
+  it('a variable with quotes, spaces and $(…) reaches command as one literal argument', async () => {
+    const nasty = `it's "quoted" $(touch /tmp/pwned) \`id\` ; rm -rf /x`;
+    onHost(host(), 'rm -f /tmp/pwned');
+    const run = await runYaml(
+      `
+- hosts: ${host()}
+  vars:
+    nasty: ${JSON.stringify(nasty)}
+  tasks:
+    - name: argv form
+      command: { argv: [printf, "%s", "{{nasty}}"] }
+    - name: shell with shell_quote
+      shell: "printf %s {{shell_quote nasty}} > /tmp/quoted"
+`,
+    );
+    expect(run.task('argv form').get(host())!.data.stdout).to.equal(nasty);
+    expect(hostFile(host(), '/tmp/quoted')).to.equal(nasty);
+    expect(hostFile(host(), '/tmp/pwned')).to.equal(null);
+  });
+
+  it('command refuses shell operators in its string form and says to use shell', async () => {
+    const run = await runYaml(`
+- hosts: ${host()}
+  tasks:
+    - name: piped
+      command: cat /etc/hostname | wc -l
+`);
+    const r = run.task('piped').get(host())!;
+    expect(r.status).to.equal('failed');
+    expect(r.msg).to.contain('shell operator').and.contain('"|"');
+  });
+
+  it('creates: skips the command when the path exists, and runs it when it does not', async () => {
+    onHost(host(), 'rm -f /tmp/created-once');
+    const yaml = `
+- hosts: ${host()}
+  tasks:
+    - name: once
+      shell: { cmd: "echo run >> /tmp/created-once", creates: /tmp/created-once }
+`;
+    expect((await runYaml(yaml)).task('once').get(host())!.status).to.equal('changed');
+    const second = (await runYaml(yaml)).task('once').get(host())!;
+    expect(second.status).to.equal('ok');
+    expect(second.msg).to.contain('/tmp/created-once exists');
+    expect(hostFile(host(), '/tmp/created-once')).to.equal('run\n');
+  });
+
+  it('chdir runs the command in that directory', async () => {
+    const run = await runYaml(`
+- hosts: ${host()}
+  tasks:
+    - name: pwd
+      command: { cmd: pwd, chdir: /etc }
+`);
+    expect(run.task('pwd').get(host())!.data.stdout).to.equal('/etc\n');
+  });
+});

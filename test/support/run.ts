@@ -1,0 +1,76 @@
+// Runs a playbook (given as YAML text) through the real engine against the lab,
+// over the real SSH transport, recording every event.
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { RunEvent, Recap, TaskResult } from '../../src/engine/events.js';
+import { runPlaybook } from '../../src/engine/run-playbook.js';
+import { sshConnector } from '../../src/cli/connector.js';
+import { moduleCatalog, modules } from '../../src/modules/registry.js';
+import { loadInventory } from '../../src/parse/inventory.js';
+import { loadPlaybook } from '../../src/parse/playbook.js';
+import { lab } from '../lab/shared.js';
+
+export interface Recorded {
+  events: RunEvent[];
+  recap: Recap;
+  results: TaskResult[];
+  /** Results of the task with this name, by host. */
+  task(name: string): Map<string, TaskResult>;
+}
+
+/** Writes files (path → content) into a fresh project dir; returns its path. */
+export function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'runbook-test-'));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return dir;
+}
+
+export async function runYaml(
+  playbookYaml: string,
+  opts: RunOpts & { files?: Record<string, string> } = {},
+): Promise<Recorded> {
+  const dir = project({ 'playbook.yaml': playbookYaml, ...opts.files });
+  return runFile(join(dir, 'playbook.yaml'), opts);
+}
+
+export interface RunOpts {
+  check?: boolean;
+  diff?: boolean;
+  limit?: string[];
+  /** Another inventory file instead of the lab's. */
+  inventory?: string;
+}
+
+export async function runFile(file: string, opts: RunOpts = {}): Promise<Recorded> {
+  const l = lab();
+  const inventoryFile = opts.inventory ?? l.inventoryFile;
+  const inventory = loadInventory(inventoryFile);
+  const playbook = loadPlaybook(file, moduleCatalog);
+  const events: RunEvent[] = [];
+  const recap = await runPlaybook(playbook, inventory, {
+    check: opts.check ?? false,
+    diff: opts.diff ?? false,
+    forks: 50,
+    limit: opts.limit ? new Set(opts.limit) : undefined,
+    modules,
+    emit: (e) => events.push(e),
+    connect: sshConnector({ inventoryFile, defaultKnownHosts: l.knownHostsFile, connectTimeoutMs: 5000 }),
+  });
+  const results = events.flatMap((e) => (e.kind === 'task-result' ? [e.result] : []));
+  return {
+    events,
+    recap,
+    results,
+    task(name) {
+      const out = new Map<string, TaskResult>();
+      for (const e of events) if (e.kind === 'task-result' && e.task === name) out.set(e.result.host, e.result);
+      return out;
+    },
+  };
+}
+
+export const hostNames = (): string[] => lab().hosts.map((h) => h.name);
