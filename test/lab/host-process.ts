@@ -20,9 +20,11 @@ D=$1
 mount -t overlay overlay -o lowerdir=/,upperdir=$D/upper,workdir=$D/work $D/merged
 mount -t proc proc $D/merged/proc
 mount --rbind /dev $D/merged/dev
+# Hide the lab dir first: it may lie under /tmp or /run (a CI clone in /tmp),
+# which the next mounts cover.
+mount -t tmpfs -o mode=700,size=64k tmpfs "$D/merged$3"
 mount -t tmpfs -o mode=755 tmpfs $D/merged/run
 mount -t tmpfs -o mode=1777 tmpfs $D/merged/tmp
-mount -t tmpfs -o mode=700,size=64k tmpfs "$D/merged$3"
 mkdir -p -m 755 $D/merged/run/sshd
 echo "$2" > /proc/sys/kernel/hostname
 exec chroot $D/merged ${SSHD} -D -e -f ${HOST_SSHD_CONFIG}
