@@ -1,5 +1,7 @@
 // Mocha root hooks: one lab for the whole run, in .lab/test (127.0.1.2 …).
-// RUNBOOK_LAB_HOSTS sets its size (default 3). A lab that cannot start fails the run.
+// RUNBOOK_LAB_HOSTS sets its size (default 3). RUNBOOK_LAB_NAME and
+// RUNBOOK_LAB_FIRST_ADDRESS let two runs on one machine use separate labs
+// (e.g. `test-b` on 127.0.7.2). A lab that cannot start fails the run.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Context } from 'mocha';
@@ -14,11 +16,13 @@ export const mochaHooks = {
     // extra ones tests start in .lab/test-*: they would hold their addresses.
     const root = labDir('');
     const entries = existsSync(root) ? readdirSync(root, { withFileTypes: true }) : [];
-    const stale = entries.filter((d) => d.isDirectory() && d.name.startsWith('test'));
+    const name = process.env.RUNBOOK_LAB_NAME ?? TEST_LAB.dir;
+    const stale = entries.filter((d) => d.isDirectory() && (d.name === name || d.name.startsWith(`${name}-`)));
     await Promise.all(stale.map((d) => stopLab(join(root, d.name))));
 
     const hosts = Number(process.env.RUNBOOK_LAB_HOSTS ?? 3);
-    setSharedLab(await startLab({ hosts, dir: labDir(TEST_LAB.dir), firstAddress: TEST_LAB.firstAddress }));
+    const firstAddress = process.env.RUNBOOK_LAB_FIRST_ADDRESS ?? TEST_LAB.firstAddress;
+    setSharedLab(await startLab({ hosts, dir: labDir(name), firstAddress }));
   },
   async afterAll(this: Context): Promise<void> {
     this.timeout(60_000);
