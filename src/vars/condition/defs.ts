@@ -1,0 +1,63 @@
+// What a test (`x is name(args)`) or a filter (`x | name(args)`) is, and the
+// load-time checks shared by both: the name exists and the argument count fits.
+import { distance } from 'fastest-levenshtein';
+import type { Node } from './ast.js';
+import { Fault } from './fault.js';
+
+export interface Def<R> {
+  /** Fewest and most arguments. */
+  args: readonly [number, number];
+  /** Gets an undefined input (an Undef) instead of failing; only defined, undefined and default do. */
+  takesUndefined?: boolean;
+  /** One line of the reference, starting with an example in backticks. */
+  doc: string;
+  /** Load-time check of the argument expressions; throws a Fault with `arg`. */
+  check?: (args: readonly Node[]) => void;
+  /** Throws a Fault (with `arg` when an argument is at fault). */
+  run: (input: unknown, args: readonly unknown[]) => R;
+}
+
+export type TestDef = Def<boolean>;
+export type FilterDef = Def<unknown>;
+
+/** The candidate nearest to `word` when it looks like a typo of it. */
+export function nearest(word: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDist = Infinity;
+  for (const c of candidates) {
+    const d = distance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDist) [best, bestDist] = [c, d];
+  }
+  return bestDist <= Math.max(2, Math.ceil(word.length / 3)) && bestDist < word.length ? best : undefined;
+}
+
+/** `; did you mean "x"?` or an empty string. */
+export function didYouMean(word: string, candidates: Iterable<string>): string {
+  const n = nearest(word, candidates);
+  return n === undefined ? '' : `; did you mean "${n}"?`;
+}
+
+/** The definition called `name`, or a Fault at `at` listing the known ones. */
+export function lookup<D>(table: ReadonlyMap<string, D>, name: string, what: 'test' | 'filter', at: number): D {
+  const def = table.get(name);
+  if (def !== undefined) return def;
+  throw new Fault(`unknown ${what} "${name}"${didYouMean(name, table.keys())}`, {
+    at,
+    hint: `known ${what}s: ${[...table.keys()].join(', ')}`,
+  });
+}
+
+/** Fault unless `args` fits the definition's argument count. */
+export function checkArity(def: Def<unknown>, name: string, args: readonly Node[], at: number): void {
+  const [min, max] = def.args;
+  const n = args.length;
+  const plural = (k: number) => `${k} argument${k === 1 ? '' : 's'}`;
+  if (n > max) {
+    const takes = max === 0 ? 'takes no arguments' : min === max ? `takes ${plural(max)}` : `takes at most ${plural(max)}`;
+    throw new Fault(`"${name}" ${takes}, got ${n}`, { at: args[max]?.start ?? at });
+  }
+  if (n < min) {
+    const needs = min === max ? `takes ${plural(min)}` : `needs at least ${plural(min)}`;
+    throw new Fault(`"${name}" ${needs}, got ${n}`, { at });
+  }
+}

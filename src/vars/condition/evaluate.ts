@@ -1,0 +1,152 @@
+// Walks the syntax tree over plain data. A missing variable or key evaluates to
+// an Undef; `need` turns it into the error wherever a real value is required, so
+// only `is defined`, `is undefined` and `| default` can look at one.
+import { guard, member } from './access.js';
+import type { CompareOp, MathOp, Node, NodeOf } from './ast.js';
+import { didYouMean, type Def } from './defs.js';
+import { Fault, placeFault } from './fault.js';
+import { FILTERS } from './filters.js';
+import { TESTS } from './tests.js';
+import { contains, equal, keysOf, order, own, truthy, typeName, Undef } from './values.js';
+
+export function evaluateNode(root: Node, vars: object, text: string): unknown {
+  return new Evaluator(vars, text).need(root);
+}
+
+class Evaluator {
+  constructor(
+    private readonly vars: object,
+    private readonly text: string,
+  ) {}
+
+  need(node: Node): unknown {
+    const v = this.value(node);
+    if (v instanceof Undef) throw new Fault(v.message, { at: v.at, hint: v.hint });
+    return v;
+  }
+
+  private value(node: Node): unknown {
+    switch (node.kind) {
+      case 'literal':
+        return node.value;
+      case 'list':
+        return node.items.map((item) => this.need(item));
+      case 'group':
+        return this.value(node.inner);
+      case 'var':
+        return this.variable(node);
+      case 'member': {
+        const obj = this.value(node.object);
+        if (obj instanceof Undef) return obj;
+        return member(obj, this.need(node.key), this.label(node.object), this.label(node), node.key.start);
+      }
+      case 'not':
+        return !truthy(this.need(node.operand));
+      case 'neg': {
+        const v = this.need(node.operand);
+        if (typeof v === 'number') return -v;
+        throw new Fault(`"-" needs a number, got ${typeName(v)}`, { at: node.start });
+      }
+      case 'logic': {
+        const left = this.need(node.left);
+        return truthy(left) === (node.op === 'and') ? this.need(node.right) : left;
+      }
+      case 'compare':
+        return placed(node.at, () => compare(node.op, this.need(node.left), this.need(node.right)));
+      case 'math':
+        return placed(node.at, () => math(node.op, this.need(node.left), this.need(node.right)));
+      case 'test': {
+        const def = TESTS.get(node.name) as Def<boolean>;
+        const holds = this.apply(def, node) as boolean;
+        return node.negated ? !holds : holds;
+      }
+      case 'filter': {
+        const out = this.apply(FILTERS.get(node.name) as Def<unknown>, node);
+        if (!(out instanceof Undef) || out.at >= 0) return out;
+        const label = this.label(node);
+        const hint = `give a fallback with "${label} | default(...)"`;
+        return new Undef(`"${label}" is undefined: ${out.message}`, node.at, hint);
+      }
+    }
+  }
+
+  private variable(node: NodeOf<'var'>): unknown {
+    const found = own(this.vars, node.name);
+    if (found) return found.value;
+    return new Undef(
+      `undefined variable "${node.name}"${didYouMean(node.name, keysOf(this.vars))}`,
+      node.start,
+      `define it in the inventory, group_vars/host_vars, play vars or task vars, or ${guard(node.name)}`,
+    );
+  }
+
+  private apply(def: Def<unknown>, node: NodeOf<'test'> | NodeOf<'filter'>): unknown {
+    const input = def.takesUndefined ? this.value(node.subject) : this.need(node.subject);
+    const args = node.args.map((a) => this.need(a));
+    try {
+      return def.run(input, args);
+    } catch (err) {
+      throw err instanceof Fault ? placeFault(err, node.at, node.args.map((a) => a.start)) : err;
+    }
+  }
+
+  /** The source text of a node, to name it in messages. */
+  private label(node: Node): string {
+    return this.text.slice(node.start, node.end).trim();
+  }
+}
+
+function placed<T>(at: number, f: () => T): T {
+  try {
+    return f();
+  } catch (err) {
+    throw err instanceof Fault ? placeFault(err, at) : err;
+  }
+}
+
+function compare(op: CompareOp, a: unknown, b: unknown): boolean {
+  switch (op) {
+    case '==':
+      return equal(a, b);
+    case '!=':
+      return !equal(a, b);
+    case 'in':
+      return contains(b, a);
+    case 'not in':
+      return !contains(b, a);
+    case '<':
+      return order(a, b) < 0;
+    case '<=':
+      return order(a, b) <= 0;
+    case '>':
+      return order(a, b) > 0;
+    case '>=':
+      return order(a, b) >= 0;
+  }
+}
+
+function math(op: MathOp, a: unknown, b: unknown): unknown {
+  if (op === '+') {
+    if (typeof a === 'string' && typeof b === 'string') return a + b;
+    if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
+  }
+  if (typeof a !== 'number' || typeof b !== 'number') {
+    const what = op === '+' ? 'two numbers, two strings or two lists' : 'numbers';
+    throw new Fault(`"${op}" needs ${what}, got ${typeName(a)} and ${typeName(b)}`, {
+      hint: 'convert first, e.g. "(x | int) + 1" or "\'v\' + (x | string)"',
+    });
+  }
+  if ((op === '/' || op === '%') && b === 0) throw new Fault('division by zero');
+  switch (op) {
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
+    case '/':
+      return a / b;
+    case '%':
+      return a - b * Math.floor(a / b);
+  }
+}

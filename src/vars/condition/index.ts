@@ -1,0 +1,83 @@
+// The condition language of when:, changed_when:, failed_when:, until: and
+// assert's that: Ansible's Jinja2 expressions without the {{ }}, read by a
+// hand-written parser and evaluated over plain data (no eval, no JS prototypes).
+// CONDITION_REFERENCE documents it. Every error is a RunbookError at the column.
+import { RunbookError, type SourcePos } from '../../errors.js';
+import type { Node } from './ast.js';
+import { evaluateNode } from './evaluate.js';
+import { Fault } from './fault.js';
+import { parse } from './parser.js';
+import { truthy, typeName } from './values.js';
+
+export { CONDITION_REFERENCE } from './reference.js';
+
+export interface Condition {
+  readonly text: string;
+  /** Where the text's first character is in the YAML file. */
+  readonly origin: SourcePos;
+  readonly ast: Node;
+}
+
+// Parsed trees depend only on the text; positions are offsets into it.
+const cache = new Map<string, Node>();
+
+export function parseCondition(text: string, origin: SourcePos): Condition {
+  let ast = cache.get(text);
+  if (ast === undefined) {
+    ast = guarded(text, origin, () => parse(text, (offset) => locate(text, origin, offset)));
+    cache.set(text, ast);
+  }
+  return { text, origin, ast };
+}
+
+export function evaluate(cond: Condition, vars: object): unknown {
+  return guarded(cond.text, cond.origin, () => evaluateNode(cond.ast, vars, cond.text));
+}
+
+/** Whether the condition's value is true as Python/Jinja see it. */
+export function isTrue(cond: Condition, vars: object): boolean {
+  return truthy(evaluate(cond, vars));
+}
+
+/** Load-time check of a `when:`-style value: a string, a boolean, or a list of them. */
+export function checkCondition(value: unknown, origin: SourcePos): void {
+  if (typeof value === 'string') parseCondition(value, origin);
+  else if (Array.isArray(value)) for (const item of value) checkCondition(item, origin);
+  else if (typeof value !== 'boolean') throw notACondition(value, origin);
+}
+
+/** A string is evaluated, a boolean is itself, and a list holds when every item holds (checked in order). */
+export function conditionHolds(value: unknown, vars: object, origin: SourcePos): boolean {
+  if (typeof value === 'string') return isTrue(parseCondition(value, origin), vars);
+  if (typeof value === 'boolean') return value;
+  if (Array.isArray(value)) return value.every((item) => conditionHolds(item, vars, origin));
+  throw notACondition(value, origin);
+}
+
+function notACondition(value: unknown, origin: SourcePos): RunbookError {
+  return new RunbookError('playbook', `a condition must be a string, a boolean or a list of them, got ${typeName(value)}`, {
+    source: origin,
+    hint: "write an expression such as \"result.rc == 0\", or quote it if YAML read it as something else",
+  });
+}
+
+/** File position of an offset in `text`, which starts at `origin`. */
+function locate(text: string, origin: SourcePos, offset: number): SourcePos {
+  const lines = text.slice(0, offset).split('\n');
+  const last = lines[lines.length - 1] ?? '';
+  return lines.length === 1
+    ? { file: origin.file, line: origin.line, col: origin.col + offset }
+    : { file: origin.file, line: origin.line + lines.length - 1, col: last.length + 1 };
+}
+
+function guarded<T>(text: string, origin: SourcePos, f: () => T): T {
+  try {
+    return f();
+  } catch (err) {
+    if (!(err instanceof Fault)) throw err;
+    const at = Math.min(Math.max(err.where.at ?? 0, 0), text.length);
+    const source = locate(text, origin, at);
+    const excerpt = text.split('\n')[source.line - origin.line];
+    throw new RunbookError('playbook', err.message, { source, excerpt, hint: err.where.hint });
+  }
+}

@@ -1,0 +1,97 @@
+// The tests of `x is name` / `x is not name(args)`, one entry each; `doc` is the
+// reference's line for it.
+import type { Node } from './ast.js';
+import type { TestDef } from './defs.js';
+import { Fault } from './fault.js';
+import { compileRegex } from './regex.js';
+import { contains, isMapping, own, typeName, Undef, type Mapping } from './values.js';
+import { checkVersionArgs, versionTest } from './version.js';
+
+/** A registered result: the mapping a task's `register:` stores. */
+function result(name: string, v: unknown): Mapping {
+  if (isMapping(v)) return v;
+  throw new Fault(`"${name}" tests a registered result (a mapping with failed, changed, skipped, rc), got ${typeName(v)}`);
+}
+/** `failed`, `changed` or `skipped` of a registered result: true only when it is the boolean true. */
+const resultFlag = (key: string, v: unknown, test = key) => own(result(test, v), key)?.value === true;
+
+function text(name: string, v: unknown): string {
+  if (typeof v === 'string') return v;
+  throw new Fault(`"${name}" tests a string, got ${typeName(v)}`, { hint: 'convert it first with "| string"' });
+}
+
+/** A regex given as a literal is compiled at load time, so a bad one is found before any host is touched. */
+function checkRegex(args: readonly Node[]): void {
+  const [p] = args;
+  if (p?.kind === 'literal') compileRegex(p.value, false);
+}
+
+/** A test without arguments. */
+const is = (doc: string, run: (v: unknown) => boolean, takesUndefined = false): TestDef => ({
+  args: [0, 0],
+  doc,
+  run,
+  takesUndefined,
+});
+
+const succeeded = is('`result is succeeded` (also `success`): a registered result that did not fail', (v) => {
+  return !resultFlag('failed', v, 'succeeded');
+});
+const failed = is('`result is failed` (also `failure`): a registered result with `failed: true`', (v) => {
+  return resultFlag('failed', v);
+});
+
+export const TESTS: ReadonlyMap<string, TestDef> = new Map<string, TestDef>([
+  ['defined', is('`x is defined`: the variable or key exists (null counts as defined)', (v) => !(v instanceof Undef), true)],
+  ['undefined', is('`x is undefined`: the opposite of `defined`', (v) => v instanceof Undef, true)],
+  ['none', is('`x is none`: x is null (`null`, `~` or empty in YAML)', (v) => v === null)],
+  ['string', is('`x is string`', (v) => typeof v === 'string')],
+  ['number', is('`x is number`: an int or float (not a boolean)', (v) => typeof v === 'number')],
+  ['mapping', is('`x is mapping`', (v) => isMapping(v))],
+  [
+    'sequence',
+    is(
+      '`x is sequence`: a list, string or mapping, as in Jinja ' +
+        '(for a list only: `x is sequence and x is not string and x is not mapping`)',
+      (v) => Array.isArray(v) || typeof v === 'string' || isMapping(v),
+    ),
+  ],
+  ['true', is('`x is true`: exactly the boolean true (not just truthy)', (v) => v === true)],
+  ['false', is('`x is false`: exactly the boolean false', (v) => v === false)],
+  ['succeeded', succeeded],
+  ['success', succeeded],
+  ['failed', failed],
+  ['failure', failed],
+  ['changed', is('`result is changed`: a registered result with `changed: true`', (v) => resultFlag('changed', v))],
+  ['skipped', is('`result is skipped`: a registered result with `skipped: true`', (v) => resultFlag('skipped', v))],
+  [
+    'match',
+    {
+      args: [1, 1],
+      doc: "`x is match('^v1\\.2[0-9]')`: the regex matches at the start of the string",
+      check: checkRegex,
+      run: (v, [p]) => compileRegex(p, true).test(text('match', v)),
+    },
+  ],
+  [
+    'search',
+    {
+      args: [1, 1],
+      doc: "`x is search('SystemdCgroup = true')`: the regex matches anywhere in the string",
+      check: checkRegex,
+      run: (v, [p]) => compileRegex(p, false).test(text('search', v)),
+    },
+  ],
+  [
+    'version',
+    {
+      args: [1, 2],
+      doc:
+        "`x is version('1.24', '<')`: compares versions; " +
+        'the operator is one of `< lt <= le > gt >= ge == eq != ne` (default `==`)',
+      check: checkVersionArgs,
+      run: versionTest,
+    },
+  ],
+  ['in', { args: [1, 1], doc: "`x is in(['a', 'b'])`: the same as `x in ['a', 'b']`", run: (v, [c]) => contains(c, v) }],
+]);
