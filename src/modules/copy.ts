@@ -1,15 +1,15 @@
-// copy: puts `content:` or a controller file `src:` at `dest` on the host.
+// copy: puts `content:` or a controller file `src:` at `dest` on the host, with
+// optional owner/group, a backup of the file it replaces, and validation.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ModuleDef } from './contract.js';
-import { modeSchema, parseMode } from './mode.js';
+import { fileOptionSchemas, resolveFileOptions, type FileOptionArgs } from './file-options.js';
 import { planFileWrite } from './write-file.js';
 
-interface Args {
+interface Args extends FileOptionArgs {
   dest: string;
   content?: string;
   src?: string;
-  mode?: string;
 }
 
 export const copy: ModuleDef<Args> = {
@@ -22,7 +22,7 @@ export const copy: ModuleDef<Args> = {
       dest: { type: 'string', minLength: 1 },
       content: { type: 'string' },
       src: { type: 'string', minLength: 1 },
-      mode: modeSchema,
+      ...fileOptionSchemas,
     },
     required: ['dest'],
     oneOf: [{ required: ['content'] }, { required: ['src'] }],
@@ -39,7 +39,8 @@ export const copy: ModuleDef<Args> = {
     } else {
       content = Buffer.from(args.content ?? '', 'utf8');
     }
-    const mode = args.mode === undefined ? undefined : parseMode(args.mode);
-    return { changes: await planFileWrite(ctx.conn, { path: dest, content, mode }), data: { dest } };
+    const options = await resolveFileOptions(args, ctx);
+    if ('failed' in options) return { changes: [], failed: options.failed, data: { dest } };
+    return { changes: await planFileWrite(ctx, { path: dest, content, ...options }), data: { dest } };
   },
 };

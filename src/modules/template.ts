@@ -1,13 +1,12 @@
 // template: renders a Handlebars file from templates/ with the host's variables
-// and puts the result at `dest`.
+// and puts the result at `dest` (same options as copy).
 import type { ModuleDef } from './contract.js';
-import { modeSchema, parseMode } from './mode.js';
+import { fileOptionSchemas, resolveFileOptions, type FileOptionArgs } from './file-options.js';
 import { planFileWrite } from './write-file.js';
 
-interface Args {
+interface Args extends FileOptionArgs {
   src: string;
   dest: string;
-  mode?: string;
 }
 
 export const template: ModuleDef<Args> = {
@@ -19,15 +18,16 @@ export const template: ModuleDef<Args> = {
     properties: {
       src: { type: 'string', minLength: 1 },
       dest: { type: 'string', minLength: 1 },
-      mode: modeSchema,
+      ...fileOptionSchemas,
     },
     required: ['src', 'dest'],
     additionalProperties: false,
   },
   async plan(args, ctx) {
     const text = ctx.renderFile(ctx.findFile('templates', args.src));
-    const mode = args.mode === undefined ? undefined : parseMode(args.mode);
-    const changes = await planFileWrite(ctx.conn, { path: args.dest, content: Buffer.from(text, 'utf8'), mode });
+    const options = await resolveFileOptions(args, ctx);
+    if ('failed' in options) return { changes: [], failed: options.failed, data: { dest: args.dest } };
+    const changes = await planFileWrite(ctx, { path: args.dest, content: Buffer.from(text, 'utf8'), ...options });
     return { changes, data: { dest: args.dest } };
   },
 };

@@ -1,0 +1,36 @@
+// lineinfile, env_file and toml edit a text file where it is: read it once,
+// compute the new text with a pure function, and plan the write from that.
+import { readFileFact } from '../facts/file.js';
+import type { ModuleContext, ModulePlan } from './contract.js';
+import { resolveFileOptions, type FileOptionArgs } from './file-options.js';
+import { planWriteFrom } from './write-file.js';
+
+export interface EditTarget {
+  path: string;
+  state: 'present' | 'absent';
+  /** Whether a missing file may be created (from empty text) when state is present. */
+  create: boolean;
+}
+
+/** New text from the current one ('' for a file being created), or why the task fails. */
+export type TextEdit = (old: string) => string | { failed: string };
+
+export async function planTextEdit(ctx: ModuleContext, target: EditTarget, args: FileOptionArgs, edit: TextEdit): Promise<ModulePlan> {
+  const { path } = target;
+  const data = { path };
+  const failed = (why: string): ModulePlan => ({ changes: [], failed: why, data });
+  const options = await resolveFileOptions(args, ctx);
+  if ('failed' in options) return failed(options.failed);
+  const fact = await readFileFact(ctx.conn, path);
+  if (fact.stat && fact.stat.type !== 'file') return failed(`${path} is a ${fact.stat.type}, not a regular file`);
+  if (!fact.stat) {
+    if (target.state === 'absent') return { changes: [], data, msg: `${path} does not exist` };
+    if (!target.create) return failed(`${path} does not exist (set create: true to create it)`);
+  }
+  const old = fact.content?.toString('utf8') ?? '';
+  // Decoding must round-trip, or lines we never touched would change bytes.
+  if (fact.content && !Buffer.from(old, 'utf8').equals(fact.content)) return failed(`${path} is not UTF-8 text; refusing to edit it`);
+  const next = edit(old);
+  if (typeof next !== 'string') return failed(next.failed);
+  return { changes: planWriteFrom(ctx, { path, content: Buffer.from(next, 'utf8'), ...options }, fact), data };
+}

@@ -1,0 +1,60 @@
+// The arguments every file-writing module may take (mode, owner, group, backup,
+// validate): their schemas, and turning them into what planFileWrite needs.
+import { groupId, userId } from '../facts/ids.js';
+import type { ModuleContext } from './contract.js';
+import { modeSchema, parseMode } from './mode.js';
+
+const idSchema = (what: string) => ({
+  type: ['string', 'integer'],
+  minimum: 0,
+  minLength: 1,
+  pattern: '^[^-\\s]\\S*$',
+  description: `a ${what} name or a numeric id`,
+});
+
+export const fileOptionSchemas = {
+  mode: modeSchema,
+  owner: idSchema('user'),
+  group: idSchema('group'),
+  backup: { type: 'boolean', description: 'copy the old file to <path>.<YYYYMMDDTHHMMSS>.bak (UTC) before changing it' },
+  validate: {
+    type: 'string',
+    pattern: '%s',
+    description: 'a command that checks the new content, with %s for the path of a temp file holding it, e.g. "visudo -cf %s"',
+  },
+} as const;
+
+export interface FileOptionArgs {
+  mode?: string;
+  owner?: string | number;
+  group?: string | number;
+  backup?: boolean;
+  validate?: string;
+}
+
+/** What to do besides writing the bytes: resolved ids, mode bits, backup, validation. */
+export interface FileOptions {
+  /** Permission bits, or undefined to keep the current ones (new files get 0644). */
+  mode?: number;
+  uid?: number;
+  gid?: number;
+  backup?: boolean;
+  validate?: string;
+}
+
+/** Resolves owner/group names on the host; a missing one is a task failure. */
+export async function resolveFileOptions(args: FileOptionArgs, ctx: ModuleContext): Promise<FileOptions | { failed: string }> {
+  const [user, group] = await Promise.all([
+    args.owner === undefined ? undefined : userId(ctx.conn, args.owner),
+    args.group === undefined ? undefined : groupId(ctx.conn, args.group),
+  ]);
+  if (user && 'missing' in user) return { failed: user.missing };
+  if (group && 'missing' in group) return { failed: group.missing };
+  return {
+    mode: args.mode === undefined ? undefined : parseMode(args.mode),
+    uid: user?.id,
+    gid: group?.id,
+    backup: args.backup,
+    validate: args.validate,
+  };
+}

@@ -1,0 +1,70 @@
+// lineinfile: one line present (replacing the last line matching `regexp`, else
+// inserted) or absent, in a file that otherwise stays byte for byte as it was.
+import type { ModuleDef } from './contract.js';
+import { planTextEdit } from './edit-file.js';
+import { fileOptionSchemas, type FileOptionArgs } from './file-options.js';
+import { editLines, type LineEdit } from './line-edit.js';
+
+interface Args extends Omit<FileOptionArgs, 'owner' | 'group'> {
+  path: string;
+  line?: string;
+  regexp?: string;
+  state?: 'present' | 'absent';
+  insertafter?: string;
+  insertbefore?: string;
+  create?: boolean;
+}
+
+const where = { type: 'string', minLength: 1, description: 'BOF, EOF or a regular expression' } as const;
+
+export const lineinfile: ModuleDef<Args> = {
+  name: 'lineinfile',
+  summary: 'make sure one line is in a file (or is not), leaving the rest as it was',
+  checkMode: 'full',
+  schema: {
+    type: 'object',
+    properties: {
+      path: { type: 'string', minLength: 1, pattern: '^/', description: 'an absolute path' },
+      line: { type: 'string', pattern: '^[^\\r\\n]*$', description: 'one line of text, without a newline' },
+      regexp: { type: 'string', minLength: 1, description: 'a JavaScript regular expression, searched for in each line' },
+      state: { enum: ['present', 'absent'] },
+      insertafter: where,
+      insertbefore: where,
+      create: { type: 'boolean', description: 'create the file when it is missing (default false)' },
+      mode: fileOptionSchemas.mode,
+      backup: fileOptionSchemas.backup,
+      validate: fileOptionSchemas.validate,
+    },
+    required: ['path'],
+    if: { properties: { state: { const: 'absent' } }, required: ['state'] },
+    then: { anyOf: [{ required: ['regexp'] }, { required: ['line'] }], errorHint: 'state: absent needs "regexp" or "line"' },
+    else: { required: ['line'] },
+    additionalProperties: false,
+  },
+  async plan(args, ctx) {
+    const state = args.state ?? 'present';
+    let edit: LineEdit;
+    try {
+      edit = { state, line: args.line, regexp: regex(args.regexp), insertafter: position(args.insertafter), insertbefore: position(args.insertbefore) };
+    } catch (err) {
+      return { changes: [], failed: (err as Error).message, data: { path: args.path } };
+    }
+    if (args.insertafter !== undefined && args.insertbefore !== undefined) {
+      return { changes: [], failed: 'give insertafter or insertbefore, not both', data: { path: args.path } };
+    }
+    return planTextEdit(ctx, { path: args.path, state, create: args.create ?? false }, args, (old) => editLines(old, edit));
+  },
+};
+
+function regex(source: string | undefined): RegExp | undefined {
+  if (source === undefined) return undefined;
+  try {
+    return new RegExp(source);
+  } catch (err) {
+    throw new Error(`${JSON.stringify(source)} is not a valid regular expression: ${(err as Error).message}`);
+  }
+}
+
+function position(value: string | undefined): RegExp | 'BOF' | 'EOF' | undefined {
+  return value === 'BOF' || value === 'EOF' ? value : regex(value);
+}

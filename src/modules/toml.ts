@@ -1,0 +1,80 @@
+// toml: set or remove one key of a TOML file by a dotted path, e.g.
+// `plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options.SystemdCgroup`.
+// Idempotence is judged on the parsed document: comments or layout alone are
+// never a change. When the document does change, the file is written back as
+// @iarna/toml serializes it: comments are NOT kept (the parser drops them), tables
+// are laid out anew, and a float with a zero fraction (1.0) comes back as an
+// integer (1). Missing tables on the path are created; tables a removal empties stay.
+import TOML from '@iarna/toml';
+import type { ModuleDef } from './contract.js';
+import { planTextEdit } from './edit-file.js';
+import { fileOptionSchemas, type FileOptionArgs } from './file-options.js';
+import { getAt, removeAt, sameTomlValue, setAt, untomlable, type TomlTable } from './toml-edit.js';
+import { parseTomlPath, TomlPathError } from './toml-path.js';
+
+interface Args extends Omit<FileOptionArgs, 'owner' | 'group'> {
+  path: string;
+  key: string;
+  value?: unknown;
+  state?: 'present' | 'absent';
+  create?: boolean;
+}
+
+export const toml: ModuleDef<Args> = {
+  name: 'toml',
+  summary: 'set or remove one key, by dotted path, in a TOML file',
+  checkMode: 'full',
+  schema: {
+    type: 'object',
+    properties: {
+      path: { type: 'string', minLength: 1, pattern: '^/', description: 'an absolute path' },
+      key: { type: 'string', minLength: 1, description: 'a dotted key path; quote segments holding dots: plugins."io.containerd.grpc.v1.cri".sandbox_image' },
+      value: { type: ['string', 'number', 'boolean', 'array', 'object'], description: 'a TOML value: text, number, boolean, list or mapping' },
+      state: { enum: ['present', 'absent'] },
+      create: { type: 'boolean', description: 'create the file when it is missing (default false)' },
+      mode: fileOptionSchemas.mode,
+      backup: fileOptionSchemas.backup,
+      validate: fileOptionSchemas.validate,
+    },
+    required: ['path', 'key'],
+    if: { properties: { state: { const: 'absent' } }, required: ['state'] },
+    else: { required: ['value'] },
+    additionalProperties: false,
+  },
+  async plan(args, ctx) {
+    const state = args.state ?? 'present';
+    const fail = (why: string) => ({ changes: [], failed: why, data: { path: args.path } });
+    let key: string[];
+    try {
+      key = parseTomlPath(args.key);
+    } catch (err) {
+      if (err instanceof TomlPathError) return fail(err.message);
+      throw err;
+    }
+    const bad = state === 'present' ? untomlable(args.value) : undefined;
+    if (bad) return fail(bad);
+    return planTextEdit(ctx, { path: args.path, state, create: args.create ?? false }, args, (old) => {
+      const doc = parseToml(args.path, old);
+      if ('failed' in doc) return doc;
+      if (state === 'absent') return removeAt(doc.table, key) ? TOML.stringify(doc.table as TOML.JsonMap) : old;
+      if (sameTomlValue(getAt(doc.table, key), args.value)) return old;
+      try {
+        setAt(doc.table, key, args.value);
+      } catch (err) {
+        return { failed: `${args.path}: ${(err as Error).message}` };
+      }
+      return TOML.stringify(doc.table as TOML.JsonMap);
+    });
+  },
+};
+
+function parseToml(path: string, text: string): { table: TomlTable } | { failed: string } {
+  try {
+    return { table: TOML.parse(text) as TomlTable };
+  } catch (err) {
+    const e = err as { line?: number; col?: number; message?: string };
+    if (e.line === undefined) throw err;
+    const why = String(e.message).split('\n')[0]!.replace(/ at row \d+, col \d+, pos \d+:$/, '');
+    return { failed: `${path} is not valid TOML: line ${e.line + 1}, column ${(e.col ?? 0) + 1}: ${why}` };
+  }
+}
