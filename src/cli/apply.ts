@@ -1,9 +1,10 @@
 // `runbook apply`: load and validate inputs, build the SSH connector, run, report.
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { runPlaybook } from '../engine/run-playbook.js';
-import type { RunEvent } from '../engine/events.js';
+import type { Recap, RunEvent } from '../engine/events.js';
+import type { Vars } from '../types/vars.js';
 import { RunbookError } from '../errors.js';
 import { parseLimit } from '../inventory/pattern.js';
 import { moduleCatalog, modules } from '../modules/registry.js';
@@ -25,6 +26,19 @@ export interface ApplyOptions {
   hostKeyChecking?: HostKeyPolicy;
   connectTimeout: number;
   verbose: number;
+  tags?: string[];
+  skipTags?: string[];
+  startAtTask?: string;
+  extraVars?: Vars;
+}
+
+// Failed and unreachable hosts go to PLAYBOOK.retry beside the playbook, one a line, for `--limit @file`.
+function writeRetryHint(recap: Recap, playbookPath: string, write: (text: string) => void): void {
+  const hosts = [...recap.entries()].filter(([, c]) => c.failed > 0 || c.unreachable > 0).map(([h]) => h);
+  if (hosts.length === 0) return;
+  const file = join(dirname(playbookPath), `${basename(playbookPath).replace(/\.ya?ml$/, '')}.retry`);
+  writeFileSync(file, hosts.join('\n') + '\n');
+  write(`\nto retry the failed hosts: --limit @${file}\n`);
 }
 
 export async function apply(playbookPath: string, o: ApplyOptions, write: (text: string) => void): Promise<number> {
@@ -45,16 +59,22 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
   });
 
   try {
-    const recap = await runPlaybook(playbook, inventory, {
+    const outcome = await runPlaybook(playbook, inventory, {
       check: o.check,
       diff: o.diff,
       forks: o.forks,
       limit,
+      tags: o.tags,
+      skipTags: o.skipTags,
+      startAtTask: o.startAtTask,
+      extraVars: o.extraVars,
       modules,
       connect,
       emit: (e) => reporters.forEach((r) => r(e)),
     });
-    return exitCodeFor(recap);
+    writeRetryHint(outcome.recap, playbookPath, write);
+    if (outcome.startAtMissed) throw new RunbookError('usage', `--start-at-task: no task is named "${o.startAtTask}"`);
+    return exitCodeFor(outcome.recap);
   } finally {
     if (json) await new Promise<void>((resolve) => json.end(resolve));
   }

@@ -4,12 +4,17 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { RunbookError, formatError } from '../errors.js';
 import { apply, parseHostKeyPolicy } from './apply.js';
+import { collectExtraVars } from './extra-vars.js';
 import { EXIT_INPUT, EXIT_INTERNAL } from './exit-codes.js';
 
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
   return n;
+}
+
+function commaList(value: string, prev: string[] | undefined): string[] {
+  return [...(prev ?? []), ...value.split(',').map((t) => t.trim()).filter(Boolean)];
 }
 
 function buildProgram(setExit: (code: number) => void): Command {
@@ -29,6 +34,10 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--json <file>', 'also write every event as a JSON line to this file')
     .addOption(new Option('--host-key-checking <policy>', 'strict | accept-new | off (default: inventory, else strict)').argParser(parseHostKeyPolicy))
     .option('--connect-timeout <seconds>', 'SSH connect timeout', positiveInt, 10)
+    .option('-t, --tags <tags>', 'only tasks with these tags (comma-separated)', commaList)
+    .option('--skip-tags <tags>', 'skip tasks with these tags (comma-separated)', commaList)
+    .option('--start-at-task <name>', 'pass over the tasks before the one with this name')
+    .option('-e, --extra-vars <vars>', 'key=value, a YAML/JSON mapping, or @file.yaml (repeatable; highest precedence)', collectExtraVars, {})
     .option('-v, --verbose', 'more detail (repeat for more)', (_v: string, prev: number) => prev + 1, 0)
     .action(async (playbook: string, opts) => {
       setExit(await apply(playbook, opts, (text) => process.stdout.write(text)));

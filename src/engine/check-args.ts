@@ -1,11 +1,13 @@
 // Arguments holding {{templates}} can only be fully checked once rendered for a
-// host (the loader skips value checks on them): check them again here.
+// host (the loader skips value checks on them): check them again here. Scalars
+// are coerced to the declared type (a number where a string is expected becomes
+// "8080"), as Ansible's modules do with templated arguments.
 import { Ajv, type ValidateFunction } from 'ajv';
 
-const ajv = new Ajv({ allErrors: false, verbose: true, strict: false, allowUnionTypes: true });
+const ajv = new Ajv({ allErrors: false, verbose: true, strict: false, allowUnionTypes: true, coerceTypes: true });
 const compiled = new WeakMap<object, ValidateFunction>();
 
-/** Returns a message when `args` do not fit `schema`, else undefined. */
+/** Returns a message when `args` do not fit `schema`, else undefined. Coerces `args` in place. */
 export function renderedArgsError(module: string, schema: object, args: unknown): string | undefined {
   let validate = compiled.get(schema);
   if (!validate) {

@@ -4,15 +4,27 @@ import type { FileDiff } from '../modules/contract.js';
 
 export type HostStatus = 'ok' | 'changed' | 'failed' | 'skipped' | 'unreachable';
 
+/** One loop item's outcome (a task without a loop has none). */
+export interface ItemResult {
+  item: unknown;
+  status: HostStatus;
+  msg?: string;
+}
+
 export interface TaskResult {
   host: string;
+  /** Set when the task ran on another host through delegate_to. */
+  delegatedTo?: string;
   status: HostStatus;
+  /** The task failed but had ignore_errors: it counts as ignored and the host goes on. */
+  ignored?: boolean;
   /** One line per change applied (or, under --check, that would be applied). */
   changes: string[];
   diffs: FileDiff[];
   msg?: string;
   /** Module output (rc, stdout, stderr, dest, …). */
   data: Record<string, unknown>;
+  items?: ItemResult[];
   durationMs: number;
 }
 
@@ -28,11 +40,25 @@ export interface HostCounts {
 
 export type Recap = Map<string, HostCounts>;
 
+/** Why a rollout stopped before its last batch, and where each host stands. */
+export interface RolloutStop {
+  play: string;
+  reason: string;
+  /** Hosts whose batches completed without failing. */
+  done: string[];
+  failed: string[];
+  /** Hosts in batches that never started. */
+  untouched: string[];
+}
+
 export type RunEvent =
   | { kind: 'run-start'; playbook: string; check: boolean; diff: boolean }
   | { kind: 'play-start'; name: string; hosts: string[]; source: SourcePos }
-  | { kind: 'task-start'; name: string; module: string; hosts: string[]; source: SourcePos }
+  | { kind: 'batch-start'; play: string; index: number; count: number; hosts: string[] }
+  | { kind: 'task-start'; name: string; module: string; hosts: string[]; source: SourcePos; handler: boolean }
+  | { kind: 'task-retry'; task: string; host: string; attempt: number; retriesLeft: number; msg?: string }
   | { kind: 'task-result'; task: string; result: TaskResult }
+  | { kind: 'rollout-stopped'; stop: RolloutStop }
   | { kind: 'play-end'; name: string }
   | { kind: 'run-end'; recap: Recap; durationMs: number };
 

@@ -1,83 +1,178 @@
-// One task on one host: render arguments, plan through the module, apply the
-// changes unless --check, and turn the outcome into a TaskResult.
+// One module task on one host: when → loop → (render, plan, apply) with
+// until/retries → changed_when / failed_when → a TaskResult, the value
+// `register` stores, and any facts the module set.
 import { readFileSync } from 'node:fs';
 import { RunbookError, formatError } from '../errors.js';
-import type { Change, ModuleDef, ModulePlan } from '../modules/contract.js';
+import type { ModuleDef } from '../modules/contract.js';
 import { TransportError, type Connection } from '../transport/connection.js';
-import type { Task } from '../types/playbook.js';
+import type { ModuleTask } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
-import { render, renderDeep } from '../vars/render.js';
-import type { HostStatus, TaskResult } from './events.js';
+import { conditionHolds } from '../vars/condition/index.js';
+import { render, renderDeep, renderValue } from '../vars/render.js';
 import { renderedArgsError } from './check-args.js';
+import type { Emit, ItemResult, TaskResult } from './events.js';
 import { findControllerFile } from './files.js';
+import { aggregateItems, registeredValue, type Attempt } from './task-result.js';
 
 export interface TaskRun {
-  task: Task;
+  task: ModuleTask;
+  name: string;
   module: ModuleDef<Record<string, unknown>>;
   host: string;
   vars: Vars;
   check: boolean;
   playbookDir: string;
-  connection: () => Promise<Connection>;
+  /** Opens (or reuses) the connection to an inventory host. */
+  connection: (host: string) => Promise<Connection>;
+  emit: Emit;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
 }
 
-export async function runTask(run: TaskRun, now: () => number): Promise<TaskResult> {
-  const started = now();
-  const done = (status: HostStatus, rest: Partial<TaskResult> = {}): TaskResult => ({
-    host: run.host,
-    status,
-    changes: [],
-    diffs: [],
-    data: {},
-    ...rest,
-    durationMs: now() - started,
+export interface TaskOutcome {
+  result: TaskResult;
+  /** What `register:` stores on the host. */
+  registered: Record<string, unknown>;
+  facts?: Record<string, unknown>;
+}
+
+export async function runModuleTask(run: TaskRun): Promise<TaskOutcome> {
+  const started = run.now();
+  const finish = (a: Attempt, items?: ItemResult[]): TaskOutcome => {
+    const result: TaskResult = {
+      host: run.host,
+      delegatedTo: run.task.delegateTo ? (a.delegatedTo ?? run.task.delegateTo) : undefined,
+      status: a.status,
+      ignored: a.status === 'failed' && run.task.ignoreErrors ? true : undefined,
+      changes: a.changes,
+      diffs: a.diffs,
+      msg: a.msg,
+      data: a.data,
+      items,
+      durationMs: run.now() - started,
+    };
+    return { result, registered: registeredValue(a, items), facts: a.facts };
+  };
+  try {
+    if (!run.task.when.every((c) => conditionHolds(c.value, run.vars, c.source))) {
+      return finish({ status: 'skipped', changes: [], diffs: [], data: {}, msg: 'condition is false' });
+    }
+    if (run.task.loop === undefined) return finish(await withTimeout(run, () => untilDone(run, run.vars)));
+    const items = loopItems(run);
+    const attempts: Attempt[] = [];
+    await withTimeout(run, async () => {
+      for (const item of items) attempts.push(await untilDone(run, { ...run.vars, [run.task.loopVar]: item as Vars[string] }));
+      return attempts[0] as Attempt;
+    });
+    const agg = aggregateItems(attempts);
+    return finish(agg, attempts.map((a, i) => ({ item: items[i], status: a.status, msg: a.msg })));
+  } catch (err) {
+    return finish(failure(err));
+  }
+}
+
+function loopItems(run: TaskRun): unknown[] {
+  const raw = run.task.loop;
+  const value = typeof raw === 'string' ? renderValue(raw, run.vars, run.task.source) : renderDeep(raw, run.vars, run.task.source);
+  if (!Array.isArray(value)) throw new Error(`loop must give a list, got ${value === null ? 'null' : typeof value}: ${JSON.stringify(value)?.slice(0, 80)}`);
+  return value;
+}
+
+async function withTimeout(run: TaskRun, work: () => Promise<Attempt>): Promise<Attempt> {
+  const seconds = run.task.timeout;
+  if (seconds === undefined) return work();
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<Attempt>((resolve) => {
+    timer = setTimeout(() => resolve({ status: 'failed', changes: [], diffs: [], data: {}, msg: `task timed out after ${seconds} s` }), seconds * 1000);
   });
   try {
-    const args = renderDeep(run.task.args, run.vars, run.task.source) as Record<string, unknown>;
-    const invalid = renderedArgsError(run.module.name, run.module.schema, args);
-    if (invalid) return done('failed', { msg: invalid });
-    const conn = await run.connection();
-    const plan = await run.module.plan(args, {
-      conn,
-      host: run.host,
-      check: run.check,
-      findFile: (kind, name) => findControllerFile(run.playbookDir, kind, name),
-      renderFile: (path) => render(readFileSync(path, 'utf8'), run.vars, { file: path, line: 1, col: 1 }),
-    });
-    return await settle(run, plan, done);
+    return await Promise.race([work(), expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// until: try again (after `delay` s) while the condition is false, `retries` times.
+async function untilDone(run: TaskRun, vars: Vars): Promise<Attempt> {
+  const { until, retries, delay, register } = run.task;
+  let attempt = await once(run, vars);
+  if (!until) return attempt;
+  for (let n = 1; ; n++) {
+    const scope = register ? { ...vars, [register]: registeredValue(attempt) } : vars;
+    const holds = attempt.status !== 'unreachable' && conditionHolds(until.value, { ...scope, ...registeredValue(attempt) }, until.source);
+    if (holds) return { ...attempt, data: { ...attempt.data, attempts: n } };
+    if (n > retries) {
+      return { ...attempt, status: 'failed', msg: `still not done after ${n} attempts${attempt.msg ? `: ${attempt.msg}` : ''}`, data: { ...attempt.data, attempts: n } };
+    }
+    run.emit({ kind: 'task-retry', task: run.name, host: run.host, attempt: n, retriesLeft: retries - n + 1, msg: attempt.msg });
+    await run.sleep(delay * 1000);
+    attempt = await once(run, vars);
+  }
+}
+
+async function once(run: TaskRun, vars: Vars): Promise<Attempt> {
+  let attempt: Attempt;
+  try {
+    attempt = await planAndApply(run, vars);
   } catch (err) {
-    if (err instanceof TransportError) return done('unreachable', { msg: err.message });
-    if (err instanceof RunbookError) return done('failed', { msg: formatError(err) });
-    const e = err as Error;
-    return done('failed', { msg: e.message ?? String(err), data: { exception: e.stack } });
+    return failure(err);
   }
+  return judged(run, vars, attempt);
 }
 
-async function settle(run: TaskRun, plan: ModulePlan, done: (s: HostStatus, r?: Partial<TaskResult>) => TaskResult): Promise<TaskResult> {
+async function planAndApply(run: TaskRun, vars: Vars): Promise<Attempt> {
+  const { task, module } = run;
+  const args = renderDeep(task.args, vars, task.source) as Record<string, unknown>;
+  const invalid = renderedArgsError(module.name, module.schema, args);
+  if (invalid) return { status: 'failed', changes: [], diffs: [], data: {}, msg: invalid };
+  const target = task.delegateTo ? String(renderValue(task.delegateTo, vars, task.source)) : run.host;
+  const conn = await run.connection(target);
+  const check = task.checkMode === undefined ? run.check : task.checkMode;
+  const plan = await module.plan(args, {
+    conn,
+    host: run.host,
+    check,
+    vars,
+    source: task.source,
+    findFile: (kind, name) => findControllerFile(run.playbookDir, kind, name),
+    renderFile: (path) => render(readFileSync(path, 'utf8'), vars, { file: path, line: 1, col: 1 }),
+  });
+  const base = { changes: plan.changes.map((c) => c.summary), diffs: plan.changes.flatMap((c) => (c.diff ? [c.diff] : [])), facts: plan.facts };
   const data = plan.data ?? {};
-  if (plan.failed) return done('failed', { msg: plan.failed, data });
-  const summaries = plan.changes.map((c) => c.summary);
-  const diffs = plan.changes.flatMap((c) => (c.diff ? [c.diff] : []));
-  if (plan.changes.length === 0) return done('ok', { msg: plan.msg, data });
-  if (run.check) {
-    if (run.module.checkMode === 'skip') return done('skipped', { msg: 'not run in check mode', changes: summaries, data });
-    return done('changed', { changes: summaries, diffs, data });
+  const delegatedTo = target === run.host ? undefined : target;
+  if (plan.failed) return { ...base, status: 'failed', msg: plan.failed, data, delegatedTo };
+  if (plan.changes.length === 0) return { ...base, status: 'ok', msg: plan.msg, data, delegatedTo };
+  if (check) {
+    if (module.checkMode === 'skip') return { ...base, status: 'skipped', msg: 'not run in check mode', data, delegatedTo };
+    return { ...base, status: 'changed', data, delegatedTo };
   }
-  return applyAll(plan.changes, data, (status, msg, merged) => done(status, { msg, changes: summaries, diffs, data: merged }));
-}
-
-async function applyAll(
-  changes: Change[],
-  data: Record<string, unknown>,
-  finish: (status: HostStatus, msg: string | undefined, data: Record<string, unknown>) => TaskResult,
-): Promise<TaskResult> {
   let merged = data;
   let msg: string | undefined;
-  for (const change of changes) {
+  for (const change of plan.changes) {
     const r = (await change.apply()) ?? {};
     merged = { ...merged, ...r.data };
     msg = r.msg ?? msg;
-    if (r.failed) return finish('failed', msg ?? `failed: ${change.summary}`, merged);
+    if (r.failed) return { ...base, status: 'failed', msg: msg ?? `failed: ${change.summary}`, data: merged, delegatedTo };
   }
-  return finish('changed', msg, merged);
+  return { ...base, status: 'changed', msg, data: merged, delegatedTo };
+}
+
+// changed_when / failed_when see the result both as the registered name and bare (rc, stdout, …).
+function judged(run: TaskRun, vars: Vars, a: Attempt): Attempt {
+  const { changedWhen, failedWhen, register } = run.task;
+  if ((!changedWhen && !failedWhen) || a.status === 'unreachable' || a.status === 'skipped') return a;
+  const reg = registeredValue(a);
+  const scope = { ...vars, ...reg, ...(register ? { [register]: reg } : {}) };
+  const failed = failedWhen ? conditionHolds(failedWhen.value, scope, failedWhen.source) : a.status === 'failed';
+  if (failed) return { ...a, status: 'failed', msg: a.msg ?? 'failed_when condition is true' };
+  const changed = changedWhen ? conditionHolds(changedWhen.value, scope, changedWhen.source) : a.status === 'changed' || a.changes.length > 0;
+  return { ...a, status: changed ? 'changed' : 'ok' };
+}
+
+function failure(err: unknown): Attempt {
+  const base = { changes: [], diffs: [], data: {} };
+  if (err instanceof TransportError) return { ...base, status: 'unreachable', msg: err.message };
+  if (err instanceof RunbookError) return { ...base, status: 'failed', msg: formatError(err) };
+  const e = err as Error;
+  return { ...base, status: 'failed', msg: e?.message ?? String(err), data: { exception: e?.stack } };
 }

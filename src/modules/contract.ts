@@ -2,6 +2,7 @@
 // connection and returns the changes still needed. An empty list means "ok".
 // The engine applies the changes, or under --check only reports them; the
 // same list is the diff. Modules never import the engine or ssh2.
+import type { SourcePos } from '../errors.js';
 import type { Connection } from '../transport/connection.js';
 
 export interface FileDiff {
@@ -35,6 +36,10 @@ export interface ModuleContext {
   findFile(kind: 'files' | 'templates', name: string): string;
   /** Renders a template file with the host's variables (strict Handlebars). */
   renderFile(path: string): string;
+  /** The task's variables on this host (assert and debug read them). */
+  vars: Readonly<Record<string, unknown>>;
+  /** Where the task is, for messages. */
+  source: SourcePos;
 }
 
 export interface ModulePlan {
@@ -43,6 +48,8 @@ export interface ModulePlan {
   data?: Record<string, unknown>;
   /** Set when the module decided the task must fail before changing anything. */
   failed?: string;
+  /** Variables to set on the host for the rest of the run (set_fact, setup). */
+  facts?: Record<string, unknown>;
   /** A note for the result, e.g. why nothing needed doing (`creates:` already exists). */
   msg?: string;
 }

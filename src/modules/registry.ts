@@ -2,12 +2,25 @@
 import type { ModuleCatalog } from '../types/module-catalog.js';
 import { command } from './command.js';
 import type { ModuleDef } from './contract.js';
+import { assert } from './assert.js';
 import { copy } from './copy.js';
+import { debug } from './debug.js';
+import { envFile } from './env-file.js';
+import { fail } from './fail.js';
 import { file } from './file.js';
+import { lineinfile } from './lineinfile.js';
+import { meta } from './meta.js';
+import { setFact } from './set-fact.js';
+import { setup } from './setup.js';
 import { shell } from './shell.js';
 import { template } from './template.js';
+import { toml } from './toml.js';
 
-const all: ModuleDef<never>[] = [command, shell, copy, template, file] as ModuleDef<never>[];
+// Engine-facing modules (set_fact, debug, assert, fail, meta, setup) after the host-changing ones.
+const all: ModuleDef<never>[] = [
+  command, shell, copy, template, file, lineinfile, envFile, toml,
+  setFact, debug, assert, fail, meta, setup,
+] as ModuleDef<never>[];
 
 export const modules: ReadonlyMap<string, ModuleDef<Record<string, unknown>>> = new Map(
   all.map((m) => [m.name, m as unknown as ModuleDef<Record<string, unknown>>]),

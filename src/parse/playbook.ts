@@ -1,14 +1,17 @@
 // Playbook file → validated, typed Playbook. Every error names file:line:col.
 
-import { dirname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
 import { RunbookError } from '../errors.js';
 import { playSchema, playbookShapeSchema } from '../schema/playbook.js';
 import type { ModuleCatalog } from '../types/module-catalog.js';
-import type { Play, Playbook } from '../types/playbook.js';
+import type { Handler, Play, Playbook, Task } from '../types/playbook.js';
+import { nearest } from './suggest.js';
 import type { Vars } from '../types/vars.js';
-import { loadTask } from './task.js';
+import { ROOT, loadHandler, loadTasks, type Inherited } from './task.js';
+import { readVarsFile } from './vars-files.js';
 import { check, simpleName } from './validate.js';
-import { locate, readYamlFile } from './yaml-source.js';
+import { errorAt, locate, readYamlFile } from './yaml-source.js';
 import type { YamlSource } from './yaml-source.js';
 
 export function loadPlaybook(file: string, modules: ModuleCatalog): Playbook {
@@ -28,12 +31,64 @@ function loadPlay(src: YamlSource, index: number, raw: Record<string, unknown>, 
   check(playSchema, raw, { src, code: 'playbook', at: [index], name: simpleName('play') });
   // A list of patterns is their union, as Ansible does.
   const hosts = Array.isArray(raw.hosts) ? (raw.hosts as string[]).join(':') : (raw.hosts as string);
-  const tasks = ((raw.tasks ?? []) as Record<string, unknown>[]).map((t, i) => loadTask(src, [index, 'tasks', i], t, modules));
+  const playTags = raw.tags === undefined ? [] : ([] as string[]).concat(raw.tags as string | string[]);
+  const inherited: Inherited = { ...ROOT, tags: playTags };
+  const tasks = (key: string) => loadTasks(src, [index, key], raw[key], modules, inherited);
+  const handlers = ((raw.handlers ?? []) as Record<string, unknown>[]).map((h, i) =>
+    loadHandler(src, [index, 'handlers', i], h, modules, inherited),
+  );
+  const [preTasks, mainTasks, postTasks] = [tasks('pre_tasks'), tasks('tasks'), tasks('post_tasks')];
+  checkNotifications([...preTasks, ...mainTasks, ...postTasks, ...handlers], handlers);
   return {
     name: typeof raw.name === 'string' ? raw.name : hosts,
     hosts,
     vars: (raw.vars ?? {}) as Vars,
-    tasks,
+    varsFiles: readVarsFiles(src, index, raw.vars_files),
+    preTasks,
+    tasks: mainTasks,
+    postTasks,
+    handlers,
+    serial: raw.serial as Play['serial'],
+    maxFailPercentage: raw.max_fail_percentage as number | undefined,
+    anyErrorsFatal: raw.any_errors_fatal === true,
+    gatherFacts: raw.gather_facts === true,
     source: locate(src, [index]).source,
   };
+}
+
+// A notify that no handler answers to is a typo that would silently skip a restart.
+function checkNotifications(tasks: Task[], handlers: Handler[]): void {
+  const known = new Set(handlers.flatMap((h) => [h.name, ...h.listen]));
+  for (const t of tasks) {
+    if (t.kind === 'block') {
+      checkNotifications([...t.block, ...t.rescue, ...t.always], handlers);
+      continue;
+    }
+    for (const n of t.notify) {
+      if (known.has(n)) continue;
+      const guess = nearest(n, [...known]);
+      throw new RunbookError('playbook', `task notifies "${n}", but no handler of this play has that name or listen topic${guess ? `; did you mean "${guess}"?` : ''}`, {
+        source: t.source,
+        hint: known.size > 0 ? `handlers: ${[...known].join(', ')}` : 'add it under the play\'s "handlers:"',
+      });
+    }
+  }
+}
+
+// vars_files: paths relative to the playbook; later files win.
+function readVarsFiles(src: YamlSource, index: number, value: unknown): Vars {
+  if (value === undefined || value === null) return {};
+  const files = ([] as string[]).concat(value as string | string[]);
+  let vars: Vars = {};
+  files.forEach((name, i) => {
+    const path = isAbsolute(name) ? name : join(dirname(src.file), name);
+    if (!existsSync(path)) {
+      const at = Array.isArray(value) ? [index, 'vars_files', i] : [index, 'vars_files'];
+      throw errorAt(src, 'playbook', at, `vars file ${name} not found (looked for ${path})`, {
+        hint: 'vars_files paths are relative to the playbook file',
+      });
+    }
+    vars = { ...vars, ...readVarsFile(path) };
+  });
+  return vars;
 }

@@ -1,69 +1,162 @@
-// One task mapping → a Task: find its single module among its keys, check the
-// task keywords, normalise the module's arguments and check them against the
-// module's schema.
+// One task mapping → a Task: a block (`block:` with rescue/always) or a module
+// task (exactly one module key). Keywords are checked against their schemas,
+// conditions are parsed now so a typo fails before any host is touched, and
+// what a block says (when, tags, …) is passed down to the tasks inside it.
 
-import { PLANNED_TASK_KEYWORDS, TASK_KEYWORDS } from '../schema/playbook.js';
+import {
+  BLOCK_KEYWORDS,
+  HANDLER_KEYWORDS,
+  PLANNED_TASK_KEYWORDS,
+  TASK_KEYWORDS,
+} from '../schema/playbook.js';
 import type { ModuleCatalog, ModuleSpec } from '../types/module-catalog.js';
-import type { Task } from '../types/playbook.js';
+import type { Condition, Handler, ModuleTask, Task, TaskCommon } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
+import { checkCondition } from '../vars/condition/index.js';
 import { nearest, typeOf } from './suggest.js';
 import { check, simpleName } from './validate.js';
 import { errorAt, locate } from './yaml-source.js';
 import type { YamlPath, YamlSource } from './yaml-source.js';
 
-export function loadTask(src: YamlSource, path: YamlPath, raw: Record<string, unknown>, modules: ModuleCatalog): Task {
+/** What enclosing blocks (and the play) pass down. */
+export type Inherited = Pick<TaskCommon, 'when' | 'tags' | 'ignoreErrors' | 'delegateTo' | 'runOnce' | 'checkMode' | 'timeout' | 'noLog' | 'vars'>;
+
+export const ROOT: Inherited = { when: [], tags: [], ignoreErrors: false, runOnce: false, noLog: false, vars: {} };
+
+interface Ctx {
+  src: YamlSource;
+  modules: ModuleCatalog;
+}
+
+export function loadTasks(src: YamlSource, path: YamlPath, raw: unknown, modules: ModuleCatalog, inherited: Inherited): Task[] {
+  const list = (raw ?? []) as Record<string, unknown>[];
+  return list.map((t, i) => loadTask({ src, modules }, [...path, i], t, inherited));
+}
+
+export function loadHandler(src: YamlSource, path: YamlPath, raw: Record<string, unknown>, modules: ModuleCatalog, inherited: Inherited): Handler {
+  const task = loadModuleTask({ src, modules }, path, raw, inherited, HANDLER_KEYWORDS);
+  if (task.name === undefined) {
+    throw errorAt(src, 'playbook', path, 'a handler needs a name', { hint: 'tasks notify handlers by name: add "name: restart containerd"' });
+  }
+  return { ...task, name: task.name, listen: list(raw.listen) };
+}
+
+function loadTask(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, inherited: Inherited): Task {
+  if ('block' in raw) return loadBlock(ctx, path, raw, inherited);
+  return loadModuleTask(ctx, path, raw, inherited, TASK_KEYWORDS);
+}
+
+function loadBlock(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, inherited: Inherited): Task {
+  const { src } = ctx;
+  for (const key of Object.keys(raw)) {
+    if (key in BLOCK_KEYWORDS) continue;
+    const hint = `a block takes: ${Object.keys(BLOCK_KEYWORDS).join(', ')}`;
+    if (ctx.modules.has(key)) {
+      throw errorAt(src, 'playbook', [...path, key], `a block cannot also run a module ("${key}"); put it in a task inside the block`, { key: true, hint });
+    }
+    const guess = nearest(key, Object.keys(BLOCK_KEYWORDS));
+    throw errorAt(src, 'playbook', [...path, key], `unknown key "${key}" in block${guess ? `; did you mean "${guess}"?` : ''}`, { key: true, hint });
+  }
+  checkKeywords(src, path, raw, BLOCK_KEYWORDS);
+  const common = commonOf(src, path, raw, inherited);
+  const down: Inherited = { ...common, when: common.when, vars: common.vars };
+  return {
+    ...common,
+    kind: 'block',
+    block: loadTasks(src, [...path, 'block'], raw.block, ctx.modules, down),
+    rescue: loadTasks(src, [...path, 'rescue'], raw.rescue, ctx.modules, down),
+    always: loadTasks(src, [...path, 'always'], raw.always, ctx.modules, down),
+  };
+}
+
+function loadModuleTask(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, inherited: Inherited, keywords: Readonly<Record<string, object>>): ModuleTask {
+  const { src, modules } = ctx;
   const keys = Object.keys(raw);
   for (const key of keys) {
-    if (!(key in TASK_KEYWORDS) && !modules.has(key)) throw unknownKey(src, [...path, key], key, modules);
+    if (!(key in keywords) && !modules.has(key)) throw unknownKey(src, [...path, key], key, modules, keywords);
   }
   const module = singleModule(src, path, keys, modules);
   const spec = modules.get(module) as ModuleSpec;
-
-  const task: Record<string, unknown> = {};
-  for (const key of keys) {
-    const schema = TASK_KEYWORDS[key];
-    if (!schema) continue;
-    check(schema, raw[key], { src, code: 'playbook', at: [...path, key], name: () => `task "${key}"` });
-    if (raw[key] !== null) task[key] = raw[key];
-  }
+  checkKeywords(src, path, raw, keywords);
   const args = moduleArgs(src, [...path, module], module, spec, raw[module]);
   check(spec.schema, args, { src, code: 'schema', at: [...path, module], name: simpleName(module), keyWord: 'argument' });
-
+  const loopControl = (raw.loop_control ?? {}) as { loop_var?: string };
   return {
-    ...task,
+    ...commonOf(src, path, raw, inherited),
+    kind: 'module',
     module,
     args,
-    vars: (task.vars ?? {}) as Vars,
+    register: raw.register as string | undefined,
+    loop: raw.loop ?? undefined,
+    loopVar: loopControl.loop_var ?? 'item',
+    until: condition(src, path, raw, 'until'),
+    // Ansible's defaults: 3 retries, 5 s apart, when `until` is given.
+    retries: (raw.retries as number | undefined) ?? 3,
+    delay: (raw.delay as number | undefined) ?? 5,
+    changedWhen: condition(src, path, raw, 'changed_when'),
+    failedWhen: condition(src, path, raw, 'failed_when'),
+    notify: list(raw.notify),
+  };
+}
+
+function checkKeywords(src: YamlSource, path: YamlPath, raw: Record<string, unknown>, keywords: Readonly<Record<string, object>>): void {
+  for (const key of Object.keys(raw)) {
+    const schema = keywords[key];
+    if (schema) check(schema, raw[key], { src, code: 'playbook', at: [...path, key], name: () => `task "${key}"` });
+  }
+}
+
+function commonOf(src: YamlSource, path: YamlPath, raw: Record<string, unknown>, up: Inherited): TaskCommon {
+  const when = condition(src, path, raw, 'when');
+  return {
+    name: raw.name as string | undefined,
+    vars: { ...up.vars, ...((raw.vars ?? {}) as Vars) },
     source: locate(src, path).source,
-  } as Task;
+    when: when ? [...up.when, when] : up.when,
+    tags: [...new Set([...up.tags, ...list(raw.tags)])],
+    ignoreErrors: (raw.ignore_errors as boolean | undefined) ?? up.ignoreErrors,
+    delegateTo: (raw.delegate_to as string | undefined) ?? up.delegateTo,
+    runOnce: (raw.run_once as boolean | undefined) ?? up.runOnce,
+    checkMode: (raw.check_mode as boolean | undefined) ?? up.checkMode,
+    timeout: (raw.timeout as number | undefined) ?? up.timeout,
+    noLog: (raw.no_log as boolean | undefined) ?? up.noLog,
+  };
+}
+
+function condition(src: YamlSource, path: YamlPath, raw: Record<string, unknown>, key: string): Condition | undefined {
+  if (raw[key] === undefined || raw[key] === null) return undefined;
+  const source = locate(src, [...path, key]).source;
+  checkCondition(raw[key], source);
+  return { value: raw[key], source };
+}
+
+function list(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value.map(String) : [String(value)];
 }
 
 function singleModule(src: YamlSource, path: YamlPath, keys: string[], modules: ModuleCatalog): string {
   const found = keys.filter((k) => modules.has(k));
   if (found.length === 1) return found[0] as string;
   if (found.length === 0) {
-    return fail(
-      errorAt(src, 'playbook', path, `task has no module; add one of: ${[...modules.keys()].join(', ')}`, {
-        hint: 'a task is a mapping with one module key, e.g. "- copy: {dest: /etc/motd, content: hi}"',
-      }),
-    );
+    throw errorAt(src, 'playbook', path, `task has no module; add one of: ${[...modules.keys()].join(', ')}`, {
+      hint: 'a task is a mapping with one module key, e.g. "- copy: {dest: /etc/motd, content: hi}", or a "block:" of tasks',
+    });
   }
   const count = found.length === 2 ? 'two' : found.length === 3 ? 'three' : String(found.length);
-  return fail(
-    errorAt(src, 'playbook', [...path, found[1] as string], `task has ${count} modules (${found.join(', ')}); split it into ${count} tasks`, {
-      key: true,
-      hint: 'each task runs exactly one module; start a new "- name: …" item for the next one',
-    }),
-  );
+  throw errorAt(src, 'playbook', [...path, found[1] as string], `task has ${count} modules (${found.join(', ')}); split it into ${count} tasks`, {
+    key: true,
+    hint: 'each task runs exactly one module; start a new "- name: …" item for the next one',
+  });
 }
 
-function unknownKey(src: YamlSource, at: YamlPath, key: string, modules: ModuleCatalog) {
-  const keywords = Object.keys(TASK_KEYWORDS);
+function unknownKey(src: YamlSource, at: YamlPath, key: string, modules: ModuleCatalog, keywords: Readonly<Record<string, object>>) {
+  const names = Object.keys(keywords);
   const known = [...modules.keys()];
   // ansible.builtin.copy and friends: the short name is what runbook knows.
   const short = key.includes('.') ? key.slice(key.lastIndexOf('.') + 1) : undefined;
-  const guess = short !== undefined && modules.has(short) ? short : nearest(key, [...keywords, ...known]);
-  const taskTakes = `a task takes one module and the keywords: ${keywords.join(', ')}`;
+  const guess = short !== undefined && modules.has(short) ? short : nearest(key, [...names, ...known]);
+  const taskTakes = `a task takes one module and the keywords: ${names.join(', ')}`;
   if (guess !== undefined) {
     const what = modules.has(guess) ? 'module' : 'key';
     return errorAt(src, 'playbook', at, `unknown ${what} "${key}" in task; did you mean "${guess}"?`, { key: true, hint: taskTakes });
@@ -82,17 +175,11 @@ function moduleArgs(src: YamlSource, at: YamlPath, module: string, spec: ModuleS
   const takes = Object.keys((spec.schema as { properties?: object }).properties ?? {});
   const kv = typeof value === 'string' ? [...value.matchAll(/(\w+)=(\S+)/g)].map((m) => `${m[1]}: ${m[2]}`) : [];
   const expected = spec.freeForm ? 'a mapping of arguments or a command string' : 'a mapping of arguments';
-  return fail(
-    errorAt(src, 'schema', at, `arguments of ${module}: expected ${expected}, got ${typeOf(value)}`, {
-      hint: kv.length
-        ? `key=value arguments are not supported; write a mapping: ${module}: {${kv.join(', ')}}`
-        : takes.length > 0
-          ? `${module} takes: ${takes.join(', ')}`
-          : undefined,
-    }),
-  );
-}
-
-function fail(err: Error): never {
-  throw err;
+  throw errorAt(src, 'schema', at, `arguments of ${module}: expected ${expected}, got ${typeOf(value)}`, {
+    hint: kv.length
+      ? `key=value arguments are not supported; write a mapping: ${module}: {${kv.join(', ')}}`
+      : takes.length > 0
+        ? `${module} takes: ${takes.join(', ')}`
+        : undefined,
+  });
 }

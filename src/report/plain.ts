@@ -1,6 +1,6 @@
 // Plain line output (non-TTY, CI logs): one line per task per host, as Ansible
 // prints them. One formatter per event kind, in a complete table.
-import type { RunEvent, TaskResult } from '../engine/events.js';
+import type { RolloutStop, RunEvent, TaskResult } from '../engine/events.js';
 import { formatDiff } from './diff.js';
 import { formatRecap } from './recap.js';
 
@@ -17,27 +17,45 @@ const banner = (title: string): string => `\n${title} ${'*'.repeat(Math.max(3, 7
 const formatters: Formatters = {
   'run-start': (e) => (e.check ? `(check mode: nothing will be changed)\n` : ''),
   'play-start': (e) => banner(`PLAY [${e.name}]`) + (e.hosts.length === 0 ? 'skipping: no hosts matched\n' : ''),
-  'task-start': (e) => banner(`TASK [${e.name}]`),
+  'batch-start': (e) => `\nBATCH ${e.index}/${e.count}: ${e.hosts.join(', ')}\n`,
+  'task-start': (e) => banner(`${e.handler ? 'RUNNING HANDLER' : 'TASK'} [${e.name}]`),
+  'task-retry': (e) => `FAILED - RETRYING: [${e.host}]: ${e.task} (${e.retriesLeft} retries left).\n`,
   'task-result': (e, o) => formatResult(e.result, o),
+  'rollout-stopped': (e) => formatStop(e.stop),
   'play-end': () => '',
   'run-end': (e) => `\n${formatRecap(e.recap)}`,
 };
 
+function formatStop(s: RolloutStop): string {
+  const list = (hosts: string[]) => (hosts.length > 0 ? hosts.join(', ') : 'none');
+  return [
+    banner(`ROLLOUT STOPPED [${s.play}]`).trimStart(),
+    `reason:    ${s.reason}`,
+    `done:      ${list(s.done)}`,
+    `failed:    ${list(s.failed)}`,
+    `untouched: ${list(s.untouched)}`,
+    '',
+  ].join('\n');
+}
+
+const hostLabel = (r: TaskResult): string => (r.delegatedTo ? `${r.host} -> ${r.delegatedTo}` : r.host);
+
 export function formatResult(r: TaskResult, o: PlainOptions): string {
   const out: string[] = [];
   if (o.diff) for (const d of r.diffs) out.push(formatDiff(d));
+  for (const i of r.items ?? []) out.push(`${i.status === 'failed' ? 'failed' : i.status}: [${hostLabel(r)}] => (item=${JSON.stringify(i.item)})${i.msg && i.status === 'failed' ? ` ${i.msg}` : ''}`);
   switch (r.status) {
     case 'failed':
-      out.push(`fatal: [${r.host}]: FAILED! => ${r.msg ?? ''}`);
+      out.push(`fatal: [${hostLabel(r)}]: FAILED! => ${r.msg ?? ''}${r.ignored ? '\n...ignoring' : ''}`);
       break;
     case 'unreachable':
-      out.push(`fatal: [${r.host}]: UNREACHABLE! => ${r.msg ?? ''}`);
+      out.push(`fatal: [${hostLabel(r)}]: UNREACHABLE! => ${r.msg ?? ''}`);
       break;
     case 'skipped':
-      out.push(`skipping: [${r.host}]${r.msg ? ` => ${r.msg}` : ''}`);
+      out.push(`skipping: [${hostLabel(r)}]${r.msg ? ` => ${r.msg}` : ''}`);
       break;
     default:
-      out.push(`${r.status}: [${r.host}]`);
+      out.push(`${r.status}: [${hostLabel(r)}]${'debug' in r.data ? ` => ${String(r.data.debug)}` : r.msg && o.verbosity >= 1 ? ` => ${r.msg}` : ''}`);
   }
   if (o.verbosity >= 1) for (const c of r.changes) out.push(`    - ${c}`);
   if (o.verbosity >= 2 && Object.keys(r.data).length > 0) out.push(`    ${JSON.stringify(r.data)}`);

@@ -3,24 +3,62 @@
 // with the module's own schema from the ModuleCatalog.
 
 import type { ModuleCatalog } from '../types/module-catalog.js';
-import { optionalVarsSchema } from './vars.js';
+import { optionalVarsSchema, VAR_NAME_PATTERN } from './vars.js';
+
+const condition = {
+  anyOf: [{ type: 'string', minLength: 1 }, { type: 'boolean' }, { type: 'array', items: { type: ['string', 'boolean'] } }],
+  errorHint: 'a condition such as "result.rc != 0" or "kubelet_version is version(\'1.24\', \'<\')", or a list of them',
+};
+const stringOrList = { anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 } }] };
+const taskList = {
+  type: ['array', 'null'],
+  items: { type: 'object', errorHint: 'each task is a mapping with a module, e.g. "- copy: {dest: /etc/motd, content: hi}"' },
+};
+
+/** Keywords that tasks and blocks share; blocks pass them down to their tasks. */
+export const COMMON_KEYWORDS: Readonly<Record<string, object>> = {
+  name: { type: 'string' },
+  vars: optionalVarsSchema,
+  when: condition,
+  tags: stringOrList,
+  ignore_errors: { type: 'boolean' },
+  delegate_to: { type: 'string', minLength: 1 },
+  run_once: { type: 'boolean' },
+  check_mode: { type: 'boolean', errorHint: 'check_mode: false runs the task even under --check' },
+  timeout: { type: 'integer', minimum: 1, errorHint: 'seconds, a whole number' },
+  no_log: { type: 'boolean' },
+};
 
 /**
  * Every key a task may hold besides its module, with the schema of its value.
- * Adding a task keyword is one line here (plus reading it in the engine);
- * the loader copies each keyword's value onto the Task under the same name.
+ * Adding a task keyword is one line here plus reading it in parse/task.ts.
  */
 export const TASK_KEYWORDS: Readonly<Record<string, object>> = {
-  name: { type: 'string' },
-  vars: optionalVarsSchema,
+  ...COMMON_KEYWORDS,
+  register: { type: 'string', pattern: VAR_NAME_PATTERN, errorHint: 'a variable name: letters, digits and _' },
+  loop: { anyOf: [{ type: 'array' }, { type: 'string', minLength: 1 }], errorHint: 'a list, or a template naming one: "{{ nodes }}"' },
+  loop_control: { type: 'object', properties: { loop_var: { type: 'string', pattern: VAR_NAME_PATTERN } }, additionalProperties: false },
+  until: condition,
+  retries: { type: 'integer', minimum: 0 },
+  delay: { type: 'number', minimum: 0, errorHint: 'seconds between tries' },
+  changed_when: condition,
+  failed_when: condition,
+  notify: stringOrList,
 };
 
+/** Keys of a block (`- block: [...]`), which holds tasks instead of a module. */
+export const BLOCK_KEYWORDS: Readonly<Record<string, object>> = {
+  ...COMMON_KEYWORDS,
+  block: { ...taskList, type: 'array' },
+  rescue: taskList,
+  always: taskList,
+};
+
+/** Handlers are tasks that may also answer to `listen` topics. */
+export const HANDLER_KEYWORDS: Readonly<Record<string, object>> = { ...TASK_KEYWORDS, listen: stringOrList };
+
 /** Ansible task keywords runbook does not support yet: named as such instead of "unknown module". */
-export const PLANNED_TASK_KEYWORDS: readonly string[] = [
-  'when', 'register', 'loop', 'with_items', 'notify', 'become', 'become_user', 'delegate_to', 'run_once',
-  'tags', 'ignore_errors', 'changed_when', 'failed_when', 'until', 'retries', 'delay', 'block', 'rescue',
-  'always', 'environment', 'no_log', 'check_mode', 'diff', 'loop_control', 'args',
-];
+export const PLANNED_TASK_KEYWORDS: readonly string[] = ['become', 'become_user', 'with_items', 'environment', 'diff', 'args'];
 
 /** A playbook: a list of plays. Each play is then checked with playSchema. */
 export const playbookShapeSchema = {
@@ -46,11 +84,23 @@ export const playSchema = {
     name: { type: 'string' },
     hosts: hostsSchema,
     vars: optionalVarsSchema,
-    tasks: {
-      type: ['array', 'null'],
-      errorHint: 'tasks is a list: "- name: …" then the module on the next line',
-      items: { type: 'object', errorHint: 'each task is a mapping with a module, e.g. "- copy: {dest: /etc/motd, content: hi}"' },
+    tasks: { ...taskList, errorHint: 'tasks is a list: "- name: …" then the module on the next line' },
+    pre_tasks: taskList,
+    post_tasks: taskList,
+    handlers: taskList,
+    vars_files: stringOrList,
+    serial: {
+      anyOf: [
+        { type: 'integer', minimum: 0 },
+        { type: 'string', pattern: '^\\d+(\\.\\d+)?%$' },
+        { type: 'array', minItems: 1, items: { anyOf: [{ type: 'integer', minimum: 1 }, { type: 'string', pattern: '^\\d+(\\.\\d+)?%$' }] } },
+      ],
+      errorHint: 'a number of hosts (2), a percentage ("25%"), or a ramp list ([1, 2, "50%"])',
     },
+    max_fail_percentage: { type: 'number', minimum: 0, maximum: 100 },
+    any_errors_fatal: { type: 'boolean' },
+    gather_facts: { type: 'boolean' },
+    tags: stringOrList,
   },
   required: ['hosts'],
   additionalProperties: false,

@@ -1,20 +1,87 @@
 import type { SourcePos } from '../errors.js';
 import type { Vars } from './vars.js';
 
-/** A task after validation: exactly one module, its arguments normalised to an object. */
-export interface Task {
+/**
+ * A condition as written in YAML (`when:`, `changed_when:`, `failed_when:`,
+ * `until:`): an expression string, a boolean, or a list that must all hold.
+ */
+export interface Condition {
+  value: unknown;
+  /** Where the expression starts, for error messages. */
+  source: SourcePos;
+}
+
+/** What every task and block carries; blocks pass these down to their tasks. */
+export interface TaskCommon {
   name?: string;
-  module: string;
-  args: Record<string, unknown>;
   vars: Vars;
   source: SourcePos;
+  /** Own condition and those of enclosing blocks: all must hold. */
+  when: Condition[];
+  /** Own tags and those of enclosing blocks and the play. */
+  tags: string[];
+  ignoreErrors: boolean;
+  /** Run on this inventory host instead (with the current host's variables). */
+  delegateTo?: string;
+  runOnce: boolean;
+  /** false: run even under --check (probes whose output later tasks need). */
+  checkMode?: boolean;
+  /** Seconds before the task is abandoned and fails on that host. */
+  timeout?: number;
+  noLog: boolean;
+}
+
+/** A task after validation: exactly one module, its arguments normalised to an object. */
+export interface ModuleTask extends TaskCommon {
+  kind: 'module';
+  module: string;
+  args: Record<string, unknown>;
+  register?: string;
+  /** A list, or a template naming one (`"{{ nodes }}"`). */
+  loop?: unknown;
+  loopVar: string;
+  until?: Condition;
+  retries: number;
+  /** Seconds between tries. */
+  delay: number;
+  changedWhen?: Condition;
+  failedWhen?: Condition;
+  /** Handler names or `listen` topics to notify when the task changed something. */
+  notify: string[];
+}
+
+export interface BlockTask extends TaskCommon {
+  kind: 'block';
+  block: Task[];
+  rescue: Task[];
+  always: Task[];
+}
+
+export type Task = ModuleTask | BlockTask;
+
+/** A handler: a module task that runs once per batch when notified. */
+export interface Handler extends ModuleTask {
+  name: string;
+  /** Topics it also answers to. */
+  listen: string[];
 }
 
 export interface Play {
   name: string;
   hosts: string;
   vars: Vars;
+  /** Variables files named by `vars_files`, already read (later files win). */
+  varsFiles: Vars;
+  preTasks: Task[];
   tasks: Task[];
+  postTasks: Task[];
+  handlers: Handler[];
+  /** Batch sizes: an integer, a percentage, or a ramp list; undefined = all hosts at once. */
+  serial?: number | string | (number | string)[];
+  /** Stop the play when more than this percentage of a batch failed. */
+  maxFailPercentage?: number;
+  anyErrorsFatal: boolean;
+  gatherFacts: boolean;
   source: SourcePos;
 }
 

@@ -10,6 +10,8 @@ export function registerHelpers(hb: Hb): void {
   hb.registerHelper('json', (value) => JSON.stringify(value));
   // Helper parameters are not strict-checked, so `{{default port 8080}}` works when port is unset.
   hb.registerHelper('default', (value, fallback) => (value === undefined || value === null ? fallback : value));
+  hb.registerHelper('trim', (value) => String(value).trim());
+  hb.registerHelper('first', (value) => (Array.isArray(value) ? value[0] : value));
   hb.registerHelper('eq', (a, b) => a === b);
   hb.registerHelper('ne', (a, b) => a !== b);
 }

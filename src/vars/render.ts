@@ -58,9 +58,26 @@ function templateError(err: unknown, text: string, origin: SourcePos): RunbookEr
   });
 }
 
+// `"{{ nodes }}"` alone gives the variable's own value (a list stays a list, a
+// boolean a boolean), as Ansible does; anything else renders to a string.
+const LONE_PATH = /^\{\{\s*([A-Za-z_][\w]*(?:\.(?:\[\d+\]|[\w-]+))*)\s*\}\}$/;
+
+export function renderValue(text: string, vars: object, origin: SourcePos): unknown {
+  const lone = LONE_PATH.exec(text);
+  if (!lone) return render(text, vars, origin);
+  let cur: unknown = vars;
+  for (const raw of (lone[1] as string).split('.')) {
+    const key = raw.replace(/^\[(\d+)\]$/, '$1');
+    const own = cur !== null && typeof cur === 'object' && Object.prototype.hasOwnProperty.call(cur, key);
+    if (!own) return render(text, vars, origin); // let Handlebars report the undefined variable with its position
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  return cur;
+}
+
 /** Renders every string inside a YAML value (objects and lists recursively). */
 export function renderDeep(value: unknown, vars: object, origin: SourcePos): unknown {
-  if (typeof value === 'string') return render(value, vars, origin);
+  if (typeof value === 'string') return renderValue(value, vars, origin);
   if (Array.isArray(value)) return value.map((v) => renderDeep(v, vars, origin));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};

@@ -43,6 +43,10 @@ export interface RunOpts {
   limit?: string[];
   /** Another inventory file instead of the lab's. */
   inventory?: string;
+  extraVars?: Record<string, string>;
+  tags?: string[];
+  skipTags?: string[];
+  startAtTask?: string;
 }
 
 export async function runFile(file: string, opts: RunOpts = {}): Promise<Recorded> {
@@ -51,11 +55,15 @@ export async function runFile(file: string, opts: RunOpts = {}): Promise<Recorde
   const inventory = loadInventory(inventoryFile);
   const playbook = loadPlaybook(file, moduleCatalog);
   const events: RunEvent[] = [];
-  const recap = await runPlaybook(playbook, inventory, {
+  const { recap } = await runPlaybook(playbook, inventory, {
     check: opts.check ?? false,
     diff: opts.diff ?? false,
     forks: 50,
     limit: opts.limit ? new Set(opts.limit) : undefined,
+    extraVars: opts.extraVars,
+    tags: opts.tags,
+    skipTags: opts.skipTags,
+    startAtTask: opts.startAtTask,
     modules,
     emit: (e) => events.push(e),
     connect: sshConnector({ inventoryFile, defaultKnownHosts: l.knownHostsFile, connectTimeoutMs: 5000 }),

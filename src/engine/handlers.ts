@@ -1,0 +1,29 @@
+// Handler notifications of one batch: a handler runs once, in the order the
+// handlers are written, on every host that notified it, when handlers flush.
+import type { Handler } from '../types/playbook.js';
+
+export class Notifications {
+  private readonly pending = new Map<Handler, Set<string>>();
+
+  constructor(private readonly handlers: readonly Handler[]) {}
+
+  /** Handlers answering to `names` (by name or `listen` topic), notified for `host`. */
+  notify(names: readonly string[], host: string): void {
+    for (const h of this.handlers) {
+      if (!names.some((n) => n === h.name || h.listen.includes(n))) continue;
+      let hosts = this.pending.get(h);
+      if (!hosts) this.pending.set(h, (hosts = new Set()));
+      hosts.add(host);
+    }
+  }
+
+  /** The handlers to run now, in handler order, with their hosts; clears them. */
+  take(): { handler: Handler; hosts: string[] }[] {
+    const due = this.handlers.flatMap((handler) => {
+      const hosts = this.pending.get(handler);
+      return hosts && hosts.size > 0 ? [{ handler, hosts: [...hosts] }] : [];
+    });
+    this.pending.clear();
+    return due;
+  }
+}

@@ -1,0 +1,44 @@
+// Everything a run shares across plays, batches and tasks.
+import type { ModuleDef } from '../modules/contract.js';
+import type { Connection } from '../transport/connection.js';
+import type { ModuleTask } from '../types/playbook.js';
+import type { Vars } from '../types/vars.js';
+import type { Emit } from './events.js';
+import type { RunState } from './run-state.js';
+import type { TagFilter } from './tags.js';
+
+export interface RunContext {
+  state: RunState;
+  modules: ReadonlyMap<string, ModuleDef<Record<string, unknown>>>;
+  emit: Emit;
+  forks: number;
+  check: boolean;
+  tags: TagFilter;
+  startAt: StartAt;
+  extraVars: Vars;
+  groups: Record<string, string[]>;
+  playbookDir: string;
+  /** The one connection to an inventory host (opened on first use). */
+  connect: (host: string) => Promise<Connection>;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+/** --start-at-task: tasks are passed over until one with this name comes up. */
+export class StartAt {
+  private waiting: boolean;
+
+  constructor(private readonly name?: string) {
+    this.waiting = name !== undefined;
+  }
+
+  reached(task: ModuleTask): boolean {
+    if (this.waiting && task.name === this.name) this.waiting = false;
+    return !this.waiting;
+  }
+
+  /** True when the named task was never found: the CLI says so. */
+  get missed(): boolean {
+    return this.waiting;
+  }
+}

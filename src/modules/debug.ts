@@ -1,0 +1,28 @@
+// debug: show a message or a variable's value in the output.
+import type { ModuleDef } from './contract.js';
+
+interface Args {
+  msg?: unknown;
+  var?: string;
+}
+
+export const debug: ModuleDef<Args> = {
+  name: 'debug',
+  summary: 'print a message or a variable',
+  checkMode: 'full',
+  freeForm: 'msg',
+  schema: {
+    type: 'object',
+    properties: { msg: {}, var: { type: 'string', minLength: 1 } },
+    additionalProperties: false,
+  },
+  async plan(args, ctx) {
+    if (args.var !== undefined) {
+      const value = args.var.split('.').reduce<unknown>((cur, k) => (cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined), ctx.vars);
+      const shown = value === undefined ? 'VARIABLE IS NOT DEFINED!' : JSON.stringify(value);
+      return { changes: [], data: { debug: `${args.var} = ${shown}` } };
+    }
+    const msg = args.msg ?? 'Hello world!';
+    return { changes: [], data: { debug: typeof msg === 'string' ? msg : JSON.stringify(msg) } };
+  },
+};
