@@ -26,14 +26,17 @@ export class RunbookError extends Error {
   readonly hint?: string;
   /** The offending source line, shown under the message. */
   readonly excerpt?: string;
+  /** 1-based column of the caret within `excerpt` when it is not the whole file line (an expression, a template). */
+  readonly excerptCol?: number;
 
-  constructor(code: ErrorCode, message: string, opts: { source?: SourcePos; hint?: string; excerpt?: string } = {}) {
+  constructor(code: ErrorCode, message: string, opts: { source?: SourcePos; hint?: string; excerpt?: string; excerptCol?: number } = {}) {
     super(message);
     this.name = 'RunbookError';
     this.code = code;
     this.source = opts.source;
     this.hint = opts.hint;
     this.excerpt = opts.excerpt;
+    this.excerptCol = opts.excerptCol;
   }
 }
 
@@ -48,7 +51,8 @@ export function formatError(err: RunbookError): string {
   if (err.excerpt !== undefined && err.source) {
     const gutter = `${err.source.line} | `;
     lines.push(`  ${gutter}${err.excerpt}`);
-    lines.push(`  ${' '.repeat(gutter.length + Math.max(0, err.source.col - 1))}^`);
+    const col = err.excerptCol ?? err.source.col;
+    lines.push(`  ${' '.repeat(gutter.length + Math.max(0, col - 1))}^`);
   }
   if (err.hint) lines.push(`  hint: ${err.hint}`);
   return lines.join('\n');

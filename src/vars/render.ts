@@ -43,10 +43,13 @@ function templateError(err: unknown, text: string, origin: SourcePos): RunbookEr
   const col = relLine === 1 ? origin.col + relCol - 1 : relCol;
   const excerpt = text.split('\n')[relLine - 1];
   const source = { file: origin.file, line, col };
+  // For a template file the excerpt is the file's own line; for an argument, the argument's text.
+  const excerptCol = origin.line === 1 && origin.col === 1 ? undefined : relCol;
   if (undefinedVar) {
     return new RunbookError('template', `undefined variable "${undefinedVar[1]}"`, {
       source,
       excerpt,
+      excerptCol,
       hint: 'define it in the inventory, group_vars/host_vars, play vars or task vars',
     });
   }
@@ -54,6 +57,7 @@ function templateError(err: unknown, text: string, origin: SourcePos): RunbookEr
   return new RunbookError('template', `template syntax error: ${detail}`, {
     source,
     excerpt,
+    excerptCol,
     hint: 'check that every {{ has a matching }} and every {{#block}} its {{/block}}',
   });
 }

@@ -78,6 +78,7 @@ function guarded<T>(text: string, origin: SourcePos, f: () => T): T {
     const at = Math.min(Math.max(err.where.at ?? 0, 0), text.length);
     const source = locate(text, origin, at);
     const excerpt = text.split('\n')[source.line - origin.line];
-    throw new RunbookError('playbook', err.message, { source, excerpt, hint: err.where.hint });
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    throw new RunbookError('playbook', err.message, { source, excerpt, excerptCol: at - lineStart + 1, hint: err.where.hint });
   }
 }
