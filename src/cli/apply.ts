@@ -13,6 +13,7 @@ import { loadPlaybook } from '../parse/playbook.js';
 import { jsonLinesReporter } from '../report/json-lines.js';
 import { plainReporter } from '../report/plain.js';
 import type { HostKeyPolicy } from '../transport/connection.js';
+import { becomePassword } from './become-password.js';
 import { sshConnector } from './connector.js';
 import { exitCodeFor } from './exit-codes.js';
 
@@ -30,6 +31,7 @@ export interface ApplyOptions {
   skipTags?: string[];
   startAtTask?: string;
   extraVars?: Vars;
+  askBecomePass?: boolean;
 }
 
 // Failed and unreachable hosts go to PLAYBOOK.retry beside the playbook, one a line, for `--limit @file`.
@@ -68,6 +70,7 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
       skipTags: o.skipTags,
       startAtTask: o.startAtTask,
       extraVars: o.extraVars,
+      becomePassword: await becomePassword(o.askBecomePass ?? false),
       modules,
       connect,
       emit: (e) => reporters.forEach((r) => r(e)),

@@ -22,6 +22,8 @@ export interface RunContext {
   connect: (host: string) => Promise<Connection>;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
+  /** sudo password for `become`; travels only on sudo's stdin. */
+  becomePassword?: string;
 }
 
 /** --start-at-task: tasks are passed over until one with this name comes up. */

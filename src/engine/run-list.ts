@@ -87,6 +87,7 @@ export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: Batch
       emit: run.emit,
       now: run.now,
       sleep: run.sleep,
+      becomePassword: run.becomePassword,
     });
     // run_once: the one result stands for every host of the batch (register, facts, notify).
     for (const h of task.runOnce ? hosts : [host]) record(task, h.name, outcome, b, lost);

@@ -97,6 +97,8 @@ function gatherFacts(play: Play): ModuleTask[] {
       runOnce: false,
       checkMode: false,
       noLog: false,
+      become: false,
+      environment: {},
       loopVar: 'item',
       retries: 0,
       delay: 0,

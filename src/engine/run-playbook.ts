@@ -28,6 +28,7 @@ export interface RunOptions {
   emit: Emit;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  becomePassword?: string;
 }
 
 export interface RunOutcome {
@@ -60,6 +61,7 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opts
     },
     now,
     sleep: opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    becomePassword: opts.becomePassword,
   };
   opts.emit({ kind: 'run-start', playbook: playbook.file, check: opts.check, diff: opts.diff });
   let stopped = false;

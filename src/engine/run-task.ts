@@ -4,7 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { RunbookError, formatError } from '../errors.js';
 import type { ModuleDef } from '../modules/contract.js';
+import { withBecome } from '../transport/become.js';
 import { TransportError, type Connection } from '../transport/connection.js';
+import { withEnvironment } from '../transport/with-environment.js';
 import type { ModuleTask } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import { conditionHolds } from '../vars/condition/index.js';
@@ -27,6 +29,7 @@ export interface TaskRun {
   emit: Emit;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
+  becomePassword?: string;
 }
 
 export interface TaskOutcome {
@@ -126,7 +129,7 @@ async function planAndApply(run: TaskRun, vars: Vars): Promise<Attempt> {
   const invalid = renderedArgsError(module.name, module.schema, args);
   if (invalid) return { status: 'failed', changes: [], diffs: [], data: {}, msg: invalid };
   const target = task.delegateTo ? String(renderValue(task.delegateTo, vars, task.source)) : run.host;
-  const conn = await run.connection(target);
+  const conn = decorate(await run.connection(target), run, vars);
   const check = task.checkMode === undefined ? run.check : task.checkMode;
   const plan = await module.plan(args, {
     conn,
@@ -155,6 +158,15 @@ async function planAndApply(run: TaskRun, vars: Vars): Promise<Attempt> {
     if (r.failed) return { ...base, status: 'failed', msg: msg ?? `failed: ${change.summary}`, data: merged, delegatedTo };
   }
   return { ...base, status: 'changed', msg, data: merged, delegatedTo };
+}
+
+// become and environment wrap the host's one connection for this task only.
+function decorate(conn: Connection, run: TaskRun, vars: Vars): Connection {
+  const { task } = run;
+  const env = renderDeep(task.environment, vars, task.source) as Record<string, unknown>;
+  let out = withEnvironment(conn, Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)])));
+  if (task.become) out = withBecome(out, { user: task.becomeUser ?? 'root', password: run.becomePassword });
+  return out;
 }
 
 // changed_when / failed_when see the result both as the registered name and bare (rc, stdout, …).

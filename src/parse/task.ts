@@ -19,9 +19,12 @@ import { errorAt, locate } from './yaml-source.js';
 import type { YamlPath, YamlSource } from './yaml-source.js';
 
 /** What enclosing blocks (and the play) pass down. */
-export type Inherited = Pick<TaskCommon, 'when' | 'tags' | 'ignoreErrors' | 'delegateTo' | 'runOnce' | 'checkMode' | 'timeout' | 'noLog' | 'vars'>;
+export type Inherited = Pick<
+  TaskCommon,
+  'when' | 'tags' | 'ignoreErrors' | 'delegateTo' | 'runOnce' | 'checkMode' | 'timeout' | 'noLog' | 'vars' | 'become' | 'becomeUser' | 'environment'
+>;
 
-export const ROOT: Inherited = { when: [], tags: [], ignoreErrors: false, runOnce: false, noLog: false, vars: {} };
+export const ROOT: Inherited = { when: [], tags: [], ignoreErrors: false, runOnce: false, noLog: false, vars: {}, become: false, environment: {} };
 
 interface Ctx {
   src: YamlSource;
@@ -120,6 +123,9 @@ function commonOf(src: YamlSource, path: YamlPath, raw: Record<string, unknown>,
     checkMode: (raw.check_mode as boolean | undefined) ?? up.checkMode,
     timeout: (raw.timeout as number | undefined) ?? up.timeout,
     noLog: (raw.no_log as boolean | undefined) ?? up.noLog,
+    become: (raw.become as boolean | undefined) ?? up.become,
+    becomeUser: (raw.become_user as string | undefined) ?? up.becomeUser,
+    environment: { ...up.environment, ...stringValues(raw.environment) },
   };
 }
 
@@ -128,6 +134,10 @@ function condition(src: YamlSource, path: YamlPath, raw: Record<string, unknown>
   const source = locate(src, [...path, key]).source;
   checkCondition(raw[key], source);
   return { value: raw[key], source };
+}
+
+function stringValues(value: unknown): Record<string, string> {
+  return Object.fromEntries(Object.entries((value ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
 }
 
 function list(value: unknown): string[] {

@@ -27,6 +27,14 @@ export const COMMON_KEYWORDS: Readonly<Record<string, object>> = {
   check_mode: { type: 'boolean', errorHint: 'check_mode: false runs the task even under --check' },
   timeout: { type: 'integer', minimum: 1, errorHint: 'seconds, a whole number' },
   no_log: { type: 'boolean' },
+  become: { type: 'boolean' },
+  become_user: { type: 'string', minLength: 1 },
+  environment: {
+    type: 'object',
+    propertyNames: { pattern: VAR_NAME_PATTERN },
+    additionalProperties: { type: ['string', 'number', 'boolean'] },
+    errorHint: 'a mapping of variable names to values: {HTTPS_PROXY: "http://proxy:3128"}',
+  },
 };
 
 /**
@@ -58,7 +66,7 @@ export const BLOCK_KEYWORDS: Readonly<Record<string, object>> = {
 export const HANDLER_KEYWORDS: Readonly<Record<string, object>> = { ...TASK_KEYWORDS, listen: stringOrList };
 
 /** Ansible task keywords runbook does not support yet: named as such instead of "unknown module". */
-export const PLANNED_TASK_KEYWORDS: readonly string[] = ['become', 'become_user', 'with_items', 'environment', 'diff', 'args'];
+export const PLANNED_TASK_KEYWORDS: readonly string[] = ['with_items', 'diff', 'args'];
 
 /** A playbook: a list of plays. Each play is then checked with playSchema. */
 export const playbookShapeSchema = {

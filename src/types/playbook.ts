@@ -29,6 +29,11 @@ export interface TaskCommon {
   /** Seconds before the task is abandoned and fails on that host. */
   timeout?: number;
   noLog: boolean;
+  /** Run through sudo as `becomeUser` (default root). */
+  become: boolean;
+  becomeUser?: string;
+  /** Variables for every command of the task (values may be templates). */
+  environment: Record<string, string>;
 }
 
 /** A task after validation: exactly one module, its arguments normalised to an object. */

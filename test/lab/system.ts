@@ -1,5 +1,6 @@
 // What the machine must offer before a lab can start. Fails with a message that says
-// what is missing; installs openssh-server itself because CI starts from a bare machine.
+// what is missing; installs the Debian packages the hosts need (openssh-server,
+// sudo for become tests) itself, because CI starts from a bare machine.
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
@@ -32,20 +33,30 @@ async function check(): Promise<void> {
       throw new Error('lab: the kernel has no overlayfs (not in /proc/filesystems and `modprobe overlay` failed)');
     });
   }
-  if (!existsSync(SSHD) || !existsSync('/usr/bin/ssh-keygen')) await installOpenssh();
+  const missing = Object.entries(PACKAGES).filter(([, files]) => files.some((f) => !existsSync(f))).map(([pkg]) => pkg);
+  if (missing.length > 0) await installPackages(missing);
 }
 
-async function installOpenssh(): Promise<void> {
+/** Debian package → files the lab needs from it. */
+const PACKAGES: Record<string, string[]> = {
+  'openssh-server': [SSHD, '/usr/bin/ssh-keygen'],
+  sudo: ['/usr/bin/sudo'],
+};
+
+async function installPackages(packages: string[]): Promise<void> {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const step = async (args: string[]): Promise<void> => {
     try {
       await run('apt-get', args, { env, maxBuffer: 64 * 1024 * 1024 });
     } catch (err) {
       const e = err as { stderr?: string; message: string };
-      throw new Error(`lab: openssh-server is missing and \`apt-get ${args.join(' ')}\` failed: ${e.stderr?.trim() || e.message}`);
+      throw new Error(`lab: ${packages.join(', ')} missing and \`apt-get ${args.join(' ')}\` failed: ${e.stderr?.trim() || e.message}`);
     }
   };
   await step(['update']);
-  await step(['install', '-y', 'openssh-server']);
-  if (!existsSync(SSHD)) throw new Error(`lab: installed openssh-server but ${SSHD} is still missing`);
+  await step(['install', '-y', ...packages]);
+  for (const pkg of packages) {
+    const absent = PACKAGES[pkg]?.find((f) => !existsSync(f));
+    if (absent) throw new Error(`lab: installed ${pkg} but ${absent} is still missing`);
+  }
 }

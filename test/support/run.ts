@@ -47,6 +47,7 @@ export interface RunOpts {
   tags?: string[];
   skipTags?: string[];
   startAtTask?: string;
+  becomePassword?: string;
 }
 
 export async function runFile(file: string, opts: RunOpts = {}): Promise<Recorded> {
@@ -64,6 +65,7 @@ export async function runFile(file: string, opts: RunOpts = {}): Promise<Recorde
     tags: opts.tags,
     skipTags: opts.skipTags,
     startAtTask: opts.startAtTask,
+    becomePassword: opts.becomePassword,
     modules,
     emit: (e) => events.push(e),
     connect: sshConnector({ inventoryFile, defaultKnownHosts: l.knownHostsFile, connectTimeoutMs: 5000 }),
