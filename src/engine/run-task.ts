@@ -97,12 +97,11 @@ async function withTimeout(run: TaskRun, work: () => Promise<Attempt>): Promise<
 
 // until: try again (after `delay` s) while the condition is false, `retries` times.
 async function untilDone(run: TaskRun, vars: Vars): Promise<Attempt> {
-  const { until, retries, delay, register } = run.task;
+  const { until, retries, delay } = run.task;
   let attempt = await once(run, vars);
   if (!until) return attempt;
   for (let n = 1; ; n++) {
-    const scope = register ? { ...vars, [register]: registeredValue(attempt) } : vars;
-    const holds = attempt.status !== 'unreachable' && conditionHolds(until.value, { ...scope, ...registeredValue(attempt) }, until.source);
+    const holds = attempt.status !== 'unreachable' && conditionHolds(until.value, resultScope(run, vars, attempt), until.source);
     if (holds) return { ...attempt, data: { ...attempt.data, attempts: n } };
     if (n > retries) {
       return { ...attempt, status: 'failed', msg: `still not done after ${n} attempts${attempt.msg ? `: ${attempt.msg}` : ''}`, data: { ...attempt.data, attempts: n } };
@@ -111,6 +110,12 @@ async function untilDone(run: TaskRun, vars: Vars): Promise<Attempt> {
     await run.sleep(delay * 1000);
     attempt = await once(run, vars);
   }
+}
+
+/** Conditions on a result see it both bare (rc, stdout, …) and under the `register` name. */
+function resultScope(run: TaskRun, vars: Vars, a: Attempt): Record<string, unknown> {
+  const reg = registeredValue(a);
+  return { ...vars, ...reg, ...(run.task.register ? { [run.task.register]: reg } : {}) };
 }
 
 async function once(run: TaskRun, vars: Vars): Promise<Attempt> {
@@ -169,12 +174,11 @@ function decorate(conn: Connection, run: TaskRun, vars: Vars): Connection {
   return out;
 }
 
-// changed_when / failed_when see the result both as the registered name and bare (rc, stdout, …).
+// changed_when / failed_when replace the module's own verdict.
 function judged(run: TaskRun, vars: Vars, a: Attempt): Attempt {
-  const { changedWhen, failedWhen, register } = run.task;
+  const { changedWhen, failedWhen } = run.task;
   if ((!changedWhen && !failedWhen) || a.status === 'unreachable' || a.status === 'skipped') return a;
-  const reg = registeredValue(a);
-  const scope = { ...vars, ...reg, ...(register ? { [register]: reg } : {}) };
+  const scope = resultScope(run, vars, a);
   const failed = failedWhen ? conditionHolds(failedWhen.value, scope, failedWhen.source) : a.status === 'failed';
   if (failed) return { ...a, status: 'failed', msg: a.msg ?? 'failed_when condition is true' };
   const changed = changedWhen ? conditionHolds(changedWhen.value, scope, changedWhen.source) : a.status === 'changed' || a.changes.length > 0;
