@@ -8,17 +8,22 @@ import { debug } from './debug.js';
 import { envFile } from './env-file.js';
 import { fail } from './fail.js';
 import { file } from './file.js';
+import { getUrl } from './get-url.js';
 import { lineinfile } from './lineinfile.js';
 import { meta } from './meta.js';
 import { setFact } from './set-fact.js';
 import { setup } from './setup.js';
 import { shell } from './shell.js';
+import { systemd } from './systemd.js';
 import { template } from './template.js';
 import { toml } from './toml.js';
+import { unarchive } from './unarchive.js';
+import { waitFor } from './wait-for.js';
 
 // Engine-facing modules (set_fact, debug, assert, fail, meta, setup) after the host-changing ones.
 const all: ModuleDef<never>[] = [
-  command, shell, copy, template, file, lineinfile, envFile, toml,
+  command, shell, copy, template, file, lineinfile, envFile, toml, systemd,
+  getUrl, unarchive, waitFor,
   setFact, debug, assert, fail, meta, setup,
 ] as ModuleDef<never>[];
 

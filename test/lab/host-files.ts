@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import { chmod, chown, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { installSimulations } from './sim/install.js';
 
 const run = promisify(execFile);
 
@@ -46,6 +47,8 @@ export async function writeHostFiles(
   await writeMode(join(upper, 'root/.ssh/authorized_keys'), `${authorizedKey}\n`, 0o600);
 
   await writeMode(join(upper, 'etc/hostname'), `${host.name}\n`, 0o644);
+  // Stand-ins for the services the lab simulates (no systemd inside a host).
+  await installSimulations(upper);
 
   const keyFile = join(upper, HOST_CONFIG_DIR, 'ssh_host_ed25519_key');
   const publicLine = await generateKey(keyFile, `root@${host.name}`);
