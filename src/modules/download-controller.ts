@@ -1,0 +1,51 @@
+// get_url `via: controller`: the controller fetches (for hosts that cannot reach
+// the URL) and uploads the bytes over the connection.
+import { createHash } from 'node:crypto';
+import type { Connection } from '../transport/connection.js';
+import type { Downloader } from './download.js';
+
+// Like the host's curl: `timeoutS` bounds connecting and each stall, not the whole body.
+async function fetchBody(url: string, timeoutS: number): Promise<Buffer> {
+  const abort = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => abort.abort(new Error(`no data for ${timeoutS} s`)), timeoutS * 1000);
+  };
+  arm();
+  try {
+    const res = await fetch(url, { signal: abort.signal, redirect: 'follow' });
+    if (!res.ok) {
+      await res.body?.cancel();
+      throw new Error(`HTTP ${res.status} ${res.statusText}`.trim());
+    }
+    const chunks: Buffer[] = [];
+    if (res.body) {
+      for await (const chunk of res.body) {
+        chunks.push(Buffer.from(chunk));
+        arm();
+      }
+    }
+    return Buffer.concat(chunks);
+  } catch (err) {
+    // fetch says only "fetch failed"; the reason (ECONNREFUSED, …) is the cause.
+    const cause = (err as { cause?: { message?: string } }).cause;
+    throw new Error(cause?.message ?? (err as Error).message);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+export function controllerDownloader(conn: Connection, timeoutS: number): Downloader {
+  return {
+    text: async (url) => (await fetchBody(url, timeoutS)).toString('utf8'),
+    hash: async (url) => sha256(await fetchBody(url, timeoutS)),
+    async save(url, tmp) {
+      const body = await fetchBody(url, timeoutS);
+      await conn.writeFile(tmp, body, { mode: 0o600 });
+      return sha256(body);
+    },
+  };
+}

@@ -1,0 +1,71 @@
+// How get_url fetches bytes. On the host: curl, or wget when curl is missing.
+// Each way can read a small text (a checksum file), hash a body without keeping
+// it, or save a body to a temp path on the host; mirrors are tried in order.
+import { shellJoin } from '../quote.js';
+import type { Connection } from '../transport/connection.js';
+
+export interface Downloader {
+  /** The body as text (checksum files). */
+  text(url: string): Promise<string>;
+  /** sha256 of the body; nothing is written anywhere. */
+  hash(url: string): Promise<string>;
+  /** Saves the body at `tmp` on the host and returns its sha256; leaves no file when it fails. */
+  save(url: string, tmp: string): Promise<string>;
+}
+
+/** The first URL for which `attempt` succeeds; when all fail, one error naming each URL and why. */
+export async function firstWorking<T>(urls: string[], attempt: (url: string) => Promise<T>): Promise<{ url: string; value: T }> {
+  const errors: string[] = [];
+  for (const url of urls) {
+    try {
+      return { url, value: await attempt(url) };
+    } catch (err) {
+      errors.push(`${url}: ${(err as Error).message}`);
+    }
+  }
+  const what = urls.length === 1 ? 'download failed' : `all ${urls.length} URLs failed`;
+  throw new Error(`${what}: ${errors.join('; ')}`);
+}
+
+// Timeouts bound connecting and stalls, not the whole transfer: a large file on
+// a slow link is fine as long as bytes keep coming.
+function fetchCommand(url: string, out: string, timeoutS: number): string {
+  const t = String(timeoutS);
+  const curl = shellJoin(['curl', '-fsSL', '--connect-timeout', t, '--speed-limit', '1', '--speed-time', t, '-o', out, '--', url]);
+  const wget = shellJoin(['wget', '-nv', '--tries=1', `--timeout=${t}`, '-O', out, '--', url]);
+  return `if command -v curl >/dev/null 2>&1; then ${curl}; elif command -v wget >/dev/null 2>&1; then ${wget}; ` +
+    `else echo 'neither curl nor wget is installed' >&2; exit 127; fi`;
+}
+
+function failure(r: { rc: number; stderr: string }): Error {
+  const lines = r.stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  return new Error(lines[lines.length - 1] ?? `exit code ${r.rc}`);
+}
+
+function hexIn(stdout: string): string {
+  const hex = /^\\?([0-9a-f]{64})/m.exec(stdout)?.[1];
+  if (!hex) throw new Error(`no sha256 in output: ${stdout.slice(0, 100)}`);
+  return hex;
+}
+
+export function hostDownloader(conn: Connection, timeoutS: number): Downloader {
+  return {
+    async text(url) {
+      const r = await conn.exec(fetchCommand(url, '-', timeoutS));
+      if (r.rc !== 0) throw failure(r);
+      return r.stdout;
+    },
+    async hash(url) {
+      // pipefail: a failed download must not pass for the hash of an empty body.
+      const r = await conn.exec(shellJoin(['bash', '-o', 'pipefail', '-c', `${fetchCommand(url, '-', timeoutS)} | sha256sum`]));
+      if (r.rc !== 0) throw failure(r);
+      return hexIn(r.stdout);
+    },
+    async save(url, tmp) {
+      const q = shellJoin([tmp]);
+      const r = await conn.exec(`{ ${fetchCommand(url, tmp, timeoutS)}; } && sha256sum -- ${q} || { rc=$?; rm -f -- ${q}; exit $rc; }`);
+      if (r.rc !== 0) throw failure(r);
+      return hexIn(r.stdout);
+    },
+  };
+}

@@ -1,0 +1,75 @@
+// unarchive: extract a .tar.gz into an existing directory, only when some
+// (included) member is not already there as the archive has it. A controller
+// file is streamed to tar's stdin: nothing is left behind on the host.
+import { readFileSync } from 'node:fs';
+import { readPathStates } from '../facts/path-states.js';
+import { readMembers, type ArchiveInput } from '../facts/tar-members.js';
+import { shellJoin } from '../quote.js';
+import { byPath, compareMembers, type MemberDiff } from './archive-compare.js';
+import type { Change, ModuleContext, ModuleDef } from './contract.js';
+
+interface Args {
+  src: string;
+  dest: string;
+  remote_src?: boolean;
+  include?: string[];
+  creates?: string;
+}
+
+export const unarchive: ModuleDef<Args> = {
+  name: 'unarchive',
+  summary: 'extract a .tar.gz into a directory when its members are not already there',
+  checkMode: 'full',
+  schema: {
+    type: 'object',
+    properties: {
+      src: { type: 'string', minLength: 1, description: 'a file under files/ on the controller, or with remote_src an absolute path on the host' },
+      dest: { type: 'string', pattern: '^/', description: 'an absolute path of an existing directory' },
+      remote_src: { type: 'boolean', description: 'src is already on the host' },
+      include: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, description: 'member names to extract, as the archive lists them' },
+      creates: { type: 'string', pattern: '^/', description: 'skip when this absolute path exists' },
+    },
+    required: ['src', 'dest'],
+    additionalProperties: false,
+  },
+  async plan(args, ctx) {
+    const { conn } = ctx;
+    const { dest, src } = args;
+    const data: Record<string, unknown> = { dest, src };
+    if (args.creates && (await conn.stat(args.creates))) return { changes: [], data, msg: `not extracted: ${args.creates} exists` };
+    const destSt = await conn.stat(dest);
+    if (destSt?.type !== 'directory') {
+      return { changes: [], data, failed: `${dest} is not a directory on ${conn.host} (create it first, e.g. file: { path: ..., state: directory })` };
+    }
+    let input: ArchiveInput;
+    if (args.remote_src) {
+      if (!src.startsWith('/')) return { changes: [], data, failed: `with remote_src, src must be an absolute path on the host: ${src}` };
+      if ((await conn.stat(src))?.type !== 'file') return { changes: [], data, failed: `${src} is not a file on ${conn.host}` };
+      input = { file: src };
+    } else {
+      input = { file: '-', stdin: readFileSync(ctx.findFile('files', src)) };
+    }
+    const members = byPath(await readMembers(conn, input, args.include));
+    const states = await readPathStates(conn, dest, members.map((m) => m.path));
+    const diffs = compareMembers(members, states);
+    data.members = members.length;
+    if (diffs.length === 0) return { changes: [], data, msg: `${dest} already holds all ${members.length} members of ${src}` };
+    return { changes: [extraction(ctx, args, input, diffs, members.length)], data };
+  },
+};
+
+function extraction({ conn }: ModuleContext, args: Args, input: ArchiveInput, diffs: MemberDiff[], total: number): Change {
+  const names = diffs.slice(0, 5).map((d) => d.path);
+  const more = diffs.length > names.length ? `, and ${diffs.length - names.length} more` : '';
+  const argv = ['tar', '-xzpf', input.file, '-C', args.dest, '--no-wildcards'];
+  const listing = (side: 'now' | 'wanted') => diffs.map((d) => `${d.path}: ${d[side]}\n`).join('');
+  return {
+    summary: `extract ${args.src} into ${args.dest}: ${diffs.length} of ${total} members differ (${names.join(', ')}${more})`,
+    diff: { path: args.dest, before: listing('now'), after: listing('wanted') },
+    async apply() {
+      const r = await conn.exec(`LC_ALL=C ${shellJoin(args.include ? [...argv, '--', ...args.include] : argv)}`, { stdin: input.stdin });
+      if (r.rc !== 0) return { failed: true, msg: `tar failed extracting ${args.src} into ${args.dest}: ${r.stderr.trim() || `exit code ${r.rc}`}` };
+      return { data: { extracted: diffs.map((d) => d.path) } };
+    },
+  };
+}

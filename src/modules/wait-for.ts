@@ -1,0 +1,50 @@
+// wait_for: poll until a path exists (or is gone), a TCP port opens (or
+// closes) as seen from the host, or a command succeeds. It only reads, so it
+// runs under --check too, and it never reports a change.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ModuleDef } from './contract.js';
+import { probeFor, type WaitArgs } from './wait-probes.js';
+
+const seconds = (what: string) => ({ type: 'number', minimum: 0, description: what });
+
+export const waitFor: ModuleDef<WaitArgs> = {
+  name: 'wait_for',
+  summary: 'wait for a path, a TCP port or a command to succeed on the host',
+  checkMode: 'full',
+  schema: {
+    type: 'object',
+    properties: {
+      path: { type: 'string', pattern: '^/', description: 'an absolute path' },
+      port: { type: 'integer', minimum: 1, maximum: 65535 },
+      host: { type: 'string', minLength: 1, description: 'the address to connect to from the host (with port)' },
+      command: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'argv run on the host until it exits 0' },
+      state: { enum: ['present', 'absent', 'started', 'stopped'], description: 'present/absent for path, started/stopped for port' },
+      timeout: seconds('seconds to wait in all (default 300)'),
+      delay: seconds('seconds before the first check (default 0)'),
+      sleep: seconds('seconds between checks (default 1)'),
+    },
+    oneOf: [{ required: ['path'] }, { required: ['port'] }, { required: ['command'] }],
+    additionalProperties: false,
+  },
+  async plan(args, ctx) {
+    const probe = probeFor(args, ctx.conn);
+    if (typeof probe === 'string') return { changes: [], failed: probe };
+    const timeoutMs = (args.timeout ?? 300) * 1000;
+    const start = Date.now();
+    const deadline = start + timeoutMs;
+    const elapsed = () => Math.round((Date.now() - start) / 100) / 10;
+    if (args.delay) await sleep(args.delay * 1000);
+    for (let checks = 1; ; checks++) {
+      const r = await probe.check(Math.max(deadline - Date.now(), 1));
+      const data = { elapsed: elapsed(), checks };
+      if (r.done) return { changes: [], data, msg: `${probe.goal} after ${data.elapsed} s` };
+      const pause = (args.sleep ?? 1) * 1000;
+      if (r.final || Date.now() + pause >= deadline) {
+        const last = r.detail ? `; last check: ${r.detail}` : '';
+        return { changes: [], data, failed: `timed out after ${args.timeout ?? 300} s waiting for ${probe.goal} (${checks} checks${last})` };
+      }
+      await sleep(pause);
+    }
+  },
+};
+

@@ -1,0 +1,82 @@
+// The things wait_for can wait for, each a goal (for messages) and one check.
+import { shellJoin } from '../quote.js';
+import { CommandTimeoutError, type Connection } from '../transport/connection.js';
+
+export interface WaitArgs {
+  path?: string;
+  port?: number;
+  host?: string;
+  command?: string[];
+  state?: 'present' | 'absent' | 'started' | 'stopped';
+  timeout?: number;
+  delay?: number;
+  sleep?: number;
+}
+
+export interface CheckResult {
+  done: boolean;
+  /** Waiting longer cannot help (the command ran out of time, a tool is missing). */
+  final?: boolean;
+  detail?: string;
+}
+
+export interface Probe {
+  /** What is awaited, e.g. `path "/run/x.sock" to exist`. */
+  goal: string;
+  check(remainingMs: number): Promise<CheckResult>;
+}
+
+/** The probe for the arguments, or why they do not fit together. */
+export function probeFor(args: WaitArgs, conn: Connection): Probe | string {
+  const { state } = args;
+  if (args.host !== undefined && args.port === undefined) return 'host is only used with port';
+  if (args.path !== undefined) {
+    if (state !== undefined && state !== 'present' && state !== 'absent') return `state for path is present or absent, not ${state}`;
+    const path = args.path;
+    const gone = state === 'absent';
+    return {
+      goal: `path ${JSON.stringify(path)} to ${gone ? 'be absent' : 'exist'} on ${conn.host}`,
+      check: async () => ({ done: ((await conn.stat(path)) === null) === gone }),
+    };
+  }
+  if (args.port !== undefined) {
+    if (state !== undefined && state !== 'started' && state !== 'stopped') return `state for port is started or stopped, not ${state}`;
+    return portProbe(conn, args.host ?? '127.0.0.1', args.port, state !== 'stopped');
+  }
+  if (state !== undefined) return 'state is not used with command';
+  return commandProbe(conn, args.command ?? []);
+}
+
+// bash's /dev/tcp (nc when bash is missing), bounded by `timeout` so that a
+// filtered port cannot hold one check for minutes.
+function portProbe(conn: Connection, host: string, port: number, open: boolean): Probe {
+  return {
+    goal: `port ${port} on ${host} to ${open ? 'accept connections' : 'be closed'} (seen from ${conn.host})`,
+    async check(remainingMs) {
+      const limit = String(Math.max(1, Math.min(5, Math.ceil(remainingMs / 1000))));
+      const bash = shellJoin(['timeout', limit, 'bash', '-c', 'exec 3<>"/dev/tcp/$1/$2"', 'wait_for', host, String(port)]);
+      const nc = shellJoin(['nc', '-z', '-w', limit, host, String(port)]);
+      const r = await conn.exec(`if command -v bash >/dev/null 2>&1; then ${bash}; else ${nc}; fi`);
+      if (r.rc === 127) return { done: false, final: true, detail: `cannot test ports on ${conn.host}: ${r.stderr.trim()}` };
+      const isOpen = r.rc === 0;
+      return { done: isOpen === open, detail: isOpen ? 'open' : r.rc === 124 ? 'no answer' : r.stderr.trim().split('\n').pop() || 'closed' };
+    },
+  };
+}
+
+function commandProbe(conn: Connection, argv: string[]): Probe {
+  const line = shellJoin(argv);
+  return {
+    goal: `command ${line} to succeed on ${conn.host}`,
+    async check(remainingMs) {
+      try {
+        const r = await conn.exec(line, { timeoutMs: remainingMs });
+        const out = (r.stderr.trim() || r.stdout.trim()).split('\n').pop();
+        return { done: r.rc === 0, detail: `exit code ${r.rc}${out ? `: ${out}` : ''}` };
+      } catch (err) {
+        if (err instanceof CommandTimeoutError) return { done: false, final: true, detail: 'the command was still running' };
+        throw err;
+      }
+    },
+  };
+}

@@ -1,0 +1,196 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { expect } from 'chai';
+import type { TaskResult } from '../../src/engine/events.js';
+import { shellQuoteValue as q } from '../../src/quote.js';
+import { hostFile, hostStat, onHost, treeDigest } from '../support/host-shell.js';
+import { startHttpServer, type TestServer } from '../support/http-server.js';
+import { hostNames, runYaml, type RunOpts } from '../support/run.js';
+
+const sha = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+
+// Each way: apply (changed), apply again (ok, no second download), --check (nothing written).
+describe('get_url module', () => {
+  const host = () => hostNames()[0]!;
+  const tool = randomBytes(70_000);
+  const other = Buffer.from('another release\n');
+  let server: TestServer;
+
+  // One task `g` on `on`, its arguments given as JSON (valid YAML flow).
+  const getUrl = async (args: object, opts: RunOpts & { on?: string } = {}): Promise<TaskResult> => {
+    const on = opts.on ?? host();
+    const yaml = `- hosts: ${on}\n  tasks:\n    - name: g\n      get_url: ${JSON.stringify(args)}\n`;
+    return (await runYaml(yaml, opts)).task('g').get(on)!;
+  };
+  const hostSha = (path: string, on = host()) => onHost(on, `sha256sum < ${q(path)}`).slice(0, 64);
+  const leftovers = (dir: string) => onHost(host(), `ls -a ${q(dir)}`).split('\n').filter((f) => f.includes('runbook'));
+
+  before(async () => {
+    server = await startHttpServer({
+      '/rel/tool.bin': tool,
+      '/rel/other.bin': other,
+      '/rel/SHA256SUMS': `${sha(other)}  other.bin\n${sha(tool)}  tool.bin\n`,
+      '/rel/tool.bin.sha256': `${sha(tool)}\n`,
+      '/broken': { status: 500, body: 'oops' },
+      '/stalled': { stallMs: 8000 },
+    });
+  });
+  after(() => server.close());
+  beforeEach(() => onHost(host(), 'rm -rf /srv/g && mkdir -p /srv/g'));
+
+  it('downloads on the host and checks the sha256; a re-run is ok without a second download; --check writes nothing', async () => {
+    const args = { url: server.url('/rel/tool.bin'), dest: '/srv/g/tool', checksum: `sha256:${sha(tool)}`, mode: '0750' };
+    const before = treeDigest(host(), '/srv/g');
+    const checked = await getUrl(args, { check: true });
+    expect(checked.status).to.equal('changed');
+    expect(checked.changes[0]).to.match(/^download http:.*\/rel\/tool\.bin to \/srv\/g\/tool \(sha256 [0-9a-f]{12}…\)$/);
+    expect(treeDigest(host(), '/srv/g')).to.equal(before);
+    expect(server.hits('/rel/tool.bin')).to.equal(0);
+
+    const first = await getUrl(args);
+    expect(first.status).to.equal('changed');
+    expect(first.data).to.deep.include({ dest: '/srv/g/tool', url: args.url, checksum_dest: sha(tool) });
+    expect(hostSha('/srv/g/tool')).to.equal(sha(tool));
+    expect(hostStat(host(), '/srv/g/tool')).to.equal('750 regular file');
+    expect(leftovers('/srv/g')).to.deep.equal([]);
+    expect(server.hits('/rel/tool.bin')).to.equal(1);
+
+    const settled = treeDigest(host(), '/srv/g');
+    const again = await getUrl(args);
+    expect(again.status).to.equal('ok');
+    expect(again.data).to.deep.include({ checksum_dest: sha(tool) });
+    expect(server.hits('/rel/tool.bin')).to.equal(1);
+    expect(treeDigest(host(), '/srv/g')).to.equal(settled);
+
+    const chmod = await getUrl({ ...args, mode: '0700' });
+    expect(chmod.status).to.equal('changed');
+    expect(chmod.changes).to.deep.equal(['chmod 0700 /srv/g/tool (was 0750)']);
+    expect(hostStat(host(), '/srv/g/tool')).to.equal('700 regular file');
+    expect(server.hits('/rel/tool.bin')).to.equal(1);
+  });
+
+  it('checksum from a URL: the line for the file name in a sha256sum list, or a bare hash', async () => {
+    const fromList = await getUrl({ url: server.url('/rel/tool.bin'), dest: '/srv/g/a', checksum: `sha256:${server.url('/rel/SHA256SUMS')}` });
+    expect(fromList.status).to.equal('changed');
+    expect(hostSha('/srv/g/a')).to.equal(sha(tool));
+    const bare = await getUrl({ url: server.url('/rel/tool.bin'), dest: '/srv/g/b', checksum: `sha256:${server.url('/rel/tool.bin.sha256')}` });
+    expect(bare.status, bare.msg).to.equal('changed');
+    expect(hostSha('/srv/g/b')).to.equal(sha(tool));
+    const hits = server.hits('/rel/tool.bin');
+    const again = await getUrl({ url: server.url('/rel/tool.bin'), dest: '/srv/g/a', checksum: `sha256:${server.url('/rel/SHA256SUMS')}` });
+    expect(again.status).to.equal('ok');
+    expect(server.hits('/rel/tool.bin')).to.equal(hits);
+  });
+
+  it('a checksum mismatch fails with both hashes and leaves dest as it was, with no temp file', async () => {
+    onHost(host(), 'printf old > /srv/g/tool && chmod 0640 /srv/g/tool');
+    const stat = () => onHost(host(), "stat -c '%i %a %s %Y' /srv/g/tool");
+    const before = stat();
+    const wrong = sha('something else');
+    const r = await getUrl({ url: server.url('/rel/tool.bin'), dest: '/srv/g/tool', checksum: `sha256:${wrong}` });
+    expect(r.status).to.equal('failed');
+    expect(r.msg).to.contain(wrong).and.contain(sha(tool)).and.contain('/srv/g/tool left as it was');
+    expect(hostFile(host(), '/srv/g/tool')).to.equal('old');
+    expect(stat()).to.equal(before);
+    expect(leftovers('/srv/g')).to.deep.equal([]);
+  });
+
+  it('mirrors: a 404, a 500, a refused connection and a stalled transfer are skipped; when all fail, each URL and its error is named', async () => {
+    const bad = [server.url('/missing'), server.url('/broken'), 'http://127.0.0.1:1/nothing-listens', server.url('/stalled')];
+    const started = Date.now();
+    const r = await getUrl({ urls: [...bad, server.url('/rel/tool.bin')], dest: '/srv/g/tool', timeout: 1 });
+    expect(r.status).to.equal('changed');
+    expect(r.data).to.deep.include({ url: server.url('/rel/tool.bin') });
+    expect(Date.now() - started).to.be.below(6000);
+    expect(hostSha('/srv/g/tool')).to.equal(sha(tool));
+
+    const all = await getUrl({ urls: bad, dest: '/srv/g/none', timeout: 1 });
+    expect(all.status).to.equal('failed');
+    expect(all.msg).to.contain('all 4 URLs failed');
+    for (const url of bad) expect(all.msg).to.contain(`${url}: `);
+    expect(all.msg).to.match(/404/).and.match(/500/).and.match(/[Cc]onnect/);
+    expect(hostStat(host(), '/srv/g/none')).to.equal(null);
+    expect(leftovers('/srv/g')).to.deep.equal([]);
+  });
+
+  it('via: controller fetches on the controller and uploads; re-run ok without a download; --check writes nothing', async () => {
+    const args = { url: server.url('/rel/other.bin'), dest: '/srv/g/c', checksum: `sha256:${sha(other)}`, via: 'controller' };
+    const before = treeDigest(host(), '/srv/g');
+    expect((await getUrl(args, { check: true })).status).to.equal('changed');
+    expect(treeDigest(host(), '/srv/g')).to.equal(before);
+    const hits = server.hits('/rel/other.bin');
+    const first = await getUrl(args);
+    expect(first.status).to.equal('changed');
+    expect(hostFile(host(), '/srv/g/c')).to.equal(other.toString());
+    expect(hostStat(host(), '/srv/g/c')).to.equal('644 regular file');
+    expect(leftovers('/srv/g')).to.deep.equal([]);
+    expect((await getUrl(args)).status).to.equal('ok');
+    expect(server.hits('/rel/other.bin')).to.equal(hits + 1);
+  });
+
+  it('without a checksum an existing dest is kept; force downloads, and changes it only when the bytes differ', async () => {
+    onHost(host(), 'printf stale > /srv/g/f');
+    const args = { url: server.url('/rel/other.bin'), dest: '/srv/g/f' };
+    const hits = server.hits('/rel/other.bin');
+    expect((await getUrl(args)).status).to.equal('ok');
+    expect(server.hits('/rel/other.bin')).to.equal(hits);
+    expect(hostFile(host(), '/srv/g/f')).to.equal('stale');
+    expect((await getUrl({ ...args, force: true })).status).to.equal('changed');
+    expect(hostFile(host(), '/srv/g/f')).to.equal(other.toString());
+    const same = await getUrl({ ...args, force: true });
+    expect(same.status).to.equal('ok');
+    expect(same.msg).to.contain('already has the content');
+  });
+
+  it('a URL and a dest with spaces, quotes and $(…) are taken literally, on the host and via the controller', async () => {
+    // A URL path may hold slashes; a file name may not (a command run in ~ would create ~/pwned).
+    const url = server.url(`/odd/it's "q" $(touch /tmp/pwned) \`touch /tmp/pwned\`.bin`);
+    const name = `it's "q" $(touch pwned) \`touch pwned\``;
+    server.route(decodeURIComponent(new URL(url).pathname), 'odd content\n');
+    onHost(host(), `rm -f /tmp/pwned ~/pwned && mkdir -p ${q(`/srv/g/${name}`)}`);
+    for (const via of ['host', 'controller']) {
+      const dest = `/srv/g/${name}/${via} ${name}`;
+      const r = await getUrl({ url, dest, checksum: `sha256:${sha('odd content\n')}`, via });
+      expect(r.status, r.msg).to.equal('changed');
+      expect(hostFile(host(), dest)).to.equal('odd content\n');
+      expect((await getUrl({ url, dest, via })).status).to.equal('ok');
+    }
+    expect(onHost(host(), 'ls /tmp/pwned ~/pwned /srv/g/pwned 2>&1 | grep -c "No such file"').trim()).to.equal('3');
+  });
+
+  it('falls back to wget on a host without curl', async () => {
+    const other2 = hostNames()[1]!;
+    onHost(other2, 'rm -rf /srv/g && mkdir -p /srv/g && mv /usr/bin/curl /usr/bin/curl.hidden');
+    try {
+      const args = { urls: [server.url('/missing'), server.url('/rel/tool.bin')], dest: '/srv/g/w', checksum: `sha256:${sha(tool)}` };
+      const r = await getUrl(args, { on: other2 });
+      expect(r.status, r.msg).to.equal('changed');
+      expect(hostSha('/srv/g/w', other2)).to.equal(sha(tool));
+      const forced = await getUrl({ url: server.url('/rel/tool.bin'), dest: '/srv/g/w', force: true }, { on: other2 });
+      expect(forced.status, forced.msg).to.equal('ok');
+    } finally {
+      onHost(other2, 'mv /usr/bin/curl.hidden /usr/bin/curl');
+    }
+  });
+
+  it('arguments are checked when the playbook loads: one of url/urls, a sha256 checksum, an absolute dest', async () => {
+    const bad = [
+      { url: server.url('/a'), urls: [server.url('/b')], dest: '/srv/g/x' },
+      { url: server.url('/a'), dest: '/srv/g/x', checksum: 'md5:0123' },
+      { url: server.url('/a'), dest: 'relative/x' },
+      { url: 'ftp://example.org/x', dest: '/srv/g/x' },
+      { url: server.url('/a'), dest: '/srv/g/x', via: 'ssh' },
+    ];
+    for (const args of bad) {
+      const error = await getUrl(args).then(() => undefined, (err: Error) => err);
+      expect(error?.message, JSON.stringify(args)).to.match(/get_url|argument|checksum|dest|url|via/);
+    }
+  });
+
+  it('a dest whose directory is missing fails before any download', async () => {
+    const hits = server.hits('/rel/tool.bin');
+    const r = await getUrl({ url: server.url('/rel/tool.bin'), dest: '/srv/g/no/such/dir/tool' });
+    expect(r.status).to.equal('failed');
+    expect(r.msg).to.contain('/srv/g/no/such/dir is not a directory');
+    expect(server.hits('/rel/tool.bin')).to.equal(hits);
+  });
+});

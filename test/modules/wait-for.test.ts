@@ -1,0 +1,111 @@
+import { createServer, type Server } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { expect } from 'chai';
+import type { TaskResult } from '../../src/engine/events.js';
+import { shellQuoteValue as q } from '../../src/quote.js';
+import { onHost, treeDigest } from '../support/host-shell.js';
+import { hostNames, runYaml, type RunOpts } from '../support/run.js';
+
+// wait_for only reads: ok when the condition holds in time, failed otherwise,
+// never changed, and it waits under --check too.
+describe('wait_for module', () => {
+  const host = () => hostNames()[0]!;
+  const waitFor = async (args: object, opts: RunOpts = {}): Promise<TaskResult> => {
+    const yaml = `- hosts: ${host()}\n  tasks:\n    - name: w\n      wait_for: ${JSON.stringify(args)}\n`;
+    return (await runYaml(yaml, opts)).task('w').get(host())!;
+  };
+  // Runs `script` on the host in the background, after `seconds`.
+  const later = (seconds: number, script: string) => onHost(host(), `nohup sh -c ${q(`sleep ${seconds}; ${script}`)} >/dev/null 2>&1 &`);
+
+  beforeEach(() => onHost(host(), 'rm -rf /srv/w && mkdir -p /srv/w'));
+
+  it('path: waits until a file appears, then is ok (not changed); --check waits the same way', async () => {
+    for (const check of [false, true]) {
+      onHost(host(), 'rm -f /srv/w/ready');
+      later(1, 'touch /srv/w/ready');
+      const r = await waitFor({ path: '/srv/w/ready', sleep: 0.2, timeout: 10 }, { check });
+      expect(r.status, r.msg).to.equal('ok');
+      expect(r.changes).to.deep.equal([]);
+      expect(r.data.elapsed as number).to.be.within(0.7, 5);
+      expect(r.msg).to.match(/^path "\/srv\/w\/ready" to exist on \S+ after [\d.]+ s$/);
+    }
+  });
+
+  it('path state=absent waits until it is gone; a timeout fails naming the path and the time', async () => {
+    onHost(host(), 'touch /srv/w/lock');
+    later(1, 'rm -f /srv/w/lock');
+    const gone = await waitFor({ path: '/srv/w/lock', state: 'absent', sleep: 0.2, timeout: 10 });
+    expect(gone.status, gone.msg).to.equal('ok');
+
+    onHost(host(), 'touch /srv/w/stuck');
+    const before = treeDigest(host(), '/srv/w');
+    const started = Date.now();
+    const r = await waitFor({ path: '/srv/w/stuck', state: 'absent', timeout: 1, sleep: 0.3 });
+    expect(r.status).to.equal('failed');
+    expect(r.msg).to.match(/^timed out after 1 s waiting for path "\/srv\/w\/stuck" to be absent on \S+ \(\d+ checks\)$/);
+    expect(Date.now() - started).to.be.within(900, 4000);
+    expect(treeDigest(host(), '/srv/w')).to.equal(before);
+  });
+
+  describe('port', () => {
+    let server: Server;
+    let port: number;
+    before(async () => {
+      server = createServer((s) => s.end());
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      port = (server.address() as AddressInfo).port;
+    });
+    after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+    it('started is ok when the port accepts connections from the host; stopped fails then, with the reason', async () => {
+      const open = await waitFor({ port, timeout: 5 });
+      expect(open.status, open.msg).to.equal('ok');
+      expect(open.msg).to.contain(`port ${port} on 127.0.0.1 to accept connections`);
+      const r = await waitFor({ port, host: '127.0.0.1', state: 'stopped', timeout: 1, sleep: 0.3 });
+      expect(r.status).to.equal('failed');
+      expect(r.msg).to.match(new RegExp(`^timed out after 1 s waiting for port ${port} on 127\\.0\\.0\\.1 to be closed .*last check: open\\)$`));
+    });
+
+    it('a closed port: stopped is ok at once; started waits until it opens on the host', async () => {
+      expect((await waitFor({ port: 1, state: 'stopped', timeout: 5 })).status).to.equal('ok');
+      // A port known to be free, listened on a second after the wait begins.
+      const probe = createServer((s) => s.end());
+      await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+      const freePort = (probe.address() as AddressInfo).port;
+      await new Promise<void>((resolve) => probe.close(() => resolve()));
+      setTimeout(() => probe.listen(freePort, '127.0.0.1'), 1000);
+      try {
+        const r = await waitFor({ port: freePort, timeout: 10, sleep: 0.2 });
+        expect(r.status, r.msg).to.equal('ok');
+        expect(r.data.elapsed as number).to.be.within(0.7, 5);
+      } finally {
+        await new Promise<void>((resolve) => probe.close(() => resolve()));
+      }
+    });
+  });
+
+  it('command: runs the argv until it exits 0; a timeout fails with the last exit code and output', async () => {
+    const name = `/srv/w/it's "q" $(touch pwned) \`touch pwned\``;
+    later(1, `touch ${q(name)}`);
+    const ok = await waitFor({ command: ['test', '-e', name], sleep: 0.2, timeout: 10 });
+    expect(ok.status, ok.msg).to.equal('ok');
+    expect(onHost(host(), 'ls ~/pwned /srv/w/pwned 2>&1 | grep -c "No such file"').trim()).to.equal('2');
+
+    const r = await waitFor({ command: ['sh', '-c', 'echo not yet >&2; exit 3'], timeout: 1, sleep: 0.3 });
+    expect(r.status).to.equal('failed');
+    expect(r.msg).to.match(/^timed out after 1 s waiting for command sh -c .* to succeed on \S+ \(\d+ checks; last check: exit code 3: not yet\)$/);
+    const slow = await waitFor({ command: ['sleep', '5'], timeout: 1 });
+    expect(slow.status).to.equal('failed');
+    expect(slow.msg).to.contain('the command was still running');
+  });
+
+  it('delay holds the first check back; arguments that do not fit together fail before waiting', async () => {
+    onHost(host(), 'touch /srv/w/there');
+    const delayed = await waitFor({ path: '/srv/w/there', delay: 1 });
+    expect(delayed.status).to.equal('ok');
+    expect(delayed.data.elapsed as number).to.be.at.least(1);
+    const wrong = await waitFor({ path: '/srv/w/there', state: 'started' });
+    expect(wrong.status).to.equal('failed');
+    expect(wrong.msg).to.equal('state for path is present or absent, not started');
+  });
+});

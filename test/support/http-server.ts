@@ -1,0 +1,53 @@
+// A tiny HTTP server on 127.0.0.1 for download tests. Lab hosts share this
+// machine's network namespace, so curl on a host reaches it too. Routes are
+// matched on the decoded path (query ignored); every request is counted.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type Route =
+  | string
+  | Buffer
+  | { status: number; body?: string }
+  /** Sends the headers, then nothing for this long (a stalled download). */
+  | { stallMs: number };
+
+export interface TestServer {
+  port: number;
+  /** Full URL of a path; the path is percent-encoded as a browser would. */
+  url(path: string): string;
+  /** Requests seen for a decoded path. */
+  hits(path: string): number;
+  route(path: string, route: Route): void;
+  close(): Promise<void>;
+}
+
+export async function startHttpServer(routes: Record<string, Route> = {}): Promise<TestServer> {
+  const table = new Map(Object.entries(routes));
+  const counts = new Map<string, number>();
+  const server: Server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    counts.set(path, (counts.get(path) ?? 0) + 1);
+    const r = table.get(path);
+    if (r === undefined) return void res.writeHead(404).end('not found\n');
+    if (typeof r === 'string' || Buffer.isBuffer(r)) return void res.writeHead(200).end(r);
+    if ('stallMs' in r) {
+      res.writeHead(200, { 'content-length': '100' });
+      res.write('x');
+      return void setTimeout(() => res.destroy(), r.stallMs);
+    }
+    res.writeHead(r.status).end(r.body ?? '');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    port,
+    url: (path) => new URL(path, `http://127.0.0.1:${port}`).href,
+    hits: (path) => counts.get(path) ?? 0,
+    route: (path, route) => void table.set(path, route),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
