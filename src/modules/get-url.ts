@@ -5,13 +5,13 @@ import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import { sha256OnHost } from '../facts/sha256.js';
 import { shellJoin } from '../quote.js';
-import type { Connection, FileStat } from '../transport/connection.js';
+import type { Connection } from '../transport/connection.js';
 import { checksumSchema, parseChecksum, pickHash, urlBasename } from './checksum.js';
 import type { Change, ModuleContext, ModuleDef } from './contract.js';
 import { controllerDownloader } from './download-controller.js';
 import { firstWorking, hostDownloader, type Downloader } from './download.js';
 import { fileOptionSchemas, resolveFileOptions, type FileOptionArgs, type FileOptions } from './file-options.js';
-import { planWriteFrom } from './write-file.js';
+import { attributeChanges } from './write-file.js';
 
 interface Args extends Pick<FileOptionArgs, 'mode' | 'owner' | 'group'> {
   url?: string;
@@ -67,7 +67,11 @@ export const getUrl: ModuleDef<Args> = {
     const want = args.checksum === undefined ? undefined : await expectedHash(dl, args.checksum, [...hrefs.map(urlBasename), dest]);
     const have = st ? await sha256OnHost(conn, dest) : undefined;
     if (have) data.checksum_dest = have;
-    const keep = (msg: string) => ({ changes: attributeChanges(ctx, dest, options, st!), data, msg });
+    const keep = (msg: string) => ({
+      changes: attributeChanges(ctx, { path: dest, content: Buffer.alloc(0), mode: options.mode, uid: options.uid, gid: options.gid }, st!),
+      data,
+      msg,
+    });
     if (have && want) {
       if (have === want) return keep(`${dest} already has sha256 ${want}`);
     } else if (have && !args.force) {
@@ -88,13 +92,6 @@ async function expectedHash(dl: Downloader, checksum: string, names: string[]): 
     throw new Error(`cannot read checksum file: ${err.message}`);
   });
   return pickHash(text.value, names, spec.url);
-}
-
-// mode/owner/group of a dest that needs no download: what planWriteFrom does for
-// a file whose content is already right (same buffer on both sides).
-function attributeChanges(ctx: ModuleContext, path: string, options: FileOptions, st: FileStat): Change[] {
-  const same = Buffer.alloc(0);
-  return planWriteFrom(ctx, { path, content: same, mode: options.mode, uid: options.uid, gid: options.gid }, { stat: st, content: same });
 }
 
 interface Download {

@@ -54,7 +54,8 @@ function contentChange({ conn, check }: WriteContext, want: WantedFile, fact: Fi
   };
 }
 
-function attributeChanges({ conn }: WriteContext, want: WantedFile, st: FileStat): Change[] {
+/** Mode and owner changes alone, for a file whose content is already right. */
+export function attributeChanges({ conn }: WriteContext, want: WantedFile, st: FileStat): Change[] {
   const changes: Change[] = [];
   const { path } = want;
   const uid = want.uid ?? st.uid;

@@ -169,8 +169,8 @@ describe('loadPlaybook', () => {
     });
 
     it('says a known Ansible task keyword is not supported yet', () => {
-      const err = errorOfText('- hosts: all\n  tasks:\n    - command: ls\n      become: true\n');
-      expect(err.message).to.equal('task keyword "become" is not supported yet');
+      const err = errorOfText('- hosts: all\n  tasks:\n    - command: ls\n      with_items: [a]\n');
+      expect(err.message).to.equal('task keyword "with_items" is not supported yet');
       expect(err.source).to.include({ line: 4, col: 7 });
     });
 
