@@ -9,6 +9,8 @@ import { envFile } from './env-file.js';
 import { fail } from './fail.js';
 import { file } from './file.js';
 import { getUrl } from './get-url.js';
+import { k8sNode } from './k8s-node.js';
+import { kubeletFlags } from './kubelet-flags.js';
 import { lineinfile } from './lineinfile.js';
 import { meta } from './meta.js';
 import { setFact } from './set-fact.js';
@@ -22,8 +24,9 @@ import { waitFor } from './wait-for.js';
 
 // Engine-facing modules (set_fact, debug, assert, fail, meta, setup) after the host-changing ones.
 const all: ModuleDef<never>[] = [
-  command, shell, copy, template, file, lineinfile, envFile, toml, systemd,
+  command, shell, copy, template, file, lineinfile, envFile, toml, kubeletFlags, systemd,
   getUrl, unarchive, waitFor,
+  k8sNode,
   setFact, debug, assert, fail, meta, setup,
 ] as ModuleDef<never>[];
 
