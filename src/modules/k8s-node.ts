@@ -1,0 +1,81 @@
+// k8s_node: one Kubernetes node seen through kubectl on the host the task runs
+// on (in a playbook, the control plane: `delegate_to`). Reads the node first,
+// so cordon, uncordon, drain and annotate change only what differs; runtime and
+// wait_ready only read (and run under --check), returning the node's facts.
+//
+//   - k8s_node: { name: "{{inventory_hostname}}", action: drain, timeout: 600 }
+//     delegate_to: "{{control_plane_host}}"
+//
+// action      cordon | uncordon | drain | wait_ready | runtime | annotate
+// kubeconfig  path on the kubectl host (default: kubectl's own)   context  kubeconfig context
+// timeout     s, drain and wait_ready (default 300); the task fails, never hangs
+// drain:      grace_period, pod_selector, ignore_daemonsets (true),
+//             delete_emptydir_data (true), force (false)
+// annotate:   annotations: { key: value, key: null (removes) }
+// Returned: node, ready, ready_reason, ready_message, unschedulable,
+// container_runtime ("containerd://1.6.20"), runtime_name, runtime_version,
+// kubelet_version, annotations; drain adds pods_to_evict, evicted, blocked_by.
+import { READ_TIMEOUT_S, lastLines, runKubectl, type KubectlTarget } from '../facts/k8s-kubectl.js';
+import { readNode, type NodeFacts } from '../facts/k8s-node.js';
+import { CommandTimeoutError } from '../transport/connection.js';
+import type { ModuleContext, ModuleDef, ModulePlan } from './contract.js';
+import { planAnnotate } from './k8s/annotate.js';
+import { DEFAULT_TIMEOUT_S, k8sNodeSchema, type K8sNodeArgs } from './k8s/args.js';
+import { planDrain } from './k8s/drain.js';
+import { kubectlChange } from './k8s/kubectl-change.js';
+
+export const k8sNode: ModuleDef<K8sNodeArgs> = {
+  name: 'k8s_node',
+  summary: 'cordon, drain, uncordon, annotate or check a Kubernetes node with kubectl',
+  checkMode: 'full',
+  schema: k8sNodeSchema,
+  async plan(args, ctx) {
+    const target: KubectlTarget = { kubeconfig: args.kubeconfig, context: args.context };
+    const node = await readNode(ctx.conn, target, args.name);
+    if (!node) return { changes: [], failed: `node ${JSON.stringify(args.name)} not found (kubectl on ${ctx.conn.host})` };
+    const data = nodeData(node);
+    switch (args.action) {
+      case 'runtime':
+        return { changes: [], data };
+      case 'wait_ready':
+        return waitReady(args, ctx, target, node);
+      case 'cordon':
+      case 'uncordon': {
+        const wanted = args.action === 'cordon';
+        if (node.unschedulable === wanted) return { changes: [], data, msg: `node ${args.name} is already ${wanted ? 'cordoned' : 'schedulable'}` };
+        const step = { summary: `${args.action} node ${args.name}`, args: [args.action, `--request-timeout=${READ_TIMEOUT_S}s`, '--', args.name], limitS: READ_TIMEOUT_S * 2 };
+        return { changes: [kubectlChange(ctx, target, step)], data };
+      }
+      case 'drain':
+        return planDrain(args, ctx, target, node, data);
+      case 'annotate':
+        return planAnnotate(args, ctx, target, node, data);
+    }
+  },
+};
+
+/** The node's facts as the result returns them (and `register:` keeps). */
+function nodeData(node: NodeFacts): Record<string, unknown> {
+  const { labels: _labels, ...rest } = node;
+  return { node: node.name, ...rest };
+}
+
+// Read-only, so it runs under --check too. An already Ready node needs no wait.
+async function waitReady(args: K8sNodeArgs, ctx: ModuleContext, target: KubectlTarget, node: NodeFacts): Promise<ModulePlan> {
+  if (node.ready) return { changes: [], data: nodeData(node), msg: `node ${args.name} is Ready` };
+  const timeoutS = args.timeout ?? DEFAULT_TIMEOUT_S;
+  const waitArgs = ['wait', '--for=condition=Ready', `--timeout=${timeoutS}s`, '--', `node/${args.name}`];
+  let why: string;
+  try {
+    const r = await runKubectl(ctx.conn, target, waitArgs, timeoutS + READ_TIMEOUT_S);
+    why = r.rc === 0 ? '' : lastLines(r.stderr || r.stdout, 2);
+  } catch (e) {
+    if (!(e instanceof CommandTimeoutError)) throw e;
+    why = `kubectl wait did not return within ${timeoutS + READ_TIMEOUT_S} s`;
+  }
+  const now = (await readNode(ctx.conn, target, args.name)) ?? node;
+  const data = nodeData(now);
+  if (!why && now.ready) return { changes: [], data, msg: `node ${args.name} became Ready` };
+  const condition = now.ready_reason ? ` (Ready condition: ${now.ready_reason}${now.ready_message ? `: ${now.ready_message}` : ''})` : '';
+  return { changes: [], data, failed: `node ${args.name} is not Ready after ${timeoutS} s${condition}${why ? `; ${why}` : ''}` };
+}

@@ -1,0 +1,67 @@
+// drain: the pods kubectl drain would evict are read first, so a node that is
+// cordoned with nothing left to evict is "ok" and a re-run changes nothing.
+import type { KubectlTarget } from '../../facts/k8s-kubectl.js';
+import { listNodePods, type NodeFacts, type PodFacts } from '../../facts/k8s-node.js';
+import type { ModuleContext, ModulePlan } from '../contract.js';
+import { DEFAULT_TIMEOUT_S, type K8sNodeArgs } from './args.js';
+import { kubectlChange } from './kubectl-change.js';
+import { pdbFailure } from './pdb-blame.js';
+
+// kubectl retries a refused eviction every 5 s and only then sees its timeout;
+// the channel is closed well after that, so its own message comes through.
+const KUBECTL_OVERRUN_S = 30;
+
+/** What kubectl drain evicts: not mirror pods, not DaemonSet pods when they are ignored. */
+export function podsToEvict(pods: PodFacts[], ignoreDaemonsets: boolean): PodFacts[] {
+  return pods.filter((p) => !p.mirror && !(ignoreDaemonsets && p.controller === 'DaemonSet'));
+}
+
+export function drainArgs(args: K8sNodeArgs, timeoutS: number): string[] {
+  return [
+    'drain',
+    `--ignore-daemonsets=${args.ignore_daemonsets ?? true}`,
+    `--delete-emptydir-data=${args.delete_emptydir_data ?? true}`,
+    `--force=${args.force ?? false}`,
+    `--timeout=${timeoutS}s`,
+    ...(args.grace_period !== undefined ? [`--grace-period=${args.grace_period}`] : []),
+    ...(args.pod_selector ? [`--pod-selector=${args.pod_selector}`] : []),
+    '--',
+    args.name,
+  ];
+}
+
+export async function planDrain(args: K8sNodeArgs, ctx: ModuleContext, target: KubectlTarget, node: NodeFacts, data: Record<string, unknown>): Promise<ModulePlan> {
+  const pods = await listNodePods(ctx.conn, target, args.name, args.pod_selector);
+  const evict = podsToEvict(pods, args.ignore_daemonsets ?? true);
+  const ids = evict.map((p) => `${p.namespace}/${p.name}`);
+  const planData = { ...data, pods_to_evict: ids };
+  if (node.unschedulable && evict.length === 0) {
+    return { changes: [], data: planData, msg: `node ${args.name} is cordoned and has no pods to evict` };
+  }
+  const timeoutS = args.timeout ?? DEFAULT_TIMEOUT_S;
+  const what = [...(node.unschedulable ? [] : ['cordon']), ...(evict.length ? [`evict ${evict.length} pod(s): ${short(ids)}`] : [])];
+  return {
+    data: planData,
+    changes: [
+      kubectlChange(ctx, target, {
+        summary: `drain node ${args.name}: ${what.join(', ')}`,
+        args: drainArgs(args, timeoutS),
+        limitS: timeoutS + KUBECTL_OVERRUN_S,
+        // kubectl prints `pod/NAME evicted` without the namespace: map back to ours.
+        successData: (r) => {
+          const names = new Set([...r.stdout.matchAll(/^pod\/(\S+) evicted$/gm)].map((m) => m[1]));
+          return { evicted: evict.filter((p) => names.has(p.name)).map((p) => `${p.namespace}/${p.name}`) };
+        },
+        async onFailure(r) {
+          if (/violate the pod's disruption budget/.test(r.stderr)) return pdbFailure(ctx.conn, target, args.name, r.stderr, pods, timeoutS);
+          const why = r.stderr.split('\n').filter((l) => /^(error|cannot)/.test(l.trim()));
+          return { failed: true, msg: `drain of node ${args.name} failed: ${(why.length ? why : r.stderr.trim().split('\n').slice(-3)).join('\n')}` };
+        },
+      }),
+    ],
+  };
+}
+
+function short(ids: string[]): string {
+  return ids.length <= 5 ? ids.join(', ') : `${ids.slice(0, 5).join(', ')}, … (${ids.length - 5} more)`;
+}

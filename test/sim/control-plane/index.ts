@@ -1,0 +1,80 @@
+// SIMULATION, test support only: a stand-in for a Kubernetes control plane,
+// enough of the API for the real kubectl to cordon, drain (evictions honouring
+// PodDisruptionBudgets), wait, annotate and get. Plain HTTP on 127.0.0.1, which
+// every lab host shares with the test process.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { Cluster } from './cluster.js';
+import { sendStatus } from './http.js';
+import { route } from './router.js';
+import { clusterState, type ClusterSpec, type ClusterState } from './state.js';
+
+export interface ControlPlane {
+  url: string;
+  /** A kubeconfig for `url` (no TLS; a token the stand-in does not check). */
+  kubeconfigText: string;
+  state: ClusterState;
+  /** What a kubelet reports: Ready and runtime; open watches (kubectl wait) see it. */
+  setNode(name: string, status: { ready?: boolean; runtime?: string; kubeletVersion?: string }): void;
+  stop(): Promise<void>;
+}
+
+export function startControlPlane(spec: ClusterSpec | ClusterState): Promise<ControlPlane> {
+  const state = 'revision' in spec ? spec : clusterState(spec);
+  const cluster = new Cluster(state);
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((req, res) => {
+    route(cluster, req, res).catch((e: Error) => {
+      if (!res.headersSent) sendStatus(res, 500, 'InternalError', `simulated control plane: ${e.message}`);
+      else res.destroy();
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      resolve({
+        url,
+        kubeconfigText: kubeconfig(url),
+        state,
+        setNode(name, status) {
+          const node = cluster.node(name);
+          if (!node) throw new Error(`simulated control plane: no node ${name}`);
+          Object.assign(node, Object.fromEntries(Object.entries(status).filter(([, v]) => v !== undefined)));
+          cluster.nodeChanged(node);
+        },
+        stop: () =>
+          new Promise<void>((done) => {
+            // Watches (kubectl wait) hold connections open: close them too.
+            for (const s of sockets) s.destroy();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+function kubeconfig(url: string): string {
+  return [
+    'apiVersion: v1',
+    'kind: Config',
+    'clusters:',
+    `- name: sim`,
+    `  cluster: {server: "${url}"}`,
+    'users:',
+    '- name: sim-admin',
+    '  user: {token: simulated}',
+    'contexts:',
+    '- name: sim',
+    '  context: {cluster: sim, user: sim-admin}',
+    'current-context: sim',
+    '',
+  ].join('\n');
+}
+
+export { clusterState } from './state.js';
+export type { ClusterSpec, ClusterState, SimNode, SimPod, SimPdb } from './state.js';

@@ -1,0 +1,56 @@
+// SIMULATION: /api/v1/nodes — list (get nodes, -o wide), watch (kubectl wait),
+// get, and patch (cordon/uncordon change spec.unschedulable, annotate and
+// label change metadata). Only the modelled fields of a patched object are kept.
+import type { Cluster } from './cluster.js';
+import { jsonBody, notFound, sendJson, sendStatus, type Req } from './http.js';
+import { serveList } from './list.js';
+import { nodeJson } from './objects.js';
+import { applyPatch, PatchError } from './patch.js';
+import { columns } from './tables.js';
+
+export function nodes(cluster: Cluster, req: Req): void {
+  const name = req.parts[3];
+  if (name === undefined) {
+    if (req.method !== 'GET') return sendStatus(req.res, 405, 'MethodNotAllowed', `${req.method} is not supported on nodes`);
+    return serveList(cluster, req, {
+      kind: 'NodeList',
+      apiVersion: 'v1',
+      resource: 'nodes',
+      items: cluster.state.nodes,
+      json: nodeJson,
+      columns: columns.nodes(),
+    });
+  }
+  const node = cluster.node(name);
+  if (!node) return notFound(req.res, 'nodes', name);
+  if (req.method === 'GET') return sendJson(req.res, 200, nodeJson(node));
+  if (req.method !== 'PATCH') return sendStatus(req.res, 405, 'MethodNotAllowed', `${req.method} is not supported on a node here`);
+  let patched: Record<string, unknown>;
+  try {
+    patched = applyPatch(String(req.headers['content-type'] ?? ''), nodeJson(node) as never, req.body);
+  } catch (e) {
+    const code = e instanceof PatchError && /unsupported patch type/.test(e.message) ? 415 : 422;
+    return sendStatus(req.res, code, code === 415 ? 'UnsupportedMediaType' : 'Invalid', (e as Error).message);
+  }
+  const meta = (patched.metadata ?? {}) as { annotations?: Record<string, unknown>; labels?: Record<string, unknown> };
+  const bad = Object.entries({ ...meta.annotations, ...meta.labels }).find(([, v]) => typeof v !== 'string');
+  if (bad) return sendStatus(req.res, 422, 'Invalid', `Node "${name}" is invalid: metadata: value of ${bad[0]} must be a string`);
+  node.annotations = (meta.annotations ?? {}) as Record<string, string>;
+  node.labels = (meta.labels ?? {}) as Record<string, string>;
+  node.unschedulable = (patched.spec as { unschedulable?: boolean } | undefined)?.unschedulable === true;
+  cluster.nodeChanged(node);
+  sendJson(req.res, 200, nodeJson(node));
+}
+
+/** Reads `{ready, runtime}` from a simulation-only PUT (the kubelet stand-ins report through it). */
+export function simNodeStatus(cluster: Cluster, req: Req): void {
+  const node = cluster.node(req.parts[2] ?? '');
+  if (!node) return notFound(req.res, 'nodes', req.parts[2] ?? '');
+  const body = jsonBody(req);
+  if (!body) return;
+  if (typeof body.ready === 'boolean') node.ready = body.ready;
+  if (typeof body.runtime === 'string') node.runtime = body.runtime;
+  if (typeof body.kubeletVersion === 'string') node.kubeletVersion = body.kubeletVersion;
+  cluster.nodeChanged(node);
+  sendJson(req.res, 200, { name: node.name, ready: node.ready, runtime: node.runtime, kubeletVersion: node.kubeletVersion });
+}

@@ -1,0 +1,30 @@
+// SIMULATION: one request → the handler for its path. Every request is
+// recorded in state.requests so tests can see what kubectl asked for.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Cluster } from './cluster.js';
+import { discovery } from './discovery.js';
+import { readBody, sendStatus, type Req } from './http.js';
+import { nodes, simNodeStatus } from './nodes.js';
+import { pods } from './pods.js';
+import { groupResources } from './workloads.js';
+
+export async function route(cluster: Cluster, incoming: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(incoming.url ?? '/', 'http://sim');
+  const req: Req = {
+    method: incoming.method ?? 'GET',
+    parts: url.pathname.split('/').filter(Boolean).map(decodeURIComponent),
+    query: url.searchParams,
+    headers: incoming.headers,
+    body: await readBody(incoming),
+    res,
+  };
+  cluster.state.requests.push(`${req.method} ${url.pathname}${url.search}`);
+  const [root, version, kind] = req.parts;
+  if (discovery(req)) return;
+  if (root === 'api' && version === 'v1' && kind === 'nodes') return nodes(cluster, req);
+  if (root === 'api' && version === 'v1' && (kind === 'pods' || (kind === 'namespaces' && req.parts[4] === 'pods'))) return pods(cluster, req);
+  if (root === 'apis' && req.parts[2] === 'v1' && (version === 'apps' || version === 'policy')) return groupResources(cluster, req);
+  // Not Kubernetes: how the per-host kubelet stand-ins report Ready and runtime.
+  if (root === 'sim' && version === 'nodes' && req.parts[3] === 'status' && req.method === 'PUT') return simNodeStatus(cluster, req);
+  sendStatus(res, 404, 'NotFound', 'the server could not find the requested resource');
+}
