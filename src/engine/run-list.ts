@@ -2,8 +2,10 @@
 // still going (bounded by forks) before the next starts. Blocks send the hosts
 // that failed inside them to `rescue`, and every host that entered to `always`.
 import type { BlockTask, ModuleTask, Task } from '../types/playbook.js';
+import type { Vars } from '../types/vars.js';
 import type { InventoryHost } from '../types/inventory.js';
-import { taskScope } from '../vars/scope.js';
+import { renderValue } from '../vars/render.js';
+import { taskScope, withTemplatedValues } from '../vars/scope.js';
 import type { Emit, TaskResult } from './events.js';
 import { Notifications } from './handlers.js';
 import { forEachLimit } from './limit.js';
@@ -16,6 +18,7 @@ export interface BatchContext {
   run: RunContext;
   playVars: Record<string, unknown>;
   varsFiles: Record<string, unknown>;
+  defaults: Vars;
   notifications: Notifications;
   /** Runs the notified handlers now (`meta: flush_handlers`); returns the hosts they lost. */
   flush: (hosts: InventoryHost[]) => Promise<Set<string>>;
@@ -64,7 +67,7 @@ export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: Batch
   run.emit({ kind: 'task-start', name, module: task.module, hosts: targets.map((h) => h.name), source: task.source, handler });
   const hostvars = run.state.hostvars();
   await forEachLimit(targets, run.forks, async (host) => {
-    const vars = taskScope({
+    const vars = withTemplatedValues(taskScope({
       host,
       groups: run.groups,
       hostvars,
@@ -74,7 +77,8 @@ export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: Batch
       taskVars: task.vars,
       extraVars: run.extraVars,
       playbookDir: run.playbookDir,
-    });
+      defaults: b.defaults,
+    }), (text, scope, name) => renderValue(text, scope, { file: `variable ${name}`, line: 1, col: 1 }));
     const outcome = await runModuleTask({
       task,
       name,

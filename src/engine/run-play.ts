@@ -34,6 +34,7 @@ async function runBatch(play: Play, batch: InventoryHost[], run: RunContext): Pr
     run,
     playVars: play.vars,
     varsFiles: play.varsFiles,
+    defaults: play.defaults,
     notifications,
     flush: (hosts) => flushHandlers(hosts, b),
   };

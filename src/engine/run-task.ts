@@ -11,6 +11,7 @@ import type { ModuleTask } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import { conditionHolds } from '../vars/condition/index.js';
 import { render, renderDeep, renderValue } from '../vars/render.js';
+import { extendScope } from '../vars/scope.js';
 import { renderedArgsError } from './check-args.js';
 import type { Emit, ItemResult, TaskResult } from './events.js';
 import { findControllerFile } from './files.js';
@@ -64,7 +65,7 @@ export async function runModuleTask(run: TaskRun): Promise<TaskOutcome> {
     const items = loopItems(run);
     const attempts: Attempt[] = [];
     await withTimeout(run, async () => {
-      for (const item of items) attempts.push(await untilDone(run, { ...run.vars, [run.task.loopVar]: item as Vars[string] }));
+      for (const item of items) attempts.push(await untilDone(run, extendScope(run.vars, { [run.task.loopVar]: item })));
       return attempts[0] as Attempt;
     });
     const agg = aggregateItems(attempts);
@@ -115,7 +116,7 @@ async function untilDone(run: TaskRun, vars: Vars): Promise<Attempt> {
 /** Conditions on a result see it both bare (rc, stdout, …) and under the `register` name. */
 function resultScope(run: TaskRun, vars: Vars, a: Attempt): Record<string, unknown> {
   const reg = registeredValue(a);
-  return { ...vars, ...reg, ...(run.task.register ? { [run.task.register]: reg } : {}) };
+  return extendScope(vars, { ...reg, ...(run.task.register ? { [run.task.register]: reg } : {}) });
 }
 
 async function once(run: TaskRun, vars: Vars): Promise<Attempt> {

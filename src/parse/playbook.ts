@@ -42,6 +42,7 @@ function loadPlay(src: YamlSource, index: number, raw: Record<string, unknown>, 
   return {
     name: typeof raw.name === 'string' ? raw.name : hosts,
     hosts,
+    defaults: (raw.defaults ?? {}) as Vars,
     vars: (raw.vars ?? {}) as Vars,
     varsFiles: readVarsFiles(src, index, raw.vars_files),
     preTasks,

@@ -91,6 +91,7 @@ export const playSchema = {
   properties: {
     name: { type: 'string' },
     hosts: hostsSchema,
+    defaults: optionalVarsSchema,
     vars: optionalVarsSchema,
     tasks: { ...taskList, errorHint: 'tasks is a list: "- name: …" then the module on the next line' },
     pre_tasks: taskList,

@@ -74,6 +74,8 @@ export interface Handler extends ModuleTask {
 export interface Play {
   name: string;
   hosts: string;
+  /** Lowest precedence: what the playbook ships, overridden by the inventory and everything else. */
+  defaults: Vars;
   vars: Vars;
   /** Variables files named by `vars_files`, already read (later files win). */
   varsFiles: Vars;

@@ -1,4 +1,5 @@
 // The variables a task sees on one host. Precedence, lowest first (later wins):
+//   0. play `defaults` (what a playbook ships for the user to override anywhere)
 //   1. inventory: all → parent groups → child groups → group_vars/ → host → host_vars/
 //      (merged by the inventory loader)
 //   2. play `vars`, then the play's `vars_files`
@@ -29,10 +30,12 @@ export interface ScopeInput {
   taskVars: Vars;
   extraVars: Vars;
   playbookDir: string;
+  defaults: Vars;
 }
 
 export function taskScope(input: ScopeInput): Vars {
   return {
+    ...input.defaults,
     ...input.host.vars,
     ...input.playVars,
     ...input.varsFiles,
@@ -45,4 +48,42 @@ export function taskScope(input: ScopeInput): Vars {
     hostvars: input.hostvars,
     playbook_dir: input.playbookDir,
   };
+}
+
+/**
+ * Variables whose value is itself a template (`cp: "{{first groups.kube_control_plane}}"`)
+ * are rendered when read, with the same scope, as Ansible does. Only top-level
+ * string values; a cycle is an error naming the variable.
+ */
+export function withTemplatedValues(vars: Vars, render: (text: string, scope: object, name: string) => unknown): Vars {
+  const scope: Vars = { ...vars };
+  const busy = new Set<string>();
+  for (const [name, value] of Object.entries(vars)) {
+    if (typeof value !== 'string' || !value.includes('{{')) continue;
+    let done = false;
+    let cached: unknown;
+    Object.defineProperty(scope, name, {
+      enumerable: true,
+      get() {
+        if (done) return cached;
+        if (busy.has(name)) throw new Error(`variable "${name}" refers to itself`);
+        busy.add(name);
+        try {
+          cached = render(value, scope, name);
+          done = true;
+          return cached;
+        } finally {
+          busy.delete(name);
+        }
+      },
+    });
+  }
+  return scope;
+}
+
+/** `base` plus `extra`, copying property descriptors so templated variables stay lazy. */
+export function extendScope(base: object, extra: Record<string, unknown>): Vars {
+  const out = Object.defineProperties({}, Object.getOwnPropertyDescriptors(base)) as Vars;
+  for (const [k, v] of Object.entries(extra)) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  return out;
 }

@@ -47,4 +47,26 @@ describe('play sections, vars_files and gather_facts', () => {
     expect(run.task('show').get(one())!.data.debug).to.match(new RegExp(`^${one()} (x86_64|aarch64) Debian$`));
     expect(run.task('check').get(one())!.status).to.equal('ok');
   });
+
+  it('defaults are the lowest layer; a variable holding a template is rendered when used', async () => {
+    const run = await runYaml(
+      `
+- hosts: ${one()}
+  defaults:
+    first_host: "{{first groups.all}}"
+    greeting: "hello {{first_host}}"
+    color: plain
+    unused_broken: "{{no_such_variable}}"
+  vars: { color: green }
+  tasks:
+    - name: show
+      debug: { msg: "{{greeting}} {{color}}" }
+    - name: in a condition
+      command: "true"
+      when: greeting == 'hello ' + first_host
+`,
+    );
+    expect(run.task('show').get(one())!.data.debug).to.equal(`hello ${hostNames()[0]} green`);
+    expect(run.task('in a condition').get(one())!.status).to.equal('changed');
+  });
 });

@@ -19,10 +19,15 @@ export function isMapping(v: unknown): v is Mapping {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Undef);
 }
 
-/** An own data property that is not `undefined`; getters are never called. */
+/**
+ * An own property that is not `undefined`. YAML data has no getters; the only
+ * ones are the engine's templated variables (vars/scope.ts), read on demand.
+ */
 export function own(obj: object, key: string): { value: unknown } | undefined {
   const d = Object.getOwnPropertyDescriptor(obj, key);
-  return d && 'value' in d && d.value !== undefined ? { value: d.value } : undefined;
+  if (!d) return undefined;
+  const value = 'value' in d ? d.value : d.get?.call(obj);
+  return value !== undefined ? { value } : undefined;
 }
 
 /** Own keys whose values are set. */
