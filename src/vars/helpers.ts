@@ -12,6 +12,18 @@ export function registerHelpers(hb: Hb): void {
   hb.registerHelper('default', (value, fallback) => (value === undefined || value === null ? fallback : value));
   hb.registerHelper('trim', (value) => String(value).trim());
   hb.registerHelper('first', (value) => (Array.isArray(value) ? value[0] : value));
+  // `{{json_get daemon_json.stdout "log-opts" "max-size"}}`: a value inside JSON text, '' when absent or unreadable.
+  hb.registerHelper('json_get', (text, ...rest) => {
+    const keys = rest.slice(0, -1).map(String); // the last argument is Handlebars' options object
+    let cur: unknown;
+    try {
+      cur = JSON.parse(String(text));
+    } catch {
+      return '';
+    }
+    for (const k of keys) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined;
+    return cur === undefined || cur === null ? '' : typeof cur === 'object' ? JSON.stringify(cur) : String(cur);
+  });
   hb.registerHelper('eq', (a, b) => a === b);
   hb.registerHelper('ne', (a, b) => a !== b);
 }

@@ -76,7 +76,14 @@ export function renderValue(text: string, vars: object, origin: SourcePos): unkn
     if (!own) return render(text, vars, origin); // let Handlebars report the undefined variable with its position
     cur = (cur as Record<string, unknown>)[key];
   }
-  return cur;
+  // A list default like ["https://…/{{version}}/…"] keeps its shape, its strings rendered.
+  return holdsTemplate(cur) ? renderDeep(cur, vars, origin) : cur;
+}
+
+function holdsTemplate(v: unknown): boolean {
+  if (typeof v === 'string') return v.includes('{{');
+  if (Array.isArray(v)) return v.some(holdsTemplate);
+  return v !== null && typeof v === 'object' && Object.values(v).some(holdsTemplate);
 }
 
 /** Renders every string inside a YAML value (objects and lists recursively). */

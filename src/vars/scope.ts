@@ -6,7 +6,8 @@
 //   3. registered results and set_fact (kept per host for the whole run)
 //   4. block and task `vars`
 //   5. extra vars (`-e k=v`, `-e @file.yaml`)
-//   6. magic variables: inventory_hostname, group_names, groups, hostvars, playbook_dir
+//   6. magic variables: inventory_hostname, group_names, groups, hostvars, playbook_dir,
+//      ansible_check_mode
 // Later layers replace whole values; dictionaries are not merged (as Ansible's default).
 import type { Inventory, InventoryHost } from '../types/inventory.js';
 import type { Vars } from '../types/vars.js';
@@ -31,6 +32,7 @@ export interface ScopeInput {
   extraVars: Vars;
   playbookDir: string;
   defaults: Vars;
+  checkMode: boolean;
 }
 
 export function taskScope(input: ScopeInput): Vars {
@@ -47,6 +49,7 @@ export function taskScope(input: ScopeInput): Vars {
     groups: input.groups,
     hostvars: input.hostvars,
     playbook_dir: input.playbookDir,
+    ansible_check_mode: input.checkMode,
   };
 }
 
