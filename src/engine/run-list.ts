@@ -78,6 +78,7 @@ export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: Batch
       extraVars: run.extraVars,
       playbookDir: run.playbookDir,
       defaults: b.defaults,
+      checkMode: run.check,
     }), (text, scope, name) => renderValue(text, scope, { file: `variable ${name}`, line: 1, col: 1 }));
     const outcome = await runModuleTask({
       task,
