@@ -1,8 +1,7 @@
 // Running kubectl on a host: one argv, every word quoted, never a shell
-// pipeline; a hard time limit on the channel so a stuck API server cannot
-// hold a task forever.
+// pipeline; a hard time limit so a stuck API server cannot hold a task forever.
 import { shellJoin } from '../quote.js';
-import type { Connection, ExecResult } from '../transport/connection.js';
+import { CommandTimeoutError, type Connection, type ExecResult } from '../transport/connection.js';
 
 /** Which cluster kubectl talks to. */
 export interface KubectlTarget {
@@ -35,11 +34,15 @@ export class KubectlError extends Error {
 
 /**
  * Runs kubectl; rejects with CommandTimeoutError after `hardLimitS` seconds.
- * A missing kubectl (rc 127) becomes a KubectlError that says so.
+ * coreutils `timeout` ends kubectl on the host (a closed channel alone could
+ * leave a drain evicting pods after the task failed); the channel's own limit
+ * is the backstop. A missing kubectl (rc 127) becomes a KubectlError.
  */
 export async function runKubectl(conn: Connection, target: KubectlTarget, args: readonly string[], hardLimitS: number): Promise<ExecResult> {
-  const r = await conn.exec(kubectlLine(target, args), { timeoutMs: hardLimitS * 1000 });
-  if (r.rc === 127) throw new KubectlError(`kubectl is not installed (or not on PATH) on ${conn.host}`, r);
+  const line = `${shellJoin(['timeout', '--kill-after=5', String(hardLimitS)])} ${kubectlLine(target, args)}`;
+  const r = await conn.exec(line, { timeoutMs: (hardLimitS + 10) * 1000 });
+  if (r.rc === 124 || r.rc === 137) throw new CommandTimeoutError(conn.host, line, hardLimitS * 1000);
+  if (r.rc === 127) throw new KubectlError(`kubectl (or coreutils timeout) is not installed on ${conn.host}: ${lastLines(r.stderr, 1)}`, r);
   return r;
 }
 

@@ -14,9 +14,10 @@
 // annotate:   annotations: { key: value, key: null (removes) }
 // Returned: node, ready, ready_reason, ready_message, unschedulable,
 // container_runtime ("containerd://1.6.20"), runtime_name, runtime_version,
-// kubelet_version, annotations; drain adds pods_to_evict, evicted, blocked_by.
+// kubelet_version, annotations; runtime adds docker_socket_pods; drain adds
+// pods_to_evict, evicted, blocked_by.
 import { READ_TIMEOUT_S, lastLines, runKubectl, type KubectlTarget } from '../facts/k8s-kubectl.js';
-import { readNode, type NodeFacts } from '../facts/k8s-node.js';
+import { listNodePods, readNode, type NodeFacts } from '../facts/k8s-node.js';
 import { CommandTimeoutError } from '../transport/connection.js';
 import type { ModuleContext, ModuleDef, ModulePlan } from './contract.js';
 import { planAnnotate } from './k8s/annotate.js';
@@ -35,8 +36,12 @@ export const k8sNode: ModuleDef<K8sNodeArgs> = {
     if (!node) return { changes: [], failed: `node ${JSON.stringify(args.name)} not found (kubectl on ${ctx.conn.host})` };
     const data = nodeData(node);
     switch (args.action) {
-      case 'runtime':
-        return { changes: [], data };
+      case 'runtime': {
+        // Pods that mount Docker's socket break once Docker is gone: name them before the switch.
+        const pods = await listNodePods(ctx.conn, target, args.name);
+        const sockets = pods.filter((p) => p.hostPaths.some((h) => /\/docker\.sock$/.test(h)));
+        return { changes: [], data: { ...data, docker_socket_pods: sockets.map((p) => `${p.namespace}/${p.name}`) } };
+      }
       case 'wait_ready':
         return waitReady(args, ctx, target, node);
       case 'cordon':
@@ -75,7 +80,7 @@ async function waitReady(args: K8sNodeArgs, ctx: ModuleContext, target: KubectlT
   }
   const now = (await readNode(ctx.conn, target, args.name)) ?? node;
   const data = nodeData(now);
-  if (!why && now.ready) return { changes: [], data, msg: `node ${args.name} became Ready` };
+  if (now.ready) return { changes: [], data, msg: `node ${args.name} became Ready` };
   const condition = now.ready_reason ? ` (Ready condition: ${now.ready_reason}${now.ready_message ? `: ${now.ready_message}` : ''})` : '';
   return { changes: [], data, failed: `node ${args.name} is not Ready after ${timeoutS} s${condition}${why ? `; ${why}` : ''}` };
 }

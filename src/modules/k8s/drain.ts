@@ -7,9 +7,11 @@ import { DEFAULT_TIMEOUT_S, type K8sNodeArgs } from './args.js';
 import { kubectlChange } from './kubectl-change.js';
 import { pdbFailure } from './pdb-blame.js';
 
-// kubectl retries a refused eviction every 5 s and only then sees its timeout;
-// the channel is closed well after that, so its own message comes through.
-const KUBECTL_OVERRUN_S = 30;
+// kubectl retries a refused eviction every 5 s and only then sees its timeout,
+// so its own message comes within ~5 s of it. But an eviction request the API
+// server never answers holds kubectl past --timeout forever: it is stopped
+// this long after the timeout.
+export const KUBECTL_OVERRUN_S = 15;
 
 /** What kubectl drain evicts: not mirror pods, not DaemonSet pods when they are ignored. */
 export function podsToEvict(pods: PodFacts[], ignoreDaemonsets: boolean): PodFacts[] {
@@ -54,12 +56,19 @@ export async function planDrain(args: K8sNodeArgs, ctx: ModuleContext, target: K
         },
         async onFailure(r) {
           if (/violate the pod's disruption budget/.test(r.stderr)) return pdbFailure(ctx.conn, target, args.name, r.stderr, pods, timeoutS);
-          const why = r.stderr.split('\n').filter((l) => /^(error|cannot)/.test(l.trim()));
-          return { failed: true, msg: `drain of node ${args.name} failed: ${(why.length ? why : r.stderr.trim().split('\n').slice(-3)).join('\n')}` };
+          return { failed: true, msg: `drain of node ${args.name} failed: ${reasons(r.stderr)}` };
         },
       }),
     ],
   };
+}
+
+// kubectl lists each refused pod on a `cannot …` line after a long summary line.
+function reasons(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim());
+  const cannot = lines.filter((l) => l.startsWith('cannot '));
+  const errors = lines.filter((l) => l.startsWith('error'));
+  return (cannot.length ? cannot : errors.length ? errors : lines.filter(Boolean).slice(-3)).join('\n');
 }
 
 function short(ids: string[]): string {

@@ -29,6 +29,11 @@ export function selects(pdb: PdbFacts, labels: Record<string, string>): boolean 
   );
 }
 
+function gaveUp(stderr: string): string {
+  const line = stderr.split('\n').reverse().find((l) => /global timeout reached/.test(l));
+  return line?.trim() ?? lastLines(stderr, 1);
+}
+
 export interface Blame {
   namespace: string;
   name: string;
@@ -64,7 +69,7 @@ export async function pdbFailure(conn: Connection, target: KubectlTarget, node: 
     : `a PodDisruptionBudget (pods ${held.join(', ')}; no budget matched their labels)`;
   return {
     failed: true,
-    msg: `drain of node ${node} blocked by ${who}; kubectl gave up after its ${timeoutS} s timeout and the node stays cordoned.\n${lastLines(stderr, 3)}`,
+    msg: `drain of node ${node} blocked by ${who}; kubectl gave up after its ${timeoutS} s timeout (${gaveUp(stderr)}) and the node stays cordoned`,
     data: { blocked_by: blame, blocked_pods: held },
   };
 }

@@ -15,7 +15,7 @@ export interface ControlPlane {
   kubeconfigText: string;
   state: ClusterState;
   /** What a kubelet reports: Ready and runtime; open watches (kubectl wait) see it. */
-  setNode(name: string, status: { ready?: boolean; runtime?: string; kubeletVersion?: string }): void;
+  setNode(name: string, status: { ready?: boolean; runtime?: string; kubeletVersion?: string; readyReason?: string; readyMessage?: string }): void;
   stop(): Promise<void>;
 }
 
@@ -44,7 +44,10 @@ export function startControlPlane(spec: ClusterSpec | ClusterState): Promise<Con
         setNode(name, status) {
           const node = cluster.node(name);
           if (!node) throw new Error(`simulated control plane: no node ${name}`);
-          Object.assign(node, Object.fromEntries(Object.entries(status).filter(([, v]) => v !== undefined)));
+          const { readyReason, readyMessage, ...rest } = status;
+          Object.assign(node, Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)));
+          // A new readiness comes with its own reason, or the default one.
+          if (status.ready !== undefined || readyReason !== undefined || readyMessage !== undefined) Object.assign(node, { readyReason, readyMessage });
           cluster.nodeChanged(node);
         },
         stop: () =>

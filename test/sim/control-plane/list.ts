@@ -47,7 +47,7 @@ export function serveList<T>(cluster: Cluster, req: Req, l: Listing<T>): void {
   }
   if (req.query.get('watch') === 'true' || req.query.get('watch') === '1') {
     if (l.resource === 'other') sendStatus(req.res, 405, 'MethodNotAllowed', 'the simulated control plane does not watch this resource');
-    else watch(cluster, req, l.resource, keep);
+    else watch(cluster, req, l.resource, keep, changedSince(req, l.items.map(l.json).filter(keep)));
     return;
   }
   const items = l.items.filter((i) => keep(l.json(i)));
@@ -59,8 +59,16 @@ export function serveList<T>(cluster: Cluster, req: Req, l: Listing<T>): void {
   }
 }
 
+// A watch from resourceVersion N first replays what changed after N (the real
+// server replays its history): kubectl wait lists, then watches from the list's version.
+function changedSince(req: Req, objects: Record<string, unknown>[]): Record<string, unknown>[] {
+  const from = Number(req.query.get('resourceVersion') ?? '');
+  if (!from) return [];
+  return objects.filter((o) => Number((o.metadata as { resourceVersion?: string }).resourceVersion) > from);
+}
+
 /** Streams events until timeoutSeconds, the client leaving, or the server stopping. */
-function watch(cluster: Cluster, req: Req, resource: Resource, accept: (obj: Record<string, unknown>) => boolean): void {
+function watch(cluster: Cluster, req: Req, resource: Resource, accept: (obj: Record<string, unknown>) => boolean, replay: Record<string, unknown>[]): void {
   const { res } = req;
   res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
   // Headers now, as the real server does: clients wait for them before reading events.
@@ -72,6 +80,7 @@ function watch(cluster: Cluster, req: Req, resource: Resource, accept: (obj: Rec
       res.write(`${JSON.stringify({ type, object })}\n`);
     },
   };
+  for (const object of replay) w.push('MODIFIED', object);
   cluster.watchers.add(w);
   const seconds = Number(req.query.get('timeoutSeconds') ?? 1800);
   const timer = setTimeout(() => res.end(), seconds * 1000);

@@ -42,7 +42,7 @@ export function nodes(cluster: Cluster, req: Req): void {
   sendJson(req.res, 200, nodeJson(node));
 }
 
-/** Reads `{ready, runtime}` from a simulation-only PUT (the kubelet stand-ins report through it). */
+/** Reads `{ready, runtime, kubeletVersion, reason, message}` from a simulation-only PUT (the kubelet stand-ins report through it). */
 export function simNodeStatus(cluster: Cluster, req: Req): void {
   const node = cluster.node(req.parts[2] ?? '');
   if (!node) return notFound(req.res, 'nodes', req.parts[2] ?? '');
@@ -51,6 +51,9 @@ export function simNodeStatus(cluster: Cluster, req: Req): void {
   if (typeof body.ready === 'boolean') node.ready = body.ready;
   if (typeof body.runtime === 'string') node.runtime = body.runtime;
   if (typeof body.kubeletVersion === 'string') node.kubeletVersion = body.kubeletVersion;
+  // A report without reason/message goes back to the defaults for its readiness.
+  node.readyReason = typeof body.reason === 'string' ? body.reason : undefined;
+  node.readyMessage = typeof body.message === 'string' ? body.message : undefined;
   cluster.nodeChanged(node);
   sendJson(req.res, 200, { name: node.name, ready: node.ready, runtime: node.runtime, kubeletVersion: node.kubeletVersion });
 }

@@ -14,7 +14,7 @@ export function nodeJson(node: SimNode): Record<string, unknown> {
       uid: node.uid,
       resourceVersion: String(node.resourceVersion),
       creationTimestamp: node.created,
-      labels: { 'kubernetes.io/hostname': node.name, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64', ...node.labels },
+      labels: node.labels,
       annotations: node.annotations,
     },
     spec: {
@@ -25,8 +25,8 @@ export function nodeJson(node: SimNode): Record<string, unknown> {
         {
           type: 'Ready',
           status: ready,
-          reason: node.ready ? 'KubeletReady' : 'KubeletNotReady',
-          message: node.ready ? 'kubelet is posting ready status' : 'container runtime network not ready (simulated)',
+          reason: node.readyReason ?? (node.ready ? 'KubeletReady' : 'KubeletNotReady'),
+          message: node.readyMessage ?? (node.ready ? 'kubelet is posting ready status' : 'container runtime is down (simulated)'),
           lastHeartbeatTime: node.created,
           lastTransitionTime: node.created,
         },

@@ -39,6 +39,7 @@ export function pods(cluster: Cluster, req: Req): void {
 }
 
 function evict(cluster: Cluster, req: Req, pod: SimPod): void {
+  if (cluster.state.faults.hangEvictions) return; // no answer; stop() closes the socket
   const body = jsonBody(req);
   if (!body) return;
   const meta = (body.metadata ?? {}) as { name?: string };

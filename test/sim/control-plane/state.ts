@@ -10,6 +10,9 @@ export interface SimNode {
   /** nodeInfo.containerRuntimeVersion, e.g. "docker://20.10.7" or "containerd://1.6.20". */
   runtime: string;
   kubeletVersion: string;
+  /** The Ready condition's reason and message as the kubelet last reported them (defaults when absent). */
+  readyReason?: string;
+  readyMessage?: string;
   labels: Record<string, string>;
   annotations: Record<string, string>;
   address: string;
@@ -63,6 +66,8 @@ export interface ClusterState {
   revision: number;
   /** Every request served, "METHOD path?query", for tests that assert on what kubectl did. */
   requests: string[];
+  /** Misbehaviour on demand: eviction requests that never get an answer (a wedged API server). */
+  faults: { hangEvictions?: boolean };
 }
 
 type Part<T, K extends keyof T> = Pick<T, K> & Partial<Omit<T, K>>;
@@ -75,30 +80,32 @@ export interface ClusterSpec {
 
 const now = (): string => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 
-/** Fills in defaults: Ready, schedulable, docker runtime, namespace "default". */
+/** Fills in defaults: Ready, schedulable, Docker runtime, the kubelet's labels, namespace "default"; one ReplicaSet or DaemonSet per owner named. */
 export function clusterState(spec: ClusterSpec): ClusterState {
   const nodes = spec.nodes.map((n, i) => ({
     ready: true,
     unschedulable: false,
     runtime: 'docker://20.10.7',
     kubeletVersion: 'v1.23.17',
-    labels: {},
     annotations: {},
     address: `10.0.0.${i + 11}`,
     uid: randomUUID(),
     resourceVersion: 1,
     created: now(),
     ...n,
+    // The labels every kubelet registers its node with.
+    labels: { 'kubernetes.io/hostname': n.name, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64', ...n.labels },
   }));
   const pods = (spec.pods ?? []).map((p) => newPod({ namespace: 'default', labels: {}, emptyDir: false, hostPaths: [], ...p }));
   const pdbs = (spec.pdbs ?? []).map((p) => ({ namespace: 'default', uid: randomUUID(), created: now(), ...p }));
   const workloads: SimWorkload[] = [];
   for (const p of pods) {
-    if (p.owner && !findWorkload({ workloads } as ClusterState, p.owner.kind, p.namespace, p.owner.name)) {
-      workloads.push({ ...p.owner, namespace: p.namespace, uid: randomUUID() });
+    const owner = p.owner;
+    if (owner && !workloads.some((w) => w.kind === owner.kind && w.namespace === p.namespace && w.name === owner.name)) {
+      workloads.push({ ...owner, namespace: p.namespace, uid: randomUUID() });
     }
   }
-  return { nodes, pods, pdbs, workloads, revision: 1, requests: [] };
+  return { nodes, pods, pdbs, workloads, revision: 1, requests: [], faults: {} };
 }
 
 export function newPod(p: Omit<SimPod, 'uid' | 'resourceVersion' | 'created'>): SimPod {
