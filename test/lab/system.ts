@@ -41,6 +41,7 @@ async function check(): Promise<void> {
 const PACKAGES: Record<string, string[]> = {
   'openssh-server': [SSHD, '/usr/bin/ssh-keygen'],
   sudo: ['/usr/bin/sudo'],
+  containerd: ['/usr/bin/containerd'],
 };
 
 async function installPackages(packages: string[]): Promise<void> {

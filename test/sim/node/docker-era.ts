@@ -1,0 +1,159 @@
+// SIMULATION, test support only: the files of a Kubernetes node still on Docker, as
+// its packages and kubeadm leave them — units, kubelet flags (per packaging
+// flavour), KubeletConfiguration, daemon.json, Docker's bundled containerd config —
+// and the kubelet and docker stand-in commands. seed.ts writes them on a lab host.
+import type { Flavour } from './host/state.js';
+
+export interface DockerNodeOptions {
+  /** e.g. '1.19.11', '1.23.17', '1.27.3'. */
+  kubeletVersion: string;
+  /** Where kubelet's flags live (DESIGN.md, "Facts for the migration"). */
+  flavour: Flavour;
+  cgroupDriver: 'systemd' | 'cgroupfs';
+  /** daemon.json log-opts, e.g. { maxSize: '100m', maxFile: '5' }. */
+  logOpts?: { maxSize?: string; maxFile?: string };
+  /** Registry hosts the node can pull from, e.g. ['registry.k8s.io'] or ['registry.aliyuncs.com']. */
+  reachableRegistries: string[];
+  /** Default 20.10.24. */
+  dockerVersion?: string;
+  /** kubelet's --pod-infra-container-image; default the pause image kubeadm of that version used. */
+  podInfraImage?: string;
+}
+
+/** The env file and variable that carry the Docker-era kubelet flags, per flavour. */
+export const FLAGS_FILE: Record<Flavour, { path: string; variable: string }> = {
+  rpm: { path: '/etc/sysconfig/kubelet', variable: 'KUBELET_EXTRA_ARGS' },
+  deb: { path: '/etc/default/kubelet', variable: 'KUBELET_EXTRA_ARGS' },
+  kubeadm: { path: '/var/lib/kubelet/kubeadm-flags.env', variable: 'KUBELET_KUBEADM_ARGS' },
+};
+
+export const KUBELET_CONFIG = '/var/lib/kubelet/config.yaml';
+export const CRI_DOCKERD_SOCKET = 'unix:///var/run/cri-dockerd.sock';
+
+const minor = (v: string): number => Number(v.split('.')[1] ?? 0);
+
+export function podInfraImage(opts: DockerNodeOptions): string {
+  if (opts.podInfraImage) return opts.podInfraImage;
+  const m = minor(opts.kubeletVersion);
+  return m < 22 ? 'k8s.gcr.io/pause:3.2' : m < 25 ? 'k8s.gcr.io/pause:3.6' : 'registry.k8s.io/pause:3.9';
+}
+
+/**
+ * The kubelet flags of a Docker-era node. Before 1.24 kubelet's built-in dockershim
+ * talks to Docker (no --container-runtime: docker is the default). From 1.24 there
+ * is no dockershim: a node still on Docker goes through cri-dockerd.
+ */
+export function dockerEraFlags(opts: DockerNodeOptions): string {
+  const image = `--pod-infra-container-image=${podInfraImage(opts)}`;
+  const m = minor(opts.kubeletVersion);
+  if (m < 24) return `--network-plugin=cni ${image}`;
+  return `${m < 27 ? '--container-runtime=remote ' : ''}--container-runtime-endpoint=${CRI_DOCKERD_SOCKET} ${image}`;
+}
+
+/** The node's cri-socket annotation, as kubeadm set it. */
+export function criSocket(opts: DockerNodeOptions): string {
+  return minor(opts.kubeletVersion) < 24 ? '/var/run/dockershim.sock' : CRI_DOCKERD_SOCKET;
+}
+
+export function usesCriDockerd(opts: DockerNodeOptions): boolean {
+  return minor(opts.kubeletVersion) >= 24;
+}
+
+const unit = (description: string, service: string[]): string =>
+  `# SIMULATION: runbook lab unit (test/sim/node); /etc/sim-systemd/ holds its start hook\n[Unit]\nDescription=${description}\n\n[Service]\n${service.join('\n')}\n\n[Install]\nWantedBy=multi-user.target\n`;
+
+/** Host path → content of every file a Docker-era node has (mode 0644 unless said). */
+export function dockerEraFiles(opts: DockerNodeOptions): Record<string, { content: string; mode?: number }> {
+  const dockerVersion = opts.dockerVersion ?? '20.10.24';
+  const flags = FLAGS_FILE[opts.flavour];
+  const extraArgsFile = opts.flavour === 'rpm' ? FLAGS_FILE.rpm.path : FLAGS_FILE.deb.path;
+  const logOpts = opts.logOpts
+    ? { 'log-opts': { ...(opts.logOpts.maxSize ? { 'max-size': opts.logOpts.maxSize } : {}), ...(opts.logOpts.maxFile ? { 'max-file': opts.logOpts.maxFile } : {}) } }
+    : {};
+  const files: Record<string, { content: string; mode?: number }> = {
+    '/etc/systemd/system/containerd.service': { content: unit('containerd container runtime', ['ExecStart=/usr/bin/containerd', 'Restart=always']) },
+    '/etc/systemd/system/docker.service': { content: unit('Docker Application Container Engine', ['ExecStart=/usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock', 'Restart=always']) },
+    '/etc/systemd/system/kubelet.service': { content: unit('kubelet: The Kubernetes Node Agent', ['ExecStart=/usr/local/bin/kubelet', 'Restart=always', 'RestartSec=10']) },
+    // kubeadm's drop-in: where kubelet's flags come from (unit.ts expands it).
+    '/etc/systemd/system/kubelet.service.d/10-kubeadm.conf': {
+      content: [
+        '# SIMULATION: kubeadm\'s drop-in for kubelet, as its packages install it',
+        '[Service]',
+        'Environment="KUBELET_KUBECONFIG_ARGS=--bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf --kubeconfig=/etc/kubernetes/kubelet.conf"',
+        `Environment="KUBELET_CONFIG_ARGS=--config=${KUBELET_CONFIG}"`,
+        `EnvironmentFile=-${FLAGS_FILE.kubeadm.path}`,
+        `EnvironmentFile=-${extraArgsFile}`,
+        'ExecStart=',
+        'ExecStart=/usr/local/bin/kubelet $KUBELET_KUBECONFIG_ARGS $KUBELET_CONFIG_ARGS $KUBELET_KUBEADM_ARGS $KUBELET_EXTRA_ARGS',
+        '',
+      ].join('\n'),
+    },
+    [flags.path]: { content: `${flags.variable}="${dockerEraFlags(opts)}"\n` },
+    [KUBELET_CONFIG]: {
+      content: [
+        'apiVersion: kubelet.config.k8s.io/v1beta1',
+        'kind: KubeletConfiguration',
+        'authentication:',
+        '  anonymous:',
+        '    enabled: false',
+        `cgroupDriver: ${opts.cgroupDriver}`,
+        'clusterDNS:',
+        '- 10.96.0.10',
+        'clusterDomain: cluster.local',
+        'rotateCertificates: true',
+        'staticPodPath: /etc/kubernetes/manifests',
+        '',
+      ].join('\n'),
+    },
+    '/etc/docker/daemon.json': {
+      content: `${JSON.stringify({ ...(opts.cgroupDriver === 'systemd' ? { 'exec-opts': ['native.cgroupdriver=systemd'] } : {}), 'log-driver': 'json-file', ...logOpts }, null, 2)}\n`,
+    },
+    // What Docker's containerd.io package ships: the CRI plugin is off.
+    '/etc/containerd/config.toml': {
+      content: '#   Copyright 2018-2022 Docker Inc.\n\n#   Licensed under the Apache License, Version 2.0 (the "License");\n\ndisabled_plugins = ["cri"]\n\n#root = "/var/lib/containerd"\n#state = "/run/containerd"\n#subreaper = true\n#oom_score = 0\n\n#[grpc]\n#  address = "/run/containerd/containerd.sock"\n#  uid = 0\n#  gid = 0\n',
+    },
+    '/usr/local/bin/kubelet': { content: kubeletStandIn(opts.kubeletVersion), mode: 0o755 },
+    '/usr/local/bin/docker': { content: dockerStandIn(dockerVersion), mode: 0o755 },
+  };
+  if (opts.flavour === 'kubeadm') files[FLAGS_FILE.deb.path] = { content: 'KUBELET_EXTRA_ARGS=\n' };
+  if (usesCriDockerd(opts)) {
+    files['/etc/systemd/system/cri-docker.service'] = { content: unit('CRI Interface for Docker Application Container Engine', ['ExecStart=/usr/bin/cri-dockerd --container-runtime-endpoint fd://']) };
+  }
+  return files;
+}
+
+function kubeletStandIn(version: string): string {
+  return `#!/bin/sh
+# SIMULATION, NOT KUBELET: runbook lab stand-in (test/sim/node/docker-era.ts). It only
+# answers --version; what the real kubelet would do at start is decided by the unit's
+# start hook, /etc/sim-systemd/kubelet.start.
+case "$*" in
+  --version) echo "Kubernetes v${version}" ;;
+  *) echo "kubelet (simulated): only --version is answered here; start it with systemctl" >&2; exit 1 ;;
+esac
+`;
+}
+
+function dockerStandIn(version: string): string {
+  return `#!/bin/bash
+# SIMULATION, NOT DOCKER: runbook lab stand-in (test/sim/node/docker-era.ts). The
+# client part answers always; the server part only while the docker unit is active.
+server() {
+  systemctl is-active -q docker && return 0
+  echo "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?" >&2
+  exit 1
+}
+args="$*"
+args=\${args//--format=/--format }
+case "$args" in
+  --version | -v) echo "Docker version ${version}, build 297e128" ;;
+  "version --format {{.Client.Version}}") echo "${version}" ;;
+  "version --format {{.Server.Version}}") server; echo "${version}" ;;
+  "info --format {{.CgroupDriver}}")
+    server
+    grep -q 'native.cgroupdriver=systemd' /etc/docker/daemon.json 2>/dev/null && echo systemd || echo cgroupfs ;;
+  ps | "ps -q" | "ps -aq" | "ps -a -q") server; [ "$args" = ps ] && echo "CONTAINER ID   IMAGE     COMMAND   CREATED   STATUS    PORTS     NAMES" ;;
+  *) echo "docker (simulated): '$args' is not answered by this stand-in" >&2; exit 1 ;;
+esac
+`;
+}

@@ -1,0 +1,85 @@
+// SIMULATION, NOT CONTAINERD: the start hook of the lab's containerd unit
+// (/etc/sim-systemd/containerd.start). It asks the REAL containerd binary to read
+// the host's config (`containerd config dump`), fails the unit when that fails, and
+// records what kubelet.ts needs in /run/sim-node/containerd.json.
+import { existsSync } from 'node:fs';
+import { CONTAINERD_STATE, type ContainerdState, type CriState } from './state.js';
+import { log, resyncKubelet, run, writeJson } from './sys.js';
+import { bool, readDump, str, strings, type Tables } from './toml.js';
+
+const CONFIG = '/etc/containerd/config.toml';
+const at = new Date().toISOString();
+const version = run('containerd', ['--version']).out.split(/\s+/)[2] ?? 'unknown';
+
+// containerd runs on its built-in defaults when the file is missing; `config dump`
+// would fail on it, so ask for the defaults instead.
+const configFile = existsSync(CONFIG) ? CONFIG : null;
+const dump = configFile ? run('containerd', ['--config', CONFIG, 'config', 'dump']) : run('containerd', ['config', 'default']);
+if (dump.rc !== 0) {
+  const error = dump.err.trim() || `containerd config dump exited ${dump.rc}`;
+  log(error);
+  writeJson(CONTAINERD_STATE, { at, ok: false, error, version, configFile, configVersion: 0, address: '', cri: noCri('not running') } satisfies ContainerdState);
+  resyncKubelet();
+  process.exit(1);
+}
+
+const t = readDump(dump.out);
+const configVersion = Number(t.get('')?.version ?? 1);
+const cri = configVersion >= 3 ? criV3(t) : criV2(t);
+// Docker's bundled containerd ships `disabled_plugins = ["cri"]` (DESIGN.md, "Facts
+// for the migration"): kubelet then gets "unknown service runtime.v1alpha2.RuntimeService".
+const disabled = strings(t, '', 'disabled_plugins').find((p) => ['cri', 'io.containerd.grpc.v1.cri', 'io.containerd.cri.v1.runtime', 'io.containerd.cri.v1.images'].includes(p));
+if (disabled) cri.why = `plugin ${disabled} is in disabled_plugins`;
+// The deprecated registry.mirrors must not be combined with config_path (DESIGN.md):
+// containerd's CRI plugin refuses such a config and containerd runs without it.
+else if (cri.configPath !== '' && Object.keys(cri.mirrors).length > 0) cri.why = 'invalid plugin config: `mirrors` cannot be set when `config_path` is provided';
+cri.enabled = cri.why === undefined;
+if (cri.enabled) log(`level=info msg="loaded CRI plugin" sandbox_image=${cri.sandboxImage} SystemdCgroup=${cri.systemdCgroup}`);
+else log(`level=warning msg="failed to load plugin io.containerd.grpc.v1.cri" error="${cri.why}"`);
+
+const address = str(t, 'grpc', 'address', '/run/containerd/containerd.sock');
+writeJson(CONTAINERD_STATE, { at, ok: true, version, configFile, configVersion, address, cri } satisfies ContainerdState);
+log(`level=info msg="serving..." address=${address}`);
+log(`level=info msg="containerd successfully booted" version=${version}`);
+resyncKubelet('containerd');
+
+// Config version 2 (containerd 1.x): everything under plugins."io.containerd.grpc.v1.cri".
+function criV2(t: Tables): CriState {
+  const p = 'plugins."io.containerd.grpc.v1.cri"';
+  const runtime = str(t, `${p}.containerd`, 'default_runtime_name', 'runc');
+  return {
+    enabled: false,
+    sandboxImage: str(t, p, 'sandbox_image'),
+    systemdCgroup: bool(t, `${p}.containerd.runtimes.${runtime}.options`, 'SystemdCgroup'),
+    configPath: str(t, `${p}.registry`, 'config_path'),
+    mirrors: mirrors(t, `${p}.registry.mirrors.`),
+  };
+}
+
+// Config version 3 (containerd 2.x): the CRI plugin split into runtime and images.
+function criV3(t: Tables): CriState {
+  const runtime = 'plugins."io.containerd.cri.v1.runtime"';
+  const images = 'plugins."io.containerd.cri.v1.images"';
+  const name = str(t, `${runtime}.containerd`, 'default_runtime_name', 'runc');
+  return {
+    enabled: false,
+    sandboxImage: str(t, `${images}.pinned_images`, 'sandbox'),
+    systemdCgroup: bool(t, `${runtime}.containerd.runtimes.${name}.options`, 'SystemdCgroup'),
+    configPath: str(t, `${images}.registry`, 'config_path'),
+    mirrors: mirrors(t, `${images}.registry.mirrors.`),
+  };
+}
+
+function mirrors(t: Tables, prefix: string): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [table, values] of t) {
+    if (!table.startsWith(prefix)) continue;
+    const endpoint = values.endpoint;
+    out[table.slice(prefix.length).replace(/^"|"$/g, '')] = Array.isArray(endpoint) ? endpoint.map(String) : [];
+  }
+  return out;
+}
+
+function noCri(why: string): CriState {
+  return { enabled: false, why, sandboxImage: '', systemdCgroup: false, configPath: '', mirrors: {} };
+}

@@ -1,0 +1,107 @@
+// SIMULATION, test support only: where the simulated Docker-era node keeps its
+// settings and what its start hooks record. Shared by the hook programs (run on
+// the lab hosts with node) and the test side (type imports only, no side effects).
+
+/** Written by seedDockerNode; the hooks only read it. */
+export const ETC = '/etc/sim-node';
+/** What the hooks record at each start (a tmpfs per host: gone with the lab). */
+export const RUN = '/run/sim-node';
+/** Where seedDockerNode copies the hook programs. */
+export const LIB = '/usr/local/lib/sim-node';
+
+export const NODE_FILE = `${ETC}/node.json`;
+/** One registry host a line (`registry.k8s.io`, `docker.io`, `127.0.0.1:5000`). */
+export const REACHABLE_FILE = `${ETC}/reachable-registries`;
+/** The control-plane stand-in's base URL, e.g. http://127.0.0.1:41234. */
+export const CONTROL_PLANE_FILE = `${ETC}/control-plane-url`;
+export const CONTAINERD_STATE = `${RUN}/containerd.json`;
+export const KUBELET_STATE = `${RUN}/kubelet.json`;
+
+export type Flavour = 'rpm' | 'deb' | 'kubeadm';
+
+/** /etc/sim-node/node.json */
+export interface NodeSpec {
+  /** The Node's name in the control plane (the lab host's name). */
+  nodeName: string;
+  flavour: Flavour;
+  dockerVersion: string;
+}
+
+/** /run/sim-node/containerd.json, written by every containerd start. */
+export interface ContainerdState {
+  at: string;
+  /** false: `containerd config dump` failed and the unit is failed. */
+  ok: boolean;
+  error?: string;
+  /** Third word of `containerd --version`, e.g. "1.6.20~ds1". */
+  version: string;
+  /** null when /etc/containerd/config.toml is missing (containerd then runs on its defaults). */
+  configFile: string | null;
+  /** `version` of the dumped config (containerd 1.x dumps 2, 2.x dumps 3). */
+  configVersion: number;
+  /** grpc.address: the socket kubelet must name. */
+  address: string;
+  cri: CriState;
+}
+
+export interface CriState {
+  /** Loaded: not in disabled_plugins and its config valid. */
+  enabled: boolean;
+  /** Why not, as containerd logs it. */
+  why?: string;
+  sandboxImage: string;
+  /** runc options SystemdCgroup of the default runtime. */
+  systemdCgroup: boolean;
+  /** registry config_path ("" when unset). */
+  configPath: string;
+  /** Deprecated registry.mirrors: registry host -> endpoints. */
+  mirrors: Record<string, string[]>;
+}
+
+export type Runtime = 'docker' | 'containerd' | 'none';
+
+/** Why the node is (not) Ready, one code per rule of kubelet.ts. */
+export type Cause =
+  | 'Ready'
+  /** The real kubelet would exit: see `crashed`. */
+  | 'Crashed'
+  | 'NoRuntimeEndpoint'
+  | 'RuntimeUnreachable'
+  | 'DockerUnreachable'
+  | 'CRIDisabled'
+  | 'CgroupDriverMismatch'
+  | 'SandboxImageUnreachable';
+
+/** /run/sim-node/kubelet.json, written by every kubelet start (also one that crashes). */
+export interface KubeletState {
+  at: string;
+  /** From `<ExecStart binary> --version`, e.g. "1.19.11". */
+  version: string;
+  /** argv as systemd would exec it (unit + drop-ins + EnvironmentFiles). */
+  argv: string[];
+  /** The KubeletConfiguration's top-level scalars, as read at start (kubelet reads it once). */
+  config: Record<string, string>;
+  /** Set when the real kubelet would exit: the unit is failed, nothing is reported. */
+  crashed?: string;
+  runtime: Runtime;
+  /** The CRI endpoint in force, or null (dockershim without one). */
+  endpoint: string | null;
+  cgroupDriver: string;
+  ready: boolean;
+  cause: Cause;
+  message: string;
+  /** What the node reports as nodeInfo.containerRuntimeVersion; null when the runtime did not answer. */
+  containerRuntimeVersion: string | null;
+  warnings: string[];
+  logs: LogCarry;
+  report?: { url: string; ok: boolean; status?: number; error?: string };
+}
+
+/** Docker's log rotation (daemon.json log-opts) against kubelet's container log flags. */
+export interface LogCarry {
+  docker: { maxSize?: string; maxFile?: string } | null;
+  kubelet: { maxSize: string | null; maxFiles: string | null };
+  /** null when daemon.json had no log-opts; true when kubelet's values mean the same bytes and count. */
+  carried: boolean | null;
+  why?: string;
+}

@@ -1,0 +1,88 @@
+// SIMULATION, test support only: makes a lab host look like a Kubernetes node on
+// Docker, with start hooks that decide like the real daemons from the host's real
+// files (host/*.ts), and its Node in the control-plane stand-in. Anything an earlier
+// seed or migration left on the host is removed first, so tests can re-seed.
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { clusterState, type ControlPlane } from '../control-plane/index.js';
+import { lab } from '../../lab/shared.js';
+import { criSocket, dockerEraFiles, usesCriDockerd, type DockerNodeOptions } from './docker-era.js';
+import { CONTAINERD_STATE, CONTROL_PLANE_FILE, ETC, KUBELET_STATE, LIB, NODE_FILE, REACHABLE_FILE, RUN, type ContainerdState, type KubeletState, type NodeSpec } from './host/state.js';
+import { sh, writeFilesScript } from './remote.js';
+
+export const CRI_SOCKET_ANNOTATION = 'kubeadm.alpha.kubernetes.io/cri-socket';
+const UNITS = ['kubelet', 'docker', 'containerd', 'cri-docker'];
+/** The compiled hook programs (tsc puts host/*.ts beside this file in dist/). */
+const HOST_DIR = fileURLToPath(new URL('./host/', import.meta.url));
+
+export interface SeededNode {
+  host: string;
+  nodeName: string;
+  opts: DockerNodeOptions;
+}
+
+export async function seedDockerNode(host: string, opts: DockerNodeOptions, controlPlane: ControlPlane): Promise<SeededNode> {
+  const nodeName = host;
+  const spec: NodeSpec = { nodeName, flavour: opts.flavour, dockerVersion: opts.dockerVersion ?? '20.10.24' };
+  const files = {
+    ...dockerEraFiles(opts),
+    ...hookPrograms(),
+    [NODE_FILE]: { content: `${JSON.stringify(spec, null, 2)}\n` },
+    [REACHABLE_FILE]: { content: opts.reachableRegistries.map((r) => `${r}\n`).join('') },
+    [CONTROL_PLANE_FILE]: { content: `${controlPlane.url}\n` },
+    ...Object.fromEntries(['containerd', 'docker', 'kubelet'].map((u) => [`/etc/sim-systemd/${u}.start`, { content: hook(u), mode: 0o755 }])),
+  };
+  registerNode(controlPlane, host, opts);
+  const units = usesCriDockerd(opts) ? ['containerd', 'docker', 'cri-docker', 'kubelet'] : ['containerd', 'docker', 'kubelet'];
+  const steps = [resetScript(), writeFilesScript(files), 'systemctl daemon-reload', `systemctl enable ${units.join(' ')} 2>/dev/null`, ...units.map((u) => `systemctl start ${u}`)];
+  const kubelet = await sh(host, `{\n${steps.join('\n')}\n} >&2\ncat ${KUBELET_STATE} 2>/dev/null || echo null`);
+  const state = JSON.parse(kubelet) as KubeletState | null;
+  if (!state?.ready) throw new Error(`seedDockerNode ${host}: kubelet is not Ready: ${kubelet}`);
+  return { host, nodeName, opts };
+}
+
+/** What the hooks recorded at their last start; null where a hook never ran. */
+export async function readSimNode(host: string): Promise<{ containerd: ContainerdState | null; kubelet: KubeletState | null }> {
+  const out = await sh(host, `for f in ${CONTAINERD_STATE} ${KUBELET_STATE}; do cat "$f" 2>/dev/null || echo null; echo '\x1e'; done`);
+  const [containerd = 'null', kubelet = 'null'] = out.split('\x1e\n');
+  return { containerd: JSON.parse(containerd) as ContainerdState | null, kubelet: JSON.parse(kubelet) as KubeletState | null };
+}
+
+/** The Node as kubeadm registered it on Docker; the kubelet hook then keeps its status. */
+function registerNode(cp: ControlPlane, host: string, opts: DockerNodeOptions): void {
+  let node = cp.state.nodes.find((n) => n.name === host);
+  if (!node) {
+    const address = lab().hosts.find((h) => h.name === host)?.address;
+    node = clusterState({ nodes: [{ name: host, ...(address ? { address } : {}) }] }).nodes[0]!;
+    cp.state.nodes.push(node);
+  }
+  node.annotations = { ...node.annotations, [CRI_SOCKET_ANNOTATION]: criSocket(opts) };
+  cp.setNode(host, { ready: true, runtime: `docker://${opts.dockerVersion ?? '20.10.24'}`, kubeletVersion: `v${opts.kubeletVersion}` });
+}
+
+function hook(unit: string): string {
+  return `#!/bin/sh\n# SIMULATION: start hook of the lab's ${unit} unit (test/sim/node/host/${unit}.ts).\nexec node ${LIB}/${unit}.js "$@"\n`;
+}
+
+function hookPrograms(): Record<string, { content: string }> {
+  const programs = readdirSync(HOST_DIR).filter((f) => f.endsWith('.js'));
+  return {
+    [`${LIB}/package.json`]: { content: '{ "type": "module" }\n' },
+    ...Object.fromEntries(programs.map((f) => [`${LIB}/${f}`, { content: readFileSync(`${HOST_DIR}${f}`, 'utf8').replace(/\n\/\/# sourceMappingURL=.*\n?$/, '\n') }])),
+  };
+}
+
+function resetScript(): string {
+  const paths = [
+    ...UNITS.map((u) => `/etc/systemd/system/${u}.service`),
+    ...UNITS.map((u) => `/etc/systemd/system/multi-user.target.wants/${u}.service`),
+    ...UNITS.map((u) => `/etc/sim-systemd/${u}.start`),
+    '/etc/systemd/system/kubelet.service.d', '/etc/sysconfig/kubelet', '/etc/default/kubelet', '/var/lib/kubelet',
+    '/etc/docker', '/etc/containerd', '/etc/crictl.yaml', '/usr/local/bin/kubelet', '/usr/local/bin/docker', ETC, RUN, LIB,
+  ];
+  return [
+    `for u in ${UNITS.join(' ')}; do systemctl stop $u; done 2>/dev/null`,
+    `rm -rf ${paths.join(' ')}`,
+    `rm -f ${UNITS.map((u) => `/run/sim-systemd/${u}.*`).join(' ')}`,
+  ].join('\n');
+}
