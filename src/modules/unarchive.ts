@@ -44,7 +44,11 @@ export const unarchive: ModuleDef<Args> = {
     let input: ArchiveInput;
     if (args.remote_src) {
       if (!src.startsWith('/')) return { changes: [], data, failed: `with remote_src, src must be an absolute path on the host: ${src}` };
-      if ((await conn.stat(src))?.type !== 'file') return { changes: [], data, failed: `${src} is not a file on ${conn.host}` };
+      if ((await conn.stat(src))?.type !== 'file') {
+        // Under --check an earlier task (get_url) only said it would download the archive.
+        if (ctx.check) return { changes: [{ summary: `extract ${src} into ${dest} (the archive is not there yet under --check)`, apply: async () => undefined }], data };
+        return { changes: [], data, failed: `${src} is not a file on ${conn.host}` };
+      }
       input = { file: src };
     } else {
       input = { file: '-', stdin: readFileSync(ctx.findFile('files', src)) };

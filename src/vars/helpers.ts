@@ -24,6 +24,14 @@ export function registerHelpers(hb: Hb): void {
     for (const k of keys) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined;
     return cur === undefined || cur === null ? '' : typeof cur === 'object' ? JSON.stringify(cur) : String(cur);
   });
+  // Docker's log max-size ("100m": 1024-based k/m/g) as a Kubernetes quantity ("100Mi") for kubelet;
+  // kubelet would read "100m" as a tenth of a byte.
+  hb.registerHelper('docker_size_quantity', (value) => {
+    const m = /^\s*(\d+)\s*([kmg])?b?\s*$/i.exec(String(value));
+    if (!m) return String(value);
+    const unit = m[2] ? { k: 'Ki', m: 'Mi', g: 'Gi' }[m[2].toLowerCase() as 'k' | 'm' | 'g'] : '';
+    return `${m[1]}${unit}`;
+  });
   hb.registerHelper('eq', (a, b) => a === b);
   hb.registerHelper('ne', (a, b) => a !== b);
 }

@@ -20,6 +20,10 @@ describe('Handlebars rendering', () => {
     expect(render('{{default port 8080}}/{{default host "h"}}', { host: 'x' }, at)).to.equal('8080/x');
   });
 
+  it("docker_size_quantity turns Docker's 1024-based sizes into Kubernetes quantities", () => {
+    expect(render('{{docker_size_quantity a}} {{docker_size_quantity b}} {{docker_size_quantity c}}', { a: '100m', b: '10k', c: '2048' }, at)).to.equal('100Mi 10Ki 2048');
+  });
+
   it('does not HTML-escape', () => {
     expect(render('{{v}}', { v: `<a href="x">&'` }, at)).to.equal(`<a href="x">&'`);
   });

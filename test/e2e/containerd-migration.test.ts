@@ -1,0 +1,121 @@
+import { expect } from 'chai';
+import { join } from 'node:path';
+import type { RunEvent } from '../../src/engine/events.js';
+import { readSimNode, sh } from '../sim/node/index.js';
+import { runFile, type Recorded, type RunOpts } from '../support/run.js';
+import { CRICTL_VERSION, startSimCluster, type SimCluster } from './sim-cluster.js';
+
+const playbook = join(import.meta.dirname, '..', '..', '..', 'playbooks', 'containerd.yaml');
+const stops = (events: RunEvent[]) => events.flatMap((e) => (e.kind === 'rollout-stopped' ? [e.stop] : []));
+const changes = (run: Recorded) => [...run.recap.values()].reduce((n, c) => n + c.changed, 0);
+const writes = (c: SimCluster) => c.cp.state.requests.filter((r) => !r.startsWith('GET'));
+
+describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to end)', function () {
+  this.timeout(240_000);
+  let c: SimCluster;
+  const apply = (o: RunOpts = {}) => runFile(playbook, { inventory: c.inventory, ...o, extraVars: { allow_docker_sock_pods: 'true', ...o.extraVars } });
+  const node = (name: string) => c.cp.state.nodes.find((n) => n.name === name)!;
+  const podsPerOwner = () => {
+    const count: Record<string, number> = {};
+    for (const p of c.cp.state.pods) if (p.owner?.kind === 'ReplicaSet') count[p.owner.name] = (count[p.owner.name] ?? 0) + 1;
+    return count;
+  };
+
+  before(async () => {
+    c = await startSimCluster();
+  });
+  after(async () => {
+    await c?.stop();
+  });
+
+  describe('a full migration, then a re-run', () => {
+    before(async () => c.reseed());
+
+    it('stops at preflight when pods mount docker.sock, naming them, before touching any node', async () => {
+      c.cp.state.pods.push({ ...c.cp.state.pods[0]!, name: 'dind-0', hostPaths: ['/var/run/docker.sock'], owner: undefined });
+      c.cp.state.requests.length = 0;
+      const run = await runFile(playbook, { inventory: c.inventory });
+      c.cp.state.pods = c.cp.state.pods.filter((p) => p.name !== 'dind-0');
+      const failed = run.results.find((r) => r.status === 'failed');
+      expect(failed?.msg).to.contain('docker.sock').and.contain('default/dind-0').and.contain('allow_docker_sock_pods');
+      expect(writes(c)).to.deep.equal([]);
+      for (const w of c.workers) expect(node(w).runtime).to.match(/^docker:\/\//);
+    });
+
+    it('moves every node to containerd://, Ready and schedulable, with no pod lost', async () => {
+      const before = podsPerOwner();
+      const run = await apply();
+      expect(stops(run.events)).to.deep.equal([]);
+      for (const [h, counts] of run.recap) expect(counts, h).to.include({ failed: 0, unreachable: 0 });
+      for (const w of c.workers) {
+        const n = node(w);
+        expect(n.runtime, w).to.match(/^containerd:\/\//);
+        expect(n).to.include({ ready: true, unschedulable: false });
+        expect(n.annotations['kubeadm.alpha.kubernetes.io/cri-socket']).to.equal('unix:///run/containerd/containerd.sock');
+        const sim = await readSimNode(w);
+        expect(sim.kubelet).to.include({ runtime: 'containerd', ready: true });
+        expect(sim.containerd?.cri.enabled).to.equal(true);
+        expect((await sh(w, '/usr/local/bin/crictl --version')).trim()).to.equal(`crictl version ${CRICTL_VERSION}`);
+        expect(await sh(w, 'cat /etc/crictl.yaml')).to.contain('runtime-endpoint: unix:///run/containerd/containerd.sock');
+      }
+      // Docker's log rotation reached kubelet where daemon.json had it.
+      expect((await readSimNode(c.workers[0]!)).kubelet?.logs.carried).to.equal(true);
+      expect(podsPerOwner()).to.deep.equal(before);
+      expect(c.cp.state.pods.every((p) => node(p.node)?.ready)).to.equal(true);
+    });
+
+    it('a re-run changes nothing and drains no node', async () => {
+      c.cp.state.requests.length = 0;
+      const run = await apply();
+      expect(changes(run)).to.equal(0);
+      expect(writes(c)).to.deep.equal([]);
+    });
+  });
+
+  it('--check --diff shows each node its file diffs and changes nothing', async () => {
+    await c.reseed();
+    const digest = () => Promise.all(c.workers.map((w) => sh(w, 'cat /etc/containerd/config.toml /etc/sysconfig/kubelet /etc/default/kubelet /var/lib/kubelet/kubeadm-flags.env 2>/dev/null | sha256sum')));
+    const before = await digest();
+    c.cp.state.requests.length = 0;
+    const run = await apply({ check: true, diff: true });
+    expect(await digest()).to.deep.equal(before);
+    expect(writes(c)).to.deep.equal([]);
+    for (const w of c.workers) {
+      const config = run.task("Write containerd's config (version 2, containerd 1.x), checked by containerd first").get(w);
+      expect(config?.status, JSON.stringify(run.results.map((r) => [r.host, r.status, r.msg]))).to.equal('changed');
+      expect(config?.diffs[0]?.before).to.contain('disabled_plugins = ["cri"]');
+      expect(config?.diffs[0]?.after).to.contain('sandbox_image = "registry.k8s.io/pause:3.9"');
+      expect(node(w).runtime).to.match(/^docker:\/\//);
+    }
+  });
+
+  it('a node whose sandbox registry is unreachable is rolled back, and the rollout stops there', async () => {
+    const [first, second, third] = c.workers as [string, string, string];
+    await c.reseed({ [second]: { reachableRegistries: [] } });
+    c.cp.state.requests.length = 0;
+    const run = await apply();
+    const [stop] = stops(run.events);
+    expect(stop).to.deep.include({ done: [first], failed: [second], untouched: [third] });
+    expect(node(first).runtime).to.match(/^containerd:\/\//);
+    expect(node(second)).to.include({ ready: true, unschedulable: false });
+    expect(node(second).runtime).to.match(/^docker:\/\//);
+    expect(await sh(second, 'cat /etc/containerd/config.toml')).to.contain('disabled_plugins = ["cri"]');
+    expect(node(third).runtime).to.match(/^docker:\/\//);
+    expect(c.cp.state.requests.some((r) => r.includes(`/nodes/${third}`) && !r.startsWith('GET'))).to.equal(false);
+    const failure = run.results.find((r) => r.host === second && r.status === 'failed' && r.msg?.includes('rolled back'));
+    expect(failure?.msg).to.contain('rolled back to Docker');
+  });
+
+  it('a PodDisruptionBudget that blocks the drain stops the rollout, naming it; the node is left uncordoned', async () => {
+    const [first] = c.workers as [string];
+    await c.reseed({}, { pdbOn: first });
+    const run = await apply();
+    const [stop] = stops(run.events);
+    expect(stop?.failed).to.deep.equal([first]);
+    const drain = run.task('Cordon and drain the node').get(first)!;
+    expect(drain.status).to.equal('failed');
+    expect(drain.msg).to.contain('db-pdb');
+    expect(node(first)).to.include({ unschedulable: false, ready: true });
+    expect(node(first).runtime).to.match(/^docker:\/\//);
+  });
+});

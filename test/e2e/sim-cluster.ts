@@ -1,0 +1,108 @@
+// SIMULATION, test support: a Docker-era cluster on lab hosts for the migration
+// playbook — its own lab (a control-plane host and three nodes), the
+// control-plane stand-in, a crictl release served over HTTP, seeded nodes, and
+// an inventory in Kubespray's shape pointing at all of it.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLab, type Lab } from '../lab/lab.js';
+import { labDir } from '../lab/paths.js';
+import { lab, setSharedLab } from '../lab/shared.js';
+import { startControlPlane, type ControlPlane } from '../sim/control-plane/index.js';
+import { clusterState } from '../sim/control-plane/state.js';
+import { seedDockerNode, sh, type DockerNodeOptions } from '../sim/node/index.js';
+import { startHttpServer, type TestServer } from '../support/http-server.js';
+
+export const KUBECONFIG = '/root/.kube/sim-config';
+export const CRICTL_VERSION = 'v1.28.0';
+export const SANDBOX = 'registry.k8s.io/pause:3.9';
+
+export interface SimCluster {
+  cp: ControlPlane;
+  controlHost: string;
+  workers: string[];
+  inventory: string;
+  http: TestServer;
+  /** Re-seeds every worker as a Docker node and resets the control plane's workloads. */
+  reseed(overrides?: Partial<Record<string, Partial<DockerNodeOptions>>>, extra?: { pdbOn?: string }): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const FLAVOURS: DockerNodeOptions[] = [
+  { kubeletVersion: '1.19.16', flavour: 'rpm', cgroupDriver: 'cgroupfs', logOpts: { maxSize: '100m', maxFile: '5' }, reachableRegistries: ['registry.k8s.io'] },
+  { kubeletVersion: '1.23.17', flavour: 'deb', cgroupDriver: 'systemd', reachableRegistries: ['registry.k8s.io'] },
+  { kubeletVersion: '1.23.17', flavour: 'kubeadm', cgroupDriver: 'systemd', logOpts: { maxSize: '50m', maxFile: '3' }, reachableRegistries: ['registry.k8s.io'] },
+];
+
+function crictlTarball(): Buffer {
+  const dir = mkdtempSync(join(tmpdir(), 'crictl-'));
+  writeFileSync(join(dir, 'crictl'), `#!/bin/sh\n# SIMULATION: a stand-in crictl\necho "crictl version ${CRICTL_VERSION}"\n`, { mode: 0o755 });
+  return execFileSync('tar', ['-czf', '-', '-C', dir, 'crictl']);
+}
+
+export async function startSimCluster(): Promise<SimCluster> {
+  const shared = lab();
+  const own: Lab = await startLab({ hosts: 4, dir: labDir('test-e2e'), firstAddress: '127.0.4.2' });
+  setSharedLab(own); // the sim's helpers reach hosts through the shared lab
+  const [controlHost, ...workers] = own.hosts.map((h) => h.name) as [string, ...string[]];
+  const tarball = crictlTarball();
+  const tarName = `/crictl-${CRICTL_VERSION}-linux-amd64.tar.gz`;
+  const http = await startHttpServer({ [tarName]: tarball, [`${tarName}.sha256`]: `${createHash('sha256').update(tarball).digest('hex')}\n` });
+  const cp = await startControlPlane(workload(controlHost, workers));
+  await sh(controlHost, `mkdir -p /root/.kube && cat > ${KUBECONFIG} <<'EOF'\n${cp.kubeconfigText}\nEOF`);
+  const inventory = join(mkdtempSync(join(tmpdir(), 'e2e-inv-')), 'hosts.yaml');
+  const host = (name: string) => {
+    const h = own.hosts.find((x) => x.name === name)!;
+    return `    ${name}: { ansible_host: ${h.address}, ansible_ssh_private_key_file: ${own.keyFile} }\n`;
+  };
+  writeFileSync(
+    inventory,
+    `all:\n  hosts:\n${[controlHost, ...workers].map(host).join('')}` +
+      `  children:\n    kube_control_plane:\n      hosts:\n        ${controlHost}:\n    kube_node:\n      hosts:\n${workers.map((w) => `        ${w}:\n`).join('')}` +
+      `    k8s_cluster:\n      children:\n        kube_control_plane:\n        kube_node:\n` +
+      `  vars:\n    runbook_known_hosts_file: ${own.knownHostsFile}\n    kubeconfig: ${KUBECONFIG}\n    containerd_sandbox_image: ${SANDBOX}\n` +
+      `    drain_timeout: 20\n    node_ready_timeout: 15\n    crictl_version: ${CRICTL_VERSION}\n    crictl_urls: ["${http.url(tarName)}"]\n`,
+  );
+  const cluster: SimCluster = {
+    cp,
+    controlHost,
+    workers,
+    inventory,
+    http,
+    async reseed(overrides = {}, extra = {}) {
+      const fresh = workload(controlHost, workers, extra.pdbOn);
+      cp.state.pods = fresh.pods;
+      cp.state.pdbs = fresh.pdbs;
+      cp.state.workloads = fresh.workloads;
+      for (const n of cp.state.nodes) n.unschedulable = false;
+      await Promise.all(workers.map((w, i) => seedDockerNode(w, { ...(FLAVOURS[i] as DockerNodeOptions), ...overrides[w] }, cp)));
+      await Promise.all(workers.map((w) => sh(w, 'rm -f /usr/local/bin/crictl /etc/crictl.yaml /tmp/crictl-*')));
+    },
+    async stop() {
+      await cp.stop();
+      await http.close();
+      setSharedLab(shared);
+      await own.stop();
+    },
+  };
+  return cluster;
+}
+
+// What runs in the cluster: ReplicaSet pods spread over the workers (one with
+// emptyDir), a DaemonSet on every node, and optionally a pod guarded by a PDB
+// that allows no disruption.
+function workload(controlHost: string, workers: string[], pdbOn?: string) {
+  const rs = (app: string, i: number, node: string, more = {}) => ({ name: `${app}-7c9d-${i}`, node, labels: { app }, owner: { kind: 'ReplicaSet' as const, name: `${app}-7c9d` }, ...more });
+  return clusterState({
+    nodes: [{ name: controlHost, labels: { 'node-role.kubernetes.io/control-plane': '' } }],
+    pods: [
+      ...workers.flatMap((w, i) => [rs('web', i, w), rs('api', i, w)]),
+      rs('cache', 0, workers[0] as string, { emptyDir: true }),
+      ...[controlHost, ...workers].map((n) => ({ name: `kube-proxy-${n}`, namespace: 'kube-system', node: n, labels: { app: 'kube-proxy' }, owner: { kind: 'DaemonSet' as const, name: 'kube-proxy' } })),
+      ...(pdbOn ? [{ name: 'db-0', node: pdbOn, labels: { app: 'db' }, owner: { kind: 'ReplicaSet' as const, name: 'db' } }] : []),
+    ],
+    pdbs: pdbOn ? [{ name: 'db-pdb', selector: { app: 'db' }, minAvailable: 1 }] : [],
+  });
+}
