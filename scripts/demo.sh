@@ -1,13 +1,9 @@
 #!/usr/bin/env bash
-# The demo: start 3 lab hosts (real sshd in private namespaces), apply the sample
-# playbook twice (the second run changes nothing), then remove the lab.
+# The demo: installs, then moves a simulated 3-node Docker cluster to containerd
+# with playbooks/containerd.yaml (the live progress view on a terminal), runs it
+# a second time to show nothing changes, and removes everything it started.
+# Extra arguments go to `runbook apply` (e.g. --check --diff, or --plain).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/node-deps.sh
-trap 'node dist/test/lab/cli.js down >/dev/null 2>&1 || true' EXIT
-node dist/test/lab/cli.js up 3
-inventory="$(node dist/test/lab/cli.js inventory)"
-echo; echo "== first run: runbook apply playbooks/demo.yaml -i $inventory"
-node dist/src/cli/main.js apply playbooks/demo.yaml -i "$inventory" "$@"
-echo; echo "== second run: nothing left to change"
-node dist/src/cli/main.js apply playbooks/demo.yaml -i "$inventory" "$@"
+exec node dist/test/e2e/demo.js "$@"

@@ -11,6 +11,7 @@ import { moduleCatalog, modules } from '../modules/registry.js';
 import { loadInventory } from '../parse/inventory.js';
 import { loadPlaybook } from '../parse/playbook.js';
 import { jsonLinesReporter } from '../report/json-lines.js';
+import { liveReporter } from '../report/live.js';
 import { plainReporter } from '../report/plain.js';
 import type { HostKeyPolicy } from '../transport/connection.js';
 import { becomePassword } from './become-password.js';
@@ -32,6 +33,8 @@ export interface ApplyOptions {
   startAtTask?: string;
   extraVars?: Vars;
   askBecomePass?: boolean;
+  /** The listr2 progress view (the CLI sets it on a terminal). */
+  live?: boolean;
 }
 
 // Failed and unreachable hosts go to PLAYBOOK.retry beside the playbook, one a line, for `--limit @file`.
@@ -48,7 +51,9 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
   const playbook = loadPlaybook(playbookPath, moduleCatalog);
   const limit = o.limit === undefined ? undefined : new Set(parseLimit(inventory, o.limit, (f) => readFileSync(f, 'utf8')));
 
-  const reporters: ((e: RunEvent) => void)[] = [plainReporter(write, { diff: o.diff, verbosity: o.verbose })];
+  // The live view only on a terminal, and not when diffs or details are asked for.
+  const live = o.live && !o.diff && o.verbose === 0 ? liveReporter(write) : undefined;
+  const reporters: ((e: RunEvent) => void)[] = [live ? live.emit : plainReporter(write, { diff: o.diff, verbosity: o.verbose })];
   const json = o.json ? createWriteStream(o.json) : undefined;
   if (json) reporters.push(jsonLinesReporter((line) => json.write(line)));
 
@@ -75,6 +80,7 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
       connect,
       emit: (e) => reporters.forEach((r) => r(e)),
     });
+    await live?.settled();
     writeRetryHint(outcome.recap, playbookPath, write);
     if (outcome.startAtMissed) throw new RunbookError('usage', `--start-at-task: no task is named "${o.startAtTask}"`);
     return exitCodeFor(outcome.recap);

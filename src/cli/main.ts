@@ -39,9 +39,11 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--start-at-task <name>', 'pass over the tasks before the one with this name')
     .option('-e, --extra-vars <vars>', 'key=value, a YAML/JSON mapping, or @file.yaml (repeatable; highest precedence)', collectExtraVars, {})
     .option('-K, --ask-become-pass', 'ask for the sudo password for become (else RUNBOOK_BECOME_PASSWORD)', false)
+    .option('--plain', 'plain line output even on a terminal (no live progress view)', false)
     .option('-v, --verbose', 'more detail (repeat for more)', (_v: string, prev: number) => prev + 1, 0)
     .action(async (playbook: string, opts) => {
-      setExit(await apply(playbook, opts, (text) => process.stdout.write(text)));
+      const live = Boolean(process.stdout.isTTY) && !opts.plain;
+      setExit(await apply(playbook, { ...opts, live }, (text) => process.stdout.write(text)));
     });
   return program;
 }

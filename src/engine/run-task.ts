@@ -45,7 +45,7 @@ export async function runModuleTask(run: TaskRun): Promise<TaskOutcome> {
   const finish = (a: Attempt, items?: ItemResult[]): TaskOutcome => {
     const result: TaskResult = {
       host: run.host,
-      delegatedTo: run.task.delegateTo ? (a.delegatedTo ?? run.task.delegateTo) : undefined,
+      delegatedTo: a.delegatedTo,
       status: a.status,
       ignored: a.status === 'failed' && run.task.ignoreErrors ? true : undefined,
       changes: a.changes,

@@ -42,9 +42,17 @@ function crictlTarball(): Buffer {
   return execFileSync('tar', ['-czf', '-', '-C', dir, 'crictl']);
 }
 
-export async function startSimCluster(): Promise<SimCluster> {
-  const shared = lab();
-  const own: Lab = await startLab({ hosts: 4, dir: labDir('test-e2e'), firstAddress: '127.0.4.2' });
+function sharedLabOrNone(): Lab | undefined {
+  try {
+    return lab();
+  } catch {
+    return undefined; // the demo runs without a test run's lab
+  }
+}
+
+export async function startSimCluster(where = { labName: 'test-e2e', firstAddress: '127.0.4.2' }): Promise<SimCluster> {
+  const shared = sharedLabOrNone();
+  const own: Lab = await startLab({ hosts: 4, dir: labDir(where.labName), firstAddress: where.firstAddress });
   setSharedLab(own); // the sim's helpers reach hosts through the shared lab
   const [controlHost, ...workers] = own.hosts.map((h) => h.name) as [string, ...string[]];
   const tarball = crictlTarball();

@@ -1,0 +1,45 @@
+// The README's first command: the containerd migration on a simulated 3-node
+// Docker-era cluster (a SIMULATION: lab hosts with stand-ins for systemctl, the
+// kubelet and the control plane; see test/sim). Runs the real CLI twice — the
+// second run changes nothing — then removes everything it started.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { repoRoot } from '../lab/paths.js';
+import { startSimCluster } from './sim-cluster.js';
+
+function runbook(args: string[]): Promise<number> {
+  const main = join(repoRoot(), 'dist', 'src', 'cli', 'main.js');
+  return new Promise((resolve, reject) => {
+    // Async on purpose: the control-plane stand-in answers from this process.
+    const child = spawn(process.execPath, [main, ...args], { stdio: 'inherit', cwd: repoRoot() });
+    child.once('error', reject);
+    child.once('close', (code) => resolve(code ?? 1));
+  });
+}
+
+async function main(): Promise<number> {
+  process.stdout.write('Starting a simulated cluster: a control-plane host and 3 Docker nodes (kubelet 1.19 and 1.23)…\n');
+  const cluster = await startSimCluster({ labName: 'demo', firstAddress: '127.0.5.2' });
+  try {
+    await cluster.reseed();
+    const args = ['apply', 'playbooks/containerd.yaml', '-i', cluster.inventory, ...process.argv.slice(2)];
+    process.stdout.write(`\n== runbook ${args.join(' ')}\n`);
+    const first = await runbook(args);
+    if (first !== 0) return first;
+    process.stdout.write(`\n== the same again: nothing left to change, no node drained\n`);
+    const second = await runbook(args);
+    const runtimes = cluster.cp.state.nodes.map((n) => `${n.name} ${n.ready ? 'Ready' : 'NotReady'} ${n.runtime}`).join('\n  ');
+    process.stdout.write(`\nNodes in the (simulated) control plane:\n  ${runtimes}\n`);
+    return second;
+  } finally {
+    await cluster.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`demo: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);
