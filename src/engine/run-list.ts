@@ -1,8 +1,7 @@
 // A list of tasks on a set of hosts, in lockstep: each task runs on every host
 // still going (bounded by forks) before the next starts. Blocks send the hosts
 // that failed inside them to `rescue`, and every host that entered to `always`.
-import type { BlockTask, ModuleTask, Task } from '../types/playbook.js';
-import type { Vars } from '../types/vars.js';
+import type { BlockTask, ModuleTask, Play, Task } from '../types/playbook.js';
 import type { InventoryHost } from '../types/inventory.js';
 import { renderValue } from '../vars/render.js';
 import { taskScope, withTemplatedValues } from '../vars/scope.js';
@@ -13,12 +12,10 @@ import { runModuleTask, type TaskOutcome } from './run-task.js';
 import type { RunContext } from './run-context.js';
 import { selectedByTags } from './tags.js';
 
-/** One batch of one play: its hosts, notifications, and the play's variables. */
+/** One batch of one play: the play (its variables) and the batch's handler notifications. */
 export interface BatchContext {
   run: RunContext;
-  playVars: Record<string, unknown>;
-  varsFiles: Record<string, unknown>;
-  defaults: Vars;
+  play: Play;
   notifications: Notifications;
   /** Runs the notified handlers now (`meta: flush_handlers`); returns the hosts they lost. */
   flush: (hosts: InventoryHost[]) => Promise<Set<string>>;
@@ -71,13 +68,13 @@ export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: Batch
       host,
       groups: run.groups,
       hostvars,
-      playVars: b.playVars as never,
-      varsFiles: b.varsFiles as never,
+      playVars: b.play.vars,
+      varsFiles: b.play.varsFiles,
       facts: run.state.factsOf(host.name),
       taskVars: task.vars,
       extraVars: run.extraVars,
       playbookDir: run.playbookDir,
-      defaults: b.defaults,
+      defaults: b.play.defaults,
       checkMode: run.check,
     }), (text, scope, name) => renderValue(text, scope, { file: `variable ${name}`, line: 1, col: 1 }));
     const outcome = await runModuleTask({

@@ -32,9 +32,7 @@ async function runBatch(play: Play, batch: InventoryHost[], run: RunContext): Pr
   const notifications = new Notifications(play.handlers);
   const b: BatchContext = {
     run,
-    playVars: play.vars,
-    varsFiles: play.varsFiles,
-    defaults: play.defaults,
+    play,
     notifications,
     flush: (hosts) => flushHandlers(hosts, b),
   };

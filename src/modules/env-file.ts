@@ -6,7 +6,7 @@
 import type { ModuleDef } from './contract.js';
 import { planTextEdit } from './edit-file.js';
 import { removeEnvVar, setEnvVar } from './env-file-format.js';
-import { fileOptionSchemas, type FileOptionArgs } from './file-options.js';
+import { absolutePathSchema, fileOptionSchemas, type FileOptionArgs, presentOrAbsent } from './file-options.js';
 
 interface Args extends Pick<FileOptionArgs, 'mode' | 'backup'> {
   path: string;
@@ -23,7 +23,7 @@ export const envFile: ModuleDef<Args> = {
   schema: {
     type: 'object',
     properties: {
-      path: { type: 'string', minLength: 1, pattern: '^/', description: 'an absolute path' },
+      path: absolutePathSchema,
       key: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$', description: 'a variable name: letters, digits and _, not starting with a digit' },
       value: { type: 'string', errorHint: 'put numbers and booleans in quotes: environment values are text' },
       state: { enum: ['present', 'absent'] },
@@ -32,8 +32,7 @@ export const envFile: ModuleDef<Args> = {
       backup: fileOptionSchemas.backup,
     },
     required: ['path', 'key'],
-    if: { properties: { state: { const: 'absent' } }, required: ['state'] },
-    else: { required: ['value'] },
+    ...presentOrAbsent('value'),
     additionalProperties: false,
   },
   async plan(args, ctx) {

@@ -12,6 +12,16 @@ const idSchema = (what: string) => ({
   description: `a ${what} name or a numeric id`,
 });
 
+/** An absolute path on the host. */
+export const absolutePathSchema = { type: 'string', minLength: 1, pattern: '^/', description: 'an absolute path' } as const;
+
+/** `state: present | absent`, where `key` is required unless the state is absent. */
+export const presentOrAbsent = (key: string) =>
+  ({
+    if: { properties: { state: { const: 'absent' } }, required: ['state'] },
+    else: { required: [key] },
+  }) as const;
+
 export const fileOptionSchemas = {
   mode: modeSchema,
   owner: idSchema('user'),

@@ -3,6 +3,7 @@
 import { shellJoin } from '../quote.js';
 import { missingDirs } from '../facts/file.js';
 import type { Change, ModuleDef, ModuleContext } from './contract.js';
+import { absolutePathSchema } from './file-options.js';
 import { formatMode, modeSchema, parseMode } from './mode.js';
 import type { FileStat } from '../transport/connection.js';
 
@@ -19,7 +20,7 @@ export const file: ModuleDef<Args> = {
   schema: {
     type: 'object',
     properties: {
-      path: { type: 'string', minLength: 1, pattern: '^/' , description: 'an absolute path' },
+      path: absolutePathSchema,
       state: { enum: ['file', 'directory', 'absent', 'touch'] },
       mode: modeSchema,
     },

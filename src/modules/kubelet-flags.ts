@@ -5,7 +5,7 @@
 import type { ModuleDef } from './contract.js';
 import { planTextEdit } from './edit-file.js';
 import { envValue, setEnvVar } from './env-file-format.js';
-import { fileOptionSchemas, type FileOptionArgs } from './file-options.js';
+import { absolutePathSchema, fileOptionSchemas, type FileOptionArgs } from './file-options.js';
 import { editFlags, formatFlags, parseFlags } from './kubelet-flags-format.js';
 
 interface Args extends FileOptionArgs {
@@ -23,7 +23,7 @@ export const kubeletFlags: ModuleDef<Args> = {
   schema: {
     type: 'object',
     properties: {
-      path: { type: 'string', minLength: 1, pattern: '^/', description: 'an absolute path' },
+      path: absolutePathSchema,
       key: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$', description: 'the variable holding the flags, e.g. KUBELET_EXTRA_ARGS' },
       set: {
         type: 'object',

@@ -2,7 +2,7 @@
 // inserted) or absent, in a file that otherwise stays byte for byte as it was.
 import type { ModuleDef } from './contract.js';
 import { planTextEdit } from './edit-file.js';
-import { fileOptionSchemas, type FileOptionArgs } from './file-options.js';
+import { absolutePathSchema, fileOptionSchemas, type FileOptionArgs } from './file-options.js';
 import { editLines, type LineEdit } from './line-edit.js';
 
 interface Args extends Omit<FileOptionArgs, 'owner' | 'group'> {
@@ -24,7 +24,7 @@ export const lineinfile: ModuleDef<Args> = {
   schema: {
     type: 'object',
     properties: {
-      path: { type: 'string', minLength: 1, pattern: '^/', description: 'an absolute path' },
+      path: absolutePathSchema,
       line: { type: 'string', pattern: '^[^\\r\\n]*$', description: 'one line of text, without a newline' },
       regexp: { type: 'string', minLength: 1, description: 'a JavaScript regular expression, searched for in each line' },
       state: { enum: ['present', 'absent'] },

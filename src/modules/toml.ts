@@ -8,7 +8,7 @@
 import TOML from '@iarna/toml';
 import type { ModuleDef } from './contract.js';
 import { planTextEdit } from './edit-file.js';
-import { fileOptionSchemas, type FileOptionArgs } from './file-options.js';
+import { absolutePathSchema, fileOptionSchemas, type FileOptionArgs, presentOrAbsent } from './file-options.js';
 import { getAt, removeAt, sameTomlValue, setAt, untomlable, type TomlTable } from './toml-edit.js';
 import { parseTomlPath, TomlPathError } from './toml-path.js';
 
@@ -27,7 +27,7 @@ export const toml: ModuleDef<Args> = {
   schema: {
     type: 'object',
     properties: {
-      path: { type: 'string', minLength: 1, pattern: '^/', description: 'an absolute path' },
+      path: absolutePathSchema,
       key: { type: 'string', minLength: 1, description: 'a dotted key path; quote segments holding dots: plugins."io.containerd.grpc.v1.cri".sandbox_image' },
       value: { type: ['string', 'number', 'boolean', 'array', 'object'], description: 'a TOML value: text, number, boolean, list or mapping' },
       state: { enum: ['present', 'absent'] },
@@ -37,8 +37,7 @@ export const toml: ModuleDef<Args> = {
       validate: fileOptionSchemas.validate,
     },
     required: ['path', 'key'],
-    if: { properties: { state: { const: 'absent' } }, required: ['state'] },
-    else: { required: ['value'] },
+    ...presentOrAbsent('value'),
     additionalProperties: false,
   },
   async plan(args, ctx) {

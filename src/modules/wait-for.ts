@@ -2,6 +2,7 @@
 // closes) as seen from the host, or a command succeeds. It only reads, so it
 // runs under --check too, and it never reports a change.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { absolutePathSchema } from './file-options.js';
 import type { ModuleDef } from './contract.js';
 import { probeFor, type WaitArgs } from './wait-probes.js';
 
@@ -14,7 +15,7 @@ export const waitFor: ModuleDef<WaitArgs> = {
   schema: {
     type: 'object',
     properties: {
-      path: { type: 'string', pattern: '^/', description: 'an absolute path' },
+      path: absolutePathSchema,
       port: { type: 'integer', minimum: 1, maximum: 65535 },
       host: { type: 'string', minLength: 1, description: 'the address to connect to from the host (with port)' },
       command: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'argv run on the host until it exits 0' },
