@@ -86,7 +86,7 @@ describe('loadPlaybook', () => {
       expect(err.message).to.equal('unknown key "hots" in play; did you mean "hosts"?');
       expect(err.source).to.deep.equal({ file: fixture('parse', 'play-key-typo.yaml'), line: 2, col: 3 });
       expect(err.excerpt).to.equal('  hots: all');
-      expect(err.hint).to.match(/^play takes: name, hosts, vars, tasks, pre_tasks, post_tasks, handlers/);
+      expect(err.hint).to.match(/^play takes: name, hosts, defaults, vars, tasks, pre_tasks, post_tasks, handlers/);
     });
 
     it('names the missing hosts key at the start of the play', () => {
