@@ -113,6 +113,6 @@ function record(task: ModuleTask, host: string, o: TaskOutcome, b: BatchContext,
 
 function emitResult(emit: Emit, task: string, result: TaskResult, noLog: boolean): void {
   const hidden = 'the output has been hidden due to no_log: true';
-  const shown = noLog ? { ...result, msg: result.msg === undefined ? undefined : hidden, data: {}, diffs: [], items: undefined } : result;
+  const shown = noLog ? { ...result, msg: result.msg === undefined ? undefined : hidden, changes: result.changes.map(() => hidden), data: {}, diffs: [], items: undefined } : result;
   emit({ kind: 'task-result', task, result: shown });
 }

@@ -107,7 +107,7 @@ async function untilDone(run: TaskRun, vars: Vars): Promise<Attempt> {
     if (n > retries) {
       return { ...attempt, status: 'failed', msg: `still not done after ${n} attempts${attempt.msg ? `: ${attempt.msg}` : ''}`, data: { ...attempt.data, attempts: n } };
     }
-    run.emit({ kind: 'task-retry', task: run.name, host: run.host, attempt: n, retriesLeft: retries - n + 1, msg: attempt.msg });
+    run.emit({ kind: 'task-retry', task: run.name, host: run.host, attempt: n, retriesLeft: retries - n + 1, msg: run.task.noLog ? undefined : attempt.msg });
     await run.sleep(delay * 1000);
     attempt = await once(run, vars);
   }
