@@ -62,5 +62,4 @@ export type RunEvent =
   | { kind: 'play-end'; name: string }
   | { kind: 'run-end'; recap: Recap; durationMs: number };
 
-export type EventKind = RunEvent['kind'];
 export type Emit = (event: RunEvent) => void;

@@ -1,6 +1,6 @@
 // What a run remembers across tasks and plays: per-host facts (register,
 // set_fact), the recap counts, and which hosts have dropped out.
-import type { Inventory, InventoryHost } from '../types/inventory.js';
+import type { Inventory } from '../types/inventory.js';
 import type { Vars } from '../types/vars.js';
 import type { HostCounts, Recap, TaskResult } from './events.js';
 
@@ -58,9 +58,5 @@ export class RunState {
     const out: Record<string, Vars> = {};
     for (const h of this.inventory.hosts.values()) out[h.name] = { ...h.vars, ...this.factsOf(h.name) };
     return out;
-  }
-
-  host(name: string): InventoryHost | undefined {
-    return this.inventory.hosts.get(name);
   }
 }
