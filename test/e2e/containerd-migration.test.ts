@@ -64,12 +64,31 @@ describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to en
       expect(c.cp.state.pods.every((p) => node(p.node)?.ready)).to.equal(true);
     });
 
+    it('a re-run with disable_docker=true disables docker on the migrated nodes, draining none', async () => {
+      const run = await apply({ extraVars: { disable_docker: 'true' } });
+      for (const w of c.workers) expect((await sh(w, 'systemctl is-enabled docker || true')).trim()).to.equal('disabled');
+      // One change per node (docker's enablement), and no node drained again.
+      expect(changes(run)).to.equal(c.workers.length);
+      expect([...run.task('Cordon and drain the node').values()].map((r) => r.status)).to.deep.equal(c.workers.map(() => 'skipped'));
+    });
+
     it('a re-run changes nothing and drains no node', async () => {
       c.cp.state.requests.length = 0;
       const run = await apply();
       expect(changes(run)).to.equal(0);
       expect(writes(c)).to.deep.equal([]);
     });
+  });
+
+  it('stops at preflight when a node is not Ready, before touching any node', async () => {
+    await c.reseed();
+    c.cp.setNode(c.workers[1]!, { ready: false });
+    c.cp.state.requests.length = 0;
+    const run = await apply();
+    c.cp.setNode(c.workers[1]!, { ready: true });
+    expect(run.task('Every node is Ready before we start').get(c.controlHost)!.status).to.equal('failed');
+    expect(writes(c)).to.deep.equal([]);
+    expect(run.results.some((r) => c.workers.includes(r.host))).to.equal(false);
   });
 
   it('--check --diff shows each node its file diffs and changes nothing', async () => {
@@ -115,6 +134,7 @@ describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to en
     const drain = run.task('Cordon and drain the node').get(first)!;
     expect(drain.status).to.equal('failed');
     expect(drain.msg).to.contain('db-pdb');
+    expect(run.task('Warn about them').get(c.controlHost)!.data.debug).to.contain('default/db-pdb');
     expect(node(first)).to.include({ unschedulable: false, ready: true });
     expect(node(first).runtime).to.match(/^docker:\/\//);
   });
