@@ -58,14 +58,18 @@ export async function runModuleTask(run: TaskRun): Promise<TaskOutcome> {
     return { result, registered: registeredValue(a, items), facts: a.facts };
   };
   try {
-    if (!run.task.when.every((c) => conditionHolds(c.value, run.vars, c.source))) {
-      return finish({ status: 'skipped', changes: [], diffs: [], data: {}, msg: 'condition is false' });
+    if (run.task.loop === undefined) {
+      if (!whenHolds(run, run.vars)) return finish(conditionFalse());
+      return finish(await withTimeout(run, () => untilDone(run, run.vars)));
     }
-    if (run.task.loop === undefined) return finish(await withTimeout(run, () => untilDone(run, run.vars)));
     const items = loopItems(run);
     const attempts: Attempt[] = [];
+    // With a loop, `when` is decided per item, as Ansible does (it may name the item).
     await withTimeout(run, async () => {
-      for (const item of items) attempts.push(await untilDone(run, extendScope(run.vars, { [run.task.loopVar]: item })));
+      for (const item of items) {
+        const vars = extendScope(run.vars, { [run.task.loopVar]: item });
+        attempts.push(whenHolds(run, vars) ? await untilDone(run, vars) : conditionFalse());
+      }
       return attempts[0] as Attempt;
     });
     const agg = aggregateItems(attempts);
@@ -74,6 +78,12 @@ export async function runModuleTask(run: TaskRun): Promise<TaskOutcome> {
     return finish(failure(err));
   }
 }
+
+function whenHolds(run: TaskRun, vars: Vars): boolean {
+  return run.task.when.every((c) => conditionHolds(c.value, vars, c.source));
+}
+
+const conditionFalse = (): Attempt => ({ status: 'skipped', changes: [], diffs: [], data: {}, msg: 'condition is false' });
 
 function loopItems(run: TaskRun): unknown[] {
   const raw = run.task.loop;

@@ -45,7 +45,8 @@ describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to en
     it('moves every node to containerd://, Ready and schedulable, with no pod lost', async () => {
       const before = podsPerOwner();
       const run = await apply();
-      expect(stops(run.events)).to.deep.equal([]);
+      const failures = run.results.filter((r) => r.status === 'failed').map((r) => `${r.host}: ${r.msg}`);
+      expect(stops(run.events), failures.join('\n')).to.deep.equal([]);
       for (const [h, counts] of run.recap) expect(counts, h).to.include({ failed: 0, unreachable: 0 });
       for (const w of c.workers) {
         const n = node(w);

@@ -33,7 +33,7 @@ export interface SimCluster {
 const FLAVOURS: DockerNodeOptions[] = [
   { kubeletVersion: '1.19.16', flavour: 'rpm', cgroupDriver: 'cgroupfs', logOpts: { maxSize: '100m', maxFile: '5' }, reachableRegistries: ['registry.k8s.io'] },
   { kubeletVersion: '1.23.17', flavour: 'deb', cgroupDriver: 'systemd', reachableRegistries: ['registry.k8s.io'] },
-  { kubeletVersion: '1.23.17', flavour: 'kubeadm', cgroupDriver: 'systemd', logOpts: { maxSize: '50m', maxFile: '3' }, reachableRegistries: ['registry.k8s.io'] },
+  { kubeletVersion: '1.27.3', flavour: 'kubeadm', cgroupDriver: 'systemd', logOpts: { maxSize: '50m', maxFile: '3' }, reachableRegistries: ['registry.k8s.io'] },
 ];
 
 function crictlTarball(): Buffer {

@@ -46,6 +46,18 @@ describe('task keywords: when, register, loop, until, changed_when, failed_when,
     expect(run.task('count').get(one())!.status).to.equal('ok');
   });
 
+  it('with a loop, when is decided for each item', async () => {
+    const run = await runYaml(`
+- hosts: ${one()}
+  tasks:
+    - name: some
+      debug: { msg: "{{item}}" }
+      loop: [1, 2, 3]
+      when: item != 2
+`);
+    expect(run.task('some').get(one())!.items?.map((i) => i.status)).to.deep.equal(['ok', 'skipped', 'ok']);
+  });
+
   it('until retries with delay until the condition holds, and reports each retry', async () => {
     onHost(one(), 'rm -f /tmp/until-count');
     const run = await runYaml(`
