@@ -109,6 +109,16 @@ describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to en
     }
   });
 
+  it('a node on containerd 2.x gets a version 3 config (shown under --check)', async () => {
+    await c.reseed();
+    const facts = { containerd_version: '2.0.2', kubelet_version: '1.23.17', arch: 'x86_64' };
+    const run = await apply({ check: true, diff: true, limit: [c.controlHost, c.workers[0]!], extraVars: { facts } });
+    const v3 = run.task("Write containerd's config (version 3, containerd 2.x), checked by containerd first").get(c.workers[0]!)!;
+    expect(v3.status).to.equal('changed');
+    expect(v3.diffs[0]?.after).to.contain('version = 3').and.contain('[plugins."io.containerd.cri.v1.images".pinned_images]');
+    expect(run.task("Write containerd's config (version 2, containerd 1.x), checked by containerd first").get(c.workers[0]!)!.status).to.equal('skipped');
+  });
+
   it('a node whose sandbox registry is unreachable is rolled back, and the rollout stops there', async () => {
     const [first, second, third] = c.workers as [string, string, string];
     await c.reseed({ [second]: { reachableRegistries: [] } });

@@ -43,7 +43,7 @@ export interface RunOpts {
   limit?: string[];
   /** Another inventory file instead of the lab's. */
   inventory?: string;
-  extraVars?: Record<string, string>;
+  extraVars?: Record<string, unknown>;
   tags?: string[];
   skipTags?: string[];
   startAtTask?: string;
@@ -61,7 +61,7 @@ export async function runFile(file: string, opts: RunOpts = {}): Promise<Recorde
     diff: opts.diff ?? false,
     forks: 50,
     limit: opts.limit ? new Set(opts.limit) : undefined,
-    extraVars: opts.extraVars,
+    extraVars: opts.extraVars as never,
     tags: opts.tags,
     skipTags: opts.skipTags,
     startAtTask: opts.startAtTask,
