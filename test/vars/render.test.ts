@@ -39,6 +39,12 @@ describe('Handlebars rendering', () => {
     expect(renderError('{{a.b}}', { a: {} }).message).to.equal('undefined variable "b"');
   });
 
+  it("a helper's argument under an undefined parent is an undefined-variable error too", () => {
+    const e = renderError('x = {{default a.b "fallback"}}', {});
+    expect(e.message).to.equal('undefined variable "…b" (its parent is not defined)');
+    expect(e.source?.file).to.equal('templates/x.hbs');
+  });
+
   it('a syntax error gives the line', () => {
     const e = renderError('ok\n{{#if x}}never closed\n', { x: 1 });
     expect(e.message).to.match(/^template syntax error/);
