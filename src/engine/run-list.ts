@@ -2,6 +2,7 @@
 // still going (bounded by forks) before the next starts. Blocks send the hosts
 // that failed inside them to `rescue`, and every host that entered to `always`.
 import type { BlockTask, ModuleTask, Play, Task } from '../types/playbook.js';
+import type { Vars } from '../types/vars.js';
 import type { InventoryHost } from '../types/inventory.js';
 import { renderValue } from '../vars/render.js';
 import { taskScope, withTemplatedValues } from '../vars/scope.js';
@@ -64,19 +65,7 @@ export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: Batch
   run.emit({ kind: 'task-start', name, module: task.module, hosts: targets.map((h) => h.name), source: task.source, handler });
   const hostvars = run.state.hostvars();
   await forEachLimit(targets, run.forks, async (host) => {
-    const vars = withTemplatedValues(taskScope({
-      host,
-      groups: run.groups,
-      hostvars,
-      playVars: b.play.vars,
-      varsFiles: b.play.varsFiles,
-      facts: run.state.factsOf(host.name),
-      taskVars: task.vars,
-      extraVars: run.extraVars,
-      playbookDir: run.playbookDir,
-      defaults: b.play.defaults,
-      checkMode: run.check,
-    }), (text, scope, name) => renderValue(text, scope, { file: `variable ${name}`, line: 1, col: 1 }));
+    const vars = scopeFor(task, host, b, hostvars);
     const outcome = await runModuleTask({
       task,
       name,
@@ -96,6 +85,25 @@ export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: Batch
     emitResult(run.emit, name, outcome.result, task.noLog);
   });
   return lost;
+}
+
+/** The task's variables on one host (vars/scope.ts has the precedence). */
+function scopeFor(task: ModuleTask, host: InventoryHost, b: BatchContext, hostvars: Record<string, Vars>): Vars {
+  const { run, play } = b;
+  const scope = taskScope({
+    host,
+    groups: run.groups,
+    hostvars,
+    playVars: play.vars,
+    varsFiles: play.varsFiles,
+    facts: run.state.factsOf(host.name),
+    taskVars: task.vars,
+    extraVars: run.extraVars,
+    playbookDir: run.playbookDir,
+    defaults: play.defaults,
+    checkMode: run.check,
+  });
+  return withTemplatedValues(scope, (text, vars, name) => renderValue(text, vars, { file: `variable ${name}`, line: 1, col: 1 }));
 }
 
 function record(task: ModuleTask, host: string, o: TaskOutcome, b: BatchContext, lost: Set<string>): void {
