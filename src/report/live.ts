@@ -5,6 +5,7 @@
 import { Listr, type ListrTaskWrapper } from 'listr2';
 import type { HostCounts, RunEvent, TaskResult } from '../engine/events.js';
 import { formatRecap } from './recap.js';
+import { formatStop } from './stop.js';
 
 type Wrapper = ListrTaskWrapper<unknown, never, never>;
 
@@ -22,10 +23,8 @@ export interface LiveReporter {
 export function liveReporter(write: (text: string) => void): LiveReporter {
   let lines = new Map<string, HostLine>();
   let screen: Promise<void> = Promise.resolve();
-  let play = '';
 
   const startPlay = (name: string, hosts: string[]) => {
-    play = name;
     lines = new Map();
     const tasks = hosts.map((host) => ({
       title: `${host}: waiting`,
@@ -79,9 +78,7 @@ export function liveReporter(write: (text: string) => void): LiveReporter {
         case 'play-end':
           return endPlay();
         case 'rollout-stopped':
-          screen = screen.then(() =>
-            write(`\nROLLOUT STOPPED [${e.stop.play || play}]: ${e.stop.reason}\n  done: ${e.stop.done.join(', ') || 'none'}\n  failed: ${e.stop.failed.join(', ') || 'none'}\n  untouched: ${e.stop.untouched.join(', ') || 'none'}\n`),
-          );
+          screen = screen.then(() => write(`\n${formatStop(e.stop)}`));
           return;
         case 'run-end':
           screen = screen.then(() => write(`\n${formatRecap(e.recap)}`));

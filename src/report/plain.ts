@@ -1,8 +1,9 @@
 // Plain line output (non-TTY, CI logs): one line per task per host, as Ansible
 // prints them. One formatter per event kind, in a complete table.
-import type { RolloutStop, RunEvent, TaskResult } from '../engine/events.js';
+import type { RunEvent, TaskResult } from '../engine/events.js';
 import { formatDiff } from './diff.js';
 import { formatRecap } from './recap.js';
+import { formatStop } from './stop.js';
 
 export interface PlainOptions {
   diff: boolean;
@@ -25,18 +26,6 @@ const formatters: Formatters = {
   'play-end': () => '',
   'run-end': (e) => `\n${formatRecap(e.recap)}`,
 };
-
-function formatStop(s: RolloutStop): string {
-  const list = (hosts: string[]) => (hosts.length > 0 ? hosts.join(', ') : 'none');
-  return [
-    banner(`ROLLOUT STOPPED [${s.play}]`).trimStart(),
-    `reason:    ${s.reason}`,
-    `done:      ${list(s.done)}`,
-    `failed:    ${list(s.failed)}`,
-    `untouched: ${list(s.untouched)}`,
-    '',
-  ].join('\n');
-}
 
 const hostLabel = (r: TaskResult): string => (r.delegatedTo ? `${r.host} -> ${r.delegatedTo}` : r.host);
 
