@@ -9,7 +9,8 @@ import { clusterState, startControlPlane, type ControlPlane } from './control-pl
 import { kubectlFor } from './control-plane/kubectl.js';
 import { CRI_SOCKET_ANNOTATION, FLAGS_FILE, readSimNode, seedDockerNode, sh, shell, type DockerNodeOptions } from './node/index.js';
 
-const CONTAINERD_VERSION = execFileSync('containerd', ['--version'], { encoding: 'utf8' }).split(/\s+/)[2]!;
+// Read once the lab is up: the lab installs containerd on a fresh machine.
+let CONTAINERD_VERSION = '';
 const ENDPOINT = 'unix:///run/containerd/containerd.sock';
 const V119: DockerNodeOptions = { kubeletVersion: '1.19.11', flavour: 'rpm', cgroupDriver: 'cgroupfs', reachableRegistries: ['registry.k8s.io', 'k8s.gcr.io'] };
 const V127: DockerNodeOptions = { kubeletVersion: '1.27.3', flavour: 'kubeadm', cgroupDriver: 'systemd', reachableRegistries: ['registry.k8s.io'] };
@@ -40,6 +41,7 @@ describe('simulated Docker-era nodes: kubelet, containerd and docker stand-ins d
   const host = (i = 0) => hostNames()[i]!;
   const node = (name: string) => cp.state.nodes.find((n) => n.name === name)!;
   before(async () => {
+    CONTAINERD_VERSION = execFileSync('containerd', ['--version'], { encoding: 'utf8' }).split(/\s+/)[2]!;
     cp = await startControlPlane(clusterState({ nodes: [] }));
   });
   after(async () => cp?.stop());
