@@ -49,6 +49,8 @@ export interface RolloutStop {
   failed: string[];
   /** Hosts in batches that never started. */
   untouched: string[];
+  /** Each failed host's last failure: where a node was left is said there (the playbook's own message). */
+  failures: { host: string; task: string; msg: string }[];
 }
 
 export type RunEvent =

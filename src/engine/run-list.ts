@@ -81,7 +81,7 @@ export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: Batch
       becomePassword: run.becomePassword,
     });
     // run_once: the one result stands for every host of the batch (register, facts, notify).
-    for (const h of task.runOnce ? hosts : [host]) record(task, h.name, outcome, b, lost);
+    for (const h of task.runOnce ? hosts : [host]) record(task, name, h.name, outcome, b, lost);
     emitResult(run.emit, name, outcome.result, task.noLog);
   });
   return lost;
@@ -106,11 +106,16 @@ function scopeFor(task: ModuleTask, host: InventoryHost, b: BatchContext, hostva
   return withTemplatedValues(scope, (text, vars, name) => renderValue(text, vars, { file: `variable ${name}`, line: 1, col: 1 }));
 }
 
-function record(task: ModuleTask, host: string, o: TaskOutcome, b: BatchContext, lost: Set<string>): void {
+function record(task: ModuleTask, name: string, host: string, o: TaskOutcome, b: BatchContext, lost: Set<string>): void {
   const { state } = b.run;
   const r = { ...o.result, host };
   if (host === o.result.host) state.count(r);
-  const facts = { ...(o.facts ?? {}), ...(task.register ? { [task.register]: o.registered } : {}) };
+  // As in Ansible, a rescue section reads what failed: ansible_failed_task and ansible_failed_result.
+  const failed = r.status === 'failed' && !r.ignored;
+  const msg = task.noLog ? 'the output has been hidden due to no_log: true' : (r.msg ?? '');
+  if (failed) state.lastFailure.set(host, { task: name, msg });
+  const failure = failed ? { ansible_failed_task: { name }, ansible_failed_result: task.noLog ? { msg } : { ...o.registered, msg } } : {};
+  const facts = { ...(o.facts ?? {}), ...(task.register ? { [task.register]: o.registered } : {}), ...failure };
   if (Object.keys(facts).length > 0) state.setFacts(host, facts as never);
   if (r.status === 'changed' && task.notify.length > 0) b.notifications.notify(task.notify, host);
   if (r.status === 'unreachable') {

@@ -22,7 +22,8 @@ export async function runPlay(play: Play, hosts: InventoryHost[], run: RunContex
     done.push(...batch.map((h) => h.name).filter((h) => !failed.includes(h)));
     if (reason) {
       const untouched = batches.slice(index + 1).flat().map((h) => h.name);
-      return { play: play.name, reason, done, failed, untouched };
+      const failures = failed.map((host) => ({ host, task: '', msg: '', ...run.state.lastFailure.get(host) }));
+      return { play: play.name, reason, done, failed, untouched, failures };
     }
   }
   return undefined;

@@ -12,6 +12,8 @@ export class RunState {
   /** Hosts that failed or were unreachable: they take no further part in the run. */
   readonly dropped = new Set<string>();
   private readonly lostLink = new Set<string>();
+  /** The last task that failed on each host, and why. */
+  readonly lastFailure = new Map<string, { task: string; msg: string }>();
 
   constructor(private readonly inventory: Inventory) {}
 

@@ -62,7 +62,8 @@ export async function runModuleTask(run: TaskRun): Promise<TaskOutcome> {
       if (!whenHolds(run, run.vars)) return finish(conditionFalse());
       return finish(await withTimeout(run, () => untilDone(run, run.vars)));
     }
-    const items = loopItems(run);
+    const items = loopItemsOrSkip(run);
+    if (items === 'skipped') return finish(conditionFalse());
     const attempts: Attempt[] = [];
     // With a loop, `when` is decided per item, as Ansible does (it may name the item).
     await withTimeout(run, async () => {
@@ -84,6 +85,26 @@ function whenHolds(run: TaskRun, vars: Vars): boolean {
 }
 
 const conditionFalse = (): Attempt => ({ status: 'skipped', changes: [], diffs: [], data: {}, msg: 'condition is false' });
+
+/**
+ * As Ansible does: a loop that cannot be evaluated (say, over a register of a
+ * task that was skipped) is an error only if the task would run. `when` is then
+ * decided without the item; if it needs the item, the loop's error stands.
+ */
+function loopItemsOrSkip(run: TaskRun): unknown[] | 'skipped' {
+  try {
+    return loopItems(run);
+  } catch (loopError) {
+    let holds: boolean;
+    try {
+      holds = whenHolds(run, run.vars);
+    } catch {
+      throw loopError;
+    }
+    if (holds) throw loopError;
+    return 'skipped';
+  }
+}
 
 function loopItems(run: TaskRun): unknown[] {
   const raw = run.task.loop;

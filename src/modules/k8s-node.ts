@@ -8,7 +8,9 @@
 //
 // action      cordon | uncordon | drain | wait_ready | runtime | annotate
 // kubeconfig  path on the kubectl host (default: kubectl's own)   context  kubeconfig context
-// timeout     s, drain and wait_ready (default 300); the task fails, never hangs
+// timeout     s (default 300): how long drain and wait_ready may take, and how
+//             long every action rides through an unreachable API server (a
+//             kubeadm control plane switching runtimes); the task fails, never hangs
 // drain:      grace_period, pod_selector, ignore_daemonsets (true),
 //             delete_emptydir_data (true), force (false)
 // annotate:   annotations: { key: value, key: null (removes) }
@@ -16,7 +18,8 @@
 // container_runtime ("containerd://1.6.20"), runtime_name, runtime_version,
 // kubelet_version, annotations; runtime adds docker_socket_pods; drain adds
 // pods_to_evict, evicted, blocked_by.
-import { READ_TIMEOUT_S, lastLines, runKubectl, type KubectlTarget } from '../facts/k8s-kubectl.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { READ_TIMEOUT_S, apiUnreachable, lastLines, runKubectl, type KubectlTarget } from '../facts/k8s-kubectl.js';
 import { listNodePods, readNode, type NodeFacts } from '../facts/k8s-node.js';
 import { CommandTimeoutError } from '../transport/connection.js';
 import type { ModuleContext, ModuleDef, ModulePlan } from './contract.js';
@@ -31,33 +34,42 @@ export const k8sNode: ModuleDef<K8sNodeArgs> = {
   checkMode: 'full',
   schema: k8sNodeSchema,
   async plan(args, ctx) {
-    const target: KubectlTarget = { kubeconfig: args.kubeconfig, context: args.context };
+    const patience = { until: Date.now() + (args.timeout ?? DEFAULT_TIMEOUT_S) * 1000, unreachableMs: 0 };
+    const target: KubectlTarget = { kubeconfig: args.kubeconfig, context: args.context, patience };
     const node = await readNode(ctx.conn, target, args.name);
     if (!node) return { changes: [], failed: `node ${JSON.stringify(args.name)} not found (kubectl on ${ctx.conn.host})` };
-    const data = nodeData(node);
-    switch (args.action) {
-      case 'runtime': {
-        // Pods that mount Docker's socket break once Docker is gone: name them before the switch.
-        const pods = await listNodePods(ctx.conn, target, args.name);
-        const sockets = pods.filter((p) => p.hostPaths.some((h) => /\/docker\.sock$/.test(h)));
-        return { changes: [], data: { ...data, docker_socket_pods: sockets.map((p) => `${p.namespace}/${p.name}`) } };
-      }
-      case 'wait_ready':
-        return waitReady(args, ctx, target, node);
-      case 'cordon':
-      case 'uncordon': {
-        const wanted = args.action === 'cordon';
-        if (node.unschedulable === wanted) return { changes: [], data, msg: `node ${args.name} is already ${wanted ? 'cordoned' : 'schedulable'}` };
-        const step = { summary: `${args.action} node ${args.name}`, args: [args.action, `--request-timeout=${READ_TIMEOUT_S}s`, '--', args.name], limitS: READ_TIMEOUT_S * 2 };
-        return { changes: [kubectlChange(ctx, target, step)], data };
-      }
-      case 'drain':
-        return planDrain(args, ctx, target, node, data);
-      case 'annotate':
-        return planAnnotate(args, ctx, target, node, data);
-    }
+    const plan = await planAction(args, ctx, target, node);
+    if (patience.unreachableMs === 0) return plan;
+    // Said in the result: how long the API server was away while this step waited for it.
+    const away = Math.round(patience.unreachableMs / 1000);
+    return { ...plan, data: { ...plan.data, api_unreachable_s: away }, msg: `${plan.msg ? `${plan.msg}; ` : ''}the API server was unreachable for ${away} s first` };
   },
 };
+
+async function planAction(args: K8sNodeArgs, ctx: ModuleContext, target: KubectlTarget, node: NodeFacts): Promise<ModulePlan> {
+  const data = nodeData(node);
+  switch (args.action) {
+    case 'runtime': {
+      // Pods that mount Docker's socket break once Docker is gone: name them before the switch.
+      const pods = await listNodePods(ctx.conn, target, args.name);
+      const sockets = pods.filter((p) => p.hostPaths.some((h) => /\/docker\.sock$/.test(h)));
+      return { changes: [], data: { ...data, docker_socket_pods: sockets.map((p) => `${p.namespace}/${p.name}`) } };
+    }
+    case 'wait_ready':
+      return waitReady(args, ctx, target, node);
+    case 'cordon':
+    case 'uncordon': {
+      const wanted = args.action === 'cordon';
+      if (node.unschedulable === wanted) return { changes: [], data, msg: `node ${args.name} is already ${wanted ? 'cordoned' : 'schedulable'}` };
+      const step = { summary: `${args.action} node ${args.name}`, args: [args.action, `--request-timeout=${READ_TIMEOUT_S}s`, '--', args.name], limitS: READ_TIMEOUT_S * 2 };
+      return { changes: [kubectlChange(ctx, target, step)], data };
+    }
+    case 'drain':
+      return planDrain(args, ctx, target, node, data);
+    case 'annotate':
+      return planAnnotate(args, ctx, target, node, data);
+  }
+}
 
 /** The node's facts as the result returns them (and `register:` keeps). */
 function nodeData(node: NodeFacts): Record<string, unknown> {
@@ -66,19 +78,28 @@ function nodeData(node: NodeFacts): Record<string, unknown> {
 }
 
 // Read-only, so it runs under --check too. An already Ready node needs no wait.
+// `kubectl wait` is asked for the time left, again after an API server that
+// went away (it fails at once then), until the deadline.
 async function waitReady(args: K8sNodeArgs, ctx: ModuleContext, target: KubectlTarget, node: NodeFacts): Promise<ModulePlan> {
   if (node.ready) return { changes: [], data: nodeData(node), msg: `node ${args.name} is Ready` };
   const timeoutS = args.timeout ?? DEFAULT_TIMEOUT_S;
-  const waitArgs = ['wait', '--for=condition=Ready', `--timeout=${timeoutS}s`, '--', `node/${args.name}`];
-  let why: string;
-  try {
-    const r = await runKubectl(ctx.conn, target, waitArgs, timeoutS + READ_TIMEOUT_S);
-    why = r.rc === 0 ? '' : lastLines(r.stderr || r.stdout, 2);
-  } catch (e) {
-    if (!(e instanceof CommandTimeoutError)) throw e;
-    why = `kubectl wait did not return within ${timeoutS + READ_TIMEOUT_S} s`;
+  const deadline = target.patience?.until ?? Date.now() + timeoutS * 1000;
+  const once: KubectlTarget = { kubeconfig: target.kubeconfig, context: target.context };
+  let why = '';
+  let now: NodeFacts = node;
+  for (let left = deadline - Date.now(); left > 0 && !now.ready; left = deadline - Date.now()) {
+    const seconds = Math.max(1, Math.ceil(left / 1000));
+    const waitArgs = ['wait', '--for=condition=Ready', `--timeout=${seconds}s`, '--', `node/${args.name}`];
+    try {
+      const r = await runKubectl(ctx.conn, once, waitArgs, seconds + READ_TIMEOUT_S);
+      why = r.rc === 0 ? '' : lastLines(r.stderr || r.stdout, 2);
+      if (r.rc !== 0 && apiUnreachable(r.stderr)) await sleep(Math.min(2000, Math.max(0, deadline - Date.now())));
+    } catch (e) {
+      if (!(e instanceof CommandTimeoutError)) throw e;
+      why = `kubectl wait did not return within ${seconds + READ_TIMEOUT_S} s`;
+    }
+    now = (await readNode(ctx.conn, target, args.name)) ?? now;
   }
-  const now = (await readNode(ctx.conn, target, args.name)) ?? node;
   const data = nodeData(now);
   if (now.ready) return { changes: [], data, msg: `node ${args.name} became Ready` };
   const condition = now.ready_reason ? ` (Ready condition: ${now.ready_reason}${now.ready_message ? `: ${now.ready_message}` : ''})` : '';

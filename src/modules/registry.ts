@@ -11,6 +11,7 @@ import { file } from './file.js';
 import { getUrl } from './get-url.js';
 import { k8sNode } from './k8s-node.js';
 import { kubeletFlags } from './kubelet-flags.js';
+import { kubeletInfo } from './kubelet-info.js';
 import { lineinfile } from './lineinfile.js';
 import { meta } from './meta.js';
 import { setFact } from './set-fact.js';
@@ -26,7 +27,7 @@ import { waitFor } from './wait-for.js';
 const all: ModuleDef<never>[] = [
   command, shell, copy, template, file, lineinfile, envFile, toml, kubeletFlags, systemd,
   getUrl, unarchive, waitFor,
-  k8sNode,
+  k8sNode, kubeletInfo,
   setFact, debug, assert, fail, meta, setup,
 ] as ModuleDef<never>[];
 

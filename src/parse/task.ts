@@ -3,9 +3,12 @@
 // conditions are parsed now so a typo fails before any host is touched, and
 // what a block says (when, tags, …) is passed down to the tasks inside it.
 
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import {
   BLOCK_KEYWORDS,
   HANDLER_KEYWORDS,
+  IMPORT_KEYWORDS,
   PLANNED_TASK_KEYWORDS,
   TASK_KEYWORDS,
 } from '../schema/playbook.js';
@@ -13,9 +16,10 @@ import type { ModuleCatalog, ModuleSpec } from '../types/module-catalog.js';
 import type { Condition, Handler, ModuleTask, Task, TaskCommon } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import { checkCondition } from '../vars/condition/index.js';
+import { RunbookError } from '../errors.js';
 import { nearest, typeOf } from './suggest.js';
 import { check, simpleName } from './validate.js';
-import { errorAt, locate } from './yaml-source.js';
+import { errorAt, locate, readYamlFile } from './yaml-source.js';
 import type { YamlPath, YamlSource } from './yaml-source.js';
 
 /** What enclosing blocks (and the play) pass down. */
@@ -29,11 +33,13 @@ export const ROOT: Inherited = { when: [], tags: [], ignoreErrors: false, runOnc
 interface Ctx {
   src: YamlSource;
   modules: ModuleCatalog;
+  /** Task files being imported, outermost first: an import cycle is an error. */
+  importing?: readonly string[];
 }
 
-export function loadTasks(src: YamlSource, path: YamlPath, raw: unknown, modules: ModuleCatalog, inherited: Inherited): Task[] {
+export function loadTasks(src: YamlSource, path: YamlPath, raw: unknown, modules: ModuleCatalog, inherited: Inherited, importing: readonly string[] = []): Task[] {
   const list = (raw ?? []) as Record<string, unknown>[];
-  return list.map((t, i) => loadTask({ src, modules }, [...path, i], t, inherited));
+  return list.map((t, i) => loadTask({ src, modules, importing }, [...path, i], t, inherited));
 }
 
 export function loadHandler(src: YamlSource, path: YamlPath, raw: Record<string, unknown>, modules: ModuleCatalog, inherited: Inherited): Handler {
@@ -46,6 +52,7 @@ export function loadHandler(src: YamlSource, path: YamlPath, raw: Record<string,
 
 function loadTask(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, inherited: Inherited): Task {
   if ('block' in raw) return loadBlock(ctx, path, raw, inherited);
+  if ('import_tasks' in raw) return loadImport(ctx, path, raw, inherited);
   return loadModuleTask(ctx, path, raw, inherited, TASK_KEYWORDS);
 }
 
@@ -66,9 +73,43 @@ function loadBlock(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, inher
   return {
     ...common,
     kind: 'block',
-    block: loadTasks(src, [...path, 'block'], raw.block, ctx.modules, down),
-    rescue: loadTasks(src, [...path, 'rescue'], raw.rescue, ctx.modules, down),
-    always: loadTasks(src, [...path, 'always'], raw.always, ctx.modules, down),
+    block: loadTasks(src, [...path, 'block'], raw.block, ctx.modules, down, ctx.importing),
+    rescue: loadTasks(src, [...path, 'rescue'], raw.rescue, ctx.modules, down, ctx.importing),
+    always: loadTasks(src, [...path, 'always'], raw.always, ctx.modules, down, ctx.importing),
+  };
+}
+
+// A static import: the file's tasks become a block, so its keywords pass down the same way.
+function loadImport(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, inherited: Inherited): Task {
+  const { src } = ctx;
+  for (const key of Object.keys(raw)) {
+    if (key in IMPORT_KEYWORDS) continue;
+    const guess = nearest(key, Object.keys(IMPORT_KEYWORDS));
+    throw errorAt(src, 'playbook', [...path, key], `unknown key "${key}" beside import_tasks${guess ? `; did you mean "${guess}"?` : ''}`, {
+      key: true,
+      hint: `import_tasks takes: ${Object.keys(IMPORT_KEYWORDS).join(', ')}`,
+    });
+  }
+  checkKeywords(src, path, raw, IMPORT_KEYWORDS);
+  const name = raw.import_tasks as string;
+  const file = isAbsolute(name) ? name : resolve(dirname(src.file), name);
+  const at = [...path, 'import_tasks'];
+  if (!existsSync(file)) {
+    throw errorAt(src, 'playbook', at, `task file ${name} not found (looked for ${file})`, { hint: `import_tasks paths are relative to the file that imports them (${dirname(src.file)})` });
+  }
+  const chain = [...(ctx.importing ?? []), src.file];
+  if (chain.includes(file)) throw errorAt(src, 'playbook', at, `import cycle: ${[...chain, file].join(' → ')}`, { hint: 'a task file cannot import itself, directly or through others' });
+  const imported = readYamlFile(file, 'playbook');
+  if (imported.data !== null && !Array.isArray(imported.data)) {
+    throw new RunbookError('playbook', `task file ${file} must be a list of tasks, got ${typeOf(imported.data)}`, { source: { file, line: 1, col: 1 }, hint: 'start it with "- name: …"' });
+  }
+  const common = commonOf(src, path, raw, inherited);
+  return {
+    ...common,
+    kind: 'block',
+    block: loadTasks(imported, [], imported.data, ctx.modules, common, chain),
+    rescue: [],
+    always: [],
   };
 }
 

@@ -10,6 +10,7 @@ export function formatStop(s: RolloutStop): string {
     `done:      ${list(s.done)}`,
     `failed:    ${list(s.failed)}`,
     `untouched: ${list(s.untouched)}`,
+    ...s.failures.filter((f) => f.msg !== '').map((f) => `${f.host}: ${f.msg}${f.task ? ` (task: ${f.task})` : ''}`),
     '',
   ].join('\n');
 }

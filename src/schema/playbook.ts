@@ -62,6 +62,16 @@ export const BLOCK_KEYWORDS: Readonly<Record<string, object>> = {
   always: taskList,
 };
 
+/**
+ * `- import_tasks: file.yaml`: the file's tasks, inserted at load time as a block
+ * (the path is relative to the file that imports it). What it says besides the
+ * path (when, tags, vars, become…) applies to every imported task, as in Ansible.
+ */
+export const IMPORT_KEYWORDS: Readonly<Record<string, object>> = {
+  ...COMMON_KEYWORDS,
+  import_tasks: { type: 'string', minLength: 1, pattern: '^(?!.*\\{\\{)', errorHint: 'a file path relative to this file, without {{ }} (the import happens before any variable is known)' },
+};
+
 /** Handlers are tasks that may also answer to `listen` topics. */
 export const HANDLER_KEYWORDS: Readonly<Record<string, object>> = { ...TASK_KEYWORDS, listen: stringOrList };
 

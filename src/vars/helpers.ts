@@ -12,6 +12,11 @@ export function registerHelpers(hb: Hb): void {
   hb.registerHelper('default', (value, fallback) => (value === undefined || value === null ? fallback : value));
   hb.registerHelper('trim', (value) => String(value).trim());
   hb.registerHelper('first', (value) => (Array.isArray(value) ? value[0] : value));
+  // `{{first (without groups.kube_control_plane inventory_hostname)}}`: the list less the values named.
+  hb.registerHelper('without', (list, ...rest) => {
+    const drop = new Set(rest.slice(0, -1)); // the last argument is Handlebars' options object
+    return Array.isArray(list) ? list.filter((x) => !drop.has(x)) : [];
+  });
   // `{{json_get daemon_json.stdout "log-opts" "max-size"}}`: a value inside JSON text, '' when absent or unreadable.
   hb.registerHelper('json_get', (text, ...rest) => {
     const keys = rest.slice(0, -1).map(String); // the last argument is Handlebars' options object

@@ -3,12 +3,20 @@ import { join } from 'node:path';
 import type { RunEvent } from '../../src/engine/events.js';
 import { readSimNode, sh } from '../sim/node/index.js';
 import { runFile, type Recorded, type RunOpts } from '../support/run.js';
-import { CRICTL_VERSION, startSimCluster, type SimCluster } from './sim-cluster.js';
+import { CRICTL_VERSION, KUBECONFIG, startSimCluster, type SimCluster } from './sim-cluster.js';
 
 const playbook = join(import.meta.dirname, '..', '..', '..', 'playbooks', 'containerd.yaml');
 const stops = (events: RunEvent[]) => events.flatMap((e) => (e.kind === 'rollout-stopped' ? [e.stop] : []));
 const changes = (run: Recorded) => [...run.recap.values()].reduce((n, c) => n + c.changed, 0);
 const writes = (c: SimCluster) => c.cp.state.requests.filter((r) => !r.startsWith('GET'));
+const ENDPOINT = 'unix:///run/containerd/containerd.sock';
+/** Honest reports: no task failed, none was rescued, on any host. */
+function expectClean(run: Recorded): void {
+  const failures = run.results.filter((r) => r.status === 'failed' || r.status === 'unreachable').map((r) => `${r.host}: ${r.msg}`);
+  expect(failures, 'no fatal line').to.deep.equal([]);
+  for (const [h, counts] of run.recap) expect(counts, h).to.include({ failed: 0, unreachable: 0, rescued: 0 });
+  expect(stops(run.events)).to.deep.equal([]);
+}
 
 describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to end)', function () {
   this.timeout(240_000);
@@ -42,13 +50,11 @@ describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to en
       for (const w of c.workers) expect(node(w).runtime).to.match(/^docker:\/\//);
     });
 
-    it('moves every node to containerd://, Ready and schedulable, with no pod lost', async () => {
+    it('moves every node, the single control plane last, to containerd://, Ready and schedulable, with no pod lost', async () => {
       const before = podsPerOwner();
       const run = await apply();
-      const failures = run.results.filter((r) => r.status === 'failed').map((r) => `${r.host}: ${r.msg}`);
-      expect(stops(run.events), failures.join('\n')).to.deep.equal([]);
-      for (const [h, counts] of run.recap) expect(counts, h).to.include({ failed: 0, unreachable: 0 });
-      for (const w of c.workers) {
+      expectClean(run);
+      for (const w of [c.controlHost, ...c.workers]) {
         const n = node(w);
         expect(n.runtime, w).to.match(/^containerd:\/\//);
         expect(n).to.include({ ready: true, unschedulable: false });
@@ -63,21 +69,52 @@ describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to en
       expect((await readSimNode(c.workers[0]!)).kubelet?.logs.carried).to.equal(true);
       expect(podsPerOwner()).to.deep.equal(before);
       expect(c.cp.state.pods.every((p) => node(p.node)?.ready)).to.equal(true);
+
+      // Workers first, then the control plane: the order of the plays' first results.
+      const drained = run.events.flatMap((e) => (e.kind === 'task-result' && e.task === 'Cordon and drain the node' ? [e.result.host] : []));
+      expect(drained).to.deep.equal([...c.workers, c.controlHost]);
+      // kubectl ran on the control-plane host for the workers; for the only control plane, on itself.
+      for (const w of c.workers) expect(run.task('Cordon and drain the node').get(w)?.delegatedTo).to.equal(c.controlHost);
+      // The single control plane's API was announced, went away, was waited for, and its outage reported.
+      expect(run.task('Announce the API outage of a single control plane').get(c.controlHost)?.data.debug).to.contain('only control-plane host');
+      const wait = run.task('Wait until the node is Ready (and, on a control-plane node, its API server back)').get(c.controlHost)!;
+      expect(wait.msg).to.match(/the API server was unreachable for \d+ s first/);
+      expect(run.task('Report it').get(c.controlHost)?.data.debug).to.match(/API was unavailable for about \d+ s/);
+      expect(c.cp.apiServers.serving(c.controlHost)).to.equal(true);
+
+      // Kubespray node: KUBELET_ARGS in kubelet.env (several lines before), its own config file untouched.
+      const [rpm, kubespray, kubeadm] = c.workers as [string, string, string];
+      expect(await sh(kubespray, '. /etc/kubernetes/kubelet.env; echo "$KUBELET_ARGS"')).to.contain(`--container-runtime=remote --container-runtime-endpoint=${ENDPOINT}`);
+      expect(await sh(kubespray, 'cat /etc/kubernetes/kubelet-config.yaml')).to.not.contain('containerRuntimeEndpoint');
+      expect((await readSimNode(kubespray)).kubelet?.argv).to.include('--config=/etc/kubernetes/kubelet-config.yaml');
+      // RPM 1.19: the flags in /etc/sysconfig/kubelet.
+      expect(await sh(rpm, 'cat /etc/sysconfig/kubelet')).to.contain(`--container-runtime-endpoint=${ENDPOINT}`);
+      // kubeadm 1.27 on cri-dockerd (a worker and the control plane): endpoint in config.yaml, none on the
+      // command line, cri-dockerd stopped and disabled.
+      for (const h of [kubeadm, c.controlHost]) {
+        expect(await sh(h, 'cat /var/lib/kubelet/config.yaml')).to.contain(`containerRuntimeEndpoint: ${ENDPOINT}`);
+        expect(await sh(h, 'cat /var/lib/kubelet/kubeadm-flags.env')).to.not.contain('cri-dockerd');
+        expect((await sh(h, 'systemctl is-active cri-docker; systemctl is-enabled cri-docker || true')).trim().split('\n')).to.deep.equal(['inactive', 'disabled']);
+      }
     });
 
     it('a re-run with disable_docker=true disables docker on the migrated nodes, draining none', async () => {
+      const nodes = [c.controlHost, ...c.workers];
       const run = await apply({ extraVars: { disable_docker: 'true' } });
-      for (const w of c.workers) expect((await sh(w, 'systemctl is-enabled docker || true')).trim()).to.equal('disabled');
+      expectClean(run);
+      for (const w of nodes) expect((await sh(w, 'systemctl is-enabled docker || true')).trim()).to.equal('disabled');
       // One change per node (docker's enablement), and no node drained again.
-      expect(changes(run)).to.equal(c.workers.length);
-      expect([...run.task('Cordon and drain the node').values()].map((r) => r.status)).to.deep.equal(c.workers.map(() => 'skipped'));
+      expect(changes(run)).to.equal(nodes.length);
+      expect([...run.task('Cordon and drain the node').values()].map((r) => r.status)).to.deep.equal(nodes.map(() => 'skipped'));
     });
 
-    it('a re-run changes nothing and drains no node', async () => {
+    it('a re-run changes nothing, drains no node, writes nothing to the API, and reports no failure at all', async () => {
       c.cp.state.requests.length = 0;
       const run = await apply();
+      expectClean(run);
       expect(changes(run)).to.equal(0);
       expect(writes(c)).to.deep.equal([]);
+      expect(run.events.some((e) => e.kind === 'task-result' && e.task.startsWith('Restore the files'))).to.equal(false);
     });
   });
 
@@ -148,5 +185,45 @@ describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to en
     expect(run.task('Warn about them').get(c.controlHost)!.data.debug).to.contain('default/db-pdb');
     expect(node(first)).to.include({ unschedulable: false, ready: true });
     expect(node(first).runtime).to.match(/^docker:\/\//);
+    // Nothing on the node changed, and the report says so instead of claiming a rollback.
+    expect(stop?.failures[0]?.msg).to.contain(`${first} was not touched`).and.contain('db-pdb').and.not.contain('rolled back');
+    expect(run.task('Restore the files this run replaced (the first backup of each made after the mark), remove those it created').get(first)?.status ?? 'skipped').to.equal('skipped');
+    expect(run.task('Stop kubelet').has(first)).to.equal(false);
+  });
+
+  it('a failed control-plane switch is rolled back: the API serves again and the node is uncordoned', async () => {
+    // The workers migrate; the control plane cannot pull its sandbox or static pod images on containerd.
+    await c.reseed({ [c.controlHost]: { reachableRegistries: [] } });
+    const run = await apply();
+    const [stop] = stops(run.events);
+    expect(stop).to.deep.include({ failed: [c.controlHost], untouched: [] });
+    expect(stop?.failures[0]?.msg).to.contain('rolled back to Docker').and.contain('Ready and uncordoned');
+    for (const w of c.workers) expect(node(w).runtime, w).to.match(/^containerd:\/\//);
+    expect(c.cp.apiServers.serving(c.controlHost)).to.equal(true);
+    expect(node(c.controlHost)).to.include({ ready: true, unschedulable: false });
+    expect(node(c.controlHost).runtime).to.match(/^docker:\/\//);
+    expect(node(c.controlHost).annotations['kubeadm.alpha.kubernetes.io/cri-socket']).to.equal('unix:///var/run/cri-dockerd.sock');
+    expect(await sh(c.controlHost, 'cat /etc/containerd/config.toml')).to.contain('disabled_plugins = ["cri"]');
+    expect((await readSimNode(c.controlHost)).kubelet).to.include({ runtime: 'docker', ready: true });
+    // kubectl on the control-plane host answers again.
+    expect((await sh(c.controlHost, `kubectl --kubeconfig=${KUBECONFIG} get node ${c.controlHost} -o name`)).trim()).to.equal(`node/${c.controlHost}`);
+  });
+
+  it('flags written inline in the unit move to a drop-in; the node migrates and a re-run is a no-op', async () => {
+    const [first] = c.workers as [string];
+    await c.reseed({ [first]: { flavour: 'inline' } });
+    const run = await apply({ limit: [first] });
+    expectClean(run);
+    expect(node(first)).to.include({ ready: true, unschedulable: false });
+    expect(node(first).runtime).to.match(/^containerd:\/\//);
+    const dropIn = await sh(first, 'cat /etc/systemd/system/kubelet.service.d/90-runbook-runtime.conf');
+    expect(dropIn).to.match(/^ExecStart=\/usr\/local\/bin\/kubelet .*--config=\/var\/lib\/kubelet\/config.yaml .*\$KUBELET_RUNTIME_ARGS$/m);
+    expect(await sh(first, 'cat /etc/systemd/system/kubelet.service.d/runbook-runtime.env')).to.contain(`--container-runtime-endpoint=${ENDPOINT}`);
+    expect((await readSimNode(first)).kubelet?.argv).to.include(`--container-runtime-endpoint=${ENDPOINT}`);
+    c.cp.state.requests.length = 0;
+    const again = await apply({ limit: [first] });
+    expectClean(again);
+    expect(changes(again)).to.equal(0);
+    expect(writes(c)).to.deep.equal([]);
   });
 });

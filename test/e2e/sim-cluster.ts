@@ -1,7 +1,8 @@
 // SIMULATION, test support: a Docker-era cluster on lab hosts for the migration
-// playbook — its own lab (a control-plane host and three nodes), the
-// control-plane stand-in, a crictl release served over HTTP, seeded nodes, and
-// an inventory in Kubespray's shape pointing at all of it.
+// playbook — its own lab (a kubeadm control-plane node whose API server runs as
+// a static pod on its Docker, and three workers: RPM 1.19, Kubespray 1.23,
+// kubeadm 1.27 with cri-dockerd), the control-plane stand-in, a crictl release
+// served over HTTP, seeded nodes, and an inventory in Kubespray's shape.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -25,14 +26,16 @@ export interface SimCluster {
   workers: string[];
   inventory: string;
   http: TestServer;
-  /** Re-seeds every worker as a Docker node and resets the control plane's workloads. */
+  /** Re-seeds every node (the control plane too) as a Docker node and resets the control plane's workloads. */
   reseed(overrides?: Partial<Record<string, Partial<DockerNodeOptions>>>, extra?: { pdbOn?: string }): Promise<void>;
   stop(): Promise<void>;
 }
 
-const FLAVOURS: DockerNodeOptions[] = [
+/** The control-plane node: kubeadm 1.27 on cri-dockerd, its API server a static pod. */
+export const CONTROL_PLANE: DockerNodeOptions = { kubeletVersion: '1.27.3', flavour: 'kubeadm', cgroupDriver: 'systemd', reachableRegistries: ['registry.k8s.io'], controlPlane: true };
+export const FLAVOURS: DockerNodeOptions[] = [
   { kubeletVersion: '1.19.16', flavour: 'rpm', cgroupDriver: 'cgroupfs', logOpts: { maxSize: '100m', maxFile: '5' }, reachableRegistries: ['registry.k8s.io'] },
-  { kubeletVersion: '1.23.17', flavour: 'deb', cgroupDriver: 'systemd', reachableRegistries: ['registry.k8s.io'] },
+  { kubeletVersion: '1.23.17', flavour: 'kubespray', cgroupDriver: 'systemd', reachableRegistries: ['registry.k8s.io'] },
   { kubeletVersion: '1.27.3', flavour: 'kubeadm', cgroupDriver: 'systemd', logOpts: { maxSize: '50m', maxFile: '3' }, reachableRegistries: ['registry.k8s.io'] },
 ];
 
@@ -59,7 +62,9 @@ export async function startSimCluster(where = { labName: 'test-e2e', firstAddres
   const tarName = `/crictl-${CRICTL_VERSION}-linux-amd64.tar.gz`;
   const http = await startHttpServer({ [tarName]: tarball, [`${tarName}.sha256`]: `${createHash('sha256').update(tarball).digest('hex')}\n` });
   const cp = await startControlPlane(workload(controlHost, workers));
-  await sh(controlHost, `mkdir -p /root/.kube && cat > ${KUBECONFIG} <<'EOF'\n${cp.kubeconfigText}\nEOF`);
+  // kubectl on the control-plane host talks to that node's own API server (a static pod there).
+  const api = await cp.apiServerFor(controlHost);
+  await sh(controlHost, `mkdir -p /root/.kube && cat > ${KUBECONFIG} <<'EOF'\n${api.kubeconfigText}\nEOF`);
   const inventory = join(mkdtempSync(join(tmpdir(), 'e2e-inv-')), 'hosts.yaml');
   const host = (name: string) => {
     const h = own.hosts.find((x) => x.name === name)!;
@@ -71,7 +76,7 @@ export async function startSimCluster(where = { labName: 'test-e2e', firstAddres
       `  children:\n    kube_control_plane:\n      hosts:\n        ${controlHost}:\n    kube_node:\n      hosts:\n${workers.map((w) => `        ${w}:\n`).join('')}` +
       `    k8s_cluster:\n      children:\n        kube_control_plane:\n        kube_node:\n` +
       `  vars:\n    runbook_known_hosts_file: ${own.knownHostsFile}\n    kubeconfig: ${KUBECONFIG}\n    containerd_sandbox_image: ${SANDBOX}\n` +
-      `    drain_timeout: 20\n    node_ready_timeout: 15\n    crictl_version: ${CRICTL_VERSION}\n    crictl_urls: ["${http.url(tarName)}"]\n`,
+      `    drain_timeout: 20\n    node_ready_timeout: 30\n    api_timeout: 60\n    crictl_version: ${CRICTL_VERSION}\n    crictl_urls: ["${http.url(tarName)}"]\n`,
   );
   const cluster: SimCluster = {
     cp,
@@ -85,8 +90,10 @@ export async function startSimCluster(where = { labName: 'test-e2e', firstAddres
       cp.state.pdbs = fresh.pdbs;
       cp.state.workloads = fresh.workloads;
       for (const n of cp.state.nodes) n.unschedulable = false;
+      await seedDockerNode(controlHost, { ...CONTROL_PLANE, ...overrides[controlHost] }, cp);
+      cp.apiServers.settle();
       await Promise.all(workers.map((w, i) => seedDockerNode(w, { ...(FLAVOURS[i] as DockerNodeOptions), ...overrides[w] }, cp)));
-      await Promise.all(workers.map((w) => sh(w, 'rm -f /usr/local/bin/crictl /etc/crictl.yaml /tmp/crictl-*')));
+      await Promise.all([controlHost, ...workers].map((w) => sh(w, 'rm -f /usr/local/bin/crictl /etc/crictl.yaml /tmp/crictl-*')));
     },
     async stop() {
       await cp.stop();

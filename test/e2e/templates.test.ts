@@ -2,7 +2,9 @@ import { expect } from 'chai';
 import TOML from '@iarna/toml';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { render } from '../../src/vars/render.js';
+import { moduleCatalog } from '../../src/modules/registry.js';
+import { loadPlaybook } from '../../src/parse/playbook.js';
+import { render, renderValue } from '../../src/vars/render.js';
 
 // The containerd config templates against the keys DESIGN.md checked upstream.
 // (The lab has containerd 1.6, whose `config dump` validates version 2 in the
@@ -36,5 +38,23 @@ describe('containerd config templates', () => {
     expect(c.plugins['io.containerd.cri.v1.images'].registry.config_path).to.equal('/etc/containerd/certs.d');
     expect(c.plugins['io.containerd.cri.v1.runtime'].containerd.runtimes.runc.options.SystemdCgroup).to.equal(true);
     expect(c.plugins['io.containerd.grpc.v1.cri']).to.equal(undefined);
+  });
+});
+
+describe("the containerd playbook's control_plane_host", () => {
+  const playbook = loadPlaybook(join(import.meta.dirname, '..', '..', '..', 'playbooks', 'containerd.yaml'), moduleCatalog);
+  const migration = playbook.plays.find((p) => p.hosts === 'kube_control_plane')!;
+  const origin = { file: 'containerd.yaml', line: 1, col: 1 };
+  const where = (host: string, controlPlane: string[]) =>
+    renderValue(String(migration.defaults.control_plane_host), { inventory_hostname: host, groups: { kube_control_plane: controlPlane } }, origin);
+
+  it('is another control-plane host when there is one, so kubectl keeps an API while this node switches', () => {
+    expect(where('cp1', ['cp1', 'cp2', 'cp3'])).to.equal('cp2');
+    expect(where('cp2', ['cp1', 'cp2', 'cp3'])).to.equal('cp1');
+    expect(where('node1', ['cp1', 'cp2'])).to.equal('cp1');
+  });
+
+  it('is the node itself on a single control plane (kubectl then waits for its API to come back)', () => {
+    expect(where('cp1', ['cp1'])).to.equal('cp1');
   });
 });

@@ -21,7 +21,7 @@ const v2Config = (sandbox: string, systemdCgroup: boolean): string =>
 
 /** A by-hand migration: kubelet and Docker stopped, containerd reconfigured, the kubelet flags replaced, restarted. */
 async function migrate(host: string, opts: DockerNodeOptions, step: { config: string; flags: string; more?: string }): Promise<{ containerd: string; kubelet: string }> {
-  const { path, variable } = FLAGS_FILE[opts.flavour];
+  const { path, variable } = FLAGS_FILE[opts.flavour as keyof typeof FLAGS_FILE];
   const steps = [
     'systemctl stop kubelet',
     'systemctl disable --now docker 2>/dev/null',

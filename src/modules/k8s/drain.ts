@@ -45,7 +45,9 @@ export async function planDrain(args: K8sNodeArgs, ctx: ModuleContext, target: K
   return {
     data: planData,
     changes: [
-      kubectlChange(ctx, target, {
+      // The drain itself is not retried when the API server is away: a refused
+      // eviction past its timeout must fail with kubectl's own words.
+      kubectlChange(ctx, { ...target, patience: undefined }, {
         summary: `drain node ${args.name}: ${what.join(', ')}`,
         args: drainArgs(args, timeoutS),
         limitS: timeoutS + KUBECTL_OVERRUN_S,

@@ -16,6 +16,8 @@ export interface Watcher {
 
 export class Cluster {
   readonly watchers = new Set<Watcher>();
+  /** Kubelet reports sent while no API server served, by node: the last one goes through later. */
+  readonly pendingStatus = new Map<string, Record<string, unknown>>();
 
   constructor(readonly state: ClusterState) {}
 

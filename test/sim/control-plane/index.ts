@@ -2,10 +2,12 @@
 // enough of the API for the real kubectl to cordon, drain (evictions honouring
 // PodDisruptionBudgets), wait, annotate and get. Plain HTTP on 127.0.0.1, which
 // every lab host shares with the test process.
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { ApiServers } from './api-servers.js';
 import { Cluster } from './cluster.js';
 import { sendStatus } from './http.js';
+import { applyNodeStatus } from './nodes.js';
 import { route } from './router.js';
 import { clusterState, type ClusterSpec, type ClusterState } from './state.js';
 
@@ -16,6 +18,9 @@ export interface ControlPlane {
   state: ClusterState;
   /** What a kubelet reports: Ready and runtime; open watches (kubectl wait) see it. */
   setNode(name: string, status: { ready?: boolean; runtime?: string; kubeletVersion?: string; readyReason?: string; readyMessage?: string }): void;
+  /** A kubeadm control-plane node's own API server (api-servers.ts): its URL and a kubeconfig for it. */
+  apiServerFor(node: string): Promise<{ url: string; kubeconfigText: string }>;
+  apiServers: ApiServers;
   stop(): Promise<void>;
 }
 
@@ -23,12 +28,18 @@ export function startControlPlane(spec: ClusterSpec | ClusterState): Promise<Con
   const state = 'revision' in spec ? spec : clusterState(spec);
   const cluster = new Cluster(state);
   const sockets = new Set<Socket>();
-  const server: Server = createServer((req, res) => {
-    route(cluster, req, res).catch((e: Error) => {
+  const handler: RequestListener = (req, res) => {
+    route(cluster, apiServers, req, res).catch((e: Error) => {
       if (!res.headersSent) sendStatus(res, 500, 'InternalError', `simulated control plane: ${e.message}`);
       else res.destroy();
     });
-  });
+  };
+  const apiServers = new ApiServers(handler);
+  apiServers.onServing = () => {
+    for (const [name, body] of cluster.pendingStatus) applyNodeStatus(cluster, name, body);
+    cluster.pendingStatus.clear();
+  };
+  const server: Server = createServer(handler);
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -50,12 +61,19 @@ export function startControlPlane(spec: ClusterSpec | ClusterState): Promise<Con
           if (status.ready !== undefined || readyReason !== undefined || readyMessage !== undefined) Object.assign(node, { readyReason, readyMessage });
           cluster.nodeChanged(node);
         },
-        stop: () =>
-          new Promise<void>((done) => {
+        apiServers,
+        async apiServerFor(node) {
+          const api = await apiServers.add(node);
+          return { url: api, kubeconfigText: kubeconfig(api) };
+        },
+        stop: async () => {
+          await apiServers.stop();
+          await new Promise<void>((done) => {
             // Watches (kubectl wait) hold connections open: close them too.
             for (const s of sockets) s.destroy();
             server.close(() => done());
-          }),
+          });
+        },
       });
     });
   });

@@ -2,6 +2,7 @@
 // get, and patch (cordon/uncordon change spec.unschedulable, annotate and
 // label change metadata). Only the modelled fields of a patched object are kept.
 import type { Cluster } from './cluster.js';
+import type { SimNode } from './state.js';
 import { jsonBody, notFound, sendJson, sendStatus, type Req } from './http.js';
 import { serveList } from './list.js';
 import { nodeJson } from './objects.js';
@@ -44,10 +45,17 @@ export function nodes(cluster: Cluster, req: Req): void {
 
 /** Reads `{ready, runtime, kubeletVersion, reason, message}` from a simulation-only PUT (the kubelet stand-ins report through it). */
 export function simNodeStatus(cluster: Cluster, req: Req): void {
-  const node = cluster.node(req.parts[2] ?? '');
-  if (!node) return notFound(req.res, 'nodes', req.parts[2] ?? '');
   const body = jsonBody(req);
   if (!body) return;
+  const node = applyNodeStatus(cluster, req.parts[2] ?? '', body);
+  if (!node) return notFound(req.res, 'nodes', req.parts[2] ?? '');
+  sendJson(req.res, 200, { name: node.name, ready: node.ready, runtime: node.runtime, kubeletVersion: node.kubeletVersion });
+}
+
+/** What a kubelet posts: readiness, runtime and version; undefined when there is no such node. */
+export function applyNodeStatus(cluster: Cluster, name: string, body: Record<string, unknown>): SimNode | undefined {
+  const node = cluster.node(name);
+  if (!node) return undefined;
   if (typeof body.ready === 'boolean') node.ready = body.ready;
   if (typeof body.runtime === 'string') node.runtime = body.runtime;
   if (typeof body.kubeletVersion === 'string') node.kubeletVersion = body.kubeletVersion;
@@ -55,5 +63,5 @@ export function simNodeStatus(cluster: Cluster, req: Req): void {
   node.readyReason = typeof body.reason === 'string' ? body.reason : undefined;
   node.readyMessage = typeof body.message === 'string' ? body.message : undefined;
   cluster.nodeChanged(node);
-  sendJson(req.res, 200, { name: node.name, ready: node.ready, runtime: node.runtime, kubeletVersion: node.kubeletVersion });
+  return node;
 }

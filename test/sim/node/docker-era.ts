@@ -18,16 +18,30 @@ export interface DockerNodeOptions {
   dockerVersion?: string;
   /** kubelet's --pod-infra-container-image; default the pause image kubeadm of that version used. */
   podInfraImage?: string;
+  /** A kubeadm control-plane node: its API server, etcd, scheduler and controller manager are static pods here. */
+  controlPlane?: boolean;
 }
 
-/** The env file and variable that carry the Docker-era kubelet flags, per flavour. */
-export const FLAGS_FILE: Record<Flavour, { path: string; variable: string }> = {
+/** The env file and variable that carry the Docker-era kubelet flags, per flavour ('inline' has none). */
+export const FLAGS_FILE: Record<Exclude<Flavour, 'inline'>, { path: string; variable: string }> = {
   rpm: { path: '/etc/sysconfig/kubelet', variable: 'KUBELET_EXTRA_ARGS' },
   deb: { path: '/etc/default/kubelet', variable: 'KUBELET_EXTRA_ARGS' },
   kubeadm: { path: '/var/lib/kubelet/kubeadm-flags.env', variable: 'KUBELET_KUBEADM_ARGS' },
+  kubespray: { path: '/etc/kubernetes/kubelet.env', variable: 'KUBELET_ARGS' },
 };
 
 export const KUBELET_CONFIG = '/var/lib/kubelet/config.yaml';
+/** Kubespray keeps its KubeletConfiguration elsewhere (DESIGN.md, "Facts for the clusters people actually run"). */
+export const KUBESPRAY_KUBELET_CONFIG = '/etc/kubernetes/kubelet-config.yaml';
+
+export function kubeletConfigPath(opts: DockerNodeOptions): string {
+  return opts.flavour === 'kubespray' ? KUBESPRAY_KUBELET_CONFIG : KUBELET_CONFIG;
+}
+
+/** The images of a kubeadm control plane's static pods, at the kubelet's version. */
+export function controlPlaneImages(opts: DockerNodeOptions): string[] {
+  return ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler'].map((c) => `registry.k8s.io/${c}:v${opts.kubeletVersion}`).concat('registry.k8s.io/etcd:3.5.7-0');
+}
 export const CRI_DOCKERD_SOCKET = 'unix:///var/run/cri-dockerd.sock';
 
 const minor = (v: string): number => Number(v.split('.')[1] ?? 0);
@@ -65,31 +79,14 @@ const unit = (description: string, service: string[]): string =>
 /** Host path → content of every file a Docker-era node has (mode 0644 unless said). */
 export function dockerEraFiles(opts: DockerNodeOptions): Record<string, { content: string; mode?: number }> {
   const dockerVersion = opts.dockerVersion ?? '20.10.24';
-  const flags = FLAGS_FILE[opts.flavour];
-  const extraArgsFile = opts.flavour === 'rpm' ? FLAGS_FILE.rpm.path : FLAGS_FILE.deb.path;
   const logOpts = opts.logOpts
     ? { 'log-opts': { ...(opts.logOpts.maxSize ? { 'max-size': opts.logOpts.maxSize } : {}), ...(opts.logOpts.maxFile ? { 'max-file': opts.logOpts.maxFile } : {}) } }
     : {};
   const files: Record<string, { content: string; mode?: number }> = {
     '/etc/systemd/system/containerd.service': { content: unit('containerd container runtime', ['ExecStart=/usr/bin/containerd', 'Restart=always']) },
     '/etc/systemd/system/docker.service': { content: unit('Docker Application Container Engine', ['ExecStart=/usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock', 'Restart=always']) },
-    '/etc/systemd/system/kubelet.service': { content: unit('kubelet: The Kubernetes Node Agent', ['ExecStart=/usr/local/bin/kubelet', 'Restart=always', 'RestartSec=10']) },
-    // kubeadm's drop-in: where kubelet's flags come from (unit.ts expands it).
-    '/etc/systemd/system/kubelet.service.d/10-kubeadm.conf': {
-      content: [
-        '# SIMULATION: kubeadm\'s drop-in for kubelet, as its packages install it',
-        '[Service]',
-        'Environment="KUBELET_KUBECONFIG_ARGS=--bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf --kubeconfig=/etc/kubernetes/kubelet.conf"',
-        `Environment="KUBELET_CONFIG_ARGS=--config=${KUBELET_CONFIG}"`,
-        `EnvironmentFile=-${FLAGS_FILE.kubeadm.path}`,
-        `EnvironmentFile=-${extraArgsFile}`,
-        'ExecStart=',
-        'ExecStart=/usr/local/bin/kubelet $KUBELET_KUBECONFIG_ARGS $KUBELET_CONFIG_ARGS $KUBELET_KUBEADM_ARGS $KUBELET_EXTRA_ARGS',
-        '',
-      ].join('\n'),
-    },
-    [flags.path]: { content: `${flags.variable}="${dockerEraFlags(opts)}"\n` },
-    [KUBELET_CONFIG]: {
+    ...kubeletUnitFiles(opts),
+    [kubeletConfigPath(opts)]: {
       content: [
         'apiVersion: kubelet.config.k8s.io/v1beta1',
         'kind: KubeletConfiguration',
@@ -115,11 +112,91 @@ export function dockerEraFiles(opts: DockerNodeOptions): Record<string, { conten
     '/usr/local/bin/kubelet': { content: kubeletStandIn(opts.kubeletVersion), mode: 0o755 },
     '/usr/local/bin/docker': { content: dockerStandIn(dockerVersion), mode: 0o755 },
   };
-  if (opts.flavour === 'kubeadm') files[FLAGS_FILE.deb.path] = { content: 'KUBELET_EXTRA_ARGS=\n' };
   if (usesCriDockerd(opts)) {
     files['/etc/systemd/system/cri-docker.service'] = { content: unit('CRI Interface for Docker Application Container Engine', ['ExecStart=/usr/bin/cri-dockerd --container-runtime-endpoint fd://']) };
   }
+  if (opts.controlPlane) {
+    for (const image of controlPlaneImages(opts)) {
+      const name = /\/([a-z-]+):/.exec(image)![1]!;
+      files[`/etc/kubernetes/manifests/${name}.yaml`] = {
+        content: `# SIMULATION: a kubeadm static pod manifest (only its image is read)\napiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: ${name}\n    image: ${image}\n`,
+      };
+    }
+  }
   return files;
+}
+
+/** kubelet's unit, its drop-ins and its flag files, per flavour. */
+function kubeletUnitFiles(opts: DockerNodeOptions): Record<string, { content: string }> {
+  const kubelet = (service: string[]) => ({ '/etc/systemd/system/kubelet.service': { content: unit('kubelet: The Kubernetes Node Agent', service) } });
+  if (opts.flavour === 'inline') {
+    // Flags written in the unit itself: no env file to edit.
+    return kubelet([`ExecStart=/usr/local/bin/kubelet --kubeconfig=/etc/kubernetes/kubelet.conf --config=${KUBELET_CONFIG} ${dockerEraFlags(opts)}`, 'Restart=always']);
+  }
+  if (opts.flavour === 'kubespray') {
+    // Kubespray's kubelet.service and kubelet.env (roles/kubernetes/node/templates).
+    return {
+      ...kubelet([
+        'User=root',
+        `EnvironmentFile=-${FLAGS_FILE.kubespray.path}`,
+        'ExecStart=/usr/local/bin/kubelet \\',
+        ...['KUBE_LOGTOSTDERR', 'KUBE_LOG_LEVEL', 'KUBELET_API_SERVER', 'KUBELET_ADDRESS', 'KUBELET_PORT', 'KUBELET_HOSTNAME', 'KUBELET_ARGS', 'DOCKER_SOCKET', 'KUBELET_NETWORK_PLUGIN', 'KUBELET_VOLUME_PLUGIN']
+          .map((v) => `\t\t$${v} \\`),
+        '\t\t$KUBELET_CLOUDPROVIDER',
+        'Restart=always',
+        'RestartSec=10s',
+      ]),
+      [FLAGS_FILE.kubespray.path]: { content: kubesprayEnv(opts) },
+    };
+  }
+  const flags = FLAGS_FILE[opts.flavour];
+  const extraArgsFile = opts.flavour === 'rpm' ? FLAGS_FILE.rpm.path : FLAGS_FILE.deb.path;
+  return {
+    ...kubelet(['ExecStart=/usr/local/bin/kubelet', 'Restart=always', 'RestartSec=10']),
+    // kubeadm's drop-in: where kubelet's flags come from (unit.ts expands it).
+    '/etc/systemd/system/kubelet.service.d/10-kubeadm.conf': {
+      content: [
+        "# SIMULATION: kubeadm's drop-in for kubelet, as its packages install it",
+        '[Service]',
+        'Environment="KUBELET_KUBECONFIG_ARGS=--bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf --kubeconfig=/etc/kubernetes/kubelet.conf"',
+        `Environment="KUBELET_CONFIG_ARGS=--config=${KUBELET_CONFIG}"`,
+        `EnvironmentFile=-${FLAGS_FILE.kubeadm.path}`,
+        `EnvironmentFile=-${extraArgsFile}`,
+        'ExecStart=',
+        'ExecStart=/usr/local/bin/kubelet $KUBELET_KUBECONFIG_ARGS $KUBELET_CONFIG_ARGS $KUBELET_KUBEADM_ARGS $KUBELET_EXTRA_ARGS',
+        '',
+      ].join('\n'),
+    },
+    [flags.path]: { content: `${flags.variable}="${dockerEraFlags(opts)}"\n` },
+    ...(opts.flavour === 'kubeadm' ? { [FLAGS_FILE.deb.path]: { content: 'KUBELET_EXTRA_ARGS=\n' } } : {}),
+  };
+}
+
+/** Kubespray's kubelet.env on Docker: KUBELET_ARGS over several backslash-joined lines. */
+function kubesprayEnv(opts: DockerNodeOptions): string {
+  const m = minor(opts.kubeletVersion);
+  const runtime = m < 24 ? [] : [...(m < 27 ? ['--container-runtime=remote'] : []), `--container-runtime-endpoint=${CRI_DOCKERD_SOCKET}`];
+  const args = [
+    '--bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf',
+    `--config=${KUBESPRAY_KUBELET_CONFIG}`,
+    '--kubeconfig=/etc/kubernetes/kubelet.conf',
+    `--pod-infra-container-image=${podInfraImage(opts)}`,
+    ...runtime,
+    '--runtime-cgroups=/systemd/system.slice',
+  ];
+  return [
+    '# SIMULATION: Kubespray\'s kubelet.env (roles/kubernetes/node/templates/kubelet.env.v1beta1.j2)',
+    'KUBE_LOGTOSTDERR="--logtostderr=true"',
+    'KUBE_LOG_LEVEL="--v=2"',
+    '',
+    `KUBELET_ARGS="${args.map((a) => `${a} \\`).join('\n')}\n  "`,
+    `KUBELET_NETWORK_PLUGIN="${m < 24 ? '--network-plugin=cni --cni-conf-dir=/etc/cni/net.d --cni-bin-dir=/opt/cni/bin' : ''}"`,
+    'KUBELET_VOLUME_PLUGIN="--volume-plugin-dir=/usr/libexec/kubernetes/kubelet-plugins/volume/exec"',
+    'KUBELET_CLOUDPROVIDER=""',
+    '',
+    'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+    '',
+  ].join('\n');
 }
 
 function kubeletStandIn(version: string): string {

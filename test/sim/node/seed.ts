@@ -23,7 +23,7 @@ export interface SeededNode {
 
 export async function seedDockerNode(host: string, opts: DockerNodeOptions, controlPlane: ControlPlane): Promise<SeededNode> {
   const nodeName = host;
-  const spec: NodeSpec = { nodeName, flavour: opts.flavour, dockerVersion: opts.dockerVersion ?? '20.10.24' };
+  const spec: NodeSpec = { nodeName, flavour: opts.flavour, dockerVersion: opts.dockerVersion ?? '20.10.24', ...(opts.controlPlane ? { controlPlane: true } : {}) };
   const files = {
     ...dockerEraFiles(opts),
     ...hookPrograms(),
@@ -31,6 +31,7 @@ export async function seedDockerNode(host: string, opts: DockerNodeOptions, cont
     [REACHABLE_FILE]: { content: opts.reachableRegistries.map((r) => `${r}\n`).join('') },
     [CONTROL_PLANE_FILE]: { content: `${controlPlane.url}\n` },
     ...Object.fromEntries(['containerd', 'docker', 'kubelet'].map((u) => [`/etc/sim-systemd/${u}.start`, { content: hook(u), mode: 0o755 }])),
+    '/etc/sim-systemd/docker.stop': { content: hook('docker-stop', 'stop'), mode: 0o755 },
   };
   registerNode(controlPlane, host, opts);
   const units = usesCriDockerd(opts) ? ['containerd', 'docker', 'cri-docker', 'kubelet'] : ['containerd', 'docker', 'kubelet'];
@@ -60,8 +61,8 @@ function registerNode(cp: ControlPlane, host: string, opts: DockerNodeOptions): 
   cp.setNode(host, { ready: true, runtime: `docker://${opts.dockerVersion ?? '20.10.24'}`, kubeletVersion: `v${opts.kubeletVersion}` });
 }
 
-function hook(unit: string): string {
-  return `#!/bin/sh\n# SIMULATION: start hook of the lab's ${unit} unit (test/sim/node/host/${unit}.ts).\nexec node ${LIB}/${unit}.js "$@"\n`;
+function hook(program: string, when = 'start'): string {
+  return `#!/bin/sh\n# SIMULATION: ${when} hook of a lab unit (test/sim/node/host/${program}.ts).\nexec node ${LIB}/${program}.js "$@"\n`;
 }
 
 function hookPrograms(): Record<string, { content: string }> {
@@ -76,8 +77,8 @@ function resetScript(): string {
   const paths = [
     ...UNITS.map((u) => `/etc/systemd/system/${u}.service`),
     ...UNITS.map((u) => `/etc/systemd/system/multi-user.target.wants/${u}.service`),
-    ...UNITS.map((u) => `/etc/sim-systemd/${u}.start`),
-    '/etc/systemd/system/kubelet.service.d', '/etc/sysconfig/kubelet', '/etc/default/kubelet', '/var/lib/kubelet',
+    ...UNITS.map((u) => `/etc/sim-systemd/${u}.start`), ...UNITS.map((u) => `/etc/sim-systemd/${u}.stop`),
+    '/etc/systemd/system/kubelet.service.d', '/etc/sysconfig/kubelet', '/etc/default/kubelet', '/var/lib/kubelet', '/etc/kubernetes',
     '/etc/docker', '/etc/containerd', '/etc/crictl.yaml', '/usr/local/bin/kubelet', '/usr/local/bin/docker', ETC, RUN, LIB,
   ];
   return [

@@ -9,11 +9,12 @@
 // the systemctl stand-in marks active only after its hook) or fail. Same flags and
 // config as at kubelet's start, fresh runtime state: as a real kubelet keeps
 // retrying, the order of restarts does not matter.
-import { CONTAINERD_STATE, CONTROL_PLANE_FILE, KUBELET_STATE, NODE_FILE, REACHABLE_FILE, type Cause, type ContainerdState, type KubeletState, type NodeSpec } from './state.js';
+import { CONTAINERD_STATE, CONTROL_PLANE_FILE, KUBELET_STATE, NODE_FILE, REACHABLE_FILE, type Cause, type ContainerdState, type KubeletState, type NodeSpec, type Runtime } from './state.js';
 import { kubeletConfig, parseFlags, removedFlag, type Flags } from './flags.js';
 import { logCarry } from './logs.js';
 import { pullHosts, reachable, registryOf } from './registry.js';
 import { atLeast, isActive, log, readText, run, writeJson } from './sys.js';
+import { controlPlaneNode, manifestImages, setStaticPods, staticPodsRuntime } from './static-pods.js';
 import { unitCommand } from './unit.js';
 
 const DOCKER_SOCK = 'unix:///var/run/docker.sock';
@@ -44,6 +45,8 @@ try {
   writeJson(KUBELET_STATE, state);
   process.exit(1);
 }
+const controlPlane = controlPlaneNode();
+if (controlPlane) await staticPods(controlPlane);
 await report();
 writeJson(KUBELET_STATE, state);
 log(`kubelet v${state.version} (simulated): runtime ${state.runtime}${state.endpoint ? ` at ${state.endpoint}` : ''}: ${state.ready ? 'Ready' : `NotReady (${state.cause}): ${state.message}`}`);
@@ -154,6 +157,24 @@ function notReady(cause: Cause, message: string): void {
   state.ready = false;
   state.cause = cause;
   state.message = message;
+}
+
+/**
+ * A control-plane node's static pods start on the runtime a Ready kubelet works
+ * with (on containerd their images must be pullable: Docker's copies are not
+ * there); otherwise those already running on a live runtime go on running.
+ */
+async function staticPods(node: NodeSpec): Promise<void> {
+  const before = staticPodsRuntime();
+  let runtime: Runtime | null = null;
+  if (state.ready && state.runtime !== 'none') {
+    const containerd = readJson(CONTAINERD_STATE) as ContainerdState | null;
+    const pullable = (image: string) => containerd !== null && pullHosts(registryOf(image), containerd.cri).some((h) => reachable(REACHABLE_FILE).has(h));
+    if (state.runtime === 'docker' || manifestImages().every(pullable)) runtime = state.runtime;
+    else state.warnings.push(`static pods cannot start on containerd: their images cannot be pulled (${manifestImages().join(', ')})`);
+  }
+  if (runtime === null && before !== null && up(before)) runtime = before;
+  if (runtime !== before) await setStaticPods(node, runtime);
 }
 
 /** Posts Ready/NotReady, the runtime (when it answered) and the version to the control-plane stand-in. */

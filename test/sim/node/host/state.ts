@@ -16,8 +16,17 @@ export const REACHABLE_FILE = `${ETC}/reachable-registries`;
 export const CONTROL_PLANE_FILE = `${ETC}/control-plane-url`;
 export const CONTAINERD_STATE = `${RUN}/containerd.json`;
 export const KUBELET_STATE = `${RUN}/kubelet.json`;
+/** Which runtime runs this control-plane node's static pods (the API server among them), if any. */
+export const STATIC_PODS_STATE = `${RUN}/static-pods.json`;
+/** kubeadm's static pod manifests: a node with them runs the control plane. */
+export const MANIFESTS = '/etc/kubernetes/manifests';
 
-export type Flavour = 'rpm' | 'deb' | 'kubeadm';
+/**
+ * Where kubelet's flags live: the RPM or DEB package's env file, kubeadm's
+ * kubeadm-flags.env, Kubespray's kubelet.env (its own unit, no drop-in), or
+ * written inline in the unit's ExecStart= (no env file at all).
+ */
+export type Flavour = 'rpm' | 'deb' | 'kubeadm' | 'kubespray' | 'inline';
 
 /** /etc/sim-node/node.json */
 export interface NodeSpec {
@@ -25,6 +34,15 @@ export interface NodeSpec {
   nodeName: string;
   flavour: Flavour;
   dockerVersion: string;
+  /** kubeadm control plane: the API server runs as a static pod on this node's runtime. */
+  controlPlane?: boolean;
+}
+
+/** /run/sim-node/static-pods.json */
+export interface StaticPodsState {
+  at: string;
+  /** The runtime the static pods run on; null: they are not running (no API server here). */
+  runtime: Runtime | null;
 }
 
 /** /run/sim-node/containerd.json, written by every containerd start. */

@@ -64,10 +64,13 @@ function directives(text: string): [string, string][] {
   return out;
 }
 
-/** systemd's EnvironmentFile: KEY=value a line, # and ; comments, optional quotes. */
+/**
+ * systemd's EnvironmentFile: KEY=value a line, # and ; comments, optional quotes;
+ * a line ending in a backslash goes on on the next (Kubespray's KUBELET_ARGS).
+ */
 function envFile(text: string): [string, string][] {
   const out: [string, string][] = [];
-  for (const line of text.split('\n')) {
+  for (const line of text.replace(/\\\n/g, '').split('\n')) {
     const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
     if (!m || /^\s*[#;]/.test(line)) continue;
     const v = m[2]!.trim();
