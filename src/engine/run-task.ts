@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { RunbookError, formatError } from '../errors.js';
 import type { ModuleDef } from '../modules/contract.js';
 import { withBecome } from '../transport/become.js';
-import { TransportError, type Connection } from '../transport/connection.js';
+import { abortReason, TransportError, type Connection } from '../transport/connection.js';
+import { withAbortSignal } from '../transport/with-abort.js';
 import { withEnvironment } from '../transport/with-environment.js';
 import type { ModuleTask } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
@@ -60,21 +61,26 @@ export async function runModuleTask(run: TaskRun): Promise<TaskOutcome> {
   try {
     if (run.task.loop === undefined) {
       if (!whenHolds(run, run.vars)) return finish(conditionFalse());
-      return finish(await withTimeout(run, () => untilDone(run, run.vars)));
+      const a = await withTimeout(run, (signal) => untilDone(run, run.vars, signal));
+      return finish(a === TIMED_OUT ? timedOut(run) : a);
     }
     const items = loopItemsOrSkip(run);
     if (items === 'skipped') return finish(conditionFalse());
     const attempts: Attempt[] = [];
     // With a loop, `when` is decided per item, as Ansible does (it may name the item).
-    await withTimeout(run, async () => {
+    const outcome = await withTimeout(run, async (signal) => {
       for (const item of items) {
         const vars = extendScope(run.vars, { [run.task.loopVar]: item });
-        attempts.push(whenHolds(run, vars) ? await untilDone(run, vars) : conditionFalse());
+        const a = whenHolds(run, vars) ? await untilDone(run, vars, signal) : conditionFalse();
+        // The item the timeout cut short is reported below, as timed out.
+        if (signal?.aborted) return;
+        attempts.push(a);
       }
-      return attempts[0] as Attempt;
     });
-    const agg = aggregateItems(attempts);
-    return finish(agg, attempts.map((a, i) => ({ item: items[i], status: a.status, msg: a.msg })));
+    const done = attempts.map((a, i): ItemResult => ({ item: items[i], status: a.status, msg: a.msg }));
+    if (outcome !== TIMED_OUT) return finish(aggregateItems(attempts), done);
+    const cut = timedOut(run);
+    return finish(cut, attempts.length < items.length ? [...done, { item: items[attempts.length], status: cut.status, msg: cut.msg }] : done);
   } catch (err) {
     return finish(failure(err));
   }
@@ -113,34 +119,53 @@ function loopItems(run: TaskRun): unknown[] {
   return value;
 }
 
-async function withTimeout(run: TaskRun, work: () => Promise<Attempt>): Promise<Attempt> {
+const TIMED_OUT = Symbol('timed out');
+/** How long a timed-out task's work gets to stop its remote commands before the task is reported. */
+const WIND_DOWN_MS = 15_000;
+
+const timedOut = (run: TaskRun): Attempt => ({ status: 'failed', changes: [], diffs: [], data: {}, msg: `task timed out after ${run.task.timeout} s` });
+
+/**
+ * `timeout:` aborts the work's signal, which stops its commands on the host
+ * (see with-abort.ts). The task is reported once they are stopped, so a failed
+ * task leaves nothing running; work that does not stop is not waited for long.
+ */
+async function withTimeout<T>(run: TaskRun, work: (signal?: AbortSignal) => Promise<T>): Promise<T | typeof TIMED_OUT> {
   const seconds = run.task.timeout;
   if (seconds === undefined) return work();
+  const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<Attempt>((resolve) => {
-    timer = setTimeout(() => resolve({ status: 'failed', changes: [], diffs: [], data: {}, msg: `task timed out after ${seconds} s` }), seconds * 1000);
-  });
+  const expired = new Promise<typeof TIMED_OUT>((resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), seconds * 1000)));
+  const running = work(controller.signal);
   try {
-    return await Promise.race([work(), expired]);
+    const first = await Promise.race([running, expired]);
+    if (first !== TIMED_OUT) return first;
   } finally {
     clearTimeout(timer);
   }
+  controller.abort(new Error(`task timed out after ${seconds} s`));
+  const windDown = new Promise<void>((resolve) => (timer = setTimeout(resolve, WIND_DOWN_MS)));
+  await Promise.race([running.catch(() => undefined), windDown]);
+  clearTimeout(timer);
+  return TIMED_OUT;
 }
 
 // until: try again (after `delay` s) while the condition is false, `retries` times.
-async function untilDone(run: TaskRun, vars: Vars): Promise<Attempt> {
+async function untilDone(run: TaskRun, vars: Vars, signal?: AbortSignal): Promise<Attempt> {
   const { until, retries, delay } = run.task;
-  let attempt = await once(run, vars);
+  let attempt = await once(run, vars, signal);
   if (!until) return attempt;
   for (let n = 1; ; n++) {
     const holds = attempt.status !== 'unreachable' && conditionHolds(until.value, resultScope(run, vars, attempt), until.source);
     if (holds) return { ...attempt, data: { ...attempt.data, attempts: n } };
+    if (signal?.aborted) return attempt;
     if (n > retries) {
       return { ...attempt, status: 'failed', msg: `still not done after ${n} attempts${attempt.msg ? `: ${attempt.msg}` : ''}`, data: { ...attempt.data, attempts: n } };
     }
     run.emit({ kind: 'task-retry', task: run.name, host: run.host, attempt: n, retriesLeft: retries - n + 1, msg: run.task.noLog ? undefined : attempt.msg });
     await run.sleep(delay * 1000);
-    attempt = await once(run, vars);
+    if (signal?.aborted) return attempt;
+    attempt = await once(run, vars, signal);
   }
 }
 
@@ -150,23 +175,23 @@ function resultScope(run: TaskRun, vars: Vars, a: Attempt): Record<string, unkno
   return extendScope(vars, { ...reg, ...(run.task.register ? { [run.task.register]: reg } : {}) });
 }
 
-async function once(run: TaskRun, vars: Vars): Promise<Attempt> {
+async function once(run: TaskRun, vars: Vars, signal?: AbortSignal): Promise<Attempt> {
   let attempt: Attempt;
   try {
-    attempt = await planAndApply(run, vars);
+    attempt = await planAndApply(run, vars, signal);
   } catch (err) {
     return failure(err);
   }
   return judged(run, vars, attempt);
 }
 
-async function planAndApply(run: TaskRun, vars: Vars): Promise<Attempt> {
+async function planAndApply(run: TaskRun, vars: Vars, signal = NEVER): Promise<Attempt> {
   const { task, module } = run;
   const args = renderDeep(task.args, vars, task.source) as Record<string, unknown>;
   const invalid = renderedArgsError(module.name, module.schema, args);
   if (invalid) return { status: 'failed', changes: [], diffs: [], data: {}, msg: invalid };
   const target = task.delegateTo ? String(renderValue(task.delegateTo, vars, task.source)) : run.host;
-  const conn = decorate(await run.connection(target), run, vars);
+  const conn = decorate(await run.connection(target), run, vars, signal);
   const check = task.checkMode === undefined ? run.check : task.checkMode;
   const plan = await module.plan(args, {
     conn,
@@ -176,6 +201,7 @@ async function planAndApply(run: TaskRun, vars: Vars): Promise<Attempt> {
     source: task.source,
     findFile: (kind, name) => findControllerFile(run.playbookDir, kind, name),
     renderFile: (path) => render(readFileSync(path, 'utf8'), vars, { file: path, line: 1, col: 1 }),
+    signal,
   });
   const base = { changes: plan.changes.map((c) => c.summary), diffs: plan.changes.flatMap((c) => (c.diff ? [c.diff] : [])), facts: plan.facts };
   const data = plan.data ?? {};
@@ -189,6 +215,7 @@ async function planAndApply(run: TaskRun, vars: Vars): Promise<Attempt> {
   let merged = data;
   let msg: string | undefined;
   for (const change of plan.changes) {
+    if (signal.aborted) throw abortReason(signal);
     const r = (await change.apply()) ?? {};
     merged = { ...merged, ...r.data };
     msg = r.msg ?? msg;
@@ -197,13 +224,17 @@ async function planAndApply(run: TaskRun, vars: Vars): Promise<Attempt> {
   return { ...base, status: 'changed', msg, data: merged, delegatedTo };
 }
 
-// become and environment wrap the host's one connection for this task only.
-function decorate(conn: Connection, run: TaskRun, vars: Vars): Connection {
+/** The signal of a task without `timeout:`. */
+const NEVER = new AbortController().signal;
+
+// timeout, become and environment wrap the host's one connection for this task only.
+function decorate(conn: Connection, run: TaskRun, vars: Vars, signal: AbortSignal): Connection {
   const { task } = run;
   const env = renderDeep(task.environment, vars, task.source) as Record<string, unknown>;
   let out = withEnvironment(conn, Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)])));
   if (task.become) out = withBecome(out, { user: task.becomeUser ?? 'root', password: run.becomePassword });
-  return out;
+  // Outermost: the command that stops a timed-out one must not carry the aborted signal itself.
+  return signal === NEVER ? out : withAbortSignal(out, signal);
 }
 
 // changed_when / failed_when replace the module's own verdict.

@@ -69,9 +69,11 @@ export class KubectlError extends Error {
 /**
  * Runs kubectl; rejects with CommandTimeoutError after `hardLimitS` seconds
  * (with `target.patience`: tries again, and a KubectlError once it runs out).
- * coreutils `timeout` ends kubectl on the host (a closed channel alone could
- * leave a drain evicting pods after the task failed); the channel's own limit
- * is the backstop. A missing kubectl (rc 127) becomes a KubectlError.
+ * coreutils `timeout` ends kubectl on the host even if the link to the
+ * controller drops (a drain must not go on evicting pods after the task
+ * failed); the channel's own limit, which kills the command's session on the
+ * host, is the backstop, and the task's `timeout:` stops it the same way.
+ * A missing kubectl (rc 127) becomes a KubectlError.
  */
 export async function runKubectl(conn: Connection, target: KubectlTarget, args: readonly string[], hardLimitS: number): Promise<ExecResult> {
   for (;;) {

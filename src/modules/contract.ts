@@ -40,6 +40,11 @@ export interface ModuleContext {
   vars: Readonly<Record<string, unknown>>;
   /** Where the task is, for messages. */
   source: SourcePos;
+  /**
+   * Aborts when the task's `timeout:` is up. `conn` already stops its commands
+   * then; a module that waits on its own (sleeps, controller fetches) stops too.
+   */
+  signal: AbortSignal;
 }
 
 export interface ModulePlan {

@@ -5,7 +5,8 @@ import type { Connection } from '../transport/connection.js';
 import type { Downloader } from './download.js';
 
 // Like the host's curl: `timeoutS` bounds connecting and each stall, not the whole body.
-async function fetchBody(url: string, timeoutS: number): Promise<Buffer> {
+// `task` is the task's signal: its `timeout:` stops the transfer.
+async function fetchBody(url: string, timeoutS: number, task: AbortSignal): Promise<Buffer> {
   const abort = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const arm = () => {
@@ -14,7 +15,7 @@ async function fetchBody(url: string, timeoutS: number): Promise<Buffer> {
   };
   arm();
   try {
-    const res = await fetch(url, { signal: abort.signal, redirect: 'follow' });
+    const res = await fetch(url, { signal: AbortSignal.any([abort.signal, task]), redirect: 'follow' });
     if (!res.ok) {
       await res.body?.cancel();
       throw new Error(`HTTP ${res.status} ${res.statusText}`.trim());
@@ -38,12 +39,12 @@ async function fetchBody(url: string, timeoutS: number): Promise<Buffer> {
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
-export function controllerDownloader(conn: Connection, timeoutS: number): Downloader {
+export function controllerDownloader(conn: Connection, timeoutS: number, task: AbortSignal): Downloader {
   return {
-    text: async (url) => (await fetchBody(url, timeoutS)).toString('utf8'),
-    hash: async (url) => sha256(await fetchBody(url, timeoutS)),
+    text: async (url) => (await fetchBody(url, timeoutS, task)).toString('utf8'),
+    hash: async (url) => sha256(await fetchBody(url, timeoutS, task)),
     async save(url, tmp) {
-      const body = await fetchBody(url, timeoutS);
+      const body = await fetchBody(url, timeoutS, task);
       await conn.writeFile(tmp, body, { mode: 0o600 });
       return sha256(body);
     },

@@ -63,7 +63,9 @@ export function hostDownloader(conn: Connection, timeoutS: number): Downloader {
     },
     async save(url, tmp) {
       const q = shellJoin([tmp]);
-      const r = await conn.exec(`{ ${fetchCommand(url, tmp, timeoutS)}; } && sha256sum -- ${q} || { rc=$?; rm -f -- ${q}; exit $rc; }`);
+      // A task timeout sends the whole command SIGTERM: the partial file goes too.
+      const trap = `t=${q}; trap 'rm -f -- "$t"; exit 143' TERM; `;
+      const r = await conn.exec(`${trap}{ ${fetchCommand(url, tmp, timeoutS)}; } && sha256sum -- ${q} || { rc=$?; rm -f -- ${q}; exit $rc; }`);
       if (r.rc !== 0) throw failure(r);
       return hexIn(r.stdout);
     },

@@ -61,7 +61,7 @@ export const getUrl: ModuleDef<Args> = {
     if ('failed' in options) return { changes: [], failed: options.failed, data };
 
     const timeout = args.timeout ?? 30;
-    const dl = args.via === 'controller' ? controllerDownloader(conn, timeout) : hostDownloader(conn, timeout);
+    const dl = args.via === 'controller' ? controllerDownloader(conn, timeout, ctx.signal) : hostDownloader(conn, timeout);
     // Normalised (spaces → %20 …): curl refuses some characters that fetch would encode.
     const hrefs = urls.map((u) => new URL(u).href);
     const want = args.checksum === undefined ? undefined : await expectedHash(dl, args.checksum, [...hrefs.map(urlBasename), dest]);

@@ -34,17 +34,22 @@ export const waitFor: ModuleDef<WaitArgs> = {
     const start = Date.now();
     const deadline = start + timeoutMs;
     const elapsed = () => Math.round((Date.now() - start) / 100) / 10;
-    if (args.delay) await sleep(args.delay * 1000);
+    // Sleeps end early when the task's own `timeout:` is up.
+    const pauseFor = (ms: number) => sleep(ms, undefined, { signal: ctx.signal });
+    if (args.delay) await pauseFor(args.delay * 1000);
+    let last: string | undefined;
     for (let checks = 1; ; checks++) {
       const r = await probe.check(Math.max(deadline - Date.now(), 1));
       const data = { elapsed: elapsed(), checks };
       if (r.done) return { changes: [], data, msg: `${probe.goal} after ${data.elapsed} s` };
+      // A check the deadline cut short tells nothing new: the last one that finished is what to report.
+      if (!r.cutShort || last === undefined) last = r.detail;
       const pause = (args.sleep ?? 1) * 1000;
       if (r.final || Date.now() + pause >= deadline) {
-        const last = r.detail ? `; last check: ${r.detail}` : '';
-        return { changes: [], data, failed: `timed out after ${args.timeout ?? 300} s waiting for ${probe.goal} (${checks} checks${last})` };
+        const detail = last ? `; last check: ${last}` : '';
+        return { changes: [], data, failed: `timed out after ${args.timeout ?? 300} s waiting for ${probe.goal} (${checks} checks${detail})` };
       }
-      await sleep(pause);
+      await pauseFor(pause);
     }
   },
 };

@@ -17,6 +17,8 @@ export interface CheckResult {
   done: boolean;
   /** Waiting longer cannot help (the command ran out of time, a tool is missing). */
   final?: boolean;
+  /** The deadline stopped this check before it could tell anything. */
+  cutShort?: boolean;
   detail?: string;
 }
 
@@ -74,7 +76,8 @@ function commandProbe(conn: Connection, argv: string[]): Probe {
         const out = (r.stderr.trim() || r.stdout.trim()).split('\n').pop();
         return { done: r.rc === 0, detail: `exit code ${r.rc}${out ? `: ${out}` : ''}` };
       } catch (err) {
-        if (err instanceof CommandTimeoutError) return { done: false, final: true, detail: 'the command was still running' };
+        // The deadline stops the command on the host (exec kills it), not only the wait.
+        if (err instanceof CommandTimeoutError) return { done: false, final: true, cutShort: true, detail: 'the command was still running' };
         throw err;
       }
     },

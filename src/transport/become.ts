@@ -24,7 +24,10 @@ class BecomeConnection extends DelegatingConnection {
   override exec(command: string, opts: ExecOptions = {}): Promise<ExecResult> {
     const sudo = ['sudo', '-H', '-u', this.o.user, ...(this.o.password === undefined ? ['-n'] : ['-S', '-p', '']), '--', '/bin/sh', '-c', command];
     const stdin = this.o.password === undefined ? opts.stdin : Buffer.concat([Buffer.from(`${this.o.password}\n`), Buffer.from(opts.stdin ?? '')]);
-    return this.inner.exec(shellJoin(sudo), { ...opts, stdin });
+    // sudo passes SIGTERM on to its child only, so what that child started is
+    // stopped by a command with the become user's rights.
+    const stopWith = opts.signal || opts.timeoutMs !== undefined ? (kill: string) => this.exec(kill) : undefined;
+    return this.inner.exec(shellJoin(sudo), { ...opts, stdin, stopWith });
   }
 
   private async run(op: string, path: string, command: string): Promise<ExecResult> {

@@ -3,8 +3,19 @@
 export interface ExecOptions {
   /** Written to the command's stdin, then stdin is closed. */
   stdin?: string | Buffer;
-  /** Closes the command's channel and rejects with a CommandTimeoutError after this many ms. */
+  /** Stops the command (as `signal` does) and rejects with a CommandTimeoutError after this many ms. */
   timeoutMs?: number;
+  /**
+   * When it aborts, the command is stopped on the host (SIGTERM to everything it
+   * started, SIGKILL after a grace) and exec rejects with the signal's reason.
+   */
+  signal?: AbortSignal;
+  /**
+   * Runs the command that stops this one. Decorators that change who runs
+   * commands set it (become: through sudo, or the login user could not signal
+   * what sudo started); by default it runs as the login user.
+   */
+  stopWith?: (command: string) => Promise<unknown>;
 }
 
 export interface ExecResult {
@@ -102,6 +113,12 @@ export class CommandTimeoutError extends Error {
     super(`command timed out after ${timeoutMs} ms on ${host}: ${command.length > 200 ? `${command.slice(0, 200)}…` : command}`);
     this.name = 'CommandTimeoutError';
   }
+}
+
+/** What an operation rejects with when `signal` aborted: its reason, as an Error. */
+export function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason : new Error(String(reason));
 }
 
 /** An SFTP operation failed on a reachable host (missing path, permissions, …). */

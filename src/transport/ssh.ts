@@ -1,12 +1,11 @@
 // The SSH transport on ssh2: one connection per host, kept open; each command is an exec
 // channel on it (many at once), files go over one lazily opened SFTP session.
 import { randomBytes } from 'node:crypto';
-import { constants as osConstants } from 'node:os';
 import { basename, dirname, join } from 'node:path/posix';
 import ssh2 from 'ssh2';
-import type { ClientChannel, SFTPWrapper, Stats } from 'ssh2';
+import type { SFTPWrapper, Stats } from 'ssh2';
 import {
-  CommandTimeoutError,
+  abortReason,
   RemoteFileError,
   TransportError,
   type ConnectParams,
@@ -17,6 +16,7 @@ import {
   type FileStat,
   type WriteOptions,
 } from './connection.js';
+import { collect, isStoppable, type ChannelRun, killSessionScript, stoppableCommand } from './ssh-exec.js';
 import { sshSetup } from './ssh-params.js';
 
 export const connectSsh: Connector = async (params) => {
@@ -68,8 +68,6 @@ function connectFailure(p: ConnectParams, err: (Error & { level?: string; code?:
       return `${target}: ${err.message}`;
   }
 }
-
-type Stream = ClientChannel;
 
 /** The server did not open the exec channel (as opposed to the command failing). */
 class OpenFailed extends Error {
@@ -142,16 +140,22 @@ class SshConnection implements Connection {
   // ---- exec ----
 
   async exec(command: string, opts: ExecOptions = {}): Promise<ExecResult> {
+    const line = isStoppable(opts) ? stoppableCommand(command) : command;
     for (;;) {
       await this.slot();
+      // A signal that aborts while this waits for a channel is seen here, once one is free.
+      if (opts.signal?.aborted) {
+        this.release();
+        throw abortReason(opts.signal);
+      }
       try {
         return await this.guarded<ExecResult>((resolve, reject) =>
-          this.client.exec(command, (err, stream) => {
+          this.client.exec(line, (err, stream) => {
             if (err) return reject(new OpenFailed(err));
             // Synchronously: ssh2 may parse the output, exit status and close of a short
             // command from the same packet batch, before any promise continuation runs.
             stream.once('close', () => this.release());
-            this.collect(stream, command, opts, resolve, reject);
+            collect(stream, this.channelRun(command, opts), resolve, reject);
           }),
         );
       } catch (err) {
@@ -165,6 +169,17 @@ class SshConnection implements Connection {
         this.limit = Math.max(1, this.active);
       }
     }
+  }
+
+  private channelRun(command: string, opts: ExecOptions): ChannelRun {
+    return {
+      host: this.host,
+      command,
+      opts,
+      kill: (sid) => (opts.stopWith ?? ((line: string) => this.exec(line)))(killSessionScript(sid)),
+      noStatus: () =>
+        this.closedReason !== undefined ? this.lost() : new TransportError(this.host, `the command channel on ${this.host} closed without an exit status: ${command}`),
+    };
   }
 
   private slot(): Promise<void> {
@@ -186,41 +201,6 @@ class SshConnection implements Connection {
     this.active--;
     this.onRelease.splice(0).forEach((wake) => wake());
     while (this.active < this.limit && this.queue.length > 0) this.queue.shift()!();
-  }
-
-  private collect(stream: Stream, command: string, opts: ExecOptions, resolve: (r: ExecResult) => void, reject: (e: Error) => void): void {
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    let code: number | null | undefined;
-    let signal: string | undefined;
-    let timer: NodeJS.Timeout | undefined;
-    stream.on('data', (d: Buffer) => stdout.push(d));
-    stream.stderr.on('data', (d: Buffer) => stderr.push(d));
-    stream.on('exit', (c: number | null, sig?: string) => {
-      code = c;
-      signal = sig ?? undefined;
-    });
-    stream.once('close', () => {
-      clearTimeout(timer);
-      if (code === undefined) {
-        if (this.closedReason !== undefined) return reject(this.lost());
-        return reject(new TransportError(this.host, `the command channel on ${this.host} closed without an exit status: ${command}`));
-      }
-      const out = Buffer.concat(stdout).toString('utf8');
-      const err = Buffer.concat(stderr).toString('utf8');
-      if (signal === undefined && code !== null) return resolve({ rc: code, stdout: out, stderr: err });
-      const sig = signal ?? 'SIGUNKNOWN';
-      const num = (osConstants.signals as Record<string, number | undefined>)[sig];
-      resolve({ rc: num === undefined ? 255 : 128 + num, stdout: out, stderr: err, signal: sig });
-    });
-    if (opts.timeoutMs !== undefined) {
-      timer = setTimeout(() => {
-        reject(new CommandTimeoutError(this.host, command, opts.timeoutMs!));
-        killSession(stream);
-        stream.close();
-      }, opts.timeoutMs);
-    }
-    stream.end(opts.stdin);
   }
 
   // ---- SFTP ----
@@ -383,28 +363,6 @@ class SshConnection implements Connection {
       this.client.end();
     }
     return this.closed;
-  }
-}
-
-/**
- * Sends SIGKILL to the command's process group: OpenSSH (7.9+) turns a "signal" channel
- * request into killpg() of the session, so a timed-out `a; b | c` goes entirely.
- * ssh2's Channel.signal() sends nothing once stdin is closed (and exec always closes
- * it), so this goes one level down to its protocol object, which allows it.
- */
-function killSession(stream: Stream): void {
-  const internal = stream as unknown as {
-    outgoing?: { id: number; state: string };
-    _client?: { _protocol?: { signal(id: number, name: string): void } };
-  };
-  try {
-    if (internal.outgoing && internal.outgoing.state !== 'closed' && internal._client?._protocol) {
-      internal._client._protocol.signal(internal.outgoing.id, 'KILL');
-    } else {
-      stream.signal('KILL');
-    }
-  } catch {
-    // The channel is already going away.
   }
 }
 

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lab } from '../lab/shared.js';
-import { hostFile, hostStat, onHost } from '../support/host-shell.js';
+import { eventually, hostFile, hostStat, onHost, processCount } from '../support/host-shell.js';
 import { project, runFile, runYaml, type RunOpts } from '../support/run.js';
 
 // A login user who may sudo with a password, on the first lab host.
@@ -76,6 +76,21 @@ describe('become (sudo) and environment', () => {
     const wrong = await run(yaml, { becomePassword: 'not it' });
     expect(wrong.task('who').get(host().name)!.status).to.equal('failed');
     expect(JSON.stringify(ok.events) + JSON.stringify(wrong.events)).not.to.contain(PASSWORD).and.not.to.contain('not it');
+  });
+
+  it('timeout stops a command run through sudo, and the task fails saying it timed out', async () => {
+    const yaml = `
+- hosts: all
+  tasks:
+    - name: slow as root
+      command: sleep 606
+      become: true
+      timeout: 2
+`;
+    const r = (await run(yaml, { becomePassword: PASSWORD })).task('slow as root').get(host().name)!;
+    expect(r.status).to.equal('failed');
+    expect(r.msg).to.equal('task timed out after 2 s');
+    expect(await eventually(() => processCount(host().name, 'sleep 606') === 0), 'sleep 606 still runs').to.equal(true);
   });
 
   it('environment sets variables for the task commands, quoted, and blocks pass it down', async () => {

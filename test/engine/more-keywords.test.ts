@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lab } from '../lab/shared.js';
-import { hostFile, onHost } from '../support/host-shell.js';
+import { eventually, hostFile, onHost, processCount } from '../support/host-shell.js';
 import { hostNames, project, runYaml } from '../support/run.js';
 
 const main = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.js');
@@ -29,13 +29,32 @@ describe('no_log, timeout, meta: flush_handlers, retry file and --limit @file', 
     expect(run.task('show length').get(one())!.data.debug).to.equal('s3cr3t-value\n');
   });
 
-  it('timeout fails a task that runs too long on that host', async () => {
-    const started = Date.now();
-    const run = await runYaml(`- hosts: ${one()}\n  tasks:\n    - name: slow\n      command: sleep 5\n      timeout: 1\n`);
+  it('timeout fails a task that runs too long and stops its command on the host', async () => {
+    const run = await runYaml(`- hosts: ${one()}\n  tasks:\n    - name: slow\n      command: sleep 604\n      timeout: 2\n`);
     const r = run.task('slow').get(one())!;
     expect(r.status).to.equal('failed');
-    expect(r.msg).to.equal('task timed out after 1 s');
-    expect(Date.now() - started).to.be.lessThan(4000);
+    expect(r.msg).to.equal('task timed out after 2 s');
+    expect(await eventually(() => processCount(one(), 'sleep 604') === 0), 'sleep 604 still runs').to.equal(true);
+  });
+
+  it('timeout with a loop: the task fails, the item it cut short says so, and its command is stopped', async () => {
+    const run = await runYaml(`
+- hosts: ${one()}
+  tasks:
+    - name: slow loop
+      command: sleep {{ item }}
+      loop: [0, 605, 0]
+      timeout: 2
+      ignore_errors: true
+`);
+    const r = run.task('slow loop').get(one())!;
+    expect(r.status).to.equal('failed');
+    expect(r.msg).to.equal('task timed out after 2 s');
+    expect(r.items!.map((i) => [i.item, i.status, i.msg])).to.deep.equal([
+      [0, 'changed', undefined],
+      [605, 'failed', 'task timed out after 2 s'],
+    ]);
+    expect(await eventually(() => processCount(one(), 'sleep 605') === 0), 'sleep 605 still runs').to.equal(true);
   });
 
   it('meta: flush_handlers runs the notified handlers at that point', async () => {

@@ -3,8 +3,40 @@ import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import type { TaskResult } from '../../src/engine/events.js';
 import { shellQuoteValue as q } from '../../src/quote.js';
-import { onHost, treeDigest } from '../support/host-shell.js';
+import type { Connection, ExecOptions, ExecResult, FileStat } from '../../src/transport/connection.js';
+import { DelegatingConnection } from '../../src/transport/delegating.js';
+import { eventually, onHost, processCount, treeDigest } from '../support/host-shell.js';
 import { hostNames, runYaml, type RunOpts } from '../support/run.js';
+
+/**
+ * Runs `then` once, when the module's first check (a command or a stat) has
+ * come back, before the next one: the awaited thing appears only once the
+ * wait has seen it missing, however slow the machine.
+ */
+function afterFirstCheck(then: () => unknown): RunOpts {
+  let pending: (() => unknown) | undefined = then;
+  const fire = async () => {
+    const f = pending;
+    pending = undefined;
+    await f?.();
+  };
+  class Observed extends DelegatingConnection {
+    override async exec(command: string, opts?: ExecOptions): Promise<ExecResult> {
+      const r = await this.inner.exec(command, opts);
+      await fire();
+      return r;
+    }
+    override async stat(path: string): Promise<FileStat | null> {
+      const r = await this.inner.stat(path);
+      await fire();
+      return r;
+    }
+    override close(): Promise<void> {
+      return this.inner.close();
+    }
+  }
+  return { wrapConnection: (conn: Connection) => new Observed(conn) };
+}
 
 // wait_for only reads: ok when the condition holds in time, failed otherwise,
 // never changed, and it waits under --check too.
@@ -14,36 +46,34 @@ describe('wait_for module', () => {
     const yaml = `- hosts: ${host()}\n  tasks:\n    - name: w\n      wait_for: ${JSON.stringify(args)}\n`;
     return (await runYaml(yaml, opts)).task('w').get(host())!;
   };
-  // Runs `script` on the host in the background, after `seconds`.
-  const later = (seconds: number, script: string) => onHost(host(), `nohup sh -c ${q(`sleep ${seconds}; ${script}`)} >/dev/null 2>&1 &`);
+  const gone = (args: string) => eventually(() => processCount(host(), args) === 0);
 
   beforeEach(() => onHost(host(), 'rm -rf /srv/w && mkdir -p /srv/w'));
 
   it('path: waits until a file appears, then is ok (not changed); --check waits the same way', async () => {
     for (const check of [false, true]) {
       onHost(host(), 'rm -f /srv/w/ready');
-      later(1, 'touch /srv/w/ready');
-      const r = await waitFor({ path: '/srv/w/ready', sleep: 0.2, timeout: 10 }, { check });
+      const r = await waitFor({ path: '/srv/w/ready', sleep: 0.2, timeout: 60 }, { check, ...afterFirstCheck(() => onHost(host(), 'touch /srv/w/ready')) });
       expect(r.status, r.msg).to.equal('ok');
       expect(r.changes).to.deep.equal([]);
-      expect(r.data.elapsed as number).to.be.within(0.7, 5);
+      expect(r.data.checks as number).to.be.at.least(2);
       expect(r.msg).to.match(/^path "\/srv\/w\/ready" to exist on \S+ after [\d.]+ s$/);
     }
   });
 
   it('path state=absent waits until it is gone; a timeout fails naming the path and the time', async () => {
     onHost(host(), 'touch /srv/w/lock');
-    later(1, 'rm -f /srv/w/lock');
-    const gone = await waitFor({ path: '/srv/w/lock', state: 'absent', sleep: 0.2, timeout: 10 });
+    const gone = await waitFor({ path: '/srv/w/lock', state: 'absent', sleep: 0.2, timeout: 60 }, afterFirstCheck(() => onHost(host(), 'rm -f /srv/w/lock')));
     expect(gone.status, gone.msg).to.equal('ok');
+    expect(gone.data.checks as number).to.be.at.least(2);
 
     onHost(host(), 'touch /srv/w/stuck');
     const before = treeDigest(host(), '/srv/w');
-    const started = Date.now();
     const r = await waitFor({ path: '/srv/w/stuck', state: 'absent', timeout: 1, sleep: 0.3 });
     expect(r.status).to.equal('failed');
     expect(r.msg).to.match(/^timed out after 1 s waiting for path "\/srv\/w\/stuck" to be absent on \S+ \(\d+ checks\)$/);
-    expect(Date.now() - started).to.be.within(900, 4000);
+    // It stops once a pause would end past the deadline: 0.3 s or less before it.
+    expect(r.data.elapsed as number).to.be.at.least(0.7);
     expect(treeDigest(host(), '/srv/w')).to.equal(before);
   });
 
@@ -68,16 +98,16 @@ describe('wait_for module', () => {
 
     it('a closed port: stopped is ok at once; started waits until it opens on the host', async () => {
       expect((await waitFor({ port: 1, state: 'stopped', timeout: 5 })).status).to.equal('ok');
-      // A port known to be free, listened on a second after the wait begins.
+      // A port known to be free, listened on once the wait has found it closed.
       const probe = createServer((s) => s.end());
       await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
       const freePort = (probe.address() as AddressInfo).port;
       await new Promise<void>((resolve) => probe.close(() => resolve()));
-      setTimeout(() => probe.listen(freePort, '127.0.0.1'), 1000);
+      const listen = () => new Promise<void>((resolve) => probe.listen(freePort, '127.0.0.1', resolve));
       try {
-        const r = await waitFor({ port: freePort, timeout: 10, sleep: 0.2 });
+        const r = await waitFor({ port: freePort, timeout: 60, sleep: 0.2 }, afterFirstCheck(listen));
         expect(r.status, r.msg).to.equal('ok');
-        expect(r.data.elapsed as number).to.be.within(0.7, 5);
+        expect(r.data.checks as number).to.be.at.least(2);
       } finally {
         await new Promise<void>((resolve) => probe.close(() => resolve()));
       }
@@ -86,17 +116,23 @@ describe('wait_for module', () => {
 
   it('command: runs the argv until it exits 0; a timeout fails with the last exit code and output', async () => {
     const name = `/srv/w/it's "q" $(touch pwned) \`touch pwned\``;
-    later(1, `touch ${q(name)}`);
-    const ok = await waitFor({ command: ['test', '-e', name], sleep: 0.2, timeout: 10 });
+    const ok = await waitFor({ command: ['test', '-e', name], sleep: 0.2, timeout: 60 }, afterFirstCheck(() => onHost(host(), `touch ${q(name)}`)));
     expect(ok.status, ok.msg).to.equal('ok');
+    expect(ok.data.checks as number).to.be.at.least(2);
     expect(onHost(host(), 'ls ~/pwned /srv/w/pwned 2>&1 | grep -c "No such file"').trim()).to.equal('2');
 
-    const r = await waitFor({ command: ['sh', '-c', 'echo not yet >&2; exit 3'], timeout: 1, sleep: 0.3 });
+    // The first check fails at once; the next one runs until the deadline stops it. The
+    // message gives the last check that finished, not the one the deadline cut short.
+    const failOnceThenHang = 'if [ -e /srv/w/ran ]; then exec sleep 607; fi; touch /srv/w/ran; echo not yet >&2; exit 3';
+    const r = await waitFor({ command: ['sh', '-c', failOnceThenHang], timeout: 3, sleep: 0.1 });
     expect(r.status).to.equal('failed');
-    expect(r.msg).to.match(/^timed out after 1 s waiting for command sh -c .* to succeed on \S+ \(\d+ checks; last check: exit code 3: not yet\)$/);
-    const slow = await waitFor({ command: ['sleep', '5'], timeout: 1 });
+    expect(r.msg).to.match(/^timed out after 3 s waiting for command sh -c .* to succeed on \S+ \(2 checks; last check: exit code 3: not yet\)$/);
+    expect(await gone('sleep 607'), 'sleep 607 still runs').to.equal(true);
+
+    const slow = await waitFor({ command: ['sleep', '608'], timeout: 1 });
     expect(slow.status).to.equal('failed');
     expect(slow.msg).to.contain('the command was still running');
+    expect(await gone('sleep 608'), 'sleep 608 still runs').to.equal(true);
   });
 
   it('delay holds the first check back; arguments that do not fit together fail before waiting', async () => {

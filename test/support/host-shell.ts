@@ -39,3 +39,22 @@ export function hostStat(host: string, path: string): string | null {
 export function treeDigest(host: string, dir: string): string {
   return onHost(host, `cd ${q(dir)} 2>/dev/null && find . -printf '%p %m %s %T@\\n' | sort | sha256sum || echo none`).trim();
 }
+
+/** How many live processes on a host run exactly `args` (e.g. "sleep 601"); zombies are not counted. */
+export function processCount(host: string, args: string): number {
+  const awk = `$1 !~ /^Z/ { $1 = ""; sub(/^ /, ""); if ($0 == want) n++ } END { print n + 0 }`;
+  return Number(onHost(host, `ps -eo stat=,args= | awk -v want=${q(args)} ${q(awk)}`).trim());
+}
+
+/**
+ * Polls until `condition` holds, and says whether it did. The limit only keeps
+ * a broken run from hanging: a slow machine makes the wait longer, not red.
+ */
+export async function eventually(condition: () => boolean, limitMs = 30_000): Promise<boolean> {
+  const end = Date.now() + limitMs;
+  for (;;) {
+    if (condition()) return true;
+    if (Date.now() > end) return false;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -4,11 +4,13 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { RunEvent, Recap, TaskResult } from '../../src/engine/events.js';
+import type { HostConnector } from '../../src/engine/connections.js';
 import { runPlaybook } from '../../src/engine/run-playbook.js';
 import { sshConnector } from '../../src/cli/connector.js';
 import { moduleCatalog, modules } from '../../src/modules/registry.js';
 import { loadInventory } from '../../src/parse/inventory.js';
 import { loadPlaybook } from '../../src/parse/playbook.js';
+import type { Connection } from '../../src/transport/connection.js';
 import { lab } from '../lab/shared.js';
 
 export interface Recorded {
@@ -48,6 +50,8 @@ export interface RunOpts {
   skipTags?: string[];
   startAtTask?: string;
   becomePassword?: string;
+  /** Wraps each host's connection, e.g. to act when a module has made its first check. */
+  wrapConnection?: (conn: Connection) => Connection;
 }
 
 export async function runFile(file: string, opts: RunOpts = {}): Promise<Recorded> {
@@ -68,7 +72,7 @@ export async function runFile(file: string, opts: RunOpts = {}): Promise<Recorde
     becomePassword: opts.becomePassword,
     modules,
     emit: (e) => events.push(e),
-    connect: sshConnector({ inventoryFile, defaultKnownHosts: l.knownHostsFile, connectTimeoutMs: 5000 }),
+    connect: wrapped(sshConnector({ inventoryFile, defaultKnownHosts: l.knownHostsFile, connectTimeoutMs: 5000 }), opts.wrapConnection),
   });
   const results = events.flatMap((e) => (e.kind === 'task-result' ? [e.result] : []));
   return {
@@ -81,6 +85,10 @@ export async function runFile(file: string, opts: RunOpts = {}): Promise<Recorde
       return out;
     },
   };
+}
+
+function wrapped(connect: HostConnector, wrap?: (conn: Connection) => Connection): HostConnector {
+  return wrap ? async (host) => wrap(await connect(host)) : connect;
 }
 
 export const hostNames = (): string[] => lab().hosts.map((h) => h.name);
