@@ -97,7 +97,7 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
         const hostDir = join(dir, host.name);
         for (const sub of ['upper', 'work', 'merged']) await mkdir(join(hostDir, sub), { recursive: true });
         const hostKey = await writeHostFiles(join(hostDir, 'upper'), host, clientKey, opts.sshdOptions);
-        if (prepared) await writeSudoUserFiles(join(hostDir, 'upper'), prepared, clientKey);
+        if (prepared) await writeSudoUserFiles(join(hostDir, 'upper'), host, prepared, clientKey);
         await assertAddressFree(host);
         const proc = spawnHost(hostDir, host.name, dir);
         // Recorded before waiting, so a crash from here on still leaves a trail.

@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, chown, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { HostSpec } from './host-files.js';
 
 export interface SudoUser {
   /** Login name (default "deploy"); its key is the lab's client key. */
@@ -51,13 +52,16 @@ async function hashPassword(password: string): Promise<string> {
 }
 
 /** The account, its sudoers rule and its authorized key, in one host's upper layer. */
-export async function writeSudoUserFiles(upper: string, user: PreparedUser, authorizedKey: string): Promise<void> {
+export async function writeSudoUserFiles(upper: string, host: HostSpec, user: PreparedUser, authorizedKey: string): Promise<void> {
   const days = Math.floor(Date.now() / 86_400_000);
   const home = `/home/${user.name}`;
   await appendToCopy(upper, '/etc/passwd', `${user.name}:x:${user.uid}:${user.gid}:lab sudo user:${home}:/bin/sh\n`);
   await appendToCopy(upper, '/etc/shadow', `${user.name}:${user.hash}:${days}:0:99999:7:::\n`);
   await appendToCopy(upper, '/etc/group', `${user.name}:x:${user.gid}:\n`);
   await appendToCopy(upper, '/etc/gshadow', `${user.name}:!::\n`);
+
+  // sudo looks up the host's own name, and warns on every call when it cannot.
+  await appendToCopy(upper, '/etc/hosts', `${host.address} ${host.name}\n`);
 
   await mirrorDir(upper, '/home');
   await mirrorDir(upper, '/etc/sudoers.d');
