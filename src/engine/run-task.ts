@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { RunbookError, formatError } from '../errors.js';
 import type { ModuleDef } from '../modules/contract.js';
-import { withBecome } from '../transport/become.js';
+import { BecomeError, withBecome } from '../transport/become.js';
 import { TransportError, type Connection } from '../transport/connection.js';
 import { withEnvironment } from '../transport/with-environment.js';
 import type { ModuleTask } from '../types/playbook.js';
@@ -200,6 +200,8 @@ function failure(err: unknown): Attempt {
   const base = { changes: [], diffs: [], data: {} };
   if (err instanceof TransportError) return { ...base, status: 'unreachable', msg: err.message };
   if (err instanceof RunbookError) return { ...base, status: 'failed', msg: formatError(err) };
+  // sudo refused: its message says all; a stack trace would only bury it.
+  if (err instanceof BecomeError) return { ...base, status: 'failed', msg: err.message };
   const e = err as Error;
   return { ...base, status: 'failed', msg: e?.message ?? String(err), data: { exception: e?.stack } };
 }
