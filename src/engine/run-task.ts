@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { RunbookError, formatError } from '../errors.js';
 import type { ModuleDef } from '../modules/contract.js';
-import { BecomeError, withBecome } from '../transport/become.js';
+import { BecomeError, withBecome, type BecomeOptions } from '../transport/become.js';
 import { TransportError, type Connection } from '../transport/connection.js';
 import { withEnvironment } from '../transport/with-environment.js';
 import type { ModuleTask } from '../types/playbook.js';
@@ -30,7 +30,8 @@ export interface TaskRun {
   emit: Emit;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
-  becomePassword?: string;
+  /** sudo settings on the host the task runs on (the delegate's, under delegate_to). */
+  become: (target: string) => BecomeOptions | undefined;
 }
 
 export interface TaskOutcome {
@@ -145,7 +146,7 @@ async function planAndApply(run: TaskRun, vars: Vars): Promise<Attempt> {
   const invalid = renderedArgsError(module.name, module.schema, args);
   if (invalid) return { status: 'failed', changes: [], diffs: [], data: {}, msg: invalid };
   const target = task.delegateTo ? String(renderValue(task.delegateTo, vars, task.source)) : run.host;
-  const conn = decorate(await run.connection(target), run, vars);
+  const conn = decorate(await run.connection(target), run, vars, target);
   const check = task.checkMode === undefined ? run.check : task.checkMode;
   const plan = await module.plan(args, {
     conn,
@@ -176,13 +177,14 @@ async function planAndApply(run: TaskRun, vars: Vars): Promise<Attempt> {
   return { ...base, status: 'changed', msg, data: merged, delegatedTo };
 }
 
-// become and environment wrap the host's one connection for this task only.
-function decorate(conn: Connection, run: TaskRun, vars: Vars): Connection {
+// become and environment wrap the host's one connection for this task only;
+// the environment goes inside sudo, which would otherwise reset it.
+function decorate(conn: Connection, run: TaskRun, vars: Vars, target: string): Connection {
   const { task } = run;
   const env = renderDeep(task.environment, vars, task.source) as Record<string, unknown>;
-  let out = withEnvironment(conn, Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)])));
-  if (task.become) out = withBecome(out, { user: task.becomeUser ?? 'root', password: run.becomePassword });
-  return out;
+  const become = run.become(target);
+  const base = become ? withBecome(conn, become) : conn;
+  return withEnvironment(base, Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)])));
 }
 
 // changed_when / failed_when replace the module's own verdict.

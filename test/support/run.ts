@@ -48,6 +48,9 @@ export interface RunOpts {
   skipTags?: string[];
   startAtTask?: string;
   becomePassword?: string;
+  /** -b and --become-user. */
+  become?: boolean;
+  becomeUser?: string;
 }
 
 export async function runFile(file: string, opts: RunOpts = {}): Promise<Recorded> {
@@ -65,7 +68,7 @@ export async function runFile(file: string, opts: RunOpts = {}): Promise<Recorde
     tags: opts.tags,
     skipTags: opts.skipTags,
     startAtTask: opts.startAtTask,
-    becomePassword: opts.becomePassword,
+    become: { become: opts.become ?? false, user: opts.becomeUser, password: opts.becomePassword },
     modules,
     emit: (e) => events.push(e),
     connect: sshConnector({ inventoryFile, defaultKnownHosts: l.knownHostsFile, connectTimeoutMs: 5000 }),
