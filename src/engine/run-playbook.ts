@@ -13,6 +13,7 @@ import { ConnectionPool, type HostConnector } from './connections.js';
 import type { Emit, Recap } from './events.js';
 import { StartAt, type RunContext } from './run-context.js';
 import { runPlay } from './run-play.js';
+import { redactingEmit } from './redact.js';
 import { RunState } from './run-state.js';
 
 export interface RunOptions {
@@ -47,7 +48,7 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opts
   // Before any host is touched: a bad ansible_become* value is an input error.
   const hostBecome = new Map<string, HostBecome>([...inventory.hosts.values()].map((h) => [h.name, becomeVars(h)]));
   const become = opts.become ?? { become: false };
-  const emit = opts.emit;
+  const emit = redactingEmit(opts.emit, [become.password ?? '', ...[...hostBecome.values()].map((b) => b.password ?? '')]);
   const state = new RunState(inventory);
   const pool = new ConnectionPool(opts.connect);
   const run: RunContext = {

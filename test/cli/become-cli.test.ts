@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { RunEvent, TaskResult } from '../../src/engine/events.js';
 import { lab } from '../lab/shared.js';
@@ -98,6 +98,18 @@ describe('runbook apply with become over a sudo login (the command line)', () =>
     const r = runbook(['apply', rootProject(), '-i', sudoInventory({ ansible_become: true })]);
     expect(r.code).to.equal(2);
     expect(r.stdout).to.match(/FAILED! => sudo: a password is required for deploy on node1 to become root; give it with -K/);
+  });
+
+  it('the inventory password is masked in variable dumps, at every verbosity', () => {
+    const dir = dirname(rootProject());
+    writeFileSync(join(dir, 'dump.yaml'), '- hosts: all\n  become: true\n  tasks:\n    - debug: { var: hostvars }\n    - debug: { msg: "{{ansible_become_password}}" }\n');
+    const inventory = sudoInventory({ ansible_become_password: password() });
+    for (const v of [[], ['-v'], ['-vv']]) {
+      const r = runbook(['apply', join(dir, 'dump.yaml'), '-i', inventory, ...v]);
+      expect(r.code, r.stdout).to.equal(0);
+      expect(r.stdout).to.contain('"ansible_become_password":"********"');
+      expectNowhere(r, password());
+    }
   });
 
   it('a bad ansible_become_password is an input error (exit 1) that names the host and hides the value', () => {

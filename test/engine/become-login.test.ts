@@ -116,6 +116,28 @@ describe('become over a sudo login (play, inventory, CLI defaults)', () => {
     expect(JSON.stringify(r.events)).not.to.contain(wrong);
   });
 
+  it('the password is masked wherever a task would show it: variables, hostvars, command output', async () => {
+    const r = await runYaml(
+      `
+- hosts: all
+  become: true
+  tasks:
+    - name: var
+      debug: { var: hostvars }
+    - name: msg
+      debug: { msg: "pw={{ansible_become_password}}" }
+    - name: leak
+      command: { cmd: cat, stdin: "{{ansible_become_password}}" }
+`,
+      { inventory: sudoInventory({ ansible_become_password: password() }) },
+    );
+    const h = lab().hosts[0]!.name;
+    expect(r.task('msg').get(h)!.data.debug).to.equal('pw=********');
+    expect(String(r.task('var').get(h)!.data.debug)).to.contain('"ansible_become_password":"********"');
+    expect(r.task('leak').get(h)!.data.stdout).to.equal('********');
+    expect(JSON.stringify(r.events)).not.to.contain(password());
+  });
+
   it('the command reads only its own stdin, also when sudo asks for no password (NOPASSWD)', async () => {
     const h = lab().hosts[0]!.name;
     const rule = '/etc/sudoers.d/zz-become-nopasswd';
