@@ -33,6 +33,9 @@ export interface ApplyOptions {
   startAtTask?: string;
   extraVars?: Vars;
   askBecomePass?: boolean;
+  /** -b: become where neither the playbook nor the inventory says. */
+  become?: boolean;
+  becomeUser?: string;
   /** The listr2 progress view (the CLI sets it on a terminal). */
   live?: boolean;
 }
@@ -75,7 +78,7 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
       skipTags: o.skipTags,
       startAtTask: o.startAtTask,
       extraVars: o.extraVars,
-      becomePassword: await becomePassword(o.askBecomePass ?? false),
+      become: { become: o.become ?? false, user: o.becomeUser, password: await becomePassword(o.askBecomePass ?? false) },
       modules,
       connect,
       emit: (e) => reporters.forEach((r) => r(e)),

@@ -1,6 +1,7 @@
 // The sudo password for `become`: RUNBOOK_BECOME_PASSWORD, or asked for with
 // -K/--ask-become-pass (without echo on a terminal; the first line of stdin
-// otherwise). Never printed, never logged.
+// otherwise). A host's ansible_become_password wins over it. Never printed;
+// the engine masks it in every event.
 import { createInterface } from 'node:readline';
 
 export async function becomePassword(ask: boolean): Promise<string | undefined> {

@@ -38,7 +38,9 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--skip-tags <tags>', 'skip tasks with these tags (comma-separated)', commaList)
     .option('--start-at-task <name>', 'pass over the tasks before the one with this name')
     .option('-e, --extra-vars <vars>', 'key=value, a YAML/JSON mapping, or @file.yaml (repeatable; highest precedence)', collectExtraVars, {})
-    .option('-K, --ask-become-pass', 'ask for the sudo password for become (else RUNBOOK_BECOME_PASSWORD)', false)
+    .option('-b, --become', 'run tasks through sudo unless the playbook or the inventory (ansible_become) says otherwise', false)
+    .option('--become-user <user>', 'the user to become when neither the playbook nor the inventory names one (default root)')
+    .option('-K, --ask-become-pass', 'ask for the sudo password for become (else RUNBOOK_BECOME_PASSWORD; ansible_become_password wins)', false)
     .option('--plain', 'plain line output even on a terminal (no live progress view)', false)
     .option('-v, --verbose', 'more detail (repeat for more)', (_v: string, prev: number) => prev + 1, 0)
     .action(async (playbook: string, opts) => {

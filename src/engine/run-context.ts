@@ -1,8 +1,10 @@
 // Everything a run shares across plays, batches and tasks.
+import type { HostBecome } from '../inventory/become-vars.js';
 import type { ModuleDef } from '../modules/contract.js';
 import type { Connection } from '../transport/connection.js';
 import type { ModuleTask } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
+import type { BecomeDefaults } from './become.js';
 import type { Emit } from './events.js';
 import type { RunState } from './run-state.js';
 import type { TagFilter } from './tags.js';
@@ -22,8 +24,10 @@ export interface RunContext {
   connect: (host: string) => Promise<Connection>;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
-  /** sudo password for `become`; travels only on sudo's stdin. */
-  becomePassword?: string;
+  /** -b, --become-user and the -K password: below play keywords and the inventory. */
+  become: BecomeDefaults;
+  /** Each host's ansible_become* variables, checked once at the start of the run. */
+  hostBecome: ReadonlyMap<string, HostBecome>;
 }
 
 /** --start-at-task: tasks are passed over until one with this name comes up. */

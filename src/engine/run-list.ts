@@ -6,6 +6,7 @@ import type { Vars } from '../types/vars.js';
 import type { InventoryHost } from '../types/inventory.js';
 import { renderValue } from '../vars/render.js';
 import { taskScope, withTemplatedValues } from '../vars/scope.js';
+import { becomeFor } from './become.js';
 import type { Emit, TaskResult } from './events.js';
 import { Notifications } from './handlers.js';
 import { forEachLimit } from './limit.js';
@@ -78,7 +79,7 @@ export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: Batch
       emit: run.emit,
       now: run.now,
       sleep: run.sleep,
-      becomePassword: run.becomePassword,
+      become: (target) => becomeFor(task, b.play, run.hostBecome.get(target) ?? {}, run.become),
     });
     // run_once: the one result stands for every host of the batch (register, facts, notify).
     for (const h of task.runOnce ? hosts : [host]) record(task, name, h.name, outcome, b, lost);

@@ -97,7 +97,7 @@ function gatherFacts(play: Play): ModuleTask[] {
       runOnce: false,
       checkMode: false,
       noLog: false,
-      become: false,
+      // become unset: facts are read the way the play's tasks run (play, inventory, -b).
       environment: {},
       loopVar: 'item',
       retries: 0,

@@ -1,16 +1,19 @@
 // Runs plays in order over one connection per host. A host that fails or
 // cannot be reached drops out of the run; a rollout the failure policy stops
 // ends the run, with a report of where every host stands.
+import { becomeVars, type HostBecome } from '../inventory/become-vars.js';
 import { selectHosts } from '../inventory/pattern.js';
 import type { ModuleDef } from '../modules/contract.js';
 import type { Inventory, InventoryHost } from '../types/inventory.js';
 import type { Playbook } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import { groupMembers } from '../vars/scope.js';
+import type { BecomeDefaults } from './become.js';
 import { ConnectionPool, type HostConnector } from './connections.js';
 import type { Emit, Recap } from './events.js';
 import { StartAt, type RunContext } from './run-context.js';
 import { runPlay } from './run-play.js';
+import { redactingEmit } from './redact.js';
 import { RunState } from './run-state.js';
 
 export interface RunOptions {
@@ -28,7 +31,8 @@ export interface RunOptions {
   emit: Emit;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
-  becomePassword?: string;
+  /** -b, --become-user, and the sudo password from -K or RUNBOOK_BECOME_PASSWORD. */
+  become?: BecomeDefaults;
 }
 
 export interface RunOutcome {
@@ -41,12 +45,16 @@ export interface RunOutcome {
 export async function runPlaybook(playbook: Playbook, inventory: Inventory, opts: RunOptions): Promise<RunOutcome> {
   const now = opts.now ?? Date.now;
   const started = now();
+  // Before any host is touched: a bad ansible_become* value is an input error.
+  const hostBecome = new Map<string, HostBecome>([...inventory.hosts.values()].map((h) => [h.name, becomeVars(h)]));
+  const become = opts.become ?? { become: false };
+  const emit = redactingEmit(opts.emit, [become.password ?? '', ...[...hostBecome.values()].map((b) => b.password ?? '')]);
   const state = new RunState(inventory);
   const pool = new ConnectionPool(opts.connect);
   const run: RunContext = {
     state,
     modules: opts.modules,
-    emit: opts.emit,
+    emit,
     forks: opts.forks,
     check: opts.check,
     tags: { only: new Set(opts.tags ?? []), skip: new Set(opts.skipTags ?? []) },
@@ -61,19 +69,20 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opts
     },
     now,
     sleep: opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-    becomePassword: opts.becomePassword,
+    become,
+    hostBecome,
   };
-  opts.emit({ kind: 'run-start', playbook: playbook.file, check: opts.check, diff: opts.diff });
+  emit({ kind: 'run-start', playbook: playbook.file, check: opts.check, diff: opts.diff });
   let stopped = false;
   try {
     for (const play of playbook.plays) {
       const names = selectHosts(inventory, play.hosts).filter((h) => (!opts.limit || opts.limit.has(h)) && !state.dropped.has(h));
       const hosts = names.map((n) => inventory.hosts.get(n) as InventoryHost);
-      opts.emit({ kind: 'play-start', name: play.name, hosts: names, source: play.source });
+      emit({ kind: 'play-start', name: play.name, hosts: names, source: play.source });
       const stop = await runPlay(play, hosts, run);
-      opts.emit({ kind: 'play-end', name: play.name });
+      emit({ kind: 'play-end', name: play.name });
       if (stop) {
-        opts.emit({ kind: 'rollout-stopped', stop });
+        emit({ kind: 'rollout-stopped', stop });
         stopped = true;
         break;
       }
@@ -81,6 +90,6 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opts
   } finally {
     await pool.closeAll();
   }
-  opts.emit({ kind: 'run-end', recap: state.recap, durationMs: now() - started });
+  emit({ kind: 'run-end', recap: state.recap, durationMs: now() - started });
   return { recap: state.recap, stopped, startAtMissed: run.startAt.missed };
 }

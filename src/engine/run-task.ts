@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { RunbookError, formatError } from '../errors.js';
 import type { ModuleDef } from '../modules/contract.js';
-import { withBecome } from '../transport/become.js';
+import { BecomeError, withBecome, type BecomeOptions } from '../transport/become.js';
 import { abortReason, TransportError, type Connection } from '../transport/connection.js';
 import { withAbortSignal } from '../transport/with-abort.js';
 import { withEnvironment } from '../transport/with-environment.js';
@@ -31,7 +31,8 @@ export interface TaskRun {
   emit: Emit;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
-  becomePassword?: string;
+  /** sudo settings on the host the task runs on (the delegate's, under delegate_to). */
+  become: (target: string) => BecomeOptions | undefined;
 }
 
 export interface TaskOutcome {
@@ -191,7 +192,7 @@ async function planAndApply(run: TaskRun, vars: Vars, signal = NEVER): Promise<A
   const invalid = renderedArgsError(module.name, module.schema, args);
   if (invalid) return { status: 'failed', changes: [], diffs: [], data: {}, msg: invalid };
   const target = task.delegateTo ? String(renderValue(task.delegateTo, vars, task.source)) : run.host;
-  const conn = decorate(await run.connection(target), run, vars, signal);
+  const conn = decorate(await run.connection(target), run, vars, target, signal);
   const check = task.checkMode === undefined ? run.check : task.checkMode;
   const plan = await module.plan(args, {
     conn,
@@ -227,12 +228,14 @@ async function planAndApply(run: TaskRun, vars: Vars, signal = NEVER): Promise<A
 /** The signal of a task without `timeout:`. */
 const NEVER = new AbortController().signal;
 
-// timeout, become and environment wrap the host's one connection for this task only.
-function decorate(conn: Connection, run: TaskRun, vars: Vars, signal: AbortSignal): Connection {
+// timeout, become and environment wrap the host's one connection for this task
+// only; the environment goes inside sudo, which would otherwise reset it.
+function decorate(conn: Connection, run: TaskRun, vars: Vars, target: string, signal: AbortSignal): Connection {
   const { task } = run;
   const env = renderDeep(task.environment, vars, task.source) as Record<string, unknown>;
-  let out = withEnvironment(conn, Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)])));
-  if (task.become) out = withBecome(out, { user: task.becomeUser ?? 'root', password: run.becomePassword });
+  const become = run.become(target);
+  const base = become ? withBecome(conn, become) : conn;
+  const out = withEnvironment(base, Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)])));
   // Outermost: the command that stops a timed-out one must not carry the aborted signal itself.
   return signal === NEVER ? out : withAbortSignal(out, signal);
 }
@@ -252,6 +255,8 @@ function failure(err: unknown): Attempt {
   const base = { changes: [], diffs: [], data: {} };
   if (err instanceof TransportError) return { ...base, status: 'unreachable', msg: err.message };
   if (err instanceof RunbookError) return { ...base, status: 'failed', msg: formatError(err) };
+  // sudo refused: its message says all; a stack trace would only bury it.
+  if (err instanceof BecomeError) return { ...base, status: 'failed', msg: err.message };
   const e = err as Error;
   return { ...base, status: 'failed', msg: e?.message ?? String(err), data: { exception: e?.stack } };
 }

@@ -53,6 +53,8 @@ function loadPlay(src: YamlSource, index: number, raw: Record<string, unknown>, 
     maxFailPercentage: raw.max_fail_percentage as number | undefined,
     anyErrorsFatal: raw.any_errors_fatal === true,
     gatherFacts: raw.gather_facts === true,
+    become: raw.become as boolean | undefined,
+    becomeUser: raw.become_user as string | undefined,
     source: locate(src, [index]).source,
   };
 }

@@ -119,6 +119,8 @@ export const playSchema = {
     max_fail_percentage: { type: 'number', minimum: 0, maximum: 100 },
     any_errors_fatal: { type: 'boolean' },
     gather_facts: { type: 'boolean' },
+    become: COMMON_KEYWORDS.become,
+    become_user: COMMON_KEYWORDS.become_user,
     tags: stringOrList,
   },
   required: ['hosts'],

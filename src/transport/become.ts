@@ -2,6 +2,12 @@
 // login user, so as the become user every operation is a command: files are
 // read with base64, and written by uploading to a private temp file that sudo
 // then installs atomically (temp name beside the target, then mv).
+//
+// The password travels only on sudo's stdin, followed by a marker line. The
+// shell sudo starts reads up to the marker before it runs the command, so the
+// command gets only its own input even when sudo asked for no password
+// (NOPASSWD); then it writes the marker to stderr. No marker: sudo itself
+// refused, and a BecomeError says why.
 import { randomBytes } from 'node:crypto';
 import { shellJoin, shellQuoteValue as q } from '../quote.js';
 import { RemoteFileError, type Connection, type ExecOptions, type ExecResult, type FileStat, type WriteOptions } from './connection.js';
@@ -13,7 +19,20 @@ export interface BecomeOptions {
   password?: string;
 }
 
+/** sudo did not run the command (wrong or missing password, not allowed, unknown user). */
+export class BecomeError extends Error {
+  constructor(
+    readonly host: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BecomeError';
+  }
+}
+
 class BecomeConnection extends DelegatingConnection {
+  private readonly marker = `RUNBOOK-BECOME-${randomBytes(8).toString('hex')}`;
+
   constructor(
     inner: Connection,
     private readonly o: BecomeOptions,
@@ -21,13 +40,37 @@ class BecomeConnection extends DelegatingConnection {
     super(inner);
   }
 
-  override exec(command: string, opts: ExecOptions = {}): Promise<ExecResult> {
-    const sudo = ['sudo', '-H', '-u', this.o.user, ...(this.o.password === undefined ? ['-n'] : ['-S', '-p', '']), '--', '/bin/sh', '-c', command];
-    const stdin = this.o.password === undefined ? opts.stdin : Buffer.concat([Buffer.from(`${this.o.password}\n`), Buffer.from(opts.stdin ?? '')]);
+  override async exec(command: string, opts: ExecOptions = {}): Promise<ExecResult> {
+    const m = this.marker;
+    const shell = `while IFS= read -r l; do [ "$l" = ${m} ] && break; done; echo ${m} >&2; exec /bin/sh -c "$1"`;
+    const ask = this.o.password === undefined ? ['-n'] : ['-S', '-p', ''];
+    const sudo = ['sudo', '-H', '-u', this.o.user, ...ask, '--', '/bin/sh', '-c', shell, 'sh', command];
+    const head = this.o.password === undefined ? `${m}\n` : `${this.o.password}\n${m}\n`;
     // sudo passes SIGTERM on to its child only, so what that child started is
     // stopped by a command with the become user's rights.
     const stopWith = opts.signal || opts.timeoutMs !== undefined ? (kill: string) => this.exec(kill) : undefined;
-    return this.inner.exec(shellJoin(sudo), { ...opts, stdin, stopWith });
+    const r = await this.inner.exec(shellJoin(sudo), { ...opts, stdin: Buffer.concat([Buffer.from(head), Buffer.from(opts.stdin ?? '')]), stopWith });
+    const at = r.stderr.indexOf(`${m}\n`);
+    if (at < 0) throw await this.refused(r.stderr);
+    // Before the marker: only sudo's own chatter (a lecture, host-name warnings).
+    return { ...r, stderr: r.stderr.slice(at + m.length + 1) };
+  }
+
+  private async refused(stderr: string): Promise<BecomeError> {
+    const login = (await this.inner.exec('id -un').catch(() => undefined))?.stdout.trim() || 'the login user';
+    const said = stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith(this.marker));
+    const where = `for ${login} on ${this.host}`;
+    // The wording only; that sudo refused is known from the missing marker.
+    if (this.o.password !== undefined && said.some((l) => /incorrect password|try again/i.test(l))) {
+      return new BecomeError(this.host, `sudo: incorrect password ${where} (to become ${this.o.user})`);
+    }
+    if (this.o.password === undefined && said.some((l) => /password is required/i.test(l))) {
+      return new BecomeError(
+        this.host,
+        `sudo: a password is required ${where} to become ${this.o.user}; give it with -K, RUNBOOK_BECOME_PASSWORD or ansible_become_password`,
+      );
+    }
+    return new BecomeError(this.host, `sudo could not become ${this.o.user} ${where}: ${said.join('; ') || 'no message'}`);
   }
 
   private async run(op: string, path: string, command: string): Promise<ExecResult> {

@@ -29,8 +29,11 @@ export interface TaskCommon {
   /** Seconds before the task is abandoned and fails on that host. */
   timeout?: number;
   noLog: boolean;
-  /** Run through sudo as `becomeUser` (default root). */
-  become: boolean;
+  /**
+   * Run through sudo as `becomeUser`. undefined: the task and its blocks do not
+   * say, and the play, the host's inventory or the CLI decide (engine/become.ts).
+   */
+  become?: boolean;
   becomeUser?: string;
   /** Variables for every command of the task (values may be templates). */
   environment: Record<string, string>;
@@ -89,6 +92,9 @@ export interface Play {
   maxFailPercentage?: number;
   anyErrorsFatal: boolean;
   gatherFacts: boolean;
+  /** Play keywords: below task and block keywords, above the inventory and the CLI. */
+  become?: boolean;
+  becomeUser?: string;
   source: SourcePos;
 }
 

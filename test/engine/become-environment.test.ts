@@ -5,30 +5,22 @@ import { lab } from '../lab/shared.js';
 import { eventually, hostFile, hostStat, onHost, processCount } from '../support/host-shell.js';
 import { project, runFile, runYaml, type RunOpts } from '../support/run.js';
 
-// A login user who may sudo with a password, on the first lab host.
-const PASSWORD = "s3cret 'pw' $(x)";
-
 describe('become (sudo) and environment', () => {
   let inventory = '';
+  let password = '';
   const host = () => lab().hosts[0]!;
 
   before(() => {
-    onHost(
-      host().name,
-      [
-        'id deploy >/dev/null 2>&1 || useradd -m -s /bin/sh deploy',
-        `printf '%s\\n' 'deploy:${PASSWORD.replace(/'/g, `'\\''`)}' | chpasswd`,
-        'mkdir -p /home/deploy/.ssh && cp /root/.ssh/authorized_keys /home/deploy/.ssh/ && chown -R deploy: /home/deploy/.ssh',
-        "echo 'deploy ALL=(ALL) ALL' > /etc/sudoers.d/deploy && chmod 0440 /etc/sudoers.d/deploy",
-        'rm -rf /etc/become-test /tmp/env-out',
-      ].join(' && '),
-    );
+    // The lab's login that may sudo only with its password.
+    const user = lab().sudoUser!;
+    password = user.password;
+    onHost(host().name, 'rm -rf /etc/become-test /tmp/env-out');
     const dir = project({});
     inventory = join(dir, 'hosts.yaml');
     const h = host();
     writeFileSync(
       inventory,
-      `all:\n  hosts:\n    ${h.name}: { ansible_host: ${h.address}, ansible_user: deploy, ansible_ssh_private_key_file: ${lab().keyFile} }\n  vars: { runbook_known_hosts_file: ${lab().knownHostsFile} }\n`,
+      `all:\n  hosts:\n    ${h.name}: { ansible_host: ${h.address}, ansible_user: ${lab().sudoUser!.name}, ansible_ssh_private_key_file: ${lab().keyFile} }\n  vars: { runbook_known_hosts_file: ${lab().knownHostsFile} }\n`,
     );
   });
 
@@ -46,14 +38,14 @@ describe('become (sudo) and environment', () => {
     expect(denied.status).to.equal('failed');
     expect(denied.msg).to.match(/permission denied/i);
 
-    const first = await run(yaml(true), { becomePassword: PASSWORD });
+    const first = await run(yaml(true), { becomePassword: password });
     expect(first.task('write').get(host().name)!.status).to.equal('changed');
     expect(hostFile(host().name, '/etc/become-test')).to.equal('as root\n');
     expect(hostStat(host().name, '/etc/become-test')).to.equal('640 regular file');
     expect(onHost(host().name, "stat -c '%U' /etc/become-test").trim()).to.equal('root');
     expect(onHost(host().name, 'ls -a /etc /tmp | grep -c runbook || true').trim()).to.equal('0');
 
-    const again = await run(yaml(true), { becomePassword: PASSWORD });
+    const again = await run(yaml(true), { becomePassword: password });
     expect(again.task('write').get(host().name)!.status).to.equal('ok');
   });
 
@@ -66,7 +58,7 @@ describe('become (sudo) and environment', () => {
       become: true
       become_user: root
 `;
-    const ok = await run(yaml, { becomePassword: PASSWORD });
+    const ok = await run(yaml, { becomePassword: password });
     expect(ok.task('who').get(host().name)!.data.stdout).to.equal('root\n');
 
     const missing = (await run(yaml)).task('who').get(host().name)!;
@@ -75,7 +67,7 @@ describe('become (sudo) and environment', () => {
 
     const wrong = await run(yaml, { becomePassword: 'not it' });
     expect(wrong.task('who').get(host().name)!.status).to.equal('failed');
-    expect(JSON.stringify(ok.events) + JSON.stringify(wrong.events)).not.to.contain(PASSWORD).and.not.to.contain('not it');
+    expect(JSON.stringify(ok.events) + JSON.stringify(wrong.events)).not.to.contain(password).and.not.to.contain('not it');
   });
 
   it('timeout stops a command run through sudo, and the task fails saying it timed out', async () => {
@@ -87,7 +79,7 @@ describe('become (sudo) and environment', () => {
       become: true
       timeout: 2
 `;
-    const r = (await run(yaml, { becomePassword: PASSWORD })).task('slow as root').get(host().name)!;
+    const r = (await run(yaml, { becomePassword: password })).task('slow as root').get(host().name)!;
     expect(r.status).to.equal('failed');
     expect(r.msg).to.equal('task timed out after 2 s');
     expect(await eventually(() => processCount(host().name, 'sleep 606') === 0), 'sleep 606 still runs').to.equal(true);

@@ -20,6 +20,7 @@ async function main(argv: string[]): Promise<number> {
       console.log(`lab up: ${hosts} hosts in ${Date.now() - t0} ms`);
       for (const h of lab.hosts) console.log(`  ${h.name}  ${h.address}:${h.port}`);
       console.log(`inventory: ${lab.inventoryFile}`);
+      if (lab.sudoUser) console.log(`sudo login: ${lab.sudoUser.name}, password: ${lab.sudoUser.password}`);
       console.log(`try:  ssh -i ${lab.keyFile} -o UserKnownHostsFile=${lab.knownHostsFile} root@${lab.hosts[0]?.address} hostname`);
       console.log(`      node dist/src/cli/main.js apply PLAYBOOK -i ${inv}`);
       console.log('stop: npm run lab -- down');

@@ -9,6 +9,7 @@ import { trackHost, untrackLab } from './exit-cleanup.js';
 import { generateKey, writeHostFiles, type HostSpec } from './host-files.js';
 import { assertAddressFree, isHostLeader, killHosts, killPid, labProcesses, mountsUnder, spawnHost, waitForSshd } from './host-process.js';
 import { labDir, nthAddress, TEST_LAB } from './paths.js';
+import { prepareSudoUser, writeSudoUserFiles, type SudoUser } from './sudo-user.js';
 import { ensureLabPrerequisites } from './system.js';
 
 export interface LabOptions {
@@ -23,9 +24,15 @@ export interface LabOptions {
   sshdOptions?: Record<string, string>;
   /** Kill the lab when this process exits (default true; the `up` CLI leaves it running). */
   stopOnExit?: boolean;
+  /**
+   * A non-root login on every host whose sudo asks for its password (default
+   * `{ name: 'deploy' }`); false for none. Root login stays for the harness.
+   */
+  sudoUser?: false | { name?: string };
 }
 
 export type LabHost = HostSpec;
+export type { SudoUser } from './sudo-user.js';
 
 export interface Lab {
   dir: string;
@@ -34,8 +41,13 @@ export interface Lab {
   keyFile: string;
   /** known_hosts with every host's key, OpenSSH format. */
   knownHostsFile: string;
-  /** Ansible-style YAML inventory of the hosts. */
+  /** Ansible-style YAML inventory of the hosts (as root). */
   inventoryFile: string;
+  /**
+   * The sudo-with-password login on every host (same name, uid and password on
+   * each), reached with `keyFile`; undefined when the lab was started without it.
+   */
+  sudoUser?: SudoUser;
   stop(): Promise<void>;
 }
 
@@ -74,14 +86,18 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
     untrackLab(dir);
   };
 
+  let sudoUser: SudoUser | undefined;
   try {
     const clientKey = await generateKey(keyFile, 'runbook-lab');
+    const prepared = opts.sudoUser === false ? undefined : await prepareSudoUser(opts.sudoUser?.name);
+    if (prepared) sudoUser = { name: prepared.name, password: prepared.password, uid: prepared.uid, gid: prepared.gid };
     // allSettled: on a failure, stop only once no other host is still starting.
     const started = await Promise.allSettled(
       hosts.map(async (host, i) => {
         const hostDir = join(dir, host.name);
         for (const sub of ['upper', 'work', 'merged']) await mkdir(join(hostDir, sub), { recursive: true });
         const hostKey = await writeHostFiles(join(hostDir, 'upper'), host, clientKey, opts.sshdOptions);
+        if (prepared) await writeSudoUserFiles(join(hostDir, 'upper'), host, prepared, clientKey);
         await assertAddressFree(host);
         const proc = spawnHost(hostDir, host.name, dir);
         // Recorded before waiting, so a crash from here on still leaves a trail.
@@ -102,7 +118,7 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
     await stop().catch(() => undefined);
     throw err;
   }
-  return { dir, hosts, keyFile, knownHostsFile, inventoryFile, stop };
+  return { dir, hosts, keyFile, knownHostsFile, inventoryFile, sudoUser, stop };
 }
 
 function inventoryYaml(hosts: LabHost[], keyFile: string, knownHostsFile: string): string {

@@ -52,6 +52,9 @@ export interface RunOpts {
   becomePassword?: string;
   /** Wraps each host's connection, e.g. to act when a module has made its first check. */
   wrapConnection?: (conn: Connection) => Connection;
+  /** -b and --become-user. */
+  become?: boolean;
+  becomeUser?: string;
 }
 
 export async function runFile(file: string, opts: RunOpts = {}): Promise<Recorded> {
@@ -69,7 +72,7 @@ export async function runFile(file: string, opts: RunOpts = {}): Promise<Recorde
     tags: opts.tags,
     skipTags: opts.skipTags,
     startAtTask: opts.startAtTask,
-    becomePassword: opts.becomePassword,
+    become: { become: opts.become ?? false, user: opts.becomeUser, password: opts.becomePassword },
     modules,
     emit: (e) => events.push(e),
     connect: wrapped(sshConnector({ inventoryFile, defaultKnownHosts: l.knownHostsFile, connectTimeoutMs: 5000 }), opts.wrapConnection),

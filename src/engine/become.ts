@@ -1,0 +1,30 @@
+// Whether a task runs through sudo on a host, and as whom. The first that says
+// wins, as Ansible orders its keywords and options:
+//   1. task and block keywords (become, become_user; blocks pass them down)
+//   2. play keywords
+//   3. the host's inventory variables (ansible_become, ansible_become_user)
+//   4. the command line (-b, --become-user); the user defaults to root
+// become and become_user are decided apart: `become_user: postgres` on a task of a
+// play run with -b switches the user, not sudo itself. The password is the host's
+// ansible_become_password, else -K / RUNBOOK_BECOME_PASSWORD. Under delegate_to the
+// host is the one the task runs on.
+import type { HostBecome } from '../inventory/become-vars.js';
+import type { BecomeOptions } from '../transport/become.js';
+import type { Play, TaskCommon } from '../types/playbook.js';
+
+/** What the command line says: -b, --become-user, -K or RUNBOOK_BECOME_PASSWORD. */
+export interface BecomeDefaults {
+  become: boolean;
+  user?: string;
+  password?: string;
+}
+
+/** sudo settings for `task` of `play` on a host; undefined: run as the login user. */
+export function becomeFor(task: TaskCommon, play: Play, host: HostBecome, cli: BecomeDefaults): BecomeOptions | undefined {
+  const on = task.become ?? play.become ?? host.become ?? cli.become;
+  if (!on) return undefined;
+  return {
+    user: task.becomeUser ?? play.becomeUser ?? host.user ?? cli.user ?? 'root',
+    password: host.password ?? cli.password,
+  };
+}
