@@ -16,7 +16,7 @@ import { plainReporter } from '../report/plain.js';
 import type { HostKeyPolicy } from '../transport/connection.js';
 import { becomePassword } from './become-password.js';
 import { sshConnector } from './connector.js';
-import { exitCodeFor } from './exit-codes.js';
+import { EXIT_INTERRUPTED, exitCodeFor } from './exit-codes.js';
 
 export interface ApplyOptions {
   inventory: string;
@@ -38,6 +38,24 @@ export interface ApplyOptions {
   becomeUser?: string;
   /** The listr2 progress view (the CLI sets it on a terminal). */
   live?: boolean;
+  /** Colour on the screen (off for NO_COLOR, --no-color, or no terminal). */
+  color?: boolean;
+  /** Aborted on Ctrl-C: the run is given up and the screen put right. */
+  interrupt?: AbortSignal;
+}
+
+const INTERRUPTED = Symbol('interrupted');
+
+// The engine has no way to stop mid-task, so an interrupted run is left behind
+// (main ends the process); its late events find the live view finished.
+function unlessInterrupted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T | typeof INTERRUPTED> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.resolve(INTERRUPTED);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve(INTERRUPTED);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 // Failed and unreachable hosts go to PLAYBOOK.retry beside the playbook, one a line, for `--limit @file`.
@@ -54,8 +72,10 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
   const playbook = loadPlaybook(playbookPath, moduleCatalog);
   const limit = o.limit === undefined ? undefined : new Set(parseLimit(inventory, o.limit, (f) => readFileSync(f, 'utf8')));
 
-  // The live view only on a terminal, and not when diffs or details are asked for.
-  const live = o.live && !o.diff && o.verbose === 0 ? liveReporter(write) : undefined;
+  // The live view only on a terminal, and not when diffs or details are asked
+  // for: they can run longer than the screen, which a redrawn area cannot hold,
+  // so those runs print plain lines.
+  const live = o.live && !o.diff && o.verbose === 0 ? liveReporter(write, { color: o.color ?? false }) : undefined;
   const reporters: ((e: RunEvent) => void)[] = [live ? live.emit : plainReporter(write, { diff: o.diff, verbosity: o.verbose })];
   const json = o.json ? createWriteStream(o.json) : undefined;
   if (json) reporters.push(jsonLinesReporter((line) => json.write(line)));
@@ -69,7 +89,7 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
   });
 
   try {
-    const outcome = await runPlaybook(playbook, inventory, {
+    const running = runPlaybook(playbook, inventory, {
       check: o.check,
       diff: o.diff,
       forks: o.forks,
@@ -83,11 +103,21 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
       connect,
       emit: (e) => reporters.forEach((r) => r(e)),
     });
-    await live?.settled();
+    const outcome = await unlessInterrupted(running, o.interrupt);
+    if (outcome === INTERRUPTED) {
+      // The live view marks every host still under way; plain lines need saying so.
+      if (live) await live.finish('interrupted');
+      else write('\nINTERRUPTED: the run was stopped; hosts may be left mid-task\n');
+      return EXIT_INTERRUPTED;
+    }
+    await live?.finish();
     writeRetryHint(outcome.recap, playbookPath, write);
     if (outcome.startAtMissed) throw new RunbookError('usage', `--start-at-task: no task is named "${o.startAtTask}"`);
     return exitCodeFor(outcome.recap);
   } finally {
+    // On any way out (an internal error too), the live view ends so the cursor
+    // is shown again and what follows is not held by listr.
+    await live?.finish('stopped');
     if (json) await new Promise<void>((resolve) => json.end(resolve));
   }
 }

@@ -6,6 +6,8 @@ export const EXIT_INPUT = 1;
 export const EXIT_FAILED = 2;
 export const EXIT_UNREACHABLE = 4;
 export const EXIT_INTERNAL = 70;
+/** Ctrl-C, as shells report a process ended by SIGINT (128 + 2). */
+export const EXIT_INTERRUPTED = 130;
 
 export function exitCodeFor(recap: Recap): number {
   const all = [...recap.values()];

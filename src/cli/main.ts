@@ -5,7 +5,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { RunbookError, formatError } from '../errors.js';
 import { apply, parseHostKeyPolicy } from './apply.js';
 import { collectExtraVars } from './extra-vars.js';
-import { EXIT_INPUT, EXIT_INTERNAL } from './exit-codes.js';
+import { EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED } from './exit-codes.js';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -17,7 +17,10 @@ function commaList(value: string, prev: string[] | undefined): string[] {
   return [...(prev ?? []), ...value.split(',').map((t) => t.trim()).filter(Boolean)];
 }
 
-function buildProgram(setExit: (code: number) => void): Command {
+// NO_COLOR (no-color.org): set and not empty turns colour off, as --no-color does.
+const noColorEnv = (): boolean => (process.env.NO_COLOR ?? '') !== '';
+
+function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): Command {
   const program = new Command('runbook')
     .description('Declarative playbooks over SSH: Ansible-compatible inventories, idempotent modules')
     .version('0.1.0')
@@ -41,19 +44,27 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('-b, --become', 'run tasks through sudo unless the playbook or the inventory (ansible_become) says otherwise', false)
     .option('--become-user <user>', 'the user to become when neither the playbook nor the inventory names one (default root)')
     .option('-K, --ask-become-pass', 'ask for the sudo password for become (else RUNBOOK_BECOME_PASSWORD; ansible_become_password wins)', false)
-    .option('--plain', 'plain line output even on a terminal (no live progress view)', false)
+    .option('--plain', 'plain line output even on a terminal (no live progress view; -v and --diff imply it)', false)
+    .option('--no-color', 'no colour in the output (also when NO_COLOR is set)')
     .option('-v, --verbose', 'more detail (repeat for more)', (_v: string, prev: number) => prev + 1, 0)
     .action(async (playbook: string, opts) => {
-      const live = Boolean(process.stdout.isTTY) && !opts.plain;
-      setExit(await apply(playbook, { ...opts, live }, (text) => process.stdout.write(text)));
+      const tty = Boolean(process.stdout.isTTY);
+      const live = tty && !opts.plain;
+      const color = tty && opts.color !== false && !noColorEnv();
+      setExit(await apply(playbook, { ...opts, live, color, interrupt }, (text) => process.stdout.write(text)));
     });
   return program;
 }
 
 async function main(): Promise<void> {
+  // The first Ctrl-C gives the run up cleanly (the live view shows the cursor
+  // again); a second one exits at once. The listener stays on: listr2's
+  // log-update (signal-exit) kills the process itself when it sees no other.
+  const interrupt = new AbortController();
+  process.on('SIGINT', () => (interrupt.signal.aborted ? process.exit(EXIT_INTERRUPTED) : interrupt.abort()));
   let code = 0;
   try {
-    await buildProgram((c) => (code = c)).parseAsync(process.argv);
+    await buildProgram((c) => (code = c), interrupt.signal).parseAsync(process.argv);
   } catch (err) {
     if (err instanceof RunbookError) {
       process.stderr.write(formatError(err) + '\n');
@@ -65,6 +76,9 @@ async function main(): Promise<void> {
     }
   }
   process.exitCode = code;
+  // An interrupted run leaves the engine mid-task with its connections open:
+  // end here rather than wait for them.
+  if (interrupt.signal.aborted) process.exit();
 }
 
 void main();

@@ -209,6 +209,25 @@ describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to en
     expect((await sh(c.controlHost, `kubectl --kubeconfig=${KUBECONFIG} get node ${c.controlHost} -o name`)).trim()).to.equal(`node/${c.controlHost}`);
   });
 
+  it('a cluster reached as a sudo user with a password migrates and re-runs to no change; the password is shown nowhere', async () => {
+    await c.reseed();
+    const run = await apply({ inventory: c.sudoInventory });
+    expectClean(run);
+    for (const h of [c.controlHost, ...c.workers]) {
+      expect(node(h)).to.include({ ready: true, unschedulable: false });
+      expect(node(h).runtime, h).to.match(/^containerd:\/\//);
+      // Written through sudo: root's files, as a root login would leave them.
+      expect((await sh(h, 'stat -c %U:%G /etc/containerd/config.toml /etc/crictl.yaml')).trim().split('\n')).to.deep.equal(['root:root', 'root:root']);
+    }
+    c.cp.state.requests.length = 0;
+    const again = await apply({ inventory: c.sudoInventory });
+    expectClean(again);
+    expect(changes(again)).to.equal(0);
+    expect(writes(c)).to.deep.equal([]);
+    const everything = JSON.stringify([run.events, again.events]);
+    expect(everything).to.not.contain(c.sudoPassword).and.not.contain(JSON.stringify(c.sudoPassword).slice(1, -1));
+  });
+
   it('flags written inline in the unit move to a drop-in; the node migrates and a re-run is a no-op', async () => {
     const [first] = c.workers as [string];
     await c.reseed({ [first]: { flavour: 'inline' } });

@@ -18,7 +18,7 @@ function runbook(args: string[]): Promise<number> {
 }
 
 async function main(): Promise<number> {
-  process.stdout.write('Starting a simulated cluster: a control-plane host and 3 Docker nodes (kubelet 1.19 and 1.23)…\n');
+  process.stdout.write('Starting a simulated cluster: a kubeadm control-plane node whose API server runs on its Docker, and 3 Docker workers (RPM 1.19, Kubespray 1.23, kubeadm 1.27 on cri-dockerd)…\n');
   const cluster = await startSimCluster({ labName: 'demo', firstAddress: '127.0.5.2' });
   try {
     await cluster.reseed();

@@ -25,6 +25,9 @@ export interface SimCluster {
   controlHost: string;
   workers: string[];
   inventory: string;
+  /** The same cluster reached as the lab's sudo user (a password for sudo), with ansible_become. */
+  sudoInventory: string;
+  sudoPassword: string;
   http: TestServer;
   /** Re-seeds every node (the control plane too) as a Docker node and resets the control plane's workloads. */
   reseed(overrides?: Partial<Record<string, Partial<DockerNodeOptions>>>, extra?: { pdbOn?: string }): Promise<void>;
@@ -65,24 +68,31 @@ export async function startSimCluster(where = { labName: 'test-e2e', firstAddres
   // kubectl on the control-plane host talks to that node's own API server (a static pod there).
   const api = await cp.apiServerFor(controlHost);
   await sh(controlHost, `mkdir -p /root/.kube && cat > ${KUBECONFIG} <<'EOF'\n${api.kubeconfigText}\nEOF`);
-  const inventory = join(mkdtempSync(join(tmpdir(), 'e2e-inv-')), 'hosts.yaml');
+  const dir = mkdtempSync(join(tmpdir(), 'e2e-inv-'));
+  const inventory = join(dir, 'hosts.yaml');
+  const sudoInventory = join(dir, 'hosts-sudo.yaml');
+  const sudo = own.sudoUser;
+  if (!sudo) throw new Error('the simulated cluster needs the lab\'s sudo user');
   const host = (name: string) => {
     const h = own.hosts.find((x) => x.name === name)!;
     return `    ${name}: { ansible_host: ${h.address}, ansible_ssh_private_key_file: ${own.keyFile} }\n`;
   };
-  writeFileSync(
-    inventory,
+  const hostsYaml =
     `all:\n  hosts:\n${[controlHost, ...workers].map(host).join('')}` +
       `  children:\n    kube_control_plane:\n      hosts:\n        ${controlHost}:\n    kube_node:\n      hosts:\n${workers.map((w) => `        ${w}:\n`).join('')}` +
       `    k8s_cluster:\n      children:\n        kube_control_plane:\n        kube_node:\n` +
       `  vars:\n    runbook_known_hosts_file: ${own.knownHostsFile}\n    kubeconfig: ${KUBECONFIG}\n    containerd_sandbox_image: ${SANDBOX}\n` +
-      `    drain_timeout: 20\n    node_ready_timeout: 30\n    api_timeout: 60\n    crictl_version: ${CRICTL_VERSION}\n    crictl_urls: ["${http.url(tarName)}"]\n`,
-  );
+      `    drain_timeout: 20\n    node_ready_timeout: 30\n    api_timeout: 60\n    crictl_version: ${CRICTL_VERSION}\n    crictl_urls: ["${http.url(tarName)}"]\n`;
+  writeFileSync(inventory, hostsYaml);
+  // A login that is not root, whose sudo asks for a password: the playbook is the same.
+  writeFileSync(sudoInventory, `${hostsYaml}    ansible_user: ${sudo.name}\n    ansible_become: true\n    ansible_become_password: ${JSON.stringify(sudo.password)}\n`);
   const cluster: SimCluster = {
     cp,
     controlHost,
     workers,
     inventory,
+    sudoInventory,
+    sudoPassword: sudo.password,
     http,
     async reseed(overrides = {}, extra = {}) {
       const fresh = workload(controlHost, workers, extra.pdbOn);
