@@ -4,7 +4,7 @@
 import shellQuote from 'shell-quote';
 import type { ModuleDef } from './contract.js';
 import { shellJoin } from '../quote.js';
-import { runCommandPlan, commandArgsSchema, type CommandArgs } from './run-command.js';
+import { runCommandPlan, commandArgsSchema, type CommandArgs } from './command/run-command.js';
 
 interface Args extends CommandArgs {
   cmd?: string;

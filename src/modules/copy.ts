@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ModuleDef } from './contract.js';
-import { fileOptionSchemas, resolveFileOptions, type FileOptionArgs } from './file-options.js';
-import { planFileWrite } from './write-file.js';
+import { fileOptionSchemas, resolveFileOptions, type FileOptionArgs } from './files/file-options.js';
+import { planFileWrite } from './files/write-file.js';
 
 interface Args extends FileOptionArgs {
   dest: string;

@@ -4,9 +4,9 @@
 // written in double quotes with \ " $ and backquote escaped (see quoteEnvValue);
 // a value that is already equal once unquoted (KEY=abc for "abc") is left alone.
 import type { ModuleDef } from './contract.js';
-import { planTextEdit } from './edit-file.js';
-import { removeEnvVar, setEnvVar } from './env-file-format.js';
-import { absolutePathSchema, fileOptionSchemas, type FileOptionArgs, presentOrAbsent } from './file-options.js';
+import { planTextEdit } from './files/edit-file.js';
+import { removeEnvVar, setEnvVar } from './files/env-file-format.js';
+import { absolutePathSchema, fileOptionSchemas, type FileOptionArgs, presentOrAbsent } from './files/file-options.js';
 
 interface Args extends Pick<FileOptionArgs, 'mode' | 'backup'> {
   path: string;

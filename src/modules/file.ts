@@ -3,8 +3,8 @@
 import { shellJoin } from '../quote.js';
 import { missingDirs } from '../facts/file.js';
 import type { Change, ModuleDef, ModuleContext } from './contract.js';
-import { absolutePathSchema } from './file-options.js';
-import { formatMode, modeSchema, parseMode } from './mode.js';
+import { absolutePathSchema } from './files/file-options.js';
+import { formatMode, modeSchema, parseMode } from './files/mode.js';
 import type { FileStat } from '../transport/connection.js';
 
 interface Args {

@@ -6,12 +6,12 @@ import { posix } from 'node:path';
 import { sha256OnHost } from '../facts/sha256.js';
 import { shellJoin } from '../quote.js';
 import type { Connection } from '../transport/connection.js';
-import { checksumSchema, parseChecksum, pickHash, urlBasename } from './checksum.js';
+import { checksumSchema, parseChecksum, pickHash, urlBasename } from './download/checksum.js';
 import type { Change, ModuleContext, ModuleDef } from './contract.js';
-import { controllerDownloader } from './download-controller.js';
-import { firstWorking, hostDownloader, type Downloader } from './download.js';
-import { fileOptionSchemas, resolveFileOptions, type FileOptionArgs, type FileOptions } from './file-options.js';
-import { attributeChanges } from './write-file.js';
+import { controllerDownloader } from './download/download-controller.js';
+import { firstWorking, hostDownloader, type Downloader } from './download/download.js';
+import { fileOptionSchemas, resolveFileOptions, type FileOptionArgs, type FileOptions } from './files/file-options.js';
+import { attributeChanges } from './files/write-file.js';
 
 interface Args extends Pick<FileOptionArgs, 'mode' | 'owner' | 'group'> {
   url?: string;

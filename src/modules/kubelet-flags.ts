@@ -3,10 +3,10 @@
 // /var/lib/kubelet/kubeadm-flags.env, leaving the node's other flags and the
 // rest of the file as they were. Changed only when the flags change.
 import type { ModuleDef } from './contract.js';
-import { planTextEdit } from './edit-file.js';
-import { envValue, setEnvVar } from './env-file-format.js';
-import { absolutePathSchema, fileOptionSchemas, type FileOptionArgs } from './file-options.js';
-import { editFlags, formatFlags, parseFlags } from './kubelet-flags-format.js';
+import { planTextEdit } from './files/edit-file.js';
+import { envValue, setEnvVar } from './files/env-file-format.js';
+import { absolutePathSchema, fileOptionSchemas, type FileOptionArgs } from './files/file-options.js';
+import { editFlags, formatFlags, parseFlags } from './kubelet/kubelet-flags-format.js';
 
 interface Args extends FileOptionArgs {
   path: string;

@@ -19,8 +19,8 @@ import { parse as parseYaml } from 'yaml';
 import { shellJoin } from '../quote.js';
 import type { Connection } from '../transport/connection.js';
 import type { ModuleDef, ModulePlan } from './contract.js';
-import { envValue, parseEnvFile } from './env-file-format.js';
-import { parseFlags } from './kubelet-flags-format.js';
+import { envValue, parseEnvFile } from './files/env-file-format.js';
+import { parseFlags } from './kubelet/kubelet-flags-format.js';
 import { expandExecStart, referencedVariables, serviceDirectives, unitWords, type UnitDirective } from './kubelet/unit-text.js';
 
 interface Args {

@@ -1,9 +1,9 @@
 // lineinfile: one line present (replacing the last line matching `regexp`, else
 // inserted) or absent, in a file that otherwise stays byte for byte as it was.
 import type { ModuleDef } from './contract.js';
-import { planTextEdit } from './edit-file.js';
-import { absolutePathSchema, fileOptionSchemas, type FileOptionArgs } from './file-options.js';
-import { editLines, type LineEdit } from './line-edit.js';
+import { planTextEdit } from './files/edit-file.js';
+import { absolutePathSchema, fileOptionSchemas, type FileOptionArgs } from './files/file-options.js';
+import { editLines, type LineEdit } from './files/line-edit.js';
 
 interface Args extends Omit<FileOptionArgs, 'owner' | 'group'> {
   path: string;

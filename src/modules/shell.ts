@@ -1,7 +1,7 @@
 // shell: runs a command line through /bin/sh on the host. Quote values built
 // from variables with {{shell_quote x}}.
 import type { ModuleDef } from './contract.js';
-import { runCommandPlan, commandArgsSchema, type CommandArgs } from './run-command.js';
+import { runCommandPlan, commandArgsSchema, type CommandArgs } from './command/run-command.js';
 import { shellQuoteValue } from '../quote.js';
 
 interface Args extends CommandArgs {

@@ -1,8 +1,8 @@
 // template: renders a Handlebars file from templates/ with the host's variables
 // and puts the result at `dest` (same options as copy).
 import type { ModuleDef } from './contract.js';
-import { fileOptionSchemas, resolveFileOptions, type FileOptionArgs } from './file-options.js';
-import { planFileWrite } from './write-file.js';
+import { fileOptionSchemas, resolveFileOptions, type FileOptionArgs } from './files/file-options.js';
+import { planFileWrite } from './files/write-file.js';
 
 interface Args extends FileOptionArgs {
   src: string;

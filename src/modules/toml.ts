@@ -7,10 +7,10 @@
 // integer (1). Missing tables on the path are created; tables a removal empties stay.
 import TOML from '@iarna/toml';
 import type { ModuleDef } from './contract.js';
-import { planTextEdit } from './edit-file.js';
-import { absolutePathSchema, fileOptionSchemas, type FileOptionArgs, presentOrAbsent } from './file-options.js';
-import { getAt, removeAt, sameTomlValue, setAt, untomlable, type TomlTable } from './toml-edit.js';
-import { parseTomlPath, TomlPathError } from './toml-path.js';
+import { planTextEdit } from './files/edit-file.js';
+import { absolutePathSchema, fileOptionSchemas, type FileOptionArgs, presentOrAbsent } from './files/file-options.js';
+import { getAt, removeAt, sameTomlValue, setAt, untomlable, type TomlTable } from './files/toml-edit.js';
+import { parseTomlPath, TomlPathError } from './files/toml-path.js';
 
 interface Args extends Omit<FileOptionArgs, 'owner' | 'group'> {
   path: string;

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { readPathStates } from '../facts/path-states.js';
 import { readMembers, type ArchiveInput } from '../facts/tar-members.js';
 import { shellJoin } from '../quote.js';
-import { byPath, compareMembers, type MemberDiff } from './archive-compare.js';
+import { byPath, compareMembers, type MemberDiff } from './download/archive-compare.js';
 import type { Change, ModuleContext, ModuleDef } from './contract.js';
 
 interface Args {

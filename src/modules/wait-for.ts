@@ -2,9 +2,9 @@
 // closes) as seen from the host, or a command succeeds. It only reads, so it
 // runs under --check too, and it never reports a change.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { absolutePathSchema } from './file-options.js';
+import { absolutePathSchema } from './files/file-options.js';
 import type { ModuleDef } from './contract.js';
-import { probeFor, type WaitArgs } from './wait-probes.js';
+import { probeFor, type WaitArgs } from './wait/wait-probes.js';
 
 const seconds = (what: string) => ({ type: 'number', minimum: 0, description: what });
 

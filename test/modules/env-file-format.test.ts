@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { envValue, parseEnvFile, quoteEnvValue, removeEnvVar, setEnvVar, unquoteEnvValue } from '../../src/modules/env-file-format.js';
+import { envValue, parseEnvFile, quoteEnvValue, removeEnvVar, setEnvVar, unquoteEnvValue } from '../../src/modules/files/env-file-format.js';
 
 describe('environment file format (pure)', () => {
   it('quotes every value in double quotes, escaping \\ " $ and backquote only', () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { editFlags } from '../../src/modules/kubelet-flags-format.js';
+import { editFlags } from '../../src/modules/kubelet/kubelet-flags-format.js';
 
 describe('kubelet flags inside an env variable', () => {
   it('sets new flags after the existing ones and keeps the others in place', () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { editLines, splitLines } from '../../src/modules/line-edit.js';
+import { editLines, splitLines } from '../../src/modules/files/line-edit.js';
 
 describe('lineinfile editing (pure)', () => {
   const present = (text: string, rest: Omit<Parameters<typeof editLines>[1], 'state'>) => editLines(text, { state: 'present', ...rest });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { getAt, removeAt, sameTomlValue, setAt, untomlable } from '../../src/modules/toml-edit.js';
-import { formatTomlPath, parseTomlPath } from '../../src/modules/toml-path.js';
+import { getAt, removeAt, sameTomlValue, setAt, untomlable } from '../../src/modules/files/toml-edit.js';
+import { formatTomlPath, parseTomlPath } from '../../src/modules/files/toml-path.js';
 
 describe('TOML key paths (pure)', () => {
   it('bare segments split on dots', () => {

@@ -1,10 +1,10 @@
 // Shared by every module that puts a whole file (copy, template, lineinfile,
 // env_file, toml): bring one file to the wanted content, mode and owner, with
 // optional validation of the new content and a backup of the old one.
-import { readFileFact, type FileFact } from '../facts/file.js';
-import type { FileStat } from '../transport/connection.js';
+import { readFileFact, type FileFact } from '../../facts/file.js';
+import type { FileStat } from '../../transport/connection.js';
 import { backupFile } from './backup-file.js';
-import type { Change, FileDiff, ModuleContext } from './contract.js';
+import type { Change, FileDiff, ModuleContext } from '../contract.js';
 import type { FileOptions } from './file-options.js';
 import { formatMode } from './mode.js';
 import { validateContent } from './validate-file.js';

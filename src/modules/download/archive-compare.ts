@@ -1,8 +1,8 @@
 // Which archive members the destination does not already hold as the archive
 // has them: same type, permission bits, content (sha256) or link target.
-import { relativePath, type Member } from '../facts/tar-members.js';
-import type { PathState } from '../facts/path-states.js';
-import { formatMode } from './mode.js';
+import { relativePath, type Member } from '../../facts/tar-members.js';
+import type { PathState } from '../../facts/path-states.js';
+import { formatMode } from '../files/mode.js';
 
 export interface MemberDiff {
   path: string;

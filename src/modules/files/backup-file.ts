@@ -1,5 +1,5 @@
 // `backup: true`: the file about to be replaced is first copied beside it.
-import type { Connection, FileStat } from '../transport/connection.js';
+import type { Connection, FileStat } from '../../transport/connection.js';
 
 /** `<path>.<YYYYMMDDTHHMMSS>.bak`, in UTC (the controller's clock, not the host's). */
 export function backupName(path: string, now: Date): string {

@@ -1,7 +1,7 @@
 // get_url `via: controller`: the controller fetches (for hosts that cannot reach
 // the URL) and uploads the bytes over the connection.
 import { createHash } from 'node:crypto';
-import type { Connection } from '../transport/connection.js';
+import type { Connection } from '../../transport/connection.js';
 import type { Downloader } from './download.js';
 
 // Like the host's curl: `timeoutS` bounds connecting and each stall, not the whole body.

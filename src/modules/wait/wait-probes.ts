@@ -1,6 +1,6 @@
 // The things wait_for can wait for, each a goal (for messages) and one check.
-import { shellJoin } from '../quote.js';
-import { CommandTimeoutError, type Connection } from '../transport/connection.js';
+import { shellJoin } from '../../quote.js';
+import { CommandTimeoutError, type Connection } from '../../transport/connection.js';
 
 export interface WaitArgs {
   path?: string;

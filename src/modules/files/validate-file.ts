@@ -4,9 +4,9 @@
 // the mode and owner the file will get; the temp file is always removed.
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
-import { shellQuoteValue } from '../quote.js';
-import type { Connection, WriteOptions } from '../transport/connection.js';
-import type { ApplyResult } from './contract.js';
+import { shellQuoteValue } from '../../quote.js';
+import type { Connection, WriteOptions } from '../../transport/connection.js';
+import type { ApplyResult } from '../contract.js';
 
 export function validateTempPath(dest: string): string {
   return posix.join(posix.dirname(dest), `.${posix.basename(dest)}.runbook-validate-${randomBytes(6).toString('hex')}`);

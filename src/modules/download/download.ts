@@ -1,8 +1,8 @@
 // How get_url fetches bytes. On the host: curl, or wget when curl is missing.
 // Each way can read a small text (a checksum file), hash a body without keeping
 // it, or save a body to a temp path on the host; mirrors are tried in order.
-import { shellJoin } from '../quote.js';
-import type { Connection } from '../transport/connection.js';
+import { shellJoin } from '../../quote.js';
+import type { Connection } from '../../transport/connection.js';
 
 export interface Downloader {
   /** The body as text (checksum files). */

@@ -1,7 +1,7 @@
 // The arguments every file-writing module may take (mode, owner, group, backup,
 // validate): their schemas, and turning them into what planFileWrite needs.
-import { groupId, userId } from '../facts/ids.js';
-import type { ModuleContext } from './contract.js';
+import { groupId, userId } from '../../facts/ids.js';
+import type { ModuleContext } from '../contract.js';
 import { modeSchema, parseMode } from './mode.js';
 
 const idSchema = (what: string) => ({

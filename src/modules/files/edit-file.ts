@@ -1,7 +1,7 @@
 // lineinfile, env_file and toml edit a text file where it is: read it once,
 // compute the new text with a pure function, and plan the write from that.
-import { readFileFact } from '../facts/file.js';
-import type { ModuleContext, ModulePlan } from './contract.js';
+import { readFileFact } from '../../facts/file.js';
+import type { ModuleContext, ModulePlan } from '../contract.js';
 import { resolveFileOptions, type FileOptionArgs } from './file-options.js';
 import { planWriteFrom } from './write-file.js';
 

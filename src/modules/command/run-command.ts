@@ -1,6 +1,6 @@
 // What command and shell share: creates/removes guards, chdir, running, result.
-import { shellJoin } from '../quote.js';
-import type { ModuleContext, ModulePlan } from './contract.js';
+import { shellJoin } from '../../quote.js';
+import type { ModuleContext, ModulePlan } from '../contract.js';
 
 export interface CommandArgs {
   chdir?: string;
