@@ -34,7 +34,7 @@ export const k8sNode: ModuleDef<K8sNodeArgs> = {
   checkMode: 'full',
   schema: k8sNodeSchema,
   async plan(args, ctx) {
-    const patience = { until: Date.now() + (args.timeout ?? DEFAULT_TIMEOUT_S) * 1000, unreachableMs: 0 };
+    const patience = { until: Date.now() + (args.timeout ?? DEFAULT_TIMEOUT_S) * 1000, unreachableMs: 0, signal: ctx.signal };
     const target: KubectlTarget = { kubeconfig: args.kubeconfig, context: args.context, patience };
     const node = await readNode(ctx.conn, target, args.name);
     if (!node) return { changes: [], failed: `node ${JSON.stringify(args.name)} not found (kubectl on ${ctx.conn.host})` };
@@ -93,7 +93,7 @@ async function waitReady(args: K8sNodeArgs, ctx: ModuleContext, target: KubectlT
     try {
       const r = await runKubectl(ctx.conn, once, waitArgs, seconds + READ_TIMEOUT_S);
       why = r.rc === 0 ? '' : lastLines(r.stderr || r.stdout, 2);
-      if (r.rc !== 0 && apiUnreachable(r.stderr)) await sleep(Math.min(2000, Math.max(0, deadline - Date.now())));
+      if (r.rc !== 0 && apiUnreachable(r.stderr)) await sleep(Math.min(2000, Math.max(0, deadline - Date.now())), undefined, { signal: ctx.signal });
     } catch (e) {
       if (!(e instanceof CommandTimeoutError)) throw e;
       why = `kubectl wait did not return within ${seconds + READ_TIMEOUT_S} s`;
