@@ -5,6 +5,7 @@ import type { ModuleDef } from './contract.js';
 import { assert } from './assert.js';
 import { copy } from './copy.js';
 import { debug } from './debug.js';
+import { dockerInfo } from './docker-info.js';
 import { envFile } from './env-file.js';
 import { fail } from './fail.js';
 import { file } from './file.js';
@@ -27,7 +28,7 @@ import { waitFor } from './wait-for.js';
 const all: ModuleDef<never>[] = [
   command, shell, copy, template, file, lineinfile, envFile, toml, kubeletFlags, systemd,
   getUrl, unarchive, waitFor,
-  k8sNode, kubeletInfo,
+  k8sNode, kubeletInfo, dockerInfo,
   setFact, debug, assert, fail, meta, setup,
 ] as ModuleDef<never>[];
 

@@ -228,6 +228,43 @@ describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to en
     expect(everything).to.not.contain(c.sudoPassword).and.not.contain(JSON.stringify(c.sudoPassword).slice(1, -1));
   });
 
+  it("Docker's mirrors, insecure registries and proxy are carried to containerd (an air-gapped pull through them works); what cannot be carried is reported", async () => {
+    const [first] = c.workers as [string];
+    const proxy = { HTTP_PROXY: 'http://proxy.example:3128', HTTPS_PROXY: 'http://proxy.example:3128', NO_PROXY: 'localhost,127.0.0.1,.svc' };
+    await c.reseed({
+      [first]: {
+        // The node reaches one registry: a plain-HTTP mirror behind the proxy.
+        reachableRegistries: ['mirror.example:5000 insecure via-proxy'],
+        daemonJson: {
+          'registry-mirrors': ['http://mirror.example:5000'],
+          'insecure-registries': ['mirror.example:5000', '10.0.0.0/8'],
+          'data-root': '/data/docker',
+          'live-restore': true,
+          'default-runtime': 'nvidia',
+          runtimes: { nvidia: { path: 'nvidia-container-runtime' } },
+        },
+        dockerProxy: proxy,
+      },
+    });
+    const run = await apply({ limit: [first], extraVars: { containerd_sandbox_image: 'docker.io/library/pause:3.9' } });
+    expectClean(run);
+    expect(node(first).runtime).to.match(/^containerd:\/\//);
+    expect(node(first).ready).to.equal(true);
+    const hub = await sh(first, 'cat /etc/containerd/certs.d/docker.io/hosts.toml');
+    expect(hub).to.contain('server = "https://registry-1.docker.io"').and.contain('[host."http://mirror.example:5000"]');
+    const insecure = await sh(first, 'cat /etc/containerd/certs.d/mirror.example:5000/hosts.toml');
+    expect(insecure).to.contain('server = "https://mirror.example:5000"').and.contain('skip_verify = true').and.contain('[host."http://mirror.example:5000"]');
+    const dropIn = await sh(first, 'cat /etc/systemd/system/containerd.service.d/http-proxy.conf');
+    for (const [k, v] of Object.entries(proxy)) expect(dropIn).to.contain(`Environment="${k}=${v}"`);
+    expect((await readSimNode(first)).containerd?.proxy).to.deep.equal(proxy);
+    const report = String(run.task('Report Docker settings that containerd cannot take over (nothing is dropped silently)').get(first)?.data.debug);
+    for (const setting of ['insecure-registries = "10.0.0.0/8"', 'data-root = "/data/docker"', 'default-runtime = "nvidia"', 'runtimes = ', 'live-restore = true']) expect(report).to.contain(setting);
+    // A re-run changes nothing.
+    const again = await apply({ limit: [first], extraVars: { containerd_sandbox_image: 'docker.io/library/pause:3.9' } });
+    expectClean(again);
+    expect(changes(again)).to.equal(0);
+  });
+
   it('flags written inline in the unit move to a drop-in; the node migrates and a re-run is a no-op', async () => {
     const [first] = c.workers as [string];
     await c.reseed({ [first]: { flavour: 'inline' } });

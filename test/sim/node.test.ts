@@ -253,4 +253,21 @@ describe('simulated Docker-era nodes: kubelet, containerd and docker stand-ins d
       expect(await sh(host(), 'cat /run/sim-node/static-pods.json')).to.contain('"runtime": null');
     });
   });
+
+  it('a registry behind a proxy: NotReady until containerd has the proxy; an insecure one needs http:// or skip_verify', async () => {
+    await seedDockerNode(host(), { ...V119, reachableRegistries: ['registry.k8s.io via-proxy', 'mirror.example:5000 insecure'] }, cp);
+    await migrate(host(), V119, {
+      config: v2Config('registry.k8s.io/pause:3.2', false),
+      flags: `--container-runtime=remote --container-runtime-endpoint=${ENDPOINT}`,
+    });
+    expect((await readSimNode(host())).kubelet).to.include({ cause: 'SandboxImageUnreachable' });
+    await sh(host(), 'mkdir -p /etc/systemd/system/containerd.service.d && printf \'[Service]\\nEnvironment="HTTPS_PROXY=http://proxy:3128" "NO_PROXY=.svc"\\n\' > /etc/systemd/system/containerd.service.d/http-proxy.conf && systemctl restart containerd');
+    expect(node(host())).to.include({ ready: true, runtime: `containerd://${CONTAINERD_VERSION}` });
+    // The sandbox image on the insecure mirror: over verified TLS it fails; with skip_verify it pulls.
+    const onMirror = (hosts: string) => `sed -i 's|^\\( *\\)sandbox_image = .*|\\1sandbox_image = "mirror.example:5000/pause:3.2"|; s|^\\( *\\)config_path = .*|\\1config_path = "/etc/containerd/certs.d"|' /etc/containerd/config.toml && mkdir -p /etc/containerd/certs.d/mirror.example:5000 && printf '${hosts}' > /etc/containerd/certs.d/mirror.example:5000/hosts.toml && systemctl restart containerd`;
+    await sh(host(), onMirror('server = "https://mirror.example:5000"\\n'));
+    expect((await readSimNode(host())).kubelet).to.include({ cause: 'SandboxImageUnreachable' });
+    await sh(host(), onMirror('server = "https://mirror.example:5000"\\nskip_verify = true\\n'));
+    expect(node(host())).to.include({ ready: true });
+  });
 });
