@@ -63,6 +63,7 @@ describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to en
         expect(sim.kubelet).to.include({ runtime: 'containerd', ready: true });
         expect(sim.containerd?.cri.enabled).to.equal(true);
         expect((await sh(w, '/usr/local/bin/crictl --version')).trim()).to.equal(`crictl version ${CRICTL_VERSION}`);
+        expect(run.task('Proof on the node, through crictl, that containerd is ready and runs every pod the API has on this node').get(w)?.data.stdout).to.equal('runtime ready; every pod of the node runs on containerd\n');
         expect(await sh(w, 'cat /etc/crictl.yaml')).to.contain('runtime-endpoint: unix:///run/containerd/containerd.sock');
       }
       // Docker's log rotation reached kubelet where daemon.json had it.
@@ -187,7 +188,7 @@ describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to en
     expect(node(first).runtime).to.match(/^docker:\/\//);
     // Nothing on the node changed, and the report says so instead of claiming a rollback.
     expect(stop?.failures[0]?.msg).to.contain(`${first} was not touched`).and.contain('db-pdb').and.not.contain('rolled back');
-    expect(run.task('Restore the files this run replaced (the first backup of each made after the mark), remove those it created').get(first)?.status ?? 'skipped').to.equal('skipped');
+    expect(run.task('Restore the files this run replaced (the oldest backup of each made after the mark), remove those it created').get(first)?.status ?? 'skipped').to.equal('skipped');
     expect(run.task('Stop kubelet').has(first)).to.equal(false);
   });
 
@@ -263,6 +264,20 @@ describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to en
     const again = await apply({ limit: [first], extraVars: { containerd_sandbox_image: 'docker.io/library/pause:3.9' } });
     expectClean(again);
     expect(changes(again)).to.equal(0);
+  });
+
+  it('crictl proves the switch on the node: a pod of the node that does not come back on containerd rolls it back', async () => {
+    const [first] = c.workers as [string];
+    // Docker has the image; containerd would have to pull it from a registry this node cannot reach.
+    await c.reseed({}, { imageOn: { node: first, image: 'quay.io/calico/node:v3.26.1' } });
+    const run = await apply({ limit: [first] });
+    const proof = run.task('Proof on the node, through crictl, that containerd is ready and runs every pod the API has on this node').get(first)!;
+    expect(proof.status).to.equal('failed');
+    expect(proof.msg).to.contain(`not running on containerd: kube-system/net-agent-${first}`);
+    const [stop] = stops(run.events);
+    expect(stop?.failures[0]?.msg).to.contain('rolled back to Docker');
+    expect(node(first)).to.include({ ready: true, unschedulable: false });
+    expect(node(first).runtime).to.match(/^docker:\/\//);
   });
 
   it('flags written inline in the unit move to a drop-in; the node migrates and a re-run is a no-op', async () => {
