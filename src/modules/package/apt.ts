@@ -8,14 +8,17 @@ import { lastLines, type Available, type PackageManager } from './manager.js';
 // file the package also ships keeps the admin's copy (as `apt-get -y` alone would
 // stop and ask). LC_ALL=C: the output parsed below is apt's English.
 const ENV = 'DEBIAN_FRONTEND=noninteractive LC_ALL=C';
-const APT_GET = `${ENV} apt-get -y -q -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold`;
+// A node fresh from boot often has unattended-upgrades holding dpkg's lock: wait
+// for it rather than fail (older apt ignores the unknown option).
+const LOCK_WAIT = '-o DPkg::Lock::Timeout=120';
+const APT_GET = `${ENV} apt-get -y -q ${LOCK_WAIT} -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold`;
 
 /** `foo:amd64` → `foo`: dpkg-query and apt-cache print the bare name for the native architecture. */
 const bare = (name: string) => name.replace(/:.*/, '');
 
 export const apt: PackageManager = {
   name: 'apt',
-  updateCache: `${ENV} apt-get -q update`,
+  updateCache: `${ENV} apt-get -q ${LOCK_WAIT} update`,
 
   async installed(conn, names) {
     const line = `${ENV} dpkg-query -W -f='\${Package}\\t\${Status}\\t\${Version}\\n' ${shellJoin(names)} 2>/dev/null; true`;
