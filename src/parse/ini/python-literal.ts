@@ -12,7 +12,7 @@ export function pythonLiteral(text: string): VarValue | undefined {
   const p = new LiteralParser(text);
   try {
     const value = p.value();
-    p.skip(false);
+    p.skip();
     if (p.peek() === '#') p.pos = text.length;
     return p.pos === text.length ? value : undefined;
   } catch (err) {
@@ -43,16 +43,14 @@ class LiteralParser {
     return this.text[this.pos + offset] ?? '';
   }
 
-  // Between tokens: spaces and tabs; inside brackets newlines too. Python refuses leading indentation.
-  skip(allowAtStart = true): void {
-    if (this.pos === 0 && !allowAtStart) return;
+  // Between tokens (and before the first, as Python 3.10 on): spaces and tabs; inside brackets newlines too.
+  skip(): void {
     const space = this.depth > 0 ? /[ \t\r\n]/ : /[ \t]/;
     while (space.test(this.peek())) this.pos++;
   }
 
   value(): VarValue {
-    if (this.pos > 0) this.skip();
-    else if (/[ \t]/.test(this.peek())) throw new NotLiteral();
+    this.skip();
     const c = this.peek();
     if (c === '[') return this.sequence(']');
     if (c === '(') return this.parenthesised();
