@@ -107,7 +107,7 @@ function hostLine(raw: string, at: (offset: number) => Where, fail: Fail): { nam
   const vars: Vars = expanded.port === undefined ? {} : { ansible_port: expanded.port };
   for (const word of assignments) {
     const eq = word.text.indexOf('=');
-    if (eq < 0) {
+    if (eq <= 0) {
       fail(at(word.start), `expected key=value after host "${pattern.text}", got "${word.text}"`, 'host variables are written name=value; quote a value that holds spaces: motd="hello world"');
     }
     const key = word.text.slice(0, eq);

@@ -5,7 +5,7 @@
 // as Ansible merges several -i: later ones add hosts and groups and override variables.
 
 import { readdirSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { RunbookError } from '../errors.js';
 import { buildInventory } from '../inventory/build.js';
 import type { GroupDef, InventorySource } from '../inventory/build.js';
@@ -39,7 +39,7 @@ export function loadInventory(sources: string | readonly string[]): Inventory {
       for (const d of fileDefs) declared.add(d.name);
       return fileDefs;
     });
-    const dir = isDir ? path : dirname(path);
+    const dir = resolve(isDir ? path : dirname(path));
     return { path, defs, files: { dir, group: varsFilesReader(dir, 'group_vars'), host: varsFilesReader(dir, 'host_vars') } };
   });
   return buildInventory(read);
