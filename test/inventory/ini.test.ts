@@ -141,6 +141,12 @@ describe('INI inventories', () => {
       expect(runbookError(() => fromIni('[g]\nn1:\n')).message).to.match(/ends with ":"/);
     });
 
+    it('a cycle of :children sections, at the line that closes it', () => {
+      const err = runbookError(() => fromIni('[a:children]\nb\n\n[b:children]\n  a\n'));
+      expect(err.message).to.equal('group "a" is its own ancestor: a → b → a');
+      expect(err.source).to.include({ line: 5, col: 3 });
+    });
+
     it('a YAML document in a .ini file', () => {
       const err = runbookError(() => fromIni('---\nall:\n  hosts:\n'));
       expect(err.message).to.equal('this looks like a YAML file, read as INI');

@@ -44,6 +44,7 @@ const cases: [string, unknown][] = [
   ['true', undefined],
   ['yes', undefined],
   ['etcd1', undefined],
+  ['toString', undefined],
   ['10-5', undefined],
   ['foo # comment', undefined],
   ["f'x'", undefined],

@@ -30,6 +30,7 @@ const NUMBER = new RegExp(
     String.raw`[1-9](?:_?\d)*|0(?:_?0)*)`,
 );
 const NAME_CHAR = /[\w.]/;
+const CONSTANTS = new Map<string, VarValue>([['True', true], ['False', false], ['None', null]]);
 // r'', b'', u'', rb'' …: f-strings are not literals.
 const STRING_START = /^[rRuUbB]{0,2}['"]/;
 const ESCAPES: Record<string, string> = { '\n': '', '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
@@ -69,12 +70,9 @@ class LiteralParser {
       return '...'; // Ellipsis: Ansible keeps it as text
     }
     const word = /^[A-Za-z_]\w*/.exec(rest)?.[0] ?? '';
-    const constants: Record<string, VarValue> = { True: true, False: false, None: null };
-    if (word in constants) {
-      this.pos += word.length;
-      return constants[word] as VarValue;
-    }
-    throw new NotLiteral();
+    if (!CONSTANTS.has(word)) throw new NotLiteral();
+    this.pos += word.length;
+    return CONSTANTS.get(word) as VarValue;
   }
 
   private number(): number {
