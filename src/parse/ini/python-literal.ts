@@ -4,6 +4,7 @@
 // list, while `ip=10.3.0.1`, `on=true`, `yes`, `mode=0644` and `10-5` stay text.
 // Where Python has no JSON equivalent the text is kept too: complex numbers,
 // floats that overflow and integers beyond 2^53 (JavaScript would round them).
+// No npm package reads Python literals short of a whole Python parser.
 
 import type { VarValue } from '../../types/vars.js';
 
