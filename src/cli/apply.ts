@@ -19,7 +19,8 @@ import { sshConnector } from './connector.js';
 import { EXIT_INTERRUPTED, exitCodeFor } from './exit-codes.js';
 
 export interface ApplyOptions {
-  inventory: string;
+  /** Inventory files and directories, merged in this order. */
+  inventory: string[];
   check: boolean;
   diff: boolean;
   forks: number;
@@ -81,7 +82,6 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
   if (json) reporters.push(jsonLinesReporter((line) => json.write(line)));
 
   const connect = sshConnector({
-    inventoryFile: o.inventory,
     defaultKnownHosts: join(homedir(), '.ssh', 'known_hosts'),
     hostKeyPolicy: o.hostKeyChecking,
     connectTimeoutMs: o.connectTimeout * 1000,

@@ -6,7 +6,6 @@ import type { HostKeyPolicy } from '../transport/connection.js';
 import { connectSsh } from '../transport/ssh.js';
 
 export interface ConnectorOptions {
-  inventoryFile: string;
   /** Used when the inventory names no known_hosts file for a host. */
   defaultKnownHosts: string;
   /** --host-key-checking; wins over the inventory. */
@@ -17,7 +16,7 @@ export interface ConnectorOptions {
 
 export function sshConnector(o: ConnectorOptions): HostConnector {
   return (host) => {
-    const cv = connectionVars(host, o.inventoryFile);
+    const cv = connectionVars(host);
     return connectSsh({
       host: host.name,
       address: cv.address,

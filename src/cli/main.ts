@@ -17,6 +17,10 @@ function commaList(value: string, prev: string[] | undefined): string[] {
   return [...(prev ?? []), ...value.split(',').map((t) => t.trim()).filter(Boolean)];
 }
 
+function collect(value: string, prev: string[] | undefined): string[] {
+  return [...(prev ?? []), value];
+}
+
 // NO_COLOR (no-color.org): set and not empty turns colour off, as --no-color does.
 const noColorEnv = (): boolean => (process.env.NO_COLOR ?? '') !== '';
 
@@ -29,7 +33,7 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
     .command('apply')
     .description('run a playbook against the hosts of an inventory')
     .argument('<playbook>', 'playbook YAML file')
-    .requiredOption('-i, --inventory <file>', 'inventory YAML file (Ansible format)')
+    .requiredOption('-i, --inventory <source>', 'Ansible inventory: a YAML or INI file, or a directory of them (repeatable; later ones add hosts and override variables)', collect)
     .option('-C, --check', 'change nothing; report what would change', false)
     .option('-D, --diff', 'show unified diffs of changed files', false)
     .option('-f, --forks <n>', 'hosts worked on at once', positiveInt, 50)

@@ -1,12 +1,14 @@
-// Group definitions (in file order) → the inventory graph: groups defined in
-// several places are merged, `all` and `ungrouped` are added as Ansible does,
-// cycles are refused, and each host gets its groups and variables.
+// Group definitions (source by source, in file order) → the inventory graph:
+// groups defined in several places or sources are merged (a later source adds
+// hosts and children and overrides variables), `all` and `ungrouped` are added
+// as Ansible does, cycles are refused, and each host gets its groups and variables.
 
 import { RunbookError } from '../errors.js';
 import type { SourcePos } from '../errors.js';
 import type { Inventory, InventoryGroup, InventoryHost } from '../types/inventory.js';
 import type { Vars } from '../types/vars.js';
-import { hostVars } from './precedence.js';
+import { assignSourced, hostVars } from './precedence.js';
+import type { SourcedVars, VarsFiles } from './precedence.js';
 
 /** A place in the inventory file, for error messages. */
 export interface Where {
@@ -14,7 +16,7 @@ export interface Where {
   excerpt: string;
 }
 
-/** One appearance of a group in the file (the same group may appear several times). */
+/** One appearance of a group in a file (the same group may appear several times). */
 export interface GroupDef {
   name: string;
   /** The group whose `children` list this appearance is in; undefined at the top level. */
@@ -24,19 +26,28 @@ export interface GroupDef {
   at: Where;
 }
 
-/** Variables from group_vars/ and host_vars/ beside the inventory file. */
-export interface VarsFiles {
-  group(name: string): Vars;
-  host(name: string): Vars;
+/** One inventory source (a file, or a directory of them): its groups, in file order, and its vars files. */
+export interface InventorySource {
+  /** As given to -i. */
+  path: string;
+  defs: readonly GroupDef[];
+  files: VarsFiles;
 }
 
-export function buildInventory(file: string, defs: readonly GroupDef[], files: VarsFiles): Inventory {
+export function buildInventory(sources: readonly InventorySource[]): Inventory {
   const groups = new Map<string, InventoryGroup>();
+  const groupVars = new Map<string, SourcedVars>();
   const edgeAt = new Map<string, Where>();
-  const inlineHostVars = new Map<string, Vars>();
+  const inlineHostVars = new Map<string, SourcedVars>();
+  const sourced = (map: Map<string, SourcedVars>, name: string): SourcedVars => {
+    let s = map.get(name);
+    if (!s) map.set(name, (s = { vars: {}, dirs: {} }));
+    return s;
+  };
+  // A group's vars are the very object its SourcedVars fills, so both stay in step.
   const ensure = (name: string): InventoryGroup => {
     let g = groups.get(name);
-    if (!g) groups.set(name, (g = { name, hosts: [], children: [], vars: {} }));
+    if (!g) groups.set(name, (g = { name, hosts: [], children: [], vars: sourced(groupVars, name).vars }));
     return g;
   };
   const addChild = (parent: string, child: string, at?: Where): void => {
@@ -46,14 +57,15 @@ export function buildInventory(file: string, defs: readonly GroupDef[], files: V
   };
 
   ensure('all');
-  for (const def of defs) {
+  const defs = sources.flatMap((s) => s.defs.map((def) => ({ def, dir: s.files.dir })));
+  for (const { def, dir } of defs) {
     const g = ensure(def.name);
-    Object.assign(g.vars, def.vars);
+    assignSourced(sourced(groupVars, def.name), def.vars, dir);
     if (def.parent !== undefined) addChild(def.parent, def.name, def.at);
     else if (def.name !== 'all') addChild('all', def.name);
     for (const h of def.hosts) {
       if (!g.hosts.includes(h.name)) g.hosts.push(h.name);
-      inlineHostVars.set(h.name, { ...inlineHostVars.get(h.name), ...h.vars });
+      assignSourced(sourced(inlineHostVars, h.name), h.vars, dir);
     }
   }
   addChild('all', ensure('ungrouped').name);
@@ -64,15 +76,19 @@ export function buildInventory(file: string, defs: readonly GroupDef[], files: V
 
   // Hosts in the order they first appear; membership through every ancestor group.
   const membership = new Map<string, Set<string>>();
-  for (const def of defs) {
+  for (const { def } of defs) {
     for (const h of def.hosts) {
       const set = membership.get(h.name) ?? new Set<string>();
       for (const a of ancestors.get(def.name) ?? []) set.add(a);
       membership.set(h.name, set);
     }
   }
-  // Hosts in no group but `all` are in `ungrouped`, as Ansible has it.
-  for (const set of membership.values()) if ([...set].every((g) => g === 'all' || g === 'ungrouped')) set.add('ungrouped');
+  // Hosts in no group but `all` are in `ungrouped`, and only those, as Ansible has it
+  // (an INI host line before any section is in `ungrouped` until a group takes it).
+  for (const set of membership.values()) {
+    if ([...set].every((g) => g === 'all' || g === 'ungrouped')) set.add('ungrouped');
+    else set.delete('ungrouped');
+  }
   (groups.get('ungrouped') as InventoryGroup).hosts = [...membership].filter(([, set]) => set.has('ungrouped')).map(([name]) => name);
 
   // Lowest precedence first: shallower groups, then by name (Ansible's order).
@@ -81,15 +97,15 @@ export function buildInventory(file: string, defs: readonly GroupDef[], files: V
   const hosts = new Map<string, InventoryHost>();
   for (const [name, set] of membership) {
     const hostGroups = [...set].sort(byPrecedence);
-    const vars = hostVars({
-      groupVars: hostGroups.map((g) => groups.get(g)?.vars ?? {}),
-      groupFileVars: hostGroups.map((g) => files.group(g)),
-      hostVars: inlineHostVars.get(name) ?? {},
-      hostFileVars: files.host(name),
+    const { vars, dirs } = hostVars(name, {
+      groupVars: hostGroups.map((g) => sourced(groupVars, g)),
+      hostVars: sourced(inlineHostVars, name),
+      groups: hostGroups,
+      files: sources.map((s) => s.files),
     });
-    hosts.set(name, { name, groups: hostGroups, vars });
+    hosts.set(name, { name, groups: hostGroups, vars, varDirs: dirs });
   }
-  return { file, hosts, groups };
+  return { sources: sources.map((s) => s.path), hosts, groups };
 }
 
 function checkCycles(groups: Map<string, InventoryGroup>, edgeAt: Map<string, Where>): void {

@@ -1,8 +1,8 @@
-// group_vars/ and host_vars/ beside an inventory file, as Ansible lays them out:
+// group_vars/ and host_vars/ of an inventory source, as Ansible lays them out:
 // <dir>/<name>, <dir>/<name>.yaml|.yml|.json, or every such file under <dir>/<name>/.
 
 import { readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { varsSchema } from '../schema/vars.js';
 import type { Vars } from '../types/vars.js';
 import { check } from './validate.js';
@@ -10,14 +10,14 @@ import { readYamlFile } from './yaml-source.js';
 
 const EXTENSIONS = ['.yaml', '.yml', '.json'];
 
-/** Reads `group_vars/` (kind "group_vars") or `host_vars/` beside the inventory; missing files give {}. */
-export function varsFilesReader(inventoryFile: string, kind: 'group_vars' | 'host_vars'): (name: string) => Vars {
-  const base = join(dirname(inventoryFile), kind);
+/** Reads `group_vars/` (kind "group_vars") or `host_vars/` in `sourceDir`; missing files give {}. */
+export function varsFilesReader(sourceDir: string, kind: 'group_vars' | 'host_vars'): (name: string) => Vars {
+  const base = join(sourceDir, kind);
   const cache = new Map<string, Vars>();
   return (name) => {
     let vars = cache.get(name);
     if (!vars) {
-      vars = Object.assign({}, ...varsFilesFor(base, name).map((f) => readVarsFile(f, dirname(inventoryFile)))) as Vars;
+      vars = Object.assign({}, ...varsFilesFor(base, name).map((f) => readVarsFile(f, sourceDir))) as Vars;
       cache.set(name, vars);
     }
     return vars;
