@@ -234,8 +234,9 @@ describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to en
     const proxy = { HTTP_PROXY: 'http://proxy.example:3128', HTTPS_PROXY: 'http://proxy.example:3128', NO_PROXY: 'localhost,127.0.0.1,.svc' };
     await c.reseed({
       [first]: {
-        // The node reaches one registry: a plain-HTTP mirror behind the proxy.
-        reachableRegistries: ['mirror.example:5000 insecure via-proxy'],
+        // docker.io only through a plain-HTTP mirror behind the proxy (the sandbox image comes
+        // from there); the pods' images from registry.k8s.io.
+        reachableRegistries: ['mirror.example:5000 insecure via-proxy', 'registry.k8s.io'],
         daemonJson: {
           'registry-mirrors': ['http://mirror.example:5000'],
           'insecure-registries': ['mirror.example:5000', '10.0.0.0/8'],
