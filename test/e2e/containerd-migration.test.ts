@@ -2,10 +2,13 @@ import { expect } from 'chai';
 import { join } from 'node:path';
 import type { RunEvent } from '../../src/engine/events.js';
 import { readSimNode, sh } from '../sim/node/index.js';
+import { restoreApt, useLocalAptRepo } from '../lab/sim/packages.js';
+import { onHost } from '../support/host-shell.js';
 import { runFile, type Recorded, type RunOpts } from '../support/run.js';
 import { CRICTL_VERSION, KUBECONFIG, startSimCluster, type SimCluster } from './sim-cluster.js';
 
 const playbook = join(import.meta.dirname, '..', '..', '..', 'playbooks', 'containerd.yaml');
+const cleanupPlaybook = join(import.meta.dirname, '..', '..', '..', 'playbooks', 'docker-cleanup.yaml');
 const stops = (events: RunEvent[]) => events.flatMap((e) => (e.kind === 'rollout-stopped' ? [e.stop] : []));
 const changes = (run: Recorded) => [...run.recap.values()].reduce((n, c) => n + c.changed, 0);
 const writes = (c: SimCluster) => c.cp.state.requests.filter((r) => !r.startsWith('GET'));
@@ -107,6 +110,48 @@ describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to en
       // One change per node (docker's enablement), and no node drained again.
       expect(changes(run)).to.equal(nodes.length);
       expect([...run.task('Cordon and drain the node').values()].map((r) => r.status)).to.deep.equal(nodes.map(() => 'skipped'));
+    });
+
+    it('playbooks/docker-cleanup.yaml shows under --check what it would remove, removes Docker but not containerd.io, and re-runs to no change', async () => {
+      const nodes = [c.controlHost, ...c.workers];
+      const [first] = c.workers as [string];
+      // Docker's packages as Docker's repository ships them (tiny stand-ins from a local repository), and some data.
+      useLocalAptRepo(first, [{ name: 'docker-ce', version: '5:20.10.24-1' }, { name: 'containerd.io', version: '1.6.20-1' }]);
+      try {
+        onHost(first, 'apt-get update -qq >/dev/null 2>&1; apt-get install -y -qq docker-ce containerd.io >/dev/null 2>&1');
+        for (const h of nodes) await sh(h, 'mkdir -p /var/lib/docker/overlay2 && head -c 1048576 /dev/zero > /var/lib/docker/overlay2/layer');
+        const cleanup = (o: RunOpts = {}) => runFile(cleanupPlaybook, { inventory: c.inventory, ...o });
+        const all = { remove_docker_packages: 'true', prune_docker_data: 'true' };
+        const installed = () => sh(first, "dpkg-query -W -f='${Package} ${Status}\\n' docker-ce containerd.io 2>/dev/null; true");
+
+        const check = await cleanup({ check: true, extraVars: all });
+        expectClean(check);
+        expect(String(check.task('Report it (prune_docker_data removes it)').get(first)?.data.debug)).to.match(/takes \d{7,} bytes/);
+        const wouldRemove = check.task("Remove Docker's packages (remove_docker_packages)").get(first)?.changes.join(' ');
+        expect(wouldRemove).to.contain('docker-ce');
+        expect(wouldRemove).to.not.contain('containerd.io');
+        expect(await installed()).to.contain('docker-ce install ok installed');
+        expect(await sh(first, 'ls /var/lib/docker/overlay2')).to.equal('layer\n');
+
+        const run = await cleanup({ extraVars: all });
+        expectClean(run);
+        const after = await installed();
+        expect(after).to.not.contain('docker-ce install ok installed');
+        expect(after).to.contain('containerd.io install ok installed');
+        for (const h of nodes) {
+          expect((await sh(h, 'ls /var/lib/docker 2>&1; systemctl is-enabled docker; systemctl is-active containerd; true')).trim().split('\n')).to.deep.equal([
+            "ls: cannot access '/var/lib/docker': No such file or directory",
+            'disabled',
+            'active',
+          ]);
+          expect(node(h)).to.include({ ready: true });
+        }
+        const again = await cleanup({ extraVars: all });
+        expectClean(again);
+        expect(changes(again)).to.equal(0);
+      } finally {
+        restoreApt(first, ['docker-ce', 'containerd.io']);
+      }
     });
 
     it('a re-run changes nothing, drains no node, writes nothing to the API, and reports no failure at all', async () => {
@@ -279,6 +324,16 @@ describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to en
     expect(stop?.failures[0]?.msg).to.contain('rolled back to Docker');
     expect(node(first)).to.include({ ready: true, unschedulable: false });
     expect(node(first).runtime).to.match(/^docker:\/\//);
+  });
+
+  it('playbooks/docker-cleanup.yaml refuses a node still on Docker and changes nothing on it', async () => {
+    await c.reseed();
+    const run = await runFile(cleanupPlaybook, { inventory: c.inventory, limit: [c.workers[0]!], extraVars: { remove_docker_packages: 'true', prune_docker_data: 'true' } });
+    const refused = run.task('Refuse a node that still runs on Docker').get(c.workers[0]!)!;
+    expect(refused.status).to.equal('failed');
+    expect(refused.msg).to.contain('still runs on docker://').and.contain('nothing was changed');
+    expect(changes(run)).to.equal(0);
+    expect((await sh(c.workers[0]!, 'systemctl is-active docker; systemctl is-enabled docker')).trim().split('\n')).to.deep.equal(['active', 'enabled']);
   });
 
   it('flags written inline in the unit move to a drop-in; the node migrates and a re-run is a no-op', async () => {
