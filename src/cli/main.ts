@@ -5,6 +5,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { RunbookError, formatError } from '../errors.js';
 import { apply, parseHostKeyPolicy } from './apply.js';
 import { collectExtraVars } from './extra-vars.js';
+import { validate } from './validate.js';
 import { EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED } from './exit-codes.js';
 
 function positiveInt(value: string): number {
@@ -47,14 +48,26 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
     .option('--plain', 'plain line output even on a terminal (no live progress view; -v and --diff imply it)', false)
     .option('--no-color', 'no colour in the output (also when NO_COLOR is set)')
     .option('-v, --verbose', 'more detail (repeat for more)', (_v: string, prev: number) => prev + 1, 0)
+    .option('--syntax-check', 'check the playbook without connecting to any host (as `runbook validate`)', false)
     .action(async (playbook: string, opts) => {
+      if (opts.syntaxCheck) return setExit(validate(playbook, opts, out));
       const tty = Boolean(process.stdout.isTTY);
       const live = tty && !opts.plain;
       const color = tty && opts.color !== false && !noColorEnv();
       setExit(await apply(playbook, { ...opts, live, color, interrupt }, (text) => process.stdout.write(text)));
     });
+  program
+    .command('validate')
+    .description('check a playbook without connecting to any host: schema, host patterns, every template and argument rendered per host')
+    .argument('<playbook>', 'playbook YAML file')
+    .requiredOption('-i, --inventory <file>', 'inventory YAML file (Ansible format)')
+    .option('-l, --limit <pattern>', 'only these hosts (pattern, or @file with one host a line)')
+    .option('-e, --extra-vars <vars>', 'key=value, a YAML/JSON mapping, or @file.yaml (repeatable; highest precedence)', collectExtraVars, {})
+    .action((playbook: string, opts) => setExit(validate(playbook, opts, out)));
   return program;
 }
+
+const out = (text: string): boolean => process.stdout.write(text);
 
 async function main(): Promise<void> {
   // The first Ctrl-C gives the run up cleanly (the live view shows the cursor
