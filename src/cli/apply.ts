@@ -2,6 +2,7 @@
 import { createWriteStream, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { outlinePlaybook } from '../engine/playbook-outline.js';
 import { runPlaybook } from '../engine/run-playbook.js';
 import type { Recap, RunEvent } from '../engine/events.js';
 import type { Vars } from '../types/vars.js';
@@ -16,7 +17,8 @@ import { plainReporter } from '../report/plain.js';
 import type { HostKeyPolicy } from '../transport/connection.js';
 import { becomePassword } from './become-password.js';
 import { sshConnector } from './connector.js';
-import { EXIT_INTERRUPTED, exitCodeFor } from './exit-codes.js';
+import { EXIT_INTERRUPTED, EXIT_OK, exitCodeFor } from './exit-codes.js';
+import { formatOutline } from './list.js';
 
 export interface ApplyOptions {
   inventory: string;
@@ -40,6 +42,10 @@ export interface ApplyOptions {
   live?: boolean;
   /** Colour on the screen (off for NO_COLOR, --no-color, or no terminal). */
   color?: boolean;
+  /** --list-hosts, --list-tasks, --list-tags: print the plan, contact no host. */
+  listHosts?: boolean;
+  listTasks?: boolean;
+  listTags?: boolean;
   /** Aborted on Ctrl-C: the run is given up and the screen put right. */
   interrupt?: AbortSignal;
 }
@@ -90,6 +96,11 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
   const inventory = loadInventory(o.inventory);
   const playbook = loadPlaybook(playbookPath, moduleCatalog);
   const limit = o.limit === undefined ? undefined : new Set(parseLimit(inventory, o.limit, (f) => readFileSync(f, 'utf8')));
+  if (o.listHosts || o.listTasks || o.listTags) {
+    const outline = outlinePlaybook(playbook, inventory, { limit, tags: o.tags, skipTags: o.skipTags });
+    write(formatOutline(playbookPath, outline, { hosts: o.listHosts ?? false, tasks: o.listTasks ?? false, tags: o.listTags ?? false }));
+    return EXIT_OK;
+  }
   const json = o.json ? openJsonFile(o.json) : undefined;
 
   // The live view only on a terminal, and not when diffs or details are asked

@@ -48,6 +48,9 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
     .option('--plain', 'plain line output even on a terminal (no live progress view; -v and --diff imply it)', false)
     .option('--no-color', 'no colour in the output (also when NO_COLOR is set)')
     .option('-v, --verbose', 'more detail (repeat for more)', (_v: string, prev: number) => prev + 1, 0)
+    .option('--list-hosts', 'list each play\'s hosts and serial batches; run nothing', false)
+    .option('--list-tasks', 'list each play\'s tasks (after --tags/--skip-tags); run nothing', false)
+    .option('--list-tags', 'list the tags of each play\'s tasks; run nothing', false)
     .option('--syntax-check', 'check the playbook without connecting to any host (as `runbook validate`)', false)
     .action(async (playbook: string, opts) => {
       if (opts.syntaxCheck) return setExit(validate(playbook, opts, out));

@@ -56,6 +56,7 @@ function loadPlay(src: YamlSource, index: number, raw: Record<string, unknown>, 
     gatherFacts: raw.gather_facts === true,
     become: raw.become as boolean | undefined,
     becomeUser: raw.become_user as string | undefined,
+    tags: playTags,
     source: locate(src, [index]).source,
   };
 }
