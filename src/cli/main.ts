@@ -5,6 +5,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { RunbookError, formatError } from '../errors.js';
 import { apply, parseHostKeyPolicy } from './apply.js';
 import { collectExtraVars } from './extra-vars.js';
+import { showInventory } from './inventory.js';
 import { validate } from './validate.js';
 import { EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED } from './exit-codes.js';
 
@@ -67,6 +68,14 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
     .option('-l, --limit <pattern>', 'only these hosts (pattern, or @file with one host a line)')
     .option('-e, --extra-vars <vars>', 'key=value, a YAML/JSON mapping, or @file.yaml (repeatable; highest precedence)', collectExtraVars, {})
     .action((playbook: string, opts) => setExit(validate(playbook, opts, out)));
+  program
+    .command('inventory')
+    .description('show an inventory as runbook reads it (like ansible-inventory); contacts no host')
+    .requiredOption('-i, --inventory <file>', 'inventory YAML file (Ansible format)')
+    .option('--list', 'every group and host, with each host\'s merged variables, as JSON')
+    .option('--graph [group]', 'the group tree (from "all", or from GROUP) with its hosts')
+    .option('--host <name>', 'one host\'s merged variables and, for each, where its value came from')
+    .action((opts) => setExit(showInventory(opts, out)));
   return program;
 }
 

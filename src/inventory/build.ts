@@ -6,7 +6,7 @@ import { RunbookError } from '../errors.js';
 import type { SourcePos } from '../errors.js';
 import type { Inventory, InventoryGroup, InventoryHost } from '../types/inventory.js';
 import type { Vars } from '../types/vars.js';
-import { hostVars } from './precedence.js';
+import { hostVars, type VarLayer } from './precedence.js';
 
 /** A place in the inventory file, for error messages. */
 export interface Where {
@@ -24,10 +24,10 @@ export interface GroupDef {
   at: Where;
 }
 
-/** Variables from group_vars/ and host_vars/ beside the inventory file. */
+/** Variables from group_vars/ and host_vars/ beside the inventory file, one layer per file. */
 export interface VarsFiles {
-  group(name: string): Vars;
-  host(name: string): Vars;
+  group(name: string): VarLayer[];
+  host(name: string): VarLayer[];
 }
 
 export function buildInventory(file: string, defs: readonly GroupDef[], files: VarsFiles): Inventory {
@@ -81,13 +81,13 @@ export function buildInventory(file: string, defs: readonly GroupDef[], files: V
   const hosts = new Map<string, InventoryHost>();
   for (const [name, set] of membership) {
     const hostGroups = [...set].sort(byPrecedence);
-    const vars = hostVars({
-      groupVars: hostGroups.map((g) => groups.get(g)?.vars ?? {}),
-      groupFileVars: hostGroups.map((g) => files.group(g)),
-      hostVars: inlineHostVars.get(name) ?? {},
+    const { vars, origins } = hostVars({
+      groupVars: hostGroups.map((g) => ({ origin: `${file} (group "${g}")`, vars: groups.get(g)?.vars ?? {} })),
+      groupFileVars: hostGroups.flatMap((g) => files.group(g)),
+      hostVars: { origin: `${file} (host "${name}")`, vars: inlineHostVars.get(name) ?? {} },
       hostFileVars: files.host(name),
     });
-    hosts.set(name, { name, groups: hostGroups, vars });
+    hosts.set(name, { name, groups: hostGroups, vars, origins });
   }
   return { file, hosts, groups };
 }

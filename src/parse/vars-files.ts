@@ -3,6 +3,7 @@
 
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import type { VarLayer } from '../inventory/precedence.js';
 import { varsSchema } from '../schema/vars.js';
 import type { Vars } from '../types/vars.js';
 import { check } from './validate.js';
@@ -10,17 +11,17 @@ import { readYamlFile } from './yaml-source.js';
 
 const EXTENSIONS = ['.yaml', '.yml', '.json'];
 
-/** Reads `group_vars/` (kind "group_vars") or `host_vars/` beside the inventory; missing files give {}. */
-export function varsFilesReader(inventoryFile: string, kind: 'group_vars' | 'host_vars'): (name: string) => Vars {
+/** Reads `group_vars/` (kind "group_vars") or `host_vars/` beside the inventory: one layer per file, in the order they apply. */
+export function varsFilesReader(inventoryFile: string, kind: 'group_vars' | 'host_vars'): (name: string) => VarLayer[] {
   const base = join(dirname(inventoryFile), kind);
-  const cache = new Map<string, Vars>();
+  const cache = new Map<string, VarLayer[]>();
   return (name) => {
-    let vars = cache.get(name);
-    if (!vars) {
-      vars = Object.assign({}, ...varsFilesFor(base, name).map((f) => readVarsFile(f, dirname(inventoryFile)))) as Vars;
-      cache.set(name, vars);
+    let layers = cache.get(name);
+    if (!layers) {
+      layers = varsFilesFor(base, name).map((f) => ({ origin: f, vars: readVarsFile(f, dirname(inventoryFile)) }));
+      cache.set(name, layers);
     }
-    return vars;
+    return layers;
   };
 }
 

@@ -18,6 +18,8 @@ export interface InventoryHost {
    * (deeper wins, then alphabetical) → group_vars/ → host vars → host_vars/.
    */
   vars: Vars;
+  /** Where each variable's value came from (the inventory file and group, or a group_vars/host_vars file). */
+  origins?: Readonly<Record<string, string>>;
 }
 
 export interface Inventory {

@@ -1,0 +1,94 @@
+import { expect } from 'chai';
+import { join } from 'node:path';
+import { project } from '../support/run.js';
+import { noStackTrace, runbook } from './support.js';
+
+const hosts = `all:
+  vars:
+    ansible_user: root
+    region: eu
+  hosts:
+    cp1: { ansible_host: 10.0.0.10 }
+  children:
+    kube_node:
+      vars: { region: us }
+      hosts:
+        node2:
+        node1: { ansible_host: 10.0.0.11, ansible_password: hunter2 }
+    k8s_cluster:
+      children:
+        kube_node:
+`;
+
+function inventoryDir(): string {
+  return project({
+    'hosts.yaml': hosts,
+    'group_vars/k8s_cluster/a.yml': 'containerd_version: "1.7.2"\nregion: asia\n',
+    'group_vars/k8s_cluster/b.yml': 'containerd_version: "1.7.20"\n',
+    'host_vars/node1.yaml': 'ansible_become_password: s3cret-pw\nregion: home\n',
+  });
+}
+
+describe('runbook inventory (like ansible-inventory; no host is contacted)', () => {
+  it('--host: merged variables, each with where its value came from; passwords masked', () => {
+    const dir = inventoryDir();
+    const r = runbook(['inventory', '-i', join(dir, 'hosts.yaml'), '--host', 'node1']);
+    expect(r.code, r.stderr).to.equal(0);
+    const inv = join(dir, 'hosts.yaml');
+    const lines = r.stdout.trimEnd().split('\n').map((l) => l.replace(/ +#/, ' #'));
+    expect(lines).to.deep.equal([
+      'node1 (groups: all, k8s_cluster, kube_node)',
+      `  ansible_become_password: "********" # ${join(dir, 'host_vars', 'node1.yaml')}`,
+      `  ansible_host: "10.0.0.11" # ${inv} (host "node1")`,
+      `  ansible_password: "********" # ${inv} (host "node1")`,
+      `  ansible_user: "root" # ${inv} (group "all")`,
+      `  containerd_version: "1.7.20" # ${join(dir, 'group_vars', 'k8s_cluster', 'b.yml')}`,
+      `  region: "home" # ${join(dir, 'host_vars', 'node1.yaml')}`,
+    ]);
+    expect(r.stdout).not.to.contain('s3cret-pw').and.not.to.contain('hunter2');
+  });
+
+  it('--host: a group variable beats all, a group_vars file beats the inventory file', () => {
+    const dir = inventoryDir();
+    const r = runbook(['inventory', '-i', join(dir, 'hosts.yaml'), '--host', 'node2']);
+    expect(r.stdout).to.match(new RegExp(`  region: "asia" +# ${join(dir, 'group_vars', 'k8s_cluster', 'a.yml')}\\n`));
+    const cp = runbook(['inventory', '-i', join(dir, 'hosts.yaml'), '--host', 'cp1']);
+    expect(cp.stdout).to.match(/ {2}region: "eu" +# .*hosts\.yaml \(group "all"\)\n/);
+  });
+
+  it('--list: ansible-inventory\'s JSON, hostvars merged and masked', () => {
+    const dir = inventoryDir();
+    const r = runbook(['inventory', '-i', join(dir, 'hosts.yaml'), '--list']);
+    expect(r.code).to.equal(0);
+    const data = JSON.parse(r.stdout);
+    expect(data.all).to.deep.equal({ children: ['kube_node', 'k8s_cluster', 'ungrouped'] });
+    expect(data.kube_node).to.deep.equal({ hosts: ['node2', 'node1'] });
+    expect(data.k8s_cluster).to.deep.equal({ children: ['kube_node'] });
+    expect(data.ungrouped).to.deep.equal({ hosts: ['cp1'] });
+    expect(data._meta.hostvars.node1).to.include({ ansible_password: '********', ansible_become_password: '********', region: 'home' });
+    expect(r.stdout).not.to.contain('s3cret-pw').and.not.to.contain('hunter2');
+  });
+
+  it('--graph: the group tree, child groups then hosts, each by name; --graph GROUP starts there', () => {
+    const dir = inventoryDir();
+    const r = runbook(['inventory', '-i', join(dir, 'hosts.yaml'), '--graph']);
+    expect(r.stdout).to.equal(
+      ['@all:', '  |--@k8s_cluster:', '  |  |--@kube_node:', '  |  |  |--node1', '  |  |  |--node2', '  |--@kube_node:', '  |  |--node1', '  |  |--node2', '  |--@ungrouped:', '  |  |--cp1', ''].join('\n'),
+    );
+    const sub = runbook(['inventory', '-i', join(dir, 'hosts.yaml'), '--graph', 'k8s_cluster']);
+    expect(sub.stdout).to.equal('@k8s_cluster:\n  |--@kube_node:\n  |  |--node1\n  |  |--node2\n');
+  });
+
+  it('an unknown host or group, or no choice of view: exit 1, one clear error', () => {
+    const dir = inventoryDir();
+    const host = runbook(['inventory', '-i', join(dir, 'hosts.yaml'), '--host', 'nod1']);
+    expect(host.code).to.equal(1);
+    expect(host.stderr).to.contain('no host "nod1" in the inventory; did you mean "node1"?');
+    const group = runbook(['inventory', '-i', join(dir, 'hosts.yaml'), '--graph', 'kube_nod']);
+    expect(group.stderr).to.contain('no group "kube_nod"');
+    const none = runbook(['inventory', '-i', join(dir, 'hosts.yaml')]);
+    expect(none.code).to.equal(1);
+    expect(none.stderr).to.contain('exactly one of --list, --graph or --host NAME');
+    noStackTrace(host.stderr + group.stderr + none.stderr);
+  });
+});
