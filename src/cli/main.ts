@@ -6,6 +6,7 @@ import { RunbookError, formatError } from '../errors.js';
 import { apply, parseHostKeyPolicy } from './apply.js';
 import { collectExtraVars } from './extra-vars.js';
 import { showInventory } from './inventory.js';
+import { ping } from './ping.js';
 import { validate } from './validate.js';
 import { EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED } from './exit-codes.js';
 
@@ -76,6 +77,18 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
     .option('--graph [group]', 'the group tree (from "all", or from GROUP) with its hosts')
     .option('--host <name>', 'one host\'s merged variables and, for each, where its value came from')
     .action((opts) => setExit(showInventory(opts, out)));
+  program
+    .command('ping')
+    .description('check that each host is ready for a run: SSH and its host key, a command, and sudo where become is asked for; each step timed')
+    .requiredOption('-i, --inventory <file>', 'inventory YAML file (Ansible format)')
+    .option('-l, --limit <pattern>', 'only these hosts (pattern, or @file with one host a line)')
+    .option('-f, --forks <n>', 'hosts checked at once', positiveInt, 50)
+    .addOption(new Option('--host-key-checking <policy>', 'strict | accept-new | off (default: inventory, else strict)').argParser(parseHostKeyPolicy))
+    .option('--connect-timeout <seconds>', 'SSH connect timeout', positiveInt, 10)
+    .option('-b, --become', 'also check sudo where the inventory (ansible_become) does not say otherwise', false)
+    .option('--become-user <user>', 'the user sudo should give (default root, or ansible_become_user)')
+    .option('-K, --ask-become-pass', 'ask for the sudo password (else RUNBOOK_BECOME_PASSWORD; ansible_become_password wins)', false)
+    .action(async (opts) => setExit(await ping(opts, out)));
   return program;
 }
 
