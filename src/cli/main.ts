@@ -20,6 +20,28 @@ function commaList(value: string, prev: string[] | undefined): string[] {
   return [...(prev ?? []), ...value.split(',').map((t) => t.trim()).filter(Boolean)];
 }
 
+// Commander's "error: unknown option '--forkz'\n(Did you mean --forks?)" as
+// one line; the whole help would bury it.
+function oneLineError(text: string): string {
+  const [first, ...rest] = text.trim().split('\n');
+  const guess = /^\(Did you mean (.+)\?\)$/.exec(rest.join(' ').trim());
+  return `${first}${guess ? `; did you mean ${guess[1]}?` : ''} (see --help)\n`;
+}
+
+const GENERAL_HELP = `
+Exit codes (as ansible-playbook): 0 all went well, 1 bad input or usage,
+2 a host failed, 4 a host was unreachable (and none failed), 130 interrupted.
+
+Environment: RUNBOOK_BECOME_PASSWORD (the sudo password for become, instead of -K),
+NO_COLOR (no colour), SSH_AUTH_SOCK (ssh-agent, besides ansible_ssh_private_key_file).
+
+Examples:
+  runbook validate playbooks/containerd.yaml -i hosts.yaml
+  runbook ping -i hosts.yaml -b -K
+  runbook apply playbooks/containerd.yaml -i hosts.yaml --check --diff
+  runbook apply playbooks/containerd.yaml -i hosts.yaml --list-hosts
+  runbook inventory -i hosts.yaml --host node1`;
+
 // NO_COLOR (no-color.org): set and not empty turns colour off, as --no-color does.
 const noColorEnv = (): boolean => (process.env.NO_COLOR ?? '') !== '';
 
@@ -27,7 +49,9 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
   const program = new Command('runbook')
     .description('Declarative playbooks over SSH: Ansible-compatible inventories, idempotent modules')
     .version('0.1.0')
-    .showHelpAfterError();
+    .showSuggestionAfterError()
+    .configureOutput({ outputError: (text, write) => write(oneLineError(text)) })
+    .addHelpText('after', GENERAL_HELP);
   program
     .command('apply')
     .description('run a playbook against the hosts of an inventory')
