@@ -1,6 +1,5 @@
 // `runbook apply`: load and validate inputs, build the SSH connector, run, report.
 import { createWriteStream, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { outlinePlaybook } from '../engine/playbook-outline.js';
 import { runPlaybook } from '../engine/run-playbook.js';
@@ -16,7 +15,7 @@ import { liveReporter } from '../report/live.js';
 import { plainReporter } from '../report/plain.js';
 import type { HostKeyPolicy } from '../transport/connection.js';
 import { becomePassword } from './become-password.js';
-import { sshConnector } from './connector.js';
+import { cliConnector } from './connector.js';
 import { EXIT_INTERRUPTED, EXIT_OK, exitCodeFor } from './exit-codes.js';
 import { formatOutline } from './list.js';
 
@@ -110,13 +109,7 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
   const reporters: ((e: RunEvent) => void)[] = [live ? live.emit : plainReporter(write, { diff: o.diff, verbosity: o.verbose })];
   if (json) reporters.push(jsonLinesReporter((line) => json.write(line)));
 
-  const connect = sshConnector({
-    inventoryFile: o.inventory,
-    defaultKnownHosts: join(homedir(), '.ssh', 'known_hosts'),
-    hostKeyPolicy: o.hostKeyChecking,
-    connectTimeoutMs: o.connectTimeout * 1000,
-    agentSocket: process.env.SSH_AUTH_SOCK,
-  });
+  const connect = cliConnector(o);
 
   try {
     const running = runPlaybook(playbook, inventory, {

@@ -3,8 +3,6 @@
 // runs, and, where become is asked for (-b or ansible_become), sudo works — each
 // step timed. Exit codes as apply's: 4 unreachable, 2 sudo failed.
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { forEachLimit } from '../engine/limit.js';
 import { becomeVars } from '../inventory/become-vars.js';
 import { connectionVars, type HostConnectionVars } from '../inventory/connection-vars.js';
@@ -14,7 +12,7 @@ import { withBecome, type BecomeOptions } from '../transport/become.js';
 import type { Connection, HostKeyPolicy } from '../transport/connection.js';
 import type { InventoryHost } from '../types/inventory.js';
 import { becomePassword } from './become-password.js';
-import { sshConnector } from './connector.js';
+import { cliConnector } from './connector.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_UNREACHABLE } from './exit-codes.js';
 
 export interface PingOptions {
@@ -42,13 +40,7 @@ export async function ping(o: PingOptions, write: (text: string) => void): Promi
   const become = new Map(hosts.map((h) => [h.name, becomeVars(h)]));
   const reach = new Map(hosts.map((h) => [h.name, connectionVars(h, o.inventory)]));
   const password = await becomePassword(o.askBecomePass ?? false);
-  const connect = sshConnector({
-    inventoryFile: o.inventory,
-    defaultKnownHosts: join(homedir(), '.ssh', 'known_hosts'),
-    hostKeyPolicy: o.hostKeyChecking,
-    connectTimeoutMs: o.connectTimeout * 1000,
-    agentSocket: process.env.SSH_AUTH_SOCK,
-  });
+  const connect = cliConnector(o);
   const outcomes = new Map<string, Outcome>();
   await forEachLimit(hosts, o.forks, async (host) => {
     const b = become.get(host.name) ?? {};

@@ -3,8 +3,9 @@
 // `apply --list-hosts/--list-tasks/--list-tags` print it.
 import { selectHosts } from '../inventory/pattern.js';
 import { splitBatches } from '../plan/batches.js';
+import { moduleTasks } from '../plan/module-tasks.js';
 import type { Inventory } from '../types/inventory.js';
-import type { ModuleTask, Playbook, Task } from '../types/playbook.js';
+import type { Playbook } from '../types/playbook.js';
 import { selectedByTags } from './tags.js';
 
 export interface PlayOutline {
@@ -29,7 +30,7 @@ export function outlinePlaybook(playbook: Playbook, inventory: Inventory, o: Out
   const filter = { only: new Set(o.tags ?? []), skip: new Set(o.skipTags ?? []) };
   return playbook.plays.map((play) => {
     const hosts = selectHosts(inventory, play.hosts).filter((h) => !o.limit || o.limit.has(h));
-    const tasks = [...flatten([...play.preTasks, ...play.tasks, ...play.postTasks])]
+    const tasks = [...moduleTasks([...play.preTasks, ...play.tasks, ...play.postTasks])]
       .filter((t) => selectedByTags(t.tags, filter))
       .map((t) => ({ name: t.name ?? t.module, tags: [...new Set(t.tags)].sort() }));
     return {
@@ -42,11 +43,4 @@ export function outlinePlaybook(playbook: Playbook, inventory: Inventory, o: Out
       tasks,
     };
   });
-}
-
-function* flatten(tasks: readonly Task[]): Generator<ModuleTask> {
-  for (const t of tasks) {
-    if (t.kind === 'module') yield t;
-    else yield* flatten([...t.block, ...t.rescue, ...t.always]);
-  }
 }

@@ -8,9 +8,10 @@
 import { readFileSync } from 'node:fs';
 import { RunbookError, formatError, type SourcePos } from '../errors.js';
 import { selectHosts } from '../inventory/pattern.js';
+import { moduleTasks } from '../plan/module-tasks.js';
 import type { Inventory, InventoryHost } from '../types/inventory.js';
 import type { ModuleCatalog } from '../types/module-catalog.js';
-import type { ModuleTask, Play, Playbook, Task } from '../types/playbook.js';
+import type { ModuleTask, Play, Playbook } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import { conditionHolds } from '../vars/condition/index.js';
 import { NotYetKnown, checkTemplateSyntax, render, renderDeep, renderValue } from '../vars/render.js';
@@ -208,13 +209,6 @@ function controllerFile(kind: 'files' | 'templates', name: string, task: ModuleT
     return findControllerFile(c.playbook.dir, kind, name);
   } catch (err) {
     throw new RunbookError('playbook', (err as Error).message, { source: task.source, hint: `${kind}/ is looked for beside the playbook and beside its directory` });
-  }
-}
-
-function* moduleTasks(tasks: readonly Task[]): Generator<ModuleTask> {
-  for (const t of tasks) {
-    if (t.kind === 'module') yield t;
-    else yield* moduleTasks([...t.block, ...t.rescue, ...t.always]);
   }
 }
 
