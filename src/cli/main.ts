@@ -42,6 +42,8 @@ Examples:
   runbook apply playbooks/containerd.yaml -i hosts.yaml --list-hosts
   runbook inventory -i hosts.yaml --host node1`;
 
+const out = (text: string): boolean => process.stdout.write(text);
+
 // NO_COLOR (no-color.org): set and not empty turns colour off, as --no-color does.
 const noColorEnv = (): boolean => (process.env.NO_COLOR ?? '') !== '';
 
@@ -83,7 +85,7 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
       const tty = Boolean(process.stdout.isTTY);
       const live = tty && !opts.plain;
       const color = tty && opts.color !== false && !noColorEnv();
-      setExit(await apply(playbook, { ...opts, live, color, interrupt }, (text) => process.stdout.write(text)));
+      setExit(await apply(playbook, { ...opts, live, color, interrupt }, out));
     });
   program
     .command('validate')
@@ -115,8 +117,6 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
     .action(async (opts) => setExit(await ping(opts, out)));
   return program;
 }
-
-const out = (text: string): boolean => process.stdout.write(text);
 
 async function main(): Promise<void> {
   // The first Ctrl-C gives the run up cleanly (the live view shows the cursor
