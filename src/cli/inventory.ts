@@ -17,10 +17,16 @@ export interface InventoryCliOptions {
 
 const MASK = '********';
 // ansible_become_password, ansible_become_pass, ansible_password, ansible_ssh_pass, a *_token…
-const SECRET = /(pass|password|passwd|secret|token)$/i;
+const SECRET = /(^|_)(pass|password|passwd|secret|token)$/i;
 
+/** The variables with every secret's value, at any depth (`registry: {password: …}`), masked. */
 function masked(vars: Vars): Vars {
-  return Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, SECRET.test(k) ? MASK : v]));
+  const mask = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(mask);
+    if (value === null || typeof value !== 'object') return value;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET.test(k) ? MASK : mask(v)]));
+  };
+  return mask(vars) as Vars;
 }
 
 export function showInventory(o: InventoryCliOptions, write: (text: string) => void): number {

@@ -25,7 +25,7 @@ function inventoryDir(): string {
     'hosts.yaml': hosts,
     'group_vars/k8s_cluster/a.yml': 'containerd_version: "1.7.2"\nregion: asia\n',
     'group_vars/k8s_cluster/b.yml': 'containerd_version: "1.7.20"\n',
-    'host_vars/node1.yaml': 'ansible_become_password: s3cret-pw\nregion: home\n',
+    'host_vars/node1.yaml': 'ansible_become_password: s3cret-pw\nregion: home\nregistry: { user: me, password: n3sted-pw }\n',
   });
 }
 
@@ -44,8 +44,9 @@ describe('runbook inventory (like ansible-inventory; no host is contacted)', () 
       `  ansible_user: "root" # ${inv} (group "all")`,
       `  containerd_version: "1.7.20" # ${join(dir, 'group_vars', 'k8s_cluster', 'b.yml')}`,
       `  region: "home" # ${join(dir, 'host_vars', 'node1.yaml')}`,
+      `  registry: {"user":"me","password":"********"} # ${join(dir, 'host_vars', 'node1.yaml')}`,
     ]);
-    expect(r.stdout).not.to.contain('s3cret-pw').and.not.to.contain('hunter2');
+    expect(r.stdout).not.to.contain('s3cret-pw').and.not.to.contain('hunter2').and.not.to.contain('n3sted-pw');
   });
 
   it('--host: a group variable beats all, a group_vars file beats the inventory file', () => {
@@ -66,7 +67,8 @@ describe('runbook inventory (like ansible-inventory; no host is contacted)', () 
     expect(data.k8s_cluster).to.deep.equal({ children: ['kube_node'] });
     expect(data.ungrouped).to.deep.equal({ hosts: ['cp1'] });
     expect(data._meta.hostvars.node1).to.include({ ansible_password: '********', ansible_become_password: '********', region: 'home' });
-    expect(r.stdout).not.to.contain('s3cret-pw').and.not.to.contain('hunter2');
+    expect(data._meta.hostvars.node1.registry).to.deep.equal({ user: 'me', password: '********' });
+    expect(r.stdout).not.to.contain('s3cret-pw').and.not.to.contain('hunter2').and.not.to.contain('n3sted-pw');
   });
 
   it('--graph: the group tree, child groups then hosts, each by name; --graph GROUP starts there', () => {
