@@ -20,7 +20,8 @@ import { EXIT_INTERRUPTED, EXIT_OK, exitCodeFor } from './exit-codes.js';
 import { formatOutline } from './list.js';
 
 export interface ApplyOptions {
-  inventory: string;
+  /** Inventory files and directories, merged in this order. */
+  inventory: readonly string[];
   check: boolean;
   diff: boolean;
   forks: number;

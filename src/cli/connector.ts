@@ -8,7 +8,6 @@ import type { HostKeyPolicy } from '../transport/connection.js';
 import { connectSsh } from '../transport/ssh.js';
 
 export interface ConnectorOptions {
-  inventoryFile: string;
   /** Used when the inventory names no known_hosts file for a host. */
   defaultKnownHosts: string;
   /** --host-key-checking; wins over the inventory. */
@@ -19,7 +18,7 @@ export interface ConnectorOptions {
 
 export function sshConnector(o: ConnectorOptions): HostConnector {
   return (host) => {
-    const cv = connectionVars(host, o.inventoryFile);
+    const cv = connectionVars(host);
     return connectSsh({
       host: host.name,
       address: cv.address,
@@ -35,9 +34,8 @@ export function sshConnector(o: ConnectorOptions): HostConnector {
 }
 
 /** The connector a command of the CLI uses: ~/.ssh/known_hosts unless the inventory names one, ssh-agent if running. */
-export function cliConnector(o: { inventory: string; hostKeyChecking?: HostKeyPolicy; connectTimeout: number }): HostConnector {
+export function cliConnector(o: { hostKeyChecking?: HostKeyPolicy; connectTimeout: number }): HostConnector {
   return sshConnector({
-    inventoryFile: o.inventory,
     defaultKnownHosts: join(homedir(), '.ssh', 'known_hosts'),
     hostKeyPolicy: o.hostKeyChecking,
     connectTimeoutMs: o.connectTimeout * 1000,

@@ -3,12 +3,13 @@
 // came from. Secrets (passwords, tokens) are never printed.
 import { RunbookError } from '../errors.js';
 import { loadInventory } from '../parse/inventory.js';
-import type { Inventory, InventoryHost } from '../types/inventory.js';
+import type { Inventory } from '../types/inventory.js';
 import type { Vars } from '../types/vars.js';
 import { nearest } from '../parse/suggest.js';
 
 export interface InventoryCliOptions {
-  inventory: string;
+  /** Inventory files and directories, merged in this order. */
+  inventory: readonly string[];
   list?: boolean;
   /** true: from `all`; a string: from that group. */
   graph?: boolean | string;
@@ -75,15 +76,11 @@ function hostReport(inv: Inventory, name: string): string {
   const vars = masked(host.vars);
   const rows = Object.keys(vars)
     .sort()
-    .map((k) => [`${k}: ${JSON.stringify(vars[k])}`, origin(host, k)] as const);
+    .map((k) => [`${k}: ${JSON.stringify(vars[k])}`, host.origins[k]] as const);
   const width = Math.max(0, ...rows.map(([v]) => v.length));
   const head = `${host.name} (groups: ${host.groups.join(', ')})`;
   const body = rows.map(([v, from]) => `  ${v.padEnd(width)}  # ${from}`);
   return [head, ...(body.length ? body : ['  (no variables)'])].join('\n') + '\n';
-}
-
-function origin(host: InventoryHost, name: string): string {
-  return host.origins?.[name] ?? 'unknown';
 }
 
 function unknown(kind: 'host' | 'group', name: string, known: string[]): RunbookError {

@@ -20,6 +20,18 @@ function commaList(value: string, prev: string[] | undefined): string[] {
   return [...(prev ?? []), ...value.split(',').map((t) => t.trim()).filter(Boolean)];
 }
 
+function collect(value: string, prev: string[] | undefined): string[] {
+  return [...(prev ?? []), value];
+}
+
+// -i for every command: repeatable, merged in the order given.
+const INVENTORY_OPTION = [
+  '-i, --inventory <source>',
+  'Ansible inventory: a YAML or INI file, or a directory of them (repeatable; later ones add hosts and override variables)',
+  collect,
+] as const;
+
+
 // Commander's "error: unknown option '--forkz'\n(Did you mean --forks?)" as
 // one line; the whole help would bury it.
 function oneLineError(text: string): string {
@@ -58,7 +70,7 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
     .command('apply')
     .description('run a playbook against the hosts of an inventory')
     .argument('<playbook>', 'playbook YAML file')
-    .requiredOption('-i, --inventory <file>', 'inventory YAML file (Ansible format)')
+    .requiredOption(...INVENTORY_OPTION)
     .option('-C, --check', 'change nothing; report what would change', false)
     .option('-D, --diff', 'show unified diffs of changed files', false)
     .option('-f, --forks <n>', 'hosts worked on at once', positiveInt, 50)
@@ -91,14 +103,14 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
     .command('validate')
     .description('check a playbook without connecting to any host: schema, host patterns, every template and argument rendered per host')
     .argument('<playbook>', 'playbook YAML file')
-    .requiredOption('-i, --inventory <file>', 'inventory YAML file (Ansible format)')
+    .requiredOption(...INVENTORY_OPTION)
     .option('-l, --limit <pattern>', 'only these hosts (pattern, or @file with one host a line)')
     .option('-e, --extra-vars <vars>', 'key=value, a YAML/JSON mapping, or @file.yaml (repeatable; highest precedence)', collectExtraVars, {})
     .action((playbook: string, opts) => setExit(validate(playbook, opts, out)));
   program
     .command('inventory')
     .description('show an inventory as runbook reads it (like ansible-inventory); contacts no host')
-    .requiredOption('-i, --inventory <file>', 'inventory YAML file (Ansible format)')
+    .requiredOption(...INVENTORY_OPTION)
     .option('--list', 'every group and host, with each host\'s merged variables, as JSON')
     .option('--graph [group]', 'the group tree (from "all", or from GROUP) with its hosts')
     .option('--host <name>', 'one host\'s merged variables and, for each, where its value came from')
@@ -106,7 +118,7 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
   program
     .command('ping')
     .description('check that each host is ready for a run: SSH and its host key, a command, and sudo where become is asked for; each step timed')
-    .requiredOption('-i, --inventory <file>', 'inventory YAML file (Ansible format)')
+    .requiredOption(...INVENTORY_OPTION)
     .option('-l, --limit <pattern>', 'only these hosts (pattern, or @file with one host a line)')
     .option('-f, --forks <n>', 'hosts checked at once', positiveInt, 50)
     .addOption(new Option('--host-key-checking <policy>', 'strict | accept-new | off (default: inventory, else strict)').argParser(parseHostKeyPolicy))

@@ -16,7 +16,8 @@ import { cliConnector } from './connector.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_UNREACHABLE } from './exit-codes.js';
 
 export interface PingOptions {
-  inventory: string;
+  /** Inventory files and directories, merged in this order. */
+  inventory: readonly string[];
   limit?: string;
   forks: number;
   hostKeyChecking?: HostKeyPolicy;
@@ -38,7 +39,7 @@ export async function ping(o: PingOptions, write: (text: string) => void): Promi
   const hosts = names.map((n) => inventory.hosts.get(n) as InventoryHost);
   // Checked before any host is touched, as apply does.
   const become = new Map(hosts.map((h) => [h.name, becomeVars(h)]));
-  const reach = new Map(hosts.map((h) => [h.name, connectionVars(h, o.inventory)]));
+  const reach = new Map(hosts.map((h) => [h.name, connectionVars(h)]));
   const password = await becomePassword(o.askBecomePass ?? false);
   const connect = cliConnector(o);
   const outcomes = new Map<string, Outcome>();

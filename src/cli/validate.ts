@@ -11,7 +11,8 @@ import type { Vars } from '../types/vars.js';
 import { EXIT_INPUT, EXIT_OK } from './exit-codes.js';
 
 export interface ValidateCliOptions {
-  inventory: string;
+  /** Inventory files and directories, merged in this order. */
+  inventory: readonly string[];
   limit?: string;
   extraVars?: Vars;
 }

@@ -21,6 +21,8 @@ export interface ApiPatience {
   until: number;
   /** How long the API server was seen unreachable so far (ms), for the result. */
   unreachableMs: number;
+  /** The task's signal: a timed-out task stops waiting at once. */
+  signal?: AbortSignal;
 }
 
 /** Pause between tries while the API server is unreachable. */
@@ -98,7 +100,7 @@ export async function runKubectl(conn: Connection, target: KubectlTarget, args: 
       p.unreachableMs += Date.now() - started;
       throw new KubectlError(`the API server did not answer for ${Math.round(p.unreachableMs / 1000)} s, until this step's deadline: ${why}`, r ?? { rc: 124, stdout: '', stderr: why });
     }
-    await sleep(Math.min(RETRY_MS, left));
+    await sleep(Math.min(RETRY_MS, left), undefined, { signal: p.signal });
     p.unreachableMs += Date.now() - started;
   }
 }

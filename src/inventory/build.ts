@@ -1,12 +1,14 @@
-// Group definitions (in file order) → the inventory graph: groups defined in
-// several places are merged, `all` and `ungrouped` are added as Ansible does,
-// cycles are refused, and each host gets its groups and variables.
+// Group definitions (source by source, in file order) → the inventory graph:
+// groups defined in several places or sources are merged (a later source adds
+// hosts and children and overrides variables), `all` and `ungrouped` are added
+// as Ansible does, cycles are refused, and each host gets its groups and variables.
 
 import { RunbookError } from '../errors.js';
 import type { SourcePos } from '../errors.js';
 import type { Inventory, InventoryGroup, InventoryHost } from '../types/inventory.js';
 import type { Vars } from '../types/vars.js';
-import { hostVars, type VarLayer } from './precedence.js';
+import { hostVars } from './precedence.js';
+import type { VarLayer, VarsFiles } from './precedence.js';
 
 /** A place in the inventory file, for error messages. */
 export interface Where {
@@ -14,7 +16,7 @@ export interface Where {
   excerpt: string;
 }
 
-/** One appearance of a group in the file (the same group may appear several times). */
+/** One appearance of a group in a file (the same group may appear several times). */
 export interface GroupDef {
   name: string;
   /** The group whose `children` list this appearance is in; undefined at the top level. */
@@ -24,16 +26,25 @@ export interface GroupDef {
   at: Where;
 }
 
-/** Variables from group_vars/ and host_vars/ beside the inventory file, one layer per file. */
-export interface VarsFiles {
-  group(name: string): VarLayer[];
-  host(name: string): VarLayer[];
+/** One inventory source (a file, or a directory of them): its groups, in file order, and its vars files. */
+export interface InventorySource {
+  /** As given to -i. */
+  path: string;
+  /** Its directory, absolute (the file's directory, or the directory given). */
+  dir: string;
+  defs: readonly GroupDef[];
+  files: VarsFiles;
 }
 
-export function buildInventory(file: string, defs: readonly GroupDef[], files: VarsFiles): Inventory {
+export function buildInventory(sources: readonly InventorySource[]): Inventory {
   const groups = new Map<string, InventoryGroup>();
   const edgeAt = new Map<string, Where>();
-  const inlineHostVars = new Map<string, Vars>();
+  // Each place a group's or a host's vars are written, in source order.
+  const groupLayers = new Map<string, VarLayer[]>();
+  const hostLayers = new Map<string, VarLayer[]>();
+  const addLayer = (map: Map<string, VarLayer[]>, name: string, layer: VarLayer): void => {
+    if (Object.keys(layer.vars).length > 0) map.set(name, [...(map.get(name) ?? []), layer]);
+  };
   const ensure = (name: string): InventoryGroup => {
     let g = groups.get(name);
     if (!g) groups.set(name, (g = { name, hosts: [], children: [], vars: {} }));
@@ -46,14 +57,17 @@ export function buildInventory(file: string, defs: readonly GroupDef[], files: V
   };
 
   ensure('all');
-  for (const def of defs) {
+  const defs = sources.flatMap((s) => s.defs.map((def) => ({ def, dir: s.dir })));
+  for (const { def, dir } of defs) {
     const g = ensure(def.name);
+    const file = def.at.source.file;
     Object.assign(g.vars, def.vars);
+    addLayer(groupLayers, def.name, { origin: `${file} (group "${def.name}")`, dir, vars: def.vars });
     if (def.parent !== undefined) addChild(def.parent, def.name, def.at);
     else if (def.name !== 'all') addChild('all', def.name);
     for (const h of def.hosts) {
       if (!g.hosts.includes(h.name)) g.hosts.push(h.name);
-      inlineHostVars.set(h.name, { ...inlineHostVars.get(h.name), ...h.vars });
+      addLayer(hostLayers, h.name, { origin: `${file} (host "${h.name}")`, dir, vars: h.vars });
     }
   }
   addChild('all', ensure('ungrouped').name);
@@ -64,15 +78,19 @@ export function buildInventory(file: string, defs: readonly GroupDef[], files: V
 
   // Hosts in the order they first appear; membership through every ancestor group.
   const membership = new Map<string, Set<string>>();
-  for (const def of defs) {
+  for (const { def } of defs) {
     for (const h of def.hosts) {
       const set = membership.get(h.name) ?? new Set<string>();
       for (const a of ancestors.get(def.name) ?? []) set.add(a);
       membership.set(h.name, set);
     }
   }
-  // Hosts in no group but `all` are in `ungrouped`, as Ansible has it.
-  for (const set of membership.values()) if ([...set].every((g) => g === 'all' || g === 'ungrouped')) set.add('ungrouped');
+  // Hosts in no group but `all` are in `ungrouped`, and only those, as Ansible has it
+  // (an INI host line before any section is in `ungrouped` until a group takes it).
+  for (const set of membership.values()) {
+    if ([...set].every((g) => g === 'all' || g === 'ungrouped')) set.add('ungrouped');
+    else set.delete('ungrouped');
+  }
   (groups.get('ungrouped') as InventoryGroup).hosts = [...membership].filter(([, set]) => set.has('ungrouped')).map(([name]) => name);
 
   // Lowest precedence first: shallower groups, then by name (Ansible's order).
@@ -81,15 +99,15 @@ export function buildInventory(file: string, defs: readonly GroupDef[], files: V
   const hosts = new Map<string, InventoryHost>();
   for (const [name, set] of membership) {
     const hostGroups = [...set].sort(byPrecedence);
-    const { vars, origins } = hostVars({
-      groupVars: hostGroups.map((g) => ({ origin: `${file} (group "${g}")`, vars: groups.get(g)?.vars ?? {} })),
-      groupFileVars: hostGroups.flatMap((g) => files.group(g)),
-      hostVars: { origin: `${file} (host "${name}")`, vars: inlineHostVars.get(name) ?? {} },
-      hostFileVars: files.host(name),
+    const { vars, origins, dirs } = hostVars(name, {
+      groups: hostGroups,
+      groupVars: (g) => groupLayers.get(g) ?? [],
+      hostVars: hostLayers.get(name) ?? [],
+      files: sources.map((s) => s.files),
     });
-    hosts.set(name, { name, groups: hostGroups, vars, origins });
+    hosts.set(name, { name, groups: hostGroups, vars, origins, varDirs: dirs });
   }
-  return { file, hosts, groups };
+  return { sources: sources.map((s) => s.path), hosts, groups };
 }
 
 function checkCycles(groups: Map<string, InventoryGroup>, edgeAt: Map<string, Where>): void {

@@ -3,7 +3,7 @@
 // names (ssh_host, ssh_port, ssh_user, ssh_key) win when both are set.
 
 import { homedir } from 'node:os';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { RunbookError } from '../errors.js';
 import type { InventoryHost } from '../types/inventory.js';
 import type { VarValue } from '../types/vars.js';
@@ -33,19 +33,19 @@ const NAMES = {
 
 /**
  * Connection settings of `host`. Defaults: address = host name, port 22, user root.
- * Relative key and known_hosts paths are relative to the inventory file's directory.
+ * Relative key and known_hosts paths are relative to the directory of the
+ * inventory source that set them (see InventoryHost.varDirs).
  */
-export function connectionVars(host: InventoryHost, inventoryFile: string): HostConnectionVars {
-  const baseDir = dirname(inventoryFile);
+export function connectionVars(host: InventoryHost): HostConnectionVars {
   const out: HostConnectionVars = {
     address: text(host, NAMES.address) ?? host.name,
     port: port(host),
     user: text(host, NAMES.user) ?? 'root',
   };
-  const key = text(host, NAMES.key);
-  if (key !== undefined) out.privateKeyPath = filePath(key, baseDir);
-  const knownHosts = text(host, NAMES.knownHosts);
-  if (knownHosts !== undefined) out.knownHostsFile = filePath(knownHosts, baseDir);
+  const key = path(host, NAMES.key);
+  if (key !== undefined) out.privateKeyPath = key;
+  const knownHosts = path(host, NAMES.knownHosts);
+  if (knownHosts !== undefined) out.knownHostsFile = knownHosts;
   const policy = hostKeyPolicy(host);
   if (policy !== undefined) out.hostKeyPolicy = policy;
   return out;
@@ -85,9 +85,13 @@ function hostKeyPolicy(host: InventoryHost): HostKeyChecking | undefined {
   throw invalid(host, found.name, found.value, 'strict, accept-new or off');
 }
 
-function filePath(path: string, baseDir: string): string {
-  if (path === '~' || path.startsWith('~/')) return join(homedir(), path.slice(1));
-  return isAbsolute(path) ? path : resolve(baseDir, path);
+// Absolute: `~` is the home directory; relative is from the source that set the variable.
+function path(host: InventoryHost, names: readonly string[]): string | undefined {
+  const found = lookup(host, names);
+  const value = text(host, names);
+  if (!found || value === undefined) return undefined;
+  if (value === '~' || value.startsWith('~/')) return join(homedir(), value.slice(1));
+  return isAbsolute(value) ? value : resolve(host.varDirs[found.name] ?? '.', value);
 }
 
 function invalid(host: InventoryHost, name: string, value: VarValue, expected: string): RunbookError {

@@ -50,3 +50,24 @@ function letters(begin: string, end: string, step: number): RangeResult {
   for (let c = from; c <= to; c += step) hosts.push(String.fromCharCode(c));
   return { hosts };
 }
+
+export type HostPatternResult = { hosts: string[]; port?: number } | { error: string };
+
+/**
+ * A host entry as Ansible reads it in YAML and INI inventories: a name or a
+ * range, with an optional port (node1:2222, db[01:03]:5432). A name with
+ * several colons outside brackets is an IPv6 address, not a name and a port.
+ */
+export function expandHostPattern(pattern: string): HostPatternResult {
+  if (pattern.endsWith(':')) return { error: `"${pattern}" ends with ":": write the port after it (node1:2222) or leave the colon out` };
+  const m = /^(.+):(\d+)$/.exec(pattern);
+  const withPort = m && !(m[1] as string).replace(RANGE_ALL, '').includes(':');
+  const expanded = expandHostRange(withPort ? (m[1] as string) : pattern);
+  if ('error' in expanded || !withPort) return expanded;
+  return { hosts: expanded.hosts, port: Number(m[2]) };
+}
+
+const RANGE_ALL = /\[[^\]]*\]/g;
+
+/** What to tell someone whose host entry could not be read. */
+export const HOST_PATTERN_HINT = 'ranges look like node[1:3] or node[01:10]; a port follows a colon: node1:2222';

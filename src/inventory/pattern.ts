@@ -118,6 +118,6 @@ function noMatch(inv: Inventory, term: string, what: string): RunbookError {
   const groups = [...inv.groups.keys()];
   const shown = groups.slice(0, 8).join(', ') + (groups.length > 8 ? `, … (${groups.length - 8} more)` : '');
   return new RunbookError('usage', `${what}: no group or host matches "${term}"${close ? `; did you mean "${close.n}"?` : ''}`, {
-    hint: `groups in ${inv.file}: ${shown}`,
+    hint: `groups in ${inv.sources.join(', ')}: ${shown}`,
   });
 }

@@ -16,7 +16,8 @@
 // annotate:   annotations: { key: value, key: null (removes) }
 // Returned: node, ready, ready_reason, ready_message, unschedulable,
 // container_runtime ("containerd://1.6.20"), runtime_name, runtime_version,
-// kubelet_version, annotations; runtime adds docker_socket_pods; drain adds
+// kubelet_version, annotations; runtime adds pods (namespace/name of each pod
+// bound to the node) and docker_socket_pods; drain adds
 // pods_to_evict, evicted, blocked_by.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { READ_TIMEOUT_S, apiUnreachable, lastLines, runKubectl, type KubectlTarget } from '../facts/k8s-kubectl.js';
@@ -34,7 +35,7 @@ export const k8sNode: ModuleDef<K8sNodeArgs> = {
   checkMode: 'full',
   schema: k8sNodeSchema,
   async plan(args, ctx) {
-    const patience = { until: Date.now() + (args.timeout ?? DEFAULT_TIMEOUT_S) * 1000, unreachableMs: 0 };
+    const patience = { until: Date.now() + (args.timeout ?? DEFAULT_TIMEOUT_S) * 1000, unreachableMs: 0, signal: ctx.signal };
     const target: KubectlTarget = { kubeconfig: args.kubeconfig, context: args.context, patience };
     const node = await readNode(ctx.conn, target, args.name);
     if (!node) return { changes: [], failed: `node ${JSON.stringify(args.name)} not found (kubectl on ${ctx.conn.host})` };
@@ -53,7 +54,8 @@ async function planAction(args: K8sNodeArgs, ctx: ModuleContext, target: Kubectl
       // Pods that mount Docker's socket break once Docker is gone: name them before the switch.
       const pods = await listNodePods(ctx.conn, target, args.name);
       const sockets = pods.filter((p) => p.hostPaths.some((h) => /\/docker\.sock$/.test(h)));
-      return { changes: [], data: { ...data, docker_socket_pods: sockets.map((p) => `${p.namespace}/${p.name}`) } };
+      const id = (p: { namespace: string; name: string }) => `${p.namespace}/${p.name}`;
+      return { changes: [], data: { ...data, pods: pods.map(id), docker_socket_pods: sockets.map(id) } };
     }
     case 'wait_ready':
       return waitReady(args, ctx, target, node);
@@ -93,7 +95,7 @@ async function waitReady(args: K8sNodeArgs, ctx: ModuleContext, target: KubectlT
     try {
       const r = await runKubectl(ctx.conn, once, waitArgs, seconds + READ_TIMEOUT_S);
       why = r.rc === 0 ? '' : lastLines(r.stderr || r.stdout, 2);
-      if (r.rc !== 0 && apiUnreachable(r.stderr)) await sleep(Math.min(2000, Math.max(0, deadline - Date.now())));
+      if (r.rc !== 0 && apiUnreachable(r.stderr)) await sleep(Math.min(2000, Math.max(0, deadline - Date.now())), undefined, { signal: ctx.signal });
     } catch (e) {
       if (!(e instanceof CommandTimeoutError)) throw e;
       why = `kubectl wait did not return within ${seconds + READ_TIMEOUT_S} s`;

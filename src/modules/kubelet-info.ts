@@ -19,9 +19,9 @@ import { parse as parseYaml } from 'yaml';
 import { shellJoin } from '../quote.js';
 import type { Connection } from '../transport/connection.js';
 import type { ModuleDef, ModulePlan } from './contract.js';
-import { envValue, parseEnvFile } from './files/env-file-format.js';
 import { parseFlags } from './kubelet/kubelet-flags-format.js';
-import { expandExecStart, referencedVariables, serviceDirectives, unitWords, type UnitDirective } from './kubelet/unit-text.js';
+import { unitEnvironment } from './systemd/unit-environment.js';
+import { expandExecStart, referencedVariables, serviceDirectives, unitWords, type UnitDirective } from './systemd/unit-text.js';
 
 interface Args {
   unit?: string;
@@ -31,11 +31,6 @@ interface Args {
 export const RUNTIME_FLAGS = ['container-runtime', 'container-runtime-endpoint', 'image-service-endpoint'];
 /** Which variable takes runtime flags when none holds them yet: kubeadm's, Kubespray's, the packages'. */
 const PREFERRED_KEYS = ['KUBELET_KUBEADM_ARGS', 'KUBELET_ARGS', 'KUBELET_EXTRA_ARGS'];
-
-interface Origin {
-  file: string;
-  envFile: boolean;
-}
 
 export const kubeletInfo: ModuleDef<Args> = {
   name: 'kubelet_info',
@@ -56,34 +51,8 @@ export const kubeletInfo: ModuleDef<Args> = {
 
 async function readUnit(conn: Connection, unit: string, catOutput: string): Promise<ModulePlan> {
   const directives = serviceDirectives(catOutput);
-  const env = new Map<string, string>();
-  const origin = new Map<string, Origin>();
-  // systemd: EnvironmentFile= values win over Environment= ones, whatever the order.
-  for (const d of directives.filter((x) => x.key === 'Environment')) {
-    for (const word of unitWords(d.value)) {
-      const eq = word.indexOf('=');
-      if (eq <= 0) continue;
-      env.set(word.slice(0, eq), word.slice(eq + 1));
-      origin.set(word.slice(0, eq), { file: d.file, envFile: false });
-    }
-  }
-  const envFiles: string[] = [];
-  for (const d of directives.filter((x) => x.key === 'EnvironmentFile')) {
-    const path = d.value.replace(/^-/, '');
-    const text = await conn.readFile(path);
-    if (text === null) {
-      if (d.value.startsWith('-')) continue;
-      return { changes: [], failed: `${unit} needs ${path} (EnvironmentFile= in ${d.file}), which is missing on ${conn.host}` };
-    }
-    envFiles.push(path);
-    const content = text.toString('utf8');
-    for (const key of new Set(parseEnvFile(content).flatMap((l) => (l.key ? [l.key] : [])))) {
-      const value = envValue(content, key);
-      if (value === undefined) continue;
-      env.set(key, value);
-      origin.set(key, { file: path, envFile: true });
-    }
-  }
+  const { env, origin, missing } = await unitEnvironment(conn, directives);
+  if (missing) return { changes: [], failed: `${unit} needs ${missing.path} (EnvironmentFile= in ${missing.in}), which is missing on ${conn.host}` };
   // The last ExecStart= wins; an empty one (a drop-in's usual first line) resets it.
   let exec: UnitDirective | null = null;
   for (const d of directives) if (d.key === 'ExecStart') exec = d.value === '' ? null : d;
@@ -126,7 +95,6 @@ async function readUnit(conn: Connection, unit: string, catOutput: string): Prom
     runtime: runtimeOf(flags.get('container-runtime'), endpoint),
     // What the migration may write: the rollback restores (or removes) exactly these.
     files: [...new Set([...flagFiles.map((f) => f.path), flagsFile.path, ...(configFile ? [configFile] : []), ...(ownFile ? [`${dropInDir}/90-runbook-runtime.conf`] : [])])],
-    env_files: envFiles,
   };
   return { changes: [], data };
 }

@@ -5,6 +5,7 @@ import type { ModuleDef } from './contract.js';
 import { assert } from './assert.js';
 import { copy } from './copy.js';
 import { debug } from './debug.js';
+import { dockerInfo } from './docker-info.js';
 import { envFile } from './env-file.js';
 import { fail } from './fail.js';
 import { file } from './file.js';
@@ -14,6 +15,7 @@ import { kubeletFlags } from './kubelet-flags.js';
 import { kubeletInfo } from './kubelet-info.js';
 import { lineinfile } from './lineinfile.js';
 import { meta } from './meta.js';
+import { packageModule } from './package.js';
 import { setFact } from './set-fact.js';
 import { setup } from './setup.js';
 import { shell } from './shell.js';
@@ -25,9 +27,9 @@ import { waitFor } from './wait-for.js';
 
 // Engine-facing modules (set_fact, debug, assert, fail, meta, setup) after the host-changing ones.
 const all: ModuleDef<never>[] = [
-  command, shell, copy, template, file, lineinfile, envFile, toml, kubeletFlags, systemd,
+  command, shell, copy, template, file, lineinfile, envFile, toml, kubeletFlags, systemd, packageModule,
   getUrl, unarchive, waitFor,
-  k8sNode, kubeletInfo,
+  k8sNode, kubeletInfo, dockerInfo,
   setFact, debug, assert, fail, meta, setup,
 ] as ModuleDef<never>[];
 

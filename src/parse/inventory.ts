@@ -1,81 +1,108 @@
-// Inventory file (Ansible YAML format) + group_vars/ + host_vars/ → Inventory.
-// This file reads and checks the YAML; src/inventory/build.ts makes the graph.
+// Inventory sources (what -i names: files, or directories of them) + the
+// group_vars/ and host_vars/ of each → one Inventory. This file finds the files
+// and picks their format; inventory-yaml.ts and inventory-ini.ts read them and
+// src/inventory/build.ts makes the graph. Sources are merged in the order given,
+// as Ansible merges several -i: later ones add hosts and groups and override variables.
 
+import { readdirSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { RunbookError } from '../errors.js';
 import { buildInventory } from '../inventory/build.js';
-import type { GroupDef } from '../inventory/build.js';
-import { expandHostRange } from '../inventory/host-range.js';
-import { inventorySchema } from '../schema/inventory.js';
+import type { GroupDef, InventorySource } from '../inventory/build.js';
 import type { Inventory } from '../types/inventory.js';
-import type { Vars } from '../types/vars.js';
-import { check } from './validate.js';
+import { iniGroupDefs } from './inventory-ini.js';
+import { yamlGroupDefs } from './inventory-yaml.js';
 import { varsFilesReader } from './vars-files.js';
-import { errorAt, locate, readYamlFile } from './yaml-source.js';
-import type { YamlPath, YamlSource } from './yaml-source.js';
+import { cannotRead, parseYaml, readSourceText } from './yaml-source.js';
 
-interface RawGroup {
-  hosts?: Record<string, Vars | null> | null;
-  children?: Record<string, RawGroup | null> | null;
-  vars?: Vars | null;
+const YAML_EXTENSIONS = ['.yaml', '.yml', '.json'];
+const FORMATS_HINT = 'runbook reads Ansible inventories in YAML (*.yaml, *.yml, *.json) or INI (*.ini, or no extension)';
+
+// What Ansible passes over in an inventory directory: hidden files, the vars
+// directories, and its INVENTORY_IGNORE_EXTS (backups, editor files, docs, retry files).
+const IGNORED_NAMES = new Set(['group_vars', 'host_vars', 'vars_plugins']);
+const IGNORED_ENDINGS = ['.pyc', '.pyo', '.swp', '.bak', '~', '.rpm', '.md', '.txt', '.rst', '.orig', '.cfg', '.retry'];
+
+/** Reads one or several inventory sources (files or directories) into one inventory. */
+export function loadInventory(sources: string | readonly string[]): Inventory {
+  const paths = typeof sources === 'string' ? [sources] : [...sources];
+  if (paths.length === 0) throw new RunbookError('usage', 'no inventory given', { hint: 'name one with -i FILE or -i DIRECTORY' });
+  const declared = new Set<string>();
+  const read: InventorySource[] = paths.map((path) => {
+    const isDir = kindOf(path, 'inventory') === 'dir';
+    const files = isDir ? inventoryFiles(path) : [path];
+    if (files.length === 0) {
+      throw new RunbookError('usage', `inventory directory ${path} holds no inventory file`, { hint: FORMATS_HINT });
+    }
+    const defs = files.flatMap((file) => {
+      const fileDefs = groupDefsOf(file, declared);
+      for (const d of fileDefs) declared.add(d.name);
+      return fileDefs;
+    });
+    const dir = isDir ? path : dirname(path);
+    return { path, dir: resolve(dir), defs, files: { group: varsFilesReader(dir, 'group_vars'), host: varsFilesReader(dir, 'host_vars') } };
+  });
+  return buildInventory(read);
 }
 
-export function loadInventory(file: string): Inventory {
-  const src = readYamlFile(file, 'inventory');
-  if (src.data === null) {
-    throw new RunbookError('inventory', `inventory ${file} is empty`, {
+// The format from the extension; without one (or with another), YAML when the
+// file reads as a YAML mapping, else INI, as Ansible tries its yaml plugin before its ini one.
+function groupDefsOf(file: string, declared: ReadonlySet<string>): GroupDef[] {
+  const text = readSourceText(file, 'inventory');
+  const ext = extname(file).toLowerCase();
+  if (YAML_EXTENSIONS.includes(ext)) return yamlGroupDefs(parseYaml(text, file));
+  if (ext === '.ini') return iniGroupDefs(text, file, declared);
+  if (text.startsWith('#!')) {
+    throw new RunbookError('inventory', `${file} is a script: inventory scripts are not supported`, {
       source: { file, line: 1, col: 1 },
-      hint: 'an inventory is a mapping of groups: start with "all:" then "  hosts:"',
+      hint: `write its output to a file: ${FORMATS_HINT}`,
     });
   }
-  check(inventorySchema, src.data, { src, code: 'inventory', at: [], name: inventoryName, label: hostLabel });
-  const defs = groupDefs(src, src.data as Record<string, RawGroup | null>);
-  return buildInventory(file, defs, {
-    group: varsFilesReader(file, 'group_vars'),
-    host: varsFilesReader(file, 'host_vars'),
-  });
-}
-
-// Every appearance of every group, in file order (so hosts keep their file order).
-function groupDefs(src: YamlSource, top: Record<string, RawGroup | null>): GroupDef[] {
-  const defs: GroupDef[] = [];
-  const walk = (name: string, raw: RawGroup | null, path: YamlPath, parent?: string): void => {
-    const g = raw ?? {};
-    const def: GroupDef = { name, parent, hosts: [], vars: g.vars ?? {}, at: locate(src, path, { key: true }) };
-    for (const [pattern, vars] of Object.entries(g.hosts ?? {})) {
-      const expanded = expandHostRange(pattern);
-      if ('error' in expanded) {
-        throw errorAt(src, 'inventory', [...path, 'hosts', pattern], expanded.error, {
-          key: true,
-          hint: 'ranges look like node[1:3] or node[01:10]',
-        });
-      }
-      for (const host of expanded.hosts) def.hosts.push({ name: host, vars: vars ?? {} });
-    }
-    // The group's own hosts go before its children's unless `children:` comes first in the file.
-    const childrenFirst = Object.keys(g).indexOf('children') < Object.keys(g).indexOf('hosts');
-    if (!childrenFirst) defs.push(def);
-    for (const [child, value] of Object.entries(g.children ?? {})) walk(child, value, [...path, 'children', child], name);
-    if (childrenFirst) defs.push(def);
-  };
-  for (const [name, raw] of Object.entries(top)) walk(name, raw, [name]);
-  return defs;
-}
-
-// Names what a path in the inventory points into: `group "etcd"`, `host "node1"`, `"vars" of group "all"`.
-function inventoryName(rel: YamlPath): string {
-  if (rel.length === 0) return 'inventory';
-  let group = String(rel[0]);
-  let i = 1;
-  while (rel[i] === 'children' && i + 1 < rel.length) {
-    group = String(rel[i + 1]);
-    i += 2;
+  const yaml = yamlMapping(text, file);
+  if (yaml) return yamlGroupDefs(yaml);
+  try {
+    return iniGroupDefs(text, file, declared);
+  } catch (err) {
+    if (!(err instanceof RunbookError)) throw err;
+    throw new RunbookError(err.code, `${basename(file)} is neither a YAML inventory (a mapping of groups) nor a valid INI one: ${err.message}`, {
+      source: err.source,
+      excerpt: err.excerpt,
+      hint: `${FORMATS_HINT}; as INI: ${err.hint ?? ''}`,
+    });
   }
-  if (i >= rel.length) return `group "${group}"`;
-  if (rel[i] === 'hosts' && i + 1 < rel.length) return `host "${String(rel[i + 1])}"`;
-  return `"${String(rel[i])}" of group "${group}"`;
 }
 
-// A host's vars are named after the host: `host "node1"`, not `"node1" in "hosts" of group "all"`.
-function hostLabel(rel: YamlPath): string | undefined {
-  return rel.length >= 3 && rel[rel.length - 2] === 'hosts' ? `host "${String(rel[rel.length - 1])}"` : undefined;
+function yamlMapping(text: string, file: string): ReturnType<typeof parseYaml> | undefined {
+  try {
+    const src = parseYaml(text, file);
+    return src.data !== null && typeof src.data === 'object' && !Array.isArray(src.data) ? src : undefined;
+  } catch {
+    return undefined; // not YAML: try INI
+  }
+}
+
+// Every file under an inventory directory, sorted by name at each level, subdirectories included (as Ansible).
+function inventoryFiles(dir: string): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir).sort();
+  } catch (err) {
+    throw cannotRead(dir, 'inventory directory', err);
+  }
+  return entries
+    .filter((name) => !name.startsWith('.') && !IGNORED_NAMES.has(name) && !IGNORED_ENDINGS.some((e) => name.endsWith(e)))
+    .flatMap((name) => {
+      const path = join(dir, name);
+      const kind = kindOf(path, 'inventory');
+      return kind === 'dir' ? inventoryFiles(path) : kind === 'file' ? [path] : [];
+    });
+}
+
+function kindOf(path: string, what: string): 'file' | 'dir' | 'other' {
+  try {
+    const st = statSync(path);
+    return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other';
+  } catch (err) {
+    throw cannotRead(path, what, err);
+  }
 }

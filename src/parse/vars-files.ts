@@ -1,8 +1,8 @@
-// group_vars/ and host_vars/ beside an inventory file, as Ansible lays them out:
+// group_vars/ and host_vars/ of an inventory source, as Ansible lays them out:
 // <dir>/<name>, <dir>/<name>.yaml|.yml|.json, or every such file under <dir>/<name>/.
 
 import { readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { VarLayer } from '../inventory/precedence.js';
 import { varsSchema } from '../schema/vars.js';
 import type { Vars } from '../types/vars.js';
@@ -11,14 +11,18 @@ import { readYamlFile } from './yaml-source.js';
 
 const EXTENSIONS = ['.yaml', '.yml', '.json'];
 
-/** Reads `group_vars/` (kind "group_vars") or `host_vars/` beside the inventory: one layer per file, in the order they apply. */
-export function varsFilesReader(inventoryFile: string, kind: 'group_vars' | 'host_vars'): (name: string) => VarLayer[] {
-  const base = join(dirname(inventoryFile), kind);
+/**
+ * Reads `group_vars/` (kind "group_vars") or `host_vars/` in `sourceDir`: one
+ * layer per file, in the order they apply, named by its path as -i gave it.
+ */
+export function varsFilesReader(sourceDir: string, kind: 'group_vars' | 'host_vars'): (name: string) => VarLayer[] {
+  const base = join(sourceDir, kind);
+  const dir = resolve(sourceDir);
   const cache = new Map<string, VarLayer[]>();
   return (name) => {
     let layers = cache.get(name);
     if (!layers) {
-      layers = varsFilesFor(base, name).map((f) => ({ origin: f, vars: readVarsFile(f, dirname(inventoryFile)) }));
+      layers = varsFilesFor(base, name).map((f) => ({ origin: f, dir, vars: readVarsFile(f, sourceDir) }));
       cache.set(name, layers);
     }
     return layers;

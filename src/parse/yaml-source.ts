@@ -32,15 +32,23 @@ const PLAIN_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq']
 
 /** Reads and parses a YAML file; `what` names it in the message when it cannot be read ("playbook", "inventory"). */
 export function readYamlFile(file: string, what: string): YamlSource {
-  let text: string;
+  return parseYaml(readSourceText(file, what), file);
+}
+
+/** The text of an input file; `what` names it in the message when it cannot be read. */
+export function readSourceText(file: string, what: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (err) {
-    // "ENOENT: no such file or directory, open 'x'" → without the repeated path.
-    const reason = (err as NodeJS.ErrnoException).code === 'EISDIR' ? 'EISDIR: it is a directory' : (err as Error).message.replace(/, \w+ '.*'$/, '');
-    throw new RunbookError('usage', `cannot read ${what} ${file}: ${reason}`);
+    throw cannotRead(file, what, err);
   }
-  return parseYaml(text, file);
+}
+
+/** A usage error for a file that cannot be read or listed: "cannot read inventory x: ENOENT: …". */
+export function cannotRead(file: string, what: string, err: unknown): RunbookError {
+  // "ENOENT: no such file or directory, open 'x'" → without the repeated path.
+  const reason = (err as NodeJS.ErrnoException).code === 'EISDIR' ? 'EISDIR: it is a directory' : (err as Error).message.replace(/, \w+ '.*'$/, '');
+  return new RunbookError('usage', `cannot read ${what} ${file}: ${reason}`);
 }
 
 /** Parses YAML text; syntax errors, duplicate keys and non-data tags become RunbookError('yaml'). */

@@ -18,13 +18,23 @@ export interface InventoryHost {
    * (deeper wins, then alphabetical) → group_vars/ → host vars → host_vars/.
    */
   vars: Vars;
-  /** Where each variable's value came from (the inventory file and group, or a group_vars/host_vars file). */
-  origins?: Readonly<Record<string, string>>;
+  /**
+   * Where each variable's value came from: the inventory file and group or host,
+   * or the group_vars/host_vars file (`runbook inventory --host` shows it).
+   */
+  origins: Record<string, string>;
+  /**
+   * For each variable, the directory of the inventory source its value came from
+   * (the directory of the file given to -i, or the directory given): relative
+   * paths in it, such as a private key, are taken from there.
+   */
+  varDirs: Record<string, string>;
 }
 
 export interface Inventory {
-  file: string;
-  /** Hosts in the order they first appear in the inventory file. */
+  /** The files and directories the inventory was read from, in the order given. */
+  sources: string[];
+  /** Hosts in the order they first appear in the inventory sources. */
   hosts: Map<string, InventoryHost>;
   groups: Map<string, InventoryGroup>;
 }

@@ -57,6 +57,6 @@ describe('runbook --help and the README agree; usage errors are one line', () =>
     expect(cmd.stderr).to.equal("error: unknown command 'aply'; did you mean apply? (see --help)\n");
     const missing = runbook(['ping']);
     expect(missing.code).to.equal(1);
-    expect(missing.stderr).to.equal("error: required option '-i, --inventory <file>' not specified (see --help)\n");
+    expect(missing.stderr).to.equal("error: required option '-i, --inventory <source>' not specified (see --help)\n");
   });
 });

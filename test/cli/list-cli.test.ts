@@ -57,6 +57,14 @@ describe('runbook apply --list-hosts / --list-tasks / --list-tags (no host is co
     );
   });
 
+  it('--list-hosts with two -i (YAML, then INI adding hosts to a group): the hosts of both', () => {
+    const f = files();
+    const more = join(project({ 'more.ini': '[db]\nd2 ansible_host=127.0.13.252\n' }), 'more.ini');
+    const r = runbook(['apply', f.playbook, '-i', f.inventory, '-i', more, '--list-hosts']);
+    expect(r.code, r.stderr).to.equal(0);
+    expect(r.stdout).to.contain("  play #2 (db): db\tTAGS: []\n    pattern: ['db']\n    hosts (2):\n      d1\n      d2\n");
+  });
+
   it('--list-hosts follows --limit, and batches are cut from the limited hosts', () => {
     const f = files();
     const r = runbook(['apply', f.playbook, '-i', f.inventory, '--list-hosts', '-l', 'w1,w2,w3']);

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { sudoInventory } from '../engine/become-support.js';
@@ -60,5 +60,20 @@ describe('runbook ping (real SSH to the lab)', () => {
     expect(line(bad.stdout, 'node2')).to.match(/\| SUCCESS => .*sudo to root in \d+ ms$/);
     expect(bad.stdout + bad.stderr).not.to.contain('wrong-pw-1234').and.not.to.contain(password);
     noStackTrace(bad.stdout + bad.stderr);
+  });
+
+  it('two -i (an INI file of addresses, then a directory with the login): the key and known_hosts paths it names are taken from that directory', () => {
+    const l = lab();
+    const hosts = project({ 'hosts.ini': ['[lab]', ...l.hosts.map((h) => `${h.name} ansible_host=${h.address} ansible_port=${h.port}`), ''].join('\n') });
+    // Kubespray's layout: the inventory directory beside the files it names (every file in it is read as inventory).
+    const creds = project({
+      'inventory/login.yaml': 'all:\n  vars:\n    ansible_user: root\n    ansible_ssh_private_key_file: ../keys/lab_key\n    runbook_known_hosts_file: ../known_hosts\n',
+    });
+    mkdirSync(join(creds, 'keys'));
+    copyFileSync(l.keyFile, join(creds, 'keys', 'lab_key'));
+    copyFileSync(l.knownHostsFile, join(creds, 'known_hosts'));
+    const r = runbook(['ping', '-i', join(hosts, 'hosts.ini'), '-i', join(creds, 'inventory')]);
+    expect(r.code, r.stdout + r.stderr).to.equal(0);
+    for (const h of l.hosts) expect(line(r.stdout, h.name)).to.match(/ \| SUCCESS => ssh in \d+ ms \(root@.*host key strict\); command as root in \d+ ms$/);
   });
 });

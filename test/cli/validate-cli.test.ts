@@ -37,7 +37,7 @@ describe('runbook validate (no host is contacted)', () => {
   it('playbooks/containerd.yaml with inventory.example.yaml passes, naming what only a run can check', () => {
     const r = runbook(['validate', join(repo, 'playbooks', 'containerd.yaml'), '-i', join(repo, 'inventory.example.yaml')]);
     expect(r.code, r.stdout + r.stderr).to.equal(0);
-    expect(r.stdout).to.match(/containerd\.yaml: OK \(3 plays, \d+ tasks, 5 template files; \d+ values left for the run\)\n$/);
+    expect(r.stdout).to.match(/containerd\.yaml: OK \(3 plays, \d+ tasks, 6 template files; \d+ values left for the run\)\n$/);
     expect(r.stdout).to.match(/migrate-node\.yaml:\d+:\d+: task "Stop and disable it": loop \(cri_dockerd_units\)/);
   });
 
@@ -71,6 +71,25 @@ describe('runbook validate (no host is contacted)', () => {
     expect(out).to.match(new RegExp(`${site}:22:7: task "uses the probe": arguments \\(probe\\)`));
     expect(out).to.match(/site\.yaml: 6 errors \(2 plays, \d+ tasks, 2 template files\)\n$/);
     noStackTrace(out + r.stderr);
+  });
+
+  it('INI and directory inventories, and several -i merged in order, are read as apply reads them', () => {
+    const dir = project({
+      'site.yaml': '- hosts: workers\n  tasks:\n    - name: role file\n      copy: { dest: "{{app_dir}}/{{role}}", content: x }\n',
+      'inv/hosts.ini': '[workers]\nw1 ansible_host=127.0.13.250\n\n[workers:vars]\nrole=web\n',
+      'inv/group_vars/all.yml': 'app_dir: /etc/app\n',
+      'extra/hosts.yaml': 'all:\n  children:\n    workers:\n      hosts:\n        w2: { ansible_host: 127.0.13.251, role: db }\n',
+    });
+    const site = join(dir, 'site.yaml');
+    for (const sources of [['inv/hosts.ini'], ['inv'], ['inv/hosts.ini', 'extra/hosts.yaml']]) {
+      const r = runbook(['validate', site, ...sources.flatMap((s) => ['-i', join(dir, s)])]);
+      expect(r.code, `${sources.join(' ')}: ${r.stdout}${r.stderr}`).to.equal(0);
+      expect(r.stdout).to.match(/site\.yaml: OK \(1 play, 1 task, 0 template files; 0 values left for the run\)\n$/);
+    }
+    // Without the first source, nothing sets app_dir: the variables really come from it.
+    const alone = runbook(['validate', site, '-i', join(dir, 'extra', 'hosts.yaml')]);
+    expect(alone.code).to.equal(1);
+    expect(alone.stdout).to.match(/undefined variable "app_dir"[^]*?on: w2\n/);
   });
 
   it('an inventory that does not load is one error, exit 1', () => {

@@ -63,6 +63,7 @@ describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to en
         expect(sim.kubelet).to.include({ runtime: 'containerd', ready: true });
         expect(sim.containerd?.cri.enabled).to.equal(true);
         expect((await sh(w, '/usr/local/bin/crictl --version')).trim()).to.equal(`crictl version ${CRICTL_VERSION}`);
+        expect(run.task('Proof on the node, through crictl, that containerd is ready and runs every pod the API has on this node').get(w)?.data.stdout).to.equal('runtime ready; every pod of the node runs on containerd\n');
         expect(await sh(w, 'cat /etc/crictl.yaml')).to.contain('runtime-endpoint: unix:///run/containerd/containerd.sock');
       }
       // Docker's log rotation reached kubelet where daemon.json had it.
@@ -187,7 +188,7 @@ describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to en
     expect(node(first).runtime).to.match(/^docker:\/\//);
     // Nothing on the node changed, and the report says so instead of claiming a rollback.
     expect(stop?.failures[0]?.msg).to.contain(`${first} was not touched`).and.contain('db-pdb').and.not.contain('rolled back');
-    expect(run.task('Restore the files this run replaced (the first backup of each made after the mark), remove those it created').get(first)?.status ?? 'skipped').to.equal('skipped');
+    expect(run.task('Restore the files this run replaced (the oldest backup of each made after the mark), remove those it created').get(first)?.status ?? 'skipped').to.equal('skipped');
     expect(run.task('Stop kubelet').has(first)).to.equal(false);
   });
 
@@ -226,6 +227,58 @@ describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to en
     expect(writes(c)).to.deep.equal([]);
     const everything = JSON.stringify([run.events, again.events]);
     expect(everything).to.not.contain(c.sudoPassword).and.not.contain(JSON.stringify(c.sudoPassword).slice(1, -1));
+  });
+
+  it("Docker's mirrors, insecure registries and proxy are carried to containerd (an air-gapped pull through them works); what cannot be carried is reported", async () => {
+    const [first] = c.workers as [string];
+    const proxy = { HTTP_PROXY: 'http://proxy.example:3128', HTTPS_PROXY: 'http://proxy.example:3128', NO_PROXY: 'localhost,127.0.0.1,.svc' };
+    await c.reseed({
+      [first]: {
+        // docker.io only through a plain-HTTP mirror behind the proxy (the sandbox image comes
+        // from there); the pods' images from registry.k8s.io.
+        reachableRegistries: ['mirror.example:5000 insecure via-proxy', 'registry.k8s.io'],
+        daemonJson: {
+          'registry-mirrors': ['http://mirror.example:5000'],
+          'insecure-registries': ['mirror.example:5000', '10.0.0.0/8'],
+          'data-root': '/data/docker',
+          'live-restore': true,
+          'default-runtime': 'nvidia',
+          runtimes: { nvidia: { path: 'nvidia-container-runtime' } },
+        },
+        dockerProxy: proxy,
+      },
+    });
+    const run = await apply({ limit: [first], extraVars: { containerd_sandbox_image: 'docker.io/library/pause:3.9' } });
+    expectClean(run);
+    expect(node(first).runtime).to.match(/^containerd:\/\//);
+    expect(node(first).ready).to.equal(true);
+    const hub = await sh(first, 'cat /etc/containerd/certs.d/docker.io/hosts.toml');
+    expect(hub).to.contain('server = "https://registry-1.docker.io"').and.contain('[host."http://mirror.example:5000"]');
+    const insecure = await sh(first, 'cat /etc/containerd/certs.d/mirror.example:5000/hosts.toml');
+    expect(insecure).to.contain('server = "https://mirror.example:5000"').and.contain('skip_verify = true').and.contain('[host."http://mirror.example:5000"]');
+    const dropIn = await sh(first, 'cat /etc/systemd/system/containerd.service.d/http-proxy.conf');
+    for (const [k, v] of Object.entries(proxy)) expect(dropIn).to.contain(`Environment="${k}=${v}"`);
+    expect((await readSimNode(first)).containerd?.proxy).to.deep.equal(proxy);
+    const report = String(run.task('Report Docker settings that containerd cannot take over (nothing is dropped silently)').get(first)?.data.debug);
+    for (const setting of ['insecure-registries = "10.0.0.0/8"', 'data-root = "/data/docker"', 'default-runtime = "nvidia"', 'runtimes = ', 'live-restore = true']) expect(report).to.contain(setting);
+    // A re-run changes nothing.
+    const again = await apply({ limit: [first], extraVars: { containerd_sandbox_image: 'docker.io/library/pause:3.9' } });
+    expectClean(again);
+    expect(changes(again)).to.equal(0);
+  });
+
+  it('crictl proves the switch on the node: a pod of the node that does not come back on containerd rolls it back', async () => {
+    const [first] = c.workers as [string];
+    // Docker has the image; containerd would have to pull it from a registry this node cannot reach.
+    await c.reseed({}, { imageOn: { node: first, image: 'quay.io/calico/node:v3.26.1' } });
+    const run = await apply({ limit: [first] });
+    const proof = run.task('Proof on the node, through crictl, that containerd is ready and runs every pod the API has on this node').get(first)!;
+    expect(proof.status).to.equal('failed');
+    expect(proof.msg).to.contain(`not running on containerd: kube-system/net-agent-${first}`);
+    const [stop] = stops(run.events);
+    expect(stop?.failures[0]?.msg).to.contain('rolled back to Docker');
+    expect(node(first)).to.include({ ready: true, unschedulable: false });
+    expect(node(first).runtime).to.match(/^docker:\/\//);
   });
 
   it('flags written inline in the unit move to a drop-in; the node migrates and a re-run is a no-op', async () => {

@@ -30,7 +30,7 @@ export interface SimCluster {
   sudoPassword: string;
   http: TestServer;
   /** Re-seeds every node (the control plane too) as a Docker node and resets the control plane's workloads. */
-  reseed(overrides?: Partial<Record<string, Partial<DockerNodeOptions>>>, extra?: { pdbOn?: string }): Promise<void>;
+  reseed(overrides?: Partial<Record<string, Partial<DockerNodeOptions>>>, extra?: { pdbOn?: string; imageOn?: { node: string; image: string } }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -44,7 +44,8 @@ export const FLAVOURS: DockerNodeOptions[] = [
 
 function crictlTarball(): Buffer {
   const dir = mkdtempSync(join(tmpdir(), 'crictl-'));
-  writeFileSync(join(dir, 'crictl'), `#!/bin/sh\n# SIMULATION: a stand-in crictl\necho "crictl version ${CRICTL_VERSION}"\n`, { mode: 0o755 });
+  // The lab nodes have the stand-in's program (seedDockerNode copies test/sim/node/host/*.js there).
+  writeFileSync(join(dir, 'crictl'), `#!/bin/sh\n# SIMULATION: a stand-in crictl (test/sim/node/host/crictl.ts)\nSIM_CRICTL_VERSION=${CRICTL_VERSION} exec node /usr/local/lib/sim-node/crictl.js "$@"\n`, { mode: 0o755 });
   return execFileSync('tar', ['-czf', '-', '-C', dir, 'crictl']);
 }
 
@@ -95,7 +96,7 @@ export async function startSimCluster(where = { labName: 'test-e2e', firstAddres
     sudoPassword: sudo.password,
     http,
     async reseed(overrides = {}, extra = {}) {
-      const fresh = workload(controlHost, workers, extra.pdbOn);
+      const fresh = workload(controlHost, workers, extra);
       cp.state.pods = fresh.pods;
       cp.state.pdbs = fresh.pdbs;
       cp.state.workloads = fresh.workloads;
@@ -118,7 +119,8 @@ export async function startSimCluster(where = { labName: 'test-e2e', firstAddres
 // What runs in the cluster: ReplicaSet pods spread over the workers (one with
 // emptyDir), a DaemonSet on every node, and optionally a pod guarded by a PDB
 // that allows no disruption.
-function workload(controlHost: string, workers: string[], pdbOn?: string) {
+function workload(controlHost: string, workers: string[], extra: { pdbOn?: string; imageOn?: { node: string; image: string } } = {}) {
+  const { pdbOn, imageOn } = extra;
   const rs = (app: string, i: number, node: string, more = {}) => ({ name: `${app}-7c9d-${i}`, node, labels: { app }, owner: { kind: 'ReplicaSet' as const, name: `${app}-7c9d` }, ...more });
   return clusterState({
     nodes: [{ name: controlHost, labels: { 'node-role.kubernetes.io/control-plane': '' } }],
@@ -127,6 +129,8 @@ function workload(controlHost: string, workers: string[], pdbOn?: string) {
       rs('cache', 0, workers[0] as string, { emptyDir: true }),
       ...[controlHost, ...workers].map((n) => ({ name: `kube-proxy-${n}`, namespace: 'kube-system', node: n, labels: { app: 'kube-proxy' }, owner: { kind: 'DaemonSet' as const, name: 'kube-proxy' } })),
       ...(pdbOn ? [{ name: 'db-0', node: pdbOn, labels: { app: 'db' }, owner: { kind: 'ReplicaSet' as const, name: 'db' } }] : []),
+      // A DaemonSet pod whose image only some registries have: it stays on the node through the drain.
+      ...(imageOn ? [{ name: `net-agent-${imageOn.node}`, namespace: 'kube-system', node: imageOn.node, labels: { app: 'net-agent' }, owner: { kind: 'DaemonSet' as const, name: 'net-agent' }, image: imageOn.image }] : []),
     ],
     pdbs: pdbOn ? [{ name: 'db-pdb', selector: { app: 'db' }, minAvailable: 1 }] : [],
   });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { expandHostRange } from '../../src/inventory/host-range.js';
+import { expandHostPattern, expandHostRange } from '../../src/inventory/host-range.js';
 
 const hosts = (name: string) => {
   const r = expandHostRange(name);
@@ -36,5 +36,22 @@ describe('expandHostRange', () => {
     expect(error('node[3:1]')).to.equal('bad host range "[3:1]" in "node[3:1]": start 3 is after end 1');
     expect(error('node[1-3]')).to.match(/write \[start:end\]/);
     expect(error('node[1:c]')).to.match(/both be numbers or both single letters/);
+  });
+});
+
+describe('expandHostPattern', () => {
+  it('reads a port after the name or the range', () => {
+    expect(expandHostPattern('node1:2222')).to.deep.equal({ hosts: ['node1'], port: 2222 });
+    expect(expandHostPattern('db[01:02]:5432')).to.deep.equal({ hosts: ['db01', 'db02'], port: 5432 });
+    expect(expandHostPattern('10.0.0.[1:2]')).to.deep.equal({ hosts: ['10.0.0.1', '10.0.0.2'] });
+  });
+
+  it('takes a name with several colons for an IPv6 address, not a name and a port', () => {
+    expect(expandHostPattern('fe80::1')).to.deep.equal({ hosts: ['fe80::1'] });
+  });
+
+  it('refuses a trailing colon, and passes range errors on', () => {
+    expect(expandHostPattern('node1:')).to.have.property('error').that.matches(/ends with ":"/);
+    expect(expandHostPattern('node[3:1]:22')).to.deep.equal({ error: 'bad host range "[3:1]" in "node[3:1]": start 3 is after end 1' });
   });
 });

@@ -127,6 +127,12 @@ describe('loadInventory', () => {
       expect([...inv.hosts.keys()]).to.deep.equal(['node1', 'node2', 'node3', 'db01', 'db02', 'db03']);
       expect(varsOf(inv, 'node2')).to.deep.equal({ ansible_user: 'core' });
     });
+
+    it('reads name:port as ansible_port, which the host\'s own ansible_port overrides', () => {
+      const inv = fromText({ 'hosts.yaml': 'all:\n  hosts:\n    node1:2222:\n    node2:2222:\n      ansible_port: 22\n' });
+      expect(varsOf(inv, 'node1')).to.deep.equal({ ansible_port: 2222 });
+      expect(varsOf(inv, 'node2')).to.deep.equal({ ansible_port: 22 });
+    });
   });
 
   describe('errors', () => {

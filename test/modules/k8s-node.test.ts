@@ -170,4 +170,36 @@ describe('k8s_node module (against the simulated control plane)', () => {
     expect(load('{ name: n1, action: annotate, annotations: { "a=b": x } }')).to.contain('invalid argument "a=b"');
     expect(load('{ name: n1, action: drain, timeout: 5, grace_period: 3, pod_selector: "app=web", force: true }')).to.equal('loaded');
   });
+
+  describe('an API server that went away (a kubeadm control plane switching runtimes)', () => {
+    // kubectl on the control host talks to that host's own API server (a static pod there, simulated).
+    const viaOwnApi = async () => {
+      const api = await cp.apiServerFor(control());
+      return nodePlay(() => ({ ...cp, kubeconfigText: api.kubeconfigText }), worker, control);
+    };
+
+    it('every action rides through an API server that is still starting, and says how long it waited', async () => {
+      const p = await viaOwnApi();
+      // Down, then back up: it answers its first node requests 503 ServiceUnavailable, as one starting does.
+      await cp.apiServers.set(control(), false);
+      await cp.apiServers.set(control(), true);
+      const run = await p.run(p.task('runtime', 'action: runtime, timeout: 60') + p.task('uncordon', 'action: uncordon, timeout: 60'));
+      const r = p.result(run, 'runtime');
+      expect(r.status, r.msg).to.equal('ok');
+      expect(r.msg).to.match(/^the API server was unreachable for \d+ s first$/);
+      expect(r.data.api_unreachable_s).to.be.a('number');
+      expect(r.data.runtime_name).to.equal('docker');
+      // Back for good: the next step does not wait.
+      expect(p.result(run, 'uncordon')).to.include({ status: 'ok', msg: `node ${worker()} is already schedulable` });
+    });
+
+    it('an API server that stays away fails the step at its deadline, with kubectl\'s words', async () => {
+      const p = await viaOwnApi();
+      await cp.apiServers.set(control(), false);
+      const run = await p.run(p.task('runtime', 'action: runtime, timeout: 3'));
+      const r = p.result(run, 'runtime');
+      expect(r.status).to.equal('failed');
+      expect(r.msg).to.match(/^the API server did not answer for \d+ s, until this step's deadline: The connection to the server 127\.0\.0\.1:\d+ was refused/);
+    });
+  });
 });

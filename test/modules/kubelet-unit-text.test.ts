@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { apiUnreachable } from '../../src/facts/k8s-kubectl.js';
-import { expandExecStart, referencedVariables, serviceDirectives } from '../../src/modules/kubelet/unit-text.js';
+import { expandExecStart, referencedVariables, serviceDirectives } from '../../src/modules/systemd/unit-text.js';
 
 // What `systemctl cat kubelet` prints on a kubeadm node (unit, then its drop-in).
 const KUBEADM = `# /lib/systemd/system/kubelet.service

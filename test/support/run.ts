@@ -43,8 +43,8 @@ export interface RunOpts {
   check?: boolean;
   diff?: boolean;
   limit?: string[];
-  /** Another inventory file instead of the lab's. */
-  inventory?: string;
+  /** Other inventory sources (files or directories, merged in order) instead of the lab's. */
+  inventory?: string | string[];
   extraVars?: Record<string, unknown>;
   tags?: string[];
   skipTags?: string[];
@@ -59,8 +59,7 @@ export interface RunOpts {
 
 export async function runFile(file: string, opts: RunOpts = {}): Promise<Recorded> {
   const l = lab();
-  const inventoryFile = opts.inventory ?? l.inventoryFile;
-  const inventory = loadInventory(inventoryFile);
+  const inventory = loadInventory(opts.inventory ?? l.inventoryFile);
   const playbook = loadPlaybook(file, moduleCatalog);
   const events: RunEvent[] = [];
   const { recap } = await runPlaybook(playbook, inventory, {
@@ -75,7 +74,7 @@ export async function runFile(file: string, opts: RunOpts = {}): Promise<Recorde
     become: { become: opts.become ?? false, user: opts.becomeUser, password: opts.becomePassword },
     modules,
     emit: (e) => events.push(e),
-    connect: wrapped(sshConnector({ inventoryFile, defaultKnownHosts: l.knownHostsFile, connectTimeoutMs: 5000 }), opts.wrapConnection),
+    connect: wrapped(sshConnector({ defaultKnownHosts: l.knownHostsFile, connectTimeoutMs: 5000 }), opts.wrapConnection),
   });
   const results = events.flatMap((e) => (e.kind === 'task-result' ? [e.result] : []));
   return {

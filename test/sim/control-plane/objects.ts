@@ -71,7 +71,7 @@ export function podJson(state: ClusterState, pod: SimPod): Record<string, unknow
     },
     spec: {
       ...(pod.node ? { nodeName: pod.node } : {}),
-      containers: [{ name: 'app', image: 'registry.k8s.io/pause:3.9', volumeMounts: volumes.map((v) => ({ name: v.name, mountPath: `/mnt/${v.name}` })) }],
+      containers: [{ name: 'app', image: pod.image ?? 'registry.k8s.io/pause:3.9', volumeMounts: volumes.map((v) => ({ name: v.name, mountPath: `/mnt/${v.name}` })) }],
       volumes,
       terminationGracePeriodSeconds: 30,
     },

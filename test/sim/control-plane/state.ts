@@ -33,6 +33,8 @@ export interface SimPod {
   emptyDir: boolean;
   /** hostPath volumes, e.g. /var/run/docker.sock. */
   hostPaths: string[];
+  /** The container image (default registry.k8s.io/pause:3.9): a node that cannot pull it cannot run the pod. */
+  image?: string;
   uid: string;
   resourceVersion: number;
   created: string;

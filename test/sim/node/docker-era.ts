@@ -20,6 +20,10 @@ export interface DockerNodeOptions {
   podInfraImage?: string;
   /** A kubeadm control-plane node: its API server, etcd, scheduler and controller manager are static pods here. */
   controlPlane?: boolean;
+  /** More of /etc/docker/daemon.json: registry-mirrors, insecure-registries, data-root, live-restore… */
+  daemonJson?: Record<string, unknown>;
+  /** A docker.service drop-in's proxy environment (HTTP_PROXY, HTTPS_PROXY, NO_PROXY). */
+  dockerProxy?: Record<string, string>;
 }
 
 /** The env file and variable that carry the Docker-era kubelet flags, per flavour ('inline' has none). */
@@ -103,7 +107,7 @@ export function dockerEraFiles(opts: DockerNodeOptions): Record<string, { conten
       ].join('\n'),
     },
     '/etc/docker/daemon.json': {
-      content: `${JSON.stringify({ ...(opts.cgroupDriver === 'systemd' ? { 'exec-opts': ['native.cgroupdriver=systemd'] } : {}), 'log-driver': 'json-file', ...logOpts }, null, 2)}\n`,
+      content: `${JSON.stringify({ ...(opts.cgroupDriver === 'systemd' ? { 'exec-opts': ['native.cgroupdriver=systemd'] } : {}), 'log-driver': 'json-file', ...logOpts, ...opts.daemonJson }, null, 2)}\n`,
     },
     // What Docker's containerd.io package ships: the CRI plugin is off.
     '/etc/containerd/config.toml': {
@@ -112,6 +116,11 @@ export function dockerEraFiles(opts: DockerNodeOptions): Record<string, { conten
     '/usr/local/bin/kubelet': { content: kubeletStandIn(opts.kubeletVersion), mode: 0o755 },
     '/usr/local/bin/docker': { content: dockerStandIn(dockerVersion), mode: 0o755 },
   };
+  if (opts.dockerProxy) {
+    // Docker's documented way: a drop-in with the proxy environment for dockerd.
+    const env = Object.entries(opts.dockerProxy).map(([k, v]) => `"${k}=${v}"`).join(' ');
+    files['/etc/systemd/system/docker.service.d/http-proxy.conf'] = { content: `[Service]\nEnvironment=${env}\n` };
+  }
   if (usesCriDockerd(opts)) {
     files['/etc/systemd/system/cri-docker.service'] = { content: unit('CRI Interface for Docker Application Container Engine', ['ExecStart=/usr/bin/cri-dockerd --container-runtime-endpoint fd://']) };
   }

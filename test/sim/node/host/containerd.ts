@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { CONTAINERD_STATE, type ContainerdState, type CriState } from './state.js';
 import { log, resyncKubelet, run, writeJson } from './sys.js';
 import { bool, readDump, str, strings, type Tables } from './toml.js';
+import { unitCommand } from './unit.js';
 
 const CONFIG = '/etc/containerd/config.toml';
 const at = new Date().toISOString();
@@ -18,7 +19,7 @@ const dump = configFile ? run('containerd', ['--config', CONFIG, 'config', 'dump
 if (dump.rc !== 0) {
   const error = dump.err.trim() || `containerd config dump exited ${dump.rc}`;
   log(error);
-  writeJson(CONTAINERD_STATE, { at, ok: false, error, version, configFile, configVersion: 0, address: '', cri: noCri('not running') } satisfies ContainerdState);
+  writeJson(CONTAINERD_STATE, { at, ok: false, error, version, configFile, configVersion: 0, address: '', cri: noCri('not running'), proxy: {} } satisfies ContainerdState);
   resyncKubelet();
   process.exit(1);
 }
@@ -38,7 +39,7 @@ if (cri.enabled) log(`level=info msg="loaded CRI plugin" sandbox_image=${cri.san
 else log(`level=warning msg="failed to load plugin io.containerd.grpc.v1.cri" error="${cri.why}"`);
 
 const address = str(t, 'grpc', 'address', '/run/containerd/containerd.sock');
-writeJson(CONTAINERD_STATE, { at, ok: true, version, configFile, configVersion, address, cri } satisfies ContainerdState);
+writeJson(CONTAINERD_STATE, { at, ok: true, version, configFile, configVersion, address, cri, proxy: proxyEnv() } satisfies ContainerdState);
 log(`level=info msg="serving..." address=${address}`);
 log(`level=info msg="containerd successfully booted" version=${version}`);
 resyncKubelet('containerd');
@@ -78,6 +79,17 @@ function mirrors(t: Tables, prefix: string): Record<string, string[]> {
     out[table.slice(prefix.length).replace(/^"|"$/g, '')] = Array.isArray(endpoint) ? endpoint.map(String) : [];
   }
   return out;
+}
+
+/** The proxy variables systemd would give containerd (its unit and drop-ins, e.g. http-proxy.conf). */
+function proxyEnv(): Record<string, string> {
+  let env: Record<string, string> = {};
+  try {
+    env = unitCommand('containerd.service').env;
+  } catch {
+    return {};
+  }
+  return Object.fromEntries(Object.entries(env).filter(([k]) => /^(https?|no)_proxy$/i.test(k)));
 }
 
 function noCri(why: string): CriState {

@@ -12,7 +12,7 @@
 import { CONTAINERD_STATE, CONTROL_PLANE_FILE, KUBELET_STATE, NODE_FILE, REACHABLE_FILE, type Cause, type ContainerdState, type KubeletState, type NodeSpec, type Runtime } from './state.js';
 import { kubeletConfig, parseFlags, removedFlag, type Flags } from './flags.js';
 import { logCarry } from './logs.js';
-import { pullHosts, reachable, registryOf } from './registry.js';
+import { canPull, pullHosts, registryOf } from './registry.js';
 import { atLeast, isActive, log, readText, run, writeJson } from './sys.js';
 import { controlPlaneNode, manifestImages, setStaticPods, staticPodsRuntime } from './static-pods.js';
 import { unitCommand } from './unit.js';
@@ -121,10 +121,8 @@ function viaContainerd(c: ContainerdState): void {
   }
   // Every pod starts with the sandbox image, the CNI DaemonSet's too: unpullable, the
   // network plugin never comes up and the node stays NotReady.
-  const registry = registryOf(c.cri.sandboxImage);
-  const hosts = pullHosts(registry, c.cri);
-  const ok = reachable(REACHABLE_FILE);
-  if (!hosts.some((h) => ok.has(h))) {
+  if (!canPull(c.cri.sandboxImage, c.cri, c.proxy ?? {}, REACHABLE_FILE)) {
+    const hosts = pullHosts(registryOf(c.cri.sandboxImage), c.cri);
     return notReady('SandboxImageUnreachable', `failed to pull sandbox image "${c.cri.sandboxImage}" from ${hosts.join(', ')}: dial tcp: i/o timeout; container runtime network not ready: cni plugin not initialized`);
   }
   ready();
@@ -169,7 +167,7 @@ async function staticPods(node: NodeSpec): Promise<void> {
   let runtime: Runtime | null = null;
   if (state.ready && state.runtime !== 'none') {
     const containerd = readJson(CONTAINERD_STATE) as ContainerdState | null;
-    const pullable = (image: string) => containerd !== null && pullHosts(registryOf(image), containerd.cri).some((h) => reachable(REACHABLE_FILE).has(h));
+    const pullable = (image: string) => containerd !== null && canPull(image, containerd.cri, containerd.proxy ?? {}, REACHABLE_FILE);
     if (state.runtime === 'docker' || manifestImages().every(pullable)) runtime = state.runtime;
     else state.warnings.push(`static pods cannot start on containerd: their images cannot be pulled (${manifestImages().join(', ')})`);
   }

@@ -60,6 +60,8 @@ export interface ContainerdState {
   /** grpc.address: the socket kubelet must name. */
   address: string;
   cri: CriState;
+  /** HTTP_PROXY, HTTPS_PROXY, NO_PROXY from containerd.service's environment (its drop-ins). */
+  proxy: Record<string, string>;
 }
 
 export interface CriState {

@@ -14,6 +14,8 @@ export interface UnitCommand {
   argv: string[];
   /** EnvironmentFile= paths that existed and were read. */
   envFiles: string[];
+  /** The service's environment (Environment= and EnvironmentFile=). */
+  env: Record<string, string>;
 }
 
 export function unitCommand(unit: string): UnitCommand {
@@ -38,7 +40,7 @@ export function unitCommand(unit: string): UnitCommand {
     }
   }
   if (exec === '') throw new Error(`${unit} has no ExecStart=`);
-  return { argv: expand(exec, env), envFiles };
+  return { argv: expand(exec, env), envFiles, env: Object.fromEntries(env) };
 }
 
 function dropIns(unit: string): string[] {

@@ -1,4 +1,4 @@
-// The kubelet's systemd unit as `systemctl cat` prints it (the unit file, then
+// A systemd unit as `systemctl cat` prints it (the unit file, then
 // each drop-in, every one under a `# /path` line), read the way systemd reads
 // it: a line ending in a backslash goes on on the next, the last ExecStart=
 // wins and an empty one resets it, EnvironmentFile= with a leading `-` is
