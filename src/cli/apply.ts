@@ -1,7 +1,7 @@
 // `runbook apply`: load and validate inputs, build the SSH connector, run, report.
-import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { createWriteStream, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { outlinePlaybook } from '../engine/playbook-outline.js';
 import { runPlaybook } from '../engine/run-playbook.js';
 import type { Recap, RunEvent } from '../engine/events.js';
 import type { Vars } from '../types/vars.js';
@@ -15,12 +15,13 @@ import { liveReporter } from '../report/live.js';
 import { plainReporter } from '../report/plain.js';
 import type { HostKeyPolicy } from '../transport/connection.js';
 import { becomePassword } from './become-password.js';
-import { sshConnector } from './connector.js';
-import { EXIT_INTERRUPTED, exitCodeFor } from './exit-codes.js';
+import { cliConnector } from './connector.js';
+import { EXIT_INTERRUPTED, EXIT_OK, exitCodeFor } from './exit-codes.js';
+import { formatOutline } from './list.js';
 
 export interface ApplyOptions {
   /** Inventory files and directories, merged in this order. */
-  inventory: string[];
+  inventory: readonly string[];
   check: boolean;
   diff: boolean;
   forks: number;
@@ -41,6 +42,10 @@ export interface ApplyOptions {
   live?: boolean;
   /** Colour on the screen (off for NO_COLOR, --no-color, or no terminal). */
   color?: boolean;
+  /** --list-hosts, --list-tasks, --list-tags: print the plan, contact no host. */
+  listHosts?: boolean;
+  listTasks?: boolean;
+  listTags?: boolean;
   /** Aborted on Ctrl-C: the run is given up and the screen put right. */
   interrupt?: AbortSignal;
 }
@@ -60,33 +65,52 @@ function unlessInterrupted<T>(work: Promise<T>, signal: AbortSignal | undefined)
 }
 
 // Failed and unreachable hosts go to PLAYBOOK.retry beside the playbook, one a line, for `--limit @file`.
+// A file that cannot be written costs only the hint: the run's exit code stands.
 function writeRetryHint(recap: Recap, playbookPath: string, write: (text: string) => void): void {
   const hosts = [...recap.entries()].filter(([, c]) => c.failed > 0 || c.unreachable > 0).map(([h]) => h);
   if (hosts.length === 0) return;
   const file = join(dirname(playbookPath), `${basename(playbookPath).replace(/\.ya?ml$/, '')}.retry`);
-  writeFileSync(file, hosts.join('\n') + '\n');
+  try {
+    writeFileSync(file, hosts.join('\n') + '\n');
+  } catch (err) {
+    write(`\nwarning: could not write the retry file ${file}: ${(err as Error).message}\nto retry the failed hosts: --limit ${hosts.join(',')}\n`);
+    return;
+  }
   write(`\nto retry the failed hosts: --limit @${file}\n`);
+}
+
+// Opened before any host is touched, so a path that cannot be written is a usage error, not a crash mid-run.
+function openJsonFile(path: string): ReturnType<typeof createWriteStream> {
+  let fd: number;
+  try {
+    fd = openSync(path, 'w');
+  } catch (err) {
+    throw new RunbookError('usage', `--json: cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
+      hint: 'give a file in a directory that exists and that you can write to',
+    });
+  }
+  return createWriteStream(path, { fd });
 }
 
 export async function apply(playbookPath: string, o: ApplyOptions, write: (text: string) => void): Promise<number> {
   const inventory = loadInventory(o.inventory);
   const playbook = loadPlaybook(playbookPath, moduleCatalog);
   const limit = o.limit === undefined ? undefined : new Set(parseLimit(inventory, o.limit, (f) => readFileSync(f, 'utf8')));
+  if (o.listHosts || o.listTasks || o.listTags) {
+    const outline = outlinePlaybook(playbook, inventory, { limit, tags: o.tags, skipTags: o.skipTags });
+    write(formatOutline(playbookPath, outline, { hosts: o.listHosts ?? false, tasks: o.listTasks ?? false, tags: o.listTags ?? false }));
+    return EXIT_OK;
+  }
+  const json = o.json ? openJsonFile(o.json) : undefined;
 
   // The live view only on a terminal, and not when diffs or details are asked
   // for: they can run longer than the screen, which a redrawn area cannot hold,
   // so those runs print plain lines.
   const live = o.live && !o.diff && o.verbose === 0 ? liveReporter(write, { color: o.color ?? false }) : undefined;
   const reporters: ((e: RunEvent) => void)[] = [live ? live.emit : plainReporter(write, { diff: o.diff, verbosity: o.verbose })];
-  const json = o.json ? createWriteStream(o.json) : undefined;
   if (json) reporters.push(jsonLinesReporter((line) => json.write(line)));
 
-  const connect = sshConnector({
-    defaultKnownHosts: join(homedir(), '.ssh', 'known_hosts'),
-    hostKeyPolicy: o.hostKeyChecking,
-    connectTimeoutMs: o.connectTimeout * 1000,
-    agentSocket: process.env.SSH_AUTH_SOCK,
-  });
+  const connect = cliConnector(o);
 
   try {
     const running = runPlaybook(playbook, inventory, {
@@ -111,7 +135,8 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
       return EXIT_INTERRUPTED;
     }
     await live?.finish();
-    writeRetryHint(outcome.recap, playbookPath, write);
+    // --check changed nothing, so there is nothing to retry (and the playbook's directory is left alone).
+    if (!o.check) writeRetryHint(outcome.recap, playbookPath, write);
     if (outcome.startAtMissed) throw new RunbookError('usage', `--start-at-task: no task is named "${o.startAtTask}"`);
     return exitCodeFor(outcome.recap);
   } finally {

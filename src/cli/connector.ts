@@ -1,5 +1,7 @@
 // Builds the engine's HostConnector: inventory connection variables + CLI
 // overrides → an ssh2 connection.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type { HostConnector } from '../engine/connections.js';
 import { connectionVars } from '../inventory/connection-vars.js';
 import type { HostKeyPolicy } from '../transport/connection.js';
@@ -29,4 +31,14 @@ export function sshConnector(o: ConnectorOptions): HostConnector {
       connectTimeoutMs: o.connectTimeoutMs,
     });
   };
+}
+
+/** The connector a command of the CLI uses: ~/.ssh/known_hosts unless the inventory names one, ssh-agent if running. */
+export function cliConnector(o: { hostKeyChecking?: HostKeyPolicy; connectTimeout: number }): HostConnector {
+  return sshConnector({
+    defaultKnownHosts: join(homedir(), '.ssh', 'known_hosts'),
+    hostKeyPolicy: o.hostKeyChecking,
+    connectTimeoutMs: o.connectTimeout * 1000,
+    agentSocket: process.env.SSH_AUTH_SOCK,
+  });
 }

@@ -5,6 +5,9 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { RunbookError, formatError } from '../errors.js';
 import { apply, parseHostKeyPolicy } from './apply.js';
 import { collectExtraVars } from './extra-vars.js';
+import { showInventory } from './inventory.js';
+import { ping } from './ping.js';
+import { validate } from './validate.js';
 import { EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED } from './exit-codes.js';
 
 function positiveInt(value: string): number {
@@ -21,6 +24,38 @@ function collect(value: string, prev: string[] | undefined): string[] {
   return [...(prev ?? []), value];
 }
 
+// -i for every command: repeatable, merged in the order given.
+const INVENTORY_OPTION = [
+  '-i, --inventory <source>',
+  'Ansible inventory: a YAML or INI file, or a directory of them (repeatable; later ones add hosts and override variables)',
+  collect,
+] as const;
+
+
+// Commander's "error: unknown option '--forkz'\n(Did you mean --forks?)" as
+// one line; the whole help would bury it.
+function oneLineError(text: string): string {
+  const [first, ...rest] = text.trim().split('\n');
+  const guess = /^\(Did you mean (.+)\?\)$/.exec(rest.join(' ').trim());
+  return `${first}${guess ? `; did you mean ${guess[1]}?` : ''} (see --help)\n`;
+}
+
+const GENERAL_HELP = `
+Exit codes (as ansible-playbook): 0 all went well, 1 bad input or usage,
+2 a host failed, 4 a host was unreachable (and none failed), 130 interrupted.
+
+Environment: RUNBOOK_BECOME_PASSWORD (the sudo password for become, instead of -K),
+NO_COLOR (no colour), SSH_AUTH_SOCK (ssh-agent, besides ansible_ssh_private_key_file).
+
+Examples:
+  runbook validate playbooks/containerd.yaml -i hosts.yaml
+  runbook ping -i hosts.yaml -b -K
+  runbook apply playbooks/containerd.yaml -i hosts.yaml --check --diff
+  runbook apply playbooks/containerd.yaml -i hosts.yaml --list-hosts
+  runbook inventory -i hosts.yaml --host node1`;
+
+const out = (text: string): boolean => process.stdout.write(text);
+
 // NO_COLOR (no-color.org): set and not empty turns colour off, as --no-color does.
 const noColorEnv = (): boolean => (process.env.NO_COLOR ?? '') !== '';
 
@@ -28,12 +63,14 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
   const program = new Command('runbook')
     .description('Declarative playbooks over SSH: Ansible-compatible inventories, idempotent modules')
     .version('0.1.0')
-    .showHelpAfterError();
+    .showSuggestionAfterError()
+    .configureOutput({ outputError: (text, write) => write(oneLineError(text)) })
+    .addHelpText('after', GENERAL_HELP);
   program
     .command('apply')
     .description('run a playbook against the hosts of an inventory')
     .argument('<playbook>', 'playbook YAML file')
-    .requiredOption('-i, --inventory <source>', 'Ansible inventory: a YAML or INI file, or a directory of them (repeatable; later ones add hosts and override variables)', collect)
+    .requiredOption(...INVENTORY_OPTION)
     .option('-C, --check', 'change nothing; report what would change', false)
     .option('-D, --diff', 'show unified diffs of changed files', false)
     .option('-f, --forks <n>', 'hosts worked on at once', positiveInt, 50)
@@ -51,12 +88,45 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
     .option('--plain', 'plain line output even on a terminal (no live progress view; -v and --diff imply it)', false)
     .option('--no-color', 'no colour in the output (also when NO_COLOR is set)')
     .option('-v, --verbose', 'more detail (repeat for more)', (_v: string, prev: number) => prev + 1, 0)
+    .option('--list-hosts', 'list each play\'s hosts and serial batches; run nothing', false)
+    .option('--list-tasks', 'list each play\'s tasks (after --tags/--skip-tags); run nothing', false)
+    .option('--list-tags', 'list the tags of each play\'s tasks; run nothing', false)
+    .option('--syntax-check', 'check the playbook without connecting to any host (as `runbook validate`)', false)
     .action(async (playbook: string, opts) => {
+      if (opts.syntaxCheck) return setExit(validate(playbook, opts, out));
       const tty = Boolean(process.stdout.isTTY);
       const live = tty && !opts.plain;
       const color = tty && opts.color !== false && !noColorEnv();
-      setExit(await apply(playbook, { ...opts, live, color, interrupt }, (text) => process.stdout.write(text)));
+      setExit(await apply(playbook, { ...opts, live, color, interrupt }, out));
     });
+  program
+    .command('validate')
+    .description('check a playbook without connecting to any host: schema, host patterns, every template and argument rendered per host')
+    .argument('<playbook>', 'playbook YAML file')
+    .requiredOption(...INVENTORY_OPTION)
+    .option('-l, --limit <pattern>', 'only these hosts (pattern, or @file with one host a line)')
+    .option('-e, --extra-vars <vars>', 'key=value, a YAML/JSON mapping, or @file.yaml (repeatable; highest precedence)', collectExtraVars, {})
+    .action((playbook: string, opts) => setExit(validate(playbook, opts, out)));
+  program
+    .command('inventory')
+    .description('show an inventory as runbook reads it (like ansible-inventory); contacts no host')
+    .requiredOption(...INVENTORY_OPTION)
+    .option('--list', 'every group and host, with each host\'s merged variables, as JSON')
+    .option('--graph [group]', 'the group tree (from "all", or from GROUP) with its hosts')
+    .option('--host <name>', 'one host\'s merged variables and, for each, where its value came from')
+    .action((opts) => setExit(showInventory(opts, out)));
+  program
+    .command('ping')
+    .description('check that each host is ready for a run: SSH and its host key, a command, and sudo where become is asked for; each step timed')
+    .requiredOption(...INVENTORY_OPTION)
+    .option('-l, --limit <pattern>', 'only these hosts (pattern, or @file with one host a line)')
+    .option('-f, --forks <n>', 'hosts checked at once', positiveInt, 50)
+    .addOption(new Option('--host-key-checking <policy>', 'strict | accept-new | off (default: inventory, else strict)').argParser(parseHostKeyPolicy))
+    .option('--connect-timeout <seconds>', 'SSH connect timeout', positiveInt, 10)
+    .option('-b, --become', 'also check sudo where the inventory (ansible_become) does not say otherwise', false)
+    .option('--become-user <user>', 'the user sudo should give (default root, or ansible_become_user)')
+    .option('-K, --ask-become-pass', 'ask for the sudo password (else RUNBOOK_BECOME_PASSWORD; ansible_become_password wins)', false)
+    .action(async (opts) => setExit(await ping(opts, out)));
   return program;
 }
 

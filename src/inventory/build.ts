@@ -7,8 +7,8 @@ import { RunbookError } from '../errors.js';
 import type { SourcePos } from '../errors.js';
 import type { Inventory, InventoryGroup, InventoryHost } from '../types/inventory.js';
 import type { Vars } from '../types/vars.js';
-import { assignSourced, hostVars } from './precedence.js';
-import type { SourcedVars, VarsFiles } from './precedence.js';
+import { hostVars } from './precedence.js';
+import type { VarLayer, VarsFiles } from './precedence.js';
 
 /** A place in the inventory file, for error messages. */
 export interface Where {
@@ -30,24 +30,24 @@ export interface GroupDef {
 export interface InventorySource {
   /** As given to -i. */
   path: string;
+  /** Its directory, absolute (the file's directory, or the directory given). */
+  dir: string;
   defs: readonly GroupDef[];
   files: VarsFiles;
 }
 
 export function buildInventory(sources: readonly InventorySource[]): Inventory {
   const groups = new Map<string, InventoryGroup>();
-  const groupVars = new Map<string, SourcedVars>();
   const edgeAt = new Map<string, Where>();
-  const inlineHostVars = new Map<string, SourcedVars>();
-  const sourced = (map: Map<string, SourcedVars>, name: string): SourcedVars => {
-    let s = map.get(name);
-    if (!s) map.set(name, (s = { vars: {}, dirs: {} }));
-    return s;
+  // Each place a group's or a host's vars are written, in source order.
+  const groupLayers = new Map<string, VarLayer[]>();
+  const hostLayers = new Map<string, VarLayer[]>();
+  const addLayer = (map: Map<string, VarLayer[]>, name: string, layer: VarLayer): void => {
+    if (Object.keys(layer.vars).length > 0) map.set(name, [...(map.get(name) ?? []), layer]);
   };
-  // A group's vars are the very object its SourcedVars fills, so both stay in step.
   const ensure = (name: string): InventoryGroup => {
     let g = groups.get(name);
-    if (!g) groups.set(name, (g = { name, hosts: [], children: [], vars: sourced(groupVars, name).vars }));
+    if (!g) groups.set(name, (g = { name, hosts: [], children: [], vars: {} }));
     return g;
   };
   const addChild = (parent: string, child: string, at?: Where): void => {
@@ -57,15 +57,17 @@ export function buildInventory(sources: readonly InventorySource[]): Inventory {
   };
 
   ensure('all');
-  const defs = sources.flatMap((s) => s.defs.map((def) => ({ def, dir: s.files.dir })));
+  const defs = sources.flatMap((s) => s.defs.map((def) => ({ def, dir: s.dir })));
   for (const { def, dir } of defs) {
     const g = ensure(def.name);
-    assignSourced(sourced(groupVars, def.name), def.vars, dir);
+    const file = def.at.source.file;
+    Object.assign(g.vars, def.vars);
+    addLayer(groupLayers, def.name, { origin: `${file} (group "${def.name}")`, dir, vars: def.vars });
     if (def.parent !== undefined) addChild(def.parent, def.name, def.at);
     else if (def.name !== 'all') addChild('all', def.name);
     for (const h of def.hosts) {
       if (!g.hosts.includes(h.name)) g.hosts.push(h.name);
-      assignSourced(sourced(inlineHostVars, h.name), h.vars, dir);
+      addLayer(hostLayers, h.name, { origin: `${file} (host "${h.name}")`, dir, vars: h.vars });
     }
   }
   addChild('all', ensure('ungrouped').name);
@@ -97,13 +99,13 @@ export function buildInventory(sources: readonly InventorySource[]): Inventory {
   const hosts = new Map<string, InventoryHost>();
   for (const [name, set] of membership) {
     const hostGroups = [...set].sort(byPrecedence);
-    const { vars, dirs } = hostVars(name, {
-      groupVars: hostGroups.map((g) => sourced(groupVars, g)),
-      hostVars: sourced(inlineHostVars, name),
+    const { vars, origins, dirs } = hostVars(name, {
       groups: hostGroups,
+      groupVars: (g) => groupLayers.get(g) ?? [],
+      hostVars: hostLayers.get(name) ?? [],
       files: sources.map((s) => s.files),
     });
-    hosts.set(name, { name, groups: hostGroups, vars, varDirs: dirs });
+    hosts.set(name, { name, groups: hostGroups, vars, origins, varDirs: dirs });
   }
   return { sources: sources.map((s) => s.path), hosts, groups };
 }

@@ -9,52 +9,64 @@
 //      Ansible's vars plugins run per source);
 //   3. the host's own vars in the inventory sources (a later source wins);
 //   4. host_vars/<host>(.yaml|.yml|.json|/) beside each source, source by source.
-// This is Ansible's inventory order, without its playbook-side layers.
+// This is Ansible's inventory order, without its playbook-side layers. Each
+// layer says where it came from, for `runbook inventory --host`, and the
+// directory of its source, against which relative paths in it are resolved.
 
 import type { Vars } from '../types/vars.js';
 
-/** Variables and, for each, the directory of the inventory source it came from. */
-export interface SourcedVars {
+/** Variables from one place: `hosts.ini (group "all")`, `group_vars/all.yml`. */
+export interface VarLayer {
+  origin: string;
+  /** The directory of the inventory source (its file's directory, or the directory given). */
+  dir: string;
   vars: Vars;
-  dirs: Record<string, string>;
 }
 
-/** Variables from group_vars/ and host_vars/ beside one inventory source. */
+/** group_vars/ and host_vars/ beside one inventory source: one layer per file, in the order they apply. */
 export interface VarsFiles {
-  /** The source's directory (its file's directory, or the directory given). */
-  dir: string;
-  group(name: string): Vars;
-  host(name: string): Vars;
+  group(name: string): readonly VarLayer[];
+  host(name: string): readonly VarLayer[];
 }
 
 export interface HostVarLayers {
-  /** Inventory vars of each of the host's groups, in precedence order. */
-  groupVars: readonly SourcedVars[];
-  hostVars: SourcedVars;
   /** The host's groups in precedence order, `all` first. */
   groups: readonly string[];
+  /** The inventory-source layers of one group (each place it is defined, in source order). */
+  groupVars(group: string): readonly VarLayer[];
+  /** The host's own inventory-source layers, in source order. */
+  hostVars: readonly VarLayer[];
   /** group_vars/ and host_vars/ of every source, in the order given. */
   files: readonly VarsFiles[];
 }
 
-export function hostVars(name: string, layers: HostVarLayers): SourcedVars {
-  const out: SourcedVars = { vars: {}, dirs: {} };
-  const add = (vars: Vars, dir: string): void => assignSourced(out, vars, dir);
-  const addSourced = (s: SourcedVars): void => {
-    Object.assign(out.vars, s.vars);
-    Object.assign(out.dirs, s.dirs);
-  };
-  layers.groupVars.forEach(addSourced);
-  const others = layers.groups.filter((g) => g !== 'all');
-  for (const f of layers.files) add(f.group('all'), f.dir);
-  for (const f of layers.files) for (const g of others) add(f.group(g), f.dir);
-  addSourced(layers.hostVars);
-  for (const f of layers.files) add(f.host(name), f.dir);
-  return out;
+/** The merged variables and, for each, where its value came from and that source's directory. */
+export interface MergedVars {
+  vars: Vars;
+  origins: Record<string, string>;
+  dirs: Record<string, string>;
 }
 
-/** Sets `vars` into `target`, noting `dir` as where each came from. */
-export function assignSourced(target: SourcedVars, vars: Vars, dir: string): void {
-  Object.assign(target.vars, vars);
-  for (const key of Object.keys(vars)) target.dirs[key] = dir;
+export function hostVars(name: string, layers: HostVarLayers): MergedVars {
+  const others = layers.groups.filter((g) => g !== 'all');
+  return mergeLayers([
+    ...layers.groups.flatMap((g) => layers.groupVars(g)),
+    ...layers.files.flatMap((f) => f.group('all')),
+    ...layers.files.flatMap((f) => others.flatMap((g) => f.group(g))),
+    ...layers.hostVars,
+    ...layers.files.flatMap((f) => f.host(name)),
+  ]);
+}
+
+/** Layers merged lowest first: a later layer's value replaces an earlier one's. */
+function mergeLayers(layers: readonly VarLayer[]): MergedVars {
+  const out: MergedVars = { vars: {}, origins: {}, dirs: {} };
+  for (const layer of layers) {
+    for (const [key, value] of Object.entries(layer.vars)) {
+      out.vars[key] = value;
+      out.origins[key] = layer.origin;
+      out.dirs[key] = layer.dir;
+    }
+  }
+  return out;
 }

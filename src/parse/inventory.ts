@@ -39,8 +39,8 @@ export function loadInventory(sources: string | readonly string[]): Inventory {
       for (const d of fileDefs) declared.add(d.name);
       return fileDefs;
     });
-    const dir = resolve(isDir ? path : dirname(path));
-    return { path, defs, files: { dir, group: varsFilesReader(dir, 'group_vars'), host: varsFilesReader(dir, 'host_vars') } };
+    const dir = isDir ? path : dirname(path);
+    return { path, dir: resolve(dir), defs, files: { group: varsFilesReader(dir, 'group_vars'), host: varsFilesReader(dir, 'host_vars') } };
   });
   return buildInventory(read);
 }

@@ -30,16 +30,43 @@ export type Inherited = Pick<
 
 export const ROOT: Inherited = { when: [], tags: [], ignoreErrors: false, runOnce: false, noLog: false, vars: {}, environment: {} };
 
+/**
+ * Given, a task that fails to load is handed to it and left out, and loading
+ * goes on (`runbook validate` reports every error); without, the first throws.
+ */
+export type CollectErrors = (err: RunbookError) => void;
+
 interface Ctx {
   src: YamlSource;
   modules: ModuleCatalog;
   /** Task files being imported, outermost first: an import cycle is an error. */
   importing?: readonly string[];
+  collect?: CollectErrors;
 }
 
-export function loadTasks(src: YamlSource, path: YamlPath, raw: unknown, modules: ModuleCatalog, inherited: Inherited, importing: readonly string[] = []): Task[] {
+export function loadTasks(
+  src: YamlSource,
+  path: YamlPath,
+  raw: unknown,
+  modules: ModuleCatalog,
+  inherited: Inherited,
+  importing: readonly string[] = [],
+  collect?: CollectErrors,
+): Task[] {
   const list = (raw ?? []) as Record<string, unknown>[];
-  return list.map((t, i) => loadTask({ src, modules, importing }, [...path, i], t, inherited));
+  return list.flatMap((t, i) => collecting(collect, () => [loadTask({ src, modules, importing, collect }, [...path, i], t, inherited)], []));
+}
+
+/** `f()`, or with a collector, `fallback` after handing it f's RunbookError. */
+export function collecting<T>(collect: CollectErrors | undefined, f: () => T, fallback: T): T {
+  if (!collect) return f();
+  try {
+    return f();
+  } catch (err) {
+    if (!(err instanceof RunbookError)) throw err;
+    collect(err);
+    return fallback;
+  }
 }
 
 export function loadHandler(src: YamlSource, path: YamlPath, raw: Record<string, unknown>, modules: ModuleCatalog, inherited: Inherited): Handler {
@@ -73,9 +100,9 @@ function loadBlock(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, inher
   return {
     ...common,
     kind: 'block',
-    block: loadTasks(src, [...path, 'block'], raw.block, ctx.modules, down, ctx.importing),
-    rescue: loadTasks(src, [...path, 'rescue'], raw.rescue, ctx.modules, down, ctx.importing),
-    always: loadTasks(src, [...path, 'always'], raw.always, ctx.modules, down, ctx.importing),
+    block: loadTasks(src, [...path, 'block'], raw.block, ctx.modules, down, ctx.importing, ctx.collect),
+    rescue: loadTasks(src, [...path, 'rescue'], raw.rescue, ctx.modules, down, ctx.importing, ctx.collect),
+    always: loadTasks(src, [...path, 'always'], raw.always, ctx.modules, down, ctx.importing, ctx.collect),
   };
 }
 
@@ -107,7 +134,7 @@ function loadImport(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, inhe
   return {
     ...common,
     kind: 'block',
-    block: loadTasks(imported, [], imported.data, ctx.modules, common, chain),
+    block: loadTasks(imported, [], imported.data, ctx.modules, common, chain, ctx.collect),
     rescue: [],
     always: [],
   };

@@ -2,7 +2,8 @@
 // <dir>/<name>, <dir>/<name>.yaml|.yml|.json, or every such file under <dir>/<name>/.
 
 import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import type { VarLayer } from '../inventory/precedence.js';
 import { varsSchema } from '../schema/vars.js';
 import type { Vars } from '../types/vars.js';
 import { check } from './validate.js';
@@ -10,17 +11,21 @@ import { readYamlFile } from './yaml-source.js';
 
 const EXTENSIONS = ['.yaml', '.yml', '.json'];
 
-/** Reads `group_vars/` (kind "group_vars") or `host_vars/` in `sourceDir`; missing files give {}. */
-export function varsFilesReader(sourceDir: string, kind: 'group_vars' | 'host_vars'): (name: string) => Vars {
+/**
+ * Reads `group_vars/` (kind "group_vars") or `host_vars/` in `sourceDir`: one
+ * layer per file, in the order they apply, named by its path as -i gave it.
+ */
+export function varsFilesReader(sourceDir: string, kind: 'group_vars' | 'host_vars'): (name: string) => VarLayer[] {
   const base = join(sourceDir, kind);
-  const cache = new Map<string, Vars>();
+  const dir = resolve(sourceDir);
+  const cache = new Map<string, VarLayer[]>();
   return (name) => {
-    let vars = cache.get(name);
-    if (!vars) {
-      vars = Object.assign({}, ...varsFilesFor(base, name).map((f) => readVarsFile(f, sourceDir))) as Vars;
-      cache.set(name, vars);
+    let layers = cache.get(name);
+    if (!layers) {
+      layers = varsFilesFor(base, name).map((f) => ({ origin: f, dir, vars: readVarsFile(f, sourceDir) }));
+      cache.set(name, layers);
     }
-    return vars;
+    return layers;
   };
 }
 

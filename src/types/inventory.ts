@@ -19,6 +19,11 @@ export interface InventoryHost {
    */
   vars: Vars;
   /**
+   * Where each variable's value came from: the inventory file and group or host,
+   * or the group_vars/host_vars file (`runbook inventory --host` shows it).
+   */
+  origins: Record<string, string>;
+  /**
    * For each variable, the directory of the inventory source its value came from
    * (the directory of the file given to -i, or the directory given): relative
    * paths in it, such as a private key, are taken from there.

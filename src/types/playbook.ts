@@ -95,6 +95,8 @@ export interface Play {
   /** Play keywords: below task and block keywords, above the inventory and the CLI. */
   become?: boolean;
   becomeUser?: string;
+  /** The play's own `tags` (its tasks carry them too). */
+  tags: string[];
   source: SourcePos;
 }
 

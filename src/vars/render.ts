@@ -5,6 +5,18 @@ import Handlebars from 'handlebars';
 import { RunbookError, type SourcePos } from '../errors.js';
 import { registerHelpers } from './helpers.js';
 
+/**
+ * Thrown by a scope's getter for a variable that only a run gives a value
+ * (a registered result, a fact): `runbook validate` renders without a host and
+ * reports such values as skipped. It passes through rendering untouched.
+ */
+export class NotYetKnown extends Error {
+  constructor(readonly variable: string) {
+    super(`"${variable}" is known only when the playbook runs`);
+    this.name = 'NotYetKnown';
+  }
+}
+
 const hb = Handlebars.create();
 registerHelpers(hb);
 
@@ -27,6 +39,16 @@ export function render(text: string, vars: object, origin: SourcePos): string {
   if (!text.includes('{{')) return text;
   try {
     return compile(text)(vars);
+  } catch (err) {
+    if (err instanceof NotYetKnown) throw err;
+    throw templateError(err, text, origin);
+  }
+}
+
+/** Throws the template error a syntax mistake in `text` would give when rendered. */
+export function checkTemplateSyntax(text: string, origin: SourcePos): void {
+  try {
+    hb.parse(text);
   } catch (err) {
     throw templateError(err, text, origin);
   }

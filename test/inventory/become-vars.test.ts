@@ -4,7 +4,7 @@ import type { InventoryHost } from '../../src/types/inventory.js';
 import type { Vars } from '../../src/types/vars.js';
 import { runbookError } from '../parse/support.js';
 
-const host = (vars: Vars): InventoryHost => ({ name: 'node1', groups: ['all'], vars, varDirs: {} });
+const host = (vars: Vars): InventoryHost => ({ name: 'node1', groups: ['all'], vars, origins: {}, varDirs: {} });
 
 const failure = (vars: Vars) => runbookError(() => becomeVars(host(vars)));
 

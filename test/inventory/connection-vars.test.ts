@@ -10,6 +10,7 @@ const host = (vars: Vars): InventoryHost => ({
   name: 'node1',
   groups: ['all'],
   vars,
+  origins: Object.fromEntries(Object.keys(vars).map((k) => [k, '/srv/cluster/inventory/hosts.yaml (group "all")'])),
   varDirs: Object.fromEntries(Object.keys(vars).map((k) => [k, '/srv/cluster/inventory'])),
 });
 

@@ -1,0 +1,254 @@
+// `runbook validate`: everything about a playbook that can be known without a
+// host. Each play's pattern is resolved, and every task of every play (handlers
+// too) is rendered as the engine would render it on each of the play's hosts,
+// with the host's inventory variables: arguments, loop, delegate_to,
+// environment, and the template files `template:` names. Values that need a
+// registered result or a fact are not guessed at: they are listed as skipped.
+// Every error is collected, once per distinct error with the hosts it hit.
+import { readFileSync } from 'node:fs';
+import { RunbookError, formatError, type SourcePos } from '../errors.js';
+import { selectHosts } from '../inventory/pattern.js';
+import { moduleTasks } from '../plan/module-tasks.js';
+import type { Inventory, InventoryHost } from '../types/inventory.js';
+import type { ModuleCatalog } from '../types/module-catalog.js';
+import type { ModuleTask, Play, Playbook } from '../types/playbook.js';
+import type { Vars } from '../types/vars.js';
+import { conditionHolds } from '../vars/condition/index.js';
+import { NotYetKnown, checkTemplateSyntax, render, renderDeep, renderValue } from '../vars/render.js';
+import { extendScope, groupMembers, taskScope, withTemplatedValues } from '../vars/scope.js';
+import { renderedArgsError } from './check-args.js';
+import { findControllerFile } from './files.js';
+
+export interface ValidateOptions {
+  extraVars?: Vars;
+  /** Host names allowed by --limit; undefined = all. */
+  limit?: ReadonlySet<string>;
+}
+
+/** One error, with the hosts on which it came up (empty: not a host's). */
+export interface ValidationError {
+  error: RunbookError;
+  hosts: string[];
+}
+
+/** A value left unchecked because it needs what only a run gives. */
+export interface SkippedValue {
+  source: SourcePos;
+  task: string;
+  /** "arguments", "loop", "template containerd/config.toml.hbs"… */
+  what: string;
+  /** The run-time variable it needs (a register, a set_fact, `facts`). */
+  needs: string;
+  hosts: string[];
+}
+
+export interface ValidationReport {
+  errors: ValidationError[];
+  skipped: SkippedValue[];
+  plays: number;
+  tasks: number;
+  /** Template files compiled and rendered. */
+  templates: number;
+}
+
+export function validatePlaybook(playbook: Playbook, inventory: Inventory, modules: ModuleCatalog, opts: ValidateOptions = {}): ValidationReport {
+  const found = new Findings();
+  const runtime = runtimeNames(playbook);
+  const hostvars = Object.fromEntries([...inventory.hosts.values()].map((h) => [h.name, h.vars]));
+  const groups = groupMembers(inventory);
+  const templates = new Set<string>();
+  let tasks = 0;
+  for (const play of playbook.plays) {
+    let hosts: InventoryHost[] = [];
+    try {
+      hosts = selectHosts(inventory, play.hosts)
+        .filter((h) => !opts.limit || opts.limit.has(h))
+        .map((n) => inventory.hosts.get(n) as InventoryHost);
+    } catch (err) {
+      if (!(err instanceof RunbookError)) throw err;
+      found.error(new RunbookError(err.code, `play "${play.name}": ${err.message}`, { source: play.source, hint: err.hint }), '');
+    }
+    const all = [...moduleTasks([...play.preTasks, ...play.tasks, ...play.postTasks]), ...play.handlers];
+    tasks += all.length;
+    for (const host of hosts) {
+      const check: HostCheck = { play, host, found, templates, playbook, modules, runtime, base: { groups, hostvars, extraVars: opts.extraVars ?? {} } };
+      for (const task of all) checkTask(task, check);
+    }
+  }
+  return { errors: found.errors(), skipped: found.skipped(), plays: playbook.plays.length, tasks, templates: templates.size };
+}
+
+interface HostCheck {
+  play: Play;
+  host: InventoryHost;
+  found: Findings;
+  templates: Set<string>;
+  playbook: Playbook;
+  modules: ModuleCatalog;
+  runtime: ReadonlySet<string>;
+  base: { groups: Record<string, string[]>; hostvars: Record<string, Vars>; extraVars: Vars };
+}
+
+function checkTask(task: ModuleTask, c: HostCheck): void {
+  const name = task.name ?? task.module;
+  const scope = scopeFor(task, c);
+  // Each step of a task stops at its first error or unknown; the next task is still checked.
+  const step = (what: string, f: () => void): boolean => {
+    try {
+      f();
+      return true;
+    } catch (err) {
+      if (err instanceof NotYetKnown) c.found.skip({ source: task.source, task: name, what, needs: err.variable }, c.host.name);
+      else if (err instanceof RunbookError) c.found.error(err, c.host.name);
+      else c.found.error(new RunbookError('playbook', `task "${name}": ${(err as Error).message}`, { source: task.source }), c.host.name);
+      return false;
+    }
+  };
+  // A task whose condition is false on this host never renders there; one
+  // that cannot be decided yet is checked as if it ran.
+  // A template file named as it is (no {{ }}) is compiled even where its task cannot be rendered.
+  const literalSrc = task.module === 'template' && typeof task.args.src === 'string' && !task.args.src.includes('{{');
+  if (literalSrc) step(`template ${String(task.args.src)}`, () => templateFile(String(task.args.src), task, c));
+  let runs: boolean | undefined;
+  step('when', () => (runs = whenHolds(task, scope)));
+  if (runs === false) return;
+  let items: unknown[] = [undefined];
+  if (task.loop !== undefined && !step('loop', () => (items = loopItems(task, scope)))) return;
+  for (const item of items) {
+    const vars = task.loop === undefined ? scope : extendScope(scope, { [task.loopVar]: item });
+    let args: Record<string, unknown> = {};
+    if (!step('arguments', () => (args = renderArgs(task, vars, c.modules)))) continue;
+    step('delegate_to', () => checkDelegate(task, vars, c));
+    step('environment', () => renderDeep(task.environment, vars, task.source));
+    if (typeof args.src === 'string') step(`${task.module} ${args.src}`, () => checkSourceFile(task, args, vars, c));
+  }
+}
+
+/** The engine's scope (vars/scope.ts), with run-time variables that say so when read. */
+function scopeFor(task: ModuleTask, c: HostCheck): Vars {
+  const scope = taskScope({
+    host: c.host,
+    groups: c.base.groups,
+    hostvars: c.base.hostvars,
+    playVars: c.play.vars,
+    varsFiles: c.play.varsFiles,
+    facts: {},
+    taskVars: task.vars,
+    extraVars: c.base.extraVars,
+    playbookDir: c.playbook.dir,
+    defaults: c.play.defaults,
+    checkMode: false,
+  });
+  const vars = withTemplatedValues(scope, (text, v, name) => renderValue(text, v, { file: `variable ${name}`, line: 1, col: 1 }));
+  // Set where the templated values render, so those that need one are unknown too.
+  // A variable also set in the inventory or the play is checked with that value.
+  for (const n of c.runtime) {
+    if (n in vars) continue;
+    Object.defineProperty(vars, n, {
+      enumerable: true,
+      get() {
+        throw new NotYetKnown(n);
+      },
+    });
+  }
+  return vars;
+}
+
+function whenHolds(task: ModuleTask, vars: Vars): boolean | undefined {
+  try {
+    return task.when.every((w) => conditionHolds(w.value, vars, w.source));
+  } catch (err) {
+    if (err instanceof NotYetKnown) return undefined;
+    throw err;
+  }
+}
+
+function loopItems(task: ModuleTask, vars: Vars): unknown[] {
+  const raw = task.loop;
+  const value = typeof raw === 'string' ? renderValue(raw, vars, task.source) : renderDeep(raw, vars, task.source);
+  if (!Array.isArray(value)) throw new RunbookError('playbook', `loop must give a list, got ${value === null ? 'null' : typeof value}`, { source: task.source });
+  return value;
+}
+
+function renderArgs(task: ModuleTask, vars: Vars, modules: ModuleCatalog): Record<string, unknown> {
+  const args = renderDeep(task.args, vars, task.source) as Record<string, unknown>;
+  const spec = modules.get(task.module);
+  const invalid = spec ? renderedArgsError(task.module, spec.schema, args) : undefined;
+  if (invalid) throw new RunbookError('playbook', invalid, { source: task.source });
+  return args;
+}
+
+function checkDelegate(task: ModuleTask, vars: Vars, c: HostCheck): void {
+  if (task.delegateTo === undefined) return;
+  const target = String(renderValue(task.delegateTo, vars, task.source));
+  if (!c.base.hostvars[target]) {
+    throw new RunbookError('playbook', `delegate_to: "${target}" is not a host of the inventory`, { source: task.source });
+  }
+}
+
+// template's src is rendered with the host's variables; copy's and unarchive's (from files/) must exist.
+function checkSourceFile(task: ModuleTask, args: Record<string, unknown>, vars: Vars, c: HostCheck): void {
+  if (args.remote_src === true || !['template', 'copy', 'unarchive'].includes(task.module)) return;
+  if (task.module !== 'template') return void controllerFile('files', String(args.src), task, c);
+  const path = templateFile(String(args.src), task, c);
+  render(readFileSync(path, 'utf8'), vars, { file: path, line: 1, col: 1 });
+}
+
+/** The template's path, its syntax checked (once per file). */
+function templateFile(src: string, task: ModuleTask, c: HostCheck): string {
+  const path = controllerFile('templates', src, task, c);
+  if (!c.templates.has(path)) {
+    c.templates.add(path);
+    checkTemplateSyntax(readFileSync(path, 'utf8'), { file: path, line: 1, col: 1 });
+  }
+  return path;
+}
+
+function controllerFile(kind: 'files' | 'templates', name: string, task: ModuleTask, c: HostCheck): string {
+  try {
+    return findControllerFile(c.playbook.dir, kind, name);
+  } catch (err) {
+    throw new RunbookError('playbook', (err as Error).message, { source: task.source, hint: `${kind}/ is looked for beside the playbook and beside its directory` });
+  }
+}
+
+// What a run sets on a host as it goes: registers, set_fact keys, gathered
+// facts, and what a rescue reads of the failure.
+function runtimeNames(playbook: Playbook): Set<string> {
+  const names = new Set(['facts', 'ansible_failed_task', 'ansible_failed_result']);
+  for (const play of playbook.plays) {
+    for (const t of [...moduleTasks([...play.preTasks, ...play.tasks, ...play.postTasks]), ...play.handlers]) {
+      if (t.register) names.add(t.register);
+      if (t.module === 'set_fact') for (const k of Object.keys(t.args)) names.add(k);
+    }
+  }
+  return names;
+}
+
+/** Errors and skips, each distinct one once, with the hosts it came up on. */
+class Findings {
+  private readonly errs = new Map<string, ValidationError>();
+  private readonly skips = new Map<string, SkippedValue>();
+
+  error(error: RunbookError, host: string): void {
+    const key = formatError(error);
+    const seen = this.errs.get(key) ?? { error, hosts: [] };
+    if (host && !seen.hosts.includes(host)) seen.hosts.push(host);
+    this.errs.set(key, seen);
+  }
+
+  skip(s: Omit<SkippedValue, 'hosts'>, host: string): void {
+    const key = `${s.source.file}:${s.source.line}:${s.what}:${s.needs}`;
+    const seen = this.skips.get(key) ?? { ...s, hosts: [] };
+    if (!seen.hosts.includes(host)) seen.hosts.push(host);
+    this.skips.set(key, seen);
+  }
+
+  errors(): ValidationError[] {
+    return [...this.errs.values()];
+  }
+
+  skipped(): SkippedValue[] {
+    return [...this.skips.values()];
+  }
+}

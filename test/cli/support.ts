@@ -1,0 +1,24 @@
+// Runs the real command line (`node dist/src/cli/main.js`) and returns what it printed.
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const main = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.js');
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runbook(args: string[], o: { env?: Record<string, string>; input?: string } = {}): CliRun {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...o.env };
+  if (!o.env?.RUNBOOK_BECOME_PASSWORD) delete env.RUNBOOK_BECOME_PASSWORD;
+  const r = spawnSync(process.execPath, [main, ...args], { encoding: 'utf8', timeout: 120_000, env, input: o.input ?? '' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export const noStackTrace = (text: string): void => {
+  expect(text).not.to.match(/^\s+at .+:\d+:\d+\)?$/m);
+  expect(text).not.to.contain('internal error');
+};

@@ -1,0 +1,102 @@
+import { expect } from 'chai';
+import { join } from 'node:path';
+import { project } from '../support/run.js';
+import { noStackTrace, runbook } from './support.js';
+
+const repo = join(import.meta.dirname, '..', '..', '..');
+
+// Addresses nothing listens on: validate never connects, so they cannot matter.
+const inventory = 'all:\n  vars:\n    app_dir: /etc/app\n  hosts:\n    web1: { ansible_host: 127.0.13.250, port_no: 80 }\n    web2: { ansible_host: 127.0.13.251 }\n';
+
+const broken = `- name: first
+  hosts: webz
+  tasks:
+    - name: fine
+      copy: { dest: /tmp/x, content: "x" }
+- name: second
+  hosts: all
+  tasks:
+    - name: needs a variable nobody set
+      copy: { dest: "{{app_dir}}/{{missing_var}}", content: "x" }
+    - name: a module that does not exist
+      kopy: { dest: /tmp/x }
+    - name: a template that does not compile
+      template: { src: broken.hbs, dest: /tmp/b }
+    - name: a template that needs what web2 lacks
+      template: { src: port.hbs, dest: /tmp/p }
+    - name: a file that is not there
+      copy: { src: nowhere.txt, dest: /tmp/n }
+    - name: probe
+      command: "true"
+      register: probe
+    - name: uses the probe
+      copy: { dest: /tmp/probe, content: "{{probe.stdout}}" }
+`;
+
+describe('runbook validate (no host is contacted)', () => {
+  it('playbooks/containerd.yaml with inventory.example.yaml passes, naming what only a run can check', () => {
+    const r = runbook(['validate', join(repo, 'playbooks', 'containerd.yaml'), '-i', join(repo, 'inventory.example.yaml')]);
+    expect(r.code, r.stdout + r.stderr).to.equal(0);
+    expect(r.stdout).to.match(/containerd\.yaml: OK \(3 plays, \d+ tasks, 6 template files; \d+ values left for the run\)\n$/);
+    expect(r.stdout).to.match(/migrate-node\.yaml:\d+:\d+: task "Stop and disable it": loop \(cri_dockerd_units\)/);
+  });
+
+  it('playbooks/demo.yaml passes, and so does apply --syntax-check', () => {
+    const args = [join(repo, 'playbooks', 'demo.yaml'), '-i', join(repo, 'inventory.example.yaml')];
+    const r = runbook(['validate', ...args]);
+    expect(r.code, r.stdout + r.stderr).to.equal(0);
+    expect(r.stdout).to.match(/demo\.yaml: OK \(1 play, 4 tasks, 1 template file; 0 values left for the run\)\n$/);
+    const s = runbook(['apply', ...args, '--syntax-check']);
+    expect(s.code).to.equal(0);
+    expect(s.stdout).to.equal(r.stdout);
+  });
+
+  it('a broken playbook: every error at once, each with file:line, and the hosts it hit; exit 1', () => {
+    const dir = project({
+      'site.yaml': broken,
+      'hosts.yaml': inventory,
+      'templates/broken.hbs': 'listen {{#if port_no}}{{port_no}}\n',
+      'templates/port.hbs': 'a\nlisten {{port_no}}\n',
+    });
+    const site = join(dir, 'site.yaml');
+    const r = runbook(['validate', site, '-i', join(dir, 'hosts.yaml')]);
+    expect(r.code, r.stdout + r.stderr).to.equal(1);
+    const out = r.stdout;
+    expect(out).to.contain(`${site}:12:7: error: unknown module "kopy"`);
+    expect(out).to.match(new RegExp(`${site}:1:3: error: play "first": host pattern "webz".*\\n`));
+    expect(out).to.match(new RegExp(`${site}:9:\\d+: error: undefined variable "missing_var"[^]*?on: web1, web2`));
+    expect(out).to.contain(`${join(dir, 'templates', 'broken.hbs')}:`).and.contain('template syntax error');
+    expect(out).to.match(new RegExp(`${join(dir, 'templates', 'port.hbs')}:2:\\d+: error: undefined variable "port_no"[^]*?on: web2\\n`));
+    expect(out).to.match(new RegExp(`${site}:17:7: error: file "nowhere.txt" not found`));
+    expect(out).to.match(new RegExp(`${site}:22:7: task "uses the probe": arguments \\(probe\\)`));
+    expect(out).to.match(/site\.yaml: 6 errors \(2 plays, \d+ tasks, 2 template files\)\n$/);
+    noStackTrace(out + r.stderr);
+  });
+
+  it('INI and directory inventories, and several -i merged in order, are read as apply reads them', () => {
+    const dir = project({
+      'site.yaml': '- hosts: workers\n  tasks:\n    - name: role file\n      copy: { dest: "{{app_dir}}/{{role}}", content: x }\n',
+      'inv/hosts.ini': '[workers]\nw1 ansible_host=127.0.13.250\n\n[workers:vars]\nrole=web\n',
+      'inv/group_vars/all.yml': 'app_dir: /etc/app\n',
+      'extra/hosts.yaml': 'all:\n  children:\n    workers:\n      hosts:\n        w2: { ansible_host: 127.0.13.251, role: db }\n',
+    });
+    const site = join(dir, 'site.yaml');
+    for (const sources of [['inv/hosts.ini'], ['inv'], ['inv/hosts.ini', 'extra/hosts.yaml']]) {
+      const r = runbook(['validate', site, ...sources.flatMap((s) => ['-i', join(dir, s)])]);
+      expect(r.code, `${sources.join(' ')}: ${r.stdout}${r.stderr}`).to.equal(0);
+      expect(r.stdout).to.match(/site\.yaml: OK \(1 play, 1 task, 0 template files; 0 values left for the run\)\n$/);
+    }
+    // Without the first source, nothing sets app_dir: the variables really come from it.
+    const alone = runbook(['validate', site, '-i', join(dir, 'extra', 'hosts.yaml')]);
+    expect(alone.code).to.equal(1);
+    expect(alone.stdout).to.match(/undefined variable "app_dir"[^]*?on: w2\n/);
+  });
+
+  it('an inventory that does not load is one error, exit 1', () => {
+    const dir = project({ 'site.yaml': '- hosts: all\n  tasks: []\n', 'hosts.yaml': 'all:\n  hosts:\n    - a\n' });
+    const r = runbook(['validate', join(dir, 'site.yaml'), '-i', join(dir, 'hosts.yaml')]);
+    expect(r.code).to.equal(1);
+    expect(r.stderr).to.contain(`${join(dir, 'hosts.yaml')}:3:`);
+    noStackTrace(r.stderr);
+  });
+});
