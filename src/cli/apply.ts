@@ -1,20 +1,23 @@
 // `runbook apply`: load and validate inputs, build the SSH connector, run, report.
 import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { runPlaybook } from '../engine/run-playbook.js';
 import type { Recap, RunEvent } from '../engine/events.js';
 import type { Vars } from '../types/vars.js';
 import { RunbookError } from '../errors.js';
+import { connectionVars } from '../inventory/connection-vars.js';
 import { parseLimit } from '../inventory/pattern.js';
+import { parseSshArgs } from '../inventory/ssh-options.js';
 import { moduleCatalog, modules } from '../modules/registry.js';
 import { loadInventory } from '../parse/inventory.js';
 import { loadPlaybook } from '../parse/playbook.js';
+import { loadSshConfig } from '../parse/ssh-config.js';
 import { jsonLinesReporter } from '../report/json-lines.js';
 import { liveReporter } from '../report/live.js';
 import { plainReporter } from '../report/plain.js';
 import type { HostKeyPolicy } from '../transport/connection.js';
-import { becomePassword } from './become-password.js';
+import { becomePassword, keyPassphrases, sshPassword } from './ask-secret.js';
 import { sshConnector } from './connector.js';
 import { EXIT_INTERRUPTED, exitCodeFor } from './exit-codes.js';
 
@@ -27,7 +30,16 @@ export interface ApplyOptions {
   limit?: string;
   json?: string;
   hostKeyChecking?: HostKeyPolicy;
-  connectTimeout: number;
+  /** -T, --timeout (or its older name --connect-timeout): SSH connect timeout in seconds. */
+  timeout?: number;
+  connectTimeout?: number;
+  /** -u */
+  user?: string;
+  privateKey?: string;
+  /** -k */
+  askPass?: boolean;
+  sshConfig?: string;
+  sshExtraArgs?: string;
   verbose: number;
   tags?: string[];
   skipTags?: string[];
@@ -81,12 +93,25 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
   const json = o.json ? createWriteStream(o.json) : undefined;
   if (json) reporters.push(jsonLinesReporter((line) => json.write(line)));
 
+  // Every host's connection variables are read and checked before any host is touched.
+  const hostVars = new Map([...inventory.hosts.values()].map((h) => [h.name, connectionVars(h)]));
+  const password = await sshPassword(o.askPass ?? false);
+  const home = homedir();
   const connect = sshConnector({
-    defaultKnownHosts: join(homedir(), '.ssh', 'known_hosts'),
+    hostVars,
+    sshConfig: loadSshConfig(o.sshConfig ?? join(home, '.ssh', 'config'), o.sshConfig !== undefined),
+    home,
+    defaultKnownHosts: join(home, '.ssh', 'known_hosts'),
     hostKeyPolicy: o.hostKeyChecking,
-    connectTimeoutMs: o.connectTimeout * 1000,
-    agentSocket: process.env.SSH_AUTH_SOCK,
+    user: o.user,
+    privateKey: o.privateKey === undefined ? undefined : resolve(o.privateKey),
+    connectTimeoutS: o.timeout ?? o.connectTimeout,
+    extraArgs: o.sshExtraArgs === undefined ? undefined : parseSshArgs(o.sshExtraArgs, '--ssh-extra-args'),
+    agentSocket: process.env.SSH_AUTH_SOCK || undefined,
+    password,
+    passphrase: keyPassphrases(),
   });
+  const secrets = [password, process.env.RUNBOOK_KEY_PASSPHRASE, ...[...hostVars.values()].map((v) => v.password)];
 
   try {
     const running = runPlaybook(playbook, inventory, {
@@ -101,6 +126,7 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
       become: { become: o.become ?? false, user: o.becomeUser, password: await becomePassword(o.askBecomePass ?? false) },
       modules,
       connect,
+      secrets: secrets.filter((x): x is string => x !== undefined),
       emit: (e) => reporters.forEach((r) => r(e)),
     });
     const outcome = await unlessInterrupted(running, o.interrupt);

@@ -1,32 +1,12 @@
-// Builds the engine's HostConnector: inventory connection variables + CLI
-// overrides → an ssh2 connection.
+// Builds the engine's HostConnector: each host's connection settings
+// (connect-params.ts) → an ssh2 connection, hosts behind one jump host sharing it.
 import type { HostConnector } from '../engine/connections.js';
-import { connectionVars } from '../inventory/connection-vars.js';
-import type { HostKeyPolicy } from '../transport/connection.js';
-import { connectSsh } from '../transport/ssh.js';
+import { sshConnector as sshTransport } from '../transport/ssh.js';
+import { connectParams, type ConnectSettings } from './connect-params.js';
 
-export interface ConnectorOptions {
-  /** Used when the inventory names no known_hosts file for a host. */
-  defaultKnownHosts: string;
-  /** --host-key-checking; wins over the inventory. */
-  hostKeyPolicy?: HostKeyPolicy;
-  connectTimeoutMs: number;
-  agentSocket?: string;
-}
+export type { ConnectSettings } from './connect-params.js';
 
-export function sshConnector(o: ConnectorOptions): HostConnector {
-  return (host) => {
-    const cv = connectionVars(host);
-    return connectSsh({
-      host: host.name,
-      address: cv.address,
-      port: cv.port,
-      user: cv.user,
-      privateKeyPath: cv.privateKeyPath,
-      agentSocket: o.agentSocket,
-      knownHostsFile: cv.knownHostsFile ?? o.defaultKnownHosts,
-      hostKeyPolicy: o.hostKeyPolicy ?? cv.hostKeyPolicy ?? 'strict',
-      connectTimeoutMs: o.connectTimeoutMs,
-    });
-  };
+export function sshConnector(settings: ConnectSettings): HostConnector {
+  const connect = sshTransport();
+  return (host) => connect(connectParams(settings, host.name));
 }
