@@ -6,7 +6,9 @@ import { connectParams, type ConnectSettings } from './connect-params.js';
 
 export type { ConnectSettings } from './connect-params.js';
 
+/** Every host's settings are resolved here, so a bad ssh_config value stops the run before it starts. */
 export function sshConnector(settings: ConnectSettings): HostConnector {
+  const params = new Map([...settings.hostVars.keys()].map((name) => [name, connectParams(settings, name)]));
   const connect = sshTransport();
-  return (host) => connect(connectParams(settings, host.name));
+  return (host) => connect(params.get(host.name) ?? connectParams(settings, host.name));
 }

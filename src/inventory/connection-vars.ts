@@ -89,6 +89,7 @@ function seconds(host: InventoryHost, name: string, value: VarValue): number {
 function jumpHosts(host: InventoryHost, value: VarValue): string[] {
   const list = Array.isArray(value) ? value : [value];
   if (!list.every((v): v is string => typeof v === 'string')) throw invalid(host, 'runbook_jump_hosts', value, 'a list of [user@]host[:port]');
+  if (list.length === 0) return [];
   return jumpList(list.join(','), (what) => {
     throw invalid(host, 'runbook_jump_hosts', value, `a list of [user@]host[:port] (it ${what})`);
   });

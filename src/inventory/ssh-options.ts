@@ -43,6 +43,8 @@ const READERS: Record<string, Reader> = {
 
 export const SUPPORTED_OPTIONS = 'HostName, Port, User, IdentityFile, IdentitiesOnly, ProxyJump, StrictHostKeyChecking, UserKnownHostsFile, ConnectTimeout, ServerAliveInterval, ServerAliveCountMax';
 
+const CANONICAL = new Map(SUPPORTED_OPTIONS.split(', ').map((k) => [k.toLowerCase(), k]));
+
 export function isSupportedOption(keyword: string): boolean {
   return keyword.toLowerCase() in READERS;
 }
@@ -50,7 +52,7 @@ export function isSupportedOption(keyword: string): boolean {
 /** One `Keyword value`; an unknown keyword is the caller's business (see isSupportedOption). */
 export function readSshOption(keyword: string, value: string, complain: Complain): SshOptions {
   const reader = READERS[keyword.toLowerCase()];
-  return reader ? reader(value.trim(), (what) => complain(`${keyword} ${what}`)) : {};
+  return reader ? reader(value.trim(), (what) => complain(`${CANONICAL.get(keyword.toLowerCase())} ${what}`)) : {};
 }
 
 /** `b` over `a`; identity files add up (OpenSSH offers every one it was given). */

@@ -39,7 +39,9 @@ export function loadSshConfig(file: string, required: boolean): SshConfigFile {
         if (!isSupportedOption(keyword)) continue;
         for (const value of Array.isArray(raw) ? raw : [raw]) {
           const complain = (what: string): never => {
-            throw new RunbookError('usage', `${file}: ${what} (for host ${name})`, { source: where(file, lines, keyword, value), hint: `fix it in ${file}` });
+            const line = lineOf(lines, keyword, value);
+            const at = line === undefined ? { excerpt: undefined } : { source: { file, line: line + 1, col: lines[line]!.search(/\S/) + 1 }, excerpt: lines[line] };
+            throw new RunbookError('usage', `${line === undefined ? `${file}: ` : ''}${what} (for host ${name})`, { ...at, hint: `fix it in ${file}` });
           };
           out = mergeSshOptions(readSshOption(keyword, value, complain), out);
         }
@@ -50,10 +52,10 @@ export function loadSshConfig(file: string, required: boolean): SshConfigFile {
 }
 
 // The library keeps no line numbers: find the line that sets this keyword to this value.
-function where(file: string, lines: string[], keyword: string, value: string): { file: string; line: number; col: number } | undefined {
+function lineOf(lines: string[], keyword: string, value: string): number | undefined {
   const i = lines.findIndex((l) => {
     const m = /^\s*(\S+?)(?:\s*=\s*|\s+)(.*?)\s*$/.exec(l);
     return m?.[1]?.toLowerCase() === keyword && m[2]?.replace(/^"|"$/g, '') === value;
   });
-  return i < 0 ? undefined : { file, line: i + 1, col: lines[i]!.search(/\S/) + 1 };
+  return i < 0 ? undefined : i;
 }
