@@ -8,7 +8,6 @@ import { RunbookError } from '../errors.js';
 import { isSupportedOption, mergeSshOptions, readSshOption, type SshOptions } from '../inventory/ssh-options.js';
 
 export interface SshConfigFile {
-  file: string;
   /** What the file says for `name` (as ssh would be called with it) logging in as `user`. */
   lookup(name: string, user?: string): SshOptions;
 }
@@ -20,7 +19,7 @@ export function loadSshConfig(file: string, required: boolean): SshConfigFile {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    if (!required && e.code === 'ENOENT') return { file, lookup: () => ({}) };
+    if (!required && e.code === 'ENOENT') return { lookup: () => ({}) };
     throw new RunbookError('usage', `cannot read the ssh config file ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
   }
   let config: SSHConfig;
@@ -31,7 +30,6 @@ export function loadSshConfig(file: string, required: boolean): SshConfigFile {
   }
   const lines = text.split(/\r?\n/);
   return {
-    file,
     lookup(name, user) {
       const computed = config.compute({ Host: name, ...(user ? { User: user } : {}) }, { ignoreCase: true, matchExec: false });
       let out: SshOptions = {};

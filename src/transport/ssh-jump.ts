@@ -6,6 +6,7 @@
 import type { Duplex } from 'node:stream';
 import type ssh2 from 'ssh2';
 import { TransportError, type ConnectParams } from './connection.js';
+import { keepaliveLost } from './ssh-failures.js';
 
 export type SshClient = InstanceType<typeof ssh2.Client>;
 
@@ -64,7 +65,7 @@ export class Tunnels {
     this.jumps.set(key, jump);
     opened.client.then(
       (client) => {
-        client.on('error', (err) => (opened.lost ??= err.message === 'Keepalive timeout' ? 'no answer to keepalives' : err.message));
+        client.on('error', (err) => (opened.lost ??= err.message === 'Keepalive timeout' ? keepaliveLost(via) : err.message));
         client.once('close', () => {
           opened.lost ??= 'the server closed the connection';
           if (this.jumps.get(key) === opened) this.jumps.delete(key);

@@ -18,6 +18,7 @@ import {
   type WriteOptions,
 } from './connection.js';
 import { collect, isStoppable, type ChannelRun, killSessionScript, stoppableCommand } from './ssh-exec.js';
+import { connectFailure, keepaliveLost } from './ssh-failures.js';
 import { Tunnels, type SshClient, type Tunnel } from './ssh-jump.js';
 import { sshSetup } from './ssh-params.js';
 
@@ -68,24 +69,6 @@ export async function openClient(params: ConnectParams, sock?: Duplex): Promise<
       fail(err as Error);
     }
   });
-}
-
-function connectFailure(p: ConnectParams, err: (Error & { level?: string; code?: unknown }) | undefined, tried: string[]): string {
-  const target = `${p.user}@${p.address}:${p.port}`;
-  if (!err) return `${p.address}:${p.port} closed the connection before SSH was ready`;
-  switch (err.level) {
-    case 'client-timeout':
-      return `connecting to ${target} timed out after ${p.connectTimeoutMs} ms`;
-    case 'client-authentication':
-      return `authentication failed for ${target} (tried: ${tried.join(', ') || 'nothing: no private key file, ssh-agent or password'})`;
-    case 'client-dns':
-      return `cannot resolve ${p.address}: ${err.message}`;
-    case 'client-socket':
-      if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') return `cannot resolve host name ${p.address} (${err.code})`;
-      return err.message; // e.g. "connect ECONNREFUSED 127.0.1.9:22"
-    default:
-      return `${target}: ${err.message}`;
-  }
 }
 
 /** The server did not open the exec channel (as opposed to the command failing). */
@@ -387,11 +370,6 @@ class SshConnection implements Connection {
     }
     return this.closed;
   }
-}
-
-export function keepaliveLost(p: ConnectParams): string {
-  const silent = (p.keepaliveIntervalMs * (p.keepaliveCountMax + 1)) / 1000;
-  return `no answer to keepalives for ${silent} s (ServerAliveInterval ${p.keepaliveIntervalMs / 1000} s, ServerAliveCountMax ${p.keepaliveCountMax})`;
 }
 
 function toFileStat(s: Stats): FileStat {

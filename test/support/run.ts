@@ -78,7 +78,7 @@ export async function runFile(file: string, opts: RunOpts = {}): Promise<Recorde
     connect: wrapped(
       sshConnector({
         hostVars: new Map([...inventory.hosts.values()].map((h) => [h.name, connectionVars(h)])),
-        sshConfig: { file: '(none)', lookup: () => ({}) },
+        sshConfig: { lookup: () => ({}) },
         home: homedir(),
         defaultKnownHosts: l.knownHostsFile,
         connectTimeoutS: 5,
