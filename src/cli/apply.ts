@@ -18,7 +18,7 @@ import { liveReporter } from '../report/live.js';
 import { plainReporter } from '../report/plain.js';
 import type { HostKeyPolicy } from '../transport/connection.js';
 import { becomePassword, keyPassphrases, sshPassword } from './ask-secret.js';
-import { sshConnector } from './connector.js';
+import { askPassphrasesAhead, sshConnector, type ConnectSettings } from './connector.js';
 import { EXIT_INTERRUPTED, exitCodeFor } from './exit-codes.js';
 
 export interface ApplyOptions {
@@ -85,19 +85,12 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
   const playbook = loadPlaybook(playbookPath, moduleCatalog);
   const limit = o.limit === undefined ? undefined : new Set(parseLimit(inventory, o.limit, (f) => readFileSync(f, 'utf8')));
 
-  // The live view only on a terminal, and not when diffs or details are asked
-  // for: they can run longer than the screen, which a redrawn area cannot hold,
-  // so those runs print plain lines.
-  const live = o.live && !o.diff && o.verbose === 0 ? liveReporter(write, { color: o.color ?? false }) : undefined;
-  const reporters: ((e: RunEvent) => void)[] = [live ? live.emit : plainReporter(write, { diff: o.diff, verbosity: o.verbose })];
-  const json = o.json ? createWriteStream(o.json) : undefined;
-  if (json) reporters.push(jsonLinesReporter((line) => json.write(line)));
-
-  // Every host's connection variables are read and checked before any host is touched.
+  // Every host's connection settings are read and checked, and -k asked, before
+  // any output starts or any host is touched.
   const hostVars = new Map([...inventory.hosts.values()].map((h) => [h.name, connectionVars(h)]));
   const password = await sshPassword(o.askPass ?? false);
   const home = homedir();
-  const connect = sshConnector({
+  const settings: ConnectSettings = {
     hostVars,
     sshConfig: loadSshConfig(o.sshConfig ?? join(home, '.ssh', 'config'), o.sshConfig !== undefined),
     home,
@@ -110,8 +103,18 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
     agentSocket: process.env.SSH_AUTH_SOCK || undefined,
     password,
     passphrase: keyPassphrases(),
-  });
+  };
+  const connect = sshConnector(settings);
+  await askPassphrasesAhead(settings);
   const secrets = [password, process.env.RUNBOOK_KEY_PASSPHRASE, ...[...hostVars.values()].map((v) => v.password)];
+
+  // The live view only on a terminal, and not when diffs or details are asked
+  // for: they can run longer than the screen, which a redrawn area cannot hold,
+  // so those runs print plain lines.
+  const live = o.live && !o.diff && o.verbose === 0 ? liveReporter(write, { color: o.color ?? false }) : undefined;
+  const reporters: ((e: RunEvent) => void)[] = [live ? live.emit : plainReporter(write, { diff: o.diff, verbosity: o.verbose })];
+  const json = o.json ? createWriteStream(o.json) : undefined;
+  if (json) reporters.push(jsonLinesReporter((line) => json.write(line)));
 
   try {
     const running = runPlaybook(playbook, inventory, {

@@ -41,7 +41,8 @@ export async function sshPassword(ask: boolean): Promise<string | undefined> {
 
 /**
  * Passphrases of encrypted key files: RUNBOOK_KEY_PASSPHRASE for every key, or
- * asked on a terminal once per key file; none without a terminal.
+ * asked on a terminal once per key file (askPassphrasesAhead asks before the
+ * run starts); none without a terminal.
  */
 export function keyPassphrases(): (keyFile: string) => Promise<string | undefined> {
   const fromEnv = process.env.RUNBOOK_KEY_PASSPHRASE;

@@ -50,6 +50,14 @@ async function loadKey(p: ConnectParams, { path, required }: Identity): Promise<
   return first(opened);
 }
 
+/** Whether a key file exists and needs a passphrase, so the CLI can ask before the run draws its view. */
+export async function isEncryptedKeyFile(path: string): Promise<boolean> {
+  const data = await readFile(path).catch(() => undefined);
+  if (!data) return false;
+  const parsed = ssh2.utils.parseKey(data);
+  return parsed instanceof Error && /passphrase|encrypted/i.test(parsed.message);
+}
+
 function first(k: ParsedKey | ParsedKey[]): ParsedKey {
   return Array.isArray(k) ? k[0]! : k;
 }

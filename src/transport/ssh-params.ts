@@ -2,8 +2,8 @@
 // and host key checking against known_hosts.
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { ConnectConfig, ServerHostKeyAlgorithm } from 'ssh2';
 import type { Duplex } from 'node:stream';
+import type { ConnectConfig, ServerHostKeyAlgorithm } from 'ssh2';
 import { TransportError, type ConnectParams } from './connection.js';
 import { authHandler, authPlan, loadIdentities } from './ssh-auth.js';
 import {

@@ -23,7 +23,7 @@ import { Tunnels, type SshClient, type Tunnel } from './ssh-jump.js';
 import { sshSetup } from './ssh-params.js';
 
 /** A connector whose hosts behind the same jump host share one connection to it. */
-export function sshConnector(): Connector {
+export function sshTransport(): Connector {
   const tunnels = new Tunnels(openClient);
   return async (params) => {
     if (!params.via) return new SshConnection(await openClient(params), params);
@@ -38,10 +38,10 @@ export function sshConnector(): Connector {
 }
 
 /** One connection, with a jump host of its own when `params.via` names one. */
-export const connectSsh: Connector = (params) => sshConnector()(params);
+export const connectSsh: Connector = (params) => sshTransport()(params);
 
 /** An ssh2 client logged in to `params`, over `sock` (a channel through a jump host) or TCP. */
-export async function openClient(params: ConnectParams, sock?: Duplex): Promise<SshClient> {
+async function openClient(params: ConnectParams, sock?: Duplex): Promise<SshClient> {
   const { config, hostKeyRefusal, tried } = await sshSetup(params, sock);
   const client = new ssh2.Client();
   return new Promise<SshClient>((resolve, reject) => {

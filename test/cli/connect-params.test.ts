@@ -39,10 +39,10 @@ Host *
 `;
 
 function settings(hosts: Record<string, Vars>, over: Partial<ConnectSettings> = {}): ConnectSettings {
-  const dir = project({ 'config': CONFIG });
-  const inv = join(dir, 'hosts.yaml');
+  const dir = project({ config: CONFIG });
+  const varDirs = (vars: Vars) => Object.fromEntries(Object.keys(vars).map((k) => [k, dir]));
   return {
-    hostVars: new Map(Object.entries(hosts).map(([name, vars]) => [name, connectionVars({ name, groups: ['all'], vars }, inv)])),
+    hostVars: new Map(Object.entries(hosts).map(([name, vars]) => [name, connectionVars({ name, groups: ['all'], vars, varDirs: varDirs(vars) })])),
     sshConfig: loadSshConfig(join(dir, 'config'), true),
     home: '/home/op',
     defaultKnownHosts: '/home/op/.ssh/known_hosts',
