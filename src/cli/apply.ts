@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { outlinePlaybook } from '../engine/playbook-outline.js';
 import { runPlaybook } from '../engine/run-playbook.js';
 import type { Recap, RunEvent } from '../engine/events.js';
+import type { HostKeyPolicy } from '../transport/connection.js';
 import type { Vars } from '../types/vars.js';
 import { RunbookError } from '../errors.js';
 import { parseLimit } from '../inventory/pattern.js';
@@ -13,13 +14,12 @@ import { loadPlaybook } from '../parse/playbook.js';
 import { jsonLinesReporter } from '../report/json-lines.js';
 import { liveReporter } from '../report/live.js';
 import { plainReporter } from '../report/plain.js';
-import type { HostKeyPolicy } from '../transport/connection.js';
-import { becomePassword } from './become-password.js';
-import { cliConnector } from './connector.js';
+import { becomePassword } from './ask-secret.js';
+import { cliConnector, type ConnectOptions } from './connector.js';
 import { EXIT_INTERRUPTED, EXIT_OK, exitCodeFor } from './exit-codes.js';
 import { formatOutline } from './list.js';
 
-export interface ApplyOptions {
+export interface ApplyOptions extends ConnectOptions {
   /** Inventory files and directories, merged in this order. */
   inventory: readonly string[];
   check: boolean;
@@ -27,8 +27,6 @@ export interface ApplyOptions {
   forks: number;
   limit?: string;
   json?: string;
-  hostKeyChecking?: HostKeyPolicy;
-  connectTimeout: number;
   verbose: number;
   tags?: string[];
   skipTags?: string[];
@@ -102,6 +100,8 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
     return EXIT_OK;
   }
   const json = o.json ? openJsonFile(o.json) : undefined;
+  // Every host's connection settings read and checked, -k and key passphrases asked, before any output.
+  const { connect, secrets } = await cliConnector(inventory, o);
 
   // The live view only on a terminal, and not when diffs or details are asked
   // for: they can run longer than the screen, which a redrawn area cannot hold,
@@ -109,8 +109,6 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
   const live = o.live && !o.diff && o.verbose === 0 ? liveReporter(write, { color: o.color ?? false }) : undefined;
   const reporters: ((e: RunEvent) => void)[] = [live ? live.emit : plainReporter(write, { diff: o.diff, verbosity: o.verbose })];
   if (json) reporters.push(jsonLinesReporter((line) => json.write(line)));
-
-  const connect = cliConnector(o);
 
   try {
     const running = runPlaybook(playbook, inventory, {
@@ -125,6 +123,7 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
       become: { become: o.become ?? false, user: o.becomeUser, password: await becomePassword(o.askBecomePass ?? false) },
       modules,
       connect,
+      secrets: secrets.filter((x): x is string => x !== undefined),
       emit: (e) => reporters.forEach((r) => r(e)),
     });
     const outcome = await unlessInterrupted(running, o.interrupt);

@@ -1,44 +1,80 @@
-// Builds the engine's HostConnector: inventory connection variables + CLI
-// overrides → an ssh2 connection.
+// Builds the engine's HostConnector: each host's connection settings
+// (connect-params.ts) → an ssh2 connection, hosts behind one jump host sharing it.
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { HostConnector } from '../engine/connections.js';
 import { connectionVars } from '../inventory/connection-vars.js';
-import type { HostKeyPolicy } from '../transport/connection.js';
-import { connectSsh } from '../transport/ssh.js';
+import { parseSshArgs } from '../inventory/ssh-options.js';
+import { loadSshConfig } from '../parse/ssh-config.js';
+import type { ConnectParams, HostKeyPolicy } from '../transport/connection.js';
+import type { Inventory } from '../types/inventory.js';
+import { keyPassphrases, sshPassword } from './ask-secret.js';
+import { sshTransport } from '../transport/ssh.js';
+import { isEncryptedKeyFile } from '../transport/ssh-auth.js';
+import { connectParams, type ConnectSettings } from './connect-params.js';
 
-export interface ConnectorOptions {
-  /** Used when the inventory names no known_hosts file for a host. */
-  defaultKnownHosts: string;
-  /** --host-key-checking; wins over the inventory. */
-  hostKeyPolicy?: HostKeyPolicy;
-  connectTimeoutMs: number;
-  agentSocket?: string;
+export type { ConnectSettings } from './connect-params.js';
+
+/** Every host's settings are resolved here, so a bad ssh_config value stops the run before it starts. */
+export function sshConnector(settings: ConnectSettings): HostConnector {
+  const params = new Map([...settings.hostVars.keys()].map((name) => [name, connectParams(settings, name)]));
+  const connect = sshTransport();
+  return (host) => connect(params.get(host.name) ?? connectParams(settings, host.name));
 }
 
-export function sshConnector(o: ConnectorOptions): HostConnector {
-  return (host) => {
-    const cv = connectionVars(host);
-    return connectSsh({
-      host: host.name,
-      address: cv.address,
-      port: cv.port,
-      user: cv.user,
-      privateKeyPath: cv.privateKeyPath,
-      agentSocket: o.agentSocket,
-      knownHostsFile: cv.knownHostsFile ?? o.defaultKnownHosts,
-      hostKeyPolicy: o.hostKeyPolicy ?? cv.hostKeyPolicy ?? 'strict',
-      connectTimeoutMs: o.connectTimeoutMs,
-    });
-  };
+/**
+ * Asks now for the passphrase of every encrypted key file some host or jump host
+ * would offer, so no question comes in the middle of the live view.
+ */
+export async function askPassphrasesAhead(settings: ConnectSettings): Promise<void> {
+  if (!settings.passphrase) return;
+  const files = new Set<string>();
+  for (const name of settings.hostVars.keys()) {
+    for (let p: ConnectParams | undefined = connectParams(settings, name); p; p = p.via) p.identities.forEach((i) => files.add(i.path));
+  }
+  for (const file of files) if (await isEncryptedKeyFile(file)) await settings.passphrase(file);
 }
 
-/** The connector a command of the CLI uses: ~/.ssh/known_hosts unless the inventory names one, ssh-agent if running. */
-export function cliConnector(o: { hostKeyChecking?: HostKeyPolicy; connectTimeout: number }): HostConnector {
-  return sshConnector({
-    defaultKnownHosts: join(homedir(), '.ssh', 'known_hosts'),
+/** What every command that connects takes from the command line. */
+export interface ConnectOptions {
+  hostKeyChecking?: HostKeyPolicy;
+  /** -T, --timeout (or its older name --connect-timeout): SSH connect timeout in seconds. */
+  timeout?: number;
+  connectTimeout?: number;
+  /** -u */
+  user?: string;
+  privateKey?: string;
+  /** -k */
+  askPass?: boolean;
+  sshConfig?: string;
+  sshExtraArgs?: string;
+}
+
+/**
+ * The connector a command of the CLI uses, and the secrets its output must mask.
+ * Every host's settings are read and checked, and -k and key passphrases asked,
+ * before anything is printed or any host is touched.
+ */
+export async function cliConnector(inventory: Inventory, o: ConnectOptions): Promise<{ connect: HostConnector; secrets: string[] }> {
+  const hostVars = new Map([...inventory.hosts.values()].map((h) => [h.name, connectionVars(h)]));
+  const password = await sshPassword(o.askPass ?? false);
+  const home = homedir();
+  const settings: ConnectSettings = {
+    hostVars,
+    sshConfig: loadSshConfig(o.sshConfig ?? join(home, '.ssh', 'config'), o.sshConfig !== undefined),
+    home,
+    defaultKnownHosts: join(home, '.ssh', 'known_hosts'),
     hostKeyPolicy: o.hostKeyChecking,
-    connectTimeoutMs: o.connectTimeout * 1000,
-    agentSocket: process.env.SSH_AUTH_SOCK,
-  });
+    user: o.user,
+    privateKey: o.privateKey === undefined ? undefined : resolve(o.privateKey),
+    connectTimeoutS: o.timeout ?? o.connectTimeout,
+    extraArgs: o.sshExtraArgs === undefined ? undefined : parseSshArgs(o.sshExtraArgs, '--ssh-extra-args'),
+    agentSocket: process.env.SSH_AUTH_SOCK || undefined,
+    password,
+    passphrase: keyPassphrases(),
+  };
+  const connect = sshConnector(settings);
+  await askPassphrasesAhead(settings);
+  const secrets = [password, process.env.RUNBOOK_KEY_PASSPHRASE, ...[...hostVars.values()].map((v) => v.password)];
+  return { connect, secrets: secrets.filter((x): x is string => x !== undefined && x !== '') };
 }

@@ -59,6 +59,19 @@ const out = (text: string): boolean => process.stdout.write(text);
 // NO_COLOR (no-color.org): set and not empty turns colour off, as --no-color does.
 const noColorEnv = (): boolean => (process.env.NO_COLOR ?? '') !== '';
 
+/** How to reach the hosts: the same options for every command that connects. */
+function connectionOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--host-key-checking <policy>', 'strict | accept-new | off (default: inventory, else strict)').argParser(parseHostKeyPolicy))
+    .option('-u, --user <user>', 'log in as this user where the inventory (ansible_user) names none (default: ssh_config, else root)')
+    .option('--private-key <file>', 'private key file where the inventory names none (default: ssh_config, else ~/.ssh/id_ed25519, id_ecdsa, id_rsa)')
+    .option('-k, --ask-pass', 'ask for the SSH login password (ansible_password wins)', false)
+    .option('-T, --timeout <seconds>', 'SSH connect timeout (default: ansible_ssh_timeout, ssh_config ConnectTimeout, else 10)', positiveInt)
+    .addOption(new Option('--connect-timeout <seconds>').argParser(positiveInt).hideHelp())
+    .option('--ssh-config <file>', 'OpenSSH client config to read (default ~/.ssh/config)')
+    .option('--ssh-extra-args <args>', 'ssh options for every host, as -o Key=Value (ProxyJump, Port, User, IdentityFile, ...)');
+}
+
 function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): Command {
   const program = new Command('runbook')
     .description('Declarative playbooks over SSH: Ansible-compatible inventories, idempotent modules')
@@ -66,7 +79,7 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
     .showSuggestionAfterError()
     .configureOutput({ outputError: (text, write) => write(oneLineError(text)) })
     .addHelpText('after', GENERAL_HELP);
-  program
+  connectionOptions(program
     .command('apply')
     .description('run a playbook against the hosts of an inventory')
     .argument('<playbook>', 'playbook YAML file')
@@ -75,9 +88,7 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
     .option('-D, --diff', 'show unified diffs of changed files', false)
     .option('-f, --forks <n>', 'hosts worked on at once', positiveInt, 50)
     .option('-l, --limit <pattern>', 'only these hosts (pattern, or @file with one host a line)')
-    .option('--json <file>', 'also write every event as a JSON line to this file')
-    .addOption(new Option('--host-key-checking <policy>', 'strict | accept-new | off (default: inventory, else strict)').argParser(parseHostKeyPolicy))
-    .option('--connect-timeout <seconds>', 'SSH connect timeout', positiveInt, 10)
+    .option('--json <file>', 'also write every event as a JSON line to this file'))
     .option('-t, --tags <tags>', 'only tasks with these tags (comma-separated)', commaList)
     .option('--skip-tags <tags>', 'skip tasks with these tags (comma-separated)', commaList)
     .option('--start-at-task <name>', 'pass over the tasks before the one with this name')
@@ -115,14 +126,12 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
     .option('--graph [group]', 'the group tree (from "all", or from GROUP) with its hosts')
     .option('--host <name>', 'one host\'s merged variables and, for each, where its value came from')
     .action((opts) => setExit(showInventory(opts, out)));
-  program
+  connectionOptions(program
     .command('ping')
     .description('check that each host is ready for a run: SSH and its host key, a command, and sudo where become is asked for; each step timed')
     .requiredOption(...INVENTORY_OPTION)
     .option('-l, --limit <pattern>', 'only these hosts (pattern, or @file with one host a line)')
-    .option('-f, --forks <n>', 'hosts checked at once', positiveInt, 50)
-    .addOption(new Option('--host-key-checking <policy>', 'strict | accept-new | off (default: inventory, else strict)').argParser(parseHostKeyPolicy))
-    .option('--connect-timeout <seconds>', 'SSH connect timeout', positiveInt, 10)
+    .option('-f, --forks <n>', 'hosts checked at once', positiveInt, 50))
     .option('-b, --become', 'also check sudo where the inventory (ansible_become) does not say otherwise', false)
     .option('--become-user <user>', 'the user sudo should give (default root, or ansible_become_user)')
     .option('-K, --ask-become-pass', 'ask for the sudo password (else RUNBOOK_BECOME_PASSWORD; ansible_become_password wins)', false)

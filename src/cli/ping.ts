@@ -9,19 +9,17 @@ import { connectionVars, type HostConnectionVars } from '../inventory/connection
 import { parseLimit } from '../inventory/pattern.js';
 import { loadInventory } from '../parse/inventory.js';
 import { withBecome, type BecomeOptions } from '../transport/become.js';
-import type { Connection, HostKeyPolicy } from '../transport/connection.js';
+import type { Connection } from '../transport/connection.js';
 import type { InventoryHost } from '../types/inventory.js';
-import { becomePassword } from './become-password.js';
-import { cliConnector } from './connector.js';
+import { becomePassword } from './ask-secret.js';
+import { cliConnector, type ConnectOptions } from './connector.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_UNREACHABLE } from './exit-codes.js';
 
-export interface PingOptions {
+export interface PingOptions extends ConnectOptions {
   /** Inventory files and directories, merged in this order. */
   inventory: readonly string[];
   limit?: string;
   forks: number;
-  hostKeyChecking?: HostKeyPolicy;
-  connectTimeout: number;
   become?: boolean;
   becomeUser?: string;
   askBecomePass?: boolean;
@@ -41,7 +39,7 @@ export async function ping(o: PingOptions, write: (text: string) => void): Promi
   const become = new Map(hosts.map((h) => [h.name, becomeVars(h)]));
   const reach = new Map(hosts.map((h) => [h.name, connectionVars(h)]));
   const password = await becomePassword(o.askBecomePass ?? false);
-  const connect = cliConnector(o);
+  const { connect } = await cliConnector(inventory, o);
   const outcomes = new Map<string, Outcome>();
   await forEachLimit(hosts, o.forks, async (host) => {
     const b = become.get(host.name) ?? {};

@@ -33,6 +33,8 @@ export interface RunOptions {
   sleep?: (ms: number) => Promise<void>;
   /** -b, --become-user, and the sudo password from -K or RUNBOOK_BECOME_PASSWORD. */
   become?: BecomeDefaults;
+  /** More values to mask in every event (SSH passwords). */
+  secrets?: readonly string[];
 }
 
 export interface RunOutcome {
@@ -48,7 +50,7 @@ export async function runPlaybook(playbook: Playbook, inventory: Inventory, opts
   // Before any host is touched: a bad ansible_become* value is an input error.
   const hostBecome = new Map<string, HostBecome>([...inventory.hosts.values()].map((h) => [h.name, becomeVars(h)]));
   const become = opts.become ?? { become: false };
-  const emit = redactingEmit(opts.emit, [become.password ?? '', ...[...hostBecome.values()].map((b) => b.password ?? '')]);
+  const emit = redactingEmit(opts.emit, [become.password ?? '', ...[...hostBecome.values()].map((b) => b.password ?? ''), ...(opts.secrets ?? [])]);
   const state = new RunState(inventory);
   const pool = new ConnectionPool(opts.connect);
   const run: RunContext = {

@@ -35,7 +35,7 @@ export function becomeVars(host: InventoryHost): HostBecome {
     throw invalid(host, 'ansible_become_method', `is ${JSON.stringify(method)}, but runbook becomes only through sudo`);
   }
   const name = BECOME_PASSWORD_VARS.find((n) => set(host, n) !== undefined);
-  if (name !== undefined) out.password = password(host, name);
+  if (name !== undefined) out.password = literalSecret(host, name, 'the sudo password', 'use -K or RUNBOOK_BECOME_PASSWORD');
   return out;
 }
 
@@ -52,16 +52,19 @@ function toBoolean(host: InventoryHost, value: VarValue): boolean {
   throw invalid(host, 'ansible_become', `must be true or false, got ${JSON.stringify(value)}`);
 }
 
-// The value stays out of every message: it may be a real password, mistyped.
-function password(host: InventoryHost, name: string): string {
+/**
+ * A password variable, taken literally. The value stays out of every message: it
+ * may be a real password, mistyped. `instead` says the other ways to give it.
+ */
+export function literalSecret(host: InventoryHost, name: string, what: string, instead: string): string {
   const value = host.vars[name];
   if (typeof value !== 'string' || value === '') {
     throw invalid(host, name, `must be a non-empty string (got a ${Array.isArray(value) ? 'list' : typeof value}); quote it in YAML`);
   }
   if (value.includes('{{')) {
-    throw invalid(host, name, 'is a template, and runbook takes the sudo password literally', 'give the password itself, or leave it out and use -K or RUNBOOK_BECOME_PASSWORD');
+    throw invalid(host, name, `is a template, and runbook takes ${what} literally`, `give the password itself, or leave it out and ${instead}`);
   }
-  if (value.includes('\n')) throw invalid(host, name, 'holds a line break, which sudo cannot read');
+  if (value.includes('\n')) throw invalid(host, name, 'holds a line break, which no password prompt can read');
   return value;
 }
 

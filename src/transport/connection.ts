@@ -87,18 +87,35 @@ export class TransportError extends Error {
 /** Host key checking, as OpenSSH's StrictHostKeyChecking. */
 export type HostKeyPolicy = 'strict' | 'accept-new' | 'off';
 
-/** How to reach one host, resolved from inventory variables and the CLI. */
+/** A private key file to offer; a `required` one (named by the inventory or the CLI) must be usable. */
+export interface Identity {
+  path: string;
+  required: boolean;
+}
+
+/** How to reach one host, resolved from inventory variables, ssh_config and the CLI. */
 export interface ConnectParams {
   host: string;
   address: string;
   port: number;
   user: string;
-  privateKeyPath?: string;
-  /** Passphrase-less keys only for now; ssh-agent via SSH_AUTH_SOCK when set. */
+  /** Tried in order, after the agent's keys. */
+  identities: Identity[];
+  /** ssh-agent's socket (SSH_AUTH_SOCK); unused when identitiesOnly. */
   agentSocket?: string;
+  identitiesOnly?: boolean;
+  /** Password login, tried after the keys. */
+  password?: string;
+  /** The passphrase of an encrypted key file; undefined when none can be had. */
+  passphrase?: (keyFile: string) => Promise<string | undefined>;
   knownHostsFile: string;
   hostKeyPolicy: HostKeyPolicy;
   connectTimeoutMs: number;
+  /** ServerAliveInterval/CountMax: the link is declared lost after interval × (countMax + 1) of silence. */
+  keepaliveIntervalMs: number;
+  keepaliveCountMax: number;
+  /** The jump host this one is reached through (itself possibly behind another). */
+  via?: ConnectParams;
 }
 
 export type Connector = (params: ConnectParams) => Promise<Connection>;

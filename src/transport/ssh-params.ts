@@ -1,10 +1,11 @@
-// ConnectParams -> ssh2 ConnectConfig: the private key (read and checked here, so a bad
-// file gets a clear message), the agent, and host key checking against known_hosts.
+// ConnectParams -> ssh2 ConnectConfig: the logins to try (ssh-auth.ts), keepalives,
+// and host key checking against known_hosts.
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import ssh2 from 'ssh2';
+import type { Duplex } from 'node:stream';
 import type { ConnectConfig, ServerHostKeyAlgorithm } from 'ssh2';
 import { TransportError, type ConnectParams } from './connection.js';
+import { authHandler, authPlan, loadIdentities } from './ssh-auth.js';
 import {
   blobKeyType,
   checkHostKey,
@@ -20,10 +21,13 @@ export interface SshSetup {
   config: ConnectConfig;
   /** Why the host key was refused, once ssh2 has asked; ssh2's own error says only "verification failed". */
   hostKeyRefusal(): string | undefined;
+  /** The logins offered, for the message when all fail. */
+  tried: string[];
 }
 
-export async function sshSetup(params: ConnectParams): Promise<SshSetup> {
-  const privateKey = params.privateKeyPath === undefined ? undefined : await readPrivateKey(params);
+/** `sock`: a channel through a jump host, instead of a TCP connection to the address. */
+export async function sshSetup(params: ConnectParams, sock?: Duplex): Promise<SshSetup> {
+  const { attempts, tried } = authPlan(params, await loadIdentities(params));
   const knownHosts = params.hostKeyPolicy === 'off' ? { text: '', exists: false } : await readKnownHosts(params);
   const entries = parseKnownHosts(knownHosts.text);
   const names = [knownHostName(params.address, params.port)];
@@ -58,14 +62,14 @@ export async function sshSetup(params: ConnectParams): Promise<SshSetup> {
     port: params.port,
     username: params.user,
     readyTimeout: params.connectTimeoutMs,
-    keepaliveInterval: 15_000,
-    keepaliveCountMax: 3,
+    keepaliveInterval: params.keepaliveIntervalMs,
+    keepaliveCountMax: params.keepaliveCountMax,
     hostVerifier,
     algorithms: { serverHostKey: preferKnownTypes(knownKeyTypes(entries, names)) },
-    ...(privateKey ? { privateKey } : {}),
-    ...(params.agentSocket ? { agent: params.agentSocket } : {}),
+    authHandler: authHandler(attempts),
+    ...(sock ? { sock } : {}),
   };
-  return { config, hostKeyRefusal: () => refusal };
+  return { config, hostKeyRefusal: () => refusal, tried };
 }
 
 type Decision = 'accept' | 'record' | { refuse: string };
@@ -97,26 +101,6 @@ function decide(p: ConnectParams, verdict: HostKeyVerdict, key: Buffer, fileExis
           `\`ssh-keyscan -p ${p.port} ${p.address} >> ${p.knownHostsFile}\`, or use host key policy accept-new.`,
       };
   }
-}
-
-async function readPrivateKey(p: ConnectParams): Promise<Buffer> {
-  const file = p.privateKeyPath!;
-  let data: Buffer;
-  try {
-    data = await readFile(file);
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'permission denied' : e.message;
-    throw new TransportError(p.host, `cannot read private key file ${file}: ${why}`);
-  }
-  const parsed = ssh2.utils.parseKey(data);
-  if (parsed instanceof Error) {
-    const why = /passphrase/i.test(parsed.message)
-      ? 'it is protected by a passphrase (not supported; load it into ssh-agent instead)'
-      : `not a usable private key (${parsed.message})`;
-    throw new TransportError(p.host, `private key file ${file}: ${why}`);
-  }
-  return data;
 }
 
 async function readKnownHosts(p: ConnectParams): Promise<{ text: string; exists: boolean }> {

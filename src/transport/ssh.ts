@@ -2,6 +2,7 @@
 // channel on it (many at once), files go over one lazily opened SFTP session.
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path/posix';
+import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
 import type { SFTPWrapper, Stats } from 'ssh2';
 import {
@@ -17,22 +18,43 @@ import {
   type WriteOptions,
 } from './connection.js';
 import { collect, isStoppable, type ChannelRun, killSessionScript, stoppableCommand } from './ssh-exec.js';
+import { connectFailure, keepaliveLost } from './ssh-failures.js';
+import { Tunnels, type SshClient, type Tunnel } from './ssh-jump.js';
 import { sshSetup } from './ssh-params.js';
 
-export const connectSsh: Connector = async (params) => {
-  const { config, hostKeyRefusal } = await sshSetup(params);
+/** A connector whose hosts behind the same jump host share one connection to it. */
+export function sshTransport(): Connector {
+  const tunnels = new Tunnels(openClient);
+  return async (params) => {
+    if (!params.via) return new SshConnection(await openClient(params), params);
+    const tunnel = await tunnels.open(params);
+    try {
+      return new SshConnection(await openClient(params, tunnel.stream), params, tunnel);
+    } catch (err) {
+      tunnel.release();
+      throw tunnel.lostReason() ? new TransportError(params.host, tunnel.lostReason()!) : err;
+    }
+  };
+}
+
+/** One connection, with a jump host of its own when `params.via` names one. */
+export const connectSsh: Connector = (params) => sshTransport()(params);
+
+/** An ssh2 client logged in to `params`, over `sock` (a channel through a jump host) or TCP. */
+async function openClient(params: ConnectParams, sock?: Duplex): Promise<SshClient> {
+  const { config, hostKeyRefusal, tried } = await sshSetup(params, sock);
   const client = new ssh2.Client();
-  return new Promise<Connection>((resolve, reject) => {
+  return new Promise<SshClient>((resolve, reject) => {
     let settled = false;
     const fail = (err: Error | undefined): void => {
       if (settled) return;
       settled = true;
       client.destroy();
-      reject(new TransportError(params.host, hostKeyRefusal() ?? connectFailure(params, err)));
+      reject(new TransportError(params.host, hostKeyRefusal() ?? connectFailure(params, err, tried)));
     };
     client.once('ready', () => {
       settled = true;
-      resolve(new SshConnection(client, params));
+      resolve(client);
     });
     // `on`, not `once`: ssh2 may emit a second error (e.g. "Connection lost before
     // handshake" after a timeout), and an 'error' nobody listens to would crash runbook.
@@ -42,31 +64,11 @@ export const connectSsh: Connector = async (params) => {
       client.connect(config);
       // Small request/response packets: without this, Nagle's algorithm meets the
       // server's delayed ACK and most round trips cost 40 ms.
-      client.setNoDelay(true);
+      if (!sock) client.setNoDelay(true);
     } catch (err) {
       fail(err as Error);
     }
   });
-};
-
-function connectFailure(p: ConnectParams, err: (Error & { level?: string; code?: unknown }) | undefined): string {
-  const target = `${p.user}@${p.address}:${p.port}`;
-  if (!err) return `${p.address}:${p.port} closed the connection before SSH was ready`;
-  switch (err.level) {
-    case 'client-timeout':
-      return `connecting to ${target} timed out after ${p.connectTimeoutMs} ms`;
-    case 'client-authentication': {
-      const tried = [p.privateKeyPath && `key ${p.privateKeyPath}`, p.agentSocket && 'ssh-agent'].filter(Boolean).join(', ');
-      return `authentication failed for ${target} (tried: ${tried || 'nothing: no private key file or ssh-agent given'})`;
-    }
-    case 'client-dns':
-      return `cannot resolve ${p.address}: ${err.message}`;
-    case 'client-socket':
-      if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') return `cannot resolve host name ${p.address} (${err.code})`;
-      return err.message; // e.g. "connect ECONNREFUSED 127.0.1.9:22"
-    default:
-      return `${target}: ${err.message}`;
-  }
 }
 
 /** The server did not open the exec channel (as opposed to the command failing). */
@@ -91,15 +93,19 @@ class SshConnection implements Connection {
   private closed: Promise<void>;
 
   constructor(
-    private readonly client: InstanceType<typeof ssh2.Client>,
+    private readonly client: SshClient,
     private readonly params: ConnectParams,
+    /** The channel through a jump host this connection runs on. */
+    tunnel?: Tunnel,
   ) {
     this.host = params.host;
     let lastError: string | undefined;
-    client.on('error', (err) => (lastError = err.message));
+    client.on('error', (err) => (lastError = err.message === 'Keepalive timeout' ? keepaliveLost(params) : err.message));
     this.closed = new Promise((resolve) => {
       client.once('close', () => {
-        this.markClosed(lastError ?? 'the server closed the connection');
+        // When the jump host went away, that is the reason, not the closed channel.
+        this.markClosed(tunnel?.lostReason() ?? lastError ?? 'the server closed the connection');
+        tunnel?.release();
         resolve();
       });
     });

@@ -15,8 +15,8 @@ const host = (vars: Vars): InventoryHost => ({
 });
 
 describe('connectionVars', () => {
-  it('defaults to the host name, port 22 and root', () => {
-    expect(connectionVars(host({}))).to.deep.equal({ address: 'node1', port: 22, user: 'root' });
+  it('says nothing the inventory does not say (ssh_config and the CLI fill the rest)', () => {
+    expect(connectionVars(host({}))).to.deep.equal({});
   });
 
   it('reads Ansible\'s connection variables', () => {

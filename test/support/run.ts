@@ -1,11 +1,12 @@
 // Runs a playbook (given as YAML text) through the real engine against the lab,
 // over the real SSH transport, recording every event.
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { RunEvent, Recap, TaskResult } from '../../src/engine/events.js';
 import type { HostConnector } from '../../src/engine/connections.js';
 import { runPlaybook } from '../../src/engine/run-playbook.js';
+import { connectionVars } from '../../src/inventory/connection-vars.js';
 import { sshConnector } from '../../src/cli/connector.js';
 import { moduleCatalog, modules } from '../../src/modules/registry.js';
 import { loadInventory } from '../../src/parse/inventory.js';
@@ -74,7 +75,16 @@ export async function runFile(file: string, opts: RunOpts = {}): Promise<Recorde
     become: { become: opts.become ?? false, user: opts.becomeUser, password: opts.becomePassword },
     modules,
     emit: (e) => events.push(e),
-    connect: wrapped(sshConnector({ defaultKnownHosts: l.knownHostsFile, connectTimeoutMs: 5000 }), opts.wrapConnection),
+    connect: wrapped(
+      sshConnector({
+        hostVars: new Map([...inventory.hosts.values()].map((h) => [h.name, connectionVars(h)])),
+        sshConfig: { lookup: () => ({}) },
+        home: homedir(),
+        defaultKnownHosts: l.knownHostsFile,
+        connectTimeoutS: 5,
+      }),
+      opts.wrapConnection,
+    ),
   });
   const results = events.flatMap((e) => (e.kind === 'task-result' ? [e.result] : []));
   return {

@@ -14,10 +14,12 @@ export function paramsFor(index = 0, over: Partial<ConnectParams> = {}, l: Lab =
     address: h.address,
     port: h.port,
     user: 'root',
-    privateKeyPath: l.keyFile,
+    identities: [{ path: l.keyFile, required: true }],
     knownHostsFile: l.knownHostsFile,
     hostKeyPolicy: 'strict',
     connectTimeoutMs: 5000,
+    keepaliveIntervalMs: 15_000,
+    keepaliveCountMax: 3,
     ...over,
   };
 }

@@ -135,7 +135,7 @@ describe('ssh transport: connecting', () => {
     });
 
     it('a missing private key file is named in the error', async () => {
-      const err = await rejection(connectTo(0, { privateKeyPath: join(dir, 'id_missing') }));
+      const err = await rejection(connectTo(0, { identities: [{ path: join(dir, 'id_missing'), required: true }] }));
       expect(err).to.be.instanceOf(TransportError);
       expect(err.message).to.equal(`cannot read private key file ${join(dir, 'id_missing')}: no such file`);
     });
@@ -144,19 +144,19 @@ describe('ssh transport: connecting', () => {
       const garbage = join(dir, 'id_garbage');
       writeFileSync(garbage, 'this is not a key\n');
       chmodSync(garbage, 0o600);
-      const err = await rejection(connectTo(0, { privateKeyPath: garbage }));
+      const err = await rejection(connectTo(0, { identities: [{ path: garbage, required: true }] }));
       expect(err.message).to.match(new RegExp(`^private key file ${garbage}: not a usable private key`));
 
       const locked = join(dir, 'id_locked');
       execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', 'secret', '-f', locked]);
-      expect((await rejection(connectTo(0, { privateKeyPath: locked }))).message).to.match(/protected by a passphrase/);
+      expect((await rejection(connectTo(0, { identities: [{ path: locked, required: true }] }))).message).to.match(/protected by a passphrase, and none was given/);
     });
 
     it('a key the host does not accept fails authentication, naming user, host and key', async () => {
       const other = join(dir, 'id_other');
       execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', other]);
       const addr = lab().hosts[0]!.address;
-      const err = await rejection(connectTo(0, { privateKeyPath: other }));
+      const err = await rejection(connectTo(0, { identities: [{ path: other, required: true }] }));
       expect(err).to.be.instanceOf(TransportError);
       expect(err.message).to.equal(`authentication failed for root@${addr}:22 (tried: key ${other})`);
       const nobody = await rejection(connectTo(0, { user: 'nobody' }));

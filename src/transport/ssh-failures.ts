@@ -1,0 +1,26 @@
+// Why a connection could not be made or was lost, in words an operator can act on.
+import type { ConnectParams } from './connection.js';
+
+export function connectFailure(p: ConnectParams, err: (Error & { level?: string; code?: unknown }) | undefined, tried: string[]): string {
+  const target = `${p.user}@${p.address}:${p.port}`;
+  if (!err) return `${p.address}:${p.port} closed the connection before SSH was ready`;
+  switch (err.level) {
+    case 'client-timeout':
+      return `connecting to ${target} timed out after ${p.connectTimeoutMs} ms`;
+    case 'client-authentication':
+      return `authentication failed for ${target} (tried: ${tried.join(', ') || 'nothing: no private key file, ssh-agent or password'})`;
+    case 'client-dns':
+      return `cannot resolve ${p.address}: ${err.message}`;
+    case 'client-socket':
+      if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') return `cannot resolve host name ${p.address} (${err.code})`;
+      return err.message; // e.g. "connect ECONNREFUSED 127.0.1.9:22"
+    default:
+      return `${target}: ${err.message}`;
+  }
+}
+
+/** ssh2 says only "Keepalive timeout". */
+export function keepaliveLost(p: ConnectParams): string {
+  const silent = (p.keepaliveIntervalMs * (p.keepaliveCountMax + 1)) / 1000;
+  return `no answer to keepalives for ${silent} s (ServerAliveInterval ${p.keepaliveIntervalMs / 1000} s, ServerAliveCountMax ${p.keepaliveCountMax})`;
+}

@@ -1,0 +1,37 @@
+// Freezing a lab host: SIGSTOP to every process inside it (its sshd, the
+// sessions and what they run), so its TCP connections stay open but nothing
+// answers, as with a host that hangs or a network that drops packets.
+import { readdirSync, readlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Lab } from './lab.js';
+
+/** Processes whose root is the host's merged overlay: everything running in it. */
+function processesOf(l: Lab, host: string): number[] {
+  const root = join(l.dir, host, 'merged');
+  return readdirSync('/proc')
+    .filter((e) => /^\d+$/.test(e))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        return readlinkSync(`/proc/${pid}/root`) === root;
+      } catch {
+        return false;
+      }
+    });
+}
+
+/** Stops every process of `host`; returns a function that continues them. */
+export function freezeHost(l: Lab, host: string): () => void {
+  const pids = processesOf(l, host);
+  if (pids.length === 0) throw new Error(`lab: no process of ${host} to freeze (is it running?)`);
+  for (const pid of pids) process.kill(pid, 'SIGSTOP');
+  return () => {
+    for (const pid of pids) {
+      try {
+        process.kill(pid, 'SIGCONT');
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+  };
+}
