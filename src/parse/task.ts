@@ -19,7 +19,7 @@ import { checkCondition } from '../vars/condition/index.js';
 import { RunbookError } from '../errors.js';
 import { nearest, typeOf } from './suggest.js';
 import { check, simpleName } from './validate.js';
-import { errorAt, locate, readYamlFile } from './yaml-source.js';
+import { errorAt, locate, readYamlFile, scalarText } from './yaml-source.js';
 import type { YamlPath, YamlSource } from './yaml-source.js';
 
 /** What enclosing blocks (and the play) pass down. */
@@ -124,6 +124,7 @@ function loadModuleTask(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, 
   checkKeywords(src, path, raw, keywords);
   const args = moduleArgs(src, [...path, module], module, spec, raw[module]);
   check(spec.schema, args, { src, code: 'schema', at: [...path, module], name: simpleName(module), keyWord: 'argument' });
+  checkDecimalMode(src, [...path, module, 'mode'], args.mode);
   const loopControl = (raw.loop_control ?? {}) as { loop_var?: string };
   return {
     ...commonOf(src, path, raw, inherited),
@@ -216,6 +217,17 @@ function unknownKey(src: YamlSource, at: YamlPath, key: string, modules: ModuleC
     return errorAt(src, 'playbook', at, `task keyword "${key}" is not supported yet`, { key: true, hint: taskTakes });
   }
   return errorAt(src, 'playbook', at, `unknown module "${key}"; known modules: ${known.join(', ')}`, { key: true, hint: taskTakes });
+}
+
+// YAML 1.1 reads 0644 as octal, but 644 as the decimal number 644 (0o1204):
+// Ansible takes it silently and sets odd bits; we ask for the leading 0.
+function checkDecimalMode(src: YamlSource, at: YamlPath, mode: unknown): void {
+  if (typeof mode !== 'number') return;
+  const text = scalarText(src, at);
+  if (text === undefined || text.startsWith('0')) return;
+  throw errorAt(src, 'schema', at, `mode ${text} is the decimal number ${text}, which is 0${mode.toString(8)} in octal`, {
+    hint: `write the octal mode with its leading 0: mode: 0${text} (or quoted: "0${text}")`,
+  });
 }
 
 // `command: echo hi` → {cmd: "echo hi"}; `ping:` → {}.
