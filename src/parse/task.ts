@@ -19,7 +19,9 @@ import { checkCondition } from '../vars/condition/index.js';
 import { RunbookError } from '../errors.js';
 import { nearest, typeOf } from './suggest.js';
 import { check, simpleName } from './validate.js';
-import { errorAt, locate, readYamlFile, scalarText } from './yaml-source.js';
+import { errorAt, locate, readYamlFile } from './yaml-source.js';
+import { moduleArgs } from './module-args.js';
+import { LOOP_KEYWORDS, loopOf } from './task-loop.js';
 import type { YamlPath, YamlSource } from './yaml-source.js';
 
 /** What enclosing blocks (and the play) pass down. */
@@ -122,18 +124,15 @@ function loadModuleTask(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, 
   const module = singleModule(src, path, keys, modules);
   const spec = modules.get(module) as ModuleSpec;
   checkKeywords(src, path, raw, keywords);
-  const args = moduleArgs(src, [...path, module], module, spec, raw[module]);
+  const args = moduleArgs({ src, path, key: module, module }, spec, raw[module], raw.args);
   check(spec.schema, args, { src, code: 'schema', at: [...path, module], name: simpleName(module), keyWord: 'argument' });
-  checkDecimalMode(src, [...path, module, 'mode'], args.mode);
-  const loopControl = (raw.loop_control ?? {}) as { loop_var?: string };
   return {
     ...commonOf(src, path, raw, inherited),
     kind: 'module',
     module,
     args,
     register: raw.register as string | undefined,
-    loop: raw.loop ?? undefined,
-    loopVar: loopControl.loop_var ?? 'item',
+    ...loopOf(src, path, raw),
     until: condition(src, path, raw, 'until'),
     // Ansible's defaults: 3 retries, 5 s apart, when `until` is given.
     retries: (raw.retries as number | undefined) ?? 3,
@@ -213,36 +212,14 @@ function unknownKey(src: YamlSource, at: YamlPath, key: string, modules: ModuleC
     const what = modules.has(guess) ? 'module' : 'key';
     return errorAt(src, 'playbook', at, `unknown ${what} "${key}" in task; did you mean "${guess}"?`, { key: true, hint: taskTakes });
   }
+  if (key.startsWith('with_')) {
+    return errorAt(src, 'playbook', at, `loop keyword "${key}" is not supported by runbook`, {
+      key: true,
+      hint: `write it as loop: with a filter (loop: "{{ a | product(b) }}"), or use one of ${LOOP_KEYWORDS.join(', ')}`,
+    });
+  }
   if (PLANNED_TASK_KEYWORDS.includes(key)) {
     return errorAt(src, 'playbook', at, `task keyword "${key}" is not supported yet`, { key: true, hint: taskTakes });
   }
   return errorAt(src, 'playbook', at, `unknown module "${key}"; known modules: ${known.join(', ')}`, { key: true, hint: taskTakes });
-}
-
-// YAML 1.1 reads 0644 as octal, but 644 as the decimal number 644 (0o1204):
-// Ansible takes it silently and sets odd bits; we ask for the leading 0.
-function checkDecimalMode(src: YamlSource, at: YamlPath, mode: unknown): void {
-  if (typeof mode !== 'number') return;
-  const text = scalarText(src, at);
-  if (text === undefined || text.startsWith('0')) return;
-  throw errorAt(src, 'schema', at, `mode ${text} is the decimal number ${text}, which is 0${mode.toString(8)} in octal`, {
-    hint: `write the octal mode with its leading 0: mode: 0${text} (or quoted: "0${text}")`,
-  });
-}
-
-// `command: echo hi` → {cmd: "echo hi"}; `ping:` → {}.
-function moduleArgs(src: YamlSource, at: YamlPath, module: string, spec: ModuleSpec, value: unknown): Record<string, unknown> {
-  if (value === null || value === undefined) return {};
-  if (typeof value === 'string' && spec.freeForm) return { [spec.freeForm]: value };
-  if (typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-  const takes = Object.keys((spec.schema as { properties?: object }).properties ?? {});
-  const kv = typeof value === 'string' ? [...value.matchAll(/(\w+)=(\S+)/g)].map((m) => `${m[1]}: ${m[2]}`) : [];
-  const expected = spec.freeForm ? 'a mapping of arguments or a command string' : 'a mapping of arguments';
-  throw errorAt(src, 'schema', at, `arguments of ${module}: expected ${expected}, got ${typeOf(value)}`, {
-    hint: kv.length
-      ? `key=value arguments are not supported; write a mapping: ${module}: {${kv.join(', ')}}`
-      : takes.length > 0
-        ? `${module} takes: ${takes.join(', ')}`
-        : undefined,
-  });
 }

@@ -48,3 +48,53 @@ describe('Ansible habits: YAML 1.1 scalars', () => {
     expect(err.hint).to.equal('write the octal mode with its leading 0: mode: 0644 (or quoted: "0644")');
   });
 });
+
+describe('Ansible habits: task forms', () => {
+  it('merges args: into the module arguments, the module key winning', () => {
+    const t = firstTask('    - command: touch /tmp/x\n      args: {creates: /tmp/x, chdir: /tmp}\n');
+    expect(t.args).to.deep.equal({ cmd: 'touch /tmp/x', creates: '/tmp/x', chdir: '/tmp' });
+    const c = firstTask('    - copy: {dest: /a, content: mine}\n      args: {dest: /b, mode: "0600"}\n');
+    expect(c.args).to.deep.equal({ dest: '/a', content: 'mine', mode: '0600' });
+  });
+
+  it('takes creates=, chdir= and removes= out of a free-form command, anywhere in it', () => {
+    const t = firstTask('    - command: creates=/x touch "/x y" chdir=/tmp removes=/z\n');
+    expect(t.args).to.deep.equal({ cmd: 'touch "/x y"', creates: '/x', chdir: '/tmp', removes: '/z' });
+    expect(firstTask('    - shell: echo a=b > /tmp/f creates=/tmp/f\n').args).to.deep.equal({ cmd: 'echo a=b > /tmp/f', creates: '/tmp/f' });
+  });
+
+  it('reads k=v words for other modules, typed as the module takes them, templates kept whole', () => {
+    const t = firstTask('    - systemd: name=containerd enabled=yes state=started\n');
+    expect(t.args).to.deep.equal({ name: 'containerd', enabled: true, state: 'started' });
+    expect(firstTask('    - copy: content="{{ a | default(\'x y\') }}" dest=/tmp/a mode=0644\n').args).to.deep.equal({
+      content: "{{ a | default('x y') }}",
+      dest: '/tmp/a',
+      mode: '0644',
+    });
+  });
+
+  it('refuses a word without = in k=v arguments, showing both working forms', () => {
+    const err = errorOf('    - copy: dest=/tmp/a hello\n');
+    expect(err.source).to.include({ line: 3, col: 13 });
+    expect(err.hint).to.match(/key=value words .* or as a mapping/);
+  });
+
+  it('records which with_* keyword gave the loop, and loop_control', () => {
+    const t = firstTask('    - debug: {msg: "{{ item.key }}"}\n      with_dict: "{{ users }}"\n      loop_control: {label: "{{ item.key }}", index_var: i, pause: 0.5}\n');
+    expect(t).to.deep.include({ loop: '{{ users }}', loopWith: 'with_dict', loopLabel: '{{ item.key }}', indexVar: 'i', loopPause: 0.5 });
+    expect(firstTask('    - debug: {msg: x}\n      loop: [1]\n').loopWith).to.equal(undefined);
+  });
+
+  it('refuses two loops on one task, pointing at the second', () => {
+    const err = errorOf('    - debug: {msg: x}\n      loop: [1]\n      with_items: [2]\n');
+    expect(err.message).to.equal('task has two loops (loop, with_items); keep one');
+    expect(err.source).to.include({ line: 5, col: 7 });
+  });
+
+  it('names a with_* runbook lacks as not supported, with the loop: form in the hint', () => {
+    const err = errorOf('    - debug: {msg: x}\n      with_nested: [[1], [2]]\n');
+    expect(err.message).to.equal('loop keyword "with_nested" is not supported by runbook');
+    expect(err.source).to.include({ line: 4, col: 7 });
+    expect(err.hint).to.match(/^write it as loop: with a filter/);
+  });
+});

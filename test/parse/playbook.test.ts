@@ -169,8 +169,8 @@ describe('loadPlaybook', () => {
     });
 
     it('says a known Ansible task keyword is not supported yet', () => {
-      const err = errorOfText('- hosts: all\n  tasks:\n    - command: ls\n      with_items: [a]\n');
-      expect(err.message).to.equal('task keyword "with_items" is not supported yet');
+      const err = errorOfText('- hosts: all\n  tasks:\n    - command: ls\n      diff: true\n');
+      expect(err.message).to.equal('task keyword "diff" is not supported yet');
       expect(err.source).to.include({ line: 4, col: 7 });
     });
 
@@ -242,13 +242,13 @@ describe('loadPlaybook', () => {
 
     it('refuses a string for a module without a free-form argument', () => {
       const err = errorOfText('- hosts: all\n  tasks:\n    - copy: /etc/motd\n');
-      expect(err.message).to.equal('arguments of copy: expected a mapping of arguments, got a string');
-      expect(err.hint).to.equal('copy takes: dest, content, src, mode');
+      expect(err.message).to.equal('arguments of copy: expected a mapping or key=value words, got a string');
+      expect(err.hint).to.equal('write them as key=value words (copy: dest=/etc/motd mode=0644) or as a mapping (copy: {dest: /etc/motd, mode: "0644"})');
     });
 
-    it('shows Ansible key=value arguments rewritten as a mapping', () => {
-      const err = errorOfText('- hosts: all\n  tasks:\n    - copy: src=motd dest=/etc/motd\n');
-      expect(err.hint).to.equal('key=value arguments are not supported; write a mapping: copy: {src: motd, dest: /etc/motd}');
+    it('reads Ansible key=value arguments as the mapping they stand for', () => {
+      const task = loadText('- hosts: all\n  tasks:\n    - copy: src=motd dest="/etc/my motd"\n').plays[0]!.tasks[0] as ModuleTask;
+      expect(task.args).to.deep.equal({ src: 'motd', dest: '/etc/my motd' });
     });
   });
 

@@ -2,11 +2,14 @@
 // an unquoted 0644 (octal, 420): Ansible takes both, and so do we. The parser
 // refuses a number written without its leading 0 (644 is decimal to YAML, the
 // classic Ansible trap) — see parse/task.ts.
+// One schema with two types, not anyOf: the engine's coercing re-check of
+// rendered arguments would turn 0640 (416) into the string "416" in the first
+// branch that takes a string.
 export const modeSchema = {
-  anyOf: [
-    { type: 'string', pattern: '^0?[0-7]{3,4}$', description: 'octal permission bits, e.g. "0644"' },
-    { type: 'integer', minimum: 0, maximum: 0o7777 },
-  ],
+  type: ['string', 'integer'],
+  pattern: '^0?[0-7]{3,4}$',
+  minimum: 0,
+  maximum: 0o7777,
   description: 'octal permission bits, e.g. 0644 or "0644"',
 } as const;
 

@@ -1,0 +1,52 @@
+// The Ansible corpus: small playbooks written the way Ansible users write them
+// (test/ansible-corpus/<name>/playbook.yaml), each run on a lab host and its
+// outcome asserted: the host's files and the recap.
+import { expect } from 'chai';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { hostFile, hostStat, onHost } from './support/host-shell.js';
+import { hostNames, runFile, type Recorded } from './support/run.js';
+
+/** Path of a corpus playbook (tests run from dist/test/). */
+export function corpusFile(name: string): string {
+  return join(fileURLToPath(new URL('../../test/ansible-corpus/', import.meta.url)), name, 'playbook.yaml');
+}
+
+const runCorpus = (name: string, opts: Parameters<typeof runFile>[1] = {}): Promise<Recorded> =>
+  runFile(corpusFile(name), { limit: [hostNames()[0]!], ...opts });
+
+describe('Ansible corpus', () => {
+  const host = () => hostNames()[0]!;
+
+  it('yaml-1-1: yes/no/on/off are booleans and 0750 is an octal mode', async () => {
+    onHost(host(), 'rm -rf /tmp/corpus/yaml-1-1');
+    const run = await runCorpus('yaml-1-1');
+    expect(hostStat(host(), '/tmp/corpus/yaml-1-1')).to.equal('750 directory');
+    expect(hostStat(host(), '/tmp/corpus/yaml-1-1/ran')).to.equal('640 regular file');
+    expect(hostFile(host(), '/tmp/corpus/yaml-1-1/enabled')).to.equal('true\n');
+    expect(hostStat(host(), '/tmp/corpus/yaml-1-1/check-mode-no')).to.equal('644 regular empty file');
+    expect(run.task('a failure that ignore_errors yes lets pass').get(host())).to.include({ status: 'failed', ignored: true });
+    expect(run.recap.get(host())).to.include({ failed: 0, skipped: 0 });
+  });
+
+  it('task-forms: args:, k=v, with_items/with_list/with_dict/with_fileglob and loop_control', async () => {
+    const run = await runCorpus('task-forms');
+    const dir = '/tmp/corpus/task-forms';
+    expect(run.recap.get(host())).to.include({ failed: 0 });
+    expect(hostStat(host(), dir)).to.equal('755 directory');
+    expect(hostFile(host(), `${dir}/done`)).to.equal('');
+    expect(run.task('command with creates= in its free form').get(host())).to.include({ status: 'ok', msg: `not run: ${dir}/done exists` });
+    expect(hostFile(host(), `${dir}/where`)).to.equal('here\n');
+    expect(hostFile(host(), `${dir}/hello`)).to.equal('hello world');
+    expect(hostStat(host(), `${dir}/hello`)).to.equal('600 regular file');
+    expect(hostFile(host(), `${dir}/items`)).to.equal('a\nb\nc\n');
+    expect(hostFile(host(), `${dir}/list`)).to.equal('x,y\nz\n');
+    expect(hostFile(host(), `${dir}/dict`)).to.equal('alice=1001\nbob=1002\n');
+    expect(hostFile(host(), `${dir}/a.conf`)).to.equal('a = 1\n');
+    expect(hostFile(host(), `${dir}/b.conf`)).to.equal('b = 2\n');
+    expect(hostFile(host(), `${dir}/c.txt`)).to.equal(null);
+    expect(hostFile(host(), `${dir}/indexed`)).to.equal('0:first\n1:second\n');
+    const labelled = run.task('loop_control label, index_var and pause').get(host())!;
+    expect(labelled.items!.map((i) => i.label)).to.deep.equal(['first', 'second']);
+  });
+});
