@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { hostFile, hostStat, onHost } from './support/host-shell.js';
 import { hostNames, runFile, type Recorded } from './support/run.js';
+import { resetUnits } from './lab/sim/units.js';
 
 /** Path of a corpus playbook (tests run from dist/test/). */
 export function corpusFile(name: string): string {
@@ -48,5 +49,21 @@ describe('Ansible corpus', () => {
     expect(hostFile(host(), `${dir}/indexed`)).to.equal('0:first\n1:second\n');
     const labelled = run.task('loop_control label, index_var and pause').get(host())!;
     expect(labelled.items!.map((i) => i.label)).to.deep.equal(['first', 'second']);
+  });
+
+  it('module-names: ansible.builtin.*, ansible.legacy.* and service run runbook modules', async () => {
+    resetUnits(host(), 'corpus-web');
+    onHost(host(), 'rm -rf /tmp/corpus/module-names');
+    const run = await runCorpus('module-names');
+    expect(run.recap.get(host())).to.include({ failed: 0, changed: 4, ok: 5 });
+    expect(run.task('service as Ansible writes it').get(host())!.changes).to.deep.equal([
+      'daemon-reload',
+      'enable corpus-web (was disabled)',
+      'start corpus-web (was inactive)',
+    ]);
+    expect(run.task('plain service with a unit alias').get(host())!.status).to.equal('ok');
+    expect(onHost(host(), 'systemctl is-active corpus-web; systemctl is-enabled corpus-web').trim()).to.equal('active\nenabled');
+    expect(hostFile(host(), '/tmp/corpus/module-names/done')).to.equal('');
+    resetUnits(host(), 'corpus-web');
   });
 });

@@ -4,6 +4,7 @@
 // and the `args:` keyword, under what the module key itself says.
 
 import type { ModuleSpec } from '../types/module-catalog.js';
+import { argName, withArgAliases } from './module-names.js';
 import { typeOf } from './suggest.js';
 import { errorAt, scalarText } from './yaml-source.js';
 import type { YamlPath, YamlSource } from './yaml-source.js';
@@ -18,9 +19,10 @@ interface Where {
 }
 
 export function moduleArgs(at: Where, spec: ModuleSpec, value: unknown, argsKeyword: unknown): Record<string, unknown> {
+  const { module } = at;
   const own = ownArgs(at, spec, value);
   // `args:` holds defaults: what the module key says wins, as in Ansible.
-  const args = { ...((argsKeyword ?? {}) as Record<string, unknown>), ...own };
+  const args = withArgAliases(module, { ...((argsKeyword ?? {}) as Record<string, unknown>), ...own });
   checkDecimalMode(at, args.mode);
   return args;
 }
@@ -29,17 +31,20 @@ function ownArgs(at: Where, spec: ModuleSpec, value: unknown): Record<string, un
   const { src, path, key, module } = at;
   if (value === null || value === undefined) return {};
   if (typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-  const props = (spec.schema as { properties?: Record<string, object> }).properties ?? {};
+  const own = (spec.schema as { properties?: Record<string, object> }).properties ?? {};
+  // An argument's schema by any name a user may write, Ansible's aliases included.
+  const props: PropOf = (name) => own[argName(module, name)];
   if (typeof value === 'string' && spec.freeForm) return freeFormArgs(value, spec.freeForm, props);
   if (typeof value === 'string') {
     const words = splitWords(value);
-    const bad = words.find((w) => !/^\w+=/.test(w));
+    const bad = words.find((w) => !/^[\w-]+=/.test(w));
     if (bad === undefined && words.length > 0) return Object.fromEntries(words.map((w) => keyValue(w, props)));
   }
-  const takes = Object.keys(props);
+  const takes = Object.keys(own);
+  const two = takes.slice(0, 2);
   throw errorAt(src, 'schema', [...path, key], `arguments of ${module}: expected a mapping${spec.freeForm ? ', a command string' : ''} or key=value words, got ${typeOf(value)}`, {
-    hint: typeof value === 'string'
-      ? `write them as key=value words (${module}: dest=/etc/motd mode=0644) or as a mapping (${module}: {dest: /etc/motd, mode: "0644"})`
+    hint: typeof value === 'string' && two.length > 0
+      ? `write them as key=value words (${key}: ${two.map((k) => `${k}=…`).join(' ')}) or as a mapping (${key}: {${two.map((k) => `${k}: …`).join(', ')}})`
       : takes.length > 0
         ? `${module} takes: ${takes.join(', ')}`
         : undefined,
@@ -48,12 +53,14 @@ function ownArgs(at: Where, spec: ModuleSpec, value: unknown): Record<string, un
 
 // `touch /x creates=/x chdir=/tmp`: the words naming an argument of the module
 // are taken out; the rest is the command, as Ansible's command/shell do.
-function freeFormArgs(value: string, freeForm: string, props: Record<string, object>): Record<string, unknown> {
+type PropOf = (name: string) => object | undefined;
+
+function freeFormArgs(value: string, freeForm: string, props: PropOf): Record<string, unknown> {
   const taken: [string, unknown][] = [];
   const rest: string[] = [];
   for (const word of splitWords(value)) {
-    const name = /^(\w+)=/.exec(word)?.[1];
-    if (name !== undefined && name !== freeForm && name in props) taken.push(keyValue(word, props));
+    const name = /^([\w-]+)=/.exec(word)?.[1];
+    if (name !== undefined && name !== freeForm && props(name)) taken.push(keyValue(word, props));
     else rest.push(word);
   }
   return { [freeForm]: rest.join(' '), ...Object.fromEntries(taken) };
@@ -92,13 +99,13 @@ export function splitWords(text: string): string[] {
 // key=value → [key, value]: surrounding quotes dropped, and the value given
 // the type the module's schema asks for (enabled=yes → true), as Ansible's
 // argument spec converts it.
-function keyValue(word: string, props: Record<string, object>): [string, unknown] {
+function keyValue(word: string, props: PropOf): [string, unknown] {
   const eq = word.indexOf('=');
   const key = word.slice(0, eq);
   let value = word.slice(eq + 1);
   const q = value[0];
   if ((q === '"' || q === "'") && value.length > 1 && value.endsWith(q)) value = value.slice(1, -1);
-  return [key, typed(value, props[key])];
+  return [key, typed(value, props(key))];
 }
 
 function typed(value: string, schema: object | undefined): unknown {

@@ -22,6 +22,7 @@ import { check, simpleName } from './validate.js';
 import { errorAt, locate, readYamlFile } from './yaml-source.js';
 import { moduleArgs } from './module-args.js';
 import { LOOP_KEYWORDS, loopOf } from './task-loop.js';
+import { closestModule, runbookModule } from './module-names.js';
 import type { YamlPath, YamlSource } from './yaml-source.js';
 
 /** What enclosing blocks (and the play) pass down. */
@@ -63,7 +64,7 @@ function loadBlock(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, inher
   for (const key of Object.keys(raw)) {
     if (key in BLOCK_KEYWORDS) continue;
     const hint = `a block takes: ${Object.keys(BLOCK_KEYWORDS).join(', ')}`;
-    if (ctx.modules.has(key)) {
+    if (runbookModule(key, ctx.modules)) {
       throw errorAt(src, 'playbook', [...path, key], `a block cannot also run a module ("${key}"); put it in a task inside the block`, { key: true, hint });
     }
     const guess = nearest(key, Object.keys(BLOCK_KEYWORDS));
@@ -119,13 +120,14 @@ function loadModuleTask(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, 
   const { src, modules } = ctx;
   const keys = Object.keys(raw);
   for (const key of keys) {
-    if (!(key in keywords) && !modules.has(key)) throw unknownKey(src, [...path, key], key, modules, keywords);
+    if (!(key in keywords) && !runbookModule(key, modules)) throw unknownKey(src, [...path, key], key, modules, keywords);
   }
-  const module = singleModule(src, path, keys, modules);
+  const key = singleModule(src, path, keys, modules);
+  const module = runbookModule(key, modules) as string;
   const spec = modules.get(module) as ModuleSpec;
   checkKeywords(src, path, raw, keywords);
-  const args = moduleArgs({ src, path, key: module, module }, spec, raw[module], raw.args);
-  check(spec.schema, args, { src, code: 'schema', at: [...path, module], name: simpleName(module), keyWord: 'argument' });
+  const args = moduleArgs({ src, path, key, module }, spec, raw[key], raw.args);
+  check(spec.schema, args, { src, code: 'schema', at: [...path, key], name: simpleName(key), keyWord: 'argument' });
   return {
     ...commonOf(src, path, raw, inherited),
     kind: 'module',
@@ -187,7 +189,7 @@ function list(value: unknown): string[] {
 }
 
 function singleModule(src: YamlSource, path: YamlPath, keys: string[], modules: ModuleCatalog): string {
-  const found = keys.filter((k) => modules.has(k));
+  const found = keys.filter((k) => runbookModule(k, modules));
   if (found.length === 1) return found[0] as string;
   if (found.length === 0) {
     throw errorAt(src, 'playbook', path, `task has no module; add one of: ${[...modules.keys()].join(', ')}`, {
@@ -221,5 +223,8 @@ function unknownKey(src: YamlSource, at: YamlPath, key: string, modules: ModuleC
   if (PLANNED_TASK_KEYWORDS.includes(key)) {
     return errorAt(src, 'playbook', at, `task keyword "${key}" is not supported yet`, { key: true, hint: taskTakes });
   }
-  return errorAt(src, 'playbook', at, `unknown module "${key}"; known modules: ${known.join(', ')}`, { key: true, hint: taskTakes });
+  return errorAt(src, 'playbook', at, `module "${key}" is not supported by runbook; the closest it has is "${closestModule(key, modules)}"`, {
+    key: true,
+    hint: `runbook's modules: ${known.join(', ')} (docs/ansible-compatibility.md says what differs)`,
+  });
 }

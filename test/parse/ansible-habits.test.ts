@@ -98,3 +98,33 @@ describe('Ansible habits: task forms', () => {
     expect(err.hint).to.match(/^write it as loop: with a filter/);
   });
 });
+
+describe('Ansible habits: module names', () => {
+  it('resolves ansible.builtin.* and ansible.posix.* to runbook modules', () => {
+    expect(firstTask('    - ansible.builtin.copy: {dest: /tmp/a, content: x}\n')).to.deep.include({ module: 'copy', args: { dest: '/tmp/a', content: 'x' } });
+    expect(firstTask('    - ansible.posix.systemd: name=kubelet state=started\n').module).to.equal('systemd');
+  });
+
+  it('takes service (and ansible.builtin.service) as systemd, with Ansible argument aliases', () => {
+    expect(firstTask('    - service: {name: containerd, state: restarted, enabled: yes}\n')).to.deep.include({
+      module: 'systemd',
+      args: { name: 'containerd', state: 'restarted', enabled: true },
+    });
+    expect(firstTask('    - ansible.builtin.service: unit=kubelet daemon-reload=yes\n').args).to.deep.equal({ name: 'kubelet', daemon_reload: true });
+  });
+
+  it('refuses a service argument systemd lacks, naming the task key as written', () => {
+    const err = errorOf('    - service: {name: x, sleep: 3}\n');
+    expect(err.message).to.equal('unknown argument "sleep" in service');
+    expect(err.source).to.include({ line: 3, col: 26 });
+  });
+
+  it('says plainly when runbook lacks a module, and names the closest one it has', () => {
+    const apt = errorOf('    - ansible.builtin.apt: {name: curl}\n');
+    expect(apt.message).to.equal('module "ansible.builtin.apt" is not supported by runbook; the closest it has is "command"');
+    expect(apt.source).to.include({ line: 3, col: 7 });
+    expect(apt.hint).to.match(/^runbook's modules: command, shell, copy/);
+    expect(errorOf('    - include_tasks: x.yaml\n').message).to.equal('module "include_tasks" is not supported by runbook; the closest it has is "import_tasks"');
+    expect(errorOf('    - community.general.modprobe: {name: br_netfilter}\n').message).to.match(/closest it has is "command"$/);
+  });
+});
