@@ -2,6 +2,9 @@
 // (test/ansible-corpus/<name>/playbook.yaml), each run on a lab host and its
 // outcome asserted: the host's files and the recap.
 import { expect } from 'chai';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { hostFile, hostStat, onHost } from './support/host-shell.js';
@@ -65,5 +68,21 @@ describe('Ansible corpus', () => {
     expect(onHost(host(), 'systemctl is-active corpus-web; systemctl is-enabled corpus-web').trim()).to.equal('active\nenabled');
     expect(hostFile(host(), '/tmp/corpus/module-names/done')).to.equal('');
     resetUnits(host(), 'corpus-web');
+  });
+
+  it('host-patterns: all[0], all[-1], all[1:2], and localhost as play hosts and delegate_to target', async () => {
+    const localDir = mkdtempSync(join(tmpdir(), 'runbook-corpus-local-'));
+    const run = await runFile(corpusFile('host-patterns'), { extraVars: { local_dir: localDir } });
+    const [first, second, third] = hostNames();
+    const has = (h: string, name: string) => hostFile(h, `/tmp/corpus/host-patterns/${name}`) !== null;
+    expect(hostNames().map((h) => ['first', 'last', 'range'].filter((f) => has(h, f)))).to.deep.equal([['first'], ['range'], ['last', 'range']]);
+    expect(run.task('on the controller').get('localhost')!.status).to.equal('changed');
+    expect(readFileSync(join(localDir, 'local'), 'utf8')).to.equal(`${execFileSync('hostname', { encoding: 'utf8' }).trim()} ${execFileSync('id', ['-u'], { encoding: 'utf8' }).trim()}\n`);
+    for (const h of [first!, second!, third!]) {
+      expect(readFileSync(join(localDir, `from-${h}`), 'utf8')).to.equal(`${h}\n`);
+      expect(run.task('report to the controller').get(h)).to.include({ status: 'changed', delegatedTo: 'localhost' });
+    }
+    expect(run.recap.get('localhost')).to.include({ changed: 1, failed: 0 });
+    expect([...run.recap.values()].every((c) => c.failed === 0 && c.unreachable === 0)).to.equal(true);
   });
 });

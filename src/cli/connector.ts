@@ -1,8 +1,9 @@
 // Builds the engine's HostConnector: inventory connection variables + CLI
-// overrides → an ssh2 connection.
+// overrides → an ssh2 connection, or the controller itself for ansible_connection: local.
 import type { HostConnector } from '../engine/connections.js';
 import { connectionVars } from '../inventory/connection-vars.js';
 import type { HostKeyPolicy } from '../transport/connection.js';
+import { connectLocal } from '../transport/local.js';
 import { connectSsh } from '../transport/ssh.js';
 
 export interface ConnectorOptions {
@@ -18,6 +19,7 @@ export interface ConnectorOptions {
 export function sshConnector(o: ConnectorOptions): HostConnector {
   return (host) => {
     const cv = connectionVars(host, o.inventoryFile);
+    if (cv.connection === 'local') return Promise.resolve(connectLocal(host.name));
     return connectSsh({
       host: host.name,
       address: cv.address,

@@ -11,6 +11,8 @@ import type { VarValue } from '../types/vars.js';
 export type HostKeyChecking = 'strict' | 'accept-new' | 'off';
 
 export interface HostConnectionVars {
+  /** ansible_connection: local runs on the controller itself, without SSH. */
+  connection: 'ssh' | 'local';
   address: string;
   port: number;
   user: string;
@@ -29,6 +31,7 @@ const NAMES = {
   key: ['ssh_key', 'ansible_ssh_private_key_file', 'ansible_private_key_file'],
   knownHosts: ['runbook_known_hosts_file'],
   hostKeyChecking: ['runbook_host_key_checking'],
+  connection: ['ansible_connection'],
 } as const;
 
 /**
@@ -38,6 +41,7 @@ const NAMES = {
 export function connectionVars(host: InventoryHost, inventoryFile: string): HostConnectionVars {
   const baseDir = dirname(inventoryFile);
   const out: HostConnectionVars = {
+    connection: connectionKind(host),
     address: text(host, NAMES.address) ?? host.name,
     port: port(host),
     user: text(host, NAMES.user) ?? 'root',
@@ -73,6 +77,13 @@ function port(host: InventoryHost): number {
   const n = typeof found.value === 'string' && /^\d+$/.test(found.value.trim()) ? Number(found.value) : found.value;
   if (typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 65535) return n;
   throw invalid(host, found.name, found.value, 'a port number from 1 to 65535');
+}
+
+function connectionKind(host: InventoryHost): 'ssh' | 'local' {
+  const found = lookup(host, NAMES.connection);
+  if (!found || found.value === 'ssh' || found.value === 'paramiko' || found.value === 'smart') return 'ssh';
+  if (found.value === 'local') return 'local';
+  throw invalid(host, found.name, found.value, 'ssh or local');
 }
 
 function hostKeyPolicy(host: InventoryHost): HostKeyChecking | undefined {

@@ -18,6 +18,8 @@ export interface InventoryHost {
    * (deeper wins, then alphabetical) → group_vars/ → host vars → host_vars/.
    */
   vars: Vars;
+  /** Not in the inventory file (the implicit localhost): only its own name selects it. */
+  implicit?: boolean;
 }
 
 export interface Inventory {

@@ -10,7 +10,7 @@ const INVENTORY = '/srv/cluster/inventory/hosts.yaml';
 
 describe('connectionVars', () => {
   it('defaults to the host name, port 22 and root', () => {
-    expect(connectionVars(host({}), INVENTORY)).to.deep.equal({ address: 'node1', port: 22, user: 'root' });
+    expect(connectionVars(host({}), INVENTORY)).to.deep.equal({ connection: 'ssh', address: 'node1', port: 22, user: 'root' });
   });
 
   it('reads Ansible\'s connection variables', () => {
@@ -18,12 +18,12 @@ describe('connectionVars', () => {
       host({ ansible_host: '95.54.0.12', ansible_port: 2222, ansible_user: 'core', ansible_ssh_private_key_file: '/keys/id_ed25519' }),
       INVENTORY,
     );
-    expect(cv).to.deep.equal({ address: '95.54.0.12', port: 2222, user: 'core', privateKeyPath: '/keys/id_ed25519' });
+    expect(cv).to.deep.equal({ connection: 'ssh', address: '95.54.0.12', port: 2222, user: 'core', privateKeyPath: '/keys/id_ed25519' });
   });
 
   it('reads runbook\'s short names, which win over Ansible\'s', () => {
     const cv = connectionVars(host({ ssh_host: '10.0.0.5', ansible_host: '95.54.0.12', ssh_port: '2200', ssh_user: 'admin', ssh_key: 'keys/id' }), INVENTORY);
-    expect(cv).to.deep.equal({ address: '10.0.0.5', port: 2200, user: 'admin', privateKeyPath: '/srv/cluster/inventory/keys/id' });
+    expect(cv).to.deep.equal({ connection: 'ssh', address: '10.0.0.5', port: 2200, user: 'admin', privateKeyPath: '/srv/cluster/inventory/keys/id' });
   });
 
   it('resolves relative key and known_hosts paths against the inventory directory, ~ against home', () => {
@@ -47,5 +47,16 @@ describe('connectionVars', () => {
   it('refuses an unknown host key policy', () => {
     const err = runbookError(() => connectionVars(host({ runbook_host_key_checking: 'yes' }), INVENTORY));
     expect(err.message).to.equal('host "node1": runbook_host_key_checking must be strict, accept-new or off, got "yes"');
+  });
+});
+
+describe('connectionVars: ansible_connection', () => {
+  const INV = '/srv/cluster/inventory/hosts.yaml';
+  const h = (vars: Record<string, unknown>) => ({ name: 'ctl', groups: ['all'], vars }) as never;
+
+  it('is local for ansible_connection: local, ssh otherwise, and refuses what runbook cannot do', () => {
+    expect(connectionVars(h({ ansible_connection: 'local' }), INV).connection).to.equal('local');
+    expect(connectionVars(h({ ansible_connection: 'ssh' }), INV).connection).to.equal('ssh');
+    expect(() => connectionVars(h({ ansible_connection: 'winrm' }), INV)).to.throw('host "ctl": ansible_connection must be ssh or local, got "winrm"');
   });
 });
