@@ -51,48 +51,57 @@ function ownArgs(at: Where, spec: ModuleSpec, value: unknown): Record<string, un
   });
 }
 
-// `touch /x creates=/x chdir=/tmp`: the words naming an argument of the module
-// are taken out; the rest is the command, as Ansible's command/shell do.
 type PropOf = (name: string) => object | undefined;
 
+// `touch /x creates=/x chdir=/tmp`: the words naming an argument of the module
+// are taken out, as Ansible's command/shell do; the rest of the text, line
+// breaks and spacing included, is the command.
 function freeFormArgs(value: string, freeForm: string, props: PropOf): Record<string, unknown> {
   const taken: [string, unknown][] = [];
-  const rest: string[] = [];
-  for (const word of splitWords(value)) {
-    const name = /^([\w-]+)=/.exec(word)?.[1];
-    if (name !== undefined && name !== freeForm && props(name)) taken.push(keyValue(word, props));
-    else rest.push(word);
+  let rest = '';
+  let from = 0;
+  for (const w of wordSpans(value)) {
+    const name = /^([\w-]+)=/.exec(w.word)?.[1];
+    if (name === undefined || name === freeForm || !props(name)) continue;
+    taken.push(keyValue(w.word, props));
+    rest += value.slice(from, w.start).replace(/[ \t]+$/, '');
+    from = w.end;
   }
-  return { [freeForm]: rest.join(' '), ...Object.fromEntries(taken) };
+  if (taken.length === 0) return { [freeForm]: value };
+  return { [freeForm]: (rest + value.slice(from)).trim(), ...Object.fromEntries(taken) };
 }
 
-/**
- * Splits on blanks outside quotes and outside {{ … }} / {% … %}, keeping each
- * word as written (so a command keeps its quoting).
- */
+/** Words split on blanks outside quotes and outside {{ … }} / {% … %}, as written. */
 export function splitWords(text: string): string[] {
-  const words: string[] = [];
-  let cur = '';
+  return wordSpans(text).map((w) => w.word);
+}
+
+function wordSpans(text: string): { word: string; start: number; end: number }[] {
+  const words: { word: string; start: number; end: number }[] = [];
+  let start = -1;
   let quote = '';
   let jinja = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
+  for (let i = 0; i <= text.length; i++) {
+    const ch = text[i] ?? ' ';
     const two = text.slice(i, i + 2);
-    if (!quote && (two === '{{' || two === '{%')) jinja++;
-    if (!quote && jinja > 0 && (two === '}}' || two === '%}')) jinja--;
-    if (quote && ch === '\\' && i + 1 < text.length) {
-      cur += ch + text[++i];
+    const blank = /\s/.test(ch) && !quote && jinja === 0;
+    if (blank) {
+      if (start >= 0) words.push({ word: text.slice(start, i), start, end: i });
+      start = -1;
       continue;
     }
-    if (quote) {
-      if (ch === quote) quote = '';
-    } else if (ch === '"' || ch === "'") quote = ch;
-    if (/\s/.test(ch) && !quote && jinja === 0) {
-      if (cur) words.push(cur);
-      cur = '';
-    } else cur += ch;
+    if (start < 0) start = i;
+    if (quote && ch === '\\') i++;
+    else if (quote) quote = ch === quote ? '' : quote;
+    else if (ch === '"' || ch === "'") quote = ch;
+    else if (two === '{{' || two === '{%') {
+      jinja++;
+      i++;
+    } else if (jinja > 0 && (two === '}}' || two === '%}')) {
+      jinja--;
+      i++;
+    }
   }
-  if (cur) words.push(cur);
   return words;
 }
 

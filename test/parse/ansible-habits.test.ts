@@ -128,3 +128,11 @@ describe('Ansible habits: module names', () => {
     expect(errorOf('    - community.general.modprobe: {name: br_netfilter}\n').message).to.match(/closest it has is "command"$/);
   });
 });
+
+describe('Ansible habits: free-form commands keep their text', () => {
+  it('leaves a multi-line shell script as written, taking out only a known k=v word', () => {
+    const script = 'set -e\n  FOO=bar make  all\n  echo "chdir=not-me"\n';
+    expect(firstTask(`    - shell: |\n        set -e\n          FOO=bar make  all\n          echo "chdir=not-me"\n`).args).to.deep.equal({ cmd: script });
+    expect(firstTask('    - shell: |\n        cd /x\n        make creates=/x/out\n').args).to.deep.equal({ cmd: 'cd /x\nmake', creates: '/x/out' });
+  });
+});
