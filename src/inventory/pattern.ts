@@ -1,6 +1,6 @@
 // Ansible host patterns: `all`/`*`, a group, a host, `a:b` or `a,b` (union),
 // `a:&b` (intersection), `a:!b` (exclusion), globs (`kube_*`), `~regex`, and
-// subscripts of any of these: `etcd[0]`, `etcd[-1]`, `etcd[1:2]` (inclusive), `etcd[1:]`.
+// subscripts of a group or host name: `etcd[0]`, `etcd[-1]`, `etcd[1:2]` (inclusive), `etcd[1:]`.
 // As in Ansible, unions are taken first, then intersections, then exclusions,
 // whatever their order in the pattern; a pattern of only `&`/`!` terms starts from all.
 

@@ -72,7 +72,7 @@ function freeFormArgs(value: string, freeForm: string, props: PropOf): Record<st
 }
 
 /** Words split on blanks outside quotes and outside {{ … }} / {% … %}, as written. */
-export function splitWords(text: string): string[] {
+function splitWords(text: string): string[] {
   return wordSpans(text).map((w) => w.word);
 }
 
