@@ -9,6 +9,7 @@ import { loadSshConfig } from '../parse/ssh-config.js';
 import type { ConnectParams, HostKeyPolicy } from '../transport/connection.js';
 import type { Inventory } from '../types/inventory.js';
 import { keyPassphrases, sshPassword } from './ask-secret.js';
+import { connectLocal } from '../transport/local.js';
 import { sshTransport } from '../transport/ssh.js';
 import { isEncryptedKeyFile } from '../transport/ssh-auth.js';
 import { connectParams, type ConnectSettings } from './connect-params.js';
@@ -19,7 +20,11 @@ export type { ConnectSettings } from './connect-params.js';
 export function sshConnector(settings: ConnectSettings): HostConnector {
   const params = new Map([...settings.hostVars.keys()].map((name) => [name, connectParams(settings, name)]));
   const connect = sshTransport();
-  return (host) => connect(params.get(host.name) ?? connectParams(settings, host.name));
+  return (host) => {
+    // ansible_connection: local (and the implicit localhost): the controller itself.
+    if ((settings.hostVars.get(host.name) ?? connectionVars(host)).connection === 'local') return Promise.resolve(connectLocal(host.name));
+    return connect(params.get(host.name) ?? connectParams(settings, host.name));
+  };
 }
 
 /**

@@ -1,8 +1,8 @@
 // -e / --extra-vars, as ansible-playbook takes them: `key=value` pairs (values
 // stay strings), an inline YAML/JSON mapping, or `@file.yaml`. Repeatable; later wins.
-import { parse } from 'yaml';
 import { RunbookError } from '../errors.js';
 import { readVarsFile } from '../parse/vars-files.js';
+import { parseYaml } from '../parse/yaml-source.js';
 import type { Vars } from '../types/vars.js';
 
 export function collectExtraVars(value: string, prev: Vars): Vars {
@@ -15,7 +15,8 @@ export function parseExtraVars(value: string): Vars {
   if (text.startsWith('{')) {
     let data: unknown;
     try {
-      data = parse(text);
+      // As a vars file: YAML 1.1, so yes/no are booleans.
+      data = parseYaml(text, '-e').data;
     } catch (err) {
       throw new RunbookError('usage', `-e ${value}: not a valid YAML/JSON mapping: ${(err as Error).message.split('\n')[0]}`);
     }

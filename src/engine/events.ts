@@ -7,6 +7,8 @@ export type HostStatus = 'ok' | 'changed' | 'failed' | 'skipped' | 'unreachable'
 /** One loop item's outcome (a task without a loop has none). */
 export interface ItemResult {
   item: unknown;
+  /** loop_control.label, rendered: shown instead of the item. */
+  label?: string;
   status: HostStatus;
   msg?: string;
 }

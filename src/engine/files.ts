@@ -1,7 +1,8 @@
 // Where controller-side files for copy/template are looked up: beside the
 // playbook first, then beside its parent (so playbooks/x.yaml finds ./templates).
 import { existsSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { globSync } from 'tinyglobby';
 
 export function findControllerFile(playbookDir: string, kind: 'files' | 'templates', name: string): string {
   if (isAbsolute(name)) {
@@ -12,4 +13,18 @@ export function findControllerFile(playbookDir: string, kind: 'files' | 'templat
   const found = candidates.find((p) => existsSync(p));
   if (found) return found;
   throw new Error(`${kind === 'files' ? 'file' : 'template'} "${name}" not found; looked in ${candidates.join(', ')}`);
+}
+
+/**
+ * with_fileglob, as Ansible's fileglob lookup: a relative pattern is matched in
+ * the playbook's files/ directory when its directory exists there, else beside
+ * the playbook. Regular files only, as absolute paths, sorted.
+ */
+export function controllerGlob(playbookDir: string, pattern: string): string[] {
+  let cwd = '/';
+  if (!isAbsolute(pattern)) {
+    const inFiles = join(playbookDir, 'files');
+    cwd = existsSync(join(inFiles, dirname(pattern))) ? inFiles : playbookDir;
+  }
+  return globSync(pattern, { cwd, absolute: true, onlyFiles: true, expandDirectories: false }).sort();
 }

@@ -2,6 +2,7 @@
 // cannot be reached drops out of the run; a rollout the failure policy stops
 // ends the run, with a report of where every host stands.
 import { becomeVars, type HostBecome } from '../inventory/become-vars.js';
+import { withImplicitLocalhost } from '../inventory/implicit-localhost.js';
 import { selectHosts } from '../inventory/pattern.js';
 import type { ModuleDef } from '../modules/contract.js';
 import type { Inventory, InventoryHost } from '../types/inventory.js';
@@ -44,7 +45,8 @@ export interface RunOutcome {
   startAtMissed: boolean;
 }
 
-export async function runPlaybook(playbook: Playbook, inventory: Inventory, opts: RunOptions): Promise<RunOutcome> {
+export async function runPlaybook(playbook: Playbook, listedHosts: Inventory, opts: RunOptions): Promise<RunOutcome> {
+  const inventory = withImplicitLocalhost(listedHosts);
   const now = opts.now ?? Date.now;
   const started = now();
   // Before any host is touched: a bad ansible_become* value is an input error.

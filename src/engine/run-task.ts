@@ -16,6 +16,7 @@ import { extendScope } from '../vars/scope.js';
 import { renderedArgsError } from './check-args.js';
 import type { Emit, ItemResult, TaskResult } from './events.js';
 import { findControllerFile } from './files.js';
+import { loopItems } from './loop-items.js';
 import { aggregateItems, registeredValue, type Attempt } from './task-result.js';
 
 export interface TaskRun {
@@ -68,20 +69,23 @@ export async function runModuleTask(run: TaskRun): Promise<TaskOutcome> {
     const items = loopItemsOrSkip(run);
     if (items === 'skipped') return finish(conditionFalse());
     const attempts: Attempt[] = [];
+    const { loopVar, indexVar, loopPause } = run.task;
+    const itemVars = items.map((item, i) => extendScope(run.vars, { [loopVar]: item, ...(indexVar ? { [indexVar]: i } : {}) }));
     // With a loop, `when` is decided per item, as Ansible does (it may name the item).
     const outcome = await withTimeout(run, async (signal) => {
-      for (const item of items) {
-        const vars = extendScope(run.vars, { [run.task.loopVar]: item });
+      for (const [i, vars] of itemVars.entries()) {
+        if (i > 0 && loopPause) await run.sleep(loopPause * 1000);
         const a = whenHolds(run, vars) ? await untilDone(run, vars, signal) : conditionFalse();
         // The item the timeout cut short is reported below, as timed out.
         if (signal?.aborted) return;
         attempts.push(a);
       }
     });
-    const done = attempts.map((a, i): ItemResult => ({ item: items[i], status: a.status, msg: a.msg }));
+    const itemResult = (i: number, a: Pick<Attempt, 'status' | 'msg'>): ItemResult => ({ item: items[i], label: labelOf(run, itemVars[i] as Vars), status: a.status, msg: a.msg });
+    const done = attempts.map((a, i) => itemResult(i, a));
     if (outcome !== TIMED_OUT) return finish(aggregateItems(attempts), done);
     const cut = timedOut(run);
-    return finish(cut, attempts.length < items.length ? [...done, { item: items[attempts.length], status: cut.status, msg: cut.msg }] : done);
+    return finish(cut, attempts.length < items.length ? [...done, itemResult(attempts.length, cut)] : done);
   } catch (err) {
     return finish(failure(err));
   }
@@ -100,7 +104,7 @@ const conditionFalse = (): Attempt => ({ status: 'skipped', changes: [], diffs: 
  */
 function loopItemsOrSkip(run: TaskRun): unknown[] | 'skipped' {
   try {
-    return loopItems(run);
+    return loopItems(run.task, run.vars, run.playbookDir);
   } catch (loopError) {
     let holds: boolean;
     try {
@@ -113,11 +117,10 @@ function loopItemsOrSkip(run: TaskRun): unknown[] | 'skipped' {
   }
 }
 
-function loopItems(run: TaskRun): unknown[] {
-  const raw = run.task.loop;
-  const value = typeof raw === 'string' ? renderValue(raw, run.vars, run.task.source) : renderDeep(raw, run.vars, run.task.source);
-  if (!Array.isArray(value)) throw new Error(`loop must give a list, got ${value === null ? 'null' : typeof value}: ${JSON.stringify(value)?.slice(0, 80)}`);
-  return value;
+// loop_control.label: what reports show for the item (a long dict, a secret).
+function labelOf(run: TaskRun, vars: Vars): string | undefined {
+  const label = run.task.loopLabel;
+  return label === undefined ? undefined : render(label, vars, run.task.source);
 }
 
 const TIMED_OUT = Symbol('timed out');

@@ -14,6 +14,8 @@ import { jumpList, mergeSshOptions, parseSshArgs, type HostKeyChecking, type Ssh
 export type { HostKeyChecking } from './ssh-options.js';
 
 export interface HostConnectionVars {
+  /** ansible_connection: local runs on the controller itself, without SSH (said only when local). */
+  connection?: 'local';
   address?: string;
   port?: number;
   user?: string;
@@ -44,6 +46,7 @@ const NAMES = {
   knownHosts: ['runbook_known_hosts_file'],
   hostKeyChecking: ['runbook_host_key_checking'],
   timeout: ['ansible_ssh_timeout', 'ansible_timeout'],
+  connection: ['ansible_connection'],
 } as const;
 
 /**
@@ -53,6 +56,7 @@ const NAMES = {
  */
 export function connectionVars(host: InventoryHost): HostConnectionVars {
   const out: HostConnectionVars = {};
+  if (connectionKind(host) === 'local') out.connection = 'local';
   const address = text(host, NAMES.address);
   if (address !== undefined) out.address = address;
   const p = port(host);
@@ -117,6 +121,13 @@ function port(host: InventoryHost): number | undefined {
   const n = typeof found.value === 'string' && /^\d+$/.test(found.value.trim()) ? Number(found.value) : found.value;
   if (typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 65535) return n;
   throw invalid(host, found.name, found.value, 'a port number from 1 to 65535');
+}
+
+function connectionKind(host: InventoryHost): 'ssh' | 'local' {
+  const found = lookup(host, NAMES.connection);
+  if (!found || found.value === 'ssh' || found.value === 'paramiko' || found.value === 'smart') return 'ssh';
+  if (found.value === 'local') return 'local';
+  throw invalid(host, found.name, found.value, 'ssh or local');
 }
 
 function hostKeyPolicy(host: InventoryHost): HostKeyChecking | undefined {

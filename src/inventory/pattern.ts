@@ -1,5 +1,6 @@
 // Ansible host patterns: `all`/`*`, a group, a host, `a:b` or `a,b` (union),
-// `a:&b` (intersection), `a:!b` (exclusion), globs (`kube_*`) and `~regex`.
+// `a:&b` (intersection), `a:!b` (exclusion), globs (`kube_*`), `~regex`, and
+// subscripts of a group or host name: `etcd[0]`, `etcd[-1]`, `etcd[1:2]` (inclusive), `etcd[1:]`.
 // As in Ansible, unions are taken first, then intersections, then exclusions,
 // whatever their order in the pattern; a pattern of only `&`/`!` terms starts from all.
 
@@ -36,7 +37,7 @@ function select(inv: Inventory, pattern: string, what: string): string[] {
   const terms = splitPattern(pattern);
   if (terms.length === 0) throw new RunbookError('usage', `${what} is empty`, { hint: 'use "all" for every host' });
   const union = terms.filter((t) => !t.startsWith('&') && !t.startsWith('!'));
-  let chosen = new Set<string>(union.length ? union.flatMap((t) => matchTerm(inv, t, what)) : inv.hosts.keys());
+  let chosen = new Set<string>(union.length ? union.flatMap((t) => matchTerm(inv, t, what)) : listed(inv));
   for (const t of terms.filter((t) => t.startsWith('&'))) {
     const keep = new Set(matchTerm(inv, t.slice(1), what));
     chosen = new Set([...chosen].filter((h) => keep.has(h)));
@@ -62,8 +63,38 @@ function splitPattern(pattern: string): string[] {
   return terms.map((t) => t.trim()).filter((t) => t !== '');
 }
 
+/** Hosts of the inventory file, without the implicit localhost. */
+function listed(inv: Inventory): string[] {
+  return [...inv.hosts.values()].filter((h) => !h.implicit).map((h) => h.name);
+}
+
+// As Ansible: an index, or an inclusive range whose end may be left out.
+// Only after a group or host name: elsewhere brackets are a glob's.
+const SUBSCRIPT = /^(.+)\[(?:(-?\d+)|(\d+):(\d*))\]$/;
+
 function matchTerm(inv: Inventory, term: string, what: string): string[] {
-  if (term === 'all' || term === '*') return [...inv.hosts.keys()];
+  const sub = SUBSCRIPT.exec(term);
+  const base = sub?.[1];
+  // On a name only: `node[45]` with no "node" group stays the glob it always was.
+  if (!sub || base === undefined || !(base === 'all' || base === '*' || inv.groups.has(base) || inv.hosts.has(base))) return matchPlain(inv, term, what);
+  const [, , index, start, end] = sub;
+  const hosts = [...new Set(matchPlain(inv, base, what))];
+  const at = (i: number): number => {
+    const n = i < 0 ? hosts.length + i : i;
+    if (n < 0 || n >= hosts.length) {
+      throw new RunbookError('usage', `${what}: "${term}" asks for host ${i} of "${base}", which has ${hosts.length} (${hosts.join(', ')})`, {
+        hint: `indexes run from 0 to ${hosts.length - 1}, or -1 for the last; a range [a:b] includes both ends`,
+      });
+    }
+    return n;
+  };
+  if (index !== undefined) return [hosts[at(Number(index))] as string];
+  const last = end === '' || end === undefined ? hosts.length - 1 : Math.min(Number(end), hosts.length - 1);
+  return hosts.slice(at(Number(start)), last + 1);
+}
+
+function matchPlain(inv: Inventory, term: string, what: string): string[] {
+  if (term === 'all' || term === '*') return listed(inv);
   const matcher = term.startsWith('~') ? regexMatcher(term, what) : /[*?[]/.test(term) ? globMatcher(term) : undefined;
   if (!matcher) {
     if (inv.groups.has(term)) return membersOf(inv, term);
@@ -71,7 +102,7 @@ function matchTerm(inv: Inventory, term: string, what: string): string[] {
     throw noMatch(inv, term, what);
   }
   const groups = [...inv.groups.keys()].filter(matcher);
-  const hosts = [...inv.hosts.keys()].filter(matcher);
+  const hosts = listed(inv).filter(matcher);
   if (groups.length === 0 && hosts.length === 0) throw noMatch(inv, term, what);
   return [...groups.flatMap((g) => membersOf(inv, g)), ...hosts];
 }

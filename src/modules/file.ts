@@ -10,7 +10,7 @@ import type { FileStat } from '../transport/connection.js';
 interface Args {
   path: string;
   state?: 'file' | 'directory' | 'absent' | 'touch';
-  mode?: string;
+  mode?: string | number;
 }
 
 export const file: ModuleDef<Args> = {

@@ -20,6 +20,9 @@ import { RunbookError } from '../errors.js';
 import { nearest, typeOf } from './suggest.js';
 import { check, simpleName } from './validate.js';
 import { errorAt, locate, readYamlFile } from './yaml-source.js';
+import { moduleArgs } from './module-args.js';
+import { LOOP_KEYWORDS, loopOf } from './task-loop.js';
+import { closestModule, runbookModule } from './module-names.js';
 import type { YamlPath, YamlSource } from './yaml-source.js';
 
 /** What enclosing blocks (and the play) pass down. */
@@ -88,7 +91,7 @@ function loadBlock(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, inher
   for (const key of Object.keys(raw)) {
     if (key in BLOCK_KEYWORDS) continue;
     const hint = `a block takes: ${Object.keys(BLOCK_KEYWORDS).join(', ')}`;
-    if (ctx.modules.has(key)) {
+    if (runbookModule(key, ctx.modules)) {
       throw errorAt(src, 'playbook', [...path, key], `a block cannot also run a module ("${key}"); put it in a task inside the block`, { key: true, hint });
     }
     const guess = nearest(key, Object.keys(BLOCK_KEYWORDS));
@@ -144,22 +147,21 @@ function loadModuleTask(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, 
   const { src, modules } = ctx;
   const keys = Object.keys(raw);
   for (const key of keys) {
-    if (!(key in keywords) && !modules.has(key)) throw unknownKey(src, [...path, key], key, modules, keywords);
+    if (!(key in keywords) && !runbookModule(key, modules)) throw unknownKey(src, [...path, key], key, modules, keywords);
   }
-  const module = singleModule(src, path, keys, modules);
+  const key = singleModule(src, path, keys, modules);
+  const module = runbookModule(key, modules) as string;
   const spec = modules.get(module) as ModuleSpec;
   checkKeywords(src, path, raw, keywords);
-  const args = moduleArgs(src, [...path, module], module, spec, raw[module]);
-  check(spec.schema, args, { src, code: 'schema', at: [...path, module], name: simpleName(module), keyWord: 'argument' });
-  const loopControl = (raw.loop_control ?? {}) as { loop_var?: string };
+  const args = moduleArgs({ src, path, key, module }, spec, raw[key], raw.args);
+  check(spec.schema, args, { src, code: 'schema', at: [...path, key], name: simpleName(key), keyWord: 'argument' });
   return {
     ...commonOf(src, path, raw, inherited),
     kind: 'module',
     module,
     args,
     register: raw.register as string | undefined,
-    loop: raw.loop ?? undefined,
-    loopVar: loopControl.loop_var ?? 'item',
+    ...loopOf(src, path, raw),
     until: condition(src, path, raw, 'until'),
     // Ansible's defaults: 3 retries, 5 s apart, when `until` is given.
     retries: (raw.retries as number | undefined) ?? 3,
@@ -214,7 +216,7 @@ function list(value: unknown): string[] {
 }
 
 function singleModule(src: YamlSource, path: YamlPath, keys: string[], modules: ModuleCatalog): string {
-  const found = keys.filter((k) => modules.has(k));
+  const found = keys.filter((k) => runbookModule(k, modules));
   if (found.length === 1) return found[0] as string;
   if (found.length === 0) {
     throw errorAt(src, 'playbook', path, `task has no module; add one of: ${[...modules.keys()].join(', ')}`, {
@@ -239,25 +241,17 @@ function unknownKey(src: YamlSource, at: YamlPath, key: string, modules: ModuleC
     const what = modules.has(guess) ? 'module' : 'key';
     return errorAt(src, 'playbook', at, `unknown ${what} "${key}" in task; did you mean "${guess}"?`, { key: true, hint: taskTakes });
   }
+  if (key.startsWith('with_')) {
+    return errorAt(src, 'playbook', at, `loop keyword "${key}" is not supported by runbook`, {
+      key: true,
+      hint: `write it as loop: with a filter (loop: "{{ a | product(b) }}"), or use one of ${LOOP_KEYWORDS.join(', ')}`,
+    });
+  }
   if (PLANNED_TASK_KEYWORDS.includes(key)) {
     return errorAt(src, 'playbook', at, `task keyword "${key}" is not supported yet`, { key: true, hint: taskTakes });
   }
-  return errorAt(src, 'playbook', at, `unknown module "${key}"; known modules: ${known.join(', ')}`, { key: true, hint: taskTakes });
-}
-
-// `command: echo hi` → {cmd: "echo hi"}; `ping:` → {}.
-function moduleArgs(src: YamlSource, at: YamlPath, module: string, spec: ModuleSpec, value: unknown): Record<string, unknown> {
-  if (value === null || value === undefined) return {};
-  if (typeof value === 'string' && spec.freeForm) return { [spec.freeForm]: value };
-  if (typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-  const takes = Object.keys((spec.schema as { properties?: object }).properties ?? {});
-  const kv = typeof value === 'string' ? [...value.matchAll(/(\w+)=(\S+)/g)].map((m) => `${m[1]}: ${m[2]}`) : [];
-  const expected = spec.freeForm ? 'a mapping of arguments or a command string' : 'a mapping of arguments';
-  throw errorAt(src, 'schema', at, `arguments of ${module}: expected ${expected}, got ${typeOf(value)}`, {
-    hint: kv.length
-      ? `key=value arguments are not supported; write a mapping: ${module}: {${kv.join(', ')}}`
-      : takes.length > 0
-        ? `${module} takes: ${takes.join(', ')}`
-        : undefined,
+  return errorAt(src, 'playbook', at, `module "${key}" is not supported by runbook; the closest it has is "${closestModule(key, modules)}"`, {
+    key: true,
+    hint: `runbook's modules: ${known.join(', ')} (docs/ansible-compatibility.md says what differs)`,
   });
 }

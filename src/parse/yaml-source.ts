@@ -4,7 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { Document, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
-import type { Node } from 'yaml';
+import type { Node, Tags } from 'yaml';
 import { RunbookError } from '../errors.js';
 import type { ErrorCode, SourcePos } from '../errors.js';
 import { yamlSyntaxError } from './yaml-errors.js';
@@ -30,6 +30,24 @@ export interface YamlSource {
 // Tags that only restate plain data; anything else (!vault, !!binary, !!set, …) is refused.
 const PLAIN_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
 
+const BOOL_TAG = 'tag:yaml.org,2002:bool';
+const TRUE_WORDS = /^(?:yes|true|on)$/i;
+const FALSE_WORDS = /^(?:no|false|off)$/i;
+
+/**
+ * Ansible reads YAML 1.1 (PyYAML): yes/no/on/off are booleans in any case and
+ * 0755 is octal (493). Two differences from the library's 1.1 schema, both as
+ * PyYAML: y/n stay text, and dates stay text (runbook has no date type).
+ */
+function ansibleTags(tags: Tags): Tags {
+  return tags
+    .filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp')
+    .map((t) => {
+      if (typeof t === 'string' || t.tag !== BOOL_TAG || !('test' in t) || !t.test) return t;
+      return { ...t, test: t.test.test('yes') ? TRUE_WORDS : FALSE_WORDS };
+    });
+}
+
 /** Reads and parses a YAML file; `what` names it in the message when it cannot be read ("playbook", "inventory"). */
 export function readYamlFile(file: string, what: string): YamlSource {
   return parseYaml(readSourceText(file, what), file);
@@ -54,13 +72,25 @@ export function cannotRead(file: string, what: string, err: unknown): RunbookErr
 /** Parses YAML text; syntax errors, duplicate keys and non-data tags become RunbookError('yaml'). */
 export function parseYaml(text: string, file: string): YamlSource {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: true, schema: 'core' });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: true, version: '1.1', customTags: ansibleTags });
   const src: YamlSource = { file, text, doc, lineCounter, data: null };
   const first = doc.errors[0];
   if (first) throw yamlSyntaxError(first, locateOffset(src, first.pos[0]), text);
   checkPlainData(src);
   src.data = doc.toJS({ maxAliasCount: 1000 }) ?? null;
   return src;
+}
+
+/** The scalar at `path` as written in the file ("0755"), or undefined when it is not a scalar there. */
+export function scalarText(src: YamlSource, path: YamlPath): string | undefined {
+  let node: unknown = src.doc.contents;
+  for (const step of path) {
+    const found = child(resolveAlias(src, node), step);
+    if (!found) return undefined;
+    node = found.value;
+  }
+  node = resolveAlias(src, node);
+  return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
 }
 
 /** file:line:col and line text of a character offset. */

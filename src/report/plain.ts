@@ -32,7 +32,7 @@ const hostLabel = (r: TaskResult): string => (r.delegatedTo ? `${r.host} -> ${r.
 export function formatResult(r: TaskResult, o: PlainOptions): string {
   const out: string[] = [];
   if (o.diff) for (const d of r.diffs) out.push(formatDiff(d));
-  for (const i of r.items ?? []) out.push(`${i.status === 'failed' ? 'failed' : i.status}: [${hostLabel(r)}] => (item=${JSON.stringify(i.item)})${i.msg && i.status === 'failed' ? ` ${i.msg}` : ''}`);
+  for (const i of r.items ?? []) out.push(`${i.status === 'failed' ? 'failed' : i.status}: [${hostLabel(r)}] => (item=${i.label ?? JSON.stringify(i.item)})${i.msg && i.status === 'failed' ? ` ${i.msg}` : ''}`);
   switch (r.status) {
     case 'failed':
       out.push(`fatal: [${hostLabel(r)}]: FAILED! => ${r.msg ?? ''}${r.ignored ? '\n...ignoring' : ''}`);

@@ -10,6 +10,7 @@ const condition = {
   errorHint: 'a condition such as "result.rc != 0" or "kubelet_version is version(\'1.24\', \'<\')", or a list of them',
 };
 const stringOrList = { anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 } }] };
+const listOrTemplate = { anyOf: [{ type: 'array' }, { type: 'string', minLength: 1 }], errorHint: 'a list, or a template naming one: "{{ nodes }}"' };
 const taskList = {
   type: ['array', 'null'],
   items: { type: 'object', errorHint: 'each task is a mapping with a module, e.g. "- copy: {dest: /etc/motd, content: hi}"' },
@@ -44,8 +45,22 @@ export const COMMON_KEYWORDS: Readonly<Record<string, object>> = {
 export const TASK_KEYWORDS: Readonly<Record<string, object>> = {
   ...COMMON_KEYWORDS,
   register: { type: 'string', pattern: VAR_NAME_PATTERN, errorHint: 'a variable name: letters, digits and _' },
-  loop: { anyOf: [{ type: 'array' }, { type: 'string', minLength: 1 }], errorHint: 'a list, or a template naming one: "{{ nodes }}"' },
-  loop_control: { type: 'object', properties: { loop_var: { type: 'string', pattern: VAR_NAME_PATTERN } }, additionalProperties: false },
+  loop: listOrTemplate,
+  with_items: listOrTemplate,
+  with_list: listOrTemplate,
+  with_dict: { anyOf: [{ type: 'object' }, { type: 'string', minLength: 1 }], errorHint: 'a mapping, or a template naming one: "{{ users }}"' },
+  with_fileglob: { ...stringOrList, errorHint: 'a glob relative to the playbook\'s files/ directory ("conf.d/*.conf"), or a list of them' },
+  loop_control: {
+    type: 'object',
+    properties: {
+      loop_var: { type: 'string', pattern: VAR_NAME_PATTERN },
+      index_var: { type: 'string', pattern: VAR_NAME_PATTERN },
+      label: { type: 'string' },
+      pause: { type: 'number', minimum: 0, errorHint: 'seconds between items' },
+    },
+    additionalProperties: false,
+  },
+  args: { type: 'object', errorHint: 'a mapping of the module\'s arguments: args: {chdir: /tmp, creates: /tmp/done}' },
   until: condition,
   retries: { type: 'integer', minimum: 0 },
   delay: { type: 'number', minimum: 0, errorHint: 'seconds between tries' },
@@ -76,7 +91,7 @@ export const IMPORT_KEYWORDS: Readonly<Record<string, object>> = {
 export const HANDLER_KEYWORDS: Readonly<Record<string, object>> = { ...TASK_KEYWORDS, listen: stringOrList };
 
 /** Ansible task keywords runbook does not support yet: named as such instead of "unknown module". */
-export const PLANNED_TASK_KEYWORDS: readonly string[] = ['with_items', 'diff', 'args'];
+export const PLANNED_TASK_KEYWORDS: readonly string[] = ['diff'];
 
 /** A playbook: a list of plays. Each play is then checked with playSchema. */
 export const playbookShapeSchema = {

@@ -29,6 +29,8 @@ export interface InventoryHost {
    * paths in it, such as a private key, are taken from there.
    */
   varDirs: Record<string, string>;
+  /** Not in the inventory file (the implicit localhost): only its own name selects it. */
+  implicit?: boolean;
 }
 
 export interface Inventory {

@@ -39,6 +39,9 @@ export interface TaskCommon {
   environment: Record<string, string>;
 }
 
+/** Ansible's with_* keywords: each turns its value into items its own way. */
+export type LoopKeyword = 'loop' | 'with_items' | 'with_list' | 'with_dict' | 'with_fileglob';
+
 /** A task after validation: exactly one module, its arguments normalised to an object. */
 export interface ModuleTask extends TaskCommon {
   kind: 'module';
@@ -47,7 +50,15 @@ export interface ModuleTask extends TaskCommon {
   register?: string;
   /** A list, or a template naming one (`"{{ nodes }}"`). */
   loop?: unknown;
+  /** The with_* keyword the loop came from; undefined for `loop:`. */
+  loopWith?: Exclude<LoopKeyword, 'loop'>;
   loopVar: string;
+  /** loop_control.label: a template shown for each item instead of the item. */
+  loopLabel?: string;
+  /** loop_control.index_var: variable holding the item's index (0-based). */
+  indexVar?: string;
+  /** loop_control.pause: seconds between items. */
+  loopPause?: number;
   until?: Condition;
   retries: number;
   /** Seconds between tries. */

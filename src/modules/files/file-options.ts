@@ -35,7 +35,7 @@ export const fileOptionSchemas = {
 } as const;
 
 export interface FileOptionArgs {
-  mode?: string;
+  mode?: string | number;
   owner?: string | number;
   group?: string | number;
   backup?: boolean;

@@ -1,0 +1,30 @@
+// A task's loop value → its items, the way the keyword that gave it does:
+// loop/with_list as they are, with_items flattened one level, with_dict as
+// {key, value} pairs, with_fileglob as the controller files that match.
+import type { ModuleTask } from '../types/playbook.js';
+import type { Vars } from '../types/vars.js';
+import { renderDeep, renderValue } from '../vars/render.js';
+import { controllerGlob } from './files.js';
+
+export function loopItems(task: ModuleTask, vars: Vars, playbookDir: string): unknown[] {
+  const raw = task.loop;
+  const value = typeof raw === 'string' ? renderValue(raw, vars, task.source) : renderDeep(raw, vars, task.source);
+  switch (task.loopWith) {
+    case undefined:
+      if (!Array.isArray(value)) throw new Error(`loop must give a list, got ${shown(value)}`);
+      return value;
+    case 'with_list':
+      return Array.isArray(value) ? value : [value];
+    case 'with_items':
+      return (Array.isArray(value) ? value : [value]).flatMap((v) => (Array.isArray(v) ? v : [v]));
+    case 'with_dict':
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error(`with_dict must give a mapping, got ${shown(value)}`);
+      return Object.entries(value).map(([key, v]) => ({ key, value: v }));
+    case 'with_fileglob':
+      return (Array.isArray(value) ? value : [value]).flatMap((p) => controllerGlob(playbookDir, String(p)));
+  }
+}
+
+function shown(value: unknown): string {
+  return `${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value}: ${JSON.stringify(value)?.slice(0, 80)}`;
+}

@@ -1,0 +1,64 @@
+// Ansible's names for runbook's modules: `ansible.builtin.copy`,
+// `ansible.posix.<name>`, and `service` for systemd with its argument aliases.
+// A module runbook lacks is named as such, with the runbook module closest to it.
+
+import { distance } from 'fastest-levenshtein';
+import type { ModuleCatalog } from '../types/module-catalog.js';
+
+const COLLECTIONS = ['ansible.builtin.', 'ansible.legacy.', 'ansible.posix.'];
+
+/** Ansible module names runbook answers with another of its modules. */
+const SAME_AS: Readonly<Record<string, string>> = { service: 'systemd', systemd_service: 'systemd' };
+
+/** Ansible argument aliases, by runbook module: the alias → runbook's argument. */
+const ARG_ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  systemd: { unit: 'name', service: 'name', 'daemon-reload': 'daemon_reload' },
+  copy: { path: 'dest' },
+  file: { dest: 'path', name: 'path' },
+  lineinfile: { dest: 'path', destfile: 'path', name: 'path' },
+};
+
+/** What an Ansible user would reach for, and the runbook module that does its job. */
+const CLOSEST: Readonly<Record<string, string>> = {
+  apt: 'command', yum: 'command', dnf: 'command', package: 'command', pip: 'command',
+  user: 'command', group: 'command', sysctl: 'copy', modprobe: 'command', mount: 'lineinfile',
+  stat: 'command', blockinfile: 'lineinfile', replace: 'lineinfile', service_facts: 'command',
+  uri: 'get_url', fetch: 'command', synchronize: 'copy', reboot: 'command', pause: 'wait_for',
+  include_tasks: 'import_tasks', include_role: 'import_tasks', import_role: 'import_tasks', include_vars: 'set_fact',
+  systemd_unit: 'systemd', ini_file: 'lineinfile', authorized_key: 'lineinfile', git: 'command', cron: 'copy',
+};
+
+/** runbook's name for a module key as an Ansible user writes it, or undefined. */
+export function runbookModule(key: string, modules: ModuleCatalog): string | undefined {
+  const prefix = COLLECTIONS.find((p) => key.startsWith(p));
+  const short = prefix ? key.slice(prefix.length) : key;
+  const name = SAME_AS[short] ?? short;
+  return modules.has(name) ? name : undefined;
+}
+
+/** runbook's name for an argument of `module` that may be written as an Ansible alias. */
+export function argName(module: string, key: string): string {
+  return ARG_ALIASES[module]?.[key] ?? key;
+}
+
+/** Ansible's argument aliases renamed to runbook's arguments (runbook's own name wins when both are given). */
+export function withArgAliases(module: string, args: Record<string, unknown>): Record<string, unknown> {
+  const aliases = ARG_ALIASES[module];
+  if (!aliases) return args;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(args)) {
+    const to = aliases[k];
+    if (to === undefined) out[k] = v;
+    else if (!(to in args)) out[to] = v;
+  }
+  return out;
+}
+
+/** The runbook module (or import_tasks) that comes closest to an Ansible module runbook lacks. */
+export function closestModule(key: string, modules: ModuleCatalog): string {
+  const short = key.slice(key.lastIndexOf('.') + 1);
+  const known = CLOSEST[short];
+  if (known) return known;
+  const names = [...modules.keys()];
+  return names.reduce((best, n) => (distance(short, n) < distance(short, best) ? n : best), names[0] as string);
+}
