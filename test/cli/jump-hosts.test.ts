@@ -112,4 +112,35 @@ describe('runbook apply: hosts behind jump hosts (the command line)', () => {
     expect(r.code).to.equal(4);
     expect(unreachable(r)['hidden-9']).to.match(new RegExp(`^jump host ${jump.replace(/\./g, '\\.')}:22 cannot connect to hidden-9:22 \\(`));
   });
+
+  it('~/.ssh/config with a two-hop ProxyJump drives playbooks/demo.yaml to the same result as a direct inventory', () => {
+    const demo = join(import.meta.dirname, '..', '..', '..', 'playbooks', 'demo.yaml');
+    const files = () => onHost(n3.name, 'cat /etc/motd /etc/runbook-demo/app.conf; stat -c %a /etc/runbook-demo /etc/runbook-demo/app.conf; test -s /etc/runbook-demo/first-run && echo first-run');
+    const recap = (r: Cli) => r.events.flatMap((e) => (e.kind === 'run-end' ? [JSON.stringify(e.recap)] : []));
+    const node3 = (vars: Record<string, unknown>) => {
+      const file = join(dir, `demo-${Object.keys(vars).length}.yaml`);
+      writeFileSync(file, stringify({ all: { hosts: { node3: vars }, vars: { ansible_user: 'root', ansible_ssh_private_key_file: lab().keyFile, runbook_known_hosts_file: knownHosts } } }));
+      return file;
+    };
+    const reset = () => onHost(n3.name, 'rm -rf /etc/runbook-demo /etc/motd');
+
+    if (!readFileSync(knownHosts, 'utf8').includes(`${n3.address} `)) writeFileSync(knownHosts, `${readFileSync(knownHosts, 'utf8')}${n3.address} ${keyOf(n3.address)}\n`);
+    reset();
+    const direct = runbookCli([demo, '-i', node3({ ansible_host: n3.address })], { home: emptyHome() });
+    expect(direct.code, direct.stdout + direct.stderr).to.equal(0);
+    const directFiles = files();
+
+    // node3 is hidden-3, which only node2 (hidden-2) resolves, and node2 only node1 does.
+    reset();
+    const home = emptyHome();
+    writeFileSync(
+      join(home, '.ssh', 'config'),
+      `Host node3\n  HostName hidden-3\n  ProxyJump bastion,hidden-2\n\nHost bastion\n  HostName ${n1.address}\n\nHost *\n  User root\n  IdentityFile ${lab().keyFile}\n  UserKnownHostsFile ${knownHosts}\n`,
+    );
+    const hopped = runbookCli([demo, '-i', node3({})], { home });
+    expect(hopped.code, hopped.stdout + hopped.stderr).to.equal(0);
+    expect(recap(hopped)).to.deep.equal(recap(direct));
+    expect(files()).to.equal(directFiles);
+    expect(directFiles).to.contain('This node (node3) is managed by runbook.').and.contain('first-run');
+  });
 });
