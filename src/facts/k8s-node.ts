@@ -28,6 +28,8 @@ export interface PodFacts {
   mirror: boolean;
   emptyDir: boolean;
   hostPaths: string[];
+  /** The images of its containers (init containers too). */
+  images: string[];
 }
 
 export interface PdbFacts {
@@ -74,6 +76,7 @@ export async function listNodePods(conn: Connection, target: KubectlTarget, node
   return (list?.items ?? []).map((p) => {
     const meta = (p.metadata ?? {}) as Meta & { ownerReferences?: { kind: string; controller?: boolean }[] };
     const volumes = ((p.spec?.volumes ?? []) as { emptyDir?: object; hostPath?: { path: string } }[]);
+    const containers = [...((p.spec?.initContainers ?? []) as { image?: string }[]), ...((p.spec?.containers ?? []) as { image?: string }[])];
     return {
       namespace: meta.namespace ?? '',
       name: meta.name ?? '',
@@ -82,6 +85,7 @@ export async function listNodePods(conn: Connection, target: KubectlTarget, node
       mirror: 'kubernetes.io/config.mirror' in (meta.annotations ?? {}),
       emptyDir: volumes.some((v) => v.emptyDir !== undefined),
       hostPaths: volumes.flatMap((v) => (v.hostPath ? [v.hostPath.path] : [])),
+      images: containers.flatMap((c) => (c.image ? [c.image] : [])),
     };
   });
 }

@@ -55,7 +55,7 @@ async function planAction(args: K8sNodeArgs, ctx: ModuleContext, target: Kubectl
       const pods = await listNodePods(ctx.conn, target, args.name);
       const sockets = pods.filter((p) => p.hostPaths.some((h) => /\/docker\.sock$/.test(h)));
       const id = (p: { namespace: string; name: string }) => `${p.namespace}/${p.name}`;
-      return { changes: [], data: { ...data, pods: pods.map(id), docker_socket_pods: sockets.map(id) } };
+      return { changes: [], data: { ...data, pods: pods.map(id), images: [...new Set(pods.flatMap((p) => p.images))], docker_socket_pods: sockets.map(id) } };
     }
     case 'wait_ready':
       return waitReady(args, ctx, target, node);

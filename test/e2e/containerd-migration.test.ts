@@ -5,7 +5,7 @@ import { readSimNode, sh } from '../sim/node/index.js';
 import { restoreApt, useLocalAptRepo } from '../lab/sim/packages.js';
 import { onHost } from '../support/host-shell.js';
 import { runFile, type Recorded, type RunOpts } from '../support/run.js';
-import { CRICTL_VERSION, KUBECONFIG, startSimCluster, type SimCluster } from './sim-cluster.js';
+import { CRICTL_VERSION, KUBECONFIG, SANDBOX, startSimCluster, type SimCluster } from './sim-cluster.js';
 
 const playbook = join(import.meta.dirname, '..', '..', '..', 'playbooks', 'containerd.yaml');
 const cleanupPlaybook = join(import.meta.dirname, '..', '..', '..', 'playbooks', 'docker-cleanup.yaml');
@@ -206,7 +206,8 @@ describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to en
     const [first, second, third] = c.workers as [string, string, string];
     await c.reseed({ [second]: { reachableRegistries: [] } });
     c.cp.state.requests.length = 0;
-    const run = await apply();
+    // Nothing carried from Docker: the node must pull, and cannot.
+    const run = await apply({ extraVars: { carry_images: 'false' } });
     const [stop] = stops(run.events);
     expect(stop).to.deep.include({ done: [first], failed: [second], untouched: [third] });
     expect(node(first).runtime).to.match(/^containerd:\/\//);
@@ -240,7 +241,7 @@ describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to en
   it('a failed control-plane switch is rolled back: the API serves again and the node is uncordoned', async () => {
     // The workers migrate; the control plane cannot pull its sandbox or static pod images on containerd.
     await c.reseed({ [c.controlHost]: { reachableRegistries: [] } });
-    const run = await apply();
+    const run = await apply({ extraVars: { carry_images: 'false' } });
     const [stop] = stops(run.events);
     expect(stop).to.deep.include({ failed: [c.controlHost], untouched: [] });
     expect(stop?.failures[0]?.msg).to.contain('rolled back to Docker').and.contain('Ready and uncordoned');
@@ -334,6 +335,19 @@ describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to en
     expect(refused.msg).to.contain('still runs on docker://').and.contain('nothing was changed');
     expect(changes(run)).to.equal(0);
     expect((await sh(c.workers[0]!, 'systemctl is-active docker; systemctl is-enabled docker')).trim().split('\n')).to.deep.equal(['active', 'enabled']);
+  });
+
+  it("an air-gapped node migrates on the images carried from Docker, in containerd before its kubelet starts", async () => {
+    const kubeadm = c.workers[2]!;
+    await c.reseed({ [kubeadm]: { reachableRegistries: [] } });
+    const run = await apply({ limit: [kubeadm] });
+    expectClean(run);
+    expect(node(kubeadm)).to.include({ ready: true, unschedulable: false });
+    expect(node(kubeadm).runtime).to.match(/^containerd:\/\//);
+    expect(String(run.task('Report the images carried (one that could not be carried is pulled again, if the node can reach its registry)').get(kubeadm)?.data.debug)).to.match(/carried 1 image\(s\), 1048\d{3} bytes, from Docker into containerd$/);
+    expect((await sh(kubeadm, 'ctr -n k8s.io images ls -q')).trim().split('\n')).to.deep.equal([SANDBOX]);
+    const importedAt = Number((await sh(kubeadm, 'date -r /var/lib/sim-containerd/k8s.io-images +%s%3N')).trim());
+    expect(importedAt).to.be.below(Date.parse((await readSimNode(kubeadm)).kubelet!.at));
   });
 
   it('flags written inline in the unit move to a drop-in; the node migrates and a re-run is a no-op', async () => {

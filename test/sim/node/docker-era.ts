@@ -24,6 +24,16 @@ export interface DockerNodeOptions {
   daemonJson?: Record<string, unknown>;
   /** A docker.service drop-in's proxy environment (HTTP_PROXY, HTTPS_PROXY, NO_PROXY). */
   dockerProxy?: Record<string, string>;
+  /** Images Docker holds beyond its pause image, the pods' default image and (control plane) its static pods'. */
+  dockerImages?: string[];
+}
+
+/** The default image of the control-plane stand-in's pods (test/sim/control-plane/objects.ts). */
+const POD_IMAGE = 'registry.k8s.io/pause:3.9';
+
+/** What Docker holds on the node: the images of what ran there. */
+export function dockerImages(opts: DockerNodeOptions): string[] {
+  return [...new Set([podInfraImage(opts), POD_IMAGE, ...(opts.controlPlane ? controlPlaneImages(opts) : []), ...(opts.dockerImages ?? [])])];
 }
 
 /** The env file and variable that carry the Docker-era kubelet flags, per flavour ('inline' has none). */
@@ -115,6 +125,8 @@ export function dockerEraFiles(opts: DockerNodeOptions): Record<string, { conten
     },
     '/usr/local/bin/kubelet': { content: kubeletStandIn(opts.kubeletVersion), mode: 0o755 },
     '/usr/local/bin/docker': { content: dockerStandIn(dockerVersion), mode: 0o755 },
+    '/usr/local/bin/ctr': { content: '#!/bin/sh\n# SIMULATION, NOT CTR: test/sim/node/host/ctr.ts\nexec node /usr/local/lib/sim-node/ctr.js "$@"\n', mode: 0o755 },
+    '/etc/sim-node/docker-images': { content: dockerImages(opts).map((i) => `${i}\n`).join('') },
   };
   if (opts.dockerProxy) {
     // Docker's documented way: a drop-in with the proxy environment for dockerd.
@@ -239,6 +251,17 @@ case "$args" in
     server
     grep -q 'native.cgroupdriver=systemd' /etc/docker/daemon.json 2>/dev/null && echo systemd || echo cgroupfs ;;
   ps | "ps -q" | "ps -aq" | "ps -a -q") server; [ "$args" = ps ] && echo "CONTAINER ID   IMAGE     COMMAND   CREATED   STATUS    PORTS     NAMES" ;;
+  images)
+    server
+    printf '%-40s %-10s %-14s %-14s %s\\n' REPOSITORY TAG "IMAGE ID" CREATED SIZE
+    while read -r img; do [ -n "$img" ] && printf '%-40s %-10s %-14s %-14s %s\\n' "\${img%:*}" "\${img##*:}" 0123456789ab "2 months ago" 1MB; done < /etc/sim-node/docker-images ;;
+  "save "*)
+    # One "IMAGE name" line per image, padded to 1 MiB each: stands in for the tar stream.
+    server
+    for img in \${args#save }; do
+      grep -qxF "$img" /etc/sim-node/docker-images || { echo "Error response from daemon: reference does not exist" >&2; exit 1; }
+      printf 'IMAGE %s\\n' "$img"; head -c 1048576 /dev/zero | tr '\\0' ' '; printf '\\n'
+    done ;;
   *) echo "docker (simulated): '$args' is not answered by this stand-in" >&2; exit 1 ;;
 esac
 `;

@@ -79,7 +79,7 @@ function resetScript(): string {
     ...UNITS.map((u) => `/etc/systemd/system/multi-user.target.wants/${u}.service`),
     ...UNITS.map((u) => `/etc/sim-systemd/${u}.start`), ...UNITS.map((u) => `/etc/sim-systemd/${u}.stop`),
     '/etc/systemd/system/kubelet.service.d', '/etc/systemd/system/docker.service.d', '/etc/systemd/system/containerd.service.d', '/etc/sysconfig/kubelet', '/etc/default/kubelet', '/var/lib/kubelet', '/etc/kubernetes',
-    '/etc/docker', '/etc/containerd', '/etc/crictl.yaml', '/usr/local/bin/kubelet', '/usr/local/bin/docker', ETC, RUN, LIB,
+    '/etc/docker', '/etc/containerd', '/etc/crictl.yaml', '/usr/local/bin/kubelet', '/usr/local/bin/docker', '/usr/local/bin/ctr', '/var/lib/sim-containerd', ETC, RUN, LIB,
   ];
   return [
     `for u in ${UNITS.join(' ')}; do systemctl stop $u; done 2>/dev/null`,

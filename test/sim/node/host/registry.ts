@@ -9,7 +9,7 @@
 // A pull goes to the image's registry, or through the mirrors containerd is told of:
 // hosts.toml under the CRI registry config_path, or the deprecated registry.mirrors.
 import { join } from 'node:path';
-import type { CriState } from './state.js';
+import { CONTAINERD_IMAGES, type CriState } from './state.js';
 import { readText } from './sys.js';
 import { readDump } from './toml.js';
 
@@ -78,8 +78,9 @@ export function reachable(file: string): Map<string, Reachable> {
   return out;
 }
 
-/** Whether containerd (with `proxy`, its environment's proxy variables) can pull `image`. */
+/** Whether containerd (with `proxy`, its environment's proxy variables) has `image` or can pull it. */
 export function canPull(image: string, cri: CriState, proxy: Record<string, string>, file: string): boolean {
+  if ((readText(CONTAINERD_IMAGES) ?? '').split('\n').includes(image)) return true;
   const ok = reachable(file);
   const noProxy = (proxy.NO_PROXY ?? proxy.no_proxy ?? '').split(',').map((h) => h.trim()).filter(Boolean);
   return pullRoutes(registryOf(image), cri).some((r) => {

@@ -16,6 +16,10 @@ export const REACHABLE_FILE = `${ETC}/reachable-registries`;
 export const CONTROL_PLANE_FILE = `${ETC}/control-plane-url`;
 export const CONTAINERD_STATE = `${RUN}/containerd.json`;
 export const KUBELET_STATE = `${RUN}/kubelet.json`;
+/** Images Docker holds, one a line (written by seedDockerNode; `docker images` lists them). */
+export const DOCKER_IMAGES = `${ETC}/docker-images`;
+/** Images in containerd's k8s.io namespace, one a line (`ctr -n k8s.io images import` adds to it; kept across restarts). */
+export const CONTAINERD_IMAGES = '/var/lib/sim-containerd/k8s.io-images';
 /** Which runtime runs this control-plane node's static pods (the API server among them), if any. */
 export const STATIC_PODS_STATE = `${RUN}/static-pods.json`;
 /** kubeadm's static pod manifests: a node with them runs the control plane. */
