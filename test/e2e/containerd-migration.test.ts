@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { join } from 'node:path';
 import type { RunEvent } from '../../src/engine/events.js';
 import { readSimNode, sh } from '../sim/node/index.js';
+import { nodeWithoutContainerd } from '../sim/node/no-containerd.js';
 import { restoreApt, useLocalAptRepo } from '../lab/sim/packages.js';
 import { onHost } from '../support/host-shell.js';
 import { runFile, type Recorded, type RunOpts } from '../support/run.js';
@@ -348,6 +349,22 @@ describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to en
     expect((await sh(kubeadm, 'ctr -n k8s.io images ls -q')).trim().split('\n')).to.deep.equal([SANDBOX]);
     const importedAt = Number((await sh(kubeadm, 'date -r /var/lib/sim-containerd/k8s.io-images +%s%3N')).trim());
     expect(importedAt).to.be.below(Date.parse((await readSimNode(kubeadm)).kubelet!.at));
+  });
+
+  it('a node without containerd gets the package installed (package module), then migrates', async () => {
+    const [first] = c.workers as [string];
+    await c.reseed();
+    const sim = await nodeWithoutContainerd(first);
+    try {
+      const run = await apply({ limit: [first] });
+      expectClean(run);
+      expect(run.task('Install containerd where the node has none (containerd_package, from the node\'s own repositories or mirror)').get(first)?.status).to.equal('changed');
+      expect((await sh(first, "dpkg-query -W -f='${Version}' containerd")).trim()).to.equal(sim.version);
+      expect(node(first)).to.include({ ready: true, unschedulable: false });
+      expect(node(first).runtime).to.match(/^containerd:\/\//);
+    } finally {
+      await sim.undo();
+    }
   });
 
   it('flags written inline in the unit move to a drop-in; the node migrates and a re-run is a no-op', async () => {
