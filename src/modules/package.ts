@@ -20,7 +20,8 @@ interface Args {
 // manager's option parser would read as more than one package (no leading -).
 const NAME = '^[A-Za-z0-9_][A-Za-z0-9_.+-]*(:[A-Za-z0-9_-]+)?$';
 const NAME_TEXT = 'a package name such as containerd.io: letters, digits, . + - _ and an optional :arch';
-const VERSION = '^[A-Za-z0-9_.+~^][A-Za-z0-9_.+~^:-]*$';
+// An empty version is no pin, so a playbook can pass a variable that may be unset ("").
+const VERSION = '^([A-Za-z0-9_.+~^][A-Za-z0-9_.+~^:-]*)?$';
 
 const PIN_HINT = 'version pins one package: give name as one string, with state present (the default)';
 
@@ -53,12 +54,12 @@ export const packageModule: ModuleDef<Args> = {
       version: {
         type: 'string',
         pattern: VERSION,
-        description: 'pin: the version as the manager lists it (apt: 1.6.20-1; dnf/yum: 1.6.20, 1.6.20-1.el9 or 1:1.6.20-1.el9)',
+        description: 'pin: the version as the manager lists it (apt: 1.6.20-1; dnf/yum: 1.6.20, 1.6.20-1.el9 or 1:1.6.20-1.el9); "" is no pin',
       },
       update_cache: { type: 'boolean', description: 'refresh the repository metadata first (apt-get update / dnf makecache)' },
     },
     required: ['name'],
-    if: { required: ['version'] },
+    if: { required: ['version'], properties: { version: { minLength: 1 } } },
     then: { properties: { name: { type: 'string', errorHint: PIN_HINT }, state: { const: 'present', errorHint: PIN_HINT } } },
     additionalProperties: false,
   },
@@ -89,7 +90,7 @@ export const packageModule: ModuleDef<Args> = {
 /** What must happen to each package, and which cannot be installed as asked. */
 async function needed(mgr: PackageManager, ctx: ModuleContext, args: Args, names: string[], installed: Map<string, string>): Promise<{ actions: Action[]; missing: string[] }> {
   const state = args.state ?? 'present';
-  const pin = args.version;
+  const pin = args.version === '' ? undefined : args.version;
   if (state === 'absent') {
     const actions = names.flatMap((n) => (installed.has(n) ? [{ name: n, spec: n, summary: `remove ${n} ${installed.get(n)}` }] : []));
     return { actions, missing: [] };
