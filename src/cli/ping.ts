@@ -8,6 +8,7 @@ import { becomeVars } from '../inventory/become-vars.js';
 import { connectionVars, type HostConnectionVars } from '../inventory/connection-vars.js';
 import { parseLimit } from '../inventory/pattern.js';
 import { loadInventory } from '../parse/inventory.js';
+import { hostBecomeFor } from '../engine/become.js';
 import { withBecome, type BecomeOptions } from '../transport/become.js';
 import type { Connection } from '../transport/connection.js';
 import type { InventoryHost } from '../types/inventory.js';
@@ -42,8 +43,7 @@ export async function ping(o: PingOptions, write: (text: string) => void): Promi
   const { connect } = await cliConnector(inventory, o);
   const outcomes = new Map<string, Outcome>();
   await forEachLimit(hosts, o.forks, async (host) => {
-    const b = become.get(host.name) ?? {};
-    const sudo: BecomeOptions | undefined = (b.become ?? o.become) ? { user: b.user ?? o.becomeUser ?? 'root', password: b.password ?? password } : undefined;
+    const sudo = hostBecomeFor(become.get(host.name) ?? {}, { become: o.become ?? false, user: o.becomeUser, password });
     const cv = reach.get(host.name) as HostConnectionVars;
     const target = `${cv.user}@${cv.address}:${cv.port}, host key ${o.hostKeyChecking ?? cv.hostKeyPolicy ?? 'strict'}`;
     outcomes.set(host.name, await pingHost(() => connect(host), target, sudo));

@@ -21,10 +21,15 @@ export interface BecomeDefaults {
 
 /** sudo settings for `task` of `play` on a host; undefined: run as the login user. */
 export function becomeFor(task: TaskCommon, play: Play, host: HostBecome, cli: BecomeDefaults): BecomeOptions | undefined {
-  const on = task.become ?? play.become ?? host.become ?? cli.become;
-  if (!on) return undefined;
-  return {
-    user: task.becomeUser ?? play.becomeUser ?? host.user ?? cli.user ?? 'root',
-    password: host.password ?? cli.password,
-  };
+  return decide(task.become ?? play.become, task.becomeUser ?? play.becomeUser, host, cli);
+}
+
+/** What the host and the command line say alone (no playbook): what `runbook ping` checks. */
+export function hostBecomeFor(host: HostBecome, cli: BecomeDefaults): BecomeOptions | undefined {
+  return decide(undefined, undefined, host, cli);
+}
+
+function decide(become: boolean | undefined, user: string | undefined, host: HostBecome, cli: BecomeDefaults): BecomeOptions | undefined {
+  if (!(become ?? host.become ?? cli.become)) return undefined;
+  return { user: user ?? host.user ?? cli.user ?? 'root', password: host.password ?? cli.password };
 }

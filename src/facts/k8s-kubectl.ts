@@ -26,7 +26,7 @@ export interface ApiPatience {
 }
 
 /** Pause between tries while the API server is unreachable. */
-const RETRY_MS = 2000;
+export const RETRY_MS = 2000;
 
 /**
  * kubectl's words for "the API server did not answer" (it exits 1 for every

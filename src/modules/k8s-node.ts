@@ -20,7 +20,7 @@
 // bound to the node) and docker_socket_pods; drain adds
 // pods_to_evict, evicted, blocked_by.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { READ_TIMEOUT_S, apiUnreachable, lastLines, runKubectl, type KubectlTarget } from '../facts/k8s-kubectl.js';
+import { READ_TIMEOUT_S, RETRY_MS, apiUnreachable, lastLines, runKubectl, type KubectlTarget } from '../facts/k8s-kubectl.js';
 import { listNodePods, readNode, type NodeFacts } from '../facts/k8s-node.js';
 import { CommandTimeoutError } from '../transport/connection.js';
 import type { ModuleContext, ModuleDef, ModulePlan } from './contract.js';
@@ -95,7 +95,7 @@ async function waitReady(args: K8sNodeArgs, ctx: ModuleContext, target: KubectlT
     try {
       const r = await runKubectl(ctx.conn, once, waitArgs, seconds + READ_TIMEOUT_S);
       why = r.rc === 0 ? '' : lastLines(r.stderr || r.stdout, 2);
-      if (r.rc !== 0 && apiUnreachable(r.stderr)) await sleep(Math.min(2000, Math.max(0, deadline - Date.now())), undefined, { signal: ctx.signal });
+      if (r.rc !== 0 && apiUnreachable(r.stderr)) await sleep(Math.min(RETRY_MS, Math.max(0, deadline - Date.now())), undefined, { signal: ctx.signal });
     } catch (e) {
       if (!(e instanceof CommandTimeoutError)) throw e;
       why = `kubectl wait did not return within ${seconds + READ_TIMEOUT_S} s`;

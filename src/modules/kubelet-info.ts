@@ -28,7 +28,7 @@ interface Args {
 }
 
 /** The flags that choose kubelet's container runtime. */
-export const RUNTIME_FLAGS = ['container-runtime', 'container-runtime-endpoint', 'image-service-endpoint'];
+const RUNTIME_FLAGS = ['container-runtime', 'container-runtime-endpoint', 'image-service-endpoint'];
 /** Which variable takes runtime flags when none holds them yet: kubeadm's, Kubespray's, the packages'. */
 const PREFERRED_KEYS = ['KUBELET_KUBEADM_ARGS', 'KUBELET_ARGS', 'KUBELET_EXTRA_ARGS'];
 
@@ -82,7 +82,6 @@ async function readUnit(conn: Connection, unit: string, catOutput: string): Prom
     argv,
     flags: Object.fromEntries(flags),
     exec_start: exec.value,
-    exec_start_file: exec.file,
     exec_start_without_runtime_flags: withoutRuntimeFlags(exec.value),
     drop_in_dir: dropInDir,
     flag_files: flagFiles,
