@@ -103,7 +103,8 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
   const inventory = loadInventory(o.inventory);
   const playbook = loadPlaybook(playbookPath, moduleCatalog);
   // `@last-failed` is the record's last run; any other `@file` is a file of hosts.
-  const limitFile = (f: string): string => (f === 'last-failed' ? lastFailedHosts(o.runsDir).join('\n') : readFileSync(f, 'utf8'));
+  const lastFailed = o.limit?.includes('@last-failed') ? lastFailedHosts(o.runsDir) : [];
+  const limitFile = (f: string): string => (f === 'last-failed' ? lastFailed.join('\n') : readFileSync(f, 'utf8'));
   const limit = o.limit === undefined ? undefined : new Set(parseLimit(inventory, o.limit, limitFile));
   if (o.listHosts || o.listTasks || o.listTags) {
     const outline = outlinePlaybook(playbook, inventory, { limit, tags: o.tags, skipTags: o.skipTags });

@@ -9,7 +9,7 @@ export const KEEP_BYTES = 20 * 1024 * 1024;
 /** Run ids in the record, newest first. */
 export function recordedRunIds(runsDir: string): string[] {
   return readdirSync(runsDir)
-    .filter((f) => /^\d{8}-\d{6}-[0-9a-f]+\.jsonl$/.test(f))
+    .filter((f) => /^\d{8}-\d{6}\.\d{3}-[0-9a-f]+\.jsonl$/.test(f))
     .map((f) => f.slice(0, -'.jsonl'.length))
     .sort()
     .reverse();

@@ -18,9 +18,9 @@ export interface RunRecord {
 
 export type StartedRecord = { record: RunRecord; warning?: undefined } | { record?: undefined; warning: string };
 
-/** 20261128-123040-3f9a: sorts by start time, unique enough for one machine. */
+/** 20261128-123040.123-3f9a: sorts by start time (to the millisecond), unique enough for one machine. */
 export function newRunId(at: Date): string {
-  const stamp = at.toISOString().replace(/\.\d+Z$/, '').replace(/[-:]/g, '').replace('T', '-');
+  const stamp = at.toISOString().replace(/Z$/, '').replace(/[-:]/g, '').replace('T', '-');
   return `${stamp}-${randomBytes(2).toString('hex')}`;
 }
 
