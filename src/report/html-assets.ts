@@ -46,7 +46,7 @@ export const REPORT_JS = `
   var secs = function (ms) { return ms < 1000 ? Math.round(ms) + ' ms' : (ms / 1000).toFixed(1) + ' s'; };
   var axis = el('div', 'tl-axis'); axis.appendChild(el('div', 'tl-label', 'UTC'));
   var ticks = el('div', 'tl-track');
-  [0, 0.25, 0.5, 0.75, 1].forEach(function (f) { var s = el('span', null, clock(data.start + f * total)); s.style.left = (f * 100) + '%'; ticks.appendChild(s); });
+  [0, 0.25, 0.5, 0.75, 1].forEach(function (f) { var s = el('span', null, clock(data.start + f * total)); s.style.left = (f * 100) + '%'; s.style.transform = 'translateX(' + (-100 * f) + '%)'; ticks.appendChild(s); });
   axis.appendChild(ticks); chart.appendChild(axis);
   data.batches.forEach(function (b) {
     chart.appendChild(el('div', 'tl-batch', b.play + ' - batch ' + b.index + '/' + b.count + ' (' + secs(b.end - b.start) + ')'));

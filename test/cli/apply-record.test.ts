@@ -1,6 +1,9 @@
 import { expect } from 'chai';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { pruneRuns } from '../../src/record/prune.js';
 import { recordedCli } from '../report/record-support.js';
 import { noStackTrace } from './support.js';
 
@@ -90,5 +93,18 @@ describe('runbook apply keeps a run record; runbook runs lists it; --limit @last
     const list = cli.run(['runs']);
     expect(list.code).to.equal(0);
     expect(list.stdout).to.equal(`no recorded runs in ${cli.runsDir} (runbook apply records each run unless --no-record)\n`);
+  });
+
+  it('the record keeps the newest runs within its size cap; the run just started always stays', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runbook-runs-'));
+    const ids = ['20260101-000000.000-aaaa', '20260102-000000.000-bbbb', '20260103-000000.000-cccc', '20260104-000000.000-dddd'];
+    for (const id of ids) writeFileSync(join(dir, `${id}.jsonl`), 'x'.repeat(100));
+    writeFileSync(join(dir, `${ids[0]}.retry`), 'node1\n');
+    writeFileSync(join(dir, 'notes.txt'), 'not a run');
+    expect(pruneRuns(dir, ids[3]!, { runs: 3, bytes: 10_000 })).to.deep.equal([ids[0]]);
+    expect(readdirSync(dir).sort()).to.deep.equal([...ids.slice(1).map((id) => `${id}.jsonl`), 'notes.txt']);
+    expect(pruneRuns(dir, ids[3]!, { runs: 3, bytes: 150 })).to.deep.equal([ids[2], ids[1]]);
+    expect(pruneRuns(dir, ids[3]!, { runs: 3, bytes: 10 })).to.deep.equal([]);
+    expect(readdirSync(dir).sort()).to.deep.equal([`${ids[3]}.jsonl`, 'notes.txt']);
   });
 });
