@@ -10,13 +10,16 @@ import { runbook, type CliRun } from '../cli/support.js';
 /** A secret the run sees; redaction must keep it out of the record and the reports. */
 export const SECRET = 'pw-Record-7f3e1c';
 
-/** serial 2 over the three lab hosts: node2 fails in batch 1, node3 runs alone in batch 2. */
-export const FAILS_ON_NODE2 = `- name: roll out the motd
+/**
+ * serial 2 over the three lab hosts: node2 fails in batch 1, node3 runs alone in
+ * batch 2. Each copy writes its own file, so every run changes it (and has diffs).
+ */
+export const failsOnNode2 = (): string => `- name: roll out the motd
   hosts: all
   serial: 2
   tasks:
     - name: Write the motd
-      copy: { dest: /tmp/record-motd, content: "hello from {{ inventory_hostname }}\\n" }
+      copy: { dest: /tmp/record-motd-${Math.random().toString(36).slice(2, 8)}, content: "hello from {{ inventory_hostname }}\\n" }
     - name: Echo the secret
       command: echo ${SECRET}
       changed_when: false
@@ -38,7 +41,7 @@ export interface RecordedCli {
   files(): string[];
 }
 
-export function recordedCli(files: Record<string, string> = { 'p.yaml': FAILS_ON_NODE2 }): RecordedCli {
+export function recordedCli(files: Record<string, string> = { 'p.yaml': failsOnNode2() }): RecordedCli {
   const home = mkdtempSync(join(tmpdir(), 'runbook-home-'));
   const dir = project(files);
   const runsDir = join(home, 'runs');

@@ -29,7 +29,7 @@ describe('runbook report: a recorded run that failed on one host, as text and as
     expect(text).to.match(/^ {4}\d\d:\d\d:\d\d\.\d{3} +[\d.]+ m?s {2}node2 +failed +Refuse node2$/m);
     expect(text).to.match(/^ {4}\d\d:\d\d:\d\d\.\d{3} +[\d.]+ m?s {2}node3 +changed +Done$/m);
     expect(text).to.match(/^FAILURES\n {2}\d\d:\d\d:\d\d\.\d{3} node2 \[Refuse node2\] FAILED: node2 is not ready for the motd$/m);
-    expect(text).to.match(/^DIFFS\n {2}node1 \[Write the motd\]\n--- before: \/tmp\/record-motd/m).and.contain('+hello from node3');
+    expect(text).to.match(/^DIFFS\n {2}node[12] \[Write the motd\]\n--- before: \/tmp\/record-motd/m).and.contain('+hello from node3');
     expect(text).to.match(/^node2 +: ok=2 +changed=1 +unreachable=0 +failed=1 /m);
     expect(text).not.to.contain(SECRET);
     // The same run by its id, by the start of its id, and as the file itself.
