@@ -48,7 +48,8 @@ const schema = {
     update_cache: { type: 'boolean', description: 'refresh the repository metadata first (apt-get update / dnf makecache)' },
   },
   required: ['name'],
-  if: { required: ['version'], properties: { version: { minLength: 1 } } },
+  // type: string keeps ajv's strict mode from warning on every run (minLength without a type).
+  if: { required: ['version'], properties: { version: { type: 'string', minLength: 1 } } },
   then: { properties: { name: { type: 'string', errorHint: PIN_HINT }, state: { const: 'present', errorHint: PIN_HINT } } },
   additionalProperties: false,
 } as const satisfies ArgsSchema;
