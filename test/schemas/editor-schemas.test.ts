@@ -145,6 +145,16 @@ describe('editor schemas (schemas/): generated from the schemas that validate', 
     rejects(playbookSchema, yamlText('- hosts: all\n  tasks:\n    - apt: {name: x}\n'), 'a module runbook lacks');
   });
 
+  it('the README\'s yaml-language-server examples name a shipped schema, which accepts them', () => {
+    const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+    const examples = [...readme.matchAll(/```yaml\n# yaml-language-server: \$schema=(\S+)\n([\s\S]*?)```/g)];
+    expect(examples.map((m) => (m[1] as string).split('/').pop()).sort()).to.deep.equal(['inventory.schema.json', 'playbook.schema.json']);
+    for (const [, path, text] of examples) {
+      const name = (path as string).split('/').pop() as string;
+      accepts(validator(name), yamlText(text as string), `README example for ${name}`);
+    }
+  });
+
   it('checks blocks, imports and handlers as the loader does', () => {
     const play = yamlText(`
 - hosts: all
