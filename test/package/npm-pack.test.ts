@@ -14,8 +14,10 @@ const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as {
 };
 
 function run(cmd: string, args: string[], cwd: string): SpawnSyncReturns<string> {
-  // NO_COLOR and no npm_config_* of the test runner's own npm (e.g. a --prefix it was given).
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_')));
+  // Not what `npm test` passes down about its own run (its prefix, the package it runs): the
+  // install must go to our prefix. A registry or cache set in the environment stays.
+  const own = /^npm_(config_(prefix|global|location|local_prefix)$|lifecycle_|package_|command$)/i;
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !own.test(k)));
   return spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...env, NO_COLOR: '1' }, timeout: 240_000 });
 }
 
