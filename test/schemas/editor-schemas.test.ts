@@ -23,6 +23,7 @@ const validator = (name: string): ValidateFunction => ajv.compile(JSON.parse(rea
 const playbookSchema = validator('playbook.schema.json');
 const taskFileSchema = validator('tasks.schema.json');
 const inventorySchema = validator('inventory.schema.json');
+const varsFileSchema = validator('vars.schema.json');
 
 /** The file as runbook reads it (YAML 1.1, Ansible's tags). */
 const data = (file: string): unknown => readYamlFile(file, 'playbook').data;
@@ -46,7 +47,7 @@ const yamlFilesUnder = (dir: string): string[] =>
 
 describe('editor schemas (schemas/): generated from the schemas that validate', () => {
   it('the shipped files are the generated ones (regenerate: npm run schemas)', () => {
-    expect(generated.size).to.equal(3 + moduleCatalog.size);
+    expect(generated.size).to.equal(4 + moduleCatalog.size);
     for (const [name, schema] of generated) {
       const file = join(shipped, name);
       expect(existsSync(file), `schemas/${name} is missing`).to.equal(true);
@@ -108,6 +109,18 @@ describe('editor schemas (schemas/): generated from the schemas that validate', 
     }
   });
 
+  it('accepts every group_vars and host_vars file of the inventory fixtures, and rejects variables given as a list', () => {
+    const dir = join(repo, 'test', 'fixtures', 'inventory');
+    const varsFiles = yamlFilesUnder(dir).filter((f) => /\/(group|host)_vars\//.test(f));
+    const bad = varsFiles.filter((f) => f.includes('/bad-group-vars/'));
+    expect(varsFiles.length - bad.length).to.be.at.least(8);
+    expect(bad).to.have.length(1);
+    for (const file of varsFiles) {
+      if (bad.includes(file)) rejects(varsFileSchema, data(file), file);
+      else accepts(varsFileSchema, data(file), file);
+    }
+  });
+
   it('a template string stands wherever the loader lets one stand: numbers, booleans, lists, patterns', () => {
     const play = yamlText(`
 - hosts: all
@@ -124,6 +137,7 @@ describe('editor schemas (schemas/): generated from the schemas that validate', 
     accepts(playbookSchema, play, 'templated values');
     rejects(playbookSchema, yamlText('- hosts: all\n  tasks:\n    - wait_for: {port: "eighty"}\n'), 'a port that is text without a template');
     rejects(playbookSchema, yamlText('- hosts: all\n  tasks:\n    - copy: {dest: /a, content: x, mode: "644x"}\n'), 'a mode that is no mode');
+    rejects(playbookSchema, yamlText('- hosts: all\n  vars:\n    "{{ name }}": 1\n'), 'a template as a variable name (keys are never rendered)');
   });
 
   it('takes Ansible\'s names: FQCNs, service with its aliases, copy\'s path, key=value and free-form strings', () => {

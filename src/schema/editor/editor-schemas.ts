@@ -4,6 +4,7 @@
 
 import type { ModuleCatalog } from '../../types/module-catalog.js';
 import { inventorySchema } from '../inventory.js';
+import { optionalVarsSchema } from '../vars.js';
 import { moduleArgsSchema, type ModuleNaming } from './editor-modules.js';
 import { JSON_SCHEMA_DRAFT, playbookEditorSchema, taskFileEditorSchema } from './editor-playbook.js';
 import { allowTemplatesInside } from './template-values.js';
@@ -15,12 +16,18 @@ export function inventoryEditorSchema(): object {
   return { $schema: JSON_SCHEMA_DRAFT, title: 'runbook inventory (YAML)', ...allowTemplatesInside(inventorySchema) };
 }
 
+/** A variables file: group_vars/, host_vars/, vars_files (an empty one is no variables). */
+export function varsFileEditorSchema(): object {
+  return { $schema: JSON_SCHEMA_DRAFT, title: 'runbook variables file (group_vars, host_vars, vars_files)', ...allowTemplatesInside(optionalVarsSchema) };
+}
+
 /** File name under schemas/ → schema. */
 export function editorSchemaFiles(modules: ModuleCatalog, naming: ModuleNaming): Map<string, object> {
   const files = new Map<string, object>([
     ['playbook.schema.json', playbookEditorSchema(modules, naming)],
     ['tasks.schema.json', taskFileEditorSchema(modules, naming)],
     ['inventory.schema.json', inventoryEditorSchema()],
+    ['vars.schema.json', varsFileEditorSchema()],
   ]);
   for (const [name, spec] of modules) {
     files.set(`modules/${name}.schema.json`, { $schema: JSON_SCHEMA_DRAFT, ...moduleArgsSchema(name, spec, naming.argAliases(name)) });

@@ -19,8 +19,9 @@ const VALUE_KEYWORDS = [
 ];
 
 // Keywords whose value is one subschema, or a list or a mapping of them. Not `if`
-// and `not`: the loader reads them on the raw value, where a template is just text.
-const ONE = ['items', 'additionalProperties', 'propertyNames', 'then', 'else', 'contains', 'additionalItems'];
+// and `not`: the loader reads them on the raw value, where a template is just text;
+// nor `propertyNames`: a key is never rendered, and the loader holds it to its pattern.
+const ONE = ['items', 'additionalProperties', 'then', 'else', 'contains', 'additionalItems'];
 const LIST = ['anyOf', 'oneOf', 'allOf'];
 const MAP = ['properties', 'patternProperties'];
 const DEFINITIONS = ['$defs', 'definitions'];
