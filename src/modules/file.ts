@@ -2,7 +2,7 @@
 // file's mode. `touch` does not bump timestamps, so a re-run changes nothing.
 import { shellJoin } from '../quote.js';
 import { missingDirs } from '../facts/file.js';
-import type { Change, ArgsOf, ArgsSchema, ModuleDef, ModuleContext } from './contract.js';
+import type { ArgsOf, ArgsSchema, Change, ModuleDef, ModuleContext } from './contract.js';
 import { absolutePathSchema } from './files/file-options.js';
 import { formatMode, modeSchema, parseMode } from './files/mode.js';
 import type { FileStat } from '../transport/connection.js';

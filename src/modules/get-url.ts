@@ -7,7 +7,7 @@ import { sha256OnHost } from '../facts/sha256.js';
 import { shellJoin } from '../quote.js';
 import type { Connection } from '../transport/connection.js';
 import { checksumSchema, parseChecksum, pickHash, urlBasename } from './download/checksum.js';
-import type { Change, ModuleContext, ArgsOf, ArgsSchema, ModuleDef } from './contract.js';
+import type { ArgsOf, ArgsSchema, Change, ModuleContext, ModuleDef } from './contract.js';
 import { controllerDownloader } from './download/download-controller.js';
 import { firstWorking, hostDownloader, type Downloader } from './download/download.js';
 import { fileOptionSchemas, resolveFileOptions, type FileOptions } from './files/file-options.js';

@@ -4,7 +4,7 @@
 // only when it matters (an install, `latest`, a pin). One transaction runs all
 // of a task's changes. A local repository or mirror is the manager's own
 // configuration (sources.list.d / yum.repos.d), set up before this task.
-import type { ApplyResult, Change, ModuleContext, ArgsOf, ArgsSchema, ModuleDef } from './contract.js';
+import type { ApplyResult, ArgsOf, ArgsSchema, Change, ModuleContext, ModuleDef } from './contract.js';
 import { apt } from './package/apt.js';
 import { dnf, yum } from './package/dnf.js';
 import { detectManager, lastLines, type Available, type ManagerName, type PackageManager } from './package/manager.js';

@@ -7,7 +7,7 @@
 // and/or disabled: a missing unit is neither running nor enabled, so that is "ok".
 import { readUnitState, type UnitState } from '../facts/units.js';
 import { shellQuoteValue as q } from '../quote.js';
-import type { ApplyResult, Change, ModuleContext, ArgsOf, ArgsSchema, ModuleDef } from './contract.js';
+import type { ApplyResult, ArgsOf, ArgsSchema, Change, ModuleContext, ModuleDef } from './contract.js';
 
 type Action = 'daemon-reload' | 'enable' | 'disable' | 'start' | 'stop' | 'restart' | 'reload';
 

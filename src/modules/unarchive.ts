@@ -6,7 +6,7 @@ import { readPathStates } from '../facts/path-states.js';
 import { readMembers, type ArchiveInput } from '../facts/tar-members.js';
 import { shellJoin } from '../quote.js';
 import { byPath, compareMembers, type MemberDiff } from './download/archive-compare.js';
-import type { Change, ModuleContext, ArgsOf, ArgsSchema, ModuleDef } from './contract.js';
+import type { ArgsOf, ArgsSchema, Change, ModuleContext, ModuleDef } from './contract.js';
 
 const schema = {
   type: 'object',
