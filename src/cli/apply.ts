@@ -44,6 +44,8 @@ export interface ApplyOptions extends ConnectOptions {
   listHosts?: boolean;
   listTasks?: boolean;
   listTags?: boolean;
+  /** Where roles are looked for after the playbook's roles/ (--roles-path, RUNBOOK_ROLES_PATH). */
+  rolesPath?: readonly string[];
   /** Aborted on Ctrl-C: the run is given up and the screen put right. */
   interrupt?: AbortSignal;
 }
@@ -92,7 +94,7 @@ function openJsonFile(path: string): ReturnType<typeof createWriteStream> {
 
 export async function apply(playbookPath: string, o: ApplyOptions, write: (text: string) => void): Promise<number> {
   const inventory = loadInventory(o.inventory);
-  const playbook = loadPlaybook(playbookPath, moduleCatalog);
+  const playbook = loadPlaybook(playbookPath, moduleCatalog, undefined, { rolesPath: o.rolesPath });
   const limit = o.limit === undefined ? undefined : new Set(parseLimit(inventory, o.limit, (f) => readFileSync(f, 'utf8')));
   if (o.listHosts || o.listTasks || o.listTags) {
     const outline = outlinePlaybook(playbook, inventory, { limit, tags: o.tags, skipTags: o.skipTags });

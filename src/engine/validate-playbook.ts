@@ -11,13 +11,14 @@ import { selectHosts } from '../inventory/pattern.js';
 import { moduleTasks } from '../plan/module-tasks.js';
 import type { Inventory, InventoryHost } from '../types/inventory.js';
 import type { ModuleCatalog } from '../types/module-catalog.js';
-import type { ModuleTask, Play, Playbook } from '../types/playbook.js';
+import type { IncludeTask, ModuleTask, Play, Playbook, Task } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import { conditionHolds } from '../vars/condition/index.js';
 import { NotYetKnown, checkTemplateSyntax, render, renderDeep, renderValue } from '../vars/render.js';
 import { extendScope, groupMembers, taskScope, withTemplatedValues } from '../vars/scope.js';
 import { renderedArgsError } from './check-args.js';
 import { findControllerFile } from './files.js';
+import { readIncludedVars } from '../parse/includes.js';
 
 export interface ValidateOptions {
   extraVars?: Vars;
@@ -68,14 +69,29 @@ export function validatePlaybook(playbook: Playbook, inventory: Inventory, modul
       if (!(err instanceof RunbookError)) throw err;
       found.error(new RunbookError(err.code, `play "${play.name}": ${err.message}`, { source: play.source, hint: err.hint }), '');
     }
-    const all = [...moduleTasks([...play.preTasks, ...play.tasks, ...play.postTasks]), ...play.handlers];
+    const all = [...moduleTasks(playTasks(play)), ...play.handlers];
     tasks += all.length;
+    for (const inc of includes(playTasks(play))) {
+      found.skip({ source: inc.source, task: inc.name ?? inc.action, what: `${inc.action} ${inc.target}`, needs: 'dynamic include, read at run time' }, '');
+    }
     for (const host of hosts) {
       const check: HostCheck = { play, host, found, templates, playbook, modules, runtime, base: { groups, hostvars, extraVars: opts.extraVars ?? {} } };
       for (const task of all) checkTask(task, check);
     }
   }
   return { errors: found.errors(), skipped: found.skipped(), plays: playbook.plays.length, tasks, templates: templates.size };
+}
+
+/** A play's tasks in the order they run: pre_tasks, roles, tasks, post_tasks. */
+function playTasks(play: Play): Task[] {
+  return [...play.preTasks, ...play.roles, ...play.tasks, ...play.postTasks];
+}
+
+function* includes(tasks: readonly Task[]): Generator<IncludeTask> {
+  for (const t of tasks) {
+    if (t.kind === 'include') yield t;
+    else if (t.kind === 'block') yield* includes([...t.block, ...t.rescue, ...t.always]);
+  }
 }
 
 interface HostCheck {
@@ -131,12 +147,12 @@ function scopeFor(task: ModuleTask, c: HostCheck): Vars {
     groups: c.base.groups,
     hostvars: c.base.hostvars,
     playVars: c.play.vars,
-    varsFiles: c.play.varsFiles,
+    varsFiles: { ...c.play.varsFiles, ...task.role?.vars },
     facts: {},
     taskVars: task.vars,
     extraVars: c.base.extraVars,
     playbookDir: c.playbook.dir,
-    defaults: c.play.defaults,
+    defaults: { ...c.play.defaults, ...task.role?.defaults },
     checkMode: false,
   });
   const vars = withTemplatedValues(scope, (text, v, name) => renderValue(text, v, { file: `variable ${name}`, line: 1, col: 1 }));
@@ -206,9 +222,9 @@ function templateFile(src: string, task: ModuleTask, c: HostCheck): string {
 
 function controllerFile(kind: 'files' | 'templates', name: string, task: ModuleTask, c: HostCheck): string {
   try {
-    return findControllerFile(c.playbook.dir, kind, name);
+    return findControllerFile(c.play.dir, kind, name, task.role?.dir);
   } catch (err) {
-    throw new RunbookError('playbook', (err as Error).message, { source: task.source, hint: `${kind}/ is looked for beside the playbook and beside its directory` });
+    throw new RunbookError('playbook', (err as Error).message, { source: task.source, hint: `${kind}/ is looked for in the task's role, beside the playbook and beside its directory` });
   }
 }
 
@@ -217,12 +233,24 @@ function controllerFile(kind: 'files' | 'templates', name: string, task: ModuleT
 function runtimeNames(playbook: Playbook): Set<string> {
   const names = new Set(['facts', 'ansible_failed_task', 'ansible_failed_result']);
   for (const play of playbook.plays) {
-    for (const t of [...moduleTasks([...play.preTasks, ...play.tasks, ...play.postTasks]), ...play.handlers]) {
+    for (const t of [...moduleTasks(playTasks(play)), ...play.handlers]) {
       if (t.register) names.add(t.register);
       if (t.module === 'set_fact') for (const k of Object.keys(t.args)) names.add(k);
     }
+    // include_vars sets what its file holds, and an include's file may set anything: known at run time.
+    for (const inc of includes(playTasks(play))) if (inc.action === 'include_vars') for (const k of includedVarNames(inc)) names.add(k);
   }
   return names;
+}
+
+// The variables a literal include_vars file sets (none known when its name is a template or it cannot be read).
+function includedVarNames(inc: IncludeTask): string[] {
+  if (inc.target.includes('{{')) return [];
+  try {
+    return Object.keys(readIncludedVars(inc, inc.target));
+  } catch {
+    return [];
+  }
 }
 
 /** Errors and skips, each distinct one once, with the hosts it came up on. */
