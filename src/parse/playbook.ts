@@ -8,7 +8,7 @@ import type { ModuleCatalog } from '../types/module-catalog.js';
 import type { Handler, Play, Playbook, Task } from '../types/playbook.js';
 import { nearest } from './suggest.js';
 import type { Vars } from '../types/vars.js';
-import { ROOT, collecting, commonOf, loadHandler, loadTasks, type CollectErrors, type Inherited, type LoadSession } from './task.js';
+import { ROOT, collecting, commonOf, shortKeywords, loadHandler, loadTasks, type CollectErrors, type Inherited, type LoadSession } from './task.js';
 import { playSession } from './includes.js';
 import { loadRole, roleEntry } from './roles.js';
 import { readVarsFile } from './vars-files.js';
@@ -47,9 +47,10 @@ function loadPlays(file: string, ctx: PlaysCtx): Play[] {
   }
   check(playbookShapeSchema, src.data, { src, code: 'playbook', at: [], name: () => 'playbook' });
   const inner = { ...ctx, importing: [...ctx.importing, resolve(file)] };
-  return (src.data as Record<string, unknown>[]).flatMap((raw, i) =>
-    collecting(collect, () => ('import_playbook' in raw ? importPlaybook(src, i, raw, inner) : [loadPlay(src, i, raw, modules, playSession(modules, dirname(file), ctx.rolesPath, collect))]), []),
-  );
+  return (src.data as Record<string, unknown>[]).flatMap((written, i) => {
+    const raw = shortKeywords(written, ['import_playbook']);
+    return collecting(collect, () => ('import_playbook' in raw ? importPlaybook(src, i, raw, inner) : [loadPlay(src, i, raw, modules, playSession(modules, dirname(file), ctx.rolesPath, collect))]), []);
+  });
 }
 
 // `- import_playbook: other.yaml`: its plays here, its path relative to this file; its vars and tags go to each of them.

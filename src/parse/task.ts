@@ -108,7 +108,15 @@ export function loadHandler(src: YamlSource, path: YamlPath, raw: Record<string,
   return { ...task, name: task.name, listen: list(raw.listen) };
 }
 
-function loadTask(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, inherited: Inherited): Task {
+/** `ansible.builtin.import_tasks` and friends: the short name, as runbook knows it (a value's position falls back to its task). */
+export function shortKeywords(raw: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
+  const long = Object.keys(raw).filter((k) => /^ansible\.(builtin|legacy)\./.test(k) && names.includes(k.replace(/^ansible\.(builtin|legacy)\./, '')));
+  if (long.length === 0) return raw;
+  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [long.includes(k) ? k.replace(/^ansible\.(builtin|legacy)\./, '') : k, v]));
+}
+
+function loadTask(ctx: Ctx, path: YamlPath, written: Record<string, unknown>, inherited: Inherited): Task {
+  const raw = shortKeywords(written, ['import_tasks', ...INCLUDE_KEYS]);
   if ('block' in raw) return loadBlock(ctx, path, raw, inherited);
   if ('import_tasks' in raw) return loadImport(ctx, path, raw, inherited);
   const include = INCLUDE_KEYS.find((k) => k in raw);
