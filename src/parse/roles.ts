@@ -50,12 +50,12 @@ export function findRole(name: string, session: LoadSession, src: YamlSource, at
 export function loadRole(ref: RoleRef, session: LoadSession, src: YamlSource, at: YamlPath, inherited: Inherited): BlockTask | undefined {
   const dir = findRole(ref.name, session, src, at);
   const key = `${dir}\0${ref.tasksFrom ?? 'main'}\0${JSON.stringify(ref.params)}`;
-  if (ref.once && session.rolesRun.has(key)) return undefined;
   if (session.roleChain.includes(dir)) {
     throw errorAt(src, 'playbook', at, `role dependency cycle: ${[...session.roleChain, dir].join(' → ')}`, {
       hint: 'a role cannot depend on itself, directly or through others: remove one of the dependencies in meta/main.yml',
     });
   }
+  if (ref.once && session.rolesRun.has(key)) return undefined;
   if (ref.once) session.rolesRun.add(key);
   const role: RoleContext = { name: ref.name, dir, defaults: varsIn(dir, 'defaults'), vars: varsIn(dir, 'vars') };
   const down: Inherited = { ...inherited, vars: { ...inherited.vars, ...ref.params }, role };

@@ -204,9 +204,9 @@ export const playSchema = {
     vars: optionalVarsSchema,
     tasks: { ...taskList, errorHint: 'tasks is a list: "- name: …" then the module on the next line' },
     pre_tasks: taskList,
-    roles: { type: ['array', 'null'], items: roleEntrySchema },
     post_tasks: taskList,
     handlers: taskList,
+    roles: { type: ['array', 'null'], items: roleEntrySchema },
     vars_files: stringOrList,
     serial: {
       anyOf: [
