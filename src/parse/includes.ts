@@ -45,7 +45,7 @@ function loadInclude(key: string, ctx: Ctx, path: YamlPath, raw: Record<string, 
     return block as Task;
   }
   const { loop, loopWith, loopVar, indexVar } = loopOf(src, path, raw);
-  const base = { ...common, kind: 'include' as const, loop, loopWith, loopVar, indexVar, baseDir: dirname(src.file), at: [...path], session: frozen(session) };
+  const base = { ...common, kind: 'include' as const, loop, loopWith, loopVar, indexVar, baseDir: dirname(src.file), at: [...path], outerTags: inherited.tags, session: frozen(session) };
   if (key === 'include_role') {
     const ref = value as { name: string; tasks_from?: string };
     // A role named as it is: found now (a missing one is a load error), and its handlers join the play.
@@ -71,11 +71,12 @@ function frozen(session: LoadSession): IncludeTask['session'] {
 /**
  * The tasks an include brings in on a host, loaded when the run reaches it.
  * `target` is the rendered file or role name; `vars` the include's vars with
- * the loop item. As in Ansible, the include's own when and tags stay with it.
+ * the loop item. As in Ansible, the include's own when and tags stay with it
+ * (the play's and enclosing blocks' tags reach the included tasks).
  */
 export function loadIncluded(task: IncludeTask, target: string, vars: Vars, modules: ModuleCatalog, playHandlers: readonly Handler[]): Task[] {
   const session = playSession(modules, task.session.playDir, task.session.rolesPath);
-  const inherited: Inherited = { ...ROOT, ...task, when: [], tags: [], vars };
+  const inherited: Inherited = { ...ROOT, ...task, when: [], tags: task.outerTags, vars };
   if (task.action === 'include_role') {
     // The role's handlers joined the play when it loaded (a role named by a template brings none).
     const block = loadRole({ name: target, tasksFrom: task.tasksFrom, params: {}, once: false }, session, readYamlFile(task.source.file, 'task file'), task.at, { ...inherited, role: undefined });

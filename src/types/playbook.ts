@@ -108,6 +108,8 @@ export interface IncludeTask extends TaskCommon, Pick<ModuleTask, 'loop' | 'loop
   varsName?: string;
   /** Directory of the file that holds the include: relative paths start there. */
   baseDir: string;
+  /** Tags of the enclosing blocks and play: the included tasks carry these, not the include's own. */
+  outerTags: string[];
   /** Where the include is in its file (a run-time error points there). */
   at: (string | number)[];
   /** Where the play finds roles (for include_role). */

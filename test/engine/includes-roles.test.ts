@@ -96,4 +96,21 @@ describe('roles and includes in a run', () => {
     expect(hostFile(a(), '/tmp/inc-next-play')).to.equal('from-file-a');
     for (const h of [a(), b()]) expect(run.recap.get(h)).to.include({ failed: 0, rescued: 0 });
   });
+
+  it("--tags: the include's own tags select the include, not the tasks in it; the play's reach them", async () => {
+    const yaml = `
+- hosts: ${a()}
+  tags: [site]
+  tasks:
+    - name: inc
+      include_tasks: t.yaml
+      tags: [inc]
+`;
+    const files = { 't.yaml': '- { name: inner, command: "true" }\n- { name: inner tagged, command: "true", tags: [inc] }\n' };
+    const bySite = await runYaml(yaml, { files, tags: ['site'] });
+    expect(started(bySite)).to.deep.equal(['inc', 'inner', 'inner tagged']);
+    const byInc = await runYaml(yaml, { files, tags: ['inc'] });
+    expect(started(byInc)).to.deep.equal(['inc', 'inner tagged']);
+    expect(byInc.recap.get(a())).to.include({ ok: 1, failed: 0 });
+  });
 });
