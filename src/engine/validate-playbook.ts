@@ -7,6 +7,7 @@
 // Every error is collected, once per distinct error with the hosts it hit.
 import { readFileSync } from 'node:fs';
 import { RunbookError, formatError, type SourcePos } from '../errors.js';
+import { withImplicitLocalhost } from '../inventory/implicit-localhost.js';
 import { selectHosts } from '../inventory/pattern.js';
 import { moduleTasks } from '../plan/module-tasks.js';
 import type { Inventory, InventoryHost } from '../types/inventory.js';
@@ -18,7 +19,8 @@ import { NotYetKnown, checkTemplateSyntax, render, renderDeep, renderValue } fro
 import { extendScope, groupMembers, taskScope, withTemplatedValues } from '../vars/scope.js';
 import { renderedArgsError } from './check-args.js';
 import { findControllerFile } from './files.js';
-import { readIncludedVars } from '../parse/includes.js';
+import { loopItems } from './loop-items.js';
+import { loadIncluded, readIncludedVars } from '../parse/includes.js';
 
 export interface ValidateOptions {
   extraVars?: Vars;
@@ -52,9 +54,11 @@ export interface ValidationReport {
   templates: number;
 }
 
-export function validatePlaybook(playbook: Playbook, inventory: Inventory, modules: ModuleCatalog, opts: ValidateOptions = {}): ValidationReport {
+export function validatePlaybook(playbook: Playbook, listedHosts: Inventory, modules: ModuleCatalog, opts: ValidateOptions = {}): ValidationReport {
+  // As a run: `localhost` is there without an inventory entry.
+  const inventory = withImplicitLocalhost(listedHosts);
   const found = new Findings();
-  const runtime = runtimeNames(playbook);
+  const runtime = runtimeNames(playbook, inventory, modules, opts.extraVars ?? {});
   const hostvars = Object.fromEntries([...inventory.hosts.values()].map((h) => [h.name, h.vars]));
   const groups = groupMembers(inventory);
   const templates = new Set<string>();
@@ -129,9 +133,9 @@ function checkTask(task: ModuleTask, c: HostCheck): void {
   step('when', () => (runs = whenHolds(task, scope)));
   if (runs === false) return;
   let items: unknown[] = [undefined];
-  if (task.loop !== undefined && !step('loop', () => (items = loopItems(task, scope)))) return;
-  for (const item of items) {
-    const vars = task.loop === undefined ? scope : extendScope(scope, { [task.loopVar]: item });
+  if (task.loop !== undefined && !step('loop', () => (items = loopItems(task, scope, c.play.dir)))) return;
+  for (const [i, item] of items.entries()) {
+    const vars = task.loop === undefined ? scope : extendScope(scope, { [task.loopVar]: item, ...(task.indexVar ? { [task.indexVar]: i } : {}) });
     let args: Record<string, unknown> = {};
     if (!step('arguments', () => (args = renderArgs(task, vars, c.modules)))) continue;
     step('delegate_to', () => checkDelegate(task, vars, c));
@@ -179,13 +183,6 @@ function whenHolds(task: ModuleTask, vars: Vars): boolean | undefined {
   }
 }
 
-function loopItems(task: ModuleTask, vars: Vars): unknown[] {
-  const raw = task.loop;
-  const value = typeof raw === 'string' ? renderValue(raw, vars, task.source) : renderDeep(raw, vars, task.source);
-  if (!Array.isArray(value)) throw new RunbookError('playbook', `loop must give a list, got ${value === null ? 'null' : typeof value}`, { source: task.source });
-  return value;
-}
-
 function renderArgs(task: ModuleTask, vars: Vars, modules: ModuleCatalog): Record<string, unknown> {
   const args = renderDeep(task.args, vars, task.source) as Record<string, unknown>;
   const spec = modules.get(task.module);
@@ -229,28 +226,58 @@ function controllerFile(kind: 'files' | 'templates', name: string, task: ModuleT
 }
 
 // What a run sets on a host as it goes: registers, set_fact keys, gathered
-// facts, and what a rescue reads of the failure.
-function runtimeNames(playbook: Playbook): Set<string> {
+// facts, what a rescue reads of the failure, and what include_vars files and
+// included task files set (their names rendered with each host's inventory
+// and play variables where they are templates).
+function runtimeNames(playbook: Playbook, inventory: Inventory, modules: ModuleCatalog, extraVars: Vars): Set<string> {
   const names = new Set(['facts', 'ansible_failed_task', 'ansible_failed_result']);
   for (const play of playbook.plays) {
-    for (const t of [...moduleTasks(playTasks(play)), ...play.handlers]) {
-      if (t.register) names.add(t.register);
-      if (t.module === 'set_fact') for (const k of Object.keys(t.args)) names.add(k);
+    let hosts: InventoryHost[] = [];
+    try {
+      hosts = selectHosts(inventory, play.hosts).map((n) => inventory.hosts.get(n) as InventoryHost);
+    } catch {
+      // The pattern's error is reported with the play.
     }
-    // include_vars sets what its file holds, and an include's file may set anything: known at run time.
-    for (const inc of includes(playTasks(play))) if (inc.action === 'include_vars') for (const k of includedVarNames(inc)) names.add(k);
+    const scopes = hosts.map((host) => ({ ...play.defaults, ...host.vars, ...play.vars, ...play.varsFiles, ...extraVars, inventory_hostname: host.name }) as Vars);
+    addSetNames(names, playTasks(play), scopes, modules, new Set());
+    for (const t of play.handlers) addSetNames(names, [t], scopes, modules, new Set());
   }
   return names;
 }
 
-// The variables a literal include_vars file sets (none known when its name is a template or it cannot be read).
-function includedVarNames(inc: IncludeTask): string[] {
-  if (inc.target.includes('{{')) return [];
-  try {
-    return Object.keys(readIncludedVars(inc, inc.target));
-  } catch {
-    return [];
+function addSetNames(names: Set<string>, tasks: readonly Task[], scopes: readonly Vars[], modules: ModuleCatalog, seen: Set<string>): void {
+  for (const t of moduleTasks(tasks)) {
+    if (t.register) names.add(t.register);
+    if (t.module === 'set_fact') for (const k of Object.keys(t.args)) names.add(k);
   }
+  for (const inc of includes(tasks)) {
+    for (const target of includeTargets(inc, scopes)) {
+      const key = `${inc.action}:${inc.baseDir}:${target}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      // What cannot be read here is the run's to report.
+      try {
+        if (inc.action === 'include_vars') for (const k of Object.keys(readIncludedVars(inc, target))) names.add(k);
+        else addSetNames(names, loadIncluded(inc, target, inc.vars, modules, []), scopes, modules, seen);
+      } catch {
+        continue;
+      }
+    }
+  }
+}
+
+// The include's file or role name on each host, where it renders without what only a run gives.
+function includeTargets(inc: IncludeTask, scopes: readonly Vars[]): string[] {
+  if (!inc.target.includes('{{')) return [inc.target];
+  const out = new Set<string>();
+  for (const scope of scopes) {
+    try {
+      out.add(String(renderValue(inc.target, { ...scope, ...inc.vars }, inc.source)));
+    } catch {
+      continue;
+    }
+  }
+  return [...out];
 }
 
 /** Errors and skips, each distinct one once, with the hosts it came up on. */

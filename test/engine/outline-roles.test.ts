@@ -8,6 +8,8 @@ import { formatError } from '../../src/errors.js';
 import { moduleCatalog } from '../../src/modules/registry.js';
 import { loadInventory } from '../../src/parse/inventory.js';
 import { loadPlaybook } from '../../src/parse/playbook.js';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { project } from '../support/run.js';
 
 const files = {
@@ -77,5 +79,19 @@ describe('outline and validate with roles and includes', () => {
     const pb = loadPlaybook(join(dir, 'site.yaml'), moduleCatalog);
     const report = validatePlaybook(pb, loadInventory([join(dir, 'inventory.yaml')]), moduleCatalog);
     expect(report.errors.map((e) => formatError(e.error)).join('\n')).to.contain(join(dir, 'roles/web/templates/web.conf')).and.contain('nope');
+  });
+
+  it('every corpus playbook validates offline (roles, imports and includes seen through)', () => {
+    const corpus = fileURLToPath(new URL('../../../test/ansible-corpus/', import.meta.url));
+    const dir = project({ 'inventory.yaml': 'all:\n  hosts:\n' + ['node1', 'node2', 'node3'].map((n, i) => `    ${n}: { ansible_host: 127.0.13.${250 + i} }\n`).join('') });
+    const names = readdirSync(corpus).filter((n) => !n.startsWith('expr-'));
+    expect(names.length).to.be.greaterThan(18);
+    for (const name of names) {
+      const sources = [join(dir, 'inventory.yaml'), ...(name === 'ini-inventory' ? [join(corpus, name, 'inventory.ini')] : [])];
+      const rolesPath = name === 'roles-path' ? [join(corpus, name, 'site-roles'), join(corpus, name, 'env-roles')] : [];
+      const pb = loadPlaybook(join(corpus, name, 'playbook.yaml'), moduleCatalog, undefined, { rolesPath });
+      const report = validatePlaybook(pb, loadInventory(sources), moduleCatalog, { extraVars: { local_dir: '/tmp' } });
+      expect(report.errors.map((e) => formatError(e.error)), name).to.deep.equal([]);
+    }
   });
 });
