@@ -126,10 +126,10 @@ describe('Ansible corpus', () => {
     const dir = '/tmp/corpus/role-handlers-files';
     expect(hostFile(host(), `${dir}/site.conf`)).to.equal(`listen 8080\nserver_name ${host()}\n`);
     expect(hostFile(host(), `${dir}/index.html`)).to.equal('<h1>hello</h1>\n');
-    expect(hostFile(host(), `${dir}/restarts`)).to.equal('restarted\n');
+    expect(hostFile(host(), `${dir}/restarts`)).to.equal('restarted on 8080\n');
     expect(run.recap.get(host())).to.include({ ok: 5, changed: 4 });
     const again = await runCorpus('role-handlers-files');
-    expect(hostFile(host(), `${dir}/restarts`)).to.equal('restarted\n');
+    expect(hostFile(host(), `${dir}/restarts`)).to.equal('restarted on 8080\n');
     expect(again.recap.get(host())).to.include({ failed: 0, changed: 5 });
   });
 
@@ -137,11 +137,12 @@ describe('Ansible corpus', () => {
     fresh('include-role');
     const run = await runCorpus('include-role');
     clean(run);
-    expect(onHost(host(), 'ls /tmp/corpus/include-role').trim()).to.equal('alice');
+    expect(onHost(host(), 'ls /tmp/corpus/include-role').trim().split('\n')).to.deep.equal(['alice', 'carol', 'dave']);
+    expect(hostFile(host(), '/tmp/corpus/include-role/dave')).to.equal('dave /bin/sh\n');
     expect(hostFile(host(), '/tmp/corpus/include-role/alice')).to.equal('alice /bin/sh\n');
     expect(run.task('create bob when wanted').get(host())!.status).to.equal('skipped');
     expect(run.task('create alice').get(host())).to.include({ status: 'ok' });
-    expect(run.recap.get(host())).to.include({ ok: 3, changed: 3, skipped: 1 });
+    expect(run.recap.get(host())).to.include({ ok: 5, changed: 5, skipped: 1 });
   });
 
   it('import-role: static role import with vars, when and tasks_from', async () => {
