@@ -126,6 +126,8 @@ describe('Ansible corpus', () => {
     const dir = '/tmp/corpus/role-handlers-files';
     expect(hostFile(host(), `${dir}/site.conf`)).to.equal(`listen 8080\nserver_name ${host()}\n`);
     expect(hostFile(host(), `${dir}/index.html`)).to.equal('<h1>hello</h1>\n');
+    expect(run.task('site : site config').get(host())!.status).to.equal('changed');
+    expect(run.task('site : restart site').get(host())!.status).to.equal('changed');
     expect(hostFile(host(), `${dir}/restarts`)).to.equal('restarted on 8080\n');
     expect(run.recap.get(host())).to.include({ ok: 5, changed: 4 });
     const again = await runCorpus('role-handlers-files');
@@ -299,7 +301,7 @@ describe('Ansible corpus', () => {
     const run = await runCorpus('role-tags', { tags: ['alpha'] });
     clean(run);
     expect(onHost(host(), 'ls /tmp/corpus/role-tags').trim()).to.equal('alpha');
-    expect(ran(run, host())).to.deep.equal(['clean slate', 'empty it', 'alpha']);
+    expect(ran(run, host())).to.deep.equal(['clean slate', 'empty it', 'alpha_role : alpha']);
     expect(existsSync(corpusFile('role-tags'))).to.equal(true);
   });
 });

@@ -64,7 +64,8 @@ export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: Batch
   const lost = new Set<string>();
   if (!handler && !run.startAt.reached(task)) return lost;
   if (!selectedByTags(task.tags, run.tags)) return lost;
-  const name = task.name ?? task.module;
+  // A role's task is shown as ansible-playbook shows it: "ROLE : task".
+  const name = task.role ? `${task.role.name} : ${task.name ?? task.module}` : (task.name ?? task.module);
   if (task.module === 'meta') return b.flush(hosts);
   const module = run.modules.get(task.module);
   if (!module) throw new Error(`bug: module ${task.module} passed validation but is not registered`);

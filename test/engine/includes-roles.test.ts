@@ -25,7 +25,7 @@ describe('roles and includes in a run', () => {
 `,
       { files: { 'roles/r/tasks/main.yml': '- { name: role task, command: "true", notify: rh }\n', 'roles/r/handlers/main.yml': '- { name: rh, command: "true" }\n' } },
     );
-    expect(started(run)).to.deep.equal(['pre', 'h', 'role task', 'rh', 'main', 'post']);
+    expect(started(run)).to.deep.equal(['pre', 'h', 'r : role task', 'r : rh', 'main', 'post']);
     expect(run.recap.get(a())).to.include({ ok: 6, failed: 0 });
   });
 
