@@ -4,7 +4,7 @@
 // each task carrying the role (its defaults, vars and directory).
 
 import { existsSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { RunbookError } from '../errors.js';
 import { ROLE_ENTRY_KEYWORDS, roleEntrySchema } from '../schema/playbook.js';
 import { varsSchema } from '../schema/vars.js';
@@ -57,7 +57,7 @@ export function loadRole(ref: RoleRef, session: LoadSession, src: YamlSource, at
   }
   if (ref.once && session.rolesRun.has(key)) return undefined;
   if (ref.once) session.rolesRun.add(key);
-  const role: RoleContext = { name: ref.name, dir, defaults: varsIn(dir, 'defaults'), vars: varsIn(dir, 'vars') };
+  const role: RoleContext = { name: basename(dir), dir, defaults: varsIn(dir, 'defaults'), vars: varsIn(dir, 'vars') };
   const down: Inherited = { ...inherited, vars: { ...inherited.vars, ...ref.params }, role };
   const inner: LoadSession = { ...session, roleChain: [...session.roleChain, dir] };
   const deps = dependencies(dir, inner, down);
