@@ -45,6 +45,8 @@ export interface ApplyOptions extends ConnectOptions {
   listHosts?: boolean;
   listTasks?: boolean;
   listTags?: boolean;
+  /** Where roles are looked for after the playbook's roles/ (--roles-path, RUNBOOK_ROLES_PATH). */
+  rolesPath?: readonly string[];
   /** Aborted on Ctrl-C: the run is given up and the screen put right. */
   interrupt?: AbortSignal;
   /** The run record's directory (~/.runbook/runs): `--limit @last-failed` reads it. */
@@ -101,7 +103,7 @@ function openJsonFile(path: string): ReturnType<typeof createWriteStream> {
 
 export async function apply(playbookPath: string, o: ApplyOptions, write: (text: string) => void): Promise<number> {
   const inventory = loadInventory(o.inventory);
-  const playbook = loadPlaybook(playbookPath, moduleCatalog);
+  const playbook = loadPlaybook(playbookPath, moduleCatalog, undefined, { rolesPath: o.rolesPath });
   // `@last-failed` is the record's last run; any other `@file` is a file of hosts.
   const lastFailed = o.limit?.includes('@last-failed') ? lastFailedHosts(o.runsDir) : [];
   const limitFile = (f: string): string => (f === 'last-failed' ? lastFailed.join('\n') : readFileSync(f, 'utf8'));

@@ -50,7 +50,8 @@ Exit codes (as ansible-playbook): 0 all went well, 1 bad input or usage,
 
 Environment: RUNBOOK_BECOME_PASSWORD (the sudo password for become, instead of -K),
 RUNBOOK_HOME (the run record's home, default ~/.runbook),
-NO_COLOR (no colour), SSH_AUTH_SOCK (ssh-agent, besides ansible_ssh_private_key_file).
+NO_COLOR (no colour), SSH_AUTH_SOCK (ssh-agent, besides ansible_ssh_private_key_file),
+RUNBOOK_ROLES_PATH (where roles are looked for after --roles-path; colon-separated).
 
 Examples:
   runbook validate playbooks/containerd.yaml -i hosts.yaml
@@ -68,6 +69,11 @@ const runsDir = (): string => join(process.env.RUNBOOK_HOME || join(homedir(), '
 
 // NO_COLOR (no-color.org): set and not empty turns colour off, as --no-color does.
 const noColorEnv = (): boolean => (process.env.NO_COLOR ?? '') !== '';
+
+// Roles are looked for in --roles-path, then RUNBOOK_ROLES_PATH (both colon-separated), after the playbook's roles/.
+const rolesPath = (opts: { rolesPath?: string }): string[] =>
+  [opts.rolesPath, process.env.RUNBOOK_ROLES_PATH].flatMap((v) => (v ?? '').split(':')).filter((d) => d !== '');
+const ROLES_PATH_OPTION = ['--roles-path <dirs>', 'where roles are looked for after roles/ beside the playbook (colon-separated; then RUNBOOK_ROLES_PATH)'] as const;
 
 /** How to reach the hosts: the same options for every command that connects. */
 function connectionOptions(cmd: Command): Command {
@@ -114,7 +120,9 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
     .option('--list-tasks', 'list each play\'s tasks (after --tags/--skip-tags); run nothing', false)
     .option('--list-tags', 'list the tags of each play\'s tasks; run nothing', false)
     .option('--syntax-check', 'check the playbook without connecting to any host (as `runbook validate`)', false)
-    .action(async (playbook: string, opts) => {
+    .option(...ROLES_PATH_OPTION)
+    .action(async (playbook: string, cliOpts) => {
+      const opts = { ...cliOpts, rolesPath: rolesPath(cliOpts) };
       if (opts.syntaxCheck) return setExit(validate(playbook, opts, out));
       const tty = Boolean(process.stdout.isTTY);
       const live = tty && !opts.plain;
@@ -139,7 +147,8 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
     .requiredOption(...INVENTORY_OPTION)
     .option('-l, --limit <pattern>', 'only these hosts (pattern, or @file with one host a line)')
     .option('-e, --extra-vars <vars>', 'key=value, a YAML/JSON mapping, or @file.yaml (repeatable; highest precedence)', collectExtraVars, {})
-    .action((playbook: string, opts) => setExit(validate(playbook, opts, out)));
+    .option(...ROLES_PATH_OPTION)
+    .action((playbook: string, opts) => setExit(validate(playbook, { ...opts, rolesPath: rolesPath(opts) }, out)));
   program
     .command('inventory')
     .description('show an inventory as runbook reads it (like ansible-inventory); contacts no host')

@@ -1,7 +1,7 @@
 // A list of tasks on a set of hosts, in lockstep: each task runs on every host
 // still going (bounded by forks) before the next starts. Blocks send the hosts
 // that failed inside them to `rescue`, and every host that entered to `always`.
-import type { BlockTask, ModuleTask, Play, Task } from '../types/playbook.js';
+import type { BlockTask, ModuleTask, Play, Task, TaskCommon } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import type { InventoryHost } from '../types/inventory.js';
 import { renderValue } from '../vars/render.js';
@@ -10,6 +10,7 @@ import { becomeFor } from './become.js';
 import type { Emit, TaskResult } from './events.js';
 import { Notifications } from './handlers.js';
 import { forEachLimit } from './limit.js';
+import { runInclude } from './run-include.js';
 import { runModuleTask, type TaskOutcome } from './run-task.js';
 import type { RunContext } from './run-context.js';
 import { selectedByTags } from './tags.js';
@@ -29,7 +30,12 @@ export async function runList(tasks: readonly Task[], hosts: InventoryHost[], b:
   let active = hosts;
   for (const task of tasks) {
     if (active.length === 0) break;
-    const lost = task.kind === 'block' ? await runBlock(task, active, b) : await runStep(task, active, b, false);
+    const lost =
+      task.kind === 'block'
+        ? await runBlock(task, active, b)
+        : task.kind === 'include'
+          ? await runInclude(task, active, { run: b.run, play: b.play, scope: (t, h) => scopeFor(t, h, b, b.run.state.hostvars()), runTasks: (list, hs) => runList(list, hs, b) })
+          : await runStep(task, active, b, false);
     for (const h of lost) failed.add(h);
     active = active.filter((h) => !lost.has(h.name));
   }
@@ -58,7 +64,8 @@ export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: Batch
   const lost = new Set<string>();
   if (!handler && !run.startAt.reached(task)) return lost;
   if (!selectedByTags(task.tags, run.tags)) return lost;
-  const name = task.name ?? task.module;
+  // A role's task is shown as ansible-playbook shows it: "ROLE : task".
+  const name = task.role ? `${task.role.name} : ${task.name ?? task.module}` : (task.name ?? task.module);
   if (task.module === 'meta') return b.flush(hosts);
   const module = run.modules.get(task.module);
   if (!module) throw new Error(`bug: module ${task.module} passed validation but is not registered`);
@@ -74,7 +81,7 @@ export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: Batch
       host: host.name,
       vars,
       check: run.check,
-      playbookDir: run.playbookDir,
+      playbookDir: b.play.dir,
       connection: (target) => run.connect(target),
       emit: run.emit,
       now: run.now,
@@ -88,20 +95,24 @@ export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: Batch
   return lost;
 }
 
-/** The task's variables on one host (vars/scope.ts has the precedence). */
-function scopeFor(task: ModuleTask, host: InventoryHost, b: BatchContext, hostvars: Record<string, Vars>): Vars {
+/**
+ * The task's variables on one host (vars/scope.ts has the precedence). A
+ * role's defaults sit below the play's, its vars/main.yml just above the
+ * play's vars_files, as in Ansible.
+ */
+function scopeFor(task: TaskCommon, host: InventoryHost, b: BatchContext, hostvars: Record<string, Vars>): Vars {
   const { run, play } = b;
   const scope = taskScope({
     host,
     groups: run.groups,
     hostvars,
     playVars: play.vars,
-    varsFiles: play.varsFiles,
+    varsFiles: { ...play.varsFiles, ...task.role?.vars },
     facts: run.state.factsOf(host.name),
     taskVars: task.vars,
     extraVars: run.extraVars,
     playbookDir: run.playbookDir,
-    defaults: play.defaults,
+    defaults: { ...play.defaults, ...task.role?.defaults },
     checkMode: run.check,
   });
   return withTemplatedValues(scope, (text, vars, name) => renderValue(text, vars, { file: `variable ${name}`, line: 1, col: 1 }));

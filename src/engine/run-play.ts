@@ -1,5 +1,5 @@
-// One play: its hosts cut into serial batches; per batch pre_tasks, tasks and
-// post_tasks, each followed by a handler flush. After every step the failure
+// One play: its hosts cut into serial batches; per batch pre_tasks, roles, tasks
+// and post_tasks, each followed by a handler flush. After every step the failure
 // policy decides whether the rollout goes on (any_errors_fatal,
 // max_fail_percentage, or every host of the batch failed).
 import { splitBatches } from '../plan/batches.js';
@@ -38,7 +38,7 @@ async function runBatch(play: Play, batch: InventoryHost[], run: RunContext): Pr
     flush: (hosts) => flushHandlers(hosts, b),
   };
   const going = () => batch.filter((h) => !run.state.dropped.has(h.name));
-  const sections: Task[][] = [gatherFacts(play), play.preTasks, play.tasks, play.postTasks];
+  const sections: Task[][] = [gatherFacts(play), play.preTasks, play.roles, play.tasks, play.postTasks];
   for (const section of sections) {
     for (const task of section) {
       const hosts = going();

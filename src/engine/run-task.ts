@@ -203,7 +203,7 @@ async function planAndApply(run: TaskRun, vars: Vars, signal = NEVER): Promise<A
     check,
     vars,
     source: task.source,
-    findFile: (kind, name) => findControllerFile(run.playbookDir, kind, name),
+    findFile: (kind, name) => findControllerFile(run.playbookDir, kind, name, task.role?.dir),
     renderFile: (path) => render(readFileSync(path, 'utf8'), vars, { file: path, line: 1, col: 1 }),
     signal,
   });
