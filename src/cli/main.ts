@@ -8,7 +8,13 @@ import { collectExtraVars } from './extra-vars.js';
 import { showInventory } from './inventory.js';
 import { ping } from './ping.js';
 import { validate } from './validate.js';
-import { EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED } from './exit-codes.js';
+import { EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_TERMINATED } from './exit-codes.js';
+
+function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number of 0 or more');
+  return n;
+}
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -102,6 +108,7 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
     .option('--list-hosts', 'list each play\'s hosts and serial batches; run nothing', false)
     .option('--list-tasks', 'list each play\'s tasks (after --tags/--skip-tags); run nothing', false)
     .option('--list-tags', 'list the tags of each play\'s tasks; run nothing', false)
+    .option('--grace <seconds>', 'on Ctrl-C or SIGTERM, seconds running tasks get before they are stopped (default 10)', nonNegativeInt, 10)
     .option('--syntax-check', 'check the playbook without connecting to any host (as `runbook validate`)', false)
     .action(async (playbook: string, opts) => {
       if (opts.syntaxCheck) return setExit(validate(playbook, opts, out));
@@ -140,11 +147,14 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
 }
 
 async function main(): Promise<void> {
-  // The first Ctrl-C gives the run up cleanly (the live view shows the cursor
-  // again); a second one exits at once. The listener stays on: listr2's
-  // log-update (signal-exit) kills the process itself when it sees no other.
+  // The first Ctrl-C (or SIGTERM) lets no new task start and gives running ones
+  // --grace seconds (the engine then stops them); a second one exits at once.
+  // The listeners stay on: listr2's log-update (signal-exit) kills the process
+  // itself when it sees no other.
   const interrupt = new AbortController();
-  process.on('SIGINT', () => (interrupt.signal.aborted ? process.exit(EXIT_INTERRUPTED) : interrupt.abort()));
+  const onSignal = (name: 'SIGINT' | 'SIGTERM', code: number) => () => (interrupt.signal.aborted ? process.exit(code) : interrupt.abort(name));
+  process.on('SIGINT', onSignal('SIGINT', EXIT_INTERRUPTED));
+  process.on('SIGTERM', onSignal('SIGTERM', EXIT_TERMINATED));
   let code = 0;
   try {
     await buildProgram((c) => (code = c), interrupt.signal).parseAsync(process.argv);
@@ -159,8 +169,8 @@ async function main(): Promise<void> {
     }
   }
   process.exitCode = code;
-  // An interrupted run leaves the engine mid-task with its connections open:
-  // end here rather than wait for them.
+  // An interrupted run has wound down and reported; a handle a stopped command
+  // left (or a prompt the signal cut) must not keep the process.
   if (interrupt.signal.aborted) process.exit();
 }
 

@@ -34,6 +34,8 @@ export interface TaskRun {
   sleep: (ms: number) => Promise<void>;
   /** sudo settings on the host the task runs on (the delegate's, under delegate_to). */
   become: (target: string) => BecomeOptions | undefined;
+  /** Aborts when an interrupted run's grace is over: the task's commands are stopped on the host. */
+  cancel?: AbortSignal;
 }
 
 export interface TaskOutcome {
@@ -136,11 +138,11 @@ const timedOut = (run: TaskRun): Attempt => ({ status: 'failed', changes: [], di
  */
 async function withTimeout<T>(run: TaskRun, work: (signal?: AbortSignal) => Promise<T>): Promise<T | typeof TIMED_OUT> {
   const seconds = run.task.timeout;
-  if (seconds === undefined) return work();
+  if (seconds === undefined) return work(run.cancel);
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<typeof TIMED_OUT>((resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), seconds * 1000)));
-  const running = work(controller.signal);
+  const running = work(run.cancel ? AbortSignal.any([controller.signal, run.cancel]) : controller.signal);
   try {
     const first = await Promise.race([running, expired]);
     if (first !== TIMED_OUT) return first;
