@@ -145,7 +145,9 @@ function record(task: ModuleTask, name: string, host: string, o: TaskOutcome, b:
   const r = { ...o.result, host };
   // As in Ansible, a rescue section reads what failed: ansible_failed_task and ansible_failed_result.
   const failed = r.status === 'failed' && !r.ignored;
-  if (host === o.result.host) state.count(r, catching && failed);
+  // After an interrupt no rescue runs: the failure stands.
+  const rescue = catching && failed && b.run.interrupt?.aborted !== true;
+  if (host === o.result.host) state.count(r, rescue);
   const msg = task.noLog ? 'the output has been hidden due to no_log: true' : (r.msg ?? '');
   if (failed) table.lastFailure.set(host, { task: name, msg });
   if (r.status === 'changed') table.lastChanged.set(host, name);
@@ -157,7 +159,7 @@ function record(task: ModuleTask, name: string, host: string, o: TaskOutcome, b:
     table.set(host, 'unreachable');
     lost.add(host);
   } else if (failed) {
-    table.set(host, catching ? 'rescued' : 'failed');
+    table.set(host, rescue ? 'rescued' : 'failed');
     lost.add(host);
   }
 }
