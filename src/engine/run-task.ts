@@ -76,7 +76,7 @@ export async function runModuleTask(run: TaskRun): Promise<TaskOutcome> {
     // With a loop, `when` is decided per item, as Ansible does (it may name the item).
     const outcome = await withTimeout(run, async (signal) => {
       for (const [i, vars] of itemVars.entries()) {
-        if (i > 0 && loopPause) await run.sleep(loopPause * 1000);
+        if (i > 0 && loopPause) await pause(run, loopPause, signal);
         const a = whenHolds(run, vars) ? await untilDone(run, vars, signal) : conditionFalse();
         // The item the timeout cut short is reported below, as timed out.
         if (signal?.aborted) return;
@@ -169,10 +169,24 @@ async function untilDone(run: TaskRun, vars: Vars, signal?: AbortSignal): Promis
       return { ...attempt, status: 'failed', msg: `still not done after ${n} attempts${attempt.msg ? `: ${attempt.msg}` : ''}`, data: { ...attempt.data, attempts: n } };
     }
     run.emit({ kind: 'task-retry', task: run.name, host: run.host, attempt: n, retriesLeft: retries - n + 1, msg: run.task.noLog ? undefined : attempt.msg });
-    await run.sleep(delay * 1000);
+    await pause(run, delay, signal);
     if (signal?.aborted) return attempt;
     attempt = await once(run, vars, signal);
   }
+}
+
+/** A retry's delay or a loop's pause, cut short when the task's signal aborts (a timeout, an interrupt's grace over). */
+function pause(run: TaskRun, seconds: number, signal?: AbortSignal): Promise<void> {
+  if (!signal) return run.sleep(seconds * 1000);
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    signal.addEventListener('abort', done, { once: true });
+    void run.sleep(seconds * 1000).then(done);
+  });
 }
 
 /** Conditions on a result see it both bare (rc, stdout, …) and under the `register` name. */

@@ -129,6 +129,19 @@ describe('SIGINT and SIGTERM during apply', function () {
     for (const h of hostNames()) expect(remote(h, SLEEP), `sleep left on ${h}`).to.deep.equal([]);
   });
 
+  it('a task waiting between retries is cut short once the grace is over', async () => {
+    const dir = project({ 'p.yaml': `- hosts: all\n  gather_facts: false\n  tasks:\n    - name: poll\n      command: "false"\n      register: polled\n      until: polled.rc == 0\n      retries: 100\n      delay: 60\n    - name: next\n      command: "true"\n` });
+    const r = apply(join(dir, 'p.yaml'), ['--grace', '1']);
+    runs.push(r);
+    expect(await eventually(() => r.stdout().includes('FAILED - RETRYING'), 60_000), r.stdout()).to.equal(true);
+    const sent = Date.now();
+    r.child.kill('SIGINT');
+    const { code, ms } = await r.exited;
+    expect(code, r.stdout()).to.equal(130);
+    expect(ms - sent, 'not the 60 s delay').to.be.below(10_000);
+    expect(started(r)).to.deep.equal(['poll']);
+  });
+
   it('a second Ctrl-C exits at once with 130, without waiting for the grace', async () => {
     const r = await startedNap(['--grace', '60']);
     r.child.kill('SIGINT');
