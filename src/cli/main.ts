@@ -48,7 +48,8 @@ function oneLineError(text: string): string {
 
 const GENERAL_HELP = `
 Exit codes (as ansible-playbook): 0 all went well, 1 bad input or usage,
-2 a host failed, 4 a host was unreachable (and none failed), 130 interrupted.
+2 a host failed, 4 a host was unreachable (and none failed), 130 interrupted
+(Ctrl-C), 143 terminated (SIGTERM).
 
 Environment: RUNBOOK_BECOME_PASSWORD (the sudo password for become, instead of -K),
 NO_COLOR (no colour), SSH_AUTH_SOCK (ssh-agent, besides ansible_ssh_private_key_file).
