@@ -11,6 +11,7 @@ import { cutSessions, killHost, restartHost } from '../lab/host-faults.js';
 import { lab } from '../lab/shared.js';
 import { eventually, onHost } from '../support/host-shell.js';
 import { hostNames, project, runFile, type Recorded } from '../support/run.js';
+import { sudoInventory } from './become-support.js';
 
 const stopOf = (r: Recorded): RolloutStop | undefined => r.events.flatMap((e) => (e.kind === 'rollout-stopped' ? [e.stop] : []))[0];
 /** A path on a host, seen from the controller in the host's overlay upper layer. */
@@ -71,40 +72,56 @@ describe('faults on a host mid-run', function () {
   });
 
   it('a connection cut while a 50 MB file uploads leaves the old file whole; the re-run writes it and leaves no temp behind', async () => {
-    const [n1] = hostNames() as [string];
-    const dest = `/var/tmp/big-${randomBytes(4).toString('hex')}`;
-    const size = 50 * 1024 * 1024;
-    const dir = project({ 'p.yaml': `- hosts: ${n1}\n  gather_facts: false\n  tasks:\n    - name: upload\n      copy: { src: big.bin, dest: ${dest} }\n` });
-    mkdirSync(join(dir, 'files'));
-    const big = randomBytes(size);
-    writeFileSync(join(dir, 'files', 'big.bin'), big);
-    onHost(n1, `printf 'old\\n' > ${dest}`);
-    const temps = () => readdirSync(upper(n1, '/var/tmp')).filter((n) => n.startsWith(`.${dest.slice('/var/tmp/'.length)}.runbook-`));
-    // Cut at a random byte, while bytes flow: once the temp has grown past it.
-    const cutAt = randomInt(2 * 1024 * 1024, 40 * 1024 * 1024);
-    const running = runFile(join(dir, 'p.yaml'));
-    const grown = async () => {
-      for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 5))) {
-        const t = temps()[0];
-        const st = t ? statSync(upper(n1, `/var/tmp/${t}`), { throwIfNoEntry: false }) : undefined;
-        if (st && st.size >= cutAt) return st.size;
-      }
-      return -1;
-    };
-    const seen = await grown();
-    expect(seen, 'the temp file grew past the cut point').to.be.within(cutAt, size - 1);
-    expect(cutSessions(lab(), n1)).to.be.greaterThan(0);
-    const r = await running;
-    expect(r.task('upload').get(n1)?.status).to.equal('unreachable');
-    expect(onHost(n1, `cat ${dest}`)).to.equal('old\n');
-    // A dead connection cannot remove its temp: the next write of this file must.
-    expect(temps(), 'the cut write left its temp').to.have.length(1);
+    await cutUpload();
+  });
 
-    const again = await runFile(join(dir, 'p.yaml'));
-    expect(again.task('upload').get(n1)?.status).to.equal('changed');
-    const digest = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
-    expect(onHost(n1, `sha256sum ${dest}`).split(' ')[0]).to.equal(digest(big));
-    expect(temps(), 'temp files left beside the file').to.deep.equal([]);
-    onHost(n1, `rm -f ${dest}`);
+  it('the same through sudo (become): the content comes on stdin into a temp beside the file, never installed part-written', async () => {
+    const l = lab();
+    await cutUpload({
+      inventory: sudoInventory({ ansible_become: true, ansible_become_password: l.sudoUser!.password }),
+    });
   });
 });
+
+/**
+ * Copies a 50 MB file over an old one on the first host, cuts the host's SSH
+ * sessions once the temp beside it has grown past a random byte, then checks
+ * the old file, runs again and checks the new file and that no temp is left.
+ */
+async function cutUpload(o: { inventory?: string } = {}): Promise<void> {
+  const [n1] = hostNames() as [string];
+  const dest = `/var/tmp/big-${randomBytes(4).toString('hex')}`;
+  const size = 50 * 1024 * 1024;
+  const dir = project({ 'p.yaml': `- hosts: ${n1}\n  gather_facts: false\n  tasks:\n    - name: upload\n      copy: { src: big.bin, dest: ${dest} }\n` });
+  mkdirSync(join(dir, 'files'));
+  const big = randomBytes(size);
+  writeFileSync(join(dir, 'files', 'big.bin'), big);
+  onHost(n1, `printf 'old\\n' > ${dest}`);
+  const temps = () => readdirSync(upper(n1, '/var/tmp')).filter((n) => n.startsWith(`.${dest.slice('/var/tmp/'.length)}.runbook-`));
+  // Cut at a random byte, while bytes flow: once the temp has grown past it.
+  const cutAt = randomInt(2 * 1024 * 1024, 40 * 1024 * 1024);
+  const running = runFile(join(dir, 'p.yaml'), { inventory: o.inventory });
+  const grown = async () => {
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 5))) {
+      const t = temps()[0];
+      const st = t ? statSync(upper(n1, `/var/tmp/${t}`), { throwIfNoEntry: false }) : undefined;
+      if (st && st.size >= cutAt) return st.size;
+    }
+    return -1;
+  };
+  const seen = await grown();
+  expect(seen, 'the temp file grew past the cut point').to.be.within(cutAt, size - 1);
+  expect(cutSessions(lab(), n1)).to.be.greaterThan(0);
+  const r = await running;
+  expect(r.task('upload').get(n1)?.status).to.equal('unreachable');
+  expect(onHost(n1, `cat ${dest}`)).to.equal('old\n');
+  // A dead connection cannot remove its temp: the next write of this file must.
+  expect(temps(), 'the cut write left its temp').to.have.length(1);
+
+  const again = await runFile(join(dir, 'p.yaml'), { inventory: o.inventory });
+  expect(again.task('upload').get(n1)?.status).to.equal('changed');
+  const digest = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+  expect(onHost(n1, `sha256sum ${dest}`).split(' ')[0]).to.equal(digest(big));
+  expect(temps(), 'temp files left beside the file').to.deep.equal([]);
+  onHost(n1, `rm -f ${dest}`);
+}
