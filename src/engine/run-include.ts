@@ -11,7 +11,7 @@ import type { Vars } from '../types/vars.js';
 import { conditionHolds } from '../vars/condition/index.js';
 import { renderValue } from '../vars/render.js';
 import { extendScope } from '../vars/scope.js';
-import type { HostStatus } from './events.js';
+import type { HostStatus, TaskResult } from './events.js';
 import { loopItems } from './loop-items.js';
 import type { RunContext } from './run-context.js';
 import { selectedByTags } from './tags.js';
@@ -21,6 +21,8 @@ export interface IncludeRun {
   run: RunContext;
   play: Play;
   scope: (task: TaskCommon, host: InventoryHost) => Vars;
+  /** Counts an include's own result and marks a failed host in the batch's table. */
+  record: (result: TaskResult, task: string) => void;
   /** Runs a task list on hosts (run-list's runList); returns the hosts it lost. */
   runTasks: (tasks: readonly Task[], hosts: InventoryHost[]) => Promise<Set<string>>;
 }
@@ -43,11 +45,8 @@ export async function runInclude(task: IncludeTask, hosts: InventoryHost[], x: I
     const started = run.now();
     const report = (status: HostStatus, msg?: string, data: Record<string, unknown> = {}, counted = true) => {
       const result = { host: host.name, status, changes: [], diffs: [], msg, data, durationMs: run.now() - started };
-      if (counted) run.state.count(result);
-      if (status === 'failed') {
-        run.state.lastFailure.set(host.name, { task: name, msg: msg ?? '' });
-        lost.add(host.name);
-      }
+      if (counted) x.record(result, name);
+      if (status === 'failed') lost.add(host.name);
       run.emit({ kind: 'task-result', task: name, result });
     };
     try {
