@@ -1,14 +1,8 @@
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { lab } from '../lab/shared.js';
 import { eventually, hostFile, onHost, processCount } from '../support/host-shell.js';
-import { hostNames, project, runYaml } from '../support/run.js';
+import { hostNames, runYaml } from '../support/run.js';
 
-const main = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.js');
-
-describe('no_log, timeout, meta: flush_handlers, retry file and --limit @file', () => {
+describe('no_log, timeout, meta: flush_handlers', () => {
   const one = () => hostNames()[0]!;
 
   it('no_log hides the output and diffs in events, but register still has them', async () => {
@@ -44,15 +38,16 @@ describe('no_log, timeout, meta: flush_handlers, retry file and --limit @file', 
     - name: slow loop
       command: sleep {{ item }}
       loop: [0, 605, 0]
-      timeout: 2
+      timeout: 15
       ignore_errors: true
 `);
     const r = run.task('slow loop').get(one())!;
     expect(r.status).to.equal('failed');
-    expect(r.msg).to.equal('task timed out after 2 s');
+    expect(r.msg).to.equal('task timed out after 15 s');
+    // The deadline is the whole loop's; 15 s leaves the first item room on a loaded machine.
     expect(r.items!.map((i) => [i.item, i.status, i.msg])).to.deep.equal([
       [0, 'changed', undefined],
-      [605, 'failed', 'task timed out after 2 s'],
+      [605, 'failed', 'task timed out after 15 s'],
     ]);
     expect(await eventually(() => processCount(one(), 'sleep 605') === 0), 'sleep 605 still runs').to.equal(true);
   });
@@ -74,23 +69,5 @@ describe('no_log, timeout, meta: flush_handlers, retry file and --limit @file', 
 `);
     expect(hostFile(one(), '/tmp/flush-log')).to.equal('change\nhandler\nafter\n');
     expect(run.events.filter((e) => e.kind === 'task-start' && e.handler)).to.have.length(1);
-  });
-
-  it('failed hosts go to PLAYBOOK.retry, and --limit @that-file runs only them', () => {
-    const [, bad] = hostNames();
-    const dir = project({ 'site.yaml': `- hosts: all\n  tasks:\n    - name: t\n      command: test ! -e /tmp/retry-marker\n` });
-    onHost(bad!, 'touch /tmp/retry-marker');
-    const cli = (args: string[]) => spawnSync(process.execPath, [main, 'apply', join(dir, 'site.yaml'), '-i', lab().inventoryFile, '--plain', ...args], { encoding: 'utf8' });
-    const first = cli([]);
-    expect(first.status).to.equal(2);
-    const retry = join(dir, 'site.retry');
-    expect(existsSync(retry)).to.equal(true);
-    expect(readFileSync(retry, 'utf8')).to.equal(`${bad}\n`);
-    expect(first.stdout).to.contain(`--limit @${retry}`);
-    onHost(bad!, 'rm -f /tmp/retry-marker');
-    const second = cli(['--limit', `@${retry}`]);
-    expect(second.status, second.stderr).to.equal(0);
-    expect(second.stdout).to.match(new RegExp(`^${bad} +: ok=1`, 'm'));
-    for (const h of hostNames().filter((x) => x !== bad)) expect(second.stdout).not.to.contain(`[${h}]`);
   });
 });

@@ -104,7 +104,8 @@ describe('k8s_node module (against the simulated control plane)', () => {
     const late = await play(task('wait', 'action: wait_ready, timeout: 2'));
     expect(result(late, 'wait').status).to.equal('failed');
     expect(result(late, 'wait').msg).to.contain(`node ${worker()} is not Ready after 2 s (Ready condition: KubeletNotReady: failed to run Kubelet: unknown flag: --container-runtime)`);
-    expect(Date.now() - started).to.be.below(10_000);
+    // Its own 2 s, not the default deadline of minutes: generous, so a loaded machine cannot make it red.
+    expect(Date.now() - started).to.be.below(60_000);
     expect(cp.state.requests.filter((r) => !r.startsWith('GET'))).to.deep.equal([]);
   });
 
