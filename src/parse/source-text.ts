@@ -4,7 +4,7 @@
 // parser sees the text, so a binary or hostile file fails fast and with a
 // position instead of as odd YAML errors, a hang or a terminal full of garbage.
 
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { RunbookError } from '../errors.js';
 
 /**
@@ -23,14 +23,16 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** Reads an input file's text; `what` names it in the messages ("playbook", "inventory"). */
 export function readInputText(file: string, what: string, cannotRead: (file: string, what: string, err: unknown) => RunbookError): string {
   let bytes: Buffer;
+  const tooBig = (size: string): RunbookError =>
+    new RunbookError('usage', `${what} ${file} is ${size}; runbook reads input files of up to ${megabytes(MAX_INPUT_BYTES)}`, {
+      hint: 'is it the right file? split large variables into several files under group_vars/ or host_vars/',
+    });
   try {
-    const size = statSync(file).size;
-    if (size > MAX_INPUT_BYTES) {
-      throw new RunbookError('usage', `${what} ${file} is ${megabytes(size)}; runbook reads input files of up to ${megabytes(MAX_INPUT_BYTES)}`, {
-        hint: 'is it the right file? split large variables into several files under group_vars/ or host_vars/',
-      });
-    }
-    bytes = readFileSync(file);
+    const st = statSync(file);
+    if (st.size > MAX_INPUT_BYTES) throw tooBig(megabytes(st.size));
+    // A pipe (-i <(script)) or a device has no size: read at most one byte past the limit.
+    bytes = st.isFile() || st.isDirectory() ? readFileSync(file) : readCapped(file);
+    if (bytes.length > MAX_INPUT_BYTES) throw tooBig(`more than ${megabytes(MAX_INPUT_BYTES)}`);
   } catch (err) {
     if (err instanceof RunbookError) throw err;
     throw cannotRead(file, what, err);
@@ -90,6 +92,18 @@ function where(text: string, offset: number, file: string): { source: { file: st
   const line = text.slice(0, lineStart).split('\n').length;
   const excerpt = text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd).replace(/\r$/, '');
   return { source: { file, line, col: offset - lineStart + 1 }, excerpt };
+}
+
+function readCapped(file: string): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(MAX_INPUT_BYTES + 1);
+    let n = 0;
+    for (let got = 1; got > 0 && n < buf.length; n += got) got = readSync(fd, buf, n, buf.length - n, null);
+    return buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function megabytes(bytes: number): string {
