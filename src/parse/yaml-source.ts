@@ -198,6 +198,18 @@ function checkTag(src: YamlSource, node: Node): void {
   }
 }
 
+// `<<: *base` merges a mapping in; anything else would throw inside the library's toJS.
+function checkMergeSource(src: YamlSource, value: unknown): void {
+  const resolved = resolveAlias(src, value);
+  const items = isSeq(resolved) ? resolved.items : [value];
+  const bad = items.find((item) => !isMap(resolveAlias(src, item)));
+  if (bad === undefined) return;
+  throw new RunbookError('yaml', 'a merge key (<<) must be given a mapping, an alias of one, or a list of them', {
+    ...locateOffset(src, startOf(bad ?? value)),
+    hint: 'write "<<: *name" where "&name" marks a mapping, or rename the key',
+  });
+}
+
 // Refuses tags that are not plain data and collection keys, which toJS would
 // silently stringify (`dest: {{ x }}` is the usual way to get one).
 function checkPlainData(src: YamlSource): void {
@@ -217,6 +229,7 @@ function checkPlainData(src: YamlSource): void {
       }
     },
     Pair(_, pair) {
+      if (isScalar(pair.key) && typeof pair.key.value === 'symbol') checkMergeSource(src, pair.value);
       if (isMap(pair.key) || isSeq(pair.key)) {
         const template = isMap(pair.key) && src.text.slice(startOf(pair.key) - 1, startOf(pair.key) + 1) === '{{';
         throw new RunbookError('yaml', template ? 'a template must be quoted here' : 'a mapping key must be a plain value', {

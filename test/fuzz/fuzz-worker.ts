@@ -1,0 +1,94 @@
+// Runs in a worker thread (see parse-fuzz.test.ts, which can then stop a case
+// that hangs): mutates the repository's valid playbooks and inventory with
+// fast-check and loads and validates each as `runbook validate` does. Passing
+// means: it loads, or it throws a RunbookError that formats to one screen.
+import fc from 'fast-check';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import { validate } from '../../src/cli/validate.js';
+import { RunbookError, formatError } from '../../src/errors.js';
+import { loadInventory } from '../../src/parse/inventory.js';
+import { describeMutation, mutate, mutationArb } from './mutate.js';
+
+export interface FuzzJob {
+  seed: number;
+  numRuns: number;
+}
+
+export type FuzzMessage =
+  | { kind: 'case'; target: string; mutations: string }
+  | { kind: 'done'; target: string; runs: number; slowestMs: number }
+  | { kind: 'failed'; target: string; report: string };
+
+const repo = join(import.meta.dirname, '..', '..', '..');
+const post = (m: FuzzMessage): void => parentPort!.postMessage(m);
+
+/** What is mutated, and which file is then loaded (an imported task file is loaded through its playbook). */
+const TARGETS: { file: string; load: 'playbook' | 'inventory'; entry?: string }[] = [
+  { file: 'playbooks/containerd.yaml', load: 'playbook' },
+  { file: 'playbooks/containerd/migrate-node.yaml', load: 'playbook', entry: 'playbooks/containerd.yaml' },
+  { file: 'playbooks/demo.yaml', load: 'playbook' },
+  { file: 'playbooks/docker-cleanup.yaml', load: 'playbook' },
+  { file: 'test/ansible-corpus/yaml-1-1/playbook.yaml', load: 'playbook' },
+  { file: 'test/ansible-corpus/task-forms/playbook.yaml', load: 'playbook' },
+  { file: 'test/ansible-corpus/module-names/playbook.yaml', load: 'playbook' },
+  { file: 'test/ansible-corpus/host-patterns/playbook.yaml', load: 'playbook' },
+  { file: 'inventory.example.yaml', load: 'inventory' },
+];
+
+// A copy of the repository's inputs, so imports and templates resolve and the originals are never touched.
+function copyInputs(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'runbook-fuzz-'));
+  for (const p of ['playbooks', 'templates', 'test/ansible-corpus', 'inventory.example.yaml']) cpSync(join(repo, p), join(dir, p), { recursive: true });
+  return dir;
+}
+
+function check(dir: string, target: (typeof TARGETS)[number]): void {
+  const inventory = join(dir, 'inventory.example.yaml');
+  try {
+    if (target.load === 'inventory') loadInventory(inventory);
+    else validate(join(dir, target.entry ?? target.file), { inventory: [inventory] }, () => undefined);
+  } catch (err) {
+    if (!(err instanceof RunbookError)) throw err;
+    const shown = formatError(err);
+    if (shown.split('\n').length > 25 || shown.length > 4000) throw new Error(`error message longer than one screen:\n${shown.slice(0, 2000)}`);
+    if (/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/.test(shown)) throw new Error(`error message holds control characters: ${JSON.stringify(shown)}`);
+  }
+}
+
+function run(job: FuzzJob): void {
+  const dir = copyInputs();
+  try {
+    for (const target of TARGETS) {
+      const path = join(dir, target.file);
+      const original = readFileSync(path);
+      let runs = 0;
+      let slowestMs = 0;
+      const property = fc.property(fc.array(mutationArb(original.toString('utf8')), { minLength: 1, maxLength: 3 }), (mutations) => {
+        post({ kind: 'case', target: target.file, mutations: mutations.map(describeMutation).join(' ') });
+        writeFileSync(path, mutations.reduce(mutate, original));
+        const start = Date.now();
+        try {
+          check(dir, target);
+        } finally {
+          writeFileSync(path, original);
+          slowestMs = Math.max(slowestMs, Date.now() - start);
+          runs++;
+        }
+      });
+      const result = fc.check(property, { seed: job.seed, numRuns: job.numRuns });
+      if (result.failed) {
+        const error = result.errorInstance instanceof Error ? (result.errorInstance.stack ?? result.errorInstance.message) : String(result.errorInstance);
+        post({ kind: 'failed', target: target.file, report: `${target.file}, seed ${job.seed}: ${fc.defaultReportMessage(result) ?? 'failed'}\nGot: ${error}` });
+        return;
+      }
+      post({ kind: 'done', target: target.file, runs, slowestMs });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+run(workerData as FuzzJob);
