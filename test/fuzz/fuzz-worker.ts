@@ -36,19 +36,23 @@ const TARGETS: { file: string; load: 'playbook' | 'inventory'; entry?: string }[
   { file: 'test/ansible-corpus/module-names/playbook.yaml', load: 'playbook' },
   { file: 'test/ansible-corpus/host-patterns/playbook.yaml', load: 'playbook' },
   { file: 'inventory.example.yaml', load: 'inventory' },
+  // INI inventories and group_vars, beyond the brief's list: the same loaders' other formats.
+  { file: 'test/fixtures/inventory/kubespray/inventory.ini', load: 'inventory' },
+  { file: 'test/fixtures/inventory/ini/everything.ini', load: 'inventory' },
+  { file: 'test/fixtures/inventory/kubespray/group_vars/k8s_cluster/k8s-cluster.yml', load: 'inventory', entry: 'test/fixtures/inventory/kubespray/hosts.yaml' },
 ];
 
 // A copy of the repository's inputs, so imports and templates resolve and the originals are never touched.
 function copyInputs(): string {
   const dir = mkdtempSync(join(tmpdir(), 'runbook-fuzz-'));
-  for (const p of ['playbooks', 'templates', 'test/ansible-corpus', 'inventory.example.yaml']) cpSync(join(repo, p), join(dir, p), { recursive: true });
+  for (const p of ['playbooks', 'templates', 'test/ansible-corpus', 'test/fixtures/inventory', 'inventory.example.yaml']) cpSync(join(repo, p), join(dir, p), { recursive: true });
   return dir;
 }
 
 function check(dir: string, target: (typeof TARGETS)[number]): void {
   const inventory = join(dir, 'inventory.example.yaml');
   try {
-    if (target.load === 'inventory') loadInventory(inventory);
+    if (target.load === 'inventory') loadInventory(join(dir, target.entry ?? target.file));
     else validate(join(dir, target.entry ?? target.file), { inventory: [inventory] }, () => undefined);
   } catch (err) {
     if (!(err instanceof RunbookError)) throw err;

@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { FuzzJob, FuzzMessage } from './fuzz-worker.js';
 
 const SEED = Number(process.env.RUNBOOK_FUZZ_SEED ?? 20261128);
-const RUNS = Number(process.env.RUNBOOK_FUZZ_RUNS ?? 60);
+const RUNS = Number(process.env.RUNBOOK_FUZZ_RUNS ?? 100);
 const HANG_MS = 15_000;
 
 describe('fuzz: mutated playbooks and inventories load or fail with a RunbookError', () => {
@@ -43,7 +43,7 @@ describe('fuzz: mutated playbooks and inventories load or fail with a RunbookErr
     });
     expect(failure, failure).to.equal(undefined);
     expect(done.map((d) => d.runs)).to.deep.equal(done.map(() => RUNS));
-    expect(done.length).to.equal(9);
+    expect(done.length).to.equal(12);
     console.log(`      fuzz seed ${SEED}: ${done.map((d) => `${d.target} ${d.runs} runs, slowest ${d.slowestMs} ms`).join('; ')}`);
   });
 });
