@@ -61,9 +61,18 @@ export function readSourceText(file: string, what: string): string {
 /** A usage error for a file that cannot be read or listed: "cannot read inventory x: ENOENT: …". */
 export function cannotRead(file: string, what: string, err: unknown): RunbookError {
   // "ENOENT: no such file or directory, open 'x'" → without the repeated path.
-  const reason = (err as NodeJS.ErrnoException).code === 'EISDIR' ? 'EISDIR: it is a directory' : (err as Error).message.replace(/, \w+ '.*'$/, '');
-  return new RunbookError('usage', `cannot read ${what} ${file}: ${reason}`);
+  const code = (err as NodeJS.ErrnoException).code ?? '';
+  const reason = code === 'EISDIR' ? 'EISDIR: it is a directory' : (err as Error).message.replace(/, \w+ '.*'$/, '');
+  return new RunbookError('usage', `cannot read ${what} ${file}: ${reason}`, { hint: READ_HINTS[code] });
 }
+
+const READ_HINTS: Record<string, string> = {
+  ENOENT: 'check the path: a relative one is taken from the current directory',
+  EISDIR: 'name a file, not a directory',
+  ENOTDIR: 'a part of the path is a file, not a directory',
+  ELOOP: 'a symbolic link on the path points back to itself',
+  EACCES: 'check the permissions of the file and of the directories above it',
+};
 
 /** Parses YAML text; syntax errors, duplicate keys and non-data tags become RunbookError('yaml'). */
 export function parseYaml(input: string, file: string): YamlSource {

@@ -27,6 +27,8 @@ export interface MalformedCase {
   no_line?: string;
   /** A phrase of the message. */
   says: string;
+  /** Why the message has no hint (a gap to close in the file named): every other case must show one. */
+  no_hint?: string;
   /** Runs against the lab: `{lab}` in args is its inventory. */
   lab?: boolean;
   /** Only meaningful when not root (root reads a chmod 000 file). */
@@ -105,6 +107,9 @@ export function problems(c: MalformedCase, r: CaseRun): string[] {
   if (!shown.includes(c.at.replace(/^\.\//, ''))) out.push(`does not name ${c.at}`);
   if (!/:\d+/.test(c.at) && !c.no_line) out.push('case names no line and does not say why (no_line)');
   if (!shown.toLowerCase().includes(c.says.toLowerCase())) out.push(`does not say "${c.says}"`);
+  const hinted = /^\s*hint: \S/m.test(shown) || shown.includes('(see --help)');
+  if (!hinted && !c.no_hint) out.push('gives no hint');
+  if (hinted && c.no_hint) out.push('now gives a hint: drop no_hint from the case');
   if (/^\s+at .+:\d+:\d+\)?$/m.test(text) || text.includes('node:internal')) out.push('prints a stack trace');
   if (/internal error/.test(text)) out.push('reports an internal error');
   if (/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/.test(text)) out.push('prints control characters');
