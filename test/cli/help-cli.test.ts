@@ -36,11 +36,11 @@ describe('runbook --help and the README agree; usage errors are one line', () =>
   it('runbook --help names every command, the exit codes and the environment', () => {
     const r = runbook(['--help']);
     expect(r.code).to.equal(0);
-    for (const cmd of ['apply', 'validate', 'inventory', 'ping']) expect(r.stdout).to.match(new RegExp(`^ {2}${cmd} `, 'm'));
+    for (const cmd of ['apply', 'validate', 'inventory', 'ping', 'runs', 'report']) expect(r.stdout).to.match(new RegExp(`^ {2}${cmd} `, 'm'));
     expect(r.stdout).to.contain('Exit codes').and.contain('RUNBOOK_BECOME_PASSWORD').and.contain('NO_COLOR');
   });
 
-  for (const cmd of ['apply', 'validate', 'inventory', 'ping']) {
+  for (const cmd of ['apply', 'validate', 'inventory', 'ping', 'runs', 'report']) {
     it(`every option of "runbook ${cmd} --help" is in the README's section, and the README names no other`, () => {
       const text = section(cmd);
       const options = helpOptions(cmd);
