@@ -3,7 +3,7 @@
 // fast-check and loads and validates each as `runbook validate` does. Passing
 // means: it loads, or it throws a RunbookError that formats to one screen.
 import fc from 'fast-check';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -18,6 +18,7 @@ export interface FuzzJob {
 }
 
 export type FuzzMessage =
+  | { kind: 'targets'; count: number }
   | { kind: 'case'; target: string; mutations: string }
   | { kind: 'done'; target: string; runs: number; slowestMs: number }
   | { kind: 'failed'; target: string; report: string };
@@ -25,22 +26,37 @@ export type FuzzMessage =
 const repo = join(import.meta.dirname, '..', '..', '..');
 const post = (m: FuzzMessage): void => parentPort!.postMessage(m);
 
-/** What is mutated, and which file is then loaded (an imported task file is loaded through its playbook). */
-const TARGETS: { file: string; load: 'playbook' | 'inventory'; entry?: string }[] = [
-  { file: 'playbooks/containerd.yaml', load: 'playbook' },
-  { file: 'playbooks/containerd/migrate-node.yaml', load: 'playbook', entry: 'playbooks/containerd.yaml' },
-  { file: 'playbooks/demo.yaml', load: 'playbook' },
-  { file: 'playbooks/docker-cleanup.yaml', load: 'playbook' },
-  { file: 'test/ansible-corpus/yaml-1-1/playbook.yaml', load: 'playbook' },
-  { file: 'test/ansible-corpus/task-forms/playbook.yaml', load: 'playbook' },
-  { file: 'test/ansible-corpus/module-names/playbook.yaml', load: 'playbook' },
-  { file: 'test/ansible-corpus/host-patterns/playbook.yaml', load: 'playbook' },
-  { file: 'inventory.example.yaml', load: 'inventory' },
-  // INI inventories and group_vars, beyond the brief's list: the same loaders' other formats.
-  { file: 'test/fixtures/inventory/kubespray/inventory.ini', load: 'inventory' },
-  { file: 'test/fixtures/inventory/ini/everything.ini', load: 'inventory' },
-  { file: 'test/fixtures/inventory/kubespray/group_vars/k8s_cluster/k8s-cluster.yml', load: 'inventory', entry: 'test/fixtures/inventory/kubespray/hosts.yaml' },
-];
+interface Target {
+  /** The file mutated, relative to the repository. */
+  file: string;
+  load: 'playbook' | 'inventory';
+  /** What is then loaded, when not the file itself (an imported task file goes through its playbook). */
+  entry?: string;
+}
+
+/** What is mutated: the shipped playbooks, every corpus playbook and inventory, and the example and fixture inventories. */
+function targets(): Target[] {
+  const corpus = readdirSync(join(repo, 'test/ansible-corpus')).sort();
+  return [
+    { file: 'playbooks/containerd.yaml', load: 'playbook' },
+    { file: 'playbooks/containerd/migrate-node.yaml', load: 'playbook', entry: 'playbooks/containerd.yaml' },
+    { file: 'playbooks/demo.yaml', load: 'playbook' },
+    { file: 'playbooks/docker-cleanup.yaml', load: 'playbook' },
+    ...corpus.flatMap((name): Target[] => {
+      const dir = `test/ansible-corpus/${name}`;
+      const files = readdirSync(join(repo, dir));
+      return [
+        ...(files.includes('playbook.yaml') ? [{ file: `${dir}/playbook.yaml`, load: 'playbook' as const }] : []),
+        ...files.filter((f) => f.endsWith('.ini')).map((f) => ({ file: `${dir}/${f}`, load: 'inventory' as const })),
+      ];
+    }),
+    { file: 'inventory.example.yaml', load: 'inventory' },
+    // INI inventories and group_vars, beyond the brief's list: the same loaders' other formats.
+    { file: 'test/fixtures/inventory/kubespray/inventory.ini', load: 'inventory' },
+    { file: 'test/fixtures/inventory/ini/everything.ini', load: 'inventory' },
+    { file: 'test/fixtures/inventory/kubespray/group_vars/k8s_cluster/k8s-cluster.yml', load: 'inventory', entry: 'test/fixtures/inventory/kubespray/hosts.yaml' },
+  ];
+}
 
 // A copy of the repository's inputs, so imports and templates resolve and the originals are never touched.
 function copyInputs(): string {
@@ -49,7 +65,7 @@ function copyInputs(): string {
   return dir;
 }
 
-function check(dir: string, target: (typeof TARGETS)[number]): void {
+function check(dir: string, target: Target): void {
   const inventory = join(dir, 'inventory.example.yaml');
   try {
     if (target.load === 'inventory') loadInventory(join(dir, target.entry ?? target.file));
@@ -65,7 +81,9 @@ function check(dir: string, target: (typeof TARGETS)[number]): void {
 function run(job: FuzzJob): void {
   const dir = copyInputs();
   try {
-    for (const target of TARGETS) {
+    const all = targets();
+    post({ kind: 'targets', count: all.length });
+    for (const target of all) {
       const path = join(dir, target.file);
       const original = readFileSync(path);
       let runs = 0;
