@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { FuzzJob, FuzzMessage } from './fuzz-worker.js';
 
 const SEED = Number(process.env.RUNBOOK_FUZZ_SEED ?? 20261128);
-const RUNS = Number(process.env.RUNBOOK_FUZZ_RUNS ?? 40);
+const RUNS = Number(process.env.RUNBOOK_FUZZ_RUNS ?? 30);
 const HANG_MS = 15_000;
 
 describe('fuzz: mutated playbooks and inventories load or fail with a RunbookError', () => {
