@@ -47,13 +47,35 @@ export function formatSource(pos: SourcePos): string {
 /** Human form: `file:line:col: message`, the line with a caret under the column, then the hint. */
 export function formatError(err: RunbookError): string {
   const lines: string[] = [];
-  lines.push(err.source ? `${formatSource(err.source)}: error: ${err.message}` : `error: ${err.message}`);
+  lines.push(printable(err.source ? `${formatSource(err.source)}: error: ${err.message}` : `error: ${err.message}`, MAX_MESSAGE));
   if (err.excerpt !== undefined && err.source) {
     const gutter = `${err.source.line} | `;
-    lines.push(`  ${gutter}${err.excerpt}`);
-    const col = err.excerptCol ?? err.source.col;
-    lines.push(`  ${' '.repeat(gutter.length + Math.max(0, col - 1))}^`);
+    const shown = excerptWindow(err.excerpt, err.excerptCol ?? err.source.col);
+    lines.push(`  ${gutter}${shown.text}`);
+    lines.push(`  ${' '.repeat(gutter.length + shown.caret - 1)}^`);
   }
-  if (err.hint) lines.push(`  hint: ${err.hint}`);
+  if (err.hint) lines.push(`  hint: ${printable(err.hint, MAX_MESSAGE)}`);
   return lines.join('\n');
+}
+
+// An error is read on a terminal: a minified or binary line, or a message
+// quoting one, must not fill the screen or send it control sequences.
+const MAX_MESSAGE = 600;
+const EXCERPT_WIDTH = 100;
+
+// Control characters (ESC starts terminal sequences) shown as "?", one column each, so the caret stays put.
+function printable(text: string, max = Infinity): string {
+  const clean = text.replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/g, (c) => (c === '\t' ? ' ' : '?'));
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}
+
+// At most EXCERPT_WIDTH characters of the line, around the caret's column (1-based).
+function excerptWindow(line: string, col: number): { text: string; caret: number } {
+  const text = printable(line.replace(/\n[^]*$/, ''));
+  const caret = Math.min(Math.max(1, col), text.length + 1);
+  if (text.length <= EXCERPT_WIDTH) return { text, caret };
+  const start = Math.max(0, Math.min(caret - 1 - EXCERPT_WIDTH / 2, text.length - EXCERPT_WIDTH));
+  const end = start + EXCERPT_WIDTH;
+  const head = start > 0 ? '…' : '';
+  return { text: `${head}${text.slice(start, end)}${end < text.length ? '…' : ''}`, caret: caret - start + head.length };
 }

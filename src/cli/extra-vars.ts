@@ -11,6 +11,8 @@ export function collectExtraVars(value: string, prev: Vars): Vars {
 
 export function parseExtraVars(value: string): Vars {
   const text = value.trim();
+  // A long inline mapping is shown cut, so that the reason after it stays on screen.
+  const shown = value.length > 60 ? `${value.slice(0, 57)}…` : value;
   if (text.startsWith('@')) return readVarsFile(text.slice(1));
   if (text.startsWith('{')) {
     let data: unknown;
@@ -18,9 +20,12 @@ export function parseExtraVars(value: string): Vars {
       // As a vars file: YAML 1.1, so yes/no are booleans.
       data = parseYaml(text, '-e').data;
     } catch (err) {
-      throw new RunbookError('usage', `-e ${value}: not a valid YAML/JSON mapping: ${(err as Error).message.split('\n')[0]}`);
+      const pos = err instanceof RunbookError && err.source ? ` at column ${err.source.col}${err.source.line > 1 ? ` of line ${err.source.line}` : ''}` : '';
+      throw new RunbookError('usage', `-e ${shown}: not a valid YAML/JSON mapping${pos}: ${(err as Error).message.split('\n')[0]}`, {
+        hint: err instanceof RunbookError ? err.hint : undefined,
+      });
     }
-    if (!data || typeof data !== 'object' || Array.isArray(data)) throw new RunbookError('usage', `-e ${value}: expected a mapping`);
+    if (!data || typeof data !== 'object' || Array.isArray(data)) throw new RunbookError('usage', `-e ${shown}: expected a mapping`);
     return data as Vars;
   }
   const out: Vars = {};
@@ -29,7 +34,7 @@ export function parseExtraVars(value: string): Vars {
     out[m[1] as string] = m[3] ?? m[4] ?? (m[2] as string);
   }
   if (Object.keys(out).length === 0) {
-    throw new RunbookError('usage', `-e ${value}: expected key=value, a mapping, or @file.yaml`, { hint: 'for example: -e containerd_version=1.7.2 or -e @vars.yaml' });
+    throw new RunbookError('usage', `-e ${shown}: expected key=value, a mapping, or @file.yaml`, { hint: 'for example: -e containerd_version=1.7.2 or -e @vars.yaml' });
   }
   return out;
 }

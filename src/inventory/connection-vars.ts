@@ -151,6 +151,7 @@ function path(host: InventoryHost, names: readonly string[]): string | undefined
 
 function invalid(host: InventoryHost, name: string, value: VarValue, expected: string): RunbookError {
   return new RunbookError('inventory', `host "${host.name}": ${name} must be ${expected}, got ${JSON.stringify(value)}`, {
-    hint: `fix ${name} for ${host.name} in the inventory, its group_vars or its host_vars`,
+    // Name the file that set it: the value may come from any of several layers.
+    hint: host.origins[name] ? `fix ${name} where it is set: ${host.origins[name]}` : `fix ${name} for ${host.name} in the inventory, its group_vars or its host_vars`,
   });
 }

@@ -5,6 +5,10 @@ export type RangeResult = { hosts: string[] } | { error: string };
 
 const RANGE = /\[([^\]]*)\]/;
 
+/** More hosts than any real inventory has: a typo in a range ([1:100000000]) must not hang the run. */
+const MAX_RANGE_HOSTS = 100_000;
+const TOO_MANY = `gives more than ${MAX_RANGE_HOSTS} hosts`;
+
 export function expandHostRange(name: string): RangeResult {
   const m = RANGE.exec(name);
   if (!m) return { hosts: [name] };
@@ -17,6 +21,7 @@ export function expandHostRange(name: string): RangeResult {
     // The tail may hold another range: node[1:2]-disk[a:b].
     const rest = expandHostRange(tail);
     if ('error' in rest) return rest;
+    if (items.hosts.length * rest.hosts.length > MAX_RANGE_HOSTS) return { error: `host range "${name}" ${TOO_MANY}` };
     for (const t of rest.hosts) out.push(head + item + t);
   }
   return { hosts: out };
@@ -37,6 +42,7 @@ function expandBracket(body: string): RangeResult {
   const from = Number(start);
   const to = Number(end);
   if (from > to) return { error: `start ${start} is after end ${end}` };
+  if ((to - from) / step >= MAX_RANGE_HOSTS) return { error: TOO_MANY };
   const hosts: string[] = [];
   for (let i = from; i <= to; i += step) hosts.push(String(i).padStart(width, '0'));
   return { hosts };

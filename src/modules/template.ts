@@ -2,6 +2,7 @@
 // and puts the result at `dest` (same options as copy).
 import type { ArgsOf, ArgsSchema, ModuleDef } from './contract.js';
 import { fileOptionSchemas, resolveFileOptions } from './files/file-options.js';
+import { parseTomlText } from './files/toml-text.js';
 import { planFileWrite } from './files/write-file.js';
 
 const schema = {
@@ -24,6 +25,12 @@ export const template: ModuleDef<Args> = {
   schema,
   async plan(args, ctx) {
     const text = ctx.renderFile(ctx.findFile('templates', args.src));
+    // A .toml file that does not parse (containerd's config) stops its service at the next restart: refuse it here.
+    const toml = args.dest.endsWith('.toml') ? parseTomlText(text) : undefined;
+    if (toml && 'error' in toml) {
+      const failed = `template ${args.src} renders invalid TOML for ${args.dest} (rendered line ${toml.line}, column ${toml.col}): ${toml.error}`;
+      return { changes: [], failed, data: { dest: args.dest } };
+    }
     const options = await resolveFileOptions(args, ctx);
     if ('failed' in options) return { changes: [], failed: options.failed, data: { dest: args.dest } };
     const changes = await planFileWrite(ctx, { path: args.dest, content: Buffer.from(text, 'utf8'), ...options });

@@ -11,6 +11,7 @@ import { planTextEdit } from './files/edit-file.js';
 import { absolutePathSchema, fileOptionSchemas, presentOrAbsent } from './files/file-options.js';
 import { getAt, removeAt, sameTomlValue, setAt, untomlable, type TomlTable } from './files/toml-edit.js';
 import { parseTomlPath, TomlPathError } from './files/toml-path.js';
+import { parseTomlText } from './files/toml-text.js';
 
 const schema = {
   type: 'object',
@@ -64,12 +65,6 @@ export const toml: ModuleDef<Args> = {
 };
 
 function parseToml(path: string, text: string): { table: TomlTable } | { failed: string } {
-  try {
-    return { table: TOML.parse(text) as TomlTable };
-  } catch (err) {
-    const e = err as { line?: number; col?: number; message?: string };
-    if (e.line === undefined) throw err;
-    const why = String(e.message).split('\n')[0]!.replace(/ at row \d+, col \d+, pos \d+:$/, '');
-    return { failed: `${path} is not valid TOML: line ${e.line + 1}, column ${(e.col ?? 0) + 1}: ${why}` };
-  }
+  const doc = parseTomlText(text);
+  return 'table' in doc ? doc : { failed: `${path} is not valid TOML: line ${doc.line}, column ${doc.col}: ${doc.error}` };
 }

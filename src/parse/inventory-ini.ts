@@ -73,8 +73,10 @@ export function iniGroupDefs(text: string, file: string, declared: ReadonlySet<s
       return;
     }
     if (LOOKS_LIKE_SECTION.test(line)) fail(where(lineNo, indent), `invalid section header ${line}`, SECTION_HINT);
+    // A host name never starts with "[": this is a section header missing its "]".
+    if (line.startsWith('[') && !line.includes(']')) fail(where(lineNo, indent + line.length), `section header ${line} is not closed`, SECTION_HINT);
 
-    if (state === 'hosts') current.hosts.push(...hostLine(raw, where.bind(null, lineNo), fail));
+    if (state === 'hosts') addHosts(current, hostLine(raw, where.bind(null, lineNo), fail), where(lineNo, indent), fail);
     else if (state === 'vars') {
       const [key, value] = varLine(raw, where(lineNo, indent), fail, current.name);
       current.vars[key] = value;
@@ -87,6 +89,9 @@ export function iniGroupDefs(text: string, file: string, declared: ReadonlySet<s
     }
   });
 
+  if (lines.every((l) => /^\s*(?:[#;].*)?$/.test(l))) {
+    fail(where(1, 0), `inventory ${file} is empty`, 'an INI inventory lists hosts under [group] sections: "[web]" then one host a line');
+  }
   // As Ansible: a group named in :children or :vars must be declared somewhere in the file.
   const missing = pending.find((p) => !known.has(p.group));
   if (missing) fail(missing.at, missing.message, `add a [${missing.group}] section (it may be empty)`);
@@ -94,6 +99,21 @@ export function iniGroupDefs(text: string, file: string, declared: ReadonlySet<s
 }
 
 type Fail = (at: Where, message: string, hint: string) => never;
+
+// The same host twice in one section: Ansible keeps the later line's variables
+// without a word, so one of the two lines is silently wrong.
+const namesIn = new WeakMap<GroupDef, Set<string>>();
+function addHosts(group: GroupDef, hosts: { name: string; vars: Vars }[], at: Where, fail: Fail): void {
+  let names = namesIn.get(group);
+  if (!names) namesIn.set(group, (names = new Set()));
+  for (const host of hosts) {
+    if (names.has(host.name)) {
+      fail(at, `host "${host.name}" is listed twice in [${group.name}]`, 'list each host once per section, with all its variables on that line');
+    }
+    names.add(host.name);
+    group.hosts.push(host);
+  }
+}
 
 // `node[1:3]:2222 ansible_user=core motd="hello world"` → the hosts, each with the variables.
 function hostLine(raw: string, at: (offset: number) => Where, fail: Fail): { name: string; vars: Vars }[] {

@@ -156,13 +156,19 @@ function readVarsFiles(src: YamlSource, index: number, value: unknown): Vars {
   let vars: Vars = {};
   files.forEach((name, i) => {
     const path = isAbsolute(name) ? name : join(dirname(src.file), name);
+    const at = Array.isArray(value) ? [index, 'vars_files', i] : [index, 'vars_files'];
     if (!existsSync(path)) {
-      const at = Array.isArray(value) ? [index, 'vars_files', i] : [index, 'vars_files'];
       throw errorAt(src, 'playbook', at, `vars file ${name} not found (looked for ${path})`, {
         hint: 'vars_files paths are relative to the playbook file',
       });
     }
-    vars = { ...vars, ...readVarsFile(path) };
+    try {
+      vars = { ...vars, ...readVarsFile(path) };
+    } catch (err) {
+      // A file that cannot be read (a directory, too big) has no position of its own: point at where it is named.
+      if (!(err instanceof RunbookError) || err.source) throw err;
+      throw errorAt(src, 'playbook', at, err.message, { hint: err.hint ?? 'vars_files name YAML files of variables' });
+    }
   });
   return vars;
 }

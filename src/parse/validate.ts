@@ -132,8 +132,14 @@ function describe(e: ErrorObject, rel: (string | number)[], all: Located[], ctx:
         types.includes('string') && ['number', 'boolean'].includes(typeof e.data)
           ? 'put the value in quotes to keep it as text, e.g. mode: "0644"'
           : undefined;
+      const other =
+        types.length === 1 && types[0] === 'boolean'
+          ? 'write true or false (YAML reads yes/no and on/off as these too)'
+          : types.includes('string') && typeof e.data === 'object' && e.data !== null
+            ? 'give one value here; quote it if it starts with [ or { or holds ": "'
+            : undefined;
       return errorAt(ctx.src, ctx.code, at, `${label(rel, ctx)}: expected ${expectedTypes(types)}, got ${typeOf(e.data)}`, {
-        hint: hint ?? quote,
+        hint: hint ?? quote ?? other,
       });
     }
     case 'enum': {

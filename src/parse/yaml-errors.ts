@@ -22,11 +22,22 @@ const MESSAGES: Record<string, string> = {
   BLOCK_AS_IMPLICIT_KEY: 'a mapping cannot start in the middle of a line',
 };
 
-export function yamlSyntaxError(err: YAMLError, at: { source: SourcePos; excerpt: string }, text: string): RunbookError {
+type At = { source: SourcePos; excerpt: string };
+
+/** The yaml library caps its own recursion and reports it as a syntax error. */
+const STACK_OVERFLOW = /call stack/i;
+
+export function yamlSyntaxError(err: YAMLError, at: At, text: string): RunbookError {
+  if (STACK_OVERFLOW.test(err.message)) return tooDeepError(at);
   const message =
     err.code === 'DUPLICATE_KEY'
       ? `duplicate key "${duplicateKey(err, text)}"`
       : `invalid YAML: ${MESSAGES[err.code] ?? lowerFirst(err.message)}`;
+  // A tab in the indentation is often reported as something else (an unexpected scalar).
+  const lineStart = text.lastIndexOf('\n', err.pos[0] - 1) + 1;
+  if (/^ *\t/.test(text.slice(lineStart, lineStart + 200))) {
+    return new RunbookError('yaml', message, { ...at, hint: HINTS.TAB_AS_INDENT });
+  }
   // An unquoted {{ … }} is the usual cause of odd YAML errors in playbooks: point at it.
   const template = /(?:^|[:-]\s)\s*({{)/d.exec(at.excerpt)?.indices?.[1]?.[0];
   if (template !== undefined) {
@@ -37,6 +48,24 @@ export function yamlSyntaxError(err: YAMLError, at: { source: SourcePos; excerpt
     });
   }
   return new RunbookError('yaml', message, { ...at, hint: HINTS[err.code] ?? 'check the syntax around this point' });
+}
+
+export function duplicateKeyError(key: string, at: At, firstLine: number): RunbookError {
+  return new RunbookError('yaml', `duplicate key "${key}"`, { ...at, hint: `${HINTS.DUPLICATE_KEY} (it is first at line ${firstLine})` });
+}
+
+export function aliasBombError(at: At): RunbookError {
+  return new RunbookError('yaml', 'YAML aliases expand to too much data (more than 1000 copies of an anchor)', {
+    ...at,
+    hint: 'an alias to a list that itself holds aliases multiplies: write the data out, or use fewer levels of aliases',
+  });
+}
+
+export function tooDeepError(at: At): RunbookError {
+  return new RunbookError('yaml', 'the YAML nests too deeply to be read', {
+    ...at,
+    hint: 'runbook reads a few hundred levels of nested lists and mappings; flatten the data',
+  });
 }
 
 // The error's range may cover only the key's first character: read the key from the text.

@@ -2,12 +2,12 @@
 // path into the loaded data can be turned back into file:line:col and the text
 // of that line. Every "this value is wrong" message in runbook goes through here.
 
-import { readFileSync } from 'node:fs';
 import { Document, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { Node, Tags } from 'yaml';
 import { RunbookError } from '../errors.js';
 import type { ErrorCode, SourcePos } from '../errors.js';
-import { yamlSyntaxError } from './yaml-errors.js';
+import { checkInputText, readInputText } from './source-text.js';
+import { aliasBombError, duplicateKeyError, tooDeepError, yamlSyntaxError } from './yaml-errors.js';
 
 /** A path into the loaded data: mapping keys and list indexes. */
 export type YamlPath = readonly (string | number)[];
@@ -55,29 +55,44 @@ export function readYamlFile(file: string, what: string): YamlSource {
 
 /** The text of an input file; `what` names it in the message when it cannot be read. */
 export function readSourceText(file: string, what: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    throw cannotRead(file, what, err);
-  }
+  return readInputText(file, what, cannotRead);
 }
 
 /** A usage error for a file that cannot be read or listed: "cannot read inventory x: ENOENT: …". */
 export function cannotRead(file: string, what: string, err: unknown): RunbookError {
   // "ENOENT: no such file or directory, open 'x'" → without the repeated path.
-  const reason = (err as NodeJS.ErrnoException).code === 'EISDIR' ? 'EISDIR: it is a directory' : (err as Error).message.replace(/, \w+ '.*'$/, '');
-  return new RunbookError('usage', `cannot read ${what} ${file}: ${reason}`);
+  const code = (err as NodeJS.ErrnoException).code ?? '';
+  const reason = code === 'EISDIR' ? 'EISDIR: it is a directory' : (err as Error).message.replace(/, \w+ '.*'$/, '');
+  return new RunbookError('usage', `cannot read ${what} ${file}: ${reason}`, { hint: READ_HINTS[code] });
 }
 
+const READ_HINTS: Record<string, string> = {
+  ENOENT: 'check the path: a relative one is taken from the current directory',
+  EISDIR: 'name a file, not a directory',
+  ENOTDIR: 'a part of the path is a file, not a directory',
+  ELOOP: 'a symbolic link on the path points back to itself',
+  EACCES: 'check the permissions of the file and of the directories above it',
+};
+
 /** Parses YAML text; syntax errors, duplicate keys and non-data tags become RunbookError('yaml'). */
-export function parseYaml(text: string, file: string): YamlSource {
+export function parseYaml(input: string, file: string): YamlSource {
+  const text = checkInputText(input, file);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: true, version: '1.1', customTags: ansibleTags });
+  // uniqueKeys is checked in checkPlainData: the library's check is quadratic in a mapping's size.
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, merge: true, version: '1.1', customTags: ansibleTags });
   const src: YamlSource = { file, text, doc, lineCounter, data: null };
   const first = doc.errors[0];
   if (first) throw yamlSyntaxError(first, locateOffset(src, first.pos[0]), text);
-  checkPlainData(src);
-  src.data = doc.toJS({ maxAliasCount: 1000 }) ?? null;
+  try {
+    checkPlainData(src);
+    // Aliases expanded more than this (a "billion laughs" file) are refused, not built.
+    src.data = doc.toJS({ maxAliasCount: 1000 }) ?? null;
+  } catch (err) {
+    // The walks above recurse once per level of nesting.
+    if (err instanceof RangeError) throw tooDeepError(locateOffset(src, deepestOffset(src)));
+    if (err instanceof ReferenceError && /alias/i.test(err.message)) throw aliasBombError(locateOffset(src, firstNestedAlias(src)));
+    throw err;
+  }
   return src;
 }
 
@@ -179,23 +194,51 @@ function tagStart(text: string, nodeStart: number): number {
   return bang < 0 ? nodeStart : lineStart + bang;
 }
 
+function checkTag(src: YamlSource, node: Node): void {
+  if (node.tag && !PLAIN_TAGS.has(node.tag)) {
+    const shown = node.tag.replace('tag:yaml.org,2002:', '!!');
+    throw new RunbookError('yaml', `unsupported YAML tag ${shown}`, {
+      ...locateOffset(src, tagStart(src.text, startOf(node))),
+      hint:
+        shown === '!vault'
+          ? 'Ansible Vault is not supported; pass secrets through environment variables or a vars file kept out of version control'
+          : 'runbook reads plain data only: strings, numbers, booleans, null, mappings and lists',
+    });
+  }
+}
+
+// `<<: *base` merges a mapping in; anything else would throw inside the library's toJS.
+function checkMergeSource(src: YamlSource, value: unknown): void {
+  const resolved = resolveAlias(src, value);
+  const items = isSeq(resolved) ? resolved.items : [value];
+  const bad = items.find((item) => !isMap(resolveAlias(src, item)));
+  if (bad === undefined) return;
+  throw new RunbookError('yaml', 'a merge key (<<) must be given a mapping, an alias of one, or a list of them', {
+    ...locateOffset(src, startOf(bad ?? value)),
+    hint: 'write "<<: *name" where "&name" marks a mapping, or rename the key',
+  });
+}
+
 // Refuses tags that are not plain data and collection keys, which toJS would
 // silently stringify (`dest: {{ x }}` is the usual way to get one).
 function checkPlainData(src: YamlSource): void {
   visit(src.doc, {
     Node(_, node) {
-      if (node.tag && !PLAIN_TAGS.has(node.tag)) {
-        const shown = node.tag.replace('tag:yaml.org,2002:', '!!');
-        throw new RunbookError('yaml', `unsupported YAML tag ${shown}`, {
-          ...locateOffset(src, tagStart(src.text, startOf(node))),
-          hint:
-            shown === '!vault'
-              ? 'Ansible Vault is not supported; pass secrets through environment variables or a vars file kept out of version control'
-              : 'runbook reads plain data only: strings, numbers, booleans, null, mappings and lists',
-        });
+      checkTag(src, node);
+    },
+    Map(_, map) {
+      checkTag(src, map);
+      // Each key once, as PyYAML's loader would not (it keeps the last): a second one is a typo that silently wins.
+      const seen = new Map<unknown, Node>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const before = seen.get(pair.key.value);
+        if (before) throw duplicateKeyError(String(pair.key.source ?? pair.key.value), locateOffset(src, startOf(pair.key)), locateOffset(src, startOf(before)).source.line);
+        seen.set(pair.key.value, pair.key);
       }
     },
     Pair(_, pair) {
+      if (isScalar(pair.key) && typeof pair.key.value === 'symbol') checkMergeSource(src, pair.value);
       if (isMap(pair.key) || isSeq(pair.key)) {
         const template = isMap(pair.key) && src.text.slice(startOf(pair.key) - 1, startOf(pair.key) + 1) === '{{';
         throw new RunbookError('yaml', template ? 'a template must be quoted here' : 'a mapping key must be a plain value', {
@@ -207,4 +250,42 @@ function checkPlainData(src: YamlSource): void {
       }
     },
   });
+}
+
+// Where the nesting is deepest, by indentation and open brackets: where to point a "too deep" error.
+function deepestOffset(src: YamlSource): number {
+  let depth = 0;
+  let best = 0;
+  let bestAt = 0;
+  let lineStart = true;
+  let indent = 0;
+  for (let i = 0; i < src.text.length; i++) {
+    const c = src.text[i];
+    if (c === '\n') [lineStart, indent] = [true, 0];
+    else if (lineStart && (c === ' ' || c === '-')) indent++;
+    else lineStart = false;
+    if (c === '[' || c === '{') depth++;
+    else if (c === ']' || c === '}') depth--;
+    if (depth + indent > best) [best, bestAt] = [depth + indent, i];
+  }
+  return bestAt;
+}
+
+// A bomb is an alias to something that itself holds aliases: the first such alias.
+function firstNestedAlias(src: YamlSource): number {
+  let found: number | undefined;
+  let first: number | undefined;
+  visit(src.doc, {
+    Alias(_, alias) {
+      first ??= startOf(alias);
+      let nested = false;
+      visit(alias.resolve(src.doc) ?? null, { Alias: () => ((nested = true), visit.BREAK) });
+      if (nested) {
+        found = startOf(alias);
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found ?? first ?? 0;
 }
