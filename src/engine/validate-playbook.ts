@@ -14,7 +14,8 @@ import type { ModuleCatalog } from '../types/module-catalog.js';
 import type { ModuleTask, Play, Playbook } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import { conditionHolds } from '../vars/condition/index.js';
-import { NotYetKnown, checkTemplateSyntax, render, renderDeep, renderValue } from '../vars/render.js';
+import { NotYetKnown, checkTemplateSyntax, render } from '../vars/render.js';
+import { renderDeep, renderValue } from '../vars/render-value.js';
 import { extendScope, groupMembers, taskScope, withTemplatedValues } from '../vars/scope.js';
 import { renderedArgsError } from './check-args.js';
 import { findControllerFile } from './files.js';
@@ -23,6 +24,8 @@ export interface ValidateOptions {
   extraVars?: Vars;
   /** Host names allowed by --limit; undefined = all. */
   limit?: ReadonlySet<string>;
+  /** The controller's environment, for lookup('env'). */
+  controllerEnv?: Readonly<Record<string, string | undefined>>;
 }
 
 /** One error, with the hosts on which it came up (empty: not a host's). */
@@ -71,7 +74,7 @@ export function validatePlaybook(playbook: Playbook, inventory: Inventory, modul
     const all = [...moduleTasks([...play.preTasks, ...play.tasks, ...play.postTasks]), ...play.handlers];
     tasks += all.length;
     for (const host of hosts) {
-      const check: HostCheck = { play, host, found, templates, playbook, modules, runtime, base: { groups, hostvars, extraVars: opts.extraVars ?? {} } };
+      const check: HostCheck = { play, host, found, templates, playbook, modules, runtime, base: { groups, hostvars, extraVars: opts.extraVars ?? {}, env: opts.controllerEnv ?? {} } };
       for (const task of all) checkTask(task, check);
     }
   }
@@ -86,7 +89,7 @@ interface HostCheck {
   playbook: Playbook;
   modules: ModuleCatalog;
   runtime: ReadonlySet<string>;
-  base: { groups: Record<string, string[]>; hostvars: Record<string, Vars>; extraVars: Vars };
+  base: { groups: Record<string, string[]>; hostvars: Record<string, Vars>; extraVars: Vars; env: Readonly<Record<string, string | undefined>> };
 }
 
 function checkTask(task: ModuleTask, c: HostCheck): void {
@@ -138,8 +141,9 @@ function scopeFor(task: ModuleTask, c: HostCheck): Vars {
     playbookDir: c.playbook.dir,
     defaults: c.play.defaults,
     checkMode: false,
+    controller: { env: c.base.env, playbookDir: c.playbook.dir },
   });
-  const vars = withTemplatedValues(scope, (text, v, name) => renderValue(text, v, { file: `variable ${name}`, line: 1, col: 1 }));
+  const vars = withTemplatedValues(scope, (value, v, name) => renderDeep(value, v, { file: `variable ${name}`, line: 1, col: 1 }));
   // Set where the templated values render, so those that need one are unknown too.
   // A variable also set in the inventory or the play is checked with that value.
   for (const n of c.runtime) {

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { moduleCatalog } from '../../src/modules/registry.js';
 import { loadPlaybook } from '../../src/parse/playbook.js';
-import { render, renderValue } from '../../src/vars/render.js';
+import { render } from '../../src/vars/render.js';
+import { renderValue } from '../../src/vars/render-value.js';
 
 // The containerd config templates against the keys DESIGN.md checked upstream.
 // (The lab has containerd 1.6, whose `config dump` validates version 2 in the
