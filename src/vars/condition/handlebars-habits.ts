@@ -35,6 +35,12 @@ function words(text: string): string[] {
   return out;
 }
 
+/** A block's argument (`(eq facts.arch 'aarch64')`) as a Jinja expression. */
+function asCondition(arg: string): string {
+  const a = arg.trim();
+  return a.startsWith('(') && a.endsWith(')') ? asJinja(a.slice(1, -1)) : a;
+}
+
 /** A Handlebars helper call as the Jinja expression that does the same. */
 function asJinja(call: string): string {
   const [name = '', ...raw] = words(call.trim());
@@ -48,31 +54,31 @@ function asJinja(call: string): string {
   return `${first} | ${filter}${rest.length ? `(${rest.join(', ')})` : ''}`;
 }
 
-const BLOCK_HINT: Record<string, string> = {
-  if: "{{ 'then' if condition else 'otherwise' }}",
-  unless: "{{ 'then' if not condition else '' }}",
-  each: "{{ items | join(' ') }}, or {{ items | map('quote') | join(' ') }} for shell words",
-  with: '{{ a.b.c }}',
-};
+/** The Jinja for a Handlebars block opened with `{{#kind arg}}`. */
+function blockHint(kind: string, arg: string): string {
+  const c = arg || 'condition';
+  if (kind === 'each') return `{% for item in ${arg || 'items'} %}…{{ item }}…{% endfor %}, or {{ ${arg || 'items'} | map('quote') | join(' ') }} for shell words`;
+  if (kind === 'unless') return `{% if not ${c} %}…{% endif %}, or {{ 'a' if not ${c} else 'b' }}`;
+  return `{% if ${c} %}…{% else %}…{% endif %}, or {{ 'a' if ${c} else 'b' }}`;
+}
 
 /** A Fault when the inside of a `{{ }}` (at `at` in the value) is Handlebars, not Jinja. */
 export function handlebarsFault(inner: string, at: number): Fault | undefined {
   const body = inner.trim();
-  const block = /^([#^/])\s*(\w+)?/.exec(body);
+  const block = /^([#^/])\s*(\w+)?\s*(.*)$/s.exec(body);
   if (block || body === 'else' || body.startsWith('else ')) {
-    const kind = block?.[2] ?? 'if';
-    const hint = BLOCK_HINT[kind] ?? BLOCK_HINT.if;
-    return new Fault(`Handlebars block "{{${body}}}" in a value: values are Jinja expressions`, { at, hint: `write ${hint}` });
+    const hint = blockHint(block?.[1] === '#' ? (block[2] ?? 'if') : 'if', block?.[1] === '#' ? asCondition(block[3] ?? '') : '');
+    return new Fault(`Handlebars block "{{${body}}}" in a value: values are Jinja`, { at, hint: `write ${hint}` });
   }
   if (/(^|[^\w])@(root|index|key|first|last)\b/.test(body) || /^this\b/.test(body)) {
-    return new Fault(`Handlebars "${body}" in a value: values are Jinja expressions`, { at, hint: "inside a loop the item is {{ item }}; write variables by name, e.g. {{ containerd_socket }}" });
+    return new Fault(`Handlebars "${body}" in a value: values are Jinja`, { at, hint: "inside a loop the item is {{ item }}; write variables by name, e.g. {{ containerd_socket }}" });
   }
   if (body.startsWith('>') || body.startsWith('!') || body.startsWith('~')) {
-    return new Fault(`Handlebars "{{${body}}}" in a value: values are Jinja expressions`, { at, hint: 'partials, comments and ~ whitespace control are Handlebars; write a Jinja expression' });
+    return new Fault(`Handlebars "{{${body}}}" in a value: values are Jinja`, { at, hint: 'partials, comments and ~ whitespace control are Handlebars; write a Jinja expression' });
   }
   const call = /^([A-Za-z_]\w*)\s+([A-Za-z_'"(@\d])/.exec(body);
   if (call && !KEYWORDS.has(call[1] as string) && !/^(and|or|if|else|in|is|not)\b/.test(body.slice(call[0].length - 1))) {
-    return new Fault(`Handlebars helper call "{{${body}}}" in a value: values are Jinja expressions`, { at, hint: `write {{ ${asJinja(body)} }}` });
+    return new Fault(`Handlebars helper call "{{${body}}}" in a value: values are Jinja`, { at, hint: `write {{ ${asJinja(body)} }}` });
   }
   return undefined;
 }
