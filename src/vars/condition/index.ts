@@ -10,6 +10,7 @@ import { guarded, locate } from './placed.js';
 import { truthy, typeName } from './values.js';
 
 export { CONDITION_REFERENCE } from './reference.js';
+export { EXPRESSION_REFERENCE, VALUE_EXAMPLES } from './expression-reference.js';
 export { renderTemplate } from './template.js';
 export { CONTROLLER, type Controller } from './lookups.js';
 
