@@ -166,8 +166,8 @@ function pieces(text: string, origin: SourcePos): Piece[] {
 }
 
 // Only Jinja's words make a {% tag, so a shell's printf '{%s}' stays text.
-const TAG = /^\{%-?\s*([a-z]+)\b/;
-const isTag = (text: string, i: number) => TAG.test(text.slice(i, i + 24));
+const TAG = /^\{%-?\s*(?:if|elif|else|endif|for|endfor|set|endset|raw|endraw|macro|endmacro|call|endcall|filter|endfilter|with|endwith|block|endblock|include|import|from|extends|do|break|continue)\b/;
+const isTag = (text: string, i: number) => TAG.test(text.slice(i, i + 32));
 
 function statement(text: string, from: number, to: number, open: number, at: (o: number) => { line: number; col: number }): Piece {
   const body = text.slice(from, to);
