@@ -108,7 +108,7 @@ describe('condition errors: habits from Ansible templates and other languages', 
 
   it('an unknown test or filter lists the known ones', () => {
     expect(failure('x is exists').hint).to.match(/^known tests: defined, undefined, none, .*, version, in$/);
-    expect(failure('x | map').hint).to.match(/^known filters: default, d, length, .*, basename, dirname$/);
+    expect(failure('x | json_query').hint).to.match(/^known filters: default, d, length, .*, basename, dirname, unique, .*, docker_size_quantity$/);
   });
 
   it('an unquoted version gets the quoted form as a hint', () => {

@@ -8,7 +8,7 @@ import { Fault, placeFault } from './fault.js';
 import { FILTERS } from './filters.js';
 import { controllerOf, lookupTerms } from './lookups.js';
 import { TESTS } from './tests.js';
-import { contains, equal, keysOf, order, own, textOf, truthy, typeName, Undef } from './values.js';
+import { contains, equal, order, own, textOf, truthy, typeName, Undef } from './values.js';
 
 export function evaluateNode(root: Node, vars: object, text: string): unknown {
   return new Evaluator(vars, text).need(root);
@@ -90,7 +90,8 @@ class Evaluator {
     const found = own(this.vars, node.name);
     if (found) return found.value;
     return new Undef(
-      `undefined variable "${node.name}"${didYouMean(node.name, keysOf(this.vars))}`,
+      // Names only: reading every value would render (or, in validate, refuse) each templated one.
+      `undefined variable "${node.name}"${didYouMean(node.name, Object.keys(this.vars))}`,
       node.start,
       `define it in the inventory, group_vars/host_vars, play vars or task vars, or ${guard(node.name)}`,
     );
