@@ -27,7 +27,7 @@ export interface RunOptions {
   skipTags?: readonly string[];
   startAtTask?: string;
   extraVars?: Vars;
-  /** The controller's environment, for lookup('env'); src/cli passes process.env. */
+  /** The controller's environment, for lookup('env'); src/cli passes its own. */
   controllerEnv?: Readonly<Record<string, string | undefined>>;
   modules: ReadonlyMap<string, ModuleDef<Record<string, unknown>>>;
   connect: HostConnector;

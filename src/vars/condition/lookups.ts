@@ -1,7 +1,7 @@
 // lookup('env', NAME) and lookup('file', PATH), read on the controller as
 // Ansible does. The controller's environment and the playbook's directory come
 // with the variables (vars/scope.ts puts them under CONTROLLER, a symbol no
-// expression can name), so only src/cli ever reads the real process.
+// expression can name), so only src/cli reads the real environment.
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { Def } from './defs.js';
