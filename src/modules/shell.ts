@@ -1,5 +1,5 @@
 // shell: runs a command line through /bin/sh on the host. Quote values built
-// from variables with {{shell_quote x}}.
+// from variables with {{ x | quote }}.
 import type { ModuleDef } from './contract.js';
 import { runCommandPlan, commandArgsSchema, type CommandArgs } from './command/run-command.js';
 import { shellQuoteValue } from '../quote.js';

@@ -122,6 +122,25 @@ export const LIST_FILTERS: [string, FilterDef][] = [
       },
     },
   ],
+  [
+    'product',
+    {
+      args: [1, 1],
+      doc: "`x | product(y)`: every pair of an item of x and an item of y, as a list of `[a, b]`",
+      run: (v, [other]) => list('product', v).flatMap((a) => list('product', other).map((b) => [a, b])),
+    },
+  ],
+  [
+    'zip',
+    {
+      args: [1, 1],
+      doc: "`x | zip(y)`: the items side by side, `[[x0, y0], [x1, y1], …]`, as long as the shorter list",
+      run: (v, [other]) => {
+        const [a, b] = [list('zip', v), list('zip', other)];
+        return a.slice(0, Math.min(a.length, b.length)).map((x, i) => [x, b[i]]);
+      },
+    },
+  ],
   ['list', { args: [0, 0], doc: "`x | list`: a list (a string's characters, a mapping's keys)", run: (v) => (typeof v === 'string' ? [...v] : isMapping(v) ? Object.keys(v) : list('list', v)) }],
   [
     'map',
