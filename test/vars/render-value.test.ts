@@ -86,6 +86,8 @@ describe('playbook values: {{ }} in the expression language', () => {
     expect(failure('{% if x %}a').message).to.equal('{% if %} is never closed by {% endif %}');
     expect(failure('a {{ x').message).to.equal('this {{ is never closed by }}');
     expect(renderValue("printf '{%s}' {{ x }}", { x: 1 }, at)).to.equal("printf '{%s}' 1");
+    expect(renderValue("docker ps --format '{% raw %}{{.ID}} {% if %}{% endraw %}' {{ x }}", { x: 1 }, at)).to.equal("docker ps --format '{{.ID}} {% if %}' 1");
+    expect(failure('{% raw %}{{ x }}').message).to.equal('{% raw %} is never closed by {% endraw %}');
   });
 
   it("lookup('env') reads the environment the run was given, lookup('file') the playbook's directory", () => {

@@ -1,6 +1,7 @@
 // Playbook values: text with {{ expression }} in it, the expressions those of
-// conditions, and the two Jinja statements values need: {% for x in list %} …
-// {% endfor %} and {% if c %} … {% elif c %} … {% else %} … {% endif %}.
+// conditions, and the Jinja statements values need: {% for x in list %} …
+// {% endfor %}, {% if c %} … {% elif c %} … {% else %} … {% endif %}, and
+// {% raw %} … {% endraw %}.
 // A value that is exactly one {{ }} keeps the expression's type (a list stays a
 // list); any other text renders to a string. Parsed once per text.
 import type { SourcePos } from '../../errors.js';
@@ -150,13 +151,22 @@ function pieces(text: string, origin: SourcePos): Piece[] {
     }
     const close = closing(text, from, i, expr ? '}}' : '%}');
     const to = close.trim ? close.at - 1 : close.at;
+    let next = close.at + 2;
     flush();
     if (expr) {
       const habit = handlebarsFault(text.slice(from, to), i);
       if (habit) throw habit;
       out.push({ expr: parse(text, at, 'value', from, to) });
+    } else if (/^\s*raw\s*$/.test(text.slice(from, to))) {
+      // {% raw %}…{% endraw %}: text as it is, {{ }} and all (a `docker --format '{{.Id}}'`).
+      const end = /\{%-?\s*endraw\s*-?%\}/g;
+      end.lastIndex = next;
+      const m = end.exec(text);
+      if (!m) throw unclosed('raw', i);
+      literal = text.slice(next + (text.charAt(next) === '\n' ? 1 : 0), m.index);
+      next = m.index + m[0].length;
     } else out.push(statement(text, from, to, i, at));
-    i = close.at + 2;
+    i = next;
     // Ansible renders with trim_blocks: the newline after a %} goes with it.
     if (tag && !close.trim && text.charAt(i) === '\n') i++;
     if (close.trim) while (i < text.length && /\s/.test(text.charAt(i))) i++;
