@@ -1,9 +1,8 @@
 // `runbook apply`: load and validate inputs, build the SSH connector, run, report.
-import { createWriteStream, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { createWriteStream, openSync, readFileSync } from 'node:fs';
 import { outlinePlaybook } from '../engine/playbook-outline.js';
 import { runPlaybook } from '../engine/run-playbook.js';
-import type { Recap, RunEvent } from '../engine/events.js';
+import { stampingEmit, type Recap, type StampedEvent } from '../engine/events.js';
 import type { HostKeyPolicy } from '../transport/connection.js';
 import type { Vars } from '../types/vars.js';
 import { RunbookError } from '../errors.js';
@@ -11,12 +10,14 @@ import { parseLimit } from '../inventory/pattern.js';
 import { moduleCatalog, modules } from '../modules/registry.js';
 import { loadInventory } from '../parse/inventory.js';
 import { loadPlaybook } from '../parse/playbook.js';
+import { lastFailedHosts } from '../record/find-runs.js';
+import { startRunRecord, type RunRecord } from '../record/run-record.js';
 import { jsonLinesReporter } from '../report/json-lines.js';
 import { liveReporter } from '../report/live.js';
 import { plainReporter } from '../report/plain.js';
 import { becomePassword } from './ask-secret.js';
 import { cliConnector, type ConnectOptions } from './connector.js';
-import { EXIT_INTERRUPTED, EXIT_OK, exitCodeFor } from './exit-codes.js';
+import { EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED, exitCodeFor } from './exit-codes.js';
 import { formatOutline } from './list.js';
 
 export interface ApplyOptions extends ConnectOptions {
@@ -44,37 +45,38 @@ export interface ApplyOptions extends ConnectOptions {
   listHosts?: boolean;
   listTasks?: boolean;
   listTags?: boolean;
-  /** Aborted on Ctrl-C: the run is given up and the screen put right. */
+  /** Where roles are looked for after the playbook's roles/ (--roles-path, RUNBOOK_ROLES_PATH). */
+  rolesPath?: readonly string[];
+  /** The run record's directory (~/.runbook/runs): `--limit @last-failed` reads it. */
+  runsDir: string;
+  /** Write this run's events and failed hosts there (off with --no-record). */
+  record: boolean;
+  /**
+   * Aborted on the first SIGINT/SIGTERM, with the signal's name as reason: no
+   * new task starts, running ones get `grace` seconds, then are stopped.
+   */
   interrupt?: AbortSignal;
+  /** --grace: seconds running tasks get after an interrupt (default 10). */
+  grace?: number;
 }
 
-const INTERRUPTED = Symbol('interrupted');
-
-// The engine has no way to stop mid-task, so an interrupted run is left behind
-// (main ends the process); its late events find the live view finished.
-function unlessInterrupted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T | typeof INTERRUPTED> {
-  if (!signal) return work;
-  if (signal.aborted) return Promise.resolve(INTERRUPTED);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => resolve(INTERRUPTED);
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
-
-// Failed and unreachable hosts go to PLAYBOOK.retry beside the playbook, one a line, for `--limit @file`.
-// A file that cannot be written costs only the hint: the run's exit code stands.
-function writeRetryHint(recap: Recap, playbookPath: string, write: (text: string) => void): void {
+// Failed and unreachable hosts go to RUNS/ID.retry in the run record, one a line,
+// for `--limit @last-failed` (or Ansible's `--limit @file`); the playbook's
+// directory is left alone. Without a record, or when the file cannot be
+// written, the hint names the hosts: the run's exit code stands.
+function writeRetryHint(recap: Recap, record: RunRecord | undefined, write: (text: string) => void): void {
   const hosts = [...recap.entries()].filter(([, c]) => c.failed > 0 || c.unreachable > 0).map(([h]) => h);
   if (hosts.length === 0) return;
-  const file = join(dirname(playbookPath), `${basename(playbookPath).replace(/\.ya?ml$/, '')}.retry`);
-  try {
-    writeFileSync(file, hosts.join('\n') + '\n');
-  } catch (err) {
-    write(`\nwarning: could not write the retry file ${file}: ${(err as Error).message}\nto retry the failed hosts: --limit ${hosts.join(',')}\n`);
-    return;
+  if (record) {
+    try {
+      const file = record.writeRetry(hosts);
+      write(`\nto retry the failed hosts: --limit @last-failed (or --limit @${file})\n`);
+      return;
+    } catch (err) {
+      write(`\nwarning: could not write the retry file: ${(err as Error).message}\n`);
+    }
   }
-  write(`\nto retry the failed hosts: --limit @${file}\n`);
+  write(`\nto retry the failed hosts: --limit ${hosts.join(',')}\n`);
 }
 
 // Opened before any host is touched, so a path that cannot be written is a usage error, not a crash mid-run.
@@ -92,8 +94,11 @@ function openJsonFile(path: string): ReturnType<typeof createWriteStream> {
 
 export async function apply(playbookPath: string, o: ApplyOptions, write: (text: string) => void): Promise<number> {
   const inventory = loadInventory(o.inventory);
-  const playbook = loadPlaybook(playbookPath, moduleCatalog);
-  const limit = o.limit === undefined ? undefined : new Set(parseLimit(inventory, o.limit, (f) => readFileSync(f, 'utf8')));
+  const playbook = loadPlaybook(playbookPath, moduleCatalog, undefined, { rolesPath: o.rolesPath });
+  // `@last-failed` is the record's last run; any other `@file` is a file of hosts.
+  const lastFailed = o.limit?.includes('@last-failed') ? lastFailedHosts(o.runsDir) : [];
+  const limitFile = (f: string): string => (f === 'last-failed' ? lastFailed.join('\n') : readFileSync(f, 'utf8'));
+  const limit = o.limit === undefined ? undefined : new Set(parseLimit(inventory, o.limit, limitFile));
   if (o.listHosts || o.listTasks || o.listTags) {
     const outline = outlinePlaybook(playbook, inventory, { limit, tags: o.tags, skipTags: o.skipTags });
     write(formatOutline(playbookPath, outline, { hosts: o.listHosts ?? false, tasks: o.listTasks ?? false, tags: o.listTags ?? false }));
@@ -107,8 +112,12 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
   // for: they can run longer than the screen, which a redrawn area cannot hold,
   // so those runs print plain lines.
   const live = o.live && !o.diff && o.verbose === 0 ? liveReporter(write, { color: o.color ?? false }) : undefined;
-  const reporters: ((e: RunEvent) => void)[] = [live ? live.emit : plainReporter(write, { diff: o.diff, verbosity: o.verbose })];
+  const reporters: ((e: StampedEvent) => void)[] = [live ? live.emit : plainReporter(write, { diff: o.diff, verbosity: o.verbose })];
   if (json) reporters.push(jsonLinesReporter((line) => json.write(line)));
+  const started = o.record ? startRunRecord(o.runsDir, new Date(), (line) => write(`${line}\n`)) : undefined;
+  if (started?.warning) write(`${started.warning}\n`);
+  const record = started?.record;
+  if (record) reporters.push(jsonLinesReporter((line) => record.write(line)));
 
   try {
     const running = runPlaybook(playbook, inventory, {
@@ -125,18 +134,16 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
       modules,
       connect,
       secrets: secrets.filter((x): x is string => x !== undefined),
-      emit: (e) => reporters.forEach((r) => r(e)),
+      emit: stampingEmit((e) => reporters.forEach((r) => r(e))),
+      interrupt: o.interrupt,
+      graceS: o.grace,
     });
-    const outcome = await unlessInterrupted(running, o.interrupt);
-    if (outcome === INTERRUPTED) {
-      // The live view marks every host still under way; plain lines need saying so.
-      if (live) await live.finish('interrupted');
-      else write('\nINTERRUPTED: the run was stopped; hosts may be left mid-task\n');
-      return EXIT_INTERRUPTED;
-    }
+    const outcome = await running;
     await live?.finish();
-    // --check changed nothing, so there is nothing to retry (and the playbook's directory is left alone).
-    if (!o.check) writeRetryHint(outcome.recap, playbookPath, write);
+    // The reporters have said where the interrupt left each host, and the recap.
+    if (outcome.interrupted) return outcome.interrupted === 'SIGTERM' ? EXIT_TERMINATED : EXIT_INTERRUPTED;
+    // --check changed nothing, so there is nothing to retry.
+    if (!o.check) writeRetryHint(outcome.recap, record, write);
     if (outcome.startAtMissed) throw new RunbookError('usage', `--start-at-task: no task is named "${o.startAtTask}"`);
     return exitCodeFor(outcome.recap);
   } finally {
@@ -144,6 +151,7 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
     // is shown again and what follows is not held by listr.
     await live?.finish('stopped');
     if (json) await new Promise<void>((resolve) => json.end(resolve));
+    await record?.close();
   }
 }
 

@@ -55,6 +55,29 @@ export interface RolloutStop {
   failures: { host: string; task: string; msg: string }[];
 }
 
+/** A host an interrupt left mid-way, and what is known of where it stands. */
+export interface InterruptedHost {
+  host: string;
+  /** The last task that changed something on it in the interrupted batch. */
+  lastChanged?: string;
+  /** The innermost block with a `rescue:` it was inside (its rescue did not run). */
+  block?: string;
+  /** That block's operator note (`vars: runbook_interrupt_note`), said as written. */
+  note?: string;
+}
+
+/** Where an interrupted run stopped: the final word before run-end. */
+export interface RunInterruption {
+  /** What stopped it (SIGINT, SIGTERM). */
+  signal: string;
+  /** The play under way, if any. */
+  play?: string;
+  /** Hosts of the batch under way that changed something or were inside a block with a rescue. */
+  midway: InterruptedHost[];
+  /** Hosts of the play's batches that never started. */
+  untouched: string[];
+}
+
 export type RunEvent =
   | { kind: 'run-start'; playbook: string; check: boolean; diff: boolean }
   | { kind: 'play-start'; name: string; hosts: string[]; source: SourcePos }
@@ -63,7 +86,24 @@ export type RunEvent =
   | { kind: 'task-retry'; task: string; host: string; attempt: number; retriesLeft: number; msg?: string }
   | { kind: 'task-result'; task: string; result: TaskResult }
   | { kind: 'rollout-stopped'; stop: RolloutStop }
+  /** The first signal: no new task starts; running ones get `graceS` seconds, then are stopped. */
+  | { kind: 'run-interrupting'; signal: string; graceS: number }
+  | { kind: 'run-interrupted'; interruption: RunInterruption }
   | { kind: 'play-end'; name: string }
   | { kind: 'run-end'; recap: Recap; durationMs: number };
 
 export type Emit = (event: RunEvent) => void;
+
+/** The version of the event lines in `--json FILE` and the run record (schemas/events.v1.schema.json). */
+export const EVENTS_SCHEMA_VERSION = 1;
+
+/** An event as written to a file: with the schema version and when it was emitted (ISO 8601, UTC, ms). */
+export type StampedEvent = RunEvent & { version: typeof EVENTS_SCHEMA_VERSION; at: string };
+
+/**
+ * `emit` that stamps each event with the time it was emitted: the engine emits
+ * synchronously, so a report can compute when each task ran and how long each step took.
+ */
+export function stampingEmit(emit: (e: StampedEvent) => void, now: () => number = Date.now): Emit {
+  return (event) => emit({ ...event, version: EVENTS_SCHEMA_VERSION, at: new Date(now()).toISOString() });
+}
