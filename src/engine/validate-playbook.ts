@@ -132,13 +132,16 @@ function checkTask(task: ModuleTask, c: HostCheck): void {
   // A template file named as it is (no {{ }}) is compiled even where its task cannot be rendered.
   const literalSrc = task.module === 'template' && typeof task.args.src === 'string' && !task.args.src.includes('{{');
   if (literalSrc) step(`template ${String(task.args.src)}`, () => templateFile(String(task.args.src), task, c));
+  // With a loop, `when` is decided per item, as the engine does (it may name the item).
   let runs: boolean | undefined;
-  step('when', () => (runs = whenHolds(task, scope)));
+  if (task.loop === undefined) step('when', () => (runs = whenHolds(task, scope)));
   if (runs === false) return;
   let items: unknown[] = [undefined];
   if (task.loop !== undefined && !step('loop', () => (items = loopItems(task, scope, c.play.dir)))) return;
   for (const [i, item] of items.entries()) {
     const vars = task.loop === undefined ? scope : extendScope(scope, { [task.loopVar]: item, ...(task.indexVar ? { [task.indexVar]: i } : {}) });
+    let itemRuns: boolean | undefined;
+    if (task.loop !== undefined && (!step('when', () => (itemRuns = whenHolds(task, vars))) || itemRuns === false)) continue;
     let args: Record<string, unknown> = {};
     if (!step('arguments', () => (args = renderArgs(task, vars, c.modules)))) continue;
     step('delegate_to', () => checkDelegate(task, vars, c));
