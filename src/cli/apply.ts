@@ -129,6 +129,7 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
       skipTags: o.skipTags,
       startAtTask: o.startAtTask,
       extraVars: o.extraVars,
+      controllerEnv: process.env,
       become: { become: o.become ?? false, user: o.becomeUser, password: await becomePassword(o.askBecomePass ?? false) },
       modules,
       connect,

@@ -36,7 +36,7 @@ export function validate(playbookPath: string, o: ValidateCliOptions, write: (te
   const limit = o.limit === undefined ? undefined : new Set(parseLimit(inventory, o.limit, (f) => readFileSync(f, 'utf8')));
   const loadErrors: RunbookError[] = [];
   const playbook = loadPlaybook(playbookPath, moduleCatalog, (e) => loadErrors.push(e), { rolesPath: o.rolesPath });
-  const report = validatePlaybook(playbook, inventory, moduleCatalog, { extraVars: o.extraVars, limit });
+  const report = validatePlaybook(playbook, inventory, moduleCatalog, { extraVars: o.extraVars, limit, controllerEnv: process.env });
   const errors = [...loadErrors.map((error) => ({ error, hosts: [] as string[] })), ...report.errors];
 
   for (const { error, hosts } of errors) write(`${formatError(error)}${hosts.length ? `\n  on: ${hosts.join(', ')}` : ''}\n\n`);

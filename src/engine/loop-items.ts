@@ -3,7 +3,7 @@
 // {key, value} pairs, with_fileglob as the controller files that match.
 import type { ModuleTask } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
-import { renderDeep, renderValue } from '../vars/render.js';
+import { renderDeep, renderValue } from '../vars/render-value.js';
 import { controllerGlob } from './files.js';
 
 export function loopItems(task: Pick<ModuleTask, 'loop' | 'loopWith' | 'source'>, vars: Vars, playbookDir: string): unknown[] {

@@ -20,6 +20,8 @@ export interface RunContext {
   extraVars: Vars;
   groups: Record<string, string[]>;
   playbookDir: string;
+  /** The controller's environment, for lookup('env') (read by src/cli). */
+  controllerEnv: Readonly<Record<string, string | undefined>>;
   /** The one connection to an inventory host (opened on first use). */
   connect: (host: string) => Promise<Connection>;
   now: () => number;

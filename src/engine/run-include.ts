@@ -9,7 +9,7 @@ import type { InventoryHost } from '../types/inventory.js';
 import type { IncludeTask, Play, Task, TaskCommon } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import { conditionHolds } from '../vars/condition/index.js';
-import { renderValue } from '../vars/render.js';
+import { renderValue } from '../vars/render-value.js';
 import { extendScope } from '../vars/scope.js';
 import type { HostStatus, TaskResult } from './events.js';
 import { loopItems } from './loop-items.js';

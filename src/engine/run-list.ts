@@ -6,7 +6,7 @@
 import type { BlockTask, ModuleTask, Play, Task, TaskCommon } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import type { InventoryHost } from '../types/inventory.js';
-import { renderValue } from '../vars/render.js';
+import { renderDeep } from '../vars/render-value.js';
 import { taskScope, withTemplatedValues } from '../vars/scope.js';
 import { becomeFor } from './become.js';
 import type { Emit, TaskResult } from './events.js';
@@ -163,8 +163,9 @@ function scopeFor(task: TaskCommon, host: InventoryHost, b: BatchContext, hostva
     playbookDir: run.playbookDir,
     defaults: { ...play.defaults, ...task.role?.defaults },
     checkMode: run.check,
+    controller: { env: run.controllerEnv, playbookDir: run.playbookDir },
   });
-  return withTemplatedValues(scope, (text, vars, name) => renderValue(text, vars, { file: `variable ${name}`, line: 1, col: 1 }));
+  return withTemplatedValues(scope, (value, vars, name) => renderDeep(value, vars, { file: `variable ${name}`, line: 1, col: 1 }));
 }
 
 function record(task: ModuleTask, name: string, host: string, o: TaskOutcome, b: BatchContext, lost: Set<string>, catching: boolean): void {

@@ -27,6 +27,8 @@ export interface RunOptions {
   skipTags?: readonly string[];
   startAtTask?: string;
   extraVars?: Vars;
+  /** The controller's environment, for lookup('env'); src/cli passes its own. */
+  controllerEnv?: Readonly<Record<string, string | undefined>>;
   modules: ReadonlyMap<string, ModuleDef<Record<string, unknown>>>;
   connect: HostConnector;
   emit: Emit;
@@ -73,6 +75,7 @@ export async function runPlaybook(playbook: Playbook, listedHosts: Inventory, op
     extraVars: opts.extraVars ?? {},
     groups: groupMembers(inventory),
     playbookDir: playbook.dir,
+    controllerEnv: opts.controllerEnv ?? {},
     connect: (name) => {
       const host = inventory.hosts.get(name);
       if (!host) return Promise.reject(new Error(`delegate_to: "${name}" is not a host of the inventory`));

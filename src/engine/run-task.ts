@@ -11,7 +11,8 @@ import { withEnvironment } from '../transport/with-environment.js';
 import type { ModuleTask } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import { conditionHolds } from '../vars/condition/index.js';
-import { render, renderDeep, renderValue } from '../vars/render.js';
+import { render } from '../vars/render.js';
+import { renderDeep, renderText, renderValue } from '../vars/render-value.js';
 import { extendScope } from '../vars/scope.js';
 import { renderedArgsError } from './check-args.js';
 import type { Emit, ItemResult, TaskResult } from './events.js';
@@ -122,7 +123,7 @@ function loopItemsOrSkip(run: TaskRun): unknown[] | 'skipped' {
 // loop_control.label: what reports show for the item (a long dict, a secret).
 function labelOf(run: TaskRun, vars: Vars): string | undefined {
   const label = run.task.loopLabel;
-  return label === undefined ? undefined : render(label, vars, run.task.source);
+  return label === undefined ? undefined : renderText(label, vars, run.task.source);
 }
 
 const TIMED_OUT = Symbol('timed out');

@@ -15,7 +15,8 @@ import type { ModuleCatalog } from '../types/module-catalog.js';
 import type { IncludeTask, ModuleTask, Play, Playbook, Task } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import { conditionHolds } from '../vars/condition/index.js';
-import { NotYetKnown, checkTemplateSyntax, render, renderDeep, renderValue } from '../vars/render.js';
+import { NotYetKnown, checkTemplateSyntax, render } from '../vars/render.js';
+import { renderDeep, renderValue } from '../vars/render-value.js';
 import { extendScope, groupMembers, taskScope, withTemplatedValues } from '../vars/scope.js';
 import { renderedArgsError } from './check-args.js';
 import { findControllerFile } from './files.js';
@@ -26,6 +27,8 @@ export interface ValidateOptions {
   extraVars?: Vars;
   /** Host names allowed by --limit; undefined = all. */
   limit?: ReadonlySet<string>;
+  /** The controller's environment, for lookup('env'). */
+  controllerEnv?: Readonly<Record<string, string | undefined>>;
 }
 
 /** One error, with the hosts on which it came up (empty: not a host's). */
@@ -79,7 +82,7 @@ export function validatePlaybook(playbook: Playbook, listedHosts: Inventory, mod
       found.skip({ source: inc.source, task: inc.name ?? inc.action, what: `${inc.action} ${inc.target}`, needs: 'dynamic include, read at run time' }, '');
     }
     for (const host of hosts) {
-      const check: HostCheck = { play, host, found, templates, playbook, modules, runtime, base: { groups, hostvars, extraVars: opts.extraVars ?? {} } };
+      const check: HostCheck = { play, host, found, templates, playbook, modules, runtime, base: { groups, hostvars, extraVars: opts.extraVars ?? {}, env: opts.controllerEnv ?? {} } };
       for (const task of all) checkTask(task, check);
     }
   }
@@ -106,7 +109,7 @@ interface HostCheck {
   playbook: Playbook;
   modules: ModuleCatalog;
   runtime: ReadonlySet<string>;
-  base: { groups: Record<string, string[]>; hostvars: Record<string, Vars>; extraVars: Vars };
+  base: { groups: Record<string, string[]>; hostvars: Record<string, Vars>; extraVars: Vars; env: Readonly<Record<string, string | undefined>> };
 }
 
 function checkTask(task: ModuleTask, c: HostCheck): void {
@@ -129,13 +132,16 @@ function checkTask(task: ModuleTask, c: HostCheck): void {
   // A template file named as it is (no {{ }}) is compiled even where its task cannot be rendered.
   const literalSrc = task.module === 'template' && typeof task.args.src === 'string' && !task.args.src.includes('{{');
   if (literalSrc) step(`template ${String(task.args.src)}`, () => templateFile(String(task.args.src), task, c));
+  // With a loop, `when` is decided per item, as the engine does (it may name the item).
   let runs: boolean | undefined;
-  step('when', () => (runs = whenHolds(task, scope)));
+  if (task.loop === undefined) step('when', () => (runs = whenHolds(task, scope)));
   if (runs === false) return;
   let items: unknown[] = [undefined];
   if (task.loop !== undefined && !step('loop', () => (items = loopItems(task, scope, c.play.dir)))) return;
   for (const [i, item] of items.entries()) {
     const vars = task.loop === undefined ? scope : extendScope(scope, { [task.loopVar]: item, ...(task.indexVar ? { [task.indexVar]: i } : {}) });
+    let itemRuns: boolean | undefined;
+    if (task.loop !== undefined && (!step('when', () => (itemRuns = whenHolds(task, vars))) || itemRuns === false)) continue;
     let args: Record<string, unknown> = {};
     if (!step('arguments', () => (args = renderArgs(task, vars, c.modules)))) continue;
     step('delegate_to', () => checkDelegate(task, vars, c));
@@ -158,8 +164,9 @@ function scopeFor(task: ModuleTask, c: HostCheck): Vars {
     playbookDir: c.playbook.dir,
     defaults: { ...c.play.defaults, ...task.role?.defaults },
     checkMode: false,
+    controller: { env: c.base.env, playbookDir: c.playbook.dir },
   });
-  const vars = withTemplatedValues(scope, (text, v, name) => renderValue(text, v, { file: `variable ${name}`, line: 1, col: 1 }));
+  const vars = withTemplatedValues(scope, (value, v, name) => renderDeep(value, v, { file: `variable ${name}`, line: 1, col: 1 }));
   // Set where the templated values render, so those that need one are unknown too.
   // A variable also set in the inventory or the play is checked with that value.
   for (const n of c.runtime) {

@@ -1,5 +1,5 @@
 // shell: runs a command line through /bin/sh on the host. Quote values built
-// from variables with {{shell_quote x}}.
+// from variables with {{ x | quote }}.
 import type { ArgsOf, ArgsSchema, ModuleDef } from './contract.js';
 import { runCommandPlan, commandArgsSchema } from './command/run-command.js';
 import { shellQuoteValue } from '../quote.js';

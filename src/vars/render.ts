@@ -1,6 +1,7 @@
-// Handlebars rendering for task arguments and template files. Strict: an
+// Handlebars rendering for template files (templates/**/*.hbs). Strict: an
 // undefined variable is an error naming the file and line, never an empty string.
-// No HTML escaping: these are config files, not web pages.
+// No HTML escaping: these are config files, not web pages. Playbook values are
+// rendered by render-value.ts, in the expression language of conditions.
 import Handlebars from 'handlebars';
 import { RunbookError, type SourcePos } from '../errors.js';
 import { registerHelpers } from './helpers.js';
@@ -85,40 +86,4 @@ function templateError(err: unknown, text: string, origin: SourcePos): RunbookEr
     excerptCol,
     hint: 'check that every {{ has a matching }} and every {{#block}} its {{/block}}',
   });
-}
-
-// `"{{ nodes }}"` alone gives the variable's own value (a list stays a list, a
-// boolean a boolean), as Ansible does; anything else renders to a string.
-const LONE_PATH = /^\{\{\s*([A-Za-z_][\w]*(?:\.(?:\[\d+\]|[\w-]+))*)\s*\}\}$/;
-
-export function renderValue(text: string, vars: object, origin: SourcePos): unknown {
-  const lone = LONE_PATH.exec(text);
-  if (!lone) return render(text, vars, origin);
-  let cur: unknown = vars;
-  for (const raw of (lone[1] as string).split('.')) {
-    const key = raw.replace(/^\[(\d+)\]$/, '$1');
-    const own = cur !== null && typeof cur === 'object' && Object.prototype.hasOwnProperty.call(cur, key);
-    if (!own) return render(text, vars, origin); // let Handlebars report the undefined variable with its position
-    cur = (cur as Record<string, unknown>)[key];
-  }
-  // A list default like ["https://…/{{version}}/…"] keeps its shape, its strings rendered.
-  return holdsTemplate(cur) ? renderDeep(cur, vars, origin) : cur;
-}
-
-function holdsTemplate(v: unknown): boolean {
-  if (typeof v === 'string') return v.includes('{{');
-  if (Array.isArray(v)) return v.some(holdsTemplate);
-  return v !== null && typeof v === 'object' && Object.values(v).some(holdsTemplate);
-}
-
-/** Renders every string inside a YAML value (objects and lists recursively). */
-export function renderDeep(value: unknown, vars: object, origin: SourcePos): unknown {
-  if (typeof value === 'string') return renderValue(value, vars, origin);
-  if (Array.isArray(value)) return value.map((v) => renderDeep(v, vars, origin));
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = renderDeep(v, vars, origin);
-    return out;
-  }
-  return value;
 }

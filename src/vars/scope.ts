@@ -11,6 +11,8 @@
 // Later layers replace whole values; dictionaries are not merged (as Ansible's default).
 import type { Inventory, InventoryHost } from '../types/inventory.js';
 import type { Vars } from '../types/vars.js';
+import { CONTROLLER, type Controller } from './condition/index.js';
+import { holdsTemplate } from './render-value.js';
 
 /** `groups` magic variable: every group name → its hosts, computed once per run. */
 export function groupMembers(inventory: Inventory): Record<string, string[]> {
@@ -33,6 +35,8 @@ export interface ScopeInput {
   playbookDir: string;
   defaults: Vars;
   checkMode: boolean;
+  /** What lookup('env') and lookup('file') read; reachable by no variable name. */
+  controller?: Controller;
 }
 
 export function taskScope(input: ScopeInput): Vars {
@@ -50,19 +54,20 @@ export function taskScope(input: ScopeInput): Vars {
     hostvars: input.hostvars,
     playbook_dir: input.playbookDir,
     ansible_check_mode: input.checkMode,
+    [CONTROLLER]: input.controller,
   };
 }
 
 /**
- * Variables whose value is itself a template (`cp: "{{first groups.kube_control_plane}}"`)
- * are rendered when read, with the same scope, as Ansible does. Only top-level
- * string values; a cycle is an error naming the variable.
+ * Variables whose value holds a template (`cp: "{{ groups.kube_control_plane | first }}"`,
+ * or a list of URLs with `{{ version }}` in them) are rendered when read, with the
+ * same scope, as Ansible does; a cycle is an error naming the variable.
  */
-export function withTemplatedValues(vars: Vars, render: (text: string, scope: object, name: string) => unknown): Vars {
+export function withTemplatedValues(vars: Vars, render: (value: unknown, scope: object, name: string) => unknown): Vars {
   const scope: Vars = { ...vars };
   const busy = new Set<string>();
   for (const [name, value] of Object.entries(vars)) {
-    if (typeof value !== 'string' || !value.includes('{{')) continue;
+    if (!holdsTemplate(value)) continue;
     let done = false;
     let cached: unknown;
     Object.defineProperty(scope, name, {

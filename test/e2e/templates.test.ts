@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { moduleCatalog } from '../../src/modules/registry.js';
 import { loadPlaybook } from '../../src/parse/playbook.js';
-import { render, renderValue } from '../../src/vars/render.js';
+import { render } from '../../src/vars/render.js';
+import { renderValue } from '../../src/vars/render-value.js';
 
 // The containerd config templates against the keys DESIGN.md checked upstream.
 // (The lab has containerd 1.6, whose `config dump` validates version 2 in the
@@ -56,5 +57,36 @@ describe("the containerd playbook's control_plane_host", () => {
 
   it('is the node itself on a single control plane (kubectl then waits for its API to come back)', () => {
     expect(where('cp1', ['cp1'])).to.equal('cp1');
+  });
+});
+
+describe("the migration's messages built with {% if %} and {% for %}", () => {
+  const playbook = loadPlaybook(join(import.meta.dirname, '..', '..', '..', 'playbooks', 'containerd.yaml'), moduleCatalog);
+  // The last play: the control-plane nodes' migration (the first one is the preflight).
+  const migration = playbook.plays[playbook.plays.length - 1]!;
+  type AnyTask = { name?: string; args?: Record<string, unknown>; block?: AnyTask[]; rescue?: AnyTask[]; always?: AnyTask[] };
+  const find = (tasks: AnyTask[], name: string): AnyTask | undefined => {
+    for (const t of tasks) {
+      if (t.name === name) return t;
+      const inner = find([...(t.block ?? []), ...(t.rescue ?? []), ...(t.always ?? [])], name);
+      if (inner) return inner;
+    }
+    return undefined;
+  };
+  const msgOf = (name: string) => String(find(migration.tasks as AnyTask[], name)!.args!.msg);
+  const origin = { file: 'migrate-node.yaml', line: 1, col: 1 };
+  const failed = { ansible_failed_task: { name: 'Start kubelet' }, ansible_failed_result: { msg: 'boom' }, node_name: 'n1' };
+
+  it('ROLLBACK INCOMPLETE says where the node was left, or that the API did not answer', () => {
+    const msg = msgOf('Stop the rollout (rollback incomplete)');
+    const left = { node: 'n1', unschedulable: true, ready: false, container_runtime: 'docker://20.10.7' };
+    expect(renderValue(msg, { ...failed, left }, origin)).to.contain('ROLLBACK INCOMPLETE on n1: Start kubelet failed (boom).').and.contain('The node is cordoned, NotReady, on docker://20.10.7.');
+    expect(renderValue(msg, { ...failed, left: { failed: true } }, origin)).to.contain('The API did not answer: its state is unknown.').and.not.contain('The node is');
+  });
+
+  it("Docker's settings containerd cannot take are each reported", () => {
+    const msg = msgOf('Report Docker settings that containerd cannot take over (nothing is dropped silently)');
+    const docker = { not_carried: [{ setting: 'data-root', value: '"/data/docker"', what: 'move it' }, { setting: 'live-restore', value: 'true', what: 'none' }] };
+    expect(renderValue(msg, { node_name: 'n1', docker }, origin)).to.equal('n1: not carried to containerd: data-root = "/data/docker": move it. live-restore = true: none. ');
   });
 });

@@ -118,7 +118,7 @@ describe('blocks, handlers, delegation, run_once, tags', () => {
       run_once: true
       register: who
     - name: everyone sees it
-      debug: { msg: "{{trim who.stdout}}" }
+      debug: { msg: "{{ who.stdout | trim }}" }
 `);
     expect(run.task('once').size).to.equal(1);
     for (const h of hostNames()) expect(run.task('everyone sees it').get(h)!.data.debug).to.equal(hostNames()[0]);

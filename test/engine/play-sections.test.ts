@@ -53,7 +53,7 @@ describe('play sections, vars_files and gather_facts', () => {
       `
 - hosts: ${one()}
   defaults:
-    first_host: "{{first groups.all}}"
+    first_host: "{{ groups.all | first }}"
     greeting: "hello {{first_host}}"
     color: plain
     unused_broken: "{{no_such_variable}}"

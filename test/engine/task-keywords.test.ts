@@ -151,7 +151,7 @@ describe('task keywords: when, register, loop, until, changed_when, failed_when,
       check_mode: false
       changed_when: false
     - name: would write
-      copy: { dest: "/etc/probe-{{trim h.stdout}}", content: x }
+      copy: { dest: "/etc/probe-{{ h.stdout | trim }}", content: x }
 `,
       { check: true },
     );

@@ -35,8 +35,8 @@ describe('command and shell modules', () => {
   tasks:
     - name: argv form
       command: { argv: [printf, "%s", "{{nasty}}"] }
-    - name: shell with shell_quote
-      shell: "printf %s {{shell_quote nasty}} > /tmp/quoted"
+    - name: shell with quote
+      shell: "printf %s {{ nasty | quote }} > /tmp/quoted"
 `,
     );
     expect(run.task('argv form').get(host())!.data.stdout).to.equal(nasty);

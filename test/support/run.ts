@@ -56,6 +56,8 @@ export interface RunOpts {
   /** -b and --become-user. */
   become?: boolean;
   becomeUser?: string;
+  /** The controller's environment lookup('env') reads (default: none). */
+  controllerEnv?: Record<string, string>;
 }
 
 export async function runFile(file: string, opts: RunOpts = {}): Promise<Recorded> {
@@ -69,6 +71,7 @@ export async function runFile(file: string, opts: RunOpts = {}): Promise<Recorde
     forks: 50,
     limit: opts.limit ? new Set(opts.limit) : undefined,
     extraVars: opts.extraVars as never,
+    controllerEnv: opts.controllerEnv,
     tags: opts.tags,
     skipTags: opts.skipTags,
     startAtTask: opts.startAtTask,

@@ -1,12 +1,22 @@
 // What a test (`x is name(args)`) or a filter (`x | name(args)`) is, and the
 // load-time checks shared by both: the name exists and the argument count fits.
 import { distance } from 'fastest-levenshtein';
-import type { Node } from './ast.js';
+import type { NamedArg, Node } from './ast.js';
 import { Fault } from './fault.js';
 
+/** What a filter or test can call: other filters and tests by name (`map('upper')`, `select('match', 'x')`). */
+export interface Calls {
+  filter(name: string, input: unknown, args: readonly unknown[]): unknown;
+  test(name: string, input: unknown, args: readonly unknown[]): boolean;
+}
+
+export type Named = Readonly<Record<string, unknown>>;
+
 export interface Def<R> {
-  /** Fewest and most arguments. */
+  /** Fewest and most arguments given in order. */
   args: readonly [number, number];
+  /** Names it takes as `name=value` (`map(attribute='x')`). */
+  named?: readonly string[];
   /** Gets an undefined input (an Undef) instead of failing; only defined, undefined and default do. */
   takesUndefined?: boolean;
   /** One line of the reference, starting with an example in backticks. */
@@ -14,7 +24,7 @@ export interface Def<R> {
   /** Load-time check of the argument expressions; throws a Fault with `arg`. */
   check?: (args: readonly Node[]) => void;
   /** Throws a Fault (with `arg` when an argument is at fault). */
-  run: (input: unknown, args: readonly unknown[]) => R;
+  run: (input: unknown, args: readonly unknown[], named: Named, calls: Calls) => R;
 }
 
 export type TestDef = Def<boolean>;
@@ -48,7 +58,12 @@ export function lookup<D>(table: ReadonlyMap<string, D>, name: string, what: 'te
 }
 
 /** Fault unless `args` fits the definition's argument count. */
-export function checkArity(def: Def<unknown>, name: string, args: readonly Node[], at: number): void {
+export function checkArity(def: Def<unknown>, name: string, args: readonly Node[], at: number, named: readonly NamedArg[] = []): void {
+  for (const n of named) {
+    if (def.named?.includes(n.name)) continue;
+    const takes = def.named?.length ? `it takes ${def.named.map((x) => `${x}=`).join(', ')}` : 'give the arguments in order';
+    throw new Fault(`"${name}" has no argument named "${n.name}"`, { at: n.at, hint: takes });
+  }
   const [min, max] = def.args;
   const n = args.length;
   const plural = (k: number) => `${k} argument${k === 1 ? '' : 's'}`;

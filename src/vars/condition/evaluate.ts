@@ -3,11 +3,12 @@
 // only `is defined`, `is undefined` and `| default` can look at one.
 import { guard, member } from './access.js';
 import type { CompareOp, MathOp, Node, NodeOf } from './ast.js';
-import { didYouMean, type Def } from './defs.js';
+import { didYouMean, type Calls, type Def } from './defs.js';
 import { Fault, placeFault } from './fault.js';
 import { FILTERS } from './filters.js';
+import { controllerOf, lookupTerms } from './lookups.js';
 import { TESTS } from './tests.js';
-import { contains, equal, keysOf, order, own, truthy, typeName, Undef } from './values.js';
+import { contains, equal, order, own, textOf, truthy, typeName, Undef } from './values.js';
 
 export function evaluateNode(root: Node, vars: object, text: string): unknown {
   return new Evaluator(vars, text).need(root);
@@ -31,6 +32,21 @@ class Evaluator {
         return node.value;
       case 'list':
         return node.items.map((item) => this.need(item));
+      case 'dict': {
+        const out: Record<string, unknown> = {};
+        for (const { key, value } of node.entries) {
+          const k = this.need(key);
+          if (typeof k !== 'string' && typeof k !== 'number') throw new Fault(`a mapping's key must be a string or a number, got ${typeName(k)}`, { at: key.start });
+          Object.defineProperty(out, String(k), { value: this.need(value), enumerable: true, writable: true, configurable: true });
+        }
+        return out;
+      }
+      case 'choice':
+        if (truthy(this.need(node.cond))) return this.value(node.then);
+        if (node.otherwise) return this.value(node.otherwise);
+        return new Undef(`"${this.label(node)}" is undefined: its condition is false and it has no else`, node.start, "add an else: \"a if c else b\"");
+      case 'call':
+        return this.lookup(node);
       case 'group':
         return this.value(node.inner);
       case 'var':
@@ -74,7 +90,8 @@ class Evaluator {
     const found = own(this.vars, node.name);
     if (found) return found.value;
     return new Undef(
-      `undefined variable "${node.name}"${didYouMean(node.name, keysOf(this.vars))}`,
+      // Names only: reading every value would render (or, in validate, refuse) each templated one.
+      `undefined variable "${node.name}"${didYouMean(node.name, Object.keys(this.vars))}`,
       node.start,
       `define it in the inventory, group_vars/host_vars, play vars or task vars, or ${guard(node.name)}`,
     );
@@ -83,10 +100,22 @@ class Evaluator {
   private apply(def: Def<unknown>, node: NodeOf<'test'> | NodeOf<'filter'>): unknown {
     const input = def.takesUndefined ? this.value(node.subject) : this.need(node.subject);
     const args = node.args.map((a) => this.need(a));
+    const named = Object.fromEntries(node.named.map((n) => [n.name, this.need(n.value)]));
     try {
-      return def.run(input, args);
+      return def.run(input, args, named, CALLS);
     } catch (err) {
       throw err instanceof Fault ? placeFault(err, node.at, node.args.map((a) => a.start)) : err;
+    }
+  }
+
+  private lookup(node: NodeOf<'call'>): unknown {
+    const [kind, ...terms] = node.args.map((a) => this.need(a));
+    const named = Object.fromEntries(node.named.map((n) => [n.name, this.need(n.value)]));
+    try {
+      const values = lookupTerms(controllerOf(this.vars), kind, terms, named);
+      return node.name === 'lookup' ? values.join(',') : values;
+    } catch (err) {
+      throw err instanceof Fault ? placeFault(err, node.start, node.args.map((a) => a.start)) : err;
     }
   }
 
@@ -95,6 +124,20 @@ class Evaluator {
     return this.text.slice(node.start, node.end).trim();
   }
 }
+
+// map('upper'), select('match', 'x'): filters and tests called by name on values already known.
+const CALLS: Calls = {
+  filter(name, input, args) {
+    const def = FILTERS.get(name);
+    if (!def) throw new Fault(`unknown filter "${name}"${didYouMean(name, FILTERS.keys())}`, { arg: 0 });
+    return def.run(input, args, {}, CALLS);
+  },
+  test(name, input, args) {
+    const def = TESTS.get(name);
+    if (!def) throw new Fault(`unknown test "${name}"${didYouMean(name, TESTS.keys())}`, { arg: 0 });
+    return def.run(input, args, {}, CALLS);
+  },
+};
 
 function placed<T>(at: number, f: () => T): T {
   try {
@@ -126,6 +169,8 @@ function compare(op: CompareOp, a: unknown, b: unknown): boolean {
 }
 
 function math(op: MathOp, a: unknown, b: unknown): unknown {
+  // ~ joins as text, the way {{ }} writes values into text, so 'a-' ~ x is "a-{{ x }}".
+  if (op === '~') return textOf(a) + textOf(b);
   if (op === '+') {
     if (typeof a === 'string' && typeof b === 'string') return a + b;
     if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];

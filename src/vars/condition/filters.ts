@@ -1,9 +1,13 @@
 // The filters of `x | name` / `x | name(args)`, one entry each; `doc` is the
 // reference's line for it. Text filters convert their input with Python's str(),
-// as Jinja does; the others refuse what they cannot work on.
+// as Jinja does; the others refuse what they cannot work on. Those over lists,
+// mappings and data formats are in filters-list, filters-dict and filters-data.
 import type { FilterDef } from './defs.js';
 import { toBool, toFloat, toInt } from './convert.js';
 import { Fault } from './fault.js';
+import { DATA_FILTERS } from './filters-data.js';
+import { DICT_FILTERS } from './filters-dict.js';
+import { LIST_FILTERS } from './filters-list.js';
 import { compileRegex } from './regex.js';
 import { isMapping, keysOf, pyStr, truthy, typeName, Undef } from './values.js';
 
@@ -43,10 +47,6 @@ function split(v: unknown, sep: unknown): string[] {
     throw new Fault('the separator of "split" must be a non-empty string', { arg: 0 });
   }
   return s.split(sep);
-}
-
-function keys(v: unknown): string[] {
-  return isMapping(v) ? keysOf(v) : fail('keys', 'a mapping', v);
 }
 
 function replace(v: unknown, from: unknown, to: unknown): string {
@@ -95,7 +95,6 @@ export const FILTERS: ReadonlyMap<string, FilterDef> = new Map<string, FilterDef
       run: (v, [sep]) => split(v, sep),
     },
   ],
-  ['keys', to('`x | keys`: the keys of a mapping, as a list', keys)],
   [
     'regex_search',
     {
@@ -126,4 +125,7 @@ export const FILTERS: ReadonlyMap<string, FilterDef> = new Map<string, FilterDef
       return dirname(str('dirname', v));
     }),
   ],
+  ...LIST_FILTERS,
+  ...DICT_FILTERS,
+  ...DATA_FILTERS,
 ]);

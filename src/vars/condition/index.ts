@@ -5,11 +5,14 @@
 import { RunbookError, type SourcePos } from '../../errors.js';
 import type { Node } from './ast.js';
 import { evaluateNode } from './evaluate.js';
-import { Fault } from './fault.js';
 import { parse } from './parser.js';
+import { guarded, locate } from './placed.js';
 import { truthy, typeName } from './values.js';
 
 export { CONDITION_REFERENCE } from './reference.js';
+export { EXPRESSION_REFERENCE, VALUE_EXAMPLES } from './expression-reference.js';
+export { renderTemplate } from './template.js';
+export { CONTROLLER, type Controller } from './lookups.js';
 
 export interface Condition {
   readonly text: string;
@@ -59,26 +62,4 @@ function notACondition(value: unknown, origin: SourcePos): RunbookError {
     source: origin,
     hint: "write an expression such as \"result.rc == 0\", or quote it if YAML read it as something else",
   });
-}
-
-/** File position of an offset in `text`, which starts at `origin`. */
-function locate(text: string, origin: SourcePos, offset: number): SourcePos {
-  const lines = text.slice(0, offset).split('\n');
-  const last = lines[lines.length - 1] ?? '';
-  return lines.length === 1
-    ? { file: origin.file, line: origin.line, col: origin.col + offset }
-    : { file: origin.file, line: origin.line + lines.length - 1, col: last.length + 1 };
-}
-
-function guarded<T>(text: string, origin: SourcePos, f: () => T): T {
-  try {
-    return f();
-  } catch (err) {
-    if (!(err instanceof Fault)) throw err;
-    const at = Math.min(Math.max(err.where.at ?? 0, 0), text.length);
-    const source = locate(text, origin, at);
-    const excerpt = text.split('\n')[source.line - origin.line];
-    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-    throw new RunbookError('playbook', err.message, { source, excerpt, excerptCol: at - lineStart + 1, hint: err.where.hint });
-  }
 }

@@ -15,19 +15,26 @@ export interface Token {
   end: number;
 }
 
-// Longest first. &&, ||, = and ! are not operators of the language; see habits.ts.
-const OPS = '== != <= >= && || < > = ! + - * / % | . , ( ) [ ]'.split(' ');
+// Longest first. &&, ||, = and ! are not operators of the language; see habits.ts
+// (= is taken only in a named argument, `map(attribute='name')`).
+const OPS = '== != <= >= && || < > = ! ~ + - * / % | . , : ( ) [ ] { }'.split(' ');
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"' };
 const WORD = /[A-Za-z_][A-Za-z0-9_]*/y;
 const NUMBER = /\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const NOT_A_NUMBER = /[0-9A-Za-z_.]+/y;
 
 export const WRAPPED = 'conditions are expressions already; remove the {{ }}';
+const NESTED = '{{ }} cannot be nested: inside {{ }} write variables directly';
 
-export function tokenize(text: string): Token[] {
+/** Where the text is read: a condition, or the inside of a value's {{ }}. */
+export type Mode = 'condition' | 'value';
+
+/** Tokens of text[from, to); offsets stay those of the whole text. */
+export function tokenize(text: string, mode: Mode = 'condition', from = 0, to = text.length): Token[] {
   const tokens: Token[] = [];
-  let i = 0;
-  while (i < text.length) {
+  let i = from;
+  const wrapped = mode === 'condition' ? WRAPPED : NESTED;
+  while (i < to) {
     const c = text.charAt(i);
     if (/\s/.test(c)) {
       i++;
@@ -38,12 +45,12 @@ export function tokenize(text: string): Token[] {
       : /[0-9]/.test(c)
         ? number(text, i)
         : c === '"' || c === "'"
-          ? string(text, i)
-          : operator(text, i);
+          ? string(text, i, wrapped)
+          : operator(text, i, wrapped);
     tokens.push(token);
     i = token.end;
   }
-  tokens.push({ kind: 'end', text: '', value: '', start: text.length, end: text.length });
+  tokens.push({ kind: 'end', text: '', value: '', start: to, end: to });
   return tokens;
 }
 
@@ -67,7 +74,7 @@ function number(text: string, start: number): Token {
   return { kind: 'number', text: n, value: Number(n), start, end };
 }
 
-function string(text: string, start: number): Token {
+function string(text: string, start: number, wrapped: string): Token {
   const quote = text.charAt(start);
   let value = '';
   let i = start + 1;
@@ -77,7 +84,7 @@ function string(text: string, start: number): Token {
       const raw = text.slice(start, i + 1);
       const braces = raw.indexOf('{{');
       if (braces >= 0) {
-        throw new Fault(WRAPPED, {
+        throw new Fault(wrapped, {
           at: start + braces,
           hint: `write variables directly, e.g. "x == y", not "x == '{{ y }}'"; join text with +`,
         });
@@ -97,15 +104,11 @@ function string(text: string, start: number): Token {
   throw new Fault(`unterminated string: the ${quote} here is never closed`, { at: start });
 }
 
-function operator(text: string, start: number): Token {
+function operator(text: string, start: number, wrapped: string): Token {
   if (text.startsWith('{{', start) || text.startsWith('{%', start)) {
     const bare = text.replace(/\{\{-?\s*|\s*-?\}\}/g, '').trim();
     const hint = text.includes('{%') || bare === '' ? 'write the expression without {{ }} or {% %}' : `write it as: ${bare}`;
-    throw new Fault(WRAPPED, { at: start, hint });
-  }
-  if (text.charAt(start) === '{') throw new Fault('mapping literals { ... } are not supported', { at: start });
-  if (text.charAt(start) === '~') {
-    throw new Fault('"~" is not supported', { at: start, hint: 'join strings with +, e.g. "\'v\' + version"' });
+    throw new Fault(wrapped, { at: start, hint });
   }
   const op = OPS.find((o) => text.startsWith(o, start));
   if (op === undefined) throw new Fault(`unexpected character "${text.charAt(start)}"`, { at: start });

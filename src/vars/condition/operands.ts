@@ -1,17 +1,19 @@
 // The part of the grammar that binds tighter than unary minus: filters
-// (x | f(args)), keys and items (a.b, a[i]), and primary values (names,
-// literals, lists, parentheses), plus the argument lists of tests and filters.
-import type { Node } from './ast.js';
+// (x | f(args)), keys and items (a.b, a[i], a.0), and primary values (names,
+// literals, lists, mappings, parentheses, lookup(...)), plus the argument lists
+// of tests, filters and lookups.
+import type { NamedArg, Node } from './ast.js';
 import { checkArity, lookup, type Def } from './defs.js';
 import { Fault, placeFault } from './fault.js';
 import { FILTERS } from './filters.js';
 import { callFault } from './habits.js';
+import { LOOKUP_CALLS } from './lookups.js';
 import { TokenStream } from './stream.js';
 
 const LITERALS = new Map<string, null | boolean>([
   ['true', true], ['True', true], ['false', false], ['False', false], ['null', null], ['none', null], ['None', null],
 ]);
-const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'is', ...LITERALS.keys()]);
+const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'is', 'if', 'else', ...LITERALS.keys()]);
 
 export abstract class Operands extends TokenStream {
   /** A whole expression: the loosest level of the grammar. */
@@ -21,9 +23,9 @@ export abstract class Operands extends TokenStream {
     let node = this.postfix();
     while (this.isOp('|')) {
       this.next();
-      const { name, args } = this.call(FILTERS, 'filter', '|');
+      const { name, args, named } = this.call(FILTERS, 'filter', '|');
       const end = this.lastEnd();
-      node = { kind: 'filter', name: name.text, at: name.start, subject: node, args, start: node.start, end };
+      node = { kind: 'filter', name: name.text, at: name.start, subject: node, args, named, start: node.start, end };
     }
     return node;
   }
@@ -34,8 +36,15 @@ export abstract class Operands extends TokenStream {
       if (this.isOp('.')) {
         this.next();
         const t = this.peek();
+        // `a.0` is Jinja's a[0]; `a.0.1` reads as the number 0.1, so only whole numbers are taken.
+        if (t.kind === 'number' && /^\d+$/.test(t.text)) {
+          this.next();
+          const key: Node = { kind: 'literal', value: t.value, raw: t.text, start: t.start, end: t.end };
+          node = { kind: 'member', object: node, key, start: node.start, end: t.end };
+          continue;
+        }
         if (t.kind === 'number') {
-          throw new Fault('expected a key name after "."', { at: t.start, hint: `for an item of a list write [${t.text}]` });
+          throw new Fault('expected a key name after "."', { at: t.start, hint: `for items of a list write [${t.text.replace('.', '][')}]` });
         }
         if (t.kind !== 'name') throw this.unexpected('a key name after "."');
         this.next();
@@ -56,6 +65,11 @@ export abstract class Operands extends TokenStream {
 
   private primary(): Node {
     const t = this.peek();
+    if (t.kind === 'name' && LOOKUP_CALLS.has(t.text) && this.peek(1).text === '(') {
+      this.next();
+      const { args, named } = this.callArgs(LOOKUP_CALLS.get(t.text) as Def<unknown>, t.text, t.start);
+      return { kind: 'call', name: t.text, args, named, start: t.start, end: this.lastEnd() };
+    }
     if (t.kind === 'name' && !KEYWORDS.has(t.text)) {
       this.next();
       return { kind: 'var', name: t.text, start: t.start, end: t.end };
@@ -73,28 +87,69 @@ export abstract class Operands extends TokenStream {
     }
     if (this.isOp('[')) {
       const open = this.next();
-      const items = this.nested(() => this.list(']'));
+      const items = this.nested(() => this.items(']', () => this.expression()));
       this.close(']', open);
       return { kind: 'list', items, start: open.start, end: this.lastEnd() };
+    }
+    if (this.isOp('{')) {
+      const open = this.next();
+      const entries = this.nested(() => this.items('}', () => this.entry()));
+      this.close('}', open);
+      return { kind: 'dict', entries, start: open.start, end: this.lastEnd() };
     }
     throw this.unexpected('a value');
   }
 
-  /** Comma-separated expressions up to (not including) `close`; a trailing comma is allowed. */
-  private list(close: string): Node[] {
-    const items: Node[] = [];
+  private entry(): { key: Node; value: Node } {
+    const key = this.expression();
+    if (!this.isOp(':')) throw this.unexpected('":" after the key of a mapping');
+    this.next();
+    return { key, value: this.expression() };
+  }
+
+  /** Comma-separated items up to (not including) `close`; a trailing comma is allowed. */
+  private items<T>(close: string, item: () => T): T[] {
+    const out: T[] = [];
     while (!this.isOp(close)) {
-      if (this.peek().kind === 'name' && this.peek(1).text === '=' && close === ')') {
-        throw new Fault('named arguments are not supported', {
-          at: this.peek().start,
-          hint: "give the arguments in order, e.g. default('x', true)",
-        });
-      }
-      items.push(this.expression());
+      out.push(item());
       if (!this.isOp(',')) break;
       this.next();
     }
-    return items;
+    return out;
+  }
+
+  /** `(a, b, name=c)`: values in order, then named ones. */
+  private argumentList(): { args: Node[]; named: NamedArg[] } {
+    const args: Node[] = [];
+    const named: NamedArg[] = [];
+    const open = this.next();
+    this.nested(() =>
+      this.items(')', () => {
+        const t = this.peek();
+        if (t.kind === 'name' && this.peek(1).text === '=') {
+          this.next();
+          this.next();
+          named.push({ name: t.text, at: t.start, value: this.expression() });
+        } else if (named.length > 0) {
+          throw new Fault('an argument in order cannot follow a named one', { at: t.start, hint: 'give the named arguments last' });
+        } else {
+          args.push(this.expression());
+        }
+      }),
+    );
+    this.close(')', open);
+    return { args, named };
+  }
+
+  private callArgs(def: Def<unknown>, name: string, at: number): { args: Node[]; named: NamedArg[] } {
+    const { args, named } = this.isOp('(') ? this.argumentList() : { args: [], named: [] };
+    checkArity(def, name, args, at, named);
+    try {
+      def.check?.(args);
+    } catch (err) {
+      throw err instanceof Fault ? placeFault(err, at, args.map((a) => a.start)) : err;
+    }
+    return { args, named };
   }
 
   /** A test's or filter's name and `(args)`, checked against its definition. */
@@ -103,18 +158,6 @@ export abstract class Operands extends TokenStream {
     if (name.kind !== 'name') throw this.unexpected(`a ${what} name after "${after}"`);
     this.next();
     const def = lookup(table, name.text, what, name.start);
-    let args: Node[] = [];
-    if (this.isOp('(')) {
-      const open = this.next();
-      args = this.nested(() => this.list(')'));
-      this.close(')', open);
-    }
-    checkArity(def, name.text, args, name.start);
-    try {
-      def.check?.(args);
-    } catch (err) {
-      throw err instanceof Fault ? placeFault(err, name.start, args.map((a) => a.start)) : err;
-    }
-    return { name, args };
+    return { name, ...this.callArgs(def, name.text, name.start) };
   }
 }

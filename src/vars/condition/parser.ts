@@ -1,18 +1,21 @@
 // Recursive descent, one method per precedence level, loosest first:
-//   or → and → not → comparison (== != < <= > >= in, not in, is [not] test) →
-//   + - → * / % → unary - → [operands.ts] filters (x | f) → postfix (a.b a[i]) → primary
+//   a if c else b → or → and → not → comparison (== != < <= > >= in, not in, is [not] test) →
+//   + - → ~ → * / % → unary - → [operands.ts] filters (x | f) → postfix (a.b a[i]) → primary
 import type { CompareOp, MathOp, Node } from './ast.js';
 import { Fault } from './fault.js';
-import { tokenize } from './lexer.js';
+import { tokenize, type Mode } from './lexer.js';
 import { Operands } from './operands.js';
 import type { Locate } from './stream.js';
 import { TESTS } from './tests.js';
 
 const COMPARE = new Set(['==', '!=', '<', '<=', '>', '>=']);
 
-export function parse(text: string, locate: Locate): Node {
-  if (text.trim() === '') throw new Fault('the condition is empty', { at: 0 });
-  return new Parser(tokenize(text), locate).condition();
+/** The expression in text[from, to) (a condition: the whole text); offsets are the whole text's. */
+export function parse(text: string, locate: Locate, mode: Mode = 'condition', from = 0, to = text.length): Node {
+  if (text.slice(from, to).trim() === '') {
+    throw new Fault(mode === 'condition' ? 'the condition is empty' : 'the {{ }} is empty', { at: from });
+  }
+  return new Parser(tokenize(text, mode, from, to), locate).condition();
 }
 
 class Parser extends Operands {
@@ -23,7 +26,19 @@ class Parser extends Operands {
   }
 
   protected expression(): Node {
-    return this.or();
+    return this.choice();
+  }
+
+  // Jinja's inline if: `a if c else b`; without `else`, undefined when c is false.
+  private choice(): Node {
+    const then = this.or();
+    if (!this.isWord('if')) return then;
+    this.next();
+    const cond = this.or();
+    if (!this.isWord('else')) return { kind: 'choice', then, cond, start: then.start, end: cond.end };
+    this.next();
+    const otherwise = this.nested(() => this.choice());
+    return { kind: 'choice', then, cond, otherwise, start: then.start, end: otherwise.end };
   }
 
   private or(): Node {
@@ -85,13 +100,18 @@ class Parser extends Operands {
     this.next();
     const negated = this.isWord('not');
     if (negated) this.next();
-    const { name, args } = this.call(TESTS, 'test', negated ? 'is not' : 'is');
+    const { name, args, named } = this.call(TESTS, 'test', negated ? 'is not' : 'is');
     const end = this.lastEnd();
-    return { kind: 'test', name: name.text, at: name.start, negated, subject, args, start: subject.start, end };
+    return { kind: 'test', name: name.text, at: name.start, negated, subject, args, named, start: subject.start, end };
   }
 
   private additive(): Node {
-    return this.math(['+', '-'], () => this.multiplicative());
+    return this.math(['+', '-'], () => this.concat());
+  }
+
+  // As in Jinja, ~ binds tighter than + and - and looser than * / %.
+  private concat(): Node {
+    return this.math(['~'], () => this.multiplicative());
   }
 
   private multiplicative(): Node {

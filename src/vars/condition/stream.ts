@@ -28,7 +28,7 @@ export class TokenStream {
     }
   }
 
-  protected close(close: ')' | ']', open: Token): void {
+  protected close(close: ')' | ']' | '}', open: Token): void {
     if (this.isOp(close)) {
       this.next();
       return;

@@ -4,7 +4,7 @@ import type { Node } from './ast.js';
 import type { TestDef } from './defs.js';
 import { Fault } from './fault.js';
 import { compileRegex } from './regex.js';
-import { contains, isMapping, own, typeName, Undef, type Mapping } from './values.js';
+import { contains, equal, isMapping, order, own, typeName, Undef, type Mapping } from './values.js';
 import { checkVersionArgs, versionTest } from './version.js';
 
 /** A registered result: the mapping a task's `register:` stores. */
@@ -41,6 +41,10 @@ const failed = is('`result is failed` (also `failure`): a registered result with
   return resultFlag('failed', v);
 });
 
+/** A test with one argument: `x is name(y)`, or `select('name', y)`. */
+const versus = (doc: string, run: (v: unknown, other: unknown) => boolean): TestDef => ({ args: [1, 1], doc, run: (v, [o]) => run(v, o) });
+const equalTo = versus("`x is equalto(y)` (also `eq`): x == y; for select and selectattr: `selectattr('role', 'equalto', 'cp')`", equal);
+
 export const TESTS: ReadonlyMap<string, TestDef> = new Map<string, TestDef>([
   ['defined', is('`x is defined`: the variable or key exists (null counts as defined)', (v) => !(v instanceof Undef), true)],
   ['undefined', is('`x is undefined`: the opposite of `defined`', (v) => v instanceof Undef, true)],
@@ -64,6 +68,16 @@ export const TESTS: ReadonlyMap<string, TestDef> = new Map<string, TestDef>([
   ['failure', failed],
   ['changed', is('`result is changed`: a registered result with `changed: true`', (v) => resultFlag('changed', v))],
   ['skipped', is('`result is skipped`: a registered result with `skipped: true`', (v) => resultFlag('skipped', v))],
+  ['equalto', equalTo],
+  ['eq', equalTo],
+  ['ne', versus('`x is ne(y)`: x != y', (a, b) => !equal(a, b))],
+  ['lt', versus('`x is lt(y)`, also `le`, `gt`, `ge`: ordered as `<`, `<=`, `>`, `>=` are', (a, b) => order(a, b) < 0)],
+  ['le', versus('`x is le(y)`', (a, b) => order(a, b) <= 0)],
+  ['gt', versus('`x is gt(y)`', (a, b) => order(a, b) > 0)],
+  ['ge', versus('`x is ge(y)`', (a, b) => order(a, b) >= 0)],
+  ['contains', versus("`x is contains('a')`: the list (or string, or mapping) holds it; `select('contains', 'a')` on lists of lists", (a, b) => contains(a, b))],
+  ['boolean', is('`x is boolean`', (v) => typeof v === 'boolean')],
+  ['integer', is('`x is integer`: a whole number', (v) => Number.isInteger(v))],
   [
     'match',
     {

@@ -1,0 +1,115 @@
+// EXPRESSION_REFERENCE, docs/expressions.md: the {{ }} of playbook values set
+// beside Jinja's. Every example is rendered by a test (test/vars/expression-docs),
+// so the page cannot drift from the code.
+
+export interface ValueExample {
+  /** The playbook value, as written in YAML (a string). */
+  value: string;
+  vars: Record<string, unknown>;
+  /** The controller's environment, for lookup('env'). */
+  env?: Record<string, string>;
+  result: unknown;
+  /** What Ansible gives, where it is not the same. */
+  ansible?: string;
+}
+
+export const VALUE_EXAMPLES: readonly ValueExample[] = [
+  { value: "{{ groups['kube_control_plane'][0] }}", vars: { groups: { kube_control_plane: ['cp1', 'cp2'] } }, result: 'cp1' },
+  { value: '{{ hostvars[node].ansible_host }}', vars: { node: 'n1', hostvars: { n1: { ansible_host: '10.0.0.11' } } }, result: '10.0.0.11' },
+  { value: '{{ nodes }}', vars: { nodes: ['n1', 'n2'] }, result: ['n1', 'n2'] },
+  { value: 'nodes: {{ nodes }}', vars: { nodes: ['n1', 'n2'] }, result: 'nodes: ["n1","n2"]', ansible: "nodes: ['n1', 'n2']" },
+  { value: 'enabled={{ on }}', vars: { on: true }, result: 'enabled=true', ansible: 'enabled=True' },
+  { value: "{{ 'arm64' if arch == 'aarch64' else 'amd64' }}", vars: { arch: 'x86_64' }, result: 'amd64' },
+  { value: "{{ 'v' ~ major ~ '.' ~ minor }}", vars: { major: 1, minor: 28 }, result: 'v1.28' },
+  { value: "{{ {'name': node, 'labels': ['a', 'b']} }}", vars: { node: 'n1' }, result: { name: 'n1', labels: ['a', 'b'] } },
+  { value: "{{ port | default(6443) }}", vars: {}, result: 6443 },
+  { value: "{{ groups['kube_control_plane'] | difference([inventory_hostname]) | first | default(inventory_hostname) }}", vars: { inventory_hostname: 'cp1', groups: { kube_control_plane: ['cp1'] } }, result: 'cp1' },
+  { value: "{{ paths | map('quote') | join(' ') }}", vars: { paths: ['/var/lib/docker', "it's"] }, result: "/var/lib/docker \"it's\"", ansible: "/var/lib/docker 'it'\"'\"'s'" },
+  { value: "{{ users | selectattr('admin') | map(attribute='name') | list }}", vars: { users: [{ name: 'ann', admin: true }, { name: 'bob', admin: false }] }, result: ['ann'] },
+  { value: "{{ [['a'], ['b', ['c']]] | flatten | unique | sort(reverse=true) }}", vars: {}, result: ['c', 'b', 'a'] },
+  { value: '{{ labels | dict2items }}', vars: { labels: { role: 'cp' } }, result: [{ key: 'role', value: 'cp' }] },
+  { value: "{{ defaults | combine(overrides, recursive=true) }}", vars: { defaults: { a: { x: 1, y: 2 } }, overrides: { a: { y: 3 } } }, result: { a: { x: 1, y: 3 } } },
+  { value: "{{ (daemon.stdout | from_json)['log-opts']['max-size'] | default('') }}", vars: { daemon: { stdout: '{"log-opts": {"max-size": "100m"}}' } }, result: '100m' },
+  { value: "{{ docker_log_max_size | docker_size_quantity }}", vars: { docker_log_max_size: '100m' }, result: '100Mi' },
+  { value: "{{ version | regex_replace('^v', '') }}", vars: { version: 'v1.28.2' }, result: '1.28.2' },
+  { value: '{{ {"a": [1, 2]} | to_json }}', vars: {}, result: '{"a": [1, 2]}' },
+  { value: "{{ 'registry.k8s.io/pause:3.9' | b64encode }}", vars: {}, result: 'cmVnaXN0cnkuazhzLmlvL3BhdXNlOjMuOQ==' },
+  { value: "{{ lookup('env', 'HOME') }}", vars: {}, env: { HOME: '/home/op' }, result: '/home/op' },
+  { value: "{% for r in registries %}{{ r.name }}{% if not loop.last %},{% endif %}{% endfor %}", vars: { registries: [{ name: 'docker.io' }, { name: 'quay.io' }] }, result: 'docker.io,quay.io' },
+];
+
+function shown(vars: Record<string, unknown>, env?: Record<string, string>): string {
+  const parts = Object.entries(vars).map(([k, v]) => `\`${k} = ${JSON.stringify(v)}\``);
+  const envs = Object.entries(env ?? {}).map(([k, v]) => `\`${k}=${v}\` in the environment`);
+  const all = [...parts, ...envs];
+  return all.length === 0 ? '' : all.join(', ');
+}
+
+const cell = (s: string) => s.replace(/\|/g, '\\|');
+
+export const EXPRESSION_REFERENCE = [
+  '## Expressions in playbook values',
+  '',
+  'Playbook values — module arguments, `vars`, `defaults`, `loop`, `delegate_to`, `environment`,',
+  '`loop_control.label` — take `{{ }}` with Jinja expressions, the same language as conditions',
+  '([conditions.md](conditions.md) lists every operator, filter and test). Template files',
+  '(`templates/**/*.hbs`, the `template` module) are Handlebars, not Jinja.',
+  '',
+  '- A value that is exactly one `{{ }}` keeps its type: a list stays a list, a boolean a boolean.',
+  '- Any other text gives a string: strings as they are, null as nothing, `true`/`false` and numbers as YAML',
+  '  writes them, lists and mappings as JSON.',
+  '- A variable that is not defined is an error naming the file and line (guard it with `| default(...)`).',
+  '- A variable whose value holds `{{ }}` (in `vars`, `defaults`, the inventory) is rendered when it is used.',
+  '- `{% if c %}…{% elif c %}…{% else %}…{% endif %}` and `{% for x in list %}…{% endfor %}` (with',
+  '  `loop.index`, `loop.first`, `loop.last`), `{{-`/`-}}` and `{%-`/`-%}` trim whitespace as in Jinja, and',
+  '  the newline after a `%}` goes with it (Ansible renders with `trim_blocks`). `{% raw %}…{% endraw %}` keeps',
+  "  its text as it is (`docker ps --format '{% raw %}{{.ID}}{% endraw %}'`).",
+  '- Each distinct text is parsed once per run, however many hosts and items render it.',
+  '',
+  '### Side by side',
+  '',
+  '| value | with | runbook gives | Ansible |',
+  '| --- | --- | --- | --- |',
+  ...VALUE_EXAMPLES.map((e) => `| \`${cell(e.value)}\` | ${cell(shown(e.vars, e.env))} | \`${cell(JSON.stringify(e.result))}\` | ${e.ansible === undefined ? 'the same' : `\`${cell(JSON.stringify(e.ansible))}\``} |`),
+  '',
+  '### The same as Jinja',
+  "- subscripts `a['b']`, `a[0]`, `a.0`, `a[-1]`, `hostvars[h].x`; literals `'s'`, `3`, `[..]`, `{'k': v}`, `true`, `none`",
+  '- `a if c else b`, `~`, `+ - * / %`, `== != < <= > >=`, `in`, `not in`, `and or not`, `is test`, `| filter`,',
+  "  named arguments (`map(attribute='name')`, `sort(reverse=true)`, `combine(b, recursive=true)`)",
+  '- filters: `default`/`d`, `bool`, `int`, `float`, `string`, `join`, `split`, `first`, `last`, `length`, `lower`, `upper`,',
+  '  `trim`, `replace`, `regex_replace`, `regex_search`, `regex_findall`, `map`, `select`, `reject`, `selectattr`,',
+  '  `rejectattr`, `unique`, `sort`, `reverse`, `flatten`, `difference`, `intersect`, `union`, `product`, `zip`, `min`,',
+  '  `max`, `sum`, `list`, `keys`, `values`, `dict2items`, `items2dict`, `combine`, `to_json`, `to_nice_json`, `from_json`,',
+  '  `to_yaml`,',
+  '  `to_nice_yaml`, `from_yaml`, `b64encode`, `b64decode`, `basename`, `dirname`, `quote`, `ternary`, `mandatory`',
+  '- tests (`x is …`, and by name in `select`/`selectattr`): `defined`, `undefined`, `none`, `string`, `number`,',
+  '  `mapping`, `sequence`, `boolean`, `integer`, `true`, `false`, `equalto`/`eq`, `ne`, `lt`, `le`, `gt`, `ge`,',
+  '  `contains`, `in`, `match`, `search`, `version`, `succeeded`, `failed`, `changed`, `skipped`',
+  "- `lookup('env', NAME)` and `lookup('file', PATH)` (and `query`), read on the controller; a relative path is",
+  "  read from the playbook's directory, and the file's trailing whitespace is dropped, as Ansible's `file` lookup does",
+  '',
+  '### What differs',
+  '- In text, `true`/`false` are written in lower case and lists and mappings as JSON (Ansible writes Python\'s',
+  "  `True` and `['a', 'b']`); `x | string` still gives `'True'`. `~` joins the way text does.",
+  "- `quote` quotes as the `shell-quote` library does (`\"it's\"`); the shell reads the same word.",
+  '- `sort` orders text ignoring case, as Jinja; `unique` keeps case, as Ansible.',
+  '- `a if c` without `else` is undefined (an error unless `| default`) where Jinja gives an empty string.',
+  '- Ordering two version strings as text (`\'1.9\' < \'1.24\'`) is an error: use `is version(...)`.',
+  "- A variable of another host read through `hostvars` is its raw value: `{{ }}` in it is not rendered.",
+  '',
+  "### What is missing",
+  '- `{% set %}`, `{% macro %}`, `{# #}` comments, `range()`, method calls (`x.split()`, `d.items()`:',
+  "  write `x | split`, `d | dict2items`), Python's `%` formatting and `format`, `omit`, lookups other than `env` and",
+  '  `file`, and filters of collections (`ansible.utils.ipaddr`, `json_query`, `community.general.*`).',
+  '',
+  "### runbook's own",
+  "- `x | docker_size_quantity`: Docker's log `max-size` (`100m`, `10k`, `1g`, 1024-based) as a Kubernetes quantity",
+  "  (`100Mi`, `10Ki`, `1Gi`); kubelet would read `100m` as a tenth of a byte.",
+  '',
+  '### From Handlebars',
+  'Values were Handlebars before; Handlebars in a value is an error at its line and column that gives the',
+  'Jinja to write: `{{first x}}` → `{{ x | first }}`, `{{default a \'b\'}}` → `{{ a | default(\'b\') }}`,',
+  "`{{shell_quote x}}` → `{{ x | quote }}`, `{{trim x}}` → `{{ x | trim }}`, `{{#if c}}a{{else}}b{{/if}}` →",
+  "`{{ 'a' if c else 'b' }}` (or `{% if c %}`), `{{#each xs}}…{{this}}…{{/each}}` → `{% for x in xs %}…{{ x }}…{% endfor %}`.",
+  '',
+].join('\n');

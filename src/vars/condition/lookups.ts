@@ -1,0 +1,66 @@
+// lookup('env', NAME) and lookup('file', PATH), read on the controller as
+// Ansible does. The controller's environment and the playbook's directory come
+// with the variables (vars/scope.ts puts them under CONTROLLER, a symbol no
+// expression can name), so only src/cli reads the real environment.
+import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import type { Def } from './defs.js';
+import { Fault } from './fault.js';
+import { isMapping, pyStr, typeName } from './values.js';
+
+export const CONTROLLER = Symbol('controller');
+
+export interface Controller {
+  env: Readonly<Record<string, string | undefined>>;
+  /** lookup('file') reads relative paths from here. */
+  playbookDir: string;
+}
+
+/** The controller a scope carries, if any. */
+export function controllerOf(vars: object): Controller | undefined {
+  const c = (vars as { [CONTROLLER]?: unknown })[CONTROLLER];
+  return isMapping(c) ? (c as unknown as Controller) : undefined;
+}
+
+const KINDS = ['env', 'file'];
+
+function term(v: unknown, kind: string): string {
+  if (typeof v === 'string') return v;
+  throw new Fault(`lookup('${kind}', ...) takes names as strings, got ${typeName(v)}`);
+}
+
+/** Each term's value, as lookup's plugins give them. */
+export function lookupTerms(controller: Controller | undefined, kind: unknown, terms: readonly unknown[], named: Readonly<Record<string, unknown>>): string[] {
+  if (typeof kind !== 'string' || !KINDS.includes(kind)) {
+    throw new Fault(`unknown lookup ${typeof kind === 'string' ? `"${kind}"` : typeName(kind)}`, { arg: 0, hint: `runbook has lookup('env', NAME) and lookup('file', PATH)` });
+  }
+  if (!controller) throw new Fault(`lookup('${kind}') is not available here`);
+  if (kind === 'env') {
+    return terms.map((t) => controller.env[term(t, kind)] ?? (named.default === undefined ? '' : pyStr(named.default)));
+  }
+  return terms.map((t) => {
+    const path = term(t, kind);
+    const full = isAbsolute(path) ? path : resolve(controller.playbookDir, path);
+    try {
+      // As Ansible's file lookup: the content without trailing whitespace.
+      return readFileSync(full, 'utf8').replace(/\s+$/, '');
+    } catch (err) {
+      const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+      throw new Fault(`lookup('file'): cannot read ${full}: ${why}`, { hint: 'a relative path is read from the playbook\'s directory' });
+    }
+  });
+}
+
+const lookupDef: Def<unknown> = {
+  args: [1, 20],
+  named: ['default'],
+  doc: "`lookup('env', 'HOME')`, `lookup('file', 'files/motd')`: on the controller; several names give their values joined with ','",
+  run: () => undefined, // evaluated by the evaluator, which holds the controller
+};
+const queryDef: Def<unknown> = { ...lookupDef, doc: "`query('env', 'A', 'B')` (also `q`): the values as a list" };
+
+export const LOOKUP_CALLS: ReadonlyMap<string, Def<unknown>> = new Map([
+  ['lookup', lookupDef],
+  ['query', queryDef],
+  ['q', queryDef],
+]);
