@@ -15,6 +15,8 @@ import type { Emit, Recap } from './events.js';
 import { StartAt, type RunContext } from './run-context.js';
 import { runPlay } from './run-play.js';
 import { redactingEmit } from './redact.js';
+import { collectSecretVars } from './secret-vars.js';
+import { secretValues } from '../secrets.js';
 import { RunState } from './run-state.js';
 
 export interface RunOptions {
@@ -52,7 +54,25 @@ export async function runPlaybook(playbook: Playbook, listedHosts: Inventory, op
   // Before any host is touched: a bad ansible_become* value is an input error.
   const hostBecome = new Map<string, HostBecome>([...inventory.hosts.values()].map((h) => [h.name, becomeVars(h)]));
   const become = opts.become ?? { become: false };
-  const emit = redactingEmit(opts.emit, [become.password ?? '', ...[...hostBecome.values()].map((b) => b.password ?? ''), ...(opts.secrets ?? [])]);
+  for (const s of [become.password, ...[...hostBecome.values()].map((b) => b.password), ...(opts.secrets ?? [])]) secretValues.add(s);
+  collectSecretVars(playbook, inventory, opts.extraVars ?? {}, secretValues);
+  const emit = redactingEmit(opts.emit);
+  try {
+    return await runWith(playbook, inventory, opts, emit, { become, hostBecome, now, started });
+  } catch (err) {
+    // An error that escapes the run is printed by the CLI: it leaves masked too.
+    throw err instanceof Error ? secretValues.maskError(err) : err;
+  }
+}
+
+interface RunSetup {
+  become: BecomeDefaults;
+  hostBecome: Map<string, HostBecome>;
+  now: () => number;
+  started: number;
+}
+
+async function runWith(playbook: Playbook, inventory: Inventory, opts: RunOptions, emit: Emit, { become, hostBecome, now, started }: RunSetup): Promise<RunOutcome> {
   const state = new RunState(inventory);
   const pool = new ConnectionPool(opts.connect);
   const run: RunContext = {

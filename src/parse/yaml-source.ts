@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Document, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { Node, Tags } from 'yaml';
 import { RunbookError } from '../errors.js';
+import { secretValues } from '../secrets.js';
 import type { ErrorCode, SourcePos } from '../errors.js';
 import { yamlSyntaxError } from './yaml-errors.js';
 
@@ -31,6 +32,8 @@ export interface YamlSource {
 const PLAIN_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
 
 const BOOL_TAG = 'tag:yaml.org,2002:bool';
+// `password: !secret hunter2`: a string (`!secret 0123` too) that every output masks.
+const SECRET_TAG = { tag: '!secret', identify: (v: unknown) => typeof v === 'string', resolve: (text: string) => text };
 const TRUE_WORDS = /^(?:yes|true|on)$/i;
 const FALSE_WORDS = /^(?:no|false|off)$/i;
 
@@ -40,7 +43,7 @@ const FALSE_WORDS = /^(?:no|false|off)$/i;
  * PyYAML: y/n stay text, and dates stay text (runbook has no date type).
  */
 function ansibleTags(tags: Tags): Tags {
-  return tags
+  return [...tags, SECRET_TAG]
     .filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp')
     .map((t) => {
       if (typeof t === 'string' || t.tag !== BOOL_TAG || !('test' in t) || !t.test) return t;
@@ -184,14 +187,20 @@ function tagStart(text: string, nodeStart: number): number {
 function checkPlainData(src: YamlSource): void {
   visit(src.doc, {
     Node(_, node) {
+      if (node.tag === SECRET_TAG.tag && isScalar(node)) {
+        secretValues.add(String(node.value));
+        return;
+      }
       if (node.tag && !PLAIN_TAGS.has(node.tag)) {
         const shown = node.tag.replace('tag:yaml.org,2002:', '!!');
         throw new RunbookError('yaml', `unsupported YAML tag ${shown}`, {
           ...locateOffset(src, tagStart(src.text, startOf(node))),
           hint:
             shown === '!vault'
-              ? 'Ansible Vault is not supported; pass secrets through environment variables or a vars file kept out of version control'
-              : 'runbook reads plain data only: strings, numbers, booleans, null, mappings and lists',
+              ? 'Ansible Vault is not supported; mark a value `!secret` (masked in all output) in a vars file kept out of version control'
+              : shown === SECRET_TAG.tag
+                ? '!secret marks one value (a string), not a mapping or a list'
+                : 'runbook reads plain data only: strings, numbers, booleans, null, mappings and lists, and !secret strings',
         });
       }
     },

@@ -1,0 +1,75 @@
+// The values that must never be shown: passwords, passphrases, `!secret` YAML
+// values, variables named in `runbook_secret_vars` or by a no_log task. They are
+// found in many places (the YAML parser, the inventory, the CLI's prompts), and
+// output leaves from a few (the engine's events, the CLI's error printer), so
+// they meet in one process-wide set: whoever learns a secret adds it, and every
+// way out masks with the same set.
+import { shellQuoteValue } from './quote.js';
+
+export const MASK = '********';
+
+export class SecretValues {
+  private readonly values = new Set<string>();
+  /** Longest first, so a secret that contains another is masked whole; rebuilt on change. */
+  private ordered: string[] = [];
+
+  /** Adds a value, and the forms it takes once quoted for a shell; '' and undefined are ignored. */
+  add(value: string | undefined): void {
+    if (value === undefined || value === '' || this.values.has(value)) return;
+    // A command line or an error quoting it carries the value as a shell word.
+    const quoted = shellQuoteValue(value);
+    const forms = [value, value.replace(/'/g, `'\\''`), /^(['"]).*\1$/s.test(quoted) ? quoted.slice(1, -1) : quoted];
+    // A multi-line secret (a key, a certificate) shows up a line at a time in diffs.
+    if (value.includes('\n')) forms.push(...value.split(/\r?\n/).filter((l) => l.trim().length >= 8));
+    for (const f of forms) this.values.add(f);
+    this.ordered = [...this.values].sort((a, b) => b.length - a.length);
+  }
+
+  /** Every string leaf of a variable's value (a secret mapping or list is secret throughout). */
+  addValue(value: unknown): void {
+    if (typeof value === 'string') this.add(value);
+    else if (typeof value === 'number' || typeof value === 'bigint') this.add(String(value));
+    else if (Array.isArray(value)) value.forEach((v) => this.addValue(v));
+    else if (value && typeof value === 'object') Object.values(value).forEach((v) => this.addValue(v));
+  }
+
+  get size(): number {
+    return this.values.size;
+  }
+
+  mask(text: string): string {
+    let out = text;
+    for (const s of this.ordered) if (out.includes(s)) out = out.split(s).join(MASK);
+    return out;
+  }
+
+  /** A copy of `value` with every string in it (keys too, Maps and lists included) masked. */
+  maskDeep<T>(value: T): T {
+    return this.ordered.length === 0 ? value : (this.deep(value) as T);
+  }
+
+  private deep(value: unknown): unknown {
+    if (typeof value === 'string') return this.mask(value);
+    if (Array.isArray(value)) return value.map((v) => this.deep(v));
+    if (value instanceof Map) return new Map([...value].map(([k, v]) => [this.deep(k), this.deep(v)]));
+    if (value instanceof Error) return this.maskError(value);
+    if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [this.mask(k), this.deep(v)]));
+    }
+    return value;
+  }
+
+  /** The same error (class and fields kept) with its message, stack and string fields masked. */
+  maskError<E extends Error>(err: E): E {
+    if (this.ordered.length === 0) return err;
+    const copy = Object.create(Object.getPrototypeOf(err) as object) as E;
+    for (const key of Object.getOwnPropertyNames(err)) {
+      const v = (err as unknown as Record<string, unknown>)[key];
+      Object.defineProperty(copy, key, { value: typeof v === 'string' ? this.mask(v) : v, writable: true, configurable: true, enumerable: key !== 'stack' && key !== 'message' });
+    }
+    return copy;
+  }
+}
+
+/** The run's secrets: one set for the process (a CLI process runs one command). */
+export const secretValues = new SecretValues();
