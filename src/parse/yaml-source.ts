@@ -77,6 +77,12 @@ export function parseYaml(text: string, file: string): YamlSource {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: true, version: '1.1', customTags: ansibleTags });
   const src: YamlSource = { file, text, doc, lineCounter, data: null };
+  // Before any error can show a line: its !secret value is masked there too.
+  visit(doc, {
+    Scalar(_, node) {
+      if (node.tag === SECRET_TAG.tag) secretValues.add(String(node.value));
+    },
+  });
   const first = doc.errors[0];
   if (first) throw yamlSyntaxError(first, locateOffset(src, first.pos[0]), text);
   checkPlainData(src);
@@ -187,10 +193,7 @@ function tagStart(text: string, nodeStart: number): number {
 function checkPlainData(src: YamlSource): void {
   visit(src.doc, {
     Node(_, node) {
-      if (node.tag === SECRET_TAG.tag && isScalar(node)) {
-        secretValues.add(String(node.value));
-        return;
-      }
+      if (node.tag === SECRET_TAG.tag && isScalar(node)) return;
       if (node.tag && !PLAIN_TAGS.has(node.tag)) {
         const shown = node.tag.replace('tag:yaml.org,2002:', '!!');
         throw new RunbookError('yaml', `unsupported YAML tag ${shown}`, {
