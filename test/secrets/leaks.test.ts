@@ -18,6 +18,15 @@ const main = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.js');
 const MASK = '********';
 
 const playbook = `
+- hosts: localhost
+  gather_facts: false
+  vars_files: [vars/secret.yaml]
+  tasks:
+    - name: on the controller
+      shell: 'echo "local {{ api_token }} $DB_PASS"; sleep 3.3'
+      environment: { DB_PASS: "{{ db_pass }}" }
+      become: false
+
 - hosts: all
   gather_facts: false
   vars_files: [vars/secret.yaml]
@@ -100,6 +109,7 @@ describe('secrets never leak', () => {
     const ps = snapshots.join('\n');
     expect(ps).to.match(/\bsleep 3\.1\b/);
     expect(ps).to.match(/\bsleep 3\.2\b/);
+    expect(ps).to.match(/\bsleep 3\.3\b/);
 
     // The secrets were really used: the hosts hold what the tasks wrote with them.
     const h = lab().hosts[0]!.name;
@@ -110,6 +120,7 @@ describe('secrets never leak', () => {
     expect(stdout).to.include(`token ${MASK} backup ${MASK}`);
     expect(stdout).to.include(`db ${MASK}`);
     expect(stdout).to.include(`login ${MASK} ${MASK}`);
+    expect(stdout).to.include(`local ${MASK} ${MASK}`);
     expect(stdout).to.include(`+token=${MASK}`);
     expect(stdout).to.include(`failed with ${MASK} and ${MASK}`);
     expect(stdout).to.include(`/nonexistent-dir/${MASK}/f`);
