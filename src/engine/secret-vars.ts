@@ -35,7 +35,9 @@ export function collectSecretVars(playbook: Playbook, inventory: Inventory, extr
   }
   for (const scope of scopes) {
     for (const [name, value] of Object.entries(scope)) {
-      if (listed.has(name) || noLogNames.has(name)) into.addValue(value);
+      if (listed.has(name)) into.addValue(value);
+      // Read by a no_log task: its text, not numbers (a port or a count masked everywhere would garble the output).
+      else if (noLogNames.has(name)) addStrings(value, into);
       else addNamedSecrets(name, value, into);
     }
   }
@@ -46,6 +48,12 @@ function addNamedSecrets(name: string, value: unknown, into: SecretValues): void
   if (SECRET_NAME.test(name)) return void (typeof value === 'boolean' || value === null ? undefined : into.addValue(value));
   if (Array.isArray(value)) value.forEach((v) => addNamedSecrets('', v, into));
   else if (value && typeof value === 'object') Object.entries(value).forEach(([k, v]) => addNamedSecrets(k, v, into));
+}
+
+function addStrings(value: unknown, into: SecretValues): void {
+  if (typeof value === 'string') into.add(value);
+  else if (Array.isArray(value)) value.forEach((v) => addStrings(v, into));
+  else if (value && typeof value === 'object') Object.values(value).forEach((v) => addStrings(v, into));
 }
 
 function tasksOf(play: Play): Task[] {
