@@ -16,9 +16,9 @@ export class SecretValues {
   /** Adds a value, and the forms it takes once quoted for a shell; '' and undefined are ignored. */
   add(value: string | undefined): void {
     if (value === undefined || value === '' || this.values.has(value)) return;
-    // A command line or an error quoting it carries the value as a shell word.
+    // A command line or an error quoting it carries the value as a shell word; JSON output as a JSON string.
     const quoted = shellQuoteValue(value);
-    const forms = [value, value.replace(/'/g, `'\\''`), /^(['"]).*\1$/s.test(quoted) ? quoted.slice(1, -1) : quoted];
+    const forms = [value, value.replace(/'/g, `'\\''`), /^(['"]).*\1$/s.test(quoted) ? quoted.slice(1, -1) : quoted, JSON.stringify(value).slice(1, -1)];
     // A multi-line secret (a key, a certificate) shows up a line at a time in diffs.
     if (value.includes('\n')) forms.push(...value.split(/\r?\n/).filter((l) => l.trim().length >= 8));
     for (const f of forms) this.values.add(f);

@@ -55,7 +55,7 @@ export async function runPlaybook(playbook: Playbook, listedHosts: Inventory, op
   const hostBecome = new Map<string, HostBecome>([...inventory.hosts.values()].map((h) => [h.name, becomeVars(h)]));
   const become = opts.become ?? { become: false };
   for (const s of [become.password, ...[...hostBecome.values()].map((b) => b.password), ...(opts.secrets ?? [])]) secretValues.add(s);
-  collectSecretVars(playbook, inventory, opts.extraVars ?? {}, secretValues);
+  collectSecretVars(playbook.plays, inventory, opts.extraVars ?? {}, secretValues);
   const emit = redactingEmit(opts.emit);
   try {
     return await runWith(playbook, inventory, opts, emit, { become, hostBecome, now, started });

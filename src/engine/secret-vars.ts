@@ -5,7 +5,7 @@
 // literal values, in every scope they are given in, join the run's secrets.
 // (A `!secret` YAML value is added where the YAML is parsed.)
 import type { Inventory } from '../types/inventory.js';
-import type { Play, Playbook, Task } from '../types/playbook.js';
+import type { Play, Task } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import type { SecretValues } from '../secrets.js';
 
@@ -17,10 +17,11 @@ const SECRET_NAME = /(^|_)(pass|password|passwd|secret|token|passphrase)$/i;
 // Names a no_log task reads that are about the connection or the run, never a secret of its own.
 const NOT_SECRET = /^(item|inventory_hostname|group_names|groups|hostvars|playbook_dir|ansible_check_mode|ansible_(?!.*pass).*|runbook_.*)$/;
 
-export function collectSecretVars(playbook: Playbook, inventory: Inventory, extraVars: Vars, into: SecretValues): void {
+/** `plays`: none for commands that read only the inventory (`runbook inventory`). */
+export function collectSecretVars(plays: readonly Play[], inventory: Inventory, extraVars: Vars, into: SecretValues): void {
   const scopes: Vars[] = [extraVars, ...[...inventory.hosts.values()].map((h) => h.vars)];
   const noLogNames = new Set<string>();
-  for (const play of playbook.plays) {
+  for (const play of plays) {
     scopes.push(play.defaults, play.vars, play.varsFiles);
     for (const task of tasksOf(play)) {
       scopes.push(task.vars);

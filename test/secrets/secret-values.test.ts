@@ -66,11 +66,28 @@ describe('secret values', () => {
       ].join('\n'),
     });
     const s = new SecretValues();
-    collectSecretVars(loadPlaybook(join(dir, 'p.yaml'), moduleCatalog), loadInventory(join(dir, 'hosts.yaml')), { x_password: 'xp-8' }, s);
+    collectSecretVars(loadPlaybook(join(dir, 'p.yaml'), moduleCatalog).plays, loadInventory(join(dir, 'hosts.yaml')), { x_password: 'xp-8' }, s);
     expect(s.mask('dbp-1 at-2 ss-3 ak-4 bk-5 nl-7 xp-8 | r.example visible-6 h1 10.9.9.9')).to.equal(
       `${Array(7).fill(MASK).join(' ')} | r.example visible-6 h1 10.9.9.9`,
     );
     // A no_log task reads `port` too, but a number is not masked: it would garble every output.
     expect(s.mask('2222')).to.equal('2222');
+  });
+
+  it('runbook inventory and runbook validate mask !secret values and runbook_secret_vars too', () => {
+    const dir = project({
+      'hosts.yaml': 'all:\n  vars:\n    runbook_secret_vars: [db_pass]\n    db_pass: Inv-Db-91\n    api: !secret Inv-Api-92\n  hosts:\n    h1: {}\n',
+      'p.yaml': '- hosts: all\n  tasks:\n    - file: { path: /x, state: "s/{{ db_pass }}/{{ api }}" }\n',
+    });
+    for (const args of [['inventory', '-i', join(dir, 'hosts.yaml'), '--host', 'h1'], ['inventory', '-i', join(dir, 'hosts.yaml'), '--list']]) {
+      const r = runbook(args);
+      expect(r.code, r.stderr).to.equal(0);
+      expect(r.stdout).to.include(MASK);
+      expect(r.stdout).not.to.match(/Inv-(Db|Api)-9/);
+    }
+    const v = runbook(['validate', join(dir, 'p.yaml'), '-i', join(dir, 'hosts.yaml')]);
+    expect(v.code).to.equal(1);
+    expect(v.stdout).to.include(`value: "s/${MASK}/${MASK}"`);
+    expect(v.stdout + v.stderr).not.to.match(/Inv-(Db|Api)-9/);
   });
 });
