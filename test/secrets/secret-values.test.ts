@@ -76,8 +76,8 @@ describe('secret values', () => {
 
   it('runbook inventory and runbook validate mask !secret values and runbook_secret_vars too', () => {
     const dir = project({
-      'hosts.yaml': 'all:\n  vars:\n    runbook_secret_vars: [db_pass]\n    db_pass: Inv-Db-91\n    api: !secret Inv-Api-92\n  hosts:\n    h1: {}\n',
-      'p.yaml': '- hosts: all\n  tasks:\n    - file: { path: /x, state: "s/{{ db_pass }}/{{ api }}" }\n',
+      'hosts.yaml': 'all:\n  vars:\n    runbook_secret_vars: [dbconn]\n    dbconn: Inv-Db-91\n    api: !secret Inv-Api-92\n  hosts:\n    h1: {}\n',
+      'p.yaml': '- hosts: all\n  tasks:\n    - file: { path: /x, state: "s/{{ dbconn }}/{{ api }}" }\n',
     });
     for (const args of [['inventory', '-i', join(dir, 'hosts.yaml'), '--host', 'h1'], ['inventory', '-i', join(dir, 'hosts.yaml'), '--list']]) {
       const r = runbook(args);
