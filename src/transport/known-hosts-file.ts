@@ -9,7 +9,7 @@ import { constants } from 'node:fs';
 import { mkdir, open, readFile, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
-import { checkHostKey, knownHostLine, parseKnownHosts, type HostKeyVerdict } from './known-hosts.js';
+import { checkHostKey, hashHostName, knownHostLine, parseKnownHosts, type HostKeyVerdict } from './known-hosts.js';
 
 /** How long a run waits for another's lock, and when a lock counts as left behind. */
 const LOCK_WAIT_MS = 10_000;
@@ -29,10 +29,13 @@ export async function recordHostKey(file: string, names: string[], key: Buffer):
         if (err.code === 'ENOENT') return '';
         throw err;
       });
-      const verdict = checkHostKey(parseKnownHosts(current), names, key);
+      const entries = parseKnownHosts(current);
+      const verdict = checkHostKey(entries, names, key);
       if (verdict.kind !== 'unknown') return verdict;
+      // A file whose every name is hashed (HashKnownHosts yes) gets a hashed name too.
+      const hashed = entries.length > 0 && entries.every((e) => e.names.every((n) => n.startsWith('|1|')));
       const sep = current === '' || current.endsWith('\n') ? '' : '\n';
-      await replaceAtomically(target, current + sep + knownHostLine(names[0]!, key));
+      await replaceAtomically(target, current + sep + knownHostLine(hashed ? hashHostName(names[0]!) : names[0]!, key));
       return verdict;
     });
   });

@@ -88,6 +88,17 @@ describe('host keys (lab hosts)', () => {
     expect(readdirSync(dir)).to.deep.equal(['known_hosts']);
   });
 
+  it('accept-new writes a hashed name into a file whose names are all hashed, as ssh with HashKnownHosts does', async () => {
+    writeFileSync(kh, `${hashHostName(lab().hosts[1]!.address)} ${realKey(1)}\n`);
+    const c = await connectTo(0, { knownHostsFile: kh, hostKeyPolicy: 'accept-new' });
+    await c.close();
+    const added = readFileSync(kh, 'utf8').split('\n')[1]!;
+    expect(added).to.match(/^\|1\|[^ ]+ ssh-ed25519 /);
+    expect(added).not.to.include(addr());
+    // OpenSSH finds it.
+    expect(execFileSync('ssh-keygen', ['-F', addr(), '-f', kh], { encoding: 'utf8' })).to.include(realKey(0));
+  });
+
   it('accept-new takes over a lock file a killed run left behind, and waits for a live one', async () => {
     writeFileSync(`${kh}.lock`, '');
     const old = new Date(Date.now() - 60_000);
