@@ -2,8 +2,9 @@
 // values, variables named in `runbook_secret_vars` or by a no_log task. They are
 // found in many places (the YAML parser, the inventory, the CLI's prompts), and
 // output leaves from a few (the engine's events, the CLI's error printer), so
-// they meet in one process-wide set: whoever learns a secret adds it, and every
-// way out masks with the same set.
+// they meet in one process-wide set, which each run extends with its own values
+// (its passwords, its secret variables) without leaking them to the next run in
+// the same process: whoever learns a secret adds it, and every way out masks.
 import { shellQuoteValue } from './quote.js';
 
 export const MASK = '********';
@@ -11,7 +12,25 @@ export const MASK = '********';
 export class SecretValues {
   private readonly values = new Set<string>();
   /** Longest first, so a secret that contains another is masked whole; rebuilt on change. */
-  private ordered: string[] = [];
+  private own: string[] = [];
+  private merged: string[] = [];
+  /** The versions (own, parent's) `merged` was built from. */
+  private mergedFrom: [number, number] = [-1, -1];
+  /** Bumped on every change, so a child knows when to merge again. */
+  private version = 0;
+
+  /** `parent`: the process-wide set, which a run's own set (its passwords, its secret variables) extends. */
+  constructor(private readonly parent?: SecretValues) {}
+
+  /** Own values and the parent's, longest first. */
+  private get ordered(): string[] {
+    if (!this.parent) return this.own;
+    if (this.mergedFrom[0] !== this.version || this.mergedFrom[1] !== this.parent.version) {
+      this.merged = [...new Set([...this.own, ...this.parent.ordered])].sort((a, b) => b.length - a.length);
+      this.mergedFrom = [this.version, this.parent.version];
+    }
+    return this.merged;
+  }
 
   /** Adds a value, and the forms it takes once quoted for a shell; '' and undefined are ignored. */
   add(value: string | undefined): void {
@@ -22,7 +41,8 @@ export class SecretValues {
     // A multi-line secret (a key, a certificate) shows up a line at a time in diffs.
     if (value.includes('\n')) forms.push(...value.split(/\r?\n/).filter((l) => l.trim().length >= 8));
     for (const f of forms) this.values.add(f);
-    this.ordered = [...this.values].sort((a, b) => b.length - a.length);
+    this.own = [...this.values].sort((a, b) => b.length - a.length);
+    this.version++;
   }
 
   /** Every string leaf of a variable's value (a secret mapping or list is secret throughout). */
@@ -31,10 +51,6 @@ export class SecretValues {
     else if (typeof value === 'number' || typeof value === 'bigint') this.add(String(value));
     else if (Array.isArray(value)) value.forEach((v) => this.addValue(v));
     else if (value && typeof value === 'object') Object.values(value).forEach((v) => this.addValue(v));
-  }
-
-  get size(): number {
-    return this.values.size;
   }
 
   mask(text: string): string {
@@ -71,5 +87,8 @@ export class SecretValues {
   }
 }
 
-/** The run's secrets: one set for the process (a CLI process runs one command). */
+/**
+ * What is learnt before a run, where no run is at hand: `!secret` values as YAML
+ * is parsed, answers typed at a prompt. A run extends it with a set of its own.
+ */
 export const secretValues = new SecretValues();

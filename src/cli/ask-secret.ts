@@ -36,7 +36,6 @@ async function readSecret(prompt: string): Promise<string> {
 
 /** -K, else RUNBOOK_BECOME_PASSWORD; a host's ansible_become_password wins over it. */
 export async function becomePassword(ask: boolean): Promise<string | undefined> {
-  secretValues.add(process.env.RUNBOOK_BECOME_PASSWORD);
   return ask ? askSecret('BECOME password: ') : process.env.RUNBOOK_BECOME_PASSWORD;
 }
 

@@ -9,7 +9,6 @@ import { loadSshConfig } from '../parse/ssh-config.js';
 import type { ConnectParams, HostKeyPolicy } from '../transport/connection.js';
 import type { Inventory } from '../types/inventory.js';
 import { keyPassphrases, sshPassword } from './ask-secret.js';
-import { secretValues } from '../secrets.js';
 import { connectLocal } from '../transport/local.js';
 import { sshTransport } from '../transport/ssh.js';
 import { isEncryptedKeyFile } from '../transport/ssh-auth.js';
@@ -81,8 +80,7 @@ export async function cliConnector(inventory: Inventory, o: ConnectOptions): Pro
   };
   const connect = sshConnector(settings);
   await askPassphrasesAhead(settings);
-  // Asked passphrases and passwords are in secretValues already (ask-secret.ts).
+  // Passphrases typed at the prompt are in secretValues already (ask-secret.ts).
   const secrets = [password, process.env.RUNBOOK_KEY_PASSPHRASE, ...[...hostVars.values()].map((v) => v.password)];
-  secrets.forEach((s) => secretValues.add(s));
   return { connect, secrets: secrets.filter((x): x is string => x !== undefined && x !== '') };
 }

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { RunbookError, formatError, formatSource } from '../errors.js';
 import { validatePlaybook, type SkippedValue } from '../engine/validate-playbook.js';
 import { collectSecretVars } from '../engine/secret-vars.js';
-import { secretValues } from '../secrets.js';
+import { SecretValues, secretValues } from '../secrets.js';
 import { parseLimit } from '../inventory/pattern.js';
 import { moduleCatalog } from '../modules/registry.js';
 import { loadInventory } from '../parse/inventory.js';
@@ -37,8 +37,9 @@ export function validate(playbookPath: string, o: ValidateCliOptions, print: (te
   const loadErrors: RunbookError[] = [];
   const playbook = loadPlaybook(playbookPath, moduleCatalog, (e) => loadErrors.push(e));
   // Rendered arguments in error messages may hold secrets: masked as a run masks them.
-  collectSecretVars(playbook.plays, inventory, o.extraVars ?? {}, secretValues);
-  const write = (text: string): void => print(secretValues.mask(text));
+  const secrets = new SecretValues(secretValues);
+  collectSecretVars(playbook.plays, inventory, o.extraVars ?? {}, secrets);
+  const write = (text: string): void => print(secrets.mask(text));
   const report = validatePlaybook(playbook, inventory, moduleCatalog, { extraVars: o.extraVars, limit });
   const errors = [...loadErrors.map((error) => ({ error, hosts: [] as string[] })), ...report.errors];
 

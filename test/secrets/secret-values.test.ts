@@ -38,10 +38,18 @@ describe('secret values', () => {
   });
 
   it('a !secret YAML value is a string (digits too) and joins the secrets; !secret on a mapping is refused', () => {
-    const src = parseYaml('pin: !secret 0042\ntoken: !secret "tok en-77"\nplain: 0042\n', 'v.yaml');
-    expect(src.data).to.deep.equal({ pin: '0042', token: 'tok en-77', plain: 34 });
-    expect(secretValues.mask('0042 tok en-77')).to.equal(`${MASK} ${MASK}`);
+    const src = parseYaml('pin: !secret 00427731\ntoken: !secret "tok en-77"\nplain: 0042\n', 'v.yaml');
+    expect(src.data).to.deep.equal({ pin: '00427731', token: 'tok en-77', plain: 34 });
+    expect(secretValues.mask('00427731 tok en-77')).to.equal(`${MASK} ${MASK}`);
     expect(() => parseYaml('a: !secret { b: 1 }\n', 'w.yaml')).to.throw(RunbookError, 'unsupported YAML tag !secret');
+  });
+
+  it("a run's own set masks the process-wide values too, and its own stay out of the process-wide set", () => {
+    const run = new SecretValues(secretValues);
+    run.add('run-only-5512');
+    secretValues.add('later-global-5513');
+    expect(run.mask('run-only-5512 later-global-5513 tok en-77')).to.equal(`${MASK} ${MASK} ${MASK}`);
+    expect(secretValues.mask('run-only-5512')).to.equal('run-only-5512');
   });
 
   it('a YAML error on a !secret line shows the line masked', () => {
