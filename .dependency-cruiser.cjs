@@ -24,6 +24,19 @@ module.exports = {
       to: { path: '^src/', pathNot: ['^src/engine/events\\.ts$', '^src/modules/contract\\.ts$', '^src/report/', '^src/errors\\.ts$'] },
     },
     {
+      name: 'record-keeps-runs-only',
+      comment: 'The run record (src/record) stores and reads event lines: it knows events and reporters, not how runs run.',
+      severity: 'error',
+      from: { path: '^src/record/' },
+      to: { path: '^src/', pathNot: ['^src/engine/events\\.ts$', '^src/modules/contract\\.ts$', '^src/report/', '^src/record/', '^src/errors\\.ts$'] },
+    },
+    {
+      name: 'only-cli-uses-the-record',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/cli/', '^src/record/'] },
+      to: { path: '^src/record/' },
+    },
+    {
       name: 'inputs-below-engine',
       comment: 'parse, inventory, vars, schema and plan know nothing of running.',
       severity: 'error',

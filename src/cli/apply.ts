@@ -1,9 +1,8 @@
 // `runbook apply`: load and validate inputs, build the SSH connector, run, report.
-import { createWriteStream, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { createWriteStream, openSync, readFileSync } from 'node:fs';
 import { outlinePlaybook } from '../engine/playbook-outline.js';
 import { runPlaybook } from '../engine/run-playbook.js';
-import type { Recap, RunEvent } from '../engine/events.js';
+import { stampingEmit, type Recap, type StampedEvent } from '../engine/events.js';
 import type { HostKeyPolicy } from '../transport/connection.js';
 import type { Vars } from '../types/vars.js';
 import { RunbookError } from '../errors.js';
@@ -11,6 +10,8 @@ import { parseLimit } from '../inventory/pattern.js';
 import { moduleCatalog, modules } from '../modules/registry.js';
 import { loadInventory } from '../parse/inventory.js';
 import { loadPlaybook } from '../parse/playbook.js';
+import { lastFailedHosts } from '../record/find-runs.js';
+import { startRunRecord, type RunRecord } from '../record/run-record.js';
 import { jsonLinesReporter } from '../report/json-lines.js';
 import { liveReporter } from '../report/live.js';
 import { plainReporter } from '../report/plain.js';
@@ -46,6 +47,10 @@ export interface ApplyOptions extends ConnectOptions {
   listTags?: boolean;
   /** Aborted on Ctrl-C: the run is given up and the screen put right. */
   interrupt?: AbortSignal;
+  /** The run record's directory (~/.runbook/runs): `--limit @last-failed` reads it. */
+  runsDir: string;
+  /** Write this run's events and failed hosts there (off with --no-record). */
+  record: boolean;
 }
 
 const INTERRUPTED = Symbol('interrupted');
@@ -62,19 +67,23 @@ function unlessInterrupted<T>(work: Promise<T>, signal: AbortSignal | undefined)
   });
 }
 
-// Failed and unreachable hosts go to PLAYBOOK.retry beside the playbook, one a line, for `--limit @file`.
-// A file that cannot be written costs only the hint: the run's exit code stands.
-function writeRetryHint(recap: Recap, playbookPath: string, write: (text: string) => void): void {
+// Failed and unreachable hosts go to RUNS/ID.retry in the run record, one a line,
+// for `--limit @last-failed` (or Ansible's `--limit @file`); the playbook's
+// directory is left alone. Without a record, or when the file cannot be
+// written, the hint names the hosts: the run's exit code stands.
+function writeRetryHint(recap: Recap, record: RunRecord | undefined, write: (text: string) => void): void {
   const hosts = [...recap.entries()].filter(([, c]) => c.failed > 0 || c.unreachable > 0).map(([h]) => h);
   if (hosts.length === 0) return;
-  const file = join(dirname(playbookPath), `${basename(playbookPath).replace(/\.ya?ml$/, '')}.retry`);
-  try {
-    writeFileSync(file, hosts.join('\n') + '\n');
-  } catch (err) {
-    write(`\nwarning: could not write the retry file ${file}: ${(err as Error).message}\nto retry the failed hosts: --limit ${hosts.join(',')}\n`);
-    return;
+  if (record) {
+    try {
+      const file = record.writeRetry(hosts);
+      write(`\nto retry the failed hosts: --limit @last-failed (or --limit @${file})\n`);
+      return;
+    } catch (err) {
+      write(`\nwarning: could not write the retry file: ${(err as Error).message}\n`);
+    }
   }
-  write(`\nto retry the failed hosts: --limit @${file}\n`);
+  write(`\nto retry the failed hosts: --limit ${hosts.join(',')}\n`);
 }
 
 // Opened before any host is touched, so a path that cannot be written is a usage error, not a crash mid-run.
@@ -93,7 +102,10 @@ function openJsonFile(path: string): ReturnType<typeof createWriteStream> {
 export async function apply(playbookPath: string, o: ApplyOptions, write: (text: string) => void): Promise<number> {
   const inventory = loadInventory(o.inventory);
   const playbook = loadPlaybook(playbookPath, moduleCatalog);
-  const limit = o.limit === undefined ? undefined : new Set(parseLimit(inventory, o.limit, (f) => readFileSync(f, 'utf8')));
+  // `@last-failed` is the record's last run; any other `@file` is a file of hosts.
+  const lastFailed = o.limit?.includes('@last-failed') ? lastFailedHosts(o.runsDir) : [];
+  const limitFile = (f: string): string => (f === 'last-failed' ? lastFailed.join('\n') : readFileSync(f, 'utf8'));
+  const limit = o.limit === undefined ? undefined : new Set(parseLimit(inventory, o.limit, limitFile));
   if (o.listHosts || o.listTasks || o.listTags) {
     const outline = outlinePlaybook(playbook, inventory, { limit, tags: o.tags, skipTags: o.skipTags });
     write(formatOutline(playbookPath, outline, { hosts: o.listHosts ?? false, tasks: o.listTasks ?? false, tags: o.listTags ?? false }));
@@ -107,8 +119,12 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
   // for: they can run longer than the screen, which a redrawn area cannot hold,
   // so those runs print plain lines.
   const live = o.live && !o.diff && o.verbose === 0 ? liveReporter(write, { color: o.color ?? false }) : undefined;
-  const reporters: ((e: RunEvent) => void)[] = [live ? live.emit : plainReporter(write, { diff: o.diff, verbosity: o.verbose })];
+  const reporters: ((e: StampedEvent) => void)[] = [live ? live.emit : plainReporter(write, { diff: o.diff, verbosity: o.verbose })];
   if (json) reporters.push(jsonLinesReporter((line) => json.write(line)));
+  const started = o.record ? startRunRecord(o.runsDir, new Date(), (line) => write(`${line}\n`)) : undefined;
+  if (started?.warning) write(`${started.warning}\n`);
+  const record = started?.record;
+  if (record) reporters.push(jsonLinesReporter((line) => record.write(line)));
 
   try {
     const running = runPlaybook(playbook, inventory, {
@@ -124,7 +140,7 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
       modules,
       connect,
       secrets: secrets.filter((x): x is string => x !== undefined),
-      emit: (e) => reporters.forEach((r) => r(e)),
+      emit: stampingEmit((e) => reporters.forEach((r) => r(e))),
     });
     const outcome = await unlessInterrupted(running, o.interrupt);
     if (outcome === INTERRUPTED) {
@@ -134,8 +150,8 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
       return EXIT_INTERRUPTED;
     }
     await live?.finish();
-    // --check changed nothing, so there is nothing to retry (and the playbook's directory is left alone).
-    if (!o.check) writeRetryHint(outcome.recap, playbookPath, write);
+    // --check changed nothing, so there is nothing to retry.
+    if (!o.check) writeRetryHint(outcome.recap, record, write);
     if (outcome.startAtMissed) throw new RunbookError('usage', `--start-at-task: no task is named "${o.startAtTask}"`);
     return exitCodeFor(outcome.recap);
   } finally {
@@ -143,6 +159,7 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
     // is shown again and what follows is not held by listr.
     await live?.finish('stopped');
     if (json) await new Promise<void>((resolve) => json.end(resolve));
+    await record?.close();
   }
 }
 

@@ -2,12 +2,16 @@
 // The one entry point: argv → options → command → exit code. The only place
 // (with the rest of cli/) that touches `process`.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { RunbookError, formatError } from '../errors.js';
 import { secretValues } from '../secrets.js';
 import { apply, parseHostKeyPolicy } from './apply.js';
 import { collectExtraVars } from './extra-vars.js';
 import { showInventory } from './inventory.js';
 import { ping } from './ping.js';
+import { showReport } from './report.js';
+import { listRecordedRuns } from './runs.js';
 import { validate } from './validate.js';
 import { EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED } from './exit-codes.js';
 
@@ -46,6 +50,7 @@ Exit codes (as ansible-playbook): 0 all went well, 1 bad input or usage,
 2 a host failed, 4 a host was unreachable (and none failed), 130 interrupted.
 
 Environment: RUNBOOK_BECOME_PASSWORD (the sudo password for become, instead of -K),
+RUNBOOK_HOME (the run record's home, default ~/.runbook),
 NO_COLOR (no colour), SSH_AUTH_SOCK (ssh-agent, besides ansible_ssh_private_key_file).
 
 Examples:
@@ -53,9 +58,14 @@ Examples:
   runbook ping -i hosts.yaml -b -K
   runbook apply playbooks/containerd.yaml -i hosts.yaml --check --diff
   runbook apply playbooks/containerd.yaml -i hosts.yaml --list-hosts
-  runbook inventory -i hosts.yaml --host node1`;
+  runbook inventory -i hosts.yaml --host node1
+  runbook runs
+  runbook report last --html report.html`;
 
 const out = (text: string): boolean => process.stdout.write(text);
+
+// The run record: RUNBOOK_HOME (default ~/.runbook) holds runs/ID.jsonl and ID.retry.
+const runsDir = (): string => join(process.env.RUNBOOK_HOME || join(homedir(), '.runbook'), 'runs');
 
 // NO_COLOR (no-color.org): set and not empty turns colour off, as --no-color does.
 const noColorEnv = (): boolean => (process.env.NO_COLOR ?? '') !== '';
@@ -89,7 +99,8 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
     .option('-D, --diff', 'show unified diffs of changed files', false)
     .option('-f, --forks <n>', 'hosts worked on at once', positiveInt, 50)
     .option('-l, --limit <pattern>', 'only these hosts (pattern, or @file with one host a line)')
-    .option('--json <file>', 'also write every event as a JSON line to this file'))
+    .option('--json <file>', 'also write every event as a JSON line to this file')
+    .option('--no-record', 'do not keep this run in the run record (~/.runbook/runs; see runbook runs)'))
     .option('-t, --tags <tags>', 'only tasks with these tags (comma-separated)', commaList)
     .option('--skip-tags <tags>', 'skip tasks with these tags (comma-separated)', commaList)
     .option('--start-at-task <name>', 'pass over the tasks before the one with this name')
@@ -109,8 +120,19 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
       const tty = Boolean(process.stdout.isTTY);
       const live = tty && !opts.plain;
       const color = tty && opts.color !== false && !noColorEnv();
-      setExit(await apply(playbook, { ...opts, live, color, interrupt }, out));
+      setExit(await apply(playbook, { ...opts, live, color, interrupt, runsDir: runsDir(), record: opts.record !== false }, out));
     });
+  program
+    .command('runs')
+    .description('list the recorded runs, newest first: id, start, result, duration, playbook, hosts')
+    .option('-n, --last <n>', 'only the newest N runs', positiveInt, 20)
+    .action((opts) => setExit(listRecordedRuns(runsDir(), opts, out)));
+  program
+    .command('report')
+    .description('a recorded run (id, "last", or a --json file) as text, or as one self-contained HTML page')
+    .argument('<run>', 'run id (or its start) from runbook runs, "last", or a file written by --json')
+    .option('--html <file>', 'write one self-contained HTML page (timeline, failures, diffs, recap) to this file')
+    .action((run: string, opts) => setExit(showReport(runsDir(), run, opts, out)));
   program
     .command('validate')
     .description('check a playbook without connecting to any host: schema, host patterns, every template and argument rendered per host')

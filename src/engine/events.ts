@@ -67,3 +67,17 @@ export type RunEvent =
   | { kind: 'run-end'; recap: Recap; durationMs: number };
 
 export type Emit = (event: RunEvent) => void;
+
+/** The version of the event lines in `--json FILE` and the run record (schemas/events.v1.schema.json). */
+export const EVENTS_SCHEMA_VERSION = 1;
+
+/** An event as written to a file: with the schema version and when it was emitted (ISO 8601, UTC, ms). */
+export type StampedEvent = RunEvent & { version: typeof EVENTS_SCHEMA_VERSION; at: string };
+
+/**
+ * `emit` that stamps each event with the time it was emitted: the engine emits
+ * synchronously, so a report can compute when each task ran and how long each step took.
+ */
+export function stampingEmit(emit: (e: StampedEvent) => void, now: () => number = Date.now): Emit {
+  return (event) => emit({ ...event, version: EVENTS_SCHEMA_VERSION, at: new Date(now()).toISOString() });
+}

@@ -2,14 +2,9 @@
 // values built from variables; `cmd:` is split like a shell would but any shell
 // operator (| ; && > $(…)) is refused, so nothing is interpreted.
 import shellQuote from 'shell-quote';
-import type { ModuleDef } from './contract.js';
+import type { ArgsOf, ArgsSchema, ModuleDef } from './contract.js';
 import { shellJoin } from '../quote.js';
-import { runCommandPlan, commandArgsSchema, type CommandArgs } from './command/run-command.js';
-
-interface Args extends CommandArgs {
-  cmd?: string;
-  argv?: string[];
-}
+import { runCommandPlan, commandArgsSchema } from './command/run-command.js';
 
 export function splitCommand(cmd: string): string[] {
   const words: string[] = [];
@@ -23,21 +18,25 @@ export function splitCommand(cmd: string): string[] {
   return words;
 }
 
+const schema = {
+  type: 'object',
+  properties: {
+    cmd: { type: 'string', minLength: 1 },
+    argv: { type: 'array', items: { type: 'string' }, minItems: 1 },
+    ...commandArgsSchema,
+  },
+  oneOf: [{ required: ['cmd'] }, { required: ['argv'] }],
+  additionalProperties: false,
+} as const satisfies ArgsSchema;
+
+type Args = ArgsOf<typeof schema>;
+
 export const command: ModuleDef<Args> = {
   name: 'command',
   summary: 'run a program with arguments, without a shell',
   freeForm: 'cmd',
   checkMode: 'skip',
-  schema: {
-    type: 'object',
-    properties: {
-      cmd: { type: 'string', minLength: 1 },
-      argv: { type: 'array', items: { type: 'string' }, minItems: 1 },
-      ...commandArgsSchema,
-    },
-    oneOf: [{ required: ['cmd'] }, { required: ['argv'] }],
-    additionalProperties: false,
-  },
+  schema,
   async plan(args, ctx) {
     const argv = args.argv ?? splitCommand(args.cmd ?? '');
     return runCommandPlan(ctx, shellJoin(argv), args);

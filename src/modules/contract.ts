@@ -2,6 +2,7 @@
 // connection and returns the changes still needed. An empty list means "ok".
 // The engine applies the changes, or under --check only reports them; the
 // same list is the diff. Modules never import the engine or ssh2.
+import type { ExtendedJSONSchema, FromSchema, JSONSchema } from 'json-schema-to-ts';
 import type { SourcePos } from '../errors.js';
 import type { Connection } from '../transport/connection.js';
 
@@ -58,6 +59,18 @@ export interface ModulePlan {
   /** A note for the result, e.g. why nothing needed doing (`creates:` already exists). */
   msg?: string;
 }
+
+/**
+ * A JSON Schema of module arguments, as ajv checks it and editors read it,
+ * with runbook's own keyword `errorHint` (parse/validate.ts), which types ignore.
+ */
+export type ArgsSchema = Exclude<ExtendedJSONSchema<{ errorHint: string }>, boolean>;
+
+/**
+ * The arguments' type, derived from their schema (json-schema-to-ts reads the
+ * literal schema, written `as const`): the schema is the one definition.
+ */
+export type ArgsOf<S extends JSONSchema> = FromSchema<S>;
 
 export interface ModuleDef<A = Record<string, unknown>> {
   name: string;

@@ -2,32 +2,30 @@
 // optional owner/group, a backup of the file it replaces, and validation.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { ModuleDef } from './contract.js';
-import { fileOptionSchemas, resolveFileOptions, type FileOptionArgs } from './files/file-options.js';
+import type { ArgsOf, ArgsSchema, ModuleDef } from './contract.js';
+import { fileOptionSchemas, resolveFileOptions } from './files/file-options.js';
 import { planFileWrite } from './files/write-file.js';
 
-interface Args extends FileOptionArgs {
-  dest: string;
-  content?: string;
-  src?: string;
-}
+const schema = {
+  type: 'object',
+  properties: {
+    dest: { type: 'string', minLength: 1 },
+    content: { type: 'string' },
+    src: { type: 'string', minLength: 1 },
+    ...fileOptionSchemas,
+  },
+  required: ['dest'],
+  oneOf: [{ required: ['content'] }, { required: ['src'] }],
+  additionalProperties: false,
+} as const satisfies ArgsSchema;
+
+type Args = ArgsOf<typeof schema>;
 
 export const copy: ModuleDef<Args> = {
   name: 'copy',
   summary: 'put a file with the given content on the host',
   checkMode: 'full',
-  schema: {
-    type: 'object',
-    properties: {
-      dest: { type: 'string', minLength: 1 },
-      content: { type: 'string' },
-      src: { type: 'string', minLength: 1 },
-      ...fileOptionSchemas,
-    },
-    required: ['dest'],
-    oneOf: [{ required: ['content'] }, { required: ['src'] }],
-    additionalProperties: false,
-  },
+  schema,
   async plan(args, ctx) {
     let content: Buffer;
     let dest = args.dest;

@@ -1,21 +1,20 @@
 // debug: show a message or a variable's value in the output.
-import type { ModuleDef } from './contract.js';
+import type { ArgsOf, ArgsSchema, ModuleDef } from './contract.js';
 
-interface Args {
-  msg?: unknown;
-  var?: string;
-}
+const schema = {
+  type: 'object',
+  properties: { msg: {}, var: { type: 'string', minLength: 1 } },
+  additionalProperties: false,
+} as const satisfies ArgsSchema;
+
+type Args = ArgsOf<typeof schema>;
 
 export const debug: ModuleDef<Args> = {
   name: 'debug',
   summary: 'print a message or a variable',
   checkMode: 'full',
   freeForm: 'msg',
-  schema: {
-    type: 'object',
-    properties: { msg: {}, var: { type: 'string', minLength: 1 } },
-    additionalProperties: false,
-  },
+  schema,
   async plan(args, ctx) {
     if (args.var !== undefined) {
       const value = args.var.split('.').reduce<unknown>((cur, k) => (cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined), ctx.vars);

@@ -10,44 +10,43 @@
 // docker.service), cgroup_driver (exec-opts), log_max_size, log_max_file, and
 // not_carried: [{setting, value, what}] for what containerd cannot take over.
 import { shellJoin } from '../quote.js';
-import type { ModuleDef } from './contract.js';
-import { dockerSettings, type RegistryHosts } from './docker/daemon-settings.js';
+import type { ArgsOf, ArgsSchema, ModuleDef } from './contract.js';
+import { dockerSettings } from './docker/daemon-settings.js';
 import type { Connection } from '../transport/connection.js';
 import { unitEnvironment } from './systemd/unit-environment.js';
 import { serviceDirectives } from './systemd/unit-text.js';
 
-interface Args {
-  /** As containerd_registry_mirrors spells them: only `registry` is required. */
-  merge_registries?: (Pick<RegistryHosts, 'registry'> & Partial<RegistryHosts>)[];
-}
-
 const DAEMON_JSON = '/etc/docker/daemon.json';
+
+const schema = {
+  type: 'object',
+  properties: {
+    merge_registries: {
+      type: 'array',
+      description: "the playbook's own registries (containerd_registry_mirrors), merged with Docker's",
+      items: {
+        type: 'object',
+        properties: {
+          registry: { type: 'string', minLength: 1 },
+          server: { type: 'string', minLength: 1 },
+          mirrors: { type: 'array', items: { type: 'string', minLength: 1 } },
+          skip_verify: { type: 'boolean' },
+        },
+        required: ['registry'],
+        additionalProperties: false,
+      },
+    },
+  },
+  additionalProperties: false,
+} as const satisfies ArgsSchema;
+
+type Args = ArgsOf<typeof schema>;
 
 export const dockerInfo: ModuleDef<Args> = {
   name: 'docker_info',
   summary: "read Docker's settings (daemon.json, docker.service's proxy) as containerd's equivalents, and what cannot be carried",
   checkMode: 'full',
-  schema: {
-    type: 'object',
-    properties: {
-      merge_registries: {
-        type: 'array',
-        description: "the playbook's own registries (containerd_registry_mirrors), merged with Docker's",
-        items: {
-          type: 'object',
-          properties: {
-            registry: { type: 'string', minLength: 1 },
-            server: { type: 'string', minLength: 1 },
-            mirrors: { type: 'array', items: { type: 'string', minLength: 1 } },
-            skip_verify: { type: 'boolean' },
-          },
-          required: ['registry'],
-          additionalProperties: false,
-        },
-      },
-    },
-    additionalProperties: false,
-  },
+  schema,
   async plan(args, ctx) {
     const raw = await ctx.conn.readFile(DAEMON_JSON);
     let daemon: Record<string, unknown> = {};

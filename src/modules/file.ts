@@ -2,31 +2,29 @@
 // file's mode. `touch` does not bump timestamps, so a re-run changes nothing.
 import { shellJoin } from '../quote.js';
 import { missingDirs } from '../facts/file.js';
-import type { Change, ModuleDef, ModuleContext } from './contract.js';
+import type { ArgsOf, ArgsSchema, Change, ModuleDef, ModuleContext } from './contract.js';
 import { absolutePathSchema } from './files/file-options.js';
 import { formatMode, modeSchema, parseMode } from './files/mode.js';
 import type { FileStat } from '../transport/connection.js';
 
-interface Args {
-  path: string;
-  state?: 'file' | 'directory' | 'absent' | 'touch';
-  mode?: string | number;
-}
+const schema = {
+  type: 'object',
+  properties: {
+    path: absolutePathSchema,
+    state: { enum: ['file', 'directory', 'absent', 'touch'] },
+    mode: modeSchema,
+  },
+  required: ['path'],
+  additionalProperties: false,
+} as const satisfies ArgsSchema;
+
+type Args = ArgsOf<typeof schema>;
 
 export const file: ModuleDef<Args> = {
   name: 'file',
   summary: 'manage a directory, an empty file, a path that must be absent, or a mode',
   checkMode: 'full',
-  schema: {
-    type: 'object',
-    properties: {
-      path: absolutePathSchema,
-      state: { enum: ['file', 'directory', 'absent', 'touch'] },
-      mode: modeSchema,
-    },
-    required: ['path'],
-    additionalProperties: false,
-  },
+  schema,
   async plan(args, ctx) {
     const path = args.path.length > 1 ? args.path.replace(/\/+$/, '') : args.path;
     const state = args.state ?? 'file';

@@ -7,46 +7,40 @@ import { sha256OnHost } from '../facts/sha256.js';
 import { shellJoin } from '../quote.js';
 import type { Connection } from '../transport/connection.js';
 import { checksumSchema, parseChecksum, pickHash, urlBasename } from './download/checksum.js';
-import type { Change, ModuleContext, ModuleDef } from './contract.js';
+import type { ArgsOf, ArgsSchema, Change, ModuleContext, ModuleDef } from './contract.js';
 import { controllerDownloader } from './download/download-controller.js';
 import { firstWorking, hostDownloader, type Downloader } from './download/download.js';
-import { fileOptionSchemas, resolveFileOptions, type FileOptionArgs, type FileOptions } from './files/file-options.js';
+import { fileOptionSchemas, resolveFileOptions, type FileOptions } from './files/file-options.js';
 import { attributeChanges } from './files/write-file.js';
 
-interface Args extends Pick<FileOptionArgs, 'mode' | 'owner' | 'group'> {
-  url?: string;
-  urls?: string[];
-  dest: string;
-  checksum?: string;
-  via?: 'host' | 'controller';
-  timeout?: number;
-  force?: boolean;
-}
-
 const urlSchema = { type: 'string', pattern: '^https?://', description: 'an http:// or https:// URL' } as const;
+
+const schema = {
+  type: 'object',
+  properties: {
+    url: urlSchema,
+    urls: { type: 'array', items: urlSchema, minItems: 1, description: 'mirrors, tried in order' },
+    dest: { type: 'string', pattern: '^/', description: 'an absolute file path' },
+    checksum: checksumSchema,
+    via: { enum: ['host', 'controller'], description: 'who downloads: the host (curl or wget) or the controller' },
+    timeout: { type: 'integer', minimum: 1, description: 'seconds allowed to connect and for each stall (default 30)' },
+    force: { type: 'boolean', description: 'without checksum, download even when dest exists (changed only if it differs)' },
+    mode: fileOptionSchemas.mode,
+    owner: fileOptionSchemas.owner,
+    group: fileOptionSchemas.group,
+  },
+  required: ['dest'],
+  oneOf: [{ required: ['url'] }, { required: ['urls'] }],
+  additionalProperties: false,
+} as const satisfies ArgsSchema;
+
+type Args = ArgsOf<typeof schema>;
 
 export const getUrl: ModuleDef<Args> = {
   name: 'get_url',
   summary: 'download a file to the host, verified by sha256, from the first working mirror',
   checkMode: 'full',
-  schema: {
-    type: 'object',
-    properties: {
-      url: urlSchema,
-      urls: { type: 'array', items: urlSchema, minItems: 1, description: 'mirrors, tried in order' },
-      dest: { type: 'string', pattern: '^/', description: 'an absolute file path' },
-      checksum: checksumSchema,
-      via: { enum: ['host', 'controller'], description: 'who downloads: the host (curl or wget) or the controller' },
-      timeout: { type: 'integer', minimum: 1, description: 'seconds allowed to connect and for each stall (default 30)' },
-      force: { type: 'boolean', description: 'without checksum, download even when dest exists (changed only if it differs)' },
-      mode: fileOptionSchemas.mode,
-      owner: fileOptionSchemas.owner,
-      group: fileOptionSchemas.group,
-    },
-    required: ['dest'],
-    oneOf: [{ required: ['url'] }, { required: ['urls'] }],
-    additionalProperties: false,
-  },
+  schema,
   async plan(args, ctx) {
     const { conn } = ctx;
     const { dest } = args;

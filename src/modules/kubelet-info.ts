@@ -18,29 +18,29 @@
 import { parse as parseYaml } from 'yaml';
 import { shellJoin } from '../quote.js';
 import type { Connection } from '../transport/connection.js';
-import type { ModuleDef, ModulePlan } from './contract.js';
+import type { ArgsOf, ArgsSchema, ModuleDef, ModulePlan } from './contract.js';
 import { parseFlags } from './kubelet/kubelet-flags-format.js';
 import { unitEnvironment } from './systemd/unit-environment.js';
 import { expandExecStart, referencedVariables, serviceDirectives, unitWords, type UnitDirective } from './systemd/unit-text.js';
-
-interface Args {
-  unit?: string;
-}
 
 /** The flags that choose kubelet's container runtime. */
 const RUNTIME_FLAGS = ['container-runtime', 'container-runtime-endpoint', 'image-service-endpoint'];
 /** Which variable takes runtime flags when none holds them yet: kubeadm's, Kubespray's, the packages'. */
 const PREFERRED_KEYS = ['KUBELET_KUBEADM_ARGS', 'KUBELET_ARGS', 'KUBELET_EXTRA_ARGS'];
 
+const schema = {
+  type: 'object',
+  properties: { unit: { type: 'string', pattern: '^[A-Za-z0-9:_.@-]+$', description: 'the systemd unit (default kubelet)' } },
+  additionalProperties: false,
+} as const satisfies ArgsSchema;
+
+type Args = ArgsOf<typeof schema>;
+
 export const kubeletInfo: ModuleDef<Args> = {
   name: 'kubelet_info',
   summary: "read where the kubelet takes its flags and config from (its unit, drop-ins, env files, --config)",
   checkMode: 'full',
-  schema: {
-    type: 'object',
-    properties: { unit: { type: 'string', pattern: '^[A-Za-z0-9:_.@-]+$', description: 'the systemd unit (default kubelet)' } },
-    additionalProperties: false,
-  },
+  schema,
   async plan(args, ctx) {
     const unit = `${(args.unit ?? 'kubelet').replace(/\.service$/, '')}.service`;
     const cat = await ctx.conn.exec(shellJoin(['systemctl', 'cat', '--', unit]));

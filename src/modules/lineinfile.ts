@@ -1,46 +1,40 @@
 // lineinfile: one line present (replacing the last line matching `regexp`, else
 // inserted) or absent, in a file that otherwise stays byte for byte as it was.
-import type { ModuleDef } from './contract.js';
+import type { ArgsOf, ArgsSchema, ModuleDef } from './contract.js';
 import { planTextEdit } from './files/edit-file.js';
-import { absolutePathSchema, fileOptionSchemas, type FileOptionArgs } from './files/file-options.js';
+import { absolutePathSchema, fileOptionSchemas } from './files/file-options.js';
 import { editLines, type LineEdit } from './files/line-edit.js';
 
-interface Args extends Omit<FileOptionArgs, 'owner' | 'group'> {
-  path: string;
-  line?: string;
-  regexp?: string;
-  state?: 'present' | 'absent';
-  insertafter?: string;
-  insertbefore?: string;
-  create?: boolean;
-}
-
 const where = { type: 'string', minLength: 1, description: 'BOF, EOF or a regular expression' } as const;
+
+const schema = {
+  type: 'object',
+  properties: {
+    path: absolutePathSchema,
+    line: { type: 'string', pattern: '^[^\\r\\n]*$', description: 'one line of text, without a newline' },
+    regexp: { type: 'string', minLength: 1, description: 'a JavaScript regular expression, searched for in each line' },
+    state: { enum: ['present', 'absent'] },
+    insertafter: where,
+    insertbefore: where,
+    create: { type: 'boolean', description: 'create the file when it is missing (default false)' },
+    mode: fileOptionSchemas.mode,
+    backup: fileOptionSchemas.backup,
+    validate: fileOptionSchemas.validate,
+  },
+  required: ['path'],
+  if: { properties: { state: { const: 'absent' } }, required: ['state'] },
+  then: { anyOf: [{ required: ['regexp'] }, { required: ['line'] }], errorHint: 'state: absent needs "regexp" or "line"' },
+  else: { required: ['line'] },
+  additionalProperties: false,
+} as const satisfies ArgsSchema;
+
+type Args = ArgsOf<typeof schema>;
 
 export const lineinfile: ModuleDef<Args> = {
   name: 'lineinfile',
   summary: 'make sure one line is in a file (or is not), leaving the rest as it was',
   checkMode: 'full',
-  schema: {
-    type: 'object',
-    properties: {
-      path: absolutePathSchema,
-      line: { type: 'string', pattern: '^[^\\r\\n]*$', description: 'one line of text, without a newline' },
-      regexp: { type: 'string', minLength: 1, description: 'a JavaScript regular expression, searched for in each line' },
-      state: { enum: ['present', 'absent'] },
-      insertafter: where,
-      insertbefore: where,
-      create: { type: 'boolean', description: 'create the file when it is missing (default false)' },
-      mode: fileOptionSchemas.mode,
-      backup: fileOptionSchemas.backup,
-      validate: fileOptionSchemas.validate,
-    },
-    required: ['path'],
-    if: { properties: { state: { const: 'absent' } }, required: ['state'] },
-    then: { anyOf: [{ required: ['regexp'] }, { required: ['line'] }], errorHint: 'state: absent needs "regexp" or "line"' },
-    else: { required: ['line'] },
-    additionalProperties: false,
-  },
+  schema,
   async plan(args, ctx) {
     const state = args.state ?? 'present';
     let edit: LineEdit;

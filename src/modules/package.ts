@@ -4,17 +4,10 @@
 // only when it matters (an install, `latest`, a pin). One transaction runs all
 // of a task's changes. A local repository or mirror is the manager's own
 // configuration (sources.list.d / yum.repos.d), set up before this task.
-import type { ApplyResult, Change, ModuleContext, ModuleDef } from './contract.js';
+import type { ApplyResult, ArgsOf, ArgsSchema, Change, ModuleContext, ModuleDef } from './contract.js';
 import { apt } from './package/apt.js';
 import { dnf, yum } from './package/dnf.js';
 import { detectManager, lastLines, type Available, type ManagerName, type PackageManager } from './package/manager.js';
-
-interface Args {
-  name: string | string[];
-  state?: 'present' | 'latest' | 'absent';
-  version?: string;
-  update_cache?: boolean;
-}
 
 // Names and versions as Debian and RPM allow them; nothing a shell or the
 // manager's option parser would read as more than one package (no leading -).
@@ -34,35 +27,40 @@ interface Action {
   spec: string;
 }
 
+const schema = {
+  type: 'object',
+  properties: {
+    // One schema for both forms (pattern holds for a string, items for a list): an
+    // anyOf would report a templated list item as "expected a string".
+    name: {
+      type: ['string', 'array'],
+      pattern: NAME,
+      items: { type: 'string', pattern: NAME, description: NAME_TEXT },
+      minItems: 1,
+      description: `${NAME_TEXT}, or a list of them`,
+    },
+    state: { enum: ['present', 'latest', 'absent'] },
+    version: {
+      type: 'string',
+      pattern: VERSION,
+      description: 'pin: the version as the manager lists it (apt: 1.6.20-1; dnf/yum: 1.6.20, 1.6.20-1.el9 or 1:1.6.20-1.el9); "" is no pin',
+    },
+    update_cache: { type: 'boolean', description: 'refresh the repository metadata first (apt-get update / dnf makecache)' },
+  },
+  required: ['name'],
+  // type: string keeps ajv's strict mode from warning on every run (minLength without a type).
+  if: { required: ['version'], properties: { version: { type: 'string', minLength: 1 } } },
+  then: { properties: { name: { type: 'string', errorHint: PIN_HINT }, state: { const: 'present', errorHint: PIN_HINT } } },
+  additionalProperties: false,
+} as const satisfies ArgsSchema;
+
+type Args = ArgsOf<typeof schema>;
+
 export const packageModule: ModuleDef<Args> = {
   name: 'package',
   summary: 'install, upgrade or remove packages with apt, dnf or yum, optionally at a pinned version',
   checkMode: 'full',
-  schema: {
-    type: 'object',
-    properties: {
-      // One schema for both forms (pattern holds for a string, items for a list): an
-      // anyOf would report a templated list item as "expected a string".
-      name: {
-        type: ['string', 'array'],
-        pattern: NAME,
-        items: { type: 'string', pattern: NAME, description: NAME_TEXT },
-        minItems: 1,
-        description: `${NAME_TEXT}, or a list of them`,
-      },
-      state: { enum: ['present', 'latest', 'absent'] },
-      version: {
-        type: 'string',
-        pattern: VERSION,
-        description: 'pin: the version as the manager lists it (apt: 1.6.20-1; dnf/yum: 1.6.20, 1.6.20-1.el9 or 1:1.6.20-1.el9); "" is no pin',
-      },
-      update_cache: { type: 'boolean', description: 'refresh the repository metadata first (apt-get update / dnf makecache)' },
-    },
-    required: ['name'],
-    if: { required: ['version'], properties: { version: { minLength: 1 } } },
-    then: { properties: { name: { type: 'string', errorHint: PIN_HINT }, state: { const: 'present', errorHint: PIN_HINT } } },
-    additionalProperties: false,
-  },
+  schema,
   async plan(args, ctx) {
     const names = [...new Set(typeof args.name === 'string' ? [args.name] : args.name)];
     const which = await detectManager(ctx.conn);

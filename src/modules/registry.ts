@@ -37,7 +37,7 @@ export const modules: ReadonlyMap<string, ModuleDef<Record<string, unknown>>> = 
   all.map((m) => [m.name, m as unknown as ModuleDef<Record<string, unknown>>]),
 );
 
-/** What the playbook parser needs: schemas and free-form argument names. */
+/** What the playbook parser (and the editor schemas) need: schemas, free-form argument names, summaries. */
 export const moduleCatalog: ModuleCatalog = new Map(
-  [...modules.values()].map((m) => [m.name, { schema: m.schema, freeForm: m.freeForm }]),
+  [...modules.values()].map((m) => [m.name, { schema: m.schema, freeForm: m.freeForm, summary: m.summary }]),
 );

@@ -1,11 +1,13 @@
 // set_fact: variables for this host for the rest of the run (above play vars).
-import type { ModuleDef } from './contract.js';
+import type { ArgsOf, ArgsSchema, ModuleDef } from './contract.js';
 
-export const setFact: ModuleDef<Record<string, unknown>> = {
+const schema = { type: 'object', propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }, minProperties: 1 } as const satisfies ArgsSchema;
+
+export const setFact: ModuleDef<ArgsOf<typeof schema>> = {
   name: 'set_fact',
   summary: 'set variables on the host for the rest of the run',
   checkMode: 'full',
-  schema: { type: 'object', propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }, minProperties: 1 },
+  schema,
   async plan(args) {
     return { changes: [], facts: args, data: { facts: args } };
   },

@@ -1,29 +1,28 @@
 // shell: runs a command line through /bin/sh on the host. Quote values built
 // from variables with {{shell_quote x}}.
-import type { ModuleDef } from './contract.js';
-import { runCommandPlan, commandArgsSchema, type CommandArgs } from './command/run-command.js';
+import type { ArgsOf, ArgsSchema, ModuleDef } from './contract.js';
+import { runCommandPlan, commandArgsSchema } from './command/run-command.js';
 import { shellQuoteValue } from '../quote.js';
 
-interface Args extends CommandArgs {
-  cmd: string;
-  executable?: string;
-}
+const schema = {
+  type: 'object',
+  properties: {
+    cmd: { type: 'string', minLength: 1 },
+    executable: { type: 'string' },
+    ...commandArgsSchema,
+  },
+  required: ['cmd'],
+  additionalProperties: false,
+} as const satisfies ArgsSchema;
+
+type Args = ArgsOf<typeof schema>;
 
 export const shell: ModuleDef<Args> = {
   name: 'shell',
   summary: 'run a command line through the shell',
   freeForm: 'cmd',
   checkMode: 'skip',
-  schema: {
-    type: 'object',
-    properties: {
-      cmd: { type: 'string', minLength: 1 },
-      executable: { type: 'string' },
-      ...commandArgsSchema,
-    },
-    required: ['cmd'],
-    additionalProperties: false,
-  },
+  schema,
   async plan(args, ctx) {
     const sh = shellQuoteValue(args.executable ?? '/bin/sh');
     // The script travels in an environment variable, which the shell drops before it

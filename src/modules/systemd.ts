@@ -7,14 +7,7 @@
 // and/or disabled: a missing unit is neither running nor enabled, so that is "ok".
 import { readUnitState, type UnitState } from '../facts/units.js';
 import { shellQuoteValue as q } from '../quote.js';
-import type { ApplyResult, Change, ModuleContext, ModuleDef } from './contract.js';
-
-interface Args {
-  name: string;
-  state?: 'started' | 'stopped' | 'restarted' | 'reloaded';
-  enabled?: boolean;
-  daemon_reload?: boolean;
-}
+import type { ApplyResult, ArgsOf, ArgsSchema, Change, ModuleContext, ModuleDef } from './contract.js';
 
 type Action = 'daemon-reload' | 'enable' | 'disable' | 'start' | 'stop' | 'restart' | 'reload';
 
@@ -25,21 +18,25 @@ const DISABLED = new Set(['disabled', 'masked', 'masked-runtime']);
 // Enablement systemctl cannot change: no [Install] section, or made by a generator.
 const FIXED = new Set(['static', 'indirect', 'generated', 'transient']);
 
+const schema = {
+  type: 'object',
+  properties: {
+    name: { type: 'string', minLength: 1, description: 'unit name; ".service" may be left out' },
+    state: { enum: ['started', 'stopped', 'restarted', 'reloaded'] },
+    enabled: { type: 'boolean', description: 'whether the unit starts at boot' },
+    daemon_reload: { type: 'boolean', description: 'run `systemctl daemon-reload` first (always a change)' },
+  },
+  required: ['name'],
+  additionalProperties: false,
+} as const satisfies ArgsSchema;
+
+type Args = ArgsOf<typeof schema>;
+
 export const systemd: ModuleDef<Args> = {
   name: 'systemd',
   summary: 'start, stop, restart, reload, enable or disable a systemd unit; daemon-reload',
   checkMode: 'full',
-  schema: {
-    type: 'object',
-    properties: {
-      name: { type: 'string', minLength: 1, description: 'unit name; ".service" may be left out' },
-      state: { enum: ['started', 'stopped', 'restarted', 'reloaded'] },
-      enabled: { type: 'boolean', description: 'whether the unit starts at boot' },
-      daemon_reload: { type: 'boolean', description: 'run `systemctl daemon-reload` first (always a change)' },
-    },
-    required: ['name'],
-    additionalProperties: false,
-  },
+  schema,
   async plan(args, ctx) {
     const unit = await readUnitState(ctx.conn, args.name);
     const data = { name: args.name, status: unit };

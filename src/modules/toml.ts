@@ -6,40 +6,36 @@
 // are laid out anew, and a float with a zero fraction (1.0) comes back as an
 // integer (1). Missing tables on the path are created; tables a removal empties stay.
 import TOML from '@iarna/toml';
-import type { ModuleDef } from './contract.js';
+import type { ArgsOf, ArgsSchema, ModuleDef } from './contract.js';
 import { planTextEdit } from './files/edit-file.js';
-import { absolutePathSchema, fileOptionSchemas, type FileOptionArgs, presentOrAbsent } from './files/file-options.js';
+import { absolutePathSchema, fileOptionSchemas, presentOrAbsent } from './files/file-options.js';
 import { getAt, removeAt, sameTomlValue, setAt, untomlable, type TomlTable } from './files/toml-edit.js';
 import { parseTomlPath, TomlPathError } from './files/toml-path.js';
 
-interface Args extends Omit<FileOptionArgs, 'owner' | 'group'> {
-  path: string;
-  key: string;
-  value?: unknown;
-  state?: 'present' | 'absent';
-  create?: boolean;
-}
+const schema = {
+  type: 'object',
+  properties: {
+    path: absolutePathSchema,
+    key: { type: 'string', minLength: 1, description: 'a dotted key path; quote segments holding dots: plugins."io.containerd.grpc.v1.cri".sandbox_image' },
+    value: { type: ['string', 'number', 'boolean', 'array', 'object'], description: 'a TOML value: text, number, boolean, list or mapping' },
+    state: { enum: ['present', 'absent'] },
+    create: { type: 'boolean', description: 'create the file when it is missing (default false)' },
+    mode: fileOptionSchemas.mode,
+    backup: fileOptionSchemas.backup,
+    validate: fileOptionSchemas.validate,
+  },
+  required: ['path', 'key'],
+  ...presentOrAbsent('value'),
+  additionalProperties: false,
+} as const satisfies ArgsSchema;
+
+type Args = ArgsOf<typeof schema>;
 
 export const toml: ModuleDef<Args> = {
   name: 'toml',
   summary: 'set or remove one key, by dotted path, in a TOML file',
   checkMode: 'full',
-  schema: {
-    type: 'object',
-    properties: {
-      path: absolutePathSchema,
-      key: { type: 'string', minLength: 1, description: 'a dotted key path; quote segments holding dots: plugins."io.containerd.grpc.v1.cri".sandbox_image' },
-      value: { type: ['string', 'number', 'boolean', 'array', 'object'], description: 'a TOML value: text, number, boolean, list or mapping' },
-      state: { enum: ['present', 'absent'] },
-      create: { type: 'boolean', description: 'create the file when it is missing (default false)' },
-      mode: fileOptionSchemas.mode,
-      backup: fileOptionSchemas.backup,
-      validate: fileOptionSchemas.validate,
-    },
-    required: ['path', 'key'],
-    ...presentOrAbsent('value'),
-    additionalProperties: false,
-  },
+  schema,
   async plan(args, ctx) {
     const state = args.state ?? 'present';
     const fail = (why: string) => ({ changes: [], failed: why, data: { path: args.path } });

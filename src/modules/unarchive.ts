@@ -6,32 +6,28 @@ import { readPathStates } from '../facts/path-states.js';
 import { readMembers, type ArchiveInput } from '../facts/tar-members.js';
 import { shellJoin } from '../quote.js';
 import { byPath, compareMembers, type MemberDiff } from './download/archive-compare.js';
-import type { Change, ModuleContext, ModuleDef } from './contract.js';
+import type { ArgsOf, ArgsSchema, Change, ModuleContext, ModuleDef } from './contract.js';
 
-interface Args {
-  src: string;
-  dest: string;
-  remote_src?: boolean;
-  include?: string[];
-  creates?: string;
-}
+const schema = {
+  type: 'object',
+  properties: {
+    src: { type: 'string', minLength: 1, description: 'a file under files/ on the controller, or with remote_src an absolute path on the host' },
+    dest: { type: 'string', pattern: '^/', description: 'an absolute path of an existing directory' },
+    remote_src: { type: 'boolean', description: 'src is already on the host' },
+    include: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, description: 'member names to extract, as the archive lists them' },
+    creates: { type: 'string', pattern: '^/', description: 'skip when this absolute path exists' },
+  },
+  required: ['src', 'dest'],
+  additionalProperties: false,
+} as const satisfies ArgsSchema;
+
+type Args = ArgsOf<typeof schema>;
 
 export const unarchive: ModuleDef<Args> = {
   name: 'unarchive',
   summary: 'extract a .tar.gz into a directory when its members are not already there',
   checkMode: 'full',
-  schema: {
-    type: 'object',
-    properties: {
-      src: { type: 'string', minLength: 1, description: 'a file under files/ on the controller, or with remote_src an absolute path on the host' },
-      dest: { type: 'string', pattern: '^/', description: 'an absolute path of an existing directory' },
-      remote_src: { type: 'boolean', description: 'src is already on the host' },
-      include: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, description: 'member names to extract, as the archive lists them' },
-      creates: { type: 'string', pattern: '^/', description: 'skip when this absolute path exists' },
-    },
-    required: ['src', 'dest'],
-    additionalProperties: false,
-  },
+  schema,
   async plan(args, ctx) {
     const { conn } = ctx;
     const { dest, src } = args;

@@ -2,31 +2,15 @@
 // closes) as seen from the host, or a command succeeds. It only reads, so it
 // runs under --check too, and it never reports a change.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { absolutePathSchema } from './files/file-options.js';
 import type { ModuleDef } from './contract.js';
-import { probeFor, type WaitArgs } from './wait/wait-probes.js';
-
-const seconds = (what: string) => ({ type: 'number', minimum: 0, description: what });
+import { waitForSchema, type WaitArgs } from './wait/wait-args.js';
+import { probeFor } from './wait/wait-probes.js';
 
 export const waitFor: ModuleDef<WaitArgs> = {
   name: 'wait_for',
   summary: 'wait for a path, a TCP port or a command to succeed on the host',
   checkMode: 'full',
-  schema: {
-    type: 'object',
-    properties: {
-      path: absolutePathSchema,
-      port: { type: 'integer', minimum: 1, maximum: 65535 },
-      host: { type: 'string', minLength: 1, description: 'the address to connect to from the host (with port)' },
-      command: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'argv run on the host until it exits 0' },
-      state: { enum: ['present', 'absent', 'started', 'stopped'], description: 'present/absent for path, started/stopped for port' },
-      timeout: seconds('seconds to wait in all (default 300)'),
-      delay: seconds('seconds before the first check (default 0)'),
-      sleep: seconds('seconds between checks (default 1)'),
-    },
-    oneOf: [{ required: ['path'] }, { required: ['port'] }, { required: ['command'] }],
-    additionalProperties: false,
-  },
+  schema: waitForSchema,
   async plan(args, ctx) {
     const probe = probeFor(args, ctx.conn);
     if (typeof probe === 'string') return { changes: [], failed: probe };

@@ -36,6 +36,17 @@ export function runbookModule(key: string, modules: ModuleCatalog): string | und
   return modules.has(name) ? name : undefined;
 }
 
+/** Every key a task may name `module` by: its name, Ansible's other names for it, each also under Ansible's collections. */
+export function moduleKeys(module: string): string[] {
+  const short = [module, ...Object.keys(SAME_AS).filter((k) => SAME_AS[k] === module)];
+  return [...short, ...COLLECTIONS.flatMap((p) => short.map((s) => p + s))];
+}
+
+/** Ansible's aliases for the arguments of `module`: alias → runbook's argument. */
+export function argAliases(module: string): Readonly<Record<string, string>> {
+  return ARG_ALIASES[module] ?? {};
+}
+
 /** runbook's name for an argument of `module` that may be written as an Ansible alias. */
 export function argName(module: string, key: string): string {
   return ARG_ALIASES[module]?.[key] ?? key;

@@ -1,11 +1,12 @@
-// --json FILE: every engine event as one JSON line, for machines and post-mortems.
-import type { RunEvent } from '../engine/events.js';
+// --json FILE and the run record: every engine event as one JSON line
+// (schemas/events.v1.schema.json), for machines, `runbook report` and post-mortems.
+import type { StampedEvent } from '../engine/events.js';
 
-export function eventToJson(e: RunEvent): string {
+export function eventToJson(e: StampedEvent): string {
   if (e.kind === 'run-end') return JSON.stringify({ ...e, recap: Object.fromEntries(e.recap) });
   return JSON.stringify(e);
 }
 
-export function jsonLinesReporter(write: (line: string) => void): (e: RunEvent) => void {
+export function jsonLinesReporter(write: (line: string) => void): (e: StampedEvent) => void {
   return (e) => write(eventToJson(e) + '\n');
 }

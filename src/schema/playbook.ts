@@ -1,8 +1,8 @@
 // JSON Schemas of a playbook. The loader checks plays with playSchema and each
 // task keyword with its entry in TASK_KEYWORDS; module arguments are checked
-// with the module's own schema from the ModuleCatalog.
+// with the module's own schema from the ModuleCatalog. schema/editor/ builds the
+// schemas shipped for editors from these.
 
-import type { ModuleCatalog } from '../types/module-catalog.js';
 import { optionalVarsSchema, VAR_NAME_PATTERN } from './vars.js';
 
 const condition = {
@@ -141,25 +141,3 @@ export const playSchema = {
   required: ['hosts'],
   additionalProperties: false,
 };
-
-/** One JSON Schema for a whole playbook, for editors (yaml-language-server). */
-export function playbookJsonSchema(modules: ModuleCatalog): object {
-  const moduleProps: Record<string, object> = {};
-  for (const [name, spec] of modules) {
-    const forms: object[] = [spec.schema, { type: 'null' }];
-    if (spec.freeForm) forms.push({ type: 'string' });
-    moduleProps[name] = { anyOf: forms };
-  }
-  const task = {
-    type: 'object',
-    properties: { ...TASK_KEYWORDS, ...moduleProps },
-    additionalProperties: false,
-    oneOf: [...modules.keys()].map((m) => ({ required: [m] })),
-  };
-  return {
-    $schema: 'http://json-schema.org/draft-07/schema#',
-    title: 'runbook playbook',
-    type: 'array',
-    items: { ...playSchema, properties: { ...playSchema.properties, tasks: { type: ['array', 'null'], items: task } } },
-  };
-}

@@ -6,6 +6,8 @@
 export interface ModuleSpec {
   schema: object;
   freeForm?: string;
+  /** One line saying what the module does (editors show it). */
+  summary?: string;
 }
 
 export type ModuleCatalog = ReadonlyMap<string, ModuleSpec>;

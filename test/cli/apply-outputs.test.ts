@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lab } from '../lab/shared.js';
 import { project } from '../support/run.js';
@@ -24,26 +25,20 @@ describe('runbook apply: the files it writes beside the run', () => {
     expect(r.stdout).to.equal('');
   });
 
-  it('a .retry file that cannot be written: still exit 4, a warning naming it and the hosts to retry', () => {
-    const { dir, playbook, inventory } = unreachableProject();
-    mkdirSync(join(dir, 'p.retry')); // a directory where the file would go
-    const r = runbook(['apply', playbook, '-i', inventory, '--plain', '--connect-timeout', '2']);
-    expect(r.code, r.stderr).to.equal(4);
-    expect(r.stdout).to.contain(`warning: could not write the retry file ${join(dir, 'p.retry')}`);
-    expect(r.stdout).to.contain('--limit ghost');
-    noStackTrace(r.stdout + r.stderr);
-  });
-
-  it('a run that failed writes PLAYBOOK.retry; under --check it writes nothing into the playbook directory', () => {
+  it('a failed run writes no .retry beside the playbook (the run record keeps it); under --check none at all', () => {
+    const home = mkdtempSync(join(tmpdir(), 'runbook-home-'));
+    const env = { RUNBOOK_HOME: home };
     const real = unreachableProject();
-    const r = runbook(['apply', real.playbook, '-i', real.inventory, '--plain', '--connect-timeout', '2']);
+    const r = runbook(['apply', real.playbook, '-i', real.inventory, '--plain', '--connect-timeout', '2'], { env });
     expect(r.code).to.equal(4);
-    expect(existsSync(join(real.dir, 'p.retry'))).to.equal(true);
+    expect(readdirSync(real.dir).sort()).to.deep.equal(['hosts.yaml', 'p.yaml']);
+    expect(readdirSync(join(home, 'runs')).filter((f) => f.endsWith('.retry'))).to.have.length(1);
 
     const checked = unreachableProject();
-    const c = runbook(['apply', checked.playbook, '-i', checked.inventory, '--plain', '--check', '--connect-timeout', '2']);
+    const c = runbook(['apply', checked.playbook, '-i', checked.inventory, '--plain', '--check', '--connect-timeout', '2'], { env });
     expect(c.code).to.equal(4);
     expect(readdirSync(checked.dir).sort()).to.deep.equal(['hosts.yaml', 'p.yaml']);
+    expect(readdirSync(join(home, 'runs')).filter((f) => f.endsWith('.retry'))).to.have.length(1);
     expect(c.stdout).not.to.contain('.retry');
   });
 });

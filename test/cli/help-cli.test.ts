@@ -20,17 +20,27 @@ function helpOptions(cmd: string): [string | undefined, string][] {
   return [...r.stdout.matchAll(/^ {2}(?:(-\w), )?(--[\w-]+)/gm)].map((m) => [m[1], m[2] as string] as [string | undefined, string]).filter(([, l]) => l !== '--help');
 }
 
+/** The README's lines `runbook CMD …` in the "Using it" block. */
+function usageLines(cmd: string): string[] {
+  const start = readme.indexOf('## Using it\n');
+  const block = readme.slice(start, readme.indexOf('```\n\n', start));
+  return block.split('\n').filter((l) => l.startsWith(`runbook ${cmd} `));
+}
+
+/** `-x, --long` and `-x/--long` pairs as the README writes them. */
+const pairsIn = (text: string): [string, string][] => [...text.matchAll(/`(-\w)(?:, |\/)(--[\w-]+)/g)].map((m) => [m[1] as string, m[2] as string]);
+
 const longOptionsIn = (text: string): string[] => [...new Set([...text.matchAll(/(?<![\w-])--[a-z](?:[\w-]*\w)?/g)].map((m) => m[0]))];
 
 describe('runbook --help and the README agree; usage errors are one line', () => {
   it('runbook --help names every command, the exit codes and the environment', () => {
     const r = runbook(['--help']);
     expect(r.code).to.equal(0);
-    for (const cmd of ['apply', 'validate', 'inventory', 'ping']) expect(r.stdout).to.match(new RegExp(`^ {2}${cmd} `, 'm'));
+    for (const cmd of ['apply', 'validate', 'inventory', 'ping', 'runs', 'report']) expect(r.stdout).to.match(new RegExp(`^ {2}${cmd} `, 'm'));
     expect(r.stdout).to.contain('Exit codes').and.contain('RUNBOOK_BECOME_PASSWORD').and.contain('NO_COLOR');
   });
 
-  for (const cmd of ['apply', 'validate', 'inventory', 'ping']) {
+  for (const cmd of ['apply', 'validate', 'inventory', 'ping', 'runs', 'report']) {
     it(`every option of "runbook ${cmd} --help" is in the README's section, and the README names no other`, () => {
       const text = section(cmd);
       const options = helpOptions(cmd);
@@ -43,6 +53,48 @@ describe('runbook --help and the README agree; usage errors are one line', () =>
       for (const long of longOptionsIn(text)) expect(known.has(long), `README names ${long} under runbook ${cmd}, which has no such option`).to.equal(true);
     });
   }
+
+  for (const cmd of ['apply', 'validate', 'inventory', 'ping']) {
+    it(`the README pairs short and long options of "runbook ${cmd}" as its help does, and its usage lines use only them`, () => {
+      const options = helpOptions(cmd);
+      const longOf = new Map(options.filter(([short]) => short !== undefined).map(([short, long]) => [short as string, long]));
+      const pairs = pairsIn(section(cmd));
+      if (cmd !== 'inventory') expect(pairs.length, `the README pairs no short option with its long one under runbook ${cmd}`).to.be.above(0);
+      for (const [short, long] of pairs) expect(longOf.get(short), `README: ${short}, ${long} under runbook ${cmd}`).to.equal(long);
+      const lines = usageLines(cmd);
+      expect(lines.length, `the README's "Using it" block shows runbook ${cmd}`).to.be.above(0);
+      const longs = new Set(options.map(([, l]) => l));
+      for (const line of lines) {
+        for (const short of line.match(/(?<![\w-])-\w(?![\w-])/g) ?? []) expect(longOf.has(short), `${short} in "${line}"`).to.equal(true);
+        for (const long of longOptionsIn(line)) expect(longs.has(long), `${long} in "${line}"`).to.equal(true);
+      }
+    });
+  }
+
+  // A typo of one of the command's own options, the suggestion it gets.
+  const typos: [string[], string, string][] = [
+    [['apply', 'site.yaml', '-i', 'hosts.yaml', '--chek'], '--chek', '--check'],
+    [['validate', 'site.yaml', '-i', 'hosts.yaml', '--limt', 'web'], '--limt', '--limit'],
+    [['inventory', '-i', 'hosts.yaml', '--grph'], '--grph', '--graph'],
+    [['ping', '-i', 'hosts.yaml', '--becme'], '--becme', '--become'],
+  ];
+  for (const [args, typo, meant] of typos) {
+    it(`runbook ${args[0]} ${typo}: one line, did you mean ${meant}, exit 1`, () => {
+      const r = runbook(args);
+      expect(r.code).to.equal(1);
+      expect(r.stderr).to.equal(`error: unknown option '${typo}'; did you mean ${meant}? (see --help)\n`);
+      expect(r.stdout).to.equal('');
+    });
+  }
+
+  it('an option another command has, or an unknown short option: one line without a wrong suggestion', () => {
+    const check = runbook(['validate', 'site.yaml', '-i', 'hosts.yaml', '--check']);
+    expect(check.code).to.equal(1);
+    expect(check.stderr).to.equal("error: unknown option '--check' (see --help)\n");
+    const short = runbook(['ping', '-i', 'hosts.yaml', '-Z']);
+    expect(short.code).to.equal(1);
+    expect(short.stderr).to.equal("error: unknown option '-Z' (see --help)\n");
+  });
 
   it('an unknown option: one line on stderr with a did-you-mean, exit 1, not the whole help', () => {
     const r = runbook(['apply', 'site.yaml', '-i', 'hosts.yaml', '--forkz', '3']);

@@ -2,12 +2,16 @@
 // RUNBOOK_LAB_HOSTS sets its size (default 3). RUNBOOK_LAB_NAME and
 // RUNBOOK_LAB_FIRST_ADDRESS let two runs on one machine use separate labs
 // (e.g. `test-b` on 127.0.7.2). A lab that cannot start fails the run.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context } from 'mocha';
 import { startLab, stopLab } from './lab.js';
 import { labDir, TEST_LAB } from './paths.js';
 import { lab, setSharedLab } from './shared.js';
+
+// Every `runbook apply` a test starts keeps its run record here, not in the tester's ~/.runbook.
+process.env.RUNBOOK_HOME ??= mkdtempSync(join(tmpdir(), 'runbook-test-home-'));
 
 export const mochaHooks = {
   async beforeAll(this: Context): Promise<void> {

@@ -1,13 +1,6 @@
 // What command and shell share: creates/removes guards, chdir, running, result.
 import { shellJoin } from '../../quote.js';
-import type { ModuleContext, ModulePlan } from '../contract.js';
-
-export interface CommandArgs {
-  chdir?: string;
-  creates?: string;
-  removes?: string;
-  stdin?: string;
-}
+import type { ArgsOf, ModuleContext, ModulePlan } from '../contract.js';
 
 export const commandArgsSchema = {
   chdir: { type: 'string', minLength: 1 },
@@ -15,6 +8,8 @@ export const commandArgsSchema = {
   removes: { type: 'string', minLength: 1, description: 'skip when this path does not exist' },
   stdin: { type: 'string' },
 } as const;
+
+export type CommandArgs = ArgsOf<{ type: 'object'; properties: typeof commandArgsSchema; additionalProperties: false }>;
 
 /** `line` is shown and registered as `cmd`; `run`, when given, is what runs (the same command, put otherwise). */
 export async function runCommandPlan(ctx: ModuleContext, line: string, args: CommandArgs, run = line): Promise<ModulePlan> {

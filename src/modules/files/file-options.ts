@@ -1,7 +1,7 @@
 // The arguments every file-writing module may take (mode, owner, group, backup,
 // validate): their schemas, and turning them into what planFileWrite needs.
 import { groupId, userId } from '../../facts/ids.js';
-import type { ModuleContext } from '../contract.js';
+import type { ArgsOf, ModuleContext } from '../contract.js';
 import { modeSchema, parseMode } from './mode.js';
 
 const idSchema = (what: string) => ({
@@ -10,7 +10,7 @@ const idSchema = (what: string) => ({
   minLength: 1,
   pattern: '^[^-\\s]\\S*$',
   description: `a ${what} name or a numeric id`,
-});
+}) as const;
 
 /** An absolute path on the host. */
 export const absolutePathSchema = { type: 'string', minLength: 1, pattern: '^/', description: 'an absolute path' } as const;
@@ -34,13 +34,7 @@ export const fileOptionSchemas = {
   },
 } as const;
 
-export interface FileOptionArgs {
-  mode?: string | number;
-  owner?: string | number;
-  group?: string | number;
-  backup?: boolean;
-  validate?: string;
-}
+export type FileOptionArgs = ArgsOf<{ type: 'object'; properties: typeof fileOptionSchemas; additionalProperties: false }>;
 
 /** What to do besides writing the bytes: resolved ids, mode bits, backup, validation. */
 export interface FileOptions {

@@ -1,22 +1,6 @@
 // k8s_node's arguments. One `action` per task, named as kubectl names it, so a
 // playbook reads like the runbook an operator would type by hand.
-import type { KubectlTarget } from '../../facts/k8s-kubectl.js';
-
-export type NodeAction = 'cordon' | 'uncordon' | 'drain' | 'wait_ready' | 'runtime' | 'annotate';
-
-export interface K8sNodeArgs extends KubectlTarget {
-  name: string;
-  action: NodeAction;
-  /** Seconds drain and wait_ready may take (kubectl's --timeout). */
-  timeout?: number;
-  grace_period?: number;
-  pod_selector?: string;
-  ignore_daemonsets?: boolean;
-  delete_emptydir_data?: boolean;
-  force?: boolean;
-  /** annotate: key → value, or null to remove the annotation. */
-  annotations?: Record<string, string | null>;
-}
+import type { ArgsOf, ArgsSchema } from '../contract.js';
 
 export const DEFAULT_TIMEOUT_S = 300;
 
@@ -53,4 +37,6 @@ export const k8sNodeSchema = {
   if: { properties: { action: { const: 'annotate' } } },
   then: { required: ['annotations'] },
   additionalProperties: false,
-} as const;
+} as const satisfies ArgsSchema;
+
+export type K8sNodeArgs = ArgsOf<typeof k8sNodeSchema>;

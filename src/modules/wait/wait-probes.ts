@@ -1,17 +1,7 @@
 // The things wait_for can wait for, each a goal (for messages) and one check.
 import { shellJoin } from '../../quote.js';
 import { CommandTimeoutError, type Connection } from '../../transport/connection.js';
-
-export interface WaitArgs {
-  path?: string;
-  port?: number;
-  host?: string;
-  command?: string[];
-  state?: 'present' | 'absent' | 'started' | 'stopped';
-  timeout?: number;
-  delay?: number;
-  sleep?: number;
-}
+import type { WaitArgs } from './wait-args.js';
 
 export interface CheckResult {
   done: boolean;

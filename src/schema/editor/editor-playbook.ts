@@ -1,0 +1,96 @@
+// The editor schemas (yaml-language-server, VS Code) of a playbook and of a
+// task file, built from the schemas the loader checks them with: play and task
+// keywords from schema/playbook.ts, module arguments from each module's own.
+
+import type { ModuleCatalog } from '../../types/module-catalog.js';
+import { BLOCK_KEYWORDS, HANDLER_KEYWORDS, IMPORT_KEYWORDS, TASK_KEYWORDS, playSchema } from '../playbook.js';
+import { moduleArgsSchema, moduleValueSchema, type ModuleNaming } from './editor-modules.js';
+import { allowTemplates } from './template-values.js';
+
+export const JSON_SCHEMA_DRAFT = 'http://json-schema.org/draft-07/schema#';
+
+const ref = (name: string) => ({ $ref: `#/definitions/${name}` });
+
+const templated = (keywords: Readonly<Record<string, object>>) =>
+  Object.fromEntries(Object.entries(keywords).map(([k, s]) => [k, allowTemplates(s)]));
+
+const listOf = (item: object, description?: string) => ({ type: ['array', 'null'], items: item, ...(description ? { description } : {}) });
+
+/** The definitions a playbook and a task file share: tasks, blocks, imports, handlers, each module's arguments. */
+function taskDefinitions(modules: ModuleCatalog, naming: ModuleNaming): Record<string, object> {
+  const defs: Record<string, object> = {};
+  const moduleProps: Record<string, object> = {};
+  for (const [name, spec] of modules) {
+    defs[`args.${name}`] = moduleArgsSchema(name, spec, naming.argAliases(name));
+    defs[`module.${name}`] = moduleValueSchema(spec, ref(`args.${name}`));
+    for (const key of naming.keys(name)) moduleProps[key] = ref(`module.${name}`);
+  }
+  // Exactly one module key, as the loader asks ("task has two modules" / "task has no module").
+  const oneModule = Object.keys(moduleProps).map((k) => ({ required: [k] }));
+  const moduleTask = (keywords: Readonly<Record<string, object>>) => ({
+    type: 'object',
+    properties: { ...templated(keywords), ...moduleProps },
+    additionalProperties: false,
+    oneOf: oneModule,
+  });
+  return {
+    // The loader's dispatch: a block, an import, else a module task.
+    task: {
+      if: { type: 'object', required: ['block'] },
+      then: ref('block'),
+      else: { if: { type: 'object', required: ['import_tasks'] }, then: ref('import_tasks'), else: ref('module_task') },
+    },
+    module_task: moduleTask(TASK_KEYWORDS),
+    handler: { ...moduleTask(HANDLER_KEYWORDS), required: ['name'] },
+    block: {
+      type: 'object',
+      properties: {
+        ...templated(BLOCK_KEYWORDS),
+        block: { type: 'array', items: ref('task'), description: 'tasks run in order' },
+        rescue: listOf(ref('task'), 'tasks run when a task of the block failed'),
+        always: listOf(ref('task'), 'tasks run after the block, failed or not'),
+      },
+      required: ['block'],
+      additionalProperties: false,
+    },
+    import_tasks: { type: 'object', properties: templated(IMPORT_KEYWORDS), required: ['import_tasks'], additionalProperties: false },
+    ...defs,
+  };
+}
+
+/** A playbook: a list of plays, each with its tasks, blocks, imports and handlers. */
+export function playbookEditorSchema(modules: ModuleCatalog, naming: ModuleNaming): object {
+  const tasks = listOf(ref('task'));
+  const play = {
+    type: 'object',
+    properties: {
+      ...templated(playSchema.properties as Record<string, object>),
+      tasks: { ...tasks, description: 'the play\'s tasks, after pre_tasks and before post_tasks' },
+      pre_tasks: tasks,
+      post_tasks: tasks,
+      handlers: listOf(ref('handler'), 'tasks that run once per batch when notified, by name or listen topic'),
+    },
+    required: playSchema.required,
+    additionalProperties: false,
+  };
+  return {
+    $schema: JSON_SCHEMA_DRAFT,
+    title: 'runbook playbook',
+    description: 'A list of plays: "- hosts: PATTERN" with tasks (runbook validate checks the rest)',
+    type: 'array',
+    items: ref('play'),
+    definitions: { play, ...taskDefinitions(modules, naming) },
+  };
+}
+
+/** A task file (`import_tasks:`): a list of tasks. */
+export function taskFileEditorSchema(modules: ModuleCatalog, naming: ModuleNaming): object {
+  return {
+    $schema: JSON_SCHEMA_DRAFT,
+    title: 'runbook task file',
+    description: 'A list of tasks, imported by a playbook with import_tasks',
+    type: ['array', 'null'],
+    items: ref('task'),
+    definitions: taskDefinitions(modules, naming),
+  };
+}

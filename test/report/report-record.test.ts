@@ -1,0 +1,77 @@
+import { expect } from 'chai';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../lab/paths.js';
+import { noStackTrace } from '../cli/support.js';
+import { dumpDom, needChromium, screenshot } from './chromium.js';
+import { recordedCli, SECRET } from './record-support.js';
+
+const outputDir = join(repoRoot(), '.test-output', 'report');
+
+describe('runbook report: a recorded run that failed on one host, as text and as one HTML page', () => {
+  const cli = recordedCli();
+  let id = '';
+  before(function () {
+    this.timeout(120_000);
+    const r = cli.apply(['--diff']);
+    expect(r.code, r.stdout).to.equal(2);
+    id = cli.files().find((f) => f.endsWith('.jsonl'))!.replace(/\.jsonl$/, '');
+  });
+
+  it('as text: the batches with each host\'s tasks in time, the failure with its message, the diffs, the recap; no secret', () => {
+    const r = cli.run(['report', 'last']);
+    expect(r.code, r.stderr).to.equal(0);
+    const text = r.stdout;
+    expect(text).to.match(new RegExp(`^RUN ${id.replace('.', '\\.')}: ${cli.playbook}$`, 'm'));
+    expect(text).to.match(/^started .* UTC, took [\d.]+ (s|ms), result: failed \(node2\)$/m);
+    expect(text).to.match(/^ {2}BATCH 1\/2: node1, node2 {2}\d\d:\d\d:\d\d\.\d{3} → \d\d:\d\d:\d\d\.\d{3} \(/m);
+    expect(text).to.match(/^ {2}BATCH 2\/2: node3 /m);
+    expect(text).to.match(/^ {4}\d\d:\d\d:\d\d\.\d{3} +[\d.]+ m?s {2}node2 +failed +Refuse node2$/m);
+    expect(text).to.match(/^ {4}\d\d:\d\d:\d\d\.\d{3} +[\d.]+ m?s {2}node3 +changed +Done$/m);
+    expect(text).to.match(/^FAILURES\n {2}\d\d:\d\d:\d\d\.\d{3} node2 \[Refuse node2\] FAILED: node2 is not ready for the motd$/m);
+    expect(text).to.match(/^DIFFS\n {2}node[12] \[Write the motd\]\n--- before: \/tmp\/record-motd/m).and.contain('+hello from node3');
+    expect(text).to.match(/^node2 +: ok=2 +changed=1 +unreachable=0 +failed=1 /m);
+    expect(text).not.to.contain(SECRET);
+    // The same run by its id, by the start of its id, and as the file itself.
+    expect(cli.run(['report', id]).stdout).to.equal(text);
+    expect(cli.run(['report', id.slice(0, 17)]).stdout).to.equal(text);
+    expect(cli.run(['report', join(cli.runsDir, `${id}.jsonl`)]).stdout).to.equal(text);
+    expect(readFileSync(join(cli.runsDir, `${id}.jsonl`), 'utf8')).to.contain('********').and.not.contain(SECRET);
+  });
+
+  it('as HTML in headless Chromium: the timeline is drawn (a row per host and batch, the failed bar) and the failure row is there; one screenshot kept', function () {
+    this.timeout(180_000);
+    needChromium(this);
+    mkdirSync(outputDir, { recursive: true });
+    const page = join(outputDir, 'failed-run.html');
+    const r = cli.run(['report', id, '--html', page]);
+    expect(r.code, r.stderr).to.equal(0);
+    expect(r.stdout).to.equal(`wrote ${page} (run ${id}: ${cli.playbook}, failed)\n`);
+    const html = readFileSync(page, 'utf8');
+    expect(html).not.to.match(/(src|href)=["']?(https?:)?\/\//);
+    expect(html).not.to.contain(SECRET);
+
+    const dom = dumpDom(page);
+    expect(dom).to.contain('id="timeline-chart" data-rendered="3"');
+    for (const host of ['node1', 'node2', 'node3']) expect(dom).to.contain(`<div class="tl-row" data-host="${host}">`);
+    expect(dom).to.match(/<div class="tl-span failed" title="Refuse node2\nnode2: failed, [\d:.]+ for \d+ ms\nnode2 is not ready for the motd" style="left: [\d.]+%; width: [\d.]+%;">/);
+    expect(dom).to.contain('roll out the motd - batch 2/2');
+    expect(dom).to.match(/<tr class="failure"><td>\d\d:\d\d:\d\d\.\d{3}<\/td><td>node2<\/td><td>Refuse node2<\/td><td>failed<\/td><td class="msg">node2 is not ready for the motd<\/td><\/tr>/);
+    expect(dom).to.contain('<span id="result" class="badge failed">failed (node2)</span>');
+    expect(dom).to.match(/<summary>node3: \/tmp\/record-motd/);
+
+    const png = join(outputDir, 'failed-run.png');
+    screenshot(page, png);
+    expect(statSync(png).size).to.be.above(10_000);
+  });
+
+  it('a run that is not in the record, or an HTML file that cannot be written: one error line, exit 1', () => {
+    const missing = cli.run(['report', 'no-such-run']);
+    expect(missing.code).to.equal(1);
+    expect(missing.stderr.split('\n')[0]).to.equal(`error: no run "no-such-run" in ${cli.runsDir}, and no such file`);
+    const unwritable = cli.run(['report', id, '--html', join(cli.dir, 'no-dir', 'r.html')]);
+    expect(unwritable.code).to.equal(1);
+    expect(unwritable.stderr).to.match(/^error: --html: cannot write .*no-dir\/r\.html: ENOENT$/m);
+    noStackTrace(missing.stderr + unwritable.stderr);
+  });
+});
