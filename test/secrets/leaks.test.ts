@@ -1,18 +1,20 @@
 // Secrets planted everywhere a run could show them — the sudo password, a
 // `!secret` vars-file value, a variable listed in runbook_secret_vars, one a
 // no_log task reads — on a failing run with -vv --diff --json; then every
-// artifact is searched: stdout, stderr, the --json file, the .retry file, every
-// other file the run left in the project, and `ps` snapshots of the machine
-// (the lab's hosts are processes of this machine too) taken while tasks ran.
+// artifact is searched: stdout, stderr, the --json file, the run record (its
+// events and .retry file) and its text and HTML reports, every file the run
+// left, and `ps` snapshots of the machine (the lab's hosts are processes of this
+// machine too) taken while tasks ran.
 import { expect } from 'chai';
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { sudoInventory } from '../engine/become-support.js';
 import { lab } from '../lab/shared.js';
 import { onHost } from '../support/host-shell.js';
 import { project } from '../support/run.js';
+import { runbook } from '../cli/support.js';
 
 const main = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.js');
 const MASK = '********';
@@ -86,7 +88,7 @@ describe('secrets never leak', () => {
     const json = join(dir, 'events.jsonl');
 
     const child = spawn(process.execPath, [main, 'apply', join(dir, 'site.yaml'), '-i', inventory, '-vv', '--diff', '--plain', '--json', json], {
-      env: { ...process.env, RUNBOOK_BECOME_PASSWORD: '' },
+      env: { ...process.env, RUNBOOK_BECOME_PASSWORD: '', RUNBOOK_HOME: join(dir, 'home') },
     });
     let stdout = '';
     let stderr = '';
@@ -125,11 +127,20 @@ describe('secrets never leak', () => {
     expect(stdout).to.include(`failed with ${MASK} and ${MASK}`);
     expect(stdout).to.include(`/nonexistent-dir/${MASK}/f`);
 
-    const retry = join(dir, 'site.retry');
-    expect(existsSync(retry)).to.equal(true);
-    const artifacts: Record<string, string> = { stdout, stderr, ps };
+    // The run record and its reports, text and HTML, are made from the same events.
+    const env = { RUNBOOK_HOME: join(dir, 'home') };
+    const text = runbook(['report', 'last'], { env });
+    expect(text.code, text.stderr).to.equal(0);
+    const html = runbook(['report', 'last', '--html', join(dir, 'report.html')], { env });
+    expect(html.code, html.stderr).to.equal(0);
+
+    const artifacts: Record<string, string> = { stdout, stderr, ps, report: text.stdout + text.stderr + html.stdout + html.stderr };
     for (const f of filesUnder(dir).filter((f) => !inputs.has(f))) artifacts[f] = readFileSync(join(dir, f), 'utf8');
-    expect(Object.keys(artifacts)).to.include.members(['events.jsonl', 'site.retry']);
+    const written = Object.keys(artifacts);
+    expect(written).to.include.members(['events.jsonl', 'report.html']);
+    expect(written.filter((f) => /^home\/runs\/.*\.retry$/.test(f))).to.have.length(1);
+    expect(written.filter((f) => /^home\/runs\/.*\.jsonl$/.test(f))).to.have.length(1);
+    expect(artifacts['report.html']).to.include(MASK);
     expect(readFileSync(json, 'utf8')).to.include(MASK);
     for (const [name, secret] of Object.entries(secrets)) {
       const escaped = JSON.stringify(secret).slice(1, -1);
