@@ -17,7 +17,7 @@ import { liveReporter } from '../report/live.js';
 import { plainReporter } from '../report/plain.js';
 import { becomePassword } from './ask-secret.js';
 import { cliConnector, type ConnectOptions } from './connector.js';
-import { EXIT_INTERRUPTED, EXIT_OK, exitCodeFor } from './exit-codes.js';
+import { EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED, exitCodeFor } from './exit-codes.js';
 import { formatOutline } from './list.js';
 
 export interface ApplyOptions extends ConnectOptions {
@@ -45,26 +45,19 @@ export interface ApplyOptions extends ConnectOptions {
   listHosts?: boolean;
   listTasks?: boolean;
   listTags?: boolean;
-  /** Aborted on Ctrl-C: the run is given up and the screen put right. */
-  interrupt?: AbortSignal;
+  /** Where roles are looked for after the playbook's roles/ (--roles-path, RUNBOOK_ROLES_PATH). */
+  rolesPath?: readonly string[];
   /** The run record's directory (~/.runbook/runs): `--limit @last-failed` reads it. */
   runsDir: string;
   /** Write this run's events and failed hosts there (off with --no-record). */
   record: boolean;
-}
-
-const INTERRUPTED = Symbol('interrupted');
-
-// The engine has no way to stop mid-task, so an interrupted run is left behind
-// (main ends the process); its late events find the live view finished.
-function unlessInterrupted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T | typeof INTERRUPTED> {
-  if (!signal) return work;
-  if (signal.aborted) return Promise.resolve(INTERRUPTED);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => resolve(INTERRUPTED);
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
+  /**
+   * Aborted on the first SIGINT/SIGTERM, with the signal's name as reason: no
+   * new task starts, running ones get `grace` seconds, then are stopped.
+   */
+  interrupt?: AbortSignal;
+  /** --grace: seconds running tasks get after an interrupt (default 10). */
+  grace?: number;
 }
 
 // Failed and unreachable hosts go to RUNS/ID.retry in the run record, one a line,
@@ -101,7 +94,7 @@ function openJsonFile(path: string): ReturnType<typeof createWriteStream> {
 
 export async function apply(playbookPath: string, o: ApplyOptions, write: (text: string) => void): Promise<number> {
   const inventory = loadInventory(o.inventory);
-  const playbook = loadPlaybook(playbookPath, moduleCatalog);
+  const playbook = loadPlaybook(playbookPath, moduleCatalog, undefined, { rolesPath: o.rolesPath });
   // `@last-failed` is the record's last run; any other `@file` is a file of hosts.
   const lastFailed = o.limit?.includes('@last-failed') ? lastFailedHosts(o.runsDir) : [];
   const limitFile = (f: string): string => (f === 'last-failed' ? lastFailed.join('\n') : readFileSync(f, 'utf8'));
@@ -141,15 +134,13 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
       connect,
       secrets: secrets.filter((x): x is string => x !== undefined),
       emit: stampingEmit((e) => reporters.forEach((r) => r(e))),
+      interrupt: o.interrupt,
+      graceS: o.grace,
     });
-    const outcome = await unlessInterrupted(running, o.interrupt);
-    if (outcome === INTERRUPTED) {
-      // The live view marks every host still under way; plain lines need saying so.
-      if (live) await live.finish('interrupted');
-      else write('\nINTERRUPTED: the run was stopped; hosts may be left mid-task\n');
-      return EXIT_INTERRUPTED;
-    }
+    const outcome = await running;
     await live?.finish();
+    // The reporters have said where the interrupt left each host, and the recap.
+    if (outcome.interrupted) return outcome.interrupted === 'SIGTERM' ? EXIT_TERMINATED : EXIT_INTERRUPTED;
     // --check changed nothing, so there is nothing to retry.
     if (!o.check) writeRetryHint(outcome.recap, record, write);
     if (outcome.startAtMissed) throw new RunbookError('usage', `--start-at-task: no task is named "${o.startAtTask}"`);

@@ -8,6 +8,8 @@ export const EXIT_UNREACHABLE = 4;
 export const EXIT_INTERNAL = 70;
 /** Ctrl-C, as shells report a process ended by SIGINT (128 + 2). */
 export const EXIT_INTERRUPTED = 130;
+/** SIGTERM (128 + 15). */
+export const EXIT_TERMINATED = 143;
 
 export function exitCodeFor(recap: Recap): number {
   const all = [...recap.values()];

@@ -13,7 +13,13 @@ import { ping } from './ping.js';
 import { showReport } from './report.js';
 import { listRecordedRuns } from './runs.js';
 import { validate } from './validate.js';
-import { EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED } from './exit-codes.js';
+import { EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_TERMINATED } from './exit-codes.js';
+
+function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number of 0 or more');
+  return n;
+}
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -47,11 +53,13 @@ function oneLineError(text: string): string {
 
 const GENERAL_HELP = `
 Exit codes (as ansible-playbook): 0 all went well, 1 bad input or usage,
-2 a host failed, 4 a host was unreachable (and none failed), 130 interrupted.
+2 a host failed, 4 a host was unreachable (and none failed), 130 interrupted
+(Ctrl-C), 143 terminated (SIGTERM).
 
 Environment: RUNBOOK_BECOME_PASSWORD (the sudo password for become, instead of -K),
 RUNBOOK_HOME (the run record's home, default ~/.runbook),
-NO_COLOR (no colour), SSH_AUTH_SOCK (ssh-agent, besides ansible_ssh_private_key_file).
+NO_COLOR (no colour), SSH_AUTH_SOCK (ssh-agent, besides ansible_ssh_private_key_file),
+RUNBOOK_ROLES_PATH (where roles are looked for after --roles-path; colon-separated).
 
 Examples:
   runbook validate playbooks/containerd.yaml -i hosts.yaml
@@ -69,6 +77,11 @@ const runsDir = (): string => join(process.env.RUNBOOK_HOME || join(homedir(), '
 
 // NO_COLOR (no-color.org): set and not empty turns colour off, as --no-color does.
 const noColorEnv = (): boolean => (process.env.NO_COLOR ?? '') !== '';
+
+// Roles are looked for in --roles-path, then RUNBOOK_ROLES_PATH (both colon-separated), after the playbook's roles/.
+const rolesPath = (opts: { rolesPath?: string }): string[] =>
+  [opts.rolesPath, process.env.RUNBOOK_ROLES_PATH].flatMap((v) => (v ?? '').split(':')).filter((d) => d !== '');
+const ROLES_PATH_OPTION = ['--roles-path <dirs>', 'where roles are looked for after roles/ beside the playbook (colon-separated; then RUNBOOK_ROLES_PATH)'] as const;
 
 /** How to reach the hosts: the same options for every command that connects. */
 function connectionOptions(cmd: Command): Command {
@@ -114,8 +127,11 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
     .option('--list-hosts', 'list each play\'s hosts and serial batches; run nothing', false)
     .option('--list-tasks', 'list each play\'s tasks (after --tags/--skip-tags); run nothing', false)
     .option('--list-tags', 'list the tags of each play\'s tasks; run nothing', false)
+    .option('--grace <seconds>', 'on Ctrl-C or SIGTERM, seconds running tasks get before they are stopped (default 10)', nonNegativeInt, 10)
     .option('--syntax-check', 'check the playbook without connecting to any host (as `runbook validate`)', false)
-    .action(async (playbook: string, opts) => {
+    .option(...ROLES_PATH_OPTION)
+    .action(async (playbook: string, cliOpts) => {
+      const opts = { ...cliOpts, rolesPath: rolesPath(cliOpts) };
       if (opts.syntaxCheck) return setExit(validate(playbook, opts, out));
       const tty = Boolean(process.stdout.isTTY);
       const live = tty && !opts.plain;
@@ -140,7 +156,8 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
     .requiredOption(...INVENTORY_OPTION)
     .option('-l, --limit <pattern>', 'only these hosts (pattern, or @file with one host a line)')
     .option('-e, --extra-vars <vars>', 'key=value, a YAML/JSON mapping, or @file.yaml (repeatable; highest precedence)', collectExtraVars, {})
-    .action((playbook: string, opts) => setExit(validate(playbook, opts, out)));
+    .option(...ROLES_PATH_OPTION)
+    .action((playbook: string, opts) => setExit(validate(playbook, { ...opts, rolesPath: rolesPath(opts) }, out)));
   program
     .command('inventory')
     .description('show an inventory as runbook reads it (like ansible-inventory); contacts no host')
@@ -163,11 +180,14 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
 }
 
 async function main(): Promise<void> {
-  // The first Ctrl-C gives the run up cleanly (the live view shows the cursor
-  // again); a second one exits at once. The listener stays on: listr2's
-  // log-update (signal-exit) kills the process itself when it sees no other.
+  // The first Ctrl-C (or SIGTERM) lets no new task start and gives running ones
+  // --grace seconds (the engine then stops them); a second one exits at once.
+  // The listeners stay on: listr2's log-update (signal-exit) kills the process
+  // itself when it sees no other.
   const interrupt = new AbortController();
-  process.on('SIGINT', () => (interrupt.signal.aborted ? process.exit(EXIT_INTERRUPTED) : interrupt.abort()));
+  const onSignal = (name: 'SIGINT' | 'SIGTERM', code: number) => () => (interrupt.signal.aborted ? process.exit(code) : interrupt.abort(name));
+  process.on('SIGINT', onSignal('SIGINT', EXIT_INTERRUPTED));
+  process.on('SIGTERM', onSignal('SIGTERM', EXIT_TERMINATED));
   let code = 0;
   try {
     await buildProgram((c) => (code = c), interrupt.signal).parseAsync(process.argv);
@@ -183,8 +203,8 @@ async function main(): Promise<void> {
     }
   }
   process.exitCode = code;
-  // An interrupted run leaves the engine mid-task with its connections open:
-  // end here rather than wait for them.
+  // An interrupted run has wound down and reported; a handle a stopped command
+  // left (or a prompt the signal cut) must not keep the process.
   if (interrupt.signal.aborted) process.exit();
 }
 

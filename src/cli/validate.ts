@@ -17,6 +17,8 @@ export interface ValidateCliOptions {
   inventory: readonly string[];
   limit?: string;
   extraVars?: Vars;
+  /** Where roles are looked for after the playbook's roles/ (--roles-path, RUNBOOK_ROLES_PATH). */
+  rolesPath?: readonly string[];
 }
 
 // One line per task: `file:line: task "X": arguments (kubelet), loop (nodes)`.
@@ -35,7 +37,7 @@ export function validate(playbookPath: string, o: ValidateCliOptions, print: (te
   const inventory = loadInventory(o.inventory);
   const limit = o.limit === undefined ? undefined : new Set(parseLimit(inventory, o.limit, (f) => readFileSync(f, 'utf8')));
   const loadErrors: RunbookError[] = [];
-  const playbook = loadPlaybook(playbookPath, moduleCatalog, (e) => loadErrors.push(e));
+  const playbook = loadPlaybook(playbookPath, moduleCatalog, (e) => loadErrors.push(e), { rolesPath: o.rolesPath });
   // Rendered arguments in error messages may hold secrets: masked as a run masks them.
   const secrets = new SecretValues(secretValues);
   collectSecretVars(playbook.plays, inventory, o.extraVars ?? {}, secrets);

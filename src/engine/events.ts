@@ -55,6 +55,29 @@ export interface RolloutStop {
   failures: { host: string; task: string; msg: string }[];
 }
 
+/** A host an interrupt left mid-way, and what is known of where it stands. */
+export interface InterruptedHost {
+  host: string;
+  /** The last task that changed something on it in the interrupted batch. */
+  lastChanged?: string;
+  /** The innermost block with a `rescue:` it was inside (its rescue did not run). */
+  block?: string;
+  /** That block's operator note (`vars: runbook_interrupt_note`), said as written. */
+  note?: string;
+}
+
+/** Where an interrupted run stopped: the final word before run-end. */
+export interface RunInterruption {
+  /** What stopped it (SIGINT, SIGTERM). */
+  signal: string;
+  /** The play under way, if any. */
+  play?: string;
+  /** Hosts of the batch under way that changed something or were inside a block with a rescue. */
+  midway: InterruptedHost[];
+  /** Hosts of the play's batches that never started. */
+  untouched: string[];
+}
+
 export type RunEvent =
   | { kind: 'run-start'; playbook: string; check: boolean; diff: boolean }
   | { kind: 'play-start'; name: string; hosts: string[]; source: SourcePos }
@@ -63,6 +86,9 @@ export type RunEvent =
   | { kind: 'task-retry'; task: string; host: string; attempt: number; retriesLeft: number; msg?: string }
   | { kind: 'task-result'; task: string; result: TaskResult }
   | { kind: 'rollout-stopped'; stop: RolloutStop }
+  /** The first signal: no new task starts; running ones get `graceS` seconds, then are stopped. */
+  | { kind: 'run-interrupting'; signal: string; graceS: number }
+  | { kind: 'run-interrupted'; interruption: RunInterruption }
   | { kind: 'play-end'; name: string }
   | { kind: 'run-end'; recap: Recap; durationMs: number };
 

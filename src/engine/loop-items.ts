@@ -6,7 +6,7 @@ import type { Vars } from '../types/vars.js';
 import { renderDeep, renderValue } from '../vars/render.js';
 import { controllerGlob } from './files.js';
 
-export function loopItems(task: ModuleTask, vars: Vars, playbookDir: string): unknown[] {
+export function loopItems(task: Pick<ModuleTask, 'loop' | 'loopWith' | 'source'>, vars: Vars, playbookDir: string): unknown[] {
   const raw = task.loop;
   const value = typeof raw === 'string' ? renderValue(raw, vars, task.source) : renderDeep(raw, vars, task.source);
   switch (task.loopWith) {

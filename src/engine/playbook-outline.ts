@@ -3,9 +3,8 @@
 // `apply --list-hosts/--list-tasks/--list-tags` print it.
 import { selectHosts } from '../inventory/pattern.js';
 import { splitBatches } from '../plan/batches.js';
-import { moduleTasks } from '../plan/module-tasks.js';
 import type { Inventory } from '../types/inventory.js';
-import type { Playbook } from '../types/playbook.js';
+import type { IncludeTask, ModuleTask, Playbook, Task } from '../types/playbook.js';
 import { selectedByTags } from './tags.js';
 
 export interface PlayOutline {
@@ -16,7 +15,11 @@ export interface PlayOutline {
   /** One list of host names per batch, in the order they run. */
   batches: string[][];
   serial?: unknown;
-  /** Tasks --tags and --skip-tags leave, blocks flattened; each with its own and inherited tags. */
+  /**
+   * Tasks --tags and --skip-tags leave, blocks, imported files and roles
+   * flattened; each with its own and inherited tags. A dynamic include is one
+   * entry ("include_tasks: FILE"): what it brings is read at run time.
+   */
   tasks: { name: string; tags: string[] }[];
 }
 
@@ -30,9 +33,9 @@ export function outlinePlaybook(playbook: Playbook, inventory: Inventory, o: Out
   const filter = { only: new Set(o.tags ?? []), skip: new Set(o.skipTags ?? []) };
   return playbook.plays.map((play) => {
     const hosts = selectHosts(inventory, play.hosts).filter((h) => !o.limit || o.limit.has(h));
-    const tasks = [...moduleTasks([...play.preTasks, ...play.tasks, ...play.postTasks])]
+    const tasks = [...listedTasks([...play.preTasks, ...play.roles, ...play.tasks, ...play.postTasks])]
       .filter((t) => selectedByTags(t.tags, filter))
-      .map((t) => ({ name: t.name ?? t.module, tags: [...new Set(t.tags)].sort() }));
+      .map((t) => ({ name: listedName(t), tags: [...new Set(t.tags)].sort() }));
     return {
       name: play.name,
       pattern: play.hosts,
@@ -43,4 +46,17 @@ export function outlinePlaybook(playbook: Playbook, inventory: Inventory, o: Out
       tasks,
     };
   });
+}
+
+function* listedTasks(tasks: readonly Task[]): Generator<ModuleTask | IncludeTask> {
+  for (const t of tasks) {
+    if (t.kind === 'block') yield* listedTasks([...t.block, ...t.rescue, ...t.always]);
+    else yield t;
+  }
+}
+
+// A role's task shows its role as ansible-playbook does ("web : install"); an include says what it includes.
+function listedName(t: ModuleTask | IncludeTask): string {
+  const own = t.kind === 'include' ? (t.name ?? `${t.action}: ${t.target}${t.tasksFrom ? ` (tasks_from: ${t.tasksFrom})` : ''}`) + ' (dynamic, read at run time)' : (t.name ?? t.module);
+  return t.role ? `${t.role.name} : ${own}` : own;
 }

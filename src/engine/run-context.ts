@@ -28,6 +28,10 @@ export interface RunContext {
   become: BecomeDefaults;
   /** Each host's ansible_become* variables, checked once at the start of the run. */
   hostBecome: ReadonlyMap<string, HostBecome>;
+  /** Aborts on an interrupt: no new task starts. */
+  interrupt?: AbortSignal;
+  /** Aborts once an interrupted run's grace is over: running commands are stopped. */
+  cancel?: AbortSignal;
 }
 
 /** --start-at-task: tasks are passed over until one with this name comes up. */

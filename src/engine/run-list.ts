@@ -1,65 +1,95 @@
 // A list of tasks on a set of hosts, in lockstep: each task runs on every host
 // still going (bounded by forks) before the next starts. Blocks send the hosts
 // that failed inside them to `rescue`, and every host that entered to `always`.
-import type { BlockTask, ModuleTask, Play, Task } from '../types/playbook.js';
+// After every step the batch's failure policy is read; once it (or an
+// interrupt) says stop, no new task starts anywhere in the batch.
+import type { BlockTask, ModuleTask, Play, Task, TaskCommon } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import type { InventoryHost } from '../types/inventory.js';
 import { renderValue } from '../vars/render.js';
 import { taskScope, withTemplatedValues } from '../vars/scope.js';
 import { becomeFor } from './become.js';
 import type { Emit, TaskResult } from './events.js';
+import { policyStop } from './failure-policy.js';
 import { Notifications } from './handlers.js';
+import type { HostTable } from './host-table.js';
 import { forEachLimit } from './limit.js';
+import { runInclude, type IncludeRun } from './run-include.js';
 import { runModuleTask, type TaskOutcome } from './run-task.js';
 import type { RunContext } from './run-context.js';
 import { selectedByTags } from './tags.js';
 
-/** One batch of one play: the play (its variables) and the batch's handler notifications. */
+/** One batch of one play: the play (its variables), the batch's host states and handler notifications. */
 export interface BatchContext {
   run: RunContext;
   play: Play;
+  table: HostTable;
   notifications: Notifications;
   /** Runs the notified handlers now (`meta: flush_handlers`); returns the hosts they lost. */
   flush: (hosts: InventoryHost[]) => Promise<Set<string>>;
+  /** Set by the failure policy: why the play stops (no new task starts). */
+  stop?: string;
+  /** Hosts an interrupt caught inside a block with a rescue: the innermost such block. */
+  cutInBlock: Map<string, BlockTask>;
 }
 
-/** Runs `tasks` on `hosts`; returns the hosts that failed (and were not rescued). */
-export async function runList(tasks: readonly Task[], hosts: InventoryHost[], b: BatchContext): Promise<Set<string>> {
+/** No new task starts: the failure policy stopped the play, or the run was interrupted. */
+export function halted(b: BatchContext): boolean {
+  return b.stop !== undefined || b.run.interrupt?.aborted === true;
+}
+
+/**
+ * Runs `tasks` on `hosts`; returns the hosts that dropped out (failed, rescued
+ * or not, or unreachable). `catching`: an enclosing block has a rescue, so a
+ * failure here is rescued rather than failed.
+ */
+export async function runList(tasks: readonly Task[], hosts: InventoryHost[], b: BatchContext, catching = false): Promise<Set<string>> {
   const failed = new Set<string>();
   let active = hosts;
   for (const task of tasks) {
-    if (active.length === 0) break;
-    const lost = task.kind === 'block' ? await runBlock(task, active, b) : await runStep(task, active, b, false);
+    if (active.length === 0 || halted(b)) break;
+    const lost =
+      task.kind === 'block'
+        ? await runBlock(task, active, b, catching)
+        : task.kind === 'include'
+          ? readPolicy(b, await runInclude(task, active, includeRun(b, catching)))
+          : await runStep(task, active, b, false, catching);
     for (const h of lost) failed.add(h);
     active = active.filter((h) => !lost.has(h.name));
   }
   return failed;
 }
 
-async function runBlock(block: BlockTask, hosts: InventoryHost[], b: BatchContext): Promise<Set<string>> {
-  const failedInBlock = await runList(block.block, hosts, b);
+async function runBlock(block: BlockTask, hosts: InventoryHost[], b: BatchContext, catching: boolean): Promise<Set<string>> {
+  const { table } = b;
+  const rescues = block.rescue.length > 0;
+  const failedInBlock = await runList(block.block, hosts, b, catching || rescues);
+  if (rescues && b.run.interrupt?.aborted) for (const h of hosts) if (!b.cutInBlock.has(h.name)) b.cutInBlock.set(h.name, block);
   let failed = failedInBlock;
-  if (block.rescue.length > 0 && failedInBlock.size > 0) {
-    const rescuing = hosts.filter((h) => failedInBlock.has(h.name) && !b.run.state.unreachable(h.name));
-    failed = await runList(block.rescue, rescuing, b);
-    for (const h of rescuing) if (!failed.has(h.name)) b.run.state.rescued(h.name);
-    for (const h of failedInBlock) if (b.run.state.unreachable(h)) failed.add(h);
+  if (rescues && failedInBlock.size > 0) {
+    const rescuing = hosts.filter((h) => failedInBlock.has(h.name) && table.state(h.name) === 'rescued');
+    // Unreachable hosts (and a flushed handler's failures) are not rescued.
+    failed = new Set([...failedInBlock].filter((h) => table.state(h) !== 'rescued'));
+    // A play stopped before the rescue ran leaves these hosts failed.
+    if (halted(b)) for (const h of rescuing) table.set(h.name, 'failed');
+    for (const h of halted(b) ? rescuing.map((r) => r.name) : await runList(block.rescue, rescuing, b, catching)) failed.add(h);
   }
-  if (block.always.length > 0) {
-    const going = hosts.filter((h) => !b.run.state.unreachable(h.name));
-    for (const h of await runList(block.always, going, b)) failed.add(h);
+  if (block.always.length > 0 && !halted(b)) {
+    const going = hosts.filter((h) => table.state(h.name) !== 'unreachable');
+    for (const h of await runList(block.always, going, b, catching)) failed.add(h);
   }
   return failed;
 }
 
 /** One module task on every host in `hosts`; returns the hosts that failed or were unreachable. */
-export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: BatchContext, handler: boolean): Promise<Set<string>> {
+export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: BatchContext, handler: boolean, catching = false): Promise<Set<string>> {
   const { run } = b;
   const lost = new Set<string>();
   if (!handler && !run.startAt.reached(task)) return lost;
   if (!selectedByTags(task.tags, run.tags)) return lost;
-  const name = task.name ?? task.module;
-  if (task.module === 'meta') return b.flush(hosts);
+  // A role's task is shown as ansible-playbook shows it: "ROLE : task".
+  const name = task.role ? `${task.role.name} : ${task.name ?? task.module}` : (task.name ?? task.module);
+  if (task.module === 'meta') return readPolicy(b, await b.flush(hosts));
   const module = run.modules.get(task.module);
   if (!module) throw new Error(`bug: module ${task.module} passed validation but is not registered`);
   const targets = task.runOnce ? hosts.slice(0, 1) : hosts;
@@ -74,55 +104,92 @@ export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: Batch
       host: host.name,
       vars,
       check: run.check,
-      playbookDir: run.playbookDir,
+      playbookDir: b.play.dir,
       connection: (target) => run.connect(target),
       emit: run.emit,
       now: run.now,
       sleep: run.sleep,
+      cancel: run.cancel,
       become: (target) => becomeFor(task, b.play, run.hostBecome.get(target) ?? {}, run.become),
     });
     // run_once: the one result stands for every host of the batch (register, facts, notify).
-    for (const h of task.runOnce ? hosts : [host]) record(task, name, h.name, outcome, b, lost);
+    for (const h of task.runOnce ? hosts : [host]) record(task, name, h.name, outcome, b, lost, catching);
     emitResult(run.emit, name, outcome.result, task.noLog);
   });
+  return readPolicy(b, lost);
+}
+
+function includeRun(b: BatchContext, catching: boolean): IncludeRun {
+  return {
+    run: b.run,
+    play: b.play,
+    scope: (t, h) => scopeFor(t, h, b, b.run.state.hostvars()),
+    runTasks: (list, hs) => runList(list, hs, b, catching),
+    record: (r, name) => {
+      const failed = r.status === 'failed';
+      const rescue = catching && failed && b.run.interrupt?.aborted !== true;
+      b.run.state.count(r, rescue);
+      if (!failed) return;
+      b.table.lastFailure.set(r.host, { task: name, msg: r.msg ?? '' });
+      b.table.set(r.host, rescue ? 'rescued' : 'failed');
+    },
+  };
+}
+
+/** After a step: the failure policy decides on what the step left (not after an interrupt: the run ends anyway). */
+function readPolicy(b: BatchContext, lost: Set<string>): Set<string> {
+  if (halted(b)) return lost;
+  const failedNow = [...lost].filter((h) => !b.table.going(h));
+  b.stop = policyStop(b.play, b.table, failedNow);
   return lost;
 }
 
-/** The task's variables on one host (vars/scope.ts has the precedence). */
-function scopeFor(task: ModuleTask, host: InventoryHost, b: BatchContext, hostvars: Record<string, Vars>): Vars {
+/**
+ * The task's variables on one host (vars/scope.ts has the precedence). A
+ * role's defaults sit below the play's, its vars/main.yml just above the
+ * play's vars_files, as in Ansible.
+ */
+function scopeFor(task: TaskCommon, host: InventoryHost, b: BatchContext, hostvars: Record<string, Vars>): Vars {
   const { run, play } = b;
   const scope = taskScope({
     host,
     groups: run.groups,
     hostvars,
     playVars: play.vars,
-    varsFiles: play.varsFiles,
+    varsFiles: { ...play.varsFiles, ...task.role?.vars },
     facts: run.state.factsOf(host.name),
     taskVars: task.vars,
     extraVars: run.extraVars,
     playbookDir: run.playbookDir,
-    defaults: play.defaults,
+    defaults: { ...play.defaults, ...task.role?.defaults },
     checkMode: run.check,
   });
   return withTemplatedValues(scope, (text, vars, name) => renderValue(text, vars, { file: `variable ${name}`, line: 1, col: 1 }));
 }
 
-function record(task: ModuleTask, name: string, host: string, o: TaskOutcome, b: BatchContext, lost: Set<string>): void {
+function record(task: ModuleTask, name: string, host: string, o: TaskOutcome, b: BatchContext, lost: Set<string>, catching: boolean): void {
   const { state } = b.run;
+  const { table } = b;
   const r = { ...o.result, host };
-  if (host === o.result.host) state.count(r);
   // As in Ansible, a rescue section reads what failed: ansible_failed_task and ansible_failed_result.
   const failed = r.status === 'failed' && !r.ignored;
+  // After an interrupt no rescue runs: the failure stands.
+  const rescue = catching && failed && b.run.interrupt?.aborted !== true;
+  if (host === o.result.host) state.count(r, rescue);
   const msg = task.noLog ? 'the output has been hidden due to no_log: true' : (r.msg ?? '');
-  if (failed) state.lastFailure.set(host, { task: name, msg });
+  if (failed) table.lastFailure.set(host, { task: name, msg });
+  if (r.status === 'changed') table.lastChanged.set(host, name);
   const failure = failed ? { ansible_failed_task: { name }, ansible_failed_result: task.noLog ? { msg } : { ...o.registered, msg } } : {};
   const facts = { ...(o.facts ?? {}), ...(task.register ? { [task.register]: o.registered } : {}), ...failure };
   if (Object.keys(facts).length > 0) state.setFacts(host, facts as never);
   if (r.status === 'changed' && task.notify.length > 0) b.notifications.notify(task.notify, host);
   if (r.status === 'unreachable') {
-    state.markUnreachable(host);
+    table.set(host, 'unreachable');
     lost.add(host);
-  } else if (r.status === 'failed' && !r.ignored) lost.add(host);
+  } else if (failed) {
+    table.set(host, rescue ? 'rescued' : 'failed');
+    lost.add(host);
+  }
 }
 
 function emitResult(emit: Emit, task: string, result: TaskResult, noLog: boolean): void {

@@ -1,84 +1,83 @@
-// One play: its hosts cut into serial batches; per batch pre_tasks, tasks and
-// post_tasks, each followed by a handler flush. After every step the failure
-// policy decides whether the rollout goes on (any_errors_fatal,
-// max_fail_percentage, or every host of the batch failed).
+// One play: its hosts cut into serial batches; per batch pre_tasks, roles, tasks
+// and post_tasks, each followed by a handler flush. After every step (inside
+// blocks too) the failure policy decides whether the rollout goes on (see
+// failure-policy.ts); an interrupt lets no new task start.
 import { splitBatches } from '../plan/batches.js';
 import type { InventoryHost } from '../types/inventory.js';
 import type { ModuleTask, Play, Task } from '../types/playbook.js';
-import type { RolloutStop } from './events.js';
+import type { InterruptedHost, RolloutStop } from './events.js';
+import { batchStop } from './failure-policy.js';
 import { Notifications } from './handlers.js';
-import { runList, runStep, type BatchContext } from './run-list.js';
+import type { HostTable } from './host-table.js';
+import { halted, runList, runStep, type BatchContext } from './run-list.js';
 import type { RunContext } from './run-context.js';
 
-/** Returns why the rollout stopped, or undefined when the play ran to its end. */
-export async function runPlay(play: Play, hosts: InventoryHost[], run: RunContext): Promise<RolloutStop | undefined> {
+/** How a play ended: run to its end, stopped by the failure policy, or interrupted. */
+export interface PlayOutcome {
+  stop?: RolloutStop;
+  interrupted?: { midway: InterruptedHost[]; untouched: string[] };
+}
+
+export async function runPlay(play: Play, hosts: InventoryHost[], run: RunContext): Promise<PlayOutcome> {
   const batches = splitBatches(hosts, play.serial);
   const done: string[] = [];
   for (const [index, batch] of batches.entries()) {
+    const untouched = () => batches.slice(index + 1).flat().map((h) => h.name);
+    if (run.interrupt?.aborted) return { interrupted: { midway: [], untouched: batches.slice(index).flat().map((h) => h.name) } };
     if (batches.length > 1) run.emit({ kind: 'batch-start', play: play.name, index: index + 1, count: batches.length, hosts: batch.map((h) => h.name) });
-    for (const h of batch) run.state.counts(h.name);
-    const reason = await runBatch(play, batch, run);
-    const failed = batch.filter((h) => run.state.dropped.has(h.name)).map((h) => h.name);
-    done.push(...batch.map((h) => h.name).filter((h) => !failed.includes(h)));
+    const table = run.state.startBatch(batch.map((h) => h.name));
+    const b = await runBatch(play, batch, table, run);
+    if (run.interrupt?.aborted) return { interrupted: { midway: midwayHosts(b), untouched: untouched() } };
+    const failed = table.failed();
+    done.push(...table.hosts.filter((h) => !failed.includes(h)));
+    const reason = b.stop ?? batchStop(table);
     if (reason) {
-      const untouched = batches.slice(index + 1).flat().map((h) => h.name);
-      const failures = failed.map((host) => ({ host, task: '', msg: '', ...run.state.lastFailure.get(host) }));
-      return { play: play.name, reason, done, failed, untouched, failures };
+      const failures = failed.map((host) => ({ host, task: '', msg: '', ...table.lastFailure.get(host) }));
+      return { stop: { play: play.name, reason, done, failed, untouched: untouched(), failures } };
     }
   }
-  return undefined;
+  return {};
 }
 
-async function runBatch(play: Play, batch: InventoryHost[], run: RunContext): Promise<string | undefined> {
-  const notifications = new Notifications(play.handlers);
+async function runBatch(play: Play, batch: InventoryHost[], table: HostTable, run: RunContext): Promise<BatchContext> {
   const b: BatchContext = {
     run,
     play,
-    notifications,
+    table,
+    notifications: new Notifications(play.handlers),
     flush: (hosts) => flushHandlers(hosts, b),
+    cutInBlock: new Map(),
   };
-  const going = () => batch.filter((h) => !run.state.dropped.has(h.name));
-  const sections: Task[][] = [gatherFacts(play), play.preTasks, play.tasks, play.postTasks];
+  const going = () => batch.filter((h) => table.going(h.name));
+  const sections: Task[][] = [gatherFacts(play), play.preTasks, play.roles, play.tasks, play.postTasks];
   for (const section of sections) {
-    for (const task of section) {
-      const hosts = going();
-      if (hosts.length === 0) break;
-      const lost = await runList([task], hosts, b);
-      for (const h of lost) run.state.dropped.add(h);
-      const reason = policyStop(play, batch, lost, run);
-      if (reason) return reason;
-    }
-    if (section.length > 0) {
-      const lost = await flushHandlers(going(), b);
-      const reason = policyStop(play, batch, lost, run);
-      if (reason) return reason;
-    }
+    await runList(section, going(), b);
+    if (halted(b)) return b;
+    if (section.length > 0) await flushHandlers(going(), b);
+    if (halted(b)) return b;
   }
-  return undefined;
+  return b;
 }
 
 async function flushHandlers(hosts: InventoryHost[], b: BatchContext): Promise<Set<string>> {
   const lost = new Set<string>();
   for (const { handler, hosts: notified } of b.notifications.take()) {
+    if (halted(b)) break;
     const targets = hosts.filter((h) => notified.includes(h.name) && !lost.has(h.name));
     for (const h of await runStep(handler, targets, b, true)) lost.add(h);
   }
-  for (const h of lost) b.run.state.dropped.add(h);
   return lost;
 }
 
-function policyStop(play: Play, batch: InventoryHost[], lostNow: Set<string>, run: RunContext): string | undefined {
-  const failed = batch.filter((h) => run.state.dropped.has(h.name)).length;
-  if (failed === 0) return undefined;
-  if (play.anyErrorsFatal && lostNow.size > 0) return `any_errors_fatal: ${[...lostNow].join(', ')} failed`;
-  if (failed === batch.length) return `every host of the batch failed (${batch.map((h) => h.name).join(', ')})`;
-  if (play.maxFailPercentage !== undefined) {
-    const pct = (failed / batch.length) * 100;
-    if (pct > play.maxFailPercentage) {
-      return `${failed} of ${batch.length} hosts failed in this batch (${Math.round(pct)}%), more than max_fail_percentage ${play.maxFailPercentage}%`;
-    }
-  }
-  return undefined;
+/** The hosts an interrupt left mid-way: those that changed something in this batch, or were inside a block with a rescue. */
+function midwayHosts(b: BatchContext): InterruptedHost[] {
+  return b.table.hosts.flatMap((host) => {
+    const block = b.cutInBlock.get(host);
+    const lastChanged = b.table.lastChanged.get(host);
+    if (!block && !lastChanged) return [];
+    const note = block?.vars.runbook_interrupt_note;
+    return [{ host, lastChanged, block: block ? (block.name ?? 'unnamed block') : undefined, note: typeof note === 'string' ? note : undefined }];
+  });
 }
 
 function gatherFacts(play: Play): ModuleTask[] {

@@ -38,11 +38,17 @@ export interface RunOptions {
   become?: BecomeDefaults;
   /** More values to mask in every event (SSH passwords). */
   secrets?: readonly string[];
+  /** Aborted (its reason the signal's name) on SIGINT/SIGTERM: no new task starts. */
+  interrupt?: AbortSignal;
+  /** Seconds running tasks get after an interrupt before their commands are stopped (default 10). */
+  graceS?: number;
 }
 
 export interface RunOutcome {
   recap: Recap;
   stopped: boolean;
+  /** The run was interrupted (the reason: the signal's name). */
+  interrupted?: string;
   /** --start-at-task named a task that never came. */
   startAtMissed: boolean;
 }
@@ -76,6 +82,7 @@ interface RunSetup {
 async function runWith(playbook: Playbook, inventory: Inventory, opts: RunOptions, emit: Emit, { become, hostBecome, now, started }: RunSetup): Promise<RunOutcome> {
   const state = new RunState(inventory);
   const pool = new ConnectionPool(opts.connect);
+  const grace = graceAfterInterrupt(opts.interrupt, opts.graceS ?? 10, emit);
   const run: RunContext = {
     state,
     modules: opts.modules,
@@ -96,16 +103,27 @@ async function runWith(playbook: Playbook, inventory: Inventory, opts: RunOption
     sleep: opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     become,
     hostBecome,
+    interrupt: opts.interrupt,
+    cancel: grace.cancel,
   };
   emit({ kind: 'run-start', playbook: playbook.file, check: opts.check, diff: opts.diff });
   let stopped = false;
+  const signal = () => String(opts.interrupt?.reason ?? 'interrupt');
   try {
     for (const play of playbook.plays) {
-      const names = selectHosts(inventory, play.hosts).filter((h) => (!opts.limit || opts.limit.has(h)) && !state.dropped.has(h));
+      if (opts.interrupt?.aborted) {
+        emit({ kind: 'run-interrupted', interruption: { signal: signal(), midway: [], untouched: [] } });
+        break;
+      }
+      const names = selectHosts(inventory, play.hosts).filter((h) => (!opts.limit || opts.limit.has(h)) && !state.droppedOut(h));
       const hosts = names.map((n) => inventory.hosts.get(n) as InventoryHost);
       emit({ kind: 'play-start', name: play.name, hosts: names, source: play.source });
-      const stop = await runPlay(play, hosts, run);
+      const { stop, interrupted } = await runPlay(play, hosts, run);
       emit({ kind: 'play-end', name: play.name });
+      if (interrupted) {
+        emit({ kind: 'run-interrupted', interruption: { signal: signal(), play: play.name, ...interrupted } });
+        break;
+      }
       if (stop) {
         emit({ kind: 'rollout-stopped', stop });
         stopped = true;
@@ -113,8 +131,33 @@ async function runWith(playbook: Playbook, inventory: Inventory, opts: RunOption
       }
     }
   } finally {
+    grace.end();
     await pool.closeAll();
   }
   emit({ kind: 'run-end', recap: state.recap, durationMs: now() - started });
-  return { recap: state.recap, stopped, startAtMissed: run.startAt.missed };
+  return { recap: state.recap, stopped, interrupted: opts.interrupt?.aborted ? signal() : undefined, startAtMissed: run.startAt.missed };
+}
+
+/**
+ * On an interrupt, running tasks get `graceS` seconds to finish; then `cancel`
+ * aborts and their commands are stopped on the hosts (transport/with-abort.ts).
+ */
+function graceAfterInterrupt(interrupt: AbortSignal | undefined, graceS: number, emit: Emit): { cancel?: AbortSignal; end: () => void } {
+  if (!interrupt) return { end: () => undefined };
+  const cancel = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const onInterrupt = () => {
+    const signal = String(interrupt.reason);
+    emit({ kind: 'run-interrupting', signal, graceS });
+    timer = setTimeout(() => cancel.abort(new Error(`interrupted (${signal}): stopped after the ${graceS} s grace`)), graceS * 1000);
+  };
+  if (interrupt.aborted) onInterrupt();
+  else interrupt.addEventListener('abort', onInterrupt, { once: true });
+  return {
+    cancel: cancel.signal,
+    end: () => {
+      clearTimeout(timer);
+      interrupt.removeEventListener('abort', onInterrupt);
+    },
+  };
 }

@@ -1,19 +1,17 @@
 // What a run remembers across tasks and plays: per-host facts (register,
-// set_fact), the recap counts, and which hosts have dropped out.
+// set_fact), the recap counts, and each batch's table of host states (a host
+// that failed or was unreachable in one takes no part in later plays).
 import type { Inventory } from '../types/inventory.js';
 import type { Vars } from '../types/vars.js';
 import type { HostCounts, Recap, TaskResult } from './events.js';
+import { HostTable } from './host-table.js';
 
 const zero = (): HostCounts => ({ ok: 0, changed: 0, unreachable: 0, failed: 0, skipped: 0, rescued: 0, ignored: 0 });
 
 export class RunState {
   readonly recap: Recap = new Map();
   private readonly facts = new Map<string, Vars>();
-  /** Hosts that failed or were unreachable: they take no further part in the run. */
-  readonly dropped = new Set<string>();
-  private readonly lostLink = new Set<string>();
-  /** The last task that failed on each host, and why. */
-  readonly lastFailure = new Map<string, { task: string; msg: string }>();
+  private readonly tables: HostTable[] = [];
 
   constructor(private readonly inventory: Inventory) {}
 
@@ -23,28 +21,28 @@ export class RunState {
     return c;
   }
 
-  count(r: TaskResult): void {
+  /** A new batch's table; its hosts start `ok`. */
+  startBatch(hosts: readonly string[]): HostTable {
+    const table = new HostTable(hosts);
+    this.tables.push(table);
+    for (const h of hosts) this.counts(h);
+    return table;
+  }
+
+  /** Failed or unreachable in an earlier batch: out of the rest of the run. */
+  droppedOut(host: string): boolean {
+    return this.tables.some((t) => t.hosts.includes(host) && !t.going(host));
+  }
+
+  /** `rescue`: a failure a block's rescue takes over counts as rescued, not failed (as Ansible). */
+  count(r: TaskResult, rescue = false): void {
     const c = this.counts(r.host);
     if (r.status === 'failed' && r.ignored) c.ignored++;
+    else if (r.status === 'failed' && rescue) c.rescued++;
     else if (r.status === 'changed') {
       c.ok++;
       c.changed++;
     } else c[r.status]++;
-  }
-
-  /** A failure inside a block was handled by its rescue. */
-  rescued(host: string): void {
-    const c = this.counts(host);
-    c.failed = Math.max(0, c.failed - 1);
-    c.rescued++;
-  }
-
-  markUnreachable(host: string): void {
-    this.lostLink.add(host);
-  }
-
-  unreachable(host: string): boolean {
-    return this.lostLink.has(host);
   }
 
   factsOf(host: string): Vars {

@@ -35,6 +35,8 @@ export interface TaskRun {
   sleep: (ms: number) => Promise<void>;
   /** sudo settings on the host the task runs on (the delegate's, under delegate_to). */
   become: (target: string) => BecomeOptions | undefined;
+  /** Aborts when an interrupted run's grace is over: the task's commands are stopped on the host. */
+  cancel?: AbortSignal;
 }
 
 export interface TaskOutcome {
@@ -75,7 +77,7 @@ export async function runModuleTask(run: TaskRun): Promise<TaskOutcome> {
     // With a loop, `when` is decided per item, as Ansible does (it may name the item).
     const outcome = await withTimeout(run, async (signal) => {
       for (const [i, vars] of itemVars.entries()) {
-        if (i > 0 && loopPause) await run.sleep(loopPause * 1000);
+        if (i > 0 && loopPause) await pause(run, loopPause, signal);
         const a = whenHolds(run, vars) ? await untilDone(run, vars, signal) : conditionFalse();
         // The item the timeout cut short is reported below, as timed out.
         if (signal?.aborted) return;
@@ -137,11 +139,11 @@ const timedOut = (run: TaskRun): Attempt => ({ status: 'failed', changes: [], di
  */
 async function withTimeout<T>(run: TaskRun, work: (signal?: AbortSignal) => Promise<T>): Promise<T | typeof TIMED_OUT> {
   const seconds = run.task.timeout;
-  if (seconds === undefined) return work();
+  if (seconds === undefined) return work(run.cancel);
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<typeof TIMED_OUT>((resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), seconds * 1000)));
-  const running = work(controller.signal);
+  const running = work(run.cancel ? AbortSignal.any([controller.signal, run.cancel]) : controller.signal);
   try {
     const first = await Promise.race([running, expired]);
     if (first !== TIMED_OUT) return first;
@@ -168,10 +170,24 @@ async function untilDone(run: TaskRun, vars: Vars, signal?: AbortSignal): Promis
       return { ...attempt, status: 'failed', msg: `still not done after ${n} attempts${attempt.msg ? `: ${attempt.msg}` : ''}`, data: { ...attempt.data, attempts: n } };
     }
     run.emit({ kind: 'task-retry', task: run.name, host: run.host, attempt: n, retriesLeft: retries - n + 1, msg: run.task.noLog ? undefined : attempt.msg });
-    await run.sleep(delay * 1000);
+    await pause(run, delay, signal);
     if (signal?.aborted) return attempt;
     attempt = await once(run, vars, signal);
   }
+}
+
+/** A retry's delay or a loop's pause, cut short when the task's signal aborts (a timeout, an interrupt's grace over). */
+function pause(run: TaskRun, seconds: number, signal?: AbortSignal): Promise<void> {
+  if (!signal) return run.sleep(seconds * 1000);
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    signal.addEventListener('abort', done, { once: true });
+    void run.sleep(seconds * 1000).then(done);
+  });
 }
 
 /** Conditions on a result see it both bare (rc, stdout, …) and under the `register` name. */
@@ -204,7 +220,7 @@ async function planAndApply(run: TaskRun, vars: Vars, signal = NEVER): Promise<A
     check,
     vars,
     source: task.source,
-    findFile: (kind, name) => findControllerFile(run.playbookDir, kind, name),
+    findFile: (kind, name) => findControllerFile(run.playbookDir, kind, name, task.role?.dir),
     renderFile: (path) => render(readFileSync(path, 'utf8'), vars, { file: path, line: 1, col: 1 }),
     signal,
   });

@@ -2,7 +2,9 @@
 // first event can show one: variables listed in `runbook_secret_vars` (in any
 // scope), variables whose name says password or token (as `runbook inventory`
 // masks them), and the variables a `no_log: true` task sets or reads. Their
-// literal values, in every scope they are given in, join the run's secrets.
+// literal values, in every scope they are given in (roles' defaults and vars
+// too), join the run's secrets. Tasks and files that includes bring in at run
+// time are not seen here; a `!secret` value in them is (the YAML parser adds it).
 // (A `!secret` YAML value is added where the YAML is parsed.)
 import type { Inventory } from '../types/inventory.js';
 import type { Play, Task } from '../types/playbook.js';
@@ -24,7 +26,7 @@ export function collectSecretVars(plays: readonly Play[], inventory: Inventory, 
   for (const play of plays) {
     scopes.push(play.defaults, play.vars, play.varsFiles);
     for (const task of tasksOf(play)) {
-      scopes.push(task.vars);
+      scopes.push(task.vars, ...(task.role ? [task.role.defaults, task.role.vars] : []));
       if (task.noLog) namesReadOrSet(task).forEach((n) => noLogNames.add(n));
     }
   }
@@ -59,7 +61,7 @@ function addStrings(value: unknown, into: SecretValues): void {
 
 function tasksOf(play: Play): Task[] {
   const flat = (list: Task[]): Task[] => list.flatMap((t) => (t.kind === 'block' ? [t, ...flat(t.block), ...flat(t.rescue), ...flat(t.always)] : [t]));
-  return [...flat(play.preTasks), ...flat(play.tasks), ...flat(play.postTasks), ...play.handlers];
+  return [...flat(play.preTasks), ...flat(play.roles), ...flat(play.tasks), ...flat(play.postTasks), ...play.handlers];
 }
 
 /** The task's own `vars`, and every variable its templates name. */
@@ -71,7 +73,7 @@ function namesReadOrSet(task: Task): string[] {
     else if (Array.isArray(v)) v.forEach(walk);
     else if (v && typeof v === 'object') Object.values(v).forEach(walk);
   };
-  walk(task.kind === 'module' ? [task.args, task.loop] : []);
+  walk(task.kind === 'module' ? [task.args, task.loop] : task.kind === 'include' ? [task.target, task.loop] : []);
   walk(task.environment);
   for (const text of texts) {
     for (const expr of text.match(/\{\{[^}]*\}\}/g) ?? []) {

@@ -7,17 +7,20 @@
 // Every error is collected, once per distinct error with the hosts it hit.
 import { readFileSync } from 'node:fs';
 import { RunbookError, formatError, type SourcePos } from '../errors.js';
+import { withImplicitLocalhost } from '../inventory/implicit-localhost.js';
 import { selectHosts } from '../inventory/pattern.js';
 import { moduleTasks } from '../plan/module-tasks.js';
 import type { Inventory, InventoryHost } from '../types/inventory.js';
 import type { ModuleCatalog } from '../types/module-catalog.js';
-import type { ModuleTask, Play, Playbook } from '../types/playbook.js';
+import type { IncludeTask, ModuleTask, Play, Playbook, Task } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import { conditionHolds } from '../vars/condition/index.js';
 import { NotYetKnown, checkTemplateSyntax, render, renderDeep, renderValue } from '../vars/render.js';
 import { extendScope, groupMembers, taskScope, withTemplatedValues } from '../vars/scope.js';
 import { renderedArgsError } from './check-args.js';
 import { findControllerFile } from './files.js';
+import { loopItems } from './loop-items.js';
+import { loadIncluded, readIncludedVars } from '../parse/includes.js';
 
 export interface ValidateOptions {
   extraVars?: Vars;
@@ -51,9 +54,11 @@ export interface ValidationReport {
   templates: number;
 }
 
-export function validatePlaybook(playbook: Playbook, inventory: Inventory, modules: ModuleCatalog, opts: ValidateOptions = {}): ValidationReport {
+export function validatePlaybook(playbook: Playbook, listedHosts: Inventory, modules: ModuleCatalog, opts: ValidateOptions = {}): ValidationReport {
+  // As a run: `localhost` is there without an inventory entry.
+  const inventory = withImplicitLocalhost(listedHosts);
   const found = new Findings();
-  const runtime = runtimeNames(playbook);
+  const runtime = runtimeNames(playbook, inventory, modules, opts.extraVars ?? {});
   const hostvars = Object.fromEntries([...inventory.hosts.values()].map((h) => [h.name, h.vars]));
   const groups = groupMembers(inventory);
   const templates = new Set<string>();
@@ -68,14 +73,29 @@ export function validatePlaybook(playbook: Playbook, inventory: Inventory, modul
       if (!(err instanceof RunbookError)) throw err;
       found.error(new RunbookError(err.code, `play "${play.name}": ${err.message}`, { source: play.source, hint: err.hint }), '');
     }
-    const all = [...moduleTasks([...play.preTasks, ...play.tasks, ...play.postTasks]), ...play.handlers];
+    const all = [...moduleTasks(playTasks(play)), ...play.handlers];
     tasks += all.length;
+    for (const inc of includes(playTasks(play))) {
+      found.skip({ source: inc.source, task: inc.name ?? inc.action, what: `${inc.action} ${inc.target}`, needs: 'dynamic include, read at run time' }, '');
+    }
     for (const host of hosts) {
       const check: HostCheck = { play, host, found, templates, playbook, modules, runtime, base: { groups, hostvars, extraVars: opts.extraVars ?? {} } };
       for (const task of all) checkTask(task, check);
     }
   }
   return { errors: found.errors(), skipped: found.skipped(), plays: playbook.plays.length, tasks, templates: templates.size };
+}
+
+/** A play's tasks in the order they run: pre_tasks, roles, tasks, post_tasks. */
+function playTasks(play: Play): Task[] {
+  return [...play.preTasks, ...play.roles, ...play.tasks, ...play.postTasks];
+}
+
+function* includes(tasks: readonly Task[]): Generator<IncludeTask> {
+  for (const t of tasks) {
+    if (t.kind === 'include') yield t;
+    else if (t.kind === 'block') yield* includes([...t.block, ...t.rescue, ...t.always]);
+  }
 }
 
 interface HostCheck {
@@ -113,9 +133,9 @@ function checkTask(task: ModuleTask, c: HostCheck): void {
   step('when', () => (runs = whenHolds(task, scope)));
   if (runs === false) return;
   let items: unknown[] = [undefined];
-  if (task.loop !== undefined && !step('loop', () => (items = loopItems(task, scope)))) return;
-  for (const item of items) {
-    const vars = task.loop === undefined ? scope : extendScope(scope, { [task.loopVar]: item });
+  if (task.loop !== undefined && !step('loop', () => (items = loopItems(task, scope, c.play.dir)))) return;
+  for (const [i, item] of items.entries()) {
+    const vars = task.loop === undefined ? scope : extendScope(scope, { [task.loopVar]: item, ...(task.indexVar ? { [task.indexVar]: i } : {}) });
     let args: Record<string, unknown> = {};
     if (!step('arguments', () => (args = renderArgs(task, vars, c.modules)))) continue;
     step('delegate_to', () => checkDelegate(task, vars, c));
@@ -131,12 +151,12 @@ function scopeFor(task: ModuleTask, c: HostCheck): Vars {
     groups: c.base.groups,
     hostvars: c.base.hostvars,
     playVars: c.play.vars,
-    varsFiles: c.play.varsFiles,
+    varsFiles: { ...c.play.varsFiles, ...task.role?.vars },
     facts: {},
     taskVars: task.vars,
     extraVars: c.base.extraVars,
     playbookDir: c.playbook.dir,
-    defaults: c.play.defaults,
+    defaults: { ...c.play.defaults, ...task.role?.defaults },
     checkMode: false,
   });
   const vars = withTemplatedValues(scope, (text, v, name) => renderValue(text, v, { file: `variable ${name}`, line: 1, col: 1 }));
@@ -161,13 +181,6 @@ function whenHolds(task: ModuleTask, vars: Vars): boolean | undefined {
     if (err instanceof NotYetKnown) return undefined;
     throw err;
   }
-}
-
-function loopItems(task: ModuleTask, vars: Vars): unknown[] {
-  const raw = task.loop;
-  const value = typeof raw === 'string' ? renderValue(raw, vars, task.source) : renderDeep(raw, vars, task.source);
-  if (!Array.isArray(value)) throw new RunbookError('playbook', `loop must give a list, got ${value === null ? 'null' : typeof value}`, { source: task.source });
-  return value;
 }
 
 function renderArgs(task: ModuleTask, vars: Vars, modules: ModuleCatalog): Record<string, unknown> {
@@ -206,23 +219,65 @@ function templateFile(src: string, task: ModuleTask, c: HostCheck): string {
 
 function controllerFile(kind: 'files' | 'templates', name: string, task: ModuleTask, c: HostCheck): string {
   try {
-    return findControllerFile(c.playbook.dir, kind, name);
+    return findControllerFile(c.play.dir, kind, name, task.role?.dir);
   } catch (err) {
-    throw new RunbookError('playbook', (err as Error).message, { source: task.source, hint: `${kind}/ is looked for beside the playbook and beside its directory` });
+    throw new RunbookError('playbook', (err as Error).message, { source: task.source, hint: `${kind}/ is looked for in the task's role, beside the playbook and beside its directory` });
   }
 }
 
 // What a run sets on a host as it goes: registers, set_fact keys, gathered
-// facts, and what a rescue reads of the failure.
-function runtimeNames(playbook: Playbook): Set<string> {
+// facts, what a rescue reads of the failure, and what include_vars files and
+// included task files set (their names rendered with each host's inventory
+// and play variables where they are templates).
+function runtimeNames(playbook: Playbook, inventory: Inventory, modules: ModuleCatalog, extraVars: Vars): Set<string> {
   const names = new Set(['facts', 'ansible_failed_task', 'ansible_failed_result']);
   for (const play of playbook.plays) {
-    for (const t of [...moduleTasks([...play.preTasks, ...play.tasks, ...play.postTasks]), ...play.handlers]) {
-      if (t.register) names.add(t.register);
-      if (t.module === 'set_fact') for (const k of Object.keys(t.args)) names.add(k);
+    let hosts: InventoryHost[] = [];
+    try {
+      hosts = selectHosts(inventory, play.hosts).map((n) => inventory.hosts.get(n) as InventoryHost);
+    } catch {
+      // The pattern's error is reported with the play.
     }
+    const scopes = hosts.map((host) => ({ ...play.defaults, ...host.vars, ...play.vars, ...play.varsFiles, ...extraVars, inventory_hostname: host.name }) as Vars);
+    addSetNames(names, playTasks(play), scopes, modules, new Set());
+    for (const t of play.handlers) addSetNames(names, [t], scopes, modules, new Set());
   }
   return names;
+}
+
+function addSetNames(names: Set<string>, tasks: readonly Task[], scopes: readonly Vars[], modules: ModuleCatalog, seen: Set<string>): void {
+  for (const t of moduleTasks(tasks)) {
+    if (t.register) names.add(t.register);
+    if (t.module === 'set_fact') for (const k of Object.keys(t.args)) names.add(k);
+  }
+  for (const inc of includes(tasks)) {
+    for (const target of includeTargets(inc, scopes)) {
+      const key = `${inc.action}:${inc.baseDir}:${target}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      // What cannot be read here is the run's to report.
+      try {
+        if (inc.action === 'include_vars') for (const k of Object.keys(readIncludedVars(inc, target))) names.add(k);
+        else addSetNames(names, loadIncluded(inc, target, inc.vars, modules, []), scopes, modules, seen);
+      } catch {
+        continue;
+      }
+    }
+  }
+}
+
+// The include's file or role name on each host, where it renders without what only a run gives.
+function includeTargets(inc: IncludeTask, scopes: readonly Vars[]): string[] {
+  if (!inc.target.includes('{{')) return [inc.target];
+  const out = new Set<string>();
+  for (const scope of scopes) {
+    try {
+      out.add(String(renderValue(inc.target, { ...scope, ...inc.vars }, inc.source)));
+    } catch {
+      continue;
+    }
+  }
+  return [...out];
 }
 
 /** Errors and skips, each distinct one once, with the hosts it came up on. */

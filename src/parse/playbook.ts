@@ -1,21 +1,43 @@
 // Playbook file → validated, typed Playbook. Every error names file:line:col.
 
 import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { RunbookError } from '../errors.js';
-import { playSchema, playbookShapeSchema } from '../schema/playbook.js';
+import { importPlaybookSchema, playSchema, playbookShapeSchema } from '../schema/playbook.js';
 import type { ModuleCatalog } from '../types/module-catalog.js';
 import type { Handler, Play, Playbook, Task } from '../types/playbook.js';
 import { nearest } from './suggest.js';
 import type { Vars } from '../types/vars.js';
-import { ROOT, collecting, loadHandler, loadTasks, type CollectErrors, type Inherited } from './task.js';
+import { ROOT, collecting, commonOf, shortKeywords, loadHandler, loadTasks, type CollectErrors, type Inherited, type LoadSession } from './task.js';
+import { playSession } from './includes.js';
+import { loadRole, roleEntry } from './roles.js';
 import { readVarsFile } from './vars-files.js';
 import { check, simpleName } from './validate.js';
 import { errorAt, locate, readYamlFile } from './yaml-source.js';
 import type { YamlSource } from './yaml-source.js';
 
+export interface PlaybookOptions {
+  /** Directories where roles are looked for after the playbook's roles/ (--roles-path, RUNBOOK_ROLES_PATH). */
+  rolesPath?: readonly string[];
+}
+
 /** With `collect`, every play and task that loads is kept and each error handed to it (see CollectErrors). */
-export function loadPlaybook(file: string, modules: ModuleCatalog, collect?: CollectErrors): Playbook {
+export function loadPlaybook(file: string, modules: ModuleCatalog, collect?: CollectErrors, opts: PlaybookOptions = {}): Playbook {
+  const rolesPath = (opts.rolesPath ?? []).map((d) => resolve(d));
+  return { file, dir: dirname(file), plays: loadPlays(file, { modules, collect, rolesPath, importing: [] }), rolesPath };
+}
+
+interface PlaysCtx {
+  modules: ModuleCatalog;
+  collect?: CollectErrors;
+  rolesPath: string[];
+  /** Playbook files being imported, outermost first: a cycle is an error. */
+  importing: readonly string[];
+}
+
+// A playbook file's plays, with those of the playbooks it imports in their place.
+function loadPlays(file: string, ctx: PlaysCtx): Play[] {
+  const { modules, collect } = ctx;
   const src = readYamlFile(file, 'playbook');
   if (src.data === null) {
     throw new RunbookError('playbook', `playbook ${file} is empty`, {
@@ -24,22 +46,57 @@ export function loadPlaybook(file: string, modules: ModuleCatalog, collect?: Col
     });
   }
   check(playbookShapeSchema, src.data, { src, code: 'playbook', at: [], name: () => 'playbook' });
-  const plays = (src.data as Record<string, unknown>[]).flatMap((raw, i) => collecting(collect, () => [loadPlay(src, i, raw, modules, collect)], []));
-  return { file, dir: dirname(file), plays };
+  const inner = { ...ctx, importing: [...ctx.importing, resolve(file)] };
+  return (src.data as Record<string, unknown>[]).flatMap((written, i) => {
+    const raw = shortKeywords(written, ['import_playbook']);
+    return collecting(collect, () => ('import_playbook' in raw ? importPlaybook(src, i, raw, inner) : [loadPlay(src, i, raw, modules, playSession(modules, dirname(file), ctx.rolesPath, collect))]), []);
+  });
 }
 
-function loadPlay(src: YamlSource, index: number, raw: Record<string, unknown>, modules: ModuleCatalog, collect?: CollectErrors): Play {
+// `- import_playbook: other.yaml`: its plays here, its path relative to this file; its vars and tags go to each of them.
+function importPlaybook(src: YamlSource, index: number, raw: Record<string, unknown>, ctx: PlaysCtx): Play[] {
+  check(importPlaybookSchema, raw, { src, code: 'playbook', at: [index], name: () => 'import_playbook' });
+  const name = raw.import_playbook as string;
+  const file = isAbsolute(name) ? name : resolve(dirname(src.file), name);
+  const at = [index, 'import_playbook'];
+  if (!existsSync(file)) {
+    throw errorAt(src, 'playbook', at, `playbook ${name} not found (looked for ${file})`, { hint: `import_playbook paths are relative to the playbook that imports them (${dirname(src.file)})` });
+  }
+  if (ctx.importing.includes(file)) {
+    throw errorAt(src, 'playbook', at, `import_playbook cycle: ${[...ctx.importing, file].join(' → ')}`, { hint: 'a playbook cannot import itself, directly or through others' });
+  }
+  const tags = raw.tags === undefined ? [] : ([] as string[]).concat(raw.tags as string | string[]);
+  return loadPlays(file, ctx).map((play) => ({
+    ...play,
+    vars: { ...((raw.vars ?? {}) as Vars), ...play.vars },
+    tags: [...new Set([...tags, ...play.tags])],
+    ...(tags.length > 0 ? withTags(play, tags) : {}),
+  }));
+}
+
+// The import's tags on every task of its plays, as they would be on a play.
+function withTags(play: Play, tags: string[]): Pick<Play, 'preTasks' | 'roles' | 'tasks' | 'postTasks'> {
+  const tag = (list: Play['tasks']): Play['tasks'] => list.map((t) => ({ ...t, tags: [...new Set([...tags, ...t.tags])] }) as typeof t);
+  return { preTasks: tag(play.preTasks), roles: tag(play.roles), tasks: tag(play.tasks), postTasks: tag(play.postTasks) };
+}
+
+function loadPlay(src: YamlSource, index: number, raw: Record<string, unknown>, modules: ModuleCatalog, session: LoadSession): Play {
+  const { collect } = session;
   check(playSchema, raw, { src, code: 'playbook', at: [index], name: simpleName('play') });
   // A list of patterns is their union, as Ansible does.
   const hosts = Array.isArray(raw.hosts) ? (raw.hosts as string[]).join(':') : (raw.hosts as string);
   const playTags = raw.tags === undefined ? [] : ([] as string[]).concat(raw.tags as string | string[]);
   const inherited: Inherited = { ...ROOT, tags: playTags };
-  const tasks = (key: string) => loadTasks(src, [index, key], raw[key], modules, inherited, [], collect);
-  const handlers = ((raw.handlers ?? []) as Record<string, unknown>[]).flatMap((h, i) =>
-    collecting(collect, () => [loadHandler(src, [index, 'handlers', i], h, modules, inherited)], []),
-  );
-  const [preTasks, mainTasks, postTasks] = [tasks('pre_tasks'), tasks('tasks'), tasks('post_tasks')];
-  checkNotifications([...preTasks, ...mainTasks, ...postTasks, ...handlers], handlers, collect);
+  const tasks = (key: string) => loadTasks(src, [index, key], raw[key], modules, inherited, [], collect, session);
+  const preTasks = tasks('pre_tasks');
+  const roles = ((raw.roles ?? []) as unknown[]).flatMap((entry, i) => collecting(collect, () => playRole(src, [index, 'roles', i], entry, inherited, session), []));
+  const [mainTasks, postTasks] = [tasks('tasks'), tasks('post_tasks')];
+  // The roles' handlers come first, as in Ansible.
+  const handlers = [
+    ...session.handlers,
+    ...((raw.handlers ?? []) as Record<string, unknown>[]).flatMap((h, i) => collecting(collect, () => [loadHandler(src, [index, 'handlers', i], h, modules, inherited)], [])),
+  ];
+  checkNotifications([...preTasks, ...roles, ...mainTasks, ...postTasks, ...handlers], handlers, collect);
   return {
     name: typeof raw.name === 'string' ? raw.name : hosts,
     hosts,
@@ -47,6 +104,7 @@ function loadPlay(src: YamlSource, index: number, raw: Record<string, unknown>, 
     vars: (raw.vars ?? {}) as Vars,
     varsFiles: readVarsFiles(src, index, raw.vars_files),
     preTasks,
+    roles,
     tasks: mainTasks,
     postTasks,
     handlers,
@@ -58,7 +116,15 @@ function loadPlay(src: YamlSource, index: number, raw: Record<string, unknown>, 
     becomeUser: raw.become_user as string | undefined,
     tags: playTags,
     source: locate(src, [index]).source,
+    dir: dirname(src.file),
   };
+}
+
+// One entry of a play's `roles:`: the role as a block, or nothing when the play has it already.
+function playRole(src: YamlSource, at: (string | number)[], entry: unknown, inherited: Inherited, session: LoadSession) {
+  const { ref, keywords } = roleEntry(src, at, entry);
+  const block = loadRole(ref, session, src, at, commonOf(src, at, keywords, inherited));
+  return block ? [block] : [];
 }
 
 // A notify that no handler answers to is a typo that would silently skip a restart.
@@ -69,6 +135,7 @@ function checkNotifications(tasks: Task[], handlers: Handler[], collect?: Collec
       checkNotifications([...t.block, ...t.rescue, ...t.always], handlers, collect);
       continue;
     }
+    if (t.kind === 'include') continue;
     for (const n of t.notify) {
       if (known.has(n)) continue;
       const guess = nearest(n, [...known]);

@@ -28,7 +28,7 @@ import type { YamlPath, YamlSource } from './yaml-source.js';
 /** What enclosing blocks (and the play) pass down. */
 export type Inherited = Pick<
   TaskCommon,
-  'when' | 'tags' | 'ignoreErrors' | 'delegateTo' | 'runOnce' | 'checkMode' | 'timeout' | 'noLog' | 'vars' | 'become' | 'becomeUser' | 'environment'
+  'when' | 'tags' | 'ignoreErrors' | 'delegateTo' | 'runOnce' | 'checkMode' | 'timeout' | 'noLog' | 'vars' | 'become' | 'becomeUser' | 'environment' | 'role'
 >;
 
 export const ROOT: Inherited = { when: [], tags: [], ignoreErrors: false, runOnce: false, noLog: false, vars: {}, environment: {} };
@@ -39,12 +39,39 @@ export const ROOT: Inherited = { when: [], tags: [], ignoreErrors: false, runOnc
  */
 export type CollectErrors = (err: RunbookError) => void;
 
-interface Ctx {
+/**
+ * What loading one play shares: where roles are found, the handlers its roles
+ * bring, the roles it already has (a role runs once per play), and the loader
+ * of the tasks that reach beyond their file (includes, import_role).
+ */
+export interface LoadSession {
+  modules: ModuleCatalog;
+  collect?: CollectErrors;
+  /** Directory of the playbook file that holds the play. */
+  playDir: string;
+  /** --roles-path and RUNBOOK_ROLES_PATH, after the playbook's roles/. */
+  rolesPath: readonly string[];
+  /** Handlers of the play's roles, in the order the roles load. */
+  handlers: Handler[];
+  handlerRoles: Set<string>;
+  /** Roles (directory, tasks file, parameters) the play runs already. */
+  rolesRun: Set<string>;
+  /** Roles being loaded, outermost first: a dependency cycle is an error. */
+  roleChain: readonly string[];
+  /** Loads include_tasks, include_role, include_vars and import_role (parse/includes.ts). */
+  loadInclude: (key: string, ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, inherited: Inherited) => Task;
+}
+
+/** Task keys that another loader handles. */
+export const INCLUDE_KEYS: readonly string[] = ['include_tasks', 'include_role', 'import_role', 'include_vars'];
+
+export interface Ctx {
   src: YamlSource;
   modules: ModuleCatalog;
   /** Task files being imported, outermost first: an import cycle is an error. */
   importing?: readonly string[];
   collect?: CollectErrors;
+  session?: LoadSession;
 }
 
 export function loadTasks(
@@ -55,9 +82,10 @@ export function loadTasks(
   inherited: Inherited,
   importing: readonly string[] = [],
   collect?: CollectErrors,
+  session?: LoadSession,
 ): Task[] {
   const list = (raw ?? []) as Record<string, unknown>[];
-  return list.flatMap((t, i) => collecting(collect, () => [loadTask({ src, modules, importing, collect }, [...path, i], t, inherited)], []));
+  return list.flatMap((t, i) => collecting(collect, () => [loadTask({ src, modules, importing, collect, session }, [...path, i], t, inherited)], []));
 }
 
 /** `f()`, or with a collector, `fallback` after handing it f's RunbookError. */
@@ -80,9 +108,19 @@ export function loadHandler(src: YamlSource, path: YamlPath, raw: Record<string,
   return { ...task, name: task.name, listen: list(raw.listen) };
 }
 
-function loadTask(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, inherited: Inherited): Task {
+/** `ansible.builtin.import_tasks` and friends: the short name, as runbook knows it (a value's position falls back to its task). */
+export function shortKeywords(raw: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
+  const long = Object.keys(raw).filter((k) => /^ansible\.(builtin|legacy)\./.test(k) && names.includes(k.replace(/^ansible\.(builtin|legacy)\./, '')));
+  if (long.length === 0) return raw;
+  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [long.includes(k) ? k.replace(/^ansible\.(builtin|legacy)\./, '') : k, v]));
+}
+
+function loadTask(ctx: Ctx, path: YamlPath, written: Record<string, unknown>, inherited: Inherited): Task {
+  const raw = shortKeywords(written, ['import_tasks', ...INCLUDE_KEYS]);
   if ('block' in raw) return loadBlock(ctx, path, raw, inherited);
   if ('import_tasks' in raw) return loadImport(ctx, path, raw, inherited);
+  const include = INCLUDE_KEYS.find((k) => k in raw);
+  if (include && ctx.session) return ctx.session.loadInclude(include, ctx, path, raw, inherited);
   return loadModuleTask(ctx, path, raw, inherited, TASK_KEYWORDS);
 }
 
@@ -103,9 +141,9 @@ function loadBlock(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, inher
   return {
     ...common,
     kind: 'block',
-    block: loadTasks(src, [...path, 'block'], raw.block, ctx.modules, down, ctx.importing, ctx.collect),
-    rescue: loadTasks(src, [...path, 'rescue'], raw.rescue, ctx.modules, down, ctx.importing, ctx.collect),
-    always: loadTasks(src, [...path, 'always'], raw.always, ctx.modules, down, ctx.importing, ctx.collect),
+    block: loadTasks(src, [...path, 'block'], raw.block, ctx.modules, down, ctx.importing, ctx.collect, ctx.session),
+    rescue: loadTasks(src, [...path, 'rescue'], raw.rescue, ctx.modules, down, ctx.importing, ctx.collect, ctx.session),
+    always: loadTasks(src, [...path, 'always'], raw.always, ctx.modules, down, ctx.importing, ctx.collect, ctx.session),
   };
 }
 
@@ -137,7 +175,7 @@ function loadImport(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, inhe
   return {
     ...common,
     kind: 'block',
-    block: loadTasks(imported, [], imported.data, ctx.modules, common, chain, ctx.collect),
+    block: loadTasks(imported, [], imported.data, ctx.modules, common, chain, ctx.collect, ctx.session),
     rescue: [],
     always: [],
   };
@@ -172,14 +210,14 @@ function loadModuleTask(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, 
   };
 }
 
-function checkKeywords(src: YamlSource, path: YamlPath, raw: Record<string, unknown>, keywords: Readonly<Record<string, object>>): void {
+export function checkKeywords(src: YamlSource, path: YamlPath, raw: Record<string, unknown>, keywords: Readonly<Record<string, object>>): void {
   for (const key of Object.keys(raw)) {
     const schema = keywords[key];
     if (schema) check(schema, raw[key], { src, code: 'playbook', at: [...path, key], name: () => `task "${key}"` });
   }
 }
 
-function commonOf(src: YamlSource, path: YamlPath, raw: Record<string, unknown>, up: Inherited): TaskCommon {
+export function commonOf(src: YamlSource, path: YamlPath, raw: Record<string, unknown>, up: Inherited): TaskCommon {
   const when = condition(src, path, raw, 'when');
   return {
     name: raw.name as string | undefined,
@@ -196,10 +234,11 @@ function commonOf(src: YamlSource, path: YamlPath, raw: Record<string, unknown>,
     become: (raw.become as boolean | undefined) ?? up.become,
     becomeUser: (raw.become_user as string | undefined) ?? up.becomeUser,
     environment: { ...up.environment, ...stringValues(raw.environment) },
+    role: up.role,
   };
 }
 
-function condition(src: YamlSource, path: YamlPath, raw: Record<string, unknown>, key: string): Condition | undefined {
+export function condition(src: YamlSource, path: YamlPath, raw: Record<string, unknown>, key: string): Condition | undefined {
   if (raw[key] === undefined || raw[key] === null) return undefined;
   const source = locate(src, [...path, key]).source;
   checkCondition(raw[key], source);

@@ -71,6 +71,27 @@ const rolloutStop = {
   },
 } as const;
 
+const interruption = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['signal', 'midway', 'untouched'],
+  properties: {
+    signal: { ...str, description: 'what stopped the run: SIGINT or SIGTERM' },
+    play: { ...str, description: 'the play under way' },
+    midway: {
+      type: 'array',
+      description: 'hosts of the batch under way that changed something or were inside a block with a rescue',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['host'],
+        properties: { host: str, lastChanged: str, block: str, note: { ...str, description: "the block's runbook_interrupt_note" } },
+      },
+    },
+    untouched: { ...strings, description: "hosts of the play's batches that never started" },
+  },
+} as const;
+
 /** One event kind: the common fields (version, at, kind) and its own. */
 function event<const K extends string, const P extends Record<string, JSONSchema>, const R extends readonly (keyof P & string)[]>(kind: K, description: string, properties: P, required: R) {
   return {
@@ -117,6 +138,13 @@ export const eventLineSchema = {
     ),
     event('task-result', "A task's outcome on one host; `at` minus durationMs is when it started there.", { task: str, result: taskResult }, ['task', 'result']),
     event('rollout-stopped', 'The failure policy stopped the rollout: why, and where each host stands.', { stop: rolloutStop }, ['stop']),
+    event(
+      'run-interrupting',
+      'The first SIGINT/SIGTERM: no new task starts; tasks under way get graceS seconds, then are stopped.',
+      { signal: str, graceS: { type: 'number', minimum: 0 } },
+      ['signal', 'graceS'],
+    ),
+    event('run-interrupted', 'Where an interrupted run stopped: the last word before run-end.', { interruption }, ['interruption']),
     event('play-end', 'A play ends.', { name: str }, ['name']),
     event(
       'run-end',

@@ -13,7 +13,7 @@ import { Listr, ListrDefaultRendererLogLevels, PRESET_TIMER, type DefaultRendere
 import type { RunEvent, TaskResult } from '../engine/events.js';
 import { elapsed, formatCounts, noCounts, playTitle, runningTitle, stoppedTitle, type LiveCounts, type RunningTask } from './live-titles.js';
 import { formatRecap } from './recap.js';
-import { formatStop } from './stop.js';
+import { formatInterruption, formatStop } from './stop.js';
 
 export interface LiveOptions {
   /** Colour on the screen; the CLI turns it off for NO_COLOR and --no-color. */
@@ -226,6 +226,12 @@ export function liveReporter(write: (text: string) => void, o: LiveOptions): Liv
         return endPlay();
       case 'rollout-stopped':
         show(() => write(`\n${formatStop(e.stop)}`));
+        return;
+      // Hosts under way are marked now; their tasks' late results leave the screen as it is.
+      case 'run-interrupting':
+        return endPlay('interrupted');
+      case 'run-interrupted':
+        show(() => write(`\n${formatInterruption(e.interruption)}`));
         return;
       case 'run-end':
         endPlay();

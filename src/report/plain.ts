@@ -3,7 +3,7 @@
 import type { RunEvent, TaskResult } from '../engine/events.js';
 import { formatDiff } from './diff.js';
 import { formatRecap } from './recap.js';
-import { formatStop } from './stop.js';
+import { formatInterrupting, formatInterruption, formatStop } from './stop.js';
 
 export interface PlainOptions {
   diff: boolean;
@@ -23,6 +23,8 @@ const formatters: Formatters = {
   'task-retry': (e) => `FAILED - RETRYING: [${e.host}]: ${e.task} (${e.retriesLeft} retries left).\n`,
   'task-result': (e, o) => formatResult(e.result, o),
   'rollout-stopped': (e) => formatStop(e.stop),
+  'run-interrupting': (e) => formatInterrupting(e.signal, e.graceS),
+  'run-interrupted': (e) => `\n${formatInterruption(e.interruption)}`,
   'play-end': () => '',
   'run-end': (e) => `\n${formatRecap(e.recap)}`,
 };

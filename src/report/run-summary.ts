@@ -11,7 +11,7 @@ export interface RunSummary {
   started: string;
   durationMs: number;
   hosts: string[];
-  /** `interrupted`: the events end before the run did (Ctrl-C, a killed process). */
+  /** `interrupted`: stopped by SIGINT/SIGTERM, or the events end before the run did (a killed process). */
   result: RunResult;
   /** Failed or unreachable hosts, as Ansible's .retry lists them. */
   failedHosts: string[];
@@ -29,7 +29,8 @@ export function summarizeRun(events: EventLine[]): RunSummary {
   const played = [...new Set(ofKind(events, 'play-start').flatMap((p) => p.hosts))];
   const recap = end ? Object.entries(end.recap) : [];
   const failedHosts = recap.filter(([, c]) => c.failed > 0 || c.unreachable > 0).map(([h]) => h);
-  const result: RunResult = !end
+  // A signal's wind-down ends with a recap too; the run-interrupted event says it was cut short.
+  const result: RunResult = !end || ofKind(events, 'run-interrupted').length > 0
     ? 'interrupted'
     : recap.some(([, c]) => c.failed > 0)
       ? 'failed'

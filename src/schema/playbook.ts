@@ -87,6 +87,90 @@ export const IMPORT_KEYWORDS: Readonly<Record<string, object>> = {
   import_tasks: { type: 'string', minLength: 1, pattern: '^(?!.*\\{\\{)', errorHint: 'a file path relative to this file, without {{ }} (the import happens before any variable is known)' },
 };
 
+const loopKeywords: Readonly<Record<string, object>> = Object.fromEntries(
+  ['loop', 'with_items', 'with_list', 'with_dict', 'loop_control'].map((k) => [k, TASK_KEYWORDS[k] as object]),
+);
+const relativeFile = { type: 'string', minLength: 1, errorHint: 'a file path, relative to the file that includes it; it may use variables: "{{ os }}.yaml"' };
+const roleRef = {
+  type: 'object',
+  properties: { name: { type: 'string', minLength: 1 }, tasks_from: { type: 'string', minLength: 1 } },
+  required: ['name'],
+  additionalProperties: false,
+  errorHint: 'name: the role; tasks_from: a file of its tasks/ instead of main',
+};
+
+/**
+ * The dynamic includes and the static role import, each with what it takes
+ * besides the keywords every task has. `when` and a loop of an include_* apply
+ * to the include itself, on each host when the run reaches it.
+ */
+export const INCLUDE_KEYWORDS: Readonly<Record<string, Readonly<Record<string, object>>>> = {
+  include_tasks: {
+    ...COMMON_KEYWORDS,
+    ...loopKeywords,
+    include_tasks: {
+      anyOf: [relativeFile, { type: 'object', properties: { file: relativeFile }, required: ['file'], additionalProperties: false }],
+      errorHint: 'a task file: include_tasks: tasks/{{ os }}.yaml',
+    },
+  },
+  include_role: { ...COMMON_KEYWORDS, ...loopKeywords, include_role: roleRef },
+  import_role: {
+    ...COMMON_KEYWORDS,
+    import_role: { ...roleRef, properties: { ...roleRef.properties, name: { type: 'string', minLength: 1, pattern: '^(?!.*\\{\\{)' } } },
+  },
+  include_vars: {
+    ...COMMON_KEYWORDS,
+    ...loopKeywords,
+    include_vars: {
+      anyOf: [
+        relativeFile,
+        {
+          type: 'object',
+          properties: { file: relativeFile, dir: relativeFile, name: { type: 'string', pattern: VAR_NAME_PATTERN } },
+          additionalProperties: false,
+          errorHint: 'file: a vars file, or dir: a directory of them; name: put them under this variable',
+        },
+      ],
+      errorHint: 'a YAML file of variables: include_vars: vars/{{ os }}.yaml',
+    },
+  },
+};
+
+/**
+ * A role in a play's `roles:` or a meta/main.yml `dependencies:`: its name, or
+ * a mapping with `role:` (or `name:`) and keywords; other keys are the role's
+ * parameters, as Ansible reads them.
+ */
+export const ROLE_ENTRY_KEYWORDS: Readonly<Record<string, object>> = {
+  role: { type: 'string', minLength: 1, pattern: '^(?!.*\\{\\{)' },
+  name: { type: 'string', minLength: 1, pattern: '^(?!.*\\{\\{)' },
+  vars: COMMON_KEYWORDS.vars as object,
+  when: condition,
+  tags: stringOrList,
+  become: COMMON_KEYWORDS.become as object,
+  become_user: COMMON_KEYWORDS.become_user as object,
+  ignore_errors: COMMON_KEYWORDS.ignore_errors as object,
+  environment: COMMON_KEYWORDS.environment as object,
+};
+
+export const roleEntrySchema = {
+  anyOf: [{ type: 'string', minLength: 1 }, { type: 'object' }],
+  errorHint: 'a role name, or a mapping: {role: NAME, vars: {...}, when: ..., tags: [...]}',
+};
+
+/** `- import_playbook: other.yaml` in a playbook, instead of a play. */
+export const importPlaybookSchema = {
+  type: 'object',
+  properties: {
+    import_playbook: { type: 'string', minLength: 1, pattern: '^(?!.*\\{\\{)', errorHint: 'a playbook file, relative to this one, without {{ }}' },
+    name: { type: 'string' },
+    vars: optionalVarsSchema,
+    tags: stringOrList,
+  },
+  required: ['import_playbook'],
+  additionalProperties: false,
+};
+
 /** Handlers are tasks that may also answer to `listen` topics. */
 export const HANDLER_KEYWORDS: Readonly<Record<string, object>> = { ...TASK_KEYWORDS, listen: stringOrList };
 
@@ -122,6 +206,7 @@ export const playSchema = {
     pre_tasks: taskList,
     post_tasks: taskList,
     handlers: taskList,
+    roles: { type: ['array', 'null'], items: roleEntrySchema },
     vars_files: stringOrList,
     serial: {
       anyOf: [

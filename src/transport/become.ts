@@ -1,7 +1,7 @@
 // `become:` runs a task as another user through sudo. SFTP always works as the
 // login user, so as the become user every operation is a command: files are
-// read with base64, and written by uploading to a private temp file that sudo
-// then installs atomically (temp name beside the target, then mv).
+// read with base64, and written by sending the content on stdin to a temp file
+// beside the target, which is checked and then moved into place (atomic).
 //
 // The password travels only on sudo's stdin, followed by a marker line. The
 // shell sudo starts reads up to the marker before it runs the command, so the
@@ -9,7 +9,7 @@
 // (NOPASSWD); then it writes the marker to stderr. No marker: sudo itself
 // refused, and a BecomeError says why. The command itself follows on stdin too
 // (stdin-script.ts), so neither it nor its environment is on sudo's command line.
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { shellJoin, shellQuoteValue as q } from '../quote.js';
 import { CommandTimeoutError, RemoteFileError, type Connection, type ExecOptions, type ExecResult, type FileStat, type WriteOptions } from './connection.js';
 import { DelegatingConnection } from './delegating.js';
@@ -80,8 +80,8 @@ class BecomeConnection extends DelegatingConnection {
     return new BecomeError(this.host, `sudo could not become ${this.o.user} ${where}: ${said.join('; ') || 'no message'}`);
   }
 
-  private async run(op: string, path: string, command: string): Promise<ExecResult> {
-    const r = await this.exec(command);
+  private async run(op: string, path: string, command: string, stdin?: Buffer): Promise<ExecResult> {
+    const r = await this.exec(command, stdin ? { stdin } : {});
     if (r.rc !== 0) {
       const reason = r.stderr.trim() || `exit code ${r.rc}`;
       throw new RemoteFileError(this.host, op, path, /No such file/.test(reason) ? 'ENOENT' : 'EFAILURE', `${reason} (as ${this.o.user} through sudo)`);
@@ -113,24 +113,30 @@ class BecomeConnection extends DelegatingConnection {
   }
 
   override async writeFile(path: string, data: Buffer | string, opts: WriteOptions = {}): Promise<void> {
-    const upload = `/tmp/.runbook-become-${randomBytes(8).toString('hex')}`;
-    await this.inner.writeFile(upload, data, { mode: 0o600 });
+    const content = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     const dir = path.slice(0, path.lastIndexOf('/')) || '/';
     const base = path.slice(path.lastIndexOf('/') + 1);
     const owner = opts.uid !== undefined ? `chown ${opts.uid}:${opts.gid ?? opts.uid} "$t"` : `[ -e ${q(path)} ] && chown --reference=${q(path)} "$t"`;
     const mode = opts.mode !== undefined ? `chmod ${opts.mode.toString(8)} "$t"` : `if [ -e ${q(path)} ]; then chmod --reference=${q(path)} "$t"; else chmod 644 "$t"; fi`;
+    const digest = createHash('sha256').update(content).digest('hex');
+    // The content comes on stdin, into a temp beside the target, so nothing is
+    // left elsewhere. A cut connection ends the input early: the digest check
+    // keeps a partial file from being installed. A shell killed outright leaves
+    // its temp, which the next write of this file removes (the glob: runbook's
+    // temps of this file, 12 characters after the prefix).
     const script = [
-      `t=$(mktemp ${q(`${dir}/.${base}.runbook-XXXXXX`)}) || exit 1`,
-      `trap 'rm -f "$t" ${q(upload)}' EXIT`,
-      `cat ${q(upload)} > "$t" || exit 1`,
+      `pre=${q(`${dir}/.${base}.runbook-`)}`,
+      'for s in "$pre"????????????; do if [ -f "$s" ]; then rm -f -- "$s"; fi; done',
+      't=$(mktemp "${pre}XXXXXXXXXXXX") || exit 1',
+      `trap 'rm -f "$t"' EXIT`,
+      `trap 'exit 1' HUP INT TERM PIPE`,
+      'cat > "$t" || exit 1',
+      `[ "$(sha256sum < "$t")" = "${digest}  -" ] || { echo "the upload of ${content.length} bytes was cut short" >&2; exit 1; }`,
       `${owner}; ${mode} || exit 1`,
       `mv -f "$t" ${q(path)}`,
     ].join('\n');
-    // The script's trap removes the upload; if sudo never ran it (e.g. a wrong password), remove it here.
-    await this.run('write', path, script).catch(async (err: unknown) => {
-      await this.inner.unlink(upload).catch(() => undefined);
-      throw err;
-    });
+    // One write of a file at a time from this run: another's stale-temp sweep must not take this one's temp.
+    await oneAtATime(`${this.host}\0${path}`, () => this.run('write', path, script, content));
   }
 
   override async mkdir(path: string, mode: number): Promise<void> {
@@ -147,6 +153,20 @@ class BecomeConnection extends DelegatingConnection {
   }
   override async rmdir(path: string): Promise<void> {
     await this.run('rmdir', path, `rmdir -- ${q(path)}`);
+  }
+}
+
+const writing = new Map<string, Promise<unknown>>();
+
+/** Runs `work` after every earlier one with the same key has settled. */
+async function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const before = writing.get(key) ?? Promise.resolve();
+  const mine = before.catch(() => undefined).then(work);
+  writing.set(key, mine);
+  try {
+    return await mine;
+  } finally {
+    if (writing.get(key) === mine) writing.delete(key);
   }
 }
 

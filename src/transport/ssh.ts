@@ -1,10 +1,9 @@
 // The SSH transport on ssh2: one connection per host, kept open; each command is an exec
 // channel on it (many at once), files go over one lazily opened SFTP session.
-import { randomBytes } from 'node:crypto';
-import { basename, dirname, join } from 'node:path/posix';
+import { dirname } from 'node:path/posix';
 import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
-import type { SFTPWrapper, Stats } from 'ssh2';
+import type { FileEntry, SFTPWrapper, Stats } from 'ssh2';
 import {
   abortReason,
   RemoteFileError,
@@ -21,6 +20,7 @@ import { collect, isStoppable, type ChannelRun, killSessionScript, stoppableComm
 import { connectFailure, keepaliveLost } from './ssh-failures.js';
 import { Tunnels, type SshClient, type Tunnel } from './ssh-jump.js';
 import { sshSetup } from './ssh-params.js';
+import { staleTemps, tempPathFor } from './stale-temps.js';
 
 /** A connector whose hosts behind the same jump host share one connection to it. */
 export function sshTransport(): Connector {
@@ -83,6 +83,8 @@ class SshConnection implements Connection {
   /** Why the link is gone; set once, then every call rejects with a TransportError. */
   private closedReason: string | undefined;
   private readonly failPending = new Set<(err: Error) => void>();
+  /** Temp files of writes under way on this connection: not stale. */
+  private readonly writing = new Set<string>();
   private sftpSession: Promise<SFTPWrapper> | undefined;
   // Exec channels open at once. OpenSSH refuses sessions beyond MaxSessions (default 10),
   // so when the server refuses one, `limit` drops to what it accepted and we queue.
@@ -299,11 +301,15 @@ class SshConnection implements Connection {
     const mode = opts.mode ?? existing?.mode ?? 0o644;
     const uid = opts.uid ?? existing?.uid;
     const gid = opts.gid ?? existing?.gid;
-    const tmp = join(dirname(path), `.${basename(path)}.runbook-${randomBytes(6).toString('hex')}`);
+    const tmp = tempPathFor(path);
     const step = <T>(call: (sftp: SFTPWrapper, cb: (err: Error | null | undefined, v?: T) => void) => void): Promise<T> =>
       this.sftpCall<T>('write', path, call);
+    // Temps an earlier, cut write of this file left (this connection's own writes in flight excepted).
+    const names = await step<FileEntry[]>((s, cb) => s.readdir(dirname(path), cb)).then((es) => es.map((e) => e.filename), () => []);
+    for (const stale of staleTemps(names, path, this.writing)) await step((s, cb) => s.unlink(stale, cb)).catch(() => undefined);
 
     let handle: Buffer | undefined;
+    this.writing.add(tmp);
     try {
       handle = await step<Buffer>((s, cb) => s.open(tmp, 'wx', { mode: 0o600 }, cb));
       const h = handle;
@@ -330,6 +336,8 @@ class SshConnection implements Connection {
       if (h) await step((s, cb) => s.close(h, cb)).catch(() => undefined);
       await step((s, cb) => s.unlink(tmp, cb)).catch(() => undefined);
       throw err;
+    } finally {
+      this.writing.delete(tmp);
     }
   }
 

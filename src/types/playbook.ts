@@ -37,6 +37,19 @@ export interface TaskCommon {
   becomeUser?: string;
   /** Variables for every command of the task (values may be templates). */
   environment: Record<string, string>;
+  /** The role the task belongs to (its defaults, vars and files), if any. */
+  role?: RoleContext;
+}
+
+/** What a role gives the tasks and handlers it holds. */
+export interface RoleContext {
+  name: string;
+  /** The role's directory: its templates/ and files/ are looked up first. */
+  dir: string;
+  /** defaults/main.yml: below every other variable. */
+  defaults: Vars;
+  /** vars/main.yml: above the play's vars and vars_files, below block and task vars. */
+  vars: Vars;
 }
 
 /** Ansible's with_* keywords: each turns its value into items its own way. */
@@ -76,7 +89,34 @@ export interface BlockTask extends TaskCommon {
   always: Task[];
 }
 
-export type Task = ModuleTask | BlockTask;
+/**
+ * A dynamic include, decided on each host when the run reaches it:
+ * `include_tasks`, `include_role` (its file or role name may use variables) and
+ * `include_vars`. `when` and the loop apply to the include itself, not to the
+ * tasks it brings in.
+ */
+export interface IncludeTask extends TaskCommon, Pick<ModuleTask, 'loop' | 'loopWith' | 'loopVar' | 'indexVar'> {
+  kind: 'include';
+  action: 'include_tasks' | 'include_role' | 'include_vars';
+  /** The task file, the role name, or the vars file (a template). */
+  target: string;
+  /** include_role: the file of the role's tasks/ to run instead of main. */
+  tasksFrom?: string;
+  /** include_vars: `target` is a directory, whose files are read in name order. */
+  dir?: boolean;
+  /** include_vars `name:`: the variables go under this one. */
+  varsName?: string;
+  /** Directory of the file that holds the include: relative paths start there. */
+  baseDir: string;
+  /** Tags of the enclosing blocks and play: the included tasks carry these, not the include's own. */
+  outerTags: string[];
+  /** Where the include is in its file (a run-time error points there). */
+  at: (string | number)[];
+  /** Where the play finds roles (for include_role). */
+  session: { playDir: string; rolesPath: readonly string[] };
+}
+
+export type Task = ModuleTask | BlockTask | IncludeTask;
 
 /** A handler: a module task that runs once per batch when notified. */
 export interface Handler extends ModuleTask {
@@ -94,6 +134,8 @@ export interface Play {
   /** Variables files named by `vars_files`, already read (later files win). */
   varsFiles: Vars;
   preTasks: Task[];
+  /** `roles:`, each a block of its dependencies' and its own tasks; run between pre_tasks and tasks. */
+  roles: Task[];
   tasks: Task[];
   postTasks: Task[];
   handlers: Handler[];
@@ -109,6 +151,8 @@ export interface Play {
   /** The play's own `tags` (its tasks carry them too). */
   tags: string[];
   source: SourcePos;
+  /** Directory of the playbook file the play is written in (an imported playbook's own). */
+  dir: string;
 }
 
 export interface Playbook {
@@ -117,4 +161,6 @@ export interface Playbook {
   /** Directory of the playbook: templates/ and files/ are looked up beside it and its parent. */
   dir: string;
   plays: Play[];
+  /** Where roles are looked for after each playbook's roles/ (--roles-path, RUNBOOK_ROLES_PATH). */
+  rolesPath: string[];
 }

@@ -193,6 +193,23 @@ describe('k8s_node module (against the simulated control plane)', () => {
       expect(p.result(run, 'uncordon')).to.include({ status: 'ok', msg: `node ${worker()} is already schedulable` });
     });
 
+    it('a drain and a wait for Ready ride through it too (the migration drains, then waits, through a control plane that may be away)', async () => {
+      const p = await viaOwnApi();
+      await cp.apiServers.set(control(), false);
+      await cp.apiServers.set(control(), true);
+      const run = await p.run(p.task('drain', 'action: drain, timeout: 60'));
+      const drain = p.result(run, 'drain');
+      expect(drain.status, drain.msg).to.equal('changed');
+      // A step that changes something reports the wait in its data.
+      expect(drain.data.api_unreachable_s).to.be.a('number');
+      expect(node().unschedulable).to.equal(true);
+      await cp.apiServers.set(control(), false);
+      await cp.apiServers.set(control(), true);
+      const waited = p.result(await p.run(p.task('wait', 'action: wait_ready, timeout: 60')), 'wait');
+      expect(waited.status, waited.msg).to.equal('ok');
+      expect(waited.msg).to.match(/the API server was unreachable for \d+ s first$/);
+    });
+
     it('an API server that stays away fails the step at its deadline, with kubectl\'s words', async () => {
       const p = await viaOwnApi();
       await cp.apiServers.set(control(), false);

@@ -68,10 +68,12 @@ describe('the live view on a terminal', function () {
     const dir = project({ 'p.yaml': `- name: slow\n  hosts: ${first}\n  tasks:\n    - name: nap\n      command: sleep 30\n` });
     const run = start(['apply', join(dir, 'p.yaml'), '-i', lab().inventoryFile]);
     // The elapsed time moves on its own while the task runs.
-    await run.waitFor(/nap \(1s\)/);
+    await run.waitFor(/nap \([1-9]\d*s\)/);
     run.type('\x03');
     expect(await run.exit(), visible(run.raw)).to.equal(130);
     expect(run.raw, JSON.stringify(run.raw.slice(-600))).to.match(new RegExp(`${first} +interrupted during "nap" after \\d+s`));
+    // The run wound down: the interrupt report and the recap follow the view.
+    expect(visible(run.raw, 200)).to.contain('RUN INTERRUPTED [slow] (SIGINT)').and.contain('PLAY RECAP');
     expect(run.raw.trimEnd().endsWith(SHOW_CURSOR), `the screen:\n${JSON.stringify(run.raw.slice(-200))}`).to.equal(true);
   });
 

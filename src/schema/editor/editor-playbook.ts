@@ -3,7 +3,7 @@
 // keywords from schema/playbook.ts, module arguments from each module's own.
 
 import type { ModuleCatalog } from '../../types/module-catalog.js';
-import { BLOCK_KEYWORDS, HANDLER_KEYWORDS, IMPORT_KEYWORDS, TASK_KEYWORDS, playSchema } from '../playbook.js';
+import { BLOCK_KEYWORDS, HANDLER_KEYWORDS, IMPORT_KEYWORDS, INCLUDE_KEYWORDS, TASK_KEYWORDS, importPlaybookSchema, playSchema } from '../playbook.js';
 import { moduleArgsSchema, moduleValueSchema, type ModuleNaming } from './editor-modules.js';
 import { allowTemplates } from './template-values.js';
 
@@ -13,6 +13,23 @@ const ref = (name: string) => ({ $ref: `#/definitions/${name}` });
 
 const templated = (keywords: Readonly<Record<string, object>>) =>
   Object.fromEntries(Object.entries(keywords).map(([k, s]) => [k, allowTemplates(s)]));
+
+/** A keyword as runbook reads it, and as Ansible users write it (ansible.builtin.X, ansible.legacy.X). */
+const spellings = (key: string): string[] => [key, `ansible.builtin.${key}`, `ansible.legacy.${key}`];
+
+/** The schema of a task (or entry) keyed by `key`, spelled `as`. */
+function keyedBy(keywords: Readonly<Record<string, object>>, key: string, as: string): object {
+  const { [key]: own, ...rest } = keywords;
+  return { type: 'object', properties: { ...templated(rest), [as]: allowTemplates(own as object) }, required: [as], additionalProperties: false };
+}
+
+/** Imports and includes: the keyword that makes a task one, with its other keywords. */
+const IMPORTS: Readonly<Record<string, Readonly<Record<string, object>>>> = { import_tasks: IMPORT_KEYWORDS, ...INCLUDE_KEYWORDS };
+
+/** `if` the object has one of these keys `then` its schema, `else` the next; the loader's dispatch. */
+function dispatch(cases: [string, object][], otherwise: object): object {
+  return cases.reduceRight<object>((rest, [key, then]) => ({ if: { type: 'object', required: [key] }, then, else: rest }), otherwise);
+}
 
 const listOf = (item: object, description?: string) => ({ type: ['array', 'null'], items: item, ...(description ? { description } : {}) });
 
@@ -34,12 +51,11 @@ function taskDefinitions(modules: ModuleCatalog, naming: ModuleNaming): Record<s
     oneOf: oneModule,
   });
   return {
-    // The loader's dispatch: a block, an import, else a module task.
-    task: {
-      if: { type: 'object', required: ['block'] },
-      then: ref('block'),
-      else: { if: { type: 'object', required: ['import_tasks'] }, then: ref('import_tasks'), else: ref('module_task') },
-    },
+    // The loader's dispatch: a block, an import or include, else a module task.
+    task: dispatch(
+      [['block', ref('block')], ...Object.keys(IMPORTS).flatMap((k) => spellings(k).map((as): [string, object] => [as, ref(`include.${as}`)]))],
+      ref('module_task'),
+    ),
     module_task: moduleTask(TASK_KEYWORDS),
     handler: { ...moduleTask(HANDLER_KEYWORDS), required: ['name'] },
     block: {
@@ -53,7 +69,7 @@ function taskDefinitions(modules: ModuleCatalog, naming: ModuleNaming): Record<s
       required: ['block'],
       additionalProperties: false,
     },
-    import_tasks: { type: 'object', properties: templated(IMPORT_KEYWORDS), required: ['import_tasks'], additionalProperties: false },
+    ...Object.fromEntries(Object.entries(IMPORTS).flatMap(([k, keywords]) => spellings(k).map((as) => [`include.${as}`, keyedBy(keywords, k, as)]))),
     ...defs,
   };
 }
@@ -78,7 +94,10 @@ export function playbookEditorSchema(modules: ModuleCatalog, naming: ModuleNamin
     title: 'runbook playbook',
     description: 'A list of plays: "- hosts: PATTERN" with tasks (runbook validate checks the rest)',
     type: 'array',
-    items: ref('play'),
+    items: dispatch(
+      spellings('import_playbook').map((as) => [as, keyedBy(importPlaybookSchema.properties, 'import_playbook', as)]),
+      ref('play'),
+    ),
     definitions: { play, ...taskDefinitions(modules, naming) },
   };
 }

@@ -1,0 +1,39 @@
+// One batch's table of host states: the one place that says which hosts are
+// still going and which have failed, so the failure policy can read it after
+// every step. A rescued failure is not a failure: the host goes on.
+export type HostState = 'ok' | 'failed' | 'rescued' | 'unreachable';
+
+export class HostTable {
+  private readonly states = new Map<string, HostState>();
+  /** The last task that changed something on each host (for an interrupt report). */
+  readonly lastChanged = new Map<string, string>();
+  /** The last task that failed on each host, and why. */
+  readonly lastFailure = new Map<string, { task: string; msg: string }>();
+
+  constructor(readonly hosts: readonly string[]) {
+    for (const h of hosts) this.states.set(h, 'ok');
+  }
+
+  state(host: string): HostState {
+    return this.states.get(host) ?? 'ok';
+  }
+
+  set(host: string, state: HostState): void {
+    if (this.states.has(host)) this.states.set(host, state);
+  }
+
+  /** Still taking tasks: not failed and not unreachable. */
+  going(host: string): boolean {
+    const s = this.state(host);
+    return s === 'ok' || s === 'rescued';
+  }
+
+  /** Failed or unreachable: both count against max_fail_percentage. */
+  failed(): string[] {
+    return this.hosts.filter((h) => !this.going(h));
+  }
+
+  withState(state: HostState): string[] {
+    return this.hosts.filter((h) => this.state(h) === state);
+  }
+}

@@ -1,0 +1,100 @@
+// include_tasks, include_role and include_vars when the run reaches them: on
+// each host, `when` and the loop are decided and the file or role name
+// rendered; the file is read then (an error in it fails the include on that
+// host, naming the file and line). Hosts that include the same file with the
+// same item run its tasks together, in lockstep, item after item.
+import { RunbookError, formatError } from '../errors.js';
+import { loadIncluded, readIncludedVars } from '../parse/includes.js';
+import type { InventoryHost } from '../types/inventory.js';
+import type { IncludeTask, Play, Task, TaskCommon } from '../types/playbook.js';
+import type { Vars } from '../types/vars.js';
+import { conditionHolds } from '../vars/condition/index.js';
+import { renderValue } from '../vars/render.js';
+import { extendScope } from '../vars/scope.js';
+import type { HostStatus, TaskResult } from './events.js';
+import { loopItems } from './loop-items.js';
+import type { RunContext } from './run-context.js';
+import { selectedByTags } from './tags.js';
+
+/** What an include needs of the batch it runs in. */
+export interface IncludeRun {
+  run: RunContext;
+  play: Play;
+  scope: (task: TaskCommon, host: InventoryHost) => Vars;
+  /** Counts an include's own result and marks a failed host in the batch's table. */
+  record: (result: TaskResult, task: string) => void;
+  /** Runs a task list on hosts (run-list's runList); returns the hosts it lost. */
+  runTasks: (tasks: readonly Task[], hosts: InventoryHost[]) => Promise<Set<string>>;
+}
+
+interface Inclusion {
+  key: string;
+  tasks: Task[];
+}
+
+/** Returns the hosts that failed (the include itself, or a task it brought in). */
+export async function runInclude(task: IncludeTask, hosts: InventoryHost[], x: IncludeRun): Promise<Set<string>> {
+  const { run } = x;
+  const lost = new Set<string>();
+  if (!selectedByTags(task.tags, run.tags)) return lost;
+  const name = task.name ?? `${task.action}: ${task.target}`;
+  run.emit({ kind: 'task-start', name, module: task.action, hosts: hosts.map((h) => h.name), source: task.source, handler: false });
+  const loaded = new Map<string, Task[]>();
+  const plans = new Map<string, Inclusion[]>();
+  for (const host of hosts) {
+    const started = run.now();
+    const report = (status: HostStatus, msg?: string, data: Record<string, unknown> = {}, counted = true) => {
+      const result = { host: host.name, status, changes: [], diffs: [], msg, data, durationMs: run.now() - started };
+      if (counted) x.record(result, name);
+      if (status === 'failed') lost.add(host.name);
+      run.emit({ kind: 'task-result', task: name, result });
+    };
+    try {
+      const inclusions = includesOn(task, host, x, loaded);
+      plans.set(host.name, inclusions.filter((i): i is Inclusion => i !== 'vars'));
+      if (inclusions.length === 0) report('skipped', 'condition is false');
+      else if (task.action === 'include_vars') report('ok');
+      // As Ansible: "included: FILE" is not a task result of its own in the recap.
+      else report('ok', `included: ${[...new Set(inclusions.map((i) => (i as Inclusion).key.split('\0')[0]))].join(', ')}`, {}, false);
+    } catch (err) {
+      report('failed', err instanceof RunbookError ? formatError(err) : (err as Error).message);
+    }
+  }
+  // Round n runs each host's n-th inclusion; hosts with the same file and item together.
+  const rounds = Math.max(0, ...[...plans.values()].map((p) => p.length));
+  for (let n = 0; n < rounds; n++) {
+    const groups = new Map<string, { tasks: Task[]; hosts: InventoryHost[] }>();
+    for (const host of hosts) {
+      const inc = plans.get(host.name)?.[n];
+      if (!inc || lost.has(host.name)) continue;
+      const g = groups.get(inc.key) ?? { tasks: inc.tasks, hosts: [] };
+      g.hosts.push(host);
+      groups.set(inc.key, g);
+    }
+    for (const g of groups.values()) for (const h of await x.runTasks(g.tasks, g.hosts)) lost.add(h);
+  }
+  return lost;
+}
+
+// Each item whose `when` holds: a file to run (include_tasks/role), or its variables set now (include_vars).
+function includesOn(task: IncludeTask, host: InventoryHost, x: IncludeRun, loaded: Map<string, Task[]>): (Inclusion | 'vars')[] {
+  const scope = x.scope(task, host);
+  const items = task.loop === undefined ? [undefined] : loopItems(task, scope, x.play.dir);
+  const out: (Inclusion | 'vars')[] = [];
+  for (const [i, item] of items.entries()) {
+    const itemVars: Vars = task.loop === undefined ? {} : { [task.loopVar]: item as Vars[string], ...(task.indexVar ? { [task.indexVar]: i } : {}) };
+    const vars = extendScope(scope, itemVars);
+    if (!task.when.every((c) => conditionHolds(c.value, vars, c.source))) continue;
+    const target = String(renderValue(task.target, vars, task.source));
+    if (task.action === 'include_vars') {
+      x.run.state.setFacts(host.name, readIncludedVars(task, target));
+      out.push('vars');
+      continue;
+    }
+    const key = `${target}\0${JSON.stringify(itemVars)}`;
+    let tasks = loaded.get(key);
+    if (!tasks) loaded.set(key, (tasks = loadIncluded(task, target, { ...task.vars, ...itemVars }, x.run.modules, x.play.handlers)));
+    out.push({ key, tasks });
+  }
+  return out;
+}

@@ -1,0 +1,116 @@
+// Roles and dynamic includes on the lab: section order, per-host includes,
+// errors inside an included file, include_vars precedence.
+import { expect } from 'chai';
+import { hostFile, onHost } from '../support/host-shell.js';
+import { hostNames, runYaml } from '../support/run.js';
+
+const started = (run: Awaited<ReturnType<typeof runYaml>>) => run.events.flatMap((e) => (e.kind === 'task-start' ? [e.name] : []));
+
+describe('roles and includes in a run', () => {
+  const [a, b] = [() => hostNames()[0]!, () => hostNames()[1]!];
+
+  it('runs pre_tasks, roles, tasks, post_tasks in order, each followed by its handlers', async () => {
+    const run = await runYaml(
+      `
+- hosts: ${a()}
+  pre_tasks:
+    - { name: pre, command: "true", notify: h }
+  roles: [r]
+  tasks:
+    - { name: main, command: "true" }
+  post_tasks:
+    - { name: post, command: "true" }
+  handlers:
+    - { name: h, command: "true" }
+`,
+      { files: { 'roles/r/tasks/main.yml': '- { name: role task, command: "true", notify: rh }\n', 'roles/r/handlers/main.yml': '- { name: rh, command: "true" }\n' } },
+    );
+    expect(started(run)).to.deep.equal(['pre', 'h', 'r : role task', 'r : rh', 'main', 'post']);
+    expect(run.recap.get(a())).to.include({ ok: 6, failed: 0 });
+  });
+
+  it('a file name that cannot be rendered fails the include on the host, at its line', async () => {
+    const run = await runYaml(
+      `
+- hosts: ${a()}
+  tasks:
+    - name: per host
+      include_tasks: "{{ which }}.yaml"
+`,
+    );
+    const r = run.task('per host').get(a())!;
+    expect(r.status).to.equal('failed');
+    expect(r.msg).to.contain('which');
+    expect(run.recap.get(a())).to.include({ failed: 1, ok: 0 });
+  });
+
+  it('an error inside an included file fails the include on that host, naming the file and line', async () => {
+    const run = await runYaml(
+      `
+- hosts: ${a()}
+  tasks:
+    - name: bring it in
+      include_tasks: inc/bad.yaml
+    - name: after
+      command: "true"
+`,
+      { files: { 'inc/bad.yaml': '- name: fine\n  command: "true"\n- name: typo\n  comand: "true"\n' } },
+    );
+    const r = run.task('bring it in').get(a())!;
+    expect(r.status).to.equal('failed');
+    expect(r.msg).to.match(/inc\/bad\.yaml:4:3: error: unknown module "comand" in task; did you mean "command"\?/);
+    expect(run.task('after').size).to.equal(0);
+    expect(run.recap.get(a())).to.include({ failed: 1 });
+  });
+
+  it('include_tasks per host: each host includes its own file; include_vars wins over play vars for the rest of the play', async () => {
+    onHost(a(), 'rm -f /tmp/inc-host-file');
+    onHost(b(), 'rm -f /tmp/inc-host-file');
+    const run = await runYaml(
+      `
+- hosts: ${a()}:${b()}
+  vars: { color: play }
+  tasks:
+    - include_vars: "vars/{{ inventory_hostname }}.yaml"
+    - name: per host
+      include_tasks: "tasks/{{ kind }}.yaml"
+- hosts: ${a()}
+  tasks:
+    - name: next play
+      copy: { dest: /tmp/inc-next-play, content: "{{ color }}" }
+`,
+      {
+        files: {
+          [`vars/${a()}.yaml`]: 'kind: web\ncolor: from-file-a\n',
+          [`vars/${b()}.yaml`]: 'kind: db\ncolor: from-file-b\n',
+          'tasks/web.yaml': '- { name: web task, copy: { dest: /tmp/inc-host-file, content: "web {{ color }}" } }\n',
+          'tasks/db.yaml': '- { name: db task, copy: { dest: /tmp/inc-host-file, content: "db {{ color }}" } }\n',
+        },
+      },
+    );
+    expect(hostFile(a(), '/tmp/inc-host-file')).to.equal('web from-file-a');
+    expect(hostFile(b(), '/tmp/inc-host-file')).to.equal('db from-file-b');
+    expect(run.task('web task').get(b())).to.equal(undefined);
+    expect(run.task('per host').get(a())!.msg).to.match(/included: .*tasks\/web\.yaml$/);
+    // As runbook keeps set_fact, include_vars holds for the host for the rest of the run.
+    expect(hostFile(a(), '/tmp/inc-next-play')).to.equal('from-file-a');
+    for (const h of [a(), b()]) expect(run.recap.get(h)).to.include({ failed: 0, rescued: 0 });
+  });
+
+  it("--tags: the include's own tags select the include, not the tasks in it; the play's reach them", async () => {
+    const yaml = `
+- hosts: ${a()}
+  tags: [site]
+  tasks:
+    - name: inc
+      include_tasks: t.yaml
+      tags: [inc]
+`;
+    const files = { 't.yaml': '- { name: inner, command: "true" }\n- { name: inner tagged, command: "true", tags: [inc] }\n' };
+    const bySite = await runYaml(yaml, { files, tags: ['site'] });
+    expect(started(bySite)).to.deep.equal(['inc', 'inner', 'inner tagged']);
+    const byInc = await runYaml(yaml, { files, tags: ['inc'] });
+    expect(started(byInc)).to.deep.equal(['inc', 'inner tagged']);
+    expect(byInc.recap.get(a())).to.include({ ok: 1, failed: 0 });
+  });
+});
