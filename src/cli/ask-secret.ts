@@ -1,14 +1,19 @@
 // Passwords and passphrases the operator types: sudo's (-K), the SSH login's (-k)
 // and encrypted keys' (asked once per key file). Without echo on a terminal; the
-// first line of stdin otherwise. Never printed; the engine masks the passwords in
-// every event.
+// first line of stdin otherwise. Never printed; every answer joins the run's
+// secrets, which every event and error message masks.
 import { createInterface } from 'node:readline';
+import { secretValues } from '../secrets.js';
 
 // One question at a time: many hosts may need a key's passphrase at once.
 let asking: Promise<unknown> = Promise.resolve();
 
 export function askSecret(prompt: string): Promise<string> {
-  const next = asking.then(() => readSecret(prompt));
+  const next = asking.then(async () => {
+    const answer = await readSecret(prompt);
+    secretValues.add(answer);
+    return answer;
+  });
   asking = next.catch(() => undefined);
   return next;
 }

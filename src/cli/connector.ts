@@ -80,6 +80,7 @@ export async function cliConnector(inventory: Inventory, o: ConnectOptions): Pro
   };
   const connect = sshConnector(settings);
   await askPassphrasesAhead(settings);
+  // Passphrases typed at the prompt are in secretValues already (ask-secret.ts).
   const secrets = [password, process.env.RUNBOOK_KEY_PASSPHRASE, ...[...hostVars.values()].map((v) => v.password)];
   return { connect, secrets: secrets.filter((x): x is string => x !== undefined && x !== '') };
 }

@@ -1,6 +1,8 @@
 // `runbook inventory -i INV --list | --graph [GROUP] | --host NAME`, as
 // ansible-inventory shows an inventory; --host also says where each value
 // came from. Secrets (passwords, tokens) are never printed.
+import { collectSecretVars } from '../engine/secret-vars.js';
+import { SecretValues, secretValues } from '../secrets.js';
 import { RunbookError } from '../errors.js';
 import { loadInventory } from '../parse/inventory.js';
 import type { Inventory } from '../types/inventory.js';
@@ -30,10 +32,14 @@ function masked(vars: Vars): Vars {
   return mask(vars) as Vars;
 }
 
-export function showInventory(o: InventoryCliOptions, write: (text: string) => void): number {
+export function showInventory(o: InventoryCliOptions, print: (text: string) => void): number {
   const chosen = [o.list, o.graph, o.host].filter((x) => x !== undefined && x !== false).length;
   if (chosen !== 1) throw new RunbookError('usage', 'runbook inventory needs exactly one of --list, --graph or --host NAME');
   const inv = loadInventory(o.inventory);
+  // Beyond the names above: !secret values and runbook_secret_vars, masked as a run masks them.
+  const secrets = new SecretValues(secretValues);
+  collectSecretVars([], inv, {}, secrets);
+  const write = (text: string): void => print(secrets.mask(text));
   if (o.list) write(JSON.stringify(listing(inv), null, 4) + '\n');
   else if (o.host !== undefined) write(hostReport(inv, o.host));
   else write(graph(inv, typeof o.graph === 'string' ? o.graph : 'all').join('\n') + '\n');

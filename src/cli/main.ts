@@ -5,6 +5,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { RunbookError, formatError } from '../errors.js';
+import { secretValues } from '../secrets.js';
 import { apply, parseHostKeyPolicy } from './apply.js';
 import { collectExtraVars } from './extra-vars.js';
 import { showInventory } from './inventory.js';
@@ -192,10 +193,11 @@ async function main(): Promise<void> {
     await buildProgram((c) => (code = c), interrupt.signal).parseAsync(process.argv);
   } catch (err) {
     if (err instanceof RunbookError) {
-      process.stderr.write(formatError(err) + '\n');
+      // Secrets (a !secret value on the line shown, a password in a message) are masked here too.
+      process.stderr.write(formatError(secretValues.maskError(err)) + '\n');
       code = EXIT_INPUT;
     } else {
-      const e = err as Error;
+      const e = secretValues.maskError(err as Error);
       process.stderr.write(`runbook: internal error: ${e.message}\n${e.stack ?? ''}\nThis is a bug in runbook; please report it with the command you ran.\n`);
       code = EXIT_INTERNAL;
     }

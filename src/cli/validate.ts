@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { RunbookError, formatError, formatSource } from '../errors.js';
 import { validatePlaybook, type SkippedValue } from '../engine/validate-playbook.js';
+import { collectSecretVars } from '../engine/secret-vars.js';
+import { SecretValues, secretValues } from '../secrets.js';
 import { parseLimit } from '../inventory/pattern.js';
 import { moduleCatalog } from '../modules/registry.js';
 import { loadInventory } from '../parse/inventory.js';
@@ -31,11 +33,15 @@ function skippedLines(skipped: readonly SkippedValue[]): string[] {
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export function validate(playbookPath: string, o: ValidateCliOptions, write: (text: string) => void): number {
+export function validate(playbookPath: string, o: ValidateCliOptions, print: (text: string) => void): number {
   const inventory = loadInventory(o.inventory);
   const limit = o.limit === undefined ? undefined : new Set(parseLimit(inventory, o.limit, (f) => readFileSync(f, 'utf8')));
   const loadErrors: RunbookError[] = [];
   const playbook = loadPlaybook(playbookPath, moduleCatalog, (e) => loadErrors.push(e), { rolesPath: o.rolesPath });
+  // Rendered arguments in error messages may hold secrets: masked as a run masks them.
+  const secrets = new SecretValues(secretValues);
+  collectSecretVars(playbook.plays, inventory, o.extraVars ?? {}, secrets);
+  const write = (text: string): void => print(secrets.mask(text));
   const report = validatePlaybook(playbook, inventory, moduleCatalog, { extraVars: o.extraVars, limit, controllerEnv: process.env });
   const errors = [...loadErrors.map((error) => ({ error, hosts: [] as string[] })), ...report.errors];
 

@@ -15,6 +15,8 @@ import type { Emit, Recap } from './events.js';
 import { StartAt, type RunContext } from './run-context.js';
 import { runPlay } from './run-play.js';
 import { redactingEmit } from './redact.js';
+import { collectSecretVars } from './secret-vars.js';
+import { SecretValues, secretValues } from '../secrets.js';
 import { RunState } from './run-state.js';
 
 export interface RunOptions {
@@ -60,7 +62,26 @@ export async function runPlaybook(playbook: Playbook, listedHosts: Inventory, op
   // Before any host is touched: a bad ansible_become* value is an input error.
   const hostBecome = new Map<string, HostBecome>([...inventory.hosts.values()].map((h) => [h.name, becomeVars(h)]));
   const become = opts.become ?? { become: false };
-  const emit = redactingEmit(opts.emit, [become.password ?? '', ...[...hostBecome.values()].map((b) => b.password ?? ''), ...(opts.secrets ?? [])]);
+  const secrets = new SecretValues(secretValues);
+  for (const s of [become.password, ...[...hostBecome.values()].map((b) => b.password), ...(opts.secrets ?? [])]) secrets.add(s);
+  collectSecretVars(playbook.plays, inventory, opts.extraVars ?? {}, secrets);
+  const emit = redactingEmit(opts.emit, secrets);
+  try {
+    return await runWith(playbook, inventory, opts, emit, { become, hostBecome, now, started });
+  } catch (err) {
+    // An error that escapes the run is printed by the CLI: it leaves masked too.
+    throw err instanceof Error ? secrets.maskError(err) : err;
+  }
+}
+
+interface RunSetup {
+  become: BecomeDefaults;
+  hostBecome: Map<string, HostBecome>;
+  now: () => number;
+  started: number;
+}
+
+async function runWith(playbook: Playbook, inventory: Inventory, opts: RunOptions, emit: Emit, { become, hostBecome, now, started }: RunSetup): Promise<RunOutcome> {
   const state = new RunState(inventory);
   const pool = new ConnectionPool(opts.connect);
   const grace = graceAfterInterrupt(opts.interrupt, opts.graceS ?? 10, emit);

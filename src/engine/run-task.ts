@@ -8,6 +8,7 @@ import { BecomeError, withBecome, type BecomeOptions } from '../transport/become
 import { abortReason, TransportError, type Connection } from '../transport/connection.js';
 import { withAbortSignal } from '../transport/with-abort.js';
 import { withEnvironment } from '../transport/with-environment.js';
+import { withCommandOnStdin } from '../transport/stdin-script.js';
 import type { ModuleTask } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import { conditionHolds } from '../vars/condition/index.js';
@@ -254,7 +255,8 @@ function decorate(conn: Connection, run: TaskRun, vars: Vars, target: string, si
   const { task } = run;
   const env = renderDeep(task.environment, vars, task.source) as Record<string, unknown>;
   const become = run.become(target);
-  const base = become ? withBecome(conn, become) : conn;
+  // Either way the command goes on stdin, off the host's process list (transport/stdin-script.ts).
+  const base = become ? withBecome(conn, become) : withCommandOnStdin(conn);
   const out = withEnvironment(base, Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)])));
   // Outermost: the command that stops a timed-out one must not carry the aborted signal itself.
   return signal === NEVER ? out : withAbortSignal(out, signal);

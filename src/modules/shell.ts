@@ -24,7 +24,11 @@ export const shell: ModuleDef<Args> = {
   checkMode: 'skip',
   schema,
   async plan(args, ctx) {
-    const sh = args.executable ?? '/bin/sh';
-    return runCommandPlan(ctx, `${shellQuoteValue(sh)} -c ${shellQuoteValue(args.cmd)}`, args);
+    const sh = shellQuoteValue(args.executable ?? '/bin/sh');
+    // The script travels in an environment variable, which the shell drops before it
+    // runs it: in `sh -c SCRIPT` it would be on the host's process list (`ps`), with
+    // whatever secret a template put in it.
+    const run = `RUNBOOK_SHELL_CMD=${shellQuoteValue(args.cmd)} ${sh} -c '__rb_cmd=$RUNBOOK_SHELL_CMD; unset RUNBOOK_SHELL_CMD; eval "$__rb_cmd"'`;
+    return runCommandPlan(ctx, `${sh} -c ${shellQuoteValue(args.cmd)}`, args, run);
   },
 };

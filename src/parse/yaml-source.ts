@@ -5,6 +5,7 @@
 import { Document, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { Node, Tags } from 'yaml';
 import { RunbookError } from '../errors.js';
+import { secretValues } from '../secrets.js';
 import type { ErrorCode, SourcePos } from '../errors.js';
 import { checkInputText, readInputText } from './source-text.js';
 import { aliasBombError, duplicateKeyError, tooDeepError, yamlSyntaxError } from './yaml-errors.js';
@@ -31,6 +32,8 @@ export interface YamlSource {
 const PLAIN_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
 
 const BOOL_TAG = 'tag:yaml.org,2002:bool';
+// `password: !secret hunter2`: a string (`!secret 0123` too) that every output masks.
+const SECRET_TAG = { tag: '!secret', identify: (v: unknown) => typeof v === 'string', resolve: (text: string) => text };
 const TRUE_WORDS = /^(?:yes|true|on)$/i;
 const FALSE_WORDS = /^(?:no|false|off)$/i;
 
@@ -40,7 +43,7 @@ const FALSE_WORDS = /^(?:no|false|off)$/i;
  * PyYAML: y/n stay text, and dates stay text (runbook has no date type).
  */
 function ansibleTags(tags: Tags): Tags {
-  return tags
+  return [...tags, SECRET_TAG]
     .filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp')
     .map((t) => {
       if (typeof t === 'string' || t.tag !== BOOL_TAG || !('test' in t) || !t.test) return t;
@@ -82,8 +85,14 @@ export function parseYaml(input: string, file: string): YamlSource {
   const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, merge: true, version: '1.1', customTags: ansibleTags });
   const src: YamlSource = { file, text, doc, lineCounter, data: null };
   const first = doc.errors[0];
-  if (first) throw yamlSyntaxError(first, locateOffset(src, first.pos[0]), text);
   try {
+    // Before any error can show a line: its !secret value is masked there too.
+    visit(doc, {
+      Scalar(_, node) {
+        if (node.tag === SECRET_TAG.tag) secretValues.add(String(node.value));
+      },
+    });
+    if (first) throw yamlSyntaxError(first, locateOffset(src, first.pos[0]), text);
     checkPlainData(src);
     // Aliases expanded more than this (a "billion laughs" file) are refused, not built.
     src.data = doc.toJS({ maxAliasCount: 1000 }) ?? null;
@@ -195,14 +204,17 @@ function tagStart(text: string, nodeStart: number): number {
 }
 
 function checkTag(src: YamlSource, node: Node): void {
+  if (node.tag === SECRET_TAG.tag && isScalar(node)) return;
   if (node.tag && !PLAIN_TAGS.has(node.tag)) {
     const shown = node.tag.replace('tag:yaml.org,2002:', '!!');
     throw new RunbookError('yaml', `unsupported YAML tag ${shown}`, {
       ...locateOffset(src, tagStart(src.text, startOf(node))),
       hint:
         shown === '!vault'
-          ? 'Ansible Vault is not supported; pass secrets through environment variables or a vars file kept out of version control'
-          : 'runbook reads plain data only: strings, numbers, booleans, null, mappings and lists',
+          ? 'Ansible Vault is not supported; mark a value `!secret` (masked in all output) in a vars file kept out of version control'
+          : shown === SECRET_TAG.tag
+            ? '!secret marks one value (a string), not a mapping or a list'
+            : 'runbook reads plain data only: strings, numbers, booleans, null, mappings and lists, and !secret strings',
     });
   }
 }

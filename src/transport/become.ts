@@ -7,11 +7,13 @@
 // shell sudo starts reads up to the marker before it runs the command, so the
 // command gets only its own input even when sudo asked for no password
 // (NOPASSWD); then it writes the marker to stderr. No marker: sudo itself
-// refused, and a BecomeError says why.
-import { createHash, randomBytes } from 'node:crypto';
+// refused, and a BecomeError says why. The command itself follows on stdin too
+// (stdin-script.ts), so neither it nor its environment is on sudo's command line.
+import { createHash } from 'node:crypto';
 import { shellJoin, shellQuoteValue as q } from '../quote.js';
-import { RemoteFileError, type Connection, type ExecOptions, type ExecResult, type FileStat, type WriteOptions } from './connection.js';
+import { CommandTimeoutError, RemoteFileError, type Connection, type ExecOptions, type ExecResult, type FileStat, type WriteOptions } from './connection.js';
 import { DelegatingConnection } from './delegating.js';
+import { newMarker, readAndRun, scriptInput } from './stdin-script.js';
 
 export interface BecomeOptions {
   user: string;
@@ -31,7 +33,7 @@ export class BecomeError extends Error {
 }
 
 class BecomeConnection extends DelegatingConnection {
-  private readonly marker = `RUNBOOK-BECOME-${randomBytes(8).toString('hex')}`;
+  private readonly marker = newMarker();
 
   constructor(
     inner: Connection,
@@ -42,14 +44,19 @@ class BecomeConnection extends DelegatingConnection {
 
   override async exec(command: string, opts: ExecOptions = {}): Promise<ExecResult> {
     const m = this.marker;
-    const shell = `while IFS= read -r l; do [ "$l" = ${m} ] && break; done; echo ${m} >&2; exec /bin/sh -c "$1"`;
+    const shell = `while IFS= read -r l; do [ "$l" = ${m} ] && break; done; echo ${m} >&2; ${readAndRun(m)}`;
     const ask = this.o.password === undefined ? ['-n'] : ['-S', '-p', ''];
-    const sudo = ['sudo', '-H', '-u', this.o.user, ...ask, '--', '/bin/sh', '-c', shell, 'sh', command];
+    const sudo = ['sudo', '-H', '-u', this.o.user, ...ask, '--', '/bin/sh', '-c', shell];
     const head = this.o.password === undefined ? `${m}\n` : `${this.o.password}\n${m}\n`;
     // sudo passes SIGTERM on to its child only, so what that child started is
     // stopped by a command with the become user's rights.
     const stopWith = opts.signal || opts.timeoutMs !== undefined ? (kill: string) => this.exec(kill) : undefined;
-    const r = await this.inner.exec(shellJoin(sudo), { ...opts, stdin: Buffer.concat([Buffer.from(head), Buffer.from(opts.stdin ?? '')]), stopWith });
+    const r = await this.inner
+      .exec(shellJoin(sudo), { ...opts, stdin: Buffer.concat([Buffer.from(head), scriptInput(command, m, opts.stdin)]), stopWith })
+      .catch((err: unknown) => {
+        // The message names the command that ran out of time, not sudo's reader.
+        throw err instanceof CommandTimeoutError ? new CommandTimeoutError(err.host, command, err.timeoutMs) : err;
+      });
     const at = r.stderr.indexOf(`${m}\n`);
     if (at < 0) throw await this.refused(r.stderr);
     // Before the marker: only sudo's own chatter (a lecture, host-name warnings).

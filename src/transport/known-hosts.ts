@@ -97,6 +97,14 @@ export function checkHostKey(entries: KnownHostEntry[], names: string[], key: Bu
   return forHost.length > 0 ? { kind: 'changed', recorded: forHost } : { kind: 'unknown' };
 }
 
+/**
+ * `@cert-authority` lines naming the host. runbook cannot use them: ssh2 negotiates
+ * plain host keys only, so no server certificate ever reaches the check.
+ */
+export function certAuthoritiesFor(entries: KnownHostEntry[], names: string[]): KnownHostEntry[] {
+  return entries.filter((e) => e.marker === 'cert-authority' && names.some((n) => entryMatches(e, n)));
+}
+
 /** Key types recorded for the host, so the client can ask the server for one of those first. */
 export function knownKeyTypes(entries: KnownHostEntry[], names: string[]): string[] {
   const types = entries.filter((e) => e.marker === undefined && names.some((n) => entryMatches(e, n))).map((e) => e.keyType);

@@ -1,20 +1,21 @@
 // ConnectParams -> ssh2 ConnectConfig: the logins to try (ssh-auth.ts), keepalives,
 // and host key checking against known_hosts.
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { Duplex } from 'node:stream';
 import type { ConnectConfig, ServerHostKeyAlgorithm } from 'ssh2';
 import { TransportError, type ConnectParams } from './connection.js';
 import { authHandler, authPlan, loadIdentities } from './ssh-auth.js';
+import { recordHostKey } from './known-hosts-file.js';
 import {
   blobKeyType,
+  certAuthoritiesFor,
   checkHostKey,
   fingerprint,
-  knownHostLine,
   knownHostName,
   knownKeyTypes,
   parseKnownHosts,
   type HostKeyVerdict,
+  type KnownHostEntry,
 } from './known-hosts.js';
 
 export interface SshSetup {
@@ -36,15 +37,22 @@ export async function sshSetup(params: ConnectParams, sock?: Duplex): Promise<Ss
   let accepted: Buffer | undefined;
 
   const hostVerifier = (key: Buffer, verify: (ok: boolean) => void): void => {
-    const decision = accepted?.equals(key) ? 'accept' : decide(params, checkHostKey(entries, names, key), key, knownHosts.exists);
+    const decision = accepted?.equals(key) ? 'accept' : decide(params, checkHostKey(entries, names, key), key, knownHosts.exists, entries);
     if (decision === 'accept') {
       accepted = key;
       verify(true);
     } else if (decision === 'record') {
-      appendKnownHost(params.knownHostsFile, knownHostLine(names[0]!, key)).then(
-        () => {
-          accepted = key;
-          verify(true);
+      // Decided again under the file's lock: another run may have recorded this host meanwhile.
+      recordHostKey(params.knownHostsFile, names, key).then(
+        (now) => {
+          const again = now.kind === 'unknown' ? 'accept' : decide(params, now, key, true, entries);
+          if (again === 'accept' || again === 'record') {
+            accepted = key;
+            verify(true);
+          } else {
+            refusal = again.refuse;
+            verify(false);
+          }
         },
         (err: Error) => {
           refusal = `cannot record the host key of ${params.address} in ${params.knownHostsFile}: ${err.message}`;
@@ -74,8 +82,9 @@ export async function sshSetup(params: ConnectParams, sock?: Duplex): Promise<Ss
 
 type Decision = 'accept' | 'record' | { refuse: string };
 
-function decide(p: ConnectParams, verdict: HostKeyVerdict, key: Buffer, fileExists: boolean): Decision {
-  const who = `${p.host} (${knownHostName(p.address, p.port)})`;
+function decide(p: ConnectParams, verdict: HostKeyVerdict, key: Buffer, fileExists: boolean, entries: KnownHostEntry[]): Decision {
+  const name = knownHostName(p.address, p.port);
+  const who = `${p.host} (${name})`;
   const offered = `${blobKeyType(key)} key ${fingerprint(key)}`;
   if (p.hostKeyPolicy === 'off') return 'accept';
   switch (verdict.kind) {
@@ -84,22 +93,31 @@ function decide(p: ConnectParams, verdict: HostKeyVerdict, key: Buffer, fileExis
     case 'revoked':
       return { refuse: `host key for ${who} is REVOKED in ${p.knownHostsFile}:${verdict.entry.line} (${offered}); refusing to connect` };
     case 'changed': {
+      // As loud as OpenSSH, under every policy but off: accept-new never replaces a key.
       const where = verdict.recorded.map((e) => `${p.knownHostsFile}:${e.line} (${e.keyType} ${fingerprint(e.key)})`).join(', ');
       return {
         refuse:
           `host key for ${who} has changed! The server offered ${offered}, but known_hosts has ${where}. ` +
           'This can be a man-in-the-middle attack, or the host was reinstalled; if you trust the new key, ' +
-          `remove the old entry (ssh-keygen -R ${knownHostName(p.address, p.port)} -f ${p.knownHostsFile}) and accept the new one.`,
+          `remove the old entry (ssh-keygen -R ${name} -f ${p.knownHostsFile}) and accept the new one.`,
       };
     }
-    case 'unknown':
+    case 'unknown': {
       if (p.hostKeyPolicy === 'accept-new') return 'record';
+      const cas = certAuthoritiesFor(entries, [name]);
+      // ssh2 offers no *-cert-v01@openssh.com host key algorithm, so a server never shows us its certificate.
+      const caNote =
+        cas.length === 0
+          ? ''
+          : ` ${p.knownHostsFile}:${cas.map((e) => e.line).join(',')} names a @cert-authority for this host, but runbook's SSH ` +
+            'library (ssh2) cannot check host certificates, only plain host keys: record the host\'s own key as well.';
       return {
         refuse:
           `host key for ${who} is not known: the server offered ${offered}, and ${p.knownHostsFile} ` +
-          `${fileExists ? 'has no entry for it' : 'does not exist'}. After checking the fingerprint, accept it with ` +
+          `${fileExists ? 'has no entry for it' : 'does not exist'}.${caNote} After checking the fingerprint, accept it with ` +
           `\`ssh-keyscan -p ${p.port} ${p.address} >> ${p.knownHostsFile}\`, or use host key policy accept-new.`,
       };
+    }
   }
 }
 
@@ -110,19 +128,6 @@ async function readKnownHosts(p: ConnectParams): Promise<{ text: string; exists:
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { text: '', exists: false };
     throw new TransportError(p.host, `cannot read known_hosts file ${p.knownHostsFile}: ${(err as Error).message}`);
   }
-}
-
-// Appends are serialised per file: many hosts may be accepted at the same moment.
-const appendQueues = new Map<string, Promise<void>>();
-
-function appendKnownHost(file: string, line: string): Promise<void> {
-  const next = (appendQueues.get(file) ?? Promise.resolve()).then(async () => {
-    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-    const current = await readFile(file, 'utf8').catch(() => '');
-    await appendFile(file, current === '' || current.endsWith('\n') ? line : `\n${line}`, { mode: 0o644 });
-  });
-  appendQueues.set(file, next.catch(() => undefined));
-  return next;
 }
 
 // ssh2's default order. A server offers several host keys; like OpenSSH, ask first for

@@ -11,14 +11,15 @@ export const commandArgsSchema = {
 
 export type CommandArgs = ArgsOf<{ type: 'object'; properties: typeof commandArgsSchema; additionalProperties: false }>;
 
-export async function runCommandPlan(ctx: ModuleContext, line: string, args: CommandArgs): Promise<ModulePlan> {
+/** `line` is shown and registered as `cmd`; `run`, when given, is what runs (the same command, put otherwise). */
+export async function runCommandPlan(ctx: ModuleContext, line: string, args: CommandArgs, run = line): Promise<ModulePlan> {
   if (args.creates && (await ctx.conn.stat(args.creates))) {
     return { changes: [], msg: `not run: ${args.creates} exists` };
   }
   if (args.removes && !(await ctx.conn.stat(args.removes))) {
     return { changes: [], msg: `not run: ${args.removes} does not exist` };
   }
-  const full = args.chdir ? `cd ${shellJoin([args.chdir])} && ${line}` : line;
+  const full = args.chdir ? `cd ${shellJoin([args.chdir])} && ${run}` : run;
   return {
     changes: [
       {
