@@ -4,7 +4,6 @@ import { basename, dirname, join } from 'node:path';
 import { outlinePlaybook } from '../engine/playbook-outline.js';
 import { runPlaybook } from '../engine/run-playbook.js';
 import type { Recap, RunEvent } from '../engine/events.js';
-import type { HostKeyPolicy } from '../transport/connection.js';
 import type { Vars } from '../types/vars.js';
 import { RunbookError } from '../errors.js';
 import { parseLimit } from '../inventory/pattern.js';
@@ -12,7 +11,6 @@ import { moduleCatalog, modules } from '../modules/registry.js';
 import { loadInventory } from '../parse/inventory.js';
 import { loadPlaybook } from '../parse/playbook.js';
 import { jsonLinesReporter } from '../report/json-lines.js';
-import { liveReporter } from '../report/live.js';
 import { plainReporter } from '../report/plain.js';
 import { becomePassword } from './ask-secret.js';
 import { cliConnector, type ConnectOptions } from './connector.js';
@@ -106,7 +104,8 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
   // The live view only on a terminal, and not when diffs or details are asked
   // for: they can run longer than the screen, which a redrawn area cannot hold,
   // so those runs print plain lines.
-  const live = o.live && !o.diff && o.verbose === 0 ? liveReporter(write, { color: o.color ?? false }) : undefined;
+  // listr2 is loaded only for the live view.
+  const live = o.live && !o.diff && o.verbose === 0 ? (await import('../report/live.js')).liveReporter(write, { color: o.color ?? false }) : undefined;
   const reporters: ((e: RunEvent) => void)[] = [live ? live.emit : plainReporter(write, { diff: o.diff, verbosity: o.verbose })];
   if (json) reporters.push(jsonLinesReporter((line) => json.write(line)));
 
@@ -144,9 +143,4 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
     await live?.finish('stopped');
     if (json) await new Promise<void>((resolve) => json.end(resolve));
   }
-}
-
-export function parseHostKeyPolicy(value: string): HostKeyPolicy {
-  if (value === 'strict' || value === 'accept-new' || value === 'off') return value;
-  throw new RunbookError('usage', `--host-key-checking must be strict, accept-new or off, not "${value}"`);
 }

@@ -3,12 +3,22 @@
 // (with the rest of cli/) that touches `process`.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { RunbookError, formatError } from '../errors.js';
-import { apply, parseHostKeyPolicy } from './apply.js';
-import { collectExtraVars } from './extra-vars.js';
-import { showInventory } from './inventory.js';
-import { ping } from './ping.js';
-import { validate } from './validate.js';
+import type { Vars } from '../types/vars.js';
 import { EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED } from './exit-codes.js';
+import { parseHostKeyPolicy } from './host-key-policy.js';
+
+// Each command's code (the engine, ssh2, ajv, listr2) is loaded when that command
+// runs: `runbook --version` and `--help` load none of it, and start in a few tens of ms.
+const apply = async (...a: Parameters<typeof import('./apply.js').apply>) => (await import('./apply.js')).apply(...a);
+const validate = async (...a: Parameters<typeof import('./validate.js').validate>) => (await import('./validate.js')).validate(...a);
+const showInventory = async (...a: Parameters<typeof import('./inventory.js').showInventory>) => (await import('./inventory.js')).showInventory(...a);
+const ping = async (...a: Parameters<typeof import('./ping.js').ping>) => (await import('./ping.js')).ping(...a);
+
+/** -e values are kept as given and read (YAML, @files) once the command runs. */
+async function extraVarsOf(opts: { extraVars?: string[] }): Promise<Vars> {
+  const { collectExtraVars } = await import('./extra-vars.js');
+  return (opts.extraVars ?? []).reduce<Vars>((vars, value) => collectExtraVars(value, vars), {});
+}
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -92,7 +102,7 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
     .option('-t, --tags <tags>', 'only tasks with these tags (comma-separated)', commaList)
     .option('--skip-tags <tags>', 'skip tasks with these tags (comma-separated)', commaList)
     .option('--start-at-task <name>', 'pass over the tasks before the one with this name')
-    .option('-e, --extra-vars <vars>', 'key=value, a YAML/JSON mapping, or @file.yaml (repeatable; highest precedence)', collectExtraVars, {})
+    .option('-e, --extra-vars <vars>', 'key=value, a YAML/JSON mapping, or @file.yaml (repeatable; highest precedence)', collect)
     .option('-b, --become', 'run tasks through sudo unless the playbook or the inventory (ansible_become) says otherwise', false)
     .option('--become-user <user>', 'the user to become when neither the playbook nor the inventory names one (default root)')
     .option('-K, --ask-become-pass', 'ask for the sudo password for become (else RUNBOOK_BECOME_PASSWORD; ansible_become_password wins)', false)
@@ -104,7 +114,8 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
     .option('--list-tags', 'list the tags of each play\'s tasks; run nothing', false)
     .option('--syntax-check', 'check the playbook without connecting to any host (as `runbook validate`)', false)
     .action(async (playbook: string, opts) => {
-      if (opts.syntaxCheck) return setExit(validate(playbook, opts, out));
+      opts.extraVars = await extraVarsOf(opts);
+      if (opts.syntaxCheck) return setExit(await validate(playbook, opts, out));
       const tty = Boolean(process.stdout.isTTY);
       const live = tty && !opts.plain;
       const color = tty && opts.color !== false && !noColorEnv();
@@ -116,8 +127,8 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
     .argument('<playbook>', 'playbook YAML file')
     .requiredOption(...INVENTORY_OPTION)
     .option('-l, --limit <pattern>', 'only these hosts (pattern, or @file with one host a line)')
-    .option('-e, --extra-vars <vars>', 'key=value, a YAML/JSON mapping, or @file.yaml (repeatable; highest precedence)', collectExtraVars, {})
-    .action((playbook: string, opts) => setExit(validate(playbook, opts, out)));
+    .option('-e, --extra-vars <vars>', 'key=value, a YAML/JSON mapping, or @file.yaml (repeatable; highest precedence)', collect)
+    .action(async (playbook: string, opts) => setExit(await validate(playbook, { ...opts, extraVars: await extraVarsOf(opts) }, out)));
   program
     .command('inventory')
     .description('show an inventory as runbook reads it (like ansible-inventory); contacts no host')
@@ -125,7 +136,7 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
     .option('--list', 'every group and host, with each host\'s merged variables, as JSON')
     .option('--graph [group]', 'the group tree (from "all", or from GROUP) with its hosts')
     .option('--host <name>', 'one host\'s merged variables and, for each, where its value came from')
-    .action((opts) => setExit(showInventory(opts, out)));
+    .action(async (opts) => setExit(await showInventory(opts, out)));
   connectionOptions(program
     .command('ping')
     .description('check that each host is ready for a run: SSH and its host key, a command, and sudo where become is asked for; each step timed')

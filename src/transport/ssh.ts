@@ -3,7 +3,6 @@
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path/posix';
 import type { Duplex } from 'node:stream';
-import ssh2 from 'ssh2';
 import type { SFTPWrapper, Stats } from 'ssh2';
 import {
   abortReason,
@@ -21,6 +20,7 @@ import { collect, isStoppable, type ChannelRun, killSessionScript, stoppableComm
 import { connectFailure, keepaliveLost } from './ssh-failures.js';
 import { Tunnels, type SshClient, type Tunnel } from './ssh-jump.js';
 import { sshSetup } from './ssh-params.js';
+import { loadSsh2 } from './ssh2-lazy.js';
 
 /** A connector whose hosts behind the same jump host share one connection to it. */
 export function sshTransport(): Connector {
@@ -43,7 +43,7 @@ export const connectSsh: Connector = (params) => sshTransport()(params);
 /** An ssh2 client logged in to `params`, over `sock` (a channel through a jump host) or TCP. */
 async function openClient(params: ConnectParams, sock?: Duplex): Promise<SshClient> {
   const { config, hostKeyRefusal, tried } = await sshSetup(params, sock);
-  const client = new ssh2.Client();
+  const client = new (loadSsh2().Client)();
   return new Promise<SshClient>((resolve, reject) => {
     let settled = false;
     const fail = (err: Error | undefined): void => {

@@ -1,0 +1,88 @@
+// The scale run: a lab of N hosts (its start time and memory a host reported), then
+// bench/playbooks/scale.yaml (10 task items a host) through runbook's engine in a
+// child process: first run and re-run, with peak RSS, CPU, seconds a host, and
+// what was left open afterwards.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startLab } from '../test/lab/lab.js';
+import { labProcesses } from '../test/lab/host-process.js';
+import { labDir, repoRoot } from '../test/lab/paths.js';
+import { measure } from './measure.js';
+import type { ScaleChildResult } from './scale-child.js';
+import { markdown } from './table.js';
+
+export interface ScaleRow {
+  hosts: number;
+  forks: number;
+  labStartSeconds: number;
+  labPssMbPerHost: number;
+  labPeakPssMbPerHost: number;
+  first: ScaleChildResult;
+  rerun: ScaleChildResult;
+}
+
+/** runbook's `--forks` default (src/cli/main.ts), used when the bench is not told otherwise. */
+export const RUNBOOK_DEFAULT_FORKS = 50;
+
+export async function scaleRun(o: { hosts: number; firstAddress: string; forks?: number; log: (l: string) => void }): Promise<ScaleRow> {
+  const forks = o.forks ?? RUNBOOK_DEFAULT_FORKS;
+  const dir = labDir(`bench-scale`);
+  const t0 = process.hrtime.bigint();
+  const lab = await startLab({ hosts: o.hosts, dir, firstAddress: o.firstAddress, sudoUser: false });
+  const labStartSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  o.log(`  lab of ${o.hosts} hosts up in ${labStartSeconds.toFixed(1)} s`);
+  try {
+    const idle = labPssKb(dir);
+    let peak = idle;
+    const sampler = setInterval(() => (peak = Math.max(peak, labPssKb(dir))), 2000);
+    const run = async (): Promise<ScaleChildResult> => {
+      const argv = [process.execPath, join(repoRoot(), 'dist/bench/scale-child.js'), join(repoRoot(), 'bench/playbooks/scale.yaml'), lab.inventoryFile, String(forks)];
+      const m = await measure(argv);
+      if (m.code !== 0) throw new Error(`bench: the scale run failed: ${m.stderr.slice(-3000)}`);
+      const r = JSON.parse(m.stdout) as ScaleChildResult;
+      if (r.failed + r.unreachable > 0 || r.hosts !== o.hosts) throw new Error(`bench: scale run: ${r.failed} failed, ${r.unreachable} unreachable, ${r.hosts} of ${o.hosts} hosts in the recap`);
+      o.log(`  ${r.seconds.toFixed(2)} s, peak RSS ${r.maxRssMb.toFixed(0)} MB, fds ${r.fdsBefore} → ${r.fdsAfter}, resources ${r.resourcesAfter.join(',') || 'none'}`);
+      return r;
+    };
+    const first = await run();
+    const rerun = await run();
+    clearInterval(sampler);
+    return { hosts: o.hosts, forks, labStartSeconds, labPssMbPerHost: idle / 1024 / o.hosts, labPeakPssMbPerHost: peak / 1024 / o.hosts, first, rerun };
+  } finally {
+    await lab.stop();
+  }
+}
+
+/** Proportional set size of every process of the lab (shared pages split between them), in kB. */
+function labPssKb(dir: string): number {
+  let total = 0;
+  for (const p of labProcesses(dir)) {
+    try {
+      total += Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${p.pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
+export function scaleTable(rows: ScaleRow[]): string {
+  const f = (x: number, d = 2) => x.toFixed(d);
+  const left = (r: ScaleChildResult) => `${r.fdsBefore} → ${r.fdsAfter}; ${r.resourcesAfter.length === r.resourcesBefore.length ? 'none' : r.resourcesAfter.join(', ')}`;
+  const metrics: [string, (r: ScaleRow) => string][] = [
+    ['--forks', (r) => String(r.forks)],
+    ['first run (s)', (r) => f(r.first.seconds)],
+    ['re-run (s)', (r) => f(r.rerun.seconds)],
+    ['first run, ms a host', (r) => f((r.first.seconds * 1000) / r.hosts, 1)],
+    ['re-run, ms a host', (r) => f((r.rerun.seconds * 1000) / r.hosts, 1)],
+    ['controller peak RSS (MB)', (r) => f(Math.max(r.first.maxRssMb, r.rerun.maxRssMb), 0)],
+    ['controller CPU (s), first + re-run', (r) => `${f(r.first.cpuSeconds)} + ${f(r.rerun.cpuSeconds)}`],
+    ['controller CPU ms a host, re-run', (r) => f((r.rerun.cpuSeconds * 1000) / r.hosts, 1)],
+    ['fds before → after; resources left', (r) => left(r.rerun)],
+    ['changed, first / re-run', (r) => `${r.first.changed} / ${r.rerun.changed}`],
+    ['lab start (s)', (r) => f(r.labStartSeconds, 1)],
+    ['lab memory a host, idle / peak (MB PSS)', (r) => `${f(r.labPssMbPerHost, 1)} / ${f(r.labPeakPssMbPerHost, 1)}`],
+  ];
+  return markdown(['', ...rows.map((r) => `${r.hosts} hosts`)], metrics.map(([label, fn]) => [label, ...rows.map(fn)]));
+}
+
