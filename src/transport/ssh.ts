@@ -21,6 +21,7 @@ import { connectFailure, keepaliveLost } from './ssh-failures.js';
 import { Tunnels, type SshClient, type Tunnel } from './ssh-jump.js';
 import { sshSetup } from './ssh-params.js';
 import { loadSsh2 } from './ssh2-lazy.js';
+import { readWhole, writeNew } from './sftp-pipelined.js';
 
 /** A connector whose hosts behind the same jump host share one connection to it. */
 export function sshTransport(): Connector {
@@ -243,7 +244,11 @@ class SshConnection implements Connection {
 
   /** One SFTP request, with errors turned into RemoteFileError (or TransportError when the link is gone). */
   private async sftpCall<T>(op: string, path: string, call: (sftp: SFTPWrapper, cb: (err: Error | null | undefined, v?: T) => void) => void): Promise<T> {
-    const sftp = await this.sftp();
+    return this.sftpRequest(op, path, await this.sftp(), call);
+  }
+
+  /** One request on an open session: several may be sent before the first answer comes. */
+  private async sftpRequest<T>(op: string, path: string, sftp: SFTPWrapper, call: (sftp: SFTPWrapper, cb: (err: Error | null | undefined, v?: T) => void) => void): Promise<T> {
     try {
       return await this.guarded<T>((resolve, reject) => call(sftp, (err, v) => (err ? reject(err) : resolve(v as T))));
     } catch (err) {
@@ -285,7 +290,8 @@ class SshConnection implements Connection {
 
   async readFile(path: string): Promise<Buffer | null> {
     try {
-      return await this.sftpCall<Buffer>('read', path, (s, cb) => s.readFile(path, cb));
+      const sftp = await this.sftp();
+      return await readWhole((fn) => this.sftpRequest('read', path, sftp, fn), path);
     } catch (err) {
       if (err instanceof RemoteFileError && err.code === 'ENOENT') return null;
       throw err;
@@ -303,21 +309,9 @@ class SshConnection implements Connection {
     const step = <T>(call: (sftp: SFTPWrapper, cb: (err: Error | null | undefined, v?: T) => void) => void): Promise<T> =>
       this.sftpCall<T>('write', path, call);
 
-    let handle: Buffer | undefined;
     try {
-      handle = await step<Buffer>((s, cb) => s.open(tmp, 'wx', { mode: 0o600 }, cb));
-      const h = handle;
-      await step((s, cb) => s.write(h, buf, 0, buf.length, 0, cb));
-      // Owner before mode: chown clears setuid/setgid bits.
-      if (uid !== undefined || gid !== undefined) {
-        const st = await step<Stats>((s, cb) => s.fstat(h, cb));
-        if (st.uid !== (uid ?? st.uid) || st.gid !== (gid ?? st.gid)) {
-          await step((s, cb) => s.fchown(h, uid ?? st.uid, gid ?? st.gid, cb));
-        }
-      }
-      await step((s, cb) => s.fchmod(h, mode, cb));
-      handle = undefined;
-      await step((s, cb) => s.close(h, cb));
+      const sftp = await this.sftp();
+      await writeNew((fn) => this.sftpRequest('write', path, sftp, fn), tmp, buf, mode, { uid, gid });
       await step((s, cb) => {
         try {
           s.ext_openssh_rename(tmp, path, cb);
@@ -326,8 +320,6 @@ class SshConnection implements Connection {
         }
       });
     } catch (err) {
-      const h = handle;
-      if (h) await step((s, cb) => s.close(h, cb)).catch(() => undefined);
       await step((s, cb) => s.unlink(tmp, cb)).catch(() => undefined);
       throw err;
     }
