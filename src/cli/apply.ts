@@ -7,6 +7,8 @@ import type { Recap, RunEvent } from '../engine/events.js';
 import type { Vars } from '../types/vars.js';
 import { RunbookError } from '../errors.js';
 import { parseLimit } from '../inventory/pattern.js';
+import { inShard, type Shard } from '../inventory/shard.js';
+import { IMPLICIT_LOCALHOST } from '../inventory/implicit-localhost.js';
 import { moduleCatalog, modules } from '../modules/registry.js';
 import { loadInventory } from '../parse/inventory.js';
 import { loadPlaybook } from '../parse/playbook.js';
@@ -24,6 +26,8 @@ export interface ApplyOptions extends ConnectOptions {
   diff: boolean;
   forks: number;
   limit?: string;
+  /** --shard K/N: only the selected hosts that fall in shard K. */
+  shard?: Shard;
   json?: string;
   verbose: number;
   tags?: string[];
@@ -91,7 +95,10 @@ function openJsonFile(path: string): ReturnType<typeof createWriteStream> {
 export async function apply(playbookPath: string, o: ApplyOptions, write: (text: string) => void): Promise<number> {
   const inventory = loadInventory(o.inventory);
   const playbook = loadPlaybook(playbookPath, moduleCatalog);
-  const limit = o.limit === undefined ? undefined : new Set(parseLimit(inventory, o.limit, (f) => readFileSync(f, 'utf8')));
+  const limited = o.limit === undefined ? undefined : parseLimit(inventory, o.limit, (f) => readFileSync(f, 'utf8'));
+  // A shard is taken of the hosts --limit selects (the implicit localhost counts as a host).
+  const selected = o.shard ? inShard(limited ?? [...inventory.hosts.keys(), IMPLICIT_LOCALHOST], o.shard) : limited;
+  const limit = selected === undefined ? undefined : new Set(selected);
   if (o.listHosts || o.listTasks || o.listTags) {
     const outline = outlinePlaybook(playbook, inventory, { limit, tags: o.tags, skipTags: o.skipTags });
     write(formatOutline(playbookPath, outline, { hosts: o.listHosts ?? false, tasks: o.listTasks ?? false, tags: o.listTags ?? false }));

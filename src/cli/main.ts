@@ -6,6 +6,7 @@ import { RunbookError, formatError } from '../errors.js';
 import type { Vars } from '../types/vars.js';
 import { EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED } from './exit-codes.js';
 import { parseHostKeyPolicy } from './host-key-policy.js';
+import { parseShard } from '../inventory/shard.js';
 
 // Each command's code (the engine, ssh2, ajv, listr2) is loaded when that command
 // runs: `runbook --version` and `--help` load none of it, and start in a few tens of ms.
@@ -98,6 +99,7 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
     .option('-D, --diff', 'show unified diffs of changed files', false)
     .option('-f, --forks <n>', 'hosts worked on at once', positiveInt, 50)
     .option('-l, --limit <pattern>', 'only these hosts (pattern, or @file with one host a line)')
+    .addOption(new Option('--shard <K/N>', 'only shard K of N of the selected hosts, split by host name (one process per shard)').argParser(parseShard))
     .option('--json <file>', 'also write every event as a JSON line to this file'))
     .option('-t, --tags <tags>', 'only tasks with these tags (comma-separated)', commaList)
     .option('--skip-tags <tags>', 'skip tasks with these tags (comma-separated)', commaList)

@@ -1,6 +1,6 @@
 // ConnectParams -> ssh2 ConnectConfig: the logins to try (ssh-auth.ts), keepalives,
 // and host key checking against known_hosts.
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Duplex } from 'node:stream';
 import type { ConnectConfig, ServerHostKeyAlgorithm } from 'ssh2';
@@ -15,6 +15,7 @@ import {
   knownKeyTypes,
   parseKnownHosts,
   type HostKeyVerdict,
+  type KnownHostEntry,
 } from './known-hosts.js';
 
 export interface SshSetup {
@@ -28,8 +29,8 @@ export interface SshSetup {
 /** `sock`: a channel through a jump host, instead of a TCP connection to the address. */
 export async function sshSetup(params: ConnectParams, sock?: Duplex): Promise<SshSetup> {
   const { attempts, tried } = authPlan(params, await loadIdentities(params));
-  const knownHosts = params.hostKeyPolicy === 'off' ? { text: '', exists: false } : await readKnownHosts(params);
-  const entries = parseKnownHosts(knownHosts.text);
+  const knownHosts = params.hostKeyPolicy === 'off' ? { entries: [], exists: false } : await knownHostEntries(params);
+  const entries = knownHosts.entries;
   const names = [knownHostName(params.address, params.port)];
   let refusal: string | undefined;
   // ssh2 asks again on every re-key; a key accepted once is not recorded twice.
@@ -103,12 +104,29 @@ function decide(p: ConnectParams, verdict: HostKeyVerdict, key: Buffer, fileExis
   }
 }
 
-async function readKnownHosts(p: ConnectParams): Promise<{ text: string; exists: boolean }> {
+interface KnownHosts {
+  entries: KnownHostEntry[];
+  exists: boolean;
+}
+
+// Every host's connection reads the same known_hosts: parsed once while the file is
+// unchanged (inode, size and mtime), or 1,000 hosts would parse 1,000 lines each.
+const parsedKnownHosts = new Map<string, { stamp: string; parsed: KnownHosts }>();
+
+async function knownHostEntries(p: ConnectParams): Promise<KnownHosts> {
+  const file = p.knownHostsFile;
   try {
-    return { text: await readFile(p.knownHostsFile, 'utf8'), exists: true };
+    const st = await stat(file);
+    const stamp = `${st.ino}:${st.size}:${st.mtimeMs}`;
+    const hit = parsedKnownHosts.get(file);
+    if (hit?.stamp === stamp) return hit.parsed;
+    // Stamped before reading: an append in between only costs one more read later.
+    const parsed = { entries: parseKnownHosts(await readFile(file, 'utf8')), exists: true };
+    parsedKnownHosts.set(file, { stamp, parsed });
+    return parsed;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { text: '', exists: false };
-    throw new TransportError(p.host, `cannot read known_hosts file ${p.knownHostsFile}: ${(err as Error).message}`);
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], exists: false };
+    throw new TransportError(p.host, `cannot read known_hosts file ${file}: ${(err as Error).message}`);
   }
 }
 

@@ -20,22 +20,32 @@ import { collect, isStoppable, type ChannelRun, killSessionScript, stoppableComm
 import { connectFailure, keepaliveLost } from './ssh-failures.js';
 import { Tunnels, type SshClient, type Tunnel } from './ssh-jump.js';
 import { sshSetup } from './ssh-params.js';
+import { HandshakePacer } from './ssh-pacing.js';
 import { loadSsh2 } from './ssh2-lazy.js';
 import { readWhole, writeNew } from './sftp-pipelined.js';
 
 /** A connector whose hosts behind the same jump host share one connection to it. */
 export function sshTransport(): Connector {
   const tunnels = new Tunnels(openClient);
+  // Set-up is paced (ssh-pacing.ts); the login's connect timeout starts with the handshake.
+  const pacer = new HandshakePacer();
   return async (params) => {
-    if (!params.via) return new SshConnection(await openClient(params), params);
+    if (!params.via) return new SshConnection(await pacer.run(serverOf(params), () => openClient(params)), params);
     const tunnel = await tunnels.open(params);
     try {
-      return new SshConnection(await openClient(params, tunnel.stream), params, tunnel);
+      return new SshConnection(await pacer.run(serverOf(params), () => openClient(params, tunnel.stream)), params, tunnel);
     } catch (err) {
       tunnel.release();
       throw tunnel.lostReason() ? new TransportError(params.host, tunnel.lostReason()!) : err;
     }
   };
+}
+
+/** The sshd a connection's handshake lands on: its address and port, seen from its jump hosts. */
+function serverOf(params: ConnectParams): string {
+  const hops: string[] = [];
+  for (let p: ConnectParams | undefined = params; p; p = p.via) hops.unshift(`${p.address}:${p.port}`);
+  return hops.join(' > ');
 }
 
 /** One connection, with a jump host of its own when `params.via` names one. */
