@@ -26,7 +26,7 @@ export interface CompareRow {
   hosts: number;
   runbook: ToolRuns;
   ansible?: ToolRuns;
-  floor: { first: number; rerun: number; connect: number };
+  floor: { first: number; rerun: number; connect: number; cpuFirst: number; cpuRerun: number };
   /** Per host: round trips of the first run and of the re-run (execs + file operations). */
   trips: { first: { execs: number; files: number }; rerun: { execs: number; files: number } };
 }
@@ -71,7 +71,7 @@ export async function compareAt(o: CompareOptions): Promise<CompareRow> {
       hosts: o.hosts,
       runbook,
       ansible,
-      floor: { first: floorFirst.seconds, rerun: floorRerun.seconds, connect: floorRerun.connectSeconds },
+      floor: { first: floorFirst.seconds, rerun: floorRerun.seconds, connect: floorRerun.connectSeconds, cpuFirst: floorFirst.cpuSeconds, cpuRerun: floorRerun.cpuSeconds },
       trips: { first: perHostTotal(firstPlan), rerun: perHostTotal(rerunPlan) },
     };
   } finally {
@@ -139,9 +139,9 @@ function perHostTotal(plan: FloorPlan): { execs: number; files: number } {
   return plan.steps.reduce((a, s) => ({ execs: a.execs + s.execs, files: a.files + s.files }), { execs: 0, files: 0 });
 }
 
-async function floor(plan: FloorPlan): Promise<{ seconds: number; connectSeconds: number }> {
+async function floor(plan: FloorPlan): Promise<{ seconds: number; connectSeconds: number; cpuSeconds: number }> {
   const m = await measure([process.execPath, join(repoRoot(), 'dist/bench/floor.js'), JSON.stringify(plan)]);
   if (m.code !== 0) throw new Error(`bench: the floor failed: ${m.stderr}`);
   // The child's wall time, Node's start and ssh2's load included, as runbook's is.
-  return { seconds: m.seconds, connectSeconds: (JSON.parse(m.stdout) as { connectSeconds: number }).connectSeconds };
+  return { seconds: m.seconds, cpuSeconds: m.cpuSeconds, connectSeconds: (JSON.parse(m.stdout) as { connectSeconds: number }).connectSeconds };
 }

@@ -22,6 +22,7 @@ const METRICS: [string, (r: CompareRow) => string][] = [
   ['runbook peak RSS (MB)', (r) => Math.max(r.runbook.first.peakRssMb, r.runbook.rerun.peakRssMb).toFixed(0)],
   ['runbook CPU (s), first + re-run', (r) => `${s(r.runbook.first.cpuSeconds)} + ${s(r.runbook.rerun.cpuSeconds)}`],
   ['ansible peak RSS, all processes (MB)', (r) => (r.ansible ? Math.max(r.ansible.first.peakRssMb, r.ansible.rerun.peakRssMb).toFixed(0) : none)],
+  ['floor CPU (s), first + re-run', (r) => `${s(r.floor.cpuFirst)} + ${s(r.floor.cpuRerun)}`],
   ['ansible CPU (s), first + re-run', (r) => (r.ansible ? `${s(r.ansible.first.cpuSeconds)} + ${s(r.ansible.rerun.cpuSeconds)}` : none)],
 ];
 

@@ -29,9 +29,9 @@ export interface SshSetup {
 /** `sock`: a channel through a jump host, instead of a TCP connection to the address. */
 export async function sshSetup(params: ConnectParams, sock?: Duplex): Promise<SshSetup> {
   const { attempts, tried } = authPlan(params, await loadIdentities(params));
-  const knownHosts = params.hostKeyPolicy === 'off' ? { entries: [], exists: false } : await knownHostEntries(params);
-  const entries = knownHosts.entries;
+  const knownHosts = params.hostKeyPolicy === 'off' ? NO_KNOWN_HOSTS : await knownHostEntries(params);
   const names = [knownHostName(params.address, params.port)];
+  const entries = entriesFor(knownHosts, names);
   let refusal: string | undefined;
   // ssh2 asks again on every re-key; a key accepted once is not recorded twice.
   let accepted: Buffer | undefined;
@@ -105,12 +105,33 @@ function decide(p: ConnectParams, verdict: HostKeyVerdict, key: Buffer, fileExis
 }
 
 interface KnownHosts {
-  entries: KnownHostEntry[];
   exists: boolean;
+  /** Entries with plain host names only (no marker, hash, wildcard or negation), by lower-case name. */
+  byName: Map<string, KnownHostEntry[]>;
+  /** Every other entry: each is matched against each host (and @revoked applies to all). */
+  scanned: KnownHostEntry[];
+}
+
+function indexKnownHosts(entries: KnownHostEntry[]): KnownHosts {
+  const byName = new Map<string, KnownHostEntry[]>();
+  const scanned: KnownHostEntry[] = [];
+  for (const e of entries) {
+    if (e.marker !== undefined || e.names.some((n) => /^[|!]|[*?]/.test(n))) scanned.push(e);
+    else for (const n of new Set(e.names.map((x) => x.toLowerCase()))) (byName.get(n) ?? byName.set(n, []).get(n)!).push(e);
+  }
+  return { exists: true, byName, scanned };
+}
+
+/** The entries that can bear on `names`, in file order: a lookup, not a scan of every line for every host. */
+function entriesFor(known: KnownHosts, names: string[]): KnownHostEntry[] {
+  const found = new Set(known.scanned);
+  for (const n of names) for (const e of known.byName.get(n.toLowerCase()) ?? []) found.add(e);
+  return [...found].sort((a, b) => a.line - b.line);
 }
 
 // Every host's connection reads the same known_hosts: parsed once while the file is
 // unchanged (inode, size and mtime), or 1,000 hosts would parse 1,000 lines each.
+const NO_KNOWN_HOSTS: KnownHosts = { exists: false, byName: new Map(), scanned: [] };
 const parsedKnownHosts = new Map<string, { stamp: string; parsed: KnownHosts }>();
 
 async function knownHostEntries(p: ConnectParams): Promise<KnownHosts> {
@@ -121,11 +142,11 @@ async function knownHostEntries(p: ConnectParams): Promise<KnownHosts> {
     const hit = parsedKnownHosts.get(file);
     if (hit?.stamp === stamp) return hit.parsed;
     // Stamped before reading: an append in between only costs one more read later.
-    const parsed = { entries: parseKnownHosts(await readFile(file, 'utf8')), exists: true };
+    const parsed = indexKnownHosts(parseKnownHosts(await readFile(file, 'utf8')));
     parsedKnownHosts.set(file, { stamp, parsed });
     return parsed;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], exists: false };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return NO_KNOWN_HOSTS;
     throw new TransportError(p.host, `cannot read known_hosts file ${file}: ${(err as Error).message}`);
   }
 }
