@@ -1,60 +1,77 @@
-// One scale run in a process of its own, so its peak RSS is the controller's and
+// The scale runs in a process of their own, so peak RSS is the controller's and
 // nothing of the bench harness: runbook's engine in-process (bench/in-process.ts)
-// over the lab inventory, then what is left open: file descriptors, and Node's
-// active resources (sockets, timers, child processes) against the counts before.
+// over the lab inventory, a first run then a re-run, and after each what is left
+// open: file descriptors (with what they point at) and Node's active resources
+// (sockets, timers, child processes). A leak grows from one run to the next.
 // argv: playbook inventory forks. Prints JSON (ScaleChildResult).
-import { readdirSync } from 'node:fs';
+import { readdirSync, readlinkSync } from 'node:fs';
 import { runInProcess } from './in-process.js';
 
-export interface ScaleChildResult {
+export interface RunFigures {
   seconds: number;
   cpuSeconds: number;
-  maxRssMb: number;
   hosts: number;
-  ok: number;
   changed: number;
   failed: number;
   unreachable: number;
-  fdsBefore: number;
-  fdsAfter: number;
-  resourcesBefore: string[];
-  resourcesAfter: string[];
+  /** Open fds after the run, and those not open before it. */
+  fds: number;
+  newFds: string[];
+  resources: string[];
 }
 
-const fds = (): number => readdirSync('/proc/self/fd').length;
+export interface ScaleChildResult {
+  fdsAtStart: number;
+  resourcesAtStart: string[];
+  first: RunFigures;
+  rerun: RunFigures;
+  maxRssMb: number;
+}
 
-async function main(): Promise<void> {
-  const [playbook, inventory, forks] = process.argv.slice(2);
-  const fdsBefore = fds();
-  const resourcesBefore = process.getActiveResourcesInfo();
+const fdList = (): string[] =>
+  readdirSync('/proc/self/fd').map((fd) => {
+    try {
+      return `${fd} → ${readlinkSync(`/proc/self/fd/${fd}`)}`;
+    } catch {
+      return fd; // the directory listing's own fd, closed by now
+    }
+  });
+
+async function runOnce(playbook: string, inventory: string, forks: number): Promise<RunFigures> {
+  const before = fdList();
   const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
-  const { outcome } = await runInProcess(playbook!, inventory!, Number(forks));
+  const { outcome } = await runInProcess(playbook, inventory, forks);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const cpu = process.cpuUsage(cpu0);
-  // Sockets close a moment after close() resolves: wait (bounded) for the counts to settle.
-  let fdsAfter = fds();
-  for (let i = 0; i < 100 && (fdsAfter > fdsBefore || process.getActiveResourcesInfo().length > resourcesBefore.length); i++) {
-    await new Promise((r) => setImmediate(r));
+  // Sockets close a moment after close() resolves: wait (bounded) for the count to settle.
+  let after = fdList();
+  for (let i = 0; i < 100 && after.length > before.length; i++) {
     await new Promise((r) => setTimeout(r, 20));
-    fdsAfter = fds();
+    after = fdList();
   }
   const counts = [...outcome.recap.values()];
-  const sum = (k: 'ok' | 'changed' | 'failed' | 'unreachable') => counts.reduce((n, c) => n + c[k], 0);
-  const result: ScaleChildResult = {
+  const sum = (k: 'changed' | 'failed' | 'unreachable') => counts.reduce((n, c) => n + c[k], 0);
+  return {
     seconds,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
-    maxRssMb: process.resourceUsage().maxRSS / 1024,
     hosts: counts.length,
-    ok: sum('ok'),
     changed: sum('changed'),
     failed: sum('failed'),
     unreachable: sum('unreachable'),
-    fdsBefore,
-    fdsAfter,
-    resourcesBefore,
-    resourcesAfter: process.getActiveResourcesInfo(),
+    fds: after.length,
+    newFds: after.filter((f) => !before.includes(f) && f.includes('→')),
+    resources: process.getActiveResourcesInfo(),
   };
+}
+
+async function main(): Promise<void> {
+  const [playbook, inventory, forks] = process.argv.slice(2);
+  const fdsAtStart = fdList().length;
+  const resourcesAtStart = process.getActiveResourcesInfo();
+  const first = await runOnce(playbook!, inventory!, Number(forks));
+  const rerun = await runOnce(playbook!, inventory!, Number(forks));
+  const result: ScaleChildResult = { fdsAtStart, resourcesAtStart, first, rerun, maxRssMb: process.resourceUsage().maxRSS / 1024 };
   process.stdout.write(JSON.stringify(result) + '\n');
 }
 

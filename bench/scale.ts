@@ -17,8 +17,7 @@ export interface ScaleRow {
   labStartSeconds: number;
   labPssMbPerHost: number;
   labPeakPssMbPerHost: number;
-  first: ScaleChildResult;
-  rerun: ScaleChildResult;
+  result: ScaleChildResult;
 }
 
 /** runbook's `--forks` default (src/cli/main.ts), used when the bench is not told otherwise. */
@@ -35,19 +34,17 @@ export async function scaleRun(o: { hosts: number; firstAddress: string; forks?:
     const idle = labPssKb(dir);
     let peak = idle;
     const sampler = setInterval(() => (peak = Math.max(peak, labPssKb(dir))), 2000);
-    const run = async (): Promise<ScaleChildResult> => {
-      const argv = [process.execPath, join(repoRoot(), 'dist/bench/scale-child.js'), join(repoRoot(), 'bench/playbooks/scale.yaml'), lab.inventoryFile, String(forks)];
-      const m = await measure(argv);
-      if (m.code !== 0) throw new Error(`bench: the scale run failed: ${m.stderr.slice(-3000)}`);
-      const r = JSON.parse(m.stdout) as ScaleChildResult;
-      if (r.failed + r.unreachable > 0 || r.hosts !== o.hosts) throw new Error(`bench: scale run: ${r.failed} failed, ${r.unreachable} unreachable, ${r.hosts} of ${o.hosts} hosts in the recap`);
-      o.log(`  ${r.seconds.toFixed(2)} s, peak RSS ${r.maxRssMb.toFixed(0)} MB, fds ${r.fdsBefore} → ${r.fdsAfter}, resources ${r.resourcesAfter.join(',') || 'none'}`);
-      return r;
-    };
-    const first = await run();
-    const rerun = await run();
+    const argv = [process.execPath, join(repoRoot(), 'dist/bench/scale-child.js'), join(repoRoot(), 'bench/playbooks/scale.yaml'), lab.inventoryFile, String(forks)];
+    const m = await measure(argv);
     clearInterval(sampler);
-    return { hosts: o.hosts, forks, labStartSeconds, labPssMbPerHost: idle / 1024 / o.hosts, labPeakPssMbPerHost: peak / 1024 / o.hosts, first, rerun };
+    if (m.code !== 0) throw new Error(`bench: the scale run failed: ${m.stderr.slice(-3000)}`);
+    const result = JSON.parse(m.stdout) as ScaleChildResult;
+    for (const [what, r] of [['first run', result.first], ['re-run', result.rerun]] as const) {
+      if (r.failed + r.unreachable > 0 || r.hosts !== o.hosts) throw new Error(`bench: scale ${what}: ${r.failed} failed, ${r.unreachable} unreachable, ${r.hosts} of ${o.hosts} hosts in the recap`);
+      o.log(`  ${what}: ${r.seconds.toFixed(2)} s, fds ${r.fds} (new: ${r.newFds.join(', ') || 'none'}), resources ${r.resources.join(',') || 'none'}`);
+    }
+    o.log(`  peak RSS ${result.maxRssMb.toFixed(0)} MB`);
+    return { hosts: o.hosts, forks, labStartSeconds, labPssMbPerHost: idle / 1024 / o.hosts, labPeakPssMbPerHost: peak / 1024 / o.hosts, result };
   } finally {
     await lab.stop();
   }
@@ -68,21 +65,25 @@ function labPssKb(dir: string): number {
 
 export function scaleTable(rows: ScaleRow[]): string {
   const f = (x: number, d = 2) => x.toFixed(d);
-  const left = (r: ScaleChildResult) => `${r.fdsBefore} → ${r.fdsAfter}; ${r.resourcesAfter.length === r.resourcesBefore.length ? 'none' : r.resourcesAfter.join(', ')}`;
+  const left = (r: ScaleRow) => {
+    const { fdsAtStart, first, rerun } = r.result;
+    return `${fdsAtStart} → ${first.fds} → ${rerun.fds}${first.newFds.length ? ` (first run: ${first.newFds.join(', ')})` : ''}`;
+  };
+  const resources = (r: ScaleRow) => (r.result.rerun.resources.length > r.result.resourcesAtStart.length ? r.result.rerun.resources.join(', ') : 'none beyond the start');
   const metrics: [string, (r: ScaleRow) => string][] = [
     ['--forks', (r) => String(r.forks)],
-    ['first run (s)', (r) => f(r.first.seconds)],
-    ['re-run (s)', (r) => f(r.rerun.seconds)],
-    ['first run, ms a host', (r) => f((r.first.seconds * 1000) / r.hosts, 1)],
-    ['re-run, ms a host', (r) => f((r.rerun.seconds * 1000) / r.hosts, 1)],
-    ['controller peak RSS (MB)', (r) => f(Math.max(r.first.maxRssMb, r.rerun.maxRssMb), 0)],
-    ['controller CPU (s), first + re-run', (r) => `${f(r.first.cpuSeconds)} + ${f(r.rerun.cpuSeconds)}`],
-    ['controller CPU ms a host, re-run', (r) => f((r.rerun.cpuSeconds * 1000) / r.hosts, 1)],
-    ['fds before → after; resources left', (r) => left(r.rerun)],
-    ['changed, first / re-run', (r) => `${r.first.changed} / ${r.rerun.changed}`],
+    ['first run (s)', (r) => f(r.result.first.seconds)],
+    ['re-run (s)', (r) => f(r.result.rerun.seconds)],
+    ['first run, ms a host', (r) => f((r.result.first.seconds * 1000) / r.hosts, 1)],
+    ['re-run, ms a host', (r) => f((r.result.rerun.seconds * 1000) / r.hosts, 1)],
+    ['controller peak RSS (MB)', (r) => f(r.result.maxRssMb, 0)],
+    ['controller CPU (s), first + re-run', (r) => `${f(r.result.first.cpuSeconds)} + ${f(r.result.rerun.cpuSeconds)}`],
+    ['controller CPU ms a host, re-run', (r) => f((r.result.rerun.cpuSeconds * 1000) / r.hosts, 1)],
+    ['open fds: start → after first → after re-run', left],
+    ['active resources after the re-run', resources],
+    ['changed, first / re-run', (r) => `${r.result.first.changed} / ${r.result.rerun.changed}`],
     ['lab start (s)', (r) => f(r.labStartSeconds, 1)],
     ['lab memory a host, idle / peak (MB PSS)', (r) => `${f(r.labPssMbPerHost, 1)} / ${f(r.labPeakPssMbPerHost, 1)}`],
   ];
   return markdown(['', ...rows.map((r) => `${r.hosts} hosts`)], metrics.map(([label, fn]) => [label, ...rows.map(fn)]));
 }
-
