@@ -3,6 +3,7 @@
 // containerd migration's re-run on the simulated cluster. Never part of the tests.
 //   --hosts 10,50      host counts          --no-ansible    runbook and floor only
 //   --only compare|startup|migration|scale  --scale 100,1000 hosts for the scale run
+//   --forks 50,200    --forks values of the scale run (default runbook's own)
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../test/lab/paths.js';
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
     const rows = [];
     for (const hosts of numbers(option('--scale') ?? '100,1000')) {
       log(`bench: scale, ${hosts} hosts…`);
-      rows.push(await scaleRun({ hosts, firstAddress: SCALE_ADDRESS, forks: Number(option('--forks') ?? 0) || undefined, log }));
+      rows.push(...(await scaleRun({ hosts, firstAddress: SCALE_ADDRESS, forks: numbers(option('--forks') ?? ''), log })));
     }
     out.push('## Scale: 10 task items a host, in-process', '', scaleTable(rows));
   }

@@ -2,7 +2,7 @@
 // allows. The server answers requests on a session in order, so requests that do
 // not depend on each other's answers are sent together and awaited together:
 //   read:  open │ fstat + first read │ (more reads only for large or size-0 files) │ close unawaited
-//   write: open │ writes + fchmod + close │ rename
+//   write: stat of the old file + open │ writes + fchmod + close │ rename
 // (ssh2's own readFile waits for open, fstat, each read and close in turn: 4+ round
 // trips for a small file, where this takes 2.)
 import type { SFTPWrapper, Stats } from 'ssh2';
@@ -39,9 +39,25 @@ export async function readWhole(call: Call, path: string): Promise<Buffer> {
   }
 }
 
-/** Writes `data` to the new file `tmp` (mode 0600 until `mode` is set) and closes it. */
-export async function writeNew(call: Call, tmp: string, data: Buffer, mode: number, owner?: { uid?: number; gid?: number }): Promise<void> {
-  const handle = await call<Buffer>((s, cb) => s.open(tmp, 'wx', { mode: 0o600 }, cb));
+export interface NewFileAttrs {
+  mode: number;
+  uid?: number;
+  gid?: number;
+}
+
+/**
+ * Writes `data` to the new file `tmp` (mode 0600 until its mode is set) and closes it.
+ * `attrs` may still be coming (from a stat sent with the open); when it fails, so does this.
+ */
+export async function writeNew(call: Call, tmp: string, data: Buffer, attrs: Promise<NewFileAttrs>): Promise<void> {
+  const [opened, decided] = await Promise.allSettled([call<Buffer>((s, cb) => s.open(tmp, 'wx', { mode: 0o600 }, cb)), attrs]);
+  if (decided.status === 'rejected') {
+    if (opened.status === 'fulfilled') await call((s, cb) => s.close(opened.value, cb)).catch(() => undefined);
+    throw decided.reason;
+  }
+  if (opened.status === 'rejected') throw opened.reason;
+  const handle = opened.value;
+  const { mode, ...owner } = decided.value;
   // Every chunk at its offset, all sent at once (ssh2 would send a large write's
   // chunks one after another, after a close sent meanwhile).
   const chunks: Promise<unknown>[] = [];
@@ -50,7 +66,7 @@ export async function writeNew(call: Call, tmp: string, data: Buffer, mode: numb
     chunks.push(call((s, cb) => (len === 0 ? cb(null) : s.write(handle, data, off, len, off, cb))));
   }
   const write = Promise.all(chunks);
-  if (owner && (owner.uid !== undefined || owner.gid !== undefined)) {
+  if (owner.uid !== undefined || owner.gid !== undefined) {
     try {
       await write;
       // Owner before mode: chown clears setuid/setgid bits. Only when it differs:

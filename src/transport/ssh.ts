@@ -310,18 +310,19 @@ class SshConnection implements Connection {
 
   async writeFile(path: string, data: Buffer | string, opts: WriteOptions = {}): Promise<void> {
     const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    const existing = await this.stat(path);
-    if (existing?.type === 'directory') throw new RemoteFileError(this.host, 'write', path, 'EFAILURE', 'is a directory');
-    const mode = opts.mode ?? existing?.mode ?? 0o644;
-    const uid = opts.uid ?? existing?.uid;
-    const gid = opts.gid ?? existing?.gid;
+    // The old file's mode and owner are asked for together with the temp file's open.
+    const attrs = this.stat(path).then((existing) => {
+      if (existing?.type === 'directory') throw new RemoteFileError(this.host, 'write', path, 'EFAILURE', 'is a directory');
+      return { mode: opts.mode ?? existing?.mode ?? 0o644, uid: opts.uid ?? existing?.uid, gid: opts.gid ?? existing?.gid };
+    });
+    attrs.catch(() => undefined); // awaited in writeNew; this only keeps an early exit from leaving it unhandled
     const tmp = join(dirname(path), `.${basename(path)}.runbook-${randomBytes(6).toString('hex')}`);
     const step = <T>(call: (sftp: SFTPWrapper, cb: (err: Error | null | undefined, v?: T) => void) => void): Promise<T> =>
       this.sftpCall<T>('write', path, call);
 
     try {
       const sftp = await this.sftp();
-      await writeNew((fn) => this.sftpRequest('write', path, sftp, fn), tmp, buf, mode, { uid, gid });
+      await writeNew((fn) => this.sftpRequest('write', path, sftp, fn), tmp, buf, attrs);
       await step((s, cb) => {
         try {
           s.ext_openssh_rename(tmp, path, cb);
