@@ -132,19 +132,22 @@ function entriesFor(known: KnownHosts, names: string[]): KnownHostEntry[] {
 // Every host's connection reads the same known_hosts: parsed once while the file is
 // unchanged (inode, size and mtime), or 1,000 hosts would parse 1,000 lines each.
 const NO_KNOWN_HOSTS: KnownHosts = { exists: false, byName: new Map(), scanned: [] };
-const parsedKnownHosts = new Map<string, { stamp: string; parsed: KnownHosts }>();
+const parsedKnownHosts = new Map<string, { stamp: string; parsed: Promise<KnownHosts> }>();
 
 async function knownHostEntries(p: ConnectParams): Promise<KnownHosts> {
   const file = p.knownHostsFile;
   try {
     const st = await stat(file);
     const stamp = `${st.ino}:${st.size}:${st.mtimeMs}`;
-    const hit = parsedKnownHosts.get(file);
-    if (hit?.stamp === stamp) return hit.parsed;
-    // Stamped before reading: an append in between only costs one more read later.
-    const parsed = indexKnownHosts(parseKnownHosts(await readFile(file, 'utf8')));
-    parsedKnownHosts.set(file, { stamp, parsed });
-    return parsed;
+    let hit = parsedKnownHosts.get(file);
+    if (hit?.stamp !== stamp) {
+      // The promise is kept, so hosts connecting at the same moment share one read.
+      // Stamped before reading: an append in between only costs one more read later.
+      hit = { stamp, parsed: readFile(file, 'utf8').then((text) => indexKnownHosts(parseKnownHosts(text))) };
+      parsedKnownHosts.set(file, hit);
+      hit.parsed.catch(() => parsedKnownHosts.get(file) === hit && parsedKnownHosts.delete(file));
+    }
+    return await hit.parsed;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return NO_KNOWN_HOSTS;
     throw new TransportError(p.host, `cannot read known_hosts file ${file}: ${(err as Error).message}`);

@@ -282,12 +282,10 @@ class SshConnection implements Connection {
   }
 
   private async statOrNull(op: 'stat' | 'lstat', path: string): Promise<FileStat | null> {
-    try {
-      return toFileStat(await this.sftpCall<Stats>(op, path, (s, cb) => s[op](path, cb)));
-    } catch (err) {
-      if (err instanceof RemoteFileError && err.code === 'ENOENT') return null;
-      throw err;
-    }
+    // A missing path is an answer, not an error: no RemoteFileError (and its stack) is built for it.
+    const missing = (err: unknown): boolean => (err as { code?: unknown } | undefined)?.code === 2;
+    const st = await this.sftpCall<Stats | null>(op, path, (s, cb) => s[op](path, (err, v) => (missing(err) ? cb(null, null) : cb(err, v))));
+    return st && toFileStat(st);
   }
 
   stat(path: string): Promise<FileStat | null> {
