@@ -22,7 +22,7 @@ export interface ScaleRow {
 }
 
 /** runbook's `--forks` default (src/cli/main.ts), used when the bench is not told otherwise. */
-export const RUNBOOK_DEFAULT_FORKS = 50;
+export const RUNBOOK_DEFAULT_FORKS = 200;
 
 /** One lab of `hosts`; for each --forks value, a first run on clean hosts and a re-run. */
 export async function scaleRun(o: { hosts: number; firstAddress: string; forks: number[]; log: (l: string) => void }): Promise<ScaleRow[]> {
