@@ -3,17 +3,17 @@ import { createWriteStream, openSync, readFileSync } from 'node:fs';
 import { outlinePlaybook } from '../engine/playbook-outline.js';
 import { runPlaybook } from '../engine/run-playbook.js';
 import { stampingEmit, type Recap, type StampedEvent } from '../engine/events.js';
-import type { HostKeyPolicy } from '../transport/connection.js';
 import type { Vars } from '../types/vars.js';
 import { RunbookError } from '../errors.js';
 import { parseLimit } from '../inventory/pattern.js';
+import { inShard, type Shard } from '../inventory/shard.js';
+import { IMPLICIT_LOCALHOST } from '../inventory/implicit-localhost.js';
 import { moduleCatalog, modules } from '../modules/registry.js';
 import { loadInventory } from '../parse/inventory.js';
 import { loadPlaybook } from '../parse/playbook.js';
 import { lastFailedHosts } from '../record/find-runs.js';
 import { startRunRecord, type RunRecord } from '../record/run-record.js';
 import { jsonLinesReporter } from '../report/json-lines.js';
-import { liveReporter } from '../report/live.js';
 import { plainReporter } from '../report/plain.js';
 import { becomePassword } from './ask-secret.js';
 import { cliConnector, type ConnectOptions } from './connector.js';
@@ -27,6 +27,8 @@ export interface ApplyOptions extends ConnectOptions {
   diff: boolean;
   forks: number;
   limit?: string;
+  /** --shard K/N: only the selected hosts that fall in shard K. */
+  shard?: Shard;
   json?: string;
   verbose: number;
   tags?: string[];
@@ -98,7 +100,10 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
   // `@last-failed` is the record's last run; any other `@file` is a file of hosts.
   const lastFailed = o.limit?.includes('@last-failed') ? lastFailedHosts(o.runsDir) : [];
   const limitFile = (f: string): string => (f === 'last-failed' ? lastFailed.join('\n') : readFileSync(f, 'utf8'));
-  const limit = o.limit === undefined ? undefined : new Set(parseLimit(inventory, o.limit, limitFile));
+  const limited = o.limit === undefined ? undefined : parseLimit(inventory, o.limit, limitFile);
+  // A shard is taken of the hosts --limit selects (the implicit localhost counts as a host).
+  const selected = o.shard ? inShard(limited ?? [...inventory.hosts.keys(), IMPLICIT_LOCALHOST], o.shard) : limited;
+  const limit = selected === undefined ? undefined : new Set(selected);
   if (o.listHosts || o.listTasks || o.listTags) {
     const outline = outlinePlaybook(playbook, inventory, { limit, tags: o.tags, skipTags: o.skipTags });
     write(formatOutline(playbookPath, outline, { hosts: o.listHosts ?? false, tasks: o.listTasks ?? false, tags: o.listTags ?? false }));
@@ -111,7 +116,8 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
   // The live view only on a terminal, and not when diffs or details are asked
   // for: they can run longer than the screen, which a redrawn area cannot hold,
   // so those runs print plain lines.
-  const live = o.live && !o.diff && o.verbose === 0 ? liveReporter(write, { color: o.color ?? false }) : undefined;
+  // listr2 is loaded only for the live view.
+  const live = o.live && !o.diff && o.verbose === 0 ? (await import('../report/live.js')).liveReporter(write, { color: o.color ?? false }) : undefined;
   const reporters: ((e: StampedEvent) => void)[] = [live ? live.emit : plainReporter(write, { diff: o.diff, verbosity: o.verbose })];
   if (json) reporters.push(jsonLinesReporter((line) => json.write(line)));
   const started = o.record ? startRunRecord(o.runsDir, new Date(), (line) => write(`${line}\n`)) : undefined;
@@ -153,9 +159,4 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
     if (json) await new Promise<void>((resolve) => json.end(resolve));
     await record?.close();
   }
-}
-
-export function parseHostKeyPolicy(value: string): HostKeyPolicy {
-  if (value === 'strict' || value === 'accept-new' || value === 'off') return value;
-  throw new RunbookError('usage', `--host-key-checking must be strict, accept-new or off, not "${value}"`);
 }

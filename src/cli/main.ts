@@ -6,14 +6,25 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { RunbookError, formatError } from '../errors.js';
 import { secretValues } from '../secrets.js';
-import { apply, parseHostKeyPolicy } from './apply.js';
-import { collectExtraVars } from './extra-vars.js';
-import { showInventory } from './inventory.js';
-import { ping } from './ping.js';
-import { showReport } from './report.js';
-import { listRecordedRuns } from './runs.js';
-import { validate } from './validate.js';
+import type { Vars } from '../types/vars.js';
+import { parseShard } from '../inventory/shard.js';
 import { EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_TERMINATED } from './exit-codes.js';
+import { parseHostKeyPolicy } from './host-key-policy.js';
+
+// Each command's code (the engine, ssh2, ajv, listr2) is loaded when that command
+// runs: `runbook --version` and `--help` load none of it, and start in a few tens of ms.
+const apply = async (...a: Parameters<typeof import('./apply.js').apply>) => (await import('./apply.js')).apply(...a);
+const validate = async (...a: Parameters<typeof import('./validate.js').validate>) => (await import('./validate.js')).validate(...a);
+const showInventory = async (...a: Parameters<typeof import('./inventory.js').showInventory>) => (await import('./inventory.js')).showInventory(...a);
+const ping = async (...a: Parameters<typeof import('./ping.js').ping>) => (await import('./ping.js')).ping(...a);
+const showReport = async (...a: Parameters<typeof import('./report.js').showReport>) => (await import('./report.js')).showReport(...a);
+const listRecordedRuns = async (...a: Parameters<typeof import('./runs.js').listRecordedRuns>) => (await import('./runs.js')).listRecordedRuns(...a);
+
+/** -e values are kept as given and read (YAML, @files) once the command runs. */
+async function extraVarsOf(opts: { extraVars?: string[] }): Promise<Vars> {
+  const { collectExtraVars } = await import('./extra-vars.js');
+  return (opts.extraVars ?? []).reduce<Vars>((vars, value) => collectExtraVars(value, vars), {});
+}
 
 function nonNegativeInt(value: string): number {
   const n = Number(value);
@@ -110,14 +121,16 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
     .requiredOption(...INVENTORY_OPTION)
     .option('-C, --check', 'change nothing; report what would change', false)
     .option('-D, --diff', 'show unified diffs of changed files', false)
-    .option('-f, --forks <n>', 'hosts worked on at once', positiveInt, 50)
+    // 200: measured best of 50, 200 and 1,000 on 200 and 1,000 lab hosts (docs/scale.md).
+    .option('-f, --forks <n>', 'hosts worked on at once', positiveInt, 200)
     .option('-l, --limit <pattern>', 'only these hosts (pattern, or @file with one host a line)')
+    .addOption(new Option('--shard <K/N>', 'only shard K of N of the selected hosts, split by host name (one process per shard)').argParser(parseShard))
     .option('--json <file>', 'also write every event as a JSON line to this file')
     .option('--no-record', 'do not keep this run in the run record (~/.runbook/runs; see runbook runs)'))
     .option('-t, --tags <tags>', 'only tasks with these tags (comma-separated)', commaList)
     .option('--skip-tags <tags>', 'skip tasks with these tags (comma-separated)', commaList)
     .option('--start-at-task <name>', 'pass over the tasks before the one with this name')
-    .option('-e, --extra-vars <vars>', 'key=value, a YAML/JSON mapping, or @file.yaml (repeatable; highest precedence)', collectExtraVars, {})
+    .option('-e, --extra-vars <vars>', 'key=value, a YAML/JSON mapping, or @file.yaml (repeatable; highest precedence)', collect)
     .option('-b, --become', 'run tasks through sudo unless the playbook or the inventory (ansible_become) says otherwise', false)
     .option('--become-user <user>', 'the user to become when neither the playbook nor the inventory names one (default root)')
     .option('-K, --ask-become-pass', 'ask for the sudo password for become (else RUNBOOK_BECOME_PASSWORD; ansible_become_password wins)', false)
@@ -131,8 +144,8 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
     .option('--syntax-check', 'check the playbook without connecting to any host (as `runbook validate`)', false)
     .option(...ROLES_PATH_OPTION)
     .action(async (playbook: string, cliOpts) => {
-      const opts = { ...cliOpts, rolesPath: rolesPath(cliOpts) };
-      if (opts.syntaxCheck) return setExit(validate(playbook, opts, out));
+      const opts = { ...cliOpts, rolesPath: rolesPath(cliOpts), extraVars: await extraVarsOf(cliOpts) };
+      if (opts.syntaxCheck) return setExit(await validate(playbook, opts, out));
       const tty = Boolean(process.stdout.isTTY);
       const live = tty && !opts.plain;
       const color = tty && opts.color !== false && !noColorEnv();
@@ -142,22 +155,22 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
     .command('runs')
     .description('list the recorded runs, newest first: id, start, result, duration, playbook, hosts')
     .option('-n, --last <n>', 'only the newest N runs', positiveInt, 20)
-    .action((opts) => setExit(listRecordedRuns(runsDir(), opts, out)));
+    .action(async (opts) => setExit(await listRecordedRuns(runsDir(), opts, out)));
   program
     .command('report')
     .description('a recorded run (id, "last", or a --json file) as text, or as one self-contained HTML page')
     .argument('<run>', 'run id (or its start) from runbook runs, "last", or a file written by --json')
     .option('--html <file>', 'write one self-contained HTML page (timeline, failures, diffs, recap) to this file')
-    .action((run: string, opts) => setExit(showReport(runsDir(), run, opts, out)));
+    .action(async (run: string, opts) => setExit(await showReport(runsDir(), run, opts, out)));
   program
     .command('validate')
     .description('check a playbook without connecting to any host: schema, host patterns, every template and argument rendered per host')
     .argument('<playbook>', 'playbook YAML file')
     .requiredOption(...INVENTORY_OPTION)
     .option('-l, --limit <pattern>', 'only these hosts (pattern, or @file with one host a line)')
-    .option('-e, --extra-vars <vars>', 'key=value, a YAML/JSON mapping, or @file.yaml (repeatable; highest precedence)', collectExtraVars, {})
+    .option('-e, --extra-vars <vars>', 'key=value, a YAML/JSON mapping, or @file.yaml (repeatable; highest precedence)', collect)
     .option(...ROLES_PATH_OPTION)
-    .action((playbook: string, opts) => setExit(validate(playbook, { ...opts, rolesPath: rolesPath(opts) }, out)));
+    .action(async (playbook: string, opts) => setExit(await validate(playbook, { ...opts, rolesPath: rolesPath(opts), extraVars: await extraVarsOf(opts) }, out)));
   program
     .command('inventory')
     .description('show an inventory as runbook reads it (like ansible-inventory); contacts no host')
@@ -165,7 +178,7 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
     .option('--list', 'every group and host, with each host\'s merged variables, as JSON')
     .option('--graph [group]', 'the group tree (from "all", or from GROUP) with its hosts')
     .option('--host <name>', 'one host\'s merged variables and, for each, where its value came from')
-    .action((opts) => setExit(showInventory(opts, out)));
+    .action(async (opts) => setExit(await showInventory(opts, out)));
   connectionOptions(program
     .command('ping')
     .description('check that each host is ready for a run: SSH and its host key, a command, and sudo where become is asked for; each step timed')

@@ -3,7 +3,7 @@
 // beside its parent (so playbooks/x.yaml finds ./templates).
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { globSync } from 'tinyglobby';
+import { createRequire } from 'node:module';
 
 export function findControllerFile(playbookDir: string, kind: 'files' | 'templates', name: string, roleDir?: string): string {
   if (isAbsolute(name)) {
@@ -28,5 +28,7 @@ export function controllerGlob(playbookDir: string, pattern: string): string[] {
     const inFiles = join(playbookDir, 'files');
     cwd = existsSync(join(inFiles, dirname(pattern))) ? inFiles : playbookDir;
   }
+  // tinyglobby is loaded only by a playbook that globs (with_fileglob).
+  const { globSync } = createRequire(import.meta.url)('tinyglobby') as typeof import('tinyglobby');
   return globSync(pattern, { cwd, absolute: true, onlyFiles: true, expandDirectories: false }).sort();
 }

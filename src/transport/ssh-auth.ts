@@ -3,7 +3,7 @@
 // files are read and decrypted before connecting, so a bad file or a wrong
 // passphrase gets its own message rather than a bare "authentication failed".
 import { readFile } from 'node:fs/promises';
-import ssh2 from 'ssh2';
+import { loadSsh2 } from './ssh2-lazy.js';
 import type { AnyAuthMethod, AuthenticationType, AuthHandlerMiddleware, NextAuthHandler, ParsedKey } from 'ssh2';
 import { TransportError, type ConnectParams, type Identity } from './connection.js';
 
@@ -32,7 +32,7 @@ async function loadKey(p: ConnectParams, { path, required }: Identity): Promise<
     const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'permission denied' : e.message;
     throw new TransportError(p.host, `cannot read private key file ${path}: ${why}`);
   }
-  const plain = ssh2.utils.parseKey(data);
+  const plain = loadSsh2().utils.parseKey(data);
   if (!(plain instanceof Error)) return first(plain);
   if (!/passphrase|encrypted/i.test(plain.message)) {
     throw new TransportError(p.host, `private key file ${path}: not a usable private key (${plain.message})`);
@@ -45,7 +45,7 @@ async function loadKey(p: ConnectParams, { path, required }: Identity): Promise<
       `private key file ${path} is protected by a passphrase, and none was given: set RUNBOOK_KEY_PASSPHRASE, run on a terminal to be asked, or load the key into ssh-agent`,
     );
   }
-  const opened = ssh2.utils.parseKey(data, passphrase);
+  const opened = loadSsh2().utils.parseKey(data, passphrase);
   if (opened instanceof Error) throw new TransportError(p.host, `private key file ${path}: the passphrase is wrong (${opened.message})`);
   return first(opened);
 }
@@ -54,7 +54,7 @@ async function loadKey(p: ConnectParams, { path, required }: Identity): Promise<
 export async function isEncryptedKeyFile(path: string): Promise<boolean> {
   const data = await readFile(path).catch(() => undefined);
   if (!data) return false;
-  const parsed = ssh2.utils.parseKey(data);
+  const parsed = loadSsh2().utils.parseKey(data);
   return parsed instanceof Error && /passphrase|encrypted/i.test(parsed.message);
 }
 

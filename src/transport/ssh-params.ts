@@ -1,6 +1,6 @@
 // ConnectParams -> ssh2 ConnectConfig: the logins to try (ssh-auth.ts), keepalives,
 // and host key checking against known_hosts.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { Duplex } from 'node:stream';
 import type { ConnectConfig, ServerHostKeyAlgorithm } from 'ssh2';
 import { TransportError, type ConnectParams } from './connection.js';
@@ -29,9 +29,9 @@ export interface SshSetup {
 /** `sock`: a channel through a jump host, instead of a TCP connection to the address. */
 export async function sshSetup(params: ConnectParams, sock?: Duplex): Promise<SshSetup> {
   const { attempts, tried } = authPlan(params, await loadIdentities(params));
-  const knownHosts = params.hostKeyPolicy === 'off' ? { text: '', exists: false } : await readKnownHosts(params);
-  const entries = parseKnownHosts(knownHosts.text);
+  const knownHosts = params.hostKeyPolicy === 'off' ? NO_KNOWN_HOSTS : await knownHostEntries(params);
   const names = [knownHostName(params.address, params.port)];
+  const entries = entriesFor(knownHosts, names);
   let refusal: string | undefined;
   // ssh2 asks again on every re-key; a key accepted once is not recorded twice.
   let accepted: Buffer | undefined;
@@ -121,12 +121,53 @@ function decide(p: ConnectParams, verdict: HostKeyVerdict, key: Buffer, fileExis
   }
 }
 
-async function readKnownHosts(p: ConnectParams): Promise<{ text: string; exists: boolean }> {
+interface KnownHosts {
+  exists: boolean;
+  /** Entries with plain host names only (no marker, hash, wildcard or negation), by lower-case name. */
+  byName: Map<string, KnownHostEntry[]>;
+  /** Every other entry: each is matched against each host (and @revoked applies to all). */
+  scanned: KnownHostEntry[];
+}
+
+function indexKnownHosts(entries: KnownHostEntry[]): KnownHosts {
+  const byName = new Map<string, KnownHostEntry[]>();
+  const scanned: KnownHostEntry[] = [];
+  for (const e of entries) {
+    if (e.marker !== undefined || e.names.some((n) => /^[|!]|[*?]/.test(n))) scanned.push(e);
+    else for (const n of new Set(e.names.map((x) => x.toLowerCase()))) (byName.get(n) ?? byName.set(n, []).get(n)!).push(e);
+  }
+  return { exists: true, byName, scanned };
+}
+
+/** The entries that can bear on `names`, in file order: a lookup, not a scan of every line for every host. */
+function entriesFor(known: KnownHosts, names: string[]): KnownHostEntry[] {
+  const found = new Set(known.scanned);
+  for (const n of names) for (const e of known.byName.get(n.toLowerCase()) ?? []) found.add(e);
+  return [...found].sort((a, b) => a.line - b.line);
+}
+
+// Every host's connection reads the same known_hosts: parsed once while the file is
+// unchanged (inode, size and mtime), or 1,000 hosts would parse 1,000 lines each.
+const NO_KNOWN_HOSTS: KnownHosts = { exists: false, byName: new Map(), scanned: [] };
+const parsedKnownHosts = new Map<string, { stamp: string; parsed: Promise<KnownHosts> }>();
+
+async function knownHostEntries(p: ConnectParams): Promise<KnownHosts> {
+  const file = p.knownHostsFile;
   try {
-    return { text: await readFile(p.knownHostsFile, 'utf8'), exists: true };
+    const st = await stat(file);
+    const stamp = `${st.ino}:${st.size}:${st.mtimeMs}`;
+    let hit = parsedKnownHosts.get(file);
+    if (hit?.stamp !== stamp) {
+      // The promise is kept, so hosts connecting at the same moment share one read.
+      // Stamped before reading: an append in between only costs one more read later.
+      hit = { stamp, parsed: readFile(file, 'utf8').then((text) => indexKnownHosts(parseKnownHosts(text))) };
+      parsedKnownHosts.set(file, hit);
+      hit.parsed.catch(() => parsedKnownHosts.get(file) === hit && parsedKnownHosts.delete(file));
+    }
+    return await hit.parsed;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { text: '', exists: false };
-    throw new TransportError(p.host, `cannot read known_hosts file ${p.knownHostsFile}: ${(err as Error).message}`);
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return NO_KNOWN_HOSTS;
+    throw new TransportError(p.host, `cannot read known_hosts file ${file}: ${(err as Error).message}`);
   }
 }
 

@@ -2,7 +2,6 @@
 // channel on it (many at once), files go over one lazily opened SFTP session.
 import { dirname } from 'node:path/posix';
 import type { Duplex } from 'node:stream';
-import ssh2 from 'ssh2';
 import type { FileEntry, SFTPWrapper, Stats } from 'ssh2';
 import {
   abortReason,
@@ -20,21 +19,33 @@ import { collect, isStoppable, type ChannelRun, killSessionScript, stoppableComm
 import { connectFailure, keepaliveLost } from './ssh-failures.js';
 import { Tunnels, type SshClient, type Tunnel } from './ssh-jump.js';
 import { sshSetup } from './ssh-params.js';
+import { HandshakePacer } from './ssh-pacing.js';
+import { loadSsh2 } from './ssh2-lazy.js';
+import { readWhole, writeNew } from './sftp-pipelined.js';
 import { staleTemps, tempPathFor } from './stale-temps.js';
 
 /** A connector whose hosts behind the same jump host share one connection to it. */
 export function sshTransport(): Connector {
   const tunnels = new Tunnels(openClient);
+  // Set-up is paced (ssh-pacing.ts); the login's connect timeout starts with the handshake.
+  const pacer = new HandshakePacer();
   return async (params) => {
-    if (!params.via) return new SshConnection(await openClient(params), params);
+    if (!params.via) return new SshConnection(await pacer.run(serverOf(params), () => openClient(params)), params);
     const tunnel = await tunnels.open(params);
     try {
-      return new SshConnection(await openClient(params, tunnel.stream), params, tunnel);
+      return new SshConnection(await pacer.run(serverOf(params), () => openClient(params, tunnel.stream)), params, tunnel);
     } catch (err) {
       tunnel.release();
       throw tunnel.lostReason() ? new TransportError(params.host, tunnel.lostReason()!) : err;
     }
   };
+}
+
+/** The sshd a connection's handshake lands on: its address and port, seen from its jump hosts. */
+function serverOf(params: ConnectParams): string {
+  const hops: string[] = [];
+  for (let p: ConnectParams | undefined = params; p; p = p.via) hops.unshift(`${p.address}:${p.port}`);
+  return hops.join(' > ');
 }
 
 /** One connection, with a jump host of its own when `params.via` names one. */
@@ -43,7 +54,7 @@ export const connectSsh: Connector = (params) => sshTransport()(params);
 /** An ssh2 client logged in to `params`, over `sock` (a channel through a jump host) or TCP. */
 async function openClient(params: ConnectParams, sock?: Duplex): Promise<SshClient> {
   const { config, hostKeyRefusal, tried } = await sshSetup(params, sock);
-  const client = new ssh2.Client();
+  const client = new (loadSsh2().Client)();
   return new Promise<SshClient>((resolve, reject) => {
     let settled = false;
     const fail = (err: Error | undefined): void => {
@@ -245,7 +256,11 @@ class SshConnection implements Connection {
 
   /** One SFTP request, with errors turned into RemoteFileError (or TransportError when the link is gone). */
   private async sftpCall<T>(op: string, path: string, call: (sftp: SFTPWrapper, cb: (err: Error | null | undefined, v?: T) => void) => void): Promise<T> {
-    const sftp = await this.sftp();
+    return this.sftpRequest(op, path, await this.sftp(), call);
+  }
+
+  /** One request on an open session: several may be sent before the first answer comes. */
+  private async sftpRequest<T>(op: string, path: string, sftp: SFTPWrapper, call: (sftp: SFTPWrapper, cb: (err: Error | null | undefined, v?: T) => void) => void): Promise<T> {
     try {
       return await this.guarded<T>((resolve, reject) => call(sftp, (err, v) => (err ? reject(err) : resolve(v as T))));
     } catch (err) {
@@ -269,12 +284,10 @@ class SshConnection implements Connection {
   }
 
   private async statOrNull(op: 'stat' | 'lstat', path: string): Promise<FileStat | null> {
-    try {
-      return toFileStat(await this.sftpCall<Stats>(op, path, (s, cb) => s[op](path, cb)));
-    } catch (err) {
-      if (err instanceof RemoteFileError && err.code === 'ENOENT') return null;
-      throw err;
-    }
+    // A missing path is an answer, not an error: no RemoteFileError (and its stack) is built for it.
+    const missing = (err: unknown): boolean => (err as { code?: unknown } | undefined)?.code === 2;
+    const st = await this.sftpCall<Stats | null>(op, path, (s, cb) => s[op](path, (err, v) => (missing(err) ? cb(null, null) : cb(err, v))));
+    return st && toFileStat(st);
   }
 
   stat(path: string): Promise<FileStat | null> {
@@ -287,7 +300,8 @@ class SshConnection implements Connection {
 
   async readFile(path: string): Promise<Buffer | null> {
     try {
-      return await this.sftpCall<Buffer>('read', path, (s, cb) => s.readFile(path, cb));
+      const sftp = await this.sftp();
+      return await readWhole((fn) => this.sftpRequest('read', path, sftp, fn), path);
     } catch (err) {
       if (err instanceof RemoteFileError && err.code === 'ENOENT') return null;
       throw err;
@@ -296,34 +310,25 @@ class SshConnection implements Connection {
 
   async writeFile(path: string, data: Buffer | string, opts: WriteOptions = {}): Promise<void> {
     const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    const existing = await this.stat(path);
-    if (existing?.type === 'directory') throw new RemoteFileError(this.host, 'write', path, 'EFAILURE', 'is a directory');
-    const mode = opts.mode ?? existing?.mode ?? 0o644;
-    const uid = opts.uid ?? existing?.uid;
-    const gid = opts.gid ?? existing?.gid;
+    // The old file's mode and owner are asked for together with the temp file's open.
+    const attrs = this.stat(path).then((existing) => {
+      if (existing?.type === 'directory') throw new RemoteFileError(this.host, 'write', path, 'EFAILURE', 'is a directory');
+      return { mode: opts.mode ?? existing?.mode ?? 0o644, uid: opts.uid ?? existing?.uid, gid: opts.gid ?? existing?.gid };
+    });
+    attrs.catch(() => undefined); // awaited in writeNew; this only keeps an early exit from leaving it unhandled
     const tmp = tempPathFor(path);
     const step = <T>(call: (sftp: SFTPWrapper, cb: (err: Error | null | undefined, v?: T) => void) => void): Promise<T> =>
       this.sftpCall<T>('write', path, call);
-    // Temps an earlier, cut write of this file left (this connection's own writes in flight excepted).
-    const names = await step<FileEntry[]>((s, cb) => s.readdir(dirname(path), cb)).then((es) => es.map((e) => e.filename), () => []);
-    for (const stale of staleTemps(names, path, this.writing)) await step((s, cb) => s.unlink(stale, cb)).catch(() => undefined);
+    // Temps an earlier, cut write of this file left (this connection's own writes in flight excepted),
+    // removed alongside this write: their names never clash with its own temp.
+    const sweep = step<FileEntry[]>((s, cb) => s.readdir(dirname(path), cb))
+      .then((es) => es.map((e) => e.filename), () => [] as string[])
+      .then((names) => Promise.all(staleTemps(names, path, this.writing).map((stale) => step((s, cb) => s.unlink(stale, cb)).catch(() => undefined))));
 
-    let handle: Buffer | undefined;
     this.writing.add(tmp);
     try {
-      handle = await step<Buffer>((s, cb) => s.open(tmp, 'wx', { mode: 0o600 }, cb));
-      const h = handle;
-      await step((s, cb) => s.write(h, buf, 0, buf.length, 0, cb));
-      // Owner before mode: chown clears setuid/setgid bits.
-      if (uid !== undefined || gid !== undefined) {
-        const st = await step<Stats>((s, cb) => s.fstat(h, cb));
-        if (st.uid !== (uid ?? st.uid) || st.gid !== (gid ?? st.gid)) {
-          await step((s, cb) => s.fchown(h, uid ?? st.uid, gid ?? st.gid, cb));
-        }
-      }
-      await step((s, cb) => s.fchmod(h, mode, cb));
-      handle = undefined;
-      await step((s, cb) => s.close(h, cb));
+      const sftp = await this.sftp();
+      await writeNew((fn) => this.sftpRequest('write', path, sftp, fn), tmp, buf, attrs);
       await step((s, cb) => {
         try {
           s.ext_openssh_rename(tmp, path, cb);
@@ -332,11 +337,10 @@ class SshConnection implements Connection {
         }
       });
     } catch (err) {
-      const h = handle;
-      if (h) await step((s, cb) => s.close(h, cb)).catch(() => undefined);
       await step((s, cb) => s.unlink(tmp, cb)).catch(() => undefined);
       throw err;
     } finally {
+      await sweep;
       this.writing.delete(tmp);
     }
   }

@@ -2,7 +2,7 @@
 // undefined variable is an error naming the file and line, never an empty string.
 // No HTML escaping: these are config files, not web pages. Playbook values are
 // rendered by render-value.ts, in the expression language of conditions.
-import Handlebars from 'handlebars';
+import { createRequire } from 'node:module';
 import { RunbookError, type SourcePos } from '../errors.js';
 import { registerHelpers } from './helpers.js';
 
@@ -18,15 +18,24 @@ export class NotYetKnown extends Error {
   }
 }
 
-const hb = Handlebars.create();
-registerHelpers(hb);
+// Handlebars is loaded when the first template is compiled: a run whose arguments
+// hold no {{ }} (and `runbook --version`) never pays for it.
+type Hb = ReturnType<typeof import('handlebars').create>;
+let instance: Hb | undefined;
+function handlebars(): Hb {
+  if (!instance) {
+    instance = (createRequire(import.meta.url)('handlebars') as typeof import('handlebars')).create();
+    registerHelpers(instance);
+  }
+  return instance;
+}
 
 const cache = new Map<string, HandlebarsTemplateDelegate>();
 
 function compile(text: string): HandlebarsTemplateDelegate {
   let fn = cache.get(text);
   if (!fn) {
-    fn = hb.compile(text, { strict: true, noEscape: true });
+    fn = handlebars().compile(text, { strict: true, noEscape: true });
     cache.set(text, fn);
   }
   return fn;
@@ -49,7 +58,7 @@ export function render(text: string, vars: object, origin: SourcePos): string {
 /** Throws the template error a syntax mistake in `text` would give when rendered. */
 export function checkTemplateSyntax(text: string, origin: SourcePos): void {
   try {
-    hb.parse(text);
+    handlebars().parse(text);
   } catch (err) {
     throw templateError(err, text, origin);
   }

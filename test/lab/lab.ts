@@ -29,6 +29,12 @@ export interface LabOptions {
    * `{ name: 'deploy' }`); false for none. Root login stays for the harness.
    */
   sudoUser?: false | { name?: string };
+  /**
+   * Hosts set up and started at once (default 32). A 1,000-host lab started all at
+   * once would fork 1,000 ssh-keygen and unshare processes together on a 2-core
+   * machine and time out waiting for its sshd's.
+   */
+  startConcurrency?: number;
 }
 
 export type LabHost = HostSpec;
@@ -92,8 +98,10 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
     const prepared = opts.sudoUser === false ? undefined : await prepareSudoUser(opts.sudoUser?.name);
     if (prepared) sudoUser = { name: prepared.name, password: prepared.password, uid: prepared.uid, gid: prepared.gid };
     // allSettled: on a failure, stop only once no other host is still starting.
-    const started = await Promise.allSettled(
-      hosts.map(async (host, i) => {
+    const started = await settleEach(
+      hosts,
+      opts.startConcurrency ?? 32,
+      async (host, i) => {
         const hostDir = join(dir, host.name);
         for (const sub of ['upper', 'work', 'merged']) await mkdir(join(hostDir, sub), { recursive: true });
         const hostKey = await writeHostFiles(join(hostDir, 'upper'), host, clientKey, opts.sshdOptions);
@@ -107,7 +115,7 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
         writeFileSync(join(dir, STATE_FILE), JSON.stringify({ hosts: spawned.filter(Boolean) } satisfies LabState, null, 2));
         await waitForSshd(host, hostDir, proc);
         return hostKey;
-      }),
+      },
     );
     const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
@@ -119,6 +127,23 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
     throw err;
   }
   return { dir, hosts, keyFile, knownHostsFile, inventoryFile, sudoUser, stop };
+}
+
+/** Like Promise.allSettled over `items.map(fn)`, with at most `limit` calls in flight. */
+async function settleEach<T, R>(items: readonly T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<PromiseSettledResult<R>[]> {
+  const results: PromiseSettledResult<R>[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < items.length; i = next++) {
+      try {
+        results[i] = { status: 'fulfilled', value: await fn(items[i] as T, i) };
+      } catch (reason) {
+        results[i] = { status: 'rejected', reason };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
 }
 
 function inventoryYaml(hosts: LabHost[], keyFile: string, knownHostsFile: string): string {

@@ -1,7 +1,7 @@
 // The version test. Versions are read the way Kubernetes writes them ("1.24",
 // "v1.23.17", "1.27.0-rc.1", "v1.28.2+k3s1"), padded to three parts, and
 // compared with semver: a pre-release sorts before its release.
-import semver from 'semver';
+import { createRequire } from 'node:module';
 import type { Node } from './ast.js';
 import { Fault } from './fault.js';
 import { typeName } from './values.js';
@@ -16,17 +16,21 @@ const OPS: Record<string, (c: number) => boolean> = {
 };
 export const VERSION_OPS = Object.keys(OPS);
 
+// semver is loaded by the first version test, not by every run.
+let semverLib: typeof import('semver') | undefined;
+const semver = (): typeof import('semver') => (semverLib ??= createRequire(import.meta.url)('semver') as typeof import('semver'));
+
 const SHAPE = /^[vV]?(\d+)(?:\.(\d+))?(?:\.(\d+))?([-+][0-9A-Za-z.+-]*)?$/;
 
 /** `arg` is the argument index at fault, or undefined for the test's subject. */
-function read(v: unknown, arg: number | undefined): semver.SemVer {
+function read(v: unknown, arg: number | undefined): import('semver').SemVer {
   if (typeof v !== 'string' && typeof v !== 'number') {
     throw new Fault(`a version must be a string, got ${typeName(v)}`, { arg });
   }
   const text = String(v).trim();
   const m = SHAPE.exec(text);
   const padded = m && `${Number(m[1])}.${Number(m[2] ?? 0)}.${Number(m[3] ?? 0)}${m[4] ?? ''}`;
-  const parsed = padded === null ? null : semver.parse(padded);
+  const parsed = padded === null ? null : semver().parse(padded);
   if (parsed) return parsed;
   throw new Fault(`cannot read "${text}" as a version`, {
     arg,
@@ -47,7 +51,7 @@ function opOf(op: unknown): (c: number) => boolean {
 
 export function versionTest(subject: unknown, args: readonly unknown[]): boolean {
   const op = opOf(args[1] ?? '==');
-  return op(semver.compare(read(subject, undefined), read(args[0], 0)));
+  return op(semver().compare(read(subject, undefined), read(args[0], 0)));
 }
 
 /** Load time: a bare number loses its trailing zeros (1.20 is 1.2), and the operator can be checked early. */

@@ -1,0 +1,70 @@
+// `npm run bench`: runbook against ansible-playbook and the ssh2 floor on N lab
+// hosts (N = 10, 50, 200 unless --hosts says), runbook's start-up, and the
+// containerd migration's re-run on the simulated cluster. Never part of the tests.
+//   --hosts 10,50      host counts          --no-ansible    runbook and floor only
+//   --only compare|startup|migration|scale  --scale 100,1000 hosts for the scale run
+//   --forks 50,200    --forks values of the scale run (default runbook's own)
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../test/lab/paths.js';
+import { ensureAnsible } from './ansible.js';
+import { compareAt, type CompareRow } from './compare.js';
+import { migrationRerun } from './migration.js';
+import { scaleRun, scaleTable } from './scale.js';
+import { startupTable } from './startup.js';
+import { compareTable } from './table.js';
+
+/** The bench's addresses: 127.0.20.0/22 for the compared labs, 127.0.24.0 up for the scale lab, 127.0.30.2 for the simulated cluster. */
+const COMPARE_ADDRESS = '127.0.20.2';
+const SCALE_ADDRESS = '127.0.24.2';
+const SIM_ADDRESS = '127.0.30.2';
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+const numbers = (text: string): number[] => text.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+
+async function main(): Promise<void> {
+  const only = option('--only');
+  const wants = (part: string) => (only === undefined ? part !== 'scale' : only.split(',').includes(part));
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const out: string[] = [`# runbook bench — ${new Date().toISOString()}`, '', `Command: \`npm run bench -- ${process.argv.slice(2).join(' ')}\``, ''];
+  const withAnsible = !process.argv.includes('--no-ansible');
+  if (wants('compare')) {
+    if (withAnsible) out.push(`ansible-playbook: ${ensureAnsible()}`, '');
+    const rows: CompareRow[] = [];
+    for (const hosts of numbers(option('--hosts') ?? '10,50,200')) {
+      log(`bench: ${hosts} hosts…`);
+      rows.push(await compareAt({ hosts, firstAddress: COMPARE_ADDRESS, ansible: withAnsible, log }));
+    }
+    out.push('## runbook, ansible-playbook and the ssh2 floor', '', compareTable(rows));
+  }
+  if (wants('startup')) {
+    log('bench: start-up…');
+    out.push('## Start-up', '', await startupTable());
+  }
+  if (wants('migration')) {
+    log('bench: containerd migration on the simulated cluster…');
+    out.push('## containerd migration, simulated 4-node cluster', '', await migrationRerun(SIM_ADDRESS, log));
+  }
+  if (wants('scale')) {
+    const rows = [];
+    for (const hosts of numbers(option('--scale') ?? '100,1000')) {
+      log(`bench: scale, ${hosts} hosts…`);
+      rows.push(...(await scaleRun({ hosts, firstAddress: SCALE_ADDRESS, forks: numbers(option('--forks') ?? ''), log })));
+    }
+    out.push('## Scale: 10 task items a host, in-process', '', scaleTable(rows));
+  }
+  const text = out.join('\n');
+  process.stdout.write(`\n${text}`);
+  writeFileSync(join(repoRoot(), 'bench', 'last-run.md'), text);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`bench: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,75 @@
+// Runs one command as a child and measures what the table reports: wall seconds,
+// CPU seconds (user + system of the child and every descendant it waited for, from
+// GNU time), and the peak RSS of the whole process tree (ansible forks a process per
+// host, so one process's maximum would flatter it), sampled from /proc.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface Measured {
+  seconds: number;
+  cpuSeconds: number;
+  peakRssMb: number;
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export const GNU_TIME = '/usr/bin/time';
+
+export interface RunOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Runs `argv` to its end; never throws for a non-zero exit (the caller decides). */
+export async function measure(argv: string[], opts: RunOptions = {}): Promise<Measured> {
+  if (!existsSync(GNU_TIME)) throw new Error(`bench: ${GNU_TIME} is missing (apt-get install time)`);
+  const dir = mkdtempSync(join(tmpdir(), 'bench-time-'));
+  const timeFile = join(dir, 'time');
+  const started = process.hrtime.bigint();
+  const child = spawn(GNU_TIME, ['-f', '%U %S', '-o', timeFile, ...argv], { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout.on('data', (d: Buffer) => out.push(d));
+  child.stderr.on('data', (d: Buffer) => err.push(d));
+  let peakKb = 0;
+  // Async on purpose: the bench process may host a simulated control plane that the child talks to.
+  const sampler = setInterval(() => (peakKb = Math.max(peakKb, treeRssKb(child.pid ?? -1))), 50);
+  const code = await new Promise<number>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (c) => resolve(c ?? 1));
+  });
+  clearInterval(sampler);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const [user, sys] = readFileSync(timeFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+  rmSync(dir, { recursive: true, force: true });
+  return { seconds, cpuSeconds: (user ?? 0) + (sys ?? 0), peakRssMb: peakKb / 1024, code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+}
+
+/** Sum of VmRSS over `root` and all its descendants, in kB (GNU time itself included: a few hundred kB). */
+export function treeRssKb(root: number): number {
+  const children = new Map<number, number[]>();
+  const rss = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const pid = Number(entry);
+      (children.get(ppid) ?? children.set(ppid, []).get(ppid)!).push(pid);
+      // statm's second field: resident pages.
+      rss.set(pid, Number(readFileSync(`/proc/${entry}/statm`, 'utf8').split(' ')[1]) * 4);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  let total = 0;
+  for (const stack = [root]; stack.length > 0; ) {
+    const pid = stack.pop()!;
+    total += rss.get(pid) ?? 0;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}

@@ -1,0 +1,35 @@
+// The containerd migration (playbooks/containerd.yaml) on the simulated 4-node
+// cluster of the end-to-end tests (a SIMULATION: lab hosts with stand-ins for the
+// kubelet, systemctl and the control plane): the first run migrates every node,
+// the timed re-run finds nothing to do and drains no node.
+import { join } from 'node:path';
+import { startSimCluster } from '../test/e2e/sim-cluster.js';
+import { repoRoot } from '../test/lab/paths.js';
+import { recapTotals } from './compare.js';
+import { measure } from './measure.js';
+import { markdown } from './table.js';
+
+export async function migrationRerun(firstAddress: string, log: (line: string) => void): Promise<string> {
+  const cluster = await startSimCluster({ labName: 'bench-sim', firstAddress });
+  try {
+    await cluster.reseed();
+    const argv = [process.execPath, join(repoRoot(), 'dist/src/cli/main.js'), 'apply', 'playbooks/containerd.yaml', '-i', cluster.inventory, '--plain'];
+    const first = await measure(argv, { cwd: repoRoot() });
+    if (first.code !== 0) throw new Error(`bench: the migration failed:\n${first.stdout.slice(-3000)}`);
+    log(`  migration: first run ${first.seconds.toFixed(2)} s`);
+    const rerun = await measure(argv, { cwd: repoRoot() });
+    const r = recapTotals(rerun.stdout);
+    if (rerun.code !== 0 || r.changed !== 0) throw new Error(`bench: the migration's re-run failed or changed something:\n${rerun.stdout.slice(-3000)}`);
+    const drained = /drain/i.test(rerun.stdout.split('\n').filter((l) => /changed:/.test(l)).join('\n'));
+    log(`  migration: re-run ${rerun.seconds.toFixed(2)} s`);
+    return markdown(
+      ['run', 'seconds', 'peak RSS MB', 'CPU s', 'changed'],
+      [
+        ['first (migrates 4 nodes, drains included)', first.seconds.toFixed(2), first.peakRssMb.toFixed(0), first.cpuSeconds.toFixed(2), String(recapTotals(first.stdout).changed)],
+        [`re-run (nothing to do${drained ? '' : ', no drain'})`, rerun.seconds.toFixed(2), rerun.peakRssMb.toFixed(0), rerun.cpuSeconds.toFixed(2), String(r.changed)],
+      ],
+    );
+  } finally {
+    await cluster.stop();
+  }
+}
