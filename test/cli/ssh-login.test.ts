@@ -167,11 +167,11 @@ describe('runbook apply: keys and logins (the command line)', function () {
       const port = (silent.address() as { port: number }).port;
       const inv = join(dir, 'silent.yaml');
       writeFileSync(inv, stringify({ all: { hosts: { mute: { ansible_host: lab().hosts[0]!.address, ansible_port: port } } } }));
-      const t0 = Date.now();
       const r = runbookCli([playbook, '-i', inv, '-T', '1'], { home: emptyHome() });
       expect(r.code).to.equal(4);
+      // The timer that fired was -T's 1000 ms, not the 10 s default (the transport's own test
+      // proves the timer); a wall-clock bound here would measure only the machine's load.
       expect(unreachable(r).get('mute')).to.equal(`connecting to root@${lab().hosts[0]!.address}:${port} timed out after 1000 ms`);
-      expect(Date.now() - t0).to.be.below(20_000);
     });
 
     it('--ssh-extra-args takes -o Key=Value options and refuses others clearly', () => {
