@@ -9,7 +9,7 @@ import { labDir } from '../lab/paths.js';
 import { lab } from '../lab/shared.js';
 import { emptyHome, extraLabSpot, runbookCli, type Cli } from '../support/cli-run.js';
 import { eventually, onHost } from '../support/host-shell.js';
-import { runbookInPty } from '../support/pty.js';
+import { PTY_DEADLINE_MS, runbookInPty } from '../support/pty.js';
 import { project } from '../support/run.js';
 
 const PLAY = '- hosts: all\n  gather_facts: false\n  tasks:\n    - name: who\n      command: id -un\n';
@@ -96,7 +96,9 @@ describe('runbook apply: keys and logins (the command line)', function () {
       for (const why of unreachable(none).values()) expect(why).to.contain(`private key file ${locked} is protected by a passphrase, and none was given`);
     });
 
-    it('on a terminal, asks for it once for all hosts, before the live view starts', async () => {
+    it('on a terminal, asks for it once for all hosts, before the live view starts', async function () {
+      // Past the pty harness's deadline, which fails a hang with the screen in the message.
+      this.timeout(PTY_DEADLINE_MS + 30_000);
       const run = runbookInPty(['apply', playbook, '-i', inventory(dir, lab()), '--private-key', locked], { env: { HOME: home, SSH_AUTH_SOCK: undefined, RUNBOOK_KEY_PASSPHRASE: undefined } });
       try {
         await run.waitFor(`Enter passphrase for key '${locked}': `);
