@@ -5,15 +5,19 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { labProcesses } from './host-process.js';
 import { startLab, stopLab } from './lab.js';
+import { extraLabSpot } from '../support/cli-run.js';
 import { eventually } from '../support/host-shell.js';
 import { labDir, nthAddress, repoRoot, TEST_LAB } from './paths.js';
 import { lab } from './shared.js';
 
 /**
- * Addresses for the extra labs these tests start: .100, .110, … of this run's
- * own lab range, so two runs with their own labs never take the same address.
+ * The extra labs these tests start: their own directory and addresses in this
+ * run's range (offsets 100, 110, …), so two runs with their own labs never clash.
  */
-const spare = (k: number, i = 0): string => nthAddress(lab().hosts[0]!.address, 98 + 10 * k + i);
+const spot = (suffix: string, offset: number) => {
+  const s = extraLabSpot(suffix, offset);
+  return { dir: labDir(s.name), address: (i = 0) => nthAddress(s.firstAddress, i) };
+};
 const escaped = (address: string): string => address.replace(/\./g, '\\.');
 
 const ssh = (keyFile: string, knownHosts: string, address: string, command: string): string =>
@@ -63,11 +67,11 @@ describe('the lab', () => {
   });
 
   it('stopLab cleans up a lab whose process died without stopping it', async () => {
-    const dir = labDir('test-crash');
-    const child = nodeScript(`await startLab({ hosts: 2, dir: ${JSON.stringify(dir)}, firstAddress: ${JSON.stringify(spare(0))}, stopOnExit: false }); process.exit(0);`);
+    const { dir, address } = spot('crash', 100);
+    const child = nodeScript(`await startLab({ hosts: 2, dir: ${JSON.stringify(dir)}, firstAddress: ${JSON.stringify(address())}, stopOnExit: false }); process.exit(0);`);
     expect(await exited(child)).to.equal(0);
     expect(labProcesses(dir).length).to.be.greaterThan(0);
-    expect(ssh(join(dir, 'id_ed25519'), join(dir, 'known_hosts'), spare(0, 1), 'uname -n')).to.equal('node2\n');
+    expect(ssh(join(dir, 'id_ed25519'), join(dir, 'known_hosts'), address(1), 'uname -n')).to.equal('node2\n');
 
     await stopLab(dir);
     expect(labProcesses(dir)).to.deep.equal([]);
@@ -80,8 +84,8 @@ describe('the lab', () => {
     ['an uncaught exception', `setTimeout(() => { throw new Error('boom'); }, 1);`],
   ] as const) {
     it(`a lab dies with the process that started it, on ${how}`, async () => {
-      const dir = labDir('test-exit');
-      const child = nodeScript(`await startLab({ hosts: 2, dir: ${JSON.stringify(dir)}, firstAddress: ${JSON.stringify(spare(1))} }); console.log('up'); ${body} await new Promise((r) => setTimeout(r, 5000));`);
+      const { dir, address } = spot('exit', 110);
+      const child = nodeScript(`await startLab({ hosts: 2, dir: ${JSON.stringify(dir)}, firstAddress: ${JSON.stringify(address())} }); console.log('up'); ${body} await new Promise((r) => setTimeout(r, 5000));`);
       let out = '';
       child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
       await exited(child);
@@ -94,13 +98,13 @@ describe('the lab', () => {
   }
 
   it('starting over an old lab in the same directory replaces it', async () => {
-    const dir = labDir('test-again');
-    const first = await startLab({ hosts: 1, dir, firstAddress: spare(2) });
+    const { dir, address } = spot('again', 120);
+    const first = await startLab({ hosts: 1, dir, firstAddress: address() });
     const oldKey = readFileSync(first.knownHostsFile, 'utf8');
-    const second = await startLab({ hosts: 2, dir, firstAddress: spare(2) });
+    const second = await startLab({ hosts: 2, dir, firstAddress: address() });
     try {
       expect(readFileSync(second.knownHostsFile, 'utf8')).to.not.equal(oldKey);
-      expect(ssh(second.keyFile, second.knownHostsFile, spare(2, 1), 'uname -n')).to.equal('node2\n');
+      expect(ssh(second.keyFile, second.knownHostsFile, address(1), 'uname -n')).to.equal('node2\n');
     } finally {
       await second.stop();
     }
@@ -118,10 +122,10 @@ describe('the lab', () => {
   });
 
   it('fails with sshd’s own words when a host cannot start, and leaves nothing', async () => {
-    const dir = labDir('test-broken');
+    const { dir, address } = spot('broken', 130);
     let err: Error | undefined;
-    await startLab({ hosts: 1, dir, firstAddress: spare(3), sshdOptions: { MaxSessions: 'lots' } }).catch((e: Error) => (err = e));
-    expect(err?.message).to.match(new RegExp(`^lab: host node1 \\(${escaped(spare(3))}:22\\) exited during start; sshd\\.log:\n`));
+    await startLab({ hosts: 1, dir, firstAddress: address(), sshdOptions: { MaxSessions: 'lots' } }).catch((e: Error) => (err = e));
+    expect(err?.message).to.match(new RegExp(`^lab: host node1 \\(${escaped(address())}:22\\) exited during start; sshd\\.log:\n`));
     expect(err?.message).to.match(/MaxSessions|integer/);
     expect(labProcesses(dir)).to.deep.equal([]);
     expect(existsSync(dir)).to.equal(false);

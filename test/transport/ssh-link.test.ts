@@ -1,12 +1,12 @@
-// Uses its own small lab (.lab/test-link) because it kills it mid-test; its
-// addresses are .202 and .203 of this run's lab range, so two runs (labs) never clash.
+// Uses its own small lab (.lab/<lab name>-link) because it kills it mid-test; its
+// addresses are in this run's own range, so two runs with their own labs never clash.
 import { expect } from 'chai';
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { TransportError, type Connection } from '../../src/transport/connection.js';
 import { labProcesses } from '../lab/host-process.js';
 import { startLab, type Lab } from '../lab/lab.js';
 import { labDir, nthAddress } from '../lab/paths.js';
-import { lab } from '../lab/shared.js';
+import { extraLabSpot } from '../support/cli-run.js';
 import { eventually } from '../support/host-shell.js';
 import { connectTo, rejection } from './helpers.js';
 
@@ -37,12 +37,12 @@ function running(l: Lab, argv: string[]): number[] {
 describe('ssh transport: session limits and a link that drops', function () {
   let small: Lab;
   let startMs: number;
-  // x.y.N.202 and .203 when this run's lab starts at x.y.N.2.
-  const address = (i: number) => nthAddress(lab().hosts[0]!.address, 200 + i);
+  const spot = extraLabSpot('link', 200);
+  const address = (i: number) => nthAddress(spot.firstAddress, i);
   before(async () => {
     const t0 = Date.now();
     // MaxSessions 4: like a stock OpenSSH (10) but easier to overrun.
-    small = await startLab({ hosts: 2, dir: labDir('test-link'), firstAddress: address(0), sshdOptions: { MaxSessions: '4' } });
+    small = await startLab({ hosts: 2, dir: labDir(spot.name), firstAddress: address(0), sshdOptions: { MaxSessions: '4' } });
     startMs = Date.now() - t0;
   });
   after(async () => {
