@@ -9,7 +9,7 @@ import { labDir } from '../lab/paths.js';
 import { lab } from '../lab/shared.js';
 import { emptyHome, extraLabSpot, runbookCli, type Cli } from '../support/cli-run.js';
 import { eventually, onHost } from '../support/host-shell.js';
-import { runbookInPty } from '../support/pty.js';
+import { PTY_DEADLINE_MS, runbookInPty } from '../support/pty.js';
 import { project } from '../support/run.js';
 
 const PLAY = '- hosts: all\n  gather_facts: false\n  tasks:\n    - name: who\n      command: id -un\n';
@@ -58,7 +58,7 @@ describe('runbook apply: keys and logins (the command line)', function () {
       const home = emptyHome();
       const sock = join(home, 'agent.sock');
       agent = spawn('ssh-agent', ['-D', '-a', sock], { stdio: 'ignore' });
-      expect(await eventually(() => existsSync(sock), 10_000), 'ssh-agent started').to.equal(true);
+      expect(await eventually(() => existsSync(sock)), 'ssh-agent started').to.equal(true);
       execFileSync('ssh-add', [lab().keyFile], { env: { ...process.env, SSH_AUTH_SOCK: sock }, stdio: 'ignore' });
       expectAllRan(runbookCli([playbook, '-i', inventory(dir, lab())], { home, env: { SSH_AUTH_SOCK: sock } }), lab(), 'root');
 
@@ -96,7 +96,9 @@ describe('runbook apply: keys and logins (the command line)', function () {
       for (const why of unreachable(none).values()) expect(why).to.contain(`private key file ${locked} is protected by a passphrase, and none was given`);
     });
 
-    it('on a terminal, asks for it once for all hosts, before the live view starts', async () => {
+    it('on a terminal, asks for it once for all hosts, before the live view starts', async function () {
+      // Past the pty harness's deadline, which fails a hang with the screen in the message.
+      this.timeout(PTY_DEADLINE_MS + 30_000);
       const run = runbookInPty(['apply', playbook, '-i', inventory(dir, lab()), '--private-key', locked], { env: { HOME: home, SSH_AUTH_SOCK: undefined, RUNBOOK_KEY_PASSPHRASE: undefined } });
       try {
         await run.waitFor(`Enter passphrase for key '${locked}': `);
@@ -167,11 +169,11 @@ describe('runbook apply: keys and logins (the command line)', function () {
       const port = (silent.address() as { port: number }).port;
       const inv = join(dir, 'silent.yaml');
       writeFileSync(inv, stringify({ all: { hosts: { mute: { ansible_host: lab().hosts[0]!.address, ansible_port: port } } } }));
-      const t0 = Date.now();
       const r = runbookCli([playbook, '-i', inv, '-T', '1'], { home: emptyHome() });
       expect(r.code).to.equal(4);
+      // The timer that fired was -T's 1000 ms, not the 10 s default (the transport's own test
+      // proves the timer); a wall-clock bound here would measure only the machine's load.
       expect(unreachable(r).get('mute')).to.equal(`connecting to root@${lab().hosts[0]!.address}:${port} timed out after 1000 ms`);
-      expect(Date.now() - t0).to.be.below(20_000);
     });
 
     it('--ssh-extra-args takes -o Key=Value options and refuses others clearly', () => {

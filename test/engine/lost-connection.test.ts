@@ -13,6 +13,14 @@ import { project, runYaml, type Recorded } from '../support/run.js';
 
 const MARKER_DIR = '/var/tmp';
 
+/**
+ * The long task: it touches the marker, then naps 3 s, except on `stuck` hosts,
+ * which nap far longer, so that a loaded machine slow to freeze them cannot let
+ * their task end first (they are frozen, or behind a frozen jump host, anyway).
+ */
+const napAfter = (marker: string, stuck: string[]) =>
+  `touch ${marker}; case "$(uname -n)" in ${stuck.join('|')}) sleep 300;; *) sleep 3;; esac`;
+
 /** The lab's hosts with keepalives every second, given up after 2 unanswered. */
 function keepaliveInventory(extra: Record<string, unknown> = {}): string {
   const l = lab();
@@ -58,7 +66,7 @@ describe('a connection that dies mid-run', () => {
   gather_facts: false
   tasks:
     - name: long
-      shell: touch ${marker}; sleep 3
+      shell: ${napAfter(marker, ['node2'])}
     - name: after
       command: "true"
 `;
@@ -81,7 +89,7 @@ describe('a connection that dies mid-run', () => {
   serial: 1
   tasks:
     - name: long
-      shell: touch ${marker}; sleep 3
+      shell: ${napAfter(marker, ['node2'])}
 `;
     const r = await runAndFreeze(play, 'node2');
     expect(r.task('long').get('node1')?.status).to.equal('changed');
@@ -92,11 +100,12 @@ describe('a connection that dies mid-run', () => {
   });
 
   it('a jump host that stops answering: every host behind it is unreachable, and the run ends', async () => {
+    // Both behind the jump host nap long: neither may finish before it is frozen.
     const play = (marker: string) => `- hosts: node2:node3
   gather_facts: false
   tasks:
     - name: long
-      shell: touch ${marker}; sleep 3
+      shell: ${napAfter(marker, ['node2', 'node3'])}
 `;
     const jump = `root@${lab().hosts[0]!.address}`;
     const r = await runAndFreeze(play, 'node2', { frozen: 'node1', vars: { runbook_jump_hosts: [jump] } });

@@ -22,9 +22,19 @@ function processesOf(l: Lab, host: string): number[] {
 
 /** Stops every process of `host`; returns a function that continues them. */
 export function freezeHost(l: Lab, host: string): () => void {
-  const pids = processesOf(l, host);
-  if (pids.length === 0) throw new Error(`lab: no process of ${host} to freeze (is it running?)`);
-  for (const pid of pids) process.kill(pid, 'SIGSTOP');
+  const pids = new Set<number>();
+  // A process may fork while the others are being stopped: look again until no new one shows.
+  for (let fresh = processesOf(l, host); fresh.length > 0; fresh = processesOf(l, host).filter((p) => !pids.has(p))) {
+    for (const pid of fresh) {
+      pids.add(pid);
+      try {
+        process.kill(pid, 'SIGSTOP');
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+  }
+  if (pids.size === 0) throw new Error(`lab: no process of ${host} to freeze (is it running?)`);
   return () => {
     for (const pid of pids) {
       try {

@@ -5,8 +5,20 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { labProcesses } from './host-process.js';
 import { startLab, stopLab } from './lab.js';
-import { labDir, nthAddress, repoRoot } from './paths.js';
+import { extraLabSpot } from '../support/cli-run.js';
+import { eventually } from '../support/host-shell.js';
+import { labDir, nthAddress, repoRoot, TEST_LAB } from './paths.js';
 import { lab } from './shared.js';
+
+/**
+ * The extra labs these tests start: their own directory and addresses in this
+ * run's range (offsets 100, 110, …), so two runs with their own labs never clash.
+ */
+const spot = (suffix: string, offset: number) => {
+  const s = extraLabSpot(suffix, offset);
+  return { dir: labDir(s.name), address: (i = 0) => nthAddress(s.firstAddress, i) };
+};
+const escaped = (address: string): string => address.replace(/\./g, '\\.');
 
 const ssh = (keyFile: string, knownHosts: string, address: string, command: string): string =>
   execFileSync(
@@ -31,7 +43,8 @@ describe('the lab', () => {
   it('gives each host its address, hostname and sshd as PID 1 of its own namespace', () => {
     const l = lab();
     l.hosts.forEach((h, i) => {
-      expect(h).to.deep.equal({ name: `node${i + 1}`, address: nthAddress('127.0.1.2', i), port: 22 });
+      const first = process.env.RUNBOOK_LAB_FIRST_ADDRESS ?? TEST_LAB.firstAddress;
+      expect(h).to.deep.equal({ name: `node${i + 1}`, address: nthAddress(first, i), port: 22 });
       const out = ssh(l.keyFile, l.knownHostsFile, h.address, 'uname -n; cat /proc/1/comm').split('\n');
       expect(out[0]).to.equal(h.name);
       expect(out[1]).to.equal('sshd');
@@ -54,11 +67,11 @@ describe('the lab', () => {
   });
 
   it('stopLab cleans up a lab whose process died without stopping it', async () => {
-    const dir = labDir('test-crash');
-    const child = nodeScript(`await startLab({ hosts: 2, dir: ${JSON.stringify(dir)}, firstAddress: '127.0.4.2', stopOnExit: false }); process.exit(0);`);
+    const { dir, address } = spot('crash', 100);
+    const child = nodeScript(`await startLab({ hosts: 2, dir: ${JSON.stringify(dir)}, firstAddress: ${JSON.stringify(address())}, stopOnExit: false }); process.exit(0);`);
     expect(await exited(child)).to.equal(0);
     expect(labProcesses(dir).length).to.be.greaterThan(0);
-    expect(ssh(join(dir, 'id_ed25519'), join(dir, 'known_hosts'), '127.0.4.3', 'uname -n')).to.equal('node2\n');
+    expect(ssh(join(dir, 'id_ed25519'), join(dir, 'known_hosts'), address(1), 'uname -n')).to.equal('node2\n');
 
     await stopLab(dir);
     expect(labProcesses(dir)).to.deep.equal([]);
@@ -71,27 +84,27 @@ describe('the lab', () => {
     ['an uncaught exception', `setTimeout(() => { throw new Error('boom'); }, 1);`],
   ] as const) {
     it(`a lab dies with the process that started it, on ${how}`, async () => {
-      const dir = labDir('test-exit');
-      const child = nodeScript(`await startLab({ hosts: 2, dir: ${JSON.stringify(dir)}, firstAddress: '127.0.5.2' }); console.log('up'); ${body} await new Promise((r) => setTimeout(r, 5000));`);
+      const { dir, address } = spot('exit', 110);
+      const child = nodeScript(`await startLab({ hosts: 2, dir: ${JSON.stringify(dir)}, firstAddress: ${JSON.stringify(address())} }); console.log('up'); ${body} await new Promise((r) => setTimeout(r, 5000));`);
       let out = '';
       child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
       await exited(child);
       expect(out).to.equal('up\n');
-      // The kill in 'exit' is synchronous; the kernel finishes the namespaces just after.
-      for (let i = 0; i < 100 && labProcesses(dir).length > 0; i++) await new Promise((r) => setTimeout(r, 20));
+      // The kill in 'exit' is synchronous; the kernel finishes the namespaces just after (later on a loaded machine).
+      await eventually(() => labProcesses(dir).length === 0);
       expect(labProcesses(dir)).to.deep.equal([]);
       expect(existsSync(dir)).to.equal(false);
     });
   }
 
   it('starting over an old lab in the same directory replaces it', async () => {
-    const dir = labDir('test-again');
-    const first = await startLab({ hosts: 1, dir, firstAddress: '127.0.6.2' });
+    const { dir, address } = spot('again', 120);
+    const first = await startLab({ hosts: 1, dir, firstAddress: address() });
     const oldKey = readFileSync(first.knownHostsFile, 'utf8');
-    const second = await startLab({ hosts: 2, dir, firstAddress: '127.0.6.2' });
+    const second = await startLab({ hosts: 2, dir, firstAddress: address() });
     try {
       expect(readFileSync(second.knownHostsFile, 'utf8')).to.not.equal(oldKey);
-      expect(ssh(second.keyFile, second.knownHostsFile, '127.0.6.3', 'uname -n')).to.equal('node2\n');
+      expect(ssh(second.keyFile, second.knownHostsFile, address(1), 'uname -n')).to.equal('node2\n');
     } finally {
       await second.stop();
     }
@@ -100,19 +113,19 @@ describe('the lab', () => {
 
   it('refuses an address another server already answers on, and leaves nothing', async () => {
     const dir = labDir('test-clash');
-    // 127.0.1.2:22 is node1 of the shared lab.
+    // node1 of this run's lab answers there.
     let err: Error | undefined;
     await startLab({ hosts: 1, dir, firstAddress: lab().hosts[0]!.address }).catch((e: Error) => (err = e));
-    expect(err?.message).to.match(/^lab: 127\.0\.1\.2:22 is already taken/);
+    expect(err?.message).to.match(new RegExp(`^lab: ${escaped(lab().hosts[0]!.address)}:22 is already taken`));
     expect(labProcesses(dir)).to.deep.equal([]);
     expect(existsSync(dir)).to.equal(false);
   });
 
   it('fails with sshd’s own words when a host cannot start, and leaves nothing', async () => {
-    const dir = labDir('test-broken');
+    const { dir, address } = spot('broken', 130);
     let err: Error | undefined;
-    await startLab({ hosts: 1, dir, firstAddress: '127.0.7.2', sshdOptions: { MaxSessions: 'lots' } }).catch((e: Error) => (err = e));
-    expect(err?.message).to.match(/^lab: host node1 \(127\.0\.7\.2:22\) exited during start; sshd\.log:\n/);
+    await startLab({ hosts: 1, dir, firstAddress: address(), sshdOptions: { MaxSessions: 'lots' } }).catch((e: Error) => (err = e));
+    expect(err?.message).to.match(new RegExp(`^lab: host node1 \\(${escaped(address())}:22\\) exited during start; sshd\\.log:\n`));
     expect(err?.message).to.match(/MaxSessions|integer/);
     expect(labProcesses(dir)).to.deep.equal([]);
     expect(existsSync(dir)).to.equal(false);

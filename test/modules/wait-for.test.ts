@@ -88,16 +88,19 @@ describe('wait_for module', () => {
     after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
     it('started is ok when the port accepts connections from the host; stopped fails then, with the reason', async () => {
-      const open = await waitFor({ port, timeout: 5 });
+      // Deadlines are long where the wait succeeds: it returns at the first check anyway.
+      const open = await waitFor({ port, timeout: 60 });
       expect(open.status, open.msg).to.equal('ok');
       expect(open.msg).to.contain(`port ${port} on 127.0.0.1 to accept connections`);
-      const r = await waitFor({ port, host: '127.0.0.1', state: 'stopped', timeout: 1, sleep: 0.3 });
+      // 5 s, not 1: each check's connect is bounded by the time left, and on a loaded host
+      // a 1 s bound can lapse before bash connects, which reads as "closed".
+      const r = await waitFor({ port, host: '127.0.0.1', state: 'stopped', timeout: 5, sleep: 0.3 });
       expect(r.status).to.equal('failed');
-      expect(r.msg).to.match(new RegExp(`^timed out after 1 s waiting for port ${port} on 127\\.0\\.0\\.1 to be closed .*last check: open\\)$`));
+      expect(r.msg).to.match(new RegExp(`^timed out after 5 s waiting for port ${port} on 127\\.0\\.0\\.1 to be closed .*last check: open\\)$`));
     });
 
     it('a closed port: stopped is ok at once; started waits until it opens on the host', async () => {
-      expect((await waitFor({ port: 1, state: 'stopped', timeout: 5 })).status).to.equal('ok');
+      expect((await waitFor({ port: 1, state: 'stopped', timeout: 60 })).status).to.equal('ok');
       // A port known to be free, listened on once the wait has found it closed.
       const probe = createServer((s) => s.end());
       await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
@@ -123,10 +126,11 @@ describe('wait_for module', () => {
 
     // The first check fails at once; the next one runs until the deadline stops it. The
     // message gives the last check that finished, not the one the deadline cut short.
+    // 10 s: the first check must come back before the deadline, also on a loaded host.
     const failOnceThenHang = 'if [ -e /srv/w/ran ]; then exec sleep 607; fi; touch /srv/w/ran; echo not yet >&2; exit 3';
-    const r = await waitFor({ command: ['sh', '-c', failOnceThenHang], timeout: 3, sleep: 0.1 });
+    const r = await waitFor({ command: ['sh', '-c', failOnceThenHang], timeout: 10, sleep: 0.1 });
     expect(r.status).to.equal('failed');
-    expect(r.msg).to.match(/^timed out after 3 s waiting for command sh -c .* to succeed on \S+ \(2 checks; last check: exit code 3: not yet\)$/);
+    expect(r.msg).to.match(/^timed out after 10 s waiting for command sh -c .* to succeed on \S+ \(2 checks; last check: exit code 3: not yet\)$/);
     expect(await gone('sleep 607'), 'sleep 607 still runs').to.equal(true);
 
     const slow = await waitFor({ command: ['sleep', '608'], timeout: 1 });

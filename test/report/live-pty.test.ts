@@ -65,8 +65,10 @@ describe('the live view on a terminal', function () {
 
   it('Ctrl-C during a task: exit 130, the host marked interrupted, the output ends by showing the cursor', async () => {
     const [first] = hostNames();
-    const dir = project({ 'p.yaml': `- name: slow\n  hosts: ${first}\n  tasks:\n    - name: nap\n      command: sleep 30\n` });
-    const run = start(['apply', join(dir, 'p.yaml'), '-i', lab().inventoryFile]);
+    // A sleep no run outlasts: with `sleep 30`, a screen slow to show the first second
+    // plus the grace let the nap end by itself, and the host was not "interrupted".
+    const dir = project({ 'p.yaml': `- name: slow\n  hosts: ${first}\n  tasks:\n    - name: nap\n      command: sleep 600\n` });
+    const run = start(['apply', join(dir, 'p.yaml'), '-i', lab().inventoryFile, '--grace', '2']);
     // The elapsed time moves on its own while the task runs.
     await run.waitFor(/nap \([1-9]\d*s\)/);
     run.type('\x03');
@@ -79,8 +81,8 @@ describe('the live view on a terminal', function () {
 
   it('Ctrl-C with --plain: exit 130 and a line saying the run was interrupted', async () => {
     const [first] = hostNames();
-    const dir = project({ 'p.yaml': `- hosts: ${first}\n  tasks:\n    - name: nap\n      command: sleep 30\n` });
-    const run = start(['apply', join(dir, 'p.yaml'), '-i', lab().inventoryFile, '--plain']);
+    const dir = project({ 'p.yaml': `- hosts: ${first}\n  tasks:\n    - name: nap\n      command: sleep 600\n` });
+    const run = start(['apply', join(dir, 'p.yaml'), '-i', lab().inventoryFile, '--plain', '--grace', '2']);
     await run.waitFor('TASK [nap]');
     run.type('\x03');
     expect(await run.exit(), visible(run.raw)).to.equal(130);

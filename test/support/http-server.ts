@@ -33,7 +33,9 @@ export async function startHttpServer(routes: Record<string, Route> = {}): Promi
     if ('stallMs' in r) {
       res.writeHead(200, { 'content-length': '100' });
       res.write('x');
-      return void setTimeout(() => res.destroy(), r.stallMs);
+      // Unref'd and cleared when the client hangs up: a long stall must not keep mocha alive.
+      const stall = setTimeout(() => res.destroy(), r.stallMs).unref();
+      return void res.on('close', () => clearTimeout(stall));
     }
     res.writeHead(r.status).end(r.body ?? '');
   });

@@ -16,6 +16,9 @@ const labFingerprint = (i: number): string => {
   return out.split('\n')[i]!.split(' ')[1]!;
 };
 
+/** A connect timeout no test run reaches. */
+const LONG_MS = 600_000;
+
 describe('ssh transport: connecting', () => {
   let dir: string;
   beforeEach(() => {
@@ -104,24 +107,31 @@ describe('ssh transport: connecting', () => {
 
   describe('failures', () => {
     it('an address where nothing listens fails fast with ECONNREFUSED', async () => {
+      // Port 1 of this lab's own first address: nothing listens there.
+      const address = lab().hosts[0]!.address;
       const t0 = Date.now();
-      const err = await rejection(connectTo(0, { address: '127.0.1.250' }));
-      expect(Date.now() - t0).to.be.below(1000);
+      const err = await rejection(connectTo(0, { address, port: 1, connectTimeoutMs: LONG_MS }));
+      // Refused at once: not left to the connect timeout.
+      expect(Date.now() - t0).to.be.below(LONG_MS);
       expect(err).to.be.instanceOf(TransportError);
-      expect(err.message).to.equal('connect ECONNREFUSED 127.0.1.250:22');
+      expect(err.message).to.equal(`connect ECONNREFUSED ${address}:1`);
       expect((err as TransportError).host).to.equal('node1');
     });
 
     it('a server that never speaks SSH times out after connectTimeoutMs', async () => {
       const sockets: import('node:net').Socket[] = [];
       const silent: Server = createServer((s) => sockets.push(s));
-      await new Promise<void>((r) => silent.listen(2222, '127.0.1.251', r));
+      // A free port on this lab's own address: no clash with another run or lab.
+      const address = lab().hosts[0]!.address;
+      await new Promise<void>((r) => silent.listen(0, address, r));
+      const port = (silent.address() as import('node:net').AddressInfo).port;
       try {
         const t0 = Date.now();
-        const err = await rejection(connectTo(0, { address: '127.0.1.251', port: 2222, connectTimeoutMs: 400 }));
-        expect(Date.now() - t0).to.be.within(350, 1500);
+        const err = await rejection(connectTo(0, { address, port, connectTimeoutMs: 400 }));
+        // The message names the timer that fired; a slow machine only makes the wait longer.
+        expect(Date.now() - t0).to.be.at.least(350);
         expect(err).to.be.instanceOf(TransportError);
-        expect(err.message).to.equal('connecting to root@127.0.1.251:2222 timed out after 400 ms');
+        expect(err.message).to.equal(`connecting to root@${address}:${port} timed out after 400 ms`);
       } finally {
         sockets.forEach((s) => s.destroy());
         await new Promise((r) => silent.close(r));
