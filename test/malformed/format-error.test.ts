@@ -1,6 +1,7 @@
 // formatError on what hostile input puts in an error: lines too long for a
 // screen, control characters, positions after a BOM or in non-UTF-8 bytes.
 import { expect } from 'chai';
+import { runbookError } from '../support/runbook-error.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,15 +9,7 @@ import { RunbookError, formatError } from '../../src/errors.js';
 import { cannotRead } from '../../src/parse/yaml-source.js';
 import { readInputText } from '../../src/parse/source-text.js';
 
-function thrown(f: () => unknown): RunbookError {
-  try {
-    f();
-  } catch (err) {
-    if (err instanceof RunbookError) return err;
-    throw err;
-  }
-  throw new Error('nothing was thrown');
-}
+const thrown = runbookError;
 
 describe('errors on hostile input', () => {
   it('shows a window of a long line with the caret under the same character', () => {

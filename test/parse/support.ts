@@ -3,8 +3,6 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'chai';
-import { RunbookError } from '../../src/errors.js';
 import type { ModuleCatalog } from '../../src/types/module-catalog.js';
 
 /** Path of a file under test/fixtures/ (tests run from dist/test/…). */
@@ -23,15 +21,7 @@ export function tempFiles(files: Record<string, string>): string {
 }
 
 /** The RunbookError thrown by `fn`; fails the test if none is thrown. */
-export function runbookError(fn: () => unknown): RunbookError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof RunbookError) return err;
-    throw err;
-  }
-  expect.fail('expected a RunbookError');
-}
+export { runbookError } from '../support/runbook-error.js';
 
 const object = (properties: Record<string, object>, required: string[] = []) => ({
   type: 'object',

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { runbookError } from '../support/runbook-error.js';
 import { formatError, RunbookError } from '../../src/errors.js';
 import { checkCondition, evaluate, parseCondition } from '../../src/vars/condition/index.js';
 
@@ -6,13 +7,7 @@ import { checkCondition, evaluate, parseCondition } from '../../src/vars/conditi
 const at = { file: 'p.yaml', line: 7, col: 1 };
 
 function failure(text: string, vars: object = {}, origin = at): RunbookError {
-  try {
-    evaluate(parseCondition(text, origin), vars);
-  } catch (e) {
-    if (e instanceof RunbookError) return e;
-    throw e;
-  }
-  throw new Error(`expected "${text}" to fail`);
+  return runbookError(() => evaluate(parseCondition(text, origin), vars));
 }
 
 /** [condition, vars, message, column] */

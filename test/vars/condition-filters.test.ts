@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { runbookError } from '../support/runbook-error.js';
 import { RunbookError } from '../../src/errors.js';
 import { evaluate, parseCondition } from '../../src/vars/condition/index.js';
 
@@ -6,13 +7,7 @@ const at = { file: 'p.yaml', line: 1, col: 1 };
 const ev = (text: string, vars: object = {}) => evaluate(parseCondition(text, at), vars);
 
 function failure(text: string, vars: object = {}): RunbookError {
-  try {
-    ev(text, vars);
-  } catch (e) {
-    if (e instanceof RunbookError) return e;
-    throw e;
-  }
-  throw new Error(`expected "${text}" to fail`);
+  return runbookError(() => ev(text, vars));
 }
 
 describe('condition filters (x | ...)', () => {

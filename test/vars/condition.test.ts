@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { runbookError } from '../support/runbook-error.js';
 import { RunbookError } from '../../src/errors.js';
 import {
   checkCondition,
@@ -14,15 +15,7 @@ const at = { file: 'p.yaml', line: 4, col: 11 };
 const ev = (text: string, vars: object = {}) => evaluate(parseCondition(text, at), vars);
 const holds = (text: string, vars: object = {}) => isTrue(parseCondition(text, at), vars);
 
-function failure(f: () => unknown): RunbookError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof RunbookError) return e;
-    throw e;
-  }
-  throw new Error('expected a RunbookError');
-}
+const failure = runbookError;
 
 describe('conditions: values and operators', () => {
   it('reads literals: strings with escapes, ints, floats, booleans, null, lists', () => {

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { runbookError } from '../support/runbook-error.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,13 +13,7 @@ import { withTemplatedValues } from '../../src/vars/scope.js';
 const at = { file: 'site.yaml', line: 12, col: 14 };
 
 function failure(text: string, vars: object = {}): RunbookError {
-  try {
-    renderValue(text, vars, at);
-  } catch (e) {
-    if (e instanceof RunbookError) return e;
-    throw e;
-  }
-  throw new Error(`expected "${text}" to fail`);
+  return runbookError(() => renderValue(text, vars, at));
 }
 
 describe('playbook values: {{ }} in the expression language', () => {

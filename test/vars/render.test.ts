@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { runbookError } from '../support/runbook-error.js';
 import { execFileSync } from 'node:child_process';
 import { RunbookError } from '../../src/errors.js';
 import { render } from '../../src/vars/render.js';
@@ -6,13 +7,7 @@ import { render } from '../../src/vars/render.js';
 const at = { file: 'templates/x.hbs', line: 1, col: 1 };
 
 function renderError(text: string, vars: object, origin = at): RunbookError {
-  try {
-    render(text, vars, origin);
-  } catch (e) {
-    if (e instanceof RunbookError) return e;
-    throw e;
-  }
-  throw new Error('expected an error');
+  return runbookError(() => render(text, vars, origin));
 }
 
 describe('Handlebars rendering', () => {
