@@ -53,8 +53,12 @@ function addNamedSecrets(name: string, value: unknown, into: SecretValues): void
   else if (value && typeof value === 'object') Object.entries(value).forEach(([k, v]) => addNamedSecrets(k, v, into));
 }
 
+// Guessed from a no_log task, not marked: a value this short ("yes", "a", "644") would mask
+// every match in the output and hide no secret worth the name.
+const MIN_GUESSED_LENGTH = 4;
+
 function addStrings(value: unknown, into: SecretValues): void {
-  if (typeof value === 'string') into.add(value);
+  if (typeof value === 'string') value.length >= MIN_GUESSED_LENGTH && into.add(value);
   else if (Array.isArray(value)) value.forEach((v) => addStrings(v, into));
   else if (value && typeof value === 'object') Object.values(value).forEach((v) => addStrings(v, into));
 }

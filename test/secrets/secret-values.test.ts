@@ -65,9 +65,9 @@ describe('secret values', () => {
       'hosts.yaml': 'all:\n  vars:\n    runbook_secret_vars: [db_pass]\n    db_pass: dbp-1\n    registry: { url: r.example, auth_token: at-2 }\n  hosts:\n    h1: { ansible_host: 10.9.9.9, site_secret: ss-3 }\n',
       'p.yaml': [
         '- hosts: all',
-        '  vars: { runbook_secret_vars: "api_key, other", api_key: ak-4, backup: bk-5, shown: visible-6, port: 2222 }',
+        '  vars: { runbook_secret_vars: "api_key, other", api_key: ak-4, backup: bk-5, shown: visible-6, port: 2222, mode: abc }',
         '  tasks:',
-        '    - shell: "use {{ backup }} on {{ inventory_hostname }}:{{ port }} {{ ansible_host }}"',
+        '    - shell: "use {{ backup }} on {{ inventory_hostname }}:{{ port }} {{ ansible_host }} {{ mode }}"',
         '      no_log: true',
         '      vars: { nl: nl-7 }',
         '    - debug: { msg: "{{ shown }}" }',
@@ -80,6 +80,8 @@ describe('secret values', () => {
     );
     // A no_log task reads `port` too, but a number is not masked: it would garble every output.
     expect(s.mask('2222')).to.equal('2222');
+    // Nor a text too short to be a secret worth the name: every "abc" in the output would go.
+    expect(s.mask('abc')).to.equal('abc');
   });
 
   it('runbook inventory and runbook validate mask !secret values and runbook_secret_vars too', () => {
