@@ -262,7 +262,8 @@ describe('Ansible corpus', () => {
     expect(hostFile(host(), '/tmp/corpus/args-chdir/result')).to.equal('ran in build\n');
     expect(hostFile(host(), '/tmp/corpus/args-chdir/build/configured')).to.equal('');
     expect(run.task('read it back').get(host())!.status).to.equal('ok');
-    expect(run.recap.get(host())).to.include({ ok: 6, changed: 4 });
+    expect(hostFile(host(), '/tmp/corpus/args-chdir/exact')).to.equal('stdout is the path alone\n');
+    expect(run.recap.get(host())).to.include({ ok: 7, changed: 5 });
   });
 
   it('ini-inventory: yes/no/True from an INI inventory decide when through | bool', async () => {

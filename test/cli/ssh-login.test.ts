@@ -26,7 +26,7 @@ function expectAllRan(r: Cli, l: Lab, as: string): void {
   expect(r.code, r.stdout + r.stderr).to.equal(0);
   const who = r.task('who');
   expect([...who.keys()].sort()).to.deep.equal(l.hosts.map((h) => h.name));
-  for (const res of who.values()) expect(res.data.stdout).to.equal(`${as}\n`);
+  for (const res of who.values()) expect(res.data.stdout).to.equal(as);
 }
 
 function unreachable(r: Cli): Map<string, string> {

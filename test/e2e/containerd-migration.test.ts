@@ -67,7 +67,7 @@ describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to en
         expect(sim.kubelet).to.include({ runtime: 'containerd', ready: true });
         expect(sim.containerd?.cri.enabled).to.equal(true);
         expect((await sh(w, '/usr/local/bin/crictl --version')).trim()).to.equal(`crictl version ${CRICTL_VERSION}`);
-        expect(run.task('Proof on the node, through crictl, that containerd is ready and runs every pod the API has on this node').get(w)?.data.stdout).to.equal('runtime ready; every pod of the node runs on containerd\n');
+        expect(run.task('Proof on the node, through crictl, that containerd is ready and runs every pod the API has on this node').get(w)?.data.stdout).to.equal('runtime ready; every pod of the node runs on containerd');
         expect(await sh(w, 'cat /etc/crictl.yaml')).to.contain('runtime-endpoint: unix:///run/containerd/containerd.sock');
       }
       // Docker's log rotation reached kubelet where daemon.json had it.

@@ -59,7 +59,7 @@ describe('become (sudo) and environment', () => {
       become_user: root
 `;
     const ok = await run(yaml, { becomePassword: password });
-    expect(ok.task('who').get(host().name)!.data.stdout).to.equal('root\n');
+    expect(ok.task('who').get(host().name)!.data.stdout).to.equal('root');
 
     const missing = (await run(yaml)).task('who').get(host().name)!;
     expect(missing.status).to.equal('failed');

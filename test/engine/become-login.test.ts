@@ -54,10 +54,10 @@ describe('become over a sudo login (play, inventory, CLI defaults)', () => {
       const h = lab().hosts[0]!.name;
       return [r.task('who').get(h)!.data.stdout, r.task('task says yes').get(h)!.data.stdout];
     };
-    expect(await who('become: false', { ansible_become: true }, true)).to.deep.equal([`${uid()}\n`, '0\n']);
-    expect(await who('become: true', { ansible_become: false }, false)).to.deep.equal(['0\n', '0\n']);
-    expect(await who('name: inventory says no', { ansible_become: false }, true)).to.deep.equal([`${uid()}\n`, '0\n']);
-    expect(await who('name: only -b', {}, true)).to.deep.equal(['0\n', '0\n']);
+    expect(await who('become: false', { ansible_become: true }, true)).to.deep.equal([uid(), '0']);
+    expect(await who('become: true', { ansible_become: false }, false)).to.deep.equal(['0', '0']);
+    expect(await who('name: inventory says no', { ansible_become: false }, true)).to.deep.equal([uid(), '0']);
+    expect(await who('name: only -b', {}, true)).to.deep.equal(['0', '0']);
   });
 
   it('become_user: task over play over inventory over --become-user', async () => {
@@ -76,10 +76,10 @@ describe('become over a sudo login (play, inventory, CLI defaults)', () => {
     const inventory = sudoInventory({ ansible_become_password: password(), ansible_become_user: 'nobody' });
     const r = await runYaml(yaml, { inventory, becomeUser: 'daemon' });
     const h = lab().hosts[0]!.name;
-    expect(r.task('inventory user').get(h)!.data.stdout).to.equal('nobody\n');
-    expect(r.task('task user').get(h)!.data.stdout).to.equal('root\n');
+    expect(r.task('inventory user').get(h)!.data.stdout).to.equal('nobody');
+    expect(r.task('task user').get(h)!.data.stdout).to.equal('root');
     const cli = await runYaml(yaml, { inventory: sudoInventory({ ansible_become_password: password() }), becomeUser: 'daemon' });
-    expect(cli.task('inventory user').get(h)!.data.stdout).to.equal('daemon\n');
+    expect(cli.task('inventory user').get(h)!.data.stdout).to.equal('daemon');
   });
 
   it('delegate_to takes the delegated host’s inventory settings and password', async () => {
@@ -98,9 +98,9 @@ describe('become over a sudo login (play, inventory, CLI defaults)', () => {
 `,
       { inventory },
     );
-    expect(r.task('here').get(a)!.data.stdout).to.equal(`${uid()}\n`);
+    expect(r.task('here').get(a)!.data.stdout).to.equal(`${uid()}`);
     expect(r.task('there').get(a)).to.include({ delegatedTo: b, status: 'changed' });
-    expect(r.task('there').get(a)!.data.stdout).to.equal('0\n');
+    expect(r.task('there').get(a)!.data.stdout).to.equal('0');
   });
 
   it('a wrong password fails gather_facts on every host with sudo’s reason, and never shows the password', async () => {

@@ -70,8 +70,8 @@ export function expectRanAsRoot(r: Recorded): void {
   for (const h of hosts) {
     expect(r.recap.get(h.name), h.name).to.include({ failed: 0, unreachable: 0 });
     expect(r.task('Gathering Facts').get(h.name)!.status).to.equal('ok');
-    expect(r.task('uid').get(h.name)!.data.stdout).to.equal('0\n');
-    expect(r.task('as the login').get(h.name)!.data.stdout).to.equal(`${sudoUser!.name}\n`);
+    expect(r.task('uid').get(h.name)!.data.stdout).to.equal('0');
+    expect(r.task('as the login').get(h.name)!.data.stdout).to.equal(`${sudoUser!.name}`);
     const owners = onHost(h.name, `stat -c '%U:%G %a' ${FILES.join(' ')}`).trim().split('\n');
     expect(owners).to.deep.equal(['root:root 640', 'root:root 644', 'root:root 644', 'root:root 644']);
     expect(onHost(h.name, 'cat /etc/become-login.handler')).to.equal(`0 ${h.name}\n`);

@@ -20,7 +20,7 @@ describe('no_log, timeout, meta: flush_handlers', () => {
     const hidden = run.task('secret').get(one())!;
     expect(JSON.stringify(hidden)).not.to.contain('s3cr3t-value');
     expect(hidden.msg).to.contain('hidden due to no_log');
-    expect(run.task('show length').get(one())!.data.debug).to.equal('s3cr3t-value\n');
+    expect(run.task('show length').get(one())!.data.debug).to.equal('s3cr3t-value');
   });
 
   it('timeout fails a task that runs too long and stops its command on the host', async () => {

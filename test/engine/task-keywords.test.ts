@@ -21,7 +21,7 @@ describe('task keywords: when, register, loop, until, changed_when, failed_when,
     expect(run.task('probe').get(first!)!.status).to.equal('ok');
     const only = run.task('only on the first');
     expect(only.get(first!)!.status).to.equal('ok');
-    expect(only.get(first!)!.data.debug).to.equal(`first is ${first}\n`);
+    expect(only.get(first!)!.data.debug).to.equal(`first is ${first}`);
     for (const h of hostNames().slice(1)) expect(only.get(h)!.status).to.equal('skipped');
     expect(run.recap.get(hostNames()[1]!)).to.include({ skipped: 1 });
   });
@@ -155,7 +155,7 @@ describe('task keywords: when, register, loop, until, changed_when, failed_when,
 `,
       { check: true },
     );
-    expect(run.task('probe').get(one())!.data.stdout).to.equal(`${one()}\n`);
+    expect(run.task('probe').get(one())!.data.stdout).to.equal(`${one()}`);
     expect(run.task('would write').get(one())!.changes[0]).to.contain(`/etc/probe-${one()}`);
     expect(treeDigest(one(), '/etc')).to.equal(before);
   });

@@ -17,10 +17,10 @@ describe('command and shell modules', () => {
 `);
     const ok = run.task('ok').get(host())!;
     expect(ok.status).to.equal('changed');
-    expect(ok.data).to.include({ rc: 0, stdout: 'hello world\n' });
+    expect(ok.data).to.include({ rc: 0, stdout: 'hello world' });
     const bad = run.task('bad').get(host())!;
     expect(bad.status).to.equal('failed');
-    expect(bad.data).to.include({ rc: 3, stderr: 'oops\n' });
+    expect(bad.data).to.include({ rc: 3, stderr: 'oops' });
     expect(bad.msg).to.contain('exit code 3').and.contain('oops');
   });
 
@@ -78,6 +78,6 @@ describe('command and shell modules', () => {
     - name: pwd
       command: { cmd: pwd, chdir: /etc }
 `);
-    expect(run.task('pwd').get(host())!.data.stdout).to.equal('/etc\n');
+    expect(run.task('pwd').get(host())!.data.stdout).to.equal('/etc');
   });
 });

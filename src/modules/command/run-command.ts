@@ -26,7 +26,8 @@ export async function runCommandPlan(ctx: ModuleContext, line: string, args: Com
         summary: `run: ${line}`,
         async apply() {
           const r = await ctx.conn.exec(full, { stdin: args.stdin });
-          const data = { rc: r.rc, stdout: r.stdout, stderr: r.stderr, cmd: line };
+          // As Ansible's command module: trailing newlines go, so `out.stdout == "active"` holds.
+          const data = { rc: r.rc, stdout: stripEnds(r.stdout), stderr: stripEnds(r.stderr), cmd: line };
           if (r.rc !== 0) {
             const why = r.signal ? `killed by ${r.signal}` : `exit code ${r.rc}`;
             return { failed: true, msg: `command failed (${why}): ${r.stderr.trim() || r.stdout.trim()}`, data };
@@ -37,3 +38,5 @@ export async function runCommandPlan(ctx: ModuleContext, line: string, args: Com
     ],
   };
 }
+
+const stripEnds = (text: string): string => text.replace(/[\r\n]+$/, '');
