@@ -2,6 +2,7 @@
 // replacement, and runbook's own docker_size_quantity.
 import YAML from 'yaml';
 import { shellQuoteValue } from '../../quote.js';
+import { dockerSizeQuantity } from '../docker-size.js';
 import type { FilterDef } from './defs.js';
 import { Fault } from './fault.js';
 import { compileRegex } from './regex.js';
@@ -56,15 +57,6 @@ const regexReplace: FilterDef = {
   },
 };
 
-// Docker's log max-size ("100m": 1024-based k/m/g) as a Kubernetes quantity ("100Mi") for kubelet,
-// which would read "100m" as a tenth of a byte.
-function dockerSizeQuantity(v: unknown): string {
-  const m = /^\s*(\d+)\s*([kmg])?b?\s*$/i.exec(textOf(v));
-  if (!m) return textOf(v);
-  const unit = m[2] ? { k: 'Ki', m: 'Mi', g: 'Gi' }[m[2].toLowerCase() as 'k' | 'm' | 'g'] : '';
-  return `${m[1]}${unit}`;
-}
-
 const b64 = (v: unknown, from: BufferEncoding, to: BufferEncoding) => Buffer.from(textOf(v), from).toString(to);
 
 export const DATA_FILTERS: [string, FilterDef][] = [
@@ -115,7 +107,7 @@ export const DATA_FILTERS: [string, FilterDef][] = [
     {
       args: [0, 0],
       doc: "`x | docker_size_quantity` (runbook's own): Docker's `100m`, `10k`, `1g` as Kubernetes' `100Mi`, `10Ki`, `1Gi` (kubelet reads `100m` as a tenth of a byte)",
-      run: dockerSizeQuantity,
+      run: (v) => dockerSizeQuantity(textOf(v)),
     },
   ],
 ];
