@@ -119,11 +119,12 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
   // listr2 is loaded only for the live view.
   const live = o.live && !o.diff && o.verbose === 0 ? (await import('../report/live.js')).liveReporter(write, { color: o.color ?? false }) : undefined;
   const reporters: ((e: StampedEvent) => void)[] = [live ? live.emit : plainReporter(write, { diff: o.diff, verbosity: o.verbose })];
-  if (json) reporters.push(jsonLinesReporter((line) => json.write(line)));
   const started = o.record ? startRunRecord(o.runsDir, new Date(), (line) => write(`${line}\n`)) : undefined;
   if (started?.warning) write(`${started.warning}\n`);
   const record = started?.record;
-  if (record) reporters.push(jsonLinesReporter((line) => record.write(line)));
+  // --json and the record take the same lines: each event is serialized once.
+  const lineSinks = [json && ((line: string) => json.write(line)), record && ((line: string) => record.write(line))].filter((f) => !!f);
+  if (lineSinks.length > 0) reporters.push(jsonLinesReporter((line) => lineSinks.forEach((sink) => sink(line))));
 
   try {
     const running = runPlaybook(playbook, inventory, {
