@@ -129,7 +129,7 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
     .option('--no-record', 'do not keep this run in the run record (~/.runbook/runs; see runbook runs)'))
     .option('-t, --tags <tags>', 'only tasks with these tags (comma-separated)', commaList)
     .option('--skip-tags <tags>', 'skip tasks with these tags (comma-separated)', commaList)
-    .option('--start-at-task <name>', 'pass over the tasks before the one with this name')
+    .option('--start-at-task <name>', 'pass over the tasks before the one with this name (or ROLE : name, or a pattern)')
     .option('-e, --extra-vars <vars>', 'key=value, a YAML/JSON mapping, or @file.yaml (repeatable; highest precedence)', collect)
     .option('-b, --become', 'run tasks through sudo unless the playbook or the inventory (ansible_become) says otherwise', false)
     .option('--become-user <user>', 'the user to become when neither the playbook nor the inventory names one (default root)')

@@ -1,4 +1,5 @@
 // Everything a run shares across plays, batches and tasks.
+import picomatch from 'picomatch';
 import type { HostBecome } from '../inventory/become-vars.js';
 import type { ModuleDef } from '../modules/contract.js';
 import type { Connection } from '../transport/connection.js';
@@ -36,16 +37,29 @@ export interface RunContext {
   cancel?: AbortSignal;
 }
 
-/** --start-at-task: tasks are passed over until one with this name comes up. */
+/**
+ * --start-at-task: tasks are passed over until one comes up whose name matches,
+ * as in Ansible: the name itself or "ROLE : name", equal or matching the text
+ * as a shell-style pattern (`*`, `?`, `[ab]`).
+ */
 export class StartAt {
   private waiting: boolean;
+  private readonly matches?: (name: string) => boolean;
 
-  constructor(private readonly name?: string) {
+  constructor(name?: string) {
     this.waiting = name !== undefined;
+    if (name !== undefined) {
+      // bash: `*` crosses "/" too, as Python's fnmatch (task names hold paths).
+      const glob = picomatch(name, { bash: true, dot: true, nobrace: true, noextglob: true, nonegate: true });
+      this.matches = (n) => n === name || glob(n);
+    }
   }
 
   reached(task: ModuleTask): boolean {
-    if (this.waiting && task.name === this.name) this.waiting = false;
+    if (this.waiting && this.matches) {
+      const own = task.name ?? task.module;
+      if ((task.name !== undefined && this.matches(task.name)) || (task.role !== undefined && this.matches(`${task.role.name} : ${own}`))) this.waiting = false;
+    }
     return !this.waiting;
   }
 

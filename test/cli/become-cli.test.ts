@@ -33,6 +33,7 @@ function recorded(cli: Cli): Recorded {
   return {
     events,
     results,
+    startAtMissed: false,
     recap: new Map(Object.entries(end.recap)),
     task(name) {
       const out = new Map<string, TaskResult>();

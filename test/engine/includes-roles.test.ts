@@ -29,6 +29,23 @@ describe('roles and includes in a run', () => {
     expect(run.recap.get(a())).to.include({ ok: 6, failed: 0 });
   });
 
+  it('--start-at-task finds a role task by "ROLE : name" or by a shell-style pattern, as Ansible does', async () => {
+    const yaml = `
+- hosts: ${a()}
+  roles: [web]
+  tasks:
+    - { name: Write /etc/app/one.conf, command: "true" }
+    - { name: last, command: "true" }
+`;
+    const files = { 'roles/web/tasks/main.yml': '- { name: install, command: "true" }\n- { name: configure, command: "true" }\n' };
+    expect(started(await runYaml(yaml, { files, startAtTask: 'web : configure' }))).to.deep.equal(['web : configure', 'Write /etc/app/one.conf', 'last']);
+    expect(started(await runYaml(yaml, { files, startAtTask: 'configure' }))).to.deep.equal(['web : configure', 'Write /etc/app/one.conf', 'last']);
+    expect(started(await runYaml(yaml, { files, startAtTask: 'Write */one.*' }))).to.deep.equal(['Write /etc/app/one.conf', 'last']);
+    const none = await runYaml(yaml, { files, startAtTask: 'web : nothing*' });
+    expect(started(none)).to.deep.equal([]);
+    expect(none.startAtMissed).to.equal(true);
+  });
+
   it('a file name that cannot be rendered fails the include on the host, at its line', async () => {
     const run = await runYaml(
       `

@@ -18,6 +18,8 @@ export interface Recorded {
   events: RunEvent[];
   recap: Recap;
   results: TaskResult[];
+  /** --start-at-task named a task that never came. */
+  startAtMissed: boolean;
   /** Results of the task with this name, by host. */
   task(name: string): Map<string, TaskResult>;
 }
@@ -65,7 +67,7 @@ export async function runFile(file: string, opts: RunOpts = {}): Promise<Recorde
   const inventory = loadInventory(opts.inventory ?? l.inventoryFile);
   const playbook = loadPlaybook(file, moduleCatalog);
   const events: RunEvent[] = [];
-  const { recap } = await runPlaybook(playbook, inventory, {
+  const { recap, startAtMissed } = await runPlaybook(playbook, inventory, {
     check: opts.check ?? false,
     diff: opts.diff ?? false,
     forks: 50,
@@ -94,6 +96,7 @@ export async function runFile(file: string, opts: RunOpts = {}): Promise<Recorde
     events,
     recap,
     results,
+    startAtMissed,
     task(name) {
       const out = new Map<string, TaskResult>();
       for (const e of events) if (e.kind === 'task-result' && e.task === name) out.set(e.result.host, e.result);
