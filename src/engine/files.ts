@@ -1,7 +1,8 @@
 // Where controller-side files for copy/template are looked up: in the task's
 // role first (ROLE/templates, ROLE/files), then beside the playbook, then
 // beside its parent (so playbooks/x.yaml finds ./templates).
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { RunbookError } from '../errors.js';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -13,6 +14,11 @@ export function findControllerFile(playbookDir: string, kind: 'files' | 'templat
   const inRole = roleDir === undefined ? [] : [join(roleDir, kind, name), join(roleDir, name)];
   const candidates = [...inRole, join(playbookDir, kind, name), join(playbookDir, '..', kind, name), join(playbookDir, name)].map((p) => resolve(p));
   const found = candidates.find((p) => existsSync(p));
+  if (found && statSync(found).isDirectory()) {
+    throw new RunbookError('playbook', `${kind === 'files' ? 'src' : 'template'} "${name}" is a directory (${found})`, {
+      hint: kind === 'templates' ? 'a template is one file: name the file, or loop over the files with with_fileglob' : 'copy takes one file: name the file, or loop over the files with with_fileglob',
+    });
+  }
   if (found) return found;
   throw new Error(`${kind === 'files' ? 'file' : 'template'} "${name}" not found; looked in ${candidates.join(', ')}`);
 }

@@ -1,6 +1,7 @@
 // A task's loop value → its items, the way the keyword that gave it does:
 // loop/with_list as they are, with_items flattened one level, with_dict as
 // {key, value} pairs, with_fileglob as the controller files that match.
+import { RunbookError } from '../errors.js';
 import type { ModuleTask } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import { renderDeep, renderValue } from '../vars/render-value.js';
@@ -11,7 +12,12 @@ export function loopItems(task: Pick<ModuleTask, 'loop' | 'loopWith' | 'source'>
   const value = typeof raw === 'string' ? renderValue(raw, vars, task.source) : renderDeep(raw, vars, task.source);
   switch (task.loopWith) {
     case undefined:
-      if (!Array.isArray(value)) throw new Error(`loop must give a list, got ${shown(value)}`);
+      if (!Array.isArray(value)) {
+        throw new RunbookError('playbook', `loop must give a list, got ${shown(value)}`, {
+          source: task.source,
+          hint: 'make it a list (`[a, b]`, `{{ x | list }}`, `{{ s.split(\',\') }}`), or use with_items, which takes one value as a one-item list',
+        });
+      }
       return value;
     case 'with_list':
       return Array.isArray(value) ? value : [value];

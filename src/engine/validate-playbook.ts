@@ -122,8 +122,11 @@ function checkTask(task: ModuleTask, c: HostCheck): void {
       return true;
     } catch (err) {
       if (err instanceof NotYetKnown) c.found.skip({ source: task.source, task: name, what, needs: err.variable }, c.host.name);
-      else if (err instanceof RunbookError) c.found.error(err, c.host.name);
-      else c.found.error(new RunbookError('playbook', `task "${name}": ${(err as Error).message}`, { source: task.source }), c.host.name);
+      else if (err instanceof RunbookError && err.source) c.found.error(err, c.host.name);
+      else {
+        const hint = err instanceof RunbookError ? err.hint : undefined;
+        c.found.error(new RunbookError('playbook', `task "${name}": ${(err as Error).message}`, { source: task.source, hint }), c.host.name);
+      }
       return false;
     }
   };
@@ -228,7 +231,8 @@ function controllerFile(kind: 'files' | 'templates', name: string, task: ModuleT
   try {
     return findControllerFile(c.play.dir, kind, name, task.role?.dir);
   } catch (err) {
-    throw new RunbookError('playbook', (err as Error).message, { source: task.source, hint: `${kind}/ is looked for in the task's role, beside the playbook and beside its directory` });
+    const hint = err instanceof RunbookError ? err.hint : `${kind}/ is looked for in the task's role, beside the playbook and beside its directory`;
+    throw new RunbookError('playbook', (err as Error).message, { source: task.source, hint });
   }
 }
 

@@ -25,7 +25,9 @@ export function parseLimit(inv: Inventory, value: string, readFile: (path: strin
     try {
       text = readFile(path);
     } catch (err) {
-      throw new RunbookError('usage', `cannot read --limit file ${path}: ${(err as Error).message}`);
+      throw new RunbookError('usage', `cannot read --limit file ${path}: ${(err as Error).message}`, {
+        hint: 'give a readable file that lists one host name or pattern a line',
+      });
     }
     return text.split(/\r?\n/).map((l) => l.replace(/#.*/, '').trim()).filter((l) => l !== '');
   });

@@ -53,7 +53,11 @@ export class TokenStream {
     const t = this.peek();
     const habit = t.kind === 'op' ? HABITS[t.text] : undefined;
     if (habit) return new Fault(habit, { at: t.start });
-    return new Fault(`expected ${expected}, found ${describe(t)}`, { at: t.start });
+    const hint =
+      t.kind === 'end'
+        ? 'it stops part-way: complete it (for example `x == 1`), or quote the whole value if it is plain text'
+        : 'the syntax is Jinja\'s (==, !=, and, or, not, in, is defined, | filter); docs/expressions.md lists what runbook reads';
+    return new Fault(`expected ${expected}, found ${describe(t)}`, { at: t.start, hint });
   }
 
   protected peek(ahead = 0): Token {
