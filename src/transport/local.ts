@@ -3,10 +3,9 @@
 // with the same contract as the SSH connection (atomic writes, null for a
 // missing path, stopped commands leave nothing running).
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import type { Stats } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import {
   abortReason,
   CommandTimeoutError,
@@ -18,12 +17,16 @@ import {
   type WriteOptions,
 } from './connection.js';
 import { killSessionScript } from './ssh-exec.js';
+import { staleTemps, tempPathFor } from './stale-temps.js';
 
 export function connectLocal(host: string): Connection {
   return new LocalConnection(host);
 }
 
 class LocalConnection implements Connection {
+  /** Temp files of writes under way on this connection: not stale. */
+  private readonly writing = new Set<string>();
+
   constructor(readonly host: string) {}
 
   exec(command: string, opts: ExecOptions = {}): Promise<ExecResult> {
@@ -78,8 +81,12 @@ class LocalConnection implements Connection {
     const existing = await this.stat(path);
     if (existing?.type === 'directory') throw new RemoteFileError(this.host, 'write', path, 'EFAILURE', 'is a directory');
     const mode = opts.mode ?? existing?.mode ?? 0o644;
-    const tmp = join(dirname(path), `.${basename(path)}.runbook-${randomBytes(6).toString('hex')}`);
+    const tmp = tempPathFor(path);
+    this.writing.add(tmp);
     try {
+      // A controller killed mid-write (SIGKILL) left a temp of this target: it goes now, as over SSH.
+      const names = await fs.readdir(dirname(path)).catch(() => []);
+      await Promise.all(staleTemps(names, path, this.writing).map((stale) => fs.unlink(stale).catch(() => undefined)));
       await fs.writeFile(tmp, data, { mode: 0o600, flag: 'wx' });
       const uid = opts.uid ?? existing?.uid;
       const gid = opts.gid ?? existing?.gid;
@@ -90,6 +97,8 @@ class LocalConnection implements Connection {
     } catch (e) {
       await fs.unlink(tmp).catch(() => undefined);
       throw this.fileError('write', path, e);
+    } finally {
+      this.writing.delete(tmp);
     }
   }
 

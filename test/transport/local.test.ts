@@ -1,6 +1,6 @@
 // The local connection keeps the Connection contract on the controller itself.
 import { expect } from 'chai';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommandTimeoutError } from '../../src/transport/connection.js';
@@ -43,5 +43,26 @@ describe('local connection', () => {
     expect(await conn.lstat(f)).to.equal(null);
     const err = await conn.unlink(f).catch((e: unknown) => e);
     expect(err).to.include({ code: 'ENOENT', op: 'unlink' });
+  });
+
+  it('a write removes the temps a killed earlier write of the same file left, and only those', async () => {
+    const d = dir();
+    const f = join(d, 'app.conf');
+    // What a controller killed mid-write leaves: temps named after the target; another file's temp and a look-alike stay.
+    for (const left of ['.app.conf.runbook-0123456789ab', '.app.conf.runbook-ba9876543210', '.other.conf.runbook-0123456789ab', '.app.conf.runbook-notatemp']) writeFileSync(join(d, left), 'partial');
+    await conn.writeFile(f, 'whole\n');
+    expect(readFileSync(f, 'utf8')).to.equal('whole\n');
+    expect(readdirSync(d).sort()).to.deep.equal(['.app.conf.runbook-notatemp', '.other.conf.runbook-0123456789ab', 'app.conf']);
+  });
+
+  it('concurrent writes of one file do not take each other\'s temps: each lands whole', async () => {
+    const d = dir();
+    const f = join(d, 'big.bin');
+    const bodies = Array.from({ length: 8 }, (_, i) => Buffer.alloc(4 << 20, i + 1));
+    await Promise.all(bodies.map((b) => conn.writeFile(f, b)));
+    const got = readFileSync(f);
+    expect(got.length).to.equal(4 << 20);
+    expect(bodies.some((b) => b.equals(got))).to.equal(true);
+    expect(readdirSync(d)).to.deep.equal(['big.bin']);
   });
 });
