@@ -1,7 +1,10 @@
 // One batch's table of host states: the one place that says which hosts are
 // still going and which have failed, so the failure policy can read it after
 // every step. A rescued failure is not a failure: the host goes on.
-export type HostState = 'ok' | 'failed' | 'rescued' | 'unreachable';
+// `rescuing`: failed inside a block with a rescue, which takes over (pending or
+// running); `rescued`: its rescue ran to the end. `stopped`: any_errors_fatal failed it for another host's
+// failure, where no rescue took it over (it still runs its blocks' `always`).
+export type HostState = 'ok' | 'failed' | 'rescuing' | 'rescued' | 'unreachable' | 'stopped';
 
 export class HostTable {
   private readonly states = new Map<string, HostState>();
@@ -25,12 +28,18 @@ export class HostTable {
   /** Still taking tasks: not failed and not unreachable. */
   going(host: string): boolean {
     const s = this.state(host);
-    return s === 'ok' || s === 'rescued';
+    return s === 'ok' || s === 'rescuing' || s === 'rescued';
   }
 
-  /** Failed or unreachable: both count against max_fail_percentage. */
+  /** Failed, unreachable or stopped: all count against max_fail_percentage. */
   failed(): string[] {
     return this.hosts.filter((h) => !this.going(h));
+  }
+
+  /** Failed by a task of its own, or unreachable (not stopped for another host's failure). */
+  failedItself(host: string): boolean {
+    const s = this.state(host);
+    return s === 'failed' || s === 'unreachable';
   }
 
   withState(state: HostState): string[] {

@@ -2,15 +2,17 @@
 // still going (bounded by forks) before the next starts. Blocks send the hosts
 // that failed inside them to `rescue`, and every host that entered to `always`.
 // After every step the batch's failure policy is read; once it (or an
-// interrupt) says stop, no new task starts anywhere in the batch.
-import type { BlockTask, ModuleTask, Play, Task, TaskCommon } from '../types/playbook.js';
+// interrupt) says stop, no new task starts anywhere in the batch. When
+// any_errors_fatal fires, the other hosts leave the list with the failing ones
+// (to the rescue, else the always, of their blocks).
+import type { BlockTask, IncludeTask, ModuleTask, Play, Task, TaskCommon } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import type { InventoryHost } from '../types/inventory.js';
 import { renderDeep } from '../vars/render-value.js';
 import { taskScope, withTemplatedValues } from '../vars/scope.js';
 import { becomeFor } from './become.js';
 import type { Emit, TaskResult } from './events.js';
-import { policyStop } from './failure-policy.js';
+import { policyAfterStep } from './failure-policy.js';
 import { Notifications } from './handlers.js';
 import type { HostTable } from './host-table.js';
 import { forEachLimit } from './limit.js';
@@ -29,6 +31,8 @@ export interface BatchContext {
   flush: (hosts: InventoryHost[]) => Promise<Set<string>>;
   /** Set by the failure policy: why the play stops (no new task starts). */
   stop?: string;
+  /** Set when any_errors_fatal first fired in this batch: why (hosts it left failed stop the rollout). */
+  fatal?: string;
   /** Hosts an interrupt caught inside a block with a rescue: the innermost such block. */
   cutInBlock: Map<string, BlockTask>;
 }
@@ -45,6 +49,8 @@ export function halted(b: BatchContext): boolean {
  */
 export async function runList(tasks: readonly Task[], hosts: InventoryHost[], b: BatchContext, catching = false): Promise<Set<string>> {
   const failed = new Set<string>();
+  // Stopped hosts come in only to run an always: they stay for all of it.
+  const stoppedBefore = new Set(hosts.filter((h) => b.table.state(h.name) === 'stopped').map((h) => h.name));
   let active = hosts;
   for (const task of tasks) {
     if (active.length === 0 || halted(b)) break;
@@ -52,10 +58,12 @@ export async function runList(tasks: readonly Task[], hosts: InventoryHost[], b:
       task.kind === 'block'
         ? await runBlock(task, active, b, catching)
         : task.kind === 'include'
-          ? readPolicy(b, await runInclude(task, active, includeRun(b, catching)))
+          ? await runIncludeStep(task, active, b, catching)
           : await runStep(task, active, b, false, catching);
     for (const h of lost) failed.add(h);
-    active = active.filter((h) => !lost.has(h.name));
+    // Also those any_errors_fatal stopped deeper down (they ran their always there).
+    for (const h of active) if (b.table.state(h.name) === 'stopped' && !stoppedBefore.has(h.name)) failed.add(h.name);
+    active = active.filter((h) => !failed.has(h.name));
   }
   return failed;
 }
@@ -67,18 +75,29 @@ async function runBlock(block: BlockTask, hosts: InventoryHost[], b: BatchContex
   if (rescues && b.run.interrupt?.aborted) for (const h of hosts) if (!b.cutInBlock.has(h.name)) b.cutInBlock.set(h.name, block);
   let failed = failedInBlock;
   if (rescues && failedInBlock.size > 0) {
-    const rescuing = hosts.filter((h) => failedInBlock.has(h.name) && table.state(h.name) === 'rescued');
+    const rescuing = hosts.filter((h) => failedInBlock.has(h.name) && table.state(h.name) === 'rescuing');
     // Unreachable hosts (and a flushed handler's failures) are not rescued.
-    failed = new Set([...failedInBlock].filter((h) => table.state(h) !== 'rescued'));
+    failed = new Set([...failedInBlock].filter((h) => table.state(h) !== 'rescuing'));
     // A play stopped before the rescue ran leaves these hosts failed.
     if (halted(b)) for (const h of rescuing) table.set(h.name, 'failed');
-    for (const h of halted(b) ? rescuing.map((r) => r.name) : await runList(block.rescue, rescuing, b, catching)) failed.add(h);
+    const lostInRescue = halted(b) ? new Set(rescuing.map((r) => r.name)) : await runList(block.rescue, rescuing, b, catching);
+    for (const h of lostInRescue) failed.add(h);
+    for (const h of rescuing) if (!lostInRescue.has(h.name) && table.state(h.name) === 'rescuing') table.set(h.name, 'rescued');
   }
   if (block.always.length > 0 && !halted(b)) {
     const going = hosts.filter((h) => table.state(h.name) !== 'unreachable');
     for (const h of await runList(block.always, going, b, catching)) failed.add(h);
   }
   return failed;
+}
+
+/** An include: its tasks read the policy after each step themselves; here only the include's own failures. */
+async function runIncludeStep(task: IncludeTask, hosts: InventoryHost[], b: BatchContext, catching: boolean): Promise<Set<string>> {
+  const inner = new Set<string>();
+  const lost = await runInclude(task, hosts, includeRun(b, catching, inner));
+  const own = new Set([...lost].filter((h) => !inner.has(h)));
+  for (const h of readPolicy(b, own, hosts, catching)) lost.add(h);
+  return lost;
 }
 
 /** One module task on every host in `hosts`; returns the hosts that failed or were unreachable. */
@@ -89,7 +108,7 @@ export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: Batch
   if (!selectedByTags(task.tags, run.tags)) return lost;
   // A role's task is shown as ansible-playbook shows it: "ROLE : task".
   const name = task.role ? `${task.role.name} : ${task.name ?? task.module}` : (task.name ?? task.module);
-  if (task.module === 'meta') return readPolicy(b, await b.flush(hosts));
+  if (task.module === 'meta') return readPolicy(b, await b.flush(hosts), hosts, catching);
   const module = run.modules.get(task.module);
   if (!module) throw new Error(`bug: module ${task.module} passed validation but is not registered`);
   const targets = task.runOnce ? hosts.slice(0, 1) : hosts;
@@ -116,32 +135,59 @@ export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: Batch
     for (const h of task.runOnce ? hosts : [host]) record(task, name, h.name, outcome, b, lost, catching);
     emitResult(run.emit, name, outcome.result, task.noLog);
   });
-  return readPolicy(b, lost);
+  return readPolicy(b, lost, hosts, catching);
 }
 
-function includeRun(b: BatchContext, catching: boolean): IncludeRun {
+function includeRun(b: BatchContext, catching: boolean, inner: Set<string>): IncludeRun {
   return {
     run: b.run,
     play: b.play,
     scope: (t, h) => scopeFor(t, h, b, b.run.state.hostvars()),
-    runTasks: (list, hs) => runList(list, hs, b, catching),
+    runTasks: async (list, hs) => {
+      const lost = await runList(list, hs, b, catching);
+      for (const h of lost) inner.add(h);
+      return lost;
+    },
     record: (r, name) => {
       const failed = r.status === 'failed';
       const rescue = catching && failed && b.run.interrupt?.aborted !== true;
       b.run.state.count(r, rescue);
       if (!failed) return;
       b.table.lastFailure.set(r.host, { task: name, msg: r.msg ?? '' });
-      b.table.set(r.host, rescue ? 'rescued' : 'failed');
+      b.table.set(r.host, rescue ? 'rescuing' : 'failed');
     },
   };
 }
 
-/** After a step: the failure policy decides on what the step left (not after an interrupt: the run ends anyway). */
-function readPolicy(b: BatchContext, lost: Set<string>): Set<string> {
+/**
+ * After a step: the failure policy decides on what the step left (not after an
+ * interrupt: the run ends anyway). Returns the hosts that leave this list:
+ * `lost`, and with any_errors_fatal every other host that ran the step.
+ */
+function readPolicy(b: BatchContext, lost: Set<string>, ran: InventoryHost[], catching: boolean): Set<string> {
   if (halted(b)) return lost;
-  const failedNow = [...lost].filter((h) => !b.table.going(h));
-  b.stop = policyStop(b.play, b.table, failedNow);
+  const { stop, fatal } = policyAfterStep(b.play, b.table, [...lost]);
+  if (fatal) {
+    b.fatal ??= fatal.reason;
+    failWithOthers(b, fatal.sweep, ran, catching);
+    for (const h of ran) lost.add(h.name);
+  }
+  b.stop = stop;
   return lost;
+}
+
+/**
+ * any_errors_fatal fails the other hosts where each stands, as Ansible's
+ * iterator does: one that ran the step goes to its block's rescue (or always);
+ * one waiting for a rescue of an enclosing block loses it (its always still
+ * runs); any other is stopped.
+ */
+function failWithOthers(b: BatchContext, others: readonly string[], ran: InventoryHost[], catching: boolean): void {
+  const here = new Set(ran.map((h) => h.name));
+  for (const h of others) {
+    if (here.has(h)) b.table.set(h, catching ? 'rescuing' : 'stopped');
+    else b.table.set(h, b.table.state(h) === 'rescuing' ? 'failed' : 'stopped');
+  }
 }
 
 /**
@@ -188,7 +234,7 @@ function record(task: ModuleTask, name: string, host: string, o: TaskOutcome, b:
     table.set(host, 'unreachable');
     lost.add(host);
   } else if (failed) {
-    table.set(host, rescue ? 'rescued' : 'failed');
+    table.set(host, rescue ? 'rescuing' : 'failed');
     lost.add(host);
   }
 }

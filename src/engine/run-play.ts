@@ -28,9 +28,10 @@ export async function runPlay(play: Play, hosts: InventoryHost[], run: RunContex
     const table = run.state.startBatch(batch.map((h) => h.name));
     const b = await runBatch(play, batch, table, run);
     if (run.interrupt?.aborted) return { interrupted: { midway: midwayHosts(b), untouched: untouched() } };
-    const failed = table.failed();
+    // Hosts any_errors_fatal stopped did not fail themselves: they count as done.
+    const failed = table.hosts.filter((h) => table.failedItself(h));
     done.push(...table.hosts.filter((h) => !failed.includes(h)));
-    const reason = b.stop ?? batchStop(table);
+    const reason = b.stop ?? batchStop(table, b.fatal);
     if (reason) {
       const failures = failed.map((host) => ({ host, task: '', msg: '', ...table.lastFailure.get(host) }));
       return { stop: { play: play.name, reason, done, failed, untouched: untouched(), failures } };

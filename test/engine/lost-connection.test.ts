@@ -7,6 +7,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { freezeHost } from '../lab/freeze.js';
+import { killLeftovers, sessionCommands } from '../lab/host-faults.js';
 import { lab } from '../lab/shared.js';
 import { eventually, onHost } from '../support/host-shell.js';
 import { project, runYaml, type Recorded } from '../support/run.js';
@@ -53,7 +54,19 @@ async function runAndFreeze(play: (marker: string) => string, victim: string, o:
     return await running;
   } finally {
     thaw?.();
+    await endNaps();
   }
+}
+
+/**
+ * The long naps the dead connections left running on the stuck hosts (their
+ * sshd sessions outlive the client): ended here, and none may remain.
+ */
+async function endNaps(): Promise<void> {
+  const nap = (argv: string[]) => argv[0] === 'sleep' && argv[1] === '300';
+  for (const h of lab().hosts) killLeftovers(lab(), h.name, nap);
+  const gone = await eventually(() => lab().hosts.every((h) => !sessionCommands(lab(), h.name).some((p) => nap(p.argv))), 10_000);
+  expect(gone, 'no sleep 300 remains on a lab host').to.equal(true);
 }
 
 describe('a connection that dies mid-run', () => {

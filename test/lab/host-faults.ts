@@ -69,3 +69,23 @@ export function cutSessions(l: Lab, name: string): number {
   for (const pid of sessions) killPid(pid);
   return sessions.length;
 }
+
+/** The command lines of the processes a host runs for its SSH sessions (not its listening sshd). */
+export function sessionCommands(l: Lab, name: string): { pid: number; argv: string[] }[] {
+  const all = inside(l, name);
+  const set = new Set(all);
+  return all.filter((pid) => set.has(parentOf(pid))).flatMap((pid) => {
+    try {
+      return [{ pid, argv: readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((a) => a !== '') }];
+    } catch {
+      return []; // gone meanwhile
+    }
+  });
+}
+
+/** SIGKILLs the session processes of the host whose command line `matches` (e.g. a nap a dead connection left behind). */
+export function killLeftovers(l: Lab, name: string, matches: (argv: string[]) => boolean): number {
+  const left = sessionCommands(l, name).filter((p) => matches(p.argv));
+  for (const p of left) killPid(p.pid);
+  return left.length;
+}
