@@ -87,6 +87,20 @@ describe('Ansible corpus', () => {
     resetUnits(host(), 'corpus-web');
   });
 
+  it('task-names: a name with {{ }} is shown rendered; --start-at-task takes a shell-style pattern', async () => {
+    fresh('task-names');
+    const run = await runCorpus('task-names');
+    clean(run);
+    expect(ran(run, host())).to.deep.equal(['Create /tmp/corpus/task-names', 'Write the shop config', 'Mark {{ item }}']);
+    expect(hostFile(host(), '/tmp/corpus/task-names/shop.conf')).to.equal('name=shop\n');
+    onHost(host(), 'rm -f /tmp/corpus/task-names/shop.conf /tmp/corpus/task-names/one');
+    const later = await runCorpus('task-names', { startAtTask: 'Mark*' });
+    clean(later);
+    expect(ran(later, host())).to.deep.equal(['Mark {{ item }}']);
+    expect(hostFile(host(), '/tmp/corpus/task-names/shop.conf')).to.equal(null);
+    expect(hostFile(host(), '/tmp/corpus/task-names/one')).to.equal('');
+  });
+
   it('host-patterns: all[0], all[-1], all[1:2], and localhost as play hosts and delegate_to target', async () => {
     const localDir = mkdtempSync(join(tmpdir(), 'runbook-corpus-local-'));
     const run = await runFile(corpusFile('host-patterns'), { extraVars: { local_dir: localDir } });

@@ -8,7 +8,7 @@
 import type { BlockTask, IncludeTask, ModuleTask, Play, Task, TaskCommon } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import type { InventoryHost } from '../types/inventory.js';
-import { renderDeep } from '../vars/render-value.js';
+import { holdsTemplate, renderDeep, renderText } from '../vars/render-value.js';
 import { taskScope, withTemplatedValues } from '../vars/scope.js';
 import { becomeFor } from './become.js';
 import type { Emit, TaskResult } from './events.js';
@@ -106,14 +106,13 @@ export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: Batch
   const lost = new Set<string>();
   if (!handler && !run.startAt.reached(task)) return lost;
   if (!selectedByTags(task.tags, run.tags)) return lost;
-  // A role's task is shown as ansible-playbook shows it: "ROLE : task".
-  const name = task.role ? `${task.role.name} : ${task.name ?? task.module}` : (task.name ?? task.module);
   if (task.module === 'meta') return readPolicy(b, await b.flush(hosts), hosts, catching);
   const module = run.modules.get(task.module);
   if (!module) throw new Error(`bug: module ${task.module} passed validation but is not registered`);
   const targets = task.runOnce ? hosts.slice(0, 1) : hosts;
-  run.emit({ kind: 'task-start', name, module: task.module, hosts: targets.map((h) => h.name), source: task.source, handler });
   const hostvars = run.state.hostvars();
+  const name = shownName(task, targets[0], b, hostvars);
+  run.emit({ kind: 'task-start', name, module: task.module, hosts: targets.map((h) => h.name), source: task.source, handler });
   await forEachLimit(targets, run.forks, async (host) => {
     const vars = scopeFor(task, host, b, hostvars);
     const outcome = await runModuleTask({
@@ -136,6 +135,23 @@ export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: Batch
     emitResult(run.emit, name, outcome.result, task.noLog);
   });
   return readPolicy(b, lost, hosts, catching);
+}
+
+/**
+ * The name a task is shown by, as ansible-playbook shows it: "ROLE : task" in a
+ * role, and a name with {{ }} rendered with the variables of the first host it
+ * runs on; where that fails (an undefined variable, `item`), as written.
+ */
+function shownName(task: ModuleTask, first: InventoryHost | undefined, b: BatchContext, hostvars: Record<string, Vars>): string {
+  let own = task.name ?? task.module;
+  if (task.name !== undefined && first !== undefined && holdsTemplate(task.name)) {
+    try {
+      own = renderText(task.name, scopeFor(task, first, b, hostvars), task.source);
+    } catch {
+      // Ansible renders names with undefined variables allowed, leaving them as written.
+    }
+  }
+  return task.role ? `${task.role.name} : ${own}` : own;
 }
 
 function includeRun(b: BatchContext, catching: boolean, inner: Set<string>): IncludeRun {

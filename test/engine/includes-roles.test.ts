@@ -46,6 +46,25 @@ describe('roles and includes in a run', () => {
     expect(none.startAtMissed).to.equal(true);
   });
 
+  it('a task name with {{ }} is shown rendered with the first host\'s variables; one that cannot be rendered is shown as written', async () => {
+    const run = await runYaml(
+      `
+- hosts: ${a()},${b()}
+  vars: { pkg: nginx }
+  roles: [web]
+  tasks:
+    - { name: "Install {{ pkg }} on {{ inventory_hostname }}", command: "true" }
+    - { name: "Each {{ item }}", command: "true", loop: [1, 2] }
+    - { name: "Uses {{ nowhere_defined }}", command: "true" }
+`,
+      { files: { 'roles/web/tasks/main.yml': '- { name: "Configure {{ pkg | upper }}", command: "true" }\n' } },
+    );
+    expect(started(run)).to.deep.equal(['web : Configure NGINX', `Install nginx on ${a()}`, 'Each {{ item }}', 'Uses {{ nowhere_defined }}']);
+    // Results carry the name shown at the start, for every host.
+    expect([...run.task(`Install nginx on ${a()}`).keys()].sort()).to.deep.equal([a(), b()].sort());
+    expect(run.recap.get(b())).to.include({ ok: 4, failed: 0 });
+  });
+
   it('a file name that cannot be rendered fails the include on the host, at its line', async () => {
     const run = await runYaml(
       `
