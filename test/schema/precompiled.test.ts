@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import standalone from 'ajv/dist/standalone/index.js';
 import { validatedSchemas } from '../../src/cli/validator-catalog.js';
+import { RunbookError } from '../../src/errors.js';
 import { moduleCatalog } from '../../src/modules/registry.js';
 import { loadPlaybook } from '../../src/parse/playbook.js';
 import { loadInventory } from '../../src/parse/inventory.js';
@@ -81,11 +82,22 @@ describe('precompiled validators (schema/precompiled.ts, scripts/compile-validat
     expect(precompiledName(LOAD_TIME, schema)).not.to.equal(precompiledName({ ...LOAD_TIME, options: { ...LOAD_TIME.options, allErrors: false } }, schema));
   });
 
-  it('loading the shipped playbooks and the example inventory compiles no schema at run time', () => {
+  it('loading the shipped, bench, corpus and fixture playbooks and the example inventory compiles no schema at run time', () => {
     const before = compiledAtRunTime.length;
-    const playbooks = readdirSync(join(repo, 'playbooks')).filter((f) => f.endsWith('.yaml'));
-    expect(playbooks.length).to.be.greaterThan(2);
-    for (const f of playbooks) loadPlaybook(join(repo, 'playbooks', f), moduleCatalog);
+    const yamlIn = (d: string) => readdirSync(join(repo, d)).filter((f) => f.endsWith('.yaml')).map((f) => join(repo, d, f));
+    const corpus = readdirSync(join(repo, 'test/ansible-corpus')).map((d) => join(repo, 'test/ansible-corpus', d, 'playbook.yaml')).filter(existsSync);
+    const playbooks = [...yamlIn('playbooks'), ...yamlIn('bench/playbooks'), ...yamlIn('test/fixtures/parse'), ...corpus];
+    let loaded = 0;
+    for (const f of playbooks) {
+      try {
+        loadPlaybook(f, moduleCatalog);
+        loaded++;
+      } catch (err) {
+        // Fixtures of bad input: their error came from a validator like any other.
+        if (!(err instanceof RunbookError)) throw err;
+      }
+    }
+    expect(loaded).to.be.greaterThan(20);
     loadInventory([join(repo, 'inventory.example.yaml')]);
     expect(compiledAtRunTime.slice(before).map((c) => JSON.stringify(c.schema).slice(0, 120))).to.deep.equal([]);
   });
