@@ -4,6 +4,8 @@
 // and a run only loads the ones it uses. A validator's file is named by a hash
 // of its schema and ajv options: a schema changed since the build finds no file
 // and is compiled here, as before, so a stale build is slower, never wrong.
+// A precompiled validator's errors carry a copy of their parentSchema (equal to
+// the schema object, not the same object): read it, never compare it by identity.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -26,6 +28,7 @@ export interface ValidatorSet {
 export const LOAD_TIME: ValidatorSet = {
   name: 'load',
   options: { allErrors: true, verbose: true, allowUnionTypes: true },
+  // errorHint: the hint shown when a value fails this (sub)schema.
   annotations: ['errorHint'],
 };
 
