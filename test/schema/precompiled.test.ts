@@ -26,7 +26,10 @@ const SAMPLES: unknown[] = [
   { path: '/etc/x', state: 'nope', mode: 644 }, { dest: '/x', content: 'a', owner: 0 }, { type: 'task_start', version: 1 },
 ];
 
-describe('precompiled validators (schema/precompiled.ts, scripts/compile-validators.js)', () => {
+describe('precompiled validators (schema/precompiled.ts, scripts/compile-validators.js)', function () {
+  // Regenerating and comparing 78 validators takes seconds on a busy machine.
+  this.timeout(60_000);
+
   it(`every schema runbook validates against has its validator in dist/ (else: ${stale})`, () => {
     for (const [set, schemas] of validatedSchemas()) {
       for (const schema of schemas) expect(existsSync(join(dir, precompiledName(set, schema))), `${set.name}: ${JSON.stringify(schema).slice(0, 120)}`).to.equal(true);
