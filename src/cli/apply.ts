@@ -1,6 +1,5 @@
 // `runbook apply`: load and validate inputs, build the SSH connector, run, report.
 import { createWriteStream, openSync, readFileSync } from 'node:fs';
-import { outlinePlaybook } from '../engine/playbook-outline.js';
 import { runPlaybook } from '../engine/run-playbook.js';
 import { stampingEmit, type Recap, type StampedEvent } from '../engine/events.js';
 import type { Vars } from '../types/vars.js';
@@ -11,14 +10,12 @@ import { IMPLICIT_LOCALHOST } from '../inventory/implicit-localhost.js';
 import { moduleCatalog, modules } from '../modules/registry.js';
 import { loadInventory } from '../parse/inventory.js';
 import { loadPlaybook } from '../parse/playbook.js';
-import { lastFailedHosts } from '../record/find-runs.js';
 import { startRunRecord, type RunRecord } from '../record/run-record.js';
 import { jsonLinesReporter } from '../report/json-lines.js';
 import { plainReporter } from '../report/plain.js';
 import { becomePassword } from './ask-secret.js';
 import { cliConnector, type ConnectOptions } from './connector.js';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED, exitCodeFor } from './exit-codes.js';
-import { formatOutline } from './list.js';
 
 export interface ApplyOptions extends ConnectOptions {
   /** Inventory files and directories, merged in this order. */
@@ -98,13 +95,15 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
   const inventory = loadInventory(o.inventory);
   const playbook = loadPlaybook(playbookPath, moduleCatalog, undefined, { rolesPath: o.rolesPath });
   // `@last-failed` is the record's last run; any other `@file` is a file of hosts.
-  const lastFailed = o.limit?.includes('@last-failed') ? lastFailedHosts(o.runsDir) : [];
+  // Reading the record back is loaded only by the runs that ask for it, as are the --list-* outlines.
+  const lastFailed = o.limit?.includes('@last-failed') ? (await import('../record/find-runs.js')).lastFailedHosts(o.runsDir) : [];
   const limitFile = (f: string): string => (f === 'last-failed' ? lastFailed.join('\n') : readFileSync(f, 'utf8'));
   const limited = o.limit === undefined ? undefined : parseLimit(inventory, o.limit, limitFile);
   // A shard is taken of the hosts --limit selects (the implicit localhost counts as a host).
   const selected = o.shard ? inShard(limited ?? [...inventory.hosts.keys(), IMPLICIT_LOCALHOST], o.shard) : limited;
   const limit = selected === undefined ? undefined : new Set(selected);
   if (o.listHosts || o.listTasks || o.listTags) {
+    const [{ outlinePlaybook }, { formatOutline }] = await Promise.all([import('../engine/playbook-outline.js'), import('./list.js')]);
     const outline = outlinePlaybook(playbook, inventory, { limit, tags: o.tags, skipTags: o.skipTags });
     write(formatOutline(playbookPath, outline, { hosts: o.listHosts ?? false, tasks: o.listTasks ?? false, tags: o.listTags ?? false }));
     return EXIT_OK;

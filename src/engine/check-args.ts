@@ -2,18 +2,11 @@
 // host (the loader skips value checks on them): check them again here. Scalars
 // are coerced to the declared type (a number where a string is expected becomes
 // "8080"), as Ansible's modules do with templated arguments.
-import { Ajv, type ValidateFunction } from 'ajv';
-
-const ajv = new Ajv({ allErrors: false, verbose: true, strict: false, allowUnionTypes: true, coerceTypes: true });
-const compiled = new WeakMap<object, ValidateFunction>();
+import { RENDERED_ARGS, validatorFor } from '../schema/precompiled.js';
 
 /** Returns a message when `args` do not fit `schema`, else undefined. Coerces `args` in place. */
 export function renderedArgsError(module: string, schema: object, args: unknown): string | undefined {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
+  const validate = validatorFor(RENDERED_ARGS, schema);
   if (validate(args)) return undefined;
   const e = validate.errors?.[0];
   if (!e) return `arguments of ${module} are invalid`;

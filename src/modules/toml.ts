@@ -5,7 +5,7 @@
 // @iarna/toml serializes it: comments are NOT kept (the parser drops them), tables
 // are laid out anew, and a float with a zero fraction (1.0) comes back as an
 // integer (1). Missing tables on the path are created; tables a removal empties stay.
-import TOML from '@iarna/toml';
+import TOML from './files/lazy-toml.js';
 import type { ArgsOf, ArgsSchema, ModuleDef } from './contract.js';
 import { planTextEdit } from './files/edit-file.js';
 import { absolutePathSchema, fileOptionSchemas, presentOrAbsent } from './files/file-options.js';

@@ -1,29 +1,15 @@
 // JSON Schema validation (ajv) whose errors point at the YAML node at fault and
 // read like advice to an operator, not like ajv's report.
 
-import { Ajv } from 'ajv';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { ErrorCode } from '../errors.js';
+import { LOAD_TIME, validatorFor } from '../schema/precompiled.js';
 import { didYouMean, expectedTypes, orList, typeOf } from './suggest.js';
 import { errorAt } from './yaml-source.js';
 import type { YamlPath, YamlSource } from './yaml-source.js';
 
-// allErrors so that we can pick the most telling error ourselves (see pickError);
-// verbose gives each error its parent schema, where property names and hints live.
-const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true });
-/** Schema annotation: the hint shown when a value fails this (sub)schema. */
-ajv.addKeyword({ keyword: 'errorHint', schemaType: 'string' });
-
-const compiled = new WeakMap<object, ValidateFunction>();
-
-function compile(schema: object): ValidateFunction {
-  let fn = compiled.get(schema);
-  if (!fn) {
-    fn = ajv.compile(schema);
-    compiled.set(schema, fn);
-  }
-  return fn;
-}
+// The ajv options (allErrors, verbose, the errorHint keyword) are LOAD_TIME's;
+// its validators are compiled at build time (schema/precompiled.ts).
 
 export interface CheckContext {
   src: YamlSource;
@@ -40,7 +26,7 @@ export interface CheckContext {
 
 /** Throws a RunbookError at the offending node when `value` fails `schema`. */
 export function check(schema: object, value: unknown, ctx: CheckContext): void {
-  const validate = compile(schema);
+  const validate = validatorFor(LOAD_TIME, schema);
   if (validate(value)) return;
   const errors = (validate.errors ?? [])
     .filter((e) => !renderedLater(e))

@@ -2,12 +2,10 @@
 // each checked against the line schema once, here: a line that is not one is
 // an input error naming the file and line, not a crash in a report.
 import { readFileSync } from 'node:fs';
-import { Ajv } from 'ajv';
 import { RunbookError } from '../errors.js';
 import { EVENTS_SCHEMA_VERSION } from '../engine/events.js';
 import { eventLineSchema, type EventLine } from '../report/event-schema.js';
-
-const validate = new Ajv({ discriminator: true, allErrors: false }).compile<EventLine>(eventLineSchema);
+import { EVENT_LINES, validatorFor } from '../schema/precompiled.js';
 
 export function readEventLines(file: string): EventLine[] {
   let text: string;
@@ -20,6 +18,8 @@ export function readEventLines(file: string): EventLine[] {
 }
 
 export function parseEventLines(text: string, file: string): EventLine[] {
+  // Precompiled at build time, and loaded only by the runs that read events back.
+  const validate = validatorFor<EventLine>(EVENT_LINES, eventLineSchema);
   const events: EventLine[] = [];
   const lines = text.split('\n');
   for (const [i, line] of lines.entries()) {

@@ -48,6 +48,8 @@ describe('npm pack: the tarball installs as a CLI (npm install -g) and runs with
       expect(files, f).to.include(f);
     }
     expect(files.filter((f) => /^(test|dist\/test|bench|dist\/bench|\.lab|scripts)\//.test(f))).to.deep.equal([]);
+    // The validators npm run build compiles (a run without them compiles each schema at start).
+    expect(files.filter((f) => f.startsWith('dist/src/schema/precompiled/')).length).to.be.greaterThan(50);
   });
 
   it('installs the runtime dependencies and no dev dependency', () => {

@@ -1,7 +1,7 @@
 // A TOML document's text → its table, or why it is not TOML with the line and
 // column (1-based) of the problem. Shared by toml (the file it edits) and
 // template (what it renders into a .toml destination).
-import TOML from '@iarna/toml';
+import TOML from './lazy-toml.js';
 import type { TomlTable } from './toml-edit.js';
 
 export function parseTomlText(text: string): { table: TomlTable } | { error: string; line: number; col: number } {
