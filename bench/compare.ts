@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLab, type Lab } from '../test/lab/lab.js';
 import { labDir, repoRoot } from '../test/lab/paths.js';
+import { cliMain } from '../test/support/cli-bin.js';
 import { ANSIBLE_PLAYBOOK, ansibleSetup, stopControlMasters } from './ansible.js';
 import type { FloorPlan } from './floor.js';
 import { runInProcess } from './in-process.js';
@@ -44,7 +45,7 @@ export async function compareAt(o: CompareOptions): Promise<CompareRow> {
   const work = mkdtempSync(join(tmpdir(), 'bench-'));
   try {
     const playbooks = join(root, 'bench', 'playbooks');
-    const runbookArgs = [process.execPath, join(root, 'dist/src/cli/main.js'), 'apply', join(playbooks, 'runbook.yaml'), '-i', lab.inventoryFile, '--plain', '--forks', String(o.hosts)];
+    const runbookArgs = [process.execPath, cliMain(), 'apply', join(playbooks, 'runbook.yaml'), '-i', lab.inventoryFile, '--plain', '--forks', String(o.hosts)];
     const runbook = await twice('runbook', runbookArgs, lab, o.log, {});
 
     let ansible: ToolRuns | undefined;

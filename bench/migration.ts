@@ -2,9 +2,9 @@
 // cluster of the end-to-end tests (a SIMULATION: lab hosts with stand-ins for the
 // kubelet, systemctl and the control plane): the first run migrates every node,
 // the timed re-run finds nothing to do and drains no node.
-import { join } from 'node:path';
 import { startSimCluster } from '../test/e2e/sim-cluster.js';
 import { repoRoot } from '../test/lab/paths.js';
+import { cliMain } from '../test/support/cli-bin.js';
 import { recapTotals } from './compare.js';
 import { measure } from './measure.js';
 import { markdown } from './table.js';
@@ -13,7 +13,7 @@ export async function migrationRerun(firstAddress: string, log: (line: string) =
   const cluster = await startSimCluster({ labName: 'bench-sim', firstAddress });
   try {
     await cluster.reseed();
-    const argv = [process.execPath, join(repoRoot(), 'dist/src/cli/main.js'), 'apply', 'playbooks/containerd.yaml', '-i', cluster.inventory, '--plain'];
+    const argv = [process.execPath, cliMain(), 'apply', 'playbooks/containerd.yaml', '-i', cluster.inventory, '--plain'];
     const first = await measure(argv, { cwd: repoRoot() });
     if (first.code !== 0) throw new Error(`bench: the migration failed:\n${first.stdout.slice(-3000)}`);
     log(`  migration: first run ${first.seconds.toFixed(2)} s`);

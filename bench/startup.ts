@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../test/lab/paths.js';
+import { cliMain } from '../test/support/cli-bin.js';
 import { markdown } from './table.js';
 
 const RUNS = 30;
@@ -15,7 +16,7 @@ export async function startupTable(): Promise<string> {
   try {
     const inventory = join(dir, 'hosts.yaml');
     writeFileSync(inventory, 'all:\n  hosts:\n    node1: { ansible_host: 127.0.0.1 }\n');
-    const main = join(repoRoot(), 'dist/src/cli/main.js');
+    const main = cliMain();
     const node = process.execPath;
     const cases: [string, string[]][] = [
       ['node -e 0 (Node itself)', [node, '-e', '0']],

@@ -1,5 +1,5 @@
 // Everything a run shares across plays, batches and tasks.
-import picomatch from 'picomatch';
+import { createRequire } from 'node:module';
 import type { HostBecome } from '../inventory/become-vars.js';
 import type { ModuleDef } from '../modules/contract.js';
 import type { Connection } from '../transport/connection.js';
@@ -50,6 +50,8 @@ export class StartAt {
     this.waiting = name !== undefined;
     if (name !== undefined) {
       // bash: `*` crosses "/" too, as Python's fnmatch (task names hold paths).
+      // picomatch is loaded only when --start-at-task is given.
+      const picomatch = createRequire(import.meta.url)('picomatch') as typeof import('picomatch');
       const glob = picomatch(name, { bash: true, dot: true, nobrace: true, noextglob: true, nonegate: true });
       this.matches = (n) => n === name || glob(n);
     }

@@ -46,8 +46,12 @@ export const EVENT_LINES: ValidatorSet = {
   annotations: [],
 };
 
-/** Where the build writes the validators, beside this file in dist/. */
-export const PRECOMPILED_DIR = new URL('./precompiled/', import.meta.url);
+/**
+ * Where the build writes the validators, beside this file in dist/. Written from
+ * the parent so that it holds in the bundled command line too (dist/src/bin/,
+ * scripts/bundle-cli.js), where import.meta.url is the bundle's.
+ */
+export const PRECOMPILED_DIR = new URL('../schema/precompiled/', import.meta.url);
 
 /** The file name of a schema's validator in a set. */
 export function precompiledName(set: ValidatorSet, schema: object): string {
@@ -62,7 +66,7 @@ export function ajvFor(set: ValidatorSet, AjvClass: typeof Ajv, extra: Options =
   return ajv;
 }
 
-const require = createRequire(import.meta.url);
+const load = createRequire(import.meta.url);
 const cache = new WeakMap<ValidatorSet, WeakMap<object, ValidateFunction>>();
 const runtimeAjv = new Map<ValidatorSet, Ajv>();
 /** Schemas compiled at run time because the build had no validator for them (tests read it). */
@@ -75,7 +79,7 @@ export function validatorFor<T = unknown>(set: ValidatorSet, schema: object): Va
   let fn = bySchema.get(schema);
   if (!fn) {
     const file = new URL(precompiledName(set, schema), PRECOMPILED_DIR);
-    fn = existsSync(file) ? (require(fileURLToPath(file)) as ValidateFunction) : compileNow(set, schema);
+    fn = existsSync(file) ? (load(fileURLToPath(file)) as ValidateFunction) : compileNow(set, schema);
     bySchema.set(schema, fn);
   }
   return fn as ValidateFunction<T>;
@@ -85,7 +89,7 @@ function compileNow(set: ValidatorSet, schema: object): ValidateFunction {
   let ajv = runtimeAjv.get(set);
   if (!ajv) {
     // Loaded only here: a run with an up-to-date build never loads ajv's compiler.
-    const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
+    const { Ajv: AjvClass } = load('ajv') as typeof import('ajv');
     runtimeAjv.set(set, (ajv = ajvFor(set, AjvClass)));
   }
   compiledAtRunTime.push({ set: set.name, schema });

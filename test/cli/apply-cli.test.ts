@@ -4,8 +4,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lab } from '../lab/shared.js';
 import { project, hostNames } from '../support/run.js';
+import { cliMain } from '../support/cli-bin.js';
 
-const main = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.js');
+const main = cliMain();
 
 function runbook(args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [main, ...args], { encoding: 'utf8', timeout: 60_000 });

@@ -6,8 +6,9 @@ import type { RunEvent, TaskResult } from '../../src/engine/events.js';
 import { lab } from '../lab/shared.js';
 import type { Recorded } from '../support/run.js';
 import { cleanHosts, expectNothingChanged, expectRanAsRoot, rootProject, sudoInventory } from '../engine/become-support.js';
+import { cliMain } from '../support/cli-bin.js';
 
-const main = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.js');
+const main = cliMain();
 
 interface Cli {
   code: number | null;

@@ -11,8 +11,9 @@ import type { RunEvent } from '../../src/engine/events.js';
 import { lab } from '../lab/shared.js';
 import { eventually } from '../support/host-shell.js';
 import { hostNames, project } from '../support/run.js';
+import { cliMain } from '../support/cli-bin.js';
 
-const main = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.js');
+const main = cliMain();
 
 interface Running {
   child: ChildProcess;

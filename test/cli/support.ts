@@ -1,9 +1,9 @@
-// Runs the real command line (`node dist/src/cli/main.js`) and returns what it printed.
+// Runs the real command line (the package's bin, test/support/cli-bin.ts) and returns what it printed.
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { cliMain } from '../support/cli-bin.js';
 
-const main = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.js');
+const main = cliMain();
 
 export interface CliRun {
   code: number | null;

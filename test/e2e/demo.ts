@@ -3,12 +3,12 @@
 // kubelet and the control plane; see test/sim). Runs the real CLI twice — the
 // second run changes nothing — then removes everything it started.
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { repoRoot } from '../lab/paths.js';
+import { cliMain } from '../support/cli-bin.js';
 import { startSimCluster } from './sim-cluster.js';
 
 function runbook(args: string[]): Promise<number> {
-  const main = join(repoRoot(), 'dist', 'src', 'cli', 'main.js');
+  const main = cliMain();
   return new Promise((resolve, reject) => {
     // Async on purpose: the control-plane stand-in answers from this process.
     const child = spawn(process.execPath, [main, ...args], { stdio: 'inherit', cwd: repoRoot() });

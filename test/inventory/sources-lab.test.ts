@@ -10,10 +10,11 @@ import type { Recap } from '../../src/engine/events.js';
 import { lab } from '../lab/shared.js';
 import { hostFile, hostStat, onHost } from '../support/host-shell.js';
 import { hostNames, project, runFile } from '../support/run.js';
+import { cliMain } from '../support/cli-bin.js';
 
 const repo = join(import.meta.dirname, '..', '..', '..');
 const demo = join(repo, 'playbooks', 'demo.yaml');
-const main = join(repo, 'dist', 'src', 'cli', 'main.js');
+const main = cliMain();
 
 interface Outcome {
   recap: Record<string, Record<string, number>>;

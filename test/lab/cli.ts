@@ -22,7 +22,7 @@ async function main(argv: string[]): Promise<number> {
       console.log(`inventory: ${lab.inventoryFile}`);
       if (lab.sudoUser) console.log(`sudo login: ${lab.sudoUser.name}, password: ${lab.sudoUser.password}`);
       console.log(`try:  ssh -i ${lab.keyFile} -o UserKnownHostsFile=${lab.knownHostsFile} root@${lab.hosts[0]?.address} hostname`);
-      console.log(`      node dist/src/cli/main.js apply PLAYBOOK -i ${inv}`);
+      console.log(`      node dist/src/bin/main.js apply PLAYBOOK -i ${inv}`);
       console.log('stop: npm run lab -- down');
       return 0;
     }

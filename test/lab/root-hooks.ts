@@ -9,6 +9,7 @@ import type { Context } from 'mocha';
 import { startLab, stopLab } from './lab.js';
 import { labDir, TEST_LAB } from './paths.js';
 import { lab, setSharedLab } from './shared.js';
+import { freshBundle } from '../support/cli-bin.js';
 
 // Every `runbook apply` a test starts keeps its run record here, not in the tester's ~/.runbook.
 process.env.RUNBOOK_HOME ??= mkdtempSync(join(tmpdir(), 'runbook-test-home-'));
@@ -16,6 +17,7 @@ process.env.RUNBOOK_HOME ??= mkdtempSync(join(tmpdir(), 'runbook-test-home-'));
 export const mochaHooks = {
   async beforeAll(this: Context): Promise<void> {
     this.timeout(120_000);
+    freshBundle();
     // Labs of a run that was killed outright (no exit handlers ran), including the
     // extra ones tests start in .lab/test-*: they would hold their addresses.
     const root = labDir('');

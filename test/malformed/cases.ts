@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { generate, type GenerateSpec } from './generators.js';
+import { cliMain } from '../support/cli-bin.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
-const main = join(root, 'dist', 'src', 'cli', 'main.js');
+const main = cliMain();
 const cpuReport = join(import.meta.dirname, 'cpu-report.js');
 
 type FileSpec = string | { latin1: string } | { symlink: string } | { dir: true } | GenerateSpec;

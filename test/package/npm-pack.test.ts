@@ -44,7 +44,7 @@ describe('npm pack: the tarball installs as a CLI (npm install -g) and runs with
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
   it('holds what a run needs, and nothing of the tests', () => {
-    for (const f of ['dist/src/cli/main.js', 'playbooks/containerd.yaml', 'playbooks/containerd/migrate-node.yaml', 'templates/crictl.yaml.hbs', 'schemas/playbook.schema.json', 'schemas/inventory.schema.json', 'inventory.example.yaml', 'README.md', 'docs/ansible-compatibility.md', 'docs/conditions.md', 'package.json']) {
+    for (const f of ['dist/src/bin/main.js', 'dist/src/cli/main.js', 'playbooks/containerd.yaml', 'playbooks/containerd/migrate-node.yaml', 'templates/crictl.yaml.hbs', 'schemas/playbook.schema.json', 'schemas/inventory.schema.json', 'inventory.example.yaml', 'README.md', 'docs/ansible-compatibility.md', 'docs/conditions.md', 'package.json']) {
       expect(files, f).to.include(f);
     }
     expect(files.filter((f) => /^(test|dist\/test|bench|dist\/bench|\.lab|scripts)\//.test(f))).to.deep.equal([]);

@@ -9,8 +9,9 @@ import { startSimCluster, type SimCluster } from '../e2e/sim-cluster.js';
 import { repoRoot } from '../lab/paths.js';
 import { extraLabSpot } from '../support/cli-run.js';
 import { dumpDom, needChromium, screenshot } from './chromium.js';
+import { cliMain } from '../support/cli-bin.js';
 
-const main = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.js');
+const main = cliMain();
 const playbook = 'playbooks/containerd.yaml'; // as an operator types it, from the repository
 const outputDir = join(repoRoot(), '.test-output', 'report');
 /** Any duration formatDuration writes: on a loaded machine a step may pass a minute ("1 min 5 s"). */

@@ -14,6 +14,7 @@ import { loadPlaybook } from '../../src/parse/playbook.js';
 import { loadInventory } from '../../src/parse/inventory.js';
 import { LOAD_TIME, PRECOMPILED_DIR, RENDERED_ARGS, ajvFor, compiledAtRunTime, precompiledName, validatorFor } from '../../src/schema/precompiled.js';
 import { validatorCode } from '../../src/schema/validator-code.js';
+import { cliMain } from '../support/cli-bin.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const dir = fileURLToPath(PRECOMPILED_DIR);
@@ -113,7 +114,7 @@ describe('precompiled validators (schema/precompiled.ts, scripts/compile-validat
       writeFileSync(join(tmp, 'loaded.cjs'), `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(join(tmp, 'loaded.json'))}, JSON.stringify(Object.keys(require.cache))));\n`);
       const run = spawnSync(
         process.execPath,
-        ['--require', join(tmp, 'loaded.cjs'), join(repo, 'dist/src/cli/main.js'), 'apply', join(repo, 'bench/playbooks/noop.yaml'), '-i', join(tmp, 'hosts.yaml'), '--plain', '--no-record'],
+        ['--require', join(tmp, 'loaded.cjs'), cliMain(), 'apply', join(repo, 'bench/playbooks/noop.yaml'), '-i', join(tmp, 'hosts.yaml'), '--plain', '--no-record'],
         { encoding: 'utf8' },
       );
       expect(run.status, run.stderr).to.equal(0);

@@ -15,8 +15,9 @@ import { lab } from '../lab/shared.js';
 import { onHost } from '../support/host-shell.js';
 import { project } from '../support/run.js';
 import { runbook } from '../cli/support.js';
+import { cliMain } from '../support/cli-bin.js';
 
-const main = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.js');
+const main = cliMain();
 const MASK = '********';
 
 const playbook = `

@@ -6,8 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunEvent, TaskResult } from '../../src/engine/events.js';
 import { nthAddress, TEST_LAB } from '../lab/paths.js';
+import { cliMain } from './cli-bin.js';
 
-const main = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.js');
+const main = cliMain();
 
 export interface Cli {
   code: number | null;

@@ -4,10 +4,10 @@
 // is killed and the test fails with what was on the screen, so a hang fails a
 // test instead of hanging the suite.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { quote } from 'shell-quote';
+import { cliMain } from './cli-bin.js';
 
-const main = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.js');
+const main = cliMain();
 
 /**
  * For a whole run, from spawn to exit (every wait of a run shares it). Only a

@@ -2,6 +2,7 @@
 // host, and known_hosts files in every form OpenSSH writes decide. Recording
 // (accept-new) is atomic and safe against concurrent runs.
 import { expect } from 'chai';
+import { cliMain } from '../support/cli-bin.js';
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -148,7 +149,7 @@ describe('host keys (lab hosts)', () => {
     const inv = join(dir, 'hosts.yaml');
     const hosts = Object.fromEntries(l.hosts.map((h) => [h.name, { ansible_host: h.address, ansible_port: h.port }]));
     writeFileSync(inv, stringify({ all: { vars: { ansible_user: 'root', ansible_ssh_private_key_file: l.keyFile, runbook_known_hosts_file: kh }, hosts } }));
-    const main = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.js');
+    const main = cliMain();
     const ping = (host: string) =>
       new Promise<{ code: number | null; out: string }>((resolve) => {
         const p = spawn(process.execPath, [main, 'ping', '-i', inv, '-l', host, '--host-key-checking', 'accept-new']);
