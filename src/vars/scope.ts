@@ -91,7 +91,22 @@ export function withTemplatedValues(vars: Vars, render: (value: unknown, scope: 
 
 /** `base` plus `extra`, copying property descriptors so templated variables stay lazy. */
 export function extendScope(base: object, extra: Record<string, unknown>): Vars {
+  // A scope of plain values (no lazy variable) copies as plain values: a loop extends
+  // its host's scope once an item, and copying by descriptors is many times slower.
+  if (holdsOnlyValues(base)) return { ...base, ...extra } as Vars;
   const out = Object.defineProperties({}, Object.getOwnPropertyDescriptors(base)) as Vars;
   for (const [k, v] of Object.entries(extra)) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
   return out;
+}
+
+/** Scopes known to hold plain, enumerable, writable values only (decided once a scope). */
+const onlyValues = new WeakMap<object, boolean>();
+
+function holdsOnlyValues(scope: object): boolean {
+  let known = onlyValues.get(scope);
+  if (known === undefined) {
+    known = Object.getPrototypeOf(scope) === Object.prototype && Object.values(Object.getOwnPropertyDescriptors(scope)).every((d) => 'value' in d && d.enumerable && d.writable && d.configurable);
+    onlyValues.set(scope, known);
+  }
+  return known;
 }
