@@ -18,8 +18,11 @@ const readBuffers: Buffer[] = [];
 
 type Call = <T>(fn: (sftp: SFTPWrapper, cb: (err: Error | null | undefined, v?: T) => void) => void) => Promise<T>;
 
-/** Reads `path` whole. `call` runs one request and maps its error (ENOENT and the rest). */
-export async function readWhole(call: Call, path: string): Promise<Buffer> {
+/**
+ * Reads `path` whole. `call` runs one request and maps its error (ENOENT and the rest).
+ * `statSize`, a size the caller's stat just gave, spares the fstat request.
+ */
+export async function readWhole(call: Call, path: string, statSize?: number): Promise<Buffer> {
   const handle = await call<Buffer>((s, cb) => s.open(path, 'r', cb));
   const readAt = (pos: number): Promise<Buffer> =>
     call<Buffer>((s, cb) => {
@@ -33,12 +36,16 @@ export async function readWhole(call: Call, path: string): Promise<Buffer> {
       });
     });
   try {
-    const [st, first] = await Promise.all([call<Stats>((s, cb) => s.fstat(handle, cb)), readAt(0)]);
+    const [size, first] =
+      statSize === undefined ? await Promise.all([call<Stats>((s, cb) => s.fstat(handle, cb)).then((st) => st.size), readAt(0)]) : [statSize, await readAt(0)];
     const chunks = [first];
     let pos = first.length;
     // Done when the size fstat gave is read. A size of 0 (a /proc file) or a file that
-    // grew: read on to the end of the file (a read of 0 bytes).
-    if (!(st.size > 0 && pos >= st.size) && first.length > 0) {
+    // grew: read on to the end of the file (a read of 0 bytes). The caller's size is a
+    // round trip older: it ends the read only when the read also came short (the end
+    // of a regular file), so a file that grew past it meanwhile is read on.
+    const complete = size > 0 && pos >= size && (statSize === undefined || first.length < CHUNK);
+    if (!complete && first.length > 0) {
       for (let more = await readAt(pos); more.length > 0; more = await readAt(pos)) {
         chunks.push(more);
         pos += more.length;

@@ -13,6 +13,7 @@ import {
   type ExecOptions,
   type ExecResult,
   type FileStat,
+  type ReadOptions,
   type WriteOptions,
 } from './connection.js';
 import { collect, isStoppable, type ChannelRun, killSessionScript, stoppableCommand } from './ssh-exec.js';
@@ -298,10 +299,10 @@ class SshConnection implements Connection {
     return this.statOrNull('lstat', path);
   }
 
-  async readFile(path: string): Promise<Buffer | null> {
+  async readFile(path: string, opts: ReadOptions = {}): Promise<Buffer | null> {
     try {
       const sftp = await this.sftp();
-      return await readWhole((fn) => this.sftpRequest('read', path, sftp, fn), path);
+      return await readWhole((fn) => this.sftpRequest('read', path, sftp, fn), path, opts.statSize);
     } catch (err) {
       if (err instanceof RemoteFileError && err.code === 'ENOENT') return null;
       throw err;
