@@ -67,7 +67,7 @@ export function withTemplatedValues(vars: Vars, render: (value: unknown, scope: 
   const scope: Vars = { ...vars };
   const busy = new Set<string>();
   for (const [name, value] of Object.entries(vars)) {
-    if (!holdsTemplate(value)) continue;
+    if (!holdsTemplateOnce(value)) continue;
     let done = false;
     let cached: unknown;
     Object.defineProperty(scope, name, {
@@ -87,6 +87,19 @@ export function withTemplatedValues(vars: Vars, render: (value: unknown, scope: 
     });
   }
   return scope;
+}
+
+// Every host's scope holds the same `hostvars` (every host's variables) and `groups`:
+// scanned anew for each host, they made a task's set-up grow with the square of the
+// hosts. A scope's values are never changed in place (new facts make new objects),
+// so what a scan of one object found holds for as long as it lives.
+const scanned = new WeakMap<object, boolean>();
+
+function holdsTemplateOnce(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return holdsTemplate(value);
+  let holds = scanned.get(value);
+  if (holds === undefined) scanned.set(value, (holds = holdsTemplate(value)));
+  return holds;
 }
 
 /** `base` plus `extra`, copying property descriptors so templated variables stay lazy. */
