@@ -252,7 +252,12 @@ const texts = new Map<string, { stamp: string; text: string }>();
 const KEPT_TEXTS = 256;
 
 function controllerText(path: string): string {
-  const st = statSync(path, { bigint: true });
+  let st;
+  try {
+    st = statSync(path, { bigint: true });
+  } catch {
+    return readFileSync(path, 'utf8'); // throws as the read always did
+  }
   const stamp = `${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
   const kept = texts.get(path);
   if (kept?.stamp === stamp) return kept.text;

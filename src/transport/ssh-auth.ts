@@ -28,7 +28,9 @@ export async function loadIdentities(p: ConnectParams): Promise<LoadedKey[]> {
 const keyFiles = new Map<string, { stamp: string; read: Promise<{ data: Buffer; plain: ParsedKey | ParsedKey[] | Error }> }>();
 
 async function readKeyFile(path: string): Promise<{ data: Buffer; plain: ParsedKey | ParsedKey[] | Error }> {
-  const st = await stat(path, { bigint: true });
+  const st = await stat(path, { bigint: true }).catch(() => undefined);
+  // Not there, or not readable: read it as before, for the same error.
+  if (!st) return readFile(path).then((data) => ({ data, plain: loadSsh2().utils.parseKey(data) }));
   const stamp = `${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
   let hit = keyFiles.get(path);
   if (hit?.stamp !== stamp) {

@@ -118,7 +118,14 @@ const onlyValues = new WeakMap<object, boolean>();
 function holdsOnlyValues(scope: object): boolean {
   let known = onlyValues.get(scope);
   if (known === undefined) {
-    known = Object.getPrototypeOf(scope) === Object.prototype && Object.values(Object.getOwnPropertyDescriptors(scope)).every((d) => 'value' in d && d.enumerable && d.writable && d.configurable);
+    const descriptors = Object.getOwnPropertyDescriptors(scope);
+    // Symbol keys too (the controller's hidden entry): Object.values would skip them.
+    known =
+      Object.getPrototypeOf(scope) === Object.prototype &&
+      Reflect.ownKeys(descriptors).every((k) => {
+        const d = descriptors[k as keyof typeof descriptors] as PropertyDescriptor;
+        return 'value' in d && d.enumerable === true && d.writable === true && d.configurable === true;
+      });
     onlyValues.set(scope, known);
   }
   return known;
