@@ -4,6 +4,8 @@
 //   --hosts 10,50      host counts          --no-ansible    runbook and floor only
 //   --only compare|startup|migration|scale  --scale 100,1000 hosts for the scale run
 //   --forks 50,200    --forks values of the scale run (default runbook's own)
+//   --first-address 127.0.13.100   first address of the compared labs (default below),
+//                     so a bench run beside another one's never shares an address
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../test/lab/paths.js';
@@ -36,7 +38,7 @@ async function main(): Promise<void> {
     const rows: CompareRow[] = [];
     for (const hosts of numbers(option('--hosts') ?? '10,50,200')) {
       log(`bench: ${hosts} hosts…`);
-      rows.push(await compareAt({ hosts, firstAddress: COMPARE_ADDRESS, ansible: withAnsible, log }));
+      rows.push(await compareAt({ hosts, firstAddress: option('--first-address') ?? COMPARE_ADDRESS, ansible: withAnsible, log }));
     }
     out.push('## runbook, ansible-playbook and the ssh2 floor', '', compareTable(rows));
   }

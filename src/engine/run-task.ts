@@ -1,7 +1,7 @@
 // One module task on one host: when → loop → (render, plan, apply) with
 // until/retries → changed_when / failed_when → a TaskResult, the value
 // `register` stores, and any facts the module set.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { RunbookError, formatError } from '../errors.js';
 import type { ModuleDef } from '../modules/contract.js';
 import { BecomeError, withBecome, type BecomeOptions } from '../transport/become.js';
@@ -222,7 +222,7 @@ async function planAndApply(run: TaskRun, vars: Vars, signal = NEVER): Promise<A
     vars,
     source: task.source,
     findFile: (kind, name) => findControllerFile(run.playbookDir, kind, name, task.role?.dir),
-    renderFile: (path) => render(readFileSync(path, 'utf8'), vars, { file: path, line: 1, col: 1 }),
+    renderFile: (path) => render(controllerText(path), vars, { file: path, line: 1, col: 1 }),
     signal,
   });
   const base = { changes: plan.changes.map((c) => c.summary), diffs: plan.changes.flatMap((c) => (c.diff ? [c.diff] : [])), facts: plan.facts };
@@ -244,6 +244,27 @@ async function planAndApply(run: TaskRun, vars: Vars, signal = NEVER): Promise<A
     if (r.failed) return { ...base, status: 'failed', msg: msg ?? `failed: ${change.summary}`, data: merged, delegatedTo };
   }
   return { ...base, status: 'changed', msg, data: merged, delegatedTo };
+}
+
+// A template is rendered for every host and loop item: its text is read once and
+// read again only when the file changed (another size, time or inode).
+const texts = new Map<string, { stamp: string; text: string }>();
+const KEPT_TEXTS = 256;
+
+function controllerText(path: string): string {
+  let st;
+  try {
+    st = statSync(path, { bigint: true });
+  } catch {
+    return readFileSync(path, 'utf8'); // throws as the read always did
+  }
+  const stamp = `${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+  const kept = texts.get(path);
+  if (kept?.stamp === stamp) return kept.text;
+  const text = readFileSync(path, 'utf8');
+  if (texts.size >= KEPT_TEXTS) texts.clear();
+  texts.set(path, { stamp, text });
+  return text;
 }
 
 /** The signal of a task without `timeout:`. */

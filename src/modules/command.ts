@@ -6,7 +6,22 @@ import type { ArgsOf, ArgsSchema, ModuleDef } from './contract.js';
 import { shellJoin } from '../quote.js';
 import { runCommandPlan, commandArgsSchema } from './command/run-command.js';
 
+// A loop's command line is the same on every host: split once (shell-quote's parse
+// cost more than the rest of a re-run's item). Lines that fail are not kept, so
+// each failure throws an error of its own.
+const splitLines = new Map<string, readonly string[]>();
+const KEPT_LINES = 1000;
+
 export function splitCommand(cmd: string): string[] {
+  const known = splitLines.get(cmd);
+  if (known) return [...known];
+  const words = splitWords(cmd);
+  if (splitLines.size >= KEPT_LINES) splitLines.clear();
+  splitLines.set(cmd, [...words]);
+  return words;
+}
+
+function splitWords(cmd: string): string[] {
   const words: string[] = [];
   // Keep $VAR literal: command does not expand variables.
   for (const token of shellQuote.parse(cmd, (name) => `$${name}`)) {

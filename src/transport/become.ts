@@ -33,7 +33,11 @@ export class BecomeError extends Error {
 }
 
 class BecomeConnection extends DelegatingConnection {
-  private readonly marker = newMarker();
+  // Drawn at the first command (see stdin-script.ts): most tasks run none.
+  private drawn: string | undefined;
+  private get marker(): string {
+    return (this.drawn ??= newMarker());
+  }
 
   constructor(
     inner: Connection,

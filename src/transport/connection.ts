@@ -44,6 +44,15 @@ export interface WriteOptions {
   gid?: number;
 }
 
+export interface ReadOptions {
+  /**
+   * The size a stat of this regular file just gave, when the caller has one: a
+   * transport that would ask the size again to know when it has read all may use
+   * it instead. A hint only: the content read is the file's as it is.
+   */
+  statSize?: number;
+}
+
 export interface Connection {
   /** Inventory name of the host this connection reaches. */
   readonly host: string;
@@ -54,7 +63,7 @@ export interface Connection {
   /** lstat(2); null when the path does not exist. */
   lstat(path: string): Promise<FileStat | null>;
   /** Whole file content; null when the path does not exist. */
-  readFile(path: string): Promise<Buffer | null>;
+  readFile(path: string, opts?: ReadOptions): Promise<Buffer | null>;
   /**
    * Atomic replace: writes a temp file in the same directory, sets mode and owner,
    * then renames it over `path`. Readers see the old or the new file, never a part.

@@ -1,6 +1,6 @@
 // Base for Connection decorators (environment, become): forwards every call to
 // the wrapped connection; subclasses override what they change.
-import type { Connection, ExecOptions, ExecResult, FileStat, WriteOptions } from './connection.js';
+import type { Connection, ExecOptions, ExecResult, FileStat, ReadOptions, WriteOptions } from './connection.js';
 
 export class DelegatingConnection implements Connection {
   constructor(protected readonly inner: Connection) {}
@@ -17,8 +17,8 @@ export class DelegatingConnection implements Connection {
   lstat(path: string): Promise<FileStat | null> {
     return this.inner.lstat(path);
   }
-  readFile(path: string): Promise<Buffer | null> {
-    return this.inner.readFile(path);
+  readFile(path: string, opts?: ReadOptions): Promise<Buffer | null> {
+    return this.inner.readFile(path, opts);
   }
   writeFile(path: string, data: Buffer | string, opts?: WriteOptions): Promise<void> {
     return this.inner.writeFile(path, data, opts);

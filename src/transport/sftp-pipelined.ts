@@ -10,23 +10,42 @@ import type { SFTPWrapper, Stats } from 'ssh2';
 /** Bytes asked for per read: every SFTP server must serve reads of 32 KiB (draft-ietf-secsh-filexfer). */
 const CHUNK = 32 * 1024;
 
+// A fresh 32 KiB buffer a read (outside Node's small-buffer pool) made a re-run of
+// many small files spend its time in the garbage collector. A buffer goes back here
+// only from its read's answer: ssh2 writes into it until then.
+const SPARE_BUFFERS = 16;
+const readBuffers: Buffer[] = [];
+
 type Call = <T>(fn: (sftp: SFTPWrapper, cb: (err: Error | null | undefined, v?: T) => void) => void) => Promise<T>;
 
-/** Reads `path` whole. `call` runs one request and maps its error (ENOENT and the rest). */
-export async function readWhole(call: Call, path: string): Promise<Buffer> {
+/**
+ * Reads `path` whole. `call` runs one request and maps its error (ENOENT and the rest).
+ * `statSize`, a size the caller's stat just gave, spares the fstat request.
+ */
+export async function readWhole(call: Call, path: string, statSize?: number): Promise<Buffer> {
   const handle = await call<Buffer>((s, cb) => s.open(path, 'r', cb));
   const readAt = (pos: number): Promise<Buffer> =>
     call<Buffer>((s, cb) => {
-      const buf = Buffer.allocUnsafe(CHUNK);
-      s.read(handle, buf, 0, CHUNK, pos, (err, n) => (err ? cb(err) : cb(null, buf.subarray(0, n))));
+      const buf = readBuffers.pop() ?? Buffer.allocUnsafe(CHUNK);
+      s.read(handle, buf, 0, CHUNK, pos, (err, n) => {
+        if (err) return cb(err);
+        // The answer's bytes copied out, the 32 KiB buffer kept for the next read.
+        const got = Buffer.from(buf.subarray(0, n));
+        if (readBuffers.length < SPARE_BUFFERS) readBuffers.push(buf);
+        cb(null, got);
+      });
     });
   try {
-    const [st, first] = await Promise.all([call<Stats>((s, cb) => s.fstat(handle, cb)), readAt(0)]);
+    const [size, first] =
+      statSize === undefined ? await Promise.all([call<Stats>((s, cb) => s.fstat(handle, cb)).then((st) => st.size), readAt(0)]) : [statSize, await readAt(0)];
     const chunks = [first];
     let pos = first.length;
     // Done when the size fstat gave is read. A size of 0 (a /proc file) or a file that
-    // grew: read on to the end of the file (a read of 0 bytes).
-    if (!(st.size > 0 && pos >= st.size) && first.length > 0) {
+    // grew: read on to the end of the file (a read of 0 bytes). The caller's size is a
+    // round trip older: it ends the read only when the read also came short (the end
+    // of a regular file), so a file that grew past it meanwhile is read on.
+    const complete = size > 0 && pos >= size && (statSize === undefined || first.length < CHUNK);
+    if (!complete && first.length > 0) {
       for (let more = await readAt(pos); more.length > 0; more = await readAt(pos)) {
         chunks.push(more);
         pos += more.length;

@@ -2,7 +2,7 @@
 // password (as "password", then as "keyboard-interactive" for PAM servers). Key
 // files are read and decrypted before connecting, so a bad file or a wrong
 // passphrase gets its own message rather than a bare "authentication failed".
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { loadSsh2 } from './ssh2-lazy.js';
 import type { AnyAuthMethod, AuthenticationType, AuthHandlerMiddleware, NextAuthHandler, ParsedKey } from 'ssh2';
 import { TransportError, type ConnectParams, type Identity } from './connection.js';
@@ -22,17 +22,38 @@ export async function loadIdentities(p: ConnectParams): Promise<LoadedKey[]> {
   return loaded;
 }
 
+// Every host's connection loads the same key files: each is read and parsed once while
+// it is unchanged (inode, size, mtime, ctime); parsing builds crypto key objects, which
+// cost more than the rest of a connection's set-up on the controller.
+const keyFiles = new Map<string, { stamp: string; read: Promise<{ data: Buffer; plain: ParsedKey | ParsedKey[] | Error }> }>();
+
+async function readKeyFile(path: string): Promise<{ data: Buffer; plain: ParsedKey | ParsedKey[] | Error }> {
+  const st = await stat(path, { bigint: true }).catch(() => undefined);
+  // Not there, or not readable: read it as before, for the same error.
+  if (!st) return readFile(path).then((data) => ({ data, plain: loadSsh2().utils.parseKey(data) }));
+  const stamp = `${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+  let hit = keyFiles.get(path);
+  if (hit?.stamp !== stamp) {
+    // The promise is kept, so hosts connecting at the same moment share one read.
+    const read = readFile(path).then((data) => ({ data, plain: loadSsh2().utils.parseKey(data) }));
+    hit = { stamp, read };
+    keyFiles.set(path, hit);
+    read.catch(() => keyFiles.get(path) === hit && keyFiles.delete(path));
+  }
+  return hit.read;
+}
+
 async function loadKey(p: ConnectParams, { path, required }: Identity): Promise<ParsedKey | undefined> {
   let data: Buffer;
+  let plain: ParsedKey | ParsedKey[] | Error;
   try {
-    data = await readFile(path);
+    ({ data, plain } = await readKeyFile(path));
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (!required && e.code === 'ENOENT') return undefined;
     const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' ? 'permission denied' : e.message;
     throw new TransportError(p.host, `cannot read private key file ${path}: ${why}`);
   }
-  const plain = loadSsh2().utils.parseKey(data);
   if (!(plain instanceof Error)) return first(plain);
   if (!/passphrase|encrypted/i.test(plain.message)) {
     throw new TransportError(p.host, `private key file ${path}: not a usable private key (${plain.message})`);

@@ -1,5 +1,6 @@
-// Why a connection could not be made or was lost, in words an operator can act on.
-import type { ConnectParams } from './connection.js';
+// Why a connection could not be made or was lost, or a file operation failed, in
+// words an operator can act on.
+import { RemoteFileError, type ConnectParams } from './connection.js';
 
 export function connectFailure(p: ConnectParams, err: (Error & { level?: string; code?: unknown }) | undefined, tried: string[]): string {
   const target = `${p.user}@${p.address}:${p.port}`;
@@ -23,4 +24,18 @@ export function connectFailure(p: ConnectParams, err: (Error & { level?: string;
 export function keepaliveLost(p: ConnectParams): string {
   const silent = (p.keepaliveIntervalMs * (p.keepaliveCountMax + 1)) / 1000;
   return `no answer to keepalives for ${silent} s (ServerAliveInterval ${p.keepaliveIntervalMs / 1000} s, ServerAliveCountMax ${p.keepaliveCountMax})`;
+}
+
+/** An SFTP status as the RemoteFileError modules see (codes of draft-ietf-secsh-filexfer-02). */
+export function sftpFailure(host: string, op: string, path: string, err: Error & { code?: unknown }): RemoteFileError {
+  switch (err.code) {
+    case 2:
+      return new RemoteFileError(host, op, path, 'ENOENT', 'no such file or directory');
+    case 3:
+      return new RemoteFileError(host, op, path, 'EACCES', 'permission denied');
+    case 8:
+      return new RemoteFileError(host, op, path, 'EUNSUPPORTED', `not supported by the SFTP server (${err.message})`);
+    default:
+      return new RemoteFileError(host, op, path, 'EFAILURE', `failed (SFTP: ${err.message})`);
+  }
 }

@@ -13,10 +13,11 @@ import {
   type ExecOptions,
   type ExecResult,
   type FileStat,
+  type ReadOptions,
   type WriteOptions,
 } from './connection.js';
 import { collect, isStoppable, type ChannelRun, killSessionScript, stoppableCommand } from './ssh-exec.js';
-import { connectFailure, keepaliveLost } from './ssh-failures.js';
+import { connectFailure, keepaliveLost, sftpFailure } from './ssh-failures.js';
 import { Tunnels, type SshClient, type Tunnel } from './ssh-jump.js';
 import { sshSetup } from './ssh-params.js';
 import { HandshakePacer } from './ssh-pacing.js';
@@ -97,6 +98,8 @@ class SshConnection implements Connection {
   /** Temp files of writes under way on this connection: not stale. */
   private readonly writing = new Set<string>();
   private sftpSession: Promise<SFTPWrapper> | undefined;
+  /** The session, once open (until it closes). */
+  private sftpOpen: SFTPWrapper | undefined;
   // Exec channels open at once. OpenSSH refuses sessions beyond MaxSessions (default 10),
   // so when the server refuses one, `limit` drops to what it accepted and we queue.
   private active = 0;
@@ -230,7 +233,14 @@ class SshConnection implements Connection {
       const session = this.openSftp();
       this.sftpSession = session;
       session.then(
-        (sftp) => sftp.once('close', () => this.sftpSession === session && (this.sftpSession = undefined)),
+        (sftp) => {
+          if (this.sftpSession === session) this.sftpOpen = sftp;
+          sftp.once('close', () => {
+            if (this.sftpSession !== session) return;
+            this.sftpSession = undefined;
+            this.sftpOpen = undefined;
+          });
+        },
         () => this.sftpSession === session && (this.sftpSession = undefined),
       );
     }
@@ -255,32 +265,28 @@ class SshConnection implements Connection {
   }
 
   /** One SFTP request, with errors turned into RemoteFileError (or TransportError when the link is gone). */
-  private async sftpCall<T>(op: string, path: string, call: (sftp: SFTPWrapper, cb: (err: Error | null | undefined, v?: T) => void) => void): Promise<T> {
-    return this.sftpRequest(op, path, await this.sftp(), call);
+  private sftpCall<T>(op: string, path: string, call: (sftp: SFTPWrapper, cb: (err: Error | null | undefined, v?: T) => void) => void): Promise<T> {
+    // Sent at once on a session already open: no wait for the session's promise (a re-run makes thousands of requests).
+    if (this.sftpOpen && this.closedReason === undefined) return this.sftpRequest(op, path, this.sftpOpen, call);
+    return this.sftp().then((sftp) => this.sftpRequest(op, path, sftp, call));
   }
 
   /** One request on an open session: several may be sent before the first answer comes. */
-  private async sftpRequest<T>(op: string, path: string, sftp: SFTPWrapper, call: (sftp: SFTPWrapper, cb: (err: Error | null | undefined, v?: T) => void) => void): Promise<T> {
-    try {
-      return await this.guarded<T>((resolve, reject) => call(sftp, (err, v) => (err ? reject(err) : resolve(v as T))));
-    } catch (err) {
-      throw this.fileError(op, path, err as Error);
-    }
+  private sftpRequest<T>(op: string, path: string, sftp: SFTPWrapper, call: (sftp: SFTPWrapper, cb: (err: Error | null | undefined, v?: T) => void) => void): Promise<T> {
+    return this.guarded<T>((resolve, reject) => {
+      const fail = (err: Error): void => reject(this.fileError(op, path, err));
+      try {
+        call(sftp, (err, v) => (err ? fail(err) : resolve(v as T)));
+      } catch (err) {
+        fail(err as Error);
+      }
+    });
   }
 
   private fileError(op: string, path: string, err: Error & { code?: unknown }): Error {
     if (err instanceof TransportError || err instanceof RemoteFileError) return err;
     if (this.closedReason !== undefined) return this.lost();
-    switch (err.code) {
-      case 2:
-        return new RemoteFileError(this.host, op, path, 'ENOENT', 'no such file or directory');
-      case 3:
-        return new RemoteFileError(this.host, op, path, 'EACCES', 'permission denied');
-      case 8:
-        return new RemoteFileError(this.host, op, path, 'EUNSUPPORTED', `not supported by the SFTP server (${err.message})`);
-      default:
-        return new RemoteFileError(this.host, op, path, 'EFAILURE', `failed (SFTP: ${err.message})`);
-    }
+    return sftpFailure(this.host, op, path, err);
   }
 
   private async statOrNull(op: 'stat' | 'lstat', path: string): Promise<FileStat | null> {
@@ -298,10 +304,10 @@ class SshConnection implements Connection {
     return this.statOrNull('lstat', path);
   }
 
-  async readFile(path: string): Promise<Buffer | null> {
+  async readFile(path: string, opts: ReadOptions = {}): Promise<Buffer | null> {
     try {
       const sftp = await this.sftp();
-      return await readWhole((fn) => this.sftpRequest('read', path, sftp, fn), path);
+      return await readWhole((fn) => this.sftpRequest('read', path, sftp, fn), path, opts.statSize);
     } catch (err) {
       if (err instanceof RemoteFileError && err.code === 'ENOENT') return null;
       throw err;

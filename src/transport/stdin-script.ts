@@ -26,7 +26,12 @@ export function scriptInput(command: string, marker: string, stdin?: string | Bu
 }
 
 class CommandOnStdin extends DelegatingConnection {
-  private readonly marker = newMarker();
+  // Drawn at the first command: a task's connection is decorated for every loop
+  // item and host, and most (file modules) never run a command.
+  private drawn: string | undefined;
+  private get marker(): string {
+    return (this.drawn ??= newMarker());
+  }
 
   override async exec(command: string, opts: ExecOptions = {}): Promise<ExecResult> {
     try {

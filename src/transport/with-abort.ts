@@ -2,7 +2,7 @@
 // connection carries the task's signal, so when the time is up the commands
 // are stopped on the host, not only abandoned. File operations are short and
 // cannot be stopped halfway, but none starts once the signal has aborted.
-import { abortReason, type Connection, type ExecOptions, type ExecResult, type FileStat, type WriteOptions } from './connection.js';
+import { abortReason, type Connection, type ExecOptions, type ExecResult, type FileStat, type ReadOptions, type WriteOptions } from './connection.js';
 import { DelegatingConnection } from './delegating.js';
 
 class AbortingConnection extends DelegatingConnection {
@@ -28,8 +28,8 @@ class AbortingConnection extends DelegatingConnection {
   override lstat(path: string): Promise<FileStat | null> {
     return this.unlessAborted(() => this.inner.lstat(path));
   }
-  override readFile(path: string): Promise<Buffer | null> {
-    return this.unlessAborted(() => this.inner.readFile(path));
+  override readFile(path: string, opts?: ReadOptions): Promise<Buffer | null> {
+    return this.unlessAborted(() => this.inner.readFile(path, opts));
   }
   override writeFile(path: string, data: Buffer | string, opts?: WriteOptions): Promise<void> {
     return this.unlessAborted(() => this.inner.writeFile(path, data, opts));

@@ -67,7 +67,7 @@ export function withTemplatedValues(vars: Vars, render: (value: unknown, scope: 
   const scope: Vars = { ...vars };
   const busy = new Set<string>();
   for (const [name, value] of Object.entries(vars)) {
-    if (!holdsTemplate(value)) continue;
+    if (!holdsTemplateOnce(value)) continue;
     let done = false;
     let cached: unknown;
     Object.defineProperty(scope, name, {
@@ -89,9 +89,44 @@ export function withTemplatedValues(vars: Vars, render: (value: unknown, scope: 
   return scope;
 }
 
+// Every host's scope holds the same `hostvars` (every host's variables) and `groups`:
+// scanned anew for each host, they made a task's set-up grow with the square of the
+// hosts. A scope's values are never changed in place (new facts make new objects),
+// so what a scan of one object found holds for as long as it lives.
+const scanned = new WeakMap<object, boolean>();
+
+function holdsTemplateOnce(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return holdsTemplate(value);
+  let holds = scanned.get(value);
+  if (holds === undefined) scanned.set(value, (holds = holdsTemplate(value)));
+  return holds;
+}
+
 /** `base` plus `extra`, copying property descriptors so templated variables stay lazy. */
 export function extendScope(base: object, extra: Record<string, unknown>): Vars {
+  // A scope of plain values (no lazy variable) copies as plain values: a loop extends
+  // its host's scope once an item, and copying by descriptors is many times slower.
+  if (holdsOnlyValues(base)) return { ...base, ...extra } as Vars;
   const out = Object.defineProperties({}, Object.getOwnPropertyDescriptors(base)) as Vars;
   for (const [k, v] of Object.entries(extra)) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
   return out;
+}
+
+/** Scopes known to hold plain, enumerable, writable values only (decided once a scope). */
+const onlyValues = new WeakMap<object, boolean>();
+
+function holdsOnlyValues(scope: object): boolean {
+  let known = onlyValues.get(scope);
+  if (known === undefined) {
+    const descriptors = Object.getOwnPropertyDescriptors(scope);
+    // Symbol keys too (the controller's hidden entry): Object.values would skip them.
+    known =
+      Object.getPrototypeOf(scope) === Object.prototype &&
+      Reflect.ownKeys(descriptors).every((k) => {
+        const d = descriptors[k as keyof typeof descriptors] as PropertyDescriptor;
+        return 'value' in d && d.enumerable === true && d.writable === true && d.configurable === true;
+      });
+    onlyValues.set(scope, known);
+  }
+  return known;
 }
