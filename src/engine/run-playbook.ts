@@ -1,6 +1,7 @@
 // Runs plays in order over one connection per host. A host that fails or
 // cannot be reached drops out of the run; a rollout the failure policy stops
 // ends the run, with a report of where every host stands.
+import { setMaxListeners } from 'node:events';
 import { becomeVars, type HostBecome } from '../inventory/become-vars.js';
 import { withImplicitLocalhost } from '../inventory/implicit-localhost.js';
 import { selectHosts } from '../inventory/pattern.js';
@@ -148,6 +149,8 @@ async function runWith(playbook: Playbook, inventory: Inventory, opts: RunOption
 function graceAfterInterrupt(interrupt: AbortSignal | undefined, graceS: number, emit: Emit): { cancel?: AbortSignal; end: () => void } {
   if (!interrupt) return { end: () => undefined };
   const cancel = new AbortController();
+  // Every command under way listens on it (up to --forks at once): not a leak.
+  setMaxListeners(0, cancel.signal);
   let timer: NodeJS.Timeout | undefined;
   const onInterrupt = () => {
     const signal = String(interrupt.reason);

@@ -27,6 +27,18 @@ describe('runbook apply (the command line)', () => {
     }
   });
 
+  it('many hosts at once print no Node warning (the run\'s cancel signal has a listener per command under way)', () => {
+    const hosts = Array.from({ length: 24 }, (_, i) => `    l${i}: { ansible_connection: local }`).join('\n');
+    const dir = project({
+      'hosts.yaml': `all:\n  hosts:\n${hosts}\n`,
+      'p.yaml': '- hosts: all\n  gather_facts: false\n  tasks:\n    - { name: at once, command: sleep 0.2 }\n    - { name: with a timeout, command: "true", timeout: 30 }\n',
+    });
+    const r = runbook(['apply', join(dir, 'p.yaml'), '-i', join(dir, 'hosts.yaml'), '--plain', '--no-record']);
+    expect(r.code, r.stderr).to.equal(0);
+    expect(r.stderr).to.equal('');
+    expect(r.stdout.match(/: ok=2 +changed=2 +unreachable=0 +failed=0/g)).to.have.length(24);
+  });
+
   it('exits 2 when a host failed', () => {
     const dir = project({ 'p.yaml': '- hosts: all\n  tasks:\n    - command: "false"\n' });
     const r = runbook(['apply', join(dir, 'p.yaml'), '-i', lab().inventoryFile]);
