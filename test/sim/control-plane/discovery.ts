@@ -19,6 +19,8 @@ const resources: Record<string, object[]> = {
     { name: 'daemonsets', singularName: 'daemonset', namespaced: true, kind: 'DaemonSet', verbs: ['get', 'list'], shortNames: ['ds'], categories: ['all'] },
     { name: 'replicasets', singularName: 'replicaset', namespaced: true, kind: 'ReplicaSet', verbs: ['get', 'list'], shortNames: ['rs'], categories: ['all'] },
   ],
+  // Read-only and always empty: `kubectl apply --dry-run=client` of docs/scale/job.yaml maps its kind here.
+  'batch/v1': [{ name: 'jobs', singularName: 'job', namespaced: true, kind: 'Job', verbs: ['get', 'list'], categories: ['all'] }],
   'policy/v1': [
     { name: 'poddisruptionbudgets', singularName: 'poddisruptionbudget', namespaced: true, kind: 'PodDisruptionBudget', verbs: ['get', 'list'], shortNames: ['pdb'] },
   ],
@@ -37,8 +39,8 @@ export function discovery(req: Req): boolean {
   if (req.method !== 'GET') return false;
   if (path === '/version') sendJson(res, 200, SERVER_VERSION);
   else if (path === '/api') sendJson(res, 200, { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [] });
-  else if (path === '/apis') sendJson(res, 200, { kind: 'APIGroupList', apiVersion: 'v1', groups: [group('apps'), group('policy')] });
-  else if (path === '/apis/apps' || path === '/apis/policy') sendJson(res, 200, { kind: 'APIGroup', apiVersion: 'v1', ...group(req.parts[1]!) });
+  else if (path === '/apis') sendJson(res, 200, { kind: 'APIGroupList', apiVersion: 'v1', groups: [group('apps'), group('batch'), group('policy')] });
+  else if (path === '/apis/apps' || path === '/apis/batch' || path === '/apis/policy') sendJson(res, 200, { kind: 'APIGroup', apiVersion: 'v1', ...group(req.parts[1]!) });
   else {
     const gv = path === '/api/v1' ? 'v1' : path.startsWith('/apis/') ? path.slice('/apis/'.length) : '';
     const list = resources[gv];

@@ -24,7 +24,7 @@ export async function route(cluster: Cluster, apiServers: ApiServers, incoming: 
   if (discovery(req)) return;
   if (root === 'api' && version === 'v1' && kind === 'nodes') return nodes(cluster, req);
   if (root === 'api' && version === 'v1' && (kind === 'pods' || (kind === 'namespaces' && req.parts[4] === 'pods'))) return pods(cluster, req);
-  if (root === 'apis' && req.parts[2] === 'v1' && (version === 'apps' || version === 'policy')) return groupResources(cluster, req);
+  if (root === 'apis' && req.parts[2] === 'v1' && (version === 'apps' || version === 'batch' || version === 'policy')) return groupResources(cluster, req);
   // Not Kubernetes: how the per-host kubelet stand-ins report Ready and runtime.
   if (root === 'sim' && version === 'nodes' && req.parts[3] === 'status' && req.method === 'PUT') {
     // With no API server serving, a kubelet's post fails; it keeps posting, so its

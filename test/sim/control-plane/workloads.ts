@@ -1,5 +1,6 @@
 // SIMULATION: apps/v1 ReplicaSets and DaemonSets (kubectl drain GETs the
-// DaemonSet a pod names as its controller) and policy/v1 PodDisruptionBudgets.
+// DaemonSet a pod names as its controller), policy/v1 PodDisruptionBudgets, and
+// batch/v1 Jobs, of which there are none (a client dry-run of a Job looks for it).
 import type { Cluster } from './cluster.js';
 import { notFound, sendJson, sendStatus, type Req } from './http.js';
 import { serveList } from './list.js';
@@ -33,6 +34,10 @@ export function groupResources(cluster: Cluster, req: Req): void {
     }
     const b = items.find((x) => x.name === name);
     return b ? sendJson(req.res, 200, pdbJson(state, b)) : notFound(req.res, resource, name, 'policy');
+  }
+  if (group === 'batch' && resource === 'jobs') {
+    if (name === undefined) return serveList(cluster, req, { kind: 'JobList', apiVersion: 'batch/v1', resource: 'other', items: [], json: () => ({}), columns: columns.other() });
+    return notFound(req.res, resource, name, 'batch');
   }
   sendStatus(req.res, 404, 'NotFound', 'the server could not find the requested resource');
 }
