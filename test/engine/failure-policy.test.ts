@@ -23,6 +23,8 @@ const failOn = (name: string, hosts: string[], indent = '    ') =>
   `${indent}- name: ${name}\n${indent}  command: "true"\n${indent}  failed_when: inventory_hostname in ${JSON.stringify(hosts)}\n`;
 const step = (name: string, indent = '    ') => `${indent}- name: ${name}\n${indent}  command: "true"\n`;
 const pad = (text: string, by: string) => text.replace(/^(?=.)/gm, by);
+/** A play under any_errors_fatal whose first task is a block (its tasks follow, indented 8). */
+const FATAL_BLOCK = '\n- hosts: all\n  gather_facts: false\n  any_errors_fatal: true\n  tasks:\n    - block:';
 /** Every failed result, as "task@host", sorted: no fatal line but those expected. */
 const failures = (r: Recorded): string[] =>
   r.events.flatMap((e) => (e.kind === 'task-result' && e.result.status === 'failed' && !e.result.ignored ? [`${e.task}@${e.result.host}`] : [])).sort();
@@ -104,12 +106,7 @@ ${step('after')}`);
     // ansible-core 2.17+ (porting guide; integration test 80981.yml): the rescue
     // runs on all hosts, as all are failed, and all recover after it.
     // (2.14 on the lab: "block next" ran on node1 and node3, the rescue on node2 only.)
-    const r = await runYaml(`
-- hosts: all
-  gather_facts: false
-  any_errors_fatal: true
-  tasks:
-    - block:
+    const r = await runYaml(`${FATAL_BLOCK}
 ${pad(failOn('fatal', [n2]), '        ')}${pad(step('block next'), '        ')}      rescue:
 ${pad(step('rescue'), '        ')}      always:
 ${pad(step('always'), '        ')}${step('after')}`);
@@ -128,12 +125,7 @@ ${pad(step('always'), '        ')}${step('after')}`);
   it('any_errors_fatal in a block with only always: every host runs the always, then the play stops', async () => {
     // ansible-core 2.17+ (integration test 31543.yml): always runs on both hosts,
     // nothing after the block runs. (2.14 on the lab ran "block next" and "after" on node1 and node3.)
-    const r = await runYaml(`
-- hosts: all
-  gather_facts: false
-  any_errors_fatal: true
-  tasks:
-    - block:
+    const r = await runYaml(`${FATAL_BLOCK}
 ${pad(failOn('fatal', [n2]), '        ')}${pad(step('block next'), '        ')}      always:
 ${pad(step('always'), '        ')}${step('after')}`);
     expect(ran(r, 'fatal')).to.deep.equal([n1, n2, n3]);
@@ -152,12 +144,7 @@ ${pad(step('always'), '        ')}${step('after')}`);
     // ansible-core 2.17+: all hosts enter the rescue; when it fails on one, the
     // others are failed out of it (rescue -> always), and none is rescued
     // (integration test always_block.yml: the always still runs).
-    const r = await runYaml(`
-- hosts: all
-  gather_facts: false
-  any_errors_fatal: true
-  tasks:
-    - block:
+    const r = await runYaml(`${FATAL_BLOCK}
 ${pad(failOn('first', [n1]), '        ')}${pad(step('second'), '        ')}      rescue:
 ${pad(failOn('rescue fails', [n1]), '        ')}${pad(step('rescue next'), '        ')}      always:
 ${pad(step('always'), '        ')}${step('after')}`);
