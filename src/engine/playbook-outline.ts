@@ -5,6 +5,7 @@ import { selectHosts } from '../inventory/pattern.js';
 import { splitBatches } from '../plan/batches.js';
 import type { Inventory } from '../types/inventory.js';
 import type { IncludeTask, ModuleTask, Playbook, Task } from '../types/playbook.js';
+import { nameInRole } from './role-task-name.js';
 import { selectedByTags } from './tags.js';
 
 export interface PlayOutline {
@@ -58,5 +59,5 @@ function* listedTasks(tasks: readonly Task[]): Generator<ModuleTask | IncludeTas
 // A role's task shows its role as ansible-playbook does ("web : install"); an include says what it includes.
 function listedName(t: ModuleTask | IncludeTask): string {
   const own = t.kind === 'include' ? (t.name ?? `${t.action}: ${t.target}${t.tasksFrom ? ` (tasks_from: ${t.tasksFrom})` : ''}`) + ' (dynamic, read at run time)' : (t.name ?? t.module);
-  return t.role ? `${t.role.name} : ${own}` : own;
+  return nameInRole(t.role, own);
 }

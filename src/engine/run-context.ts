@@ -8,6 +8,7 @@ import type { Vars } from '../types/vars.js';
 import type { BecomeDefaults } from './become.js';
 import type { Emit } from './events.js';
 import type { RunState } from './run-state.js';
+import { nameInRole } from './role-task-name.js';
 import type { TagFilter } from './tags.js';
 
 export interface RunContext {
@@ -60,7 +61,7 @@ export class StartAt {
   reached(task: ModuleTask): boolean {
     if (this.waiting && this.matches) {
       const own = task.name ?? task.module;
-      if ((task.name !== undefined && this.matches(task.name)) || (task.role !== undefined && this.matches(`${task.role.name} : ${own}`))) this.waiting = false;
+      if ((task.name !== undefined && this.matches(task.name)) || (task.role !== undefined && this.matches(nameInRole(task.role, own)))) this.waiting = false;
     }
     return !this.waiting;
   }

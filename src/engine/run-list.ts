@@ -15,6 +15,7 @@ import type { Emit, TaskResult } from './events.js';
 import { policyAfterStep } from './failure-policy.js';
 import { Notifications } from './handlers.js';
 import type { HostTable } from './host-table.js';
+import { nameInRole } from './role-task-name.js';
 import { forEachLimit } from './limit.js';
 import { runInclude, type IncludeRun } from './run-include.js';
 import { runModuleTask, type TaskOutcome } from './run-task.js';
@@ -151,7 +152,7 @@ function shownName(task: ModuleTask, first: InventoryHost | undefined, b: BatchC
       // Ansible renders names with undefined variables allowed, leaving them as written.
     }
   }
-  return task.role ? `${task.role.name} : ${own}` : own;
+  return nameInRole(task.role, own);
 }
 
 function includeRun(b: BatchContext, catching: boolean, inner: Set<string>): IncludeRun {
