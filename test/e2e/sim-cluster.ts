@@ -57,7 +57,10 @@ function sharedLabOrNone(): Lab | undefined {
   }
 }
 
-export async function startSimCluster(where = { labName: 'test-e2e', firstAddress: '127.0.4.2' }): Promise<SimCluster> {
+// RUNBOOK_E2E_FIRST_ADDRESS moves it, so two test runs on one machine (two work trees) can run side by side.
+const E2E_SPOT = { labName: 'test-e2e', firstAddress: process.env.RUNBOOK_E2E_FIRST_ADDRESS ?? '127.0.4.2' };
+
+export async function startSimCluster(where = E2E_SPOT): Promise<SimCluster> {
   const shared = sharedLabOrNone();
   const own: Lab = await startLab({ hosts: 4, dir: labDir(where.labName), firstAddress: where.firstAddress });
   setSharedLab(own); // the sim's helpers reach hosts through the shared lab
