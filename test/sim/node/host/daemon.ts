@@ -21,7 +21,7 @@ export interface Started {
  */
 export async function startDaemon(cmd: string, args: string[], logFile: string, ready: () => boolean, env: Record<string, string> = {}, timeoutMs = 30_000): Promise<Started> {
   mkdirSync(dirname(logFile), { recursive: true });
-  const out = openSync(logFile, 'a');
+  const out = openSync(logFile, 'w');
   const child = spawn(cmd, args, { detached: true, stdio: ['ignore', out, out], env: { ...process.env, ...env } });
   closeSync(out);
   let exited: string | undefined;

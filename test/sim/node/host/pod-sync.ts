@@ -31,57 +31,52 @@ interface Pod {
   image: string;
 }
 
-let stopping = false;
-process.on('SIGTERM', () => (stopping = true));
-while (!stopping) {
-  try {
-    await syncOnce();
-  } catch (e) {
-    writeJson(PODS_STATE, { at: new Date().toISOString(), runtime: null, running: [], waiting: [{ pod: '*', why: (e as Error).message }] } satisfies PodsState);
-  }
-  await new Promise((r) => setTimeout(r, 1000));
-}
 
 async function syncOnce(): Promise<void> {
   const kubelet = json<KubeletState>(KUBELET_STATE);
   // A NotReady kubelet leaves what runs as it is; a runtime it cannot reach has nothing to change.
   if (!kubelet || kubelet.crashed || !kubelet.ready || (kubelet.runtime !== 'docker' && kubelet.runtime !== 'containerd')) return;
   const runtime = kubelet.runtime === 'docker' ? docker : containerd();
-  const wanted = await desiredPods(kubelet.runtime);
+  const { pods: wanted, fromApi } = await desiredPods(kubelet.runtime);
   const running = runtime.list();
-  const waiting: PodsState['waiting'] = [];
+  const waiting: PodsState['waiting'] = fromApi ? [] : [{ pod: '*', why: 'the API did not answer: only static pods started, nothing removed' }];
   for (const pod of wanted) {
     if (running.has(key(pod))) continue;
     const why = runtime.start(pod);
     if (why) waiting.push({ pod: key(pod), why });
   }
   const keep = new Set(wanted.map(key));
-  for (const k of running) if (!keep.has(k)) runtime.remove(k);
+  if (fromApi) for (const k of running) if (!keep.has(k)) runtime.remove(k);
   writeJson(PODS_STATE, { at: new Date().toISOString(), runtime: kubelet.runtime, running: [...runtime.list()].sort(), waiting } satisfies PodsState);
 }
 
 const key = (p: { namespace: string; name: string }): string => `${p.namespace}/${p.name}`;
 
-async function desiredPods(runtime: 'docker' | 'containerd'): Promise<Pod[]> {
+/** The static pods (kubelet runs them without the API: this node's own API server is one) and the API's pods for this node. */
+async function desiredPods(runtime: 'docker' | 'containerd'): Promise<{ pods: Pod[]; fromApi: boolean }> {
   const base = readText(CONTROL_PLANE_FILE)?.trim();
   const pods: Pod[] = [];
-  // Static pods run where kubelet.ts started them (static-pods.ts), whatever the API says.
+  // Static pods run where kubelet.ts started them (static-pods.ts).
   if (node.controlPlane && staticPodsRuntime() === runtime) {
     for (const image of manifestImages()) {
       const name = /\/([a-z0-9-]+):/.exec(image)?.[1] ?? 'static';
       pods.push({ namespace: 'kube-system', name: `${name}-${node.nodeName}`, image });
     }
   }
-  if (!base) return pods;
-  try {
-    const res = await fetch(`${base}/api/v1/pods?fieldSelector=${encodeURIComponent(`spec.nodeName=${node.nodeName}`)}`, { signal: AbortSignal.timeout(3000) });
-    const list = (await res.json()) as { items?: { metadata: { namespace: string; name: string }; spec: { containers: { image: string }[] } }[] };
-    for (const p of list.items ?? []) pods.push({ namespace: p.metadata.namespace, name: p.metadata.name, image: p.spec.containers[0]?.image ?? '' });
-  } catch {
-    // The API is away (this node's own API server, restarting): keep what runs.
-    throw new Error('the API did not answer: pods left as they are');
+  let fromApi = false;
+  if (base) {
+    try {
+      const res = await fetch(`${base}/api/v1/pods?fieldSelector=${encodeURIComponent(`spec.nodeName=${node.nodeName}`)}`, { signal: AbortSignal.timeout(3000) });
+      const list = (await res.json()) as { items?: { metadata: { namespace: string; name: string; annotations?: Record<string, string> }; spec: { containers: { image: string }[] } }[] };
+      // Mirror pods are the API's copies of the static pods above.
+      const bound = (list.items ?? []).filter((p) => !p.metadata.annotations?.['kubernetes.io/config.mirror']);
+      for (const p of bound) pods.push({ namespace: p.metadata.namespace, name: p.metadata.name, image: p.spec.containers[0]?.image ?? '' });
+      fromApi = true;
+    } catch {
+      // The API is away (this node's own API server, restarting): keep what runs.
+    }
   }
-  return pods.filter((p, i) => pods.findIndex((q) => key(q) === key(p)) === i);
+  return { pods: pods.filter((p, i) => pods.findIndex((q) => key(q) === key(p)) === i), fromApi };
 }
 
 interface Runtime {
@@ -139,4 +134,16 @@ function containerd(): Runtime {
     ctr('tasks', 'delete', '--force', id);
     ctr('containers', 'delete', id);
   }
+}
+
+// Last: the runtimes above are constants, initialised only once their lines have run.
+let stopping = false;
+process.on('SIGTERM', () => (stopping = true));
+while (!stopping) {
+  try {
+    await syncOnce();
+  } catch (e) {
+    writeJson(PODS_STATE, { at: new Date().toISOString(), runtime: null, running: [], waiting: [{ pod: '*', why: (e as Error).message }] } satisfies PodsState);
+  }
+  await new Promise((r) => setTimeout(r, 1000));
 }
