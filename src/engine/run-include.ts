@@ -1,7 +1,7 @@
 // include_tasks, include_role and include_vars when the run reaches them: on
 // each host, `when` and the loop are decided and the file or role name
-// rendered; the file is read then (an error in it fails the include on that
-// host, naming the file and line). Hosts that include the same file with the
+// rendered; the file is read then (a missing file fails the include on that
+// host; an error in the file ends the run, naming the file and line). Hosts that include the same file with the
 // same item run its tasks together, in lockstep, item after item.
 import { RunbookError, formatError } from '../errors.js';
 import { loadIncluded, readIncludedVars } from '../parse/includes.js';
@@ -57,6 +57,9 @@ export async function runInclude(task: IncludeTask, hosts: InventoryHost[], x: I
       // As Ansible: "included: FILE" is not a task result of its own in the recap.
       else report('ok', `included: ${[...new Set(inclusions.map((i) => (i as Inclusion).key.split('\0')[0]))].join(', ')}`, {}, false);
     } catch (err) {
+      // As Ansible: a file that is not there fails the include on this host (a rescue
+      // may catch it), but a file that does not load (its YAML, a task in it) ends the run.
+      if (err instanceof RunbookError && err.source !== undefined && err.source.file !== task.source.file) throw err;
       report('failed', err instanceof RunbookError ? formatError(err) : (err as Error).message);
     }
   }

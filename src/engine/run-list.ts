@@ -8,7 +8,9 @@
 import type { BlockTask, IncludeTask, ModuleTask, Play, Task, TaskCommon } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import type { InventoryHost } from '../types/inventory.js';
-import { holdsTemplate, renderDeep, renderText } from '../vars/render-value.js';
+import { conditionHolds } from '../vars/condition/index.js';
+import { toBool } from '../vars/condition/convert.js';
+import { holdsTemplate, renderDeep, renderText, renderValue } from '../vars/render-value.js';
 import { taskScope, withTemplatedValues } from '../vars/scope.js';
 import { becomeFor } from './become.js';
 import type { Emit, TaskResult } from './events.js';
@@ -20,7 +22,7 @@ import { forEachLimit } from './limit.js';
 import { runInclude, type IncludeRun } from './run-include.js';
 import { runModuleTask, type TaskOutcome } from './run-task.js';
 import type { RunContext } from './run-context.js';
-import { selectedByTags } from './tags.js';
+import { renderedTags, selectedByTags } from './tags.js';
 
 /** One batch of one play: the play (its variables), the batch's host states and handler notifications. */
 export interface BatchContext {
@@ -106,12 +108,18 @@ export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: Batch
   const { run } = b;
   const lost = new Set<string>();
   if (!handler && !run.startAt.reached(task)) return lost;
-  if (!selectedByTags(task.tags, run.tags)) return lost;
-  if (task.module === 'meta') return readPolicy(b, await b.flush(hosts), hosts, catching);
+  const hostvars = run.state.hostvars();
+  const first = keywordsOnFirst(task, hosts, b, hostvars);
+  if (!selectedByTags(first.tags(), run.tags)) return lost;
+  if (task.module === 'meta') {
+    // As Ansible: a flush_handlers whose `when` is false flushes nothing there.
+    const flushing = hosts.filter((h) => task.when.every((c) => conditionHolds(c.value, scopeFor(task, h, b, hostvars), c.source)));
+    return flushing.length === 0 ? lost : readPolicy(b, await b.flush(flushing), hosts, catching);
+  }
   const module = run.modules.get(task.module);
   if (!module) throw new Error(`bug: module ${task.module} passed validation but is not registered`);
-  const targets = task.runOnce ? hosts.slice(0, 1) : hosts;
-  const hostvars = run.state.hostvars();
+  const runOnce = first.runOnce();
+  const targets = runOnce ? hosts.slice(0, 1) : hosts;
   const name = shownName(task, targets[0], b, hostvars);
   run.emit({ kind: 'task-start', name, module: task.module, hosts: targets.map((h) => h.name), source: task.source, handler });
   await forEachLimit(targets, run.forks, async (host) => {
@@ -132,10 +140,23 @@ export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: Batch
       become: (target) => becomeFor(task, b.play, run.hostBecome.get(target) ?? {}, run.become),
     });
     // run_once: the one result stands for every host of the batch (register, facts, notify).
-    for (const h of task.runOnce ? hosts : [host]) record(task, name, h.name, outcome, b, lost, catching);
+    for (const h of runOnce ? hosts : [host]) record(task, name, h.name, outcome, b, lost, catching);
     emitResult(run.emit, name, outcome.result, task.noLog);
   });
   return readPolicy(b, lost, hosts, catching);
+}
+
+/**
+ * Keywords decided once for the whole step, with the first host's variables as
+ * Ansible does: templated tags, and a templated run_once.
+ */
+function keywordsOnFirst(task: ModuleTask, hosts: InventoryHost[], b: BatchContext, hostvars: Record<string, Vars>) {
+  const first = hosts[0];
+  const value = (text: string): unknown => (first ? renderValue(text, scopeFor(task, first, b, hostvars), task.source) : false);
+  return {
+    tags: () => renderedTags(task.tags, value),
+    runOnce: () => (typeof task.runOnce === 'string' ? toBool(value(task.runOnce)) : task.runOnce),
+  };
 }
 
 /**
