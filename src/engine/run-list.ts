@@ -9,8 +9,7 @@ import type { BlockTask, IncludeTask, ModuleTask, Play, Task, TaskCommon } from 
 import type { Vars } from '../types/vars.js';
 import type { InventoryHost } from '../types/inventory.js';
 import { conditionHolds } from '../vars/condition/index.js';
-import { toBool } from '../vars/condition/convert.js';
-import { holdsTemplate, renderDeep, renderText, renderValue } from '../vars/render-value.js';
+import { holdsTemplate, renderDeep, renderText } from '../vars/render-value.js';
 import { taskScope, withTemplatedValues } from '../vars/scope.js';
 import { becomeFor } from './become.js';
 import type { Emit, TaskResult } from './events.js';
@@ -22,7 +21,8 @@ import { forEachLimit } from './limit.js';
 import { runInclude, type IncludeRun } from './run-include.js';
 import { runModuleTask, type TaskOutcome } from './run-task.js';
 import type { RunContext } from './run-context.js';
-import { renderedTags, selectedByTags } from './tags.js';
+import { stepKeywords } from './step-keywords.js';
+import { selectedByTags } from './tags.js';
 
 /** One batch of one play: the play (its variables), the batch's host states and handler notifications. */
 export interface BatchContext {
@@ -109,7 +109,8 @@ export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: Batch
   const lost = new Set<string>();
   if (!handler && !run.startAt.reached(task)) return lost;
   const hostvars = run.state.hostvars();
-  const first = keywordsOnFirst(task, hosts, b, hostvars);
+  // With the first host's variables, as Ansible decides them.
+  const first = stepKeywords(task, () => (hosts[0] ? scopeFor(task, hosts[0], b, hostvars) : {}));
   if (!selectedByTags(first.tags(), run.tags)) return lost;
   if (task.module === 'meta') {
     // As Ansible: a flush_handlers whose `when` is false flushes nothing there.
@@ -144,19 +145,6 @@ export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: Batch
     emitResult(run.emit, name, outcome.result, task.noLog);
   });
   return readPolicy(b, lost, hosts, catching);
-}
-
-/**
- * Keywords decided once for the whole step, with the first host's variables as
- * Ansible does: templated tags, and a templated run_once.
- */
-function keywordsOnFirst(task: ModuleTask, hosts: InventoryHost[], b: BatchContext, hostvars: Record<string, Vars>) {
-  const first = hosts[0];
-  const value = (text: string): unknown => (first ? renderValue(text, scopeFor(task, first, b, hostvars), task.source) : false);
-  return {
-    tags: () => renderedTags(task.tags, value),
-    runOnce: () => (typeof task.runOnce === 'string' ? toBool(value(task.runOnce)) : task.runOnce),
-  };
 }
 
 /**
