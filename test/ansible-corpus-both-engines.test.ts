@@ -36,6 +36,8 @@ function bothEngines(name: string, want: Expected, o: { hosts?: number; args?: s
   expect(shape(rb), `runbook:\n${rb.output}`).to.deep.equal(expected);
   if (!haveAnsible()) return;
   const an = withAnsible(corpusFile(name), name, c);
+  // ansible-playbook did run the play: its json callback's stats, or the error that ended it.
+  expect(an.output).to.match(/"stats": \{|ERROR! /);
   expect(shape(an), `ansible-playbook:\n${an.output.slice(0, 4000)}`).to.deep.equal(expected);
 }
 
@@ -90,8 +92,12 @@ describe('Ansible corpus under both engines (runbook and ansible-playbook 2.14)'
     bothEngines('include-syntax-error', { ended: 'aborted', recap: [], files: [{ before: 'x' }] });
   });
 
-  it('touch-existing: touch of an existing file is a change', () => {
-    bothEngines('touch-existing', { ended: 'ok', recap: [counts({ ok: 4, changed: 4 })], files: [{ stamp: 'kept', said: 'changed file\n' }] });
+  it('touch-existing: touch of an existing file is a change, in check mode too', () => {
+    bothEngines('touch-existing', {
+      ended: 'ok',
+      recap: [counts({ ok: 6, changed: 6 })],
+      files: [{ stamp: 'kept', said: 'changed file\n', 'said-in-check': 'changed\n' }],
+    });
   });
 
   it('skip-forms: loop over [] and unarchive with creates: over an existing path are skipped', () => {

@@ -14,6 +14,7 @@ import { extendScope } from '../vars/scope.js';
 import type { HostStatus, TaskResult } from './events.js';
 import { loopItems } from './loop-items.js';
 import type { RunContext } from './run-context.js';
+import { stepKeywords } from './step-keywords.js';
 import { selectedByTags } from './tags.js';
 
 /** What an include needs of the batch it runs in. */
@@ -36,7 +37,7 @@ interface Inclusion {
 export async function runInclude(task: IncludeTask, hosts: InventoryHost[], x: IncludeRun): Promise<Set<string>> {
   const { run } = x;
   const lost = new Set<string>();
-  if (!selectedByTags(task.tags, run.tags)) return lost;
+  if (hosts[0] && !selectedByTags(stepKeywords(task, () => x.scope(task, hosts[0]!)).tags(), run.tags)) return lost;
   const name = task.name ?? `${task.action}: ${task.target}`;
   run.emit({ kind: 'task-start', name, module: task.action, hosts: hosts.map((h) => h.name), source: task.source, handler: false });
   const loaded = new Map<string, Task[]>();
