@@ -33,7 +33,12 @@ export function registeredValue(a: Attempt, loop?: LoopOutcome): Record<string, 
   if (a.msg !== undefined) out.msg = a.msg;
   if (typeof a.data.stdout === 'string') out.stdout_lines = lines(a.data.stdout);
   if (typeof a.data.stderr === 'string') out.stderr_lines = lines(a.data.stderr);
-  if (loop) out.results = loop.items.map((i, n) => itemRegistered(i, n, loop));
+  if (loop) {
+    out.results = loop.items.map((i, n) => itemRegistered(i, n, loop));
+    // Ansible's words for a loop's whole result.
+    if (loop.items.length === 0) out.skipped_reason = 'No items in the list';
+    else if (a.msg === undefined) out.msg = a.status === 'failed' ? 'One or more items failed' : 'All items completed';
+  }
   return out;
 }
 

@@ -87,6 +87,8 @@ describe('Ansible parity (issue 27): values', () => {
     const attempt = (stdout: string): Attempt => ({ status: 'changed', changes: ['run'], diffs: [], data: { rc: 0, stdout } });
     const items = [{ item: 'a', status: 'changed' as const }, { item: 'b', status: 'changed' as const }];
     const reg = registeredValue(attempt(''), { items, attempts: [attempt('A'), attempt('B')], loopVar: 'word', indexVar: 'i' });
+    expect(reg.msg).to.equal('All items completed');
+    expect(registeredValue({ ...attempt(''), status: 'skipped' }, { items: [], attempts: [], loopVar: 'item' })).to.include({ skipped: true, skipped_reason: 'No items in the list' });
     expect((reg.results as object[])[1]).to.deep.equal({
       rc: 0, stdout: 'B', stdout_lines: ['B'], changed: true, failed: false, skipped: false, unreachable: false,
       item: 'b', word: 'b', ansible_loop_var: 'word', i: 1, ansible_index_var: 'i',
