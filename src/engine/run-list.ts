@@ -108,10 +108,13 @@ export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: Batch
   const { run } = b;
   const lost = new Set<string>();
   if (!handler && !run.startAt.reached(task)) return lost;
-  const hostvars = run.state.hostvars();
+  // Built only once the step is known to run (or a templated tag needs it): a step left out by --tags costs nothing.
+  let known: Record<string, Vars> | undefined;
+  const allHostvars = () => (known ??= run.state.hostvars());
   // With the first host's variables, as Ansible decides them.
-  const first = stepKeywords(task, () => (hosts[0] ? scopeFor(task, hosts[0], b, hostvars) : {}));
+  const first = stepKeywords(task, () => (hosts[0] ? scopeFor(task, hosts[0], b, allHostvars()) : {}));
   if (!selectedByTags(first.tags(), run.tags)) return lost;
+  const hostvars = allHostvars();
   if (task.module === 'meta') {
     // As Ansible: a flush_handlers whose `when` is false flushes nothing there.
     const flushing = hosts.filter((h) => task.when.every((c) => conditionHolds(c.value, scopeFor(task, h, b, hostvars), c.source)));
