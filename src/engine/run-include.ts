@@ -58,9 +58,11 @@ export async function runInclude(task: IncludeTask, hosts: InventoryHost[], x: I
       // As Ansible: "included: FILE" is not a task result of its own in the recap.
       else report('ok', `included: ${[...new Set(inclusions.map((i) => (i as Inclusion).key.split('\0')[0]))].join(', ')}`, {}, false);
     } catch (err) {
-      // As Ansible: a file that is not there fails the include on this host (a rescue
-      // may catch it), but a file that does not load (its YAML, a task in it) ends the run.
-      if (err instanceof RunbookError && err.source !== undefined && err.source.file !== task.source.file) throw err;
+      // As Ansible: a task file that is not there fails the include on this host (a
+      // rescue may catch it), but one that does not load (its YAML, a task in it) ends
+      // the run. A vars file that does not load only fails the host.
+      const taskFileError = task.action !== 'include_vars' && err instanceof RunbookError && err.source !== undefined && err.source.file !== task.source.file;
+      if (taskFileError) throw err;
       report('failed', err instanceof RunbookError ? formatError(err) : (err as Error).message);
     }
   }

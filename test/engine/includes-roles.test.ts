@@ -108,7 +108,7 @@ describe('roles and includes in a run', () => {
     expect(hostFile(a(), '/tmp/inc-after')).to.equal(null);
   });
 
-  it('a missing included file fails the include on that host, and a rescue catches it', async () => {
+  it('a missing included file, or a vars file that does not load, fails the include on that host, and a rescue catches it', async () => {
     const run = await runYaml(
       `
 - hosts: ${a()}
@@ -119,11 +119,20 @@ describe('roles and includes in a run', () => {
       rescue:
         - name: rescued
           command: "true"
+    - block:
+        - name: bad vars
+          include_vars: bad-vars.yaml
+      rescue:
+        - name: rescued vars
+          command: "true"
 `,
+      { files: { 'bad-vars.yaml': 'a: [\n' } },
     );
     expect(run.task('bring it in').get(a())!.msg).to.match(/task file inc\/none\.yaml not found/);
     expect(run.task('rescued').get(a())!.status).to.equal('changed');
-    expect(run.recap.get(a())).to.include({ failed: 0, rescued: 1 });
+    expect(run.task('bad vars').get(a())!.msg).to.match(/bad-vars\.yaml:2:1: error: invalid YAML/);
+    expect(run.task('rescued vars').get(a())!.status).to.equal('changed');
+    expect(run.recap.get(a())).to.include({ failed: 0, rescued: 2 });
   });
 
   it('include_tasks per host: each host includes its own file; include_vars wins over play vars for the rest of the play', async () => {
