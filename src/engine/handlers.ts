@@ -9,8 +9,10 @@ export class Notifications {
 
   /** Handlers answering to `names` (by name or `listen` topic), notified for `host`. */
   notify(names: readonly string[], host: string): void {
+    // Of handlers sharing a name, only the first answers to it (ansible-core 2.14); every listener answers.
+    const named = new Set(names.flatMap((n) => this.handlers.find((h) => h.name === n) ?? []));
     for (const h of this.handlers) {
-      if (!names.some((n) => n === h.name || h.listen.includes(n))) continue;
+      if (!named.has(h) && !names.some((n) => h.listen.includes(n))) continue;
       let hosts = this.pending.get(h);
       if (!hosts) this.pending.set(h, (hosts = new Set()));
       hosts.add(host);

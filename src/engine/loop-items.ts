@@ -20,16 +20,19 @@ export function loopItems(task: Pick<ModuleTask, 'loop' | 'loopWith' | 'source'>
       }
       return value;
     case 'with_list':
+      if (isMapping(value)) throw new RunbookError('playbook', `with_list expects a list, got ${shown(value)}`, { source: task.source, hint: 'for a mapping\'s entries use with_dict, or loop: "{{ x | dict2items }}"' });
       return Array.isArray(value) ? value : [value];
     case 'with_items':
       return (Array.isArray(value) ? value : [value]).flatMap((v) => (Array.isArray(v) ? v : [v]));
     case 'with_dict':
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error(`with_dict must give a mapping, got ${shown(value)}`);
+      if (!isMapping(value)) throw new Error(`with_dict must give a mapping, got ${shown(value)}`);
       return Object.entries(value).map(([key, v]) => ({ key, value: v }));
     case 'with_fileglob':
       return (Array.isArray(value) ? value : [value]).flatMap((p) => controllerGlob(playbookDir, String(p)));
   }
 }
+
+const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function shown(value: unknown): string {
   return `${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value}: ${JSON.stringify(value)?.slice(0, 80)}`;

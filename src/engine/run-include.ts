@@ -1,7 +1,7 @@
 // include_tasks, include_role and include_vars when the run reaches them: on
 // each host, `when` and the loop are decided and the file or role name
-// rendered; the file is read then (an error in it fails the include on that
-// host, naming the file and line). Hosts that include the same file with the
+// rendered; the file is read then (a missing file fails the include on that
+// host; an error in the file ends the run, naming the file and line). Hosts that include the same file with the
 // same item run its tasks together, in lockstep, item after item.
 import { RunbookError, formatError } from '../errors.js';
 import { loadIncluded, readIncludedVars } from '../parse/includes.js';
@@ -14,6 +14,7 @@ import { extendScope } from '../vars/scope.js';
 import type { HostStatus, TaskResult } from './events.js';
 import { loopItems } from './loop-items.js';
 import type { RunContext } from './run-context.js';
+import { stepKeywords } from './step-keywords.js';
 import { selectedByTags } from './tags.js';
 
 /** What an include needs of the batch it runs in. */
@@ -36,7 +37,7 @@ interface Inclusion {
 export async function runInclude(task: IncludeTask, hosts: InventoryHost[], x: IncludeRun): Promise<Set<string>> {
   const { run } = x;
   const lost = new Set<string>();
-  if (!selectedByTags(task.tags, run.tags)) return lost;
+  if (hosts[0] && !selectedByTags(stepKeywords(task, () => x.scope(task, hosts[0]!)).tags(), run.tags)) return lost;
   const name = task.name ?? `${task.action}: ${task.target}`;
   run.emit({ kind: 'task-start', name, module: task.action, hosts: hosts.map((h) => h.name), source: task.source, handler: false });
   const loaded = new Map<string, Task[]>();
@@ -57,6 +58,11 @@ export async function runInclude(task: IncludeTask, hosts: InventoryHost[], x: I
       // As Ansible: "included: FILE" is not a task result of its own in the recap.
       else report('ok', `included: ${[...new Set(inclusions.map((i) => (i as Inclusion).key.split('\0')[0]))].join(', ')}`, {}, false);
     } catch (err) {
+      // As Ansible: a task file that is not there fails the include on this host (a
+      // rescue may catch it), but one that does not load (its YAML, a task in it) ends
+      // the run. A vars file that does not load only fails the host.
+      const taskFileError = task.action !== 'include_vars' && err instanceof RunbookError && err.source !== undefined && err.source.file !== task.source.file;
+      if (taskFileError) throw err;
       report('failed', err instanceof RunbookError ? formatError(err) : (err as Error).message);
     }
   }

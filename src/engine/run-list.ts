@@ -8,6 +8,7 @@
 import type { BlockTask, IncludeTask, ModuleTask, Play, Task, TaskCommon } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import type { InventoryHost } from '../types/inventory.js';
+import { conditionHolds } from '../vars/condition/index.js';
 import { holdsTemplate, renderDeep, renderText } from '../vars/render-value.js';
 import { taskScope, withTemplatedValues } from '../vars/scope.js';
 import { becomeFor } from './become.js';
@@ -20,6 +21,7 @@ import { forEachLimit } from './limit.js';
 import { runInclude, type IncludeRun } from './run-include.js';
 import { runModuleTask, type TaskOutcome } from './run-task.js';
 import type { RunContext } from './run-context.js';
+import { stepKeywords } from './step-keywords.js';
 import { selectedByTags } from './tags.js';
 
 /** One batch of one play: the play (its variables), the batch's host states and handler notifications. */
@@ -106,12 +108,22 @@ export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: Batch
   const { run } = b;
   const lost = new Set<string>();
   if (!handler && !run.startAt.reached(task)) return lost;
-  if (!selectedByTags(task.tags, run.tags)) return lost;
-  if (task.module === 'meta') return readPolicy(b, await b.flush(hosts), hosts, catching);
+  // Built only once the step is known to run (or a templated tag needs it): a step left out by --tags costs nothing.
+  let known: Record<string, Vars> | undefined;
+  const allHostvars = () => (known ??= run.state.hostvars());
+  // With the first host's variables, as Ansible decides them.
+  const first = stepKeywords(task, () => (hosts[0] ? scopeFor(task, hosts[0], b, allHostvars()) : {}));
+  if (!selectedByTags(first.tags(), run.tags)) return lost;
+  const hostvars = allHostvars();
+  if (task.module === 'meta') {
+    // As Ansible: a flush_handlers whose `when` is false flushes nothing there.
+    const flushing = hosts.filter((h) => task.when.every((c) => conditionHolds(c.value, scopeFor(task, h, b, hostvars), c.source)));
+    return flushing.length === 0 ? lost : readPolicy(b, await b.flush(flushing), hosts, catching);
+  }
   const module = run.modules.get(task.module);
   if (!module) throw new Error(`bug: module ${task.module} passed validation but is not registered`);
-  const targets = task.runOnce ? hosts.slice(0, 1) : hosts;
-  const hostvars = run.state.hostvars();
+  const runOnce = first.runOnce();
+  const targets = runOnce ? hosts.slice(0, 1) : hosts;
   const name = shownName(task, targets[0], b, hostvars);
   run.emit({ kind: 'task-start', name, module: task.module, hosts: targets.map((h) => h.name), source: task.source, handler });
   await forEachLimit(targets, run.forks, async (host) => {
@@ -132,7 +144,7 @@ export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: Batch
       become: (target) => becomeFor(task, b.play, run.hostBecome.get(target) ?? {}, run.become),
     });
     // run_once: the one result stands for every host of the batch (register, facts, notify).
-    for (const h of task.runOnce ? hosts : [host]) record(task, name, h.name, outcome, b, lost, catching);
+    for (const h of runOnce ? hosts : [host]) record(task, name, h.name, outcome, b, lost, catching);
     emitResult(run.emit, name, outcome.result, task.noLog);
   });
   return readPolicy(b, lost, hosts, catching);

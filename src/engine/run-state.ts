@@ -37,7 +37,12 @@ export class RunState {
   /** `rescue`: a failure a block's rescue takes over counts as rescued, not failed (as Ansible). */
   count(r: TaskResult, rescue = false): void {
     const c = this.counts(r.host);
-    if (r.status === 'failed' && r.ignored) c.ignored++;
+    if (r.status === 'failed' && r.ignored) {
+      // As ansible-core 2.14: an ignored failure also counts ok, and changed when it had begun its changes.
+      c.ignored++;
+      c.ok++;
+      if (r.changes.length > 0) c.changed++;
+    }
     else if (r.status === 'failed' && rescue) c.rescued++;
     else if (r.status === 'changed') {
       c.ok++;

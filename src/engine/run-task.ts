@@ -62,8 +62,9 @@ export async function runModuleTask(run: TaskRun): Promise<TaskOutcome> {
       items,
       durationMs: run.now() - started,
     };
-    return { result, registered: registeredValue(a, items), facts: a.facts };
+    return { result, registered: registeredValue(a, items && { items, attempts: loopAttempts, loopVar: run.task.loopVar, indexVar: run.task.indexVar }), facts: a.facts };
   };
+  const loopAttempts: Attempt[] = [];
   try {
     if (run.task.loop === undefined) {
       if (!whenHolds(run, run.vars)) return finish(conditionFalse());
@@ -72,7 +73,9 @@ export async function runModuleTask(run: TaskRun): Promise<TaskOutcome> {
     }
     const items = loopItemsOrSkip(run);
     if (items === 'skipped') return finish(conditionFalse());
-    const attempts: Attempt[] = [];
+    // As Ansible: a loop over nothing is skipped.
+    if (items.length === 0) return finish({ ...conditionFalse(), msg: 'no items in the list' }, []);
+    const attempts = loopAttempts;
     const { loopVar, indexVar, loopPause } = run.task;
     const itemVars = items.map((item, i) => extendScope(run.vars, { [loopVar]: item, ...(indexVar ? { [indexVar]: i } : {}) }));
     // With a loop, `when` is decided per item, as Ansible does (it may name the item).
@@ -168,7 +171,9 @@ async function untilDone(run: TaskRun, vars: Vars, signal?: AbortSignal): Promis
     if (holds) return { ...attempt, data: { ...attempt.data, attempts: n } };
     if (signal?.aborted) return attempt;
     if (n > retries) {
-      return { ...attempt, status: 'failed', msg: `still not done after ${n} attempts${attempt.msg ? `: ${attempt.msg}` : ''}`, data: { ...attempt.data, attempts: n } };
+      // ansible-core 2.14 runs retries + 1 attempts but registers `attempts: retries` when all failed.
+      const registered = retries > 0 ? retries : n;
+      return { ...attempt, status: 'failed', msg: `still not done after ${n} attempts${attempt.msg ? `: ${attempt.msg}` : ''}`, data: { ...attempt.data, attempts: registered } };
     }
     run.emit({ kind: 'task-retry', task: run.name, host: run.host, attempt: n, retriesLeft: retries - n + 1, msg: run.task.noLog ? undefined : attempt.msg });
     await pause(run, delay, signal);
@@ -229,6 +234,7 @@ async function planAndApply(run: TaskRun, vars: Vars, signal = NEVER): Promise<A
   const data = plan.data ?? {};
   const delegatedTo = target === run.host ? undefined : target;
   if (plan.failed) return { ...base, status: 'failed', msg: plan.failed, data, delegatedTo };
+  if (plan.skipped !== undefined) return { ...base, status: 'skipped', msg: plan.skipped, data, delegatedTo };
   if (plan.changes.length === 0) return { ...base, status: 'ok', msg: plan.msg, data, delegatedTo };
   if (check) {
     if (module.checkMode === 'skip') return { ...base, status: 'skipped', msg: 'not run in check mode', data, delegatedTo };
@@ -289,9 +295,11 @@ function judged(run: TaskRun, vars: Vars, a: Attempt): Attempt {
   if ((!changedWhen && !failedWhen) || a.status === 'unreachable' || a.status === 'skipped') return a;
   const scope = resultScope(run, vars, a);
   const failed = failedWhen ? conditionHolds(failedWhen.value, scope, failedWhen.source) : a.status === 'failed';
-  if (failed) return { ...a, status: 'failed', msg: a.msg ?? 'failed_when condition is true' };
+  // As Ansible, the result says what failed_when decided.
+  const data = failedWhen ? { ...a.data, failed_when_result: failed } : a.data;
+  if (failed) return { ...a, data, status: 'failed', msg: a.msg ?? 'failed_when condition is true' };
   const changed = changedWhen ? conditionHolds(changedWhen.value, scope, changedWhen.source) : a.status === 'changed' || a.changes.length > 0;
-  return { ...a, status: changed ? 'changed' : 'ok' };
+  return { ...a, data, status: changed ? 'changed' : 'ok' };
 }
 
 function failure(err: unknown): Attempt {

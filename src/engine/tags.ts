@@ -1,15 +1,38 @@
-// --tags / --skip-tags, as Ansible: `always` runs unless skipped by name,
-// `never` runs only when asked for; untagged tasks run when no --tags is given.
+// --tags / --skip-tags, as Ansible 2.14 decides them (Taggable.evaluate_tags):
+// `always` runs unless skipped by name (or `--skip-tags all`), `never` runs only
+// when asked for by one of its other tags or by `never`; untagged tasks run when
+// no --tags is given; `tagged` and `untagged` select by having tags at all.
 export interface TagFilter {
   only: ReadonlySet<string>;
   skip: ReadonlySet<string>;
 }
 
-export function selectedByTags(tags: readonly string[], f: TagFilter): boolean {
-  if (tags.some((t) => f.skip.has(t))) return false;
-  if (f.only.size === 0 || f.only.has('all')) return !tags.includes('never');
-  if (tags.includes('always')) return true;
-  if (f.only.has('tagged') && tags.length > 0) return true;
-  if (f.only.has('untagged') && tags.length === 0) return true;
-  return tags.some((t) => f.only.has(t));
+export function selectedByTags(own: readonly string[], f: TagFilter): boolean {
+  // As in Ansible, a task without tags is tagged `untagged`; no --tags is `--tags all`.
+  const tags = own.length > 0 ? own : ['untagged'];
+  const tagged = own.length > 0;
+  const meets = (set: ReadonlySet<string>) => tags.some((t) => set.has(t));
+  const only = f.only.size > 0 ? f.only : new Set(['all']);
+  const chosen =
+    tags.includes('always') ||
+    (only.has('all') && !tags.includes('never')) ||
+    meets(only) ||
+    (only.has('tagged') && tagged && !tags.includes('never'));
+  if (!chosen) return false;
+  if (f.skip.has('all')) return tags.includes('always') && !f.skip.has('always');
+  return !meets(f.skip) && !(f.skip.has('tagged') && tagged);
+}
+
+/**
+ * A task's tags with the templated ones rendered (`tags: "{{ the_tags }}"`, a
+ * list or a comma-separated string), as Ansible renders them before selecting.
+ */
+export function renderedTags(tags: readonly string[], render: (tag: string) => unknown): string[] {
+  if (!tags.some((t) => t.includes('{{'))) return [...tags];
+  return tags.flatMap((t) => {
+    if (!t.includes('{{')) return [t];
+    const v = render(t);
+    const list = Array.isArray(v) ? v.map(String) : String(v).split(',');
+    return list.map((x) => x.trim()).filter((x) => x !== '');
+  });
 }

@@ -13,7 +13,15 @@ export interface Attempt {
   delegatedTo?: string;
 }
 
-export function registeredValue(a: Attempt, items?: ItemResult[]): Record<string, unknown> {
+/** A loop's items, and what each one's attempt gave (none for an item a timeout cut short). */
+export interface LoopOutcome {
+  items: ItemResult[];
+  attempts: readonly Attempt[];
+  loopVar: string;
+  indexVar?: string;
+}
+
+export function registeredValue(a: Attempt, loop?: LoopOutcome): Record<string, unknown> {
   const out: Record<string, unknown> = {
     ...a.data,
     changed: a.status === 'changed',
@@ -25,8 +33,22 @@ export function registeredValue(a: Attempt, items?: ItemResult[]): Record<string
   if (a.msg !== undefined) out.msg = a.msg;
   if (typeof a.data.stdout === 'string') out.stdout_lines = lines(a.data.stdout);
   if (typeof a.data.stderr === 'string') out.stderr_lines = lines(a.data.stderr);
-  if (items) out.results = items.map((i) => ({ item: i.item, changed: i.status === 'changed', failed: i.status === 'failed', skipped: i.status === 'skipped', msg: i.msg }));
+  if (loop) {
+    out.results = loop.items.map((i, n) => itemRegistered(i, n, loop));
+    // Ansible's words for a loop's whole result.
+    if (loop.items.length === 0) out.skipped_reason = 'No items in the list';
+    else if (a.msg === undefined) out.msg = a.status === 'failed' ? 'One or more items failed' : 'All items completed';
+  }
   return out;
+}
+
+// As Ansible: each item's result holds the module's fields, the item under its
+// loop variable's name and `item`, and which variable that was.
+function itemRegistered(i: ItemResult, n: number, loop: LoopOutcome): Record<string, unknown> {
+  const own = loop.attempts[n];
+  const base = own ? registeredValue(own) : { changed: false, failed: i.status === 'failed', skipped: false, unreachable: false, msg: i.msg };
+  const index = loop.indexVar ? { [loop.indexVar]: n, ansible_index_var: loop.indexVar } : {};
+  return { ...base, item: i.item, [loop.loopVar]: i.item, ansible_loop_var: loop.loopVar, ...index };
 }
 
 function lines(text: string): string[] {

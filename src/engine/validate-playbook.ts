@@ -21,6 +21,7 @@ import { extendScope, groupMembers, taskScope, withTemplatedValues } from '../va
 import { renderedArgsError } from './check-args.js';
 import { findControllerFile } from './files.js';
 import { loopItems } from './loop-items.js';
+import { stepKeywords } from './step-keywords.js';
 import { loadIncluded, readIncludedVars } from '../parse/includes.js';
 
 export interface ValidateOptions {
@@ -136,6 +137,9 @@ function checkTask(task: ModuleTask, c: HostCheck): void {
   const literalSrc = task.module === 'template' && typeof task.args.src === 'string' && !task.args.src.includes('{{');
   if (literalSrc) step(`template ${String(task.args.src)}`, () => templateFile(String(task.args.src), task, c));
   // With a loop, `when` is decided per item, as the engine does (it may name the item).
+  const keywords = stepKeywords(task, () => scope);
+  step('tags', keywords.tags);
+  step('run_once', keywords.runOnce);
   let runs: boolean | undefined;
   if (task.loop === undefined) step('when', () => (runs = whenHolds(task, scope)));
   if (runs === false) return;

@@ -58,6 +58,8 @@ export interface ModulePlan {
   facts?: Record<string, unknown>;
   /** A note for the result, e.g. why nothing needed doing (`creates:` already exists). */
   msg?: string;
+  /** Set when the module did not run at all, and why (unarchive's `creates:` exists): the task is skipped, as in Ansible. */
+  skipped?: string;
 }
 
 /**

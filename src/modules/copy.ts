@@ -1,5 +1,6 @@
 // copy: puts `content:` or a controller file `src:` at `dest` on the host, with
 // optional owner/group, a backup of the file it replaces, and validation.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ArgsOf, ArgsSchema, ModuleDef } from './contract.js';
@@ -39,6 +40,8 @@ export const copy: ModuleDef<Args> = {
     }
     const options = await resolveFileOptions(args, ctx);
     if ('failed' in options) return { changes: [], failed: options.failed, data: { dest } };
-    return { changes: await planFileWrite(ctx, { path: dest, content, ...options }), data: { dest } };
+    // As Ansible's copy: the SHA-1 of what dest holds once copied.
+    const checksum = createHash('sha1').update(content).digest('hex');
+    return { changes: await planFileWrite(ctx, { path: dest, content, ...options }), data: { dest, checksum } };
   },
 };

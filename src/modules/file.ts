@@ -1,5 +1,7 @@
 // file: a directory exists, a path is absent, an empty file exists (touch), or a
-// file's mode. `touch` does not bump timestamps, so a re-run changes nothing.
+// file's mode. As in Ansible, `touch` on an existing file updates its times, so it
+// is always a change (under --check too). The result carries Ansible's path,
+// state, mode, uid, gid and size, read once the changes are made.
 import { shellJoin } from '../quote.js';
 import { missingDirs } from '../facts/file.js';
 import type { ArgsOf, ArgsSchema, Change, ModuleDef, ModuleContext } from './contract.js';
@@ -30,27 +32,48 @@ export const file: ModuleDef<Args> = {
     const state = args.state ?? 'file';
     const mode = args.mode === undefined ? undefined : parseMode(args.mode);
     const st = await ctx.conn.lstat(path);
-    const data = { path, state };
-    switch (state) {
-      case 'absent':
-        return { changes: st ? [removal(ctx, path, st)] : [], data };
-      case 'directory':
-        return { changes: await directoryChanges(ctx, path, st, mode), data };
-      case 'touch':
-        if (st && st.type !== 'file') return { changes: [], failed: `${path} is a ${st.type}, not a file`, data };
-        if (!st) {
-          return {
-            changes: [{ summary: `create empty file ${path}`, diff: { path, before: '', after: '' }, apply: () => ctx.conn.writeFile(path, '', { mode: mode ?? 0o644 }) }],
-            data,
-          };
-        }
-        return { changes: modeChange(ctx, path, st, mode), data };
-      case 'file':
-        if (!st) return { changes: [], failed: `${path} does not exist (use state: touch to create it)`, data };
-        return { changes: modeChange(ctx, path, st, mode), data };
-    }
+    const planned = await plan(ctx, path, state, st, mode);
+    const data = { path, ...described(st) };
+    return { ...planned, data, changes: planned.changes.map((c) => ({ ...c, apply: async () => (await c.apply()) ?? { data: { path, ...described(await ctx.conn.lstat(path)) } } })) };
   },
 };
+
+/** The fields Ansible's file module returns about the path as it is. */
+function described(st: FileStat | null): Record<string, unknown> {
+  if (!st) return { state: 'absent' };
+  const state = st.type === 'symlink' ? 'link' : st.type === 'other' ? 'file' : st.type;
+  return { state, mode: formatMode(st.mode), uid: st.uid, gid: st.gid, size: st.size };
+}
+
+async function plan(ctx: ModuleContext, path: string, state: NonNullable<Args['state']>, st: FileStat | null, mode?: number): Promise<{ changes: Change[]; failed?: string }> {
+  switch (state) {
+    case 'absent':
+      return { changes: st ? [removal(ctx, path, st)] : [] };
+    case 'directory':
+      return { changes: await directoryChanges(ctx, path, st, mode) };
+    case 'touch':
+      if (st && st.type !== 'file') return { changes: [], failed: `${path} is a ${st.type}, not a file` };
+      if (!st) {
+        return {
+          changes: [{ summary: `create empty file ${path}`, diff: { path, before: '', after: '' }, apply: () => ctx.conn.writeFile(path, '', { mode: mode ?? 0o644 }) }],
+        };
+      }
+      return { changes: [touch(ctx, path), ...modeChange(ctx, path, st, mode)] };
+    case 'file':
+      if (!st) return { changes: [], failed: `${path} does not exist (use state: touch to create it)` };
+      return { changes: modeChange(ctx, path, st, mode) };
+  }
+}
+
+function touch(ctx: ModuleContext, path: string): Change {
+  return {
+    summary: `touch ${path} (update its access and modification times)`,
+    async apply() {
+      const r = await ctx.conn.exec(`touch -c -- ${shellJoin([path])}`);
+      if (r.rc !== 0) return { failed: true, msg: `cannot touch ${path}: ${r.stderr.trim()}` };
+    },
+  };
+}
 
 function removal(ctx: ModuleContext, path: string, st: FileStat): Change {
   if (st.type === 'directory') {

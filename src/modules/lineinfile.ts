@@ -46,9 +46,23 @@ export const lineinfile: ModuleDef<Args> = {
     if (args.insertafter !== undefined && args.insertbefore !== undefined) {
       return { changes: [], failed: 'give insertafter or insertbefore, not both', data: { path: args.path } };
     }
-    return planTextEdit(ctx, { path: args.path, state, create: args.create ?? false }, args, (old) => editLines(old, edit));
+    let said = '';
+    const plan = await planTextEdit(ctx, { path: args.path, state, create: args.create ?? false }, args, (old) => {
+      const next = editLines(old, edit);
+      said = whatChanged(old, next, state);
+      return next;
+    });
+    return { ...plan, data: { ...plan.data, msg: plan.failed ? undefined : said } };
   },
 };
+
+// The `msg` Ansible's lineinfile returns: "line added", "line replaced", "N line(s) removed", or "".
+function whatChanged(old: string, next: string, state: 'present' | 'absent'): string {
+  if (old === next) return '';
+  const count = (t: string) => (t === '' ? 0 : t.replace(/\n$/, '').split('\n').length);
+  if (state === 'absent') return `${count(old) - count(next)} line(s) removed`;
+  return count(next) > count(old) ? 'line added' : 'line replaced';
+}
 
 function regex(source: string | undefined): RegExp | undefined {
   if (source === undefined) return undefined;

@@ -9,6 +9,16 @@ export const setFact: ModuleDef<ArgsOf<typeof schema>> = {
   checkMode: 'full',
   schema,
   async plan(args) {
-    return { changes: [], facts: args, data: { facts: args } };
+    const facts = Object.fromEntries(Object.entries(args).map(([k, v]) => [k, asAnsibleSets(v)]));
+    return { changes: [], facts, data: { ansible_facts: facts } };
   },
 };
+
+// As ansible-core 2.14's set_fact: a (rendered) string true/false/yes/no, any
+// case, becomes a boolean, whether written k=v, as YAML or from a template.
+// Other strings ("on", "1") stay strings.
+const BOOLEAN_WORDS: Record<string, boolean> = { true: true, yes: true, false: false, no: false };
+
+export function asAnsibleSets(v: unknown): unknown {
+  return typeof v === 'string' && v.toLowerCase() in BOOLEAN_WORDS ? BOOLEAN_WORDS[v.toLowerCase()] : v;
+}

@@ -32,7 +32,8 @@ export const unarchive: ModuleDef<Args> = {
     const { conn } = ctx;
     const { dest, src } = args;
     const data: Record<string, unknown> = { dest, src };
-    if (args.creates && (await conn.stat(args.creates))) return { changes: [], data, msg: `not extracted: ${args.creates} exists` };
+    // As Ansible: the task is skipped, not ok.
+    if (args.creates && (await conn.stat(args.creates))) return { changes: [], data, skipped: `not extracted: ${args.creates} exists` };
     const destSt = await conn.stat(dest);
     if (destSt?.type !== 'directory') {
       return { changes: [], data, failed: `${dest} is not a directory on ${conn.host} (create it first, e.g. file: { path: ..., state: directory })` };

@@ -62,7 +62,8 @@ function freeFormArgs(value: string, freeForm: string, props: PropOf): Record<st
   let from = 0;
   for (const w of wordSpans(value)) {
     const name = /^([\w-]+)=/.exec(w.word)?.[1];
-    if (name === undefined || name === freeForm || !props(name)) continue;
+    // A command's own `cmd=` word stays in its command line; `debug: msg=hi` is msg "hi", as in Ansible.
+    if (name === undefined || (name === freeForm && freeForm === 'cmd') || !props(name)) continue;
     taken.push(keyValue(w.word, props));
     rest += value.slice(from, w.start).replace(/[ \t]+$/, '');
     from = w.end;

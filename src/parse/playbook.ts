@@ -8,7 +8,7 @@ import type { ModuleCatalog } from '../types/module-catalog.js';
 import type { Handler, Play, Playbook, Task } from '../types/playbook.js';
 import { nearest } from './suggest.js';
 import type { Vars } from '../types/vars.js';
-import { ROOT, collecting, commonOf, shortKeywords, loadHandler, loadTasks, type CollectErrors, type Inherited, type LoadSession } from './task.js';
+import { ROOT, collecting, tagList, commonOf, shortKeywords, loadHandler, loadTasks, type CollectErrors, type Inherited, type LoadSession } from './task.js';
 import { playSession } from './includes.js';
 import { loadRole, roleEntry } from './roles.js';
 import { readVarsFile } from './vars-files.js';
@@ -65,7 +65,7 @@ function importPlaybook(src: YamlSource, index: number, raw: Record<string, unkn
   if (ctx.importing.includes(file)) {
     throw errorAt(src, 'playbook', at, `import_playbook cycle: ${[...ctx.importing, file].join(' → ')}`, { hint: 'a playbook cannot import itself, directly or through others' });
   }
-  const tags = raw.tags === undefined ? [] : ([] as string[]).concat(raw.tags as string | string[]);
+  const tags = tagList(raw.tags);
   return loadPlays(file, ctx).map((play) => ({
     ...play,
     vars: { ...((raw.vars ?? {}) as Vars), ...play.vars },
@@ -85,7 +85,7 @@ function loadPlay(src: YamlSource, index: number, raw: Record<string, unknown>, 
   check(playSchema, raw, { src, code: 'playbook', at: [index], name: simpleName('play') });
   // A list of patterns is their union, as Ansible does.
   const hosts = Array.isArray(raw.hosts) ? (raw.hosts as string[]).join(':') : (raw.hosts as string);
-  const playTags = raw.tags === undefined ? [] : ([] as string[]).concat(raw.tags as string | string[]);
+  const playTags = tagList(raw.tags);
   const inherited: Inherited = { ...ROOT, tags: playTags };
   const tasks = (key: string) => loadTasks(src, [index, key], raw[key], modules, inherited, [], collect, session);
   const preTasks = tasks('pre_tasks');

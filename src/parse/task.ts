@@ -224,10 +224,10 @@ export function commonOf(src: YamlSource, path: YamlPath, raw: Record<string, un
     vars: { ...up.vars, ...((raw.vars ?? {}) as Vars) },
     source: locate(src, path).source,
     when: when ? [...up.when, when] : up.when,
-    tags: [...new Set([...up.tags, ...list(raw.tags)])],
+    tags: [...new Set([...up.tags, ...tagList(raw.tags)])],
     ignoreErrors: (raw.ignore_errors as boolean | undefined) ?? up.ignoreErrors,
     delegateTo: (raw.delegate_to as string | undefined) ?? up.delegateTo,
-    runOnce: (raw.run_once as boolean | undefined) ?? up.runOnce,
+    runOnce: (raw.run_once as boolean | string | undefined) ?? up.runOnce,
     checkMode: (raw.check_mode as boolean | undefined) ?? up.checkMode,
     timeout: (raw.timeout as number | undefined) ?? up.timeout,
     noLog: (raw.no_log as boolean | undefined) ?? up.noLog,
@@ -247,6 +247,15 @@ export function condition(src: YamlSource, path: YamlPath, raw: Record<string, u
 
 function stringValues(value: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries((value ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+}
+
+/**
+ * As Ansible reads `tags:`: a list as it is, a string split at its commas
+ * (`tags: web,db`). A template is left whole: the run renders it (engine/tags.ts).
+ */
+export function tagList(value: unknown): string[] {
+  if (typeof value === 'string' && !value.includes('{{')) return value.split(',').map((t) => t.trim()).filter((t) => t !== '');
+  return list(value);
 }
 
 function list(value: unknown): string[] {

@@ -61,6 +61,13 @@ export function aliasBombError(at: At): RunbookError {
   });
 }
 
+export function undefinedAliasError(name: string, at: At): RunbookError {
+  return new RunbookError('yaml', `undefined YAML alias *${name}: no anchor &${name} comes before it`, {
+    ...at,
+    hint: `define the anchor on the value to reuse (key: &${name} value) above this line, or write the value out`,
+  });
+}
+
 export function tooDeepError(at: At): RunbookError {
   return new RunbookError('yaml', 'the YAML nests too deeply to be read', {
     ...at,

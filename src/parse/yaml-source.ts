@@ -8,7 +8,7 @@ import { RunbookError } from '../errors.js';
 import { secretValues } from '../secrets.js';
 import type { ErrorCode, SourcePos } from '../errors.js';
 import { checkInputText, readInputText } from './source-text.js';
-import { aliasBombError, duplicateKeyError, tooDeepError, yamlSyntaxError } from './yaml-errors.js';
+import { aliasBombError, duplicateKeyError, tooDeepError, undefinedAliasError, yamlSyntaxError } from './yaml-errors.js';
 
 /** A path into the loaded data: mapping keys and list indexes. */
 export type YamlPath = readonly (string | number)[];
@@ -99,7 +99,11 @@ export function parseYaml(input: string, file: string): YamlSource {
   } catch (err) {
     // The walks above recurse once per level of nesting.
     if (err instanceof RangeError) throw tooDeepError(locateOffset(src, deepestOffset(src)));
-    if (err instanceof ReferenceError && /alias/i.test(err.message)) throw aliasBombError(locateOffset(src, firstNestedAlias(src)));
+    if (err instanceof ReferenceError && /alias/i.test(err.message)) {
+      const undefinedAlias = firstUndefinedAlias(src);
+      if (undefinedAlias) throw undefinedAliasError(undefinedAlias.name, locateOffset(src, undefinedAlias.at));
+      throw aliasBombError(locateOffset(src, firstNestedAlias(src)));
+    }
     throw err;
   }
   return src;
@@ -281,6 +285,19 @@ function deepestOffset(src: YamlSource): number {
     if (depth + indent > best) [best, bestAt] = [depth + indent, i];
   }
   return bestAt;
+}
+
+// `*name` with no `&name` before it: the library reports it as a bad alias count.
+function firstUndefinedAlias(src: YamlSource): { name: string; at: number } | undefined {
+  let found: { name: string; at: number } | undefined;
+  visit(src.doc, {
+    Alias(_, alias) {
+      if (alias.resolve(src.doc) !== undefined) return undefined;
+      found = { name: alias.source, at: startOf(alias) };
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 // A bomb is an alias to something that itself holds aliases: the first such alias.

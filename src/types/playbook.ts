@@ -23,7 +23,8 @@ export interface TaskCommon {
   ignoreErrors: boolean;
   /** Run on this inventory host instead (with the current host's variables). */
   delegateTo?: string;
-  runOnce: boolean;
+  /** true, or a template (`"{{ x | default(false) }}"`) decided with the first host's variables. */
+  runOnce: boolean | string;
   /** false: run even under --check (probes whose output later tasks need). */
   checkMode?: boolean;
   /** Seconds before the task is abandoned and fails on that host. */

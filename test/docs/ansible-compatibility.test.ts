@@ -28,14 +28,14 @@ describe('docs/ansible-compatibility.md', () => {
   });
 
   it('names, for every supported row, a corpus playbook that exists and that the corpus test runs', () => {
-    const corpusTest = ['ansible-corpus.test.ts', 'ansible-corpus-expressions.test.ts'].map((f) => readFileSync(join(root, 'test', f), 'utf8')).join('\n');
+    const corpusTest = ['ansible-corpus.test.ts', 'ansible-corpus-expressions.test.ts', 'ansible-corpus-both-engines.test.ts'].map((f) => readFileSync(join(root, 'test', f), 'utf8')).join('\n');
     const supported = rows().filter((r) => r.status === 'supported');
     expect(supported.length).to.be.greaterThan(0);
     for (const r of supported) {
       const name = /^`([\w-]+)`$/.exec(r.ref)?.[1];
       expect(name, `row "${r.idiom}" names no corpus playbook`).to.be.a('string');
       expect(existsSync(join(root, 'test', 'ansible-corpus', name!, 'playbook.yaml')), `${name}/playbook.yaml`).to.equal(true);
-      expect(corpusTest, `the corpus test runs ${name}`).to.match(new RegExp(`Corpus\\('${name}'|corpusFile\\('${name}'\\)`));
+      expect(corpusTest, `the corpus test runs ${name}`).to.match(new RegExp(`Corpus\\('${name}'|corpusFile\\('${name}'\\)|bothEngines\\(\\s*'${name}'`));
     }
   });
 });

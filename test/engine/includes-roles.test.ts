@@ -1,6 +1,7 @@
 // Roles and dynamic includes on the lab: section order, per-host includes,
 // errors inside an included file, include_vars precedence.
 import { expect } from 'chai';
+import { RunbookError, formatError } from '../../src/errors.js';
 import { hostFile, onHost } from '../support/host-shell.js';
 import { hostNames, runYaml } from '../support/run.js';
 
@@ -80,23 +81,58 @@ describe('roles and includes in a run', () => {
     expect(run.recap.get(a())).to.include({ failed: 1, ok: 0 });
   });
 
-  it('an error inside an included file fails the include on that host, naming the file and line', async () => {
+  it('an error inside an included file ends the run, as Ansible does, naming the file and line', async () => {
+    onHost(a(), 'rm -f /tmp/inc-after');
+    let err: unknown;
+    try {
+      await runYaml(
+        `
+- hosts: ${a()}
+  tasks:
+    - block:
+        - name: bring it in
+          include_tasks: inc/bad.yaml
+      rescue:
+        - name: no rescue for it
+          command: touch /tmp/inc-after
+    - name: after
+      command: touch /tmp/inc-after
+`,
+        { files: { 'inc/bad.yaml': '- name: fine\n  command: "true"\n- name: typo\n  comand: "true"\n' } },
+      );
+    } catch (e) {
+      err = e;
+    }
+    expect(err).to.be.instanceOf(RunbookError);
+    expect(formatError(err as RunbookError)).to.match(/inc\/bad\.yaml:4:3: error: unknown module "comand" in task; did you mean "command"\?/);
+    expect(hostFile(a(), '/tmp/inc-after')).to.equal(null);
+  });
+
+  it('a missing included file, or a vars file that does not load, fails the include on that host, and a rescue catches it', async () => {
     const run = await runYaml(
       `
 - hosts: ${a()}
   tasks:
-    - name: bring it in
-      include_tasks: inc/bad.yaml
-    - name: after
-      command: "true"
+    - block:
+        - name: bring it in
+          include_tasks: inc/none.yaml
+      rescue:
+        - name: rescued
+          command: "true"
+    - block:
+        - name: bad vars
+          include_vars: bad-vars.yaml
+      rescue:
+        - name: rescued vars
+          command: "true"
 `,
-      { files: { 'inc/bad.yaml': '- name: fine\n  command: "true"\n- name: typo\n  comand: "true"\n' } },
+      { files: { 'bad-vars.yaml': 'a: [\n' } },
     );
-    const r = run.task('bring it in').get(a())!;
-    expect(r.status).to.equal('failed');
-    expect(r.msg).to.match(/inc\/bad\.yaml:4:3: error: unknown module "comand" in task; did you mean "command"\?/);
-    expect(run.task('after').size).to.equal(0);
-    expect(run.recap.get(a())).to.include({ failed: 1 });
+    expect(run.task('bring it in').get(a())!.msg).to.match(/task file inc\/none\.yaml not found/);
+    expect(run.task('rescued').get(a())!.status).to.equal('changed');
+    expect(run.task('bad vars').get(a())!.msg).to.match(/bad-vars\.yaml:2:1: error: invalid YAML/);
+    expect(run.task('rescued vars').get(a())!.status).to.equal('changed');
+    expect(run.recap.get(a())).to.include({ failed: 0, rescued: 2 });
   });
 
   it('include_tasks per host: each host includes its own file; include_vars wins over play vars for the rest of the play', async () => {

@@ -91,7 +91,10 @@ describe('outline and validate with roles and includes', () => {
       const rolesPath = name === 'roles-path' ? [join(corpus, name, 'site-roles'), join(corpus, name, 'env-roles')] : [];
       const pb = loadPlaybook(join(corpus, name, 'playbook.yaml'), moduleCatalog, undefined, { rolesPath });
       const report = validatePlaybook(pb, loadInventory(sources), moduleCatalog, { extraVars: { local_dir: '/tmp' } });
-      expect(report.errors.map((e) => formatError(e.error)), name).to.deep.equal([]);
+      const errors = report.errors.map((e) => formatError(e.error));
+      // A corpus case about a failure Ansible has at run time: validate finds it first.
+      if (name === 'with-list-mapping') expect(errors.map((e) => /playbook\.yaml:11:11: error: with_list expects a list/.test(e)), name).to.deep.equal([true]);
+      else expect(errors, name).to.deep.equal([]);
     }
   });
 });

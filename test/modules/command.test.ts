@@ -71,6 +71,46 @@ describe('command and shell modules', () => {
     expect(hostFile(host(), '/tmp/created-once')).to.equal('run\n');
   });
 
+  it('creates/removes with a glob match on the host, a space and quotes in the pattern taken literally; $(…) is not run', async () => {
+    onHost(host(), "rm -rf '/tmp/glob dir' /tmp/pwned-glob && mkdir '/tmp/glob dir' && touch \"/tmp/glob dir/it's.done\"");
+    const run = await runYaml(`
+- hosts: ${host()}
+  tasks:
+    - name: created already
+      command: echo ran
+      args: { creates: "/tmp/glob dir/it's.*" }
+    - name: nothing to remove
+      command: echo ran
+      args: { removes: "/tmp/glob dir/*.gone" }
+    - name: something to remove
+      command: echo ran
+      args: { removes: "/tmp/glob dir/*.done" }
+    - name: nothing created
+      command: echo ran
+      args: { creates: "/tmp/glob dir/$(touch /tmp/pwned-glob)*" }
+`);
+    expect(run.task('created already').get(host())).to.include({ status: 'ok', msg: "not run: /tmp/glob dir/it's.* exists" });
+    expect(run.task('nothing to remove').get(host())).to.include({ status: 'ok', msg: 'not run: /tmp/glob dir/*.gone does not exist' });
+    expect(run.task('something to remove').get(host())!.status).to.equal('changed');
+    expect(run.task('nothing created').get(host())!.status).to.equal('changed');
+    expect(hostFile(host(), '/tmp/pwned-glob')).to.equal(null);
+  });
+
+  it('stdin ends with a newline, as Ansible sends it, unless stdin_add_newline is false', async () => {
+    const run = await runYaml(`
+- hosts: ${host()}
+  tasks:
+    - name: with
+      command: od -An -c
+      args: { stdin: hi }
+    - name: without
+      command: od -An -c
+      args: { stdin: hi, stdin_add_newline: false }
+`);
+    expect(String(run.task('with').get(host())!.data.stdout).trim()).to.equal('h   i  \\n');
+    expect(String(run.task('without').get(host())!.data.stdout).trim()).to.equal('h   i');
+  });
+
   it('chdir runs the command in that directory', async () => {
     const run = await runYaml(`
 - hosts: ${host()}

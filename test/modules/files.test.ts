@@ -73,11 +73,15 @@ describe('copy, template and file modules', () => {
     expect((await runYaml(yaml)).task('d').get(host())!.status).to.equal('ok');
   });
 
-  it('file touch creates an empty file once; absent removes files and whole directories', async () => {
+  it('file touch creates an empty file, then, as Ansible, updates its times on every run (changed); absent removes files and whole directories', async () => {
     const touch = play(`    - name: f\n      file: { path: /srv/t/empty, state: touch, mode: "0600" }\n`);
     expect((await runYaml(touch)).task('f').get(host())!.status).to.equal('changed');
     expect(hostStat(host(), '/srv/t/empty')).to.equal('600 regular empty file');
-    expect((await runYaml(touch)).task('f').get(host())!.status).to.equal('ok');
+    onHost(host(), 'touch -d 2001-01-01 /srv/t/empty');
+    const touchedAgain = (await runYaml(touch)).task('f').get(host())!;
+    expect(touchedAgain.status).to.equal('changed');
+    expect(touchedAgain.data).to.include({ state: 'file', mode: '0600', uid: 0, size: 0 });
+    expect(onHost(host(), 'date -r /srv/t/empty +%Y').trim()).to.not.equal('2001');
 
     onHost(host(), 'mkdir -p /srv/t/tree/x && touch /srv/t/tree/x/y');
     const absent = play(`    - name: a\n      file: { path: /srv/t/tree, state: absent }\n    - name: b\n      file: { path: /srv/t/empty, state: absent }\n`);

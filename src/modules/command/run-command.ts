@@ -1,5 +1,6 @@
 // What command and shell share: creates/removes guards, chdir, running, result.
 import { shellJoin } from '../../quote.js';
+import type { Connection } from '../../transport/connection.js';
 import type { ArgsOf, ModuleContext, ModulePlan } from '../contract.js';
 
 export const commandArgsSchema = {
@@ -7,25 +8,28 @@ export const commandArgsSchema = {
   creates: { type: 'string', minLength: 1, description: 'skip when this path exists' },
   removes: { type: 'string', minLength: 1, description: 'skip when this path does not exist' },
   stdin: { type: 'string' },
+  stdin_add_newline: { type: 'boolean', description: 'end stdin with a newline (default true, as Ansible)' },
 } as const;
 
 export type CommandArgs = ArgsOf<{ type: 'object'; properties: typeof commandArgsSchema; additionalProperties: false }>;
 
 /** `line` is shown and registered as `cmd`; `run`, when given, is what runs (the same command, put otherwise). */
 export async function runCommandPlan(ctx: ModuleContext, line: string, args: CommandArgs, run = line): Promise<ModulePlan> {
-  if (args.creates && (await ctx.conn.stat(args.creates))) {
+  if (args.creates && (await pathMatches(ctx.conn, args.creates))) {
     return { changes: [], msg: `not run: ${args.creates} exists` };
   }
-  if (args.removes && !(await ctx.conn.stat(args.removes))) {
+  if (args.removes && !(await pathMatches(ctx.conn, args.removes))) {
     return { changes: [], msg: `not run: ${args.removes} does not exist` };
   }
+  // As Ansible's stdin_add_newline (default true).
+  const stdin = args.stdin === undefined || args.stdin_add_newline === false ? args.stdin : `${args.stdin}\n`;
   const full = args.chdir ? `cd ${shellJoin([args.chdir])} && ${run}` : run;
   return {
     changes: [
       {
         summary: `run: ${line}`,
         async apply() {
-          const r = await ctx.conn.exec(full, { stdin: args.stdin });
+          const r = await ctx.conn.exec(full, { stdin });
           // As Ansible's command module: trailing newlines go, so `out.stdout == "active"` holds.
           const data = { rc: r.rc, stdout: stripEnds(r.stdout), stderr: stripEnds(r.stderr), cmd: line };
           if (r.rc !== 0) {
@@ -40,3 +44,14 @@ export async function runCommandPlan(ctx: ModuleContext, line: string, args: Com
 }
 
 const stripEnds = (text: string): string => text.replace(/[\r\n]+$/, '');
+
+/**
+ * creates/removes: the path exists, or, as Ansible's glob.glob, a glob
+ * (`/opt/app/*.done`) matches something. The shell expands the pattern: IFS
+ * empty, so a space in it is no word break.
+ */
+async function pathMatches(conn: Connection, path: string): Promise<boolean> {
+  if (!/[*?[]/.test(path)) return (await conn.stat(path)) !== null;
+  const r = await conn.exec(`IFS=; p=${shellJoin([path])}; for f in $p; do [ -e "$f" ] || [ -L "$f" ] && exit 0; done; exit 1`);
+  return r.rc === 0;
+}

@@ -43,7 +43,7 @@ export function tokenize(text: string, mode: Mode = 'condition', from = 0, to = 
     const token = /[A-Za-z_]/.test(c)
       ? word(text, i)
       : /[0-9]/.test(c)
-        ? number(text, i)
+        ? number(text, i, tokens.at(-1))
         : c === '"' || c === "'"
           ? string(text, i, wrapped)
           : operator(text, i, wrapped);
@@ -64,10 +64,12 @@ function word(text: string, start: number): Token {
   return { kind: 'name', text: w, value: w, start, end: start + w.length };
 }
 
-function number(text: string, start: number): Token {
-  const n = sticky(NUMBER, text, start);
+function number(text: string, start: number, before?: Token): Token {
+  // After a member dot (`r.results.0.item`) a number is an index: digits only.
+  const index = before?.kind === 'op' && before.text === '.';
+  const n = sticky(index ? /\d+/y : NUMBER, text, start);
   const end = start + n.length;
-  if (/[A-Za-z_.]/.test(text.charAt(end))) {
+  if ((index ? /[A-Za-z_]/ : /[A-Za-z_.]/).test(text.charAt(end))) {
     const run = sticky(NOT_A_NUMBER, text, start);
     throw new Fault(`"${run}" is not a number`, { at: start, hint: `if it is a version or text, quote it: '${run}'` });
   }

@@ -36,15 +36,12 @@ export abstract class Operands extends TokenStream {
       if (this.isOp('.')) {
         this.next();
         const t = this.peek();
-        // `a.0` is Jinja's a[0]; `a.0.1` reads as the number 0.1, so only whole numbers are taken.
-        if (t.kind === 'number' && /^\d+$/.test(t.text)) {
+        // `a.0` is Jinja's a[0]; the lexer reads digits alone after a dot, so `a.0.1` is a[0][1].
+        if (t.kind === 'number') {
           this.next();
           const key: Node = { kind: 'literal', value: t.value, raw: t.text, start: t.start, end: t.end };
           node = { kind: 'member', object: node, key, start: node.start, end: t.end };
           continue;
-        }
-        if (t.kind === 'number') {
-          throw new Fault('expected a key name after "."', { at: t.start, hint: `for items of a list write [${t.text.replace('.', '][')}]` });
         }
         if (t.kind !== 'name') throw this.unexpected('a key name after "."');
         this.next();

@@ -1,0 +1,126 @@
+// The Ansible corpus under both engines: each playbook here (test/ansible-corpus/<name>/)
+// is one of issue 27's places where runbook used to mean something else than
+// ansible-playbook. It runs with runbook and with ansible-playbook 2.14 on the same
+// lab hosts, from a clean directory each time; both must end the same way, with the
+// same recap and the same files, and that outcome is the one written here.
+import { expect } from 'chai';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { haveAnsible, withAnsible, withRunbook, type CaseRun, type Counts, type EngineOutcome } from './support/both-engines.js';
+import { hostNames } from './support/run.js';
+
+function corpusFile(name: string): string {
+  return join(fileURLToPath(new URL('../../test/ansible-corpus/', import.meta.url)), name, 'playbook.yaml');
+}
+
+const counts = (c: Partial<Counts>): Counts => ({ ok: 0, changed: 0, failed: 0, skipped: 0, rescued: 0, ignored: 0, unreachable: 0, ...c });
+
+interface Expected {
+  ended: EngineOutcome['ended'];
+  /** Per host index (0 = first lab host): the recap, and the files the run leaves. */
+  recap: Counts[];
+  files: Record<string, string>[];
+}
+
+/** Runs the case with both engines; each must give `want` (ansible-playbook's only when it is installed). */
+function bothEngines(name: string, want: Expected, o: { hosts?: number; args?: string[] } = {}): void {
+  const hosts = hostNames().slice(0, o.hosts ?? 1);
+  const c: CaseRun = { hosts, args: o.args };
+  const expected = {
+    ended: want.ended,
+    recap: want.ended === 'aborted' ? {} : Object.fromEntries(hosts.map((h, i) => [h, want.recap[i]])),
+    files: Object.fromEntries(hosts.map((h, i) => [h, want.files[i]])),
+  };
+  const shape = (x: EngineOutcome) => ({ ended: x.ended, recap: x.recap, files: x.files });
+  const rb = withRunbook(corpusFile(name), name, c);
+  expect(shape(rb), `runbook:\n${rb.output}`).to.deep.equal(expected);
+  if (!haveAnsible()) return;
+  const an = withAnsible(corpusFile(name), name, c);
+  // ansible-playbook did run the play: its json callback's stats, or the error that ended it.
+  expect(an.output).to.match(/"stats": \{|ERROR! /);
+  expect(shape(an), `ansible-playbook:\n${an.output.slice(0, 4000)}`).to.deep.equal(expected);
+}
+
+describe('Ansible corpus under both engines (runbook and ansible-playbook 2.14)', function () {
+  this.timeout(180_000);
+
+  it('run-once-template: run_once rendered false runs on every host, rendered "yes" on the first', () => {
+    bothEngines(
+      'run-once-template',
+      {
+        ended: 'ok',
+        recap: [counts({ ok: 3, changed: 3 }), counts({ ok: 2, changed: 2 })],
+        files: [{ default: 'ran', told: 'ran' }, { default: 'ran' }],
+      },
+      { hosts: 2 },
+    );
+  });
+
+  it('tags-forms: --tags tag2,from_var picks a comma-string tag and a templated one, not never', () => {
+    bothEngines('tags-forms', { ended: 'ok', recap: [counts({ ok: 3, changed: 3 })], files: [{ log: 'comma\ntemplated\n' }] }, { args: ['--tags', 'tag2,from_var'] });
+  });
+
+  it('tags-forms: --tags tagged runs every tagged task but the never one', () => {
+    bothEngines('tags-forms', { ended: 'ok', recap: [counts({ ok: 3, changed: 3 })], files: [{ log: 'comma\ntemplated\n' }] }, { args: ['--tags', 'tagged'] });
+  });
+
+  it('tags-forms: --tags never runs the never task', () => {
+    bothEngines('tags-forms', { ended: 'ok', recap: [counts({ ok: 2, changed: 2 })], files: [{ log: 'never\n' }] }, { args: ['--tags', 'never'] });
+  });
+
+  it('command-guards: creates/removes globs are expanded; stdin ends with a newline unless stdin_add_newline is false', () => {
+    bothEngines('command-guards', {
+      ended: 'ok',
+      recap: [counts({ ok: 7, changed: 5 })],
+      files: [{ 'first.done': 'x', 'removes-matched': 'ran\n', stdin: 'hello\n', 'stdin-bare': 'hello' }],
+    });
+  });
+
+  it('set-fact-booleans: true/false/yes/no strings become booleans in every set_fact form, others stay strings', () => {
+    bothEngines('set-fact-booleans', {
+      ended: 'ok',
+      recap: [counts({ ok: 6, changed: 3, skipped: 1 })],
+      files: [{ values: '[false, true, true, "1", "abc", false, false, "on", "0", false]\n', b: 'x' }],
+    });
+  });
+
+  it('handlers-dup-flush: of two handlers with one name only the first runs; a flush with when false waits', () => {
+    bothEngines('handlers-dup-flush', { ended: 'ok', recap: [counts({ ok: 3, changed: 3 })], files: [{ log: 'after-flush\nfirst\n' }] });
+  });
+
+  it('include-syntax-error: a YAML error in an included file ends the run, past any rescue', () => {
+    bothEngines('include-syntax-error', { ended: 'aborted', recap: [], files: [{ before: 'x' }] });
+  });
+
+  it('touch-existing: touch of an existing file is a change, in check mode too', () => {
+    bothEngines('touch-existing', {
+      ended: 'ok',
+      recap: [counts({ ok: 6, changed: 6 })],
+      files: [{ stamp: 'kept', said: 'changed file\n', 'said-in-check': 'changed\n' }],
+    });
+  });
+
+  it('skip-forms: loop over [] and unarchive with creates: over an existing path are skipped', () => {
+    bothEngines('skip-forms', { ended: 'ok', recap: [counts({ ok: 2, changed: 2, skipped: 2 })], files: [{ registered: 'skipped 0 No items in the list skipped\n' }] });
+  });
+
+  it('with-list-mapping: with_list given a mapping fails the task and the rescue runs', () => {
+    bothEngines('with-list-mapping', { ended: 'ok', recap: [counts({ ok: 2, changed: 2, rescued: 1 })], files: [{ rescued: 'x' }] });
+  });
+
+  it('loop-register: each looped result holds the module fields and its loop variable; retries: 3 tries 4 times and registers attempts 3', () => {
+    bothEngines('loop-register', {
+      ended: 'ok',
+      recap: [counts({ ok: 6, changed: 6, ignored: 1 })],
+      files: [{ read: 'a a item 0 c word c All items completed\n', tries: 'try\ntry\ntry\ntry\n', attempts: '3\n' }],
+    });
+  });
+
+  it('result-keys: file state/mode/uid, copy checksum, lineinfile msg, failed_when_result, debug msg, wait_for elapsed', () => {
+    bothEngines('result-keys', {
+      ended: 'ok',
+      recap: [counts({ ok: 8, changed: 5 })],
+      files: [{ conf: 'hello\nsecond\n', keys: 'directory 0750 0 f572d396fae9206628714fb2ce00f72e94f2258f [line added] [] not-failed said elapsed\n' }],
+    });
+  });
+});
