@@ -2,9 +2,10 @@
 # Installs the Debian packages the lab's hosts need, when missing: openssh-server
 # (sshd), sudo (become), containerd (the real `containerd config dump` the
 # simulated nodes use), chromium (the headless browser that checks `runbook
-# report --html` pages). One `apt-get update`, then one `apt-get install -y`.
+# report --html` pages), ansible-core (ansible-inventory and ansible, whose output
+# tests compare runbook's with). One `apt-get update`, then one `apt-get install -y`.
 set -euo pipefail
-declare -A files=( [openssh-server]=/usr/sbin/sshd [sudo]=/usr/bin/sudo [containerd]=/usr/bin/containerd [chromium]=/usr/bin/chromium )
+declare -A files=( [openssh-server]=/usr/sbin/sshd [sudo]=/usr/bin/sudo [containerd]=/usr/bin/containerd [chromium]=/usr/bin/chromium [ansible-core]=/usr/bin/ansible-inventory )
 missing=()
 for pkg in "${!files[@]}"; do [ -e "${files[$pkg]}" ] || missing+=("$pkg"); done
 [ ${#missing[@]} -eq 0 ] && exit 0
