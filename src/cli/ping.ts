@@ -67,7 +67,7 @@ async function pingHost(open: () => Promise<Connection>, target: string, sudo: B
   try {
     conn = await open();
   } catch (err) {
-    return { status: 'UNREACHABLE!', steps, msg: `${(err as Error).message} (after ${Date.now() - started} ms)` };
+    return { status: 'UNREACHABLE!', steps, msg: `${(err as Error).message} (${target}; after ${Date.now() - started} ms)` };
   }
   try {
     steps.push(`ssh in ${Date.now() - started} ms (${target})`);
