@@ -16,9 +16,9 @@ import type { ModuleCatalog, ModuleSpec } from '../types/module-catalog.js';
 import type { Condition, Handler, ModuleTask, Task, TaskCommon } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import { checkCondition } from '../vars/condition/index.js';
-import { RunbookError } from '../errors.js';
+import { RunbookError, errorsOf, inSourceOrder, throwAll } from '../errors.js';
 import { nearest, typeOf } from './suggest.js';
-import { check, simpleName } from './validate.js';
+import { check, checkAll, simpleName } from './validate.js';
 import { errorAt, locate, readYamlFile } from './yaml-source.js';
 import { moduleArgs } from './module-args.js';
 import { LOOP_KEYWORDS, loopOf } from './task-loop.js';
@@ -95,7 +95,7 @@ export function collecting<T>(collect: CollectErrors | undefined, f: () => T, fa
     return f();
   } catch (err) {
     if (!(err instanceof RunbookError)) throw err;
-    collect(err);
+    for (const e of errorsOf(err)) collect(e);
     return fallback;
   }
 }
@@ -184,15 +184,32 @@ function loadImport(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, inhe
 function loadModuleTask(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, inherited: Inherited, keywords: Readonly<Record<string, object>>): ModuleTask {
   const { src, modules } = ctx;
   const keys = Object.keys(raw);
-  for (const key of keys) {
-    if (!(key in keywords) && !runbookModule(key, modules)) throw unknownKey(src, [...path, key], key, modules, keywords);
+  // Every fault of the task is found before it is refused (validate reports each).
+  const errors = keys.filter((k) => !(k in keywords) && !runbookModule(k, modules)).map((k) => unknownKey(src, [...path, k], k, modules, keywords));
+  const gather = (f: () => void): void => {
+    try {
+      f();
+    } catch (err) {
+      if (!(err instanceof RunbookError)) throw err;
+      errors.push(...errorsOf(err));
+    }
+  };
+  const found = keys.filter((k) => runbookModule(k, modules));
+  if (found.length !== 1) {
+    // An unknown key may be the module's name misspelt: "no module" would say it twice.
+    if (found.length > 1 || errors.length === 0) gather(() => singleModule(src, path, keys, modules));
+    throwAll(errors);
   }
-  const key = singleModule(src, path, keys, modules);
+  const key = found[0] as string;
   const module = runbookModule(key, modules) as string;
   const spec = modules.get(module) as ModuleSpec;
-  checkKeywords(src, path, raw, keywords);
-  const args = moduleArgs({ src, path, key, module }, spec, raw[key], raw.args);
-  check(spec.schema, args, { src, code: 'schema', at: [...path, key], name: simpleName(key), keyWord: 'argument' });
+  gather(() => checkKeywords(src, path, raw, keywords));
+  let args: Record<string, unknown> = {};
+  gather(() => {
+    args = moduleArgs({ src, path, key, module }, spec, raw[key], raw.args);
+    check(spec.schema, args, { src, code: 'schema', at: [...path, key], name: simpleName(key), keyWord: 'argument' });
+  });
+  throwAll(inSourceOrder(errors));
   return {
     ...commonOf(src, path, raw, inherited),
     kind: 'module',
@@ -211,10 +228,12 @@ function loadModuleTask(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, 
 }
 
 export function checkKeywords(src: YamlSource, path: YamlPath, raw: Record<string, unknown>, keywords: Readonly<Record<string, object>>): void {
-  for (const key of Object.keys(raw)) {
-    const schema = keywords[key];
-    if (schema) check(schema, raw[key], { src, code: 'playbook', at: [...path, key], name: () => `task "${key}"` });
-  }
+  throwAll(
+    Object.keys(raw).flatMap((key) => {
+      const schema = keywords[key];
+      return schema ? checkAll(schema, raw[key], { src, code: 'playbook', at: [...path, key], name: () => `task "${key}"` }) : [];
+    }),
+  );
 }
 
 export function commonOf(src: YamlSource, path: YamlPath, raw: Record<string, unknown>, up: Inherited): TaskCommon {

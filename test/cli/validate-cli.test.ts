@@ -99,4 +99,43 @@ describe('runbook validate (no host is contacted)', () => {
     expect(r.stderr).to.contain(`${join(dir, 'hosts.yaml')}:3:`);
     noStackTrace(r.stderr);
   });
+
+  it('several errors in one task are each reported: two argument typos, a keyword typo, bad values; "content or src" is not blamed on a typo', () => {
+    const dir = project({
+      'hosts.yaml': inventory,
+      'site.yaml': [
+        '- hosts: all',
+        '  tasks:',
+        '    - name: two typos',
+        '      copy:',
+        '        dest: /tmp/x',
+        '        contnet: hi',
+        '        mdoe: "0644"',
+        '    - name: a keyword typo and an argument typo',
+        '      whn: true',
+        '      copy: { dest: /tmp/y, contnet: hi }',
+        '    - name: three bad values',
+        '      file: { path: 3, state: bogus, mode: [1] }',
+        '',
+      ].join('\n'),
+    });
+    const site = join(dir, 'site.yaml');
+    const r = runbook(['validate', site, '-i', join(dir, 'hosts.yaml')]);
+    expect(r.code, r.stdout + r.stderr).to.equal(1);
+    expect(r.stdout.split('\n').filter((l) => l.includes(': error: '))).to.deep.equal([
+      `${site}:6:9: error: unknown argument "contnet" in copy; did you mean "content"?`,
+      `${site}:7:9: error: unknown argument "mdoe" in copy; did you mean "mode"?`,
+      `${site}:9:7: error: unknown key "whn" in task; did you mean "when"?`,
+      `${site}:10:29: error: unknown argument "contnet" in copy; did you mean "content"?`,
+      `${site}:12:21: error: "path" in file: expected a string, got a whole number`,
+      `${site}:12:31: error: "state" in file: "bogus" is not one of file, directory, absent or touch`,
+      `${site}:12:44: error: "mode" in file: expected a string or a whole number, got a list`,
+    ]);
+    expect(r.stdout).to.match(/site\.yaml: 7 errors \(1 play, 0 tasks, 0 template files\)\n$/);
+    // apply refuses the same playbook at its first error, before touching a host.
+    const apply = runbook(['apply', site, '-i', join(dir, 'hosts.yaml')]);
+    expect(apply.code).to.equal(1);
+    expect(apply.stderr).to.contain(`${site}:6:9: error: unknown argument "contnet" in copy`);
+    noStackTrace(r.stdout + apply.stderr);
+  });
 });
