@@ -9,6 +9,11 @@ export interface SourcePos {
   col: number;
 }
 
+/** Where a value's text starts; in a block scalar (`content: |`) its later lines start `indent` columns in. */
+export interface TextOrigin extends SourcePos {
+  indent?: number;
+}
+
 export type ErrorCode =
   | 'usage'
   | 'yaml'

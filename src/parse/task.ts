@@ -16,10 +16,11 @@ import type { ModuleCatalog, ModuleSpec } from '../types/module-catalog.js';
 import type { Condition, Handler, ModuleTask, Task, TaskCommon } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import { checkCondition } from '../vars/condition/index.js';
-import { RunbookError, errorsOf, inSourceOrder, throwAll } from '../errors.js';
+import { RunbookError, errorsOf, inSourceOrder, throwAll, type TextOrigin } from '../errors.js';
 import { nearest, typeOf } from './suggest.js';
 import { check, checkAll, simpleName } from './validate.js';
-import { errorAt, locate, readYamlFile } from './yaml-source.js';
+import { errorAt, locate, readYamlFile, valueOrigin } from './yaml-source.js';
+import { templatedLeaves } from './template-origins.js';
 import { moduleArgs } from './module-args.js';
 import { LOOP_KEYWORDS, loopOf } from './task-loop.js';
 import { closestModule, runbookModule } from './module-names.js';
@@ -215,6 +216,7 @@ function loadModuleTask(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, 
     kind: 'module',
     module,
     args,
+    argOrigins: argOrigins(src, [...path, key], raw[key], args),
     register: raw.register as string | undefined,
     ...loopOf(src, path, raw),
     until: condition(src, path, raw, 'until'),
@@ -225,6 +227,25 @@ function loadModuleTask(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, 
     failedWhen: condition(src, path, raw, 'failed_when'),
     notify: list(raw.notify),
   };
+}
+
+// Each templated argument: where it is written under the module key or `args:`, or
+// inside the module's free-form string (`command: echo {{ x }}`).
+function argOrigins(src: YamlSource, at: YamlPath, written: unknown, args: Record<string, unknown>): Record<string, TextOrigin> | undefined {
+  const out: Record<string, TextOrigin> = {};
+  for (const { path, text } of templatedLeaves(args)) {
+    const origin = valueOrigin(src, [...at, ...path]) ?? valueOrigin(src, [...at.slice(0, -1), 'args', ...path]) ?? inFreeForm(src, at, written, text);
+    if (origin) out[path.join('.')] = origin;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function inFreeForm(src: YamlSource, at: YamlPath, written: unknown, text: string): TextOrigin | undefined {
+  if (typeof written !== 'string') return undefined;
+  const start = valueOrigin(src, at);
+  const offset = written.indexOf(text);
+  if (!start || offset < 0 || written.slice(0, offset).includes('\n')) return undefined;
+  return { ...start, col: start.col + offset };
 }
 
 export function checkKeywords(src: YamlSource, path: YamlPath, raw: Record<string, unknown>, keywords: Readonly<Record<string, object>>): void {

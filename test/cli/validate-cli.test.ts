@@ -64,7 +64,8 @@ describe('runbook validate (no host is contacted)', () => {
     const out = r.stdout;
     expect(out).to.contain(`${site}:12:7: error: unknown module "kopy"`);
     expect(out).to.match(new RegExp(`${site}:1:3: error: play "first": host pattern "webz".*\\n`));
-    expect(out).to.match(new RegExp(`${site}:9:\\d+: error: undefined variable "missing_var"[^]*?on: web1, web2`));
+    // At the expression itself: line 10, the column of missing_var inside "{{app_dir}}/{{missing_var}}".
+    expect(out).to.match(new RegExp(`${site}:10:36: error: undefined variable "missing_var"[^]*?on: web1, web2`));
     expect(out).to.contain(`${join(dir, 'templates', 'broken.hbs')}:`).and.contain('template syntax error');
     expect(out).to.match(new RegExp(`${join(dir, 'templates', 'port.hbs')}:2:\\d+: error: undefined variable "port_no"[^]*?on: web2\\n`));
     expect(out).to.match(new RegExp(`${site}:17:7: error: file "nowhere.txt" not found`));
@@ -137,5 +138,41 @@ describe('runbook validate (no host is contacted)', () => {
     expect(apply.code).to.equal(1);
     expect(apply.stderr).to.contain(`${site}:6:9: error: unknown argument "contnet" in copy`);
     noStackTrace(r.stdout + apply.stderr);
+  });
+
+  it('an error inside a template points at the expression itself, in the file where it is written: a line of a content: | block, a variable of the inventory or of group_vars', () => {
+    const dir = project({
+      'hosts.yaml': 'all:\n  hosts:\n    web1: { ansible_host: 127.0.13.250 }\n  vars:\n    big: "{{ nobody_set_this }}"\n',
+      'group_vars/all.yml': 'listen:\n  port: "{{ port_typo }}"\n',
+      'site.yaml': [
+        '- hosts: all',
+        '  tasks:',
+        '    - name: a block of text',
+        '      copy:',
+        '        dest: /tmp/motd',
+        '        content: |',
+        '          line one',
+        '          value {{ nope_var }}',
+        '    - name: a variable set in the inventory',
+        '      copy: { dest: /tmp/big, content: "{{ big }}" }',
+        '    - name: a mapping variable from group_vars',
+        '      copy: { dest: /tmp/port, content: "{{ listen.port }}" }',
+        '    - name: a free-form command',
+        '      command: echo {{ undefined_word }}',
+        '',
+      ].join('\n'),
+    });
+    const site = join(dir, 'site.yaml');
+    const r = runbook(['validate', site, '-i', join(dir, 'hosts.yaml')]);
+    expect(r.code, r.stdout + r.stderr).to.equal(1);
+    expect(r.stdout.split('\n').filter((l) => l.includes(': error: ')).sort()).to.deep.equal([
+      `${join(dir, 'group_vars', 'all.yml')}:2:13: error: undefined variable "port_typo"`,
+      `${join(dir, 'hosts.yaml')}:5:14: error: undefined variable "nobody_set_this"`,
+      `${site}:14:24: error: undefined variable "undefined_word"`,
+      `${site}:8:20: error: undefined variable "nope_var"`,
+    ]);
+    // The line shown is the one named, the caret under the variable.
+    expect(r.stdout).to.contain(`${site}:8:20: error: undefined variable "nope_var"\n  8 | value {{ nope_var }}\n               ^\n`);
+    expect(r.stdout).not.to.contain('variable big:');
   });
 });
