@@ -83,6 +83,11 @@ Examples:
 
 const out = (text: string): boolean => process.stdout.write(text);
 
+// A terminal of unknown or tiny width (`script` started outside one gives 0
+// columns) would wrap the live view a character a line: print plain lines there.
+const MIN_LIVE_COLUMNS = 40;
+const liveFits = (columns: number | undefined): boolean => (columns ?? 0) >= MIN_LIVE_COLUMNS;
+
 // The run record: RUNBOOK_HOME (default ~/.runbook) holds runs/ID.jsonl and ID.retry.
 const runsDir = (): string => join(process.env.RUNBOOK_HOME || join(homedir(), '.runbook'), 'runs');
 
@@ -134,7 +139,7 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
     .option('-b, --become', 'run tasks through sudo unless the playbook or the inventory (ansible_become) says otherwise', false)
     .option('--become-user <user>', 'the user to become when neither the playbook nor the inventory names one (default root)')
     .option('-K, --ask-become-pass', 'ask for the sudo password for become (else RUNBOOK_BECOME_PASSWORD; ansible_become_password wins)', false)
-    .option('--plain', 'plain line output even on a terminal (no live progress view; -v and --diff imply it)', false)
+    .option('--plain', 'plain line output even on a terminal (no live progress view; -v, --diff and a terminal under 40 columns imply it)', false)
     .option('--no-color', 'no colour in the output (also when NO_COLOR is set)')
     .option('-v, --verbose', 'more detail (repeat for more)', (_v: string, prev: number) => prev + 1, 0)
     .option('--list-hosts', 'list each play\'s hosts and serial batches; run nothing', false)
@@ -147,7 +152,7 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
       const opts = { ...cliOpts, rolesPath: rolesPath(cliOpts), extraVars: await extraVarsOf(cliOpts) };
       if (opts.syntaxCheck) return setExit(await validate(playbook, opts, out));
       const tty = Boolean(process.stdout.isTTY);
-      const live = tty && !opts.plain;
+      const live = tty && !opts.plain && liveFits(process.stdout.columns);
       const color = tty && opts.color !== false && !noColorEnv();
       setExit(await apply(playbook, { ...opts, live, color, interrupt, runsDir: runsDir(), record: opts.record !== false }, out));
     });
