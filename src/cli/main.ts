@@ -64,10 +64,12 @@ function oneLineError(text: string): string {
 
 const GENERAL_HELP = `
 Exit codes (as ansible-playbook): 0 all went well, 1 bad input or usage,
-2 a host failed, 4 a host was unreachable (and none failed), 130 interrupted
-(Ctrl-C), 143 terminated (SIGTERM).
+2 a host failed, 4 a host was unreachable (and none failed), 70 an internal
+error (a bug in runbook: please report it), 130 interrupted (Ctrl-C),
+143 terminated (SIGTERM).
 
 Environment: RUNBOOK_BECOME_PASSWORD (the sudo password for become, instead of -K),
+RUNBOOK_KEY_PASSPHRASE (the passphrase of encrypted private key files, instead of asking),
 RUNBOOK_HOME (the run record's home, default ~/.runbook),
 NO_COLOR (no colour), SSH_AUTH_SOCK (ssh-agent, besides ansible_ssh_private_key_file),
 RUNBOOK_ROLES_PATH (where roles are looked for after --roles-path; colon-separated).
@@ -145,7 +147,7 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
     .option('--list-hosts', 'list each play\'s hosts and serial batches; run nothing', false)
     .option('--list-tasks', 'list each play\'s tasks (after --tags/--skip-tags); run nothing', false)
     .option('--list-tags', 'list the tags of each play\'s tasks; run nothing', false)
-    .option('--grace <seconds>', 'on Ctrl-C or SIGTERM, seconds running tasks get before they are stopped (default 10)', nonNegativeInt, 10)
+    .option('--grace <seconds>', 'on Ctrl-C or SIGTERM, seconds running tasks get before they are stopped', nonNegativeInt, 10)
     .option('--syntax-check', 'check the playbook without connecting to any host (as `runbook validate`)', false)
     .option(...ROLES_PATH_OPTION)
     .action(async (playbook: string, cliOpts) => {

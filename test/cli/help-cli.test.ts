@@ -38,6 +38,17 @@ describe('runbook --help and the README agree; usage errors are one line', () =>
     expect(r.code).to.equal(0);
     for (const cmd of ['apply', 'validate', 'inventory', 'ping', 'runs', 'report']) expect(r.stdout).to.match(new RegExp(`^ {2}${cmd} `, 'm'));
     expect(r.stdout).to.contain('Exit codes').and.contain('RUNBOOK_BECOME_PASSWORD').and.contain('NO_COLOR');
+    // Every exit code the CLI uses (src/cli/exit-codes.ts) and every variable it reads.
+    for (const code of ['0', '1', '2', '4', '70', '130', '143']) expect(r.stdout).to.match(new RegExp(`(^|[ ,(])${code} [a-z]`, "m"));
+    for (const name of ['RUNBOOK_BECOME_PASSWORD', 'RUNBOOK_KEY_PASSPHRASE', 'RUNBOOK_HOME', 'RUNBOOK_ROLES_PATH', 'NO_COLOR', 'SSH_AUTH_SOCK']) expect(r.stdout).to.contain(name);
+    expect(readme).to.contain('`70` an internal error');
+  });
+
+  it('no option says its default twice ("(default 10) (default: 10)")', () => {
+    for (const cmd of ['apply', 'validate', 'inventory', 'ping', 'runs', 'report']) {
+      const help = runbook([cmd, '--help']).stdout.replace(/\n\s+/g, ' ');
+      expect(help, cmd).not.to.match(/\(default[^)]*\)\s*\(default: /);
+    }
   });
 
   for (const cmd of ['apply', 'validate', 'inventory', 'ping', 'runs', 'report']) {
