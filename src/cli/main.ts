@@ -18,6 +18,7 @@ const validate = async (...a: Parameters<typeof import('./validate.js').validate
 const showInventory = async (...a: Parameters<typeof import('./inventory.js').showInventory>) => (await import('./inventory.js')).showInventory(...a);
 const ping = async (...a: Parameters<typeof import('./ping.js').ping>) => (await import('./ping.js')).ping(...a);
 const showReport = async (...a: Parameters<typeof import('./report.js').showReport>) => (await import('./report.js')).showReport(...a);
+const runAdhoc = async (...a: Parameters<typeof import('./run-adhoc.js').runAdhoc>) => (await import('./run-adhoc.js')).runAdhoc(...a);
 const listRecordedRuns = async (...a: Parameters<typeof import('./runs.js').listRecordedRuns>) => (await import('./runs.js')).listRecordedRuns(...a);
 
 /** -e values are kept as given and read (YAML, @files) once the command runs. */
@@ -79,6 +80,7 @@ Examples:
   runbook ping -i hosts.yaml -b -K
   runbook apply playbooks/containerd.yaml -i hosts.yaml --check --diff
   runbook apply playbooks/containerd.yaml -i hosts.yaml --list-hosts
+  runbook run all -i hosts.yaml -m shell -a 'uptime'
   runbook inventory -i hosts.yaml --host node1
   runbook runs
   runbook report last --html report.html`;
@@ -157,6 +159,27 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
       const live = tty && !opts.plain && liveFits(process.stdout.columns);
       const color = tty && opts.color !== false && !noColorEnv();
       setExit(await apply(playbook, { ...opts, live, color, interrupt, runsDir: runsDir(), record: opts.record !== false }, out));
+    });
+  connectionOptions(program
+    .command('run')
+    .description('run one module on the hosts of a pattern, as `ansible PATTERN -m MODULE -a ARGS` (an ad-hoc command)')
+    .argument('<pattern>', 'host pattern: all, a group, a host, a:b, a:&b, a:!b, globs')
+    .requiredOption(...INVENTORY_OPTION)
+    .option('-m, --module-name <module>', 'the module to run', 'command')
+    .option('-a, --args <args>', 'its arguments: free form for command and shell, else key=value words')
+    .option('-C, --check', 'change nothing; report what would change', false)
+    .option('-f, --forks <n>', 'hosts worked on at once', positiveInt, 200)
+    .option('-l, --limit <pattern>', 'further limit the hosts (pattern, or @file with one host a line)')
+    .option('-e, --extra-vars <vars>', 'key=value, a YAML/JSON mapping, or @file.yaml (repeatable)', collect)
+    .option('-b, --become', 'run through sudo unless the inventory (ansible_become) says otherwise', false)
+    .option('--become-user <user>', 'the user to become (default root)')
+    .option('-K, --ask-become-pass', 'ask for the sudo password for become (else RUNBOOK_BECOME_PASSWORD)', false)
+    .option('--json <file>', 'also write every event as a JSON line to this file')
+    .option('--no-record', 'do not keep this run in the run record (~/.runbook/runs)'))
+    .option('--grace <seconds>', 'on Ctrl-C or SIGTERM, seconds running tasks get before they are stopped', nonNegativeInt, 10)
+    .action(async (pattern: string, cliOpts) => {
+      const opts = { ...cliOpts, module: cliOpts.moduleName, extraVars: await extraVarsOf(cliOpts) };
+      setExit(await runAdhoc(pattern, { ...opts, diff: false, verbose: 0, interrupt, runsDir: runsDir(), record: opts.record !== false }, out));
     });
   program
     .command('runs')
