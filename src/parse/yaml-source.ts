@@ -112,26 +112,25 @@ export function parseYaml(input: string, file: string): YamlSource {
   return src;
 }
 
-/** Where the string at exactly `path` starts in the file (template-origins.ts), or undefined. */
-export function valueOrigin(src: YamlSource, path: YamlPath): TextOrigin | undefined {
+/** The node at exactly `path` (aliases followed), or undefined when the path leads nowhere. */
+function nodeAt(src: YamlSource, path: YamlPath): unknown {
   let node: unknown = src.doc.contents;
   for (const step of path) {
     const found = child(resolveAlias(src, node), step);
     if (!found) return undefined;
     node = found.value;
   }
-  return scalarOrigin(src.file, src.text, src.lineCounter, resolveAlias(src, node));
+  return resolveAlias(src, node);
+}
+
+/** Where the string at exactly `path` starts in the file (template-origins.ts), or undefined. */
+export function valueOrigin(src: YamlSource, path: YamlPath): TextOrigin | undefined {
+  return scalarOrigin(src.file, src.text, src.lineCounter, nodeAt(src, path));
 }
 
 /** The scalar at `path` as written in the file ("0755"), or undefined when it is not a scalar there. */
 export function scalarText(src: YamlSource, path: YamlPath): string | undefined {
-  let node: unknown = src.doc.contents;
-  for (const step of path) {
-    const found = child(resolveAlias(src, node), step);
-    if (!found) return undefined;
-    node = found.value;
-  }
-  node = resolveAlias(src, node);
+  const node = nodeAt(src, path);
   return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
 }
 

@@ -33,6 +33,14 @@ const broken = `- name: first
       copy: { dest: /tmp/probe, content: "{{probe.stdout}}" }
 `;
 
+/** `runbook validate DIR/site.yaml -i DIR/hosts.yaml`, which must fail: its `file:line:col: error:` lines. */
+function validateErrors(dir: string): { site: string; r: ReturnType<typeof runbook>; errors: string[] } {
+  const site = join(dir, 'site.yaml');
+  const r = runbook(['validate', site, '-i', join(dir, 'hosts.yaml')]);
+  expect(r.code, r.stdout + r.stderr).to.equal(1);
+  return { site, r, errors: r.stdout.split('\n').filter((l) => l.includes(': error: ')) };
+}
+
 describe('runbook validate (no host is contacted)', () => {
   it('playbooks/containerd.yaml with inventory.example.yaml passes, naming what only a run can check', () => {
     const r = runbook(['validate', join(repo, 'playbooks', 'containerd.yaml'), '-i', join(repo, 'inventory.example.yaml')]);
@@ -120,10 +128,8 @@ describe('runbook validate (no host is contacted)', () => {
         '',
       ].join('\n'),
     });
-    const site = join(dir, 'site.yaml');
-    const r = runbook(['validate', site, '-i', join(dir, 'hosts.yaml')]);
-    expect(r.code, r.stdout + r.stderr).to.equal(1);
-    expect(r.stdout.split('\n').filter((l) => l.includes(': error: '))).to.deep.equal([
+    const { site, r, errors } = validateErrors(dir);
+    expect(errors).to.deep.equal([
       `${site}:6:9: error: unknown argument "contnet" in copy; did you mean "content"?`,
       `${site}:7:9: error: unknown argument "mdoe" in copy; did you mean "mode"?`,
       `${site}:9:7: error: unknown key "whn" in task; did you mean "when"?`,
@@ -162,10 +168,8 @@ describe('runbook validate (no host is contacted)', () => {
         '',
       ].join('\n'),
     });
-    const site = join(dir, 'site.yaml');
-    const r = runbook(['validate', site, '-i', join(dir, 'hosts.yaml')]);
-    expect(r.code, r.stdout + r.stderr).to.equal(1);
-    expect(r.stdout.split('\n').filter((l) => l.includes(': error: ')).sort()).to.deep.equal([
+    const { site, r, errors } = validateErrors(dir);
+    expect([...errors].sort()).to.deep.equal([
       `${join(dir, 'group_vars', 'all.yml')}:2:13: error: undefined variable "port_typo"`,
       `${join(dir, 'hosts.yaml')}:5:14: error: undefined variable "nobody_set_this"`,
       `${site}:14:24: error: undefined variable "undefined_word"`,
