@@ -179,4 +179,19 @@ describe('runbook validate (no host is contacted)', () => {
     expect(r.stdout).to.contain(`${site}:8:20: error: undefined variable "nope_var"\n  8 | value {{ nope_var }}\n               ^\n`);
     expect(r.stdout).not.to.contain('variable big:');
   });
+
+  it('an error inside a variable of an INI inventory points at the value on its line: a host line, a :vars section', () => {
+    const dir = project({
+      'hosts.ini': '[web]\nweb1 ansible_host=127.0.13.250 motd="hi {{ host_typo }}"\n\n[all:vars]\nbig = {{ group_typo }}\n',
+      'site.yaml': '- hosts: all\n  tasks:\n    - copy: { dest: /tmp/m, content: "{{ motd }}" }\n    - copy: { dest: /tmp/b, content: "{{ big }}" }\n',
+    });
+    const site = join(dir, 'site.yaml');
+    const r = runbook(['validate', site, '-i', join(dir, 'hosts.ini')]);
+    expect(r.code, r.stdout + r.stderr).to.equal(1);
+    const ini = join(dir, 'hosts.ini');
+    expect(r.stdout.split('\n').filter((l) => l.includes(': error: ')).sort()).to.deep.equal([
+      `${ini}:2:44: error: undefined variable "host_typo"`,
+      `${ini}:5:10: error: undefined variable "group_typo"`,
+    ]);
+  });
 });
