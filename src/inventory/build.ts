@@ -57,6 +57,7 @@ export function buildInventory(sources: readonly InventorySource[]): Inventory {
   };
 
   // `ungrouped` is the first child of `all`, as in Ansible's inventory.
+  ensure('all');
   addChild('all', ensure('ungrouped').name);
   const defs = sources.flatMap((s) => s.defs.map((def) => ({ def, dir: s.dir })));
   for (const { def, dir } of defs) {

@@ -204,13 +204,22 @@ function loadModuleTask(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, 
   const key = found[0] as string;
   const module = runbookModule(key, modules) as string;
   const spec = modules.get(module) as ModuleSpec;
+  const before = errors.length;
   gather(() => checkKeywords(src, path, raw, keywords));
+  const keywordsHold = errors.length === before;
   let args: Record<string, unknown> = {};
   gather(() => {
     args = moduleArgs({ src, path, key, module }, spec, raw[key], raw.args);
     check(spec.schema, args, { src, code: 'schema', at: [...path, key], name: simpleName(key), keyWord: 'argument' });
   });
+  // Conditions and loops are read once their keywords have the right shape; their errors join the others.
+  let task: ModuleTask | undefined;
+  if (keywordsHold) gather(() => (task = moduleTask(src, path, raw, inherited, key, module, args)));
   throwAll(inSourceOrder(errors));
+  return task as ModuleTask;
+}
+
+function moduleTask(src: YamlSource, path: YamlPath, raw: Record<string, unknown>, inherited: Inherited, key: string, module: string, args: Record<string, unknown>): ModuleTask {
   return {
     ...commonOf(src, path, raw, inherited),
     kind: 'module',

@@ -109,7 +109,7 @@ describe('runbook validate (no host is contacted)', () => {
     noStackTrace(r.stderr);
   });
 
-  it('several errors in one task are each reported: two argument typos, a keyword typo, bad values; "content or src" is not blamed on a typo', () => {
+  it('several errors in one task are each reported: two argument typos, a keyword typo, bad values, a broken condition; "content or src" is not blamed on a typo', () => {
     const dir = project({
       'hosts.yaml': inventory,
       'site.yaml': [
@@ -125,6 +125,9 @@ describe('runbook validate (no host is contacted)', () => {
         '      copy: { dest: /tmp/y, contnet: hi }',
         '    - name: three bad values',
         '      file: { path: 3, state: bogus, mode: [1] }',
+        '    - name: an argument typo and a broken condition',
+        '      copy: { dest: /tmp/z, contnet: hi }',
+        '      when: x ==',
         '',
       ].join('\n'),
     });
@@ -137,8 +140,10 @@ describe('runbook validate (no host is contacted)', () => {
       `${site}:12:21: error: "path" in file: expected a string, got a whole number`,
       `${site}:12:31: error: "state" in file: "bogus" is not one of file, directory, absent or touch`,
       `${site}:12:44: error: "mode" in file: expected a string or a whole number, got a list`,
+      `${site}:14:29: error: unknown argument "contnet" in copy; did you mean "content"?`,
+      `${site}:15:17: error: expected a value, found the end of the condition`,
     ]);
-    expect(r.stdout).to.match(/site\.yaml: 7 errors \(1 play, 0 tasks, 0 template files\)\n$/);
+    expect(r.stdout).to.match(/site\.yaml: 9 errors \(1 play, 0 tasks, 0 template files\)\n$/);
     // apply refuses the same playbook at its first error, before touching a host.
     const apply = runbook(['apply', site, '-i', join(dir, 'hosts.yaml')]);
     expect(apply.code).to.equal(1);
