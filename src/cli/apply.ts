@@ -57,6 +57,8 @@ export interface ApplyOptions extends ConnectOptions {
   interrupt?: AbortSignal;
   /** --grace: seconds running tasks get after an interrupt (default 10). */
   grace?: number;
+  /** Another view than the plain one when not live (`runbook run` prints results as Ansible's ad-hoc does). */
+  reporter?: (write: (text: string) => void) => (e: StampedEvent) => void;
 }
 
 // Failed and unreachable hosts go to RUNS/ID.retry in the run record, one a line,
@@ -117,7 +119,7 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
   // so those runs print plain lines.
   // listr2 is loaded only for the live view.
   const live = o.live && !o.diff && o.verbose === 0 ? (await import('../report/live.js')).liveReporter(write, { color: o.color ?? false }) : undefined;
-  const reporters: ((e: StampedEvent) => void)[] = [live ? live.emit : plainReporter(write, { diff: o.diff, verbosity: o.verbose })];
+  const reporters: ((e: StampedEvent) => void)[] = [live ? live.emit : (o.reporter?.(write) ?? plainReporter(write, { diff: o.diff, verbosity: o.verbose }))];
   const started = o.record ? startRunRecord(o.runsDir, new Date(), (line) => write(`${line}\n`)) : undefined;
   if (started?.warning) write(`${started.warning}\n`);
   const record = started?.record;

@@ -6,8 +6,9 @@ import { Document, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDo
 import type { Node, Tags } from 'yaml';
 import { RunbookError } from '../errors.js';
 import { secretValues } from '../secrets.js';
-import type { ErrorCode, SourcePos } from '../errors.js';
+import type { ErrorCode, SourcePos, TextOrigin } from '../errors.js';
 import { checkInputText, readInputText } from './source-text.js';
+import { noteTemplate, scalarOrigin } from './template-origins.js';
 import { aliasBombError, duplicateKeyError, tooDeepError, undefinedAliasError, yamlSyntaxError } from './yaml-errors.js';
 
 /** A path into the loaded data: mapping keys and list indexes. */
@@ -91,6 +92,12 @@ export function parseYaml(input: string, file: string): YamlSource {
       Scalar(_, node) {
         if (node.tag === SECRET_TAG.tag) secretValues.add(String(node.value));
       },
+      // Where each templated value is written, for errors found when it is rendered.
+      Pair(_, pair) {
+        if (isScalar(pair.key) && isScalar(pair.value) && typeof pair.value.value === 'string') {
+          noteTemplate(String(pair.key.value), pair.value.value, scalarOrigin(file, text, lineCounter, pair.value));
+        }
+      },
     });
     if (first) throw yamlSyntaxError(first, locateOffset(src, first.pos[0]), text);
     checkPlainData(src);
@@ -109,15 +116,25 @@ export function parseYaml(input: string, file: string): YamlSource {
   return src;
 }
 
-/** The scalar at `path` as written in the file ("0755"), or undefined when it is not a scalar there. */
-export function scalarText(src: YamlSource, path: YamlPath): string | undefined {
+/** The node at exactly `path` (aliases followed), or undefined when the path leads nowhere. */
+function nodeAt(src: YamlSource, path: YamlPath): unknown {
   let node: unknown = src.doc.contents;
   for (const step of path) {
     const found = child(resolveAlias(src, node), step);
     if (!found) return undefined;
     node = found.value;
   }
-  node = resolveAlias(src, node);
+  return resolveAlias(src, node);
+}
+
+/** Where the string at exactly `path` starts in the file (template-origins.ts), or undefined. */
+export function valueOrigin(src: YamlSource, path: YamlPath): TextOrigin | undefined {
+  return scalarOrigin(src.file, src.text, src.lineCounter, nodeAt(src, path));
+}
+
+/** The scalar at `path` as written in the file ("0755"), or undefined when it is not a scalar there. */
+export function scalarText(src: YamlSource, path: YamlPath): string | undefined {
+  const node = nodeAt(src, path);
   return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
 }
 
