@@ -11,8 +11,11 @@ export const commandArgsSchema = {
 
 export type CommandArgs = ArgsOf<{ type: 'object'; properties: typeof commandArgsSchema; additionalProperties: false }>;
 
-/** `line` is shown and registered as `cmd`; `run`, when given, is what runs (the same command, put otherwise). */
-export async function runCommandPlan(ctx: ModuleContext, line: string, args: CommandArgs, run = line): Promise<ModulePlan> {
+/**
+ * `line` is shown and registered as `cmd`; `run`, when given, is what runs (the
+ * same command, put otherwise), with `stdin` (default `args.stdin`) as its input.
+ */
+export async function runCommandPlan(ctx: ModuleContext, line: string, args: CommandArgs, run = line, stdin: string | Buffer | undefined = args.stdin): Promise<ModulePlan> {
   if (args.creates && (await ctx.conn.stat(args.creates))) {
     return { changes: [], msg: `not run: ${args.creates} exists` };
   }
@@ -25,7 +28,7 @@ export async function runCommandPlan(ctx: ModuleContext, line: string, args: Com
       {
         summary: `run: ${line}`,
         async apply() {
-          const r = await ctx.conn.exec(full, { stdin: args.stdin });
+          const r = await ctx.conn.exec(full, { stdin });
           // As Ansible's command module: trailing newlines go, so `out.stdout == "active"` holds.
           const data = { rc: r.rc, stdout: stripEnds(r.stdout), stderr: stripEnds(r.stderr), cmd: line };
           if (r.rc !== 0) {
