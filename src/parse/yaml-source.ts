@@ -2,13 +2,13 @@
 // path into the loaded data can be turned back into file:line:col and the text
 // of that line. Every "this value is wrong" message in runbook goes through here.
 
-import { Document, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
+import { Document, LineCounter, isAlias, isMap, isNode, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { Node, Tags } from 'yaml';
 import { RunbookError } from '../errors.js';
 import { secretValues } from '../secrets.js';
 import type { ErrorCode, SourcePos } from '../errors.js';
 import { checkInputText, readInputText } from './source-text.js';
-import { aliasBombError, duplicateKeyError, tooDeepError, yamlSyntaxError } from './yaml-errors.js';
+import { aliasBombError, duplicateKeyError, selfAliasError, tooDeepError, yamlSyntaxError } from './yaml-errors.js';
 
 /** A path into the loaded data: mapping keys and list indexes. */
 export type YamlPath = readonly (string | number)[];
@@ -237,6 +237,12 @@ function checkPlainData(src: YamlSource): void {
   visit(src.doc, {
     Node(_, node) {
       checkTag(src, node);
+    },
+    Alias(_, alias, path) {
+      // `a: &a [1, *a]` would build a value that holds itself: every later walk
+      // over it (rendering, masking secrets) would never end.
+      const around = path.find((p) => isNode(p) && p.anchor === alias.source);
+      if (around && alias.resolve(src.doc) === around) throw selfAliasError(alias.source, locateOffset(src, startOf(alias)), locateOffset(src, startOf(around as Node)).source.line);
     },
     Map(_, map) {
       checkTag(src, map);

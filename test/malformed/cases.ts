@@ -54,6 +54,8 @@ export interface CaseRun {
   wallMs: number;
   /** The child's own CPU time (user + system), which other load on the machine barely changes. */
   cpuMs: number;
+  /** The child's peak resident memory, KiB. */
+  peakKb: number;
   timedOut: boolean;
 }
 
@@ -81,13 +83,13 @@ export function runCase(c: MalformedCase, dir: string, labInventory: string | un
   const start = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ['--import', cpuReport, main, ...args], { cwd: dir, encoding: 'utf8', timeout: limitMs, env, input: '' });
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
-  let cpuMs = NaN;
+  let [cpuMs, peakKb] = [NaN, NaN];
   try {
-    cpuMs = Number(readFileSync(cpuFile, 'utf8'));
+    [cpuMs, peakKb] = readFileSync(cpuFile, 'utf8').split(' ').map(Number) as [number, number];
   } catch {
     // killed before it could say
   }
-  return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', wallMs, cpuMs, timedOut: r.error !== undefined };
+  return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', wallMs, cpuMs, peakKb, timedOut: r.error !== undefined };
 }
 
 export const MAX_LINES = 25;
