@@ -57,6 +57,8 @@ export interface ApplyOptions extends ConnectOptions {
   interrupt?: AbortSignal;
   /** --grace: seconds running tasks get after an interrupt (default 10). */
   grace?: number;
+  /** Aborted on a second SIGINT/SIGTERM: running commands are stopped at once. */
+  hurry?: AbortSignal;
 }
 
 // Failed and unreachable hosts go to RUNS/ID.retry in the run record, one a line,
@@ -142,6 +144,7 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
       secrets: secrets.filter((x): x is string => x !== undefined),
       emit: stampingEmit((e) => reporters.forEach((r) => r(e))),
       interrupt: o.interrupt,
+      hurry: o.hurry,
       graceS: o.grace,
     });
     const outcome = await running;
