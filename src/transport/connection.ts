@@ -69,7 +69,11 @@ export interface Connection {
    * then renames it over `path`. Readers see the old or the new file, never a part.
    */
   writeFile(path: string, data: Buffer | string, opts?: WriteOptions): Promise<void>;
-  /** mkdir(2) of one level; fails when it exists. */
+  /**
+   * mkdir(2) of one level, with exactly `mode`. A directory already there is
+   * success (another connection to the host may make it at the same moment);
+   * anything else there, or a missing parent, fails.
+   */
   mkdir(path: string, mode: number): Promise<void>;
   chmod(path: string, mode: number): Promise<void>;
   chown(path: string, uid: number, gid: number): Promise<void>;

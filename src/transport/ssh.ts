@@ -1,6 +1,6 @@
 // The SSH transport on ssh2: one connection per host, kept open; each command is an exec
 // channel on it (many at once), files go over one lazily opened SFTP session.
-import { dirname } from 'node:path/posix';
+import { basename, dirname } from 'node:path/posix';
 import type { Duplex } from 'node:stream';
 import type { FileEntry, SFTPWrapper, Stats } from 'ssh2';
 import {
@@ -23,7 +23,7 @@ import { sshSetup } from './ssh-params.js';
 import { HandshakePacer } from './ssh-pacing.js';
 import { loadSsh2 } from './ssh2-lazy.js';
 import { readWhole, writeNew } from './sftp-pipelined.js';
-import { staleTemps, tempPathFor } from './stale-temps.js';
+import { isIdleTemp, madeOrThere, staleTemps, tempPathFor, untilTempKept } from './stale-temps.js';
 
 /** A connector whose hosts behind the same jump host share one connection to it. */
 export function sshTransport(): Connector {
@@ -316,6 +316,10 @@ class SshConnection implements Connection {
 
   async writeFile(path: string, data: Buffer | string, opts: WriteOptions = {}): Promise<void> {
     const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    await untilTempKept(() => this.writeOnce(path, buf, opts));
+  }
+
+  private async writeOnce(path: string, buf: Buffer, opts: WriteOptions): Promise<void> {
     // The old file's mode and owner are asked for together with the temp file's open.
     const attrs = this.stat(path).then((existing) => {
       if (existing?.type === 'directory') throw new RemoteFileError(this.host, 'write', path, 'EFAILURE', 'is a directory');
@@ -326,15 +330,23 @@ class SshConnection implements Connection {
     const step = <T>(call: (sftp: SFTPWrapper, cb: (err: Error | null | undefined, v?: T) => void) => void): Promise<T> =>
       this.sftpCall<T>('write', path, call);
     // Temps an earlier, cut write of this file left (this connection's own writes in flight excepted),
-    // removed alongside this write: their names never clash with its own temp.
-    const sweep = step<FileEntry[]>((s, cb) => s.readdir(dirname(path), cb))
-      .then((es) => es.map((e) => e.filename), () => [] as string[])
-      .then((names) => Promise.all(staleTemps(names, path, this.writing).map((stale) => step((s, cb) => s.unlink(stale, cb)).catch(() => undefined))));
+    // removed alongside this write: their names never clash with its own temp. Listed once this
+    // write's own temp is complete, whose time is the host's clock to tell an idle temp by.
+    let sweep: Promise<unknown> = Promise.resolve();
+    const listStale = () => {
+      sweep = step<FileEntry[]>((s, cb) => s.readdir(dirname(path), cb))
+        .then((es) => {
+          const now = es.find((e) => e.filename === basename(tmp))?.attrs.mtime;
+          return now === undefined ? [] : staleTemps(es.filter((e) => isIdleTemp(e.attrs.mtime, now)).map((e) => e.filename), path, this.writing);
+        }, () => [] as string[])
+        .then((stale) => Promise.all(stale.map((t) => step((s, cb) => s.unlink(t, cb)).catch(() => undefined))));
+    };
 
     this.writing.add(tmp);
     try {
       const sftp = await this.sftp();
       await writeNew((fn) => this.sftpRequest('write', path, sftp, fn), tmp, buf, attrs);
+      listStale(); // sent before the rename, so the listing holds this write's temp
       await step((s, cb) => {
         try {
           s.ext_openssh_rename(tmp, path, cb);
@@ -352,7 +364,7 @@ class SshConnection implements Connection {
   }
 
   async mkdir(path: string, mode: number): Promise<void> {
-    await this.sftpCall('mkdir', path, (s, cb) => s.mkdir(path, { mode }, cb));
+    await madeOrThere(this.sftpCall('mkdir', path, (s, cb) => s.mkdir(path, { mode }, cb)), () => this.stat(path));
     // The server's umask applied to the mode above; callers ask for an exact mode.
     await this.chmod(path, mode);
   }
