@@ -157,7 +157,7 @@ export class RemoteFileError extends Error {
     readonly host: string,
     readonly op: string,
     readonly path: string,
-    /** Node-style code: ENOENT, EACCES, EUNSUPPORTED, or EFAILURE (SFTP's generic failure). */
+    /** Node-style code: ENOENT, EACCES, EROFS, ENOSPC, EUNSUPPORTED, or EFAILURE (SFTP's generic failure, no cause known). */
     readonly code: string,
     reason: string,
   ) {

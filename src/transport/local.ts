@@ -152,7 +152,7 @@ class LocalConnection implements Connection {
 
   private fileError(op: string, path: string, e: unknown): RemoteFileError {
     const code = (e as NodeJS.ErrnoException).code;
-    const known = code === 'ENOENT' || code === 'EACCES' ? code : 'EFAILURE';
+    const known = code === 'ENOENT' || code === 'EACCES' || code === 'EROFS' || code === 'ENOSPC' ? code : 'EFAILURE';
     return new RemoteFileError(this.host, op, path, known, (e as Error).message);
   }
 }

@@ -39,3 +39,25 @@ export function sftpFailure(host: string, op: string, path: string, err: Error &
       return new RemoteFileError(host, op, path, 'EFAILURE', `failed (SFTP: ${err.message})`);
   }
 }
+
+/** What statvfs@openssh.com tells of a file system (the fields used here). */
+export interface FsSpace {
+  f_flag: number;
+  f_bfree: number;
+  f_bavail: number;
+  f_favail: number;
+}
+
+const ST_RDONLY = 1;
+
+/**
+ * Why a write or mkdir failed where OpenSSH's sftp-server says only "Failure"
+ * (it maps EROFS and ENOSPC to that): what the file system tells, if anything.
+ */
+export function failureCause(fs: FsSpace | undefined): { code: string; reason: string } | undefined {
+  if (!fs) return undefined;
+  if (fs.f_flag & ST_RDONLY) return { code: 'EROFS', reason: 'read-only file system' };
+  if (fs.f_bavail === 0 || fs.f_bfree === 0) return { code: 'ENOSPC', reason: 'no space left on device' };
+  if (fs.f_favail === 0) return { code: 'ENOSPC', reason: 'no inodes left on the file system' };
+  return undefined;
+}

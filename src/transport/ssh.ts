@@ -17,7 +17,7 @@ import {
   type WriteOptions,
 } from './connection.js';
 import { collect, isStoppable, type ChannelRun, killSessionScript, stoppableCommand } from './ssh-exec.js';
-import { connectFailure, keepaliveLost, sftpFailure } from './ssh-failures.js';
+import { connectFailure, failureCause, keepaliveLost, sftpFailure, type FsSpace } from './ssh-failures.js';
 import { Tunnels, type SshClient, type Tunnel } from './ssh-jump.js';
 import { sshSetup } from './ssh-params.js';
 import { HandshakePacer } from './ssh-pacing.js';
@@ -316,7 +316,16 @@ class SshConnection implements Connection {
 
   async writeFile(path: string, data: Buffer | string, opts: WriteOptions = {}): Promise<void> {
     const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    await untilTempKept(() => this.writeOnce(path, buf, opts));
+    await untilTempKept(() => this.writeOnce(path, buf, opts)).catch((err: unknown) => this.explained(err, path));
+  }
+
+  /** `err`, told more precisely when it is SFTP's bare "Failure" and the file system says why. */
+  private async explained(err: unknown, path: string): Promise<never> {
+    if (!(err instanceof RemoteFileError) || err.code !== 'EFAILURE') throw err;
+    const dir = dirname(path);
+    const fs = await this.sftpCall<FsSpace>('statvfs', dir, (s, cb) => s.ext_openssh_statvfs(dir, cb)).catch(() => undefined);
+    const cause = failureCause(fs);
+    throw cause ? new RemoteFileError(this.host, err.op, err.path, cause.code, `failed: ${cause.reason}`) : err;
   }
 
   private async writeOnce(path: string, buf: Buffer, opts: WriteOptions): Promise<void> {
@@ -364,7 +373,7 @@ class SshConnection implements Connection {
   }
 
   async mkdir(path: string, mode: number): Promise<void> {
-    await madeOrThere(this.sftpCall('mkdir', path, (s, cb) => s.mkdir(path, { mode }, cb)), () => this.stat(path));
+    await madeOrThere(this.sftpCall('mkdir', path, (s, cb) => s.mkdir(path, { mode }, cb)), () => this.stat(path)).catch((err: unknown) => this.explained(err, path));
     // The server's umask applied to the mode above; callers ask for an exact mode.
     await this.chmod(path, mode);
   }
