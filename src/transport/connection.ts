@@ -133,6 +133,11 @@ export interface ConnectParams {
 
 export type Connector = (params: ConnectParams) => Promise<Connection>;
 
+/** address:port as people and OpenSSH write it: an IPv6 address in brackets ([::1]:2222). */
+export function addressPort(address: string, port: number): string {
+  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+}
+
 /** A command ran longer than its timeoutMs: a task failure, not an unreachable host. */
 export class CommandTimeoutError extends Error {
   constructor(

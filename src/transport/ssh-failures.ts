@@ -1,10 +1,10 @@
 // Why a connection could not be made or was lost, or a file operation failed, in
 // words an operator can act on.
-import { RemoteFileError, type ConnectParams } from './connection.js';
+import { addressPort, RemoteFileError, type ConnectParams } from './connection.js';
 
 export function connectFailure(p: ConnectParams, err: (Error & { level?: string; code?: unknown }) | undefined, tried: string[]): string {
-  const target = `${p.user}@${p.address}:${p.port}`;
-  if (!err) return `${p.address}:${p.port} closed the connection before SSH was ready`;
+  const target = `${p.user}@${addressPort(p.address, p.port)}`;
+  if (!err) return `${addressPort(p.address, p.port)} closed the connection before SSH was ready`;
   switch (err.level) {
     case 'client-timeout':
       return `connecting to ${target} timed out after ${p.connectTimeoutMs} ms`;

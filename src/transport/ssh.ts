@@ -7,6 +7,7 @@ import {
   abortReason,
   RemoteFileError,
   TransportError,
+  addressPort,
   type ConnectParams,
   type Connection,
   type Connector,
@@ -45,7 +46,7 @@ export function sshTransport(): Connector {
 /** The sshd a connection's handshake lands on: its address and port, seen from its jump hosts. */
 function serverOf(params: ConnectParams): string {
   const hops: string[] = [];
-  for (let p: ConnectParams | undefined = params; p; p = p.via) hops.unshift(`${p.address}:${p.port}`);
+  for (let p: ConnectParams | undefined = params; p; p = p.via) hops.unshift(addressPort(p.address, p.port));
   return hops.join(' > ');
 }
 
@@ -137,7 +138,7 @@ class SshConnection implements Connection {
   }
 
   private lost(): TransportError {
-    const target = `${this.params.user}@${this.params.address}:${this.params.port}`;
+    const target = `${this.params.user}@${addressPort(this.params.address, this.params.port)}`;
     return new TransportError(this.host, `connection to ${target} lost: ${this.closedReason}`);
   }
 
