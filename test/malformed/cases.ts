@@ -116,5 +116,6 @@ export function problems(c: MalformedCase, r: CaseRun): string[] {
   if (/^\s+at .+:\d+:\d+\)?$/m.test(text) || text.includes('node:internal')) out.push('prints a stack trace');
   if (/internal error/.test(text)) out.push('reports an internal error');
   if (/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/.test(text)) out.push('prints control characters');
+  if (/[\u200E\u200F\u202A-\u202E\u2066-\u2069]/.test(text)) out.push('prints bidirectional controls (text that reads otherwise than it is)');
   return out;
 }
