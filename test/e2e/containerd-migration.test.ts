@@ -144,8 +144,12 @@ describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to en
         expect(await installed()).to.contain('docker-ce install ok installed');
         expect((await sh(first, 'ls /var/lib/docker/overlay2')).split('\n')).to.include('layer');
 
+        const tasks = (h: string) => sh(h, "ctr -n k8s.io tasks ls | awk '$3 == \"RUNNING\" {print $1}' | sort");
+        const podsBefore = await Promise.all(nodes.map(tasks));
         const run = await cleanup({ extraVars: all });
         expectClean(run);
+        // containerd's pods, real containers, run on untouched.
+        expect(await Promise.all(nodes.map(tasks))).to.deep.equal(podsBefore);
         const after = await installed();
         expect(after).to.not.contain('docker-ce install ok installed');
         expect(after).to.contain('containerd.io install ok installed');
