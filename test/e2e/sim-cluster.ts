@@ -13,6 +13,7 @@ import { labDir } from '../lab/paths.js';
 import { lab, setSharedLab } from '../lab/shared.js';
 import { startControlPlane, type ControlPlane } from '../sim/control-plane/index.js';
 import { clusterState } from '../sim/control-plane/state.js';
+import { installKubectl } from '../sim/kubectl/index.js';
 import { seedDockerNode, sh, type DockerNodeOptions } from '../sim/node/index.js';
 import { startHttpServer, type TestServer } from '../support/http-server.js';
 
@@ -29,7 +30,10 @@ export interface SimCluster {
   sudoInventory: string;
   sudoPassword: string;
   http: TestServer;
-  /** Re-seeds every node (the control plane too) as a Docker node and resets the control plane's workloads. */
+  /**
+   * Re-seeds every node (the control plane too) as a Docker node and resets the control plane's workloads;
+   * the control-plane host gets kubectl of its kubeletVersion.
+   */
   reseed(overrides?: Partial<Record<string, Partial<DockerNodeOptions>>>, extra?: { pdbOn?: string; imageOn?: { node: string; image: string } }): Promise<void>;
   stop(): Promise<void>;
 }
@@ -104,7 +108,10 @@ export async function startSimCluster(where = E2E_SPOT): Promise<SimCluster> {
       cp.state.pdbs = fresh.pdbs;
       cp.state.workloads = fresh.workloads;
       for (const n of cp.state.nodes) n.unschedulable = false;
-      await seedDockerNode(controlHost, { ...CONTROL_PLANE, ...overrides[controlHost] }, cp);
+      const control = { ...CONTROL_PLANE, ...overrides[controlHost] };
+      await seedDockerNode(controlHost, control, cp);
+      // A control plane carries the kubectl of its own release (a SIMULATION in front of the real one).
+      await installKubectl(controlHost, control.kubeletVersion);
       cp.apiServers.settle();
       await Promise.all(workers.map((w, i) => seedDockerNode(w, { ...(FLAVOURS[i] as DockerNodeOptions), ...overrides[w] }, cp)));
       await Promise.all([controlHost, ...workers].map((w) => sh(w, 'rm -f /usr/local/bin/crictl /etc/crictl.yaml /tmp/crictl-*')));
