@@ -67,16 +67,23 @@ export function drainFlags(release: KubectlRelease): DrainFlags | { unsupported:
   return { client: release.gitVersion, emptyDir: release.minor >= 20 ? '--delete-emptydir-data' : '--delete-local-data', evictionOptions: release.minor >= 18 };
 }
 
-const seen = new WeakMap<Connection, Promise<KubectlRelease>>();
+// Read once per host and kubectl binary: a task's connection is a new wrapper
+// each time, so the key is the host and the identity of the file `kubectl`
+// resolves to there (device, inode, size, mtime to the nanosecond): a kubectl
+// replaced between runs, or between tasks, is read again.
+const seen = new Map<string, Promise<KubectlRelease>>();
 
-/** The release of the kubectl on `conn`'s host, read once per connection. */
-export function kubectlRelease(conn: Connection): Promise<KubectlRelease> {
-  let p = seen.get(conn);
+/** The release of the kubectl on `conn`'s host. */
+export async function kubectlRelease(conn: Connection): Promise<KubectlRelease> {
+  const which = await conn.exec(`p=$(command -v kubectl) && stat -L -c '%n %d:%i:%s:%y' "$p"`);
+  if (which.rc !== 0) throw new KubectlError(`kubectl is not installed on ${conn.host} (not on the PATH of the task's user)`, which);
+  const key = `${conn.host}\0${which.stdout.trim()}`;
+  let p = seen.get(key);
   if (!p) {
     p = readRelease(conn);
-    seen.set(conn, p);
-    // A failed read (kubectl missing) is tried again by the next task.
-    p.catch(() => seen.delete(conn));
+    seen.set(key, p);
+    // A failed read is tried again by the next task.
+    p.catch(() => seen.delete(key));
   }
   return p;
 }

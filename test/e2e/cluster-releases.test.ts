@@ -6,6 +6,7 @@
 import { expect } from 'chai';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { kubectlCalls } from '../sim/kubectl/index.js';
 import type { DockerNodeOptions } from '../sim/node/index.js';
 import { sh } from '../sim/node/index.js';
 import { runFile, type Recorded, type RunOpts } from '../support/run.js';
@@ -72,6 +73,10 @@ describe('playbooks/containerd.yaml on clusters of each release, with kubectl of
         const cmd = String(first.task(DRAIN).get(h)?.data.cmd).replace(/\\=/g, '=');
         expect(cmd, h).to.contain(` ${emptyDir}=true `);
       }
+      // Every kubectl line of both runs went through the release's kubectl; it was asked its release once.
+      const calls = await kubectlCalls(c.controlHost);
+      expect(calls.filter((a) => a.includes('drain'))).to.have.length(nodes().length);
+      expect(calls.filter((a) => a[0] === 'version')).to.deep.equal([['version', '--client', '--output=json']]);
     });
   }
 

@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { placement, smallCluster } from '../sim/control-plane/fixtures.js';
 import { startControlPlane, type ControlPlane } from '../sim/control-plane/index.js';
 import { nodePlay } from '../sim/control-plane/playbook.js';
-import { installKubectl, removeKubectl } from '../sim/kubectl/index.js';
+import { installKubectl, kubectlCalls, removeKubectl } from '../sim/kubectl/index.js';
 import { shell } from '../sim/node/remote.js';
 import { hostNames } from '../support/run.js';
 
@@ -48,6 +48,8 @@ describe('k8s_node with the kubectl of the host\'s own release', () => {
       expect(cp.state.pods.filter((p) => p.node === worker()).map((p) => p.name)).to.deep.equal([`log-agent-${worker()}`]);
       expect(node().unschedulable).to.equal(true);
       expect(result(run, 'drain again')).to.include({ status: 'ok', msg: `node ${worker()} is cordoned and has no pods to evict` });
+      // The release was read once for the host, not once per task.
+      expect((await kubectlCalls(control())).filter((a) => a[0] === 'version')).to.deep.equal([['version', '--client', '--output=json']]);
     });
   }
 

@@ -6,8 +6,11 @@
 // is copied to the host. SIM_KUBECTL_RELEASE says the release (e.g. 1.19.16).
 // The flag history is the one src/facts/kubectl-client.ts records.
 import { spawnSync } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 
 const REAL = process.env.SIM_KUBECTL_REAL ?? '/usr/bin/kubectl';
+/** Each call's arguments, a JSON line each, for tests (see index.ts, kubectlCalls). */
+const CALLS = process.env.SIM_KUBECTL_CALLS;
 const release = process.env.SIM_KUBECTL_RELEASE ?? '';
 const minor = Number(release.split('.')[1]);
 
@@ -75,6 +78,11 @@ function printVersion(argv: string[]): void {
 }
 
 function main(argv: string[]): void {
+  try {
+    if (CALLS) appendFileSync(CALLS, `${JSON.stringify(argv)}\n`);
+  } catch {
+    // A log a test did not ask for is no reason to fail kubectl.
+  }
   if (!Number.isInteger(minor)) fail(`SIMULATION kubectl: SIM_KUBECTL_RELEASE is not a release: ${JSON.stringify(release)}\n`);
   const cmd = command(argv);
   for (const flag of flagsBeforeDashes(argv)) {
