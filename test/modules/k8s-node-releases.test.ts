@@ -79,4 +79,9 @@ describe('k8s_node with the kubectl of the host\'s own release', () => {
     expect(words(run.data.cmd)).to.include.members(['--delete-local-data=true', '--disable-eviction=true', '--skip-wait-for-delete-timeout=30']);
     expect(cp.state.pods.filter((p) => p.node === worker()).map((p) => p.name)).to.deep.equal([`log-agent-${worker()}`]);
   });
+  it('no kubectl on the task\'s PATH fails the task saying so, before anything changes', async () => {
+    const run = await play(task('drain', 'action: drain, timeout: 60', '      environment: { PATH: /nonexistent }\n'));
+    expect(result(run, 'drain')).to.include({ status: 'failed', msg: `kubectl is not installed on ${control()} (not on the PATH of the task's user)` });
+    expect(writes()).to.deep.equal([]);
+  });
 });
