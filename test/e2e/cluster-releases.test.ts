@@ -64,9 +64,6 @@ describe('playbooks/containerd.yaml on clusters of each release, with kubectl of
     it(`a ${release} cluster migrates through kubectl ${release} (drain with ${emptyDir}), and a re-run changes nothing`, async () => {
       const at = (o: DockerNodeOptions): DockerNodeOptions => ({ ...o, kubeletVersion: release });
       await c.reseed(Object.fromEntries([[c.controlHost, { kubeletVersion: release }], ...c.workers.map((w, i) => [w, at(FLAVOURS[i]!)])]));
-      // The control plane's kubectl is of the cluster's release, in each of its formats.
-      const version = JSON.parse(await sh(c.controlHost, 'kubectl version --client -o json')) as { clientVersion: { gitVersion: string } };
-      expect(version.clientVersion.gitVersion).to.equal(`v${release}`);
       expect(node(c.workers[0]!).kubeletVersion).to.equal(`v${release}`);
       const first = await migratesThenRerunsClean({});
       for (const h of nodes()) {
@@ -77,6 +74,9 @@ describe('playbooks/containerd.yaml on clusters of each release, with kubectl of
       const calls = await kubectlCalls(c.controlHost);
       expect(calls.filter((a) => a.includes('drain'))).to.have.length(nodes().length);
       expect(calls.filter((a) => a[0] === 'version')).to.deep.equal([['version', '--client', '--output=json']]);
+      // That kubectl is of the cluster's release.
+      const version = JSON.parse(await sh(c.controlHost, 'kubectl version --client -o json')) as { clientVersion: { gitVersion: string } };
+      expect(version.clientVersion.gitVersion).to.equal(`v${release}`);
     });
   }
 
