@@ -12,9 +12,12 @@
 //     --client` prints a Go struct (`version.Info{…GitVersion:"v1.19.16"…}`)
 //     up to 1.27 (from 1.24 under a deprecation WARNING, kubernetes#108987) and
 //     `Client Version: v1.28.0` from 1.28, when `--short` was removed.
-// Older than OLDEST_MINOR is refused: drain's --timeout, --pod-selector,
-// `kubectl wait`, --field-selector, --request-timeout and the jsonpath filters
-// the playbooks use are all older than 1.16, so from there only the rows above differ.
+// Older than OLDEST_MINOR is refused. From there on only the rows above differ:
+// drain's --timeout (in tools' use since 2017, kubectl 1.7), --grace-period,
+// --pod-selector, `kubectl wait` (1.11), --field-selector, --request-timeout,
+// `annotate --overwrite` and the jsonpath `range`/`?(@.type=="Ready")` forms
+// of playbooks/containerd.yaml are all older than 1.16 and unchanged since
+// (the real kubectl 1.32 and the stand-ins of 1.19–1.27 run them in the tests).
 import type { Connection } from '../transport/connection.js';
 import { KubectlError, lastLines, runKubectl } from './k8s-kubectl.js';
 
