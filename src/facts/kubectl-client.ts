@@ -64,9 +64,8 @@ export function parseClientVersion(output: string): KubectlRelease | undefined {
 
 /** The drain flags of `release`, or why runbook cannot drive it. */
 export function drainFlags(release: KubectlRelease): DrainFlags | { unsupported: string } {
-  if (release.major !== 1 || release.minor < OLDEST_MINOR) {
-    return { unsupported: `kubectl ${release.gitVersion} is older than 1.${OLDEST_MINOR}, the oldest runbook knows the flags of` };
-  }
+  if (release.major !== 1) return { unsupported: `kubectl ${release.gitVersion} is not a 1.x release, whose flags runbook knows (1.${OLDEST_MINOR} and later)` };
+  if (release.minor < OLDEST_MINOR) return { unsupported: `kubectl ${release.gitVersion} is older than 1.${OLDEST_MINOR}, the oldest runbook knows the flags of` };
   return { client: release.gitVersion, emptyDir: release.minor >= 20 ? '--delete-emptydir-data' : '--delete-local-data', evictionOptions: release.minor >= 18 };
 }
 

@@ -84,4 +84,11 @@ describe('k8s_node with the kubectl of the host\'s own release', () => {
     expect(result(run, 'drain')).to.include({ status: 'failed', msg: `kubectl is not installed on ${control()} (not on the PATH of the task's user)` });
     expect(writes()).to.deep.equal([]);
   });
+  it('a kubectl whose release cannot be read fails the task quoting what it printed, before anything changes', async () => {
+    await shell(control(), 'mkdir -p /tmp/odd-kubectl && printf "#!/bin/sh\\necho kubectl from nowhere\\n" > /tmp/odd-kubectl/kubectl && chmod 755 /tmp/odd-kubectl/kubectl');
+    const run = await play(task('drain', 'action: drain, timeout: 60', '      environment: { PATH: "/tmp/odd-kubectl:/usr/bin:/bin" }\n'));
+    expect(result(run, 'drain')).to.include({ status: 'failed', msg: `cannot tell which kubectl release runs on ${control()}: \`kubectl version --client\` printed "kubectl from nowhere"` });
+    expect(writes()).to.deep.equal([]);
+    await shell(control(), 'rm -rf /tmp/odd-kubectl');
+  });
 });
