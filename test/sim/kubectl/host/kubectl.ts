@@ -4,7 +4,9 @@
 // release does not have exactly as kubectl does, and renames what the real
 // kubectl renamed before calling it. Self-contained (node built-ins only): it
 // is copied to the host. SIM_KUBECTL_RELEASE says the release (e.g. 1.19.16).
-// The flag history is the one src/facts/kubectl-client.ts records.
+// The flag history is the one src/facts/kubectl-client.ts records. Only the
+// flags runbook uses are modelled; `version` without --client (which asks the
+// API server too) goes to the real kubectl as it is.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 
