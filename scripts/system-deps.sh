@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the lab's hosts need, when missing: openssh-server
-# (sshd), sudo (become), containerd (the real `containerd config dump` the
-# simulated nodes use), chromium (the headless browser that checks `runbook
-# report --html` pages). One `apt-get update`, then one `apt-get install -y`.
+# (sshd), sudo (become), the real container runtimes the simulated Kubernetes
+# nodes run (docker.io: dockerd and the docker client; containerd and ctr; runc;
+# busybox-static: the root file system of the pods' images; docker-registry: the
+# registry mirror), ansible-core (tests compare runbook with ansible-playbook),
+# chromium (the headless browser that checks `runbook report --html` pages).
+# One `apt-get update`, then one `apt-get install -y`.
 set -euo pipefail
-declare -A files=( [openssh-server]=/usr/sbin/sshd [sudo]=/usr/bin/sudo [containerd]=/usr/bin/containerd [chromium]=/usr/bin/chromium )
+declare -A files=( [openssh-server]=/usr/sbin/sshd [sudo]=/usr/bin/sudo [containerd]=/usr/bin/containerd [docker.io]=/usr/sbin/dockerd [runc]=/usr/sbin/runc [busybox-static]=/bin/busybox [docker-registry]=/usr/bin/docker-registry [ansible-core]=/usr/bin/ansible-playbook [chromium]=/usr/bin/chromium )
 missing=()
 for pkg in "${!files[@]}"; do [ -e "${files[$pkg]}" ] || missing+=("$pkg"); done
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -15,6 +15,7 @@ import { startControlPlane, type ControlPlane } from '../sim/control-plane/index
 import { clusterState } from '../sim/control-plane/state.js';
 import { installKubectl } from '../sim/kubectl/index.js';
 import { seedDockerNode, sh, type DockerNodeOptions } from '../sim/node/index.js';
+import { controlPlaneImages } from '../sim/node/docker-era.js';
 import { startHttpServer, type TestServer } from '../support/http-server.js';
 
 export const KUBECONFIG = '/root/.kube/sim-config';
@@ -137,6 +138,8 @@ function workload(controlHost: string, workers: string[], extra: { pdbOn?: strin
     pods: [
       ...workers.flatMap((w, i) => [rs('web', i, w), rs('api', i, w)]),
       rs('cache', 0, workers[0] as string, { emptyDir: true }),
+      // The API's mirror pods of the control plane's static pods, as its kubelet posts them.
+      ...controlPlaneImages(CONTROL_PLANE).map((image) => ({ name: `${/\/([a-z0-9-]+):/.exec(image)![1]}-${controlHost}`, namespace: 'kube-system', node: controlHost, labels: { tier: 'control-plane' }, annotations: { 'kubernetes.io/config.mirror': 'sim' }, image })),
       ...[controlHost, ...workers].map((n) => ({ name: `kube-proxy-${n}`, namespace: 'kube-system', node: n, labels: { app: 'kube-proxy' }, owner: { kind: 'DaemonSet' as const, name: 'kube-proxy' } })),
       ...(pdbOn ? [{ name: 'db-0', node: pdbOn, labels: { app: 'db' }, owner: { kind: 'ReplicaSet' as const, name: 'db' } }] : []),
       // A DaemonSet pod whose image only some registries have: it stays on the node through the drain.

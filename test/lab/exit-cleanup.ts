@@ -4,6 +4,7 @@
 // namespace, then remove the directory. That is safe at once because the overlays
 // are mounted only inside the hosts' private namespaces, never in this one.
 import { rmSync } from 'node:fs';
+import { leftLabCgroups, removeLabCgroups } from './host-cgroups.js';
 import { killHosts, mountsUnder } from './host-process.js';
 
 const live = new Map<string, Set<number>>();
@@ -23,6 +24,7 @@ export function untrackLab(labDir: string): void {
 function cleanupSync(): void {
   for (const [dir, pids] of live) {
     killHosts([...pids]);
+    removeCgroupsSoon(dir);
     try {
       if (mountsUnder(dir).length === 0) rmSync(dir, { recursive: true, force: true });
     } catch {
@@ -30,6 +32,15 @@ function cleanupSync(): void {
     }
   }
   live.clear();
+}
+
+/** The kernel empties the killed hosts' cgroups within moments: wait up to 2 s (synchronously: this runs in 'exit'). */
+function removeCgroupsSoon(dir: string): void {
+  const nap = new Int32Array(new SharedArrayBuffer(4));
+  for (let i = 0; i < 100 && leftLabCgroups(dir).length > 0; i++) {
+    removeLabCgroups(dir);
+    Atomics.wait(nap, 0, 0, 20);
+  }
 }
 
 function install(): void {

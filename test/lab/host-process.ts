@@ -8,26 +8,44 @@
 // sshd's process group would not do: OpenSSH puts each session in a session of its own.)
 // --kill-child also takes the namespace down when the unshare process itself dies.
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
+import { hostCgroupParent } from './host-cgroups.js';
 import { HOST_SSHD_CONFIG, type HostSpec } from './host-files.js';
 import { SSHD } from './system.js';
 
-// $1 = host dir, $2 = hostname, $3 = lab dir (hidden inside the host).
+// $1 = host dir, $2 = hostname, $3 = lab dir (hidden inside the host), $4 = the
+// host's cgroup parent (host-cgroups.ts).
+//
+// The overlay becomes the namespace's real root (pivot_root, not chroot): container
+// runtimes started on the host (dockerd, containerd, runc) enter mount namespaces
+// and resolve /proc/PID/root; under a chroot they would land on the machine's own
+// root file system, read-write. /sys (with the machine's cgroup hierarchies) is
+// bound in for them, and /var/lib/docker and /var/lib/containerd are tmpfs: the
+// kernel refuses an overlay (their storage drivers) whose upper dir is on an overlay.
 const NAMESPACE_SCRIPT = `set -e
 D=$1
 mount -t overlay overlay -o lowerdir=/,upperdir=$D/upper,workdir=$D/work $D/merged
 mount -t proc proc $D/merged/proc
 mount --rbind /dev $D/merged/dev
+mount --rbind /sys $D/merged/sys
 # Hide the lab dir first: it may lie under /tmp or /run (a CI clone in /tmp),
 # which the next mounts cover.
 mount -t tmpfs -o mode=700,size=64k tmpfs "$D/merged$3"
 mount -t tmpfs -o mode=755 tmpfs $D/merged/run
 mount -t tmpfs -o mode=1777 tmpfs $D/merged/tmp
-mkdir -p -m 755 $D/merged/run/sshd
+for d in /var/lib/docker /var/lib/containerd; do mkdir -p -m 711 "$D/merged$d"; mount -t tmpfs -o mode=711 tmpfs "$D/merged$d"; done
+mkdir -p -m 755 $D/merged/run/sshd $D/merged/run/runbook-lab
+echo "$4" > $D/merged/run/runbook-lab/cgroup-parent
 echo "$2" > /proc/sys/kernel/hostname
-exec chroot $D/merged ${SSHD} -D -e -f ${HOST_SSHD_CONFIG}
+mkdir -p $D/merged/.lab-old-root
+cd $D/merged
+pivot_root . .lab-old-root
+cd /
+umount -l /.lab-old-root
+rmdir /.lab-old-root
+exec ${SSHD} -D -e -f ${HOST_SSHD_CONFIG}
 `;
 
 export interface StartedHost {
@@ -39,10 +57,11 @@ export interface StartedHost {
 
 /** Spawns the host's namespaces and sshd, detached, with sshd's stderr in `<hostDir>/sshd.log`. */
 export function spawnHost(hostDir: string, name: string, labDir: string): StartedHost {
+  const cgroupParent = hostCgroupParent(labDir, name);
   const log = openSync(join(hostDir, 'sshd.log'), 'a');
   const child = spawn(
     'unshare',
-    ['-m', '-u', '-p', '-f', '--kill-child', '--propagation', 'private', 'bash', '-c', NAMESPACE_SCRIPT, 'lab-host', hostDir, name, labDir],
+    ['-m', '-u', '-p', '-f', '--kill-child', '--propagation', 'private', 'bash', '-c', NAMESPACE_SCRIPT, 'lab-host', hostDir, name, labDir, cgroupParent],
     { detached: true, stdio: ['ignore', log, log] },
   );
   closeSync(log);
@@ -113,21 +132,36 @@ function hostError(host: HostSpec, hostDir: string, what: string): Error {
   return new Error(`lab: host ${host.name} (${host.address}:${host.port}) ${what}; sshd.log:\n${log || '(empty)'}`);
 }
 
-/** A live process of a lab: a host's unshare leader, or anything chrooted into a host. */
+/** A live process of a lab: a host's unshare leader, or anything running inside a host. */
 export interface LabProcess {
   pid: number;
   leader: boolean;
 }
 
-/** Live processes of the lab under `labDir`; zombies are left out (nothing to kill). */
+/**
+ * Live processes of the lab under `labDir`; zombies are left out (nothing to kill).
+ * A host's processes (its sshd, sessions, daemons, containers in PID namespaces of
+ * their own) all descend from its unshare leader: whatever leaves its parent is
+ * reparented inside the host's PID namespace, never outside it.
+ */
 export function labProcesses(labDir: string): LabProcess[] {
-  const found: LabProcess[] = [];
+  const parents = new Map<number, number>();
   for (const pid of allPids()) {
-    try {
-      if (readlinkSync(`/proc/${pid}/root`).startsWith(`${labDir}/`)) found.push({ pid, leader: false });
-      else if (isHostLeader(pid, labDir)) found.push({ pid, leader: true });
-    } catch {
-      // Gone meanwhile, or a zombie (no root link).
+    const stat = statOf(pid);
+    if (stat && stat.state !== 'Z') parents.set(pid, stat.ppid);
+  }
+  const leaders = new Set([...parents.keys()].filter((pid) => isHostLeader(pid, labDir)));
+  const found: LabProcess[] = [];
+  for (const pid of parents.keys()) {
+    if (leaders.has(pid)) {
+      found.push({ pid, leader: true });
+      continue;
+    }
+    for (let up = parents.get(pid), hops = 0; up !== undefined && up > 1 && hops < 64; up = parents.get(up), hops++) {
+      if (leaders.has(up)) {
+        found.push({ pid, leader: false });
+        break;
+      }
     }
   }
   return found;
@@ -179,12 +213,17 @@ function allPids(): number[] {
 }
 
 function parentOf(pid: number): number {
+  return statOf(pid)?.ppid ?? -1;
+}
+
+function statOf(pid: number): { state: string; ppid: number } | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // "pid (comm) state ppid …": comm may hold spaces and parentheses.
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    const [state = '', ppid = ''] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state, ppid: Number(ppid) };
   } catch {
-    return -1;
+    return undefined;
   }
 }
 

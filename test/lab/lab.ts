@@ -6,6 +6,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { trackHost, untrackLab } from './exit-cleanup.js';
+import { leftLabCgroups, removeLabCgroups } from './host-cgroups.js';
 import { generateKey, writeHostFiles, type HostSpec } from './host-files.js';
 import { assertAddressFree, isHostLeader, killHosts, killPid, labProcesses, mountsUnder, spawnHost, waitForSshd } from './host-process.js';
 import { labDir, nthAddress, TEST_LAB } from './paths.js';
@@ -159,7 +160,7 @@ function inventoryYaml(hosts: LabHost[], keyFile: string, knownHostsFile: string
 /**
  * Stops whatever lab lives in `dir` (this run's or one a crashed run left) and removes
  * the directory. Kills each host's PID namespace, waits until no process of the lab is
- * left, and refuses to delete anything while a mount under `dir` is still visible, or a
+ * left, removes the lab's cgroups, and refuses to delete anything while a mount under `dir` is still visible, or a
  * directory that is not a lab's.
  */
 export async function stopLab(dir: string): Promise<void> {
@@ -177,6 +178,12 @@ export async function stopLab(dir: string): Promise<void> {
     for (const p of left) if (!p.leader) killPid(p.pid);
     killHosts(left.filter((p) => p.leader).map((p) => p.pid));
     await new Promise((r) => setTimeout(r, 10));
+  }
+  // The containers' cgroups (host-cgroups.ts) empty as their processes die.
+  for (let left = leftLabCgroups(dir); left.length > 0; left = leftLabCgroups(dir)) {
+    if (Date.now() - start > 20_000) throw new Error(`lab: cgroups of ${dir} are still busy: ${left.join(', ')}`);
+    removeLabCgroups(dir);
+    if (leftLabCgroups(dir).length > 0) await new Promise((r) => setTimeout(r, 20));
   }
   const mounts = mountsUnder(dir);
   if (mounts.length > 0) throw new Error(`lab: refusing to remove ${dir}: still mounted here: ${mounts.join(', ')}`);

@@ -11,6 +11,8 @@ import { CRI_SOCKET_ANNOTATION, FLAGS_FILE, readSimNode, seedDockerNode, sh, she
 
 // Read once the lab is up: the lab installs containerd on a fresh machine.
 let CONTAINERD_VERSION = '';
+/** The real dockerd's version, e.g. 20.10.24+dfsg1 (Debian's docker.io). */
+let DOCKER_VERSION = '';
 const ENDPOINT = 'unix:///run/containerd/containerd.sock';
 const V119: DockerNodeOptions = { kubeletVersion: '1.19.11', flavour: 'rpm', cgroupDriver: 'cgroupfs', reachableRegistries: ['registry.k8s.io', 'k8s.gcr.io'] };
 const V127: DockerNodeOptions = { kubeletVersion: '1.27.3', flavour: 'kubeadm', cgroupDriver: 'systemd', reachableRegistries: ['registry.k8s.io'] };
@@ -36,17 +38,18 @@ async function migrate(host: string, opts: DockerNodeOptions, step: { config: st
   return { containerd, kubelet };
 }
 
-describe('simulated Docker-era nodes: kubelet, containerd and docker stand-ins decide from the host files', () => {
+describe('simulated Docker-era nodes: the real dockerd and containerd, and a kubelet stand-in, decide from the host files', () => {
   let cp: ControlPlane;
   const host = (i = 0) => hostNames()[i]!;
   const node = (name: string) => cp.state.nodes.find((n) => n.name === name)!;
   before(async () => {
     CONTAINERD_VERSION = execFileSync('containerd', ['--version'], { encoding: 'utf8' }).split(/\s+/)[2]!;
+    DOCKER_VERSION = /version ([^,\s]+)/.exec(execFileSync('dockerd', ['--version'], { encoding: 'utf8' }))![1]!;
     cp = await startControlPlane(clusterState({ nodes: [] }));
   });
   after(async () => cp?.stop());
 
-  it('seeds rpm 1.19, deb 1.23 and kubeadm 1.27 nodes: Ready on docker://20.10.24, flags in each flavour file', async () => {
+  it('seeds rpm 1.19, deb 1.23 and kubeadm 1.27 nodes: Ready on the real dockerd, flags in each flavour file', async () => {
     const [a, b, c] = [host(0), host(1), host(2)];
     await Promise.all([
       seedDockerNode(a, V119, cp),
@@ -55,12 +58,16 @@ describe('simulated Docker-era nodes: kubelet, containerd and docker stand-ins d
     ]);
     const wide = await kubectlFor(cp)('get', 'nodes', '-o', 'wide');
     for (const [name, version] of [[a, '1\\.19\\.11'], [b, '1\\.23\\.17'], [c, '1\\.27\\.3']] as const) {
-      expect(wide.stdout).to.match(new RegExp(`^${name}\\s+Ready\\s.*v${version}\\s.*docker://20\\.10\\.24$`, 'm'));
+      expect(wide.stdout).to.match(new RegExp(`^${name}\\s+Ready\\s.*v${version}\\s.*docker://${DOCKER_VERSION.replace(/[.+]/g, '\\$&')}$`, 'm'));
     }
     expect(node(a).annotations[CRI_SOCKET_ANNOTATION]).to.equal('/var/run/dockershim.sock');
     expect(node(c).annotations[CRI_SOCKET_ANNOTATION]).to.equal('unix:///var/run/cri-dockerd.sock');
     expect(await sh(a, 'cat /etc/sysconfig/kubelet; kubelet --version; docker version --format "{{.Server.Version}}"')).to.equal(
-      'KUBELET_EXTRA_ARGS="--network-plugin=cni --pod-infra-container-image=k8s.gcr.io/pause:3.2"\nKubernetes v1.19.11\n20.10.24\n',
+      `KUBELET_EXTRA_ARGS="--network-plugin=cni --pod-infra-container-image=k8s.gcr.io/pause:3.2"\nKubernetes v1.19.11\n${DOCKER_VERSION}\n`,
+    );
+    // The real daemons, as the units' main processes, on overlay storage (not vfs: the tmpfs under them).
+    expect(await sh(a, 'for u in docker containerd; do cat /proc/$(cat /run/sim-systemd/$u.pid)/comm; done; docker info --format "{{.Driver}} {{.CgroupDriver}}"; docker images --format "{{.Repository}}:{{.Tag}}" | sort')).to.equal(
+      'dockerd\ncontainerd\noverlay2 cgroupfs\nk8s.gcr.io/pause:3.2\nregistry.k8s.io/pause:3.9\n',
     );
     expect(await sh(b, 'cat /etc/default/kubelet; grep cgroupDriver /var/lib/kubelet/config.yaml')).to.equal(
       'KUBELET_EXTRA_ARGS="--network-plugin=cni --pod-infra-container-image=k8s.gcr.io/pause:3.6"\ncgroupDriver: systemd\n',
@@ -71,7 +78,7 @@ describe('simulated Docker-era nodes: kubelet, containerd and docker stand-ins d
     const sim = await readSimNode(a);
     expect(sim.containerd).to.include({ ok: true, version: CONTAINERD_VERSION });
     expect(sim.containerd!.cri).to.include({ enabled: false, why: 'plugin cri is in disabled_plugins' });
-    expect(sim.kubelet).to.include({ runtime: 'docker', endpoint: null, ready: true, cause: 'Ready', containerRuntimeVersion: 'docker://20.10.24' });
+    expect(sim.kubelet).to.include({ runtime: 'docker', endpoint: null, ready: true, cause: 'Ready', containerRuntimeVersion: `docker://${DOCKER_VERSION}` });
     expect(sim.kubelet!.argv).to.include.members(['--network-plugin=cni', '--config=/var/lib/kubelet/config.yaml']);
     expect((await readSimNode(c)).kubelet).to.include({ runtime: 'docker', endpoint: 'unix:///var/run/cri-dockerd.sock', ready: true });
   });
@@ -107,13 +114,13 @@ describe('simulated Docker-era nodes: kubelet, containerd and docker stand-ins d
   it('1.19 without --container-runtime=remote still runs dockershim: with Docker stopped the node is NotReady', async () => {
     await seedDockerNode(host(), V119, cp);
     await migrate(host(), V119, { config: v2Config('registry.k8s.io/pause:3.2', false), flags: `--container-runtime-endpoint=${ENDPOINT}` });
-    expect(node(host())).to.include({ ready: false, runtime: 'docker://20.10.24' });
+    expect(node(host())).to.include({ ready: false, runtime: `docker://${DOCKER_VERSION}` });
     const { kubelet } = await readSimNode(host());
     expect(kubelet).to.include({ runtime: 'docker', cause: 'DockerUnreachable' });
     expect(kubelet!.warnings[0]).to.contain('without --container-runtime=remote');
     // Docker back: the running dockershim kubelet is Ready again (still on Docker, not migrated).
     await sh(host(), 'systemctl start docker');
-    expect(node(host())).to.include({ ready: true, runtime: 'docker://20.10.24' });
+    expect(node(host())).to.include({ ready: true, runtime: `docker://${DOCKER_VERSION}` });
   });
 
   it('1.27 kubeadm: --container-runtime=remote fails kubelet (unknown flag); the endpoint in config.yaml alone gives Ready', async () => {

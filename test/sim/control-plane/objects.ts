@@ -65,6 +65,7 @@ export function podJson(state: ClusterState, pod: SimPod): Record<string, unknow
       resourceVersion: String(pod.resourceVersion),
       creationTimestamp: pod.created,
       labels: pod.labels,
+      ...(pod.annotations ? { annotations: pod.annotations } : {}),
       ...(pod.owner
         ? { ownerReferences: [{ apiVersion: 'apps/v1', kind: pod.owner.kind, name: pod.owner.name, uid: owner?.uid ?? '', controller: true, blockOwnerDeletion: true }] }
         : {}),

@@ -35,6 +35,8 @@ export interface SimPod {
   hostPaths: string[];
   /** The container image (default registry.k8s.io/pause:3.9): a node that cannot pull it cannot run the pod. */
   image?: string;
+  /** e.g. kubernetes.io/config.mirror: the API's copy of a static pod, which kubectl drain leaves alone. */
+  annotations?: Record<string, string>;
   uid: string;
   resourceVersion: number;
   created: string;

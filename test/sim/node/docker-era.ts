@@ -92,7 +92,6 @@ const unit = (description: string, service: string[]): string =>
 
 /** Host path → content of every file a Docker-era node has (mode 0644 unless said). */
 export function dockerEraFiles(opts: DockerNodeOptions): Record<string, { content: string; mode?: number }> {
-  const dockerVersion = opts.dockerVersion ?? '20.10.24';
   const logOpts = opts.logOpts
     ? { 'log-opts': { ...(opts.logOpts.maxSize ? { 'max-size': opts.logOpts.maxSize } : {}), ...(opts.logOpts.maxFile ? { 'max-file': opts.logOpts.maxFile } : {}) } }
     : {};
@@ -124,9 +123,6 @@ export function dockerEraFiles(opts: DockerNodeOptions): Record<string, { conten
       content: '#   Copyright 2018-2022 Docker Inc.\n\n#   Licensed under the Apache License, Version 2.0 (the "License");\n\ndisabled_plugins = ["cri"]\n\n#root = "/var/lib/containerd"\n#state = "/run/containerd"\n#subreaper = true\n#oom_score = 0\n\n#[grpc]\n#  address = "/run/containerd/containerd.sock"\n#  uid = 0\n#  gid = 0\n',
     },
     '/usr/local/bin/kubelet': { content: kubeletStandIn(opts.kubeletVersion), mode: 0o755 },
-    '/usr/local/bin/docker': { content: dockerStandIn(dockerVersion), mode: 0o755 },
-    '/usr/local/bin/ctr': { content: '#!/bin/sh\n# SIMULATION, NOT CTR: test/sim/node/host/ctr.ts\nexec node /usr/local/lib/sim-node/ctr.js "$@"\n', mode: 0o755 },
-    '/etc/sim-node/docker-images': { content: dockerImages(opts).map((i) => `${i}\n`).join('') },
   };
   if (opts.dockerProxy) {
     // Docker's documented way: a drop-in with the proxy environment for dockerd.
@@ -228,41 +224,6 @@ function kubeletStandIn(version: string): string {
 case "$*" in
   --version) echo "Kubernetes v${version}" ;;
   *) echo "kubelet (simulated): only --version is answered here; start it with systemctl" >&2; exit 1 ;;
-esac
-`;
-}
-
-function dockerStandIn(version: string): string {
-  return `#!/bin/bash
-# SIMULATION, NOT DOCKER: runbook lab stand-in (test/sim/node/docker-era.ts). The
-# client part answers always; the server part only while the docker unit is active.
-server() {
-  systemctl is-active -q docker && return 0
-  echo "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?" >&2
-  exit 1
-}
-args="$*"
-args=\${args//--format=/--format }
-case "$args" in
-  --version | -v) echo "Docker version ${version}, build 297e128" ;;
-  "version --format {{.Client.Version}}") echo "${version}" ;;
-  "version --format {{.Server.Version}}") server; echo "${version}" ;;
-  "info --format {{.CgroupDriver}}")
-    server
-    grep -q 'native.cgroupdriver=systemd' /etc/docker/daemon.json 2>/dev/null && echo systemd || echo cgroupfs ;;
-  ps | "ps -q" | "ps -aq" | "ps -a -q") server; [ "$args" = ps ] && echo "CONTAINER ID   IMAGE     COMMAND   CREATED   STATUS    PORTS     NAMES" ;;
-  images)
-    server
-    printf '%-40s %-10s %-14s %-14s %s\\n' REPOSITORY TAG "IMAGE ID" CREATED SIZE
-    while read -r img; do [ -n "$img" ] && printf '%-40s %-10s %-14s %-14s %s\\n' "\${img%:*}" "\${img##*:}" 0123456789ab "2 months ago" 1MB; done < /etc/sim-node/docker-images ;;
-  "save "*)
-    # One "IMAGE name" line per image, padded to 1 MiB each: stands in for the tar stream.
-    server
-    for img in \${args#save }; do
-      grep -qxF "$img" /etc/sim-node/docker-images || { echo "Error response from daemon: reference does not exist" >&2; exit 1; }
-      printf 'IMAGE %s\\n' "$img"; head -c 1048576 /dev/zero | tr '\\0' ' '; printf '\\n'
-    done ;;
-  *) echo "docker (simulated): '$args' is not answered by this stand-in" >&2; exit 1 ;;
 esac
 `;
 }

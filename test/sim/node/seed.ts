@@ -6,9 +6,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { clusterState, type ControlPlane } from '../control-plane/index.js';
 import { lab } from '../../lab/shared.js';
-import { criSocket, dockerEraFiles, usesCriDockerd, type DockerNodeOptions } from './docker-era.js';
+import { criSocket, dockerEraFiles, dockerImages, usesCriDockerd, type DockerNodeOptions } from './docker-era.js';
 import { CONTAINERD_STATE, CONTROL_PLANE_FILE, ETC, KUBELET_STATE, LIB, NODE_FILE, REACHABLE_FILE, RUN, type ContainerdState, type KubeletState, type NodeSpec } from './host/state.js';
 import { sh, writeFilesScript } from './remote.js';
+import { shellQuoteValue as q } from '../../../src/quote.js';
 
 export const CRI_SOCKET_ANNOTATION = 'kubeadm.alpha.kubernetes.io/cri-socket';
 const UNITS = ['kubelet', 'docker', 'containerd', 'cri-docker'];
@@ -35,7 +36,12 @@ export async function seedDockerNode(host: string, opts: DockerNodeOptions, cont
   };
   registerNode(controlPlane, host, opts);
   const units = usesCriDockerd(opts) ? ['containerd', 'docker', 'cri-docker', 'kubelet'] : ['containerd', 'docker', 'kubelet'];
-  const steps = [resetScript(), writeFilesScript(files), 'systemctl daemon-reload', `systemctl enable ${units.join(' ')} 2>/dev/null`, ...units.map((u) => `systemctl start ${u}`)];
+  const steps = [
+    resetScript(), writeFilesScript(files), 'systemctl daemon-reload', `systemctl enable ${units.join(' ')} 2>/dev/null`,
+    'systemctl start containerd', 'systemctl start docker || { tail -n 20 /run/sim-systemd/docker.journal; exit 1; }',
+    importImagesScript(dockerImages(opts)),
+    ...units.slice(2).map((u) => `systemctl start ${u}`),
+  ];
   const kubelet = await sh(host, `{\n${steps.join('\n')}\n} >&2\ncat ${KUBELET_STATE} 2>/dev/null || echo null`);
   const state = JSON.parse(kubelet) as KubeletState | null;
   if (!state?.ready) throw new Error(`seedDockerNode ${host}: kubelet is not Ready: ${kubelet}`);
@@ -73,16 +79,53 @@ function hookPrograms(): Record<string, { content: string }> {
   };
 }
 
+/**
+ * What ran on the node: every image its pods use, in the REAL Docker. There is no
+ * registry to pull from, so each is a busybox-static root file system imported under
+ * the image's name (one import, then tags); its command ends at SIGTERM, as a pod's
+ * main process should.
+ */
+function importImagesScript(images: string[]): string {
+  const [first, ...rest] = images;
+  if (!first) return ':';
+  const cmd = JSON.stringify(['/bin/sh', '-c', 'trap "exit 0" TERM INT; while :; do sleep 1 & wait $!; done']);
+  return [
+    'rootfs=$(mktemp -d) && mkdir -p "$rootfs/bin" "$rootfs/etc" && cp /bin/busybox "$rootfs/bin/" || exit 1',
+    'for a in sh sleep ls cat echo true wget; do ln -s busybox "$rootfs/bin/$a"; done',
+    `tar -C "$rootfs" -c . | docker import -c ${q(`CMD ${cmd}`)} - ${q(first)} >/dev/null || exit 1`,
+    ...rest.map((i) => `docker tag ${q(first)} ${q(i)} || exit 1`),
+    'rm -rf "$rootfs"',
+  ].join('\n');
+}
+
+/**
+ * Takes the node's real runtimes down: kubelet (its pod worker), containerd's k8s.io
+ * tasks (they outlive containerd, under their shims), docker (its containers with
+ * it) and containerd; then whatever of them is still left on this host — inside a
+ * lab host only its own processes are visible, so matching by executable is safe
+ * here — their mounts, and their data.
+ */
+function runtimeResetScript(): string {
+  return [
+    'systemctl stop kubelet 2>/dev/null',
+    'if [ -S /run/containerd/containerd.sock ] && ctr --connect-timeout 2s version >/dev/null 2>&1; then for id in $(ctr -n k8s.io tasks ls -q); do ctr -n k8s.io tasks delete --force "$id"; done; for id in $(ctr -n k8s.io containers ls -q); do ctr -n k8s.io containers delete "$id"; done; fi >/dev/null 2>&1',
+    'for u in cri-docker docker containerd; do systemctl stop $u; done 2>/dev/null',
+    'for p in /proc/[0-9]*; do case "$(readlink "$p/exe" 2>/dev/null)" in */containerd-shim*|*/dockerd|*/containerd|*/runc) kill -9 "${p#/proc/}" 2>/dev/null;; esac; done',
+    `awk '$5 ~ "^/(var/lib/docker|var/lib/containerd|run/containerd|run/docker|run/netns)/" {print $5}' /proc/self/mountinfo | sort -r | while read -r m; do umount -l "$m"; done`,
+    'rm -rf /var/lib/docker/* /var/lib/containerd/* /run/containerd /run/docker /run/docker.sock /var/run/docker.pid',
+  ].join('\n');
+}
+
 function resetScript(): string {
   const paths = [
     ...UNITS.map((u) => `/etc/systemd/system/${u}.service`),
     ...UNITS.map((u) => `/etc/systemd/system/multi-user.target.wants/${u}.service`),
     ...UNITS.map((u) => `/etc/sim-systemd/${u}.start`), ...UNITS.map((u) => `/etc/sim-systemd/${u}.stop`),
     '/etc/systemd/system/kubelet.service.d', '/etc/systemd/system/docker.service.d', '/etc/systemd/system/containerd.service.d', '/etc/sysconfig/kubelet', '/etc/default/kubelet', '/var/lib/kubelet', '/etc/kubernetes',
-    '/etc/docker', '/etc/containerd', '/etc/crictl.yaml', '/usr/local/bin/kubelet', '/usr/local/bin/docker', '/usr/local/bin/ctr', '/var/lib/sim-containerd', ETC, RUN, LIB,
+    '/etc/docker', '/etc/containerd', '/etc/crictl.yaml', '/usr/local/bin/kubelet', ETC, RUN, LIB,
   ];
   return [
-    `for u in ${UNITS.join(' ')}; do systemctl stop $u; done 2>/dev/null`,
+    runtimeResetScript(),
     `rm -rf ${paths.join(' ')}`,
     `rm -f ${UNITS.map((u) => `/run/sim-systemd/${u}.*`).join(' ')}`,
   ].join('\n');

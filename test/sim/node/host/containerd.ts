@@ -1,14 +1,20 @@
-// SIMULATION, NOT CONTAINERD: the start hook of the lab's containerd unit
-// (/etc/sim-systemd/containerd.start). It asks the REAL containerd binary to read
-// the host's config (`containerd config dump`), fails the unit when that fails, and
-// records what kubelet.ts needs in /run/sim-node/containerd.json.
-import { existsSync } from 'node:fs';
-import { CONTAINERD_STATE, type ContainerdState, type CriState } from './state.js';
-import { log, resyncKubelet, run, writeJson } from './sys.js';
+// The start hook of the lab's containerd unit (/etc/sim-systemd/containerd.start):
+// it starts the REAL containerd on the host's config, as the unit would. First the
+// real binary reads the config (`containerd config dump`): a config it rejects fails
+// the unit. The one thing the lab changes (SIMULATION of systemd): there is no
+// systemd, so runc's SystemdCgroup is run as cgroupfs; kubelet.ts still checks the
+// written value against kubelet's cgroupDriver. Whether the CRI plugin loaded is
+// what the running containerd says (`ctr plugins ls`). It records what kubelet.ts
+// needs in /run/sim-node/containerd.json.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { answers, startDaemon } from './daemon.js';
+import { CONTAINERD_STATE, RUN, type ContainerdState, type CriState } from './state.js';
+import { log, readText, resyncKubelet, run, writeJson } from './sys.js';
 import { bool, readDump, str, strings, type Tables } from './toml.js';
 import { unitCommand } from './unit.js';
 
 const CONFIG = '/etc/containerd/config.toml';
+mkdirSync(RUN, { recursive: true });
 const at = new Date().toISOString();
 const version = run('containerd', ['--version']).out.split(/\s+/)[2] ?? 'unknown';
 
@@ -27,21 +33,37 @@ if (dump.rc !== 0) {
 const t = readDump(dump.out);
 const configVersion = Number(t.get('')?.version ?? 1);
 const cri = configVersion >= 3 ? criV3(t) : criV2(t);
+const address = str(t, 'grpc', 'address', '/run/containerd/containerd.sock');
+const proxy = proxyEnv();
+
+// The node's own file, as written (the dump is for reading: it is version 2 with a
+// version 1 file's short plugin names, which containerd refuses to run).
+const runConfig = `${RUN}/containerd-run.toml`;
+if (configFile) writeFileSync(runConfig, (readText(configFile) ?? '').replace(/^(\s*SystemdCgroup\s*=\s*)true\b/gm, '$1false'));
+const logFile = `${RUN}/containerd.log`;
+const started = await startDaemon('containerd', configFile ? ['--config', runConfig] : [], logFile, () => existsSync(address) && answers('ctr', ['--connect-timeout', '2s', '--address', address, 'version']), proxy);
+if (started.failed) {
+  log(started.failed);
+  writeJson(CONTAINERD_STATE, { at, ok: false, error: started.failed, version, configFile, configVersion, address, cri: noCri('not running'), proxy } satisfies ContainerdState);
+  resyncKubelet();
+  process.exit(1);
+}
+
 // Docker's bundled containerd ships `disabled_plugins = ["cri"]` (DESIGN.md, "Facts
 // for the migration"): kubelet then gets "unknown service runtime.v1alpha2.RuntimeService".
-const disabled = strings(t, '', 'disabled_plugins').find((p) => ['cri', 'io.containerd.grpc.v1.cri', 'io.containerd.cri.v1.runtime', 'io.containerd.cri.v1.images'].includes(p));
-if (disabled) cri.why = `plugin ${disabled} is in disabled_plugins`;
-// The deprecated registry.mirrors must not be combined with config_path (DESIGN.md):
-// containerd's CRI plugin refuses such a config and containerd runs without it.
-else if (cri.configPath !== '' && Object.keys(cri.mirrors).length > 0) cri.why = 'invalid plugin config: `mirrors` cannot be set when `config_path` is provided';
-cri.enabled = cri.why === undefined;
-if (cri.enabled) log(`level=info msg="loaded CRI plugin" sandbox_image=${cri.sandboxImage} SystemdCgroup=${cri.systemdCgroup}`);
-else log(`level=warning msg="failed to load plugin io.containerd.grpc.v1.cri" error="${cri.why}"`);
+// A CRI config containerd rejects (the deprecated registry.mirrors beside
+// config_path, DESIGN.md) leaves the plugin in error and containerd runs without it.
+const plugin = /^io\.containerd\.grpc\.v1\s+cri\s+\S+\s+(\S+)/m.exec(run('ctr', ['--connect-timeout', '2s', '--address', address, 'plugins', 'ls']).out)?.[1] ?? 'absent';
+cri.enabled = plugin === 'ok';
+if (!cri.enabled) {
+  const disabled = strings(t, '', 'disabled_plugins').find((p) => ['cri', 'io.containerd.grpc.v1.cri', 'io.containerd.cri.v1.runtime', 'io.containerd.cri.v1.images'].includes(p));
+  const logged = /failed to load plugin io\.containerd\.grpc\.v1\.cri.*?error="([^"]*)"/.exec(readText(logFile) ?? '')?.[1];
+  cri.why = disabled ? `plugin ${disabled} is in disabled_plugins` : (logged ?? `the CRI plugin's status is ${plugin}`);
+  log(`level=warning msg="failed to load plugin io.containerd.grpc.v1.cri" error="${cri.why}"`);
+} else log(`level=info msg="loaded CRI plugin" sandbox_image=${cri.sandboxImage} SystemdCgroup=${cri.systemdCgroup}`);
 
-const address = str(t, 'grpc', 'address', '/run/containerd/containerd.sock');
-writeJson(CONTAINERD_STATE, { at, ok: true, version, configFile, configVersion, address, cri, proxy: proxyEnv() } satisfies ContainerdState);
-log(`level=info msg="serving..." address=${address}`);
-log(`level=info msg="containerd successfully booted" version=${version}`);
+writeJson(CONTAINERD_STATE, { at, ok: true, pid: started.pid, version, configFile, configVersion, address, cri, proxy } satisfies ContainerdState);
+log(`level=info msg="containerd successfully booted" version=${version} pid=${started.pid}`);
 resyncKubelet('containerd');
 
 // Config version 2 (containerd 1.x): everything under plugins."io.containerd.grpc.v1.cri".

@@ -9,13 +9,15 @@
 // the systemctl stand-in marks active only after its hook) or fail. Same flags and
 // config as at kubelet's start, fresh runtime state: as a real kubelet keeps
 // retrying, the order of restarts does not matter.
-import { CONTAINERD_STATE, CONTROL_PLANE_FILE, KUBELET_STATE, NODE_FILE, REACHABLE_FILE, type Cause, type ContainerdState, type KubeletState, type NodeSpec, type Runtime } from './state.js';
+import { CONTAINERD_STATE, CONTROL_PLANE_FILE, KUBELET_STATE, NODE_FILE, REACHABLE_FILE, RUN, type Cause, type ContainerdState, type KubeletState, type NodeSpec, type Runtime } from './state.js';
 import { kubeletConfig, parseFlags, removedFlag, type Flags } from './flags.js';
 import { logCarry } from './logs.js';
 import { canPull, pullHosts, registryOf } from './registry.js';
 import { atLeast, isActive, log, readText, run, writeJson } from './sys.js';
 import { controlPlaneNode, manifestImages, setStaticPods, staticPodsRuntime } from './static-pods.js';
 import { unitCommand } from './unit.js';
+import { fileURLToPath } from 'node:url';
+import { startDaemon } from './daemon.js';
 
 const DOCKER_SOCK = 'unix:///var/run/docker.sock';
 const resync = process.argv[2] === 'resync';
@@ -49,6 +51,11 @@ const controlPlane = controlPlaneNode();
 if (controlPlane) await staticPods(controlPlane);
 await report();
 writeJson(KUBELET_STATE, state);
+// The kubelet keeps running (also NotReady): its pod worker is the unit's main process.
+if (!resync) {
+  const worker = await startDaemon('node', [fileURLToPath(new URL('./pod-sync.js', import.meta.url))], `${RUN}/kubelet.log`, () => true);
+  if (worker.failed) log(`E pod worker: ${worker.failed}`);
+}
 log(`kubelet v${state.version} (simulated): runtime ${state.runtime}${state.endpoint ? ` at ${state.endpoint}` : ''}: ${state.ready ? 'Ready' : `NotReady (${state.cause}): ${state.message}`}`);
 for (const w of state.warnings) log(`W ${w}`);
 

@@ -9,8 +9,8 @@
 // A pull goes to the image's registry, or through the mirrors containerd is told of:
 // hosts.toml under the CRI registry config_path, or the deprecated registry.mirrors.
 import { join } from 'node:path';
-import { CONTAINERD_IMAGES, type CriState } from './state.js';
-import { readText } from './sys.js';
+import { type CriState } from './state.js';
+import { readText, run } from './sys.js';
 import { readDump } from './toml.js';
 
 /** The registry host of an image reference: `pause:3.2` and `library/x` are on docker.io. */
@@ -79,8 +79,13 @@ export function reachable(file: string): Map<string, Reachable> {
 }
 
 /** Whether containerd (with `proxy`, its environment's proxy variables) has `image` or can pull it. */
+/** Whether the real containerd holds the image in the namespace the CRI plugin uses (carried, or pulled before). */
+function inContainerd(image: string): boolean {
+  return run('ctr', ['--connect-timeout', '2s', '-n', 'k8s.io', 'images', 'ls', '-q']).out.split('\n').includes(image);
+}
+
 export function canPull(image: string, cri: CriState, proxy: Record<string, string>, file: string): boolean {
-  if ((readText(CONTAINERD_IMAGES) ?? '').split('\n').includes(image)) return true;
+  if (inContainerd(image)) return true;
   const ok = reachable(file);
   const noProxy = (proxy.NO_PROXY ?? proxy.no_proxy ?? '').split(',').map((h) => h.trim()).filter(Boolean);
   return pullRoutes(registryOf(image), cri).some((r) => {

@@ -16,10 +16,8 @@ export const REACHABLE_FILE = `${ETC}/reachable-registries`;
 export const CONTROL_PLANE_FILE = `${ETC}/control-plane-url`;
 export const CONTAINERD_STATE = `${RUN}/containerd.json`;
 export const KUBELET_STATE = `${RUN}/kubelet.json`;
-/** Images Docker holds, one a line (written by seedDockerNode; `docker images` lists them). */
-export const DOCKER_IMAGES = `${ETC}/docker-images`;
-/** Images in containerd's k8s.io namespace, one a line (`ctr -n k8s.io images import` adds to it; kept across restarts). */
-export const CONTAINERD_IMAGES = '/var/lib/sim-containerd/k8s.io-images';
+/** What the simulated kubelet's pod worker (pod-sync.ts) last did. */
+export const PODS_STATE = `${RUN}/pods.json`;
 /** Which runtime runs this control-plane node's static pods (the API server among them), if any. */
 export const STATIC_PODS_STATE = `${RUN}/static-pods.json`;
 /** kubeadm's static pod manifests: a node with them runs the control plane. */
@@ -52,9 +50,11 @@ export interface StaticPodsState {
 /** /run/sim-node/containerd.json, written by every containerd start. */
 export interface ContainerdState {
   at: string;
-  /** false: `containerd config dump` failed and the unit is failed. */
+  /** false: `containerd config dump` failed, or the real containerd did not start; the unit is failed. */
   ok: boolean;
   error?: string;
+  /** The real containerd's PID. */
+  pid?: number;
   /** Third word of `containerd --version`, e.g. "1.6.20~ds1". */
   version: string;
   /** null when /etc/containerd/config.toml is missing (containerd then runs on its defaults). */
@@ -69,7 +69,7 @@ export interface ContainerdState {
 }
 
 export interface CriState {
-  /** Loaded: not in disabled_plugins and its config valid. */
+  /** Loaded: what the running containerd says of its CRI plugin (`ctr plugins ls`: ok). */
   enabled: boolean;
   /** Why not, as containerd logs it. */
   why?: string;
@@ -128,4 +128,14 @@ export interface LogCarry {
   /** null when daemon.json had no log-opts; true when kubelet's values mean the same bytes and count. */
   carried: boolean | null;
   why?: string;
+}
+
+/** /run/sim-node/pods.json, written by the pod worker after each pass. */
+export interface PodsState {
+  at: string;
+  runtime: 'docker' | 'containerd' | null;
+  /** namespace/name of the pods running as containers in that runtime. */
+  running: string[];
+  /** Pods that could not start, and why. */
+  waiting: { pod: string; why: string }[];
 }
