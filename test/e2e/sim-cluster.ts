@@ -104,12 +104,12 @@ export async function startSimCluster(where = E2E_SPOT): Promise<SimCluster> {
     sudoPassword: sudo.password,
     http,
     async reseed(overrides = {}, extra = {}) {
-      const fresh = workload(controlHost, workers, extra);
+      const control = { ...CONTROL_PLANE, ...overrides[controlHost] };
+      const fresh = workload(controlHost, workers, extra, control);
       cp.state.pods = fresh.pods;
       cp.state.pdbs = fresh.pdbs;
       cp.state.workloads = fresh.workloads;
       for (const n of cp.state.nodes) n.unschedulable = false;
-      const control = { ...CONTROL_PLANE, ...overrides[controlHost] };
       await seedDockerNode(controlHost, control, cp);
       // A control plane carries the kubectl of its own release (a SIMULATION in front of the real one).
       await installKubectl(controlHost, control.kubeletVersion);
@@ -130,7 +130,7 @@ export async function startSimCluster(where = E2E_SPOT): Promise<SimCluster> {
 // What runs in the cluster: ReplicaSet pods spread over the workers (one with
 // emptyDir), a DaemonSet on every node, and optionally a pod guarded by a PDB
 // that allows no disruption.
-function workload(controlHost: string, workers: string[], extra: { pdbOn?: string; imageOn?: { node: string; image: string } } = {}) {
+function workload(controlHost: string, workers: string[], extra: { pdbOn?: string; imageOn?: { node: string; image: string } } = {}, control = CONTROL_PLANE) {
   const { pdbOn, imageOn } = extra;
   const rs = (app: string, i: number, node: string, more = {}) => ({ name: `${app}-7c9d-${i}`, node, labels: { app }, owner: { kind: 'ReplicaSet' as const, name: `${app}-7c9d` }, ...more });
   return clusterState({
@@ -139,7 +139,7 @@ function workload(controlHost: string, workers: string[], extra: { pdbOn?: strin
       ...workers.flatMap((w, i) => [rs('web', i, w), rs('api', i, w)]),
       rs('cache', 0, workers[0] as string, { emptyDir: true }),
       // The API's mirror pods of the control plane's static pods, as its kubelet posts them.
-      ...controlPlaneImages(CONTROL_PLANE).map((image) => ({ name: `${/\/([a-z0-9-]+):/.exec(image)![1]}-${controlHost}`, namespace: 'kube-system', node: controlHost, labels: { tier: 'control-plane' }, annotations: { 'kubernetes.io/config.mirror': 'sim' }, image })),
+      ...controlPlaneImages(control).map((image) => ({ name: `${/\/([a-z0-9-]+):/.exec(image)![1]}-${controlHost}`, namespace: 'kube-system', node: controlHost, labels: { tier: 'control-plane' }, annotations: { 'kubernetes.io/config.mirror': 'sim' }, image })),
       ...[controlHost, ...workers].map((n) => ({ name: `kube-proxy-${n}`, namespace: 'kube-system', node: n, labels: { app: 'kube-proxy' }, owner: { kind: 'DaemonSet' as const, name: 'kube-proxy' } })),
       ...(pdbOn ? [{ name: 'db-0', node: pdbOn, labels: { app: 'db' }, owner: { kind: 'ReplicaSet' as const, name: 'db' } }] : []),
       // A DaemonSet pod whose image only some registries have: it stays on the node through the drain.
