@@ -15,6 +15,7 @@ import { jsonLinesReporter } from '../report/json-lines.js';
 import { plainReporter } from '../report/plain.js';
 import { becomePassword } from './ask-secret.js';
 import { cliConnector, type ConnectOptions } from './connector.js';
+import { withExtraConnectionVars } from './extra-vars.js';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED, exitCodeFor } from './exit-codes.js';
 
 export interface ApplyOptions extends ConnectOptions {
@@ -96,7 +97,8 @@ function openJsonFile(path: string): ReturnType<typeof createWriteStream> {
 }
 
 export async function apply(playbookPath: string, o: ApplyOptions, write: (text: string) => void): Promise<number> {
-  const inventory = loadInventory(o.inventory);
+  // -e's connection and become variables win over the inventory's, as in Ansible.
+  const inventory = withExtraConnectionVars(loadInventory(o.inventory), o.extraVars ?? {}, process.cwd());
   const playbook = loadPlaybook(playbookPath, moduleCatalog, undefined, { rolesPath: o.rolesPath });
   // `@last-failed` is the record's last run; any other `@file` is a file of hosts.
   // Reading the record back is loaded only by the runs that ask for it, as are the --list-* outlines.

@@ -17,6 +17,9 @@ export interface HostBecome {
 /** The variables that hold a sudo password: every value of these is a secret. */
 export const BECOME_PASSWORD_VARS = ['ansible_become_password', 'ansible_become_pass'] as const;
 
+/** Every variable name becomeVars reads: what -e can set above the inventory (cli/extra-vars.ts). */
+export const BECOME_VAR_NAMES: readonly string[] = ['ansible_become', 'ansible_become_user', 'ansible_become_method', ...BECOME_PASSWORD_VARS];
+
 // YAML 1.2 reads `yes`/`no` as strings; Ansible inventories use them as booleans.
 const TRUE = new Set(['true', 'yes', 'on', '1']);
 const FALSE = new Set(['false', 'no', 'off', '0']);

@@ -14,6 +14,7 @@ import { startRegistry, type LabRegistry } from '../lab/registry.js';
 import { lab, setSharedLab } from '../lab/shared.js';
 import { startControlPlane, type ControlPlane } from '../sim/control-plane/index.js';
 import { clusterState } from '../sim/control-plane/state.js';
+import { installKubectl } from '../sim/kubectl/index.js';
 import { pushImagesUpstream, seedDockerNode, sh, type DockerNodeOptions } from '../sim/node/index.js';
 import { controlPlaneImages } from '../sim/node/docker-era.js';
 import { startHttpServer, type TestServer } from '../support/http-server.js';
@@ -33,7 +34,10 @@ export interface SimCluster {
   http: TestServer;
   /** A real registry (Debian's docker-registry) on a lab address, empty at start: a mirror the nodes may be told of. */
   registry: LabRegistry;
-  /** Re-seeds every node (the control plane too) as a Docker node and resets the control plane's workloads. */
+  /**
+   * Re-seeds every node (the control plane too) as a Docker node and resets the control plane's workloads;
+   * the control-plane host gets kubectl of its kubeletVersion.
+   */
   reseed(overrides?: Partial<Record<string, Partial<DockerNodeOptions>>>, extra?: { pdbOn?: string; imageOn?: { node: string; image: string } }): Promise<void>;
   stop(): Promise<void>;
 }
@@ -107,13 +111,16 @@ export async function startSimCluster(where = E2E_SPOT): Promise<SimCluster> {
     http,
     registry,
     async reseed(overrides = {}, extra = {}) {
-      const fresh = workload(controlHost, workers, extra);
+      const upstreamRegistry = registry.address;
+      const control = { ...CONTROL_PLANE, upstreamRegistry, ...overrides[controlHost] };
+      const fresh = workload(controlHost, workers, extra, control);
       cp.state.pods = fresh.pods;
       cp.state.pdbs = fresh.pdbs;
       cp.state.workloads = fresh.workloads;
       for (const n of cp.state.nodes) n.unschedulable = false;
-      const upstreamRegistry = registry.address;
-      await seedDockerNode(controlHost, { ...CONTROL_PLANE, upstreamRegistry, ...overrides[controlHost] }, cp);
+      await seedDockerNode(controlHost, control, cp);
+      // A control plane carries the kubectl of its own release (a SIMULATION in front of the real one).
+      await installKubectl(controlHost, control.kubeletVersion);
       cp.apiServers.settle();
       await Promise.all(workers.map((w, i) => seedDockerNode(w, { ...(FLAVOURS[i] as DockerNodeOptions), upstreamRegistry, ...overrides[w] }, cp)));
       // Once a cluster: the images of what runs here, in the registry that stands in for the internet.
@@ -137,7 +144,7 @@ export async function startSimCluster(where = E2E_SPOT): Promise<SimCluster> {
 // What runs in the cluster: ReplicaSet pods spread over the workers (one with
 // emptyDir), a DaemonSet on every node, and optionally a pod guarded by a PDB
 // that allows no disruption.
-function workload(controlHost: string, workers: string[], extra: { pdbOn?: string; imageOn?: { node: string; image: string } } = {}) {
+function workload(controlHost: string, workers: string[], extra: { pdbOn?: string; imageOn?: { node: string; image: string } } = {}, control = CONTROL_PLANE) {
   const { pdbOn, imageOn } = extra;
   const rs = (app: string, i: number, node: string, more = {}) => ({ name: `${app}-7c9d-${i}`, node, labels: { app }, owner: { kind: 'ReplicaSet' as const, name: `${app}-7c9d` }, ...more });
   return clusterState({
@@ -146,7 +153,7 @@ function workload(controlHost: string, workers: string[], extra: { pdbOn?: strin
       ...workers.flatMap((w, i) => [rs('web', i, w), rs('api', i, w)]),
       rs('cache', 0, workers[0] as string, { emptyDir: true }),
       // The API's mirror pods of the control plane's static pods, as its kubelet posts them.
-      ...controlPlaneImages(CONTROL_PLANE).map((image) => ({ name: `${/\/([a-z0-9-]+):/.exec(image)![1]}-${controlHost}`, namespace: 'kube-system', node: controlHost, labels: { tier: 'control-plane' }, annotations: { 'kubernetes.io/config.mirror': 'sim' }, image })),
+      ...controlPlaneImages(control).map((image) => ({ name: `${/\/([a-z0-9-]+):/.exec(image)![1]}-${controlHost}`, namespace: 'kube-system', node: controlHost, labels: { tier: 'control-plane' }, annotations: { 'kubernetes.io/config.mirror': 'sim' }, image })),
       ...[controlHost, ...workers].map((n) => ({ name: `kube-proxy-${n}`, namespace: 'kube-system', node: n, labels: { app: 'kube-proxy' }, owner: { kind: 'DaemonSet' as const, name: 'kube-proxy' } })),
       ...(pdbOn ? [{ name: 'db-0', node: pdbOn, labels: { app: 'db' }, owner: { kind: 'ReplicaSet' as const, name: 'db' } }] : []),
       // A DaemonSet pod whose image only some registries have: it stays on the node through the drain.
