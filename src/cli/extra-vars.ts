@@ -2,7 +2,7 @@
 // stay strings), an inline YAML/JSON mapping, or `@file.yaml`. Repeatable; later wins.
 // They sit above every other variable, connection variables included.
 import { RunbookError } from '../errors.js';
-import { BECOME_VAR_NAMES, becomeVars } from '../inventory/become-vars.js';
+import { BECOME_VAR_NAMES, EXTRA_VARS_ORIGIN, becomeVars } from '../inventory/become-vars.js';
 import { CONNECTION_VAR_NAMES, connectionVars } from '../inventory/connection-vars.js';
 import { readVarsFile } from '../parse/vars-files.js';
 import { parseYaml } from '../parse/yaml-source.js';
@@ -90,7 +90,7 @@ export function withExtraConnectionVars(inventory: Inventory, extra: Vars, cwd: 
   const over: Vars = {};
   for (const n of names) over[n] = extra[n]!;
   checkAlone(over, cwd);
-  const origin = Object.fromEntries(names.map((n) => [n, '-e (extra vars)']));
+  const origin = Object.fromEntries(names.map((n) => [n, EXTRA_VARS_ORIGIN]));
   const dirs = Object.fromEntries(names.map((n) => [n, cwd]));
   const hosts = new Map(
     [...inventory.hosts].map(([name, h]) => [name, { ...h, vars: { ...h.vars, ...over }, origins: { ...h.origins, ...origin }, varDirs: { ...h.varDirs, ...dirs } }]),

@@ -65,8 +65,17 @@ describe('-e wins over the inventory for connection and become variables', () =>
     for (const h of lab().hosts) expect(r.stdout).to.match(new RegExp(`^${h.name} +: ok=\\d+ +changed=\\d+ +unreachable=0 +failed=0`, 'm'));
   });
 
-  it('the same through the engine: every task as root but the one that says become: false (it runs as the login)', async () => {
+  it('the same through the engine: every task as root, also the one that says become: false (extra vars beat keywords, as ansible-playbook 2.14 does)', async () => {
     const run = await runFile(rootProject(), { inventory: sudoInventory({ ansible_become: false }), extraVars: { ansible_become: 'true', ansible_become_password: password() } });
+    for (const h of lab().hosts) {
+      expect(run.recap.get(h.name), h.name).to.include({ failed: 0, unreachable: 0 });
+      expect(run.task('uid').get(h.name)!.data.stdout).to.equal('0');
+      expect(run.task('as the login').get(h.name)!.data.stdout).to.equal('root');
+    }
+  });
+
+  it('without -e, the keyword decides over the inventory: the task that says become: false runs as the login', async () => {
+    const run = await runFile(rootProject(), { inventory: sudoInventory({ ansible_become: true, ansible_become_password: password() }) });
     expectRanAsRoot(run);
   });
 
