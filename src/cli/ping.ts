@@ -10,7 +10,7 @@ import { parseLimit } from '../inventory/pattern.js';
 import { loadInventory } from '../parse/inventory.js';
 import { hostBecomeFor } from '../engine/become.js';
 import { withBecome, type BecomeOptions } from '../transport/become.js';
-import type { Connection } from '../transport/connection.js';
+import { addressPort, type Connection } from '../transport/connection.js';
 import type { InventoryHost } from '../types/inventory.js';
 import { becomePassword } from './ask-secret.js';
 import { cliConnector, type ConnectOptions } from './connector.js';
@@ -47,7 +47,7 @@ export async function ping(o: PingOptions, write: (text: string) => void): Promi
     const cv = reach.get(host.name) as HostConnectionVars;
     // What the connection uses: the inventory's, else ssh_config's or -u's, else the defaults (port 22).
     const p = paramsOf(host.name);
-    const target = cv.connection === 'local' ? 'local connection' : `${p.user}@${p.address}:${p.port}, host key ${p.hostKeyPolicy}`;
+    const target = cv.connection === 'local' ? 'local connection' : `${p.user}@${addressPort(p.address, p.port)}, host key ${p.hostKeyPolicy}`;
     outcomes.set(host.name, await pingHost(() => connect(host), target, sudo));
   });
   for (const h of hosts) {

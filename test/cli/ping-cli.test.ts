@@ -95,4 +95,14 @@ describe('runbook ping (real SSH to the lab)', () => {
     expect(line(other.stdout, h.name)).to.match(new RegExp(`UNREACHABLE! => .*\\(root@${h.address.replace(/\./g, '\\.')}:2200, host key strict; after \\d+ ms\\)$`));
     expect(r.stdout + other.stdout).not.to.contain('undefined');
   });
+
+  it('an IPv6 host as Ansible writes it in INI ([::1]:2299): its address is shown in brackets with the port', () => {
+    const dir = project({});
+    const inv = join(dir, 'hosts.ini');
+    // Nothing listens on ::1 port 2299: the unreachable line names where it tried.
+    writeFileSync(inv, '[v6]\n[::1]:2299 ansible_user=root\n');
+    const r = runbook(['ping', '-i', inv]);
+    expect(r.code, r.stdout + r.stderr).to.equal(4);
+    expect(r.stdout).to.contain('(root@[::1]:2299, host key strict');
+  });
 });
