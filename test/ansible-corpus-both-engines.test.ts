@@ -123,4 +123,12 @@ describe('Ansible corpus under both engines (runbook and ansible-playbook 2.14)'
       files: [{ conf: 'hello\nsecond\n', keys: 'directory 0750 0 f572d396fae9206628714fb2ce00f72e94f2258f [line added] [] not-failed said elapsed\n' }],
     });
   });
+
+  it('stat-slurp: stat (exists, isreg, mode, sha1 checksum, mimetype, charset, pw_name; a missing path; a directory with no checksum) and slurp (base64) read only', () => {
+    bothEngines('stat-slurp', {
+      ended: 'ok',
+      recap: [counts({ ok: 7, changed: 3 })],
+      files: [{ f: 'hello\n', said: 'ok e reg 0640 6 f572d396fae9206628714fb2ce00f72e94f2258f text/plain us-ascii root missing dir nosum nomime base64 aGVsbG8K hello\n' }],
+    });
+  });
 });

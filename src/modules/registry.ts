@@ -19,6 +19,8 @@ import { packageModule } from './package.js';
 import { setFact } from './set-fact.js';
 import { setup } from './setup.js';
 import { shell } from './shell.js';
+import { slurp } from './slurp.js';
+import { stat } from './stat.js';
 import { systemd } from './systemd.js';
 import { template } from './template.js';
 import { toml } from './toml.js';
@@ -28,7 +30,7 @@ import { waitFor } from './wait-for.js';
 // Engine-facing modules (set_fact, debug, assert, fail, meta, setup) after the host-changing ones.
 const all: ModuleDef<never>[] = [
   command, shell, copy, template, file, lineinfile, envFile, toml, kubeletFlags, systemd, packageModule,
-  getUrl, unarchive, waitFor,
+  getUrl, unarchive, waitFor, stat, slurp,
   k8sNode, kubeletInfo, dockerInfo,
   setFact, debug, assert, fail, meta, setup,
 ] as ModuleDef<never>[];
