@@ -131,4 +131,12 @@ describe('Ansible corpus under both engines (runbook and ansible-playbook 2.14)'
       files: [{ f: 'hello\n', said: 'ok e reg 0640 6 f572d396fae9206628714fb2ce00f72e94f2258f text/plain us-ascii root missing dir nosum nomime base64 aGVsbG8K hello\n' }],
     });
   });
+
+  it('tempfile: a 0700 directory and a 0600 file with prefix/suffix under path, always changed; skipped under check mode', () => {
+    bothEngines('tempfile', {
+      ended: 'ok',
+      recap: [counts({ ok: 5, changed: 5, skipped: 1 })],
+      files: [{ said: 'changed|directory 0700 root in-dir named|file 0600 0 in-d named|skipped' }],
+    });
+  });
 });

@@ -22,6 +22,7 @@ import { shell } from './shell.js';
 import { slurp } from './slurp.js';
 import { stat } from './stat.js';
 import { systemd } from './systemd.js';
+import { tempfile } from './tempfile.js';
 import { template } from './template.js';
 import { toml } from './toml.js';
 import { unarchive } from './unarchive.js';
@@ -30,7 +31,7 @@ import { waitFor } from './wait-for.js';
 // Engine-facing modules (set_fact, debug, assert, fail, meta, setup) after the host-changing ones.
 const all: ModuleDef<never>[] = [
   command, shell, copy, template, file, lineinfile, envFile, toml, kubeletFlags, systemd, packageModule,
-  getUrl, unarchive, waitFor, stat, slurp,
+  getUrl, unarchive, waitFor, stat, slurp, tempfile,
   k8sNode, kubeletInfo, dockerInfo,
   setFact, debug, assert, fail, meta, setup,
 ] as ModuleDef<never>[];
