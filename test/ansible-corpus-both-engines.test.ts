@@ -139,4 +139,21 @@ describe('Ansible corpus under both engines (runbook and ansible-playbook 2.14)'
       files: [{ said: 'changed|directory 0700 root in-dir named|file 0600 0 in-d named|skipped' }],
     });
   });
+
+  it('blockinfile: markers, in-place replacement, BOF/regex positions, removal, create, msg as Ansible, check mode', () => {
+    const said = [
+      'changed [Block inserted]', 'ok []', 'changed [Block inserted]', 'changed [Block inserted]', 'changed [Block inserted and ownership, perms or SE linux context changed]',
+      'changed [ownership, perms or SE linux context changed]', 'changed [Block removed]', 'changed [Block inserted]',
+      'changed [File created]', 'ok [Path /tmp/corpus/blockinfile/none does not exist !]', 'ok [File /tmp/corpus/blockinfile/none not present]',
+    ];
+    bothEngines('blockinfile', {
+      ended: 'ok',
+      recap: [counts({ ok: 14, changed: 11, ignored: 1 })],
+      files: [{
+        conf: '// BEGIN top\ntop\n// END top\na\nb\n# START mid\nmid\n# STOP mid\nc\n',
+        'sub/new.conf': '# BEGIN ANSIBLE MANAGED BLOCK\nnew\n# END ANSIBLE MANAGED BLOCK\n',
+        said: said.map((l) => `${l}\n`).join(''),
+      }],
+    });
+  });
 });

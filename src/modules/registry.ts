@@ -3,6 +3,7 @@ import type { ModuleCatalog } from '../types/module-catalog.js';
 import { command } from './command.js';
 import type { ModuleDef } from './contract.js';
 import { assert } from './assert.js';
+import { blockinfile } from './blockinfile.js';
 import { copy } from './copy.js';
 import { debug } from './debug.js';
 import { dockerInfo } from './docker-info.js';
@@ -31,7 +32,7 @@ import { waitFor } from './wait-for.js';
 // Engine-facing modules (set_fact, debug, assert, fail, meta, setup) after the host-changing ones.
 const all: ModuleDef<never>[] = [
   command, shell, copy, template, file, lineinfile, envFile, toml, kubeletFlags, systemd, packageModule,
-  getUrl, unarchive, waitFor, stat, slurp, tempfile,
+  getUrl, unarchive, waitFor, stat, slurp, tempfile, blockinfile,
   k8sNode, kubeletInfo, dockerInfo,
   setFact, debug, assert, fail, meta, setup,
 ] as ModuleDef<never>[];
