@@ -156,4 +156,17 @@ describe('Ansible corpus under both engines (runbook and ansible-playbook 2.14)'
       }],
     });
   });
+
+  it('replace: MULTILINE regexp, \\1 and \\g<name>, after/before sections, msg as Ansible, mode alone, check mode, a missing file', () => {
+    const said = [
+      'changed [2 replacements made]', 'ok []', 'changed [1 replacements made]', 'changed [1 replacements made]',
+      'ok [Pattern for before/after params did not match the given file: nothere(?P<subsection>.*)]',
+      'changed [ownership, perms or SE linux context changed]', 'changed [2 replacements made]', 'ok [Path /tmp/corpus/replace/none does not exist !]',
+    ];
+    bothEngines('replace', {
+      ended: 'ok',
+      recap: [counts({ ok: 11, changed: 8, ignored: 1 })],
+      files: [{ conf: '# head\nport = 800\nhost = b.example\n[tls]\nport = 8443\n# tail\n', said: said.map((l) => `${l}\n`).join('') }],
+    });
+  });
 });

@@ -5,6 +5,7 @@
 import { missingDirs, readFileFact } from '../facts/file.js';
 import type { ArgsOf, ArgsSchema, Change, ModuleDef, ModulePlan } from './contract.js';
 import { editBlock, blockRegex } from './files/block-edit.js';
+import { attributesDiffer, withAttributesMessage } from './files/attributes-message.js';
 import { absolutePathSchema, fileOptionSchemas, resolveFileOptions } from './files/file-options.js';
 import { planWriteFrom } from './files/write-file.js';
 
@@ -67,18 +68,10 @@ export const blockinfile: ModuleDef<Args> = {
     });
     const dirs: Change[] = fact.stat ? [] : await parentDirs(ctx, path);
     const changes = [...dirs, ...planWriteFrom(ctx, { path, content: Buffer.from(next, 'utf8'), ...options }, fact)];
-    const attrs = fact.stat !== null && [[options.mode, fact.stat.mode & 0o7777], [options.uid, fact.stat.uid], [options.gid, fact.stat.gid]].some(([want, have]) => want !== undefined && want !== have);
-    const msg = message(old === next && fact.stat !== null ? '' : fact.stat === null ? 'File created' : present && (args.block ?? '') !== '' ? 'Block inserted' : 'Block removed', attrs);
+    const msg = withAttributesMessage(old === next && fact.stat !== null ? '' : fact.stat === null ? 'File created' : present && (args.block ?? '') !== '' ? 'Block inserted' : 'Block removed', attributesDiffer(options, fact.stat));
     return { changes, msg, data: { msg } };
   },
 };
-
-// Ansible's msg: what happened to the content, and "ownership, perms or SE linux context changed" when mode or owner change too.
-function message(content: string, attributes: boolean): string {
-  const attrs = 'ownership, perms or SE linux context changed';
-  if (!attributes) return content;
-  return content === '' ? attrs : `${content} and ${attrs}`;
-}
 
 async function parentDirs(ctx: Parameters<ModuleDef['plan']>[1], path: string): Promise<Change[]> {
   const dirs = await missingDirs(ctx.conn, path.slice(0, path.lastIndexOf('/')) || '/');

@@ -17,6 +17,7 @@ import { kubeletInfo } from './kubelet-info.js';
 import { lineinfile } from './lineinfile.js';
 import { meta } from './meta.js';
 import { packageModule } from './package.js';
+import { replace } from './replace.js';
 import { setFact } from './set-fact.js';
 import { setup } from './setup.js';
 import { shell } from './shell.js';
@@ -32,7 +33,7 @@ import { waitFor } from './wait-for.js';
 // Engine-facing modules (set_fact, debug, assert, fail, meta, setup) after the host-changing ones.
 const all: ModuleDef<never>[] = [
   command, shell, copy, template, file, lineinfile, envFile, toml, kubeletFlags, systemd, packageModule,
-  getUrl, unarchive, waitFor, stat, slurp, tempfile, blockinfile,
+  getUrl, unarchive, waitFor, stat, slurp, tempfile, blockinfile, replace,
   k8sNode, kubeletInfo, dockerInfo,
   setFact, debug, assert, fail, meta, setup,
 ] as ModuleDef<never>[];

@@ -21,6 +21,7 @@ const ARG_ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = 
     attr: 'get_attributes', attributes: 'get_attributes', checksum: 'checksum_algorithm', checksum_algo: 'checksum_algorithm',
   },
   slurp: { path: 'src' },
+  replace: { dest: 'path', destfile: 'path', name: 'path' },
   blockinfile: { dest: 'path', destfile: 'path', name: 'path', content: 'block' },
 };
 
@@ -28,7 +29,7 @@ const ARG_ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = 
 const CLOSEST: Readonly<Record<string, string>> = {
   apt: 'command', yum: 'command', dnf: 'command', package: 'command', pip: 'command',
   user: 'command', group: 'command', sysctl: 'copy', modprobe: 'command', mount: 'lineinfile',
-  replace: 'lineinfile', service_facts: 'command',
+  service_facts: 'command',
   uri: 'get_url', fetch: 'command', synchronize: 'copy', reboot: 'command', pause: 'wait_for',
   include_tasks: 'import_tasks', include_role: 'import_tasks', import_role: 'import_tasks', include_vars: 'set_fact',
   systemd_unit: 'systemd', ini_file: 'lineinfile', authorized_key: 'lineinfile', git: 'command', cron: 'copy',
