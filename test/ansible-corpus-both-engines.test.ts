@@ -169,4 +169,21 @@ describe('Ansible corpus under both engines (runbook and ansible-playbook 2.14)'
       files: [{ conf: '# head\nport = 800\nhost = b.example\n[tls]\nport = 8443\n# tail\n', said: said.map((l) => `${l}\n`).join('') }],
     });
   });
+
+  it('ini-file: community.general.ini_file adds, changes, takes a commented place, values, exclusive, sections, create, msg as the module', () => {
+    const said = [
+      'changed [option added]', 'ok [OK]', 'changed [option changed]', 'changed [option changed]', 'changed [option changed]', 'changed [option added]',
+      'changed [option changed]', 'changed [option changed]', 'changed [section and option added]', 'changed [section removed]',
+      'changed [section and option added]', 'ok [Destination /tmp/corpus/ini-file/none.ini does not exist!]',
+    ];
+    bothEngines('ini-file', {
+      ended: 'ok',
+      recap: [counts({ ok: 15, changed: 13, ignored: 1 })],
+      files: [{
+        'conf.ini': 'top = 2\n[main]\n# comment\nport = 8080\nhost = a.example\ndebug=off\n\n[other]\nmulti = c\nmulti = b\nmulti = d\n[new]\nk = v\n',
+        'sub/made.ini': '\n[s]\no = v\n',
+        said: said.map((l) => `${l}\n`).join(''),
+      }],
+    });
+  });
 });

@@ -2,11 +2,12 @@
 // place or removed, as Ansible's blockinfile (ansible-core 2.14): the same
 // arguments and defaults, msg ("Block inserted", "Block removed", "File created",
 // ""), and the rest of the file byte for byte as it was.
-import { missingDirs, readFileFact } from '../facts/file.js';
+import { readFileFact } from '../facts/file.js';
 import type { ArgsOf, ArgsSchema, Change, ModuleDef, ModulePlan } from './contract.js';
 import { editBlock, blockRegex } from './files/block-edit.js';
 import { attributesDiffer, withAttributesMessage } from './files/attributes-message.js';
 import { absolutePathSchema, fileOptionSchemas, resolveFileOptions } from './files/file-options.js';
+import { parentDirChanges } from './files/parent-dirs.js';
 import { planWriteFrom } from './files/write-file.js';
 
 const schema = {
@@ -66,15 +67,9 @@ export const blockinfile: ModuleDef<Args> = {
       insertafter: args.insertafter,
       insertbefore: args.insertbefore,
     });
-    const dirs: Change[] = fact.stat ? [] : await parentDirs(ctx, path);
+    const dirs: Change[] = fact.stat ? [] : await parentDirChanges(ctx, path);
     const changes = [...dirs, ...planWriteFrom(ctx, { path, content: Buffer.from(next, 'utf8'), ...options }, fact)];
     const msg = withAttributesMessage(old === next && fact.stat !== null ? '' : fact.stat === null ? 'File created' : present && (args.block ?? '') !== '' ? 'Block inserted' : 'Block removed', attributesDiffer(options, fact.stat));
     return { changes, msg, data: { msg } };
   },
 };
-
-async function parentDirs(ctx: Parameters<ModuleDef['plan']>[1], path: string): Promise<Change[]> {
-  const dirs = await missingDirs(ctx.conn, path.slice(0, path.lastIndexOf('/')) || '/');
-  if (dirs.length === 0) return [];
-  return [{ summary: `create directory ${dirs.at(-1)!}`, apply: async () => { for (const d of dirs) await ctx.conn.mkdir(d, 0o755); } }];
-}

@@ -11,6 +11,7 @@ import { envFile } from './env-file.js';
 import { fail } from './fail.js';
 import { file } from './file.js';
 import { getUrl } from './get-url.js';
+import { iniFile } from './ini-file.js';
 import { k8sNode } from './k8s-node.js';
 import { kubeletFlags } from './kubelet-flags.js';
 import { kubeletInfo } from './kubelet-info.js';
@@ -33,7 +34,7 @@ import { waitFor } from './wait-for.js';
 // Engine-facing modules (set_fact, debug, assert, fail, meta, setup) after the host-changing ones.
 const all: ModuleDef<never>[] = [
   command, shell, copy, template, file, lineinfile, envFile, toml, kubeletFlags, systemd, packageModule,
-  getUrl, unarchive, waitFor, stat, slurp, tempfile, blockinfile, replace,
+  getUrl, unarchive, waitFor, stat, slurp, tempfile, blockinfile, replace, iniFile,
   k8sNode, kubeletInfo, dockerInfo,
   setFact, debug, assert, fail, meta, setup,
 ] as ModuleDef<never>[];

@@ -5,7 +5,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { ModuleCatalog } from '../types/module-catalog.js';
 
-const COLLECTIONS = ['ansible.builtin.', 'ansible.legacy.', 'ansible.posix.'];
+const COLLECTIONS = ['ansible.builtin.', 'ansible.legacy.', 'ansible.posix.', 'community.general.'];
 
 /** Ansible module names runbook answers with another of its modules. */
 const SAME_AS: Readonly<Record<string, string>> = { service: 'systemd', systemd_service: 'systemd' };
@@ -22,6 +22,7 @@ const ARG_ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = 
   },
   slurp: { path: 'src' },
   replace: { dest: 'path', destfile: 'path', name: 'path' },
+  ini_file: { dest: 'path' },
   blockinfile: { dest: 'path', destfile: 'path', name: 'path', content: 'block' },
 };
 
@@ -32,7 +33,7 @@ const CLOSEST: Readonly<Record<string, string>> = {
   service_facts: 'command',
   uri: 'get_url', fetch: 'command', synchronize: 'copy', reboot: 'command', pause: 'wait_for',
   include_tasks: 'import_tasks', include_role: 'import_tasks', import_role: 'import_tasks', include_vars: 'set_fact',
-  systemd_unit: 'systemd', ini_file: 'lineinfile', authorized_key: 'lineinfile', git: 'command', cron: 'copy',
+  systemd_unit: 'systemd', authorized_key: 'lineinfile', git: 'command', cron: 'copy',
 };
 
 /** runbook's name for a module key as an Ansible user writes it, or undefined. */
