@@ -2,11 +2,11 @@
 // place or removed, as Ansible's blockinfile (ansible-core 2.14): the same
 // arguments and defaults, msg ("Block inserted", "Block removed", "File created",
 // ""), and the rest of the file byte for byte as it was.
-import { readFileFact } from '../facts/file.js';
 import type { ArgsOf, ArgsSchema, Change, ModuleDef, ModulePlan } from './contract.js';
 import { editBlock, blockRegex } from './files/block-edit.js';
 import { attributesDiffer, withAttributesMessage } from './files/attributes-message.js';
-import { absolutePathSchema, fileOptionSchemas, resolveFileOptions } from './files/file-options.js';
+import { readForEdit, textOf } from './files/edit-file.js';
+import { absolutePathSchema, fileOptionSchemas } from './files/file-options.js';
 import { parentDirChanges } from './files/parent-dirs.js';
 import { planWriteFrom } from './files/write-file.js';
 
@@ -49,16 +49,14 @@ export const blockinfile: ModuleDef<Args> = {
         return { changes: [], failed: `${JSON.stringify(p)} is not a valid regular expression: ${(err as Error).message}` };
       }
     }
-    const options = await resolveFileOptions(args, ctx);
-    if ('failed' in options) return { changes: [], failed: options.failed };
-    const fact = await readFileFact(ctx.conn, path);
-    if (fact.stat && fact.stat.type !== 'file') return { changes: [], failed: `${path} is a ${fact.stat.type}, not a regular file` };
-    // Ansible's own words for a missing file.
-    // 2.14 checks `create` first, so state absent on a missing file fails too unless create is true.
+    const read = await readForEdit(ctx, path, args);
+    if ('failed' in read) return { changes: [], failed: read.failed };
+    const { fact, options } = read;
+    // Ansible's own words for a missing file; 2.14 checks `create` first, so state absent on a missing file fails too unless create is true.
     if (!fact.stat && !args.create) return { changes: [], failed: `Path ${path} does not exist !`, data: { rc: 257 } };
     if (!fact.stat && !present) return { changes: [], msg: `File ${path} not present`, data: { msg: `File ${path} not present` } };
-    const old = fact.content?.toString('utf8') ?? '';
-    if (fact.content && !Buffer.from(old, 'utf8').equals(fact.content)) return { changes: [], failed: `${path} is not UTF-8 text; refusing to edit it` };
+    const old = textOf(path, fact);
+    if (typeof old !== 'string') return { changes: [], failed: old.failed };
     const next = editBlock(old, {
       block: args.block ?? '',
       present,

@@ -2,9 +2,9 @@
 // section removed, as community.general's ini_file (the version shipped with
 // ansible 7): the same arguments and defaults (create and exclusive true), the
 // same lines written and the same msg. The text edit is files/ini-edit.ts.
-import { readFileFact } from '../facts/file.js';
 import type { ArgsOf, ArgsSchema, ModuleDef, ModulePlan } from './contract.js';
-import { absolutePathSchema, fileOptionSchemas, resolveFileOptions } from './files/file-options.js';
+import { readForEdit, textOf } from './files/edit-file.js';
+import { absolutePathSchema, fileOptionSchemas } from './files/file-options.js';
 import { editIni } from './files/ini-edit.js';
 import { parentDirChanges } from './files/parent-dirs.js';
 import { planWriteFrom } from './files/write-file.js';
@@ -44,13 +44,12 @@ export const iniFile: ModuleDef<Args> = {
     if (present && !args.allow_no_value && args.value === undefined && !args.values?.length) {
       return fail("Parameter 'value(s)' must be defined if state=present and allow_no_value=False.");
     }
-    const options = await resolveFileOptions(args, ctx);
-    if ('failed' in options) return fail(options.failed);
-    const fact = await readFileFact(ctx.conn, path);
-    if (fact.stat && fact.stat.type !== 'file') return fail(`${path} is a ${fact.stat.type}, not a regular file`);
+    const read = await readForEdit(ctx, path, args);
+    if ('failed' in read) return fail(read.failed);
+    const { fact, options } = read;
     if (!fact.stat && args.create === false) return fail(`Destination ${path} does not exist!`, 257);
-    const old = fact.content?.toString('utf8') ?? '';
-    if (fact.content && !Buffer.from(old, 'utf8').equals(fact.content)) return fail(`${path} is not UTF-8 text; refusing to edit it`);
+    const old = textOf(path, fact);
+    if (typeof old !== 'string') return fail(old.failed);
     const { text, msg } = editIni(old, {
       section: args.section,
       option: args.option,

@@ -3,10 +3,10 @@
 // `replace` with \1 / \g<name> back-references, optionally only in the section
 // `after` … `before` (DOTALL); msg "N replacements made", or "" when the text
 // stays the same. Python regex forms are translated (files/python-regex.ts).
-import { readFileFact } from '../facts/file.js';
 import type { ArgsOf, ArgsSchema, ModuleDef, ModulePlan } from './contract.js';
 import { attributesDiffer, withAttributesMessage } from './files/attributes-message.js';
-import { absolutePathSchema, fileOptionSchemas, resolveFileOptions } from './files/file-options.js';
+import { readForEdit, textOf } from './files/edit-file.js';
+import { absolutePathSchema, fileOptionSchemas } from './files/file-options.js';
 import { pyRegex, pyReplacement } from './files/python-regex.js';
 import { planWriteFrom } from './files/write-file.js';
 
@@ -35,15 +35,14 @@ export const replace: ModuleDef<Args> = {
   async plan(args, ctx): Promise<ModulePlan> {
     const { path } = args;
     const fail = (why: string, rc?: number): ModulePlan => ({ changes: [], failed: why, data: rc === undefined ? {} : { rc } });
-    const options = await resolveFileOptions(args, ctx);
-    if ('failed' in options) return fail(options.failed);
-    const fact = await readFileFact(ctx.conn, path);
+    const read = await readForEdit(ctx, path, args);
+    if ('failed' in read) return fail(read.failed);
+    const { fact, options } = read;
     // Ansible's words and rc.
     if (fact.stat?.type === 'directory') return fail(`Path ${path} is a directory !`, 256);
     if (!fact.stat) return fail(`Path ${path} does not exist !`, 257);
-    if (fact.stat.type !== 'file') return fail(`${path} is a ${fact.stat.type}, not a regular file`);
-    const old = fact.content?.toString('utf8') ?? '';
-    if (fact.content && !Buffer.from(old, 'utf8').equals(fact.content)) return fail(`${path} is not UTF-8 text; refusing to edit it`);
+    const old = textOf(path, fact);
+    if (typeof old !== 'string') return fail(old.failed);
     let next: string | { msg: string };
     let count = 0;
     try {
