@@ -5,7 +5,10 @@
 import { distance } from 'fastest-levenshtein';
 import type { ModuleCatalog } from '../types/module-catalog.js';
 
-const COLLECTIONS = ['ansible.builtin.', 'ansible.legacy.', 'ansible.posix.', 'community.general.'];
+const COLLECTIONS = ['ansible.builtin.', 'ansible.legacy.', 'ansible.posix.'];
+
+/** Collections that hold only some of runbook's modules: community.general.copy is no copy. */
+const ONLY_IN: Readonly<Record<string, readonly string[]>> = { 'community.general.': ['ini_file'] };
 
 /** Ansible module names runbook answers with another of its modules. */
 const SAME_AS: Readonly<Record<string, string>> = { service: 'systemd', systemd_service: 'systemd' };
@@ -38,6 +41,8 @@ const CLOSEST: Readonly<Record<string, string>> = {
 
 /** runbook's name for a module key as an Ansible user writes it, or undefined. */
 export function runbookModule(key: string, modules: ModuleCatalog): string | undefined {
+  const some = Object.keys(ONLY_IN).find((p) => key.startsWith(p));
+  if (some) return ONLY_IN[some]!.includes(key.slice(some.length)) ? key.slice(some.length) : undefined;
   const prefix = COLLECTIONS.find((p) => key.startsWith(p));
   const short = prefix ? key.slice(prefix.length) : key;
   const name = SAME_AS[short] ?? short;
@@ -47,7 +52,8 @@ export function runbookModule(key: string, modules: ModuleCatalog): string | und
 /** Every key a task may name `module` by: its name, Ansible's other names for it, each also under Ansible's collections. */
 export function moduleKeys(module: string): string[] {
   const short = [module, ...Object.keys(SAME_AS).filter((k) => SAME_AS[k] === module)];
-  return [...short, ...COLLECTIONS.flatMap((p) => short.map((s) => p + s))];
+  const elsewhere = Object.keys(ONLY_IN).filter((p) => ONLY_IN[p]!.includes(module)).map((p) => p + module);
+  return [...short, ...COLLECTIONS.flatMap((p) => short.map((s) => p + s)), ...elsewhere];
 }
 
 /** Ansible's aliases for the arguments of `module`: alias → runbook's argument. */
