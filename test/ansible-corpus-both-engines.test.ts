@@ -186,4 +186,12 @@ describe('Ansible corpus under both engines (runbook and ansible-playbook 2.14)'
       }],
     });
   });
+
+  it('lineinfile-backrefs: backrefs rewrites the last matching line with \\1 / \\g<1>; no match leaves the file; re-applied, ok', () => {
+    bothEngines('lineinfile-backrefs', {
+      ended: 'ok',
+      recap: [counts({ ok: 7, changed: 5 })],
+      files: [{ unit: 'ExecStart=/usr/bin/kubelet --extra --a=1\nfoo=bar\nfoo=baz\n', said: 'changed [line replaced]\nchanged [line replaced]\nok []\nok []\n' }],
+    });
+  });
 });
