@@ -3,7 +3,8 @@
 # (sshd), sudo (become), the real container runtimes the simulated Kubernetes
 # nodes run (docker.io: dockerd and the docker client; containerd and ctr; runc;
 # busybox-static: the root file system of the pods' images; docker-registry: the
-# registry mirror), ansible-core (tests compare runbook with ansible-playbook),
+# registry mirror), ansible-core (tests compare runbook with ansible-playbook,
+# ansible-inventory and ansible),
 # chromium (the headless browser that checks `runbook report --html` pages).
 # One `apt-get update`, then one `apt-get install -y`.
 set -euo pipefail

@@ -9,6 +9,11 @@ export interface SourcePos {
   col: number;
 }
 
+/** Where a value's text starts; in a block scalar (`content: |`) its later lines start `indent` columns in. */
+export interface TextOrigin extends SourcePos {
+  indent?: number;
+}
+
 export type ErrorCode =
   | 'usage'
   | 'yaml'
@@ -40,6 +45,36 @@ export class RunbookError extends Error {
   }
 }
 
+/**
+ * Several errors found in one piece of input (two typos in one task): thrown as
+ * the first of them, so a caller that shows one shows that; `runbook validate`
+ * reports each (errorsOf).
+ */
+export class RunbookErrors extends RunbookError {
+  readonly all: readonly RunbookError[];
+
+  constructor(all: readonly RunbookError[]) {
+    const first = all[0] as RunbookError;
+    super(first.code, first.message, first);
+    this.all = all;
+  }
+}
+
+/** The errors an error stands for: itself, or each of a RunbookErrors. */
+export const errorsOf = (err: RunbookError): readonly RunbookError[] => (err instanceof RunbookErrors ? err.all : [err]);
+
+/** Errors of one file in the order they are written (line, then column). */
+export function inSourceOrder(errors: readonly RunbookError[]): RunbookError[] {
+  const key = (e: RunbookError): number => (e.source?.line ?? 0) * 1e6 + (e.source?.col ?? 0);
+  return [...errors].sort((a, b) => key(a) - key(b));
+}
+
+/** Throws nothing for none, the one error for one, a RunbookErrors for more. */
+export function throwAll(errors: readonly RunbookError[]): void {
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new RunbookErrors(errors);
+}
+
 export function formatSource(pos: SourcePos): string {
   return `${pos.file}:${pos.line}:${pos.col}`;
 }
@@ -63,9 +98,10 @@ export function formatError(err: RunbookError): string {
 const MAX_MESSAGE = 600;
 const EXCERPT_WIDTH = 100;
 
-// Control characters (ESC starts terminal sequences) shown as "?", one column each, so the caret stays put.
+// Control characters (ESC starts terminal sequences) and bidirectional controls
+// (which reorder what follows them on screen) shown as "?", one column each, so the caret stays put.
 function printable(text: string, max = Infinity): string {
-  const clean = text.replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/g, (c) => (c === '\t' ? ' ' : '?'));
+  const clean = text.replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, (c) => (c === '\t' ? ' ' : '?'));
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
 

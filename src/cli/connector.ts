@@ -60,7 +60,10 @@ export interface ConnectOptions {
  * Every host's settings are read and checked, and -k and key passphrases asked,
  * before anything is printed or any host is touched.
  */
-export async function cliConnector(inventory: Inventory, o: ConnectOptions): Promise<{ connect: HostConnector; secrets: string[] }> {
+export async function cliConnector(
+  inventory: Inventory,
+  o: ConnectOptions,
+): Promise<{ connect: HostConnector; secrets: string[]; paramsOf: (host: string) => ConnectParams }> {
   const hostVars = new Map([...inventory.hosts.values()].map((h) => [h.name, connectionVars(h)]));
   const password = await sshPassword(o.askPass ?? false);
   const home = homedir();
@@ -82,5 +85,5 @@ export async function cliConnector(inventory: Inventory, o: ConnectOptions): Pro
   await askPassphrasesAhead(settings);
   // Passphrases typed at the prompt are in secretValues already (ask-secret.ts).
   const secrets = [password, process.env.RUNBOOK_KEY_PASSPHRASE, ...[...hostVars.values()].map((v) => v.password)];
-  return { connect, secrets: secrets.filter((x): x is string => x !== undefined && x !== '') };
+  return { connect, secrets: secrets.filter((x): x is string => x !== undefined && x !== ''), paramsOf: (host) => connectParams(settings, host) };
 }

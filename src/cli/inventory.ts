@@ -46,21 +46,21 @@ export function showInventory(o: InventoryCliOptions, print: (text: string) => v
   return 0;
 }
 
-// ansible-inventory --list: each group's own hosts and children, every host's merged vars under _meta.
+// ansible-inventory --list: each group's own hosts and children (a group with
+// neither left out), then every host's merged vars under _meta (a host with none left out).
 function listing(inv: Inventory): Record<string, unknown> {
-  const out: Record<string, unknown> = {
-    _meta: { hostvars: Object.fromEntries([...inv.hosts.values()].map((h) => [h.name, masked(h.vars)])) },
-  };
+  const hostvars = [...inv.hosts.values()].filter((h) => Object.keys(h.vars).length > 0);
+  const out: Record<string, unknown> = { _meta: { hostvars: Object.fromEntries(hostvars.map((h) => [h.name, masked(h.vars)])) } };
   for (const g of inv.groups.values()) {
     const entry: Record<string, unknown> = {};
     if (g.children.length > 0) entry.children = g.children;
     if (g.hosts.length > 0 && g.name !== 'all') entry.hosts = g.hosts;
-    out[g.name] = entry;
+    if (Object.keys(entry).length > 0) out[g.name] = entry;
   }
   return out;
 }
 
-// ansible-inventory --graph: child groups (by name), then the group's hosts (by name).
+// ansible-inventory --graph: child groups, then the group's own hosts, each in inventory order.
 function graph(inv: Inventory, root: string): string[] {
   if (!inv.groups.has(root)) throw unknown('group', root, [...inv.groups.keys()]);
   const line = (name: string, depth: number): string => (depth ? `${'  |'.repeat(depth)}--${name}` : name);
@@ -68,8 +68,8 @@ function graph(inv: Inventory, root: string): string[] {
     const g = inv.groups.get(name);
     if (!g) return [];
     const lines = [line(`@${name}:`, depth)];
-    for (const child of [...g.children].sort()) lines.push(...walk(child, depth + 1));
-    if (name !== 'all') for (const h of [...g.hosts].sort()) lines.push(line(h, depth + 1));
+    for (const child of g.children) lines.push(...walk(child, depth + 1));
+    if (name !== 'all') for (const h of g.hosts) lines.push(line(h, depth + 1));
     return lines;
   };
   return walk(root, 0);

@@ -2,6 +2,7 @@
 // The one entry point: argv → options → command → exit code. The only place
 // (with the rest of cli/) that touches `process`.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { getEventListeners } from 'node:events';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { RunbookError, formatError } from '../errors.js';
@@ -10,6 +11,7 @@ import type { Vars } from '../types/vars.js';
 import { parseShard } from '../inventory/shard.js';
 import { EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_TERMINATED } from './exit-codes.js';
 import { parseHostKeyPolicy } from './host-key-policy.js';
+import { KILL_REACH_S } from '../transport/ssh-exec.js';
 
 // Each command's code (the engine, ssh2, ajv, listr2) is loaded when that command
 // runs: `runbook --version` and `--help` load none of it, and start in a few tens of ms.
@@ -18,6 +20,7 @@ const validate = async (...a: Parameters<typeof import('./validate.js').validate
 const showInventory = async (...a: Parameters<typeof import('./inventory.js').showInventory>) => (await import('./inventory.js')).showInventory(...a);
 const ping = async (...a: Parameters<typeof import('./ping.js').ping>) => (await import('./ping.js')).ping(...a);
 const showReport = async (...a: Parameters<typeof import('./report.js').showReport>) => (await import('./report.js')).showReport(...a);
+const runAdhoc = async (...a: Parameters<typeof import('./run-adhoc.js').runAdhoc>) => (await import('./run-adhoc.js')).runAdhoc(...a);
 const listRecordedRuns = async (...a: Parameters<typeof import('./runs.js').listRecordedRuns>) => (await import('./runs.js')).listRecordedRuns(...a);
 
 /** -e values are kept as given and read (YAML, @files) once the command runs. */
@@ -64,10 +67,12 @@ function oneLineError(text: string): string {
 
 const GENERAL_HELP = `
 Exit codes (as ansible-playbook): 0 all went well, 1 bad input or usage,
-2 a host failed, 4 a host was unreachable (and none failed), 130 interrupted
-(Ctrl-C), 143 terminated (SIGTERM).
+2 a host failed, 4 a host was unreachable (and none failed), 70 an internal
+error (a bug in runbook: please report it), 130 interrupted (Ctrl-C),
+143 terminated (SIGTERM).
 
 Environment: RUNBOOK_BECOME_PASSWORD (the sudo password for become, instead of -K),
+RUNBOOK_KEY_PASSPHRASE (the passphrase of encrypted private key files, instead of asking),
 RUNBOOK_HOME (the run record's home, default ~/.runbook),
 NO_COLOR (no colour), SSH_AUTH_SOCK (ssh-agent, besides ansible_ssh_private_key_file),
 RUNBOOK_ROLES_PATH (where roles are looked for after --roles-path; colon-separated).
@@ -77,11 +82,17 @@ Examples:
   runbook ping -i hosts.yaml -b -K
   runbook apply playbooks/containerd.yaml -i hosts.yaml --check --diff
   runbook apply playbooks/containerd.yaml -i hosts.yaml --list-hosts
+  runbook run all -i hosts.yaml -m shell -a 'uptime'
   runbook inventory -i hosts.yaml --host node1
   runbook runs
   runbook report last --html report.html`;
 
 const out = (text: string): boolean => process.stdout.write(text);
+
+// A terminal of unknown or tiny width (`script` started outside one gives 0
+// columns) would wrap the live view a character a line: print plain lines there.
+const MIN_LIVE_COLUMNS = 40;
+const liveFits = (columns: number | undefined): boolean => (columns ?? 0) >= MIN_LIVE_COLUMNS;
 
 // The run record: RUNBOOK_HOME (default ~/.runbook) holds runs/ID.jsonl and ID.retry.
 const runsDir = (): string => join(process.env.RUNBOOK_HOME || join(homedir(), '.runbook'), 'runs');
@@ -107,7 +118,7 @@ function connectionOptions(cmd: Command): Command {
     .option('--ssh-extra-args <args>', 'ssh options for every host, as -o Key=Value (ProxyJump, Port, User, IdentityFile, ...)');
 }
 
-function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): Command {
+function buildProgram(setExit: (code: number) => void, { interrupt, hurry }: Signals): Command {
   const program = new Command('runbook')
     .description('Declarative playbooks over SSH: Ansible-compatible inventories, idempotent modules')
     .version('0.1.0')
@@ -134,22 +145,43 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
     .option('-b, --become', 'run tasks through sudo unless the playbook or the inventory (ansible_become) says otherwise', false)
     .option('--become-user <user>', 'the user to become when neither the playbook nor the inventory names one (default root)')
     .option('-K, --ask-become-pass', 'ask for the sudo password for become (else RUNBOOK_BECOME_PASSWORD; ansible_become_password wins)', false)
-    .option('--plain', 'plain line output even on a terminal (no live progress view; -v and --diff imply it)', false)
+    .option('--plain', 'plain line output even on a terminal (no live progress view; -v, --diff and a terminal under 40 columns imply it)', false)
     .option('--no-color', 'no colour in the output (also when NO_COLOR is set)')
     .option('-v, --verbose', 'more detail (repeat for more)', (_v: string, prev: number) => prev + 1, 0)
     .option('--list-hosts', 'list each play\'s hosts and serial batches; run nothing', false)
     .option('--list-tasks', 'list each play\'s tasks (after --tags/--skip-tags); run nothing', false)
     .option('--list-tags', 'list the tags of each play\'s tasks; run nothing', false)
-    .option('--grace <seconds>', 'on Ctrl-C or SIGTERM, seconds running tasks get before they are stopped (default 10)', nonNegativeInt, 10)
+    .option('--grace <seconds>', 'on Ctrl-C or SIGTERM, seconds running tasks get before they are stopped', nonNegativeInt, 10)
     .option('--syntax-check', 'check the playbook without connecting to any host (as `runbook validate`)', false)
     .option(...ROLES_PATH_OPTION)
     .action(async (playbook: string, cliOpts) => {
       const opts = { ...cliOpts, rolesPath: rolesPath(cliOpts), extraVars: await extraVarsOf(cliOpts) };
       if (opts.syntaxCheck) return setExit(await validate(playbook, opts, out));
       const tty = Boolean(process.stdout.isTTY);
-      const live = tty && !opts.plain;
+      const live = tty && !opts.plain && liveFits(process.stdout.columns);
       const color = tty && opts.color !== false && !noColorEnv();
-      setExit(await apply(playbook, { ...opts, live, color, interrupt, runsDir: runsDir(), record: opts.record !== false }, out));
+      setExit(await apply(playbook, { ...opts, live, color, interrupt, hurry, runsDir: runsDir(), record: opts.record !== false }, out));
+    });
+  connectionOptions(program
+    .command('run')
+    .description('run one module on the hosts of a pattern, as `ansible PATTERN -m MODULE -a ARGS` (an ad-hoc command)')
+    .argument('<pattern>', 'host pattern: all, a group, a host, a:b, a:&b, a:!b, globs')
+    .requiredOption(...INVENTORY_OPTION)
+    .option('-m, --module-name <module>', 'the module to run', 'command')
+    .option('-a, --args <args>', 'its arguments: free form for command and shell, else key=value words')
+    .option('-C, --check', 'change nothing; report what would change', false)
+    .option('-f, --forks <n>', 'hosts worked on at once', positiveInt, 200)
+    .option('-l, --limit <pattern>', 'further limit the hosts (pattern, or @file with one host a line)')
+    .option('-e, --extra-vars <vars>', 'key=value, a YAML/JSON mapping, or @file.yaml (repeatable)', collect)
+    .option('-b, --become', 'run through sudo unless the inventory (ansible_become) says otherwise', false)
+    .option('--become-user <user>', 'the user to become (default root)')
+    .option('-K, --ask-become-pass', 'ask for the sudo password for become (else RUNBOOK_BECOME_PASSWORD)', false)
+    .option('--json <file>', 'also write every event as a JSON line to this file')
+    .option('--no-record', 'do not keep this run in the run record (~/.runbook/runs)'))
+    .option('--grace <seconds>', 'on Ctrl-C or SIGTERM, seconds running tasks get before they are stopped', nonNegativeInt, 10)
+    .action(async (pattern: string, cliOpts) => {
+      const opts = { ...cliOpts, module: cliOpts.moduleName, extraVars: await extraVarsOf(cliOpts) };
+      setExit(await runAdhoc(pattern, { ...opts, diff: false, verbose: 0, interrupt, runsDir: runsDir(), record: opts.record !== false }, out));
     });
   program
     .command('runs')
@@ -192,18 +224,48 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
   return program;
 }
 
-async function main(): Promise<void> {
-  // The first Ctrl-C (or SIGTERM) lets no new task start and gives running ones
-  // --grace seconds (the engine then stops them); a second one exits at once.
-  // The listeners stay on: listr2's log-update (signal-exit) kills the process
-  // itself when it sees no other.
+interface Signals {
+  /** The first SIGINT/SIGTERM: no new task starts, running ones get --grace seconds. */
+  interrupt: AbortSignal;
+  /** The second: running commands are stopped on the hosts at once. */
+  hurry: AbortSignal;
+}
+
+// After a second signal, the stops of running commands have this long to reach
+// their hosts (each gives up after KILL_REACH_S and says so) before the process
+// exits anyway; a third signal exits at once.
+const HURRY_LIMIT_MS = (KILL_REACH_S + 1) * 1000;
+
+/**
+ * A signal nobody listens for ends the process at once: before a run starts
+ * (reading inputs, asking a password) or in commands that do not run one.
+ * In a run, the first asks for a wind-down and the second for a quick one.
+ */
+function onSignals(): Signals {
   const interrupt = new AbortController();
-  const onSignal = (name: 'SIGINT' | 'SIGTERM', code: number) => () => (interrupt.signal.aborted ? process.exit(code) : interrupt.abort(name));
+  const hurry = new AbortController();
+  const listened = (s: AbortSignal) => !s.aborted && getEventListeners(s, 'abort').length > 0;
+  const onSignal = (name: 'SIGINT' | 'SIGTERM', code: number) => () => {
+    if (listened(interrupt.signal)) return interrupt.abort(name);
+    if (listened(hurry.signal)) {
+      hurry.abort(name);
+      setTimeout(() => process.exit(code), HURRY_LIMIT_MS).unref();
+      return;
+    }
+    process.exit(code);
+  };
   process.on('SIGINT', onSignal('SIGINT', EXIT_INTERRUPTED));
   process.on('SIGTERM', onSignal('SIGTERM', EXIT_TERMINATED));
+  return { interrupt: interrupt.signal, hurry: hurry.signal };
+}
+
+async function main(): Promise<void> {
+  // The listeners stay on: listr2's log-update (signal-exit) kills the process
+  // itself when it sees no other.
+  const signals = onSignals();
   let code = 0;
   try {
-    await buildProgram((c) => (code = c), interrupt.signal).parseAsync(process.argv);
+    await buildProgram((c) => (code = c), signals).parseAsync(process.argv);
   } catch (err) {
     if (err instanceof RunbookError) {
       // Secrets (a !secret value on the line shown, a password in a message) are masked here too.
@@ -218,7 +280,7 @@ async function main(): Promise<void> {
   process.exitCode = code;
   // An interrupted run has wound down and reported; a handle a stopped command
   // left (or a prompt the signal cut) must not keep the process.
-  if (interrupt.signal.aborted) process.exit();
+  if (signals.interrupt.aborted) process.exit();
 }
 
 void main();

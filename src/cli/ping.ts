@@ -10,7 +10,7 @@ import { parseLimit } from '../inventory/pattern.js';
 import { loadInventory } from '../parse/inventory.js';
 import { hostBecomeFor } from '../engine/become.js';
 import { withBecome, type BecomeOptions } from '../transport/become.js';
-import type { Connection } from '../transport/connection.js';
+import { addressPort, type Connection } from '../transport/connection.js';
 import type { InventoryHost } from '../types/inventory.js';
 import { becomePassword } from './ask-secret.js';
 import { cliConnector, type ConnectOptions } from './connector.js';
@@ -40,12 +40,14 @@ export async function ping(o: PingOptions, write: (text: string) => void): Promi
   const become = new Map(hosts.map((h) => [h.name, becomeVars(h)]));
   const reach = new Map(hosts.map((h) => [h.name, connectionVars(h)]));
   const password = await becomePassword(o.askBecomePass ?? false);
-  const { connect } = await cliConnector(inventory, o);
+  const { connect, paramsOf } = await cliConnector(inventory, o);
   const outcomes = new Map<string, Outcome>();
   await forEachLimit(hosts, o.forks, async (host) => {
     const sudo = hostBecomeFor(become.get(host.name) ?? {}, { become: o.become ?? false, user: o.becomeUser, password });
     const cv = reach.get(host.name) as HostConnectionVars;
-    const target = `${cv.user}@${cv.address}:${cv.port}, host key ${o.hostKeyChecking ?? cv.hostKeyPolicy ?? 'strict'}`;
+    // What the connection uses: the inventory's, else ssh_config's or -u's, else the defaults (port 22).
+    const p = paramsOf(host.name);
+    const target = cv.connection === 'local' ? 'local connection' : `${p.user}@${addressPort(p.address, p.port)}, host key ${p.hostKeyPolicy}`;
     outcomes.set(host.name, await pingHost(() => connect(host), target, sudo));
   });
   for (const h of hosts) {
@@ -65,7 +67,7 @@ async function pingHost(open: () => Promise<Connection>, target: string, sudo: B
   try {
     conn = await open();
   } catch (err) {
-    return { status: 'UNREACHABLE!', steps, msg: `${(err as Error).message} (after ${Date.now() - started} ms)` };
+    return { status: 'UNREACHABLE!', steps, msg: `${(err as Error).message} (${target}; after ${Date.now() - started} ms)` };
   }
   try {
     steps.push(`ssh in ${Date.now() - started} ms (${target})`);

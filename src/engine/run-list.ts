@@ -5,6 +5,7 @@
 // interrupt) says stop, no new task starts anywhere in the batch. When
 // any_errors_fatal fires, the other hosts leave the list with the failing ones
 // (to the rescue, else the always, of their blocks).
+import { variableOriginOf } from '../parse/template-origins.js';
 import type { BlockTask, IncludeTask, ModuleTask, Play, Task, TaskCommon } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import type { InventoryHost } from '../types/inventory.js';
@@ -240,7 +241,7 @@ function scopeFor(task: TaskCommon, host: InventoryHost, b: BatchContext, hostva
     checkMode: run.check,
     controller: { env: run.controllerEnv, playbookDir: run.playbookDir },
   });
-  return withTemplatedValues(scope, (value, vars, name) => renderDeep(value, vars, { file: `variable ${name}`, line: 1, col: 1 }));
+  return withTemplatedValues(scope, (value, vars, name) => renderDeep(value, vars, { file: `variable ${name}`, line: 1, col: 1 }, variableOriginOf(name)));
 }
 
 function record(task: ModuleTask, name: string, host: string, o: TaskOutcome, b: BatchContext, lost: Set<string>, catching: boolean): void {

@@ -1,6 +1,7 @@
 // One module task on one host: when → loop → (render, plan, apply) with
 // until/retries → changed_when / failed_when → a TaskResult, the value
 // `register` stores, and any facts the module set.
+import { argOriginOf } from '../parse/template-origins.js';
 import { readFileSync, statSync } from 'node:fs';
 import { RunbookError, formatError } from '../errors.js';
 import type { ModuleDef } from '../modules/contract.js';
@@ -214,7 +215,7 @@ async function once(run: TaskRun, vars: Vars, signal?: AbortSignal): Promise<Att
 
 async function planAndApply(run: TaskRun, vars: Vars, signal = NEVER): Promise<Attempt> {
   const { task, module } = run;
-  const args = renderDeep(task.args, vars, task.source) as Record<string, unknown>;
+  const args = renderDeep(task.args, vars, task.source, argOriginOf(task)) as Record<string, unknown>;
   const invalid = renderedArgsError(module.name, module.schema, args);
   if (invalid) return { status: 'failed', changes: [], diffs: [], data: {}, msg: invalid };
   const target = task.delegateTo ? String(renderValue(task.delegateTo, vars, task.source)) : run.host;

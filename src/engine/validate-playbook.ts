@@ -5,6 +5,7 @@
 // environment, and the template files `template:` names. Values that need a
 // registered result or a fact are not guessed at: they are listed as skipped.
 // Every error is collected, once per distinct error with the hosts it hit.
+import { argOriginOf, variableOriginOf } from '../parse/template-origins.js';
 import { readFileSync } from 'node:fs';
 import { RunbookError, formatError, type SourcePos } from '../errors.js';
 import { withImplicitLocalhost } from '../inventory/implicit-localhost.js';
@@ -173,7 +174,7 @@ function scopeFor(task: ModuleTask, c: HostCheck): Vars {
     checkMode: false,
     controller: { env: c.base.env, playbookDir: c.playbook.dir },
   });
-  const vars = withTemplatedValues(scope, (value, v, name) => renderDeep(value, v, { file: `variable ${name}`, line: 1, col: 1 }));
+  const vars = withTemplatedValues(scope, (value, v, name) => renderDeep(value, v, { file: `variable ${name}`, line: 1, col: 1 }, variableOriginOf(name)));
   // Set where the templated values render, so those that need one are unknown too.
   // A variable also set in the inventory or the play is checked with that value.
   for (const n of c.runtime) {
@@ -198,7 +199,7 @@ function whenHolds(task: ModuleTask, vars: Vars): boolean | undefined {
 }
 
 function renderArgs(task: ModuleTask, vars: Vars, modules: ModuleCatalog): Record<string, unknown> {
-  const args = renderDeep(task.args, vars, task.source) as Record<string, unknown>;
+  const args = renderDeep(task.args, vars, task.source, argOriginOf(task)) as Record<string, unknown>;
   const spec = modules.get(task.module);
   const invalid = spec ? renderedArgsError(task.module, spec.schema, args) : undefined;
   if (invalid) throw new RunbookError('playbook', invalid, { source: task.source });

@@ -56,21 +56,34 @@ export function buildInventory(sources: readonly InventorySource[]): Inventory {
     if (at && !edgeAt.has(`${parent}\0${child}`)) edgeAt.set(`${parent}\0${child}`, at);
   };
 
+  // `ungrouped` is the first child of `all`, as in Ansible's inventory.
   ensure('all');
+  addChild('all', ensure('ungrouped').name);
+  const hostsOf = new Map<InventoryGroup, Set<string>>();
   const defs = sources.flatMap((s) => s.defs.map((def) => ({ def, dir: s.dir })));
   for (const { def, dir } of defs) {
+    // A parent before its children, so groups are made in the order Ansible makes them.
+    if (def.parent !== undefined) ensure(def.parent);
     const g = ensure(def.name);
     const file = def.at.source.file;
     Object.assign(g.vars, def.vars);
     addLayer(groupLayers, def.name, { origin: `${file} (group "${def.name}")`, dir, vars: def.vars });
     if (def.parent !== undefined) addChild(def.parent, def.name, def.at);
-    else if (def.name !== 'all') addChild('all', def.name);
+    const listed = hostsOf.get(g) ?? new Set(g.hosts);
+    hostsOf.set(g, listed);
     for (const h of def.hosts) {
-      if (!g.hosts.includes(h.name)) g.hosts.push(h.name);
+      // A set beside the list: includes() on it made 100,000 hosts quadratic.
+      if (!listed.has(h.name)) {
+        listed.add(h.name);
+        g.hosts.push(h.name);
+      }
       addLayer(hostLayers, h.name, { origin: `${file} (host "${h.name}")`, dir, vars: h.vars });
     }
   }
-  addChild('all', ensure('ungrouped').name);
+  // As Ansible's reconcile: a group no other group has as a child is a child of `all`,
+  // in the order groups were made; one with a parent sits under its parents only.
+  const hasParent = new Set([...groups.values()].flatMap((g) => g.children));
+  for (const name of groups.keys()) if (name !== 'all' && !hasParent.has(name)) addChild('all', name);
 
   checkCycles(groups, edgeAt);
   const depth = groupDepths(groups);
@@ -91,7 +104,10 @@ export function buildInventory(sources: readonly InventorySource[]): Inventory {
     if ([...set].every((g) => g === 'all' || g === 'ungrouped')) set.add('ungrouped');
     else set.delete('ungrouped');
   }
-  (groups.get('ungrouped') as InventoryGroup).hosts = [...membership].filter(([, set]) => set.has('ungrouped')).map(([name]) => name);
+  // Those listed under `ungrouped` keep their place; the others follow in host order.
+  const ungrouped = groups.get('ungrouped') as InventoryGroup;
+  const stillUngrouped = (name: string): boolean => membership.get(name)?.has('ungrouped') === true;
+  ungrouped.hosts = [...new Set([...ungrouped.hosts, ...membership.keys()])].filter(stillUngrouped);
 
   // Lowest precedence first: shallower groups, then by name (Ansible's order).
   const byPrecedence = (a: string, b: string): number =>
@@ -128,7 +144,8 @@ function checkCycles(groups: Map<string, InventoryGroup>, edgeAt: Map<string, Wh
     }
     state.set(name, 'done');
   };
-  visit('all', []);
+  // From every group: a loop that no chain from `all` reaches is a loop all the same.
+  for (const name of groups.keys()) visit(name, []);
 }
 
 // Depth = the longest chain of parents from `all` (Ansible's group depth): a group

@@ -9,6 +9,7 @@
 // literal_eval to both, whatever its docs say of :vars (ansible/ansible#86229).
 // A generic INI library does not fit: host lines are not key=value pairs.
 
+import { noteTemplate } from './template-origins.js';
 import { RunbookError } from '../errors.js';
 import type { GroupDef, Where } from '../inventory/build.js';
 import { HOST_PATTERN_HINT, expandHostPattern } from '../inventory/host-range.js';
@@ -133,6 +134,7 @@ function hostLine(raw: string, at: (offset: number) => Where, fail: Fail): { nam
     const key = word.text.slice(0, eq);
     checkName(key, at(word.start), fail);
     vars[key] = iniValue(word.text.slice(eq + 1));
+    noteIniTemplate(key, vars[key], raw, word.start + eq + 1, at);
   }
   return expanded.hosts.map((name) => ({ name, vars }));
 }
@@ -144,7 +146,18 @@ function varLine(raw: string, at: Where, fail: Fail, group: string): [string, Va
   if (eq < 0) fail(at, `expected key=value in [${group}:vars], got "${line}"`, 'write one variable a line: name=value');
   const key = line.slice(0, eq).trim();
   checkName(key, at, fail);
-  return [key, iniValue(line.slice(eq + 1).trim())];
+  const value = iniValue(line.slice(eq + 1).trim());
+  const rawEq = raw.indexOf('=');
+  const lead = raw.slice(rawEq + 1).length - raw.slice(rawEq + 1).trimStart().length;
+  noteIniTemplate(key, value, raw, rawEq + 1 + lead, (offset) => ({ ...at, source: { ...at.source, col: offset + 1 } }));
+  return [key, value];
+}
+
+// Where a templated value is written (template-origins.ts), past its opening quote.
+function noteIniTemplate(key: string, value: unknown, raw: string, offset: number, at: (offset: number) => Where): void {
+  if (typeof value !== 'string') return;
+  const quoted = raw[offset] === '"' || raw[offset] === "'";
+  noteTemplate(key, value, at(offset + (quoted ? 1 : 0)).source);
 }
 
 function checkName(key: string, at: Where, fail: Fail): void {

@@ -16,10 +16,11 @@ import type { ModuleCatalog, ModuleSpec } from '../types/module-catalog.js';
 import type { Condition, Handler, ModuleTask, Task, TaskCommon } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import { checkCondition } from '../vars/condition/index.js';
-import { RunbookError } from '../errors.js';
+import { RunbookError, errorsOf, inSourceOrder, throwAll, type TextOrigin } from '../errors.js';
 import { nearest, typeOf } from './suggest.js';
-import { check, simpleName } from './validate.js';
-import { errorAt, locate, readYamlFile } from './yaml-source.js';
+import { check, checkAll, simpleName } from './validate.js';
+import { errorAt, locate, readYamlFile, valueOrigin } from './yaml-source.js';
+import { templatedLeaves } from './template-origins.js';
 import { moduleArgs } from './module-args.js';
 import { LOOP_KEYWORDS, loopOf } from './task-loop.js';
 import { closestModule, runbookModule } from './module-names.js';
@@ -95,7 +96,7 @@ export function collecting<T>(collect: CollectErrors | undefined, f: () => T, fa
     return f();
   } catch (err) {
     if (!(err instanceof RunbookError)) throw err;
-    collect(err);
+    for (const e of errorsOf(err)) collect(e);
     return fallback;
   }
 }
@@ -184,20 +185,47 @@ function loadImport(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, inhe
 function loadModuleTask(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, inherited: Inherited, keywords: Readonly<Record<string, object>>): ModuleTask {
   const { src, modules } = ctx;
   const keys = Object.keys(raw);
-  for (const key of keys) {
-    if (!(key in keywords) && !runbookModule(key, modules)) throw unknownKey(src, [...path, key], key, modules, keywords);
+  // Every fault of the task is found before it is refused (validate reports each).
+  const errors = keys.filter((k) => !(k in keywords) && !runbookModule(k, modules)).map((k) => unknownKey(src, [...path, k], k, modules, keywords));
+  const gather = (f: () => void): void => {
+    try {
+      f();
+    } catch (err) {
+      if (!(err instanceof RunbookError)) throw err;
+      errors.push(...errorsOf(err));
+    }
+  };
+  const found = keys.filter((k) => runbookModule(k, modules));
+  if (found.length !== 1) {
+    // An unknown key may be the module's name misspelt: "no module" would say it twice.
+    if (found.length > 1 || errors.length === 0) gather(() => singleModule(src, path, keys, modules));
+    throwAll(errors);
   }
-  const key = singleModule(src, path, keys, modules);
+  const key = found[0] as string;
   const module = runbookModule(key, modules) as string;
   const spec = modules.get(module) as ModuleSpec;
-  checkKeywords(src, path, raw, keywords);
-  const args = moduleArgs({ src, path, key, module }, spec, raw[key], raw.args);
-  check(spec.schema, args, { src, code: 'schema', at: [...path, key], name: simpleName(key), keyWord: 'argument' });
+  const before = errors.length;
+  gather(() => checkKeywords(src, path, raw, keywords));
+  const keywordsHold = errors.length === before;
+  let args: Record<string, unknown> = {};
+  gather(() => {
+    args = moduleArgs({ src, path, key, module }, spec, raw[key], raw.args);
+    check(spec.schema, args, { src, code: 'schema', at: [...path, key], name: simpleName(key), keyWord: 'argument' });
+  });
+  // Conditions and loops are read once their keywords have the right shape; their errors join the others.
+  let task: ModuleTask | undefined;
+  if (keywordsHold) gather(() => (task = moduleTask(src, path, raw, inherited, key, module, args)));
+  throwAll(inSourceOrder(errors));
+  return task as ModuleTask;
+}
+
+function moduleTask(src: YamlSource, path: YamlPath, raw: Record<string, unknown>, inherited: Inherited, key: string, module: string, args: Record<string, unknown>): ModuleTask {
   return {
     ...commonOf(src, path, raw, inherited),
     kind: 'module',
     module,
     args,
+    argOrigins: argOrigins(src, [...path, key], raw[key], args),
     register: raw.register as string | undefined,
     ...loopOf(src, path, raw),
     until: condition(src, path, raw, 'until'),
@@ -210,11 +238,32 @@ function loadModuleTask(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, 
   };
 }
 
-export function checkKeywords(src: YamlSource, path: YamlPath, raw: Record<string, unknown>, keywords: Readonly<Record<string, object>>): void {
-  for (const key of Object.keys(raw)) {
-    const schema = keywords[key];
-    if (schema) check(schema, raw[key], { src, code: 'playbook', at: [...path, key], name: () => `task "${key}"` });
+// Each templated argument: where it is written under the module key or `args:`, or
+// inside the module's free-form string (`command: echo {{ x }}`).
+function argOrigins(src: YamlSource, at: YamlPath, written: unknown, args: Record<string, unknown>): Record<string, TextOrigin> | undefined {
+  const out: Record<string, TextOrigin> = {};
+  for (const { path, text } of templatedLeaves(args)) {
+    const origin = valueOrigin(src, [...at, ...path]) ?? valueOrigin(src, [...at.slice(0, -1), 'args', ...path]) ?? inFreeForm(src, at, written, text);
+    if (origin) out[path.join('.')] = origin;
   }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function inFreeForm(src: YamlSource, at: YamlPath, written: unknown, text: string): TextOrigin | undefined {
+  if (typeof written !== 'string') return undefined;
+  const start = valueOrigin(src, at);
+  const offset = written.indexOf(text);
+  if (!start || offset < 0 || written.slice(0, offset).includes('\n')) return undefined;
+  return { ...start, col: start.col + offset };
+}
+
+export function checkKeywords(src: YamlSource, path: YamlPath, raw: Record<string, unknown>, keywords: Readonly<Record<string, object>>): void {
+  throwAll(
+    Object.keys(raw).flatMap((key) => {
+      const schema = keywords[key];
+      return schema ? checkAll(schema, raw[key], { src, code: 'playbook', at: [...path, key], name: () => `task "${key}"` }) : [];
+    }),
+  );
 }
 
 export function commonOf(src: YamlSource, path: YamlPath, raw: Record<string, unknown>, up: Inherited): TaskCommon {

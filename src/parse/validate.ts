@@ -2,9 +2,9 @@
 // read like advice to an operator, not like ajv's report.
 
 import type { ErrorObject } from 'ajv';
-import type { ErrorCode } from '../errors.js';
+import { inSourceOrder, throwAll, type ErrorCode, type RunbookError } from '../errors.js';
 import { LOAD_TIME, validatorFor } from '../schema/precompiled.js';
-import { didYouMean, expectedTypes, orList, typeOf } from './suggest.js';
+import { didYouMean, expectedTypes, nearest, orList, typeOf } from './suggest.js';
 import { errorAt } from './yaml-source.js';
 import type { YamlPath, YamlSource } from './yaml-source.js';
 
@@ -24,15 +24,58 @@ export interface CheckContext {
   keyWord?: string;
 }
 
-/** Throws a RunbookError at the offending node when `value` fails `schema`. */
+/** Throws a RunbookError at the offending node when `value` fails `schema` (RunbookErrors for several). */
 export function check(schema: object, value: unknown, ctx: CheckContext): void {
+  throwAll(checkAll(schema, value, ctx));
+}
+
+/**
+ * One error per place at fault, in the order ajv met them: each unknown key, and
+ * the most telling error of each other value (an anyOf's branches say one thing).
+ */
+export function checkAll(schema: object, value: unknown, ctx: CheckContext): RunbookError[] {
   const validate = validatorFor(LOAD_TIME, schema);
-  if (validate(value)) return;
-  const errors = (validate.errors ?? [])
+  if (validate(value)) return [];
+  let errors = (validate.errors ?? [])
     .filter((e) => !renderedLater(e))
     .map((e) => ({ e, path: toPath(e.instancePath, value) }));
-  const chosen = pickError(errors);
-  if (chosen) throw describe(chosen.e, chosen.path, errors, ctx);
+  // "hosts" is missing because "hots" is a typo, copy's "content or src" because of "contnet": the typo says it.
+  const typos = errors.filter((x) => x.e.keyword === 'additionalProperties');
+  const explained = (x: Located): boolean => {
+    const missing = String((x.e.params as { missingProperty?: string }).missingProperty);
+    const here = typos.filter((t) => t.e.instancePath === x.e.instancePath);
+    return here.length > 0 && (branchOf(x) !== undefined || here.some((t) => nearest(String((t.e.params as { additionalProperty: string }).additionalProperty), [missing])));
+  };
+  errors = errors.filter((x) => !(x.e.keyword === 'required' && explained(x)));
+  const found: RunbookError[] = [];
+  for (let chosen = pickError(errors); chosen; chosen = pickError(errors)) {
+    found.push(describe(chosen.e, chosen.path, errors, ctx));
+    // What else was said at this place, or inside it, or by another branch of the same anyOf, explains the same fault.
+    const done = place(chosen);
+    const branch = branchOf(chosen);
+    errors = errors.filter((x) => !related(place(x), done) && (branch === undefined || branchOf(x) !== branch));
+  }
+  return inSourceOrder(found);
+}
+
+// The anyOf/oneOf an error comes from (with the value it is about): its branches are alternatives.
+function branchOf(x: Located): string | undefined {
+  const m = /^(.*?\/(anyOf|oneOf))\//.exec(x.e.schemaPath);
+  return m ? `${x.e.instancePath} ${m[1]}` : undefined;
+}
+
+// An unknown or a missing key is at that key: two typos in one mapping are two places.
+function place(x: Located): (string | number)[] {
+  const p = x.e.params as { additionalProperty?: string; missingProperty?: string };
+  if (x.e.keyword === 'additionalProperties') return [...x.path, String(p.additionalProperty)];
+  if (x.e.keyword === 'required') return [...x.path, String(p.missingProperty)];
+  return x.path;
+}
+
+// One path is the other or lies inside it.
+function related(a: (string | number)[], b: (string | number)[]): boolean {
+  const n = Math.min(a.length, b.length);
+  return a.slice(0, n).every((seg, i) => seg === b[i]);
 }
 
 /** Default naming: the subject itself, or `"a.b" of subject` for nested objects. */

@@ -2,13 +2,14 @@
 // path into the loaded data can be turned back into file:line:col and the text
 // of that line. Every "this value is wrong" message in runbook goes through here.
 
-import { Document, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
+import { Document, LineCounter, isAlias, isMap, isNode, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { Node, Tags } from 'yaml';
 import { RunbookError } from '../errors.js';
 import { secretValues } from '../secrets.js';
-import type { ErrorCode, SourcePos } from '../errors.js';
+import type { ErrorCode, SourcePos, TextOrigin } from '../errors.js';
 import { checkInputText, readInputText } from './source-text.js';
-import { aliasBombError, duplicateKeyError, tooDeepError, undefinedAliasError, yamlSyntaxError } from './yaml-errors.js';
+import { noteTemplate, scalarOrigin } from './template-origins.js';
+import { aliasBombError, duplicateKeyError, selfAliasError, tooDeepError, undefinedAliasError, yamlSyntaxError } from './yaml-errors.js';
 
 /** A path into the loaded data: mapping keys and list indexes. */
 export type YamlPath = readonly (string | number)[];
@@ -91,6 +92,12 @@ export function parseYaml(input: string, file: string): YamlSource {
       Scalar(_, node) {
         if (node.tag === SECRET_TAG.tag) secretValues.add(String(node.value));
       },
+      // Where each templated value is written, for errors found when it is rendered.
+      Pair(_, pair) {
+        if (isScalar(pair.key) && isScalar(pair.value) && typeof pair.value.value === 'string') {
+          noteTemplate(String(pair.key.value), pair.value.value, scalarOrigin(file, text, lineCounter, pair.value));
+        }
+      },
     });
     if (first) throw yamlSyntaxError(first, locateOffset(src, first.pos[0]), text);
     checkPlainData(src);
@@ -109,15 +116,25 @@ export function parseYaml(input: string, file: string): YamlSource {
   return src;
 }
 
-/** The scalar at `path` as written in the file ("0755"), or undefined when it is not a scalar there. */
-export function scalarText(src: YamlSource, path: YamlPath): string | undefined {
+/** The node at exactly `path` (aliases followed), or undefined when the path leads nowhere. */
+function nodeAt(src: YamlSource, path: YamlPath): unknown {
   let node: unknown = src.doc.contents;
   for (const step of path) {
     const found = child(resolveAlias(src, node), step);
     if (!found) return undefined;
     node = found.value;
   }
-  node = resolveAlias(src, node);
+  return resolveAlias(src, node);
+}
+
+/** Where the string at exactly `path` starts in the file (template-origins.ts), or undefined. */
+export function valueOrigin(src: YamlSource, path: YamlPath): TextOrigin | undefined {
+  return scalarOrigin(src.file, src.text, src.lineCounter, nodeAt(src, path));
+}
+
+/** The scalar at `path` as written in the file ("0755"), or undefined when it is not a scalar there. */
+export function scalarText(src: YamlSource, path: YamlPath): string | undefined {
+  const node = nodeAt(src, path);
   return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
 }
 
@@ -235,12 +252,37 @@ function checkMergeSource(src: YamlSource, value: unknown): void {
   });
 }
 
+// A NUL ends a C string: a path or an argument holding one ("\0" in double
+// quotes) reaches the host cut short, as another file. Keys (names of hosts,
+// groups, variables) take no control character at all. Both are refused here.
+const KEY_CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
+function checkControls(src: YamlSource, node: Node & { value: string }, isKey: boolean): void {
+  const bad = node.value.includes('\0') ? '\0' : isKey ? KEY_CONTROL.exec(node.value)?.[0] : undefined;
+  if (bad === undefined) return;
+  const code = `U+${bad.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  throw new RunbookError('yaml', `${isKey ? 'a key' : 'a string'} holds the control character ${code}${bad === '\0' ? ' (NUL), which no path, name or command argument can hold' : ''}`, {
+    ...locateOffset(src, startOf(node)),
+    hint: 'remove the escape (\\0, \\x..) from the quoted string',
+  });
+}
+
 // Refuses tags that are not plain data and collection keys, which toJS would
 // silently stringify (`dest: {{ x }}` is the usual way to get one).
 function checkPlainData(src: YamlSource): void {
   visit(src.doc, {
     Node(_, node) {
       checkTag(src, node);
+    },
+    Scalar(key, node) {
+      // A Scalar visitor takes scalars from Node's: both checks here.
+      checkTag(src, node);
+      if (typeof node.value === 'string') checkControls(src, node as Node & { value: string }, key === 'key');
+    },
+    Alias(_, alias, path) {
+      // `a: &a [1, *a]` would build a value that holds itself: every later walk
+      // over it (rendering, masking secrets) would never end.
+      const around = path.find((p) => isNode(p) && p.anchor === alias.source);
+      if (around && alias.resolve(src.doc) === around) throw selfAliasError(alias.source, locateOffset(src, startOf(alias)), locateOffset(src, startOf(around as Node)).source.line);
     },
     Map(_, map) {
       checkTag(src, map);

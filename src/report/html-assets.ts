@@ -12,13 +12,16 @@ h1 { font-size: 18px; margin: 0 0 4px; } h2 { font-size: 15px; margin: 0 0 8px; 
 .badge.ok { background: var(--ok); } .badge.failed { background: var(--failed); } .badge.unreachable { background: var(--unreachable); } .badge.interrupted { background: #666; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.msg { white-space: pre-wrap; font-family: ui-monospace, monospace; font-size: 12px; }
 .tl-axis, .tl-row { display: flex; align-items: center; }
 .tl-label { width: 170px; flex: none; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; padding-right: 8px; }
 .tl-track { position: relative; flex: 1; height: 18px; background: #f0f2f5; border-radius: 3px; }
 .tl-batch { margin-top: 8px; font-weight: 600; color: #55606c; }
-.tl-span { position: absolute; top: 2px; height: 14px; min-width: 2px; border-radius: 2px; cursor: pointer; opacity: .9; }
+.tl-span { position: absolute; top: 2px; height: 14px; min-width: 2px; border-radius: 2px; cursor: pointer; opacity: .9; overflow: hidden; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+/* The task's name on its bar, so a printed page says what each bar is (cut with … where the bar is short). */
+.tl-name { display: block; padding: 0 3px; font-size: 10px; line-height: 14px; color: #fff; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.tl-span.skipped .tl-name { color: var(--ink); }
 .tl-span.ok { background: var(--ok); } .tl-span.changed { background: var(--changed); } .tl-span.failed { background: var(--failed); }
 .tl-span.unreachable { background: var(--unreachable); } .tl-span.skipped { background: var(--skipped); } .tl-span.ignored { background: repeating-linear-gradient(45deg, var(--failed), var(--failed) 3px, #f4b9b4 3px, #f4b9b4 6px); }
 .tl-mark { position: absolute; top: -3px; width: 2px; height: 24px; background: #1f5fbf; }
@@ -62,6 +65,7 @@ export const REPORT_JS = `
         bar.style.left = pct(s.start) + '%'; bar.style.width = Math.max(0.2, pct(s.end) - pct(s.start)) + '%';
         var text = s.task + '\\n' + host + (s.delegatedTo ? ' -> ' + s.delegatedTo : '') + ': ' + (s.ignored ? 'failed (ignored)' : s.status) + ', ' + clock(s.start) + ' for ' + secs(s.end - s.start) + (s.msg ? '\\n' + s.msg : '');
         bar.title = text;
+        bar.appendChild(el('span', 'tl-name', s.task));
         bar.addEventListener('click', function () { detail.textContent = text; });
         track.appendChild(bar);
       });

@@ -18,7 +18,9 @@ const scriptJson = (value: unknown): string =>
 
 const row = (cells: string[], cls = ''): string => `<tr${cls ? ` class="${cls}"` : ''}>${cells.join('')}</tr>`;
 const td = (text: string, cls = ''): string => `<td${cls ? ` class="${cls}"` : ''}>${escapeHtml(text)}</td>`;
-const th = (names: string[]): string => `<tr>${names.map((n) => `<th>${escapeHtml(n)}</th>`).join('')}</tr>`;
+// `numeric`: the columns whose numbers are right-aligned, their headers with them.
+const th = (names: string[], numeric: readonly string[] = []): string =>
+  `<tr>${names.map((n) => `<th${numeric.includes(n) ? ' class="num"' : ''}>${escapeHtml(n)}</th>`).join('')}</tr>`;
 
 function milestonesSection(tl: RunTimeline): string {
   if (tl.milestones.length === 0) return '';
@@ -30,7 +32,7 @@ function milestonesSection(tl: RunTimeline): string {
   });
   return `<section id="nodes"><h2>Nodes: drained, switched, Ready again</h2>
 <p class="meta">Each time, and in brackets how long that step took (drain; from the drain to the switch; the wait for Ready). Out of service: from the start of the drain to Ready.</p>
-<table>${th(['node', 'drained', 'switched', 'Ready', 'out of service'])}${rows.join('')}</table></section>`;
+<table>${th(['node', 'drained', 'switched', 'Ready', 'out of service'], ['out of service'])}${rows.join('')}</table></section>`;
 }
 
 function failuresSection(tl: RunTimeline): string {
@@ -59,7 +61,7 @@ function recapSection(tl: RunTimeline): string {
   if (!tl.recap) return '<section id="recap"><h2>Recap</h2><p>None: the run ended before its recap (interrupted).</p></section>';
   const keys = ['ok', 'changed', 'unreachable', 'failed', 'skipped', 'rescued', 'ignored'] as const;
   const rows = Object.entries(tl.recap).map(([host, c]) => row([td(host), ...keys.map((k) => td(String(c[k]), 'num'))], c.failed > 0 || c.unreachable > 0 ? 'recap bad' : 'recap'));
-  return `<section id="recap"><h2>Recap</h2><table>${th(['host', ...keys])}${rows.join('')}</table></section>`;
+  return `<section id="recap"><h2>Recap</h2><table>${th(['host', ...keys], keys)}${rows.join('')}</table></section>`;
 }
 
 export function formatHtmlReport(id: string, tl: RunTimeline): string {

@@ -13,7 +13,7 @@ import { Listr, ListrDefaultRendererLogLevels, PRESET_TIMER, type DefaultRendere
 import type { RunEvent, TaskResult } from '../engine/events.js';
 import { elapsed, formatCounts, noCounts, playTitle, runningTitle, stoppedTitle, type LiveCounts, type RunningTask } from './live-titles.js';
 import { formatRecap } from './recap.js';
-import { formatInterruption, formatStop } from './stop.js';
+import { formatInterrupting, formatInterruption, formatStop } from './stop.js';
 
 export interface LiveOptions {
   /** Colour on the screen; the CLI turns it off for NO_COLOR and --no-color. */
@@ -228,8 +228,11 @@ export function liveReporter(write: (text: string) => void, o: LiveOptions): Liv
         show(() => write(`\n${formatStop(e.stop)}`));
         return;
       // Hosts under way are marked now; their tasks' late results leave the screen as it is.
+      // Then, as the plain view says it: the grace the running tasks get, and that a second Ctrl-C stops at once.
       case 'run-interrupting':
-        return endPlay('interrupted');
+        endPlay('interrupted');
+        show(() => write(formatInterrupting(e.signal, e.graceS)));
+        return;
       case 'run-interrupted':
         show(() => write(`\n${formatInterruption(e.interruption)}`));
         return;

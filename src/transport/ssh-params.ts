@@ -1,6 +1,7 @@
 // ConnectParams -> ssh2 ConnectConfig: the logins to try (ssh-auth.ts), keepalives,
 // and host key checking against known_hosts.
 import { readFile, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Duplex } from 'node:stream';
 import type { ConnectConfig, ServerHostKeyAlgorithm } from 'ssh2';
 import { TransportError, type ConnectParams } from './connection.js';
@@ -115,7 +116,9 @@ function decide(p: ConnectParams, verdict: HostKeyVerdict, key: Buffer, fileExis
         refuse:
           `host key for ${who} is not known: the server offered ${offered}, and ${p.knownHostsFile} ` +
           `${fileExists ? 'has no entry for it' : 'does not exist'}.${caNote} After checking the fingerprint, accept it with ` +
-          `\`ssh-keyscan -p ${p.port} ${p.address} >> ${p.knownHostsFile}\`, or use host key policy accept-new.`,
+          // Without the file its directory (~/.ssh on a fresh machine) may be missing too: the >> would fail.
+          `\`${fileExists ? '' : `mkdir -p -m 700 ${dirname(p.knownHostsFile)} && `}ssh-keyscan -p ${p.port} ${p.address} >> ${p.knownHostsFile}\`, ` +
+          'or for one run: --host-key-checking accept-new (records the key on first contact).',
       };
     }
   }

@@ -1,4 +1,4 @@
-import type { SourcePos } from '../errors.js';
+import type { SourcePos, TextOrigin } from '../errors.js';
 import type { Vars } from './vars.js';
 
 /**
@@ -61,6 +61,8 @@ export interface ModuleTask extends TaskCommon {
   kind: 'module';
   module: string;
   args: Record<string, unknown>;
+  /** Where each templated string of `args` is written, by its path joined with "." (parse/template-origins.ts). */
+  argOrigins?: Record<string, TextOrigin>;
   register?: string;
   /** A list, or a template naming one (`"{{ nodes }}"`). */
   loop?: unknown;

@@ -15,17 +15,23 @@ export function renderText(text: string, vars: object, origin: SourcePos): strin
   return textOf(renderTemplate(text, vars, origin));
 }
 
-/** Renders every string inside a YAML value (objects and lists recursively). */
-export function renderDeep(value: unknown, vars: object, origin: SourcePos): unknown {
-  if (typeof value === 'string') return renderValue(value, vars, origin);
-  if (Array.isArray(value)) return value.map((v) => renderDeep(v, vars, origin));
+/**
+ * Renders every string inside a YAML value (objects and lists recursively).
+ * `originOf` says where a string inside is written, when it is known (else `origin`).
+ */
+export function renderDeep(value: unknown, vars: object, origin: SourcePos, originOf?: OriginOf, path: (string | number)[] = []): unknown {
+  if (typeof value === 'string') return renderValue(value, vars, originOf?.(path, value) ?? origin);
+  if (Array.isArray(value)) return value.map((v, i) => renderDeep(v, vars, origin, originOf, [...path, i]));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = renderDeep(v, vars, origin);
+    for (const [k, v] of Object.entries(value)) out[k] = renderDeep(v, vars, origin, originOf, [...path, k]);
     return out;
   }
   return value;
 }
+
+/** Where the string at `path` inside a value is written, if known. */
+export type OriginOf = (path: readonly (string | number)[], text: string) => SourcePos | undefined;
 
 /** Whether a YAML value holds a {{ }} anywhere. */
 export function holdsTemplate(v: unknown): boolean {

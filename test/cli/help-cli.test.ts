@@ -36,11 +36,28 @@ describe('runbook --help and the README agree; usage errors are one line', () =>
   it('runbook --help names every command, the exit codes and the environment', () => {
     const r = runbook(['--help']);
     expect(r.code).to.equal(0);
-    for (const cmd of ['apply', 'validate', 'inventory', 'ping', 'runs', 'report']) expect(r.stdout).to.match(new RegExp(`^ {2}${cmd} `, 'm'));
+    for (const cmd of ['apply', 'validate', 'inventory', 'ping', 'run', 'runs', 'report']) expect(r.stdout).to.match(new RegExp(`^ {2}${cmd} `, 'm'));
     expect(r.stdout).to.contain('Exit codes').and.contain('RUNBOOK_BECOME_PASSWORD').and.contain('NO_COLOR');
+    // Every exit code the CLI uses (src/cli/exit-codes.ts) and every variable it reads.
+    for (const code of ['0', '1', '2', '4', '70', '130', '143']) expect(r.stdout).to.match(new RegExp(`(^|[ ,(])${code} [a-z]`, "m"));
+    for (const name of ['RUNBOOK_BECOME_PASSWORD', 'RUNBOOK_KEY_PASSPHRASE', 'RUNBOOK_HOME', 'RUNBOOK_ROLES_PATH', 'NO_COLOR', 'SSH_AUTH_SOCK']) expect(r.stdout).to.contain(name);
+    expect(readme).to.contain('`70` an internal error');
   });
 
-  for (const cmd of ['apply', 'validate', 'inventory', 'ping', 'runs', 'report']) {
+  it('the README\'s "try it" path shows the ad-hoc command, and its usage block too', () => {
+    const tryIt = readme.slice(readme.indexOf('## Set up and try it'), readme.indexOf('## Install on a workstation'));
+    expect(tryIt).to.match(/main\.js run all -i \S+ -m shell -a '/);
+    expect(usageLines('run')).to.have.length(1);
+  });
+
+  it('no option says its default twice ("(default 10) (default: 10)")', () => {
+    for (const cmd of ['apply', 'validate', 'inventory', 'ping', 'run', 'runs', 'report']) {
+      const help = runbook([cmd, '--help']).stdout.replace(/\n\s+/g, ' ');
+      expect(help, cmd).not.to.match(/\(default[^)]*\)\s*\(default: /);
+    }
+  });
+
+  for (const cmd of ['apply', 'validate', 'inventory', 'ping', 'run', 'runs', 'report']) {
     it(`every option of "runbook ${cmd} --help" is in the README's section, and the README names no other`, () => {
       const text = section(cmd);
       const options = helpOptions(cmd);
@@ -54,7 +71,7 @@ describe('runbook --help and the README agree; usage errors are one line', () =>
     });
   }
 
-  for (const cmd of ['apply', 'validate', 'inventory', 'ping']) {
+  for (const cmd of ['apply', 'validate', 'inventory', 'ping', 'run']) {
     it(`the README pairs short and long options of "runbook ${cmd}" as its help does, and its usage lines use only them`, () => {
       const options = helpOptions(cmd);
       const longOf = new Map(options.filter(([short]) => short !== undefined).map(([short, long]) => [short as string, long]));
@@ -77,6 +94,7 @@ describe('runbook --help and the README agree; usage errors are one line', () =>
     [['validate', 'site.yaml', '-i', 'hosts.yaml', '--limt', 'web'], '--limt', '--limit'],
     [['inventory', '-i', 'hosts.yaml', '--grph'], '--grph', '--graph'],
     [['ping', '-i', 'hosts.yaml', '--becme'], '--becme', '--become'],
+    [['run', 'all', '-i', 'hosts.yaml', '--limt', 'web'], '--limt', '--limit'],
   ];
   for (const [args, typo, meant] of typos) {
     it(`runbook ${args[0]} ${typo}: one line, did you mean ${meant}, exit 1`, () => {

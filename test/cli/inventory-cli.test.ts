@@ -124,7 +124,8 @@ describe('runbook inventory (like ansible-inventory; no host is contacted)', () 
     const r = runbook(['inventory', '-i', join(dir, 'hosts.yaml'), '--list']);
     expect(r.code).to.equal(0);
     const data = JSON.parse(r.stdout);
-    expect(data.all).to.deep.equal({ children: ['kube_node', 'k8s_cluster', 'ungrouped'] });
+    // As ansible-inventory: ungrouped first, then the groups in inventory order.
+    expect(data.all).to.deep.equal({ children: ['ungrouped', 'kube_node', 'k8s_cluster'] });
     expect(data.kube_node).to.deep.equal({ hosts: ['node2', 'node1'] });
     expect(data.k8s_cluster).to.deep.equal({ children: ['kube_node'] });
     expect(data.ungrouped).to.deep.equal({ hosts: ['cp1'] });
@@ -133,14 +134,14 @@ describe('runbook inventory (like ansible-inventory; no host is contacted)', () 
     expect(r.stdout).not.to.contain('s3cret-pw').and.not.to.contain('hunter2').and.not.to.contain('n3sted-pw');
   });
 
-  it('--graph: the group tree, child groups then hosts, each by name; --graph GROUP starts there', () => {
+  it('--graph: the group tree, child groups then hosts, in inventory order; --graph GROUP starts there', () => {
     const dir = inventoryDir();
     const r = runbook(['inventory', '-i', join(dir, 'hosts.yaml'), '--graph']);
     expect(r.stdout).to.equal(
-      ['@all:', '  |--@k8s_cluster:', '  |  |--@kube_node:', '  |  |  |--node1', '  |  |  |--node2', '  |--@kube_node:', '  |  |--node1', '  |  |--node2', '  |--@ungrouped:', '  |  |--cp1', ''].join('\n'),
+      ['@all:', '  |--@ungrouped:', '  |  |--cp1', '  |--@kube_node:', '  |  |--node2', '  |  |--node1', '  |--@k8s_cluster:', '  |  |--@kube_node:', '  |  |  |--node2', '  |  |  |--node1', ''].join('\n'),
     );
     const sub = runbook(['inventory', '-i', join(dir, 'hosts.yaml'), '--graph', 'k8s_cluster']);
-    expect(sub.stdout).to.equal('@k8s_cluster:\n  |--@kube_node:\n  |  |--node1\n  |  |--node2\n');
+    expect(sub.stdout).to.equal('@k8s_cluster:\n  |--@kube_node:\n  |  |--node2\n  |  |--node1\n');
   });
 
   it('an unknown host or group, or no choice of view: exit 1, one clear error', () => {

@@ -38,8 +38,8 @@ describe('runbook ping (real SSH to the lab)', () => {
     const r = runbook(['ping', '-i', inv, '-l', 'node1,ghost', '--connect-timeout', '3']);
     expect(r.code, r.stdout + r.stderr).to.equal(4);
     expect(r.stdout.trim().split('\n').map((l) => l.split(' ')[0])).to.deep.equal(['node1', 'ghost']);
-    expect(line(r.stdout, 'node1')).to.match(/^node1 \| UNREACHABLE! => .*host key.*\(after \d+ ms\)$/);
-    expect(line(r.stdout, 'ghost')).to.match(/^ghost \| UNREACHABLE! => .*127\.0\.13\.250.*\(after \d+ ms\)$/);
+    expect(line(r.stdout, 'node1')).to.match(/^node1 \| UNREACHABLE! => .*host key.*; after \d+ ms\)$/);
+    expect(line(r.stdout, 'ghost')).to.match(/^ghost \| UNREACHABLE! => .*\(root@127\.0\.13\.250:22, host key strict; after \d+ ms\)$/);
     // With the key accepted, the same host answers.
     const ok = runbook(['ping', '-i', inv, '-l', 'node1', '--host-key-checking', 'accept-new']);
     expect(ok.code, ok.stdout).to.equal(0);
@@ -75,5 +75,34 @@ describe('runbook ping (real SSH to the lab)', () => {
     const r = runbook(['ping', '-i', join(hosts, 'hosts.ini'), '-i', join(creds, 'inventory')]);
     expect(r.code, r.stdout + r.stderr).to.equal(0);
     for (const h of l.hosts) expect(line(r.stdout, h.name)).to.match(/ \| SUCCESS => ssh in \d+ ms \(root@.*host key strict\); command as root in \d+ ms$/);
+  });
+
+  it('an inventory without ansible_port: the port used is shown, 22 or ssh_config\'s, never "undefined"', () => {
+    const l = lab();
+    const h = l.hosts[0]!;
+    const dir = project({});
+    const inv = join(dir, 'hosts.yaml');
+    const vars = { ansible_user: 'root', ansible_ssh_private_key_file: l.keyFile, runbook_known_hosts_file: l.knownHostsFile };
+    writeFileSync(inv, stringify({ all: { vars, hosts: { [h.name]: { ansible_host: h.address } } } }));
+    const r = runbook(['ping', '-i', inv]);
+    expect(r.code, r.stdout + r.stderr).to.equal(0);
+    expect(line(r.stdout, h.name)).to.match(new RegExp(`\\(root@${h.address.replace(/\./g, '\\.')}:22, host key strict\\)`));
+    // ssh_config's Port is the one used (nothing listens there: the unreachable line names it).
+    const config = join(dir, 'ssh_config');
+    writeFileSync(config, `Host ${h.address}\n  Port 2200\n  ConnectTimeout 3\n`);
+    const other = runbook(['ping', '-i', inv, '--ssh-config', config]);
+    expect(other.code, other.stdout + other.stderr).to.equal(4);
+    expect(line(other.stdout, h.name)).to.match(new RegExp(`UNREACHABLE! => .*\\(root@${h.address.replace(/\./g, '\\.')}:2200, host key strict; after \\d+ ms\\)$`));
+    expect(r.stdout + other.stdout).not.to.contain('undefined');
+  });
+
+  it('an IPv6 host as Ansible writes it in INI ([::1]:2299): its address is shown in brackets with the port', () => {
+    const dir = project({});
+    const inv = join(dir, 'hosts.ini');
+    // Nothing listens on ::1 port 2299: the unreachable line names where it tried.
+    writeFileSync(inv, '[v6]\n[::1]:2299 ansible_user=root\n');
+    const r = runbook(['ping', '-i', inv]);
+    expect(r.code, r.stdout + r.stderr).to.equal(4);
+    expect(r.stdout).to.contain('(root@[::1]:2299, host key strict');
   });
 });

@@ -85,9 +85,9 @@ describe('loadInventory', () => {
       expect([...inv.hosts.keys()]).to.deep.equal(['bastion', 'gpu1', 'web1', 'web2', 'web3', 'gpu2', 'spare1']);
     });
 
-    it('makes top-level groups children of all, with ungrouped holding hosts of no other group', () => {
-      expect(inv.groups.get('all')?.children).to.deep.equal(['dc1', 'gpu', 'monitoring', 'ungrouped']);
-      expect(inv.groups.get('ungrouped')?.hosts).to.deep.equal(['bastion', 'spare1']);
+    it('makes top-level groups children of all after ungrouped, which holds hosts of no other group (listed ones first), as Ansible', () => {
+      expect(inv.groups.get('all')?.children).to.deep.equal(['ungrouped', 'dc1', 'gpu', 'monitoring']);
+      expect(inv.groups.get('ungrouped')?.hosts).to.deep.equal(['spare1', 'bastion']);
     });
   });
 

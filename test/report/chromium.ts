@@ -37,3 +37,8 @@ export const dumpDom = (file: string): string => chromium(['--dump-dom', pathToF
 export function screenshot(file: string, png: string, size = '1280,900'): void {
   chromium([`--screenshot=${png}`, `--window-size=${size}`, '--hide-scrollbars', pathToFileURL(file).href]);
 }
+
+/** The page as Chromium prints it (print styles, backgrounds as the page asks). */
+export function printToPdf(file: string, pdf: string): void {
+  chromium([`--print-to-pdf=${pdf}`, '--no-pdf-header-footer', pathToFileURL(file).href]);
+}

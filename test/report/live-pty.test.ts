@@ -72,8 +72,11 @@ describe('the live view on a terminal', function () {
     // The elapsed time moves on its own while the task runs.
     await run.waitFor(/nap \([1-9]\d*s\)/);
     run.type('\x03');
+    // The view says at once what happens next, as the plain view does.
+    await run.waitFor('running tasks get 2 s to finish, then are stopped (Ctrl-C again to stop at once)');
     expect(await run.exit(), visible(run.raw)).to.equal(130);
     expect(run.raw, JSON.stringify(run.raw.slice(-600))).to.match(new RegExp(`${first} +interrupted during "nap" after \\d+s`));
+    expect(run.raw.indexOf('INTERRUPTED: the run was stopped (SIGINT)')).to.be.lessThan(run.raw.indexOf('RUN INTERRUPTED [slow]'));
     // The run wound down: the interrupt report and the recap follow the view.
     expect(visible(run.raw, 200)).to.contain('RUN INTERRUPTED [slow] (SIGINT)').and.contain('PLAY RECAP');
     expect(run.raw.trimEnd().endsWith(SHOW_CURSOR), `the screen:\n${JSON.stringify(run.raw.slice(-200))}`).to.equal(true);
@@ -87,6 +90,20 @@ describe('the live view on a terminal', function () {
     run.type('\x03');
     expect(await run.exit(), visible(run.raw)).to.equal(130);
     expect(run.raw).to.contain('INTERRUPTED: the run was stopped');
+  });
+
+  it('a terminal of 0 columns (script started outside a terminal): plain lines, not a character a line', async () => {
+    const [first] = hostNames();
+    const dir = project({ 'p.yaml': `- name: narrow\n  hosts: ${first}\n  tasks:\n    - name: touch a file\n      command: "true"\n` });
+    const run = runbookInPty(['apply', join(dir, 'p.yaml'), '-i', lab().inventoryFile], { cols: 0 });
+    runs.push(run);
+    expect(await run.exit(), visible(run.raw)).to.equal(0);
+    expect(run.raw).not.to.contain(HIDE_CURSOR);
+    const lines = visible(run.raw, 1000).split('\n');
+    expect(lines.some((l) => l.startsWith('TASK [touch a file] ***')), lines.join('\n')).to.equal(true);
+    expect(lines.some((l) => new RegExp(`^${first} +: ok=1 +changed=1`).test(l)), lines.join('\n')).to.equal(true);
+    // No line of one character, as listr's redraw at width 0 gave.
+    expect(lines.filter((l) => l.trim().length === 1), lines.join('\n')).to.deep.equal([]);
   });
 
   it('serial: 1 over three hosts names each batch, up to batch 3/3, and every host ends with its counts', async () => {

@@ -1,14 +1,32 @@
 import { expect } from 'chai';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../lab/paths.js';
 import { noStackTrace } from '../cli/support.js';
-import { dumpDom, needChromium, screenshot } from './chromium.js';
+import { dumpDom, needChromium, printToPdf, screenshot } from './chromium.js';
 import { recordedCli, SECRET } from './record-support.js';
 
 const outputDir = join(repoRoot(), '.test-output', 'report');
 /** Any duration formatDuration writes: on a loaded machine a run may pass a minute ("1 min 5 s"). */
 const DURATION = String.raw`(?:[\d.]+ m?s|\d+ min \d+ s|\d+ h \d+ min)`;
+
+interface Measured {
+  recap: { head: string; headRight: number; cells: number[] }[];
+  bars: { task: string | null; width: number; textWidth: number; fontPx: number }[];
+}
+
+// Right edges of the recap's header texts and cell texts, and each timeline bar's name, as laid out.
+const MEASURE = `(function () {
+  var right = function (el) { var r = document.createRange(); r.selectNodeContents(el); return Math.round(r.getBoundingClientRect().right); };
+  var heads = [].slice.call(document.querySelectorAll('#recap th'));
+  var rows = [].slice.call(document.querySelectorAll('#recap tr.recap'));
+  var recap = heads.map(function (h, i) { return { head: h.textContent, headRight: right(h), cells: rows.map(function (r) { return right(r.children[i]); }) }; });
+  var bars = [].slice.call(document.querySelectorAll('#timeline-chart .tl-span')).map(function (b) {
+    var n = b.querySelector('.tl-name');
+    return { task: n ? n.textContent : null, width: Math.round(b.getBoundingClientRect().width), textWidth: n ? n.scrollWidth : 0, fontPx: n ? parseFloat(getComputedStyle(n).fontSize) : 0 };
+  });
+  document.body.setAttribute('data-measured', JSON.stringify({ recap: recap, bars: bars }));
+})();`;
 
 describe('runbook report: a recorded run that failed on one host, as text and as one HTML page', () => {
   const cli = recordedCli();
@@ -65,6 +83,34 @@ describe('runbook report: a recorded run that failed on one host, as text and as
     const png = join(outputDir, 'failed-run.png');
     screenshot(page, png);
     expect(statSync(png).size).to.be.above(10_000);
+  });
+
+  it('as HTML in headless Chromium: each bar carries its task\'s name (seen in print, not only on hover), the recap\'s numbers sit right under their headers', function () {
+    this.timeout(180_000);
+    needChromium(this);
+    mkdirSync(outputDir, { recursive: true });
+    const page = join(outputDir, 'failed-run-measured.html');
+    expect(cli.run(['report', id, '--html', page]).code).to.equal(0);
+    // The page as shipped, with one more script after its own that measures what Chromium laid out.
+    writeFileSync(page, readFileSync(page, 'utf8').replace('</body>', `<script>${MEASURE}</script></body>`));
+    const dom = dumpDom(page);
+    const json = /data-measured="([^"]*)"/.exec(dom)?.[1];
+    expect(json, 'the measuring script ran').to.be.a('string');
+    const m = JSON.parse(json!.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')) as Measured;
+    // One bar per task and host, in the page's own data's order, each named after its task.
+    const data = JSON.parse(/<script type="application\/json" id="run-data">(.*?)<\/script>/s.exec(readFileSync(page, 'utf8'))![1]!) as { spans: { task: string }[] };
+    expect(m.bars.map((b) => b.task).sort()).to.deep.equal(data.spans.map((sp) => sp.task).sort());
+    expect(m.bars.map((b) => b.task)).to.include.members(['Refuse node2', 'Write the motd']);
+    for (const bar of m.bars) expect(bar.fontPx, JSON.stringify(bar)).to.be.at.least(9);
+    const numeric = ['ok', 'changed', 'unreachable', 'failed', 'skipped', 'rescued', 'ignored'];
+    expect(m.recap.map((c) => c.head)).to.deep.equal(['host', ...numeric]);
+    for (const col of m.recap.filter((c) => numeric.includes(c.head))) {
+      expect(col.cells).to.have.length(3);
+      for (const right of col.cells) expect(Math.abs(right - col.headRight), `${col.head}: ${JSON.stringify(col)}`).to.be.at.most(1);
+    }
+    // Printed, the bars keep their colour and their names (looked at: .test-output/report/failed-run-print.pdf).
+    printToPdf(page, join(outputDir, 'failed-run-print.pdf'));
+    expect(statSync(join(outputDir, 'failed-run-print.pdf')).size).to.be.above(10_000);
   });
 
   it('a run that is not in the record, or an HTML file that cannot be written: one error line, exit 1', () => {

@@ -20,6 +20,8 @@ export interface PtyOptions {
   /** Extra environment; undefined removes a variable. */
   env?: Record<string, string | undefined>;
   deadlineMs?: number;
+  /** The terminal's width (default 120); 0 is what `script` gives when started outside a terminal. */
+  cols?: number;
 }
 
 export interface PtyRun {
@@ -44,7 +46,7 @@ export function visible(raw: string, lines = 30): string {
 export function runbookInPty(args: string[], o: PtyOptions = {}): PtyRun {
   const deadline = Date.now() + (o.deadlineMs ?? PTY_DEADLINE_MS);
   // A fixed size: a pty made by script from a pipe has none, and listr wraps to it.
-  const command = `stty cols 120 rows 40 && exec ${quote([process.execPath, main, ...args])}`;
+  const command = `stty cols ${o.cols ?? 120} rows 40 && exec ${quote([process.execPath, main, ...args])}`;
   const env: Record<string, string | undefined> = { ...process.env, TERM: 'xterm-256color', NO_COLOR: undefined, FORCE_COLOR: undefined, ...o.env };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
   const child: ChildProcess = spawn('script', ['-qfec', command, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });

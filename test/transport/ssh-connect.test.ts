@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +49,19 @@ describe('ssh transport: connecting', () => {
     it('strict: says so when the known_hosts file does not exist', async () => {
       const err = await rejection(connectTo(0, { knownHostsFile: join(dir, 'nope') }));
       expect(err.message).to.match(/nope does not exist/);
+    });
+
+    it('strict, on first contact with no ~/.ssh: the command it gives makes the directory, records the key, and the host is then accepted', async () => {
+      const kh = join(dir, 'fresh-home', '.ssh', 'known_hosts');
+      const err = await rejection(connectTo(0, { knownHostsFile: kh }));
+      const hint = /`(mkdir -p -m 700 [^`]+ && ssh-keyscan [^`]+)`/.exec(err.message);
+      expect(hint, err.message).to.not.equal(null);
+      expect(err.message).to.contain('--host-key-checking accept-new');
+      execFileSync('bash', ['-c', hint![1]!], { stdio: 'ignore' });
+      expect(statSync(join(dir, 'fresh-home', '.ssh')).mode & 0o777).to.equal(0o700);
+      const c = await connectTo(0, { knownHostsFile: kh });
+      expect((await c.exec('uname -n')).stdout).to.equal('node1\n');
+      await c.close();
     });
 
     it('refuses a changed key loudly, under strict and accept-new alike', async () => {
