@@ -123,4 +123,75 @@ describe('Ansible corpus under both engines (runbook and ansible-playbook 2.14)'
       files: [{ conf: 'hello\nsecond\n', keys: 'directory 0750 0 f572d396fae9206628714fb2ce00f72e94f2258f [line added] [] not-failed said elapsed\n' }],
     });
   });
+
+  it('stat-slurp: stat (exists, isreg, mode, sha1 checksum, mimetype, charset, pw_name; a missing path; a directory with no checksum) and slurp (base64) read only', () => {
+    bothEngines('stat-slurp', {
+      ended: 'ok',
+      recap: [counts({ ok: 7, changed: 3 })],
+      files: [{ f: 'hello\n', said: 'ok e reg 0640 6 f572d396fae9206628714fb2ce00f72e94f2258f text/plain us-ascii root missing dir nosum nomime base64 aGVsbG8K hello\n' }],
+    });
+  });
+
+  it('tempfile: a 0700 directory and a 0600 file with prefix/suffix under path, always changed; skipped under check mode', () => {
+    bothEngines('tempfile', {
+      ended: 'ok',
+      recap: [counts({ ok: 5, changed: 5, skipped: 1 })],
+      files: [{ said: 'changed|directory 0700 root in-dir named|file 0600 0 in-d named|skipped' }],
+    });
+  });
+
+  it('blockinfile: markers, in-place replacement, BOF/regex positions, removal, create, msg as Ansible, check mode', () => {
+    const said = [
+      'changed [Block inserted]', 'ok []', 'changed [Block inserted]', 'changed [Block inserted]', 'changed [Block inserted and ownership, perms or SE linux context changed]',
+      'changed [ownership, perms or SE linux context changed]', 'changed [Block removed]', 'changed [Block inserted]',
+      'changed [File created]', 'ok [Path /tmp/corpus/blockinfile/none does not exist !]', 'ok [File /tmp/corpus/blockinfile/none not present]',
+    ];
+    bothEngines('blockinfile', {
+      ended: 'ok',
+      recap: [counts({ ok: 14, changed: 11, ignored: 1 })],
+      files: [{
+        conf: '// BEGIN top\ntop\n// END top\na\nb\n# START mid\nmid\n# STOP mid\nc\n',
+        'sub/new.conf': '# BEGIN ANSIBLE MANAGED BLOCK\nnew\n# END ANSIBLE MANAGED BLOCK\n',
+        said: said.map((l) => `${l}\n`).join(''),
+      }],
+    });
+  });
+
+  it('replace: MULTILINE regexp, \\1 and \\g<name>, after/before sections, msg as Ansible, mode alone, check mode, a missing file', () => {
+    const said = [
+      'changed [2 replacements made]', 'ok []', 'changed [1 replacements made]', 'changed [1 replacements made]',
+      'ok [Pattern for before/after params did not match the given file: nothere(?P<subsection>.*)]',
+      'changed [ownership, perms or SE linux context changed]', 'changed [2 replacements made]', 'ok [Path /tmp/corpus/replace/none does not exist !]',
+    ];
+    bothEngines('replace', {
+      ended: 'ok',
+      recap: [counts({ ok: 11, changed: 8, ignored: 1 })],
+      files: [{ conf: '# head\nport = 800\nhost = b.example\n[tls]\nport = 8443\n# tail\n', said: said.map((l) => `${l}\n`).join('') }],
+    });
+  });
+
+  it('ini-file: community.general.ini_file adds, changes, takes a commented place, values, exclusive, sections, create, msg as the module', () => {
+    const said = [
+      'changed [option added]', 'ok [OK]', 'changed [option changed]', 'changed [option changed]', 'changed [option changed]', 'changed [option added]',
+      'changed [option changed]', 'changed [option changed]', 'changed [section and option added]', 'changed [section removed]',
+      'changed [section and option added]', 'ok [Destination /tmp/corpus/ini-file/none.ini does not exist!]',
+    ];
+    bothEngines('ini-file', {
+      ended: 'ok',
+      recap: [counts({ ok: 15, changed: 13, ignored: 1 })],
+      files: [{
+        'conf.ini': 'top = 2\n[main]\n# comment\nport = 8080\nhost = a.example\ndebug=off\n\n[other]\nmulti = c\nmulti = b\nmulti = d\n[new]\nk = v\n',
+        'sub/made.ini': '\n[s]\no = v\n',
+        said: said.map((l) => `${l}\n`).join(''),
+      }],
+    });
+  });
+
+  it('lineinfile-backrefs: backrefs rewrites the last matching line with \\1 / \\g<1>; no match leaves the file; re-applied, ok', () => {
+    bothEngines('lineinfile-backrefs', {
+      ended: 'ok',
+      recap: [counts({ ok: 7, changed: 5 })],
+      files: [{ unit: 'ExecStart=/usr/bin/kubelet --extra --a=1\nfoo=bar\nfoo=baz\n', said: 'changed [line replaced]\nchanged [line replaced]\nok []\nok []\n' }],
+    });
+  });
 });

@@ -17,6 +17,7 @@ const schema = {
     insertafter: where,
     insertbefore: where,
     create: { type: 'boolean', description: 'create the file when it is missing (default false)' },
+    backrefs: { type: 'boolean', description: 'line holds \\1 / \\g<name> references to the last line regexp matches; when none matches the file is left as it is (default false)' },
     mode: fileOptionSchemas.mode,
     backup: fileOptionSchemas.backup,
     validate: fileOptionSchemas.validate,
@@ -39,16 +40,23 @@ export const lineinfile: ModuleDef<Args> = {
     const state = args.state ?? 'present';
     let edit: LineEdit;
     try {
-      edit = { state, line: args.line, regexp: regex(args.regexp), insertafter: position(args.insertafter), insertbefore: position(args.insertbefore) };
+      edit = { state, line: args.line, regexp: regex(args.regexp), insertafter: position(args.insertafter), insertbefore: position(args.insertbefore), backrefs: args.backrefs };
     } catch (err) {
       return { changes: [], failed: (err as Error).message, data: { path: args.path } };
     }
+    // Ansible's words.
+    if (args.backrefs && args.regexp === undefined && state === 'present') return { changes: [], failed: 'regexp is required with backrefs=true', data: { path: args.path } };
     if (args.insertafter !== undefined && args.insertbefore !== undefined) {
       return { changes: [], failed: 'give insertafter or insertbefore, not both', data: { path: args.path } };
     }
     let said = '';
     const plan = await planTextEdit(ctx, { path: args.path, state, create: args.create ?? false }, args, (old) => {
-      const next = editLines(old, edit);
+      let next: string;
+      try {
+        next = editLines(old, edit);
+      } catch (err) {
+        return { failed: `cannot use line ${JSON.stringify(args.line)}: ${(err as Error).message}` };
+      }
       said = whatChanged(old, next, state);
       return next;
     });

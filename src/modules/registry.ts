@@ -3,6 +3,7 @@ import type { ModuleCatalog } from '../types/module-catalog.js';
 import { command } from './command.js';
 import type { ModuleDef } from './contract.js';
 import { assert } from './assert.js';
+import { blockinfile } from './blockinfile.js';
 import { copy } from './copy.js';
 import { debug } from './debug.js';
 import { dockerInfo } from './docker-info.js';
@@ -10,16 +11,21 @@ import { envFile } from './env-file.js';
 import { fail } from './fail.js';
 import { file } from './file.js';
 import { getUrl } from './get-url.js';
+import { iniFile } from './ini-file.js';
 import { k8sNode } from './k8s-node.js';
 import { kubeletFlags } from './kubelet-flags.js';
 import { kubeletInfo } from './kubelet-info.js';
 import { lineinfile } from './lineinfile.js';
 import { meta } from './meta.js';
 import { packageModule } from './package.js';
+import { replace } from './replace.js';
 import { setFact } from './set-fact.js';
 import { setup } from './setup.js';
 import { shell } from './shell.js';
+import { slurp } from './slurp.js';
+import { stat } from './stat.js';
 import { systemd } from './systemd.js';
+import { tempfile } from './tempfile.js';
 import { template } from './template.js';
 import { toml } from './toml.js';
 import { unarchive } from './unarchive.js';
@@ -28,7 +34,7 @@ import { waitFor } from './wait-for.js';
 // Engine-facing modules (set_fact, debug, assert, fail, meta, setup) after the host-changing ones.
 const all: ModuleDef<never>[] = [
   command, shell, copy, template, file, lineinfile, envFile, toml, kubeletFlags, systemd, packageModule,
-  getUrl, unarchive, waitFor,
+  getUrl, unarchive, waitFor, stat, slurp, tempfile, blockinfile, replace, iniFile,
   k8sNode, kubeletInfo, dockerInfo,
   setFact, debug, assert, fail, meta, setup,
 ] as ModuleDef<never>[];

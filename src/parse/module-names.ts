@@ -7,6 +7,9 @@ import type { ModuleCatalog } from '../types/module-catalog.js';
 
 const COLLECTIONS = ['ansible.builtin.', 'ansible.legacy.', 'ansible.posix.'];
 
+/** Collections that hold only some of runbook's modules: community.general.copy is no copy. */
+const ONLY_IN: Readonly<Record<string, readonly string[]>> = { 'community.general.': ['ini_file'] };
+
 /** Ansible module names runbook answers with another of its modules. */
 const SAME_AS: Readonly<Record<string, string>> = { service: 'systemd', systemd_service: 'systemd' };
 
@@ -16,20 +19,30 @@ const ARG_ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = 
   copy: { path: 'dest' },
   file: { dest: 'path', name: 'path' },
   lineinfile: { dest: 'path', destfile: 'path', name: 'path' },
+  stat: {
+    dest: 'path', name: 'path', mime: 'get_mime', mime_type: 'get_mime', 'mime-type': 'get_mime',
+    attr: 'get_attributes', attributes: 'get_attributes', checksum: 'checksum_algorithm', checksum_algo: 'checksum_algorithm',
+  },
+  slurp: { path: 'src' },
+  replace: { dest: 'path', destfile: 'path', name: 'path' },
+  ini_file: { dest: 'path' },
+  blockinfile: { dest: 'path', destfile: 'path', name: 'path', content: 'block' },
 };
 
 /** What an Ansible user would reach for, and the runbook module that does its job. */
 const CLOSEST: Readonly<Record<string, string>> = {
   apt: 'command', yum: 'command', dnf: 'command', package: 'command', pip: 'command',
   user: 'command', group: 'command', sysctl: 'copy', modprobe: 'command', mount: 'lineinfile',
-  stat: 'command', blockinfile: 'lineinfile', replace: 'lineinfile', service_facts: 'command',
+  service_facts: 'command',
   uri: 'get_url', fetch: 'command', synchronize: 'copy', reboot: 'command', pause: 'wait_for',
   include_tasks: 'import_tasks', include_role: 'import_tasks', import_role: 'import_tasks', include_vars: 'set_fact',
-  systemd_unit: 'systemd', ini_file: 'lineinfile', authorized_key: 'lineinfile', git: 'command', cron: 'copy',
+  systemd_unit: 'systemd', authorized_key: 'lineinfile', git: 'command', cron: 'copy',
 };
 
 /** runbook's name for a module key as an Ansible user writes it, or undefined. */
 export function runbookModule(key: string, modules: ModuleCatalog): string | undefined {
+  const some = Object.keys(ONLY_IN).find((p) => key.startsWith(p));
+  if (some) return ONLY_IN[some]!.includes(key.slice(some.length)) ? key.slice(some.length) : undefined;
   const prefix = COLLECTIONS.find((p) => key.startsWith(p));
   const short = prefix ? key.slice(prefix.length) : key;
   const name = SAME_AS[short] ?? short;
@@ -39,7 +52,8 @@ export function runbookModule(key: string, modules: ModuleCatalog): string | und
 /** Every key a task may name `module` by: its name, Ansible's other names for it, each also under Ansible's collections. */
 export function moduleKeys(module: string): string[] {
   const short = [module, ...Object.keys(SAME_AS).filter((k) => SAME_AS[k] === module)];
-  return [...short, ...COLLECTIONS.flatMap((p) => short.map((s) => p + s))];
+  const elsewhere = Object.keys(ONLY_IN).filter((p) => ONLY_IN[p]!.includes(module)).map((p) => p + module);
+  return [...short, ...COLLECTIONS.flatMap((p) => short.map((s) => p + s)), ...elsewhere];
 }
 
 /** Ansible's aliases for the arguments of `module`: alias → runbook's argument. */

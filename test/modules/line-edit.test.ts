@@ -56,3 +56,12 @@ describe('lineinfile editing (pure)', () => {
     expect(editLines('y\n', { state: 'absent', line: 'x' })).to.equal('y\n');
   });
 });
+
+describe('lineinfile backrefs (Ansible: no match, no change)', () => {
+  it('rewrites the last matching line with \\1 and \\g<1>, keeps the file when nothing matches', () => {
+    const text = 'a=1\nb=2\na=3\n';
+    expect(editLines(text, { state: 'present', regexp: /^(a)=(\d)$/, line: '\\1:\\g<2>', backrefs: true })).to.equal('a=1\nb=2\na:3\n');
+    expect(editLines(text, { state: 'present', regexp: /^none(.*)$/, line: 'x\\1', backrefs: true })).to.equal(text);
+    expect(() => editLines(text, { state: 'present', regexp: /^(a)/, line: '\\2', backrefs: true })).to.throw('invalid group reference 2');
+  });
+});

@@ -100,4 +100,20 @@ describe('lineinfile module', () => {
     expect(String(noLine)).to.contain('missing required argument "line"');
     expect(onHost(host(), 'ls -A /srv/t')).to.equal('');
   });
+
+  it('backrefs: --check writes nothing, apply rewrites the last match with \\1, re-apply is ok; no regexp fails with Ansible\'s words', async () => {
+    put('KUBELET_ARGS="--a"\nother\n');
+    const yaml = play(`{ path: /srv/t/f, regexp: '^KUBELET_ARGS="(.*)"$', line: 'KUBELET_ARGS="\\1 --b"', backrefs: true }`);
+    const before = treeDigest(host(), '/srv/t');
+    expect((await only(yaml, { check: true })).status).to.equal('changed');
+    expect(treeDigest(host(), '/srv/t')).to.equal(before);
+    const applied = await only(yaml);
+    expect(applied.status).to.equal('changed');
+    expect(hostFile(host(), '/srv/t/f')).to.equal('KUBELET_ARGS="--a --b"\nother\n');
+    const noRegexp = await only(play('{ path: /srv/t/f, line: x, backrefs: true }'));
+    expect(noRegexp).to.deep.include({ status: 'failed', msg: 'regexp is required with backrefs=true' });
+    const stable = play(`{ path: /srv/t/f, regexp: '^(other)$', line: '\\1', backrefs: true }`);
+    expect((await only(stable)).status).to.equal('ok');
+    expect(hostFile(host(), '/srv/t/f')).to.equal('KUBELET_ARGS="--a --b"\nother\n');
+  });
 });

@@ -1,8 +1,8 @@
-// lineinfile, env_file and toml edit a text file where it is: read it once,
+// lineinfile, env_file, toml, blockinfile, replace and ini_file edit a text file where it is: read it once,
 // compute the new text with a pure function, and plan the write from that.
-import { readFileFact } from '../../facts/file.js';
+import { readFileFact, type FileFact } from '../../facts/file.js';
 import type { ModuleContext, ModulePlan } from '../contract.js';
-import { resolveFileOptions, type FileOptionArgs } from './file-options.js';
+import { resolveFileOptions, type FileOptionArgs, type FileOptions } from './file-options.js';
 import { planWriteFrom } from './write-file.js';
 
 export interface EditTarget {
@@ -19,18 +19,32 @@ export async function planTextEdit(ctx: ModuleContext, target: EditTarget, args:
   const { path } = target;
   const data = { path };
   const failed = (why: string): ModulePlan => ({ changes: [], failed: why, data });
-  const options = await resolveFileOptions(args, ctx);
-  if ('failed' in options) return failed(options.failed);
-  const fact = await readFileFact(ctx.conn, path);
-  if (fact.stat && fact.stat.type !== 'file') return failed(`${path} is a ${fact.stat.type}, not a regular file`);
+  const read = await readForEdit(ctx, path, args);
+  if ('failed' in read) return failed(read.failed);
+  const { fact, options } = read;
   if (!fact.stat) {
     if (target.state === 'absent') return { changes: [], data, msg: `${path} does not exist` };
     if (!target.create) return failed(`${path} does not exist (set create: true to create it)`);
   }
-  const old = fact.content?.toString('utf8') ?? '';
-  // Decoding must round-trip, or lines we never touched would change bytes.
-  if (fact.content && !Buffer.from(old, 'utf8').equals(fact.content)) return failed(`${path} is not UTF-8 text; refusing to edit it`);
+  const old = textOf(path, fact);
+  if (typeof old !== 'string') return failed(old.failed);
   const next = edit(old);
   if (typeof next !== 'string') return failed(next.failed);
   return { changes: planWriteFrom(ctx, { path, content: Buffer.from(next, 'utf8'), ...options }, fact), data };
+}
+
+/** Owner and group resolved on the host, and the file read (it may be missing). */
+export async function readForEdit(ctx: ModuleContext, path: string, args: FileOptionArgs): Promise<{ options: FileOptions; fact: FileFact } | { failed: string }> {
+  const options = await resolveFileOptions(args, ctx);
+  if ('failed' in options) return options;
+  return { options, fact: await readFileFact(ctx.conn, path) };
+}
+
+/** The file's text ('' when missing); a directory or other non-regular file, or bytes that are not UTF-8, fail. */
+export function textOf(path: string, fact: FileFact): string | { failed: string } {
+  if (fact.stat && fact.stat.type !== 'file') return { failed: `${path} is a ${fact.stat.type}, not a regular file` };
+  const old = fact.content?.toString('utf8') ?? '';
+  // Decoding must round-trip, or lines we never touched would change bytes.
+  if (fact.content && !Buffer.from(old, 'utf8').equals(fact.content)) return { failed: `${path} is not UTF-8 text; refusing to edit it` };
+  return old;
 }

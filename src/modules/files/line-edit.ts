@@ -1,5 +1,6 @@
 // Pure line editing for lineinfile. Lines keep their own endings ("\n", "\r\n",
 // or none for a last line without one), so untouched lines stay byte-identical.
+import { pyReplacement } from './python-regex.js';
 
 export interface Line {
   text: string;
@@ -40,6 +41,8 @@ export interface LineEdit {
   insertafter?: RegExp | 'BOF' | 'EOF';
   /** A regex, or BOF / EOF. */
   insertbefore?: RegExp | 'BOF' | 'EOF';
+  /** `line` holds \\1 / \\g<name> references to the last line `regexp` matches; no match, no change (as Ansible). */
+  backrefs?: boolean;
 }
 
 function lastIndex(lines: readonly Line[], test: (l: Line) => boolean): number {
@@ -60,6 +63,13 @@ export function editLines(text: string, edit: LineEdit): string {
   const matches = (l: Line) => (regexp ? regexp.test(l.text) : l.text === line);
   if (edit.state === 'absent') return joinLines(lines.filter((l) => !matches(l)));
   if (line === undefined) throw new Error('lineinfile: state present needs "line"');
+  if (edit.backrefs && regexp) {
+    const at = lastIndex(lines, matches);
+    if (at < 0) return text;
+    const m = regexp.exec(lines[at]!.text)!;
+    lines[at]!.text = pyReplacement(line)(m[0], m.slice(1), m.groups ?? {});
+    return joinLines(lines);
+  }
 
   let at = lastIndex(lines, matches);
   // A regexp that no longer matches after its replacement must not add the line twice.
