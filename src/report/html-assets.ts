@@ -26,7 +26,8 @@ td.msg { white-space: pre-wrap; font-family: ui-monospace, monospace; font-size:
 .tl-span.unreachable { background: var(--unreachable); } .tl-span.skipped { background: var(--skipped); } .tl-span.ignored { background: repeating-linear-gradient(45deg, var(--failed), var(--failed) 3px, #f4b9b4 3px, #f4b9b4 6px); }
 .tl-mark { position: absolute; top: -3px; width: 2px; height: 24px; background: #1f5fbf; }
 .tl-mark span { position: absolute; top: -14px; left: 3px; font-size: 10px; color: #1f5fbf; white-space: nowrap; }
-.tl-mark.switched span { top: 24px; } /* below the bar: a switch and Ready are often close */
+.tl-mark.switched span, .tl-mark.switch-failed span { top: 24px; } /* below the bar: a switch and Ready are often close */
+.tl-mark.switch-failed { background: #b3261e; } .tl-mark.switch-failed span { color: #b3261e; }
 .tl-row.marked { margin: 14px 0; }
 .tl-axis .tl-track { background: none; height: 16px; font-size: 11px; color: #55606c; }
 .tl-axis .tl-track span { position: absolute; transform: translateX(-50%); }
@@ -72,8 +73,8 @@ export const REPORT_JS = `
       data.milestones.forEach(function (m) {
         if (m.host !== host || m.at < b.start - 1 || m.at > b.end + 1) return;
         var mark = el('div', 'tl-mark ' + m.label); row.classList.add('marked'); mark.style.left = pct(m.at) + '%';
-        mark.title = m.label + ' at ' + clock(m.at) + ' (' + secs(m.tookMs) + ')';
-        mark.appendChild(el('span', null, m.label)); track.appendChild(mark);
+        mark.title = m.text + ' at ' + clock(m.at) + ' (' + secs(m.tookMs) + ')' + (m.why ? '\\n' + m.why : '');
+        mark.appendChild(el('span', null, m.text)); track.appendChild(mark);
       });
       row.appendChild(track); chart.appendChild(row);
     });

@@ -152,7 +152,7 @@ describe('simulated Docker-era nodes: the real dockerd and containerd, and a kub
     expect(node(host()).ready).to.equal(false);
     const { kubelet } = await readSimNode(host());
     expect(kubelet).to.include({ cause: 'SandboxImageUnreachable' });
-    expect(kubelet!.message).to.contain('failed to pull sandbox image "registry.k8s.io/pause:3.2"');
+    expect(kubelet!.message).to.contain('failed to get sandbox image "registry.k8s.io/pause:3.2": failed to pull image');
     const mirror = [
       `sed -i 's|^\\( *\\)config_path = .*|\\1config_path = "/etc/containerd/certs.d"|' /etc/containerd/config.toml`,
       'mkdir -p /etc/containerd/certs.d/registry.k8s.io',
