@@ -84,8 +84,9 @@ export function nodeStories(steps: NodeStep[], untouched: string[]): { milestone
     for (const s of mine) {
       if (s.action && Object.keys(s.data).length > 0) last = s.data;
       if (!ok(s)) {
-        if (s.ignored || drainedEnd === undefined || failure || readyOn) continue;
-        // The first failure after the drain is the switch failing; the rescue's own are not.
+        if (s.ignored || drainedEnd === undefined || failure || uncordoned) continue;
+        // The first failure between the drain and the uncordon is the switch failing (also a
+        // check after a Ready on the new runtime); the rescue's own failures are not.
         failure = s;
         mark(s, 'switch-failed', 'switch failed', s.end, s.end - drainedEnd, s.msg);
         continue;

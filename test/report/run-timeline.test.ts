@@ -81,6 +81,17 @@ describe('the report\'s timeline of a node migration', () => {
     expect(line).not.to.match(/switched|Ready on/);
   });
 
+  it('a check that fails after Ready on containerd rolls the node back too: the rollback\'s Ready on Docker is no second switch', () => {
+    const proofFails = [
+      ...migration.slice(0, 10),
+      ...task('Proof on the node, through crictl', 'shell', 32, 40, {}, 'not running on containerd: kube-system/kube-proxy-node2'),
+      ...rollback.slice(6),
+    ];
+    const tl = buildTimeline(proofFails);
+    expect(tl.milestones.map((m) => m.text)).to.deep.equal(['drained', 'switched', 'Ready on containerd', 'switch failed', 'back on docker', 'uncordoned']);
+    expect(tl.nodes[0]).to.include({ outcome: 'rolled back', summary: 'rolled back to docker: the switch failed (Proof on the node, through crictl: not running on containerd: kube-system/kube-proxy-node2)' });
+  });
+
   it('a node the drain failed on is not touched; one whose rollback failed too is left in a named state; a run without k8s_node has no nodes', () => {
     const drainFails = [...migration.slice(0, 4), ...task('Cordon and drain the node', 'k8s_node', 2, 14, { ...onDocker, action: 'drain', ready: true }, 'blocked by default/db-pdb')];
     expect(buildTimeline(drainFails).nodes).to.deep.equal([{ host: 'node2', outcome: 'not touched', summary: 'not touched (on docker://20.10.24): Cordon and drain the node failed' }]);
