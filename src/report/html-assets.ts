@@ -14,6 +14,7 @@ table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.msg { white-space: pre-wrap; font-family: ui-monospace, monospace; font-size: 12px; }
+td.outcome .why { font-size: 12px; color: #5f6368; white-space: pre-wrap; }
 .tl-axis, .tl-row { display: flex; align-items: center; }
 .tl-label { width: 170px; flex: none; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; padding-right: 8px; }
 .tl-track { position: relative; flex: 1; height: 18px; background: #f0f2f5; border-radius: 3px; }

@@ -25,11 +25,12 @@ const th = (names: string[], numeric: readonly string[] = []): string =>
 function milestonesSection(tl: RunTimeline): string {
   if (tl.nodes.length === 0) return '';
   const down = outOfService(tl);
-  const rows = tl.nodes.map(({ host, outcome, summary }) => {
+  const rows = tl.nodes.map(({ host, outcome, summary, why }) => {
     const of = (...labels: string[]) => tl.milestones.filter((m) => m.host === host && labels.includes(m.label)).map(milestoneText).join(', ');
     const away = down.filter((d) => d.host === host).map((d) => formatDuration(d.ms)).join(', ');
     const cls = `milestone ${outcome.replace(' ', '-')}`;
-    return row([td(host), td(summary, 'outcome'), td(of('drained')), td(of('switched', 'switch-failed')), td(of('Ready', 'back')), td(of('uncordoned')), td(away, 'num')], cls);
+    const said = `<td class="outcome">${escapeHtml(summary)}${why ? `<div class="why">because ${escapeHtml(why)}</div>` : ''}</td>`;
+    return row([td(host), said, td(of('drained')), td(of('switched', 'switch-failed')), td(of('Ready', 'back')), td(of('uncordoned')), td(away, 'num')], cls);
   });
   return `<section id="nodes"><h2>Nodes: migrated, rolled back, not touched, or left</h2>
 <p class="meta">Each time, and in brackets how long that step took (drain; from the drain to the switch, or to its failure; the wait for Ready). Out of service: from the start of the drain to Ready, on either runtime.</p>

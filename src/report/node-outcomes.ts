@@ -30,6 +30,8 @@ export interface NodeStory {
   outcome: NodeOutcome;
   /** The outcome in words, with the state a node was left in. */
   summary: string;
+  /** What failed on the node (task: message), when something did. */
+  why?: string;
 }
 
 /** One k8s_node result or one failure on a node, in the order of the events. */
@@ -128,15 +130,14 @@ interface Facts {
 
 function outcome(f: Facts): Omit<NodeStory, 'host'> {
   const runtime = str(f.last.container_runtime);
+  const because = (s: NodeStep | undefined) => (s ? { why: `${s.task}: ${s.msg}` } : {});
   if (!f.drained) {
     const failed = f.mine.find((s) => !ok(s) && !s.ignored);
-    const why = failed ? `: ${failed.task} failed` : '';
-    return { outcome: 'not touched', summary: `not touched${runtime ? ` (on ${runtime})` : ''}${why}` };
+    return { outcome: 'not touched', summary: `not touched${runtime ? ` (on ${runtime})` : ''}`, ...because(failed) };
   }
   if (!f.failure && f.readyOn && f.uncordoned) return { outcome: 'migrated', summary: `migrated to ${f.readyOn}` };
-  if (f.failure && f.back && f.uncordoned) return { outcome: 'rolled back', summary: `rolled back to ${f.back}: the switch failed (${f.failure.task}: ${f.failure.msg})` };
+  if (f.failure && f.back && f.uncordoned) return { outcome: 'rolled back', summary: `rolled back to ${f.back}`, ...because(f.failure) };
   // Anything else stopped halfway: say where, from the node's last facts.
-  const cordoned = !f.uncordoned;
   const ready = f.last.ready === true ? 'Ready' : 'NotReady';
-  return { outcome: 'left', summary: `left ${cordoned ? 'cordoned' : 'schedulable'}, ${ready}, on ${runtime || 'no runtime'}${f.failure ? ` (${f.failure.task}: ${f.failure.msg})` : ''}` };
+  return { outcome: 'left', summary: `left ${f.uncordoned ? 'schedulable' : 'cordoned'}, ${ready}, on ${runtime || 'no runtime'}`, ...because(f.failure) };
 }

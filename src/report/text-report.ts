@@ -41,10 +41,11 @@ export function formatTextReport(id: string, tl: RunTimeline): string {
   if (tl.nodes.length > 0) {
     out.push('', 'NODES (migrated, rolled back, not touched, or where each was left)');
     const down = outOfService(tl);
-    for (const { host, summary } of tl.nodes) {
+    for (const { host, summary, why } of tl.nodes) {
       const steps = tl.milestones.filter((m) => m.host === host).map(milestoneText);
       const away = down.filter((d) => d.host === host).map((d) => formatDuration(d.ms));
       out.push(`  ${host}: ${summary}${steps.length > 0 ? ` — ${steps.join(', ')}` : ''}${away.length > 0 ? `; out of service ${away.join(', ')}` : ''}`);
+      if (why) out.push(`    because ${why}`);
     }
   }
   if (tl.failures.length > 0) {

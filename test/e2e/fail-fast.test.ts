@@ -5,20 +5,21 @@
 // (text and HTML) says it was rolled back, not switched.
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { EventLine } from '../../src/report/event-schema.js';
 import { readEventLines } from '../../src/record/read-events.js';
 import { repoRoot } from '../lab/paths.js';
 import { dumpDom, needChromium } from '../report/chromium.js';
 import { cliMain } from '../support/cli-bin.js';
 import { extraLabSpot } from '../support/cli-run.js';
-import { SANDBOX, startSimCluster, type SimCluster } from './sim-cluster.js';
+import { startSimCluster, type SimCluster } from './sim-cluster.js';
 
 const main = cliMain();
 const playbook = 'playbooks/containerd.yaml';
 const outputDir = join(repoRoot(), '.test-output', 'report');
+const UNSERVED = 'registry.example.invalid/pause:3.9';
 const WAIT = 'Wait until the node is Ready (and, on a control-plane node, its API server back)';
 
 // Not spawnSync: the control-plane stand-in answers kubectl from this process.
@@ -46,8 +47,10 @@ describe('a node that cannot come back fails fast and is reported rolled back (s
 
   it('an unpullable sandbox image ends the wait with the kubelet\'s reason, well before node_ready_timeout; text and HTML reports say "rolled back"', async function () {
     const [first, second, third] = c.workers as [string, string, string];
-    await c.reseed({ [second]: { reachableRegistries: [] } });
-    // The simulated kubelet on containerd needs its sandbox image's registry: this node reaches none.
+    await c.reseed();
+    // The second worker's containerd gets a sandbox image no registry serves and Docker does not hold.
+    mkdirSync(join(dirname(c.inventory), 'host_vars'), { recursive: true });
+    writeFileSync(join(dirname(c.inventory), 'host_vars', `${second}.yaml`), `containerd_sandbox_image: ${UNSERVED}\n`);
     const run = await runbook(['apply', playbook, '-i', c.inventory, '--plain', '-e', 'allow_docker_sock_pods=true', '-e', 'node_ready_timeout=300'], home);
     expect(run.code, run.stdout.slice(-3000)).not.to.equal(0);
 
@@ -59,7 +62,7 @@ describe('a node that cannot come back fails fast and is reported rolled back (s
     const wait = results.find((r) => r.host === second);
     if (!wait) expect.fail(`no wait for Ready on ${second}:\n${run.stdout.slice(-4000)}`);
     expect(wait.status).to.equal('failed');
-    expect(wait.msg).to.contain(`node ${second} will not become Ready by waiting: the sandbox (pause) image cannot be pulled`).and.contain(`failed to get sandbox image "${SANDBOX}"`);
+    expect(wait.msg).to.contain(`node ${second} will not become Ready by waiting: the sandbox (pause) image cannot be pulled`).and.contain(`failed to get sandbox image "${UNSERVED}"`);
     expect(wait.data.wait).to.deep.include({ outcome: 'lasting', cause: 'sandbox_image', polls: 3 });
     expect((wait.data.wait as { waited_s: number }).waited_s).to.be.below(300);
     expect(wait.data).to.deep.include({ action: 'wait_ready', ready: false, runtime_name: 'containerd' });
@@ -73,8 +76,9 @@ describe('a node that cannot come back fails fast and is reported rolled back (s
     const text = (await runbook(['report', 'last'], home)).stdout;
     const nodes = text.slice(text.indexOf('NODES ('), text.indexOf('\nFAILURES'));
     const line = (n: string) => nodes.split('\n').find((l) => l.startsWith(`  ${n}: `)) ?? '';
-    expect(line(second)).to.match(new RegExp(`^  ${second}: rolled back to docker: the switch failed \\(${WAIT.replace(/[()]/g, '\\$&')}: node ${second} will not become Ready by waiting: the sandbox \\(pause\\) image cannot be pulled`));
-    expect(line(second)).to.match(/ — drained [\d:.]+ \([^)]+\), switch failed [\d:.]+ \([^)]+\), back on docker [\d:.]+ \([^)]+\), uncordoned [\d:.]+ \([^)]+\); out of service /);
+    expect(line(second)).to.match(new RegExp(`^  ${second}: rolled back to docker — drained [\\d:.]+ \\([^)]+\\), switch failed [\\d:.]+ \\([^)]+\\), back on docker [\\d:.]+ \\([^)]+\\), uncordoned [\\d:.]+ \\([^)]+\\); out of service `));
+    const why = nodes.split('\n')[nodes.split('\n').indexOf(line(second)) + 1];
+    expect(why).to.contain(`    because ${WAIT}: node ${second} will not become Ready by waiting: the sandbox (pause) image cannot be pulled`);
     expect(line(second)).not.to.match(/switched|Ready on/);
     expect(line(first)).to.match(new RegExp(`^  ${first}: migrated to containerd — drained .*, switched .*, Ready on containerd .*, uncordoned .*; out of service `));
     expect(line(third)).to.equal(`  ${third}: not touched`);
@@ -84,7 +88,7 @@ describe('a node that cannot come back fails fast and is reported rolled back (s
     const page = join(outputDir, 'fail-fast.html');
     expect((await runbook(['report', 'last', '--html', page], home)).code).to.equal(0);
     const dom = dumpDom(page);
-    expect(dom).to.match(new RegExp(`<tr class="milestone rolled-back"><td>${second}</td><td class="outcome">rolled back to docker: the switch failed`));
+    expect(dom).to.contain(`<tr class="milestone rolled-back"><td>${second}</td><td class="outcome">rolled back to docker<div class="why">because ${WAIT}: node ${second} will not become Ready by waiting`);
     expect(dom).to.match(new RegExp(`<tr class="milestone migrated"><td>${first}</td><td class="outcome">migrated to containerd</td>`));
     expect(dom).to.contain(`<tr class="milestone not-touched"><td>${third}</td><td class="outcome">not touched</td>`);
     expect(dom).to.match(/<div class="tl-mark switch-failed"[^>]*><span>switch failed<\/span><\/div>/);

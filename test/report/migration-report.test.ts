@@ -47,9 +47,9 @@ describe('runbook report of a containerd migration (simulated cluster)', functio
     const nodes = [...c.workers, c.controlHost];
 
     const text = (await runbook(['report', 'last'], home)).stdout;
-    const section = text.slice(text.indexOf('NODES (drained, switched, Ready again)'));
+    const section = text.slice(text.indexOf('NODES (migrated, rolled back, not touched, or where each was left)'));
     const t = String.raw`\d\d:\d\d:\d\d\.\d{3} \(${DURATION}\)`;
-    for (const n of nodes) expect(section).to.match(new RegExp(`^ {2}${n}: drained ${t}, switched ${t}, Ready ${t}; out of service ${DURATION}$`, 'm'));
+    for (const n of nodes) expect(section).to.match(new RegExp(`^ {2}${n}: migrated to containerd — drained ${t}, switched ${t}, Ready on containerd ${t}, uncordoned ${t}; out of service ${DURATION}$`, 'm'));
     // The rollout: every worker's Ready comes before the next node's drain, the control plane last.
     const times = (label: string) => nodes.map((n) => new RegExp(`${n}: .*${label} (\\d\\d:\\d\\d:\\d\\d\\.\\d{3})`).exec(section)![1]!);
     const drained = times('drained');
@@ -63,8 +63,8 @@ describe('runbook report of a containerd migration (simulated cluster)', functio
     expect((await runbook(['report', 'last', '--html', page], home)).code).to.equal(0);
     const dom = dumpDom(page);
     for (const n of nodes) {
-      const cell = String.raw`<td>[\d:.]+ \(${DURATION}\)</td>`;
-      expect(dom).to.match(new RegExp(`<tr class="milestone"><td>${n}</td>${cell}${cell}${cell}`));
+      const cell = (label: string) => String.raw`<td>${label} [\d:.]+ \(${DURATION}\)</td>`;
+      expect(dom).to.match(new RegExp(`<tr class="milestone migrated"><td>${n}</td><td class="outcome">migrated to containerd</td>${cell('drained')}${cell('switched')}${cell('Ready on containerd')}${cell('uncordoned')}`));
       expect(dom).to.contain(`<div class="tl-row marked" data-host="${n}">`);
     }
     expect(dom.match(/<div class="tl-mark drained"[^>]*><span>drained<\/span><\/div>/g)).to.have.length(nodes.length);
