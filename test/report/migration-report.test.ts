@@ -53,7 +53,7 @@ describe('runbook report of a containerd migration (simulated cluster)', functio
     // The rollout: every worker's Ready comes before the next node's drain, the control plane last.
     const times = (label: string) => nodes.map((n) => new RegExp(`${n}: .*${label} (\\d\\d:\\d\\d:\\d\\d\\.\\d{3})`).exec(section)![1]!);
     const drained = times('drained');
-    const ready = times('Ready');
+    const ready = times('Ready on containerd');
     for (let i = 1; i < nodes.length; i++) expect(drained[i]! > ready[i - 1]!, `${nodes[i]} drained after ${nodes[i - 1]} was Ready`).to.equal(true);
     expect(text).not.to.contain('FAILURES');
 
