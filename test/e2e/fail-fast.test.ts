@@ -4,7 +4,6 @@
 // as its kubelet's reason is confirmed, not after 300 s, and `runbook report`
 // (text and HTML) says it was rolled back, not switched.
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -12,26 +11,16 @@ import type { EventLine } from '../../src/report/event-schema.js';
 import { readEventLines } from '../../src/record/read-events.js';
 import { repoRoot } from '../lab/paths.js';
 import { dumpDom, needChromium } from '../report/chromium.js';
-import { cliMain } from '../support/cli-bin.js';
 import { extraLabSpot } from '../support/cli-run.js';
+import { runbookInHome } from '../support/cli-spawn.js';
 import { startSimCluster, type SimCluster } from './sim-cluster.js';
 
-const main = cliMain();
 const playbook = 'playbooks/containerd.yaml';
 const outputDir = join(repoRoot(), '.test-output', 'report');
 const UNSERVED = 'registry.example.invalid/pause:3.9';
 const WAIT = 'Wait until the node is Ready (and, on a control-plane node, its API server back)';
 
-// Not spawnSync: the control-plane stand-in answers kubectl from this process.
-function runbook(args: string[], home: string): Promise<{ code: number | null; stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [main, ...args], { cwd: repoRoot(), env: { ...process.env, RUNBOOK_HOME: home }, stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout }));
-  });
-}
+const runbook = runbookInHome;
 
 describe('a node that cannot come back fails fast and is reported rolled back (simulated cluster)', function () {
   this.timeout(600_000);

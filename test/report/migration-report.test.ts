@@ -1,7 +1,6 @@
 // SIMULATION: the report of a real `runbook apply playbooks/containerd.yaml` on
 // the simulated Docker-era cluster (test/e2e/sim-cluster.ts), in its own lab.
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,24 +8,14 @@ import { startSimCluster, type SimCluster } from '../e2e/sim-cluster.js';
 import { repoRoot } from '../lab/paths.js';
 import { extraLabSpot } from '../support/cli-run.js';
 import { dumpDom, needChromium, screenshot } from './chromium.js';
-import { cliMain } from '../support/cli-bin.js';
+import { runbookInHome } from '../support/cli-spawn.js';
 
-const main = cliMain();
 const playbook = 'playbooks/containerd.yaml'; // as an operator types it, from the repository
 const outputDir = join(repoRoot(), '.test-output', 'report');
 /** Any duration formatDuration writes: on a loaded machine a step may pass a minute ("1 min 5 s"). */
 const DURATION = String.raw`(?:[\d.]+ m?s|\d+ min \d+ s|\d+ h \d+ min)`;
 
-// Not spawnSync: the control-plane stand-in answers kubectl from this process.
-function runbook(args: string[], home: string): Promise<{ code: number | null; stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [main, ...args], { cwd: repoRoot(), env: { ...process.env, RUNBOOK_HOME: home }, stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout }));
-  });
-}
+const runbook = runbookInHome;
 
 describe('runbook report of a containerd migration (simulated cluster)', function () {
   this.timeout(600_000);
