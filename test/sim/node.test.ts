@@ -141,7 +141,7 @@ describe('simulated Docker-era nodes: the real dockerd and containerd, and a kub
     expect(node(host()).ready).to.equal(false);
     const { kubelet } = await readSimNode(host());
     expect(kubelet).to.include({ cause: 'CgroupDriverMismatch', containerRuntimeVersion: `containerd://${CONTAINERD_VERSION}` });
-    expect(kubelet!.message).to.contain('kubelet cgroupDriver is "cgroupfs" but containerd\'s runc SystemdCgroup = true');
+    expect(kubelet!.message).to.contain('runc create failed: expected cgroupsPath to be of format "slice:prefix:name" for systemd cgroups, got "/kubepods/');
   });
 
   it('a sandbox image on an unreachable registry: NotReady; a hosts.toml mirror on a reachable one: Ready', async () => {
