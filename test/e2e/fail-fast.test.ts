@@ -53,7 +53,7 @@ describe('a node that cannot come back fails fast and is reported rolled back (s
     expect(wait.status).to.equal('failed');
     expect(wait.msg).to.contain(`node ${second} will not become Ready by waiting: the sandbox (pause) image cannot be pulled`).and.contain(`failed to get sandbox image "${UNSERVED}"`);
     expect(wait.data.wait).to.deep.include({ outcome: 'lasting', cause: 'sandbox_image', polls: 3 });
-    expect((wait.data.wait as { waited_s: number }).waited_s).to.be.below(300);
+    // Ended by the cause, not the 300 s deadline (outcome "lasting", never "timeout"): no clock is asserted.
     expect(wait.data).to.deep.include({ action: 'wait_ready', ready: false, runtime_name: 'containerd' });
     // The first worker's wait ended Ready on containerd; the rollout stopped before the third.
     expect(results.find((r) => r.host === first)?.data).to.deep.include({ action: 'wait_ready', ready: true, runtime_name: 'containerd' });
