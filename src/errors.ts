@@ -98,9 +98,10 @@ export function formatError(err: RunbookError): string {
 const MAX_MESSAGE = 600;
 const EXCERPT_WIDTH = 100;
 
-// Control characters (ESC starts terminal sequences) shown as "?", one column each, so the caret stays put.
+// Control characters (ESC starts terminal sequences) and bidirectional controls
+// (which reorder what follows them on screen) shown as "?", one column each, so the caret stays put.
 function printable(text: string, max = Infinity): string {
-  const clean = text.replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/g, (c) => (c === '\t' ? ' ' : '?'));
+  const clean = text.replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, (c) => (c === '\t' ? ' ' : '?'));
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
 

@@ -11,6 +11,7 @@ import { hostFile, hostStat, onHost } from './support/host-shell.js';
 import { hostNames, runFile, type Recorded } from './support/run.js';
 import { resetUnits } from './lab/sim/units.js';
 import { lab } from './lab/shared.js';
+import { sudoInventory } from './engine/become-support.js';
 import { runbook } from './cli/support.js';
 
 /** Path of a corpus playbook (tests run from dist/test/). */
@@ -318,5 +319,13 @@ describe('Ansible corpus', () => {
     expect(onHost(host(), 'ls /tmp/corpus/role-tags').trim()).to.equal('alpha');
     expect(ran(run, host())).to.deep.equal(['clean slate', 'empty it', 'alpha_role : alpha']);
     expect(existsSync(corpusFile('role-tags'))).to.equal(true);
+  });
+  it('extra-vars-connection: -e ansible_port, ansible_become and ansible_become_password win over the inventory (as ansible-playbook 2.14 does)', async () => {
+    const { hosts, sudoUser } = lab();
+    const inventory = sudoInventory({ ansible_become: false, ansible_port: 2 });
+    const run = await runCorpus('extra-vars-connection', { inventory, extraVars: { ansible_port: String(hosts[0]!.port), ansible_become: 'true', ansible_become_password: sudoUser!.password } });
+    clean(run);
+    expect(run.task('who runs the tasks').get(host())!.data.stdout).to.equal('root');
+    expect(run.task('root, through sudo').get(host())!.status).to.equal('ok');
   });
 });

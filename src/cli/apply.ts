@@ -3,7 +3,7 @@ import { createWriteStream, openSync, readFileSync } from 'node:fs';
 import { runPlaybook } from '../engine/run-playbook.js';
 import { stampingEmit, type Recap, type StampedEvent } from '../engine/events.js';
 import type { Vars } from '../types/vars.js';
-import { RunbookError } from '../errors.js';
+import { RunbookError, formatError } from '../errors.js';
 import { parseLimit } from '../inventory/pattern.js';
 import { inShard, type Shard } from '../inventory/shard.js';
 import { IMPLICIT_LOCALHOST } from '../inventory/implicit-localhost.js';
@@ -15,6 +15,7 @@ import { jsonLinesReporter } from '../report/json-lines.js';
 import { plainReporter } from '../report/plain.js';
 import { becomePassword } from './ask-secret.js';
 import { cliConnector, type ConnectOptions } from './connector.js';
+import { withExtraConnectionVars } from './extra-vars.js';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED, exitCodeFor } from './exit-codes.js';
 
 export interface ApplyOptions extends ConnectOptions {
@@ -59,6 +60,8 @@ export interface ApplyOptions extends ConnectOptions {
   grace?: number;
   /** Another view than the plain one when not live (`runbook run` prints results as Ansible's ad-hoc does). */
   reporter?: (write: (text: string) => void) => (e: StampedEvent) => void;
+  /** Aborted on a second SIGINT/SIGTERM: running commands are stopped at once. */
+  hurry?: AbortSignal;
 }
 
 // Failed and unreachable hosts go to RUNS/ID.retry in the run record, one a line,
@@ -94,7 +97,8 @@ function openJsonFile(path: string): ReturnType<typeof createWriteStream> {
 }
 
 export async function apply(playbookPath: string, o: ApplyOptions, write: (text: string) => void): Promise<number> {
-  const inventory = loadInventory(o.inventory);
+  // -e's connection and become variables win over the inventory's, as in Ansible.
+  const inventory = withExtraConnectionVars(loadInventory(o.inventory), o.extraVars ?? {}, process.cwd());
   const playbook = loadPlaybook(playbookPath, moduleCatalog, undefined, { rolesPath: o.rolesPath });
   // `@last-failed` is the record's last run; any other `@file` is a file of hosts.
   // Reading the record back is loaded only by the runs that ask for it, as are the --list-* outlines.
@@ -111,6 +115,20 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
     return EXIT_OK;
   }
   const json = o.json ? openJsonFile(o.json) : undefined;
+  // A --json file that fails mid-run (a full disk, /dev/full) stops being written,
+  // with one error line then and once more at the end; the run and its record go on.
+  let jsonFailed: string | undefined;
+  const onJsonError = (err: NodeJS.ErrnoException | null | undefined, atEnd = false): void => {
+    if (!err || jsonFailed !== undefined) return;
+    jsonFailed = `error: --json ${o.json}: cannot write: ${err.code ?? err.message}${err.code === 'ENOSPC' ? ' (no space left on device)' : ''}`;
+    // At the end it is said once, with where the events are.
+    if (!atEnd) write(`${jsonFailed}\n`);
+  };
+  json?.on('error', onJsonError);
+  let jsonClosed: Promise<void> | undefined;
+  // end's callback has the error of the last writes (the 'error' event comes a tick later).
+  const closeJson = (): Promise<void> =>
+    (jsonClosed ??= new Promise<void>((resolve) => (!json || json.writableFinished || jsonFailed !== undefined ? resolve() : json.end((err?: Error | null) => (onJsonError(err, true), resolve())))));
   // Every host's connection settings read and checked, -k and key passphrases asked, before any output.
   const { connect, secrets } = await cliConnector(inventory, o);
 
@@ -124,7 +142,7 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
   if (started?.warning) write(`${started.warning}\n`);
   const record = started?.record;
   // --json and the record take the same lines: each event is serialized once.
-  const lineSinks = [json && ((line: string) => json.write(line)), record && ((line: string) => record.write(line))].filter((f) => !!f);
+  const lineSinks = [json && ((line: string) => void (jsonFailed ?? json.write(line))), record && ((line: string) => record.write(line))].filter((f) => !!f);
   if (lineSinks.length > 0) reporters.push(jsonLinesReporter((line) => lineSinks.forEach((sink) => sink(line))));
 
   try {
@@ -144,10 +162,20 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
       secrets: secrets.filter((x): x is string => x !== undefined),
       emit: stampingEmit((e) => reporters.forEach((r) => r(e))),
       interrupt: o.interrupt,
+      hurry: o.hurry,
       graceS: o.grace,
     });
     const outcome = await running;
     await live?.finish();
+    // Written out before the exit code is decided: a full disk shows only when the last lines are flushed.
+    await closeJson();
+    if (jsonFailed !== undefined) {
+      const hint = record ? `the run record ${record.file} has them all (runbook report last)` : 'give --json a file on a disk with room';
+      const failed = new RunbookError('usage', `${jsonFailed.replace(/^error: /, '')}; the events after that point are missing from it`, { hint });
+      // A run that went well ends with this error (exit 1); one that did not keeps its own exit code.
+      if (!outcome.interrupted && exitCodeFor(outcome.recap) === EXIT_OK) throw failed;
+      write(`${formatError(failed)}\n`);
+    }
     // The reporters have said where the interrupt left each host, and the recap.
     if (outcome.interrupted) return outcome.interrupted === 'SIGTERM' ? EXIT_TERMINATED : EXIT_INTERRUPTED;
     // --check changed nothing, so there is nothing to retry.
@@ -158,7 +186,7 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
     // On any way out (an internal error too), the live view ends so the cursor
     // is shown again and what follows is not held by listr.
     await live?.finish('stopped');
-    if (json) await new Promise<void>((resolve) => json.end(resolve));
+    await closeJson();
     await record?.close();
   }
 }

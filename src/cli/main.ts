@@ -2,6 +2,7 @@
 // The one entry point: argv → options → command → exit code. The only place
 // (with the rest of cli/) that touches `process`.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { getEventListeners } from 'node:events';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { RunbookError, formatError } from '../errors.js';
@@ -10,6 +11,7 @@ import type { Vars } from '../types/vars.js';
 import { parseShard } from '../inventory/shard.js';
 import { EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_TERMINATED } from './exit-codes.js';
 import { parseHostKeyPolicy } from './host-key-policy.js';
+import { KILL_REACH_S } from '../transport/ssh-exec.js';
 
 // Each command's code (the engine, ssh2, ajv, listr2) is loaded when that command
 // runs: `runbook --version` and `--help` load none of it, and start in a few tens of ms.
@@ -116,7 +118,7 @@ function connectionOptions(cmd: Command): Command {
     .option('--ssh-extra-args <args>', 'ssh options for every host, as -o Key=Value (ProxyJump, Port, User, IdentityFile, ...)');
 }
 
-function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): Command {
+function buildProgram(setExit: (code: number) => void, { interrupt, hurry }: Signals): Command {
   const program = new Command('runbook')
     .description('Declarative playbooks over SSH: Ansible-compatible inventories, idempotent modules')
     .version('0.1.0')
@@ -158,7 +160,7 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
       const tty = Boolean(process.stdout.isTTY);
       const live = tty && !opts.plain && liveFits(process.stdout.columns);
       const color = tty && opts.color !== false && !noColorEnv();
-      setExit(await apply(playbook, { ...opts, live, color, interrupt, runsDir: runsDir(), record: opts.record !== false }, out));
+      setExit(await apply(playbook, { ...opts, live, color, interrupt, hurry, runsDir: runsDir(), record: opts.record !== false }, out));
     });
   connectionOptions(program
     .command('run')
@@ -222,18 +224,48 @@ function buildProgram(setExit: (code: number) => void, interrupt: AbortSignal): 
   return program;
 }
 
-async function main(): Promise<void> {
-  // The first Ctrl-C (or SIGTERM) lets no new task start and gives running ones
-  // --grace seconds (the engine then stops them); a second one exits at once.
-  // The listeners stay on: listr2's log-update (signal-exit) kills the process
-  // itself when it sees no other.
+interface Signals {
+  /** The first SIGINT/SIGTERM: no new task starts, running ones get --grace seconds. */
+  interrupt: AbortSignal;
+  /** The second: running commands are stopped on the hosts at once. */
+  hurry: AbortSignal;
+}
+
+// After a second signal, the stops of running commands have this long to reach
+// their hosts (each gives up after KILL_REACH_S and says so) before the process
+// exits anyway; a third signal exits at once.
+const HURRY_LIMIT_MS = (KILL_REACH_S + 1) * 1000;
+
+/**
+ * A signal nobody listens for ends the process at once: before a run starts
+ * (reading inputs, asking a password) or in commands that do not run one.
+ * In a run, the first asks for a wind-down and the second for a quick one.
+ */
+function onSignals(): Signals {
   const interrupt = new AbortController();
-  const onSignal = (name: 'SIGINT' | 'SIGTERM', code: number) => () => (interrupt.signal.aborted ? process.exit(code) : interrupt.abort(name));
+  const hurry = new AbortController();
+  const listened = (s: AbortSignal) => !s.aborted && getEventListeners(s, 'abort').length > 0;
+  const onSignal = (name: 'SIGINT' | 'SIGTERM', code: number) => () => {
+    if (listened(interrupt.signal)) return interrupt.abort(name);
+    if (listened(hurry.signal)) {
+      hurry.abort(name);
+      setTimeout(() => process.exit(code), HURRY_LIMIT_MS).unref();
+      return;
+    }
+    process.exit(code);
+  };
   process.on('SIGINT', onSignal('SIGINT', EXIT_INTERRUPTED));
   process.on('SIGTERM', onSignal('SIGTERM', EXIT_TERMINATED));
+  return { interrupt: interrupt.signal, hurry: hurry.signal };
+}
+
+async function main(): Promise<void> {
+  // The listeners stay on: listr2's log-update (signal-exit) kills the process
+  // itself when it sees no other.
+  const signals = onSignals();
   let code = 0;
   try {
-    await buildProgram((c) => (code = c), interrupt.signal).parseAsync(process.argv);
+    await buildProgram((c) => (code = c), signals).parseAsync(process.argv);
   } catch (err) {
     if (err instanceof RunbookError) {
       // Secrets (a !secret value on the line shown, a password in a message) are masked here too.
@@ -248,7 +280,7 @@ async function main(): Promise<void> {
   process.exitCode = code;
   // An interrupted run has wound down and reported; a handle a stopped command
   // left (or a prompt the signal cut) must not keep the process.
-  if (interrupt.signal.aborted) process.exit();
+  if (signals.interrupt.aborted) process.exit();
 }
 
 void main();

@@ -30,6 +30,8 @@ export function hostBecomeFor(host: HostBecome, cli: BecomeDefaults): BecomeOpti
 }
 
 function decide(become: boolean | undefined, user: string | undefined, host: HostBecome, cli: BecomeDefaults): BecomeOptions | undefined {
-  if (!(become ?? host.become ?? cli.become)) return undefined;
-  return { user: user ?? host.user ?? cli.user ?? 'root', password: host.password ?? cli.password };
+  const on = host.fromExtraVars?.become ? host.become : (become ?? host.become ?? cli.become);
+  if (!on) return undefined;
+  const who = host.fromExtraVars?.user ? host.user : (user ?? host.user ?? cli.user);
+  return { user: who ?? 'root', password: host.password ?? cli.password };
 }

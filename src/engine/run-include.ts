@@ -3,6 +3,7 @@
 // rendered; the file is read then (a missing file fails the include on that
 // host; an error in the file ends the run, naming the file and line). Hosts that include the same file with the
 // same item run its tasks together, in lockstep, item after item.
+import { relative, resolve } from 'node:path';
 import { RunbookError, formatError } from '../errors.js';
 import { loadIncluded, readIncludedVars } from '../parse/includes.js';
 import type { InventoryHost } from '../types/inventory.js';
@@ -26,6 +27,30 @@ export interface IncludeRun {
   record: (result: TaskResult, task: string) => void;
   /** Runs a task list on hosts (run-list's runList); returns the hosts it lost. */
   runTasks: (tasks: readonly Task[], hosts: InventoryHost[]) => Promise<Set<string>>;
+}
+
+// Ansible sets no limit: ansible-core 2.14 ran a file that includes itself for
+// two minutes, 1,000 levels deep and slowing, until it was killed (its issues
+// #23609, #36053 show real playbooks nesting about 12 includes). Far beyond that,
+// a chain this deep is a file that includes itself without an end.
+const MAX_INCLUDE_DEPTH = 100;
+
+/** Where the includes that brought a task in are (file:line, outermost first); none for the playbook's own. */
+const includedBy = new WeakMap<Task, readonly string[]>();
+
+function markIncluded(tasks: readonly Task[], chain: readonly string[]): void {
+  for (const t of tasks) {
+    includedBy.set(t, chain);
+    if (t.kind === 'block') markIncluded([...t.block, ...t.rescue, ...t.always], chain);
+  }
+}
+
+function tooDeep(task: IncludeTask, chain: readonly string[], target: string): RunbookError {
+  const shown = [...chain.slice(0, 3), `… ${chain.length - 5} more …`, ...chain.slice(-2), target];
+  return new RunbookError('playbook', `includes nest more than ${MAX_INCLUDE_DEPTH} deep: ${shown.join(' → ')}`, {
+    source: task.source,
+    hint: 'a file that includes itself (or a cycle of files) needs a `when:` that ends it; check the chain above',
+  });
 }
 
 interface Inclusion {
@@ -97,9 +122,14 @@ function includesOn(task: IncludeTask, host: InventoryHost, x: IncludeRun, loade
       out.push('vars');
       continue;
     }
+    const chain = [...(includedBy.get(task) ?? []), `${relative(x.play.dir, resolve(x.play.dir, task.source.file))}:${task.source.line}`];
+    if (chain.length > MAX_INCLUDE_DEPTH) throw tooDeep(task, chain, target);
     const key = `${target}\0${JSON.stringify(itemVars)}`;
     let tasks = loaded.get(key);
-    if (!tasks) loaded.set(key, (tasks = loadIncluded(task, target, { ...task.vars, ...itemVars }, x.run.modules, x.play.handlers)));
+    if (!tasks) {
+      loaded.set(key, (tasks = loadIncluded(task, target, { ...task.vars, ...itemVars }, x.run.modules, x.play.handlers)));
+      markIncluded(tasks, chain);
+    }
     out.push({ key, tasks });
   }
   return out;

@@ -45,6 +45,8 @@ export interface RunOptions {
   interrupt?: AbortSignal;
   /** Seconds running tasks get after an interrupt before their commands are stopped (default 10). */
   graceS?: number;
+  /** Aborted (its reason the signal's name) on a second signal: running commands are stopped at once, without the grace. */
+  hurry?: AbortSignal;
 }
 
 export interface RunOutcome {
@@ -85,7 +87,7 @@ interface RunSetup {
 async function runWith(playbook: Playbook, inventory: Inventory, opts: RunOptions, emit: Emit, { become, hostBecome, now, started }: RunSetup): Promise<RunOutcome> {
   const state = new RunState(inventory);
   const pool = new ConnectionPool(opts.connect);
-  const grace = graceAfterInterrupt(opts.interrupt, opts.graceS ?? 10, emit);
+  const grace = graceAfterInterrupt(opts.interrupt, opts.hurry, opts.graceS ?? 10, emit);
   const run: RunContext = {
     state,
     modules: opts.modules,
@@ -145,8 +147,9 @@ async function runWith(playbook: Playbook, inventory: Inventory, opts: RunOption
 /**
  * On an interrupt, running tasks get `graceS` seconds to finish; then `cancel`
  * aborts and their commands are stopped on the hosts (transport/with-abort.ts).
+ * A second signal (`hurry`) stops them at once.
  */
-function graceAfterInterrupt(interrupt: AbortSignal | undefined, graceS: number, emit: Emit): { cancel?: AbortSignal; end: () => void } {
+function graceAfterInterrupt(interrupt: AbortSignal | undefined, hurry: AbortSignal | undefined, graceS: number, emit: Emit): { cancel?: AbortSignal; end: () => void } {
   if (!interrupt) return { end: () => undefined };
   const cancel = new AbortController();
   // Every command under way listens on it (up to --forks at once): not a leak.
@@ -157,13 +160,20 @@ function graceAfterInterrupt(interrupt: AbortSignal | undefined, graceS: number,
     emit({ kind: 'run-interrupting', signal, graceS });
     timer = setTimeout(() => cancel.abort(new Error(`interrupted (${signal}): stopped after the ${graceS} s grace`)), graceS * 1000);
   };
+  const onHurry = () => {
+    clearTimeout(timer);
+    cancel.abort(new Error(`interrupted (${String(interrupt.reason)}): stopped at once by a second ${String(hurry?.reason)}`));
+  };
   if (interrupt.aborted) onInterrupt();
   else interrupt.addEventListener('abort', onInterrupt, { once: true });
+  if (hurry?.aborted) onHurry();
+  else hurry?.addEventListener('abort', onHurry, { once: true });
   return {
     cancel: cancel.signal,
     end: () => {
       clearTimeout(timer);
       interrupt.removeEventListener('abort', onInterrupt);
+      hurry?.removeEventListener('abort', onHurry);
     },
   };
 }

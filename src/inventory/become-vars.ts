@@ -12,10 +12,18 @@ export interface HostBecome {
   become?: boolean;
   user?: string;
   password?: string;
+  /** Set by -e: above the playbook's become/become_user keywords too (extra vars win, as in Ansible). */
+  fromExtraVars?: { become?: boolean; user?: boolean };
 }
+
+/** The origin a host variable set by -e carries (cli/extra-vars.ts sets it). */
+export const EXTRA_VARS_ORIGIN = '-e (extra vars)';
 
 /** The variables that hold a sudo password: every value of these is a secret. */
 export const BECOME_PASSWORD_VARS = ['ansible_become_password', 'ansible_become_pass'] as const;
+
+/** Every variable name becomeVars reads: what -e can set above the inventory (cli/extra-vars.ts). */
+export const BECOME_VAR_NAMES: readonly string[] = ['ansible_become', 'ansible_become_user', 'ansible_become_method', ...BECOME_PASSWORD_VARS];
 
 // YAML 1.2 reads `yes`/`no` as strings; Ansible inventories use them as booleans.
 const TRUE = new Set(['true', 'yes', 'on', '1']);
@@ -33,6 +41,10 @@ export function becomeVars(host: InventoryHost): HostBecome {
   const method = set(host, 'ansible_become_method');
   if (method !== undefined && method !== 'sudo') {
     throw invalid(host, 'ansible_become_method', `is ${JSON.stringify(method)}, but runbook becomes only through sudo`);
+  }
+  const extra = (n: string) => host.origins[n] === EXTRA_VARS_ORIGIN;
+  if ((flag !== undefined && extra('ansible_become')) || (user !== undefined && extra('ansible_become_user'))) {
+    out.fromExtraVars = { become: flag !== undefined && extra('ansible_become'), user: user !== undefined && extra('ansible_become_user') };
   }
   const name = BECOME_PASSWORD_VARS.find((n) => set(host, n) !== undefined);
   if (name !== undefined) out.password = literalSecret(host, name, 'the sudo password', 'use -K or RUNBOOK_BECOME_PASSWORD');

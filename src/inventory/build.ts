@@ -59,6 +59,7 @@ export function buildInventory(sources: readonly InventorySource[]): Inventory {
   // `ungrouped` is the first child of `all`, as in Ansible's inventory.
   ensure('all');
   addChild('all', ensure('ungrouped').name);
+  const hostsOf = new Map<InventoryGroup, Set<string>>();
   const defs = sources.flatMap((s) => s.defs.map((def) => ({ def, dir: s.dir })));
   for (const { def, dir } of defs) {
     // A parent before its children, so groups are made in the order Ansible makes them.
@@ -68,8 +69,14 @@ export function buildInventory(sources: readonly InventorySource[]): Inventory {
     Object.assign(g.vars, def.vars);
     addLayer(groupLayers, def.name, { origin: `${file} (group "${def.name}")`, dir, vars: def.vars });
     if (def.parent !== undefined) addChild(def.parent, def.name, def.at);
+    const listed = hostsOf.get(g) ?? new Set(g.hosts);
+    hostsOf.set(g, listed);
     for (const h of def.hosts) {
-      if (!g.hosts.includes(h.name)) g.hosts.push(h.name);
+      // A set beside the list: includes() on it made 100,000 hosts quadratic.
+      if (!listed.has(h.name)) {
+        listed.add(h.name);
+        g.hosts.push(h.name);
+      }
       addLayer(hostLayers, h.name, { origin: `${file} (host "${h.name}")`, dir, vars: h.vars });
     }
   }

@@ -49,6 +49,9 @@ const NAMES = {
   connection: ['ansible_connection'],
 } as const;
 
+/** Every variable name connectionVars reads: what -e can set above the inventory (cli/extra-vars.ts). */
+export const CONNECTION_VAR_NAMES: readonly string[] = [...Object.values(NAMES).flat(), ...SSH_PASSWORD_VARS, 'ansible_ssh_common_args', 'ansible_ssh_extra_args', 'runbook_jump_hosts'];
+
 /**
  * Connection settings the inventory gives for `host`. Relative key and
  * known_hosts paths are relative to the directory of the inventory source that

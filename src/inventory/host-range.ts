@@ -1,5 +1,6 @@
 // Ansible's host ranges in inventory host names: node[1:3] → node1 node2 node3,
 // node[01:10] → node01 … node10, rack[a:c]-n → racka-n … rackc-n, [1:10:2] steps.
+import { isIPv6 } from 'node:net';
 
 export type RangeResult = { hosts: string[] } | { error: string };
 
@@ -65,6 +66,14 @@ export type HostPatternResult = { hosts: string[]; port?: number } | { error: st
  * several colons outside brackets is an IPv6 address, not a name and a port.
  */
 export function expandHostPattern(pattern: string): HostPatternResult {
+  const hidden = HIDDEN.exec(pattern)?.[0];
+  if (hidden !== undefined) {
+    const code = `U+${hidden.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    return { error: `host name "${escapeHidden(pattern)}" holds the invisible character ${code}, which no host name has` };
+  }
+  // An IPv6 address with a port is written in brackets, as Ansible reads it: [::1]:2222 is host "::1".
+  const v6 = /^\[([^\]]+)\]:(\d+)$/.exec(pattern);
+  if (v6 && isIPv6(v6[1] as string)) return { hosts: [v6[1] as string], port: Number(v6[2]) };
   if (pattern.endsWith(':')) return { error: `"${pattern}" ends with ":": write the port after it (node1:2222) or leave the colon out` };
   const m = /^(.+):(\d+)$/.exec(pattern);
   const withPort = m && !(m[1] as string).replace(RANGE_ALL, '').includes(':');
@@ -75,5 +84,15 @@ export function expandHostPattern(pattern: string): HostPatternResult {
 
 const RANGE_ALL = /\[[^\]]*\]/g;
 
+// Control characters, and the bidirectional controls that make a name read
+// otherwise than it is (U+202E turns "node1\u202Egpj.exe" around on a screen).
+const HIDDEN = /[\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+const HIDDEN_ALL = new RegExp(HIDDEN.source, 'g');
+
+/** The text with every such character written as \u escape, safe to show. */
+export function escapeHidden(text: string): string {
+  return text.replace(HIDDEN_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+}
+
 /** What to tell someone whose host entry could not be read. */
-export const HOST_PATTERN_HINT = 'ranges look like node[1:3] or node[01:10]; a port follows a colon: node1:2222';
+export const HOST_PATTERN_HINT = 'ranges look like node[1:3] or node[01:10]; a port follows a colon: node1:2222, or [::1]:2222 for an IPv6 address';

@@ -12,7 +12,11 @@
 //             long every action rides through an unreachable API server (a
 //             kubeadm control plane switching runtimes); the task fails, never hangs
 // drain:      grace_period, pod_selector, ignore_daemonsets (true),
-//             delete_emptydir_data (true), force (false)
+//             delete_emptydir_data (true), force (false), disable_eviction,
+//             skip_wait_for_delete_timeout (kubectl 1.18+)
+// The flags are those of the kubectl on the host (facts/kubectl-client.ts): its
+// release is read first, and one runbook cannot drive fails the task before
+// anything changes.
 // annotate:   annotations: { key: value, key: null (removes) }
 // wait_ready fails early on a reason waiting cannot cure (k8s/lasting-causes.ts).
 // Returned: action, node, ready, ready_reason, ready_message, unschedulable,
@@ -22,6 +26,7 @@
 // pods_to_evict, evicted, blocked_by; wait_ready adds wait (outcome: ready |
 // lasting | timeout, cause, reason, polls, waited_s).
 import { READ_TIMEOUT_S, type KubectlTarget } from '../facts/k8s-kubectl.js';
+import { drainFlags, kubectlRelease, type DrainFlags } from '../facts/kubectl-client.js';
 import { listNodePods, readNode, type NodeFacts } from '../facts/k8s-node.js';
 import type { ModuleContext, ModuleDef, ModulePlan } from './contract.js';
 import { planAnnotate } from './k8s/annotate.js';
@@ -38,9 +43,12 @@ export const k8sNode: ModuleDef<K8sNodeArgs> = {
   async plan(args, ctx) {
     const patience = { until: Date.now() + (args.timeout ?? DEFAULT_TIMEOUT_S) * 1000, unreachableMs: 0, signal: ctx.signal };
     const target: KubectlTarget = { kubeconfig: args.kubeconfig, context: args.context, patience };
+    const release = await kubectlRelease(ctx.conn);
+    const flags = drainFlags(release);
+    if ('unsupported' in flags) return { changes: [], failed: `${flags.unsupported} (kubectl on ${ctx.conn.host}); install a kubectl of 1.16 or later there`, data: { kubectl_version: release.gitVersion } };
     const node = await readNode(ctx.conn, target, args.name);
     if (!node) return { changes: [], failed: `node ${JSON.stringify(args.name)} not found (kubectl on ${ctx.conn.host})` };
-    const plan = await planAction(args, ctx, target, node);
+    const plan = await planAction(args, ctx, target, node, flags);
     if (patience.unreachableMs === 0) return plan;
     // Said in the result: how long the API server was away while this step waited for it.
     const away = Math.round(patience.unreachableMs / 1000);
@@ -48,7 +56,7 @@ export const k8sNode: ModuleDef<K8sNodeArgs> = {
   },
 };
 
-async function planAction(args: K8sNodeArgs, ctx: ModuleContext, target: KubectlTarget, node: NodeFacts): Promise<ModulePlan> {
+async function planAction(args: K8sNodeArgs, ctx: ModuleContext, target: KubectlTarget, node: NodeFacts, flags: DrainFlags): Promise<ModulePlan> {
   // `action` says what the result is about: the report reads it, never the task's name.
   const data = { ...nodeData(node), action: args.action };
   switch (args.action) {
@@ -69,7 +77,7 @@ async function planAction(args: K8sNodeArgs, ctx: ModuleContext, target: Kubectl
       return { changes: [kubectlChange(ctx, target, step)], data };
     }
     case 'drain':
-      return planDrain(args, ctx, target, node, data);
+      return planDrain(args, ctx, target, node, data, flags);
     case 'annotate':
       return planAnnotate(args, ctx, target, node, data);
   }

@@ -3,6 +3,7 @@
 import type { ArgsOf, ArgsSchema, ModuleDef } from './contract.js';
 import { runCommandPlan, commandArgsSchema } from './command/run-command.js';
 import { shellQuoteValue } from '../quote.js';
+import { newMarker, readAndRun, scriptInput } from '../transport/stdin-script.js';
 
 const schema = {
   type: 'object',
@@ -25,10 +26,12 @@ export const shell: ModuleDef<Args> = {
   schema,
   async plan(args, ctx) {
     const sh = shellQuoteValue(args.executable ?? '/bin/sh');
-    // The script travels in an environment variable, which the shell drops before it
-    // runs it: in `sh -c SCRIPT` it would be on the host's process list (`ps`), with
-    // whatever secret a template put in it.
-    const run = `RUNBOOK_SHELL_CMD=${shellQuoteValue(args.cmd)} ${sh} -c '__rb_cmd=$RUNBOOK_SHELL_CMD; unset RUNBOOK_SHELL_CMD; eval "$__rb_cmd"'`;
-    return runCommandPlan(ctx, `${sh} -c ${shellQuoteValue(args.cmd)}`, args, run);
+    // The script reaches that shell on its stdin, ahead of the task's own input:
+    // on its command line (`sh -c SCRIPT`) or in its environment it would be
+    // readable in /proc/PID/cmdline or /proc/PID/environ for as long as it runs,
+    // with whatever secret a template put in it.
+    const marker = newMarker();
+    const run = `${sh} -c ${shellQuoteValue(readAndRun(marker))}`;
+    return runCommandPlan(ctx, `${sh} -c ${shellQuoteValue(args.cmd)}`, args, run, (stdin) => scriptInput(args.cmd, marker, stdin));
   },
 };

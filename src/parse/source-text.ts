@@ -4,7 +4,7 @@
 // parser sees the text, so a binary or hostile file fails fast and with a
 // position instead of as odd YAML errors, a hang or a terminal full of garbage.
 
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { RunbookError } from '../errors.js';
 
 /**
@@ -31,7 +31,7 @@ export function readInputText(file: string, what: string, cannotRead: (file: str
     const st = statSync(file);
     if (st.size > MAX_INPUT_BYTES) throw tooBig(megabytes(st.size));
     // A pipe (-i <(script)) or a device has no size: read at most one byte past the limit.
-    bytes = st.isFile() || st.isDirectory() ? readFileSync(file) : readCapped(file);
+    bytes = st.isFile() || st.isDirectory() ? readFileSync(file) : readCapped(file, what);
     if (bytes.length > MAX_INPUT_BYTES) throw tooBig(`more than ${megabytes(MAX_INPUT_BYTES)}`);
   } catch (err) {
     if (err instanceof RunbookError) throw err;
@@ -94,16 +94,44 @@ function where(text: string, offset: number, file: string): { source: { file: st
   return { source: { file, line, col: offset - lineStart + 1 }, excerpt };
 }
 
-function readCapped(file: string): Buffer {
-  const fd = openSync(file, 'r');
+// A pipe (-i <(script)) or a device is read without blocking: a named pipe no
+// program writes to would otherwise hold the process in open() or read() for
+// ever, where not even SIGTERM reaches it (parsing is synchronous). It must give
+// its data as it comes, with no pause of PIPE_PATIENCE_MS.
+const PIPE_PATIENCE_MS = 1500;
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+function readCapped(file: string, what: string): Buffer {
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const buf = Buffer.alloc(MAX_INPUT_BYTES + 1);
     let n = 0;
-    for (let got = 1; got > 0 && n < buf.length; n += got) got = readSync(fd, buf, n, buf.length - n, null);
+    let idleSince = Date.now();
+    while (n < buf.length) {
+      let got: number;
+      try {
+        got = readSync(fd, buf, n, buf.length - n, null);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+        if (Date.now() - idleSince > PIPE_PATIENCE_MS) throw stalled(file, what, `gave no data for ${PIPE_PATIENCE_MS / 1000} s after ${n} bytes`);
+        Atomics.wait(pause, 0, 0, 10);
+        continue;
+      }
+      if (got === 0) break;
+      n += got;
+      idleSince = Date.now();
+    }
+    if (n === 0 && fstatSync(fd).isFIFO()) throw stalled(file, what, 'no program writes to');
     return buf.subarray(0, n);
   } finally {
     closeSync(fd);
   }
+}
+
+function stalled(file: string, what: string, why: string): RunbookError {
+  return new RunbookError('usage', `${what} ${file} is a pipe or device that ${why}`, {
+    hint: 'write the output to a file first and give that file',
+  });
 }
 
 function megabytes(bytes: number): string {

@@ -19,10 +19,16 @@ export function varsFilesReader(sourceDir: string, kind: 'group_vars' | 'host_va
   const base = join(sourceDir, kind);
   const dir = resolve(sourceDir);
   const cache = new Map<string, VarLayer[]>();
+  // Listed once: a stat per host and extension made loading 100,000 hosts take seconds.
+  let entries: Set<string> | undefined;
+  const listed = (name: string): boolean => {
+    entries ??= new Set(statKind(base) === 'dir' ? readdirSync(base) : []);
+    return entries.has(name) || EXTENSIONS.some((e) => entries!.has(name + e));
+  };
   return (name) => {
     let layers = cache.get(name);
     if (!layers) {
-      layers = varsFilesFor(base, name).map((f) => ({ origin: f, dir, vars: readVarsFile(f, sourceDir) }));
+      layers = (name.includes('/') || listed(name) ? varsFilesFor(base, name) : []).map((f) => ({ origin: f, dir, vars: readVarsFile(f, sourceDir) }));
       cache.set(name, layers);
     }
     return layers;

@@ -54,6 +54,13 @@ export function duplicateKeyError(key: string, at: At, firstLine: number): Runbo
   return new RunbookError('yaml', `duplicate key "${key}"`, { ...at, hint: `${HINTS.DUPLICATE_KEY} (it is first at line ${firstLine})` });
 }
 
+export function selfAliasError(name: string, at: At, anchorLine: number): RunbookError {
+  return new RunbookError('yaml', `the alias *${name} is inside its own anchor &${name} (line ${anchorLine}): the value would contain itself`, {
+    ...at,
+    hint: `an alias must refer to a value that is complete where it is used: write the data out, or anchor a smaller part`,
+  });
+}
+
 export function aliasBombError(at: At): RunbookError {
   return new RunbookError('yaml', 'YAML aliases expand to too much data (more than 1000 copies of an anchor)', {
     ...at,

@@ -2,14 +2,14 @@
 // path into the loaded data can be turned back into file:line:col and the text
 // of that line. Every "this value is wrong" message in runbook goes through here.
 
-import { Document, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
+import { Document, LineCounter, isAlias, isMap, isNode, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { Node, Tags } from 'yaml';
 import { RunbookError } from '../errors.js';
 import { secretValues } from '../secrets.js';
 import type { ErrorCode, SourcePos, TextOrigin } from '../errors.js';
 import { checkInputText, readInputText } from './source-text.js';
 import { noteTemplate, scalarOrigin } from './template-origins.js';
-import { aliasBombError, duplicateKeyError, tooDeepError, undefinedAliasError, yamlSyntaxError } from './yaml-errors.js';
+import { aliasBombError, duplicateKeyError, selfAliasError, tooDeepError, undefinedAliasError, yamlSyntaxError } from './yaml-errors.js';
 
 /** A path into the loaded data: mapping keys and list indexes. */
 export type YamlPath = readonly (string | number)[];
@@ -252,12 +252,37 @@ function checkMergeSource(src: YamlSource, value: unknown): void {
   });
 }
 
+// A NUL ends a C string: a path or an argument holding one ("\0" in double
+// quotes) reaches the host cut short, as another file. Keys (names of hosts,
+// groups, variables) take no control character at all. Both are refused here.
+const KEY_CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
+function checkControls(src: YamlSource, node: Node & { value: string }, isKey: boolean): void {
+  const bad = node.value.includes('\0') ? '\0' : isKey ? KEY_CONTROL.exec(node.value)?.[0] : undefined;
+  if (bad === undefined) return;
+  const code = `U+${bad.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  throw new RunbookError('yaml', `${isKey ? 'a key' : 'a string'} holds the control character ${code}${bad === '\0' ? ' (NUL), which no path, name or command argument can hold' : ''}`, {
+    ...locateOffset(src, startOf(node)),
+    hint: 'remove the escape (\\0, \\x..) from the quoted string',
+  });
+}
+
 // Refuses tags that are not plain data and collection keys, which toJS would
 // silently stringify (`dest: {{ x }}` is the usual way to get one).
 function checkPlainData(src: YamlSource): void {
   visit(src.doc, {
     Node(_, node) {
       checkTag(src, node);
+    },
+    Scalar(key, node) {
+      // A Scalar visitor takes scalars from Node's: both checks here.
+      checkTag(src, node);
+      if (typeof node.value === 'string') checkControls(src, node as Node & { value: string }, key === 'key');
+    },
+    Alias(_, alias, path) {
+      // `a: &a [1, *a]` would build a value that holds itself: every later walk
+      // over it (rendering, masking secrets) would never end.
+      const around = path.find((p) => isNode(p) && p.anchor === alias.source);
+      if (around && alias.resolve(src.doc) === around) throw selfAliasError(alias.source, locateOffset(src, startOf(alias)), locateOffset(src, startOf(around as Node)).source.line);
     },
     Map(_, map) {
       checkTag(src, map);

@@ -2,9 +2,10 @@
 // (RUNS is ~/.runbook/runs; the CLI decides where), and its failed hosts to
 // RUNS/ID.retry. Recording is a convenience: a directory that cannot be
 // written costs a one-line warning, never the run.
-import { createWriteStream, mkdirSync, openSync, writeFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, openSync, writeFileSync, type WriteStream } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { makeDirsSync } from '../make-dirs.js';
 import { pruneRuns } from './prune.js';
 
 export interface RunRecord {
@@ -29,7 +30,7 @@ export function startRunRecord(runsDir: string, at: Date, warn: (line: string) =
   const file = join(runsDir, `${id}.jsonl`);
   let stream: WriteStream;
   try {
-    mkdirSync(runsDir, { recursive: true });
+    makeDirsSync(runsDir);
     stream = createWriteStream(file, { fd: openSync(file, 'wx') });
     pruneRuns(runsDir, id);
   } catch (err) {

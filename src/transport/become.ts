@@ -144,7 +144,8 @@ class BecomeConnection extends DelegatingConnection {
   }
 
   override async mkdir(path: string, mode: number): Promise<void> {
-    await this.run('mkdir', path, `mkdir -m ${mode.toString(8)} -- ${q(path)}`);
+    // A directory made meanwhile by another connection is success, as over SFTP.
+    await this.run('mkdir', path, `mkdir -m ${mode.toString(8)} -- ${q(path)} || { [ -d ${q(path)} ] && chmod ${mode.toString(8)} -- ${q(path)}; }`);
   }
   override async chmod(path: string, mode: number): Promise<void> {
     await this.run('chmod', path, `chmod ${mode.toString(8)} -- ${q(path)}`);

@@ -69,7 +69,11 @@ export interface Connection {
    * then renames it over `path`. Readers see the old or the new file, never a part.
    */
   writeFile(path: string, data: Buffer | string, opts?: WriteOptions): Promise<void>;
-  /** mkdir(2) of one level; fails when it exists. */
+  /**
+   * mkdir(2) of one level, with exactly `mode`. A directory already there is
+   * success (another connection to the host may make it at the same moment);
+   * anything else there, or a missing parent, fails.
+   */
   mkdir(path: string, mode: number): Promise<void>;
   chmod(path: string, mode: number): Promise<void>;
   chown(path: string, uid: number, gid: number): Promise<void>;
@@ -129,6 +133,11 @@ export interface ConnectParams {
 
 export type Connector = (params: ConnectParams) => Promise<Connection>;
 
+/** address:port as people and OpenSSH write it: an IPv6 address in brackets ([::1]:2222). */
+export function addressPort(address: string, port: number): string {
+  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+}
+
 /** A command ran longer than its timeoutMs: a task failure, not an unreachable host. */
 export class CommandTimeoutError extends Error {
   constructor(
@@ -153,7 +162,7 @@ export class RemoteFileError extends Error {
     readonly host: string,
     readonly op: string,
     readonly path: string,
-    /** Node-style code: ENOENT, EACCES, EUNSUPPORTED, or EFAILURE (SFTP's generic failure). */
+    /** Node-style code: ENOENT, EACCES, EROFS, ENOSPC, EUNSUPPORTED, or EFAILURE (SFTP's generic failure, no cause known). */
     readonly code: string,
     reason: string,
   ) {

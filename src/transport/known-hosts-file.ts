@@ -6,9 +6,10 @@
 // the same mode, then a rename. Readers never see half a line, and two runs
 // adding different hosts both keep their entries.
 import { constants } from 'node:fs';
-import { mkdir, open, readFile, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { open, readFile, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
+import { makeDirs } from '../make-dirs.js';
 import { checkHostKey, hashHostName, knownHostLine, parseKnownHosts, type HostKeyVerdict } from './known-hosts.js';
 
 /** How long a run waits for another's lock, and when a lock counts as left behind. */
@@ -21,7 +22,7 @@ const STALE_LOCK_MS = 30_000;
  */
 export async function recordHostKey(file: string, names: string[], key: Buffer): Promise<HostKeyVerdict> {
   return inProcessTurn(file, async () => {
-    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+    await makeDirs(dirname(file), 0o700);
     // Write through a symlink (a dotfiles checkout), not over it.
     const target = await realpath(file).catch(() => file);
     return withLock(`${target}.lock`, async () => {

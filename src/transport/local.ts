@@ -17,7 +17,7 @@ import {
   type WriteOptions,
 } from './connection.js';
 import { killSessionScript } from './ssh-exec.js';
-import { staleTemps, tempPathFor } from './stale-temps.js';
+import { isIdleTemp, madeOrThere, staleTemps, tempPathFor, untilTempKept } from './stale-temps.js';
 
 export function connectLocal(host: string): Connection {
   return new LocalConnection(host);
@@ -78,6 +78,10 @@ class LocalConnection implements Connection {
   }
 
   async writeFile(path: string, data: Buffer | string, opts: WriteOptions = {}): Promise<void> {
+    await untilTempKept(() => this.writeOnce(path, data, opts));
+  }
+
+  private async writeOnce(path: string, data: Buffer | string, opts: WriteOptions): Promise<void> {
     const existing = await this.stat(path);
     if (existing?.type === 'directory') throw new RemoteFileError(this.host, 'write', path, 'EFAILURE', 'is a directory');
     const mode = opts.mode ?? existing?.mode ?? 0o644;
@@ -86,7 +90,8 @@ class LocalConnection implements Connection {
     try {
       // A controller killed mid-write (SIGKILL) left a temp of this target: it goes now, as over SSH.
       const names = await fs.readdir(dirname(path)).catch(() => []);
-      await Promise.all(staleTemps(names, path, this.writing).map((stale) => fs.unlink(stale).catch(() => undefined)));
+      const idle = async (t: string) => isIdleTemp(((await fs.stat(t).catch(() => undefined))?.mtimeMs ?? Infinity) / 1000, Date.now() / 1000);
+      await Promise.all(staleTemps(names, path, this.writing).map(async (stale) => (await idle(stale)) && fs.unlink(stale).catch(() => undefined)));
       await fs.writeFile(tmp, data, { mode: 0o600, flag: 'wx' });
       const uid = opts.uid ?? existing?.uid;
       const gid = opts.gid ?? existing?.gid;
@@ -103,7 +108,7 @@ class LocalConnection implements Connection {
   }
 
   async mkdir(path: string, mode: number): Promise<void> {
-    await this.call('mkdir', path, () => fs.mkdir(path, { mode }));
+    await madeOrThere(this.call('mkdir', path, () => fs.mkdir(path, { mode })), () => this.stat(path));
     // The umask applied to the mode above; callers ask for an exact mode.
     await this.chmod(path, mode);
   }
@@ -147,7 +152,7 @@ class LocalConnection implements Connection {
 
   private fileError(op: string, path: string, e: unknown): RemoteFileError {
     const code = (e as NodeJS.ErrnoException).code;
-    const known = code === 'ENOENT' || code === 'EACCES' ? code : 'EFAILURE';
+    const known = code === 'ENOENT' || code === 'EACCES' || code === 'EROFS' || code === 'ENOSPC' ? code : 'EFAILURE';
     return new RemoteFileError(this.host, op, path, known, (e as Error).message);
   }
 }

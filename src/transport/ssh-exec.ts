@@ -11,6 +11,13 @@ import { abortReason, CommandTimeoutError, type ExecOptions, type ExecResult } f
 /** Seconds a stopped command has after SIGTERM (to run its traps) before SIGKILL. */
 export const KILL_GRACE_S = 3;
 
+/**
+ * Seconds the stop command (killSessionScript) may take in all; past them (a
+ * frozen host, a dead link) the command is reported as possibly still running
+ * there, and the run goes on ending instead of waiting for the host.
+ */
+export const KILL_REACH_S = KILL_GRACE_S + 2;
+
 export function isStoppable(opts: ExecOptions): boolean {
   return opts.signal !== undefined || opts.timeoutMs !== undefined;
 }
@@ -66,8 +73,8 @@ export function collect(stream: ClientChannel, run: ChannelRun, resolve: (r: Exe
   const stop = async (): Promise<void> => {
     // Close first: the kill needs a channel, and this one may hold the server's last.
     stream.close();
-    await run.kill(sid!).catch(() => undefined);
-    reject(stopping!);
+    const unreached = await reachKill(run.kill(sid!));
+    reject(unreached === undefined ? stopping! : notStopped(run.host, stopping!, unreached));
   };
   const onStop = (why: Error): void => {
     if (stopping !== undefined || closed) return;
@@ -124,4 +131,20 @@ export function collect(stream: ClientChannel, run: ChannelRun, resolve: (r: Exe
   if (opts.signal?.aborted) onAbort();
   else opts.signal?.addEventListener('abort', onAbort, { once: true });
   stream.end(opts.stdin);
+}
+
+/** undefined once the stop command has run, else why it could not reach the host in KILL_REACH_S. */
+export async function reachKill(kill: Promise<unknown>): Promise<string | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<string>((resolve) => (timer = setTimeout(() => resolve(`no answer in ${KILL_REACH_S} s`), KILL_REACH_S * 1000)));
+  try {
+    return await Promise.race([kill.then(() => undefined, (err: unknown) => (err as Error).message), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The stop's own reason, and that the command may still run on `host`. */
+export function notStopped(host: string, why: Error, unreached: string): Error {
+  return new Error(`${why.message}; but ${host} could not be reached to stop the command (${unreached}): it may still be running there`);
 }

@@ -1,10 +1,10 @@
 // Why a connection could not be made or was lost, or a file operation failed, in
 // words an operator can act on.
-import { RemoteFileError, type ConnectParams } from './connection.js';
+import { addressPort, RemoteFileError, type ConnectParams } from './connection.js';
 
 export function connectFailure(p: ConnectParams, err: (Error & { level?: string; code?: unknown }) | undefined, tried: string[]): string {
-  const target = `${p.user}@${p.address}:${p.port}`;
-  if (!err) return `${p.address}:${p.port} closed the connection before SSH was ready`;
+  const target = `${p.user}@${addressPort(p.address, p.port)}`;
+  if (!err) return `${addressPort(p.address, p.port)} closed the connection before SSH was ready`;
   switch (err.level) {
     case 'client-timeout':
       return `connecting to ${target} timed out after ${p.connectTimeoutMs} ms`;
@@ -38,4 +38,26 @@ export function sftpFailure(host: string, op: string, path: string, err: Error &
     default:
       return new RemoteFileError(host, op, path, 'EFAILURE', `failed (SFTP: ${err.message})`);
   }
+}
+
+/** What statvfs@openssh.com tells of a file system (the fields used here). */
+export interface FsSpace {
+  f_flag: number;
+  f_bfree: number;
+  f_bavail: number;
+  f_favail: number;
+}
+
+const ST_RDONLY = 1;
+
+/**
+ * Why a write or mkdir failed where OpenSSH's sftp-server says only "Failure"
+ * (it maps EROFS and ENOSPC to that): what the file system tells, if anything.
+ */
+export function failureCause(fs: FsSpace | undefined): { code: string; reason: string } | undefined {
+  if (!fs) return undefined;
+  if (fs.f_flag & ST_RDONLY) return { code: 'EROFS', reason: 'read-only file system' };
+  if (fs.f_bavail === 0 || fs.f_bfree === 0) return { code: 'ENOSPC', reason: 'no space left on device' };
+  if (fs.f_favail === 0) return { code: 'ENOSPC', reason: 'no inodes left on the file system' };
+  return undefined;
 }

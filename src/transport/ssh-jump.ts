@@ -5,7 +5,7 @@
 // may itself be behind another: each hop is logged in to and its host key checked.
 import type { Duplex } from 'node:stream';
 import type ssh2 from 'ssh2';
-import { TransportError, type ConnectParams } from './connection.js';
+import { addressPort, TransportError, type ConnectParams } from './connection.js';
 import { keepaliveLost } from './ssh-failures.js';
 
 export type SshClient = InstanceType<typeof ssh2.Client>;
@@ -42,7 +42,7 @@ export class Tunnels {
       released = true;
       if (--jump.users === 0) this.close(via, jump);
     };
-    const through = `${via.user}@${via.address}:${via.port}`;
+    const through = `${via.user}@${addressPort(via.address, via.port)}`;
     try {
       const client = await jump.client;
       const stream = await new Promise<Duplex>((resolve, reject) =>
@@ -51,7 +51,7 @@ export class Tunnels {
       return { stream, release, lostReason: () => jump.lost && `the link to jump host ${through} was lost: ${jump.lost}` };
     } catch (err) {
       release();
-      const why = err instanceof TransportError ? `cannot reach jump host ${via.host}: ${err.message}` : `jump host ${through} cannot connect to ${target.address}:${target.port} (${(err as Error).message})`;
+      const why = err instanceof TransportError ? `cannot reach jump host ${via.host}: ${err.message}` : `jump host ${through} cannot connect to ${addressPort(target.address, target.port)} (${(err as Error).message})`;
       throw new TransportError(target.host, why);
     }
   }
@@ -99,6 +99,6 @@ export class Tunnels {
 
 /** Hosts share a jump connection when the whole way to it is the same. */
 function chainKey(p: ConnectParams): string {
-  const hop = `${p.user}@${p.address}:${p.port}`;
+  const hop = `${p.user}@${addressPort(p.address, p.port)}`;
   return p.via ? `${chainKey(p.via)} > ${hop}` : hop;
 }

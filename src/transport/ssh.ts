@@ -1,12 +1,13 @@
 // The SSH transport on ssh2: one connection per host, kept open; each command is an exec
 // channel on it (many at once), files go over one lazily opened SFTP session.
-import { dirname } from 'node:path/posix';
+import { basename, dirname } from 'node:path/posix';
 import type { Duplex } from 'node:stream';
 import type { FileEntry, SFTPWrapper, Stats } from 'ssh2';
 import {
   abortReason,
   RemoteFileError,
   TransportError,
+  addressPort,
   type ConnectParams,
   type Connection,
   type Connector,
@@ -17,13 +18,13 @@ import {
   type WriteOptions,
 } from './connection.js';
 import { collect, isStoppable, type ChannelRun, killSessionScript, stoppableCommand } from './ssh-exec.js';
-import { connectFailure, keepaliveLost, sftpFailure } from './ssh-failures.js';
+import { connectFailure, failureCause, keepaliveLost, sftpFailure, type FsSpace } from './ssh-failures.js';
 import { Tunnels, type SshClient, type Tunnel } from './ssh-jump.js';
 import { sshSetup } from './ssh-params.js';
 import { HandshakePacer } from './ssh-pacing.js';
 import { loadSsh2 } from './ssh2-lazy.js';
 import { readWhole, writeNew } from './sftp-pipelined.js';
-import { staleTemps, tempPathFor } from './stale-temps.js';
+import { isIdleTemp, madeOrThere, staleTemps, tempPathFor, untilTempKept } from './stale-temps.js';
 
 /** A connector whose hosts behind the same jump host share one connection to it. */
 export function sshTransport(): Connector {
@@ -45,7 +46,7 @@ export function sshTransport(): Connector {
 /** The sshd a connection's handshake lands on: its address and port, seen from its jump hosts. */
 function serverOf(params: ConnectParams): string {
   const hops: string[] = [];
-  for (let p: ConnectParams | undefined = params; p; p = p.via) hops.unshift(`${p.address}:${p.port}`);
+  for (let p: ConnectParams | undefined = params; p; p = p.via) hops.unshift(addressPort(p.address, p.port));
   return hops.join(' > ');
 }
 
@@ -137,7 +138,7 @@ class SshConnection implements Connection {
   }
 
   private lost(): TransportError {
-    const target = `${this.params.user}@${this.params.address}:${this.params.port}`;
+    const target = `${this.params.user}@${addressPort(this.params.address, this.params.port)}`;
     return new TransportError(this.host, `connection to ${target} lost: ${this.closedReason}`);
   }
 
@@ -316,6 +317,19 @@ class SshConnection implements Connection {
 
   async writeFile(path: string, data: Buffer | string, opts: WriteOptions = {}): Promise<void> {
     const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    await untilTempKept(() => this.writeOnce(path, buf, opts)).catch((err: unknown) => this.explained(err, path));
+  }
+
+  /** `err`, told more precisely when it is SFTP's bare "Failure" and the file system says why. */
+  private async explained(err: unknown, path: string): Promise<never> {
+    if (!(err instanceof RemoteFileError) || err.code !== 'EFAILURE') throw err;
+    const dir = dirname(path);
+    const fs = await this.sftpCall<FsSpace>('statvfs', dir, (s, cb) => s.ext_openssh_statvfs(dir, cb)).catch(() => undefined);
+    const cause = failureCause(fs);
+    throw cause ? new RemoteFileError(this.host, err.op, err.path, cause.code, `failed: ${cause.reason}`) : err;
+  }
+
+  private async writeOnce(path: string, buf: Buffer, opts: WriteOptions): Promise<void> {
     // The old file's mode and owner are asked for together with the temp file's open.
     const attrs = this.stat(path).then((existing) => {
       if (existing?.type === 'directory') throw new RemoteFileError(this.host, 'write', path, 'EFAILURE', 'is a directory');
@@ -326,15 +340,23 @@ class SshConnection implements Connection {
     const step = <T>(call: (sftp: SFTPWrapper, cb: (err: Error | null | undefined, v?: T) => void) => void): Promise<T> =>
       this.sftpCall<T>('write', path, call);
     // Temps an earlier, cut write of this file left (this connection's own writes in flight excepted),
-    // removed alongside this write: their names never clash with its own temp.
-    const sweep = step<FileEntry[]>((s, cb) => s.readdir(dirname(path), cb))
-      .then((es) => es.map((e) => e.filename), () => [] as string[])
-      .then((names) => Promise.all(staleTemps(names, path, this.writing).map((stale) => step((s, cb) => s.unlink(stale, cb)).catch(() => undefined))));
+    // removed alongside this write: their names never clash with its own temp. Listed once this
+    // write's own temp is complete, whose time is the host's clock to tell an idle temp by.
+    let sweep: Promise<unknown> = Promise.resolve();
+    const listStale = () => {
+      sweep = step<FileEntry[]>((s, cb) => s.readdir(dirname(path), cb))
+        .then((es) => {
+          const now = es.find((e) => e.filename === basename(tmp))?.attrs.mtime;
+          return now === undefined ? [] : staleTemps(es.filter((e) => isIdleTemp(e.attrs.mtime, now)).map((e) => e.filename), path, this.writing);
+        }, () => [] as string[])
+        .then((stale) => Promise.all(stale.map((t) => step((s, cb) => s.unlink(t, cb)).catch(() => undefined))));
+    };
 
     this.writing.add(tmp);
     try {
       const sftp = await this.sftp();
       await writeNew((fn) => this.sftpRequest('write', path, sftp, fn), tmp, buf, attrs);
+      listStale(); // sent before the rename, so the listing holds this write's temp
       await step((s, cb) => {
         try {
           s.ext_openssh_rename(tmp, path, cb);
@@ -352,7 +374,7 @@ class SshConnection implements Connection {
   }
 
   async mkdir(path: string, mode: number): Promise<void> {
-    await this.sftpCall('mkdir', path, (s, cb) => s.mkdir(path, { mode }, cb));
+    await madeOrThere(this.sftpCall('mkdir', path, (s, cb) => s.mkdir(path, { mode }, cb)), () => this.stat(path)).catch((err: unknown) => this.explained(err, path));
     // The server's umask applied to the mode above; callers ask for an exact mode.
     await this.chmod(path, mode);
   }

@@ -4,12 +4,12 @@
 // printed, and the exit code is 130 (SIGINT) or 143 (SIGTERM). A second
 // Ctrl-C exits at once.
 import { expect } from 'chai';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunEvent } from '../../src/engine/events.js';
 import { lab } from '../lab/shared.js';
-import { eventually } from '../support/host-shell.js';
+import { eventually, onHost } from '../support/host-shell.js';
 import { hostNames, project } from '../support/run.js';
 import { cliMain } from '../support/cli-bin.js';
 
@@ -36,14 +36,41 @@ function apply(playbook: string, extra: string[]): Running {
   return { child, stdout: () => out, events, exited };
 }
 
-/** PIDs of processes on a lab host whose command line is exactly `argv`. */
-function remote(host: string, argv: string[]): number[] {
-  const root = join(lab().dir, host, 'merged');
+// A lab host's processes share its UTS namespace (the host's own hostname),
+// whose id is the same seen from inside the host and from here.
+const utsIds = new Map<string, string>();
+const utsOf = (host: string): string => utsIds.get(host) ?? utsIds.set(host, onHost(host, 'readlink /proc/self/ns/uts').trim()).get(host)!;
+
+/** PIDs of the processes of a lab host, or of those whose command line is exactly `argv`. */
+function remote(host: string, argv?: string[]): number[] {
+  const uts = utsOf(host);
   return readdirSync('/proc').filter((e) => /^\d+$/.test(e)).map(Number).filter((pid) => {
     try {
-      return readlinkSync(`/proc/${pid}/root`) === root && readFileSync(`/proc/${pid}/cmdline`, 'utf8') === argv.join('\0') + '\0';
+      return readlinkSync(`/proc/${pid}/ns/uts`) === uts && (argv === undefined || readFileSync(`/proc/${pid}/cmdline`, 'utf8') === argv.join('\0') + '\0');
     } catch {
       return false;
+    }
+  });
+}
+
+/** Stops every process of `host` (SIGSTOP): its connections stay open, nothing answers. Returns how to go on. */
+function freeze(host: string): () => void {
+  const pids = new Set<number>();
+  for (let fresh = remote(host); fresh.length > 0; fresh = remote(host).filter((p) => !pids.has(p))) {
+    for (const pid of fresh) {
+      pids.add(pid);
+      try {
+        process.kill(pid, 'SIGSTOP');
+      } catch {
+        // gone meanwhile
+      }
+    }
+  }
+  return () => pids.forEach((pid) => {
+    try {
+      process.kill(pid, 'SIGCONT');
+    } catch {
+      // gone meanwhile
     }
   });
 }
@@ -156,5 +183,47 @@ describe('SIGINT and SIGTERM during apply', function () {
     // At once: not after the 600 s grace.
     expect(ms - sent, 'waited for the grace').to.be.below(600_000);
     expect(started(r)).to.deep.equal(['Drain', 'nap']);
+    // ...and the commands it started are stopped on every host all the same.
+    for (const h of hostNames()) expect(remote(h, SLEEP), `sleep left on ${h}`).to.deep.equal([]);
+    expect(r.stdout()).to.contain('stopped at once by a second SIGINT');
+  });
+
+  it('a second Ctrl-C names the host it could not reach to stop its command, and stops the others', async () => {
+    const r = await startedNap(['--grace', '600']);
+    const [frozen, ...others] = hostNames();
+    r.child.kill('SIGINT');
+    expect(await eventually(() => r.stdout().includes('INTERRUPTED: the run was stopped'), 20_000), r.stdout()).to.equal(true);
+    const thaw = freeze(frozen!);
+    try {
+      r.child.kill('SIGINT');
+      const { code } = await r.exited;
+      expect(code, r.stdout()).to.equal(130);
+      for (const h of others) expect(remote(h, SLEEP), `sleep left on ${h}`).to.deep.equal([]);
+      expect(r.stdout()).to.contain(`${frozen} could not be reached to stop the command (no answer in 5 s): it may still be running there`);
+      for (const h of others) expect(r.stdout()).not.to.contain(`${h} could not be reached`);
+    } finally {
+      thaw();
+    }
+  });
+
+  it('a signal before the run starts (inputs still being read) ends the process at once', async () => {
+    const dir = project({ 'p.yaml': '- hosts: all\n  tasks: []\n' });
+    const fifo = join(dir, 'hosts.yaml');
+    execFileSync('mkfifo', [fifo]);
+    // A writer that opens the pipe and then never writes: the read waits for data.
+    const writer = spawn('sh', ['-c', `exec 3>${fifo}; sleep 30`], { stdio: 'ignore' });
+    try {
+      const child = spawn(process.execPath, [main, 'apply', join(dir, 'p.yaml'), '-i', fifo, '--plain'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      child.kill('SIGTERM');
+      // SIGTERM, or the pipe's own error if the signal came after the 1.5 s the read waits.
+      expect(await exited, out).to.be.oneOf([143, 1]);
+      if (out !== '') expect(out).to.contain('is a pipe or device that gave no data for 1.5 s');
+    } finally {
+      writer.kill('SIGKILL');
+    }
   });
 });

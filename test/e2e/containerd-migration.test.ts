@@ -74,6 +74,15 @@ describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to en
       expect((await readSimNode(c.workers[0]!)).kubelet?.logs.carried).to.equal(true);
       expect(podsPerOwner()).to.deep.equal(before);
       expect(c.cp.state.pods.every((p) => node(p.node)?.ready)).to.equal(true);
+      // Every pod the API binds to a node runs there as a real container in containerd's k8s.io
+      // namespace (the drained ones where they moved, the DaemonSet's and static pods recreated),
+      // and nothing else does; Docker is stopped.
+      for (const w of [c.controlHost, ...c.workers]) {
+        const bound = c.cp.state.pods.filter((p) => p.node === w).map((p) => `${p.namespace}/${p.name}`).sort();
+        const tasks = (await sh(w, "ctr -n k8s.io tasks ls | awk '$3 == \"RUNNING\" {print $1}'")).trim().split('\n').map((id) => id.replace('_', '/')).sort();
+        expect(tasks, w).to.deep.equal(bound);
+        expect((await sh(w, 'systemctl is-active docker || true')).trim(), w).to.equal('inactive');
+      }
 
       // Workers first, then the control plane: the order of the plays' first results.
       const drained = run.events.flatMap((e) => (e.kind === 'task-result' && e.task === 'Cordon and drain the node' ? [e.result.host] : []));
@@ -120,6 +129,7 @@ describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to en
       useLocalAptRepo(first, [{ name: 'docker-ce', version: '5:20.10.24-1' }, { name: 'containerd.io', version: '1.6.20-1' }]);
       try {
         onHost(first, 'apt-get update -qq >/dev/null 2>&1; apt-get install -y -qq docker-ce containerd.io >/dev/null 2>&1');
+        // On top of what the real dockerd left there (its overlay2 layers), a 1 MiB file.
         for (const h of nodes) await sh(h, 'mkdir -p /var/lib/docker/overlay2 && head -c 1048576 /dev/zero > /var/lib/docker/overlay2/layer');
         const cleanup = (o: RunOpts = {}) => runFile(cleanupPlaybook, { inventory: c.inventory, ...o });
         const all = { remove_docker_packages: 'true', prune_docker_data: 'true' };
@@ -132,19 +142,22 @@ describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to en
         expect(wouldRemove).to.contain('docker-ce');
         expect(wouldRemove).to.not.contain('containerd.io');
         expect(await installed()).to.contain('docker-ce install ok installed');
-        expect(await sh(first, 'ls /var/lib/docker/overlay2')).to.equal('layer\n');
+        expect((await sh(first, 'ls /var/lib/docker/overlay2')).split('\n')).to.include('layer');
 
+        const tasks = (h: string) => sh(h, "ctr -n k8s.io tasks ls | awk '$3 == \"RUNNING\" {print $1}' | sort");
+        const podsBefore = await Promise.all(nodes.map(tasks));
         const run = await cleanup({ extraVars: all });
         expectClean(run);
+        // containerd's pods, real containers, run on untouched.
+        expect(await Promise.all(nodes.map(tasks))).to.deep.equal(podsBefore);
         const after = await installed();
         expect(after).to.not.contain('docker-ce install ok installed');
         expect(after).to.contain('containerd.io install ok installed');
         for (const h of nodes) {
-          expect((await sh(h, 'ls /var/lib/docker 2>&1; systemctl is-enabled docker; systemctl is-active containerd; true')).trim().split('\n')).to.deep.equal([
-            "ls: cannot access '/var/lib/docker': No such file or directory",
-            'disabled',
-            'active',
-          ]);
+          // The lab's /var/lib/docker is a file system of its own (as a disk for Docker is on many
+          // nodes): it cannot go, its contents do, and the run says so.
+          expect((await sh(h, 'ls -A /var/lib/docker 2>&1; systemctl is-enabled docker; systemctl is-active containerd; true')).trim().split('\n')).to.deep.equal(['disabled', 'active']);
+          expect(String(run.task('Say which mounts are left (unmount them and remove them from /etc/fstab when the disk is no longer needed)').get(h)?.data.debug)).to.contain('/var/lib/docker is a mount of its own: emptied, still mounted');
           expect(node(h)).to.include({ ready: true });
         }
         const again = await cleanup({ extraVars: all });
@@ -276,17 +289,18 @@ describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to en
     expect(everything).to.not.contain(c.sudoPassword).and.not.contain(JSON.stringify(c.sudoPassword).slice(1, -1));
   });
 
-  it("Docker's mirrors, insecure registries and proxy are carried to containerd (an air-gapped pull through them works); what cannot be carried is reported", async () => {
+  it("Docker's mirrors, insecure registries and proxy are carried to containerd (pulls go through the real mirror); what cannot be carried is reported", async () => {
     const [first] = c.workers as [string];
-    const proxy = { HTTP_PROXY: 'http://proxy.example:3128', HTTPS_PROXY: 'http://proxy.example:3128', NO_PROXY: 'localhost,127.0.0.1,.svc' };
+    const reg = c.registry.address;
+    const proxy = { HTTP_PROXY: 'http://proxy.example:3128', HTTPS_PROXY: 'http://proxy.example:3128', NO_PROXY: `localhost,127.0.0.1,${reg.split(':')[0]},.svc` };
     await c.reseed({
       [first]: {
-        // docker.io only through a plain-HTTP mirror behind the proxy (the sandbox image comes
+        // docker.io only through the lab's real registry, a plain-HTTP mirror (the sandbox image comes
         // from there); the pods' images from registry.k8s.io.
-        reachableRegistries: ['mirror.example:5000 insecure via-proxy', 'registry.k8s.io'],
+        reachableRegistries: [`${reg} insecure`, 'registry.k8s.io'],
         daemonJson: {
-          'registry-mirrors': ['http://mirror.example:5000'],
-          'insecure-registries': ['mirror.example:5000', '10.0.0.0/8'],
+          'registry-mirrors': [`http://${reg}`],
+          'insecure-registries': [reg, '10.0.0.0/8'],
           'data-root': '/data/docker',
           'live-restore': true,
           'default-runtime': 'nvidia',
@@ -295,19 +309,36 @@ describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to en
         dockerProxy: proxy,
       },
     });
+    // The mirror serves docker.io's library/pause:3.9 and library/app:1; the real Docker pulls through it.
+    await sh(first, `for i in library/pause:3.9 library/app:1; do docker tag registry.k8s.io/pause:3.9 ${reg}/$i && docker push ${reg}/$i >/dev/null && docker rmi ${reg}/$i >/dev/null; done`);
+    await sh(first, 'docker pull docker.io/library/app:1 >/dev/null && docker rmi docker.io/library/app:1 >/dev/null');
+    // A pull asks for the tag's manifest (HEAD or GET), then for blobs by digest.
+    const appPulls = () => c.registry.requests().filter((r) => r.includes(' /v2/library/app/manifests/')).length;
+    const pulledByDocker = appPulls();
+    expect(pulledByDocker, "Docker's pull went through its registry mirror").to.be.greaterThan(0);
+
     const run = await apply({ limit: [first], extraVars: { containerd_sandbox_image: 'docker.io/library/pause:3.9' } });
     expectClean(run);
     expect(node(first).runtime).to.match(/^containerd:\/\//);
     expect(node(first).ready).to.equal(true);
     const hub = await sh(first, 'cat /etc/containerd/certs.d/docker.io/hosts.toml');
-    expect(hub).to.contain('server = "https://registry-1.docker.io"').and.contain('[host."http://mirror.example:5000"]');
-    const insecure = await sh(first, 'cat /etc/containerd/certs.d/mirror.example:5000/hosts.toml');
-    expect(insecure).to.contain('server = "https://mirror.example:5000"').and.contain('skip_verify = true').and.contain('[host."http://mirror.example:5000"]');
+    expect(hub).to.contain('server = "https://registry-1.docker.io"').and.contain(`[host."http://${reg}"]`);
+    const insecure = await sh(first, `cat /etc/containerd/certs.d/${reg}/hosts.toml`);
+    expect(insecure).to.contain(`server = "https://${reg}"`).and.contain('skip_verify = true').and.contain(`[host."http://${reg}"]`);
+    // The real containerd pulled the sandbox image (Docker never had it) through the mirror the playbook
+    // wrote, and pulls any docker.io image that way, on a node that reaches no other registry.
+    expect((await sh(first, 'ctr -n k8s.io images ls -q')).split('\n')).to.include('docker.io/library/pause:3.9');
+    expect(c.registry.requests().some((r) => r.includes(' /v2/library/pause/manifests/'))).to.equal(true);
+    await sh(first, 'ctr -n k8s.io images pull --hosts-dir /etc/containerd/certs.d docker.io/library/app:1 >/dev/null');
+    expect(appPulls()).to.be.greaterThan(pulledByDocker);
+    await sh(first, `ctr -n k8s.io images pull --hosts-dir /etc/containerd/certs.d ${reg}/library/app:1 >/dev/null`);
     const dropIn = await sh(first, 'cat /etc/systemd/system/containerd.service.d/http-proxy.conf');
     for (const [k, v] of Object.entries(proxy)) expect(dropIn).to.contain(`Environment="${k}=${v}"`);
     expect((await readSimNode(first)).containerd?.proxy).to.deep.equal(proxy);
     const report = String(run.task('Report Docker settings that containerd cannot take over (nothing is dropped silently)').get(first)?.data.debug);
     for (const setting of ['insecure-registries = "10.0.0.0/8"', 'data-root = "/data/docker"', 'default-runtime = "nvidia"', 'runtimes = ', 'live-restore = true']) expect(report).to.contain(setting);
+    // live-restore keeps Docker's containers running when dockerd stops: the pods' containers were stopped first.
+    expect((await sh(first, `ps -eo args | grep -c '^/bin/sh -c trap' || true`)).trim()).to.equal(String(JSON.parse(await sh(first, 'cat /run/sim-node/pods.json')).running.length));
     // A re-run changes nothing.
     const again = await apply({ limit: [first], extraVars: { containerd_sandbox_image: 'docker.io/library/pause:3.9' } });
     expectClean(again);
@@ -345,10 +376,14 @@ describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to en
     expectClean(run);
     expect(node(kubeadm)).to.include({ ready: true, unschedulable: false });
     expect(node(kubeadm).runtime).to.match(/^containerd:\/\//);
-    expect(String(run.task('Report the images carried (one that could not be carried is pulled again, if the node can reach its registry)').get(kubeadm)?.data.debug)).to.match(/carried 1 image\(s\), 1048\d{3} bytes, from Docker into containerd$/);
-    expect((await sh(kubeadm, 'ctr -n k8s.io images ls -q')).trim().split('\n')).to.deep.equal([SANDBOX]);
-    const importedAt = Number((await sh(kubeadm, 'date -r /var/lib/sim-containerd/k8s.io-images +%s%3N')).trim());
-    expect(importedAt).to.be.below(Date.parse((await readSimNode(kubeadm)).kubelet!.at));
+    // `docker save` of the real image (a busybox root file system, about 2 MB) piped into the real ctr.
+    expect(String(run.task('Report the images carried (one that could not be carried is pulled again, if the node can reach its registry)').get(kubeadm)?.data.debug)).to.match(/carried 1 image\(s\), \d{7} bytes, from Docker into containerd$/);
+    expect((await sh(kubeadm, 'ctr -n k8s.io images ls -q | grep -v ^sha256:')).trim().split('\n')).to.deep.equal([SANDBOX]);
+    // The node reaches no registry: its pods run on containerd only because the image was there when its
+    // kubelet started (the kubelet decides Ready once, at its start).
+    const pods = JSON.parse(await sh(kubeadm, 'cat /run/sim-node/pods.json')) as { runtime: string; running: string[]; waiting: unknown[] };
+    expect(pods).to.deep.include({ runtime: 'containerd', waiting: [] });
+    expect(pods.running).to.include(`kube-system/kube-proxy-${kubeadm}`);
   });
 
   it('a node without containerd gets the package installed (package module), then migrates', async () => {

@@ -9,11 +9,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLab, type Lab } from '../lab/lab.js';
-import { labDir } from '../lab/paths.js';
+import { labDir, nthAddress } from '../lab/paths.js';
+import { startRegistry, type LabRegistry } from '../lab/registry.js';
 import { lab, setSharedLab } from '../lab/shared.js';
 import { startControlPlane, type ControlPlane } from '../sim/control-plane/index.js';
 import { clusterState } from '../sim/control-plane/state.js';
-import { seedDockerNode, sh, type DockerNodeOptions } from '../sim/node/index.js';
+import { installKubectl } from '../sim/kubectl/index.js';
+import { pushImagesUpstream, seedDockerNode, sh, type DockerNodeOptions } from '../sim/node/index.js';
 import { controlPlaneImages } from '../sim/node/docker-era.js';
 import { startHttpServer, type TestServer } from '../support/http-server.js';
 
@@ -30,7 +32,12 @@ export interface SimCluster {
   sudoInventory: string;
   sudoPassword: string;
   http: TestServer;
-  /** Re-seeds every node (the control plane too) as a Docker node and resets the control plane's workloads. */
+  /** A real registry (Debian's docker-registry) on a lab address, empty at start: a mirror the nodes may be told of. */
+  registry: LabRegistry;
+  /**
+   * Re-seeds every node (the control plane too) as a Docker node and resets the control plane's workloads;
+   * the control-plane host gets kubectl of its kubeletVersion.
+   */
   reseed(overrides?: Partial<Record<string, Partial<DockerNodeOptions>>>, extra?: { pdbOn?: string; imageOn?: { node: string; image: string } }): Promise<void>;
   stop(): Promise<void>;
 }
@@ -70,6 +77,8 @@ export async function startSimCluster(where = E2E_SPOT): Promise<SimCluster> {
   const tarName = `/crictl-${CRICTL_VERSION}-linux-amd64.tar.gz`;
   const http = await startHttpServer({ [tarName]: tarball, [`${tarName}.sha256`]: `${createHash('sha256').update(tarball).digest('hex')}\n` });
   const cp = await startControlPlane(workload(controlHost, workers));
+  // After the hosts' addresses (first … first+3), on the same /24.
+  const registry = await startRegistry(nthAddress(where.firstAddress, 9));
   // kubectl on the control-plane host talks to that node's own API server (a static pod there).
   const api = await cp.apiServerFor(controlHost);
   await sh(controlHost, `mkdir -p /root/.kube && cat > ${KUBECONFIG} <<'EOF'\n${api.kubeconfigText}\nEOF`);
@@ -91,6 +100,7 @@ export async function startSimCluster(where = E2E_SPOT): Promise<SimCluster> {
   writeFileSync(inventory, hostsYaml);
   // A login that is not root, whose sudo asks for a password: the playbook is the same.
   writeFileSync(sudoInventory, `${hostsYaml}    ansible_user: ${sudo.name}\n    ansible_become: true\n    ansible_become_password: ${JSON.stringify(sudo.password)}\n`);
+  let pushed = false;
   const cluster: SimCluster = {
     cp,
     controlHost,
@@ -99,20 +109,31 @@ export async function startSimCluster(where = E2E_SPOT): Promise<SimCluster> {
     sudoInventory,
     sudoPassword: sudo.password,
     http,
+    registry,
     async reseed(overrides = {}, extra = {}) {
-      const fresh = workload(controlHost, workers, extra);
+      const upstreamRegistry = registry.address;
+      const control = { ...CONTROL_PLANE, upstreamRegistry, ...overrides[controlHost] };
+      const fresh = workload(controlHost, workers, extra, control);
       cp.state.pods = fresh.pods;
       cp.state.pdbs = fresh.pdbs;
       cp.state.workloads = fresh.workloads;
       for (const n of cp.state.nodes) n.unschedulable = false;
-      await seedDockerNode(controlHost, { ...CONTROL_PLANE, ...overrides[controlHost] }, cp);
+      await seedDockerNode(controlHost, control, cp);
+      // A control plane carries the kubectl of its own release (a SIMULATION in front of the real one).
+      await installKubectl(controlHost, control.kubeletVersion);
       cp.apiServers.settle();
-      await Promise.all(workers.map((w, i) => seedDockerNode(w, { ...(FLAVOURS[i] as DockerNodeOptions), ...overrides[w] }, cp)));
+      await Promise.all(workers.map((w, i) => seedDockerNode(w, { ...(FLAVOURS[i] as DockerNodeOptions), upstreamRegistry, ...overrides[w] }, cp)));
+      // Once a cluster: the images of what runs here, in the registry that stands in for the internet.
+      if (!pushed) {
+        await Promise.all([controlHost, ...workers].map((h) => pushImagesUpstream(h, registry.address)));
+        pushed = true;
+      }
       await Promise.all([controlHost, ...workers].map((w) => sh(w, 'rm -f /usr/local/bin/crictl /etc/crictl.yaml /tmp/crictl-*')));
     },
     async stop() {
       await cp.stop();
       await http.close();
+      await registry.stop();
       setSharedLab(shared);
       await own.stop();
     },
@@ -123,7 +144,7 @@ export async function startSimCluster(where = E2E_SPOT): Promise<SimCluster> {
 // What runs in the cluster: ReplicaSet pods spread over the workers (one with
 // emptyDir), a DaemonSet on every node, and optionally a pod guarded by a PDB
 // that allows no disruption.
-function workload(controlHost: string, workers: string[], extra: { pdbOn?: string; imageOn?: { node: string; image: string } } = {}) {
+function workload(controlHost: string, workers: string[], extra: { pdbOn?: string; imageOn?: { node: string; image: string } } = {}, control = CONTROL_PLANE) {
   const { pdbOn, imageOn } = extra;
   const rs = (app: string, i: number, node: string, more = {}) => ({ name: `${app}-7c9d-${i}`, node, labels: { app }, owner: { kind: 'ReplicaSet' as const, name: `${app}-7c9d` }, ...more });
   return clusterState({
@@ -132,7 +153,7 @@ function workload(controlHost: string, workers: string[], extra: { pdbOn?: strin
       ...workers.flatMap((w, i) => [rs('web', i, w), rs('api', i, w)]),
       rs('cache', 0, workers[0] as string, { emptyDir: true }),
       // The API's mirror pods of the control plane's static pods, as its kubelet posts them.
-      ...controlPlaneImages(CONTROL_PLANE).map((image) => ({ name: `${/\/([a-z0-9-]+):/.exec(image)![1]}-${controlHost}`, namespace: 'kube-system', node: controlHost, labels: { tier: 'control-plane' }, annotations: { 'kubernetes.io/config.mirror': 'sim' }, image })),
+      ...controlPlaneImages(control).map((image) => ({ name: `${/\/([a-z0-9-]+):/.exec(image)![1]}-${controlHost}`, namespace: 'kube-system', node: controlHost, labels: { tier: 'control-plane' }, annotations: { 'kubernetes.io/config.mirror': 'sim' }, image })),
       ...[controlHost, ...workers].map((n) => ({ name: `kube-proxy-${n}`, namespace: 'kube-system', node: n, labels: { app: 'kube-proxy' }, owner: { kind: 'DaemonSet' as const, name: 'kube-proxy' } })),
       ...(pdbOn ? [{ name: 'db-0', node: pdbOn, labels: { app: 'db' }, owner: { kind: 'ReplicaSet' as const, name: 'db' } }] : []),
       // A DaemonSet pod whose image only some registries have: it stays on the node through the drain.

@@ -50,6 +50,14 @@ describe('expandHostPattern', () => {
     expect(expandHostPattern('fe80::1')).to.deep.equal({ hosts: ['fe80::1'] });
   });
 
+  it('reads an IPv6 address in brackets with its port as Ansible does ([::1]:2222 is host ::1, port 2222)', () => {
+    // ansible-inventory 2.14 on "[web]\n[::1]:2222": host "::1" with ansible_port 2222.
+    expect(expandHostPattern('[::1]:2222')).to.deep.equal({ hosts: ['::1'], port: 2222 });
+    expect(expandHostPattern('[2001:db8::5]:22')).to.deep.equal({ hosts: ['2001:db8::5'], port: 22 });
+    // A range in brackets with a step is still a range, not an address.
+    expect(expandHostPattern('n[1:5:2]:22')).to.deep.equal({ hosts: ['n1', 'n3', 'n5'], port: 22 });
+  });
+
   it('refuses a trailing colon, and passes range errors on', () => {
     expect(expandHostPattern('node1:')).to.have.property('error').that.matches(/ends with ":"/);
     expect(expandHostPattern('node[3:1]:22')).to.deep.equal({ error: 'bad host range "[3:1]" in "node[3:1]": start 3 is after end 1' });

@@ -1,23 +1,12 @@
 // Freezing a lab host: SIGSTOP to every process inside it (its sshd, the
 // sessions and what they run), so its TCP connections stay open but nothing
 // answers, as with a host that hangs or a network that drops packets.
-import { readdirSync, readlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { hostProcesses } from './host-process.js';
 import type { Lab } from './lab.js';
 
-/** Processes whose root is the host's merged overlay: everything running in it. */
+/** Everything running in the host: its sshd, the sessions and what they run. */
 function processesOf(l: Lab, host: string): number[] {
-  const root = join(l.dir, host, 'merged');
-  return readdirSync('/proc')
-    .filter((e) => /^\d+$/.test(e))
-    .map(Number)
-    .filter((pid) => {
-      try {
-        return readlinkSync(`/proc/${pid}/root`) === root;
-      } catch {
-        return false;
-      }
-    });
+  return hostProcesses(l.dir, host);
 }
 
 /** Stops every process of `host`; returns a function that continues them. */

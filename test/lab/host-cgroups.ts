@@ -6,7 +6,7 @@
 // the lab's directory: two labs (two work trees) never share one.
 import { createHash } from 'node:crypto';
 import { readdirSync, rmdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const ROOT = '/sys/fs/cgroup';
 export const LAB_CGROUP_DIR = 'runbook-lab';
@@ -26,7 +26,15 @@ export function hostCgroupParent(labDir: string, host: string): string {
  * caller retries until `leftLabCgroups` is empty.
  */
 export function removeLabCgroups(labDir: string): void {
-  for (const top of labCgroupTops(labDir)) removeTree(top);
+  for (const top of labCgroupTops(labDir)) {
+    removeTree(top);
+    // The shared /runbook-lab too, once no lab is left in it (another lab's keeps it).
+    try {
+      rmdirSync(dirname(top));
+    } catch {
+      // Not empty, or gone.
+    }
+  }
 }
 
 /** The lab's cgroup directories that still exist, one per hierarchy. */

@@ -3,10 +3,10 @@
 // host started again on the same upper layer (files under /tmp and /run are
 // gone: they are the host's tmpfs), and only its SSH sessions cut while sshd
 // keeps listening.
-import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { trackHost } from './exit-cleanup.js';
-import { isHostLeader, killHosts, killPid, labProcesses, spawnHost, waitForSshd } from './host-process.js';
+import { hostProcesses, isHostLeader, killHosts, killPid, labProcesses, spawnHost, waitForSshd } from './host-process.js';
 import type { Lab } from './lab.js';
 
 function spec(l: Lab, name: string) {
@@ -15,16 +15,9 @@ function spec(l: Lab, name: string) {
   return host;
 }
 
-/** Processes running inside the host (its root is the host's merged overlay). */
+/** Processes running inside the host (below its unshare leader). */
 function inside(l: Lab, name: string): number[] {
-  const root = join(l.dir, name, 'merged');
-  return readdirSync('/proc').filter((e) => /^\d+$/.test(e)).map(Number).filter((pid) => {
-    try {
-      return readlinkSync(`/proc/${pid}/root`) === root;
-    } catch {
-      return false;
-    }
-  });
+  return hostProcesses(l.dir, name);
 }
 
 const parentOf = (pid: number): number => {

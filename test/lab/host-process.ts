@@ -145,12 +145,30 @@ export interface LabProcess {
  * reparented inside the host's PID namespace, never outside it.
  */
 export function labProcesses(labDir: string): LabProcess[] {
+  return descendantsOf((pid) => isHostLeader(pid, labDir));
+}
+
+/** Live processes inside one host of the lab (its sshd and all below it; not its unshare leader). */
+export function hostProcesses(labDir: string, host: string): number[] {
+  const hostDir = `${labDir}/${host}`;
+  const leader = (pid: number): boolean => {
+    try {
+      return isHostLeader(pid, labDir) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(hostDir);
+    } catch {
+      return false;
+    }
+  };
+  return descendantsOf(leader).filter((p) => !p.leader).map((p) => p.pid);
+}
+
+/** The live processes `isLeader` picks and every process below one of them. */
+function descendantsOf(isLeader: (pid: number) => boolean): LabProcess[] {
   const parents = new Map<number, number>();
   for (const pid of allPids()) {
     const stat = statOf(pid);
     if (stat && stat.state !== 'Z') parents.set(pid, stat.ppid);
   }
-  const leaders = new Set([...parents.keys()].filter((pid) => isHostLeader(pid, labDir)));
+  const leaders = new Set([...parents.keys()].filter(isLeader));
   const found: LabProcess[] = [];
   for (const pid of parents.keys()) {
     if (leaders.has(pid)) {

@@ -54,6 +54,8 @@ export interface CaseRun {
   wallMs: number;
   /** The child's own CPU time (user + system), which other load on the machine barely changes. */
   cpuMs: number;
+  /** The child's peak resident memory, KiB. */
+  peakKb: number;
   timedOut: boolean;
 }
 
@@ -81,13 +83,13 @@ export function runCase(c: MalformedCase, dir: string, labInventory: string | un
   const start = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ['--import', cpuReport, main, ...args], { cwd: dir, encoding: 'utf8', timeout: limitMs, env, input: '' });
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
-  let cpuMs = NaN;
+  let [cpuMs, peakKb] = [NaN, NaN];
   try {
-    cpuMs = Number(readFileSync(cpuFile, 'utf8'));
+    [cpuMs, peakKb] = readFileSync(cpuFile, 'utf8').split(' ').map(Number) as [number, number];
   } catch {
     // killed before it could say
   }
-  return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', wallMs, cpuMs, timedOut: r.error !== undefined };
+  return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', wallMs, cpuMs, peakKb, timedOut: r.error !== undefined };
 }
 
 export const MAX_LINES = 25;
@@ -114,5 +116,6 @@ export function problems(c: MalformedCase, r: CaseRun): string[] {
   if (/^\s+at .+:\d+:\d+\)?$/m.test(text) || text.includes('node:internal')) out.push('prints a stack trace');
   if (/internal error/.test(text)) out.push('reports an internal error');
   if (/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/.test(text)) out.push('prints control characters');
+  if (/[\u200E\u200F\u202A-\u202E\u2066-\u2069]/.test(text)) out.push('prints bidirectional controls (text that reads otherwise than it is)');
   return out;
 }

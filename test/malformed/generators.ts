@@ -2,14 +2,17 @@
 // same every time: alias bombs, deep nesting, huge files, random bytes.
 
 export interface GenerateSpec {
-  generate: 'bomb' | 'deep-flow' | 'deep-block' | 'huge' | 'random';
+  generate: 'bomb' | 'deep-flow' | 'deep-block' | 'huge' | 'random' | 'nest';
   /** Text before and after the generated part. */
   prefix?: string;
   suffix?: string;
   /** Indentation of each generated line (bomb, deep-block). */
   indent?: number;
-  /** Nesting levels (deep-*), megabytes (huge), bytes (random). */
+  /** Nesting levels (deep-*, nest), megabytes (huge), bytes (random). */
   size?: number;
+  /** nest: `open` `size` times, then `close` `size` times (e.g. 5,000 {% if %} and their {% endif %}). */
+  open?: string;
+  close?: string;
   seed?: number;
 }
 
@@ -26,6 +29,7 @@ const GENERATORS: Record<GenerateSpec['generate'], (s: GenerateSpec) => Buffer> 
     for (let i = 1; i < 10; i++) lines.push(`${pad}a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(',')}]`);
     return Buffer.from(lines.join('\n') + '\n');
   },
+  nest: (s) => Buffer.from((s.open ?? '').repeat(s.size ?? 0) + (s.close ?? '').repeat(s.size ?? 0)),
   'deep-flow': (s) => Buffer.from('['.repeat(s.size ?? 0) + ']'.repeat(s.size ?? 0)),
   'deep-block': (s) => {
     const pad = ' '.repeat(s.indent ?? 0);

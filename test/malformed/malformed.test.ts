@@ -2,7 +2,8 @@
 // asserted: on the shared 2-core machine node alone takes 0.3–3 s of wall time
 // to start, so a 2 s wall budget would flake. The suite asserts the child's CPU
 // time instead (under 2 s; load barely changes it) and kills a case after 30 s
-// (a hang); wall-time.ts holds the 2 s wall target for a quiet machine.
+// (a hang); wall-time.ts holds the 2 s wall target for a quiet machine. Its
+// peak memory is asserted too: an input must not make it allocate without bound.
 import { expect } from 'chai';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +14,8 @@ import { layOut, loadCases, problems, runCase } from './cases.js';
 import { chmodSync } from 'node:fs';
 
 const CPU_BUDGET_MS = 2000;
+// node itself takes about 60 MiB; the input that once took 1.4 GiB must not come near this.
+const PEAK_MEMORY_KB = 300 * 1024;
 const { defaults, cases } = loadCases();
 const isRoot = process.getuid?.() === 0;
 const times: string[] = [];
@@ -34,10 +37,11 @@ describe('malformed and hostile input: one clear error, file and line, no stack 
       try {
         if (c.unreadable) chmodSync(join(dir, c.unreadable), 0);
         const r = runCase(c, dir, c.lab ? lab().inventoryFile : undefined, c.lab ? 60_000 : 30_000);
-        times.push(`${c.id}\twall ${Math.round(r.wallMs)} ms\tcpu ${Math.round(r.cpuMs)} ms`);
+        times.push(`${c.id}\twall ${Math.round(r.wallMs)} ms\tcpu ${Math.round(r.cpuMs)} ms\tpeak ${Math.round(r.peakKb / 1024)} MiB`);
         const found = problems(c, r);
         expect(found, `${found.join('; ')}\n--- stdout\n${r.stdout.slice(0, 3000)}\n--- stderr\n${r.stderr.slice(0, 3000)}`).to.deep.equal([]);
         if (!c.lab) expect(r.cpuMs, 'CPU time of the CLI').to.be.below(CPU_BUDGET_MS);
+        expect(r.peakKb, 'peak memory of the CLI (KiB)').to.be.below(PEAK_MEMORY_KB);
         if (c.id === 'template-invalid-toml') {
           // Refused before anything was written, on every host.
           for (const h of hostNames()) expect(hostFile(h, '/tmp/malformed-case.toml'), h).to.equal(null);

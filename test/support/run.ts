@@ -8,8 +8,10 @@ import type { HostConnector } from '../../src/engine/connections.js';
 import { runPlaybook } from '../../src/engine/run-playbook.js';
 import { connectionVars } from '../../src/inventory/connection-vars.js';
 import { sshConnector } from '../../src/cli/connector.js';
+import { withExtraConnectionVars } from '../../src/cli/extra-vars.js';
 import { moduleCatalog, modules } from '../../src/modules/registry.js';
 import { loadInventory } from '../../src/parse/inventory.js';
+import type { Vars } from '../../src/types/vars.js';
 import { loadPlaybook } from '../../src/parse/playbook.js';
 import type { Connection } from '../../src/transport/connection.js';
 import { lab } from '../lab/shared.js';
@@ -64,7 +66,8 @@ export interface RunOpts {
 
 export async function runFile(file: string, opts: RunOpts = {}): Promise<Recorded> {
   const l = lab();
-  const inventory = loadInventory(opts.inventory ?? l.inventoryFile);
+  // As `runbook apply` does: -e's connection and become variables win over the inventory's.
+  const inventory = withExtraConnectionVars(loadInventory(opts.inventory ?? l.inventoryFile), (opts.extraVars ?? {}) as Vars, process.cwd());
   const playbook = loadPlaybook(file, moduleCatalog);
   const events: RunEvent[] = [];
   const { recap, startAtMissed } = await runPlaybook(playbook, inventory, {

@@ -1,6 +1,6 @@
 // The local connection keeps the Connection contract on the controller itself.
 import { expect } from 'chai';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommandTimeoutError } from '../../src/transport/connection.js';
@@ -49,7 +49,11 @@ describe('local connection', () => {
     const d = dir();
     const f = join(d, 'app.conf');
     // What a controller killed mid-write leaves: temps named after the target; another file's temp and a look-alike stay.
-    for (const left of ['.app.conf.runbook-0123456789ab', '.app.conf.runbook-ba9876543210', '.other.conf.runbook-0123456789ab', '.app.conf.runbook-notatemp']) writeFileSync(join(d, left), 'partial');
+    // Left a minute ago: a temp written to within the last seconds may be another write's in flight.
+    for (const left of ['.app.conf.runbook-0123456789ab', '.app.conf.runbook-ba9876543210', '.other.conf.runbook-0123456789ab', '.app.conf.runbook-notatemp']) {
+      writeFileSync(join(d, left), 'partial');
+      utimesSync(join(d, left), new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    }
     await conn.writeFile(f, 'whole\n');
     expect(readFileSync(f, 'utf8')).to.equal('whole\n');
     expect(readdirSync(d).sort()).to.deep.equal(['.app.conf.runbook-notatemp', '.other.conf.runbook-0123456789ab', 'app.conf']);

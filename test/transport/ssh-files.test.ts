@@ -135,14 +135,18 @@ describe('ssh transport: files over SFTP on a lab host', () => {
   });
 
   describe('mkdir, chmod, chown, unlink, rmdir', () => {
-    it('mkdir makes one level with exactly the mode asked (the umask does not apply)', async () => {
+    it('mkdir makes one level with exactly the mode asked (the umask does not apply); a directory already there is success, a file is not', async () => {
       await conn.mkdir(`${D}/d1`, 0o777);
       await conn.mkdir(`${D}/d1/d2`, 0o700);
       expect(hostStat(`${D}/d1`)).to.equal('777 root:root 4096 directory');
       expect(hostStat(`${D}/d1/d2`)).to.equal('700 root:root 4096 directory');
       expect(await rejection(conn.mkdir(`${D}/x/y`, 0o755))).to.have.property('code', 'ENOENT');
-      const again = await rejection(conn.mkdir(`${D}/d1`, 0o755));
-      expect(again.message).to.match(new RegExp(`^mkdir ${D}/d1 on node1: `));
+      // A directory already there is success (another connection may have made it just now), with the mode asked.
+      await conn.mkdir(`${D}/d1`, 0o755);
+      expect(hostStat(`${D}/d1`)).to.equal('755 root:root 4096 directory');
+      viaOpenSsh(0, `echo x > ${D}/plain`);
+      const onFile = await rejection(conn.mkdir(`${D}/plain`, 0o755));
+      expect(onFile.message).to.match(new RegExp(`^mkdir ${D}/plain on node1: `));
     });
 
     it('chmod and chown change what the host sees', async () => {

@@ -13,8 +13,18 @@ export const commandArgsSchema = {
 
 export type CommandArgs = ArgsOf<{ type: 'object'; properties: typeof commandArgsSchema; additionalProperties: false }>;
 
-/** `line` is shown and registered as `cmd`; `run`, when given, is what runs (the same command, put otherwise). */
-export async function runCommandPlan(ctx: ModuleContext, line: string, args: CommandArgs, run = line): Promise<ModulePlan> {
+/**
+ * `line` is shown and registered as `cmd`; `run`, when given, is what runs (the
+ * same command, put otherwise); `input`, when given, makes the task's stdin into
+ * what the command reads (shell sends its script ahead of it).
+ */
+export async function runCommandPlan(
+  ctx: ModuleContext,
+  line: string,
+  args: CommandArgs,
+  run = line,
+  input: (stdin: string | undefined) => string | Buffer | undefined = (stdin) => stdin,
+): Promise<ModulePlan> {
   if (args.creates && (await pathMatches(ctx.conn, args.creates))) {
     return { changes: [], msg: `not run: ${args.creates} exists` };
   }
@@ -22,7 +32,7 @@ export async function runCommandPlan(ctx: ModuleContext, line: string, args: Com
     return { changes: [], msg: `not run: ${args.removes} does not exist` };
   }
   // As Ansible's stdin_add_newline (default true).
-  const stdin = args.stdin === undefined || args.stdin_add_newline === false ? args.stdin : `${args.stdin}\n`;
+  const stdin = input(args.stdin === undefined || args.stdin_add_newline === false ? args.stdin : `${args.stdin}\n`);
   const full = args.chdir ? `cd ${shellJoin([args.chdir])} && ${run}` : run;
   return {
     changes: [

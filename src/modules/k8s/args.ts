@@ -25,6 +25,8 @@ export const k8sNodeSchema = {
     ignore_daemonsets: { type: 'boolean', description: 'drain: leave DaemonSet pods (default true)' },
     delete_emptydir_data: { type: 'boolean', description: 'drain: evict pods with emptyDir volumes (default true)' },
     force: { type: 'boolean', description: 'drain: also evict pods no controller manages (default false)' },
+    disable_eviction: { type: 'boolean', description: 'drain: delete pods instead of evicting them, bypassing PodDisruptionBudgets (kubectl 1.18+)' },
+    skip_wait_for_delete_timeout: { type: 'integer', minimum: 1, description: 'drain: stop waiting for a pod whose deletion is older than this many seconds (kubectl 1.18+)' },
     annotations: {
       type: 'object',
       propertyNames: { pattern: ANNOTATION_KEY },

@@ -1,6 +1,7 @@
 // drain: the pods kubectl drain would evict are read first, so a node that is
 // cordoned with nothing left to evict is "ok" and a re-run changes nothing.
 import type { KubectlTarget } from '../../facts/k8s-kubectl.js';
+import type { DrainFlags } from '../../facts/kubectl-client.js';
 import { listNodePods, type NodeFacts, type PodFacts } from '../../facts/k8s-node.js';
 import type { ModuleContext, ModulePlan } from '../contract.js';
 import { DEFAULT_TIMEOUT_S, type K8sNodeArgs } from './args.js';
@@ -18,21 +19,34 @@ export function podsToEvict(pods: PodFacts[], ignoreDaemonsets: boolean): PodFac
   return pods.filter((p) => !p.mirror && !(ignoreDaemonsets && p.controller === 'DaemonSet'));
 }
 
-export function drainArgs(args: K8sNodeArgs, timeoutS: number): string[] {
+/** The drain's command line in the words of the host's kubectl release (`flags`). */
+export function drainArgs(args: K8sNodeArgs, timeoutS: number, flags: DrainFlags): string[] {
   return [
     'drain',
     `--ignore-daemonsets=${args.ignore_daemonsets ?? true}`,
-    `--delete-emptydir-data=${args.delete_emptydir_data ?? true}`,
+    `${flags.emptyDir}=${args.delete_emptydir_data ?? true}`,
     `--force=${args.force ?? false}`,
     `--timeout=${timeoutS}s`,
     ...(args.grace_period !== undefined ? [`--grace-period=${args.grace_period}`] : []),
     ...(args.pod_selector ? [`--pod-selector=${args.pod_selector}`] : []),
+    // Only when asked: they exist from 1.18 (missingDrainFlags refuses them before).
+    ...(args.disable_eviction ? ['--disable-eviction=true'] : []),
+    ...(args.skip_wait_for_delete_timeout ? [`--skip-wait-for-delete-timeout=${args.skip_wait_for_delete_timeout}`] : []),
     '--',
     args.name,
   ];
 }
 
-export async function planDrain(args: K8sNodeArgs, ctx: ModuleContext, target: KubectlTarget, node: NodeFacts, data: Record<string, unknown>): Promise<ModulePlan> {
+/** What the task asks for that the host's kubectl does not have, as a sentence; undefined when nothing. */
+export function missingDrainFlags(args: K8sNodeArgs, flags: DrainFlags): string | undefined {
+  if (flags.evictionOptions) return undefined;
+  const asked = [...(args.disable_eviction ? ['disable_eviction (--disable-eviction)'] : []), ...(args.skip_wait_for_delete_timeout ? ['skip_wait_for_delete_timeout (--skip-wait-for-delete-timeout)'] : [])];
+  return asked.length ? `kubectl ${flags.client} has no ${asked.join(' or ')}: it came in kubectl 1.18` : undefined;
+}
+
+export async function planDrain(args: K8sNodeArgs, ctx: ModuleContext, target: KubectlTarget, node: NodeFacts, data: Record<string, unknown>, flags: DrainFlags): Promise<ModulePlan> {
+  const missing = missingDrainFlags(args, flags);
+  if (missing) return { changes: [], data, failed: `${missing} (kubectl on ${ctx.conn.host}); drop the option or use a newer kubectl there` };
   const pods = await listNodePods(ctx.conn, target, args.name, args.pod_selector);
   const evict = podsToEvict(pods, args.ignore_daemonsets ?? true);
   const ids = evict.map((p) => `${p.namespace}/${p.name}`);
@@ -49,7 +63,7 @@ export async function planDrain(args: K8sNodeArgs, ctx: ModuleContext, target: K
       // eviction past its timeout must fail with kubectl's own words.
       kubectlChange(ctx, { ...target, patience: undefined }, {
         summary: `drain node ${args.name}: ${what.join(', ')}`,
-        args: drainArgs(args, timeoutS),
+        args: drainArgs(args, timeoutS, flags),
         limitS: timeoutS + KUBECTL_OVERRUN_S,
         // kubectl prints `pod/NAME evicted` without the namespace: map back to ours.
         successData: (r) => {

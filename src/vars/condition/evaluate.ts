@@ -2,6 +2,7 @@
 // an Undef; `need` turns it into the error wherever a real value is required, so
 // only `is defined`, `is undefined` and `| default` can look at one.
 import { guard, member } from './access.js';
+import { Budget, overBudget } from './budget.js';
 import type { CompareOp, MathOp, Node, NodeOf } from './ast.js';
 import { didYouMean, type Calls, type Def } from './defs.js';
 import { Fault, placeFault } from './fault.js';
@@ -10,14 +11,16 @@ import { controllerOf, lookupTerms } from './lookups.js';
 import { TESTS } from './tests.js';
 import { contains, equal, order, own, textOf, truthy, typeName, Undef } from './values.js';
 
-export function evaluateNode(root: Node, vars: object, text: string): unknown {
-  return new Evaluator(vars, text).need(root);
+/** `budget` is shared by the evaluations of one value (its {{ }} and {% %} parts). */
+export function evaluateNode(root: Node, vars: object, text: string, budget = new Budget()): unknown {
+  return new Evaluator(vars, text, budget).need(root);
 }
 
 class Evaluator {
   constructor(
     private readonly vars: object,
     private readonly text: string,
+    private readonly budget: Budget,
   ) {}
 
   need(node: Node): unknown {
@@ -27,6 +30,11 @@ class Evaluator {
   }
 
   private value(node: Node): unknown {
+    this.budget.step(node.start);
+    return this.budget.sized(this.compute(node), node.start);
+  }
+
+  private compute(node: Node): unknown {
     switch (node.kind) {
       case 'literal':
         return node.value;
@@ -104,6 +112,7 @@ class Evaluator {
     try {
       return def.run(input, args, named, CALLS);
     } catch (err) {
+      if (err instanceof RangeError) throw overBudget(err, node.at);
       throw err instanceof Fault ? placeFault(err, node.at, node.args.map((a) => a.start)) : err;
     }
   }

@@ -1,6 +1,7 @@
 // Faults of the expression language, placed: an offset in an expression's text
 // becomes the file, line and column of a RunbookError with the line and a caret.
 import { RunbookError, type SourcePos, type TextOrigin } from '../../errors.js';
+import { overBudget } from './budget.js';
 import { Fault } from './fault.js';
 
 /** File position of an offset in `text`, which starts at `origin`. */
@@ -15,7 +16,9 @@ export function locate(text: string, origin: SourcePos, offset: number): SourceP
 export function guarded<T>(text: string, origin: SourcePos, f: () => T): T {
   try {
     return f();
-  } catch (err) {
+  } catch (caught) {
+    // JavaScript's own limits (string length, call stack) in the budget's words.
+    const err = caught instanceof RangeError ? overBudget(caught, 0) : caught;
     if (!(err instanceof Fault)) throw err;
     const at = Math.min(Math.max(err.where.at ?? 0, 0), text.length);
     const source = locate(text, origin, at);

@@ -6,6 +6,7 @@
 // list); any other text renders to a string. Parsed once per text.
 import type { SourcePos } from '../../errors.js';
 import type { Node } from './ast.js';
+import { Budget, LIMITS } from './budget.js';
 import { evaluateNode } from './evaluate.js';
 import { Fault } from './fault.js';
 import { handlebarsFault } from './handlebars-habits.js';
@@ -15,12 +16,14 @@ import { keysOf, textOf, truthy, typeName } from './values.js';
 
 interface ForPart {
   stmt: 'for';
+  at: number;
   name: string;
   items: Node;
   body: Part[];
 }
 interface IfPart {
   stmt: 'if';
+  at: number;
   branches: { cond: Node; body: Part[] }[];
   otherwise: Part[];
 }
@@ -47,37 +50,43 @@ export function renderTemplate(text: string, vars: object, origin: SourcePos): u
       cache.set(text, parts);
     }
     const [only] = parts;
-    if (parts.length === 1 && only !== undefined && isNode(only)) return evaluateNode(only, vars, text);
-    return write(parts, vars, text);
+    const budget = new Budget();
+    if (parts.length === 1 && only !== undefined && isNode(only)) return evaluateNode(only, vars, text, budget);
+    return write(parts, vars, text, budget);
   });
 }
 
 const isNode = (p: Part): p is Node => typeof p !== 'string' && !('stmt' in p);
 
-function write(parts: readonly Part[], vars: object, text: string): string {
+function write(parts: readonly Part[], vars: object, text: string, budget: Budget): string {
   let out = '';
   for (const p of parts) {
+    const at = typeof p === 'string' ? 0 : isNode(p) ? p.start : p.at;
+    budget.step(at);
     if (typeof p === 'string') out += p;
-    else if (isNode(p)) out += textOf(evaluateNode(p, vars, text));
+    else if (isNode(p)) out += textOf(evaluateNode(p, vars, text, budget));
     else if (p.stmt === 'if') {
-      const branch = p.branches.find((b) => truthy(evaluateNode(b.cond, vars, text)));
-      out += write(branch ? branch.body : p.otherwise, vars, text);
+      const branch = p.branches.find((b) => truthy(evaluateNode(b.cond, vars, text, budget)));
+      out += write(branch ? branch.body : p.otherwise, vars, text, budget);
     } else {
-      const items = evaluateNode(p.items, vars, text);
+      const items = evaluateNode(p.items, vars, text, budget);
       const list = Array.isArray(items) ? items : items !== null && typeof items === 'object' ? keysOf(items) : undefined;
       if (!list) throw new Fault(`{% for %} needs a list or a mapping, got ${typeName(items)}`, { at: p.items.start });
+      const outer = Object.getOwnPropertyDescriptors(vars);
       list.forEach((item, i) => {
+        budget.step(p.at);
         const loop = { index: i + 1, index0: i, first: i === 0, last: i === list.length - 1, length: list.length };
-        out += write(p.body, withNames(vars, { [p.name]: item, loop }), text);
+        out = budget.sized(out + write(p.body, withNames(outer, { [p.name]: item, loop }), text, budget), p.at);
       });
     }
+    budget.sized(out, at);
   }
   return out;
 }
 
-/** `vars` plus names, keeping its lazily rendered variables lazy. */
-function withNames(vars: object, names: Record<string, unknown>): object {
-  const out = Object.defineProperties({}, Object.getOwnPropertyDescriptors(vars));
+/** Variables of `outer` (their descriptors) plus names, keeping its lazily rendered variables lazy. */
+function withNames(outer: PropertyDescriptorMap, names: Record<string, unknown>): object {
+  const out = Object.defineProperties({}, outer);
   for (const [k, v] of Object.entries(names)) Object.defineProperty(out, k, { value: v, enumerable: true, configurable: true });
   return out;
 }
@@ -85,7 +94,14 @@ function withNames(vars: object, names: Record<string, unknown>): object {
 /** The pieces in order, nested into for and if statements. */
 function build(list: Piece[]): Part[] {
   let i = 0;
-  const block = (ends: string[]): { parts: Part[]; end?: Tag } => {
+  let depth = 0;
+  const block = (ends: string[], opened?: Tag): { parts: Part[]; end?: Tag } => {
+    if (opened && ++depth > LIMITS.nesting) {
+      throw new Fault(`the {% if %} and {% for %} statements are nested more than ${LIMITS.nesting} deep (the nesting budget)`, {
+        at: opened.at,
+        hint: 'put the inner part in a variable of its own (task vars:), or compute it in a command on the host',
+      });
+    }
     const parts: Part[] = [];
     while (i < list.length) {
       const p = list[i++] as Piece;
@@ -93,15 +109,17 @@ function build(list: Piece[]): Part[] {
       else if ('expr' in p) parts.push(p.expr);
       else if (ends.includes(p.tag)) return { parts, end: p };
       else if (p.tag === 'for') {
-        const body = block(['endfor']);
+        const body = block(['endfor'], p);
+        depth--;
         if (!body.end) throw unclosed('for', p.at);
-        parts.push({ stmt: 'for', name: p.name as string, items: p.rest as Node, body: body.parts });
+        parts.push({ stmt: 'for', at: p.at, name: p.name as string, items: p.rest as Node, body: body.parts });
       } else if (p.tag === 'if') {
         const branches: IfPart['branches'] = [];
         let cond = p.rest as Node;
         let otherwise: Part[] = [];
         for (;;) {
-          const b = block(['elif', 'else', 'endif']);
+          const b = block(['elif', 'else', 'endif'], p);
+          depth--;
           if (!b.end) throw unclosed('if', p.at);
           branches.push({ cond, body: b.parts });
           if (b.end.tag === 'elif') {
@@ -109,13 +127,14 @@ function build(list: Piece[]): Part[] {
             continue;
           }
           if (b.end.tag === 'else') {
-            const rest = block(['endif']);
+            const rest = block(['endif'], p);
+            depth--;
             if (!rest.end) throw unclosed('if', p.at);
             otherwise = rest.parts;
           }
           break;
         }
-        parts.push({ stmt: 'if', branches, otherwise });
+        parts.push({ stmt: 'if', at: p.at, branches, otherwise });
       } else {
         throw new Fault(`{% ${p.tag} %} without its opening statement`, { at: p.at });
       }

@@ -26,6 +26,8 @@ export interface DockerNodeOptions {
   dockerProxy?: Record<string, string>;
   /** Images Docker holds beyond its pause image, the pods' default image and (control plane) its static pods'. */
   dockerImages?: string[];
+  /** host:port of the lab registry that serves the pulls of reachable registries (test/sim/node/host/pull.ts). */
+  upstreamRegistry?: string;
 }
 
 /** The default image of the control-plane stand-in's pods (test/sim/control-plane/objects.ts). */

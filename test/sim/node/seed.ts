@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { clusterState, type ControlPlane } from '../control-plane/index.js';
 import { lab } from '../../lab/shared.js';
 import { criSocket, dockerEraFiles, dockerImages, usesCriDockerd, type DockerNodeOptions } from './docker-era.js';
-import { CONTAINERD_STATE, CONTROL_PLANE_FILE, ETC, KUBELET_STATE, LIB, NODE_FILE, REACHABLE_FILE, RUN, type ContainerdState, type KubeletState, type NodeSpec } from './host/state.js';
+import { CONTAINERD_STATE, CONTROL_PLANE_FILE, ETC, KUBELET_STATE, LIB, NODE_FILE, REACHABLE_FILE, RUN, UPSTREAM_FILE, type ContainerdState, type KubeletState, type NodeSpec } from './host/state.js';
 import { sh, writeFilesScript } from './remote.js';
 import { shellQuoteValue as q } from '../../../src/quote.js';
 
@@ -30,6 +30,7 @@ export async function seedDockerNode(host: string, opts: DockerNodeOptions, cont
     ...hookPrograms(),
     [NODE_FILE]: { content: `${JSON.stringify(spec, null, 2)}\n` },
     [REACHABLE_FILE]: { content: opts.reachableRegistries.map((r) => `${r}\n`).join('') },
+    ...(opts.upstreamRegistry ? { [UPSTREAM_FILE]: { content: `${opts.upstreamRegistry}\n` } } : {}),
     [CONTROL_PLANE_FILE]: { content: `${controlPlane.url}\n` },
     ...Object.fromEntries(['containerd', 'docker', 'kubelet'].map((u) => [`/etc/sim-systemd/${u}.start`, { content: hook(u), mode: 0o755 }])),
     '/etc/sim-systemd/docker.stop': { content: hook('docker-stop', 'stop'), mode: 0o755 },
@@ -129,4 +130,20 @@ function resetScript(): string {
     `rm -rf ${paths.join(' ')}`,
     `rm -f ${UNITS.map((u) => `/run/sim-systemd/${u}.*`).join(' ')}`,
   ].join('\n');
+}
+
+/**
+ * Pushes every image the node's Docker holds to the lab registry that stands in for
+ * the internet (host/pull.ts), under "<registry>/<image's full name>".
+ */
+export async function pushImagesUpstream(host: string, registry: string): Promise<void> {
+  await sh(
+    host,
+    `for img in $(docker images --format '{{.Repository}}:{{.Tag}}' | grep -v '^${registry}/'); do
+  first=\${img%%/*}
+  if [ "$first" = "$img" ]; then full=docker.io/library/$img
+  else case "$first" in *.* | *:* | localhost) full=$img ;; *) full=docker.io/$img ;; esac; fi
+  docker tag "$img" "${registry}/$full" && docker push "${registry}/$full" >/dev/null && docker rmi "${registry}/$full" >/dev/null || exit 1
+done`,
+  );
 }

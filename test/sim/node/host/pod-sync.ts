@@ -10,6 +10,7 @@
 // CRI plugin needs it). A pod the API no longer binds here (evicted) is removed. A
 // pod whose image the runtime lacks does not start: /run/sim-node/pods.json says why.
 import { hostCgroupParent } from './daemon.js';
+import { pullImage } from './pull.js';
 import { manifestImages, staticPodsRuntime } from './static-pods.js';
 import { CONTAINERD_STATE, CONTROL_PLANE_FILE, KUBELET_STATE, NODE_FILE, PODS_STATE, type ContainerdState, type KubeletState, type NodeSpec, type PodsState } from './state.js';
 import { readText, run, writeJson } from './sys.js';
@@ -38,6 +39,9 @@ async function syncOnce(): Promise<void> {
   if (!kubelet || kubelet.crashed || !kubelet.ready || (kubelet.runtime !== 'docker' && kubelet.runtime !== 'containerd')) return;
   const runtime = kubelet.runtime === 'docker' ? docker : containerd();
   const { pods: wanted, fromApi } = await desiredPods(kubelet.runtime);
+  // Asking the runtime costs a process: only when something changed, and every 5 s.
+  const signature = JSON.stringify([kubelet.at, kubelet.runtime, fromApi, wanted.map(key)]);
+  if (signature === lastSignature && Date.now() - lastFull < 5000) return;
   const running = runtime.list();
   const waiting: PodsState['waiting'] = fromApi ? [] : [{ pod: '*', why: 'the API did not answer: only static pods started, nothing removed' }];
   for (const pod of wanted) {
@@ -48,7 +52,12 @@ async function syncOnce(): Promise<void> {
   const keep = new Set(wanted.map(key));
   if (fromApi) for (const k of running) if (!keep.has(k)) runtime.remove(k);
   writeJson(PODS_STATE, { at: new Date().toISOString(), runtime: kubelet.runtime, running: [...runtime.list()].sort(), waiting } satisfies PodsState);
+  lastSignature = waiting.length === 0 ? signature : '';
+  lastFull = Date.now();
 }
+
+let lastSignature = '';
+let lastFull = 0;
 
 const key = (p: { namespace: string; name: string }): string => `${p.namespace}/${p.name}`;
 
@@ -117,10 +126,13 @@ function containerd(): Runtime {
       return new Set(tasks.map((f) => f[0]!).filter((id) => id.includes('_')).map((id) => id.replace('_', '/')));
     },
     start(pod) {
+      if (!c) return 'containerd has not started';
       const have = images();
-      const sandbox = c?.cri.sandboxImage ?? '';
-      if (!have.has(sandbox)) return `failed to get sandbox image "${sandbox}": not in containerd's k8s.io namespace`;
-      if (!have.has(pod.image)) return `ErrImagePull: ${pod.image} is not in containerd's k8s.io namespace`;
+      const sandbox = c.cri.sandboxImage;
+      const noSandbox = have.has(sandbox) ? undefined : pullImage(sandbox, c);
+      if (noSandbox) return `failed to get sandbox image "${sandbox}": ${noSandbox}`;
+      const noImage = have.has(pod.image) ? undefined : pullImage(pod.image, c);
+      if (noImage) return `ErrImagePull: ${noImage}`;
       const id = idOf(key(pod));
       forget(id);
       const r = ctr('run', '-d', '--cgroup', `${hostCgroupParent()}/k8s.io/${id}`, '--label', `${NS_LABEL}=${pod.namespace}`, '--label', `${NAME_LABEL}=${pod.name}`, pod.image, id);

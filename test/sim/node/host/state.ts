@@ -12,6 +12,8 @@ export const LIB = '/usr/local/lib/sim-node';
 export const NODE_FILE = `${ETC}/node.json`;
 /** One registry host a line (`registry.k8s.io`, `docker.io`, `127.0.0.1:5000`). */
 export const REACHABLE_FILE = `${ETC}/reachable-registries`;
+/** host:port of the lab's registry that stands in for the internet's registries (pull.ts); absent: none. */
+export const UPSTREAM_FILE = `${ETC}/upstream-registry`;
 /** The control-plane stand-in's base URL, e.g. http://127.0.0.1:41234. */
 export const CONTROL_PLANE_FILE = `${ETC}/control-plane-url`;
 export const CONTAINERD_STATE = `${RUN}/containerd.json`;
