@@ -18,21 +18,22 @@
 // release is read first, and one runbook cannot drive fails the task before
 // anything changes.
 // annotate:   annotations: { key: value, key: null (removes) }
-// Returned: node, ready, ready_reason, ready_message, unschedulable,
+// wait_ready fails early on a reason waiting cannot cure (k8s/lasting-causes.ts).
+// Returned: action, node, ready, ready_reason, ready_message, unschedulable,
 // container_runtime ("containerd://1.6.20"), runtime_name, runtime_version,
 // kubelet_version, annotations; runtime adds pods (namespace/name of each pod
 // bound to the node) and docker_socket_pods; drain adds
-// pods_to_evict, evicted, blocked_by.
-import { setTimeout as sleep } from 'node:timers/promises';
-import { READ_TIMEOUT_S, RETRY_MS, apiUnreachable, lastLines, runKubectl, type KubectlTarget } from '../facts/k8s-kubectl.js';
+// pods_to_evict, evicted, blocked_by; wait_ready adds wait (outcome: ready |
+// lasting | timeout, cause, reason, polls, waited_s).
+import { READ_TIMEOUT_S, type KubectlTarget } from '../facts/k8s-kubectl.js';
 import { drainFlags, kubectlRelease, type DrainFlags } from '../facts/kubectl-client.js';
 import { listNodePods, readNode, type NodeFacts } from '../facts/k8s-node.js';
-import { CommandTimeoutError } from '../transport/connection.js';
 import type { ModuleContext, ModuleDef, ModulePlan } from './contract.js';
 import { planAnnotate } from './k8s/annotate.js';
 import { DEFAULT_TIMEOUT_S, k8sNodeSchema, type K8sNodeArgs } from './k8s/args.js';
 import { planDrain } from './k8s/drain.js';
 import { kubectlChange } from './k8s/kubectl-change.js';
+import { waitReady } from './k8s/wait-ready.js';
 
 export const k8sNode: ModuleDef<K8sNodeArgs> = {
   name: 'k8s_node',
@@ -56,7 +57,8 @@ export const k8sNode: ModuleDef<K8sNodeArgs> = {
 };
 
 async function planAction(args: K8sNodeArgs, ctx: ModuleContext, target: KubectlTarget, node: NodeFacts, flags: DrainFlags): Promise<ModulePlan> {
-  const data = nodeData(node);
+  // `action` says what the result is about: the report reads it, never the task's name.
+  const data = { ...nodeData(node), action: args.action };
   switch (args.action) {
     case 'runtime': {
       // Pods that mount Docker's socket break once Docker is gone: name them before the switch.
@@ -66,7 +68,7 @@ async function planAction(args: K8sNodeArgs, ctx: ModuleContext, target: Kubectl
       return { changes: [], data: { ...data, pods: pods.map(id), images: [...new Set(pods.flatMap((p) => p.images))], docker_socket_pods: sockets.map(id) } };
     }
     case 'wait_ready':
-      return waitReady(args, ctx, target, node);
+      return waitReady(args, ctx, target, node, (n) => ({ ...nodeData(n), action: args.action }));
     case 'cordon':
     case 'uncordon': {
       const wanted = args.action === 'cordon';
@@ -85,33 +87,4 @@ async function planAction(args: K8sNodeArgs, ctx: ModuleContext, target: Kubectl
 function nodeData(node: NodeFacts): Record<string, unknown> {
   const { labels: _labels, ...rest } = node;
   return { node: node.name, ...rest };
-}
-
-// Read-only, so it runs under --check too. An already Ready node needs no wait.
-// `kubectl wait` is asked for the time left, again after an API server that
-// went away (it fails at once then), until the deadline.
-async function waitReady(args: K8sNodeArgs, ctx: ModuleContext, target: KubectlTarget, node: NodeFacts): Promise<ModulePlan> {
-  if (node.ready) return { changes: [], data: nodeData(node), msg: `node ${args.name} is Ready` };
-  const timeoutS = args.timeout ?? DEFAULT_TIMEOUT_S;
-  const deadline = target.patience?.until ?? Date.now() + timeoutS * 1000;
-  const once: KubectlTarget = { kubeconfig: target.kubeconfig, context: target.context };
-  let why = '';
-  let now: NodeFacts = node;
-  for (let left = deadline - Date.now(); left > 0 && !now.ready; left = deadline - Date.now()) {
-    const seconds = Math.max(1, Math.ceil(left / 1000));
-    const waitArgs = ['wait', '--for=condition=Ready', `--timeout=${seconds}s`, '--', `node/${args.name}`];
-    try {
-      const r = await runKubectl(ctx.conn, once, waitArgs, seconds + READ_TIMEOUT_S);
-      why = r.rc === 0 ? '' : lastLines(r.stderr || r.stdout, 2);
-      if (r.rc !== 0 && apiUnreachable(r.stderr)) await sleep(Math.min(RETRY_MS, Math.max(0, deadline - Date.now())), undefined, { signal: ctx.signal });
-    } catch (e) {
-      if (!(e instanceof CommandTimeoutError)) throw e;
-      why = `kubectl wait did not return within ${seconds + READ_TIMEOUT_S} s`;
-    }
-    now = (await readNode(ctx.conn, target, args.name)) ?? now;
-  }
-  const data = nodeData(now);
-  if (now.ready) return { changes: [], data, msg: `node ${args.name} became Ready` };
-  const condition = now.ready_reason ? ` (Ready condition: ${now.ready_reason}${now.ready_message ? `: ${now.ready_message}` : ''})` : '';
-  return { changes: [], data, failed: `node ${args.name} is not Ready after ${timeoutS} s${condition}${why ? `; ${why}` : ''}` };
 }

@@ -14,6 +14,7 @@ table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.msg { white-space: pre-wrap; font-family: ui-monospace, monospace; font-size: 12px; }
+td.outcome .why { font-size: 12px; color: #5f6368; white-space: pre-wrap; }
 .tl-axis, .tl-row { display: flex; align-items: center; }
 .tl-label { width: 170px; flex: none; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; padding-right: 8px; }
 .tl-track { position: relative; flex: 1; height: 18px; background: #f0f2f5; border-radius: 3px; }
@@ -26,7 +27,8 @@ td.msg { white-space: pre-wrap; font-family: ui-monospace, monospace; font-size:
 .tl-span.unreachable { background: var(--unreachable); } .tl-span.skipped { background: var(--skipped); } .tl-span.ignored { background: repeating-linear-gradient(45deg, var(--failed), var(--failed) 3px, #f4b9b4 3px, #f4b9b4 6px); }
 .tl-mark { position: absolute; top: -3px; width: 2px; height: 24px; background: #1f5fbf; }
 .tl-mark span { position: absolute; top: -14px; left: 3px; font-size: 10px; color: #1f5fbf; white-space: nowrap; }
-.tl-mark.switched span { top: 24px; } /* below the bar: a switch and Ready are often close */
+.tl-mark.switched span, .tl-mark.switch-failed span { top: 24px; } /* below the bar: a switch and Ready are often close */
+.tl-mark.switch-failed { background: #b3261e; } .tl-mark.switch-failed span { color: #b3261e; }
 .tl-row.marked { margin: 14px 0; }
 .tl-axis .tl-track { background: none; height: 16px; font-size: 11px; color: #55606c; }
 .tl-axis .tl-track span { position: absolute; transform: translateX(-50%); }
@@ -72,8 +74,8 @@ export const REPORT_JS = `
       data.milestones.forEach(function (m) {
         if (m.host !== host || m.at < b.start - 1 || m.at > b.end + 1) return;
         var mark = el('div', 'tl-mark ' + m.label); row.classList.add('marked'); mark.style.left = pct(m.at) + '%';
-        mark.title = m.label + ' at ' + clock(m.at) + ' (' + secs(m.tookMs) + ')';
-        mark.appendChild(el('span', null, m.label)); track.appendChild(mark);
+        mark.title = m.text + ' at ' + clock(m.at) + ' (' + secs(m.tookMs) + ')' + (m.why ? '\\n' + m.why : '');
+        mark.appendChild(el('span', null, m.text)); track.appendChild(mark);
       });
       row.appendChild(track); chart.appendChild(row);
     });

@@ -7,7 +7,7 @@ import { formatDiff } from './diff.js';
 import { REPORT_CSS, REPORT_JS } from './html-assets.js';
 import { formatDuration } from './run-summary.js';
 import { outOfService, type RunTimeline } from './run-timeline.js';
-import { clock, describeResult } from './text-report.js';
+import { clock, describeResult, milestoneText } from './text-report.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
@@ -23,16 +23,18 @@ const th = (names: string[], numeric: readonly string[] = []): string =>
   `<tr>${names.map((n) => `<th${numeric.includes(n) ? ' class="num"' : ''}>${escapeHtml(n)}</th>`).join('')}</tr>`;
 
 function milestonesSection(tl: RunTimeline): string {
-  if (tl.milestones.length === 0) return '';
+  if (tl.nodes.length === 0) return '';
   const down = outOfService(tl);
-  const rows = [...new Set(tl.milestones.map((m) => m.host))].map((host) => {
-    const of = (label: string) => tl.milestones.filter((m) => m.host === host && m.label === label).map((m) => `${clock(m.at)} (${formatDuration(m.tookMs)})`).join(', ');
+  const rows = tl.nodes.map(({ host, outcome, summary, why }) => {
+    const of = (...labels: string[]) => tl.milestones.filter((m) => m.host === host && labels.includes(m.label)).map(milestoneText).join(', ');
     const away = down.filter((d) => d.host === host).map((d) => formatDuration(d.ms)).join(', ');
-    return row([td(host), td(of('drained')), td(of('switched')), td(of('Ready')), td(away, 'num')], 'milestone');
+    const cls = `milestone ${outcome.replace(' ', '-')}`;
+    const said = `<td class="outcome">${escapeHtml(summary)}${why ? `<div class="why">because ${escapeHtml(why)}</div>` : ''}</td>`;
+    return row([td(host), said, td(of('drained')), td(of('switched', 'switch-failed')), td(of('Ready', 'back')), td(of('uncordoned')), td(away, 'num')], cls);
   });
-  return `<section id="nodes"><h2>Nodes: drained, switched, Ready again</h2>
-<p class="meta">Each time, and in brackets how long that step took (drain; from the drain to the switch; the wait for Ready). Out of service: from the start of the drain to Ready.</p>
-<table>${th(['node', 'drained', 'switched', 'Ready', 'out of service'], ['out of service'])}${rows.join('')}</table></section>`;
+  return `<section id="nodes"><h2>Nodes: migrated, rolled back, not touched, or left</h2>
+<p class="meta">Each time, and in brackets how long that step took (drain; from the drain to the switch, or to its failure; the wait for Ready). Out of service: from the start of the drain to Ready, on either runtime.</p>
+<table>${th(['node', 'outcome', 'drained', 'switched', 'Ready', 'uncordoned', 'out of service'], ['out of service'])}${rows.join('')}</table></section>`;
 }
 
 function failuresSection(tl: RunTimeline): string {

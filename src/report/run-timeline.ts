@@ -1,11 +1,14 @@
 // A run's events turned into what a report shows: when each host ran each
 // task, the serial batches, the failures, the diffs, the recap, and for a node
-// migration the milestones (drained, switched, Ready again) with how long each took.
+// migration each node's milestones and outcome (node-outcomes.ts).
 // Everything comes from the event lines: the report reads no host and no playbook.
 import type { HostCounts, RolloutStop } from '../engine/events.js';
 import type { FileDiff } from '../modules/contract.js';
 import type { EventLine } from './event-schema.js';
+import { nodeStep, nodeStories, type Milestone, type NodeStep, type NodeStory } from './node-outcomes.js';
 import { summarizeRun, type RunSummary } from './run-summary.js';
+
+export type { Milestone, NodeStory } from './node-outcomes.js';
 
 export interface TaskSpan {
   host: string;
@@ -31,17 +34,6 @@ export interface BatchSpan {
   end: number;
 }
 
-export type MilestoneLabel = 'drained' | 'switched' | 'Ready';
-
-/** A step of a node's migration: when it was reached and how long it took to get there. */
-export interface Milestone {
-  host: string;
-  label: MilestoneLabel;
-  at: number;
-  tookMs: number;
-  task: string;
-}
-
 export interface Failure {
   host: string;
   task: string;
@@ -58,28 +50,22 @@ export interface RunTimeline {
   batches: BatchSpan[];
   spans: TaskSpan[];
   milestones: Milestone[];
+  /** What happened to each node a migration touched or read, from k8s_node's results. */
+  nodes: NodeStory[];
   failures: Failure[];
   diffs: { host: string; task: string; diff: FileDiff }[];
   recap?: Record<string, HostCounts>;
   stops: RolloutStop[];
 }
 
-type Result = Extract<EventLine, { kind: 'task-result' }>['result'];
-
-// k8s_node's drain returns the pods it evicted; its wait_ready returns the node
-// without the pod list that `runtime` adds. The task's name says "Ready".
-const isDrain = (module: string, r: Result): boolean => module === 'k8s_node' && 'pods_to_evict' in r.data;
-const isReadyWait = (module: string, task: string, r: Result): boolean =>
-  module === 'k8s_node' && /\bready\b/i.test(task) && !('pods' in r.data) && !('pods_to_evict' in r.data);
-
 export function buildTimeline(events: EventLine[]): RunTimeline {
   const t = (e: EventLine): number => Date.parse(e.at);
   const start = events.length > 0 ? t(events[0]!) : 0;
   const end = events.length > 0 ? t(events[events.length - 1]!) : 0;
-  const tl: RunTimeline = { summary: summarizeRun(events), start, end, batches: [], spans: [], milestones: [], failures: [], diffs: [], stops: [] };
+  const tl: RunTimeline = { summary: summarizeRun(events), start, end, batches: [], spans: [], milestones: [], nodes: [], failures: [], diffs: [], stops: [] };
   let task = { name: '', module: '', handler: false };
   let batch: BatchSpan | undefined;
-  const drainedAt = new Map<string, { start: number; end: number }>();
+  const steps: NodeStep[] = [];
   for (const e of events) {
     if (batch) batch.end = t(e);
     switch (e.kind) {
@@ -105,16 +91,8 @@ export function buildTimeline(events: EventLine[]): RunTimeline {
         tl.spans.push(span);
         if (r.status === 'failed' || r.status === 'unreachable') tl.failures.push({ host: r.host, task: e.task, at: t(e), status: r.status, msg: r.msg ?? '', ignored: span.ignored });
         for (const diff of r.diffs) tl.diffs.push({ host: r.host, task: e.task, diff });
-        if (r.status !== 'ok' && r.status !== 'changed') break;
-        if (isDrain(task.module, r)) {
-          drainedAt.set(r.host, { start: span.start, end: span.end });
-          tl.milestones.push({ host: r.host, label: 'drained', at: span.end, tookMs: r.durationMs, task: e.task });
-        } else if (isReadyWait(task.module, e.task, r)) {
-          // The wait for Ready begins once the runtime is switched and kubelet restarted.
-          const drained = drainedAt.get(r.host);
-          if (drained) tl.milestones.push({ host: r.host, label: 'switched', at: span.start, tookMs: span.start - drained.end, task: e.task });
-          tl.milestones.push({ host: r.host, label: 'Ready', at: span.end, tookMs: r.durationMs, task: e.task });
-        }
+        const step = nodeStep(task.module, e.task, r, span.start, span.end);
+        if (step) steps.push(step);
         break;
       }
       case 'rollout-stopped':
@@ -127,13 +105,15 @@ export function buildTimeline(events: EventLine[]): RunTimeline {
         break;
     }
   }
+  const untouched = [...new Set(tl.stops.flatMap((x) => x.untouched))];
+  ({ milestones: tl.milestones, stories: tl.nodes } = nodeStories(steps, untouched));
   return tl;
 }
 
-/** How long each migrated node was out of service: from the start of its drain to Ready again. */
+/** How long each node was out of service: from the start of its drain to Ready again (on either runtime). */
 export function outOfService(tl: RunTimeline): { host: string; ms: number }[] {
   const out: { host: string; ms: number }[] = [];
-  for (const ready of tl.milestones.filter((m) => m.label === 'Ready')) {
+  for (const ready of tl.milestones.filter((m) => m.label === 'Ready' || m.label === 'back')) {
     const drain = tl.milestones.find((m) => m.host === ready.host && m.label === 'drained' && m.at <= ready.at);
     if (drain) out.push({ host: ready.host, ms: ready.at - (drain.at - drain.tookMs) });
   }

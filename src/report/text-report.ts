@@ -3,11 +3,14 @@
 import { formatDiff } from './diff.js';
 import { formatRecapLine } from './recap.js';
 import { formatDuration } from './run-summary.js';
-import { outOfService, type RunTimeline } from './run-timeline.js';
+import { outOfService, type Milestone, type RunTimeline } from './run-timeline.js';
 import { formatStop } from './stop.js';
 
 /** 12:30:40.123 (UTC): the clock time of an event. */
 export const clock = (ms: number): string => new Date(ms).toISOString().slice(11, 23);
+
+/** "Ready on containerd 12:30:40.123 (9.0 s)": a milestone as both reports print it. */
+export const milestoneText = (m: Milestone): string => `${m.text} ${clock(m.at)} (${formatDuration(m.tookMs)})`;
 
 export function describeResult(tl: RunTimeline): string {
   const s = tl.summary;
@@ -35,14 +38,14 @@ export function formatTextReport(id: string, tl: RunTimeline): string {
       }
     }
   }
-  if (tl.milestones.length > 0) {
-    out.push('', 'NODES (drained, switched, Ready again)');
-    const hosts = [...new Set(tl.milestones.map((m) => m.host))];
+  if (tl.nodes.length > 0) {
+    out.push('', 'NODES (migrated, rolled back, not touched, or where each was left)');
     const down = outOfService(tl);
-    for (const host of hosts) {
-      const steps = tl.milestones.filter((m) => m.host === host).map((m) => `${m.label} ${clock(m.at)} (${formatDuration(m.tookMs)})`);
+    for (const { host, summary, why } of tl.nodes) {
+      const steps = tl.milestones.filter((m) => m.host === host).map(milestoneText);
       const away = down.filter((d) => d.host === host).map((d) => formatDuration(d.ms));
-      out.push(`  ${host}: ${steps.join(', ')}${away.length > 0 ? `; out of service ${away.join(', ')}` : ''}`);
+      out.push(`  ${host}: ${summary}${steps.length > 0 ? ` — ${steps.join(', ')}` : ''}${away.length > 0 ? `; out of service ${away.join(', ')}` : ''}`);
+      if (why) out.push(`    because ${why}`);
     }
   }
   if (tl.failures.length > 0) {

@@ -1,7 +1,6 @@
 // SIMULATION: the report of a real `runbook apply playbooks/containerd.yaml` on
 // the simulated Docker-era cluster (test/e2e/sim-cluster.ts), in its own lab.
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,24 +8,14 @@ import { startSimCluster, type SimCluster } from '../e2e/sim-cluster.js';
 import { repoRoot } from '../lab/paths.js';
 import { extraLabSpot } from '../support/cli-run.js';
 import { dumpDom, needChromium, screenshot } from './chromium.js';
-import { cliMain } from '../support/cli-bin.js';
+import { runbookInHome } from '../support/cli-spawn.js';
 
-const main = cliMain();
 const playbook = 'playbooks/containerd.yaml'; // as an operator types it, from the repository
 const outputDir = join(repoRoot(), '.test-output', 'report');
 /** Any duration formatDuration writes: on a loaded machine a step may pass a minute ("1 min 5 s"). */
 const DURATION = String.raw`(?:[\d.]+ m?s|\d+ min \d+ s|\d+ h \d+ min)`;
 
-// Not spawnSync: the control-plane stand-in answers kubectl from this process.
-function runbook(args: string[], home: string): Promise<{ code: number | null; stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [main, ...args], { cwd: repoRoot(), env: { ...process.env, RUNBOOK_HOME: home }, stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout }));
-  });
-}
+const runbook = runbookInHome;
 
 describe('runbook report of a containerd migration (simulated cluster)', function () {
   this.timeout(600_000);
@@ -47,13 +36,13 @@ describe('runbook report of a containerd migration (simulated cluster)', functio
     const nodes = [...c.workers, c.controlHost];
 
     const text = (await runbook(['report', 'last'], home)).stdout;
-    const section = text.slice(text.indexOf('NODES (drained, switched, Ready again)'));
+    const section = text.slice(text.indexOf('NODES (migrated, rolled back, not touched, or where each was left)'));
     const t = String.raw`\d\d:\d\d:\d\d\.\d{3} \(${DURATION}\)`;
-    for (const n of nodes) expect(section).to.match(new RegExp(`^ {2}${n}: drained ${t}, switched ${t}, Ready ${t}; out of service ${DURATION}$`, 'm'));
+    for (const n of nodes) expect(section).to.match(new RegExp(`^ {2}${n}: migrated to containerd — drained ${t}, switched ${t}, Ready on containerd ${t}, uncordoned ${t}; out of service ${DURATION}$`, 'm'));
     // The rollout: every worker's Ready comes before the next node's drain, the control plane last.
     const times = (label: string) => nodes.map((n) => new RegExp(`${n}: .*${label} (\\d\\d:\\d\\d:\\d\\d\\.\\d{3})`).exec(section)![1]!);
     const drained = times('drained');
-    const ready = times('Ready');
+    const ready = times('Ready on containerd');
     for (let i = 1; i < nodes.length; i++) expect(drained[i]! > ready[i - 1]!, `${nodes[i]} drained after ${nodes[i - 1]} was Ready`).to.equal(true);
     expect(text).not.to.contain('FAILURES');
 
@@ -63,8 +52,8 @@ describe('runbook report of a containerd migration (simulated cluster)', functio
     expect((await runbook(['report', 'last', '--html', page], home)).code).to.equal(0);
     const dom = dumpDom(page);
     for (const n of nodes) {
-      const cell = String.raw`<td>[\d:.]+ \(${DURATION}\)</td>`;
-      expect(dom).to.match(new RegExp(`<tr class="milestone"><td>${n}</td>${cell}${cell}${cell}`));
+      const cell = (label: string) => String.raw`<td>${label} [\d:.]+ \(${DURATION}\)</td>`;
+      expect(dom).to.match(new RegExp(`<tr class="milestone migrated"><td>${n}</td><td class="outcome">migrated to containerd</td>${cell('drained')}${cell('switched')}${cell('Ready on containerd')}${cell('uncordoned')}`));
       expect(dom).to.contain(`<div class="tl-row marked" data-host="${n}">`);
     }
     expect(dom.match(/<div class="tl-mark drained"[^>]*><span>drained<\/span><\/div>/g)).to.have.length(nodes.length);

@@ -4,6 +4,7 @@
 // for the reason a real node would give.
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
+import { lastingCause } from '../../src/modules/k8s/lasting-causes.js';
 import { hostNames } from '../support/run.js';
 import { clusterState, startControlPlane, type ControlPlane } from './control-plane/index.js';
 import { kubectlFor } from './control-plane/kubectl.js';
@@ -105,6 +106,8 @@ describe('simulated Docker-era nodes: the real dockerd and containerd, and a kub
     expect(node(host()).ready).to.equal(false);
     const { kubelet } = await readSimNode(host());
     expect(kubelet).to.include({ cause: 'CRIDisabled', containerRuntimeVersion: null });
+    // k8s_node's wait_ready knows these words as a cause waiting cannot cure.
+    expect(lastingCause(kubelet!.message)?.id).to.equal('cri_plugin_disabled');
     expect(kubelet!.message).to.contain('unknown service runtime.v1alpha2.RuntimeService');
     // The running kubelet notices containerd come back with CRI: restart order does not matter.
     await sh(host(), `${v2Config('registry.k8s.io/pause:3.2', false)} && systemctl restart containerd`);
@@ -117,6 +120,8 @@ describe('simulated Docker-era nodes: the real dockerd and containerd, and a kub
     expect(node(host())).to.include({ ready: false, runtime: `docker://${DOCKER_VERSION}` });
     const { kubelet } = await readSimNode(host());
     expect(kubelet).to.include({ runtime: 'docker', cause: 'DockerUnreachable' });
+    // k8s_node's wait_ready knows these words as a cause waiting cannot cure.
+    expect(lastingCause(kubelet!.message)?.id).to.equal('runtime_socket_missing');
     expect(kubelet!.warnings[0]).to.contain('without --container-runtime=remote');
     // Docker back: the running dockershim kubelet is Ready again (still on Docker, not migrated).
     await sh(host(), 'systemctl start docker');
@@ -129,7 +134,10 @@ describe('simulated Docker-era nodes: the real dockerd and containerd, and a kub
     const failed = await migrate(host(), V127, { config, flags: `--container-runtime=remote --container-runtime-endpoint=${ENDPOINT}` });
     expect(failed).to.deep.equal({ containerd: 'active', kubelet: 'failed' });
     expect(await sh(host(), 'systemctl status kubelet; true')).to.contain('unknown flag: --container-runtime');
-    expect((await readSimNode(host())).kubelet).to.include({ cause: 'Crashed', crashed: 'failed to parse kubelet flag: unknown flag: --container-runtime' });
+    const crashed = (await readSimNode(host())).kubelet;
+    expect(crashed).to.include({ cause: 'Crashed', crashed: 'failed to parse kubelet flag: unknown flag: --container-runtime' });
+    // The same words as wait_ready's table; the kubelet exits on them and posts nothing, so here the unit fails at once.
+    expect(lastingCause(crashed?.crashed ?? '')?.id).to.equal('unknown_flag');
     const fixed = await migrate(host(), V127, { config, flags: '--pod-infra-container-image=registry.k8s.io/pause:3.9', more: `echo 'containerRuntimeEndpoint: ${ENDPOINT}' >> /var/lib/kubelet/config.yaml` });
     expect(fixed).to.deep.equal({ containerd: 'active', kubelet: 'active' });
     expect(node(host())).to.include({ ready: true, runtime: `containerd://${CONTAINERD_VERSION}`, kubeletVersion: 'v1.27.3' });
@@ -141,7 +149,9 @@ describe('simulated Docker-era nodes: the real dockerd and containerd, and a kub
     expect(node(host()).ready).to.equal(false);
     const { kubelet } = await readSimNode(host());
     expect(kubelet).to.include({ cause: 'CgroupDriverMismatch', containerRuntimeVersion: `containerd://${CONTAINERD_VERSION}` });
-    expect(kubelet!.message).to.contain('kubelet cgroupDriver is "cgroupfs" but containerd\'s runc SystemdCgroup = true');
+    // k8s_node's wait_ready knows these words as a cause waiting cannot cure.
+    expect(lastingCause(kubelet!.message)?.id).to.equal('cgroup_driver');
+    expect(kubelet!.message).to.contain('runc create failed: expected cgroupsPath to be of format "slice:prefix:name" for systemd cgroups, got "/kubepods/');
   });
 
   it('a sandbox image on an unreachable registry: NotReady; a hosts.toml mirror on a reachable one: Ready', async () => {
@@ -152,7 +162,9 @@ describe('simulated Docker-era nodes: the real dockerd and containerd, and a kub
     expect(node(host()).ready).to.equal(false);
     const { kubelet } = await readSimNode(host());
     expect(kubelet).to.include({ cause: 'SandboxImageUnreachable' });
-    expect(kubelet!.message).to.contain('failed to pull sandbox image "registry.k8s.io/pause:3.2"');
+    // k8s_node's wait_ready knows these words as a cause waiting cannot cure.
+    expect(lastingCause(kubelet!.message)?.id).to.equal('sandbox_image');
+    expect(kubelet!.message).to.contain('failed to get sandbox image "registry.k8s.io/pause:3.2": failed to pull image');
     const mirror = [
       `sed -i 's|^\\( *\\)config_path = .*|\\1config_path = "/etc/containerd/certs.d"|' /etc/containerd/config.toml`,
       'mkdir -p /etc/containerd/certs.d/registry.k8s.io',

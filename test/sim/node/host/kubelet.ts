@@ -124,13 +124,24 @@ function viaContainerd(c: ContainerdState): void {
   state.containerRuntimeVersion = `containerd://${c.version}`;
   // containerd's runc SystemdCgroup must match kubelet's cgroupDriver (DESIGN.md).
   if (c.cri.systemdCgroup !== (state.cgroupDriver === 'systemd')) {
-    return notReady('CgroupDriverMismatch', `kubelet cgroupDriver is "${state.cgroupDriver}" but containerd's runc SystemdCgroup = ${c.cri.systemdCgroup}: pod sandboxes fail to start, the CNI pods with them`);
+    // runc's words (libcontainer/specconv/spec_linux.go) when it expects a systemd slice and
+    // gets kubelet's cgroupfs path; the other way round runc says nothing (the simulation is stricter).
+    return notReady('CgroupDriverMismatch', c.cri.systemdCgroup
+      ? 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: expected cgroupsPath to be of format "slice:prefix:name" for systemd cgroups, got "/kubepods/besteffort/pod0c9d/5f1e" instead: unknown'
+      : `kubelet cgroupDriver is "${state.cgroupDriver}" but containerd's runc SystemdCgroup = false (simulated): pod sandboxes fail to start, the CNI pods with them`);
   }
   // Every pod starts with the sandbox image, the CNI DaemonSet's too: unpullable, the
   // network plugin never comes up and the node stays NotReady.
   if (!canPull(c.cri.sandboxImage, c.cri, c.proxy ?? {}, REACHABLE_FILE)) {
-    const hosts = pullHosts(registryOf(c.cri.sandboxImage), c.cri);
-    return notReady('SandboxImageUnreachable', `failed to pull sandbox image "${c.cri.sandboxImage}" from ${hosts.join(', ')}: dial tcp: i/o timeout; container runtime network not ready: cni plugin not initialized`);
+    // The kubelet's network error (pkg/kubelet/kubelet.go updateRuntimeUp) joined with containerd's
+    // (pkg/cri/server/sandbox_run.go, image_pull.go) for the last registry host it tried.
+    const image = c.cri.sandboxImage;
+    const host = pullHosts(registryOf(image), c.cri).at(-1) ?? registryOf(image);
+    const name = image.startsWith(`${registryOf(image)}/`) ? image.slice(registryOf(image).length + 1) : image;
+    const [path, tag = 'latest'] = name.includes(':') ? [name.slice(0, name.lastIndexOf(':')), name.slice(name.lastIndexOf(':') + 1)] : [name];
+    return notReady('SandboxImageUnreachable', 'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized,' +
+      `failed to get sandbox image "${image}": failed to pull image "${image}": failed to pull and unpack image "${image}": failed to resolve reference "${image}": ` +
+      `failed to do request: Head "${host.startsWith('http://') ? '' : 'https://'}${host}/v2/${path}/manifests/${tag}": dial tcp: i/o timeout`);
   }
   ready();
 }
