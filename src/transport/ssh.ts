@@ -1,6 +1,6 @@
 // The SSH transport on ssh2: one connection per host, kept open; each command is an exec
 // channel on it (many at once), files go over one lazily opened SFTP session.
-import { basename, dirname } from 'node:path/posix';
+import { dirname } from 'node:path/posix';
 import type { Duplex } from 'node:stream';
 import type { FileEntry, SFTPWrapper, Stats } from 'ssh2';
 import {
@@ -340,15 +340,16 @@ class SshConnection implements Connection {
     const step = <T>(call: (sftp: SFTPWrapper, cb: (err: Error | null | undefined, v?: T) => void) => void): Promise<T> =>
       this.sftpCall<T>('write', path, call);
     // Temps an earlier, cut write of this file left (this connection's own writes in flight excepted),
-    // removed alongside this write: their names never clash with its own temp. Listed once this
-    // write's own temp is complete, whose time is the host's clock to tell an idle temp by.
+    // removed alongside this write: their names never clash with its own temp. This write's own
+    // complete temp tells the host's clock to judge an idle temp by: its stat is one request, sent
+    // before the rename (a directory listing takes several round trips and would see it renamed).
     let sweep: Promise<unknown> = Promise.resolve();
     const listStale = () => {
-      sweep = step<FileEntry[]>((s, cb) => s.readdir(dirname(path), cb))
-        .then((es) => {
-          const now = es.find((e) => e.filename === basename(tmp))?.attrs.mtime;
-          return now === undefined ? [] : staleTemps(es.filter((e) => isIdleTemp(e.attrs.mtime, now)).map((e) => e.filename), path, this.writing);
-        }, () => [] as string[])
+      const now = step<Stats>((s, cb) => s.stat(tmp, cb)).then((st) => st.mtime, () => undefined);
+      const idle = (es: FileEntry[], t: number) => es.filter((e) => isIdleTemp(e.attrs.mtime, t)).map((e) => e.filename);
+      sweep = now
+        .then((t) => (t === undefined ? [] : step<FileEntry[]>((s, cb) => s.readdir(dirname(path), cb)).then((es) => staleTemps(idle(es, t), path, this.writing))))
+        .catch(() => [] as string[])
         .then((stale) => Promise.all(stale.map((t) => step((s, cb) => s.unlink(t, cb)).catch(() => undefined))));
     };
 
