@@ -1,7 +1,7 @@
 // Uses its own small lab (.lab/<lab name>-link) because it kills it mid-test; its
 // addresses are in this run's own range, so two runs with their own labs never clash.
 import { expect } from 'chai';
-import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { TransportError, type Connection } from '../../src/transport/connection.js';
 import { labProcesses } from '../lab/host-process.js';
 import { startLab, type Lab } from '../lab/lab.js';
@@ -25,9 +25,9 @@ function mountsMentioning(dir: string): string[] {
 
 /** PIDs of processes of a lab whose command line is exactly `argv`. */
 function running(l: Lab, argv: string[]): number[] {
-  return readdirSync('/proc').filter((e) => /^\d+$/.test(e)).map(Number).filter((pid) => {
+  return labProcesses(l.dir).map((p) => p.pid).filter((pid) => {
     try {
-      return readlinkSync(`/proc/${pid}/root`).startsWith(`${l.dir}/`) && readFileSync(`/proc/${pid}/cmdline`, 'utf8') === argv.join('\0') + '\0';
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8') === argv.join('\0') + '\0';
     } catch {
       return false;
     }
