@@ -32,7 +32,6 @@ interface Pod {
   image: string;
 }
 
-
 async function syncOnce(): Promise<void> {
   const kubelet = json<KubeletState>(KUBELET_STATE);
   // A NotReady kubelet leaves what runs as it is; a runtime it cannot reach has nothing to change.
