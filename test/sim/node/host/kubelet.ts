@@ -13,7 +13,7 @@ import { CONTAINERD_STATE, CONTROL_PLANE_FILE, KUBELET_STATE, NODE_FILE, REACHAB
 import { kubeletConfig, parseFlags, removedFlag, type Flags } from './flags.js';
 import { logCarry } from './logs.js';
 import { canPull, pullHosts, registryOf } from './registry.js';
-import { atLeast, isActive, log, readText, run, writeJson } from './sys.js';
+import { atLeast, isActive, log, readJson, readText, run, writeJson } from './sys.js';
 import { controlPlaneNode, manifestImages, setStaticPods, staticPodsRuntime } from './static-pods.js';
 import { unitCommand } from './unit.js';
 import { fileURLToPath } from 'node:url';
@@ -211,13 +211,5 @@ async function report(): Promise<void> {
   } catch (e) {
     // A kubelet that cannot reach the API server keeps running.
     state.report = { url, ok: false, error: (e as Error).message };
-  }
-}
-
-function readJson(path: string): Record<string, unknown> | null {
-  try {
-    return JSON.parse(readText(path) ?? 'null') as Record<string, unknown> | null;
-  } catch {
-    return null;
   }
 }

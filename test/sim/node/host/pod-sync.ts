@@ -13,18 +13,11 @@ import { hostCgroupParent } from './daemon.js';
 import { pullImage } from './pull.js';
 import { manifestImages, staticPodsRuntime } from './static-pods.js';
 import { CONTAINERD_STATE, CONTROL_PLANE_FILE, KUBELET_STATE, NODE_FILE, PODS_STATE, type ContainerdState, type KubeletState, type NodeSpec, type PodsState } from './state.js';
-import { readText, run, writeJson } from './sys.js';
+import { readJson, readText, run, writeJson } from './sys.js';
 
 const NS_LABEL = 'io.kubernetes.pod.namespace';
 const NAME_LABEL = 'io.kubernetes.pod.name';
 const node = JSON.parse(readText(NODE_FILE) ?? '{}') as NodeSpec;
-const json = <T>(path: string): T | null => {
-  try {
-    return JSON.parse(readText(path) ?? 'null') as T | null;
-  } catch {
-    return null;
-  }
-};
 
 interface Pod {
   namespace: string;
@@ -33,7 +26,7 @@ interface Pod {
 }
 
 async function syncOnce(): Promise<void> {
-  const kubelet = json<KubeletState>(KUBELET_STATE);
+  const kubelet = readJson<KubeletState>(KUBELET_STATE);
   // A NotReady kubelet leaves what runs as it is; a runtime it cannot reach has nothing to change.
   if (!kubelet || kubelet.crashed || !kubelet.ready || (kubelet.runtime !== 'docker' && kubelet.runtime !== 'containerd')) return;
   const runtime = kubelet.runtime === 'docker' ? docker : containerd();
@@ -114,7 +107,7 @@ const docker: Runtime = {
 };
 
 function containerd(): Runtime {
-  const c = json<ContainerdState>(CONTAINERD_STATE);
+  const c = readJson<ContainerdState>(CONTAINERD_STATE);
   const address = c?.address ?? '/run/containerd/containerd.sock';
   const ctr = (...args: string[]) => run('ctr', ['--connect-timeout', '2s', '--address', address, '-n', 'k8s.io', ...args]);
   const idOf = (k: string) => k.replace('/', '_');

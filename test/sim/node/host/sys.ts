@@ -13,6 +13,15 @@ export function readText(path: string): string | null {
   }
 }
 
+/** A JSON file's value; null when it is missing or not JSON. */
+export function readJson<T = Record<string, unknown>>(path: string): T | null {
+  try {
+    return JSON.parse(readText(path) ?? 'null') as T | null;
+  } catch {
+    return null;
+  }
+}
+
 export interface Ran {
   rc: number;
   out: string;
