@@ -7,7 +7,7 @@
 // A target passes when it ends with exit 0, as ansible-test judges it. Each target
 // runs in a fresh copy of test/integration and on a freshly started lab host, so no
 // target sees another's leftovers. Not part of `npm test`: it needs the snapshot.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -44,7 +44,7 @@ function rolePlay(name: string): string {
   return `- hosts: testhost\n  gather_facts: true\n  roles:\n    - role: ${name}\n`;
 }
 
-function runTarget(target: PeerTarget, engine: Engine, snapshot: string, lab: Lab): TargetRun {
+async function runTarget(target: PeerTarget, engine: Engine, snapshot: string, lab: Lab): Promise<TargetRun> {
   const work = mkdtempSync(join(tmpdir(), `peer-${engine}-`));
   const integration = join(work, 'test', 'integration');
   cpSync(dirname(snapshot), integration, { recursive: true });
@@ -85,16 +85,44 @@ function runTarget(target: PeerTarget, engine: Engine, snapshot: string, lab: La
     argv = ['ansible-playbook', '-i', join(integration, 'inventory'), join(work, 'play.yml'), '-e', `@${join(integration, 'integration_config.yml')}`, '-v'];
   }
   const started = Date.now();
-  const r = spawnSync(argv[0]!, argv.slice(1), { cwd, env, encoding: 'utf8', timeout: TARGET_TIMEOUT_MS, killSignal: 'SIGKILL', maxBuffer: 256 * 1024 * 1024 });
+  const r = await runGroup(argv, cwd, env);
   const seconds = Math.round((Date.now() - started) / 100) / 10;
   const calls = readFileSync(log, 'utf8')
     .split('\n')
     .filter((l) => l !== '')
     .map((l) => ({ exit: Number(l.slice(0, l.indexOf('\t'))), command: l.slice(l.indexOf('\t') + 1) }));
-  const output = `${r.stdout ?? ''}${r.stderr ?? ''}`;
   rmSync(work, { recursive: true, force: true });
-  const exit = r.error ? `${(r.error as NodeJS.ErrnoException).code ?? r.error.message}` : (r.status ?? `signal ${r.signal}`);
-  return { target: target.name, engine, passed: r.status === 0, exit, seconds, calls, tail: output.split('\n').slice(-40).join('\n') };
+  return { target: target.name, engine, passed: r.status === 0, exit: r.status ?? 'timeout', seconds, calls, tail: r.output.split('\n').slice(-40).join('\n') };
+}
+
+/** The running target's process group, ended with the runner (Ctrl-C, SIGTERM) or its timeout. */
+let runningGroup: number | undefined;
+const killGroup = (): void => {
+  if (runningGroup !== undefined) {
+    try {
+      process.kill(-runningGroup, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+};
+
+/** Runs argv in a process group of its own; its output (stdout and stderr) as one text. */
+function runGroup(argv: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ status: number | null; output: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(argv[0]!, argv.slice(1), { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    runningGroup = child.pid;
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-200_000)));
+    child.stderr.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-200_000)));
+    const timer = setTimeout(killGroup, TARGET_TIMEOUT_MS);
+    child.on('error', fail);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      runningGroup = undefined;
+      done({ status: code, output });
+    });
+  });
 }
 
 function summary(runs: TargetRun[], engines: Engine[]): string {
@@ -115,6 +143,8 @@ function summary(runs: TargetRun[], engines: Engine[]): string {
 }
 
 async function main(): Promise<number> {
+  // The lab's own handlers (test/lab/exit-cleanup.ts) stop the host; the target's processes go first.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.prependListener(signal, killGroup);
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
@@ -137,7 +167,7 @@ async function main(): Promise<number> {
       // A fresh host per target and engine: targets install users, files and units.
       const lab = await startLab({ hosts: 1, dir: labDir('peer'), firstAddress: LAB_ADDRESS, sudoUser: false, namePrefix: 'peer' });
       try {
-        const run = runTarget(target, engine, snapshot, lab);
+        const run = await runTarget(target, engine, snapshot, lab);
         runs.push(run);
         process.stdout.write(`${run.passed ? 'pass' : 'FAIL'}  ${engine.padEnd(7)} ${target.name} (${run.seconds} s, exit ${run.exit})\n`);
         if (!run.passed) {
