@@ -7,7 +7,8 @@
 //
 // Faithful to the contract where modules rely on it: stat follows symlinks and
 // lstat does not; a missing path reads as null; writeFile keeps an existing
-// file's mode and owner (a new one is 0644 root) and needs its directory;
+// file's mode and owner (a new one is 0644 root), needs its directory, and
+// replaces a symlink at the path (it renames a temp file over it);
 // mkdir needs its parent and accepts a directory already there; unlink refuses
 // a directory, rmdir a non-empty one. A command no answer covers throws, naming
 // it: the fixture never pretends a command ran.
@@ -122,8 +123,9 @@ export class FakeConnection implements Connection {
   }
 
   async writeFile(path: string, data: Buffer | string, opts: WriteOptions = {}): Promise<void> {
-    const p = this.followed(path);
-    const old = this.entries.get(p);
+    // The temp file is renamed over `path` itself: a symlink there is replaced, its target left as it was.
+    const p = norm(path);
+    const old = this.resolve(path);
     if (old?.type === 'directory') throw new RemoteFileError(this.host, 'write', path, 'EFAILURE', 'is a directory');
     this.needDir(posix.dirname(p), 'write', path);
     const content = Buffer.from(data);
@@ -187,6 +189,11 @@ export class FakeConnection implements Connection {
     if (!e) return false;
     e.mtimeMs = ++this.clock;
     return true;
+  }
+
+  /** Adds a path as the spec's files do (its missing parents too), e.g. a symlink mid-test. */
+  seedPath(path: string, f: FakeFile): void {
+    this.seed(path, f);
   }
 
   private seed(path: string, f: FakeFile): void {
