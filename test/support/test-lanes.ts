@@ -9,9 +9,12 @@
 // at start) at the addresses 512 after the run's own (RUNBOOK_LAB_FIRST_ADDRESS,
 // RUNBOOK_E2E_FIRST_ADDRESS, defaults 127.0.1.2 and 127.0.4.2): 127.0.3.2 and
 // 127.0.6.2 by default. RUNBOOK_TEST_LANES=1 runs everything in one mocha run.
+// Files given as arguments (dist/test/…/x.test.js) are run instead of the suite,
+// split between the lanes the same way.
 // Lane 1's output streams; lane 2's is printed, whole, once it ends.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import picomatch from 'picomatch';
 import { nthAddress, repoRoot, TEST_LAB } from '../lab/paths.js';
 
 const ALL = 'dist/test/**/*.test.js';
@@ -40,7 +43,7 @@ function runLane(args: string[], env: NodeJS.ProcessEnv, stream: boolean): { don
 
 async function main(): Promise<number> {
   const lanes = Number(process.env.RUNBOOK_TEST_LANES ?? 2);
-  if (lanes === 1) return (await runLane([ALL], process.env, true).done).code;
+  if (lanes === 1) return (await runLane(process.argv.length > 2 ? process.argv.slice(2) : [ALL], process.env, true).done).code;
   const name = process.env.RUNBOOK_LAB_NAME ?? TEST_LAB.dir;
   const lab = process.env.RUNBOOK_LAB_FIRST_ADDRESS ?? TEST_LAB.firstAddress;
   const e2e = process.env.RUNBOOK_E2E_FIRST_ADDRESS ?? '127.0.4.2';
@@ -50,8 +53,14 @@ async function main(): Promise<number> {
     RUNBOOK_LAB_FIRST_ADDRESS: nthAddress(lab, LANE_OFFSET),
     RUNBOOK_E2E_FIRST_ADDRESS: nthAddress(e2e, LANE_OFFSET),
   };
-  const one = runLane([ALL, ...LANE2.flatMap((g) => ['--ignore', g])], process.env, true);
-  const two = runLane(LANE2, env2, false);
+  // Files named on the command line are split the same way (a sample of the suite, to time the lanes).
+  const files = process.argv.slice(2);
+  const inLane2 = picomatch(LANE2);
+  const lane1 = files.length ? files.filter((f) => !inLane2(f)) : [ALL, ...LANE2.flatMap((g) => ['--ignore', g])];
+  const lane2 = files.length ? files.filter((f) => inLane2(f)) : LANE2;
+  if (lane1.length === 0 || lane2.length === 0) return (await runLane(files, process.env, true).done).code;
+  const one = runLane(lane1, process.env, true);
+  const two = runLane(lane2, env2, false);
   // Ctrl-C or a CI timeout: both lanes stop their labs on their way out.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
@@ -60,7 +69,7 @@ async function main(): Promise<number> {
     });
   }
   const [r1, r2] = await Promise.all([one.done, two.done]);
-  process.stdout.write(`\n===== lane 2 (${LANE2.join(' ')}) =====\n${r2.output}`);
+  process.stdout.write(`\n===== lane 2 (${lane2.join(' ')}) =====\n${r2.output}`);
   process.stdout.write(`\nlane 1: exit ${r1.code} in ${r1.seconds.toFixed(0)} s; lane 2: exit ${r2.code} in ${r2.seconds.toFixed(0)} s\n`);
   return r1.code !== 0 ? r1.code : r2.code;
 }
