@@ -74,7 +74,8 @@ export class FakeConnection implements Connection {
     this.host = spec.name ?? 'node1';
     this.users = new Map(Object.entries({ root: 0, ...spec.users }));
     this.groups = new Map(Object.entries({ root: 0, ...spec.groups }));
-    this.units = new Map(Object.entries(spec.units ?? {}).map(([n, u]) => [unitName(n), { LoadState: 'loaded', ActiveState: 'inactive', UnitFileState: 'disabled', startFails: false, loadsOnReload: false, ...u }]));
+    const unitDefaults = { LoadState: 'loaded', ActiveState: 'inactive', UnitFileState: 'disabled', startFails: false, loadsOnReload: false };
+    this.units = new Map(Object.entries(spec.units ?? {}).map(([n, u]) => [unitName(n), { ...unitDefaults, ...u }]));
     this.answers = [...(spec.commands ?? []), ...builtInAnswers];
     for (const [dir, mode] of BASE_DIRS) this.put(dir, { type: 'directory', content: Buffer.alloc(0), mode, uid: 0, gid: 0 });
     for (const [path, f] of Object.entries(spec.files ?? {})) this.seed(path, f);
@@ -198,7 +199,9 @@ export class FakeConnection implements Connection {
 
   private seed(path: string, f: FakeFile): void {
     const p = norm(path);
-    for (let d = posix.dirname(p); !this.entries.has(d); d = posix.dirname(d)) this.put(d, { type: 'directory', content: Buffer.alloc(0), mode: 0o755, uid: 0, gid: 0 });
+    for (let d = posix.dirname(p); !this.entries.has(d); d = posix.dirname(d)) {
+      this.put(d, { type: 'directory', content: Buffer.alloc(0), mode: 0o755, uid: 0, gid: 0 });
+    }
     if (typeof f === 'string' || Buffer.isBuffer(f)) return this.put(p, { type: 'file', content: Buffer.from(f), mode: 0o644, uid: 0, gid: 0 });
     if ('symlink' in f) return this.put(p, { type: 'symlink', content: Buffer.alloc(0), target: f.symlink, mode: 0o777, uid: 0, gid: 0 });
     const owner = { mode: f.mode ?? (('dir' in f) ? 0o755 : 0o644), uid: f.uid ?? 0, gid: f.gid ?? 0 };

@@ -66,7 +66,8 @@ export function kubectlAnswers(cluster: FakeCluster): CommandAnswer {
         node.unschedulable = true;
         if (words.includes('--ignore-daemonsets=false') && daemons.length) {
           const ids = daemons.map((p) => `${p.namespace}/${p.name}`).join(', ');
-          return { rc: 1, stdout: `node/${name} cordoned\n`, stderr: `error: unable to drain node "${name}" due to error: cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): ${ids}, continuing command...\n` };
+          const why = `cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): ${ids}`;
+          return { rc: 1, stdout: `node/${name} cordoned\n`, stderr: `error: unable to drain node "${name}" due to error: ${why}, continuing command...\n` };
         }
         const gone = pods.filter((p) => p.controller !== 'DaemonSet');
         cluster.pods = (cluster.pods ?? []).filter((p) => !gone.includes(p));
@@ -94,7 +95,11 @@ function nodeJson(name: string, n: FakeNode): object {
     metadata: { name, labels: { 'kubernetes.io/hostname': name }, annotations: { ...n.annotations } },
     spec: n.unschedulable ? { unschedulable: true } : {},
     status: {
-      conditions: [{ type: 'Ready', status: ready ? 'True' : 'False', reason: ready ? 'KubeletReady' : 'KubeletNotReady', message: ready ? 'kubelet is posting ready status' : 'container runtime is down' }],
+      conditions: [
+        ready
+          ? { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' }
+          : { type: 'Ready', status: 'False', reason: 'KubeletNotReady', message: 'container runtime is down' },
+      ],
       nodeInfo: { containerRuntimeVersion: n.runtime ?? 'docker://20.10.24', kubeletVersion: 'v1.27.3' },
     },
   };

@@ -51,7 +51,12 @@ export async function applyAll(plan: ModulePlan): Promise<ApplyResult[]> {
  * Plan, apply, plan again: the first plan's changes, what applying them
  * returned, and the second plan's changes (the module contract wants none).
  */
-export async function converge(name: string, args: Record<string, unknown>, host: FakeConnection, opts: PlanOptions = {}): Promise<{ first: Decision; applied: ApplyResult[]; again: Decision }> {
+export async function converge(
+  name: string,
+  args: Record<string, unknown>,
+  host: FakeConnection,
+  opts: PlanOptions = {},
+): Promise<{ first: Decision; applied: ApplyResult[]; again: Decision }> {
   const first = await planOn(name, args, host, opts);
   const applied = first.plan.failed ? [] : await applyAll(first.plan);
   const again = await planOn(name, args, host, opts);

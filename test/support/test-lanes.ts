@@ -31,12 +31,15 @@ interface LaneResult {
 function runLane(args: string[], env: NodeJS.ProcessEnv, stream: boolean): { done: Promise<LaneResult>; stop: (signal: NodeJS.Signals) => void } {
   const mocha = createRequire(import.meta.url).resolve('mocha/bin/mocha.js');
   const started = Date.now();
-  const child = spawn(process.execPath, [mocha, ...args], { cwd: repoRoot(), env, stdio: ['ignore', stream ? 'inherit' : 'pipe', stream ? 'inherit' : 'pipe'] });
+  const out = stream ? 'inherit' : 'pipe';
+  const child = spawn(process.execPath, [mocha, ...args], { cwd: repoRoot(), env, stdio: ['ignore', out, out] });
   const chunks: Buffer[] = [];
   child.stdout?.on('data', (b: Buffer) => chunks.push(b));
   child.stderr?.on('data', (b: Buffer) => chunks.push(b));
   const done = new Promise<LaneResult>((resolve) => {
-    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output: Buffer.concat(chunks).toString('utf8'), seconds: (Date.now() - started) / 1000 }));
+    child.on('close', (code, signal) => {
+      resolve({ code: code ?? (signal ? 1 : 0), output: Buffer.concat(chunks).toString('utf8'), seconds: (Date.now() - started) / 1000 });
+    });
   });
   return { done, stop: (signal) => child.kill(signal) };
 }
