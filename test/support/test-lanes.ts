@@ -45,8 +45,7 @@ function runLane(args: string[], env: NodeJS.ProcessEnv, stream: boolean): { don
 }
 
 async function main(): Promise<number> {
-  const lanes = Number(process.env.RUNBOOK_TEST_LANES ?? 2);
-  if (lanes === 1) return (await runLane(process.argv.length > 2 ? process.argv.slice(2) : [ALL], process.env, true).done).code;
+  if (process.env.RUNBOOK_TEST_LANES === '1') return (await runLane(process.argv.length > 2 ? process.argv.slice(2) : [ALL], process.env, true).done).code;
   const name = process.env.RUNBOOK_LAB_NAME ?? TEST_LAB.dir;
   const lab = process.env.RUNBOOK_LAB_FIRST_ADDRESS ?? TEST_LAB.firstAddress;
   const e2e = process.env.RUNBOOK_E2E_FIRST_ADDRESS ?? '127.0.4.2';
