@@ -1,0 +1,53 @@
+// module_defaults (parse/module-defaults.ts) under both engines: the corpus case
+// test/ansible-corpus/module-defaults runs with runbook and with ansible-playbook
+// 2.14 on a lab host; both leave the same files and the same recap. What
+// ansible-playbook 2.14 did there: the play's `command` defaults (chdir and
+// creates) applied to `command: touch one`, and its creates skipped the next
+// task; a block's `command` entry replaced the play's whole (no creates inside
+// the block); `ansible.builtin.copy` and `ansible.builtin.shell` keys applied to
+// `copy:` and `shell:` tasks (the latter from a role entry); `args:` and a
+// task-level module_defaults won.
+import { expect } from 'chai';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { moduleCatalog } from '../../src/modules/registry.js';
+import { loadPlaybook } from '../../src/parse/playbook.js';
+import { haveAnsible, withAnsible, withRunbook } from '../support/both-engines.js';
+import { hostNames } from '../support/run.js';
+import { runbookError, tempFiles } from '../parse/support.js';
+
+const corpus = join(fileURLToPath(new URL('../../../test/ansible-corpus/', import.meta.url)), 'module-defaults', 'playbook.yaml');
+
+describe('module_defaults, as Ansible defines it', function () {
+  this.timeout(180_000);
+
+  it('play, role entry, block and task levels; short and FQCN keys; inner entries replace outer ones; task args win (both engines)', () => {
+    const hosts = hostNames().slice(0, 1);
+    const want = {
+      ended: 'ok',
+      recap: { [hosts[0]!]: { ok: 8, changed: 7, failed: 0, skipped: 0, rescued: 0, ignored: 0, unreachable: 0 } },
+      files: { [hosts[0]!]: { 'block/one': '', copied: "from the play's defaults\n", 'play/one': '', 'role/from-role': '', 'task/three': '', 'task/two': '' } },
+    };
+    const shape = (x: { ended: string; recap: unknown; files: unknown }) => ({ ended: x.ended, recap: x.recap, files: x.files });
+    if (haveAnsible()) {
+      const an = withAnsible(corpus, 'module-defaults', { hosts });
+      expect(shape(an), an.output.slice(0, 4000)).to.deep.equal(want);
+    }
+    const rb = withRunbook(corpus, 'module-defaults', { hosts });
+    expect(shape(rb), rb.output).to.deep.equal(want);
+  });
+
+  it('refuses action groups (group/...) naming the file and line, and leaves names runbook has no module for alone', () => {
+    const dir = tempFiles({
+      'group.yaml': '- hosts: all\n  module_defaults:\n    group/k8s: { kubeconfig: /x }\n  tasks:\n    - debug: { msg: hi }\n',
+      'other.yaml': '- hosts: all\n  module_defaults:\n    community.general.nmcli: { conn_name: x }\n    k8s_node: { kubeconfig: /etc/k.conf, timeout: 30 }\n  tasks:\n    - k8s_node: { name: n1, action: runtime, timeout: 5 }\n',
+    });
+    const file = join(dir, 'group.yaml');
+    const err = runbookError(() => loadPlaybook(file, moduleCatalog));
+    expect(err.message).to.contain('action groups ("group/k8s") are not supported');
+    expect(err.source).to.include({ file, line: 3 });
+    const [play] = loadPlaybook(join(dir, 'other.yaml'), moduleCatalog).plays;
+    const task = play!.tasks[0]!;
+    expect(task.kind === 'module' && task.args).to.deep.equal({ kubeconfig: '/etc/k.conf', timeout: 5, name: 'n1', action: 'runtime' });
+  });
+});
