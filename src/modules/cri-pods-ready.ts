@@ -10,9 +10,8 @@
 // pods     namespace/name of each pod (k8s_node action: runtime returns them)
 // crictl   the crictl to run (default: crictl, from PATH); it talks to the
 //          endpoint /etc/crictl.yaml names
-// Returned: runtime_ready, runtime_name (crictl version's RuntimeName), pods
-// (how many were asked for), missing (namespace/name of each without a ready
-// sandbox).
+// Returned: runtime_ready, pods (how many were asked for), missing
+// (namespace/name of each without a ready sandbox).
 import { shellJoin } from '../quote.js';
 import type { Connection } from '../transport/connection.js';
 import type { ArgsOf, ArgsSchema, ModuleDef } from './contract.js';
@@ -38,16 +37,15 @@ export const criPodsReady: ModuleDef<Args> = {
     const crictl = shellJoin([args.crictl ?? 'crictl']);
     const info = await ctx.conn.exec(`${crictl} info`);
     const ready = info.rc === 0 && runtimeReady(info.stdout);
-    const name = /^RuntimeName:\s*(\S+)/m.exec((await ctx.conn.exec(`${crictl} version 2>/dev/null`)).stdout)?.[1] ?? 'the runtime';
     if (!ready) {
       const why = info.rc === 0 ? 'its RuntimeReady condition is not true' : (info.stderr.trim() || info.stdout.trim()).split('\n').slice(-1)[0];
-      return { changes: [], data: { runtime_ready: false, runtime_name: name, pods: args.pods.length, missing: args.pods }, failed: `crictl info: the runtime is not ready (${why})` };
+      return { changes: [], data: { runtime_ready: false, pods: args.pods.length, missing: args.pods }, failed: `crictl info: the runtime is not ready (${why})` };
     }
     const missing: string[] = [];
     for (const pod of args.pods) if (!(await podReady(ctx.conn, crictl, pod))) missing.push(pod);
-    const data = { runtime_ready: true, runtime_name: name, pods: args.pods.length, missing };
-    if (missing.length > 0) return { changes: [], data, failed: `not running on ${name}: ${missing.join(' ')}` };
-    return { changes: [], data, msg: `runtime ready; every pod of the node runs on ${name}` };
+    const data = { runtime_ready: true, pods: args.pods.length, missing };
+    if (missing.length > 0) return { changes: [], data, failed: `no ready sandbox through crictl for: ${missing.join(' ')}` };
+    return { changes: [], data, msg: `runtime ready; each of the node's ${args.pods.length} pod(s) has a ready sandbox` };
   },
 };
 

@@ -28,7 +28,6 @@ esac
 const CRICTL = `#!/bin/sh
 case "$1" in
   info) cat /srv/stubs/crictl-info ;;
-  version) echo "RuntimeName:  containerd" ;;
   pods) grep "^$5/" /srv/stubs/running | cut -d/ -f2 | grep -E "$7" | sed 's/^/id-/' ;;
   *) exit 2 ;;
 esac
