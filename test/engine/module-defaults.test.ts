@@ -4,8 +4,8 @@
 // ansible-playbook 2.14 did there: the play's `command` defaults (chdir and
 // creates) applied to `command: touch one`, and its creates skipped the next
 // task; a block's `command` entry replaced the play's whole (no creates inside
-// the block); `ansible.builtin.copy` and `ansible.builtin.shell` keys applied to
-// `copy:` and `shell:` tasks (the latter from a role entry); `args:` and a
+// the block); `ansible.builtin.file` and `ansible.builtin.shell` keys applied to
+// `file:` and `shell:` tasks (the latter from a role entry); `args:` and a
 // task-level module_defaults won.
 import { expect } from 'chai';
 import { join } from 'node:path';
@@ -26,7 +26,7 @@ describe('module_defaults, as Ansible defines it', function () {
     const want = {
       ended: 'ok',
       recap: { [hosts[0]!]: { ok: 8, changed: 7, failed: 0, skipped: 0, rescued: 0, ignored: 0, unreachable: 0 } },
-      files: { [hosts[0]!]: { 'block/one': '', copied: "from the play's defaults\n", 'play/one': '', 'role/from-role': '', 'task/three': '', 'task/two': '' } },
+      files: { [hosts[0]!]: { 'block/one': '', 'play/one': '', 'role/from-role': '', 'task/three': '', 'task/two': '', touched: '' } },
     };
     const shape = (x: { ended: string; recap: unknown; files: unknown }) => ({ ended: x.ended, recap: x.recap, files: x.files });
     if (haveAnsible()) {
