@@ -194,4 +194,12 @@ describe('Ansible corpus under both engines (runbook and ansible-playbook 2.14)'
       files: [{ unit: 'ExecStart=/usr/bin/kubelet --extra --a=1\nfoo=bar\nfoo=baz\n', said: 'changed [line replaced]\nchanged [line replaced]\nok []\nok []\n' }],
     });
   });
+
+  it('module-defaults: play, role entry, block and task levels; short and FQCN keys; an inner entry replaces the outer whole; task args win', () => {
+    bothEngines('module-defaults', {
+      ended: 'ok',
+      recap: [counts({ ok: 8, changed: 7 })],
+      files: [{ 'block/one': '', 'play/one': '', 'role/from-role': '', 'task/three': '', 'task/two': '', touched: '' }],
+    });
+  });
 });

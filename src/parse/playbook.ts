@@ -8,6 +8,7 @@ import type { ModuleCatalog } from '../types/module-catalog.js';
 import type { Handler, Play, Playbook, Task } from '../types/playbook.js';
 import { nearest } from './suggest.js';
 import type { Vars } from '../types/vars.js';
+import { moduleDefaultsOf } from './module-defaults.js';
 import { ROOT, collecting, tagList, commonOf, shortKeywords, loadHandler, loadTasks, type CollectErrors, type Inherited, type LoadSession } from './task.js';
 import { playSession } from './includes.js';
 import { loadRole, roleEntry } from './roles.js';
@@ -86,7 +87,7 @@ function loadPlay(src: YamlSource, index: number, raw: Record<string, unknown>, 
   // A list of patterns is their union, as Ansible does.
   const hosts = Array.isArray(raw.hosts) ? (raw.hosts as string[]).join(':') : (raw.hosts as string);
   const playTags = tagList(raw.tags);
-  const inherited: Inherited = { ...ROOT, tags: playTags };
+  const inherited: Inherited = { ...ROOT, tags: playTags, moduleDefaults: moduleDefaultsOf(src, [index], raw, undefined) };
   const tasks = (key: string) => loadTasks(src, [index, key], raw[key], modules, inherited, [], collect, session);
   const preTasks = tasks('pre_tasks');
   const roles = ((raw.roles ?? []) as unknown[]).flatMap((entry, i) => collecting(collect, () => playRole(src, [index, 'roles', i], entry, inherited, session), []));

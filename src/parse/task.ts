@@ -24,12 +24,13 @@ import { templatedLeaves } from './template-origins.js';
 import { moduleArgs } from './module-args.js';
 import { LOOP_KEYWORDS, loopOf } from './task-loop.js';
 import { closestModule, runbookModule } from './module-names.js';
+import { moduleDefaultsOf, withModuleDefaults } from './module-defaults.js';
 import type { YamlPath, YamlSource } from './yaml-source.js';
 
 /** What enclosing blocks (and the play) pass down. */
 export type Inherited = Pick<
   TaskCommon,
-  'when' | 'tags' | 'ignoreErrors' | 'delegateTo' | 'runOnce' | 'checkMode' | 'timeout' | 'noLog' | 'vars' | 'become' | 'becomeUser' | 'environment' | 'role'
+  'when' | 'tags' | 'ignoreErrors' | 'delegateTo' | 'runOnce' | 'checkMode' | 'timeout' | 'noLog' | 'vars' | 'become' | 'becomeUser' | 'environment' | 'role' | 'moduleDefaults'
 >;
 
 export const ROOT: Inherited = { when: [], tags: [], ignoreErrors: false, runOnce: false, noLog: false, vars: {}, environment: {} };
@@ -209,7 +210,9 @@ function loadModuleTask(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, 
   const keywordsHold = errors.length === before;
   let args: Record<string, unknown> = {};
   gather(() => {
-    args = moduleArgs({ src, path, key, module }, spec, raw[key], raw.args);
+    // What the task says wins over module_defaults (its own, its blocks', its role's, its play's).
+    const defaults = moduleDefaultsOf(src, path, raw, inherited.moduleDefaults);
+    args = withModuleDefaults(defaults, module, modules, moduleArgs({ src, path, key, module }, spec, raw[key], raw.args));
     check(spec.schema, args, { src, code: 'schema', at: [...path, key], name: simpleName(key), keyWord: 'argument' });
   });
   // Conditions and loops are read once their keywords have the right shape; their errors join the others.
@@ -284,6 +287,7 @@ export function commonOf(src: YamlSource, path: YamlPath, raw: Record<string, un
     becomeUser: (raw.become_user as string | undefined) ?? up.becomeUser,
     environment: { ...up.environment, ...stringValues(raw.environment) },
     role: up.role,
+    moduleDefaults: moduleDefaultsOf(src, path, raw, up.moduleDefaults),
   };
 }
 

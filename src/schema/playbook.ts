@@ -16,6 +16,13 @@ const taskList = {
   items: { type: 'object', errorHint: 'each task is a mapping with a module, e.g. "- copy: {dest: /etc/motd, content: hi}"' },
 };
 
+/** `module_defaults:` (parse/module-defaults.ts): module name → its default arguments, or a list of such mappings. */
+const moduleDefaultsMapping = { type: ['object', 'null'], additionalProperties: { type: ['object', 'null'] } };
+const moduleDefaultsSchema = {
+  anyOf: [moduleDefaultsMapping, { type: 'array', items: moduleDefaultsMapping }],
+  errorHint: 'a mapping of module names to arguments: module_defaults: {k8s_node: {kubeconfig: /etc/kubernetes/admin.conf}}',
+};
+
 /** Keywords that tasks and blocks share; blocks pass them down to their tasks. */
 export const COMMON_KEYWORDS: Readonly<Record<string, object>> = {
   name: { type: 'string' },
@@ -36,6 +43,7 @@ export const COMMON_KEYWORDS: Readonly<Record<string, object>> = {
     additionalProperties: { type: ['string', 'number', 'boolean'] },
     errorHint: 'a mapping of variable names to values: {HTTPS_PROXY: "http://proxy:3128"}',
   },
+  module_defaults: moduleDefaultsSchema,
 };
 
 /**
@@ -151,6 +159,7 @@ export const ROLE_ENTRY_KEYWORDS: Readonly<Record<string, object>> = {
   become_user: COMMON_KEYWORDS.become_user as object,
   ignore_errors: COMMON_KEYWORDS.ignore_errors as object,
   environment: COMMON_KEYWORDS.environment as object,
+  module_defaults: moduleDefaultsSchema,
 };
 
 export const roleEntrySchema = {
@@ -222,6 +231,7 @@ export const playSchema = {
     become: COMMON_KEYWORDS.become,
     become_user: COMMON_KEYWORDS.become_user,
     tags: stringOrList,
+    module_defaults: moduleDefaultsSchema,
   },
   required: ['hosts'],
   additionalProperties: false,

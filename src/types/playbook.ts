@@ -40,6 +40,8 @@ export interface TaskCommon {
   environment: Record<string, string>;
   /** The role the task belongs to (its defaults, vars and files), if any. */
   role?: RoleContext;
+  /** `module_defaults` of the task and what encloses it (parse/module-defaults.ts): merged into a module task's args at load. */
+  moduleDefaults?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 /** What a role gives the tasks and handlers it holds. */
