@@ -194,4 +194,12 @@ describe('Ansible corpus under both engines (runbook and ansible-playbook 2.14)'
       files: [{ unit: 'ExecStart=/usr/bin/kubelet --extra --a=1\nfoo=bar\nfoo=baz\n', said: 'changed [line replaced]\nchanged [line replaced]\nok []\nok []\n' }],
     });
   });
+
+  it('role-scope: play roles\' defaults/vars reach pre_tasks, later roles and tasks; a dependency\'s reach its dependent; main/ directories; import_role *_from; "ROLE : handler"', () => {
+    const log = [
+      'pre second fixed', 'base 80 second fixed', 'app 80 second fixed blue', 'after 80 second fixed blue small',
+      'extra from-vars-other from-defaults-other', 'notify', 'handler base', 'handler extra',
+    ];
+    bothEngines('role-scope', { ended: 'ok', recap: [counts({ ok: 9, changed: 9 })], files: [{ log: log.map((l) => `${l}\n`).join('') }] });
+  });
 });

@@ -13,7 +13,7 @@ import {
   TASK_KEYWORDS,
 } from '../schema/playbook.js';
 import type { ModuleCatalog, ModuleSpec } from '../types/module-catalog.js';
-import type { Condition, Handler, ModuleTask, Task, TaskCommon } from '../types/playbook.js';
+import type { Condition, Handler, ModuleTask, RoleContext, Task, TaskCommon } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import { checkCondition } from '../vars/condition/index.js';
 import { RunbookError, errorsOf, inSourceOrder, throwAll, type TextOrigin } from '../errors.js';
@@ -55,8 +55,10 @@ export interface LoadSession {
   /** Handlers of the play's roles, in the order the roles load. */
   handlers: Handler[];
   handlerRoles: Set<string>;
-  /** Roles (directory, tasks file, parameters) the play runs already. */
-  rolesRun: Set<string>;
+  /** Roles (directory, files, parameters) the play runs already, with their variables. */
+  rolesRun: Map<string, RoleContext>;
+  /** The defaults and vars of the play's roles and imported roles: the play's too (private_role_vars = false). */
+  exports: { defaults: Vars; vars: Vars };
   /** Roles being loaded, outermost first: a dependency cycle is an error. */
   roleChain: readonly string[];
   /** Loads include_tasks, include_role, include_vars and import_role (parse/includes.ts). */

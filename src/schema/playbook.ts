@@ -93,10 +93,16 @@ const loopKeywords: Readonly<Record<string, object>> = Object.fromEntries(
 const relativeFile = { type: 'string', minLength: 1, errorHint: 'a file path, relative to the file that includes it; it may use variables: "{{ os }}.yaml"' };
 const roleRef = {
   type: 'object',
-  properties: { name: { type: 'string', minLength: 1 }, tasks_from: { type: 'string', minLength: 1 } },
+  properties: {
+    name: { type: 'string', minLength: 1 },
+    tasks_from: { type: 'string', minLength: 1 },
+    vars_from: { type: 'string', minLength: 1 },
+    defaults_from: { type: 'string', minLength: 1 },
+    handlers_from: { type: 'string', minLength: 1 },
+  },
   required: ['name'],
   additionalProperties: false,
-  errorHint: 'name: the role; tasks_from: a file of its tasks/ instead of main',
+  errorHint: 'name: the role; tasks_from, vars_from, defaults_from, handlers_from: a file of its tasks/, vars/, defaults/, handlers/ instead of main',
 };
 
 /**

@@ -105,6 +105,8 @@ export interface IncludeTask extends TaskCommon, Pick<ModuleTask, 'loop' | 'loop
   target: string;
   /** include_role: the file of the role's tasks/ to run instead of main. */
   tasksFrom?: string;
+  /** include_role: the files of the role's tasks/, vars/, defaults/, handlers/ to read instead of main. */
+  roleFrom?: { tasksFrom?: string; varsFrom?: string; defaultsFrom?: string; handlersFrom?: string };
   /** include_vars: `target` is a directory, whose files are read in name order. */
   dir?: boolean;
   /** include_vars `name:`: the variables go under this one. */
@@ -142,6 +144,8 @@ export interface Play {
   tasks: Task[];
   postTasks: Task[];
   handlers: Handler[];
+  /** The defaults and vars of its roles (`roles:` and import_role): every task of the play sees them (private_role_vars = false). */
+  roleExports?: { defaults: Vars; vars: Vars };
   /** Batch sizes: an integer, a percentage, or a ramp list; undefined = all hosts at once. */
   serial?: number | string | (number | string)[];
   /** Stop the play when more than this percentage of a batch failed. */
