@@ -202,4 +202,21 @@ describe('Ansible corpus under both engines (runbook and ansible-playbook 2.14)'
     ];
     bothEngines('role-scope', { ended: 'ok', recap: [counts({ ok: 9, changed: 9 })], files: [{ log: log.map((l) => `${l}\n`).join('') }] });
   });
+
+  it('facts-names: gather_facts gives Ansible\'s fact names and shapes (checked against the host\'s own answers), setup gather_subset/filter, magic variables', () => {
+    const facts = [
+      'Debian Debian 12.11 12 bookworm', 'Linux x86_64 apt sshd root', '[true, true]', 'names [true, true, true]', 'memory, vcpus [true, true]', 'default [true, true, true]',
+      'ipv4 keys address,alias,broadcast,gateway,interface,macaddress,mtu,netmask,network,prefix,type', 'ipv6 keys address,gateway,interface,macaddress,mtu,prefix,scope,type',
+      'iface [true]', 'lo 127.0.0.1 loopback [true]', 'mounts []', 'env /root root user [true]', 'python 3 /usr/bin/python3', 'ansible_facts [true] Debian',
+    ];
+    const magic = ['version 2 14 [true]', 'hosts 2 2 batch 1 [true]', 'tags [["all"], ["nothing"], false]', 'inventory inventory.yaml [true] playbook facts-names', 'python [true]'];
+    const setup = [
+      'network [true, false, true, ["!all", "!min", "network"]]',
+      'filter ansible_distribution,ansible_distribution_major_version,ansible_distribution_minor_version,ansible_distribution_release,ansible_distribution_version,ansible_os_family',
+      'bad [true, true]',
+    ];
+    const lines = (l: string[]) => l.map((x) => `${x}\n`).join('');
+    const files = { facts: lines(facts), magic: lines(magic), role: 'probe probe\n', setup: lines(setup) };
+    bothEngines('facts-names', { ended: 'ok', recap: [counts({ ok: 10, changed: 5, ignored: 1 }), counts({ ok: 10, changed: 5, ignored: 1 })], files: [files, files] }, { hosts: 2, args: ['--skip-tags', 'nothing'] });
+  });
 });

@@ -22,6 +22,8 @@ export interface RunContext {
   extraVars: Vars;
   groups: Record<string, string[]>;
   playbookDir: string;
+  /** The inventory's files (inventory_file, inventory_dir). */
+  inventorySources?: readonly string[];
   /** The controller's environment, for lookup('env') (read by src/cli). */
   controllerEnv: Readonly<Record<string, string | undefined>>;
   /** The one connection to an inventory host (opened on first use). */

@@ -19,6 +19,7 @@ import { Notifications } from './handlers.js';
 import type { HostTable } from './host-table.js';
 import { nameInRole } from './role-task-name.js';
 import { forEachLimit } from './limit.js';
+import { magicVars } from './magic-vars.js';
 import { runInclude, type IncludeRun } from './run-include.js';
 import { runModuleTask, type TaskOutcome } from './run-task.js';
 import type { RunContext } from './run-context.js';
@@ -39,6 +40,8 @@ export interface BatchContext {
   fatal?: string;
   /** Hosts an interrupt caught inside a block with a rescue: the innermost such block. */
   cutInBlock: Map<string, BlockTask>;
+  /** Every host of the play (ansible_play_hosts). */
+  playHosts: readonly string[];
 }
 
 /** No new task starts: the failure policy stopped the play, or the run was interrupted. */
@@ -241,6 +244,8 @@ function scopeFor(task: TaskCommon, host: InventoryHost, b: BatchContext, hostva
     checkMode: run.check,
     controller: { env: run.controllerEnv, playbookDir: run.playbookDir },
   });
+  const place = { playHosts: b.playHosts, batch: b.table.hosts, going: (h: string) => !run.state.droppedOut(h) && (!b.table.hosts.includes(h) || b.table.going(h)) };
+  Object.assign(scope, magicVars(task, host, run, place));
   return withTemplatedValues(scope, (value, vars, name) => renderDeep(value, vars, { file: `variable ${name}`, line: 1, col: 1 }, variableOriginOf(name)));
 }
 

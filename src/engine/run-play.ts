@@ -26,7 +26,7 @@ export async function runPlay(play: Play, hosts: InventoryHost[], run: RunContex
     if (run.interrupt?.aborted) return { interrupted: { midway: [], untouched: batches.slice(index).flat().map((h) => h.name) } };
     if (batches.length > 1) run.emit({ kind: 'batch-start', play: play.name, index: index + 1, count: batches.length, hosts: batch.map((h) => h.name) });
     const table = run.state.startBatch(batch.map((h) => h.name));
-    const b = await runBatch(play, batch, table, run);
+    const b = await runBatch(play, batch, table, run, hosts.map((h) => h.name));
     if (run.interrupt?.aborted) return { interrupted: { midway: midwayHosts(b), untouched: untouched() } };
     // Hosts any_errors_fatal stopped did not fail themselves: they count as done.
     const failed = table.hosts.filter((h) => table.failedItself(h));
@@ -40,7 +40,7 @@ export async function runPlay(play: Play, hosts: InventoryHost[], run: RunContex
   return {};
 }
 
-async function runBatch(play: Play, batch: InventoryHost[], table: HostTable, run: RunContext): Promise<BatchContext> {
+async function runBatch(play: Play, batch: InventoryHost[], table: HostTable, run: RunContext, playHosts: string[]): Promise<BatchContext> {
   const b: BatchContext = {
     run,
     play,
@@ -48,6 +48,7 @@ async function runBatch(play: Play, batch: InventoryHost[], table: HostTable, ru
     notifications: new Notifications(play.handlers),
     flush: (hosts) => flushHandlers(hosts, b),
     cutInBlock: new Map(),
+    playHosts,
   };
   const going = () => batch.filter((h) => table.going(h.name));
   const sections: Task[][] = [gatherFacts(play), play.preTasks, play.roles, play.tasks, play.postTasks];

@@ -99,6 +99,7 @@ async function runWith(playbook: Playbook, inventory: Inventory, opts: RunOption
     extraVars: opts.extraVars ?? {},
     groups: groupMembers(inventory),
     playbookDir: playbook.dir,
+    inventorySources: inventory.sources,
     controllerEnv: opts.controllerEnv ?? {},
     connect: (name) => {
       const host = inventory.hosts.get(name);
