@@ -219,4 +219,16 @@ describe('Ansible corpus under both engines (runbook and ansible-playbook 2.14)'
     const files = { facts: lines(facts), magic: lines(magic), role: 'probe probe\n', setup: lines(setup) };
     bothEngines('facts-names', { ended: 'ok', recap: [counts({ ok: 10, changed: 5, ignored: 1 }), counts({ ok: 10, changed: 5, ignored: 1 })], files: [files, files] }, { hosts: 2, args: ['--skip-tags', 'nothing'] });
   });
+
+  it('meta-actions: noop, end_host on one host, reset_connection, end_play (its handlers not run), clear_host_errors (the failed host runs the next play); no meta counts in the recap', () => {
+    bothEngines(
+      'meta-actions',
+      {
+        ended: 'failed',
+        recap: [counts({ ok: 5, changed: 5, failed: 1 }), counts({ ok: 4, changed: 4, skipped: 1 })],
+        files: [{ log: 'one node1\ntwo\nthree\nnext play\n' }, { log: 'one node2\nafter clear\nnext play\n' }],
+      },
+      { hosts: 2 },
+    );
+  });
 });

@@ -28,6 +28,8 @@ export interface RunContext {
   controllerEnv: Readonly<Record<string, string | undefined>>;
   /** The one connection to an inventory host (opened on first use). */
   connect: (host: string) => Promise<Connection>;
+  /** Closes a host's connection (meta: reset_connection); the next task opens a new one. */
+  resetConnection?: (host: string) => Promise<void>;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   /** -b, --become-user and the -K password: below play keywords and the inventory. */

@@ -106,6 +106,7 @@ async function runWith(playbook: Playbook, inventory: Inventory, opts: RunOption
       if (!host) return Promise.reject(new Error(`delegate_to: "${name}" is not a host of the inventory`));
       return pool.get(host);
     },
+    resetConnection: (name) => pool.reset(name),
     now,
     sleep: opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     become,

@@ -5,7 +5,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { RunbookError } from '../errors.js';
 import { importPlaybookSchema, playSchema, playbookShapeSchema } from '../schema/playbook.js';
 import type { ModuleCatalog } from '../types/module-catalog.js';
-import type { Handler, Play, Playbook, Task } from '../types/playbook.js';
+import type { Handler, ModuleTask, Play, Playbook, Task } from '../types/playbook.js';
 import { nearest } from './suggest.js';
 import type { Vars } from '../types/vars.js';
 import { ROOT, collecting, tagList, commonOf, shortKeywords, loadHandler, loadTasks, type CollectErrors, type Inherited, type LoadSession } from './task.js';
@@ -112,13 +112,20 @@ function loadPlay(src: YamlSource, index: number, raw: Record<string, unknown>, 
     serial: raw.serial as Play['serial'],
     maxFailPercentage: raw.max_fail_percentage as number | undefined,
     anyErrorsFatal: raw.any_errors_fatal === true,
-    gatherFacts: raw.gather_facts === true,
+    gatherFacts: raw.gather_facts === true ? gatherTask(src, index, raw, modules) : undefined,
     become: raw.become as boolean | undefined,
     becomeUser: raw.become_user as string | undefined,
     tags: playTags,
     source: locate(src, [index]).source,
     dir: dirname(src.file),
   };
+}
+
+// The implicit first task of a play that gathers facts: setup with the play's
+// gather_subset, always run whatever --tags say, become as the play's tasks.
+function gatherTask(src: YamlSource, index: number, raw: Record<string, unknown>, modules: ModuleCatalog): ModuleTask {
+  const task = loadTasks(src, [index], [{ name: 'Gathering Facts', setup: raw.gather_subset === undefined ? {} : { gather_subset: raw.gather_subset }, tags: ['always'] }], modules, ROOT)[0] as ModuleTask;
+  return { ...task, source: locate(src, [index]).source };
 }
 
 // One entry of a play's `roles:`: the role as a block, or nothing when the play has it already.
@@ -136,7 +143,7 @@ function checkNotifications(tasks: Task[], handlers: Handler[], collect?: Collec
       checkNotifications([...t.block, ...t.rescue, ...t.always], handlers, collect);
       continue;
     }
-    if (t.kind === 'include') continue;
+    if (t.kind !== 'module') continue;
     for (const n of t.notify) {
       if (known.has(n)) continue;
       const guess = nearest(n, [...known]);

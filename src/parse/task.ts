@@ -13,7 +13,7 @@ import {
   TASK_KEYWORDS,
 } from '../schema/playbook.js';
 import type { ModuleCatalog, ModuleSpec } from '../types/module-catalog.js';
-import type { Condition, Handler, ModuleTask, RoleContext, Task, TaskCommon } from '../types/playbook.js';
+import type { Condition, Handler, MetaAction, ModuleTask, RoleContext, Task, TaskCommon } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import { checkCondition } from '../vars/condition/index.js';
 import { RunbookError, errorsOf, inSourceOrder, throwAll, type TextOrigin } from '../errors.js';
@@ -124,7 +124,10 @@ function loadTask(ctx: Ctx, path: YamlPath, written: Record<string, unknown>, in
   if ('import_tasks' in raw) return loadImport(ctx, path, raw, inherited);
   const include = INCLUDE_KEYS.find((k) => k in raw);
   if (include && ctx.session) return ctx.session.loadInclude(include, ctx, path, raw, inherited);
-  return loadModuleTask(ctx, path, raw, inherited, TASK_KEYWORDS);
+  const task = loadModuleTask(ctx, path, raw, inherited, TASK_KEYWORDS);
+  // meta is checked as a module (its schema lists the actions), and run by the engine as a kind of its own.
+  if (task.module !== 'meta') return task;
+  return { ...commonOf(ctx.src, path, raw, inherited), kind: 'meta', action: task.args.action as MetaAction };
 }
 
 function loadBlock(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, inherited: Inherited): Task {

@@ -225,6 +225,7 @@ export const playSchema = {
     max_fail_percentage: { type: 'number', minimum: 0, maximum: 100 },
     any_errors_fatal: { type: 'boolean' },
     gather_facts: { type: 'boolean' },
+    gather_subset: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], errorHint: 'Ansible\'s subsets: all, min, hardware, network, or !name to leave one out' },
     become: COMMON_KEYWORDS.become,
     become_user: COMMON_KEYWORDS.become_user,
     tags: stringOrList,

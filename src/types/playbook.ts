@@ -121,7 +121,16 @@ export interface IncludeTask extends TaskCommon, Pick<ModuleTask, 'loop' | 'loop
   session: { playDir: string; rolesPath: readonly string[] };
 }
 
-export type Task = ModuleTask | BlockTask | IncludeTask;
+/** Ansible's `meta:` actions runbook runs (engine/run-meta.ts). */
+export type MetaAction = 'flush_handlers' | 'noop' | 'end_play' | 'end_batch' | 'end_host' | 'clear_host_errors' | 'reset_connection';
+
+/** `- meta: end_host` and friends: a directive to the engine, not a module run on the host. */
+export interface MetaTask extends TaskCommon {
+  kind: 'meta';
+  action: MetaAction;
+}
+
+export type Task = ModuleTask | BlockTask | IncludeTask | MetaTask;
 
 /** A handler: a module task that runs once per batch when notified. */
 export interface Handler extends ModuleTask {
@@ -151,7 +160,8 @@ export interface Play {
   /** Stop the play when more than this percentage of a batch failed. */
   maxFailPercentage?: number;
   anyErrorsFatal: boolean;
-  gatherFacts: boolean;
+  /** The implicit "Gathering Facts" task (`gather_facts: true`, with the play's `gather_subset`), built by the parser. */
+  gatherFacts?: ModuleTask;
   /** Play keywords: below task and block keywords, above the inventory and the CLI. */
   become?: boolean;
   becomeUser?: string;
