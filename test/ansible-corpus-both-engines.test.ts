@@ -231,4 +231,18 @@ describe('Ansible corpus under both engines (runbook and ansible-playbook 2.14)'
       { hosts: 2 },
     );
   });
+
+  it('keywords-roles: connection local (task, play, ssh inside it), delegate_facts, play and block environment, apply on include_tasks/include_role, when on import_playbook; include_tasks counts ok, include_role not', () => {
+    const common = ['from-play from-block', 'tasks from-play from-apply-tasks', 'role from-play from-apply-role'];
+    const log = (l: string[]) => l.map((x) => `${x}\n`).join('');
+    bothEngines(
+      'keywords-roles',
+      {
+        ended: 'ok',
+        recap: [counts({ ok: 12, changed: 10, skipped: 1 }), counts({ ok: 10, changed: 9, skipped: 2 })],
+        files: [{ log: log([...common, '[true, none]', '[true]', 'imported']) }, { log: log([...common, '[true, set-by-node1]', '[true]']) }],
+      },
+      { hosts: 2 },
+    );
+  });
 });

@@ -272,7 +272,10 @@ function record(task: ModuleTask, name: string, host: string, o: TaskOutcome, b:
   if (failed) table.lastFailure.set(host, { task: name, msg });
   if (r.status === 'changed') table.lastChanged.set(host, name);
   const failure = failed ? { ansible_failed_task: { name }, ansible_failed_result: task.noLog ? { msg } : { ...o.registered, msg } } : {};
-  const facts = { ...(o.facts ?? {}), ...(task.register ? { [task.register]: o.registered } : {}), ...failure };
+  // delegate_facts: what the module set goes to the delegate; register stays with this host.
+  const delegate = task.delegateFacts ? o.result.delegatedTo : undefined;
+  if (delegate !== undefined && o.facts) state.setFacts(delegate, o.facts as never);
+  const facts = { ...(delegate === undefined ? o.facts : {}), ...(task.register ? { [task.register]: o.registered } : {}), ...failure };
   if (Object.keys(facts).length > 0) state.setFacts(host, facts as never);
   if (r.status === 'changed' && task.notify.length > 0) b.notifications.notify(task.notify, host);
   if (r.status === 'unreachable') {

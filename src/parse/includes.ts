@@ -49,7 +49,7 @@ function loadInclude(key: string, ctx: Ctx, path: YamlPath, raw: Record<string, 
     const ref = roleRef(value as RoleSpec);
     // A role named as it is: found now (a missing one is a load error), and its handlers join the play.
     if (!ref.name.includes('{{')) loadRole({ ...ref, once: false, exported: false }, { ...session, rolesRun: new Map() }, src, [...path, key, 'name'], common);
-    return { ...base, action: 'include_role', target: ref.name, tasksFrom: ref.tasksFrom, roleFrom: ref };
+    return { ...base, action: 'include_role', target: ref.name, tasksFrom: ref.tasksFrom, roleFrom: ref, apply: (value as { apply?: Record<string, unknown> }).apply };
   }
   if (key === 'include_vars') {
     const spec = typeof value === 'string' ? { file: value } : (value as { file?: string; dir?: string; name?: string });
@@ -59,7 +59,7 @@ function loadInclude(key: string, ctx: Ctx, path: YamlPath, raw: Record<string, 
     return { ...base, action: 'include_vars', target: spec.file ?? spec.dir ?? '', dir: spec.dir !== undefined, varsName: spec.name };
   }
   const file = typeof value === 'string' ? value : (value as { file: string }).file;
-  return { ...base, action: 'include_tasks', target: file };
+  return { ...base, action: 'include_tasks', target: file, apply: typeof value === 'string' ? undefined : (value as { apply?: Record<string, unknown> }).apply };
 }
 
 type RoleSpec = { name: string; tasks_from?: string; vars_from?: string; defaults_from?: string; handlers_from?: string };
@@ -81,7 +81,9 @@ function frozen(session: LoadSession): IncludeTask['session'] {
  */
 export function loadIncluded(task: IncludeTask, target: string, vars: Vars, modules: ModuleCatalog, playHandlers: readonly Handler[]): Task[] {
   const session = playSession(modules, task.session.playDir, task.session.rolesPath);
-  const inherited: Inherited = { ...ROOT, ...task, when: [], tags: task.outerTags, vars };
+  const outer: Inherited = { ...ROOT, ...task, when: [], tags: task.outerTags, vars };
+  // apply: keywords for the included tasks, read where the include writes them.
+  const inherited = task.apply ? commonOf(readYamlFile(task.source.file, 'task file'), [...task.at, task.action, 'apply'], task.apply, outer) : outer;
   if (task.action === 'include_role') {
     // The role's handlers joined the play when it loaded (a role named by a template brings none).
     const block = loadRole({ ...task.roleFrom, name: target, params: {}, once: false, exported: false }, session, readYamlFile(task.source.file, 'task file'), task.at, { ...inherited, role: undefined });

@@ -240,6 +240,7 @@ function moduleTask(src: YamlSource, path: YamlPath, raw: Record<string, unknown
     changedWhen: condition(src, path, raw, 'changed_when'),
     failedWhen: condition(src, path, raw, 'failed_when'),
     notify: list(raw.notify),
+    delegateFacts: raw.delegate_facts === true ? true : undefined,
   };
 }
 
@@ -280,7 +281,8 @@ export function commonOf(src: YamlSource, path: YamlPath, raw: Record<string, un
     when: when ? [...up.when, when] : up.when,
     tags: [...new Set([...up.tags, ...tagList(raw.tags)])],
     ignoreErrors: (raw.ignore_errors as boolean | undefined) ?? up.ignoreErrors,
-    delegateTo: (raw.delegate_to as string | undefined) ?? up.delegateTo,
+    // connection: local is delegate_to: localhost (the controller, this host's variables); ssh undoes an outer local.
+    delegateTo: (raw.delegate_to as string | undefined) ?? (raw.connection === undefined ? up.delegateTo : raw.connection === 'local' ? 'localhost' : undefined),
     runOnce: (raw.run_once as boolean | string | undefined) ?? up.runOnce,
     checkMode: (raw.check_mode as boolean | undefined) ?? up.checkMode,
     timeout: (raw.timeout as number | undefined) ?? up.timeout,

@@ -83,6 +83,8 @@ export interface ModuleTask extends TaskCommon {
   failedWhen?: Condition;
   /** Handler names or `listen` topics to notify when the task changed something. */
   notify: string[];
+  /** delegate_facts: the facts the task sets go to the delegate_to host, not this one. */
+  delegateFacts?: boolean;
 }
 
 export interface BlockTask extends TaskCommon {
@@ -113,6 +115,8 @@ export interface IncludeTask extends TaskCommon, Pick<ModuleTask, 'loop' | 'loop
   varsName?: string;
   /** Directory of the file that holds the include: relative paths start there. */
   baseDir: string;
+  /** `apply:` keywords (as written) for every task the include brings in. */
+  apply?: Record<string, unknown>;
   /** Tags of the enclosing blocks and play: the included tasks carry these, not the include's own. */
   outerTags: string[];
   /** Where the include is in its file (a run-time error points there). */
