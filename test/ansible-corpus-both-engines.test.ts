@@ -203,7 +203,9 @@ describe('Ansible corpus under both engines (runbook and ansible-playbook 2.14)'
     bothEngines('role-scope', { ended: 'ok', recap: [counts({ ok: 9, changed: 9 })], files: [{ log: log.map((l) => `${l}\n`).join('') }] });
   });
 
-  it('facts-names: gather_facts gives Ansible\'s fact names and shapes (checked against the host\'s own answers), setup gather_subset/filter, magic variables', () => {
+  it('facts-names: gather_facts gives Ansible\'s fact names and shapes (checked against the host\'s own answers), setup gather_subset/filter, magic variables', function () {
+    // ansible-playbook's fact gathering on two hosts is slow on a busy machine.
+    this.timeout(400_000);
     const facts = [
       'Debian Debian 12.11 12 bookworm', 'Linux x86_64 apt sshd root', '[true, true]', 'names [true, true, true]', 'memory, vcpus [true, true]', 'default [true, true, true]',
       'ipv4 keys address,alias,broadcast,gateway,interface,macaddress,mtu,netmask,network,prefix,type', 'ipv6 keys address,gateway,interface,macaddress,mtu,prefix,scope,type',
@@ -220,13 +222,13 @@ describe('Ansible corpus under both engines (runbook and ansible-playbook 2.14)'
     bothEngines('facts-names', { ended: 'ok', recap: [counts({ ok: 10, changed: 5, ignored: 1 }), counts({ ok: 10, changed: 5, ignored: 1 })], files: [files, files] }, { hosts: 2, args: ['--skip-tags', 'nothing'] });
   });
 
-  it('meta-actions: noop, end_host on one host, reset_connection, end_play (its handlers not run), clear_host_errors (the failed host runs the next play); no meta counts in the recap', () => {
+  it('meta-actions: noop, end_host on one host, reset_connection, end_play (its handlers not run, the next play runs); no meta counts in the recap', () => {
     bothEngines(
       'meta-actions',
       {
-        ended: 'failed',
-        recap: [counts({ ok: 5, changed: 5, failed: 1 }), counts({ ok: 4, changed: 4, skipped: 1 })],
-        files: [{ log: 'one node1\ntwo\nthree\nnext play\n' }, { log: 'one node2\nafter clear\nnext play\n' }],
+        ended: 'ok',
+        recap: [counts({ ok: 5, changed: 5 }), counts({ ok: 3, changed: 3 })],
+        files: [{ log: 'one node1\ntwo\nthree\nnext play\n' }, { log: 'one node2\nnext play\n' }],
       },
       { hosts: 2 },
     );

@@ -19,6 +19,12 @@ export interface PlayPlace {
   batch: readonly string[];
 }
 
+/** Their names, for `runbook validate` (which knows their values only at run time). */
+export const MAGIC_NAMES: readonly string[] = [
+  'ansible_version', 'ansible_play_hosts_all', 'ansible_play_hosts', 'ansible_play_batch', 'ansible_run_tags', 'ansible_skip_tags',
+  'inventory_file', 'inventory_dir', 'role_path', 'role_name', 'ansible_playbook_python',
+];
+
 export function magicVars(task: TaskCommon, host: InventoryHost, run: RunContext, place: PlayPlace): Vars {
   const inventoryFile = host.implicit ? undefined : run.inventorySources?.[0];
   return {

@@ -27,6 +27,12 @@ export function ansibleFacts(r: HostReading, subsets: readonly Subset[] = Object
   return Object.assign({}, ...subsets.map((s) => SUBSETS[s](r))) as AnsibleFacts;
 }
 
+/** The variables setup sets whatever the host (not `ansible_<iface>`): what `runbook validate` takes as known at run time. */
+export function gatheredNames(): string[] {
+  const always = Object.keys(ansibleFacts({ values: {}, sections: {}, osRelease: {} })).map((k) => `ansible_${k}`);
+  return [...always, 'ansible_python', 'ansible_python_version', 'ansible_facts', 'gather_subset', 'module_setup'];
+}
+
 function platformFacts(r: HostReading): AnsibleFacts {
   const v = r.values;
   const machine = v.machine ?? '';
