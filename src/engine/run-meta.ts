@@ -30,6 +30,8 @@ const ONCE = new Set(['end_play', 'end_batch', 'clear_host_errors']);
 /** Returns the hosts that leave the task list here (ended, or lost by a flushed handler). */
 export async function runMeta(task: MetaTask, hosts: InventoryHost[], m: MetaRun): Promise<Set<string>> {
   const first = hosts[0];
+  // Before the --start-at-task task comes up, a meta task is passed over like any other.
+  if (m.run.startAt.missed) return new Set();
   if (!first || !selectedByTags(stepKeywords(task, () => m.scope(task, first)).tags(), m.run.tags)) return new Set();
   const holds = (h: InventoryHost) => task.when.every((c) => conditionHolds(c.value, m.scope(task, h), c.source));
   const chosen = ONCE.has(task.action) ? (holds(first) ? hosts : []) : hosts.filter(holds);
