@@ -29,7 +29,7 @@ import type { YamlPath, YamlSource } from './yaml-source.js';
 /** What enclosing blocks (and the play) pass down. */
 export type Inherited = Pick<
   TaskCommon,
-  'when' | 'tags' | 'ignoreErrors' | 'delegateTo' | 'runOnce' | 'checkMode' | 'timeout' | 'noLog' | 'vars' | 'become' | 'becomeUser' | 'environment' | 'role'
+  'when' | 'tags' | 'ignoreErrors' | 'delegateTo' | 'runOnce' | 'checkMode' | 'timeout' | 'noLog' | 'vars' | 'become' | 'becomeUser' | 'environment' | 'role' | 'throttle'
 >;
 
 export const ROOT: Inherited = { when: [], tags: [], ignoreErrors: false, runOnce: false, noLog: false, vars: {}, environment: {} };
@@ -284,6 +284,7 @@ export function commonOf(src: YamlSource, path: YamlPath, raw: Record<string, un
     becomeUser: (raw.become_user as string | undefined) ?? up.becomeUser,
     environment: { ...up.environment, ...stringValues(raw.environment) },
     role: up.role,
+    throttle: (raw.throttle as number | undefined) ?? up.throttle,
   };
 }
 

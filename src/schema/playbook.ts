@@ -36,6 +36,7 @@ export const COMMON_KEYWORDS: Readonly<Record<string, object>> = {
     additionalProperties: { type: ['string', 'number', 'boolean'] },
     errorHint: 'a mapping of variable names to values: {HTTPS_PROXY: "http://proxy:3128"}',
   },
+  throttle: { type: 'integer', minimum: 0, errorHint: 'at most this many hosts run the task at once (0: no limit beyond forks)' },
 };
 
 /**
@@ -218,6 +219,7 @@ export const playSchema = {
     },
     max_fail_percentage: { type: 'number', minimum: 0, maximum: 100 },
     any_errors_fatal: { type: 'boolean' },
+    strategy: { enum: ['linear', 'free'], errorHint: 'linear (each task on every host before the next) or free (each host through the tasks at its own pace)' },
     gather_facts: { type: 'boolean' },
     become: COMMON_KEYWORDS.become,
     become_user: COMMON_KEYWORDS.become_user,

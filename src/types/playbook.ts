@@ -40,6 +40,8 @@ export interface TaskCommon {
   environment: Record<string, string>;
   /** The role the task belongs to (its defaults, vars and files), if any. */
   role?: RoleContext;
+  /** At most this many hosts run the task at once (its own or an enclosing block's); 0 or unset: forks alone. */
+  throttle?: number;
 }
 
 /** What a role gives the tasks and handlers it holds. */
@@ -147,6 +149,8 @@ export interface Play {
   /** Stop the play when more than this percentage of a batch failed. */
   maxFailPercentage?: number;
   anyErrorsFatal: boolean;
+  /** linear (default): each task on every host before the next; free: each host at its own pace (engine/strategy-free.ts). */
+  strategy?: 'linear' | 'free';
   gatherFacts: boolean;
   /** Play keywords: below task and block keywords, above the inventory and the CLI. */
   become?: boolean;
