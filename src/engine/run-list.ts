@@ -145,6 +145,7 @@ export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: Batch
       now: run.now,
       sleep: run.sleep,
       cancel: run.cancel,
+      cache: run.cache,
       become: (target) => becomeFor(task, b.play, run.hostBecome.get(target) ?? {}, run.become),
     });
     // run_once: the one result stands for every host of the batch (register, facts, notify).

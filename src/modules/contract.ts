@@ -46,6 +46,20 @@ export interface ModuleContext {
    * then; a module that waits on its own (sleeps, controller fetches) stops too.
    */
   signal: AbortSignal;
+  /** Reads shared by the tasks of one run (absent outside a run: read on your own). */
+  cache?: RunCache;
+}
+
+/**
+ * What one read tells about many hosts (every node's runtime from one kubectl
+ * call), kept for the rest of the run. An entry is fresh for a host until a
+ * task applies a change on that host (or delegated from it), or until forget().
+ */
+export interface RunCache {
+  /** The value under `key`, read anew with `read` unless the last read is fresh for `host`. A failed read is not kept. */
+  shared<T>(key: string, host: string, read: () => Promise<T>): Promise<T>;
+  /** Every entry is stale: a change that reaches past its own host (a drain moves pods to other nodes). */
+  forget(): void;
 }
 
 export interface ModulePlan {
