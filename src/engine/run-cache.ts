@@ -1,17 +1,19 @@
-// The run's cache of shared reads (modules/contract.ts RunCache). Freshness is
-// kept with one counter: every read and every change gets the next number, and
-// a read serves a host only if it is newer than that host's last change.
+// The run's cache of shared reads (modules/contract.ts RunCache). A host that
+// had a change applied in this run always reads anew: what a change sets in
+// motion goes on after it (a kubelet restarted on containerd reports its new
+// runtime later), so no read is known to be late enough for that host. The
+// others are served the newest read made since the last forget().
 import type { RunCache } from '../modules/contract.js';
 
 export class SharedReads implements RunCache {
   private tick = 0;
   private forgotAt = 0;
   private readonly entries = new Map<string, { at: number; value: Promise<unknown> }>();
-  private readonly changedAt = new Map<string, number>();
+  private readonly changed = new Set<string>();
 
   shared<T>(key: string, host: string, read: () => Promise<T>): Promise<T> {
     const entry = this.entries.get(key);
-    if (entry && entry.at > this.forgotAt && entry.at > (this.changedAt.get(host) ?? 0)) return entry.value as Promise<T>;
+    if (entry && entry.at > this.forgotAt && !this.changed.has(host)) return entry.value as Promise<T>;
     const at = ++this.tick;
     const value = read();
     this.entries.set(key, { at, value });
@@ -26,8 +28,8 @@ export class SharedReads implements RunCache {
     this.forgotAt = ++this.tick;
   }
 
-  /** A task is about to apply (or has applied) a change on `host`: reads made before no longer serve it. */
+  /** A task is about to apply a change on `host`: from now on it reads anew. */
   changing(host: string): void {
-    this.changedAt.set(host, ++this.tick);
+    this.changed.add(host);
   }
 }

@@ -246,12 +246,11 @@ async function planAndApply(run: TaskRun, vars: Vars, signal = NEVER): Promise<A
   }
   let merged = data;
   let msg: string | undefined;
-  // Shared reads made before (or while) these changes apply no longer tell about these hosts.
-  const changing = () => [run.host, target].forEach((h) => run.cache?.changing(h));
-  changing();
+  // From here on, shared reads no longer tell about these hosts (run-cache.ts).
+  for (const h of new Set([run.host, target])) run.cache?.changing(h);
   for (const change of plan.changes) {
     if (signal.aborted) throw abortReason(signal);
-    const r = (await change.apply().finally(changing)) ?? {};
+    const r = (await change.apply()) ?? {};
     merged = { ...merged, ...r.data };
     msg = r.msg ?? msg;
     if (r.failed) return { ...base, status: 'failed', msg: msg ?? `failed: ${change.summary}`, data: merged, delegatedTo };

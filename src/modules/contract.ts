@@ -52,11 +52,12 @@ export interface ModuleContext {
 
 /**
  * What one read tells about many hosts (every node's runtime from one kubectl
- * call), kept for the rest of the run. An entry is fresh for a host until a
- * task applies a change on that host (or delegated from it), or until forget().
+ * call), kept for the rest of the run. It serves a host until forget(), and
+ * never a host on which (or delegated from which) this run applied a change:
+ * that host reads anew each time.
  */
 export interface RunCache {
-  /** The value under `key`, read anew with `read` unless the last read is fresh for `host`. A failed read is not kept. */
+  /** The value under `key`, read anew with `read` unless a read serves `host`. A failed read is not kept. */
   shared<T>(key: string, host: string, read: () => Promise<T>): Promise<T>;
   /** Every entry is stale: a change that reaches past its own host (a drain moves pods to other nodes). */
   forget(): void;

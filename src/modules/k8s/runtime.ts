@@ -1,8 +1,8 @@
 // k8s_node action runtime: the node's facts and its pods. Within a run, every
 // node's check reads them from one shared read of the whole cluster (one
-// kubectl call for all nodes) as long as that read is fresh for the node: newer
-// than any change a task applied on it, and than any k8s_node change (a drain
-// moves pods onto other nodes). Outside a run, or for a node the shared read
+// kubectl call for all nodes), made after the last k8s_node change (a drain
+// moves pods onto other nodes); a node this run changed reads the cluster anew
+// each time (engine/run-cache.ts). Outside a run, or for a node the shared read
 // does not know (added since), the node and its pods are read on their own.
 import { clusterKey, readCluster } from '../../facts/k8s-cluster.js';
 import type { KubectlTarget } from '../../facts/k8s-kubectl.js';
