@@ -74,8 +74,8 @@ export async function migrationCost(firstAddress: string, log: (line: string) =>
     const own = run.seconds - waited;
     log(`  migration, ${nodes} nodes: ${run.seconds.toFixed(1)} s, of which runbook's own ${own.toFixed(1)} s`);
     return markdown(
-      ['nodes (serial 25%)', 'wall s', 'waits s (drain, restarts, Ready)', "runbook's own s", 'own s a node', 'CPU s', 'peak RSS MB', 'changed', 'load (1 min)'],
-      [[String(nodes), run.seconds.toFixed(1), waited.toFixed(1), own.toFixed(1), (own / nodes).toFixed(2), run.cpuSeconds.toFixed(1), run.peakRssMb.toFixed(0), String(recapTotals(run.stdout).changed), run.load]],
+      ['nodes (serial 25%)', 'wall s', 'waits s (drain, restarts, Ready)', "runbook's own s", 'own s a node', 'controller CPU s', 'CPU s a node', 'peak RSS MB', 'changed', 'load (1 min)'],
+      [[String(nodes), run.seconds.toFixed(1), waited.toFixed(1), own.toFixed(1), (own / nodes).toFixed(2), run.cpuSeconds.toFixed(1), (run.cpuSeconds / nodes).toFixed(2), run.peakRssMb.toFixed(0), String(recapTotals(run.stdout).changed), run.load]],
     );
   } finally {
     rmSync(playbook, { force: true });

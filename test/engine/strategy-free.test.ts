@@ -15,17 +15,17 @@
 // hosts write in their last task while it is frozen.
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
 import type { RolloutStop } from '../../src/engine/events.js';
 import { RunbookError } from '../../src/errors.js';
 import { freezeHost } from '../lab/freeze.js';
 import { killLeftovers, sessionCommands } from '../lab/host-faults.js';
 import { lab } from '../lab/shared.js';
 import { eventually, onHost } from '../support/host-shell.js';
-import { hostNames, project, runYaml, type Recorded } from '../support/run.js';
+import { labInventoryWith } from '../support/lab-inventory.js';
+import { hostNames, runYaml, type Recorded } from '../support/run.js';
 
 const MARKER_DIR = '/var/tmp';
 
@@ -37,19 +37,7 @@ const stopOf = (r: Recorded): RolloutStop | undefined => r.events.flatMap((e) =>
 const failures = (r: Recorded): string[] => r.results.filter((x) => x.status === 'failed').map((x) => `${x.host}: ${x.msg ?? ''}`.split('\n')[0]!);
 
 /** The lab's hosts with keepalives far apart: the frozen host is not given up while the test looks. */
-function patientInventory(): string {
-  const l = lab();
-  const hosts = Object.fromEntries(l.hosts.map((h) => [h.name, { ansible_host: h.address }]));
-  const vars = {
-    ansible_user: 'root',
-    ansible_ssh_private_key_file: l.keyFile,
-    runbook_known_hosts_file: l.knownHostsFile,
-    ansible_ssh_common_args: '-o ServerAliveInterval=60 -o ServerAliveCountMax=5',
-  };
-  const file = join(project({}), 'hosts.yaml');
-  writeFileSync(file, stringify({ all: { hosts, vars } }));
-  return file;
-}
+const patientInventory = () => labInventoryWith({ ansible_ssh_common_args: '-o ServerAliveInterval=60 -o ServerAliveCountMax=5' });
 
 /** The file as the host sees it, read from its overlay's upper layer (no SSH: the host may be frozen). */
 const upper = (host: string, path: string) => join(lab().dir, host, 'upper', path);
@@ -117,29 +105,12 @@ describe('strategy: free', () => {
     expect(stopOf(r), 'one failed host of three does not stop the play').to.equal(undefined);
   });
 
-  it('serial 1: the first batch, all failed, stops the rollout; the others are untouched', async () => {
-    const r = await runYaml(`- hosts: all
+  /** serial batches under free: task one fails on the first host (and notifies h elsewhere), then task two. */
+  const serialPlay = (serial: number) =>
+    runYaml(`- hosts: all
   gather_facts: false
   strategy: free
-  serial: 1
-  tasks:
-    - name: one
-      command: "true"
-      failed_when: inventory_hostname == "${n1}"
-    - name: two
-      command: "true"
-`);
-    expect(startsOn(r, n1)).to.deep.equal(['one']);
-    expect(startsOn(r, n2)).to.deep.equal([]);
-    expect(stopOf(r)).to.deep.include({ failed: [n1], untouched: [n2, n3] });
-    expect([...r.recap.keys()]).to.deep.equal([n1]);
-  });
-
-  it('serial 2: a batch with one failed host goes on, and the next batch runs every task', async () => {
-    const r = await runYaml(`- hosts: all
-  gather_facts: false
-  strategy: free
-  serial: 2
+  serial: ${serial}
   tasks:
     - name: one
       command: "true"
@@ -151,6 +122,17 @@ describe('strategy: free', () => {
     - name: h
       command: "true"
 `);
+
+  it('serial 1: the first batch, all failed, stops the rollout; the others are untouched', async () => {
+    const r = await serialPlay(1);
+    expect(startsOn(r, n1)).to.deep.equal(['one']);
+    expect(startsOn(r, n2)).to.deep.equal([]);
+    expect(stopOf(r)).to.deep.include({ failed: [n1], untouched: [n2, n3] });
+    expect([...r.recap.keys()]).to.deep.equal([n1]);
+  });
+
+  it('serial 2: a batch with one failed host goes on, and the next batch runs every task', async () => {
+    const r = await serialPlay(2);
     expect(startsOn(r, n1)).to.deep.equal(['one']);
     expect(startsOn(r, n2)).to.deep.equal(['one', 'two', 'handler h']);
     expect(startsOn(r, n3)).to.deep.equal(['one', 'two', 'handler h']);
