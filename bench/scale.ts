@@ -65,6 +65,8 @@ async function runsAt(lab: Lab, dir: string, forks: number, hosts: number, log: 
   clearInterval(sampler);
   if (m.code !== 0) throw new Error(`bench: the scale run failed: ${m.stderr.slice(-3000)}`);
   const result = JSON.parse(m.stdout) as ScaleChildResult;
+  // Said before any check can stop the bench: a run with a lost host still tells its time and memory.
+  log(`  first run ${result.first.seconds.toFixed(2)} s, re-run ${result.rerun.seconds.toFixed(2)} s, peak RSS ${result.maxRssMb.toFixed(0)} MB, load ${m.load}`);
   for (const [what, r] of [['first run', result.first], ['re-run', result.rerun]] as const) {
     if (r.failed + r.unreachable > 0 || r.hosts !== hosts) throw new Error(`bench: scale ${what}: ${r.failed} failed, ${r.unreachable} unreachable, ${r.hosts} of ${hosts} hosts in the recap`);
     log(`  ${what}: ${r.seconds.toFixed(2)} s, fds ${r.fds} (new: ${r.newFds.join(', ') || 'none'}), resources ${r.resources.join(',') || 'none'}`);
