@@ -2,7 +2,7 @@
 // hosts (N = 10, 50, 200 unless --hosts says), runbook's start-up, and the
 // containerd migration's re-run on the simulated cluster. Never part of the tests.
 //   --hosts 10,50      host counts          --no-ansible    runbook and floor only
-//   --only compare|startup|migration|scale  --scale 100,1000 hosts for the scale run
+//   --only compare|startup|migration|migration-cost|scale  --scale 1000,2000 hosts for the scale run
 //   --forks 50,200    --forks values of the scale run (default runbook's own)
 //   --first-address 127.0.13.100   first address of the compared labs (default below),
 //                     so a bench run beside another one's never shares an address
@@ -12,14 +12,17 @@ import { repoRoot } from '../test/lab/paths.js';
 import { ensureAnsible } from './ansible.js';
 import { compareAt, type CompareRow } from './compare.js';
 import { migrationRerun } from './migration.js';
+import { migrationCost } from './migration-cost.js';
 import { scaleRun, scaleTable } from './scale.js';
 import { startupTable } from './startup.js';
 import { compareTable } from './table.js';
 
-/** The bench's addresses: 127.0.20.0/22 for the compared labs, 127.0.24.0 up for the scale lab, 127.0.30.2 for the simulated cluster. */
+/** The bench's addresses: 127.0.20.0/22 for the compared labs, 127.1.0.2 up for the scale lab, 127.0.30.2 and 127.0.31.2 for the simulated clusters (4 and 20 nodes). */
 const COMPARE_ADDRESS = '127.0.20.2';
-const SCALE_ADDRESS = '127.0.24.2';
+// 127.1.0.0/16: 2,000 hosts and more, clear of every 127.0.N lab (theirs and the bench's own).
+const SCALE_ADDRESS = '127.1.0.2';
 const SIM_ADDRESS = '127.0.30.2';
+const SIM20_ADDRESS = '127.0.31.2';
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -50,9 +53,13 @@ async function main(): Promise<void> {
     log('bench: containerd migration on the simulated cluster…');
     out.push('## containerd migration, simulated 4-node cluster', '', await migrationRerun(SIM_ADDRESS, log));
   }
+  if (wants('migration-cost')) {
+    log('bench: containerd migration of a simulated 20-node cluster, serial 25%…');
+    out.push("## The migration's own cost, simulated 20-node cluster", '', await migrationCost(SIM20_ADDRESS, log));
+  }
   if (wants('scale')) {
     const rows = [];
-    for (const hosts of numbers(option('--scale') ?? '100,1000')) {
+    for (const hosts of numbers(option('--scale') ?? '1000,2000')) {
       log(`bench: scale, ${hosts} hosts…`);
       rows.push(...(await scaleRun({ hosts, firstAddress: SCALE_ADDRESS, forks: numbers(option('--forks') ?? ''), log })));
     }

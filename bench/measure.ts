@@ -4,7 +4,7 @@
 // host, so one process's maximum would flatter it), sampled from /proc.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface Measured {
@@ -14,6 +14,8 @@ export interface Measured {
   code: number;
   stdout: string;
   stderr: string;
+  /** The machine's 1-minute load average as the run started: a figure taken beside others' work is noisy. */
+  load: string;
 }
 
 export const GNU_TIME = '/usr/bin/time';
@@ -28,6 +30,7 @@ export async function measure(argv: string[], opts: RunOptions = {}): Promise<Me
   if (!existsSync(GNU_TIME)) throw new Error(`bench: ${GNU_TIME} is missing (apt-get install time)`);
   const dir = mkdtempSync(join(tmpdir(), 'bench-time-'));
   const timeFile = join(dir, 'time');
+  const load = loadavg()[0]!.toFixed(1);
   const started = process.hrtime.bigint();
   const child = spawn(GNU_TIME, ['-f', '%U %S', '-o', timeFile, ...argv], { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
   const out: Buffer[] = [];
@@ -45,7 +48,7 @@ export async function measure(argv: string[], opts: RunOptions = {}): Promise<Me
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const [user, sys] = readFileSync(timeFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
   rmSync(dir, { recursive: true, force: true });
-  return { seconds, cpuSeconds: (user ?? 0) + (sys ?? 0), peakRssMb: peakKb / 1024, code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+  return { seconds, cpuSeconds: (user ?? 0) + (sys ?? 0), peakRssMb: peakKb / 1024, code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString(), load };
 }
 
 /** Sum of VmRSS over `root` and all its descendants, in kB (GNU time itself included: a few hundred kB). */

@@ -19,6 +19,8 @@ export interface ScaleRow {
   labPssMbPerHost: number;
   labPeakPssMbPerHost: number;
   result: ScaleChildResult;
+  /** 1-minute load average as the child started. */
+  load: string;
 }
 
 /** runbook's `--forks` default (src/cli/main.ts), used when the bench is not told otherwise. */
@@ -63,12 +65,14 @@ async function runsAt(lab: Lab, dir: string, forks: number, hosts: number, log: 
   clearInterval(sampler);
   if (m.code !== 0) throw new Error(`bench: the scale run failed: ${m.stderr.slice(-3000)}`);
   const result = JSON.parse(m.stdout) as ScaleChildResult;
+  // Said before any check can stop the bench: a run with a lost host still tells its time and memory.
+  log(`  first run ${result.first.seconds.toFixed(2)} s, re-run ${result.rerun.seconds.toFixed(2)} s, peak RSS ${result.maxRssMb.toFixed(0)} MB, load ${m.load}`);
   for (const [what, r] of [['first run', result.first], ['re-run', result.rerun]] as const) {
     if (r.failed + r.unreachable > 0 || r.hosts !== hosts) throw new Error(`bench: scale ${what}: ${r.failed} failed, ${r.unreachable} unreachable, ${r.hosts} of ${hosts} hosts in the recap`);
     log(`  ${what}: ${r.seconds.toFixed(2)} s, fds ${r.fds} (new: ${r.newFds.join(', ') || 'none'}), resources ${r.resources.join(',') || 'none'}`);
   }
   log(`  peak RSS ${result.maxRssMb.toFixed(0)} MB`);
-  return { hosts, forks, labPssMbPerHost: idle / 1024 / hosts, labPeakPssMbPerHost: peak / 1024 / hosts, result };
+  return { hosts, forks, labPssMbPerHost: idle / 1024 / hosts, labPeakPssMbPerHost: peak / 1024 / hosts, result, load: m.load };
 }
 
 /** Proportional set size of every process of the lab (shared pages split between them), in kB. */
@@ -104,6 +108,7 @@ export function scaleTable(rows: ScaleRow[]): string {
     ['changed, first / re-run', (r) => `${r.result.first.changed} / ${r.result.rerun.changed}`],
     ['lab start (s)', (r) => f(r.labStartSeconds, 1)],
     ['lab memory a host, idle / peak (MB PSS)', (r) => `${f(r.labPssMbPerHost, 1)} / ${f(r.labPeakPssMbPerHost, 1)}`],
+    ['load average (1 min) at the start', (r) => r.load],
   ];
   return markdown(['', ...rows.map((r) => `${r.hosts} hosts, --forks ${r.forks}`)], metrics.map(([label, fn]) => [label, ...rows.map(fn)]));
 }

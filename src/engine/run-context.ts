@@ -7,6 +7,7 @@ import type { ModuleTask } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import type { BecomeDefaults } from './become.js';
 import type { Emit } from './events.js';
+import type { SharedReads } from './run-cache.js';
 import type { RunState } from './run-state.js';
 import { nameInRole } from './role-task-name.js';
 import type { TagFilter } from './tags.js';
@@ -40,6 +41,8 @@ export interface RunContext {
   interrupt?: AbortSignal;
   /** Aborts once an interrupted run's grace is over: running commands are stopped. */
   cancel?: AbortSignal;
+  /** Reads modules share for the rest of the run (run-cache.ts). */
+  cache?: SharedReads;
 }
 
 /**

@@ -25,6 +25,7 @@ import { runModuleTask, type TaskOutcome } from './run-task.js';
 import type { RunContext } from './run-context.js';
 import { stepKeywords } from './step-keywords.js';
 import { selectedByTags } from './tags.js';
+import { stepLimit } from './throttle.js';
 
 /** One batch of one play: the play (its variables), the batch's host states and handler notifications. */
 export interface BatchContext {
@@ -44,6 +45,8 @@ export interface BatchContext {
   playHosts: readonly string[];
   /** Set by meta end_play: no later batch of the play starts. */
   playEnded?: boolean;
+  /** strategy free: hosts reach each task on their own, and this bounds them (forks, throttle) across the batch. */
+  gate?: (task: ModuleTask, run: () => Promise<void>) => Promise<void>;
 }
 
 /** No new task starts: the failure policy stopped the play, or the run was interrupted. */
@@ -129,7 +132,7 @@ export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: Batch
   const targets = runOnce ? hosts.slice(0, 1) : hosts;
   const name = shownName(task, targets[0], b, hostvars);
   run.emit({ kind: 'task-start', name, module: task.module, hosts: targets.map((h) => h.name), source: task.source, handler });
-  await forEachLimit(targets, run.forks, async (host) => {
+  const runOn = async (host: InventoryHost): Promise<void> => {
     const vars = scopeFor(task, host, b, hostvars);
     const outcome = await runModuleTask({
       task,
@@ -144,12 +147,15 @@ export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: Batch
       now: run.now,
       sleep: run.sleep,
       cancel: run.cancel,
+      cache: run.cache,
       become: (target) => becomeFor(task, b.play, run.hostBecome.get(target) ?? {}, run.become),
     });
     // run_once: the one result stands for every host of the batch (register, facts, notify).
     for (const h of runOnce ? hosts : [host]) record(task, name, h.name, outcome, b, lost, catching);
     emitResult(run.emit, name, outcome.result, task.noLog);
-  });
+  };
+  const { gate } = b;
+  await forEachLimit(targets, stepLimit(task, run.forks), gate ? (host) => gate(task, () => runOn(host)) : runOn);
   return readPolicy(b, lost, hosts, catching);
 }
 

@@ -1,5 +1,6 @@
 // One play: its hosts cut into serial batches; per batch pre_tasks, roles, tasks
-// and post_tasks, each followed by a handler flush. After every step (inside
+// and post_tasks, each followed by a handler flush (under strategy free, each
+// host on its own: strategy-free.ts). After every step (inside
 // blocks too) the failure policy decides whether the rollout goes on (see
 // failure-policy.ts); an interrupt lets no new task start.
 import { splitBatches } from '../plan/batches.js';
@@ -11,6 +12,7 @@ import { Notifications } from './handlers.js';
 import type { HostTable } from './host-table.js';
 import { halted, runList, runStep, type BatchContext } from './run-list.js';
 import type { RunContext } from './run-context.js';
+import { runFreeBatch } from './strategy-free.js';
 
 /** How a play ended: run to its end, stopped by the failure policy, or interrupted. */
 export interface PlayOutcome {
@@ -51,15 +53,20 @@ async function runBatch(play: Play, batch: InventoryHost[], table: HostTable, ru
     cutInBlock: new Map(),
     playHosts,
   };
-  const going = () => batch.filter((h) => table.going(h.name));
+  if (play.strategy === 'free') await runFreeBatch(batch, b, (host, own) => runSections(play, [host], own), flushHandlers);
+  else await runSections(play, batch, b);
+  return b;
+}
+
+async function runSections(play: Play, hosts: InventoryHost[], b: BatchContext): Promise<void> {
+  const going = () => hosts.filter((h) => b.table.going(h.name));
   const sections: Task[][] = [play.gatherFacts ? [play.gatherFacts] : [], play.preTasks, play.roles, play.tasks, play.postTasks];
   for (const section of sections) {
     await runList(section, going(), b);
-    if (halted(b)) return b;
+    if (halted(b)) return;
     if (section.length > 0) await flushHandlers(going(), b);
-    if (halted(b)) return b;
+    if (halted(b)) return;
   }
-  return b;
 }
 
 async function flushHandlers(hosts: InventoryHost[], b: BatchContext): Promise<Set<string>> {

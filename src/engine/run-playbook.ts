@@ -19,6 +19,7 @@ import { redactingEmit } from './redact.js';
 import { collectSecretVars } from './secret-vars.js';
 import { SecretValues, secretValues } from '../secrets.js';
 import { RunState } from './run-state.js';
+import { SharedReads } from './run-cache.js';
 
 export interface RunOptions {
   check: boolean;
@@ -113,6 +114,7 @@ async function runWith(playbook: Playbook, inventory: Inventory, opts: RunOption
     hostBecome,
     interrupt: opts.interrupt,
     cancel: grace.cancel,
+    cache: new SharedReads(),
   };
   emit({ kind: 'run-start', playbook: playbook.file, check: opts.check, diff: opts.diff });
   let stopped = false;

@@ -21,6 +21,7 @@ import type { Emit, ItemResult, TaskResult } from './events.js';
 import { findControllerFile } from './files.js';
 import { loopItems } from './loop-items.js';
 import { aggregateItems, registeredValue, type Attempt } from './task-result.js';
+import type { SharedReads } from './run-cache.js';
 
 export interface TaskRun {
   task: ModuleTask;
@@ -39,6 +40,7 @@ export interface TaskRun {
   become: (target: string) => BecomeOptions | undefined;
   /** Aborts when an interrupted run's grace is over: the task's commands are stopped on the host. */
   cancel?: AbortSignal;
+  cache?: SharedReads;
 }
 
 export interface TaskOutcome {
@@ -230,6 +232,7 @@ async function planAndApply(run: TaskRun, vars: Vars, signal = NEVER): Promise<A
     findFile: (kind, name) => findControllerFile(run.playbookDir, kind, name, task.role?.dir),
     renderFile: (path) => render(controllerText(path), vars, { file: path, line: 1, col: 1 }),
     signal,
+    cache: run.cache,
   });
   const base = { changes: plan.changes.map((c) => c.summary), diffs: plan.changes.flatMap((c) => (c.diff ? [c.diff] : [])), facts: plan.facts };
   const data = plan.data ?? {};
@@ -243,6 +246,8 @@ async function planAndApply(run: TaskRun, vars: Vars, signal = NEVER): Promise<A
   }
   let merged = data;
   let msg: string | undefined;
+  // From here on, shared reads no longer tell about these hosts (run-cache.ts).
+  for (const h of new Set([run.host, target])) run.cache?.changing(h);
   for (const change of plan.changes) {
     if (signal.aborted) throw abortReason(signal);
     const r = (await change.apply()) ?? {};

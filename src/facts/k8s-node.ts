@@ -43,13 +43,17 @@ export interface PdbFacts {
 }
 
 type Meta = { name?: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
-type Obj = { metadata?: Meta; spec?: Record<string, unknown>; status?: Record<string, unknown> };
+export type Obj = { metadata?: Meta; spec?: Record<string, unknown>; status?: Record<string, unknown> };
 
 /** The node, or null when the control plane has no node of that name. */
 export async function readNode(conn: Connection, target: KubectlTarget, name: string): Promise<NodeFacts | null> {
   // `--` keeps a name that starts with "-" from being read as an option.
   const node = (await kubectlGetJson(conn, target, ['node', '--', name])) as Obj | null;
-  if (!node) return null;
+  return node ? nodeFacts(node, name) : null;
+}
+
+/** A Node object as kubectl prints it, read into facts. */
+export function nodeFacts(node: Obj, name = node.metadata?.name ?? ''): NodeFacts {
   const status = (node.status ?? {}) as { conditions?: { type: string; status: string; reason?: string; message?: string }[]; nodeInfo?: Record<string, string> };
   const ready = status.conditions?.find((c) => c.type === 'Ready');
   const runtime = status.nodeInfo?.containerRuntimeVersion ?? '';
@@ -73,36 +77,42 @@ export async function readNode(conn: Connection, target: KubectlTarget, name: st
 export async function listNodePods(conn: Connection, target: KubectlTarget, node: string, selector?: string): Promise<PodFacts[]> {
   const args = ['pods', '--all-namespaces', `--field-selector=spec.nodeName=${node}`, ...(selector ? [`--selector=${selector}`] : [])];
   const list = (await kubectlGetJson(conn, target, args)) as { items?: Obj[] } | null;
-  return (list?.items ?? []).map((p) => {
-    const meta = (p.metadata ?? {}) as Meta & { ownerReferences?: { kind: string; controller?: boolean }[] };
-    const volumes = ((p.spec?.volumes ?? []) as { emptyDir?: object; hostPath?: { path: string } }[]);
-    const containers = [...((p.spec?.initContainers ?? []) as { image?: string }[]), ...((p.spec?.containers ?? []) as { image?: string }[])];
-    return {
-      namespace: meta.namespace ?? '',
-      name: meta.name ?? '',
-      labels: meta.labels ?? {},
-      controller: meta.ownerReferences?.find((o) => o.controller)?.kind ?? '',
-      mirror: 'kubernetes.io/config.mirror' in (meta.annotations ?? {}),
-      emptyDir: volumes.some((v) => v.emptyDir !== undefined),
-      hostPaths: volumes.flatMap((v) => (v.hostPath ? [v.hostPath.path] : [])),
-      images: containers.flatMap((c) => (c.image ? [c.image] : [])),
-    };
-  });
+  return (list?.items ?? []).map(podFacts);
+}
+
+/** A Pod object as kubectl prints it, read into facts. */
+export function podFacts(p: Obj): PodFacts {
+  const meta = (p.metadata ?? {}) as Meta & { ownerReferences?: { kind: string; controller?: boolean }[] };
+  const volumes = (p.spec?.volumes ?? []) as { emptyDir?: object; hostPath?: { path: string } }[];
+  const containers = [...((p.spec?.initContainers ?? []) as { image?: string }[]), ...((p.spec?.containers ?? []) as { image?: string }[])];
+  return {
+    namespace: meta.namespace ?? '',
+    name: meta.name ?? '',
+    labels: meta.labels ?? {},
+    controller: meta.ownerReferences?.find((o) => o.controller)?.kind ?? '',
+    mirror: 'kubernetes.io/config.mirror' in (meta.annotations ?? {}),
+    emptyDir: volumes.some((v) => v.emptyDir !== undefined),
+    hostPaths: volumes.flatMap((v) => (v.hostPath ? [v.hostPath.path] : [])),
+    images: containers.flatMap((c) => (c.image ? [c.image] : [])),
+  };
 }
 
 export async function listPdbs(conn: Connection, target: KubectlTarget): Promise<PdbFacts[]> {
   const list = (await kubectlGetJson(conn, target, ['poddisruptionbudgets', '--all-namespaces'])) as { items?: Obj[] } | null;
-  return (list?.items ?? []).map((b) => {
-    const selector = (b.spec?.selector ?? {}) as Pick<PdbFacts, 'matchLabels' | 'matchExpressions'>;
-    const status = (b.status ?? {}) as Record<string, number>;
-    return {
-      namespace: b.metadata?.namespace ?? '',
-      name: b.metadata?.name ?? '',
-      matchLabels: selector.matchLabels ?? {},
-      matchExpressions: selector.matchExpressions ?? [],
-      disruptionsAllowed: status.disruptionsAllowed ?? 0,
-      currentHealthy: status.currentHealthy ?? 0,
-      desiredHealthy: status.desiredHealthy ?? 0,
-    };
-  });
+  return (list?.items ?? []).map(pdbFacts);
+}
+
+/** A PodDisruptionBudget object as kubectl prints it, read into facts. */
+export function pdbFacts(b: Obj): PdbFacts {
+  const selector = (b.spec?.selector ?? {}) as Pick<PdbFacts, 'matchLabels' | 'matchExpressions'>;
+  const status = (b.status ?? {}) as Record<string, number>;
+  return {
+    namespace: b.metadata?.namespace ?? '',
+    name: b.metadata?.name ?? '',
+    matchLabels: selector.matchLabels ?? {},
+    matchExpressions: selector.matchExpressions ?? [],
+    disruptionsAllowed: status.disruptionsAllowed ?? 0,
+    currentHealthy: status.currentHealthy ?? 0,
+    desiredHealthy: status.desiredHealthy ?? 0,
+  };
 }

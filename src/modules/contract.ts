@@ -46,6 +46,21 @@ export interface ModuleContext {
    * then; a module that waits on its own (sleeps, controller fetches) stops too.
    */
   signal: AbortSignal;
+  /** Reads shared by the tasks of one run (absent outside a run: read on your own). */
+  cache?: RunCache;
+}
+
+/**
+ * What one read tells about many hosts (every node's runtime from one kubectl
+ * call), kept for the rest of the run. It serves a host until forget(), and
+ * never a host on which (or delegated from which) this run applied a change:
+ * that host reads anew each time.
+ */
+export interface RunCache {
+  /** The value under `key`, read anew with `read` unless a read serves `host`. A failed read is not kept. */
+  shared<T>(key: string, host: string, read: () => Promise<T>): Promise<T>;
+  /** Every entry is stale: a change that reaches past its own host (a drain moves pods to other nodes). */
+  forget(): void;
 }
 
 export interface ModulePlan {

@@ -28,11 +28,12 @@
 // lasting | timeout, cause, reason, polls, waited_s).
 import { READ_TIMEOUT_S, type KubectlTarget } from '../facts/k8s-kubectl.js';
 import { drainFlags, kubectlRelease, type DrainFlags } from '../facts/kubectl-client.js';
-import { listNodePods, readNode, type NodeFacts } from '../facts/k8s-node.js';
+import { readNode, type NodeFacts, type PodFacts } from '../facts/k8s-node.js';
 import type { ModuleContext, ModuleDef, ModulePlan } from './contract.js';
 import { planAnnotate } from './k8s/annotate.js';
 import { DEFAULT_TIMEOUT_S, k8sNodeSchema, type K8sNodeArgs } from './k8s/args.js';
 import { planDrain } from './k8s/drain.js';
+import { nodeView, runtimeData } from './k8s/runtime.js';
 import { kubectlChange } from './k8s/kubectl-change.js';
 import { milestoneOf } from './k8s/node-milestone.js';
 import { waitReady } from './k8s/wait-ready.js';
@@ -48,9 +49,10 @@ export const k8sNode: ModuleDef<K8sNodeArgs> = {
     const release = await kubectlRelease(ctx.conn);
     const flags = drainFlags(release);
     if ('unsupported' in flags) return { changes: [], failed: `${flags.unsupported} (kubectl on ${ctx.conn.host}); install a kubectl of 1.16 or later there`, data: { kubectl_version: release.gitVersion } };
-    const node = await readNode(ctx.conn, target, args.name);
+    const view = args.action === 'runtime' ? await nodeView(ctx, target, args.name) : undefined;
+    const node = view === undefined ? await readNode(ctx.conn, target, args.name) : (view?.node ?? null);
     if (!node) return { changes: [], failed: `node ${JSON.stringify(args.name)} not found (kubectl on ${ctx.conn.host})` };
-    const plan = await planAction(args, ctx, target, node, flags);
+    const plan = await planAction(args, ctx, target, node, flags, view?.pods ?? []);
     if (patience.unreachableMs === 0) return plan;
     // Said in the result: how long the API server was away while this step waited for it.
     const away = Math.round(patience.unreachableMs / 1000);
@@ -58,18 +60,14 @@ export const k8sNode: ModuleDef<K8sNodeArgs> = {
   },
 };
 
-async function planAction(args: K8sNodeArgs, ctx: ModuleContext, target: KubectlTarget, node: NodeFacts, flags: DrainFlags): Promise<ModulePlan> {
+/** `pods`: the node's pods, read with it for runtime. */
+async function planAction(args: K8sNodeArgs, ctx: ModuleContext, target: KubectlTarget, node: NodeFacts, flags: DrainFlags, pods: PodFacts[]): Promise<ModulePlan> {
   // `action` says what the result is about and `milestone` what state the node
   // reached (node-milestone.ts): the report reads them, never the task's name.
   const data = { ...nodeData(node), action: args.action, ...milestoneOf(args.action, node) };
   switch (args.action) {
-    case 'runtime': {
-      // Pods that mount Docker's socket break once Docker is gone: name them before the switch.
-      const pods = await listNodePods(ctx.conn, target, args.name);
-      const sockets = pods.filter((p) => p.hostPaths.some((h) => /\/docker\.sock$/.test(h)));
-      const id = (p: { namespace: string; name: string }) => `${p.namespace}/${p.name}`;
-      return { changes: [], data: { ...data, pods: pods.map(id), images: [...new Set(pods.flatMap((p) => p.images))], docker_socket_pods: sockets.map(id) } };
-    }
+    case 'runtime':
+      return { changes: [], data: { ...data, ...runtimeData(pods) } };
     case 'wait_ready':
       return waitReady(args, ctx, target, node, (n) => ({ ...nodeData(n), action: args.action, ...milestoneOf(args.action, n) }));
     case 'cordon':

@@ -30,7 +30,7 @@ import type { YamlPath, YamlSource } from './yaml-source.js';
 /** What enclosing blocks (and the play) pass down. */
 export type Inherited = Pick<
   TaskCommon,
-  'when' | 'tags' | 'ignoreErrors' | 'delegateTo' | 'runOnce' | 'checkMode' | 'timeout' | 'noLog' | 'vars' | 'become' | 'becomeUser' | 'environment' | 'role' | 'moduleDefaults'
+  'when' | 'tags' | 'ignoreErrors' | 'delegateTo' | 'runOnce' | 'checkMode' | 'timeout' | 'noLog' | 'vars' | 'become' | 'becomeUser' | 'environment' | 'role' | 'moduleDefaults' | 'throttle'
 >;
 
 export const ROOT: Inherited = { when: [], tags: [], ignoreErrors: false, runOnce: false, noLog: false, vars: {}, environment: {} };
@@ -295,6 +295,7 @@ export function commonOf(src: YamlSource, path: YamlPath, raw: Record<string, un
     environment: { ...up.environment, ...stringValues(raw.environment) },
     role: up.role,
     moduleDefaults: moduleDefaultsOf(src, path, raw, up.moduleDefaults),
+    throttle: (raw.throttle as number | undefined) ?? up.throttle,
   };
 }
 

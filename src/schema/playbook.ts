@@ -48,6 +48,7 @@ export const COMMON_KEYWORDS: Readonly<Record<string, object>> = {
     errorHint: 'a mapping of variable names to values: {HTTPS_PROXY: "http://proxy:3128"}',
   },
   module_defaults: moduleDefaultsSchema,
+  throttle: { type: 'integer', minimum: 0, errorHint: 'at most this many hosts run the task at once (0: no limit beyond forks)' },
 };
 
 /**
@@ -245,6 +246,7 @@ export const playSchema = {
     },
     max_fail_percentage: { type: 'number', minimum: 0, maximum: 100 },
     any_errors_fatal: { type: 'boolean' },
+    strategy: { enum: ['linear', 'free'], errorHint: 'linear (each task on every host before the next) or free (each host through the tasks at its own pace)' },
     gather_facts: { type: 'boolean' },
     gather_subset: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], errorHint: 'Ansible\'s subsets: all, min, hardware, network, or !name to leave one out' },
     become: COMMON_KEYWORDS.become,

@@ -42,6 +42,8 @@ export interface TaskCommon {
   role?: RoleContext;
   /** `module_defaults` of the task and what encloses it (parse/module-defaults.ts): merged into a module task's args at load. */
   moduleDefaults?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** At most this many hosts run the task at once (its own or an enclosing block's); 0 or unset: forks alone. */
+  throttle?: number;
 }
 
 /** What a role gives the tasks and handlers it holds. */
@@ -168,6 +170,8 @@ export interface Play {
   anyErrorsFatal: boolean;
   /** The implicit "Gathering Facts" task (`gather_facts: true`, with the play's `gather_subset`), built by the parser. */
   gatherFacts?: ModuleTask;
+  /** linear (default): each task on every host before the next; free: each host at its own pace (engine/strategy-free.ts). */
+  strategy?: 'linear' | 'free';
   /** Play keywords: below task and block keywords, above the inventory and the CLI. */
   become?: boolean;
   becomeUser?: string;

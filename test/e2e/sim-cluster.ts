@@ -69,9 +69,10 @@ function sharedLabOrNone(): Lab | undefined {
 // lanes of `npm test`, which have their own RUNBOOK_LAB_NAME too) can run side by side.
 const E2E_SPOT = { labName: `${process.env.RUNBOOK_LAB_NAME ?? 'test'}-e2e`, firstAddress: process.env.RUNBOOK_E2E_FIRST_ADDRESS ?? '127.0.4.2' };
 
-export async function startSimCluster(where = E2E_SPOT): Promise<SimCluster> {
+/** `workerCount`: 3 (one of each flavour), or more for the bench's larger cluster (the flavours in turn). */
+export async function startSimCluster(where = E2E_SPOT, workerCount = 3): Promise<SimCluster> {
   const shared = sharedLabOrNone();
-  const own: Lab = await startLab({ hosts: 4, dir: labDir(where.labName), firstAddress: where.firstAddress });
+  const own: Lab = await startLab({ hosts: workerCount + 1, dir: labDir(where.labName), firstAddress: where.firstAddress });
   setSharedLab(own); // the sim's helpers reach hosts through the shared lab
   const [controlHost, ...workers] = own.hosts.map((h) => h.name) as [string, ...string[]];
   const tarball = crictlTarball();
@@ -79,7 +80,7 @@ export async function startSimCluster(where = E2E_SPOT): Promise<SimCluster> {
   const http = await startHttpServer({ [tarName]: tarball, [`${tarName}.sha256`]: `${createHash('sha256').update(tarball).digest('hex')}\n` });
   const cp = await startControlPlane(workload(controlHost, workers));
   // After the hosts' addresses (first … first+3), on the same /24.
-  const registry = await startRegistry(nthAddress(where.firstAddress, 9));
+  const registry = await startRegistry(nthAddress(where.firstAddress, Math.max(9, workerCount + 2)));
   // kubectl on the control-plane host talks to that node's own API server (a static pod there).
   const api = await cp.apiServerFor(controlHost);
   await sh(controlHost, `mkdir -p /root/.kube && cat > ${KUBECONFIG} <<'EOF'\n${api.kubeconfigText}\nEOF`);
@@ -123,7 +124,7 @@ export async function startSimCluster(where = E2E_SPOT): Promise<SimCluster> {
       // A control plane carries the kubectl of its own release (a SIMULATION in front of the real one).
       await installKubectl(controlHost, control.kubeletVersion);
       cp.apiServers.settle();
-      await Promise.all(workers.map((w, i) => seedDockerNode(w, { ...(FLAVOURS[i] as DockerNodeOptions), upstreamRegistry, ...overrides[w] }, cp)));
+      await Promise.all(workers.map((w, i) => seedDockerNode(w, { ...(FLAVOURS[i % FLAVOURS.length] as DockerNodeOptions), upstreamRegistry, ...overrides[w] }, cp)));
       // Once a cluster: the images of what runs here, in the registry that stands in for the internet.
       if (!pushed) {
         await Promise.all([controlHost, ...workers].map((h) => pushImagesUpstream(h, registry.address)));

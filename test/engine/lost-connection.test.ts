@@ -3,14 +3,14 @@
 // with the reason, the failure policy applies, and the run ends without it.
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { freezeHost } from '../lab/freeze.js';
 import { killLeftovers, sessionCommands } from '../lab/host-faults.js';
 import { lab } from '../lab/shared.js';
 import { eventually, onHost } from '../support/host-shell.js';
-import { project, runYaml, type Recorded } from '../support/run.js';
+import { labInventoryWith } from '../support/lab-inventory.js';
+import { runYaml, type Recorded } from '../support/run.js';
 
 const MARKER_DIR = '/var/tmp';
 
@@ -24,18 +24,7 @@ const napAfter = (marker: string, stuck: string[]) =>
 
 /** The lab's hosts with keepalives every second, given up after 2 unanswered. */
 function keepaliveInventory(extra: Record<string, unknown> = {}): string {
-  const l = lab();
-  const hosts = Object.fromEntries(l.hosts.map((h) => [h.name, { ansible_host: h.address }]));
-  const vars = {
-    ...extra,
-    ansible_user: 'root',
-    ansible_ssh_private_key_file: l.keyFile,
-    runbook_known_hosts_file: l.knownHostsFile,
-    ansible_ssh_common_args: '-o ServerAliveInterval=1 -o ServerAliveCountMax=2',
-  };
-  const file = join(project({}), 'hosts.yaml');
-  writeFileSync(file, stringify({ all: { hosts, vars } }));
-  return file;
+  return labInventoryWith({ ...extra, ansible_ssh_common_args: '-o ServerAliveInterval=1 -o ServerAliveCountMax=2' });
 }
 
 /**

@@ -21,8 +21,10 @@ export function kubectlChange(ctx: ModuleContext, target: KubectlTarget, step: K
     async apply() {
       const cmd = kubectlLine(target, step.args);
       let r: ExecResult;
+      // A cordon, drain or annotation changes what other nodes' reads say (evicted pods land there): none may be served from before.
+      ctx.cache?.forget();
       try {
-        r = await runKubectl(ctx.conn, target, step.args, step.limitS);
+        r = await runKubectl(ctx.conn, target, step.args, step.limitS).finally(() => ctx.cache?.forget());
       } catch (e) {
         if (!(e instanceof CommandTimeoutError)) throw e;
         return { failed: true, msg: `kubectl ${step.args[0]} did not finish within ${step.limitS} s on ${ctx.conn.host}; stopped it`, data: { cmd } };
