@@ -29,10 +29,10 @@ export async function firstWorking<T>(urls: string[], attempt: (url: string) => 
 
 // Timeouts bound connecting and stalls, not the whole transfer: a large file on
 // a slow link is fine as long as bytes keep coming.
-function fetchCommand(url: string, out: string, timeoutS: number): string {
+function fetchCommand(url: string, out: string, timeoutS: number, insecure = false): string {
   const t = String(timeoutS);
-  const curl = shellJoin(['curl', '-fsSL', '--connect-timeout', t, '--speed-limit', '1', '--speed-time', t, '-o', out, '--', url]);
-  const wget = shellJoin(['wget', '-nv', '--tries=1', `--timeout=${t}`, '-O', out, '--', url]);
+  const curl = shellJoin(['curl', '-fsSL', ...(insecure ? ['--insecure'] : []), '--connect-timeout', t, '--speed-limit', '1', '--speed-time', t, '-o', out, '--', url]);
+  const wget = shellJoin(['wget', '-nv', ...(insecure ? ['--no-check-certificate'] : []), '--tries=1', `--timeout=${t}`, '-O', out, '--', url]);
   return `if command -v curl >/dev/null 2>&1; then ${curl}; elif command -v wget >/dev/null 2>&1; then ${wget}; ` +
     `else echo 'neither curl nor wget is installed' >&2; exit 127; fi`;
 }
@@ -48,16 +48,17 @@ function hexIn(stdout: string): string {
   return hex;
 }
 
-export function hostDownloader(conn: Connection, timeoutS: number): Downloader {
+/** `insecure`: no check of the server's certificate (Ansible's validate_certs: false). */
+export function hostDownloader(conn: Connection, timeoutS: number, o: { insecure?: boolean } = {}): Downloader {
   return {
     async text(url) {
-      const r = await conn.exec(fetchCommand(url, '-', timeoutS));
+      const r = await conn.exec(fetchCommand(url, '-', timeoutS, o.insecure));
       if (r.rc !== 0) throw failure(r);
       return r.stdout;
     },
     async hash(url) {
       // pipefail: a failed download must not pass for the hash of an empty body.
-      const r = await conn.exec(shellJoin(['bash', '-o', 'pipefail', '-c', `${fetchCommand(url, '-', timeoutS)} | sha256sum`]));
+      const r = await conn.exec(shellJoin(['bash', '-o', 'pipefail', '-c', `${fetchCommand(url, '-', timeoutS, o.insecure)} | sha256sum`]));
       if (r.rc !== 0) throw failure(r);
       return hexIn(r.stdout);
     },
@@ -65,7 +66,7 @@ export function hostDownloader(conn: Connection, timeoutS: number): Downloader {
       const q = shellJoin([tmp]);
       // A task timeout sends the whole command SIGTERM: the partial file goes too.
       const trap = `t=${q}; trap 'rm -f -- "$t"; exit 143' TERM; `;
-      const r = await conn.exec(`${trap}{ ${fetchCommand(url, tmp, timeoutS)}; } && sha256sum -- ${q} || { rc=$?; rm -f -- ${q}; exit $rc; }`);
+      const r = await conn.exec(`${trap}{ ${fetchCommand(url, tmp, timeoutS, o.insecure)}; } && sha256sum -- ${q} || { rc=$?; rm -f -- ${q}; exit $rc; }`);
       if (r.rc !== 0) throw failure(r);
       return hexIn(r.stdout);
     },
