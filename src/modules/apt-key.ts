@@ -23,6 +23,8 @@ const schema = {
 
 type Args = ArgsOf<typeof schema>;
 
+// Ansible reports keys by their long id (the last 16 hex digits), `short_id` the last 8.
+const longId = (fp: string) => fp.slice(-16);
 const shortId = (fp: string) => fp.slice(-8);
 
 export const aptKey: ModuleDef<Args> = {
@@ -34,26 +36,31 @@ export const aptKey: ModuleDef<Args> = {
     const { conn } = ctx;
     const id = args.id?.replace(/^0x/, '').toUpperCase();
     const keyring = args.keyring;
-    const before = await trustedKeys(conn, keyring);
-    const data: Record<string, unknown> = { before, after: before };
+    // Listing a keyring that does not exist would create it (gpg does), under --check too.
+    const before = keyring && !(await conn.stat(keyring)) ? [] : await trustedKeys(conn, keyring);
+    const data: Record<string, unknown> = { before: before.map(longId), after: before.map(longId) };
     if (args.state === 'absent') {
       if (!id) return { changes: [], data, failed: 'state absent needs id: the key to remove' };
       const gone = before.filter((fp) => fp.endsWith(id));
       if (gone.length === 0) return { changes: [], data: { ...data, id } };
+      const found = { id, key_id: id, fp: longId(gone[0]!), short_id: shortId(gone[0]!) };
       return {
         changes: [{
           summary: `remove apt key ${id}`,
-          diff: { path: keyring ?? 'apt keys', before: `${before.join('\n')}\n`, after: `${before.filter((fp) => !gone.includes(fp)).join('\n')}\n` },
+          diff: { path: keyring ?? 'apt keys', before: lines(before), after: lines(before.filter((fp) => !gone.includes(fp))) },
           async apply() {
             const r = await deleteKey(conn, id, keyring);
             if (r.rc !== 0) return { failed: true, msg: `error removing key_id ${id}: ${r.stderr.trim()}` };
-            return { data: { id, after: await trustedKeys(conn, keyring) } };
+            return { data: { after: (await trustedKeys(conn, keyring)).map(longId) } };
           },
         }],
-        data: { ...data, id },
+        data: { ...data, ...found },
       };
     }
-    if (id && hasKey(before, id)) return { changes: [], data: { ...data, id, key_id: id, short_id: id.slice(-8) } };
+    if (id && hasKey(before, id)) {
+      const fp = before.find((f) => f.endsWith(id))!;
+      return { changes: [], data: { ...data, id, key_id: id, fp: longId(fp), short_id: shortId(fp) } };
+    }
     if (args.keyserver) {
       if (!id) return { changes: [], data, failed: 'keyserver needs id: the key to receive' };
       return { changes: [keyChange(`receive apt key ${id} from ${args.keyserver}`, id, () => receiveKey(conn, args.keyserver!, id, keyring))], data: { ...data, id } };
@@ -64,18 +71,18 @@ export const aptKey: ModuleDef<Args> = {
     if (fps.length === 0) return { changes: [], data, failed: `no key found in ${key.from}` };
     const fp = fps[0]!;
     if (id && !fps.some((f) => f.endsWith(id))) return { changes: [], data, failed: `key_id ${id} is not the key in ${key.from} (${fps.join(', ')})` };
-    const found = { fp, id: id ?? fp.slice(-16), key_id: id ?? fp.slice(-16), short_id: shortId(fp) };
+    const found = { fp: longId(fp), id: id ?? longId(fp), key_id: id ?? longId(fp), short_id: shortId(fp) };
     if (fps.every((f) => hasKey(before, f))) return { changes: [], data: { ...data, ...found } };
     return { changes: [keyChange(`add apt key ${fp}${key.from === 'data' ? '' : ` from ${key.from}`}`, fp, () => addKey(conn, key.bytes, keyring))], data: { ...data, ...found } };
 
     function keyChange(summary: string, added: string, run: () => Promise<{ rc: number; stderr: string }>): ModulePlan['changes'][number] {
       return {
         summary,
-        diff: { path: keyring ?? 'apt keys', before: `${before.join('\n')}\n`, after: `${[...before, added].join('\n')}\n` },
+        diff: { path: keyring ?? 'apt keys', before: lines(before), after: lines([...before, added]) },
         async apply() {
           const r = await run();
           if (r.rc !== 0) return { failed: true, msg: `${summary} failed: ${r.stderr.trim()}` };
-          return { data: { after: await trustedKeys(conn, keyring) } };
+          return { data: { after: (await trustedKeys(conn, keyring)).map(longId) } };
         },
       };
     }
@@ -98,3 +105,6 @@ async function keyData(args: Args, conn: Parameters<ModuleDef['plan']>[1]['conn'
   }
   return { failed: 'one of id, data, file, url or keyserver is needed' };
 }
+
+/** Fingerprints one a line, for --diff. */
+const lines = (fps: string[]) => fps.map((f) => `${f}\n`).join('');

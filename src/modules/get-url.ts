@@ -10,7 +10,7 @@ import { posix } from 'node:path';
 import { sha256OnHost } from '../facts/sha256.js';
 import { shellJoin } from '../quote.js';
 import type { Connection } from '../transport/connection.js';
-import { okMessage, sha1AndSize } from './download/ansible-digest.js';
+import { destFields, okMessage, sha1OnHost } from './download/ansible-digest.js';
 import { checksumSchema, parseChecksum, pickHash, urlBasename } from './download/checksum.js';
 import type { ArgsOf, ArgsSchema, Change, ModuleContext, ModuleDef } from './contract.js';
 import { controllerDownloader } from './download/download-controller.js';
@@ -65,26 +65,25 @@ export const getUrl: ModuleDef<Args> = {
     const hrefs = urls.map((u) => new URL(u).href);
     const want = args.checksum === undefined ? undefined : await expectedHash(dl, args.checksum, [...hrefs.map(urlBasename), dest]);
     const have = st ? await sha256OnHost(conn, dest) : undefined;
-    const old = st ? await sha1AndSize(conn, dest) : undefined;
-    const keep = (msg: string, more: Record<string, unknown> = {}) => {
+    const old = st ? await sha1OnHost(conn, dest) : undefined;
+    const keep = async (msg: string, more: Record<string, unknown> = {}) => {
       const changes = attributeChanges(ctx, { path: dest, content: Buffer.alloc(0), mode: options.mode, uid: options.uid, gid: options.gid }, st!);
       // Ansible's words when only mode or owner change.
       const said = changes.length > 0 && msg === 'file already exists' ? 'file already exists but file attributes changed' : msg;
-      return { changes, data: { ...data, ...more }, msg: said };
+      // An applied change's result carries the message (the plan's is only for a task with no change).
+      const told = changes.map((c) => ({ ...c, apply: async () => ({ ...((await c.apply()) ?? {}), msg: said }) }));
+      return { changes: told, data: { ...data, ...(await destFields(conn, dest)), ...more }, msg: said };
     };
-    // Ansible's get_url skips the request only when a checksum matches, unless forced.
-    if (have && want && !args.force) {
-      if (have === want) return keep('file already exists');
-    } else if (have && !want && !args.force) {
-      // Ansible asks the server with If-Modified-Since and keeps dest on a 304; runbook keeps it without asking.
-      return keep(`${dest} exists (no checksum given; force: true downloads it again)`);
-    } else if (have && (!want || want === have)) {
-      // force: fetch once to compare, change only if the bytes differ.
+    // As Ansible's get_url: the request is skipped only when a checksum matches
+    // (unless forced); otherwise the body is fetched and dest changes only if it differs.
+    if (have && want && !args.force && have === want) return keep('file already exists');
+    if (have && (!want || want === have)) {
+      // Hashed on the way, not saved: nothing is written when the bytes are the same.
       const got = await firstWorking(hrefs, (u) => dl.hash(u));
-      const same = { checksum_dest: old!.sha1, checksum_src: old!.sha1, url: urls[hrefs.indexOf(got.url)], status_code: 200 };
-      if (got.value === have) return keep(okMessage(old!.size), same);
+      const same = { checksum_dest: old, checksum_src: old, url: urls[hrefs.indexOf(got.url)], status_code: 200 };
+      if (got.value.sha256 === have) return keep(okMessage(got.value.contentLength), same);
     }
-    if (old) data.checksum_dest = old.sha1;
+    if (old) data.checksum_dest = old;
     return { changes: [download(ctx, dl, { urls, hrefs, dest, want, have, options })], data };
   },
 };
@@ -119,18 +118,18 @@ function download({ conn }: ModuleContext, dl: Downloader, d: Download): Change 
       try {
         const got = await firstWorking(d.hrefs, (u) => dl.save(u, tmp));
         const url = d.urls[d.hrefs.indexOf(got.url)];
-        const src = await sha1AndSize(conn, tmp);
-        if (want && got.value !== want) {
+        const src = await sha1OnHost(conn, tmp);
+        if (want && got.value.sha256 !== want) {
           // Ansible's words; it then deletes dest, runbook never replaced it.
-          const msg = `The checksum for ${dest} did not match ${want}; it was ${got.value}. ${dest} left as it was (downloaded from ${url})`;
-          return { failed: true, msg, data: { url, checksum_src: src.sha1 } };
+          const msg = `The checksum for ${dest} did not match ${want}; it was ${got.value.sha256}. ${dest} left as it was (downloaded from ${url})`;
+          return { failed: true, msg, data: { url, checksum_src: src } };
         }
         await setAttributes(conn, tmp, d);
         const mv = await conn.exec(shellJoin(['mv', '-f', '--', tmp, dest]));
         if (mv.rc !== 0) return { failed: true, msg: `cannot move the download into place: ${mv.stderr.trim()}` };
         placed = true;
-        const msg = okMessage(src.size);
-        return { msg, data: { dest, url, checksum_src: src.sha1, status_code: 200 } };
+        const msg = okMessage(got.value.contentLength);
+        return { msg, data: { ...(await destFields(conn, dest)), dest, url, checksum_src: src, status_code: 200 } };
       } finally {
         if (!placed) await conn.exec(shellJoin(['rm', '-f', '--', tmp]));
       }

@@ -36,13 +36,14 @@ import { aptRepository } from './apt-repository.js';
 import { deb822Repository } from './deb822-repository.js';
 import { packageFacts } from './package-facts.js';
 import { uri } from './uri.js';
+import { yumRepository } from './yum-repository.js';
 
 // Engine-facing modules (set_fact, debug, assert, fail, meta, setup) after the host-changing ones.
 const all: ModuleDef<never>[] = [
   command, shell, copy, template, file, lineinfile, envFile, toml, kubeletFlags, systemd, packageModule,
   getUrl, unarchive, waitFor, stat, slurp, tempfile, blockinfile, replace, iniFile,
   k8sNode, kubeletInfo, dockerInfo,
-  aptModule, aptKey, aptRepository, deb822Repository, packageFacts, uri,
+  aptModule, aptKey, aptRepository, deb822Repository, packageFacts, uri, yumRepository,
   setFact, debug, assert, fail, meta, setup,
 ] as ModuleDef<never>[];
 

@@ -11,7 +11,7 @@ const COLLECTIONS = ['ansible.builtin.', 'ansible.legacy.', 'ansible.posix.'];
 const ONLY_IN: Readonly<Record<string, readonly string[]>> = { 'community.general.': ['ini_file'] };
 
 /** Ansible module names runbook answers with another of its modules. */
-const SAME_AS: Readonly<Record<string, string>> = { service: 'systemd', systemd_service: 'systemd' };
+const SAME_AS: Readonly<Record<string, string>> = { service: 'systemd', systemd_service: 'systemd', dnf: 'package', yum: 'package' };
 
 /** Ansible argument aliases, by runbook module: the alias → runbook's argument. */
 const ARG_ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = {

@@ -35,8 +35,9 @@ describe('apt_key module', function () {
     expect(treeDigest(host(), '/etc/apt')).to.equal(dir);
     const first = await task(args);
     expect(first.status).to.equal('changed');
-    expect(first.data).to.deep.include({ fp, id: fp.slice(-16), key_id: fp.slice(-16), short_id: fp.slice(-8), before: [] });
-    expect(first.data.after).to.deep.equal([fp]);
+    // ansible-playbook 2.14, same task: fp, id and key_id the long id (16 hex digits), before/after lists of long ids.
+    expect(first.data).to.deep.include({ fp: fp.slice(-16), id: fp.slice(-16), key_id: fp.slice(-16), short_id: fp.slice(-8), before: [] });
+    expect(first.data.after).to.deep.equal([fp.slice(-16)]);
     expect(keysIn()).to.equal(fp);
     const again = await task(args);
     expect([again.status, again.changes]).to.deep.equal(['ok', []]);
@@ -54,6 +55,7 @@ describe('apt_key module', function () {
     expect((await task({ file: '/tmp/rbtest-key.asc', keyring: KEYRING })).status).to.equal('ok');
     const gone = await task({ id: fp.slice(-16), state: 'absent', keyring: KEYRING });
     expect([gone.status, gone.changes]).to.deep.equal(['changed', [`remove apt key ${fp.slice(-16)}`]]);
+    expect(gone.data).to.deep.include({ id: fp.slice(-16), fp: fp.slice(-16), short_id: fp.slice(-8), before: [fp.slice(-16)], after: [] });
     expect(keysIn()).to.equal('');
     expect((await task({ id: fp.slice(-16), state: 'absent', keyring: KEYRING })).status).to.equal('ok');
   });
@@ -61,7 +63,7 @@ describe('apt_key module', function () {
   it('a key URL that fails, or an id that is not the key given, fails naming it', async () => {
     const missing = await task({ url: `${repo.url}nosuch.asc`, keyring: KEYRING });
     expect(missing.status).to.equal('failed');
-    expect(missing.msg).to.match(/^Failed to download key at http:.*nosuch\.asc: .*404/);
+    expect(missing.msg, missing.msg).to.match(/^Failed to download key at http:.*nosuch\.asc: .*404/);
     const wrong = await task({ id: 'DEADBEEF', data: repo.key!.armored, keyring: KEYRING });
     expect(wrong.msg).to.equal(`key_id DEADBEEF is not the key in data (${repo.key!.fingerprint})`);
     expect(keysIn()).to.equal('');

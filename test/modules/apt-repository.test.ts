@@ -65,7 +65,7 @@ describe('apt_repository module', function () {
   it('absent removes the line everywhere and deletes a file it leaves empty; then ok', async () => {
     onHost(host(), `printf '%s\\n' '# keep me' '${line}' > ${DIR}/other.list && echo '${line}' > ${file}`);
     const gone = await task({ repo: line, state: 'absent', update_cache: false });
-    expect([gone.status, gone.changes]).to.deep.equal(['changed', [`write ${DIR}/other.list (10 bytes)`, `remove ${file} (no source left)`]]);
+    expect([gone.status, gone.changes]).to.deep.equal(['changed', [`remove ${file} (no source left)`, `write ${DIR}/other.list (10 bytes)`]]);
     expect(hostFile(host(), `${DIR}/other.list`)).to.equal('# keep me\n');
     expect(onHost(host(), `test -e ${file} && echo present || echo gone`).trim()).to.equal('gone');
     expect((await task({ repo: line, state: 'absent', update_cache: false })).status).to.equal('ok');

@@ -26,7 +26,7 @@ describe('package_facts module', function () {
       const table = (f.data.ansible_facts as { packages: Record<string, unknown[]> }).packages;
       expect(table['rbtest-facts']).to.deep.equal([{ name: 'rbtest-facts', version: '3.1-2', arch: 'all', category: '', source: 'apt' }]);
       expect(table.dpkg).to.have.length(1);
-      expect(rec.task('use').get(host())!.msg).to.equal('3.1-2 True False');
+      expect(rec.task('use').get(host())!.data.msg).to.equal('3.1-2 True False');
     }
     onHost(host(), 'dpkg -r rbtest-facts >/dev/null');
     const after = await runYaml(yaml);

@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHttpServer, type TestServer } from './http-server.js';
+import { runYaml } from './run.js';
 
 export interface RepoDeb {
   name: string;
@@ -84,3 +85,12 @@ export async function startAptRepo(debs: RepoDeb[], o: { signed?: boolean } = {}
   };
 }
 
+
+/**
+ * apt-get update on a lab host, through runbook (async): onHost's execFileSync
+ * would block this process, and with it the repository's server, until apt gives up.
+ */
+export async function aptUpdate(host: string): Promise<void> {
+  const r = (await runYaml(`- hosts: ${host}\n  tasks:\n    - name: update\n      command: apt-get -q update\n`)).task('update').get(host)!;
+  if (r.status !== 'changed') throw new Error(`apt-get update failed on ${host}: ${r.msg ?? ''} ${String(r.data.stderr ?? '')}`);
+}

@@ -1,20 +1,23 @@
 // What Ansible's get_url reports about files: sha1 checksums (checksum_src,
-// checksum_dest) and the byte count of its "OK (N bytes)" message.
+// checksum_dest), and of the file in place: md5sum, size, mode, owner, group.
 import { shellJoin } from '../../quote.js';
 import type { Connection } from '../../transport/connection.js';
 
-export interface FileDigest {
-  sha1: string;
-  size: number;
+/** sha1 of a file on the host. */
+export async function sha1OnHost(conn: Connection, path: string): Promise<string> {
+  const r = await conn.exec(shellJoin(['sha1sum', '--', path]));
+  const hex = /^\\?([0-9a-f]{40})/.exec(r.stdout)?.[1];
+  if (r.rc !== 0 || !hex) throw new Error(`cannot read ${path} on ${conn.host}: ${r.stderr.trim() || `exit code ${r.rc}`}`);
+  return hex;
 }
 
-/** sha1 and size of a file on the host. */
-export async function sha1AndSize(conn: Connection, path: string): Promise<FileDigest> {
-  const r = await conn.exec(`${shellJoin(['sha1sum', '--', path])} && ${shellJoin(['stat', '-c', '%s', '--', path])}`);
-  const m = /^\\?([0-9a-f]{40})\b[^\n]*\n(\d+)/.exec(r.stdout);
-  if (r.rc !== 0 || !m) throw new Error(`cannot read ${path} on ${conn.host}: ${r.stderr.trim() || `exit code ${r.rc}`}`);
-  return { sha1: m[1]!, size: Number(m[2]) };
+/** The fields Ansible's get_url adds about dest once it is in place. */
+export async function destFields(conn: Connection, path: string): Promise<Record<string, unknown>> {
+  const r = await conn.exec(`${shellJoin(['stat', '-c', '%s %a %u %g %U %G', '--', path])} && ${shellJoin(['md5sum', '--', path])}`);
+  const m = /^(\d+) ([0-7]+) (\d+) (\d+) (\S+) (\S+)\n\\?([0-9a-f]{32})/.exec(r.stdout);
+  if (!m) return {};
+  return { size: Number(m[1]), mode: m[2]!.padStart(4, '0'), uid: Number(m[3]), gid: Number(m[4]), owner: m[5], group: m[6], state: 'file', md5sum: m[7] };
 }
 
-/** Ansible's message for a completed download (it counts Content-Length; runbook the bytes received). */
-export const okMessage = (size: number) => `OK (${size} bytes)`;
+/** Ansible's message for a completed request: the Content-Length header, or "unknown". */
+export const okMessage = (contentLength?: string) => `OK (${contentLength ?? 'unknown'} bytes)`;
