@@ -4,11 +4,11 @@
 // the host (used as is), a URL (the host fetches the key into
 // /etc/apt/keyrings/<slug>.asc or .gpg) or the key itself (written inline).
 // absent removes the file and the key file. No apt cache update, as Ansible.
-import { posix } from 'node:path';
 import { shellJoin } from '../quote.js';
 import type { ArgsOf, ArgsSchema, Change, ModuleContext, ModuleDef } from './contract.js';
 import { deb822Text, sourcesSlug } from './apt/deb822-text.js';
 import { hostDownloader } from './download/download.js';
+import { fileRemoval } from './files/remove-file.js';
 import { modeSchema, parseMode } from './files/mode.js';
 import { planFileWrite } from './files/write-file.js';
 
@@ -61,9 +61,12 @@ export const deb822Repository: ModuleDef<Args> = {
     const dest = `/etc/apt/sources.list.d/${slug}.sources`;
     const keyFiles = ['asc', 'gpg'].map((e) => `${KEYRINGS}/${slug}.${e}`);
     if (args.state === 'absent') {
-      const present = [];
-      for (const p of [dest, ...keyFiles]) if (await ctx.conn.stat(p)) present.push(p);
-      return { changes: present.map((p) => removal(ctx, p)), data: { repo: null, dest, key_filename: keyFiles[1] } };
+      const changes: Change[] = [];
+      for (const p of [dest, ...keyFiles]) {
+        const old = await ctx.conn.readFile(p);
+        if (old) changes.push(fileRemoval(ctx.conn, p, `remove ${p}`, old.toString('utf8')));
+      }
+      return { changes, data: { repo: null, dest, key_filename: keyFiles[1] } };
     }
     const changes: Change[] = [];
     let signedBy = args.signed_by;
@@ -96,17 +99,6 @@ export const deb822Repository: ModuleDef<Args> = {
 
 async function isFile(ctx: ModuleContext, path: string): Promise<boolean> {
   return path.startsWith('/') && !path.includes('\n') && (await ctx.conn.stat(path))?.type === 'file';
-}
-
-function removal(ctx: ModuleContext, path: string): Change {
-  return {
-    summary: `remove ${path}`,
-    diff: { path, before: `(${posix.basename(path)} present)\n`, after: '(absent)\n' },
-    async apply() {
-      const r = await ctx.conn.exec(shellJoin(['rm', '-f', '--', path]));
-      if (r.rc !== 0) return { failed: true, msg: `cannot remove ${path}: ${r.stderr.trim()}` };
-    },
-  };
 }
 
 function mkdir(ctx: ModuleContext, path: string): Change {

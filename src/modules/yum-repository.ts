@@ -5,8 +5,8 @@
 // section is replaced whole; absent removes it, and the file when it empties.
 // File work only: nothing here runs dnf or yum.
 import { posix } from 'node:path';
-import { shellJoin } from '../quote.js';
-import type { ArgsOf, ArgsSchema, Change, ModuleDef } from './contract.js';
+import type { ArgsOf, ArgsSchema, ModuleDef } from './contract.js';
+import { fileRemoval } from './files/remove-file.js';
 import { readFileFact } from '../facts/file.js';
 import { fileOptionSchemas, resolveFileOptions } from './files/file-options.js';
 import { attributeChanges, planWriteFrom } from './files/write-file.js';
@@ -66,7 +66,7 @@ export const yumRepository: ModuleDef<Args> = {
     if ('failed' in options) return { changes: [], data, failed: options.failed };
     const want = { path, content: Buffer.from(renderRepoFile(after)), ...options };
     if (sortedDump(before) === sortedDump(after)) return { changes: fact.stat ? attributeChanges(ctx, want, fact.stat) : [], data };
-    if (after.size === 0) return { changes: [removal(ctx.conn, path, fact.content?.toString('utf8') ?? '')], data };
+    if (after.size === 0) return { changes: [fileRemoval(ctx.conn, path, `remove ${path} (no repository left)`, fact.content?.toString('utf8') ?? '')], data };
     return { changes: planWriteFrom(ctx, { ...want, mode: options.mode ?? (fact.stat ? undefined : 0o644) }, fact), data };
   },
 };
@@ -84,15 +84,4 @@ function sectionOf(args: Args): Map<string, string> {
     else out.set(key, String(v));
   }
   return out;
-}
-
-function removal(conn: Parameters<ModuleDef['plan']>[1]['conn'], path: string, old: string): Change {
-  return {
-    summary: `remove ${path} (no repository left)`,
-    diff: { path, before: old, after: '' },
-    async apply() {
-      const r = await conn.exec(shellJoin(['rm', '-f', '--', path]));
-      if (r.rc !== 0) return { failed: true, msg: `Cannot remove empty repo file ${path}: ${r.stderr.trim()}` };
-    },
-  };
 }

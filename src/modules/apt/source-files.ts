@@ -1,8 +1,8 @@
 // Reading apt's one-line source files from a host, and the changes that bring
 // them to new contents (written through planFileWrite: atomic, diffs for free).
-import { shellJoin } from '../../quote.js';
 import type { Connection } from '../../transport/connection.js';
 import type { Change, ModuleContext } from '../contract.js';
+import { fileRemoval } from '../files/remove-file.js';
 import { planFileWrite } from '../files/write-file.js';
 import { renderFile, type SourceLine } from './sources-list.js';
 
@@ -25,15 +25,7 @@ export async function sourceFileChanges(ctx: ModuleContext, before: Map<string, 
     const old = before.get(path);
     if (old === text) continue;
     if (lines.length === 0) {
-      if (old === undefined) continue;
-      changes.push({
-        summary: `remove ${path} (no source left)`,
-        diff: { path, before: old, after: '' },
-        async apply() {
-          const r = await ctx.conn.exec(shellJoin(['rm', '-f', '--', path]));
-          if (r.rc !== 0) return { failed: true, msg: `cannot remove ${path}: ${r.stderr.trim()}` };
-        },
-      });
+      if (old !== undefined) changes.push(fileRemoval(ctx.conn, path, `remove ${path} (no source left)`, old));
       continue;
     }
     changes.push(...(await planFileWrite(ctx, { path, content: Buffer.from(text), mode: old === undefined ? newMode : undefined })));
