@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { formatError } from '../../src/errors.js';
 import { hostFile, hostStat, onHost, treeDigest } from '../support/host-shell.js';
 import { startAptRepo, type AptHttpRepo } from '../support/apt-repo.js';
 import { hostNames, runYaml, type RunOpts } from '../support/run.js';
@@ -72,7 +73,7 @@ describe('apt_repository module', function () {
   });
 
   it('a line that is not a source is refused naming it', async () => {
-    const err = await task({ repo: 'http://example.invalid stable main' }).then(() => undefined, (e: unknown) => e as Error);
-    expect(String(err)).to.match(/repo/);
+    const err = await task({ repo: 'http://example.invalid stable main' }).then(() => undefined, (e: unknown) => e);
+    expect(formatError(err as never)).to.match(/playbook\.yaml:4/).and.match(/repo/).and.match(/deb \[options\] URI SUITE/);
   });
 });
