@@ -37,6 +37,9 @@ import { deb822Repository } from './deb822-repository.js';
 import { packageFacts } from './package-facts.js';
 import { uri } from './uri.js';
 import { yumRepository } from './yum-repository.js';
+import { containerdImagesFromDocker } from './containerd-images-from-docker.js';
+import { criPodsReady } from './cri-pods-ready.js';
+import { restoreBackups } from './restore-backups.js';
 
 // Engine-facing modules (set_fact, debug, assert, fail, meta, setup) after the host-changing ones.
 const all: ModuleDef<never>[] = [
@@ -44,6 +47,7 @@ const all: ModuleDef<never>[] = [
   getUrl, unarchive, waitFor, stat, slurp, tempfile, blockinfile, replace, iniFile,
   k8sNode, kubeletInfo, dockerInfo,
   aptModule, aptKey, aptRepository, deb822Repository, packageFacts, uri, yumRepository,
+  containerdImagesFromDocker, criPodsReady, restoreBackups,
   setFact, debug, assert, fail, meta, setup,
 ] as ModuleDef<never>[];
 
