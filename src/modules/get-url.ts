@@ -1,11 +1,16 @@
 // get_url: download a file to the host, from the first working mirror, verified
 // against a sha256 before it replaces dest (temp file beside dest, then rename).
 // Nothing is fetched when dest already has the expected hash.
+// Results carry Ansible's get_url fields: msg ("OK (N bytes)" after a download,
+// "file already exists" when the checksum matched), status_code, url, dest,
+// checksum_src / checksum_dest (sha1 of the download and of dest before it),
+// elapsed; so role checks like `until: "'OK' in r.msg"` read the same.
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import { sha256OnHost } from '../facts/sha256.js';
 import { shellJoin } from '../quote.js';
 import type { Connection } from '../transport/connection.js';
+import { destFields, okMessage, sha1OnHost } from './download/ansible-digest.js';
 import { checksumSchema, parseChecksum, pickHash, urlBasename } from './download/checksum.js';
 import type { ArgsOf, ArgsSchema, Change, ModuleContext, ModuleDef } from './contract.js';
 import { controllerDownloader } from './download/download-controller.js';
@@ -45,7 +50,7 @@ export const getUrl: ModuleDef<Args> = {
     const { conn } = ctx;
     const { dest } = args;
     const urls = args.urls ?? [args.url ?? ''];
-    const data: Record<string, unknown> = { dest };
+    const data: Record<string, unknown> = { dest, url: args.url ?? urls[0], checksum_dest: null, checksum_src: null, elapsed: 0 };
     const bad = urls.find((u) => !URL.canParse(u));
     if (bad !== undefined) return { changes: [], failed: `not a valid URL: ${bad}`, data };
     const [dir, st] = await Promise.all([conn.stat(posix.dirname(dest)), conn.stat(dest)]);
@@ -60,21 +65,25 @@ export const getUrl: ModuleDef<Args> = {
     const hrefs = urls.map((u) => new URL(u).href);
     const want = args.checksum === undefined ? undefined : await expectedHash(dl, args.checksum, [...hrefs.map(urlBasename), dest]);
     const have = st ? await sha256OnHost(conn, dest) : undefined;
-    if (have) data.checksum_dest = have;
-    const keep = (msg: string) => ({
-      changes: attributeChanges(ctx, { path: dest, content: Buffer.alloc(0), mode: options.mode, uid: options.uid, gid: options.gid }, st!),
-      data,
-      msg,
-    });
-    if (have && want) {
-      if (have === want) return keep(`${dest} already has sha256 ${want}`);
-    } else if (have && !args.force) {
-      return keep(`${dest} exists (no checksum given; force: true downloads it again)`);
-    } else if (have) {
-      // force without a checksum: fetch once to compare, change only if the bytes differ.
+    const old = st ? await sha1OnHost(conn, dest) : undefined;
+    const keep = async (msg: string, more: Record<string, unknown> = {}) => {
+      const changes = attributeChanges(ctx, { path: dest, content: Buffer.alloc(0), mode: options.mode, uid: options.uid, gid: options.gid }, st!);
+      // Ansible's words when only mode or owner change.
+      const said = changes.length > 0 && msg === 'file already exists' ? 'file already exists but file attributes changed' : msg;
+      // An applied change's result carries the message (the plan's is only for a task with no change).
+      const told = changes.map((c) => ({ ...c, apply: async () => ({ ...((await c.apply()) ?? {}), msg: said }) }));
+      return { changes: told, data: { ...data, ...(await destFields(conn, dest)), ...more }, msg: said };
+    };
+    // As Ansible's get_url: the request is skipped only when a checksum matches
+    // (unless forced); otherwise the body is fetched and dest changes only if it differs.
+    if (have && want && !args.force && have === want) return keep('file already exists');
+    if (have && (!want || want === have)) {
+      // Hashed on the way, not saved: nothing is written when the bytes are the same.
       const got = await firstWorking(hrefs, (u) => dl.hash(u));
-      if (got.value === have) return keep(`${dest} already has the content of ${urls[hrefs.indexOf(got.url)]}`);
+      const same = { checksum_dest: old, checksum_src: old, url: urls[hrefs.indexOf(got.url)], status_code: 200 };
+      if (got.value.sha256 === have) return keep(okMessage(got.value.contentLength), same);
     }
+    if (old) data.checksum_dest = old;
     return { changes: [download(ctx, dl, { urls, hrefs, dest, want, have, options })], data };
   },
 };
@@ -109,14 +118,18 @@ function download({ conn }: ModuleContext, dl: Downloader, d: Download): Change 
       try {
         const got = await firstWorking(d.hrefs, (u) => dl.save(u, tmp));
         const url = d.urls[d.hrefs.indexOf(got.url)];
-        if (want && got.value !== want) {
-          return { failed: true, msg: `checksum mismatch for ${url}: expected sha256 ${want}, got ${got.value}; ${dest} left as it was` };
+        const src = await sha1OnHost(conn, tmp);
+        if (want && got.value.sha256 !== want) {
+          // Ansible's words; it then deletes dest, runbook never replaced it.
+          const msg = `The checksum for ${dest} did not match ${want}; it was ${got.value.sha256}. ${dest} left as it was (downloaded from ${url})`;
+          return { failed: true, msg, data: { url, checksum_src: src } };
         }
         await setAttributes(conn, tmp, d);
         const mv = await conn.exec(shellJoin(['mv', '-f', '--', tmp, dest]));
         if (mv.rc !== 0) return { failed: true, msg: `cannot move the download into place: ${mv.stderr.trim()}` };
         placed = true;
-        return { data: { dest, url, checksum_dest: got.value } };
+        const msg = okMessage(got.value.contentLength);
+        return { msg, data: { ...(await destFields(conn, dest)), dest, url, checksum_src: src, status_code: 200 } };
       } finally {
         if (!placed) await conn.exec(shellJoin(['rm', '-f', '--', tmp]));
       }

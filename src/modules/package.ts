@@ -5,6 +5,7 @@
 // of a task's changes. A local repository or mirror is the manager's own
 // configuration (sources.list.d / yum.repos.d), set up before this task.
 import type { ApplyResult, ArgsOf, ArgsSchema, Change, ModuleContext, ModuleDef } from './contract.js';
+import { markManual } from './apt/dpkg-state.js';
 import { apt } from './package/apt.js';
 import { dnf, yum } from './package/dnf.js';
 import { detectManager, lastLines, type Available, type ManagerName, type PackageManager } from './package/manager.js';
@@ -74,6 +75,8 @@ export const packageModule: ModuleDef<Args> = {
       if (r.rc !== 0) return { changes: [], data: { manager: which }, failed: `${mgr.updateCache} failed on ${ctx.host} (exit code ${r.rc}):\n${lastLines(r.stdout, r.stderr)}` };
     }
     const before = await mgr.installed(ctx.conn, names);
+    // Ansible's package module is its apt module on Debian: named packages end marked manual.
+    if (which === 'apt' && args.state !== 'absent' && !ctx.check) await markManual(ctx.conn, [...before.keys()]);
     const data = { manager: which, ...cache, installed: Object.fromEntries(before) };
     try {
       const { actions, missing } = await needed(mgr, ctx, args, names, before);

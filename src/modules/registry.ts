@@ -30,6 +30,13 @@ import { template } from './template.js';
 import { toml } from './toml.js';
 import { unarchive } from './unarchive.js';
 import { waitFor } from './wait-for.js';
+import { aptModule } from './apt.js';
+import { aptKey } from './apt-key.js';
+import { aptRepository } from './apt-repository.js';
+import { deb822Repository } from './deb822-repository.js';
+import { packageFacts } from './package-facts.js';
+import { uri } from './uri.js';
+import { yumRepository } from './yum-repository.js';
 import { containerdImagesFromDocker } from './containerd-images-from-docker.js';
 import { criPodsReady } from './cri-pods-ready.js';
 import { restoreBackups } from './restore-backups.js';
@@ -39,6 +46,7 @@ const all: ModuleDef<never>[] = [
   command, shell, copy, template, file, lineinfile, envFile, toml, kubeletFlags, systemd, packageModule,
   getUrl, unarchive, waitFor, stat, slurp, tempfile, blockinfile, replace, iniFile,
   k8sNode, kubeletInfo, dockerInfo,
+  aptModule, aptKey, aptRepository, deb822Repository, packageFacts, uri, yumRepository,
   containerdImagesFromDocker, criPodsReady, restoreBackups,
   setFact, debug, assert, fail, meta, setup,
 ] as ModuleDef<never>[];

@@ -11,7 +11,7 @@ const COLLECTIONS = ['ansible.builtin.', 'ansible.legacy.', 'ansible.posix.'];
 const ONLY_IN: Readonly<Record<string, readonly string[]>> = { 'community.general.': ['ini_file'] };
 
 /** Ansible module names runbook answers with another of its modules. */
-const SAME_AS: Readonly<Record<string, string>> = { service: 'systemd', systemd_service: 'systemd' };
+const SAME_AS: Readonly<Record<string, string>> = { service: 'systemd', systemd_service: 'systemd', dnf: 'package', yum: 'package' };
 
 /** Ansible argument aliases, by runbook module: the alias → runbook's argument. */
 const ARG_ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
@@ -27,11 +27,16 @@ const ARG_ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = 
   replace: { dest: 'path', destfile: 'path', name: 'path' },
   ini_file: { dest: 'path' },
   blockinfile: { dest: 'path', destfile: 'path', name: 'path', content: 'block' },
+  apt: {
+    pkg: 'name', package: 'name', 'update-cache': 'update_cache', 'install-recommends': 'install_recommends',
+    'allow-downgrade': 'allow_downgrade', allow_downgrades: 'allow_downgrade', 'allow-downgrades': 'allow_downgrade',
+    'default-release': 'default_release', 'allow-unauthenticated': 'allow_unauthenticated',
+  },
 };
 
 /** What an Ansible user would reach for, and the runbook module that does its job. */
 const CLOSEST: Readonly<Record<string, string>> = {
-  apt: 'command', yum: 'command', dnf: 'command', package: 'command', pip: 'command',
+  apt: 'package', yum: 'package', dnf: 'package', package: 'command', pip: 'command',
   user: 'command', group: 'command', sysctl: 'copy', modprobe: 'command', mount: 'lineinfile',
   service_facts: 'command',
   uri: 'get_url', fetch: 'command', synchronize: 'copy', reboot: 'command', pause: 'wait_for',

@@ -120,8 +120,8 @@ describe('Ansible habits: module names', () => {
   });
 
   it('says plainly when runbook lacks a module, and names the closest one it has', () => {
-    const apt = errorOf('    - ansible.builtin.apt: {name: curl}\n');
-    expect(apt.message).to.equal('module "ansible.builtin.apt" is not supported by runbook; the closest it has is "command"');
+    const apt = errorOf('    - ansible.builtin.pip: {name: curl}\n');
+    expect(apt.message).to.equal('module "ansible.builtin.pip" is not supported by runbook; the closest it has is "command"');
     expect(apt.source).to.include({ line: 3, col: 7 });
     expect(apt.hint).to.match(/^runbook's modules: command, shell, copy/);
     expect(errorOf('    - ansible.builtin.user: {name: x}\n').message).to.match(/^module "ansible.builtin.user" is not supported by runbook; the closest it has is "\w+"$/);

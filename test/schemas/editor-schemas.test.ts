@@ -156,7 +156,7 @@ describe('editor schemas (schemas/): generated from the schemas that validate', 
     expect(loadPlaybook(join(tempFiles({ 'p.yaml': JSON.stringify(play) }), 'p.yaml'), moduleCatalog).plays[0]?.tasks).to.have.length(7);
     rejects(playbookSchema, yamlText('- hosts: all\n  tasks:\n    - copy: {content: hi}\n'), 'copy without dest or path');
     rejects(playbookSchema, yamlText('- hosts: all\n  tasks:\n    - copy:\n'), 'copy with no arguments');
-    rejects(playbookSchema, yamlText('- hosts: all\n  tasks:\n    - apt: {name: x}\n'), 'a module runbook lacks');
+    rejects(playbookSchema, yamlText('- hosts: all\n  tasks:\n    - pip: {name: x}\n'), 'a module runbook lacks');
   });
 
   it('the README\'s yaml-language-server examples name a shipped schema, which accepts them', () => {

@@ -6,7 +6,7 @@ import type { Downloader } from './download.js';
 
 // Like the host's curl: `timeoutS` bounds connecting and each stall, not the whole body.
 // `task` is the task's signal: its `timeout:` stops the transfer.
-async function fetchBody(url: string, timeoutS: number, task: AbortSignal): Promise<Buffer> {
+async function fetchBody(url: string, timeoutS: number, task: AbortSignal): Promise<Buffer & { contentLength?: string }> {
   const abort = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const arm = () => {
@@ -27,7 +27,7 @@ async function fetchBody(url: string, timeoutS: number, task: AbortSignal): Prom
         arm();
       }
     }
-    return Buffer.concat(chunks);
+    return Object.assign(Buffer.concat(chunks), { contentLength: res.headers.get('content-length') ?? undefined });
   } catch (err) {
     // fetch says only "fetch failed"; the reason (ECONNREFUSED, …) is the cause.
     const cause = (err as { cause?: { message?: string } }).cause;
@@ -42,11 +42,14 @@ const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex')
 export function controllerDownloader(conn: Connection, timeoutS: number, task: AbortSignal): Downloader {
   return {
     text: async (url) => (await fetchBody(url, timeoutS, task)).toString('utf8'),
-    hash: async (url) => sha256(await fetchBody(url, timeoutS, task)),
+    async hash(url) {
+      const body = await fetchBody(url, timeoutS, task);
+      return { sha256: sha256(body), contentLength: body.contentLength };
+    },
     async save(url, tmp) {
       const body = await fetchBody(url, timeoutS, task);
       await conn.writeFile(tmp, body, { mode: 0o600 });
-      return sha256(body);
+      return { sha256: sha256(body), contentLength: body.contentLength };
     },
   };
 }

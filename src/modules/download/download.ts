@@ -4,13 +4,19 @@
 import { shellJoin } from '../../quote.js';
 import type { Connection } from '../../transport/connection.js';
 
+export interface Saved {
+  sha256: string;
+  /** The response's Content-Length header, when it had one (Ansible's "OK (N bytes)"). */
+  contentLength?: string;
+}
+
 export interface Downloader {
   /** The body as text (checksum files). */
   text(url: string): Promise<string>;
   /** sha256 of the body; nothing is written anywhere. */
-  hash(url: string): Promise<string>;
-  /** Saves the body at `tmp` on the host and returns its sha256; leaves no file when it fails. */
-  save(url: string, tmp: string): Promise<string>;
+  hash(url: string): Promise<Saved>;
+  /** Saves the body at `tmp` on the host; leaves no file when it fails. */
+  save(url: string, tmp: string): Promise<Saved>;
 }
 
 /** The first URL for which `attempt` succeeds; when all fail, one error naming each URL and why. */
@@ -29,16 +35,20 @@ export async function firstWorking<T>(urls: string[], attempt: (url: string) => 
 
 // Timeouts bound connecting and stalls, not the whole transfer: a large file on
 // a slow link is fine as long as bytes keep coming.
-function fetchCommand(url: string, out: string, timeoutS: number): string {
+function fetchCommand(url: string, out: string, timeoutS: number, insecure = false): string {
   const t = String(timeoutS);
-  const curl = shellJoin(['curl', '-fsSL', '--connect-timeout', t, '--speed-limit', '1', '--speed-time', t, '-o', out, '--', url]);
-  const wget = shellJoin(['wget', '-nv', '--tries=1', `--timeout=${t}`, '-O', out, '--', url]);
+  // curl also prints the Content-Length header it got: after the body when it
+  // goes to stdout, else on stdout (%{stderr} switches where -w writes).
+  const length = ['-w', `${out === '-' ? '%{stderr}' : ''}CL=%header{content-length}\\n`];
+  const curl = shellJoin(['curl', '-fsSL', ...(insecure ? ['--insecure'] : []), ...length, '--connect-timeout', t, '--speed-limit', '1', '--speed-time', t, '-o', out, '--', url]);
+  const wget = shellJoin(['wget', '-nv', ...(insecure ? ['--no-check-certificate'] : []), '--tries=1', `--timeout=${t}`, '-O', out, '--', url]);
   return `if command -v curl >/dev/null 2>&1; then ${curl}; elif command -v wget >/dev/null 2>&1; then ${wget}; ` +
     `else echo 'neither curl nor wget is installed' >&2; exit 127; fi`;
 }
 
 function failure(r: { rc: number; stderr: string }): Error {
-  const lines = r.stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  // The CL= line is curl's -w output, not an error.
+  const lines = r.stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('CL='));
   return new Error(lines[lines.length - 1] ?? `exit code ${r.rc}`);
 }
 
@@ -48,26 +58,28 @@ function hexIn(stdout: string): string {
   return hex;
 }
 
-export function hostDownloader(conn: Connection, timeoutS: number): Downloader {
+/** `insecure`: no check of the server's certificate (Ansible's validate_certs: false). */
+export function hostDownloader(conn: Connection, timeoutS: number, o: { insecure?: boolean } = {}): Downloader {
   return {
     async text(url) {
-      const r = await conn.exec(fetchCommand(url, '-', timeoutS));
+      const r = await conn.exec(fetchCommand(url, '-', timeoutS, o.insecure));
       if (r.rc !== 0) throw failure(r);
       return r.stdout;
     },
     async hash(url) {
       // pipefail: a failed download must not pass for the hash of an empty body.
-      const r = await conn.exec(shellJoin(['bash', '-o', 'pipefail', '-c', `${fetchCommand(url, '-', timeoutS)} | sha256sum`]));
+      const r = await conn.exec(shellJoin(['bash', '-o', 'pipefail', '-c', `${fetchCommand(url, '-', timeoutS, o.insecure)} | sha256sum`]));
       if (r.rc !== 0) throw failure(r);
-      return hexIn(r.stdout);
+      return { sha256: hexIn(r.stdout), contentLength: /^CL=(\d+)$/m.exec(r.stderr)?.[1] };
     },
     async save(url, tmp) {
       const q = shellJoin([tmp]);
       // A task timeout sends the whole command SIGTERM: the partial file goes too.
       const trap = `t=${q}; trap 'rm -f -- "$t"; exit 143' TERM; `;
-      const r = await conn.exec(`${trap}{ ${fetchCommand(url, tmp, timeoutS)}; } && sha256sum -- ${q} || { rc=$?; rm -f -- ${q}; exit $rc; }`);
+      const r = await conn.exec(`${trap}{ ${fetchCommand(url, tmp, timeoutS, o.insecure)}; } && sha256sum -- ${q} || { rc=$?; rm -f -- ${q}; exit $rc; }`);
       if (r.rc !== 0) throw failure(r);
-      return hexIn(r.stdout);
+      const contentLength = /^CL=(\d+)$/m.exec(r.stdout)?.[1];
+      return { sha256: hexIn(r.stdout), contentLength };
     },
   };
 }

@@ -2,6 +2,7 @@
 // what the repositories offer (its candidate is exactly what `apt-get install`
 // picks, pins and priorities included). Pins are spelled `name=VERSION`.
 import { shellJoin } from '../../quote.js';
+import { readDpkg } from '../apt/dpkg-state.js';
 import { lastLines, type Available, type PackageManager } from './manager.js';
 
 // No prompts, ever: debconf questions take their defaults, and a changed config
@@ -21,15 +22,9 @@ export const apt: PackageManager = {
   updateCache: `${ENV} apt-get -q ${LOCK_WAIT} update`,
 
   async installed(conn, names) {
-    const line = `${ENV} dpkg-query -W -f='\${Package}\\t\${Status}\\t\${Version}\\n' ${shellJoin(names)} 2>/dev/null; true`;
-    const r = await conn.exec(line);
-    const found = new Map<string, string>();
-    for (const [, pkg, status, version] of r.stdout.matchAll(/^([^\t\n]+)\t([^\t\n]*)\t([^\t\n]*)$/gm)) {
-      // `deinstall ok config-files` is a removed package whose config files stay.
-      if (!/ installed$/.test(status!)) continue;
-      for (const n of names) if (bare(n) === pkg) found.set(n, version!);
-    }
-    return found;
+    // A removed package whose config files stay (config-files) is not installed.
+    const dpkg = await readDpkg(conn, names);
+    return new Map([...dpkg].filter(([, e]) => e.state === 'installed').map(([n, e]) => [n, e.version]));
   },
 
   async available(conn, names) {

@@ -1,0 +1,49 @@
+// package_facts: the host's installed packages as the fact `packages` (also
+// under `ansible_facts.packages`), as Ansible's package_facts module lists them
+// for apt (dpkg) and rpm: name → list of {name, version, arch, category, source}
+// (rpm: release, epoch). Read only.
+import type { ArgsOf, ArgsSchema, ModuleDef } from './contract.js';
+import { aptPackages, rpmPackages, type PackageTable } from './package/installed-list.js';
+
+const schema = {
+  type: 'object',
+  properties: {
+    manager: {
+      type: ['array', 'string'],
+      items: { enum: ['auto', 'apt', 'rpm'] },
+      enum: ['auto', 'apt', 'rpm'],
+      description: 'auto (default), apt or rpm, or a list of them',
+    },
+    strategy: { enum: ['first', 'all'], description: 'first (default): the first manager found; all: every one' },
+  },
+  additionalProperties: false,
+} as const satisfies ArgsSchema;
+
+type Args = ArgsOf<typeof schema>;
+
+const READERS = { apt: aptPackages, rpm: rpmPackages } as const;
+
+export const packageFacts: ModuleDef<Args> = {
+  name: 'package_facts',
+  summary: 'the installed packages (dpkg or rpm) as the fact `packages` (ansible_facts.packages)',
+  checkMode: 'full',
+  schema,
+  async plan(args, ctx) {
+    const asked = typeof args.manager === 'string' ? [args.manager] : (args.manager ?? ['auto']);
+    const managers = asked.includes('auto') ? (['apt', 'rpm'] as const) : (asked as ('apt' | 'rpm')[]);
+    const packages: PackageTable = {};
+    let found = 0;
+    for (const m of managers) {
+      const table = await READERS[m](ctx.conn);
+      if (!table) continue;
+      found++;
+      for (const [name, entries] of Object.entries(table)) (packages[name] ??= []).push(...entries);
+      if ((args.strategy ?? 'first') === 'first') break;
+    }
+    if (found === 0) return { changes: [], failed: `Could not detect a supported package manager from the following list: ${JSON.stringify(managers)}` };
+    const ansibleFacts = { ...(asMapping(ctx.vars.ansible_facts) ?? {}), packages };
+    return { changes: [], facts: { packages, ansible_facts: ansibleFacts }, data: { ansible_facts: { packages } } };
+  },
+};
+
+const asMapping = (v: unknown) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
