@@ -194,4 +194,23 @@ describe('Ansible corpus under both engines (runbook and ansible-playbook 2.14)'
       files: [{ unit: 'ExecStart=/usr/bin/kubelet --extra --a=1\nfoo=bar\nfoo=baz\n', said: 'changed [line replaced]\nchanged [line replaced]\nok []\nok []\n' }],
     });
   });
+  it('file-states: symbolic modes, link/hard and their refusals, owner/group, recurse, touch times, ~ on the host', () => {
+    const dir = '/tmp/corpus/file-states';
+    bothEngines('file-states', {
+      ended: 'ok',
+      recap: [counts({ ok: 21, changed: 12, ignored: 2 })],
+      files: [
+        {
+          'a/b/c': 'c', f: 'x', f2: 'y', h: 'x', t: '',
+          report: [
+            `sym c 0700 file ${dir}/f`, 'sym2 -', `ln c link ${dir}/ln f`, 'ln2 -',
+            `dangling f src file does not exist, use "force=yes" if you really want to create the link: ${dir}/nope`,
+            `overfile f refusing to convert from file to symlink for ${dir}/f2`,
+            `hard c hard ${dir}/h`, 'hard2 -', 'owned c nobody nogroup', 'rec c -', 'touch c - 1577979045',
+            'home c /root/corpus-file-states 0755', 'f 0700 2', 'ln l f', 'a 0750 b 0750 c 0640', 'f2 nobody nogroup', '',
+          ].join('\n'),
+        },
+      ],
+    });
+  });
 });
