@@ -213,4 +213,23 @@ describe('Ansible corpus under both engines (runbook and ansible-playbook 2.14)'
       ],
     });
   });
+  it('copy-forms: directory src with and without trailing slash, directory_mode, remote_src, force false, owner/group, content as JSON', () => {
+    const dir = '/tmp/corpus/copy-forms';
+    bothEngines('copy-forms', {
+      ended: 'ok',
+      recap: [counts({ ok: 11, changed: 7 })],
+      files: [
+        {
+          'contents/a.txt': 'a\n', 'contents/sub/b.txt': 'b\n', 'remote-a': 'a\n', 'remote-tree/a.txt': 'a\n', 'remote-tree/sub/b.txt': 'b\n',
+          'whole/tree/a.txt': 'a\n', 'whole/tree/sub/b.txt': 'b\n',
+          'list.json': '[1, "two"]',
+          'mapping.json': '{"a": 1, "b": ["x", "\\u00e9"], "c": {"d": true, "e": null}}',
+          report: [
+            `whole c - ${dir}/whole/`, 'contents c', `remote c - 3f786850e387550fdab836ed7e6dc881de23001b ${dir}/remote-a`, 'rtree c', 'unforced -',
+            'modes 0750 0750 0755 0640', 'owner nobody nogroup', '',
+          ].join('\n'),
+        },
+      ],
+    });
+  });
 });
