@@ -256,4 +256,17 @@ describe('Ansible corpus under both engines (runbook and ansible-playbook 2.14)'
       ],
     });
   });
+  it('lineinfile-forms: insertbefore/insertafter with BOF, EOF and regexes, firstmatch, state absent, create with owner and mode, msg', () => {
+    bothEngines('lineinfile-forms', {
+      ended: 'ok',
+      recap: [counts({ ok: 14, changed: 11 })],
+      files: [
+        {
+          conf: 'first\n[a]\nafter-first\nbefore-first\nk=first\n[a]\nafter-last\nk=2\nlast\n',
+          new: 'hello\n',
+          report: 'bof line added\nrep line replaced\nthere - []\ngone 2 line(s) removed / - []\ncreated c line added and ownership, perms or SE linux context changed 0600 nobody\n',
+        },
+      ],
+    });
+  });
 });
