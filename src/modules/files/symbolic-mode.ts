@@ -7,10 +7,8 @@ import { modeSchema, parseMode } from './mode.js';
 
 /** An octal mode, or a symbolic one. */
 export const anyModeSchema = {
-  type: ['string', 'integer'],
+  ...modeSchema,
   pattern: '^(0?[0-7]{3,4}|([ugoa]*([-+=]([rwxXst]*|[ugo]))+)(,[ugoa]*([-+=]([rwxXst]*|[ugo]))+)*)$',
-  minimum: 0,
-  maximum: 0o7777,
   description: 'octal permission bits (0644, "0644") or a symbolic mode ("u+x", "g-w,o=r", "a=rwX")',
 } as const;
 
