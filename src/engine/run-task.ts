@@ -233,6 +233,8 @@ async function planAndApply(run: TaskRun, vars: Vars, signal = NEVER): Promise<A
     renderFile: (path) => render(controllerText(path), vars, { file: path, line: 1, col: 1 }),
     signal,
     cache: run.cache,
+    playbookDir: run.playbookDir,
+    roleDir: task.role?.dir,
   });
   const base = { changes: plan.changes.map((c) => c.summary), diffs: plan.changes.flatMap((c) => (c.diff ? [c.diff] : [])), facts: plan.facts };
   const data = plan.data ?? {};

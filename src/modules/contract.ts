@@ -46,6 +46,10 @@ export interface ModuleContext {
    * then; a module that waits on its own (sleeps, controller fetches) stops too.
    */
   signal: AbortSignal;
+  /** The playbook's directory on the controller: where `fetch` puts a relative dest, where `copy` finds a directory src. */
+  playbookDir?: string;
+  /** The directory of the role the task comes from, if any (its files/ come first for copy's src). */
+  roleDir?: string;
   /** Reads shared by the tasks of one run (absent outside a run: read on your own). */
   cache?: RunCache;
 }

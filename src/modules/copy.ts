@@ -1,18 +1,30 @@
-// copy: puts `content:` or a controller file `src:` at `dest` on the host, with
-// optional owner/group, a backup of the file it replaces, and validation.
+// copy: puts `content:` (text, or a mapping/list written as JSON as Ansible
+// does), a controller file or directory `src:`, or with remote_src a file or
+// directory already on the host, at `dest`, with owner/group/mode, a backup of
+// the file it replaces, validation, and `force: false` (only when dest is missing).
+// A directory src copies the directory itself into dest, or with a trailing
+// slash only its contents, as Ansible's copy.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { ArgsOf, ArgsSchema, ModuleDef } from './contract.js';
-import { fileOptionSchemas, resolveFileOptions } from './files/file-options.js';
+import type { ArgsOf, ArgsSchema, Change, ModuleContext, ModuleDef, ModulePlan } from './contract.js';
+import { controllerDir } from './files/controller-dir.js';
+import { planTreeCopy, remoteTree, controllerTreeSource, type TreeSource } from './files/copy-tree.js';
+import { fileOptionSchemas, resolveFileOptions, type FileOptions } from './files/file-options.js';
+import { expandHome, hostPathSchema } from './files/home-path.js';
+import { modeSchema, parseMode } from './files/mode.js';
+import { pythonJsonDumps } from './files/python-json.js';
 import { planFileWrite } from './files/write-file.js';
 
 const schema = {
   type: 'object',
   properties: {
-    dest: { type: 'string', minLength: 1 },
-    content: { type: 'string' },
-    src: { type: 'string', minLength: 1 },
+    dest: hostPathSchema,
+    content: { type: ['string', 'object', 'array', 'number', 'boolean'], description: 'the text to write; a mapping or a list is written as JSON' },
+    src: { type: 'string', minLength: 1, description: 'a file or directory under files/ on the controller (with remote_src, on the host); a directory with a trailing slash copies its contents only' },
+    remote_src: { type: 'boolean', description: 'src is on the host (default false)' },
+    force: { type: 'boolean', description: 'replace a dest whose content differs; false only writes a missing dest (default true)' },
+    directory_mode: { ...modeSchema, description: 'mode of the directories a directory copy creates (default 0755)' },
     ...fileOptionSchemas,
   },
   required: ['dest'],
@@ -24,24 +36,47 @@ type Args = ArgsOf<typeof schema>;
 
 export const copy: ModuleDef<Args> = {
   name: 'copy',
-  summary: 'put a file with the given content on the host',
+  summary: 'put a file (or a directory tree) with the given content on the host',
   checkMode: 'full',
   schema,
   async plan(args, ctx) {
-    let content: Buffer;
-    let dest = args.dest;
-    if (args.src !== undefined) {
-      content = readFileSync(ctx.findFile('files', args.src));
-      // `dest: /etc/app/` or an existing directory receives the file under its own name.
-      const st = dest.endsWith('/') ? null : await ctx.conn.stat(dest);
-      if (dest.endsWith('/') || st?.type === 'directory') dest = `${dest.replace(/\/+$/, '')}/${basename(args.src)}`;
-    } else {
-      content = Buffer.from(args.content ?? '', 'utf8');
-    }
+    const dest = await expandHome(ctx.conn, args.dest);
+    const src = args.src === undefined || !args.remote_src ? args.src : await expandHome(ctx.conn, args.src);
+    const data: Record<string, unknown> = { dest, ...(src === undefined ? {} : { src }) };
     const options = await resolveFileOptions(args, ctx);
-    if ('failed' in options) return { changes: [], failed: options.failed, data: { dest } };
-    // As Ansible's copy: the SHA-1 of what dest holds once copied.
-    const checksum = createHash('sha1').update(content).digest('hex');
-    return { changes: await planFileWrite(ctx, { path: dest, content, ...options }), data: { dest, checksum } };
+    if ('failed' in options) return { changes: [], failed: options.failed, data };
+    const force = args.force ?? true;
+    if (src === undefined) return planContent(ctx, dest, contentOf(args.content), options, force, data);
+    const tree = args.remote_src ? await remoteTree(ctx.conn, src) : localTree(ctx, src);
+    if (tree === 'missing') return { changes: [], failed: `Source ${src} not found`, data };
+    if (tree) {
+      const into = src.endsWith('/') ? dest : `${dest.replace(/\/+$/, '')}/${basename(src)}`;
+      const dirMode = args.directory_mode === undefined ? undefined : parseMode(args.directory_mode);
+      return { changes: await planTreeCopy(ctx, tree, into, { ...options, force, dirMode }), data };
+    }
+    const content = args.remote_src ? (await ctx.conn.readFile(src))! : readFileSync(ctx.findFile('files', src));
+    // `dest: /etc/app/` or an existing directory receives the file under its own name.
+    let path = dest;
+    const st = dest.endsWith('/') ? null : await ctx.conn.stat(dest);
+    if (dest.endsWith('/') || st?.type === 'directory') path = `${dest.replace(/\/+$/, '')}/${basename(src)}`;
+    return planContent(ctx, path, content, options, force, { ...data, dest: path });
   },
 };
+
+/** `content:` as bytes: text as it is, anything else as Python's json.dumps writes it. */
+function contentOf(content: Args['content']): Buffer {
+  return Buffer.from(typeof content === 'string' ? content : pythonJsonDumps(content), 'utf8');
+}
+
+function localTree(ctx: ModuleContext, src: string): TreeSource | undefined {
+  const dir = controllerDir(src, ctx.playbookDir ?? '.', ctx.roleDir);
+  return dir === undefined ? undefined : controllerTreeSource(dir);
+}
+
+async function planContent(ctx: ModuleContext, path: string, content: Buffer, options: FileOptions, force: boolean, data: Record<string, unknown>): Promise<ModulePlan> {
+  // As Ansible's copy: the SHA-1 (and MD5) of what dest holds once copied.
+  const sums = { checksum: createHash('sha1').update(content).digest('hex'), md5sum: createHash('md5').update(content).digest('hex'), size: content.length };
+  if (!force && (await ctx.conn.lstat(path))) return { changes: [], data: { ...data, dest: path }, msg: `${path} exists and force is false` };
+  const changes: Change[] = await planFileWrite(ctx, { path, content, ...options });
+  return { changes, data: { ...data, dest: path, ...sums } };
+}

@@ -1,112 +1,213 @@
-// file: a directory exists, a path is absent, an empty file exists (touch), or a
-// file's mode. As in Ansible, `touch` on an existing file updates its times, so it
-// is always a change (under --check too). The result carries Ansible's path,
-// state, mode, uid, gid and size, read once the changes are made.
+// file: Ansible's file module. A path is a directory, an empty file (touch), a
+// symlink or a hard link to src, absent, or an existing file with the given mode
+// (octal or symbolic), owner and group, recursively for a directory's contents.
+// `~` is the home on the host. As in Ansible, `touch` with the default
+// times is a change on every run (under --check too), the state defaults to the
+// path's current one, and the result carries path (dest for links and touch),
+// state, mode, uid, gid, owner, group and size, read once the changes are made.
 import { shellJoin } from '../quote.js';
 import { missingDirs } from '../facts/file.js';
 import type { ArgsOf, ArgsSchema, Change, ModuleDef, ModuleContext } from './contract.js';
-import { absolutePathSchema } from './files/file-options.js';
-import { formatMode, modeSchema, parseMode } from './files/mode.js';
-import type { FileStat } from '../transport/connection.js';
+import { fileOptionSchemas, resolveFileOptions } from './files/file-options.js';
+import { timeFormatSchema, timeSchema, timeUpdate, touchCommands } from './files/file-times.js';
+import { expandHome, hostPathSchema } from './files/home-path.js';
+import { planHardlink, planSymlink } from './files/link-plan.js';
+import { formatMode } from './files/mode.js';
+import { attributeSteps, attributesAfter, recursiveAttributeChange, type AttributesWanted } from './files/path-attributes.js';
+import { pathResult, readPathInfo, type PathInfo } from './files/path-info.js';
+import { anyModeSchema, wantedMode } from './files/symbolic-mode.js';
 
 const schema = {
   type: 'object',
   properties: {
-    path: absolutePathSchema,
-    state: { enum: ['file', 'directory', 'absent', 'touch'] },
-    mode: modeSchema,
+    path: hostPathSchema,
+    state: { enum: ['file', 'directory', 'absent', 'touch', 'link', 'hard'], description: 'default: the state the path has, else file (directory with recurse)' },
+    mode: anyModeSchema,
+    owner: fileOptionSchemas.owner,
+    group: fileOptionSchemas.group,
+    recurse: { type: 'boolean', description: 'with state directory, set mode/owner/group on everything under it too (default false)' },
+    src: { type: 'string', minLength: 1, description: 'what a link (state link or hard) points to; a relative symlink src is relative to the link' },
+    force: { type: 'boolean', description: 'replace a file or an empty directory by the link, or link to a src that does not exist (default false)' },
+    follow: { type: 'boolean', description: 'act on what a symlink points to (default true)' },
+    modification_time: timeSchema,
+    modification_time_format: timeFormatSchema,
+    access_time: timeSchema,
+    access_time_format: timeFormatSchema,
   },
   required: ['path'],
   additionalProperties: false,
 } as const satisfies ArgsSchema;
 
 type Args = ArgsOf<typeof schema>;
+type State = NonNullable<Args['state']>;
+type Planned = { changes: Change[]; failed?: string };
 
 export const file: ModuleDef<Args> = {
   name: 'file',
-  summary: 'manage a directory, an empty file, a path that must be absent, or a mode',
+  summary: 'manage a directory, an empty file, a symlink or hard link, a path that must be absent, or mode and owner',
   checkMode: 'full',
   schema,
   async plan(args, ctx) {
-    const path = args.path.length > 1 ? args.path.replace(/\/+$/, '') : args.path;
-    const state = args.state ?? 'file';
-    const mode = args.mode === undefined ? undefined : parseMode(args.mode);
-    const st = await ctx.conn.lstat(path);
-    const planned = await plan(ctx, path, state, st, mode);
-    const data = { path, ...described(st) };
-    return { ...planned, data, changes: planned.changes.map((c) => ({ ...c, apply: async () => (await c.apply()) ?? { data: { path, ...described(await ctx.conn.lstat(path)) } } })) };
+    const expanded = await expandHome(ctx.conn, args.path);
+    let path = expanded.length > 1 ? expanded.replace(/\/+$/, '') : expanded;
+    const src = args.src === undefined ? undefined : await expandHome(ctx.conn, args.src);
+    let prev = await readPathInfo(ctx.conn, path);
+    // As Ansible: a hard link made in an existing directory takes src's name.
+    if (args.state === 'hard' && prev.kind === 'directory' && src) {
+      path = `${path}/${src.slice(src.lastIndexOf('/') + 1)}`;
+      prev = await readPathInfo(ctx.conn, path);
+    }
+    const state: State = args.state ?? (prev.kind === 'absent' ? (args.recurse ? 'directory' : 'file') : prev.kind === 'hard' ? 'file' : prev.kind);
+    const key = state === 'link' || state === 'hard' || state === 'touch' ? 'dest' : 'path';
+    const data: Record<string, unknown> = { [key]: path, ...(src === undefined ? {} : { src }), ...pathResult(prev) };
+    const failed = (why: string) => ({ changes: [], failed: why, data });
+    if (args.recurse && state !== 'directory') return failed("recurse option requires state to be 'directory'");
+    if (src !== undefined && state !== 'link' && state !== 'hard') return failed("src option requires state to be 'link' or 'hard'");
+    const options = state === 'absent' ? {} : await resolveFileOptions({ owner: args.owner, group: args.group }, ctx);
+    if ('failed' in options) return failed(options.failed);
+    const want: AttributesWanted = { mode: args.mode === undefined ? undefined : wantedMode(args.mode), uid: options.uid, gid: options.gid };
+    const defaultTime = state === 'touch' ? 'now' : 'preserve';
+    const times = { mtime: args.modification_time ?? defaultTime, atime: args.access_time ?? defaultTime };
+    const target = args.follow !== false && prev.kind === 'link' && (state === 'file' || state === 'directory') ? await followed(ctx, path) : { path, prev };
+    const planned = await plan(ctx, { ...args, state, src, force: args.force ?? false }, target.path, target.prev, want, times);
+    if (planned.failed) return failed(planned.failed);
+    const after = async () => ({ data: { ...data, ...pathResult(await readPathInfo(ctx.conn, path)) } });
+    const changes = planned.changes.map((c) => ({ ...c, apply: async () => (await c.apply()) ?? (await after()) }));
+    return { changes, data };
   },
 };
 
-/** The fields Ansible's file module returns about the path as it is. */
-function described(st: FileStat | null): Record<string, unknown> {
-  if (!st) return { state: 'absent' };
-  const state = st.type === 'symlink' ? 'link' : st.type === 'other' ? 'file' : st.type;
-  return { state, mode: formatMode(st.mode), uid: st.uid, gid: st.gid, size: st.size };
+async function followed(ctx: ModuleContext, path: string): Promise<{ path: string; prev: PathInfo }> {
+  const r = await ctx.conn.exec(shellJoin(['readlink', '-f', '--', path]));
+  const real = r.stdout.replace(/\n$/, '');
+  return r.rc === 0 && real ? { path: real, prev: await readPathInfo(ctx.conn, real) } : { path, prev: await readPathInfo(ctx.conn, path) };
 }
 
-async function plan(ctx: ModuleContext, path: string, state: NonNullable<Args['state']>, st: FileStat | null, mode?: number): Promise<{ changes: Change[]; failed?: string }> {
-  switch (state) {
+interface Wanted {
+  state: State;
+  src?: string;
+  force: boolean;
+  recurse?: boolean;
+  follow?: boolean;
+}
+
+async function plan(ctx: ModuleContext, args: Wanted, path: string, prev: PathInfo, want: AttributesWanted, times: { mtime: string; atime: string }): Promise<Planned> {
+  const isDir = prev.kind === 'directory';
+  switch (args.state) {
     case 'absent':
-      return { changes: st ? [removal(ctx, path, st)] : [] };
-    case 'directory':
-      return { changes: await directoryChanges(ctx, path, st, mode) };
-    case 'touch':
-      if (st && st.type !== 'file') return { changes: [], failed: `${path} is a ${st.type}, not a file` };
-      if (!st) {
-        return {
-          changes: [{ summary: `create empty file ${path}`, diff: { path, before: '', after: '' }, apply: () => ctx.conn.writeFile(path, '', { mode: mode ?? 0o644 }) }],
-        };
+      return { changes: prev.kind === 'absent' ? [] : [removal(ctx, path, prev)] };
+    case 'directory': {
+      if (prev.kind === 'absent') return { changes: [await creation(ctx, path, want)] };
+      if (!isDir) return { changes: [], failed: `${path} already exists as a ${prev.kind}` };
+      const recursive = args.recurse ? await recursiveAttributeChange(ctx.conn, path, want) : [];
+      return { changes: [...attributeChange(ctx, path, prev, want), ...(await timeChange(ctx, path, times)), ...recursive] };
+    }
+    case 'touch': {
+      if (prev.kind === 'absent') {
+        const mode = attributesAfter({ mode: 0o644, uid: -1, gid: -1 }, want, false).mode;
+        // A new file has the times of now: set any other wanted one once it is there.
+        const fixed = times.mtime === 'now' && times.atime === 'now' ? [] : touchCommands(path, times);
+        return { changes: [emptyFile(ctx, path, mode, want, fixed)] };
       }
-      return { changes: [touch(ctx, path), ...modeChange(ctx, path, st, mode)] };
+      return { changes: [...attributeChange(ctx, path, prev, want), ...(await timeChange(ctx, path, times))] };
+    }
     case 'file':
-      if (!st) return { changes: [], failed: `${path} does not exist (use state: touch to create it)` };
-      return { changes: modeChange(ctx, path, st, mode) };
+      if (prev.kind === 'absent') return { changes: [], failed: `file (${path}) is absent, cannot continue` };
+      if (prev.kind !== 'file' && prev.kind !== 'hard') return { changes: [], failed: `file (${path}) is ${prev.kind}, cannot continue` };
+      return { changes: [...attributeChange(ctx, path, prev, want), ...(await timeChange(ctx, path, times))] };
+    case 'link':
+    case 'hard':
+      return linkPlan(ctx, args, path, prev, want);
   }
 }
 
-function touch(ctx: ModuleContext, path: string): Change {
-  return {
-    summary: `touch ${path} (update its access and modification times)`,
-    async apply() {
-      const r = await ctx.conn.exec(`touch -c -- ${shellJoin([path])}`);
-      if (r.rc !== 0) return { failed: true, msg: `cannot touch ${path}: ${r.stderr.trim()}` };
-    },
-  };
-}
-
-function removal(ctx: ModuleContext, path: string, st: FileStat): Change {
-  if (st.type === 'directory') {
-    if (path === '/') throw new Error('refusing to remove /');
-    return {
-      summary: `remove directory ${path} and its contents`,
-      async apply() {
-        const r = await ctx.conn.exec(`rm -rf -- ${shellJoin([path])}`);
-        if (r.rc !== 0) return { failed: true, msg: `cannot remove ${path}: ${r.stderr.trim()}` };
-      },
-    };
+async function linkPlan(ctx: ModuleContext, args: Wanted, path: string, prev: PathInfo, want: AttributesWanted): Promise<Planned> {
+  let src = args.src;
+  if (src === undefined) {
+    if (args.state === 'hard') return { changes: [], failed: 'src is required for creating new hardlinks' };
+    if (prev.kind !== 'link') return { changes: [], failed: `src is required for creating a symlink at ${path}` };
+    src = prev.target!;
   }
-  return { summary: `remove ${path}`, apply: () => ctx.conn.unlink(path) };
+  const w = { path, src, force: args.force };
+  const linked = args.state === 'link' ? await planSymlink(ctx.conn, w, prev) : await planHardlink(ctx.conn, w, prev);
+  if ('failed' in linked) return { changes: [], failed: linked.failed };
+  // Mode and owner go to what the link points to, once it is there (Ansible warns and skips a dangling one).
+  if (want.mode === undefined && want.uid === undefined && want.gid === undefined) return linked;
+  if (linked.changes.length > 0) {
+    return { changes: [...linked.changes, { summary: `set mode/owner of what ${path} points to`, apply: async () => { const now = await readPathInfo(ctx.conn, path); if (now.kind !== 'link' || now.resolves) await setAttributes(ctx, path, want); } }] };
+  }
+  const target = args.state === 'link' && args.follow !== false ? await followed(ctx, path) : { path, prev };
+  if (target.prev.kind === 'absent' || target.prev.kind === 'link') return linked;
+  return { changes: attributeChange(ctx, target.path, target.prev, want) };
 }
 
-async function directoryChanges(ctx: ModuleContext, path: string, st: FileStat | null, mode?: number): Promise<Change[]> {
-  if (st && st.type !== 'directory') throw new Error(`${path} exists and is a ${st.type}, not a directory`);
-  if (st) return modeChange(ctx, path, st, mode);
-  const dirs = await missingDirs(ctx.conn, path);
-  const finalMode = mode ?? 0o755;
+async function setAttributes(ctx: ModuleContext, path: string, want: AttributesWanted): Promise<void> {
+  const now = await readPathInfo(ctx.conn, path);
+  await attributeSteps(ctx.conn, path, now, want, now.kind === 'directory').apply();
+}
+
+function attributeChange(ctx: ModuleContext, path: string, prev: PathInfo, want: AttributesWanted): Change[] {
+  const isDir = prev.kind === 'directory';
+  const step = attributeSteps(ctx.conn, path, prev, want, isDir);
+  if (step.said.length === 0) return [];
+  const after = attributesAfter(prev, want, isDir);
+  const describe = (a: { mode: number; uid: number; gid: number }) => `mode: ${formatMode(a.mode)}\nowner: ${a.uid}\ngroup: ${a.gid}\n`;
+  return [{ summary: `${step.said.join(', ')} ${path}`, diff: { path, before: describe(prev), after: describe(after) }, apply: step.apply }];
+}
+
+async function timeChange(ctx: ModuleContext, path: string, times: { mtime: string; atime: string }): Promise<Change[]> {
+  const commands = await timeUpdate(ctx.conn, path, times);
+  if (!commands) return [];
   return [
     {
-      summary: `create directory ${path} (${formatMode(finalMode)})`,
+      summary: `touch ${path} (update its ${times.mtime === 'preserve' ? 'access' : times.atime === 'preserve' ? 'modification' : 'access and modification'} time)`,
       async apply() {
-        // Parents get 0755 like mkdir -p; the target gets the requested mode (mkdir applies umask, so chmod after).
-        for (const dir of dirs) await ctx.conn.mkdir(dir, dir === path ? finalMode : 0o755);
-        await ctx.conn.chmod(path, finalMode);
+        const r = await ctx.conn.exec(commands.join(' && '));
+        if (r.rc !== 0) return { failed: true, msg: `Error while updating modification or access time: ${r.stderr.trim()}` };
       },
     },
   ];
 }
 
-function modeChange(ctx: ModuleContext, path: string, st: FileStat, mode?: number): Change[] {
-  if (mode === undefined || (st.mode & 0o7777) === mode) return [];
-  return [{ summary: `chmod ${formatMode(mode)} ${path} (was ${formatMode(st.mode)})`, apply: () => ctx.conn.chmod(path, mode) }];
+function emptyFile(ctx: ModuleContext, path: string, mode: number, want: AttributesWanted, touches: string[]): Change {
+  return {
+    summary: `create empty file ${path}`,
+    diff: { path, before: '', after: '' },
+    async apply() {
+      await ctx.conn.writeFile(path, '', { mode, uid: want.uid, gid: want.gid });
+      const r = touches.length === 0 ? undefined : await ctx.conn.exec(touches.join(' && '));
+      if (r && r.rc !== 0) return { failed: true, msg: `Error while updating modification or access time: ${r.stderr.trim()}` };
+    },
+  };
+}
+
+function removal(ctx: ModuleContext, path: string, prev: PathInfo): Change {
+  if (prev.kind === 'directory') {
+    if (path === '/') throw new Error('refusing to remove /');
+    return {
+      summary: `remove directory ${path} and its contents`,
+      diff: { path, before: 'directory\n', after: 'absent\n' },
+      async apply() {
+        const r = await ctx.conn.exec(`rm -rf -- ${shellJoin([path])}`);
+        if (r.rc !== 0) return { failed: true, msg: `rmtree failed: ${r.stderr.trim()}` };
+      },
+    };
+  }
+  return { summary: `remove ${path}`, diff: { path, before: `${prev.kind}\n`, after: 'absent\n' }, apply: () => ctx.conn.unlink(path) };
+}
+
+// As Ansible's ensure_directory: every directory it creates, parents included, gets the mode, owner and group.
+async function creation(ctx: ModuleContext, path: string, want: AttributesWanted): Promise<Change> {
+  const dirs = await missingDirs(ctx.conn, path);
+  const mode = attributesAfter({ mode: 0o755, uid: -1, gid: -1 }, want, true).mode;
+  return {
+    summary: `create directory ${path} (${formatMode(mode)})`,
+    diff: { path, before: 'absent\n', after: 'directory\n' },
+    async apply() {
+      for (const dir of dirs) {
+        await ctx.conn.mkdir(dir, 0o755);
+        await setAttributes(ctx, dir, want);
+      }
+    },
+  };
 }

@@ -1,8 +1,10 @@
 // lineinfile: one line present (replacing the last line matching `regexp`, else
 // inserted) or absent, in a file that otherwise stays byte for byte as it was.
 import type { ArgsOf, ArgsSchema, ModuleDef } from './contract.js';
-import { planTextEdit } from './files/edit-file.js';
-import { absolutePathSchema, fileOptionSchemas } from './files/file-options.js';
+import { withAttributesMessage } from './files/attributes-message.js';
+import { planTextEditNoting } from './files/edit-file.js';
+import { fileOptionSchemas } from './files/file-options.js';
+import { expandHome, hostPathSchema } from './files/home-path.js';
 import { editLines, type LineEdit } from './files/line-edit.js';
 
 const where = { type: 'string', minLength: 1, description: 'BOF, EOF or a regular expression' } as const;
@@ -10,7 +12,7 @@ const where = { type: 'string', minLength: 1, description: 'BOF, EOF or a regula
 const schema = {
   type: 'object',
   properties: {
-    path: absolutePathSchema,
+    path: hostPathSchema,
     line: { type: 'string', pattern: '^[^\\r\\n]*$', description: 'one line of text, without a newline' },
     regexp: { type: 'string', minLength: 1, description: 'a JavaScript regular expression, searched for in each line' },
     state: { enum: ['present', 'absent'] },
@@ -18,7 +20,10 @@ const schema = {
     insertbefore: where,
     create: { type: 'boolean', description: 'create the file when it is missing (default false)' },
     backrefs: { type: 'boolean', description: 'line holds \\1 / \\g<name> references to the last line regexp matches; when none matches the file is left as it is (default false)' },
+    firstmatch: { type: 'boolean', description: 'the first line regexp / insertafter / insertbefore matches counts, not the last (default false)' },
     mode: fileOptionSchemas.mode,
+    owner: fileOptionSchemas.owner,
+    group: fileOptionSchemas.group,
     backup: fileOptionSchemas.backup,
     validate: fileOptionSchemas.validate,
   },
@@ -36,11 +41,12 @@ export const lineinfile: ModuleDef<Args> = {
   summary: 'make sure one line is in a file (or is not), leaving the rest as it was',
   checkMode: 'full',
   schema,
-  async plan(args, ctx) {
+  async plan(given, ctx) {
+    const args = { ...given, path: await expandHome(ctx.conn, given.path) };
     const state = args.state ?? 'present';
     let edit: LineEdit;
     try {
-      edit = { state, line: args.line, regexp: regex(args.regexp), insertafter: position(args.insertafter), insertbefore: position(args.insertbefore), backrefs: args.backrefs };
+      edit = { state, line: args.line, regexp: regex(args.regexp), insertafter: position(args.insertafter), insertbefore: position(args.insertbefore), backrefs: args.backrefs, firstmatch: args.firstmatch };
     } catch (err) {
       return { changes: [], failed: (err as Error).message, data: { path: args.path } };
     }
@@ -50,7 +56,7 @@ export const lineinfile: ModuleDef<Args> = {
       return { changes: [], failed: 'give insertafter or insertbefore, not both', data: { path: args.path } };
     }
     let said = '';
-    const plan = await planTextEdit(ctx, { path: args.path, state, create: args.create ?? false }, args, (old) => {
+    const { plan, attributes } = await planTextEditNoting(ctx, { path: args.path, state, create: args.create ?? false }, args, (old) => {
       let next: string;
       try {
         next = editLines(old, edit);
@@ -60,7 +66,7 @@ export const lineinfile: ModuleDef<Args> = {
       said = whatChanged(old, next, state);
       return next;
     });
-    return { ...plan, data: { ...plan.data, msg: plan.failed ? undefined : said } };
+    return { ...plan, data: { ...plan.data, msg: plan.failed ? undefined : withAttributesMessage(said, attributes) } };
   },
 };
 

@@ -40,6 +40,8 @@ import { yumRepository } from './yum-repository.js';
 import { containerdImagesFromDocker } from './containerd-images-from-docker.js';
 import { criPodsReady } from './cri-pods-ready.js';
 import { restoreBackups } from './restore-backups.js';
+import { fetch } from './fetch.js';
+import { find } from './find.js';
 
 // Engine-facing modules (set_fact, debug, assert, fail, meta, setup) after the host-changing ones.
 const all: ModuleDef<never>[] = [
@@ -48,6 +50,7 @@ const all: ModuleDef<never>[] = [
   k8sNode, kubeletInfo, dockerInfo,
   aptModule, aptKey, aptRepository, deb822Repository, packageFacts, uri, yumRepository,
   containerdImagesFromDocker, criPodsReady, restoreBackups,
+  fetch, find,
   setFact, debug, assert, fail, meta, setup,
 ] as ModuleDef<never>[];
 

@@ -16,6 +16,7 @@ const schema = {
     remote_src: { type: 'boolean', description: 'src is already on the host' },
     include: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, description: 'member names to extract, as the archive lists them' },
     creates: { type: 'string', pattern: '^/', description: 'skip when this absolute path exists' },
+    list_files: { type: 'boolean', description: "return the archive's member names as `files` (default false)" },
   },
   required: ['src', 'dest'],
   additionalProperties: false,
@@ -50,7 +51,10 @@ export const unarchive: ModuleDef<Args> = {
     } else {
       input = { file: '-', stdin: readFileSync(ctx.findFile('files', src)) };
     }
-    const members = byPath(await readMembers(conn, input, args.include));
+    const listed = await readMembers(conn, input, args.include);
+    // As Ansible's list_files: every name tar lists, in the archive's order.
+    if (args.list_files) data.files = listed.map((m) => m.name);
+    const members = byPath(listed);
     const states = await readPathStates(conn, dest, members.map((m) => m.path));
     const diffs = compareMembers(members, states);
     data.members = members.length;

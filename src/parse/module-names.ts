@@ -32,6 +32,7 @@ const ARG_ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = 
     'allow-downgrade': 'allow_downgrade', allow_downgrades: 'allow_downgrade', 'allow-downgrades': 'allow_downgrade',
     'default-release': 'default_release', 'allow-unauthenticated': 'allow_unauthenticated',
   },
+  find: { name: 'paths', path: 'paths', pattern: 'patterns', exclude: 'excludes' },
 };
 
 /** What an Ansible user would reach for, and the runbook module that does its job. */
@@ -39,7 +40,7 @@ const CLOSEST: Readonly<Record<string, string>> = {
   apt: 'package', yum: 'package', dnf: 'package', package: 'command', pip: 'command',
   user: 'command', group: 'command', sysctl: 'copy', modprobe: 'command', mount: 'lineinfile',
   service_facts: 'command',
-  uri: 'get_url', fetch: 'command', synchronize: 'copy', reboot: 'command', pause: 'wait_for',
+  uri: 'get_url', synchronize: 'copy', reboot: 'command', pause: 'wait_for',
   include_tasks: 'import_tasks', include_role: 'import_tasks', import_role: 'import_tasks', include_vars: 'set_fact',
   systemd_unit: 'systemd', authorized_key: 'lineinfile', git: 'command', cron: 'copy',
 };

@@ -116,4 +116,19 @@ describe('lineinfile module', () => {
     expect((await only(stable)).status).to.equal('ok');
     expect(hostFile(host(), '/srv/t/f')).to.equal('KUBELET_ARGS="--a --b"\nother\n');
   });
+  it('firstmatch: --check --diff writes nothing, apply inserts after the first match, re-apply is ok; owner and mode on create say so in msg', async () => {
+    put('[a]\nk=1\n[a]\nk=2\n');
+    const args = '{ path: /srv/t/f, line: x=1, insertafter: "^\\\\[a\\\\]", firstmatch: true }';
+    const checked = await only(play(args), { check: true, diff: true });
+    expect(checked.status).to.equal('changed');
+    expect(checked.diffs[0]).to.deep.include({ before: '[a]\nk=1\n[a]\nk=2\n', after: '[a]\nx=1\nk=1\n[a]\nk=2\n' });
+    expect(hostFile(host(), '/srv/t/f')).to.equal('[a]\nk=1\n[a]\nk=2\n');
+    expect((await only(play(args))).status).to.equal('changed');
+    expect(hostFile(host(), '/srv/t/f')).to.equal('[a]\nx=1\nk=1\n[a]\nk=2\n');
+    expect((await only(play(args))).status).to.equal('ok');
+    const made = await only(play('{ path: /srv/t/new, line: hello, create: true, owner: nobody, mode: "0600" }'));
+    expect(made.data.msg).to.equal('line added and ownership, perms or SE linux context changed');
+    expect(onHost(host(), 'stat -c "%a %U" /srv/t/new').trim()).to.equal('600 nobody');
+    expect((await only(play('{ path: /srv/t/new, line: hello, create: true, owner: nobody, mode: "0600" }'))).status).to.equal('ok');
+  });
 });

@@ -120,4 +120,19 @@ describe('unarchive module', () => {
     expect((await unarchive(args)).status).to.equal('ok');
     expect(onHost(host(), 'ls ~/pwned /srv/u/pwned 2>&1 | grep -c "No such file"').trim()).to.equal('2');
   });
+  it('list_files returns the member names as tar lists them, on apply, on the re-run (ok) and under --check, as ansible-core 2.14', async () => {
+    // Measured with ansible-playbook 2.14 on an archive made the same way: ["./", "./tool-link", "./bin/", "./bin/tool"] (tar's order).
+    packOnHost();
+    const args = { src: '/srv/u/app.tgz', dest: '/srv/u/dest', remote_src: true, list_files: true };
+    const names = onHost(host(), 'tar -tzf /srv/u/app.tgz').trim().split('\n');
+    expect(names).to.include.members(['./', './bin/', './bin/tool', './etc/app.conf', './tool-link']);
+    const checked = await unarchive(args, { check: true, diff: true });
+    expect([checked.status, checked.data.files]).to.deep.equal(['changed', names]);
+    expect(checked.diffs[0]?.path).to.equal('/srv/u/dest');
+    expect(onHost(host(), 'ls -A /srv/u/dest').trim()).to.equal('');
+    const applied = await unarchive(args);
+    expect([applied.status, applied.data.files]).to.deep.equal(['changed', names]);
+    const again = await unarchive(args);
+    expect([again.status, again.data.files]).to.deep.equal(['ok', names]);
+  });
 });

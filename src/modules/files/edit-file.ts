@@ -4,6 +4,8 @@ import { readFileFact, type FileFact } from '../../facts/file.js';
 import type { ModuleContext, ModulePlan } from '../contract.js';
 import { resolveFileOptions, type FileOptionArgs, type FileOptions } from './file-options.js';
 import { planWriteFrom } from './write-file.js';
+import { attributesDiffer } from './attributes-message.js';
+import type { FileStat } from '../../transport/connection.js';
 
 export interface EditTarget {
   path: string;
@@ -16,10 +18,31 @@ export interface EditTarget {
 export type TextEdit = (old: string) => string | { failed: string };
 
 export async function planTextEdit(ctx: ModuleContext, target: EditTarget, args: FileOptionArgs, edit: TextEdit): Promise<ModulePlan> {
+  return (await planTextEditNoting(ctx, target, args, edit)).plan;
+}
+
+/**
+ * As planTextEdit, also saying whether mode or owner change, as Ansible's
+ * check_file_attrs does (a new file is compared with what it would be made as:
+ * 0644, owned by the login).
+ */
+export async function planTextEditNoting(ctx: ModuleContext, target: EditTarget, args: FileOptionArgs, edit: TextEdit): Promise<{ plan: ModulePlan; attributes: boolean }> {
+  const read = await readForEdit(ctx, target.path, args);
+  const plan = await planFromRead(ctx, target, read, edit);
+  if ('failed' in read || plan.failed) return { plan, attributes: false };
+  const { fact, options } = read;
+  return { plan, attributes: attributesDiffer(options, fact.stat ?? (await newFileStat(ctx, options))) };
+}
+
+async function newFileStat(ctx: ModuleContext, options: FileOptions): Promise<FileStat> {
+  const ids = options.uid === undefined && options.gid === undefined ? ['0', '0'] : (await ctx.conn.exec('id -u; id -g')).stdout.split('\n');
+  return { type: 'file', mode: 0o644, uid: Number(ids[0]), gid: Number(ids[1]), size: 0, mtimeMs: 0 };
+}
+
+async function planFromRead(ctx: ModuleContext, target: EditTarget, read: Awaited<ReturnType<typeof readForEdit>>, edit: TextEdit): Promise<ModulePlan> {
   const { path } = target;
   const data = { path };
   const failed = (why: string): ModulePlan => ({ changes: [], failed: why, data });
-  const read = await readForEdit(ctx, path, args);
   if ('failed' in read) return failed(read.failed);
   const { fact, options } = read;
   if (!fact.stat) {

@@ -43,12 +43,18 @@ export interface LineEdit {
   insertbefore?: RegExp | 'BOF' | 'EOF';
   /** `line` holds \\1 / \\g<name> references to the last line `regexp` matches; no match, no change (as Ansible). */
   backrefs?: boolean;
+  /** The first line regexp / insertafter / insertbefore matches counts, not the last (Ansible's firstmatch). */
+  firstmatch?: boolean;
 }
 
 function lastIndex(lines: readonly Line[], test: (l: Line) => boolean): number {
   for (let i = lines.length - 1; i >= 0; i--) if (test(lines[i]!)) return i;
   return -1;
 }
+
+/** The line that counts: the last match, or the first with firstmatch. */
+const pick = (edit: LineEdit) => (lines: readonly Line[], test: (l: Line) => boolean): number =>
+  edit.firstmatch ? lines.findIndex(test) : lastIndex(lines, test);
 
 /**
  * Ansible's lineinfile semantics. present: the last line matching `regexp` (else
@@ -63,15 +69,16 @@ export function editLines(text: string, edit: LineEdit): string {
   const matches = (l: Line) => (regexp ? regexp.test(l.text) : l.text === line);
   if (edit.state === 'absent') return joinLines(lines.filter((l) => !matches(l)));
   if (line === undefined) throw new Error('lineinfile: state present needs "line"');
+  const found = pick(edit);
   if (edit.backrefs && regexp) {
-    const at = lastIndex(lines, matches);
+    const at = found(lines, matches);
     if (at < 0) return text;
     const m = regexp.exec(lines[at]!.text)!;
     lines[at]!.text = pyReplacement(line)(m[0], m.slice(1), m.groups ?? {});
     return joinLines(lines);
   }
 
-  let at = lastIndex(lines, matches);
+  let at = found(lines, matches);
   // A regexp that no longer matches after its replacement must not add the line twice.
   if (at < 0 && regexp) at = lastIndex(lines, (l) => l.text === line);
   if (at >= 0) {
@@ -85,12 +92,13 @@ export function editLines(text: string, edit: LineEdit): string {
 function insertionPoint(lines: readonly Line[], edit: LineEdit): number {
   const { insertafter: after, insertbefore: before } = edit;
   if (after === 'BOF' || before === 'BOF') return 0;
+  const found = pick(edit);
   if (after instanceof RegExp) {
-    const i = lastIndex(lines, (l) => after.test(l.text));
+    const i = found(lines, (l) => after.test(l.text));
     return i < 0 ? lines.length : i + 1;
   }
   if (before instanceof RegExp) {
-    const i = lastIndex(lines, (l) => before.test(l.text));
+    const i = found(lines, (l) => before.test(l.text));
     return i < 0 ? lines.length : i;
   }
   return lines.length;
