@@ -8,6 +8,7 @@ import { Fault, placeFault } from './fault.js';
 import { FILTERS } from './filters.js';
 import { callFault } from './habits.js';
 import { LOOKUP_CALLS } from './lookups.js';
+import { METHODS } from './methods.js';
 import { TokenStream } from './stream.js';
 
 const LITERALS = new Map<string, null | boolean>([
@@ -53,7 +54,13 @@ export abstract class Operands extends TokenStream {
         this.close(']', open);
         node = { kind: 'member', object: node, key, start: node.start, end: this.lastEnd() };
       } else if (this.isOp('(')) {
-        throw callFault(node, this.peek().start);
+        // `s.split(',')`, `d.items()`: Python's methods of strings, lists and mappings (methods.ts).
+        const name = node.kind === 'member' && node.key.kind === 'literal' && typeof node.key.value === 'string' ? node.key.value : undefined;
+        if (name === undefined || !METHODS.has(name)) throw callFault(node, this.peek().start);
+        const at = (node as { key: Node }).key.start;
+        const { args, named } = this.argumentList();
+        if (named[0]) throw new Fault(`"${name}()" takes its arguments in order`, { at: named[0].at });
+        node = { kind: 'method', object: (node as { object: Node }).object, name, at, args, start: node.start, end: this.lastEnd() };
       } else {
         return node;
       }
