@@ -22,7 +22,7 @@ import { forEachLimit } from './limit.js';
 import { runInclude, type IncludeRun } from './run-include.js';
 import { runModuleTask, type TaskOutcome } from './run-task.js';
 import type { RunContext } from './run-context.js';
-import { stepKeywords } from './step-keywords.js';
+import { noLogOf, stepKeywords } from './step-keywords.js';
 import { selectedByTags } from './tags.js';
 
 /** One batch of one play: the play (its variables), the batch's host states and handler notifications. */
@@ -104,6 +104,15 @@ async function runIncludeStep(task: IncludeTask, hosts: InventoryHost[], b: Batc
   return lost;
 }
 
+// A no_log template that cannot render fails the task before it runs (run-task.ts), showing why.
+function hiddenOn(task: ModuleTask, vars: Vars): boolean {
+  try {
+    return noLogOf(task, vars);
+  } catch {
+    return false;
+  }
+}
+
 /** One module task on every host in `hosts`; returns the hosts that failed or were unreachable. */
 export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: BatchContext, handler: boolean, catching = false): Promise<Set<string>> {
   const { run } = b;
@@ -129,6 +138,7 @@ export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: Batch
   run.emit({ kind: 'task-start', name, module: task.module, hosts: targets.map((h) => h.name), source: task.source, handler });
   await forEachLimit(targets, run.forks, async (host) => {
     const vars = scopeFor(task, host, b, hostvars);
+    const noLog = hiddenOn(task, vars);
     const outcome = await runModuleTask({
       task,
       name,
@@ -145,8 +155,8 @@ export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: Batch
       become: (target) => becomeFor(task, b.play, run.hostBecome.get(target) ?? {}, run.become),
     });
     // run_once: the one result stands for every host of the batch (register, facts, notify).
-    for (const h of runOnce ? hosts : [host]) record(task, name, h.name, outcome, b, lost, catching);
-    emitResult(run.emit, name, outcome.result, task.noLog);
+    for (const h of runOnce ? hosts : [host]) record(task, name, h.name, outcome, b, lost, catching, noLog);
+    emitResult(run.emit, name, outcome.result, noLog);
   });
   return readPolicy(b, lost, hosts, catching);
 }
@@ -244,7 +254,7 @@ function scopeFor(task: TaskCommon, host: InventoryHost, b: BatchContext, hostva
   return withTemplatedValues(scope, (value, vars, name) => renderDeep(value, vars, { file: `variable ${name}`, line: 1, col: 1 }, variableOriginOf(name)));
 }
 
-function record(task: ModuleTask, name: string, host: string, o: TaskOutcome, b: BatchContext, lost: Set<string>, catching: boolean): void {
+function record(task: ModuleTask, name: string, host: string, o: TaskOutcome, b: BatchContext, lost: Set<string>, catching: boolean, noLog: boolean): void {
   const { state } = b.run;
   const { table } = b;
   const r = { ...o.result, host };
@@ -253,10 +263,10 @@ function record(task: ModuleTask, name: string, host: string, o: TaskOutcome, b:
   // After an interrupt no rescue runs: the failure stands.
   const rescue = catching && failed && b.run.interrupt?.aborted !== true;
   if (host === o.result.host) state.count(r, rescue);
-  const msg = task.noLog ? 'the output has been hidden due to no_log: true' : (r.msg ?? '');
+  const msg = noLog ? 'the output has been hidden due to no_log: true' : (r.msg ?? '');
   if (failed) table.lastFailure.set(host, { task: name, msg });
   if (r.status === 'changed') table.lastChanged.set(host, name);
-  const failure = failed ? { ansible_failed_task: { name }, ansible_failed_result: task.noLog ? { msg } : { ...o.registered, msg } } : {};
+  const failure = failed ? { ansible_failed_task: { name }, ansible_failed_result: noLog ? { msg } : { ...o.registered, msg } } : {};
   const facts = { ...(o.facts ?? {}), ...(task.register ? { [task.register]: o.registered } : {}), ...failure };
   if (Object.keys(facts).length > 0) state.setFacts(host, facts as never);
   if (r.status === 'changed' && task.notify.length > 0) b.notifications.notify(task.notify, host);

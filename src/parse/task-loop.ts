@@ -14,7 +14,7 @@ interface LoopControl {
   loop_var?: string;
   label?: string;
   index_var?: string;
-  pause?: number;
+  pause?: number | string;
 }
 
 export function loopOf(src: YamlSource, path: YamlPath, raw: Record<string, unknown>): LoopFields {

@@ -11,6 +11,8 @@ const condition = {
 };
 const stringOrList = { anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 } }] };
 const listOrTemplate = { anyOf: [{ type: 'array' }, { type: 'string', minLength: 1 }], errorHint: 'a list, or a template naming one: "{{ nodes }}"' };
+// A keyword's value given as a template ("{{ n }}"), rendered when the task runs.
+const templated = { type: 'string', pattern: '\\{[{%]' };
 const taskList = {
   type: ['array', 'null'],
   items: { type: 'object', errorHint: 'each task is a mapping with a module, e.g. "- copy: {dest: /etc/motd, content: hi}"' },
@@ -26,15 +28,13 @@ export const COMMON_KEYWORDS: Readonly<Record<string, object>> = {
   delegate_to: { type: 'string', minLength: 1 },
   run_once: { type: 'boolean' },
   check_mode: { type: 'boolean', errorHint: 'check_mode: false runs the task even under --check' },
-  timeout: { type: 'integer', minimum: 1, errorHint: 'seconds, a whole number' },
-  no_log: { type: 'boolean' },
+  timeout: { anyOf: [{ type: 'integer', minimum: 1 }, templated], errorHint: 'seconds, a whole number, or a template giving one' },
+  no_log: { anyOf: [{ type: 'boolean' }, templated], errorHint: 'true/false, or a template: "{{ hide_output | bool }}"' },
   become: { type: 'boolean' },
   become_user: { type: 'string', minLength: 1 },
   environment: {
-    type: 'object',
-    propertyNames: { pattern: VAR_NAME_PATTERN },
-    additionalProperties: { type: ['string', 'number', 'boolean'] },
-    errorHint: 'a mapping of variable names to values: {HTTPS_PROXY: "http://proxy:3128"}',
+    anyOf: [{ type: 'object', propertyNames: { pattern: VAR_NAME_PATTERN }, additionalProperties: { type: ['string', 'number', 'boolean'] } }, templated],
+    errorHint: 'a mapping of variable names to values: {HTTPS_PROXY: "http://proxy:3128"}, or a template giving one: "{{ proxy_env }}"',
   },
 };
 
@@ -56,14 +56,14 @@ export const TASK_KEYWORDS: Readonly<Record<string, object>> = {
       loop_var: { type: 'string', pattern: VAR_NAME_PATTERN },
       index_var: { type: 'string', pattern: VAR_NAME_PATTERN },
       label: { type: 'string' },
-      pause: { type: 'number', minimum: 0, errorHint: 'seconds between items' },
+      pause: { anyOf: [{ type: 'number', minimum: 0 }, templated], errorHint: 'seconds between items, or a template giving them' },
     },
     additionalProperties: false,
   },
   args: { type: 'object', errorHint: 'a mapping of the module\'s arguments: args: {chdir: /tmp, creates: /tmp/done}' },
   until: condition,
-  retries: { type: 'integer', minimum: 0 },
-  delay: { type: 'number', minimum: 0, errorHint: 'seconds between tries' },
+  retries: { anyOf: [{ type: 'integer', minimum: 0 }, templated], errorHint: 'a whole number, or a template giving one: "{{ retry_count }}"' },
+  delay: { anyOf: [{ type: 'number', minimum: 0 }, templated], errorHint: 'seconds between tries, or a template giving them' },
   changed_when: condition,
   failed_when: condition,
   notify: stringOrList,

@@ -27,9 +27,10 @@ export interface TaskCommon {
   runOnce: boolean | string;
   /** false: run even under --check (probes whose output later tasks need). */
   checkMode?: boolean;
-  /** Seconds before the task is abandoned and fails on that host. */
-  timeout?: number;
-  noLog: boolean;
+  /** Seconds before the task is abandoned and fails on that host (or a template giving them). */
+  timeout?: number | string;
+  /** true, or a template (`"{{ secret_shown | bool == false }}"`) decided on each host. */
+  noLog: boolean | string;
   /**
    * Run through sudo as `becomeUser`. undefined: the task and its blocks do not
    * say, and the play, the host's inventory or the CLI decide (engine/become.ts).
@@ -38,6 +39,11 @@ export interface TaskCommon {
   becomeUser?: string;
   /** Variables for every command of the task (values may be templates). */
   environment: Record<string, string>;
+  /**
+   * From the first `environment: "{{ mapping }}"` on (outer first): each a template
+   * giving a mapping or a mapping as written, applied over `environment` in order.
+   */
+  environmentLayers?: (string | Record<string, string>)[];
   /** The role the task belongs to (its defaults, vars and files), if any. */
   role?: RoleContext;
 }
@@ -74,11 +80,12 @@ export interface ModuleTask extends TaskCommon {
   /** loop_control.index_var: variable holding the item's index (0-based). */
   indexVar?: string;
   /** loop_control.pause: seconds between items. */
-  loopPause?: number;
+  loopPause?: number | string;
   until?: Condition;
-  retries: number;
+  /** A number, or a template giving one (engine/step-keywords.ts). */
+  retries: number | string;
   /** Seconds between tries. */
-  delay: number;
+  delay: number | string;
   changedWhen?: Condition;
   failedWhen?: Condition;
   /** Handler names or `listen` topics to notify when the task changed something. */
