@@ -249,7 +249,7 @@ function scopeFor(task: TaskCommon, host: InventoryHost, b: BatchContext, hostva
     playbookDir: run.playbookDir,
     defaults: { ...play.defaults, ...task.role?.defaults },
     checkMode: run.check,
-    controller: { env: run.controllerEnv, playbookDir: run.playbookDir },
+    controller: { env: run.controllerEnv, playbookDir: run.playbookDir, roleDir: task.role?.dir },
   });
   return withTemplatedValues(scope, (value, vars, name) => renderDeep(value, vars, { file: `variable ${name}`, line: 1, col: 1 }, variableOriginOf(name)));
 }

@@ -174,10 +174,11 @@ async function withTimeout<T>(run: TaskRun, work: (signal?: AbortSignal) => Prom
 // until: try again (after `delay` s) while the condition is false, `retries` times.
 async function untilDone(run: TaskRun, vars: Vars, signal?: AbortSignal): Promise<Attempt> {
   const { until } = run.task;
-  let attempt = await once(run, vars, signal);
-  if (!until) return attempt;
+  // As Ansible, a retries or delay that is not a number fails the task before it runs.
   const retries = numberKeyword(run.task, 'retries', run.task.retries, vars);
   const delay = numberKeyword(run.task, 'delay', run.task.delay, vars);
+  let attempt = await once(run, vars, signal);
+  if (!until) return attempt;
   for (let n = 1; ; n++) {
     const holds = attempt.status !== 'unreachable' && conditionHolds(until.value, resultScope(run, vars, attempt), until.source);
     if (holds) return { ...attempt, data: { ...attempt.data, attempts: n } };

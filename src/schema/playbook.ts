@@ -50,6 +50,7 @@ export const TASK_KEYWORDS: Readonly<Record<string, object>> = {
   with_list: listOrTemplate,
   with_dict: { anyOf: [{ type: 'object' }, { type: 'string', minLength: 1 }], errorHint: 'a mapping, or a template naming one: "{{ users }}"' },
   with_fileglob: { ...stringOrList, errorHint: 'a glob relative to the playbook\'s files/ directory ("conf.d/*.conf"), or a list of them' },
+  with_first_found: { anyOf: [{ type: 'array' }, { type: 'object' }, { type: 'string', minLength: 1 }], errorHint: 'file names, or {files: [...], paths: [...], skip: true}' },
   loop_control: {
     type: 'object',
     properties: {
@@ -88,7 +89,7 @@ export const IMPORT_KEYWORDS: Readonly<Record<string, object>> = {
 };
 
 const loopKeywords: Readonly<Record<string, object>> = Object.fromEntries(
-  ['loop', 'with_items', 'with_list', 'with_dict', 'loop_control'].map((k) => [k, TASK_KEYWORDS[k] as object]),
+  ['loop', 'with_items', 'with_list', 'with_dict', 'with_first_found', 'loop_control'].map((k) => [k, TASK_KEYWORDS[k] as object]),
 );
 const relativeFile = { type: 'string', minLength: 1, errorHint: 'a file path, relative to the file that includes it; it may use variables: "{{ os }}.yaml"' };
 const roleRef = {

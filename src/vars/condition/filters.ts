@@ -8,6 +8,7 @@ import { Fault } from './fault.js';
 import { DATA_FILTERS } from './filters-data.js';
 import { DICT_FILTERS } from './filters-dict.js';
 import { LIST_FILTERS } from './filters-list.js';
+import { NET_FILTERS } from './filters-net.js';
 import { compileRegex } from './regex.js';
 import { isMapping, keysOf, pyStr, truthy, typeName, Undef } from './values.js';
 
@@ -128,4 +129,5 @@ export const FILTERS: ReadonlyMap<string, FilterDef> = new Map<string, FilterDef
   ...LIST_FILTERS,
   ...DICT_FILTERS,
   ...DATA_FILTERS,
+  ...NET_FILTERS,
 ]);

@@ -14,6 +14,7 @@ import { TokenStream } from './stream.js';
 const LITERALS = new Map<string, null | boolean>([
   ['true', true], ['True', true], ['false', false], ['False', false], ['null', null], ['none', null], ['None', null],
 ]);
+const COLLECTIONS = /^(?:ansible\.builtin|ansible\.utils|ansible\.netcommon|community\.general)\.([A-Za-z_]\w*)$/;
 const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'is', 'if', 'else', ...LITERALS.keys()]);
 
 export abstract class Operands extends TokenStream {
@@ -158,9 +159,17 @@ export abstract class Operands extends TokenStream {
 
   /** A test's or filter's name and `(args)`, checked against its definition. */
   protected call(table: ReadonlyMap<string, Def<unknown>>, what: 'test' | 'filter', after: string) {
-    const name = this.peek();
-    if (name.kind !== 'name') throw this.unexpected(`a ${what} name after "${after}"`);
+    const first = this.peek();
+    if (first.kind !== 'name') throw this.unexpected(`a ${what} name after "${after}"`);
     this.next();
+    // A collection's full name (`ansible.utils.ipaddr`, `ansible.builtin.version`) names the same filter or test.
+    let full = first.text;
+    while (this.isOp('.') && this.peek(1).kind === 'name') {
+      this.next();
+      full += `.${this.next().text}`;
+    }
+    const short = COLLECTIONS.exec(full);
+    const name = { ...first, text: short ? (short[1] as string) : full };
     const def = lookup(table, name.text, what, name.start);
     return { name, ...this.callArgs(def, name.text, name.start) };
   }
