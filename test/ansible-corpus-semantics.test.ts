@@ -55,4 +55,23 @@ describe('Ansible corpus under both engines: values and templates (issue 28)', f
       files: [{ 'site.conf': site, bare: 'port=8080', doubled: 'app1\napp2\napp3\n\n' }],
     });
   });
+
+  it('expr-methods: string, list and mapping methods, {% set %}, omit, version_compare, first_found, ipaddr/ipv4, regex_findall', () => {
+    bothEngines('expr-methods', {
+      ended: 'ok',
+      recap: [counts({ ok: 9, changed: 9 })],
+      files: [
+        {
+          strings: 'alpha|beta|gamma 1.6.28 t t 1.28.2 mixedUP a+b-c\n',
+          mappings: 'tier=web,zone=a tier,zone a,web a none\n',
+          omitted: '',
+          versions: 'new lt\n',
+          found: 'present.conf 0\n',
+          'first-found': 'present.conf\n',
+          ip: '10.233.0.1 10.0.0.5,192.168.1.7/24 192.168.1.0 255.255.255.0 16384 10.0.0.7 f\n',
+          regex: '1.6.28\n',
+        },
+      ],
+    });
+  });
 });

@@ -87,6 +87,13 @@ export abstract class Operands extends TokenStream {
     if (this.isOp('(')) {
       const open = this.next();
       const inner = this.nested(() => this.expression());
+      // A tuple, `('.2', '.3')` (for startswith), is a list here, as Jinja's tuples are read-only lists.
+      if (this.isOp(',')) {
+        this.next();
+        const items = [inner, ...this.nested(() => this.items(')', () => this.expression()))];
+        this.close(')', open);
+        return { kind: 'list', items, start: open.start, end: this.lastEnd() };
+      }
       this.close(')', open);
       return { kind: 'group', inner, start: open.start, end: this.lastEnd() };
     }
