@@ -128,6 +128,6 @@ export const FILTERS: ReadonlyMap<string, FilterDef> = new Map<string, FilterDef
   ],
   ...LIST_FILTERS,
   ...DICT_FILTERS,
-  ...DATA_FILTERS,
   ...NET_FILTERS,
+  ...DATA_FILTERS,
 ]);

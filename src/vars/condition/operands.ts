@@ -57,7 +57,7 @@ export abstract class Operands extends TokenStream {
       } else if (this.isOp('(')) {
         // `s.split(',')`, `d.items()`: Python's methods of strings, lists and mappings (methods.ts).
         const name = node.kind === 'member' && node.key.kind === 'literal' && typeof node.key.value === 'string' ? node.key.value : undefined;
-        if (name === undefined || !METHODS.has(name)) throw callFault(node, this.peek().start);
+        if (name === undefined || !METHODS.has(name)) throw callFault(node, this.peek().start, METHODS);
         const at = (node as { key: Node }).key.start;
         const { args, named } = this.argumentList();
         if (named[0]) throw new Fault(`"${name}()" takes its arguments in order`, { at: named[0].at });
