@@ -5,7 +5,7 @@
 import { RunbookError, type SourcePos } from '../errors.js';
 import { Fault } from '../vars/condition/fault.js';
 import { firstFound } from '../vars/condition/first-found.js';
-import { controllerOf } from '../vars/condition/lookups.js';
+import { controllerOf } from '../vars/condition/controller.js';
 import type { ModuleTask } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import { renderDeep, renderValue } from '../vars/render-value.js';

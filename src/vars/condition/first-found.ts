@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { Fault } from './fault.js';
-import type { Controller } from './lookups.js';
+import type { Controller } from './controller.js';
 import { isMapping, keysOf, pyStr, truthy, typeName } from './values.js';
 
 /** The first existing file among the terms, as a list of at most one path. */

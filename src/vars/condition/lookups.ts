@@ -1,29 +1,14 @@
-// lookup('env', NAME) and lookup('file', PATH), read on the controller as
-// Ansible does. The controller's environment and the playbook's directory come
-// with the variables (vars/scope.ts puts them under CONTROLLER, a symbol no
-// expression can name), so only src/cli reads the real environment.
+// lookup('env', NAME), lookup('file', PATH) and lookup('first_found', ...),
+// read on the controller as Ansible does (controller.ts: what they read).
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { Def } from './defs.js';
 import { Fault } from './fault.js';
+import type { Controller } from './controller.js';
 import { firstFound } from './first-found.js';
-import { isMapping, pyStr, typeName } from './values.js';
+import { pyStr, typeName } from './values.js';
 
-export const CONTROLLER = Symbol('controller');
-
-export interface Controller {
-  env: Readonly<Record<string, string | undefined>>;
-  /** lookup('file') reads relative paths from here. */
-  playbookDir: string;
-  /** The directory of the task's role, where first_found looks first. */
-  roleDir?: string;
-}
-
-/** The controller a scope carries, if any. */
-export function controllerOf(vars: object): Controller | undefined {
-  const c = (vars as { [CONTROLLER]?: unknown })[CONTROLLER];
-  return isMapping(c) ? (c as unknown as Controller) : undefined;
-}
+export { CONTROLLER, controllerOf, type Controller } from './controller.js';
 
 const KINDS = ['env', 'file', 'first_found'];
 
