@@ -180,7 +180,8 @@ describe('Ansible corpus', () => {
     expect(onHost(host(), `ls ${dir}`).trim().split('\n')).to.deep.equal(['alpha', 'beta', 'sites']);
     expect(hostFile(host(), `${dir}/alpha`)).to.equal('alpha');
     expect(run.task('set up each site').get(host())!.msg).to.match(/included: .*tasks\/web-setup\.yaml/);
-    expect(run.recap.get(host())).to.include({ ok: 6, changed: 5, skipped: 1 });
+    // ansible-playbook 2.14 gave ok=8: each of the two inclusions counts ok.
+    expect(run.recap.get(host())).to.include({ ok: 8, changed: 5, skipped: 1 });
   });
 
   it('import-tasks-vars: one task file imported twice with different vars', async () => {

@@ -19,6 +19,13 @@ export class ConnectionPool {
     return conn;
   }
 
+  /** meta: reset_connection: the next use opens a new connection. */
+  async reset(host: string): Promise<void> {
+    const conn = this.open.get(host);
+    this.open.delete(host);
+    await (await conn?.catch(() => null))?.close().catch(() => undefined);
+  }
+
   async closeAll(): Promise<void> {
     const pending = [...this.open.values()];
     this.open.clear();

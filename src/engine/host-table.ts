@@ -4,7 +4,8 @@
 // `rescuing`: failed inside a block with a rescue, which takes over (pending or
 // running); `rescued`: its rescue ran to the end. `stopped`: any_errors_fatal failed it for another host's
 // failure, where no rescue took it over (it still runs its blocks' `always`).
-export type HostState = 'ok' | 'failed' | 'rescuing' | 'rescued' | 'unreachable' | 'stopped';
+// `ended`: done with the play without failing (meta end_host, end_play, clear_host_errors).
+export type HostState = 'ok' | 'failed' | 'rescuing' | 'rescued' | 'unreachable' | 'stopped' | 'ended';
 
 export class HostTable {
   private readonly states = new Map<string, HostState>();
@@ -33,7 +34,7 @@ export class HostTable {
 
   /** Failed, unreachable or stopped: all count against max_fail_percentage. */
   failed(): string[] {
-    return this.hosts.filter((h) => !this.going(h));
+    return this.hosts.filter((h) => !this.going(h) && this.state(h) !== 'ended');
   }
 
   /** Failed by a task of its own, or unreachable (not stopped for another host's failure). */

@@ -4,7 +4,7 @@
 import { selectHosts } from '../inventory/pattern.js';
 import { splitBatches } from '../plan/batches.js';
 import type { Inventory } from '../types/inventory.js';
-import type { IncludeTask, ModuleTask, Playbook, Task } from '../types/playbook.js';
+import type { IncludeTask, MetaTask, ModuleTask, Playbook, Task } from '../types/playbook.js';
 import { nameInRole } from './role-task-name.js';
 import { selectedByTags } from './tags.js';
 
@@ -49,7 +49,7 @@ export function outlinePlaybook(playbook: Playbook, inventory: Inventory, o: Out
   });
 }
 
-function* listedTasks(tasks: readonly Task[]): Generator<ModuleTask | IncludeTask> {
+function* listedTasks(tasks: readonly Task[]): Generator<ModuleTask | IncludeTask | MetaTask> {
   for (const t of tasks) {
     if (t.kind === 'block') yield* listedTasks([...t.block, ...t.rescue, ...t.always]);
     else yield t;
@@ -57,7 +57,10 @@ function* listedTasks(tasks: readonly Task[]): Generator<ModuleTask | IncludeTas
 }
 
 // A role's task shows its role as ansible-playbook does ("web : install"); an include says what it includes.
-function listedName(t: ModuleTask | IncludeTask): string {
-  const own = t.kind === 'include' ? (t.name ?? `${t.action}: ${t.target}${t.tasksFrom ? ` (tasks_from: ${t.tasksFrom})` : ''}`) + ' (dynamic, read at run time)' : (t.name ?? t.module);
+function listedName(t: ModuleTask | IncludeTask | MetaTask): string {
+  const own =
+    t.kind === 'include'
+      ? (t.name ?? `${t.action}: ${t.target}${t.tasksFrom ? ` (tasks_from: ${t.tasksFrom})` : ''}`) + ' (dynamic, read at run time)'
+      : (t.name ?? (t.kind === 'meta' ? `meta: ${t.action}` : t.module));
   return nameInRole(t.role, own);
 }

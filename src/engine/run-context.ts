@@ -22,10 +22,14 @@ export interface RunContext {
   extraVars: Vars;
   groups: Record<string, string[]>;
   playbookDir: string;
+  /** The inventory's files (inventory_file, inventory_dir). */
+  inventorySources?: readonly string[];
   /** The controller's environment, for lookup('env') (read by src/cli). */
   controllerEnv: Readonly<Record<string, string | undefined>>;
   /** The one connection to an inventory host (opened on first use). */
   connect: (host: string) => Promise<Connection>;
+  /** Closes a host's connection (meta: reset_connection); the next task opens a new one. */
+  resetConnection?: (host: string) => Promise<void>;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   /** -b, --become-user and the -K password: below play keywords and the inventory. */

@@ -80,8 +80,12 @@ export async function runInclude(task: IncludeTask, hosts: InventoryHost[], x: I
       plans.set(host.name, inclusions.filter((i): i is Inclusion => i !== 'vars'));
       if (inclusions.length === 0) report('skipped', 'condition is false');
       else if (task.action === 'include_vars') report('ok');
-      // As Ansible: "included: FILE" is not a task result of its own in the recap.
-      else report('ok', `included: ${[...new Set(inclusions.map((i) => (i as Inclusion).key.split('\0')[0]))].join(', ')}`, {}, false);
+      else {
+        // As ansible-core 2.14: each file include_tasks brings in counts ok in the recap (once per loop item); include_role counts nothing.
+        const msg = `included: ${[...new Set(inclusions.map((i) => (i as Inclusion).key.split('\0')[0]))].join(', ')}`;
+        report('ok', msg, {}, false);
+        if (task.action === 'include_tasks') for (const _ of inclusions) x.record({ host: host.name, status: 'ok', changes: [], diffs: [], msg, data: {}, durationMs: 0 }, name);
+      }
     } catch (err) {
       // As Ansible: a task file that is not there fails the include on this host (a
       // rescue may catch it), but one that does not load (its YAML, a task in it) ends

@@ -9,7 +9,6 @@ import { variableOriginOf } from '../parse/template-origins.js';
 import type { BlockTask, IncludeTask, ModuleTask, Play, Task, TaskCommon } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import type { InventoryHost } from '../types/inventory.js';
-import { conditionHolds } from '../vars/condition/index.js';
 import { holdsTemplate, renderDeep, renderText } from '../vars/render-value.js';
 import { taskScope, withTemplatedValues } from '../vars/scope.js';
 import { becomeFor } from './become.js';
@@ -19,7 +18,9 @@ import { Notifications } from './handlers.js';
 import type { HostTable } from './host-table.js';
 import { nameInRole } from './role-task-name.js';
 import { forEachLimit } from './limit.js';
+import { magicVars } from './magic-vars.js';
 import { runInclude, type IncludeRun } from './run-include.js';
+import { runMeta, type MetaRun } from './run-meta.js';
 import { runModuleTask, type TaskOutcome } from './run-task.js';
 import type { RunContext } from './run-context.js';
 import { noLogOf, stepKeywords } from './step-keywords.js';
@@ -39,6 +40,10 @@ export interface BatchContext {
   fatal?: string;
   /** Hosts an interrupt caught inside a block with a rescue: the innermost such block. */
   cutInBlock: Map<string, BlockTask>;
+  /** Every host of the play (ansible_play_hosts). */
+  playHosts: readonly string[];
+  /** Set by meta end_play: no later batch of the play starts. */
+  playEnded?: boolean;
 }
 
 /** No new task starts: the failure policy stopped the play, or the run was interrupted. */
@@ -63,7 +68,9 @@ export async function runList(tasks: readonly Task[], hosts: InventoryHost[], b:
         ? await runBlock(task, active, b, catching)
         : task.kind === 'include'
           ? await runIncludeStep(task, active, b, catching)
-          : await runStep(task, active, b, false, catching);
+          : task.kind === 'meta'
+            ? await runMeta(task, active, metaRun(b, catching))
+            : await runStep(task, active, b, false, catching);
     for (const h of lost) failed.add(h);
     // Also those any_errors_fatal stopped deeper down (they ran their always there).
     for (const h of active) if (b.table.state(h.name) === 'stopped' && !stoppedBefore.has(h.name)) failed.add(h.name);
@@ -89,7 +96,7 @@ async function runBlock(block: BlockTask, hosts: InventoryHost[], b: BatchContex
     for (const h of rescuing) if (!lostInRescue.has(h.name) && table.state(h.name) === 'rescuing') table.set(h.name, 'rescued');
   }
   if (block.always.length > 0 && !halted(b)) {
-    const going = hosts.filter((h) => table.state(h.name) !== 'unreachable');
+    const going = hosts.filter((h) => table.state(h.name) !== 'unreachable' && table.state(h.name) !== 'ended');
     for (const h of await runList(block.always, going, b, catching)) failed.add(h);
   }
   return failed;
@@ -125,11 +132,6 @@ export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: Batch
   const first = stepKeywords(task, () => (hosts[0] ? scopeFor(task, hosts[0], b, allHostvars()) : {}));
   if (!selectedByTags(first.tags(), run.tags)) return lost;
   const hostvars = allHostvars();
-  if (task.module === 'meta') {
-    // As Ansible: a flush_handlers whose `when` is false flushes nothing there.
-    const flushing = hosts.filter((h) => task.when.every((c) => conditionHolds(c.value, scopeFor(task, h, b, hostvars), c.source)));
-    return flushing.length === 0 ? lost : readPolicy(b, await b.flush(flushing), hosts, catching);
-  }
   const module = run.modules.get(task.module);
   if (!module) throw new Error(`bug: module ${task.module} passed validation but is not registered`);
   const runOnce = first.runOnce();
@@ -176,6 +178,17 @@ function shownName(task: ModuleTask, first: InventoryHost | undefined, b: BatchC
     }
   }
   return nameInRole(task.role, own);
+}
+
+function metaRun(b: BatchContext, catching: boolean): MetaRun {
+  return {
+    run: b.run,
+    table: b.table,
+    scope: (t, h) => scopeFor(t, h, b, b.run.state.hostvars()),
+    // As Ansible: a flush_handlers whose `when` is false flushes nothing there (runMeta decides who flushes).
+    flush: async (hosts) => readPolicy(b, await b.flush(hosts), hosts, catching),
+    endPlay: () => (b.playEnded = true),
+  };
 }
 
 function includeRun(b: BatchContext, catching: boolean, inner: Set<string>): IncludeRun {
@@ -242,15 +255,17 @@ function scopeFor(task: TaskCommon, host: InventoryHost, b: BatchContext, hostva
     groups: run.groups,
     hostvars,
     playVars: play.vars,
-    varsFiles: { ...play.varsFiles, ...task.role?.vars },
+    varsFiles: { ...play.varsFiles, ...play.roleExports?.vars, ...task.role?.vars },
     facts: run.state.factsOf(host.name),
     taskVars: task.vars,
     extraVars: run.extraVars,
     playbookDir: run.playbookDir,
-    defaults: { ...play.defaults, ...task.role?.defaults },
+    defaults: { ...play.defaults, ...play.roleExports?.defaults, ...task.role?.defaults },
     checkMode: run.check,
     controller: { env: run.controllerEnv, playbookDir: run.playbookDir, roleDir: task.role?.dir },
   });
+  const place = { playHosts: b.playHosts, batch: b.table.hosts, going: (h: string) => !run.state.droppedOut(h) && (!b.table.hosts.includes(h) || b.table.going(h)) };
+  Object.assign(scope, magicVars(task, host, run, place));
   return withTemplatedValues(scope, (value, vars, name) => renderDeep(value, vars, { file: `variable ${name}`, line: 1, col: 1 }, variableOriginOf(name)));
 }
 
@@ -267,7 +282,10 @@ function record(task: ModuleTask, name: string, host: string, o: TaskOutcome, b:
   if (failed) table.lastFailure.set(host, { task: name, msg });
   if (r.status === 'changed') table.lastChanged.set(host, name);
   const failure = failed ? { ansible_failed_task: { name }, ansible_failed_result: noLog ? { msg } : { ...o.registered, msg } } : {};
-  const facts = { ...(o.facts ?? {}), ...(task.register ? { [task.register]: o.registered } : {}), ...failure };
+  // delegate_facts: what the module set goes to the delegate; register stays with this host.
+  const delegate = task.delegateFacts ? o.result.delegatedTo : undefined;
+  if (delegate !== undefined && o.facts) state.setFacts(delegate, o.facts as never);
+  const facts = { ...(delegate === undefined ? o.facts : {}), ...(task.register ? { [task.register]: o.registered } : {}), ...failure };
   if (Object.keys(facts).length > 0) state.setFacts(host, facts as never);
   if (r.status === 'changed' && task.notify.length > 0) b.notifications.notify(task.notify, host);
   if (r.status === 'unreachable') {

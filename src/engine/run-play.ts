@@ -4,7 +4,7 @@
 // failure-policy.ts); an interrupt lets no new task start.
 import { splitBatches } from '../plan/batches.js';
 import type { InventoryHost } from '../types/inventory.js';
-import type { ModuleTask, Play, Task } from '../types/playbook.js';
+import type { Play, Task } from '../types/playbook.js';
 import type { InterruptedHost, RolloutStop } from './events.js';
 import { batchStop } from './failure-policy.js';
 import { Notifications } from './handlers.js';
@@ -26,7 +26,7 @@ export async function runPlay(play: Play, hosts: InventoryHost[], run: RunContex
     if (run.interrupt?.aborted) return { interrupted: { midway: [], untouched: batches.slice(index).flat().map((h) => h.name) } };
     if (batches.length > 1) run.emit({ kind: 'batch-start', play: play.name, index: index + 1, count: batches.length, hosts: batch.map((h) => h.name) });
     const table = run.state.startBatch(batch.map((h) => h.name));
-    const b = await runBatch(play, batch, table, run);
+    const b = await runBatch(play, batch, table, run, hosts.map((h) => h.name));
     if (run.interrupt?.aborted) return { interrupted: { midway: midwayHosts(b), untouched: untouched() } };
     // Hosts any_errors_fatal stopped did not fail themselves: they count as done.
     const failed = table.hosts.filter((h) => table.failedItself(h));
@@ -36,11 +36,12 @@ export async function runPlay(play: Play, hosts: InventoryHost[], run: RunContex
       const failures = failed.map((host) => ({ host, task: '', msg: '', ...table.lastFailure.get(host) }));
       return { stop: { play: play.name, reason, done, failed, untouched: untouched(), failures } };
     }
+    if (b.playEnded) return {};
   }
   return {};
 }
 
-async function runBatch(play: Play, batch: InventoryHost[], table: HostTable, run: RunContext): Promise<BatchContext> {
+async function runBatch(play: Play, batch: InventoryHost[], table: HostTable, run: RunContext, playHosts: string[]): Promise<BatchContext> {
   const b: BatchContext = {
     run,
     play,
@@ -48,9 +49,10 @@ async function runBatch(play: Play, batch: InventoryHost[], table: HostTable, ru
     notifications: new Notifications(play.handlers),
     flush: (hosts) => flushHandlers(hosts, b),
     cutInBlock: new Map(),
+    playHosts,
   };
   const going = () => batch.filter((h) => table.going(h.name));
-  const sections: Task[][] = [gatherFacts(play), play.preTasks, play.roles, play.tasks, play.postTasks];
+  const sections: Task[][] = [play.gatherFacts ? [play.gatherFacts] : [], play.preTasks, play.roles, play.tasks, play.postTasks];
   for (const section of sections) {
     await runList(section, going(), b);
     if (halted(b)) return b;
@@ -65,6 +67,7 @@ async function flushHandlers(hosts: InventoryHost[], b: BatchContext): Promise<S
   for (const { handler, hosts: notified } of b.notifications.take()) {
     if (halted(b)) break;
     const targets = hosts.filter((h) => notified.includes(h.name) && !lost.has(h.name));
+    if (targets.length === 0) continue;
     for (const h of await runStep(handler, targets, b, true)) lost.add(h);
   }
   return lost;
@@ -79,30 +82,4 @@ function midwayHosts(b: BatchContext): InterruptedHost[] {
     const note = block?.vars.runbook_interrupt_note;
     return [{ host, lastChanged, block: block ? (block.name ?? 'unnamed block') : undefined, note: typeof note === 'string' ? note : undefined }];
   });
-}
-
-function gatherFacts(play: Play): ModuleTask[] {
-  if (!play.gatherFacts) return [];
-  return [
-    {
-      kind: 'module',
-      name: 'Gathering Facts',
-      module: 'setup',
-      args: {},
-      vars: {},
-      source: play.source,
-      when: [],
-      tags: ['always'],
-      ignoreErrors: false,
-      runOnce: false,
-      checkMode: false,
-      noLog: false,
-      // become unset: facts are read the way the play's tasks run (play, inventory, -b).
-      environment: {},
-      loopVar: 'item',
-      retries: 0,
-      delay: 0,
-      notify: [],
-    },
-  ];
 }

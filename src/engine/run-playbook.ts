@@ -99,12 +99,14 @@ async function runWith(playbook: Playbook, inventory: Inventory, opts: RunOption
     extraVars: opts.extraVars ?? {},
     groups: groupMembers(inventory),
     playbookDir: playbook.dir,
+    inventorySources: inventory.sources,
     controllerEnv: opts.controllerEnv ?? {},
     connect: (name) => {
       const host = inventory.hosts.get(name);
       if (!host) return Promise.reject(new Error(`delegate_to: "${name}" is not a host of the inventory`));
       return pool.get(host);
     },
+    resetConnection: (name) => pool.reset(name),
     now,
     sleep: opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     become,

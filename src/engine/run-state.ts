@@ -31,7 +31,7 @@ export class RunState {
 
   /** Failed or unreachable in an earlier batch: out of the rest of the run. */
   droppedOut(host: string): boolean {
-    return this.tables.some((t) => t.hosts.includes(host) && !t.going(host));
+    return this.tables.some((t) => t.failed().includes(host));
   }
 
   /** `rescue`: a failure a block's rescue takes over counts as rescued, not failed (as Ansible). */

@@ -5,6 +5,8 @@
 // environment, and the template files `template:` names. Values that need a
 // registered result or a fact are not guessed at: they are listed as skipped.
 // Every error is collected, once per distinct error with the hosts it hit.
+import { gatheredNames } from '../facts/host/ansible-facts.js';
+import { MAGIC_NAMES } from './magic-vars.js';
 import { argOriginOf, variableOriginOf } from '../parse/template-origins.js';
 import { readFileSync } from 'node:fs';
 import { RunbookError, formatError, type SourcePos } from '../errors.js';
@@ -165,12 +167,12 @@ function scopeFor(task: ModuleTask, c: HostCheck): Vars {
     groups: c.base.groups,
     hostvars: c.base.hostvars,
     playVars: c.play.vars,
-    varsFiles: { ...c.play.varsFiles, ...task.role?.vars },
+    varsFiles: { ...c.play.varsFiles, ...c.play.roleExports?.vars, ...task.role?.vars },
     facts: {},
     taskVars: task.vars,
     extraVars: c.base.extraVars,
     playbookDir: c.playbook.dir,
-    defaults: { ...c.play.defaults, ...task.role?.defaults },
+    defaults: { ...c.play.defaults, ...c.play.roleExports?.defaults, ...task.role?.defaults },
     checkMode: false,
     controller: { env: c.base.env, playbookDir: c.playbook.dir },
   });
@@ -246,7 +248,7 @@ function controllerFile(kind: 'files' | 'templates', name: string, task: ModuleT
 // included task files set (their names rendered with each host's inventory
 // and play variables where they are templates).
 function runtimeNames(playbook: Playbook, inventory: Inventory, modules: ModuleCatalog, extraVars: Vars): Set<string> {
-  const names = new Set(['facts', 'ansible_failed_task', 'ansible_failed_result']);
+  const names = new Set(['facts', 'ansible_failed_task', 'ansible_failed_result', ...gatheredNames(), ...MAGIC_NAMES]);
   for (const play of playbook.plays) {
     let hosts: InventoryHost[] = [];
     try {

@@ -21,7 +21,8 @@
 // wait_ready fails early on a reason waiting cannot cure (k8s/lasting-causes.ts).
 // Returned: action, node, ready, ready_reason, ready_message, unschedulable,
 // container_runtime ("containerd://1.6.20"), runtime_name, runtime_version,
-// kubelet_version, annotations; runtime adds pods (namespace/name of each pod
+// kubelet_version, annotations, milestone (cordoned | uncordoned | drained |
+// ready-on-<runtime>: the state the action leaves the node in); runtime adds pods (namespace/name of each pod
 // bound to the node) and docker_socket_pods; drain adds
 // pods_to_evict, evicted, blocked_by; wait_ready adds wait (outcome: ready |
 // lasting | timeout, cause, reason, polls, waited_s).
@@ -33,6 +34,7 @@ import { planAnnotate } from './k8s/annotate.js';
 import { DEFAULT_TIMEOUT_S, k8sNodeSchema, type K8sNodeArgs } from './k8s/args.js';
 import { planDrain } from './k8s/drain.js';
 import { kubectlChange } from './k8s/kubectl-change.js';
+import { milestoneOf } from './k8s/node-milestone.js';
 import { waitReady } from './k8s/wait-ready.js';
 
 export const k8sNode: ModuleDef<K8sNodeArgs> = {
@@ -57,8 +59,9 @@ export const k8sNode: ModuleDef<K8sNodeArgs> = {
 };
 
 async function planAction(args: K8sNodeArgs, ctx: ModuleContext, target: KubectlTarget, node: NodeFacts, flags: DrainFlags): Promise<ModulePlan> {
-  // `action` says what the result is about: the report reads it, never the task's name.
-  const data = { ...nodeData(node), action: args.action };
+  // `action` says what the result is about and `milestone` what state the node
+  // reached (node-milestone.ts): the report reads them, never the task's name.
+  const data = { ...nodeData(node), action: args.action, ...milestoneOf(args.action, node) };
   switch (args.action) {
     case 'runtime': {
       // Pods that mount Docker's socket break once Docker is gone: name them before the switch.
@@ -68,7 +71,7 @@ async function planAction(args: K8sNodeArgs, ctx: ModuleContext, target: Kubectl
       return { changes: [], data: { ...data, pods: pods.map(id), images: [...new Set(pods.flatMap((p) => p.images))], docker_socket_pods: sockets.map(id) } };
     }
     case 'wait_ready':
-      return waitReady(args, ctx, target, node, (n) => ({ ...nodeData(n), action: args.action }));
+      return waitReady(args, ctx, target, node, (n) => ({ ...nodeData(n), action: args.action, ...milestoneOf(args.action, n) }));
     case 'cordon':
     case 'uncordon': {
       const wanted = args.action === 'cordon';

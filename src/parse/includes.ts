@@ -11,7 +11,7 @@ import { INCLUDE_KEYWORDS } from '../schema/playbook.js';
 import type { ModuleCatalog } from '../types/module-catalog.js';
 import type { Handler, IncludeTask, Task } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
-import { loadRole, readTaskList } from './roles.js';
+import { loadRole, readTaskList, type RoleRef } from './roles.js';
 import { nearest } from './suggest.js';
 import { checkKeywords, commonOf, loadTasks, ROOT, type Ctx, type Inherited, type LoadSession } from './task.js';
 import { loopOf } from './task-loop.js';
@@ -20,7 +20,7 @@ import { errorAt, readYamlFile, type YamlPath } from './yaml-source.js';
 
 /** A fresh session for one play (see LoadSession). */
 export function playSession(modules: ModuleCatalog, playDir: string, rolesPath: readonly string[], collect?: (e: RunbookError) => void): LoadSession {
-  return { modules, collect, playDir, rolesPath, handlers: [], handlerRoles: new Set(), rolesRun: new Set(), roleChain: [], loadInclude };
+  return { modules, collect, playDir, rolesPath, handlers: [], handlerRoles: new Set(), rolesRun: new Map(), exports: { defaults: {}, vars: {} }, roleChain: [], loadInclude };
 }
 
 function loadInclude(key: string, ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, inherited: Inherited): Task {
@@ -39,18 +39,17 @@ function loadInclude(key: string, ctx: Ctx, path: YamlPath, raw: Record<string, 
   const common = commonOf(src, path, raw, inherited);
   const value = raw[key];
   if (key === 'import_role') {
-    const ref = value as { name: string; tasks_from?: string };
-    // An imported role always runs; its dependencies run once per play.
-    const block = loadRole({ name: ref.name, tasksFrom: ref.tasks_from, params: {}, once: false }, session, src, [...path, key, 'name'], common);
+    // An imported role always runs; its dependencies run once per play. Its variables are the play's, as Ansible 2.14's.
+    const block = loadRole({ ...roleRef(value as RoleSpec), once: false, exported: true }, session, src, [...path, key, 'name'], common);
     return block as Task;
   }
   const { loop, loopWith, loopVar, indexVar } = loopOf(src, path, raw);
   const base = { ...common, kind: 'include' as const, loop, loopWith, loopVar, indexVar, baseDir: dirname(src.file), at: [...path], outerTags: inherited.tags, session: frozen(session) };
   if (key === 'include_role') {
-    const ref = value as { name: string; tasks_from?: string };
+    const ref = roleRef(value as RoleSpec);
     // A role named as it is: found now (a missing one is a load error), and its handlers join the play.
-    if (!ref.name.includes('{{')) loadRole({ name: ref.name, tasksFrom: ref.tasks_from, params: {}, once: false }, { ...session, rolesRun: new Set() }, src, [...path, key, 'name'], common);
-    return { ...base, action: 'include_role', target: ref.name, tasksFrom: ref.tasks_from };
+    if (!ref.name.includes('{{')) loadRole({ ...ref, once: false, exported: false }, { ...session, rolesRun: new Map() }, src, [...path, key, 'name'], common);
+    return { ...base, action: 'include_role', target: ref.name, tasksFrom: ref.tasksFrom, roleFrom: ref, apply: (value as { apply?: Record<string, unknown> }).apply };
   }
   if (key === 'include_vars') {
     const spec = typeof value === 'string' ? { file: value } : (value as { file?: string; dir?: string; name?: string });
@@ -60,7 +59,13 @@ function loadInclude(key: string, ctx: Ctx, path: YamlPath, raw: Record<string, 
     return { ...base, action: 'include_vars', target: spec.file ?? spec.dir ?? '', dir: spec.dir !== undefined, varsName: spec.name };
   }
   const file = typeof value === 'string' ? value : (value as { file: string }).file;
-  return { ...base, action: 'include_tasks', target: file };
+  return { ...base, action: 'include_tasks', target: file, apply: typeof value === 'string' ? undefined : (value as { apply?: Record<string, unknown> }).apply };
+}
+
+type RoleSpec = { name: string; tasks_from?: string; vars_from?: string; defaults_from?: string; handlers_from?: string };
+
+function roleRef(spec: RoleSpec): Pick<RoleRef, 'name' | 'tasksFrom' | 'varsFrom' | 'defaultsFrom' | 'handlersFrom' | 'params'> {
+  return { name: spec.name, tasksFrom: spec.tasks_from, varsFrom: spec.vars_from, defaultsFrom: spec.defaults_from, handlersFrom: spec.handlers_from, params: {} };
 }
 
 // What a run-time load needs of the play's session: where roles are.
@@ -76,10 +81,12 @@ function frozen(session: LoadSession): IncludeTask['session'] {
  */
 export function loadIncluded(task: IncludeTask, target: string, vars: Vars, modules: ModuleCatalog, playHandlers: readonly Handler[]): Task[] {
   const session = playSession(modules, task.session.playDir, task.session.rolesPath);
-  const inherited: Inherited = { ...ROOT, ...task, when: [], tags: task.outerTags, vars };
+  const outer: Inherited = { ...ROOT, ...task, when: [], tags: task.outerTags, vars };
+  // apply: keywords for the included tasks, read where the include writes them.
+  const inherited = task.apply ? commonOf(readYamlFile(task.source.file, 'task file'), [...task.at, task.action, 'apply'], task.apply, outer) : outer;
   if (task.action === 'include_role') {
     // The role's handlers joined the play when it loaded (a role named by a template brings none).
-    const block = loadRole({ name: target, tasksFrom: task.tasksFrom, params: {}, once: false }, session, readYamlFile(task.source.file, 'task file'), task.at, { ...inherited, role: undefined });
+    const block = loadRole({ ...task.roleFrom, name: target, params: {}, once: false, exported: false }, session, readYamlFile(task.source.file, 'task file'), task.at, { ...inherited, role: undefined });
     return block ? [block] : [];
   }
   const file = isAbsolute(target) ? target : resolve(task.baseDir, target);

@@ -5,10 +5,11 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { RunbookError } from '../errors.js';
 import { importPlaybookSchema, playSchema, playbookShapeSchema } from '../schema/playbook.js';
 import type { ModuleCatalog } from '../types/module-catalog.js';
-import type { Handler, Play, Playbook, Task } from '../types/playbook.js';
+import type { Condition, Handler, ModuleTask, Play, Playbook, Task } from '../types/playbook.js';
 import { nearest } from './suggest.js';
 import type { Vars } from '../types/vars.js';
-import { ROOT, collecting, tagList, commonOf, shortKeywords, loadHandler, loadTasks, type CollectErrors, type Inherited, type LoadSession } from './task.js';
+import { moduleDefaultsOf } from './module-defaults.js';
+import { ROOT, collecting, condition, tagList, commonOf, shortKeywords, loadHandler, loadTasks, type CollectErrors, type Inherited, type LoadSession } from './task.js';
 import { playSession } from './includes.js';
 import { loadRole, roleEntry } from './roles.js';
 import { readVarsFile } from './vars-files.js';
@@ -66,12 +67,32 @@ function importPlaybook(src: YamlSource, index: number, raw: Record<string, unkn
     throw errorAt(src, 'playbook', at, `import_playbook cycle: ${[...ctx.importing, file].join(' → ')}`, { hint: 'a playbook cannot import itself, directly or through others' });
   }
   const tags = tagList(raw.tags);
-  return loadPlays(file, ctx).map((play) => ({
+  const when = condition(src, [index], raw, 'when');
+  return loadPlays(file, ctx).map((loaded) => {
+    const play = when ? withCondition(loaded, when) : loaded;
+    return {
+      ...play,
+      vars: { ...((raw.vars ?? {}) as Vars), ...play.vars },
+      tags: [...new Set([...tags, ...play.tags])],
+      ...(tags.length > 0 ? withTags(play, tags) : {}),
+    };
+  });
+}
+
+// import_playbook `when:`: a condition on every task of its plays (their facts gathering and handlers too), as Ansible applies it.
+function withCondition(play: Play, when: Condition): Play {
+  const add = <T extends Task>(t: T): T =>
+    (t.kind === 'block' ? { ...t, when: [when, ...t.when], block: t.block.map(add), rescue: t.rescue.map(add), always: t.always.map(add) } : { ...t, when: [when, ...t.when] }) as T;
+  const all = (list: Task[]) => list.map(add);
+  return {
     ...play,
-    vars: { ...((raw.vars ?? {}) as Vars), ...play.vars },
-    tags: [...new Set([...tags, ...play.tags])],
-    ...(tags.length > 0 ? withTags(play, tags) : {}),
-  }));
+    gatherFacts: play.gatherFacts && add(play.gatherFacts),
+    preTasks: all(play.preTasks),
+    roles: all(play.roles),
+    tasks: all(play.tasks),
+    postTasks: all(play.postTasks),
+    handlers: play.handlers.map(add),
+  };
 }
 
 // The import's tags on every task of its plays, as they would be on a play.
@@ -86,7 +107,12 @@ function loadPlay(src: YamlSource, index: number, raw: Record<string, unknown>, 
   // A list of patterns is their union, as Ansible does.
   const hosts = Array.isArray(raw.hosts) ? (raw.hosts as string[]).join(':') : (raw.hosts as string);
   const playTags = tagList(raw.tags);
-  const inherited: Inherited = { ...ROOT, tags: playTags };
+  // Play keywords every task inherits: connection (local is delegate_to: localhost) and environment.
+  const inherited: Inherited = {
+    ...commonOf(src, [index], { connection: raw.connection, environment: raw.environment }, ROOT),
+    tags: playTags,
+    moduleDefaults: moduleDefaultsOf(src, [index], raw, undefined),
+  };
   const tasks = (key: string) => loadTasks(src, [index, key], raw[key], modules, inherited, [], collect, session);
   const preTasks = tasks('pre_tasks');
   const roles = ((raw.roles ?? []) as unknown[]).flatMap((entry, i) => collecting(collect, () => playRole(src, [index, 'roles', i], entry, inherited, session), []));
@@ -108,16 +134,25 @@ function loadPlay(src: YamlSource, index: number, raw: Record<string, unknown>, 
     tasks: mainTasks,
     postTasks,
     handlers,
+    roleExports: session.exports,
     serial: raw.serial as Play['serial'],
     maxFailPercentage: raw.max_fail_percentage as number | undefined,
     anyErrorsFatal: raw.any_errors_fatal === true,
-    gatherFacts: raw.gather_facts === true,
+    gatherFacts: raw.gather_facts === true ? gatherTask(src, index, raw, modules, inherited) : undefined,
     become: raw.become as boolean | undefined,
     becomeUser: raw.become_user as string | undefined,
     tags: playTags,
     source: locate(src, [index]).source,
     dir: dirname(src.file),
   };
+}
+
+// The implicit first task of a play that gathers facts: setup with the play's
+// gather_subset, always run whatever --tags say, become as the play's tasks.
+function gatherTask(src: YamlSource, index: number, raw: Record<string, unknown>, modules: ModuleCatalog, play: Inherited): ModuleTask {
+  const setup = raw.gather_subset === undefined ? {} : { gather_subset: raw.gather_subset };
+  const task = loadTasks(src, [index], [{ name: 'Gathering Facts', setup, tags: ['always'] }], modules, { ...play, tags: [] })[0] as ModuleTask;
+  return { ...task, source: locate(src, [index]).source };
 }
 
 // One entry of a play's `roles:`: the role as a block, or nothing when the play has it already.
@@ -135,7 +170,7 @@ function checkNotifications(tasks: Task[], handlers: Handler[], collect?: Collec
       checkNotifications([...t.block, ...t.rescue, ...t.always], handlers, collect);
       continue;
     }
-    if (t.kind === 'include') continue;
+    if (t.kind !== 'module') continue;
     for (const n of t.notify) {
       if (known.has(n)) continue;
       const guess = nearest(n, [...known]);

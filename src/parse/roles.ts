@@ -1,9 +1,11 @@
 // Roles as Ansible lays them out: ROLE/tasks/main.yml, handlers/main.yml,
-// defaults/main.yml, vars/main.yml, meta/main.yml (dependencies), templates/
-// and files/. A role becomes a block of its dependencies' tasks then its own,
-// each task carrying the role (its defaults, vars and directory).
+// defaults/main.yml, vars/main.yml (or main/ directories of files), meta/main.yml
+// (dependencies), templates/ and files/. A role becomes a block of its
+// dependencies' tasks then its own, each task carrying the role (its defaults,
+// vars and directory). As with Ansible's default private_role_vars = false, the
+// defaults and vars of the play's roles (and of import_role) are the play's too.
 
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { RunbookError } from '../errors.js';
 import { ROLE_ENTRY_KEYWORDS, roleEntrySchema } from '../schema/playbook.js';
@@ -19,10 +21,15 @@ import { errorAt, locate, readYamlFile, type YamlPath, type YamlSource } from '.
 export interface RoleRef {
   name: string;
   tasksFrom?: string;
+  varsFrom?: string;
+  defaultsFrom?: string;
+  handlersFrom?: string;
   /** The role's parameters: above every variable but extra vars, for its tasks only. */
   params: Vars;
   /** Play `roles:` and dependencies run a role once per play unless its parameters differ; import/include always run it. */
   once: boolean;
+  /** Its defaults and vars reach the whole play (play roles, their dependencies, import_role); include_role's do not. */
+  exported: boolean;
 }
 
 /** Where a role named `name` is looked for, in order. */
@@ -48,42 +55,67 @@ export function findRole(name: string, session: LoadSession, src: YamlSource, at
  * import says (when, tags, …); the role's parameters go into its tasks' vars.
  */
 export function loadRole(ref: RoleRef, session: LoadSession, src: YamlSource, at: YamlPath, inherited: Inherited): BlockTask | undefined {
+  return roleAndBlock(ref, session, src, at, inherited).block;
+}
+
+/** The role's variables (with those of its dependencies), and its block unless it has run already. */
+function roleAndBlock(ref: RoleRef, session: LoadSession, src: YamlSource, at: YamlPath, inherited: Inherited): { role: RoleContext; block?: BlockTask } {
   const dir = findRole(ref.name, session, src, at);
-  const key = `${dir}\0${ref.tasksFrom ?? 'main'}\0${JSON.stringify(ref.params)}`;
+  const key = `${dir}\0${ref.tasksFrom ?? 'main'}\0${ref.varsFrom ?? ''}\0${ref.defaultsFrom ?? ''}\0${JSON.stringify(ref.params)}`;
   if (session.roleChain.includes(dir)) {
     throw errorAt(src, 'playbook', at, `role dependency cycle: ${[...session.roleChain, dir].join(' → ')}`, {
       hint: 'a role cannot depend on itself, directly or through others: remove one of the dependencies in meta/main.yml',
     });
   }
-  if (ref.once && session.rolesRun.has(key)) return undefined;
-  if (ref.once) session.rolesRun.add(key);
-  const role: RoleContext = { name: basename(dir), dir, defaults: varsIn(dir, 'defaults'), vars: varsIn(dir, 'vars') };
-  const down: Inherited = { ...inherited, vars: { ...inherited.vars, ...ref.params }, role };
+  const ran = session.rolesRun.get(key);
+  if (ref.once && ran) return { role: ran };
   const inner: LoadSession = { ...session, roleChain: [...session.roleChain, dir] };
-  const deps = dependencies(dir, inner, down);
-  const tasksFile = roleFile(dir, 'tasks', ref.tasksFrom ?? 'main');
-  if (ref.tasksFrom !== undefined && tasksFile === undefined) {
-    throw errorAt(src, 'playbook', at, `role "${ref.name}" has no tasks file "${ref.tasksFrom}" (looked for ${join(dir, 'tasks', ref.tasksFrom)}.yml and .yaml)`, {
-      hint: `tasks_from names a file of ${join(dir, 'tasks')}, without its extension`,
-    });
+  const deps = dependencies(dir, inner, { ...inherited, role: undefined }, ref.exported);
+  // A role sees the variables of the roles it depends on, below its own (Ansible's dependency chain).
+  const chain = deps.map((d) => d.role);
+  const own = { defaults: varsIn(dir, 'defaults', ref.defaultsFrom, src, at), vars: varsIn(dir, 'vars', ref.varsFrom, src, at) };
+  const role: RoleContext = {
+    name: basename(dir),
+    dir,
+    defaults: Object.assign({}, ...chain.map((r) => r.defaults), own.defaults) as Vars,
+    vars: Object.assign({}, ...chain.map((r) => r.vars), own.vars) as Vars,
+  };
+  if (ref.once) session.rolesRun.set(key, role);
+  if (ref.exported) {
+    Object.assign(session.exports.defaults, own.defaults);
+    Object.assign(session.exports.vars, own.vars);
   }
+  const down: Inherited = { ...inherited, vars: { ...inherited.vars, ...ref.params }, role };
+  const tasksFile = fromFile(dir, 'tasks', ref.tasksFrom, src, at);
   const tasksSrc = tasksFile ? readTaskList(tasksFile) : undefined;
-  addHandlers(dir, session, down);
-  return {
+  addHandlers(dir, fromFile(dir, 'handlers', ref.handlersFrom, src, at), session, down);
+  const block: BlockTask = {
     ...down,
     name: ref.name,
     source: locate(src, at).source,
     kind: 'block',
-    block: [...deps, ...(tasksSrc ? loadTasks(tasksSrc, [], tasksSrc.data, session.modules, down, [], session.collect, inner) : [])],
+    block: [...deps.flatMap((d) => d.block ?? []), ...(tasksSrc ? loadTasks(tasksSrc, [], tasksSrc.data, session.modules, down, [], session.collect, inner) : [])],
     rescue: [],
     always: [],
   };
+  return { role, block };
+}
+
+// ROLE/<kind>/<name or main>; a file named by tasks_from (vars_from, …) that is not there is an error at the reference.
+function fromFile(dir: string, kind: string, name: string | undefined, src: YamlSource, at: YamlPath): string | undefined {
+  const file = roleFile(dir, kind, name ?? 'main');
+  if (name !== undefined && file === undefined) {
+    throw errorAt(src, 'playbook', at, `role "${basename(dir)}" has no ${kind} file "${name}" (looked for ${join(dir, kind, name)}.yml and .yaml)`, {
+      hint: `${kind}_from names a file of ${join(dir, kind)}, without its extension`,
+    });
+  }
+  return file;
 }
 
 /** A `roles:` or `dependencies:` entry → its reference and the keywords it passes down. */
 export function roleEntry(src: YamlSource, at: YamlPath, raw: unknown): { ref: RoleRef; keywords: Record<string, unknown> } {
   check(roleEntrySchema, raw, { src, code: 'playbook', at, name: () => 'role' });
-  if (typeof raw === 'string') return { ref: { name: raw, params: {}, once: true }, keywords: {} };
+  if (typeof raw === 'string') return { ref: { name: raw, params: {}, once: true, exported: true }, keywords: {} };
   const entry = raw as Record<string, unknown>;
   const name = entry.role ?? entry.name;
   if (typeof name !== 'string') {
@@ -99,11 +131,11 @@ export function roleEntry(src: YamlSource, at: YamlPath, raw: unknown): { ref: R
   for (const [k, schema] of Object.entries(ROLE_ENTRY_KEYWORDS)) {
     if (keywords[k] !== undefined) check(schema, keywords[k], { src, code: 'playbook', at: [...at, k], name: () => `role "${k}"` });
   }
-  return { ref: { name, params: { ...params, ...((keywords.vars ?? {}) as Vars) }, once: true }, keywords };
+  return { ref: { name, params: { ...params, ...((keywords.vars ?? {}) as Vars) }, once: true, exported: true }, keywords };
 }
 
 // meta/main.yml dependencies: each runs before the role, once per play unless its parameters differ.
-function dependencies(dir: string, session: LoadSession, inherited: Inherited): BlockTask[] {
+function dependencies(dir: string, session: LoadSession, inherited: Inherited, exported: boolean): { role: RoleContext; block?: BlockTask }[] {
   const file = roleFile(dir, 'meta', 'main');
   if (!file) return [];
   const src = readYamlFile(file, 'role meta file');
@@ -117,20 +149,23 @@ function dependencies(dir: string, session: LoadSession, inherited: Inherited): 
   return deps.flatMap((raw, i) => {
     const { ref, keywords } = roleEntry(src, ['dependencies', i], raw);
     const down = commonOf(src, ['dependencies', i], keywords, base);
-    const block = loadRole(ref, session, src, ['dependencies', i], down);
-    return block ? [block] : [];
+    return roleAndBlock({ ...ref, exported }, session, src, ['dependencies', i], down);
   });
 }
 
-// A role's handlers join the play's handlers, once per role.
-function addHandlers(dir: string, session: LoadSession, inherited: Inherited): void {
-  if (session.handlerRoles.has(dir)) return;
-  session.handlerRoles.add(dir);
-  const file = roleFile(dir, 'handlers', 'main');
+// A role's handlers join the play's handlers, once per role and file. Each also
+// answers to "ROLE : name", as Ansible lets a task notify a role's handler.
+function addHandlers(dir: string, file: string | undefined, session: LoadSession, inherited: Inherited): void {
+  const key = `${dir}\0${file ?? ''}`;
+  if (session.handlerRoles.has(key)) return;
+  session.handlerRoles.add(key);
   if (!file) return;
   const src = readTaskList(file);
   const base: Inherited = { ...inherited, when: [], tags: [] };
-  ((src.data ?? []) as Record<string, unknown>[]).forEach((raw, i) => session.handlers.push(loadHandler(src, [i], raw, session.modules, base)));
+  ((src.data ?? []) as Record<string, unknown>[]).forEach((raw, i) => {
+    const handler = loadHandler(src, [i], raw, session.modules, base);
+    session.handlers.push({ ...handler, listen: [...handler.listen, `${basename(dir)} : ${handler.name}`] });
+  });
 }
 
 /** ROLE/<kind>/<name>.yml or .yaml (or the name as given, with its extension). */
@@ -139,13 +174,22 @@ export function roleFile(dir: string, kind: string, name: string): string | unde
   return [base, `${base}.yml`, `${base}.yaml`].find((p) => /\.ya?ml$/.test(p) && existsSync(p) && statSync(p).isFile());
 }
 
-function varsIn(dir: string, kind: 'defaults' | 'vars'): Vars {
-  const file = roleFile(dir, kind, 'main');
-  if (!file) return {};
-  const src = readYamlFile(file, `role ${kind} file`);
-  if (src.data === null) return {};
-  check(varsSchema, src.data, { src, code: 'playbook', at: [], name: () => `${kind}/main of role` });
-  return src.data as Vars;
+// defaults/main.yml, or every file of a defaults/main/ directory (and below it) in name order, later files winning.
+function varsIn(dir: string, kind: 'defaults' | 'vars', from: string | undefined, at: YamlSource, path: YamlPath): Vars {
+  const main = join(dir, kind, from ?? 'main');
+  const files = isDir(main) ? filesUnder(main) : [fromFile(dir, kind, from, at, path)].filter((f): f is string => f !== undefined);
+  return Object.assign({}, ...files.map((file) => {
+    const src = readYamlFile(file, `role ${kind} file`);
+    if (src.data === null) return {};
+    check(varsSchema, src.data, { src, code: 'playbook', at: [], name: () => `${kind} file of role` });
+    return src.data as Vars;
+  })) as Vars;
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : /\.(ya?ml|json)$|^[^.]+$/.test(e.name) ? [join(dir, e.name)] : []));
 }
 
 export function readTaskList(file: string): YamlSource {

@@ -13,7 +13,7 @@ import {
   TASK_KEYWORDS,
 } from '../schema/playbook.js';
 import type { ModuleCatalog, ModuleSpec } from '../types/module-catalog.js';
-import type { Condition, Handler, ModuleTask, Task, TaskCommon } from '../types/playbook.js';
+import type { Condition, Handler, MetaAction, ModuleTask, RoleContext, Task, TaskCommon } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import { checkCondition } from '../vars/condition/index.js';
 import { RunbookError, errorsOf, inSourceOrder, throwAll, type TextOrigin } from '../errors.js';
@@ -24,12 +24,13 @@ import { templatedLeaves } from './template-origins.js';
 import { moduleArgs } from './module-args.js';
 import { LOOP_KEYWORDS, loopOf } from './task-loop.js';
 import { closestModule, runbookModule } from './module-names.js';
+import { moduleDefaultsOf, withModuleDefaults } from './module-defaults.js';
 import type { YamlPath, YamlSource } from './yaml-source.js';
 
 /** What enclosing blocks (and the play) pass down. */
 export type Inherited = Pick<
   TaskCommon,
-  'when' | 'tags' | 'ignoreErrors' | 'delegateTo' | 'runOnce' | 'checkMode' | 'timeout' | 'noLog' | 'vars' | 'become' | 'becomeUser' | 'environment' | 'environmentLayers' | 'role'
+  'when' | 'tags' | 'ignoreErrors' | 'delegateTo' | 'runOnce' | 'checkMode' | 'timeout' | 'noLog' | 'vars' | 'become' | 'becomeUser' | 'environment' | 'environmentLayers' | 'role' | 'moduleDefaults'
 >;
 
 export const ROOT: Inherited = { when: [], tags: [], ignoreErrors: false, runOnce: false, noLog: false, vars: {}, environment: {} };
@@ -55,8 +56,10 @@ export interface LoadSession {
   /** Handlers of the play's roles, in the order the roles load. */
   handlers: Handler[];
   handlerRoles: Set<string>;
-  /** Roles (directory, tasks file, parameters) the play runs already. */
-  rolesRun: Set<string>;
+  /** Roles (directory, files, parameters) the play runs already, with their variables. */
+  rolesRun: Map<string, RoleContext>;
+  /** The defaults and vars of the play's roles and imported roles: the play's too (private_role_vars = false). */
+  exports: { defaults: Vars; vars: Vars };
   /** Roles being loaded, outermost first: a dependency cycle is an error. */
   roleChain: readonly string[];
   /** Loads include_tasks, include_role, include_vars and import_role (parse/includes.ts). */
@@ -122,7 +125,10 @@ function loadTask(ctx: Ctx, path: YamlPath, written: Record<string, unknown>, in
   if ('import_tasks' in raw) return loadImport(ctx, path, raw, inherited);
   const include = INCLUDE_KEYS.find((k) => k in raw);
   if (include && ctx.session) return ctx.session.loadInclude(include, ctx, path, raw, inherited);
-  return loadModuleTask(ctx, path, raw, inherited, TASK_KEYWORDS);
+  const task = loadModuleTask(ctx, path, raw, inherited, TASK_KEYWORDS);
+  // meta is checked as a module (its schema lists the actions), and run by the engine as a kind of its own.
+  if (task.module !== 'meta') return task;
+  return { ...commonOf(ctx.src, path, raw, inherited), kind: 'meta', action: task.args.action as MetaAction };
 }
 
 function loadBlock(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, inherited: Inherited): Task {
@@ -209,7 +215,9 @@ function loadModuleTask(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, 
   const keywordsHold = errors.length === before;
   let args: Record<string, unknown> = {};
   gather(() => {
-    args = moduleArgs({ src, path, key, module }, spec, raw[key], raw.args);
+    // What the task says wins over module_defaults (its own, its blocks', its role's, its play's).
+    const defaults = moduleDefaultsOf(src, path, raw, inherited.moduleDefaults);
+    args = withModuleDefaults(defaults, module, modules, moduleArgs({ src, path, key, module }, spec, raw[key], raw.args));
     check(spec.schema, args, { src, code: 'schema', at: [...path, key], name: simpleName(key), keyWord: 'argument' });
   });
   // Conditions and loops are read once their keywords have the right shape; their errors join the others.
@@ -235,6 +243,7 @@ function moduleTask(src: YamlSource, path: YamlPath, raw: Record<string, unknown
     changedWhen: condition(src, path, raw, 'changed_when'),
     failedWhen: condition(src, path, raw, 'failed_when'),
     notify: list(raw.notify),
+    delegateFacts: raw.delegate_facts === true ? true : undefined,
   };
 }
 
@@ -275,7 +284,8 @@ export function commonOf(src: YamlSource, path: YamlPath, raw: Record<string, un
     when: when ? [...up.when, when] : up.when,
     tags: [...new Set([...up.tags, ...tagList(raw.tags)])],
     ignoreErrors: (raw.ignore_errors as boolean | undefined) ?? up.ignoreErrors,
-    delegateTo: (raw.delegate_to as string | undefined) ?? up.delegateTo,
+    // connection: local is delegate_to: localhost (the controller, this host's variables); ssh undoes an outer local.
+    delegateTo: (raw.delegate_to as string | undefined) ?? (raw.connection === undefined ? up.delegateTo : raw.connection === 'local' ? 'localhost' : undefined),
     runOnce: (raw.run_once as boolean | string | undefined) ?? up.runOnce,
     checkMode: (raw.check_mode as boolean | undefined) ?? up.checkMode,
     timeout: (raw.timeout as number | string | undefined) ?? up.timeout,
@@ -284,6 +294,7 @@ export function commonOf(src: YamlSource, path: YamlPath, raw: Record<string, un
     becomeUser: (raw.become_user as string | undefined) ?? up.becomeUser,
     ...environmentOf(raw.environment, up),
     role: up.role,
+    moduleDefaults: moduleDefaultsOf(src, path, raw, up.moduleDefaults),
   };
 }
 

@@ -27,7 +27,8 @@ function milestonesSection(tl: RunTimeline): string {
   const down = outOfService(tl);
   const rows = tl.nodes.map(({ host, outcome, summary, why }) => {
     const of = (...labels: string[]) => tl.milestones.filter((m) => m.host === host && labels.includes(m.label)).map(milestoneText).join(', ');
-    const away = down.filter((d) => d.host === host).map((d) => formatDuration(d.ms)).join(', ');
+    const api = tl.apiOutages.filter((a) => a.host === host).map((a) => `; the cluster's API away ${formatDuration(a.ms)}`);
+    const away = down.filter((d) => d.host === host).map((d) => formatDuration(d.ms)).join(', ') + api.join('');
     const cls = `milestone ${outcome.replace(' ', '-')}`;
     const said = `<td class="outcome">${escapeHtml(summary)}${why ? `<div class="why">because ${escapeHtml(why)}</div>` : ''}</td>`;
     return row([td(host), said, td(of('drained')), td(of('switched', 'switch-failed')), td(of('Ready', 'back')), td(of('uncordoned')), td(away, 'num')], cls);

@@ -5,10 +5,10 @@
 import type { HostCounts, RolloutStop } from '../engine/events.js';
 import type { FileDiff } from '../modules/contract.js';
 import type { EventLine } from './event-schema.js';
-import { nodeStep, nodeStories, type Milestone, type NodeStep, type NodeStory } from './node-outcomes.js';
+import { nodeStep, nodeStories, type ApiOutage, type Milestone, type NodeStep, type NodeStory } from './node-outcomes.js';
 import { summarizeRun, type RunSummary } from './run-summary.js';
 
-export type { Milestone, NodeStory } from './node-outcomes.js';
+export type { ApiOutage, Milestone, NodeStory } from './node-outcomes.js';
 
 export interface TaskSpan {
   host: string;
@@ -52,6 +52,8 @@ export interface RunTimeline {
   milestones: Milestone[];
   /** What happened to each node a migration touched or read, from k8s_node's results. */
   nodes: NodeStory[];
+  /** How long the cluster's API was away while a node that serves it switched (a single control plane). */
+  apiOutages: ApiOutage[];
   failures: Failure[];
   diffs: { host: string; task: string; diff: FileDiff }[];
   recap?: Record<string, HostCounts>;
@@ -62,7 +64,7 @@ export function buildTimeline(events: EventLine[]): RunTimeline {
   const t = (e: EventLine): number => Date.parse(e.at);
   const start = events.length > 0 ? t(events[0]!) : 0;
   const end = events.length > 0 ? t(events[events.length - 1]!) : 0;
-  const tl: RunTimeline = { summary: summarizeRun(events), start, end, batches: [], spans: [], milestones: [], nodes: [], failures: [], diffs: [], stops: [] };
+  const tl: RunTimeline = { summary: summarizeRun(events), start, end, batches: [], spans: [], milestones: [], nodes: [], apiOutages: [], failures: [], diffs: [], stops: [] };
   let task = { name: '', module: '', handler: false };
   let batch: BatchSpan | undefined;
   const steps: NodeStep[] = [];
@@ -106,7 +108,7 @@ export function buildTimeline(events: EventLine[]): RunTimeline {
     }
   }
   const untouched = [...new Set(tl.stops.flatMap((x) => x.untouched))];
-  ({ milestones: tl.milestones, stories: tl.nodes } = nodeStories(steps, untouched));
+  ({ milestones: tl.milestones, stories: tl.nodes, apiOutages: tl.apiOutages } = nodeStories(steps, untouched));
   return tl;
 }
 

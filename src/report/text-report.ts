@@ -44,7 +44,8 @@ export function formatTextReport(id: string, tl: RunTimeline): string {
     for (const { host, summary, why } of tl.nodes) {
       const steps = tl.milestones.filter((m) => m.host === host).map(milestoneText);
       const away = down.filter((d) => d.host === host).map((d) => formatDuration(d.ms));
-      out.push(`  ${host}: ${summary}${steps.length > 0 ? ` — ${steps.join(', ')}` : ''}${away.length > 0 ? `; out of service ${away.join(', ')}` : ''}`);
+      const api = tl.apiOutages.filter((a) => a.host === host).map((a) => formatDuration(a.ms));
+      out.push(`  ${host}: ${summary}${steps.length > 0 ? ` — ${steps.join(', ')}` : ''}${away.length > 0 ? `; out of service ${away.join(', ')}` : ''}${api.length > 0 ? `; the cluster's API away ${api.join(', ')}` : ''}`);
       if (why) out.push(`    because ${why}`);
     }
   }

@@ -18,6 +18,13 @@ const taskList = {
   items: { type: 'object', errorHint: 'each task is a mapping with a module, e.g. "- copy: {dest: /etc/motd, content: hi}"' },
 };
 
+/** `module_defaults:` (parse/module-defaults.ts): module name → its default arguments, or a list of such mappings. */
+const moduleDefaultsMapping = { type: ['object', 'null'], additionalProperties: { type: ['object', 'null'] } };
+const moduleDefaultsSchema = {
+  anyOf: [moduleDefaultsMapping, { type: 'array', items: moduleDefaultsMapping }],
+  errorHint: 'a mapping of module names to arguments: module_defaults: {k8s_node: {kubeconfig: /etc/kubernetes/admin.conf}}',
+};
+
 /** Keywords that tasks and blocks share; blocks pass them down to their tasks. */
 export const COMMON_KEYWORDS: Readonly<Record<string, object>> = {
   name: { type: 'string' },
@@ -30,12 +37,17 @@ export const COMMON_KEYWORDS: Readonly<Record<string, object>> = {
   check_mode: { type: 'boolean', errorHint: 'check_mode: false runs the task even under --check' },
   timeout: { anyOf: [{ type: 'integer', minimum: 1 }, templated], errorHint: 'seconds, a whole number, or a template giving one' },
   no_log: { anyOf: [{ type: 'boolean' }, templated], errorHint: 'true/false, or a template: "{{ hide_output | bool }}"' },
+  connection: {
+    enum: ['local', 'ssh', 'smart'],
+    errorHint: 'local runs on the controller (as delegate_to: localhost, with this host\'s variables); ssh and smart are the default',
+  },
   become: { type: 'boolean' },
   become_user: { type: 'string', minLength: 1 },
   environment: {
     anyOf: [{ type: 'object', propertyNames: { pattern: VAR_NAME_PATTERN }, additionalProperties: { type: ['string', 'number', 'boolean'] } }, templated],
     errorHint: 'a mapping of variable names to values: {HTTPS_PROXY: "http://proxy:3128"}, or a template giving one: "{{ proxy_env }}"',
   },
+  module_defaults: moduleDefaultsSchema,
 };
 
 /**
@@ -68,6 +80,7 @@ export const TASK_KEYWORDS: Readonly<Record<string, object>> = {
   changed_when: condition,
   failed_when: condition,
   notify: stringOrList,
+  delegate_facts: { type: 'boolean', errorHint: 'true: the facts the task sets go to the delegate_to host' },
 };
 
 /** Keys of a block (`- block: [...]`), which holds tasks instead of a module. */
@@ -92,12 +105,24 @@ const loopKeywords: Readonly<Record<string, object>> = Object.fromEntries(
   ['loop', 'with_items', 'with_list', 'with_dict', 'with_first_found', 'loop_control'].map((k) => [k, TASK_KEYWORDS[k] as object]),
 );
 const relativeFile = { type: 'string', minLength: 1, errorHint: 'a file path, relative to the file that includes it; it may use variables: "{{ os }}.yaml"' };
+/** include_tasks / include_role `apply:`: keywords for every task the include brings in. */
+const apply = {
+  type: 'object',
+  propertyNames: { enum: ['when', 'tags', 'become', 'become_user', 'environment', 'ignore_errors', 'no_log', 'check_mode', 'delegate_to', 'connection', 'vars', 'run_once', 'timeout'] },
+  errorHint: 'keywords for the included tasks: apply: {tags: [web], become: true}',
+};
 const roleRef = {
   type: 'object',
-  properties: { name: { type: 'string', minLength: 1 }, tasks_from: { type: 'string', minLength: 1 } },
+  properties: {
+    name: { type: 'string', minLength: 1 },
+    tasks_from: { type: 'string', minLength: 1 },
+    vars_from: { type: 'string', minLength: 1 },
+    defaults_from: { type: 'string', minLength: 1 },
+    handlers_from: { type: 'string', minLength: 1 },
+  },
   required: ['name'],
   additionalProperties: false,
-  errorHint: 'name: the role; tasks_from: a file of its tasks/ instead of main',
+  errorHint: 'name: the role; tasks_from, vars_from, defaults_from, handlers_from: a file of its tasks/, vars/, defaults/, handlers/ instead of main',
 };
 
 /**
@@ -110,11 +135,11 @@ export const INCLUDE_KEYWORDS: Readonly<Record<string, Readonly<Record<string, o
     ...COMMON_KEYWORDS,
     ...loopKeywords,
     include_tasks: {
-      anyOf: [relativeFile, { type: 'object', properties: { file: relativeFile }, required: ['file'], additionalProperties: false }],
+      anyOf: [relativeFile, { type: 'object', properties: { file: relativeFile, apply }, required: ['file'], additionalProperties: false }],
       errorHint: 'a task file: include_tasks: tasks/{{ os }}.yaml',
     },
   },
-  include_role: { ...COMMON_KEYWORDS, ...loopKeywords, include_role: roleRef },
+  include_role: { ...COMMON_KEYWORDS, ...loopKeywords, include_role: { ...roleRef, properties: { ...roleRef.properties, apply } } },
   import_role: {
     ...COMMON_KEYWORDS,
     import_role: { ...roleRef, properties: { ...roleRef.properties, name: { type: 'string', minLength: 1, pattern: '^(?!.*\\{\\{)' } } },
@@ -152,6 +177,7 @@ export const ROLE_ENTRY_KEYWORDS: Readonly<Record<string, object>> = {
   become_user: COMMON_KEYWORDS.become_user as object,
   ignore_errors: COMMON_KEYWORDS.ignore_errors as object,
   environment: COMMON_KEYWORDS.environment as object,
+  module_defaults: moduleDefaultsSchema,
 };
 
 export const roleEntrySchema = {
@@ -167,6 +193,7 @@ export const importPlaybookSchema = {
     name: { type: 'string' },
     vars: optionalVarsSchema,
     tags: stringOrList,
+    when: condition,
   },
   required: ['import_playbook'],
   additionalProperties: false,
@@ -220,9 +247,13 @@ export const playSchema = {
     max_fail_percentage: { type: 'number', minimum: 0, maximum: 100 },
     any_errors_fatal: { type: 'boolean' },
     gather_facts: { type: 'boolean' },
+    gather_subset: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], errorHint: 'Ansible\'s subsets: all, min, hardware, network, or !name to leave one out' },
     become: COMMON_KEYWORDS.become,
     become_user: COMMON_KEYWORDS.become_user,
+    connection: COMMON_KEYWORDS.connection,
+    environment: COMMON_KEYWORDS.environment,
     tags: stringOrList,
+    module_defaults: moduleDefaultsSchema,
   },
   required: ['hosts'],
   additionalProperties: false,

@@ -46,6 +46,8 @@ export interface TaskCommon {
   environmentLayers?: (string | Record<string, string>)[];
   /** The role the task belongs to (its defaults, vars and files), if any. */
   role?: RoleContext;
+  /** `module_defaults` of the task and what encloses it (parse/module-defaults.ts): merged into a module task's args at load. */
+  moduleDefaults?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 /** What a role gives the tasks and handlers it holds. */
@@ -90,6 +92,8 @@ export interface ModuleTask extends TaskCommon {
   failedWhen?: Condition;
   /** Handler names or `listen` topics to notify when the task changed something. */
   notify: string[];
+  /** delegate_facts: the facts the task sets go to the delegate_to host, not this one. */
+  delegateFacts?: boolean;
 }
 
 export interface BlockTask extends TaskCommon {
@@ -112,12 +116,16 @@ export interface IncludeTask extends TaskCommon, Pick<ModuleTask, 'loop' | 'loop
   target: string;
   /** include_role: the file of the role's tasks/ to run instead of main. */
   tasksFrom?: string;
+  /** include_role: the files of the role's tasks/, vars/, defaults/, handlers/ to read instead of main. */
+  roleFrom?: { tasksFrom?: string; varsFrom?: string; defaultsFrom?: string; handlersFrom?: string };
   /** include_vars: `target` is a directory, whose files are read in name order. */
   dir?: boolean;
   /** include_vars `name:`: the variables go under this one. */
   varsName?: string;
   /** Directory of the file that holds the include: relative paths start there. */
   baseDir: string;
+  /** `apply:` keywords (as written) for every task the include brings in. */
+  apply?: Record<string, unknown>;
   /** Tags of the enclosing blocks and play: the included tasks carry these, not the include's own. */
   outerTags: string[];
   /** Where the include is in its file (a run-time error points there). */
@@ -126,7 +134,16 @@ export interface IncludeTask extends TaskCommon, Pick<ModuleTask, 'loop' | 'loop
   session: { playDir: string; rolesPath: readonly string[] };
 }
 
-export type Task = ModuleTask | BlockTask | IncludeTask;
+/** Ansible's `meta:` actions runbook runs (engine/run-meta.ts). */
+export type MetaAction = 'flush_handlers' | 'noop' | 'end_play' | 'end_batch' | 'end_host' | 'clear_host_errors' | 'reset_connection';
+
+/** `- meta: end_host` and friends: a directive to the engine, not a module run on the host. */
+export interface MetaTask extends TaskCommon {
+  kind: 'meta';
+  action: MetaAction;
+}
+
+export type Task = ModuleTask | BlockTask | IncludeTask | MetaTask;
 
 /** A handler: a module task that runs once per batch when notified. */
 export interface Handler extends ModuleTask {
@@ -149,12 +166,15 @@ export interface Play {
   tasks: Task[];
   postTasks: Task[];
   handlers: Handler[];
+  /** The defaults and vars of its roles (`roles:` and import_role): every task of the play sees them (private_role_vars = false). */
+  roleExports?: { defaults: Vars; vars: Vars };
   /** Batch sizes: an integer, a percentage, or a ramp list; undefined = all hosts at once. */
   serial?: number | string | (number | string)[];
   /** Stop the play when more than this percentage of a batch failed. */
   maxFailPercentage?: number;
   anyErrorsFatal: boolean;
-  gatherFacts: boolean;
+  /** The implicit "Gathering Facts" task (`gather_facts: true`, with the play's `gather_subset`), built by the parser. */
+  gatherFacts?: ModuleTask;
   /** Play keywords: below task and block keywords, above the inventory and the CLI. */
   become?: boolean;
   becomeUser?: string;

@@ -38,7 +38,8 @@ async function nodeLine(host: string): Promise<string> {
 
 async function main(): Promise<number> {
   process.stdout.write('Starting a simulated cluster: a kubeadm control-plane node whose API server runs on its Docker, and 3 Docker workers (RPM 1.19, Kubespray 1.23, kubeadm 1.27 on cri-dockerd)…\n');
-  const cluster = await startSimCluster({ labName: 'demo', firstAddress: '127.0.5.2' });
+  // RUNBOOK_DEMO_ADDRESS: the lab's first address, so a demo can run beside another lab.
+  const cluster = await startSimCluster({ labName: 'demo', firstAddress: process.env.RUNBOOK_DEMO_ADDRESS ?? '127.0.5.2' });
   try {
     await cluster.reseed();
     const args = ['apply', 'playbooks/containerd.yaml', '-i', cluster.inventory, ...process.argv.slice(2)];

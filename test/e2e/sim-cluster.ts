@@ -65,8 +65,9 @@ function sharedLabOrNone(): Lab | undefined {
   }
 }
 
-// RUNBOOK_E2E_FIRST_ADDRESS moves it, so two test runs on one machine (two work trees) can run side by side.
-const E2E_SPOT = { labName: 'test-e2e', firstAddress: process.env.RUNBOOK_E2E_FIRST_ADDRESS ?? '127.0.4.2' };
+// RUNBOOK_E2E_FIRST_ADDRESS moves it, so two test runs on one machine (two work trees, or the two
+// lanes of `npm test`, which have their own RUNBOOK_LAB_NAME too) can run side by side.
+const E2E_SPOT = { labName: `${process.env.RUNBOOK_LAB_NAME ?? 'test'}-e2e`, firstAddress: process.env.RUNBOOK_E2E_FIRST_ADDRESS ?? '127.0.4.2' };
 
 export async function startSimCluster(where = E2E_SPOT): Promise<SimCluster> {
   const shared = sharedLabOrNone();

@@ -183,6 +183,7 @@ describe('roles and includes in a run', () => {
     expect(started(bySite)).to.deep.equal(['inc', 'inner', 'inner tagged']);
     const byInc = await runYaml(yaml, { files, tags: ['inc'] });
     expect(started(byInc)).to.deep.equal(['inc', 'inner tagged']);
-    expect(byInc.recap.get(a())).to.include({ ok: 1, failed: 0 });
+    // As ansible-core 2.14: the include_tasks itself counts ok, beside the one task it ran.
+    expect(byInc.recap.get(a())).to.include({ ok: 2, failed: 0 });
   });
 });

@@ -32,6 +32,9 @@ describe('k8s_node module (against the simulated control plane)', () => {
     );
     expect(result(run, 'cordon').status).to.equal('changed');
     expect(result(run, 'cordon').delegatedTo).to.equal(control());
+    // What the node reached, said by the result (the report reads it, not the task's name).
+    expect(result(run, 'cordon').data).to.include({ action: 'cordon', milestone: 'cordoned' });
+    expect(result(run, 'uncordon again').data).to.include({ action: 'uncordon', milestone: 'uncordoned' });
     expect(result(run, 'cordon again').status).to.equal('ok');
     expect(result(run, 'uncordon').status).to.equal('changed');
     expect(result(run, 'uncordon again')).to.include({ status: 'ok', msg: `node ${worker()} is already schedulable` });

@@ -45,6 +45,22 @@ const rollback: EventLine[] = [
   { ...base, at: at(35), kind: 'run-end', recap: { node2: { ...counts, failed: 1, rescued: 1 } }, durationMs: 35_000 },
 ];
 
+// The same runs as k8s_node writes them now (its `milestone`), under task names that say
+// nothing: the report reads results, so neither renaming nor misleading titles change it.
+const renamed = (events: EventLine[]): EventLine[] => {
+  let n = 0;
+  const names = new Map<string, string>();
+  const rename = (t: string) => names.get(t) ?? (names.set(t, `step ${++n}`), names.get(t)!);
+  return events.map((e) => (e.kind === 'task-start' ? { ...e, name: rename(e.name) } : e.kind === 'task-result' ? { ...e, task: rename(e.task) } : e));
+};
+const withMilestones = (events: EventLine[]): EventLine[] =>
+  events.map((e) => {
+    if (e.kind !== 'task-result' || typeof e.result.data.action !== 'string') return e;
+    const d = e.result.data;
+    const milestone = d.action === 'drain' ? 'drained' : d.action === 'uncordon' ? 'uncordoned' : d.action === 'wait_ready' && d.ready ? `ready-on-${String(d.runtime_name)}` : undefined;
+    return milestone ? { ...e, result: { ...e.result, data: { ...d, milestone } } } : e;
+  });
+
 describe('the report\'s timeline of a node migration', () => {
   it('finds when the node was drained, switched and Ready again, and how long each took, from the events alone', () => {
     const tl = buildTimeline(migration);
@@ -116,5 +132,46 @@ describe('the report\'s timeline of a node migration', () => {
     expect(tl.milestones.map((m) => m.label)).to.deep.equal(['Ready']);
     expect(tl.summary.result).to.equal('interrupted');
     expect(formatTextReport('r2', tl)).to.contain('PLAY RECAP\n  none: the run ended before its recap (interrupted)\n');
+  });
+  it('renaming every task keeps the milestones and the outcome (they come from k8s_node\'s results)', () => {
+    const named = buildTimeline(withMilestones(migration));
+    const plain = buildTimeline(renamed(withMilestones(migration)));
+    const shape = (tl: ReturnType<typeof buildTimeline>) => ({ m: tl.milestones.map((m) => [m.text, m.at, m.tookMs]), nodes: tl.nodes });
+    expect(shape(plain)).to.deep.equal(shape(named));
+    expect(plain.milestones.map((m) => m.text)).to.deep.equal(['drained', 'switched', 'Ready on containerd', 'uncordoned']);
+    expect(plain.milestones.map((m) => m.task)).to.deep.equal(['step 2', 'step 4', 'step 4', 'step 6']);
+    expect(plain.nodes).to.deep.equal([{ host: 'node2', outcome: 'migrated', summary: 'migrated to containerd' }]);
+  });
+
+  it("the rollback's wait for Ready, under any name, is shown as the rollback: back on docker, rolled back", () => {
+    const tl = buildTimeline(renamed(withMilestones(rollback)));
+    expect(tl.milestones.map((m) => [m.label, m.text])).to.deep.equal([
+      ['drained', 'drained'],
+      ['switch-failed', 'switch failed'],
+      ['back', 'back on docker'],
+      ['uncordoned', 'uncordoned'],
+    ]);
+    expect(tl.nodes[0]).to.deep.include({ outcome: 'rolled back', summary: 'rolled back to docker' });
+    expect(formatTextReport('r4', tl)).to.match(/^ {2}node2: rolled back to docker — drained .*, back on docker /m);
+    // Ready again on the runtime the node was drained on is a rollback even where no failure was recorded.
+    const noFailure = renamed(withMilestones(rollback)).filter((e) => !(e.kind === 'task-result' && e.result.status === 'failed'));
+    expect(buildTimeline(noFailure).nodes[0]).to.deep.include({ outcome: 'rolled back', summary: 'rolled back to docker' });
+  });
+
+  it("tells how long the cluster's API was away from the events' timestamps: from stopping the node's old runtime to its Ready", () => {
+    const stopDocker: EventLine[] = [
+      { ...base, at: at(18), kind: 'task-start', name: 'step x', module: 'systemd', hosts: ['node2'], source, handler: false },
+      { ...base, at: at(19), kind: 'task-result', task: 'step x', result: { host: 'node2', status: 'changed', changes: ['stop docker (was active)'], diffs: [], data: { name: 'docker' }, durationMs: 1000 } },
+    ];
+    const events = withMilestones(migration).flatMap((e) => {
+      if (e.kind === 'task-result' && e.result.data.action === 'wait_ready') return [{ ...e, result: { ...e.result, data: { ...e.result.data, api_unreachable_s: 7 } } }];
+      if (e.kind === 'task-start' && e.name === 'Start kubelet') return [...stopDocker, e];
+      return [e];
+    });
+    const tl = buildTimeline(renamed(events));
+    expect(tl.apiOutages).to.deep.equal([{ host: 'node2', ms: 13_000 }]);
+    expect(formatTextReport('r5', tl)).to.contain("uncordoned 10:00:33.000 (1.0 s); out of service 29.0 s; the cluster's API away 13.0 s\n");
+    // A worker's wait that never lost the API has no outage.
+    expect(buildTimeline(withMilestones(migration)).apiOutages).to.deep.equal([]);
   });
 });
