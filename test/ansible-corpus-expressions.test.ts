@@ -48,7 +48,7 @@ describe('Ansible corpus: expressions in values', () => {
     expect(file('expr-literals', 'names')).to.equal('alpha\nbeta\ngamma\n');
     expect(file('expr-literals', 'pairs')).to.equal('a=1\nb=2\n');
     expect(file('expr-literals', 'types')).to.equal('4 true 2 true\n');
-    expect(JSON.parse(file('expr-literals', 'json')!)).to.deep.equal({ size: 3, on: true, tags: ['x', 'y'] });
+    expect(JSON.parse(file('expr-literals', 'json')!.replace(/^settings=/, ''))).to.deep.equal({ size: 3, on: true, tags: ['x', 'y'] });
     expect(run.task('a loop over a list literal').get(host())!.items!.map((i) => i.item)).to.deep.equal([{ n: 'a', v: 1 }, { n: 'b', v: 2 }]);
   });
 

@@ -19,13 +19,18 @@ export class Notifications {
     }
   }
 
-  /** The handlers to run now, in handler order, with their hosts; clears them. */
-  take(): { handler: Handler; hosts: string[] }[] {
-    const due = this.handlers.flatMap((handler) => {
+  /**
+   * The handlers to run now, in handler order, with their hosts, each cleared as it
+   * is given. Lazily: a handler that notifies another one written after it (h1 →
+   * h2) is answered in the same flush, as ansible-core 2.14's; one written before
+   * it waits for the next flush.
+   */
+  *take(): Generator<{ handler: Handler; hosts: string[] }> {
+    for (const handler of this.handlers) {
       const hosts = this.pending.get(handler);
-      return hosts && hosts.size > 0 ? [{ handler, hosts: [...hosts] }] : [];
-    });
-    this.pending.clear();
-    return due;
+      if (!hosts || hosts.size === 0) continue;
+      this.pending.delete(handler);
+      yield { handler, hosts: [...hosts] };
+    }
   }
 }

@@ -1,7 +1,11 @@
 // A task's loop value → its items, the way the keyword that gave it does:
 // loop/with_list as they are, with_items flattened one level, with_dict as
-// {key, value} pairs, with_fileglob as the controller files that match.
-import { RunbookError } from '../errors.js';
+// {key, value} pairs, with_fileglob as the controller files that match,
+// with_first_found as the first file of its terms that exists (vars/condition/first-found.ts).
+import { RunbookError, type SourcePos } from '../errors.js';
+import { Fault } from '../vars/condition/fault.js';
+import { firstFound } from '../vars/condition/first-found.js';
+import { controllerOf } from '../vars/condition/controller.js';
 import type { ModuleTask } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import { renderDeep, renderValue } from '../vars/render-value.js';
@@ -29,6 +33,19 @@ export function loopItems(task: Pick<ModuleTask, 'loop' | 'loopWith' | 'source'>
       return Object.entries(value).map(([key, v]) => ({ key, value: v }));
     case 'with_fileglob':
       return (Array.isArray(value) ? value : [value]).flatMap((p) => controllerGlob(playbookDir, String(p)));
+    case 'with_first_found':
+      return firstFoundItems(value, vars, task.source);
+  }
+}
+
+function firstFoundItems(value: unknown, vars: Vars, source: SourcePos): string[] {
+  const controller = controllerOf(vars);
+  if (!controller) throw new RunbookError('playbook', 'with_first_found is not available here', { source });
+  try {
+    return firstFound(controller, Array.isArray(value) ? value : [value], {});
+  } catch (err) {
+    if (err instanceof Fault) throw new RunbookError('playbook', err.message, { source, hint: err.where.hint });
+    throw err;
   }
 }
 

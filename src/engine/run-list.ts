@@ -23,7 +23,7 @@ import { runInclude, type IncludeRun } from './run-include.js';
 import { runMeta, type MetaRun } from './run-meta.js';
 import { runModuleTask, type TaskOutcome } from './run-task.js';
 import type { RunContext } from './run-context.js';
-import { stepKeywords } from './step-keywords.js';
+import { noLogOf, stepKeywords } from './step-keywords.js';
 import { selectedByTags } from './tags.js';
 import { stepLimit } from './throttle.js';
 
@@ -114,6 +114,15 @@ async function runIncludeStep(task: IncludeTask, hosts: InventoryHost[], b: Batc
   return lost;
 }
 
+// A no_log template that cannot render fails the task before it runs (run-task.ts), showing why.
+function hiddenOn(task: ModuleTask, vars: Vars): boolean {
+  try {
+    return noLogOf(task, vars);
+  } catch {
+    return false;
+  }
+}
+
 /** One module task on every host in `hosts`; returns the hosts that failed or were unreachable. */
 export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: BatchContext, handler: boolean, catching = false): Promise<Set<string>> {
   const { run } = b;
@@ -134,6 +143,7 @@ export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: Batch
   run.emit({ kind: 'task-start', name, module: task.module, hosts: targets.map((h) => h.name), source: task.source, handler });
   const runOn = async (host: InventoryHost): Promise<void> => {
     const vars = scopeFor(task, host, b, hostvars);
+    const noLog = hiddenOn(task, vars);
     const outcome = await runModuleTask({
       task,
       name,
@@ -151,8 +161,8 @@ export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: Batch
       become: (target) => becomeFor(task, b.play, run.hostBecome.get(target) ?? {}, run.become),
     });
     // run_once: the one result stands for every host of the batch (register, facts, notify).
-    for (const h of runOnce ? hosts : [host]) record(task, name, h.name, outcome, b, lost, catching);
-    emitResult(run.emit, name, outcome.result, task.noLog);
+    for (const h of runOnce ? hosts : [host]) record(task, name, h.name, outcome, b, lost, catching, noLog);
+    emitResult(run.emit, name, outcome.result, noLog);
   };
   const { gate } = b;
   await forEachLimit(targets, stepLimit(task, run.forks), gate ? (host) => gate(task, () => runOn(host)) : runOn);
@@ -258,14 +268,14 @@ function scopeFor(task: TaskCommon, host: InventoryHost, b: BatchContext, hostva
     playbookDir: run.playbookDir,
     defaults: { ...play.defaults, ...play.roleExports?.defaults, ...task.role?.defaults },
     checkMode: run.check,
-    controller: { env: run.controllerEnv, playbookDir: run.playbookDir },
+    controller: { env: run.controllerEnv, playbookDir: run.playbookDir, roleDir: task.role?.dir },
   });
   const place = { playHosts: b.playHosts, batch: b.table.hosts, going: (h: string) => !run.state.droppedOut(h) && (!b.table.hosts.includes(h) || b.table.going(h)) };
   Object.assign(scope, magicVars(task, host, run, place));
   return withTemplatedValues(scope, (value, vars, name) => renderDeep(value, vars, { file: `variable ${name}`, line: 1, col: 1 }, variableOriginOf(name)));
 }
 
-function record(task: ModuleTask, name: string, host: string, o: TaskOutcome, b: BatchContext, lost: Set<string>, catching: boolean): void {
+function record(task: ModuleTask, name: string, host: string, o: TaskOutcome, b: BatchContext, lost: Set<string>, catching: boolean, noLog: boolean): void {
   const { state } = b.run;
   const { table } = b;
   const r = { ...o.result, host };
@@ -274,10 +284,10 @@ function record(task: ModuleTask, name: string, host: string, o: TaskOutcome, b:
   // After an interrupt no rescue runs: the failure stands.
   const rescue = catching && failed && b.run.interrupt?.aborted !== true;
   if (host === o.result.host) state.count(r, rescue);
-  const msg = task.noLog ? 'the output has been hidden due to no_log: true' : (r.msg ?? '');
+  const msg = noLog ? 'the output has been hidden due to no_log: true' : (r.msg ?? '');
   if (failed) table.lastFailure.set(host, { task: name, msg });
   if (r.status === 'changed') table.lastChanged.set(host, name);
-  const failure = failed ? { ansible_failed_task: { name }, ansible_failed_result: task.noLog ? { msg } : { ...o.registered, msg } } : {};
+  const failure = failed ? { ansible_failed_task: { name }, ansible_failed_result: noLog ? { msg } : { ...o.registered, msg } } : {};
   // delegate_facts: what the module set goes to the delegate; register stays with this host.
   const delegate = task.delegateFacts ? o.result.delegatedTo : undefined;
   if (delegate !== undefined && o.facts) state.setFacts(delegate, o.facts as never);

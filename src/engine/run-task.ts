@@ -20,6 +20,7 @@ import { renderedArgsError } from './check-args.js';
 import type { Emit, ItemResult, TaskResult } from './events.js';
 import { findControllerFile } from './files.js';
 import { loopItems } from './loop-items.js';
+import { environmentOf, noLogOf, numberKeyword } from './step-keywords.js';
 import { aggregateItems, registeredValue, type Attempt } from './task-result.js';
 import type { SharedReads } from './run-cache.js';
 
@@ -69,6 +70,7 @@ export async function runModuleTask(run: TaskRun): Promise<TaskOutcome> {
   };
   const loopAttempts: Attempt[] = [];
   try {
+    noLogOf(run.task, run.vars);
     if (run.task.loop === undefined) {
       if (!whenHolds(run, run.vars)) return finish(conditionFalse());
       const a = await withTimeout(run, (signal) => untilDone(run, run.vars, signal));
@@ -80,15 +82,21 @@ export async function runModuleTask(run: TaskRun): Promise<TaskOutcome> {
     if (items.length === 0) return finish({ ...conditionFalse(), msg: 'no items in the list' }, []);
     const attempts = loopAttempts;
     const { loopVar, indexVar, loopPause } = run.task;
-    const itemVars = items.map((item, i) => extendScope(run.vars, { [loopVar]: item, ...(indexVar ? { [indexVar]: i } : {}) }));
+    const itemVars: Vars[] = [];
+    const pauseSeconds = loopPause === undefined ? 0 : numberKeyword(run.task, 'loop_control.pause', loopPause, run.vars);
     // With a loop, `when` is decided per item, as Ansible does (it may name the item).
     const outcome = await withTimeout(run, async (signal) => {
-      for (const [i, vars] of itemVars.entries()) {
-        if (i > 0 && loopPause) await pause(run, loopPause, signal);
+      // As Ansible's task executor: the facts an item sets (set_fact accumulating a list) are the next item's variables.
+      let learnt: Vars = {};
+      for (const [i, item] of items.entries()) {
+        const vars = extendScope(run.vars, { ...learnt, [loopVar]: item, ...(indexVar ? { [indexVar]: i } : {}) });
+        itemVars.push(vars);
+        if (i > 0 && pauseSeconds) await pause(run, pauseSeconds, signal);
         const a = whenHolds(run, vars) ? await untilDone(run, vars, signal) : conditionFalse();
         // The item the timeout cut short is reported below, as timed out.
         if (signal?.aborted) return;
         attempts.push(a);
+        if (a.facts) learnt = { ...learnt, ...(a.facts as Vars) };
       }
     });
     const itemResult = (i: number, a: Pick<Attempt, 'status' | 'msg'>): ItemResult => ({ item: items[i], label: labelOf(run, itemVars[i] as Vars), status: a.status, msg: a.msg });
@@ -137,7 +145,8 @@ const TIMED_OUT = Symbol('timed out');
 /** How long a timed-out task's work gets to stop its remote commands before the task is reported. */
 const WIND_DOWN_MS = 15_000;
 
-const timedOut = (run: TaskRun): Attempt => ({ status: 'failed', changes: [], diffs: [], data: {}, msg: `task timed out after ${run.task.timeout} s` });
+const timeoutOf = (run: TaskRun): number | undefined => (run.task.timeout === undefined ? undefined : numberKeyword(run.task, 'timeout', run.task.timeout, run.vars));
+const timedOut = (run: TaskRun): Attempt => ({ status: 'failed', changes: [], diffs: [], data: {}, msg: `task timed out after ${timeoutOf(run)} s` });
 
 /**
  * `timeout:` aborts the work's signal, which stops its commands on the host
@@ -145,7 +154,7 @@ const timedOut = (run: TaskRun): Attempt => ({ status: 'failed', changes: [], di
  * task leaves nothing running; work that does not stop is not waited for long.
  */
 async function withTimeout<T>(run: TaskRun, work: (signal?: AbortSignal) => Promise<T>): Promise<T | typeof TIMED_OUT> {
-  const seconds = run.task.timeout;
+  const seconds = timeoutOf(run);
   if (seconds === undefined) return work(run.cancel);
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
@@ -166,7 +175,10 @@ async function withTimeout<T>(run: TaskRun, work: (signal?: AbortSignal) => Prom
 
 // until: try again (after `delay` s) while the condition is false, `retries` times.
 async function untilDone(run: TaskRun, vars: Vars, signal?: AbortSignal): Promise<Attempt> {
-  const { until, retries, delay } = run.task;
+  const { until } = run.task;
+  // As Ansible, a retries or delay that is not a number fails the task before it runs.
+  const retries = numberKeyword(run.task, 'retries', run.task.retries, vars);
+  const delay = numberKeyword(run.task, 'delay', run.task.delay, vars);
   let attempt = await once(run, vars, signal);
   if (!until) return attempt;
   for (let n = 1; ; n++) {
@@ -178,7 +190,7 @@ async function untilDone(run: TaskRun, vars: Vars, signal?: AbortSignal): Promis
       const registered = retries > 0 ? retries : n;
       return { ...attempt, status: 'failed', msg: `still not done after ${n} attempts${attempt.msg ? `: ${attempt.msg}` : ''}`, data: { ...attempt.data, attempts: registered } };
     }
-    run.emit({ kind: 'task-retry', task: run.name, host: run.host, attempt: n, retriesLeft: retries - n + 1, msg: run.task.noLog ? undefined : attempt.msg });
+    run.emit({ kind: 'task-retry', task: run.name, host: run.host, attempt: n, retriesLeft: retries - n + 1, msg: noLogOf(run.task, vars) ? undefined : attempt.msg });
     await pause(run, delay, signal);
     if (signal?.aborted) return attempt;
     attempt = await once(run, vars, signal);
@@ -288,11 +300,11 @@ const NEVER = new AbortController().signal;
 // only; the environment goes inside sudo, which would otherwise reset it.
 function decorate(conn: Connection, run: TaskRun, vars: Vars, target: string, signal: AbortSignal): Connection {
   const { task } = run;
-  const env = renderDeep(task.environment, vars, task.source) as Record<string, unknown>;
+  const env = environmentOf(task, vars);
   const become = run.become(target);
   // Either way the command goes on stdin, off the host's process list (transport/stdin-script.ts).
   const base = become ? withBecome(conn, become) : withCommandOnStdin(conn);
-  const out = withEnvironment(base, Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)])));
+  const out = withEnvironment(base, env);
   // Outermost: the command that stops a timed-out one must not carry the aborted signal itself.
   return signal === NEVER ? out : withAbortSignal(out, signal);
 }

@@ -24,7 +24,7 @@ import { extendScope, groupMembers, taskScope, withTemplatedValues } from '../va
 import { renderedArgsError } from './check-args.js';
 import { findControllerFile } from './files.js';
 import { loopItems } from './loop-items.js';
-import { stepKeywords } from './step-keywords.js';
+import { environmentOf, stepKeywords } from './step-keywords.js';
 import { loadIncluded, readIncludedVars } from '../parse/includes.js';
 
 export interface ValidateOptions {
@@ -155,7 +155,7 @@ function checkTask(task: ModuleTask, c: HostCheck): void {
     let args: Record<string, unknown> = {};
     if (!step('arguments', () => (args = renderArgs(task, vars, c.modules)))) continue;
     step('delegate_to', () => checkDelegate(task, vars, c));
-    step('environment', () => renderDeep(task.environment, vars, task.source));
+    step('environment', () => environmentOf(task, vars));
     if (typeof args.src === 'string') step(`${task.module} ${args.src}`, () => checkSourceFile(task, args, vars, c));
   }
 }

@@ -1,5 +1,6 @@
-// template: renders a Handlebars file from templates/ with the host's variables
-// and puts the result at `dest` (same options as copy).
+// template: renders a file from templates/ with the host's variables and puts
+// the result at `dest` (same options as copy). A .hbs file is Handlebars; any
+// other (.j2) is Jinja, as Ansible's template module renders it (vars/jinja-file.ts).
 import type { ArgsOf, ArgsSchema, ModuleDef } from './contract.js';
 import { fileOptionSchemas, resolveFileOptions } from './files/file-options.js';
 import { parseTomlText } from './files/toml-text.js';
@@ -20,7 +21,7 @@ type Args = ArgsOf<typeof schema>;
 
 export const template: ModuleDef<Args> = {
   name: 'template',
-  summary: 'render a Handlebars template from templates/ onto the host',
+  summary: 'render a Jinja (.j2) or Handlebars (.hbs) template from templates/ onto the host',
   checkMode: 'full',
   schema,
   async plan(args, ctx) {

@@ -6,7 +6,7 @@ import type { LoopKeyword, ModuleTask } from '../types/playbook.js';
 import { errorAt } from './yaml-source.js';
 import type { YamlPath, YamlSource } from './yaml-source.js';
 
-export const LOOP_KEYWORDS: readonly LoopKeyword[] = ['loop', 'with_items', 'with_list', 'with_dict', 'with_fileglob'];
+export const LOOP_KEYWORDS: readonly LoopKeyword[] = ['loop', 'with_items', 'with_list', 'with_dict', 'with_fileglob', 'with_first_found'];
 
 type LoopFields = Pick<ModuleTask, 'loop' | 'loopWith' | 'loopVar' | 'loopLabel' | 'indexVar' | 'loopPause'>;
 
@@ -14,7 +14,7 @@ interface LoopControl {
   loop_var?: string;
   label?: string;
   index_var?: string;
-  pause?: number;
+  pause?: number | string;
 }
 
 export function loopOf(src: YamlSource, path: YamlPath, raw: Record<string, unknown>): LoopFields {

@@ -30,7 +30,7 @@ import type { YamlPath, YamlSource } from './yaml-source.js';
 /** What enclosing blocks (and the play) pass down. */
 export type Inherited = Pick<
   TaskCommon,
-  'when' | 'tags' | 'ignoreErrors' | 'delegateTo' | 'runOnce' | 'checkMode' | 'timeout' | 'noLog' | 'vars' | 'become' | 'becomeUser' | 'environment' | 'role' | 'moduleDefaults' | 'throttle'
+  'when' | 'tags' | 'ignoreErrors' | 'delegateTo' | 'runOnce' | 'checkMode' | 'timeout' | 'noLog' | 'vars' | 'become' | 'becomeUser' | 'environment' | 'environmentLayers' | 'role' | 'moduleDefaults' | 'throttle'
 >;
 
 export const ROOT: Inherited = { when: [], tags: [], ignoreErrors: false, runOnce: false, noLog: false, vars: {}, environment: {} };
@@ -238,8 +238,8 @@ function moduleTask(src: YamlSource, path: YamlPath, raw: Record<string, unknown
     ...loopOf(src, path, raw),
     until: condition(src, path, raw, 'until'),
     // Ansible's defaults: 3 retries, 5 s apart, when `until` is given.
-    retries: (raw.retries as number | undefined) ?? 3,
-    delay: (raw.delay as number | undefined) ?? 5,
+    retries: (raw.retries as number | string | undefined) ?? 3,
+    delay: (raw.delay as number | string | undefined) ?? 5,
     changedWhen: condition(src, path, raw, 'changed_when'),
     failedWhen: condition(src, path, raw, 'failed_when'),
     notify: list(raw.notify),
@@ -288,11 +288,11 @@ export function commonOf(src: YamlSource, path: YamlPath, raw: Record<string, un
     delegateTo: (raw.delegate_to as string | undefined) ?? (raw.connection === undefined ? up.delegateTo : raw.connection === 'local' ? 'localhost' : undefined),
     runOnce: (raw.run_once as boolean | string | undefined) ?? up.runOnce,
     checkMode: (raw.check_mode as boolean | undefined) ?? up.checkMode,
-    timeout: (raw.timeout as number | undefined) ?? up.timeout,
-    noLog: (raw.no_log as boolean | undefined) ?? up.noLog,
+    timeout: (raw.timeout as number | string | undefined) ?? up.timeout,
+    noLog: (raw.no_log as boolean | string | undefined) ?? up.noLog,
     become: (raw.become as boolean | undefined) ?? up.become,
     becomeUser: (raw.become_user as string | undefined) ?? up.becomeUser,
-    environment: { ...up.environment, ...stringValues(raw.environment) },
+    ...environmentOf(raw.environment, up),
     role: up.role,
     moduleDefaults: moduleDefaultsOf(src, path, raw, up.moduleDefaults),
     throttle: (raw.throttle as number | undefined) ?? up.throttle,
@@ -304,6 +304,14 @@ export function condition(src: YamlSource, path: YamlPath, raw: Record<string, u
   const source = locate(src, [...path, key]).source;
   checkCondition(raw[key], source);
   return { value: raw[key], source };
+}
+
+// A template (`environment: "{{ proxy_env }}"`) is rendered at run time; from the first
+// one on, the layers keep their order, so an inner mapping still overrides an outer template.
+function environmentOf(raw: unknown, up: Inherited): Pick<TaskCommon, 'environment' | 'environmentLayers'> {
+  if (typeof raw !== 'string' && !up.environmentLayers) return { environment: { ...up.environment, ...stringValues(raw) } };
+  const layer = typeof raw === 'string' ? raw : stringValues(raw);
+  return { environment: up.environment, environmentLayers: [...(up.environmentLayers ?? []), ...(raw === undefined || raw === null ? [] : [layer])] };
 }
 
 function stringValues(value: unknown): Record<string, string> {

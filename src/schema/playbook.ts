@@ -11,6 +11,8 @@ const condition = {
 };
 const stringOrList = { anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 } }] };
 const listOrTemplate = { anyOf: [{ type: 'array' }, { type: 'string', minLength: 1 }], errorHint: 'a list, or a template naming one: "{{ nodes }}"' };
+// A keyword's value given as a template ("{{ n }}"), rendered when the task runs.
+const templated = { type: 'string', pattern: '\\{[{%]' };
 const taskList = {
   type: ['array', 'null'],
   items: { type: 'object', errorHint: 'each task is a mapping with a module, e.g. "- copy: {dest: /etc/motd, content: hi}"' },
@@ -33,8 +35,8 @@ export const COMMON_KEYWORDS: Readonly<Record<string, object>> = {
   delegate_to: { type: 'string', minLength: 1 },
   run_once: { type: 'boolean' },
   check_mode: { type: 'boolean', errorHint: 'check_mode: false runs the task even under --check' },
-  timeout: { type: 'integer', minimum: 1, errorHint: 'seconds, a whole number' },
-  no_log: { type: 'boolean' },
+  timeout: { anyOf: [{ type: 'integer', minimum: 1 }, templated], errorHint: 'seconds, a whole number, or a template giving one' },
+  no_log: { anyOf: [{ type: 'boolean' }, templated], errorHint: 'true/false, or a template: "{{ hide_output | bool }}"' },
   connection: {
     enum: ['local', 'ssh', 'smart'],
     errorHint: 'local runs on the controller (as delegate_to: localhost, with this host\'s variables); ssh and smart are the default',
@@ -42,10 +44,8 @@ export const COMMON_KEYWORDS: Readonly<Record<string, object>> = {
   become: { type: 'boolean' },
   become_user: { type: 'string', minLength: 1 },
   environment: {
-    type: 'object',
-    propertyNames: { pattern: VAR_NAME_PATTERN },
-    additionalProperties: { type: ['string', 'number', 'boolean'] },
-    errorHint: 'a mapping of variable names to values: {HTTPS_PROXY: "http://proxy:3128"}',
+    anyOf: [{ type: 'object', propertyNames: { pattern: VAR_NAME_PATTERN }, additionalProperties: { type: ['string', 'number', 'boolean'] } }, templated],
+    errorHint: 'a mapping of variable names to values: {HTTPS_PROXY: "http://proxy:3128"}, or a template giving one: "{{ proxy_env }}"',
   },
   module_defaults: moduleDefaultsSchema,
   throttle: { type: 'integer', minimum: 0, errorHint: 'at most this many hosts run the task at once (0: no limit beyond forks)' },
@@ -63,20 +63,21 @@ export const TASK_KEYWORDS: Readonly<Record<string, object>> = {
   with_list: listOrTemplate,
   with_dict: { anyOf: [{ type: 'object' }, { type: 'string', minLength: 1 }], errorHint: 'a mapping, or a template naming one: "{{ users }}"' },
   with_fileglob: { ...stringOrList, errorHint: 'a glob relative to the playbook\'s files/ directory ("conf.d/*.conf"), or a list of them' },
+  with_first_found: { anyOf: [{ type: 'array' }, { type: 'object' }, { type: 'string', minLength: 1 }], errorHint: 'file names, or {files: [...], paths: [...], skip: true}' },
   loop_control: {
     type: 'object',
     properties: {
       loop_var: { type: 'string', pattern: VAR_NAME_PATTERN },
       index_var: { type: 'string', pattern: VAR_NAME_PATTERN },
       label: { type: 'string' },
-      pause: { type: 'number', minimum: 0, errorHint: 'seconds between items' },
+      pause: { anyOf: [{ type: 'number', minimum: 0 }, templated], errorHint: 'seconds between items, or a template giving them' },
     },
     additionalProperties: false,
   },
   args: { type: 'object', errorHint: 'a mapping of the module\'s arguments: args: {chdir: /tmp, creates: /tmp/done}' },
   until: condition,
-  retries: { type: 'integer', minimum: 0 },
-  delay: { type: 'number', minimum: 0, errorHint: 'seconds between tries' },
+  retries: { anyOf: [{ type: 'integer', minimum: 0 }, templated], errorHint: 'a whole number, or a template giving one: "{{ retry_count }}"' },
+  delay: { anyOf: [{ type: 'number', minimum: 0 }, templated], errorHint: 'seconds between tries, or a template giving them' },
   changed_when: condition,
   failed_when: condition,
   notify: stringOrList,
@@ -102,7 +103,7 @@ export const IMPORT_KEYWORDS: Readonly<Record<string, object>> = {
 };
 
 const loopKeywords: Readonly<Record<string, object>> = Object.fromEntries(
-  ['loop', 'with_items', 'with_list', 'with_dict', 'loop_control'].map((k) => [k, TASK_KEYWORDS[k] as object]),
+  ['loop', 'with_items', 'with_list', 'with_dict', 'with_first_found', 'loop_control'].map((k) => [k, TASK_KEYWORDS[k] as object]),
 );
 const relativeFile = { type: 'string', minLength: 1, errorHint: 'a file path, relative to the file that includes it; it may use variables: "{{ os }}.yaml"' };
 /** include_tasks / include_role `apply:`: keywords for every task the include brings in. */

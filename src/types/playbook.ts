@@ -27,9 +27,10 @@ export interface TaskCommon {
   runOnce: boolean | string;
   /** false: run even under --check (probes whose output later tasks need). */
   checkMode?: boolean;
-  /** Seconds before the task is abandoned and fails on that host. */
-  timeout?: number;
-  noLog: boolean;
+  /** Seconds before the task is abandoned and fails on that host (or a template giving them). */
+  timeout?: number | string;
+  /** true, or a template (`"{{ secret_shown | bool == false }}"`) decided on each host. */
+  noLog: boolean | string;
   /**
    * Run through sudo as `becomeUser`. undefined: the task and its blocks do not
    * say, and the play, the host's inventory or the CLI decide (engine/become.ts).
@@ -38,6 +39,11 @@ export interface TaskCommon {
   becomeUser?: string;
   /** Variables for every command of the task (values may be templates). */
   environment: Record<string, string>;
+  /**
+   * From the first `environment: "{{ mapping }}"` on (outer first): each a template
+   * giving a mapping or a mapping as written, applied over `environment` in order.
+   */
+  environmentLayers?: (string | Record<string, string>)[];
   /** The role the task belongs to (its defaults, vars and files), if any. */
   role?: RoleContext;
   /** `module_defaults` of the task and what encloses it (parse/module-defaults.ts): merged into a module task's args at load. */
@@ -58,7 +64,7 @@ export interface RoleContext {
 }
 
 /** Ansible's with_* keywords: each turns its value into items its own way. */
-export type LoopKeyword = 'loop' | 'with_items' | 'with_list' | 'with_dict' | 'with_fileglob';
+export type LoopKeyword = 'loop' | 'with_items' | 'with_list' | 'with_dict' | 'with_fileglob' | 'with_first_found';
 
 /** A task after validation: exactly one module, its arguments normalised to an object. */
 export interface ModuleTask extends TaskCommon {
@@ -78,11 +84,12 @@ export interface ModuleTask extends TaskCommon {
   /** loop_control.index_var: variable holding the item's index (0-based). */
   indexVar?: string;
   /** loop_control.pause: seconds between items. */
-  loopPause?: number;
+  loopPause?: number | string;
   until?: Condition;
-  retries: number;
+  /** A number, or a template giving one (engine/step-keywords.ts). */
+  retries: number | string;
   /** Seconds between tries. */
-  delay: number;
+  delay: number | string;
   changedWhen?: Condition;
   failedWhen?: Condition;
   /** Handler names or `listen` topics to notify when the task changed something. */

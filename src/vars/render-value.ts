@@ -2,7 +2,7 @@
 // loop_control.label): text with {{ expressions }} in the language of
 // conditions (vars/condition/). Template files stay Handlebars (render.ts).
 import type { SourcePos } from '../errors.js';
-import { renderTemplate } from './condition/index.js';
+import { OMIT, renderTemplate } from './condition/index.js';
 import { textOf } from './condition/values.js';
 
 /** A value that is exactly one {{ }} keeps its type (a list stays a list); other text gives a string. */
@@ -12,7 +12,7 @@ export function renderValue(text: string, vars: object, origin: SourcePos): unkn
 
 /** The value as text, for what is always shown as text (a loop item's label). */
 export function renderText(text: string, vars: object, origin: SourcePos): string {
-  return textOf(renderTemplate(text, vars, origin));
+  return textOf(renderTemplate(text, vars, origin, false));
 }
 
 /**
@@ -24,7 +24,11 @@ export function renderDeep(value: unknown, vars: object, origin: SourcePos, orig
   if (Array.isArray(value)) return value.map((v, i) => renderDeep(v, vars, origin, originOf, [...path, i]));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = renderDeep(v, vars, origin, originOf, [...path, k]);
+    for (const [k, v] of Object.entries(value)) {
+      const rendered = renderDeep(v, vars, origin, originOf, [...path, k]);
+      // `default(omit)`: the key is left out, as Ansible leaves out a module argument (remove_omit).
+      if (rendered !== OMIT) out[k] = rendered;
+    }
     return out;
   }
   return value;
@@ -35,7 +39,7 @@ export type OriginOf = (path: readonly (string | number)[], text: string) => Sou
 
 /** Whether a YAML value holds a {{ }} anywhere. */
 export function holdsTemplate(v: unknown): boolean {
-  if (typeof v === 'string') return v.includes('{{');
+  if (typeof v === 'string') return v.includes('{{') || v.includes('{%') || v.includes('{#');
   if (Array.isArray(v)) return v.some(holdsTemplate);
   return v !== null && typeof v === 'object' && Object.values(v).some(holdsTemplate);
 }

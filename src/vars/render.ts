@@ -1,10 +1,12 @@
-// Handlebars rendering for template files (templates/**/*.hbs). Strict: an
-// undefined variable is an error naming the file and line, never an empty string.
-// No HTML escaping: these are config files, not web pages. Playbook values are
-// rendered by render-value.ts, in the expression language of conditions.
+// Template files: Handlebars for templates/**/*.hbs, Jinja (jinja-file.ts) for
+// any other name. Handlebars is strict: an undefined variable is an error naming
+// the file and line, never an empty string. No HTML escaping: these are config
+// files, not web pages. Playbook values are rendered by render-value.ts, in the
+// expression language of conditions.
 import { createRequire } from 'node:module';
 import { RunbookError, type SourcePos } from '../errors.js';
 import { registerHelpers } from './helpers.js';
+import { checkJinjaFile, renderJinjaFile } from './jinja-file.js';
 
 /**
  * Thrown by a scope's getter for a variable that only a run gives a value
@@ -30,6 +32,9 @@ function handlebars(): Hb {
   return instance;
 }
 
+/** A template file in Handlebars: its name ends in .hbs (the rest are Jinja, as Ansible's). */
+const isHandlebars = (file: string) => file.endsWith('.hbs');
+
 const cache = new Map<string, HandlebarsTemplateDelegate>();
 
 function compile(text: string): HandlebarsTemplateDelegate {
@@ -46,6 +51,7 @@ function compile(text: string): HandlebarsTemplateDelegate {
  * file it is line 1 of that file, for a task argument the argument's position.
  */
 export function render(text: string, vars: object, origin: SourcePos): string {
+  if (!isHandlebars(origin.file)) return renderJinjaFile(text, vars, origin);
   if (!text.includes('{{')) return text;
   try {
     return compile(text)(vars);
@@ -57,6 +63,7 @@ export function render(text: string, vars: object, origin: SourcePos): string {
 
 /** Throws the template error a syntax mistake in `text` would give when rendered. */
 export function checkTemplateSyntax(text: string, origin: SourcePos): void {
+  if (!isHandlebars(origin.file)) return checkJinjaFile(text, origin);
   try {
     handlebars().parse(text);
   } catch (err) {

@@ -7,11 +7,11 @@
 //   4. block and task `vars`
 //   5. extra vars (`-e k=v`, `-e @file.yaml`)
 //   6. magic variables: inventory_hostname, group_names, groups, hostvars, playbook_dir,
-//      ansible_check_mode
+//      ansible_check_mode, omit
 // Later layers replace whole values; dictionaries are not merged (as Ansible's default).
 import type { Inventory, InventoryHost } from '../types/inventory.js';
 import type { Vars } from '../types/vars.js';
-import { CONTROLLER, type Controller } from './condition/index.js';
+import { CONTROLLER, OMIT, type Controller } from './condition/index.js';
 import { holdsTemplate } from './render-value.js';
 
 /** `groups` magic variable: every group name → its hosts, computed once per run. */
@@ -54,6 +54,7 @@ export function taskScope(input: ScopeInput): Vars {
     hostvars: input.hostvars,
     playbook_dir: input.playbookDir,
     ansible_check_mode: input.checkMode,
+    omit: OMIT,
     [CONTROLLER]: input.controller,
   };
 }
@@ -63,11 +64,12 @@ export function taskScope(input: ScopeInput): Vars {
  * or a list of URLs with `{{ version }}` in them) are rendered when read, with the
  * same scope, as Ansible does; a cycle is an error naming the variable.
  */
-export function withTemplatedValues(vars: Vars, render: (value: unknown, scope: object, name: string) => unknown): Vars {
+export function withTemplatedValues(vars: Vars, render: Render): Vars {
   const scope: Vars = { ...vars };
   const busy = new Set<string>();
+  if (isPlain(vars.hostvars)) scope.hostvars = lazyHostvars(vars.hostvars, vars, render);
   for (const [name, value] of Object.entries(vars)) {
-    if (!holdsTemplateOnce(value)) continue;
+    if (name === 'hostvars' || !holdsTemplateOnce(value)) continue;
     let done = false;
     let cached: unknown;
     Object.defineProperty(scope, name, {
@@ -87,6 +89,32 @@ export function withTemplatedValues(vars: Vars, render: (value: unknown, scope: 
     });
   }
   return scope;
+}
+
+type Render = (value: unknown, scope: object, name: string) => unknown;
+
+const isPlain = (v: unknown): v is Record<string, Vars> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+// `hostvars[h].x` renders x alone, in h's own variables, when it is read (as Ansible's
+// HostVars): a broken variable of h that nothing reads fails nothing. One per step's
+// `hostvars` object, shared by every host's scope, so each value renders once a step.
+const lazyHostvarsOf = new WeakMap<object, Record<string, Vars>>();
+
+function lazyHostvars(all: Record<string, Vars>, vars: Vars, render: Render): Record<string, Vars> {
+  let lazy = lazyHostvarsOf.get(all);
+  if (lazy) return lazy;
+  const out: Record<string, Vars> = {};
+  lazy = out;
+  lazyHostvarsOf.set(all, out);
+  lazyHostvarsOf.set(out, out);
+  for (const host of Object.keys(all)) {
+    let built: Vars | undefined;
+    Object.defineProperty(out, host, {
+      enumerable: true,
+      get: () => (built ??= withTemplatedValues({ ...all[host], inventory_hostname: host, groups: vars.groups ?? {}, omit: OMIT, hostvars: out }, render)),
+    });
+  }
+  return out;
 }
 
 // Every host's scope holds the same `hostvars` (every host's variables) and `groups`:

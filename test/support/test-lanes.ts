@@ -19,7 +19,7 @@ import { nthAddress, repoRoot, TEST_LAB } from '../lab/paths.js';
 
 const ALL = 'dist/test/**/*.test.js';
 /** Self-contained: each starts its own cluster or labs, and none needs another file's state. */
-export const LANE2 = ['dist/test/e2e/**/*.test.js', 'dist/test/report/migration-report.test.js', 'dist/test/ansible-corpus-both-engines.test.js'];
+export const LANE2 = ['dist/test/e2e/**/*.test.js', 'dist/test/report/migration-report.test.js', 'dist/test/ansible-corpus-both-engines.test.js', 'dist/test/ansible-corpus-semantics.test.js'];
 const LANE_OFFSET = 512;
 
 interface LaneResult {

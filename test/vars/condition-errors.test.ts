@@ -44,7 +44,8 @@ describe('condition errors: syntax', () => {
     ['a not b', {}, 'expected "in" after "not", found "b"', 7],
     ['1 < x < 3', {}, 'comparisons cannot be chained', 7],
     ['a is defined == true', {}, 'comparisons cannot be chained', 14],
-    ["x.startswith('a')", {}, 'calls are not supported', 13],
+    ["x.frobnicate('a')", {}, '"frobnicate()" is not a method runbook knows', 13],
+    ['range(3)', {}, 'calls are not supported', 6],
     ['x is defind', {}, 'unknown test "defind"; did you mean "defined"?', 6],
     ['x | lenght > 0', {}, 'unknown filter "lenght"; did you mean "length"?', 5],
     ['x | json_query', {}, 'unknown filter "json_query"', 5],
@@ -94,10 +95,10 @@ describe('condition errors: habits from Ansible templates and other languages', 
     expect(failure('{% if a %}').hint).to.equal('write the expression without {{ }} or {% %}');
   });
 
-  it('a method call gets the filter or test to use instead', () => {
-    const hint = failure("v.startswith('1.2')").hint;
-    expect(hint).to.equal("use a filter (x | name) or a test (x is name); write x is match('prefix')");
-    expect(failure('v.lower()').hint).to.equal('use a filter (x | name) or a test (x is name); write x | lower');
+  it('a call of a method runbook does not know names the filters, tests and methods to use instead', () => {
+    const hint = failure("v.frobnicate('1.2')").hint as string;
+    expect(hint).to.match(/^use a filter \(x \| name\) or a test \(x is name\); the methods are split, strip, .*, keys, values, items, get, update$/);
+    expect(failure('v.upper()', { v: 1 }).message).to.equal('a number has no method "upper()"');
   });
 
   it('an unknown test or filter lists the known ones', () => {

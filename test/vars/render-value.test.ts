@@ -76,8 +76,9 @@ describe('playbook values: {{ }} in the expression language', () => {
     expect(renderValue("{{ x if c else 'no' }}", vars, at)).to.equal('no');
   });
 
-  it('statements other than if and for, and unclosed ones, are errors; text like printf {%s} is not a statement', () => {
-    expect(failure('{% set a = 1 %}').message).to.equal('{% set %} is not supported in values');
+  it('statements other than if, for and set, and unclosed ones, are errors; text like printf {%s} is not a statement', () => {
+    expect(failure('{% macro m() %}x{% endmacro %}').message).to.equal('{% macro %} is not supported');
+    expect(failure('{% set a %}x').message).to.equal('{% set %} is never closed by {% endset %}');
     expect(failure('{% if x %}a').message).to.equal('{% if %} is never closed by {% endif %}');
     expect(failure('a {{ x').message).to.equal('this {{ is never closed by }}');
     expect(renderValue("printf '{%s}' {{ x }}", { x: 1 }, at)).to.equal("printf '{%s}' 1");

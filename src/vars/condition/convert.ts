@@ -1,6 +1,6 @@
 // The conversions of the int, float and bool filters, as Jinja and Ansible do
 // them: int and float give 0 for what they cannot read (so `out | int` works on
-// an empty stdout); bool reads yes/no, true/false, on/off, 1/0 and refuses the rest.
+// an empty stdout); bool reads yes/no, true/false, on/off, 1/0 ('' is false) and refuses the rest.
 import { Fault } from './fault.js';
 import { typeName } from './values.js';
 
@@ -33,6 +33,8 @@ export function toBool(v: unknown): boolean {
   if (v === 0 || v === 1) return v === 1;
   if (typeof v === 'string') {
     const s = v.trim().toLowerCase();
+    // As Ansible's bool filter: '' | bool is false (an empty stdout, an unset env var).
+    if (s === '') return false;
     if (TRUE.has(s)) return true;
     if (FALSE.has(s)) return false;
   }

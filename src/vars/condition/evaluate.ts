@@ -8,6 +8,7 @@ import { didYouMean, type Calls, type Def } from './defs.js';
 import { Fault, placeFault } from './fault.js';
 import { FILTERS } from './filters.js';
 import { controllerOf, lookupTerms } from './lookups.js';
+import { callMethod } from './methods.js';
 import { TESTS } from './tests.js';
 import { contains, equal, order, own, textOf, truthy, typeName, Undef } from './values.js';
 
@@ -63,6 +64,15 @@ class Evaluator {
         const obj = this.value(node.object);
         if (obj instanceof Undef) return obj;
         return member(obj, this.need(node.key), this.label(node.object), this.label(node), node.key.start);
+      }
+      case 'method': {
+        const self = this.need(node.object);
+        const args = node.args.map((a) => this.need(a));
+        try {
+          return callMethod(self, node.name, args);
+        } catch (err) {
+          throw err instanceof Fault ? placeFault(err, node.at, node.args.map((a) => a.start)) : err;
+        }
       }
       case 'not':
         return !truthy(this.need(node.operand));

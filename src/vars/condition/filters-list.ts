@@ -34,6 +34,14 @@ function compare(a: unknown, b: unknown, caseSensitive: boolean): number {
     const [x, y] = caseSensitive ? [a, b] : [a.toLowerCase(), b.toLowerCase()];
     return x < y ? -1 : x > y ? 1 : 0;
   }
+  // Lists (the pairs of `d.items() | sort`) item by item, as Python orders tuples.
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      const c = compare(a[i], b[i], caseSensitive);
+      if (c !== 0) return c;
+    }
+    return a.length - b.length;
+  }
   throw new Fault(`"sort" cannot order ${typeName(a)} and ${typeName(b)}`);
 }
 

@@ -8,6 +8,7 @@ import { Fault } from './fault.js';
 import { DATA_FILTERS } from './filters-data.js';
 import { DICT_FILTERS } from './filters-dict.js';
 import { LIST_FILTERS } from './filters-list.js';
+import { NET_FILTERS } from './filters-net.js';
 import { compileRegex } from './regex.js';
 import { isMapping, keysOf, pyStr, truthy, typeName, Undef } from './values.js';
 
@@ -70,7 +71,7 @@ export const FILTERS: ReadonlyMap<string, FilterDef> = new Map<string, FilterDef
   ['int', to("`x | int`: a whole number; text it cannot read gives 0, as in Jinja (`'' | int` is 0)", toInt)],
   ['float', to('`x | float`: a number; text it cannot read gives 0', toFloat)],
   ['string', to("`x | string`: text, as Python writes it (true → 'True', null → 'None')", pyStr)],
-  ['bool', to('`x | bool`: yes/no, true/false, on/off, 1/0 (any case) to a boolean; anything else is an error', toBool)],
+  ['bool', to('`x | bool`: yes/no, true/false, on/off, 1/0 (any case) to a boolean, \'\' to false; anything else is an error', toBool)],
   ['lower', to('`x | lower`', (v) => pyStr(v).toLowerCase())],
   ['upper', to('`x | upper`', (v) => pyStr(v).toUpperCase())],
   ['trim', to('`x | trim`: without leading and trailing whitespace', (v) => pyStr(v).trim())],
@@ -127,5 +128,6 @@ export const FILTERS: ReadonlyMap<string, FilterDef> = new Map<string, FilterDef
   ],
   ...LIST_FILTERS,
   ...DICT_FILTERS,
+  ...NET_FILTERS,
   ...DATA_FILTERS,
 ]);

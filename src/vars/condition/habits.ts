@@ -10,19 +10,9 @@ export const HABITS: Record<string, string> = {
   '=': 'use "==" to compare; "=" is not an operator',
 };
 
-const METHODS: Record<string, string> = {
-  startswith: "x is match('prefix')",
-  endswith: "x is search('suffix$')",
-  lower: 'x | lower',
-  upper: 'x | upper',
-  strip: 'x | trim',
-  split: "x | split(',')",
-  keys: 'x | keys',
-  get: "x.key | default('fallback')",
-};
-
-export function callFault(callee: Node, at: number): Fault {
+/** A call that is not one of the methods runbook knows (methods.ts): `x.frob()`, `range(3)`. */
+export function callFault(callee: Node, at: number, methods: ReadonlySet<string>): Fault {
   const method = callee.kind === 'member' && callee.key.kind === 'literal' ? String(callee.key.value) : undefined;
-  const instead = method !== undefined && Object.hasOwn(METHODS, method) ? `; write ${METHODS[method]}` : '';
-  return new Fault('calls are not supported', { at, hint: `use a filter (x | name) or a test (x is name)${instead}` });
+  const what = method === undefined ? 'calls are not supported' : `"${method}()" is not a method runbook knows`;
+  return new Fault(what, { at, hint: `use a filter (x | name) or a test (x is name); the methods are ${[...methods].join(', ')}` });
 }

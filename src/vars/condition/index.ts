@@ -11,7 +11,8 @@ import { truthy, typeName } from './values.js';
 
 export { CONDITION_REFERENCE } from './reference.js';
 export { EXPRESSION_REFERENCE, VALUE_EXAMPLES } from './expression-reference.js';
-export { renderTemplate } from './template.js';
+export { renderTemplate, renderTemplateText } from './template.js';
+export { OMIT } from './omit.js';
 export { CONTROLLER, type Controller } from './lookups.js';
 
 export interface Condition {

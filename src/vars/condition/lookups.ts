@@ -1,28 +1,16 @@
-// lookup('env', NAME) and lookup('file', PATH), read on the controller as
-// Ansible does. The controller's environment and the playbook's directory come
-// with the variables (vars/scope.ts puts them under CONTROLLER, a symbol no
-// expression can name), so only src/cli reads the real environment.
+// lookup('env', NAME), lookup('file', PATH) and lookup('first_found', ...),
+// read on the controller as Ansible does (controller.ts: what they read).
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { Def } from './defs.js';
 import { Fault } from './fault.js';
-import { isMapping, pyStr, typeName } from './values.js';
+import type { Controller } from './controller.js';
+import { firstFound } from './first-found.js';
+import { pyStr, typeName } from './values.js';
 
-export const CONTROLLER = Symbol('controller');
+export { CONTROLLER, controllerOf, type Controller } from './controller.js';
 
-export interface Controller {
-  env: Readonly<Record<string, string | undefined>>;
-  /** lookup('file') reads relative paths from here. */
-  playbookDir: string;
-}
-
-/** The controller a scope carries, if any. */
-export function controllerOf(vars: object): Controller | undefined {
-  const c = (vars as { [CONTROLLER]?: unknown })[CONTROLLER];
-  return isMapping(c) ? (c as unknown as Controller) : undefined;
-}
-
-const KINDS = ['env', 'file'];
+const KINDS = ['env', 'file', 'first_found'];
 
 function term(v: unknown, kind: string): string {
   if (typeof v === 'string') return v;
@@ -32,9 +20,10 @@ function term(v: unknown, kind: string): string {
 /** Each term's value, as lookup's plugins give them. */
 export function lookupTerms(controller: Controller | undefined, kind: unknown, terms: readonly unknown[], named: Readonly<Record<string, unknown>>): string[] {
   if (typeof kind !== 'string' || !KINDS.includes(kind)) {
-    throw new Fault(`unknown lookup ${typeof kind === 'string' ? `"${kind}"` : typeName(kind)}`, { arg: 0, hint: `runbook has lookup('env', NAME) and lookup('file', PATH)` });
+    throw new Fault(`unknown lookup ${typeof kind === 'string' ? `"${kind}"` : typeName(kind)}`, { arg: 0, hint: `runbook has lookup('env', NAME), lookup('file', PATH) and lookup('first_found', FILES)` });
   }
   if (!controller) throw new Fault(`lookup('${kind}') is not available here`);
+  if (kind === 'first_found') return firstFound(controller, terms, named);
   if (kind === 'env') {
     return terms.map((t) => controller.env[term(t, kind)] ?? (named.default === undefined ? '' : pyStr(named.default)));
   }
@@ -53,7 +42,7 @@ export function lookupTerms(controller: Controller | undefined, kind: unknown, t
 
 const lookupDef: Def<unknown> = {
   args: [1, 20],
-  named: ['default'],
+  named: ['default', 'files', 'paths', 'skip'],
   doc: "`lookup('env', 'HOME')`, `lookup('file', 'files/motd')`: on the controller; several names give their values joined with ','",
   run: () => undefined, // evaluated by the evaluator, which holds the controller
 };

@@ -8,11 +8,13 @@ import { Fault, placeFault } from './fault.js';
 import { FILTERS } from './filters.js';
 import { callFault } from './habits.js';
 import { LOOKUP_CALLS } from './lookups.js';
+import { METHODS } from './methods.js';
 import { TokenStream } from './stream.js';
 
 const LITERALS = new Map<string, null | boolean>([
   ['true', true], ['True', true], ['false', false], ['False', false], ['null', null], ['none', null], ['None', null],
 ]);
+const COLLECTIONS = /^(?:ansible\.builtin|ansible\.utils|ansible\.netcommon|community\.general)\.([A-Za-z_]\w*)$/;
 const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'is', 'if', 'else', ...LITERALS.keys()]);
 
 export abstract class Operands extends TokenStream {
@@ -53,7 +55,13 @@ export abstract class Operands extends TokenStream {
         this.close(']', open);
         node = { kind: 'member', object: node, key, start: node.start, end: this.lastEnd() };
       } else if (this.isOp('(')) {
-        throw callFault(node, this.peek().start);
+        // `s.split(',')`, `d.items()`: Python's methods of strings, lists and mappings (methods.ts).
+        const name = node.kind === 'member' && node.key.kind === 'literal' && typeof node.key.value === 'string' ? node.key.value : undefined;
+        if (name === undefined || !METHODS.has(name)) throw callFault(node, this.peek().start, METHODS);
+        const at = (node as { key: Node }).key.start;
+        const { args, named } = this.argumentList();
+        if (named[0]) throw new Fault(`"${name}()" takes its arguments in order`, { at: named[0].at });
+        node = { kind: 'method', object: (node as { object: Node }).object, name, at, args, start: node.start, end: this.lastEnd() };
       } else {
         return node;
       }
@@ -79,6 +87,13 @@ export abstract class Operands extends TokenStream {
     if (this.isOp('(')) {
       const open = this.next();
       const inner = this.nested(() => this.expression());
+      // A tuple, `('.2', '.3')` (for startswith), is a list here, as Jinja's tuples are read-only lists.
+      if (this.isOp(',')) {
+        this.next();
+        const items = [inner, ...this.nested(() => this.items(')', () => this.expression()))];
+        this.close(')', open);
+        return { kind: 'list', items, start: open.start, end: this.lastEnd() };
+      }
       this.close(')', open);
       return { kind: 'group', inner, start: open.start, end: this.lastEnd() };
     }
@@ -151,9 +166,17 @@ export abstract class Operands extends TokenStream {
 
   /** A test's or filter's name and `(args)`, checked against its definition. */
   protected call(table: ReadonlyMap<string, Def<unknown>>, what: 'test' | 'filter', after: string) {
-    const name = this.peek();
-    if (name.kind !== 'name') throw this.unexpected(`a ${what} name after "${after}"`);
+    const first = this.peek();
+    if (first.kind !== 'name') throw this.unexpected(`a ${what} name after "${after}"`);
     this.next();
+    // A collection's full name (`ansible.utils.ipaddr`, `ansible.builtin.version`) names the same filter or test.
+    let full = first.text;
+    while (this.isOp('.') && this.peek(1).kind === 'name') {
+      this.next();
+      full += `.${this.next().text}`;
+    }
+    const short = COLLECTIONS.exec(full);
+    const name = { ...first, text: short ? (short[1] as string) : full };
     const def = lookup(table, name.text, what, name.start);
     return { name, ...this.callArgs(def, name.text, name.start) };
   }

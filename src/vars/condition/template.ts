@@ -1,25 +1,29 @@
-// Playbook values: text with {{ expression }} in it, the expressions those of
-// conditions, and the Jinja statements values need: {% for x in list %} …
-// {% endfor %}, {% if c %} … {% elif c %} … {% else %} … {% endif %}, and
-// {% raw %} … {% endraw %}.
-// A value that is exactly one {{ }} keeps the expression's type (a list stays a
-// list); any other text renders to a string. Parsed once per text.
+// Playbook values and template files: text with {{ expression }} in it, the
+// expressions those of conditions, and the Jinja statements: {% for %} (with
+// `if`, `else`, pairs `k, v`), {% if %}/{% elif %}/{% else %}, {% set %} (also
+// as a block up to {% endset %}), {% raw %} and {# comments #}
+// (template-pieces.ts reads them). A value that is exactly one {{ }} keeps the
+// expression's type (a list stays a list); any other text renders to a string,
+// which, as Ansible does, becomes a list, a mapping or a boolean when it reads
+// as a Python literal of one (python-literal.ts). Parsed once per text.
 import type { SourcePos } from '../../errors.js';
 import type { Node } from './ast.js';
 import { Budget, LIMITS } from './budget.js';
 import { evaluateNode } from './evaluate.js';
 import { Fault } from './fault.js';
-import { handlebarsFault } from './handlebars-habits.js';
-import { parse } from './parser.js';
-import { guarded, locate } from './placed.js';
+import { guarded } from './placed.js';
+import { asAnsibleConverts } from './python-literal.js';
+import { pieces, unclosed, type Piece, type Tag } from './template-pieces.js';
 import { keysOf, textOf, truthy, typeName } from './values.js';
 
 interface ForPart {
   stmt: 'for';
   at: number;
-  name: string;
+  names: string[];
   items: Node;
+  filter?: Node;
   body: Part[];
+  otherwise: Part[];
 }
 interface IfPart {
   stmt: 'if';
@@ -27,61 +31,104 @@ interface IfPart {
   branches: { cond: Node; body: Part[] }[];
   otherwise: Part[];
 }
-type Part = string | Node | ForPart | IfPart;
-
-/** One piece of the text: literal text, a {{ }} expression, or a {% %} tag. */
-interface Tag {
-  tag: string;
-  rest: Node | undefined;
-  name?: string;
+interface SetPart {
+  stmt: 'set';
   at: number;
+  names: string[];
+  value?: Node;
+  body: Part[];
 }
-type Piece = { text: string } | { expr: Node } | Tag;
+type Part = string | Node | ForPart | IfPart | SetPart;
+
+/** The variables statements see; {% set %} replaces them for what follows in the same body. */
+interface Frame {
+  vars: object;
+}
 
 const cache = new Map<string, readonly Part[]>();
 
-/** The value of `text` with `vars`: the expression's own value for a lone {{ }}, else a string. */
-export function renderTemplate(text: string, vars: object, origin: SourcePos): unknown {
-  if (!text.includes('{{') && !text.includes('{%')) return text;
+function partsOf(text: string, origin: SourcePos): readonly Part[] {
+  let parts = cache.get(text);
+  if (parts === undefined) {
+    parts = build(pieces(text, origin));
+    cache.set(text, parts);
+  }
+  return parts;
+}
+
+/**
+ * The value of `text` with `vars`: the expression's own value for a lone {{ }},
+ * else a string. `convert` (a playbook value, as Ansible's templating of one)
+ * makes text that reads as a Python list, mapping or True/False that value.
+ */
+export function renderTemplate(text: string, vars: object, origin: SourcePos, convert = true): unknown {
+  if (!text.includes('{{') && !text.includes('{%') && !text.includes('{#')) return text;
   return guarded(text, origin, () => {
-    let parts = cache.get(text);
-    if (parts === undefined) {
-      parts = build(pieces(text, origin));
-      cache.set(text, parts);
-    }
+    const parts = partsOf(text, origin);
     const [only] = parts;
     const budget = new Budget();
-    if (parts.length === 1 && only !== undefined && isNode(only)) return evaluateNode(only, vars, text, budget);
-    return write(parts, vars, text, budget);
+    if (parts.length === 1 && only !== undefined && isNode(only)) {
+      const v = evaluateNode(only, vars, text, budget);
+      return convert ? asAnsibleConverts(v, only) : v;
+    }
+    const out = write(parts, { vars }, text, budget);
+    return convert ? asAnsibleConverts(out) : out;
   });
+}
+
+/** A template file's text: always a string, never converted. */
+export function renderTemplateText(text: string, vars: object, origin: SourcePos): string {
+  return guarded(text, origin, () => write(partsOf(text, origin), { vars }, text, new Budget()));
 }
 
 const isNode = (p: Part): p is Node => typeof p !== 'string' && !('stmt' in p);
 
-function write(parts: readonly Part[], vars: object, text: string, budget: Budget): string {
+function write(parts: readonly Part[], frame: Frame, text: string, budget: Budget): string {
   let out = '';
   for (const p of parts) {
     const at = typeof p === 'string' ? 0 : isNode(p) ? p.start : p.at;
     budget.step(at);
     if (typeof p === 'string') out += p;
-    else if (isNode(p)) out += textOf(evaluateNode(p, vars, text, budget));
+    else if (isNode(p)) out += textOf(evaluateNode(p, frame.vars, text, budget));
     else if (p.stmt === 'if') {
-      const branch = p.branches.find((b) => truthy(evaluateNode(b.cond, vars, text, budget)));
-      out += write(branch ? branch.body : p.otherwise, vars, text, budget);
-    } else {
-      const items = evaluateNode(p.items, vars, text, budget);
-      const list = Array.isArray(items) ? items : items !== null && typeof items === 'object' ? keysOf(items) : undefined;
-      if (!list) throw new Fault(`{% for %} needs a list or a mapping, got ${typeName(items)}`, { at: p.items.start });
-      const outer = Object.getOwnPropertyDescriptors(vars);
-      list.forEach((item, i) => {
-        budget.step(p.at);
-        const loop = { index: i + 1, index0: i, first: i === 0, last: i === list.length - 1, length: list.length };
-        out = budget.sized(out + write(p.body, withNames(outer, { [p.name]: item, loop }), text, budget), p.at);
-      });
-    }
+      const branch = p.branches.find((b) => truthy(evaluateNode(b.cond, frame.vars, text, budget)));
+      // An if is no scope of its own: a {% set %} inside it holds after it, as in Jinja.
+      out += write(branch ? branch.body : p.otherwise, frame, text, budget);
+    } else if (p.stmt === 'set') {
+      const value = p.value ? evaluateNode(p.value, frame.vars, text, budget) : write(p.body, { vars: frame.vars }, text, budget);
+      frame.vars = withNames(Object.getOwnPropertyDescriptors(frame.vars), bind(p.names, value, p.at));
+    } else out += loop(p, frame, text, budget);
     budget.sized(out, at);
   }
   return out;
+}
+
+// Each pass is a scope of its own: a {% set %} in the body does not outlive it (Jinja's rule).
+function loop(p: ForPart, frame: Frame, text: string, budget: Budget): string {
+  const items = evaluateNode(p.items, frame.vars, text, budget);
+  const all = Array.isArray(items) ? items : items !== null && typeof items === 'object' ? keysOf(items) : typeof items === 'string' ? [...items] : undefined;
+  if (!all) throw new Fault(`{% for %} needs a list or a mapping, got ${typeName(items)}`, { at: p.items.start });
+  const outer = Object.getOwnPropertyDescriptors(frame.vars);
+  const filter = p.filter;
+  const list = filter ? all.filter((item) => truthy(evaluateNode(filter, withNames(outer, bind(p.names, item, p.at)), text, budget))) : all;
+  if (list.length === 0) return write(p.otherwise, frame, text, budget);
+  let out = '';
+  list.forEach((item, i) => {
+    budget.step(p.at);
+    const n = list.length;
+    const loop = { index: i + 1, index0: i, revindex: n - i, revindex0: n - i - 1, first: i === 0, last: i === n - 1, length: n, previtem: list[i - 1], nextitem: list[i + 1] };
+    out = budget.sized(out + write(p.body, { vars: withNames(outer, { ...bind(p.names, item, p.at), loop }) }, text, budget), p.at);
+  });
+  return out;
+}
+
+/** `names` bound to `value`: one name takes it whole, several unpack a list of as many items. */
+function bind(names: readonly string[], value: unknown, at: number): Record<string, unknown> {
+  if (names.length === 1) return { [names[0] as string]: value };
+  if (!Array.isArray(value) || value.length !== names.length) {
+    throw new Fault(`cannot unpack ${typeName(value)} into ${names.length} names (${names.join(', ')})`, { at, hint: 'pairs come from a mapping\'s .items() or a list of lists' });
+  }
+  return Object.fromEntries(names.map((n, i) => [n, value[i]]));
 }
 
 /** Variables of `outer` (their descriptors) plus names, keeping its lazily rendered variables lazy. */
@@ -91,7 +138,7 @@ function withNames(outer: PropertyDescriptorMap, names: Record<string, unknown>)
   return out;
 }
 
-/** The pieces in order, nested into for and if statements. */
+/** The pieces in order, nested into for, if and block-set statements. */
 function build(list: Piece[]): Part[] {
   let i = 0;
   let depth = 0;
@@ -108,131 +155,44 @@ function build(list: Piece[]): Part[] {
       if ('text' in p) parts.push(p.text);
       else if ('expr' in p) parts.push(p.expr);
       else if (ends.includes(p.tag)) return { parts, end: p };
-      else if (p.tag === 'for') {
-        const body = block(['endfor'], p);
-        depth--;
-        if (!body.end) throw unclosed('for', p.at);
-        parts.push({ stmt: 'for', at: p.at, name: p.name as string, items: p.rest as Node, body: body.parts });
-      } else if (p.tag === 'if') {
-        const branches: IfPart['branches'] = [];
-        let cond = p.rest as Node;
-        let otherwise: Part[] = [];
-        for (;;) {
-          const b = block(['elif', 'else', 'endif'], p);
-          depth--;
-          if (!b.end) throw unclosed('if', p.at);
-          branches.push({ cond, body: b.parts });
-          if (b.end.tag === 'elif') {
-            cond = b.end.rest as Node;
-            continue;
-          }
-          if (b.end.tag === 'else') {
-            const rest = block(['endif'], p);
-            depth--;
-            if (!rest.end) throw unclosed('if', p.at);
-            otherwise = rest.parts;
-          }
-          break;
-        }
-        parts.push({ stmt: 'if', at: p.at, branches, otherwise });
-      } else {
-        throw new Fault(`{% ${p.tag} %} without its opening statement`, { at: p.at });
-      }
+      else if (p.tag === 'for') parts.push(forPart(p));
+      else if (p.tag === 'if') parts.push(ifPart(p));
+      else if (p.tag === 'set') parts.push(setPart(p));
+      else throw new Fault(`{% ${p.tag} %} without its opening statement`, { at: p.at });
     }
     return { parts };
   };
-  return block([]).parts;
-}
-
-const unclosed = (tag: string, at: number) => new Fault(`{% ${tag} %} is never closed by {% end${tag} %}`, { at });
-
-function pieces(text: string, origin: SourcePos): Piece[] {
-  const out: Piece[] = [];
-  const at = (offset: number) => locate(text, origin, offset);
-  let literal = '';
-  let i = 0;
-  const flush = () => {
-    if (literal) out.push({ text: literal });
-    literal = '';
+  // The body of `opened` up to one of `ends`; an error if the text ends first.
+  const body = (opened: Tag, ends: string[]) => {
+    const b = block(ends, opened);
+    depth--;
+    if (!b.end) throw unclosed(opened.tag, opened.at);
+    return b as { parts: Part[]; end: Tag };
   };
-  while (i < text.length) {
-    const expr = text.startsWith('{{', i);
-    const tag = text.startsWith('{%', i) && isTag(text, i);
-    if (!expr && !tag) {
-      literal += text.charAt(i++);
-      continue;
+  const forPart = (p: Tag): ForPart => {
+    const b = body(p, ['else', 'endfor']);
+    const otherwise = b.end.tag === 'else' ? body(p, ['endfor']).parts : [];
+    return { stmt: 'for', at: p.at, names: p.names as string[], items: p.rest as Node, filter: p.filter, body: b.parts, otherwise };
+  };
+  const ifPart = (p: Tag): IfPart => {
+    const branches: IfPart['branches'] = [];
+    let cond = p.rest as Node;
+    let otherwise: Part[] = [];
+    for (;;) {
+      const b = body(p, ['elif', 'else', 'endif']);
+      branches.push({ cond, body: b.parts });
+      if (b.end.tag === 'elif') {
+        cond = b.end.rest as Node;
+        continue;
+      }
+      if (b.end.tag === 'else') otherwise = body(p, ['endif']).parts;
+      return { stmt: 'if', at: p.at, branches, otherwise };
     }
-    // {{- and -}} ({%- and -%}) trim the whitespace beside them, as in Jinja.
-    let from = i + 2;
-    if (text.charAt(from) === '-') {
-      from++;
-      literal = literal.replace(/\s+$/, '');
-    }
-    const close = closing(text, from, i, expr ? '}}' : '%}');
-    const to = close.trim ? close.at - 1 : close.at;
-    let next = close.at + 2;
-    flush();
-    if (expr) {
-      const habit = handlebarsFault(text.slice(from, to), i);
-      if (habit) throw habit;
-      out.push({ expr: parse(text, at, 'value', from, to) });
-    } else if (/^\s*raw\s*$/.test(text.slice(from, to))) {
-      // {% raw %}…{% endraw %}: text as it is, {{ }} and all (a `docker --format '{{.Id}}'`).
-      const end = /\{%-?\s*endraw\s*-?%\}/g;
-      end.lastIndex = next;
-      const m = end.exec(text);
-      if (!m) throw unclosed('raw', i);
-      literal = text.slice(next + (text.charAt(next) === '\n' ? 1 : 0), m.index);
-      next = m.index + m[0].length;
-    } else out.push(statement(text, from, to, i, at));
-    i = next;
-    // Ansible renders with trim_blocks: the newline after a %} goes with it.
-    if (tag && !close.trim && text.charAt(i) === '\n') i++;
-    if (close.trim) while (i < text.length && /\s/.test(text.charAt(i))) i++;
-  }
-  flush();
-  return out;
-}
-
-// Only Jinja's words make a {% tag, so a shell's printf '{%s}' stays text.
-const TAG = /^\{%-?\s*(?:if|elif|else|endif|for|endfor|set|endset|raw|endraw|macro|endmacro|call|endcall|filter|endfilter|with|endwith|block|endblock|include|import|from|extends|do|break|continue)\b/;
-const isTag = (text: string, i: number) => TAG.test(text.slice(i, i + 32));
-
-function statement(text: string, from: number, to: number, open: number, at: (o: number) => { line: number; col: number }): Piece {
-  const body = text.slice(from, to);
-  const m = /^(\s*)([a-z]+)\b/.exec(body) as RegExpExecArray;
-  const tag = m[2] as string;
-  const restFrom = from + m[0].length;
-  if (tag === 'if' || tag === 'elif') return { tag, rest: parse(text, at, 'value', restFrom, to), at: open };
-  if (tag === 'for') {
-    const head = /^(\s*)([A-Za-z_]\w*)\s+in\b/.exec(text.slice(restFrom, to));
-    if (!head) throw new Fault('write {% for name in list %}', { at: open, hint: 'one loop variable; for a mapping, loop over its dict2items and use item.key, item.value' });
-    return { tag, name: head[2], rest: parse(text, at, 'value', restFrom + head[0].length, to), at: open };
-  }
-  if (['else', 'endif', 'endfor'].includes(tag)) {
-    if (body.trim() !== tag) throw new Fault(`{% ${tag} %} takes nothing after it`, { at: open });
-    return { tag, rest: undefined, at: open };
-  }
-  throw new Fault(`{% ${tag} %} is not supported in values`, {
-    at: open,
-    hint: "values take {{ }}, {% if %}/{% elif %}/{% else %}/{% endif %} and {% for %}/{% endfor %}; for a variable use the task's vars:",
-  });
-}
-
-/** Where the `end` (}} or %}) that closes the tag at `open` is: outside strings and brackets. */
-function closing(text: string, from: number, open: number, end: '}}' | '%}'): { at: number; trim: boolean } {
-  let depth = 0;
-  let quote = '';
-  for (let j = from; j < text.length; j++) {
-    const c = text.charAt(j);
-    if (quote) {
-      if (c === '\\') j++;
-      else if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (depth === 0 && text.startsWith(end, j)) return { at: j, trim: text.charAt(j - 1) === '-' && j - 1 >= from };
-    else if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
-  }
-  const opened = end === '}}' ? '{{' : '{%';
-  throw new Fault(`this ${opened} is never closed by ${end}`, { at: open, hint: quote ? `the string opened with ${quote} is not closed either` : `write ${opened} … ${end}` });
+  };
+  const setPart = (p: Tag): SetPart => {
+    const names = p.names as string[];
+    if (p.rest) return { stmt: 'set', at: p.at, names, value: p.rest, body: [] };
+    return { stmt: 'set', at: p.at, names, body: body(p, ['endset']).parts };
+  };
+  return block([]).parts;
 }

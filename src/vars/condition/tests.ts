@@ -97,6 +97,10 @@ export const TESTS: ReadonlyMap<string, TestDef> = new Map<string, TestDef>([
     },
   ],
   [
+    'version_compare',
+    { args: [1, 2], doc: "`x is version_compare('1.24', '<')`: the old name of `version`, as Ansible still reads it", check: checkVersionArgs, run: versionTest },
+  ],
+  [
     'version',
     {
       args: [1, 2],

@@ -1,0 +1,22 @@
+// What lookups read on the controller: its environment and the playbook's (and
+// the role's) directory. They come with the variables (vars/scope.ts puts them
+// under CONTROLLER, a symbol no expression can name), so only src/cli reads the
+// real environment.
+import { isMapping } from './values.js';
+
+export const CONTROLLER = Symbol('controller');
+
+export interface Controller {
+  env: Readonly<Record<string, string | undefined>>;
+  /** lookup('file') reads relative paths from here. */
+  playbookDir: string;
+  /** The directory of the task's role, where first_found looks first. */
+  roleDir?: string;
+}
+
+/** The controller a scope carries, if any. */
+export function controllerOf(vars: object): Controller | undefined {
+  const c = (vars as { [CONTROLLER]?: unknown })[CONTROLLER];
+  return isMapping(c) ? (c as unknown as Controller) : undefined;
+}
+
