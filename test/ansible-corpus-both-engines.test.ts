@@ -194,4 +194,12 @@ describe('Ansible corpus under both engines (runbook and ansible-playbook 2.14)'
       files: [{ unit: 'ExecStart=/usr/bin/kubelet --extra --a=1\nfoo=bar\nfoo=baz\n', said: 'changed [line replaced]\nchanged [line replaced]\nok []\nok []\n' }],
     });
   });
+
+  it('sysctl: a sysctl.d file written and reloaded, yes as 1, ignoreerrors, absent, check mode (lab stand-in for the running values)', () => {
+    bothEngines('sysctl', {
+      ended: 'ok',
+      recap: [counts({ ok: 10, changed: 9 })],
+      files: [{ '90-k8s.conf': 'net.ipv4.ip_forward=1\nnet.lab.missing-key=1\n', said: 'changed ok changed changed changed changed 11 1\n' }],
+    });
+  });
 });

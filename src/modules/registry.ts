@@ -30,12 +30,15 @@ import { template } from './template.js';
 import { toml } from './toml.js';
 import { unarchive } from './unarchive.js';
 import { waitFor } from './wait-for.js';
+import { sysctl } from './sysctl.js';
+import { modprobe } from './modprobe.js';
 
 // Engine-facing modules (set_fact, debug, assert, fail, meta, setup) after the host-changing ones.
 const all: ModuleDef<never>[] = [
   command, shell, copy, template, file, lineinfile, envFile, toml, kubeletFlags, systemd, packageModule,
   getUrl, unarchive, waitFor, stat, slurp, tempfile, blockinfile, replace, iniFile,
   k8sNode, kubeletInfo, dockerInfo,
+  sysctl, modprobe,
   setFact, debug, assert, fail, meta, setup,
 ] as ModuleDef<never>[];
 

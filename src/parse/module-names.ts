@@ -8,7 +8,7 @@ import type { ModuleCatalog } from '../types/module-catalog.js';
 const COLLECTIONS = ['ansible.builtin.', 'ansible.legacy.', 'ansible.posix.'];
 
 /** Collections that hold only some of runbook's modules: community.general.copy is no copy. */
-const ONLY_IN: Readonly<Record<string, readonly string[]>> = { 'community.general.': ['ini_file'] };
+const ONLY_IN: Readonly<Record<string, readonly string[]>> = { 'community.general.': ['ini_file', 'modprobe'] };
 
 /** Ansible module names runbook answers with another of its modules. */
 const SAME_AS: Readonly<Record<string, string>> = { service: 'systemd', systemd_service: 'systemd' };
@@ -27,6 +27,7 @@ const ARG_ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = 
   replace: { dest: 'path', destfile: 'path', name: 'path' },
   ini_file: { dest: 'path' },
   blockinfile: { dest: 'path', destfile: 'path', name: 'path', content: 'block' },
+  sysctl: { key: 'name', val: 'value' },
 };
 
 /** What an Ansible user would reach for, and the runbook module that does its job. */
