@@ -202,4 +202,12 @@ describe('Ansible corpus under both engines (runbook and ansible-playbook 2.14)'
       files: [{ '90-k8s.conf': 'net.ipv4.ip_forward=1\nnet.lab.missing-key=1\n', said: 'changed ok changed changed changed changed 11 1\n' }],
     });
   });
+
+  it('systemd-mask: daemon_reload alone is ok, started+enabled then ok, stopped+masked, masked again ok, unmask in check mode and for real', () => {
+    bothEngines('systemd-mask', {
+      ended: 'ok',
+      recap: [counts({ ok: 12, changed: 9 })],
+      files: [{ said: 'ok changed ok changed ok changed changed on started inactive enabled inactive\n' }],
+    });
+  });
 });
