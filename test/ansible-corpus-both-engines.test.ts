@@ -210,4 +210,17 @@ describe('Ansible corpus under both engines (runbook and ansible-playbook 2.14)'
       files: [{ said: 'ok changed ok changed ok changed changed on started inactive enabled inactive\n' }],
     });
   });
+
+  it('accounts: group with gid, user with uid/groups/shell/comment, append, check mode, password_lock, removal; result fields', () => {
+    bothEngines('accounts', {
+      ended: 'ok',
+      recap: [counts({ ok: 14, changed: 11 })],
+      files: [{
+        said:
+          'changed ok changed changed ok changed changed ok changed changed \n' +
+          '4300 4300 4301 4302 /home/corpususer /bin/bash Corpus User corpusgrp corpusgrp corpusgrp2 append remove absent absent\n' +
+          'corpususer:x:4301:4302:Corpus User:/home/corpususer:/bin/bash\ncorpususer corpusgrp corpusgrp2\n!\nhome\nno-uid\n',
+      }],
+    });
+  });
 });

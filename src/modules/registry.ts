@@ -32,13 +32,15 @@ import { unarchive } from './unarchive.js';
 import { waitFor } from './wait-for.js';
 import { sysctl } from './sysctl.js';
 import { modprobe } from './modprobe.js';
+import { user } from './user.js';
+import { group } from './group.js';
 
 // Engine-facing modules (set_fact, debug, assert, fail, meta, setup) after the host-changing ones.
 const all: ModuleDef<never>[] = [
   command, shell, copy, template, file, lineinfile, envFile, toml, kubeletFlags, systemd, packageModule,
   getUrl, unarchive, waitFor, stat, slurp, tempfile, blockinfile, replace, iniFile,
   k8sNode, kubeletInfo, dockerInfo,
-  sysctl, modprobe,
+  sysctl, modprobe, user, group,
   setFact, debug, assert, fail, meta, setup,
 ] as ModuleDef<never>[];
 
