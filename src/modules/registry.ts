@@ -34,13 +34,14 @@ import { sysctl } from './sysctl.js';
 import { modprobe } from './modprobe.js';
 import { user } from './user.js';
 import { group } from './group.js';
+import { mount } from './mount.js';
 
 // Engine-facing modules (set_fact, debug, assert, fail, meta, setup) after the host-changing ones.
 const all: ModuleDef<never>[] = [
   command, shell, copy, template, file, lineinfile, envFile, toml, kubeletFlags, systemd, packageModule,
   getUrl, unarchive, waitFor, stat, slurp, tempfile, blockinfile, replace, iniFile,
   k8sNode, kubeletInfo, dockerInfo,
-  sysctl, modprobe, user, group,
+  sysctl, modprobe, user, group, mount,
   setFact, debug, assert, fail, meta, setup,
 ] as ModuleDef<never>[];
 

@@ -29,6 +29,7 @@ const ARG_ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = 
   blockinfile: { dest: 'path', destfile: 'path', name: 'path', content: 'block' },
   sysctl: { key: 'name', val: 'value' },
   user: { user: 'name', createhome: 'create_home' },
+  mount: { name: 'path' },
 };
 
 /** What an Ansible user would reach for, and the runbook module that does its job. */
