@@ -223,4 +223,12 @@ describe('Ansible corpus under both engines (runbook and ansible-playbook 2.14)'
       }],
     });
   });
+
+  it('mount-swap: a tmpfs mounted from its own fstab, again ok, check mode, swap lines removed as node roles do, unmounted, absent', () => {
+    bothEngines('mount-swap', {
+      ended: 'ok',
+      recap: [counts({ ok: 10, changed: 9 })],
+      files: [{ fstab: '# corpus\nUUID=abc / ext4 errors=remount-ro 0 1\n', said: 'changed ok changed changed changed changed mnt tmpfs tmpfs size=1m 0 0 yes fstab []\n' }],
+    });
+  });
 });
