@@ -231,4 +231,12 @@ describe('Ansible corpus under both engines (runbook and ansible-playbook 2.14)'
       files: [{ fstab: '# corpus\nUUID=abc / ext4 errors=remount-ro 0 1\n', said: 'changed ok changed changed changed changed mnt tmpfs tmpfs size=1m 0 0 yes fstab []\n' }],
     });
   });
+
+  it('hostname: /etc/hostname on a host without systemd (FileStrategy), facts, again ok, check mode', () => {
+    bothEngines('hostname', {
+      ended: 'ok',
+      recap: [counts({ ok: 8, changed: 7 })],
+      files: [{ said: 'changed ok changed corpus-node.lab.example other other corpus-node.lab.example\n' }],
+    });
+  });
 });

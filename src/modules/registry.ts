@@ -35,13 +35,14 @@ import { modprobe } from './modprobe.js';
 import { user } from './user.js';
 import { group } from './group.js';
 import { mount } from './mount.js';
+import { hostname } from './hostname.js';
 
 // Engine-facing modules (set_fact, debug, assert, fail, meta, setup) after the host-changing ones.
 const all: ModuleDef<never>[] = [
   command, shell, copy, template, file, lineinfile, envFile, toml, kubeletFlags, systemd, packageModule,
   getUrl, unarchive, waitFor, stat, slurp, tempfile, blockinfile, replace, iniFile,
   k8sNode, kubeletInfo, dockerInfo,
-  sysctl, modprobe, user, group, mount,
+  sysctl, modprobe, user, group, mount, hostname,
   setFact, debug, assert, fail, meta, setup,
 ] as ModuleDef<never>[];
 
