@@ -239,4 +239,12 @@ describe('Ansible corpus under both engines (runbook and ansible-playbook 2.14)'
       files: [{ said: 'changed ok changed corpus-node.lab.example other other corpus-node.lab.example\n' }],
     });
   });
+
+  it('getent: passwd/group/services by key as facts, a missing key with fail_key false and true, never a change', () => {
+    bothEngines('getent', {
+      ended: 'ok',
+      recap: [counts({ ok: 8, changed: 2, failed: 0, ignored: 1 })],
+      files: [{ said: 'x|0|0|root|/root|/bin/bash x|0| 22/tcp null [One or more supplied key could not be found in the database.] [One or more supplied key could not be found in the database.] ok ok\n' }],
+    });
+  });
 });

@@ -36,13 +36,14 @@ import { user } from './user.js';
 import { group } from './group.js';
 import { mount } from './mount.js';
 import { hostname } from './hostname.js';
+import { getent } from './getent.js';
 
 // Engine-facing modules (set_fact, debug, assert, fail, meta, setup) after the host-changing ones.
 const all: ModuleDef<never>[] = [
   command, shell, copy, template, file, lineinfile, envFile, toml, kubeletFlags, systemd, packageModule,
   getUrl, unarchive, waitFor, stat, slurp, tempfile, blockinfile, replace, iniFile,
   k8sNode, kubeletInfo, dockerInfo,
-  sysctl, modprobe, user, group, mount, hostname,
+  sysctl, modprobe, user, group, mount, hostname, getent,
   setFact, debug, assert, fail, meta, setup,
 ] as ModuleDef<never>[];
 
