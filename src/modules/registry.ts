@@ -37,13 +37,14 @@ import { group } from './group.js';
 import { mount } from './mount.js';
 import { hostname } from './hostname.js';
 import { getent } from './getent.js';
+import { pause } from './pause.js';
 
 // Engine-facing modules (set_fact, debug, assert, fail, meta, setup) after the host-changing ones.
 const all: ModuleDef<never>[] = [
   command, shell, copy, template, file, lineinfile, envFile, toml, kubeletFlags, systemd, packageModule,
   getUrl, unarchive, waitFor, stat, slurp, tempfile, blockinfile, replace, iniFile,
   k8sNode, kubeletInfo, dockerInfo,
-  sysctl, modprobe, user, group, mount, hostname, getent,
+  sysctl, modprobe, user, group, mount, hostname, getent, pause,
   setFact, debug, assert, fail, meta, setup,
 ] as ModuleDef<never>[];
 
