@@ -247,5 +247,4 @@ describe('Ansible corpus under both engines (runbook and ansible-playbook 2.14)'
       files: [{ said: 'x|0|0|root|/root|/bin/bash x|0| 22/tcp null [One or more supplied key could not be found in the database.] [One or more supplied key could not be found in the database.] ok ok\n' }],
     });
   });
-  });
 });
