@@ -77,8 +77,8 @@ describe('Ansible corpus', () => {
     onHost(host(), 'rm -rf /tmp/corpus/module-names');
     const run = await runCorpus('module-names');
     expect(run.recap.get(host())).to.include({ failed: 0, changed: 4, ok: 5 });
+    // daemon-reload runs first and is no change by itself (as ansible-playbook 2.14).
     expect(run.task('service as Ansible writes it').get(host())!.changes).to.deep.equal([
-      'daemon-reload',
       'enable corpus-web (was disabled)',
       'start corpus-web (was inactive)',
     ]);

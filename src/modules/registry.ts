@@ -42,6 +42,14 @@ import { criPodsReady } from './cri-pods-ready.js';
 import { restoreBackups } from './restore-backups.js';
 import { fetch } from './fetch.js';
 import { find } from './find.js';
+import { sysctl } from './sysctl.js';
+import { modprobe } from './modprobe.js';
+import { user } from './user.js';
+import { group } from './group.js';
+import { mount } from './mount.js';
+import { hostname } from './hostname.js';
+import { getent } from './getent.js';
+import { pause } from './pause.js';
 
 // Engine-facing modules (set_fact, debug, assert, fail, meta, setup) after the host-changing ones.
 const all: ModuleDef<never>[] = [
@@ -51,6 +59,7 @@ const all: ModuleDef<never>[] = [
   aptModule, aptKey, aptRepository, deb822Repository, packageFacts, uri, yumRepository,
   containerdImagesFromDocker, criPodsReady, restoreBackups,
   fetch, find,
+  sysctl, modprobe, user, group, mount, hostname, getent, pause,
   setFact, debug, assert, fail, meta, setup,
 ] as ModuleDef<never>[];
 

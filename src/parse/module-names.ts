@@ -8,7 +8,7 @@ import type { ModuleCatalog } from '../types/module-catalog.js';
 const COLLECTIONS = ['ansible.builtin.', 'ansible.legacy.', 'ansible.posix.'];
 
 /** Collections that hold only some of runbook's modules: community.general.copy is no copy. */
-const ONLY_IN: Readonly<Record<string, readonly string[]>> = { 'community.general.': ['ini_file'] };
+const ONLY_IN: Readonly<Record<string, readonly string[]>> = { 'community.general.': ['ini_file', 'modprobe'] };
 
 /** Ansible module names runbook answers with another of its modules. */
 const SAME_AS: Readonly<Record<string, string>> = { service: 'systemd', systemd_service: 'systemd', dnf: 'package', yum: 'package' };
@@ -33,6 +33,9 @@ const ARG_ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = 
     'default-release': 'default_release', 'allow-unauthenticated': 'allow_unauthenticated',
   },
   find: { name: 'paths', path: 'paths', pattern: 'patterns', exclude: 'excludes' },
+  sysctl: { key: 'name', val: 'value' },
+  user: { user: 'name', createhome: 'create_home' },
+  mount: { name: 'path' },
 };
 
 /** What an Ansible user would reach for, and the runbook module that does its job. */

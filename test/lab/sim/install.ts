@@ -8,6 +8,10 @@ import { repoRoot } from '../paths.js';
 /** Host path → script in test/lab/sim/. /usr/local/bin comes before /usr/bin on the hosts' PATH. */
 const STAND_INS: Record<string, string> = {
   '/usr/local/bin/systemctl': 'systemctl',
+  // Kernel settings and modules: hosts share the machine's kernel (sysctl, modprobe, lsmod).
+  '/usr/local/bin/sysctl': 'sysctl',
+  '/usr/local/bin/modprobe': 'modprobe',
+  '/usr/local/bin/lsmod': 'lsmod',
 };
 
 export async function installSimulations(upper: string): Promise<void> {
