@@ -1,6 +1,6 @@
 // UNIT-TEST FIXTURE: a Debian host's apt and dpkg as data, for the package
 // module's decision table on a fake host (fake-connection.ts). It answers the
-// manager detection, `dpkg-query -W`, `apt-cache policy` and `apt-get install /
+// manager detection, `dpkg-query -W`, `apt-cache policy`, `apt-mark` and `apt-get install /
 // remove` in the formats apt prints (as test/modules/package-apt.test.ts sees
 // them from the real apt on a lab host), and installing changes what dpkg says.
 import shellQuote from 'shell-quote';
@@ -13,6 +13,8 @@ export interface AptState {
   offered: Record<string, string[]>;
   /** Packages whose install fails, as a postinst that exits 1 does. */
   broken?: string[];
+  /** Installed packages marked automatically installed (apt-mark showauto lists them); the rest are manual. */
+  auto?: string[];
 }
 
 const OS_RELEASE = 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nID=debian\n';
@@ -23,9 +25,14 @@ export function aptAnswers(state: AptState): CommandAnswer {
     if (command.startsWith('cat /etc/os-release 2>/dev/null; echo @@;')) return { stdout: `${OS_RELEASE}@@\nhave apt-get\nhave dpkg-query\n` };
     const words = shellQuote.parse(command).filter((t): t is string => typeof t === 'string');
     const tool = words.find((w) => !/^[A-Z_]+=/.test(w));
-    const names = words.filter((w) => /^[a-z0-9][a-z0-9.+-]*(=\S+)?$/.test(w) && !['install', 'remove', 'update', 'policy', 'true'].includes(w) && w !== tool);
+    const names = words.filter((w) => /^[a-z0-9][a-z0-9.+-]*(=\S+)?$/.test(w) && !['install', 'remove', 'update', 'policy', 'true', 'showauto', 'manual'].includes(w) && w !== tool);
     if (tool === 'dpkg-query') {
       return { stdout: names.flatMap((n) => (state.installed[n] ? [`${n}\tinstall ok installed\t${state.installed[n]}\n`] : [])).join('') };
+    }
+    if (tool === 'apt-mark' && words.includes('showauto')) return { stdout: names.filter((n) => state.auto?.includes(n) && state.installed[n]).map((n) => `${n}\n`).join('') };
+    if (tool === 'apt-mark' && words.includes('manual')) {
+      state.auto = (state.auto ?? []).filter((n) => !names.includes(n));
+      return { stdout: names.map((n) => `${n} set to manually installed.\n`).join('') };
     }
     if (tool === 'apt-cache') return { stdout: names.flatMap((n) => policy(n, state)).join('') };
     if (tool === 'apt-get' && words.includes('install')) {

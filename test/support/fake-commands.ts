@@ -99,4 +99,19 @@ const files: CommandAnswer = (command, host) => {
   return { rc: host.paths().some((p) => isMatch(p)) ? 0 : 1 };
 };
 
-export const builtInAnswers: CommandAnswer[] = [ids, units, files];
+/** The file module's one read of a path (src/modules/files/path-info.ts): `sh -c SCRIPT path-info PATH`. */
+const pathInfo: CommandAnswer = (command, host) => {
+  const w = words(command);
+  if (w.length !== 5 || w[0] !== 'sh' || w[1] !== '-c' || w[3] !== 'path-info') return undefined;
+  const at = host.entryAt(w[4]!);
+  if (!at) return { stdout: 'absent\n' };
+  const nameOf = (ids: Map<string, number>, id: number) => [...ids].find(([, v]) => v === id)?.[0] ?? String(id);
+  const { own, followed } = at;
+  const type = own.type === 'symlink' ? 'symbolic link' : own.type === 'directory' ? 'directory' : own.size === 0 ? 'regular empty file' : 'regular file';
+  // The fake has no hard links: every file has one link.
+  const head = [type, own.mode.toString(8), own.uid, own.gid, nameOf(host.users, own.uid), nameOf(host.groups, own.gid), own.size, 1].join('|');
+  const lines = [head, followed ? `1:${followed.id}` : '', ...(own.type === 'symlink' ? [own.target ?? ''] : [])];
+  return { stdout: `${lines.join('\n')}\n` };
+};
+
+export const builtInAnswers: CommandAnswer[] = [ids, units, files, pathInfo];

@@ -178,6 +178,16 @@ export class FakeConnection implements Connection {
 
   async close(): Promise<void> {}
 
+  /** What is at a path, not following a last symlink (lstat), and what it names when followed; for command answers. */
+  entryAt(path: string): { own: FileStat & { target?: string }; followed?: FileStat & { id: string } } | undefined {
+    const own = this.entries.get(norm(path));
+    if (!own) return undefined;
+    const end = this.followed(path);
+    const e = this.entries.get(end);
+    const followed = e && e.type !== 'symlink' ? { ...statOf(e), id: end } : undefined;
+    return { own: { ...statOf(own), target: own.target }, followed };
+  }
+
   /** Removes a path and everything under it (what `rm -rf` does), for command answers. */
   removeTree(path: string): void {
     const p = norm(path);

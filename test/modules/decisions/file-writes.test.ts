@@ -93,13 +93,13 @@ describe('decision tables (fake host): copy, template, file', () => {
     const rows: { state: string; files: FakeHostSpec['files']; args: Record<string, unknown>; changes: string[]; failed?: string; again?: string[] }[] = [
       { state: 'directory wanted, missing with its parent', files: {}, args: { path: '/opt/a/b', state: 'directory', mode: '0750' }, changes: ['create directory /opt/a/b (0750)'] },
       { state: 'directory wanted, there', files: { '/opt/a': { dir: true } }, args: { path: '/opt/a/', state: 'directory' }, changes: [] },
-      { state: 'directory wanted, other mode', files: { '/opt/a': { dir: true, mode: 0o700 } }, args: { path: '/opt/a', state: 'directory', mode: '0755' }, changes: ['chmod 0755 /opt/a (was 0700)'] },
+      { state: 'directory wanted, other mode', files: { '/opt/a': { dir: true, mode: 0o700 } }, args: { path: '/opt/a', state: 'directory', mode: '0755' }, changes: ['chmod 0755 (was 0700) /opt/a'] },
       { state: 'absent wanted, a file', files: { '/opt/a': 'x' }, args: { path: '/opt/a', state: 'absent' }, changes: ['remove /opt/a'] },
       { state: 'absent wanted, a tree', files: { '/opt/a/b/c': 'x' }, args: { path: '/opt/a', state: 'absent' }, changes: ['remove directory /opt/a and its contents'] },
       { state: 'absent wanted, missing', files: {}, args: { path: '/opt/a', state: 'absent' }, changes: [] },
-      { state: 'touch, missing', files: {}, args: { path: '/opt/flag', state: 'touch' }, changes: ['create empty file /opt/flag'], again: ['touch /opt/flag (update its access and modification times)'] },
-      { state: 'mode of a missing file', files: {}, args: { path: '/opt/a', mode: '0600' }, changes: [], failed: '/opt/a does not exist (use state: touch to create it)' },
-      { state: 'touch on a directory', files: { '/opt/a': { dir: true } }, args: { path: '/opt/a', state: 'touch' }, changes: [], failed: '/opt/a is a directory, not a file' },
+      { state: 'touch, missing', files: {}, args: { path: '/opt/flag', state: 'touch' }, changes: ['create empty file /opt/flag'], again: ['touch /opt/flag (update its access and modification time)'] },
+      { state: 'mode of a missing file', files: {}, args: { path: '/opt/a', mode: '0600' }, changes: [], failed: 'file (/opt/a) is absent, cannot continue' },
+      { state: 'touch on a directory (as Ansible: its times)', files: { '/opt/a': { dir: true } }, args: { path: '/opt/a', state: 'touch' }, changes: ['touch /opt/a (update its access and modification time)'], again: ['touch /opt/a (update its access and modification time)'] },
     ];
     for (const row of rows) {
       it(`${row.state}: ${row.failed ? 'fails' : row.changes.length ? row.changes.join('; ') : 'ok'}`, async () => {
@@ -114,15 +114,16 @@ describe('decision tables (fake host): copy, template, file', () => {
     it('touch of an existing file is a change every time, as in Ansible', async () => {
       const host = fakeHost({ files: { '/opt/flag': '' } });
       const { first, again } = await converge('file', { path: '/opt/flag', state: 'touch' }, host);
-      expect(first.changes).to.deep.equal(['touch /opt/flag (update its access and modification times)']);
+      expect(first.changes).to.deep.equal(['touch /opt/flag (update its access and modification time)']);
       expect(again.changes).to.deep.equal(first.changes);
-      expect(host.commands).to.deep.equal(['touch -c -- /opt/flag']);
+      expect(host.commands.filter((c) => c.startsWith('touch '))).to.deep.equal(['touch -c -- /opt/flag']);
     });
 
-    it('a directory made with its parents: parents 0755, the target its own mode', async () => {
+    // ansible-core 2.14 gives the parents it makes the mode too (the file-states corpus case).
+    it('a directory made with its parents: the parents and the target get its mode, as Ansible', async () => {
       const host = fakeHost();
       await converge('file', { path: '/opt/a/b', state: 'directory', mode: '0750' }, host);
-      expect((await host.stat('/opt/a'))!.mode).to.equal(0o755);
+      expect((await host.stat('/opt/a'))!.mode).to.equal(0o750);
       expect((await host.stat('/opt/a/b'))!.mode).to.equal(0o750);
     });
   });

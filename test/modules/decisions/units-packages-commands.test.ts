@@ -21,9 +21,9 @@ describe('decision tables (fake host): systemd, package, command and shell guard
       { unit: unit('active', 'enabled'), args: { state: 'reloaded' }, changes: ['reload app (was active)'], again: ['reload app (was active)'] },
       { unit: unit('inactive', 'static'), args: { state: 'started', enabled: true }, changes: ['start app (was inactive)'] },
       { unit: unit('active', 'masked'), args: { enabled: false }, changes: [] },
-      { unit: unit('active', 'enabled'), args: { daemon_reload: true }, changes: ['daemon-reload'], again: ['daemon-reload'] },
+      { unit: unit('active', 'enabled'), args: { daemon_reload: true }, changes: [] },
       { args: { state: 'stopped', enabled: false }, changes: [] },
-      { unit: { loadsOnReload: true }, args: { state: 'started', daemon_reload: true }, changes: ['daemon-reload', 'start app (once daemon-reload has loaded it)'], again: ['daemon-reload'] },
+      { unit: { loadsOnReload: true }, args: { state: 'started', daemon_reload: true }, changes: ['start app (was inactive)'] },
     ];
     for (const row of rows) {
       const was = row.unit ? `${row.unit.loadsOnReload ? 'not loaded yet' : `${row.unit.ActiveState}/${row.unit.UnitFileState}`}` : 'missing';
@@ -36,6 +36,15 @@ describe('decision tables (fake host): systemd, package, command and shell guard
         expect(again.changes).to.deep.equal(row.again ?? []);
       });
     }
+
+    // ansible-core 2.14: daemon_reload runs on every run (never under --check) and is no change by itself.
+    it('daemon_reload reloads before the unit is read, on every run, and is no change by itself', async () => {
+      const host = fakeHost({ units: { app: { loadsOnReload: true } } });
+      const { first, again } = await converge('systemd', { name: 'app', state: 'started', daemon_reload: true }, host);
+      expect(first.changes).to.deep.equal(['start app (was inactive)']);
+      expect(again.changes).to.deep.equal([]);
+      expect(host.commands.filter((c) => c === 'systemctl daemon-reload')).to.have.length(2);
+    });
 
     it('a missing unit that must run fails, naming it and the host, and runs nothing but the read', async () => {
       const host = fakeHost();
