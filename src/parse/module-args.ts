@@ -120,7 +120,8 @@ function keyValue(word: string, props: PropOf): [string, unknown] {
 
 function typed(value: string, schema: object | undefined): unknown {
   const types = [(schema as { type?: string | string[] } | undefined)?.type ?? []].flat();
-  if (types.includes('boolean')) {
+  // Where text is taken too (copy's content), a k=v value stays text: content=yes writes "yes", as Ansible.
+  if (types.includes('boolean') && !types.includes('string')) {
     if (/^(?:yes|true|on)$/i.test(value)) return true;
     if (/^(?:no|false|off)$/i.test(value)) return false;
   }

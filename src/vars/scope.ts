@@ -111,10 +111,16 @@ function lazyHostvars(all: Record<string, Vars>, vars: Vars, render: Render): Re
     let built: Vars | undefined;
     Object.defineProperty(out, host, {
       enumerable: true,
-      get: () => (built ??= withTemplatedValues({ ...all[host], inventory_hostname: host, groups: vars.groups ?? {}, omit: OMIT, hostvars: out }, render)),
+      get: () => (built ??= ownScope(withTemplatedValues({ ...all[host], inventory_hostname: host, groups: vars.groups ?? {}, omit: OMIT, hostvars: out }, render))),
     });
   }
   return out;
+}
+
+// h's values may read `hostvars`, but `hostvars[h]` does not list it (as Ansible's
+// HostVars): a dump of hostvars (`debug: var=hostvars`) must not loop into itself.
+function ownScope(scope: Vars): Vars {
+  return Object.defineProperty(scope, 'hostvars', { enumerable: false });
 }
 
 // Every host's scope holds the same `hostvars` (every host's variables) and `groups`:
