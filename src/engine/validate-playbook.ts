@@ -8,7 +8,8 @@
 import { gatheredNames } from '../facts/host/ansible-facts.js';
 import { MAGIC_NAMES } from './magic-vars.js';
 import { argOriginOf, variableOriginOf } from '../parse/template-origins.js';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { RunbookError, formatError, type SourcePos } from '../errors.js';
 import { withImplicitLocalhost } from '../inventory/implicit-localhost.js';
 import { selectHosts } from '../inventory/pattern.js';
@@ -219,7 +220,7 @@ function checkDelegate(task: ModuleTask, vars: Vars, c: HostCheck): void {
 // template's src is rendered with the host's variables; copy's and unarchive's (from files/) must exist.
 function checkSourceFile(task: ModuleTask, args: Record<string, unknown>, vars: Vars, c: HostCheck): void {
   if (args.remote_src === true || !['template', 'copy', 'unarchive'].includes(task.module)) return;
-  if (task.module !== 'template') return void controllerFile('files', String(args.src), task, c);
+  if (task.module !== 'template') return void controllerFile('files', String(args.src), task, c, task.module === 'copy');
   const path = templateFile(String(args.src), task, c);
   render(readFileSync(path, 'utf8'), vars, { file: path, line: 1, col: 1 });
 }
@@ -234,9 +235,11 @@ function templateFile(src: string, task: ModuleTask, c: HostCheck): string {
   return path;
 }
 
-function controllerFile(kind: 'files' | 'templates', name: string, task: ModuleTask, c: HostCheck): string {
+function controllerFile(kind: 'files' | 'templates', name: string, task: ModuleTask, c: HostCheck, directory = false): string {
+  // An absolute path outside the project may be made by the run itself (a `fetch` dest): only the run can tell.
+  if (kind === 'files' && isAbsolute(name) && !existsSync(name)) return name;
   try {
-    return findControllerFile(c.play.dir, kind, name, task.role?.dir);
+    return findControllerFile(c.play.dir, kind, name, task.role?.dir, directory);
   } catch (err) {
     const hint = err instanceof RunbookError ? err.hint : `${kind}/ is looked for in the task's role, beside the playbook and beside its directory`;
     throw new RunbookError('playbook', (err as Error).message, { source: task.source, hint });

@@ -46,7 +46,7 @@ describe('runbook validate (no host is contacted)', () => {
     const r = runbook(['validate', join(repo, 'playbooks', 'containerd.yaml'), '-i', join(repo, 'inventory.example.yaml')]);
     expect(r.code, r.stdout + r.stderr).to.equal(0);
     expect(r.stdout).to.match(/containerd\.yaml: OK \(3 plays, \d+ tasks, 6 template files; \d+ values left for the run\)\n$/);
-    expect(r.stdout).to.match(/migrate-node\.yaml:\d+:\d+: task "Stop and disable it": loop \(cri_dockerd_units\)/);
+    expect(r.stdout).to.match(/migrate-node\.yaml:\d+:\d+: task "Registry directories \(Docker's mirrors and insecure registries, and containerd_registry_mirrors\)": loop \(docker\)/);
   });
 
   it('playbooks/demo.yaml passes, and so does apply --syntax-check', () => {
@@ -138,7 +138,7 @@ describe('runbook validate (no host is contacted)', () => {
       `${site}:9:7: error: unknown key "whn" in task; did you mean "when"?`,
       `${site}:10:29: error: unknown argument "contnet" in copy; did you mean "content"?`,
       `${site}:12:21: error: "path" in file: expected a string, got a whole number`,
-      `${site}:12:31: error: "state" in file: "bogus" is not one of file, directory, absent or touch`,
+      `${site}:12:31: error: "state" in file: "bogus" is not one of file, directory, absent, touch, link or hard`,
       `${site}:12:44: error: "mode" in file: expected a string or a whole number, got a list`,
       `${site}:14:29: error: unknown argument "contnet" in copy; did you mean "content"?`,
       `${site}:15:17: error: expected a value, found the end of the condition`,

