@@ -7,6 +7,8 @@ import { smallCluster } from '../sim/control-plane/fixtures.js';
 import { startControlPlane, type ControlPlane } from '../sim/control-plane/index.js';
 import { KUBECONFIG } from '../sim/control-plane/playbook.js';
 import { hostNames, runYaml, type Recorded } from '../support/run.js';
+import { onHost } from '../support/host-shell.js';
+import { quote } from 'shell-quote';
 
 describe('k8s_node runtime: one shared read of the cluster per run', () => {
   let cp: ControlPlane;
@@ -14,6 +16,9 @@ describe('k8s_node runtime: one shared read of the cluster per run', () => {
   beforeEach(async () => {
     [control, w1, w2] = hostNames() as [string, string, string];
     cp = await startControlPlane(smallCluster(hostNames()));
+    // Written by the harness, not by the run: a task that changed the control-plane host would
+    // make it read anew, and the count of reads would hang on which host asks first.
+    onHost(control, `mkdir -p "$(dirname ${KUBECONFIG})" && printf %s ${quote([cp.kubeconfigText])} > ${KUBECONFIG}`);
   });
   afterEach(async () => cp.stop());
 
@@ -27,13 +32,7 @@ describe('k8s_node runtime: one shared read of the cluster per run', () => {
   const play = (tasks: string): Promise<Recorded> =>
     runYaml(`- hosts: all
   gather_facts: false
-  vars:
-    kubeconfig_text: ${JSON.stringify(cp.kubeconfigText)}
   tasks:
-    - name: kubeconfig
-      copy: { dest: ${KUBECONFIG}, content: "{{ kubeconfig_text }}" }
-      delegate_to: ${control}
-      run_once: true
 ${tasks}`);
   const failures = (r: Recorded) => r.results.filter((x) => x.status === 'failed').map((x) => `${x.host}: ${x.msg}`);
 
