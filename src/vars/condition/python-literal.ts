@@ -10,10 +10,19 @@ import { parse } from './parser.js';
 const STRING_TYPE_FILTERS = new Set(['string', 'to_json', 'to_nice_json', 'to_yaml', 'to_nice_yaml']);
 const NAMES = new Map<string, unknown>([['True', true], ['False', false], ['None', null], ['true', true], ['false', false], ['null', null]]);
 
-/** `value` as Ansible's templating leaves it; `node` is the lone expression that gave it, if any. */
-export function asAnsibleConverts(value: unknown, node?: Node): unknown {
+/** Whether an expression ends in a filter meant to give text (`{{ x | to_json }}`). */
+export function givesText(node: Node): boolean {
+  return node.kind === 'filter' && STRING_TYPE_FILTERS.has(node.name);
+}
+
+/**
+ * `value` as Ansible's templating leaves it; `nodes` are the template's expressions.
+ * As Ansible's `_no_type_regex`, one of them ending in a text filter anywhere in the
+ * template (`"{{ x | to_json }}\n"`) leaves the whole result text.
+ */
+export function asAnsibleConverts(value: unknown, nodes: readonly Node[] = []): unknown {
   if (typeof value !== 'string') return value;
-  if (node?.kind === 'filter' && STRING_TYPE_FILTERS.has(node.name)) return value;
+  if (nodes.some(givesText)) return value;
   if (value === 'True' || value === 'False') return value === 'True';
   if (!value.startsWith('{') && !value.startsWith('[')) return value;
   const read = pythonLiteral(value);

@@ -69,10 +69,10 @@ export function renderTemplate(text: string, vars: object, origin: SourcePos, co
     const budget = new Budget();
     if (parts.length === 1 && only !== undefined && isNode(only)) {
       const v = evaluateNode(only, vars, text, budget);
-      return convert ? asAnsibleConverts(v, only) : v;
+      return convert ? asAnsibleConverts(v, [only]) : v;
     }
     const out = write(parts, { vars }, text, budget);
-    return convert ? asAnsibleConverts(out) : out;
+    return convert ? asAnsibleConverts(out, parts.filter(isNode)) : out;
   });
 }
 
