@@ -22,9 +22,11 @@ export function givesText(node: Node): boolean {
  */
 export function asAnsibleConverts(value: unknown, nodes: readonly Node[] = []): unknown {
   if (typeof value !== 'string') return value;
+  // Most rendered text can never convert: decide that before looking at the expressions.
+  const bool = value === 'True' || value === 'False';
+  if (!bool && !value.startsWith('{') && !value.startsWith('[')) return value;
   if (nodes.some(givesText)) return value;
-  if (value === 'True' || value === 'False') return value === 'True';
-  if (!value.startsWith('{') && !value.startsWith('[')) return value;
+  if (bool) return value === 'True';
   const read = pythonLiteral(value);
   return read ? read.value : value;
 }
