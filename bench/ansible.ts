@@ -11,7 +11,7 @@ export const ANSIBLE_PLAYBOOK = '/usr/bin/ansible-playbook';
 export function ensureAnsible(): string {
   if (!existsSync(ANSIBLE_PLAYBOOK)) {
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    process.stderr.write('bench: installing Debian\'s ansible-core (apt-get)…\n');
+    process.stderr.write("bench: installing Debian's ansible-core (apt-get)…\n");
     execFileSync('apt-get', ['update'], { env, stdio: 'ignore' });
     execFileSync('apt-get', ['install', '-y', 'ansible-core'], { env, stdio: 'ignore' });
   }
@@ -48,7 +48,10 @@ export function ansibleSetup(dir: string, forks: number, knownHostsFile: string)
       '',
     ].join('\n'),
   );
-  return { env: { ...process.env, ANSIBLE_CONFIG: cfg, ANSIBLE_HOME: join(dir, 'home'), ANSIBLE_NOCOLOR: '1' }, controlPathDir };
+  return {
+    env: { ...process.env, ANSIBLE_CONFIG: cfg, ANSIBLE_HOME: join(dir, 'home'), ANSIBLE_NOCOLOR: '1' },
+    controlPathDir,
+  };
 }
 
 /** Ends the ControlPersist masters of this run only: ssh processes whose command line names its control-path directory. */

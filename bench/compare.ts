@@ -41,11 +41,26 @@ export interface CompareOptions {
 
 export async function compareAt(o: CompareOptions): Promise<CompareRow> {
   const root = repoRoot();
-  const lab = await startLab({ hosts: o.hosts, dir: labDir(`bench-${o.hosts}`), firstAddress: o.firstAddress, sudoUser: false });
+  const lab = await startLab({
+    hosts: o.hosts,
+    dir: labDir(`bench-${o.hosts}`),
+    firstAddress: o.firstAddress,
+    sudoUser: false,
+  });
   const work = mkdtempSync(join(tmpdir(), 'bench-'));
   try {
     const playbooks = join(root, 'bench', 'playbooks');
-    const runbookArgs = [process.execPath, cliMain(), 'apply', join(playbooks, 'runbook.yaml'), '-i', lab.inventoryFile, '--plain', '--forks', String(o.hosts)];
+    const runbookArgs = [
+      process.execPath,
+      cliMain(),
+      'apply',
+      join(playbooks, 'runbook.yaml'),
+      '-i',
+      lab.inventoryFile,
+      '--plain',
+      '--forks',
+      String(o.hosts),
+    ];
     const runbook = await twice('runbook', runbookArgs, lab, o.log, {});
 
     let ansible: ToolRuns | undefined;
@@ -53,7 +68,13 @@ export async function compareAt(o: CompareOptions): Promise<CompareRow> {
       await clean(lab);
       const setup = ansibleSetup(join(work, 'ansible'), o.hosts, lab.knownHostsFile);
       try {
-        ansible = await twice('ansible', [ANSIBLE_PLAYBOOK, '-i', lab.inventoryFile, join(playbooks, 'ansible.yaml')], lab, o.log, { env: setup.env });
+        ansible = await twice(
+          'ansible',
+          [ANSIBLE_PLAYBOOK, '-i', lab.inventoryFile, join(playbooks, 'ansible.yaml')],
+          lab,
+          o.log,
+          { env: setup.env },
+        );
       } finally {
         stopControlMasters(setup.controlPathDir);
       }
@@ -72,7 +93,13 @@ export async function compareAt(o: CompareOptions): Promise<CompareRow> {
       hosts: o.hosts,
       runbook,
       ansible,
-      floor: { first: floorFirst.seconds, rerun: floorRerun.seconds, connect: floorRerun.connectSeconds, cpuFirst: floorFirst.cpuSeconds, cpuRerun: floorRerun.cpuSeconds },
+      floor: {
+        first: floorFirst.seconds,
+        rerun: floorRerun.seconds,
+        connect: floorRerun.connectSeconds,
+        cpuFirst: floorFirst.cpuSeconds,
+        cpuRerun: floorRerun.cpuSeconds,
+      },
       trips: { first: perHostTotal(firstPlan), rerun: perHostTotal(rerunPlan) },
     };
   } finally {
@@ -82,7 +109,13 @@ export async function compareAt(o: CompareOptions): Promise<CompareRow> {
 }
 
 /** First run on clean hosts, then the re-run; both must succeed on every host, the re-run change nothing. */
-async function twice(tool: string, argv: string[], lab: Lab, log: (l: string) => void, opts: { env?: NodeJS.ProcessEnv }): Promise<ToolRuns> {
+async function twice(
+  tool: string,
+  argv: string[],
+  lab: Lab,
+  log: (l: string) => void,
+  opts: { env?: NodeJS.ProcessEnv },
+): Promise<ToolRuns> {
   const first = await measure(argv, { cwd: repoRoot(), env: opts.env });
   check(tool, 'first run', first, lab.hosts.length, undefined);
   await verifyConverged(lab);
@@ -96,8 +129,17 @@ async function twice(tool: string, argv: string[], lab: Lab, log: (l: string) =>
 function check(tool: string, what: string, m: Measured, hosts: number, changed: number | undefined): void {
   const r = recapTotals(m.stdout);
   const problem =
-    m.code !== 0 ? `exit code ${m.code}` : r.hosts !== hosts ? `recap lists ${r.hosts} hosts, not ${hosts}` : r.failed + r.unreachable > 0 ? 'a host failed' : changed !== undefined && r.changed !== changed ? `changed=${r.changed}, expected ${changed}` : undefined;
-  if (problem) throw new Error(`bench: ${tool} ${what}: ${problem}\n${m.stdout.slice(-3000)}\n${m.stderr.slice(-3000)}`);
+    m.code !== 0
+      ? `exit code ${m.code}`
+      : r.hosts !== hosts
+        ? `recap lists ${r.hosts} hosts, not ${hosts}`
+        : r.failed + r.unreachable > 0
+          ? 'a host failed'
+          : changed !== undefined && r.changed !== changed
+            ? `changed=${r.changed}, expected ${changed}`
+            : undefined;
+  if (problem)
+    throw new Error(`bench: ${tool} ${what}: ${problem}\n${m.stdout.slice(-3000)}\n${m.stderr.slice(-3000)}`);
 }
 
 /** The recap both tools print (runbook keeps Ansible's layout): totals over the hosts. */
@@ -112,7 +154,10 @@ async function verifyConverged(lab: Lab): Promise<void> {
   try {
     const counts = await onEveryHost(fleet, lab.hosts.length, `find ${BENCH_ROOT} -mindepth 1 | wc -l`);
     const wrong = counts.map(Number).filter((n) => n !== EXPECTED_ENTRIES);
-    if (wrong.length > 0) throw new Error(`bench: ${wrong.length} host(s) do not hold the ${EXPECTED_ENTRIES} expected entries under ${BENCH_ROOT} (e.g. ${wrong[0]})`);
+    if (wrong.length > 0)
+      throw new Error(
+        `bench: ${wrong.length} host(s) do not hold the ${EXPECTED_ENTRIES} expected entries under ${BENCH_ROOT} (e.g. ${wrong[0]})`,
+      );
   } finally {
     await fleet.close();
   }
@@ -144,5 +189,9 @@ async function floor(plan: FloorPlan): Promise<{ seconds: number; connectSeconds
   const m = await measure([process.execPath, join(repoRoot(), 'dist/bench/floor.js'), JSON.stringify(plan)]);
   if (m.code !== 0) throw new Error(`bench: the floor failed: ${m.stderr}`);
   // The child's wall time, Node's start and ssh2's load included, as runbook's is.
-  return { seconds: m.seconds, cpuSeconds: m.cpuSeconds, connectSeconds: (JSON.parse(m.stdout) as { connectSeconds: number }).connectSeconds };
+  return {
+    seconds: m.seconds,
+    cpuSeconds: m.cpuSeconds,
+    connectSeconds: (JSON.parse(m.stdout) as { connectSeconds: number }).connectSeconds,
+  };
 }

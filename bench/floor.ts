@@ -27,7 +27,9 @@ async function main(): Promise<void> {
   }
   await fleet.close();
   const end = process.hrtime.bigint();
-  process.stdout.write(JSON.stringify({ seconds: Number(end - start) / 1e9, connectSeconds: Number(connected - start) / 1e9 }) + '\n');
+  process.stdout.write(
+    JSON.stringify({ seconds: Number(end - start) / 1e9, connectSeconds: Number(connected - start) / 1e9 }) + '\n',
+  );
 }
 
 void main().catch((err: unknown) => {

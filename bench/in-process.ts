@@ -18,7 +18,12 @@ export interface InProcessRun {
 
 const FILE_OPS = new Set(['stat', 'lstat', 'readFile', 'writeFile', 'mkdir', 'chmod', 'chown', 'unlink', 'rmdir']);
 
-export async function runInProcess(playbookPath: string, inventoryPath: string, forks: number, onEvent?: (e: RunEvent) => void): Promise<InProcessRun> {
+export async function runInProcess(
+  playbookPath: string,
+  inventoryPath: string,
+  forks: number,
+  onEvent?: (e: RunEvent) => void,
+): Promise<InProcessRun> {
   const inventory = loadInventory([inventoryPath]);
   const playbook = loadPlaybook(playbookPath, moduleCatalog);
   const { connect } = await cliConnector(inventory, {});

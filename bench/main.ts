@@ -28,20 +28,36 @@ function option(name: string): string | undefined {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
-const numbers = (text: string): number[] => text.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+const numbers = (text: string): number[] =>
+  text
+    .split(',')
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0);
 
 async function main(): Promise<void> {
   const only = option('--only');
   const wants = (part: string) => (only === undefined ? part !== 'scale' : only.split(',').includes(part));
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const out: string[] = [`# runbook bench — ${new Date().toISOString()}`, '', `Command: \`npm run bench -- ${process.argv.slice(2).join(' ')}\``, ''];
+  const out: string[] = [
+    `# runbook bench — ${new Date().toISOString()}`,
+    '',
+    `Command: \`npm run bench -- ${process.argv.slice(2).join(' ')}\``,
+    '',
+  ];
   const withAnsible = !process.argv.includes('--no-ansible');
   if (wants('compare')) {
     if (withAnsible) out.push(`ansible-playbook: ${ensureAnsible()}`, '');
     const rows: CompareRow[] = [];
     for (const hosts of numbers(option('--hosts') ?? '10,50,200')) {
       log(`bench: ${hosts} hosts…`);
-      rows.push(await compareAt({ hosts, firstAddress: option('--first-address') ?? COMPARE_ADDRESS, ansible: withAnsible, log }));
+      rows.push(
+        await compareAt({
+          hosts,
+          firstAddress: option('--first-address') ?? COMPARE_ADDRESS,
+          ansible: withAnsible,
+          log,
+        }),
+      );
     }
     out.push('## runbook, ansible-playbook and the ssh2 floor', '', compareTable(rows));
   }
@@ -61,7 +77,9 @@ async function main(): Promise<void> {
     const rows = [];
     for (const hosts of numbers(option('--scale') ?? '1000,2000')) {
       log(`bench: scale, ${hosts} hosts…`);
-      rows.push(...(await scaleRun({ hosts, firstAddress: SCALE_ADDRESS, forks: numbers(option('--forks') ?? ''), log })));
+      rows.push(
+        ...(await scaleRun({ hosts, firstAddress: SCALE_ADDRESS, forks: numbers(option('--forks') ?? ''), log })),
+      );
     }
     out.push('## Scale: 10 task items a host, in-process', '', scaleTable(rows));
   }
@@ -73,7 +91,7 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (err: unknown) => {
-    process.stderr.write(`bench: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.stderr.write(`bench: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(1);
   },
 );

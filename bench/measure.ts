@@ -32,7 +32,11 @@ export async function measure(argv: string[], opts: RunOptions = {}): Promise<Me
   const timeFile = join(dir, 'time');
   const load = loadavg()[0]!.toFixed(1);
   const started = process.hrtime.bigint();
-  const child = spawn(GNU_TIME, ['-f', '%U %S', '-o', timeFile, ...argv], { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(GNU_TIME, ['-f', '%U %S', '-o', timeFile, ...argv], {
+    cwd: opts.cwd,
+    env: opts.env ?? process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   child.stdout.on('data', (d: Buffer) => out.push(d));
@@ -48,7 +52,15 @@ export async function measure(argv: string[], opts: RunOptions = {}): Promise<Me
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const [user, sys] = readFileSync(timeFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
   rmSync(dir, { recursive: true, force: true });
-  return { seconds, cpuSeconds: (user ?? 0) + (sys ?? 0), peakRssMb: peakKb / 1024, code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString(), load };
+  return {
+    seconds,
+    cpuSeconds: (user ?? 0) + (sys ?? 0),
+    peakRssMb: peakKb / 1024,
+    code,
+    stdout: Buffer.concat(out).toString(),
+    stderr: Buffer.concat(err).toString(),
+    load,
+  };
 }
 
 /** Sum of VmRSS over `root` and all its descendants, in kB (GNU time itself included: a few hundred kB). */

@@ -23,7 +23,8 @@ function quarterBatches(): string {
   const text = readFileSync(join(repoRoot(), 'playbooks', 'containerd.yaml'), 'utf8');
   const workers = text.indexOf('- name: Switch the workers from Docker to containerd');
   const serial = text.indexOf('  serial: 1\n', workers);
-  if (workers < 0 || serial < 0) throw new Error('bench: playbooks/containerd.yaml no longer has the workers play with serial: 1');
+  if (workers < 0 || serial < 0)
+    throw new Error('bench: playbooks/containerd.yaml no longer has the workers play with serial: 1');
   const file = join(repoRoot(), 'playbooks', '.bench-containerd-serial-25.yaml');
   writeFileSync(file, `${text.slice(0, serial)}  serial: "25%"\n${text.slice(serial + '  serial: 1\n'.length)}`);
   return file;
@@ -66,16 +67,46 @@ export async function migrationCost(firstAddress: string, log: (line: string) =>
   try {
     await cluster.reseed();
     const json = join(dir, 'events.jsonl');
-    const run = await measure([process.execPath, cliMain(), 'apply', playbook, '-i', cluster.inventory, '--plain', '--json', json], { cwd: repoRoot() });
+    const run = await measure(
+      [process.execPath, cliMain(), 'apply', playbook, '-i', cluster.inventory, '--plain', '--json', json],
+      { cwd: repoRoot() },
+    );
     if (run.code !== 0) throw new Error(`bench: the 20-node migration failed:\n${run.stdout.slice(-3000)}`);
-    const events = readFileSync(json, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as StampedEvent);
+    const events = readFileSync(json, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as StampedEvent);
     const nodes = WORKERS + 1;
     const waited = waitedMs(events) / 1000;
     const own = run.seconds - waited;
     log(`  migration, ${nodes} nodes: ${run.seconds.toFixed(1)} s, of which runbook's own ${own.toFixed(1)} s`);
     return markdown(
-      ['nodes (serial 25%)', 'wall s', 'waits s (drain, restarts, Ready)', "runbook's own s", 'own s a node', 'controller CPU s', 'CPU s a node', 'peak RSS MB', 'changed', 'load (1 min)'],
-      [[String(nodes), run.seconds.toFixed(1), waited.toFixed(1), own.toFixed(1), (own / nodes).toFixed(2), run.cpuSeconds.toFixed(1), (run.cpuSeconds / nodes).toFixed(2), run.peakRssMb.toFixed(0), String(recapTotals(run.stdout).changed), run.load]],
+      [
+        'nodes (serial 25%)',
+        'wall s',
+        'waits s (drain, restarts, Ready)',
+        "runbook's own s",
+        'own s a node',
+        'controller CPU s',
+        'CPU s a node',
+        'peak RSS MB',
+        'changed',
+        'load (1 min)',
+      ],
+      [
+        [
+          String(nodes),
+          run.seconds.toFixed(1),
+          waited.toFixed(1),
+          own.toFixed(1),
+          (own / nodes).toFixed(2),
+          run.cpuSeconds.toFixed(1),
+          (run.cpuSeconds / nodes).toFixed(2),
+          run.peakRssMb.toFixed(0),
+          String(recapTotals(run.stdout).changed),
+          run.load,
+        ],
+      ],
     );
   } finally {
     rmSync(playbook, { force: true });

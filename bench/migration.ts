@@ -14,7 +14,15 @@ export async function migrationRerun(firstAddress: string, log: (line: string) =
   const cluster = await startSimCluster({ labName: 'bench-sim', firstAddress });
   try {
     await cluster.reseed();
-    const argv = [process.execPath, cliMain(), 'apply', 'playbooks/containerd.yaml', '-i', cluster.inventory, '--plain'];
+    const argv = [
+      process.execPath,
+      cliMain(),
+      'apply',
+      'playbooks/containerd.yaml',
+      '-i',
+      cluster.inventory,
+      '--plain',
+    ];
     const first = await measure(argv, { cwd: repoRoot() });
     if (first.code !== 0) throw new Error(`bench: the migration failed:\n${first.stdout.slice(-3000)}`);
     log(`  migration: first run ${first.seconds.toFixed(2)} s`);
@@ -25,14 +33,38 @@ export async function migrationRerun(firstAddress: string, log: (line: string) =
     const kubectl = (await kubectlCalls(cluster.controlHost)).length - callsBefore;
     const requests = cluster.cp.state.requests.length - requestsBefore;
     const r = recapTotals(rerun.stdout);
-    if (rerun.code !== 0 || r.changed !== 0) throw new Error(`bench: the migration's re-run failed or changed something:\n${rerun.stdout.slice(-3000)}`);
-    const drained = /drain/i.test(rerun.stdout.split('\n').filter((l) => /changed:/.test(l)).join('\n'));
+    if (rerun.code !== 0 || r.changed !== 0)
+      throw new Error(`bench: the migration's re-run failed or changed something:\n${rerun.stdout.slice(-3000)}`);
+    const drained = /drain/i.test(
+      rerun.stdout
+        .split('\n')
+        .filter((l) => /changed:/.test(l))
+        .join('\n'),
+    );
     log(`  migration: re-run ${rerun.seconds.toFixed(2)} s, ${kubectl} kubectl calls`);
     return markdown(
       ['run', 'seconds', 'peak RSS MB', 'CPU s', 'changed', 'kubectl calls', 'API requests', 'load (1 min)'],
       [
-        ['first (migrates 4 nodes, drains included)', first.seconds.toFixed(2), first.peakRssMb.toFixed(0), first.cpuSeconds.toFixed(2), String(recapTotals(first.stdout).changed), '', '', first.load],
-        [`re-run (nothing to do${drained ? '' : ', no drain'})`, rerun.seconds.toFixed(2), rerun.peakRssMb.toFixed(0), rerun.cpuSeconds.toFixed(2), String(r.changed), String(kubectl), String(requests), rerun.load],
+        [
+          'first (migrates 4 nodes, drains included)',
+          first.seconds.toFixed(2),
+          first.peakRssMb.toFixed(0),
+          first.cpuSeconds.toFixed(2),
+          String(recapTotals(first.stdout).changed),
+          '',
+          '',
+          first.load,
+        ],
+        [
+          `re-run (nothing to do${drained ? '' : ', no drain'})`,
+          rerun.seconds.toFixed(2),
+          rerun.peakRssMb.toFixed(0),
+          rerun.cpuSeconds.toFixed(2),
+          String(r.changed),
+          String(kubectl),
+          String(requests),
+          rerun.load,
+        ],
       ],
     );
   } finally {

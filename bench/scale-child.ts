@@ -71,7 +71,13 @@ async function main(): Promise<void> {
   const resourcesAtStart = process.getActiveResourcesInfo();
   const first = await runOnce(playbook!, inventory!, Number(forks));
   const rerun = await runOnce(playbook!, inventory!, Number(forks));
-  const result: ScaleChildResult = { fdsAtStart, resourcesAtStart, first, rerun, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+  const result: ScaleChildResult = {
+    fdsAtStart,
+    resourcesAtStart,
+    first,
+    rerun,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+  };
   process.stdout.write(JSON.stringify(result) + '\n');
 }
 

@@ -27,7 +27,12 @@ export interface ScaleRow {
 export const RUNBOOK_DEFAULT_FORKS = 200;
 
 /** One lab of `hosts`; for each --forks value, a first run on clean hosts and a re-run. */
-export async function scaleRun(o: { hosts: number; firstAddress: string; forks: number[]; log: (l: string) => void }): Promise<ScaleRow[]> {
+export async function scaleRun(o: {
+  hosts: number;
+  firstAddress: string;
+  forks: number[];
+  log: (l: string) => void;
+}): Promise<ScaleRow[]> {
   const dir = labDir(`bench-scale`);
   const t0 = process.hrtime.bigint();
   const lab = await startLab({ hosts: o.hosts, dir, firstAddress: o.firstAddress, sudoUser: false });
@@ -56,23 +61,52 @@ async function cleanHosts(lab: Lab): Promise<void> {
 }
 
 /** One child process at `forks`: a first run and a re-run, with the lab's memory sampled meanwhile. */
-async function runsAt(lab: Lab, dir: string, forks: number, hosts: number, log: (l: string) => void): Promise<Omit<ScaleRow, 'labStartSeconds'>> {
+async function runsAt(
+  lab: Lab,
+  dir: string,
+  forks: number,
+  hosts: number,
+  log: (l: string) => void,
+): Promise<Omit<ScaleRow, 'labStartSeconds'>> {
   const idle = labPssKb(dir);
   let peak = idle;
   const sampler = setInterval(() => (peak = Math.max(peak, labPssKb(dir))), 2000);
-  const argv = [process.execPath, join(repoRoot(), 'dist/bench/scale-child.js'), join(repoRoot(), 'bench/playbooks/scale.yaml'), lab.inventoryFile, String(forks)];
+  const argv = [
+    process.execPath,
+    join(repoRoot(), 'dist/bench/scale-child.js'),
+    join(repoRoot(), 'bench/playbooks/scale.yaml'),
+    lab.inventoryFile,
+    String(forks),
+  ];
   const m = await measure(argv);
   clearInterval(sampler);
   if (m.code !== 0) throw new Error(`bench: the scale run failed: ${m.stderr.slice(-3000)}`);
   const result = JSON.parse(m.stdout) as ScaleChildResult;
   // Said before any check can stop the bench: a run with a lost host still tells its time and memory.
-  log(`  first run ${result.first.seconds.toFixed(2)} s, re-run ${result.rerun.seconds.toFixed(2)} s, peak RSS ${result.maxRssMb.toFixed(0)} MB, load ${m.load}`);
-  for (const [what, r] of [['first run', result.first], ['re-run', result.rerun]] as const) {
-    if (r.failed + r.unreachable > 0 || r.hosts !== hosts) throw new Error(`bench: scale ${what}: ${r.failed} failed, ${r.unreachable} unreachable, ${r.hosts} of ${hosts} hosts in the recap`);
-    log(`  ${what}: ${r.seconds.toFixed(2)} s, fds ${r.fds} (new: ${r.newFds.join(', ') || 'none'}), resources ${r.resources.join(',') || 'none'}`);
+  log(
+    `  first run ${result.first.seconds.toFixed(2)} s, re-run ${result.rerun.seconds.toFixed(2)} s, peak RSS ${result.maxRssMb.toFixed(0)} MB, load ${m.load}`,
+  );
+  for (const [what, r] of [
+    ['first run', result.first],
+    ['re-run', result.rerun],
+  ] as const) {
+    if (r.failed + r.unreachable > 0 || r.hosts !== hosts)
+      throw new Error(
+        `bench: scale ${what}: ${r.failed} failed, ${r.unreachable} unreachable, ${r.hosts} of ${hosts} hosts in the recap`,
+      );
+    log(
+      `  ${what}: ${r.seconds.toFixed(2)} s, fds ${r.fds} (new: ${r.newFds.join(', ') || 'none'}), resources ${r.resources.join(',') || 'none'}`,
+    );
   }
   log(`  peak RSS ${result.maxRssMb.toFixed(0)} MB`);
-  return { hosts, forks, labPssMbPerHost: idle / 1024 / hosts, labPeakPssMbPerHost: peak / 1024 / hosts, result, load: m.load };
+  return {
+    hosts,
+    forks,
+    labPssMbPerHost: idle / 1024 / hosts,
+    labPeakPssMbPerHost: peak / 1024 / hosts,
+    result,
+    load: m.load,
+  };
 }
 
 /** Proportional set size of every process of the lab (shared pages split between them), in kB. */
@@ -94,7 +128,10 @@ export function scaleTable(rows: ScaleRow[]): string {
     const { fdsAtStart, first, rerun } = r.result;
     return `${fdsAtStart} → ${first.fds} → ${rerun.fds}${first.newFds.length ? ` (first run: ${first.newFds.join(', ')})` : ''}`;
   };
-  const resources = (r: ScaleRow) => (r.result.rerun.resources.length > r.result.resourcesAtStart.length ? r.result.rerun.resources.join(', ') : 'none beyond the start');
+  const resources = (r: ScaleRow) =>
+    r.result.rerun.resources.length > r.result.resourcesAtStart.length
+      ? r.result.rerun.resources.join(', ')
+      : 'none beyond the start';
   const metrics: [string, (r: ScaleRow) => string][] = [
     ['first run (s)', (r) => f(r.result.first.seconds)],
     ['re-run (s)', (r) => f(r.result.rerun.seconds)],
@@ -110,5 +147,8 @@ export function scaleTable(rows: ScaleRow[]): string {
     ['lab memory a host, idle / peak (MB PSS)', (r) => `${f(r.labPssMbPerHost, 1)} / ${f(r.labPeakPssMbPerHost, 1)}`],
     ['load average (1 min) at the start', (r) => r.load],
   ];
-  return markdown(['', ...rows.map((r) => `${r.hosts} hosts, --forks ${r.forks}`)], metrics.map(([label, fn]) => [label, ...rows.map(fn)]));
+  return markdown(
+    ['', ...rows.map((r) => `${r.hosts} hosts, --forks ${r.forks}`)],
+    metrics.map(([label, fn]) => [label, ...rows.map(fn)]),
+  );
 }

@@ -67,6 +67,9 @@ export async function openFleet(hosts: FleetHost[], keyFile: string, pace = 16):
 export async function onEveryHost(fleet: Fleet, count: number, command: string): Promise<string[]> {
   const results = await Promise.all(Array.from({ length: count }, (_, i) => fleet.exec(i, command)));
   const bad = results.map((r, i) => (r.code === 0 ? -1 : i)).filter((i) => i >= 0);
-  if (bad.length > 0) throw new Error(`bench: \`${command}\` failed on ${bad.length} host(s), e.g. #${bad[0]}: ${results[bad[0]!]!.stdout}`);
+  if (bad.length > 0)
+    throw new Error(
+      `bench: \`${command}\` failed on ${bad.length} host(s), e.g. #${bad[0]}: ${results[bad[0]!]!.stdout}`,
+    );
   return results.map((r) => r.stdout);
 }

@@ -21,12 +21,25 @@ export async function startupTable(): Promise<string> {
     const cases: [string, string[]][] = [
       ['node -e 0 (Node itself)', [node, '-e', '0']],
       ['runbook --version', [node, main, '--version']],
-      ['runbook apply (no-op playbook)', [node, main, 'apply', join(repoRoot(), 'bench/playbooks/noop.yaml'), '-i', inventory, '--plain']],
+      [
+        'runbook apply (no-op playbook)',
+        [node, main, 'apply', join(repoRoot(), 'bench/playbooks/noop.yaml'), '-i', inventory, '--plain'],
+      ],
     ];
     const hyperfine = existsSync('/usr/bin/hyperfine');
     const rows = cases.map(([label, argv]) => {
       const ms = hyperfine ? viaHyperfine(argv, dir) : viaRepeats(argv);
-      return [label, `\`${argv.slice(1).join(' ').replaceAll(repoRoot() + '/', '').replaceAll(dir, '$TMP')}\``, ms.median.toFixed(0), ms.min.toFixed(0), ms.cpu.toFixed(0)];
+      return [
+        label,
+        `\`${argv
+          .slice(1)
+          .join(' ')
+          .replaceAll(repoRoot() + '/', '')
+          .replaceAll(dir, '$TMP')}\``,
+        ms.median.toFixed(0),
+        ms.min.toFixed(0),
+        ms.cpu.toFixed(0),
+      ];
     });
     return (
       `${hyperfine ? `hyperfine, ${RUNS} runs after 3 warm-ups` : `${RUNS} runs, timed here`}: median and fastest wall time, and the mean CPU ` +
@@ -47,8 +60,14 @@ interface Timing {
 function viaHyperfine(argv: string[], dir: string): Timing {
   const json = join(dir, 'hf.json');
   const quoted = argv.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  execFileSync('hyperfine', ['-N', '--warmup', '3', '--runs', String(RUNS), '--export-json', json, quoted], { stdio: 'ignore' });
-  const r = (JSON.parse(readFileSync(json, 'utf8')) as { results: { median: number; min: number; user: number; system: number }[] }).results[0]!;
+  execFileSync('hyperfine', ['-N', '--warmup', '3', '--runs', String(RUNS), '--export-json', json, quoted], {
+    stdio: 'ignore',
+  });
+  const r = (
+    JSON.parse(readFileSync(json, 'utf8')) as {
+      results: { median: number; min: number; user: number; system: number }[];
+    }
+  ).results[0]!;
   return { median: r.median * 1000, min: r.min * 1000, cpu: (r.user + r.system) * 1000 };
 }
 

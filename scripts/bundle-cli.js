@@ -25,7 +25,9 @@ buildSync({
   external: ['ssh2', 'cpu-features'],
   chunkNames: '[name]-[hash]',
   // CommonJS dependencies bundled into ESM call require() for Node's built-ins.
-  banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 });
 console.log(`bundled the command line into ${dist}bin/main.js`);

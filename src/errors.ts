@@ -34,7 +34,11 @@ export class RunbookError extends Error {
   /** 1-based column of the caret within `excerpt` when it is not the whole file line (an expression, a template). */
   readonly excerptCol?: number;
 
-  constructor(code: ErrorCode, message: string, opts: { source?: SourcePos; hint?: string; excerpt?: string; excerptCol?: number } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    opts: { source?: SourcePos; hint?: string; excerpt?: string; excerptCol?: number } = {},
+  ) {
     super(message);
     this.name = 'RunbookError';
     this.code = code;
@@ -61,7 +65,8 @@ export class RunbookErrors extends RunbookError {
 }
 
 /** The errors an error stands for: itself, or each of a RunbookErrors. */
-export const errorsOf = (err: RunbookError): readonly RunbookError[] => (err instanceof RunbookErrors ? err.all : [err]);
+export const errorsOf = (err: RunbookError): readonly RunbookError[] =>
+  err instanceof RunbookErrors ? err.all : [err];
 
 /** Errors of one file in the order they are written (line, then column). */
 export function inSourceOrder(errors: readonly RunbookError[]): RunbookError[] {
@@ -82,7 +87,9 @@ export function formatSource(pos: SourcePos): string {
 /** Human form: `file:line:col: message`, the line with a caret under the column, then the hint. */
 export function formatError(err: RunbookError): string {
   const lines: string[] = [];
-  lines.push(printable(err.source ? `${formatSource(err.source)}: error: ${err.message}` : `error: ${err.message}`, MAX_MESSAGE));
+  lines.push(
+    printable(err.source ? `${formatSource(err.source)}: error: ${err.message}` : `error: ${err.message}`, MAX_MESSAGE),
+  );
   if (err.excerpt !== undefined && err.source) {
     const gutter = `${err.source.line} | `;
     const shown = excerptWindow(err.excerpt, err.excerptCol ?? err.source.col);
@@ -101,7 +108,9 @@ const EXCERPT_WIDTH = 100;
 // Control characters (ESC starts terminal sequences) and bidirectional controls
 // (which reorder what follows them on screen) shown as "?", one column each, so the caret stays put.
 function printable(text: string, max = Infinity): string {
-  const clean = text.replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, (c) => (c === '\t' ? ' ' : '?'));
+  const clean = text.replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, (c) =>
+    c === '\t' ? ' ' : '?',
+  );
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
 
@@ -113,5 +122,8 @@ function excerptWindow(line: string, col: number): { text: string; caret: number
   const start = Math.max(0, Math.min(caret - 1 - EXCERPT_WIDTH / 2, text.length - EXCERPT_WIDTH));
   const end = start + EXCERPT_WIDTH;
   const head = start > 0 ? '…' : '';
-  return { text: `${head}${text.slice(start, end)}${end < text.length ? '…' : ''}`, caret: caret - start + head.length };
+  return {
+    text: `${head}${text.slice(start, end)}${end < text.length ? '…' : ''}`,
+    caret: caret - start + head.length,
+  };
 }

@@ -37,7 +37,12 @@ export class SecretValues {
     if (value === undefined || value === '' || this.values.has(value)) return;
     // A command line or an error quoting it carries the value as a shell word; JSON output as a JSON string.
     const quoted = shellQuoteValue(value);
-    const forms = [value, value.replace(/'/g, `'\\''`), /^(['"]).*\1$/s.test(quoted) ? quoted.slice(1, -1) : quoted, JSON.stringify(value).slice(1, -1)];
+    const forms = [
+      value,
+      value.replace(/'/g, `'\\''`),
+      /^(['"]).*\1$/s.test(quoted) ? quoted.slice(1, -1) : quoted,
+      JSON.stringify(value).slice(1, -1),
+    ];
     // A multi-line secret (a key, a certificate) shows up a line at a time in diffs.
     if (value.includes('\n')) forms.push(...value.split(/\r?\n/).filter((l) => l.trim().length >= 8));
     for (const f of forms) this.values.add(f);
@@ -81,7 +86,12 @@ export class SecretValues {
     const copy = Object.create(Object.getPrototypeOf(err) as object) as E;
     for (const key of Object.getOwnPropertyNames(err)) {
       const v = (err as unknown as Record<string, unknown>)[key];
-      Object.defineProperty(copy, key, { value: typeof v === 'string' ? this.mask(v) : v, writable: true, configurable: true, enumerable: key !== 'stack' && key !== 'message' });
+      Object.defineProperty(copy, key, {
+        value: typeof v === 'string' ? this.mask(v) : v,
+        writable: true,
+        configurable: true,
+        enumerable: key !== 'stack' && key !== 'message',
+      });
     }
     return copy;
   }

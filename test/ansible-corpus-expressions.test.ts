@@ -16,7 +16,8 @@ function corpusFile(name: string): string {
 describe('Ansible corpus: expressions in values', () => {
   const host = () => hostNames()[0]!;
   const file = (name: string, f: string) => hostFile(host(), `/tmp/corpus/${name}/${f}`);
-  const runCorpus = (name: string, opts: Parameters<typeof runFile>[1] = {}): Promise<Recorded> => runFile(corpusFile(name), { limit: [host()], ...opts });
+  const runCorpus = (name: string, opts: Parameters<typeof runFile>[1] = {}): Promise<Recorded> =>
+    runFile(corpusFile(name), { limit: [host()], ...opts });
   /** Nothing failed, nothing unreachable, on the one host. */
   const clean = (run: Recorded) => {
     const failures = run.results.filter((r) => r.status === 'failed' || r.status === 'unreachable').map((r) => r.msg);
@@ -48,8 +49,20 @@ describe('Ansible corpus: expressions in values', () => {
     expect(file('expr-literals', 'names')).to.equal('alpha\nbeta\ngamma\n');
     expect(file('expr-literals', 'pairs')).to.equal('a=1\nb=2\n');
     expect(file('expr-literals', 'types')).to.equal('4 true 2 true\n');
-    expect(JSON.parse(file('expr-literals', 'json')!.replace(/^settings=/, ''))).to.deep.equal({ size: 3, on: true, tags: ['x', 'y'] });
-    expect(run.task('a loop over a list literal').get(host())!.items!.map((i) => i.item)).to.deep.equal([{ n: 'a', v: 1 }, { n: 'b', v: 2 }]);
+    expect(JSON.parse(file('expr-literals', 'json')!.replace(/^settings=/, ''))).to.deep.equal({
+      size: 3,
+      on: true,
+      tags: ['x', 'y'],
+    });
+    expect(
+      run
+        .task('a loop over a list literal')
+        .get(host())!
+        .items!.map((i) => i.item),
+    ).to.deep.equal([
+      { n: 'a', v: 1 },
+      { n: 'b', v: 2 },
+    ]);
   });
 
   it('expr-string-filters: lower, upper, trim, replace, regex_replace (groups), regex_search, split, join, basename, dirname, int, bool, default, quote', async () => {
@@ -89,16 +102,20 @@ describe('Ansible corpus: expressions in values', () => {
     );
   });
 
-  it('expr-data-filters: from_json of a command\'s output with a default, to_json, to_yaml/from_yaml, b64encode/b64decode, ternary', async () => {
+  it("expr-data-filters: from_json of a command's output with a default, to_json, to_yaml/from_yaml, b64encode/b64decode, ternary", async () => {
     const run = await runCorpus('expr-data-filters');
     clean(run);
     expect(file('expr-data-filters', 'from-json')).to.equal('100m none\n');
-    expect(file('expr-data-filters', 'round-trip')).to.equal('json={"name": "web", "ports": [80, 443]}\nyaml-port=443\njson-name=web\n');
+    expect(file('expr-data-filters', 'round-trip')).to.equal(
+      'json={"name": "web", "ports": [80, 443]}\nyaml-port=443\njson-name=web\n',
+    );
     expect(file('expr-data-filters', 'b64')).to.equal('cnVuYm9vaw== runbook several\n');
   });
 
   it("expr-lookups: lookup('env') reads the controller's environment, lookup('file') a file beside the playbook", async () => {
-    const run = await runCorpus('expr-lookups', { controllerEnv: { RUNBOOK_CORPUS_GREETING: 'hi from the controller' } });
+    const run = await runCorpus('expr-lookups', {
+      controllerEnv: { RUNBOOK_CORPUS_GREETING: 'hi from the controller' },
+    });
     clean(run);
     expect(file('expr-lookups', 'env')).to.equal('hi from the controller||x\n');
     expect(file('expr-lookups', 'motd')).to.equal('hello from the controller\n');
@@ -108,7 +125,9 @@ describe('Ansible corpus: expressions in values', () => {
     const run = await runCorpus('expr-statements');
     clean(run);
     const entry = (m: string) => `[host."https://${m}"]\n  capabilities = ["pull", "resolve"]\n  skip_verify = true\n`;
-    expect(file('expr-statements', 'hosts.toml')).to.equal(`server = "https://registry-1.docker.io"\n${entry('mirror1.example')}${entry('mirror2.example')}`);
+    expect(file('expr-statements', 'hosts.toml')).to.equal(
+      `server = "https://registry-1.docker.io"\n${entry('mirror1.example')}${entry('mirror2.example')}`,
+    );
     // As in Ansible, the newline after the last %} goes with it.
     expect(file('expr-statements', 'line')).to.equal('mirror1.example, mirror2.example');
   });
@@ -117,7 +136,10 @@ describe('Ansible corpus: expressions in values', () => {
     for (const name of ['expr-subscripts', 'expr-inline-if', 'expr-data-filters', 'expr-statements']) {
       const run = await runCorpus(name);
       clean(run);
-      expect(run.results.filter((r) => r.status === 'changed').map((r) => r.changes), name).to.deep.equal([]);
+      expect(
+        run.results.filter((r) => r.status === 'changed').map((r) => r.changes),
+        name,
+      ).to.deep.equal([]);
       expect(run.recap.get(host()), name).to.include({ changed: 0 });
     }
   });

@@ -23,11 +23,13 @@ describe('Ansible corpus under both engines: packages and network modules', func
       bothEngines('apt-packages', {
         ended: 'ok',
         recap: [counts({ ok: 19, changed: 13 })],
-        files: [{
-          manual: 'rbcorpus-app\nrbcorpus-lib\n',
-          said: 'added T present\nagain F\ninstalled T T F\nreinstalled F\nlib F\nlatest T F\nkey T F T T 16 0\nfacts 2.0 1 apt\n',
-          source: 'gone\npurged\n',
-        }],
+        files: [
+          {
+            manual: 'rbcorpus-app\nrbcorpus-lib\n',
+            said: 'added T present\nagain F\ninstalled T T F\nreinstalled F\nlib F\nlatest T F\nkey T F T T 16 0\nfacts 2.0 1 apt\n',
+            source: 'gone\npurged\n',
+          },
+        ],
       });
     });
   });
@@ -36,12 +38,15 @@ describe('Ansible corpus under both engines: packages and network modules', func
     bothEngines('yum-repository', {
       ended: 'ok',
       recap: [counts({ ok: 8, changed: 7 })],
-      files: [{
-        'both.repo': '[kubernetes]\nbaseurl = https://pkgs.k8s.io/core:/stable:/v1.28/rpm/\nenabled = 1\nexclude = kubelet kubeadm kubectl\ngpgcheck = 1\n' +
-          'gpgkey = https://pkgs.k8s.io/core:/stable:/v1.28/rpm/repodata/repomd.xml.key\nname = Kubernetes\n\n' +
-          '[cri-o]\nbaseurl = https://a.example/rpm/\n\thttps://b.example/rpm/\ngpgcheck = 0\nname = CRI-O\npriority = 10\n\n',
-        said: 'T kubernetes present F T absent\n',
-      }],
+      files: [
+        {
+          'both.repo':
+            '[kubernetes]\nbaseurl = https://pkgs.k8s.io/core:/stable:/v1.28/rpm/\nenabled = 1\nexclude = kubelet kubeadm kubectl\ngpgcheck = 1\n' +
+            'gpgkey = https://pkgs.k8s.io/core:/stable:/v1.28/rpm/repodata/repomd.xml.key\nname = Kubernetes\n\n' +
+            '[cri-o]\nbaseurl = https://a.example/rpm/\n\thttps://b.example/rpm/\ngpgcheck = 0\nname = CRI-O\npriority = 10\n\n',
+          said: 'T kubernetes present F T absent\n',
+        },
+      ],
     });
   });
 
@@ -64,18 +69,25 @@ describe('Ansible corpus under both engines: packages and network modules', func
     });
 
     it('get-url-uri: get_url msg "OK (N bytes)" then "file already exists", sha1 checksum_src, status_code; uri status, json, content_type, return_content, a status_code list', () => {
-      bothEngines('get-url-uri', {
-        ended: 'ok',
-        recap: [counts({ ok: 7, changed: 3 })],
-        files: [{
-          'tool.bin': tool,
-          said: `first T OK (8 bytes) 200 ${sha(tool, 'sha1')} none /tmp/corpus/get-url-uri/tool.bin\n` +
-            'second F file already exists none\n' +
-            'api 200 1,2 application/json OK (32 bytes) F no content\n' +
-            'note hello note 11\n' +
-            'missing 404 F\n',
-        }],
-      }, { args: ['-e', `base=${server.url}`, '-e', `sha=${sha(tool)}`] });
+      bothEngines(
+        'get-url-uri',
+        {
+          ended: 'ok',
+          recap: [counts({ ok: 7, changed: 3 })],
+          files: [
+            {
+              'tool.bin': tool,
+              said:
+                `first T OK (8 bytes) 200 ${sha(tool, 'sha1')} none /tmp/corpus/get-url-uri/tool.bin\n` +
+                'second F file already exists none\n' +
+                'api 200 1,2 application/json OK (32 bytes) F no content\n' +
+                'note hello note 11\n' +
+                'missing 404 F\n',
+            },
+          ],
+        },
+        { args: ['-e', `base=${server.url}`, '-e', `sha=${sha(tool)}`] },
+      );
     });
   });
 });

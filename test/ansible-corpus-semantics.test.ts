@@ -34,7 +34,7 @@ describe('Ansible corpus under both engines: values and templates (issue 28)', f
     );
   });
 
-  it('role-j2-template: a role\'s .j2 templates in Jinja as the template module renders them (comments, for/if/set, whitespace control, trailing newlines, ansible_managed); a second render changes nothing', () => {
+  it("role-j2-template: a role's .j2 templates in Jinja as the template module renders them (comments, for/if/set, whitespace control, trailing newlines, ansible_managed); a second render changes nothing", () => {
     const site = [
       '# Ansible managed',
       `# rendered on ${hostname()} from site.conf.j2`,

@@ -9,7 +9,12 @@ describe('Ansible corpus under both engines: system modules', function () {
     bothEngines('sysctl', {
       ended: 'ok',
       recap: [counts({ ok: 10, changed: 9 })],
-      files: [{ '90-k8s.conf': 'net.ipv4.ip_forward=1\nnet.lab.missing-key=1\n', said: 'changed ok changed changed changed changed 11 1\n' }],
+      files: [
+        {
+          '90-k8s.conf': 'net.ipv4.ip_forward=1\nnet.lab.missing-key=1\n',
+          said: 'changed ok changed changed changed changed 11 1\n',
+        },
+      ],
     });
   });
 
@@ -25,12 +30,14 @@ describe('Ansible corpus under both engines: system modules', function () {
     bothEngines('accounts', {
       ended: 'ok',
       recap: [counts({ ok: 14, changed: 11 })],
-      files: [{
-        said:
-          'changed ok changed changed ok changed changed ok changed changed \n' +
-          '4300 4300 4301 4302 /home/corpususer /bin/bash Corpus User corpusgrp corpusgrp corpusgrp2 append remove absent absent\n' +
-          'corpususer:x:4301:4302:Corpus User:/home/corpususer:/bin/bash\ncorpususer corpusgrp corpusgrp2\n!\nhome\nno-uid\n',
-      }],
+      files: [
+        {
+          said:
+            'changed ok changed changed ok changed changed ok changed changed \n' +
+            '4300 4300 4301 4302 /home/corpususer /bin/bash Corpus User corpusgrp corpusgrp corpusgrp2 append remove absent absent\n' +
+            'corpususer:x:4301:4302:Corpus User:/home/corpususer:/bin/bash\ncorpususer corpusgrp corpusgrp2\n!\nhome\nno-uid\n',
+        },
+      ],
     });
   });
 
@@ -38,7 +45,12 @@ describe('Ansible corpus under both engines: system modules', function () {
     bothEngines('mount-swap', {
       ended: 'ok',
       recap: [counts({ ok: 10, changed: 9 })],
-      files: [{ fstab: '# corpus\nUUID=abc / ext4 errors=remount-ro 0 1\n', said: 'changed ok changed changed changed changed mnt tmpfs tmpfs size=1m 0 0 yes fstab []\n' }],
+      files: [
+        {
+          fstab: '# corpus\nUUID=abc / ext4 errors=remount-ro 0 1\n',
+          said: 'changed ok changed changed changed changed mnt tmpfs tmpfs size=1m 0 0 yes fstab []\n',
+        },
+      ],
     });
   });
 
@@ -54,7 +66,11 @@ describe('Ansible corpus under both engines: system modules', function () {
     bothEngines('getent', {
       ended: 'ok',
       recap: [counts({ ok: 8, changed: 2, failed: 0, ignored: 1 })],
-      files: [{ said: 'x|0|0|root|/root|/bin/bash x|0| 22/tcp null [One or more supplied key could not be found in the database.] [One or more supplied key could not be found in the database.] ok ok\n' }],
+      files: [
+        {
+          said: 'x|0|0|root|/root|/bin/bash x|0| 22/tcp null [One or more supplied key could not be found in the database.] [One or more supplied key could not be found in the database.] ok ok\n',
+        },
+      ],
     });
   });
 });

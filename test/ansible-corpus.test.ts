@@ -35,7 +35,9 @@ function fresh(name: string, hosts: string[] = [hostNames()[0]!]): void {
 
 /** Names of the tasks that ran on a host, in order (skipped ones left out). */
 const ran = (run: Recorded, host: string): string[] =>
-  run.events.flatMap((e) => (e.kind === 'task-result' && e.result.host === host && e.result.status !== 'skipped' ? [e.task] : []));
+  run.events.flatMap((e) =>
+    e.kind === 'task-result' && e.result.host === host && e.result.status !== 'skipped' ? [e.task] : [],
+  );
 
 describe('Ansible corpus', () => {
   const host = () => hostNames()[0]!;
@@ -47,7 +49,10 @@ describe('Ansible corpus', () => {
     expect(hostStat(host(), '/tmp/corpus/yaml-1-1/ran')).to.equal('640 regular file');
     expect(hostFile(host(), '/tmp/corpus/yaml-1-1/enabled')).to.equal('true\n');
     expect(hostStat(host(), '/tmp/corpus/yaml-1-1/check-mode-no')).to.equal('644 regular empty file');
-    expect(run.task('a failure that ignore_errors yes lets pass').get(host())).to.include({ status: 'failed', ignored: true });
+    expect(run.task('a failure that ignore_errors yes lets pass').get(host())).to.include({
+      status: 'failed',
+      ignored: true,
+    });
     expect(run.recap.get(host())).to.include({ failed: 0, skipped: 0 });
   });
 
@@ -57,7 +62,10 @@ describe('Ansible corpus', () => {
     expect(run.recap.get(host())).to.include({ failed: 0 });
     expect(hostStat(host(), dir)).to.equal('755 directory');
     expect(hostFile(host(), `${dir}/done`)).to.equal('');
-    expect(run.task('command with creates= in its free form').get(host())).to.include({ status: 'ok', msg: `not run: ${dir}/done exists` });
+    expect(run.task('command with creates= in its free form').get(host())).to.include({
+      status: 'ok',
+      msg: `not run: ${dir}/done exists`,
+    });
     expect(hostFile(host(), `${dir}/where`)).to.equal('here\n');
     expect(hostFile(host(), `${dir}/hello`)).to.equal('hello world');
     expect(hostStat(host(), `${dir}/hello`)).to.equal('600 regular file');
@@ -83,7 +91,9 @@ describe('Ansible corpus', () => {
       'start corpus-web (was inactive)',
     ]);
     expect(run.task('plain service with a unit alias').get(host())!.status).to.equal('ok');
-    expect(onHost(host(), 'systemctl is-active corpus-web; systemctl is-enabled corpus-web').trim()).to.equal('active\nenabled');
+    expect(onHost(host(), 'systemctl is-active corpus-web; systemctl is-enabled corpus-web').trim()).to.equal(
+      'active\nenabled',
+    );
     expect(hostFile(host(), '/tmp/corpus/module-names/done')).to.equal('');
     resetUnits(host(), 'corpus-web');
   });
@@ -92,7 +102,11 @@ describe('Ansible corpus', () => {
     fresh('task-names');
     const run = await runCorpus('task-names');
     clean(run);
-    expect(ran(run, host())).to.deep.equal(['Create /tmp/corpus/task-names', 'Write the shop config', 'Mark {{ item }}']);
+    expect(ran(run, host())).to.deep.equal([
+      'Create /tmp/corpus/task-names',
+      'Write the shop config',
+      'Mark {{ item }}',
+    ]);
     expect(hostFile(host(), '/tmp/corpus/task-names/shop.conf')).to.equal('name=shop\n');
     onHost(host(), 'rm -f /tmp/corpus/task-names/shop.conf /tmp/corpus/task-names/one');
     const later = await runCorpus('task-names', { startAtTask: 'Mark*' });
@@ -107,9 +121,15 @@ describe('Ansible corpus', () => {
     const run = await runFile(corpusFile('host-patterns'), { extraVars: { local_dir: localDir } });
     const [first, second, third] = hostNames();
     const has = (h: string, name: string) => hostFile(h, `/tmp/corpus/host-patterns/${name}`) !== null;
-    expect(hostNames().map((h) => ['first', 'last', 'range'].filter((f) => has(h, f)))).to.deep.equal([['first'], ['range'], ['last', 'range']]);
+    expect(hostNames().map((h) => ['first', 'last', 'range'].filter((f) => has(h, f)))).to.deep.equal([
+      ['first'],
+      ['range'],
+      ['last', 'range'],
+    ]);
     expect(run.task('on the controller').get('localhost')!.status).to.equal('changed');
-    expect(readFileSync(join(localDir, 'local'), 'utf8')).to.equal(`${execFileSync('hostname', { encoding: 'utf8' }).trim()} ${execFileSync('id', ['-u'], { encoding: 'utf8' }).trim()}\n`);
+    expect(readFileSync(join(localDir, 'local'), 'utf8')).to.equal(
+      `${execFileSync('hostname', { encoding: 'utf8' }).trim()} ${execFileSync('id', ['-u'], { encoding: 'utf8' }).trim()}\n`,
+    );
     for (const h of [first!, second!, third!]) {
       expect(readFileSync(join(localDir, `from-${h}`), 'utf8')).to.equal(`${h}\n`);
       expect(run.task('report to the controller').get(h)).to.include({ status: 'changed', delegatedTo: 'localhost' });
@@ -130,11 +150,13 @@ describe('Ansible corpus', () => {
     fresh('role-precedence');
     const run = await runCorpus('role-precedence', { extraVars: { tone: 'extra-tone' } });
     clean(run);
-    expect(hostFile(host(), '/tmp/corpus/role-precedence/seen')).to.equal('default-color play-size role-vars-shape param-weight extra-tone\n');
+    expect(hostFile(host(), '/tmp/corpus/role-precedence/seen')).to.equal(
+      'default-color play-size role-vars-shape param-weight extra-tone\n',
+    );
     expect(run.recap.get(host())).to.include({ ok: 3, changed: 2 });
   });
 
-  it('role-handlers-files: the role\'s templates/ and files/ come first; its handler runs once', async () => {
+  it("role-handlers-files: the role's templates/ and files/ come first; its handler runs once", async () => {
     fresh('role-handlers-files');
     const run = await runCorpus('role-handlers-files');
     clean(run);
@@ -171,7 +193,7 @@ describe('Ansible corpus', () => {
     expect(run.recap.get(host())).to.include({ ok: 4, changed: 3, skipped: 1 });
   });
 
-  it('include-tasks-loop: each loop item includes a file named from a variable, with the include\'s vars', async () => {
+  it("include-tasks-loop: each loop item includes a file named from a variable, with the include's vars", async () => {
     fresh('include-tasks-loop');
     const run = await runCorpus('include-tasks-loop');
     clean(run);
@@ -190,7 +212,13 @@ describe('Ansible corpus', () => {
     clean(run);
     expect(hostFile(host(), '/tmp/corpus/import-tasks-vars/first')).to.equal('one\n');
     expect(hostFile(host(), '/tmp/corpus/import-tasks-vars/second')).to.equal('two\n');
-    expect(ran(run, host())).to.deep.equal(['clean slate', 'directory', 'write the file', 'directory', 'write the file']);
+    expect(ran(run, host())).to.deep.equal([
+      'clean slate',
+      'directory',
+      'write the file',
+      'directory',
+      'write the file',
+    ]);
   });
 
   it('include-vars: a templated file name, a directory, name:; they win over play vars', async () => {
@@ -215,15 +243,24 @@ describe('Ansible corpus', () => {
     const json = join(mkdtempSync(join(tmpdir(), 'runbook-corpus-')), 'events.jsonl');
     const args = ['apply', corpusFile('roles-path'), '-i', lab().inventoryFile, '-l', host(), '--plain'];
     fresh('roles-path');
-    const r = runbook([...args, '--roles-path', join(dir, 'site-roles'), '--json', json], { env: { RUNBOOK_ROLES_PATH: `/nonexistent:${join(dir, 'env-roles')}` } });
+    const r = runbook([...args, '--roles-path', join(dir, 'site-roles'), '--json', json], {
+      env: { RUNBOOK_ROLES_PATH: `/nonexistent:${join(dir, 'env-roles')}` },
+    });
     expect(r.code, r.stdout + r.stderr).to.equal(0);
-    const end = readFileSync(json, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string; recap?: Record<string, object> }).find((e) => e.kind === 'run-end');
+    const end = readFileSync(json, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { kind: string; recap?: Record<string, object> })
+      .find((e) => e.kind === 'run-end');
     expect(end!.recap![host()]).to.include({ ok: 4, changed: 3, failed: 0, rescued: 0 });
     expect(hostFile(host(), '/tmp/corpus/roles-path/shared')).to.equal('shared');
     expect(hostFile(host(), '/tmp/corpus/roles-path/env')).to.equal('env');
     const missing = runbook(args, { env: { RUNBOOK_ROLES_PATH: '' } });
     expect(missing.code).to.equal(1);
-    expect(missing.stderr).to.contain('playbook.yaml:9:7').and.contain('role "shared_role" not found; looked in').and.contain(join(dir, 'roles', 'shared_role'));
+    expect(missing.stderr)
+      .to.contain('playbook.yaml:9:7')
+      .and.contain('role "shared_role" not found; looked in')
+      .and.contain(join(dir, 'roles', 'shared_role'));
   });
 
   it('handlers-fqcn: FQCN handlers, listen, flush_handlers, one run for two notifications', async () => {
@@ -232,7 +269,16 @@ describe('Ansible corpus', () => {
     clean(run);
     expect(hostFile(host(), '/tmp/corpus/handlers-fqcn/log')).to.equal('restart\nafter\n');
     expect(hostFile(host(), '/tmp/corpus/handlers-fqcn/reloaded')).to.equal('');
-    expect(ran(run, host())).to.deep.equal(['clean slate', 'config directory', 'app config', 'app env', 'Restart app', 'reload logger', 'after the flush', 'unchanged config']);
+    expect(ran(run, host())).to.deep.equal([
+      'clean slate',
+      'config directory',
+      'app config',
+      'app env',
+      'Restart app',
+      'reload logger',
+      'after the flush',
+      'unchanged config',
+    ]);
     expect(run.recap.get(host())).to.include({ ok: 8, changed: 6 });
   });
 
@@ -249,7 +295,7 @@ describe('Ansible corpus', () => {
     expect(run.results.filter((r) => r.status === 'failed').map((r) => r.host)).to.deep.equal([host()]);
   });
 
-  it('delegate-localhost: delegate_to localhost with the host\'s variables, and run_once', async () => {
+  it("delegate-localhost: delegate_to localhost with the host's variables, and run_once", async () => {
     const localDir = mkdtempSync(join(tmpdir(), 'runbook-corpus-deleg-'));
     fresh('delegate-localhost', hostNames());
     const run = await runFile(corpusFile('delegate-localhost'), { extraVars: { local_dir: localDir } });
@@ -268,7 +314,12 @@ describe('Ansible corpus', () => {
     clean(run);
     expect(onHost(host(), 'ls /tmp/corpus/with-dict-when').trim().split('\n')).to.deep.equal(['alice', 'carol']);
     expect(hostFile(host(), '/tmp/corpus/with-dict-when/carol')).to.equal('1003\n');
-    expect(run.task('enabled users').get(host())!.items!.map((i) => i.status)).to.deep.equal(['changed', 'skipped', 'changed']);
+    expect(
+      run
+        .task('enabled users')
+        .get(host())!
+        .items!.map((i) => i.status),
+    ).to.deep.equal(['changed', 'skipped', 'changed']);
   });
 
   it('args-chdir: args with chdir and creates, register and changed_when', async () => {
@@ -284,7 +335,9 @@ describe('Ansible corpus', () => {
 
   it('ini-inventory: yes/no/True from an INI inventory decide when through | bool', async () => {
     fresh('ini-inventory');
-    const run = await runCorpus('ini-inventory', { inventory: [lab().inventoryFile, join(corpusFile('ini-inventory'), '..', 'inventory.ini')] });
+    const run = await runCorpus('ini-inventory', {
+      inventory: [lab().inventoryFile, join(corpusFile('ini-inventory'), '..', 'inventory.ini')],
+    });
     clean(run);
     expect(onHost(host(), 'ls /tmp/corpus/ini-inventory').trim().split('\n')).to.deep.equal(['cache', 'feature']);
     expect(run.task('tls off').get(host())!.status).to.equal('skipped');
@@ -313,7 +366,7 @@ describe('Ansible corpus', () => {
     }
   });
 
-  it('role-tags: --tags alpha runs the alpha role\'s tasks and the always ones', async () => {
+  it("role-tags: --tags alpha runs the alpha role's tasks and the always ones", async () => {
     fresh('role-tags');
     const run = await runCorpus('role-tags', { tags: ['alpha'] });
     clean(run);
@@ -324,7 +377,14 @@ describe('Ansible corpus', () => {
   it('extra-vars-connection: -e ansible_port, ansible_become and ansible_become_password win over the inventory and the become keyword (as ansible-playbook 2.14 does)', async () => {
     const { hosts, sudoUser } = lab();
     const inventory = sudoInventory({ ansible_become: false, ansible_port: 2 });
-    const run = await runCorpus('extra-vars-connection', { inventory, extraVars: { ansible_port: String(hosts[0]!.port), ansible_become: 'true', ansible_become_password: sudoUser!.password } });
+    const run = await runCorpus('extra-vars-connection', {
+      inventory,
+      extraVars: {
+        ansible_port: String(hosts[0]!.port),
+        ansible_become: 'true',
+        ansible_become_password: sudoUser!.password,
+      },
+    });
     clean(run);
     expect(run.task('who runs the tasks').get(host())!.data.stdout).to.equal('root');
     expect(run.task('root, through sudo').get(host())!.status).to.equal('ok');

@@ -23,7 +23,9 @@ describe('layering (STYLE.md)', () => {
 describe('the module folder (STYLE.md)', () => {
   it('src/modules/*.ts is exactly the list of modules, plus their contract and registry; helpers live in sub-folders', async () => {
     const { modules } = await import('../src/modules/registry.js');
-    const files = readdirSync(join(src, 'modules')).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, ''));
+    const files = readdirSync(join(src, 'modules'))
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => f.replace(/\.ts$/, ''));
     const moduleFiles = files.filter((f) => f !== 'contract' && f !== 'registry');
     // A module file is named after its module (set_fact → set-fact.ts).
     expect(moduleFiles.sort()).to.deep.equal([...modules.keys()].map((m) => m.replace(/_/g, '-')).sort());

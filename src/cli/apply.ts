@@ -89,9 +89,13 @@ function openJsonFile(path: string): ReturnType<typeof createWriteStream> {
   try {
     fd = openSync(path, 'w');
   } catch (err) {
-    throw new RunbookError('usage', `--json: cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
-      hint: 'give a file in a directory that exists and that you can write to',
-    });
+    throw new RunbookError(
+      'usage',
+      `--json: cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      {
+        hint: 'give a file in a directory that exists and that you can write to',
+      },
+    );
   }
   return createWriteStream(path, { fd });
 }
@@ -102,16 +106,27 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
   const playbook = loadPlaybook(playbookPath, moduleCatalog, undefined, { rolesPath: o.rolesPath });
   // `@last-failed` is the record's last run; any other `@file` is a file of hosts.
   // Reading the record back is loaded only by the runs that ask for it, as are the --list-* outlines.
-  const lastFailed = o.limit?.includes('@last-failed') ? (await import('../record/find-runs.js')).lastFailedHosts(o.runsDir) : [];
+  const lastFailed = o.limit?.includes('@last-failed')
+    ? (await import('../record/find-runs.js')).lastFailedHosts(o.runsDir)
+    : [];
   const limitFile = (f: string): string => (f === 'last-failed' ? lastFailed.join('\n') : readFileSync(f, 'utf8'));
   const limited = o.limit === undefined ? undefined : parseLimit(inventory, o.limit, limitFile);
   // A shard is taken of the hosts --limit selects (the implicit localhost counts as a host).
   const selected = o.shard ? inShard(limited ?? [...inventory.hosts.keys(), IMPLICIT_LOCALHOST], o.shard) : limited;
   const limit = selected === undefined ? undefined : new Set(selected);
   if (o.listHosts || o.listTasks || o.listTags) {
-    const [{ outlinePlaybook }, { formatOutline }] = await Promise.all([import('../engine/playbook-outline.js'), import('./list.js')]);
+    const [{ outlinePlaybook }, { formatOutline }] = await Promise.all([
+      import('../engine/playbook-outline.js'),
+      import('./list.js'),
+    ]);
     const outline = outlinePlaybook(playbook, inventory, { limit, tags: o.tags, skipTags: o.skipTags });
-    write(formatOutline(playbookPath, outline, { hosts: o.listHosts ?? false, tasks: o.listTasks ?? false, tags: o.listTags ?? false }));
+    write(
+      formatOutline(playbookPath, outline, {
+        hosts: o.listHosts ?? false,
+        tasks: o.listTasks ?? false,
+        tags: o.listTags ?? false,
+      }),
+    );
     return EXIT_OK;
   }
   const json = o.json ? openJsonFile(o.json) : undefined;
@@ -128,7 +143,11 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
   let jsonClosed: Promise<void> | undefined;
   // end's callback has the error of the last writes (the 'error' event comes a tick later).
   const closeJson = (): Promise<void> =>
-    (jsonClosed ??= new Promise<void>((resolve) => (!json || json.writableFinished || jsonFailed !== undefined ? resolve() : json.end((err?: Error | null) => (onJsonError(err, true), resolve())))));
+    (jsonClosed ??= new Promise<void>((resolve) =>
+      !json || json.writableFinished || jsonFailed !== undefined
+        ? resolve()
+        : json.end((err?: Error | null) => (onJsonError(err, true), resolve())),
+    ));
   // Every host's connection settings read and checked, -k and key passphrases asked, before any output.
   const { connect, secrets } = await cliConnector(inventory, o);
 
@@ -136,13 +155,21 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
   // for: they can run longer than the screen, which a redrawn area cannot hold,
   // so those runs print plain lines.
   // listr2 is loaded only for the live view.
-  const live = o.live && !o.diff && o.verbose === 0 ? (await import('../report/live.js')).liveReporter(write, { color: o.color ?? false }) : undefined;
-  const reporters: ((e: StampedEvent) => void)[] = [live ? live.emit : (o.reporter?.(write) ?? plainReporter(write, { diff: o.diff, verbosity: o.verbose }))];
+  const live =
+    o.live && !o.diff && o.verbose === 0
+      ? (await import('../report/live.js')).liveReporter(write, { color: o.color ?? false })
+      : undefined;
+  const reporters: ((e: StampedEvent) => void)[] = [
+    live ? live.emit : (o.reporter?.(write) ?? plainReporter(write, { diff: o.diff, verbosity: o.verbose })),
+  ];
   const started = o.record ? startRunRecord(o.runsDir, new Date(), (line) => write(`${line}\n`)) : undefined;
   if (started?.warning) write(`${started.warning}\n`);
   const record = started?.record;
   // --json and the record take the same lines: each event is serialized once.
-  const lineSinks = [json && ((line: string) => void (jsonFailed ?? json.write(line))), record && ((line: string) => record.write(line))].filter((f) => !!f);
+  const lineSinks = [
+    json && ((line: string) => void (jsonFailed ?? json.write(line))),
+    record && ((line: string) => record.write(line)),
+  ].filter((f) => !!f);
   if (lineSinks.length > 0) reporters.push(jsonLinesReporter((line) => lineSinks.forEach((sink) => sink(line))));
 
   try {
@@ -156,7 +183,11 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
       startAtTask: o.startAtTask,
       extraVars: o.extraVars,
       controllerEnv: process.env,
-      become: { become: o.become ?? false, user: o.becomeUser, password: await becomePassword(o.askBecomePass ?? false) },
+      become: {
+        become: o.become ?? false,
+        user: o.becomeUser,
+        password: await becomePassword(o.askBecomePass ?? false),
+      },
       modules,
       connect,
       secrets: secrets.filter((x): x is string => x !== undefined),
@@ -170,8 +201,14 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
     // Written out before the exit code is decided: a full disk shows only when the last lines are flushed.
     await closeJson();
     if (jsonFailed !== undefined) {
-      const hint = record ? `the run record ${record.file} has them all (runbook report last)` : 'give --json a file on a disk with room';
-      const failed = new RunbookError('usage', `${jsonFailed.replace(/^error: /, '')}; the events after that point are missing from it`, { hint });
+      const hint = record
+        ? `the run record ${record.file} has them all (runbook report last)`
+        : 'give --json a file on a disk with room';
+      const failed = new RunbookError(
+        'usage',
+        `${jsonFailed.replace(/^error: /, '')}; the events after that point are missing from it`,
+        { hint },
+      );
       // A run that went well ends with this error (exit 1); one that did not keeps its own exit code.
       if (!outcome.interrupted && exitCodeFor(outcome.recap) === EXIT_OK) throw failed;
       write(`${formatError(failed)}\n`);

@@ -41,7 +41,10 @@ const MAX_HOPS = 8;
  * What a jump host takes from the host behind it when neither the inventory nor
  * ssh_config says otherwise: one known_hosts file and one policy for a whole path.
  */
-type Fallback = Pick<ConnectParams, 'knownHostsFile' | 'hostKeyPolicy' | 'connectTimeoutMs' | 'keepaliveIntervalMs' | 'keepaliveCountMax'>;
+type Fallback = Pick<
+  ConnectParams,
+  'knownHostsFile' | 'hostKeyPolicy' | 'connectTimeoutMs' | 'keepaliveIntervalMs' | 'keepaliveCountMax'
+>;
 
 const seconds = (s: number | undefined): number | undefined => (s === undefined ? undefined : s * 1000);
 
@@ -53,20 +56,43 @@ export function connectParams(s: ConnectSettings, host: string): ConnectParams {
  * `name` as the inventory or a ProxyJump hop names it. `via`: the hop before it in
  * a ProxyJump chain; without one, its own jump hosts apply.
  */
-function resolve(s: ConnectSettings, name: string, cv: HostConnectionVars, via: ConnectParams | undefined, depth: number, fallback?: Fallback): ConnectParams {
-  if (depth > MAX_HOPS) throw new RunbookError('usage', `jump hosts of ${name} go more than ${MAX_HOPS} hops deep: is there a ProxyJump loop?`);
+function resolve(
+  s: ConnectSettings,
+  name: string,
+  cv: HostConnectionVars,
+  via: ConnectParams | undefined,
+  depth: number,
+  fallback?: Fallback,
+): ConnectParams {
+  if (depth > MAX_HOPS)
+    throw new RunbookError(
+      'usage',
+      `jump hosts of ${name} go more than ${MAX_HOPS} hops deep: is there a ProxyJump loop?`,
+    );
   // ssh_config patterns match what ssh would be called with: ansible_host when set.
   const sshName = cv.address ?? name;
   const user0 = cv.user ?? s.user;
-  const opts = mergeSshOptions(mergeSshOptions(s.sshConfig.lookup(sshName, user0), s.extraArgs ?? {}), cv.sshArgs ?? {});
+  const opts = mergeSshOptions(
+    mergeSshOptions(s.sshConfig.lookup(sshName, user0), s.extraArgs ?? {}),
+    cv.sshArgs ?? {},
+  );
   const address = cv.address ?? (opts.hostName ? expand(opts.hostName, { h: sshName, n: name }, s) : sshName);
   const port = cv.port ?? opts.port ?? DEFAULTS.port;
   const user = user0 ?? opts.user ?? DEFAULTS.user;
   const tokens = { h: address, n: name, p: String(port), r: user };
-  const named: Identity[] = [cv.privateKeyPath ?? s.privateKey].filter((p): p is string => p !== undefined).map((path) => ({ path, required: true }));
+  const named: Identity[] = [cv.privateKeyPath ?? s.privateKey]
+    .filter((p): p is string => p !== undefined)
+    .map((path) => ({ path, required: true }));
   const configured = (opts.identityFiles ?? []).map((f) => ({ path: expand(f, tokens, s), required: false }));
-  const identities = named.length + configured.length > 0 ? [...named, ...configured] : DEFAULT_IDENTITIES.map((f) => ({ path: join(s.home, '.ssh', f), required: false }));
-  const knownHosts = cv.knownHostsFile ?? (opts.userKnownHostsFile ? expand(opts.userKnownHostsFile, tokens, s) : (fallback?.knownHostsFile ?? s.defaultKnownHosts));
+  const identities =
+    named.length + configured.length > 0
+      ? [...named, ...configured]
+      : DEFAULT_IDENTITIES.map((f) => ({ path: join(s.home, '.ssh', f), required: false }));
+  const knownHosts =
+    cv.knownHostsFile ??
+    (opts.userKnownHostsFile
+      ? expand(opts.userKnownHostsFile, tokens, s)
+      : (fallback?.knownHostsFile ?? s.defaultKnownHosts));
   const params: ConnectParams = {
     host: name,
     address,
@@ -78,9 +104,14 @@ function resolve(s: ConnectSettings, name: string, cv: HostConnectionVars, via: 
     ...((cv.password ?? s.password) !== undefined ? { password: (cv.password ?? s.password)! } : {}),
     ...(s.passphrase ? { passphrase: s.passphrase } : {}),
     knownHostsFile: knownHosts,
-    hostKeyPolicy: s.hostKeyPolicy ?? cv.hostKeyPolicy ?? opts.strictHostKeyChecking ?? fallback?.hostKeyPolicy ?? 'strict',
-    connectTimeoutMs: seconds(cv.connectTimeoutS ?? s.connectTimeoutS ?? opts.connectTimeoutS) ?? fallback?.connectTimeoutMs ?? DEFAULTS.connectTimeoutS * 1000,
-    keepaliveIntervalMs: seconds(opts.serverAliveIntervalS) ?? fallback?.keepaliveIntervalMs ?? DEFAULTS.serverAliveIntervalS * 1000,
+    hostKeyPolicy:
+      s.hostKeyPolicy ?? cv.hostKeyPolicy ?? opts.strictHostKeyChecking ?? fallback?.hostKeyPolicy ?? 'strict',
+    connectTimeoutMs:
+      seconds(cv.connectTimeoutS ?? s.connectTimeoutS ?? opts.connectTimeoutS) ??
+      fallback?.connectTimeoutMs ??
+      DEFAULTS.connectTimeoutS * 1000,
+    keepaliveIntervalMs:
+      seconds(opts.serverAliveIntervalS) ?? fallback?.keepaliveIntervalMs ?? DEFAULTS.serverAliveIntervalS * 1000,
     keepaliveCountMax: opts.serverAliveCountMax ?? fallback?.keepaliveCountMax ?? DEFAULTS.serverAliveCountMax,
   };
   if (via) return { ...params, via };
@@ -89,13 +120,25 @@ function resolve(s: ConnectSettings, name: string, cv: HostConnectionVars, via: 
   return before ? { ...params, via: before } : params;
 }
 
-function resolveHop(s: ConnectSettings, hop: string, before: ConnectParams | undefined, target: ConnectParams, depth: number): ConnectParams {
+function resolveHop(
+  s: ConnectSettings,
+  hop: string,
+  before: ConnectParams | undefined,
+  target: ConnectParams,
+  depth: number,
+): ConnectParams {
   const { user, host, port } = parseHop(hop)!;
-  const cv: HostConnectionVars = { ...(s.hostVars.get(host) ?? {}), ...(user ? { user } : {}), ...(port ? { port } : {}) };
+  const cv: HostConnectionVars = {
+    ...(s.hostVars.get(host) ?? {}),
+    ...(user ? { user } : {}),
+    ...(port ? { port } : {}),
+  };
   // The first hop keeps a ProxyJump of its own; later ones go through the one before.
   const params = resolve(s, host, cv, before, depth, target);
   // OpenSSH offers the jump host the same agent; runbook also offers the target's keys.
-  const extra = target.identities.filter((t) => !params.identities.some((i) => i.path === t.path)).map((t) => ({ ...t, required: false }));
+  const extra = target.identities
+    .filter((t) => !params.identities.some((i) => i.path === t.path))
+    .map((t) => ({ ...t, required: false }));
   return { ...params, identities: [...params.identities, ...extra] };
 }
 

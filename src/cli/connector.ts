@@ -22,7 +22,8 @@ export function sshConnector(settings: ConnectSettings): HostConnector {
   const connect = sshTransport();
   return (host) => {
     // ansible_connection: local (and the implicit localhost): the controller itself.
-    if ((settings.hostVars.get(host.name) ?? connectionVars(host)).connection === 'local') return Promise.resolve(connectLocal(host.name));
+    if ((settings.hostVars.get(host.name) ?? connectionVars(host)).connection === 'local')
+      return Promise.resolve(connectLocal(host.name));
     return connect(params.get(host.name) ?? connectParams(settings, host.name));
   };
 }
@@ -35,7 +36,8 @@ export async function askPassphrasesAhead(settings: ConnectSettings): Promise<vo
   if (!settings.passphrase) return;
   const files = new Set<string>();
   for (const name of settings.hostVars.keys()) {
-    for (let p: ConnectParams | undefined = connectParams(settings, name); p; p = p.via) p.identities.forEach((i) => files.add(i.path));
+    for (let p: ConnectParams | undefined = connectParams(settings, name); p; p = p.via)
+      p.identities.forEach((i) => files.add(i.path));
   }
   for (const file of files) if (await isEncryptedKeyFile(file)) await settings.passphrase(file);
 }
@@ -85,5 +87,9 @@ export async function cliConnector(
   await askPassphrasesAhead(settings);
   // Passphrases typed at the prompt are in secretValues already (ask-secret.ts).
   const secrets = [password, process.env.RUNBOOK_KEY_PASSPHRASE, ...[...hostVars.values()].map((v) => v.password)];
-  return { connect, secrets: secrets.filter((x): x is string => x !== undefined && x !== ''), paramsOf: (host) => connectParams(settings, host) };
+  return {
+    connect,
+    secrets: secrets.filter((x): x is string => x !== undefined && x !== ''),
+    paramsOf: (host) => connectParams(settings, host),
+  };
 }

@@ -24,12 +24,20 @@ export function parseExtraVars(value: string): Vars {
       // As a vars file: YAML 1.1, so yes/no are booleans.
       data = parseYaml(text, '-e').data;
     } catch (err) {
-      const pos = err instanceof RunbookError && err.source ? ` at column ${err.source.col}${err.source.line > 1 ? ` of line ${err.source.line}` : ''}` : '';
-      throw new RunbookError('usage', `-e ${shown}: not a valid YAML/JSON mapping${pos}: ${(err as Error).message.split('\n')[0]}`, {
-        hint: err instanceof RunbookError ? err.hint : undefined,
-      });
+      const pos =
+        err instanceof RunbookError && err.source
+          ? ` at column ${err.source.col}${err.source.line > 1 ? ` of line ${err.source.line}` : ''}`
+          : '';
+      throw new RunbookError(
+        'usage',
+        `-e ${shown}: not a valid YAML/JSON mapping${pos}: ${(err as Error).message.split('\n')[0]}`,
+        {
+          hint: err instanceof RunbookError ? err.hint : undefined,
+        },
+      );
     }
-    if (!data || typeof data !== 'object' || Array.isArray(data)) throw new RunbookError('usage', `-e ${shown}: expected a mapping`);
+    if (!data || typeof data !== 'object' || Array.isArray(data))
+      throw new RunbookError('usage', `-e ${shown}: expected a mapping`);
     return data as Vars;
   }
   const out: Vars = {};
@@ -38,7 +46,9 @@ export function parseExtraVars(value: string): Vars {
     out[m[1] as string] = m[3] ?? m[4] ?? (m[2] as string);
   }
   if (Object.keys(out).length === 0) {
-    throw new RunbookError('usage', `-e ${shown}: expected key=value, a mapping, or @file.yaml`, { hint: 'for example: -e containerd_version=1.7.2 or -e @vars.yaml' });
+    throw new RunbookError('usage', `-e ${shown}: expected key=value, a mapping, or @file.yaml`, {
+      hint: 'for example: -e containerd_version=1.7.2 or -e @vars.yaml',
+    });
   }
   return out;
 }
@@ -50,9 +60,25 @@ export function parseExtraVars(value: string): Vars {
 const SSH_ITSELF = 'runbook speaks SSH itself: no ssh, scp or sftp program, ControlPath or pipelining to set';
 const UNUSABLE: Record<string, string> = {
   ...Object.fromEntries(
-    ['ansible_ssh_executable', 'ansible_ssh_args', 'ansible_scp_executable', 'ansible_scp_extra_args', 'ansible_scp_if_ssh', 'ansible_sftp_executable', 'ansible_sftp_extra_args', 'ansible_sftp_batch_mode',
-      'ansible_ssh_transfer_method', 'ansible_control_path', 'ansible_control_path_dir', 'ansible_pipelining', 'ansible_ssh_pipelining', 'ansible_ssh_use_tty', 'ansible_ssh_pkcs11_provider',
-      'ansible_sshpass_prompt', 'ansible_ssh_retries'].map((n) => [n, SSH_ITSELF]),
+    [
+      'ansible_ssh_executable',
+      'ansible_ssh_args',
+      'ansible_scp_executable',
+      'ansible_scp_extra_args',
+      'ansible_scp_if_ssh',
+      'ansible_sftp_executable',
+      'ansible_sftp_extra_args',
+      'ansible_sftp_batch_mode',
+      'ansible_ssh_transfer_method',
+      'ansible_control_path',
+      'ansible_control_path_dir',
+      'ansible_pipelining',
+      'ansible_ssh_pipelining',
+      'ansible_ssh_use_tty',
+      'ansible_ssh_pkcs11_provider',
+      'ansible_sshpass_prompt',
+      'ansible_ssh_retries',
+    ].map((n) => [n, SSH_ITSELF]),
   ),
   ansible_host_key_checking: 'use -e runbook_host_key_checking=strict|accept-new|off or --host-key-checking',
   ansible_ssh_host_key_checking: 'use -e runbook_host_key_checking=strict|accept-new|off or --host-key-checking',
@@ -83,7 +109,11 @@ export function withExtraConnectionVars(inventory: Inventory, extra: Vars, cwd: 
   const unusable = Object.keys(extra).filter((n) => n in UNUSABLE);
   if (unusable.length > 0) {
     const n = unusable[0]!;
-    throw new RunbookError('usage', `-e ${n}: runbook cannot use this Ansible connection variable, and will not ignore it`, { hint: `${UNUSABLE[n]}; leave it out` });
+    throw new RunbookError(
+      'usage',
+      `-e ${n}: runbook cannot use this Ansible connection variable, and will not ignore it`,
+      { hint: `${UNUSABLE[n]}; leave it out` },
+    );
   }
   const names = [...CONNECTION_VAR_NAMES, ...BECOME_VAR_NAMES].filter((n) => n in extra);
   if (names.length === 0) return inventory;
@@ -93,7 +123,10 @@ export function withExtraConnectionVars(inventory: Inventory, extra: Vars, cwd: 
   const origin = Object.fromEntries(names.map((n) => [n, EXTRA_VARS_ORIGIN]));
   const dirs = Object.fromEntries(names.map((n) => [n, cwd]));
   const hosts = new Map(
-    [...inventory.hosts].map(([name, h]) => [name, { ...h, vars: { ...h.vars, ...over }, origins: { ...h.origins, ...origin }, varDirs: { ...h.varDirs, ...dirs } }]),
+    [...inventory.hosts].map(([name, h]) => [
+      name,
+      { ...h, vars: { ...h.vars, ...over }, origins: { ...h.origins, ...origin }, varDirs: { ...h.varDirs, ...dirs } },
+    ]),
   );
   return { ...inventory, hosts };
 }
@@ -102,12 +135,20 @@ export function withExtraConnectionVars(inventory: Inventory, extra: Vars, cwd: 
 // as the first inventory host's (whose inventory would then be blamed).
 function checkAlone(vars: Vars, cwd: string): void {
   const names = Object.keys(vars);
-  const host = { name: '-e', groups: ['all'], vars, origins: Object.fromEntries(names.map((n) => [n, '-e'])), varDirs: Object.fromEntries(names.map((n) => [n, cwd])) };
+  const host = {
+    name: '-e',
+    groups: ['all'],
+    vars,
+    origins: Object.fromEntries(names.map((n) => [n, '-e'])),
+    varDirs: Object.fromEntries(names.map((n) => [n, cwd])),
+  };
   try {
     connectionVars(host);
     becomeVars(host);
   } catch (err) {
     if (!(err instanceof RunbookError)) throw err;
-    throw new RunbookError('usage', `-e ${err.message.replace(/^host "-e": /, '')}`, { hint: 'give it a value runbook can use, or leave it out' });
+    throw new RunbookError('usage', `-e ${err.message.replace(/^host "-e": /, '')}`, {
+      hint: 'give it a value runbook can use, or leave it out',
+    });
   }
 }

@@ -34,7 +34,8 @@ function masked(vars: Vars): Vars {
 
 export function showInventory(o: InventoryCliOptions, print: (text: string) => void): number {
   const chosen = [o.list, o.graph, o.host].filter((x) => x !== undefined && x !== false).length;
-  if (chosen !== 1) throw new RunbookError('usage', 'runbook inventory needs exactly one of --list, --graph or --host NAME');
+  if (chosen !== 1)
+    throw new RunbookError('usage', 'runbook inventory needs exactly one of --list, --graph or --host NAME');
   const inv = loadInventory(o.inventory);
   // Beyond the names above: !secret values and runbook_secret_vars, masked as a run masks them.
   const secrets = new SecretValues(secretValues);
@@ -50,7 +51,9 @@ export function showInventory(o: InventoryCliOptions, print: (text: string) => v
 // neither left out), then every host's merged vars under _meta (a host with none left out).
 function listing(inv: Inventory): Record<string, unknown> {
   const hostvars = [...inv.hosts.values()].filter((h) => Object.keys(h.vars).length > 0);
-  const out: Record<string, unknown> = { _meta: { hostvars: Object.fromEntries(hostvars.map((h) => [h.name, masked(h.vars)])) } };
+  const out: Record<string, unknown> = {
+    _meta: { hostvars: Object.fromEntries(hostvars.map((h) => [h.name, masked(h.vars)])) },
+  };
   for (const g of inv.groups.values()) {
     const entry: Record<string, unknown> = {};
     if (g.children.length > 0) entry.children = g.children;
@@ -91,7 +94,11 @@ function hostReport(inv: Inventory, name: string): string {
 
 function unknown(kind: 'host' | 'group', name: string, known: string[]): RunbookError {
   const guess = nearest(name, known);
-  return new RunbookError('usage', `no ${kind} "${name}" in the inventory${guess ? `; did you mean "${guess}"?` : ''}`, {
-    hint: `${kind}s: ${known.join(', ')}`,
-  });
+  return new RunbookError(
+    'usage',
+    `no ${kind} "${name}" in the inventory${guess ? `; did you mean "${guess}"?` : ''}`,
+    {
+      hint: `${kind}s: ${known.join(', ')}`,
+    },
+  );
 }

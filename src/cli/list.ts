@@ -13,7 +13,11 @@ export function formatOutline(playbookPath: string, plays: readonly PlayOutline[
   plays.forEach((play, i) => {
     out.push(`  play #${i + 1} (${play.pattern}): ${play.name}\tTAGS: [${play.tags.join(',')}]`);
     if (what.hosts) {
-      out.push(`    pattern: ['${play.pattern}']`, `    hosts (${play.hosts.length}):`, ...play.hosts.map((h) => `      ${h}`));
+      out.push(
+        `    pattern: ['${play.pattern}']`,
+        `    hosts (${play.hosts.length}):`,
+        ...play.hosts.map((h) => `      ${h}`),
+      );
       if (play.serial !== undefined) {
         out.push(`    batches (${play.batches.length}, serial: ${JSON.stringify(play.serial)}):`);
         out.push(...play.batches.map((b, n) => `      #${n + 1}: ${b.join(', ')}`));

@@ -34,7 +34,10 @@ interface Outcome {
 
 export async function ping(o: PingOptions, write: (text: string) => void): Promise<number> {
   const inventory = loadInventory(o.inventory);
-  const names = o.limit === undefined ? [...inventory.hosts.keys()] : parseLimit(inventory, o.limit, (f) => readFileSync(f, 'utf8'));
+  const names =
+    o.limit === undefined
+      ? [...inventory.hosts.keys()]
+      : parseLimit(inventory, o.limit, (f) => readFileSync(f, 'utf8'));
   const hosts = names.map((n) => inventory.hosts.get(n) as InventoryHost);
   // Checked before any host is touched, as apply does.
   const become = new Map(hosts.map((h) => [h.name, becomeVars(h)]));
@@ -43,11 +46,18 @@ export async function ping(o: PingOptions, write: (text: string) => void): Promi
   const { connect, paramsOf } = await cliConnector(inventory, o);
   const outcomes = new Map<string, Outcome>();
   await forEachLimit(hosts, o.forks, async (host) => {
-    const sudo = hostBecomeFor(become.get(host.name) ?? {}, { become: o.become ?? false, user: o.becomeUser, password });
+    const sudo = hostBecomeFor(become.get(host.name) ?? {}, {
+      become: o.become ?? false,
+      user: o.becomeUser,
+      password,
+    });
     const cv = reach.get(host.name) as HostConnectionVars;
     // What the connection uses: the inventory's, else ssh_config's or -u's, else the defaults (port 22).
     const p = paramsOf(host.name);
-    const target = cv.connection === 'local' ? 'local connection' : `${p.user}@${addressPort(p.address, p.port)}, host key ${p.hostKeyPolicy}`;
+    const target =
+      cv.connection === 'local'
+        ? 'local connection'
+        : `${p.user}@${addressPort(p.address, p.port)}, host key ${p.hostKeyPolicy}`;
     outcomes.set(host.name, await pingHost(() => connect(host), target, sudo));
   });
   for (const h of hosts) {
@@ -60,27 +70,44 @@ export async function ping(o: PingOptions, write: (text: string) => void): Promi
   return EXIT_OK;
 }
 
-async function pingHost(open: () => Promise<Connection>, target: string, sudo: BecomeOptions | undefined): Promise<Outcome> {
+async function pingHost(
+  open: () => Promise<Connection>,
+  target: string,
+  sudo: BecomeOptions | undefined,
+): Promise<Outcome> {
   const steps: string[] = [];
   let started = Date.now();
   let conn: Connection;
   try {
     conn = await open();
   } catch (err) {
-    return { status: 'UNREACHABLE!', steps, msg: `${(err as Error).message} (${target}; after ${Date.now() - started} ms)` };
+    return {
+      status: 'UNREACHABLE!',
+      steps,
+      msg: `${(err as Error).message} (${target}; after ${Date.now() - started} ms)`,
+    };
   }
   try {
     steps.push(`ssh in ${Date.now() - started} ms (${target})`);
     started = Date.now();
     const login = await conn.exec('id -un');
-    if (login.rc !== 0) return { status: 'FAILED!', steps, msg: `a command as the login user failed (exit ${login.rc}): ${login.stderr.trim()}` };
+    if (login.rc !== 0)
+      return {
+        status: 'FAILED!',
+        steps,
+        msg: `a command as the login user failed (exit ${login.rc}): ${login.stderr.trim()}`,
+      };
     steps.push(`command as ${login.stdout.trim()} in ${Date.now() - started} ms`);
     if (!sudo) return { status: 'SUCCESS', steps };
     started = Date.now();
     try {
       const as = await withBecome(conn, sudo).exec('id -un');
       if (as.rc !== 0 || as.stdout.trim() !== sudo.user) {
-        return { status: 'FAILED!', steps, msg: `sudo ran, but as ${as.stdout.trim() || 'nobody'} (exit ${as.rc}), not ${sudo.user}` };
+        return {
+          status: 'FAILED!',
+          steps,
+          msg: `sudo ran, but as ${as.stdout.trim() || 'nobody'} (exit ${as.rc}), not ${sudo.user}`,
+        };
       }
     } catch (err) {
       return { status: 'FAILED!', steps, msg: `${(err as Error).message} (after ${Date.now() - started} ms)` };

@@ -12,7 +12,8 @@ import { EXIT_OK } from './exit-codes.js';
 export function showReport(runsDir: string, run: string, o: { html?: string }, write: (text: string) => void): number {
   const file = findRunFile(runsDir, run);
   const events = readEventLines(file);
-  if (events.length === 0) throw new RunbookError('usage', `${file} holds no events`, { hint: 'runbook runs lists the recorded runs' });
+  if (events.length === 0)
+    throw new RunbookError('usage', `${file} holds no events`, { hint: 'runbook runs lists the recorded runs' });
   const id = basename(file).replace(/\.jsonl?$/, '');
   const timeline = buildTimeline(events);
   if (o.html === undefined) {
@@ -22,7 +23,10 @@ export function showReport(runsDir: string, run: string, o: { html?: string }, w
   try {
     writeFileSync(o.html, formatHtmlReport(id, timeline));
   } catch (err) {
-    throw new RunbookError('usage', `--html: cannot write ${o.html}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new RunbookError(
+      'usage',
+      `--html: cannot write ${o.html}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
   }
   write(`wrote ${o.html} (run ${id}: ${timeline.summary.playbook}, ${timeline.summary.result})\n`);
   return EXIT_OK;

@@ -12,7 +12,11 @@ import { closestModule, runbookModule } from '../parse/module-names.js';
 import { adhocReporter } from '../report/adhoc.js';
 import { apply, type ApplyOptions } from './apply.js';
 
-export interface AdhocOptions extends Omit<ApplyOptions, 'live' | 'listHosts' | 'listTasks' | 'listTags' | 'tags' | 'skipTags' | 'startAtTask' | 'shard'> {
+export interface AdhocOptions
+  extends Omit<
+    ApplyOptions,
+    'live' | 'listHosts' | 'listTasks' | 'listTags' | 'tags' | 'skipTags' | 'startAtTask' | 'shard'
+  > {
   /** -m: the module (Ansible's default: command). */
   module: string;
   /** -a: its arguments, free form (`uptime`) or key=value words (`path=/tmp/x state=touch`). */
@@ -29,9 +33,13 @@ export function adhocPlaybook(pattern: string, module: string, args: string | un
 export async function runAdhoc(pattern: string, o: AdhocOptions, write: (text: string) => void): Promise<number> {
   const module = runbookModule(o.module, moduleCatalog);
   if (!module) {
-    throw new RunbookError('usage', `-m ${o.module}: runbook has no such module; the closest it has is "${closestModule(o.module, moduleCatalog)}"`, {
-      hint: `runbook's modules: ${[...moduleCatalog.keys()].join(', ')}`,
-    });
+    throw new RunbookError(
+      'usage',
+      `-m ${o.module}: runbook has no such module; the closest it has is "${closestModule(o.module, moduleCatalog)}"`,
+      {
+        hint: `runbook's modules: ${[...moduleCatalog.keys()].join(', ')}`,
+      },
+    );
   }
   const dir = mkdtempSync(join(tmpdir(), 'runbook-run-'));
   const playbook = join(dir, 'ad-hoc.yaml');
@@ -41,7 +49,11 @@ export async function runAdhoc(pattern: string, o: AdhocOptions, write: (text: s
   } catch (err) {
     // The playbook is ours: an error in it is about -m/-a or the pattern, which the user wrote.
     if (!(err instanceof RunbookError) || err.source?.file !== playbook) throw err;
-    throw new RunbookError(err.code, `runbook run ${pattern} -m ${o.module}${o.args === undefined ? '' : ` -a '${o.args}'`}: ${err.message}`, { hint: err.hint });
+    throw new RunbookError(
+      err.code,
+      `runbook run ${pattern} -m ${o.module}${o.args === undefined ? '' : ` -a '${o.args}'`}: ${err.message}`,
+      { hint: err.hint },
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

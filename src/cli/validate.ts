@@ -35,17 +35,23 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 
 export function validate(playbookPath: string, o: ValidateCliOptions, print: (text: string) => void): number {
   const inventory = loadInventory(o.inventory);
-  const limit = o.limit === undefined ? undefined : new Set(parseLimit(inventory, o.limit, (f) => readFileSync(f, 'utf8')));
+  const limit =
+    o.limit === undefined ? undefined : new Set(parseLimit(inventory, o.limit, (f) => readFileSync(f, 'utf8')));
   const loadErrors: RunbookError[] = [];
   const playbook = loadPlaybook(playbookPath, moduleCatalog, (e) => loadErrors.push(e), { rolesPath: o.rolesPath });
   // Rendered arguments in error messages may hold secrets: masked as a run masks them.
   const secrets = new SecretValues(secretValues);
   collectSecretVars(playbook.plays, inventory, o.extraVars ?? {}, secrets);
   const write = (text: string): void => print(secrets.mask(text));
-  const report = validatePlaybook(playbook, inventory, moduleCatalog, { extraVars: o.extraVars, limit, controllerEnv: process.env });
+  const report = validatePlaybook(playbook, inventory, moduleCatalog, {
+    extraVars: o.extraVars,
+    limit,
+    controllerEnv: process.env,
+  });
   const errors = [...loadErrors.map((error) => ({ error, hosts: [] as string[] })), ...report.errors];
 
-  for (const { error, hosts } of errors) write(`${formatError(error)}${hosts.length ? `\n  on: ${hosts.join(', ')}` : ''}\n\n`);
+  for (const { error, hosts } of errors)
+    write(`${formatError(error)}${hosts.length ? `\n  on: ${hosts.join(', ')}` : ''}\n\n`);
   if (report.skipped.length > 0) {
     write('not checked, as they need what only a run gives (a registered result, a set_fact, facts):\n');
     for (const line of skippedLines(report.skipped)) write(`  ${line}\n`);

@@ -22,11 +22,28 @@ import { varsSchema } from '../schema/vars.js';
 
 export function validatedSchemas(): [ValidatorSet, object[]][] {
   const moduleSchemas = [...modules.values()].map((m) => m.schema as object);
-  const keywordSchemas = [TASK_KEYWORDS, BLOCK_KEYWORDS, IMPORT_KEYWORDS, HANDLER_KEYWORDS, ROLE_ENTRY_KEYWORDS, ...Object.values(INCLUDE_KEYWORDS)].flatMap(
-    (keywords) => Object.values(keywords),
-  );
+  const keywordSchemas = [
+    TASK_KEYWORDS,
+    BLOCK_KEYWORDS,
+    IMPORT_KEYWORDS,
+    HANDLER_KEYWORDS,
+    ROLE_ENTRY_KEYWORDS,
+    ...Object.values(INCLUDE_KEYWORDS),
+  ].flatMap((keywords) => Object.values(keywords));
   return [
-    [LOAD_TIME, [playbookShapeSchema, importPlaybookSchema, playSchema, roleEntrySchema, inventorySchema, varsSchema, ...keywordSchemas, ...moduleSchemas]],
+    [
+      LOAD_TIME,
+      [
+        playbookShapeSchema,
+        importPlaybookSchema,
+        playSchema,
+        roleEntrySchema,
+        inventorySchema,
+        varsSchema,
+        ...keywordSchemas,
+        ...moduleSchemas,
+      ],
+    ],
     [RENDERED_ARGS, moduleSchemas],
     [EVENT_LINES, [eventLineSchema]],
   ];

@@ -20,7 +20,12 @@ export interface BecomeDefaults {
 }
 
 /** sudo settings for `task` of `play` on a host; undefined: run as the login user. */
-export function becomeFor(task: TaskCommon, play: Play, host: HostBecome, cli: BecomeDefaults): BecomeOptions | undefined {
+export function becomeFor(
+  task: TaskCommon,
+  play: Play,
+  host: HostBecome,
+  cli: BecomeDefaults,
+): BecomeOptions | undefined {
   return decide(task.become ?? play.become, task.becomeUser ?? play.becomeUser, host, cli);
 }
 
@@ -29,7 +34,12 @@ export function hostBecomeFor(host: HostBecome, cli: BecomeDefaults): BecomeOpti
   return decide(undefined, undefined, host, cli);
 }
 
-function decide(become: boolean | undefined, user: string | undefined, host: HostBecome, cli: BecomeDefaults): BecomeOptions | undefined {
+function decide(
+  become: boolean | undefined,
+  user: string | undefined,
+  host: HostBecome,
+  cli: BecomeDefaults,
+): BecomeOptions | undefined {
   const on = host.fromExtraVars?.become ? host.become : (become ?? host.become ?? cli.become);
   if (!on) return undefined;
   const who = host.fromExtraVars?.user ? host.user : (user ?? host.user ?? cli.user);

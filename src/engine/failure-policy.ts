@@ -43,5 +43,7 @@ export function policyAfterStep(play: Play, table: HostTable, lostNow: readonly 
 export function batchStop(table: HostTable, fatal: string | undefined): string | undefined {
   const failed = table.failed();
   if (fatal !== undefined && failed.length > 0) return fatal;
-  return failed.length > 0 && failed.length === table.hosts.length ? `every host of the batch failed (${table.hosts.join(', ')})` : undefined;
+  return failed.length > 0 && failed.length === table.hosts.length
+    ? `every host of the batch failed (${table.hosts.join(', ')})`
+    : undefined;
 }

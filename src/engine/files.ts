@@ -7,17 +7,31 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 
 /** `directory`: a directory is a valid find (copy's src copies a tree); else it is refused. */
-export function findControllerFile(playbookDir: string, kind: 'files' | 'templates', name: string, roleDir?: string, directory = false): string {
+export function findControllerFile(
+  playbookDir: string,
+  kind: 'files' | 'templates',
+  name: string,
+  roleDir?: string,
+  directory = false,
+): string {
   if (isAbsolute(name)) {
     if (existsSync(name)) return name;
     throw new Error(`${kind === 'files' ? 'file' : 'template'} ${name} not found`);
   }
   const inRole = roleDir === undefined ? [] : [join(roleDir, kind, name), join(roleDir, name)];
-  const candidates = [...inRole, join(playbookDir, kind, name), join(playbookDir, '..', kind, name), join(playbookDir, name)].map((p) => resolve(p));
+  const candidates = [
+    ...inRole,
+    join(playbookDir, kind, name),
+    join(playbookDir, '..', kind, name),
+    join(playbookDir, name),
+  ].map((p) => resolve(p));
   const found = candidates.find((p) => existsSync(p));
   if (found && !directory && statSync(found).isDirectory()) {
     throw new RunbookError('playbook', `${kind === 'files' ? 'src' : 'template'} "${name}" is a directory (${found})`, {
-      hint: kind === 'templates' ? 'a template is one file: name the file, or loop over the files with with_fileglob' : 'copy takes one file: name the file, or loop over the files with with_fileglob',
+      hint:
+        kind === 'templates'
+          ? 'a template is one file: name the file, or loop over the files with with_fileglob'
+          : 'copy takes one file: name the file, or loop over the files with with_fileglob',
     });
   }
   if (found) return found;

@@ -11,7 +11,11 @@ import type { Vars } from '../types/vars.js';
 import { renderDeep, renderValue } from '../vars/render-value.js';
 import { controllerGlob } from './files.js';
 
-export function loopItems(task: Pick<ModuleTask, 'loop' | 'loopWith' | 'source'>, vars: Vars, playbookDir: string): unknown[] {
+export function loopItems(
+  task: Pick<ModuleTask, 'loop' | 'loopWith' | 'source'>,
+  vars: Vars,
+  playbookDir: string,
+): unknown[] {
   const raw = task.loop;
   const value = typeof raw === 'string' ? renderValue(raw, vars, task.source) : renderDeep(raw, vars, task.source);
   switch (task.loopWith) {
@@ -19,12 +23,16 @@ export function loopItems(task: Pick<ModuleTask, 'loop' | 'loopWith' | 'source'>
       if (!Array.isArray(value)) {
         throw new RunbookError('playbook', `loop must give a list, got ${shown(value)}`, {
           source: task.source,
-          hint: 'make it a list (`[a, b]`, `{{ x | list }}`, `{{ s.split(\',\') }}`), or use with_items, which takes one value as a one-item list',
+          hint: "make it a list (`[a, b]`, `{{ x | list }}`, `{{ s.split(',') }}`), or use with_items, which takes one value as a one-item list",
         });
       }
       return value;
     case 'with_list':
-      if (isMapping(value)) throw new RunbookError('playbook', `with_list expects a list, got ${shown(value)}`, { source: task.source, hint: 'for a mapping\'s entries use with_dict, or loop: "{{ x | dict2items }}"' });
+      if (isMapping(value))
+        throw new RunbookError('playbook', `with_list expects a list, got ${shown(value)}`, {
+          source: task.source,
+          hint: 'for a mapping\'s entries use with_dict, or loop: "{{ x | dict2items }}"',
+        });
       return Array.isArray(value) ? value : [value];
     case 'with_items':
       return (Array.isArray(value) ? value : [value]).flatMap((v) => (Array.isArray(v) ? v : [v]));
@@ -49,7 +57,8 @@ function firstFoundItems(value: unknown, vars: Vars, source: SourcePos): string[
   }
 }
 
-const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isMapping = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function shown(value: unknown): string {
   return `${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value}: ${JSON.stringify(value)?.slice(0, 80)}`;

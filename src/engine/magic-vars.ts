@@ -21,8 +21,17 @@ export interface PlayPlace {
 
 /** Their names, for `runbook validate` (which knows their values only at run time). */
 export const MAGIC_NAMES: readonly string[] = [
-  'ansible_version', 'ansible_play_hosts_all', 'ansible_play_hosts', 'ansible_play_batch', 'ansible_run_tags', 'ansible_skip_tags',
-  'inventory_file', 'inventory_dir', 'role_path', 'role_name', 'ansible_playbook_python',
+  'ansible_version',
+  'ansible_play_hosts_all',
+  'ansible_play_hosts',
+  'ansible_play_batch',
+  'ansible_run_tags',
+  'ansible_skip_tags',
+  'inventory_file',
+  'inventory_dir',
+  'role_path',
+  'role_name',
+  'ansible_playbook_python',
 ];
 
 export function magicVars(task: TaskCommon, host: InventoryHost, run: RunContext, place: PlayPlace): Vars {
@@ -34,7 +43,9 @@ export function magicVars(task: TaskCommon, host: InventoryHost, run: RunContext
     ansible_play_batch: place.batch.filter(place.going),
     ansible_run_tags: run.tags.only.size > 0 ? [...run.tags.only] : ['all'],
     ansible_skip_tags: [...run.tags.skip],
-    ...(inventoryFile ? { inventory_file: resolve(inventoryFile), inventory_dir: dirname(resolve(inventoryFile)) } : {}),
+    ...(inventoryFile
+      ? { inventory_file: resolve(inventoryFile), inventory_dir: dirname(resolve(inventoryFile)) }
+      : {}),
     ...(task.role ? { role_path: task.role.dir, role_name: task.role.name } : {}),
     ...(playbookPython(run) ? { ansible_playbook_python: playbookPython(run) as string } : {}),
   };

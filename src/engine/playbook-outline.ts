@@ -60,7 +60,8 @@ function* listedTasks(tasks: readonly Task[]): Generator<ModuleTask | IncludeTas
 function listedName(t: ModuleTask | IncludeTask | MetaTask): string {
   const own =
     t.kind === 'include'
-      ? (t.name ?? `${t.action}: ${t.target}${t.tasksFrom ? ` (tasks_from: ${t.tasksFrom})` : ''}`) + ' (dynamic, read at run time)'
+      ? (t.name ?? `${t.action}: ${t.target}${t.tasksFrom ? ` (tasks_from: ${t.tasksFrom})` : ''}`) +
+        ' (dynamic, read at run time)'
       : (t.name ?? (t.kind === 'meta' ? `meta: ${t.action}` : t.module));
   return nameInRole(t.role, own);
 }

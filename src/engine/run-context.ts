@@ -68,7 +68,11 @@ export class StartAt {
   reached(task: ModuleTask): boolean {
     if (this.waiting && this.matches) {
       const own = task.name ?? task.module;
-      if ((task.name !== undefined && this.matches(task.name)) || (task.role !== undefined && this.matches(nameInRole(task.role, own)))) this.waiting = false;
+      if (
+        (task.name !== undefined && this.matches(task.name)) ||
+        (task.role !== undefined && this.matches(nameInRole(task.role, own)))
+      )
+        this.waiting = false;
     }
     return !this.waiting;
   }

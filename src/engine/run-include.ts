@@ -64,7 +64,14 @@ export async function runInclude(task: IncludeTask, hosts: InventoryHost[], x: I
   const lost = new Set<string>();
   if (hosts[0] && !selectedByTags(stepKeywords(task, () => x.scope(task, hosts[0]!)).tags(), run.tags)) return lost;
   const name = task.name ?? `${task.action}: ${task.target}`;
-  run.emit({ kind: 'task-start', name, module: task.action, hosts: hosts.map((h) => h.name), source: task.source, handler: false });
+  run.emit({
+    kind: 'task-start',
+    name,
+    module: task.action,
+    hosts: hosts.map((h) => h.name),
+    source: task.source,
+    handler: false,
+  });
   const loaded = new Map<string, Task[]>();
   const plans = new Map<string, Inclusion[]>();
   for (const host of hosts) {
@@ -77,20 +84,29 @@ export async function runInclude(task: IncludeTask, hosts: InventoryHost[], x: I
     };
     try {
       const inclusions = includesOn(task, host, x, loaded);
-      plans.set(host.name, inclusions.filter((i): i is Inclusion => i !== 'vars'));
+      plans.set(
+        host.name,
+        inclusions.filter((i): i is Inclusion => i !== 'vars'),
+      );
       if (inclusions.length === 0) report('skipped', 'condition is false');
       else if (task.action === 'include_vars') report('ok');
       else {
         // As ansible-core 2.14: each file include_tasks brings in counts ok in the recap (once per loop item); include_role counts nothing.
         const msg = `included: ${[...new Set(inclusions.map((i) => (i as Inclusion).key.split('\0')[0]))].join(', ')}`;
         report('ok', msg, {}, false);
-        if (task.action === 'include_tasks') for (const _ of inclusions) x.record({ host: host.name, status: 'ok', changes: [], diffs: [], msg, data: {}, durationMs: 0 }, name);
+        if (task.action === 'include_tasks')
+          for (const _ of inclusions)
+            x.record({ host: host.name, status: 'ok', changes: [], diffs: [], msg, data: {}, durationMs: 0 }, name);
       }
     } catch (err) {
       // As Ansible: a task file that is not there fails the include on this host (a
       // rescue may catch it), but one that does not load (its YAML, a task in it) ends
       // the run. A vars file that does not load only fails the host.
-      const taskFileError = task.action !== 'include_vars' && err instanceof RunbookError && err.source !== undefined && err.source.file !== task.source.file;
+      const taskFileError =
+        task.action !== 'include_vars' &&
+        err instanceof RunbookError &&
+        err.source !== undefined &&
+        err.source.file !== task.source.file;
       if (taskFileError) throw err;
       report('failed', err instanceof RunbookError ? formatError(err) : (err as Error).message);
     }
@@ -112,12 +128,20 @@ export async function runInclude(task: IncludeTask, hosts: InventoryHost[], x: I
 }
 
 // Each item whose `when` holds: a file to run (include_tasks/role), or its variables set now (include_vars).
-function includesOn(task: IncludeTask, host: InventoryHost, x: IncludeRun, loaded: Map<string, Task[]>): (Inclusion | 'vars')[] {
+function includesOn(
+  task: IncludeTask,
+  host: InventoryHost,
+  x: IncludeRun,
+  loaded: Map<string, Task[]>,
+): (Inclusion | 'vars')[] {
   const scope = x.scope(task, host);
   const items = task.loop === undefined ? [undefined] : loopItems(task, scope, x.play.dir);
   const out: (Inclusion | 'vars')[] = [];
   for (const [i, item] of items.entries()) {
-    const itemVars: Vars = task.loop === undefined ? {} : { [task.loopVar]: item as Vars[string], ...(task.indexVar ? { [task.indexVar]: i } : {}) };
+    const itemVars: Vars =
+      task.loop === undefined
+        ? {}
+        : { [task.loopVar]: item as Vars[string], ...(task.indexVar ? { [task.indexVar]: i } : {}) };
     const vars = extendScope(scope, itemVars);
     if (!task.when.every((c) => conditionHolds(c.value, vars, c.source))) continue;
     const target = String(renderValue(task.target, vars, task.source));
@@ -126,12 +150,18 @@ function includesOn(task: IncludeTask, host: InventoryHost, x: IncludeRun, loade
       out.push('vars');
       continue;
     }
-    const chain = [...(includedBy.get(task) ?? []), `${relative(x.play.dir, resolve(x.play.dir, task.source.file))}:${task.source.line}`];
+    const chain = [
+      ...(includedBy.get(task) ?? []),
+      `${relative(x.play.dir, resolve(x.play.dir, task.source.file))}:${task.source.line}`,
+    ];
     if (chain.length > MAX_INCLUDE_DEPTH) throw tooDeep(task, chain, target);
     const key = `${target}\0${JSON.stringify(itemVars)}`;
     let tasks = loaded.get(key);
     if (!tasks) {
-      loaded.set(key, (tasks = loadIncluded(task, target, { ...task.vars, ...itemVars }, x.run.modules, x.play.handlers)));
+      loaded.set(
+        key,
+        (tasks = loadIncluded(task, target, { ...task.vars, ...itemVars }, x.run.modules, x.play.handlers)),
+      );
       markIncluded(tasks, chain);
     }
     out.push({ key, tasks });

@@ -59,7 +59,12 @@ export function halted(b: BatchContext): boolean {
  * or not, or unreachable). `catching`: an enclosing block has a rescue, so a
  * failure here is rescued rather than failed.
  */
-export async function runList(tasks: readonly Task[], hosts: InventoryHost[], b: BatchContext, catching = false): Promise<Set<string>> {
+export async function runList(
+  tasks: readonly Task[],
+  hosts: InventoryHost[],
+  b: BatchContext,
+  catching = false,
+): Promise<Set<string>> {
   const failed = new Set<string>();
   // Stopped hosts come in only to run an always: they stay for all of it.
   const stoppedBefore = new Set(hosts.filter((h) => b.table.state(h.name) === 'stopped').map((h) => h.name));
@@ -82,11 +87,17 @@ export async function runList(tasks: readonly Task[], hosts: InventoryHost[], b:
   return failed;
 }
 
-async function runBlock(block: BlockTask, hosts: InventoryHost[], b: BatchContext, catching: boolean): Promise<Set<string>> {
+async function runBlock(
+  block: BlockTask,
+  hosts: InventoryHost[],
+  b: BatchContext,
+  catching: boolean,
+): Promise<Set<string>> {
   const { table } = b;
   const rescues = block.rescue.length > 0;
   const failedInBlock = await runList(block.block, hosts, b, catching || rescues);
-  if (rescues && b.run.interrupt?.aborted) for (const h of hosts) if (!b.cutInBlock.has(h.name)) b.cutInBlock.set(h.name, block);
+  if (rescues && b.run.interrupt?.aborted)
+    for (const h of hosts) if (!b.cutInBlock.has(h.name)) b.cutInBlock.set(h.name, block);
   let failed = failedInBlock;
   if (rescues && failedInBlock.size > 0) {
     const rescuing = hosts.filter((h) => failedInBlock.has(h.name) && table.state(h.name) === 'rescuing');
@@ -94,9 +105,12 @@ async function runBlock(block: BlockTask, hosts: InventoryHost[], b: BatchContex
     failed = new Set([...failedInBlock].filter((h) => table.state(h) !== 'rescuing'));
     // A play stopped before the rescue ran leaves these hosts failed.
     if (halted(b)) for (const h of rescuing) table.set(h.name, 'failed');
-    const lostInRescue = halted(b) ? new Set(rescuing.map((r) => r.name)) : await runList(block.rescue, rescuing, b, catching);
+    const lostInRescue = halted(b)
+      ? new Set(rescuing.map((r) => r.name))
+      : await runList(block.rescue, rescuing, b, catching);
     for (const h of lostInRescue) failed.add(h);
-    for (const h of rescuing) if (!lostInRescue.has(h.name) && table.state(h.name) === 'rescuing') table.set(h.name, 'rescued');
+    for (const h of rescuing)
+      if (!lostInRescue.has(h.name) && table.state(h.name) === 'rescuing') table.set(h.name, 'rescued');
   }
   if (block.always.length > 0 && !halted(b)) {
     const going = hosts.filter((h) => table.state(h.name) !== 'unreachable' && table.state(h.name) !== 'ended');
@@ -106,7 +120,12 @@ async function runBlock(block: BlockTask, hosts: InventoryHost[], b: BatchContex
 }
 
 /** An include: its tasks read the policy after each step themselves; here only the include's own failures. */
-async function runIncludeStep(task: IncludeTask, hosts: InventoryHost[], b: BatchContext, catching: boolean): Promise<Set<string>> {
+async function runIncludeStep(
+  task: IncludeTask,
+  hosts: InventoryHost[],
+  b: BatchContext,
+  catching: boolean,
+): Promise<Set<string>> {
   const inner = new Set<string>();
   const lost = await runInclude(task, hosts, includeRun(b, catching, inner));
   const own = new Set([...lost].filter((h) => !inner.has(h)));
@@ -124,7 +143,13 @@ function hiddenOn(task: ModuleTask, vars: Vars): boolean {
 }
 
 /** One module task on every host in `hosts`; returns the hosts that failed or were unreachable. */
-export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: BatchContext, handler: boolean, catching = false): Promise<Set<string>> {
+export async function runStep(
+  task: ModuleTask,
+  hosts: InventoryHost[],
+  b: BatchContext,
+  handler: boolean,
+  catching = false,
+): Promise<Set<string>> {
   const { run } = b;
   const lost = new Set<string>();
   if (!handler && !run.startAt.reached(task)) return lost;
@@ -140,7 +165,14 @@ export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: Batch
   const runOnce = first.runOnce();
   const targets = runOnce ? hosts.slice(0, 1) : hosts;
   const name = shownName(task, targets[0], b, hostvars);
-  run.emit({ kind: 'task-start', name, module: task.module, hosts: targets.map((h) => h.name), source: task.source, handler });
+  run.emit({
+    kind: 'task-start',
+    name,
+    module: task.module,
+    hosts: targets.map((h) => h.name),
+    source: task.source,
+    handler,
+  });
   const runOn = async (host: InventoryHost): Promise<void> => {
     const vars = scopeFor(task, host, b, hostvars);
     const noLog = hiddenOn(task, vars);
@@ -174,7 +206,12 @@ export async function runStep(task: ModuleTask, hosts: InventoryHost[], b: Batch
  * role, and a name with {{ }} rendered with the variables of the first host it
  * runs on; where that fails (an undefined variable, `item`), as written.
  */
-function shownName(task: ModuleTask, first: InventoryHost | undefined, b: BatchContext, hostvars: Record<string, Vars>): string {
+function shownName(
+  task: ModuleTask,
+  first: InventoryHost | undefined,
+  b: BatchContext,
+  hostvars: Record<string, Vars>,
+): string {
   let own = task.name ?? task.module;
   if (task.name !== undefined && first !== undefined && holdsTemplate(task.name)) {
     try {
@@ -270,12 +307,27 @@ function scopeFor(task: TaskCommon, host: InventoryHost, b: BatchContext, hostva
     checkMode: run.check,
     controller: { env: run.controllerEnv, playbookDir: run.playbookDir, roleDir: task.role?.dir },
   });
-  const place = { playHosts: b.playHosts, batch: b.table.hosts, going: (h: string) => !run.state.droppedOut(h) && (!b.table.hosts.includes(h) || b.table.going(h)) };
+  const place = {
+    playHosts: b.playHosts,
+    batch: b.table.hosts,
+    going: (h: string) => !run.state.droppedOut(h) && (!b.table.hosts.includes(h) || b.table.going(h)),
+  };
   Object.assign(scope, magicVars(task, host, run, place));
-  return withTemplatedValues(scope, (value, vars, name) => renderDeep(value, vars, { file: `variable ${name}`, line: 1, col: 1 }, variableOriginOf(name)));
+  return withTemplatedValues(scope, (value, vars, name) =>
+    renderDeep(value, vars, { file: `variable ${name}`, line: 1, col: 1 }, variableOriginOf(name)),
+  );
 }
 
-function record(task: ModuleTask, name: string, host: string, o: TaskOutcome, b: BatchContext, lost: Set<string>, catching: boolean, noLog: boolean): void {
+function record(
+  task: ModuleTask,
+  name: string,
+  host: string,
+  o: TaskOutcome,
+  b: BatchContext,
+  lost: Set<string>,
+  catching: boolean,
+  noLog: boolean,
+): void {
   const { state } = b.run;
   const { table } = b;
   const r = { ...o.result, host };
@@ -287,11 +339,17 @@ function record(task: ModuleTask, name: string, host: string, o: TaskOutcome, b:
   const msg = noLog ? 'the output has been hidden due to no_log: true' : (r.msg ?? '');
   if (failed) table.lastFailure.set(host, { task: name, msg });
   if (r.status === 'changed') table.lastChanged.set(host, name);
-  const failure = failed ? { ansible_failed_task: { name }, ansible_failed_result: noLog ? { msg } : { ...o.registered, msg } } : {};
+  const failure = failed
+    ? { ansible_failed_task: { name }, ansible_failed_result: noLog ? { msg } : { ...o.registered, msg } }
+    : {};
   // delegate_facts: what the module set goes to the delegate; register stays with this host.
   const delegate = task.delegateFacts ? o.result.delegatedTo : undefined;
   if (delegate !== undefined && o.facts) state.setFacts(delegate, o.facts as never);
-  const facts = { ...(delegate === undefined ? o.facts : {}), ...(task.register ? { [task.register]: o.registered } : {}), ...failure };
+  const facts = {
+    ...(delegate === undefined ? o.facts : {}),
+    ...(task.register ? { [task.register]: o.registered } : {}),
+    ...failure,
+  };
   if (Object.keys(facts).length > 0) state.setFacts(host, facts as never);
   if (r.status === 'changed' && task.notify.length > 0) b.notifications.notify(task.notify, host);
   if (r.status === 'unreachable') {
@@ -305,6 +363,15 @@ function record(task: ModuleTask, name: string, host: string, o: TaskOutcome, b:
 
 function emitResult(emit: Emit, task: string, result: TaskResult, noLog: boolean): void {
   const hidden = 'the output has been hidden due to no_log: true';
-  const shown = noLog ? { ...result, msg: result.msg === undefined ? undefined : hidden, changes: result.changes.map(() => hidden), data: {}, diffs: [], items: undefined } : result;
+  const shown = noLog
+    ? {
+        ...result,
+        msg: result.msg === undefined ? undefined : hidden,
+        changes: result.changes.map(() => hidden),
+        data: {},
+        diffs: [],
+        items: undefined,
+      }
+    : result;
   emit({ kind: 'task-result', task, result: shown });
 }

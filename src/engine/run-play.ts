@@ -24,11 +24,37 @@ export async function runPlay(play: Play, hosts: InventoryHost[], run: RunContex
   const batches = splitBatches(hosts, play.serial);
   const done: string[] = [];
   for (const [index, batch] of batches.entries()) {
-    const untouched = () => batches.slice(index + 1).flat().map((h) => h.name);
-    if (run.interrupt?.aborted) return { interrupted: { midway: [], untouched: batches.slice(index).flat().map((h) => h.name) } };
-    if (batches.length > 1) run.emit({ kind: 'batch-start', play: play.name, index: index + 1, count: batches.length, hosts: batch.map((h) => h.name) });
+    const untouched = () =>
+      batches
+        .slice(index + 1)
+        .flat()
+        .map((h) => h.name);
+    if (run.interrupt?.aborted)
+      return {
+        interrupted: {
+          midway: [],
+          untouched: batches
+            .slice(index)
+            .flat()
+            .map((h) => h.name),
+        },
+      };
+    if (batches.length > 1)
+      run.emit({
+        kind: 'batch-start',
+        play: play.name,
+        index: index + 1,
+        count: batches.length,
+        hosts: batch.map((h) => h.name),
+      });
     const table = run.state.startBatch(batch.map((h) => h.name));
-    const b = await runBatch(play, batch, table, run, hosts.map((h) => h.name));
+    const b = await runBatch(
+      play,
+      batch,
+      table,
+      run,
+      hosts.map((h) => h.name),
+    );
     if (run.interrupt?.aborted) return { interrupted: { midway: midwayHosts(b), untouched: untouched() } };
     // Hosts any_errors_fatal stopped did not fail themselves: they count as done.
     const failed = table.hosts.filter((h) => table.failedItself(h));
@@ -43,7 +69,13 @@ export async function runPlay(play: Play, hosts: InventoryHost[], run: RunContex
   return {};
 }
 
-async function runBatch(play: Play, batch: InventoryHost[], table: HostTable, run: RunContext, playHosts: string[]): Promise<BatchContext> {
+async function runBatch(
+  play: Play,
+  batch: InventoryHost[],
+  table: HostTable,
+  run: RunContext,
+  playHosts: string[],
+): Promise<BatchContext> {
   const b: BatchContext = {
     run,
     play,
@@ -53,14 +85,21 @@ async function runBatch(play: Play, batch: InventoryHost[], table: HostTable, ru
     cutInBlock: new Map(),
     playHosts,
   };
-  if (play.strategy === 'free') await runFreeBatch(batch, b, (host, own) => runSections(play, [host], own), flushHandlers);
+  if (play.strategy === 'free')
+    await runFreeBatch(batch, b, (host, own) => runSections(play, [host], own), flushHandlers);
   else await runSections(play, batch, b);
   return b;
 }
 
 async function runSections(play: Play, hosts: InventoryHost[], b: BatchContext): Promise<void> {
   const going = () => hosts.filter((h) => b.table.going(h.name));
-  const sections: Task[][] = [play.gatherFacts ? [play.gatherFacts] : [], play.preTasks, play.roles, play.tasks, play.postTasks];
+  const sections: Task[][] = [
+    play.gatherFacts ? [play.gatherFacts] : [],
+    play.preTasks,
+    play.roles,
+    play.tasks,
+    play.postTasks,
+  ];
   for (const section of sections) {
     await runList(section, going(), b);
     if (halted(b)) return;
@@ -87,6 +126,13 @@ function midwayHosts(b: BatchContext): InterruptedHost[] {
     const lastChanged = b.table.lastChanged.get(host);
     if (!block && !lastChanged) return [];
     const note = block?.vars.runbook_interrupt_note;
-    return [{ host, lastChanged, block: block ? (block.name ?? 'unnamed block') : undefined, note: typeof note === 'string' ? note : undefined }];
+    return [
+      {
+        host,
+        lastChanged,
+        block: block ? (block.name ?? 'unnamed block') : undefined,
+        note: typeof note === 'string' ? note : undefined,
+      },
+    ];
   });
 }

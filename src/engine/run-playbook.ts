@@ -67,7 +67,8 @@ export async function runPlaybook(playbook: Playbook, listedHosts: Inventory, op
   const hostBecome = new Map<string, HostBecome>([...inventory.hosts.values()].map((h) => [h.name, becomeVars(h)]));
   const become = opts.become ?? { become: false };
   const secrets = new SecretValues(secretValues);
-  for (const s of [become.password, ...[...hostBecome.values()].map((b) => b.password), ...(opts.secrets ?? [])]) secrets.add(s);
+  for (const s of [become.password, ...[...hostBecome.values()].map((b) => b.password), ...(opts.secrets ?? [])])
+    secrets.add(s);
   collectSecretVars(playbook.plays, inventory, opts.extraVars ?? {}, secrets);
   const emit = redactingEmit(opts.emit, secrets);
   try {
@@ -85,7 +86,13 @@ interface RunSetup {
   started: number;
 }
 
-async function runWith(playbook: Playbook, inventory: Inventory, opts: RunOptions, emit: Emit, { become, hostBecome, now, started }: RunSetup): Promise<RunOutcome> {
+async function runWith(
+  playbook: Playbook,
+  inventory: Inventory,
+  opts: RunOptions,
+  emit: Emit,
+  { become, hostBecome, now, started }: RunSetup,
+): Promise<RunOutcome> {
   const state = new RunState(inventory);
   const pool = new ConnectionPool(opts.connect);
   const grace = graceAfterInterrupt(opts.interrupt, opts.hurry, opts.graceS ?? 10, emit);
@@ -125,7 +132,9 @@ async function runWith(playbook: Playbook, inventory: Inventory, opts: RunOption
         emit({ kind: 'run-interrupted', interruption: { signal: signal(), midway: [], untouched: [] } });
         break;
       }
-      const names = selectHosts(inventory, play.hosts).filter((h) => (!opts.limit || opts.limit.has(h)) && !state.droppedOut(h));
+      const names = selectHosts(inventory, play.hosts).filter(
+        (h) => (!opts.limit || opts.limit.has(h)) && !state.droppedOut(h),
+      );
       const hosts = names.map((n) => inventory.hosts.get(n) as InventoryHost);
       emit({ kind: 'play-start', name: play.name, hosts: names, source: play.source });
       const { stop, interrupted } = await runPlay(play, hosts, run);
@@ -145,7 +154,12 @@ async function runWith(playbook: Playbook, inventory: Inventory, opts: RunOption
     await pool.closeAll();
   }
   emit({ kind: 'run-end', recap: state.recap, durationMs: now() - started });
-  return { recap: state.recap, stopped, interrupted: opts.interrupt?.aborted ? signal() : undefined, startAtMissed: run.startAt.missed };
+  return {
+    recap: state.recap,
+    stopped,
+    interrupted: opts.interrupt?.aborted ? signal() : undefined,
+    startAtMissed: run.startAt.missed,
+  };
 }
 
 /**
@@ -153,7 +167,12 @@ async function runWith(playbook: Playbook, inventory: Inventory, opts: RunOption
  * aborts and their commands are stopped on the hosts (transport/with-abort.ts).
  * A second signal (`hurry`) stops them at once.
  */
-function graceAfterInterrupt(interrupt: AbortSignal | undefined, hurry: AbortSignal | undefined, graceS: number, emit: Emit): { cancel?: AbortSignal; end: () => void } {
+function graceAfterInterrupt(
+  interrupt: AbortSignal | undefined,
+  hurry: AbortSignal | undefined,
+  graceS: number,
+  emit: Emit,
+): { cancel?: AbortSignal; end: () => void } {
   if (!interrupt) return { end: () => undefined };
   const cancel = new AbortController();
   // Every command under way listens on it (up to --forks at once): not a leak.
@@ -162,11 +181,16 @@ function graceAfterInterrupt(interrupt: AbortSignal | undefined, hurry: AbortSig
   const onInterrupt = () => {
     const signal = String(interrupt.reason);
     emit({ kind: 'run-interrupting', signal, graceS });
-    timer = setTimeout(() => cancel.abort(new Error(`interrupted (${signal}): stopped after the ${graceS} s grace`)), graceS * 1000);
+    timer = setTimeout(
+      () => cancel.abort(new Error(`interrupted (${signal}): stopped after the ${graceS} s grace`)),
+      graceS * 1000,
+    );
   };
   const onHurry = () => {
     clearTimeout(timer);
-    cancel.abort(new Error(`interrupted (${String(interrupt.reason)}): stopped at once by a second ${String(hurry?.reason)}`));
+    cancel.abort(
+      new Error(`interrupted (${String(interrupt.reason)}): stopped at once by a second ${String(hurry?.reason)}`),
+    );
   };
   if (interrupt.aborted) onInterrupt();
   else interrupt.addEventListener('abort', onInterrupt, { once: true });

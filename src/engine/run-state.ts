@@ -42,8 +42,7 @@ export class RunState {
       c.ignored++;
       c.ok++;
       if (r.changes.length > 0) c.changed++;
-    }
-    else if (r.status === 'failed' && rescue) c.rescued++;
+    } else if (r.status === 'failed' && rescue) c.rescued++;
     else if (r.status === 'changed') {
       c.ok++;
       c.changed++;

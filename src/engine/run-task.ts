@@ -66,7 +66,14 @@ export async function runModuleTask(run: TaskRun): Promise<TaskOutcome> {
       items,
       durationMs: run.now() - started,
     };
-    return { result, registered: registeredValue(a, items && { items, attempts: loopAttempts, loopVar: run.task.loopVar, indexVar: run.task.indexVar }), facts: a.facts };
+    return {
+      result,
+      registered: registeredValue(
+        a,
+        items && { items, attempts: loopAttempts, loopVar: run.task.loopVar, indexVar: run.task.indexVar },
+      ),
+      facts: a.facts,
+    };
   };
   const loopAttempts: Attempt[] = [];
   try {
@@ -83,7 +90,8 @@ export async function runModuleTask(run: TaskRun): Promise<TaskOutcome> {
     const attempts = loopAttempts;
     const { loopVar, indexVar, loopPause } = run.task;
     const itemVars: Vars[] = [];
-    const pauseSeconds = loopPause === undefined ? 0 : numberKeyword(run.task, 'loop_control.pause', loopPause, run.vars);
+    const pauseSeconds =
+      loopPause === undefined ? 0 : numberKeyword(run.task, 'loop_control.pause', loopPause, run.vars);
     // With a loop, `when` is decided per item, as Ansible does (it may name the item).
     const outcome = await withTimeout(run, async (signal) => {
       // As Ansible's task executor: the facts an item sets (set_fact accumulating a list) are the next item's variables.
@@ -99,7 +107,12 @@ export async function runModuleTask(run: TaskRun): Promise<TaskOutcome> {
         if (a.facts) learnt = { ...learnt, ...(a.facts as Vars) };
       }
     });
-    const itemResult = (i: number, a: Pick<Attempt, 'status' | 'msg'>): ItemResult => ({ item: items[i], label: labelOf(run, itemVars[i] as Vars), status: a.status, msg: a.msg });
+    const itemResult = (i: number, a: Pick<Attempt, 'status' | 'msg'>): ItemResult => ({
+      item: items[i],
+      label: labelOf(run, itemVars[i] as Vars),
+      status: a.status,
+      msg: a.msg,
+    });
     const done = attempts.map((a, i) => itemResult(i, a));
     if (outcome !== TIMED_OUT) return finish(aggregateItems(attempts), done);
     const cut = timedOut(run);
@@ -113,7 +126,13 @@ function whenHolds(run: TaskRun, vars: Vars): boolean {
   return run.task.when.every((c) => conditionHolds(c.value, vars, c.source));
 }
 
-const conditionFalse = (): Attempt => ({ status: 'skipped', changes: [], diffs: [], data: {}, msg: 'condition is false' });
+const conditionFalse = (): Attempt => ({
+  status: 'skipped',
+  changes: [],
+  diffs: [],
+  data: {},
+  msg: 'condition is false',
+});
 
 /**
  * As Ansible does: a loop that cannot be evaluated (say, over a register of a
@@ -145,8 +164,15 @@ const TIMED_OUT = Symbol('timed out');
 /** How long a timed-out task's work gets to stop its remote commands before the task is reported. */
 const WIND_DOWN_MS = 15_000;
 
-const timeoutOf = (run: TaskRun): number | undefined => (run.task.timeout === undefined ? undefined : numberKeyword(run.task, 'timeout', run.task.timeout, run.vars));
-const timedOut = (run: TaskRun): Attempt => ({ status: 'failed', changes: [], diffs: [], data: {}, msg: `task timed out after ${timeoutOf(run)} s` });
+const timeoutOf = (run: TaskRun): number | undefined =>
+  run.task.timeout === undefined ? undefined : numberKeyword(run.task, 'timeout', run.task.timeout, run.vars);
+const timedOut = (run: TaskRun): Attempt => ({
+  status: 'failed',
+  changes: [],
+  diffs: [],
+  data: {},
+  msg: `task timed out after ${timeoutOf(run)} s`,
+});
 
 /**
  * `timeout:` aborts the work's signal, which stops its commands on the host
@@ -158,7 +184,9 @@ async function withTimeout<T>(run: TaskRun, work: (signal?: AbortSignal) => Prom
   if (seconds === undefined) return work(run.cancel);
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<typeof TIMED_OUT>((resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), seconds * 1000)));
+  const expired = new Promise<typeof TIMED_OUT>(
+    (resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), seconds * 1000)),
+  );
   const running = work(run.cancel ? AbortSignal.any([controller.signal, run.cancel]) : controller.signal);
   try {
     const first = await Promise.race([running, expired]);
@@ -182,15 +210,28 @@ async function untilDone(run: TaskRun, vars: Vars, signal?: AbortSignal): Promis
   let attempt = await once(run, vars, signal);
   if (!until) return attempt;
   for (let n = 1; ; n++) {
-    const holds = attempt.status !== 'unreachable' && conditionHolds(until.value, resultScope(run, vars, attempt), until.source);
+    const holds =
+      attempt.status !== 'unreachable' && conditionHolds(until.value, resultScope(run, vars, attempt), until.source);
     if (holds) return { ...attempt, data: { ...attempt.data, attempts: n } };
     if (signal?.aborted) return attempt;
     if (n > retries) {
       // ansible-core 2.14 runs retries + 1 attempts but registers `attempts: retries` when all failed.
       const registered = retries > 0 ? retries : n;
-      return { ...attempt, status: 'failed', msg: `still not done after ${n} attempts${attempt.msg ? `: ${attempt.msg}` : ''}`, data: { ...attempt.data, attempts: registered } };
+      return {
+        ...attempt,
+        status: 'failed',
+        msg: `still not done after ${n} attempts${attempt.msg ? `: ${attempt.msg}` : ''}`,
+        data: { ...attempt.data, attempts: registered },
+      };
     }
-    run.emit({ kind: 'task-retry', task: run.name, host: run.host, attempt: n, retriesLeft: retries - n + 1, msg: noLogOf(run.task, vars) ? undefined : attempt.msg });
+    run.emit({
+      kind: 'task-retry',
+      task: run.name,
+      host: run.host,
+      attempt: n,
+      retriesLeft: retries - n + 1,
+      msg: noLogOf(run.task, vars) ? undefined : attempt.msg,
+    });
     await pause(run, delay, signal);
     if (signal?.aborted) return attempt;
     attempt = await once(run, vars, signal);
@@ -248,14 +289,19 @@ async function planAndApply(run: TaskRun, vars: Vars, signal = NEVER): Promise<A
     playbookDir: run.playbookDir,
     roleDir: task.role?.dir,
   });
-  const base = { changes: plan.changes.map((c) => c.summary), diffs: plan.changes.flatMap((c) => (c.diff ? [c.diff] : [])), facts: plan.facts };
+  const base = {
+    changes: plan.changes.map((c) => c.summary),
+    diffs: plan.changes.flatMap((c) => (c.diff ? [c.diff] : [])),
+    facts: plan.facts,
+  };
   const data = plan.data ?? {};
   const delegatedTo = target === run.host ? undefined : target;
   if (plan.failed) return { ...base, status: 'failed', msg: plan.failed, data, delegatedTo };
   if (plan.skipped !== undefined) return { ...base, status: 'skipped', msg: plan.skipped, data, delegatedTo };
   if (plan.changes.length === 0) return { ...base, status: 'ok', msg: plan.msg, data, delegatedTo };
   if (check) {
-    if (module.checkMode === 'skip') return { ...base, status: 'skipped', msg: 'not run in check mode', data, delegatedTo };
+    if (module.checkMode === 'skip')
+      return { ...base, status: 'skipped', msg: 'not run in check mode', data, delegatedTo };
     return { ...base, status: 'changed', data, delegatedTo };
   }
   let merged = data;
@@ -267,7 +313,8 @@ async function planAndApply(run: TaskRun, vars: Vars, signal = NEVER): Promise<A
     const r = (await change.apply()) ?? {};
     merged = { ...merged, ...r.data };
     msg = r.msg ?? msg;
-    if (r.failed) return { ...base, status: 'failed', msg: msg ?? `failed: ${change.summary}`, data: merged, delegatedTo };
+    if (r.failed)
+      return { ...base, status: 'failed', msg: msg ?? `failed: ${change.summary}`, data: merged, delegatedTo };
   }
   return { ...base, status: 'changed', msg, data: merged, delegatedTo };
 }
@@ -318,7 +365,9 @@ function judged(run: TaskRun, vars: Vars, a: Attempt): Attempt {
   // As Ansible, the result says what failed_when decided.
   const data = failedWhen ? { ...a.data, failed_when_result: failed } : a.data;
   if (failed) return { ...a, data, status: 'failed', msg: a.msg ?? 'failed_when condition is true' };
-  const changed = changedWhen ? conditionHolds(changedWhen.value, scope, changedWhen.source) : a.status === 'changed' || a.changes.length > 0;
+  const changed = changedWhen
+    ? conditionHolds(changedWhen.value, scope, changedWhen.source)
+    : a.status === 'changed' || a.changes.length > 0;
   return { ...a, data, status: changed ? 'changed' : 'ok' };
 }
 

@@ -17,10 +17,16 @@ export const SECRET_VARS_VAR = 'runbook_secret_vars';
 const SECRET_NAME = /(^|_)(pass|password|passwd|secret|token|passphrase)$/i;
 
 // Names a no_log task reads that are about the connection or the run, never a secret of its own.
-const NOT_SECRET = /^(item|inventory_hostname|group_names|groups|hostvars|playbook_dir|ansible_check_mode|ansible_(?!.*pass).*|runbook_.*)$/;
+const NOT_SECRET =
+  /^(item|inventory_hostname|group_names|groups|hostvars|playbook_dir|ansible_check_mode|ansible_(?!.*pass).*|runbook_.*)$/;
 
 /** `plays`: none for commands that read only the inventory (`runbook inventory`). */
-export function collectSecretVars(plays: readonly Play[], inventory: Inventory, extraVars: Vars, into: SecretValues): void {
+export function collectSecretVars(
+  plays: readonly Play[],
+  inventory: Inventory,
+  extraVars: Vars,
+  into: SecretValues,
+): void {
   const scopes: Vars[] = [extraVars, ...[...inventory.hosts.values()].map((h) => h.vars)];
   const noLogNames = new Set<string>();
   for (const play of plays) {
@@ -48,7 +54,8 @@ export function collectSecretVars(plays: readonly Play[], inventory: Inventory, 
 
 /** A value under a secret-looking name, at any depth (`registry: {password: …}`). */
 function addNamedSecrets(name: string, value: unknown, into: SecretValues): void {
-  if (SECRET_NAME.test(name)) return void (typeof value === 'boolean' || value === null ? undefined : into.addValue(value));
+  if (SECRET_NAME.test(name))
+    return void (typeof value === 'boolean' || value === null ? undefined : into.addValue(value));
   if (Array.isArray(value)) value.forEach((v) => addNamedSecrets('', v, into));
   else if (value && typeof value === 'object') Object.entries(value).forEach(([k, v]) => addNamedSecrets(k, v, into));
 }
@@ -64,7 +71,8 @@ function addStrings(value: unknown, into: SecretValues): void {
 }
 
 function tasksOf(play: Play): Task[] {
-  const flat = (list: Task[]): Task[] => list.flatMap((t) => (t.kind === 'block' ? [t, ...flat(t.block), ...flat(t.rescue), ...flat(t.always)] : [t]));
+  const flat = (list: Task[]): Task[] =>
+    list.flatMap((t) => (t.kind === 'block' ? [t, ...flat(t.block), ...flat(t.rescue), ...flat(t.always)] : [t]));
   return [...flat(play.preTasks), ...flat(play.roles), ...flat(play.tasks), ...flat(play.postTasks), ...play.handlers];
 }
 

@@ -25,7 +25,10 @@ export function stepKeywords(task: Pick<ModuleTask, 'tags' | 'runOnce' | 'source
       try {
         return toBool(v);
       } catch {
-        throw new RunbookError('playbook', `run_once must render to a boolean, got ${JSON.stringify(v)}`, { source: task.source, hint: 'true/false, yes/no' });
+        throw new RunbookError('playbook', `run_once must render to a boolean, got ${JSON.stringify(v)}`, {
+          source: task.source,
+          hint: 'true/false, yes/no',
+        });
       }
     },
   };
@@ -38,7 +41,10 @@ export function noLogOf(task: Pick<ModuleTask, 'noLog' | 'source'>, vars: object
   try {
     return toBool(v);
   } catch {
-    throw new RunbookError('playbook', `no_log must render to a boolean, got ${JSON.stringify(v)}`, { source: task.source, hint: 'true/false, yes/no' });
+    throw new RunbookError('playbook', `no_log must render to a boolean, got ${JSON.stringify(v)}`, {
+      source: task.source,
+      hint: 'true/false, yes/no',
+    });
   }
 }
 
@@ -47,28 +53,49 @@ export function noLogOf(task: Pick<ModuleTask, 'noLog' | 'source'>, vars: object
  * rendered from its template (`retries: "{{ n }}"`), with the task's variables.
  * What does not render to a number fails the task, naming the keyword and file:line.
  */
-export function numberKeyword(task: Pick<ModuleTask, 'source'>, key: string, written: number | string, vars: object): number {
+export function numberKeyword(
+  task: Pick<ModuleTask, 'source'>,
+  key: string,
+  written: number | string,
+  vars: object,
+): number {
   if (typeof written === 'number') return written;
   const v = renderValue(written, vars, task.source);
   const whole = key === 'retries' || key === 'timeout';
-  const n = typeof v === 'number' ? v : typeof v === 'string' && (whole ? /^\s*\d+\s*$/ : /^\s*\d+(\.\d+)?\s*$/).test(v) ? Number(v) : NaN;
+  const n =
+    typeof v === 'number'
+      ? v
+      : typeof v === 'string' && (whole ? /^\s*\d+\s*$/ : /^\s*\d+(\.\d+)?\s*$/).test(v)
+        ? Number(v)
+        : NaN;
   if (Number.isFinite(n) && n >= 0 && (!whole || Number.isInteger(n))) return n;
-  throw new RunbookError('playbook', `${key}: "${written}" gives ${JSON.stringify(v)}, not ${whole ? 'a whole number' : 'a number'}`, {
-    source: task.source,
-    hint: `${key} takes ${whole ? 'a whole number' : 'a number of seconds'} of 0 or more, or a template that renders to one`,
-  });
+  throw new RunbookError(
+    'playbook',
+    `${key}: "${written}" gives ${JSON.stringify(v)}, not ${whole ? 'a whole number' : 'a number'}`,
+    {
+      source: task.source,
+      hint: `${key} takes ${whole ? 'a whole number' : 'a number of seconds'} of 0 or more, or a template that renders to one`,
+    },
+  );
 }
 
 /** The task's environment on one host: its mappings and templates (`"{{ proxy_env }}"`) rendered, in order. */
-export function environmentOf(task: Pick<ModuleTask, 'environment' | 'environmentLayers' | 'source'>, vars: object): Record<string, string> {
+export function environmentOf(
+  task: Pick<ModuleTask, 'environment' | 'environmentLayers' | 'source'>,
+  vars: object,
+): Record<string, string> {
   let env = renderDeep(task.environment, vars, task.source) as Record<string, unknown>;
   for (const layer of task.environmentLayers ?? []) {
     const v = typeof layer === 'string' ? renderValue(layer, vars, task.source) : renderDeep(layer, vars, task.source);
     if (v === null || typeof v !== 'object' || Array.isArray(v)) {
-      throw new RunbookError('playbook', `environment must give a mapping of variable names to values, got ${JSON.stringify(v)}`, {
-        source: task.source,
-        hint: 'environment: "{{ proxy_env }}" where proxy_env is a mapping such as {HTTPS_PROXY: "http://proxy:3128"}',
-      });
+      throw new RunbookError(
+        'playbook',
+        `environment must give a mapping of variable names to values, got ${JSON.stringify(v)}`,
+        {
+          source: task.source,
+          hint: 'environment: "{{ proxy_env }}" where proxy_env is a mapping such as {HTTPS_PROXY: "http://proxy:3128"}',
+        },
+      );
     }
     env = { ...env, ...(v as Record<string, unknown>) };
   }

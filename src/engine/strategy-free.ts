@@ -15,11 +15,21 @@ import { taskGate } from './throttle.js';
 export type HostRun = (host: InventoryHost, own: BatchContext) => Promise<void>;
 
 /** Runs `each` for every host of the batch at once, each with its own handler notifications. */
-export async function runFreeBatch(batch: readonly InventoryHost[], b: BatchContext, each: HostRun, flush: (hosts: InventoryHost[], own: BatchContext) => Promise<Set<string>>): Promise<void> {
+export async function runFreeBatch(
+  batch: readonly InventoryHost[],
+  b: BatchContext,
+  each: HostRun,
+  flush: (hosts: InventoryHost[], own: BatchContext) => Promise<Set<string>>,
+): Promise<void> {
   const gate = taskGate(b.run.forks);
   await Promise.all(
     batch.map((host) => {
-      const own: BatchContext = { ...b, gate, notifications: new Notifications(b.play.handlers), flush: (hosts) => flush(hosts, own) };
+      const own: BatchContext = {
+        ...b,
+        gate,
+        notifications: new Notifications(b.play.handlers),
+        flush: (hosts) => flush(hosts, own),
+      };
       return each(host, own);
     }),
   );

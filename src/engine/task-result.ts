@@ -46,7 +46,9 @@ export function registeredValue(a: Attempt, loop?: LoopOutcome): Record<string, 
 // loop variable's name and `item`, and which variable that was.
 function itemRegistered(i: ItemResult, n: number, loop: LoopOutcome): Record<string, unknown> {
   const own = loop.attempts[n];
-  const base = own ? registeredValue(own) : { changed: false, failed: i.status === 'failed', skipped: false, unreachable: false, msg: i.msg };
+  const base = own
+    ? registeredValue(own)
+    : { changed: false, failed: i.status === 'failed', skipped: false, unreachable: false, msg: i.msg };
   const index = loop.indexVar ? { [loop.indexVar]: n, ansible_index_var: loop.indexVar } : {};
   return { ...base, item: i.item, [loop.loopVar]: i.item, ansible_loop_var: loop.loopVar, ...index };
 }

@@ -62,7 +62,12 @@ export interface ValidationReport {
   templates: number;
 }
 
-export function validatePlaybook(playbook: Playbook, listedHosts: Inventory, modules: ModuleCatalog, opts: ValidateOptions = {}): ValidationReport {
+export function validatePlaybook(
+  playbook: Playbook,
+  listedHosts: Inventory,
+  modules: ModuleCatalog,
+  opts: ValidateOptions = {},
+): ValidationReport {
   // As a run: `localhost` is there without an inventory entry.
   const inventory = withImplicitLocalhost(listedHosts);
   const found = new Findings();
@@ -79,19 +84,45 @@ export function validatePlaybook(playbook: Playbook, listedHosts: Inventory, mod
         .map((n) => inventory.hosts.get(n) as InventoryHost);
     } catch (err) {
       if (!(err instanceof RunbookError)) throw err;
-      found.error(new RunbookError(err.code, `play "${play.name}": ${err.message}`, { source: play.source, hint: err.hint }), '');
+      found.error(
+        new RunbookError(err.code, `play "${play.name}": ${err.message}`, { source: play.source, hint: err.hint }),
+        '',
+      );
     }
     const all = [...moduleTasks(playTasks(play)), ...play.handlers];
     tasks += all.length;
     for (const inc of includes(playTasks(play))) {
-      found.skip({ source: inc.source, task: inc.name ?? inc.action, what: `${inc.action} ${inc.target}`, needs: 'dynamic include, read at run time' }, '');
+      found.skip(
+        {
+          source: inc.source,
+          task: inc.name ?? inc.action,
+          what: `${inc.action} ${inc.target}`,
+          needs: 'dynamic include, read at run time',
+        },
+        '',
+      );
     }
     for (const host of hosts) {
-      const check: HostCheck = { play, host, found, templates, playbook, modules, runtime, base: { groups, hostvars, extraVars: opts.extraVars ?? {}, env: opts.controllerEnv ?? {} } };
+      const check: HostCheck = {
+        play,
+        host,
+        found,
+        templates,
+        playbook,
+        modules,
+        runtime,
+        base: { groups, hostvars, extraVars: opts.extraVars ?? {}, env: opts.controllerEnv ?? {} },
+      };
       for (const task of all) checkTask(task, check);
     }
   }
-  return { errors: found.errors(), skipped: found.skipped(), plays: playbook.plays.length, tasks, templates: templates.size };
+  return {
+    errors: found.errors(),
+    skipped: found.skipped(),
+    plays: playbook.plays.length,
+    tasks,
+    templates: templates.size,
+  };
 }
 
 /** A play's tasks in the order they run: pre_tasks, roles, tasks, post_tasks. */
@@ -114,7 +145,12 @@ interface HostCheck {
   playbook: Playbook;
   modules: ModuleCatalog;
   runtime: ReadonlySet<string>;
-  base: { groups: Record<string, string[]>; hostvars: Record<string, Vars>; extraVars: Vars; env: Readonly<Record<string, string | undefined>> };
+  base: {
+    groups: Record<string, string[]>;
+    hostvars: Record<string, Vars>;
+    extraVars: Vars;
+    env: Readonly<Record<string, string | undefined>>;
+  };
 }
 
 function checkTask(task: ModuleTask, c: HostCheck): void {
@@ -126,11 +162,15 @@ function checkTask(task: ModuleTask, c: HostCheck): void {
       f();
       return true;
     } catch (err) {
-      if (err instanceof NotYetKnown) c.found.skip({ source: task.source, task: name, what, needs: err.variable }, c.host.name);
+      if (err instanceof NotYetKnown)
+        c.found.skip({ source: task.source, task: name, what, needs: err.variable }, c.host.name);
       else if (err instanceof RunbookError && err.source) c.found.error(err, c.host.name);
       else {
         const hint = err instanceof RunbookError ? err.hint : undefined;
-        c.found.error(new RunbookError('playbook', `task "${name}": ${(err as Error).message}`, { source: task.source, hint }), c.host.name);
+        c.found.error(
+          new RunbookError('playbook', `task "${name}": ${(err as Error).message}`, { source: task.source, hint }),
+          c.host.name,
+        );
       }
       return false;
     }
@@ -150,9 +190,13 @@ function checkTask(task: ModuleTask, c: HostCheck): void {
   let items: unknown[] = [undefined];
   if (task.loop !== undefined && !step('loop', () => (items = loopItems(task, scope, c.play.dir)))) return;
   for (const [i, item] of items.entries()) {
-    const vars = task.loop === undefined ? scope : extendScope(scope, { [task.loopVar]: item, ...(task.indexVar ? { [task.indexVar]: i } : {}) });
+    const vars =
+      task.loop === undefined
+        ? scope
+        : extendScope(scope, { [task.loopVar]: item, ...(task.indexVar ? { [task.indexVar]: i } : {}) });
     let itemRuns: boolean | undefined;
-    if (task.loop !== undefined && (!step('when', () => (itemRuns = whenHolds(task, vars))) || itemRuns === false)) continue;
+    if (task.loop !== undefined && (!step('when', () => (itemRuns = whenHolds(task, vars))) || itemRuns === false))
+      continue;
     let args: Record<string, unknown> = {};
     if (!step('arguments', () => (args = renderArgs(task, vars, c.modules)))) continue;
     step('delegate_to', () => checkDelegate(task, vars, c));
@@ -177,7 +221,9 @@ function scopeFor(task: ModuleTask, c: HostCheck): Vars {
     checkMode: false,
     controller: { env: c.base.env, playbookDir: c.playbook.dir },
   });
-  const vars = withTemplatedValues(scope, (value, v, name) => renderDeep(value, v, { file: `variable ${name}`, line: 1, col: 1 }, variableOriginOf(name)));
+  const vars = withTemplatedValues(scope, (value, v, name) =>
+    renderDeep(value, v, { file: `variable ${name}`, line: 1, col: 1 }, variableOriginOf(name)),
+  );
   // Set where the templated values render, so those that need one are unknown too.
   // A variable also set in the inventory or the play is checked with that value.
   for (const n of c.runtime) {
@@ -213,14 +259,17 @@ function checkDelegate(task: ModuleTask, vars: Vars, c: HostCheck): void {
   if (task.delegateTo === undefined) return;
   const target = String(renderValue(task.delegateTo, vars, task.source));
   if (!c.base.hostvars[target]) {
-    throw new RunbookError('playbook', `delegate_to: "${target}" is not a host of the inventory`, { source: task.source });
+    throw new RunbookError('playbook', `delegate_to: "${target}" is not a host of the inventory`, {
+      source: task.source,
+    });
   }
 }
 
 // template's src is rendered with the host's variables; copy's and unarchive's (from files/) must exist.
 function checkSourceFile(task: ModuleTask, args: Record<string, unknown>, vars: Vars, c: HostCheck): void {
   if (args.remote_src === true || !['template', 'copy', 'unarchive'].includes(task.module)) return;
-  if (task.module !== 'template') return void controllerFile('files', String(args.src), task, c, task.module === 'copy');
+  if (task.module !== 'template')
+    return void controllerFile('files', String(args.src), task, c, task.module === 'copy');
   const path = templateFile(String(args.src), task, c);
   render(readFileSync(path, 'utf8'), vars, { file: path, line: 1, col: 1 });
 }
@@ -235,13 +284,22 @@ function templateFile(src: string, task: ModuleTask, c: HostCheck): string {
   return path;
 }
 
-function controllerFile(kind: 'files' | 'templates', name: string, task: ModuleTask, c: HostCheck, directory = false): string {
+function controllerFile(
+  kind: 'files' | 'templates',
+  name: string,
+  task: ModuleTask,
+  c: HostCheck,
+  directory = false,
+): string {
   // An absolute path outside the project may be made by the run itself (a `fetch` dest): only the run can tell.
   if (kind === 'files' && isAbsolute(name) && !existsSync(name)) return name;
   try {
     return findControllerFile(c.play.dir, kind, name, task.role?.dir, directory);
   } catch (err) {
-    const hint = err instanceof RunbookError ? err.hint : `${kind}/ is looked for in the task's role, beside the playbook and beside its directory`;
+    const hint =
+      err instanceof RunbookError
+        ? err.hint
+        : `${kind}/ is looked for in the task's role, beside the playbook and beside its directory`;
     throw new RunbookError('playbook', (err as Error).message, { source: task.source, hint });
   }
 }
@@ -259,14 +317,30 @@ function runtimeNames(playbook: Playbook, inventory: Inventory, modules: ModuleC
     } catch {
       // The pattern's error is reported with the play.
     }
-    const scopes = hosts.map((host) => ({ ...play.defaults, ...host.vars, ...play.vars, ...play.varsFiles, ...extraVars, inventory_hostname: host.name }) as Vars);
+    const scopes = hosts.map(
+      (host) =>
+        ({
+          ...play.defaults,
+          ...host.vars,
+          ...play.vars,
+          ...play.varsFiles,
+          ...extraVars,
+          inventory_hostname: host.name,
+        }) as Vars,
+    );
     addSetNames(names, playTasks(play), scopes, modules, new Set());
     for (const t of play.handlers) addSetNames(names, [t], scopes, modules, new Set());
   }
   return names;
 }
 
-function addSetNames(names: Set<string>, tasks: readonly Task[], scopes: readonly Vars[], modules: ModuleCatalog, seen: Set<string>): void {
+function addSetNames(
+  names: Set<string>,
+  tasks: readonly Task[],
+  scopes: readonly Vars[],
+  modules: ModuleCatalog,
+  seen: Set<string>,
+): void {
   for (const t of moduleTasks(tasks)) {
     if (t.register) names.add(t.register);
     if (t.module === 'set_fact') for (const k of Object.keys(t.args)) names.add(k);

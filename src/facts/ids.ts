@@ -13,7 +13,8 @@ export async function userId(conn: Connection, user: string | number): Promise<I
   if (n !== undefined) return { id: n };
   const r = await conn.exec(shellJoin(['id', '-u', '--', String(user)]));
   const id = r.stdout.trim();
-  if (r.rc !== 0 || !/^\d+$/.test(id)) return { missing: `user ${JSON.stringify(user)} does not exist on ${conn.host}` };
+  if (r.rc !== 0 || !/^\d+$/.test(id))
+    return { missing: `user ${JSON.stringify(user)} does not exist on ${conn.host}` };
   return { id: Number(id) };
 }
 

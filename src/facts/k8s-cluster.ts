@@ -15,7 +15,9 @@ export interface ClusterFacts {
 
 export async function readCluster(conn: Connection, target: KubectlTarget): Promise<ClusterFacts> {
   // kubectl lists the three kinds in one List (a request each to the API server, one process).
-  const list = (await kubectlGetJson(conn, target, ['nodes,pods,poddisruptionbudgets', '--all-namespaces'])) as { items?: (Obj & { kind?: string })[] } | null;
+  const list = (await kubectlGetJson(conn, target, ['nodes,pods,poddisruptionbudgets', '--all-namespaces'])) as {
+    items?: (Obj & { kind?: string })[];
+  } | null;
   const out: ClusterFacts = { nodes: new Map(), podsOn: new Map(), pdbs: [] };
   for (const item of list?.items ?? []) {
     if (item.kind === 'Node') {

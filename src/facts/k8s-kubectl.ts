@@ -77,7 +77,12 @@ export class KubectlError extends Error {
  * host, is the backstop, and the task's `timeout:` stops it the same way.
  * A missing kubectl (rc 127) becomes a KubectlError.
  */
-export async function runKubectl(conn: Connection, target: KubectlTarget, args: readonly string[], hardLimitS: number): Promise<ExecResult> {
+export async function runKubectl(
+  conn: Connection,
+  target: KubectlTarget,
+  args: readonly string[],
+  hardLimitS: number,
+): Promise<ExecResult> {
   for (;;) {
     const started = Date.now();
     let r: ExecResult | undefined;
@@ -98,25 +103,46 @@ export async function runKubectl(conn: Connection, target: KubectlTarget, args: 
     const left = p.until - Date.now();
     if (left <= 0) {
       p.unreachableMs += Date.now() - started;
-      throw new KubectlError(`the API server did not answer for ${Math.round(p.unreachableMs / 1000)} s, until this step's deadline: ${why}`, r ?? { rc: 124, stdout: '', stderr: why });
+      throw new KubectlError(
+        `the API server did not answer for ${Math.round(p.unreachableMs / 1000)} s, until this step's deadline: ${why}`,
+        r ?? { rc: 124, stdout: '', stderr: why },
+      );
     }
     await sleep(Math.min(RETRY_MS, left), undefined, { signal: p.signal });
     p.unreachableMs += Date.now() - started;
   }
 }
 
-async function runKubectlOnce(conn: Connection, target: KubectlTarget, args: readonly string[], hardLimitS: number): Promise<ExecResult> {
+async function runKubectlOnce(
+  conn: Connection,
+  target: KubectlTarget,
+  args: readonly string[],
+  hardLimitS: number,
+): Promise<ExecResult> {
   const line = `${shellJoin(['timeout', '--kill-after=5', String(hardLimitS)])} ${kubectlLine(target, args)}`;
   const r = await conn.exec(line, { timeoutMs: (hardLimitS + 10) * 1000 });
   if (r.rc === 124 || r.rc === 137) throw new CommandTimeoutError(conn.host, line, hardLimitS * 1000);
-  if (r.rc === 127) throw new KubectlError(`kubectl (or coreutils timeout) is not installed on ${conn.host}: ${lastLines(r.stderr, 1)}`, r);
+  if (r.rc === 127)
+    throw new KubectlError(
+      `kubectl (or coreutils timeout) is not installed on ${conn.host}: ${lastLines(r.stderr, 1)}`,
+      r,
+    );
   return r;
 }
 
 /** A read (`get … -o json`): parsed JSON, or null when the object does not exist. */
-export async function kubectlGetJson(conn: Connection, target: KubectlTarget, args: readonly string[]): Promise<unknown> {
+export async function kubectlGetJson(
+  conn: Connection,
+  target: KubectlTarget,
+  args: readonly string[],
+): Promise<unknown> {
   // Options before `args`, which may end with `--` and a name.
-  const r = await runKubectl(conn, target, ['get', '--output=json', `--request-timeout=${READ_TIMEOUT_S}s`, ...args], READ_TIMEOUT_S * 2);
+  const r = await runKubectl(
+    conn,
+    target,
+    ['get', '--output=json', `--request-timeout=${READ_TIMEOUT_S}s`, ...args],
+    READ_TIMEOUT_S * 2,
+  );
   if (r.rc !== 0) {
     if (/\(NotFound\)/.test(r.stderr)) return null;
     throw new KubectlError(`kubectl get ${args.join(' ')} failed: ${lastLines(r.stderr || r.stdout)}`, r);

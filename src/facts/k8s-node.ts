@@ -42,7 +42,12 @@ export interface PdbFacts {
   desiredHealthy: number;
 }
 
-type Meta = { name?: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+type Meta = {
+  name?: string;
+  namespace?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+};
 export type Obj = { metadata?: Meta; spec?: Record<string, unknown>; status?: Record<string, unknown> };
 
 /** The node, or null when the control plane has no node of that name. */
@@ -54,7 +59,10 @@ export async function readNode(conn: Connection, target: KubectlTarget, name: st
 
 /** A Node object as kubectl prints it, read into facts. */
 export function nodeFacts(node: Obj, name = node.metadata?.name ?? ''): NodeFacts {
-  const status = (node.status ?? {}) as { conditions?: { type: string; status: string; reason?: string; message?: string }[]; nodeInfo?: Record<string, string> };
+  const status = (node.status ?? {}) as {
+    conditions?: { type: string; status: string; reason?: string; message?: string }[];
+    nodeInfo?: Record<string, string>;
+  };
   const ready = status.conditions?.find((c) => c.type === 'Ready');
   const runtime = status.nodeInfo?.containerRuntimeVersion ?? '';
   const [runtimeName = '', runtimeVersion = ''] = runtime.split('://');
@@ -74,8 +82,18 @@ export function nodeFacts(node: Obj, name = node.metadata?.name ?? ''): NodeFact
 }
 
 /** The pods bound to `node`, optionally only those matching a label selector. */
-export async function listNodePods(conn: Connection, target: KubectlTarget, node: string, selector?: string): Promise<PodFacts[]> {
-  const args = ['pods', '--all-namespaces', `--field-selector=spec.nodeName=${node}`, ...(selector ? [`--selector=${selector}`] : [])];
+export async function listNodePods(
+  conn: Connection,
+  target: KubectlTarget,
+  node: string,
+  selector?: string,
+): Promise<PodFacts[]> {
+  const args = [
+    'pods',
+    '--all-namespaces',
+    `--field-selector=spec.nodeName=${node}`,
+    ...(selector ? [`--selector=${selector}`] : []),
+  ];
   const list = (await kubectlGetJson(conn, target, args)) as { items?: Obj[] } | null;
   return (list?.items ?? []).map(podFacts);
 }
@@ -84,7 +102,10 @@ export async function listNodePods(conn: Connection, target: KubectlTarget, node
 export function podFacts(p: Obj): PodFacts {
   const meta = (p.metadata ?? {}) as Meta & { ownerReferences?: { kind: string; controller?: boolean }[] };
   const volumes = (p.spec?.volumes ?? []) as { emptyDir?: object; hostPath?: { path: string } }[];
-  const containers = [...((p.spec?.initContainers ?? []) as { image?: string }[]), ...((p.spec?.containers ?? []) as { image?: string }[])];
+  const containers = [
+    ...((p.spec?.initContainers ?? []) as { image?: string }[]),
+    ...((p.spec?.containers ?? []) as { image?: string }[]),
+  ];
   return {
     namespace: meta.namespace ?? '',
     name: meta.name ?? '',
@@ -98,7 +119,9 @@ export function podFacts(p: Obj): PodFacts {
 }
 
 export async function listPdbs(conn: Connection, target: KubectlTarget): Promise<PdbFacts[]> {
-  const list = (await kubectlGetJson(conn, target, ['poddisruptionbudgets', '--all-namespaces'])) as { items?: Obj[] } | null;
+  const list = (await kubectlGetJson(conn, target, ['poddisruptionbudgets', '--all-namespaces'])) as {
+    items?: Obj[];
+  } | null;
   return (list?.items ?? []).map(pdbFacts);
 }
 

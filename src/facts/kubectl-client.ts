@@ -50,13 +50,16 @@ export function parseClientVersion(output: string): KubectlRelease | undefined {
   const json = output.indexOf('{');
   if (json >= 0 && output.trimStart().startsWith('{')) {
     try {
-      const v = (JSON.parse(output.slice(json)) as { clientVersion?: { gitVersion?: unknown } }).clientVersion?.gitVersion;
+      const v = (JSON.parse(output.slice(json)) as { clientVersion?: { gitVersion?: unknown } }).clientVersion
+        ?.gitVersion;
       if (typeof v === 'string') git = v;
     } catch {
       // Not JSON after all: one of the text forms below.
     }
   }
-  git ??= /Client Version: version\.Info\{[^}]*GitVersion:"([^"]+)"/.exec(output)?.[1] ?? /^Client Version: (v\S+)/m.exec(output)?.[1];
+  git ??=
+    /Client Version: version\.Info\{[^}]*GitVersion:"([^"]+)"/.exec(output)?.[1] ??
+    /^Client Version: (v\S+)/m.exec(output)?.[1];
   const m = git ? /^v?(\d+)\.(\d+)\./.exec(git) : null;
   if (!git || !m) return undefined;
   return { major: Number(m[1]), minor: Number(m[2]), gitVersion: git };
@@ -64,9 +67,19 @@ export function parseClientVersion(output: string): KubectlRelease | undefined {
 
 /** The drain flags of `release`, or why runbook cannot drive it. */
 export function drainFlags(release: KubectlRelease): DrainFlags | { unsupported: string } {
-  if (release.major !== 1) return { unsupported: `kubectl ${release.gitVersion} is not a 1.x release, whose flags runbook knows (1.${OLDEST_MINOR} and later)` };
-  if (release.minor < OLDEST_MINOR) return { unsupported: `kubectl ${release.gitVersion} is older than 1.${OLDEST_MINOR}, the oldest runbook knows the flags of` };
-  return { client: release.gitVersion, emptyDir: release.minor >= 20 ? '--delete-emptydir-data' : '--delete-local-data', evictionOptions: release.minor >= 18 };
+  if (release.major !== 1)
+    return {
+      unsupported: `kubectl ${release.gitVersion} is not a 1.x release, whose flags runbook knows (1.${OLDEST_MINOR} and later)`,
+    };
+  if (release.minor < OLDEST_MINOR)
+    return {
+      unsupported: `kubectl ${release.gitVersion} is older than 1.${OLDEST_MINOR}, the oldest runbook knows the flags of`,
+    };
+  return {
+    client: release.gitVersion,
+    emptyDir: release.minor >= 20 ? '--delete-emptydir-data' : '--delete-local-data',
+    evictionOptions: release.minor >= 18,
+  };
 }
 
 // Read once per host and kubectl binary: a task's connection is a new wrapper
@@ -78,7 +91,8 @@ const seen = new Map<string, Promise<KubectlRelease>>();
 /** The release of the kubectl on `conn`'s host. */
 export async function kubectlRelease(conn: Connection): Promise<KubectlRelease> {
   const which = await conn.exec(`p=$(command -v kubectl) && stat -L -c '%n %d:%i:%s:%y' "$p"`);
-  if (which.rc !== 0) throw new KubectlError(`kubectl is not installed on ${conn.host} (not on the PATH of the task's user)`, which);
+  if (which.rc !== 0)
+    throw new KubectlError(`kubectl is not installed on ${conn.host} (not on the PATH of the task's user)`, which);
   const key = `${conn.host}\0${which.stdout.trim()}`;
   let p = seen.get(key);
   if (!p) {
@@ -98,5 +112,8 @@ async function readRelease(conn: Connection): Promise<KubectlRelease> {
   const release = plain.rc === 0 ? parseClientVersion(plain.stdout) : undefined;
   if (release) return release;
   const said = lastLines(`${plain.stdout}\n${plain.stderr}`, 3) || lastLines(`${json.stdout}\n${json.stderr}`, 3);
-  throw new KubectlError(`cannot tell which kubectl release runs on ${conn.host}: \`kubectl version --client\` printed ${said ? `"${said}"` : 'nothing'}`, plain);
+  throw new KubectlError(
+    `cannot tell which kubectl release runs on ${conn.host}: \`kubectl version --client\` printed ${said ? `"${said}"` : 'nothing'}`,
+    plain,
+  );
 }

@@ -23,7 +23,9 @@ done`;
 /** States of `paths` (relative to `dir`), in the same order. */
 export async function readPathStates(conn: Connection, dir: string, paths: string[]): Promise<PathState[]> {
   if (paths.length === 0) return [];
-  const r = await conn.exec(shellJoin(['bash', '-c', SCRIPT, 'path-states', dir]), { stdin: paths.map((p) => `${p}\0`).join('') });
+  const r = await conn.exec(shellJoin(['bash', '-c', SCRIPT, 'path-states', dir]), {
+    stdin: paths.map((p) => `${p}\0`).join(''),
+  });
   const records = r.stdout.split('\0').slice(0, -1);
   if (r.rc !== 0 || records.length !== paths.length) {
     throw new Error(`cannot read ${dir} on ${conn.host}: ${r.stderr.trim() || `exit code ${r.rc}`}`);

@@ -6,6 +6,7 @@ import type { Connection } from '../transport/connection.js';
 export async function sha256OnHost(conn: Connection, path: string): Promise<string> {
   const r = await conn.exec(shellJoin(['sha256sum', '--', path]));
   const hex = /^\\?([0-9a-f]{64})/.exec(r.stdout)?.[1];
-  if (r.rc !== 0 || !hex) throw new Error(`cannot compute sha256 of ${path} on ${conn.host}: ${r.stderr.trim() || `exit code ${r.rc}`}`);
+  if (r.rc !== 0 || !hex)
+    throw new Error(`cannot compute sha256 of ${path} on ${conn.host}: ${r.stderr.trim() || `exit code ${r.rc}`}`);
   return hex;
 }

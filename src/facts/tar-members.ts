@@ -26,8 +26,19 @@ export interface ArchiveInput {
 }
 
 export async function readMembers(conn: Connection, input: ArchiveInput, include?: string[]): Promise<Member[]> {
-  const argv = ['tar', '-xzf', input.file, '-vv', '--numeric-owner', '--quoting-style=c', '--no-wildcards', '--to-command=sha256sum'];
-  const r = await conn.exec(`LC_ALL=C ${shellJoin(include ? [...argv, '--', ...include] : argv)}`, { stdin: input.stdin });
+  const argv = [
+    'tar',
+    '-xzf',
+    input.file,
+    '-vv',
+    '--numeric-owner',
+    '--quoting-style=c',
+    '--no-wildcards',
+    '--to-command=sha256sum',
+  ];
+  const r = await conn.exec(`LC_ALL=C ${shellJoin(include ? [...argv, '--', ...include] : argv)}`, {
+    stdin: input.stdin,
+  });
   if (r.rc !== 0) throw new Error(`cannot read the archive: ${r.stderr.trim() || `tar exit code ${r.rc}`}`);
   const members: Member[] = [];
   for (const line of r.stdout.split('\n')) {

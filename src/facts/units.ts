@@ -17,7 +17,9 @@ export interface UnitState {
 export async function readUnitState(conn: Connection, name: string): Promise<UnitState> {
   const r = await conn.exec(`systemctl show -p LoadState,ActiveState,UnitFileState -- ${q(name)}`);
   if (r.rc !== 0) {
-    throw new Error(`systemctl show ${name} failed on ${conn.host} (exit code ${r.rc}): ${r.stderr.trim() || r.stdout.trim()}`);
+    throw new Error(
+      `systemctl show ${name} failed on ${conn.host} (exit code ${r.rc}): ${r.stderr.trim() || r.stdout.trim()}`,
+    );
   }
   // systemd prints the properties in its own order, not the requested one.
   const props = new Map<string, string>();

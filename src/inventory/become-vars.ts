@@ -23,7 +23,12 @@ export const EXTRA_VARS_ORIGIN = '-e (extra vars)';
 export const BECOME_PASSWORD_VARS = ['ansible_become_password', 'ansible_become_pass'] as const;
 
 /** Every variable name becomeVars reads: what -e can set above the inventory (cli/extra-vars.ts). */
-export const BECOME_VAR_NAMES: readonly string[] = ['ansible_become', 'ansible_become_user', 'ansible_become_method', ...BECOME_PASSWORD_VARS];
+export const BECOME_VAR_NAMES: readonly string[] = [
+  'ansible_become',
+  'ansible_become_user',
+  'ansible_become_method',
+  ...BECOME_PASSWORD_VARS,
+];
 
 // YAML 1.2 reads `yes`/`no` as strings; Ansible inventories use them as booleans.
 const TRUE = new Set(['true', 'yes', 'on', '1']);
@@ -35,7 +40,8 @@ export function becomeVars(host: InventoryHost): HostBecome {
   if (flag !== undefined) out.become = toBoolean(host, flag);
   const user = set(host, 'ansible_become_user');
   if (user !== undefined) {
-    if (typeof user !== 'string' || user === '') throw invalid(host, 'ansible_become_user', `must be a user name, got ${JSON.stringify(user)}`);
+    if (typeof user !== 'string' || user === '')
+      throw invalid(host, 'ansible_become_user', `must be a user name, got ${JSON.stringify(user)}`);
     out.user = user;
   }
   const method = set(host, 'ansible_become_method');
@@ -44,10 +50,14 @@ export function becomeVars(host: InventoryHost): HostBecome {
   }
   const extra = (n: string) => host.origins[n] === EXTRA_VARS_ORIGIN;
   if ((flag !== undefined && extra('ansible_become')) || (user !== undefined && extra('ansible_become_user'))) {
-    out.fromExtraVars = { become: flag !== undefined && extra('ansible_become'), user: user !== undefined && extra('ansible_become_user') };
+    out.fromExtraVars = {
+      become: flag !== undefined && extra('ansible_become'),
+      user: user !== undefined && extra('ansible_become_user'),
+    };
   }
   const name = BECOME_PASSWORD_VARS.find((n) => set(host, n) !== undefined);
-  if (name !== undefined) out.password = literalSecret(host, name, 'the sudo password', 'use -K or RUNBOOK_BECOME_PASSWORD');
+  if (name !== undefined)
+    out.password = literalSecret(host, name, 'the sudo password', 'use -K or RUNBOOK_BECOME_PASSWORD');
   return out;
 }
 
@@ -71,10 +81,19 @@ function toBoolean(host: InventoryHost, value: VarValue): boolean {
 export function literalSecret(host: InventoryHost, name: string, what: string, instead: string): string {
   const value = host.vars[name];
   if (typeof value !== 'string' || value === '') {
-    throw invalid(host, name, `must be a non-empty string (got a ${Array.isArray(value) ? 'list' : typeof value}); quote it in YAML`);
+    throw invalid(
+      host,
+      name,
+      `must be a non-empty string (got a ${Array.isArray(value) ? 'list' : typeof value}); quote it in YAML`,
+    );
   }
   if (value.includes('{{')) {
-    throw invalid(host, name, `is a template, and runbook takes ${what} literally`, `give the password itself, or leave it out and ${instead}`);
+    throw invalid(
+      host,
+      name,
+      `is a template, and runbook takes ${what} literally`,
+      `give the password itself, or leave it out and ${instead}`,
+    );
   }
   if (value.includes('\n')) throw invalid(host, name, 'holds a line break, which no password prompt can read');
   return value;

@@ -50,7 +50,13 @@ const NAMES = {
 } as const;
 
 /** Every variable name connectionVars reads: what -e can set above the inventory (cli/extra-vars.ts). */
-export const CONNECTION_VAR_NAMES: readonly string[] = [...Object.values(NAMES).flat(), ...SSH_PASSWORD_VARS, 'ansible_ssh_common_args', 'ansible_ssh_extra_args', 'runbook_jump_hosts'];
+export const CONNECTION_VAR_NAMES: readonly string[] = [
+  ...Object.values(NAMES).flat(),
+  ...SSH_PASSWORD_VARS,
+  'ansible_ssh_common_args',
+  'ansible_ssh_extra_args',
+  'runbook_jump_hosts',
+];
 
 /**
  * Connection settings the inventory gives for `host`. Relative key and
@@ -73,13 +79,17 @@ export function connectionVars(host: InventoryHost): HostConnectionVars {
   const policy = hostKeyPolicy(host);
   if (policy !== undefined) out.hostKeyPolicy = policy;
   const passwordVar = SSH_PASSWORD_VARS.find((n) => host.vars[n] !== undefined && host.vars[n] !== null);
-  if (passwordVar !== undefined) out.password = literalSecret(host, passwordVar, 'the SSH password', 'use -k/--ask-pass');
+  if (passwordVar !== undefined)
+    out.password = literalSecret(host, passwordVar, 'the SSH password', 'use -k/--ask-pass');
   const timeout = lookup(host, NAMES.timeout);
   if (timeout) out.connectTimeoutS = seconds(host, timeout.name, timeout.value);
   const sshArgs = ['ansible_ssh_common_args', 'ansible_ssh_extra_args']
     .map((name) => [name, text(host, [name])] as const)
     .filter((e): e is readonly [string, string] => e[1] !== undefined)
-    .reduce<SshOptions | undefined>((acc, [name, args]) => mergeSshOptions(acc ?? {}, parseSshArgs(args, `host "${host.name}": ${name}`)), undefined);
+    .reduce<SshOptions | undefined>(
+      (acc, [name, args]) => mergeSshOptions(acc ?? {}, parseSshArgs(args, `host "${host.name}": ${name}`)),
+      undefined,
+    );
   if (sshArgs) out.sshArgs = sshArgs;
   const jumps = lookup(host, ['runbook_jump_hosts']);
   if (jumps) out.jumpHosts = jumpHosts(host, jumps.value);
@@ -95,7 +105,8 @@ function seconds(host: InventoryHost, name: string, value: VarValue): number {
 // A list of hops, or one string with commas as in ProxyJump.
 function jumpHosts(host: InventoryHost, value: VarValue): string[] {
   const list = Array.isArray(value) ? value : [value];
-  if (!list.every((v): v is string => typeof v === 'string')) throw invalid(host, 'runbook_jump_hosts', value, 'a list of [user@]host[:port]');
+  if (!list.every((v): v is string => typeof v === 'string'))
+    throw invalid(host, 'runbook_jump_hosts', value, 'a list of [user@]host[:port]');
   if (list.length === 0) return [];
   return jumpList(list.join(','), (what) => {
     throw invalid(host, 'runbook_jump_hosts', value, `a list of [user@]host[:port] (it ${what})`);
@@ -153,8 +164,14 @@ function path(host: InventoryHost, names: readonly string[]): string | undefined
 }
 
 function invalid(host: InventoryHost, name: string, value: VarValue, expected: string): RunbookError {
-  return new RunbookError('inventory', `host "${host.name}": ${name} must be ${expected}, got ${JSON.stringify(value)}`, {
-    // Name the file that set it: the value may come from any of several layers.
-    hint: host.origins[name] ? `fix ${name} where it is set: ${host.origins[name]}` : `fix ${name} for ${host.name} in the inventory, its group_vars or its host_vars`,
-  });
+  return new RunbookError(
+    'inventory',
+    `host "${host.name}": ${name} must be ${expected}, got ${JSON.stringify(value)}`,
+    {
+      // Name the file that set it: the value may come from any of several layers.
+      hint: host.origins[name]
+        ? `fix ${name} where it is set: ${host.origins[name]}`
+        : `fix ${name} for ${host.name} in the inventory, its group_vars or its host_vars`,
+    },
+  );
 }

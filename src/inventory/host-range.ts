@@ -36,7 +36,8 @@ function expandBracket(body: string): RangeResult {
   if (!Number.isInteger(step) || step < 1) return { error: `step "${stepText}" is not a positive whole number` };
   if (/^[a-z]$/i.test(begin) && /^[a-z]$/i.test(end)) return letters(begin, end, step);
   const start = begin === '' ? '0' : begin;
-  if (!/^\d+$/.test(start) || !/^\d+$/.test(end)) return { error: 'start and end must both be numbers or both single letters' };
+  if (!/^\d+$/.test(start) || !/^\d+$/.test(end))
+    return { error: 'start and end must both be numbers or both single letters' };
   // A leading zero asks for fixed-width names; start and end must then agree on the width.
   const width = start.length > 1 && start.startsWith('0') ? start.length : 0;
   if (width && end.length !== width) return { error: `"${start}" and "${end}" must have the same number of digits` };
@@ -69,12 +70,15 @@ export function expandHostPattern(pattern: string): HostPatternResult {
   const hidden = HIDDEN.exec(pattern)?.[0];
   if (hidden !== undefined) {
     const code = `U+${hidden.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-    return { error: `host name "${escapeHidden(pattern)}" holds the invisible character ${code}, which no host name has` };
+    return {
+      error: `host name "${escapeHidden(pattern)}" holds the invisible character ${code}, which no host name has`,
+    };
   }
   // An IPv6 address with a port is written in brackets, as Ansible reads it: [::1]:2222 is host "::1".
   const v6 = /^\[([^\]]+)\]:(\d+)$/.exec(pattern);
   if (v6 && isIPv6(v6[1] as string)) return { hosts: [v6[1] as string], port: Number(v6[2]) };
-  if (pattern.endsWith(':')) return { error: `"${pattern}" ends with ":": write the port after it (node1:2222) or leave the colon out` };
+  if (pattern.endsWith(':'))
+    return { error: `"${pattern}" ends with ":": write the port after it (node1:2222) or leave the colon out` };
   const m = /^(.+):(\d+)$/.exec(pattern);
   const withPort = m && !(m[1] as string).replace(RANGE_ALL, '').includes(':');
   const expanded = expandHostRange(withPort ? (m[1] as string) : pattern);
@@ -95,4 +99,5 @@ export function escapeHidden(text: string): string {
 }
 
 /** What to tell someone whose host entry could not be read. */
-export const HOST_PATTERN_HINT = 'ranges look like node[1:3] or node[01:10]; a port follows a colon: node1:2222, or [::1]:2222 for an IPv6 address';
+export const HOST_PATTERN_HINT =
+  'ranges look like node[1:3] or node[01:10]; a port follows a colon: node1:2222, or [::1]:2222 for an IPv6 address';

@@ -13,7 +13,12 @@ export function withImplicitLocalhost(inv: Inventory): Inventory {
     name: IMPLICIT_LOCALHOST,
     groups: [],
     vars,
-    origins: Object.fromEntries(Object.keys(vars).map((k) => [k, k === 'ansible_connection' ? 'implicit localhost' : 'group "all" (implicit localhost)'])),
+    origins: Object.fromEntries(
+      Object.keys(vars).map((k) => [
+        k,
+        k === 'ansible_connection' ? 'implicit localhost' : 'group "all" (implicit localhost)',
+      ]),
+    ),
     varDirs: {},
     implicit: true,
   };

@@ -29,7 +29,10 @@ export function parseLimit(inv: Inventory, value: string, readFile: (path: strin
         hint: 'give a readable file that lists one host name or pattern a line',
       });
     }
-    return text.split(/\r?\n/).map((l) => l.replace(/#.*/, '').trim()).filter((l) => l !== '');
+    return text
+      .split(/\r?\n/)
+      .map((l) => l.replace(/#.*/, '').trim())
+      .filter((l) => l !== '');
   });
   if (terms.length === 0) throw new RunbookError('usage', `--limit "${value}" names no hosts`);
   return select(inv, terms.join(','), `--limit "${value}"`);
@@ -44,7 +47,8 @@ function select(inv: Inventory, pattern: string, what: string): string[] {
     const keep = new Set(matchTerm(inv, t.slice(1), what));
     chosen = new Set([...chosen].filter((h) => keep.has(h)));
   }
-  for (const t of terms.filter((t) => t.startsWith('!'))) for (const h of matchTerm(inv, t.slice(1), what)) chosen.delete(h);
+  for (const t of terms.filter((t) => t.startsWith('!')))
+    for (const h of matchTerm(inv, t.slice(1), what)) chosen.delete(h);
   return [...inv.hosts.keys()].filter((h) => chosen.has(h));
 }
 
@@ -78,15 +82,20 @@ function matchTerm(inv: Inventory, term: string, what: string): string[] {
   const sub = SUBSCRIPT.exec(term);
   const base = sub?.[1];
   // On a name only: `node[45]` with no "node" group stays the glob it always was.
-  if (!sub || base === undefined || !(base === 'all' || base === '*' || inv.groups.has(base) || inv.hosts.has(base))) return matchPlain(inv, term, what);
+  if (!sub || base === undefined || !(base === 'all' || base === '*' || inv.groups.has(base) || inv.hosts.has(base)))
+    return matchPlain(inv, term, what);
   const [, , index, start, end] = sub;
   const hosts = [...new Set(matchPlain(inv, base, what))];
   const at = (i: number): number => {
     const n = i < 0 ? hosts.length + i : i;
     if (n < 0 || n >= hosts.length) {
-      throw new RunbookError('usage', `${what}: "${term}" asks for host ${i} of "${base}", which has ${hosts.length} (${hosts.join(', ')})`, {
-        hint: `indexes run from 0 to ${hosts.length - 1}, or -1 for the last; a range [a:b] includes both ends`,
-      });
+      throw new RunbookError(
+        'usage',
+        `${what}: "${term}" asks for host ${i} of "${base}", which has ${hosts.length} (${hosts.join(', ')})`,
+        {
+          hint: `indexes run from 0 to ${hosts.length - 1}, or -1 for the last; a range [a:b] includes both ends`,
+        },
+      );
     }
     return n;
   };
@@ -119,7 +128,10 @@ function regexMatcher(term: string, what: string): (name: string) => boolean {
   try {
     re = new RegExp(`^(?:${term.slice(1)})`);
   } catch (err) {
-    throw new RunbookError('usage', `${what}: invalid regular expression "${term.slice(1)}": ${(err as Error).message}`);
+    throw new RunbookError(
+      'usage',
+      `${what}: invalid regular expression "${term.slice(1)}": ${(err as Error).message}`,
+    );
   }
   return (name) => re.test(name);
 }
@@ -150,7 +162,11 @@ function noMatch(inv: Inventory, term: string, what: string): RunbookError {
     .sort((a, b) => a.d - b.d)[0];
   const groups = [...inv.groups.keys()];
   const shown = groups.slice(0, 8).join(', ') + (groups.length > 8 ? `, … (${groups.length - 8} more)` : '');
-  return new RunbookError('usage', `${what}: no group or host matches "${term}"${close ? `; did you mean "${close.n}"?` : ''}`, {
-    hint: `groups in ${inv.sources.join(', ')}: ${shown}`,
-  });
+  return new RunbookError(
+    'usage',
+    `${what}: no group or host matches "${term}"${close ? `; did you mean "${close.n}"?` : ''}`,
+    {
+      hint: `groups in ${inv.sources.join(', ')}: ${shown}`,
+    },
+  );
 }

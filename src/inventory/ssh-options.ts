@@ -41,7 +41,8 @@ const READERS: Record<string, Reader> = {
   serveralivecountmax: (v, c) => ({ serverAliveCountMax: whole(v, c, 0, 1000, 'a count') }),
 };
 
-export const SUPPORTED_OPTIONS = 'HostName, Port, User, IdentityFile, IdentitiesOnly, ProxyJump, StrictHostKeyChecking, UserKnownHostsFile, ConnectTimeout, ServerAliveInterval, ServerAliveCountMax';
+export const SUPPORTED_OPTIONS =
+  'HostName, Port, User, IdentityFile, IdentitiesOnly, ProxyJump, StrictHostKeyChecking, UserKnownHostsFile, ConnectTimeout, ServerAliveInterval, ServerAliveCountMax';
 
 const CANONICAL = new Map(SUPPORTED_OPTIONS.split(', ').map((k) => [k.toLowerCase(), k]));
 
@@ -75,11 +76,18 @@ export function parseSshArgs(text: string, source: string): SshOptions {
   let out: SshOptions = {};
   const add = (keyword: string, value: string): void => {
     if (!isSupportedOption(keyword)) {
-      throw usage(source, `the ssh option ${keyword} is not supported`, `runbook connects without the ssh binary and understands only ${SUPPORTED_OPTIONS}`);
+      throw usage(
+        source,
+        `the ssh option ${keyword} is not supported`,
+        `runbook connects without the ssh binary and understands only ${SUPPORTED_OPTIONS}`,
+      );
     }
-    out = mergeSshOptions(out, readSshOption(keyword, value, (what) => {
-      throw usage(source, what);
-    }));
+    out = mergeSshOptions(
+      out,
+      readSshOption(keyword, value, (what) => {
+        throw usage(source, what);
+      }),
+    );
   };
   const FLAGS: Record<string, string> = { '-J': 'ProxyJump', '-i': 'IdentityFile', '-p': 'Port', '-l': 'User' };
   for (let i = 0; i < words.length; i++) {
@@ -87,7 +95,11 @@ export function parseSshArgs(text: string, source: string): SshOptions {
     const flag = word.slice(0, 2);
     const inline = word.length > 2 ? word.slice(2) : undefined;
     if (flag !== '-o' && !(flag in FLAGS)) {
-      throw usage(source, `the ssh argument "${word}" is not supported`, `give options as -o Key=Value (${SUPPORTED_OPTIONS}), or -J, -i, -p, -l`);
+      throw usage(
+        source,
+        `the ssh argument "${word}" is not supported`,
+        `give options as -o Key=Value (${SUPPORTED_OPTIONS}), or -J, -i, -p, -l`,
+      );
     }
     const arg = inline ?? words[++i];
     if (arg === undefined) throw usage(source, `${flag} needs a value`);

@@ -9,11 +9,19 @@ import { hostDownloader } from './download/download.js';
 const schema = {
   type: 'object',
   properties: {
-    id: { type: 'string', pattern: '^(0x)?([0-9A-Fa-f]{8}|[0-9A-Fa-f]{16}|[0-9A-Fa-f]{40})$', description: 'the key id: 8, 16 or 40 hex digits (a fingerprint suffix)' },
+    id: {
+      type: 'string',
+      pattern: '^(0x)?([0-9A-Fa-f]{8}|[0-9A-Fa-f]{16}|[0-9A-Fa-f]{40})$',
+      description: 'the key id: 8, 16 or 40 hex digits (a fingerprint suffix)',
+    },
     data: { type: 'string', minLength: 1, description: 'the key itself (ASCII-armored)' },
     file: { type: 'string', pattern: '^/', description: 'a key file on the host' },
     url: { type: 'string', pattern: '^https?://', description: 'where the host fetches the key from' },
-    keyserver: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9.:/_-]*$', description: 'a keyserver to receive `id` from' },
+    keyserver: {
+      type: 'string',
+      pattern: '^[A-Za-z0-9][A-Za-z0-9.:/_-]*$',
+      description: 'a keyserver to receive `id` from',
+    },
     keyring: { type: 'string', pattern: '^/', description: 'the keyring file to use instead of /etc/apt/trusted.gpg' },
     validate_certs: { type: 'boolean', description: 'check the https certificate of `url` (default true)' },
     state: { enum: ['present', 'absent'], description: 'default present' },
@@ -45,15 +53,21 @@ export const aptKey: ModuleDef<Args> = {
       if (gone.length === 0) return { changes: [], data: { ...data, id } };
       const found = { id, key_id: id, fp: longId(gone[0]!), short_id: shortId(gone[0]!) };
       return {
-        changes: [{
-          summary: `remove apt key ${id}`,
-          diff: { path: keyring ?? 'apt keys', before: lines(before), after: lines(before.filter((fp) => !gone.includes(fp))) },
-          async apply() {
-            const r = await deleteKey(conn, id, keyring);
-            if (r.rc !== 0) return { failed: true, msg: `error removing key_id ${id}: ${r.stderr.trim()}` };
-            return { data: { after: (await trustedKeys(conn, keyring)).map(longId) } };
+        changes: [
+          {
+            summary: `remove apt key ${id}`,
+            diff: {
+              path: keyring ?? 'apt keys',
+              before: lines(before),
+              after: lines(before.filter((fp) => !gone.includes(fp))),
+            },
+            async apply() {
+              const r = await deleteKey(conn, id, keyring);
+              if (r.rc !== 0) return { failed: true, msg: `error removing key_id ${id}: ${r.stderr.trim()}` };
+              return { data: { after: (await trustedKeys(conn, keyring)).map(longId) } };
+            },
           },
-        }],
+        ],
         data: { ...data, ...found },
       };
     }
@@ -63,19 +77,38 @@ export const aptKey: ModuleDef<Args> = {
     }
     if (args.keyserver) {
       if (!id) return { changes: [], data, failed: 'keyserver needs id: the key to receive' };
-      return { changes: [keyChange(`receive apt key ${id} from ${args.keyserver}`, id, () => receiveKey(conn, args.keyserver!, id, keyring))], data: { ...data, id } };
+      return {
+        changes: [
+          keyChange(`receive apt key ${id} from ${args.keyserver}`, id, () =>
+            receiveKey(conn, args.keyserver!, id, keyring),
+          ),
+        ],
+        data: { ...data, id },
+      };
     }
     const key = await keyData(args, ctx.conn);
     if ('failed' in key) return { changes: [], data, failed: key.failed };
     const fps = await keyFingerprints(conn, key.bytes);
     if (fps.length === 0) return { changes: [], data, failed: `no key found in ${key.from}` };
     const fp = fps[0]!;
-    if (id && !fps.some((f) => f.endsWith(id))) return { changes: [], data, failed: `key_id ${id} is not the key in ${key.from} (${fps.join(', ')})` };
+    if (id && !fps.some((f) => f.endsWith(id)))
+      return { changes: [], data, failed: `key_id ${id} is not the key in ${key.from} (${fps.join(', ')})` };
     const found = { fp: longId(fp), id: id ?? longId(fp), key_id: id ?? longId(fp), short_id: shortId(fp) };
     if (fps.every((f) => hasKey(before, f))) return { changes: [], data: { ...data, ...found } };
-    return { changes: [keyChange(`add apt key ${fp}${key.from === 'data' ? '' : ` from ${key.from}`}`, fp, () => addKey(conn, key.bytes, keyring))], data: { ...data, ...found } };
+    return {
+      changes: [
+        keyChange(`add apt key ${fp}${key.from === 'data' ? '' : ` from ${key.from}`}`, fp, () =>
+          addKey(conn, key.bytes, keyring),
+        ),
+      ],
+      data: { ...data, ...found },
+    };
 
-    function keyChange(summary: string, added: string, run: () => Promise<{ rc: number; stderr: string }>): ModulePlan['changes'][number] {
+    function keyChange(
+      summary: string,
+      added: string,
+      run: () => Promise<{ rc: number; stderr: string }>,
+    ): ModulePlan['changes'][number] {
       return {
         summary,
         diff: { path: keyring ?? 'apt keys', before: lines(before), after: lines([...before, added]) },
@@ -89,7 +122,10 @@ export const aptKey: ModuleDef<Args> = {
   },
 };
 
-async function keyData(args: Args, conn: Parameters<ModuleDef['plan']>[1]['conn']): Promise<{ bytes: Buffer; from: string } | { failed: string }> {
+async function keyData(
+  args: Args,
+  conn: Parameters<ModuleDef['plan']>[1]['conn'],
+): Promise<{ bytes: Buffer; from: string } | { failed: string }> {
   if (args.data !== undefined) return { bytes: Buffer.from(args.data), from: 'data' };
   if (args.file !== undefined) {
     const bytes = await conn.readFile(args.file);

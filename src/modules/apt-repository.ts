@@ -15,13 +15,25 @@ import { lastLines } from './package/manager.js';
 const schema = {
   type: 'object',
   properties: {
-    repo: { type: 'string', pattern: '^#?\\s*deb(-src)?\\s', description: 'a one-line source: deb [options] URI SUITE [COMPONENT…]' },
+    repo: {
+      type: 'string',
+      pattern: '^#?\\s*deb(-src)?\\s',
+      description: 'a one-line source: deb [options] URI SUITE [COMPONENT…]',
+    },
     state: { enum: ['present', 'absent'], description: 'default present' },
-    filename: { type: 'string', pattern: '^[A-Za-z0-9_.-]+$', description: 'the file under /etc/apt/sources.list.d, without .list (default: from the URI)' },
+    filename: {
+      type: 'string',
+      pattern: '^[A-Za-z0-9_.-]+$',
+      description: 'the file under /etc/apt/sources.list.d, without .list (default: from the URI)',
+    },
     mode: modeSchema,
     update_cache: { type: 'boolean', description: 'run apt-get update after a change (default true)' },
     update_cache_retries: { type: 'integer', minimum: 0, description: 'accepted for Ansible; the update runs once' },
-    update_cache_retry_max_delay: { type: 'integer', minimum: 0, description: 'accepted for Ansible; the update runs once' },
+    update_cache_retry_max_delay: {
+      type: 'integer',
+      minimum: 0,
+      description: 'accepted for Ansible; the update runs once',
+    },
     validate_certs: { type: 'boolean', description: 'accepted for Ansible (only ppa: sources fetch anything)' },
     codename: { type: 'string', description: 'accepted for Ansible (only ppa: sources use it)' },
     install_python_apt: { type: 'boolean', description: 'accepted for Ansible; runbook needs no python' },
@@ -34,14 +46,15 @@ type Args = ArgsOf<typeof schema>;
 
 export const aptRepository: ModuleDef<Args> = {
   name: 'apt_repository',
-  summary: 'add or remove a one-line apt source in sources.list.d (Ansible\'s apt_repository)',
+  summary: "add or remove a one-line apt source in sources.list.d (Ansible's apt_repository)",
   checkMode: 'full',
   schema,
   async plan(args, ctx) {
     const state = args.state ?? 'present';
     const parsed = parseLine(args.repo);
     const data = { repo: args.repo, state };
-    if (!parsed.valid || (state === 'present' && !parsed.enabled)) return { changes: [], data, failed: `Invalid repository string: ${args.repo}` };
+    if (!parsed.valid || (state === 'present' && !parsed.enabled))
+      return { changes: [], data, failed: `Invalid repository string: ${args.repo}` };
     const texts = await readSourceFiles(ctx.conn);
     const files = new Map([...texts].map(([p, t]) => [p, parseFile(t)]));
     const file = `${SOURCES_DIR}/${args.filename ? `${args.filename}.list` : suggestedFilename(parsed.source)}`;
@@ -53,7 +66,11 @@ export const aptRepository: ModuleDef<Args> = {
 };
 
 /** apt-get update after the files changed; on failure every file is put back as it was. */
-function cacheUpdate(conn: Parameters<ModuleDef['plan']>[1]['conn'], before: Map<string, string>, touched: string[]): Change {
+function cacheUpdate(
+  conn: Parameters<ModuleDef['plan']>[1]['conn'],
+  before: Map<string, string>,
+  touched: string[],
+): Change {
   return {
     summary: 'update the apt cache',
     async apply() {

@@ -27,14 +27,29 @@ const schema = {
     },
     state: { enum: ['present', 'latest', 'absent'], description: 'default present' },
     update_cache: { type: 'boolean', description: 'run apt-get update first (default false)' },
-    cache_valid_time: { type: 'integer', minimum: 0, description: 'update only when the lists are older than this many seconds; implies update_cache' },
-    allow_downgrade: { type: 'boolean', description: 'let a version spec move an installed package down (--allow-downgrades; default false)' },
+    cache_valid_time: {
+      type: 'integer',
+      minimum: 0,
+      description: 'update only when the lists are older than this many seconds; implies update_cache',
+    },
+    allow_downgrade: {
+      type: 'boolean',
+      description: 'let a version spec move an installed package down (--allow-downgrades; default false)',
+    },
     force: { type: 'boolean', description: 'apt-get --force-yes (default false)' },
-    install_recommends: { type: 'boolean', description: 'install recommended packages too; unset: apt\'s own default' },
+    install_recommends: { type: 'boolean', description: "install recommended packages too; unset: apt's own default" },
     purge: { type: 'boolean', description: 'with state absent, also remove configuration files (default false)' },
     autoremove: { type: 'boolean', description: 'remove dependencies no longer needed (default false)' },
-    default_release: { type: 'string', pattern: '^[A-Za-z0-9_.~+-]+$', description: 'apt-get -t: the release to install from' },
-    dpkg_options: { type: 'string', pattern: '^[a-z-]+(,[a-z-]+)*$', description: 'dpkg options, comma-separated (default force-confdef,force-confold)' },
+    default_release: {
+      type: 'string',
+      pattern: '^[A-Za-z0-9_.~+-]+$',
+      description: 'apt-get -t: the release to install from',
+    },
+    dpkg_options: {
+      type: 'string',
+      pattern: '^[a-z-]+(,[a-z-]+)*$',
+      description: 'dpkg options, comma-separated (default force-confdef,force-confold)',
+    },
     allow_unauthenticated: { type: 'boolean', description: 'install from unsigned repositories (default false)' },
     lock_timeout: { type: 'integer', minimum: 0, description: 'seconds to wait for the dpkg lock (default 60)' },
   },
@@ -45,7 +60,7 @@ type Args = ArgsOf<typeof schema>;
 
 export const aptModule: ModuleDef<Args> = {
   name: 'apt',
-  summary: 'manage Debian packages with apt (Ansible\'s apt module: state, update_cache, name=version, …)',
+  summary: "manage Debian packages with apt (Ansible's apt module: state, update_cache, name=version, …)",
   checkMode: 'full',
   schema,
   async plan(args, ctx) {
@@ -62,7 +77,11 @@ export const aptModule: ModuleDef<Args> = {
     }
     const data: Record<string, unknown> = cache ? { ...cache } : { cache_updated: false, cache_update_time: 0 };
     // Only the cache: changed when it was updated, as Ansible reports it.
-    if (specs.length === 0) return { changes: cache?.cache_updated ? [{ summary: 'update the apt cache', apply: async () => ({ data }) }] : [], data };
+    if (specs.length === 0)
+      return {
+        changes: cache?.cache_updated ? [{ summary: 'update the apt cache', apply: async () => ({ data }) }] : [],
+        data,
+      };
 
     const names = specs.map((s) => s.name);
     const dpkg = await readDpkg(ctx.conn, names);
@@ -70,13 +89,19 @@ export const aptModule: ModuleDef<Args> = {
     const offered = ask.length > 0 ? await aptManager.available(ctx.conn, ask, true) : new Map<string, Available>();
     const { actions, failed } = decide(state, specs, dpkg, offered, args.purge ?? false);
     if (failed) return { changes: [], data, failed };
-    if (state !== 'absent' && !ctx.check) await markManual(ctx.conn, names.filter((n) => dpkg.get(n)?.state === 'installed'));
+    if (state !== 'absent' && !ctx.check)
+      await markManual(
+        ctx.conn,
+        names.filter((n) => dpkg.get(n)?.state === 'installed'),
+      );
     return { changes: transaction(ctx, args, state, actions, names, data), data };
   },
 };
 
 function aptGetLine(args: Args, state: AptState, actions: AptAction[]): string {
-  const opts = (args.dpkg_options ?? 'force-confdef,force-confold').split(',').flatMap((o) => ['-o', `Dpkg::Options::=--${o}`]);
+  const opts = (args.dpkg_options ?? 'force-confdef,force-confold')
+    .split(',')
+    .flatMap((o) => ['-o', `Dpkg::Options::=--${o}`]);
   const words = ['apt-get', '-y', '-q', '-o', `DPkg::Lock::Timeout=${args.lock_timeout ?? 60}`, ...opts];
   if (state === 'absent') {
     if (args.purge) words.push('--purge');
@@ -84,7 +109,8 @@ function aptGetLine(args: Args, state: AptState, actions: AptAction[]): string {
     return `DEBIAN_FRONTEND=noninteractive LC_ALL=C ${shellJoin([...words, 'remove', ...actions.map((a) => a.arg)])}`;
   }
   if (args.default_release) words.push('-t', args.default_release);
-  if (args.install_recommends !== undefined) words.push('-o', `APT::Install-Recommends=${args.install_recommends ? 'yes' : 'no'}`);
+  if (args.install_recommends !== undefined)
+    words.push('-o', `APT::Install-Recommends=${args.install_recommends ? 'yes' : 'no'}`);
   if (args.force) words.push('--force-yes');
   if (args.allow_unauthenticated) words.push('--allow-unauthenticated');
   if (args.allow_downgrade) words.push('--allow-downgrades');
@@ -96,7 +122,14 @@ function aptGetLine(args: Args, state: AptState, actions: AptAction[]): string {
  * One change per package, for the report and --check; applying any of them runs
  * the one apt-get for all (as Ansible runs one command for the task).
  */
-function transaction(ctx: ModuleContext, args: Args, state: AptState, actions: AptAction[], names: string[], data: Record<string, unknown>): Change[] {
+function transaction(
+  ctx: ModuleContext,
+  args: Args,
+  state: AptState,
+  actions: AptAction[],
+  names: string[],
+  data: Record<string, unknown>,
+): Change[] {
   let run: Promise<ApplyResult> | undefined;
   const apply = async (): Promise<ApplyResult> => {
     const line = aptGetLine(args, state, actions);

@@ -5,7 +5,12 @@ import type { ArgsOf, ArgsSchema, ModuleDef } from './contract.js';
 const schema = {
   type: 'object',
   properties: {
-    that: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } }] },
+    that: {
+      anyOf: [
+        { type: 'string', minLength: 1 },
+        { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+      ],
+    },
     fail_msg: { type: 'string' },
     success_msg: { type: 'string' },
     quiet: { type: 'boolean' },

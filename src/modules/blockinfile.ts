@@ -16,12 +16,28 @@ const schema = {
     path: absolutePathSchema,
     state: { enum: ['present', 'absent'] },
     block: { type: 'string', description: 'the lines between the markers (default ""; empty removes the block)' },
-    marker: { type: 'string', pattern: '\\{mark\\}', description: 'the marker line, {mark} replaced by marker_begin / marker_end (default "# {mark} ANSIBLE MANAGED BLOCK")' },
+    marker: {
+      type: 'string',
+      pattern: '\\{mark\\}',
+      description:
+        'the marker line, {mark} replaced by marker_begin / marker_end (default "# {mark} ANSIBLE MANAGED BLOCK")',
+    },
     marker_begin: { type: 'string', description: 'default BEGIN' },
     marker_end: { type: 'string', description: 'default END' },
-    insertafter: { type: 'string', minLength: 1, description: 'EOF (default) or a regular expression: the block goes after the last matching line' },
-    insertbefore: { type: 'string', minLength: 1, description: 'BOF or a regular expression: the block goes before the last matching line' },
-    create: { type: 'boolean', description: 'create the file (and its directories) when it is missing (default false)' },
+    insertafter: {
+      type: 'string',
+      minLength: 1,
+      description: 'EOF (default) or a regular expression: the block goes after the last matching line',
+    },
+    insertbefore: {
+      type: 'string',
+      minLength: 1,
+      description: 'BOF or a regular expression: the block goes before the last matching line',
+    },
+    create: {
+      type: 'boolean',
+      description: 'create the file (and its directories) when it is missing (default false)',
+    },
     ...fileOptionSchemas,
   },
   required: ['path'],
@@ -40,13 +56,17 @@ export const blockinfile: ModuleDef<Args> = {
     const present = (args.state ?? 'present') === 'present';
     const marker = args.marker ?? '# {mark} ANSIBLE MANAGED BLOCK';
     // Ansible's words (its argument spec's mutually_exclusive).
-    if (args.insertafter !== undefined && args.insertbefore !== undefined) return { changes: [], failed: 'parameters are mutually exclusive: insertafter|insertbefore' };
+    if (args.insertafter !== undefined && args.insertbefore !== undefined)
+      return { changes: [], failed: 'parameters are mutually exclusive: insertafter|insertbefore' };
     for (const p of [args.insertafter, args.insertbefore]) {
       if (p === undefined || p === 'EOF' || p === 'BOF') continue;
       try {
         blockRegex(p);
       } catch (err) {
-        return { changes: [], failed: `${JSON.stringify(p)} is not a valid regular expression: ${(err as Error).message}` };
+        return {
+          changes: [],
+          failed: `${JSON.stringify(p)} is not a valid regular expression: ${(err as Error).message}`,
+        };
       }
     }
     const read = await readForEdit(ctx, path, args);
@@ -54,7 +74,8 @@ export const blockinfile: ModuleDef<Args> = {
     const { fact, options } = read;
     // Ansible's own words for a missing file; 2.14 checks `create` first, so state absent on a missing file fails too unless create is true.
     if (!fact.stat && !args.create) return { changes: [], failed: `Path ${path} does not exist !`, data: { rc: 257 } };
-    if (!fact.stat && !present) return { changes: [], msg: `File ${path} not present`, data: { msg: `File ${path} not present` } };
+    if (!fact.stat && !present)
+      return { changes: [], msg: `File ${path} not present`, data: { msg: `File ${path} not present` } };
     const old = textOf(path, fact);
     if (typeof old !== 'string') return { changes: [], failed: old.failed };
     const next = editBlock(old, {
@@ -67,7 +88,16 @@ export const blockinfile: ModuleDef<Args> = {
     });
     const dirs: Change[] = fact.stat ? [] : await parentDirChanges(ctx, path);
     const changes = [...dirs, ...planWriteFrom(ctx, { path, content: Buffer.from(next, 'utf8'), ...options }, fact)];
-    const msg = withAttributesMessage(old === next && fact.stat !== null ? '' : fact.stat === null ? 'File created' : present && (args.block ?? '') !== '' ? 'Block inserted' : 'Block removed', attributesDiffer(options, fact.stat));
+    const msg = withAttributesMessage(
+      old === next && fact.stat !== null
+        ? ''
+        : fact.stat === null
+          ? 'File created'
+          : present && (args.block ?? '') !== ''
+            ? 'Block inserted'
+            : 'Block removed',
+      attributesDiffer(options, fact.stat),
+    );
     return { changes, msg, data: { msg } };
   },
 };

@@ -28,7 +28,8 @@ function splitWords(cmd: string): string[] {
     if (typeof token === 'string') words.push(token);
     else if ('op' in token && token.op === 'glob') words.push(token.pattern);
     else if ('comment' in token) break;
-    else throw new Error(`"${cmd}" uses the shell operator ${JSON.stringify(token.op)}: use the shell module, or argv:`);
+    else
+      throw new Error(`"${cmd}" uses the shell operator ${JSON.stringify(token.op)}: use the shell module, or argv:`);
   }
   return words;
 }

@@ -23,8 +23,16 @@ import { containerdRef } from './runtime/image-ref.js';
 const schema = {
   type: 'object',
   properties: {
-    images: { type: 'array', items: { type: 'string', minLength: 1 }, description: "images to carry, named as Docker's CLI takes them" },
-    namespace: { type: 'string', minLength: 1, description: "containerd namespace to import into (default k8s.io, the CRI plugin's)" },
+    images: {
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+      description: "images to carry, named as Docker's CLI takes them",
+    },
+    namespace: {
+      type: 'string',
+      minLength: 1,
+      description: "containerd namespace to import into (default k8s.io, the CRI plugin's)",
+    },
   },
   required: ['images'],
   additionalProperties: false,
@@ -34,7 +42,8 @@ type Args = ArgsOf<typeof schema>;
 
 export const containerdImagesFromDocker: ModuleDef<Args> = {
   name: 'containerd_images_from_docker',
-  summary: "carry images from the node's Docker into containerd (docker save | ctr images import), skipping those containerd has",
+  summary:
+    "carry images from the node's Docker into containerd (docker save | ctr images import), skipping those containerd has",
   checkMode: 'full',
   schema,
   async plan(args, ctx) {
@@ -46,11 +55,17 @@ export const containerdImagesFromDocker: ModuleDef<Args> = {
     const toCarry: string[] = [];
     for (const image of wanted) {
       if (present.has(containerdRef(image))) inContainerd.push(image);
-      else if ((await ctx.conn.exec(`docker image inspect ${shellJoin([image])} >/dev/null 2>&1`)).rc !== 0) notInDocker.push(image);
+      else if ((await ctx.conn.exec(`docker image inspect ${shellJoin([image])} >/dev/null 2>&1`)).rc !== 0)
+        notInDocker.push(image);
       else toCarry.push(image);
     }
     const read = { not_in_docker: notInDocker, in_containerd: inContainerd };
-    if (toCarry.length === 0) return { changes: [], data: { ...read, carried: [], bytes: 0, missed: [] }, msg: 'carried 0 image(s): containerd has each image Docker has' };
+    if (toCarry.length === 0)
+      return {
+        changes: [],
+        data: { ...read, carried: [], bytes: 0, missed: [] },
+        msg: 'carried 0 image(s): containerd has each image Docker has',
+      };
     return {
       data: read,
       changes: [
@@ -81,13 +96,22 @@ export const containerdImagesFromDocker: ModuleDef<Args> = {
 /** What containerd's namespace holds, by full reference; none when containerd does not answer (each import then says). */
 async function containerdImages(conn: Connection, ns: string): Promise<Set<string>> {
   const r = await conn.exec(`ctr -n ${shellJoin([ns])} images ls -q 2>/dev/null`);
-  return new Set(r.rc === 0 ? r.stdout.split('\n').map((l) => l.trim()).filter(Boolean) : []);
+  return new Set(
+    r.rc === 0
+      ? r.stdout
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean)
+      : [],
+  );
 }
 
 /** One image through the pipe; the stream's size in bytes (dd counts it), or undefined when the import failed. */
 async function carry(conn: Connection, image: string, ns: string): Promise<number | undefined> {
   // dd's count goes to stdout; the pipe's status is ctr's (an empty stream from a failed save fails it too).
-  const r = await conn.exec(`{ docker save ${shellJoin([image])} | dd bs=1M 2>&3 | ctr -n ${shellJoin([ns])} images import - >/dev/null 2>&1; } 3>&1`);
+  const r = await conn.exec(
+    `{ docker save ${shellJoin([image])} | dd bs=1M 2>&3 | ctr -n ${shellJoin([ns])} images import - >/dev/null 2>&1; } 3>&1`,
+  );
   if (r.rc !== 0) return undefined;
   return Number(/^(\d+) bytes/m.exec(r.stdout)?.[1] ?? 0);
 }

@@ -20,10 +20,21 @@ const schema = {
   type: 'object',
   properties: {
     dest: hostPathSchema,
-    content: { type: ['string', 'object', 'array', 'number', 'boolean'], description: 'the text to write; a mapping or a list is written as JSON' },
-    src: { type: 'string', minLength: 1, description: 'a file or directory under files/ on the controller (with remote_src, on the host); a directory with a trailing slash copies its contents only' },
+    content: {
+      type: ['string', 'object', 'array', 'number', 'boolean'],
+      description: 'the text to write; a mapping or a list is written as JSON',
+    },
+    src: {
+      type: 'string',
+      minLength: 1,
+      description:
+        'a file or directory under files/ on the controller (with remote_src, on the host); a directory with a trailing slash copies its contents only',
+    },
     remote_src: { type: 'boolean', description: 'src is on the host (default false)' },
-    force: { type: 'boolean', description: 'replace a dest whose content differs; false only writes a missing dest (default true)' },
+    force: {
+      type: 'boolean',
+      description: 'replace a dest whose content differs; false only writes a missing dest (default true)',
+    },
     directory_mode: { ...modeSchema, description: 'mode of the directories a directory copy creates (default 0755)' },
     ...fileOptionSchemas,
   },
@@ -73,10 +84,22 @@ function localTree(ctx: ModuleContext, src: string): TreeSource | undefined {
   return dir === undefined ? undefined : controllerTreeSource(dir);
 }
 
-async function planContent(ctx: ModuleContext, path: string, content: Buffer, options: FileOptions, force: boolean, data: Record<string, unknown>): Promise<ModulePlan> {
+async function planContent(
+  ctx: ModuleContext,
+  path: string,
+  content: Buffer,
+  options: FileOptions,
+  force: boolean,
+  data: Record<string, unknown>,
+): Promise<ModulePlan> {
   // As Ansible's copy: the SHA-1 (and MD5) of what dest holds once copied.
-  const sums = { checksum: createHash('sha1').update(content).digest('hex'), md5sum: createHash('md5').update(content).digest('hex'), size: content.length };
-  if (!force && (await ctx.conn.lstat(path))) return { changes: [], data: { ...data, dest: path }, msg: `${path} exists and force is false` };
+  const sums = {
+    checksum: createHash('sha1').update(content).digest('hex'),
+    md5sum: createHash('md5').update(content).digest('hex'),
+    size: content.length,
+  };
+  if (!force && (await ctx.conn.lstat(path)))
+    return { changes: [], data: { ...data, dest: path }, msg: `${path} exists and force is false` };
   const changes: Change[] = await planFileWrite(ctx, { path, content, ...options });
   return { changes, data: { ...data, dest: path, ...sums } };
 }

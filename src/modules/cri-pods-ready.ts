@@ -19,7 +19,11 @@ import type { ArgsOf, ArgsSchema, ModuleDef } from './contract.js';
 const schema = {
   type: 'object',
   properties: {
-    pods: { type: 'array', items: { type: 'string', pattern: '^[^/]+/[^/]+$' }, description: 'namespace/name of each pod that must run on the node' },
+    pods: {
+      type: 'array',
+      items: { type: 'string', pattern: '^[^/]+/[^/]+$' },
+      description: 'namespace/name of each pod that must run on the node',
+    },
     crictl: { type: 'string', minLength: 1, description: 'the crictl to run (default: crictl, from PATH)' },
   },
   required: ['pods'],
@@ -30,7 +34,7 @@ type Args = ArgsOf<typeof schema>;
 
 export const criPodsReady: ModuleDef<Args> = {
   name: 'cri_pods_ready',
-  summary: "prove through crictl on the node that its runtime is ready and runs a ready sandbox for each given pod",
+  summary: 'prove through crictl on the node that its runtime is ready and runs a ready sandbox for each given pod',
   checkMode: 'full',
   schema,
   async plan(args, ctx) {
@@ -38,14 +42,26 @@ export const criPodsReady: ModuleDef<Args> = {
     const info = await ctx.conn.exec(`${crictl} info`);
     const ready = info.rc === 0 && runtimeReady(info.stdout);
     if (!ready) {
-      const why = info.rc === 0 ? 'its RuntimeReady condition is not true' : (info.stderr.trim() || info.stdout.trim()).split('\n').slice(-1)[0];
-      return { changes: [], data: { runtime_ready: false, pods: args.pods.length, missing: args.pods }, failed: `crictl info: the runtime is not ready (${why})` };
+      const why =
+        info.rc === 0
+          ? 'its RuntimeReady condition is not true'
+          : (info.stderr.trim() || info.stdout.trim()).split('\n').slice(-1)[0];
+      return {
+        changes: [],
+        data: { runtime_ready: false, pods: args.pods.length, missing: args.pods },
+        failed: `crictl info: the runtime is not ready (${why})`,
+      };
     }
     const missing: string[] = [];
     for (const pod of args.pods) if (!(await podReady(ctx.conn, crictl, pod))) missing.push(pod);
     const data = { runtime_ready: true, pods: args.pods.length, missing };
-    if (missing.length > 0) return { changes: [], data, failed: `no ready sandbox through crictl for: ${missing.join(' ')}` };
-    return { changes: [], data, msg: `runtime ready; each of the node's ${args.pods.length} pod(s) has a ready sandbox` };
+    if (missing.length > 0)
+      return { changes: [], data, failed: `no ready sandbox through crictl for: ${missing.join(' ')}` };
+    return {
+      changes: [],
+      data,
+      msg: `runtime ready; each of the node's ${args.pods.length} pod(s) has a ready sandbox`,
+    };
   },
 };
 

@@ -19,8 +19,16 @@ const words = (description: string) => ({ type: ['array', 'string'], items: word
 const schema = {
   type: 'object',
   properties: {
-    name: { type: 'string', minLength: 1, description: 'the repository\'s name (X-Repolib-Name; the file is named from it)' },
-    types: { type: ['array', 'string'], items: { enum: ['deb', 'deb-src'] }, description: 'deb and/or deb-src (default [deb])' },
+    name: {
+      type: 'string',
+      minLength: 1,
+      description: "the repository's name (X-Repolib-Name; the file is named from it)",
+    },
+    types: {
+      type: ['array', 'string'],
+      items: { enum: ['deb', 'deb-src'] },
+      description: 'deb and/or deb-src (default [deb])',
+    },
     uris: words('the repository URIs'),
     suites: words('suites (a path ending in / for a flat repository)'),
     components: words('components (none for a flat repository)'),
@@ -49,11 +57,12 @@ const schema = {
 
 type Args = ArgsOf<typeof schema>;
 
-const list = (v: string | readonly string[] | undefined) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()) : v);
+const list = (v: string | readonly string[] | undefined) =>
+  typeof v === 'string' ? v.split(',').map((s) => s.trim()) : v;
 
 export const deb822Repository: ModuleDef<Args> = {
   name: 'deb822_repository',
-  summary: 'an apt source as a deb822 .sources file, with its signing key (Ansible\'s deb822_repository)',
+  summary: "an apt source as a deb822 .sources file, with its signing key (Ansible's deb822_repository)",
   checkMode: 'full',
   schema,
   async plan(args, ctx) {
@@ -86,13 +95,30 @@ export const deb822Repository: ModuleDef<Args> = {
       keyFilename = signedBy;
     }
     const repo = deb822Text({
-      allow_downgrade_to_insecure: args.allow_downgrade_to_insecure, allow_insecure: args.allow_insecure, allow_weak: args.allow_weak,
-      architectures: list(args.architectures), by_hash: args.by_hash, check_date: args.check_date, check_valid_until: args.check_valid_until,
-      components: list(args.components), date_max_future: args.date_max_future, enabled: args.enabled, inrelease_path: args.inrelease_path,
-      languages: list(args.languages), name: args.name, pdiffs: args.pdiffs, signed_by: signedBy, suites: list(args.suites),
-      targets: list(args.targets), trusted: args.trusted, types: list(args.types) ?? ['deb'], uris: list(args.uris),
+      allow_downgrade_to_insecure: args.allow_downgrade_to_insecure,
+      allow_insecure: args.allow_insecure,
+      allow_weak: args.allow_weak,
+      architectures: list(args.architectures),
+      by_hash: args.by_hash,
+      check_date: args.check_date,
+      check_valid_until: args.check_valid_until,
+      components: list(args.components),
+      date_max_future: args.date_max_future,
+      enabled: args.enabled,
+      inrelease_path: args.inrelease_path,
+      languages: list(args.languages),
+      name: args.name,
+      pdiffs: args.pdiffs,
+      signed_by: signedBy,
+      suites: list(args.suites),
+      targets: list(args.targets),
+      trusted: args.trusted,
+      types: list(args.types) ?? ['deb'],
+      uris: list(args.uris),
     });
-    changes.push(...(await planFileWrite(ctx, { path: dest, content: Buffer.from(repo), mode: parseMode(args.mode ?? '0644') })));
+    changes.push(
+      ...(await planFileWrite(ctx, { path: dest, content: Buffer.from(repo), mode: parseMode(args.mode ?? '0644') })),
+    );
     return { changes, data: { repo, dest, key_filename: keyFilename } };
   },
 };

@@ -44,7 +44,8 @@ type Args = ArgsOf<typeof schema>;
 
 export const dockerInfo: ModuleDef<Args> = {
   name: 'docker_info',
-  summary: "read Docker's settings (daemon.json, docker.service's proxy) as containerd's equivalents, and what cannot be carried",
+  summary:
+    "read Docker's settings (daemon.json, docker.service's proxy) as containerd's equivalents, and what cannot be carried",
   checkMode: 'full',
   schema,
   async plan(args, ctx) {
@@ -54,10 +55,17 @@ export const dockerInfo: ModuleDef<Args> = {
       try {
         daemon = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
       } catch (e) {
-        return { changes: [], failed: `${DAEMON_JSON} on ${ctx.host} is not valid JSON (${(e as Error).message}); dockerd would not start with it either: fix it first` };
+        return {
+          changes: [],
+          failed: `${DAEMON_JSON} on ${ctx.host} is not valid JSON (${(e as Error).message}); dockerd would not start with it either: fix it first`,
+        };
       }
     }
-    const registries = (args.merge_registries ?? []).map((r) => ({ ...r, server: r.server ?? `https://${r.registry === 'docker.io' ? 'registry-1.docker.io' : r.registry}`, mirrors: r.mirrors ?? [] }));
+    const registries = (args.merge_registries ?? []).map((r) => ({
+      ...r,
+      server: r.server ?? `https://${r.registry === 'docker.io' ? 'registry-1.docker.io' : r.registry}`,
+      mirrors: r.mirrors ?? [],
+    }));
     const data = dockerSettings(daemon, await serviceEnvironment(ctx.conn, 'docker.service'), registries);
     return { changes: [], data: { ...data } };
   },

@@ -12,7 +12,11 @@ const schema = {
   type: 'object',
   properties: {
     path: absolutePathSchema,
-    key: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$', description: 'a variable name: letters, digits and _, not starting with a digit' },
+    key: {
+      type: 'string',
+      pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
+      description: 'a variable name: letters, digits and _, not starting with a digit',
+    },
     value: { type: 'string', errorHint: 'put numbers and booleans in quotes: environment values are text' },
     state: { enum: ['present', 'absent'] },
     create: { type: 'boolean', description: 'create the file when it is missing (default true)' },

@@ -1,7 +1,11 @@
 // fail: stop this host with a message (usually under `when:`).
 import type { ArgsOf, ArgsSchema, ModuleDef } from './contract.js';
 
-const schema = { type: 'object', properties: { msg: { type: 'string' } }, additionalProperties: false } as const satisfies ArgsSchema;
+const schema = {
+  type: 'object',
+  properties: { msg: { type: 'string' } },
+  additionalProperties: false,
+} as const satisfies ArgsSchema;
 
 export const fail: ModuleDef<ArgsOf<typeof schema>> = {
   name: 'fail',

@@ -13,7 +13,12 @@ import { timeFormatSchema, timeSchema, timeUpdate, touchCommands } from './files
 import { expandHome, hostPathSchema } from './files/home-path.js';
 import { planHardlink, planSymlink } from './files/link-plan.js';
 import { formatMode } from './files/mode.js';
-import { attributeSteps, attributesAfter, recursiveAttributeChange, type AttributesWanted } from './files/path-attributes.js';
+import {
+  attributeSteps,
+  attributesAfter,
+  recursiveAttributeChange,
+  type AttributesWanted,
+} from './files/path-attributes.js';
 import { pathResult, readPathInfo, type PathInfo } from './files/path-info.js';
 import { anyModeSchema, wantedMode } from './files/symbolic-mode.js';
 
@@ -21,13 +26,27 @@ const schema = {
   type: 'object',
   properties: {
     path: hostPathSchema,
-    state: { enum: ['file', 'directory', 'absent', 'touch', 'link', 'hard'], description: 'default: the state the path has, else file (directory with recurse)' },
+    state: {
+      enum: ['file', 'directory', 'absent', 'touch', 'link', 'hard'],
+      description: 'default: the state the path has, else file (directory with recurse)',
+    },
     mode: anyModeSchema,
     owner: fileOptionSchemas.owner,
     group: fileOptionSchemas.group,
-    recurse: { type: 'boolean', description: 'with state directory, set mode/owner/group on everything under it too (default false)' },
-    src: { type: 'string', minLength: 1, description: 'what a link (state link or hard) points to; a relative symlink src is relative to the link' },
-    force: { type: 'boolean', description: 'replace a file or an empty directory by the link, or link to a src that does not exist (default false)' },
+    recurse: {
+      type: 'boolean',
+      description: 'with state directory, set mode/owner/group on everything under it too (default false)',
+    },
+    src: {
+      type: 'string',
+      minLength: 1,
+      description: 'what a link (state link or hard) points to; a relative symlink src is relative to the link',
+    },
+    force: {
+      type: 'boolean',
+      description:
+        'replace a file or an empty directory by the link, or link to a src that does not exist (default false)',
+    },
     follow: { type: 'boolean', description: 'act on what a symlink points to (default true)' },
     modification_time: timeSchema,
     modification_time_format: timeFormatSchema,
@@ -57,19 +76,36 @@ export const file: ModuleDef<Args> = {
       path = `${path}/${src.slice(src.lastIndexOf('/') + 1)}`;
       prev = await readPathInfo(ctx.conn, path);
     }
-    const state: State = args.state ?? (prev.kind === 'absent' ? (args.recurse ? 'directory' : 'file') : prev.kind === 'hard' ? 'file' : prev.kind);
+    const state: State =
+      args.state ??
+      (prev.kind === 'absent' ? (args.recurse ? 'directory' : 'file') : prev.kind === 'hard' ? 'file' : prev.kind);
     const key = state === 'link' || state === 'hard' || state === 'touch' ? 'dest' : 'path';
     const data: Record<string, unknown> = { [key]: path, ...(src === undefined ? {} : { src }), ...pathResult(prev) };
     const failed = (why: string) => ({ changes: [], failed: why, data });
     if (args.recurse && state !== 'directory') return failed("recurse option requires state to be 'directory'");
-    if (src !== undefined && state !== 'link' && state !== 'hard') return failed("src option requires state to be 'link' or 'hard'");
+    if (src !== undefined && state !== 'link' && state !== 'hard')
+      return failed("src option requires state to be 'link' or 'hard'");
     const options = state === 'absent' ? {} : await resolveFileOptions({ owner: args.owner, group: args.group }, ctx);
     if ('failed' in options) return failed(options.failed);
-    const want: AttributesWanted = { mode: args.mode === undefined ? undefined : wantedMode(args.mode), uid: options.uid, gid: options.gid };
+    const want: AttributesWanted = {
+      mode: args.mode === undefined ? undefined : wantedMode(args.mode),
+      uid: options.uid,
+      gid: options.gid,
+    };
     const defaultTime = state === 'touch' ? 'now' : 'preserve';
     const times = { mtime: args.modification_time ?? defaultTime, atime: args.access_time ?? defaultTime };
-    const target = args.follow !== false && prev.kind === 'link' && (state === 'file' || state === 'directory') ? await followed(ctx, path) : { path, prev };
-    const planned = await plan(ctx, { ...args, state, src, force: args.force ?? false }, target.path, target.prev, want, times);
+    const target =
+      args.follow !== false && prev.kind === 'link' && (state === 'file' || state === 'directory')
+        ? await followed(ctx, path)
+        : { path, prev };
+    const planned = await plan(
+      ctx,
+      { ...args, state, src, force: args.force ?? false },
+      target.path,
+      target.prev,
+      want,
+      times,
+    );
     if (planned.failed) return failed(planned.failed);
     const after = async () => ({ data: { ...data, ...pathResult(await readPathInfo(ctx.conn, path)) } });
     const changes = planned.changes.map((c) => ({ ...c, apply: async () => (await c.apply()) ?? (await after()) }));
@@ -80,7 +116,9 @@ export const file: ModuleDef<Args> = {
 async function followed(ctx: ModuleContext, path: string): Promise<{ path: string; prev: PathInfo }> {
   const r = await ctx.conn.exec(shellJoin(['readlink', '-f', '--', path]));
   const real = r.stdout.replace(/\n$/, '');
-  return r.rc === 0 && real ? { path: real, prev: await readPathInfo(ctx.conn, real) } : { path, prev: await readPathInfo(ctx.conn, path) };
+  return r.rc === 0 && real
+    ? { path: real, prev: await readPathInfo(ctx.conn, real) }
+    : { path, prev: await readPathInfo(ctx.conn, path) };
 }
 
 interface Wanted {
@@ -91,7 +129,14 @@ interface Wanted {
   follow?: boolean;
 }
 
-async function plan(ctx: ModuleContext, args: Wanted, path: string, prev: PathInfo, want: AttributesWanted, times: { mtime: string; atime: string }): Promise<Planned> {
+async function plan(
+  ctx: ModuleContext,
+  args: Wanted,
+  path: string,
+  prev: PathInfo,
+  want: AttributesWanted,
+  times: { mtime: string; atime: string },
+): Promise<Planned> {
   const isDir = prev.kind === 'directory';
   switch (args.state) {
     case 'absent':
@@ -100,7 +145,9 @@ async function plan(ctx: ModuleContext, args: Wanted, path: string, prev: PathIn
       if (prev.kind === 'absent') return { changes: [await creation(ctx, path, want)] };
       if (!isDir) return { changes: [], failed: `${path} already exists as a ${prev.kind}` };
       const recursive = args.recurse ? await recursiveAttributeChange(ctx.conn, path, want) : [];
-      return { changes: [...attributeChange(ctx, path, prev, want), ...(await timeChange(ctx, path, times)), ...recursive] };
+      return {
+        changes: [...attributeChange(ctx, path, prev, want), ...(await timeChange(ctx, path, times)), ...recursive],
+      };
     }
     case 'touch': {
       if (prev.kind === 'absent') {
@@ -113,7 +160,8 @@ async function plan(ctx: ModuleContext, args: Wanted, path: string, prev: PathIn
     }
     case 'file':
       if (prev.kind === 'absent') return { changes: [], failed: `file (${path}) is absent, cannot continue` };
-      if (prev.kind !== 'file' && prev.kind !== 'hard') return { changes: [], failed: `file (${path}) is ${prev.kind}, cannot continue` };
+      if (prev.kind !== 'file' && prev.kind !== 'hard')
+        return { changes: [], failed: `file (${path}) is ${prev.kind}, cannot continue` };
       return { changes: [...attributeChange(ctx, path, prev, want), ...(await timeChange(ctx, path, times))] };
     case 'link':
     case 'hard':
@@ -121,7 +169,13 @@ async function plan(ctx: ModuleContext, args: Wanted, path: string, prev: PathIn
   }
 }
 
-async function linkPlan(ctx: ModuleContext, args: Wanted, path: string, prev: PathInfo, want: AttributesWanted): Promise<Planned> {
+async function linkPlan(
+  ctx: ModuleContext,
+  args: Wanted,
+  path: string,
+  prev: PathInfo,
+  want: AttributesWanted,
+): Promise<Planned> {
   let src = args.src;
   if (src === undefined) {
     if (args.state === 'hard') return { changes: [], failed: 'src is required for creating new hardlinks' };
@@ -134,7 +188,18 @@ async function linkPlan(ctx: ModuleContext, args: Wanted, path: string, prev: Pa
   // Mode and owner go to what the link points to, once it is there (Ansible warns and skips a dangling one).
   if (want.mode === undefined && want.uid === undefined && want.gid === undefined) return linked;
   if (linked.changes.length > 0) {
-    return { changes: [...linked.changes, { summary: `set mode/owner of what ${path} points to`, apply: async () => { const now = await readPathInfo(ctx.conn, path); if (now.kind !== 'link' || now.resolves) await setAttributes(ctx, path, want); } }] };
+    return {
+      changes: [
+        ...linked.changes,
+        {
+          summary: `set mode/owner of what ${path} points to`,
+          apply: async () => {
+            const now = await readPathInfo(ctx.conn, path);
+            if (now.kind !== 'link' || now.resolves) await setAttributes(ctx, path, want);
+          },
+        },
+      ],
+    };
   }
   const target = args.state === 'link' && args.follow !== false ? await followed(ctx, path) : { path, prev };
   if (target.prev.kind === 'absent' || target.prev.kind === 'link') return linked;
@@ -151,11 +216,22 @@ function attributeChange(ctx: ModuleContext, path: string, prev: PathInfo, want:
   const step = attributeSteps(ctx.conn, path, prev, want, isDir);
   if (step.said.length === 0) return [];
   const after = attributesAfter(prev, want, isDir);
-  const describe = (a: { mode: number; uid: number; gid: number }) => `mode: ${formatMode(a.mode)}\nowner: ${a.uid}\ngroup: ${a.gid}\n`;
-  return [{ summary: `${step.said.join(', ')} ${path}`, diff: { path, before: describe(prev), after: describe(after) }, apply: step.apply }];
+  const describe = (a: { mode: number; uid: number; gid: number }) =>
+    `mode: ${formatMode(a.mode)}\nowner: ${a.uid}\ngroup: ${a.gid}\n`;
+  return [
+    {
+      summary: `${step.said.join(', ')} ${path}`,
+      diff: { path, before: describe(prev), after: describe(after) },
+      apply: step.apply,
+    },
+  ];
 }
 
-async function timeChange(ctx: ModuleContext, path: string, times: { mtime: string; atime: string }): Promise<Change[]> {
+async function timeChange(
+  ctx: ModuleContext,
+  path: string,
+  times: { mtime: string; atime: string },
+): Promise<Change[]> {
   const commands = await timeUpdate(ctx.conn, path, times);
   if (!commands) return [];
   return [
@@ -163,7 +239,8 @@ async function timeChange(ctx: ModuleContext, path: string, times: { mtime: stri
       summary: `touch ${path} (update its ${times.mtime === 'preserve' ? 'access' : times.atime === 'preserve' ? 'modification' : 'access and modification'} time)`,
       async apply() {
         const r = await ctx.conn.exec(commands.join(' && '));
-        if (r.rc !== 0) return { failed: true, msg: `Error while updating modification or access time: ${r.stderr.trim()}` };
+        if (r.rc !== 0)
+          return { failed: true, msg: `Error while updating modification or access time: ${r.stderr.trim()}` };
       },
     },
   ];
@@ -176,7 +253,8 @@ function emptyFile(ctx: ModuleContext, path: string, mode: number, want: Attribu
     async apply() {
       await ctx.conn.writeFile(path, '', { mode, uid: want.uid, gid: want.gid });
       const r = touches.length === 0 ? undefined : await ctx.conn.exec(touches.join(' && '));
-      if (r && r.rc !== 0) return { failed: true, msg: `Error while updating modification or access time: ${r.stderr.trim()}` };
+      if (r && r.rc !== 0)
+        return { failed: true, msg: `Error while updating modification or access time: ${r.stderr.trim()}` };
     },
   };
 }
@@ -193,7 +271,11 @@ function removal(ctx: ModuleContext, path: string, prev: PathInfo): Change {
       },
     };
   }
-  return { summary: `remove ${path}`, diff: { path, before: `${prev.kind}\n`, after: 'absent\n' }, apply: () => ctx.conn.unlink(path) };
+  return {
+    summary: `remove ${path}`,
+    diff: { path, before: `${prev.kind}\n`, after: 'absent\n' },
+    apply: () => ctx.conn.unlink(path),
+  };
 }
 
 // As Ansible's ensure_directory: every directory it creates, parents included, gets the mode, owner and group.

@@ -9,7 +9,12 @@ import { pyRegex } from './files/python-regex.js';
 import { entryFacts, fnmatch, parseAge, parseSize } from './find/filters.js';
 import { walk, type Entry } from './find/walk.js';
 
-const listOfStrings = (what: string) => ({ type: ['array', 'string'], items: { type: 'string' }, description: `${what} (a list, or one string with commas)` }) as const;
+const listOfStrings = (what: string) =>
+  ({
+    type: ['array', 'string'],
+    items: { type: 'string' },
+    description: `${what} (a list, or one string with commas)`,
+  }) as const;
 
 const schema = {
   type: 'object',
@@ -17,16 +22,33 @@ const schema = {
     paths: listOfStrings('directories to search'),
     patterns: listOfStrings('base names to match: shell globs, or with use_regex Python regexes (default all)'),
     excludes: listOfStrings('base names to leave out, written as patterns are'),
-    contains: { type: 'string', description: 'a regex a line of the file must match at its start (file_type file only)' },
-    read_whole_file: { type: 'boolean', description: 'search contains in the whole text instead of matching each line (default false)' },
+    contains: {
+      type: 'string',
+      description: 'a regex a line of the file must match at its start (file_type file only)',
+    },
+    read_whole_file: {
+      type: 'boolean',
+      description: 'search contains in the whole text instead of matching each line (default false)',
+    },
     file_type: { enum: ['file', 'directory', 'link', 'any'], description: 'default file' },
-    age: { type: ['string', 'integer'], pattern: '^-?\\d+[smhdwSMHDW]?$', description: 'at least this old (e.g. 2d, 4w, 3600); negative: at most' },
+    age: {
+      type: ['string', 'integer'],
+      pattern: '^-?\\d+[smhdwSMHDW]?$',
+      description: 'at least this old (e.g. 2d, 4w, 3600); negative: at most',
+    },
     age_stamp: { enum: ['mtime', 'atime', 'ctime'], description: 'default mtime' },
-    size: { type: ['string', 'integer'], pattern: '^-?\\d+[bkmgtBKMGT]?$', description: 'at least this big (e.g. 10m, 1k); negative: at most' },
+    size: {
+      type: ['string', 'integer'],
+      pattern: '^-?\\d+[bkmgtBKMGT]?$',
+      description: 'at least this big (e.g. 10m, 1k); negative: at most',
+    },
     recurse: { type: 'boolean', description: 'descend into directories (default false)' },
     hidden: { type: 'boolean', description: 'include names starting with a dot (default false)' },
     follow: { type: 'boolean', description: 'follow links to directories (default false)' },
-    get_checksum: { type: 'boolean', description: "the SHA-1 of each matched regular file as 'checksum' (default false)" },
+    get_checksum: {
+      type: 'boolean',
+      description: "the SHA-1 of each matched regular file as 'checksum' (default false)",
+    },
     use_regex: { type: 'boolean', description: 'patterns and excludes are Python regexes (default false: globs)' },
     depth: { type: 'integer', minimum: 1, description: 'how many levels down to look, with recurse' },
   },
@@ -37,11 +59,12 @@ const schema = {
 type Args = ArgsOf<typeof schema>;
 
 /** Ansible's `type: list` of strings: a string is split at its commas. */
-const listOf = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : v.split(',').map((s) => s.trim()));
+const listOf = (v: string | string[] | undefined): string[] =>
+  v === undefined ? [] : Array.isArray(v) ? v : v.split(',').map((s) => s.trim());
 
 export const find: ModuleDef<Args> = {
   name: 'find',
-  summary: 'list the files under directories that match patterns, age, size or content, as Ansible\'s find',
+  summary: "list the files under directories that match patterns, age, size or content, as Ansible's find",
   checkMode: 'full',
   schema,
   async plan(args, ctx) {
@@ -74,15 +97,31 @@ export const find: ModuleDef<Args> = {
         if (args.depth && e.level + 1 > args.depth) continue;
         if (e.name.startsWith('.') && !args.hidden) continue;
         if (!wanted(e, fileType) || !match(e.name)) continue;
-        if (age !== undefined && !(age >= 0 ? w.now - stamp(e, args.age_stamp) >= age : w.now - stamp(e, args.age_stamp) <= -age)) continue;
+        if (
+          age !== undefined &&
+          !(age >= 0 ? w.now - stamp(e, args.age_stamp) >= age : w.now - stamp(e, args.age_stamp) <= -age)
+        )
+          continue;
         const regular = e.type === 'f';
-        if (size !== undefined && regular && (fileType === 'file' || fileType === 'any') && !(size >= 0 ? e.size >= size : e.size <= -size)) continue;
-        if (fileType === 'file' && args.contains !== undefined && !(await contains(ctx, e.path, args.contains, args.read_whole_file ?? false))) continue;
+        if (
+          size !== undefined &&
+          regular &&
+          (fileType === 'file' || fileType === 'any') &&
+          !(size >= 0 ? e.size >= size : e.size <= -size)
+        )
+          continue;
+        if (
+          fileType === 'file' &&
+          args.contains !== undefined &&
+          !(await contains(ctx, e.path, args.contains, args.read_whole_file ?? false))
+        )
+          continue;
         files.push({ path: e.path, ...entryFacts(e) });
       }
     }
     if (args.get_checksum) await addChecksums(ctx, files);
-    const msg = Object.keys(skipped).length > 0 ? 'Not all paths examined, check warnings for details' : 'All paths examined';
+    const msg =
+      Object.keys(skipped).length > 0 ? 'Not all paths examined, check warnings for details' : 'All paths examined';
     return { changes: [], data: { files, matched: files.length, examined, msg, skipped_paths: skipped } };
   },
 };
@@ -98,10 +137,15 @@ function matcher(args: Args): (name: string) => boolean {
 
 function wanted(e: Entry, fileType: string): boolean {
   if (fileType === 'any') return true;
-  return (fileType === 'file' && e.type === 'f') || (fileType === 'directory' && e.type === 'd') || (fileType === 'link' && e.type === 'l');
+  return (
+    (fileType === 'file' && e.type === 'f') ||
+    (fileType === 'directory' && e.type === 'd') ||
+    (fileType === 'link' && e.type === 'l')
+  );
 }
 
-const stamp = (e: Entry, which: Args['age_stamp']) => (which === 'atime' ? e.atime : which === 'ctime' ? e.ctime : e.mtime);
+const stamp = (e: Entry, which: Args['age_stamp']) =>
+  which === 'atime' ? e.atime : which === 'ctime' ? e.ctime : e.mtime;
 
 /** Python's re.match: the regex anchored at the start (its leading flag group kept). */
 function atStart(pattern: string): RegExp {
@@ -122,8 +166,13 @@ async function contains(ctx: ModuleContext, path: string, pattern: string, whole
 async function addChecksums(ctx: ModuleContext, files: Record<string, unknown>[]): Promise<void> {
   const regular = files.filter((f) => f.isreg === true);
   if (regular.length === 0) return;
-  const r = await ctx.conn.exec('xargs -0 -r sha1sum --', { stdin: regular.map((f) => `${String(f.path)}\0`).join('') });
-  const sums = r.stdout.split('\n').filter((l) => l !== '').map((l) => l.slice(0, 40));
+  const r = await ctx.conn.exec('xargs -0 -r sha1sum --', {
+    stdin: regular.map((f) => `${String(f.path)}\0`).join(''),
+  });
+  const sums = r.stdout
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => l.slice(0, 40));
   regular.forEach((f, i) => {
     if (sums[i]) f.checksum = sums[i];
   });

@@ -29,7 +29,10 @@ const schema = {
     checksum: checksumSchema,
     via: { enum: ['host', 'controller'], description: 'who downloads: the host (curl or wget) or the controller' },
     timeout: { type: 'integer', minimum: 1, description: 'seconds allowed to connect and for each stall (default 30)' },
-    force: { type: 'boolean', description: 'without checksum, download even when dest exists (changed only if it differs)' },
+    force: {
+      type: 'boolean',
+      description: 'without checksum, download even when dest exists (changed only if it differs)',
+    },
     mode: fileOptionSchemas.mode,
     owner: fileOptionSchemas.owner,
     group: fileOptionSchemas.group,
@@ -50,26 +53,43 @@ export const getUrl: ModuleDef<Args> = {
     const { conn } = ctx;
     const { dest } = args;
     const urls = args.urls ?? [args.url ?? ''];
-    const data: Record<string, unknown> = { dest, url: args.url ?? urls[0], checksum_dest: null, checksum_src: null, elapsed: 0 };
+    const data: Record<string, unknown> = {
+      dest,
+      url: args.url ?? urls[0],
+      checksum_dest: null,
+      checksum_src: null,
+      elapsed: 0,
+    };
     const bad = urls.find((u) => !URL.canParse(u));
     if (bad !== undefined) return { changes: [], failed: `not a valid URL: ${bad}`, data };
     const [dir, st] = await Promise.all([conn.stat(posix.dirname(dest)), conn.stat(dest)]);
-    if (dir?.type !== 'directory') return { changes: [], failed: `${posix.dirname(dest)} is not a directory on ${conn.host}`, data };
-    if (st && st.type !== 'file') return { changes: [], failed: `${dest} exists and is a ${st.type}, not a regular file`, data };
+    if (dir?.type !== 'directory')
+      return { changes: [], failed: `${posix.dirname(dest)} is not a directory on ${conn.host}`, data };
+    if (st && st.type !== 'file')
+      return { changes: [], failed: `${dest} exists and is a ${st.type}, not a regular file`, data };
     const options = await resolveFileOptions(args, ctx);
     if ('failed' in options) return { changes: [], failed: options.failed, data };
 
     const timeout = args.timeout ?? 30;
-    const dl = args.via === 'controller' ? controllerDownloader(conn, timeout, ctx.signal) : hostDownloader(conn, timeout);
+    const dl =
+      args.via === 'controller' ? controllerDownloader(conn, timeout, ctx.signal) : hostDownloader(conn, timeout);
     // Normalised (spaces → %20 …): curl refuses some characters that fetch would encode.
     const hrefs = urls.map((u) => new URL(u).href);
-    const want = args.checksum === undefined ? undefined : await expectedHash(dl, args.checksum, [...hrefs.map(urlBasename), dest]);
+    const want =
+      args.checksum === undefined
+        ? undefined
+        : await expectedHash(dl, args.checksum, [...hrefs.map(urlBasename), dest]);
     const have = st ? await sha256OnHost(conn, dest) : undefined;
     const old = st ? await sha1OnHost(conn, dest) : undefined;
     const keep = async (msg: string, more: Record<string, unknown> = {}) => {
-      const changes = attributeChanges(ctx, { path: dest, content: Buffer.alloc(0), mode: options.mode, uid: options.uid, gid: options.gid }, st!);
+      const changes = attributeChanges(
+        ctx,
+        { path: dest, content: Buffer.alloc(0), mode: options.mode, uid: options.uid, gid: options.gid },
+        st!,
+      );
       // Ansible's words when only mode or owner change.
-      const said = changes.length > 0 && msg === 'file already exists' ? 'file already exists but file attributes changed' : msg;
+      const said =
+        changes.length > 0 && msg === 'file already exists' ? 'file already exists but file attributes changed' : msg;
       // An applied change's result carries the message (the plan's is only for a task with no change).
       const told = changes.map((c) => ({ ...c, apply: async () => ({ ...((await c.apply()) ?? {}), msg: said }) }));
       return { changes: told, data: { ...data, ...(await destFields(conn, dest)), ...more }, msg: said };
@@ -111,7 +131,12 @@ function download({ conn }: ModuleContext, dl: Downloader, d: Download): Change 
   const from = d.urls.length === 1 ? d.urls[0] : `the first working of ${d.urls.length} URLs`;
   return {
     summary: `download ${from} to ${dest}${want ? ` (sha256 ${want.slice(0, 12)}…)` : ''}`,
-    diff: { path: dest, before: have ? `(sha256 ${have})` : '(absent)', after: want ? `(sha256 ${want})` : '(downloaded)', binary: true },
+    diff: {
+      path: dest,
+      before: have ? `(sha256 ${have})` : '(absent)',
+      after: want ? `(sha256 ${want})` : '(downloaded)',
+      binary: true,
+    },
     async apply() {
       const tmp = `${posix.dirname(dest)}/.${posix.basename(dest)}.runbook-${randomBytes(6).toString('hex')}`;
       let placed = false;

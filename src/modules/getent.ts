@@ -10,10 +10,18 @@ import type { ArgsOf, ArgsSchema, ModuleDef } from './contract.js';
 const schema = {
   type: 'object',
   properties: {
-    database: { type: 'string', pattern: '^[A-Za-z0-9_.-]+$', description: 'passwd, group, shadow, hosts, services, …' },
+    database: {
+      type: 'string',
+      pattern: '^[A-Za-z0-9_.-]+$',
+      description: 'passwd, group, shadow, hosts, services, …',
+    },
     key: { type: 'string', description: 'one key to look up (default: the whole database)' },
     service: { type: 'string', description: 'the NSS service to ask (getent -s)' },
-    split: { type: 'string', minLength: 1, description: 'field separator (default ":" for passwd/shadow/group/gshadow, else whitespace)' },
+    split: {
+      type: 'string',
+      minLength: 1,
+      description: 'field separator (default ":" for passwd/shadow/group/gshadow, else whitespace)',
+    },
     fail_key: { type: 'boolean', description: 'fail when the key is missing (default true)' },
   },
   required: ['database'],
@@ -35,7 +43,12 @@ export const getent: ModuleDef<Args> = {
   checkMode: 'full',
   schema,
   async plan(args, ctx) {
-    const argv = ['getent', args.database, ...(args.key !== undefined ? [args.key] : []), ...(args.service !== undefined ? ['-s', args.service] : [])];
+    const argv = [
+      'getent',
+      args.database,
+      ...(args.key !== undefined ? [args.key] : []),
+      ...(args.service !== undefined ? ['-s', args.service] : []),
+    ];
     const r = await ctx.conn.exec(shellJoin(argv), { signal: ctx.signal });
     const tree = `getent_${args.database}`;
     if (r.rc === 0) {

@@ -28,7 +28,8 @@ export const group: ModuleDef<Args> = {
   async plan(args, ctx) {
     const state = args.state ?? 'present';
     const system = args.system ?? false;
-    if (args.non_unique && args.gid === undefined) return { changes: [], failed: 'non_unique is True but all of the following are missing: gid' };
+    if (args.non_unique && args.gid === undefined)
+      return { changes: [], failed: 'non_unique is True but all of the following are missing: gid' };
     const found = await readGroup(ctx, args.name);
     const base = { name: args.name, state };
     // readGroup looks a number up as a gid: the name must match too.
@@ -44,7 +45,12 @@ export const group: ModuleDef<Args> = {
     }
     const unique = args.non_unique ? ['-o'] : [];
     if (!exists) {
-      const argv = ['groupadd', ...(args.gid !== undefined ? ['-g', String(args.gid), ...unique] : []), ...(system ? ['-r'] : []), args.name];
+      const argv = [
+        'groupadd',
+        ...(args.gid !== undefined ? ['-g', String(args.gid), ...unique] : []),
+        ...(system ? ['-r'] : []),
+        args.name,
+      ];
       changes.push(accountCommand(ctx, argv, argv.join(' '), after));
       return { changes, data: base };
     }

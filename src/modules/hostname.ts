@@ -12,7 +12,10 @@ const schema = {
   type: 'object',
   properties: {
     name: { type: 'string', minLength: 1, pattern: '^[A-Za-z0-9][A-Za-z0-9.-]*$', description: 'the host name' },
-    use: { enum: ['systemd', 'debian'], description: 'the strategy (Ansible\'s "debian" is systemd); default: systemd when it runs, else /etc/hostname' },
+    use: {
+      enum: ['systemd', 'debian'],
+      description: 'the strategy (Ansible\'s "debian" is systemd); default: systemd when it runs, else /etc/hostname',
+    },
   },
   required: ['name'],
   additionalProperties: false,
@@ -28,16 +31,36 @@ export const hostname: ModuleDef<Args> = {
   async plan(args, ctx) {
     const name = args.name;
     const facts = { ansible_hostname: name.split('.')[0], ansible_nodename: name };
-    const systemd = args.use !== undefined || (await ctx.conn.exec('test -d /run/systemd/system', { signal: ctx.signal })).rc === 0;
+    const systemd =
+      args.use !== undefined || (await ctx.conn.exec('test -d /run/systemd/system', { signal: ctx.signal })).rc === 0;
     const { current, permanent } = systemd ? await readHostnamectl(ctx) : await readFile(ctx);
     const before = name !== current ? current : permanent;
     const changes: Change[] = [];
     const diff = { path: 'hostname', before: `hostname = ${before}\n`, after: `hostname = ${name}\n` };
     if (systemd) {
-      if (current !== name) changes.push(run(ctx, `hostnamectl --transient set-hostname ${name} (was ${current})`, ['hostnamectl', '--transient', 'set-hostname', name]));
-      if (permanent !== name) changes.push(run(ctx, `hostnamectl --static set-hostname ${name} (was ${permanent})`, ['hostnamectl', '--static', 'set-hostname', name]));
+      if (current !== name)
+        changes.push(
+          run(ctx, `hostnamectl --transient set-hostname ${name} (was ${current})`, [
+            'hostnamectl',
+            '--transient',
+            'set-hostname',
+            name,
+          ]),
+        );
+      if (permanent !== name)
+        changes.push(
+          run(ctx, `hostnamectl --static set-hostname ${name} (was ${permanent})`, [
+            'hostnamectl',
+            '--static',
+            'set-hostname',
+            name,
+          ]),
+        );
     } else if (permanent !== name) {
-      changes.push({ summary: `write /etc/hostname: ${name} (was ${permanent || 'none'})`, apply: () => ctx.conn.writeFile('/etc/hostname', `${name}\n`) });
+      changes.push({
+        summary: `write /etc/hostname: ${name} (was ${permanent || 'none'})`,
+        apply: () => ctx.conn.writeFile('/etc/hostname', `${name}\n`),
+      });
     }
     if (changes[0]) changes[0].diff = diff;
     return { changes, data: { name }, facts };
@@ -51,7 +74,9 @@ async function readFile(ctx: ModuleContext): Promise<{ current: string; permanen
 }
 
 async function readHostnamectl(ctx: ModuleContext): Promise<{ current: string; permanent: string }> {
-  const r = await ctx.conn.exec('hostnamectl --transient status && hostnamectl --static status', { signal: ctx.signal });
+  const r = await ctx.conn.exec('hostnamectl --transient status && hostnamectl --static status', {
+    signal: ctx.signal,
+  });
   if (r.rc !== 0) throw new Error(`hostnamectl failed on ${ctx.host}: ${r.stderr.trim() || `exit ${r.rc}`}`);
   const [current = '', permanent = ''] = r.stdout.split('\n');
   return { current: current.trim(), permanent: permanent.trim() };

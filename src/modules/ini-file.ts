@@ -16,7 +16,11 @@ const schema = {
     section: { type: 'string', description: 'the section; none (or empty) means the options before the first section' },
     option: { type: 'string', minLength: 1 },
     value: { type: ['string', 'number'], description: 'the value (a number is written as YAML wrote it)' },
-    values: { type: 'array', items: { type: ['string', 'number'] }, description: 'several values of the option, one line each' },
+    values: {
+      type: 'array',
+      items: { type: ['string', 'number'] },
+      description: 'several values of the option, one line each',
+    },
     state: { enum: ['present', 'absent'] },
     exclusive: { type: 'boolean', description: 'other values of the option are removed (default true)' },
     no_extra_spaces: { type: 'boolean', description: 'write option=value, not option = value (default false)' },
@@ -38,9 +42,14 @@ export const iniFile: ModuleDef<Args> = {
   async plan(args, ctx): Promise<ModulePlan> {
     const { path } = args;
     const present = (args.state ?? 'present') === 'present';
-    const fail = (msg: string, rc?: number): ModulePlan => ({ changes: [], failed: msg, data: rc === undefined ? { path } : { path, rc } });
+    const fail = (msg: string, rc?: number): ModulePlan => ({
+      changes: [],
+      failed: msg,
+      data: rc === undefined ? { path } : { path, rc },
+    });
     // The module's own words, checked in its order.
-    if (args.value !== undefined && args.values !== undefined) return fail('parameters are mutually exclusive: value|values');
+    if (args.value !== undefined && args.values !== undefined)
+      return fail('parameters are mutually exclusive: value|values');
     if (present && !args.allow_no_value && args.value === undefined && !args.values?.length) {
       return fail("Parameter 'value(s)' must be defined if state=present and allow_no_value=False.");
     }
@@ -53,7 +62,7 @@ export const iniFile: ModuleDef<Args> = {
     const { text, msg } = editIni(old, {
       section: args.section,
       option: args.option,
-      values: (args.value !== undefined ? [args.value] : args.values ?? []).map(String),
+      values: (args.value !== undefined ? [args.value] : (args.values ?? [])).map(String),
       present,
       exclusive: args.exclusive ?? true,
       noExtraSpaces: args.no_extra_spaces ?? false,

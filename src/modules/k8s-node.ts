@@ -44,24 +44,45 @@ export const k8sNode: ModuleDef<K8sNodeArgs> = {
   checkMode: 'full',
   schema: k8sNodeSchema,
   async plan(args, ctx) {
-    const patience = { until: Date.now() + (args.timeout ?? DEFAULT_TIMEOUT_S) * 1000, unreachableMs: 0, signal: ctx.signal };
+    const patience = {
+      until: Date.now() + (args.timeout ?? DEFAULT_TIMEOUT_S) * 1000,
+      unreachableMs: 0,
+      signal: ctx.signal,
+    };
     const target: KubectlTarget = { kubeconfig: args.kubeconfig, context: args.context, patience };
     const release = await kubectlRelease(ctx.conn);
     const flags = drainFlags(release);
-    if ('unsupported' in flags) return { changes: [], failed: `${flags.unsupported} (kubectl on ${ctx.conn.host}); install a kubectl of 1.16 or later there`, data: { kubectl_version: release.gitVersion } };
+    if ('unsupported' in flags)
+      return {
+        changes: [],
+        failed: `${flags.unsupported} (kubectl on ${ctx.conn.host}); install a kubectl of 1.16 or later there`,
+        data: { kubectl_version: release.gitVersion },
+      };
     const view = args.action === 'runtime' ? await nodeView(ctx, target, args.name) : undefined;
     const node = view === undefined ? await readNode(ctx.conn, target, args.name) : (view?.node ?? null);
-    if (!node) return { changes: [], failed: `node ${JSON.stringify(args.name)} not found (kubectl on ${ctx.conn.host})` };
+    if (!node)
+      return { changes: [], failed: `node ${JSON.stringify(args.name)} not found (kubectl on ${ctx.conn.host})` };
     const plan = await planAction(args, ctx, target, node, flags, view?.pods ?? []);
     if (patience.unreachableMs === 0) return plan;
     // Said in the result: how long the API server was away while this step waited for it.
     const away = Math.round(patience.unreachableMs / 1000);
-    return { ...plan, data: { ...plan.data, api_unreachable_s: away }, msg: `${plan.msg ? `${plan.msg}; ` : ''}the API server was unreachable for ${away} s first` };
+    return {
+      ...plan,
+      data: { ...plan.data, api_unreachable_s: away },
+      msg: `${plan.msg ? `${plan.msg}; ` : ''}the API server was unreachable for ${away} s first`,
+    };
   },
 };
 
 /** `pods`: the node's pods, read with it for runtime. */
-async function planAction(args: K8sNodeArgs, ctx: ModuleContext, target: KubectlTarget, node: NodeFacts, flags: DrainFlags, pods: PodFacts[]): Promise<ModulePlan> {
+async function planAction(
+  args: K8sNodeArgs,
+  ctx: ModuleContext,
+  target: KubectlTarget,
+  node: NodeFacts,
+  flags: DrainFlags,
+  pods: PodFacts[],
+): Promise<ModulePlan> {
   // `action` says what the result is about and `milestone` what state the node
   // reached (node-milestone.ts): the report reads them, never the task's name.
   const data = { ...nodeData(node), action: args.action, ...milestoneOf(args.action, node) };
@@ -69,12 +90,21 @@ async function planAction(args: K8sNodeArgs, ctx: ModuleContext, target: Kubectl
     case 'runtime':
       return { changes: [], data: { ...data, ...runtimeData(pods) } };
     case 'wait_ready':
-      return waitReady(args, ctx, target, node, (n) => ({ ...nodeData(n), action: args.action, ...milestoneOf(args.action, n) }));
+      return waitReady(args, ctx, target, node, (n) => ({
+        ...nodeData(n),
+        action: args.action,
+        ...milestoneOf(args.action, n),
+      }));
     case 'cordon':
     case 'uncordon': {
       const wanted = args.action === 'cordon';
-      if (node.unschedulable === wanted) return { changes: [], data, msg: `node ${args.name} is already ${wanted ? 'cordoned' : 'schedulable'}` };
-      const step = { summary: `${args.action} node ${args.name}`, args: [args.action, `--request-timeout=${READ_TIMEOUT_S}s`, '--', args.name], limitS: READ_TIMEOUT_S * 2 };
+      if (node.unschedulable === wanted)
+        return { changes: [], data, msg: `node ${args.name} is already ${wanted ? 'cordoned' : 'schedulable'}` };
+      const step = {
+        summary: `${args.action} node ${args.name}`,
+        args: [args.action, `--request-timeout=${READ_TIMEOUT_S}s`, '--', args.name],
+        limitS: READ_TIMEOUT_S * 2,
+      };
       return { changes: [kubectlChange(ctx, target, step)], data };
     }
     case 'drain':

@@ -12,7 +12,11 @@ const schema = {
   type: 'object',
   properties: {
     path: absolutePathSchema,
-    key: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$', description: 'the variable holding the flags, e.g. KUBELET_EXTRA_ARGS' },
+    key: {
+      type: 'string',
+      pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
+      description: 'the variable holding the flags, e.g. KUBELET_EXTRA_ARGS',
+    },
     set: {
       type: 'object',
       additionalProperties: { type: ['string', 'number', 'boolean', 'null'] },

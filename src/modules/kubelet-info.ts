@@ -21,7 +21,13 @@ import type { Connection } from '../transport/connection.js';
 import type { ArgsOf, ArgsSchema, ModuleDef, ModulePlan } from './contract.js';
 import { parseFlags } from './kubelet/kubelet-flags-format.js';
 import { unitEnvironment } from './systemd/unit-environment.js';
-import { expandExecStart, referencedVariables, serviceDirectives, unitWords, type UnitDirective } from './systemd/unit-text.js';
+import {
+  expandExecStart,
+  referencedVariables,
+  serviceDirectives,
+  unitWords,
+  type UnitDirective,
+} from './systemd/unit-text.js';
 
 /** The flags that choose kubelet's container runtime. */
 const RUNTIME_FLAGS = ['container-runtime', 'container-runtime-endpoint', 'image-service-endpoint'];
@@ -30,7 +36,9 @@ const PREFERRED_KEYS = ['KUBELET_KUBEADM_ARGS', 'KUBELET_ARGS', 'KUBELET_EXTRA_A
 
 const schema = {
   type: 'object',
-  properties: { unit: { type: 'string', pattern: '^[A-Za-z0-9:_.@-]+$', description: 'the systemd unit (default kubelet)' } },
+  properties: {
+    unit: { type: 'string', pattern: '^[A-Za-z0-9:_.@-]+$', description: 'the systemd unit (default kubelet)' },
+  },
   additionalProperties: false,
 } as const satisfies ArgsSchema;
 
@@ -38,13 +46,17 @@ type Args = ArgsOf<typeof schema>;
 
 export const kubeletInfo: ModuleDef<Args> = {
   name: 'kubelet_info',
-  summary: "read where the kubelet takes its flags and config from (its unit, drop-ins, env files, --config)",
+  summary: 'read where the kubelet takes its flags and config from (its unit, drop-ins, env files, --config)',
   checkMode: 'full',
   schema,
   async plan(args, ctx) {
     const unit = `${(args.unit ?? 'kubelet').replace(/\.service$/, '')}.service`;
     const cat = await ctx.conn.exec(shellJoin(['systemctl', 'cat', '--', unit]));
-    if (cat.rc !== 0) return { changes: [], failed: `systemctl cat ${unit} failed on ${ctx.host}: ${cat.stderr.trim() || `exit code ${cat.rc}`}` };
+    if (cat.rc !== 0)
+      return {
+        changes: [],
+        failed: `systemctl cat ${unit} failed on ${ctx.host}: ${cat.stderr.trim() || `exit code ${cat.rc}`}`,
+      };
     return readUnit(ctx.conn, unit, cat.stdout);
   },
 };
@@ -52,7 +64,11 @@ export const kubeletInfo: ModuleDef<Args> = {
 async function readUnit(conn: Connection, unit: string, catOutput: string): Promise<ModulePlan> {
   const directives = serviceDirectives(catOutput);
   const { env, origin, missing } = await unitEnvironment(conn, directives);
-  if (missing) return { changes: [], failed: `${unit} needs ${missing.path} (EnvironmentFile= in ${missing.in}), which is missing on ${conn.host}` };
+  if (missing)
+    return {
+      changes: [],
+      failed: `${unit} needs ${missing.path} (EnvironmentFile= in ${missing.in}), which is missing on ${conn.host}`,
+    };
   // The last ExecStart= wins; an empty one (a drop-in's usual first line) resets it.
   let exec: UnitDirective | null = null;
   for (const d of directives) if (d.key === 'ExecStart') exec = d.value === '' ? null : d;
@@ -64,7 +80,12 @@ async function readUnit(conn: Connection, unit: string, catOutput: string): Prom
   const flagFiles = used.flatMap((key) => (origin.get(key)?.envFile ? [{ path: origin.get(key)!.file, key }] : []));
   const holdsRuntime = (text: string | undefined) => RUNTIME_FLAGS.some((f) => flagMap(text ?? '').has(f));
   const runtimeIn = used.filter((key) => holdsRuntime(env.get(key)));
-  const inline = holdsRuntime(unitWords(exec.value).filter((w) => !w.startsWith('$')).join(' ')) || runtimeIn.some((k) => !origin.get(k)?.envFile);
+  const inline =
+    holdsRuntime(
+      unitWords(exec.value)
+        .filter((w) => !w.startsWith('$'))
+        .join(' '),
+    ) || runtimeIn.some((k) => !origin.get(k)?.envFile);
   const found =
     flagFiles.find((f) => runtimeIn.includes(f.key)) ??
     PREFERRED_KEYS.map((k) => flagFiles.find((f) => f.key === k)).find((f) => f !== undefined) ??
@@ -93,14 +114,25 @@ async function readUnit(conn: Connection, unit: string, catOutput: string): Prom
     runtime_endpoint: endpoint,
     runtime: runtimeOf(flags.get('container-runtime'), endpoint),
     // What the migration may write: the rollback restores (or removes) exactly these.
-    files: [...new Set([...flagFiles.map((f) => f.path), flagsFile.path, ...(configFile ? [configFile] : []), ...(ownFile ? [`${dropInDir}/90-runbook-runtime.conf`] : [])])],
+    files: [
+      ...new Set([
+        ...flagFiles.map((f) => f.path),
+        flagsFile.path,
+        ...(configFile ? [configFile] : []),
+        ...(ownFile ? [`${dropInDir}/90-runbook-runtime.conf`] : []),
+      ]),
+    ],
   };
   return { changes: [], data };
 }
 
 /** Flags by name, later ones winning as with kubelet's flag parser; values of bare flags are "true". */
 function flagMap(text: string): Map<string, string> {
-  return new Map(parseFlags(text).filter((f) => !f.raw).map((f) => [f.name, f.value ?? 'true']));
+  return new Map(
+    parseFlags(text)
+      .filter((f) => !f.raw)
+      .map((f) => [f.name, f.value ?? 'true']),
+  );
 }
 
 async function readConfig(conn: Connection, path: string): Promise<Record<string, unknown>> {
@@ -119,7 +151,8 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
 function runtimeOf(runtimeFlag: string | undefined, endpoint: string): string {
   if (endpoint.includes('cri-dockerd')) return 'cri-dockerd';
   if (endpoint.includes('containerd')) return 'containerd';
-  if (endpoint === '' || endpoint.endsWith('dockershim.sock') || (runtimeFlag ?? 'docker') === 'docker') return 'dockershim';
+  if (endpoint === '' || endpoint.endsWith('dockershim.sock') || (runtimeFlag ?? 'docker') === 'docker')
+    return 'dockershim';
   return 'other';
 }
 

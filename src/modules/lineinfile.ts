@@ -19,8 +19,15 @@ const schema = {
     insertafter: where,
     insertbefore: where,
     create: { type: 'boolean', description: 'create the file when it is missing (default false)' },
-    backrefs: { type: 'boolean', description: 'line holds \\1 / \\g<name> references to the last line regexp matches; when none matches the file is left as it is (default false)' },
-    firstmatch: { type: 'boolean', description: 'the first line regexp / insertafter / insertbefore matches counts, not the last (default false)' },
+    backrefs: {
+      type: 'boolean',
+      description:
+        'line holds \\1 / \\g<name> references to the last line regexp matches; when none matches the file is left as it is (default false)',
+    },
+    firstmatch: {
+      type: 'boolean',
+      description: 'the first line regexp / insertafter / insertbefore matches counts, not the last (default false)',
+    },
     mode: fileOptionSchemas.mode,
     owner: fileOptionSchemas.owner,
     group: fileOptionSchemas.group,
@@ -29,7 +36,10 @@ const schema = {
   },
   required: ['path'],
   if: { properties: { state: { const: 'absent' } }, required: ['state'] },
-  then: { anyOf: [{ required: ['regexp'] }, { required: ['line'] }], errorHint: 'state: absent needs "regexp" or "line"' },
+  then: {
+    anyOf: [{ required: ['regexp'] }, { required: ['line'] }],
+    errorHint: 'state: absent needs "regexp" or "line"',
+  },
   else: { required: ['line'] },
   additionalProperties: false,
 } as const satisfies ArgsSchema;
@@ -46,26 +56,40 @@ export const lineinfile: ModuleDef<Args> = {
     const state = args.state ?? 'present';
     let edit: LineEdit;
     try {
-      edit = { state, line: args.line, regexp: regex(args.regexp), insertafter: position(args.insertafter), insertbefore: position(args.insertbefore), backrefs: args.backrefs, firstmatch: args.firstmatch };
+      edit = {
+        state,
+        line: args.line,
+        regexp: regex(args.regexp),
+        insertafter: position(args.insertafter),
+        insertbefore: position(args.insertbefore),
+        backrefs: args.backrefs,
+        firstmatch: args.firstmatch,
+      };
     } catch (err) {
       return { changes: [], failed: (err as Error).message, data: { path: args.path } };
     }
     // Ansible's words.
-    if (args.backrefs && args.regexp === undefined && state === 'present') return { changes: [], failed: 'regexp is required with backrefs=true', data: { path: args.path } };
+    if (args.backrefs && args.regexp === undefined && state === 'present')
+      return { changes: [], failed: 'regexp is required with backrefs=true', data: { path: args.path } };
     if (args.insertafter !== undefined && args.insertbefore !== undefined) {
       return { changes: [], failed: 'give insertafter or insertbefore, not both', data: { path: args.path } };
     }
     let said = '';
-    const { plan, attributes } = await planTextEditNoting(ctx, { path: args.path, state, create: args.create ?? false }, args, (old) => {
-      let next: string;
-      try {
-        next = editLines(old, edit);
-      } catch (err) {
-        return { failed: `cannot use line ${JSON.stringify(args.line)}: ${(err as Error).message}` };
-      }
-      said = whatChanged(old, next, state);
-      return next;
-    });
+    const { plan, attributes } = await planTextEditNoting(
+      ctx,
+      { path: args.path, state, create: args.create ?? false },
+      args,
+      (old) => {
+        let next: string;
+        try {
+          next = editLines(old, edit);
+        } catch (err) {
+          return { failed: `cannot use line ${JSON.stringify(args.line)}: ${(err as Error).message}` };
+        }
+        said = whatChanged(old, next, state);
+        return next;
+      },
+    );
     return { ...plan, data: { ...plan.data, msg: plan.failed ? undefined : withAttributesMessage(said, attributes) } };
   },
 };

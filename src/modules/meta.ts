@@ -7,7 +7,11 @@ import type { ArgsOf, ArgsSchema, ModuleDef } from './contract.js';
 
 const schema = {
   type: 'object',
-  properties: { action: { enum: ['flush_handlers', 'noop', 'end_play', 'end_batch', 'end_host', 'clear_host_errors', 'reset_connection'] } },
+  properties: {
+    action: {
+      enum: ['flush_handlers', 'noop', 'end_play', 'end_batch', 'end_host', 'clear_host_errors', 'reset_connection'],
+    },
+  },
   required: ['action'],
   additionalProperties: false,
 } as const satisfies ArgsSchema;

@@ -19,7 +19,10 @@ const schema = {
     name: { type: 'string', pattern: '^[A-Za-z0-9_-]+$', description: 'the kernel module' },
     state: { enum: ['present', 'absent'], description: 'loaded (present, default) or not' },
     params: { type: 'string', description: 'module parameters, "k=v k2=v2" (default "")' },
-    persistent: { enum: ['disabled', 'present', 'absent'], description: 'also load it at boot (present), or stop that (absent); default disabled' },
+    persistent: {
+      enum: ['disabled', 'present', 'absent'],
+      description: 'also load it at boot (present), or stop that (absent); default disabled',
+    },
   },
   required: ['name'],
   additionalProperties: false,
@@ -39,10 +42,12 @@ export const modprobe: ModuleDef<Args> = {
     const loaded = await isLoaded(ctx, args.name);
     if (typeof loaded === 'object') return { changes: [], data, failed: loaded.failed };
     const changes: Change[] = [];
-    if (state === 'present' && !loaded) changes.push(modprobeRun(ctx, [args.name, ...words(params)], `load ${args.name}${params ? ` ${params}` : ''}`));
+    if (state === 'present' && !loaded)
+      changes.push(modprobeRun(ctx, [args.name, ...words(params)], `load ${args.name}${params ? ` ${params}` : ''}`));
     if (state === 'absent' && loaded) changes.push(modprobeRun(ctx, ['-r', args.name], `unload ${args.name}`));
     const persistent = args.persistent ?? 'disabled';
-    if (persistent !== 'disabled') changes.push(...(await persistence(ctx, args.name, params, persistent === 'present')));
+    if (persistent !== 'disabled')
+      changes.push(...(await persistence(ctx, args.name, params, persistent === 'present')));
     return { changes, data };
   },
 };
@@ -66,22 +71,43 @@ async function persistence(ctx: ModuleContext, name: string, params: string, pre
   const paramsSet = set.size === wanted.size && [...wanted].every((p) => set.has(p));
   const changes: Change[] = [];
   if (present) {
-    if (!listed) changes.push(...(await planConfWrite(ctx, `${LOAD_DIR}/${name}.conf`, `${name}\n`, loadFiles.find((f) => f.path === `${LOAD_DIR}/${name}.conf`))));
+    if (!listed)
+      changes.push(
+        ...(await planConfWrite(
+          ctx,
+          `${LOAD_DIR}/${name}.conf`,
+          `${name}\n`,
+          loadFiles.find((f) => f.path === `${LOAD_DIR}/${name}.conf`),
+        )),
+      );
     if (!paramsSet) {
       const own = `${OPTIONS_DIR}/${name}.conf`;
-      for (const f of optionFiles) if (f.path !== own) changes.push(...(await planConfWrite(ctx, f.path, commentOut(f.text, option), f)));
+      for (const f of optionFiles)
+        if (f.path !== own) changes.push(...(await planConfWrite(ctx, f.path, commentOut(f.text, option), f)));
       const text = [...words(params)].map((p) => `options ${name} ${p}`).join('\n') + '\n';
-      changes.push(...(await planConfWrite(ctx, own, text, optionFiles.find((f) => f.path === own))));
+      changes.push(
+        ...(await planConfWrite(
+          ctx,
+          own,
+          text,
+          optionFiles.find((f) => f.path === own),
+        )),
+      );
     }
     return changes;
   }
-  const edit = (files: ConfFile[], re: RegExp) => Promise.all(files.map((f) => planConfWrite(ctx, f.path, commentOut(f.text, re), f)));
+  const edit = (files: ConfFile[], re: RegExp) =>
+    Promise.all(files.map((f) => planConfWrite(ctx, f.path, commentOut(f.text, re), f)));
   if (listed) changes.push(...(await edit(loadFiles, module)).flat());
   if (set.size > 0) changes.push(...(await edit(optionFiles, option)).flat());
   return changes;
 }
 
-const commentOut = (text: string, re: RegExp) => text.split('\n').map((l) => (re.test(l) ? `#${l}` : l)).join('\n');
+const commentOut = (text: string, re: RegExp) =>
+  text
+    .split('\n')
+    .map((l) => (re.test(l) ? `#${l}` : l))
+    .join('\n');
 const words = (s: string) => s.split(/\s+/).filter(Boolean);
 
 /** true/false, or why it cannot be known (no lsmod, no /proc/modules). */
@@ -92,7 +118,9 @@ async function isLoaded(ctx: ModuleContext, name: string): Promise<boolean | { f
     `grep -qs '/${name}\\.ko$' "/lib/modules/$(uname -r)/modules.builtin" && exit 0; exit 1`;
   const r = await ctx.conn.exec(script, { signal: ctx.signal });
   if (r.rc === 0 || r.rc === 1) return r.rc === 0;
-  return { failed: `cannot tell whether ${name} is loaded on ${ctx.host}: lsmod failed: ${r.stderr.trim() || `exit ${r.rc}`}` };
+  return {
+    failed: `cannot tell whether ${name} is loaded on ${ctx.host}: lsmod failed: ${r.stderr.trim() || `exit ${r.rc}`}`,
+  };
 }
 
 function modprobeRun(ctx: ModuleContext, argv: string[], summary: string): Change {
@@ -100,7 +128,12 @@ function modprobeRun(ctx: ModuleContext, argv: string[], summary: string): Chang
     summary,
     async apply() {
       const r = await ctx.conn.exec(shellJoin(['modprobe', ...argv]), { signal: ctx.signal });
-      if (r.rc !== 0) return { failed: true, msg: r.stderr.trim() || `modprobe exited ${r.rc}`, data: { rc: r.rc, stdout: r.stdout, stderr: r.stderr } };
+      if (r.rc !== 0)
+        return {
+          failed: true,
+          msg: r.stderr.trim() || `modprobe exited ${r.rc}`,
+          data: { rc: r.rc, stdout: r.stdout, stderr: r.stderr },
+        };
     },
   };
 }

@@ -41,13 +41,30 @@ export const mount: ModuleDef<Args> = {
   async plan(args, ctx) {
     const fstab = args.fstab ?? '/etc/fstab';
     let opts = args.opts ?? 'defaults';
-    if (args.boot === false && !opts.split(',').includes('noauto') && !opts.split(',').includes('defaults')) opts += ',noauto';
-    const entry = { src: args.src ?? '', name: args.path, fstype: args.fstype ?? '', opts, dump: String(args.dump ?? '0'), passno: String(args.passno ?? '0') };
-    const data: Record<string, unknown> = { ...entry, fstab, boot: args.boot === false ? 'no' : 'yes', backup_file: '' };
+    if (args.boot === false && !opts.split(',').includes('noauto') && !opts.split(',').includes('defaults'))
+      opts += ',noauto';
+    const entry = {
+      src: args.src ?? '',
+      name: args.path,
+      fstype: args.fstype ?? '',
+      opts,
+      dump: String(args.dump ?? '0'),
+      passno: String(args.passno ?? '0'),
+    };
+    const data: Record<string, unknown> = {
+      ...entry,
+      fstab,
+      boot: args.boot === false ? 'no' : 'yes',
+      backup_file: '',
+    };
     for (const k of ['src', 'fstype'] as const) if (args[k] === undefined) delete data[k];
     const state = args.state;
     if ((state === 'mounted' || state === 'present') && (args.src === undefined || args.fstype === undefined)) {
-      return { changes: [], data, failed: `state is ${state} but all of the following are missing: ${['src', 'fstype'].filter((k) => args[k as 'src'] === undefined).join(', ')}` };
+      return {
+        changes: [],
+        data,
+        failed: `state is ${state} but all of the following are missing: ${['src', 'fstype'].filter((k) => args[k as 'src'] === undefined).join(', ')}`,
+      };
     }
     const fact = await readFileFact(ctx.conn, fstab);
     const text = fact.content?.toString('utf8') ?? '';
@@ -61,7 +78,15 @@ export const mount: ModuleDef<Args> = {
       const edit = setFstabEntry(text, entry);
       if (edit.changed) changes.push(...write(edit.text));
       if (state === 'mounted') {
-        if (!mounted) changes.push(run(ctx, `mount ${args.path}`, `mkdir -p -- ${q(args.path)} && mount ${shellJoin(tArgs)} -- ${q(args.path)}`, 'Error mounting'));
+        if (!mounted)
+          changes.push(
+            run(
+              ctx,
+              `mount ${args.path}`,
+              `mkdir -p -- ${q(args.path)} && mount ${shellJoin(tArgs)} -- ${q(args.path)}`,
+              'Error mounting',
+            ),
+          );
         else if (edit.changed) changes.push(remount(ctx, args.path, tArgs, undefined));
       }
     } else if (state === 'absent' || state === 'absent_from_fstab') {
@@ -70,7 +95,14 @@ export const mount: ModuleDef<Args> = {
         changes.push(...write(edit.text));
         if (state === 'absent' && absolute) {
           const p = q(args.path);
-          changes.push(run(ctx, `unmount and remove ${args.path}`, `{ ! mountpoint -q -- ${p} || umount -- ${p}; } && { [ ! -e ${p} ] || rmdir -- ${p}; }`, 'Error unmounting'));
+          changes.push(
+            run(
+              ctx,
+              `unmount and remove ${args.path}`,
+              `{ ! mountpoint -q -- ${p} || umount -- ${p}; } && { [ ! -e ${p} ] || rmdir -- ${p}; }`,
+              'Error unmounting',
+            ),
+          );
         }
       }
     } else if (state === 'unmounted') {
@@ -102,7 +134,8 @@ function run(ctx: ModuleContext, summary: string, line: string, failure: string)
     summary,
     async apply(): Promise<ApplyResult | void> {
       const r = await ctx.conn.exec(line, { signal: ctx.signal });
-      if (r.rc !== 0) return { failed: true, msg: `${failure} ${summary.split(' ').pop()}: ${(r.stdout + r.stderr).trim()}` };
+      if (r.rc !== 0)
+        return { failed: true, msg: `${failure} ${summary.split(' ').pop()}: ${(r.stdout + r.stderr).trim()}` };
     },
   };
 }

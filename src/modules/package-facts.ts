@@ -40,10 +40,15 @@ export const packageFacts: ModuleDef<Args> = {
       for (const [name, entries] of Object.entries(table)) (packages[name] ??= []).push(...entries);
       if ((args.strategy ?? 'first') === 'first') break;
     }
-    if (found === 0) return { changes: [], failed: `Could not detect a supported package manager from the following list: ${JSON.stringify(managers)}` };
+    if (found === 0)
+      return {
+        changes: [],
+        failed: `Could not detect a supported package manager from the following list: ${JSON.stringify(managers)}`,
+      };
     const ansibleFacts = { ...(asMapping(ctx.vars.ansible_facts) ?? {}), packages };
     return { changes: [], facts: { packages, ansible_facts: ansibleFacts }, data: { ansible_facts: { packages } } };
   },
 };
 
-const asMapping = (v: unknown) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+const asMapping = (v: unknown) =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;

@@ -44,14 +44,20 @@ const schema = {
     version: {
       type: 'string',
       pattern: VERSION,
-      description: 'pin: the version as the manager lists it (apt: 1.6.20-1; dnf/yum: 1.6.20, 1.6.20-1.el9 or 1:1.6.20-1.el9); "" is no pin',
+      description:
+        'pin: the version as the manager lists it (apt: 1.6.20-1; dnf/yum: 1.6.20, 1.6.20-1.el9 or 1:1.6.20-1.el9); "" is no pin',
     },
-    update_cache: { type: 'boolean', description: 'refresh the repository metadata first (apt-get update / dnf makecache)' },
+    update_cache: {
+      type: 'boolean',
+      description: 'refresh the repository metadata first (apt-get update / dnf makecache)',
+    },
   },
   required: ['name'],
   // type: string keeps ajv's strict mode from warning on every run (minLength without a type).
   if: { required: ['version'], properties: { version: { type: 'string', minLength: 1 } } },
-  then: { properties: { name: { type: 'string', errorHint: PIN_HINT }, state: { const: 'present', errorHint: PIN_HINT } } },
+  then: {
+    properties: { name: { type: 'string', errorHint: PIN_HINT }, state: { const: 'present', errorHint: PIN_HINT } },
+  },
   additionalProperties: false,
 } as const satisfies ArgsSchema;
 
@@ -65,14 +71,23 @@ export const packageModule: ModuleDef<Args> = {
   async plan(args, ctx) {
     const names = [...new Set(typeof args.name === 'string' ? [args.name] : args.name)];
     const which = await detectManager(ctx.conn);
-    if (!which) return { changes: [], failed: `no package manager found on ${ctx.host}: the package module needs apt-get and dpkg-query, or dnf or yum with rpm` };
+    if (!which)
+      return {
+        changes: [],
+        failed: `no package manager found on ${ctx.host}: the package module needs apt-get and dpkg-query, or dnf or yum with rpm`,
+      };
     const mgr = MANAGERS[which];
     // Refreshing metadata is preparation, not a change: a task whose packages are
     // all in place stays ok. `cache_updated` says whether it ran (never under --check).
     const cache = args.update_cache ? { cache_updated: !ctx.check } : {};
     if (args.update_cache && !ctx.check) {
       const r = await ctx.conn.exec(mgr.updateCache);
-      if (r.rc !== 0) return { changes: [], data: { manager: which }, failed: `${mgr.updateCache} failed on ${ctx.host} (exit code ${r.rc}):\n${lastLines(r.stdout, r.stderr)}` };
+      if (r.rc !== 0)
+        return {
+          changes: [],
+          data: { manager: which },
+          failed: `${mgr.updateCache} failed on ${ctx.host} (exit code ${r.rc}):\n${lastLines(r.stdout, r.stderr)}`,
+        };
     }
     const before = await mgr.installed(ctx.conn, names);
     // Ansible's package module is its apt module on Debian: named packages end marked manual.
@@ -80,7 +95,12 @@ export const packageModule: ModuleDef<Args> = {
     const data = { manager: which, ...cache, installed: Object.fromEntries(before) };
     try {
       const { actions, missing } = await needed(mgr, ctx, args, names, before);
-      if (missing.length > 0) return { changes: [], data, failed: `not available from the repositories of ${ctx.host} (${which}): ${missing.join('; ')}` };
+      if (missing.length > 0)
+        return {
+          changes: [],
+          data,
+          failed: `not available from the repositories of ${ctx.host} (${which}): ${missing.join('; ')}`,
+        };
       return { changes: transaction(mgr, ctx, args.state === 'absent', actions, names), data };
     } catch (err) {
       return { changes: [], data, failed: (err as Error).message };
@@ -89,14 +109,25 @@ export const packageModule: ModuleDef<Args> = {
 };
 
 /** What must happen to each package, and which cannot be installed as asked. */
-async function needed(mgr: PackageManager, ctx: ModuleContext, args: Args, names: string[], installed: Map<string, string>): Promise<{ actions: Action[]; missing: string[] }> {
+async function needed(
+  mgr: PackageManager,
+  ctx: ModuleContext,
+  args: Args,
+  names: string[],
+  installed: Map<string, string>,
+): Promise<{ actions: Action[]; missing: string[] }> {
   const state = args.state ?? 'present';
   const pin = args.version === '' ? undefined : args.version;
   if (state === 'absent') {
-    const actions = names.flatMap((n) => (installed.has(n) ? [{ name: n, spec: n, summary: `remove ${n} ${installed.get(n)}` }] : []));
+    const actions = names.flatMap((n) =>
+      installed.has(n) ? [{ name: n, spec: n, summary: `remove ${n} ${installed.get(n)}` }] : [],
+    );
     return { actions, missing: [] };
   }
-  const ask = state === 'latest' ? names : names.filter((n) => !installed.has(n) || (pin !== undefined && !mgr.matches(pin, installed.get(n)!)));
+  const ask =
+    state === 'latest'
+      ? names
+      : names.filter((n) => !installed.has(n) || (pin !== undefined && !mgr.matches(pin, installed.get(n)!)));
   if (ask.length === 0) return { actions: [], missing: [] };
   const offered = await mgr.available(ctx.conn, ask, pin !== undefined);
   const actions: Action[] = [];
@@ -111,14 +142,26 @@ async function needed(mgr: PackageManager, ctx: ModuleContext, args: Args, names
 }
 
 /** Install or move `name` to the pinned version; a string says why it cannot be. */
-function pinned(mgr: PackageManager, name: string, pin: string, offer: Available | undefined, was?: string): Action | string {
+function pinned(
+  mgr: PackageManager,
+  name: string,
+  pin: string,
+  offer: Available | undefined,
+  was?: string,
+): Action | string {
   const version = offer?.versions.find((v) => mgr.matches(pin, v));
-  if (!version) return `${name} version ${pin}${offer?.versions.length ? ` (offered: ${offer.versions.join(', ')})` : ' (no version of it is offered)'}`;
+  if (!version)
+    return `${name} version ${pin}${offer?.versions.length ? ` (offered: ${offer.versions.join(', ')})` : ' (no version of it is offered)'}`;
   return { name, spec: mgr.spec(name, pin), summary: `install ${name} ${version}${was ? ` (was ${was})` : ''}` };
 }
 
 /** Install a missing package, or move an installed one to the candidate (state: latest). */
-function newest(mgr: PackageManager, name: string, offer: Available | undefined, was?: string): Action | string | undefined {
+function newest(
+  mgr: PackageManager,
+  name: string,
+  offer: Available | undefined,
+  was?: string,
+): Action | string | undefined {
   const candidate = offer?.candidate;
   // Installed from elsewhere (a local .deb/.rpm) and offered by no repository: nothing newer exists.
   if (!candidate) return was ? undefined : name;
@@ -132,16 +175,28 @@ function newest(mgr: PackageManager, name: string, offer: Available | undefined,
  * the one transaction for all (a manager run per package would be slow and could
  * leave half a set installed).
  */
-function transaction(mgr: PackageManager, ctx: ModuleContext, remove: boolean, actions: Action[], names: string[]): Change[] {
+function transaction(
+  mgr: PackageManager,
+  ctx: ModuleContext,
+  remove: boolean,
+  actions: Action[],
+  names: string[],
+): Change[] {
   let run: Promise<ApplyResult> | undefined;
   const apply = async (): Promise<ApplyResult> => {
-    const line = remove ? mgr.removeCommand(actions.map((a) => a.name)) : mgr.installCommand(actions.map((a) => a.spec));
+    const line = remove
+      ? mgr.removeCommand(actions.map((a) => a.name))
+      : mgr.installCommand(actions.map((a) => a.spec));
     const r = await ctx.conn.exec(line);
     const after = { manager: mgr.name, installed: Object.fromEntries(await mgr.installed(ctx.conn, names)) };
     if (r.rc === 0) return { data: after };
     const verb = remove ? 'remove' : 'install';
     const what = actions.map((a) => a.spec).join(' ');
-    return { failed: true, data: after, msg: `${mgr.name} could not ${verb} ${what} on ${ctx.host} (exit code ${r.rc}):\n${lastLines(r.stdout, r.stderr)}` };
+    return {
+      failed: true,
+      data: after,
+      msg: `${mgr.name} could not ${verb} ${what} on ${ctx.host} (exit code ${r.rc}):\n${lastLines(r.stdout, r.stderr)}`,
+    };
   };
   return actions.map((a) => ({ summary: a.summary, apply: () => (run ??= apply()) }));
 }

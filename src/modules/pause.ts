@@ -26,7 +26,12 @@ export const pause: ModuleDef<Args> = {
   schema,
   async plan(args, ctx) {
     const start = new Date();
-    const wanted = args.seconds !== undefined ? Number(args.seconds) : args.minutes !== undefined ? Number(args.minutes) * 60 : undefined;
+    const wanted =
+      args.seconds !== undefined
+        ? Number(args.seconds)
+        : args.minutes !== undefined
+          ? Number(args.minutes) * 60
+          : undefined;
     if (wanted !== undefined) {
       const ms = Math.max(1, wanted) * 1000;
       await new Promise<void>((resolve) => {
@@ -36,8 +41,18 @@ export const pause: ModuleDef<Args> = {
     }
     const stop = new Date();
     const took = (stop.getTime() - start.getTime()) / 1000;
-    const stdout = args.seconds !== undefined ? `Paused for ${round2(took)} seconds` : `Paused for ${round2(took / 60)} minutes`;
-    const data = { start: stamp(start), stop: stamp(stop), delta: Math.round(took), stdout, stderr: '', rc: 0, user_input: '', echo: args.echo ?? true };
+    const stdout =
+      args.seconds !== undefined ? `Paused for ${round2(took)} seconds` : `Paused for ${round2(took / 60)} minutes`;
+    const data = {
+      start: stamp(start),
+      stop: stamp(stop),
+      delta: Math.round(took),
+      stdout,
+      stderr: '',
+      rc: 0,
+      user_input: '',
+      echo: args.echo ?? true,
+    };
     const msg = wanted === undefined ? 'Not waiting for response to prompt as stdin is not interactive' : undefined;
     return { changes: [], data, msg };
   },

@@ -14,8 +14,15 @@ const schema = {
   type: 'object',
   properties: {
     path: absolutePathSchema,
-    regexp: { type: 'string', minLength: 1, description: 'a (Python-style) regular expression, MULTILINE: ^ and $ match at each line' },
-    replace: { type: 'string', description: 'the replacement, with \\1 or \\g<name> back-references (default "": matches are removed)' },
+    regexp: {
+      type: 'string',
+      minLength: 1,
+      description: 'a (Python-style) regular expression, MULTILINE: ^ and $ match at each line',
+    },
+    replace: {
+      type: 'string',
+      description: 'the replacement, with \\1 or \\g<name> back-references (default "": matches are removed)',
+    },
     after: { type: 'string', minLength: 1, description: 'only replace after the first match of this expression' },
     before: { type: 'string', minLength: 1, description: 'only replace before the match of this expression' },
     encoding: { const: 'utf-8', description: 'the file encoding (only utf-8)' },
@@ -34,7 +41,11 @@ export const replace: ModuleDef<Args> = {
   schema,
   async plan(args, ctx): Promise<ModulePlan> {
     const { path } = args;
-    const fail = (why: string, rc?: number): ModulePlan => ({ changes: [], failed: why, data: rc === undefined ? {} : { rc } });
+    const fail = (why: string, rc?: number): ModulePlan => ({
+      changes: [],
+      failed: why,
+      data: rc === undefined ? {} : { rc },
+    });
     const read = await readForEdit(ctx, path, args);
     if ('failed' in read) return fail(read.failed);
     const { fact, options } = read;
@@ -62,15 +73,28 @@ export const replace: ModuleDef<Args> = {
     if (typeof next !== 'string') return { changes: [], msg: next.msg, data: { msg: next.msg, rc: 0 } };
     const text = next;
     const changes = planWriteFrom(ctx, { path, content: Buffer.from(text, 'utf8'), ...options }, fact);
-    const msg = withAttributesMessage(text === old ? '' : `${count} replacements made`, attributesDiffer(options, fact.stat));
+    const msg = withAttributesMessage(
+      text === old ? '' : `${count} replacements made`,
+      attributesDiffer(options, fact.stat),
+    );
     return { changes, msg, data: { msg, rc: 0 } };
   },
 };
 
 // Ansible's section: after(?P<subsection>.*?)before, after(.*), or (.*)before, DOTALL; the text unchanged outside it.
-function inSection(text: string, after: string | undefined, before: string | undefined, edit: (s: string) => string): string | { msg: string } {
+function inSection(
+  text: string,
+  after: string | undefined,
+  before: string | undefined,
+  edit: (s: string) => string,
+): string | { msg: string } {
   if (after === undefined && before === undefined) return edit(text);
-  const source = after !== undefined && before !== undefined ? `${after}(?P<subsection>.*?)${before}` : after !== undefined ? `${after}(?P<subsection>.*)` : `(?P<subsection>.*)${before}`;
+  const source =
+    after !== undefined && before !== undefined
+      ? `${after}(?P<subsection>.*?)${before}`
+      : after !== undefined
+        ? `${after}(?P<subsection>.*)`
+        : `(?P<subsection>.*)${before}`;
   const m = pyRegex(source, 'sd').exec(text);
   const span = m?.indices?.groups?.subsection;
   if (!m || !span) return { msg: `Pattern for before/after params did not match the given file: ${source}` };

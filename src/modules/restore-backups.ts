@@ -24,9 +24,20 @@ import { backupAtMark, type Dated } from './runtime/backups-after-mark.js';
 const schema = {
   type: 'object',
   properties: {
-    since: { type: 'string', pattern: '^/', description: 'the mark: a file touched before the change began; backups newer than it are restored' },
-    paths: { type: 'array', items: { type: 'string', pattern: '^/' }, description: 'absolute paths of the files to put back' },
-    remove_created: { type: 'boolean', description: 'remove a path created after the mark that has no backup (default true)' },
+    since: {
+      type: 'string',
+      pattern: '^/',
+      description: 'the mark: a file touched before the change began; backups newer than it are restored',
+    },
+    paths: {
+      type: 'array',
+      items: { type: 'string', pattern: '^/' },
+      description: 'absolute paths of the files to put back',
+    },
+    remove_created: {
+      type: 'boolean',
+      description: 'remove a path created after the mark that has no backup (default true)',
+    },
   },
   required: ['since', 'paths'],
   additionalProperties: false,
@@ -36,11 +47,16 @@ type Args = ArgsOf<typeof schema>;
 
 export const restoreBackups: ModuleDef<Args> = {
   name: 'restore_backups',
-  summary: 'restore files from the oldest backup made after a mark file, and remove files created after it (a rollback)',
+  summary:
+    'restore files from the oldest backup made after a mark file, and remove files created after it (a rollback)',
   checkMode: 'full',
   schema,
   async plan(args, ctx) {
-    if (!(await ctx.conn.stat(args.since))) return { changes: [], failed: `the mark ${args.since} is not on ${ctx.host}: nothing says which backups this change made, so nothing is restored` };
+    if (!(await ctx.conn.stat(args.since)))
+      return {
+        changes: [],
+        failed: `the mark ${args.since} is not on ${ctx.host}: nothing says which backups this change made, so nothing is restored`,
+      };
     const restored: { path: string; from: string }[] = [];
     const removed: string[] = [];
     const changes: Change[] = [];
@@ -68,16 +84,33 @@ async function datedAfterMark(conn: Connection, path: string, mark: string): Pro
   const base = path.slice(slash + 1).replace(/[[\]*?\\]/g, '\\$&');
   const find = `find ${shellJoin([dir])} -maxdepth 1 \\( -name ${shellJoin([base])} -o -name ${shellJoin([`${base}.*.bak`])} \\) -newer ${shellJoin([mark])} -printf '%T@ %p\\n' 2>/dev/null`;
   const r = await conn.exec(find);
-  return r.stdout.split('\n').filter(Boolean).map((l) => ({ mtime: Number(l.slice(0, l.indexOf(' '))), path: l.slice(l.indexOf(' ') + 1) }));
+  return r.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => ({ mtime: Number(l.slice(0, l.indexOf(' '))), path: l.slice(l.indexOf(' ') + 1) }));
 }
 
 /** The change that puts `backup` over `path` (content, mode, owner), or none when they are the same already. */
 async function restoreChange(conn: Connection, path: string, backup: string): Promise<Change | undefined> {
-  const [saved, savedStat, now, nowStat] = [await conn.readFile(backup), await conn.stat(backup), await conn.readFile(path), await conn.stat(path)];
+  const [saved, savedStat, now, nowStat] = [
+    await conn.readFile(backup),
+    await conn.stat(backup),
+    await conn.readFile(path),
+    await conn.stat(path),
+  ];
   if (!saved || !savedStat) return undefined;
-  const same = now !== null && nowStat !== null && now.equals(saved) && nowStat.mode === savedStat.mode && nowStat.uid === savedStat.uid && nowStat.gid === savedStat.gid;
+  const same =
+    now !== null &&
+    nowStat !== null &&
+    now.equals(saved) &&
+    nowStat.mode === savedStat.mode &&
+    nowStat.uid === savedStat.uid &&
+    nowStat.gid === savedStat.gid;
   if (same) return undefined;
-  const diff: FileDiff | undefined = now === null || isText(now) && isText(saved) ? { path, before: now?.toString('utf8') ?? '', after: saved.toString('utf8') } : undefined;
+  const diff: FileDiff | undefined =
+    now === null || (isText(now) && isText(saved))
+      ? { path, before: now?.toString('utf8') ?? '', after: saved.toString('utf8') }
+      : undefined;
   return {
     summary: `restore ${path} from ${backup}`,
     diff,

@@ -12,18 +12,28 @@ const names = { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'str
 const schema = {
   type: 'object',
   properties: {
-    gather_subset: { ...names, errorHint: 'subsets as Ansible names them: all, min, hardware, network, or !name to leave one out' },
+    gather_subset: {
+      ...names,
+      errorHint: 'subsets as Ansible names them: all, min, hardware, network, or !name to leave one out',
+    },
     filter: { ...names, errorHint: 'shell-style patterns of fact names: ansible_distribution*' },
   },
   additionalProperties: false,
 } as const satisfies ArgsSchema;
 
 const listOf = (v: string | readonly string[] | undefined): string[] =>
-  v === undefined ? [] : typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter((s) => s !== '') : [...v];
+  v === undefined
+    ? []
+    : typeof v === 'string'
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== '')
+      : [...v];
 
 export const setup: ModuleDef<ArgsOf<typeof schema>> = {
   name: 'setup',
-  summary: 'read facts about the host (gather_facts): ansible_facts and runbook\'s facts',
+  summary: "read facts about the host (gather_facts): ansible_facts and runbook's facts",
   checkMode: 'full',
   schema,
   async plan(args, ctx) {

@@ -32,6 +32,8 @@ export const shell: ModuleDef<Args> = {
     // with whatever secret a template put in it.
     const marker = newMarker();
     const run = `${sh} -c ${shellQuoteValue(readAndRun(marker))}`;
-    return runCommandPlan(ctx, `${sh} -c ${shellQuoteValue(args.cmd)}`, args, run, (stdin) => scriptInput(args.cmd, marker, stdin));
+    return runCommandPlan(ctx, `${sh} -c ${shellQuoteValue(args.cmd)}`, args, run, (stdin) =>
+      scriptInput(args.cmd, marker, stdin),
+    );
   },
 };

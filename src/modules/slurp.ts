@@ -21,7 +21,8 @@ export const slurp: ModuleDef<Args> = {
     const st = await ctx.conn.stat(args.src);
     // Ansible 2.14's messages, word for word.
     if (!st) return { changes: [], failed: `file not found: ${args.src}` };
-    if (st.type === 'directory') return { changes: [], failed: `source is a directory and must be a file: ${args.src}` };
+    if (st.type === 'directory')
+      return { changes: [], failed: `source is a directory and must be a file: ${args.src}` };
     const content = await ctx.conn.readFile(args.src, st.type === 'file' ? { statSize: st.size } : undefined);
     if (content === null) return { changes: [], failed: `file not found: ${args.src}` };
     return { changes: [], data: { content: content.toString('base64'), encoding: 'base64', source: args.src } };

@@ -14,7 +14,10 @@ const schema = {
     get_checksum: { type: 'boolean', description: 'return the checksum of a regular file (default true)' },
     checksum_algorithm: { enum: CHECKSUM_ALGORITHMS, description: 'the checksum algorithm (default sha1)' },
     get_mime: { type: 'boolean', description: 'return mimetype and charset, from the `file` command (default true)' },
-    get_attributes: { type: 'boolean', description: 'return attributes, attr_flags and version, from lsattr (default true)' },
+    get_attributes: {
+      type: 'boolean',
+      description: 'return attributes, attr_flags and version, from lsattr (default true)',
+    },
   },
   required: ['path'],
   additionalProperties: false,
@@ -33,7 +36,7 @@ export const stat: ModuleDef<Args> = {
       {
         path: args.path,
         follow: args.follow ?? false,
-        checksum: args.get_checksum === false ? undefined : args.checksum_algorithm ?? 'sha1',
+        checksum: args.get_checksum === false ? undefined : (args.checksum_algorithm ?? 'sha1'),
         mime: args.get_mime ?? true,
         attributes: args.get_attributes ?? true,
       },

@@ -42,33 +42,46 @@ export const sysctl: ModuleDef<Args> = {
     const name = args.name.trim();
     const state = args.state ?? 'present';
     const file = args.sysctl_file ?? '/etc/sysctl.conf';
-    if (state === 'present' && args.value === undefined) return { changes: [], failed: 'state is present but all of the following are missing: value' };
+    if (state === 'present' && args.value === undefined)
+      return { changes: [], failed: 'state is present but all of the following are missing: value' };
     const value = args.value === undefined ? undefined : sysctlValue(args.value);
     if (state === 'present' && value === '') return { changes: [], failed: 'value cannot be blank' };
     const e = args.ignoreerrors ? ['-e'] : [];
 
     const running = await runningValue(ctx, name);
     const fact = await readFileFact(ctx.conn, file);
-    if (fact.stat && fact.stat.type !== 'file') return { changes: [], failed: `${file} exists and is a ${fact.stat.type}, not a regular file` };
+    if (fact.stat && fact.stat.type !== 'file')
+      return { changes: [], failed: `${file} exists and is a ${fact.stat.type}, not a regular file` };
     const text = fact.content?.toString('utf8') ?? '';
     const inFile = sysctlFileValues(text).get(name);
 
     const writeFile = state === 'present' ? inFile !== value : inFile !== undefined && inFile !== '';
     let changed = writeFile;
     if (!writeFile && args.reload !== false && state === 'present') changed = !sameSysctlValue(running, value!);
-    const setRunning = args.sysctl_set === true && state === 'present' && running !== undefined && !sameSysctlValue(running, value!);
+    const setRunning =
+      args.sysctl_set === true && state === 'present' && running !== undefined && !sameSysctlValue(running, value!);
     if (args.sysctl_set === true && state === 'present' && running === undefined) changed = true;
 
     const changes: Change[] = [];
-    if (setRunning) changes.push(run(ctx, `sysctl -w ${name}=${value} (running: ${running})`, ['sysctl', ...e, '-w', `${name}=${value}`], `setting ${name} failed`));
+    if (setRunning)
+      changes.push(
+        run(
+          ctx,
+          `sysctl -w ${name}=${value} (running: ${running})`,
+          ['sysctl', ...e, '-w', `${name}=${value}`],
+          `setting ${name} failed`,
+        ),
+      );
     if (writeFile) {
       const want = rewriteSysctlFile(text, name, state === 'present' ? value : undefined);
       changes.push(...planWriteFrom(ctx, { path: file, content: Buffer.from(want) }, fact));
     }
-    if (changed && args.reload !== false) changes.push(run(ctx, `sysctl -p ${file}`, ['sysctl', ...e, '-p', file], 'Failed to reload sysctl'));
+    if (changed && args.reload !== false)
+      changes.push(run(ctx, `sysctl -p ${file}`, ['sysctl', ...e, '-p', file], 'Failed to reload sysctl'));
     // Ansible can find a change that needs no command (sysctl_set without reload on an
     // unknown key): keep the task "changed" as its result says.
-    if (changed && changes.length === 0) changes.push({ summary: `${name} cannot be read on ${ctx.host}`, apply: async () => undefined });
+    if (changed && changes.length === 0)
+      changes.push({ summary: `${name} cannot be read on ${ctx.host}`, apply: async () => undefined });
     return { changes };
   },
 };
@@ -84,7 +97,8 @@ function run(ctx: ModuleContext, summary: string, argv: string[], failure: strin
     summary,
     async apply() {
       const r = await ctx.conn.exec(`LANG=C LC_ALL=C ${shellJoin(argv)}`, { signal: ctx.signal });
-      if (r.rc !== 0 || SET_FAILED.test(r.stderr)) return { failed: true, msg: `${failure}: ${r.stdout}${r.stderr}`.trim() };
+      if (r.rc !== 0 || SET_FAILED.test(r.stderr))
+        return { failed: true, msg: `${failure}: ${r.stdout}${r.stderr}`.trim() };
     },
   };
 }

@@ -27,7 +27,10 @@ const schema = {
     state: { enum: ['started', 'stopped', 'restarted', 'reloaded'] },
     enabled: { type: 'boolean', description: 'whether the unit starts at boot' },
     masked: { type: 'boolean', description: 'whether the unit is masked (linked to /dev/null: it cannot be started)' },
-    daemon_reload: { type: 'boolean', description: 'run `systemctl daemon-reload` first (not a change by itself, as Ansible)' },
+    daemon_reload: {
+      type: 'boolean',
+      description: 'run `systemctl daemon-reload` first (not a change by itself, as Ansible)',
+    },
   },
   additionalProperties: false,
 } as const satisfies ArgsSchema;
@@ -50,20 +53,29 @@ export const systemd: ModuleDef<Args> = {
     }
     if (args.name === undefined) {
       const needs = ['state', 'enabled', 'masked'].find((k) => k in args);
-      return needs ? { changes: [], failed: `missing parameter(s) required by '${needs}': name` } : { changes: [], data: { name: null, status: {} } };
+      return needs
+        ? { changes: [], failed: `missing parameter(s) required by '${needs}': name` }
+        : { changes: [], data: { name: null, status: {} } };
     }
     const name = args.name;
     const unit = await readUnitState(ctx.conn, name);
     const data = resultData(args, unit);
     const changes: Change[] = [];
     const masked = unit.UnitFileState === 'masked' || unit.LoadState === 'masked';
-    if (args.masked !== undefined && args.masked !== masked) changes.push(change(ctx, name, args.masked ? 'mask' : 'unmask', unit));
+    if (args.masked !== undefined && args.masked !== masked)
+      changes.push(change(ctx, name, args.masked ? 'mask' : 'unmask', unit));
     // What enable/disable and the run state see: the unit as it is after (un)masking.
-    const seen = args.masked === true ? { ...unit, UnitFileState: 'masked' } : args.masked === false && masked ? { ...unit, LoadState: 'loaded', UnitFileState: 'disabled' } : unit;
+    const seen =
+      args.masked === true
+        ? { ...unit, UnitFileState: 'masked' }
+        : args.masked === false && masked
+          ? { ...unit, LoadState: 'loaded', UnitFileState: 'disabled' }
+          : unit;
     // Wants the unit to exist: running it, or enabling it.
     const needsUnit = args.enabled === true || (args.state !== undefined && args.state !== 'stopped');
     if (unit.LoadState === 'not-found') {
-      if (!needsUnit) return { changes, data, msg: `unit ${name} not found on ${ctx.host}: nothing to stop or disable` };
+      if (!needsUnit)
+        return { changes, data, msg: `unit ${name} not found on ${ctx.host}: nothing to stop or disable` };
       // Under --check daemon-reload did not run: a unit file written before may only be seen after it.
       if (!(args.daemon_reload && ctx.check)) return { changes: [], data, failed: notFound(name, ctx) };
       changes.push(afterReload(ctx, { ...args, name }));
@@ -91,7 +103,8 @@ function needed(args: Args & { name: string }, unit: UnitState, host: string): {
   if (args.enabled === true && !ENABLED.has(file) && !FIXED.has(file)) actions.push('enable');
   if (args.enabled === false && !DISABLED.has(file)) {
     // `systemctl disable` would succeed and change nothing, on every run.
-    if (FIXED.has(file)) return { actions, failed: `unit ${args.name} is ${file} on ${host}: systemctl cannot disable it` };
+    if (FIXED.has(file))
+      return { actions, failed: `unit ${args.name} is ${file} on ${host}: systemctl cannot disable it` };
     actions.push('disable');
   }
   const running = RUNNING.has(unit.ActiveState);
@@ -107,7 +120,10 @@ function change(ctx: ModuleContext, name: string, action: Action, unit?: UnitSta
 }
 
 function describe(name: string, action: Action, unit?: UnitState): string {
-  const was = action === 'start' || action === 'stop' || action === 'restart' || action === 'reload' ? unit?.ActiveState : unit?.UnitFileState;
+  const was =
+    action === 'start' || action === 'stop' || action === 'restart' || action === 'reload'
+      ? unit?.ActiveState
+      : unit?.UnitFileState;
   return `${action} ${name}${was ? ` (was ${was})` : ''}`;
 }
 
@@ -120,7 +136,9 @@ async function run(ctx: ModuleContext, name: string, action: Action): Promise<Ap
       : `systemctl ${action} -- ${n}`;
   const r = await ctx.conn.exec(line);
   if (r.rc === 0) return;
-  const why = r.stderr.trim() || (action === 'start' || action === 'restart' ? 'the unit is not active afterwards' : `exit code ${r.rc}`);
+  const why =
+    r.stderr.trim() ||
+    (action === 'start' || action === 'restart' ? 'the unit is not active afterwards' : `exit code ${r.rc}`);
   const status = r.stdout.trim().split('\n').slice(-20).join('\n');
   const what = `${action} ${name}`;
   return { failed: true, msg: `${what} failed on ${ctx.host}: ${why}${status ? `\n${status}` : ''}` };
@@ -128,7 +146,11 @@ async function run(ctx: ModuleContext, name: string, action: Action): Promise<Ap
 
 /** After daemon-reload: read the unit again and do what is still needed. */
 function afterReload(ctx: ModuleContext, args: Args & { name: string }): Change {
-  const assumed = needed(args, { LoadState: 'loaded', ActiveState: 'inactive', UnitFileState: 'disabled' }, ctx.host).actions;
+  const assumed = needed(
+    args,
+    { LoadState: 'loaded', ActiveState: 'inactive', UnitFileState: 'disabled' },
+    ctx.host,
+  ).actions;
   return {
     summary: `${assumed.map((a) => describe(args.name, a)).join(', ')} (once daemon-reload has loaded it)`,
     async apply() {

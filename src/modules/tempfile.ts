@@ -39,10 +39,25 @@ export const tempfile: ModuleDef<Args> = {
           summary: `create a temporary ${state} in ${where}`,
           async apply() {
             const r = await ctx.conn.exec(script, { signal: ctx.signal });
-            if (r.rc !== 0) return { failed: true, msg: `cannot create a temporary ${state} in ${where}: ${r.stderr.trim() || `exit ${r.rc}`}` };
+            if (r.rc !== 0)
+              return {
+                failed: true,
+                msg: `cannot create a temporary ${state} in ${where}: ${r.stderr.trim() || `exit ${r.rc}`}`,
+              };
             const [line = '', path = ''] = r.stdout.split('\n');
             const [uid, gid, owner, group, mode, size] = line.split('|');
-            return { data: { path, state, uid: Number(uid), gid: Number(gid), owner, group, mode: formatMode(parseInt(mode ?? '0', 8)), size: Number(size) } };
+            return {
+              data: {
+                path,
+                state,
+                uid: Number(uid),
+                gid: Number(gid),
+                owner,
+                group,
+                mode: formatMode(parseInt(mode ?? '0', 8)),
+                size: Number(size),
+              },
+            };
           },
         },
       ],

@@ -17,8 +17,15 @@ const schema = {
   type: 'object',
   properties: {
     path: absolutePathSchema,
-    key: { type: 'string', minLength: 1, description: 'a dotted key path; quote segments holding dots: plugins."io.containerd.grpc.v1.cri".sandbox_image' },
-    value: { type: ['string', 'number', 'boolean', 'array', 'object'], description: 'a TOML value: text, number, boolean, list or mapping' },
+    key: {
+      type: 'string',
+      minLength: 1,
+      description: 'a dotted key path; quote segments holding dots: plugins."io.containerd.grpc.v1.cri".sandbox_image',
+    },
+    value: {
+      type: ['string', 'number', 'boolean', 'array', 'object'],
+      description: 'a TOML value: text, number, boolean, list or mapping',
+    },
     state: { enum: ['present', 'absent'] },
     create: { type: 'boolean', description: 'create the file when it is missing (default false)' },
     mode: fileOptionSchemas.mode,
@@ -66,5 +73,7 @@ export const toml: ModuleDef<Args> = {
 
 function parseToml(path: string, text: string): { table: TomlTable } | { failed: string } {
   const doc = parseTomlText(text);
-  return 'table' in doc ? doc : { failed: `${path} is not valid TOML: line ${doc.line}, column ${doc.col}: ${doc.error}` };
+  return 'table' in doc
+    ? doc
+    : { failed: `${path} is not valid TOML: line ${doc.line}, column ${doc.col}: ${doc.error}` };
 }

@@ -11,10 +11,19 @@ import type { ArgsOf, ArgsSchema, Change, ModuleContext, ModuleDef } from './con
 const schema = {
   type: 'object',
   properties: {
-    src: { type: 'string', minLength: 1, description: 'a file under files/ on the controller, or with remote_src an absolute path on the host' },
+    src: {
+      type: 'string',
+      minLength: 1,
+      description: 'a file under files/ on the controller, or with remote_src an absolute path on the host',
+    },
     dest: { type: 'string', pattern: '^/', description: 'an absolute path of an existing directory' },
     remote_src: { type: 'boolean', description: 'src is already on the host' },
-    include: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, description: 'member names to extract, as the archive lists them' },
+    include: {
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+      minItems: 1,
+      description: 'member names to extract, as the archive lists them',
+    },
     creates: { type: 'string', pattern: '^/', description: 'skip when this absolute path exists' },
     list_files: { type: 'boolean', description: "return the archive's member names as `files` (default false)" },
   },
@@ -34,17 +43,32 @@ export const unarchive: ModuleDef<Args> = {
     const { dest, src } = args;
     const data: Record<string, unknown> = { dest, src };
     // As Ansible: the task is skipped, not ok.
-    if (args.creates && (await conn.stat(args.creates))) return { changes: [], data, skipped: `not extracted: ${args.creates} exists` };
+    if (args.creates && (await conn.stat(args.creates)))
+      return { changes: [], data, skipped: `not extracted: ${args.creates} exists` };
     const destSt = await conn.stat(dest);
     if (destSt?.type !== 'directory') {
-      return { changes: [], data, failed: `${dest} is not a directory on ${conn.host} (create it first, e.g. file: { path: ..., state: directory })` };
+      return {
+        changes: [],
+        data,
+        failed: `${dest} is not a directory on ${conn.host} (create it first, e.g. file: { path: ..., state: directory })`,
+      };
     }
     let input: ArchiveInput;
     if (args.remote_src) {
-      if (!src.startsWith('/')) return { changes: [], data, failed: `with remote_src, src must be an absolute path on the host: ${src}` };
+      if (!src.startsWith('/'))
+        return { changes: [], data, failed: `with remote_src, src must be an absolute path on the host: ${src}` };
       if ((await conn.stat(src))?.type !== 'file') {
         // Under --check an earlier task (get_url) only said it would download the archive.
-        if (ctx.check) return { changes: [{ summary: `extract ${src} into ${dest} (the archive is not there yet under --check)`, apply: async () => undefined }], data };
+        if (ctx.check)
+          return {
+            changes: [
+              {
+                summary: `extract ${src} into ${dest} (the archive is not there yet under --check)`,
+                apply: async () => undefined,
+              },
+            ],
+            data,
+          };
         return { changes: [], data, failed: `${src} is not a file on ${conn.host}` };
       }
       input = { file: src };
@@ -55,15 +79,26 @@ export const unarchive: ModuleDef<Args> = {
     // As Ansible's list_files: every name tar lists, in the archive's order.
     if (args.list_files) data.files = listed.map((m) => m.name);
     const members = byPath(listed);
-    const states = await readPathStates(conn, dest, members.map((m) => m.path));
+    const states = await readPathStates(
+      conn,
+      dest,
+      members.map((m) => m.path),
+    );
     const diffs = compareMembers(members, states);
     data.members = members.length;
-    if (diffs.length === 0) return { changes: [], data, msg: `${dest} already holds all ${members.length} members of ${src}` };
+    if (diffs.length === 0)
+      return { changes: [], data, msg: `${dest} already holds all ${members.length} members of ${src}` };
     return { changes: [extraction(ctx, args, input, diffs, members.length)], data };
   },
 };
 
-function extraction({ conn }: ModuleContext, args: Args, input: ArchiveInput, diffs: MemberDiff[], total: number): Change {
+function extraction(
+  { conn }: ModuleContext,
+  args: Args,
+  input: ArchiveInput,
+  diffs: MemberDiff[],
+  total: number,
+): Change {
   const names = diffs.slice(0, 5).map((d) => d.path);
   const more = diffs.length > names.length ? `, and ${diffs.length - names.length} more` : '';
   const argv = ['tar', '-xzpf', input.file, '-C', args.dest, '--no-wildcards'];
@@ -72,8 +107,14 @@ function extraction({ conn }: ModuleContext, args: Args, input: ArchiveInput, di
     summary: `extract ${args.src} into ${args.dest}: ${diffs.length} of ${total} members differ (${names.join(', ')}${more})`,
     diff: { path: args.dest, before: listing('now'), after: listing('wanted') },
     async apply() {
-      const r = await conn.exec(`LC_ALL=C ${shellJoin(args.include ? [...argv, '--', ...args.include] : argv)}`, { stdin: input.stdin });
-      if (r.rc !== 0) return { failed: true, msg: `tar failed extracting ${args.src} into ${args.dest}: ${r.stderr.trim() || `exit code ${r.rc}`}` };
+      const r = await conn.exec(`LC_ALL=C ${shellJoin(args.include ? [...argv, '--', ...args.include] : argv)}`, {
+        stdin: input.stdin,
+      });
+      if (r.rc !== 0)
+        return {
+          failed: true,
+          msg: `tar failed extracting ${args.src} into ${args.dest}: ${r.stderr.trim() || `exit code ${r.rc}`}`,
+        };
       return { data: { extracted: diffs.map((d) => d.path) } };
     },
   };

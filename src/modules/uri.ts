@@ -16,11 +16,19 @@ const schema = {
     body: { description: 'the request body: text, or data for body_format json / form-urlencoded' },
     body_format: { enum: ['raw', 'json', 'form-urlencoded'], description: 'default raw' },
     headers: { type: 'object', additionalProperties: { type: ['string', 'number', 'boolean'] } },
-    status_code: { type: ['array', 'integer', 'string'], items: { type: ['integer', 'string'], pattern: '^[0-9]+$' }, pattern: '^[0-9]+(\\s*,\\s*[0-9]+)*$', description: 'the statuses that count as success (default [200])' },
+    status_code: {
+      type: ['array', 'integer', 'string'],
+      items: { type: ['integer', 'string'], pattern: '^[0-9]+$' },
+      pattern: '^[0-9]+(\\s*,\\s*[0-9]+)*$',
+      description: 'the statuses that count as success (default [200])',
+    },
     return_content: { type: 'boolean', description: 'return the body as `content` (default false)' },
     validate_certs: { type: 'boolean', description: 'check the https certificate (default true)' },
     timeout: { type: 'integer', minimum: 1, description: 'seconds for the whole request (default 30)' },
-    follow_redirects: { enum: ['all', 'yes', 'safe', 'none', 'no', 'urllib2'], description: 'default safe: only for GET and HEAD' },
+    follow_redirects: {
+      enum: ['all', 'yes', 'safe', 'none', 'no', 'urllib2'],
+      description: 'default safe: only for GET and HEAD',
+    },
     url_username: { type: 'string' },
     url_password: { type: 'string' },
     force_basic_auth: { type: 'boolean' },
@@ -33,7 +41,7 @@ type Args = ArgsOf<typeof schema>;
 
 export const uri: ModuleDef<Args> = {
   name: 'uri',
-  summary: 'make an HTTP request from the host and return its status, headers, body and JSON (Ansible\'s uri)',
+  summary: "make an HTTP request from the host and return its status, headers, body and JSON (Ansible's uri)",
   checkMode: 'skip',
   schema,
   async plan(args, ctx) {
@@ -42,17 +50,35 @@ export const uri: ModuleDef<Args> = {
     const statuses = statusList(args.status_code);
     const { body, contentType } = requestBody(args);
     const headers = Object.fromEntries(Object.entries(args.headers ?? {}).map(([k, v]) => [k, String(v)]));
-    if (contentType && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) headers['Content-Type'] = contentType;
+    if (contentType && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-type'))
+      headers['Content-Type'] = contentType;
     const follow = args.follow_redirects ?? 'safe';
     const started = Date.now();
-    const res = await curlRequest(ctx.conn, {
-      url: args.url, method, headers, body, timeoutS: args.timeout ?? 30,
-      followRedirects: follow === 'all' || follow === 'yes' || ((follow === 'safe' || follow === 'urllib2') && (method === 'GET' || method === 'HEAD')),
-      insecure: args.validate_certs === false,
-      auth: args.url_username !== undefined ? { user: args.url_username, password: args.url_password ?? '' } : undefined,
-    }, ctx.signal);
+    const res = await curlRequest(
+      ctx.conn,
+      {
+        url: args.url,
+        method,
+        headers,
+        body,
+        timeoutS: args.timeout ?? 30,
+        followRedirects:
+          follow === 'all' ||
+          follow === 'yes' ||
+          ((follow === 'safe' || follow === 'urllib2') && (method === 'GET' || method === 'HEAD')),
+        insecure: args.validate_certs === false,
+        auth:
+          args.url_username !== undefined ? { user: args.url_username, password: args.url_password ?? '' } : undefined,
+      },
+      ctx.signal,
+    );
     const data = resultFields(args, res, Math.floor((Date.now() - started) / 1000));
-    if (!statuses.includes(res.status)) return { changes: [], data, failed: `Status code was ${res.status} and not [${statuses.join(', ')}]: ${String(data.msg)}` };
+    if (!statuses.includes(res.status))
+      return {
+        changes: [],
+        data,
+        failed: `Status code was ${res.status} and not [${statuses.join(', ')}]: ${String(data.msg)}`,
+      };
     return { changes: [], data, msg: String(data.msg) };
   },
 };
@@ -67,9 +93,16 @@ function statusList(v: Args['status_code']): number[] {
 function requestBody(args: Args): { body?: Buffer; contentType?: string } {
   if (args.body === undefined || args.body === null) return {};
   const format = args.body_format ?? 'raw';
-  if (format === 'json') return { body: Buffer.from(typeof args.body === 'string' ? args.body : JSON.stringify(args.body)), contentType: 'application/json' };
+  if (format === 'json')
+    return {
+      body: Buffer.from(typeof args.body === 'string' ? args.body : JSON.stringify(args.body)),
+      contentType: 'application/json',
+    };
   if (format === 'form-urlencoded') {
-    const pairs = typeof args.body === 'object' ? Object.entries(args.body as Record<string, unknown>).map(([k, v]) => [k, String(v)]) : [];
+    const pairs =
+      typeof args.body === 'object'
+        ? Object.entries(args.body as Record<string, unknown>).map(([k, v]) => [k, String(v)])
+        : [];
     const text = typeof args.body === 'string' ? args.body : new URLSearchParams(pairs).toString();
     return { body: Buffer.from(text), contentType: 'application/x-www-form-urlencoded' };
   }
@@ -80,10 +113,22 @@ const JSON_TYPES = new Set(['json', 'javascript']);
 
 function resultFields(args: Args, res: HttpResponse, elapsed: number): Record<string, unknown> {
   const headers = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k.replace(/-/g, '_'), v]));
-  const msg = res.status === -1
-    ? `Request failed: ${res.error ?? 'no response'}`
-    : res.status >= 400 ? `HTTP Error ${res.status}: ${res.reason}` : `OK (${res.headers['content-length'] ?? 'unknown'} bytes)`;
-  const data: Record<string, unknown> = { ...headers, url: res.url, status: res.status, redirected: res.url !== args.url, elapsed, msg, cookies: {}, cookies_string: '' };
+  const msg =
+    res.status === -1
+      ? `Request failed: ${res.error ?? 'no response'}`
+      : res.status >= 400
+        ? `HTTP Error ${res.status}: ${res.reason}`
+        : `OK (${res.headers['content-length'] ?? 'unknown'} bytes)`;
+  const data: Record<string, unknown> = {
+    ...headers,
+    url: res.url,
+    status: res.status,
+    redirected: res.url !== args.url,
+    elapsed,
+    msg,
+    cookies: {},
+    cookies_string: '',
+  };
   const type = (res.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   const sub = type.split('/')[1] ?? '';
   const text = res.body.toString('utf8');

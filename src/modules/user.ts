@@ -8,7 +8,14 @@
 // removal, stdout/stderr of the command that ran.
 import { shellJoin } from '../quote.js';
 import type { ArgsOf, ArgsSchema, Change, ModuleContext, ModuleDef } from './contract.js';
-import { accountCommand, readGroups, readPasswordHash, readUser, type GroupEntry, type PasswdEntry } from './system/accounts.js';
+import {
+  accountCommand,
+  readGroups,
+  readPasswordHash,
+  readUser,
+  type GroupEntry,
+  type PasswdEntry,
+} from './system/accounts.js';
 
 const schema = {
   type: 'object',
@@ -27,12 +34,18 @@ const schema = {
     home: { type: 'string', pattern: '^/', description: 'home directory' },
     shell: { type: 'string' },
     password: { type: 'string', description: 'the crypt(3) hash, as in /etc/shadow' },
-    update_password: { enum: ['always', 'on_create'], description: 'change a differing password (always, default) or only set it on creation' },
+    update_password: {
+      enum: ['always', 'on_create'],
+      description: 'change a differing password (always, default) or only set it on creation',
+    },
     password_lock: { type: 'boolean', description: 'lock (usermod -L) or unlock (-U) the password' },
     create_home: { type: 'boolean', description: 'make the home directory (default true)' },
     system: { type: 'boolean', description: 'a system account (useradd -r); only on creation (default false)' },
     move_home: { type: 'boolean', description: 'move the contents when home changes (usermod -m; default false)' },
-    remove: { type: 'boolean', description: 'with state absent: remove home and mail spool too (userdel -r; default false)' },
+    remove: {
+      type: 'boolean',
+      description: 'with state absent: remove home and mail spool too (userdel -r; default false)',
+    },
     force: { type: 'boolean', description: 'with state absent: userdel -f (default false)' },
     skeleton: { type: 'string', description: 'skeleton directory for a new home (useradd -k)' },
   },
@@ -52,15 +65,29 @@ export const user: ModuleDef<Args> = {
     const base: Record<string, unknown> = { name: args.name, state };
     const found = await readUser(ctx, args.name);
     const exists = found?.name === args.name ? found : undefined;
-    const groupsArg = args.groups === undefined ? undefined : (typeof args.groups === 'string' ? args.groups.split(',') : args.groups).map((g) => g.trim()).filter(Boolean);
+    const groupsArg =
+      args.groups === undefined
+        ? undefined
+        : (typeof args.groups === 'string' ? args.groups.split(',') : args.groups).map((g) => g.trim()).filter(Boolean);
     if (args.password !== undefined) base.password = 'NOT_LOGGING_PASSWORD';
     if (groupsArg !== undefined) base.groups = groupsArg.join(',');
-    const after = (extra: Record<string, unknown>) => async () => ({ ...extra, ...(await accountFields(ctx, args.name)) });
+    const after = (extra: Record<string, unknown>) => async () => ({
+      ...extra,
+      ...(await accountFields(ctx, args.name)),
+    });
 
     if (state === 'absent') {
       if (!exists) return { changes: [], data: base };
       const argv = ['userdel', ...(args.force ? ['-f'] : []), ...(args.remove ? ['-r'] : []), args.name];
-      return { changes: [accountCommand(ctx, argv, argv.join(' '), async () => ({ force: args.force ?? false, remove: args.remove ?? false }))], data: base };
+      return {
+        changes: [
+          accountCommand(ctx, argv, argv.join(' '), async () => ({
+            force: args.force ?? false,
+            remove: args.remove ?? false,
+          })),
+        ],
+        data: base,
+      };
     }
     const groups = await readGroups(ctx);
     const missing = [args.group, ...(groupsArg ?? [])].find((g) => g !== undefined && !findGroup(groups, g));
@@ -69,17 +96,30 @@ export const user: ModuleDef<Args> = {
 
     if (!exists) {
       const argv = useraddArgs(args, groups, groupsArg, createHome);
-      return { changes: [accountCommand(ctx, argv, shown(argv), after({ system: args.system ?? false, create_home: createHome }))], data: base };
+      return {
+        changes: [
+          accountCommand(ctx, argv, shown(argv), after({ system: args.system ?? false, create_home: createHome })),
+        ],
+        data: base,
+      };
     }
     const opts = await usermodOptions(ctx, args, exists, groups, groupsArg);
     const changes: Change[] = [];
     const data = { ...base, ...fieldsOf(exists) };
     if (opts.length > 0) {
       const argv = ['usermod', ...opts, args.name];
-      changes.push(accountCommand(ctx, argv, shown(argv), after({ append: args.append ?? false, move_home: args.move_home ?? false })));
+      changes.push(
+        accountCommand(
+          ctx,
+          argv,
+          shown(argv),
+          after({ append: args.append ?? false, move_home: args.move_home ?? false }),
+        ),
+      );
     }
     const home = args.home ?? exists.home;
-    if (createHome && home && !(await ctx.conn.stat(home)) && !(opts.includes('-m'))) changes.push(makeHome(ctx, home, exists, args.skeleton));
+    if (createHome && home && !(await ctx.conn.stat(home)) && !opts.includes('-m'))
+      changes.push(makeHome(ctx, home, exists, args.skeleton));
     return { changes, data };
   },
 };
@@ -105,9 +145,16 @@ function useraddArgs(args: Args, groups: GroupEntry[], groupsArg: string[] | und
 }
 
 /** usermod's options for what differs, as Ansible's modify_user_usermod decides them. */
-async function usermodOptions(ctx: ModuleContext, args: Args, cur: PasswdEntry, groups: GroupEntry[], groupsArg: string[] | undefined): Promise<string[]> {
+async function usermodOptions(
+  ctx: ModuleContext,
+  args: Args,
+  cur: PasswdEntry,
+  groups: GroupEntry[],
+  groupsArg: string[] | undefined,
+): Promise<string[]> {
   const opts: string[] = [];
-  if (args.uid !== undefined && cur.uid !== args.uid) opts.push('-u', String(args.uid), ...(args.non_unique ? ['-o'] : []));
+  if (args.uid !== undefined && cur.uid !== args.uid)
+    opts.push('-u', String(args.uid), ...(args.non_unique ? ['-o'] : []));
   if (args.group !== undefined) {
     const g = findGroup(groups, args.group)!;
     if (g.gid !== cur.gid) opts.push('-g', String(g.gid));
@@ -116,7 +163,12 @@ async function usermodOptions(ctx: ModuleContext, args: Args, cur: PasswdEntry, 
     const current = groups.filter((g) => g.members.includes(cur.name)).map((g) => g.name);
     const wanted = groupsArg.map((g) => findGroup(groups, g)!.name);
     const diff = [...current.filter((g) => !wanted.includes(g)), ...wanted.filter((g) => !current.includes(g))];
-    const needed = wanted.length === 0 ? current.length > 0 && !args.append : args.append ? wanted.some((g) => diff.includes(g)) : diff.length > 0;
+    const needed =
+      wanted.length === 0
+        ? current.length > 0 && !args.append
+        : args.append
+          ? wanted.some((g) => diff.includes(g))
+          : diff.length > 0;
     if (needed) opts.push(...(args.append ? ['-a'] : []), '-G', wanted.join(','));
   }
   if (args.comment !== undefined && cur.comment !== args.comment) opts.push('-c', args.comment);
@@ -124,9 +176,18 @@ async function usermodOptions(ctx: ModuleContext, args: Args, cur: PasswdEntry, 
   if (args.shell !== undefined && cur.shell !== args.shell) opts.push('-s', args.shell);
   if (args.password_lock !== undefined || args.password !== undefined) {
     const hash = await readPasswordHash(ctx, cur.name);
-    const lock = args.password_lock === true && !hash.startsWith('!') ? ['-L'] : args.password_lock === false && hash.startsWith('!') ? ['-U'] : [];
+    const lock =
+      args.password_lock === true && !hash.startsWith('!')
+        ? ['-L']
+        : args.password_lock === false && hash.startsWith('!')
+          ? ['-U']
+          : [];
     const pw = args.password;
-    if ((args.update_password ?? 'always') === 'always' && pw !== undefined && hash.replace(/^!+/, '') !== pw.replace(/^!+/, '')) {
+    if (
+      (args.update_password ?? 'always') === 'always' &&
+      pw !== undefined &&
+      hash.replace(/^!+/, '') !== pw.replace(/^!+/, '')
+    ) {
       opts.push('-p', args.password_lock ? `!${pw}` : pw);
     } else opts.push(...lock);
   }
@@ -141,7 +202,9 @@ function makeHome(ctx: ModuleContext, home: string, u: PasswdEntry, skeleton = '
 
 /** A group by name, or by gid when `key` is a number (as useradd -g takes either). */
 function findGroup(groups: GroupEntry[], key: string): GroupEntry | undefined {
-  return groups.find((g) => g.name === key) ?? (/^\d+$/.test(key) ? groups.find((g) => g.gid === Number(key)) : undefined);
+  return (
+    groups.find((g) => g.name === key) ?? (/^\d+$/.test(key) ? groups.find((g) => g.gid === Number(key)) : undefined)
+  );
 }
 
 function fieldsOf(u: PasswdEntry): Record<string, unknown> {

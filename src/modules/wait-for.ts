@@ -31,10 +31,13 @@ export const waitFor: ModuleDef<WaitArgs> = {
       const pause = (args.sleep ?? 1) * 1000;
       if (r.final || Date.now() + pause >= deadline) {
         const detail = last ? `; last check: ${last}` : '';
-        return { changes: [], data, failed: `timed out after ${args.timeout ?? 300} s waiting for ${probe.goal} (${checks} checks${detail})` };
+        return {
+          changes: [],
+          data,
+          failed: `timed out after ${args.timeout ?? 300} s waiting for ${probe.goal} (${checks} checks${detail})`,
+        };
       }
       await pauseFor(pause);
     }
   },
 };
-

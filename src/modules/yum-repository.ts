@@ -17,10 +17,28 @@ const scalar = { type: ['string', 'integer', 'boolean'] } as const;
 
 // The options written to the file, as Ansible's allowed_params (the common ones).
 const OPTIONS = {
-  baseurl: strOrList, mirrorlist: { type: 'string' }, metalink: { type: 'string' }, enabled: { type: 'boolean' }, gpgcheck: { type: 'boolean' },
-  gpgkey: strOrList, repo_gpgcheck: { type: 'boolean' }, exclude: strOrList, includepkgs: strOrList, priority: scalar, cost: scalar,
-  module_hotfixes: { type: 'boolean' }, skip_if_unavailable: { type: 'boolean' }, sslverify: { type: 'boolean' }, sslcacert: { type: 'string' },
-  proxy: { type: 'string' }, timeout: scalar, metadata_expire: scalar, keepalive: { type: 'boolean' }, retries: scalar, username: { type: 'string' }, password: { type: 'string' },
+  baseurl: strOrList,
+  mirrorlist: { type: 'string' },
+  metalink: { type: 'string' },
+  enabled: { type: 'boolean' },
+  gpgcheck: { type: 'boolean' },
+  gpgkey: strOrList,
+  repo_gpgcheck: { type: 'boolean' },
+  exclude: strOrList,
+  includepkgs: strOrList,
+  priority: scalar,
+  cost: scalar,
+  module_hotfixes: { type: 'boolean' },
+  skip_if_unavailable: { type: 'boolean' },
+  sslverify: { type: 'boolean' },
+  sslcacert: { type: 'string' },
+  proxy: { type: 'string' },
+  timeout: scalar,
+  metadata_expire: scalar,
+  keepalive: { type: 'boolean' },
+  retries: scalar,
+  username: { type: 'string' },
+  password: { type: 'string' },
 } as const;
 
 const schema = {
@@ -44,7 +62,7 @@ type Args = ArgsOf<typeof schema>;
 
 export const yumRepository: ModuleDef<Args> = {
   name: 'yum_repository',
-  summary: 'a repository section in /etc/yum.repos.d/<file>.repo (Ansible\'s yum_repository; file work only)',
+  summary: "a repository section in /etc/yum.repos.d/<file>.repo (Ansible's yum_repository; file work only)",
   checkMode: 'full',
   schema,
   async plan(args, ctx) {
@@ -53,10 +71,12 @@ export const yumRepository: ModuleDef<Args> = {
     const path = posix.join(dir, `${args.file ?? args.name}.repo`);
     const data = { repo: args.name, state };
     if (state === 'present') {
-      if (args.baseurl === undefined && args.metalink === undefined && args.mirrorlist === undefined) return { changes: [], data, failed: "Parameter 'baseurl', 'metalink' or 'mirrorlist' is required." };
+      if (args.baseurl === undefined && args.metalink === undefined && args.mirrorlist === undefined)
+        return { changes: [], data, failed: "Parameter 'baseurl', 'metalink' or 'mirrorlist' is required." };
       if (args.description === undefined) return { changes: [], data, failed: "Parameter 'description' is required." };
     }
-    if ((await ctx.conn.stat(dir))?.type !== 'directory') return { changes: [], data, failed: `Repo directory '${dir}' does not exist.` };
+    if ((await ctx.conn.stat(dir))?.type !== 'directory')
+      return { changes: [], data, failed: `Repo directory '${dir}' does not exist.` };
     const fact = await readFileFact(ctx.conn, path);
     const before = parseRepoFile(fact.content?.toString('utf8') ?? '');
     const after: RepoSections = new Map(before);
@@ -65,9 +85,19 @@ export const yumRepository: ModuleDef<Args> = {
     const options = await resolveFileOptions(args, ctx);
     if ('failed' in options) return { changes: [], data, failed: options.failed };
     const want = { path, content: Buffer.from(renderRepoFile(after)), ...options };
-    if (sortedDump(before) === sortedDump(after)) return { changes: fact.stat ? attributeChanges(ctx, want, fact.stat) : [], data };
-    if (after.size === 0) return { changes: [fileRemoval(ctx.conn, path, `remove ${path} (no repository left)`, fact.content?.toString('utf8') ?? '')], data };
-    return { changes: planWriteFrom(ctx, { ...want, mode: options.mode ?? (fact.stat ? undefined : 0o644) }, fact), data };
+    if (sortedDump(before) === sortedDump(after))
+      return { changes: fact.stat ? attributeChanges(ctx, want, fact.stat) : [], data };
+    if (after.size === 0)
+      return {
+        changes: [
+          fileRemoval(ctx.conn, path, `remove ${path} (no repository left)`, fact.content?.toString('utf8') ?? ''),
+        ],
+        data,
+      };
+    return {
+      changes: planWriteFrom(ctx, { ...want, mode: options.mode ?? (fact.stat ? undefined : 0o644) }, fact),
+      data,
+    };
   },
 };
 

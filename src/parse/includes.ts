@@ -19,8 +19,24 @@ import { readVarsFile } from './vars-files.js';
 import { errorAt, readYamlFile, type YamlPath } from './yaml-source.js';
 
 /** A fresh session for one play (see LoadSession). */
-export function playSession(modules: ModuleCatalog, playDir: string, rolesPath: readonly string[], collect?: (e: RunbookError) => void): LoadSession {
-  return { modules, collect, playDir, rolesPath, handlers: [], handlerRoles: new Set(), rolesRun: new Map(), exports: { defaults: {}, vars: {} }, roleChain: [], loadInclude };
+export function playSession(
+  modules: ModuleCatalog,
+  playDir: string,
+  rolesPath: readonly string[],
+  collect?: (e: RunbookError) => void,
+): LoadSession {
+  return {
+    modules,
+    collect,
+    playDir,
+    rolesPath,
+    handlers: [],
+    handlerRoles: new Set(),
+    rolesRun: new Map(),
+    exports: { defaults: {}, vars: {} },
+    roleChain: [],
+    loadInclude,
+  };
 }
 
 function loadInclude(key: string, ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, inherited: Inherited): Task {
@@ -30,42 +46,108 @@ function loadInclude(key: string, ctx: Ctx, path: YamlPath, raw: Record<string, 
   for (const k of Object.keys(raw)) {
     if (k in keywords) continue;
     const guess = nearest(k, Object.keys(keywords));
-    throw errorAt(src, 'playbook', [...path, k], `unknown key "${k}" beside ${key}${guess ? `; did you mean "${guess}"?` : ''}`, {
-      key: true,
-      hint: `${key} takes: ${Object.keys(keywords).join(', ')}`,
-    });
+    throw errorAt(
+      src,
+      'playbook',
+      [...path, k],
+      `unknown key "${k}" beside ${key}${guess ? `; did you mean "${guess}"?` : ''}`,
+      {
+        key: true,
+        hint: `${key} takes: ${Object.keys(keywords).join(', ')}`,
+      },
+    );
   }
   checkKeywords(src, path, raw, keywords);
   const common = commonOf(src, path, raw, inherited);
   const value = raw[key];
   if (key === 'import_role') {
     // An imported role always runs; its dependencies run once per play. Its variables are the play's, as Ansible 2.14's.
-    const block = loadRole({ ...roleRef(value as RoleSpec), once: false, exported: true }, session, src, [...path, key, 'name'], common);
+    const block = loadRole(
+      { ...roleRef(value as RoleSpec), once: false, exported: true },
+      session,
+      src,
+      [...path, key, 'name'],
+      common,
+    );
     return block as Task;
   }
   const { loop, loopWith, loopVar, indexVar } = loopOf(src, path, raw);
-  const base = { ...common, kind: 'include' as const, loop, loopWith, loopVar, indexVar, baseDir: dirname(src.file), at: [...path], outerTags: inherited.tags, session: frozen(session) };
+  const base = {
+    ...common,
+    kind: 'include' as const,
+    loop,
+    loopWith,
+    loopVar,
+    indexVar,
+    baseDir: dirname(src.file),
+    at: [...path],
+    outerTags: inherited.tags,
+    session: frozen(session),
+  };
   if (key === 'include_role') {
     const ref = roleRef(value as RoleSpec);
     // A role named as it is: found now (a missing one is a load error), and its handlers join the play.
-    if (!ref.name.includes('{{')) loadRole({ ...ref, once: false, exported: false }, { ...session, rolesRun: new Map() }, src, [...path, key, 'name'], common);
-    return { ...base, action: 'include_role', target: ref.name, tasksFrom: ref.tasksFrom, roleFrom: ref, apply: (value as { apply?: Record<string, unknown> }).apply };
+    if (!ref.name.includes('{{'))
+      loadRole(
+        { ...ref, once: false, exported: false },
+        { ...session, rolesRun: new Map() },
+        src,
+        [...path, key, 'name'],
+        common,
+      );
+    return {
+      ...base,
+      action: 'include_role',
+      target: ref.name,
+      tasksFrom: ref.tasksFrom,
+      roleFrom: ref,
+      apply: (value as { apply?: Record<string, unknown> }).apply,
+    };
   }
   if (key === 'include_vars') {
-    const spec = typeof value === 'string' ? { file: value } : (value as { file?: string; dir?: string; name?: string });
+    const spec =
+      typeof value === 'string' ? { file: value } : (value as { file?: string; dir?: string; name?: string });
     if ((spec.file === undefined) === (spec.dir === undefined)) {
-      throw errorAt(src, 'playbook', [...path, key], 'include_vars takes one of "file" or "dir"', { hint: 'include_vars: vars/main.yaml, or include_vars: { dir: vars }' });
+      throw errorAt(src, 'playbook', [...path, key], 'include_vars takes one of "file" or "dir"', {
+        hint: 'include_vars: vars/main.yaml, or include_vars: { dir: vars }',
+      });
     }
-    return { ...base, action: 'include_vars', target: spec.file ?? spec.dir ?? '', dir: spec.dir !== undefined, varsName: spec.name };
+    return {
+      ...base,
+      action: 'include_vars',
+      target: spec.file ?? spec.dir ?? '',
+      dir: spec.dir !== undefined,
+      varsName: spec.name,
+    };
   }
   const file = typeof value === 'string' ? value : (value as { file: string }).file;
-  return { ...base, action: 'include_tasks', target: file, apply: typeof value === 'string' ? undefined : (value as { apply?: Record<string, unknown> }).apply };
+  return {
+    ...base,
+    action: 'include_tasks',
+    target: file,
+    apply: typeof value === 'string' ? undefined : (value as { apply?: Record<string, unknown> }).apply,
+  };
 }
 
-type RoleSpec = { name: string; tasks_from?: string; vars_from?: string; defaults_from?: string; handlers_from?: string };
+type RoleSpec = {
+  name: string;
+  tasks_from?: string;
+  vars_from?: string;
+  defaults_from?: string;
+  handlers_from?: string;
+};
 
-function roleRef(spec: RoleSpec): Pick<RoleRef, 'name' | 'tasksFrom' | 'varsFrom' | 'defaultsFrom' | 'handlersFrom' | 'params'> {
-  return { name: spec.name, tasksFrom: spec.tasks_from, varsFrom: spec.vars_from, defaultsFrom: spec.defaults_from, handlersFrom: spec.handlers_from, params: {} };
+function roleRef(
+  spec: RoleSpec,
+): Pick<RoleRef, 'name' | 'tasksFrom' | 'varsFrom' | 'defaultsFrom' | 'handlersFrom' | 'params'> {
+  return {
+    name: spec.name,
+    tasksFrom: spec.tasks_from,
+    varsFrom: spec.vars_from,
+    defaultsFrom: spec.defaults_from,
+    handlersFrom: spec.handlers_from,
+    params: {},
+  };
 }
 
 // What a run-time load needs of the play's session: where roles are.
@@ -79,14 +161,28 @@ function frozen(session: LoadSession): IncludeTask['session'] {
  * the loop item. As in Ansible, the include's own when and tags stay with it
  * (the play's and enclosing blocks' tags reach the included tasks).
  */
-export function loadIncluded(task: IncludeTask, target: string, vars: Vars, modules: ModuleCatalog, playHandlers: readonly Handler[]): Task[] {
+export function loadIncluded(
+  task: IncludeTask,
+  target: string,
+  vars: Vars,
+  modules: ModuleCatalog,
+  playHandlers: readonly Handler[],
+): Task[] {
   const session = playSession(modules, task.session.playDir, task.session.rolesPath);
   const outer: Inherited = { ...ROOT, ...task, when: [], tags: task.outerTags, vars };
   // apply: keywords for the included tasks, read where the include writes them.
-  const inherited = task.apply ? commonOf(readYamlFile(task.source.file, 'task file'), [...task.at, task.action, 'apply'], task.apply, outer) : outer;
+  const inherited = task.apply
+    ? commonOf(readYamlFile(task.source.file, 'task file'), [...task.at, task.action, 'apply'], task.apply, outer)
+    : outer;
   if (task.action === 'include_role') {
     // The role's handlers joined the play when it loaded (a role named by a template brings none).
-    const block = loadRole({ ...task.roleFrom, name: target, params: {}, once: false, exported: false }, session, readYamlFile(task.source.file, 'task file'), task.at, { ...inherited, role: undefined });
+    const block = loadRole(
+      { ...task.roleFrom, name: target, params: {}, once: false, exported: false },
+      session,
+      readYamlFile(task.source.file, 'task file'),
+      task.at,
+      { ...inherited, role: undefined },
+    );
     return block ? [block] : [];
   }
   const file = isAbsolute(target) ? target : resolve(task.baseDir, target);
@@ -110,10 +206,14 @@ function checkNotify(tasks: readonly Task[], handlers: readonly Handler[]): void
     if (t.kind !== 'module') continue;
     const missing = t.notify.find((n) => !known.has(n));
     if (missing !== undefined) {
-      throw new RunbookError('playbook', `task notifies "${missing}", but no handler of this play has that name or listen topic`, {
-        source: t.source,
-        hint: known.size > 0 ? `handlers: ${[...known].join(', ')}` : 'add it under the play\'s "handlers:"',
-      });
+      throw new RunbookError(
+        'playbook',
+        `task notifies "${missing}", but no handler of this play has that name or listen topic`,
+        {
+          source: t.source,
+          hint: known.size > 0 ? `handlers: ${[...known].join(', ')}` : 'add it under the play\'s "handlers:"',
+        },
+      );
     }
   }
 }
@@ -129,14 +229,24 @@ export function readIncludedVars(task: IncludeTask, target: string): Vars {
 // As Ansible looks: the role's vars/, then vars/ beside the including file, the file's own directory, the playbook's.
 function findVarsPath(task: IncludeTask, target: string): string {
   if (isAbsolute(target)) return target;
-  const dirs = [...(task.role ? [join(task.role.dir, 'vars'), task.role.dir] : []), join(task.baseDir, 'vars'), task.baseDir, join(task.session.playDir, 'vars'), task.session.playDir];
+  const dirs = [
+    ...(task.role ? [join(task.role.dir, 'vars'), task.role.dir] : []),
+    join(task.baseDir, 'vars'),
+    task.baseDir,
+    join(task.session.playDir, 'vars'),
+    task.session.playDir,
+  ];
   const candidates = [...new Set(dirs.map((d) => resolve(d, target)))];
   const found = candidates.find((p) => existsSync(p));
   if (found) return found;
-  throw new RunbookError('playbook', `vars ${task.dir ? 'directory' : 'file'} ${target} not found; looked in ${candidates.join(', ')}`, {
-    source: task.source,
-    hint: 'include_vars paths are relative to the role\'s vars/, or to the file that holds the task',
-  });
+  throw new RunbookError(
+    'playbook',
+    `vars ${task.dir ? 'directory' : 'file'} ${target} not found; looked in ${candidates.join(', ')}`,
+    {
+      source: task.source,
+      hint: "include_vars paths are relative to the role's vars/, or to the file that holds the task",
+    },
+  );
 }
 
 function filesIn(dir: string): string[] {

@@ -63,35 +63,60 @@ export function iniGroupDefs(text: string, file: string, declared: ReadonlySet<s
     if (section) {
       const [, group = '', kind = 'hosts'] = section;
       if (kind !== 'hosts' && kind !== 'children' && kind !== 'vars') {
-        fail(where(lineNo, indent + group.length + 2), `section [${group}:${kind}] has an unknown type "${kind}"`, SECTION_HINT);
+        fail(
+          where(lineNo, indent + group.length + 2),
+          `section [${group}:${kind}] has an unknown type "${kind}"`,
+          SECTION_HINT,
+        );
       }
       state = kind as State;
       current = { name: group, hosts: [], vars: {}, at: where(lineNo, indent + 1) };
       defs.push(current);
       if (state === 'vars') {
-        if (!known.has(group)) pending.push({ group, at: current.at, message: `[${group}:vars] sets variables of group "${group}", which no section defines` });
+        if (!known.has(group))
+          pending.push({
+            group,
+            at: current.at,
+            message: `[${group}:vars] sets variables of group "${group}", which no section defines`,
+          });
       } else known.add(group);
       return;
     }
     if (LOOKS_LIKE_SECTION.test(line)) fail(where(lineNo, indent), `invalid section header ${line}`, SECTION_HINT);
     // A host name never starts with "[": this is a section header missing its "]".
-    if (line.startsWith('[') && !line.includes(']')) fail(where(lineNo, indent + line.length), `section header ${line} is not closed`, SECTION_HINT);
+    if (line.startsWith('[') && !line.includes(']'))
+      fail(where(lineNo, indent + line.length), `section header ${line} is not closed`, SECTION_HINT);
 
-    if (state === 'hosts') addHosts(current, hostLine(raw, where.bind(null, lineNo), fail), where(lineNo, indent), fail);
+    if (state === 'hosts')
+      addHosts(current, hostLine(raw, where.bind(null, lineNo), fail), where(lineNo, indent), fail);
     else if (state === 'vars') {
       const [key, value] = varLine(raw, where(lineNo, indent), fail, current.name);
       current.vars[key] = value;
     } else {
       const child = GROUP_NAME.exec(line)?.[1];
-      if (child === undefined) fail(where(lineNo, indent), `expected a group name in [${current.name}:children], got "${line}"`, 'list one child group a line; hosts go in a [group] section');
+      if (child === undefined)
+        fail(
+          where(lineNo, indent),
+          `expected a group name in [${current.name}:children], got "${line}"`,
+          'list one child group a line; hosts go in a [group] section',
+        );
       const at = where(lineNo, indent);
       defs.push({ name: child as string, parent: current.name, hosts: [], vars: {}, at });
-      if (!known.has(child as string)) pending.push({ group: child as string, at, message: `[${current.name}:children] names group "${child}", which no section defines` });
+      if (!known.has(child as string))
+        pending.push({
+          group: child as string,
+          at,
+          message: `[${current.name}:children] names group "${child}", which no section defines`,
+        });
     }
   });
 
   if (lines.every((l) => /^\s*(?:[#;].*)?$/.test(l))) {
-    fail(where(1, 0), `inventory ${file} is empty`, 'an INI inventory lists hosts under [group] sections: "[web]" then one host a line');
+    fail(
+      where(1, 0),
+      `inventory ${file} is empty`,
+      'an INI inventory lists hosts under [group] sections: "[web]" then one host a line',
+    );
   }
   // As Ansible: a group named in :children or :vars must be declared somewhere in the file.
   const missing = pending.find((p) => !known.has(p.group));
@@ -109,7 +134,11 @@ function addHosts(group: GroupDef, hosts: { name: string; vars: Vars }[], at: Wh
   if (!names) namesIn.set(group, (names = new Set()));
   for (const host of hosts) {
     if (names.has(host.name)) {
-      fail(at, `host "${host.name}" is listed twice in [${group.name}]`, 'list each host once per section, with all its variables on that line');
+      fail(
+        at,
+        `host "${host.name}" is listed twice in [${group.name}]`,
+        'list each host once per section, with all its variables on that line',
+      );
     }
     names.add(host.name);
     group.hosts.push(host);
@@ -122,14 +151,19 @@ function hostLine(raw: string, at: (offset: number) => Where, fail: Fail): { nam
   if ('error' in split) return fail(at(split.at), split.error, 'close the quote, or escape it with a backslash');
   const [pattern, ...assignments] = split.words;
   if (!pattern) return [];
-  if (pattern.text === '---') fail(at(pattern.start), 'this looks like a YAML file, read as INI', 'name a YAML inventory *.yaml or *.yml');
+  if (pattern.text === '---')
+    fail(at(pattern.start), 'this looks like a YAML file, read as INI', 'name a YAML inventory *.yaml or *.yml');
   const expanded = expandHostPattern(pattern.text);
   if ('error' in expanded) return fail(at(pattern.start), expanded.error, HOST_PATTERN_HINT);
   const vars: Vars = expanded.port === undefined ? {} : { ansible_port: expanded.port };
   for (const word of assignments) {
     const eq = word.text.indexOf('=');
     if (eq <= 0) {
-      fail(at(word.start), `expected key=value after host "${pattern.text}", got "${word.text}"`, 'host variables are written name=value; quote a value that holds spaces: motd="hello world"');
+      fail(
+        at(word.start),
+        `expected key=value after host "${pattern.text}", got "${word.text}"`,
+        'host variables are written name=value; quote a value that holds spaces: motd="hello world"',
+      );
     }
     const key = word.text.slice(0, eq);
     checkName(key, at(word.start), fail);
@@ -149,19 +183,33 @@ function varLine(raw: string, at: Where, fail: Fail, group: string): [string, Va
   const value = iniValue(line.slice(eq + 1).trim());
   const rawEq = raw.indexOf('=');
   const lead = raw.slice(rawEq + 1).length - raw.slice(rawEq + 1).trimStart().length;
-  noteIniTemplate(key, value, raw, rawEq + 1 + lead, (offset) => ({ ...at, source: { ...at.source, col: offset + 1 } }));
+  noteIniTemplate(key, value, raw, rawEq + 1 + lead, (offset) => ({
+    ...at,
+    source: { ...at.source, col: offset + 1 },
+  }));
   return [key, value];
 }
 
 // Where a templated value is written (template-origins.ts), past its opening quote.
-function noteIniTemplate(key: string, value: unknown, raw: string, offset: number, at: (offset: number) => Where): void {
+function noteIniTemplate(
+  key: string,
+  value: unknown,
+  raw: string,
+  offset: number,
+  at: (offset: number) => Where,
+): void {
   if (typeof value !== 'string') return;
   const quoted = raw[offset] === '"' || raw[offset] === "'";
   noteTemplate(key, value, at(offset + (quoted ? 1 : 0)).source);
 }
 
 function checkName(key: string, at: Where, fail: Fail): void {
-  if (!VAR_NAME.test(key)) fail(at, `invalid variable name "${key}"`, 'variable names use letters, digits and _, and do not start with a digit');
+  if (!VAR_NAME.test(key))
+    fail(
+      at,
+      `invalid variable name "${key}"`,
+      'variable names use letters, digits and _, and do not start with a digit',
+    );
 }
 
 function iniValue(text: string): VarValue {

@@ -47,7 +47,8 @@ function groupDefs(src: YamlSource, top: Record<string, RawGroup | null>): Group
     // The group's own hosts go before its children's unless `children:` comes first in the file.
     const childrenFirst = Object.keys(g).indexOf('children') < Object.keys(g).indexOf('hosts');
     if (!childrenFirst) defs.push(def);
-    for (const [child, value] of Object.entries(g.children ?? {})) walk(child, value, [...path, 'children', child], name);
+    for (const [child, value] of Object.entries(g.children ?? {}))
+      walk(child, value, [...path, 'children', child], name);
     if (childrenFirst) defs.push(def);
   };
   for (const [name, raw] of Object.entries(top)) walk(name, raw, [name]);

@@ -16,7 +16,8 @@ import { varsFilesReader } from './vars-files.js';
 import { cannotRead, parseYaml, readSourceText } from './yaml-source.js';
 
 const YAML_EXTENSIONS = ['.yaml', '.yml', '.json'];
-const FORMATS_HINT = 'runbook reads Ansible inventories in YAML (*.yaml, *.yml, *.json) or INI (*.ini, or no extension)';
+const FORMATS_HINT =
+  'runbook reads Ansible inventories in YAML (*.yaml, *.yml, *.json) or INI (*.ini, or no extension)';
 
 // What Ansible passes over in an inventory directory: hidden files, the vars
 // directories, and its INVENTORY_IGNORE_EXTS (backups, editor files, docs, retry files).
@@ -26,7 +27,8 @@ const IGNORED_ENDINGS = ['.pyc', '.pyo', '.swp', '.bak', '~', '.rpm', '.md', '.t
 /** Reads one or several inventory sources (files or directories) into one inventory. */
 export function loadInventory(sources: string | readonly string[]): Inventory {
   const paths = typeof sources === 'string' ? [sources] : [...sources];
-  if (paths.length === 0) throw new RunbookError('usage', 'no inventory given', { hint: 'name one with -i FILE or -i DIRECTORY' });
+  if (paths.length === 0)
+    throw new RunbookError('usage', 'no inventory given', { hint: 'name one with -i FILE or -i DIRECTORY' });
   const declared = new Set<string>();
   const read: InventorySource[] = paths.map((path) => {
     const isDir = kindOf(path, 'inventory') === 'dir';
@@ -40,7 +42,12 @@ export function loadInventory(sources: string | readonly string[]): Inventory {
       return fileDefs;
     });
     const dir = isDir ? path : dirname(path);
-    return { path, dir: resolve(dir), defs, files: { group: varsFilesReader(dir, 'group_vars'), host: varsFilesReader(dir, 'host_vars') } };
+    return {
+      path,
+      dir: resolve(dir),
+      defs,
+      files: { group: varsFilesReader(dir, 'group_vars'), host: varsFilesReader(dir, 'host_vars') },
+    };
   });
   return buildInventory(read);
 }
@@ -64,11 +71,15 @@ function groupDefsOf(file: string, declared: ReadonlySet<string>): GroupDef[] {
     return iniGroupDefs(text, file, declared);
   } catch (err) {
     if (!(err instanceof RunbookError)) throw err;
-    throw new RunbookError(err.code, `${basename(file)} is neither a YAML inventory (a mapping of groups) nor a valid INI one: ${err.message}`, {
-      source: err.source,
-      excerpt: err.excerpt,
-      hint: `${FORMATS_HINT}; as INI: ${err.hint ?? ''}`,
-    });
+    throw new RunbookError(
+      err.code,
+      `${basename(file)} is neither a YAML inventory (a mapping of groups) nor a valid INI one: ${err.message}`,
+      {
+        source: err.source,
+        excerpt: err.excerpt,
+        hint: `${FORMATS_HINT}; as INI: ${err.hint ?? ''}`,
+      },
+    );
   }
 }
 
@@ -90,7 +101,9 @@ function inventoryFiles(dir: string): string[] {
     throw cannotRead(dir, 'inventory directory', err);
   }
   return entries
-    .filter((name) => !name.startsWith('.') && !IGNORED_NAMES.has(name) && !IGNORED_ENDINGS.some((e) => name.endsWith(e)))
+    .filter(
+      (name) => !name.startsWith('.') && !IGNORED_NAMES.has(name) && !IGNORED_ENDINGS.some((e) => name.endsWith(e)),
+    )
     .flatMap((name) => {
       const path = join(dir, name);
       const kind = kindOf(path, 'inventory');

@@ -42,13 +42,20 @@ function ownArgs(at: Where, spec: ModuleSpec, value: unknown): Record<string, un
   }
   const takes = Object.keys(own);
   const two = takes.slice(0, 2);
-  throw errorAt(src, 'schema', [...path, key], `arguments of ${module}: expected a mapping${spec.freeForm ? ', a command string' : ''} or key=value words, got ${typeOf(value)}`, {
-    hint: typeof value === 'string' && two.length > 0
-      ? `write them as key=value words (${key}: ${two.map((k) => `${k}=…`).join(' ')}) or as a mapping (${key}: {${two.map((k) => `${k}: …`).join(', ')}})`
-      : takes.length > 0
-        ? `${module} takes: ${takes.join(', ')}`
-        : undefined,
-  });
+  throw errorAt(
+    src,
+    'schema',
+    [...path, key],
+    `arguments of ${module}: expected a mapping${spec.freeForm ? ', a command string' : ''} or key=value words, got ${typeOf(value)}`,
+    {
+      hint:
+        typeof value === 'string' && two.length > 0
+          ? `write them as key=value words (${key}: ${two.map((k) => `${k}=…`).join(' ')}) or as a mapping (${key}: {${two.map((k) => `${k}: …`).join(', ')}})`
+          : takes.length > 0
+            ? `${module} takes: ${takes.join(', ')}`
+            : undefined,
+    },
+  );
 }
 
 type PropOf = (name: string) => object | undefined;
@@ -126,7 +133,12 @@ function typed(value: string, schema: object | undefined): unknown {
     if (/^(?:no|false|off)$/i.test(value)) return false;
   }
   // mode=0644 stays text where text is taken: it is octal, not the number 644.
-  if (!types.includes('string') && (types.includes('integer') || types.includes('number')) && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  if (
+    !types.includes('string') &&
+    (types.includes('integer') || types.includes('number')) &&
+    /^-?\d+(\.\d+)?$/.test(value)
+  )
+    return Number(value);
   return value;
 }
 
@@ -138,7 +150,13 @@ function checkDecimalMode(at: Where, mode: unknown): void {
   const where = scalarText(at.src, own) !== undefined ? own : [...at.path, 'args', 'mode'];
   const text = scalarText(at.src, where);
   if (text === undefined || text.startsWith('0')) return;
-  throw errorAt(at.src, 'schema', where, `mode ${text} is the decimal number ${text}, which is 0${mode.toString(8)} in octal`, {
-    hint: `write the octal mode with its leading 0: mode: 0${text} (or quoted: "0${text}")`,
-  });
+  throw errorAt(
+    at.src,
+    'schema',
+    where,
+    `mode ${text} is the decimal number ${text}, which is 0${mode.toString(8)} in octal`,
+    {
+      hint: `write the octal mode with its leading 0: mode: 0${text} (or quoted: "0${text}")`,
+    },
+  );
 }

@@ -15,10 +15,18 @@ import { errorAt, type YamlPath, type YamlSource } from './yaml-source.js';
 export type ModuleDefaults = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 
 /** `up`, with what `raw.module_defaults` (already schema-checked) says on top of it. */
-export function moduleDefaultsOf(src: YamlSource, path: YamlPath, raw: Record<string, unknown>, up: ModuleDefaults | undefined): ModuleDefaults | undefined {
+export function moduleDefaultsOf(
+  src: YamlSource,
+  path: YamlPath,
+  raw: Record<string, unknown>,
+  up: ModuleDefaults | undefined,
+): ModuleDefaults | undefined {
   const written = raw.module_defaults;
   if (written === undefined || written === null) return up;
-  const levels = (Array.isArray(written) ? written : [written]) as (Record<string, Record<string, unknown> | null> | null)[];
+  const levels = (Array.isArray(written) ? written : [written]) as (Record<
+    string,
+    Record<string, unknown> | null
+  > | null)[];
   const out: Record<string, Readonly<Record<string, unknown>>> = { ...up };
   levels.forEach((level, i) => {
     for (const [name, args] of Object.entries(level ?? {})) {
@@ -38,9 +46,17 @@ export function moduleDefaultsOf(src: YamlSource, path: YamlPath, raw: Record<st
 }
 
 /** A task's arguments over the defaults for its module (by any name the defaults give it). */
-export function withModuleDefaults(defaults: ModuleDefaults | undefined, module: string, modules: ModuleCatalog, args: Record<string, unknown>): Record<string, unknown> {
+export function withModuleDefaults(
+  defaults: ModuleDefaults | undefined,
+  module: string,
+  modules: ModuleCatalog,
+  args: Record<string, unknown>,
+): Record<string, unknown> {
   if (!defaults) return args;
   const mine = Object.entries(defaults).filter(([name]) => runbookModule(name, modules) === module);
   if (mine.length === 0) return args;
-  return { ...withArgAliases(module, Object.assign({}, ...mine.map(([, a]) => a)) as Record<string, unknown>), ...args };
+  return {
+    ...withArgAliases(module, Object.assign({}, ...mine.map(([, a]) => a)) as Record<string, unknown>),
+    ...args,
+  };
 }

@@ -11,7 +11,12 @@ const COLLECTIONS = ['ansible.builtin.', 'ansible.legacy.', 'ansible.posix.'];
 const ONLY_IN: Readonly<Record<string, readonly string[]>> = { 'community.general.': ['ini_file', 'modprobe'] };
 
 /** Ansible module names runbook answers with another of its modules. */
-const SAME_AS: Readonly<Record<string, string>> = { service: 'systemd', systemd_service: 'systemd', dnf: 'package', yum: 'package' };
+const SAME_AS: Readonly<Record<string, string>> = {
+  service: 'systemd',
+  systemd_service: 'systemd',
+  dnf: 'package',
+  yum: 'package',
+};
 
 /** Ansible argument aliases, by runbook module: the alias → runbook's argument. */
 const ARG_ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
@@ -20,17 +25,30 @@ const ARG_ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = 
   file: { dest: 'path', name: 'path' },
   lineinfile: { dest: 'path', destfile: 'path', name: 'path' },
   stat: {
-    dest: 'path', name: 'path', mime: 'get_mime', mime_type: 'get_mime', 'mime-type': 'get_mime',
-    attr: 'get_attributes', attributes: 'get_attributes', checksum: 'checksum_algorithm', checksum_algo: 'checksum_algorithm',
+    dest: 'path',
+    name: 'path',
+    mime: 'get_mime',
+    mime_type: 'get_mime',
+    'mime-type': 'get_mime',
+    attr: 'get_attributes',
+    attributes: 'get_attributes',
+    checksum: 'checksum_algorithm',
+    checksum_algo: 'checksum_algorithm',
   },
   slurp: { path: 'src' },
   replace: { dest: 'path', destfile: 'path', name: 'path' },
   ini_file: { dest: 'path' },
   blockinfile: { dest: 'path', destfile: 'path', name: 'path', content: 'block' },
   apt: {
-    pkg: 'name', package: 'name', 'update-cache': 'update_cache', 'install-recommends': 'install_recommends',
-    'allow-downgrade': 'allow_downgrade', allow_downgrades: 'allow_downgrade', 'allow-downgrades': 'allow_downgrade',
-    'default-release': 'default_release', 'allow-unauthenticated': 'allow_unauthenticated',
+    pkg: 'name',
+    package: 'name',
+    'update-cache': 'update_cache',
+    'install-recommends': 'install_recommends',
+    'allow-downgrade': 'allow_downgrade',
+    allow_downgrades: 'allow_downgrade',
+    'allow-downgrades': 'allow_downgrade',
+    'default-release': 'default_release',
+    'allow-unauthenticated': 'allow_unauthenticated',
   },
   find: { name: 'paths', path: 'paths', pattern: 'patterns', exclude: 'excludes' },
   sysctl: { key: 'name', val: 'value' },
@@ -40,12 +58,29 @@ const ARG_ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = 
 
 /** What an Ansible user would reach for, and the runbook module that does its job. */
 const CLOSEST: Readonly<Record<string, string>> = {
-  apt: 'package', yum: 'package', dnf: 'package', package: 'command', pip: 'command',
-  user: 'command', group: 'command', sysctl: 'copy', modprobe: 'command', mount: 'lineinfile',
+  apt: 'package',
+  yum: 'package',
+  dnf: 'package',
+  package: 'command',
+  pip: 'command',
+  user: 'command',
+  group: 'command',
+  sysctl: 'copy',
+  modprobe: 'command',
+  mount: 'lineinfile',
   service_facts: 'command',
-  uri: 'get_url', synchronize: 'copy', reboot: 'command', pause: 'wait_for',
-  include_tasks: 'import_tasks', include_role: 'import_tasks', import_role: 'import_tasks', include_vars: 'set_fact',
-  systemd_unit: 'systemd', authorized_key: 'lineinfile', git: 'command', cron: 'copy',
+  uri: 'get_url',
+  synchronize: 'copy',
+  reboot: 'command',
+  pause: 'wait_for',
+  include_tasks: 'import_tasks',
+  include_role: 'import_tasks',
+  import_role: 'import_tasks',
+  include_vars: 'set_fact',
+  systemd_unit: 'systemd',
+  authorized_key: 'lineinfile',
+  git: 'command',
+  cron: 'copy',
 };
 
 /** runbook's name for a module key as an Ansible user writes it, or undefined. */
@@ -61,7 +96,9 @@ export function runbookModule(key: string, modules: ModuleCatalog): string | und
 /** Every key a task may name `module` by: its name, Ansible's other names for it, each also under Ansible's collections. */
 export function moduleKeys(module: string): string[] {
   const short = [module, ...Object.keys(SAME_AS).filter((k) => SAME_AS[k] === module)];
-  const elsewhere = Object.keys(ONLY_IN).filter((p) => ONLY_IN[p]!.includes(module)).map((p) => p + module);
+  const elsewhere = Object.keys(ONLY_IN)
+    .filter((p) => ONLY_IN[p]!.includes(module))
+    .map((p) => p + module);
   return [...short, ...COLLECTIONS.flatMap((p) => short.map((s) => p + s)), ...elsewhere];
 }
 

@@ -9,7 +9,19 @@ import type { Condition, Handler, ModuleTask, Play, Playbook, Task } from '../ty
 import { nearest } from './suggest.js';
 import type { Vars } from '../types/vars.js';
 import { moduleDefaultsOf } from './module-defaults.js';
-import { ROOT, collecting, condition, tagList, commonOf, shortKeywords, loadHandler, loadTasks, type CollectErrors, type Inherited, type LoadSession } from './task.js';
+import {
+  ROOT,
+  collecting,
+  condition,
+  tagList,
+  commonOf,
+  shortKeywords,
+  loadHandler,
+  loadTasks,
+  type CollectErrors,
+  type Inherited,
+  type LoadSession,
+} from './task.js';
 import { playSession } from './includes.js';
 import { loadRole, roleEntry } from './roles.js';
 import { readVarsFile } from './vars-files.js';
@@ -23,9 +35,19 @@ export interface PlaybookOptions {
 }
 
 /** With `collect`, every play and task that loads is kept and each error handed to it (see CollectErrors). */
-export function loadPlaybook(file: string, modules: ModuleCatalog, collect?: CollectErrors, opts: PlaybookOptions = {}): Playbook {
+export function loadPlaybook(
+  file: string,
+  modules: ModuleCatalog,
+  collect?: CollectErrors,
+  opts: PlaybookOptions = {},
+): Playbook {
   const rolesPath = (opts.rolesPath ?? []).map((d) => resolve(d));
-  return { file, dir: dirname(file), plays: loadPlays(file, { modules, collect, rolesPath, importing: [] }), rolesPath };
+  return {
+    file,
+    dir: dirname(file),
+    plays: loadPlays(file, { modules, collect, rolesPath, importing: [] }),
+    rolesPath,
+  };
 }
 
 interface PlaysCtx {
@@ -50,7 +72,14 @@ function loadPlays(file: string, ctx: PlaysCtx): Play[] {
   const inner = { ...ctx, importing: [...ctx.importing, resolve(file)] };
   return (src.data as Record<string, unknown>[]).flatMap((written, i) => {
     const raw = shortKeywords(written, ['import_playbook']);
-    return collecting(collect, () => ('import_playbook' in raw ? importPlaybook(src, i, raw, inner) : [loadPlay(src, i, raw, modules, playSession(modules, dirname(file), ctx.rolesPath, collect))]), []);
+    return collecting(
+      collect,
+      () =>
+        'import_playbook' in raw
+          ? importPlaybook(src, i, raw, inner)
+          : [loadPlay(src, i, raw, modules, playSession(modules, dirname(file), ctx.rolesPath, collect))],
+      [],
+    );
   });
 }
 
@@ -61,10 +90,14 @@ function importPlaybook(src: YamlSource, index: number, raw: Record<string, unkn
   const file = isAbsolute(name) ? name : resolve(dirname(src.file), name);
   const at = [index, 'import_playbook'];
   if (!existsSync(file)) {
-    throw errorAt(src, 'playbook', at, `playbook ${name} not found (looked for ${file})`, { hint: `import_playbook paths are relative to the playbook that imports them (${dirname(src.file)})` });
+    throw errorAt(src, 'playbook', at, `playbook ${name} not found (looked for ${file})`, {
+      hint: `import_playbook paths are relative to the playbook that imports them (${dirname(src.file)})`,
+    });
   }
   if (ctx.importing.includes(file)) {
-    throw errorAt(src, 'playbook', at, `import_playbook cycle: ${[...ctx.importing, file].join(' → ')}`, { hint: 'a playbook cannot import itself, directly or through others' });
+    throw errorAt(src, 'playbook', at, `import_playbook cycle: ${[...ctx.importing, file].join(' → ')}`, {
+      hint: 'a playbook cannot import itself, directly or through others',
+    });
   }
   const tags = tagList(raw.tags);
   const when = condition(src, [index], raw, 'when');
@@ -82,7 +115,9 @@ function importPlaybook(src: YamlSource, index: number, raw: Record<string, unkn
 // import_playbook `when:`: a condition on every task of its plays (their facts gathering and handlers too), as Ansible applies it.
 function withCondition(play: Play, when: Condition): Play {
   const add = <T extends Task>(t: T): T =>
-    (t.kind === 'block' ? { ...t, when: [when, ...t.when], block: t.block.map(add), rescue: t.rescue.map(add), always: t.always.map(add) } : { ...t, when: [when, ...t.when] }) as T;
+    (t.kind === 'block'
+      ? { ...t, when: [when, ...t.when], block: t.block.map(add), rescue: t.rescue.map(add), always: t.always.map(add) }
+      : { ...t, when: [when, ...t.when] }) as T;
   const all = (list: Task[]) => list.map(add);
   return {
     ...play,
@@ -97,11 +132,23 @@ function withCondition(play: Play, when: Condition): Play {
 
 // The import's tags on every task of its plays, as they would be on a play.
 function withTags(play: Play, tags: string[]): Pick<Play, 'preTasks' | 'roles' | 'tasks' | 'postTasks'> {
-  const tag = (list: Play['tasks']): Play['tasks'] => list.map((t) => ({ ...t, tags: [...new Set([...tags, ...t.tags])] }) as typeof t);
-  return { preTasks: tag(play.preTasks), roles: tag(play.roles), tasks: tag(play.tasks), postTasks: tag(play.postTasks) };
+  const tag = (list: Play['tasks']): Play['tasks'] =>
+    list.map((t) => ({ ...t, tags: [...new Set([...tags, ...t.tags])] }) as typeof t);
+  return {
+    preTasks: tag(play.preTasks),
+    roles: tag(play.roles),
+    tasks: tag(play.tasks),
+    postTasks: tag(play.postTasks),
+  };
 }
 
-function loadPlay(src: YamlSource, index: number, raw: Record<string, unknown>, modules: ModuleCatalog, session: LoadSession): Play {
+function loadPlay(
+  src: YamlSource,
+  index: number,
+  raw: Record<string, unknown>,
+  modules: ModuleCatalog,
+  session: LoadSession,
+): Play {
   const { collect } = session;
   check(playSchema, raw, { src, code: 'playbook', at: [index], name: simpleName('play') });
   // A list of patterns is their union, as Ansible does.
@@ -115,12 +162,16 @@ function loadPlay(src: YamlSource, index: number, raw: Record<string, unknown>, 
   };
   const tasks = (key: string) => loadTasks(src, [index, key], raw[key], modules, inherited, [], collect, session);
   const preTasks = tasks('pre_tasks');
-  const roles = ((raw.roles ?? []) as unknown[]).flatMap((entry, i) => collecting(collect, () => playRole(src, [index, 'roles', i], entry, inherited, session), []));
+  const roles = ((raw.roles ?? []) as unknown[]).flatMap((entry, i) =>
+    collecting(collect, () => playRole(src, [index, 'roles', i], entry, inherited, session), []),
+  );
   const [mainTasks, postTasks] = [tasks('tasks'), tasks('post_tasks')];
   // The roles' handlers come first, as in Ansible.
   const handlers = [
     ...session.handlers,
-    ...((raw.handlers ?? []) as Record<string, unknown>[]).flatMap((h, i) => collecting(collect, () => [loadHandler(src, [index, 'handlers', i], h, modules, inherited)], [])),
+    ...((raw.handlers ?? []) as Record<string, unknown>[]).flatMap((h, i) =>
+      collecting(collect, () => [loadHandler(src, [index, 'handlers', i], h, modules, inherited)], []),
+    ),
   ];
   checkNotifications([...preTasks, ...roles, ...mainTasks, ...postTasks, ...handlers], handlers, collect);
   if (raw.strategy === 'free') refuseRunOnce([...preTasks, ...roles, ...mainTasks, ...postTasks, ...handlers]);
@@ -151,14 +202,29 @@ function loadPlay(src: YamlSource, index: number, raw: Record<string, unknown>, 
 
 // The implicit first task of a play that gathers facts: setup with the play's
 // gather_subset, always run whatever --tags say, become as the play's tasks.
-function gatherTask(src: YamlSource, index: number, raw: Record<string, unknown>, modules: ModuleCatalog, play: Inherited): ModuleTask {
+function gatherTask(
+  src: YamlSource,
+  index: number,
+  raw: Record<string, unknown>,
+  modules: ModuleCatalog,
+  play: Inherited,
+): ModuleTask {
   const setup = raw.gather_subset === undefined ? {} : { gather_subset: raw.gather_subset };
-  const task = loadTasks(src, [index], [{ name: 'Gathering Facts', setup, tags: ['always'] }], modules, { ...play, tags: [] })[0] as ModuleTask;
+  const task = loadTasks(src, [index], [{ name: 'Gathering Facts', setup, tags: ['always'] }], modules, {
+    ...play,
+    tags: [],
+  })[0] as ModuleTask;
   return { ...task, source: locate(src, [index]).source };
 }
 
 // One entry of a play's `roles:`: the role as a block, or nothing when the play has it already.
-function playRole(src: YamlSource, at: (string | number)[], entry: unknown, inherited: Inherited, session: LoadSession) {
+function playRole(
+  src: YamlSource,
+  at: (string | number)[],
+  entry: unknown,
+  inherited: Inherited,
+  session: LoadSession,
+) {
   const { ref, keywords } = roleEntry(src, at, entry);
   const block = loadRole(ref, session, src, at, commonOf(src, at, keywords, inherited));
   return block ? [block] : [];
@@ -176,10 +242,14 @@ function checkNotifications(tasks: Task[], handlers: Handler[], collect?: Collec
     for (const n of t.notify) {
       if (known.has(n)) continue;
       const guess = nearest(n, [...known]);
-      const err = new RunbookError('playbook', `task notifies "${n}", but no handler of this play has that name or listen topic${guess ? `; did you mean "${guess}"?` : ''}`, {
-        source: t.source,
-        hint: known.size > 0 ? `handlers: ${[...known].join(', ')}` : 'add it under the play\'s "handlers:"',
-      });
+      const err = new RunbookError(
+        'playbook',
+        `task notifies "${n}", but no handler of this play has that name or listen topic${guess ? `; did you mean "${guess}"?` : ''}`,
+        {
+          source: t.source,
+          hint: known.size > 0 ? `handlers: ${[...known].join(', ')}` : 'add it under the play\'s "handlers:"',
+        },
+      );
       if (!collect) throw err;
       collect(err);
     }
@@ -219,9 +289,15 @@ function freeStrategy(src: YamlSource, index: number, raw: Record<string, unknow
   if (raw.strategy !== 'free') return false;
   for (const key of ['any_errors_fatal', 'max_fail_percentage']) {
     if (raw[key] === undefined || raw[key] === false) continue;
-    throw errorAt(src, 'playbook', [index, key], `${key} does nothing under strategy: free (each host runs through the tasks on its own; ansible-playbook ignores it with a warning)`, {
-      hint: `remove ${key}, or drop strategy: free to stop the rollout on failures`,
-    });
+    throw errorAt(
+      src,
+      'playbook',
+      [index, key],
+      `${key} does nothing under strategy: free (each host runs through the tasks on its own; ansible-playbook ignores it with a warning)`,
+      {
+        hint: `remove ${key}, or drop strategy: free to stop the rollout on failures`,
+      },
+    );
   }
   return true;
 }
@@ -230,10 +306,14 @@ function freeStrategy(src: YamlSource, index: number, raw: Record<string, unknow
 function refuseRunOnce(tasks: readonly Task[]): void {
   for (const t of tasks) {
     if (t.runOnce !== false) {
-      throw new RunbookError('playbook', `run_once runs on every host under strategy: free (ansible-playbook warns and does so): ${t.name ?? 'this task'}`, {
-        source: t.source,
-        hint: 'put the task in a play of its own without strategy: free, or drop run_once',
-      });
+      throw new RunbookError(
+        'playbook',
+        `run_once runs on every host under strategy: free (ansible-playbook warns and does so): ${t.name ?? 'this task'}`,
+        {
+          source: t.source,
+          hint: 'put the task in a play of its own without strategy: free, or drop run_once',
+        },
+      );
     }
     if (t.kind === 'block') refuseRunOnce([...t.block, ...t.rescue, ...t.always]);
   }

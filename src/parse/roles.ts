@@ -54,12 +54,24 @@ export function findRole(name: string, session: LoadSession, src: YamlSource, at
  * with the same parameters. `inherited` is what the play, the entry or the
  * import says (when, tags, …); the role's parameters go into its tasks' vars.
  */
-export function loadRole(ref: RoleRef, session: LoadSession, src: YamlSource, at: YamlPath, inherited: Inherited): BlockTask | undefined {
+export function loadRole(
+  ref: RoleRef,
+  session: LoadSession,
+  src: YamlSource,
+  at: YamlPath,
+  inherited: Inherited,
+): BlockTask | undefined {
   return roleAndBlock(ref, session, src, at, inherited).block;
 }
 
 /** The role's variables (with those of its dependencies), and its block unless it has run already. */
-function roleAndBlock(ref: RoleRef, session: LoadSession, src: YamlSource, at: YamlPath, inherited: Inherited): { role: RoleContext; block?: BlockTask } {
+function roleAndBlock(
+  ref: RoleRef,
+  session: LoadSession,
+  src: YamlSource,
+  at: YamlPath,
+  inherited: Inherited,
+): { role: RoleContext; block?: BlockTask } {
   const dir = findRole(ref.name, session, src, at);
   const key = `${dir}\0${ref.tasksFrom ?? 'main'}\0${ref.varsFrom ?? ''}\0${ref.defaultsFrom ?? ''}\0${JSON.stringify(ref.params)}`;
   if (session.roleChain.includes(dir)) {
@@ -73,7 +85,10 @@ function roleAndBlock(ref: RoleRef, session: LoadSession, src: YamlSource, at: Y
   const deps = dependencies(dir, inner, { ...inherited, role: undefined }, ref.exported);
   // A role sees the variables of the roles it depends on, below its own (Ansible's dependency chain).
   const chain = deps.map((d) => d.role);
-  const own = { defaults: varsIn(dir, 'defaults', ref.defaultsFrom, src, at), vars: varsIn(dir, 'vars', ref.varsFrom, src, at) };
+  const own = {
+    defaults: varsIn(dir, 'defaults', ref.defaultsFrom, src, at),
+    vars: varsIn(dir, 'vars', ref.varsFrom, src, at),
+  };
   const role: RoleContext = {
     name: basename(dir),
     dir,
@@ -94,7 +109,10 @@ function roleAndBlock(ref: RoleRef, session: LoadSession, src: YamlSource, at: Y
     name: ref.name,
     source: locate(src, at).source,
     kind: 'block',
-    block: [...deps.flatMap((d) => d.block ?? []), ...(tasksSrc ? loadTasks(tasksSrc, [], tasksSrc.data, session.modules, down, [], session.collect, inner) : [])],
+    block: [
+      ...deps.flatMap((d) => d.block ?? []),
+      ...(tasksSrc ? loadTasks(tasksSrc, [], tasksSrc.data, session.modules, down, [], session.collect, inner) : []),
+    ],
     rescue: [],
     always: [],
   };
@@ -102,24 +120,42 @@ function roleAndBlock(ref: RoleRef, session: LoadSession, src: YamlSource, at: Y
 }
 
 // ROLE/<kind>/<name or main>; a file named by tasks_from (vars_from, …) that is not there is an error at the reference.
-function fromFile(dir: string, kind: string, name: string | undefined, src: YamlSource, at: YamlPath): string | undefined {
+function fromFile(
+  dir: string,
+  kind: string,
+  name: string | undefined,
+  src: YamlSource,
+  at: YamlPath,
+): string | undefined {
   const file = roleFile(dir, kind, name ?? 'main');
   if (name !== undefined && file === undefined) {
-    throw errorAt(src, 'playbook', at, `role "${basename(dir)}" has no ${kind} file "${name}" (looked for ${join(dir, kind, name)}.yml and .yaml)`, {
-      hint: `${kind}_from names a file of ${join(dir, kind)}, without its extension`,
-    });
+    throw errorAt(
+      src,
+      'playbook',
+      at,
+      `role "${basename(dir)}" has no ${kind} file "${name}" (looked for ${join(dir, kind, name)}.yml and .yaml)`,
+      {
+        hint: `${kind}_from names a file of ${join(dir, kind)}, without its extension`,
+      },
+    );
   }
   return file;
 }
 
 /** A `roles:` or `dependencies:` entry → its reference and the keywords it passes down. */
-export function roleEntry(src: YamlSource, at: YamlPath, raw: unknown): { ref: RoleRef; keywords: Record<string, unknown> } {
+export function roleEntry(
+  src: YamlSource,
+  at: YamlPath,
+  raw: unknown,
+): { ref: RoleRef; keywords: Record<string, unknown> } {
   check(roleEntrySchema, raw, { src, code: 'playbook', at, name: () => 'role' });
   if (typeof raw === 'string') return { ref: { name: raw, params: {}, once: true, exported: true }, keywords: {} };
   const entry = raw as Record<string, unknown>;
   const name = entry.role ?? entry.name;
   if (typeof name !== 'string') {
-    throw errorAt(src, 'playbook', at, 'a role entry needs "role:" (or "name:")', { hint: 'e.g. - { role: web, vars: { port: 8080 } }' });
+    throw errorAt(src, 'playbook', at, 'a role entry needs "role:" (or "name:")', {
+      hint: 'e.g. - { role: web, vars: { port: 8080 } }',
+    });
   }
   const keywords: Record<string, unknown> = {};
   const params: Vars = {};
@@ -129,20 +165,31 @@ export function roleEntry(src: YamlSource, at: YamlPath, raw: unknown): { ref: R
     else params[k] = v as Vars[string]; // Ansible's older form: other keys are the role's parameters.
   }
   for (const [k, schema] of Object.entries(ROLE_ENTRY_KEYWORDS)) {
-    if (keywords[k] !== undefined) check(schema, keywords[k], { src, code: 'playbook', at: [...at, k], name: () => `role "${k}"` });
+    if (keywords[k] !== undefined)
+      check(schema, keywords[k], { src, code: 'playbook', at: [...at, k], name: () => `role "${k}"` });
   }
-  return { ref: { name, params: { ...params, ...((keywords.vars ?? {}) as Vars) }, once: true, exported: true }, keywords };
+  return {
+    ref: { name, params: { ...params, ...((keywords.vars ?? {}) as Vars) }, once: true, exported: true },
+    keywords,
+  };
 }
 
 // meta/main.yml dependencies: each runs before the role, once per play unless its parameters differ.
-function dependencies(dir: string, session: LoadSession, inherited: Inherited, exported: boolean): { role: RoleContext; block?: BlockTask }[] {
+function dependencies(
+  dir: string,
+  session: LoadSession,
+  inherited: Inherited,
+  exported: boolean,
+): { role: RoleContext; block?: BlockTask }[] {
   const file = roleFile(dir, 'meta', 'main');
   if (!file) return [];
   const src = readYamlFile(file, 'role meta file');
   const deps = (src.data as { dependencies?: unknown } | null)?.dependencies;
   if (deps === undefined || deps === null) return [];
   if (!Array.isArray(deps)) {
-    throw errorAt(src, 'playbook', ['dependencies'], `dependencies must be a list of roles, got ${typeOf(deps)}`, { hint: 'dependencies: [common, { role: web, vars: {...} }]' });
+    throw errorAt(src, 'playbook', ['dependencies'], `dependencies must be a list of roles, got ${typeOf(deps)}`, {
+      hint: 'dependencies: [common, { role: web, vars: {...} }]',
+    });
   }
   // A dependency runs with the parent's when and tags, not its role or parameters.
   const base: Inherited = { ...inherited, vars: {}, role: undefined };
@@ -175,27 +222,47 @@ export function roleFile(dir: string, kind: string, name: string): string | unde
 }
 
 // defaults/main.yml, or every file of a defaults/main/ directory (and below it) in name order, later files winning.
-function varsIn(dir: string, kind: 'defaults' | 'vars', from: string | undefined, at: YamlSource, path: YamlPath): Vars {
+function varsIn(
+  dir: string,
+  kind: 'defaults' | 'vars',
+  from: string | undefined,
+  at: YamlSource,
+  path: YamlPath,
+): Vars {
   const main = join(dir, kind, from ?? 'main');
-  const files = isDir(main) ? filesUnder(main) : [fromFile(dir, kind, from, at, path)].filter((f): f is string => f !== undefined);
-  return Object.assign({}, ...files.map((file) => {
-    const src = readYamlFile(file, `role ${kind} file`);
-    if (src.data === null) return {};
-    check(varsSchema, src.data, { src, code: 'playbook', at: [], name: () => `${kind} file of role` });
-    return src.data as Vars;
-  })) as Vars;
+  const files = isDir(main)
+    ? filesUnder(main)
+    : [fromFile(dir, kind, from, at, path)].filter((f): f is string => f !== undefined);
+  return Object.assign(
+    {},
+    ...files.map((file) => {
+      const src = readYamlFile(file, `role ${kind} file`);
+      if (src.data === null) return {};
+      check(varsSchema, src.data, { src, code: 'playbook', at: [], name: () => `${kind} file of role` });
+      return src.data as Vars;
+    }),
+  ) as Vars;
 }
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : /\.(ya?ml|json)$|^[^.]+$/.test(e.name) ? [join(dir, e.name)] : []));
+    .flatMap((e) =>
+      e.isDirectory()
+        ? filesUnder(join(dir, e.name))
+        : /\.(ya?ml|json)$|^[^.]+$/.test(e.name)
+          ? [join(dir, e.name)]
+          : [],
+    );
 }
 
 export function readTaskList(file: string): YamlSource {
   const src = readYamlFile(file, 'task file');
   if (src.data !== null && !Array.isArray(src.data)) {
-    throw new RunbookError('playbook', `task file ${file} must be a list of tasks, got ${typeOf(src.data)}`, { source: { file, line: 1, col: 1 }, hint: 'start it with "- name: …"' });
+    throw new RunbookError('playbook', `task file ${file} must be a list of tasks, got ${typeOf(src.data)}`, {
+      source: { file, line: 1, col: 1 },
+      hint: 'start it with "- name: …"',
+    });
   }
   return src;
 }

@@ -21,12 +21,20 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u00
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Reads an input file's text; `what` names it in the messages ("playbook", "inventory"). */
-export function readInputText(file: string, what: string, cannotRead: (file: string, what: string, err: unknown) => RunbookError): string {
+export function readInputText(
+  file: string,
+  what: string,
+  cannotRead: (file: string, what: string, err: unknown) => RunbookError,
+): string {
   let bytes: Buffer;
   const tooBig = (size: string): RunbookError =>
-    new RunbookError('usage', `${what} ${file} is ${size}; runbook reads input files of up to ${megabytes(MAX_INPUT_BYTES)}`, {
-      hint: 'is it the right file? split large variables into several files under group_vars/ or host_vars/',
-    });
+    new RunbookError(
+      'usage',
+      `${what} ${file} is ${size}; runbook reads input files of up to ${megabytes(MAX_INPUT_BYTES)}`,
+      {
+        hint: 'is it the right file? split large variables into several files under group_vars/ or host_vars/',
+      },
+    );
   try {
     const st = statSync(file);
     if (st.size > MAX_INPUT_BYTES) throw tooBig(megabytes(st.size));
@@ -48,7 +56,10 @@ export function checkInputText(text: string, file: string): string {
     const code = `U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
     throw new RunbookError('yaml', `control character ${code} in the file`, {
       ...where(clean, bad.index, file),
-      hint: code === 'U+0000' ? 'this looks like a binary file, not text' : 'remove it; inside a double-quoted YAML string write it as an escape, e.g. "\\x07"',
+      hint:
+        code === 'U+0000'
+          ? 'this looks like a binary file, not text'
+          : 'remove it; inside a double-quoted YAML string write it as an escape, e.g. "\\x07"',
     });
   }
   return clean;
@@ -61,10 +72,16 @@ function decodeUtf8(bytes: Buffer, file: string, what: string): string {
     const at = firstInvalidUtf8(bytes);
     // Decoding the valid part gives the position in characters, as an editor shows it.
     const before = bytes.subarray(0, at).toString('utf8');
-    throw new RunbookError('yaml', `${what} is not UTF-8 text (byte 0x${bytes[at]?.toString(16).padStart(2, '0')} at offset ${at})`, {
-      ...where(before, before.length, file),
-      hint: bytes.includes(0) ? 'this looks like a binary file, not text' : 'save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)',
-    });
+    throw new RunbookError(
+      'yaml',
+      `${what} is not UTF-8 text (byte 0x${bytes[at]?.toString(16).padStart(2, '0')} at offset ${at})`,
+      {
+        ...where(before, before.length, file),
+        hint: bytes.includes(0)
+          ? 'this looks like a binary file, not text'
+          : 'save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)',
+      },
+    );
   }
 }
 
@@ -86,7 +103,11 @@ function firstInvalidUtf8(bytes: Buffer): number {
 }
 
 // file:line:col of a character offset, and the line (controls shown by formatError as escapes).
-function where(text: string, offset: number, file: string): { source: { file: string; line: number; col: number }; excerpt: string } {
+function where(
+  text: string,
+  offset: number,
+  file: string,
+): { source: { file: string; line: number; col: number }; excerpt: string } {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const lineEnd = text.indexOf('\n', offset);
   const line = text.slice(0, lineStart).split('\n').length;
@@ -113,7 +134,8 @@ function readCapped(file: string, what: string): Buffer {
         got = readSync(fd, buf, n, buf.length - n, null);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
-        if (Date.now() - idleSince > PIPE_PATIENCE_MS) throw stalled(file, what, `gave no data for ${PIPE_PATIENCE_MS / 1000} s after ${n} bytes`);
+        if (Date.now() - idleSince > PIPE_PATIENCE_MS)
+          throw stalled(file, what, `gave no data for ${PIPE_PATIENCE_MS / 1000} s after ${n} bytes`);
         Atomics.wait(pause, 0, 0, 10);
         continue;
       }

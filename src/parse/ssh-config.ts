@@ -20,7 +20,10 @@ export function loadSshConfig(file: string, required: boolean): SshConfigFile {
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (!required && e.code === 'ENOENT') return { lookup: () => ({}) };
-    throw new RunbookError('usage', `cannot read the ssh config file ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+    throw new RunbookError(
+      'usage',
+      `cannot read the ssh config file ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`,
+    );
   }
   let config: SSHConfig;
   try {
@@ -31,15 +34,24 @@ export function loadSshConfig(file: string, required: boolean): SshConfigFile {
   const lines = text.split(/\r?\n/);
   return {
     lookup(name, user) {
-      const computed = config.compute({ Host: name, ...(user ? { User: user } : {}) }, { ignoreCase: true, matchExec: false });
+      const computed = config.compute(
+        { Host: name, ...(user ? { User: user } : {}) },
+        { ignoreCase: true, matchExec: false },
+      );
       let out: SshOptions = {};
       for (const [keyword, raw] of Object.entries(computed)) {
         if (!isSupportedOption(keyword)) continue;
         for (const value of Array.isArray(raw) ? raw : [raw]) {
           const complain = (what: string): never => {
             const line = lineOf(lines, keyword, value);
-            const at = line === undefined ? { excerpt: undefined } : { source: { file, line: line + 1, col: lines[line]!.search(/\S/) + 1 }, excerpt: lines[line] };
-            throw new RunbookError('usage', `${line === undefined ? `${file}: ` : ''}${what} (for host ${name})`, { ...at, hint: `fix it in ${file}` });
+            const at =
+              line === undefined
+                ? { excerpt: undefined }
+                : { source: { file, line: line + 1, col: lines[line]!.search(/\S/) + 1 }, excerpt: lines[line] };
+            throw new RunbookError('usage', `${line === undefined ? `${file}: ` : ''}${what} (for host ${name})`, {
+              ...at,
+              hint: `fix it in ${file}`,
+            });
           };
           out = mergeSshOptions(readSshOption(keyword, value, complain), out);
         }

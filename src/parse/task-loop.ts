@@ -6,7 +6,14 @@ import type { LoopKeyword, ModuleTask } from '../types/playbook.js';
 import { errorAt } from './yaml-source.js';
 import type { YamlPath, YamlSource } from './yaml-source.js';
 
-export const LOOP_KEYWORDS: readonly LoopKeyword[] = ['loop', 'with_items', 'with_list', 'with_dict', 'with_fileglob', 'with_first_found'];
+export const LOOP_KEYWORDS: readonly LoopKeyword[] = [
+  'loop',
+  'with_items',
+  'with_list',
+  'with_dict',
+  'with_fileglob',
+  'with_first_found',
+];
 
 type LoopFields = Pick<ModuleTask, 'loop' | 'loopWith' | 'loopVar' | 'loopLabel' | 'indexVar' | 'loopPause'>;
 
@@ -20,10 +27,16 @@ interface LoopControl {
 export function loopOf(src: YamlSource, path: YamlPath, raw: Record<string, unknown>): LoopFields {
   const given = LOOP_KEYWORDS.filter((k) => raw[k] !== undefined && raw[k] !== null);
   if (given.length > 1) {
-    throw errorAt(src, 'playbook', [...path, given[1] as string], `task has two loops (${given.join(', ')}); keep one`, {
-      key: true,
-      hint: 'a task loops over one list; build it with a filter if you need several: loop: "{{ a + b }}"',
-    });
+    throw errorAt(
+      src,
+      'playbook',
+      [...path, given[1] as string],
+      `task has two loops (${given.join(', ')}); keep one`,
+      {
+        key: true,
+        hint: 'a task loops over one list; build it with a filter if you need several: loop: "{{ a + b }}"',
+      },
+    );
   }
   const control = (raw.loop_control ?? {}) as LoopControl;
   const loopWith = given[0];

@@ -30,10 +30,33 @@ import type { YamlPath, YamlSource } from './yaml-source.js';
 /** What enclosing blocks (and the play) pass down. */
 export type Inherited = Pick<
   TaskCommon,
-  'when' | 'tags' | 'ignoreErrors' | 'delegateTo' | 'runOnce' | 'checkMode' | 'timeout' | 'noLog' | 'vars' | 'become' | 'becomeUser' | 'environment' | 'environmentLayers' | 'role' | 'moduleDefaults' | 'throttle'
+  | 'when'
+  | 'tags'
+  | 'ignoreErrors'
+  | 'delegateTo'
+  | 'runOnce'
+  | 'checkMode'
+  | 'timeout'
+  | 'noLog'
+  | 'vars'
+  | 'become'
+  | 'becomeUser'
+  | 'environment'
+  | 'environmentLayers'
+  | 'role'
+  | 'moduleDefaults'
+  | 'throttle'
 >;
 
-export const ROOT: Inherited = { when: [], tags: [], ignoreErrors: false, runOnce: false, noLog: false, vars: {}, environment: {} };
+export const ROOT: Inherited = {
+  when: [],
+  tags: [],
+  ignoreErrors: false,
+  runOnce: false,
+  noLog: false,
+  vars: {},
+  environment: {},
+};
 
 /**
  * Given, a task that fails to load is handed to it and left out, and loading
@@ -89,7 +112,13 @@ export function loadTasks(
   session?: LoadSession,
 ): Task[] {
   const list = (raw ?? []) as Record<string, unknown>[];
-  return list.flatMap((t, i) => collecting(collect, () => [loadTask({ src, modules, importing, collect, session }, [...path, i], t, inherited)], []));
+  return list.flatMap((t, i) =>
+    collecting(
+      collect,
+      () => [loadTask({ src, modules, importing, collect, session }, [...path, i], t, inherited)],
+      [],
+    ),
+  );
 }
 
 /** `f()`, or with a collector, `fallback` after handing it f's RunbookError. */
@@ -104,19 +133,31 @@ export function collecting<T>(collect: CollectErrors | undefined, f: () => T, fa
   }
 }
 
-export function loadHandler(src: YamlSource, path: YamlPath, raw: Record<string, unknown>, modules: ModuleCatalog, inherited: Inherited): Handler {
+export function loadHandler(
+  src: YamlSource,
+  path: YamlPath,
+  raw: Record<string, unknown>,
+  modules: ModuleCatalog,
+  inherited: Inherited,
+): Handler {
   const task = loadModuleTask({ src, modules }, path, raw, inherited, HANDLER_KEYWORDS);
   if (task.name === undefined) {
-    throw errorAt(src, 'playbook', path, 'a handler needs a name', { hint: 'tasks notify handlers by name: add "name: restart containerd"' });
+    throw errorAt(src, 'playbook', path, 'a handler needs a name', {
+      hint: 'tasks notify handlers by name: add "name: restart containerd"',
+    });
   }
   return { ...task, name: task.name, listen: list(raw.listen) };
 }
 
 /** `ansible.builtin.import_tasks` and friends: the short name, as runbook knows it (a value's position falls back to its task). */
 export function shortKeywords(raw: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
-  const long = Object.keys(raw).filter((k) => /^ansible\.(builtin|legacy)\./.test(k) && names.includes(k.replace(/^ansible\.(builtin|legacy)\./, '')));
+  const long = Object.keys(raw).filter(
+    (k) => /^ansible\.(builtin|legacy)\./.test(k) && names.includes(k.replace(/^ansible\.(builtin|legacy)\./, '')),
+  );
   if (long.length === 0) return raw;
-  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [long.includes(k) ? k.replace(/^ansible\.(builtin|legacy)\./, '') : k, v]));
+  return Object.fromEntries(
+    Object.entries(raw).map(([k, v]) => [long.includes(k) ? k.replace(/^ansible\.(builtin|legacy)\./, '') : k, v]),
+  );
 }
 
 function loadTask(ctx: Ctx, path: YamlPath, written: Record<string, unknown>, inherited: Inherited): Task {
@@ -137,10 +178,22 @@ function loadBlock(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, inher
     if (key in BLOCK_KEYWORDS) continue;
     const hint = `a block takes: ${Object.keys(BLOCK_KEYWORDS).join(', ')}`;
     if (runbookModule(key, ctx.modules)) {
-      throw errorAt(src, 'playbook', [...path, key], `a block cannot also run a module ("${key}"); put it in a task inside the block`, { key: true, hint });
+      throw errorAt(
+        src,
+        'playbook',
+        [...path, key],
+        `a block cannot also run a module ("${key}"); put it in a task inside the block`,
+        { key: true, hint },
+      );
     }
     const guess = nearest(key, Object.keys(BLOCK_KEYWORDS));
-    throw errorAt(src, 'playbook', [...path, key], `unknown key "${key}" in block${guess ? `; did you mean "${guess}"?` : ''}`, { key: true, hint });
+    throw errorAt(
+      src,
+      'playbook',
+      [...path, key],
+      `unknown key "${key}" in block${guess ? `; did you mean "${guess}"?` : ''}`,
+      { key: true, hint },
+    );
   }
   checkKeywords(src, path, raw, BLOCK_KEYWORDS);
   const common = commonOf(src, path, raw, inherited);
@@ -160,23 +213,37 @@ function loadImport(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, inhe
   for (const key of Object.keys(raw)) {
     if (key in IMPORT_KEYWORDS) continue;
     const guess = nearest(key, Object.keys(IMPORT_KEYWORDS));
-    throw errorAt(src, 'playbook', [...path, key], `unknown key "${key}" beside import_tasks${guess ? `; did you mean "${guess}"?` : ''}`, {
-      key: true,
-      hint: `import_tasks takes: ${Object.keys(IMPORT_KEYWORDS).join(', ')}`,
-    });
+    throw errorAt(
+      src,
+      'playbook',
+      [...path, key],
+      `unknown key "${key}" beside import_tasks${guess ? `; did you mean "${guess}"?` : ''}`,
+      {
+        key: true,
+        hint: `import_tasks takes: ${Object.keys(IMPORT_KEYWORDS).join(', ')}`,
+      },
+    );
   }
   checkKeywords(src, path, raw, IMPORT_KEYWORDS);
   const name = raw.import_tasks as string;
   const file = isAbsolute(name) ? name : resolve(dirname(src.file), name);
   const at = [...path, 'import_tasks'];
   if (!existsSync(file)) {
-    throw errorAt(src, 'playbook', at, `task file ${name} not found (looked for ${file})`, { hint: `import_tasks paths are relative to the file that imports them (${dirname(src.file)})` });
+    throw errorAt(src, 'playbook', at, `task file ${name} not found (looked for ${file})`, {
+      hint: `import_tasks paths are relative to the file that imports them (${dirname(src.file)})`,
+    });
   }
   const chain = [...(ctx.importing ?? []), src.file];
-  if (chain.includes(file)) throw errorAt(src, 'playbook', at, `import cycle: ${[...chain, file].join(' → ')}`, { hint: 'a task file cannot import itself, directly or through others' });
+  if (chain.includes(file))
+    throw errorAt(src, 'playbook', at, `import cycle: ${[...chain, file].join(' → ')}`, {
+      hint: 'a task file cannot import itself, directly or through others',
+    });
   const imported = readYamlFile(file, 'playbook');
   if (imported.data !== null && !Array.isArray(imported.data)) {
-    throw new RunbookError('playbook', `task file ${file} must be a list of tasks, got ${typeOf(imported.data)}`, { source: { file, line: 1, col: 1 }, hint: 'start it with "- name: …"' });
+    throw new RunbookError('playbook', `task file ${file} must be a list of tasks, got ${typeOf(imported.data)}`, {
+      source: { file, line: 1, col: 1 },
+      hint: 'start it with "- name: …"',
+    });
   }
   const common = commonOf(src, path, raw, inherited);
   return {
@@ -188,11 +255,19 @@ function loadImport(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, inhe
   };
 }
 
-function loadModuleTask(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, inherited: Inherited, keywords: Readonly<Record<string, object>>): ModuleTask {
+function loadModuleTask(
+  ctx: Ctx,
+  path: YamlPath,
+  raw: Record<string, unknown>,
+  inherited: Inherited,
+  keywords: Readonly<Record<string, object>>,
+): ModuleTask {
   const { src, modules } = ctx;
   const keys = Object.keys(raw);
   // Every fault of the task is found before it is refused (validate reports each).
-  const errors = keys.filter((k) => !(k in keywords) && !runbookModule(k, modules)).map((k) => unknownKey(src, [...path, k], k, modules, keywords));
+  const errors = keys
+    .filter((k) => !(k in keywords) && !runbookModule(k, modules))
+    .map((k) => unknownKey(src, [...path, k], k, modules, keywords));
   const gather = (f: () => void): void => {
     try {
       f();
@@ -217,7 +292,12 @@ function loadModuleTask(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, 
   gather(() => {
     // What the task says wins over module_defaults (its own, its blocks', its role's, its play's).
     const defaults = moduleDefaultsOf(src, path, raw, inherited.moduleDefaults);
-    args = withModuleDefaults(defaults, module, modules, moduleArgs({ src, path, key, module }, spec, raw[key], raw.args));
+    args = withModuleDefaults(
+      defaults,
+      module,
+      modules,
+      moduleArgs({ src, path, key, module }, spec, raw[key], raw.args),
+    );
     check(spec.schema, args, { src, code: 'schema', at: [...path, key], name: simpleName(key), keyWord: 'argument' });
   });
   // Conditions and loops are read once their keywords have the right shape; their errors join the others.
@@ -227,7 +307,15 @@ function loadModuleTask(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, 
   return task as ModuleTask;
 }
 
-function moduleTask(src: YamlSource, path: YamlPath, raw: Record<string, unknown>, inherited: Inherited, key: string, module: string, args: Record<string, unknown>): ModuleTask {
+function moduleTask(
+  src: YamlSource,
+  path: YamlPath,
+  raw: Record<string, unknown>,
+  inherited: Inherited,
+  key: string,
+  module: string,
+  args: Record<string, unknown>,
+): ModuleTask {
   return {
     ...commonOf(src, path, raw, inherited),
     kind: 'module',
@@ -249,10 +337,18 @@ function moduleTask(src: YamlSource, path: YamlPath, raw: Record<string, unknown
 
 // Each templated argument: where it is written under the module key or `args:`, or
 // inside the module's free-form string (`command: echo {{ x }}`).
-function argOrigins(src: YamlSource, at: YamlPath, written: unknown, args: Record<string, unknown>): Record<string, TextOrigin> | undefined {
+function argOrigins(
+  src: YamlSource,
+  at: YamlPath,
+  written: unknown,
+  args: Record<string, unknown>,
+): Record<string, TextOrigin> | undefined {
   const out: Record<string, TextOrigin> = {};
   for (const { path, text } of templatedLeaves(args)) {
-    const origin = valueOrigin(src, [...at, ...path]) ?? valueOrigin(src, [...at.slice(0, -1), 'args', ...path]) ?? inFreeForm(src, at, written, text);
+    const origin =
+      valueOrigin(src, [...at, ...path]) ??
+      valueOrigin(src, [...at.slice(0, -1), 'args', ...path]) ??
+      inFreeForm(src, at, written, text);
     if (origin) out[path.join('.')] = origin;
   }
   return Object.keys(out).length > 0 ? out : undefined;
@@ -266,11 +362,18 @@ function inFreeForm(src: YamlSource, at: YamlPath, written: unknown, text: strin
   return { ...start, col: start.col + offset };
 }
 
-export function checkKeywords(src: YamlSource, path: YamlPath, raw: Record<string, unknown>, keywords: Readonly<Record<string, object>>): void {
+export function checkKeywords(
+  src: YamlSource,
+  path: YamlPath,
+  raw: Record<string, unknown>,
+  keywords: Readonly<Record<string, object>>,
+): void {
   throwAll(
     Object.keys(raw).flatMap((key) => {
       const schema = keywords[key];
-      return schema ? checkAll(schema, raw[key], { src, code: 'playbook', at: [...path, key], name: () => `task "${key}"` }) : [];
+      return schema
+        ? checkAll(schema, raw[key], { src, code: 'playbook', at: [...path, key], name: () => `task "${key}"` })
+        : [];
     }),
   );
 }
@@ -285,7 +388,9 @@ export function commonOf(src: YamlSource, path: YamlPath, raw: Record<string, un
     tags: [...new Set([...up.tags, ...tagList(raw.tags)])],
     ignoreErrors: (raw.ignore_errors as boolean | undefined) ?? up.ignoreErrors,
     // connection: local is delegate_to: localhost (the controller, this host's variables); ssh undoes an outer local.
-    delegateTo: (raw.delegate_to as string | undefined) ?? (raw.connection === undefined ? up.delegateTo : raw.connection === 'local' ? 'localhost' : undefined),
+    delegateTo:
+      (raw.delegate_to as string | undefined) ??
+      (raw.connection === undefined ? up.delegateTo : raw.connection === 'local' ? 'localhost' : undefined),
     runOnce: (raw.run_once as boolean | string | undefined) ?? up.runOnce,
     checkMode: (raw.check_mode as boolean | undefined) ?? up.checkMode,
     timeout: (raw.timeout as number | string | undefined) ?? up.timeout,
@@ -299,7 +404,12 @@ export function commonOf(src: YamlSource, path: YamlPath, raw: Record<string, un
   };
 }
 
-export function condition(src: YamlSource, path: YamlPath, raw: Record<string, unknown>, key: string): Condition | undefined {
+export function condition(
+  src: YamlSource,
+  path: YamlPath,
+  raw: Record<string, unknown>,
+  key: string,
+): Condition | undefined {
   if (raw[key] === undefined || raw[key] === null) return undefined;
   const source = locate(src, [...path, key]).source;
   checkCondition(raw[key], source);
@@ -309,9 +419,13 @@ export function condition(src: YamlSource, path: YamlPath, raw: Record<string, u
 // A template (`environment: "{{ proxy_env }}"`) is rendered at run time; from the first
 // one on, the layers keep their order, so an inner mapping still overrides an outer template.
 function environmentOf(raw: unknown, up: Inherited): Pick<TaskCommon, 'environment' | 'environmentLayers'> {
-  if (typeof raw !== 'string' && !up.environmentLayers) return { environment: { ...up.environment, ...stringValues(raw) } };
+  if (typeof raw !== 'string' && !up.environmentLayers)
+    return { environment: { ...up.environment, ...stringValues(raw) } };
   const layer = typeof raw === 'string' ? raw : stringValues(raw);
-  return { environment: up.environment, environmentLayers: [...(up.environmentLayers ?? []), ...(raw === undefined || raw === null ? [] : [layer])] };
+  return {
+    environment: up.environment,
+    environmentLayers: [...(up.environmentLayers ?? []), ...(raw === undefined || raw === null ? [] : [layer])],
+  };
 }
 
 function stringValues(value: unknown): Record<string, string> {
@@ -323,7 +437,11 @@ function stringValues(value: unknown): Record<string, string> {
  * (`tags: web,db`). A template is left whole: the run renders it (engine/tags.ts).
  */
 export function tagList(value: unknown): string[] {
-  if (typeof value === 'string' && !value.includes('{{')) return value.split(',').map((t) => t.trim()).filter((t) => t !== '');
+  if (typeof value === 'string' && !value.includes('{{'))
+    return value
+      .split(',')
+      .map((t) => t.trim())
+      .filter((t) => t !== '');
   return list(value);
 }
 
@@ -341,13 +459,25 @@ function singleModule(src: YamlSource, path: YamlPath, keys: string[], modules: 
     });
   }
   const count = found.length === 2 ? 'two' : found.length === 3 ? 'three' : String(found.length);
-  throw errorAt(src, 'playbook', [...path, found[1] as string], `task has ${count} modules (${found.join(', ')}); split it into ${count} tasks`, {
-    key: true,
-    hint: 'each task runs exactly one module; start a new "- name: …" item for the next one',
-  });
+  throw errorAt(
+    src,
+    'playbook',
+    [...path, found[1] as string],
+    `task has ${count} modules (${found.join(', ')}); split it into ${count} tasks`,
+    {
+      key: true,
+      hint: 'each task runs exactly one module; start a new "- name: …" item for the next one',
+    },
+  );
 }
 
-function unknownKey(src: YamlSource, at: YamlPath, key: string, modules: ModuleCatalog, keywords: Readonly<Record<string, object>>) {
+function unknownKey(
+  src: YamlSource,
+  at: YamlPath,
+  key: string,
+  modules: ModuleCatalog,
+  keywords: Readonly<Record<string, object>>,
+) {
   const names = Object.keys(keywords);
   const known = [...modules.keys()];
   // ansible.builtin.copy and friends: the short name is what runbook knows.
@@ -356,7 +486,10 @@ function unknownKey(src: YamlSource, at: YamlPath, key: string, modules: ModuleC
   const taskTakes = `a task takes one module and the keywords: ${names.join(', ')}`;
   if (guess !== undefined) {
     const what = modules.has(guess) ? 'module' : 'key';
-    return errorAt(src, 'playbook', at, `unknown ${what} "${key}" in task; did you mean "${guess}"?`, { key: true, hint: taskTakes });
+    return errorAt(src, 'playbook', at, `unknown ${what} "${key}" in task; did you mean "${guess}"?`, {
+      key: true,
+      hint: taskTakes,
+    });
   }
   if (key.startsWith('with_')) {
     return errorAt(src, 'playbook', at, `loop keyword "${key}" is not supported by runbook`, {
@@ -367,8 +500,14 @@ function unknownKey(src: YamlSource, at: YamlPath, key: string, modules: ModuleC
   if (PLANNED_TASK_KEYWORDS.includes(key)) {
     return errorAt(src, 'playbook', at, `task keyword "${key}" is not supported yet`, { key: true, hint: taskTakes });
   }
-  return errorAt(src, 'playbook', at, `module "${key}" is not supported by runbook; the closest it has is "${closestModule(key, modules)}"`, {
-    key: true,
-    hint: `runbook's modules: ${known.join(', ')} (docs/ansible-compatibility.md says what differs)`,
-  });
+  return errorAt(
+    src,
+    'playbook',
+    at,
+    `module "${key}" is not supported by runbook; the closest it has is "${closestModule(key, modules)}"`,
+    {
+      key: true,
+      hint: `runbook's modules: ${known.join(', ')} (docs/ansible-compatibility.md says what differs)`,
+    },
+  );
 }

@@ -45,10 +45,14 @@ export function templateOrigin(key: string, text: string): TextOrigin | undefine
 }
 
 /** Paths of the templated strings inside a value (`["lines", 0]`). */
-export function templatedLeaves(value: unknown, path: (string | number)[] = []): { path: (string | number)[]; text: string }[] {
+export function templatedLeaves(
+  value: unknown,
+  path: (string | number)[] = [],
+): { path: (string | number)[]; text: string }[] {
   if (typeof value === 'string') return holdsTemplate(value) ? [{ path, text: value }] : [];
   if (Array.isArray(value)) return value.flatMap((v, i) => templatedLeaves(v, [...path, i]));
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => templatedLeaves(v, [...path, k]));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => templatedLeaves(v, [...path, k]));
   return [];
 }
 

@@ -44,7 +44,11 @@ export function checkAll(schema: object, value: unknown, ctx: CheckContext): Run
   const explained = (x: Located): boolean => {
     const missing = String((x.e.params as { missingProperty?: string }).missingProperty);
     const here = typos.filter((t) => t.e.instancePath === x.e.instancePath);
-    return here.length > 0 && (branchOf(x) !== undefined || here.some((t) => nearest(String((t.e.params as { additionalProperty: string }).additionalProperty), [missing])));
+    return (
+      here.length > 0 &&
+      (branchOf(x) !== undefined ||
+        here.some((t) => nearest(String((t.e.params as { additionalProperty: string }).additionalProperty), [missing])))
+    );
   };
   errors = errors.filter((x) => !(x.e.keyword === 'required' && explained(x)));
   const found: RunbookError[] = [];
@@ -85,8 +89,21 @@ export function simpleName(subject: string): (rel: YamlPath) => string {
 
 // Keywords about a value's content, which a template decides only when it is rendered.
 const VALUE_KEYWORDS = new Set([
-  'type', 'enum', 'const', 'pattern', 'format', 'minLength', 'maxLength',
-  'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'anyOf', 'oneOf', 'not',
+  'type',
+  'enum',
+  'const',
+  'pattern',
+  'format',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'anyOf',
+  'oneOf',
+  'not',
 ]);
 
 // `path: "{{ app_dir }}"` cannot be held to `pattern: ^/` at load time: the
@@ -130,10 +147,16 @@ function describe(e: ErrorObject, rel: (string | number)[], all: Located[], ctx:
     case 'additionalProperties': {
       const key = String((e.params as { additionalProperty: string }).additionalProperty);
       const known = Object.keys((e.parentSchema as { properties?: object }).properties ?? {});
-      return errorAt(ctx.src, ctx.code, [...at, key], `unknown ${keyWord} "${key}" in ${owner}${didYouMean(key, known)}`, {
-        key: true,
-        hint: hint ?? (known.length ? `${owner} takes: ${known.join(', ')}` : undefined),
-      });
+      return errorAt(
+        ctx.src,
+        ctx.code,
+        [...at, key],
+        `unknown ${keyWord} "${key}" in ${owner}${didYouMean(key, known)}`,
+        {
+          key: true,
+          hint: hint ?? (known.length ? `${owner} takes: ${known.join(', ')}` : undefined),
+        },
+      );
     }
     case 'required': {
       const key = (e.params as { missingProperty: string }).missingProperty;
@@ -167,9 +190,15 @@ function describe(e: ErrorObject, rel: (string | number)[], all: Located[], ctx:
           : types.includes('string') && typeof e.data === 'object' && e.data !== null
             ? 'give one value here; quote it if it starts with [ or { or holds ": "'
             : undefined;
-      return errorAt(ctx.src, ctx.code, at, `${label(rel, ctx)}: expected ${expectedTypes(types)}, got ${typeOf(e.data)}`, {
-        hint: hint ?? quote ?? other,
-      });
+      return errorAt(
+        ctx.src,
+        ctx.code,
+        at,
+        `${label(rel, ctx)}: expected ${expectedTypes(types)}, got ${typeOf(e.data)}`,
+        {
+          hint: hint ?? quote ?? other,
+        },
+      );
     }
     case 'enum': {
       const allowed = ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String);

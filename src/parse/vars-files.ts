@@ -28,7 +28,11 @@ export function varsFilesReader(sourceDir: string, kind: 'group_vars' | 'host_va
   return (name) => {
     let layers = cache.get(name);
     if (!layers) {
-      layers = (name.includes('/') || listed(name) ? varsFilesFor(base, name) : []).map((f) => ({ origin: f, dir, vars: readVarsFile(f, sourceDir) }));
+      layers = (name.includes('/') || listed(name) ? varsFilesFor(base, name) : []).map((f) => ({
+        origin: f,
+        dir,
+        vars: readVarsFile(f, sourceDir),
+      }));
       cache.set(name, layers);
     }
     return layers;

@@ -51,14 +51,21 @@ export function yamlSyntaxError(err: YAMLError, at: At, text: string): RunbookEr
 }
 
 export function duplicateKeyError(key: string, at: At, firstLine: number): RunbookError {
-  return new RunbookError('yaml', `duplicate key "${key}"`, { ...at, hint: `${HINTS.DUPLICATE_KEY} (it is first at line ${firstLine})` });
+  return new RunbookError('yaml', `duplicate key "${key}"`, {
+    ...at,
+    hint: `${HINTS.DUPLICATE_KEY} (it is first at line ${firstLine})`,
+  });
 }
 
 export function selfAliasError(name: string, at: At, anchorLine: number): RunbookError {
-  return new RunbookError('yaml', `the alias *${name} is inside its own anchor &${name} (line ${anchorLine}): the value would contain itself`, {
-    ...at,
-    hint: `an alias must refer to a value that is complete where it is used: write the data out, or anchor a smaller part`,
-  });
+  return new RunbookError(
+    'yaml',
+    `the alias *${name} is inside its own anchor &${name} (line ${anchorLine}): the value would contain itself`,
+    {
+      ...at,
+      hint: `an alias must refer to a value that is complete where it is used: write the data out, or anchor a smaller part`,
+    },
+  );
 }
 
 export function aliasBombError(at: At): RunbookError {

@@ -9,7 +9,14 @@ import { secretValues } from '../secrets.js';
 import type { ErrorCode, SourcePos, TextOrigin } from '../errors.js';
 import { checkInputText, readInputText } from './source-text.js';
 import { noteTemplate, scalarOrigin } from './template-origins.js';
-import { aliasBombError, duplicateKeyError, selfAliasError, tooDeepError, undefinedAliasError, yamlSyntaxError } from './yaml-errors.js';
+import {
+  aliasBombError,
+  duplicateKeyError,
+  selfAliasError,
+  tooDeepError,
+  undefinedAliasError,
+  yamlSyntaxError,
+} from './yaml-errors.js';
 
 /** A path into the loaded data: mapping keys and list indexes. */
 export type YamlPath = readonly (string | number)[];
@@ -83,7 +90,14 @@ export function parseYaml(input: string, file: string): YamlSource {
   const text = checkInputText(input, file);
   const lineCounter = new LineCounter();
   // uniqueKeys is checked in checkPlainData: the library's check is quadratic in a mapping's size.
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, merge: true, version: '1.1', customTags: ansibleTags });
+  const doc = parseDocument(text, {
+    lineCounter,
+    uniqueKeys: false,
+    prettyErrors: false,
+    merge: true,
+    version: '1.1',
+    customTags: ansibleTags,
+  });
   const src: YamlSource = { file, text, doc, lineCounter, data: null };
   const first = doc.errors[0];
   try {
@@ -260,10 +274,14 @@ function checkControls(src: YamlSource, node: Node & { value: string }, isKey: b
   const bad = node.value.includes('\0') ? '\0' : isKey ? KEY_CONTROL.exec(node.value)?.[0] : undefined;
   if (bad === undefined) return;
   const code = `U+${bad.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-  throw new RunbookError('yaml', `${isKey ? 'a key' : 'a string'} holds the control character ${code}${bad === '\0' ? ' (NUL), which no path, name or command argument can hold' : ''}`, {
-    ...locateOffset(src, startOf(node)),
-    hint: 'remove the escape (\\0, \\x..) from the quoted string',
-  });
+  throw new RunbookError(
+    'yaml',
+    `${isKey ? 'a key' : 'a string'} holds the control character ${code}${bad === '\0' ? ' (NUL), which no path, name or command argument can hold' : ''}`,
+    {
+      ...locateOffset(src, startOf(node)),
+      hint: 'remove the escape (\\0, \\x..) from the quoted string',
+    },
+  );
 }
 
 // Refuses tags that are not plain data and collection keys, which toJS would
@@ -282,7 +300,12 @@ function checkPlainData(src: YamlSource): void {
       // `a: &a [1, *a]` would build a value that holds itself: every later walk
       // over it (rendering, masking secrets) would never end.
       const around = path.find((p) => isNode(p) && p.anchor === alias.source);
-      if (around && alias.resolve(src.doc) === around) throw selfAliasError(alias.source, locateOffset(src, startOf(alias)), locateOffset(src, startOf(around as Node)).source.line);
+      if (around && alias.resolve(src.doc) === around)
+        throw selfAliasError(
+          alias.source,
+          locateOffset(src, startOf(alias)),
+          locateOffset(src, startOf(around as Node)).source.line,
+        );
     },
     Map(_, map) {
       checkTag(src, map);
@@ -291,7 +314,12 @@ function checkPlainData(src: YamlSource): void {
       for (const pair of map.items) {
         if (!isScalar(pair.key)) continue;
         const before = seen.get(pair.key.value);
-        if (before) throw duplicateKeyError(String(pair.key.source ?? pair.key.value), locateOffset(src, startOf(pair.key)), locateOffset(src, startOf(before)).source.line);
+        if (before)
+          throw duplicateKeyError(
+            String(pair.key.source ?? pair.key.value),
+            locateOffset(src, startOf(pair.key)),
+            locateOffset(src, startOf(before)).source.line,
+          );
         seen.set(pair.key.value, pair.key);
       }
     },
@@ -299,12 +327,16 @@ function checkPlainData(src: YamlSource): void {
       if (isScalar(pair.key) && typeof pair.key.value === 'symbol') checkMergeSource(src, pair.value);
       if (isMap(pair.key) || isSeq(pair.key)) {
         const template = isMap(pair.key) && src.text.slice(startOf(pair.key) - 1, startOf(pair.key) + 1) === '{{';
-        throw new RunbookError('yaml', template ? 'a template must be quoted here' : 'a mapping key must be a plain value', {
-          ...locateOffset(src, startOf(pair.key) - (template ? 1 : 0)),
-          hint: template
-            ? 'YAML reads an unquoted {{ … }} as a mapping; write it as a string: "{{ name }}"'
-            : 'use a string as the key',
-        });
+        throw new RunbookError(
+          'yaml',
+          template ? 'a template must be quoted here' : 'a mapping key must be a plain value',
+          {
+            ...locateOffset(src, startOf(pair.key) - (template ? 1 : 0)),
+            hint: template
+              ? 'YAML reads an unquoted {{ … }} as a mapping; write it as a string: "{{ name }}"'
+              : 'use a string as the key',
+          },
+        );
       }
     },
   });

@@ -34,8 +34,11 @@ export function findRunFile(runsDir: string, ref: string): string {
   const matches = ref === 'last' ? ids.slice(0, 1) : ids.filter((id) => id.startsWith(ref));
   if (matches.length === 1) return join(runsDir, `${matches[0]}.jsonl`);
   const hint = 'runbook runs lists the recorded runs; or give a file written by --json';
-  if (matches.length === 0) throw new RunbookError('usage', `no run "${ref}" in ${runsDir}, and no such file`, { hint });
-  throw new RunbookError('usage', `"${ref}" names ${matches.length} runs: ${matches.slice(0, 5).join(', ')}`, { hint: 'give more of the id' });
+  if (matches.length === 0)
+    throw new RunbookError('usage', `no run "${ref}" in ${runsDir}, and no such file`, { hint });
+  throw new RunbookError('usage', `"${ref}" names ${matches.length} runs: ${matches.slice(0, 5).join(', ')}`, {
+    hint: 'give more of the id',
+  });
 }
 
 /** The failed and unreachable hosts of the last run that was not --check. */

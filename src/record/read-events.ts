@@ -12,7 +12,10 @@ export function readEventLines(file: string): EventLine[] {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new RunbookError('usage', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new RunbookError(
+      'usage',
+      `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
   }
   return parseEventLines(text, file);
 }
@@ -31,18 +34,29 @@ export function parseEventLines(text: string, file: string): EventLine[] {
     } catch (err) {
       // A run killed mid-write leaves a cut last line: the events before it still tell the story.
       if (i === lines.length - 1) break;
-      throw new RunbookError('usage', `not a JSON line: ${(err as Error).message}`, { source, hint: 'give a run record (runbook runs) or a file written by --json' });
+      throw new RunbookError('usage', `not a JSON line: ${(err as Error).message}`, {
+        source,
+        hint: 'give a run record (runbook runs) or a file written by --json',
+      });
     }
     if (!validate(value)) {
       const version = (value as { version?: unknown } | null)?.version;
       if (typeof version === 'number' && version !== EVENTS_SCHEMA_VERSION) {
-        throw new RunbookError('usage', `event schema version ${version}; this runbook reads version ${EVENTS_SCHEMA_VERSION}`, { source, hint: 'report it with the runbook that wrote it' });
+        throw new RunbookError(
+          'usage',
+          `event schema version ${version}; this runbook reads version ${EVENTS_SCHEMA_VERSION}`,
+          { source, hint: 'report it with the runbook that wrote it' },
+        );
       }
       const e = validate.errors?.[0];
-      throw new RunbookError('usage', `not a runbook event: ${e ? `${e.instancePath || '/'} ${e.message ?? ''}` : 'invalid'}`, {
-        source,
-        hint: 'give a run record (runbook runs) or a file written by runbook apply --json (schemas/events.v1.schema.json)',
-      });
+      throw new RunbookError(
+        'usage',
+        `not a runbook event: ${e ? `${e.instancePath || '/'} ${e.message ?? ''}` : 'invalid'}`,
+        {
+          source,
+          hint: 'give a run record (runbook runs) or a file written by runbook apply --json (schemas/events.v1.schema.json)',
+        },
+      );
     }
     events.push(value);
   }

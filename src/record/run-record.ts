@@ -34,12 +34,15 @@ export function startRunRecord(runsDir: string, at: Date, warn: (line: string) =
     stream = createWriteStream(file, { fd: openSync(file, 'wx') });
     pruneRuns(runsDir, id);
   } catch (err) {
-    return { warning: `warning: no run record: cannot write ${runsDir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message} (--no-record turns recording off)` };
+    return {
+      warning: `warning: no run record: cannot write ${runsDir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message} (--no-record turns recording off)`,
+    };
   }
   // A disk that fills up mid-run stops the record, not the run.
   let failed = false;
   stream.on('error', (err) => {
-    if (!failed) warn(`warning: the run record ${file} is incomplete: ${(err as NodeJS.ErrnoException).code ?? err.message}`);
+    if (!failed)
+      warn(`warning: the run record ${file} is incomplete: ${(err as NodeJS.ErrnoException).code ?? err.message}`);
     failed = true;
   });
   return {

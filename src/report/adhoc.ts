@@ -7,7 +7,13 @@ import { formatInterrupting, formatInterruption } from './stop.js';
 
 const COMMANDS = new Set(['command', 'shell']);
 
-const STATUS: Record<TaskResult['status'], string> = { ok: 'SUCCESS', changed: 'CHANGED', failed: 'FAILED', skipped: 'SKIPPED', unreachable: 'UNREACHABLE!' };
+const STATUS: Record<TaskResult['status'], string> = {
+  ok: 'SUCCESS',
+  changed: 'CHANGED',
+  failed: 'FAILED',
+  skipped: 'SKIPPED',
+  unreachable: 'UNREACHABLE!',
+};
 
 /** One host's result of an ad-hoc module, as `ansible HOSTS -m MODULE` prints it. */
 export function formatAdhocResult(module: string, r: TaskResult): string {
@@ -18,7 +24,12 @@ export function formatAdhocResult(module: string, r: TaskResult): string {
     const why = r.status === 'failed' ? `${out ? '\n' : ''}${r.msg ?? ''}` : '';
     return `${head} | rc=${r.data.rc} >>\n${out}${why}\n`;
   }
-  const data = { changed: r.status === 'changed', ...(r.msg ? { msg: r.msg } : {}), ...r.data, ...(r.changes.length ? { changes: r.changes } : {}) };
+  const data = {
+    changed: r.status === 'changed',
+    ...(r.msg ? { msg: r.msg } : {}),
+    ...r.data,
+    ...(r.changes.length ? { changes: r.changes } : {}),
+  };
   return `${head} => ${JSON.stringify(data, null, 4)}\n`;
 }
 

@@ -22,7 +22,12 @@ const fileDiff = {
   type: 'object',
   additionalProperties: false,
   required: ['path', 'before', 'after'],
-  properties: { path: str, before: str, after: str, binary: { type: 'boolean', description: 'before/after are summaries, not contents' } },
+  properties: {
+    path: str,
+    before: str,
+    after: str,
+    binary: { type: 'boolean', description: 'before/after are summaries, not contents' },
+  },
 } as const;
 const itemResult = {
   type: 'object',
@@ -66,7 +71,12 @@ const rolloutStop = {
     untouched: strings,
     failures: {
       type: 'array',
-      items: { type: 'object', additionalProperties: false, required: ['host', 'task', 'msg'], properties: { host: str, task: str, msg: str } },
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['host', 'task', 'msg'],
+        properties: { host: str, task: str, msg: str },
+      },
     },
   },
 } as const;
@@ -85,7 +95,12 @@ const interruption = {
         type: 'object',
         additionalProperties: false,
         required: ['host'],
-        properties: { host: str, lastChanged: str, block: str, note: { ...str, description: "the block's runbook_interrupt_note" } },
+        properties: {
+          host: str,
+          lastChanged: str,
+          block: str,
+          note: { ...str, description: "the block's runbook_interrupt_note" },
+        },
       },
     },
     untouched: { ...strings, description: "hosts of the play's batches that never started" },
@@ -93,7 +108,11 @@ const interruption = {
 } as const;
 
 /** One event kind: the common fields (version, at, kind) and its own. */
-function event<const K extends string, const P extends Record<string, JSONSchema>, const R extends readonly (keyof P & string)[]>(kind: K, description: string, properties: P, required: R) {
+function event<
+  const K extends string,
+  const P extends Record<string, JSONSchema>,
+  const R extends readonly (keyof P & string)[],
+>(kind: K, description: string, properties: P, required: R) {
   return {
     type: 'object',
     description,
@@ -116,14 +135,29 @@ export const eventLineSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://runbook.invalid/schemas/events.v1.schema.json',
   title: 'runbook event line, version 1',
-  description: 'One line of `runbook apply --json FILE` and of the run record (~/.runbook/runs/ID.jsonl). See docs/run-record.md.',
+  description:
+    'One line of `runbook apply --json FILE` and of the run record (~/.runbook/runs/ID.jsonl). See docs/run-record.md.',
   type: 'object',
   required: ['kind'],
   discriminator: { propertyName: 'kind' },
   oneOf: [
-    event('run-start', 'The run begins.', { playbook: str, check: { type: 'boolean' }, diff: { type: 'boolean' } }, ['playbook', 'check', 'diff']),
-    event('play-start', 'A play begins, with the hosts its pattern selected.', { name: str, hosts: strings, source: sourcePos }, ['name', 'hosts', 'source']),
-    event('batch-start', 'A serial batch begins (index is 1-based).', { play: str, index: int, count: int, hosts: strings }, ['play', 'index', 'count', 'hosts']),
+    event('run-start', 'The run begins.', { playbook: str, check: { type: 'boolean' }, diff: { type: 'boolean' } }, [
+      'playbook',
+      'check',
+      'diff',
+    ]),
+    event(
+      'play-start',
+      'A play begins, with the hosts its pattern selected.',
+      { name: str, hosts: strings, source: sourcePos },
+      ['name', 'hosts', 'source'],
+    ),
+    event(
+      'batch-start',
+      'A serial batch begins (index is 1-based).',
+      { play: str, index: int, count: int, hosts: strings },
+      ['play', 'index', 'count', 'hosts'],
+    ),
     event(
       'task-start',
       'A task (or handler) begins on these hosts.',
@@ -136,15 +170,27 @@ export const eventLineSchema = {
       { task: str, host: str, attempt: int, retriesLeft: int, msg: str },
       ['task', 'host', 'attempt', 'retriesLeft'],
     ),
-    event('task-result', "A task's outcome on one host; `at` minus durationMs is when it started there.", { task: str, result: taskResult }, ['task', 'result']),
-    event('rollout-stopped', 'The failure policy stopped the rollout: why, and where each host stands.', { stop: rolloutStop }, ['stop']),
+    event(
+      'task-result',
+      "A task's outcome on one host; `at` minus durationMs is when it started there.",
+      { task: str, result: taskResult },
+      ['task', 'result'],
+    ),
+    event(
+      'rollout-stopped',
+      'The failure policy stopped the rollout: why, and where each host stands.',
+      { stop: rolloutStop },
+      ['stop'],
+    ),
     event(
       'run-interrupting',
       'The first SIGINT/SIGTERM: no new task starts; tasks under way get graceS seconds, then are stopped.',
       { signal: str, graceS: { type: 'number', minimum: 0 } },
       ['signal', 'graceS'],
     ),
-    event('run-interrupted', 'Where an interrupted run stopped: the last word before run-end.', { interruption }, ['interruption']),
+    event('run-interrupted', 'Where an interrupted run stopped: the last word before run-end.', { interruption }, [
+      'interruption',
+    ]),
     event('play-end', 'A play ends.', { name: str }, ['name']),
     event(
       'run-end',

@@ -40,7 +40,13 @@ export function runningTitle(label: string, t: RunningTask, now: number): string
 }
 
 /** A host's line once a failure ended it: the message on one line (the plain view keeps its shape). */
-export function stoppedTitle(label: string, how: string, task: string, msg: string | undefined, counts?: LiveCounts): string {
+export function stoppedTitle(
+  label: string,
+  how: string,
+  task: string,
+  msg: string | undefined,
+  counts?: LiveCounts,
+): string {
   const text = (msg ?? '').replace(/\s+/g, ' ').trim();
   return `${label}  ${how} at "${task}"${text ? `: ${text}` : ''}${counts ? `  ${formatCounts(counts)}` : ''}`;
 }

@@ -9,9 +9,25 @@
 // end or finish() always settles, so the screen cannot wait for an event that
 // came too early. Nothing is written while a list is on screen: listr holds
 // stdout then, so headers live in its titles and the recap follows the screen.
-import { Listr, ListrDefaultRendererLogLevels, PRESET_TIMER, type DefaultRenderer, type ListrTask, type SimpleRenderer } from 'listr2';
+import {
+  Listr,
+  ListrDefaultRendererLogLevels,
+  PRESET_TIMER,
+  type DefaultRenderer,
+  type ListrTask,
+  type SimpleRenderer,
+} from 'listr2';
 import type { RunEvent, TaskResult } from '../engine/events.js';
-import { elapsed, formatCounts, noCounts, playTitle, runningTitle, stoppedTitle, type LiveCounts, type RunningTask } from './live-titles.js';
+import {
+  elapsed,
+  formatCounts,
+  noCounts,
+  playTitle,
+  runningTitle,
+  stoppedTitle,
+  type LiveCounts,
+  type RunningTask,
+} from './live-titles.js';
 import { formatRecap } from './recap.js';
 import { formatInterrupting, formatInterruption, formatStop } from './stop.js';
 
@@ -108,15 +124,17 @@ class PlayView {
   }
 
   listr(color: boolean): Listr<unknown> {
-    const hostTasks: ListrTask<unknown, typeof DefaultRenderer, typeof SimpleRenderer>[] = [...this.hosts.values()].map((h) => ({
-      title: h.line.title,
-      task: async (_ctx, wrapper) => {
-        h.line.attach(wrapper);
-        const o = await h.settled;
-        if (o.kind === 'skipped') wrapper.skip(o.text);
-        if (o.kind === 'failed') throw new Error(o.text);
-      },
-    }));
+    const hostTasks: ListrTask<unknown, typeof DefaultRenderer, typeof SimpleRenderer>[] = [...this.hosts.values()].map(
+      (h) => ({
+        title: h.line.title,
+        task: async (_ctx, wrapper) => {
+          h.line.attach(wrapper);
+          const o = await h.settled;
+          if (o.kind === 'skipped') wrapper.skip(o.text);
+          if (o.kind === 'failed') throw new Error(o.text);
+        },
+      }),
+    );
     const options = { concurrent: true, exitOnError: false, registerSignalListeners: false } as const;
     return new Listr<unknown>(
       [
@@ -130,7 +148,12 @@ class PlayView {
       ],
       {
         ...options,
-        rendererOptions: { collapseSubtasks: false, collapseErrors: true, showErrorMessage: true, ...(color ? {} : noColor) },
+        rendererOptions: {
+          collapseSubtasks: false,
+          collapseErrors: true,
+          showErrorMessage: true,
+          ...(color ? {} : noColor),
+        },
       },
     );
   }
@@ -165,8 +188,10 @@ class PlayView {
     if (r.status === 'skipped') c.skipped++;
     if (r.status === 'failed') r.ignored ? c.ignored++ : c.failed++;
     // A failed or unreachable host drops out of the run: its line is final now.
-    if (r.status === 'unreachable') h.settle({ kind: 'failed', text: stoppedTitle(h.label, 'unreachable', task, r.msg) });
-    else if (r.status === 'failed' && !r.ignored) h.settle({ kind: 'failed', text: stoppedTitle(h.label, 'failed', task, r.msg, c) });
+    if (r.status === 'unreachable')
+      h.settle({ kind: 'failed', text: stoppedTitle(h.label, 'unreachable', task, r.msg) });
+    else if (r.status === 'failed' && !r.ignored)
+      h.settle({ kind: 'failed', text: stoppedTitle(h.label, 'failed', task, r.msg, c) });
   }
 
   /** Settles every host still open: with `reason` when the run was cut short, else as the play left it. */
@@ -174,7 +199,11 @@ class PlayView {
     clearInterval(this.ticker);
     for (const h of this.hosts.values()) {
       if (h.outcome) continue;
-      if (reason && h.task) h.settle({ kind: 'failed', text: `${h.label}  ${reason} during "${h.task.name}" after ${elapsed(this.now() - h.task.since)}` });
+      if (reason && h.task)
+        h.settle({
+          kind: 'failed',
+          text: `${h.label}  ${reason} during "${h.task.name}" after ${elapsed(this.now() - h.task.since)}`,
+        });
       else if (reason) h.settle({ kind: 'skipped', text: `${h.label}  ${reason} before its turn` });
       else if (h.touched) h.settle({ kind: 'done', text: `${h.label}  ${formatCounts(h.counts)}` });
       else h.settle({ kind: 'skipped', text: `${h.label}  no task ran` });
@@ -182,7 +211,8 @@ class PlayView {
   }
 
   private tick(): void {
-    for (const h of this.hosts.values()) if (h.task && !h.outcome) h.line.set(runningTitle(h.label, h.task, this.now()));
+    for (const h of this.hosts.values())
+      if (h.task && !h.outcome) h.line.set(runningTitle(h.label, h.task, this.now()));
   }
 }
 

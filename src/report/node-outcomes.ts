@@ -68,7 +68,8 @@ function actionOf(data: Record<string, unknown>): string | undefined {
 /** k8s_node's milestone: its `milestone` field; records made before it had one are read from the action. */
 function milestoneOf(s: NodeStep): string | undefined {
   if (typeof s.data.milestone === 'string') return s.data.milestone;
-  if (s.action === 'wait_ready') return s.data.ready === false ? undefined : `ready-on-${str(s.data.runtime_name) || 'its runtime'}`;
+  if (s.action === 'wait_ready')
+    return s.data.ready === false ? undefined : `ready-on-${str(s.data.runtime_name) || 'its runtime'}`;
   return s.action === 'drain' ? 'drained' : s.action === 'uncordon' ? 'uncordoned' : undefined;
 }
 
@@ -80,14 +81,28 @@ export function nodeStep(module: string, task: string, r: Result, start: number,
   const stopped = unit !== undefined && r.changes.some((c) => c.startsWith(`stop ${unit}`)) ? unit : undefined;
   if (action === undefined && !failed && stopped === undefined) return undefined;
   const host = module === 'k8s_node' && typeof r.data.node === 'string' ? r.data.node : r.host;
-  return { host, task, action, stopped, status: r.status, ignored: r.ignored ?? false, start, end, data: r.data, msg: r.msg ?? '' };
+  return {
+    host,
+    task,
+    action,
+    stopped,
+    status: r.status,
+    ignored: r.ignored ?? false,
+    start,
+    end,
+    data: r.data,
+    msg: r.msg ?? '',
+  };
 }
 
 const ok = (s: NodeStep) => s.status === 'ok' || s.status === 'changed';
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** Each node's milestones and outcome, from its steps; `untouched` are the nodes a stopped rollout never reached. */
-export function nodeStories(steps: NodeStep[], untouched: string[]): { milestones: Milestone[]; stories: NodeStory[]; apiOutages: ApiOutage[] } {
+export function nodeStories(
+  steps: NodeStep[],
+  untouched: string[],
+): { milestones: Milestone[]; stories: NodeStory[]; apiOutages: ApiOutage[] } {
   const milestones: Milestone[] = [];
   const stories: NodeStory[] = [];
   const apiOutages: ApiOutage[] = [];
@@ -97,7 +112,8 @@ export function nodeStories(steps: NodeStep[], untouched: string[]): { milestone
   for (const host of hosts) {
     const mine = steps.filter((s) => s.host === host);
     const ms: Milestone[] = [];
-    const mark = (s: NodeStep, label: MilestoneLabel, text: string, at: number, tookMs: number, why?: string) => ms.push({ host, label, text, at, tookMs, task: s.task, ...(why ? { why } : {}) });
+    const mark = (s: NodeStep, label: MilestoneLabel, text: string, at: number, tookMs: number, why?: string) =>
+      ms.push({ host, label, text, at, tookMs, task: s.task, ...(why ? { why } : {}) });
     let drainedEnd: number | undefined;
     let drainedOn = '';
     let stoppedOld: NodeStep | undefined;
@@ -127,7 +143,8 @@ export function nodeStories(steps: NodeStep[], untouched: string[]): { milestone
         mark(s, 'drained', 'drained', s.end, s.end - s.start);
       } else if (milestone?.startsWith('ready-on-')) {
         const runtime = milestone.slice('ready-on-'.length);
-        if (typeof s.data.api_unreachable_s === 'number' && stoppedOld) apiOutages.push({ host, ms: s.end - stoppedOld.start });
+        if (typeof s.data.api_unreachable_s === 'number' && stoppedOld)
+          apiOutages.push({ host, ms: s.end - stoppedOld.start });
         // Ready on the runtime it was drained on, after the drain, is a rollback's: "back".
         if (failure || (drainedOn !== '' && runtime === drainedOn)) {
           back = runtime;
@@ -144,7 +161,10 @@ export function nodeStories(steps: NodeStep[], untouched: string[]): { milestone
       }
     }
     milestones.push(...ms);
-    stories.push({ host, ...outcome({ drained: drainedEnd !== undefined, failure, readyOn, back, uncordoned, last, mine }) });
+    stories.push({
+      host,
+      ...outcome({ drained: drainedEnd !== undefined, failure, readyOn, back, uncordoned, last, mine }),
+    });
   }
   return { milestones, stories, apiOutages };
 }
@@ -167,8 +187,13 @@ function outcome(f: Facts): Omit<NodeStory, 'host'> {
     return { outcome: 'not touched', summary: `not touched${runtime ? ` (on ${runtime})` : ''}`, ...because(failed) };
   }
   if (!f.failure && f.readyOn && f.uncordoned) return { outcome: 'migrated', summary: `migrated to ${f.readyOn}` };
-  if (f.back && f.uncordoned) return { outcome: 'rolled back', summary: `rolled back to ${f.back}`, ...because(f.failure) };
+  if (f.back && f.uncordoned)
+    return { outcome: 'rolled back', summary: `rolled back to ${f.back}`, ...because(f.failure) };
   // Anything else stopped halfway: say where, from the node's last facts.
   const ready = f.last.ready === true ? 'Ready' : 'NotReady';
-  return { outcome: 'left', summary: `left ${f.uncordoned ? 'schedulable' : 'cordoned'}, ${ready}, on ${runtime || 'no runtime'}`, ...because(f.failure) };
+  return {
+    outcome: 'left',
+    summary: `left ${f.uncordoned ? 'schedulable' : 'cordoned'}, ${ready}, on ${runtime || 'no runtime'}`,
+    ...because(f.failure),
+  };
 }

@@ -34,7 +34,10 @@ const hostLabel = (r: TaskResult): string => (r.delegatedTo ? `${r.host} -> ${r.
 export function formatResult(r: TaskResult, o: PlainOptions): string {
   const out: string[] = [];
   if (o.diff) for (const d of r.diffs) out.push(formatDiff(d));
-  for (const i of r.items ?? []) out.push(`${i.status === 'failed' ? 'failed' : i.status}: [${hostLabel(r)}] => (item=${i.label ?? JSON.stringify(i.item)})${i.msg && i.status === 'failed' ? ` ${i.msg}` : ''}`);
+  for (const i of r.items ?? [])
+    out.push(
+      `${i.status === 'failed' ? 'failed' : i.status}: [${hostLabel(r)}] => (item=${i.label ?? JSON.stringify(i.item)})${i.msg && i.status === 'failed' ? ` ${i.msg}` : ''}`,
+    );
   switch (r.status) {
     case 'failed':
       out.push(`fatal: [${hostLabel(r)}]: FAILED! => ${r.msg ?? ''}${r.ignored ? '\n...ignoring' : ''}`);
@@ -46,7 +49,9 @@ export function formatResult(r: TaskResult, o: PlainOptions): string {
       out.push(`skipping: [${hostLabel(r)}]${r.msg ? ` => ${r.msg}` : ''}`);
       break;
     default:
-      out.push(`${r.status}: [${hostLabel(r)}]${'debug' in r.data ? ` => ${String(r.data.debug)}` : r.msg && o.verbosity >= 1 ? ` => ${r.msg}` : ''}`);
+      out.push(
+        `${r.status}: [${hostLabel(r)}]${'debug' in r.data ? ` => ${String(r.data.debug)}` : r.msg && o.verbosity >= 1 ? ` => ${r.msg}` : ''}`,
+      );
   }
   if (o.verbosity >= 1) for (const c of r.changes) out.push(`    - ${c}`);
   if (o.verbosity >= 2 && Object.keys(r.data).length > 0) out.push(`    ${JSON.stringify(r.data)}`);

@@ -19,7 +19,8 @@ export interface RunSummary {
 }
 
 type Of<K extends EventLine['kind']> = Extract<EventLine, { kind: K }>;
-const ofKind = <K extends EventLine['kind']>(events: EventLine[], kind: K): Of<K>[] => events.filter((e): e is Of<K> => e.kind === kind);
+const ofKind = <K extends EventLine['kind']>(events: EventLine[], kind: K): Of<K>[] =>
+  events.filter((e): e is Of<K> => e.kind === kind);
 
 export function summarizeRun(events: EventLine[]): RunSummary {
   const start = ofKind(events, 'run-start')[0];
@@ -30,13 +31,14 @@ export function summarizeRun(events: EventLine[]): RunSummary {
   const recap = end ? Object.entries(end.recap) : [];
   const failedHosts = recap.filter(([, c]) => c.failed > 0 || c.unreachable > 0).map(([h]) => h);
   // A signal's wind-down ends with a recap too; the run-interrupted event says it was cut short.
-  const result: RunResult = !end || ofKind(events, 'run-interrupted').length > 0
-    ? 'interrupted'
-    : recap.some(([, c]) => c.failed > 0)
-      ? 'failed'
-      : recap.some(([, c]) => c.unreachable > 0)
-        ? 'unreachable'
-        : 'ok';
+  const result: RunResult =
+    !end || ofKind(events, 'run-interrupted').length > 0
+      ? 'interrupted'
+      : recap.some(([, c]) => c.failed > 0)
+        ? 'failed'
+        : recap.some(([, c]) => c.unreachable > 0)
+          ? 'unreachable'
+          : 'ok';
   return {
     playbook: start?.playbook ?? '?',
     check: start?.check ?? false,

@@ -5,7 +5,14 @@
 import type { HostCounts, RolloutStop } from '../engine/events.js';
 import type { FileDiff } from '../modules/contract.js';
 import type { EventLine } from './event-schema.js';
-import { nodeStep, nodeStories, type ApiOutage, type Milestone, type NodeStep, type NodeStory } from './node-outcomes.js';
+import {
+  nodeStep,
+  nodeStories,
+  type ApiOutage,
+  type Milestone,
+  type NodeStep,
+  type NodeStory,
+} from './node-outcomes.js';
 import { summarizeRun, type RunSummary } from './run-summary.js';
 
 export type { ApiOutage, Milestone, NodeStory } from './node-outcomes.js';
@@ -64,7 +71,19 @@ export function buildTimeline(events: EventLine[]): RunTimeline {
   const t = (e: EventLine): number => Date.parse(e.at);
   const start = events.length > 0 ? t(events[0]!) : 0;
   const end = events.length > 0 ? t(events[events.length - 1]!) : 0;
-  const tl: RunTimeline = { summary: summarizeRun(events), start, end, batches: [], spans: [], milestones: [], nodes: [], apiOutages: [], failures: [], diffs: [], stops: [] };
+  const tl: RunTimeline = {
+    summary: summarizeRun(events),
+    start,
+    end,
+    batches: [],
+    spans: [],
+    milestones: [],
+    nodes: [],
+    apiOutages: [],
+    failures: [],
+    diffs: [],
+    stops: [],
+  };
   let task = { name: '', module: '', handler: false };
   let batch: BatchSpan | undefined;
   const steps: NodeStep[] = [];
@@ -89,9 +108,28 @@ export function buildTimeline(events: EventLine[]): RunTimeline {
         break;
       case 'task-result': {
         const r = e.result;
-        const span: TaskSpan = { host: r.host, task: e.task, module: task.module, handler: task.handler, start: t(e) - r.durationMs, end: t(e), status: r.status, ignored: r.ignored ?? false, msg: r.msg, delegatedTo: r.delegatedTo };
+        const span: TaskSpan = {
+          host: r.host,
+          task: e.task,
+          module: task.module,
+          handler: task.handler,
+          start: t(e) - r.durationMs,
+          end: t(e),
+          status: r.status,
+          ignored: r.ignored ?? false,
+          msg: r.msg,
+          delegatedTo: r.delegatedTo,
+        };
         tl.spans.push(span);
-        if (r.status === 'failed' || r.status === 'unreachable') tl.failures.push({ host: r.host, task: e.task, at: t(e), status: r.status, msg: r.msg ?? '', ignored: span.ignored });
+        if (r.status === 'failed' || r.status === 'unreachable')
+          tl.failures.push({
+            host: r.host,
+            task: e.task,
+            at: t(e),
+            status: r.status,
+            msg: r.msg ?? '',
+            ignored: span.ignored,
+          });
         for (const diff of r.diffs) tl.diffs.push({ host: r.host, task: e.task, diff });
         const step = nodeStep(task.module, e.task, r, span.start, span.end);
         if (step) steps.push(step);

@@ -29,12 +29,16 @@ export function formatTextReport(id: string, tl: RunTimeline): string {
   for (const b of tl.batches) {
     if (b.play !== play) out.push('', `PLAY [${b.play}]`);
     play = b.play;
-    out.push(`  BATCH ${b.index}/${b.count}: ${b.hosts.join(', ')}  ${clock(b.start)} → ${clock(b.end)} (${formatDuration(b.end - b.start)})`);
+    out.push(
+      `  BATCH ${b.index}/${b.count}: ${b.hosts.join(', ')}  ${clock(b.start)} → ${clock(b.end)} (${formatDuration(b.end - b.start)})`,
+    );
     for (const host of b.hosts) {
       const spans = tl.spans.filter((x) => x.host === host && x.start >= b.start - 1 && x.end <= b.end + 1);
       for (const x of spans) {
         const status = x.ignored ? 'ignored' : x.status;
-        out.push(`    ${clock(x.start)} ${formatDuration(x.end - x.start).padStart(9)}  ${host.padEnd(14)} ${status.padEnd(11)} ${x.handler ? 'HANDLER ' : ''}${x.task}`);
+        out.push(
+          `    ${clock(x.start)} ${formatDuration(x.end - x.start).padStart(9)}  ${host.padEnd(14)} ${status.padEnd(11)} ${x.handler ? 'HANDLER ' : ''}${x.task}`,
+        );
       }
     }
   }
@@ -45,13 +49,18 @@ export function formatTextReport(id: string, tl: RunTimeline): string {
       const steps = tl.milestones.filter((m) => m.host === host).map(milestoneText);
       const away = down.filter((d) => d.host === host).map((d) => formatDuration(d.ms));
       const api = tl.apiOutages.filter((a) => a.host === host).map((a) => formatDuration(a.ms));
-      out.push(`  ${host}: ${summary}${steps.length > 0 ? ` — ${steps.join(', ')}` : ''}${away.length > 0 ? `; out of service ${away.join(', ')}` : ''}${api.length > 0 ? `; the cluster's API away ${api.join(', ')}` : ''}`);
+      out.push(
+        `  ${host}: ${summary}${steps.length > 0 ? ` — ${steps.join(', ')}` : ''}${away.length > 0 ? `; out of service ${away.join(', ')}` : ''}${api.length > 0 ? `; the cluster's API away ${api.join(', ')}` : ''}`,
+      );
       if (why) out.push(`    because ${why}`);
     }
   }
   if (tl.failures.length > 0) {
     out.push('', 'FAILURES');
-    for (const f of tl.failures) out.push(`  ${clock(f.at)} ${f.host} [${f.task}] ${f.status.toUpperCase()}${f.ignored ? ' (ignored)' : ''}: ${f.msg}`);
+    for (const f of tl.failures)
+      out.push(
+        `  ${clock(f.at)} ${f.host} [${f.task}] ${f.status.toUpperCase()}${f.ignored ? ' (ignored)' : ''}: ${f.msg}`,
+      );
   }
   if (tl.diffs.length > 0) {
     out.push('', 'DIFFS');

@@ -14,12 +14,14 @@ const groupSchema = {
   properties: {
     hosts: {
       type: ['object', 'null'],
-      errorHint: 'hosts must be a mapping of host names: write "hosts:" then "  node1:" on the next line, not "- node1"',
+      errorHint:
+        'hosts must be a mapping of host names: write "hosts:" then "  node1:" on the next line, not "- node1"',
       additionalProperties: hostVarsSchema,
     },
     children: {
       type: ['object', 'null'],
-      errorHint: 'children must be a mapping of group names: write "children:" then "  kube_node:" on the next line, not "- kube_node"',
+      errorHint:
+        'children must be a mapping of group names: write "children:" then "  kube_node:" on the next line, not "- kube_node"',
       additionalProperties: { $ref: '#/$defs/group' },
     },
     vars: optionalVarsSchema,

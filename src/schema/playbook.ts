@@ -6,23 +6,39 @@
 import { optionalVarsSchema, VAR_NAME_PATTERN } from './vars.js';
 
 const condition = {
-  anyOf: [{ type: 'string', minLength: 1 }, { type: 'boolean' }, { type: 'array', items: { type: ['string', 'boolean'] } }],
+  anyOf: [
+    { type: 'string', minLength: 1 },
+    { type: 'boolean' },
+    { type: 'array', items: { type: ['string', 'boolean'] } },
+  ],
   errorHint: 'a condition such as "result.rc != 0" or "kubelet_version is version(\'1.24\', \'<\')", or a list of them',
 };
-const stringOrList = { anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 } }] };
-const listOrTemplate = { anyOf: [{ type: 'array' }, { type: 'string', minLength: 1 }], errorHint: 'a list, or a template naming one: "{{ nodes }}"' };
+const stringOrList = {
+  anyOf: [
+    { type: 'string', minLength: 1 },
+    { type: 'array', items: { type: 'string', minLength: 1 } },
+  ],
+};
+const listOrTemplate = {
+  anyOf: [{ type: 'array' }, { type: 'string', minLength: 1 }],
+  errorHint: 'a list, or a template naming one: "{{ nodes }}"',
+};
 // A keyword's value given as a template ("{{ n }}"), rendered when the task runs.
 const templated = { type: 'string', pattern: '\\{[{%]' };
 const taskList = {
   type: ['array', 'null'],
-  items: { type: 'object', errorHint: 'each task is a mapping with a module, e.g. "- copy: {dest: /etc/motd, content: hi}"' },
+  items: {
+    type: 'object',
+    errorHint: 'each task is a mapping with a module, e.g. "- copy: {dest: /etc/motd, content: hi}"',
+  },
 };
 
 /** `module_defaults:` (parse/module-defaults.ts): module name → its default arguments, or a list of such mappings. */
 const moduleDefaultsMapping = { type: ['object', 'null'], additionalProperties: { type: ['object', 'null'] } };
 const moduleDefaultsSchema = {
   anyOf: [moduleDefaultsMapping, { type: 'array', items: moduleDefaultsMapping }],
-  errorHint: 'a mapping of module names to arguments: module_defaults: {k8s_node: {kubeconfig: /etc/kubernetes/admin.conf}}',
+  errorHint:
+    'a mapping of module names to arguments: module_defaults: {k8s_node: {kubeconfig: /etc/kubernetes/admin.conf}}',
 };
 
 /** Keywords that tasks and blocks share; blocks pass them down to their tasks. */
@@ -35,20 +51,39 @@ export const COMMON_KEYWORDS: Readonly<Record<string, object>> = {
   delegate_to: { type: 'string', minLength: 1 },
   run_once: { type: 'boolean' },
   check_mode: { type: 'boolean', errorHint: 'check_mode: false runs the task even under --check' },
-  timeout: { anyOf: [{ type: 'integer', minimum: 1 }, templated], errorHint: 'seconds, a whole number, or a template giving one' },
-  no_log: { anyOf: [{ type: 'boolean' }, templated], errorHint: 'true/false, or a template: "{{ hide_output | bool }}"' },
+  timeout: {
+    anyOf: [{ type: 'integer', minimum: 1 }, templated],
+    errorHint: 'seconds, a whole number, or a template giving one',
+  },
+  no_log: {
+    anyOf: [{ type: 'boolean' }, templated],
+    errorHint: 'true/false, or a template: "{{ hide_output | bool }}"',
+  },
   connection: {
     enum: ['local', 'ssh', 'smart'],
-    errorHint: 'local runs on the controller (as delegate_to: localhost, with this host\'s variables); ssh and smart are the default',
+    errorHint:
+      "local runs on the controller (as delegate_to: localhost, with this host's variables); ssh and smart are the default",
   },
   become: { type: 'boolean' },
   become_user: { type: 'string', minLength: 1 },
   environment: {
-    anyOf: [{ type: 'object', propertyNames: { pattern: VAR_NAME_PATTERN }, additionalProperties: { type: ['string', 'number', 'boolean'] } }, templated],
-    errorHint: 'a mapping of variable names to values: {HTTPS_PROXY: "http://proxy:3128"}, or a template giving one: "{{ proxy_env }}"',
+    anyOf: [
+      {
+        type: 'object',
+        propertyNames: { pattern: VAR_NAME_PATTERN },
+        additionalProperties: { type: ['string', 'number', 'boolean'] },
+      },
+      templated,
+    ],
+    errorHint:
+      'a mapping of variable names to values: {HTTPS_PROXY: "http://proxy:3128"}, or a template giving one: "{{ proxy_env }}"',
   },
   module_defaults: moduleDefaultsSchema,
-  throttle: { type: 'integer', minimum: 0, errorHint: 'at most this many hosts run the task at once (0: no limit beyond forks)' },
+  throttle: {
+    type: 'integer',
+    minimum: 0,
+    errorHint: 'at most this many hosts run the task at once (0: no limit beyond forks)',
+  },
 };
 
 /**
@@ -61,23 +96,41 @@ export const TASK_KEYWORDS: Readonly<Record<string, object>> = {
   loop: listOrTemplate,
   with_items: listOrTemplate,
   with_list: listOrTemplate,
-  with_dict: { anyOf: [{ type: 'object' }, { type: 'string', minLength: 1 }], errorHint: 'a mapping, or a template naming one: "{{ users }}"' },
-  with_fileglob: { ...stringOrList, errorHint: 'a glob relative to the playbook\'s files/ directory ("conf.d/*.conf"), or a list of them' },
-  with_first_found: { anyOf: [{ type: 'array' }, { type: 'object' }, { type: 'string', minLength: 1 }], errorHint: 'file names, or {files: [...], paths: [...], skip: true}' },
+  with_dict: {
+    anyOf: [{ type: 'object' }, { type: 'string', minLength: 1 }],
+    errorHint: 'a mapping, or a template naming one: "{{ users }}"',
+  },
+  with_fileglob: {
+    ...stringOrList,
+    errorHint: 'a glob relative to the playbook\'s files/ directory ("conf.d/*.conf"), or a list of them',
+  },
+  with_first_found: {
+    anyOf: [{ type: 'array' }, { type: 'object' }, { type: 'string', minLength: 1 }],
+    errorHint: 'file names, or {files: [...], paths: [...], skip: true}',
+  },
   loop_control: {
     type: 'object',
     properties: {
       loop_var: { type: 'string', pattern: VAR_NAME_PATTERN },
       index_var: { type: 'string', pattern: VAR_NAME_PATTERN },
       label: { type: 'string' },
-      pause: { anyOf: [{ type: 'number', minimum: 0 }, templated], errorHint: 'seconds between items, or a template giving them' },
+      pause: {
+        anyOf: [{ type: 'number', minimum: 0 }, templated],
+        errorHint: 'seconds between items, or a template giving them',
+      },
     },
     additionalProperties: false,
   },
-  args: { type: 'object', errorHint: 'a mapping of the module\'s arguments: args: {chdir: /tmp, creates: /tmp/done}' },
+  args: { type: 'object', errorHint: "a mapping of the module's arguments: args: {chdir: /tmp, creates: /tmp/done}" },
   until: condition,
-  retries: { anyOf: [{ type: 'integer', minimum: 0 }, templated], errorHint: 'a whole number, or a template giving one: "{{ retry_count }}"' },
-  delay: { anyOf: [{ type: 'number', minimum: 0 }, templated], errorHint: 'seconds between tries, or a template giving them' },
+  retries: {
+    anyOf: [{ type: 'integer', minimum: 0 }, templated],
+    errorHint: 'a whole number, or a template giving one: "{{ retry_count }}"',
+  },
+  delay: {
+    anyOf: [{ type: 'number', minimum: 0 }, templated],
+    errorHint: 'seconds between tries, or a template giving them',
+  },
   changed_when: condition,
   failed_when: condition,
   notify: stringOrList,
@@ -99,17 +152,45 @@ export const BLOCK_KEYWORDS: Readonly<Record<string, object>> = {
  */
 export const IMPORT_KEYWORDS: Readonly<Record<string, object>> = {
   ...COMMON_KEYWORDS,
-  import_tasks: { type: 'string', minLength: 1, pattern: '^(?!.*\\{\\{)', errorHint: 'a file path relative to this file, without {{ }} (the import happens before any variable is known)' },
+  import_tasks: {
+    type: 'string',
+    minLength: 1,
+    pattern: '^(?!.*\\{\\{)',
+    errorHint: 'a file path relative to this file, without {{ }} (the import happens before any variable is known)',
+  },
 };
 
 const loopKeywords: Readonly<Record<string, object>> = Object.fromEntries(
-  ['loop', 'with_items', 'with_list', 'with_dict', 'with_first_found', 'loop_control'].map((k) => [k, TASK_KEYWORDS[k] as object]),
+  ['loop', 'with_items', 'with_list', 'with_dict', 'with_first_found', 'loop_control'].map((k) => [
+    k,
+    TASK_KEYWORDS[k] as object,
+  ]),
 );
-const relativeFile = { type: 'string', minLength: 1, errorHint: 'a file path, relative to the file that includes it; it may use variables: "{{ os }}.yaml"' };
+const relativeFile = {
+  type: 'string',
+  minLength: 1,
+  errorHint: 'a file path, relative to the file that includes it; it may use variables: "{{ os }}.yaml"',
+};
 /** include_tasks / include_role `apply:`: keywords for every task the include brings in. */
 const apply = {
   type: 'object',
-  propertyNames: { enum: ['when', 'tags', 'become', 'become_user', 'environment', 'ignore_errors', 'no_log', 'check_mode', 'delegate_to', 'connection', 'vars', 'run_once', 'timeout'] },
+  propertyNames: {
+    enum: [
+      'when',
+      'tags',
+      'become',
+      'become_user',
+      'environment',
+      'ignore_errors',
+      'no_log',
+      'check_mode',
+      'delegate_to',
+      'connection',
+      'vars',
+      'run_once',
+      'timeout',
+    ],
+  },
   errorHint: 'keywords for the included tasks: apply: {tags: [web], become: true}',
 };
 const roleRef = {
@@ -123,7 +204,8 @@ const roleRef = {
   },
   required: ['name'],
   additionalProperties: false,
-  errorHint: 'name: the role; tasks_from, vars_from, defaults_from, handlers_from: a file of its tasks/, vars/, defaults/, handlers/ instead of main',
+  errorHint:
+    'name: the role; tasks_from, vars_from, defaults_from, handlers_from: a file of its tasks/, vars/, defaults/, handlers/ instead of main',
 };
 
 /**
@@ -136,14 +218,24 @@ export const INCLUDE_KEYWORDS: Readonly<Record<string, Readonly<Record<string, o
     ...COMMON_KEYWORDS,
     ...loopKeywords,
     include_tasks: {
-      anyOf: [relativeFile, { type: 'object', properties: { file: relativeFile, apply }, required: ['file'], additionalProperties: false }],
+      anyOf: [
+        relativeFile,
+        { type: 'object', properties: { file: relativeFile, apply }, required: ['file'], additionalProperties: false },
+      ],
       errorHint: 'a task file: include_tasks: tasks/{{ os }}.yaml',
     },
   },
-  include_role: { ...COMMON_KEYWORDS, ...loopKeywords, include_role: { ...roleRef, properties: { ...roleRef.properties, apply } } },
+  include_role: {
+    ...COMMON_KEYWORDS,
+    ...loopKeywords,
+    include_role: { ...roleRef, properties: { ...roleRef.properties, apply } },
+  },
   import_role: {
     ...COMMON_KEYWORDS,
-    import_role: { ...roleRef, properties: { ...roleRef.properties, name: { type: 'string', minLength: 1, pattern: '^(?!.*\\{\\{)' } } },
+    import_role: {
+      ...roleRef,
+      properties: { ...roleRef.properties, name: { type: 'string', minLength: 1, pattern: '^(?!.*\\{\\{)' } },
+    },
   },
   include_vars: {
     ...COMMON_KEYWORDS,
@@ -190,7 +282,12 @@ export const roleEntrySchema = {
 export const importPlaybookSchema = {
   type: 'object',
   properties: {
-    import_playbook: { type: 'string', minLength: 1, pattern: '^(?!.*\\{\\{)', errorHint: 'a playbook file, relative to this one, without {{ }}' },
+    import_playbook: {
+      type: 'string',
+      minLength: 1,
+      pattern: '^(?!.*\\{\\{)',
+      errorHint: 'a playbook file, relative to this one, without {{ }}',
+    },
     name: { type: 'string' },
     vars: optionalVarsSchema,
     tags: stringOrList,
@@ -241,15 +338,31 @@ export const playSchema = {
       anyOf: [
         { type: 'integer', minimum: 0 },
         { type: 'string', pattern: '^\\d+(\\.\\d+)?%$' },
-        { type: 'array', minItems: 1, items: { anyOf: [{ type: 'integer', minimum: 1 }, { type: 'string', pattern: '^\\d+(\\.\\d+)?%$' }] } },
+        {
+          type: 'array',
+          minItems: 1,
+          items: {
+            anyOf: [
+              { type: 'integer', minimum: 1 },
+              { type: 'string', pattern: '^\\d+(\\.\\d+)?%$' },
+            ],
+          },
+        },
       ],
       errorHint: 'a number of hosts (2), a percentage ("25%"), or a ramp list ([1, 2, "50%"])',
     },
     max_fail_percentage: { type: 'number', minimum: 0, maximum: 100 },
     any_errors_fatal: { type: 'boolean' },
-    strategy: { enum: ['linear', 'free'], errorHint: 'linear (each task on every host before the next) or free (each host through the tasks at its own pace)' },
+    strategy: {
+      enum: ['linear', 'free'],
+      errorHint:
+        'linear (each task on every host before the next) or free (each host through the tasks at its own pace)',
+    },
     gather_facts: { type: 'boolean' },
-    gather_subset: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], errorHint: 'Ansible\'s subsets: all, min, hardware, network, or !name to leave one out' },
+    gather_subset: {
+      anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+      errorHint: "Ansible's subsets: all, min, hardware, network, or !name to leave one out",
+    },
     become: COMMON_KEYWORDS.become,
     become_user: COMMON_KEYWORDS.become_user,
     connection: COMMON_KEYWORDS.connection,

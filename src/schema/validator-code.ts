@@ -6,7 +6,12 @@ import { ajvFor, type ValidatorSet } from './precompiled.js';
 
 type StandaloneCode = (ajv: Ajv, validate: ReturnType<Ajv['compile']>) => string;
 
-export function validatorCode(set: ValidatorSet, schema: object, AjvClass: typeof Ajv, standaloneCode: StandaloneCode): string {
+export function validatorCode(
+  set: ValidatorSet,
+  schema: object,
+  AjvClass: typeof Ajv,
+  standaloneCode: StandaloneCode,
+): string {
   // code.source keeps what standalone code needs; it changes nothing in what is checked.
   const ajv = ajvFor(set, AjvClass, { code: { source: true } });
   return standaloneCode(ajv, ajv.compile(schema));

@@ -11,7 +11,15 @@
 // (stdin-script.ts), so neither it nor its environment is on sudo's command line.
 import { createHash } from 'node:crypto';
 import { shellJoin, shellQuoteValue as q } from '../quote.js';
-import { CommandTimeoutError, RemoteFileError, type Connection, type ExecOptions, type ExecResult, type FileStat, type WriteOptions } from './connection.js';
+import {
+  CommandTimeoutError,
+  RemoteFileError,
+  type Connection,
+  type ExecOptions,
+  type ExecResult,
+  type FileStat,
+  type WriteOptions,
+} from './connection.js';
 import { DelegatingConnection } from './delegating.js';
 import { newMarker, readAndRun, scriptInput } from './stdin-script.js';
 
@@ -56,7 +64,11 @@ class BecomeConnection extends DelegatingConnection {
     // stopped by a command with the become user's rights.
     const stopWith = opts.signal || opts.timeoutMs !== undefined ? (kill: string) => this.exec(kill) : undefined;
     const r = await this.inner
-      .exec(shellJoin(sudo), { ...opts, stdin: Buffer.concat([Buffer.from(head), scriptInput(command, m, opts.stdin)]), stopWith })
+      .exec(shellJoin(sudo), {
+        ...opts,
+        stdin: Buffer.concat([Buffer.from(head), scriptInput(command, m, opts.stdin)]),
+        stopWith,
+      })
       .catch((err: unknown) => {
         // The message names the command that ran out of time, not sudo's reader.
         throw err instanceof CommandTimeoutError ? new CommandTimeoutError(err.host, command, err.timeoutMs) : err;
@@ -69,7 +81,10 @@ class BecomeConnection extends DelegatingConnection {
 
   private async refused(stderr: string): Promise<BecomeError> {
     const login = (await this.inner.exec('id -un').catch(() => undefined))?.stdout.trim() || 'the login user';
-    const said = stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith(this.marker));
+    const said = stderr
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '' && !l.startsWith(this.marker));
     const where = `for ${login} on ${this.host}`;
     // The wording only; that sudo refused is known from the missing marker.
     if (this.o.password !== undefined && said.some((l) => /incorrect password|try again/i.test(l))) {
@@ -81,14 +96,23 @@ class BecomeConnection extends DelegatingConnection {
         `sudo: a password is required ${where} to become ${this.o.user}; give it with -K, RUNBOOK_BECOME_PASSWORD or ansible_become_password`,
       );
     }
-    return new BecomeError(this.host, `sudo could not become ${this.o.user} ${where}: ${said.join('; ') || 'no message'}`);
+    return new BecomeError(
+      this.host,
+      `sudo could not become ${this.o.user} ${where}: ${said.join('; ') || 'no message'}`,
+    );
   }
 
   private async run(op: string, path: string, command: string, stdin?: Buffer): Promise<ExecResult> {
     const r = await this.exec(command, stdin ? { stdin } : {});
     if (r.rc !== 0) {
       const reason = r.stderr.trim() || `exit code ${r.rc}`;
-      throw new RemoteFileError(this.host, op, path, /No such file/.test(reason) ? 'ENOENT' : 'EFAILURE', `${reason} (as ${this.o.user} through sudo)`);
+      throw new RemoteFileError(
+        this.host,
+        op,
+        path,
+        /No such file/.test(reason) ? 'ENOENT' : 'EFAILURE',
+        `${reason} (as ${this.o.user} through sudo)`,
+      );
     }
     return r;
   }
@@ -101,18 +125,33 @@ class BecomeConnection extends DelegatingConnection {
   }
 
   private async statWith(path: string, follow: string): Promise<FileStat | null> {
-    const r = await this.run('stat', path, `if [ -e ${q(path)} ] || [ -L ${q(path)} ]; then stat ${follow} -c '%f %u %g %s %Y' -- ${q(path)}; fi`);
+    const r = await this.run(
+      'stat',
+      path,
+      `if [ -e ${q(path)} ] || [ -L ${q(path)} ]; then stat ${follow} -c '%f %u %g %s %Y' -- ${q(path)}; fi`,
+    );
     const out = r.stdout.trim();
     if (!out) return null;
     const [rawMode, uid, gid, size, mtime] = out.split(' ');
     const mode = parseInt(rawMode ?? '0', 16);
     const kind = mode & 0o170000;
     const type = kind === 0o100000 ? 'file' : kind === 0o040000 ? 'directory' : kind === 0o120000 ? 'symlink' : 'other';
-    return { type, mode: mode & 0o7777, uid: Number(uid), gid: Number(gid), size: Number(size), mtimeMs: Number(mtime) * 1000 };
+    return {
+      type,
+      mode: mode & 0o7777,
+      uid: Number(uid),
+      gid: Number(gid),
+      size: Number(size),
+      mtimeMs: Number(mtime) * 1000,
+    };
   }
 
   override async readFile(path: string): Promise<Buffer | null> {
-    const r = await this.run('read', path, `if [ -e ${q(path)} ]; then base64 -w0 -- ${q(path)}; else echo MISSING; fi`);
+    const r = await this.run(
+      'read',
+      path,
+      `if [ -e ${q(path)} ]; then base64 -w0 -- ${q(path)}; else echo MISSING; fi`,
+    );
     return r.stdout.trim() === 'MISSING' ? null : Buffer.from(r.stdout.trim(), 'base64');
   }
 
@@ -120,8 +159,14 @@ class BecomeConnection extends DelegatingConnection {
     const content = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     const dir = path.slice(0, path.lastIndexOf('/')) || '/';
     const base = path.slice(path.lastIndexOf('/') + 1);
-    const owner = opts.uid !== undefined ? `chown ${opts.uid}:${opts.gid ?? opts.uid} "$t"` : `[ -e ${q(path)} ] && chown --reference=${q(path)} "$t"`;
-    const mode = opts.mode !== undefined ? `chmod ${opts.mode.toString(8)} "$t"` : `if [ -e ${q(path)} ]; then chmod --reference=${q(path)} "$t"; else chmod 644 "$t"; fi`;
+    const owner =
+      opts.uid !== undefined
+        ? `chown ${opts.uid}:${opts.gid ?? opts.uid} "$t"`
+        : `[ -e ${q(path)} ] && chown --reference=${q(path)} "$t"`;
+    const mode =
+      opts.mode !== undefined
+        ? `chmod ${opts.mode.toString(8)} "$t"`
+        : `if [ -e ${q(path)} ]; then chmod --reference=${q(path)} "$t"; else chmod 644 "$t"; fi`;
     const digest = createHash('sha256').update(content).digest('hex');
     // The content comes on stdin, into a temp beside the target, so nothing is
     // left elsewhere. A cut connection ends the input early: the digest check
@@ -145,7 +190,11 @@ class BecomeConnection extends DelegatingConnection {
 
   override async mkdir(path: string, mode: number): Promise<void> {
     // A directory made meanwhile by another connection is success, as over SFTP.
-    await this.run('mkdir', path, `mkdir -m ${mode.toString(8)} -- ${q(path)} || { [ -d ${q(path)} ] && chmod ${mode.toString(8)} -- ${q(path)}; }`);
+    await this.run(
+      'mkdir',
+      path,
+      `mkdir -m ${mode.toString(8)} -- ${q(path)} || { [ -d ${q(path)} ] && chmod ${mode.toString(8)} -- ${q(path)}; }`,
+    );
   }
   override async chmod(path: string, mode: number): Promise<void> {
     await this.run('chmod', path, `chmod ${mode.toString(8)} -- ${q(path)}`);

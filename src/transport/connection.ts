@@ -145,7 +145,9 @@ export class CommandTimeoutError extends Error {
     readonly command: string,
     readonly timeoutMs: number,
   ) {
-    super(`command timed out after ${timeoutMs} ms on ${host}: ${command.length > 200 ? `${command.slice(0, 200)}…` : command}`);
+    super(
+      `command timed out after ${timeoutMs} ms on ${host}: ${command.length > 200 ? `${command.slice(0, 200)}…` : command}`,
+    );
     this.name = 'CommandTimeoutError';
   }
 }

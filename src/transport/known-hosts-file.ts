@@ -65,7 +65,8 @@ async function withLock<T>(lock: string, work: () => Promise<T>): Promise<T> {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const age = Date.now() - ((await stat(lock).catch(() => undefined))?.mtimeMs ?? Date.now());
       if (age > STALE_LOCK_MS) await unlink(lock).catch(() => undefined);
-      else if (Date.now() > deadline) throw new Error(`${lock} is held by another run (remove it if no run is going on)`);
+      else if (Date.now() > deadline)
+        throw new Error(`${lock} is held by another run (remove it if no run is going on)`);
       else await new Promise((resolve) => setTimeout(resolve, delay + Math.random() * delay));
     }
   }
@@ -82,6 +83,9 @@ const turns = new Map<string, Promise<unknown>>();
 
 function inProcessTurn<T>(file: string, work: () => Promise<T>): Promise<T> {
   const next = (turns.get(file) ?? Promise.resolve()).then(work);
-  turns.set(file, next.catch(() => undefined));
+  turns.set(
+    file,
+    next.catch(() => undefined),
+  );
   return next;
 }

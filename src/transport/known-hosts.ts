@@ -76,7 +76,10 @@ function hashedNameMatches(hashed: string, name: string): boolean {
 
 function globMatches(pattern: string, text: string): boolean {
   if (!/[*?]/.test(pattern)) return pattern === text;
-  const re = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const re = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${re}$`).test(text);
 }
 
@@ -107,7 +110,9 @@ export function certAuthoritiesFor(entries: KnownHostEntry[], names: string[]): 
 
 /** Key types recorded for the host, so the client can ask the server for one of those first. */
 export function knownKeyTypes(entries: KnownHostEntry[], names: string[]): string[] {
-  const types = entries.filter((e) => e.marker === undefined && names.some((n) => entryMatches(e, n))).map((e) => e.keyType);
+  const types = entries
+    .filter((e) => e.marker === undefined && names.some((n) => entryMatches(e, n)))
+    .map((e) => e.keyType);
   return [...new Set(types)];
 }
 

@@ -42,7 +42,13 @@ class LocalConnection implements Connection {
         const script = killSessionScript(child.pid);
         void (opts.stopWith ? opts.stopWith(script) : runQuietly(script));
       };
-      const timer = opts.timeoutMs === undefined ? undefined : setTimeout(() => stop(new CommandTimeoutError(this.host, command, opts.timeoutMs as number)), opts.timeoutMs);
+      const timer =
+        opts.timeoutMs === undefined
+          ? undefined
+          : setTimeout(
+              () => stop(new CommandTimeoutError(this.host, command, opts.timeoutMs as number)),
+              opts.timeoutMs,
+            );
       const onAbort = (): void => stop(abortReason(opts.signal as AbortSignal));
       if (opts.signal?.aborted) onAbort();
       opts.signal?.addEventListener('abort', onAbort, { once: true });
@@ -55,7 +61,12 @@ class LocalConnection implements Connection {
         clearTimeout(timer);
         opts.signal?.removeEventListener('abort', onAbort);
         if (stopped) return reject(stopped);
-        resolve({ rc: code ?? 128, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), signal: signal ?? undefined });
+        resolve({
+          rc: code ?? 128,
+          stdout: Buffer.concat(out).toString('utf8'),
+          stderr: Buffer.concat(err).toString('utf8'),
+          signal: signal ?? undefined,
+        });
       });
     });
   }
@@ -83,15 +94,21 @@ class LocalConnection implements Connection {
 
   private async writeOnce(path: string, data: Buffer | string, opts: WriteOptions): Promise<void> {
     const existing = await this.stat(path);
-    if (existing?.type === 'directory') throw new RemoteFileError(this.host, 'write', path, 'EFAILURE', 'is a directory');
+    if (existing?.type === 'directory')
+      throw new RemoteFileError(this.host, 'write', path, 'EFAILURE', 'is a directory');
     const mode = opts.mode ?? existing?.mode ?? 0o644;
     const tmp = tempPathFor(path);
     this.writing.add(tmp);
     try {
       // A controller killed mid-write (SIGKILL) left a temp of this target: it goes now, as over SSH.
       const names = await fs.readdir(dirname(path)).catch(() => []);
-      const idle = async (t: string) => isIdleTemp(((await fs.stat(t).catch(() => undefined))?.mtimeMs ?? Infinity) / 1000, Date.now() / 1000);
-      await Promise.all(staleTemps(names, path, this.writing).map(async (stale) => (await idle(stale)) && fs.unlink(stale).catch(() => undefined)));
+      const idle = async (t: string) =>
+        isIdleTemp(((await fs.stat(t).catch(() => undefined))?.mtimeMs ?? Infinity) / 1000, Date.now() / 1000);
+      await Promise.all(
+        staleTemps(names, path, this.writing).map(
+          async (stale) => (await idle(stale)) && fs.unlink(stale).catch(() => undefined),
+        ),
+      );
       await fs.writeFile(tmp, data, { mode: 0o600, flag: 'wx' });
       const uid = opts.uid ?? existing?.uid;
       const gid = opts.gid ?? existing?.gid;
@@ -108,7 +125,10 @@ class LocalConnection implements Connection {
   }
 
   async mkdir(path: string, mode: number): Promise<void> {
-    await madeOrThere(this.call('mkdir', path, () => fs.mkdir(path, { mode })), () => this.stat(path));
+    await madeOrThere(
+      this.call('mkdir', path, () => fs.mkdir(path, { mode })),
+      () => this.stat(path),
+    );
     // The umask applied to the mode above; callers ask for an exact mode.
     await this.chmod(path, mode);
   }

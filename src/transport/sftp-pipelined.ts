@@ -37,7 +37,9 @@ export async function readWhole(call: Call, path: string, statSize?: number): Pr
     });
   try {
     const [size, first] =
-      statSize === undefined ? await Promise.all([call<Stats>((s, cb) => s.fstat(handle, cb)).then((st) => st.size), readAt(0)]) : [statSize, await readAt(0)];
+      statSize === undefined
+        ? await Promise.all([call<Stats>((s, cb) => s.fstat(handle, cb)).then((st) => st.size), readAt(0)])
+        : [statSize, await readAt(0)];
     const chunks = [first];
     let pos = first.length;
     // Done when the size fstat gave is read. A size of 0 (a /proc file) or a file that
@@ -69,7 +71,10 @@ export interface NewFileAttrs {
  * `attrs` may still be coming (from a stat sent with the open); when it fails, so does this.
  */
 export async function writeNew(call: Call, tmp: string, data: Buffer, attrs: Promise<NewFileAttrs>): Promise<void> {
-  const [opened, decided] = await Promise.allSettled([call<Buffer>((s, cb) => s.open(tmp, 'wx', { mode: 0o600 }, cb)), attrs]);
+  const [opened, decided] = await Promise.allSettled([
+    call<Buffer>((s, cb) => s.open(tmp, 'wx', { mode: 0o600 }, cb)),
+    attrs,
+  ]);
   if (decided.status === 'rejected') {
     if (opened.status === 'fulfilled') await call((s, cb) => s.close(opened.value, cb)).catch(() => undefined);
     throw decided.reason;
@@ -99,7 +104,11 @@ export async function writeNew(call: Call, tmp: string, data: Buffer, attrs: Pro
       throw err;
     }
   }
-  const settled = await Promise.allSettled([write, call((s, cb) => s.fchmod(handle, mode, cb)), call((s, cb) => s.close(handle, cb))]);
+  const settled = await Promise.allSettled([
+    write,
+    call((s, cb) => s.fchmod(handle, mode, cb)),
+    call((s, cb) => s.close(handle, cb)),
+  ]);
   const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) {
     if (settled[2]!.status === 'rejected') await call((s, cb) => s.close(handle, cb)).catch(() => undefined);

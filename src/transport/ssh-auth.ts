@@ -25,7 +25,10 @@ export async function loadIdentities(p: ConnectParams): Promise<LoadedKey[]> {
 // Every host's connection loads the same key files: each is read and parsed once while
 // it is unchanged (inode, size, mtime, ctime); parsing builds crypto key objects, which
 // cost more than the rest of a connection's set-up on the controller.
-const keyFiles = new Map<string, { stamp: string; read: Promise<{ data: Buffer; plain: ParsedKey | ParsedKey[] | Error }> }>();
+const keyFiles = new Map<
+  string,
+  { stamp: string; read: Promise<{ data: Buffer; plain: ParsedKey | ParsedKey[] | Error }> }
+>();
 
 async function readKeyFile(path: string): Promise<{ data: Buffer; plain: ParsedKey | ParsedKey[] | Error }> {
   const st = await stat(path, { bigint: true }).catch(() => undefined);
@@ -67,7 +70,8 @@ async function loadKey(p: ConnectParams, { path, required }: Identity): Promise<
     );
   }
   const opened = loadSsh2().utils.parseKey(data, passphrase);
-  if (opened instanceof Error) throw new TransportError(p.host, `private key file ${path}: the passphrase is wrong (${opened.message})`);
+  if (opened instanceof Error)
+    throw new TransportError(p.host, `private key file ${path}: the passphrase is wrong (${opened.message})`);
   return first(opened);
 }
 
@@ -99,7 +103,11 @@ export function authPlan(p: ConnectParams, keys: LoadedKey[]): { attempts: AnyAu
   if (p.password !== undefined) {
     const password = p.password;
     attempts.push({ type: 'password', username, password });
-    attempts.push({ type: 'keyboard-interactive', username, prompt: (_n, _i, _l, prompts, answer) => answer(prompts.map(() => password)) });
+    attempts.push({
+      type: 'keyboard-interactive',
+      username,
+      prompt: (_n, _i, _l, prompts, answer) => answer(prompts.map(() => password)),
+    });
     tried.push('password');
   }
   return { attempts, tried };

@@ -56,7 +56,12 @@ export interface ChannelRun {
   noStatus(): Error;
 }
 
-export function collect(stream: ClientChannel, run: ChannelRun, resolve: (r: ExecResult) => void, reject: (e: Error) => void): void {
+export function collect(
+  stream: ClientChannel,
+  run: ChannelRun,
+  resolve: (r: ExecResult) => void,
+  reject: (e: Error) => void,
+): void {
   const { opts } = run;
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
@@ -136,9 +141,17 @@ export function collect(stream: ClientChannel, run: ChannelRun, resolve: (r: Exe
 /** undefined once the stop command has run, else why it could not reach the host in KILL_REACH_S. */
 export async function reachKill(kill: Promise<unknown>): Promise<string | undefined> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<string>((resolve) => (timer = setTimeout(() => resolve(`no answer in ${KILL_REACH_S} s`), KILL_REACH_S * 1000)));
+  const late = new Promise<string>(
+    (resolve) => (timer = setTimeout(() => resolve(`no answer in ${KILL_REACH_S} s`), KILL_REACH_S * 1000)),
+  );
   try {
-    return await Promise.race([kill.then(() => undefined, (err: unknown) => (err as Error).message), late]);
+    return await Promise.race([
+      kill.then(
+        () => undefined,
+        (err: unknown) => (err as Error).message,
+      ),
+      late,
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -146,5 +159,7 @@ export async function reachKill(kill: Promise<unknown>): Promise<string | undefi
 
 /** The stop's own reason, and that the command may still run on `host`. */
 export function notStopped(host: string, why: Error, unreached: string): Error {
-  return new Error(`${why.message}; but ${host} could not be reached to stop the command (${unreached}): it may still be running there`);
+  return new Error(
+    `${why.message}; but ${host} could not be reached to stop the command (${unreached}): it may still be running there`,
+  );
 }

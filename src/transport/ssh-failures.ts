@@ -2,7 +2,11 @@
 // words an operator can act on.
 import { addressPort, RemoteFileError, type ConnectParams } from './connection.js';
 
-export function connectFailure(p: ConnectParams, err: (Error & { level?: string; code?: unknown }) | undefined, tried: string[]): string {
+export function connectFailure(
+  p: ConnectParams,
+  err: (Error & { level?: string; code?: unknown }) | undefined,
+  tried: string[],
+): string {
   const target = `${p.user}@${addressPort(p.address, p.port)}`;
   if (!err) return `${addressPort(p.address, p.port)} closed the connection before SSH was ready`;
   switch (err.level) {
@@ -13,7 +17,8 @@ export function connectFailure(p: ConnectParams, err: (Error & { level?: string;
     case 'client-dns':
       return `cannot resolve ${p.address}: ${err.message}`;
     case 'client-socket':
-      if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') return `cannot resolve host name ${p.address} (${err.code})`;
+      if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN')
+        return `cannot resolve host name ${p.address} (${err.code})`;
       return err.message; // e.g. "connect ECONNREFUSED 127.0.1.9:22"
     default:
       return `${target}: ${err.message}`;

@@ -46,12 +46,21 @@ export class Tunnels {
     try {
       const client = await jump.client;
       const stream = await new Promise<Duplex>((resolve, reject) =>
-        client.forwardOut('127.0.0.1', 0, target.address, target.port, (err, channel) => (err ? reject(err) : resolve(channel))),
+        client.forwardOut('127.0.0.1', 0, target.address, target.port, (err, channel) =>
+          err ? reject(err) : resolve(channel),
+        ),
       );
-      return { stream, release, lostReason: () => jump.lost && `the link to jump host ${through} was lost: ${jump.lost}` };
+      return {
+        stream,
+        release,
+        lostReason: () => jump.lost && `the link to jump host ${through} was lost: ${jump.lost}`,
+      };
     } catch (err) {
       release();
-      const why = err instanceof TransportError ? `cannot reach jump host ${via.host}: ${err.message}` : `jump host ${through} cannot connect to ${addressPort(target.address, target.port)} (${(err as Error).message})`;
+      const why =
+        err instanceof TransportError
+          ? `cannot reach jump host ${via.host}: ${err.message}`
+          : `jump host ${through} cannot connect to ${addressPort(target.address, target.port)} (${(err as Error).message})`;
       throw new TransportError(target.host, why);
     }
   }
@@ -65,7 +74,10 @@ export class Tunnels {
     this.jumps.set(key, jump);
     opened.client.then(
       (client) => {
-        client.on('error', (err) => (opened.lost ??= err.message === 'Keepalive timeout' ? keepaliveLost(via) : err.message));
+        client.on(
+          'error',
+          (err) => (opened.lost ??= err.message === 'Keepalive timeout' ? keepaliveLost(via) : err.message),
+        );
         client.once('close', () => {
           opened.lost ??= 'the server closed the connection';
           if (this.jumps.get(key) === opened) this.jumps.delete(key);
@@ -93,7 +105,10 @@ export class Tunnels {
   private close(via: ConnectParams, jump: Jump): void {
     const key = chainKey(via);
     if (this.jumps.get(key) === jump) this.jumps.delete(key);
-    jump.client.then((c) => c.end(), () => undefined);
+    jump.client.then(
+      (c) => c.end(),
+      () => undefined,
+    );
   }
 }
 

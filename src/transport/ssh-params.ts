@@ -38,7 +38,9 @@ export async function sshSetup(params: ConnectParams, sock?: Duplex): Promise<Ss
   let accepted: Buffer | undefined;
 
   const hostVerifier = (key: Buffer, verify: (ok: boolean) => void): void => {
-    const decision = accepted?.equals(key) ? 'accept' : decide(params, checkHostKey(entries, names, key), key, knownHosts.exists, entries);
+    const decision = accepted?.equals(key)
+      ? 'accept'
+      : decide(params, checkHostKey(entries, names, key), key, knownHosts.exists, entries);
     if (decision === 'accept') {
       accepted = key;
       verify(true);
@@ -83,7 +85,13 @@ export async function sshSetup(params: ConnectParams, sock?: Duplex): Promise<Ss
 
 type Decision = 'accept' | 'record' | { refuse: string };
 
-function decide(p: ConnectParams, verdict: HostKeyVerdict, key: Buffer, fileExists: boolean, entries: KnownHostEntry[]): Decision {
+function decide(
+  p: ConnectParams,
+  verdict: HostKeyVerdict,
+  key: Buffer,
+  fileExists: boolean,
+  entries: KnownHostEntry[],
+): Decision {
   const name = knownHostName(p.address, p.port);
   const who = `${p.host} (${name})`;
   const offered = `${blobKeyType(key)} key ${fingerprint(key)}`;
@@ -92,10 +100,14 @@ function decide(p: ConnectParams, verdict: HostKeyVerdict, key: Buffer, fileExis
     case 'known':
       return 'accept';
     case 'revoked':
-      return { refuse: `host key for ${who} is REVOKED in ${p.knownHostsFile}:${verdict.entry.line} (${offered}); refusing to connect` };
+      return {
+        refuse: `host key for ${who} is REVOKED in ${p.knownHostsFile}:${verdict.entry.line} (${offered}); refusing to connect`,
+      };
     case 'changed': {
       // As loud as OpenSSH, under every policy but off: accept-new never replaces a key.
-      const where = verdict.recorded.map((e) => `${p.knownHostsFile}:${e.line} (${e.keyType} ${fingerprint(e.key)})`).join(', ');
+      const where = verdict.recorded
+        .map((e) => `${p.knownHostsFile}:${e.line} (${e.keyType} ${fingerprint(e.key)})`)
+        .join(', ');
       return {
         refuse:
           `host key for ${who} has changed! The server offered ${offered}, but known_hosts has ${where}. ` +
@@ -111,7 +123,7 @@ function decide(p: ConnectParams, verdict: HostKeyVerdict, key: Buffer, fileExis
         cas.length === 0
           ? ''
           : ` ${p.knownHostsFile}:${cas.map((e) => e.line).join(',')} names a @cert-authority for this host, but runbook's SSH ` +
-            'library (ssh2) cannot check host certificates, only plain host keys: record the host\'s own key as well.';
+            "library (ssh2) cannot check host certificates, only plain host keys: record the host's own key as well.";
       return {
         refuse:
           `host key for ${who} is not known: the server offered ${offered}, and ${p.knownHostsFile} ` +
@@ -137,7 +149,9 @@ function indexKnownHosts(entries: KnownHostEntry[]): KnownHosts {
   const scanned: KnownHostEntry[] = [];
   for (const e of entries) {
     if (e.marker !== undefined || e.names.some((n) => /^[|!]|[*?]/.test(n))) scanned.push(e);
-    else for (const n of new Set(e.names.map((x) => x.toLowerCase()))) (byName.get(n) ?? byName.set(n, []).get(n)!).push(e);
+    else
+      for (const n of new Set(e.names.map((x) => x.toLowerCase())))
+        (byName.get(n) ?? byName.set(n, []).get(n)!).push(e);
   }
   return { exists: true, byName, scanned };
 }

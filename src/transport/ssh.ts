@@ -35,7 +35,11 @@ export function sshTransport(): Connector {
     if (!params.via) return new SshConnection(await pacer.run(serverOf(params), () => openClient(params)), params);
     const tunnel = await tunnels.open(params);
     try {
-      return new SshConnection(await pacer.run(serverOf(params), () => openClient(params, tunnel.stream)), params, tunnel);
+      return new SshConnection(
+        await pacer.run(serverOf(params), () => openClient(params, tunnel.stream)),
+        params,
+        tunnel,
+      );
     } catch (err) {
       tunnel.release();
       throw tunnel.lostReason() ? new TransportError(params.host, tunnel.lostReason()!) : err;
@@ -117,7 +121,10 @@ class SshConnection implements Connection {
   ) {
     this.host = params.host;
     let lastError: string | undefined;
-    client.on('error', (err) => (lastError = err.message === 'Keepalive timeout' ? keepaliveLost(params) : err.message));
+    client.on(
+      'error',
+      (err) => (lastError = err.message === 'Keepalive timeout' ? keepaliveLost(params) : err.message),
+    );
     this.closed = new Promise((resolve) => {
       client.once('close', () => {
         // When the jump host went away, that is the reason, not the closed channel.
@@ -148,10 +155,12 @@ class SshConnection implements Connection {
     return new Promise<T>((resolve, reject) => {
       const fail = (err: Error): void => reject(err);
       this.failPending.add(fail);
-      const done = <A extends unknown[]>(f: (...a: A) => void) => (...a: A): void => {
-        this.failPending.delete(fail);
-        f(...a);
-      };
+      const done =
+        <A extends unknown[]>(f: (...a: A) => void) =>
+        (...a: A): void => {
+          this.failPending.delete(fail);
+          f(...a);
+        };
       try {
         work(done(resolve), done(reject));
       } catch (err) {
@@ -201,7 +210,12 @@ class SshConnection implements Connection {
       opts,
       kill: (sid) => (opts.stopWith ?? ((line: string) => this.exec(line)))(killSessionScript(sid)),
       noStatus: () =>
-        this.closedReason !== undefined ? this.lost() : new TransportError(this.host, `the command channel on ${this.host} closed without an exit status: ${command}`),
+        this.closedReason !== undefined
+          ? this.lost()
+          : new TransportError(
+              this.host,
+              `the command channel on ${this.host} closed without an exit status: ${command}`,
+            ),
     };
   }
 
@@ -251,7 +265,9 @@ class SshConnection implements Connection {
   private async openSftp(): Promise<SFTPWrapper> {
     for (;;) {
       try {
-        return await this.guarded<SFTPWrapper>((resolve, reject) => this.client.sftp((err, sftp) => (err ? reject(err) : resolve(sftp))));
+        return await this.guarded<SFTPWrapper>((resolve, reject) =>
+          this.client.sftp((err, sftp) => (err ? reject(err) : resolve(sftp))),
+        );
       } catch (err) {
         if (err instanceof TransportError) throw err;
         // Exec channels hold every session the server allows: give one up for SFTP.
@@ -266,14 +282,23 @@ class SshConnection implements Connection {
   }
 
   /** One SFTP request, with errors turned into RemoteFileError (or TransportError when the link is gone). */
-  private sftpCall<T>(op: string, path: string, call: (sftp: SFTPWrapper, cb: (err: Error | null | undefined, v?: T) => void) => void): Promise<T> {
+  private sftpCall<T>(
+    op: string,
+    path: string,
+    call: (sftp: SFTPWrapper, cb: (err: Error | null | undefined, v?: T) => void) => void,
+  ): Promise<T> {
     // Sent at once on a session already open: no wait for the session's promise (a re-run makes thousands of requests).
     if (this.sftpOpen && this.closedReason === undefined) return this.sftpRequest(op, path, this.sftpOpen, call);
     return this.sftp().then((sftp) => this.sftpRequest(op, path, sftp, call));
   }
 
   /** One request on an open session: several may be sent before the first answer comes. */
-  private sftpRequest<T>(op: string, path: string, sftp: SFTPWrapper, call: (sftp: SFTPWrapper, cb: (err: Error | null | undefined, v?: T) => void) => void): Promise<T> {
+  private sftpRequest<T>(
+    op: string,
+    path: string,
+    sftp: SFTPWrapper,
+    call: (sftp: SFTPWrapper, cb: (err: Error | null | undefined, v?: T) => void) => void,
+  ): Promise<T> {
     return this.guarded<T>((resolve, reject) => {
       const fail = (err: Error): void => reject(this.fileError(op, path, err));
       try {
@@ -293,7 +318,9 @@ class SshConnection implements Connection {
   private async statOrNull(op: 'stat' | 'lstat', path: string): Promise<FileStat | null> {
     // A missing path is an answer, not an error: no RemoteFileError (and its stack) is built for it.
     const missing = (err: unknown): boolean => (err as { code?: unknown } | undefined)?.code === 2;
-    const st = await this.sftpCall<Stats | null>(op, path, (s, cb) => s[op](path, (err, v) => (missing(err) ? cb(null, null) : cb(err, v))));
+    const st = await this.sftpCall<Stats | null>(op, path, (s, cb) =>
+      s[op](path, (err, v) => (missing(err) ? cb(null, null) : cb(err, v))),
+    );
     return st && toFileStat(st);
   }
 
@@ -324,7 +351,9 @@ class SshConnection implements Connection {
   private async explained(err: unknown, path: string): Promise<never> {
     if (!(err instanceof RemoteFileError) || err.code !== 'EFAILURE') throw err;
     const dir = dirname(path);
-    const fs = await this.sftpCall<FsSpace>('statvfs', dir, (s, cb) => s.ext_openssh_statvfs(dir, cb)).catch(() => undefined);
+    const fs = await this.sftpCall<FsSpace>('statvfs', dir, (s, cb) => s.ext_openssh_statvfs(dir, cb)).catch(
+      () => undefined,
+    );
     const cause = failureCause(fs);
     throw cause ? new RemoteFileError(this.host, err.op, err.path, cause.code, `failed: ${cause.reason}`) : err;
   }
@@ -332,23 +361,39 @@ class SshConnection implements Connection {
   private async writeOnce(path: string, buf: Buffer, opts: WriteOptions): Promise<void> {
     // The old file's mode and owner are asked for together with the temp file's open.
     const attrs = this.stat(path).then((existing) => {
-      if (existing?.type === 'directory') throw new RemoteFileError(this.host, 'write', path, 'EFAILURE', 'is a directory');
-      return { mode: opts.mode ?? existing?.mode ?? 0o644, uid: opts.uid ?? existing?.uid, gid: opts.gid ?? existing?.gid };
+      if (existing?.type === 'directory')
+        throw new RemoteFileError(this.host, 'write', path, 'EFAILURE', 'is a directory');
+      return {
+        mode: opts.mode ?? existing?.mode ?? 0o644,
+        uid: opts.uid ?? existing?.uid,
+        gid: opts.gid ?? existing?.gid,
+      };
     });
     attrs.catch(() => undefined); // awaited in writeNew; this only keeps an early exit from leaving it unhandled
     const tmp = tempPathFor(path);
-    const step = <T>(call: (sftp: SFTPWrapper, cb: (err: Error | null | undefined, v?: T) => void) => void): Promise<T> =>
-      this.sftpCall<T>('write', path, call);
+    const step = <T>(
+      call: (sftp: SFTPWrapper, cb: (err: Error | null | undefined, v?: T) => void) => void,
+    ): Promise<T> => this.sftpCall<T>('write', path, call);
     // Temps an earlier, cut write of this file left (this connection's own writes in flight excepted),
     // removed alongside this write: their names never clash with its own temp. This write's own
     // complete temp tells the host's clock to judge an idle temp by: its stat is one request, sent
     // before the rename (a directory listing takes several round trips and would see it renamed).
     let sweep: Promise<unknown> = Promise.resolve();
     const listStale = () => {
-      const now = step<Stats>((s, cb) => s.stat(tmp, cb)).then((st) => st.mtime, () => undefined);
-      const idle = (es: FileEntry[], t: number) => es.filter((e) => isIdleTemp(e.attrs.mtime, t)).map((e) => e.filename);
+      const now = step<Stats>((s, cb) => s.stat(tmp, cb)).then(
+        (st) => st.mtime,
+        () => undefined,
+      );
+      const idle = (es: FileEntry[], t: number) =>
+        es.filter((e) => isIdleTemp(e.attrs.mtime, t)).map((e) => e.filename);
       sweep = now
-        .then((t) => (t === undefined ? [] : step<FileEntry[]>((s, cb) => s.readdir(dirname(path), cb)).then((es) => staleTemps(idle(es, t), path, this.writing))))
+        .then((t) =>
+          t === undefined
+            ? []
+            : step<FileEntry[]>((s, cb) => s.readdir(dirname(path), cb)).then((es) =>
+                staleTemps(idle(es, t), path, this.writing),
+              ),
+        )
         .catch(() => [] as string[])
         .then((stale) => Promise.all(stale.map((t) => step((s, cb) => s.unlink(t, cb)).catch(() => undefined))));
     };
@@ -362,7 +407,11 @@ class SshConnection implements Connection {
         try {
           s.ext_openssh_rename(tmp, path, cb);
         } catch (err) {
-          cb(new Error(`the server lacks posix-rename@openssh.com, so files cannot be replaced atomically (${(err as Error).message})`));
+          cb(
+            new Error(
+              `the server lacks posix-rename@openssh.com, so files cannot be replaced atomically (${(err as Error).message})`,
+            ),
+          );
         }
       });
     } catch (err) {
@@ -375,7 +424,10 @@ class SshConnection implements Connection {
   }
 
   async mkdir(path: string, mode: number): Promise<void> {
-    await madeOrThere(this.sftpCall('mkdir', path, (s, cb) => s.mkdir(path, { mode }, cb)), () => this.stat(path)).catch((err: unknown) => this.explained(err, path));
+    await madeOrThere(
+      this.sftpCall('mkdir', path, (s, cb) => s.mkdir(path, { mode }, cb)),
+      () => this.stat(path),
+    ).catch((err: unknown) => this.explained(err, path));
     // The server's umask applied to the mode above; callers ask for an exact mode.
     await this.chmod(path, mode);
   }
@@ -415,6 +467,7 @@ class SshConnection implements Connection {
 
 function toFileStat(s: Stats): FileStat {
   const format = s.mode & 0o170000;
-  const type = format === 0o100000 ? 'file' : format === 0o040000 ? 'directory' : format === 0o120000 ? 'symlink' : 'other';
+  const type =
+    format === 0o100000 ? 'file' : format === 0o040000 ? 'directory' : format === 0o120000 ? 'symlink' : 'other';
   return { type, mode: s.mode & 0o7777, uid: s.uid, gid: s.gid, size: s.size, mtimeMs: s.mtime * 1000 };
 }

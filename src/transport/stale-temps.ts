@@ -53,7 +53,10 @@ export async function untilTempKept(write: () => Promise<void>): Promise<void> {
  * connection to the same host (another inventory name, a delegate_to) made it
  * at the same moment. mkdir over SFTP says only "Failure" for an existing path.
  */
-export async function madeOrThere(mkdir: Promise<unknown>, stat: () => Promise<{ type: string } | null>): Promise<void> {
+export async function madeOrThere(
+  mkdir: Promise<unknown>,
+  stat: () => Promise<{ type: string } | null>,
+): Promise<void> {
   try {
     await mkdir;
   } catch (err) {

@@ -35,7 +35,10 @@ class CommandOnStdin extends DelegatingConnection {
 
   override async exec(command: string, opts: ExecOptions = {}): Promise<ExecResult> {
     try {
-      return await this.inner.exec(readAndRun(this.marker), { ...opts, stdin: scriptInput(command, this.marker, opts.stdin) });
+      return await this.inner.exec(readAndRun(this.marker), {
+        ...opts,
+        stdin: scriptInput(command, this.marker, opts.stdin),
+      });
     } catch (err) {
       // The message names the command that ran out of time, not the reader.
       if (err instanceof CommandTimeoutError) throw new CommandTimeoutError(err.host, command, err.timeoutMs);

@@ -2,7 +2,15 @@
 // connection carries the task's signal, so when the time is up the commands
 // are stopped on the host, not only abandoned. File operations are short and
 // cannot be stopped halfway, but none starts once the signal has aborted.
-import { abortReason, type Connection, type ExecOptions, type ExecResult, type FileStat, type ReadOptions, type WriteOptions } from './connection.js';
+import {
+  abortReason,
+  type Connection,
+  type ExecOptions,
+  type ExecResult,
+  type FileStat,
+  type ReadOptions,
+  type WriteOptions,
+} from './connection.js';
 import { DelegatingConnection } from './delegating.js';
 
 class AbortingConnection extends DelegatingConnection {

@@ -137,7 +137,14 @@ export interface IncludeTask extends TaskCommon, Pick<ModuleTask, 'loop' | 'loop
 }
 
 /** Ansible's `meta:` actions runbook runs (engine/run-meta.ts). */
-export type MetaAction = 'flush_handlers' | 'noop' | 'end_play' | 'end_batch' | 'end_host' | 'clear_host_errors' | 'reset_connection';
+export type MetaAction =
+  | 'flush_handlers'
+  | 'noop'
+  | 'end_play'
+  | 'end_batch'
+  | 'end_host'
+  | 'clear_host_errors'
+  | 'reset_connection';
 
 /** `- meta: end_host` and friends: a directive to the engine, not a module run on the host. */
 export interface MetaTask extends TaskCommon {

@@ -19,7 +19,13 @@ export function renderText(text: string, vars: object, origin: SourcePos): strin
  * Renders every string inside a YAML value (objects and lists recursively).
  * `originOf` says where a string inside is written, when it is known (else `origin`).
  */
-export function renderDeep(value: unknown, vars: object, origin: SourcePos, originOf?: OriginOf, path: (string | number)[] = []): unknown {
+export function renderDeep(
+  value: unknown,
+  vars: object,
+  origin: SourcePos,
+  originOf?: OriginOf,
+  path: (string | number)[] = [],
+): unknown {
   if (typeof value === 'string') return renderValue(value, vars, originOf?.(path, value) ?? origin);
   if (Array.isArray(value)) return value.map((v, i) => renderDeep(v, vars, origin, originOf, [...path, i]));
   if (value && typeof value === 'object') {

@@ -77,7 +77,8 @@ function templateError(err: unknown, text: string, origin: SourcePos): RunbookEr
   // Strict mode checks paths in {{x.y}}, but a helper's argument `(default a.b 'x')` with `a`
   // missing reaches JavaScript as a TypeError: say the same thing in the same words.
   const missingParent = /^Cannot read properties of (?:undefined|null) \(reading '(.+?)'\)/.exec(message);
-  const undefinedVar = /^"(.+?)" not defined in/.exec(message) ?? (missingParent ? [missingParent[0], `…${missingParent[1]}`] : null);
+  const undefinedVar =
+    /^"(.+?)" not defined in/.exec(message) ?? (missingParent ? [missingParent[0], `…${missingParent[1]}`] : null);
   const parseLine = /^Parse error on line (\d+)/.exec(message);
   const relLine = e.lineNumber ?? (parseLine ? Number(parseLine[1]) : 1);
   const relCol = e.column !== undefined ? e.column + 1 : 1;
@@ -88,12 +89,16 @@ function templateError(err: unknown, text: string, origin: SourcePos): RunbookEr
   // For a template file the excerpt is the file's own line; for an argument, the argument's text.
   const excerptCol = origin.line === 1 && origin.col === 1 ? undefined : relCol;
   if (undefinedVar) {
-    return new RunbookError('template', `undefined variable "${undefinedVar[1]}"${missingParent ? ' (its parent is not defined)' : ''}`, {
-      source,
-      excerpt,
-      excerptCol,
-      hint: 'define it in the inventory, group_vars/host_vars, play vars or task vars',
-    });
+    return new RunbookError(
+      'template',
+      `undefined variable "${undefinedVar[1]}"${missingParent ? ' (its parent is not defined)' : ''}`,
+      {
+        source,
+        excerpt,
+        excerptCol,
+        hint: 'define it in the inventory, group_vars/host_vars, play vars or task vars',
+      },
+    );
   }
   const detail = parseLine ? message.split('\n').slice(-1)[0] : message;
   return new RunbookError('template', `template syntax error: ${detail}`, {

@@ -111,7 +111,13 @@ function lazyHostvars(all: Record<string, Vars>, vars: Vars, render: Render): Re
     let built: Vars | undefined;
     Object.defineProperty(out, host, {
       enumerable: true,
-      get: () => (built ??= ownScope(withTemplatedValues({ ...all[host], inventory_hostname: host, groups: vars.groups ?? {}, omit: OMIT, hostvars: out }, render))),
+      get: () =>
+        (built ??= ownScope(
+          withTemplatedValues(
+            { ...all[host], inventory_hostname: host, groups: vars.groups ?? {}, omit: OMIT, hostvars: out },
+            render,
+          ),
+        )),
     });
   }
   return out;
@@ -142,7 +148,8 @@ export function extendScope(base: object, extra: Record<string, unknown>): Vars 
   // its host's scope once an item, and copying by descriptors is many times slower.
   if (holdsOnlyValues(base)) return { ...base, ...extra } as Vars;
   const out = Object.defineProperties({}, Object.getOwnPropertyDescriptors(base)) as Vars;
-  for (const [k, v] of Object.entries(extra)) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  for (const [k, v] of Object.entries(extra))
+    Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
   return out;
 }
 

@@ -17,21 +17,27 @@ const noStackTrace = (text: string) => expect(text).not.to.match(/^\s+at .+\(.+:
 
 describe('runbook apply (the command line)', () => {
   it('prints a line per task per host and an Ansible-style PLAY RECAP; exit 0', () => {
-    const dir = project({ 'p.yaml': '- name: cli play\n  hosts: all\n  tasks:\n    - name: write\n      copy: { dest: /tmp/cli-test, content: "x" }\n' });
+    const dir = project({
+      'p.yaml':
+        '- name: cli play\n  hosts: all\n  tasks:\n    - name: write\n      copy: { dest: /tmp/cli-test, content: "x" }\n',
+    });
     const r = runbook(['apply', join(dir, 'p.yaml'), '-i', lab().inventoryFile]);
     expect(r.code, r.stderr).to.equal(0);
     expect(r.stdout).to.contain('PLAY [cli play]').and.contain('TASK [write]').and.contain('PLAY RECAP');
     for (const h of hostNames()) {
       expect(r.stdout).to.match(new RegExp(`^(changed|ok): \\[${h}\\]$`, 'm'));
-      expect(r.stdout).to.match(new RegExp(`^${h} +: ok=1 +changed=[01] +unreachable=0 +failed=0 +skipped=0 +rescued=0 +ignored=0$`, 'm'));
+      expect(r.stdout).to.match(
+        new RegExp(`^${h} +: ok=1 +changed=[01] +unreachable=0 +failed=0 +skipped=0 +rescued=0 +ignored=0$`, 'm'),
+      );
     }
   });
 
-  it('many hosts at once print no Node warning (the run\'s cancel signal has a listener per command under way)', () => {
+  it("many hosts at once print no Node warning (the run's cancel signal has a listener per command under way)", () => {
     const hosts = Array.from({ length: 24 }, (_, i) => `    l${i}: { ansible_connection: local }`).join('\n');
     const dir = project({
       'hosts.yaml': `all:\n  hosts:\n${hosts}\n`,
-      'p.yaml': '- hosts: all\n  gather_facts: false\n  tasks:\n    - { name: at once, command: sleep 0.2 }\n    - { name: with a timeout, command: "true", timeout: 30 }\n',
+      'p.yaml':
+        '- hosts: all\n  gather_facts: false\n  tasks:\n    - { name: at once, command: sleep 0.2 }\n    - { name: with a timeout, command: "true", timeout: 30 }\n',
     });
     const r = runbook(['apply', join(dir, 'p.yaml'), '-i', join(dir, 'hosts.yaml'), '--plain', '--no-record']);
     expect(r.code, r.stderr).to.equal(0);
@@ -76,7 +82,10 @@ describe('runbook apply (the command line)', () => {
   });
 
   it('a malformed inventory: exit 1 with the inventory file, line and a hint', () => {
-    const dir = project({ 'p.yaml': '- hosts: all\n  tasks: []\n', 'hosts.yaml': 'all:\n  hosts:\n    - node1\n    - node2\n' });
+    const dir = project({
+      'p.yaml': '- hosts: all\n  tasks: []\n',
+      'hosts.yaml': 'all:\n  hosts:\n    - node1\n    - node2\n',
+    });
     const r = runbook(['apply', join(dir, 'p.yaml'), '-i', join(dir, 'hosts.yaml')]);
     expect(r.code).to.equal(1);
     expect(r.stderr).to.contain(`${join(dir, 'hosts.yaml')}:3:`);
@@ -99,8 +108,18 @@ describe('runbook apply (the command line)', () => {
     const out = join(dir, 'events.jsonl');
     const r = runbook(['apply', join(dir, 'p.yaml'), '-i', lab().inventoryFile, '--json', out]);
     expect(r.code).to.equal(0);
-    const events = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(events.map((e) => e.kind)).to.deep.equal(['run-start', 'play-start', 'task-start', 'task-result', 'play-end', 'run-end']);
+    const events = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(events.map((e) => e.kind)).to.deep.equal([
+      'run-start',
+      'play-start',
+      'task-start',
+      'task-result',
+      'play-end',
+      'run-end',
+    ]);
     expect(events.at(-1).recap.node1).to.include({ ok: 1, changed: 1 });
   });
 });

@@ -17,8 +17,18 @@ function unreachableProject(): { dir: string; playbook: string; inventory: strin
 
 describe('runbook apply: the files it writes beside the run', () => {
   it('--json to a path that cannot be written: exit 1, one clear line, no host touched', () => {
-    const dir = project({ 'p.yaml': '- hosts: node1\n  tasks:\n    - copy: { dest: /tmp/json-unwritable, content: "x" }\n' });
-    const r = runbook(['apply', join(dir, 'p.yaml'), '-i', lab().inventoryFile, '--plain', '--json', join(dir, 'no-such-dir', 'events.jsonl')]);
+    const dir = project({
+      'p.yaml': '- hosts: node1\n  tasks:\n    - copy: { dest: /tmp/json-unwritable, content: "x" }\n',
+    });
+    const r = runbook([
+      'apply',
+      join(dir, 'p.yaml'),
+      '-i',
+      lab().inventoryFile,
+      '--plain',
+      '--json',
+      join(dir, 'no-such-dir', 'events.jsonl'),
+    ]);
     expect(r.code, r.stderr).to.equal(1);
     expect(r.stderr).to.match(/^error: --json: cannot write .*no-such-dir\/events\.jsonl: ENOENT$/m);
     noStackTrace(r.stderr);
@@ -35,7 +45,10 @@ describe('runbook apply: the files it writes beside the run', () => {
     expect(readdirSync(join(home, 'runs')).filter((f) => f.endsWith('.retry'))).to.have.length(1);
 
     const checked = unreachableProject();
-    const c = runbook(['apply', checked.playbook, '-i', checked.inventory, '--plain', '--check', '--connect-timeout', '2'], { env });
+    const c = runbook(
+      ['apply', checked.playbook, '-i', checked.inventory, '--plain', '--check', '--connect-timeout', '2'],
+      { env },
+    );
     expect(c.code).to.equal(4);
     expect(readdirSync(checked.dir).sort()).to.deep.equal(['hosts.yaml', 'p.yaml']);
     expect(readdirSync(join(home, 'runs')).filter((f) => f.endsWith('.retry'))).to.have.length(1);

@@ -42,7 +42,12 @@ function settings(hosts: Record<string, Vars>, over: Partial<ConnectSettings> = 
   const dir = project({ config: CONFIG });
   const varDirs = (vars: Vars) => Object.fromEntries(Object.keys(vars).map((k) => [k, dir]));
   return {
-    hostVars: new Map(Object.entries(hosts).map(([name, vars]) => [name, connectionVars({ name, groups: ['all'], vars, varDirs: varDirs(vars), origins: {} })])),
+    hostVars: new Map(
+      Object.entries(hosts).map(([name, vars]) => [
+        name,
+        connectionVars({ name, groups: ['all'], vars, varDirs: varDirs(vars), origins: {} }),
+      ]),
+    ),
     sshConfig: loadSshConfig(join(dir, 'config'), true),
     home: '/home/op',
     defaultKnownHosts: '/home/op/.ssh/known_hosts',
@@ -70,12 +75,26 @@ describe('connection settings: inventory, CLI, ssh_config, defaults', () => {
       { path: '/home/op/.ssh/node_key_old', required: false },
     ]);
     expect(p.via).to.deep.include({ host: 'bastion', address: '10.0.0.1', port: 2222, user: 'jump' });
-    expect(p.via!.identities.map((i) => i.path)).to.deep.equal(['/home/op/.ssh/bastion_key', '/home/op/.ssh/node_key', '/home/op/.ssh/node_key_old']);
+    expect(p.via!.identities.map((i) => i.path)).to.deep.equal([
+      '/home/op/.ssh/bastion_key',
+      '/home/op/.ssh/node_key',
+      '/home/op/.ssh/node_key_old',
+    ]);
     expect(p.via!.via).to.equal(undefined);
   });
 
   it('inventory variables win over the file, the CLI fills what the inventory leaves', () => {
-    const s = settings({ 'node-1': { ansible_user: 'admin', ansible_port: 22022, ansible_ssh_private_key_file: '/keys/id', runbook_jump_hosts: [] } }, { user: 'cli-user' });
+    const s = settings(
+      {
+        'node-1': {
+          ansible_user: 'admin',
+          ansible_port: 22022,
+          ansible_ssh_private_key_file: '/keys/id',
+          runbook_jump_hosts: [],
+        },
+      },
+      { user: 'cli-user' },
+    );
     const p = connectParams(s, 'node-1');
     expect(p).to.deep.include({ user: 'admin', port: 22022 });
     expect(p.identities[0]).to.deep.equal({ path: '/keys/id', required: true });
@@ -86,7 +105,11 @@ describe('connection settings: inventory, CLI, ssh_config, defaults', () => {
   it('matches Host patterns against ansible_host when it is set, and Match host against the HostName', () => {
     const p = connectParams(settings({ web: { ansible_host: '192.168.5.9' } }), 'web');
     expect(p).to.deep.include({ address: '192.168.5.9', port: 2200, user: 'root', keepaliveIntervalMs: 30_000 });
-    expect(p.identities.map((i) => i.path)).to.deep.equal(['/home/op/.ssh/id_ed25519', '/home/op/.ssh/id_ecdsa', '/home/op/.ssh/id_rsa']);
+    expect(p.identities.map((i) => i.path)).to.deep.equal([
+      '/home/op/.ssh/id_ed25519',
+      '/home/op/.ssh/id_ecdsa',
+      '/home/op/.ssh/id_rsa',
+    ]);
   });
 
   it('resolves a chain of jump hosts, outermost first, each hop through ssh_config or the inventory', () => {
@@ -98,7 +121,12 @@ describe('connection settings: inventory, CLI, ssh_config, defaults', () => {
     const app = connectParams(s, 'app');
     expect(app.via).to.deep.include({ host: 'inner-bastion', address: '10.1.0.1' });
     // The chain says what comes before inner-bastion: its own ProxyJump does not apply.
-    expect(app.via!.via).to.deep.include({ host: 'gw.example.com', address: 'gw.example.com', user: 'ops', port: 2022 });
+    expect(app.via!.via).to.deep.include({
+      host: 'gw.example.com',
+      address: 'gw.example.com',
+      user: 'ops',
+      port: 2022,
+    });
     expect(app.via!.via!.via).to.equal(undefined);
 
     const db = connectParams(s, 'db');
@@ -127,7 +155,10 @@ describe('connection settings: inventory, CLI, ssh_config, defaults', () => {
     }
     writeFileSync(join(dir, 'other'), 'Host *\n  ForwardAgent yes\n  ControlMaster auto\n');
     expect(loadSshConfig(join(dir, 'other'), true).lookup('x')).to.deep.equal({});
-    expect(() => loadSshConfig(join(dir, 'missing'), true)).to.throw(RunbookError, /cannot read the ssh config file .*missing: no such file/);
+    expect(() => loadSshConfig(join(dir, 'missing'), true)).to.throw(
+      RunbookError,
+      /cannot read the ssh config file .*missing: no such file/,
+    );
     expect(loadSshConfig(join(dir, 'missing'), false).lookup('x')).to.deep.equal({});
   });
 });

@@ -27,11 +27,19 @@ describe('-e wins over the inventory for connection and become variables', () =>
   const password = () => lab().sudoUser!.password;
   beforeEach(cleanHosts);
 
-  it('unit: -e values replace the inventory\'s on every host and say they came from -e; other -e names stay out of host vars', () => {
+  it("unit: -e values replace the inventory's on every host and say they came from -e; other -e names stay out of host vars", () => {
     const inv = loadInventory(sudoInventory({ ansible_become: false }));
-    const out = withExtraConnectionVars(inv, { ansible_become: 'true', ansible_port: '2222', ansible_ssh_private_key_file: 'keys/id', drain_timeout: '5' }, '/work/here');
+    const out = withExtraConnectionVars(
+      inv,
+      { ansible_become: 'true', ansible_port: '2222', ansible_ssh_private_key_file: 'keys/id', drain_timeout: '5' },
+      '/work/here',
+    );
     for (const h of out.hosts.values()) {
-      expect(h.vars).to.include({ ansible_become: 'true', ansible_port: '2222', ansible_ssh_private_key_file: 'keys/id' });
+      expect(h.vars).to.include({
+        ansible_become: 'true',
+        ansible_port: '2222',
+        ansible_ssh_private_key_file: 'keys/id',
+      });
       expect(h.vars).to.not.have.property('drain_timeout');
       expect(h.origins.ansible_become).to.equal('-e (extra vars)');
       expect(h.varDirs.ansible_ssh_private_key_file).to.equal('/work/here');
@@ -51,7 +59,9 @@ describe('-e wins over the inventory for connection and become variables', () =>
       }
       throw new Error(`-e ${name} was accepted`);
     };
-    expect(refused('ansible_sudo_pass').message).to.equal('-e ansible_sudo_pass: runbook cannot use this Ansible connection variable, and will not ignore it');
+    expect(refused('ansible_sudo_pass').message).to.equal(
+      '-e ansible_sudo_pass: runbook cannot use this Ansible connection variable, and will not ignore it',
+    );
     expect(refused('ansible_sudo_pass').hint).to.equal('use ansible_become_password (its current name); leave it out');
     expect(refused('ansible_ssh_executable').hint).to.contain('runbook speaks SSH itself');
     expect(refused('ansible_become_flags').code).to.equal('usage');
@@ -59,14 +69,29 @@ describe('-e wins over the inventory for connection and become variables', () =>
 
   it('-e ansible_become=true -e ansible_become_password=… makes a sudo login run as root where the inventory says ansible_become: false; the password is shown nowhere', () => {
     const inventory = sudoInventory({ ansible_become: false });
-    const r = runbook(['apply', rootProject(), '-i', inventory, '--plain', '-e', 'ansible_become=true', '-e', `{"ansible_become_password": ${JSON.stringify(password())}}`, '-vv']);
+    const r = runbook([
+      'apply',
+      rootProject(),
+      '-i',
+      inventory,
+      '--plain',
+      '-e',
+      'ansible_become=true',
+      '-e',
+      `{"ansible_become_password": ${JSON.stringify(password())}}`,
+      '-vv',
+    ]);
     expect(r.code, r.stdout + r.stderr).to.equal(0);
     expect(r.stdout + r.stderr).to.not.contain(password());
-    for (const h of lab().hosts) expect(r.stdout).to.match(new RegExp(`^${h.name} +: ok=\\d+ +changed=\\d+ +unreachable=0 +failed=0`, 'm'));
+    for (const h of lab().hosts)
+      expect(r.stdout).to.match(new RegExp(`^${h.name} +: ok=\\d+ +changed=\\d+ +unreachable=0 +failed=0`, 'm'));
   });
 
   it('the same through the engine: every task as root, also the one that says become: false (extra vars beat keywords, as ansible-playbook 2.14 does)', async () => {
-    const run = await runFile(rootProject(), { inventory: sudoInventory({ ansible_become: false }), extraVars: { ansible_become: 'true', ansible_become_password: password() } });
+    const run = await runFile(rootProject(), {
+      inventory: sudoInventory({ ansible_become: false }),
+      extraVars: { ansible_become: 'true', ansible_become_password: password() },
+    });
     for (const h of lab().hosts) {
       expect(run.recap.get(h.name), h.name).to.include({ failed: 0, unreachable: 0 });
       expect(run.task('uid').get(h.name)!.data.stdout).to.equal('0');
@@ -75,7 +100,9 @@ describe('-e wins over the inventory for connection and become variables', () =>
   });
 
   it('without -e, the keyword decides over the inventory: the task that says become: false runs as the login', async () => {
-    const run = await runFile(rootProject(), { inventory: sudoInventory({ ansible_become: true, ansible_become_password: password() }) });
+    const run = await runFile(rootProject(), {
+      inventory: sudoInventory({ ansible_become: true, ansible_become_password: password() }),
+    });
     expectRanAsRoot(run);
   });
 
@@ -83,10 +110,33 @@ describe('-e wins over the inventory for connection and become variables', () =>
     const l = lab();
     const [h] = l.hosts;
     const file = join(project({}), 'hosts.yaml');
-    const wrong = { ansible_host: '127.255.255.254', ansible_port: 2, ansible_user: 'nobody-here', ansible_ssh_private_key_file: '/nonexistent/key' };
-    writeFileSync(file, stringify({ all: { hosts: { [h!.name]: wrong }, vars: { runbook_known_hosts_file: l.knownHostsFile } } }));
-    const playbook = join(project({ 'p.yaml': '- hosts: all\n  gather_facts: false\n  tasks:\n    - name: who\n      command: id -un\n      changed_when: false\n' }), 'p.yaml');
-    const fixes = ['-e', `ansible_host=${h!.address}`, '-e', `ansible_port=${h!.port}`, '-e', `ansible_user=${l.sudoUser!.name}`, '-e', `ansible_ssh_private_key_file=${l.keyFile}`];
+    const wrong = {
+      ansible_host: '127.255.255.254',
+      ansible_port: 2,
+      ansible_user: 'nobody-here',
+      ansible_ssh_private_key_file: '/nonexistent/key',
+    };
+    writeFileSync(
+      file,
+      stringify({ all: { hosts: { [h!.name]: wrong }, vars: { runbook_known_hosts_file: l.knownHostsFile } } }),
+    );
+    const playbook = join(
+      project({
+        'p.yaml':
+          '- hosts: all\n  gather_facts: false\n  tasks:\n    - name: who\n      command: id -un\n      changed_when: false\n',
+      }),
+      'p.yaml',
+    );
+    const fixes = [
+      '-e',
+      `ansible_host=${h!.address}`,
+      '-e',
+      `ansible_port=${h!.port}`,
+      '-e',
+      `ansible_user=${l.sudoUser!.name}`,
+      '-e',
+      `ansible_ssh_private_key_file=${l.keyFile}`,
+    ];
     const r = runbook(['apply', playbook, '-i', file, '--plain', '-vv', ...fixes]);
     expect(r.code, r.stdout + r.stderr).to.equal(0);
     expect(r.stdout).to.contain(l.sudoUser!.name);

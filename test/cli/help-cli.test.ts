@@ -17,7 +17,9 @@ function section(cmd: string): string {
 function helpOptions(cmd: string): [string | undefined, string][] {
   const r = runbook([cmd, '--help']);
   expect(r.code).to.equal(0);
-  return [...r.stdout.matchAll(/^ {2}(?:(-\w), )?(--[\w-]+)/gm)].map((m) => [m[1], m[2] as string] as [string | undefined, string]).filter(([, l]) => l !== '--help');
+  return [...r.stdout.matchAll(/^ {2}(?:(-\w), )?(--[\w-]+)/gm)]
+    .map((m) => [m[1], m[2] as string] as [string | undefined, string])
+    .filter(([, l]) => l !== '--help');
 }
 
 /** The README's lines `runbook CMD …` in the "Using it" block. */
@@ -28,19 +30,32 @@ function usageLines(cmd: string): string[] {
 }
 
 /** `-x, --long` and `-x/--long` pairs as the README writes them. */
-const pairsIn = (text: string): [string, string][] => [...text.matchAll(/`(-\w)(?:, |\/)(--[\w-]+)/g)].map((m) => [m[1] as string, m[2] as string]);
+const pairsIn = (text: string): [string, string][] =>
+  [...text.matchAll(/`(-\w)(?:, |\/)(--[\w-]+)/g)].map((m) => [m[1] as string, m[2] as string]);
 
-const longOptionsIn = (text: string): string[] => [...new Set([...text.matchAll(/(?<![\w-])--[a-z](?:[\w-]*\w)?/g)].map((m) => m[0]))];
+const longOptionsIn = (text: string): string[] => [
+  ...new Set([...text.matchAll(/(?<![\w-])--[a-z](?:[\w-]*\w)?/g)].map((m) => m[0])),
+];
 
 describe('runbook --help and the README agree; usage errors are one line', () => {
   it('runbook --help names every command, the exit codes and the environment', () => {
     const r = runbook(['--help']);
     expect(r.code).to.equal(0);
-    for (const cmd of ['apply', 'validate', 'inventory', 'ping', 'run', 'runs', 'report']) expect(r.stdout).to.match(new RegExp(`^ {2}${cmd} `, 'm'));
+    for (const cmd of ['apply', 'validate', 'inventory', 'ping', 'run', 'runs', 'report'])
+      expect(r.stdout).to.match(new RegExp(`^ {2}${cmd} `, 'm'));
     expect(r.stdout).to.contain('Exit codes').and.contain('RUNBOOK_BECOME_PASSWORD').and.contain('NO_COLOR');
     // Every exit code the CLI uses (src/cli/exit-codes.ts) and every variable it reads.
-    for (const code of ['0', '1', '2', '4', '70', '130', '143']) expect(r.stdout).to.match(new RegExp(`(^|[ ,(])${code} [a-z]`, "m"));
-    for (const name of ['RUNBOOK_BECOME_PASSWORD', 'RUNBOOK_KEY_PASSPHRASE', 'RUNBOOK_HOME', 'RUNBOOK_ROLES_PATH', 'NO_COLOR', 'SSH_AUTH_SOCK']) expect(r.stdout).to.contain(name);
+    for (const code of ['0', '1', '2', '4', '70', '130', '143'])
+      expect(r.stdout).to.match(new RegExp(`(^|[ ,(])${code} [a-z]`, 'm'));
+    for (const name of [
+      'RUNBOOK_BECOME_PASSWORD',
+      'RUNBOOK_KEY_PASSPHRASE',
+      'RUNBOOK_HOME',
+      'RUNBOOK_ROLES_PATH',
+      'NO_COLOR',
+      'SSH_AUTH_SOCK',
+    ])
+      expect(r.stdout).to.contain(name);
     expect(readme).to.contain('`70` an internal error');
   });
 
@@ -63,26 +78,33 @@ describe('runbook --help and the README agree; usage errors are one line', () =>
       const options = helpOptions(cmd);
       expect(options.length).to.be.above(0);
       for (const [short, long] of options) {
-        const mentioned = text.includes(long) || (short !== undefined && new RegExp(`(?<![\\w-])${short}(?![\\w-])`).test(text));
+        const mentioned =
+          text.includes(long) || (short !== undefined && new RegExp(`(?<![\\w-])${short}(?![\\w-])`).test(text));
         expect(mentioned, `${long} of runbook ${cmd} is not in the README`).to.equal(true);
       }
       const known = new Set(options.map(([, l]) => l));
-      for (const long of longOptionsIn(text)) expect(known.has(long), `README names ${long} under runbook ${cmd}, which has no such option`).to.equal(true);
+      for (const long of longOptionsIn(text))
+        expect(known.has(long), `README names ${long} under runbook ${cmd}, which has no such option`).to.equal(true);
     });
   }
 
   for (const cmd of ['apply', 'validate', 'inventory', 'ping', 'run']) {
     it(`the README pairs short and long options of "runbook ${cmd}" as its help does, and its usage lines use only them`, () => {
       const options = helpOptions(cmd);
-      const longOf = new Map(options.filter(([short]) => short !== undefined).map(([short, long]) => [short as string, long]));
+      const longOf = new Map(
+        options.filter(([short]) => short !== undefined).map(([short, long]) => [short as string, long]),
+      );
       const pairs = pairsIn(section(cmd));
-      if (cmd !== 'inventory') expect(pairs.length, `the README pairs no short option with its long one under runbook ${cmd}`).to.be.above(0);
-      for (const [short, long] of pairs) expect(longOf.get(short), `README: ${short}, ${long} under runbook ${cmd}`).to.equal(long);
+      if (cmd !== 'inventory')
+        expect(pairs.length, `the README pairs no short option with its long one under runbook ${cmd}`).to.be.above(0);
+      for (const [short, long] of pairs)
+        expect(longOf.get(short), `README: ${short}, ${long} under runbook ${cmd}`).to.equal(long);
       const lines = usageLines(cmd);
       expect(lines.length, `the README's "Using it" block shows runbook ${cmd}`).to.be.above(0);
       const longs = new Set(options.map(([, l]) => l));
       for (const line of lines) {
-        for (const short of line.match(/(?<![\w-])-\w(?![\w-])/g) ?? []) expect(longOf.has(short), `${short} in "${line}"`).to.equal(true);
+        for (const short of line.match(/(?<![\w-])-\w(?![\w-])/g) ?? [])
+          expect(longOf.has(short), `${short} in "${line}"`).to.equal(true);
         for (const long of longOptionsIn(line)) expect(longs.has(long), `${long} in "${line}"`).to.equal(true);
       }
     });

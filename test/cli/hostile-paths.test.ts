@@ -13,9 +13,13 @@ const playbook = '- hosts: localhost\n  gather_facts: false\n  tasks:\n    - nam
 describe('paths that must not hang the command line', () => {
   it('a RUNBOOK_HOME under /proc costs a one-line warning; the run goes on', () => {
     const dir = project({ 'p.yaml': playbook, 'hosts.yaml': 'all:\n  hosts: {}\n' });
-    const r = runbook(['apply', join(dir, 'p.yaml'), '-i', join(dir, 'hosts.yaml'), '--plain'], { env: { RUNBOOK_HOME: '/proc/runbook-home' } });
+    const r = runbook(['apply', join(dir, 'p.yaml'), '-i', join(dir, 'hosts.yaml'), '--plain'], {
+      env: { RUNBOOK_HOME: '/proc/runbook-home' },
+    });
     expect(r.code, r.stdout + r.stderr).to.equal(0);
-    expect(r.stdout).to.contain('warning: no run record: cannot write /proc/runbook-home/runs: ENOENT (--no-record turns recording off)');
+    expect(r.stdout).to.contain(
+      'warning: no run record: cannot write /proc/runbook-home/runs: ENOENT (--no-record turns recording off)',
+    );
     expect(r.stdout).to.match(/^localhost +: ok=1 +changed=0 +unreachable=0 +failed=0/m);
   });
 
@@ -25,7 +29,9 @@ describe('paths that must not hang the command line', () => {
     execFileSync('mkfifo', [fifo]);
     const r = runbook(['apply', join(dir, 'p.yaml'), '-i', fifo, '--plain']);
     expect(r.code).to.equal(1);
-    expect(r.stderr).to.equal(`error: inventory ${fifo} is a pipe or device that no program writes to\n  hint: write the output to a file first and give that file\n`);
+    expect(r.stderr).to.equal(
+      `error: inventory ${fifo} is a pipe or device that no program writes to\n  hint: write the output to a file first and give that file\n`,
+    );
     noStackTrace(r.stdout + r.stderr);
   });
 

@@ -11,7 +11,10 @@ import { runbook } from './support.js';
 
 function ansibleInventory(args: string[]): string {
   const r = spawnSync('ansible-inventory', args, { encoding: 'utf8', env: { ...process.env, ANSIBLE_NOCOLOR: '1' } });
-  if (r.error) throw new Error(`ansible-inventory is needed for this test (bash scripts/system-deps.sh installs ansible-core): ${r.error.message}`);
+  if (r.error)
+    throw new Error(
+      `ansible-inventory is needed for this test (bash scripts/system-deps.sh installs ansible-core): ${r.error.message}`,
+    );
   expect(r.status, r.stderr).to.equal(0);
   return r.stdout;
 }
@@ -51,10 +54,22 @@ const cases: { name: string; args: () => string[] }[] = [
   { name: "Kubespray's INI (inventory/sample/inventory.ini)", args: () => ['-i', inv('kubespray', 'inventory.ini')] },
   { name: "Kubespray's YAML (hosts.yaml, group_vars beside it)", args: () => ['-i', inv('kubespray', 'hosts.yaml')] },
   { name: 'an INI file with every value form', args: () => ['-i', inv('ini', 'everything.ini')] },
-  { name: 'nested YAML groups, a group under two parents, an explicit ungrouped', args: () => ['-i', inv('nested', 'hosts.yaml')] },
-  { name: 'a directory of YAML and INI files with group_vars and host_vars', args: () => ['-i', yamlAndIniDirectory()] },
-  { name: 'two -i: an INI file, then a directory', args: () => ['-i', join(inv('merge', 'a'), 'hosts.ini'), '-i', inv('merge', 'b')] },
-  { name: 'two -i: an INI file, then a YAML one', args: () => ['-i', inv('kubespray', 'inventory.ini'), '-i', inv('nested', 'hosts.yaml')] },
+  {
+    name: 'nested YAML groups, a group under two parents, an explicit ungrouped',
+    args: () => ['-i', inv('nested', 'hosts.yaml')],
+  },
+  {
+    name: 'a directory of YAML and INI files with group_vars and host_vars',
+    args: () => ['-i', yamlAndIniDirectory()],
+  },
+  {
+    name: 'two -i: an INI file, then a directory',
+    args: () => ['-i', join(inv('merge', 'a'), 'hosts.ini'), '-i', inv('merge', 'b')],
+  },
+  {
+    name: 'two -i: an INI file, then a YAML one',
+    args: () => ['-i', inv('kubespray', 'inventory.ini'), '-i', inv('nested', 'hosts.yaml')],
+  },
 ];
 
 describe('runbook inventory prints what ansible-inventory prints (run live on the same inventory)', () => {

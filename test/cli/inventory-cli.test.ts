@@ -26,7 +26,8 @@ function inventoryDir(): string {
     'hosts.yaml': hosts,
     'group_vars/k8s_cluster/a.yml': 'containerd_version: "1.7.2"\nregion: asia\n',
     'group_vars/k8s_cluster/b.yml': 'containerd_version: "1.7.20"\n',
-    'host_vars/node1.yaml': 'ansible_become_password: s3cret-pw\nregion: home\nregistry: { user: me, password: n3sted-pw }\n',
+    'host_vars/node1.yaml':
+      'ansible_become_password: s3cret-pw\nregion: home\nregistry: { user: me, password: n3sted-pw }\n',
   });
 }
 
@@ -36,7 +37,10 @@ describe('runbook inventory (like ansible-inventory; no host is contacted)', () 
     const r = runbook(['inventory', '-i', join(dir, 'hosts.yaml'), '--host', 'node1']);
     expect(r.code, r.stderr).to.equal(0);
     const inv = join(dir, 'hosts.yaml');
-    const lines = r.stdout.trimEnd().split('\n').map((l) => l.replace(/ +#/, ' #'));
+    const lines = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.replace(/ +#/, ' #'));
     expect(lines).to.deep.equal([
       'node1 (groups: all, k8s_cluster, kube_node)',
       `  ansible_become_password: "********" # ${join(dir, 'host_vars', 'node1.yaml')}`,
@@ -82,7 +86,12 @@ describe('runbook inventory (like ansible-inventory; no host is contacted)', () 
     const inv = join(dir, 'inventory.ini');
     const r = runbook(['inventory', '-i', inv, '--host', 'node1']);
     expect(r.code, r.stderr).to.equal(0);
-    expect(r.stdout.trimEnd().split('\n').map((l) => l.replace(/ +#/, ' #'))).to.deep.equal([
+    expect(
+      r.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => l.replace(/ +#/, ' #')),
+    ).to.deep.equal([
       'node1 (groups: all, k8s_cluster, kube_node)',
       `  ansible_host: "10.0.0.11" # ${inv} (host "node1")`,
       `  ansible_password: "********" # ${inv} (host "node1")`,
@@ -101,7 +110,12 @@ describe('runbook inventory (like ansible-inventory; no host is contacted)', () 
     const b = fixture('inventory', 'merge', 'b');
     const r = runbook(['inventory', '-i', join(a, 'hosts.ini'), '-i', b, '--host', 'w1']);
     expect(r.code, r.stderr).to.equal(0);
-    expect(r.stdout.trimEnd().split('\n').map((l) => l.replace(/ +#/, ' #'))).to.deep.equal([
+    expect(
+      r.stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => l.replace(/ +#/, ' #')),
+    ).to.deep.equal([
       'w1 (groups: all, k8s_cluster, workers)',
       `  allv: "b" # ${join(b, 'group_vars', 'all.yml')}`,
       `  ansible_ssh_private_key_file: "keys/id_ed25519" # ${join(a, 'hosts.ini')} (group "all")`,
@@ -119,7 +133,7 @@ describe('runbook inventory (like ansible-inventory; no host is contacted)', () 
     expect(graph.stdout).to.equal('@workers:\n  |--w1\n  |--w2\n  |--w3\n');
   });
 
-  it('--list: ansible-inventory\'s JSON, hostvars merged and masked', () => {
+  it("--list: ansible-inventory's JSON, hostvars merged and masked", () => {
     const dir = inventoryDir();
     const r = runbook(['inventory', '-i', join(dir, 'hosts.yaml'), '--list']);
     expect(r.code).to.equal(0);
@@ -129,7 +143,11 @@ describe('runbook inventory (like ansible-inventory; no host is contacted)', () 
     expect(data.kube_node).to.deep.equal({ hosts: ['node2', 'node1'] });
     expect(data.k8s_cluster).to.deep.equal({ children: ['kube_node'] });
     expect(data.ungrouped).to.deep.equal({ hosts: ['cp1'] });
-    expect(data._meta.hostvars.node1).to.include({ ansible_password: '********', ansible_become_password: '********', region: 'home' });
+    expect(data._meta.hostvars.node1).to.include({
+      ansible_password: '********',
+      ansible_become_password: '********',
+      region: 'home',
+    });
     expect(data._meta.hostvars.node1.registry).to.deep.equal({ user: 'me', password: '********' });
     expect(r.stdout).not.to.contain('s3cret-pw').and.not.to.contain('hunter2').and.not.to.contain('n3sted-pw');
   });
@@ -138,7 +156,19 @@ describe('runbook inventory (like ansible-inventory; no host is contacted)', () 
     const dir = inventoryDir();
     const r = runbook(['inventory', '-i', join(dir, 'hosts.yaml'), '--graph']);
     expect(r.stdout).to.equal(
-      ['@all:', '  |--@ungrouped:', '  |  |--cp1', '  |--@kube_node:', '  |  |--node2', '  |  |--node1', '  |--@k8s_cluster:', '  |  |--@kube_node:', '  |  |  |--node2', '  |  |  |--node1', ''].join('\n'),
+      [
+        '@all:',
+        '  |--@ungrouped:',
+        '  |  |--cp1',
+        '  |--@kube_node:',
+        '  |  |--node2',
+        '  |  |--node1',
+        '  |--@k8s_cluster:',
+        '  |  |--@kube_node:',
+        '  |  |  |--node2',
+        '  |  |  |--node1',
+        '',
+      ].join('\n'),
     );
     const sub = runbook(['inventory', '-i', join(dir, 'hosts.yaml'), '--graph', 'k8s_cluster']);
     expect(sub.stdout).to.equal('@k8s_cluster:\n  |--@kube_node:\n  |  |--node2\n  |  |--node1\n');

@@ -43,7 +43,7 @@ function files(): { playbook: string; inventory: string } {
 }
 
 describe('runbook apply --list-hosts / --list-tasks / --list-tags (no host is contacted)', () => {
-  it('--list-hosts: each play\'s pattern, hosts and the batches serial makes, in ansible-playbook\'s layout', () => {
+  it("--list-hosts: each play's pattern, hosts and the batches serial makes, in ansible-playbook's layout", () => {
     const f = files();
     const r = runbook(['apply', f.playbook, '-i', f.inventory, '--list-hosts']);
     expect(r.code, r.stderr).to.equal(0);
@@ -62,14 +62,18 @@ describe('runbook apply --list-hosts / --list-tasks / --list-tags (no host is co
     const more = join(project({ 'more.ini': '[db]\nd2 ansible_host=127.0.13.252\n' }), 'more.ini');
     const r = runbook(['apply', f.playbook, '-i', f.inventory, '-i', more, '--list-hosts']);
     expect(r.code, r.stderr).to.equal(0);
-    expect(r.stdout).to.contain("  play #2 (db): db\tTAGS: []\n    pattern: ['db']\n    hosts (2):\n      d1\n      d2\n");
+    expect(r.stdout).to.contain(
+      "  play #2 (db): db\tTAGS: []\n    pattern: ['db']\n    hosts (2):\n      d1\n      d2\n",
+    );
   });
 
   it('--list-hosts follows --limit, and batches are cut from the limited hosts', () => {
     const f = files();
     const r = runbook(['apply', f.playbook, '-i', f.inventory, '--list-hosts', '-l', 'w1,w2,w3']);
     expect(r.code).to.equal(0);
-    expect(r.stdout).to.contain('    hosts (3):\n      w1\n      w2\n      w3\n    batches (3, serial: [1,"50%"]):\n      #1: w1\n      #2: w2\n      #3: w3\n');
+    expect(r.stdout).to.contain(
+      '    hosts (3):\n      w1\n      w2\n      w3\n    batches (3, serial: [1,"50%"]):\n      #1: w1\n      #2: w2\n      #3: w3\n',
+    );
     expect(r.stdout).to.contain("    pattern: ['db']\n    hosts (0):\n");
   });
 
@@ -82,7 +86,9 @@ describe('runbook apply --list-hosts / --list-tasks / --list-tags (no host is co
     );
     expect(all.stdout).to.contain('  play #2 (db): db\tTAGS: []\n    tasks:\n      dump\tTAGS: []\n');
     const some = runbook(['apply', f.playbook, '-i', f.inventory, '--list-tasks', '--tags', 'restart,debugging']);
-    expect(some.stdout).to.contain('    tasks:\n      restart\tTAGS: [restart, svc, web]\n      never unless asked\tTAGS: [debugging, never, web]\n\n');
+    expect(some.stdout).to.contain(
+      '    tasks:\n      restart\tTAGS: [restart, svc, web]\n      never unless asked\tTAGS: [debugging, never, web]\n\n',
+    );
     expect(some.stdout).to.contain('  play #2 (db): db\tTAGS: []\n    tasks:\n\n');
   });
 

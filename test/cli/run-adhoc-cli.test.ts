@@ -26,7 +26,10 @@ function ansible(args: string[]): Ran {
     ANSIBLE_SSH_ARGS: `-o UserKnownHostsFile=${lab().knownHostsFile} -o StrictHostKeyChecking=yes -o ControlMaster=no`,
   };
   const r = spawnSync('ansible', args, { encoding: 'utf8', env, timeout: 120_000 });
-  if (r.error) throw new Error(`ansible is needed for this test (bash scripts/system-deps.sh installs ansible-core): ${r.error.message}`);
+  if (r.error)
+    throw new Error(
+      `ansible is needed for this test (bash scripts/system-deps.sh installs ansible-core): ${r.error.message}`,
+    );
   return { code: r.status, out: r.stdout + r.stderr };
 }
 
@@ -69,8 +72,15 @@ describe('runbook run (ad-hoc, as `ansible PATTERN -m MODULE -a ARGS`)', () => {
     expect(theirs.code, theirs.out).to.equal(2);
     expect(ours.code, ours.out).to.equal(2);
     // Ansible 2.14 runs its message into the output ("beforenon-zero return code"); runbook gives it a line of its own.
-    expect(block(theirs.out, first!).split('\n')).to.deep.equal([`${first} | FAILED | rc=3 >>`, 'beforenon-zero return code']);
-    expect(block(ours.out, first!).split('\n')).to.deep.equal([`${first} | FAILED | rc=3 >>`, 'before', 'command failed (exit code 3): before']);
+    expect(block(theirs.out, first!).split('\n')).to.deep.equal([
+      `${first} | FAILED | rc=3 >>`,
+      'beforenon-zero return code',
+    ]);
+    expect(block(ours.out, first!).split('\n')).to.deep.equal([
+      `${first} | FAILED | rc=3 >>`,
+      'before',
+      'command failed (exit code 3): before',
+    ]);
     expect(ours.out.match(/^\S+ \| /gm)).to.have.length(1);
     noStackTrace(ours.out);
   });
@@ -78,7 +88,10 @@ describe('runbook run (ad-hoc, as `ansible PATTERN -m MODULE -a ARGS`)', () => {
   it('a host nobody answers on is UNREACHABLE!, exit 4 as ansible', () => {
     const dir = project({});
     const file = join(dir, 'hosts.yaml');
-    writeFileSync(file, stringify({ all: { hosts: { ghost: { ansible_host: '127.0.13.250', ansible_user: 'root' } } } }));
+    writeFileSync(
+      file,
+      stringify({ all: { hosts: { ghost: { ansible_host: '127.0.13.250', ansible_user: 'root' } } } }),
+    );
     const ours = rb(['ghost', '-i', file, '-a', 'true', '-T', '3']);
     const theirs = ansible(['ghost', '-i', file, '-a', 'true', '-T', '3']);
     expect(theirs.code, theirs.out).to.equal(4);
@@ -89,7 +102,9 @@ describe('runbook run (ad-hoc, as `ansible PATTERN -m MODULE -a ARGS`)', () => {
 
   it('-b runs through sudo as the login user (-f 1, one host at a time); a module with key=value arguments changes the host', () => {
     const password = lab().sudoUser!.password;
-    const ours = rb(['all', '-i', sudoInventory(), '-b', '-f', '1', '-a', 'id -un'], { RUNBOOK_BECOME_PASSWORD: password });
+    const ours = rb(['all', '-i', sudoInventory(), '-b', '-f', '1', '-a', 'id -un'], {
+      RUNBOOK_BECOME_PASSWORD: password,
+    });
     expect(ours.code, ours.out).to.equal(0);
     for (const h of hostNames()) expect(block(ours.out, h)).to.equal(`${h} | CHANGED | rc=0 >>\nroot`);
 
@@ -107,7 +122,7 @@ describe('runbook run (ad-hoc, as `ansible PATTERN -m MODULE -a ARGS`)', () => {
     expect(module.out).to.contain('-m shel: runbook has no such module; the closest it has is "shell"');
     const arg = rb(['all', '-i', inv(), '-m', 'file', '-a', 'pth=/tmp/x state=touch']);
     expect(arg.code).to.equal(1);
-    expect(arg.out).to.contain("runbook run all -m file -a 'pth=/tmp/x state=touch': unknown argument \"pth\" in file");
+    expect(arg.out).to.contain('runbook run all -m file -a \'pth=/tmp/x state=touch\': unknown argument "pth" in file');
     expect(arg.out).not.to.contain('ad-hoc.yaml');
     noStackTrace(module.out + arg.out);
   });

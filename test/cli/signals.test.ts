@@ -24,14 +24,28 @@ interface Running {
 
 function apply(playbook: string, extra: string[]): Running {
   const json = join(playbook, '..', 'events.jsonl');
-  const child = spawn(process.execPath, [main, 'apply', playbook, '-i', lab().inventoryFile, '--plain', '--json', json, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [main, 'apply', playbook, '-i', lab().inventoryFile, '--plain', '--json', json, ...extra],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<{ code: number | null; ms: number }>((resolve) => child.once('exit', (code) => resolve({ code, ms: Date.now() })));
+  const exited = new Promise<{ code: number | null; ms: number }>((resolve) =>
+    child.once('exit', (code) => resolve({ code, ms: Date.now() })),
+  );
   const events = () => {
     const text = existsSync(json) ? readFileSync(json, 'utf8').trim() : '';
-    return text === '' ? [] : text.split('\n').flatMap((l) => { try { return [JSON.parse(l) as RunEvent]; } catch { return []; } });
+    return text === ''
+      ? []
+      : text.split('\n').flatMap((l) => {
+          try {
+            return [JSON.parse(l) as RunEvent];
+          } catch {
+            return [];
+          }
+        });
   };
   return { child, stdout: () => out, events, exited };
 }
@@ -39,18 +53,25 @@ function apply(playbook: string, extra: string[]): Running {
 // A lab host's processes share its UTS namespace (the host's own hostname),
 // whose id is the same seen from inside the host and from here.
 const utsIds = new Map<string, string>();
-const utsOf = (host: string): string => utsIds.get(host) ?? utsIds.set(host, onHost(host, 'readlink /proc/self/ns/uts').trim()).get(host)!;
+const utsOf = (host: string): string =>
+  utsIds.get(host) ?? utsIds.set(host, onHost(host, 'readlink /proc/self/ns/uts').trim()).get(host)!;
 
 /** PIDs of the processes of a lab host, or of those whose command line is exactly `argv`. */
 function remote(host: string, argv?: string[]): number[] {
   const uts = utsOf(host);
-  return readdirSync('/proc').filter((e) => /^\d+$/.test(e)).map(Number).filter((pid) => {
-    try {
-      return readlinkSync(`/proc/${pid}/ns/uts`) === uts && (argv === undefined || readFileSync(`/proc/${pid}/cmdline`, 'utf8') === argv.join('\0') + '\0');
-    } catch {
-      return false;
-    }
-  });
+  return readdirSync('/proc')
+    .filter((e) => /^\d+$/.test(e))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        return (
+          readlinkSync(`/proc/${pid}/ns/uts`) === uts &&
+          (argv === undefined || readFileSync(`/proc/${pid}/cmdline`, 'utf8') === argv.join('\0') + '\0')
+        );
+      } catch {
+        return false;
+      }
+    });
 }
 
 /** Stops every process of `host` (SIGSTOP): its connections stay open, nothing answers. Returns how to go on. */
@@ -66,17 +87,22 @@ function freeze(host: string): () => void {
       }
     }
   }
-  return () => pids.forEach((pid) => {
-    try {
-      process.kill(pid, 'SIGCONT');
-    } catch {
-      // gone meanwhile
-    }
-  });
+  return () =>
+    pids.forEach((pid) => {
+      try {
+        process.kill(pid, 'SIGCONT');
+      } catch {
+        // gone meanwhile
+      }
+    });
 }
 
 const SLEEP = ['sleep', '601'];
-const started = (r: Running) => r.events().filter((e): e is Extract<RunEvent, { kind: 'task-start' }> => e.kind === 'task-start').map((e) => e.name);
+const started = (r: Running) =>
+  r
+    .events()
+    .filter((e): e is Extract<RunEvent, { kind: 'task-start' }> => e.kind === 'task-start')
+    .map((e) => e.name);
 
 describe('SIGINT and SIGTERM during apply', function () {
   this.timeout(120_000);
@@ -119,7 +145,13 @@ describe('SIGINT and SIGTERM during apply', function () {
   async function startedNap(extra: string[]): Promise<Running> {
     const r = apply(playbook(), extra);
     runs.push(r);
-    expect(await eventually(() => r.stdout().includes('TASK [nap]') && hostNames().every((h) => remote(h, SLEEP).length === 1), 60_000), r.stdout()).to.equal(true);
+    expect(
+      await eventually(
+        () => r.stdout().includes('TASK [nap]') && hostNames().every((h) => remote(h, SLEEP).length === 1),
+        60_000,
+      ),
+      r.stdout(),
+    ).to.equal(true);
     return r;
   }
 
@@ -136,11 +168,17 @@ describe('SIGINT and SIGTERM during apply', function () {
     for (const h of hostNames()) expect(remote(h, SLEEP), `sleep left on ${h}`).to.deep.equal([]);
     expect(started(r)).to.deep.equal(['Drain', 'nap']);
     const out = r.stdout();
-    expect(out).to.contain('INTERRUPTED: the run was stopped (SIGINT); no new task starts, running tasks get 3 s to finish');
+    expect(out).to.contain(
+      'INTERRUPTED: the run was stopped (SIGINT); no new task starts, running tasks get 3 s to finish',
+    );
     expect(out).to.contain('RUN INTERRUPTED [slow] (SIGINT)');
     for (const h of hostNames()) {
-      expect(out).to.contain(`${h}: interrupted after 'Drain' (changed); inside 'Migrate', whose rescue did not run; the node may be left cordoned — re-run the playbook to finish`);
-      expect(out).to.match(new RegExp(`^${h} +: ok=1 +changed=1 +unreachable=0 +failed=1 +skipped=0 +rescued=0 +ignored=0$`, 'm'));
+      expect(out).to.contain(
+        `${h}: interrupted after 'Drain' (changed); inside 'Migrate', whose rescue did not run; the node may be left cordoned — re-run the playbook to finish`,
+      );
+      expect(out).to.match(
+        new RegExp(`^${h} +: ok=1 +changed=1 +unreachable=0 +failed=1 +skipped=0 +rescued=0 +ignored=0$`, 'm'),
+      );
     }
     expect(out).to.contain('stopped after the 3 s grace');
     const kinds = r.events().map((e) => e.kind);
@@ -159,7 +197,9 @@ describe('SIGINT and SIGTERM during apply', function () {
   });
 
   it('a task waiting between retries is cut short once the grace is over', async () => {
-    const dir = project({ 'p.yaml': `- hosts: all\n  gather_facts: false\n  tasks:\n    - name: poll\n      command: "false"\n      register: polled\n      until: polled.rc == 0\n      retries: 100\n      delay: 600\n    - name: next\n      command: "true"\n` });
+    const dir = project({
+      'p.yaml': `- hosts: all\n  gather_facts: false\n  tasks:\n    - name: poll\n      command: "false"\n      register: polled\n      until: polled.rc == 0\n      retries: 100\n      delay: 600\n    - name: next\n      command: "true"\n`,
+    });
     const r = apply(join(dir, 'p.yaml'), ['--grace', '1']);
     runs.push(r);
     expect(await eventually(() => r.stdout().includes('FAILED - RETRYING'), 60_000), r.stdout()).to.equal(true);
@@ -175,7 +215,10 @@ describe('SIGINT and SIGTERM during apply', function () {
   it('a second Ctrl-C exits at once with 130, without waiting for the grace', async () => {
     const r = await startedNap(['--grace', '600']);
     r.child.kill('SIGINT');
-    expect(await eventually(() => r.stdout().includes('INTERRUPTED: the run was stopped'), 20_000), r.stdout()).to.equal(true);
+    expect(
+      await eventually(() => r.stdout().includes('INTERRUPTED: the run was stopped'), 20_000),
+      r.stdout(),
+    ).to.equal(true);
     const sent = Date.now();
     r.child.kill('SIGINT');
     const { code, ms } = await r.exited;
@@ -192,14 +235,19 @@ describe('SIGINT and SIGTERM during apply', function () {
     const r = await startedNap(['--grace', '600']);
     const [frozen, ...others] = hostNames();
     r.child.kill('SIGINT');
-    expect(await eventually(() => r.stdout().includes('INTERRUPTED: the run was stopped'), 20_000), r.stdout()).to.equal(true);
+    expect(
+      await eventually(() => r.stdout().includes('INTERRUPTED: the run was stopped'), 20_000),
+      r.stdout(),
+    ).to.equal(true);
     const thaw = freeze(frozen!);
     try {
       r.child.kill('SIGINT');
       const { code } = await r.exited;
       expect(code, r.stdout()).to.equal(130);
       for (const h of others) expect(remote(h, SLEEP), `sleep left on ${h}`).to.deep.equal([]);
-      expect(r.stdout()).to.contain(`${frozen} could not be reached to stop the command (no answer in 5 s): it may still be running there`);
+      expect(r.stdout()).to.contain(
+        `${frozen} could not be reached to stop the command (no answer in 5 s): it may still be running there`,
+      );
       for (const h of others) expect(r.stdout()).not.to.contain(`${h} could not be reached`);
     } finally {
       thaw();
@@ -213,7 +261,9 @@ describe('SIGINT and SIGTERM during apply', function () {
     // A writer that opens the pipe and then never writes: the read waits for data.
     const writer = spawn('sh', ['-c', `exec 3>${fifo}; sleep 30`], { stdio: 'ignore' });
     try {
-      const child = spawn(process.execPath, [main, 'apply', join(dir, 'p.yaml'), '-i', fifo, '--plain'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [main, 'apply', join(dir, 'p.yaml'), '-i', fifo, '--plain'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let out = '';
       child.stderr.on('data', (d: Buffer) => (out += d.toString()));
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

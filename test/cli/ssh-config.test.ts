@@ -80,17 +80,22 @@ describe('runbook apply: ~/.ssh/config (the command line)', () => {
     expect(r.code, r.stdout + r.stderr).to.equal(0);
     expect(Object.keys(ranAs(r))).to.have.length(3);
 
-    const missing = runbookCli([playbook, '-i', aliasInventory(dir), '--ssh-config', join(dir, 'nope')], { home: emptyHome() });
+    const missing = runbookCli([playbook, '-i', aliasInventory(dir), '--ssh-config', join(dir, 'nope')], {
+      home: emptyHome(),
+    });
     expect(missing.code).to.equal(1);
     expect(missing.stderr).to.contain(`error: cannot read the ssh config file ${join(dir, 'nope')}: no such file`);
   });
 
   it('StrictHostKeyChecking accept-new records the keys in UserKnownHostsFile; yes refuses an unknown host', () => {
-    const { home } = labHome('Host lab-*\n  UserKnownHostsFile ~/.ssh/fresh_known_hosts\n  StrictHostKeyChecking accept-new\n');
+    const { home } = labHome(
+      'Host lab-*\n  UserKnownHostsFile ~/.ssh/fresh_known_hosts\n  StrictHostKeyChecking accept-new\n',
+    );
     const r = runbookCli([playbook, '-i', aliasInventory(dir)], { home });
     expect(r.code, r.stdout + r.stderr).to.equal(0);
     const recorded = readFileSync(join(home, '.ssh', 'fresh_known_hosts'), 'utf8');
-    for (const h of lab().hosts) expect(recorded).to.match(new RegExp(`^${h.address.replace(/\./g, '\\.')} ssh-ed25519 `, 'm'));
+    for (const h of lab().hosts)
+      expect(recorded).to.match(new RegExp(`^${h.address.replace(/\./g, '\\.')} ssh-ed25519 `, 'm'));
 
     const strict = labHome('Host lab-*\n  UserKnownHostsFile ~/.ssh/empty_known_hosts\n');
     const refused = runbookCli([playbook, '-i', aliasInventory(dir)], { home: strict.home });
@@ -102,6 +107,8 @@ describe('runbook apply: ~/.ssh/config (the command line)', () => {
     const { home } = labHome('Host lab-2\n  ServerAliveInterval often\n');
     const r = runbookCli([playbook, '-i', aliasInventory(dir)], { home });
     expect(r.code).to.equal(1);
-    expect(r.stderr).to.contain(`${join(home, '.ssh', 'config')}:2:3: error: ServerAliveInterval must be a number of seconds, got "often" (for host lab-2)\n  2 |   ServerAliveInterval often`);
+    expect(r.stderr).to.contain(
+      `${join(home, '.ssh', 'config')}:2:3: error: ServerAliveInterval must be a number of seconds, got "often" (for host lab-2)\n  2 |   ServerAliveInterval often`,
+    );
   });
 });

@@ -15,7 +15,12 @@ import { project } from '../support/run.js';
 const PLAY = '- hosts: all\n  gather_facts: false\n  tasks:\n    - name: who\n      command: id -un\n';
 
 /** An inventory of the lab's hosts that names no user and no key, unless `vars` does. */
-function inventory(dir: string, l: Lab, hostVars: (i: number) => Record<string, unknown> = () => ({}), vars: Record<string, unknown> = {}): string {
+function inventory(
+  dir: string,
+  l: Lab,
+  hostVars: (i: number) => Record<string, unknown> = () => ({}),
+  vars: Record<string, unknown> = {},
+): string {
   const hosts = Object.fromEntries(l.hosts.map((h, i) => [h.name, { ansible_host: h.address, ...hostVars(i) }]));
   const file = join(dir, 'hosts.yaml');
   writeFileSync(file, stringify({ all: { hosts, vars: { runbook_known_hosts_file: l.knownHostsFile, ...vars } } }));
@@ -31,7 +36,8 @@ function expectAllRan(r: Cli, l: Lab, as: string): void {
 
 function unreachable(r: Cli): Map<string, string> {
   const out = new Map<string, string>();
-  for (const e of r.events) if (e.kind === 'task-result' && e.result.status === 'unreachable') out.set(e.result.host, e.result.msg ?? '');
+  for (const e of r.events)
+    if (e.kind === 'task-result' && e.result.status === 'unreachable') out.set(e.result.host, e.result.msg ?? '');
   return out;
 }
 
@@ -47,7 +53,10 @@ describe('runbook apply: keys and logins (the command line)', function () {
 
     const none = runbookCli([playbook, '-i', inventory(dir, lab())], { home: emptyHome() });
     expect(none.code).to.equal(4);
-    for (const why of unreachable(none).values()) expect(why).to.match(/^authentication failed for root@.*\(tried: nothing: no private key file, ssh-agent or password\)$/);
+    for (const why of unreachable(none).values())
+      expect(why).to.match(
+        /^authentication failed for root@.*\(tried: nothing: no private key file, ssh-agent or password\)$/,
+      );
   });
 
   describe('ssh-agent', () => {
@@ -60,9 +69,16 @@ describe('runbook apply: keys and logins (the command line)', function () {
       agent = spawn('ssh-agent', ['-D', '-a', sock], { stdio: 'ignore' });
       expect(await eventually(() => existsSync(sock)), 'ssh-agent started').to.equal(true);
       execFileSync('ssh-add', [lab().keyFile], { env: { ...process.env, SSH_AUTH_SOCK: sock }, stdio: 'ignore' });
-      expectAllRan(runbookCli([playbook, '-i', inventory(dir, lab())], { home, env: { SSH_AUTH_SOCK: sock } }), lab(), 'root');
+      expectAllRan(
+        runbookCli([playbook, '-i', inventory(dir, lab())], { home, env: { SSH_AUTH_SOCK: sock } }),
+        lab(),
+        'root',
+      );
 
-      const only = runbookCli([playbook, '-i', inventory(dir, lab()), '--ssh-extra-args', '-o IdentitiesOnly=yes'], { home, env: { SSH_AUTH_SOCK: sock } });
+      const only = runbookCli([playbook, '-i', inventory(dir, lab()), '--ssh-extra-args', '-o IdentitiesOnly=yes'], {
+        home,
+        env: { SSH_AUTH_SOCK: sock },
+      });
       expect(only.code).to.equal(4);
       expect([...unreachable(only).values()][0]).to.match(/tried: nothing/);
     });
@@ -89,17 +105,21 @@ describe('runbook apply: keys and logins (the command line)', function () {
 
       const wrong = runbookCli(args, { home, env: { RUNBOOK_KEY_PASSPHRASE: 'nope' } });
       expect(wrong.code).to.equal(4);
-      for (const why of unreachable(wrong).values()) expect(why).to.match(new RegExp(`^private key file ${locked}: the passphrase is wrong`));
+      for (const why of unreachable(wrong).values())
+        expect(why).to.match(new RegExp(`^private key file ${locked}: the passphrase is wrong`));
 
       const none = runbookCli(args, { home });
       expect(none.code).to.equal(4);
-      for (const why of unreachable(none).values()) expect(why).to.contain(`private key file ${locked} is protected by a passphrase, and none was given`);
+      for (const why of unreachable(none).values())
+        expect(why).to.contain(`private key file ${locked} is protected by a passphrase, and none was given`);
     });
 
     it('on a terminal, asks for it once for all hosts, before the live view starts', async function () {
       // Past the pty harness's deadline, which fails a hang with the screen in the message.
       this.timeout(PTY_DEADLINE_MS + 30_000);
-      const run = runbookInPty(['apply', playbook, '-i', inventory(dir, lab()), '--private-key', locked], { env: { HOME: home, SSH_AUTH_SOCK: undefined, RUNBOOK_KEY_PASSPHRASE: undefined } });
+      const run = runbookInPty(['apply', playbook, '-i', inventory(dir, lab()), '--private-key', locked], {
+        env: { HOME: home, SSH_AUTH_SOCK: undefined, RUNBOOK_KEY_PASSPHRASE: undefined },
+      });
       try {
         await run.waitFor(`Enter passphrase for key '${locked}': `);
         run.type(`${phrase}\r`);
@@ -119,7 +139,12 @@ describe('runbook apply: keys and logins (the command line)', function () {
     before(async function () {
       this.timeout(120_000);
       const spot = extraLabSpot('pw', 40);
-      pw = await startLab({ hosts: 2, dir: labDir(spot.name), firstAddress: spot.firstAddress, sshdOptions: { PasswordAuthentication: 'yes' } });
+      pw = await startLab({
+        hosts: 2,
+        dir: labDir(spot.name),
+        firstAddress: spot.firstAddress,
+        sshdOptions: { PasswordAuthentication: 'yes' },
+      });
     });
     after(async () => pw?.stop());
 
@@ -128,7 +153,10 @@ describe('runbook apply: keys and logins (the command line)', function () {
       const user = pw.sudoUser!.name;
       const inv = inventory(dir, pw, (i) => (i === 0 ? { ansible_password: password } : {}), { ansible_user: user });
       const debug = project({ 'p.yaml': `${PLAY}    - debug: var=hostvars\n` });
-      const r = runbookCli([join(debug, 'p.yaml'), '-i', inv, '-k', '-vv'], { home: emptyHome(), input: `${password}\n` });
+      const r = runbookCli([join(debug, 'p.yaml'), '-i', inv, '-k', '-vv'], {
+        home: emptyHome(),
+        input: `${password}\n`,
+      });
       expectAllRan(r, pw, user);
       for (const [what, text] of Object.entries({ stdout: r.stdout, stderr: r.stderr, json: r.json })) {
         expect(text, `${what} holds the password`).not.to.contain(password);
@@ -138,7 +166,9 @@ describe('runbook apply: keys and logins (the command line)', function () {
 
       const wrong = runbookCli([playbook, '-i', inv, '-k'], { home: emptyHome(), input: 'not-it\n' });
       expect(wrong.code).to.equal(4);
-      expect(unreachable(wrong).get(pw.hosts[1]!.name)).to.equal(`authentication failed for ${user}@${pw.hosts[1]!.address}:22 (tried: password)`);
+      expect(unreachable(wrong).get(pw.hosts[1]!.name)).to.equal(
+        `authentication failed for ${user}@${pw.hosts[1]!.address}:22 (tried: password)`,
+      );
       expect(wrong.stdout + wrong.json).not.to.contain('not-it');
     });
   });
@@ -158,33 +188,63 @@ describe('runbook apply: keys and logins (the command line)', function () {
 
     it('-u and --private-key name the login where the inventory does not; ansible_user wins over -u', () => {
       const home = emptyHome();
-      expectAllRan(runbookCli([playbook, '-i', inventory(dir, lab()), '-u', 'root', '--private-key', lab().keyFile], { home }), lab(), 'root');
+      expectAllRan(
+        runbookCli([playbook, '-i', inventory(dir, lab()), '-u', 'root', '--private-key', lab().keyFile], { home }),
+        lab(),
+        'root',
+      );
       const sudoUser = lab().sudoUser!.name;
       const inv = inventory(dir, lab(), () => ({ ansible_user: 'root' }));
-      expectAllRan(runbookCli([playbook, '-i', inv, '-u', sudoUser, '--private-key', lab().keyFile], { home }), lab(), 'root');
-      expectAllRan(runbookCli([playbook, '-i', inventory(dir, lab()), '-u', sudoUser, '--private-key', lab().keyFile], { home }), lab(), sudoUser);
+      expectAllRan(
+        runbookCli([playbook, '-i', inv, '-u', sudoUser, '--private-key', lab().keyFile], { home }),
+        lab(),
+        'root',
+      );
+      expectAllRan(
+        runbookCli([playbook, '-i', inventory(dir, lab()), '-u', sudoUser, '--private-key', lab().keyFile], { home }),
+        lab(),
+        sudoUser,
+      );
     });
 
     it('-T is the connect timeout', () => {
       const port = (silent.address() as { port: number }).port;
       const inv = join(dir, 'silent.yaml');
-      writeFileSync(inv, stringify({ all: { hosts: { mute: { ansible_host: lab().hosts[0]!.address, ansible_port: port } } } }));
+      writeFileSync(
+        inv,
+        stringify({ all: { hosts: { mute: { ansible_host: lab().hosts[0]!.address, ansible_port: port } } } }),
+      );
       const r = runbookCli([playbook, '-i', inv, '-T', '1'], { home: emptyHome() });
       expect(r.code).to.equal(4);
       // The timer that fired was -T's 1000 ms, not the 10 s default (the transport's own test
       // proves the timer); a wall-clock bound here would measure only the machine's load.
-      expect(unreachable(r).get('mute')).to.equal(`connecting to root@${lab().hosts[0]!.address}:${port} timed out after 1000 ms`);
+      expect(unreachable(r).get('mute')).to.equal(
+        `connecting to root@${lab().hosts[0]!.address}:${port} timed out after 1000 ms`,
+      );
     });
 
     it('--ssh-extra-args takes -o Key=Value options and refuses others clearly', () => {
       const home = emptyHome();
-      const ok = runbookCli([playbook, '-i', inventory(dir, lab()), '--ssh-extra-args', `-o User=root -o IdentityFile=${lab().keyFile} -o ConnectTimeout=5`], { home });
+      const ok = runbookCli(
+        [
+          playbook,
+          '-i',
+          inventory(dir, lab()),
+          '--ssh-extra-args',
+          `-o User=root -o IdentityFile=${lab().keyFile} -o ConnectTimeout=5`,
+        ],
+        { home },
+      );
       expectAllRan(ok, lab(), 'root');
 
-      const bad = runbookCli([playbook, '-i', inventory(dir, lab()), '--ssh-extra-args', '-o ForwardAgent=yes'], { home });
+      const bad = runbookCli([playbook, '-i', inventory(dir, lab()), '--ssh-extra-args', '-o ForwardAgent=yes'], {
+        home,
+      });
       expect(bad.code).to.equal(1);
       expect(bad.stderr).to.contain('error: --ssh-extra-args: the ssh option ForwardAgent is not supported');
-      expect(bad.stderr).to.contain('hint: runbook connects without the ssh binary and understands only HostName, Port, User, IdentityFile');
+      expect(bad.stderr).to.contain(
+        'hint: runbook connects without the ssh binary and understands only HostName, Port, User, IdentityFile',
+      );
       const flag = runbookCli([playbook, '-i', inventory(dir, lab()), '--ssh-extra-args', '-A'], { home });
       expect(flag.stderr).to.contain('error: --ssh-extra-args: the ssh argument "-A" is not supported');
       const value = runbookCli([playbook, '-i', inventory(dir, lab()), '--ssh-extra-args', '-o Port=ssh'], { home });

@@ -14,7 +14,12 @@ export interface CliRun {
 export function runbook(args: string[], o: { env?: Record<string, string>; input?: string } = {}): CliRun {
   const env: NodeJS.ProcessEnv = { ...process.env, ...o.env };
   if (!o.env?.RUNBOOK_BECOME_PASSWORD) delete env.RUNBOOK_BECOME_PASSWORD;
-  const r = spawnSync(process.execPath, [main, ...args], { encoding: 'utf8', timeout: 120_000, env, input: o.input ?? '' });
+  const r = spawnSync(process.execPath, [main, ...args], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    env,
+    input: o.input ?? '',
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -6,7 +6,8 @@ import { noStackTrace, runbook } from './support.js';
 const repo = join(import.meta.dirname, '..', '..', '..');
 
 // Addresses nothing listens on: validate never connects, so they cannot matter.
-const inventory = 'all:\n  vars:\n    app_dir: /etc/app\n  hosts:\n    web1: { ansible_host: 127.0.13.250, port_no: 80 }\n    web2: { ansible_host: 127.0.13.251 }\n';
+const inventory =
+  'all:\n  vars:\n    app_dir: /etc/app\n  hosts:\n    web1: { ansible_host: 127.0.13.250, port_no: 80 }\n    web2: { ansible_host: 127.0.13.251 }\n';
 
 const broken = `- name: first
   hosts: webz
@@ -43,10 +44,19 @@ function validateErrors(dir: string): { site: string; r: ReturnType<typeof runbo
 
 describe('runbook validate (no host is contacted)', () => {
   it('playbooks/containerd.yaml with inventory.example.yaml passes, naming what only a run can check', () => {
-    const r = runbook(['validate', join(repo, 'playbooks', 'containerd.yaml'), '-i', join(repo, 'inventory.example.yaml')]);
+    const r = runbook([
+      'validate',
+      join(repo, 'playbooks', 'containerd.yaml'),
+      '-i',
+      join(repo, 'inventory.example.yaml'),
+    ]);
     expect(r.code, r.stdout + r.stderr).to.equal(0);
-    expect(r.stdout).to.match(/containerd\.yaml: OK \(3 plays, \d+ tasks, 6 template files; \d+ values left for the run\)\n$/);
-    expect(r.stdout).to.match(/migrate-node\.yaml:\d+:\d+: task "Registry directories \(Docker's mirrors and insecure registries, and containerd_registry_mirrors\)": loop \(docker\)/);
+    expect(r.stdout).to.match(
+      /containerd\.yaml: OK \(3 plays, \d+ tasks, 6 template files; \d+ values left for the run\)\n$/,
+    );
+    expect(r.stdout).to.match(
+      /migrate-node\.yaml:\d+:\d+: task "Registry directories \(Docker's mirrors and insecure registries, and containerd_registry_mirrors\)": loop \(docker\)/,
+    );
   });
 
   it('playbooks/demo.yaml passes, and so does apply --syntax-check', () => {
@@ -74,8 +84,12 @@ describe('runbook validate (no host is contacted)', () => {
     expect(out).to.match(new RegExp(`${site}:1:3: error: play "first": host pattern "webz".*\\n`));
     // At the expression itself: line 10, the column of missing_var inside "{{app_dir}}/{{missing_var}}".
     expect(out).to.match(new RegExp(`${site}:10:36: error: undefined variable "missing_var"[^]*?on: web1, web2`));
-    expect(out).to.contain(`${join(dir, 'templates', 'broken.hbs')}:`).and.contain('template syntax error');
-    expect(out).to.match(new RegExp(`${join(dir, 'templates', 'port.hbs')}:2:\\d+: error: undefined variable "port_no"[^]*?on: web2\\n`));
+    expect(out)
+      .to.contain(`${join(dir, 'templates', 'broken.hbs')}:`)
+      .and.contain('template syntax error');
+    expect(out).to.match(
+      new RegExp(`${join(dir, 'templates', 'port.hbs')}:2:\\d+: error: undefined variable "port_no"[^]*?on: web2\\n`),
+    );
     expect(out).to.match(new RegExp(`${site}:17:7: error: file "nowhere.txt" not found`));
     expect(out).to.match(new RegExp(`${site}:22:7: task "uses the probe": arguments \\(probe\\)`));
     expect(out).to.match(/site\.yaml: 6 errors \(2 plays, \d+ tasks, 2 template files\)\n$/);
@@ -84,10 +98,12 @@ describe('runbook validate (no host is contacted)', () => {
 
   it('INI and directory inventories, and several -i merged in order, are read as apply reads them', () => {
     const dir = project({
-      'site.yaml': '- hosts: workers\n  tasks:\n    - name: role file\n      copy: { dest: "{{app_dir}}/{{role}}", content: x }\n',
+      'site.yaml':
+        '- hosts: workers\n  tasks:\n    - name: role file\n      copy: { dest: "{{app_dir}}/{{role}}", content: x }\n',
       'inv/hosts.ini': '[workers]\nw1 ansible_host=127.0.13.250\n\n[workers:vars]\nrole=web\n',
       'inv/group_vars/all.yml': 'app_dir: /etc/app\n',
-      'extra/hosts.yaml': 'all:\n  children:\n    workers:\n      hosts:\n        w2: { ansible_host: 127.0.13.251, role: db }\n',
+      'extra/hosts.yaml':
+        'all:\n  children:\n    workers:\n      hosts:\n        w2: { ansible_host: 127.0.13.251, role: db }\n',
     });
     const site = join(dir, 'site.yaml');
     for (const sources of [['inv/hosts.ini'], ['inv'], ['inv/hosts.ini', 'extra/hosts.yaml']]) {
@@ -153,7 +169,8 @@ describe('runbook validate (no host is contacted)', () => {
 
   it('an error inside a template points at the expression itself, in the file where it is written: a line of a content: | block, a variable of the inventory or of group_vars', () => {
     const dir = project({
-      'hosts.yaml': 'all:\n  hosts:\n    web1: { ansible_host: 127.0.13.250 }\n  vars:\n    big: "{{ nobody_set_this }}"\n',
+      'hosts.yaml':
+        'all:\n  hosts:\n    web1: { ansible_host: 127.0.13.250 }\n  vars:\n    big: "{{ nobody_set_this }}"\n',
       'group_vars/all.yml': 'listen:\n  port: "{{ port_typo }}"\n',
       'site.yaml': [
         '- hosts: all',
@@ -181,20 +198,29 @@ describe('runbook validate (no host is contacted)', () => {
       `${site}:8:20: error: undefined variable "nope_var"`,
     ]);
     // The line shown is the one named, the caret under the variable.
-    expect(r.stdout).to.contain(`${site}:8:20: error: undefined variable "nope_var"\n  8 | value {{ nope_var }}\n               ^\n`);
+    expect(r.stdout).to.contain(
+      `${site}:8:20: error: undefined variable "nope_var"\n  8 | value {{ nope_var }}\n               ^\n`,
+    );
     expect(r.stdout).not.to.contain('variable big:');
   });
 
   it('an error inside a variable of an INI inventory points at the value on its line: a host line, a :vars section', () => {
     const dir = project({
-      'hosts.ini': '[web]\nweb1 ansible_host=127.0.13.250 motd="hi {{ host_typo }}"\n\n[all:vars]\nbig = {{ group_typo }}\n',
-      'site.yaml': '- hosts: all\n  tasks:\n    - copy: { dest: /tmp/m, content: "{{ motd }}" }\n    - copy: { dest: /tmp/b, content: "{{ big }}" }\n',
+      'hosts.ini':
+        '[web]\nweb1 ansible_host=127.0.13.250 motd="hi {{ host_typo }}"\n\n[all:vars]\nbig = {{ group_typo }}\n',
+      'site.yaml':
+        '- hosts: all\n  tasks:\n    - copy: { dest: /tmp/m, content: "{{ motd }}" }\n    - copy: { dest: /tmp/b, content: "{{ big }}" }\n',
     });
     const site = join(dir, 'site.yaml');
     const r = runbook(['validate', site, '-i', join(dir, 'hosts.ini')]);
     expect(r.code, r.stdout + r.stderr).to.equal(1);
     const ini = join(dir, 'hosts.ini');
-    expect(r.stdout.split('\n').filter((l) => l.includes(': error: ')).sort()).to.deep.equal([
+    expect(
+      r.stdout
+        .split('\n')
+        .filter((l) => l.includes(': error: '))
+        .sort(),
+    ).to.deep.equal([
       `${ini}:2:44: error: undefined variable "host_typo"`,
       `${ini}:5:10: error: undefined variable "group_typo"`,
     ]);

@@ -36,8 +36,13 @@ describe('docs/ansible-compatibility.md', () => {
     for (const r of supported) {
       const name = /^`([\w-]+)`$/.exec(r.ref)?.[1];
       expect(name, `row "${r.idiom}" names no corpus playbook`).to.be.a('string');
-      expect(existsSync(join(root, 'test', 'ansible-corpus', name!, 'playbook.yaml')), `${name}/playbook.yaml`).to.equal(true);
-      expect(corpusTest, `the corpus test runs ${name}`).to.match(new RegExp(`Corpus\\('${name}'|corpusFile\\('${name}'\\)|bothEngines\\(\\s*'${name}'`));
+      expect(
+        existsSync(join(root, 'test', 'ansible-corpus', name!, 'playbook.yaml')),
+        `${name}/playbook.yaml`,
+      ).to.equal(true);
+      expect(corpusTest, `the corpus test runs ${name}`).to.match(
+        new RegExp(`Corpus\\('${name}'|corpusFile\\('${name}'\\)|bothEngines\\(\\s*'${name}'`),
+      );
     }
   });
 });

@@ -29,7 +29,7 @@ describe('docs/scale/job.yaml (Indexed Job, one shard a pod)', () => {
     expect(() => new Job(bad as never).validate()).to.throw(/completionMode/);
   });
 
-  it('runs shard JOB_COMPLETION_INDEX + 1 of `completions`, and keeps each pod\'s record apart', () => {
+  it("runs shard JOB_COMPLETION_INDEX + 1 of `completions`, and keeps each pod's record apart", () => {
     const job = manifest();
     expect(job.spec.completionMode).to.equal('Indexed');
     const container = job.spec.template.spec.containers[0];

@@ -17,7 +17,10 @@ const DRAIN = 'Cordon and drain the node';
 
 /** No fatal line, nothing rescued, no rollout stopped, on any host. */
 function expectClean(run: Recorded): void {
-  expect(run.results.filter((r) => r.status === 'failed' || r.status === 'unreachable').map((r) => `${r.host}: ${r.msg}`), 'no fatal line').to.deep.equal([]);
+  expect(
+    run.results.filter((r) => r.status === 'failed' || r.status === 'unreachable').map((r) => `${r.host}: ${r.msg}`),
+    'no fatal line',
+  ).to.deep.equal([]);
   for (const [h, counts] of run.recap) expect(counts, h).to.include({ failed: 0, unreachable: 0, rescued: 0 });
   expect(run.events.filter((e) => e.kind === 'rollout-stopped')).to.deep.equal([]);
 }
@@ -29,7 +32,8 @@ describe('playbooks/containerd.yaml on clusters of each release, with kubectl of
   const node = (name: string) => c.cp.state.nodes.find((n) => n.name === name)!;
   const writes = () => c.cp.state.requests.filter((r) => !r.startsWith('GET'));
   const changed = (run: Recorded) => [...run.recap.values()].reduce((n, x) => n + x.changed, 0);
-  const apply = (o: RunOpts = {}) => runFile(playbook, { inventory: c.inventory, ...o, extraVars: { allow_docker_sock_pods: 'true', ...o.extraVars } });
+  const apply = (o: RunOpts = {}) =>
+    runFile(playbook, { inventory: c.inventory, ...o, extraVars: { allow_docker_sock_pods: 'true', ...o.extraVars } });
 
   before(async () => {
     c = await startSimCluster();
@@ -63,7 +67,12 @@ describe('playbooks/containerd.yaml on clusters of each release, with kubectl of
   ] as const) {
     it(`a ${release} cluster migrates through kubectl ${release} (drain with ${emptyDir}), and a re-run changes nothing`, async () => {
       const at = (o: DockerNodeOptions): DockerNodeOptions => ({ ...o, kubeletVersion: release });
-      await c.reseed(Object.fromEntries([[c.controlHost, { kubeletVersion: release }], ...c.workers.map((w, i) => [w, at(FLAVOURS[i]!)])]));
+      await c.reseed(
+        Object.fromEntries([
+          [c.controlHost, { kubeletVersion: release }],
+          ...c.workers.map((w, i) => [w, at(FLAVOURS[i]!)]),
+        ]),
+      );
       expect(node(c.workers[0]!).kubeletVersion).to.equal(`v${release}`);
       const first = await migratesThenRerunsClean({});
       for (const h of nodes()) {
@@ -75,7 +84,9 @@ describe('playbooks/containerd.yaml on clusters of each release, with kubectl of
       expect(calls.filter((a) => a.includes('drain'))).to.have.length(nodes().length);
       expect(calls.filter((a) => a[0] === 'version')).to.deep.equal([['version', '--client', '--output=json']]);
       // That kubectl is of the cluster's release.
-      const version = JSON.parse(await sh(c.controlHost, 'kubectl version --client -o json')) as { clientVersion: { gitVersion: string } };
+      const version = JSON.parse(await sh(c.controlHost, 'kubectl version --client -o json')) as {
+        clientVersion: { gitVersion: string };
+      };
       expect(version.clientVersion.gitVersion).to.equal(`v${release}`);
     });
   }
@@ -84,13 +95,19 @@ describe('playbooks/containerd.yaml on clusters of each release, with kubectl of
     await c.reseed();
     // The sudo inventory without its become lines: only the login.
     const inventory = c.sudoInventory.replace(/\.yaml$/, '-login.yaml');
-    writeFileSync(inventory, readFileSync(c.sudoInventory, 'utf8').replace(/^ {4}ansible_become(_password)?: .*\n/gm, ''));
+    writeFileSync(
+      inventory,
+      readFileSync(c.sudoInventory, 'utf8').replace(/^ {4}ansible_become(_password)?: .*\n/gm, ''),
+    );
     expect(readFileSync(inventory, 'utf8')).to.contain('ansible_user:').and.not.contain('ansible_become');
     const become = { ansible_become: 'true', ansible_become_password: c.sudoPassword };
     const first = await migratesThenRerunsClean({ inventory, extraVars: become });
     for (const h of nodes()) {
       // Written through sudo: root's files.
-      expect((await sh(h, 'stat -c %U:%G /etc/containerd/config.toml /etc/crictl.yaml')).trim().split('\n'), h).to.deep.equal(['root:root', 'root:root']);
+      expect(
+        (await sh(h, 'stat -c %U:%G /etc/containerd/config.toml /etc/crictl.yaml')).trim().split('\n'),
+        h,
+      ).to.deep.equal(['root:root', 'root:root']);
     }
     const everything = JSON.stringify(first.events);
     expect(everything).to.not.contain(c.sudoPassword).and.not.contain(JSON.stringify(c.sudoPassword).slice(1, -1));

@@ -29,7 +29,7 @@ async function nodeLine(host: string): Promise<string> {
       'systemctl is-active docker || true',
       'cat /proc/$(cat /run/sim-systemd/containerd.pid)/comm 2>/dev/null || echo none',
       'ctr -n k8s.io images ls -q | grep -vc "^sha256:" || true',
-      "ctr -n k8s.io tasks ls | awk '$3 == \"RUNNING\" {n++} END {print n + 0}'",
+      'ctr -n k8s.io tasks ls | awk \'$3 == "RUNNING" {n++} END {print n + 0}\'',
     ].join('; '),
   );
   const [docker, containerd, dockerState, daemon, images, running] = out.trim().split('\n');
@@ -37,9 +37,14 @@ async function nodeLine(host: string): Promise<string> {
 }
 
 async function main(): Promise<number> {
-  process.stdout.write('Starting a simulated cluster: a kubeadm control-plane node whose API server runs on its Docker, and 3 Docker workers (RPM 1.19, Kubespray 1.23, kubeadm 1.27 on cri-dockerd)…\n');
+  process.stdout.write(
+    'Starting a simulated cluster: a kubeadm control-plane node whose API server runs on its Docker, and 3 Docker workers (RPM 1.19, Kubespray 1.23, kubeadm 1.27 on cri-dockerd)…\n',
+  );
   // RUNBOOK_DEMO_ADDRESS: the lab's first address, so a demo can run beside another lab.
-  const cluster = await startSimCluster({ labName: 'demo', firstAddress: process.env.RUNBOOK_DEMO_ADDRESS ?? '127.0.5.2' });
+  const cluster = await startSimCluster({
+    labName: 'demo',
+    firstAddress: process.env.RUNBOOK_DEMO_ADDRESS ?? '127.0.5.2',
+  });
   try {
     await cluster.reseed();
     const args = ['apply', 'playbooks/containerd.yaml', '-i', cluster.inventory, ...process.argv.slice(2)];
@@ -48,9 +53,13 @@ async function main(): Promise<number> {
     if (first !== 0) return first;
     process.stdout.write(`\n== the same again: nothing left to change, no node drained\n`);
     const second = await runbook(args);
-    const runtimes = cluster.cp.state.nodes.map((n) => `${n.name} ${n.ready ? 'Ready' : 'NotReady'} ${n.runtime}`).join('\n  ');
+    const runtimes = cluster.cp.state.nodes
+      .map((n) => `${n.name} ${n.ready ? 'Ready' : 'NotReady'} ${n.runtime}`)
+      .join('\n  ');
     process.stdout.write(`\nNodes in the (simulated) control plane:\n  ${runtimes}\n`);
-    process.stdout.write(`\nWhat really ran on each node (Debian's dockerd, containerd and runc; the kubelet is simulated):\n${(await Promise.all(cluster.cp.state.nodes.map((n) => nodeLine(n.name)))).join('')}`);
+    process.stdout.write(
+      `\nWhat really ran on each node (Debian's dockerd, containerd and runc; the kubelet is simulated):\n${(await Promise.all(cluster.cp.state.nodes.map((n) => nodeLine(n.name)))).join('')}`,
+    );
     return second;
   } finally {
     await cluster.stop();

@@ -16,7 +16,8 @@ import { runbookError, tempFiles } from '../parse/support.js';
 
 const at = { file: 'p.yaml', line: 1, col: 1 };
 const firstTask = (tasks: string) =>
-  loadPlaybook(join(tempFiles({ 'p.yaml': `- hosts: all\n  tasks:\n${tasks}` }), 'p.yaml'), moduleCatalog).plays[0]!.tasks[0] as ModuleTask;
+  loadPlaybook(join(tempFiles({ 'p.yaml': `- hosts: all\n  tasks:\n${tasks}` }), 'p.yaml'), moduleCatalog).plays[0]!
+    .tasks[0] as ModuleTask;
 
 describe('Ansible parity (issue 27): tags', () => {
   const filter = (only: string[], skip: string[] = []) => ({ only: new Set(only), skip: new Set(skip) });
@@ -52,22 +53,38 @@ describe('Ansible parity (issue 27): tags', () => {
       [[], [], ['untagged'], false],
       [['a', 'b'], ['b'], ['a'], false],
     ];
-    for (const [tags, only, skip, want] of table) expect(selectedByTags(tags, filter(only, skip)), `${tags} --tags ${only} --skip-tags ${skip}`).to.equal(want);
+    for (const [tags, only, skip, want] of table)
+      expect(selectedByTags(tags, filter(only, skip)), `${tags} --tags ${only} --skip-tags ${skip}`).to.equal(want);
   });
 
   it('run_once keeps a template for the run to decide', () => {
-    expect(firstTask('    - debug: msg=x\n      run_once: "{{ once | default(False) }}"\n').runOnce).to.equal('{{ once | default(False) }}');
+    expect(firstTask('    - debug: msg=x\n      run_once: "{{ once | default(False) }}"\n').runOnce).to.equal(
+      '{{ once | default(False) }}',
+    );
   });
 });
 
 describe('Ansible parity (issue 27): values', () => {
   it('set_fact: true/false/yes/no strings in any case are booleans; on, 1 and other text stay', () => {
-    expect(['false', 'Yes', 'TRUE', 'no', 'on', '1', 'abc', 1, false].map(asAnsibleSets)).to.deep.equal([false, true, true, false, 'on', '1', 'abc', 1, false]);
+    expect(['false', 'Yes', 'TRUE', 'no', 'on', '1', 'abc', 1, false].map(asAnsibleSets)).to.deep.equal([
+      false,
+      true,
+      true,
+      false,
+      'on',
+      '1',
+      'abc',
+      1,
+      false,
+    ]);
   });
 
   it('debug: msg=hi is msg "hi"; a command keeps cmd= words in its command line', () => {
     expect(firstTask('    - debug: msg=hi\n').args).to.deep.equal({ msg: 'hi' });
-    expect(firstTask('    - command: echo cmd=x creates=/y\n').args).to.deep.equal({ cmd: 'echo cmd=x', creates: '/y' });
+    expect(firstTask('    - command: echo cmd=x creates=/y\n').args).to.deep.equal({
+      cmd: 'echo cmd=x',
+      creates: '/y',
+    });
   });
 
   it('r.results.0.item reads index 0, then the key', () => {
@@ -79,19 +96,46 @@ describe('Ansible parity (issue 27): values', () => {
 
   it('with_list refuses a mapping at the task; with_list of one value is that value', () => {
     const task = (loop: unknown) => ({ loop, loopWith: 'with_list' as const, source: at });
-    expect(runbookError(() => loopItems(task('{{ users }}'), { users: { alice: 1 } }, '/')).message).to.match(/^with_list expects a list, got object/);
+    expect(runbookError(() => loopItems(task('{{ users }}'), { users: { alice: 1 } }, '/')).message).to.match(
+      /^with_list expects a list, got object/,
+    );
     expect(loopItems(task('{{ one }}'), { one: 'x' }, '/')).to.deep.equal(['x']);
   });
 
   it('a looped register: each result has the module fields, the item under its loop variable and item, and ansible_loop_var', () => {
-    const attempt = (stdout: string): Attempt => ({ status: 'changed', changes: ['run'], diffs: [], data: { rc: 0, stdout } });
-    const items = [{ item: 'a', status: 'changed' as const }, { item: 'b', status: 'changed' as const }];
-    const reg = registeredValue(attempt(''), { items, attempts: [attempt('A'), attempt('B')], loopVar: 'word', indexVar: 'i' });
+    const attempt = (stdout: string): Attempt => ({
+      status: 'changed',
+      changes: ['run'],
+      diffs: [],
+      data: { rc: 0, stdout },
+    });
+    const items = [
+      { item: 'a', status: 'changed' as const },
+      { item: 'b', status: 'changed' as const },
+    ];
+    const reg = registeredValue(attempt(''), {
+      items,
+      attempts: [attempt('A'), attempt('B')],
+      loopVar: 'word',
+      indexVar: 'i',
+    });
     expect(reg.msg).to.equal('All items completed');
-    expect(registeredValue({ ...attempt(''), status: 'skipped' }, { items: [], attempts: [], loopVar: 'item' })).to.include({ skipped: true, skipped_reason: 'No items in the list' });
+    expect(
+      registeredValue({ ...attempt(''), status: 'skipped' }, { items: [], attempts: [], loopVar: 'item' }),
+    ).to.include({ skipped: true, skipped_reason: 'No items in the list' });
     expect((reg.results as object[])[1]).to.deep.equal({
-      rc: 0, stdout: 'B', stdout_lines: ['B'], changed: true, failed: false, skipped: false, unreachable: false,
-      item: 'b', word: 'b', ansible_loop_var: 'word', i: 1, ansible_index_var: 'i',
+      rc: 0,
+      stdout: 'B',
+      stdout_lines: ['B'],
+      changed: true,
+      failed: false,
+      skipped: false,
+      unreachable: false,
+      item: 'b',
+      word: 'b',
+      ansible_loop_var: 'word',
+      i: 1,
+      ansible_index_var: 'i',
     });
   });
 

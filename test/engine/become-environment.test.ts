@@ -67,7 +67,9 @@ describe('become (sudo) and environment', () => {
 
     const wrong = await run(yaml, { becomePassword: 'not it' });
     expect(wrong.task('who').get(host().name)!.status).to.equal('failed');
-    expect(JSON.stringify(ok.events) + JSON.stringify(wrong.events)).not.to.contain(password).and.not.to.contain('not it');
+    expect(JSON.stringify(ok.events) + JSON.stringify(wrong.events))
+      .not.to.contain(password)
+      .and.not.to.contain('not it');
   });
 
   it('timeout stops a command run through sudo, and the task fails saying it timed out', async () => {

@@ -26,12 +26,19 @@ describe('become over a sudo login (play, inventory, CLI defaults)', () => {
   });
 
   it('play-level become: true with the -K password', async () => {
-    const first = await runFile(rootProject('become: true'), { inventory: sudoInventory(), becomePassword: password() });
+    const first = await runFile(rootProject('become: true'), {
+      inventory: sudoInventory(),
+      becomePassword: password(),
+    });
     expectRanAsRoot(first);
   });
 
   it('-b with the -K password', async () => {
-    const first = await runFile(rootProject(), { inventory: sudoInventory(), become: true, becomePassword: password() });
+    const first = await runFile(rootProject(), {
+      inventory: sudoInventory(),
+      become: true,
+      becomePassword: password(),
+    });
     expectRanAsRoot(first);
   });
 
@@ -78,14 +85,20 @@ describe('become over a sudo login (play, inventory, CLI defaults)', () => {
     const h = lab().hosts[0]!.name;
     expect(r.task('inventory user').get(h)!.data.stdout).to.equal('nobody');
     expect(r.task('task user').get(h)!.data.stdout).to.equal('root');
-    const cli = await runYaml(yaml, { inventory: sudoInventory({ ansible_become_password: password() }), becomeUser: 'daemon' });
+    const cli = await runYaml(yaml, {
+      inventory: sudoInventory({ ansible_become_password: password() }),
+      becomeUser: 'daemon',
+    });
     expect(cli.task('inventory user').get(h)!.data.stdout).to.equal('daemon');
   });
 
   it('delegate_to takes the delegated host’s inventory settings and password', async () => {
     const [a, b] = lab().hosts.map((h) => h.name) as [string, string];
     // Only the delegate may become, and only it knows the password.
-    const inventory = sudoInventory({}, { [a]: { ansible_become: false }, [b]: { ansible_become: true, ansible_become_password: password() } });
+    const inventory = sudoInventory(
+      {},
+      { [a]: { ansible_become: false }, [b]: { ansible_become: true, ansible_become_password: password() } },
+    );
     const r = await runYaml(
       `
 - hosts: ${a}
@@ -105,7 +118,9 @@ describe('become over a sudo login (play, inventory, CLI defaults)', () => {
 
   it('a wrong password fails gather_facts on every host with sudo’s reason, and never shows the password', async () => {
     const wrong = `${password()}-not`;
-    const r = await runFile(rootProject(), { inventory: sudoInventory({ ansible_become: true, ansible_become_password: wrong }) });
+    const r = await runFile(rootProject(), {
+      inventory: sudoInventory({ ansible_become: true, ansible_become_password: wrong }),
+    });
     for (const h of lab().hosts) {
       const facts = r.task('Gathering Facts').get(h.name)!;
       expect(facts.status).to.equal('failed');

@@ -8,7 +8,12 @@ import { lab } from '../lab/shared.js';
 import { onHost } from '../support/host-shell.js';
 import { project, type Recorded } from '../support/run.js';
 
-export const FILES = ['/etc/become-login.conf', '/etc/become-login.motd', '/etc/become-login.lines', '/etc/become-login.handler'];
+export const FILES = [
+  '/etc/become-login.conf',
+  '/etc/become-login.motd',
+  '/etc/become-login.lines',
+  '/etc/become-login.handler',
+];
 
 /** As playbooks/containerd.yaml is: written for root, `become` nowhere. `play` adds play keys. */
 export function rootPlaybook(play = ''): string {
@@ -39,7 +44,10 @@ export function rootPlaybook(play = ''): string {
 
 /** A project dir with the playbook and its template; returns the playbook path. */
 export function rootProject(play = ''): string {
-  const dir = project({ 'p.yaml': rootPlaybook(play), 'templates/motd.j2': 'host {{inventory_hostname}} ({{facts.os_family}})\n' });
+  const dir = project({
+    'p.yaml': rootPlaybook(play),
+    'templates/motd.j2': 'host {{inventory_hostname}} ({{facts.os_family}})\n',
+  });
   return join(dir, 'p.yaml');
 }
 
@@ -47,16 +55,28 @@ export function rootProject(play = ''): string {
  * An inventory of every lab host reached as the sudo user. `all` and `hosts`
  * add variables (ansible_become, …) to every host or to one.
  */
-export function sudoInventory(all: Record<string, unknown> = {}, hosts: Record<string, Record<string, unknown>> = {}): string {
+export function sudoInventory(
+  all: Record<string, unknown> = {},
+  hosts: Record<string, Record<string, unknown>> = {},
+): string {
   const l = lab();
   const entries = Object.fromEntries(
     l.hosts.map((h) => [
       h.name,
-      { ansible_host: h.address, ansible_port: h.port, ansible_user: l.sudoUser!.name, ansible_ssh_private_key_file: l.keyFile, ...hosts[h.name] },
+      {
+        ansible_host: h.address,
+        ansible_port: h.port,
+        ansible_user: l.sudoUser!.name,
+        ansible_ssh_private_key_file: l.keyFile,
+        ...hosts[h.name],
+      },
     ]),
   );
   const file = join(project({}), 'hosts.yaml');
-  writeFileSync(file, stringify({ all: { hosts: entries, vars: { runbook_known_hosts_file: l.knownHostsFile, ...all } } }));
+  writeFileSync(
+    file,
+    stringify({ all: { hosts: entries, vars: { runbook_known_hosts_file: l.knownHostsFile, ...all } } }),
+  );
   return file;
 }
 
@@ -72,7 +92,9 @@ export function expectRanAsRoot(r: Recorded): void {
     expect(r.task('Gathering Facts').get(h.name)!.status).to.equal('ok');
     expect(r.task('uid').get(h.name)!.data.stdout).to.equal('0');
     expect(r.task('as the login').get(h.name)!.data.stdout).to.equal(`${sudoUser!.name}`);
-    const owners = onHost(h.name, `stat -c '%U:%G %a' ${FILES.join(' ')}`).trim().split('\n');
+    const owners = onHost(h.name, `stat -c '%U:%G %a' ${FILES.join(' ')}`)
+      .trim()
+      .split('\n');
     expect(owners).to.deep.equal(['root:root 640', 'root:root 644', 'root:root 644', 'root:root 644']);
     expect(onHost(h.name, 'cat /etc/become-login.handler')).to.equal(`0 ${h.name}\n`);
     expect(onHost(h.name, 'cat /etc/become-login.motd')).to.match(new RegExp(`^host ${h.name} \\(\\S+\\)\\n$`));
@@ -80,6 +102,7 @@ export function expectRanAsRoot(r: Recorded): void {
 }
 
 export function expectNothingChanged(r: Recorded): void {
-  for (const h of lab().hosts) expect(r.recap.get(h.name), h.name).to.include({ changed: 0, failed: 0, unreachable: 0 });
+  for (const h of lab().hosts)
+    expect(r.recap.get(h.name), h.name).to.include({ changed: 0, failed: 0, unreachable: 0 });
   expect(r.task('record uid').size).to.equal(0);
 }

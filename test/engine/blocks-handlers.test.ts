@@ -86,7 +86,9 @@ describe('blocks, handlers, delegation, run_once, tags', () => {
   it('a notify naming no handler is a load error with the nearest name', async () => {
     let message = '';
     try {
-      await runYaml(`- hosts: all\n  tasks:\n    - copy: { dest: /tmp/x, content: x }\n      notify: restart containrd\n  handlers:\n    - name: restart containerd\n      command: "true"\n`);
+      await runYaml(
+        `- hosts: all\n  tasks:\n    - copy: { dest: /tmp/x, content: x }\n      notify: restart containrd\n  handlers:\n    - name: restart containerd\n      command: "true"\n`,
+      );
     } catch (e) {
       message = (e as Error).message;
     }
@@ -133,7 +135,8 @@ describe('blocks, handlers, delegation, run_once, tags', () => {
     - { name: always, command: "true", tags: always }
     - { name: untagged, command: "true" }
 `;
-    const names = (r: Awaited<ReturnType<typeof runYaml>>) => r.events.flatMap((e) => (e.kind === 'task-start' ? [e.name] : []));
+    const names = (r: Awaited<ReturnType<typeof runYaml>>) =>
+      r.events.flatMap((e) => (e.kind === 'task-start' ? [e.name] : []));
     expect(names(await runYaml(yaml, { tags: ['config'] }))).to.deep.equal(['config', 'always']);
     expect(names(await runYaml(yaml, { skipTags: ['install'] }))).to.deep.equal(['config', 'always', 'untagged']);
     expect(names(await runYaml(yaml, { startAtTask: 'always' }))).to.deep.equal(['always', 'untagged']);

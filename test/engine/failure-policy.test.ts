@@ -17,7 +17,8 @@ import { hostNames, project, runFile, runYaml, type Recorded } from '../support/
 
 /** The hosts a task ran on (any outcome), sorted. */
 const ran = (r: Recorded, task: string): string[] => [...r.task(task).keys()].sort();
-const stopOf = (r: Recorded): RolloutStop | undefined => r.events.flatMap((e) => (e.kind === 'rollout-stopped' ? [e.stop] : []))[0];
+const stopOf = (r: Recorded): RolloutStop | undefined =>
+  r.events.flatMap((e) => (e.kind === 'rollout-stopped' ? [e.stop] : []))[0];
 /** A task that fails on the hosts named, and is ok elsewhere. */
 const failOn = (name: string, hosts: string[], indent = '    ') =>
   `${indent}- name: ${name}\n${indent}  command: "true"\n${indent}  failed_when: inventory_hostname in ${JSON.stringify(hosts)}\n`;
@@ -27,7 +28,13 @@ const pad = (text: string, by: string) => text.replace(/^(?=.)/gm, by);
 const FATAL_BLOCK = '\n- hosts: all\n  gather_facts: false\n  any_errors_fatal: true\n  tasks:\n    - block:';
 /** Every failed result, as "task@host", sorted: no fatal line but those expected. */
 const failures = (r: Recorded): string[] =>
-  r.events.flatMap((e) => (e.kind === 'task-result' && e.result.status === 'failed' && !e.result.ignored ? [`${e.task}@${e.result.host}`] : [])).sort();
+  r.events
+    .flatMap((e) =>
+      e.kind === 'task-result' && e.result.status === 'failed' && !e.result.ignored
+        ? [`${e.task}@${e.result.host}`]
+        : [],
+    )
+    .sort();
 
 describe('the failure policy after every step', () => {
   let n1: string, n2: string, n3: string;
@@ -132,7 +139,12 @@ ${pad(step('always'), '        ')}${step('after')}`);
     expect(ran(r, 'block next')).to.deep.equal([]);
     expect(ran(r, 'always')).to.deep.equal([n1, n2, n3]);
     expect(ran(r, 'after')).to.deep.equal([]);
-    expect(stopOf(r)).to.deep.include({ reason: `any_errors_fatal: ${n2} failed`, failed: [n2], done: [n1, n3], untouched: [] });
+    expect(stopOf(r)).to.deep.include({
+      reason: `any_errors_fatal: ${n2} failed`,
+      failed: [n2],
+      done: [n1, n3],
+      untouched: [],
+    });
     expect(stopOf(r)?.failures).to.deep.equal([{ host: n2, task: 'fatal', msg: 'failed_when condition is true' }]);
     expect(failures(r)).to.deep.equal([`fatal@${n2}`]);
     // The hosts any_errors_fatal stopped count no failure (no task of theirs failed).
@@ -198,7 +210,9 @@ ${pad(step('always'), '        ')}${step('after')}`;
     expect(ran(stops, 'block next')).to.deep.equal([]);
     expect(ran(stops, 'always')).to.deep.equal([]);
     expect(stopOf(stops)).to.deep.include({ failed: [n1], done: [n2], untouched: [n3] });
-    expect(stopOf(stops)?.reason).to.equal('1 of 2 hosts failed in this batch (50%), more than max_fail_percentage 49%');
+    expect(stopOf(stops)?.reason).to.equal(
+      '1 of 2 hosts failed in this batch (50%), more than max_fail_percentage 49%',
+    );
     expect(stops.recap.has(n3), 'a host of a batch that never started has no recap line').to.equal(false);
   });
 
@@ -222,7 +236,9 @@ ${pad(step('always'), '        ')}${step('after')}`;
     expect(ran(failed, 'after')).to.deep.equal([n1]);
     expect(stopOf(failed)).to.deep.include({ failed: [n2], done: [n1], untouched: [n3] });
     expect(stopOf(failed)?.reason).to.equal(`every host of the batch failed (${n2})`);
-    expect(stopOf(failed)?.failures).to.deep.equal([{ host: n2, task: 'rescue', msg: 'failed_when condition is true' }]);
+    expect(stopOf(failed)?.failures).to.deep.equal([
+      { host: n2, task: 'rescue', msg: 'failed_when condition is true' },
+    ]);
     expect(failed.recap.get(n2)).to.include({ failed: 1, rescued: 1 });
   });
 
@@ -232,17 +248,26 @@ ${pad(step('always'), '        ')}${step('after')}`;
     const l = lab();
     // An address of this lab's range where no host listens: refused at once.
     const ghostAddress = nthAddress(l.hosts[0]!.address, 200);
-    const hosts = [`ghost: { ansible_host: ${ghostAddress} }`, ...l.hosts.slice(0, 2).map((h) => `${h.name}: { ansible_host: ${h.address} }`)];
-    writeFileSync(inv, `all:\n  hosts:\n${hosts.map((h) => `    ${h}\n`).join('')}  vars: { ansible_user: root, ansible_ssh_private_key_file: ${l.keyFile}, runbook_known_hosts_file: ${l.knownHostsFile} }\n`);
+    const hosts = [
+      `ghost: { ansible_host: ${ghostAddress} }`,
+      ...l.hosts.slice(0, 2).map((h) => `${h.name}: { ansible_host: ${h.address} }`),
+    ];
+    writeFileSync(
+      inv,
+      `all:\n  hosts:\n${hosts.map((h) => `    ${h}\n`).join('')}  vars: { ansible_user: root, ansible_ssh_private_key_file: ${l.keyFile}, runbook_known_hosts_file: ${l.knownHostsFile} }\n`,
+    );
     const playbook = join(dir, 'p.yaml');
-    writeFileSync(playbook, `
+    writeFileSync(
+      playbook,
+      `
 - hosts: all
   gather_facts: false
   max_fail_percentage: 34
   tasks:
     - block:
 ${pad(step('reach'), '        ')}${pad(failOn('fails', [n1]), '        ')}${pad(step('last'), '        ')}      rescue:
-${pad(step('rescue'), '        ')}${step('after')}`);
+${pad(step('rescue'), '        ')}${step('after')}`,
+    );
     const r = await runFile(playbook, { inventory: inv });
     expect(r.task('reach').get('ghost')?.status).to.equal('unreachable');
     // ghost (1 of 3, 33%) is not more than 34 and is not rescued; n1's failure is rescued.
@@ -251,15 +276,20 @@ ${pad(step('rescue'), '        ')}${step('after')}`);
     expect(stopOf(r)).to.equal(undefined);
     expect(r.recap.get('ghost')).to.include({ unreachable: 1, failed: 0, rescued: 0 });
 
-    writeFileSync(playbook, `
+    writeFileSync(
+      playbook,
+      `
 - hosts: all
   gather_facts: false
   max_fail_percentage: 34
   tasks:
-${step('reach')}${failOn('fails', [n1])}${step('after')}`);
+${step('reach')}${failOn('fails', [n1])}${step('after')}`,
+    );
     const stopped = await runFile(playbook, { inventory: inv });
     expect(ran(stopped, 'after')).to.deep.equal([]);
     expect(stopOf(stopped)).to.deep.include({ failed: ['ghost', n1], done: [n2] });
-    expect(stopOf(stopped)?.reason).to.equal('2 of 3 hosts failed in this batch (67%), more than max_fail_percentage 34%');
+    expect(stopOf(stopped)?.reason).to.equal(
+      '2 of 3 hosts failed in this batch (67%), more than max_fail_percentage 34%',
+    );
   });
 });

@@ -13,7 +13,8 @@ import { eventually, onHost } from '../support/host-shell.js';
 import { hostNames, project, runFile, type Recorded } from '../support/run.js';
 import { sudoInventory } from './become-support.js';
 
-const stopOf = (r: Recorded): RolloutStop | undefined => r.events.flatMap((e) => (e.kind === 'rollout-stopped' ? [e.stop] : []))[0];
+const stopOf = (r: Recorded): RolloutStop | undefined =>
+  r.events.flatMap((e) => (e.kind === 'rollout-stopped' ? [e.stop] : []))[0];
 /** A path on a host, seen from the controller in the host's overlay upper layer. */
 const upper = (host: string, path: string) => join(lab().dir, host, 'upper', path);
 const ran = (r: Recorded, task: string): string[] => [...r.task(task).keys()].sort();
@@ -21,7 +22,7 @@ const ran = (r: Recorded, task: string): string[] => [...r.task(task).keys()].so
 describe('faults on a host mid-run', function () {
   this.timeout(180_000);
 
-  it("a host whose sshd is killed during a task is unreachable, the failure policy stops the rollout, and a re-run after sshd is back converges", async () => {
+  it('a host whose sshd is killed during a task is unreachable, the failure policy stops the rollout, and a re-run after sshd is back converges', async () => {
     const [n1, n2, n3] = hostNames() as [string, string, string];
     const marker = `/var/tmp/fault-${randomBytes(4).toString('hex')}`;
     const dir = project({
@@ -41,7 +42,10 @@ describe('faults on a host mid-run', function () {
     let r: Recorded;
     let killed = false;
     try {
-      expect(await eventually(() => existsSync(upper(n2, `${marker}.started`)), 60_000), `${n2} started the task`).to.equal(true);
+      expect(
+        await eventually(() => existsSync(upper(n2, `${marker}.started`)), 60_000),
+        `${n2} started the task`,
+      ).to.equal(true);
       await killHost(lab(), n2);
       killed = true;
       r = await running;
@@ -52,7 +56,9 @@ describe('faults on a host mid-run', function () {
     }
     const long = r.task('long');
     expect(long.get(n2)?.status).to.equal('unreachable');
-    expect(long.get(n2)?.msg).to.match(new RegExp(`^connection to root@${lab().hosts[1]!.address.replace(/\./g, '\\.')}:22 `));
+    expect(long.get(n2)?.msg).to.match(
+      new RegExp(`^connection to root@${lab().hosts[1]!.address.replace(/\./g, '\\.')}:22 `),
+    );
     expect(long.get(n1)?.status).to.equal('ok');
     expect(long.get(n3)?.status).to.equal('ok');
     // 1 of 3 unreachable (33%) is more than 30: nothing after `long` runs.
@@ -93,12 +99,15 @@ async function cutUpload(o: { inventory?: string } = {}): Promise<void> {
   const [n1] = hostNames() as [string];
   const dest = `/var/tmp/big-${randomBytes(4).toString('hex')}`;
   const size = 50 * 1024 * 1024;
-  const dir = project({ 'p.yaml': `- hosts: ${n1}\n  gather_facts: false\n  tasks:\n    - name: upload\n      copy: { src: big.bin, dest: ${dest} }\n` });
+  const dir = project({
+    'p.yaml': `- hosts: ${n1}\n  gather_facts: false\n  tasks:\n    - name: upload\n      copy: { src: big.bin, dest: ${dest} }\n`,
+  });
   mkdirSync(join(dir, 'files'));
   const big = randomBytes(size);
   writeFileSync(join(dir, 'files', 'big.bin'), big);
   onHost(n1, `printf 'old\\n' > ${dest}`);
-  const temps = () => readdirSync(upper(n1, '/var/tmp')).filter((n) => n.startsWith(`.${dest.slice('/var/tmp/'.length)}.runbook-`));
+  const temps = () =>
+    readdirSync(upper(n1, '/var/tmp')).filter((n) => n.startsWith(`.${dest.slice('/var/tmp/'.length)}.runbook-`));
   // Cut at a random byte, while bytes flow: once the temp has grown past it.
   const cutAt = randomInt(2 * 1024 * 1024, 40 * 1024 * 1024);
   const running = runFile(join(dir, 'p.yaml'), { inventory: o.inventory });

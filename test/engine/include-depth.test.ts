@@ -5,7 +5,8 @@
 import { expect } from 'chai';
 import { hostNames, runYaml, type Recorded } from '../support/run.js';
 
-const counted = (run: Recorded) => run.events.filter((e) => e.kind === 'task-result' && e.task === 'count' && e.result.status === 'ok').length;
+const counted = (run: Recorded) =>
+  run.events.filter((e) => e.kind === 'task-result' && e.task === 'count' && e.result.status === 'ok').length;
 
 const selfInclude = (until: string) => ({
   'level.yaml': `
@@ -41,7 +42,9 @@ describe('include depth', () => {
     const run = await runYaml(play(), { files: selfInclude('true') });
     const failed = run.results.filter((r) => r.status === 'failed');
     expect(failed).to.have.length(1);
-    expect(failed[0]!.msg).to.match(/level\.yaml:4:\d+: error: includes nest more than 100 deep: playbook\.yaml:6 → level\.yaml:4 → level\.yaml:4 → … 96 more … → level\.yaml:4 → level\.yaml:4 → level\.yaml$/m);
+    expect(failed[0]!.msg).to.match(
+      /level\.yaml:4:\d+: error: includes nest more than 100 deep: playbook\.yaml:6 → level\.yaml:4 → level\.yaml:4 → … 96 more … → level\.yaml:4 → level\.yaml:4 → level\.yaml$/m,
+    );
     expect(counted(run)).to.equal(100);
     expect(run.task('after').size).to.equal(0);
     expect(run.recap.get(host())).to.include({ failed: 1 });

@@ -5,7 +5,8 @@ import { RunbookError, formatError } from '../../src/errors.js';
 import { hostFile, onHost } from '../support/host-shell.js';
 import { hostNames, runYaml } from '../support/run.js';
 
-const started = (run: Awaited<ReturnType<typeof runYaml>>) => run.events.flatMap((e) => (e.kind === 'task-start' ? [e.name] : []));
+const started = (run: Awaited<ReturnType<typeof runYaml>>) =>
+  run.events.flatMap((e) => (e.kind === 'task-start' ? [e.name] : []));
 
 describe('roles and includes in a run', () => {
   const [a, b] = [() => hostNames()[0]!, () => hostNames()[1]!];
@@ -24,7 +25,12 @@ describe('roles and includes in a run', () => {
   handlers:
     - { name: h, command: "true" }
 `,
-      { files: { 'roles/r/tasks/main.yml': '- { name: role task, command: "true", notify: rh }\n', 'roles/r/handlers/main.yml': '- { name: rh, command: "true" }\n' } },
+      {
+        files: {
+          'roles/r/tasks/main.yml': '- { name: role task, command: "true", notify: rh }\n',
+          'roles/r/handlers/main.yml': '- { name: rh, command: "true" }\n',
+        },
+      },
     );
     expect(started(run)).to.deep.equal(['pre', 'h', 'r : role task', 'r : rh', 'main', 'post']);
     expect(run.recap.get(a())).to.include({ ok: 6, failed: 0 });
@@ -38,16 +44,29 @@ describe('roles and includes in a run', () => {
     - { name: Write /etc/app/one.conf, command: "true" }
     - { name: last, command: "true" }
 `;
-    const files = { 'roles/web/tasks/main.yml': '- { name: install, command: "true" }\n- { name: configure, command: "true" }\n' };
-    expect(started(await runYaml(yaml, { files, startAtTask: 'web : configure' }))).to.deep.equal(['web : configure', 'Write /etc/app/one.conf', 'last']);
-    expect(started(await runYaml(yaml, { files, startAtTask: 'configure' }))).to.deep.equal(['web : configure', 'Write /etc/app/one.conf', 'last']);
-    expect(started(await runYaml(yaml, { files, startAtTask: 'Write */one.*' }))).to.deep.equal(['Write /etc/app/one.conf', 'last']);
+    const files = {
+      'roles/web/tasks/main.yml': '- { name: install, command: "true" }\n- { name: configure, command: "true" }\n',
+    };
+    expect(started(await runYaml(yaml, { files, startAtTask: 'web : configure' }))).to.deep.equal([
+      'web : configure',
+      'Write /etc/app/one.conf',
+      'last',
+    ]);
+    expect(started(await runYaml(yaml, { files, startAtTask: 'configure' }))).to.deep.equal([
+      'web : configure',
+      'Write /etc/app/one.conf',
+      'last',
+    ]);
+    expect(started(await runYaml(yaml, { files, startAtTask: 'Write */one.*' }))).to.deep.equal([
+      'Write /etc/app/one.conf',
+      'last',
+    ]);
     const none = await runYaml(yaml, { files, startAtTask: 'web : nothing*' });
     expect(started(none)).to.deep.equal([]);
     expect(none.startAtMissed).to.equal(true);
   });
 
-  it('a task name with {{ }} is shown rendered with the first host\'s variables; one that cannot be rendered is shown as written', async () => {
+  it("a task name with {{ }} is shown rendered with the first host's variables; one that cannot be rendered is shown as written", async () => {
     const run = await runYaml(
       `
 - hosts: ${a()},${b()}
@@ -60,7 +79,12 @@ describe('roles and includes in a run', () => {
 `,
       { files: { 'roles/web/tasks/main.yml': '- { name: "Configure {{ pkg | upper }}", command: "true" }\n' } },
     );
-    expect(started(run)).to.deep.equal(['web : Configure NGINX', `Install nginx on ${a()}`, 'Each {{ item }}', 'Uses {{ nowhere_defined }}']);
+    expect(started(run)).to.deep.equal([
+      'web : Configure NGINX',
+      `Install nginx on ${a()}`,
+      'Each {{ item }}',
+      'Uses {{ nowhere_defined }}',
+    ]);
     // Results carry the name shown at the start, for every host.
     expect([...run.task(`Install nginx on ${a()}`).keys()].sort()).to.deep.equal([a(), b()].sort());
     expect(run.recap.get(b())).to.include({ ok: 4, failed: 0 });
@@ -104,7 +128,9 @@ describe('roles and includes in a run', () => {
       err = e;
     }
     expect(err).to.be.instanceOf(RunbookError);
-    expect(formatError(err as RunbookError)).to.match(/inc\/bad\.yaml:4:3: error: unknown module "comand" in task; did you mean "command"\?/);
+    expect(formatError(err as RunbookError)).to.match(
+      /inc\/bad\.yaml:4:3: error: unknown module "comand" in task; did you mean "command"\?/,
+    );
     expect(hostFile(a(), '/tmp/inc-after')).to.equal(null);
   });
 
@@ -178,7 +204,9 @@ describe('roles and includes in a run', () => {
       include_tasks: t.yaml
       tags: [inc]
 `;
-    const files = { 't.yaml': '- { name: inner, command: "true" }\n- { name: inner tagged, command: "true", tags: [inc] }\n' };
+    const files = {
+      't.yaml': '- { name: inner, command: "true" }\n- { name: inner tagged, command: "true", tags: [inc] }\n',
+    };
     const bySite = await runYaml(yaml, { files, tags: ['site'] });
     expect(started(bySite)).to.deep.equal(['inc', 'inner', 'inner tagged']);
     const byInc = await runYaml(yaml, { files, tags: ['inc'] });

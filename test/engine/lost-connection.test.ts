@@ -33,12 +33,19 @@ function keepaliveInventory(extra: Record<string, unknown> = {}): string {
  * host's overlay upper layer (no SSH needed); each run has its own, as a file
  * removed from the upper layer behind the overlay's back may still look present.
  */
-async function runAndFreeze(play: (marker: string) => string, victim: string, o: { frozen?: string; vars?: Record<string, unknown> } = {}): Promise<Recorded> {
+async function runAndFreeze(
+  play: (marker: string) => string,
+  victim: string,
+  o: { frozen?: string; vars?: Record<string, unknown> } = {},
+): Promise<Recorded> {
   const marker = `${MARKER_DIR}/runbook-freeze-${randomBytes(4).toString('hex')}`;
   const running = runYaml(play(marker), { inventory: keepaliveInventory(o.vars) });
   let thaw: (() => void) | undefined;
   try {
-    expect(await eventually(() => existsSync(join(lab().dir, victim, 'upper', marker)), 60_000), `${victim} started the task`).to.equal(true);
+    expect(
+      await eventually(() => existsSync(join(lab().dir, victim, 'upper', marker)), 60_000),
+      `${victim} started the task`,
+    ).to.equal(true);
     thaw = freezeHost(lab(), o.frozen ?? victim);
     return await running;
   } finally {
@@ -54,7 +61,10 @@ async function runAndFreeze(play: (marker: string) => string, victim: string, o:
 async function endNaps(): Promise<void> {
   const nap = (argv: string[]) => argv[0] === 'sleep' && argv[1] === '300';
   for (const h of lab().hosts) killLeftovers(lab(), h.name, nap);
-  const gone = await eventually(() => lab().hosts.every((h) => !sessionCommands(lab(), h.name).some((p) => nap(p.argv))), 10_000);
+  const gone = await eventually(
+    () => lab().hosts.every((h) => !sessionCommands(lab(), h.name).some((p) => nap(p.argv))),
+    10_000,
+  );
   expect(gone, 'no sleep 300 remains on a lab host').to.equal(true);
 }
 
@@ -115,7 +125,11 @@ describe('a connection that dies mid-run', () => {
       const res = r.task('long').get(h.name);
       expect(res?.status, h.name).to.equal('unreachable');
       // Its own keepalives or the jump host's: whichever gives up first tells.
-      expect(res?.msg).to.match(new RegExp(`^connection to root@${h.address.replace(/\./g, '\\.')}:22 lost: (no answer to keepalives for 3 s|the link to jump host ${jump.replace(/\./g, '\\.')}:22 was lost: no answer to keepalives)`));
+      expect(res?.msg).to.match(
+        new RegExp(
+          `^connection to root@${h.address.replace(/\./g, '\\.')}:22 lost: (no answer to keepalives for 3 s|the link to jump host ${jump.replace(/\./g, '\\.')}:22 was lost: no answer to keepalives)`,
+        ),
+      );
     }
   });
 });

@@ -24,7 +24,9 @@ describe('no_log, timeout, meta: flush_handlers', () => {
   });
 
   it('timeout fails a task that runs too long and stops its command on the host', async () => {
-    const run = await runYaml(`- hosts: ${one()}\n  tasks:\n    - name: slow\n      command: sleep 604\n      timeout: 2\n`);
+    const run = await runYaml(
+      `- hosts: ${one()}\n  tasks:\n    - name: slow\n      command: sleep 604\n      timeout: 2\n`,
+    );
     const r = run.task('slow').get(one())!;
     expect(r.status).to.equal('failed');
     expect(r.msg).to.equal('task timed out after 2 s');

@@ -59,7 +59,7 @@ describe('outline and validate with roles and includes', () => {
     expect(tagged[0]!.tasks.map((t) => t.name)).to.deep.equal(['include_role: web (dynamic, read at run time)']);
   });
 
-  it('validate renders role tasks and templates with the role\'s defaults, and lists dynamic includes as not checked', () => {
+  it("validate renders role tasks and templates with the role's defaults, and lists dynamic includes as not checked", () => {
     const dir = project(files);
     const pb = loadPlaybook(join(dir, 'site.yaml'), moduleCatalog);
     const report = validatePlaybook(pb, loadInventory([join(dir, 'inventory.yaml')]), moduleCatalog);
@@ -74,29 +74,52 @@ describe('outline and validate with roles and includes', () => {
     ]);
   });
 
-  it('validate finds an error in a role\'s template, naming the template file', () => {
+  it("validate finds an error in a role's template, naming the template file", () => {
     const dir = project({ ...files, 'roles/web/templates/web.conf': 'port {{ nope }}\n' });
     const pb = loadPlaybook(join(dir, 'site.yaml'), moduleCatalog);
     const report = validatePlaybook(pb, loadInventory([join(dir, 'inventory.yaml')]), moduleCatalog);
-    expect(report.errors.map((e) => formatError(e.error)).join('\n')).to.contain(join(dir, 'roles/web/templates/web.conf')).and.contain('nope');
+    expect(report.errors.map((e) => formatError(e.error)).join('\n'))
+      .to.contain(join(dir, 'roles/web/templates/web.conf'))
+      .and.contain('nope');
   });
 
   it('every corpus playbook validates offline (roles, imports and includes seen through)', () => {
     const corpus = fileURLToPath(new URL('../../../test/ansible-corpus/', import.meta.url));
-    const dir = project({ 'inventory.yaml': 'all:\n  hosts:\n' + ['node1', 'node2', 'node3'].map((n, i) => `    ${n}: { ansible_host: 127.0.13.${250 + i} }\n`).join('') });
+    const dir = project({
+      'inventory.yaml':
+        'all:\n  hosts:\n' +
+        ['node1', 'node2', 'node3'].map((n, i) => `    ${n}: { ansible_host: 127.0.13.${250 + i} }\n`).join(''),
+    });
     const names = readdirSync(corpus).filter((n) => !n.startsWith('expr-'));
     expect(names.length).to.be.greaterThan(18);
     for (const name of names) {
-      const sources = [join(dir, 'inventory.yaml'), ...(name === 'ini-inventory' ? [join(corpus, name, 'inventory.ini')] : [])];
-      const rolesPath = name === 'roles-path' ? [join(corpus, name, 'site-roles'), join(corpus, name, 'env-roles')] : [];
+      const sources = [
+        join(dir, 'inventory.yaml'),
+        ...(name === 'ini-inventory' ? [join(corpus, name, 'inventory.ini')] : []),
+      ];
+      const rolesPath =
+        name === 'roles-path' ? [join(corpus, name, 'site-roles'), join(corpus, name, 'env-roles')] : [];
       const pb = loadPlaybook(join(corpus, name, 'playbook.yaml'), moduleCatalog, undefined, { rolesPath });
-      const report = validatePlaybook(pb, loadInventory(sources), moduleCatalog, { extraVars: { local_dir: '/tmp', ...(name === 'get-url-uri' ? { base: 'http://127.0.0.1:8080/', sha: '0'.repeat(64) } : {}) } });
+      const report = validatePlaybook(pb, loadInventory(sources), moduleCatalog, {
+        extraVars: {
+          local_dir: '/tmp',
+          ...(name === 'get-url-uri' ? { base: 'http://127.0.0.1:8080/', sha: '0'.repeat(64) } : {}),
+        },
+      });
       const errors = report.errors.map((e) => formatError(e.error));
       // A corpus case about a failure Ansible has at run time: validate finds it first.
-      if (name === 'with-list-mapping') expect(errors.map((e) => /playbook\.yaml:11:11: error: with_list expects a list/.test(e)), name).to.deep.equal([true]);
+      if (name === 'with-list-mapping')
+        expect(
+          errors.map((e) => /playbook\.yaml:11:11: error: with_list expects a list/.test(e)),
+          name,
+        ).to.deep.equal([true]);
       // A known gap of the offline check: a fact another host sets at run time, read as
       // hostvars[h].x, is taken for undefined (validate knows only inventory variables there).
-      else if (name === 'values-semantics') expect(errors.map((e) => /undefined variable "hostvars\[groups\['all'\]\[1\]\]\.owned"/.test(e)), name).to.deep.equal([true]);
+      else if (name === 'values-semantics')
+        expect(
+          errors.map((e) => /undefined variable "hostvars\[groups\['all'\]\[1\]\]\.owned"/.test(e)),
+          name,
+        ).to.deep.equal([true]);
       else expect(errors, name).to.deep.equal([]);
     }
   });

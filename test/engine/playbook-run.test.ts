@@ -19,7 +19,9 @@ describe('running a playbook over SSH on the lab hosts', function () {
       expect(c, h).to.include({ failed: 0, unreachable: 0, changed: 4, ok: 4 });
       expect(hostStat(h, '/etc/runbook-demo')).to.equal('755 directory');
       expect(hostStat(h, '/etc/runbook-demo/app.conf')).to.equal('640 regular file');
-      expect(hostFile(h, '/etc/runbook-demo/app.conf')).to.contain(`name = "${h}"`).and.contain('listen = "0.0.0.0:8080"');
+      expect(hostFile(h, '/etc/runbook-demo/app.conf'))
+        .to.contain(`name = "${h}"`)
+        .and.contain('listen = "0.0.0.0:8080"');
       expect(hostFile(h, '/etc/motd')).to.equal(`This node (${h}) is managed by runbook.\n`);
       expect(hostFile(h, '/etc/runbook-demo/first-run')).to.match(/^\d{4}-\d\d-\d\dT/);
     }
@@ -37,7 +39,7 @@ describe('running a playbook over SSH on the lab hosts', function () {
 
   it('a file changed by hand is put back on the next run, and only there', async () => {
     const [first, second] = hostNames();
-    onHost(first!, "echo tampered > /etc/motd");
+    onHost(first!, 'echo tampered > /etc/motd');
     const run = await runFile(join(repo, 'playbooks', 'demo.yaml'));
     expect(run.task('Write the message of the day').get(first!)?.status).to.equal('changed');
     expect(run.task('Write the message of the day').get(second!)?.status).to.equal('ok');
@@ -57,7 +59,11 @@ describe('running a playbook over SSH on the lab hosts', function () {
     expect(run.task('fail on one host').get(bad!)?.status).to.equal('failed');
     expect(run.task('fail on one host').get(bad!)?.msg).to.contain('exit code 1');
     const after = run.task('after');
-    expect([...after.keys()].sort()).to.deep.equal(hostNames().filter((h) => h !== bad).sort());
+    expect([...after.keys()].sort()).to.deep.equal(
+      hostNames()
+        .filter((h) => h !== bad)
+        .sort(),
+    );
     expect(run.recap.get(bad!)).to.include({ failed: 1, ok: 0 });
   });
 

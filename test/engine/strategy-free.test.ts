@@ -31,13 +31,18 @@ const MARKER_DIR = '/var/tmp';
 
 /** Task starts on each host, in order ("handler NAME" for handlers). */
 function startsOn(r: Recorded, host: string): string[] {
-  return r.events.flatMap((e) => (e.kind === 'task-start' && e.hosts.includes(host) ? [e.handler ? `handler ${e.name}` : e.name] : []));
+  return r.events.flatMap((e) =>
+    e.kind === 'task-start' && e.hosts.includes(host) ? [e.handler ? `handler ${e.name}` : e.name] : [],
+  );
 }
-const stopOf = (r: Recorded): RolloutStop | undefined => r.events.flatMap((e) => (e.kind === 'rollout-stopped' ? [e.stop] : []))[0];
-const failures = (r: Recorded): string[] => r.results.filter((x) => x.status === 'failed').map((x) => `${x.host}: ${x.msg ?? ''}`.split('\n')[0]!);
+const stopOf = (r: Recorded): RolloutStop | undefined =>
+  r.events.flatMap((e) => (e.kind === 'rollout-stopped' ? [e.stop] : []))[0];
+const failures = (r: Recorded): string[] =>
+  r.results.filter((x) => x.status === 'failed').map((x) => `${x.host}: ${x.msg ?? ''}`.split('\n')[0]!);
 
 /** The lab's hosts with keepalives far apart: the frozen host is not given up while the test looks. */
-const patientInventory = () => labInventoryWith({ ansible_ssh_common_args: '-o ServerAliveInterval=60 -o ServerAliveCountMax=5' });
+const patientInventory = () =>
+  labInventoryWith({ ansible_ssh_common_args: '-o ServerAliveInterval=60 -o ServerAliveCountMax=5' });
 
 /** The file as the host sees it, read from its overlay's upper layer (no SSH: the host may be frozen). */
 const upper = (host: string, path: string) => join(lab().dir, host, 'upper', path);
@@ -76,7 +81,10 @@ describe('strategy: free', () => {
     const running = runYaml(play, { inventory: patientInventory() }).finally(() => (settled = true));
     let thaw: (() => void) | undefined;
     try {
-      expect(await eventually(() => existsSync(upper(n2, `${run}-started`)), 60_000), `${n2} started task one`).to.equal(true);
+      expect(
+        await eventually(() => existsSync(upper(n2, `${run}-started`)), 60_000),
+        `${n2} started task one`,
+      ).to.equal(true);
       thaw = freezeHost(lab(), n2);
       const healthyDone = await eventually(() => [n1, n3].every((h) => existsSync(upper(h, `${run}-done`))), 120_000);
       expect(healthyDone, `${n1} and ${n3} ran their last task while ${n2} was frozen`).to.equal(true);
@@ -99,9 +107,33 @@ describe('strategy: free', () => {
     expect(r.task('one').get(n2)?.status).to.equal('failed');
     expect(failures(r).map((f) => f.split(':')[0])).to.deep.equal([n2]);
     expect(existsSync(upper(n2, `${run}-done`)), `${n2} never ran the last task`).to.equal(false);
-    expect(r.recap.get(n1)).to.deep.equal({ ok: 6, changed: 6, unreachable: 0, failed: 0, skipped: 0, rescued: 0, ignored: 0 });
-    expect(r.recap.get(n3)).to.deep.equal({ ok: 6, changed: 6, unreachable: 0, failed: 0, skipped: 0, rescued: 0, ignored: 0 });
-    expect(r.recap.get(n2)).to.deep.equal({ ok: 0, changed: 0, unreachable: 0, failed: 1, skipped: 0, rescued: 0, ignored: 0 });
+    expect(r.recap.get(n1)).to.deep.equal({
+      ok: 6,
+      changed: 6,
+      unreachable: 0,
+      failed: 0,
+      skipped: 0,
+      rescued: 0,
+      ignored: 0,
+    });
+    expect(r.recap.get(n3)).to.deep.equal({
+      ok: 6,
+      changed: 6,
+      unreachable: 0,
+      failed: 0,
+      skipped: 0,
+      rescued: 0,
+      ignored: 0,
+    });
+    expect(r.recap.get(n2)).to.deep.equal({
+      ok: 0,
+      changed: 0,
+      unreachable: 0,
+      failed: 1,
+      skipped: 0,
+      rescued: 0,
+      ignored: 0,
+    });
     expect(stopOf(r), 'one failed host of three does not stop the play').to.equal(undefined);
   });
 
@@ -146,25 +178,35 @@ describe('strategy: free', () => {
     ['max_fail_percentage', '  max_fail_percentage: 10\n', 4],
   ] as const) {
     it(`refuses ${key} at load, with its line: it does nothing under free`, async () => {
-      const err = await runYaml(`- hosts: all\n  strategy: free\n  gather_facts: false\n${text}  tasks:\n    - command: "true"\n`).catch((e: unknown) => e);
+      const err = await runYaml(
+        `- hosts: all\n  strategy: free\n  gather_facts: false\n${text}  tasks:\n    - command: "true"\n`,
+      ).catch((e: unknown) => e);
       expect(err).to.be.instanceOf(RunbookError);
       const e = err as RunbookError;
-      expect(e.message).to.equal(`${key} does nothing under strategy: free (each host runs through the tasks on its own; ansible-playbook ignores it with a warning)`);
+      expect(e.message).to.equal(
+        `${key} does nothing under strategy: free (each host runs through the tasks on its own; ansible-playbook ignores it with a warning)`,
+      );
       expect(e.source?.line).to.equal(line);
     });
   }
 
   it('refuses run_once in a block at load, naming the task and its line', async () => {
-    const err = await runYaml(`- hosts: all\n  strategy: free\n  tasks:\n    - block:\n        - name: init\n          command: "true"\n          run_once: true\n`).catch((e: unknown) => e);
+    const err = await runYaml(
+      `- hosts: all\n  strategy: free\n  tasks:\n    - block:\n        - name: init\n          command: "true"\n          run_once: true\n`,
+    ).catch((e: unknown) => e);
     expect(err).to.be.instanceOf(RunbookError);
-    expect((err as RunbookError).message).to.equal('run_once runs on every host under strategy: free (ansible-playbook warns and does so): init');
+    expect((err as RunbookError).message).to.equal(
+      'run_once runs on every host under strategy: free (ansible-playbook warns and does so): init',
+    );
     expect((err as RunbookError).source?.line).to.equal(5);
   });
 });
 
 describe('throttle', () => {
   /** A task on the controller that fails if another host is inside it: it holds a lock directory while it naps. */
-  const guarded = (dir: string) => `shell: 'mkdir ${dir}/lock && echo "{{ inventory_hostname }} in" >> ${dir}/log && sleep 0.3 && echo "{{ inventory_hostname }} out" >> ${dir}/log && rmdir ${dir}/lock'
+  const guarded = (
+    dir: string,
+  ) => `shell: 'mkdir ${dir}/lock && echo "{{ inventory_hostname }} in" >> ${dir}/log && sleep 0.3 && echo "{{ inventory_hostname }} out" >> ${dir}/log && rmdir ${dir}/lock'
           delegate_to: localhost`;
 
   for (const strategy of ['linear', 'free']) {
@@ -185,8 +227,14 @@ describe('throttle', () => {
       const log = readFileSync(join(dir, 'log'), 'utf8').trim().split('\n');
       expect(log).to.have.length(6);
       // Each "in" is followed by the same host's "out": no two hosts were inside at once.
-      for (let i = 0; i < log.length; i += 2) expect(log[i + 1], `line ${i + 2} of ${log.join(' | ')}`).to.equal(log[i]!.replace(/ in$/, ' out'));
-      expect(log.filter((l) => l.endsWith(' in')).map((l) => l.split(' ')[0]).sort()).to.deep.equal(hostNames().sort());
+      for (let i = 0; i < log.length; i += 2)
+        expect(log[i + 1], `line ${i + 2} of ${log.join(' | ')}`).to.equal(log[i]!.replace(/ in$/, ' out'));
+      expect(
+        log
+          .filter((l) => l.endsWith(' in'))
+          .map((l) => l.split(' ')[0])
+          .sort(),
+      ).to.deep.equal(hostNames().sort());
       for (const h of hostNames()) expect(r.recap.get(h)).to.include({ ok: 2, changed: 2, failed: 0 });
     });
   }

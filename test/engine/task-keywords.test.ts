@@ -55,7 +55,12 @@ describe('task keywords: when, register, loop, until, changed_when, failed_when,
       loop: [1, 2, 3]
       when: item != 2
 `);
-    expect(run.task('some').get(one())!.items?.map((i) => i.status)).to.deep.equal(['ok', 'skipped', 'ok']);
+    expect(
+      run
+        .task('some')
+        .get(one())!
+        .items?.map((i) => i.status),
+    ).to.deep.equal(['ok', 'skipped', 'ok']);
   });
 
   it('until retries with delay until the condition holds, and reports each retry', async () => {
@@ -133,7 +138,9 @@ describe('task keywords: when, register, loop, until, changed_when, failed_when,
   });
 
   it('a condition naming an undefined variable fails the task with file:line and the name', async () => {
-    const run = await runYaml(`- hosts: ${one()}\n  tasks:\n    - name: bad\n      command: "true"\n      when: not_defined_anywhere == 1\n`);
+    const run = await runYaml(
+      `- hosts: ${one()}\n  tasks:\n    - name: bad\n      command: "true"\n      when: not_defined_anywhere == 1\n`,
+    );
     const r = run.task('bad').get(one())!;
     expect(r.status).to.equal('failed');
     expect(r.msg).to.match(/playbook\.yaml:5:\d+: error: undefined variable "not_defined_anywhere"/);

@@ -51,9 +51,18 @@ describe('templated keywords: no_log, retries, delay, timeout, pause, environmen
       loop_control: { pause: "{{ p }}" }
 `);
     const retried = run.task('retried').get(one())!;
-    expect([retried.status, retried.msg, retried.data.attempts]).to.deep.equal(['failed', 'still not done after 3 attempts: command failed (exit code 1): ', 2]);
+    expect([retried.status, retried.msg, retried.data.attempts]).to.deep.equal([
+      'failed',
+      'still not done after 3 attempts: command failed (exit code 1): ',
+      2,
+    ]);
     expect(run.task('slow').get(one())!.msg).to.equal('task timed out after 2 s');
-    expect(run.task('paused loop').get(one())!.items!.map((i) => i.status)).to.deep.equal(['changed', 'changed']);
+    expect(
+      run
+        .task('paused loop')
+        .get(one())!
+        .items!.map((i) => i.status),
+    ).to.deep.equal(['changed', 'changed']);
   });
 
   it('a numeric keyword that is not a number, and an environment that is not a mapping, fail the task naming file:line', async () => {
@@ -73,10 +82,14 @@ describe('templated keywords: no_log, retries, delay, timeout, pause, environmen
     const retries = run.task('bad retries').get(one())!;
     expect(retries.status).to.equal('failed');
     // The task's line: the keyword is one of its lines.
-    expect(retries.msg).to.match(/playbook\.yaml:4:7: error: retries: "\{\{ 'many' \}\}" gives "many", not a whole number/);
+    expect(retries.msg).to.match(
+      /playbook\.yaml:4:7: error: retries: "\{\{ 'many' \}\}" gives "many", not a whole number/,
+    );
     expect(retries.data.stdout).to.equal(undefined);
     const env = run.task('bad environment').get(one())!;
     expect(env.status).to.equal('failed');
-    expect(env.msg).to.match(/playbook\.yaml:9:7: error: environment must give a mapping of variable names to values, got "not-a-mapping"/);
+    expect(env.msg).to.match(
+      /playbook\.yaml:9:7: error: environment must give a mapping of variable names to values, got "not-a-mapping"/,
+    );
   });
 });

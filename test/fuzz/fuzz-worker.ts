@@ -54,14 +54,25 @@ function targets(): Target[] {
     // INI inventories and group_vars, beyond the brief's list: the same loaders' other formats.
     { file: 'test/fixtures/inventory/kubespray/inventory.ini', load: 'inventory' },
     { file: 'test/fixtures/inventory/ini/everything.ini', load: 'inventory' },
-    { file: 'test/fixtures/inventory/kubespray/group_vars/k8s_cluster/k8s-cluster.yml', load: 'inventory', entry: 'test/fixtures/inventory/kubespray/hosts.yaml' },
+    {
+      file: 'test/fixtures/inventory/kubespray/group_vars/k8s_cluster/k8s-cluster.yml',
+      load: 'inventory',
+      entry: 'test/fixtures/inventory/kubespray/hosts.yaml',
+    },
   ];
 }
 
 // A copy of the repository's inputs, so imports and templates resolve and the originals are never touched.
 function copyInputs(): string {
   const dir = mkdtempSync(join(tmpdir(), 'runbook-fuzz-'));
-  for (const p of ['playbooks', 'templates', 'test/ansible-corpus', 'test/fixtures/inventory', 'inventory.example.yaml']) cpSync(join(repo, p), join(dir, p), { recursive: true });
+  for (const p of [
+    'playbooks',
+    'templates',
+    'test/ansible-corpus',
+    'test/fixtures/inventory',
+    'inventory.example.yaml',
+  ])
+    cpSync(join(repo, p), join(dir, p), { recursive: true });
   return dir;
 }
 
@@ -73,8 +84,10 @@ function check(dir: string, target: Target): void {
   } catch (err) {
     if (!(err instanceof RunbookError)) throw err;
     const shown = formatError(err);
-    if (shown.split('\n').length > 25 || shown.length > 4000) throw new Error(`error message longer than one screen:\n${shown.slice(0, 2000)}`);
-    if (/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/.test(shown)) throw new Error(`error message holds control characters: ${JSON.stringify(shown)}`);
+    if (shown.split('\n').length > 25 || shown.length > 4000)
+      throw new Error(`error message longer than one screen:\n${shown.slice(0, 2000)}`);
+    if (/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/.test(shown))
+      throw new Error(`error message holds control characters: ${JSON.stringify(shown)}`);
   }
 }
 
@@ -88,22 +101,32 @@ function run(job: FuzzJob): void {
       const original = readFileSync(path);
       let runs = 0;
       let slowestMs = 0;
-      const property = fc.property(fc.array(mutationArb(original.toString('utf8')), { minLength: 1, maxLength: 3 }), (mutations) => {
-        post({ kind: 'case', target: target.file, mutations: mutations.map(describeMutation).join(' ') });
-        writeFileSync(path, mutations.reduce(mutate, original));
-        const start = Date.now();
-        try {
-          check(dir, target);
-        } finally {
-          writeFileSync(path, original);
-          slowestMs = Math.max(slowestMs, Date.now() - start);
-          runs++;
-        }
-      });
+      const property = fc.property(
+        fc.array(mutationArb(original.toString('utf8')), { minLength: 1, maxLength: 3 }),
+        (mutations) => {
+          post({ kind: 'case', target: target.file, mutations: mutations.map(describeMutation).join(' ') });
+          writeFileSync(path, mutations.reduce(mutate, original));
+          const start = Date.now();
+          try {
+            check(dir, target);
+          } finally {
+            writeFileSync(path, original);
+            slowestMs = Math.max(slowestMs, Date.now() - start);
+            runs++;
+          }
+        },
+      );
       const result = fc.check(property, { seed: job.seed, numRuns: job.numRuns });
       if (result.failed) {
-        const error = result.errorInstance instanceof Error ? (result.errorInstance.stack ?? result.errorInstance.message) : String(result.errorInstance);
-        post({ kind: 'failed', target: target.file, report: `${target.file}, seed ${job.seed}: ${fc.defaultReportMessage(result) ?? 'failed'}\nGot: ${error}` });
+        const error =
+          result.errorInstance instanceof Error
+            ? (result.errorInstance.stack ?? result.errorInstance.message)
+            : String(result.errorInstance);
+        post({
+          kind: 'failed',
+          target: target.file,
+          report: `${target.file}, seed ${job.seed}: ${fc.defaultReportMessage(result) ?? 'failed'}\nGot: ${error}`,
+        });
         return;
       }
       post({ kind: 'done', target: target.file, runs, slowestMs });

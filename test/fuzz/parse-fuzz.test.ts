@@ -37,7 +37,9 @@ describe('fuzz: mutated playbooks and inventories load or fail with a RunbookErr
         if (m.kind === 'done') done.push(m);
         if (m.kind === 'failed') resolve(m.report);
       });
-      worker.on('error', (err) => resolve(`seed ${SEED}: the worker died: ${err.stack ?? String(err)}; last case ${JSON.stringify(last)}`));
+      worker.on('error', (err) =>
+        resolve(`seed ${SEED}: the worker died: ${err.stack ?? String(err)}; last case ${JSON.stringify(last)}`),
+      );
       worker.on('exit', () => {
         clearTimeout(watchdog);
         resolve(undefined);
@@ -47,6 +49,8 @@ describe('fuzz: mutated playbooks and inventories load or fail with a RunbookErr
     expect(done.map((d) => d.runs)).to.deep.equal(done.map(() => RUNS));
     expect(count).to.be.at.least(12);
     expect(done.length).to.equal(count);
-    console.log(`      fuzz seed ${SEED}: ${done.map((d) => `${d.target} ${d.runs} runs, slowest ${d.slowestMs} ms`).join('; ')}`);
+    console.log(
+      `      fuzz seed ${SEED}: ${done.map((d) => `${d.target} ${d.runs} runs, slowest ${d.slowestMs} ms`).join('; ')}`,
+    );
   });
 });

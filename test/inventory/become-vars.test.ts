@@ -14,18 +14,31 @@ describe('becomeVars (ansible_become* in the inventory)', () => {
   });
 
   it('reads ansible_become, ansible_become_user and the password; ansible_become_password wins over ansible_become_pass', () => {
-    expect(becomeVars(host({ ansible_become: true, ansible_become_user: 'app', ansible_become_password: 'a', ansible_become_pass: 'b' }))).to.deep.equal({
+    expect(
+      becomeVars(
+        host({
+          ansible_become: true,
+          ansible_become_user: 'app',
+          ansible_become_password: 'a',
+          ansible_become_pass: 'b',
+        }),
+      ),
+    ).to.deep.equal({
       become: true,
       user: 'app',
       password: 'a',
     });
-    expect(becomeVars(host({ ansible_become_pass: 'b', ansible_become_method: 'sudo' }))).to.deep.equal({ password: 'b' });
+    expect(becomeVars(host({ ansible_become_pass: 'b', ansible_become_method: 'sudo' }))).to.deep.equal({
+      password: 'b',
+    });
   });
 
   it('takes yes/no/true/false strings as booleans (YAML 1.2 reads yes as a string)', () => {
     expect(becomeVars(host({ ansible_become: 'yes' })).become).to.equal(true);
     expect(becomeVars(host({ ansible_become: 'False' })).become).to.equal(false);
-    expect(failure({ ansible_become: 'sometimes' }).message).to.equal('host "node1": ansible_become must be true or false, got "sometimes"');
+    expect(failure({ ansible_become: 'sometimes' }).message).to.equal(
+      'host "node1": ansible_become must be true or false, got "sometimes"',
+    );
   });
 
   it('refuses a password that is not a plain string, without quoting it', () => {
@@ -43,6 +56,8 @@ describe('becomeVars (ansible_become* in the inventory)', () => {
   });
 
   it('refuses a become method other than sudo', () => {
-    expect(failure({ ansible_become_method: 'su' }).message).to.equal('host "node1": ansible_become_method is "su", but runbook becomes only through sudo');
+    expect(failure({ ansible_become_method: 'su' }).message).to.equal(
+      'host "node1": ansible_become_method is "su", but runbook becomes only through sudo',
+    );
   });
 });

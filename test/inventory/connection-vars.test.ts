@@ -19,19 +19,40 @@ describe('connectionVars', () => {
     expect(connectionVars(host({}))).to.deep.equal({});
   });
 
-  it('reads Ansible\'s connection variables', () => {
+  it("reads Ansible's connection variables", () => {
     const cv = connectionVars(
-      host({ ansible_host: '95.54.0.12', ansible_port: 2222, ansible_user: 'core', ansible_ssh_private_key_file: '/keys/id_ed25519' }));
+      host({
+        ansible_host: '95.54.0.12',
+        ansible_port: 2222,
+        ansible_user: 'core',
+        ansible_ssh_private_key_file: '/keys/id_ed25519',
+      }),
+    );
     expect(cv).to.deep.equal({ address: '95.54.0.12', port: 2222, user: 'core', privateKeyPath: '/keys/id_ed25519' });
   });
 
-  it('reads runbook\'s short names, which win over Ansible\'s', () => {
-    const cv = connectionVars(host({ ssh_host: '10.0.0.5', ansible_host: '95.54.0.12', ssh_port: '2200', ssh_user: 'admin', ssh_key: 'keys/id' }));
-    expect(cv).to.deep.equal({ address: '10.0.0.5', port: 2200, user: 'admin', privateKeyPath: '/srv/cluster/inventory/keys/id' });
+  it("reads runbook's short names, which win over Ansible's", () => {
+    const cv = connectionVars(
+      host({
+        ssh_host: '10.0.0.5',
+        ansible_host: '95.54.0.12',
+        ssh_port: '2200',
+        ssh_user: 'admin',
+        ssh_key: 'keys/id',
+      }),
+    );
+    expect(cv).to.deep.equal({
+      address: '10.0.0.5',
+      port: 2200,
+      user: 'admin',
+      privateKeyPath: '/srv/cluster/inventory/keys/id',
+    });
   });
 
   it('resolves relative key and known_hosts paths against the inventory directory, ~ against home', () => {
-    const cv = connectionVars(host({ ansible_ssh_private_key_file: '../id_rsa', runbook_known_hosts_file: '~/.ssh/lab_known_hosts' }));
+    const cv = connectionVars(
+      host({ ansible_ssh_private_key_file: '../id_rsa', runbook_known_hosts_file: '~/.ssh/lab_known_hosts' }),
+    );
     expect(cv.privateKeyPath).to.equal('/srv/cluster/id_rsa');
     expect(cv.knownHostsFile).to.equal(`${homedir()}/.ssh/lab_known_hosts`);
   });
@@ -45,12 +66,16 @@ describe('connectionVars', () => {
     const err = runbookError(() => connectionVars(host({ ansible_port: 'ssh' })));
     expect(err.code).to.equal('inventory');
     expect(err.message).to.equal('host "node1": ansible_port must be a port number from 1 to 65535, got "ssh"');
-    expect(runbookError(() => connectionVars(host({ ssh_port: 70000 }))).message).to.match(/ssh_port must be a port number/);
+    expect(runbookError(() => connectionVars(host({ ssh_port: 70000 }))).message).to.match(
+      /ssh_port must be a port number/,
+    );
   });
 
   it('refuses an unknown host key policy', () => {
     const err = runbookError(() => connectionVars(host({ runbook_host_key_checking: 'yes' })));
-    expect(err.message).to.equal('host "node1": runbook_host_key_checking must be strict, accept-new or off, got "yes"');
+    expect(err.message).to.equal(
+      'host "node1": runbook_host_key_checking must be strict, accept-new or off, got "yes"',
+    );
   });
 });
 
@@ -58,6 +83,8 @@ describe('connectionVars: ansible_connection', () => {
   it('is local for ansible_connection: local, says nothing for ssh, and refuses what runbook cannot do', () => {
     expect(connectionVars(host({ ansible_connection: 'local' })).connection).to.equal('local');
     expect(connectionVars(host({ ansible_connection: 'ssh' }))).to.deep.equal({});
-    expect(() => connectionVars(host({ ansible_connection: 'winrm' }))).to.throw('ansible_connection must be ssh or local, got "winrm"');
+    expect(() => connectionVars(host({ ansible_connection: 'winrm' }))).to.throw(
+      'ansible_connection must be ssh or local, got "winrm"',
+    );
   });
 });

@@ -59,7 +59,11 @@ describe('expandHostPattern', () => {
   });
 
   it('refuses a trailing colon, and passes range errors on', () => {
-    expect(expandHostPattern('node1:')).to.have.property('error').that.matches(/ends with ":"/);
-    expect(expandHostPattern('node[3:1]:22')).to.deep.equal({ error: 'bad host range "[3:1]" in "node[3:1]": start 3 is after end 1' });
+    expect(expandHostPattern('node1:'))
+      .to.have.property('error')
+      .that.matches(/ends with ":"/);
+    expect(expandHostPattern('node[3:1]:22')).to.deep.equal({
+      error: 'bad host range "[3:1]" in "node[3:1]": start 3 is after end 1',
+    });
   });
 });

@@ -25,13 +25,27 @@ describe('INI inventories', () => {
         const { etcd_member_name: _member, ...vars } = fromIniHost?.vars ?? {};
         expect(vars, name).to.deep.equal(host.vars);
       }
-      expect(fromIniFile.hosts.get('node1')?.vars).to.include({ ansible_host: '95.54.0.12', ip: '10.3.0.1', etcd_member_name: 'etcd1', kube_apiserver_port: 6443 });
+      expect(fromIniFile.hosts.get('node1')?.vars).to.include({
+        ansible_host: '95.54.0.12',
+        ip: '10.3.0.1',
+        etcd_member_name: 'etcd1',
+        kube_apiserver_port: 6443,
+      });
       expect(fromIniFile.hosts.get('node4')?.vars).not.to.have.property('etcd_member_name');
     });
 
     it('makes k8s_cluster of its children, the empty calico_rr among them', () => {
-      expect(fromIniFile.groups.get('k8s_cluster')?.children).to.deep.equal(['kube_control_plane', 'kube_node', 'calico_rr']);
-      expect(fromIniFile.groups.get('calico_rr')).to.deep.equal({ name: 'calico_rr', hosts: [], children: [], vars: {} });
+      expect(fromIniFile.groups.get('k8s_cluster')?.children).to.deep.equal([
+        'kube_control_plane',
+        'kube_node',
+        'calico_rr',
+      ]);
+      expect(fromIniFile.groups.get('calico_rr')).to.deep.equal({
+        name: 'calico_rr',
+        hosts: [],
+        children: [],
+        vars: {},
+      });
       expect(fromIniFile.groups.get('ungrouped')?.hosts).to.deep.equal(['node6']);
     });
   });
@@ -47,14 +61,27 @@ describe('INI inventories', () => {
     });
 
     it('expands ranges of numbers and letters, and reads name:port as ansible_port', () => {
-      expect([...inv.hosts.keys()]).to.deep.equal(['bastion', 'web01.example.com', 'web02.example.com', 'web03.example.com', 'dba', 'dbb', 'lb.example.com']);
+      expect([...inv.hosts.keys()]).to.deep.equal([
+        'bastion',
+        'web01.example.com',
+        'web02.example.com',
+        'web03.example.com',
+        'dba',
+        'dbb',
+        'lb.example.com',
+      ]);
       expect(vars('web02.example.com').http_port).to.equal(8080);
       expect(vars('dbb').ansible_port).to.equal(5433);
       expect(vars('lb.example.com').ansible_port).to.equal(2222);
     });
 
     it('reads quoted values with spaces, escapes, and drops # comments as shlex does', () => {
-      expect(vars('lb.example.com')).to.include({ motd: 'hello world', secret: '03#pa33w0rd', escaped: 'a b', hash: 'ab' });
+      expect(vars('lb.example.com')).to.include({
+        motd: 'hello world',
+        secret: '03#pa33w0rd',
+        escaped: 'a b',
+        hash: 'ab',
+      });
     });
 
     it('converts values as Ansible does: Python literals become data, anything else stays text', () => {
@@ -85,7 +112,10 @@ describe('INI inventories', () => {
 
     it('accepts [all:vars] and a child declared after the :children section', () => {
       const inv2 = fromIni('[all:vars]\nansible_user=core\n[parent:children]\nlater\n[later]\nn1\n');
-      expect(inv2.hosts.get('n1')).to.deep.include({ groups: ['all', 'parent', 'later'], vars: { ansible_user: 'core' } });
+      expect(inv2.hosts.get('n1')).to.deep.include({
+        groups: ['all', 'parent', 'later'],
+        vars: { ansible_user: 'core' },
+      });
     });
   });
 
@@ -93,7 +123,11 @@ describe('INI inventories', () => {
     it('a child group that no section defines', () => {
       const err = badIni('undefined-child.ini');
       expect(err.message).to.equal('[k8s_cluster:children] names group "calico_rr", which no section defines');
-      expect(err.source).to.deep.equal({ file: fixture('inventory', 'bad-ini', 'undefined-child.ini'), line: 6, col: 1 });
+      expect(err.source).to.deep.equal({
+        file: fixture('inventory', 'bad-ini', 'undefined-child.ini'),
+        line: 6,
+        col: 1,
+      });
       expect(err.hint).to.equal('add a [calico_rr] section (it may be empty)');
     });
 

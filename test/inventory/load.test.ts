@@ -24,7 +24,7 @@ describe('loadInventory', () => {
       expect(members).to.deep.equal(['node1', 'node2', 'node3', 'node4', 'node5']);
     });
 
-    it('lists each host\'s groups, all first, shallower groups before deeper ones', () => {
+    it("lists each host's groups, all first, shallower groups before deeper ones", () => {
       expect(groupsOf(inv, 'node1')).to.deep.equal(['all', 'etcd', 'k8s_cluster', 'kube_control_plane', 'kube_node']);
       expect(groupsOf(inv, 'node3')).to.deep.equal(['all', 'etcd', 'k8s_cluster', 'kube_node']);
       expect(groupsOf(inv, 'node4')).to.deep.equal(['all', 'k8s_cluster', 'kube_node']);
@@ -94,7 +94,7 @@ describe('loadInventory', () => {
   describe('variable precedence', () => {
     const inv = inventoryAt('precedence', 'hosts.yaml');
 
-    it('lets a child group\'s vars win over its parent\'s and all\'s, whatever the names', () => {
+    it("lets a child group's vars win over its parent's and all's, whatever the names", () => {
       expect(varsOf(inv, 'web1').inline_only).to.equal('gpu');
       expect(varsOf(inv, 'web2').inline_only).to.equal('workers');
       expect(varsOf(inv, 'web3').inline_only).to.equal('all');
@@ -115,7 +115,7 @@ describe('loadInventory', () => {
       expect(varsOf(inv, 'web2').dir_order).to.equal('zz');
     });
 
-    it('lets the host\'s inventory vars win over group_vars/, and host_vars/ over both', () => {
+    it("lets the host's inventory vars win over group_vars/, and host_vars/ over both", () => {
       expect(varsOf(inv, 'web1').hv).to.equal('host-inline');
       expect(varsOf(inv, 'web1').layer).to.equal('host-file');
     });
@@ -123,13 +123,17 @@ describe('loadInventory', () => {
 
   describe('host ranges', () => {
     it('expands node[1:3] and zero-padded node[01:03] into hosts sharing the vars', () => {
-      const inv = fromText({ 'hosts.yaml': 'all:\n  hosts:\n    node[1:3]:\n      ansible_user: core\n    db[01:03]:\n' });
+      const inv = fromText({
+        'hosts.yaml': 'all:\n  hosts:\n    node[1:3]:\n      ansible_user: core\n    db[01:03]:\n',
+      });
       expect([...inv.hosts.keys()]).to.deep.equal(['node1', 'node2', 'node3', 'db01', 'db02', 'db03']);
       expect(varsOf(inv, 'node2')).to.deep.equal({ ansible_user: 'core' });
     });
 
-    it('reads name:port as ansible_port, which the host\'s own ansible_port overrides', () => {
-      const inv = fromText({ 'hosts.yaml': 'all:\n  hosts:\n    node1:2222:\n    node2:2222:\n      ansible_port: 22\n' });
+    it("reads name:port as ansible_port, which the host's own ansible_port overrides", () => {
+      const inv = fromText({
+        'hosts.yaml': 'all:\n  hosts:\n    node1:2222:\n    node2:2222:\n      ansible_port: 22\n',
+      });
       expect(varsOf(inv, 'node1')).to.deep.equal({ ansible_port: 2222 });
       expect(varsOf(inv, 'node2')).to.deep.equal({ ansible_port: 22 });
     });
@@ -173,18 +177,26 @@ describe('loadInventory', () => {
 
     it('refuses a malformed host range', () => {
       const err = runbookError(() => inventoryAt('bad', 'bad-range.yaml'));
-      expect(err.message).to.equal('bad host range "[01:100]" in "node[01:100]": "01" and "100" must have the same number of digits');
+      expect(err.message).to.equal(
+        'bad host range "[01:100]" in "node[01:100]": "01" and "100" must have the same number of digits',
+      );
       expect(err.source).to.include({ line: 3, col: 5 });
     });
 
     it('checks group_vars files with positions in them', () => {
       const err = runbookError(() => inventoryAt('bad-group-vars', 'hosts.yaml'));
       expect(err.message).to.equal('group_vars/all.yml: expected a mapping, got a list');
-      expect(err.source).to.deep.equal({ file: fixture('inventory', 'bad-group-vars', 'group_vars', 'all.yml'), line: 2, col: 1 });
+      expect(err.source).to.deep.equal({
+        file: fixture('inventory', 'bad-group-vars', 'group_vars', 'all.yml'),
+        line: 2,
+        col: 1,
+      });
     });
 
     it('refuses an invalid variable name in host_vars', () => {
-      const err = runbookError(() => fromText({ 'hosts.yaml': 'all:\n  hosts:\n    n1:\n', 'host_vars/n1.yml': 'ok: 1\nnot-ok: 2\n' }));
+      const err = runbookError(() =>
+        fromText({ 'hosts.yaml': 'all:\n  hosts:\n    n1:\n', 'host_vars/n1.yml': 'ok: 1\nnot-ok: 2\n' }),
+      );
       expect(err.message).to.equal('invalid key "not-ok" in host_vars/n1.yml');
       expect(err.source).to.include({ line: 2, col: 1 });
     });

@@ -59,7 +59,9 @@ describe('host patterns', () => {
   it('refuses a name that is no group or host, suggesting the nearest and listing groups', () => {
     const err = runbookError(() => select('kube_nodes:!node1'));
     expect(err.code).to.equal('usage');
-    expect(err.message).to.equal('host pattern "kube_nodes:!node1": no group or host matches "kube_nodes"; did you mean "kube_node"?');
+    expect(err.message).to.equal(
+      'host pattern "kube_nodes:!node1": no group or host matches "kube_nodes"; did you mean "kube_node"?',
+    );
     expect(err.hint).to.include('kube_control_plane, kube_node, etcd');
   });
 
@@ -110,7 +112,9 @@ describe('host patterns: subscripts and the implicit localhost', () => {
 
   it('refuses an index past the end, saying how many hosts the group has', () => {
     const err = runbookError(() => select('etcd[3]'));
-    expect(err.message).to.equal('host pattern "etcd[3]": "etcd[3]" asks for host 3 of "etcd", which has 3 (node1, node2, node3)');
+    expect(err.message).to.equal(
+      'host pattern "etcd[3]": "etcd[3]" asks for host 3 of "etcd", which has 3 (node1, node2, node3)',
+    );
     expect(err.hint).to.match(/from 0 to 2/);
   });
 

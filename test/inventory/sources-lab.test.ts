@@ -34,7 +34,8 @@ function hostOutcome(): Outcome['files'] {
         motd: hostFile(h, '/etc/motd'),
         conf: hostFile(h, '/etc/runbook-demo/app.conf'),
         // The time of the run differs; that it was written does not.
-        firstRun: hostFile(h, '/etc/runbook-demo/first-run')?.replace(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\n$/, '<date>') ?? null,
+        firstRun:
+          hostFile(h, '/etc/runbook-demo/first-run')?.replace(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\n$/, '<date>') ?? null,
         dirMode: hostStat(h, '/etc/runbook-demo'),
         confMode: hostStat(h, '/etc/runbook-demo/app.conf'),
       },
@@ -63,7 +64,9 @@ function withGroups(expected: Outcome, groups: Record<string, string[]>): Outcom
 
 // One INI host line per lab host, with `extra` variables.
 const hostLines = (extra: (i: number) => string): string =>
-  lab().hosts.map((h, i) => `${h.name} ansible_host=${h.address} ansible_port=${h.port}${extra(i)}\n`).join('');
+  lab()
+    .hosts.map((h, i) => `${h.name} ansible_host=${h.address} ansible_port=${h.port}${extra(i)}\n`)
+    .join('');
 
 describe('inventory sources drive the demo on the lab like its YAML inventory', function () {
   let baseline: Outcome;
@@ -73,7 +76,11 @@ describe('inventory sources drive the demo on the lab like its YAML inventory', 
     // What the comparison stands on: the demo ran and wrote its files everywhere.
     for (const h of hostNames()) {
       expect(baseline.recap[h]).to.deep.include({ changed: 4, failed: 0, unreachable: 0 });
-      expect(baseline.files[h]).to.include({ firstRun: '<date>', dirMode: '755 directory', confMode: '640 regular file' });
+      expect(baseline.files[h]).to.include({
+        firstRun: '<date>',
+        dirMode: '755 directory',
+        confMode: '640 regular file',
+      });
       expect(baseline.files[h]?.conf).to.contain('groups = ["ungrouped"]');
     }
   });
@@ -84,7 +91,7 @@ describe('inventory sources drive the demo on the lab like its YAML inventory', 
     const [cp, ...workers] = hostNames();
     const dir = project({
       'inventory.ini':
-        '# ## Configure \'ip\' variable to bind kubernetes services on a different ip than the default iface\n' +
+        "# ## Configure 'ip' variable to bind kubernetes services on a different ip than the default iface\n" +
         `[all]\n${hostLines((i) => ` ip=10.3.0.${i + 1} etcd_member_name=etcd${i + 1}`)}\n` +
         `[kube_control_plane]\n${cp}\n\n[etcd]\n${cp}\n\n[kube_node]\n${workers.join('\n')}\n\n[calico_rr]\n\n` +
         '[k8s_cluster:children]\nkube_control_plane\nkube_node\ncalico_rr\n',
@@ -94,7 +101,12 @@ describe('inventory sources drive the demo on the lab like its YAML inventory', 
     mkdirSync(join(dir, 'ssh'));
     copyFileSync(lab().keyFile, join(dir, 'ssh', 'id_ed25519'));
     const outcome = await demoWith(join(dir, 'inventory.ini'));
-    const groups = Object.fromEntries(hostNames().map((h) => [h, h === cp ? ['etcd', 'k8s_cluster', 'kube_control_plane'] : ['k8s_cluster', 'kube_node']]));
+    const groups = Object.fromEntries(
+      hostNames().map((h) => [
+        h,
+        h === cp ? ['etcd', 'k8s_cluster', 'kube_control_plane'] : ['k8s_cluster', 'kube_node'],
+      ]),
+    );
     expect(outcome).to.deep.equal(withGroups(baseline, groups));
   });
 
@@ -115,15 +127,31 @@ describe('inventory sources drive the demo on the lab like its YAML inventory', 
   it('two -i options on the command line: hosts from one, connection settings from the other', () => {
     const dir = project({
       'hosts/hosts.ini': hostLines(() => ''),
-      'connection/connection.yaml': 'all:\n  vars:\n    ansible_user: root\n    ansible_ssh_private_key_file: id_ed25519\n' + `    runbook_known_hosts_file: ${lab().knownHostsFile}\n`,
+      'connection/connection.yaml':
+        'all:\n  vars:\n    ansible_user: root\n    ansible_ssh_private_key_file: id_ed25519\n' +
+        `    runbook_known_hosts_file: ${lab().knownHostsFile}\n`,
     });
     copyFileSync(lab().keyFile, join(dir, 'connection', 'id_ed25519'));
     resetHosts();
     const events = join(dir, 'events.jsonl');
-    const args = ['apply', demo, '-i', join(dir, 'hosts', 'hosts.ini'), '-i', join(dir, 'connection', 'connection.yaml'), '--plain', '--json', events];
+    const args = [
+      'apply',
+      demo,
+      '-i',
+      join(dir, 'hosts', 'hosts.ini'),
+      '-i',
+      join(dir, 'connection', 'connection.yaml'),
+      '--plain',
+      '--json',
+      events,
+    ];
     const r = spawnSync(process.execPath, [main, ...args], { encoding: 'utf8', timeout: 120_000 });
     expect(r.status, r.stdout + r.stderr).to.equal(0);
-    const last = readFileSync(events, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).at(-1);
+    const last = readFileSync(events, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .at(-1);
     expect({ recap: last.recap, files: hostOutcome() }).to.deep.equal(baseline);
   });
 });

@@ -19,7 +19,7 @@ describe('inventory sources', () => {
       expect(inv.groups.get('workers')?.hosts).to.deep.equal(['w1', 'w2', 'w3']);
     });
 
-    it('reads its group_vars/, a group\'s directory of several files in name order, and its host_vars/', () => {
+    it("reads its group_vars/, a group's directory of several files in name order, and its host_vars/", () => {
       expect(varsOf(inv, 'w3')).to.deep.equal({
         cluster_name: 'from-yaml',
         ntp: 'pool.ntp.org',
@@ -35,7 +35,19 @@ describe('inventory sources', () => {
     it('passes over the files Ansible ignores there', () => {
       const dir = tempFiles({});
       cpSync(fixture('inventory', 'directory'), dir, { recursive: true });
-      const junk = ['notes.md', 'README.txt', 'README.rst', 'hosts.bak', 'hosts.yaml~', 'hosts.orig', 'site.retry', 'ansible.cfg', '.hidden.yaml', '.hosts.swp', 'x.pyc'];
+      const junk = [
+        'notes.md',
+        'README.txt',
+        'README.rst',
+        'hosts.bak',
+        'hosts.yaml~',
+        'hosts.orig',
+        'site.retry',
+        'ansible.cfg',
+        '.hidden.yaml',
+        '.hosts.swp',
+        'x.pyc',
+      ];
       for (const name of junk) writeFileSync(join(dir, name), 'not: [an inventory\n');
       const withJunk = loadInventory(dir);
       expect([...withJunk.hosts.keys()]).to.deep.equal(['w1', 'w2', 'cp1', 'w3']);
@@ -65,7 +77,7 @@ describe('inventory sources', () => {
       expect(varsOf(inv, 'w1')).to.include({ role: 'b', kept: 'from-a', x: 'b', only_a: 1, hv: 'b', allv: 'b' });
     });
 
-    it('reads group_vars/ source by source: all of every source first, then each source\'s groups', () => {
+    it("reads group_vars/ source by source: all of every source first, then each source's groups", () => {
       // a's group_vars/workers beats b's group_vars/all; b's k8s_cluster beats a's (deeper) workers.
       expect(varsOf(inv, 'w3')).to.include({ over_all: 'a-workers', gv: 'b-k8s_cluster' });
     });
@@ -85,22 +97,35 @@ describe('inventory sources', () => {
 
   describe('the format of a file', () => {
     it('is read from the extension, else YAML when the file is a YAML mapping, else INI', () => {
-      const dir = tempFiles({ 'as-yaml': 'all:\n  hosts:\n    y1:\n', 'as-ini': '[g]\ni1 a=1\n', 'hosts.json': '{"all": {"hosts": {"j1": null}}}' });
+      const dir = tempFiles({
+        'as-yaml': 'all:\n  hosts:\n    y1:\n',
+        'as-ini': '[g]\ni1 a=1\n',
+        'hosts.json': '{"all": {"hosts": {"j1": null}}}',
+      });
       expect([...loadInventory(join(dir, 'as-yaml')).hosts.keys()]).to.deep.equal(['y1']);
       expect(loadInventory(join(dir, 'as-ini')).hosts.get('i1')?.vars).to.deep.equal({ a: 1 });
       expect([...loadInventory(join(dir, 'hosts.json')).hosts.keys()]).to.deep.equal(['j1']);
     });
 
     it('refuses a file that is neither, saying which formats are read', () => {
-      const file = join(tempFiles({ 'hosts.toml': '[all.hosts]\nnode1 = { ansible_host = "10.0.0.1" }\n' }), 'hosts.toml');
+      const file = join(
+        tempFiles({ 'hosts.toml': '[all.hosts]\nnode1 = { ansible_host = "10.0.0.1" }\n' }),
+        'hosts.toml',
+      );
       const err = runbookError(() => loadInventory(file));
-      expect(err.message).to.equal('hosts.toml is neither a YAML inventory (a mapping of groups) nor a valid INI one: expected key=value after host "node1", got "="');
+      expect(err.message).to.equal(
+        'hosts.toml is neither a YAML inventory (a mapping of groups) nor a valid INI one: expected key=value after host "node1", got "="',
+      );
       expect(err.source).to.deep.equal({ file, line: 2, col: 7 });
-      expect(err.hint).to.match(/^runbook reads Ansible inventories in YAML \(\*\.yaml, \*\.yml, \*\.json\) or INI \(\*\.ini, or no extension\)/);
+      expect(err.hint).to.match(
+        /^runbook reads Ansible inventories in YAML \(\*\.yaml, \*\.yml, \*\.json\) or INI \(\*\.ini, or no extension\)/,
+      );
     });
 
     it('refuses an inventory script', () => {
-      const err = runbookError(() => loadInventory(join(tempFiles({ 'ec2.py': '#!/usr/bin/env python3\nprint("{}")\n' }), 'ec2.py')));
+      const err = runbookError(() =>
+        loadInventory(join(tempFiles({ 'ec2.py': '#!/usr/bin/env python3\nprint("{}")\n' }), 'ec2.py')),
+      );
       expect(err.message).to.match(/is a script: inventory scripts are not supported$/);
     });
 

@@ -21,7 +21,9 @@ async function main(argv: string[]): Promise<number> {
       for (const h of lab.hosts) console.log(`  ${h.name}  ${h.address}:${h.port}`);
       console.log(`inventory: ${lab.inventoryFile}`);
       if (lab.sudoUser) console.log(`sudo login: ${lab.sudoUser.name}, password: ${lab.sudoUser.password}`);
-      console.log(`try:  ssh -i ${lab.keyFile} -o UserKnownHostsFile=${lab.knownHostsFile} root@${lab.hosts[0]?.address} hostname`);
+      console.log(
+        `try:  ssh -i ${lab.keyFile} -o UserKnownHostsFile=${lab.knownHostsFile} root@${lab.hosts[0]?.address} hostname`,
+      );
       console.log(`      node dist/src/bin/main.js apply PLAYBOOK -i ${inv}`);
       console.log('stop: npm run lab -- down');
       return 0;
@@ -36,7 +38,8 @@ async function main(argv: string[]): Promise<number> {
         console.log('no lab (npm run lab -- up 3)');
         return 0;
       }
-      for (const { host, running } of hosts) console.log(`${host.name}  ${host.address}:${host.port}  ${running ? 'running' : 'DEAD'}`);
+      for (const { host, running } of hosts)
+        console.log(`${host.name}  ${host.address}:${host.port}  ${running ? 'running' : 'DEAD'}`);
       return hosts.every((h) => h.running) ? 0 : 1;
     }
     case 'inventory': {

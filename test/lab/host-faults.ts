@@ -6,7 +6,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { trackHost } from './exit-cleanup.js';
-import { hostProcesses, isHostLeader, killHosts, killPid, labProcesses, spawnHost, waitForSshd } from './host-process.js';
+import {
+  hostProcesses,
+  isHostLeader,
+  killHosts,
+  killPid,
+  labProcesses,
+  spawnHost,
+  waitForSshd,
+} from './host-process.js';
 import type { Lab } from './lab.js';
 
 function spec(l: Lab, name: string) {
@@ -32,7 +40,12 @@ const parentOf = (pid: number): number => {
 /** Kills the host's sshd and everything in the host; resolves once nothing of it runs. */
 export async function killHost(l: Lab, name: string): Promise<void> {
   const hostDir = join(l.dir, name);
-  const leaders = labProcesses(l.dir).filter((p) => p.leader && isHostLeader(p.pid, l.dir) && readFileSync(`/proc/${p.pid}/cmdline`, 'utf8').split('\0').includes(hostDir));
+  const leaders = labProcesses(l.dir).filter(
+    (p) =>
+      p.leader &&
+      isHostLeader(p.pid, l.dir) &&
+      readFileSync(`/proc/${p.pid}/cmdline`, 'utf8').split('\0').includes(hostDir),
+  );
   killHosts(leaders.map((p) => p.pid));
   const deadline = Date.now() + 10_000;
   while (inside(l, name).length > 0 || leaders.some((p) => isHostLeader(p.pid, l.dir))) {
@@ -67,13 +80,22 @@ export function cutSessions(l: Lab, name: string): number {
 export function sessionCommands(l: Lab, name: string): { pid: number; argv: string[] }[] {
   const all = inside(l, name);
   const set = new Set(all);
-  return all.filter((pid) => set.has(parentOf(pid))).flatMap((pid) => {
-    try {
-      return [{ pid, argv: readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((a) => a !== '') }];
-    } catch {
-      return []; // gone meanwhile
-    }
-  });
+  return all
+    .filter((pid) => set.has(parentOf(pid)))
+    .flatMap((pid) => {
+      try {
+        return [
+          {
+            pid,
+            argv: readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+              .split('\0')
+              .filter((a) => a !== ''),
+          },
+        ];
+      } catch {
+        return []; // gone meanwhile
+      }
+    });
 }
 
 /** SIGKILLs the session processes of the host whose command line `matches` (e.g. a nap a dead connection left behind). */

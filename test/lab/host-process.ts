@@ -61,7 +61,23 @@ export function spawnHost(hostDir: string, name: string, labDir: string): Starte
   const log = openSync(join(hostDir, 'sshd.log'), 'a');
   const child = spawn(
     'unshare',
-    ['-m', '-u', '-p', '-f', '--kill-child', '--propagation', 'private', 'bash', '-c', NAMESPACE_SCRIPT, 'lab-host', hostDir, name, labDir, cgroupParent],
+    [
+      '-m',
+      '-u',
+      '-p',
+      '-f',
+      '--kill-child',
+      '--propagation',
+      'private',
+      'bash',
+      '-c',
+      NAMESPACE_SCRIPT,
+      'lab-host',
+      hostDir,
+      name,
+      labDir,
+      cgroupParent,
+    ],
     { detached: true, stdio: ['ignore', log, log] },
   );
   closeSync(log);
@@ -90,7 +106,12 @@ export async function assertAddressFree(host: HostSpec): Promise<void> {
  * the port alone could come from another server) and answers with its banner.
  * Throws with sshd's log when it dies or is slow.
  */
-export async function waitForSshd(host: HostSpec, hostDir: string, started: StartedHost, timeoutMs = 10_000): Promise<void> {
+export async function waitForSshd(
+  host: HostSpec,
+  hostDir: string,
+  started: StartedHost,
+  timeoutMs = 10_000,
+): Promise<void> {
   let dead = false;
   void started.exited.then(() => (dead = true));
   const deadline = Date.now() + timeoutMs;
@@ -158,7 +179,9 @@ export function hostProcesses(labDir: string, host: string): number[] {
       return false;
     }
   };
-  return descendantsOf(leader).filter((p) => !p.leader).map((p) => p.pid);
+  return descendantsOf(leader)
+    .filter((p) => !p.leader)
+    .map((p) => p.pid);
 }
 
 /** The live processes `isLeader` picks and every process below one of them. */

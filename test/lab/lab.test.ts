@@ -23,16 +23,31 @@ const escaped = (address: string): string => address.replace(/\./g, '\\.');
 const ssh = (keyFile: string, knownHosts: string, address: string, command: string): string =>
   execFileSync(
     'ssh',
-    ['-i', keyFile, '-o', `UserKnownHostsFile=${knownHosts}`, '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes', `root@${address}`, command],
+    [
+      '-i',
+      keyFile,
+      '-o',
+      `UserKnownHostsFile=${knownHosts}`,
+      '-o',
+      'StrictHostKeyChecking=yes',
+      '-o',
+      'BatchMode=yes',
+      `root@${address}`,
+      command,
+    ],
     { encoding: 'utf8' },
   );
 
 /** Runs a node script that imports the compiled lab module, as a separate process. */
 function nodeScript(body: string): ReturnType<typeof spawn> {
   const labJs = join(repoRoot(), 'dist/test/lab/lab.js');
-  return spawn(process.execPath, ['--input-type=module', '-e', `import { startLab } from ${JSON.stringify(labJs)};\n${body}`], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return spawn(
+    process.execPath,
+    ['--input-type=module', '-e', `import { startLab } from ${JSON.stringify(labJs)};\n${body}`],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
 }
 
 function exited(child: ReturnType<typeof spawn>): Promise<number | null> {
@@ -63,12 +78,18 @@ describe('the lab', () => {
     });
     const lines = readFileSync(l.knownHostsFile, 'utf8').trimEnd().split('\n');
     expect(lines).to.have.length(l.hosts.length);
-    lines.forEach((line, i) => expect(line).to.match(new RegExp(`^${l.hosts[i]!.address.replace(/\./g, '\\.')} ssh-ed25519 AAAA[A-Za-z0-9+/=]+$`)));
+    lines.forEach((line, i) =>
+      expect(line).to.match(
+        new RegExp(`^${l.hosts[i]!.address.replace(/\./g, '\\.')} ssh-ed25519 AAAA[A-Za-z0-9+/=]+$`),
+      ),
+    );
   });
 
   it('stopLab cleans up a lab whose process died without stopping it', async () => {
     const { dir, address } = spot('crash', 100);
-    const child = nodeScript(`await startLab({ hosts: 2, dir: ${JSON.stringify(dir)}, firstAddress: ${JSON.stringify(address())}, stopOnExit: false }); process.exit(0);`);
+    const child = nodeScript(
+      `await startLab({ hosts: 2, dir: ${JSON.stringify(dir)}, firstAddress: ${JSON.stringify(address())}, stopOnExit: false }); process.exit(0);`,
+    );
     expect(await exited(child)).to.equal(0);
     expect(labProcesses(dir).length).to.be.greaterThan(0);
     expect(ssh(join(dir, 'id_ed25519'), join(dir, 'known_hosts'), address(1), 'uname -n')).to.equal('node2\n');
@@ -85,7 +106,9 @@ describe('the lab', () => {
   ] as const) {
     it(`a lab dies with the process that started it, on ${how}`, async () => {
       const { dir, address } = spot('exit', 110);
-      const child = nodeScript(`await startLab({ hosts: 2, dir: ${JSON.stringify(dir)}, firstAddress: ${JSON.stringify(address())} }); console.log('up'); ${body} await new Promise((r) => setTimeout(r, 5000));`);
+      const child = nodeScript(
+        `await startLab({ hosts: 2, dir: ${JSON.stringify(dir)}, firstAddress: ${JSON.stringify(address())} }); console.log('up'); ${body} await new Promise((r) => setTimeout(r, 5000));`,
+      );
       let out = '';
       child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
       await exited(child);
@@ -124,8 +147,12 @@ describe('the lab', () => {
   it('fails with sshd’s own words when a host cannot start, and leaves nothing', async () => {
     const { dir, address } = spot('broken', 130);
     let err: Error | undefined;
-    await startLab({ hosts: 1, dir, firstAddress: address(), sshdOptions: { MaxSessions: 'lots' } }).catch((e: Error) => (err = e));
-    expect(err?.message).to.match(new RegExp(`^lab: host node1 \\(${escaped(address())}:22\\) exited during start; sshd\\.log:\n`));
+    await startLab({ hosts: 1, dir, firstAddress: address(), sshdOptions: { MaxSessions: 'lots' } }).catch(
+      (e: Error) => (err = e),
+    );
+    expect(err?.message).to.match(
+      new RegExp(`^lab: host node1 \\(${escaped(address())}:22\\) exited during start; sshd\\.log:\n`),
+    );
     expect(err?.message).to.match(/MaxSessions|integer/);
     expect(labProcesses(dir)).to.deep.equal([]);
     expect(existsSync(dir)).to.equal(false);

@@ -8,7 +8,16 @@ import { stringify } from 'yaml';
 import { trackHost, untrackLab } from './exit-cleanup.js';
 import { leftLabCgroups, removeLabCgroups } from './host-cgroups.js';
 import { generateKey, writeHostFiles, type HostSpec } from './host-files.js';
-import { assertAddressFree, isHostLeader, killHosts, killPid, labProcesses, mountsUnder, spawnHost, waitForSshd } from './host-process.js';
+import {
+  assertAddressFree,
+  isHostLeader,
+  killHosts,
+  killPid,
+  labProcesses,
+  mountsUnder,
+  spawnHost,
+  waitForSshd,
+} from './host-process.js';
 import { labDir, nthAddress, TEST_LAB } from './paths.js';
 import { prepareSudoUser, writeSudoUserFiles, type SudoUser } from './sudo-user.js';
 import { ensureLabPrerequisites } from './system.js';
@@ -68,7 +77,8 @@ const STATE_FILE = 'lab.json';
 const MARKER = '.runbook-lab';
 
 export async function startLab(opts: LabOptions): Promise<Lab> {
-  if (!Number.isInteger(opts.hosts) || opts.hosts < 1) throw new Error(`lab: hosts must be a positive integer, got ${opts.hosts}`);
+  if (!Number.isInteger(opts.hosts) || opts.hosts < 1)
+    throw new Error(`lab: hosts must be a positive integer, got ${opts.hosts}`);
   await ensureLabPrerequisites();
   const dir = resolve(opts.dir ?? labDir(TEST_LAB.dir));
   // The path goes into overlay mount options and a shell script.
@@ -99,25 +109,24 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
     const prepared = opts.sudoUser === false ? undefined : await prepareSudoUser(opts.sudoUser?.name);
     if (prepared) sudoUser = { name: prepared.name, password: prepared.password, uid: prepared.uid, gid: prepared.gid };
     // allSettled: on a failure, stop only once no other host is still starting.
-    const started = await settleEach(
-      hosts,
-      opts.startConcurrency ?? 32,
-      async (host, i) => {
-        const hostDir = join(dir, host.name);
-        for (const sub of ['upper', 'work', 'merged']) await mkdir(join(hostDir, sub), { recursive: true });
-        const hostKey = await writeHostFiles(join(hostDir, 'upper'), host, clientKey, opts.sshdOptions);
-        if (prepared) await writeSudoUserFiles(join(hostDir, 'upper'), host, prepared, clientKey);
-        await assertAddressFree(host);
-        const proc = spawnHost(hostDir, host.name, dir);
-        // Recorded before waiting, so a crash from here on still leaves a trail.
-        if (opts.stopOnExit !== false) trackHost(dir, proc.pid);
-        spawned[i] = { ...host, pid: proc.pid };
-        // Sync, so the parallel host starts cannot interleave their writes.
-        writeFileSync(join(dir, STATE_FILE), JSON.stringify({ hosts: spawned.filter(Boolean) } satisfies LabState, null, 2));
-        await waitForSshd(host, hostDir, proc);
-        return hostKey;
-      },
-    );
+    const started = await settleEach(hosts, opts.startConcurrency ?? 32, async (host, i) => {
+      const hostDir = join(dir, host.name);
+      for (const sub of ['upper', 'work', 'merged']) await mkdir(join(hostDir, sub), { recursive: true });
+      const hostKey = await writeHostFiles(join(hostDir, 'upper'), host, clientKey, opts.sshdOptions);
+      if (prepared) await writeSudoUserFiles(join(hostDir, 'upper'), host, prepared, clientKey);
+      await assertAddressFree(host);
+      const proc = spawnHost(hostDir, host.name, dir);
+      // Recorded before waiting, so a crash from here on still leaves a trail.
+      if (opts.stopOnExit !== false) trackHost(dir, proc.pid);
+      spawned[i] = { ...host, pid: proc.pid };
+      // Sync, so the parallel host starts cannot interleave their writes.
+      writeFileSync(
+        join(dir, STATE_FILE),
+        JSON.stringify({ hosts: spawned.filter(Boolean) } satisfies LabState, null, 2),
+      );
+      await waitForSshd(host, hostDir, proc);
+      return hostKey;
+    });
     const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
     const hostKeys = started.map((r) => (r as PromiseFulfilledResult<string>).value);
@@ -131,7 +140,11 @@ export async function startLab(opts: LabOptions): Promise<Lab> {
 }
 
 /** Like Promise.allSettled over `items.map(fn)`, with at most `limit` calls in flight. */
-async function settleEach<T, R>(items: readonly T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<PromiseSettledResult<R>[]> {
+async function settleEach<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, i: number) => Promise<R>,
+): Promise<PromiseSettledResult<R>[]> {
   const results: PromiseSettledResult<R>[] = new Array(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -174,7 +187,8 @@ export async function stopLab(dir: string): Promise<void> {
   // Also whatever the state file does not know of (a crash before it was written).
   const start = Date.now();
   for (let left = labProcesses(dir); left.length > 0; left = labProcesses(dir)) {
-    if (Date.now() - start > 10_000) throw new Error(`lab: processes of ${dir} survive SIGKILL: ${left.map((p) => p.pid).join(' ')}`);
+    if (Date.now() - start > 10_000)
+      throw new Error(`lab: processes of ${dir} survive SIGKILL: ${left.map((p) => p.pid).join(' ')}`);
     for (const p of left) if (!p.leader) killPid(p.pid);
     killHosts(left.filter((p) => p.leader).map((p) => p.pid));
     await new Promise((r) => setTimeout(r, 10));

@@ -23,7 +23,19 @@ export async function startRegistry(address: string, port = 5000): Promise<LabRe
   const config = join(dir, 'config.yml');
   writeFileSync(
     config,
-    ['version: 0.1', 'log:', '  level: info', '  accesslog:', '    disabled: false', 'storage:', '  filesystem:', `    rootdirectory: ${dir}/data`, 'http:', `  addr: ${address}:${port}`, ''].join('\n'),
+    [
+      'version: 0.1',
+      'log:',
+      '  level: info',
+      '  accesslog:',
+      '    disabled: false',
+      'storage:',
+      '  filesystem:',
+      `    rootdirectory: ${dir}/data`,
+      'http:',
+      `  addr: ${address}:${port}`,
+      '',
+    ].join('\n'),
   );
   const child: ChildProcess = spawn('docker-registry', ['serve', config], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
@@ -44,7 +56,8 @@ export async function startRegistry(address: string, port = 5000): Promise<LabRe
   return {
     address: `${address}:${port}`,
     // The access log: `… "GET /v2/… HTTP/1.1" 200 …`.
-    requests: () => [...log.matchAll(/"(GET|HEAD|PUT|POST|PATCH|DELETE) (\S+) HTTP\/[\d.]+"/g)].map((m) => `${m[1]} ${m[2]}`),
+    requests: () =>
+      [...log.matchAll(/"(GET|HEAD|PUT|POST|PATCH|DELETE) (\S+) HTTP\/[\d.]+"/g)].map((m) => `${m[1]} ${m[2]}`),
     async stop() {
       process.removeListener('exit', kill);
       if (!exited) {

@@ -9,6 +9,7 @@ export function setSharedLab(lab: Lab | undefined): void {
 
 /** The running shared lab; throws when the root hooks did not start one. */
 export function lab(): Lab {
-  if (!current) throw new Error('lab: no shared lab is running (is dist/test/lab/root-hooks.js in the mocha `require`?)');
+  if (!current)
+    throw new Error('lab: no shared lab is running (is dist/test/lab/root-hooks.js in the mocha `require`?)');
   return current;
 }

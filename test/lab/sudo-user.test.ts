@@ -4,11 +4,26 @@ import { shellQuoteValue as q } from '../../src/quote.js';
 import { lab } from './shared.js';
 
 /** Runs `command` on a lab host over OpenSSH as the lab's sudo user. */
-function asSudoUser(address: string, command: string, stdin = ''): { code: number | null; stdout: string; stderr: string } {
+function asSudoUser(
+  address: string,
+  command: string,
+  stdin = '',
+): { code: number | null; stdout: string; stderr: string } {
   const l = lab();
   const r = spawnSync(
     'ssh',
-    ['-i', l.keyFile, '-o', `UserKnownHostsFile=${l.knownHostsFile}`, '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes', `${l.sudoUser!.name}@${address}`, command],
+    [
+      '-i',
+      l.keyFile,
+      '-o',
+      `UserKnownHostsFile=${l.knownHostsFile}`,
+      '-o',
+      'StrictHostKeyChecking=yes',
+      '-o',
+      'BatchMode=yes',
+      `${l.sudoUser!.name}@${address}`,
+      command,
+    ],
     { encoding: 'utf8', input: stdin, timeout: 20_000 },
   );
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -34,7 +49,11 @@ describe('the lab sudo user', () => {
     expect(none.stderr).to.match(/password is required/);
     const wrong = asSudoUser(address, "sudo -S -p '' id -u", 'not the password\n');
     expect(wrong.code).to.not.equal(0);
-    const right = asSudoUser(address, `sudo -S -p '' sh -c ${q('id -u; touch /etc/lab-sudo-probe && rm /etc/lab-sudo-probe && echo wrote')}`, `${sudoUser!.password}\n`);
+    const right = asSudoUser(
+      address,
+      `sudo -S -p '' sh -c ${q('id -u; touch /etc/lab-sudo-probe && rm /etc/lab-sudo-probe && echo wrote')}`,
+      `${sudoUser!.password}\n`,
+    );
     expect(right.stdout, right.stderr).to.equal('0\nwrote\n');
     // The host resolves its own name, so sudo has nothing to warn about.
     expect(right.stderr).to.equal('');

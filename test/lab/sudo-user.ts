@@ -47,12 +47,18 @@ async function hashPassword(password: string): Promise<string> {
   child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
   child.stdin?.end(`${password}\n`);
   const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
-  if (code !== 0 || !out.startsWith('$6$')) throw new Error(`lab: openssl passwd -6 failed: ${err.trim() || `exit ${code}`}`);
+  if (code !== 0 || !out.startsWith('$6$'))
+    throw new Error(`lab: openssl passwd -6 failed: ${err.trim() || `exit ${code}`}`);
   return out.trim();
 }
 
 /** The account, its sudoers rule and its authorized key, in one host's upper layer. */
-export async function writeSudoUserFiles(upper: string, host: HostSpec, user: PreparedUser, authorizedKey: string): Promise<void> {
+export async function writeSudoUserFiles(
+  upper: string,
+  host: HostSpec,
+  user: PreparedUser,
+  authorizedKey: string,
+): Promise<void> {
   const days = Math.floor(Date.now() / 86_400_000);
   const home = `/home/${user.name}`;
   await appendToCopy(upper, '/etc/passwd', `${user.name}:x:${user.uid}:${user.gid}:lab sudo user:${home}:/bin/sh\n`);
@@ -76,11 +82,19 @@ export async function writeSudoUserFiles(upper: string, host: HostSpec, user: Pr
 }
 
 function accountNames(text: string): Set<string> {
-  return new Set(text.split('\n').map((l) => l.split(':')[0] ?? '').filter(Boolean));
+  return new Set(
+    text
+      .split('\n')
+      .map((l) => l.split(':')[0] ?? '')
+      .filter(Boolean),
+  );
 }
 
 function accountIds(text: string): number[] {
-  return text.split('\n').map((l) => Number(l.split(':')[2])).filter((n) => Number.isInteger(n));
+  return text
+    .split('\n')
+    .map((l) => Number(l.split(':')[2]))
+    .filter((n) => Number.isInteger(n));
 }
 
 // The machine's file plus a line, with the machine's mode and owner (shadow is root:shadow 0640).

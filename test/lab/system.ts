@@ -21,7 +21,8 @@ export function ensureLabPrerequisites(): Promise<void> {
 }
 
 async function check(): Promise<void> {
-  if (process.platform !== 'linux') throw new Error(`lab: needs Linux (namespaces, overlayfs); this is ${process.platform}`);
+  if (process.platform !== 'linux')
+    throw new Error(`lab: needs Linux (namespaces, overlayfs); this is ${process.platform}`);
   if (process.getuid?.() !== 0) {
     throw new Error('lab: must run as root (it mounts overlays in private mount namespaces); run the tests as root');
   }
@@ -33,7 +34,9 @@ async function check(): Promise<void> {
       throw new Error('lab: the kernel has no overlayfs (not in /proc/filesystems and `modprobe overlay` failed)');
     });
   }
-  const missing = Object.entries(PACKAGES).filter(([, files]) => files.some((f) => !existsSync(f))).map(([pkg]) => pkg);
+  const missing = Object.entries(PACKAGES)
+    .filter(([, files]) => files.some((f) => !existsSync(f)))
+    .map(([pkg]) => pkg);
   if (missing.length > 0) await installPackages(missing);
 }
 
@@ -51,7 +54,9 @@ async function installPackages(packages: string[]): Promise<void> {
       await run('apt-get', args, { env, maxBuffer: 64 * 1024 * 1024 });
     } catch (err) {
       const e = err as { stderr?: string; message: string };
-      throw new Error(`lab: ${packages.join(', ')} missing and \`apt-get ${args.join(' ')}\` failed: ${e.stderr?.trim() || e.message}`);
+      throw new Error(
+        `lab: ${packages.join(', ')} missing and \`apt-get ${args.join(' ')}\` failed: ${e.stderr?.trim() || e.message}`,
+      );
     }
   };
   await step(['update']);

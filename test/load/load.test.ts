@@ -38,14 +38,22 @@ const handles = (): string[] => process.getActiveResourcesInfo().filter((r) => r
 
 /** TCP connections of this machine to the lab's sshd's, in any state but LISTEN and TIME_WAIT. */
 function connectionsTo(lab: Lab): number {
-  const ports = new Set(lab.hosts.map((h) => `${hexAddress(h.address)}:${h.port.toString(16).toUpperCase().padStart(4, '0')}`));
+  const ports = new Set(
+    lab.hosts.map((h) => `${hexAddress(h.address)}:${h.port.toString(16).toUpperCase().padStart(4, '0')}`),
+  );
   const lines = readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1);
   // local_address rem_address st: 0A = LISTEN, 06 = TIME_WAIT.
-  return lines.map((l) => l.trim().split(/\s+/)).filter((f) => f.length > 3 && (ports.has(f[1]!) || ports.has(f[2]!)) && f[3] !== '0A' && f[3] !== '06').length;
+  return lines
+    .map((l) => l.trim().split(/\s+/))
+    .filter((f) => f.length > 3 && (ports.has(f[1]!) || ports.has(f[2]!)) && f[3] !== '0A' && f[3] !== '06').length;
 }
 
 function hexAddress(address: string): string {
-  return address.split('.').map((o) => Number(o).toString(16).toUpperCase().padStart(2, '0')).reverse().join('');
+  return address
+    .split('.')
+    .map((o) => Number(o).toString(16).toUpperCase().padStart(2, '0'))
+    .reverse()
+    .join('');
 }
 
 /** Waits (up to `ms`) for `ok` to hold of what `read` gives; returns its last value. */
@@ -78,7 +86,19 @@ describe(`load: ${HOSTS} lab hosts in one run with --forks ${HOSTS}`, function (
     const fdsBefore = fdCount();
     const handlesBefore = handles();
     let out = '';
-    const code = await apply(join(proj, 'playbook.yaml'), { inventory: [lab.inventoryFile], check: false, diff: false, forks: HOSTS, verbose: 0, runsDir: dir, record: false }, (t) => (out += t));
+    const code = await apply(
+      join(proj, 'playbook.yaml'),
+      {
+        inventory: [lab.inventoryFile],
+        check: false,
+        diff: false,
+        forks: HOSTS,
+        verbose: 0,
+        runsDir: dir,
+        record: false,
+      },
+      (t) => (out += t),
+    );
 
     expect(code, out.slice(-2000)).to.equal(0);
     const recap = out.split('\n').filter((l) => / : ok=\d+ /.test(l));
@@ -95,7 +115,12 @@ describe(`load: ${HOSTS} lab hosts in one run with --forks ${HOSTS}`, function (
     // The controller: its fds and handles as before the run.
     expect(await settles(fdCount, (n) => n <= fdsBefore)).to.be.at.most(fdsBefore);
     expect(await settles(handles, (h) => h.length <= handlesBefore.length)).to.deep.equal(handlesBefore);
-    expect(await settles(() => connectionsTo(lab), (n) => n === 0)).to.equal(0);
+    expect(
+      await settles(
+        () => connectionsTo(lab),
+        (n) => n === 0,
+      ),
+    ).to.equal(0);
     // The hosts: nothing but each one's listening sshd (sessions end when their connection does).
     const sessions = () => labProcesses(dir).filter((p) => !p.leader).length;
     expect(await settles(sessions, (n) => n === HOSTS)).to.equal(HOSTS);

@@ -78,10 +78,16 @@ export function layOut(c: MalformedCase, defaults: Record<string, string>): stri
 export function runCase(c: MalformedCase, dir: string, labInventory: string | undefined, limitMs = 30_000): CaseRun {
   const args = c.args.map((a) => a.replace('{lab}', labInventory ?? '{lab}'));
   const cpuFile = join(dir, '.cpu-ms');
-  const env: NodeJS.ProcessEnv = { ...process.env, RUNBOOK_CPU_FILE: cpuFile, NO_COLOR: "1" };
+  const env: NodeJS.ProcessEnv = { ...process.env, RUNBOOK_CPU_FILE: cpuFile, NO_COLOR: '1' };
   delete env.RUNBOOK_BECOME_PASSWORD;
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['--import', cpuReport, main, ...args], { cwd: dir, encoding: 'utf8', timeout: limitMs, env, input: '' });
+  const r = spawnSync(process.execPath, ['--import', cpuReport, main, ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: limitMs,
+    env,
+    input: '',
+  });
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
   let [cpuMs, peakKb] = [NaN, NaN];
   try {
@@ -89,7 +95,15 @@ export function runCase(c: MalformedCase, dir: string, labInventory: string | un
   } catch {
     // killed before it could say
   }
-  return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', wallMs, cpuMs, peakKb, timedOut: r.error !== undefined };
+  return {
+    code: r.status,
+    stdout: r.stdout ?? '',
+    stderr: r.stderr ?? '',
+    wallMs,
+    cpuMs,
+    peakKb,
+    timedOut: r.error !== undefined,
+  };
 }
 
 export const MAX_LINES = 25;
@@ -116,6 +130,7 @@ export function problems(c: MalformedCase, r: CaseRun): string[] {
   if (/^\s+at .+:\d+:\d+\)?$/m.test(text) || text.includes('node:internal')) out.push('prints a stack trace');
   if (/internal error/.test(text)) out.push('reports an internal error');
   if (/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/.test(text)) out.push('prints control characters');
-  if (/[\u200E\u200F\u202A-\u202E\u2066-\u2069]/.test(text)) out.push('prints bidirectional controls (text that reads otherwise than it is)');
+  if (/[\u200E\u200F\u202A-\u202E\u2066-\u2069]/.test(text))
+    out.push('prints bidirectional controls (text that reads otherwise than it is)');
   return out;
 }

@@ -22,7 +22,10 @@ describe('errors on hostile input', () => {
   });
 
   it('shows control characters as "?", one column each, so the caret stays under its character', () => {
-    const err = new RunbookError('yaml', 'a \u001b[2J b', { source: { file: 'f.yaml', line: 3, col: 5 }, excerpt: '\u001b[2JX' });
+    const err = new RunbookError('yaml', 'a \u001b[2J b', {
+      source: { file: 'f.yaml', line: 3, col: 5 },
+      excerpt: '\u001b[2JX',
+    });
     const text = formatError(err);
     expect(text).not.to.match(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
     const [first, shown = '', caret = ''] = text.split('\n');

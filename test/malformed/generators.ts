@@ -26,7 +26,12 @@ const GENERATORS: Record<GenerateSpec['generate'], (s: GenerateSpec) => Buffer> 
   bomb: (s) => {
     const pad = ' '.repeat(s.indent ?? 0);
     const lines = [`${pad}a0: &a0 [${Array(10).fill('"lol"').join(',')}]`];
-    for (let i = 1; i < 10; i++) lines.push(`${pad}a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(',')}]`);
+    for (let i = 1; i < 10; i++)
+      lines.push(
+        `${pad}a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(',')}]`,
+      );
     return Buffer.from(lines.join('\n') + '\n');
   },
   nest: (s) => Buffer.from((s.open ?? '').repeat(s.size ?? 0) + (s.close ?? '').repeat(s.size ?? 0)),

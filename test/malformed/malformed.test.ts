@@ -38,9 +38,14 @@ describe('malformed and hostile input: one clear error, file and line, no stack 
       try {
         if (c.unreadable) chmodSync(join(dir, c.unreadable), 0);
         const r = runCase(c, dir, c.lab ? lab().inventoryFile : undefined, c.lab ? 60_000 : 30_000);
-        times.push(`${c.id}\twall ${Math.round(r.wallMs)} ms\tcpu ${Math.round(r.cpuMs)} ms\tpeak ${Math.round(r.peakKb / 1024)} MiB`);
+        times.push(
+          `${c.id}\twall ${Math.round(r.wallMs)} ms\tcpu ${Math.round(r.cpuMs)} ms\tpeak ${Math.round(r.peakKb / 1024)} MiB`,
+        );
         const found = problems(c, r);
-        expect(found, `${found.join('; ')}\n--- stdout\n${r.stdout.slice(0, 3000)}\n--- stderr\n${r.stderr.slice(0, 3000)}`).to.deep.equal([]);
+        expect(
+          found,
+          `${found.join('; ')}\n--- stdout\n${r.stdout.slice(0, 3000)}\n--- stderr\n${r.stderr.slice(0, 3000)}`,
+        ).to.deep.equal([]);
         if (!c.lab) expect(r.cpuMs, 'CPU time of the CLI').to.be.below(CPU_BUDGET_MS);
         expect(r.peakKb, 'peak memory of the CLI (KiB)').to.be.below(PEAK_MEMORY_KB);
         if (c.id === 'template-invalid-toml') {

@@ -13,8 +13,14 @@ describe('apt_key module', function () {
   const KEYRING = '/etc/apt/rbtest-keyring.gpg';
   let repo: AptHttpRepo;
   const task = async (args: object, opts: RunOpts = {}) =>
-    (await runYaml(`- hosts: ${host()}\n  tasks:\n    - name: k\n      apt_key: ${JSON.stringify(args)}\n`, opts)).task('k').get(host())!;
-  const keysIn = () => onHost(host(), `test -e ${KEYRING} && gpg --no-default-keyring --keyring ${KEYRING} --with-colons --list-keys 2>/dev/null | grep ^fpr | cut -d: -f10; true`).trim();
+    (await runYaml(`- hosts: ${host()}\n  tasks:\n    - name: k\n      apt_key: ${JSON.stringify(args)}\n`, opts))
+      .task('k')
+      .get(host())!;
+  const keysIn = () =>
+    onHost(
+      host(),
+      `test -e ${KEYRING} && gpg --no-default-keyring --keyring ${KEYRING} --with-colons --list-keys 2>/dev/null | grep ^fpr | cut -d: -f10; true`,
+    ).trim();
 
   before(async () => {
     repo = await startAptRepo([{ name: 'rbkey-x', version: '1.0-1' }], { signed: true });
@@ -36,7 +42,13 @@ describe('apt_key module', function () {
     const first = await task(args);
     expect(first.status).to.equal('changed');
     // ansible-playbook 2.14, same task: fp, id and key_id the long id (16 hex digits), before/after lists of long ids.
-    expect(first.data).to.deep.include({ fp: fp.slice(-16), id: fp.slice(-16), key_id: fp.slice(-16), short_id: fp.slice(-8), before: [] });
+    expect(first.data).to.deep.include({
+      fp: fp.slice(-16),
+      id: fp.slice(-16),
+      key_id: fp.slice(-16),
+      short_id: fp.slice(-8),
+      before: [],
+    });
     expect(first.data.after).to.deep.equal([fp.slice(-16)]);
     expect(keysIn()).to.equal(fp);
     const again = await task(args);
@@ -55,7 +67,13 @@ describe('apt_key module', function () {
     expect((await task({ file: '/tmp/rbtest-key.asc', keyring: KEYRING })).status).to.equal('ok');
     const gone = await task({ id: fp.slice(-16), state: 'absent', keyring: KEYRING });
     expect([gone.status, gone.changes]).to.deep.equal(['changed', [`remove apt key ${fp.slice(-16)}`]]);
-    expect(gone.data).to.deep.include({ id: fp.slice(-16), fp: fp.slice(-16), short_id: fp.slice(-8), before: [fp.slice(-16)], after: [] });
+    expect(gone.data).to.deep.include({
+      id: fp.slice(-16),
+      fp: fp.slice(-16),
+      short_id: fp.slice(-8),
+      before: [fp.slice(-16)],
+      after: [],
+    });
     expect(keysIn()).to.equal('');
     expect((await task({ id: fp.slice(-16), state: 'absent', keyring: KEYRING })).status).to.equal('ok');
   });

@@ -19,7 +19,9 @@ describe('apt_repository module', function () {
   let line: string;
   let file: string;
   const run = async (module: string, args: object, opts: RunOpts = {}) =>
-    (await runYaml(`- hosts: ${host()}\n  tasks:\n    - name: r\n      ${module}: ${JSON.stringify(args)}\n`, opts)).task('r').get(host())!;
+    (await runYaml(`- hosts: ${host()}\n  tasks:\n    - name: r\n      ${module}: ${JSON.stringify(args)}\n`, opts))
+      .task('r')
+      .get(host())!;
   const task = (args: object, opts: RunOpts = {}) => run('apt_repository', args, opts);
 
   before(async () => {
@@ -28,9 +30,17 @@ describe('apt_repository module', function () {
     line = `deb [trusted=yes] ${repo.url} ./`;
     file = `${DIR}/127_0_0_1_${repo.server.port}.list`;
   });
-  beforeEach(() => onHost(host(), `rm -f ${DIR}/127_0_0_1_* ${DIR}/myrepo.list ${DIR}/other.list; dpkg --purge rbrepo-tool >/dev/null 2>&1; true`));
+  beforeEach(() =>
+    onHost(
+      host(),
+      `rm -f ${DIR}/127_0_0_1_* ${DIR}/myrepo.list ${DIR}/other.list; dpkg --purge rbrepo-tool >/dev/null 2>&1; true`,
+    ),
+  );
   after(async () => {
-    onHost(host(), `rm -f ${DIR}/127_0_0_1_* ${DIR}/myrepo.list ${DIR}/other.list; dpkg --purge rbrepo-tool >/dev/null 2>&1; true`);
+    onHost(
+      host(),
+      `rm -f ${DIR}/127_0_0_1_* ${DIR}/myrepo.list ${DIR}/other.list; dpkg --purge rbrepo-tool >/dev/null 2>&1; true`,
+    );
     restoreApt(host(), ['rbtest-base']);
     await repo.close();
   });
@@ -38,11 +48,17 @@ describe('apt_repository module', function () {
   it('adds the source in a file named after its URI, updates the cache so apt can install from it; then ok; --check and --diff write nothing', async () => {
     const before = treeDigest(host(), '/etc/apt');
     const checked = await task({ repo: `deb  [trusted=yes]   ${repo.url} ./` }, { check: true, diff: true });
-    expect([checked.status, checked.changes]).to.deep.equal(['changed', [`write ${file} (${line.length + 1} bytes)`, 'update the apt cache']]);
+    expect([checked.status, checked.changes]).to.deep.equal([
+      'changed',
+      [`write ${file} (${line.length + 1} bytes)`, 'update the apt cache'],
+    ]);
     expect(checked.diffs).to.deep.equal([{ path: file, before: '', after: `${line}\n` }]);
     expect(treeDigest(host(), '/etc/apt')).to.equal(before);
     const first = await task({ repo: `deb  [trusted=yes]   ${repo.url} ./` });
-    expect([first.status, first.data]).to.deep.equal(['changed', { repo: `deb  [trusted=yes]   ${repo.url} ./`, state: 'present' }]);
+    expect([first.status, first.data]).to.deep.equal([
+      'changed',
+      { repo: `deb  [trusted=yes]   ${repo.url} ./`, state: 'present' },
+    ]);
     expect(hostFile(host(), file)).to.equal(`${line}\n`);
     expect(hostStat(host(), file)).to.equal('644 regular file');
     const install = await run('apt', { name: 'rbrepo-tool' });
@@ -58,22 +74,39 @@ describe('apt_repository module', function () {
     const enabled = await task({ repo: line, update_cache: false }, { diff: true });
     expect([enabled.status, enabled.diffs[0]?.after]).to.deep.equal(['changed', `# a comment\n${line}\n`]);
     expect(hostFile(host(), `${DIR}/other.list`)).to.equal(`# a comment\n${line}\n`);
-    const named = await task({ repo: 'deb http://127.0.0.1:1/x stable main', filename: 'myrepo', mode: '0600', update_cache: false });
+    const named = await task({
+      repo: 'deb http://127.0.0.1:1/x stable main',
+      filename: 'myrepo',
+      mode: '0600',
+      update_cache: false,
+    });
     expect(named.status).to.equal('changed');
-    expect([hostFile(host(), `${DIR}/myrepo.list`), hostStat(host(), `${DIR}/myrepo.list`)]).to.deep.equal(['deb http://127.0.0.1:1/x stable main\n', '600 regular file']);
+    expect([hostFile(host(), `${DIR}/myrepo.list`), hostStat(host(), `${DIR}/myrepo.list`)]).to.deep.equal([
+      'deb http://127.0.0.1:1/x stable main\n',
+      '600 regular file',
+    ]);
   });
 
   it('absent removes the line everywhere and deletes a file it leaves empty; then ok', async () => {
     onHost(host(), `printf '%s\\n' '# keep me' '${line}' > ${DIR}/other.list && echo '${line}' > ${file}`);
     const gone = await task({ repo: line, state: 'absent', update_cache: false });
-    expect([gone.status, gone.changes]).to.deep.equal(['changed', [`remove ${file} (no source left)`, `write ${DIR}/other.list (10 bytes)`]]);
+    expect([gone.status, gone.changes]).to.deep.equal([
+      'changed',
+      [`remove ${file} (no source left)`, `write ${DIR}/other.list (10 bytes)`],
+    ]);
     expect(hostFile(host(), `${DIR}/other.list`)).to.equal('# keep me\n');
     expect(onHost(host(), `test -e ${file} && echo present || echo gone`).trim()).to.equal('gone');
     expect((await task({ repo: line, state: 'absent', update_cache: false })).status).to.equal('ok');
   });
 
   it('a line that is not a source is refused naming it', async () => {
-    const err = await task({ repo: 'http://example.invalid stable main' }).then(() => undefined, (e: unknown) => e);
-    expect(formatError(err as never)).to.match(/playbook\.yaml:4/).and.match(/repo/).and.match(/deb \[options\] URI SUITE/);
+    const err = await task({ repo: 'http://example.invalid stable main' }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(formatError(err as never))
+      .to.match(/playbook\.yaml:4/)
+      .and.match(/repo/)
+      .and.match(/deb \[options\] URI SUITE/);
   });
 });

@@ -16,7 +16,8 @@ describe('apt module', function () {
   let repo: AptHttpRepo;
   const task = async (args: string, opts: RunOpts = {}) =>
     (await runYaml(`- hosts: ${host()}\n  tasks:\n    - name: p\n      apt: ${args}\n`, opts)).task('p').get(host())!;
-  const dpkg = (name: string) => onHost(host(), `dpkg-query -W -f='\${Status} \${Version}' ${name} 2>/dev/null; true`).trim();
+  const dpkg = (name: string) =>
+    onHost(host(), `dpkg-query -W -f='\${Status} \${Version}' ${name} 2>/dev/null; true`).trim();
   const manual = () => onHost(host(), 'apt-mark showmanual | grep rbapt; true').trim().split('\n').filter(Boolean);
   const purge = () => onHost(host(), 'dpkg --purge rbapt-app rbapt-lib >/dev/null 2>&1; true');
 
@@ -37,17 +38,22 @@ describe('apt module', function () {
     restoreApt(host(), ['rbtest-base']);
     await repo.close();
     // The host's root is an overlay: this machine's own dpkg never saw the test packages.
-    expect(execFileSync('sh', ['-c', 'dpkg-query -W rbapt-app rbapt-lib rbtest-base 2>&1; true'], { encoding: 'utf8' })).to.match(/no packages found matching rbapt-app/);
+    expect(
+      execFileSync('sh', ['-c', 'dpkg-query -W rbapt-app rbapt-lib rbtest-base 2>&1; true'], { encoding: 'utf8' }),
+    ).to.match(/no packages found matching rbapt-app/);
   });
 
-  it('installs name=version with update_cache (changed, Ansible\'s result fields), then is ok; the dependency stays automatic', async () => {
+  it("installs name=version with update_cache (changed, Ansible's result fields), then is ok; the dependency stays automatic", async () => {
     const first = await task('{ name: rbapt-app=1.0-1, update_cache: true }');
     expect([first.status, first.msg, first.changes]).to.deep.equal(['changed', undefined, ['install rbapt-app 1.0-1']]);
     expect(first.data.cache_updated).to.be.a('boolean');
     expect(first.data.cache_update_time).to.be.a('number').above(0);
     expect(first.data.stdout).to.contain('The following NEW packages will be installed:');
     expect(first.data.stderr).to.be.a('string');
-    expect([dpkg('rbapt-app'), dpkg('rbapt-lib')]).to.deep.equal(['install ok installed 1.0-1', 'install ok installed 1.0-1']);
+    expect([dpkg('rbapt-app'), dpkg('rbapt-lib')]).to.deep.equal([
+      'install ok installed 1.0-1',
+      'install ok installed 1.0-1',
+    ]);
     expect(manual()).to.deep.equal(['rbapt-app']);
     const again = await task('{ name: rbapt-app=1.0-1 }');
     expect([again.status, again.changes, again.data.cache_updated]).to.deep.equal(['ok', [], false]);
@@ -72,7 +78,9 @@ describe('apt module', function () {
     const install = await task('{ name: [rbapt-app], update_cache: true }', { check: true, diff: true });
     expect([install.status, install.changes]).to.deep.equal(['changed', ['install rbapt-app 2.0-1']]);
     expect(install.data.cache_updated).to.equal(true);
-    expect(install.diffs).to.deep.equal([{ path: 'apt packages', before: 'rbapt-app (not installed)\n', after: 'rbapt-app 2.0-1\n' }]);
+    expect(install.diffs).to.deep.equal([
+      { path: 'apt packages', before: 'rbapt-app (not installed)\n', after: 'rbapt-app 2.0-1\n' },
+    ]);
     expect(hostState()).to.deep.equal(before);
     await task('{ name: rbapt-app=1.0-1 }');
     const installed = hostState();
@@ -84,7 +92,7 @@ describe('apt module', function () {
     expect(hostState()).to.deep.equal(installed);
   });
 
-  it('latest upgrades; a lower version fails without allow_downgrade (apt-get\'s words), moves with it; a pattern matches', async () => {
+  it("latest upgrades; a lower version fails without allow_downgrade (apt-get's words), moves with it; a pattern matches", async () => {
     await task('{ name: rbapt-app=1.0-1 }');
     const up = await task('{ name: rbapt-app, state: latest }');
     expect([up.status, dpkg('rbapt-app')]).to.deep.equal(['changed', 'install ok installed 2.0-1']);
@@ -92,13 +100,19 @@ describe('apt module', function () {
     // ansible-playbook 2.14 failed the same way: rc 100, msg "'/usr/bin/apt-get -y … install 'rbapt-app=1.0-1'' failed: E: Packages were downgraded …".
     const refused = await task('{ name: rbapt-app=1.0-1 }');
     expect([refused.status, refused.data.rc]).to.deep.equal(['failed', 100]);
-    expect(refused.msg).to.match(/^'.*apt-get .* install .*rbapt-app.*1\.0-1' failed: E: Packages were downgraded and -y was used without --allow-downgrades\./);
+    expect(refused.msg).to.match(
+      /^'.*apt-get .* install .*rbapt-app.*1\.0-1' failed: E: Packages were downgraded and -y was used without --allow-downgrades\./,
+    );
     const down = await task('{ name: "rbapt-app=1.0*", allow_downgrade: true }');
-    expect([down.status, down.changes, dpkg('rbapt-app')]).to.deep.equal(['changed', ['install rbapt-app 1.0-1 (was 2.0-1)'], 'install ok installed 1.0-1']);
+    expect([down.status, down.changes, dpkg('rbapt-app')]).to.deep.equal([
+      'changed',
+      ['install rbapt-app 1.0-1 (was 2.0-1)'],
+      'install ok installed 1.0-1',
+    ]);
     expect((await task('{ name: "rbapt-app=1.0*", allow_downgrade: true }')).status).to.equal('ok');
   });
 
-  it('absent removes (purge: config too), then is ok; unknown packages and versions fail with Ansible\'s messages', async () => {
+  it("absent removes (purge: config too), then is ok; unknown packages and versions fail with Ansible's messages", async () => {
     await task('{ name: "rbapt-app,rbapt-lib" }');
     const gone = await task('{ name: [rbapt-app, rbapt-lib], state: absent, purge: true }');
     expect([gone.status, gone.changes]).to.deep.equal(['changed', ['purge rbapt-app 2.0-1', 'purge rbapt-lib 1.0-1']]);
@@ -107,7 +121,10 @@ describe('apt module', function () {
     const none = await task('{ name: rbapt-nosuch }');
     expect([none.status, none.msg]).to.deep.equal(['failed', "No package matching 'rbapt-nosuch' is available"]);
     const version = await task('{ name: rbapt-app=9.9 }');
-    expect([version.status, version.msg]).to.deep.equal(['failed', 'no available installation candidate for rbapt-app=9.9']);
+    expect([version.status, version.msg]).to.deep.equal([
+      'failed',
+      'no available installation candidate for rbapt-app=9.9',
+    ]);
     expect(dpkg('rbapt-app')).to.equal('');
   });
 

@@ -72,7 +72,10 @@ describe('command and shell modules', () => {
   });
 
   it('creates/removes with a glob match on the host, a space and quotes in the pattern taken literally; $(…) is not run', async () => {
-    onHost(host(), "rm -rf '/tmp/glob dir' /tmp/pwned-glob && mkdir '/tmp/glob dir' && touch \"/tmp/glob dir/it's.done\"");
+    onHost(
+      host(),
+      "rm -rf '/tmp/glob dir' /tmp/pwned-glob && mkdir '/tmp/glob dir' && touch \"/tmp/glob dir/it's.done\"",
+    );
     const run = await runYaml(`
 - hosts: ${host()}
   tasks:
@@ -89,8 +92,14 @@ describe('command and shell modules', () => {
       command: echo ran
       args: { creates: "/tmp/glob dir/$(touch /tmp/pwned-glob)*" }
 `);
-    expect(run.task('created already').get(host())).to.include({ status: 'ok', msg: "not run: /tmp/glob dir/it's.* exists" });
-    expect(run.task('nothing to remove').get(host())).to.include({ status: 'ok', msg: 'not run: /tmp/glob dir/*.gone does not exist' });
+    expect(run.task('created already').get(host())).to.include({
+      status: 'ok',
+      msg: "not run: /tmp/glob dir/it's.* exists",
+    });
+    expect(run.task('nothing to remove').get(host())).to.include({
+      status: 'ok',
+      msg: 'not run: /tmp/glob dir/*.gone does not exist',
+    });
     expect(run.task('something to remove').get(host())!.status).to.equal('changed');
     expect(run.task('nothing created').get(host())!.status).to.equal('changed');
     expect(hostFile(host(), '/tmp/pwned-glob')).to.equal(null);

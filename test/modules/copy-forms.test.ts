@@ -8,7 +8,9 @@ describe('copy module: directories, remote_src, force, content as JSON', () => {
   const host = () => hostNames()[0]!;
   const files = { 'files/tree/a.txt': 'a\n', 'files/tree/sub/b.txt': 'b\n' };
   const one = async (task: string, o: { check?: boolean; diff?: boolean } = {}) =>
-    (await runYaml(`- hosts: ${host()}\n  tasks:\n    - name: t\n      ${task}\n`, { ...o, files })).task('t').get(host())!;
+    (await runYaml(`- hosts: ${host()}\n  tasks:\n    - name: t\n      ${task}\n`, { ...o, files }))
+      .task('t')
+      .get(host())!;
 
   beforeEach(() => onHost(host(), 'rm -rf /srv/cp && mkdir -p /srv/cp'));
 
@@ -17,7 +19,11 @@ describe('copy module: directories, remote_src, force, content as JSON', () => {
     const checked = await one(task, { check: true, diff: true });
     expect(checked.status).to.equal('changed');
     expect(checked.changes).to.have.length(3);
-    expect(checked.diffs.map((d) => d.path)).to.deep.equal(['/srv/cp/tree', '/srv/cp/tree/a.txt', '/srv/cp/tree/sub/b.txt']);
+    expect(checked.diffs.map((d) => d.path)).to.deep.equal([
+      '/srv/cp/tree',
+      '/srv/cp/tree/a.txt',
+      '/srv/cp/tree/sub/b.txt',
+    ]);
     expect(onHost(host(), 'ls -A /srv/cp').trim()).to.equal('');
     expect((await one(task)).status).to.equal('changed');
     expect(hostFile(host(), '/srv/cp/tree/sub/b.txt')).to.equal('b\n');
@@ -40,7 +46,9 @@ describe('copy module: directories, remote_src, force, content as JSON', () => {
     expect(file.status).to.equal('changed');
     expect(file.data).to.deep.include({ dest: '/srv/cp/one', checksum: '3f786850e387550fdab836ed7e6dc881de23001b' });
     expect(onHost(host(), 'stat -c %U /srv/cp/one').trim()).to.equal('nobody');
-    expect((await one('copy: { src: /srv/cp/nope, dest: /srv/cp/x, remote_src: true }')).msg).to.equal('Source /srv/cp/nope not found');
+    expect((await one('copy: { src: /srv/cp/nope, dest: /srv/cp/x, remote_src: true }')).msg).to.equal(
+      'Source /srv/cp/nope not found',
+    );
   });
 
   it('force: false leaves an existing dest as it is; content given a mapping is written as Python json.dumps writes it', async () => {
@@ -49,7 +57,10 @@ describe('copy module: directories, remote_src, force, content as JSON', () => {
     expect(hostFile(host(), '/srv/cp/k')).to.equal('keep');
     const task = 'copy: { dest: /srv/cp/m.json, content: { a: 1, b: [x, "é"], c: { d: true, e: null } } }';
     const checked = await one(task, { check: true, diff: true });
-    expect(checked.diffs[0]).to.deep.include({ before: '', after: '{"a": 1, "b": ["x", "\\u00e9"], "c": {"d": true, "e": null}}' });
+    expect(checked.diffs[0]).to.deep.include({
+      before: '',
+      after: '{"a": 1, "b": ["x", "\\u00e9"], "c": {"d": true, "e": null}}',
+    });
     expect(hostFile(host(), '/srv/cp/m.json')).to.equal(null);
     expect((await one(task)).status).to.equal('changed');
     expect(hostFile(host(), '/srv/cp/m.json')).to.equal('{"a": 1, "b": ["x", "\\u00e9"], "c": {"d": true, "e": null}}');

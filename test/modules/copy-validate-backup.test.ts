@@ -7,20 +7,31 @@ import { hostNames, runYaml } from '../support/run.js';
 describe('copy and template: validate, backup, owner and group', () => {
   const host = () => hostNames()[0]!;
   const play = (tasks: string, vars = '{}') => `- hosts: ${host()}\n  vars: ${vars}\n  tasks:\n${tasks}`;
-  const only = async (yaml: string, opts: Parameters<typeof runYaml>[1] = {}) => (await runYaml(yaml, opts)).results[0]!;
-  const leftovers = () => onHost(host(), 'ls -A /srv/t').split('\n').filter((f) => f.includes('runbook'));
+  const only = async (yaml: string, opts: Parameters<typeof runYaml>[1] = {}) =>
+    (await runYaml(yaml, opts)).results[0]!;
+  const leftovers = () =>
+    onHost(host(), 'ls -A /srv/t')
+      .split('\n')
+      .filter((f) => f.includes('runbook'));
   // The files in /srv/t with mode, size and mtime (the directory's own mtime moves with the temp file).
   const listing = () => onHost(host(), "cd /srv/t && find . -mindepth 1 -printf '%p %m %s %T@\\n' | sort");
-  const backups = () => onHost(host(), 'ls -A /srv/t').split('\n').filter((f) => f.endsWith('.bak'));
+  const backups = () =>
+    onHost(host(), 'ls -A /srv/t')
+      .split('\n')
+      .filter((f) => f.endsWith('.bak'));
 
   beforeEach(() => onHost(host(), 'rm -rf /srv/t && mkdir -p /srv/t'));
 
   it('validate runs on the new content in a temp file beside dest, then the file is replaced; ok on re-run', async () => {
     onHost(host(), 'printf "old\\n" > /srv/t/a.conf');
-    const yaml = play(`    - name: c\n      copy: { dest: /srv/t/a.conf, content: "ok=1\\n", validate: "cp %s /srv/t/seen && echo %s > /srv/t/seen-path && grep -q ok= %s" }\n`);
+    const yaml = play(
+      `    - name: c\n      copy: { dest: /srv/t/a.conf, content: "ok=1\\n", validate: "cp %s /srv/t/seen && echo %s > /srv/t/seen-path && grep -q ok= %s" }\n`,
+    );
     const first = await only(yaml);
     expect(first.status).to.equal('changed');
-    expect(first.changes[0]).to.equal('write /srv/t/a.conf (5 bytes, validated by: cp %s /srv/t/seen && echo %s > /srv/t/seen-path && grep -q ok= %s)');
+    expect(first.changes[0]).to.equal(
+      'write /srv/t/a.conf (5 bytes, validated by: cp %s /srv/t/seen && echo %s > /srv/t/seen-path && grep -q ok= %s)',
+    );
     expect(hostFile(host(), '/srv/t/a.conf')).to.equal('ok=1\n');
     expect(hostFile(host(), '/srv/t/seen')).to.equal('ok=1\n');
     expect(hostFile(host(), '/srv/t/seen-path')).to.match(/^\/srv\/t\/\.a\.conf\.runbook-validate-[0-9a-f]{12}\n$/);
@@ -33,9 +44,15 @@ describe('copy and template: validate, backup, owner and group', () => {
   it('a failing validation fails the task with exit code and output, leaves the old file, and removes the temp file', async () => {
     onHost(host(), 'printf "old\\n" > /srv/t/a.conf && chmod 0640 /srv/t/a.conf');
     const before = listing();
-    const r = await only(play(`    - name: c\n      copy: { dest: /srv/t/a.conf, content: "broken\\n", backup: true, validate: "sh -c 'echo bad syntax in $0 >&2; exit 3' %s" }\n`));
+    const r = await only(
+      play(
+        `    - name: c\n      copy: { dest: /srv/t/a.conf, content: "broken\\n", backup: true, validate: "sh -c 'echo bad syntax in $0 >&2; exit 3' %s" }\n`,
+      ),
+    );
     expect(r.status).to.equal('failed');
-    expect(r.msg).to.match(/^validation of the new \/srv\/t\/a\.conf failed \(exit code 3\), the file was left as it was: bad syntax in \/srv\/t\/\.a\.conf\.runbook-validate-/);
+    expect(r.msg).to.match(
+      /^validation of the new \/srv\/t\/a\.conf failed \(exit code 3\), the file was left as it was: bad syntax in \/srv\/t\/\.a\.conf\.runbook-validate-/,
+    );
     expect((r.data.validate as { rc: number }).rc).to.equal(3);
     expect(listing()).to.equal(before);
     expect(hostFile(host(), '/srv/t/a.conf')).to.equal('old\n');
@@ -44,16 +61,26 @@ describe('copy and template: validate, backup, owner and group', () => {
   it('validate under --check is not run and says so; nothing is written', async () => {
     onHost(host(), 'printf "old\\n" > /srv/t/a.conf');
     const before = treeDigest(host(), '/srv/t');
-    const r = await only(play(`    - name: c\n      copy: { dest: /srv/t/a.conf, content: "new\\n", backup: true, validate: "touch /srv/t/ran; true %s" }\n`), { check: true, diff: true });
+    const r = await only(
+      play(
+        `    - name: c\n      copy: { dest: /srv/t/a.conf, content: "new\\n", backup: true, validate: "touch /srv/t/ran; true %s" }\n`,
+      ),
+      { check: true, diff: true },
+    );
     expect(r.status).to.equal('changed');
-    expect(r.changes[0]).to.equal('write /srv/t/a.conf (4 bytes, validation not run in check mode, old file backed up)');
+    expect(r.changes[0]).to.equal(
+      'write /srv/t/a.conf (4 bytes, validation not run in check mode, old file backed up)',
+    );
     expect(r.diffs[0]).to.deep.include({ before: 'old\n', after: 'new\n' });
     expect(treeDigest(host(), '/srv/t')).to.equal(before);
   });
 
   it('validate quotes the temp path: a dest with spaces and quotes reaches the command as one word', async () => {
     const dest = `/srv/t/it's a "x" $(touch pwned) \`touch pwned2\`.conf`;
-    const yaml = play(`    - name: c\n      copy: { dest: "{{d}}", content: "v\\n", validate: "test -f %s && cp %s /srv/t/seen" }\n`, JSON.stringify({ d: dest }));
+    const yaml = play(
+      `    - name: c\n      copy: { dest: "{{d}}", content: "v\\n", validate: "test -f %s && cp %s /srv/t/seen" }\n`,
+      JSON.stringify({ d: dest }),
+    );
     const r = await only(yaml);
     expect(r.status, r.msg).to.equal('changed');
     expect(onHost(host(), `cat ${shellQuoteValue(dest)}`)).to.equal('v\n');
@@ -63,13 +90,18 @@ describe('copy and template: validate, backup, owner and group', () => {
   });
 
   it('the schema requires %s in validate', async () => {
-    const err = await runYaml(play(`    - name: c\n      copy: { dest: /srv/t/a, content: x, validate: "true" }\n`)).catch((e: Error) => e);
+    const err = await runYaml(
+      play(`    - name: c\n      copy: { dest: /srv/t/a, content: x, validate: "true" }\n`),
+    ).catch((e: Error) => e);
     expect(String(err)).to.contain('validate').and.contain('%s');
   });
 
   it('backup keeps the old file with its mode as <dest>.<YYYYMMDDTHHMMSS>.bak, only when the content changes', async () => {
     onHost(host(), 'printf "v1\\n" > /srv/t/a.conf && chmod 0640 /srv/t/a.conf');
-    const yaml = (content: string, mode = '0640') => play(`    - name: c\n      copy: { dest: /srv/t/a.conf, content: "${content}", mode: "${mode}", backup: true }\n`);
+    const yaml = (content: string, mode = '0640') =>
+      play(
+        `    - name: c\n      copy: { dest: /srv/t/a.conf, content: "${content}", mode: "${mode}", backup: true }\n`,
+      );
     const r = await only(yaml('v2\\n'));
     expect(r.status).to.equal('changed');
     const backup = r.data.backup_file as string;
@@ -99,7 +131,10 @@ describe('copy and template: validate, backup, owner and group', () => {
   });
 
   it('owner and group by name set a new file at write time, change only uid/gid later, and are ok on re-run', async () => {
-    const yaml = (owner: string, group: string) => play(`    - name: c\n      copy: { dest: /srv/t/o.conf, content: "x\\n", owner: ${owner}, group: ${group}, mode: "0640" }\n`);
+    const yaml = (owner: string, group: string) =>
+      play(
+        `    - name: c\n      copy: { dest: /srv/t/o.conf, content: "x\\n", owner: ${owner}, group: ${group}, mode: "0640" }\n`,
+      );
     expect((await only(yaml('daemon', 'nogroup'))).status).to.equal('changed');
     expect(onHost(host(), 'stat -c "%u:%g %a" /srv/t/o.conf').trim()).to.equal('1:65534 640');
     expect((await only(yaml('daemon', 'nogroup'))).status).to.equal('ok');
@@ -120,7 +155,9 @@ describe('copy and template: validate, backup, owner and group', () => {
 
   it('a missing user or group fails clearly, and a hostile name runs nothing', async () => {
     const nasty = `x'"$(touch\${IFS}/srv/t/pwned)\`touch\${IFS}/srv/t/pwned2\``;
-    const user = await only(play(`    - name: c\n      copy: { dest: /srv/t/o, content: x, owner: "{{u}}" }\n`, JSON.stringify({ u: nasty })));
+    const user = await only(
+      play(`    - name: c\n      copy: { dest: /srv/t/o, content: x, owner: "{{u}}" }\n`, JSON.stringify({ u: nasty })),
+    );
     expect(user.status).to.equal('failed');
     expect(user.msg).to.equal(`user ${JSON.stringify(nasty)} does not exist on ${host()}`);
     const group = await only(play(`    - name: c\n      copy: { dest: /srv/t/o, content: x, group: no-such-group }\n`));
@@ -132,7 +169,10 @@ describe('copy and template: validate, backup, owner and group', () => {
     onHost(host(), 'printf "port=1\\n" > /srv/t/app.conf');
     const files = { 'templates/app.hbs': 'port={{port}}\n' };
     const yaml = (port: string) =>
-      play(`    - name: t\n      template: { src: app.hbs, dest: /srv/t/app.conf, backup: true, validate: "grep -qx 'port=[0-9]*' %s" }\n`, `{ port: "${port}" }`);
+      play(
+        `    - name: t\n      template: { src: app.hbs, dest: /srv/t/app.conf, backup: true, validate: "grep -qx 'port=[0-9]*' %s" }\n`,
+        `{ port: "${port}" }`,
+      );
     const bad = await only(yaml('http'), { files });
     expect(bad.status).to.equal('failed');
     expect(bad.msg).to.contain('exit code 1');

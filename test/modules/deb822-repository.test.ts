@@ -16,7 +16,9 @@ describe('deb822_repository module', function () {
   const KEY = '/etc/apt/keyrings/rb-lab-repo.asc';
   let repo: AptHttpRepo;
   const run = async (module: string, args: object, opts: RunOpts = {}) =>
-    (await runYaml(`- hosts: ${host()}\n  tasks:\n    - name: r\n      ${module}: ${JSON.stringify(args)}\n`, opts)).task('r').get(host())!;
+    (await runYaml(`- hosts: ${host()}\n  tasks:\n    - name: r\n      ${module}: ${JSON.stringify(args)}\n`, opts))
+      .task('r')
+      .get(host())!;
   const args = () => ({ name: 'RB lab_repo', uris: repo.url, suites: './', signed_by: `${repo.url}key.asc` });
   const clean = () => onHost(host(), `rm -f ${SOURCES} ${KEY}; dpkg --purge rbsigned-tool >/dev/null 2>&1; true`);
 
@@ -35,12 +37,19 @@ describe('deb822_repository module', function () {
     const before = treeDigest(host(), '/etc/apt');
     const checked = await run('deb822_repository', args(), { check: true, diff: true });
     expect(checked.status).to.equal('changed');
-    expect(checked.changes).to.deep.equal([`write ${KEY} (${repo.key!.armored.length} bytes)`, `write ${SOURCES} (${String(checked.data.repo).length} bytes)`]);
+    expect(checked.changes).to.deep.equal([
+      `write ${KEY} (${repo.key!.armored.length} bytes)`,
+      `write ${SOURCES} (${String(checked.data.repo).length} bytes)`,
+    ]);
     expect(treeDigest(host(), '/etc/apt')).to.equal(before);
     const first = await run('deb822_repository', args());
     const text = `Signed-By: ${KEY}\nSuites: ./\nTypes: deb\nURIs: ${repo.url}\n`;
     expect(first.status).to.equal('changed');
-    expect(first.data).to.deep.equal({ repo: `X-Repolib-Name: RB lab_repo\n${text}`, dest: SOURCES, key_filename: KEY });
+    expect(first.data).to.deep.equal({
+      repo: `X-Repolib-Name: RB lab_repo\n${text}`,
+      dest: SOURCES,
+      key_filename: KEY,
+    });
     expect(hostFile(host(), SOURCES)).to.equal(`X-Repolib-Name: RB lab_repo\n${text}`);
     expect(hostFile(host(), KEY)).to.equal(repo.key!.armored);
     expect([hostStat(host(), SOURCES), hostStat(host(), KEY)]).to.deep.equal(['644 regular file', '644 regular file']);
@@ -51,7 +60,17 @@ describe('deb822_repository module', function () {
   });
 
   it('fields as Ansible names and orders them: lists, booleans yes/no, an inline key indented; absent removes file and key', async () => {
-    const inline = await run('deb822_repository', { name: 'rb-lab-repo', types: ['deb', 'deb-src'], uris: [repo.url], suites: ['lab'], components: ['main', 'extra'], architectures: 'amd64', enabled: false, trusted: true, signed_by: '-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nabc\n-----END PGP PUBLIC KEY BLOCK-----' });
+    const inline = await run('deb822_repository', {
+      name: 'rb-lab-repo',
+      types: ['deb', 'deb-src'],
+      uris: [repo.url],
+      suites: ['lab'],
+      components: ['main', 'extra'],
+      architectures: 'amd64',
+      enabled: false,
+      trusted: true,
+      signed_by: '-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nabc\n-----END PGP PUBLIC KEY BLOCK-----',
+    });
     expect(inline.status).to.equal('changed');
     expect(hostFile(host(), SOURCES)).to.equal(
       'Architectures: amd64\nComponents: main extra\nEnabled: no\nX-Repolib-Name: rb-lab-repo\n' +

@@ -1,5 +1,12 @@
 import { expect } from 'chai';
-import { envValue, parseEnvFile, quoteEnvValue, removeEnvVar, setEnvVar, unquoteEnvValue } from '../../src/modules/files/env-file-format.js';
+import {
+  envValue,
+  parseEnvFile,
+  quoteEnvValue,
+  removeEnvVar,
+  setEnvVar,
+  unquoteEnvValue,
+} from '../../src/modules/files/env-file-format.js';
 
 describe('environment file format (pure)', () => {
   it('quotes every value in double quotes, escaping \\ " $ and backquote only', () => {
@@ -11,7 +18,7 @@ describe('environment file format (pure)', () => {
   it('unquotes what systemd and sh agree on, and gives undefined for the rest', () => {
     expect(unquoteEnvValue('abc')).to.equal('abc');
     expect(unquoteEnvValue('"abc"')).to.equal('abc');
-    expect(unquoteEnvValue("'a \"b\" $c'")).to.equal('a "b" $c');
+    expect(unquoteEnvValue('\'a "b" $c\'')).to.equal('a "b" $c');
     expect(unquoteEnvValue('"a \\"b\\" \\$c \\n"  ')).to.equal('a "b" $c \\n');
     expect(unquoteEnvValue('')).to.equal('');
     for (const unclear of ['a b', 'a"b"', '"$HOME"', '$X', '"a" b', '"open', 'a\\ b', '`id`']) {
@@ -20,7 +27,16 @@ describe('environment file format (pure)', () => {
   });
 
   it('every quoted value reads back as itself', () => {
-    for (const v of ['', 'plain', 'with space', 'q"uo\'te', '$(touch /tmp/x)', 'back\\slash\\', '`id`', 'multi\nline']) {
+    for (const v of [
+      '',
+      'plain',
+      'with space',
+      'q"uo\'te',
+      '$(touch /tmp/x)',
+      'back\\slash\\',
+      '`id`',
+      'multi\nline',
+    ]) {
       expect(unquoteEnvValue(quoteEnvValue(v))).to.equal(v);
     }
   });
@@ -34,7 +50,9 @@ describe('environment file format (pure)', () => {
 
   it('sets the last assignment in place with its export prefix, keeping everything else', () => {
     const text = '# kubelet\nKUBELET_EXTRA_ARGS=--a\n\nexport KUBELET_EXTRA_ARGS="--b"\nOTHER=x';
-    expect(setEnvVar(text, 'KUBELET_EXTRA_ARGS', '--c d')).to.equal('# kubelet\nKUBELET_EXTRA_ARGS=--a\n\nexport KUBELET_EXTRA_ARGS="--c d"\nOTHER=x');
+    expect(setEnvVar(text, 'KUBELET_EXTRA_ARGS', '--c d')).to.equal(
+      '# kubelet\nKUBELET_EXTRA_ARGS=--a\n\nexport KUBELET_EXTRA_ARGS="--c d"\nOTHER=x',
+    );
   });
 
   it('an equal value, however quoted, is no change', () => {

@@ -6,19 +6,32 @@ import { hostNames, runYaml } from '../support/run.js';
 // values read back by sourcing the file with the host's shell.
 describe('env_file module', () => {
   const host = () => hostNames()[0]!;
-  const play = (args: string, vars = '{}') => `- hosts: ${host()}\n  vars: ${vars}\n  tasks:\n    - name: e\n      env_file: ${args}\n`;
-  const only = async (yaml: string, opts: Parameters<typeof runYaml>[1] = {}) => (await runYaml(yaml, opts)).results[0]!;
+  const play = (args: string, vars = '{}') =>
+    `- hosts: ${host()}\n  vars: ${vars}\n  tasks:\n    - name: e\n      env_file: ${args}\n`;
+  const only = async (yaml: string, opts: Parameters<typeof runYaml>[1] = {}) =>
+    (await runYaml(yaml, opts)).results[0]!;
   const sourced = (key: string) => onHost(host(), `. /srv/t/kubelet && printf %s "$${key}"`);
-  const kubelet = '# Managed by hand\nexport KUBELET_EXTRA_ARGS=--old\n\nOTHER="keep me" # note\nKUBELET_EXTRA_ARGS="--node-ip=10.0.0.1"\nLAST=1';
+  const kubelet =
+    '# Managed by hand\nexport KUBELET_EXTRA_ARGS=--old\n\nOTHER="keep me" # note\nKUBELET_EXTRA_ARGS="--node-ip=10.0.0.1"\nLAST=1';
 
-  beforeEach(() => onHost(host(), `rm -rf /srv/t && mkdir -p /srv/t && printf '%s' '${kubelet}' > /srv/t/kubelet && chmod 0640 /srv/t/kubelet`));
+  beforeEach(() =>
+    onHost(
+      host(),
+      `rm -rf /srv/t && mkdir -p /srv/t && printf '%s' '${kubelet}' > /srv/t/kubelet && chmod 0640 /srv/t/kubelet`,
+    ),
+  );
 
   it('sets the last assignment in place, keeps every other line, then is ok and untouched', async () => {
-    const yaml = play('{ path: /srv/t/kubelet, key: KUBELET_EXTRA_ARGS, value: "--container-runtime-endpoint=unix:///run/containerd/containerd.sock" }');
+    const yaml = play(
+      '{ path: /srv/t/kubelet, key: KUBELET_EXTRA_ARGS, value: "--container-runtime-endpoint=unix:///run/containerd/containerd.sock" }',
+    );
     const first = await only(yaml);
     expect(first.status).to.equal('changed');
     expect(hostFile(host(), '/srv/t/kubelet')).to.equal(
-      kubelet.replace('KUBELET_EXTRA_ARGS="--node-ip=10.0.0.1"', 'KUBELET_EXTRA_ARGS="--container-runtime-endpoint=unix:///run/containerd/containerd.sock"'),
+      kubelet.replace(
+        'KUBELET_EXTRA_ARGS="--node-ip=10.0.0.1"',
+        'KUBELET_EXTRA_ARGS="--container-runtime-endpoint=unix:///run/containerd/containerd.sock"',
+      ),
     );
     expect(hostStat(host(), '/srv/t/kubelet')).to.equal('640 regular file');
     const before = treeDigest(host(), '/srv/t');
@@ -51,7 +64,10 @@ describe('env_file module', () => {
       `tab\tand "double" 'single'`,
     ];
     for (const value of values) {
-      const yaml = play('{ path: /srv/t/kubelet, key: KUBELET_EXTRA_ARGS, value: "{{v}}" }', JSON.stringify({ v: value }));
+      const yaml = play(
+        '{ path: /srv/t/kubelet, key: KUBELET_EXTRA_ARGS, value: "{{v}}" }',
+        JSON.stringify({ v: value }),
+      );
       expect((await only(yaml)).status, value).to.equal('changed');
       expect(sourced('KUBELET_EXTRA_ARGS'), value).to.equal(value);
       expect((await only(yaml)).status, `${value} again`).to.equal('ok');
@@ -68,9 +84,13 @@ describe('env_file module', () => {
   });
 
   it('creates a missing file by default (with mode), fails with create: false, and can keep a backup', async () => {
-    const yaml = play('{ path: /srv/t/flags.env, key: KUBELET_KUBEADM_ARGS, value: "--pod-infra-container-image=pause:3.9", mode: "0600" }');
+    const yaml = play(
+      '{ path: /srv/t/flags.env, key: KUBELET_KUBEADM_ARGS, value: "--pod-infra-container-image=pause:3.9", mode: "0600" }',
+    );
     expect((await only(yaml)).status).to.equal('changed');
-    expect(hostFile(host(), '/srv/t/flags.env')).to.equal('KUBELET_KUBEADM_ARGS="--pod-infra-container-image=pause:3.9"\n');
+    expect(hostFile(host(), '/srv/t/flags.env')).to.equal(
+      'KUBELET_KUBEADM_ARGS="--pod-infra-container-image=pause:3.9"\n',
+    );
     expect(hostStat(host(), '/srv/t/flags.env')).to.equal('600 regular file');
     expect((await only(yaml)).status).to.equal('ok');
 

@@ -8,9 +8,12 @@ describe('file module: links, symbolic modes, owner, recurse', () => {
   const host = () => hostNames()[0]!;
   const sh = (command: string) => onHost(host(), command).trim();
   const play = (tasks: string) => `- hosts: ${host()}\n  tasks:\n${tasks}`;
-  const one = async (task: string, o: { check?: boolean; diff?: boolean } = {}) => (await runYaml(play(`    - name: t\n      ${task}\n`), o)).task('t').get(host())!;
+  const one = async (task: string, o: { check?: boolean; diff?: boolean } = {}) =>
+    (await runYaml(play(`    - name: t\n      ${task}\n`), o)).task('t').get(host())!;
 
-  beforeEach(() => onHost(host(), 'rm -rf /srv/fl && mkdir -p /srv/fl && printf x > /srv/fl/f && chmod 0644 /srv/fl/f'));
+  beforeEach(() =>
+    onHost(host(), 'rm -rf /srv/fl && mkdir -p /srv/fl && printf x > /srv/fl/f && chmod 0644 /srv/fl/f'),
+  );
 
   it('state link: --check --diff writes nothing, apply makes the symlink, re-apply is ok, another src replaces it', async () => {
     const before = treeDigest(host(), '/srv/fl');
@@ -30,10 +33,12 @@ describe('file module: links, symbolic modes, owner, recurse', () => {
     expect(sh('readlink /srv/fl/ln; ls -a /srv/fl | grep -c runbook || true')).to.equal('g\n0');
   });
 
-  it('state link refuses a missing src and a file in the way unless force, with Ansible\'s words', async () => {
+  it("state link refuses a missing src and a file in the way unless force, with Ansible's words", async () => {
     const missing = await one('file: { path: /srv/fl/ln, src: nope, state: link }');
     expect(missing.status).to.equal('failed');
-    expect(missing.msg).to.equal('src file does not exist, use "force=yes" if you really want to create the link: /srv/fl/nope');
+    expect(missing.msg).to.equal(
+      'src file does not exist, use "force=yes" if you really want to create the link: /srv/fl/nope',
+    );
     onHost(host(), 'printf z > /srv/fl/g');
     const over = await one('file: { path: /srv/fl/g, src: f, state: link }');
     expect(over.msg).to.equal('refusing to convert from file to symlink for /srv/fl/g');
@@ -42,19 +47,26 @@ describe('file module: links, symbolic modes, owner, recurse', () => {
   });
 
   it('state hard: links to the same inode, re-apply is ok, a different file there needs force', async () => {
-    expect((await one('file: { path: /srv/fl/h, src: /srv/fl/f, state: hard }', { check: true })).status).to.equal('changed');
+    expect((await one('file: { path: /srv/fl/h, src: /srv/fl/f, state: hard }', { check: true })).status).to.equal(
+      'changed',
+    );
     expect(sh('ls /srv/fl')).to.equal('f');
     expect((await one('file: { path: /srv/fl/h, src: /srv/fl/f, state: hard }')).status).to.equal('changed');
     expect(sh('stat -c %i /srv/fl/h /srv/fl/f | uniq | wc -l')).to.equal('1');
     expect((await one('file: { path: /srv/fl/h, src: /srv/fl/f, state: hard }')).status).to.equal('ok');
     onHost(host(), 'printf q > /srv/fl/other');
-    expect((await one('file: { path: /srv/fl/other, src: /srv/fl/f, state: hard }')).msg).to.equal('Cannot link, file exists at destination');
+    expect((await one('file: { path: /srv/fl/other, src: /srv/fl/f, state: hard }')).msg).to.equal(
+      'Cannot link, file exists at destination',
+    );
   });
 
   it('symbolic modes apply to the current mode; re-apply is ok; --check --diff shows the mode and writes nothing', async () => {
     const checked = await one('file: { path: /srv/fl/f, mode: "u+x,g-r,o=" }', { check: true, diff: true });
     expect(checked.status).to.equal('changed');
-    expect(checked.diffs[0]).to.deep.include({ before: 'mode: 0644\nowner: 0\ngroup: 0\n', after: 'mode: 0700\nowner: 0\ngroup: 0\n' });
+    expect(checked.diffs[0]).to.deep.include({
+      before: 'mode: 0644\nowner: 0\ngroup: 0\n',
+      after: 'mode: 0700\nowner: 0\ngroup: 0\n',
+    });
     expect(hostStat(host(), '/srv/fl/f')).to.equal('644 regular file');
     expect((await one('file: { path: /srv/fl/f, mode: "u+x,g-r,o=" }')).status).to.equal('changed');
     expect(hostStat(host(), '/srv/fl/f')).to.equal('700 regular file');
@@ -62,21 +74,42 @@ describe('file module: links, symbolic modes, owner, recurse', () => {
   });
 
   it('owner/group by name, and recurse with a+X sets every entry under the directory, then is ok', async () => {
-    onHost(host(), 'mkdir -p /srv/fl/d/e && printf 1 > /srv/fl/d/e/x && chmod 0600 /srv/fl/d/e/x && chmod 0700 /srv/fl/d/e');
-    const r = await one('file: { path: /srv/fl/d, state: directory, recurse: true, owner: nobody, group: nogroup, mode: "u=rwX,go=rX" }');
+    onHost(
+      host(),
+      'mkdir -p /srv/fl/d/e && printf 1 > /srv/fl/d/e/x && chmod 0600 /srv/fl/d/e/x && chmod 0700 /srv/fl/d/e',
+    );
+    const r = await one(
+      'file: { path: /srv/fl/d, state: directory, recurse: true, owner: nobody, group: nogroup, mode: "u=rwX,go=rX" }',
+    );
     expect(r.status).to.equal('changed');
-    expect(r.data).to.deep.include({ path: '/srv/fl/d', owner: 'nobody', group: 'nogroup', mode: '0755', state: 'directory' });
-    expect(sh('cd /srv/fl/d && stat -c "%n %a %U %G" . e e/x')).to.equal('. 755 nobody nogroup\ne 755 nobody nogroup\ne/x 644 nobody nogroup');
-    expect((await one('file: { path: /srv/fl/d, state: directory, recurse: true, owner: nobody, group: nogroup, mode: "u=rwX,go=rX" }')).status).to.equal('ok');
+    expect(r.data).to.deep.include({
+      path: '/srv/fl/d',
+      owner: 'nobody',
+      group: 'nogroup',
+      mode: '0755',
+      state: 'directory',
+    });
+    expect(sh('cd /srv/fl/d && stat -c "%n %a %U %G" . e e/x')).to.equal(
+      '. 755 nobody nogroup\ne 755 nobody nogroup\ne/x 644 nobody nogroup',
+    );
+    expect(
+      (
+        await one(
+          'file: { path: /srv/fl/d, state: directory, recurse: true, owner: nobody, group: nogroup, mode: "u=rwX,go=rX" }',
+        )
+      ).status,
+    ).to.equal('ok');
   });
 
-  it('~ is the home of the login on the host; recurse without state directory fails with Ansible\'s words', async () => {
+  it("~ is the home of the login on the host; recurse without state directory fails with Ansible's words", async () => {
     onHost(host(), 'rm -rf /root/fl-home');
     const r = await one('file: { path: ~/fl-home, state: directory }');
     expect(r.status).to.equal('changed');
     expect(r.data).to.deep.include({ path: '/root/fl-home' });
     expect(hostStat(host(), '/root/fl-home')).to.equal('755 directory');
     onHost(host(), 'rm -rf /root/fl-home');
-    expect((await one('file: { path: /srv/fl/f, recurse: true, state: file }')).msg).to.equal("recurse option requires state to be 'directory'");
+    expect((await one('file: { path: /srv/fl/f, recurse: true, state: file }')).msg).to.equal(
+      "recurse option requires state to be 'directory'",
+    );
   });
 });

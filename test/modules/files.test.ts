@@ -10,7 +10,8 @@ describe('copy, template and file modules', () => {
   beforeEach(() => onHost(host(), 'rm -rf /srv/t && mkdir -p /srv/t'));
 
   it('copy content: changed, then ok, and a mode change alone is a change', async () => {
-    const yaml = (mode: string) => play(`    - name: c\n      copy: { dest: /srv/t/a.conf, content: "k=v\\n", mode: "${mode}" }\n`);
+    const yaml = (mode: string) =>
+      play(`    - name: c\n      copy: { dest: /srv/t/a.conf, content: "k=v\\n", mode: "${mode}" }\n`);
     expect((await runYaml(yaml('0600'))).task('c').get(host())!.status).to.equal('changed');
     expect(hostStat(host(), '/srv/t/a.conf')).to.equal('600 regular file');
     expect((await runYaml(yaml('0600'))).task('c').get(host())!.status).to.equal('ok');
@@ -25,7 +26,11 @@ describe('copy, template and file modules', () => {
     await runYaml(play(`    - name: c\n      copy: { dest: /srv/t/keep, content: new }\n`));
     expect(hostFile(host(), '/srv/t/keep')).to.equal('new');
     expect(hostStat(host(), '/srv/t/keep')).to.equal('751 regular file');
-    expect(onHost(host(), 'ls -a /srv/t').split('\n').filter((f) => f.includes('runbook'))).to.deep.equal([]);
+    expect(
+      onHost(host(), 'ls -a /srv/t')
+        .split('\n')
+        .filter((f) => f.includes('runbook')),
+    ).to.deep.equal([]);
   });
 
   it('copy src takes a controller file from files/ and, for a directory dest, keeps its name', async () => {
@@ -34,14 +39,21 @@ describe('copy, template and file modules', () => {
     const first = (await runYaml(yaml, { files, diff: true })).task('c').get(host())!;
     expect(first.status).to.equal('changed');
     expect(first.diffs[0]?.binary).to.equal(true);
-    expect(onHost(host(), 'od -An -tx1 /srv/t/blob.bin').replace(/\s+/g, '')).to.equal(Buffer.from(files['files/blob.bin']).toString('hex'));
+    expect(onHost(host(), 'od -An -tx1 /srv/t/blob.bin').replace(/\s+/g, '')).to.equal(
+      Buffer.from(files['files/blob.bin']).toString('hex'),
+    );
     expect((await runYaml(yaml, { files })).task('c').get(host())!.status).to.equal('ok');
   });
 
   it('copy under --check --diff shows the diff and writes nothing', async () => {
     onHost(host(), 'printf "a\\nb\\n" > /srv/t/d.conf');
     const before = treeDigest(host(), '/srv/t');
-    const r = (await runYaml(play(`    - name: c\n      copy: { dest: /srv/t/d.conf, content: "a\\nc\\n" }\n`), { check: true, diff: true }))
+    const r = (
+      await runYaml(play(`    - name: c\n      copy: { dest: /srv/t/d.conf, content: "a\\nc\\n" }\n`), {
+        check: true,
+        diff: true,
+      })
+    )
       .task('c')
       .get(host())!;
     expect(r.status).to.equal('changed');
@@ -59,7 +71,9 @@ describe('copy, template and file modules', () => {
 
   it('template with an undefined variable fails naming the template file and line, and writes nothing', async () => {
     const files = { 'templates/bad.hbs': 'line one\nvalue={{missing_var}}\n' };
-    const r = (await runYaml(play(`    - name: t\n      template: { src: bad.hbs, dest: /srv/t/bad }\n`), { files })).task('t').get(host())!;
+    const r = (await runYaml(play(`    - name: t\n      template: { src: bad.hbs, dest: /srv/t/bad }\n`), { files }))
+      .task('t')
+      .get(host())!;
     expect(r.status).to.equal('failed');
     expect(r.msg).to.match(/templates\/bad\.hbs:2:\d+: error: undefined variable "missing_var"/);
     expect(hostFile(host(), '/srv/t/bad')).to.equal(null);
@@ -84,7 +98,9 @@ describe('copy, template and file modules', () => {
     expect(onHost(host(), 'date -r /srv/t/empty +%Y').trim()).to.not.equal('2001');
 
     onHost(host(), 'mkdir -p /srv/t/tree/x && touch /srv/t/tree/x/y');
-    const absent = play(`    - name: a\n      file: { path: /srv/t/tree, state: absent }\n    - name: b\n      file: { path: /srv/t/empty, state: absent }\n`);
+    const absent = play(
+      `    - name: a\n      file: { path: /srv/t/tree, state: absent }\n    - name: b\n      file: { path: /srv/t/empty, state: absent }\n`,
+    );
     const r = await runYaml(absent);
     expect(r.task('a').get(host())!.status).to.equal('changed');
     expect(r.task('b').get(host())!.status).to.equal('changed');
@@ -94,8 +110,10 @@ describe('copy, template and file modules', () => {
     expect(again.results.map((x) => x.status)).to.deep.equal(['ok', 'ok']);
   });
 
-  it('file state=file on a missing path fails with Ansible 2.14\'s words', async () => {
-    const r = (await runYaml(play(`    - name: f\n      file: { path: /srv/t/nope, mode: "0644" }\n`))).task('f').get(host())!;
+  it("file state=file on a missing path fails with Ansible 2.14's words", async () => {
+    const r = (await runYaml(play(`    - name: f\n      file: { path: /srv/t/nope, mode: "0644" }\n`)))
+      .task('f')
+      .get(host())!;
     expect(r.status).to.equal('failed');
     expect(r.msg).to.equal('file (/srv/t/nope) is absent, cannot continue');
   });
@@ -104,6 +122,9 @@ describe('copy, template and file modules', () => {
     const yaml = `- hosts: ${host()}\n  vars: { where: relative/dir }\n  tasks:\n    - name: f\n      file: { path: "{{where}}", state: directory }\n`;
     const r = (await runYaml(yaml)).task('f').get(host())!;
     expect(r.status).to.equal('failed');
-    expect(r.msg).to.contain('argument "path" of file after rendering').and.contain('an absolute path').and.contain('"relative/dir"');
+    expect(r.msg)
+      .to.contain('argument "path" of file after rendering')
+      .and.contain('an absolute path')
+      .and.contain('"relative/dir"');
   });
 });

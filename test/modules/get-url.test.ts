@@ -25,7 +25,10 @@ describe('get_url module', () => {
     return (await runYaml(yaml, opts)).task('g').get(on)!;
   };
   const hostSha = (path: string, on = host()) => onHost(on, `sha256sum < ${q(path)}`).slice(0, 64);
-  const leftovers = (dir: string) => onHost(host(), `ls -a ${q(dir)}`).split('\n').filter((f) => f.includes('runbook'));
+  const leftovers = (dir: string) =>
+    onHost(host(), `ls -a ${q(dir)}`)
+      .split('\n')
+      .filter((f) => f.includes('runbook'));
 
   before(async () => {
     server = await startHttpServer({
@@ -42,11 +45,18 @@ describe('get_url module', () => {
   beforeEach(() => onHost(host(), 'rm -rf /srv/g && mkdir -p /srv/g'));
 
   it('downloads on the host and checks the sha256; a re-run is ok without a second download; --check writes nothing', async () => {
-    const args = { url: server.url('/rel/tool.bin'), dest: '/srv/g/tool', checksum: `sha256:${sha(tool)}`, mode: '0750' };
+    const args = {
+      url: server.url('/rel/tool.bin'),
+      dest: '/srv/g/tool',
+      checksum: `sha256:${sha(tool)}`,
+      mode: '0750',
+    };
     const before = treeDigest(host(), '/srv/g');
     const checked = await getUrl(args, { check: true });
     expect(checked.status).to.equal('changed');
-    expect(checked.changes[0]).to.match(/^download http:.*\/rel\/tool\.bin to \/srv\/g\/tool \(sha256 [0-9a-f]{12}…\)$/);
+    expect(checked.changes[0]).to.match(
+      /^download http:.*\/rel\/tool\.bin to \/srv\/g\/tool \(sha256 [0-9a-f]{12}…\)$/,
+    );
     expect(treeDigest(host(), '/srv/g')).to.equal(before);
     expect(server.hits('/rel/tool.bin')).to.equal(0);
 
@@ -56,8 +66,20 @@ describe('get_url module', () => {
     // Content-Length; this server replies chunked, with none, and Ansible said "OK (unknown bytes)" too.
     expect(first.msg).to.equal('OK (unknown bytes)');
     expect(first.data).to.deep.include({
-      dest: '/srv/g/tool', url: args.url, checksum_dest: null, checksum_src: sha1(tool), status_code: 200, elapsed: 0,
-      size: tool.length, mode: '0750', uid: 0, gid: 0, owner: 'root', group: 'root', state: 'file', md5sum: createHash('md5').update(tool).digest('hex'),
+      dest: '/srv/g/tool',
+      url: args.url,
+      checksum_dest: null,
+      checksum_src: sha1(tool),
+      status_code: 200,
+      elapsed: 0,
+      size: tool.length,
+      mode: '0750',
+      uid: 0,
+      gid: 0,
+      owner: 'root',
+      group: 'root',
+      state: 'file',
+      md5sum: createHash('md5').update(tool).digest('hex'),
     });
     expect(hostSha('/srv/g/tool')).to.equal(sha(tool));
     expect(hostStat(host(), '/srv/g/tool')).to.equal('750 regular file');
@@ -81,14 +103,26 @@ describe('get_url module', () => {
   });
 
   it('checksum from a URL: the line for the file name in a sha256sum list, or a bare hash', async () => {
-    const fromList = await getUrl({ url: server.url('/rel/tool.bin'), dest: '/srv/g/a', checksum: `sha256:${server.url('/rel/SHA256SUMS')}` });
+    const fromList = await getUrl({
+      url: server.url('/rel/tool.bin'),
+      dest: '/srv/g/a',
+      checksum: `sha256:${server.url('/rel/SHA256SUMS')}`,
+    });
     expect(fromList.status).to.equal('changed');
     expect(hostSha('/srv/g/a')).to.equal(sha(tool));
-    const bare = await getUrl({ url: server.url('/rel/tool.bin'), dest: '/srv/g/b', checksum: `sha256:${server.url('/rel/tool.bin.sha256')}` });
+    const bare = await getUrl({
+      url: server.url('/rel/tool.bin'),
+      dest: '/srv/g/b',
+      checksum: `sha256:${server.url('/rel/tool.bin.sha256')}`,
+    });
     expect(bare.status, bare.msg).to.equal('changed');
     expect(hostSha('/srv/g/b')).to.equal(sha(tool));
     const hits = server.hits('/rel/tool.bin');
-    const again = await getUrl({ url: server.url('/rel/tool.bin'), dest: '/srv/g/a', checksum: `sha256:${server.url('/rel/SHA256SUMS')}` });
+    const again = await getUrl({
+      url: server.url('/rel/tool.bin'),
+      dest: '/srv/g/a',
+      checksum: `sha256:${server.url('/rel/SHA256SUMS')}`,
+    });
     expect(again.status).to.equal('ok');
     expect(server.hits('/rel/tool.bin')).to.equal(hits);
   });
@@ -107,7 +141,12 @@ describe('get_url module', () => {
   });
 
   it('mirrors: a 404, a 500, a refused connection and a stalled transfer are skipped; when all fail, each URL and its error is named', async () => {
-    const bad = [server.url('/missing'), server.url('/broken'), 'http://127.0.0.1:1/nothing-listens', server.url('/stalled')];
+    const bad = [
+      server.url('/missing'),
+      server.url('/broken'),
+      'http://127.0.0.1:1/nothing-listens',
+      server.url('/stalled'),
+    ];
     const started = Date.now();
     const r = await getUrl({ urls: [...bad, server.url('/rel/tool.bin')], dest: '/srv/g/tool', timeout: 1 });
     expect(r.status).to.equal('changed');
@@ -120,13 +159,21 @@ describe('get_url module', () => {
     expect(all.status).to.equal('failed');
     expect(all.msg).to.contain('all 4 URLs failed');
     for (const url of bad) expect(all.msg).to.contain(`${url}: `);
-    expect(all.msg).to.match(/404/).and.match(/500/).and.match(/[Cc]onnect/);
+    expect(all.msg)
+      .to.match(/404/)
+      .and.match(/500/)
+      .and.match(/[Cc]onnect/);
     expect(hostStat(host(), '/srv/g/none')).to.equal(null);
     expect(leftovers('/srv/g')).to.deep.equal([]);
   });
 
   it('via: controller fetches on the controller and uploads; re-run ok without a download; --check writes nothing', async () => {
-    const args = { url: server.url('/rel/other.bin'), dest: '/srv/g/c', checksum: `sha256:${sha(other)}`, via: 'controller' };
+    const args = {
+      url: server.url('/rel/other.bin'),
+      dest: '/srv/g/c',
+      checksum: `sha256:${sha(other)}`,
+      via: 'controller',
+    };
     const before = treeDigest(host(), '/srv/g');
     expect((await getUrl(args, { check: true })).status).to.equal('changed');
     expect(treeDigest(host(), '/srv/g')).to.equal(before);
@@ -181,7 +228,11 @@ describe('get_url module', () => {
     const other2 = hostNames()[1]!;
     onHost(other2, 'rm -rf /srv/g && mkdir -p /srv/g && mv /usr/bin/curl /usr/bin/curl.hidden');
     try {
-      const args = { urls: [server.url('/missing'), server.url('/rel/tool.bin')], dest: '/srv/g/w', checksum: `sha256:${sha(tool)}` };
+      const args = {
+        urls: [server.url('/missing'), server.url('/rel/tool.bin')],
+        dest: '/srv/g/w',
+        checksum: `sha256:${sha(tool)}`,
+      };
       const r = await getUrl(args, { on: other2 });
       expect(r.status, r.msg).to.equal('changed');
       expect(hostSha('/srv/g/w', other2)).to.equal(sha(tool));
@@ -201,7 +252,10 @@ describe('get_url module', () => {
       { url: server.url('/a'), dest: '/srv/g/x', via: 'ssh' },
     ];
     for (const args of bad) {
-      const error = await getUrl(args).then(() => undefined, (err: Error) => err);
+      const error = await getUrl(args).then(
+        () => undefined,
+        (err: Error) => err,
+      );
       expect(error?.message, JSON.stringify(args)).to.match(/get_url|argument|checksum|dest|url|via/);
     }
   });

@@ -13,7 +13,9 @@ describe('getent module', () => {
     return { g: r.task('g').get(host())!, shown: r.task('show').get(host())!.data.getent_passwd };
   };
 
-  before(() => onHost(host(), "userdel labdup 2>/dev/null; printf 'labdup:x:4400:4400::/srv/a:/bin/sh\\n' >> /etc/passwd; true"));
+  before(() =>
+    onHost(host(), "userdel labdup 2>/dev/null; printf 'labdup:x:4400:4400::/srv/a:/bin/sh\\n' >> /etc/passwd; true"),
+  );
   after(() => onHost(host(), "sed -i '/^labdup:/d' /etc/passwd"));
 
   it('the whole passwd database as getent_passwd facts: name → fields; ok under --check and --diff too', async () => {
@@ -27,9 +29,15 @@ describe('getent module', () => {
   it('a key seen twice gives the list of its records; a missing key fails, or is null with fail_key false', async () => {
     onHost(host(), "printf 'labdup:x:4401:4401::/srv/b:/bin/sh\\n' >> /etc/passwd");
     const { shown } = await run('{ database: passwd }');
-    expect((shown as Record<string, unknown>).labdup).to.deep.equal([['x', '4400', '4400', '', '/srv/a', '/bin/sh'], ['x', '4401', '4401', '', '/srv/b', '/bin/sh']]);
+    expect((shown as Record<string, unknown>).labdup).to.deep.equal([
+      ['x', '4400', '4400', '', '/srv/a', '/bin/sh'],
+      ['x', '4401', '4401', '', '/srv/b', '/bin/sh'],
+    ]);
     const missing = await run('{ database: passwd, key: lab-nobody }');
-    expect([missing.g.status, missing.g.msg]).to.deep.equal(['failed', 'One or more supplied key could not be found in the database.']);
+    expect([missing.g.status, missing.g.msg]).to.deep.equal([
+      'failed',
+      'One or more supplied key could not be found in the database.',
+    ]);
     const soft = await run('{ database: passwd, key: lab-nobody, fail_key: false }');
     expect([soft.g.status, soft.shown]).to.deep.equal(['ok', { 'lab-nobody': null }]);
   });

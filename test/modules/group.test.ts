@@ -8,7 +8,9 @@ describe('group module', () => {
   const host = () => hostNames()[0]!;
   const entry = (name: string) => onHost(host(), `getent group ${name}; true`).trim();
   const task = async (args: string, opts: RunOpts = {}) =>
-    (await runYaml(`- hosts: ${host()}\n  tasks:\n    - name: g\n      ansible.builtin.group: ${args}\n`, opts)).task('g').get(host())!;
+    (await runYaml(`- hosts: ${host()}\n  tasks:\n    - name: g\n      ansible.builtin.group: ${args}\n`, opts))
+      .task('g')
+      .get(host())!;
 
   beforeEach(() => onHost(host(), 'for g in labgrp labsys; do groupdel $g 2>/dev/null; done; true'));
 
@@ -18,9 +20,16 @@ describe('group module', () => {
     expect(first.data).to.deep.equal({ name: 'labgrp', state: 'present', system: false, gid: 4100 });
     expect(entry('labgrp')).to.equal('labgrp:x:4100:');
     const again = await task('{ name: labgrp, gid: 4100 }');
-    expect([again.status, again.data]).to.deep.equal(['ok', { name: 'labgrp', state: 'present', system: false, gid: 4100 }]);
+    expect([again.status, again.data]).to.deep.equal([
+      'ok',
+      { name: 'labgrp', state: 'present', system: false, gid: 4100 },
+    ]);
     const moved = await task('{ name: labgrp, gid: 4101 }');
-    expect([moved.status, moved.changes, moved.data.gid]).to.deep.equal(['changed', ['groupmod -g 4101 labgrp (was 4100)'], 4101]);
+    expect([moved.status, moved.changes, moved.data.gid]).to.deep.equal([
+      'changed',
+      ['groupmod -g 4101 labgrp (was 4100)'],
+      4101,
+    ]);
     expect(entry('labgrp')).to.equal('labgrp:x:4101:');
   });
 
@@ -39,7 +48,7 @@ describe('group module', () => {
     expect((await task('{ name: labgrp, state: absent }')).status).to.equal('ok');
   });
 
-  it('a gid another group has fails with groupadd\'s words; non_unique allows it', async () => {
+  it("a gid another group has fails with groupadd's words; non_unique allows it", async () => {
     const r = await task('{ name: labgrp, gid: 0 }');
     expect([r.status, r.msg]).to.deep.equal(['failed', "groupadd: GID '0' already exists"]);
     expect((await task('{ name: labgrp, gid: 0, non_unique: true }')).status).to.equal('changed');

@@ -18,10 +18,12 @@ describe('hostname module', () => {
   after(() => onHost(host(), saved === null ? 'rm -f /etc/hostname' : `printf %s '${saved}' > /etc/hostname`));
   beforeEach(() => onHost(host(), 'echo lab-old > /etc/hostname'));
 
-  it('writes /etc/hostname, gives the facts and Ansible\'s diff; again, ok', async () => {
+  it("writes /etc/hostname, gives the facts and Ansible's diff; again, ok", async () => {
     const { h, fact } = await task('node-a.lab.example');
     expect([h.status, h.changes]).to.deep.equal(['changed', ['write /etc/hostname: node-a.lab.example (was lab-old)']]);
-    expect(h.diffs).to.deep.equal([{ path: 'hostname', before: 'hostname = lab-old\n', after: 'hostname = node-a.lab.example\n' }]);
+    expect(h.diffs).to.deep.equal([
+      { path: 'hostname', before: 'hostname = lab-old\n', after: 'hostname = node-a.lab.example\n' },
+    ]);
     expect([h.data.name, fact]).to.deep.equal(['node-a.lab.example', 'node-a node-a.lab.example']);
     expect(hostFile(host(), '/etc/hostname')).to.equal('node-a.lab.example\n');
     const again = await task('node-a.lab.example');

@@ -12,7 +12,9 @@ describe("k8s_node's milestone in its result", () => {
       {},
       {},
     ]);
-    expect(milestoneOf('wait_ready', { ready: true, runtime_name: 'containerd' })).to.deep.equal({ milestone: 'ready-on-containerd' });
+    expect(milestoneOf('wait_ready', { ready: true, runtime_name: 'containerd' })).to.deep.equal({
+      milestone: 'ready-on-containerd',
+    });
     expect(milestoneOf('wait_ready', docker)).to.deep.equal({ milestone: 'ready-on-docker' });
     expect(milestoneOf('wait_ready', { ready: false, runtime_name: 'containerd' })).to.deep.equal({});
   });

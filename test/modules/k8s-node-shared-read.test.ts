@@ -43,7 +43,12 @@ ${tasks}`);
     expect(nodeReads(), 'no node read on its own').to.equal(0);
     const on = (h: string) => r.task('runtime').get(h)!.data;
     expect(on(w1)).to.include({ node: w1, runtime_name: 'docker', ready: true, unschedulable: false });
-    expect((on(w1).pods as string[]).sort()).to.deep.equal(['default/cache-5d8f7c-j7k8l', 'default/web-5d8f7c-a1b2c', 'default/web-5d8f7c-d3e4f', `kube-system/log-agent-${w1}`]);
+    expect((on(w1).pods as string[]).sort()).to.deep.equal([
+      'default/cache-5d8f7c-j7k8l',
+      'default/web-5d8f7c-a1b2c',
+      'default/web-5d8f7c-d3e4f',
+      `kube-system/log-agent-${w1}`,
+    ]);
     expect(on(w1).docker_socket_pods).to.deep.equal([`kube-system/log-agent-${w1}`]);
     expect((on(w2).pods as string[]).sort()).to.deep.equal(['default/web-5d8f7c-g5h6i', `kube-system/log-agent-${w2}`]);
     expect(on(control).pods).to.deep.equal([`kube-system/log-agent-${control}`]);

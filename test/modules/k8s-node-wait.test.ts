@@ -9,7 +9,8 @@ import { startControlPlane, type ControlPlane } from '../sim/control-plane/index
 import { nodePlay } from '../sim/control-plane/playbook.js';
 import { hostNames } from '../support/run.js';
 
-const SANDBOX = 'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized,' +
+const SANDBOX =
+  'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized,' +
   'failed to get sandbox image "registry.k8s.io/pause:3.9": failed to pull image "registry.k8s.io/pause:3.9": failed to pull and unpack image "registry.k8s.io/pause:3.9": ' +
   'failed to resolve reference "registry.k8s.io/pause:3.9": failed to do request: Head "https://registry.k8s.io/v2/pause/manifests/3.9": dial tcp: i/o timeout';
 
@@ -28,7 +29,9 @@ describe('k8s_node wait_ready: fails fast on a reason that will not heal (agains
     const run = await play(task('wait', 'action: wait_ready, timeout: 300'));
     const r = result(run, 'wait');
     expect(r.status).to.equal('failed');
-    expect(r.msg).to.equal(`node ${worker()} will not become Ready by waiting: the sandbox (pause) image cannot be pulled (Ready condition, ${CONFIRM_POLLS} polls: KubeletNotReady: ${SANDBOX})`);
+    expect(r.msg).to.equal(
+      `node ${worker()} will not become Ready by waiting: the sandbox (pause) image cannot be pulled (Ready condition, ${CONFIRM_POLLS} polls: KubeletNotReady: ${SANDBOX})`,
+    );
     // The result says how the wait ended and what the node runs: the report reads these.
     expect(r.data).to.deep.include({ action: 'wait_ready', ready: false, runtime_name: 'containerd' });
     expect(r.data.wait).to.deep.include({ outcome: 'lasting', cause: 'sandbox_image', polls: CONFIRM_POLLS });
@@ -37,7 +40,8 @@ describe('k8s_node wait_ready: fails fast on a reason that will not heal (agains
   });
 
   it('a transient reason (PLEG not healthy yet) waits to the deadline; a node that turns Ready ends the wait well', async () => {
-    const pleg = '[container runtime status check may not have completed yet, PLEG is not healthy: pleg has yet to be successful]';
+    const pleg =
+      '[container runtime status check may not have completed yet, PLEG is not healthy: pleg has yet to be successful]';
     cp.setNode(worker(), { ready: false, readyMessage: pleg });
     const run = await play(task('wait', 'action: wait_ready, timeout: 15'));
     const r = result(run, 'wait');

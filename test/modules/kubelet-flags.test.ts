@@ -14,7 +14,12 @@ describe('kubelet_flags module', () => {
         set: { container-runtime: remote, container-runtime-endpoint: "unix:///run/containerd/containerd.sock" }
         remove: [pod-infra-container-image]
 `;
-  beforeEach(() => onHost(host(), `rm -rf /srv/kf && mkdir -p /srv/kf && printf '# kubelet\\nKUBELET_EXTRA_ARGS="--network-plugin=cni --pod-infra-container-image=k8s.gcr.io/pause:3.2"\\nOTHER=1\\n' > /srv/kf/kubelet`));
+  beforeEach(() =>
+    onHost(
+      host(),
+      `rm -rf /srv/kf && mkdir -p /srv/kf && printf '# kubelet\\nKUBELET_EXTRA_ARGS="--network-plugin=cni --pod-infra-container-image=k8s.gcr.io/pause:3.2"\\nOTHER=1\\n' > /srv/kf/kubelet`,
+    ),
+  );
 
   it('edits the flags, then is ok; the rest of the file is untouched; --check writes nothing', async () => {
     const play = yaml.replace('HOST', host());
@@ -28,6 +33,8 @@ describe('kubelet_flags module', () => {
       '# kubelet\nKUBELET_EXTRA_ARGS="--network-plugin=cni --container-runtime=remote --container-runtime-endpoint=unix:///run/containerd/containerd.sock"\nOTHER=1\n',
     );
     expect((await runYaml(play)).task('flags').get(host())!.status).to.equal('ok');
-    expect(onHost(host(), '. /srv/kf/kubelet; printf %s "$KUBELET_EXTRA_ARGS"')).to.contain('--container-runtime=remote');
+    expect(onHost(host(), '. /srv/kf/kubelet; printf %s "$KUBELET_EXTRA_ARGS"')).to.contain(
+      '--container-runtime=remote',
+    );
   });
 });

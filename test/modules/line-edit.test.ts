@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { editLines, splitLines } from '../../src/modules/files/line-edit.js';
 
 describe('lineinfile editing (pure)', () => {
-  const present = (text: string, rest: Omit<Parameters<typeof editLines>[1], 'state'>) => editLines(text, { state: 'present', ...rest });
+  const present = (text: string, rest: Omit<Parameters<typeof editLines>[1], 'state'>) =>
+    editLines(text, { state: 'present', ...rest });
 
   it('splitLines keeps each ending, and a last line without one', () => {
     expect(splitLines('a\r\nb\nc')).to.deep.equal([
@@ -60,8 +61,12 @@ describe('lineinfile editing (pure)', () => {
 describe('lineinfile backrefs (Ansible: no match, no change)', () => {
   it('rewrites the last matching line with \\1 and \\g<1>, keeps the file when nothing matches', () => {
     const text = 'a=1\nb=2\na=3\n';
-    expect(editLines(text, { state: 'present', regexp: /^(a)=(\d)$/, line: '\\1:\\g<2>', backrefs: true })).to.equal('a=1\nb=2\na:3\n');
+    expect(editLines(text, { state: 'present', regexp: /^(a)=(\d)$/, line: '\\1:\\g<2>', backrefs: true })).to.equal(
+      'a=1\nb=2\na:3\n',
+    );
     expect(editLines(text, { state: 'present', regexp: /^none(.*)$/, line: 'x\\1', backrefs: true })).to.equal(text);
-    expect(() => editLines(text, { state: 'present', regexp: /^(a)/, line: '\\2', backrefs: true })).to.throw('invalid group reference 2');
+    expect(() => editLines(text, { state: 'present', regexp: /^(a)/, line: '\\2', backrefs: true })).to.throw(
+      'invalid group reference 2',
+    );
   });
 });

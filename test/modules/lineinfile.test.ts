@@ -5,8 +5,10 @@ import { hostNames, runYaml } from '../support/run.js';
 // lineinfile on a lab host: apply (changed), apply again (ok, untouched), --check (nothing written).
 describe('lineinfile module', () => {
   const host = () => hostNames()[0]!;
-  const play = (args: string, vars = '{}') => `- hosts: ${host()}\n  vars: ${vars}\n  tasks:\n    - name: l\n      lineinfile: ${args}\n`;
-  const only = async (yaml: string, opts: Parameters<typeof runYaml>[1] = {}) => (await runYaml(yaml, opts)).results[0]!;
+  const play = (args: string, vars = '{}') =>
+    `- hosts: ${host()}\n  vars: ${vars}\n  tasks:\n    - name: l\n      lineinfile: ${args}\n`;
+  const only = async (yaml: string, opts: Parameters<typeof runYaml>[1] = {}) =>
+    (await runYaml(yaml, opts)).results[0]!;
   const put = (text: string) => onHost(host(), `printf '%s' '${text}' > /srv/t/f && chmod 0600 /srv/t/f`);
 
   beforeEach(() => onHost(host(), 'rm -rf /srv/t && mkdir -p /srv/t'));
@@ -16,8 +18,12 @@ describe('lineinfile module', () => {
     const yaml = play('{ path: /srv/t/f, regexp: "^PermitRootLogin", line: "PermitRootLogin no" }');
     const first = await only(yaml, { diff: true });
     expect(first.status).to.equal('changed');
-    expect(first.diffs[0]).to.deep.include({ before: '# PermitRootLogin yes\nPermitRootLogin yes\r\nPort 22\nPermitRootLogin maybe' });
-    expect(hostFile(host(), '/srv/t/f')).to.equal('# PermitRootLogin yes\nPermitRootLogin yes\r\nPort 22\nPermitRootLogin no');
+    expect(first.diffs[0]).to.deep.include({
+      before: '# PermitRootLogin yes\nPermitRootLogin yes\r\nPort 22\nPermitRootLogin maybe',
+    });
+    expect(hostFile(host(), '/srv/t/f')).to.equal(
+      '# PermitRootLogin yes\nPermitRootLogin yes\r\nPort 22\nPermitRootLogin no',
+    );
     expect(hostStat(host(), '/srv/t/f')).to.equal('600 regular file');
     const before = treeDigest(host(), '/srv/t');
     expect((await only(yaml)).status).to.equal('ok');
@@ -39,8 +45,14 @@ describe('lineinfile module', () => {
     const cases: [string, string][] = [
       ['{ path: /srv/t/f, line: "z=9" }', '[a]\nx=1\n[b]\ny=2\nz=9\n'],
       ['{ path: /srv/t/f, line: "after_a=1", insertafter: "^\\\\[a\\\\]" }', '[a]\nafter_a=1\nx=1\n[b]\ny=2\nz=9\n'],
-      ['{ path: /srv/t/f, line: "before_b=1", insertbefore: "^\\\\[b\\\\]" }', '[a]\nafter_a=1\nx=1\nbefore_b=1\n[b]\ny=2\nz=9\n'],
-      ['{ path: /srv/t/f, line: "# top", insertbefore: BOF }', '# top\n[a]\nafter_a=1\nx=1\nbefore_b=1\n[b]\ny=2\nz=9\n'],
+      [
+        '{ path: /srv/t/f, line: "before_b=1", insertbefore: "^\\\\[b\\\\]" }',
+        '[a]\nafter_a=1\nx=1\nbefore_b=1\n[b]\ny=2\nz=9\n',
+      ],
+      [
+        '{ path: /srv/t/f, line: "# top", insertbefore: BOF }',
+        '# top\n[a]\nafter_a=1\nx=1\nbefore_b=1\n[b]\ny=2\nz=9\n',
+      ],
     ];
     for (const [args, want] of cases) {
       expect((await only(play(args))).status, args).to.equal('changed');
@@ -101,9 +113,11 @@ describe('lineinfile module', () => {
     expect(onHost(host(), 'ls -A /srv/t')).to.equal('');
   });
 
-  it('backrefs: --check writes nothing, apply rewrites the last match with \\1, re-apply is ok; no regexp fails with Ansible\'s words', async () => {
+  it("backrefs: --check writes nothing, apply rewrites the last match with \\1, re-apply is ok; no regexp fails with Ansible's words", async () => {
     put('KUBELET_ARGS="--a"\nother\n');
-    const yaml = play(`{ path: /srv/t/f, regexp: '^KUBELET_ARGS="(.*)"$', line: 'KUBELET_ARGS="\\1 --b"', backrefs: true }`);
+    const yaml = play(
+      `{ path: /srv/t/f, regexp: '^KUBELET_ARGS="(.*)"$', line: 'KUBELET_ARGS="\\1 --b"', backrefs: true }`,
+    );
     const before = treeDigest(host(), '/srv/t');
     expect((await only(yaml, { check: true })).status).to.equal('changed');
     expect(treeDigest(host(), '/srv/t')).to.equal(before);
@@ -129,6 +143,8 @@ describe('lineinfile module', () => {
     const made = await only(play('{ path: /srv/t/new, line: hello, create: true, owner: nobody, mode: "0600" }'));
     expect(made.data.msg).to.equal('line added and ownership, perms or SE linux context changed');
     expect(onHost(host(), 'stat -c "%a %U" /srv/t/new').trim()).to.equal('600 nobody');
-    expect((await only(play('{ path: /srv/t/new, line: hello, create: true, owner: nobody, mode: "0600" }'))).status).to.equal('ok');
+    expect(
+      (await only(play('{ path: /srv/t/new, line: hello, create: true, owner: nobody, mode: "0600" }'))).status,
+    ).to.equal('ok');
   });
 });

@@ -14,11 +14,22 @@ describe('package module with apt', () => {
   const EXTRA = 'rbtest-extra';
   const BROKEN = 'rbtest-broken';
   const task = async (args: string, opts: RunOpts = {}) =>
-    (await runYaml(`- hosts: ${host()}\n  tasks:\n    - name: p\n      package: ${args}\n`, opts)).task('p').get(host())!;
+    (await runYaml(`- hosts: ${host()}\n  tasks:\n    - name: p\n      package: ${args}\n`, opts))
+      .task('p')
+      .get(host())!;
   /** dpkg's own word: "install ok installed 2.0-1", or "" when dpkg does not know the package. */
-  const dpkg = (name: string) => onHost(host(), `dpkg-query -W -f='\${Status} \${Version}' ${name} 2>/dev/null; true`).trim();
-  const installAt = (version: string) => onHost(host(), `DEBIAN_FRONTEND=noninteractive apt-get -y -q install --allow-downgrades ${HELLO}=${version} >/dev/null 2>&1`);
-  const hostState = () => [treeDigest(host(), '/var/lib/dpkg'), treeDigest(host(), '/var/lib/apt/lists'), treeDigest(host(), '/usr/share/runbook-test')];
+  const dpkg = (name: string) =>
+    onHost(host(), `dpkg-query -W -f='\${Status} \${Version}' ${name} 2>/dev/null; true`).trim();
+  const installAt = (version: string) =>
+    onHost(
+      host(),
+      `DEBIAN_FRONTEND=noninteractive apt-get -y -q install --allow-downgrades ${HELLO}=${version} >/dev/null 2>&1`,
+    );
+  const hostState = () => [
+    treeDigest(host(), '/var/lib/dpkg'),
+    treeDigest(host(), '/var/lib/apt/lists'),
+    treeDigest(host(), '/usr/share/runbook-test'),
+  ];
 
   before(function () {
     this.timeout(120_000);
@@ -26,7 +37,11 @@ describe('package module with apt', () => {
       { name: HELLO, version: '1.0-1' },
       { name: HELLO, version: '2.0-1' },
       { name: EXTRA, version: '1.0-1' },
-      { name: BROKEN, version: '1.0-1', postinst: '#!/bin/sh\necho "rbtest-broken: cannot configure: /etc/rbtest.conf is missing" >&2\nexit 1\n' },
+      {
+        name: BROKEN,
+        version: '1.0-1',
+        postinst: '#!/bin/sh\necho "rbtest-broken: cannot configure: /etc/rbtest.conf is missing" >&2\nexit 1\n',
+      },
     ]);
     onHost(host(), 'apt-get -q update >/dev/null');
   });
@@ -37,7 +52,11 @@ describe('package module with apt', () => {
     const first = await task(`{ name: [${HELLO}, ${EXTRA}], update_cache: true }`);
     expect([first.status, first.msg]).to.deep.equal(['changed', undefined]);
     expect(first.changes).to.deep.equal([`install ${HELLO} 2.0-1`, `install ${EXTRA} 1.0-1`]);
-    expect(first.data).to.deep.equal({ manager: 'apt', cache_updated: true, installed: { [HELLO]: '2.0-1', [EXTRA]: '1.0-1' } });
+    expect(first.data).to.deep.equal({
+      manager: 'apt',
+      cache_updated: true,
+      installed: { [HELLO]: '2.0-1', [EXTRA]: '1.0-1' },
+    });
     expect([dpkg(HELLO), dpkg(EXTRA)]).to.deep.equal(['install ok installed 2.0-1', 'install ok installed 1.0-1']);
     expect(onHost(host(), `cat /usr/share/runbook-test/${HELLO}`)).to.equal('2.0-1\n');
     const again = await task(`{ name: [${HELLO}, ${EXTRA}], update_cache: true }`);
@@ -89,7 +108,9 @@ describe('package module with apt', () => {
     const first = await task(`{ name: [${HELLO}, ${EXTRA}], state: absent }`);
     expect([first.status, first.changes]).to.deep.equal(['changed', [`remove ${HELLO} 2.0-1`]]);
     expect(dpkg(HELLO)).to.match(/^deinstall ok config-files|^$/);
-    expect(onHost(host(), `test -e /usr/share/runbook-test/${HELLO} && echo present || echo gone`).trim()).to.equal('gone');
+    expect(onHost(host(), `test -e /usr/share/runbook-test/${HELLO} && echo present || echo gone`).trim()).to.equal(
+      'gone',
+    );
     expect((await task(`{ name: [${HELLO}, ${EXTRA}], state: absent }`)).status).to.equal('ok');
   });
 
@@ -99,7 +120,9 @@ describe('package module with apt', () => {
     expect(missing.msg).to.equal(`not available from the repositories of ${host()} (apt): rbtest-nosuch`);
     expect(dpkg(HELLO)).to.equal('');
     const version = await task(`{ name: ${HELLO}, version: 9.9-1 }`);
-    expect(version.msg).to.equal(`not available from the repositories of ${host()} (apt): ${HELLO} version 9.9-1 (offered: 2.0-1, 1.0-1)`);
+    expect(version.msg).to.equal(
+      `not available from the repositories of ${host()} (apt): ${HELLO} version 9.9-1 (offered: 2.0-1, 1.0-1)`,
+    );
   });
 
   it('when apt-get fails, the task fails quoting its last lines', async () => {
@@ -113,21 +136,38 @@ describe('package module with apt', () => {
   it('hostile names and versions are refused before anything runs, at load and after rendering', async () => {
     const marker = '/tmp/rbtest-pwned';
     onHost(host(), `rm -f ${marker}`);
-    for (const args of [`{ name: "${HELLO}; touch ${marker}" }`, `{ name: [${HELLO}, "$(touch ${marker})"] }`, `{ name: ${HELLO}, version: "1.0-1 && touch ${marker}" }`]) {
-      const err = await task(args).then(() => undefined, (e: unknown) => e);
+    for (const args of [
+      `{ name: "${HELLO}; touch ${marker}" }`,
+      `{ name: [${HELLO}, "$(touch ${marker})"] }`,
+      `{ name: ${HELLO}, version: "1.0-1 && touch ${marker}" }`,
+    ]) {
+      const err = await task(args).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(err, args).to.be.an('error');
       expect(formatError(err as never), args).to.match(/playbook\.yaml:4/);
     }
-    const rendered = await runYaml(`- hosts: ${host()}\n  vars:\n    evil: "x; touch ${marker}"\n  tasks:\n    - name: p\n      package: { name: [${HELLO}, "{{ evil }}"] }\n`);
+    const rendered = await runYaml(
+      `- hosts: ${host()}\n  vars:\n    evil: "x; touch ${marker}"\n  tasks:\n    - name: p\n      package: { name: [${HELLO}, "{{ evil }}"] }\n`,
+    );
     const r = rendered.task('p').get(host())!;
     expect(r.status).to.equal('failed');
-    expect(r.msg).to.match(/^argument "name\.1" of package after rendering: must match pattern .*\(a package name such as containerd\.io: /);
+    expect(r.msg).to.match(
+      /^argument "name\.1" of package after rendering: must match pattern .*\(a package name such as containerd\.io: /,
+    );
     expect(onHost(host(), `test -e ${marker} && echo pwned || echo clean`).trim()).to.equal('clean');
   });
 
   it('version pins one package with state present: anything else is a load error with a hint', async () => {
-    for (const args of [`{ name: [${HELLO}, ${EXTRA}], version: 1.0-1 }`, `{ name: ${HELLO}, state: latest, version: 1.0-1 }`]) {
-      const err = await task(args).then(() => undefined, (e: unknown) => e);
+    for (const args of [
+      `{ name: [${HELLO}, ${EXTRA}], version: 1.0-1 }`,
+      `{ name: ${HELLO}, state: latest, version: 1.0-1 }`,
+    ]) {
+      const err = await task(args).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(formatError(err as never)).to.contain('version pins one package');
     }
   });

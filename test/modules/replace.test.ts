@@ -29,19 +29,31 @@ describe('Python regex forms for replace', () => {
 describe('replace module on a lab host', () => {
   const host = () => hostNames()[0]!;
   const play = (tasks: string) => `- hosts: ${host()}\n  tasks:\n${tasks}`;
-  const task = () => play(`    - name: r\n      ansible.builtin.replace: { path: /srv/re/conf, regexp: '^(\\w+) = old$', replace: '\\1 = new', mode: "0640" }\n`);
+  const task = () =>
+    play(
+      `    - name: r\n      ansible.builtin.replace: { path: /srv/re/conf, regexp: '^(\\w+) = old$', replace: '\\1 = new', mode: "0640" }\n`,
+    );
 
-  beforeEach(() => onHost(host(), 'rm -rf /srv/re && mkdir -p /srv/re && printf "a = old\\nb = keep\\nc = old\\n" > /srv/re/conf'));
+  beforeEach(() =>
+    onHost(host(), 'rm -rf /srv/re && mkdir -p /srv/re && printf "a = old\\nb = keep\\nc = old\\n" > /srv/re/conf'),
+  );
 
   it('--check --diff writes nothing; apply; re-apply is ok and writes nothing', async () => {
     const before = treeDigest(host(), '/srv/re');
     const checked = (await runYaml(task(), { check: true, diff: true })).task('r').get(host())!;
     expect(checked.status).to.equal('changed');
-    expect(checked.diffs[0]).to.deep.include({ path: '/srv/re/conf', before: 'a = old\nb = keep\nc = old\n', after: 'a = new\nb = keep\nc = new\n' });
+    expect(checked.diffs[0]).to.deep.include({
+      path: '/srv/re/conf',
+      before: 'a = old\nb = keep\nc = old\n',
+      after: 'a = new\nb = keep\nc = new\n',
+    });
     expect(treeDigest(host(), '/srv/re')).to.equal(before);
     const applied = (await runYaml(task())).task('r').get(host())!;
     expect(applied.status).to.equal('changed');
-    expect(applied.data).to.deep.include({ msg: '2 replacements made and ownership, perms or SE linux context changed', rc: 0 });
+    expect(applied.data).to.deep.include({
+      msg: '2 replacements made and ownership, perms or SE linux context changed',
+      rc: 0,
+    });
     expect(hostFile(host(), '/srv/re/conf')).to.equal('a = new\nb = keep\nc = new\n');
     expect(hostStat(host(), '/srv/re/conf')).to.equal('640 regular file');
     const digest = treeDigest(host(), '/srv/re');
@@ -59,7 +71,10 @@ describe('replace module on a lab host', () => {
       ),
     );
     expect(r.task('dir').get(host())!).to.deep.include({ status: 'failed', msg: 'Path /srv/re is a directory !' });
-    expect(r.task('group').get(host())!).to.deep.include({ status: 'failed', msg: 'cannot use "old": invalid group reference 3' });
+    expect(r.task('group').get(host())!).to.deep.include({
+      status: 'failed',
+      msg: 'cannot use "old": invalid group reference 3',
+    });
     expect(hostFile(host(), '/srv/re/conf')).to.equal('a = old\nb = keep\nc = old\n');
   });
 });

@@ -9,9 +9,15 @@ import { hostNames, runYaml } from '../support/run.js';
 describe('restore_backups module', () => {
   const host = () => hostNames()[0]!;
   const play = (tasks: string) => `- hosts: ${host()}\n  tasks:\n${tasks}`;
-  const restore = (extra = '') => `    - name: restore\n      restore_backups: { since: /srv/rb/mark, paths: [/srv/rb/conf, /srv/rb/new, /srv/rb/old, /srv/rb/absent]${extra} }\n`;
+  const restore = (extra = '') =>
+    `    - name: restore\n      restore_backups: { since: /srv/rb/mark, paths: [/srv/rb/conf, /srv/rb/new, /srv/rb/old, /srv/rb/absent]${extra} }\n`;
 
-  beforeEach(() => onHost(host(), "rm -rf /srv/rb && mkdir -p /srv/rb && printf 'before\\n' > /srv/rb/conf && chmod 0640 /srv/rb/conf && echo old > /srv/rb/old && sleep 0.05 && touch /srv/rb/mark"));
+  beforeEach(() =>
+    onHost(
+      host(),
+      "rm -rf /srv/rb && mkdir -p /srv/rb && printf 'before\\n' > /srv/rb/conf && chmod 0640 /srv/rb/conf && echo old > /srv/rb/old && sleep 0.05 && touch /srv/rb/mark",
+    ),
+  );
 
   it('restores the oldest backup made after the mark, removes a file created after it, and a second run changes nothing', async () => {
     const change = play(
@@ -26,13 +32,19 @@ describe('restore_backups module', () => {
     expect(first.data.removed).to.deep.equal(['/srv/rb/new']);
     expect((first.data.restored as { path: string }[]).map((r) => r.path)).to.deep.equal(['/srv/rb/conf']);
     expect(first.changes[0]).to.match(/^restore \/srv\/rb\/conf from \/srv\/rb\/conf\.\d{8}T\d{6}(-\d+)?\.bak$/);
-    expect(onHost(host(), "stat -c '%a' /srv/rb/conf; cat /srv/rb/conf; cat /srv/rb/old; test -e /srv/rb/new || echo gone")).to.equal('640\nbefore\nold\ngone\n');
+    expect(
+      onHost(host(), "stat -c '%a' /srv/rb/conf; cat /srv/rb/conf; cat /srv/rb/old; test -e /srv/rb/new || echo gone"),
+    ).to.equal('640\nbefore\nold\ngone\n');
     const again = (await runYaml(play(restore()))).task('restore').get(host())!;
     expect(again).to.deep.include({ status: 'ok', changes: [] });
   });
 
   it('under --check says what it would do and writes nothing; remove_created: false keeps new files; a missing mark fails', async () => {
-    await runYaml(play('    - copy: { dest: /srv/rb/conf, content: "changed\\n", backup: true }\n    - copy: { dest: /srv/rb/new, content: "new\\n" }\n'));
+    await runYaml(
+      play(
+        '    - copy: { dest: /srv/rb/conf, content: "changed\\n", backup: true }\n    - copy: { dest: /srv/rb/new, content: "new\\n" }\n',
+      ),
+    );
     const before = treeDigest(host(), '/srv/rb');
     const checked = (await runYaml(play(restore()), { check: true, diff: true })).task('restore').get(host())!;
     expect(checked.status).to.equal('changed');
@@ -45,7 +57,9 @@ describe('restore_backups module', () => {
     onHost(host(), 'rm /srv/rb/mark');
     const unmarked = (await runYaml(play(restore()))).task('restore').get(host())!;
     expect(unmarked.status).to.equal('failed');
-    expect(unmarked.msg).to.equal(`the mark /srv/rb/mark is not on ${host()}: nothing says which backups this change made, so nothing is restored`);
+    expect(unmarked.msg).to.equal(
+      `the mark /srv/rb/mark is not on ${host()}: nothing says which backups this change made, so nothing is restored`,
+    );
   });
 
   it('picks the oldest by time, then by its -N suffix (…-10 is newer than …-2), and only backups of that very file', () => {

@@ -9,21 +9,53 @@ describe('stat and slurp modules', () => {
   const host = () => hostNames()[0]!;
   const play = (tasks: string) => `- hosts: ${host()}\n  tasks:\n${tasks}`;
 
-  beforeEach(() => onHost(host(), 'rm -rf /srv/st && mkdir -p /srv/st && printf "hello\\n" > /srv/st/f && chmod 0640 /srv/st/f && ln -s /srv/st/f /srv/st/link'));
+  beforeEach(() =>
+    onHost(
+      host(),
+      'rm -rf /srv/st && mkdir -p /srv/st && printf "hello\\n" > /srv/st/f && chmod 0640 /srv/st/f && ln -s /srv/st/f /srv/st/link',
+    ),
+  );
 
   it('stat of a regular file: the fields GNU stat gives, sha1 checksum, mime type, ok and nothing written', async () => {
     const before = treeDigest(host(), '/srv/st');
-    const r = (await runYaml(play(`    - name: s\n      ansible.builtin.stat: { path: /srv/st/f }\n`))).task('s').get(host())!;
+    const r = (await runYaml(play(`    - name: s\n      ansible.builtin.stat: { path: /srv/st/f }\n`)))
+      .task('s')
+      .get(host())!;
     expect(r.status).to.equal('ok');
     expect(r.changes).to.deep.equal([]);
     const st = r.data.stat as Record<string, unknown>;
-    const [inode, nlink, uid, gid, user, group, mtime] = onHost(host(), "stat -c '%i %h %u %g %U %G %.9Y' /srv/st/f").trim().split(' ');
+    const [inode, nlink, uid, gid, user, group, mtime] = onHost(host(), "stat -c '%i %h %u %g %U %G %.9Y' /srv/st/f")
+      .trim()
+      .split(' ');
     expect(st).to.deep.include({
-      exists: true, path: '/srv/st/f', mode: '0640', isreg: true, isdir: false, islnk: false, size: 6,
-      uid: Number(uid), gid: Number(gid), pw_name: user, gr_name: group, inode: Number(inode), nlink: Number(nlink), mtime: Number(mtime),
-      rusr: true, wusr: true, xusr: false, rgrp: true, wgrp: false, roth: false, isuid: false, isgid: false,
-      checksum: onHost(host(), 'sha1sum /srv/st/f').split(' ')[0], mimetype: 'text/plain', charset: 'us-ascii',
-      readable: true, writeable: true, executable: false,
+      exists: true,
+      path: '/srv/st/f',
+      mode: '0640',
+      isreg: true,
+      isdir: false,
+      islnk: false,
+      size: 6,
+      uid: Number(uid),
+      gid: Number(gid),
+      pw_name: user,
+      gr_name: group,
+      inode: Number(inode),
+      nlink: Number(nlink),
+      mtime: Number(mtime),
+      rusr: true,
+      wusr: true,
+      xusr: false,
+      rgrp: true,
+      wgrp: false,
+      roth: false,
+      isuid: false,
+      isgid: false,
+      checksum: onHost(host(), 'sha1sum /srv/st/f').split(' ')[0],
+      mimetype: 'text/plain',
+      charset: 'us-ascii',
+      readable: true,
+      writeable: true,
+      executable: false,
     });
     expect(treeDigest(host(), '/srv/st')).to.equal(before);
   });
@@ -40,10 +72,21 @@ describe('stat and slurp modules', () => {
     );
     expect(r.task('missing').get(host())!.data.stat).to.deep.equal({ exists: false });
     const link = r.task('link').get(host())!.data.stat as Record<string, unknown>;
-    expect(link).to.deep.include({ islnk: true, isreg: false, lnk_target: '/srv/st/f', lnk_source: '/srv/st/f', mimetype: 'inode/symlink' });
+    expect(link).to.deep.include({
+      islnk: true,
+      isreg: false,
+      lnk_target: '/srv/st/f',
+      lnk_source: '/srv/st/f',
+      mimetype: 'inode/symlink',
+    });
     expect(link).not.to.have.property('checksum');
     const followed = r.task('followed').get(host())!.data.stat as Record<string, unknown>;
-    expect(followed).to.deep.include({ islnk: false, isreg: true, mode: '0640', checksum: onHost(host(), 'sha256sum /srv/st/f').split(' ')[0] });
+    expect(followed).to.deep.include({
+      islnk: false,
+      isreg: true,
+      mode: '0640',
+      checksum: onHost(host(), 'sha256sum /srv/st/f').split(' ')[0],
+    });
     expect(followed).not.to.have.property('mimetype');
     const bare = r.task('bare').get(host())!.data.stat as Record<string, unknown>;
     for (const k of ['checksum', 'mimetype', 'charset', 'attributes', 'version']) expect(bare).not.to.have.property(k);
@@ -59,7 +102,7 @@ describe('stat and slurp modules', () => {
     expect((await runYaml(yaml)).task('make').get(host())!.status).to.equal('skipped');
   });
 
-  it('slurp returns the content base64-encoded; a missing file or a directory fails with Ansible\'s message', async () => {
+  it("slurp returns the content base64-encoded; a missing file or a directory fails with Ansible's message", async () => {
     onHost(host(), 'printf "\\000\\001bin\\377" > /srv/st/bin');
     const r = await runYaml(
       play(
@@ -70,10 +113,18 @@ describe('stat and slurp modules', () => {
           `    - name: dir\n      slurp: { src: /srv/st }\n      ignore_errors: true\n`,
       ),
     );
-    expect(r.task('text').get(host())!).to.deep.include({ status: 'ok', data: { content: 'aGVsbG8K', encoding: 'base64', source: '/srv/st/f' } });
+    expect(r.task('text').get(host())!).to.deep.include({
+      status: 'ok',
+      data: { content: 'aGVsbG8K', encoding: 'base64', source: '/srv/st/f' },
+    });
     expect(onHost(host(), 'cat /srv/st/decoded')).to.equal('hello\n');
-    expect(r.task('binary').get(host())!.data.content).to.equal(Buffer.from([0, 1, 98, 105, 110, 255]).toString('base64'));
+    expect(r.task('binary').get(host())!.data.content).to.equal(
+      Buffer.from([0, 1, 98, 105, 110, 255]).toString('base64'),
+    );
     expect(r.task('missing').get(host())!).to.deep.include({ status: 'failed', msg: 'file not found: /srv/st/none' });
-    expect(r.task('dir').get(host())!).to.deep.include({ status: 'failed', msg: 'source is a directory and must be a file: /srv/st' });
+    expect(r.task('dir').get(host())!).to.deep.include({
+      status: 'failed',
+      msg: 'source is a directory and must be a file: /srv/st',
+    });
   });
 });

@@ -21,13 +21,15 @@ describe('symbolic modes and find filters', () => {
     expect(wantedMode(0o640)).to.equal(0o640);
   });
 
-  it('fnmatch is Python\'s: * matches dots and slashes, [!…] negates; age and size take Ansible\'s units', () => {
+  it("fnmatch is Python's: * matches dots and slashes, [!…] negates; age and size take Ansible's units", () => {
     expect(fnmatch('*.conf').test('.hidden.conf')).to.equal(true);
     expect(fnmatch('a?c').test('abc')).to.equal(true);
     expect(fnmatch('[!a]*').test('abc')).to.equal(false);
     expect(fnmatch('[!a]*').test('bc')).to.equal(true);
     expect(fnmatch('x.(y)').test('x.(y)')).to.equal(true);
-    expect([parseAge('2d'), parseAge('-1w'), parseAge('3600'), parseSize('10k'), parseSize('-1m')]).to.deep.equal([172800, -604800, 3600, 10240, -1048576]);
+    expect([parseAge('2d'), parseAge('-1w'), parseAge('3600'), parseSize('10k'), parseSize('-1m')]).to.deep.equal([
+      172800, -604800, 3600, 10240, -1048576,
+    ]);
     expect(() => parseAge('2y')).to.throw('failed to process age');
   });
 });

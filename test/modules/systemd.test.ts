@@ -8,10 +8,13 @@ import { resetUnits, RUN, WANTS, writeStartHook, writeUnit } from '../lab/sim/un
 // the host with the OpenSSH client), apply again (ok), --check (nothing changes).
 describe('systemd module', () => {
   const host = () => hostNames()[0]!;
-  const is = (what: 'active' | 'enabled', unit: string) => onHost(host(), `systemctl is-${what} -- ${q(unit)} 2>/dev/null; true`).trim();
+  const is = (what: 'active' | 'enabled', unit: string) =>
+    onHost(host(), `systemctl is-${what} -- ${q(unit)} 2>/dev/null; true`).trim();
   const log = (unit: string) => onHost(host(), `cat ${RUN}/${unit}.log 2>/dev/null; true`);
   const task = async (args: string, opts: RunOpts = {}) =>
-    (await runYaml(`- hosts: ${host()}\n  tasks:\n    - name: s\n      systemd: ${args}\n`, opts)).task('s').get(host())!;
+    (await runYaml(`- hosts: ${host()}\n  tasks:\n    - name: s\n      systemd: ${args}\n`, opts))
+      .task('s')
+      .get(host())!;
 
   beforeEach(() => {
     resetUnits(host(), 'webapp');
@@ -22,7 +25,11 @@ describe('systemd module', () => {
     const first = await task('{ name: webapp, state: started, enabled: true }');
     expect(first.status).to.equal('changed');
     expect(first.changes).to.deep.equal(['enable webapp (was disabled)', 'start webapp (was inactive)']);
-    expect(first.data.status).to.deep.equal({ LoadState: 'loaded', ActiveState: 'inactive', UnitFileState: 'disabled' });
+    expect(first.data.status).to.deep.equal({
+      LoadState: 'loaded',
+      ActiveState: 'inactive',
+      UnitFileState: 'disabled',
+    });
     expect([is('active', 'webapp'), is('enabled', 'webapp')]).to.deep.equal(['active', 'enabled']);
     const again = await task('{ name: webapp.service, state: started, enabled: true }');
     expect(again.status).to.equal('ok');
@@ -74,7 +81,13 @@ describe('systemd module', () => {
     expect([r.status, r.changes]).to.deep.equal(['changed', ['start webapp (was inactive)']]);
     const again = await task('{ name: webapp, daemon_reload: true, state: started }');
     expect([again.status, again.changes]).to.deep.equal(['ok', []]);
-    const alone = (await runYaml(`- hosts: ${host()}\n  tasks:\n    - name: s\n      ansible.builtin.systemd: { daemon_reload: true }\n`)).task('s').get(host())!;
+    const alone = (
+      await runYaml(
+        `- hosts: ${host()}\n  tasks:\n    - name: s\n      ansible.builtin.systemd: { daemon_reload: true }\n`,
+      )
+    )
+      .task('s')
+      .get(host())!;
     expect([alone.status, alone.changes, alone.data.name]).to.deep.equal(['ok', [], null]);
     expect(count()).to.equal(before + 3);
   });
@@ -86,7 +99,7 @@ describe('systemd module', () => {
     resetUnits(host(), 'webapp-late');
   });
 
-  it('masked: true links the unit to /dev/null (stopping it first is the state\'s job), then ok; masked: false undoes it', async () => {
+  it("masked: true links the unit to /dev/null (stopping it first is the state's job), then ok; masked: false undoes it", async () => {
     resetUnits(host(), 'webapp');
     writeUnit(host(), 'webapp', { dir: '/lib/systemd/system' });
     const first = await task('{ name: webapp, masked: true }');
@@ -96,12 +109,20 @@ describe('systemd module', () => {
     expect((await task('{ name: webapp, masked: true, enabled: false }')).status).to.equal('ok');
     const start = await task('{ name: webapp, state: started }');
     expect(start.status).to.equal('failed');
-    expect(start.msg).to.match(/^start webapp failed on node1: Failed to start webapp\.service: Unit webapp\.service is masked\.\n.*\n +Loaded: masked/);
+    expect(start.msg).to.match(
+      /^start webapp failed on node1: Failed to start webapp\.service: Unit webapp\.service is masked\.\n.*\n +Loaded: masked/,
+    );
     const checked = await task('{ name: webapp, masked: false, state: started }', { check: true });
-    expect([checked.status, checked.changes]).to.deep.equal(['changed', ['unmask webapp (was masked)', 'start webapp (was inactive)']]);
+    expect([checked.status, checked.changes]).to.deep.equal([
+      'changed',
+      ['unmask webapp (was masked)', 'start webapp (was inactive)'],
+    ]);
     expect(is('enabled', 'webapp')).to.equal('masked');
     const un = await task('{ name: webapp, masked: false, state: started }');
-    expect([un.status, un.changes]).to.deep.equal(['changed', ['unmask webapp (was masked)', 'start webapp (was inactive)']]);
+    expect([un.status, un.changes]).to.deep.equal([
+      'changed',
+      ['unmask webapp (was masked)', 'start webapp (was inactive)'],
+    ]);
     expect([is('active', 'webapp'), is('enabled', 'webapp')]).to.deep.equal(['active', 'disabled']);
     expect(un.data).to.deep.include({ name: 'webapp', state: 'started' });
   });
@@ -110,8 +131,12 @@ describe('systemd module', () => {
     writeStartHook(host(), 'webapp', 1, 'webapp: invalid config /etc/webapp.conf line 7');
     const r = await task('{ name: webapp, state: started }');
     expect(r.status).to.equal('failed');
-    expect(r.msg).to.match(/^start webapp failed on node1: Job for webapp\.service failed because the control process exited with error code\./);
-    expect(r.msg).to.contain('Active: failed (Result: exit-code)').and.contain('webapp: invalid config /etc/webapp.conf line 7');
+    expect(r.msg).to.match(
+      /^start webapp failed on node1: Job for webapp\.service failed because the control process exited with error code\./,
+    );
+    expect(r.msg)
+      .to.contain('Active: failed (Result: exit-code)')
+      .and.contain('webapp: invalid config /etc/webapp.conf line 7');
     expect(is('active', 'webapp')).to.equal('failed');
   });
 
@@ -120,21 +145,34 @@ describe('systemd module', () => {
     expect([r.status, r.msg]).to.deep.equal(['failed', 'unit webapp-missing not found on node1']);
     expect((await task('{ name: webapp-missing, enabled: true }')).status).to.equal('failed');
     const off = await task('{ name: webapp-missing, state: stopped, enabled: false }');
-    expect([off.status, off.msg]).to.deep.equal(['ok', 'unit webapp-missing not found on node1: nothing to stop or disable']);
+    expect([off.status, off.msg]).to.deep.equal([
+      'ok',
+      'unit webapp-missing not found on node1: nothing to stop or disable',
+    ]);
   });
 
   it('with daemon_reload a missing unit is looked up again after the reload', async () => {
-    const planned = await task('{ name: webapp-late, daemon_reload: true, state: started, enabled: true }', { check: true });
-    expect([planned.status, planned.changes]).to.deep.equal(['changed', ['enable webapp-late, start webapp-late (once daemon-reload has loaded it)']]);
+    const planned = await task('{ name: webapp-late, daemon_reload: true, state: started, enabled: true }', {
+      check: true,
+    });
+    expect([planned.status, planned.changes]).to.deep.equal([
+      'changed',
+      ['enable webapp-late, start webapp-late (once daemon-reload has loaded it)'],
+    ]);
     const r = await task('{ name: webapp-late, daemon_reload: true, state: started }');
     expect([r.status, r.msg]).to.deep.equal(['failed', 'unit webapp-late not found on node1']);
   });
 
   it('a static unit can be started but not disabled', async () => {
     writeUnit(host(), 'webapp-static', { install: false });
-    expect((await task('{ name: webapp-static, state: started, enabled: true }')).changes).to.deep.equal(['start webapp-static (was inactive)']);
+    expect((await task('{ name: webapp-static, state: started, enabled: true }')).changes).to.deep.equal([
+      'start webapp-static (was inactive)',
+    ]);
     const r = await task('{ name: webapp-static, enabled: false }');
-    expect([r.status, r.msg]).to.deep.equal(['failed', 'unit webapp-static is static on node1: systemctl cannot disable it']);
+    expect([r.status, r.msg]).to.deep.equal([
+      'failed',
+      'unit webapp-static is static on node1: systemctl cannot disable it',
+    ]);
   });
 
   it('names are quoted: odd characters reach systemctl intact and nothing is injected', async () => {
@@ -143,7 +181,12 @@ describe('systemd module', () => {
     expect((await task(`{ name: '${odd}', state: started }`)).status).to.equal('changed');
     expect(is('active', odd)).to.equal('active');
     expect(is('active', 'webapp@a:b-c')).to.equal('inactive');
-    for (const evil of ['webapp$(touch /tmp/pwned)', 'webapp; touch /tmp/pwned', "webapp' && touch /tmp/pwned '", '-webapp']) {
+    for (const evil of [
+      'webapp$(touch /tmp/pwned)',
+      'webapp; touch /tmp/pwned',
+      "webapp' && touch /tmp/pwned '",
+      '-webapp',
+    ]) {
       const r = await task(`{ name: ${JSON.stringify(evil)}, state: started }`);
       expect([r.status, r.msg]).to.deep.equal(['failed', `unit ${evil} not found on node1`]);
     }

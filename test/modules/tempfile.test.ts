@@ -10,11 +10,19 @@ describe('tempfile module', () => {
 
   beforeEach(() => onHost(host(), 'rm -rf /srv/tf && mkdir -p /srv/tf'));
 
-  it('creates a 0600 file named prefix + 8 characters + suffix, a new one each run, with Ansible\'s result fields', async () => {
+  it("creates a 0600 file named prefix + 8 characters + suffix, a new one each run, with Ansible's result fields", async () => {
     const yaml = play(`    - name: t\n      tempfile: { path: /srv/tf, prefix: "k-", suffix: ".yaml" }\n`);
     const first = (await runYaml(yaml)).task('t').get(host())!;
     expect(first.status).to.equal('changed');
-    expect(first.data).to.deep.include({ state: 'file', mode: '0600', uid: 0, gid: 0, owner: 'root', group: 'root', size: 0 });
+    expect(first.data).to.deep.include({
+      state: 'file',
+      mode: '0600',
+      uid: 0,
+      gid: 0,
+      owner: 'root',
+      group: 'root',
+      size: 0,
+    });
     expect(first.data.path).to.match(/^\/srv\/tf\/k-[A-Za-z0-9]{8}\.yaml$/);
     expect(onHost(host(), `stat -c '%a %F' ${String(first.data.path)}`).trim()).to.equal('600 regular empty file');
     const second = (await runYaml(yaml)).task('t').get(host())!;
@@ -24,19 +32,29 @@ describe('tempfile module', () => {
   });
 
   it('state directory makes a 0700 directory under $TMPDIR or /tmp by default, named ansible.*', async () => {
-    const r = (await runYaml(play(`    - name: t\n      ansible.builtin.tempfile: { state: directory }\n`))).task('t').get(host())!;
+    const r = (await runYaml(play(`    - name: t\n      ansible.builtin.tempfile: { state: directory }\n`)))
+      .task('t')
+      .get(host())!;
     expect(r.status).to.equal('changed');
     expect(r.data.path).to.match(/^\/tmp\/ansible\.[A-Za-z0-9]{8}$/);
-    expect(onHost(host(), `stat -c '%a %F' ${String(r.data.path)} && rmdir ${String(r.data.path)}`).trim()).to.equal('700 directory');
+    expect(onHost(host(), `stat -c '%a %F' ${String(r.data.path)} && rmdir ${String(r.data.path)}`).trim()).to.equal(
+      '700 directory',
+    );
   });
 
   it('is skipped under --check and writes nothing; a missing path fails naming it', async () => {
     const before = treeDigest(host(), '/srv/tf');
-    const checked = (await runYaml(play(`    - name: t\n      tempfile: { path: /srv/tf }\n`), { check: true })).task('t').get(host())!;
+    const checked = (await runYaml(play(`    - name: t\n      tempfile: { path: /srv/tf }\n`), { check: true }))
+      .task('t')
+      .get(host())!;
     expect(checked).to.deep.include({ status: 'skipped', msg: 'not run in check mode' });
     expect(treeDigest(host(), '/srv/tf')).to.equal(before);
-    const missing = (await runYaml(play(`    - name: t\n      tempfile: { path: /srv/tf/none }\n`))).task('t').get(host())!;
+    const missing = (await runYaml(play(`    - name: t\n      tempfile: { path: /srv/tf/none }\n`)))
+      .task('t')
+      .get(host())!;
     expect(missing.status).to.equal('failed');
-    expect(missing.msg).to.match(/^cannot create a temporary file in \/srv\/tf\/none: mktemp: .*No such file or directory/);
+    expect(missing.msg).to.match(
+      /^cannot create a temporary file in \/srv\/tf\/none: mktemp: .*No such file or directory/,
+    );
   });
 });

@@ -8,11 +8,22 @@ describe('TOML key paths (pure)', () => {
   });
 
   it('"double" and \'single\' quoted segments keep their dots', () => {
-    expect(parseTomlPath('plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options.SystemdCgroup')).to.deep.equal([
-      'plugins', 'io.containerd.grpc.v1.cri', 'containerd', 'runtimes', 'runc', 'options', 'SystemdCgroup',
+    expect(
+      parseTomlPath('plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options.SystemdCgroup'),
+    ).to.deep.equal([
+      'plugins',
+      'io.containerd.grpc.v1.cri',
+      'containerd',
+      'runtimes',
+      'runc',
+      'options',
+      'SystemdCgroup',
     ]);
     expect(parseTomlPath("plugins.'io.containerd.cri.v1.images'.pinned_images.sandbox")).to.deep.equal([
-      'plugins', 'io.containerd.cri.v1.images', 'pinned_images', 'sandbox',
+      'plugins',
+      'io.containerd.cri.v1.images',
+      'pinned_images',
+      'sandbox',
     ]);
   });
 
@@ -49,7 +60,9 @@ describe('TOML document edits (pure)', () => {
   });
 
   it('setAt refuses to go through a value that is not a table', () => {
-    expect(() => setAt({ a: 'text' }, ['a', 'b'], 1)).to.throw(/^a is a string \("text"\), not a table, so a\.b cannot be set/);
+    expect(() => setAt({ a: 'text' }, ['a', 'b'], 1)).to.throw(
+      /^a is a string \("text"\), not a table, so a\.b cannot be set/,
+    );
     expect(() => setAt({ a: [1] }, ['a', 'b'], 1)).to.throw(/a is an array/);
   });
 

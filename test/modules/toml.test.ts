@@ -6,8 +6,10 @@ import { hostNames, runYaml } from '../support/run.js';
 // toml on a lab host: apply (changed), apply again (ok, untouched), --check (nothing written).
 describe('toml module', () => {
   const host = () => hostNames()[0]!;
-  const play = (args: string, vars = '{}') => `- hosts: ${host()}\n  vars: ${vars}\n  tasks:\n    - name: t\n      toml: ${args}\n`;
-  const only = async (yaml: string, opts: Parameters<typeof runYaml>[1] = {}) => (await runYaml(yaml, opts)).results[0]!;
+  const play = (args: string, vars = '{}') =>
+    `- hosts: ${host()}\n  vars: ${vars}\n  tasks:\n    - name: t\n      toml: ${args}\n`;
+  const only = async (yaml: string, opts: Parameters<typeof runYaml>[1] = {}) =>
+    (await runYaml(yaml, opts)).results[0]!;
   const parsed = () => TOML.parse(hostFile(host(), '/etc/containerd/config.toml') ?? '') as Record<string, any>;
   const cri = '"io.containerd.grpc.v1.cri"';
   // As Docker's bundled containerd and `containerd config default` (v2) write it, comments included.
@@ -24,10 +26,17 @@ describe('toml module', () => {
     '',
   ].join('\n');
 
-  beforeEach(() => onHost(host(), `rm -rf /srv/t /etc/containerd && mkdir -p /srv/t /etc/containerd && printf '%s' '${config}' > /etc/containerd/config.toml && chmod 0600 /etc/containerd/config.toml`));
+  beforeEach(() =>
+    onHost(
+      host(),
+      `rm -rf /srv/t /etc/containerd && mkdir -p /srv/t /etc/containerd && printf '%s' '${config}' > /etc/containerd/config.toml && chmod 0600 /etc/containerd/config.toml`,
+    ),
+  );
 
   it('sets a key by a quoted dotted path, then is ok and untouched', async () => {
-    const yaml = play(`{ path: /etc/containerd/config.toml, key: 'plugins.${cri}.sandbox_image', value: "registry.aliyuncs.com/k8sxio/pause:3.2" }`);
+    const yaml = play(
+      `{ path: /etc/containerd/config.toml, key: 'plugins.${cri}.sandbox_image', value: "registry.aliyuncs.com/k8sxio/pause:3.2" }`,
+    );
     const first = await only(yaml);
     expect(first.status).to.equal('changed');
     const doc = parsed();
@@ -43,22 +52,31 @@ describe('toml module', () => {
 
   it('an equal value is no change even when the file has comments and another layout', async () => {
     const before = treeDigest(host(), '/etc/containerd');
-    const r = await only(play(`{ path: /etc/containerd/config.toml, key: 'plugins.${cri}.containerd.snapshotter', value: overlayfs }`));
+    const r = await only(
+      play(`{ path: /etc/containerd/config.toml, key: 'plugins.${cri}.containerd.snapshotter', value: overlayfs }`),
+    );
     expect(r.status).to.equal('ok');
     expect(treeDigest(host(), '/etc/containerd')).to.equal(before);
     expect(hostFile(host(), '/etc/containerd/config.toml')).to.equal(config);
   });
 
   it('creates missing tables on the way (SystemdCgroup from a templated boolean) and writes nothing under --check', async () => {
-    const yaml = play(`{ path: /etc/containerd/config.toml, key: 'plugins.${cri}.containerd.runtimes.runc.options.SystemdCgroup', value: "{{systemd}}" }`, '{ systemd: true }');
+    const yaml = play(
+      `{ path: /etc/containerd/config.toml, key: 'plugins.${cri}.containerd.runtimes.runc.options.SystemdCgroup', value: "{{systemd}}" }`,
+      '{ systemd: true }',
+    );
     const before = treeDigest(host(), '/etc/containerd');
     const check = await only(yaml, { check: true, diff: true });
     expect(check.status).to.equal('changed');
-    expect(check.diffs[0]?.after).to.contain(`[plugins.${cri}.containerd.runtimes.runc.options]\nSystemdCgroup = true\n`);
+    expect(check.diffs[0]?.after).to.contain(
+      `[plugins.${cri}.containerd.runtimes.runc.options]\nSystemdCgroup = true\n`,
+    );
     expect(treeDigest(host(), '/etc/containerd')).to.equal(before);
 
     expect((await only(yaml)).status).to.equal('changed');
-    expect(parsed().plugins['io.containerd.grpc.v1.cri'].containerd.runtimes.runc.options).to.deep.equal({ SystemdCgroup: true });
+    expect(parsed().plugins['io.containerd.grpc.v1.cri'].containerd.runtimes.runc.options).to.deep.equal({
+      SystemdCgroup: true,
+    });
     expect((await only(yaml)).status).to.equal('ok');
   });
 
@@ -67,14 +85,25 @@ describe('toml module', () => {
     const cases: [string, unknown, string][] = [
       ['disabled_plugins', [], '[]'],
       ['oom_score', -999, '-999'],
-      [`plugins.${cri}.registry`, { config_path: '/etc/containerd/certs.d' }, '{ config_path: /etc/containerd/certs.d }'],
+      [
+        `plugins.${cri}.registry`,
+        { config_path: '/etc/containerd/certs.d' },
+        '{ config_path: /etc/containerd/certs.d }',
+      ],
       [`plugins."x.y".'lit.key'`, nasty, '"{{v}}"'],
     ];
     for (const [key, value, yamlValue] of cases) {
-      const yaml = play(`{ path: /etc/containerd/config.toml, key: ${JSON.stringify(key)}, value: ${yamlValue} }`, JSON.stringify({ v: nasty }));
+      const yaml = play(
+        `{ path: /etc/containerd/config.toml, key: ${JSON.stringify(key)}, value: ${yamlValue} }`,
+        JSON.stringify({ v: nasty }),
+      );
       expect((await only(yaml)).status, key).to.equal('changed');
       const doc = parsed();
-      const at = key.startsWith('plugins."x.y"') ? doc.plugins['x.y']['lit.key'] : key.startsWith('plugins.') ? doc.plugins['io.containerd.grpc.v1.cri'].registry : doc[key];
+      const at = key.startsWith('plugins."x.y"')
+        ? doc.plugins['x.y']['lit.key']
+        : key.startsWith('plugins.')
+          ? doc.plugins['io.containerd.grpc.v1.cri'].registry
+          : doc[key];
       expect(at, key).to.deep.equal(value);
       expect((await only(yaml)).status, `${key} again`).to.equal('ok');
     }
@@ -106,19 +135,33 @@ describe('toml module', () => {
     expect((await only(yaml)).status).to.equal('ok');
 
     const through = await only(play('{ path: /etc/containerd/config.toml, key: version.minor, value: 1 }'));
-    expect(through.msg).to.equal('/etc/containerd/config.toml: version is a number (2), not a table, so version.minor cannot be set');
+    expect(through.msg).to.equal(
+      '/etc/containerd/config.toml: version is a number (2), not a table, so version.minor cannot be set',
+    );
     const badPath = await only(play(`{ path: /etc/containerd/config.toml, key: 'plugins."unclosed', value: 1 }`));
     expect(badPath.msg).to.match(/invalid key path .* unterminated double quote/);
   });
 
   it('backup and validate work as for copy', async () => {
     const key = `plugins.${cri}.sandbox_image`;
-    const bad = await only(play(`{ path: /etc/containerd/config.toml, key: '${key}', value: "pause:bad", backup: true, validate: "! grep -q pause:bad %s" }`));
+    const bad = await only(
+      play(
+        `{ path: /etc/containerd/config.toml, key: '${key}', value: "pause:bad", backup: true, validate: "! grep -q pause:bad %s" }`,
+      ),
+    );
     expect(bad.status).to.equal('failed');
     expect(hostFile(host(), '/etc/containerd/config.toml')).to.equal(config);
-    const good = await only(play(`{ path: /etc/containerd/config.toml, key: '${key}', value: "pause:3.9", backup: true, validate: "grep -q pause:3.9 %s" }`));
+    const good = await only(
+      play(
+        `{ path: /etc/containerd/config.toml, key: '${key}', value: "pause:3.9", backup: true, validate: "grep -q pause:3.9 %s" }`,
+      ),
+    );
     expect(good.status).to.equal('changed');
     expect(hostFile(host(), good.data.backup_file as string)).to.equal(config);
-    expect(onHost(host(), 'ls -A /etc/containerd').split('\n').filter((f) => f.includes('runbook'))).to.deep.equal([]);
+    expect(
+      onHost(host(), 'ls -A /etc/containerd')
+        .split('\n')
+        .filter((f) => f.includes('runbook')),
+    ).to.deep.equal([]);
   });
 });

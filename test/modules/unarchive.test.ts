@@ -10,8 +10,10 @@ import { hostNames, project, runFile, runYaml, type RunOpts } from '../support/r
 // Each way: apply (changed), apply again (ok, nothing touched), --check (nothing written).
 describe('unarchive module', () => {
   const host = () => hostNames()[0]!;
-  const yaml = (args: object) => `- hosts: ${host()}\n  tasks:\n    - name: u\n      unarchive: ${JSON.stringify(args)}\n`;
-  const unarchive = async (args: object, opts: RunOpts = {}): Promise<TaskResult> => (await runYaml(yaml(args), opts)).task('u').get(host())!;
+  const yaml = (args: object) =>
+    `- hosts: ${host()}\n  tasks:\n    - name: u\n      unarchive: ${JSON.stringify(args)}\n`;
+  const unarchive = async (args: object, opts: RunOpts = {}): Promise<TaskResult> =>
+    (await runYaml(yaml(args), opts)).task('u').get(host())!;
 
   // On the host: /srv/u/build holds a small release tree, packed into /srv/u/app.tgz.
   const packOnHost = (dir = '/srv/u') =>
@@ -39,7 +41,18 @@ describe('unarchive module', () => {
 
     expect((await unarchive(args)).status).to.equal('changed');
     expect(destState()).to.equal(
-      ['. 755 d ', './bin 755 d ', './bin/tool 755 f ', './etc 755 d ', './etc/app.conf 640 f ', './tool-link 777 l bin/tool', '#!/bin/sh', 'echo tool', 'k=v', ''].join('\n'),
+      [
+        '. 755 d ',
+        './bin 755 d ',
+        './bin/tool 755 f ',
+        './etc 755 d ',
+        './etc/app.conf 640 f ',
+        './tool-link 777 l bin/tool',
+        '#!/bin/sh',
+        'echo tool',
+        'k=v',
+        '',
+      ].join('\n'),
     );
     const settled = treeDigest(host(), '/srv/u/dest');
     const again = await unarchive(args);
@@ -57,8 +70,12 @@ describe('unarchive module', () => {
     expect(r.status).to.equal('changed');
     expect(r.changes[0]).to.contain('3 of 6 members differ (bin/tool, etc/app.conf, tool-link)');
     expect(r.diffs[0]!.path).to.equal('/srv/u/dest');
-    expect(r.diffs[0]!.before).to.match(/^bin\/tool: file 0700 sha256:\w{12}\netc\/app\.conf: file 0640 sha256:\w{12}\ntool-link: missing\n$/);
-    expect(r.diffs[0]!.after).to.match(/^bin\/tool: file 0755 sha256:\w{12}\netc\/app\.conf: file 0640 sha256:\w{12}\ntool-link: symlink -> bin\/tool\n$/);
+    expect(r.diffs[0]!.before).to.match(
+      /^bin\/tool: file 0700 sha256:\w{12}\netc\/app\.conf: file 0640 sha256:\w{12}\ntool-link: missing\n$/,
+    );
+    expect(r.diffs[0]!.after).to.match(
+      /^bin\/tool: file 0755 sha256:\w{12}\netc\/app\.conf: file 0640 sha256:\w{12}\ntool-link: symlink -> bin\/tool\n$/,
+    );
     expect(hostFile(host(), '/srv/u/dest/etc/app.conf')).to.equal('k=v\n');
     expect(hostStat(host(), '/srv/u/dest/bin/tool')).to.equal('755 regular file');
     expect((await unarchive(args)).status).to.equal('ok');
@@ -79,7 +96,9 @@ describe('unarchive module', () => {
     expect(first.status, first.msg).to.equal('changed');
     expect(hostFile(host(), '/srv/u/dest/bin/crictl')).to.equal('crictl binary\n');
     expect(hostStat(host(), '/srv/u/dest/bin/crictl')).to.equal('755 regular file');
-    expect(onHost(host(), 'find /srv/u | sort')).to.equal('/srv/u\n/srv/u/dest\n/srv/u/dest/bin\n/srv/u/dest/bin/crictl\n');
+    expect(onHost(host(), 'find /srv/u | sort')).to.equal(
+      '/srv/u\n/srv/u/dest\n/srv/u/dest/bin\n/srv/u/dest/bin/crictl\n',
+    );
     expect((await run()).status).to.equal('ok');
   });
 
@@ -99,7 +118,12 @@ describe('unarchive module', () => {
   it('creates skips the task; a dest that is not a directory fails naming it', async () => {
     packOnHost();
     onHost(host(), 'touch /srv/u/marker');
-    const skipped = await unarchive({ src: '/srv/u/app.tgz', dest: '/srv/u/dest', remote_src: true, creates: '/srv/u/marker' });
+    const skipped = await unarchive({
+      src: '/srv/u/app.tgz',
+      dest: '/srv/u/dest',
+      remote_src: true,
+      creates: '/srv/u/marker',
+    });
     // As Ansible: skipped, not ok.
     expect(skipped.status).to.equal('skipped');
     expect(skipped.msg).to.equal('not extracted: /srv/u/marker exists');
@@ -112,8 +136,16 @@ describe('unarchive module', () => {
   it('src, dest and member names with spaces, quotes and $(…) are taken literally', async () => {
     const name = `it's "q" $(touch pwned) \`touch pwned\``;
     const base = `/srv/u/${name}`;
-    onHost(host(), `rm -f ~/pwned && mkdir -p ${q(`${base}/build/${name}`)} ${q(`${base}/dest ${name}`)} && printf odd > ${q(`${base}/build/${name}/${name}.txt`)} && tar -czf ${q(`${base}/a ${name}.tgz`)} -C ${q(`${base}/build`)} .`);
-    const args = { src: `${base}/a ${name}.tgz`, dest: `${base}/dest ${name}`, remote_src: true, include: [`./${name}/${name}.txt`] };
+    onHost(
+      host(),
+      `rm -f ~/pwned && mkdir -p ${q(`${base}/build/${name}`)} ${q(`${base}/dest ${name}`)} && printf odd > ${q(`${base}/build/${name}/${name}.txt`)} && tar -czf ${q(`${base}/a ${name}.tgz`)} -C ${q(`${base}/build`)} .`,
+    );
+    const args = {
+      src: `${base}/a ${name}.tgz`,
+      dest: `${base}/dest ${name}`,
+      remote_src: true,
+      include: [`./${name}/${name}.txt`],
+    };
     const r = await unarchive(args);
     expect(r.status, r.msg).to.equal('changed');
     expect(hostFile(host(), `${base}/dest ${name}/${name}/${name}.txt`)).to.equal('odd');

@@ -10,20 +10,38 @@ describe('user module', () => {
   const passwd = (name: string) => onHost(host(), `getent passwd ${name}; true`).trim();
   const groupsOf = (name: string) => onHost(host(), `id -nG ${name} 2>/dev/null; true`).trim();
   const task = async (args: string, opts: RunOpts = {}) =>
-    (await runYaml(`- hosts: ${host()}\n  tasks:\n    - name: u\n      ansible.builtin.user: ${args}\n`, opts)).task('u').get(host())!;
+    (await runYaml(`- hosts: ${host()}\n  tasks:\n    - name: u\n      ansible.builtin.user: ${args}\n`, opts))
+      .task('u')
+      .get(host())!;
 
   beforeEach(() =>
-    onHost(host(), 'userdel -r labuser 2>/dev/null; rm -rf /home/labuser /srv/labhome; for g in labuser laba labb; do groupdel $g 2>/dev/null; done; groupadd laba; groupadd labb; true'),
+    onHost(
+      host(),
+      'userdel -r labuser 2>/dev/null; rm -rf /home/labuser /srv/labhome; for g in labuser laba labb; do groupdel $g 2>/dev/null; done; groupadd laba; groupadd labb; true',
+    ),
   );
 
   it('adds a user with uid, shell, comment, groups and a home; again, ok; result fields as Ansible', async () => {
     const args = '{ name: labuser, uid: 4200, shell: /bin/bash, comment: "Lab User", groups: [laba] }';
     const first = await task(args);
-    expect([first.status, first.changes]).to.deep.equal(['changed', ['useradd -u 4200 -G laba -c Lab User -s /bin/bash -m labuser']]);
+    expect([first.status, first.changes]).to.deep.equal([
+      'changed',
+      ['useradd -u 4200 -G laba -c Lab User -s /bin/bash -m labuser'],
+    ]);
     expect(passwd('labuser')).to.match(/^labuser:x:4200:(\d+):Lab User:\/home\/labuser:\/bin\/bash$/);
     expect(groupsOf('labuser')).to.equal('labuser laba');
     expect(onHost(host(), "stat -c '%U' /home/labuser").trim()).to.equal('labuser');
-    expect(first.data).to.deep.include({ name: 'labuser', state: 'present', uid: 4200, comment: 'Lab User', home: '/home/labuser', shell: '/bin/bash', groups: 'laba', system: false, create_home: true });
+    expect(first.data).to.deep.include({
+      name: 'labuser',
+      state: 'present',
+      uid: 4200,
+      comment: 'Lab User',
+      home: '/home/labuser',
+      shell: '/bin/bash',
+      groups: 'laba',
+      system: false,
+      create_home: true,
+    });
     const again = await task(args);
     expect([again.status, again.changes]).to.deep.equal(['ok', []]);
     expect(again.data).to.deep.include({ uid: 4200, shell: '/bin/bash', groups: 'laba' });
@@ -57,7 +75,11 @@ describe('user module', () => {
 
   it('--check changes nothing; absent with remove deletes the home, then ok; a missing group fails', async () => {
     const checked = await task('{ name: labuser, home: /srv/labhome }', { check: true });
-    expect([checked.status, checked.changes, passwd('labuser')]).to.deep.equal(['changed', ['useradd -d /srv/labhome -m labuser'], '']);
+    expect([checked.status, checked.changes, passwd('labuser')]).to.deep.equal([
+      'changed',
+      ['useradd -d /srv/labhome -m labuser'],
+      '',
+    ]);
     await task('{ name: labuser, home: /srv/labhome }');
     expect(onHost(host(), 'test -d /srv/labhome && echo yes').trim()).to.equal('yes');
     const gone = await task('{ name: labuser, state: absent, remove: true }');

@@ -53,7 +53,10 @@ describe('wait_for module', () => {
   it('path: waits until a file appears, then is ok (not changed); --check waits the same way', async () => {
     for (const check of [false, true]) {
       onHost(host(), 'rm -f /srv/w/ready');
-      const r = await waitFor({ path: '/srv/w/ready', sleep: 0.2, timeout: 60 }, { check, ...afterFirstCheck(() => onHost(host(), 'touch /srv/w/ready')) });
+      const r = await waitFor(
+        { path: '/srv/w/ready', sleep: 0.2, timeout: 60 },
+        { check, ...afterFirstCheck(() => onHost(host(), 'touch /srv/w/ready')) },
+      );
       expect(r.status, r.msg).to.equal('ok');
       expect(r.changes).to.deep.equal([]);
       expect(r.data.checks as number).to.be.at.least(2);
@@ -63,7 +66,10 @@ describe('wait_for module', () => {
 
   it('path state=absent waits until it is gone; a timeout fails naming the path and the time', async () => {
     onHost(host(), 'touch /srv/w/lock');
-    const gone = await waitFor({ path: '/srv/w/lock', state: 'absent', sleep: 0.2, timeout: 60 }, afterFirstCheck(() => onHost(host(), 'rm -f /srv/w/lock')));
+    const gone = await waitFor(
+      { path: '/srv/w/lock', state: 'absent', sleep: 0.2, timeout: 60 },
+      afterFirstCheck(() => onHost(host(), 'rm -f /srv/w/lock')),
+    );
     expect(gone.status, gone.msg).to.equal('ok');
     expect(gone.data.checks as number).to.be.at.least(2);
 
@@ -71,7 +77,9 @@ describe('wait_for module', () => {
     const before = treeDigest(host(), '/srv/w');
     const r = await waitFor({ path: '/srv/w/stuck', state: 'absent', timeout: 1, sleep: 0.3 });
     expect(r.status).to.equal('failed');
-    expect(r.msg).to.match(/^timed out after 1 s waiting for path "\/srv\/w\/stuck" to be absent on \S+ \(\d+ checks\)$/);
+    expect(r.msg).to.match(
+      /^timed out after 1 s waiting for path "\/srv\/w\/stuck" to be absent on \S+ \(\d+ checks\)$/,
+    );
     // It stops once a pause would end past the deadline: 0.3 s or less before it.
     expect(r.data.elapsed as number).to.be.at.least(0.7);
     expect(treeDigest(host(), '/srv/w')).to.equal(before);
@@ -96,7 +104,11 @@ describe('wait_for module', () => {
       // a 1 s bound can lapse before bash connects, which reads as "closed".
       const r = await waitFor({ port, host: '127.0.0.1', state: 'stopped', timeout: 5, sleep: 0.3 });
       expect(r.status).to.equal('failed');
-      expect(r.msg).to.match(new RegExp(`^timed out after 5 s waiting for port ${port} on 127\\.0\\.0\\.1 to be closed .*last check: open\\)$`));
+      expect(r.msg).to.match(
+        new RegExp(
+          `^timed out after 5 s waiting for port ${port} on 127\\.0\\.0\\.1 to be closed .*last check: open\\)$`,
+        ),
+      );
     });
 
     it('a closed port: stopped is ok at once; started waits until it opens on the host', async () => {
@@ -119,7 +131,10 @@ describe('wait_for module', () => {
 
   it('command: runs the argv until it exits 0; a timeout fails with the last exit code and output', async () => {
     const name = `/srv/w/it's "q" $(touch pwned) \`touch pwned\``;
-    const ok = await waitFor({ command: ['test', '-e', name], sleep: 0.2, timeout: 60 }, afterFirstCheck(() => onHost(host(), `touch ${q(name)}`)));
+    const ok = await waitFor(
+      { command: ['test', '-e', name], sleep: 0.2, timeout: 60 },
+      afterFirstCheck(() => onHost(host(), `touch ${q(name)}`)),
+    );
     expect(ok.status, ok.msg).to.equal('ok');
     expect(ok.data.checks as number).to.be.at.least(2);
     expect(onHost(host(), 'ls ~/pwned /srv/w/pwned 2>&1 | grep -c "No such file"').trim()).to.equal('2');
@@ -127,10 +142,13 @@ describe('wait_for module', () => {
     // The first check fails at once; the next one runs until the deadline stops it. The
     // message gives the last check that finished, not the one the deadline cut short.
     // 10 s: the first check must come back before the deadline, also on a loaded host.
-    const failOnceThenHang = 'if [ -e /srv/w/ran ]; then exec sleep 607; fi; touch /srv/w/ran; echo not yet >&2; exit 3';
+    const failOnceThenHang =
+      'if [ -e /srv/w/ran ]; then exec sleep 607; fi; touch /srv/w/ran; echo not yet >&2; exit 3';
     const r = await waitFor({ command: ['sh', '-c', failOnceThenHang], timeout: 10, sleep: 0.1 });
     expect(r.status).to.equal('failed');
-    expect(r.msg).to.match(/^timed out after 10 s waiting for command sh -c .* to succeed on \S+ \(2 checks; last check: exit code 3: not yet\)$/);
+    expect(r.msg).to.match(
+      /^timed out after 10 s waiting for command sh -c .* to succeed on \S+ \(2 checks; last check: exit code 3: not yet\)$/,
+    );
     expect(await gone('sleep 607'), 'sleep 607 still runs').to.equal(true);
 
     const slow = await waitFor({ command: ['sleep', '608'], timeout: 1 });

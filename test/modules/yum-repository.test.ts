@@ -10,9 +10,24 @@ describe('yum_repository module', function () {
   const host = () => hostNames()[0]!;
   const DIR = '/tmp/rbtest-yum.repos.d';
   const task = async (args: object, opts: RunOpts = {}) =>
-    (await runYaml(`- hosts: ${host()}\n  tasks:\n    - name: y\n      yum_repository: ${JSON.stringify({ reposdir: DIR, ...args })}\n`, opts)).task('y').get(host())!;
-  const repo = { name: 'docker-ce', description: 'Docker CE Stable', baseurl: 'https://download.docker.com/linux/centos/$releasever/$basearch/stable', gpgcheck: true, gpgkey: 'https://download.docker.com/linux/centos/gpg', enabled: true };
-  const text = '[docker-ce]\nbaseurl = https://download.docker.com/linux/centos/$releasever/$basearch/stable\nenabled = 1\ngpgcheck = 1\ngpgkey = https://download.docker.com/linux/centos/gpg\nname = Docker CE Stable\n\n';
+    (
+      await runYaml(
+        `- hosts: ${host()}\n  tasks:\n    - name: y\n      yum_repository: ${JSON.stringify({ reposdir: DIR, ...args })}\n`,
+        opts,
+      )
+    )
+      .task('y')
+      .get(host())!;
+  const repo = {
+    name: 'docker-ce',
+    description: 'Docker CE Stable',
+    baseurl: 'https://download.docker.com/linux/centos/$releasever/$basearch/stable',
+    gpgcheck: true,
+    gpgkey: 'https://download.docker.com/linux/centos/gpg',
+    enabled: true,
+  };
+  const text =
+    '[docker-ce]\nbaseurl = https://download.docker.com/linux/centos/$releasever/$basearch/stable\nenabled = 1\ngpgcheck = 1\ngpgkey = https://download.docker.com/linux/centos/gpg\nname = Docker CE Stable\n\n';
 
   beforeEach(() => onHost(host(), `rm -rf ${DIR} && mkdir -p ${DIR}`));
   after(() => onHost(host(), `rm -rf ${DIR}`));
@@ -20,23 +35,38 @@ describe('yum_repository module', function () {
   it('writes the section (changed), then ok; --check and --diff write nothing; mode given; absent removes the emptied file', async () => {
     const before = treeDigest(host(), DIR);
     const checked = await task(repo, { check: true, diff: true });
-    expect([checked.status, checked.changes]).to.deep.equal(['changed', [`write ${DIR}/docker-ce.repo (${text.length} bytes)`]]);
+    expect([checked.status, checked.changes]).to.deep.equal([
+      'changed',
+      [`write ${DIR}/docker-ce.repo (${text.length} bytes)`],
+    ]);
     expect(checked.diffs[0]!.after).to.equal(text);
     expect(treeDigest(host(), DIR)).to.equal(before);
     const first = await task(repo);
     expect([first.status, first.data]).to.deep.equal(['changed', { repo: 'docker-ce', state: 'present' }]);
-    expect([hostFile(host(), `${DIR}/docker-ce.repo`), hostStat(host(), `${DIR}/docker-ce.repo`)]).to.deep.equal([text, '644 regular file']);
+    expect([hostFile(host(), `${DIR}/docker-ce.repo`), hostStat(host(), `${DIR}/docker-ce.repo`)]).to.deep.equal([
+      text,
+      '644 regular file',
+    ]);
     expect((await task(repo)).status).to.equal('ok');
-    expect((await task({ ...repo, mode: '0600' })).changes).to.deep.equal([`chmod 0600 ${DIR}/docker-ce.repo (was 0644)`]);
+    expect((await task({ ...repo, mode: '0600' })).changes).to.deep.equal([
+      `chmod 0600 ${DIR}/docker-ce.repo (was 0644)`,
+    ]);
     const gone = await task({ name: 'docker-ce', state: 'absent' });
-    expect([gone.status, gone.changes]).to.deep.equal(['changed', [`remove ${DIR}/docker-ce.repo (no repository left)`]]);
+    expect([gone.status, gone.changes]).to.deep.equal([
+      'changed',
+      [`remove ${DIR}/docker-ce.repo (no repository left)`],
+    ]);
     expect(hostFile(host(), `${DIR}/docker-ce.repo`)).to.equal(null);
     expect((await task({ name: 'docker-ce', state: 'absent' })).status).to.equal('ok');
   });
 
-  it('a repository without baseurl or description fails with Ansible\'s message; a missing reposdir is named', async () => {
-    expect((await task({ name: 'x', description: 'X' })).msg).to.equal("Parameter 'baseurl', 'metalink' or 'mirrorlist' is required.");
+  it("a repository without baseurl or description fails with Ansible's message; a missing reposdir is named", async () => {
+    expect((await task({ name: 'x', description: 'X' })).msg).to.equal(
+      "Parameter 'baseurl', 'metalink' or 'mirrorlist' is required.",
+    );
     expect((await task({ name: 'x', baseurl: 'http://x/' })).msg).to.equal("Parameter 'description' is required.");
-    expect((await task({ name: 'x', description: 'X', baseurl: 'http://x/', reposdir: '/nonexistent' })).msg).to.equal("Repo directory '/nonexistent' does not exist.");
+    expect((await task({ name: 'x', description: 'X', baseurl: 'http://x/', reposdir: '/nonexistent' })).msg).to.equal(
+      "Repo directory '/nonexistent' does not exist.",
+    );
   });
 });

@@ -21,7 +21,8 @@ function run(cmd: string, args: string[], cwd: string): SpawnSyncReturns<string>
   return spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...env, NO_COLOR: '1' }, timeout: 240_000 });
 }
 
-const ok = (r: SpawnSyncReturns<string>, what: string) => expect(r.status, `${what}: ${r.stderr}${r.stdout}`).to.equal(0);
+const ok = (r: SpawnSyncReturns<string>, what: string) =>
+  expect(r.status, `${what}: ${r.stderr}${r.stdout}`).to.equal(0);
 
 describe('npm pack: the tarball installs as a CLI (npm install -g) and runs without the dev dependencies', function () {
   this.timeout(300_000);
@@ -37,14 +38,31 @@ describe('npm pack: the tarball installs as a CLI (npm install -g) and runs with
     files = info!.files.map((f) => f.path);
     prefix = join(tmp, 'prefix');
     // The runtime dependencies come from npm's cache when it has them (npm ci filled it), else the registry.
-    const installed = run('npm', ['install', '-g', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', join(tmp, info!.filename)], tmp);
+    const installed = run(
+      'npm',
+      ['install', '-g', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', join(tmp, info!.filename)],
+      tmp,
+    );
     ok(installed, 'npm install -g');
   });
 
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
   it('holds what a run needs, and nothing of the tests', () => {
-    for (const f of ['dist/src/bin/main.js', 'dist/src/cli/main.js', 'playbooks/containerd.yaml', 'playbooks/containerd/migrate-node.yaml', 'templates/crictl.yaml.hbs', 'schemas/playbook.schema.json', 'schemas/inventory.schema.json', 'inventory.example.yaml', 'README.md', 'docs/ansible-compatibility.md', 'docs/conditions.md', 'package.json']) {
+    for (const f of [
+      'dist/src/bin/main.js',
+      'dist/src/cli/main.js',
+      'playbooks/containerd.yaml',
+      'playbooks/containerd/migrate-node.yaml',
+      'templates/crictl.yaml.hbs',
+      'schemas/playbook.schema.json',
+      'schemas/inventory.schema.json',
+      'inventory.example.yaml',
+      'README.md',
+      'docs/ansible-compatibility.md',
+      'docs/conditions.md',
+      'package.json',
+    ]) {
       expect(files, f).to.include(f);
     }
     expect(files.filter((f) => /^(test|dist\/test|bench|dist\/bench|\.lab|scripts)\//.test(f))).to.deep.equal([]);
@@ -55,7 +73,8 @@ describe('npm pack: the tarball installs as a CLI (npm install -g) and runs with
   it('installs the runtime dependencies and no dev dependency', () => {
     const modules = join(prefix, 'lib', 'node_modules', pkg.name, 'node_modules');
     for (const dep of Object.keys(pkg.dependencies)) expect(existsSync(join(modules, dep)), dep).to.equal(true);
-    for (const dep of Object.keys(pkg.devDependencies)) expect(existsSync(join(modules, dep)), `dev dependency ${dep}`).to.equal(false);
+    for (const dep of Object.keys(pkg.devDependencies))
+      expect(existsSync(join(modules, dep)), `dev dependency ${dep}`).to.equal(false);
   });
 
   it('runbook --version, --help and validate of the packaged containerd playbook work from the installed bin', () => {
@@ -65,9 +84,14 @@ describe('npm pack: the tarball installs as a CLI (npm install -g) and runs with
     expect(version.stdout.trim()).to.equal(pkg.version);
     const help = run(bin, ['--help'], tmp);
     ok(help, '--help');
-    for (const cmd of ['apply', 'validate', 'ping', 'inventory']) expect(help.stdout).to.match(new RegExp(`^ {2}${cmd} `, 'm'));
+    for (const cmd of ['apply', 'validate', 'ping', 'inventory'])
+      expect(help.stdout).to.match(new RegExp(`^ {2}${cmd} `, 'm'));
     const installed = join(prefix, 'lib', 'node_modules', pkg.name);
-    const validate = run(bin, ['validate', join(installed, 'playbooks', 'containerd.yaml'), '-i', join(installed, 'inventory.example.yaml')], tmp);
+    const validate = run(
+      bin,
+      ['validate', join(installed, 'playbooks', 'containerd.yaml'), '-i', join(installed, 'inventory.example.yaml')],
+      tmp,
+    );
     ok(validate, 'validate');
     expect(validate.stderr).to.equal('');
     expect(validate.stdout).to.match(/containerd\.yaml: OK \(3 plays/);

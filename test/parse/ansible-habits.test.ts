@@ -16,8 +16,22 @@ const errorOf = (tasks: string) => runbookError(() => loadText(`- hosts: all\n  
 
 describe('Ansible habits: YAML 1.1 scalars', () => {
   it('reads yes/no/on/off/true/false in any case as booleans, and y/n and dates as text', () => {
-    const data = parseYaml('a: yes\nb: No\nc: ON\nd: off\ne: True\nf: FALSE\ng: y\nh: n\ni: 2024-01-02\nj: "yes"\n', 'v.yaml').data;
-    expect(data).to.deep.equal({ a: true, b: false, c: true, d: false, e: true, f: false, g: 'y', h: 'n', i: '2024-01-02', j: 'yes' });
+    const data = parseYaml(
+      'a: yes\nb: No\nc: ON\nd: off\ne: True\nf: FALSE\ng: y\nh: n\ni: 2024-01-02\nj: "yes"\n',
+      'v.yaml',
+    ).data;
+    expect(data).to.deep.equal({
+      a: true,
+      b: false,
+      c: true,
+      d: false,
+      e: true,
+      f: false,
+      g: 'y',
+      h: 'n',
+      i: '2024-01-02',
+      j: 'yes',
+    });
   });
 
   it('reads a leading-zero number as octal, as PyYAML does', () => {
@@ -60,7 +74,10 @@ describe('Ansible habits: task forms', () => {
   it('takes creates=, chdir= and removes= out of a free-form command, anywhere in it', () => {
     const t = firstTask('    - command: creates=/x touch "/x y" chdir=/tmp removes=/z\n');
     expect(t.args).to.deep.equal({ cmd: 'touch "/x y"', creates: '/x', chdir: '/tmp', removes: '/z' });
-    expect(firstTask('    - shell: echo a=b > /tmp/f creates=/tmp/f\n').args).to.deep.equal({ cmd: 'echo a=b > /tmp/f', creates: '/tmp/f' });
+    expect(firstTask('    - shell: echo a=b > /tmp/f creates=/tmp/f\n').args).to.deep.equal({
+      cmd: 'echo a=b > /tmp/f',
+      creates: '/tmp/f',
+    });
   });
 
   it('reads k=v words for other modules, typed as the module takes them, templates kept whole', () => {
@@ -80,8 +97,16 @@ describe('Ansible habits: task forms', () => {
   });
 
   it('records which with_* keyword gave the loop, and loop_control', () => {
-    const t = firstTask('    - debug: {msg: "{{ item.key }}"}\n      with_dict: "{{ users }}"\n      loop_control: {label: "{{ item.key }}", index_var: i, pause: 0.5}\n');
-    expect(t).to.deep.include({ loop: '{{ users }}', loopWith: 'with_dict', loopLabel: '{{ item.key }}', indexVar: 'i', loopPause: 0.5 });
+    const t = firstTask(
+      '    - debug: {msg: "{{ item.key }}"}\n      with_dict: "{{ users }}"\n      loop_control: {label: "{{ item.key }}", index_var: i, pause: 0.5}\n',
+    );
+    expect(t).to.deep.include({
+      loop: '{{ users }}',
+      loopWith: 'with_dict',
+      loopLabel: '{{ item.key }}',
+      indexVar: 'i',
+      loopPause: 0.5,
+    });
     expect(firstTask('    - debug: {msg: x}\n      loop: [1]\n').loopWith).to.equal(undefined);
   });
 
@@ -101,7 +126,10 @@ describe('Ansible habits: task forms', () => {
 
 describe('Ansible habits: module names', () => {
   it('resolves ansible.builtin.* and ansible.posix.* to runbook modules', () => {
-    expect(firstTask('    - ansible.builtin.copy: {dest: /tmp/a, content: x}\n')).to.deep.include({ module: 'copy', args: { dest: '/tmp/a', content: 'x' } });
+    expect(firstTask('    - ansible.builtin.copy: {dest: /tmp/a, content: x}\n')).to.deep.include({
+      module: 'copy',
+      args: { dest: '/tmp/a', content: 'x' },
+    });
     expect(firstTask('    - ansible.posix.systemd: name=kubelet state=started\n').module).to.equal('systemd');
   });
 
@@ -110,7 +138,10 @@ describe('Ansible habits: module names', () => {
       module: 'systemd',
       args: { name: 'containerd', state: 'restarted', enabled: true },
     });
-    expect(firstTask('    - ansible.builtin.service: unit=kubelet daemon-reload=yes\n').args).to.deep.equal({ name: 'kubelet', daemon_reload: true });
+    expect(firstTask('    - ansible.builtin.service: unit=kubelet daemon-reload=yes\n').args).to.deep.equal({
+      name: 'kubelet',
+      daemon_reload: true,
+    });
   });
 
   it('refuses a service argument systemd lacks, naming the task key as written', () => {
@@ -121,10 +152,14 @@ describe('Ansible habits: module names', () => {
 
   it('says plainly when runbook lacks a module, and names the closest one it has', () => {
     const apt = errorOf('    - ansible.builtin.pip: {name: curl}\n');
-    expect(apt.message).to.equal('module "ansible.builtin.pip" is not supported by runbook; the closest it has is "command"');
+    expect(apt.message).to.equal(
+      'module "ansible.builtin.pip" is not supported by runbook; the closest it has is "command"',
+    );
     expect(apt.source).to.include({ line: 3, col: 7 });
     expect(apt.hint).to.match(/^runbook's modules: command, shell, copy/);
-    expect(errorOf('    - ansible.builtin.reboot: {}\n').message).to.match(/^module "ansible.builtin.reboot" is not supported by runbook; the closest it has is "command"$/);
+    expect(errorOf('    - ansible.builtin.reboot: {}\n').message).to.match(
+      /^module "ansible.builtin.reboot" is not supported by runbook; the closest it has is "command"$/,
+    );
     expect(errorOf('    - community.general.service_facts: {}\n').message).to.match(/closest it has is "command"$/);
   });
 });
@@ -132,7 +167,12 @@ describe('Ansible habits: module names', () => {
 describe('Ansible habits: free-form commands keep their text', () => {
   it('leaves a multi-line shell script as written, taking out only a known k=v word', () => {
     const script = 'set -e\n  FOO=bar make  all\n  echo "chdir=not-me"\n';
-    expect(firstTask(`    - shell: |\n        set -e\n          FOO=bar make  all\n          echo "chdir=not-me"\n`).args).to.deep.equal({ cmd: script });
-    expect(firstTask('    - shell: |\n        cd /x\n        make creates=/x/out\n').args).to.deep.equal({ cmd: 'cd /x\nmake', creates: '/x/out' });
+    expect(
+      firstTask(`    - shell: |\n        set -e\n          FOO=bar make  all\n          echo "chdir=not-me"\n`).args,
+    ).to.deep.equal({ cmd: script });
+    expect(firstTask('    - shell: |\n        cd /x\n        make creates=/x/out\n').args).to.deep.equal({
+      cmd: 'cd /x\nmake',
+      creates: '/x/out',
+    });
   });
 });

@@ -11,16 +11,23 @@ const load = (files: Record<string, string>) => {
 };
 
 describe('import_tasks', () => {
-  it('inserts the file as a block whose tasks carry the import\'s when, tags and vars, with their own file positions', () => {
+  it("inserts the file as a block whose tasks carry the import's when, tags and vars, with their own file positions", () => {
     const { dir, playbook } = load({
-      'site.yaml': '- hosts: all\n  tasks:\n    - import_tasks: tasks/node.yaml\n      when: go\n      tags: [node]\n      vars: { a: 1 }\n',
+      'site.yaml':
+        '- hosts: all\n  tasks:\n    - import_tasks: tasks/node.yaml\n      when: go\n      tags: [node]\n      vars: { a: 1 }\n',
       'tasks/node.yaml': '# a task file\n- name: one\n  command: echo one\n- import_tasks: more.yaml\n',
       'tasks/more.yaml': '- name: two\n  command: echo two\n',
     });
     const [block] = playbook().plays[0]!.tasks as [BlockTask];
     expect(block.kind).to.equal('block');
     const [one, inner] = block.block as [ModuleTask, BlockTask];
-    expect(one).to.deep.include({ name: 'one', module: 'command', vars: { a: 1 }, tags: ['node'], source: { file: join(dir, 'tasks/node.yaml'), line: 2, col: 3 } });
+    expect(one).to.deep.include({
+      name: 'one',
+      module: 'command',
+      vars: { a: 1 },
+      tags: ['node'],
+      source: { file: join(dir, 'tasks/node.yaml'), line: 2, col: 3 },
+    });
     expect(one.when.map((c) => c.value)).to.deep.equal(['go']);
     // A nested import is relative to the file that imports it.
     const two = inner.block[0] as ModuleTask;
@@ -40,11 +47,31 @@ describe('import_tasks', () => {
 
   it('a missing file, a cycle, a templated path and an unknown key beside it are load errors at the import', () => {
     const cases: [Record<string, string>, string, RegExp][] = [
-      [{ 'site.yaml': '- hosts: all\n  tasks:\n    - import_tasks: nope.yaml\n' }, 'site.yaml', /task file nope\.yaml not found/],
-      [{ 'site.yaml': '- hosts: all\n  tasks:\n    - import_tasks: a.yaml\n', 'a.yaml': '- import_tasks: b.yaml\n', 'b.yaml': '- import_tasks: a.yaml\n' }, 'b.yaml', /import cycle: .*a\.yaml → .*b\.yaml → .*a\.yaml/],
+      [
+        { 'site.yaml': '- hosts: all\n  tasks:\n    - import_tasks: nope.yaml\n' },
+        'site.yaml',
+        /task file nope\.yaml not found/,
+      ],
+      [
+        {
+          'site.yaml': '- hosts: all\n  tasks:\n    - import_tasks: a.yaml\n',
+          'a.yaml': '- import_tasks: b.yaml\n',
+          'b.yaml': '- import_tasks: a.yaml\n',
+        },
+        'b.yaml',
+        /import cycle: .*a\.yaml → .*b\.yaml → .*a\.yaml/,
+      ],
       [{ 'site.yaml': '- hosts: all\n  tasks:\n    - import_tasks: "{{ f }}.yaml"\n' }, 'site.yaml', /import_tasks/],
-      [{ 'site.yaml': '- hosts: all\n  tasks:\n    - import_tasks: a.yaml\n      loop: [1]\n', 'a.yaml': '[]\n' }, 'site.yaml', /unknown key "loop" beside import_tasks/],
-      [{ 'site.yaml': '- hosts: all\n  tasks:\n    - import_tasks: a.yaml\n', 'a.yaml': 'name: x\n' }, 'a.yaml', /must be a list of tasks/],
+      [
+        { 'site.yaml': '- hosts: all\n  tasks:\n    - import_tasks: a.yaml\n      loop: [1]\n', 'a.yaml': '[]\n' },
+        'site.yaml',
+        /unknown key "loop" beside import_tasks/,
+      ],
+      [
+        { 'site.yaml': '- hosts: all\n  tasks:\n    - import_tasks: a.yaml\n', 'a.yaml': 'name: x\n' },
+        'a.yaml',
+        /must be a list of tasks/,
+      ],
     ];
     for (const [files, where, message] of cases) {
       const { dir, playbook } = load(files);

@@ -8,7 +8,8 @@ import { loadPlaybook } from '../../src/parse/playbook.js';
 import type { BlockTask, MetaTask, ModuleTask } from '../../src/types/playbook.js';
 import { runbookError, tempFiles } from './support.js';
 
-const load = (yaml: string, files: Record<string, string> = {}) => loadPlaybook(join(tempFiles({ 'site.yaml': yaml, ...files }), 'site.yaml'), moduleCatalog);
+const load = (yaml: string, files: Record<string, string> = {}) =>
+  loadPlaybook(join(tempFiles({ 'site.yaml': yaml, ...files }), 'site.yaml'), moduleCatalog);
 
 describe('meta and gather_facts kinds from the parser', () => {
   it('meta: ACTION (and ansible.builtin.meta) is a meta task with its action and keywords', () => {
@@ -32,7 +33,7 @@ describe('meta and gather_facts kinds from the parser', () => {
     expect(err.message).to.match(/end_play/);
   });
 
-  it('gather_facts: true gives the play a setup task with its gather_subset, tagged always, with the play\'s connection and environment', () => {
+  it("gather_facts: true gives the play a setup task with its gather_subset, tagged always, with the play's connection and environment", () => {
     const [play] = load(`- hosts: all
   gather_facts: true
   gather_subset: ['!all', network]
@@ -49,7 +50,7 @@ describe('meta and gather_facts kinds from the parser', () => {
     expect(load('- hosts: all\n  tasks: []\n').plays[0]!.gatherFacts).to.equal(undefined);
   });
 
-  it('connection: ssh on a task undoes the play\'s connection: local; delegate_to wins over both', () => {
+  it("connection: ssh on a task undoes the play's connection: local; delegate_to wins over both", () => {
     const [play] = load(`- hosts: all
   connection: local
   tasks:
@@ -61,7 +62,11 @@ describe('meta and gather_facts kinds from the parser', () => {
       connection: smart
 `).plays;
     const [a, b, c, block] = play!.tasks;
-    expect([(a as ModuleTask).delegateTo, (b as ModuleTask).delegateTo, (c as ModuleTask).delegateTo]).to.deep.equal(['localhost', undefined, 'other']);
+    expect([(a as ModuleTask).delegateTo, (b as ModuleTask).delegateTo, (c as ModuleTask).delegateTo]).to.deep.equal([
+      'localhost',
+      undefined,
+      'other',
+    ]);
     expect(((block as BlockTask).block[0] as ModuleTask).delegateTo).to.equal(undefined);
   });
 
@@ -70,7 +75,10 @@ describe('meta and gather_facts kinds from the parser', () => {
       `- import_playbook: sub.yaml
   when: go
 `,
-      { 'sub.yaml': '- hosts: all\n  gather_facts: true\n  tasks:\n    - block:\n        - { name: inner, command: "true", notify: h }\n  handlers:\n    - { name: h, command: "true" }\n' },
+      {
+        'sub.yaml':
+          '- hosts: all\n  gather_facts: true\n  tasks:\n    - block:\n        - { name: inner, command: "true", notify: h }\n  handlers:\n    - { name: h, command: "true" }\n',
+      },
     );
     const play = pb.plays[0]!;
     const inner = (play.tasks[0] as BlockTask).block[0] as ModuleTask;

@@ -16,8 +16,10 @@ import { runbookError, tempFiles } from './support.js';
 describe('module_defaults, as Ansible defines it', () => {
   it('refuses action groups (group/...) naming the file and line, and leaves names runbook has no module for alone', () => {
     const dir = tempFiles({
-      'group.yaml': '- hosts: all\n  module_defaults:\n    group/k8s: { kubeconfig: /x }\n  tasks:\n    - debug: { msg: hi }\n',
-      'other.yaml': '- hosts: all\n  module_defaults:\n    community.general.nmcli: { conn_name: x }\n    k8s_node: { kubeconfig: /etc/k.conf, timeout: 30 }\n  tasks:\n    - k8s_node: { name: n1, action: runtime, timeout: 5 }\n',
+      'group.yaml':
+        '- hosts: all\n  module_defaults:\n    group/k8s: { kubeconfig: /x }\n  tasks:\n    - debug: { msg: hi }\n',
+      'other.yaml':
+        '- hosts: all\n  module_defaults:\n    community.general.nmcli: { conn_name: x }\n    k8s_node: { kubeconfig: /etc/k.conf, timeout: 30 }\n  tasks:\n    - k8s_node: { name: n1, action: runtime, timeout: 5 }\n',
     });
     const file = join(dir, 'group.yaml');
     const err = runbookError(() => loadPlaybook(file, moduleCatalog));
@@ -25,6 +27,11 @@ describe('module_defaults, as Ansible defines it', () => {
     expect(err.source).to.include({ file, line: 3 });
     const [play] = loadPlaybook(join(dir, 'other.yaml'), moduleCatalog).plays;
     const task = play!.tasks[0]!;
-    expect(task.kind === 'module' && task.args).to.deep.equal({ kubeconfig: '/etc/k.conf', timeout: 5, name: 'n1', action: 'runtime' });
+    expect(task.kind === 'module' && task.args).to.deep.equal({
+      kubeconfig: '/etc/k.conf',
+      timeout: 5,
+      name: 'n1',
+      action: 'runtime',
+    });
   });
 });

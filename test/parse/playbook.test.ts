@@ -50,7 +50,12 @@ describe('loadPlaybook', () => {
 
     it('joins a list of host patterns with ":" and names the play after them', () => {
       const play = load('site.yaml').plays[1];
-      expect(play).to.deep.include({ name: 'etcd:kube_control_plane', hosts: 'etcd:kube_control_plane', vars: {}, tasks: [] });
+      expect(play).to.deep.include({
+        name: 'etcd:kube_control_plane',
+        hosts: 'etcd:kube_control_plane',
+        vars: {},
+        tasks: [],
+      });
       expect(play?.source.line).to.equal(23);
     });
 
@@ -63,7 +68,10 @@ describe('loadPlaybook', () => {
     });
 
     it('accepts a module with no arguments as an empty mapping when its schema allows it', () => {
-      const pb = loadPlaybook(join(tempFiles({ 'p.yaml': '- hosts: all\n  tasks:\n    - ping:\n' }), 'p.yaml'), new Map([['ping', { schema: { type: 'object' } }]]));
+      const pb = loadPlaybook(
+        join(tempFiles({ 'p.yaml': '- hosts: all\n  tasks:\n    - ping:\n' }), 'p.yaml'),
+        new Map([['ping', { schema: { type: 'object' } }]]),
+      );
       expect((pb.plays[0]?.tasks[0] as ModuleTask).args).to.deep.equal({});
     });
   });
@@ -136,8 +144,12 @@ describe('loadPlaybook', () => {
   describe('task errors', () => {
     it('lists the known modules for an unknown one', () => {
       const err = errorOf('unknown-module.yaml');
-      expect(err.message).to.equal('module "systemd_service" is not supported by runbook; the closest it has is "template"');
-      expect(err.hint).to.equal("runbook's modules: command, copy, file, shell, template (docs/ansible-compatibility.md says what differs)");
+      expect(err.message).to.equal(
+        'module "systemd_service" is not supported by runbook; the closest it has is "template"',
+      );
+      expect(err.hint).to.equal(
+        "runbook's modules: command, copy, file, shell, template (docs/ansible-compatibility.md says what differs)",
+      );
       expect(err.source).to.include({ line: 4, col: 7 });
       expect(err.excerpt).to.equal('      systemd_service:');
     });
@@ -153,7 +165,7 @@ describe('loadPlaybook', () => {
       expect(err.message).to.equal('unknown key "nmae" in task; did you mean "name"?');
     });
 
-    it('maps a module of another collection to runbook\'s by its short name', () => {
+    it("maps a module of another collection to runbook's by its short name", () => {
       const err = errorOfText('- hosts: all\n  tasks:\n    - community.general.copy: {dest: /a}\n');
       expect(err.message).to.equal('unknown module "community.general.copy" in task; did you mean "copy"?');
     });
@@ -214,11 +226,13 @@ describe('loadPlaybook', () => {
 
     it('suggests the nearest allowed value of an enum', () => {
       const err = errorOfText('- hosts: all\n  tasks:\n    - file: {path: /a, state: directroy}\n');
-      expect(err.message).to.equal('"state" in file: "directroy" is not one of file, directory, absent or touch; did you mean "directory"?');
+      expect(err.message).to.equal(
+        '"state" in file: "directroy" is not one of file, directory, absent or touch; did you mean "directory"?',
+      );
       expect(err.source).to.include({ line: 3, col: 31 });
     });
 
-    it('words a pattern failure with the schema\'s description', () => {
+    it("words a pattern failure with the schema's description", () => {
       const err = errorOfText('- hosts: all\n  tasks:\n    - file: {path: etc/motd}\n');
       expect(err.message).to.equal('"path" in file: expected an absolute path, got "etc/motd"');
     });
@@ -233,11 +247,14 @@ describe('loadPlaybook', () => {
     it('refuses a string for a module without a free-form argument', () => {
       const err = errorOfText('- hosts: all\n  tasks:\n    - copy: /etc/motd\n');
       expect(err.message).to.equal('arguments of copy: expected a mapping or key=value words, got a string');
-      expect(err.hint).to.equal('write them as key=value words (copy: dest=… content=…) or as a mapping (copy: {dest: …, content: …})');
+      expect(err.hint).to.equal(
+        'write them as key=value words (copy: dest=… content=…) or as a mapping (copy: {dest: …, content: …})',
+      );
     });
 
     it('reads Ansible key=value arguments as the mapping they stand for', () => {
-      const task = loadText('- hosts: all\n  tasks:\n    - copy: src=motd dest="/etc/my motd"\n').plays[0]!.tasks[0] as ModuleTask;
+      const task = loadText('- hosts: all\n  tasks:\n    - copy: src=motd dest="/etc/my motd"\n').plays[0]!
+        .tasks[0] as ModuleTask;
       expect(task.args).to.deep.equal({ src: 'motd', dest: '/etc/my motd' });
     });
   });

@@ -21,7 +21,7 @@ const cases: [string, unknown][] = [
   ["'quoted'", 'quoted'],
   ['"a\\tb"', 'a\tb'],
   ["r'a\\tb'", 'a\\tb'],
-  ["'a' \"b\"", 'ab'],
+  ['\'a\' "b"', 'ab'],
   ["'''x'''", 'x'],
   ["'\\x41\\u00e9'", 'Aé'],
   ["'\\d'", '\\d'],

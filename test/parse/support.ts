@@ -32,14 +32,40 @@ const object = (properties: Record<string, object>, required: string[] = []) => 
 
 /** A small catalog shaped like runbook's modules. */
 export const testModules: ModuleCatalog = new Map([
-  ['command', { schema: object({ cmd: { type: 'string' }, chdir: { type: 'string' }, creates: { type: 'string' } }, ['cmd']), freeForm: 'cmd' }],
-  ['copy', { schema: object({ dest: { type: 'string' }, content: { type: 'string' }, src: { type: 'string' }, mode: { type: 'string' } }, ['dest']) }],
+  [
+    'command',
+    {
+      schema: object({ cmd: { type: 'string' }, chdir: { type: 'string' }, creates: { type: 'string' } }, ['cmd']),
+      freeForm: 'cmd',
+    },
+  ],
+  [
+    'copy',
+    {
+      schema: object(
+        { dest: { type: 'string' }, content: { type: 'string' }, src: { type: 'string' }, mode: { type: 'string' } },
+        ['dest'],
+      ),
+    },
+  ],
   [
     'file',
     {
-      schema: object({ path: { type: 'string', pattern: '^/', description: 'an absolute path' }, state: { enum: ['file', 'directory', 'absent', 'touch'] }, mode: { type: 'string' } }, ['path']),
+      schema: object(
+        {
+          path: { type: 'string', pattern: '^/', description: 'an absolute path' },
+          state: { enum: ['file', 'directory', 'absent', 'touch'] },
+          mode: { type: 'string' },
+        },
+        ['path'],
+      ),
     },
   ],
   ['shell', { schema: object({ cmd: { type: 'string' }, chdir: { type: 'string' } }, ['cmd']), freeForm: 'cmd' }],
-  ['template', { schema: object({ src: { type: 'string' }, dest: { type: 'string' }, mode: { type: 'string' } }, ['src', 'dest']) }],
+  [
+    'template',
+    {
+      schema: object({ src: { type: 'string' }, dest: { type: 'string' }, mode: { type: 'string' } }, ['src', 'dest']),
+    },
+  ],
 ]);

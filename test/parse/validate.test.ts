@@ -40,7 +40,9 @@ describe('check', () => {
   });
 
   it('merges the types of anyOf branches into one expectation', () => {
-    expect(checkText(schema, 'target: 5\n').message).to.equal('"target" in thing: expected a string or a list, got a whole number');
+    expect(checkText(schema, 'target: 5\n').message).to.equal(
+      '"target" in thing: expected a string or a list, got a whole number',
+    );
   });
 
   it('names nested objects by their path', () => {

@@ -7,7 +7,17 @@ const parseError = (text: string) => runbookError(() => parseYaml(text, 'x.yaml'
 describe('YAML with source positions', () => {
   describe('locate', () => {
     const src = parseYaml(
-      ['base: &base', '  mode: "0644"', 'plays:', '  - hosts: all', '    tasks:', '      - copy:', '          dest: /etc/motd', '      - ping:', ''].join('\n'),
+      [
+        'base: &base',
+        '  mode: "0644"',
+        'plays:',
+        '  - hosts: all',
+        '    tasks:',
+        '      - copy:',
+        '          dest: /etc/motd',
+        '      - ping:',
+        '',
+      ].join('\n'),
       'p.yaml',
     );
 
@@ -19,7 +29,10 @@ describe('YAML with source positions', () => {
     });
 
     it('points at the key itself when asked', () => {
-      expect(locate(src, ['plays', 0, 'tasks', 0, 'copy', 'dest'], { key: true }).source).to.include({ line: 7, col: 11 });
+      expect(locate(src, ['plays', 0, 'tasks', 0, 'copy', 'dest'], { key: true }).source).to.include({
+        line: 7,
+        col: 11,
+      });
     });
 
     it('points at the key of a value left empty', () => {
@@ -96,7 +109,9 @@ describe('YAML with source positions', () => {
     });
 
     it('refuses a second YAML document', () => {
-      expect(parseError('a: 1\n---\nb: 2\n').message).to.equal('invalid YAML: the file holds more than one YAML document');
+      expect(parseError('a: 1\n---\nb: 2\n').message).to.equal(
+        'invalid YAML: the file holds more than one YAML document',
+      );
     });
 
     it('explains an unquoted colon in a value', () => {

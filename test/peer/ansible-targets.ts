@@ -82,7 +82,15 @@ async function runTarget(target: PeerTarget, engine: Engine, snapshot: string, l
   if (target.kind === 'script') argv = ['bash', 'runme.sh'];
   else {
     writeFileSync(join(work, 'play.yml'), rolePlay(target.name));
-    argv = ['ansible-playbook', '-i', join(integration, 'inventory'), join(work, 'play.yml'), '-e', `@${join(integration, 'integration_config.yml')}`, '-v'];
+    argv = [
+      'ansible-playbook',
+      '-i',
+      join(integration, 'inventory'),
+      join(work, 'play.yml'),
+      '-e',
+      `@${join(integration, 'integration_config.yml')}`,
+      '-v',
+    ];
   }
   const started = Date.now();
   const r = await runGroup(argv, cwd, env);
@@ -92,7 +100,15 @@ async function runTarget(target: PeerTarget, engine: Engine, snapshot: string, l
     .filter((l) => l !== '')
     .map((l) => ({ exit: Number(l.slice(0, l.indexOf('\t'))), command: l.slice(l.indexOf('\t') + 1) }));
   rmSync(work, { recursive: true, force: true });
-  return { target: target.name, engine, passed: r.status === 0, exit: r.status ?? 'timeout', seconds, calls, tail: r.output.split('\n').slice(-40).join('\n') };
+  return {
+    target: target.name,
+    engine,
+    passed: r.status === 0,
+    exit: r.status ?? 'timeout',
+    seconds,
+    calls,
+    tail: r.output.split('\n').slice(-40).join('\n'),
+  };
 }
 
 /** The running target's process group, ended with the runner (Ctrl-C, SIGTERM) or its timeout. */
@@ -108,7 +124,11 @@ const killGroup = (): void => {
 };
 
 /** Runs argv in a process group of its own; its output (stdout and stderr) as one text. */
-function runGroup(argv: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ status: number | null; output: string }> {
+function runGroup(
+  argv: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ status: number | null; output: string }> {
   return new Promise((done, fail) => {
     const child = spawn(argv[0]!, argv.slice(1), { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     runningGroup = child.pid;
@@ -133,13 +153,23 @@ function summary(runs: TargetRun[], engines: Engine[]): string {
       if (!r) return '-';
       // A target's calls may fail on purpose: compare each with the baseline's call at the same place.
       const base = runs.find((x) => x.target === n && x.engine === 'ansible');
-      const same = base && e !== 'ansible' ? `, ${r.calls.filter((c, i) => base.calls[i]?.exit === c.exit).length}/${base.calls.length} as ansible's` : '';
+      const same =
+        base && e !== 'ansible'
+          ? `, ${r.calls.filter((c, i) => base.calls[i]?.exit === c.exit).length}/${base.calls.length} as ansible's`
+          : '';
       return `${r.passed ? 'pass' : 'FAIL'} (${r.calls.length} calls${same}, ${r.seconds} s)`;
     });
     return `| ${n} | ${cells.join(' | ')} |`;
   });
-  const totals = engines.map((e) => `${runs.filter((r) => r.engine === e && r.passed).length}/${runs.filter((r) => r.engine === e).length}`);
-  return [`| target | ${engines.join(' | ')} |`, `|---|${engines.map(() => '---').join('|')}|`, ...rows, `| **passed** | ${totals.join(' | ')} |`].join('\n');
+  const totals = engines.map(
+    (e) => `${runs.filter((r) => r.engine === e && r.passed).length}/${runs.filter((r) => r.engine === e).length}`,
+  );
+  return [
+    `| target | ${engines.join(' | ')} |`,
+    `|---|${engines.map(() => '---').join('|')}|`,
+    ...rows,
+    `| **passed** | ${totals.join(' | ')} |`,
+  ].join('\n');
 }
 
 async function main(): Promise<number> {
@@ -154,22 +184,39 @@ async function main(): Promise<number> {
     },
   });
   if (!values.targets || !existsSync(join(values.targets, 'blocks', 'runme.sh'))) {
-    process.stderr.write('peer: --targets must name the test/integration/targets directory of an ansible-core stable-2.14 snapshot\n');
+    process.stderr.write(
+      'peer: --targets must name the test/integration/targets directory of an ansible-core stable-2.14 snapshot\n',
+    );
     return 1;
   }
   const snapshot = resolve(values.targets);
   const engines: Engine[] = values.engine === 'both' ? ['ansible', 'runbook'] : [values.engine as Engine];
-  const chosen = positionals.length > 0 ? positionals.map((n) => PEER_TARGETS.find((t) => t.name === n) ?? { name: n, kind: existsSync(join(snapshot, n, 'runme.sh')) ? 'script' : 'role' } as PeerTarget) : [...PEER_TARGETS];
+  const chosen =
+    positionals.length > 0
+      ? positionals.map(
+          (n) =>
+            PEER_TARGETS.find((t) => t.name === n) ??
+            ({ name: n, kind: existsSync(join(snapshot, n, 'runme.sh')) ? 'script' : 'role' } as PeerTarget),
+        )
+      : [...PEER_TARGETS];
   mkdirSync(values.out, { recursive: true });
   const runs: TargetRun[] = [];
   for (const target of chosen) {
     for (const engine of engines) {
       // A fresh host per target and engine: targets install users, files and units.
-      const lab = await startLab({ hosts: 1, dir: labDir('peer'), firstAddress: LAB_ADDRESS, sudoUser: false, namePrefix: 'peer' });
+      const lab = await startLab({
+        hosts: 1,
+        dir: labDir('peer'),
+        firstAddress: LAB_ADDRESS,
+        sudoUser: false,
+        namePrefix: 'peer',
+      });
       try {
         const run = await runTarget(target, engine, snapshot, lab);
         runs.push(run);
-        process.stdout.write(`${run.passed ? 'pass' : 'FAIL'}  ${engine.padEnd(7)} ${target.name} (${run.seconds} s, exit ${run.exit})\n`);
+        process.stdout.write(
+          `${run.passed ? 'pass' : 'FAIL'}  ${engine.padEnd(7)} ${target.name} (${run.seconds} s, exit ${run.exit})\n`,
+        );
         if (!run.passed) {
           const failedCall = run.calls.find((c) => c.exit !== 0);
           if (failedCall) process.stdout.write(`      first failing call: ${failedCall.command}\n`);
@@ -181,7 +228,12 @@ async function main(): Promise<number> {
     }
   }
   const table = summary(runs, engines);
-  writeFileSync(join(values.out, 'summary.md'), `${table}\n\nOut of scope:\n${Object.entries(OUT_OF_SCOPE).map(([n, why]) => `- ${n}: ${why}`).join('\n')}\n`);
+  writeFileSync(
+    join(values.out, 'summary.md'),
+    `${table}\n\nOut of scope:\n${Object.entries(OUT_OF_SCOPE)
+      .map(([n, why]) => `- ${n}: ${why}`)
+      .join('\n')}\n`,
+  );
   process.stdout.write(`\n${table}\n\nDetails: ${join(values.out, 'runs.json')}\n`);
   return 0;
 }
@@ -189,7 +241,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    process.stderr.write(`peer: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.stderr.write(`peer: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(70);
   },
 );

@@ -41,7 +41,10 @@ export function writeShims(dir: string, engine: Engine, runbookMain: string): st
           ansible: shim('ansible', '/usr/bin/ansible "$@"'),
         }
       : {
-          'ansible-playbook': shim('ansible-playbook', `${TRANSLATE}node ${JSON.stringify(runbookMain)} apply --plain --no-record "\${args[@]}"`),
+          'ansible-playbook': shim(
+            'ansible-playbook',
+            `${TRANSLATE}node ${JSON.stringify(runbookMain)} apply --plain --no-record "\${args[@]}"`,
+          ),
           ansible: shim('ansible', `${TRANSLATE}node ${JSON.stringify(runbookMain)} run --no-record "\${args[@]}"`),
         };
   for (const [name, text] of Object.entries(scripts)) {

@@ -61,15 +61,17 @@ export const PEER_TARGETS: readonly PeerTarget[] = [
  * (not yet measured here); each can still be named on the command line.
  */
 export const OUT_OF_SCOPE: Readonly<Record<string, string>> = {
-  get_url: 'needs ansible-test\'s httptester container (TLS sites on the internet); runbook\'s get_url is tested against a lab HTTP server',
-  uri: 'needs ansible-test\'s httptester container, as get_url',
-  apt: 'installs and removes packages from Debian\'s online archive; the lab has no network',
+  get_url:
+    "needs ansible-test's httptester container (TLS sites on the internet); runbook's get_url is tested against a lab HTTP server",
+  uri: "needs ansible-test's httptester container, as get_url",
+  apt: "installs and removes packages from Debian's online archive; the lab has no network",
   package: 'installs packages from the online archive, as apt',
   dnf: 'needs a Fedora/RHEL host; the lab hosts are Debian',
   yum_repository: 'its target runs only on RHEL-family hosts (skips itself on Debian)',
   hostname: 'changes the host name through systemd-hostnamed (hostnamectl), which the lab hosts do not run',
   service: 'installs a service into the init system; the lab hosts have no init (systemd is a stand-in)',
   delegate_to: 'needs several network interfaces configured as root (macOS/FreeBSD only in ansible-test)',
-  gathering_facts: 'exercises fact caching plugins and collection facts modules runbook does not have (no plugins by design)',
+  gathering_facts:
+    'exercises fact caching plugins and collection facts modules runbook does not have (no plugins by design)',
   pause: 'drives an interactive terminal through pexpect (setup_pexpect), a Python package not installed here',
 };

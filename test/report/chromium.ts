@@ -11,7 +11,8 @@ export const CHROMIUM = '/usr/bin/chromium';
 
 export function needChromium(ctx: Context): void {
   if (existsSync(CHROMIUM)) return;
-  if (process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: scripts/system-deps.sh installs Debian's chromium`);
+  if (process.env.CI === 'true')
+    throw new Error(`${CHROMIUM} is missing: scripts/system-deps.sh installs Debian's chromium`);
   ctx.skip();
 }
 
@@ -21,7 +22,18 @@ function chromium(args: string[]): string {
   try {
     const r = spawnSync(
       CHROMIUM,
-      ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, ...args],
+      [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        `--user-data-dir=${profile}`,
+        ...args,
+      ],
       { encoding: 'utf8', timeout: 90_000, maxBuffer: 64 * 1024 * 1024 },
     );
     if (r.status !== 0) throw new Error(`chromium exited ${r.status}: ${r.stderr}`);

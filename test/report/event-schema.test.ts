@@ -15,7 +15,9 @@ describe('the event line schema (schemas/events.v1.schema.json)', () => {
   });
 
   it('every line of a real run, in --json FILE and in the record, is valid against the shipped file, versioned and stamped in order', () => {
-    const validate = new Ajv({ discriminator: true, allErrors: true }).compile(JSON.parse(readFileSync(shipped, 'utf8')));
+    const validate = new Ajv({ discriminator: true, allErrors: true }).compile(
+      JSON.parse(readFileSync(shipped, 'utf8')),
+    );
     const cli = recordedCli();
     const before = Date.now();
     const json = join(cli.dir, 'events.jsonl');
@@ -23,8 +25,19 @@ describe('the event line schema (schemas/events.v1.schema.json)', () => {
     const recordFile = join(cli.runsDir, cli.files().find((f) => f.endsWith('.jsonl'))!);
     const fromJson = readFileSync(json, 'utf8');
     expect(readFileSync(recordFile, 'utf8')).to.equal(fromJson);
-    const lines = fromJson.trim().split('\n').map((l) => JSON.parse(l) as { version: number; at: string; kind: string });
-    expect(new Set(lines.map((l) => l.kind))).to.include.members(['run-start', 'play-start', 'batch-start', 'task-start', 'task-result', 'play-end', 'run-end']);
+    const lines = fromJson
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { version: number; at: string; kind: string });
+    expect(new Set(lines.map((l) => l.kind))).to.include.members([
+      'run-start',
+      'play-start',
+      'batch-start',
+      'task-start',
+      'task-result',
+      'play-end',
+      'run-end',
+    ]);
     let previous = before - 1;
     for (const line of lines) {
       expect(validate(line), JSON.stringify(validate.errors)).to.equal(true);
@@ -40,8 +53,14 @@ describe('the event line schema (schemas/events.v1.schema.json)', () => {
     const file = join(cli.dir, 'bad.jsonl');
     const good = JSON.stringify({ version: 1, at: '2026-01-02T03:04:05.678Z', kind: 'play-end', name: 'p' });
     writeFileSync(file, `${good}\n${JSON.stringify({ version: 1, at: 'yesterday', kind: 'play-end', name: 'p' })}\n`);
-    expect(() => readEventLines(file)).to.throw(RunbookError, /not a runbook event: \/at must match pattern/).with.property('source').that.deep.equals({ file, line: 2, col: 1 });
-    writeFileSync(file, `${good}\n${JSON.stringify({ version: 2, at: '2026-01-02T03:04:05.678Z', kind: 'play-end', name: 'p' })}\n`);
+    expect(() => readEventLines(file))
+      .to.throw(RunbookError, /not a runbook event: \/at must match pattern/)
+      .with.property('source')
+      .that.deep.equals({ file, line: 2, col: 1 });
+    writeFileSync(
+      file,
+      `${good}\n${JSON.stringify({ version: 2, at: '2026-01-02T03:04:05.678Z', kind: 'play-end', name: 'p' })}\n`,
+    );
     expect(() => readEventLines(file)).to.throw(RunbookError, 'event schema version 2; this runbook reads version 1');
     // A run killed mid-line: the events before the cut still read.
     writeFileSync(file, `${good}\n{"version":1,"at":"2026`);

@@ -16,7 +16,9 @@ const COLOUR = /\x1b\[[0-9;]*m/;
 /** The cursor was hidden by the live view and shown again after it. */
 function cursorRestored(raw: string): void {
   expect(raw, 'the live view hides the cursor').to.contain(HIDE_CURSOR);
-  expect(raw.lastIndexOf(SHOW_CURSOR), `cursor left hidden; the screen:\n${visible(raw)}`).to.be.greaterThan(raw.lastIndexOf(HIDE_CURSOR));
+  expect(raw.lastIndexOf(SHOW_CURSOR), `cursor left hidden; the screen:\n${visible(raw)}`).to.be.greaterThan(
+    raw.lastIndexOf(HIDE_CURSOR),
+  );
 }
 
 describe('the live view on a terminal', function () {
@@ -33,12 +35,16 @@ describe('the live view on a terminal', function () {
     runs = [];
   });
 
-  const skippedPlaybook = '- name: all skipped\n  hosts: all\n  tasks:\n    - name: never\n      command: "false"\n      when: false\n    - name: nor this\n      command: "false"\n      when: false\n';
+  const skippedPlaybook =
+    '- name: all skipped\n  hosts: all\n  tasks:\n    - name: never\n      command: "false"\n      when: false\n    - name: nor this\n      command: "false"\n      when: false\n';
 
   it('every host unreachable: the play ends at once, exit 4 with the recap, cursor shown again', async () => {
     const dir = project({ 'p.yaml': '- name: ghosts\n  hosts: all\n  tasks:\n    - command: "true"\n' });
     // Nothing listens on these addresses: the connections are refused at once.
-    writeFileSync(join(dir, 'hosts.yaml'), 'all:\n  hosts:\n    ghost1:\n      ansible_host: 127.0.10.250\n    ghost2:\n      ansible_host: 127.0.10.251\n');
+    writeFileSync(
+      join(dir, 'hosts.yaml'),
+      'all:\n  hosts:\n    ghost1:\n      ansible_host: 127.0.10.250\n    ghost2:\n      ansible_host: 127.0.10.251\n',
+    );
     const run = start(['apply', join(dir, 'p.yaml'), '-i', join(dir, 'hosts.yaml'), '--connect-timeout', '5']);
     expect(await run.exit(), visible(run.raw)).to.equal(4);
     expect(run.raw).to.match(/ghost1 +unreachable at "command": .*127\.0\.10\.250/);
@@ -59,7 +65,9 @@ describe('the live view on a terminal', function () {
     const dir = project({ 'p.yaml': '- name: x\n  hots: all\n  tasks: []\n' });
     const run = start(['apply', join(dir, 'p.yaml'), '-i', lab().inventoryFile]);
     expect(await run.exit()).to.equal(1);
-    expect(run.raw).to.contain(`${join(dir, 'p.yaml')}:2:3`).and.contain('"hosts"');
+    expect(run.raw)
+      .to.contain(`${join(dir, 'p.yaml')}:2:3`)
+      .and.contain('"hosts"');
     expect(run.raw).not.to.contain(HIDE_CURSOR);
   });
 
@@ -67,7 +75,9 @@ describe('the live view on a terminal', function () {
     const [first] = hostNames();
     // A sleep no run outlasts: with `sleep 30`, a screen slow to show the first second
     // plus the grace let the nap end by itself, and the host was not "interrupted".
-    const dir = project({ 'p.yaml': `- name: slow\n  hosts: ${first}\n  tasks:\n    - name: nap\n      command: sleep 600\n` });
+    const dir = project({
+      'p.yaml': `- name: slow\n  hosts: ${first}\n  tasks:\n    - name: nap\n      command: sleep 600\n`,
+    });
     const run = start(['apply', join(dir, 'p.yaml'), '-i', lab().inventoryFile, '--grace', '2']);
     // The elapsed time moves on its own while the task runs.
     await run.waitFor(/nap \([1-9]\d*s\)/);
@@ -75,11 +85,17 @@ describe('the live view on a terminal', function () {
     // The view says at once what happens next, as the plain view does.
     await run.waitFor('running tasks get 2 s to finish, then are stopped (Ctrl-C again to stop at once)');
     expect(await run.exit(), visible(run.raw)).to.equal(130);
-    expect(run.raw, JSON.stringify(run.raw.slice(-600))).to.match(new RegExp(`${first} +interrupted during "nap" after \\d+s`));
-    expect(run.raw.indexOf('INTERRUPTED: the run was stopped (SIGINT)')).to.be.lessThan(run.raw.indexOf('RUN INTERRUPTED [slow]'));
+    expect(run.raw, JSON.stringify(run.raw.slice(-600))).to.match(
+      new RegExp(`${first} +interrupted during "nap" after \\d+s`),
+    );
+    expect(run.raw.indexOf('INTERRUPTED: the run was stopped (SIGINT)')).to.be.lessThan(
+      run.raw.indexOf('RUN INTERRUPTED [slow]'),
+    );
     // The run wound down: the interrupt report and the recap follow the view.
     expect(visible(run.raw, 200)).to.contain('RUN INTERRUPTED [slow] (SIGINT)').and.contain('PLAY RECAP');
-    expect(run.raw.trimEnd().endsWith(SHOW_CURSOR), `the screen:\n${JSON.stringify(run.raw.slice(-200))}`).to.equal(true);
+    expect(run.raw.trimEnd().endsWith(SHOW_CURSOR), `the screen:\n${JSON.stringify(run.raw.slice(-200))}`).to.equal(
+      true,
+    );
   });
 
   it('Ctrl-C with --plain: exit 130 and a line saying the run was interrupted', async () => {
@@ -94,20 +110,33 @@ describe('the live view on a terminal', function () {
 
   it('a terminal of 0 columns (script started outside a terminal): plain lines, not a character a line', async () => {
     const [first] = hostNames();
-    const dir = project({ 'p.yaml': `- name: narrow\n  hosts: ${first}\n  tasks:\n    - name: touch a file\n      command: "true"\n` });
+    const dir = project({
+      'p.yaml': `- name: narrow\n  hosts: ${first}\n  tasks:\n    - name: touch a file\n      command: "true"\n`,
+    });
     const run = runbookInPty(['apply', join(dir, 'p.yaml'), '-i', lab().inventoryFile], { cols: 0 });
     runs.push(run);
     expect(await run.exit(), visible(run.raw)).to.equal(0);
     expect(run.raw).not.to.contain(HIDE_CURSOR);
     const lines = visible(run.raw, 1000).split('\n');
-    expect(lines.some((l) => l.startsWith('TASK [touch a file] ***')), lines.join('\n')).to.equal(true);
-    expect(lines.some((l) => new RegExp(`^${first} +: ok=1 +changed=1`).test(l)), lines.join('\n')).to.equal(true);
+    expect(
+      lines.some((l) => l.startsWith('TASK [touch a file] ***')),
+      lines.join('\n'),
+    ).to.equal(true);
+    expect(
+      lines.some((l) => new RegExp(`^${first} +: ok=1 +changed=1`).test(l)),
+      lines.join('\n'),
+    ).to.equal(true);
     // No line of one character, as listr's redraw at width 0 gave.
-    expect(lines.filter((l) => l.trim().length === 1), lines.join('\n')).to.deep.equal([]);
+    expect(
+      lines.filter((l) => l.trim().length === 1),
+      lines.join('\n'),
+    ).to.deep.equal([]);
   });
 
   it('serial: 1 over three hosts names each batch, up to batch 3/3, and every host ends with its counts', async () => {
-    const dir = project({ 'p.yaml': '- name: rollout\n  hosts: all\n  serial: 1\n  tasks:\n    - name: touch\n      command: "true"\n' });
+    const dir = project({
+      'p.yaml': '- name: rollout\n  hosts: all\n  serial: 1\n  tasks:\n    - name: touch\n      command: "true"\n',
+    });
     const run = start(['apply', join(dir, 'p.yaml'), '-i', lab().inventoryFile]);
     expect(await run.exit(), visible(run.raw)).to.equal(0);
     const names = hostNames();

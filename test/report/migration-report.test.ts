@@ -31,7 +31,10 @@ describe('runbook report of a containerd migration (simulated cluster)', functio
   });
 
   it('says when each node was drained, switched and Ready again, and how long each took; the page draws it', async function () {
-    const run = await runbook(['apply', playbook, '-i', c.inventory, '--plain', '-e', 'allow_docker_sock_pods=true'], home);
+    const run = await runbook(
+      ['apply', playbook, '-i', c.inventory, '--plain', '-e', 'allow_docker_sock_pods=true'],
+      home,
+    );
     expect(run.code, run.stdout.slice(-3000)).to.equal(0);
     const nodes = [...c.workers, c.controlHost];
 
@@ -40,12 +43,20 @@ describe('runbook report of a containerd migration (simulated cluster)', functio
     const t = String.raw`\d\d:\d\d:\d\d\.\d{3} \(${DURATION}\)`;
     // The single control plane's line also says how long the cluster's API was away (from the events' timestamps).
     const api = (n: string) => (n === c.controlHost ? `; the cluster's API away ${DURATION}` : '');
-    for (const n of nodes) expect(section).to.match(new RegExp(`^ {2}${n}: migrated to containerd — drained ${t}, switched ${t}, Ready on containerd ${t}, uncordoned ${t}; out of service ${DURATION}${api(n)}$`, 'm'));
+    for (const n of nodes)
+      expect(section).to.match(
+        new RegExp(
+          `^ {2}${n}: migrated to containerd — drained ${t}, switched ${t}, Ready on containerd ${t}, uncordoned ${t}; out of service ${DURATION}${api(n)}$`,
+          'm',
+        ),
+      );
     // The rollout: every worker's Ready comes before the next node's drain, the control plane last.
-    const times = (label: string) => nodes.map((n) => new RegExp(`${n}: .*${label} (\\d\\d:\\d\\d:\\d\\d\\.\\d{3})`).exec(section)![1]!);
+    const times = (label: string) =>
+      nodes.map((n) => new RegExp(`${n}: .*${label} (\\d\\d:\\d\\d:\\d\\d\\.\\d{3})`).exec(section)![1]!);
     const drained = times('drained');
     const ready = times('Ready on containerd');
-    for (let i = 1; i < nodes.length; i++) expect(drained[i]! > ready[i - 1]!, `${nodes[i]} drained after ${nodes[i - 1]} was Ready`).to.equal(true);
+    for (let i = 1; i < nodes.length; i++)
+      expect(drained[i]! > ready[i - 1]!, `${nodes[i]} drained after ${nodes[i - 1]} was Ready`).to.equal(true);
     expect(text).not.to.contain('FAILURES');
 
     needChromium(this);
@@ -55,7 +66,11 @@ describe('runbook report of a containerd migration (simulated cluster)', functio
     const dom = dumpDom(page);
     for (const n of nodes) {
       const cell = (label: string) => String.raw`<td>${label} [\d:.]+ \(${DURATION}\)</td>`;
-      expect(dom).to.match(new RegExp(`<tr class="milestone migrated"><td>${n}</td><td class="outcome">migrated to containerd</td>${cell('drained')}${cell('switched')}${cell('Ready on containerd')}${cell('uncordoned')}`));
+      expect(dom).to.match(
+        new RegExp(
+          `<tr class="milestone migrated"><td>${n}</td><td class="outcome">migrated to containerd</td>${cell('drained')}${cell('switched')}${cell('Ready on containerd')}${cell('uncordoned')}`,
+        ),
+      );
       expect(dom).to.contain(`<div class="tl-row marked" data-host="${n}">`);
     }
     expect(dom.match(/<div class="tl-mark drained"[^>]*><span>drained<\/span><\/div>/g)).to.have.length(nodes.length);

@@ -45,14 +45,16 @@ export function recordedCli(files: Record<string, string> = { 'p.yaml': failsOnN
   const home = mkdtempSync(join(tmpdir(), 'runbook-home-'));
   const dir = project(files);
   const runsDir = join(home, 'runs');
-  const run = (args: string[], env: Record<string, string> = {}) => runbook(args, { env: { RUNBOOK_HOME: home, ...env } });
+  const run = (args: string[], env: Record<string, string> = {}) =>
+    runbook(args, { env: { RUNBOOK_HOME: home, ...env } });
   return {
     home,
     runsDir,
     dir,
     playbook: join(dir, 'p.yaml'),
     run,
-    apply: (args = [], playbook = join(dir, 'p.yaml')) => run(['apply', playbook, '-i', lab().inventoryFile, '--plain', ...args], { RUNBOOK_BECOME_PASSWORD: SECRET }),
+    apply: (args = [], playbook = join(dir, 'p.yaml')) =>
+      run(['apply', playbook, '-i', lab().inventoryFile, '--plain', ...args], { RUNBOOK_BECOME_PASSWORD: SECRET }),
     files: () => {
       try {
         return readdirSync(runsDir).sort();

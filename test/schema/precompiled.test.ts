@@ -12,7 +12,15 @@ import { RunbookError } from '../../src/errors.js';
 import { moduleCatalog } from '../../src/modules/registry.js';
 import { loadPlaybook } from '../../src/parse/playbook.js';
 import { loadInventory } from '../../src/parse/inventory.js';
-import { LOAD_TIME, PRECOMPILED_DIR, RENDERED_ARGS, ajvFor, compiledAtRunTime, precompiledName, validatorFor } from '../../src/schema/precompiled.js';
+import {
+  LOAD_TIME,
+  PRECOMPILED_DIR,
+  RENDERED_ARGS,
+  ajvFor,
+  compiledAtRunTime,
+  precompiledName,
+  validatorFor,
+} from '../../src/schema/precompiled.js';
 import { validatorCode } from '../../src/schema/validator-code.js';
 import { cliMain } from '../support/cli-bin.js';
 
@@ -22,9 +30,27 @@ const stale = 'run `npm run build` (tsc, then scripts/compile-validators.js)';
 
 // Values of every JSON type, and the usual mistakes, to run through both validators.
 const SAMPLES: unknown[] = [
-  null, true, 0, 1.5, -1, '', 'x', '{{ v }}', '/abs', [], [1], ['a', ''], {}, { name: 1 }, { hosts: 'all', tasks: [] },
-  { hosts: 'all', tasks: [{ copy: { dest: 'rel' } }], bogus: 1 }, { all: { hosts: { n1: null } } }, { all: { hosts: ['n1'] } },
-  { path: '/etc/x', state: 'nope', mode: 644 }, { dest: '/x', content: 'a', owner: 0 }, { type: 'task_start', version: 1 },
+  null,
+  true,
+  0,
+  1.5,
+  -1,
+  '',
+  'x',
+  '{{ v }}',
+  '/abs',
+  [],
+  [1],
+  ['a', ''],
+  {},
+  { name: 1 },
+  { hosts: 'all', tasks: [] },
+  { hosts: 'all', tasks: [{ copy: { dest: 'rel' } }], bogus: 1 },
+  { all: { hosts: { n1: null } } },
+  { all: { hosts: ['n1'] } },
+  { path: '/etc/x', state: 'nope', mode: 644 },
+  { dest: '/x', content: 'a', owner: 0 },
+  { type: 'task_start', version: 1 },
 ];
 
 describe('precompiled validators (schema/precompiled.ts, scripts/compile-validators.js)', function () {
@@ -33,17 +59,23 @@ describe('precompiled validators (schema/precompiled.ts, scripts/compile-validat
 
   it(`every schema runbook validates against has its validator in dist/ (else: ${stale})`, () => {
     for (const [set, schemas] of validatedSchemas()) {
-      for (const schema of schemas) expect(existsSync(join(dir, precompiledName(set, schema))), `${set.name}: ${JSON.stringify(schema).slice(0, 120)}`).to.equal(true);
+      for (const schema of schemas)
+        expect(
+          existsSync(join(dir, precompiledName(set, schema))),
+          `${set.name}: ${JSON.stringify(schema).slice(0, 120)}`,
+        ).to.equal(true);
     }
   });
 
-  it('each validator is the code ajv generates today from the schema object and the set\'s options, and no other file is there', () => {
+  it("each validator is the code ajv generates today from the schema object and the set's options, and no other file is there", () => {
     const expected = new Map<string, string>();
     for (const [set, schemas] of validatedSchemas()) {
-      for (const schema of schemas) expected.set(precompiledName(set, schema), validatorCode(set, schema, Ajv, standalone.default));
+      for (const schema of schemas)
+        expected.set(precompiledName(set, schema), validatorCode(set, schema, Ajv, standalone.default));
     }
     expect(readdirSync(dir).sort()).to.deep.equal([...expected.keys()].sort());
-    for (const [name, code] of expected) expect(readFileSync(join(dir, name), 'utf8'), `${name}: ${stale}`).to.equal(code);
+    for (const [name, code] of expected)
+      expect(readFileSync(join(dir, name), 'utf8'), `${name}: ${stale}`).to.equal(code);
   });
 
   it('a precompiled validator and ajv.compile of the same schema agree on values and errors (module arguments coerced alike)', () => {
@@ -83,14 +115,26 @@ describe('precompiled validators (schema/precompiled.ts, scripts/compile-validat
   it('the same schema under other options is another validator (a change of options is no stale hit)', () => {
     const schema = { type: 'string' };
     expect(precompiledName(LOAD_TIME, schema)).not.to.equal(precompiledName(RENDERED_ARGS, schema));
-    expect(precompiledName(LOAD_TIME, schema)).not.to.equal(precompiledName({ ...LOAD_TIME, options: { ...LOAD_TIME.options, allErrors: false } }, schema));
+    expect(precompiledName(LOAD_TIME, schema)).not.to.equal(
+      precompiledName({ ...LOAD_TIME, options: { ...LOAD_TIME.options, allErrors: false } }, schema),
+    );
   });
 
   it('loading the shipped, bench, corpus and fixture playbooks and the example inventory compiles no schema at run time', () => {
     const before = compiledAtRunTime.length;
-    const yamlIn = (d: string) => readdirSync(join(repo, d)).filter((f) => f.endsWith('.yaml')).map((f) => join(repo, d, f));
-    const corpus = readdirSync(join(repo, 'test/ansible-corpus')).map((d) => join(repo, 'test/ansible-corpus', d, 'playbook.yaml')).filter(existsSync);
-    const playbooks = [...yamlIn('playbooks'), ...yamlIn('bench/playbooks'), ...yamlIn('test/fixtures/parse'), ...corpus];
+    const yamlIn = (d: string) =>
+      readdirSync(join(repo, d))
+        .filter((f) => f.endsWith('.yaml'))
+        .map((f) => join(repo, d, f));
+    const corpus = readdirSync(join(repo, 'test/ansible-corpus'))
+      .map((d) => join(repo, 'test/ansible-corpus', d, 'playbook.yaml'))
+      .filter(existsSync);
+    const playbooks = [
+      ...yamlIn('playbooks'),
+      ...yamlIn('bench/playbooks'),
+      ...yamlIn('test/fixtures/parse'),
+      ...corpus,
+    ];
     let loaded = 0;
     for (const f of playbooks) {
       try {
@@ -106,15 +150,28 @@ describe('precompiled validators (schema/precompiled.ts, scripts/compile-validat
     expect(compiledAtRunTime.slice(before).map((c) => JSON.stringify(c.schema).slice(0, 120))).to.deep.equal([]);
   });
 
-  it('runbook apply of a no-op playbook never loads ajv\'s compiler, only precompiled validators', () => {
+  it("runbook apply of a no-op playbook never loads ajv's compiler, only precompiled validators", () => {
     const tmp = mkdtempSync(join(tmpdir(), 'runbook-precompiled-'));
     try {
       writeFileSync(join(tmp, 'hosts.yaml'), 'all:\n  hosts:\n    node1: { ansible_host: 127.0.0.1 }\n');
       // Every CommonJS file the run loaded (ajv is CommonJS), written when it exits.
-      writeFileSync(join(tmp, 'loaded.cjs'), `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(join(tmp, 'loaded.json'))}, JSON.stringify(Object.keys(require.cache))));\n`);
+      writeFileSync(
+        join(tmp, 'loaded.cjs'),
+        `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(join(tmp, 'loaded.json'))}, JSON.stringify(Object.keys(require.cache))));\n`,
+      );
       const run = spawnSync(
         process.execPath,
-        ['--require', join(tmp, 'loaded.cjs'), cliMain(), 'apply', join(repo, 'bench/playbooks/noop.yaml'), '-i', join(tmp, 'hosts.yaml'), '--plain', '--no-record'],
+        [
+          '--require',
+          join(tmp, 'loaded.cjs'),
+          cliMain(),
+          'apply',
+          join(repo, 'bench/playbooks/noop.yaml'),
+          '-i',
+          join(tmp, 'hosts.yaml'),
+          '--plain',
+          '--no-record',
+        ],
         { encoding: 'utf8' },
       );
       expect(run.status, run.stderr).to.equal(0);

@@ -19,7 +19,8 @@ const generated = editorSchemaFiles(moduleCatalog, { keys: moduleKeys, argAliase
 // As an editor would: draft-07, runbook's errorHint keyword known, union types allowed.
 const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, strictTypes: false });
 ajv.addKeyword({ keyword: 'errorHint', schemaType: 'string' });
-const validator = (name: string): ValidateFunction => ajv.compile(JSON.parse(readFileSync(join(shipped, name), 'utf8')) as object);
+const validator = (name: string): ValidateFunction =>
+  ajv.compile(JSON.parse(readFileSync(join(shipped, name), 'utf8')) as object);
 const playbookSchema = validator('playbook.schema.json');
 const taskFileSchema = validator('tasks.schema.json');
 const inventorySchema = validator('inventory.schema.json');
@@ -43,7 +44,9 @@ function rejects(validate: ValidateFunction, value: unknown, what: string): void
 }
 
 const yamlFilesUnder = (dir: string): string[] =>
-  readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.ya?ml$/.test(f)).map((f) => join(dir, f));
+  readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.ya?ml$/.test(f))
+    .map((f) => join(dir, f));
 
 describe('editor schemas (schemas/): generated from the schemas that validate', () => {
   it('the shipped files are the generated ones (regenerate: npm run schemas)', () => {
@@ -57,11 +60,15 @@ describe('editor schemas (schemas/): generated from the schemas that validate', 
     expect(moduleFiles.sort()).to.deep.equal([...generated.keys()].filter((n) => n.startsWith('modules/')).sort());
   });
 
-  it('each module file takes exactly the module\'s arguments, and Ansible\'s aliases for them', () => {
+  it("each module file takes exactly the module's arguments, and Ansible's aliases for them", () => {
     for (const [name, spec] of moduleCatalog) {
-      const file = JSON.parse(readFileSync(join(shipped, 'modules', `${name}.schema.json`), 'utf8')) as { properties?: object };
+      const file = JSON.parse(readFileSync(join(shipped, 'modules', `${name}.schema.json`), 'utf8')) as {
+        properties?: object;
+      };
       const own = Object.keys((spec.schema as { properties?: object }).properties ?? {});
-      expect(Object.keys(file.properties ?? {}).sort(), name).to.deep.equal([...own, ...Object.keys(argAliases(name))].sort());
+      expect(Object.keys(file.properties ?? {}).sort(), name).to.deep.equal(
+        [...own, ...Object.keys(argAliases(name))].sort(),
+      );
     }
   });
 
@@ -75,9 +82,13 @@ describe('editor schemas (schemas/): generated from the schemas that validate', 
     accepts(taskFileSchema, data(join(repo, 'playbooks', 'containerd', 'migrate-node.yaml')), 'migrate-node.yaml');
     const inventories = [
       join(repo, 'inventory.example.yaml'),
-      ...['kubespray/hosts.yaml', 'nested/hosts.yaml', 'precedence/hosts.yaml', 'directory/20-cluster.yaml', 'merge/b/cluster.yaml'].map((f) =>
-        join(repo, 'test', 'fixtures', 'inventory', f),
-      ),
+      ...[
+        'kubespray/hosts.yaml',
+        'nested/hosts.yaml',
+        'precedence/hosts.yaml',
+        'directory/20-cluster.yaml',
+        'merge/b/cluster.yaml',
+      ].map((f) => join(repo, 'test', 'fixtures', 'inventory', f)),
     ];
     for (const file of inventories) {
       expect(loadInventory(file).hosts.size, `${file} loads`).to.be.above(0);
@@ -87,7 +98,13 @@ describe('editor schemas (schemas/): generated from the schemas that validate', 
 
   it('agrees with the loader on the parse fixtures: what loads is accepted, a malformed playbook is rejected', () => {
     const dir = join(repo, 'test', 'fixtures', 'parse');
-    const malformed = ['arg-typo.yaml', 'no-module.yaml', 'play-key-typo.yaml', 'two-modules.yaml', 'wrong-arg-type.yaml'];
+    const malformed = [
+      'arg-typo.yaml',
+      'no-module.yaml',
+      'play-key-typo.yaml',
+      'two-modules.yaml',
+      'wrong-arg-type.yaml',
+    ];
     const yamlErrors = ['syntax-error.yaml', 'duplicate-key.yaml'];
     for (const name of readdirSync(dir).filter((f) => f.endsWith('.yaml') && !yamlErrors.includes(f))) {
       const file = join(dir, name);
@@ -135,12 +152,24 @@ describe('editor schemas (schemas/): generated from the schemas that validate', 
       loop: "{{ nodes }}"
 `);
     accepts(playbookSchema, play, 'templated values');
-    rejects(playbookSchema, yamlText('- hosts: all\n  tasks:\n    - wait_for: {port: "eighty"}\n'), 'a port that is text without a template');
-    rejects(playbookSchema, yamlText('- hosts: all\n  tasks:\n    - copy: {dest: /a, content: x, mode: "644x"}\n'), 'a mode that is no mode');
-    rejects(playbookSchema, yamlText('- hosts: all\n  vars:\n    "{{ name }}": 1\n'), 'a template as a variable name (keys are never rendered)');
+    rejects(
+      playbookSchema,
+      yamlText('- hosts: all\n  tasks:\n    - wait_for: {port: "eighty"}\n'),
+      'a port that is text without a template',
+    );
+    rejects(
+      playbookSchema,
+      yamlText('- hosts: all\n  tasks:\n    - copy: {dest: /a, content: x, mode: "644x"}\n'),
+      'a mode that is no mode',
+    );
+    rejects(
+      playbookSchema,
+      yamlText('- hosts: all\n  vars:\n    "{{ name }}": 1\n'),
+      'a template as a variable name (keys are never rendered)',
+    );
   });
 
-  it('takes Ansible\'s names: FQCNs, service with its aliases, copy\'s path, key=value and free-form strings', () => {
+  it("takes Ansible's names: FQCNs, service with its aliases, copy's path, key=value and free-form strings", () => {
     const play = yamlText(`
 - hosts: all
   tasks:
@@ -153,16 +182,25 @@ describe('editor schemas (schemas/): generated from the schemas that validate', 
     - setup:
 `);
     accepts(playbookSchema, play, 'Ansible names');
-    expect(loadPlaybook(join(tempFiles({ 'p.yaml': JSON.stringify(play) }), 'p.yaml'), moduleCatalog).plays[0]?.tasks).to.have.length(7);
-    rejects(playbookSchema, yamlText('- hosts: all\n  tasks:\n    - copy: {content: hi}\n'), 'copy without dest or path');
+    expect(
+      loadPlaybook(join(tempFiles({ 'p.yaml': JSON.stringify(play) }), 'p.yaml'), moduleCatalog).plays[0]?.tasks,
+    ).to.have.length(7);
+    rejects(
+      playbookSchema,
+      yamlText('- hosts: all\n  tasks:\n    - copy: {content: hi}\n'),
+      'copy without dest or path',
+    );
     rejects(playbookSchema, yamlText('- hosts: all\n  tasks:\n    - copy:\n'), 'copy with no arguments');
     rejects(playbookSchema, yamlText('- hosts: all\n  tasks:\n    - pip: {name: x}\n'), 'a module runbook lacks');
   });
 
-  it('the README\'s yaml-language-server examples name a shipped schema, which accepts them', () => {
+  it("the README's yaml-language-server examples name a shipped schema, which accepts them", () => {
     const readme = readFileSync(join(repo, 'README.md'), 'utf8');
     const examples = [...readme.matchAll(/```yaml\n# yaml-language-server: \$schema=(\S+)\n([\s\S]*?)```/g)];
-    expect(examples.map((m) => (m[1] as string).split('/').pop()).sort()).to.deep.equal(['inventory.schema.json', 'playbook.schema.json']);
+    expect(examples.map((m) => (m[1] as string).split('/').pop()).sort()).to.deep.equal([
+      'inventory.schema.json',
+      'playbook.schema.json',
+    ]);
     for (const [, path, text] of examples) {
       const name = (path as string).split('/').pop() as string;
       accepts(validator(name), yamlText(text as string), `README example for ${name}`);
@@ -186,7 +224,11 @@ describe('editor schemas (schemas/): generated from the schemas that validate', 
       systemd: {name: containerd, state: restarted}
 `);
     accepts(playbookSchema, play, 'block, import, handler');
-    rejects(playbookSchema, yamlText('- hosts: all\n  tasks:\n    - block: []\n      command: uptime\n'), 'a block with a module');
+    rejects(
+      playbookSchema,
+      yamlText('- hosts: all\n  tasks:\n    - block: []\n      command: uptime\n'),
+      'a block with a module',
+    );
     rejects(playbookSchema, yamlText('- hosts: all\n  handlers:\n    - command: uptime\n'), 'a handler without a name');
   });
 });

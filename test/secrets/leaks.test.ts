@@ -88,9 +88,13 @@ describe('secrets never leak', () => {
     const inputs = new Set(filesUnder(dir));
     const json = join(dir, 'events.jsonl');
 
-    const child = spawn(process.execPath, [main, 'apply', join(dir, 'site.yaml'), '-i', inventory, '-vv', '--diff', '--plain', '--json', json], {
-      env: { ...process.env, RUNBOOK_BECOME_PASSWORD: '', RUNBOOK_HOME: join(dir, 'home') },
-    });
+    const child = spawn(
+      process.execPath,
+      [main, 'apply', join(dir, 'site.yaml'), '-i', inventory, '-vv', '--diff', '--plain', '--json', json],
+      {
+        env: { ...process.env, RUNBOOK_BECOME_PASSWORD: '', RUNBOOK_HOME: join(dir, 'home') },
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -135,7 +139,12 @@ describe('secrets never leak', () => {
     const html = runbook(['report', 'last', '--html', join(dir, 'report.html')], { env });
     expect(html.code, html.stderr).to.equal(0);
 
-    const artifacts: Record<string, string> = { stdout, stderr, ps, report: text.stdout + text.stderr + html.stdout + html.stderr };
+    const artifacts: Record<string, string> = {
+      stdout,
+      stderr,
+      ps,
+      report: text.stdout + text.stderr + html.stdout + html.stderr,
+    };
     for (const f of filesUnder(dir).filter((f) => !inputs.has(f))) artifacts[f] = readFileSync(join(dir, f), 'utf8');
     const written = Object.keys(artifacts);
     expect(written).to.include.members(['events.jsonl', 'report.html']);

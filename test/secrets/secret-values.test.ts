@@ -30,10 +30,26 @@ describe('secret values', () => {
     const s = new SecretValues();
     s.addValue({ a: ['t0ken-1', 4711], b: true });
     const event = { kind: 'x', m: new Map([['t0ken-1', { n: 4711, s: 'pin 4711' }]]), list: ['t0ken-1!'], n: 4711 };
-    expect(s.maskDeep(event)).to.deep.equal({ kind: 'x', m: new Map([[MASK, { n: 4711, s: `pin ${MASK}` }]]), list: [`${MASK}!`], n: 4711 });
-    const err = s.maskError(new RunbookError('template', 'bad t0ken-1', { hint: 'use t0ken-1', excerpt: 'x: t0ken-1', source: { file: 'f', line: 1, col: 1 } }));
+    expect(s.maskDeep(event)).to.deep.equal({
+      kind: 'x',
+      m: new Map([[MASK, { n: 4711, s: `pin ${MASK}` }]]),
+      list: [`${MASK}!`],
+      n: 4711,
+    });
+    const err = s.maskError(
+      new RunbookError('template', 'bad t0ken-1', {
+        hint: 'use t0ken-1',
+        excerpt: 'x: t0ken-1',
+        source: { file: 'f', line: 1, col: 1 },
+      }),
+    );
     expect(err).to.be.instanceOf(RunbookError);
-    expect([err.message, err.hint, err.excerpt, err.code]).to.deep.equal([`bad ${MASK}`, `use ${MASK}`, `x: ${MASK}`, 'template']);
+    expect([err.message, err.hint, err.excerpt, err.code]).to.deep.equal([
+      `bad ${MASK}`,
+      `use ${MASK}`,
+      `x: ${MASK}`,
+      'template',
+    ]);
     expect(err.stack).not.to.include('t0ken-1');
   });
 
@@ -53,8 +69,19 @@ describe('secret values', () => {
   });
 
   it('a YAML error on a !secret line shows the line masked', () => {
-    const dir = project({ 'extra.yaml': 'db: !secret Dup-Secret-31\ndb: !secret Dup-Secret-31\n', 'p.yaml': '- hosts: all\n  tasks: []\n', 'hosts.ini': 'a\n' });
-    const r = runbook(['validate', join(dir, 'p.yaml'), '-i', join(dir, 'hosts.ini'), '-e', `@${join(dir, 'extra.yaml')}`]);
+    const dir = project({
+      'extra.yaml': 'db: !secret Dup-Secret-31\ndb: !secret Dup-Secret-31\n',
+      'p.yaml': '- hosts: all\n  tasks: []\n',
+      'hosts.ini': 'a\n',
+    });
+    const r = runbook([
+      'validate',
+      join(dir, 'p.yaml'),
+      '-i',
+      join(dir, 'hosts.ini'),
+      '-e',
+      `@${join(dir, 'extra.yaml')}`,
+    ]);
     expect(r.code).to.equal(1);
     expect(r.stderr).to.include(`db: !secret ${MASK}`);
     expect(r.stdout + r.stderr).not.to.include('Dup-Secret-31');
@@ -62,7 +89,8 @@ describe('secret values', () => {
 
   it('runbook_secret_vars, secret-looking names and what no_log tasks set or read are secrets; magic and connection variables are not', () => {
     const dir = project({
-      'hosts.yaml': 'all:\n  vars:\n    runbook_secret_vars: [db_pass]\n    db_pass: dbp-1\n    registry: { url: r.example, auth_token: at-2 }\n  hosts:\n    h1: { ansible_host: 10.9.9.9, site_secret: ss-3 }\n',
+      'hosts.yaml':
+        'all:\n  vars:\n    runbook_secret_vars: [db_pass]\n    db_pass: dbp-1\n    registry: { url: r.example, auth_token: at-2 }\n  hosts:\n    h1: { ansible_host: 10.9.9.9, site_secret: ss-3 }\n',
       'p.yaml': [
         '- hosts: all',
         '  vars: { runbook_secret_vars: "api_key, other", api_key: ak-4, backup: bk-5, shown: visible-6, port: 2222, mode: abc }',
@@ -74,7 +102,12 @@ describe('secret values', () => {
       ].join('\n'),
     });
     const s = new SecretValues();
-    collectSecretVars(loadPlaybook(join(dir, 'p.yaml'), moduleCatalog).plays, loadInventory(join(dir, 'hosts.yaml')), { x_password: 'xp-8' }, s);
+    collectSecretVars(
+      loadPlaybook(join(dir, 'p.yaml'), moduleCatalog).plays,
+      loadInventory(join(dir, 'hosts.yaml')),
+      { x_password: 'xp-8' },
+      s,
+    );
     expect(s.mask('dbp-1 at-2 ss-3 ak-4 bk-5 nl-7 xp-8 | r.example visible-6 h1 10.9.9.9')).to.equal(
       `${Array(7).fill(MASK).join(' ')} | r.example visible-6 h1 10.9.9.9`,
     );
@@ -86,10 +119,14 @@ describe('secret values', () => {
 
   it('runbook inventory and runbook validate mask !secret values and runbook_secret_vars too', () => {
     const dir = project({
-      'hosts.yaml': 'all:\n  vars:\n    runbook_secret_vars: [dbconn]\n    dbconn: Inv-Db-91\n    api: !secret Inv-Api-92\n  hosts:\n    h1: {}\n',
+      'hosts.yaml':
+        'all:\n  vars:\n    runbook_secret_vars: [dbconn]\n    dbconn: Inv-Db-91\n    api: !secret Inv-Api-92\n  hosts:\n    h1: {}\n',
       'p.yaml': '- hosts: all\n  tasks:\n    - file: { path: /x, state: "s/{{ dbconn }}/{{ api }}" }\n',
     });
-    for (const args of [['inventory', '-i', join(dir, 'hosts.yaml'), '--host', 'h1'], ['inventory', '-i', join(dir, 'hosts.yaml'), '--list']]) {
+    for (const args of [
+      ['inventory', '-i', join(dir, 'hosts.yaml'), '--host', 'h1'],
+      ['inventory', '-i', join(dir, 'hosts.yaml'), '--list'],
+    ]) {
       const r = runbook(args);
       expect(r.code, r.stderr).to.equal(0);
       expect(r.stdout).to.include(MASK);

@@ -66,8 +66,12 @@ describe('control-plane stand-in (simulated Kubernetes API) with the real kubect
     const before = placement(cp.state);
     const r = await kubectl('drain', 'w1', '--timeout=10s');
     expect(r.rc).to.equal(1);
-    expect(r.stderr).to.contain('cannot delete Pods with local storage (use --delete-emptydir-data to override): default/cache-5d8f7c-j7k8l');
-    expect(r.stderr).to.contain('cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): kube-system/log-agent-w1');
+    expect(r.stderr).to.contain(
+      'cannot delete Pods with local storage (use --delete-emptydir-data to override): default/cache-5d8f7c-j7k8l',
+    );
+    expect(r.stderr).to.contain(
+      'cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): kube-system/log-agent-w1',
+    );
     expect(placement(cp.state)).to.deep.equal(before);
   });
 
@@ -75,20 +79,31 @@ describe('control-plane stand-in (simulated Kubernetes API) with the real kubect
     await start(smallCluster(NODES, guardedDb('w2')));
     const r = await kubectl('drain', 'w2', '--ignore-daemonsets', '--delete-emptydir-data', '--timeout=2s');
     expect(r.rc).to.equal(1);
-    expect(r.stderr).to.contain(`error when evicting pods/"db-0" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.`);
+    expect(r.stderr).to.contain(
+      `error when evicting pods/"db-0" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.`,
+    );
     expect(r.stderr).to.contain('global timeout reached: 2s');
     expect(cp.state.pods.find((p) => p.name === 'db-0')!.node).to.equal('w2');
     // kubectl prints only the message; the budget's name is in details.causes.
     const res = await fetch(`${cp.url}/api/v1/namespaces/default/pods/db-0/eviction`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'db-0', namespace: 'default' } }),
+      body: JSON.stringify({
+        apiVersion: 'policy/v1',
+        kind: 'Eviction',
+        metadata: { name: 'db-0', namespace: 'default' },
+      }),
     });
     expect(res.status).to.equal(429);
     const status = (await res.json()) as { reason: string; details: { causes: { type: string; message: string }[] } };
     expect(status.reason).to.equal('TooManyRequests');
-    expect(status.details.causes[0]).to.deep.equal({ type: 'DisruptionBudget', message: 'The disruption budget db-pdb needs 1 healthy pods and has 1 currently' });
-    const pdbs = JSON.parse((await kubectl('get', 'pdb', '-A', '-o', 'json')).stdout) as { items: { status: { disruptionsAllowed: number } }[] };
+    expect(status.details.causes[0]).to.deep.equal({
+      type: 'DisruptionBudget',
+      message: 'The disruption budget db-pdb needs 1 healthy pods and has 1 currently',
+    });
+    const pdbs = JSON.parse((await kubectl('get', 'pdb', '-A', '-o', 'json')).stdout) as {
+      items: { status: { disruptionsAllowed: number } }[];
+    };
     expect(pdbs.items[0]!.status.disruptionsAllowed).to.equal(0);
   });
 
@@ -98,11 +113,28 @@ describe('control-plane stand-in (simulated Kubernetes API) with the real kubect
     const refused = await kubectl('annotate', 'node', 'w1', `${key}=unix:///run/containerd/containerd.sock`);
     expect(refused.rc).to.equal(1);
     expect(refused.stderr).to.contain('--overwrite is false');
-    await kubectl('annotate', 'node', 'w1', `${key}=unix:///run/containerd/containerd.sock`, 'example.com/batch=1', '--overwrite');
-    expect(cp.state.nodes.find((n) => n.name === 'w1')!.annotations).to.deep.equal({ [key]: 'unix:///run/containerd/containerd.sock', 'example.com/batch': '1' });
+    await kubectl(
+      'annotate',
+      'node',
+      'w1',
+      `${key}=unix:///run/containerd/containerd.sock`,
+      'example.com/batch=1',
+      '--overwrite',
+    );
+    expect(cp.state.nodes.find((n) => n.name === 'w1')!.annotations).to.deep.equal({
+      [key]: 'unix:///run/containerd/containerd.sock',
+      'example.com/batch': '1',
+    });
     await kubectl('annotate', 'node', 'w1', 'example.com/batch-');
     expect(cp.state.nodes.find((n) => n.name === 'w1')!.annotations).to.not.have.property('example.com/batch');
-    const patched = await kubectl('patch', 'node', 'w1', '--type=json', '-p', '[{"op":"add","path":"/metadata/labels/batch","value":"b1"}]');
+    const patched = await kubectl(
+      'patch',
+      'node',
+      'w1',
+      '--type=json',
+      '-p',
+      '[{"op":"add","path":"/metadata/labels/batch","value":"b1"}]',
+    );
     expect(patched.rc, patched.stderr).to.equal(0);
     expect(cp.state.nodes.find((n) => n.name === 'w1')!.labels.batch).to.equal('b1');
   });
@@ -130,7 +162,9 @@ describe('control-plane stand-in (simulated Kubernetes API) with the real kubect
   it('get pods -A with a spec.nodeName field selector or a label selector lists only those pods', async () => {
     await start();
     const onW2 = await kubectl('get', 'pods', '-A', '--field-selector', 'spec.nodeName=w2', '-o', 'json');
-    const names = (JSON.parse(onW2.stdout) as { items: { metadata: { name: string } }[] }).items.map((i) => i.metadata.name);
+    const names = (JSON.parse(onW2.stdout) as { items: { metadata: { name: string } }[] }).items.map(
+      (i) => i.metadata.name,
+    );
     expect(names.sort()).to.deep.equal(['log-agent-w2', 'web-5d8f7c-g5h6i']);
     const table = await kubectl('get', 'pods', '-A', '-l', 'app in (web,cache)', '-o', 'wide');
     expect(table.stdout.trim().split('\n')).to.have.length(5);
@@ -145,7 +179,13 @@ describe('control-plane stand-in (simulated Kubernetes API) with the real kubect
     expect(res.status).to.equal(200);
     const wide = await kubectl('get', 'nodes', '-o', 'wide');
     expect(wide.stdout).to.match(/^w1\s+NotReady\s.*containerd:\/\/1\.6\.20$/m);
-    const condition = await kubectl('get', 'node', 'w1', '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].message}');
+    const condition = await kubectl(
+      'get',
+      'node',
+      'w1',
+      '-o',
+      'jsonpath={.status.conditions[?(@.type=="Ready")].message}',
+    );
     expect(condition.stdout).to.equal(message);
   });
 });

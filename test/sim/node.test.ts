@@ -8,22 +8,44 @@ import { lastingCause } from '../../src/modules/k8s/lasting-causes.js';
 import { hostNames } from '../support/run.js';
 import { clusterState, startControlPlane, type ControlPlane } from './control-plane/index.js';
 import { kubectlFor } from './control-plane/kubectl.js';
-import { CRI_SOCKET_ANNOTATION, FLAGS_FILE, readSimNode, seedDockerNode, sh, shell, type DockerNodeOptions } from './node/index.js';
+import {
+  CRI_SOCKET_ANNOTATION,
+  FLAGS_FILE,
+  readSimNode,
+  seedDockerNode,
+  sh,
+  shell,
+  type DockerNodeOptions,
+} from './node/index.js';
 
 // Read once the lab is up: the lab installs containerd on a fresh machine.
 let CONTAINERD_VERSION = '';
 /** The real dockerd's version, e.g. 20.10.24+dfsg1 (Debian's docker.io). */
 let DOCKER_VERSION = '';
 const ENDPOINT = 'unix:///run/containerd/containerd.sock';
-const V119: DockerNodeOptions = { kubeletVersion: '1.19.11', flavour: 'rpm', cgroupDriver: 'cgroupfs', reachableRegistries: ['registry.k8s.io', 'k8s.gcr.io'] };
-const V127: DockerNodeOptions = { kubeletVersion: '1.27.3', flavour: 'kubeadm', cgroupDriver: 'systemd', reachableRegistries: ['registry.k8s.io'] };
+const V119: DockerNodeOptions = {
+  kubeletVersion: '1.19.11',
+  flavour: 'rpm',
+  cgroupDriver: 'cgroupfs',
+  reachableRegistries: ['registry.k8s.io', 'k8s.gcr.io'],
+};
+const V127: DockerNodeOptions = {
+  kubeletVersion: '1.27.3',
+  flavour: 'kubeadm',
+  cgroupDriver: 'systemd',
+  reachableRegistries: ['registry.k8s.io'],
+};
 
 /** `containerd config default` with the CRI plugin's sandbox image and runc's cgroup driver set. */
 const v2Config = (sandbox: string, systemdCgroup: boolean): string =>
   `containerd config default | sed -e 's|^\\( *\\)SystemdCgroup = .*|\\1SystemdCgroup = ${systemdCgroup}|' -e 's|^\\( *\\)sandbox_image = .*|\\1sandbox_image = "${sandbox}"|' > /etc/containerd/config.toml`;
 
 /** A by-hand migration: kubelet and Docker stopped, containerd reconfigured, the kubelet flags replaced, restarted. */
-async function migrate(host: string, opts: DockerNodeOptions, step: { config: string; flags: string; more?: string }): Promise<{ containerd: string; kubelet: string }> {
+async function migrate(
+  host: string,
+  opts: DockerNodeOptions,
+  step: { config: string; flags: string; more?: string },
+): Promise<{ containerd: string; kubelet: string }> {
   const { path, variable } = FLAGS_FILE[opts.flavour as keyof typeof FLAGS_FILE];
   const steps = [
     'systemctl stop kubelet',
@@ -58,18 +80,29 @@ describe('simulated Docker-era nodes: the real dockerd and containerd, and a kub
       seedDockerNode(c, V127, cp),
     ]);
     const wide = await kubectlFor(cp)('get', 'nodes', '-o', 'wide');
-    for (const [name, version] of [[a, '1\\.19\\.11'], [b, '1\\.23\\.17'], [c, '1\\.27\\.3']] as const) {
-      expect(wide.stdout).to.match(new RegExp(`^${name}\\s+Ready\\s.*v${version}\\s.*docker://${DOCKER_VERSION.replace(/[.+]/g, '\\$&')}$`, 'm'));
+    for (const [name, version] of [
+      [a, '1\\.19\\.11'],
+      [b, '1\\.23\\.17'],
+      [c, '1\\.27\\.3'],
+    ] as const) {
+      expect(wide.stdout).to.match(
+        new RegExp(`^${name}\\s+Ready\\s.*v${version}\\s.*docker://${DOCKER_VERSION.replace(/[.+]/g, '\\$&')}$`, 'm'),
+      );
     }
     expect(node(a).annotations[CRI_SOCKET_ANNOTATION]).to.equal('/var/run/dockershim.sock');
     expect(node(c).annotations[CRI_SOCKET_ANNOTATION]).to.equal('unix:///var/run/cri-dockerd.sock');
-    expect(await sh(a, 'cat /etc/sysconfig/kubelet; kubelet --version; docker version --format "{{.Server.Version}}"')).to.equal(
+    expect(
+      await sh(a, 'cat /etc/sysconfig/kubelet; kubelet --version; docker version --format "{{.Server.Version}}"'),
+    ).to.equal(
       `KUBELET_EXTRA_ARGS="--network-plugin=cni --pod-infra-container-image=k8s.gcr.io/pause:3.2"\nKubernetes v1.19.11\n${DOCKER_VERSION}\n`,
     );
     // The real daemons, as the units' main processes, on overlay storage (not vfs: the tmpfs under them).
-    expect(await sh(a, 'for u in docker containerd; do cat /proc/$(cat /run/sim-systemd/$u.pid)/comm; done; docker info --format "{{.Driver}} {{.CgroupDriver}}"; docker images --format "{{.Repository}}:{{.Tag}}" | sort')).to.equal(
-      'dockerd\ncontainerd\noverlay2 cgroupfs\nk8s.gcr.io/pause:3.2\nregistry.k8s.io/pause:3.9\n',
-    );
+    expect(
+      await sh(
+        a,
+        'for u in docker containerd; do cat /proc/$(cat /run/sim-systemd/$u.pid)/comm; done; docker info --format "{{.Driver}} {{.CgroupDriver}}"; docker images --format "{{.Repository}}:{{.Tag}}" | sort',
+      ),
+    ).to.equal('dockerd\ncontainerd\noverlay2 cgroupfs\nk8s.gcr.io/pause:3.2\nregistry.k8s.io/pause:3.9\n');
     expect(await sh(b, 'cat /etc/default/kubelet; grep cgroupDriver /var/lib/kubelet/config.yaml')).to.equal(
       'KUBELET_EXTRA_ARGS="--network-plugin=cni --pod-infra-container-image=k8s.gcr.io/pause:3.6"\ncgroupDriver: systemd\n',
     );
@@ -79,9 +112,19 @@ describe('simulated Docker-era nodes: the real dockerd and containerd, and a kub
     const sim = await readSimNode(a);
     expect(sim.containerd).to.include({ ok: true, version: CONTAINERD_VERSION });
     expect(sim.containerd!.cri).to.include({ enabled: false, why: 'plugin cri is in disabled_plugins' });
-    expect(sim.kubelet).to.include({ runtime: 'docker', endpoint: null, ready: true, cause: 'Ready', containerRuntimeVersion: `docker://${DOCKER_VERSION}` });
+    expect(sim.kubelet).to.include({
+      runtime: 'docker',
+      endpoint: null,
+      ready: true,
+      cause: 'Ready',
+      containerRuntimeVersion: `docker://${DOCKER_VERSION}`,
+    });
     expect(sim.kubelet!.argv).to.include.members(['--network-plugin=cni', '--config=/var/lib/kubelet/config.yaml']);
-    expect((await readSimNode(c)).kubelet).to.include({ runtime: 'docker', endpoint: 'unix:///var/run/cri-dockerd.sock', ready: true });
+    expect((await readSimNode(c)).kubelet).to.include({
+      runtime: 'docker',
+      endpoint: 'unix:///var/run/cri-dockerd.sock',
+      ready: true,
+    });
   });
 
   it('a correct by-hand migration of a 1.19 rpm node ends Ready on containerd://<real containerd version>', async () => {
@@ -91,17 +134,45 @@ describe('simulated Docker-era nodes: the real dockerd and containerd, and a kub
       flags: `--container-runtime=remote --container-runtime-endpoint=${ENDPOINT} --pod-infra-container-image=registry.k8s.io/pause:3.2`,
     });
     expect(units).to.deep.equal({ containerd: 'active', kubelet: 'active' });
-    expect(node(host())).to.include({ ready: true, runtime: `containerd://${CONTAINERD_VERSION}`, kubeletVersion: 'v1.19.11' });
+    expect(node(host())).to.include({
+      ready: true,
+      runtime: `containerd://${CONTAINERD_VERSION}`,
+      kubeletVersion: 'v1.19.11',
+    });
     const sim = await readSimNode(host());
-    expect(sim.containerd!.cri).to.deep.equal({ enabled: true, sandboxImage: 'registry.k8s.io/pause:3.2', systemdCgroup: false, configPath: '', mirrors: {} });
-    expect(sim.kubelet).to.include({ runtime: 'containerd', endpoint: ENDPOINT, cgroupDriver: 'cgroupfs', cause: 'Ready' });
+    expect(sim.containerd!.cri).to.deep.equal({
+      enabled: true,
+      sandboxImage: 'registry.k8s.io/pause:3.2',
+      systemdCgroup: false,
+      configPath: '',
+      mirrors: {},
+    });
+    expect(sim.kubelet).to.include({
+      runtime: 'containerd',
+      endpoint: ENDPOINT,
+      cgroupDriver: 'cgroupfs',
+      cause: 'Ready',
+    });
     expect(sim.kubelet!.report).to.include({ ok: true, status: 200 });
-    expect((await kubectlFor(cp)('get', 'node', host(), '-o', 'jsonpath={.status.conditions[0].status} {.status.nodeInfo.containerRuntimeVersion}')).stdout).to.equal(`True containerd://${CONTAINERD_VERSION}`);
+    expect(
+      (
+        await kubectlFor(cp)(
+          'get',
+          'node',
+          host(),
+          '-o',
+          'jsonpath={.status.conditions[0].status} {.status.nodeInfo.containerRuntimeVersion}',
+        )
+      ).stdout,
+    ).to.equal(`True containerd://${CONTAINERD_VERSION}`);
   });
 
   it("Docker's bundled containerd config kept (CRI disabled): NotReady (unknown service runtime.v1alpha2.RuntimeService) until containerd restarts with CRI", async () => {
     await seedDockerNode(host(), V119, cp);
-    const units = await migrate(host(), V119, { config: 'true', flags: `--container-runtime=remote --container-runtime-endpoint=${ENDPOINT}` });
+    const units = await migrate(host(), V119, {
+      config: 'true',
+      flags: `--container-runtime=remote --container-runtime-endpoint=${ENDPOINT}`,
+    });
     expect(units).to.deep.equal({ containerd: 'active', kubelet: 'active' });
     expect(node(host()).ready).to.equal(false);
     const { kubelet } = await readSimNode(host());
@@ -116,7 +187,10 @@ describe('simulated Docker-era nodes: the real dockerd and containerd, and a kub
 
   it('1.19 without --container-runtime=remote still runs dockershim: with Docker stopped the node is NotReady', async () => {
     await seedDockerNode(host(), V119, cp);
-    await migrate(host(), V119, { config: v2Config('registry.k8s.io/pause:3.2', false), flags: `--container-runtime-endpoint=${ENDPOINT}` });
+    await migrate(host(), V119, {
+      config: v2Config('registry.k8s.io/pause:3.2', false),
+      flags: `--container-runtime-endpoint=${ENDPOINT}`,
+    });
     expect(node(host())).to.include({ ready: false, runtime: `docker://${DOCKER_VERSION}` });
     const { kubelet } = await readSimNode(host());
     expect(kubelet).to.include({ runtime: 'docker', cause: 'DockerUnreachable' });
@@ -131,27 +205,49 @@ describe('simulated Docker-era nodes: the real dockerd and containerd, and a kub
   it('1.27 kubeadm: --container-runtime=remote fails kubelet (unknown flag); the endpoint in config.yaml alone gives Ready', async () => {
     await seedDockerNode(host(), V127, cp);
     const config = v2Config('registry.k8s.io/pause:3.9', true);
-    const failed = await migrate(host(), V127, { config, flags: `--container-runtime=remote --container-runtime-endpoint=${ENDPOINT}` });
+    const failed = await migrate(host(), V127, {
+      config,
+      flags: `--container-runtime=remote --container-runtime-endpoint=${ENDPOINT}`,
+    });
     expect(failed).to.deep.equal({ containerd: 'active', kubelet: 'failed' });
     expect(await sh(host(), 'systemctl status kubelet; true')).to.contain('unknown flag: --container-runtime');
     const crashed = (await readSimNode(host())).kubelet;
-    expect(crashed).to.include({ cause: 'Crashed', crashed: 'failed to parse kubelet flag: unknown flag: --container-runtime' });
+    expect(crashed).to.include({
+      cause: 'Crashed',
+      crashed: 'failed to parse kubelet flag: unknown flag: --container-runtime',
+    });
     // The same words as wait_ready's table; the kubelet exits on them and posts nothing, so here the unit fails at once.
     expect(lastingCause(crashed?.crashed ?? '')?.id).to.equal('unknown_flag');
-    const fixed = await migrate(host(), V127, { config, flags: '--pod-infra-container-image=registry.k8s.io/pause:3.9', more: `echo 'containerRuntimeEndpoint: ${ENDPOINT}' >> /var/lib/kubelet/config.yaml` });
+    const fixed = await migrate(host(), V127, {
+      config,
+      flags: '--pod-infra-container-image=registry.k8s.io/pause:3.9',
+      more: `echo 'containerRuntimeEndpoint: ${ENDPOINT}' >> /var/lib/kubelet/config.yaml`,
+    });
     expect(fixed).to.deep.equal({ containerd: 'active', kubelet: 'active' });
-    expect(node(host())).to.include({ ready: true, runtime: `containerd://${CONTAINERD_VERSION}`, kubeletVersion: 'v1.27.3' });
+    expect(node(host())).to.include({
+      ready: true,
+      runtime: `containerd://${CONTAINERD_VERSION}`,
+      kubeletVersion: 'v1.27.3',
+    });
   });
 
   it('SystemdCgroup = true under a cgroupfs kubelet: NotReady, cgroup driver mismatch', async () => {
     await seedDockerNode(host(), V119, cp);
-    await migrate(host(), V119, { config: v2Config('registry.k8s.io/pause:3.2', true), flags: `--container-runtime=remote --container-runtime-endpoint=${ENDPOINT}` });
+    await migrate(host(), V119, {
+      config: v2Config('registry.k8s.io/pause:3.2', true),
+      flags: `--container-runtime=remote --container-runtime-endpoint=${ENDPOINT}`,
+    });
     expect(node(host()).ready).to.equal(false);
     const { kubelet } = await readSimNode(host());
-    expect(kubelet).to.include({ cause: 'CgroupDriverMismatch', containerRuntimeVersion: `containerd://${CONTAINERD_VERSION}` });
+    expect(kubelet).to.include({
+      cause: 'CgroupDriverMismatch',
+      containerRuntimeVersion: `containerd://${CONTAINERD_VERSION}`,
+    });
     // k8s_node's wait_ready knows these words as a cause waiting cannot cure.
     expect(lastingCause(kubelet!.message)?.id).to.equal('cgroup_driver');
-    expect(kubelet!.message).to.contain('runc create failed: expected cgroupsPath to be of format "slice:prefix:name" for systemd cgroups, got "/kubepods/');
+    expect(kubelet!.message).to.contain(
+      'runc create failed: expected cgroupsPath to be of format "slice:prefix:name" for systemd cgroups, got "/kubepods/',
+    );
   });
 
   it('a sandbox image on an unreachable registry: NotReady; a hosts.toml mirror on a reachable one: Ready', async () => {
@@ -164,7 +260,9 @@ describe('simulated Docker-era nodes: the real dockerd and containerd, and a kub
     expect(kubelet).to.include({ cause: 'SandboxImageUnreachable' });
     // k8s_node's wait_ready knows these words as a cause waiting cannot cure.
     expect(lastingCause(kubelet!.message)?.id).to.equal('sandbox_image');
-    expect(kubelet!.message).to.contain('failed to get sandbox image "registry.k8s.io/pause:3.2": failed to pull image');
+    expect(kubelet!.message).to.contain(
+      'failed to get sandbox image "registry.k8s.io/pause:3.2": failed to pull image',
+    );
     const mirror = [
       `sed -i 's|^\\( *\\)config_path = .*|\\1config_path = "/etc/containerd/certs.d"|' /etc/containerd/config.toml`,
       'mkdir -p /etc/containerd/certs.d/registry.k8s.io',
@@ -177,19 +275,32 @@ describe('simulated Docker-era nodes: the real dockerd and containerd, and a kub
 
   it('a containerd config that does not parse fails the containerd unit with the real error, and the node goes NotReady', async () => {
     await seedDockerNode(host(), V119, cp);
-    const units = await migrate(host(), V119, { config: `printf 'version = 2\\n[plugins."io.containerd.grpc.v1.cri"\\n' > /etc/containerd/config.toml`, flags: `--container-runtime=remote --container-runtime-endpoint=${ENDPOINT}` });
+    const units = await migrate(host(), V119, {
+      config: `printf 'version = 2\\n[plugins."io.containerd.grpc.v1.cri"\\n' > /etc/containerd/config.toml`,
+      flags: `--container-runtime=remote --container-runtime-endpoint=${ENDPOINT}`,
+    });
     expect(units).to.deep.equal({ containerd: 'failed', kubelet: 'active' });
-    expect(await sh(host(), 'systemctl status containerd; true')).to.match(/containerd: failed to load TOML: \/etc\/containerd\/config\.toml: \(2, \d+\)/);
+    expect(await sh(host(), 'systemctl status containerd; true')).to.match(
+      /containerd: failed to load TOML: \/etc\/containerd\/config\.toml: \(2, \d+\)/,
+    );
     expect(node(host()).ready).to.equal(false);
-    expect((await readSimNode(host())).kubelet!.message).to.contain('dial unix /run/containerd/containerd.sock: connect: no such file or directory');
+    expect((await readSimNode(host())).kubelet!.message).to.contain(
+      'dial unix /run/containerd/containerd.sock: connect: no such file or directory',
+    );
   });
 
   it('registry.mirrors together with config_path: containerd runs without its CRI plugin, NotReady', async () => {
     await seedDockerNode(host(), V119, cp);
     const mirrors = `sed -i -e 's|^\\( *\\)config_path = .*|\\1config_path = "/etc/containerd/certs.d"|' -e 's|^\\( *\\)\\[plugins."io.containerd.grpc.v1.cri".registry.mirrors\\]|&\\n\\1  [plugins."io.containerd.grpc.v1.cri".registry.mirrors."docker.io"]\\n\\1    endpoint = ["https://registry.aliyuncs.com"]|' /etc/containerd/config.toml`;
-    await migrate(host(), V119, { config: `${v2Config('registry.k8s.io/pause:3.2', false)}\n${mirrors}`, flags: `--container-runtime=remote --container-runtime-endpoint=${ENDPOINT}` });
+    await migrate(host(), V119, {
+      config: `${v2Config('registry.k8s.io/pause:3.2', false)}\n${mirrors}`,
+      flags: `--container-runtime=remote --container-runtime-endpoint=${ENDPOINT}`,
+    });
     const { containerd, kubelet } = await readSimNode(host());
-    expect(containerd!.cri).to.include({ enabled: false, why: 'invalid plugin config: `mirrors` cannot be set when `config_path` is provided' });
+    expect(containerd!.cri).to.include({
+      enabled: false,
+      why: 'invalid plugin config: `mirrors` cannot be set when `config_path` is provided',
+    });
     expect(containerd!.cri.mirrors).to.deep.equal({ 'docker.io': ['https://registry.aliyuncs.com'] });
     expect(kubelet).to.include({ cause: 'CRIDisabled', ready: false });
   });
@@ -197,18 +308,39 @@ describe('simulated Docker-era nodes: the real dockerd and containerd, and a kub
   it("Docker's log-opts: kubelet's 100Mi and 5 files carry them; 100m (a Kubernetes quantity of 0.1) does not", async () => {
     const opts: DockerNodeOptions = { ...V119, flavour: 'deb', logOpts: { maxSize: '100m', maxFile: '5' } };
     await seedDockerNode(host(), opts, cp);
-    expect((await readSimNode(host())).kubelet!.logs).to.deep.equal({ docker: { maxSize: '100m', maxFile: '5' }, kubelet: { maxSize: null, maxFiles: null }, carried: false, why: "max-size 100m is 104857600 bytes, kubelet's (unset) is the default 10Mi; max-file 5, kubelet's (unset, default 5)" });
+    expect((await readSimNode(host())).kubelet!.logs).to.deep.equal({
+      docker: { maxSize: '100m', maxFile: '5' },
+      kubelet: { maxSize: null, maxFiles: null },
+      carried: false,
+      why: "max-size 100m is 104857600 bytes, kubelet's (unset) is the default 10Mi; max-file 5, kubelet's (unset, default 5)",
+    });
     const flags = `--container-runtime=remote --container-runtime-endpoint=${ENDPOINT}`;
-    await migrate(host(), opts, { config: v2Config('registry.k8s.io/pause:3.2', false), flags: `${flags} --container-log-max-size=100m --container-log-max-files=5` });
+    await migrate(host(), opts, {
+      config: v2Config('registry.k8s.io/pause:3.2', false),
+      flags: `${flags} --container-log-max-size=100m --container-log-max-files=5`,
+    });
     expect((await readSimNode(host())).kubelet!.logs).to.include({ carried: false });
-    await migrate(host(), opts, { config: 'true', flags, more: `printf 'containerLogMaxSize: 100Mi\\ncontainerLogMaxFiles: 5\\n' >> /var/lib/kubelet/config.yaml` });
+    await migrate(host(), opts, {
+      config: 'true',
+      flags,
+      more: `printf 'containerLogMaxSize: 100Mi\\ncontainerLogMaxFiles: 5\\n' >> /var/lib/kubelet/config.yaml`,
+    });
     const { kubelet } = await readSimNode(host());
-    expect(kubelet!.logs).to.deep.equal({ docker: { maxSize: '100m', maxFile: '5' }, kubelet: { maxSize: '100Mi', maxFiles: '5' }, carried: true });
+    expect(kubelet!.logs).to.deep.equal({
+      docker: { maxSize: '100m', maxFile: '5' },
+      kubelet: { maxSize: '100Mi', maxFiles: '5' },
+      carried: true,
+    });
     expect(kubelet!.ready).to.equal(true);
   });
 
   describe('cluster shapes: Kubespray layout, a kubeadm control plane (static pods)', () => {
-    const KUBESPRAY: DockerNodeOptions = { kubeletVersion: '1.23.17', flavour: 'kubespray', cgroupDriver: 'systemd', reachableRegistries: ['registry.k8s.io'] };
+    const KUBESPRAY: DockerNodeOptions = {
+      kubeletVersion: '1.23.17',
+      flavour: 'kubespray',
+      cgroupDriver: 'systemd',
+      reachableRegistries: ['registry.k8s.io'],
+    };
     const CONTROL: DockerNodeOptions = { ...V127, controlPlane: true };
     // A control plane's API servers make the stand-in refuse other kubelets' reports while they are down.
     afterEach(() => cp.apiServers.stop());
@@ -217,27 +349,40 @@ describe('simulated Docker-era nodes: the real dockerd and containerd, and a kub
       await seedDockerNode(host(), KUBESPRAY, cp);
       const sim = await readSimNode(host());
       expect(sim.kubelet).to.include({ runtime: 'docker', ready: true });
-      expect(sim.kubelet!.argv).to.include.members(['--config=/etc/kubernetes/kubelet-config.yaml', '--runtime-cgroups=/systemd/system.slice', '--network-plugin=cni', '--v=2']);
+      expect(sim.kubelet!.argv).to.include.members([
+        '--config=/etc/kubernetes/kubelet-config.yaml',
+        '--runtime-cgroups=/systemd/system.slice',
+        '--network-plugin=cni',
+        '--v=2',
+      ]);
       expect(sim.kubelet!.cgroupDriver).to.equal('systemd');
       const cat = await sh(host(), 'systemctl cat kubelet');
       expect(cat.split('\n')[0]).to.equal('# /etc/systemd/system/kubelet.service');
       expect(cat).to.contain('EnvironmentFile=-/etc/kubernetes/kubelet.env').and.contain('$KUBELET_ARGS');
-      const continued = (await sh(host(), 'cat /etc/kubernetes/kubelet.env')).split('\n').filter((l) => l.endsWith('\\'));
+      const continued = (await sh(host(), 'cat /etc/kubernetes/kubelet.env'))
+        .split('\n')
+        .filter((l) => l.endsWith('\\'));
       expect(continued.length).to.be.greaterThan(3);
     });
 
     it('Kubespray: runtime flags set in the wrong file (/etc/default/kubelet) are not read: the node stays on Docker, NotReady with Docker stopped', async () => {
       await seedDockerNode(host(), KUBESPRAY, cp);
-      await sh(host(), [
-        'systemctl stop kubelet; systemctl stop docker',
-        `${v2Config('registry.k8s.io/pause:3.6', true)}`,
-        `echo 'KUBELET_EXTRA_ARGS="--container-runtime=remote --container-runtime-endpoint=${ENDPOINT}"' > /etc/default/kubelet`,
-        'systemctl restart containerd; systemctl start kubelet',
-      ].join('\n'));
+      await sh(
+        host(),
+        [
+          'systemctl stop kubelet; systemctl stop docker',
+          `${v2Config('registry.k8s.io/pause:3.6', true)}`,
+          `echo 'KUBELET_EXTRA_ARGS="--container-runtime=remote --container-runtime-endpoint=${ENDPOINT}"' > /etc/default/kubelet`,
+          'systemctl restart containerd; systemctl start kubelet',
+        ].join('\n'),
+      );
       expect(node(host()).ready).to.equal(false);
       expect((await readSimNode(host())).kubelet).to.include({ runtime: 'docker', cause: 'DockerUnreachable' });
       // The same flags appended to KUBELET_ARGS in kubelet.env: Ready on containerd.
-      await sh(host(), `sed -i 's|^KUBELET_ARGS="|KUBELET_ARGS="--container-runtime=remote --container-runtime-endpoint=${ENDPOINT} |' /etc/kubernetes/kubelet.env && systemctl restart kubelet`);
+      await sh(
+        host(),
+        `sed -i 's|^KUBELET_ARGS="|KUBELET_ARGS="--container-runtime=remote --container-runtime-endpoint=${ENDPOINT} |' /etc/kubernetes/kubelet.env && systemctl restart kubelet`,
+      );
       expect(node(host())).to.include({ ready: true, runtime: `containerd://${CONTAINERD_VERSION}` });
     });
 
@@ -253,12 +398,18 @@ describe('simulated Docker-era nodes: the real dockerd and containerd, and a kub
       await sh(host(), 'systemctl stop docker');
       expect(cp.apiServers.serving(host())).to.equal(false);
       expect((await kubectl('get nodes')).err).to.match(/The connection to the server 127\.0\.0\.1:\d+ was refused/);
-      await migrate(host(), CONTROL, { config: v2Config('registry.k8s.io/pause:3.9', true), flags: '--pod-infra-container-image=registry.k8s.io/pause:3.9', more: `echo 'containerRuntimeEndpoint: ${ENDPOINT}' >> /var/lib/kubelet/config.yaml` });
+      await migrate(host(), CONTROL, {
+        config: v2Config('registry.k8s.io/pause:3.9', true),
+        flags: '--pod-infra-container-image=registry.k8s.io/pause:3.9',
+        more: `echo 'containerRuntimeEndpoint: ${ENDPOINT}' >> /var/lib/kubelet/config.yaml`,
+      });
       expect(await sh(host(), 'cat /run/sim-node/static-pods.json')).to.contain('"runtime": "containerd"');
       // Starting: node requests get 503 until it has turned two away; the kubelet's report waits for it.
       expect((await kubectl(`get node ${host()}`)).err).to.contain('ServiceUnavailable');
       expect((await kubectl(`get node ${host()}`)).err).to.contain('ServiceUnavailable');
-      expect((await kubectl(`get node ${host()} -o jsonpath={.status.nodeInfo.containerRuntimeVersion}`)).out).to.equal(`containerd://${CONTAINERD_VERSION}`);
+      expect((await kubectl(`get node ${host()} -o jsonpath={.status.nodeInfo.containerRuntimeVersion}`)).out).to.equal(
+        `containerd://${CONTAINERD_VERSION}`,
+      );
     });
 
     it('a control-plane node whose images cannot be pulled on containerd: its API server stays down', async () => {
@@ -266,7 +417,11 @@ describe('simulated Docker-era nodes: the real dockerd and containerd, and a kub
       await seedDockerNode(host(), { ...CONTROL, reachableRegistries: [] }, cp);
       cp.apiServers.settle();
       expect(cp.apiServers.serving(host())).to.equal(true); // on Docker the images are there
-      await migrate(host(), CONTROL, { config: v2Config('registry.k8s.io/pause:3.9', true), flags: '--pod-infra-container-image=registry.k8s.io/pause:3.9', more: `echo 'containerRuntimeEndpoint: ${ENDPOINT}' >> /var/lib/kubelet/config.yaml` });
+      await migrate(host(), CONTROL, {
+        config: v2Config('registry.k8s.io/pause:3.9', true),
+        flags: '--pod-infra-container-image=registry.k8s.io/pause:3.9',
+        more: `echo 'containerRuntimeEndpoint: ${ENDPOINT}' >> /var/lib/kubelet/config.yaml`,
+      });
       expect(cp.apiServers.serving(host())).to.equal(false);
       expect((await readSimNode(host())).kubelet).to.include({ cause: 'SandboxImageUnreachable' });
       expect(await sh(host(), 'cat /run/sim-node/static-pods.json')).to.contain('"runtime": null');
@@ -274,16 +429,24 @@ describe('simulated Docker-era nodes: the real dockerd and containerd, and a kub
   });
 
   it('a registry behind a proxy: NotReady until containerd has the proxy; an insecure one needs http:// or skip_verify', async () => {
-    await seedDockerNode(host(), { ...V119, reachableRegistries: ['registry.k8s.io via-proxy', 'mirror.example:5000 insecure'] }, cp);
+    await seedDockerNode(
+      host(),
+      { ...V119, reachableRegistries: ['registry.k8s.io via-proxy', 'mirror.example:5000 insecure'] },
+      cp,
+    );
     await migrate(host(), V119, {
       config: v2Config('registry.k8s.io/pause:3.2', false),
       flags: `--container-runtime=remote --container-runtime-endpoint=${ENDPOINT}`,
     });
     expect((await readSimNode(host())).kubelet).to.include({ cause: 'SandboxImageUnreachable' });
-    await sh(host(), 'mkdir -p /etc/systemd/system/containerd.service.d && printf \'[Service]\\nEnvironment="HTTPS_PROXY=http://proxy:3128" "NO_PROXY=.svc"\\n\' > /etc/systemd/system/containerd.service.d/http-proxy.conf && systemctl restart containerd');
+    await sh(
+      host(),
+      'mkdir -p /etc/systemd/system/containerd.service.d && printf \'[Service]\\nEnvironment="HTTPS_PROXY=http://proxy:3128" "NO_PROXY=.svc"\\n\' > /etc/systemd/system/containerd.service.d/http-proxy.conf && systemctl restart containerd',
+    );
     expect(node(host())).to.include({ ready: true, runtime: `containerd://${CONTAINERD_VERSION}` });
     // The sandbox image on the insecure mirror: over verified TLS it fails; with skip_verify it pulls.
-    const onMirror = (hosts: string) => `sed -i 's|^\\( *\\)sandbox_image = .*|\\1sandbox_image = "mirror.example:5000/pause:3.2"|; s|^\\( *\\)config_path = .*|\\1config_path = "/etc/containerd/certs.d"|' /etc/containerd/config.toml && mkdir -p /etc/containerd/certs.d/mirror.example:5000 && printf '${hosts}' > /etc/containerd/certs.d/mirror.example:5000/hosts.toml && systemctl restart containerd`;
+    const onMirror = (hosts: string) =>
+      `sed -i 's|^\\( *\\)sandbox_image = .*|\\1sandbox_image = "mirror.example:5000/pause:3.2"|; s|^\\( *\\)config_path = .*|\\1config_path = "/etc/containerd/certs.d"|' /etc/containerd/config.toml && mkdir -p /etc/containerd/certs.d/mirror.example:5000 && printf '${hosts}' > /etc/containerd/certs.d/mirror.example:5000/hosts.toml && systemctl restart containerd`;
     await sh(host(), onMirror('server = "https://mirror.example:5000"\\n'));
     expect((await readSimNode(host())).kubelet).to.include({ cause: 'SandboxImageUnreachable' });
     await sh(host(), onMirror('server = "https://mirror.example:5000"\\nskip_verify = true\\n'));

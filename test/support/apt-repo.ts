@@ -33,7 +33,10 @@ function buildDeb(dir: string, d: RepoDeb): string {
   mkdirSync(join(root, 'DEBIAN'), { recursive: true });
   mkdirSync(join(root, 'usr/share/runbook-test'), { recursive: true });
   const depends = d.depends ? `Depends: ${d.depends}\n` : '';
-  writeFileSync(join(root, 'DEBIAN/control'), `Package: ${d.name}\nVersion: ${d.version}\nArchitecture: all\nMaintainer: runbook tests <tests@runbook.invalid>\n${depends}Description: runbook apt module test package\n`);
+  writeFileSync(
+    join(root, 'DEBIAN/control'),
+    `Package: ${d.name}\nVersion: ${d.version}\nArchitecture: all\nMaintainer: runbook tests <tests@runbook.invalid>\n${depends}Description: runbook apt module test package\n`,
+  );
   writeFileSync(join(root, 'usr/share/runbook-test', d.name), `${d.version}\n`);
   const file = `${d.name}_${d.version}_all.deb`;
   execFileSync('dpkg-deb', ['--root-owner-group', '--build', root, join(dir, file)], { stdio: 'ignore' });
@@ -41,7 +44,8 @@ function buildDeb(dir: string, d: RepoDeb): string {
 }
 
 function gpgKey(home: string): { armored: string; fingerprint: string } {
-  const gpg = (...a: string[]) => execFileSync('gpg', ['--homedir', home, '--batch', '--quiet', ...a], { encoding: 'utf8' });
+  const gpg = (...a: string[]) =>
+    execFileSync('gpg', ['--homedir', home, '--batch', '--quiet', ...a], { encoding: 'utf8' });
   gpg('--passphrase', '', '--quick-gen-key', 'runbook lab repo <lab@runbook.invalid>', 'ed25519', 'sign', 'never');
   const fingerprint = /^fpr:+([0-9A-F]{40}):/m.exec(gpg('--with-colons', '--list-keys'))![1]!;
   return { armored: gpg('--armor', '--export', fingerprint), fingerprint };
@@ -57,7 +61,9 @@ export async function startAptRepo(debs: RepoDeb[], o: { signed?: boolean } = {}
     return `${control.trimEnd()}\nFilename: ./${f}\nSize: ${statSync(join(dir, f)).size}\nSHA256: ${sha256(body)}\n`;
   });
   const packages = Buffer.from(`${entries.join('\n')}\n`);
-  const release = Buffer.from(`Origin: runbook-lab\nLabel: runbook-lab\nSuite: lab\nCodename: lab\nDate: ${new Date().toUTCString()}\nSHA256:\n ${sha256(packages)} ${packages.length} Packages\n`);
+  const release = Buffer.from(
+    `Origin: runbook-lab\nLabel: runbook-lab\nSuite: lab\nCodename: lab\nDate: ${new Date().toUTCString()}\nSHA256:\n ${sha256(packages)} ${packages.length} Packages\n`,
+  );
   const routes: Record<string, Buffer> = { '/Packages': packages, '/Release': release };
   for (const f of files) routes[`/${f}`] = readFileSync(join(dir, f));
   let key: AptHttpRepo['key'];
@@ -66,7 +72,17 @@ export async function startAptRepo(debs: RepoDeb[], o: { signed?: boolean } = {}
     mkdirSync(home, { mode: 0o700 });
     key = gpgKey(home);
     writeFileSync(join(dir, 'Release'), release);
-    execFileSync('gpg', ['--homedir', home, '--batch', '--quiet', '--yes', '--clearsign', '-o', join(dir, 'InRelease'), join(dir, 'Release')]);
+    execFileSync('gpg', [
+      '--homedir',
+      home,
+      '--batch',
+      '--quiet',
+      '--yes',
+      '--clearsign',
+      '-o',
+      join(dir, 'InRelease'),
+      join(dir, 'Release'),
+    ]);
     routes['/InRelease'] = readFileSync(join(dir, 'InRelease'));
     routes['/key.asc'] = Buffer.from(key.armored);
   }
@@ -79,18 +95,21 @@ export async function startAptRepo(debs: RepoDeb[], o: { signed?: boolean } = {}
     close: async () => {
       await server.close();
       // gpg-agent started for the throwaway home ends with it.
-      if (o.signed) execFileSync('gpgconf', ['--homedir', join(dir, 'gnupg'), '--kill', 'gpg-agent'], { stdio: 'ignore' });
+      if (o.signed)
+        execFileSync('gpgconf', ['--homedir', join(dir, 'gnupg'), '--kill', 'gpg-agent'], { stdio: 'ignore' });
       rmSync(dir, { recursive: true, force: true });
     },
   };
 }
-
 
 /**
  * apt-get update on a lab host, through runbook (async): onHost's execFileSync
  * would block this process, and with it the repository's server, until apt gives up.
  */
 export async function aptUpdate(host: string): Promise<void> {
-  const r = (await runYaml(`- hosts: ${host}\n  tasks:\n    - name: update\n      command: apt-get -q update\n`)).task('update').get(host)!;
-  if (r.status !== 'changed') throw new Error(`apt-get update failed on ${host}: ${r.msg ?? ''} ${String(r.data.stderr ?? '')}`);
+  const r = (await runYaml(`- hosts: ${host}\n  tasks:\n    - name: update\n      command: apt-get -q update\n`))
+    .task('update')
+    .get(host)!;
+  if (r.status !== 'changed')
+    throw new Error(`apt-get update failed on ${host}: ${r.msg ?? ''} ${String(r.data.stderr ?? '')}`);
 }

@@ -50,7 +50,9 @@ function clean(name: string, hosts: string[]): void {
 function filesOn(name: string, hosts: string[]): Record<string, Record<string, string>> {
   const out: Record<string, Record<string, string>> = {};
   for (const h of hosts) {
-    const listing = onHost(h, `cd ${dirOf(name)} 2>/dev/null && find . -type f | sort || true`).split('\n').filter((l) => l !== '');
+    const listing = onHost(h, `cd ${dirOf(name)} 2>/dev/null && find . -type f | sort || true`)
+      .split('\n')
+      .filter((l) => l !== '');
     out[h] = Object.fromEntries(listing.map((f) => [f.slice(2), onHost(h, `cat ${dirOf(name)}/${f.slice(2)}`)]));
   }
   return out;
@@ -67,12 +69,34 @@ function ended(code: number | null, hasRecap: boolean): string {
 export function withRunbook(playbook: string, name: string, c: CaseRun): EngineOutcome {
   clean(name, c.hosts);
   const json = join(mkdtempSync(join(tmpdir(), 'runbook-both-')), 'events.jsonl');
-  const r = runbook(['apply', playbook, '-i', lab().inventoryFile, '-l', c.hosts.join(','), '--plain', '--json', json, ...(c.args ?? [])]);
-  const events = existsSync(json) ? readFileSync(json, 'utf8').trim().split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as { kind: string; recap?: Record<string, Counts> }) : [];
+  const r = runbook([
+    'apply',
+    playbook,
+    '-i',
+    lab().inventoryFile,
+    '-l',
+    c.hosts.join(','),
+    '--plain',
+    '--json',
+    json,
+    ...(c.args ?? []),
+  ]);
+  const events = existsSync(json)
+    ? readFileSync(json, 'utf8')
+        .trim()
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l) as { kind: string; recap?: Record<string, Counts> })
+    : [];
   const recap = events.find((e) => e.kind === 'run-end')?.recap ?? {};
   const counts = Object.fromEntries(Object.entries(recap).map(([h, x]) => [h, pick(x)]));
   const hasRecap = Object.keys(counts).length > 0 && r.code !== 1;
-  return { ended: ended(r.code, hasRecap), recap: hasRecap ? counts : {}, files: filesOn(name, c.hosts), output: r.stdout + r.stderr };
+  return {
+    ended: ended(r.code, hasRecap),
+    recap: hasRecap ? counts : {},
+    files: filesOn(name, c.hosts),
+    output: r.stdout + r.stderr,
+  };
 }
 
 /** ansible-playbook with its json callback, on the same inventory; no fact gathering, no ControlPersist left behind. */
@@ -92,7 +116,11 @@ export function withAnsible(playbook: string, name: string, c: CaseRun): EngineO
     ANSIBLE_PIPELINING: 'true',
     ANSIBLE_SSH_ARGS: `-o ControlMaster=no -o UserKnownHostsFile=${l.knownHostsFile} -o StrictHostKeyChecking=yes`,
   };
-  const r = spawnSync(ANSIBLE_PLAYBOOK, ['-i', l.inventoryFile, '-l', c.hosts.join(','), playbook, ...(c.args ?? [])], { encoding: 'utf8', env, timeout: 300_000 });
+  const r = spawnSync(ANSIBLE_PLAYBOOK, ['-i', l.inventoryFile, '-l', c.hosts.join(','), playbook, ...(c.args ?? [])], {
+    encoding: 'utf8',
+    env,
+    timeout: 300_000,
+  });
   let stats: Record<string, Record<string, number>> = {};
   try {
     stats = (JSON.parse(r.stdout) as { stats: typeof stats }).stats;
@@ -106,5 +134,13 @@ export function withAnsible(playbook: string, name: string, c: CaseRun): EngineO
 
 function pick(x: object): Counts {
   const n = (k: string) => Number((x as Record<string, unknown>)[k] ?? 0);
-  return { ok: n('ok'), changed: n('changed'), failed: n('failed'), skipped: n('skipped'), rescued: n('rescued'), ignored: n('ignored'), unreachable: n('unreachable') };
+  return {
+    ok: n('ok'),
+    changed: n('changed'),
+    failed: n('failed'),
+    skipped: n('skipped'),
+    rescued: n('rescued'),
+    ignored: n('ignored'),
+    unreachable: n('unreachable'),
+  };
 }

@@ -34,10 +34,22 @@ export function emptyHome(): string {
 export function runbookCli(args: string[], o: { home: string; env?: Record<string, string>; input?: string }): Cli {
   const json = join(o.home, `events-${Math.random().toString(36).slice(2)}.jsonl`);
   const env: Record<string, string | undefined> = { ...process.env, HOME: o.home, ...o.env };
-  for (const k of ['SSH_AUTH_SOCK', 'RUNBOOK_KEY_PASSPHRASE', 'RUNBOOK_BECOME_PASSWORD']) if (!o.env?.[k]) delete env[k];
-  const r = spawnSync(process.execPath, [main, 'apply', ...args, '--plain', '--json', json], { encoding: 'utf8', timeout: 120_000, env, input: o.input ?? '' });
+  for (const k of ['SSH_AUTH_SOCK', 'RUNBOOK_KEY_PASSPHRASE', 'RUNBOOK_BECOME_PASSWORD'])
+    if (!o.env?.[k]) delete env[k];
+  const r = spawnSync(process.execPath, [main, 'apply', ...args, '--plain', '--json', json], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    env,
+    input: o.input ?? '',
+  });
   const text = existsSync(json) ? readFileSync(json, 'utf8') : '';
-  const events = text.trim() === '' ? [] : text.trim().split('\n').map((l) => JSON.parse(l) as RunEvent);
+  const events =
+    text.trim() === ''
+      ? []
+      : text
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l) as RunEvent);
   return {
     code: r.status,
     stdout: r.stdout,
@@ -59,5 +71,8 @@ export function runbookCli(args: string[], o: { home: string; env?: Record<strin
  */
 export function extraLabSpot(suffix: string, offset: number): { name: string; firstAddress: string } {
   const name = process.env.RUNBOOK_LAB_NAME ?? TEST_LAB.dir;
-  return { name: `${name}-${suffix}`, firstAddress: nthAddress(process.env.RUNBOOK_LAB_FIRST_ADDRESS ?? TEST_LAB.firstAddress, offset) };
+  return {
+    name: `${name}-${suffix}`,
+    firstAddress: nthAddress(process.env.RUNBOOK_LAB_FIRST_ADDRESS ?? TEST_LAB.firstAddress, offset),
+  };
 }

@@ -7,7 +7,11 @@ import { cliMain } from './cli-bin.js';
 /** `runbook ARGS` with RUNBOOK_HOME=home, from the repository; stderr goes to the test's. */
 export function runbookInHome(args: string[], home: string): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliMain(), ...args], { cwd: repoRoot(), env: { ...process.env, RUNBOOK_HOME: home }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [cliMain(), ...args], {
+      cwd: repoRoot(),
+      env: { ...process.env, RUNBOOK_HOME: home },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.on('error', reject);

@@ -4,14 +4,30 @@
 import { expect } from 'chai';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { haveAnsible, withAnsible, withRunbook, type CaseRun, type Counts, type EngineOutcome } from './both-engines.js';
+import {
+  haveAnsible,
+  withAnsible,
+  withRunbook,
+  type CaseRun,
+  type Counts,
+  type EngineOutcome,
+} from './both-engines.js';
 import { hostNames } from './run.js';
 
 function corpusFile(name: string): string {
   return join(fileURLToPath(new URL('../../../test/ansible-corpus/', import.meta.url)), name, 'playbook.yaml');
 }
 
-export const counts = (c: Partial<Counts>): Counts => ({ ok: 0, changed: 0, failed: 0, skipped: 0, rescued: 0, ignored: 0, unreachable: 0, ...c });
+export const counts = (c: Partial<Counts>): Counts => ({
+  ok: 0,
+  changed: 0,
+  failed: 0,
+  skipped: 0,
+  rescued: 0,
+  ignored: 0,
+  unreachable: 0,
+  ...c,
+});
 
 export interface Expected {
   ended: EngineOutcome['ended'];
@@ -38,4 +54,3 @@ export function bothEngines(name: string, want: Expected, o: { hosts?: number; a
   expect(an.output).to.match(/"stats": \{|ERROR! /);
   expect(shape(an), `ansible-playbook:\n${an.output.slice(0, 4000)}`).to.deep.equal(expected);
 }
-

@@ -22,14 +22,30 @@ const OS_RELEASE = 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nID=debian\n';
 /** The answers; `state` changes as apt-get installs and removes. */
 export function aptAnswers(state: AptState): CommandAnswer {
   return (command) => {
-    if (command.startsWith('cat /etc/os-release 2>/dev/null; echo @@;')) return { stdout: `${OS_RELEASE}@@\nhave apt-get\nhave dpkg-query\n` };
+    if (command.startsWith('cat /etc/os-release 2>/dev/null; echo @@;'))
+      return { stdout: `${OS_RELEASE}@@\nhave apt-get\nhave dpkg-query\n` };
     const words = shellQuote.parse(command).filter((t): t is string => typeof t === 'string');
     const tool = words.find((w) => !/^[A-Z_]+=/.test(w));
-    const names = words.filter((w) => /^[a-z0-9][a-z0-9.+-]*(=\S+)?$/.test(w) && !['install', 'remove', 'update', 'policy', 'true', 'showauto', 'manual'].includes(w) && w !== tool);
+    const names = words.filter(
+      (w) =>
+        /^[a-z0-9][a-z0-9.+-]*(=\S+)?$/.test(w) &&
+        !['install', 'remove', 'update', 'policy', 'true', 'showauto', 'manual'].includes(w) &&
+        w !== tool,
+    );
     if (tool === 'dpkg-query') {
-      return { stdout: names.flatMap((n) => (state.installed[n] ? [`${n}\tinstall ok installed\t${state.installed[n]}\n`] : [])).join('') };
+      return {
+        stdout: names
+          .flatMap((n) => (state.installed[n] ? [`${n}\tinstall ok installed\t${state.installed[n]}\n`] : []))
+          .join(''),
+      };
     }
-    if (tool === 'apt-mark' && words.includes('showauto')) return { stdout: names.filter((n) => state.auto?.includes(n) && state.installed[n]).map((n) => `${n}\n`).join('') };
+    if (tool === 'apt-mark' && words.includes('showauto'))
+      return {
+        stdout: names
+          .filter((n) => state.auto?.includes(n) && state.installed[n])
+          .map((n) => `${n}\n`)
+          .join(''),
+      };
     if (tool === 'apt-mark' && words.includes('manual')) {
       state.auto = (state.auto ?? []).filter((n) => !names.includes(n));
       return { stdout: names.map((n) => `${n} set to manually installed.\n`).join('') };
@@ -56,6 +72,10 @@ function policy(name: string, state: AptState): string[] {
   const versions = state.offered[name];
   const installed = state.installed[name];
   if (!versions && !installed) return [];
-  const rows = (versions ?? []).map((v) => `${v === installed ? ' *** ' : '     '}${v} 500\n        500 file:/srv/repo ./ Packages\n`);
-  return [`${name}:\n  Installed: ${installed ?? '(none)'}\n  Candidate: ${versions?.[0] ?? '(none)'}\n  Version table:\n${rows.join('')}`];
+  const rows = (versions ?? []).map(
+    (v) => `${v === installed ? ' *** ' : '     '}${v} 500\n        500 file:/srv/repo ./ Packages\n`,
+  );
+  return [
+    `${name}:\n  Installed: ${installed ?? '(none)'}\n  Candidate: ${versions?.[0] ?? '(none)'}\n  Version table:\n${rows.join('')}`,
+  ];
 }

@@ -55,14 +55,17 @@ const SHOW = 'systemctl show -p LoadState,ActiveState,UnitFileState --';
 const units: CommandAnswer = (command, host) => {
   const w = words(command);
   if (command === 'systemctl daemon-reload') {
-    for (const u of host.units.values()) if (u.loadsOnReload) Object.assign(u, { loadsOnReload: false, LoadState: 'loaded' });
+    for (const u of host.units.values())
+      if (u.loadsOnReload) Object.assign(u, { loadsOnReload: false, LoadState: 'loaded' });
     return {};
   }
   if (w.slice(0, 5).join(' ') === SHOW && w.length === 6) {
     const u = host.units.get(unitName(w[5]!));
     const seen = !u || u.loadsOnReload ? { LoadState: 'not-found', ActiveState: 'inactive', UnitFileState: '' } : u;
     // systemd's own order, not the one asked for.
-    return { stdout: `ActiveState=${seen.ActiveState}\nLoadState=${seen.LoadState}\nUnitFileState=${seen.UnitFileState}\n` };
+    return {
+      stdout: `ActiveState=${seen.ActiveState}\nLoadState=${seen.LoadState}\nUnitFileState=${seen.UnitFileState}\n`,
+    };
   }
   const verb = /^systemctl (start|restart|stop|reload|enable|disable) -- /.exec(command)?.[1];
   if (!verb) return undefined;
@@ -93,7 +96,8 @@ const files: CommandAnswer = (command, host) => {
   if (glob === undefined) return undefined;
   // shell-quote reads the quoted `\*` back as a glob token: either form is the pattern.
   const token = shellQuote.parse(glob)[0];
-  const pattern = typeof token === 'string' ? token : token && 'op' in token && token.op === 'glob' ? token.pattern : undefined;
+  const pattern =
+    typeof token === 'string' ? token : token && 'op' in token && token.op === 'glob' ? token.pattern : undefined;
   if (pattern === undefined) return undefined;
   const isMatch = picomatch(pattern, { dot: false });
   return { rc: host.paths().some((p) => isMatch(p)) ? 0 : 1 };
@@ -107,9 +111,25 @@ const pathInfo: CommandAnswer = (command, host) => {
   if (!at) return { stdout: 'absent\n' };
   const nameOf = (ids: Map<string, number>, id: number) => [...ids].find(([, v]) => v === id)?.[0] ?? String(id);
   const { own, followed } = at;
-  const type = own.type === 'symlink' ? 'symbolic link' : own.type === 'directory' ? 'directory' : own.size === 0 ? 'regular empty file' : 'regular file';
+  const type =
+    own.type === 'symlink'
+      ? 'symbolic link'
+      : own.type === 'directory'
+        ? 'directory'
+        : own.size === 0
+          ? 'regular empty file'
+          : 'regular file';
   // The fake has no hard links: every file has one link.
-  const head = [type, own.mode.toString(8), own.uid, own.gid, nameOf(host.users, own.uid), nameOf(host.groups, own.gid), own.size, 1].join('|');
+  const head = [
+    type,
+    own.mode.toString(8),
+    own.uid,
+    own.gid,
+    nameOf(host.users, own.uid),
+    nameOf(host.groups, own.gid),
+    own.size,
+    1,
+  ].join('|');
   const lines = [head, followed ? `1:${followed.id}` : '', ...(own.type === 'symlink' ? [own.target ?? ''] : [])];
   return { stdout: `${lines.join('\n')}\n` };
 };

@@ -13,7 +13,14 @@
 // a directory, rmdir a non-empty one. A command no answer covers throws, naming
 // it: the fixture never pretends a command ran.
 import { posix } from 'node:path';
-import { RemoteFileError, type Connection, type ExecOptions, type ExecResult, type FileStat, type WriteOptions } from '../../src/transport/connection.js';
+import {
+  RemoteFileError,
+  type Connection,
+  type ExecOptions,
+  type ExecResult,
+  type FileStat,
+  type WriteOptions,
+} from '../../src/transport/connection.js';
 import { builtInAnswers, type CommandAnswer, type FakeUnit } from './fake-commands.js';
 
 export type { CommandAnswer, FakeUnit } from './fake-commands.js';
@@ -30,8 +37,17 @@ interface Entry {
 
 // Every Linux host has these; a test adds what its module reads.
 const BASE_DIRS: [string, number][] = [
-  ['/', 0o755], ['/etc', 0o755], ['/opt', 0o755], ['/tmp', 0o1777], ['/root', 0o700], ['/run', 0o755],
-  ['/var', 0o755], ['/var/lib', 0o755], ['/usr', 0o755], ['/usr/local', 0o755], ['/usr/local/bin', 0o755],
+  ['/', 0o755],
+  ['/etc', 0o755],
+  ['/opt', 0o755],
+  ['/tmp', 0o1777],
+  ['/root', 0o700],
+  ['/run', 0o755],
+  ['/var', 0o755],
+  ['/var/lib', 0o755],
+  ['/usr', 0o755],
+  ['/usr/local', 0o755],
+  ['/usr/local/bin', 0o755],
 ];
 
 /** A path's initial state: text or bytes (a 0644 root file), or spelled out. */
@@ -74,10 +90,17 @@ export class FakeConnection implements Connection {
     this.host = spec.name ?? 'node1';
     this.users = new Map(Object.entries({ root: 0, ...spec.users }));
     this.groups = new Map(Object.entries({ root: 0, ...spec.groups }));
-    const unitDefaults = { LoadState: 'loaded', ActiveState: 'inactive', UnitFileState: 'disabled', startFails: false, loadsOnReload: false };
+    const unitDefaults = {
+      LoadState: 'loaded',
+      ActiveState: 'inactive',
+      UnitFileState: 'disabled',
+      startFails: false,
+      loadsOnReload: false,
+    };
     this.units = new Map(Object.entries(spec.units ?? {}).map(([n, u]) => [unitName(n), { ...unitDefaults, ...u }]));
     this.answers = [...(spec.commands ?? []), ...builtInAnswers];
-    for (const [dir, mode] of BASE_DIRS) this.put(dir, { type: 'directory', content: Buffer.alloc(0), mode, uid: 0, gid: 0 });
+    for (const [dir, mode] of BASE_DIRS)
+      this.put(dir, { type: 'directory', content: Buffer.alloc(0), mode, uid: 0, gid: 0 });
     for (const [path, f] of Object.entries(spec.files ?? {})) this.seed(path, f);
   }
 
@@ -103,7 +126,9 @@ export class FakeConnection implements Connection {
       const got = a(command, this);
       if (got) return { rc: got.rc ?? 0, stdout: got.stdout ?? '', stderr: got.stderr ?? '' };
     }
-    throw new Error(`fake host ${this.host}: no answer for the command ${JSON.stringify(command)} (give one in commands:)`);
+    throw new Error(
+      `fake host ${this.host}: no answer for the command ${JSON.stringify(command)} (give one in commands:)`,
+    );
   }
 
   async stat(path: string): Promise<FileStat | null> {
@@ -130,7 +155,13 @@ export class FakeConnection implements Connection {
     if (old?.type === 'directory') throw new RemoteFileError(this.host, 'write', path, 'EFAILURE', 'is a directory');
     this.needDir(posix.dirname(p), 'write', path);
     const content = Buffer.from(data);
-    this.put(p, { type: 'file', content, mode: opts.mode ?? old?.mode ?? 0o644, uid: opts.uid ?? old?.uid ?? 0, gid: opts.gid ?? old?.gid ?? 0 });
+    this.put(p, {
+      type: 'file',
+      content,
+      mode: opts.mode ?? old?.mode ?? 0o644,
+      uid: opts.uid ?? old?.uid ?? 0,
+      gid: opts.gid ?? old?.gid ?? 0,
+    });
     this.ops.push(`write ${p}`);
   }
 
@@ -171,7 +202,8 @@ export class FakeConnection implements Connection {
     const e = this.entries.get(p);
     if (!e) throw new RemoteFileError(this.host, 'rmdir', path, 'ENOENT', 'no such directory');
     if (e.type !== 'directory') throw new RemoteFileError(this.host, 'rmdir', path, 'EFAILURE', 'not a directory');
-    if (this.paths().some((q) => q.startsWith(`${p}/`))) throw new RemoteFileError(this.host, 'rmdir', path, 'EFAILURE', 'directory not empty');
+    if (this.paths().some((q) => q.startsWith(`${p}/`)))
+      throw new RemoteFileError(this.host, 'rmdir', path, 'EFAILURE', 'directory not empty');
     this.entries.delete(p);
     this.ops.push(`rmdir ${p}`);
   }
@@ -212,9 +244,11 @@ export class FakeConnection implements Connection {
     for (let d = posix.dirname(p); !this.entries.has(d); d = posix.dirname(d)) {
       this.put(d, { type: 'directory', content: Buffer.alloc(0), mode: 0o755, uid: 0, gid: 0 });
     }
-    if (typeof f === 'string' || Buffer.isBuffer(f)) return this.put(p, { type: 'file', content: Buffer.from(f), mode: 0o644, uid: 0, gid: 0 });
-    if ('symlink' in f) return this.put(p, { type: 'symlink', content: Buffer.alloc(0), target: f.symlink, mode: 0o777, uid: 0, gid: 0 });
-    const owner = { mode: f.mode ?? (('dir' in f) ? 0o755 : 0o644), uid: f.uid ?? 0, gid: f.gid ?? 0 };
+    if (typeof f === 'string' || Buffer.isBuffer(f))
+      return this.put(p, { type: 'file', content: Buffer.from(f), mode: 0o644, uid: 0, gid: 0 });
+    if ('symlink' in f)
+      return this.put(p, { type: 'symlink', content: Buffer.alloc(0), target: f.symlink, mode: 0o777, uid: 0, gid: 0 });
+    const owner = { mode: f.mode ?? ('dir' in f ? 0o755 : 0o644), uid: f.uid ?? 0, gid: f.gid ?? 0 };
     if ('dir' in f) return this.put(p, { type: 'directory', content: Buffer.alloc(0), ...owner });
     this.put(p, { type: 'file', content: Buffer.from(f.content), ...owner });
   }

@@ -32,11 +32,15 @@ export interface FakeCluster {
   pods?: FakePod[];
 }
 
-const NOT_FOUND = (kind: string, name: string) => ({ rc: 1, stderr: `Error from server (NotFound): ${kind} "${name}" not found\n` });
+const NOT_FOUND = (kind: string, name: string) => ({
+  rc: 1,
+  stderr: `Error from server (NotFound): ${kind} "${name}" not found\n`,
+});
 
 export function kubectlAnswers(cluster: FakeCluster): CommandAnswer {
   return (command) => {
-    if (command.startsWith('p=$(command -v kubectl) && stat -L')) return { stdout: `/usr/local/bin/kubectl 2049:${cluster.kubectl}:1:2026-01-01\n` };
+    if (command.startsWith('p=$(command -v kubectl) && stat -L'))
+      return { stdout: `/usr/local/bin/kubectl 2049:${cluster.kubectl}:1:2026-01-01\n` };
     const all = shellQuote.parse(command).filter((t): t is string => typeof t === 'string');
     const at = all.indexOf('kubectl');
     if (at < 0) return undefined;
@@ -48,9 +52,12 @@ export function kubectlAnswers(cluster: FakeCluster): CommandAnswer {
       case 'version':
         return { stdout: JSON.stringify({ clientVersion: { gitVersion: cluster.kubectl } }) };
       case 'get':
-        if (words[1] === 'node') return node ? { stdout: JSON.stringify(nodeJson(name, node)) } : NOT_FOUND('nodes', name);
+        if (words[1] === 'node')
+          return node ? { stdout: JSON.stringify(nodeJson(name, node)) } : NOT_FOUND('nodes', name);
         if (words[1] === 'pods') {
-          const on = /^--field-selector=spec\.nodeName=(.*)$/.exec(words.find((w) => w.startsWith('--field-selector=')) ?? '')?.[1];
+          const on = /^--field-selector=spec\.nodeName=(.*)$/.exec(
+            words.find((w) => w.startsWith('--field-selector=')) ?? '',
+          )?.[1];
           return { stdout: JSON.stringify({ items: (cluster.pods ?? []).filter((p) => p.node === on).map(podJson) }) };
         }
         return undefined;
@@ -67,11 +74,17 @@ export function kubectlAnswers(cluster: FakeCluster): CommandAnswer {
         if (words.includes('--ignore-daemonsets=false') && daemons.length) {
           const ids = daemons.map((p) => `${p.namespace}/${p.name}`).join(', ');
           const why = `cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): ${ids}`;
-          return { rc: 1, stdout: `node/${name} cordoned\n`, stderr: `error: unable to drain node "${name}" due to error: ${why}, continuing command...\n` };
+          return {
+            rc: 1,
+            stdout: `node/${name} cordoned\n`,
+            stderr: `error: unable to drain node "${name}" due to error: ${why}, continuing command...\n`,
+          };
         }
         const gone = pods.filter((p) => p.controller !== 'DaemonSet');
         cluster.pods = (cluster.pods ?? []).filter((p) => !gone.includes(p));
-        return { stdout: `node/${name} cordoned\n${gone.map((p) => `pod/${p.name} evicted\n`).join('')}node/${name} drained\n` };
+        return {
+          stdout: `node/${name} cordoned\n${gone.map((p) => `pod/${p.name} evicted\n`).join('')}node/${name} drained\n`,
+        };
       }
       case 'annotate': {
         if (!node) return NOT_FOUND('nodes', name);

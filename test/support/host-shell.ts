@@ -11,11 +11,16 @@ export function onHost(host: string, command: string): string {
   return execFileSync(
     'ssh',
     [
-      '-i', l.keyFile,
-      '-o', `UserKnownHostsFile=${l.knownHostsFile}`,
-      '-o', 'StrictHostKeyChecking=yes',
-      '-o', 'BatchMode=yes',
-      '-p', String(h.port),
+      '-i',
+      l.keyFile,
+      '-o',
+      `UserKnownHostsFile=${l.knownHostsFile}`,
+      '-o',
+      'StrictHostKeyChecking=yes',
+      '-o',
+      'BatchMode=yes',
+      '-p',
+      String(h.port),
       `root@${h.address}`,
       command,
     ],
@@ -37,7 +42,10 @@ export function hostStat(host: string, path: string): string | null {
 
 /** A digest of a directory tree on a host (paths, modes, contents), to prove nothing changed. */
 export function treeDigest(host: string, dir: string): string {
-  return onHost(host, `cd ${q(dir)} 2>/dev/null && find . -printf '%p %m %s %T@\\n' | sort | sha256sum || echo none`).trim();
+  return onHost(
+    host,
+    `cd ${q(dir)} 2>/dev/null && find . -printf '%p %m %s %T@\\n' | sort | sha256sum || echo none`,
+  ).trim();
 }
 
 /** How many live processes on a host run exactly `args` (e.g. "sleep 601"); zombies are not counted. */

@@ -40,7 +40,9 @@ export async function startHttpServer(routes: Record<string, Route> = {}): Promi
     counts.set(path, (counts.get(path) ?? 0) + 1);
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => seen.set(path, { method: req.method ?? '', headers: req.headers, body: Buffer.concat(chunks).toString() }));
+    req.on('end', () =>
+      seen.set(path, { method: req.method ?? '', headers: req.headers, body: Buffer.concat(chunks).toString() }),
+    );
     let r = table.get(path);
     while (typeof r === 'function') r = r(counts.get(path)!);
     if (r === undefined) return void res.writeHead(404).end('not found\n');

@@ -26,7 +26,12 @@ export interface Decision {
   changes: string[];
 }
 
-export async function planOn(name: string, args: Record<string, unknown>, host: FakeConnection, opts: PlanOptions = {}): Promise<Decision> {
+export async function planOn(
+  name: string,
+  args: Record<string, unknown>,
+  host: FakeConnection,
+  opts: PlanOptions = {},
+): Promise<Decision> {
   const module = modules.get(name);
   if (!module) throw new Error(`no module ${name}`);
   const given = structuredClone(args);

@@ -47,9 +47,18 @@ export function runbookInPty(args: string[], o: PtyOptions = {}): PtyRun {
   const deadline = Date.now() + (o.deadlineMs ?? PTY_DEADLINE_MS);
   // A fixed size: a pty made by script from a pipe has none, and listr wraps to it.
   const command = `stty cols ${o.cols ?? 120} rows 40 && exec ${quote([process.execPath, main, ...args])}`;
-  const env: Record<string, string | undefined> = { ...process.env, TERM: 'xterm-256color', NO_COLOR: undefined, FORCE_COLOR: undefined, ...o.env };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    TERM: 'xterm-256color',
+    NO_COLOR: undefined,
+    FORCE_COLOR: undefined,
+    ...o.env,
+  };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
-  const child: ChildProcess = spawn('script', ['-qfec', command, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn('script', ['-qfec', command, '/dev/null'], {
+    env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
 
   let raw = '';
   let code: number | null | undefined;
@@ -79,10 +88,19 @@ export function runbookInPty(args: string[], o: PtyOptions = {}): PtyRun {
           done(() => reject(err));
         }
       };
-      const timer = setTimeout(() => {
-        stop();
-        done(() => reject(new Error(`no ${what} within ${o.deadlineMs ?? PTY_DEADLINE_MS} ms (killed); the screen:\n${visible(raw)}`)));
-      }, Math.max(0, deadline - Date.now()));
+      const timer = setTimeout(
+        () => {
+          stop();
+          done(() =>
+            reject(
+              new Error(
+                `no ${what} within ${o.deadlineMs ?? PTY_DEADLINE_MS} ms (killed); the screen:\n${visible(raw)}`,
+              ),
+            ),
+          );
+        },
+        Math.max(0, deadline - Date.now()),
+      );
       listeners.add(poll);
       poll();
     });
@@ -94,7 +112,10 @@ export function runbookInPty(args: string[], o: PtyOptions = {}): PtyRun {
     waitFor: (what) =>
       until(`"${String(what)}" on the screen`, () => {
         if (typeof what === 'string' ? raw.includes(what) : what.test(raw)) return true;
-        if (code !== undefined) throw new Error(`the program ended (exit ${code}) before "${String(what)}" showed; the screen:\n${visible(raw)}`);
+        if (code !== undefined)
+          throw new Error(
+            `the program ended (exit ${code}) before "${String(what)}" showed; the screen:\n${visible(raw)}`,
+          );
         return undefined;
       }).then(() => undefined),
     exit: () => until('exit', () => (code === undefined ? undefined : { code })).then((r) => r.code),

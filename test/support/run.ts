@@ -67,7 +67,11 @@ export interface RunOpts {
 export async function runFile(file: string, opts: RunOpts = {}): Promise<Recorded> {
   const l = lab();
   // As `runbook apply` does: -e's connection and become variables win over the inventory's.
-  const inventory = withExtraConnectionVars(loadInventory(opts.inventory ?? l.inventoryFile), (opts.extraVars ?? {}) as Vars, process.cwd());
+  const inventory = withExtraConnectionVars(
+    loadInventory(opts.inventory ?? l.inventoryFile),
+    (opts.extraVars ?? {}) as Vars,
+    process.cwd(),
+  );
   const playbook = loadPlaybook(file, moduleCatalog);
   const events: RunEvent[] = [];
   const { recap, startAtMissed } = await runPlaybook(playbook, inventory, {

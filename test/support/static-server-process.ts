@@ -11,7 +11,11 @@ export interface StaticServer {
 }
 
 export async function startStaticServer(dir: string): Promise<StaticServer> {
-  const child: ChildProcess = spawn('/usr/bin/python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', dir], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child: ChildProcess = spawn(
+    '/usr/bin/python3',
+    ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', dir],
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  );
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {

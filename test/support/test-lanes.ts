@@ -19,7 +19,12 @@ import { nthAddress, repoRoot, TEST_LAB } from '../lab/paths.js';
 
 const ALL = 'dist/test/**/*.test.js';
 /** Self-contained: each starts its own cluster or labs, and none needs another file's state. */
-export const LANE2 = ['dist/test/e2e/**/*.test.js', 'dist/test/report/migration-report.test.js', 'dist/test/ansible-corpus-both-engines.test.js', 'dist/test/ansible-corpus-semantics.test.js'];
+export const LANE2 = [
+  'dist/test/e2e/**/*.test.js',
+  'dist/test/report/migration-report.test.js',
+  'dist/test/ansible-corpus-both-engines.test.js',
+  'dist/test/ansible-corpus-semantics.test.js',
+];
 const LANE_OFFSET = 512;
 
 interface LaneResult {
@@ -28,7 +33,11 @@ interface LaneResult {
   seconds: number;
 }
 
-function runLane(args: string[], env: NodeJS.ProcessEnv, stream: boolean): { done: Promise<LaneResult>; stop: (signal: NodeJS.Signals) => void } {
+function runLane(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  stream: boolean,
+): { done: Promise<LaneResult>; stop: (signal: NodeJS.Signals) => void } {
   const mocha = createRequire(import.meta.url).resolve('mocha/bin/mocha.js');
   const started = Date.now();
   const out = stream ? 'inherit' : 'pipe';
@@ -38,14 +47,19 @@ function runLane(args: string[], env: NodeJS.ProcessEnv, stream: boolean): { don
   child.stderr?.on('data', (b: Buffer) => chunks.push(b));
   const done = new Promise<LaneResult>((resolve) => {
     child.on('close', (code, signal) => {
-      resolve({ code: code ?? (signal ? 1 : 0), output: Buffer.concat(chunks).toString('utf8'), seconds: (Date.now() - started) / 1000 });
+      resolve({
+        code: code ?? (signal ? 1 : 0),
+        output: Buffer.concat(chunks).toString('utf8'),
+        seconds: (Date.now() - started) / 1000,
+      });
     });
   });
   return { done, stop: (signal) => child.kill(signal) };
 }
 
 async function main(): Promise<number> {
-  if (process.env.RUNBOOK_TEST_LANES === '1') return (await runLane(process.argv.length > 2 ? process.argv.slice(2) : [ALL], process.env, true).done).code;
+  if (process.env.RUNBOOK_TEST_LANES === '1')
+    return (await runLane(process.argv.length > 2 ? process.argv.slice(2) : [ALL], process.env, true).done).code;
   const name = process.env.RUNBOOK_LAB_NAME ?? TEST_LAB.dir;
   const lab = process.env.RUNBOOK_LAB_FIRST_ADDRESS ?? TEST_LAB.firstAddress;
   const e2e = process.env.RUNBOOK_E2E_FIRST_ADDRESS ?? '127.0.4.2';
@@ -72,7 +86,9 @@ async function main(): Promise<number> {
   }
   const [r1, r2] = await Promise.all([one.done, two.done]);
   process.stdout.write(`\n===== lane 2 (${lane2.join(' ')}) =====\n${r2.output}`);
-  process.stdout.write(`\nlane 1: exit ${r1.code} in ${r1.seconds.toFixed(0)} s; lane 2: exit ${r2.code} in ${r2.seconds.toFixed(0)} s\n`);
+  process.stdout.write(
+    `\nlane 1: exit ${r1.code} in ${r1.seconds.toFixed(0)} s; lane 2: exit ${r2.code} in ${r2.seconds.toFixed(0)} s\n`,
+  );
   return r1.code !== 0 ? r1.code : r2.code;
 }
 

@@ -33,7 +33,18 @@ export function viaOpenSsh(index: number, command: string, l: Lab = lab()): stri
   const h = l.hosts[index]!;
   return execFileSync(
     'ssh',
-    ['-i', l.keyFile, '-o', `UserKnownHostsFile=${l.knownHostsFile}`, '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes', `root@${h.address}`, command],
+    [
+      '-i',
+      l.keyFile,
+      '-o',
+      `UserKnownHostsFile=${l.knownHostsFile}`,
+      '-o',
+      'StrictHostKeyChecking=yes',
+      '-o',
+      'BatchMode=yes',
+      `root@${h.address}`,
+      command,
+    ],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
   );
 }

@@ -4,7 +4,17 @@
 import { expect } from 'chai';
 import { cliMain } from '../support/cli-bin.js';
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -15,7 +25,8 @@ import { runbook } from '../cli/support.js';
 import { connectTo, rejection } from './helpers.js';
 
 /** host i's real key as a known_hosts "type base64" pair. */
-const realKey = (i: number): string => readFileSync(lab().knownHostsFile, 'utf8').split('\n')[i]!.split(' ').slice(1, 3).join(' ');
+const realKey = (i: number): string =>
+  readFileSync(lab().knownHostsFile, 'utf8').split('\n')[i]!.split(' ').slice(1, 3).join(' ');
 
 /** A fresh key of `type`, made by ssh-keygen: what a reinstalled host (or an attacker) would present. */
 function otherKey(dir: string, type: 'ed25519' | 'ecdsa' = 'ed25519'): string {
@@ -53,7 +64,10 @@ describe('host keys (lab hosts)', () => {
   });
 
   it('several keys for one host: any recorded key accepts, in plain, hashed and [host]:port lines', async () => {
-    writeFileSync(kh, `${addr()} ${otherKey(dir)}\n${addr()} ${otherKey(dir, 'ecdsa')}\n${hashHostName(addr())} ${realKey(0)}\n`);
+    writeFileSync(
+      kh,
+      `${addr()} ${otherKey(dir)}\n${addr()} ${otherKey(dir, 'ecdsa')}\n${hashHostName(addr())} ${realKey(0)}\n`,
+    );
     const c = await connectTo(0, { knownHostsFile: kh });
     expect((await c.exec('uname -n')).stdout).to.equal('node1\n');
     await c.close();
@@ -84,7 +98,9 @@ describe('host keys (lab hosts)', () => {
     chmodSync(kh, 0o600);
     const c = await connectTo(0, { knownHostsFile: kh, hostKeyPolicy: 'accept-new' });
     await c.close();
-    expect(readFileSync(kh, 'utf8')).to.equal(`# keep me\n${lab().hosts[1]!.address} ${realKey(1)}\n${addr()} ${realKey(0)}\n`);
+    expect(readFileSync(kh, 'utf8')).to.equal(
+      `# keep me\n${lab().hosts[1]!.address} ${realKey(1)}\n${addr()} ${realKey(0)}\n`,
+    );
     expect(statSync(kh).mode & 0o777).to.equal(0o600);
     expect(readdirSync(dir)).to.deep.equal(['known_hosts']);
   });
@@ -133,11 +149,16 @@ describe('host keys (lab hosts)', () => {
         if (v.kind !== 'unknown') throw new Error('not recorded: ' + v.kind);
       }`;
     const run = (tag: string) =>
-      new Promise<number | null>((resolve) => spawn(process.execPath, ['--input-type=module', '-e', script(tag)], { stdio: 'inherit' }).on('exit', resolve));
+      new Promise<number | null>((resolve) =>
+        spawn(process.execPath, ['--input-type=module', '-e', script(tag)], { stdio: 'inherit' }).on('exit', resolve),
+      );
     expect(await Promise.all([run('a'), run('b')])).to.deep.equal([0, 0]);
     const lines = readFileSync(kh, 'utf8').trim().split('\n');
     expect(lines[0]).to.equal('# shared');
-    const names = lines.slice(1).map((l) => l.split(' ')[0]!).sort();
+    const names = lines
+      .slice(1)
+      .map((l) => l.split(' ')[0]!)
+      .sort();
     const want = ['a', 'b'].flatMap((t) => Array.from({ length: 40 }, (_, i) => `${t}-${i}.example`)).sort();
     expect(names).to.deep.equal(want);
     expect(statSync(kh).mode & 0o777).to.equal(0o640);
@@ -148,7 +169,15 @@ describe('host keys (lab hosts)', () => {
     const l = lab();
     const inv = join(dir, 'hosts.yaml');
     const hosts = Object.fromEntries(l.hosts.map((h) => [h.name, { ansible_host: h.address, ansible_port: h.port }]));
-    writeFileSync(inv, stringify({ all: { vars: { ansible_user: 'root', ansible_ssh_private_key_file: l.keyFile, runbook_known_hosts_file: kh }, hosts } }));
+    writeFileSync(
+      inv,
+      stringify({
+        all: {
+          vars: { ansible_user: 'root', ansible_ssh_private_key_file: l.keyFile, runbook_known_hosts_file: kh },
+          hosts,
+        },
+      }),
+    );
     const main = cliMain();
     const ping = (host: string) =>
       new Promise<{ code: number | null; out: string }>((resolve) => {

@@ -148,7 +148,9 @@ describe('known_hosts', () => {
     });
 
     it('cert-authority lines never vouch for a plain host key', () => {
-      expect(checkHostKey(parseKnownHosts(`@cert-authority 10.0.0.5 ${ed.line}\n`), names, ed.blob).kind).to.equal('unknown');
+      expect(checkHostKey(parseKnownHosts(`@cert-authority 10.0.0.5 ${ed.line}\n`), names, ed.blob).kind).to.equal(
+        'unknown',
+      );
     });
 
     it('knownKeyTypes lists the types recorded for the host, once each', () => {
@@ -168,6 +170,8 @@ describe('known_hosts', () => {
     expect(line).to.equal(`[10.0.0.5]:2222 ${ed.line.split(' ').slice(0, 2).join(' ')}\n`);
     const file = join(dir, 'written_known_hosts');
     writeFileSync(file, line);
-    expect(execFileSync('ssh-keygen', ['-F', '[10.0.0.5]:2222', '-f', file], { encoding: 'utf8' })).to.include('found: line 1');
+    expect(execFileSync('ssh-keygen', ['-F', '[10.0.0.5]:2222', '-f', file], { encoding: 'utf8' })).to.include(
+      'found: line 1',
+    );
   });
 });

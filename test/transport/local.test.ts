@@ -11,13 +11,20 @@ describe('local connection', () => {
   const dir = () => mkdtempSync(join(tmpdir(), 'runbook-local-'));
 
   it('runs a shell line with stdin, giving rc, stdout and stderr', async () => {
-    expect(await conn.exec('read x; echo "got $x"; echo err >&2; exit 3', { stdin: 'hi\n' })).to.deep.equal({ rc: 3, stdout: 'got hi\n', stderr: 'err\n', signal: undefined });
+    expect(await conn.exec('read x; echo "got $x"; echo err >&2; exit 3', { stdin: 'hi\n' })).to.deep.equal({
+      rc: 3,
+      stdout: 'got hi\n',
+      stderr: 'err\n',
+      signal: undefined,
+    });
   });
 
   it('stops a command past timeoutMs, with everything it started', async () => {
     const d = dir();
     const started = Date.now();
-    const err = await conn.exec(`(sleep 37.25; touch ${d}/late) & sleep 37.25`, { timeoutMs: 300 }).catch((e: unknown) => e);
+    const err = await conn
+      .exec(`(sleep 37.25; touch ${d}/late) & sleep 37.25`, { timeoutMs: 300 })
+      .catch((e: unknown) => e);
     expect(err).to.be.instanceOf(CommandTimeoutError);
     // Stopped at the timeout: waiting out the 37.25 s sleep would not be.
     expect(Date.now() - started).to.be.below(37_250);
@@ -35,9 +42,9 @@ describe('local connection', () => {
     expect(statSync(f).mode & 0o7777).to.equal(0o640);
     await conn.writeFile(f, 'two\n');
     expect(statSync(f).mode & 0o7777).to.equal(0o640);
-    expect((await conn.stat(f))).to.include({ type: 'file', mode: 0o640, size: 4 });
+    expect(await conn.stat(f)).to.include({ type: 'file', mode: 0o640, size: 4 });
     await conn.mkdir(join(d, 'sub'), 0o750);
-    expect((await conn.stat(join(d, 'sub')))).to.include({ type: 'directory', mode: 0o750 });
+    expect(await conn.stat(join(d, 'sub'))).to.include({ type: 'directory', mode: 0o750 });
     await conn.rmdir(join(d, 'sub'));
     await conn.unlink(f);
     expect(await conn.lstat(f)).to.equal(null);
@@ -50,16 +57,25 @@ describe('local connection', () => {
     const f = join(d, 'app.conf');
     // What a controller killed mid-write leaves: temps named after the target; another file's temp and a look-alike stay.
     // Left a minute ago: a temp written to within the last seconds may be another write's in flight.
-    for (const left of ['.app.conf.runbook-0123456789ab', '.app.conf.runbook-ba9876543210', '.other.conf.runbook-0123456789ab', '.app.conf.runbook-notatemp']) {
+    for (const left of [
+      '.app.conf.runbook-0123456789ab',
+      '.app.conf.runbook-ba9876543210',
+      '.other.conf.runbook-0123456789ab',
+      '.app.conf.runbook-notatemp',
+    ]) {
       writeFileSync(join(d, left), 'partial');
       utimesSync(join(d, left), new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
     }
     await conn.writeFile(f, 'whole\n');
     expect(readFileSync(f, 'utf8')).to.equal('whole\n');
-    expect(readdirSync(d).sort()).to.deep.equal(['.app.conf.runbook-notatemp', '.other.conf.runbook-0123456789ab', 'app.conf']);
+    expect(readdirSync(d).sort()).to.deep.equal([
+      '.app.conf.runbook-notatemp',
+      '.other.conf.runbook-0123456789ab',
+      'app.conf',
+    ]);
   });
 
-  it('concurrent writes of one file do not take each other\'s temps: each lands whole', async () => {
+  it("concurrent writes of one file do not take each other's temps: each lands whole", async () => {
     const d = dir();
     const f = join(d, 'big.bin');
     const bodies = Array.from({ length: 8 }, (_, i) => Buffer.alloc(4 << 20, i + 1));

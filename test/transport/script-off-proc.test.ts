@@ -13,7 +13,10 @@ import { hostNames, runYaml } from '../support/run.js';
 /** Every process's command line and environment on `host`, NULs shown as newlines. */
 function procDump(host: string): string {
   // The dump itself names no secret: it is searched here, not with grep on the host.
-  return onHost(host, `for p in /proc/[0-9]*; do echo "== $p"; cat $p/cmdline $p/environ 2>/dev/null | tr '\\0' '\\n'; done`);
+  return onHost(
+    host,
+    `for p in /proc/[0-9]*; do echo "== $p"; cat $p/cmdline $p/environ 2>/dev/null | tr '\\0' '\\n'; done`,
+  );
 }
 
 describe('a no_log shell script stays off the host process table', () => {
@@ -34,7 +37,9 @@ describe('a no_log shell script stays off the host process table', () => {
         sleep ${nap}
       no_log: true
 `,
-        become ? { inventory: sudoInventory({ ansible_become: true, ansible_become_password: lab().sudoUser!.password }) } : {},
+        become
+          ? { inventory: sudoInventory({ ansible_become: true, ansible_become_password: lab().sudoUser!.password }) }
+          : {},
       );
       expect(await eventually(() => processCount(host, `sleep ${nap}`) === 1), 'the task started').to.equal(true);
       const dump = procDump(host);

@@ -19,7 +19,13 @@ function aliasInventory(): { file: string; names: string[] } {
   const l = lab();
   const hosts: Record<string, unknown> = {};
   for (const h of l.hosts.slice(0, 2)) {
-    for (let i = 0; i < NAMES_PER_HOST; i++) hosts[`${h.name}-alias${i}`] = { ansible_host: h.address, ansible_port: h.port, ansible_user: 'root', ansible_ssh_private_key_file: l.keyFile };
+    for (let i = 0; i < NAMES_PER_HOST; i++)
+      hosts[`${h.name}-alias${i}`] = {
+        ansible_host: h.address,
+        ansible_port: h.port,
+        ansible_user: 'root',
+        ansible_ssh_private_key_file: l.keyFile,
+      };
   }
   const file = join(mkdtempSync(join(tmpdir(), 'runbook-aliases-')), 'hosts.yaml');
   writeFileSync(file, stringify({ all: { hosts, vars: { runbook_known_hosts_file: l.knownHostsFile } } }));
@@ -27,7 +33,7 @@ function aliasInventory(): { file: string; names: string[] } {
 }
 
 describe('one path worked on by many connections at once', () => {
-  it('every name makes the same directory and writes the same file: all succeed, the file is one writer\'s whole content, no temp left', async () => {
+  it("every name makes the same directory and writes the same file: all succeed, the file is one writer's whole content, no temp left", async () => {
     const { file, names } = aliasInventory();
     const [a, b] = lab().hosts.map((h) => h.name);
     for (const h of [a!, b!]) onHost(h, 'rm -rf /srv/shared-path');

@@ -1,6 +1,15 @@
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,11 +102,17 @@ describe('ssh transport: connecting', () => {
       const kh = join(dir, 'known_hosts');
       writeFileSync(kh, '# no newline at the end');
       const n = lab().hosts.length;
-      const conns = await Promise.all(lab().hosts.map((_, i) => connectTo(i, { knownHostsFile: kh, hostKeyPolicy: 'accept-new' })));
+      const conns = await Promise.all(
+        lab().hosts.map((_, i) => connectTo(i, { knownHostsFile: kh, hostKeyPolicy: 'accept-new' })),
+      );
       await Promise.all(conns.map((c) => c.close()));
       const lines = readFileSync(kh, 'utf8').split('\n');
       expect(lines[0]).to.equal('# no newline at the end');
-      expect(lines.slice(1, -1).sort()).to.deep.equal(lab().hosts.map((_, i) => labLine(i)).sort());
+      expect(lines.slice(1, -1).sort()).to.deep.equal(
+        lab()
+          .hosts.map((_, i) => labLine(i))
+          .sort(),
+      );
       expect(lines).to.have.length(n + 2);
     });
 
@@ -172,7 +187,9 @@ describe('ssh transport: connecting', () => {
 
       const locked = join(dir, 'id_locked');
       execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', 'secret', '-f', locked]);
-      expect((await rejection(connectTo(0, { identities: [{ path: locked, required: true }] }))).message).to.match(/protected by a passphrase, and none was given/);
+      expect((await rejection(connectTo(0, { identities: [{ path: locked, required: true }] }))).message).to.match(
+        /protected by a passphrase, and none was given/,
+      );
     });
 
     it('a key the host does not accept fails authentication, naming user, host and key', async () => {

@@ -69,17 +69,25 @@ describe('ssh transport: commands on a lab host', () => {
     const stop = new AbortController();
     const script = `trap 'echo trapped > /tmp/trapped; exit 1' TERM; timeout 600 sleep 602 & sleep 603 & echo started; wait`;
     const running = rejection(conn.exec(script, { signal: stop.signal }));
-    expect(await eventually(() => processCount('node1', 'sleep 602') + processCount('node1', 'sleep 603') === 2)).to.equal(true);
+    expect(
+      await eventually(() => processCount('node1', 'sleep 602') + processCount('node1', 'sleep 603') === 2),
+    ).to.equal(true);
     stop.abort(new Error('enough'));
     expect((await running).message).to.equal('enough');
-    const gone = () => processCount('node1', 'sleep 602') + processCount('node1', 'sleep 603') + processCount('node1', 'timeout 600 sleep 602') === 0;
+    const gone = () =>
+      processCount('node1', 'sleep 602') +
+        processCount('node1', 'sleep 603') +
+        processCount('node1', 'timeout 600 sleep 602') ===
+      0;
     expect(await eventually(gone), 'sleeps still run').to.equal(true);
     expect(viaOpenSsh(0, 'cat /tmp/trapped')).to.equal('trapped\n');
     // A signal that has already aborted runs nothing.
     expect((await rejection(conn.exec('touch /tmp/never-run', { signal: stop.signal }))).message).to.equal('enough');
     expect(viaOpenSsh(0, 'ls /tmp/never-run 2>/dev/null || echo absent')).to.equal('absent\n');
     // A stoppable command's output is what it printed, nothing more.
-    expect(await conn.exec('echo out; echo err >&2', { signal: new AbortController().signal, timeoutMs: 60_000 })).to.deep.equal({ rc: 0, stdout: 'out\n', stderr: 'err\n' });
+    expect(
+      await conn.exec('echo out; echo err >&2', { signal: new AbortController().signal, timeoutMs: 60_000 }),
+    ).to.deep.equal({ rc: 0, stdout: 'out\n', stderr: 'err\n' });
   });
 
   it('runs commands on the host a real OpenSSH client sees', async () => {

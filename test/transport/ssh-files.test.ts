@@ -103,7 +103,12 @@ describe('ssh transport: files over SFTP on a lab host', () => {
       await conn.writeFile(`${D}/flip`, a);
       const reader = conn.exec(`for i in $(seq 300); do md5sum < ${D}/flip; done`);
       for (let i = 0; i < 30; i++) await conn.writeFile(`${D}/flip`, i % 2 ? a : b);
-      const seen = new Set((await reader).stdout.trim().split('\n').map((l) => l.split(' ')[0]!));
+      const seen = new Set(
+        (await reader).stdout
+          .trim()
+          .split('\n')
+          .map((l) => l.split(' ')[0]!),
+      );
       for (const s of seen) expect(sums.has(s), `a reader saw a partial file (${s})`).to.equal(true);
     });
 
@@ -154,7 +159,9 @@ describe('ssh transport: files over SFTP on a lab host', () => {
       await conn.chmod(`${D}/perm`, 0o600);
       await conn.chown(`${D}/perm`, Number(viaOpenSsh(0, 'id -u nobody')), 0);
       expect(hostStat(`${D}/perm`)).to.equal('600 nobody:root 2 regular file');
-      expect((await rejection(conn.chmod(`${D}/gone`, 0o600))).message).to.equal(`chmod ${D}/gone on node1: no such file or directory`);
+      expect((await rejection(conn.chmod(`${D}/gone`, 0o600))).message).to.equal(
+        `chmod ${D}/gone on node1: no such file or directory`,
+      );
     });
 
     it('unlink removes a file or an empty directory; rmdir an empty directory', async () => {
@@ -165,7 +172,9 @@ describe('ssh transport: files over SFTP on a lab host', () => {
       expect(viaOpenSsh(0, `ls -A ${D}/rm`)).to.equal('');
       expect(await rejection(conn.unlink(`${D}/rm/file`))).to.have.property('code', 'ENOENT');
       viaOpenSsh(0, `mkdir -p ${D}/rm/full/x`);
-      expect((await rejection(conn.rmdir(`${D}/rm/full`))).message).to.match(new RegExp(`^rmdir ${D}/rm/full on node1: `));
+      expect((await rejection(conn.rmdir(`${D}/rm/full`))).message).to.match(
+        new RegExp(`^rmdir ${D}/rm/full on node1: `),
+      );
     });
   });
 
@@ -175,7 +184,9 @@ describe('ssh transport: files over SFTP on a lab host', () => {
       await conn.writeFile('/etc/runbook-isolation-proof', 'node1 only\n');
       expect(await conn.stat('/etc/runbook-isolation-proof')).to.not.equal(null);
       expect(await other.stat('/etc/runbook-isolation-proof')).to.equal(null);
-      expect(viaOpenSsh(1, 'uname -n; ls /etc/runbook-isolation-proof 2>&1 || true')).to.match(/^node2\n.*No such file/);
+      expect(viaOpenSsh(1, 'uname -n; ls /etc/runbook-isolation-proof 2>&1 || true')).to.match(
+        /^node2\n.*No such file/,
+      );
       expect(existsSync('/etc/runbook-isolation-proof')).to.equal(false);
     } finally {
       await other.close();

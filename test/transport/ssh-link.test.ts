@@ -15,7 +15,8 @@ function mountsMentioning(dir: string): string[] {
   const found: string[] = [];
   for (const pid of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
     try {
-      for (const line of readFileSync(`/proc/${pid}/mountinfo`, 'utf8').split('\n')) if (line.includes(dir)) found.push(`${pid}: ${line}`);
+      for (const line of readFileSync(`/proc/${pid}/mountinfo`, 'utf8').split('\n'))
+        if (line.includes(dir)) found.push(`${pid}: ${line}`);
     } catch {
       // Process gone meanwhile.
     }
@@ -25,13 +26,15 @@ function mountsMentioning(dir: string): string[] {
 
 /** PIDs of processes of a lab whose command line is exactly `argv`. */
 function running(l: Lab, argv: string[]): number[] {
-  return labProcesses(l.dir).map((p) => p.pid).filter((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8') === argv.join('\0') + '\0';
-    } catch {
-      return false;
-    }
-  });
+  return labProcesses(l.dir)
+    .map((p) => p.pid)
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8') === argv.join('\0') + '\0';
+      } catch {
+        return false;
+      }
+    });
 }
 
 describe('ssh transport: session limits and a link that drops', function () {
@@ -42,7 +45,12 @@ describe('ssh transport: session limits and a link that drops', function () {
   before(async () => {
     const t0 = Date.now();
     // MaxSessions 4: like a stock OpenSSH (10) but easier to overrun.
-    small = await startLab({ hosts: 2, dir: labDir(spot.name), firstAddress: address(0), sshdOptions: { MaxSessions: '4' } });
+    small = await startLab({
+      hosts: 2,
+      dir: labDir(spot.name),
+      firstAddress: address(0),
+      sshdOptions: { MaxSessions: '4' },
+    });
     startMs = Date.now() - t0;
   });
   after(async () => {
@@ -50,7 +58,10 @@ describe('ssh transport: session limits and a link that drops', function () {
   });
 
   it('starts a separate 2-host lab with its own key and addresses', function () {
-    expect(small.hosts.map((h) => `${h.name} ${h.address}:${h.port}`)).to.deep.equal([`node1 ${address(0)}:22`, `node2 ${address(1)}:22`]);
+    expect(small.hosts.map((h) => `${h.name} ${h.address}:${h.port}`)).to.deep.equal([
+      `node1 ${address(0)}:22`,
+      `node2 ${address(1)}:22`,
+    ]);
     // How fast is a benchmark's question (bench/); startLab fails by itself if a host never answers.
     this.test!.title += ` (${startMs} ms)`;
   });
@@ -60,7 +71,10 @@ describe('ssh transport: session limits and a link that drops', function () {
     try {
       const results = await Promise.all(Array.from({ length: 30 }, (_, i) => c.exec(`sleep 0.1; echo ${i}`)));
       results.forEach((r, i) => expect(r.stdout).to.equal(`${i}\n`));
-      const [stat, ...more] = await Promise.all([c.stat('/etc/hostname'), ...Array.from({ length: 8 }, () => c.exec('sleep 0.2; uname -n'))]);
+      const [stat, ...more] = await Promise.all([
+        c.stat('/etc/hostname'),
+        ...Array.from({ length: 8 }, () => c.exec('sleep 0.2; uname -n')),
+      ]);
       expect(stat?.type).to.equal('file');
       more.forEach((r) => expect(r.stdout).to.equal('node1\n'));
     } finally {
@@ -89,7 +103,10 @@ describe('ssh transport: session limits and a link that drops', function () {
       .filter((e) => /^\d+$/.test(e))
       .filter((pid) => {
         try {
-          return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('sshd') && readFileSync(`/proc/${pid}/mountinfo`, 'utf8').includes(small.dir);
+          return (
+            readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('sshd') &&
+            readFileSync(`/proc/${pid}/mountinfo`, 'utf8').includes(small.dir)
+          );
         } catch {
           return false;
         }

@@ -45,7 +45,10 @@ describe('ssh connection set-up pacing (transport/ssh-pacing)', () => {
   it('keeps at most the total limit across servers, and lets a free server pass a full one', async () => {
     const pacer = new HandshakePacer(10, 2);
     const g = gate();
-    const servers = [...Array.from({ length: 6 }, () => 'busy:22'), ...Array.from({ length: 40 }, (_, i) => `h${i}:22`)];
+    const servers = [
+      ...Array.from({ length: 6 }, () => 'busy:22'),
+      ...Array.from({ length: 40 }, (_, i) => `h${i}:22`),
+    ];
     const all = Promise.all(servers.map((s) => pacer.run(s, g.handshake(s))));
     await new Promise((r) => setImmediate(r));
     // The first round: two of the busy server, eight others; not six of the busy one.

@@ -19,14 +19,16 @@ const value = (text: string, vars: object = {}) => renderValue(text, vars, at);
 describe('Ansible semantics of values (issue 28)', () => {
   it('a value made only of {% %} statements is rendered, also as a variable read later', () => {
     expect(value('{%- if tls -%}https{%- else -%}http{%- endif -%}', { tls: false })).to.equal('http');
-    const scope = withTemplatedValues({ tls: true, scheme: '{%- if tls -%}https{%- endif -%}' }, (v, s) => renderDeep(v, s, at));
+    const scope = withTemplatedValues({ tls: true, scheme: '{%- if tls -%}https{%- endif -%}' }, (v, s) =>
+      renderDeep(v, s, at),
+    );
     expect(scope.scheme).to.equal('https');
   });
 
-  it("rendered text that reads as a Python list, mapping or True/False becomes that value, as ansible_eval_concat does", () => {
+  it('rendered text that reads as a Python list, mapping or True/False becomes that value, as ansible_eval_concat does', () => {
     expect(value("{ 'k': {{ n + 1 }}, 'l': [{{ n }}, 'x'] }", { n: 1 })).to.deep.equal({ k: 2, l: [1, 'x'] });
     expect(value("[{% for p in ps %}'p{{ p }}', {% endfor %}]", { ps: [1, 2] })).to.deep.equal(['p1', 'p2']);
-    expect(value("{{ '{\"a\": null, \"b\": true}' }}")).to.deep.equal({ a: null, b: true });
+    expect(value('{{ \'{"a": null, "b": true}\' }}')).to.deep.equal({ a: null, b: true });
     expect(value("{{ 'True' }}")).to.equal(true);
     // Not a literal, or meant as text: stays text.
     expect(value(' [1]{{ "" }}')).to.equal(' [1]');
@@ -43,18 +45,33 @@ describe('Ansible semantics of values (issue 28)', () => {
     expect(runbookError(() => value("{{ 'maybe' | bool }}")).message).to.equal('cannot read "maybe" as a boolean');
   });
 
-  it('hostvars[h].x renders x alone, with h\'s own variables; a broken variable of h that is not read fails nothing', () => {
+  it("hostvars[h].x renders x alone, with h's own variables; a broken variable of h that is not read fails nothing", () => {
     const host = (name: string) => ({ name, vars: {}, groups: ['all'] }) as never;
     const hostvars = { a: { mine: 'a-value' }, b: { owned: '{{ inventory_hostname }}-owned', broken: '{{ nope }}' } };
-    const base = { groups: { all: ['a', 'b'] }, hostvars, playVars: {}, varsFiles: {}, facts: {}, taskVars: {}, extraVars: {}, playbookDir: '/p', defaults: {}, checkMode: false };
+    const base = {
+      groups: { all: ['a', 'b'] },
+      hostvars,
+      playVars: {},
+      varsFiles: {},
+      facts: {},
+      taskVars: {},
+      extraVars: {},
+      playbookDir: '/p',
+      defaults: {},
+      checkMode: false,
+    };
     const scope = withTemplatedValues(taskScope({ ...base, host: host('a') }), (v, s) => renderDeep(v, s, at));
     expect(value("{{ hostvars['b'].owned }}", scope)).to.equal('b-owned');
-    expect(runbookError(() => value("{{ hostvars['b'].broken }}", scope)).message).to.equal('undefined variable "nope"');
+    expect(runbookError(() => value("{{ hostvars['b'].broken }}", scope)).message).to.equal(
+      'undefined variable "nope"',
+    );
   });
 
   it('omit leaves a module argument (or a key of a mapping in one) out', () => {
     const vars = { omit: '__omit_place_holder__runbook' };
-    expect(renderDeep({ path: '/x', mode: '{{ m | default(omit) }}', opts: { a: '{{ omit }}', b: 1 } }, vars, at)).to.deep.equal({ path: '/x', opts: { b: 1 } });
+    expect(
+      renderDeep({ path: '/x', mode: '{{ m | default(omit) }}', opts: { a: '{{ omit }}', b: 1 } }, vars, at),
+    ).to.deep.equal({ path: '/x', opts: { b: 1 } });
   });
 
   it('a handler that notifies one written after it is answered in the same flush; one written before it waits', () => {
@@ -76,11 +93,15 @@ describe('the expression language of real roles (issue 28, item 5)', () => {
   it('methods of strings, lists and mappings', () => {
     expect(value("{{ ' a, b ,c '.strip().split(',') }}")).to.deep.equal(['a', ' b ', 'c']);
     expect(value("{{ 'a b  c'.split() }} {{ 'a-b-c'.split('-', 1) }}")).to.equal('["a","b","c"] ["a","b-c"]');
-    expect(value("{{ v.startswith('v1.') and v.endswith(('.1', '.2')) and not v.startswith('x') }}", { v: 'v1.28.2' })).to.equal(true);
+    expect(
+      value("{{ v.startswith('v1.') and v.endswith(('.1', '.2')) and not v.startswith('x') }}", { v: 'v1.28.2' }),
+    ).to.equal(true);
     expect(value("{{ v.replace('v', '').upper() }}{{ 'X'.lower() }}", { v: 'v1' })).to.equal('1x');
-    expect(value('{{ d.keys() | list }} {{ d.values() | list }} {{ d.items() | list }}', { d: { a: 1 } })).to.equal('["a"] [1] [["a",1]]');
+    expect(value('{{ d.keys() | list }} {{ d.values() | list }} {{ d.items() | list }}', { d: { a: 1 } })).to.equal(
+      '["a"] [1] [["a",1]]',
+    );
     expect(value("{{ d.get('a') }} {{ d.get('z', 'none') }} {{ d.get('z') }}", { d: { a: 1 } })).to.equal('1 none ');
-    expect(value("{% set l = [1] %}{% set _ = l.append(2) %}{{ l | length }}")).to.equal('2');
+    expect(value('{% set l = [1] %}{% set _ = l.append(2) %}{{ l | length }}')).to.equal('2');
     expect(runbookError(() => value('{{ x.upper() }}', { x: 1 })).message).to.equal('a number has no method "upper()"');
   });
 
@@ -89,27 +110,51 @@ describe('the expression language of real roles (issue 28, item 5)', () => {
     expect(value('{% set b %}in {{ 1 }}{% endset %}[{{ b }}]')).to.equal('[in 1]');
     expect(value('{% if true %}{% set y = 1 %}{% endif %}{{ y }}')).to.equal('1');
     expect(value("{% for i in [1] %}{% set y = 1 %}{% endfor %}{{ y | default('gone') }}")).to.equal('gone');
-    expect(value('{% for k, v in d.items() %}{{ k }}={{ v }};{% endfor %}', { d: { a: 1, b: 2 } })).to.equal('a=1;b=2;');
+    expect(value('{% for k, v in d.items() %}{{ k }}={{ v }};{% endfor %}', { d: { a: 1, b: 2 } })).to.equal(
+      'a=1;b=2;',
+    );
     expect(value('{% for x in [1, 2, 3] if x > 1 %}{{ x }}{{ loop.revindex }}{% endfor %}')).to.equal('2231');
     expect(value('{% for x in [] %}{{ x }}{% else %}none{% endfor %}')).to.equal('none');
     expect(value('a{# note #}b{#- trimmed -#}  c')).to.equal('abc');
   });
 
-  it("version_compare, collection names, ipaddr/ipv4, first_found", () => {
+  it('version_compare, collection names, ipaddr/ipv4, first_found', () => {
     expect(value("{{ '1.9' is version_compare('1.10', '<') }}")).to.equal(true);
     expect(value("{{ 'v1.28.2' is ansible.builtin.version('1.27', '>') }}")).to.equal(true);
-    expect(value("{{ cidr | ansible.utils.ipaddr('net') | ansible.utils.ipaddr(1) | ansible.utils.ipaddr('address') }}", { cidr: '10.233.0.0/18' })).to.equal('10.233.0.1');
-    expect(value("{{ ['10.0.0.5', 'fe80::1', 'x', '192.168.1.7/24'] | ipv4 }}")).to.deep.equal(['10.0.0.5', '192.168.1.7/24']);
+    expect(
+      value("{{ cidr | ansible.utils.ipaddr('net') | ansible.utils.ipaddr(1) | ansible.utils.ipaddr('address') }}", {
+        cidr: '10.233.0.0/18',
+      }),
+    ).to.equal('10.233.0.1');
+    expect(value("{{ ['10.0.0.5', 'fe80::1', 'x', '192.168.1.7/24'] | ipv4 }}")).to.deep.equal([
+      '10.0.0.5',
+      '192.168.1.7/24',
+    ]);
     const ip = (q: string, v = '192.168.1.7/24') => value(`{{ '${v}' | ipaddr('${q}') }}`);
-    expect([ip('network'), ip('netmask'), ip('prefix'), ip('broadcast'), ip('size'), ip('address'), ip('host')]).to.deep.equal(['192.168.1.0', '255.255.255.0', 24, '192.168.1.255', 256, '192.168.1.7', '192.168.1.7/24']);
-    expect([ip('first_usable', '10.0.0.0/24'), ip('last_usable', '10.0.0.0/24'), ip('address', '10.0.0.0/24'), ip('10.0.0.0/8', '10.1.2.3')]).to.deep.equal(['10.0.0.1', '10.0.0.254', null, '10.1.2.3']);
+    expect([
+      ip('network'),
+      ip('netmask'),
+      ip('prefix'),
+      ip('broadcast'),
+      ip('size'),
+      ip('address'),
+      ip('host'),
+    ]).to.deep.equal(['192.168.1.0', '255.255.255.0', 24, '192.168.1.255', 256, '192.168.1.7', '192.168.1.7/24']);
+    expect([
+      ip('first_usable', '10.0.0.0/24'),
+      ip('last_usable', '10.0.0.0/24'),
+      ip('address', '10.0.0.0/24'),
+      ip('10.0.0.0/8', '10.1.2.3'),
+    ]).to.deep.equal(['10.0.0.1', '10.0.0.254', null, '10.1.2.3']);
     expect(value("{{ 'nope' | ipaddr }}")).to.equal(false);
     const dir = mkdtempSync(join(tmpdir(), 'runbook-ff-'));
     writeFileSync(join(dir, 'b.conf'), 'b');
     const vars = { [CONTROLLER]: { env: {}, playbookDir: dir } };
     expect(value("{{ lookup('first_found', ['a.conf', 'b.conf']) }}", vars)).to.equal(join(dir, 'b.conf'));
     expect(value("{{ query('first_found', {'files': ['a.conf'], 'skip': true}) }}", vars)).to.deep.equal([]);
-    expect(runbookError(() => value("{{ lookup('first_found', 'a.conf') }}", vars)).message).to.equal('first_found: none of "a.conf" was found');
+    expect(runbookError(() => value("{{ lookup('first_found', 'a.conf') }}", vars)).message).to.equal(
+      'first_found: none of "a.conf" was found',
+    );
   });
 });
 
@@ -131,7 +176,9 @@ describe('template files in Jinja (issue 28, item 4)', () => {
 
   it('ansible_managed and the template_* variables; .hbs stays Handlebars', () => {
     const path = file('m.j2', '{{ ansible_managed }} {{ template_path | basename }}\n');
-    expect(renderFile(path, '{{ ansible_managed }} {{ template_path | basename }}\n', {})).to.equal('Ansible managed m.j2\n');
+    expect(renderFile(path, '{{ ansible_managed }} {{ template_path | basename }}\n', {})).to.equal(
+      'Ansible managed m.j2\n',
+    );
     const hbs = file('x.hbs', '{{default port 8080}}');
     expect(renderFile(hbs, '{{default port 8080}}', {})).to.equal('8080');
   });

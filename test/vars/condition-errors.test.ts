@@ -97,13 +97,17 @@ describe('condition errors: habits from Ansible templates and other languages', 
 
   it('a call of a method runbook does not know names the filters, tests and methods to use instead', () => {
     const hint = failure("v.frobnicate('1.2')").hint as string;
-    expect(hint).to.match(/^use a filter \(x \| name\) or a test \(x is name\); the methods are split, strip, .*, keys, values, items, get, update$/);
+    expect(hint).to.match(
+      /^use a filter \(x \| name\) or a test \(x is name\); the methods are split, strip, .*, keys, values, items, get, update$/,
+    );
     expect(failure('v.upper()', { v: 1 }).message).to.equal('a number has no method "upper()"');
   });
 
   it('an unknown test or filter lists the known ones', () => {
     expect(failure('x is exists').hint).to.match(/^known tests: defined, undefined, none, .*, version, in$/);
-    expect(failure('x | json_query').hint).to.match(/^known filters: default, d, length, .*, basename, dirname, unique, .*, docker_size_quantity$/);
+    expect(failure('x | json_query').hint).to.match(
+      /^known filters: default, d, length, .*, basename, dirname, unique, .*, docker_size_quantity$/,
+    );
   });
 
   it('an unquoted version gets the quoted form as a hint', () => {
@@ -133,7 +137,7 @@ describe('condition errors: evaluation', () => {
       3,
     ],
     ["'v' + 1", {}, '"+" needs two numbers, two strings or two lists, got a string and a number', 5],
-    ["x * 2", { x: 'ab' }, '"*" needs numbers, got a string and a number', 3],
+    ['x * 2', { x: 'ab' }, '"*" needs numbers, got a string and a number', 3],
     ['1 / (x - 1)', { x: 1 }, 'division by zero', 3],
     ['1 % 0', {}, 'division by zero', 3],
     ['-x', { x: 'a' }, '"-" needs a number, got a string', 1],
@@ -146,11 +150,15 @@ describe('condition errors: evaluation', () => {
   ]);
 
   it('the hint for a missing key lists the keys there are', () => {
-    expect(failure('r.x', { r: {} }).hint).to.equal('it is empty; guard it with "r.x is defined" or "r.x | default(...)"');
+    expect(failure('r.x', { r: {} }).hint).to.equal(
+      'it is empty; guard it with "r.x is defined" or "r.x | default(...)"',
+    );
   });
 
   it('comparing versions as text points to the version test', () => {
-    expect(failure("v >= '1.24'", { v: '1.9' }).hint).to.equal("use the version test, e.g. \"x is version('1.24', '<')\"");
+    expect(failure("v >= '1.24'", { v: '1.9' }).hint).to.equal(
+      "use the version test, e.g. \"x is version('1.24', '<')\"",
+    );
   });
 });
 

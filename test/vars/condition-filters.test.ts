@@ -69,7 +69,7 @@ describe('condition filters (x | ...)', () => {
     expect(ev("x | default('a', true)", { x: '' })).to.equal('a');
     expect(ev('x | default', {})).to.equal('');
     expect(ev("x.y.z | d('deep')", { x: {} })).to.equal('deep');
-    expect(ev("x | default(y)", { y: [1] })).to.deep.equal([1]);
+    expect(ev('x | default(y)', { y: [1] })).to.deep.equal([1]);
   });
 
   it('first and last', () => {

@@ -55,8 +55,8 @@ describe('conditions: values and operators', () => {
   });
 
   it('filters bind tighter than unary minus and arithmetic', () => {
-    expect(ev("-x | int", { x: '4' })).to.equal(-4);
-    expect(ev("1 + x | int", { x: '4' })).to.equal(5);
+    expect(ev('-x | int', { x: '4' })).to.equal(-4);
+    expect(ev('1 + x | int', { x: '4' })).to.equal(5);
     expect(ev("'v' + x | string", { x: 1 })).to.equal('v1');
   });
 
@@ -95,7 +95,8 @@ describe('conditions: values and operators', () => {
 
   it('truthiness is as in Python: empty string, list, mapping, 0, null and false are false', () => {
     for (const x of ['', [], {}, 0, null, false]) expect(holds('x', { x }), JSON.stringify(x)).to.equal(false);
-    for (const x of ['0', 'false', [0], { a: null }, -1, 0.5, true]) expect(holds('x', { x }), JSON.stringify(x)).to.equal(true);
+    for (const x of ['0', 'false', [0], { a: null }, -1, 0.5, true])
+      expect(holds('x', { x }), JSON.stringify(x)).to.equal(true);
   });
 
   it('reads keys and items: a.b, a["b"], a[0], a[-1], a[key], strings by character', () => {
@@ -149,18 +150,28 @@ describe('conditions: undefined variables', () => {
     expect(holds('a.b.c is defined', {})).to.equal(false);
     expect(holds('l[3] is defined', { l: [1] })).to.equal(false);
     expect(holds('s.x is defined', { s: 'text' })).to.equal(false);
-    expect(ev("result.rc | default(-1)", { result: {} })).to.equal(-1);
+    expect(ev('result.rc | default(-1)', { result: {} })).to.equal(-1);
   });
 
   it('a missing key is an error wherever it is used, naming the key and the keys there are', () => {
     const e = failure(() => ev('result.rcc == 0', { result: { rc: 0, stdout: '' } }));
     expect(e.message).to.equal('undefined variable "result.rcc": "result" has no key "rcc"; did you mean "rc"?');
     expect(e.source?.col).to.equal(11 + 7);
-    expect(e.hint).to.equal('its keys: rc, stdout; guard it with "result.rcc is defined" or "result.rcc | default(...)"');
+    expect(e.hint).to.equal(
+      'its keys: rc, stdout; guard it with "result.rcc is defined" or "result.rcc | default(...)"',
+    );
   });
 
   it('an undefined operand of not, and, or, filters and tests is an error', () => {
-    for (const text of ['not foo', 'foo and true', 'false or foo', 'foo | length', 'foo is string', "'a' in foo", '[foo]']) {
+    for (const text of [
+      'not foo',
+      'foo and true',
+      'false or foo',
+      'foo | length',
+      'foo is string',
+      "'a' in foo",
+      '[foo]',
+    ]) {
       expect(failure(() => ev(text)).message, text).to.equal('undefined variable "foo"');
     }
   });

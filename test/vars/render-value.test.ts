@@ -23,7 +23,9 @@ describe('playbook values: {{ }} in the expression language', () => {
     expect(renderValue('{{on}}', vars, at)).to.equal(true);
     expect(renderValue('{{ n + 1 }}', vars, at)).to.equal(4);
     expect(renderValue('{{ none }}', vars, at)).to.equal(null);
-    expect(renderValue('x={{ nodes }} {{ on }} {{ n }} {{ m }} [{{ none }}]', vars, at)).to.equal('x=["a","b"] true 3 {"k":"v"} []');
+    expect(renderValue('x={{ nodes }} {{ on }} {{ n }} {{ m }} [{{ none }}]', vars, at)).to.equal(
+      'x=["a","b"] true 3 {"k":"v"} []',
+    );
     expect(renderValue('{{ n }}\n', vars, at)).to.equal('3\n');
     expect(renderValue('no braces', vars, at)).to.equal('no braces');
     expect(renderText('{{ n }}', vars, at)).to.equal('3');
@@ -52,8 +54,14 @@ describe('playbook values: {{ }} in the expression language', () => {
       ['{{first groups.kube_control_plane}}', 'write {{ groups.kube_control_plane | first }}'],
       ["{{default port '8080'}}", "write {{ port | default('8080') }}"],
       ['{{shell_quote path}}', 'write {{ path | quote }}'],
-      ['{{json_get out.stdout "log-opts" "max-size"}}', `write {{ (out.stdout | from_json)["log-opts"]["max-size"] | default('') }}`],
-      ['{{default (first (without groups.cp inventory_hostname)) (first groups.cp)}}', 'write {{ ((groups.cp | difference([inventory_hostname])) | first) | default((groups.cp | first)) }}'],
+      [
+        '{{json_get out.stdout "log-opts" "max-size"}}',
+        `write {{ (out.stdout | from_json)["log-opts"]["max-size"] | default('') }}`,
+      ],
+      [
+        '{{default (first (without groups.cp inventory_hostname)) (first groups.cp)}}',
+        'write {{ ((groups.cp | difference([inventory_hostname])) | first) | default((groups.cp | first)) }}',
+      ],
     ];
     for (const [text, hint] of cases) {
       const e = failure(`x {{ ok }} ${text}`, { ok: 1 });
@@ -63,8 +71,12 @@ describe('playbook values: {{ }} in the expression language', () => {
     }
     const block = failure("{{#if (eq arch 'aarch64')}}arm64{{else}}amd64{{/if}}");
     expect(block.message).to.equal(`Handlebars block "{{#if (eq arch 'aarch64')}}" in a value: values are Jinja`);
-    expect(block.hint).to.equal("write {% if arch == 'aarch64' %}…{% else %}…{% endif %}, or {{ 'a' if arch == 'aarch64' else 'b' }}");
-    expect(failure('{{#each dirs}}{{this}} {{/each}}').hint).to.contain("{% for item in dirs %}…{{ item }}…{% endfor %}");
+    expect(block.hint).to.equal(
+      "write {% if arch == 'aarch64' %}…{% else %}…{% endif %}, or {{ 'a' if arch == 'aarch64' else 'b' }}",
+    );
+    expect(failure('{{#each dirs}}{{this}} {{/each}}').hint).to.contain(
+      '{% for item in dirs %}…{{ item }}…{% endfor %}',
+    );
     expect(failure('{{ @root.x }}').message).to.match(/^Handlebars "@root.x"/);
   });
 
@@ -82,7 +94,9 @@ describe('playbook values: {{ }} in the expression language', () => {
     expect(failure('{% if x %}a').message).to.equal('{% if %} is never closed by {% endif %}');
     expect(failure('a {{ x').message).to.equal('this {{ is never closed by }}');
     expect(renderValue("printf '{%s}' {{ x }}", { x: 1 }, at)).to.equal("printf '{%s}' 1");
-    expect(renderValue("docker ps --format '{% raw %}{{.ID}} {% if %}{% endraw %}' {{ x }}", { x: 1 }, at)).to.equal("docker ps --format '{{.ID}} {% if %}' 1");
+    expect(renderValue("docker ps --format '{% raw %}{{.ID}} {% if %}{% endraw %}' {{ x }}", { x: 1 }, at)).to.equal(
+      "docker ps --format '{{.ID}} {% if %}' 1",
+    );
     expect(failure('{% raw %}{{ x }}').message).to.equal('{% raw %} is never closed by {% endraw %}');
   });
 
@@ -94,19 +108,27 @@ describe('playbook values: {{ }} in the expression language', () => {
     expect(renderValue("{{ lookup('env', 'REGION', 'NOPE') }}", vars, at)).to.equal('eu,');
     expect(renderValue("{{ query('env', 'REGION') }}", vars, at)).to.deep.equal(['eu']);
     expect(renderValue("{{ lookup('file', 'token') }}", vars, at)).to.equal('abc');
-    expect(failure("{{ lookup('file', 'nope') }}", vars).message).to.equal(`lookup('file'): cannot read ${join(dir, 'nope')}: no such file`);
+    expect(failure("{{ lookup('file', 'nope') }}", vars).message).to.equal(
+      `lookup('file'): cannot read ${join(dir, 'nope')}: no such file`,
+    );
     expect(failure("{{ lookup('pipe', 'date') }}", vars).message).to.equal('unknown lookup "pipe"');
     expect(failure("{{ lookup('env', 'HOME') }}", {}).message).to.equal("lookup('env') is not available here");
   });
 
   it('a run-time variable (NotYetKnown, for validate) passes through rendering untouched', () => {
-    const vars = Object.defineProperty({}, 'reg', { enumerable: true, get: () => { throw new NotYetKnown('reg'); } });
+    const vars = Object.defineProperty({}, 'reg', {
+      enumerable: true,
+      get: () => {
+        throw new NotYetKnown('reg');
+      },
+    });
     expect(() => renderValue('{{ reg.stdout | trim }}', vars, at)).to.throw(NotYetKnown);
   });
 
   it('variables that hold templates, lists of them too, are rendered when read', () => {
-    const scope = withTemplatedValues({ v: 'v1.28', urls: ['https://x/{{ v }}/a', 'https://y/{{ v }}/b'], first: '{{ urls | first }}' }, (value, s, name) =>
-      renderDeep(value, s, { file: `variable ${name}`, line: 1, col: 1 }),
+    const scope = withTemplatedValues(
+      { v: 'v1.28', urls: ['https://x/{{ v }}/a', 'https://y/{{ v }}/b'], first: '{{ urls | first }}' },
+      (value, s, name) => renderDeep(value, s, { file: `variable ${name}`, line: 1, col: 1 }),
     );
     expect(renderValue('{{ first }}', scope, at)).to.equal('https://x/v1.28/a');
     expect(renderValue('{{ urls }}', scope, at)).to.deep.equal(['https://x/v1.28/a', 'https://y/v1.28/b']);

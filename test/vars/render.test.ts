@@ -16,7 +16,13 @@ describe('Handlebars rendering', () => {
   });
 
   it("docker_size_quantity turns Docker's 1024-based sizes into Kubernetes quantities", () => {
-    expect(render('{{docker_size_quantity a}} {{docker_size_quantity b}} {{docker_size_quantity c}}', { a: '100m', b: '10k', c: '2048' }, at)).to.equal('100Mi 10Ki 2048');
+    expect(
+      render(
+        '{{docker_size_quantity a}} {{docker_size_quantity b}} {{docker_size_quantity c}}',
+        { a: '100m', b: '10k', c: '2048' },
+        at,
+      ),
+    ).to.equal('100Mi 10Ki 2048');
   });
 
   it('does not HTML-escape', () => {

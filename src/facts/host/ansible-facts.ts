@@ -23,7 +23,10 @@ export const SUBSETS = {
 export type Subset = keyof typeof SUBSETS;
 
 /** The facts of the given collectors (all by default). */
-export function ansibleFacts(r: HostReading, subsets: readonly Subset[] = Object.keys(SUBSETS) as Subset[]): AnsibleFacts {
+export function ansibleFacts(
+  r: HostReading,
+  subsets: readonly Subset[] = Object.keys(SUBSETS) as Subset[],
+): AnsibleFacts {
   return Object.assign({}, ...subsets.map((s) => SUBSETS[s](r))) as AnsibleFacts;
 }
 
@@ -57,9 +60,25 @@ function fqdnOf(hostname: string, hostsEntry: string): string {
 }
 
 const DISTRIBUTIONS: Record<string, string> = {
-  debian: 'Debian', ubuntu: 'Ubuntu', raspbian: 'Debian', linuxmint: 'Linux Mint', kali: 'Kali', pop: 'Pop!_OS',
-  rhel: 'RedHat', centos: 'CentOS', fedora: 'Fedora', rocky: 'Rocky', almalinux: 'AlmaLinux', ol: 'OracleLinux', amzn: 'Amazon',
-  sles: 'SLES', 'opensuse-leap': 'openSUSE Leap', 'opensuse-tumbleweed': 'openSUSE Tumbleweed', alpine: 'Alpine', arch: 'Archlinux', flatcar: 'Flatcar',
+  debian: 'Debian',
+  ubuntu: 'Ubuntu',
+  raspbian: 'Debian',
+  linuxmint: 'Linux Mint',
+  kali: 'Kali',
+  pop: 'Pop!_OS',
+  rhel: 'RedHat',
+  centos: 'CentOS',
+  fedora: 'Fedora',
+  rocky: 'Rocky',
+  almalinux: 'AlmaLinux',
+  ol: 'OracleLinux',
+  amzn: 'Amazon',
+  sles: 'SLES',
+  'opensuse-leap': 'openSUSE Leap',
+  'opensuse-tumbleweed': 'openSUSE Tumbleweed',
+  alpine: 'Alpine',
+  arch: 'Archlinux',
+  flatcar: 'Flatcar',
 };
 
 // Ansible's OS_FAMILY_MAP, for the distributions above.

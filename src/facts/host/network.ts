@@ -26,7 +26,9 @@ export function networkFacts(r: HostReading): Record<string, unknown> {
   const all = [...ifaces.values()];
   const facts: Record<string, unknown> = {
     interfaces: all.map((i) => i.device),
-    all_ipv4_addresses: all.flatMap((i) => [i.ipv4, ...((i.ipv4_secondaries as Ipv4[] | undefined) ?? [])]).flatMap((a) => (a && !a.address.startsWith('127.') ? [a.address] : [])),
+    all_ipv4_addresses: all
+      .flatMap((i) => [i.ipv4, ...((i.ipv4_secondaries as Ipv4[] | undefined) ?? [])])
+      .flatMap((a) => (a && !a.address.startsWith('127.') ? [a.address] : [])),
     all_ipv6_addresses: all.flatMap((i) => i.ipv6 ?? []).flatMap((a) => (a.address === '::1' ? [] : [a.address])),
     default_ipv4: defaultRoute(r.sections.route4 ?? [], ifaces, 4, labels),
     default_ipv6: defaultRoute(r.sections.route6 ?? [], ifaces, 6, labels),
@@ -68,14 +70,25 @@ function addAddress(line: string, ifaces: Map<string, Iface>, labels: Map<string
     return;
   }
   const mask = maskOf(Number(prefix));
-  const ipv4: Ipv4 = { address: address as string, broadcast: brd ?? '', netmask: dotted(mask), network: dotted(toInt(address as string) & mask), prefix: prefix as string };
+  const ipv4: Ipv4 = {
+    address: address as string,
+    broadcast: brd ?? '',
+    netmask: dotted(mask),
+    network: dotted(toInt(address as string) & mask),
+    prefix: prefix as string,
+  };
   labels.set(address as string, label || (dev as string));
   if (iface.ipv4) ((iface.ipv4_secondaries ??= []) as Ipv4[]).push(ipv4);
   else iface.ipv4 = ipv4;
 }
 
 // "8.8.8.8 via 192.0.2.1 dev eth0 src 192.0.2.2 uid 0"
-function defaultRoute(lines: string[], ifaces: Map<string, Iface>, family: 4 | 6, labels: Map<string, string>): Record<string, unknown> {
+function defaultRoute(
+  lines: string[],
+  ifaces: Map<string, Iface>,
+  family: 4 | 6,
+  labels: Map<string, string>,
+): Record<string, unknown> {
   const words = (lines[0] ?? '').trim().split(/\s+/);
   const after = (w: string) => (words.includes(w) ? words[words.indexOf(w) + 1] : undefined);
   const dev = after('dev');

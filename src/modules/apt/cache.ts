@@ -24,7 +24,11 @@ export interface CacheOutcome {
  * Updates the lists when asked and older than `validS` seconds. Under --check
  * nothing runs and the cache counts as updated (as Ansible reports it).
  */
-export async function refreshCache(conn: Connection, validS: number, check: boolean): Promise<CacheOutcome | { failed: string }> {
+export async function refreshCache(
+  conn: Connection,
+  validS: number,
+  check: boolean,
+): Promise<CacheOutcome | { failed: string }> {
   const before = await cacheTime(conn);
   const now = Number.parseInt((await conn.exec('date +%s')).stdout.trim(), 10);
   if (before + validS >= now && validS > 0) return { cache_updated: false, cache_update_time: before };

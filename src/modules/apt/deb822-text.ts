@@ -6,7 +6,10 @@
 
 /** The file name Ansible derives from `name`: lowercase, spaces and _ as -, other characters dropped. */
 export function sourcesSlug(name: string): string {
-  return name.toLowerCase().replace(/[_\s]+/g, '-').replace(/[^a-z0-9-]+/g, '');
+  return name
+    .toLowerCase()
+    .replace(/[_\s]+/g, '-')
+    .replace(/[^a-z0-9-]+/g, '');
 }
 
 function fieldName(key: string): string {
@@ -17,7 +20,11 @@ function fieldName(key: string): string {
 }
 
 function multiline(v: string): string {
-  return `\n${v.trim().split('\n').map((l) => `    ${l.trim() || '.'}`).join('\n')}`;
+  return `\n${v
+    .trim()
+    .split('\n')
+    .map((l) => `    ${l.trim() || '.'}`)
+    .join('\n')}`;
 }
 
 export type FieldValue = string | number | boolean | readonly string[];

@@ -26,10 +26,18 @@ export interface Decision {
 /** The names whose offers must be read first (absent never needs them). */
 export function namesToAsk(state: AptState, specs: PackageSpec[], dpkg: Map<string, DpkgEntry>): string[] {
   if (state === 'absent') return [];
-  return specs.filter((s) => state === 'latest' || s.version !== undefined || dpkg.get(s.name)?.state !== 'installed').map((s) => s.name);
+  return specs
+    .filter((s) => state === 'latest' || s.version !== undefined || dpkg.get(s.name)?.state !== 'installed')
+    .map((s) => s.name);
 }
 
-export function decide(state: AptState, specs: PackageSpec[], dpkg: Map<string, DpkgEntry>, offered: Map<string, Available>, purge: boolean): Decision {
+export function decide(
+  state: AptState,
+  specs: PackageSpec[],
+  dpkg: Map<string, DpkgEntry>,
+  offered: Map<string, Available>,
+  purge: boolean,
+): Decision {
   const actions: AptAction[] = [];
   for (const s of specs) {
     const entry = dpkg.get(s.name);
@@ -37,10 +45,16 @@ export function decide(state: AptState, specs: PackageSpec[], dpkg: Map<string, 
     if (state === 'absent') {
       const present = was !== undefined || (purge && entry !== undefined);
       if (!present || (s.version !== undefined && !versionMatches(s.version, entry!.version))) continue;
-      actions.push({ name: s.name, arg: s.name, summary: `${purge ? 'purge' : 'remove'} ${s.name} ${entry!.version}`, before: entry!.version });
+      actions.push({
+        name: s.name,
+        arg: s.name,
+        summary: `${purge ? 'purge' : 'remove'} ${s.name} ${entry!.version}`,
+        before: entry!.version,
+      });
       continue;
     }
-    if (state === 'latest' && s.version !== undefined) return { actions: [], failed: `version number inconsistent with state=latest: ${s.name}=${s.version}` };
+    if (state === 'latest' && s.version !== undefined)
+      return { actions: [], failed: `version number inconsistent with state=latest: ${s.name}=${s.version}` };
     const offer = offered.get(s.name);
     if (s.version !== undefined) {
       if (was !== undefined && versionMatches(s.version, was)) continue;

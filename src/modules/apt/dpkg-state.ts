@@ -17,9 +17,15 @@ export const bareName = (name: string) => name.replace(/:.*/, '');
 export async function readDpkg(conn: Connection, names: string[]): Promise<Map<string, DpkgEntry>> {
   const out = new Map<string, DpkgEntry>();
   if (names.length === 0) return out;
-  const r = await conn.exec(`${ENV} dpkg-query -W -f='\${Package}\\t\${Status}\\t\${Version}\\n' ${shellJoin(names)} 2>/dev/null; true`);
+  const r = await conn.exec(
+    `${ENV} dpkg-query -W -f='\${Package}\\t\${Status}\\t\${Version}\\n' ${shellJoin(names)} 2>/dev/null; true`,
+  );
   for (const [, pkg, status, version] of r.stdout.matchAll(/^([^\t\n]+)\t([^\t\n]*)\t([^\t\n]*)$/gm)) {
-    const state = / installed$/.test(status!) ? 'installed' : / config-files$/.test(status!) ? 'config-files' : undefined;
+    const state = / installed$/.test(status!)
+      ? 'installed'
+      : / config-files$/.test(status!)
+        ? 'config-files'
+        : undefined;
     if (!state) continue;
     for (const n of names) if (bareName(n) === pkg) out.set(n, { version: version!, state });
   }
@@ -30,7 +36,12 @@ export async function readDpkg(conn: Connection, names: string[]): Promise<Map<s
 export async function autoMarked(conn: Connection, names: string[]): Promise<Set<string>> {
   if (names.length === 0) return new Set();
   const r = await conn.exec(`${ENV} apt-mark showauto ${shellJoin(names.map(bareName))} 2>/dev/null; true`);
-  const auto = new Set(r.stdout.split('\n').map((l) => l.trim()).filter(Boolean));
+  const auto = new Set(
+    r.stdout
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean),
+  );
   return new Set(names.filter((n) => auto.has(bareName(n))));
 }
 

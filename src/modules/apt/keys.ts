@@ -6,7 +6,8 @@ import type { Connection } from '../../transport/connection.js';
 // APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE: apt-key's stdout is parsed, its warning is noise.
 const ENV = 'LC_ALL=C APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE=1';
 
-const aptKey = (keyring: string | undefined, words: string[]) => `${ENV} ${shellJoin(['apt-key', ...(keyring ? ['--keyring', keyring] : []), ...words])}`;
+const aptKey = (keyring: string | undefined, words: string[]) =>
+  `${ENV} ${shellJoin(['apt-key', ...(keyring ? ['--keyring', keyring] : []), ...words])}`;
 
 const fingerprints = (colons: string) => [...colons.matchAll(/^fpr:+([0-9A-F]{40}):/gm)].map((m) => m[1]!);
 
@@ -18,7 +19,10 @@ export async function trustedKeys(conn: Connection, keyring?: string): Promise<s
 
 /** Fingerprints of the primary keys in `data` (armored or binary), read by gpg without importing. */
 export async function keyFingerprints(conn: Connection, data: Buffer): Promise<string[]> {
-  const r = await conn.exec('LC_ALL=C gpg --batch --no-tty --with-colons --import-options show-only --import --fingerprint 2>/dev/null', { stdin: data });
+  const r = await conn.exec(
+    'LC_ALL=C gpg --batch --no-tty --with-colons --import-options show-only --import --fingerprint 2>/dev/null',
+    { stdin: data },
+  );
   // Subkeys have their own fpr lines after `sub:`: keep only each `pub:`'s first.
   const out: string[] = [];
   let wantNext = false;
@@ -34,14 +38,27 @@ export async function keyFingerprints(conn: Connection, data: Buffer): Promise<s
 
 export const hasKey = (keys: string[], id: string) => keys.some((fp) => fp.endsWith(id.toUpperCase()));
 
-export async function addKey(conn: Connection, data: Buffer, keyring?: string): Promise<{ rc: number; stderr: string }> {
+export async function addKey(
+  conn: Connection,
+  data: Buffer,
+  keyring?: string,
+): Promise<{ rc: number; stderr: string }> {
   return conn.exec(aptKey(keyring, ['add', '-']), { stdin: data });
 }
 
-export async function deleteKey(conn: Connection, id: string, keyring?: string): Promise<{ rc: number; stderr: string }> {
+export async function deleteKey(
+  conn: Connection,
+  id: string,
+  keyring?: string,
+): Promise<{ rc: number; stderr: string }> {
   return conn.exec(aptKey(keyring, ['del', id]));
 }
 
-export async function receiveKey(conn: Connection, keyserver: string, id: string, keyring?: string): Promise<{ rc: number; stderr: string }> {
+export async function receiveKey(
+  conn: Connection,
+  keyserver: string,
+  id: string,
+  keyring?: string,
+): Promise<{ rc: number; stderr: string }> {
   return conn.exec(aptKey(keyring, ['adv', '--no-tty', '--keyserver', keyserver, '--recv', id]));
 }

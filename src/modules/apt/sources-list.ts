@@ -32,7 +32,11 @@ export function parseLine(raw: string): SourceLine {
   return { valid, enabled, source, comment };
 }
 
-export const parseFile = (text: string): SourceLine[] => text.split('\n').slice(0, text.endsWith('\n') ? -1 : undefined).map(parseLine);
+export const parseFile = (text: string): SourceLine[] =>
+  text
+    .split('\n')
+    .slice(0, text.endsWith('\n') ? -1 : undefined)
+    .map(parseLine);
 
 export function renderFile(lines: SourceLine[]): string {
   return lines.map((l) => `${l.enabled ? '' : '# '}${l.source}${l.comment ? ` # ${l.comment}` : ''}\n`).join('');
@@ -40,14 +44,27 @@ export function renderFile(lines: SourceLine[]): string {
 
 /** The file Ansible names for a new source: its URI without scheme and credentials, non-alphanumerics as `_`. */
 export function suggestedFilename(source: string): string {
-  const words = source.replace(/\[[^\]]+\]/g, '').replace(/\w+:\/\//g, '').split(/\s+/).filter((w) => w !== '' && !TYPES.has(w));
+  const words = source
+    .replace(/\[[^\]]+\]/g, '')
+    .replace(/\w+:\/\//g, '')
+    .split(/\s+/)
+    .filter((w) => w !== '' && !TYPES.has(w));
   const uri = (words[0] ?? '').split('@').at(-1)!;
-  return `${uri.replace(/[^a-zA-Z0-9]/g, ' ').trim().split(/\s+/).join('_')}.list`;
+  return `${uri
+    .replace(/[^a-zA-Z0-9]/g, ' ')
+    .trim()
+    .split(/\s+/)
+    .join('_')}.list`;
 }
 
 /** Files after adding `source`: disabled copies are enabled; else it is appended to `file`. */
 export function withSource(files: Map<string, SourceLine[]>, source: string, file: string): Map<string, SourceLine[]> {
-  const out = new Map([...files].map(([f, lines]) => [f, lines.map((l) => (l.valid && l.source === source ? { ...l, enabled: true } : l))]));
+  const out = new Map(
+    [...files].map(([f, lines]) => [
+      f,
+      lines.map((l) => (l.valid && l.source === source ? { ...l, enabled: true } : l)),
+    ]),
+  );
   const found = [...files.values()].some((lines) => lines.some((l) => l.valid && l.source === source));
   if (!found) out.set(file, [...(out.get(file) ?? []), { valid: true, enabled: true, source, comment: '' }]);
   return out;

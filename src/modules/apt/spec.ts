@@ -24,6 +24,9 @@ export function parseSpec(text: string): PackageSpec {
 
 /** fnmatch as Python's: `*` any run, `?` one character, the rest literal. */
 export function versionMatches(pattern: string, version: string): boolean {
-  const re = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const re = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${re}$`).test(version);
 }

@@ -62,6 +62,8 @@ const stripEnds = (text: string): string => text.replace(/[\r\n]+$/, '');
  */
 async function pathMatches(conn: Connection, path: string): Promise<boolean> {
   if (!/[*?[]/.test(path)) return (await conn.stat(path)) !== null;
-  const r = await conn.exec(`IFS=; p=${shellJoin([path])}; for f in $p; do [ -e "$f" ] || [ -L "$f" ] && exit 0; done; exit 1`);
+  const r = await conn.exec(
+    `IFS=; p=${shellJoin([path])}; for f in $p; do [ -e "$f" ] || [ -L "$f" ] && exit 0; done; exit 1`,
+  );
   return r.rc === 0;
 }

@@ -31,7 +31,11 @@ export interface DockerSettings {
 const DOCKER_HUB = 'https://registry-1.docker.io';
 
 /** daemon.json (parsed) + docker.service's environment + the playbook's own registries → settings for containerd. */
-export function dockerSettings(daemon: Record<string, unknown>, serviceEnv: Record<string, string>, extra: RegistryHosts[]): DockerSettings {
+export function dockerSettings(
+  daemon: Record<string, unknown>,
+  serviceEnv: Record<string, string>,
+  extra: RegistryHosts[],
+): DockerSettings {
   const notCarried: NotCarried[] = [];
   const list = (key: string) => (Array.isArray(daemon[key]) ? (daemon[key] as unknown[]).map(String) : []);
 
@@ -41,7 +45,11 @@ export function dockerSettings(daemon: Record<string, unknown>, serviceEnv: Reco
   for (const entry of list('insecure-registries')) {
     // A CIDR (10.0.0.0/8) trusts every registry in a network: containerd's hosts.toml names registries one by one.
     if (entry.includes('/')) {
-      notCarried.push({ setting: 'insecure-registries', value: JSON.stringify(entry), what: 'containerd has no network-wide trust: add a containerd_registry_mirrors entry with skip_verify: true for each registry in that network' });
+      notCarried.push({
+        setting: 'insecure-registries',
+        value: JSON.stringify(entry),
+        what: 'containerd has no network-wide trust: add a containerd_registry_mirrors entry with skip_verify: true for each registry in that network',
+      });
       continue;
     }
     const host = entry.replace(/^https?:\/\//, '');
@@ -51,19 +59,39 @@ export function dockerSettings(daemon: Record<string, unknown>, serviceEnv: Reco
   for (const r of extra) merge(registries, r);
 
   const ignored: [string, (v: unknown) => string][] = [
-    ['data-root', (v) => `containerd keeps its own data in /var/lib/containerd; ${String(v)} is left as it is (images there are Docker's, not containerd's)`],
-    ['graph', (v) => `the old name of data-root: containerd keeps its own data in /var/lib/containerd; ${String(v)} is left as it is`],
-    ['default-runtime', (v) => `set the runtime for containerd: a [plugins."io.containerd.grpc.v1.cri".containerd] default_runtime_name = "${String(v)}" with its runtimes entry in /etc/containerd/config.toml (e.g. the nvidia-container-toolkit's \`nvidia-ctk runtime configure --runtime=containerd\`)`],
-    ['runtimes', () => 'declare each runtime under [plugins."io.containerd.grpc.v1.cri".containerd.runtimes] in /etc/containerd/config.toml'],
+    [
+      'data-root',
+      (v) =>
+        `containerd keeps its own data in /var/lib/containerd; ${String(v)} is left as it is (images there are Docker's, not containerd's)`,
+    ],
+    [
+      'graph',
+      (v) =>
+        `the old name of data-root: containerd keeps its own data in /var/lib/containerd; ${String(v)} is left as it is`,
+    ],
+    [
+      'default-runtime',
+      (v) =>
+        `set the runtime for containerd: a [plugins."io.containerd.grpc.v1.cri".containerd] default_runtime_name = "${String(v)}" with its runtimes entry in /etc/containerd/config.toml (e.g. the nvidia-container-toolkit's \`nvidia-ctk runtime configure --runtime=containerd\`)`,
+    ],
+    [
+      'runtimes',
+      () =>
+        'declare each runtime under [plugins."io.containerd.grpc.v1.cri".containerd.runtimes] in /etc/containerd/config.toml',
+    ],
     ['live-restore', () => 'nothing to carry: containerd keeps containers running across its own restarts (its shims)'],
     ['storage-driver', (v) => `containerd uses its own snapshotter (overlayfs by default), not Docker's ${String(v)}`],
   ];
   for (const [key, what] of ignored) {
-    if (daemon[key] !== undefined && daemon[key] !== false) notCarried.push({ setting: key, value: JSON.stringify(daemon[key]), what: what(daemon[key]) });
+    if (daemon[key] !== undefined && daemon[key] !== false)
+      notCarried.push({ setting: key, value: JSON.stringify(daemon[key]), what: what(daemon[key]) });
   }
 
   const logOpts = (daemon['log-opts'] ?? {}) as Record<string, unknown>;
-  const driver = list('exec-opts').map((o) => /^native\.cgroupdriver=(.+)$/.exec(o)?.[1]).find(Boolean) ?? 'cgroupfs';
+  const driver =
+    list('exec-opts')
+      .map((o) => /^native\.cgroupdriver=(.+)$/.exec(o)?.[1])
+      .find(Boolean) ?? 'cgroupfs';
   return {
     registries,
     proxy: Object.fromEntries(Object.entries(serviceEnv).filter(([k]) => /^(https?|no)_proxy$/i.test(k))),

@@ -6,7 +6,11 @@ import type { Downloader } from './download.js';
 
 // Like the host's curl: `timeoutS` bounds connecting and each stall, not the whole body.
 // `task` is the task's signal: its `timeout:` stops the transfer.
-async function fetchBody(url: string, timeoutS: number, task: AbortSignal): Promise<Buffer & { contentLength?: string }> {
+async function fetchBody(
+  url: string,
+  timeoutS: number,
+  task: AbortSignal,
+): Promise<Buffer & { contentLength?: string }> {
   const abort = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const arm = () => {

@@ -20,7 +20,10 @@ export interface Downloader {
 }
 
 /** The first URL for which `attempt` succeeds; when all fail, one error naming each URL and why. */
-export async function firstWorking<T>(urls: string[], attempt: (url: string) => Promise<T>): Promise<{ url: string; value: T }> {
+export async function firstWorking<T>(
+  urls: string[],
+  attempt: (url: string) => Promise<T>,
+): Promise<{ url: string; value: T }> {
   const errors: string[] = [];
   for (const url of urls) {
     try {
@@ -40,15 +43,45 @@ function fetchCommand(url: string, out: string, timeoutS: number, insecure = fal
   // curl also prints the Content-Length header it got: after the body when it
   // goes to stdout, else on stdout (%{stderr} switches where -w writes).
   const length = ['-w', `${out === '-' ? '%{stderr}' : ''}CL=%header{content-length}\\n`];
-  const curl = shellJoin(['curl', '-fsSL', ...(insecure ? ['--insecure'] : []), ...length, '--connect-timeout', t, '--speed-limit', '1', '--speed-time', t, '-o', out, '--', url]);
-  const wget = shellJoin(['wget', '-nv', ...(insecure ? ['--no-check-certificate'] : []), '--tries=1', `--timeout=${t}`, '-O', out, '--', url]);
-  return `if command -v curl >/dev/null 2>&1; then ${curl}; elif command -v wget >/dev/null 2>&1; then ${wget}; ` +
-    `else echo 'neither curl nor wget is installed' >&2; exit 127; fi`;
+  const curl = shellJoin([
+    'curl',
+    '-fsSL',
+    ...(insecure ? ['--insecure'] : []),
+    ...length,
+    '--connect-timeout',
+    t,
+    '--speed-limit',
+    '1',
+    '--speed-time',
+    t,
+    '-o',
+    out,
+    '--',
+    url,
+  ]);
+  const wget = shellJoin([
+    'wget',
+    '-nv',
+    ...(insecure ? ['--no-check-certificate'] : []),
+    '--tries=1',
+    `--timeout=${t}`,
+    '-O',
+    out,
+    '--',
+    url,
+  ]);
+  return (
+    `if command -v curl >/dev/null 2>&1; then ${curl}; elif command -v wget >/dev/null 2>&1; then ${wget}; ` +
+    `else echo 'neither curl nor wget is installed' >&2; exit 127; fi`
+  );
 }
 
 function failure(r: { rc: number; stderr: string }): Error {
   // The CL= line is curl's -w output, not an error.
-  const lines = r.stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('CL='));
+  const lines = r.stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('CL='));
   return new Error(lines[lines.length - 1] ?? `exit code ${r.rc}`);
 }
 
@@ -68,7 +101,9 @@ export function hostDownloader(conn: Connection, timeoutS: number, o: { insecure
     },
     async hash(url) {
       // pipefail: a failed download must not pass for the hash of an empty body.
-      const r = await conn.exec(shellJoin(['bash', '-o', 'pipefail', '-c', `${fetchCommand(url, '-', timeoutS, o.insecure)} | sha256sum`]));
+      const r = await conn.exec(
+        shellJoin(['bash', '-o', 'pipefail', '-c', `${fetchCommand(url, '-', timeoutS, o.insecure)} | sha256sum`]),
+      );
       if (r.rc !== 0) throw failure(r);
       return { sha256: hexIn(r.stdout), contentLength: /^CL=(\d+)$/m.exec(r.stderr)?.[1] };
     },
@@ -76,7 +111,9 @@ export function hostDownloader(conn: Connection, timeoutS: number, o: { insecure
       const q = shellJoin([tmp]);
       // A task timeout sends the whole command SIGTERM: the partial file goes too.
       const trap = `t=${q}; trap 'rm -f -- "$t"; exit 143' TERM; `;
-      const r = await conn.exec(`${trap}{ ${fetchCommand(url, tmp, timeoutS, o.insecure)}; } && sha256sum -- ${q} || { rc=$?; rm -f -- ${q}; exit $rc; }`);
+      const r = await conn.exec(
+        `${trap}{ ${fetchCommand(url, tmp, timeoutS, o.insecure)}; } && sha256sum -- ${q} || { rc=$?; rm -f -- ${q}; exit $rc; }`,
+      );
       if (r.rc !== 0) throw failure(r);
       const contentLength = /^CL=(\d+)$/m.exec(r.stdout)?.[1];
       return { sha256: hexIn(r.stdout), contentLength };

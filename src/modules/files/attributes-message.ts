@@ -8,7 +8,11 @@ const ATTRS = 'ownership, perms or SE linux context changed';
 /** Whether the wanted mode, owner or group differ from the file's. */
 export function attributesDiffer(want: FileOptions, st: FileStat | null): boolean {
   if (!st) return false;
-  const pairs: [number | undefined, number][] = [[want.mode, st.mode & 0o7777], [want.uid, st.uid], [want.gid, st.gid]];
+  const pairs: [number | undefined, number][] = [
+    [want.mode, st.mode & 0o7777],
+    [want.uid, st.uid],
+    [want.gid, st.gid],
+  ];
   return pairs.some(([w, have]) => w !== undefined && w !== have);
 }
 

@@ -3,7 +3,10 @@ import type { Connection, FileStat } from '../../transport/connection.js';
 
 /** `<path>.<YYYYMMDDTHHMMSS>.bak`, in UTC (the controller's clock, not the host's). */
 export function backupName(path: string, now: Date): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, '');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, '');
   return `${path}.${stamp}.bak`;
 }
 
@@ -12,7 +15,13 @@ export function backupName(path: string, now: Date): string {
  * with the file's mode and owner; returns that path. Two backups within one
  * second get `-1`, `-2`, … so none overwrites another.
  */
-export async function backupFile(conn: Connection, path: string, content: Buffer, stat: FileStat, now = new Date()): Promise<string> {
+export async function backupFile(
+  conn: Connection,
+  path: string,
+  content: Buffer,
+  stat: FileStat,
+  now = new Date(),
+): Promise<string> {
   const base = backupName(path, now);
   let target = base;
   for (let n = 1; await conn.lstat(target); n++) target = base.replace(/\.bak$/, `-${n}.bak`);

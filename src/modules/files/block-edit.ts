@@ -54,7 +54,12 @@ export function editBlock(old: string, e: BlockEdit): string {
 
 function insertionPoint(old: string, lines: string[], e: BlockEdit): number {
   const after = e.insertafter ?? (e.insertbefore === undefined ? 'EOF' : undefined);
-  const pattern = after !== undefined && after !== 'EOF' ? after : e.insertbefore !== undefined && e.insertbefore !== 'BOF' ? e.insertbefore : undefined;
+  const pattern =
+    after !== undefined && after !== 'EOF'
+      ? after
+      : e.insertbefore !== undefined && e.insertbefore !== 'BOF'
+        ? e.insertbefore
+        : undefined;
   if (pattern === undefined) return e.insertbefore !== undefined ? 0 : lines.length;
   const { re, multiline } = blockRegex(pattern);
   let n0: number | undefined;

@@ -8,7 +8,12 @@ import { isAbsolute, join, resolve } from 'node:path';
 export function controllerDir(name: string, playbookDir: string, roleDir?: string): string | undefined {
   const candidates = isAbsolute(name)
     ? [name]
-    : [...(roleDir === undefined ? [] : [join(roleDir, 'files', name), join(roleDir, name)]), join(playbookDir, 'files', name), join(playbookDir, '..', 'files', name), join(playbookDir, name)];
+    : [
+        ...(roleDir === undefined ? [] : [join(roleDir, 'files', name), join(roleDir, name)]),
+        join(playbookDir, 'files', name),
+        join(playbookDir, '..', 'files', name),
+        join(playbookDir, name),
+      ];
   const found = candidates.map((p) => resolve(p)).find((p) => existsSync(p));
   return found !== undefined && statSync(found).isDirectory() ? found : undefined;
 }

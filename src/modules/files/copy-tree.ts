@@ -43,11 +43,17 @@ export interface TreeOptions extends FileOptions {
   dirMode?: number;
 }
 
-export async function planTreeCopy(ctx: ModuleContext, tree: TreeSource, into: string, o: TreeOptions): Promise<Change[]> {
+export async function planTreeCopy(
+  ctx: ModuleContext,
+  tree: TreeSource,
+  into: string,
+  o: TreeOptions,
+): Promise<Change[]> {
   const dirs = [...(await missingDirs(ctx.conn, into))];
   for (const e of tree.entries) {
     const path = `${into}/${e.rel}`;
-    if (e.type === 'directory' && (dirs.some((d) => path.startsWith(`${d}/`)) || !(await ctx.conn.stat(path)))) dirs.push(path);
+    if (e.type === 'directory' && (dirs.some((d) => path.startsWith(`${d}/`)) || !(await ctx.conn.stat(path))))
+      dirs.push(path);
   }
   const changes: Change[] = [];
   if (dirs.length > 0) {
@@ -73,7 +79,15 @@ export async function planTreeCopy(ctx: ModuleContext, tree: TreeSource, into: s
     const path = `${into}/${e.rel}`;
     const parentIsNew = fresh.has(path.slice(0, path.lastIndexOf('/')));
     if (!o.force && !parentIsNew && (await ctx.conn.lstat(path))) continue;
-    const want = { path, content: await tree.read(e.rel), mode: o.mode, uid: o.uid, gid: o.gid, backup: o.backup, validate: o.validate };
+    const want = {
+      path,
+      content: await tree.read(e.rel),
+      mode: o.mode,
+      uid: o.uid,
+      gid: o.gid,
+      backup: o.backup,
+      validate: o.validate,
+    };
     changes.push(...(await planFileWrite(ctx, want)));
   }
   return changes;

@@ -17,7 +17,12 @@ export interface EditTarget {
 /** New text from the current one ('' for a file being created), or why the task fails. */
 export type TextEdit = (old: string) => string | { failed: string };
 
-export async function planTextEdit(ctx: ModuleContext, target: EditTarget, args: FileOptionArgs, edit: TextEdit): Promise<ModulePlan> {
+export async function planTextEdit(
+  ctx: ModuleContext,
+  target: EditTarget,
+  args: FileOptionArgs,
+  edit: TextEdit,
+): Promise<ModulePlan> {
   return (await planTextEditNoting(ctx, target, args, edit)).plan;
 }
 
@@ -26,7 +31,12 @@ export async function planTextEdit(ctx: ModuleContext, target: EditTarget, args:
  * check_file_attrs does (a new file is compared with what it would be made as:
  * 0644, owned by the login).
  */
-export async function planTextEditNoting(ctx: ModuleContext, target: EditTarget, args: FileOptionArgs, edit: TextEdit): Promise<{ plan: ModulePlan; attributes: boolean }> {
+export async function planTextEditNoting(
+  ctx: ModuleContext,
+  target: EditTarget,
+  args: FileOptionArgs,
+  edit: TextEdit,
+): Promise<{ plan: ModulePlan; attributes: boolean }> {
   const read = await readForEdit(ctx, target.path, args);
   const plan = await planFromRead(ctx, target, read, edit);
   if ('failed' in read || plan.failed) return { plan, attributes: false };
@@ -35,11 +45,19 @@ export async function planTextEditNoting(ctx: ModuleContext, target: EditTarget,
 }
 
 async function newFileStat(ctx: ModuleContext, options: FileOptions): Promise<FileStat> {
-  const ids = options.uid === undefined && options.gid === undefined ? ['0', '0'] : (await ctx.conn.exec('id -u; id -g')).stdout.split('\n');
+  const ids =
+    options.uid === undefined && options.gid === undefined
+      ? ['0', '0']
+      : (await ctx.conn.exec('id -u; id -g')).stdout.split('\n');
   return { type: 'file', mode: 0o644, uid: Number(ids[0]), gid: Number(ids[1]), size: 0, mtimeMs: 0 };
 }
 
-async function planFromRead(ctx: ModuleContext, target: EditTarget, read: Awaited<ReturnType<typeof readForEdit>>, edit: TextEdit): Promise<ModulePlan> {
+async function planFromRead(
+  ctx: ModuleContext,
+  target: EditTarget,
+  read: Awaited<ReturnType<typeof readForEdit>>,
+  edit: TextEdit,
+): Promise<ModulePlan> {
   const { path } = target;
   const data = { path };
   const failed = (why: string): ModulePlan => ({ changes: [], failed: why, data });
@@ -57,7 +75,11 @@ async function planFromRead(ctx: ModuleContext, target: EditTarget, read: Awaite
 }
 
 /** Owner and group resolved on the host, and the file read (it may be missing). */
-export async function readForEdit(ctx: ModuleContext, path: string, args: FileOptionArgs): Promise<{ options: FileOptions; fact: FileFact } | { failed: string }> {
+export async function readForEdit(
+  ctx: ModuleContext,
+  path: string,
+  args: FileOptionArgs,
+): Promise<{ options: FileOptions; fact: FileFact } | { failed: string }> {
   const options = await resolveFileOptions(args, ctx);
   if ('failed' in options) return options;
   return { options, fact: await readFileFact(ctx.conn, path) };
@@ -68,6 +90,7 @@ export function textOf(path: string, fact: FileFact): string | { failed: string 
   if (fact.stat && fact.stat.type !== 'file') return { failed: `${path} is a ${fact.stat.type}, not a regular file` };
   const old = fact.content?.toString('utf8') ?? '';
   // Decoding must round-trip, or lines we never touched would change bytes.
-  if (fact.content && !Buffer.from(old, 'utf8').equals(fact.content)) return { failed: `${path} is not UTF-8 text; refusing to edit it` };
+  if (fact.content && !Buffer.from(old, 'utf8').equals(fact.content))
+    return { failed: `${path} is not UTF-8 text; refusing to edit it` };
   return old;
 }

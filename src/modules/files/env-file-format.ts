@@ -110,6 +110,8 @@ export function removeEnvVar(text: string, key: string): string {
 
 /** What `key` is set to by its last assignment; undefined when unset or unclear. */
 export function envValue(text: string, key: string): string | undefined {
-  const found = parseEnvFile(text).filter((l) => l.key === key).pop();
+  const found = parseEnvFile(text)
+    .filter((l) => l.key === key)
+    .pop();
   return found ? unquoteEnvValue(found.raw!) : undefined;
 }

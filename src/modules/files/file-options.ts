@@ -4,16 +4,22 @@ import { groupId, userId } from '../../facts/ids.js';
 import type { ArgsOf, ModuleContext } from '../contract.js';
 import { modeSchema, parseMode } from './mode.js';
 
-const idSchema = (what: string) => ({
-  type: ['string', 'integer'],
-  minimum: 0,
-  minLength: 1,
-  pattern: '^[^-\\s]\\S*$',
-  description: `a ${what} name or a numeric id`,
-}) as const;
+const idSchema = (what: string) =>
+  ({
+    type: ['string', 'integer'],
+    minimum: 0,
+    minLength: 1,
+    pattern: '^[^-\\s]\\S*$',
+    description: `a ${what} name or a numeric id`,
+  }) as const;
 
 /** An absolute path on the host. */
-export const absolutePathSchema = { type: 'string', minLength: 1, pattern: '^/', description: 'an absolute path' } as const;
+export const absolutePathSchema = {
+  type: 'string',
+  minLength: 1,
+  pattern: '^/',
+  description: 'an absolute path',
+} as const;
 
 /** `state: present | absent`, where `key` is required unless the state is absent. */
 export const presentOrAbsent = (key: string) =>
@@ -26,15 +32,23 @@ export const fileOptionSchemas = {
   mode: modeSchema,
   owner: idSchema('user'),
   group: idSchema('group'),
-  backup: { type: 'boolean', description: 'copy the old file to <path>.<YYYYMMDDTHHMMSS>.bak (UTC) before changing it' },
+  backup: {
+    type: 'boolean',
+    description: 'copy the old file to <path>.<YYYYMMDDTHHMMSS>.bak (UTC) before changing it',
+  },
   validate: {
     type: 'string',
     pattern: '%s',
-    description: 'a command that checks the new content, with %s for the path of a temp file holding it, e.g. "visudo -cf %s"',
+    description:
+      'a command that checks the new content, with %s for the path of a temp file holding it, e.g. "visudo -cf %s"',
   },
 } as const;
 
-export type FileOptionArgs = ArgsOf<{ type: 'object'; properties: typeof fileOptionSchemas; additionalProperties: false }>;
+export type FileOptionArgs = ArgsOf<{
+  type: 'object';
+  properties: typeof fileOptionSchemas;
+  additionalProperties: false;
+}>;
 
 /** What to do besides writing the bytes: resolved ids, mode bits, backup, validation. */
 export interface FileOptions {
@@ -47,7 +61,10 @@ export interface FileOptions {
 }
 
 /** Resolves owner/group names on the host; a missing one is a task failure. */
-export async function resolveFileOptions(args: FileOptionArgs, ctx: ModuleContext): Promise<FileOptions | { failed: string }> {
+export async function resolveFileOptions(
+  args: FileOptionArgs,
+  ctx: ModuleContext,
+): Promise<FileOptions | { failed: string }> {
   const [user, group] = await Promise.all([
     args.owner === undefined ? undefined : userId(ctx.conn, args.owner),
     args.group === undefined ? undefined : groupId(ctx.conn, args.group),

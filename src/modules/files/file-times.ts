@@ -7,10 +7,13 @@ import type { Connection } from '../../transport/connection.js';
 export const timeSchema = {
   type: 'string',
   pattern: '^(now|preserve|\\d{12}\\.\\d{2})$',
-  description: 'now, preserve, or a time as YYYYMMDDHHMM.SS (the default format) in the host\'s local time',
+  description: "now, preserve, or a time as YYYYMMDDHHMM.SS (the default format) in the host's local time",
 } as const;
 
-export const timeFormatSchema = { const: '%Y%m%d%H%M.%S', description: 'only the default format is supported' } as const;
+export const timeFormatSchema = {
+  const: '%Y%m%d%H%M.%S',
+  description: 'only the default format is supported',
+} as const;
 
 export interface TimesWanted {
   mtime: string;
@@ -22,7 +25,8 @@ export async function timeUpdate(conn: Connection, path: string, t: TimesWanted)
   if (t.mtime === 'preserve' && t.atime === 'preserve') return undefined;
   // `now` is always a change, as Ansible's utime(path, None).
   if (t.mtime === 'now' || t.atime === 'now') return touchCommands(path, t);
-  const stamp = (s: string) => `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)} ${s.slice(8, 10)}:${s.slice(10, 12)}:${s.slice(13, 15)}`;
+  const stamp = (s: string) =>
+    `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)} ${s.slice(8, 10)}:${s.slice(10, 12)}:${s.slice(13, 15)}`;
   const want = (s: string) => (s === 'preserve' ? '-' : `$(date -d ${shellJoin([stamp(s)])} +%s)`);
   const r = await conn.exec(`echo "$(stat -c '%X %Y' -- ${shellJoin([path])})" "${want(t.atime)}" "${want(t.mtime)}"`);
   const [atime, mtime, wantA, wantM] = r.stdout.trim().split(/\s+/);
@@ -32,7 +36,11 @@ export async function timeUpdate(conn: Connection, path: string, t: TimesWanted)
 
 // One touch per time: each may have its own -t.
 export function touchCommands(path: string, t: TimesWanted): string[] {
-  const one = (flag: string, time: string) => shellJoin(['touch', '-c', flag, ...(time === 'now' ? [] : ['-t', time]), '--', path]);
+  const one = (flag: string, time: string) =>
+    shellJoin(['touch', '-c', flag, ...(time === 'now' ? [] : ['-t', time]), '--', path]);
   if (t.mtime === 'now' && t.atime === 'now') return [shellJoin(['touch', '-c', '--', path])];
-  return [...(t.mtime === 'preserve' ? [] : [one('-m', t.mtime)]), ...(t.atime === 'preserve' ? [] : [one('-a', t.atime)])];
+  return [
+    ...(t.mtime === 'preserve' ? [] : [one('-m', t.mtime)]),
+    ...(t.atime === 'preserve' ? [] : [one('-a', t.atime)]),
+  ];
 }

@@ -16,4 +16,9 @@ export async function expandHome(conn: Connection, path: string): Promise<string
 }
 
 /** A path argument that may start with `~`. */
-export const hostPathSchema = { type: 'string', minLength: 1, pattern: '^[/~]', description: 'an absolute path, or one starting with ~' } as const;
+export const hostPathSchema = {
+  type: 'string',
+  minLength: 1,
+  pattern: '^[/~]',
+  description: 'an absolute path, or one starting with ~',
+} as const;

@@ -15,8 +15,10 @@ export interface IniEdit {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 // A commented-out option counts as the option's place (match_opt); only an active one is removed (match_active_opt).
-const matchOpt = (option: string, line: string) => new RegExp(`^[#;]?( |\\t)*(${escape(option)})( |\\t)*(=|$)( |\\t)*(.*)`).exec(line.replace(/\n$/, ''));
-const matchActive = (option: string, line: string) => new RegExp(`^( |\\t)*(${escape(option)})( |\\t)*(=|$)( |\\t)*(.*)`).exec(line.replace(/\n$/, ''));
+const matchOpt = (option: string, line: string) =>
+  new RegExp(`^[#;]?( |\\t)*(${escape(option)})( |\\t)*(=|$)( |\\t)*(.*)`).exec(line.replace(/\n$/, ''));
+const matchActive = (option: string, line: string) =>
+  new RegExp(`^( |\\t)*(${escape(option)})( |\\t)*(=|$)( |\\t)*(.*)`).exec(line.replace(/\n$/, ''));
 const FAKE = 'ad01e11446efb704fcdbdb21f2c43757423d91c5';
 
 export function editIni(old: string, e: IniEdit): { text: string; changed: boolean; msg: string } {
@@ -105,7 +107,9 @@ export function editIni(old: string, e: IniEdit): { text: string; changed: boole
       break;
     }
   } else if (option) {
-    const kept = body.filter((l) => !(matchActive(option, l) && (e.exclusive || values.includes(matchActive(option, l)![6]!))));
+    const kept = body.filter(
+      (l) => !(matchActive(option, l) && (e.exclusive || values.includes(matchActive(option, l)![6]!))),
+    );
     if ((e.exclusive || values.length > 0) && kept.length !== body.length) {
       changed = true;
       msg = 'option changed';

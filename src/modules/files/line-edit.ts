@@ -53,8 +53,10 @@ function lastIndex(lines: readonly Line[], test: (l: Line) => boolean): number {
 }
 
 /** The line that counts: the last match, or the first with firstmatch. */
-const pick = (edit: LineEdit) => (lines: readonly Line[], test: (l: Line) => boolean): number =>
-  edit.firstmatch ? lines.findIndex(test) : lastIndex(lines, test);
+const pick =
+  (edit: LineEdit) =>
+  (lines: readonly Line[], test: (l: Line) => boolean): number =>
+    edit.firstmatch ? lines.findIndex(test) : lastIndex(lines, test);
 
 /**
  * Ansible's lineinfile semantics. present: the last line matching `regexp` (else

@@ -17,7 +17,8 @@ export interface LinkWanted {
 
 type LinkPlan = { changes: Change[] } | { failed: string };
 
-const test = async (conn: Connection, script: string, ...args: string[]) => (await conn.exec(`sh -c ${shellJoin([script, 'test', ...args])}`)).rc === 0;
+const test = async (conn: Connection, script: string, ...args: string[]) =>
+  (await conn.exec(`sh -c ${shellJoin([script, 'test', ...args])}`)).rc === 0;
 
 export async function planSymlink(conn: Connection, w: LinkWanted, prev: PathInfo): Promise<LinkPlan> {
   const { path, src, force } = w;
@@ -27,12 +28,14 @@ export async function planSymlink(conn: Connection, w: LinkWanted, prev: PathInf
   }
   if (prev.kind === 'directory') {
     if (!force) return { failed: `refusing to convert from directory to symlink for ${path}` };
-    if (!(await test(conn, '[ -z "$(ls -A -- "$1")" ]', path))) return { failed: `the directory ${path} is not empty, refusing to convert it` };
+    if (!(await test(conn, '[ -z "$(ls -A -- "$1")" ]', path)))
+      return { failed: `the directory ${path} is not empty, refusing to convert it` };
   } else if ((prev.kind === 'file' || prev.kind === 'hard') && !force) {
     return { failed: `refusing to convert from ${prev.kind} to symlink for ${path}` };
   }
   if (prev.kind === 'link' && prev.target === src) return { changes: [] };
-  const was = prev.kind === 'link' ? ` (was -> ${prev.target})` : prev.kind === 'absent' ? '' : ` (replacing a ${prev.kind})`;
+  const was =
+    prev.kind === 'link' ? ` (was -> ${prev.target})` : prev.kind === 'absent' ? '' : ` (replacing a ${prev.kind})`;
   return { changes: [linkChange(conn, `symlink ${path} -> ${src}${was}`, ['ln', '-s', '--', src], path, prev)] };
 }
 
@@ -53,19 +56,35 @@ export async function planHardlink(conn: Connection, w: LinkWanted, prev: PathIn
     if (!force) return { failed: 'Cannot link: different hard link exists at destination' };
   }
   if (!changed) return { changes: [] };
-  return { changes: [linkChange(conn, `hard link ${path} to ${src}${prev.kind === 'absent' ? '' : ` (replacing a ${prev.kind})`}`, ['ln', '--', src], path, prev)] };
+  return {
+    changes: [
+      linkChange(
+        conn,
+        `hard link ${path} to ${src}${prev.kind === 'absent' ? '' : ` (replacing a ${prev.kind})`}`,
+        ['ln', '--', src],
+        path,
+        prev,
+      ),
+    ],
+  };
 }
 
 // `ln` to a temporary name beside the path, then rename over it: readers see the old entry or the link.
 function linkChange(conn: Connection, summary: string, ln: string[], path: string, prev: PathInfo): Change {
   return {
     summary,
-    diff: { path, before: prev.kind === 'absent' ? '' : `${prev.kind}${prev.target === undefined ? '' : ` -> ${prev.target}`}\n`, after: `${summary.split(' ')[0] === 'symlink' ? 'link' : 'hard'} -> ${ln.at(-1)}\n` },
+    diff: {
+      path,
+      before: prev.kind === 'absent' ? '' : `${prev.kind}${prev.target === undefined ? '' : ` -> ${prev.target}`}\n`,
+      after: `${summary.split(' ')[0] === 'symlink' ? 'link' : 'hard'} -> ${ln.at(-1)}\n`,
+    },
     async apply() {
       const tmp = `${dirname(path)}/.runbook-link-${randomBytes(6).toString('hex')}`;
       const steps = [
         ...(prev.kind === 'directory' ? [shellJoin(['rmdir', '--', path])] : []),
-        prev.kind === 'absent' ? shellJoin([...ln, path]) : `${shellJoin([...ln, tmp])} && ${shellJoin(['mv', '-T', '--', tmp, path])}`,
+        prev.kind === 'absent'
+          ? shellJoin([...ln, path])
+          : `${shellJoin([...ln, tmp])} && ${shellJoin(['mv', '-T', '--', tmp, path])}`,
       ];
       const r = await conn.exec(steps.join(' && '));
       if (r.rc !== 0) {

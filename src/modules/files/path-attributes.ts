@@ -21,11 +21,21 @@ export interface Attributes {
 
 /** The attributes a path will have: the wanted ones over what it has. */
 export function attributesAfter(have: Attributes, want: AttributesWanted, isDir: boolean): Attributes {
-  return { mode: modeFor(want.mode, have.mode, isDir) ?? have.mode, uid: want.uid ?? have.uid, gid: want.gid ?? have.gid };
+  return {
+    mode: modeFor(want.mode, have.mode, isDir) ?? have.mode,
+    uid: want.uid ?? have.uid,
+    gid: want.gid ?? have.gid,
+  };
 }
 
 /** What to run so that `path` has the wanted attributes; nothing when it has them. */
-export function attributeSteps(conn: Connection, path: string, have: Attributes, want: AttributesWanted, isDir: boolean): { said: string[]; apply: () => Promise<void> } {
+export function attributeSteps(
+  conn: Connection,
+  path: string,
+  have: Attributes,
+  want: AttributesWanted,
+  isDir: boolean,
+): { said: string[]; apply: () => Promise<void> } {
   const after = attributesAfter(have, want, isDir);
   const said: string[] = [];
   const owner = after.uid !== have.uid || after.gid !== have.gid;
@@ -42,7 +52,11 @@ export function attributeSteps(conn: Connection, path: string, have: Attributes,
 }
 
 /** Every entry under `dir` (links excluded, as their targets would be changed) whose attributes differ. */
-export async function recursiveAttributeChange(conn: Connection, dir: string, want: AttributesWanted): Promise<Change[]> {
+export async function recursiveAttributeChange(
+  conn: Connection,
+  dir: string,
+  want: AttributesWanted,
+): Promise<Change[]> {
   const r = await conn.exec(`find ${shellJoin([dir])} -mindepth 1 ! -type l -printf '%y %m %U %G %p\\0'`);
   if (r.rc !== 0) throw new Error(`cannot list ${dir} on ${conn.host}: ${r.stderr.trim() || `exit code ${r.rc}`}`);
   const steps = r.stdout
@@ -51,7 +65,13 @@ export async function recursiveAttributeChange(conn: Connection, dir: string, wa
     .map((rec) => {
       const [type = '', mode = '0', uid = '0', gid = '0'] = rec.split(' ', 4);
       const path = rec.split(' ').slice(4).join(' ');
-      return attributeSteps(conn, path, { mode: parseInt(mode, 8), uid: Number(uid), gid: Number(gid) }, want, type === 'd');
+      return attributeSteps(
+        conn,
+        path,
+        { mode: parseInt(mode, 8), uid: Number(uid), gid: Number(gid) },
+        want,
+        type === 'd',
+      );
     })
     .filter((s) => s.said.length > 0);
   if (steps.length === 0) return [];

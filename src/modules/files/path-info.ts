@@ -33,9 +33,20 @@ export async function readPathInfo(conn: Connection, path: string): Promise<Path
   if (r.rc !== 0) throw new Error(`cannot read ${path} on ${conn.host}: ${r.stderr.trim() || `exit code ${r.rc}`}`);
   const [head = '', inode = '', ...rest] = r.stdout.replace(/\n$/, '').split('\n');
   if (head === 'absent') return { kind: 'absent', mode: 0, uid: 0, gid: 0, owner: '', group: '', size: 0, inode: '' };
-  const [type = '', mode = '0', uid = '0', gid = '0', owner = '', group = '', size = '0', links = '1'] = head.split('|');
-  const kind: PathKind = type === 'symbolic link' ? 'link' : type === 'directory' ? 'directory' : Number(links) > 1 ? 'hard' : 'file';
-  const info: PathInfo = { kind, mode: parseInt(mode, 8), uid: Number(uid), gid: Number(gid), owner, group, size: Number(size), inode };
+  const [type = '', mode = '0', uid = '0', gid = '0', owner = '', group = '', size = '0', links = '1'] =
+    head.split('|');
+  const kind: PathKind =
+    type === 'symbolic link' ? 'link' : type === 'directory' ? 'directory' : Number(links) > 1 ? 'hard' : 'file';
+  const info: PathInfo = {
+    kind,
+    mode: parseInt(mode, 8),
+    uid: Number(uid),
+    gid: Number(gid),
+    owner,
+    group,
+    size: Number(size),
+    inode,
+  };
   if (kind === 'link') Object.assign(info, { target: rest.join('\n'), resolves: inode !== '' });
   return info;
 }
@@ -44,5 +55,13 @@ export async function readPathInfo(conn: Connection, path: string): Promise<Path
 export function pathResult(info: PathInfo): Record<string, unknown> {
   if (info.kind === 'absent') return { state: 'absent' };
   const state = info.kind === 'hard' ? 'hard' : info.kind;
-  return { state, mode: '0' + info.mode.toString(8).padStart(3, '0'), uid: info.uid, gid: info.gid, owner: info.owner, group: info.group, size: info.size };
+  return {
+    state,
+    mode: '0' + info.mode.toString(8).padStart(3, '0'),
+    uid: info.uid,
+    gid: info.gid,
+    owner: info.owner,
+    group: info.group,
+    size: info.size,
+  };
 }

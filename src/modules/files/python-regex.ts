@@ -18,10 +18,21 @@ export function pyRegex(source: string, flags: string): RegExp {
 }
 
 /** A Python re.sub template as a function of one match. */
-export function pyReplacement(template: string): (match: string, groups: (string | undefined)[], named: Record<string, string | undefined>) => string {
+export function pyReplacement(
+  template: string,
+): (match: string, groups: (string | undefined)[], named: Record<string, string | undefined>) => string {
   const parts: (string | number | { name: string })[] = [];
   let text = '';
-  const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', f: '\f', v: '\v', a: '\x07', b: '\b', '\\': '\\' };
+  const escapes: Record<string, string> = {
+    n: '\n',
+    t: '\t',
+    r: '\r',
+    f: '\f',
+    v: '\v',
+    a: '\x07',
+    b: '\b',
+    '\\': '\\',
+  };
   for (let i = 0; i < template.length; i++) {
     const c = template[i]!;
     if (c !== '\\' || i === template.length - 1) {
@@ -52,8 +63,9 @@ export function pyReplacement(template: string): (match: string, groups: (string
       .map((p) => {
         if (typeof p === 'string') return p;
         // As Python: a group the expression does not have is an error; one that did not take part is empty.
-        if (typeof p === 'number' ? p > groups.length : !(p.name in named)) throw new Error(`invalid group reference ${typeof p === 'number' ? p : p.name}`);
-        return typeof p === 'number' ? (p === 0 ? match : groups[p - 1] ?? '') : named[p.name] ?? '';
+        if (typeof p === 'number' ? p > groups.length : !(p.name in named))
+          throw new Error(`invalid group reference ${typeof p === 'number' ? p : p.name}`);
+        return typeof p === 'number' ? (p === 0 ? match : (groups[p - 1] ?? '')) : (named[p.name] ?? '');
       })
       .join('');
 }

@@ -50,7 +50,7 @@ function applyClause(mode: number, clause: string, isDir: boolean): number {
 function permBits(prev: number, user: string, perms: string, useUmask: boolean, isDir: boolean): number {
   const shift = SHIFT[user]!;
   const mask = (bit: number) => (useUmask ? bit & ~UMASK : bit);
-  const copied = (from: string) => (((prev >> SHIFT[from]!) & 7) << shift);
+  const copied = (from: string) => ((prev >> SHIFT[from]!) & 7) << shift;
   let bits = 0;
   for (const p of perms) {
     if (p === 'r') bits |= mask(4 << shift);

@@ -24,7 +24,9 @@ export function setAt(doc: TomlTable, path: readonly string[], value: unknown): 
     if (!Object.hasOwn(cur, seg)) cur[seg] = {};
     const next = cur[seg];
     if (!isTable(next)) {
-      throw new Error(`${formatTomlPath(path.slice(0, i + 1))} is ${describe(next)}, not a table, so ${formatTomlPath(path)} cannot be set`);
+      throw new Error(
+        `${formatTomlPath(path.slice(0, i + 1))} is ${describe(next)}, not a table, so ${formatTomlPath(path)} cannot be set`,
+      );
     }
     cur = next;
   });
@@ -65,7 +67,10 @@ export function sameTomlValue(a: unknown, b: unknown): boolean {
 export function untomlable(value: unknown, where = 'value'): string | undefined {
   if (value === null || value === undefined) return `${where} is null, which TOML cannot hold`;
   if (Array.isArray(value)) return value.map((v, i) => untomlable(v, `${where}[${i}]`)).find((x) => x);
-  if (isTable(value)) return Object.entries(value).map(([k, v]) => untomlable(v, `${where}.${k}`)).find((x) => x);
+  if (isTable(value))
+    return Object.entries(value)
+      .map(([k, v]) => untomlable(v, `${where}.${k}`))
+      .find((x) => x);
   return undefined;
 }
 

@@ -28,7 +28,12 @@ export function parseTomlPath(path: string): string[] {
       i = end + 1;
     } else {
       const bare = BARE.exec(path.slice(i))?.[0];
-      if (!bare) fail(c === undefined || c === '.' ? 'expected a key' : `unexpected ${JSON.stringify(c)} (quote keys holding other characters)`);
+      if (!bare)
+        fail(
+          c === undefined || c === '.'
+            ? 'expected a key'
+            : `unexpected ${JSON.stringify(c)} (quote keys holding other characters)`,
+        );
       segments.push(bare!);
       i += bare!.length;
     }

@@ -10,7 +10,9 @@ export function parseTomlText(text: string): { table: TomlTable } | { error: str
   } catch (err) {
     const e = err as { line?: number; col?: number; message?: string };
     if (e.line === undefined) throw err;
-    const why = String(e.message).split('\n')[0]!.replace(/ at row \d+, col \d+, pos \d+:$/, '');
+    const why = String(e.message)
+      .split('\n')[0]!
+      .replace(/ at row \d+, col \d+, pos \d+:$/, '');
     return { error: why, line: e.line + 1, col: (e.col ?? 0) + 1 };
   }
 }

@@ -72,7 +72,10 @@ export function attributeChanges({ conn }: WriteContext, want: WantedFile, st: F
     });
   }
   if ((st.mode & 0o7777) !== mode) {
-    changes.push({ summary: `chmod ${formatMode(mode)} ${path} (was ${formatMode(st.mode)})`, apply: () => conn.chmod(path, mode) });
+    changes.push({
+      summary: `chmod ${formatMode(mode)} ${path} (was ${formatMode(st.mode)})`,
+      apply: () => conn.chmod(path, mode),
+    });
   }
   return changes;
 }

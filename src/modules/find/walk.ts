@@ -49,16 +49,43 @@ export async function walk(conn: Connection, root: string, recurse: boolean, fol
   if (rest === 'notdir\n') return { entries: [], now, error: `'${root}' is not a directory` };
   if (r.rc !== 0 && rest === '') return { entries: [], now, error: r.stderr.trim() || `find exit code ${r.rc}` };
   const base = root.replace(/\/+$/, '');
-  const records = rest.split('\0').filter((x) => x !== '').map((rec) => parse(base, rec, follow));
+  const records = rest
+    .split('\0')
+    .filter((x) => x !== '')
+    .map((rec) => parse(base, rec, follow));
   return { entries: walkOrder(base, records), now };
 }
 
 function parse(base: string, rec: string, follow: boolean): Entry {
   const f = rec.split('|');
   const rel = f.slice(15).join('|');
-  const [type = '', target = '', mode = '0', uid, gid, size, inode, dev, nlink, atime, mtime, ctime, owner = '', group = '', depth = '1'] = f;
+  const [
+    type = '',
+    target = '',
+    mode = '0',
+    uid,
+    gid,
+    size,
+    inode,
+    dev,
+    nlink,
+    atime,
+    mtime,
+    ctime,
+    owner = '',
+    group = '',
+    depth = '1',
+  ] = f;
   const kind = follow ? target : type;
-  const TYPE_BITS: Record<string, number> = { f: 0o100000, d: 0o040000, l: 0o120000, c: 0o020000, b: 0o060000, p: 0o010000, s: 0o140000 };
+  const TYPE_BITS: Record<string, number> = {
+    f: 0o100000,
+    d: 0o040000,
+    l: 0o120000,
+    c: 0o020000,
+    b: 0o060000,
+    p: 0o010000,
+    s: 0o140000,
+  };
   return {
     path: `${base}/${rel}`,
     name: rel.slice(rel.lastIndexOf('/') + 1),
@@ -66,8 +93,15 @@ function parse(base: string, rec: string, follow: boolean): Entry {
     type: kind,
     dirLike: type === 'd' || target === 'd',
     raw: (TYPE_BITS[kind] ?? 0) | parseInt(mode, 8),
-    uid: Number(uid), gid: Number(gid), size: Number(size), inode: Number(inode), dev: Number(dev), nlink: Number(nlink),
-    atime: Number(atime), mtime: Number(mtime), ctime: Number(ctime),
+    uid: Number(uid),
+    gid: Number(gid),
+    size: Number(size),
+    inode: Number(inode),
+    dev: Number(dev),
+    nlink: Number(nlink),
+    atime: Number(atime),
+    mtime: Number(mtime),
+    ctime: Number(ctime),
     // find prints the number for an id with no name; Ansible's find gives "".
     owner: /^\d+$/.test(owner) ? '' : owner,
     group: /^\d+$/.test(group) ? '' : group,

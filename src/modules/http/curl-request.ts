@@ -29,7 +29,20 @@ export interface HttpResponse {
 }
 
 export async function curlRequest(conn: Connection, req: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> {
-  const argv = ['curl', '-sS', '-X', req.method, '--max-time', String(req.timeoutS), '-D', '"$h"', '-o', '"$b"', '-w', '%{http_code} %{url_effective}'];
+  const argv = [
+    'curl',
+    '-sS',
+    '-X',
+    req.method,
+    '--max-time',
+    String(req.timeoutS),
+    '-D',
+    '"$h"',
+    '-o',
+    '"$b"',
+    '-w',
+    '%{http_code} %{url_effective}',
+  ];
   if (req.followRedirects) argv.push('-L', '--max-redirs', '10');
   if (req.insecure) argv.push('--insecure');
   for (const [k, v] of Object.entries(req.headers)) argv.push('-H', `${k}: ${v}`);

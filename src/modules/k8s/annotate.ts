@@ -19,12 +19,19 @@ export function annotationEdits(current: Record<string, string>, wanted: Record<
   return edits;
 }
 
-export function planAnnotate(args: K8sNodeArgs, ctx: ModuleContext, target: KubectlTarget, node: NodeFacts, data: Record<string, unknown>): ModulePlan {
+export function planAnnotate(
+  args: K8sNodeArgs,
+  ctx: ModuleContext,
+  target: KubectlTarget,
+  node: NodeFacts,
+  data: Record<string, unknown>,
+): ModulePlan {
   const wanted = args.annotations ?? {};
   const edits = annotationEdits(node.annotations, wanted);
   if (edits.length === 0) return { changes: [], data, msg: `node ${args.name} already has these annotations` };
   const keys = Object.keys(wanted).filter((k) => edits.some((e) => e === `${k}-` || e.startsWith(`${k}=`)));
-  const show = (a: Record<string, string | null>) => keys.flatMap((k) => (a[k] == null ? [] : [`${k}: ${a[k]}\n`])).join('');
+  const show = (a: Record<string, string | null>) =>
+    keys.flatMap((k) => (a[k] == null ? [] : [`${k}: ${a[k]}\n`])).join('');
   const change: Change = {
     ...kubectlChange(ctx, target, {
       summary: `annotate node ${args.name}: ${edits.join(' ')}`,

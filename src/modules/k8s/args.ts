@@ -19,14 +19,29 @@ export const k8sNodeSchema = {
     },
     kubeconfig: { type: 'string', minLength: 1, description: 'path of a kubeconfig on the host that runs kubectl' },
     context: { type: 'string', minLength: 1, description: 'kubeconfig context' },
-    timeout: { type: 'integer', minimum: 1, description: `seconds drain and wait_ready may take (default ${DEFAULT_TIMEOUT_S})` },
-    grace_period: { type: 'integer', minimum: -1, description: "drain: seconds each pod gets to stop (-1: the pod's own)" },
+    timeout: {
+      type: 'integer',
+      minimum: 1,
+      description: `seconds drain and wait_ready may take (default ${DEFAULT_TIMEOUT_S})`,
+    },
+    grace_period: {
+      type: 'integer',
+      minimum: -1,
+      description: "drain: seconds each pod gets to stop (-1: the pod's own)",
+    },
     pod_selector: { type: 'string', minLength: 1, description: 'drain: only evict pods matching this label selector' },
     ignore_daemonsets: { type: 'boolean', description: 'drain: leave DaemonSet pods (default true)' },
     delete_emptydir_data: { type: 'boolean', description: 'drain: evict pods with emptyDir volumes (default true)' },
     force: { type: 'boolean', description: 'drain: also evict pods no controller manages (default false)' },
-    disable_eviction: { type: 'boolean', description: 'drain: delete pods instead of evicting them, bypassing PodDisruptionBudgets (kubectl 1.18+)' },
-    skip_wait_for_delete_timeout: { type: 'integer', minimum: 1, description: 'drain: stop waiting for a pod whose deletion is older than this many seconds (kubectl 1.18+)' },
+    disable_eviction: {
+      type: 'boolean',
+      description: 'drain: delete pods instead of evicting them, bypassing PodDisruptionBudgets (kubectl 1.18+)',
+    },
+    skip_wait_for_delete_timeout: {
+      type: 'integer',
+      minimum: 1,
+      description: 'drain: stop waiting for a pod whose deletion is older than this many seconds (kubectl 1.18+)',
+    },
     annotations: {
       type: 'object',
       propertyNames: { pattern: ANNOTATION_KEY },

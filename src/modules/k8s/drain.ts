@@ -31,7 +31,9 @@ export function drainArgs(args: K8sNodeArgs, timeoutS: number, flags: DrainFlags
     ...(args.pod_selector ? [`--pod-selector=${args.pod_selector}`] : []),
     // Only when asked: they exist from 1.18 (missingDrainFlags refuses them before).
     ...(args.disable_eviction ? ['--disable-eviction=true'] : []),
-    ...(args.skip_wait_for_delete_timeout ? [`--skip-wait-for-delete-timeout=${args.skip_wait_for_delete_timeout}`] : []),
+    ...(args.skip_wait_for_delete_timeout
+      ? [`--skip-wait-for-delete-timeout=${args.skip_wait_for_delete_timeout}`]
+      : []),
     '--',
     args.name,
   ];
@@ -40,13 +42,28 @@ export function drainArgs(args: K8sNodeArgs, timeoutS: number, flags: DrainFlags
 /** What the task asks for that the host's kubectl does not have, as a sentence; undefined when nothing. */
 export function missingDrainFlags(args: K8sNodeArgs, flags: DrainFlags): string | undefined {
   if (flags.evictionOptions) return undefined;
-  const asked = [...(args.disable_eviction ? ['disable_eviction (--disable-eviction)'] : []), ...(args.skip_wait_for_delete_timeout ? ['skip_wait_for_delete_timeout (--skip-wait-for-delete-timeout)'] : [])];
+  const asked = [
+    ...(args.disable_eviction ? ['disable_eviction (--disable-eviction)'] : []),
+    ...(args.skip_wait_for_delete_timeout ? ['skip_wait_for_delete_timeout (--skip-wait-for-delete-timeout)'] : []),
+  ];
   return asked.length ? `kubectl ${flags.client} has no ${asked.join(' or ')}: it came in kubectl 1.18` : undefined;
 }
 
-export async function planDrain(args: K8sNodeArgs, ctx: ModuleContext, target: KubectlTarget, node: NodeFacts, data: Record<string, unknown>, flags: DrainFlags): Promise<ModulePlan> {
+export async function planDrain(
+  args: K8sNodeArgs,
+  ctx: ModuleContext,
+  target: KubectlTarget,
+  node: NodeFacts,
+  data: Record<string, unknown>,
+  flags: DrainFlags,
+): Promise<ModulePlan> {
   const missing = missingDrainFlags(args, flags);
-  if (missing) return { changes: [], data, failed: `${missing} (kubectl on ${ctx.conn.host}); drop the option or use a newer kubectl there` };
+  if (missing)
+    return {
+      changes: [],
+      data,
+      failed: `${missing} (kubectl on ${ctx.conn.host}); drop the option or use a newer kubectl there`,
+    };
   const pods = await listNodePods(ctx.conn, target, args.name, args.pod_selector);
   const evict = podsToEvict(pods, args.ignore_daemonsets ?? true);
   const ids = evict.map((p) => `${p.namespace}/${p.name}`);
@@ -55,26 +72,34 @@ export async function planDrain(args: K8sNodeArgs, ctx: ModuleContext, target: K
     return { changes: [], data: planData, msg: `node ${args.name} is cordoned and has no pods to evict` };
   }
   const timeoutS = args.timeout ?? DEFAULT_TIMEOUT_S;
-  const what = [...(node.unschedulable ? [] : ['cordon']), ...(evict.length ? [`evict ${evict.length} pod(s): ${short(ids)}`] : [])];
+  const what = [
+    ...(node.unschedulable ? [] : ['cordon']),
+    ...(evict.length ? [`evict ${evict.length} pod(s): ${short(ids)}`] : []),
+  ];
   return {
     data: planData,
     changes: [
       // The drain itself is not retried when the API server is away: a refused
       // eviction past its timeout must fail with kubectl's own words.
-      kubectlChange(ctx, { ...target, patience: undefined }, {
-        summary: `drain node ${args.name}: ${what.join(', ')}`,
-        args: drainArgs(args, timeoutS, flags),
-        limitS: timeoutS + KUBECTL_OVERRUN_S,
-        // kubectl prints `pod/NAME evicted` without the namespace: map back to ours.
-        successData: (r) => {
-          const names = new Set([...r.stdout.matchAll(/^pod\/(\S+) evicted$/gm)].map((m) => m[1]));
-          return { evicted: evict.filter((p) => names.has(p.name)).map((p) => `${p.namespace}/${p.name}`) };
+      kubectlChange(
+        ctx,
+        { ...target, patience: undefined },
+        {
+          summary: `drain node ${args.name}: ${what.join(', ')}`,
+          args: drainArgs(args, timeoutS, flags),
+          limitS: timeoutS + KUBECTL_OVERRUN_S,
+          // kubectl prints `pod/NAME evicted` without the namespace: map back to ours.
+          successData: (r) => {
+            const names = new Set([...r.stdout.matchAll(/^pod\/(\S+) evicted$/gm)].map((m) => m[1]));
+            return { evicted: evict.filter((p) => names.has(p.name)).map((p) => `${p.namespace}/${p.name}`) };
+          },
+          async onFailure(r) {
+            if (/violate the pod's disruption budget/.test(r.stderr))
+              return pdbFailure(ctx.conn, target, args.name, r.stderr, pods, timeoutS);
+            return { failed: true, msg: `drain of node ${args.name} failed: ${reasons(r.stderr)}` };
+          },
         },
-        async onFailure(r) {
-          if (/violate the pod's disruption budget/.test(r.stderr)) return pdbFailure(ctx.conn, target, args.name, r.stderr, pods, timeoutS);
-          return { failed: true, msg: `drain of node ${args.name} failed: ${reasons(r.stderr)}` };
-        },
-      }),
+      ),
     ],
   };
 }

@@ -27,7 +27,11 @@ export function kubectlChange(ctx: ModuleContext, target: KubectlTarget, step: K
         r = await runKubectl(ctx.conn, target, step.args, step.limitS).finally(() => ctx.cache?.forget());
       } catch (e) {
         if (!(e instanceof CommandTimeoutError)) throw e;
-        return { failed: true, msg: `kubectl ${step.args[0]} did not finish within ${step.limitS} s on ${ctx.conn.host}; stopped it`, data: { cmd } };
+        return {
+          failed: true,
+          msg: `kubectl ${step.args[0]} did not finish within ${step.limitS} s on ${ctx.conn.host}; stopped it`,
+          data: { cmd },
+        };
       }
       const data = { rc: r.rc, stdout: r.stdout, stderr: r.stderr, cmd };
       if (r.rc === 0) return { data: { ...data, ...step.successData?.(r) } };
@@ -35,7 +39,11 @@ export function kubectlChange(ctx: ModuleContext, target: KubectlTarget, step: K
         const out = await step.onFailure(r);
         return { ...out, data: { ...data, ...out.data } };
       }
-      return { failed: true, msg: `kubectl ${step.args[0]} failed (exit code ${r.rc}): ${lastLines(r.stderr || r.stdout)}`, data };
+      return {
+        failed: true,
+        msg: `kubectl ${step.args[0]} failed (exit code ${r.rc}): ${lastLines(r.stderr || r.stdout)}`,
+        data,
+      };
     },
   };
 }

@@ -28,7 +28,7 @@ export const LASTING_CAUSES: readonly LastingCause[] = [
   },
   {
     id: 'cri_plugin_disabled',
-    what: "containerd's CRI plugin is not loaded (disabled_plugins = [\"cri\"])",
+    what: 'containerd\'s CRI plugin is not loaded (disabled_plugins = ["cri"])',
     // grpc-go server.go: codes.Unimplemented, "unknown service %v"; the kubelet asks for
     // runtime.v1alpha2.RuntimeService before 1.26 and runtime.v1.RuntimeService from then
     // (pkg/kubelet/cri/remote/remote_runtime.go).
@@ -41,7 +41,8 @@ export const LASTING_CAUSES: readonly LastingCause[] = [
     // driver: %q is different from docker cgroup driver: %q"; runc libcontainer/specconv/
     // spec_linux.go, when containerd's runc has SystemdCgroup = true and the kubelet cgroupfs:
     // "expected cgroupsPath to be of format \"slice:prefix:name\" for systemd cgroups, got %q instead".
-    words: /kubelet cgroup driver: "[^"]*" is different from docker cgroup driver|expected cgroupsPath to be of format "slice:prefix:name" for systemd cgroups/,
+    words:
+      /kubelet cgroup driver: "[^"]*" is different from docker cgroup driver|expected cgroupsPath to be of format "slice:prefix:name" for systemd cgroups/,
   },
   {
     id: 'unknown_flag',
@@ -59,7 +60,8 @@ export const LASTING_CAUSES: readonly LastingCause[] = [
     // case "error" in later releases) around Go's "dial unix PATH: connect: no such file or
     // directory"; Docker's client: "Cannot connect to the Docker daemon at %s. Is the docker
     // daemon running?".
-    words: /transport: error while dialing:? dial unix \S+: connect: no such file or directory|Cannot connect to the Docker daemon at \S+\. Is the docker daemon running\?/i,
+    words:
+      /transport: error while dialing:? dial unix \S+: connect: no such file or directory|Cannot connect to the Docker daemon at \S+\. Is the docker daemon running\?/i,
   },
 ];
 

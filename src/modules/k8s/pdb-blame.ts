@@ -30,7 +30,10 @@ export function selects(pdb: PdbFacts, labels: Record<string, string>): boolean 
 }
 
 function gaveUp(stderr: string): string {
-  const line = stderr.split('\n').reverse().find((l) => /global timeout reached/.test(l));
+  const line = stderr
+    .split('\n')
+    .reverse()
+    .find((l) => /global timeout reached/.test(l));
   return line?.trim() ?? lastLines(stderr, 1);
 }
 
@@ -44,7 +47,14 @@ export interface Blame {
 }
 
 /** A failed result naming the budgets that held the drain back. */
-export async function pdbFailure(conn: Connection, target: KubectlTarget, node: string, stderr: string, pods: PodFacts[], timeoutS: number): Promise<ApplyResult> {
+export async function pdbFailure(
+  conn: Connection,
+  target: KubectlTarget,
+  node: string,
+  stderr: string,
+  pods: PodFacts[],
+  timeoutS: number,
+): Promise<ApplyResult> {
   const held = blockedPods(stderr);
   let budgets: PdbFacts[] = [];
   try {
@@ -60,11 +70,21 @@ export async function pdbFailure(conn: Connection, target: KubectlTarget, node: 
     });
     if (covered.length === 0) continue;
     const { namespace, name } = b;
-    blame.push({ namespace, name, pods: covered, disruptions_allowed: b.disruptionsAllowed, current_healthy: b.currentHealthy, desired_healthy: b.desiredHealthy });
+    blame.push({
+      namespace,
+      name,
+      pods: covered,
+      disruptions_allowed: b.disruptionsAllowed,
+      current_healthy: b.currentHealthy,
+      desired_healthy: b.desiredHealthy,
+    });
   }
   const who = blame.length
     ? blame
-        .map((b) => `PodDisruptionBudget ${b.namespace}/${b.name} (allows ${b.disruptions_allowed} disruptions: ${b.current_healthy} healthy, ${b.desired_healthy} needed) for pod ${b.pods.join(', ')}`)
+        .map(
+          (b) =>
+            `PodDisruptionBudget ${b.namespace}/${b.name} (allows ${b.disruptions_allowed} disruptions: ${b.current_healthy} healthy, ${b.desired_healthy} needed) for pod ${b.pods.join(', ')}`,
+        )
         .join('; ')
     : `a PodDisruptionBudget (pods ${held.join(', ')}; no budget matched their labels)`;
   return {

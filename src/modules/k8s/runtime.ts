@@ -17,7 +17,9 @@ export interface NodeView {
 /** The node and its pods, or null when the control plane has no such node. */
 export async function nodeView(ctx: ModuleContext, target: KubectlTarget, name: string): Promise<NodeView | null> {
   if (ctx.cache) {
-    const cluster = await ctx.cache.shared(clusterKey(ctx.conn.host, target), ctx.host, () => readCluster(ctx.conn, target));
+    const cluster = await ctx.cache.shared(clusterKey(ctx.conn.host, target), ctx.host, () =>
+      readCluster(ctx.conn, target),
+    );
     const node = cluster.nodes.get(name);
     if (node) return { node, pods: cluster.podsOn.get(name) ?? [] };
   }
@@ -30,5 +32,9 @@ export function runtimeData(pods: readonly PodFacts[]): Record<string, unknown> 
   // Pods that mount Docker's socket break once Docker is gone: name them before the switch.
   const sockets = pods.filter((p) => p.hostPaths.some((h) => /\/docker\.sock$/.test(h)));
   const id = (p: { namespace: string; name: string }) => `${p.namespace}/${p.name}`;
-  return { pods: pods.map(id), images: [...new Set(pods.flatMap((p) => p.images))], docker_socket_pods: sockets.map(id) };
+  return {
+    pods: pods.map(id),
+    images: [...new Set(pods.flatMap((p) => p.images))],
+    docker_socket_pods: sockets.map(id),
+  };
 }

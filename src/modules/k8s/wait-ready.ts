@@ -24,28 +24,50 @@ export interface WaitOutcome {
   waited_s: number;
 }
 
-export async function waitReady(args: K8sNodeArgs, ctx: ModuleContext, target: KubectlTarget, node: NodeFacts, data: (n: NodeFacts) => Record<string, unknown>): Promise<ModulePlan> {
+export async function waitReady(
+  args: K8sNodeArgs,
+  ctx: ModuleContext,
+  target: KubectlTarget,
+  node: NodeFacts,
+  data: (n: NodeFacts) => Record<string, unknown>,
+): Promise<ModulePlan> {
   const started = Date.now();
   const timeoutS = args.timeout ?? DEFAULT_TIMEOUT_S;
   const deadline = target.patience?.until ?? started + timeoutS * 1000;
-  const end = (now: NodeFacts, wait: Omit<WaitOutcome, 'waited_s'>) => ({ ...data(now), wait: { ...wait, waited_s: Math.round((Date.now() - started) / 1000) } });
+  const end = (now: NodeFacts, wait: Omit<WaitOutcome, 'waited_s'>) => ({
+    ...data(now),
+    wait: { ...wait, waited_s: Math.round((Date.now() - started) / 1000) },
+  });
   let now = node;
   let polls = 1;
   let seen = { cause: '', times: 0 };
   for (;;) {
-    if (now.ready) return { changes: [], data: end(now, { outcome: 'ready', polls }), msg: `node ${args.name} ${polls === 1 ? 'is' : 'became'} Ready` };
+    if (now.ready)
+      return {
+        changes: [],
+        data: end(now, { outcome: 'ready', polls }),
+        msg: `node ${args.name} ${polls === 1 ? 'is' : 'became'} Ready`,
+      };
     const condition = `${now.ready_reason}${now.ready_message ? `: ${now.ready_message}` : ''}`;
     const lasting = lastingCause(now.ready_message);
     // The same cause, not the same text: a message may carry a changing detail.
     seen = { cause: lasting?.id ?? '', times: lasting && seen.cause === lasting.id ? seen.times + 1 : lasting ? 1 : 0 };
     if (lasting && seen.times >= CONFIRM_POLLS) {
       const wait = { outcome: 'lasting' as const, cause: lasting.id, reason: condition, polls };
-      return { changes: [], data: end(now, wait), failed: `node ${args.name} will not become Ready by waiting: ${lasting.what} (Ready condition, ${polls} polls: ${condition})` };
+      return {
+        changes: [],
+        data: end(now, wait),
+        failed: `node ${args.name} will not become Ready by waiting: ${lasting.what} (Ready condition, ${polls} polls: ${condition})`,
+      };
     }
     const left = deadline - Date.now();
     if (left <= 0) {
       const wait = { outcome: 'timeout' as const, reason: condition, polls };
-      return { changes: [], data: end(now, wait), failed: `node ${args.name} is not Ready after ${timeoutS} s${condition ? ` (Ready condition: ${condition})` : ''}` };
+      return {
+        changes: [],
+        data: end(now, wait),
+        failed: `node ${args.name} is not Ready after ${timeoutS} s${condition ? ` (Ready condition: ${condition})` : ''}`,
+      };
     }
     await pollOnce(ctx, target, args.name, Math.min(POLL_MS, left));
     now = (await readNode(ctx.conn, target, args.name)) ?? now;
@@ -63,7 +85,12 @@ async function pollOnce(ctx: ModuleContext, target: KubectlTarget, name: string,
   const seconds = Math.max(1, Math.round(ms / 1000));
   const once: KubectlTarget = { kubeconfig: target.kubeconfig, context: target.context };
   try {
-    const r = await runKubectl(ctx.conn, once, ['wait', '--for=condition=Ready', `--timeout=${seconds}s`, '--', `node/${name}`], seconds + READ_TIMEOUT_S);
+    const r = await runKubectl(
+      ctx.conn,
+      once,
+      ['wait', '--for=condition=Ready', `--timeout=${seconds}s`, '--', `node/${name}`],
+      seconds + READ_TIMEOUT_S,
+    );
     if (r.rc === 0) return;
   } catch (e) {
     if (!(e instanceof CommandTimeoutError)) throw e;

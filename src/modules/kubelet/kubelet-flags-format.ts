@@ -32,7 +32,9 @@ export function parseFlags(text: string): Flag[] {
 }
 
 export function formatFlags(flags: Flag[]): string {
-  return flags.map((f) => (f.raw ? f.name : f.value === undefined ? `--${f.name}` : `--${f.name}=${f.value}`)).join(' ');
+  return flags
+    .map((f) => (f.raw ? f.name : f.value === undefined ? `--${f.name}` : `--${f.name}=${f.value}`))
+    .join(' ');
 }
 
 /** `set`: name → value (null for a bare flag); `remove`: names. Names may be given with or without `--`. */
@@ -51,6 +53,7 @@ export function editFlags(text: string, set: Record<string, string | null>, remo
     }
     out.push(f);
   }
-  for (const [name, v] of wanted) if (!out.some((o) => o.name === name)) out.push({ name, value: v === null ? undefined : v });
+  for (const [name, v] of wanted)
+    if (!out.some((o) => o.name === name)) out.push({ name, value: v === null ? undefined : v });
   return formatFlags(out);
 }

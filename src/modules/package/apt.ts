@@ -29,7 +29,8 @@ export const apt: PackageManager = {
 
   async available(conn, names) {
     const r = await conn.exec(`${ENV} apt-cache policy ${shellJoin(names)}`);
-    if (r.rc !== 0) throw new Error(`apt-cache policy failed on ${conn.host} (exit code ${r.rc}):\n${lastLines(r.stdout, r.stderr)}`);
+    if (r.rc !== 0)
+      throw new Error(`apt-cache policy failed on ${conn.host} (exit code ${r.rc}):\n${lastLines(r.stdout, r.stderr)}`);
     return parsePolicy(r.stdout, names);
   },
 

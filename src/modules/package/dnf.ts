@@ -24,7 +24,9 @@ function rpmFamily(name: Extract<ManagerName, 'dnf' | 'yum'>): PackageManager {
     updateCache: `LC_ALL=C ${name} -q makecache`,
 
     async installed(conn, names) {
-      const r = await conn.exec(`LC_ALL=C rpm -q --qf '@@%{NAME} %{EPOCHNUM} %{VERSION} %{RELEASE}\\n' ${shellJoin(names)}; true`);
+      const r = await conn.exec(
+        `LC_ALL=C rpm -q --qf '@@%{NAME} %{EPOCHNUM} %{VERSION} %{RELEASE}\\n' ${shellJoin(names)}; true`,
+      );
       const found = new Map<string, string>();
       for (const [, pkg, epoch, version, release] of r.stdout.matchAll(ENTRY)) {
         if (names.includes(pkg!)) found.set(pkg!, evrText({ epoch: epoch!, version: version!, release: release! }));
@@ -36,7 +38,10 @@ function rpmFamily(name: Extract<ManagerName, 'dnf' | 'yum'>): PackageManager {
       // --latest-limit 1: the newest of each package, which is what install picks.
       const limit = allVersions ? '' : '--latest-limit 1 ';
       const r = await conn.exec(`LC_ALL=C ${name} -q repoquery ${limit}--qf '${QF}' ${shellJoin(names)}`);
-      if (r.rc !== 0) throw new Error(`${name} repoquery failed on ${conn.host} (exit code ${r.rc}):\n${lastLines(r.stdout, r.stderr)}`);
+      if (r.rc !== 0)
+        throw new Error(
+          `${name} repoquery failed on ${conn.host} (exit code ${r.rc}):\n${lastLines(r.stdout, r.stderr)}`,
+        );
       const out = new Map<string, Available>();
       for (const [, pkg, epoch, version, release] of r.stdout.matchAll(ENTRY)) {
         if (!names.includes(pkg!)) continue;

@@ -15,10 +15,14 @@ function add(table: PackageTable, entry: PackageEntry): void {
  * installed and config-files). Foreign architectures keep their `:arch` suffix.
  */
 export async function aptPackages(conn: Connection): Promise<PackageTable | undefined> {
-  const r = await conn.exec("LC_ALL=C dpkg-query -W -f='${db:Status-Abbrev}\\t${binary:Package}\\t${Version}\\t${Architecture}\\t${Section}\\n'");
+  const r = await conn.exec(
+    "LC_ALL=C dpkg-query -W -f='${db:Status-Abbrev}\\t${binary:Package}\\t${Version}\\t${Architecture}\\t${Section}\\n'",
+  );
   if (r.rc !== 0) return undefined;
   const table: PackageTable = {};
-  for (const [, status, name, version, arch, section] of r.stdout.matchAll(/^(\S+)\s*\t([^\t]+)\t([^\t]*)\t([^\t]*)\t([^\t\n]*)$/gm)) {
+  for (const [, status, name, version, arch, section] of r.stdout.matchAll(
+    /^(\S+)\s*\t([^\t]+)\t([^\t]*)\t([^\t]*)\t([^\t\n]*)$/gm,
+  )) {
     if (status!.length < 2 || 'nc'.includes(status![1]!)) continue;
     add(table, { name: name!, version: version!, arch: arch!, category: section!, source: 'apt' });
   }
@@ -29,8 +33,17 @@ export async function rpmPackages(conn: Connection): Promise<PackageTable | unde
   const r = await conn.exec("LC_ALL=C rpm -qa --qf '%{NAME}\\t%{VERSION}\\t%{RELEASE}\\t%{EPOCH}\\t%{ARCH}\\n'");
   if (r.rc !== 0) return undefined;
   const table: PackageTable = {};
-  for (const [, name, version, release, epoch, arch] of r.stdout.matchAll(/^([^\t]+)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t\n]*)$/gm)) {
-    add(table, { name: name!, version: version!, release: release!, epoch: epoch === '(none)' ? null : Number(epoch), arch: arch!, source: 'rpm' });
+  for (const [, name, version, release, epoch, arch] of r.stdout.matchAll(
+    /^([^\t]+)\t([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t\n]*)$/gm,
+  )) {
+    add(table, {
+      name: name!,
+      version: version!,
+      release: release!,
+      epoch: epoch === '(none)' ? null : Number(epoch),
+      arch: arch!,
+      source: 'rpm',
+    });
   }
   return table;
 }

@@ -32,7 +32,10 @@ export interface PackageManager {
 
 /** The manager's last output lines, quoted in a failure message. */
 export function lastLines(stdout: string, stderr: string, count = 12): string {
-  const lines = `${stdout}\n${stderr}`.split('\n').map((l) => l.trimEnd()).filter(Boolean);
+  const lines = `${stdout}\n${stderr}`
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter(Boolean);
   return lines.slice(-count).join('\n');
 }
 

@@ -14,6 +14,8 @@ export function backupAtMark(path: string, after: Dated[]): { backup?: string; f
   const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const shape = new RegExp(`^${escaped}\\.\\d{8}T\\d{6}(?:-(\\d+))?\\.bak$`);
   const suffix = (p: string) => Number(shape.exec(p)?.[1] ?? 0);
-  const backups = after.filter((d) => shape.test(d.path)).sort((a, b) => a.mtime - b.mtime || suffix(a.path) - suffix(b.path));
+  const backups = after
+    .filter((d) => shape.test(d.path))
+    .sort((a, b) => a.mtime - b.mtime || suffix(a.path) - suffix(b.path));
   return { backup: backups[0]?.path, fileIsNewer: after.some((d) => d.path === path) };
 }

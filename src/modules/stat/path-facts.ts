@@ -16,9 +16,26 @@ export interface StatWanted {
 
 // lsattr's letters, by the names Ansible's stat gives them.
 const ATTRIBUTE_NAMES: Readonly<Record<string, string>> = {
-  A: 'noatime', a: 'append', c: 'compressed', C: 'nocow', d: 'nodump', D: 'dirsync', e: 'extents', E: 'encrypted',
-  h: 'blocksize', i: 'immutable', I: 'indexed', j: 'journalled', N: 'inline', s: 'zero', S: 'synchronous',
-  t: 'notail', T: 'blockroot', u: 'undelete', X: 'compressedraw', Z: 'compresseddirty',
+  A: 'noatime',
+  a: 'append',
+  c: 'compressed',
+  C: 'nocow',
+  d: 'nodump',
+  D: 'dirsync',
+  e: 'extents',
+  E: 'encrypted',
+  h: 'blocksize',
+  i: 'immutable',
+  I: 'indexed',
+  j: 'journalled',
+  N: 'inline',
+  s: 'zero',
+  S: 'synchronous',
+  t: 'notail',
+  T: 'blockroot',
+  u: 'undelete',
+  X: 'compressedraw',
+  Z: 'compresseddirty',
 };
 
 // One `key=value` line per fact; the path is $1 so it is never re-parsed by the shell.
@@ -33,14 +50,19 @@ function script(w: StatWanted): string {
   ];
   // A regular file only (a symlink not followed has none), and one we may read.
   const regular = w.follow ? '[ -f "$p" ]' : '[ -f "$p" ] && [ ! -L "$p" ]';
-  if (w.checksum) lines.push(`if ${regular} && [ -r "$p" ]; then printf 'checksum=' && ${w.checksum}sum < "$p" | cut -d' ' -f1; fi`);
+  if (w.checksum)
+    lines.push(`if ${regular} && [ -r "$p" ]; then printf 'checksum=' && ${w.checksum}sum < "$p" | cut -d' ' -f1; fi`);
   if (w.mime) lines.push(`command -v file >/dev/null && echo "mime=$(file -b -i -- "$p")"`);
   if (w.attributes) lines.push(`command -v lsattr >/dev/null && echo "attr=$(lsattr -vd -- "$p" 2>/dev/null)"`);
   return lines.join('\n');
 }
 
 /** Ansible's `stat` result for the path, or an error message. */
-export async function statPath(conn: Connection, w: StatWanted, signal?: AbortSignal): Promise<Record<string, unknown> | { error: string }> {
+export async function statPath(
+  conn: Connection,
+  w: StatWanted,
+  signal?: AbortSignal,
+): Promise<Record<string, unknown> | { error: string }> {
   const r = await conn.exec(`sh -c ${shellJoin([script(w)])} stat ${shellJoin([w.path])}`, { signal });
   if (r.rc !== 0) return { error: `cannot stat ${w.path}: ${r.stderr.trim() || `exit ${r.rc}`}` };
   const kv = new Map<string, string>();
@@ -51,7 +73,8 @@ export async function statPath(conn: Connection, w: StatWanted, signal?: AbortSi
   if (kv.get('exists') === '0') return { exists: false };
   const fields = (kv.get('stat') ?? '').split('|');
   if (fields.length !== 15) return { error: `cannot stat ${w.path}: unexpected output ${JSON.stringify(r.stdout)}` };
-  const [rawHex, uid, gid, size, inode, dev, nlink, atime, mtime, ctime, user, group, blocks, blockSize, rdev] = fields as [string, ...string[]];
+  const [rawHex, uid, gid, size, inode, dev, nlink, atime, mtime, ctime, user, group, blocks, blockSize, rdev] =
+    fields as [string, ...string[]];
   const raw = parseInt(rawHex, 16);
   const type = raw & 0o170000;
   const bit = (b: number) => (raw & b) !== 0;
@@ -59,16 +82,42 @@ export async function statPath(conn: Connection, w: StatWanted, signal?: AbortSi
     exists: true,
     path: w.path,
     mode: '0' + (raw & 0o7777).toString(8).padStart(3, '0'),
-    isdir: type === 0o040000, ischr: type === 0o020000, isblk: type === 0o060000, isreg: type === 0o100000,
-    isfifo: type === 0o010000, islnk: type === 0o120000, issock: type === 0o140000,
-    uid: Number(uid), gid: Number(gid), size: Number(size), inode: Number(inode), dev: Number(dev), nlink: Number(nlink),
-    atime: Number(atime), mtime: Number(mtime), ctime: Number(ctime),
-    wusr: bit(0o200), rusr: bit(0o400), xusr: bit(0o100), wgrp: bit(0o020), rgrp: bit(0o040), xgrp: bit(0o010),
-    woth: bit(0o002), roth: bit(0o004), xoth: bit(0o001), isuid: bit(0o4000), isgid: bit(0o2000),
-    blocks: Number(blocks), block_size: Number(blockSize), device_type: Number(rdev),
-    readable: kv.get('r') === '1', writeable: kv.get('w') === '1', executable: kv.get('x') === '1',
+    isdir: type === 0o040000,
+    ischr: type === 0o020000,
+    isblk: type === 0o060000,
+    isreg: type === 0o100000,
+    isfifo: type === 0o010000,
+    islnk: type === 0o120000,
+    issock: type === 0o140000,
+    uid: Number(uid),
+    gid: Number(gid),
+    size: Number(size),
+    inode: Number(inode),
+    dev: Number(dev),
+    nlink: Number(nlink),
+    atime: Number(atime),
+    mtime: Number(mtime),
+    ctime: Number(ctime),
+    wusr: bit(0o200),
+    rusr: bit(0o400),
+    xusr: bit(0o100),
+    wgrp: bit(0o020),
+    rgrp: bit(0o040),
+    xgrp: bit(0o010),
+    woth: bit(0o002),
+    roth: bit(0o004),
+    xoth: bit(0o001),
+    isuid: bit(0o4000),
+    isgid: bit(0o2000),
+    blocks: Number(blocks),
+    block_size: Number(blockSize),
+    device_type: Number(rdev),
+    readable: kv.get('r') === '1',
+    writeable: kv.get('w') === '1',
+    executable: kv.get('x') === '1',
     // Ansible's names even when the host has no such user or group: stat prints UNKNOWN then.
-    pw_name: user, gr_name: group,
+    pw_name: user,
+    gr_name: group,
   };
   if (kv.has('lnk_target')) Object.assign(out, { lnk_target: kv.get('lnk_target'), lnk_source: kv.get('lnk_source') });
   if (kv.has('checksum')) out.checksum = kv.get('checksum');

@@ -57,13 +57,19 @@ function groupOf(line: string): GroupEntry {
 }
 
 /** One account command (useradd, groupmod, …) as a change; its stdout/stderr go into the result, as Ansible's. */
-export function accountCommand(ctx: Ctx, argv: string[], summary: string, after?: () => Promise<Record<string, unknown>>): Change {
+export function accountCommand(
+  ctx: Ctx,
+  argv: string[],
+  summary: string,
+  after?: () => Promise<Record<string, unknown>>,
+): Change {
   return {
     summary,
     async apply(): Promise<ApplyResult> {
       const r = await ctx.conn.exec(shellJoin(argv), { signal: ctx.signal });
       const out = { ...(r.stdout ? { stdout: r.stdout } : {}), ...(r.stderr ? { stderr: r.stderr } : {}) };
-      if (r.rc !== 0) return { failed: true, msg: r.stderr.trim() || `${argv[0]} exited ${r.rc}`, data: { ...out, rc: r.rc } };
+      if (r.rc !== 0)
+        return { failed: true, msg: r.stderr.trim() || `${argv[0]} exited ${r.rc}`, data: { ...out, rc: r.rc } };
       return { data: { ...out, ...(after ? await after() : {}) } };
     },
   };

@@ -26,7 +26,12 @@ export async function readConfDir(ctx: Pick<ModuleContext, 'conn'>, dir: string)
 }
 
 /** Changes writing `text` to `path` (creating its directory), none when it already holds it. */
-export async function planConfWrite(ctx: Pick<ModuleContext, 'conn' | 'check'>, path: string, text: string, known?: ConfFile): Promise<Change[]> {
+export async function planConfWrite(
+  ctx: Pick<ModuleContext, 'conn' | 'check'>,
+  path: string,
+  text: string,
+  known?: ConfFile,
+): Promise<Change[]> {
   if (known?.text === text) return [];
   const fact = known?.fact ?? { stat: await ctx.conn.stat(path), content: await ctx.conn.readFile(path) };
   if (fact.content?.toString('utf8') === text) return [];

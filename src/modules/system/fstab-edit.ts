@@ -13,7 +13,8 @@ export interface FstabEntry {
   passno: string;
 }
 
-export const escapeFstab = (v: string): string => v.replace(/\\/g, '\\134').replace(/ /g, '\\040').replace(/&/g, '\\046');
+export const escapeFstab = (v: string): string =>
+  v.replace(/\\/g, '\\134').replace(/ /g, '\\040').replace(/&/g, '\\046');
 
 const FIELDS = ['src', 'name', 'fstype', 'opts', 'dump', 'passno'] as const;
 
@@ -42,7 +43,14 @@ export function setFstabEntry(text: string, want: FstabEntry): { text: string; c
       continue;
     }
     exists = true;
-    const cur: FstabEntry = { src: fields[0]!, name: fields[1]!, fstype: fields[2]!, opts: fields[3]!, dump: fields[4] ?? '0', passno: fields[5] ?? '0' };
+    const cur: FstabEntry = {
+      src: fields[0]!,
+      name: fields[1]!,
+      fstype: fields[2]!,
+      opts: fields[3]!,
+      dump: fields[4] ?? '0',
+      passno: fields[5] ?? '0',
+    };
     // Ansible's `changed` stays set for every later line of the same mount point.
     const differs = (['src', 'fstype', 'opts', 'dump', 'passno'] as const).some((k) => cur[k] !== esc[k]);
     changed ||= differs;
@@ -56,7 +64,11 @@ export function setFstabEntry(text: string, want: FstabEntry): { text: string; c
 }
 
 /** The fstab without the lines of mount point `name` (only 6-field lines, as Ansible). */
-export function unsetFstabEntry(text: string, name: string, src: string | undefined): { text: string; changed: boolean } {
+export function unsetFstabEntry(
+  text: string,
+  name: string,
+  src: string | undefined,
+): { text: string; changed: boolean } {
   const esc = escapeFstab(name);
   const lines = text.split(/(?<=\n)/).filter((l) => l !== '');
   const kept = lines.filter((line) => {

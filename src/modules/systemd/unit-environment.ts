@@ -16,7 +16,10 @@ export interface UnitEnvironment {
   missing?: { path: string; in: string };
 }
 
-export async function unitEnvironment(conn: Connection, directives: readonly UnitDirective[]): Promise<UnitEnvironment> {
+export async function unitEnvironment(
+  conn: Connection,
+  directives: readonly UnitDirective[],
+): Promise<UnitEnvironment> {
   const out: UnitEnvironment = { env: new Map(), origin: new Map(), envFiles: [] };
   const set = (key: string, value: string, file: string, envFile: boolean) => {
     out.env.set(key, value);

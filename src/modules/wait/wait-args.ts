@@ -10,8 +10,16 @@ export const waitForSchema = {
     path: absolutePathSchema,
     port: { type: 'integer', minimum: 1, maximum: 65535 },
     host: { type: 'string', minLength: 1, description: 'the address to connect to from the host (with port)' },
-    command: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'argv run on the host until it exits 0' },
-    state: { enum: ['present', 'absent', 'started', 'stopped'], description: 'present/absent for path, started/stopped for port' },
+    command: {
+      type: 'array',
+      items: { type: 'string' },
+      minItems: 1,
+      description: 'argv run on the host until it exits 0',
+    },
+    state: {
+      enum: ['present', 'absent', 'started', 'stopped'],
+      description: 'present/absent for path, started/stopped for port',
+    },
     timeout: seconds('seconds to wait in all (default 300)'),
     delay: seconds('seconds before the first check (default 0)'),
     sleep: seconds('seconds between checks (default 1)'),

@@ -23,7 +23,8 @@ export function probeFor(args: WaitArgs, conn: Connection): Probe | string {
   const { state } = args;
   if (args.host !== undefined && args.port === undefined) return 'host is only used with port';
   if (args.path !== undefined) {
-    if (state !== undefined && state !== 'present' && state !== 'absent') return `state for path is present or absent, not ${state}`;
+    if (state !== undefined && state !== 'present' && state !== 'absent')
+      return `state for path is present or absent, not ${state}`;
     const path = args.path;
     const gone = state === 'absent';
     return {
@@ -32,7 +33,8 @@ export function probeFor(args: WaitArgs, conn: Connection): Probe | string {
     };
   }
   if (args.port !== undefined) {
-    if (state !== undefined && state !== 'started' && state !== 'stopped') return `state for port is started or stopped, not ${state}`;
+    if (state !== undefined && state !== 'started' && state !== 'stopped')
+      return `state for port is started or stopped, not ${state}`;
     return portProbe(conn, args.host ?? '127.0.0.1', args.port, state !== 'stopped');
   }
   if (state !== undefined) return 'state is not used with command';
@@ -46,12 +48,25 @@ function portProbe(conn: Connection, host: string, port: number, open: boolean):
     goal: `port ${port} on ${host} to ${open ? 'accept connections' : 'be closed'} (seen from ${conn.host})`,
     async check(remainingMs) {
       const limit = String(Math.max(1, Math.min(5, Math.ceil(remainingMs / 1000))));
-      const bash = shellJoin(['timeout', limit, 'bash', '-c', 'exec 3<>"/dev/tcp/$1/$2"', 'wait_for', host, String(port)]);
+      const bash = shellJoin([
+        'timeout',
+        limit,
+        'bash',
+        '-c',
+        'exec 3<>"/dev/tcp/$1/$2"',
+        'wait_for',
+        host,
+        String(port),
+      ]);
       const nc = shellJoin(['nc', '-z', '-w', limit, host, String(port)]);
       const r = await conn.exec(`if command -v bash >/dev/null 2>&1; then ${bash}; else ${nc}; fi`);
-      if (r.rc === 127) return { done: false, final: true, detail: `cannot test ports on ${conn.host}: ${r.stderr.trim()}` };
+      if (r.rc === 127)
+        return { done: false, final: true, detail: `cannot test ports on ${conn.host}: ${r.stderr.trim()}` };
       const isOpen = r.rc === 0;
-      return { done: isOpen === open, detail: isOpen ? 'open' : r.rc === 124 ? 'no answer' : r.stderr.trim().split('\n').pop() || 'closed' };
+      return {
+        done: isOpen === open,
+        detail: isOpen ? 'open' : r.rc === 124 ? 'no answer' : r.stderr.trim().split('\n').pop() || 'closed',
+      };
     },
   };
 }
@@ -67,7 +82,8 @@ function commandProbe(conn: Connection, argv: string[]): Probe {
         return { done: r.rc === 0, detail: `exit code ${r.rc}${out ? `: ${out}` : ''}` };
       } catch (err) {
         // The deadline stops the command on the host (exec kills it), not only the wait.
-        if (err instanceof CommandTimeoutError) return { done: false, final: true, cutShort: true, detail: 'the command was still running' };
+        if (err instanceof CommandTimeoutError)
+          return { done: false, final: true, cutShort: true, detail: 'the command was still running' };
         throw err;
       }
     },

@@ -31,10 +31,26 @@ const NUMBER = new RegExp(
     String.raw`[1-9](?:_?\d)*|0(?:_?0)*)`,
 );
 const NAME_CHAR = /[\w.]/;
-const CONSTANTS = new Map<string, VarValue>([['True', true], ['False', false], ['None', null]]);
+const CONSTANTS = new Map<string, VarValue>([
+  ['True', true],
+  ['False', false],
+  ['None', null],
+]);
 // r'', b'', u'', rb'' …: f-strings are not literals.
 const STRING_START = /^[rRuUbB]{0,2}['"]/;
-const ESCAPES: Record<string, string> = { '\n': '', '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+const ESCAPES: Record<string, string> = {
+  '\n': '',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+};
 
 class LiteralParser {
   pos = 0;

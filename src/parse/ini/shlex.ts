@@ -52,7 +52,11 @@ export function splitWords(line: string): SplitResult {
 }
 
 // Inside '…' nothing is special; inside "…" a backslash escapes only " and \.
-function quoted(line: string, open: number, quote: string): { text: string; next: number } | { error: string; at: number } {
+function quoted(
+  line: string,
+  open: number,
+  quote: string,
+): { text: string; next: number } | { error: string; at: number } {
   let text = '';
   for (let i = open + 1; i < line.length; i++) {
     const c = line[i] as string;

@@ -25,14 +25,22 @@ export function moduleArgsSchema(name: string, spec: ModuleSpec, aliases: Readon
     const target = props[to];
     if (target) aliasProps[alias] = { ...target, description: `Ansible's name for "${to}"` };
   }
-  const named = Object.keys(aliasProps).length === 0 ? own : { ...requireAnyName(own, aliases), properties: { ...props, ...aliasProps } };
-  return allowTemplatesInside({ title: `${name} arguments`, ...(spec.summary ? { description: spec.summary } : {}), ...named });
+  const named =
+    Object.keys(aliasProps).length === 0
+      ? own
+      : { ...requireAnyName(own, aliases), properties: { ...props, ...aliasProps } };
+  return allowTemplatesInside({
+    title: `${name} arguments`,
+    ...(spec.summary ? { description: spec.summary } : {}),
+    ...named,
+  });
 }
 
 /** What a module key may hold: its arguments, key=value words (or its free-form text), or nothing where nothing is required. */
 export function moduleValueSchema(spec: ModuleSpec, argsRef: object): Schema {
   const forms: object[] = [argsRef];
-  if (spec.freeForm) forms.push({ type: 'string', description: `the ${spec.freeForm}, with key=value words for other arguments` });
+  if (spec.freeForm)
+    forms.push({ type: 'string', description: `the ${spec.freeForm}, with key=value words for other arguments` });
   else forms.push({ type: 'string', pattern: '^\\s*[\\w-]+=', description: 'the arguments as key=value words' });
   if (takesNoArguments(spec.schema as Schema)) forms.push({ type: 'null' });
   return { ...(spec.summary ? { description: spec.summary } : {}), anyOf: forms };
@@ -48,7 +56,8 @@ function takesNoArguments(s: Schema): boolean {
 function requireAnyName(schema: Schema, aliases: Readonly<Record<string, string>>): Schema {
   const out: Schema = { ...schema };
   for (const k of ['if', 'then', 'else']) if (out[k]) out[k] = requireAnyName(out[k] as Schema, aliases);
-  for (const k of ['oneOf', 'anyOf', 'allOf']) if (Array.isArray(out[k])) out[k] = (out[k] as Schema[]).map((s) => requireAnyName(s, aliases));
+  for (const k of ['oneOf', 'anyOf', 'allOf'])
+    if (Array.isArray(out[k])) out[k] = (out[k] as Schema[]).map((s) => requireAnyName(s, aliases));
   const required = (out.required ?? []) as string[];
   const names = (key: string) => [key, ...Object.keys(aliases).filter((a) => aliases[a] === key)];
   const aliased = required.filter((key) => names(key).length > 1);
@@ -56,6 +65,9 @@ function requireAnyName(schema: Schema, aliases: Readonly<Record<string, string>
   const rest = required.filter((key) => !aliased.includes(key));
   if (rest.length > 0) out.required = rest;
   else delete out.required;
-  out.allOf = [...((out.allOf ?? []) as object[]), ...aliased.map((key) => ({ anyOf: names(key).map((n) => ({ required: [n] })) }))];
+  out.allOf = [
+    ...((out.allOf ?? []) as object[]),
+    ...aliased.map((key) => ({ anyOf: names(key).map((n) => ({ required: [n] })) })),
+  ];
   return out;
 }

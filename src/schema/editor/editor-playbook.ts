@@ -3,7 +3,15 @@
 // keywords from schema/playbook.ts, module arguments from each module's own.
 
 import type { ModuleCatalog } from '../../types/module-catalog.js';
-import { BLOCK_KEYWORDS, HANDLER_KEYWORDS, IMPORT_KEYWORDS, INCLUDE_KEYWORDS, TASK_KEYWORDS, importPlaybookSchema, playSchema } from '../playbook.js';
+import {
+  BLOCK_KEYWORDS,
+  HANDLER_KEYWORDS,
+  IMPORT_KEYWORDS,
+  INCLUDE_KEYWORDS,
+  TASK_KEYWORDS,
+  importPlaybookSchema,
+  playSchema,
+} from '../playbook.js';
 import { moduleArgsSchema, moduleValueSchema, type ModuleNaming } from './editor-modules.js';
 import { allowTemplates } from './template-values.js';
 
@@ -20,18 +28,33 @@ const spellings = (key: string): string[] => [key, `ansible.builtin.${key}`, `an
 /** The schema of a task (or entry) keyed by `key`, spelled `as`. */
 function keyedBy(keywords: Readonly<Record<string, object>>, key: string, as: string): object {
   const { [key]: own, ...rest } = keywords;
-  return { type: 'object', properties: { ...templated(rest), [as]: allowTemplates(own as object) }, required: [as], additionalProperties: false };
+  return {
+    type: 'object',
+    properties: { ...templated(rest), [as]: allowTemplates(own as object) },
+    required: [as],
+    additionalProperties: false,
+  };
 }
 
 /** Imports and includes: the keyword that makes a task one, with its other keywords. */
-const IMPORTS: Readonly<Record<string, Readonly<Record<string, object>>>> = { import_tasks: IMPORT_KEYWORDS, ...INCLUDE_KEYWORDS };
+const IMPORTS: Readonly<Record<string, Readonly<Record<string, object>>>> = {
+  import_tasks: IMPORT_KEYWORDS,
+  ...INCLUDE_KEYWORDS,
+};
 
 /** `if` the object has one of these keys `then` its schema, `else` the next; the loader's dispatch. */
 function dispatch(cases: [string, object][], otherwise: object): object {
-  return cases.reduceRight<object>((rest, [key, then]) => ({ if: { type: 'object', required: [key] }, then, else: rest }), otherwise);
+  return cases.reduceRight<object>(
+    (rest, [key, then]) => ({ if: { type: 'object', required: [key] }, then, else: rest }),
+    otherwise,
+  );
 }
 
-const listOf = (item: object, description?: string) => ({ type: ['array', 'null'], items: item, ...(description ? { description } : {}) });
+const listOf = (item: object, description?: string) => ({
+  type: ['array', 'null'],
+  items: item,
+  ...(description ? { description } : {}),
+});
 
 /** The definitions a playbook and a task file share: tasks, blocks, imports, handlers, each module's arguments. */
 function taskDefinitions(modules: ModuleCatalog, naming: ModuleNaming): Record<string, object> {
@@ -53,7 +76,10 @@ function taskDefinitions(modules: ModuleCatalog, naming: ModuleNaming): Record<s
   return {
     // The loader's dispatch: a block, an import or include, else a module task.
     task: dispatch(
-      [['block', ref('block')], ...Object.keys(IMPORTS).flatMap((k) => spellings(k).map((as): [string, object] => [as, ref(`include.${as}`)]))],
+      [
+        ['block', ref('block')],
+        ...Object.keys(IMPORTS).flatMap((k) => spellings(k).map((as): [string, object] => [as, ref(`include.${as}`)])),
+      ],
       ref('module_task'),
     ),
     module_task: moduleTask(TASK_KEYWORDS),
@@ -69,7 +95,11 @@ function taskDefinitions(modules: ModuleCatalog, naming: ModuleNaming): Record<s
       required: ['block'],
       additionalProperties: false,
     },
-    ...Object.fromEntries(Object.entries(IMPORTS).flatMap(([k, keywords]) => spellings(k).map((as) => [`include.${as}`, keyedBy(keywords, k, as)]))),
+    ...Object.fromEntries(
+      Object.entries(IMPORTS).flatMap(([k, keywords]) =>
+        spellings(k).map((as) => [`include.${as}`, keyedBy(keywords, k, as)]),
+      ),
+    ),
     ...defs,
   };
 }
@@ -81,7 +111,7 @@ export function playbookEditorSchema(modules: ModuleCatalog, naming: ModuleNamin
     type: 'object',
     properties: {
       ...templated(playSchema.properties as Record<string, object>),
-      tasks: { ...tasks, description: 'the play\'s tasks, after pre_tasks and before post_tasks' },
+      tasks: { ...tasks, description: "the play's tasks, after pre_tasks and before post_tasks" },
       pre_tasks: tasks,
       post_tasks: tasks,
       handlers: listOf(ref('handler'), 'tasks that run once per batch when notified, by name or listen topic'),

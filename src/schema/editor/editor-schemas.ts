@@ -18,7 +18,11 @@ export function inventoryEditorSchema(): object {
 
 /** A variables file: group_vars/, host_vars/, vars_files (an empty one is no variables). */
 export function varsFileEditorSchema(): object {
-  return { $schema: JSON_SCHEMA_DRAFT, title: 'runbook variables file (group_vars, host_vars, vars_files)', ...allowTemplatesInside(optionalVarsSchema) };
+  return {
+    $schema: JSON_SCHEMA_DRAFT,
+    title: 'runbook variables file (group_vars, host_vars, vars_files)',
+    ...allowTemplatesInside(optionalVarsSchema),
+  };
 }
 
 /** File name under schemas/ → schema. */
@@ -30,7 +34,10 @@ export function editorSchemaFiles(modules: ModuleCatalog, naming: ModuleNaming):
     ['vars.schema.json', varsFileEditorSchema()],
   ]);
   for (const [name, spec] of modules) {
-    files.set(`modules/${name}.schema.json`, { $schema: JSON_SCHEMA_DRAFT, ...moduleArgsSchema(name, spec, naming.argAliases(name)) });
+    files.set(`modules/${name}.schema.json`, {
+      $schema: JSON_SCHEMA_DRAFT,
+      ...moduleArgsSchema(name, spec, naming.argAliases(name)),
+    });
   }
   return files;
 }

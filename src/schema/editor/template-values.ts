@@ -14,8 +14,21 @@ export const TEMPLATE_STRING = {
 
 // The keywords the loader does not hold a template string to (VALUE_KEYWORDS in parse/validate.ts).
 const VALUE_KEYWORDS = [
-  'type', 'enum', 'const', 'pattern', 'format', 'minLength', 'maxLength',
-  'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'anyOf', 'oneOf', 'not',
+  'type',
+  'enum',
+  'const',
+  'pattern',
+  'format',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'anyOf',
+  'oneOf',
+  'not',
 ];
 
 // Keywords whose value is one subschema, or a list or a mapping of them. Not `if`
@@ -32,11 +45,15 @@ export function allowTemplatesInside(schema: object): Schema {
   for (const k of ONE) if (isSchema(out[k])) out[k] = allowTemplates(out[k] as object);
   for (const k of LIST) if (Array.isArray(out[k])) out[k] = (out[k] as object[]).map(allowTemplatesInside);
   for (const k of MAP) {
-    if (isSchema(out[k])) out[k] = Object.fromEntries(Object.entries(out[k] as Schema).map(([n, s]) => [n, allowTemplates(s as object)]));
+    if (isSchema(out[k]))
+      out[k] = Object.fromEntries(Object.entries(out[k] as Schema).map(([n, s]) => [n, allowTemplates(s as object)]));
   }
   // A definition is wrapped where it is used (as a property, an item…), not here.
   for (const k of DEFINITIONS) {
-    if (isSchema(out[k])) out[k] = Object.fromEntries(Object.entries(out[k] as Schema).map(([n, s]) => [n, allowTemplatesInside(s as object)]));
+    if (isSchema(out[k]))
+      out[k] = Object.fromEntries(
+        Object.entries(out[k] as Schema).map(([n, s]) => [n, allowTemplatesInside(s as object)]),
+      );
   }
   return out;
 }

@@ -31,7 +31,15 @@ export type Node =
   | (Span & { kind: 'logic'; op: 'and' | 'or'; left: Node; right: Node })
   | (Span & { kind: 'compare'; op: CompareOp; at: number; left: Node; right: Node })
   | (Span & { kind: 'math'; op: MathOp; at: number; left: Node; right: Node })
-  | (Span & { kind: 'test'; name: string; at: number; negated: boolean; subject: Node; args: Node[]; named: NamedArg[] })
+  | (Span & {
+      kind: 'test';
+      name: string;
+      at: number;
+      negated: boolean;
+      subject: Node;
+      args: Node[];
+      named: NamedArg[];
+    })
   | (Span & { kind: 'filter'; name: string; at: number; subject: Node; args: Node[]; named: NamedArg[] });
 
 export type NodeOf<K extends Node['kind']> = Extract<Node, { kind: K }>;

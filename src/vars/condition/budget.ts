@@ -16,7 +16,8 @@ export const LIMITS = {
   nesting: 64,
 } as const;
 
-const HINT = 'this limit keeps a run answering Ctrl-C; do big computations in a command or a script on the host (shell:, script:), not in a template';
+const HINT =
+  'this limit keeps a run answering Ctrl-C; do big computations in a command or a script on the host (shell:, script:), not in a template';
 
 export class Budget {
   private spent = 0;
@@ -24,7 +25,10 @@ export class Budget {
   /** One more step, made at `at` (an offset in the text). */
   step(at: number): void {
     if (++this.spent > LIMITS.steps) {
-      throw new Fault(`the evaluation takes more than ${LIMITS.steps.toLocaleString('en')} steps (its step budget): a loop over too many items, or loops nested too deeply`, { at, hint: HINT });
+      throw new Fault(
+        `the evaluation takes more than ${LIMITS.steps.toLocaleString('en')} steps (its step budget): a loop over too many items, or loops nested too deeply`,
+        { at, hint: HINT },
+      );
     }
   }
 
@@ -32,8 +36,14 @@ export class Budget {
   sized<T>(value: T, at: number): T {
     const size = typeof value === 'string' || Array.isArray(value) ? value.length : 0;
     if (size > LIMITS.size) {
-      const what = typeof value === 'string' ? `a string of ${size.toLocaleString('en')} characters` : `a list of ${size.toLocaleString('en')} items`;
-      throw new Fault(`the evaluation makes ${what}, more than its size budget (${LIMITS.size.toLocaleString('en')})`, { at, hint: HINT });
+      const what =
+        typeof value === 'string'
+          ? `a string of ${size.toLocaleString('en')} characters`
+          : `a list of ${size.toLocaleString('en')} items`;
+      throw new Fault(`the evaluation makes ${what}, more than its size budget (${LIMITS.size.toLocaleString('en')})`, {
+        at,
+        hint: HINT,
+      });
     }
     return value;
   }

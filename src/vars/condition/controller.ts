@@ -19,4 +19,3 @@ export function controllerOf(vars: object): Controller | undefined {
   const c = (vars as { [CONTROLLER]?: unknown })[CONTROLLER];
   return isMapping(c) ? (c as unknown as Controller) : undefined;
 }
-

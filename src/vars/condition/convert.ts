@@ -39,5 +39,7 @@ export function toBool(v: unknown): boolean {
     if (FALSE.has(s)) return false;
   }
   const shown = typeof v === 'string' ? `"${v}"` : typeName(v);
-  throw new Fault(`cannot read ${shown} as a boolean`, { hint: 'bool reads yes/no, true/false, on/off and 1/0 (any case)' });
+  throw new Fault(`cannot read ${shown} as a boolean`, {
+    hint: 'bool reads yes/no, true/false, on/off and 1/0 (any case)',
+  });
 }

@@ -58,17 +58,26 @@ export function lookup<D>(table: ReadonlyMap<string, D>, name: string, what: 'te
 }
 
 /** Fault unless `args` fits the definition's argument count. */
-export function checkArity(def: Def<unknown>, name: string, args: readonly Node[], at: number, named: readonly NamedArg[] = []): void {
+export function checkArity(
+  def: Def<unknown>,
+  name: string,
+  args: readonly Node[],
+  at: number,
+  named: readonly NamedArg[] = [],
+): void {
   for (const n of named) {
     if (def.named?.includes(n.name)) continue;
-    const takes = def.named?.length ? `it takes ${def.named.map((x) => `${x}=`).join(', ')}` : 'give the arguments in order';
+    const takes = def.named?.length
+      ? `it takes ${def.named.map((x) => `${x}=`).join(', ')}`
+      : 'give the arguments in order';
     throw new Fault(`"${name}" has no argument named "${n.name}"`, { at: n.at, hint: takes });
   }
   const [min, max] = def.args;
   const n = args.length;
   const plural = (k: number) => `${k} argument${k === 1 ? '' : 's'}`;
   if (n > max) {
-    const takes = max === 0 ? 'takes no arguments' : min === max ? `takes ${plural(max)}` : `takes at most ${plural(max)}`;
+    const takes =
+      max === 0 ? 'takes no arguments' : min === max ? `takes ${plural(max)}` : `takes at most ${plural(max)}`;
     throw new Fault(`"${name}" ${takes}, got ${n}`, { at: args[max]?.start ?? at });
   }
   if (n < min) {

@@ -45,15 +45,25 @@ class Evaluator {
         const out: Record<string, unknown> = {};
         for (const { key, value } of node.entries) {
           const k = this.need(key);
-          if (typeof k !== 'string' && typeof k !== 'number') throw new Fault(`a mapping's key must be a string or a number, got ${typeName(k)}`, { at: key.start });
-          Object.defineProperty(out, String(k), { value: this.need(value), enumerable: true, writable: true, configurable: true });
+          if (typeof k !== 'string' && typeof k !== 'number')
+            throw new Fault(`a mapping's key must be a string or a number, got ${typeName(k)}`, { at: key.start });
+          Object.defineProperty(out, String(k), {
+            value: this.need(value),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
         }
         return out;
       }
       case 'choice':
         if (truthy(this.need(node.cond))) return this.value(node.then);
         if (node.otherwise) return this.value(node.otherwise);
-        return new Undef(`"${this.label(node)}" is undefined: its condition is false and it has no else`, node.start, "add an else: \"a if c else b\"");
+        return new Undef(
+          `"${this.label(node)}" is undefined: its condition is false and it has no else`,
+          node.start,
+          'add an else: "a if c else b"',
+        );
       case 'call':
         return this.lookup(node);
       case 'group':
@@ -71,7 +81,13 @@ class Evaluator {
         try {
           return callMethod(self, node.name, args);
         } catch (err) {
-          throw err instanceof Fault ? placeFault(err, node.at, node.args.map((a) => a.start)) : err;
+          throw err instanceof Fault
+            ? placeFault(
+                err,
+                node.at,
+                node.args.map((a) => a.start),
+              )
+            : err;
         }
       }
       case 'not':
@@ -123,7 +139,13 @@ class Evaluator {
       return def.run(input, args, named, CALLS);
     } catch (err) {
       if (err instanceof RangeError) throw overBudget(err, node.at);
-      throw err instanceof Fault ? placeFault(err, node.at, node.args.map((a) => a.start)) : err;
+      throw err instanceof Fault
+        ? placeFault(
+            err,
+            node.at,
+            node.args.map((a) => a.start),
+          )
+        : err;
     }
   }
 
@@ -134,7 +156,13 @@ class Evaluator {
       const values = lookupTerms(controllerOf(this.vars), kind, terms, named);
       return node.name === 'lookup' ? values.join(',') : values;
     } catch (err) {
-      throw err instanceof Fault ? placeFault(err, node.start, node.args.map((a) => a.start)) : err;
+      throw err instanceof Fault
+        ? placeFault(
+            err,
+            node.start,
+            node.args.map((a) => a.start),
+          )
+        : err;
     }
   }
 

@@ -17,7 +17,9 @@ function pyJson(v: unknown, indent = 0, sortKeys = false, depth = 0): string {
   const sep = indent > 0 ? ',' : ', ';
   const parts = Array.isArray(v)
     ? v.map((x) => pyJson(x, indent, sortKeys, depth + 1))
-    : (sortKeys ? keysOf(v).sort() : keysOf(v)).map((k) => `${JSON.stringify(k)}: ${pyJson(v[k], indent, sortKeys, depth + 1)}`);
+    : (sortKeys ? keysOf(v).sort() : keysOf(v)).map(
+        (k) => `${JSON.stringify(k)}: ${pyJson(v[k], indent, sortKeys, depth + 1)}`,
+      );
   const [open, close] = Array.isArray(v) ? ['[', ']'] : ['{', '}'];
   return parts.length === 0 ? open + close : `${open}${pad}${parts.join(sep + pad)}${end}${close}`;
 }
@@ -27,7 +29,9 @@ function parseJson(v: unknown): unknown {
   try {
     return JSON.parse(v);
   } catch (err) {
-    throw new Fault(`"from_json": the text is not JSON (${(err as Error).message})`, { hint: 'guard it, e.g. "(x | default(\'{}\', true)) | from_json"' });
+    throw new Fault(`"from_json": the text is not JSON (${(err as Error).message})`, {
+      hint: 'guard it, e.g. "(x | default(\'{}\', true)) | from_json"',
+    });
   }
 }
 
@@ -42,7 +46,11 @@ function parseYaml(v: unknown): unknown {
 
 /** Python's re.sub replacement: \1 and \g<name> become $1 and $<name>; a literal $ stays one. */
 function jsReplacement(r: string): string {
-  return r.replace(/\$/g, '$$$$').replace(/\\g<(\w+)>|\\(\d+)|\\\\/g, (m, name, n) => (name ? (/^\d+$/.test(name) ? `$${name}` : `$<${name}>`) : n ? `$${n}` : '\\'));
+  return r
+    .replace(/\$/g, '$$$$')
+    .replace(/\\g<(\w+)>|\\(\d+)|\\\\/g, (m, name, n) =>
+      name ? (/^\d+$/.test(name) ? `$${name}` : `$<${name}>`) : n ? `$${n}` : '\\',
+    );
 }
 
 const regexReplace: FilterDef = {
@@ -60,15 +68,55 @@ const regexReplace: FilterDef = {
 const b64 = (v: unknown, from: BufferEncoding, to: BufferEncoding) => Buffer.from(textOf(v), from).toString(to);
 
 export const DATA_FILTERS: [string, FilterDef][] = [
-  ['to_json', { args: [0, 0], named: ['indent', 'sort_keys'], doc: '`x | to_json`: JSON text, as Python writes it (`{"a": 1}`)', run: (v, _a, n) => pyJson(v, Number(n.indent ?? 0), truthy(n.sort_keys ?? false)) }],
-  ['to_nice_json', { args: [0, 0], named: ['indent'], doc: '`x | to_nice_json`: JSON indented by 4, keys sorted', run: (v, _a, n) => pyJson(v, Number(n.indent ?? 4), true) }],
+  [
+    'to_json',
+    {
+      args: [0, 0],
+      named: ['indent', 'sort_keys'],
+      doc: '`x | to_json`: JSON text, as Python writes it (`{"a": 1}`)',
+      run: (v, _a, n) => pyJson(v, Number(n.indent ?? 0), truthy(n.sort_keys ?? false)),
+    },
+  ],
+  [
+    'to_nice_json',
+    {
+      args: [0, 0],
+      named: ['indent'],
+      doc: '`x | to_nice_json`: JSON indented by 4, keys sorted',
+      run: (v, _a, n) => pyJson(v, Number(n.indent ?? 4), true),
+    },
+  ],
   ['from_json', { args: [0, 0], doc: '`x | from_json`: the data JSON text holds', run: parseJson }],
   ['to_yaml', { args: [0, 0], doc: '`x | to_yaml`: YAML text', run: (v) => YAML.stringify(v) }],
-  ['to_nice_yaml', { args: [0, 0], named: ['indent'], doc: '`x | to_nice_yaml`: YAML text, indented (by 4 unless `indent=`)', run: (v, _a, n) => YAML.stringify(v, { indent: Number(n.indent ?? 4) }) }],
-  ['from_yaml', { args: [0, 0], doc: '`x | from_yaml`: the data YAML text holds (YAML 1.1, as Ansible reads it)', run: parseYaml }],
-  ['b64encode', { args: [0, 0], doc: '`x | b64encode`: base64 of the text (UTF-8)', run: (v) => b64(v, 'utf8', 'base64') }],
-  ['b64decode', { args: [0, 0], doc: '`x | b64decode`: the text base64 encodes (UTF-8)', run: (v) => b64(v, 'base64', 'utf8') }],
-  ['quote', { args: [0, 0], doc: "`x | quote`: one literal shell word (`it's` → `'it'\"'\"'s'`); for a list, `x | map('quote') | join(' ')`", run: (v) => shellQuoteValue(textOf(v)) }],
+  [
+    'to_nice_yaml',
+    {
+      args: [0, 0],
+      named: ['indent'],
+      doc: '`x | to_nice_yaml`: YAML text, indented (by 4 unless `indent=`)',
+      run: (v, _a, n) => YAML.stringify(v, { indent: Number(n.indent ?? 4) }),
+    },
+  ],
+  [
+    'from_yaml',
+    { args: [0, 0], doc: '`x | from_yaml`: the data YAML text holds (YAML 1.1, as Ansible reads it)', run: parseYaml },
+  ],
+  [
+    'b64encode',
+    { args: [0, 0], doc: '`x | b64encode`: base64 of the text (UTF-8)', run: (v) => b64(v, 'utf8', 'base64') },
+  ],
+  [
+    'b64decode',
+    { args: [0, 0], doc: '`x | b64decode`: the text base64 encodes (UTF-8)', run: (v) => b64(v, 'base64', 'utf8') },
+  ],
+  [
+    'quote',
+    {
+      args: [0, 0],
+      doc: "`x | quote`: one literal shell word (`it's` → `'it'\"'\"'s'`); for a list, `x | map('quote') | join(' ')`",
+      run: (v) => shellQuoteValue(textOf(v)),
+    },
+  ],
   [
     'ternary',
     {
@@ -86,7 +134,9 @@ export const DATA_FILTERS: [string, FilterDef][] = [
       check: ([p]) => void (p?.kind === 'literal' && compileRegex(p.value, false)),
       run: (v, [p]) => {
         const re = compileRegex(p, false);
-        return [...pyStr(v).matchAll(new RegExp(re.source, `${re.flags}g`))].map((m) => (m.length > 2 ? m.slice(1) : m[1] ?? m[0]));
+        return [...pyStr(v).matchAll(new RegExp(re.source, `${re.flags}g`))].map((m) =>
+          m.length > 2 ? m.slice(1) : (m[1] ?? m[0]),
+        );
       },
     },
   ],

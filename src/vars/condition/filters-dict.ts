@@ -24,14 +24,24 @@ function merge(a: Mapping, b: Mapping, recursive: boolean): Mapping {
 }
 
 export const DICT_FILTERS: [string, FilterDef][] = [
-  ['keys', { args: [0, 0], doc: '`x | keys`: the keys of a mapping, as a list', run: (v) => keysOf(mapping('keys', v)) }],
-  ['values', { args: [0, 0], doc: '`x | values`: the values of a mapping, as a list', run: (v) => keysOf(mapping('values', v)).map((k) => (v as Mapping)[k]) }],
+  [
+    'keys',
+    { args: [0, 0], doc: '`x | keys`: the keys of a mapping, as a list', run: (v) => keysOf(mapping('keys', v)) },
+  ],
+  [
+    'values',
+    {
+      args: [0, 0],
+      doc: '`x | values`: the values of a mapping, as a list',
+      run: (v) => keysOf(mapping('values', v)).map((k) => (v as Mapping)[k]),
+    },
+  ],
   [
     'dict2items',
     {
       args: [0, 0],
       named: ['key_name', 'value_name'],
-      doc: "`x | dict2items`: a mapping as a list of `{key: …, value: …}` (names from `key_name=`, `value_name=`)",
+      doc: '`x | dict2items`: a mapping as a list of `{key: …, value: …}` (names from `key_name=`, `value_name=`)',
       run: (v, _args, named) => {
         const m = mapping('dict2items', v);
         const [kn, vn] = [String(named.key_name ?? 'key'), String(named.value_name ?? 'value')];
@@ -56,7 +66,10 @@ export const DICT_FILTERS: [string, FilterDef][] = [
         const out: Mapping = {};
         for (const item of v) {
           const key = isMapping(item) ? own(item, kn)?.value : undefined;
-          if (typeof key !== 'string' && typeof key !== 'number') throw new Fault(`"items2dict": an item has no "${kn}" string`, { hint: `each item must be a mapping with "${kn}" and "${vn}"` });
+          if (typeof key !== 'string' && typeof key !== 'number')
+            throw new Fault(`"items2dict": an item has no "${kn}" string`, {
+              hint: `each item must be a mapping with "${kn}" and "${vn}"`,
+            });
           put(out, String(key), own(item as Mapping, vn)?.value ?? null);
         }
         return out;
@@ -68,8 +81,12 @@ export const DICT_FILTERS: [string, FilterDef][] = [
     {
       args: [0, 10],
       named: ['recursive'],
-      doc: '`x | combine(y)`: x with y\'s keys set over it (later mappings win); `combine(y, recursive=true)` merges nested mappings too',
-      run: (v, args, named) => args.reduce<Mapping>((acc, m) => merge(acc, mapping('combine', m), truthy(named.recursive ?? false)), mapping('combine', v)),
+      doc: "`x | combine(y)`: x with y's keys set over it (later mappings win); `combine(y, recursive=true)` merges nested mappings too",
+      run: (v, args, named) =>
+        args.reduce<Mapping>(
+          (acc, m) => merge(acc, mapping('combine', m), truthy(named.recursive ?? false)),
+          mapping('combine', v),
+        ),
     },
   ],
 ];

@@ -64,23 +64,34 @@ function mapItems(v: unknown, args: readonly unknown[], named: Named, calls: Cal
       const found = attribute(x, named.attribute);
       if (found !== undefined) return found;
       if (named.default !== undefined) return named.default;
-      throw new Fault(`"map": an item has no attribute "${String(named.attribute)}"`, { hint: "give a fallback with map(attribute='…', default='…')" });
+      throw new Fault(`"map": an item has no attribute "${String(named.attribute)}"`, {
+        hint: "give a fallback with map(attribute='…', default='…')",
+      });
     });
   }
   const [filter, ...rest] = args;
-  if (typeof filter !== 'string') throw new Fault("\"map\" needs a filter name, e.g. map('upper'), or map(attribute='name')", { arg: 0 });
+  if (typeof filter !== 'string')
+    throw new Fault("\"map\" needs a filter name, e.g. map('upper'), or map(attribute='name')", { arg: 0 });
   return items.map((x) => calls.filter(filter, x, rest));
 }
 
-const selectBy = (keep: boolean): FilterDef['run'] => (v, args, _named, calls) => list(keep ? 'select' : 'reject', v).filter((x) => passes(calls, x, args) === keep);
+const selectBy =
+  (keep: boolean): FilterDef['run'] =>
+  (v, args, _named, calls) =>
+    list(keep ? 'select' : 'reject', v).filter((x) => passes(calls, x, args) === keep);
 
-const selectAttrBy = (keep: boolean): FilterDef['run'] => (v, [attr, ...rest], _named, calls) =>
-  list(keep ? 'selectattr' : 'rejectattr', v).filter((x) => {
-    const value = attribute(x, attr);
-    // An item without the attribute is only "undefined" to the defined/undefined tests.
-    const holds = rest.length === 0 ? truthy(value) : calls.test(String(rest[0]), value === undefined ? new Undef('missing', -1) : value, rest.slice(1));
-    return holds === keep;
-  });
+const selectAttrBy =
+  (keep: boolean): FilterDef['run'] =>
+  (v, [attr, ...rest], _named, calls) =>
+    list(keep ? 'selectattr' : 'rejectattr', v).filter((x) => {
+      const value = attribute(x, attr);
+      // An item without the attribute is only "undefined" to the defined/undefined tests.
+      const holds =
+        rest.length === 0
+          ? truthy(value)
+          : calls.test(String(rest[0]), value === undefined ? new Undef('missing', -1) : value, rest.slice(1));
+      return holds === keep;
+    });
 
 const setOp = (doc: string, op: (a: unknown[], b: unknown[]) => unknown[]): FilterDef => ({
   args: [1, 1],
@@ -89,7 +100,14 @@ const setOp = (doc: string, op: (a: unknown[], b: unknown[]) => unknown[]): Filt
 });
 
 export const LIST_FILTERS: [string, FilterDef][] = [
-  ['unique', { args: [0, 0], doc: '`x | unique`: the items without repeats, in their order', run: (v) => unique(list('unique', v)) }],
+  [
+    'unique',
+    {
+      args: [0, 0],
+      doc: '`x | unique`: the items without repeats, in their order',
+      run: (v) => unique(list('unique', v)),
+    },
+  ],
   [
     'sort',
     {
@@ -103,7 +121,14 @@ export const LIST_FILTERS: [string, FilterDef][] = [
       },
     },
   ],
-  ['reverse', { args: [0, 0], doc: '`x | reverse`: the items in the other order', run: (v) => (typeof v === 'string' ? [...v].reverse().join('') : [...list('reverse', v)].reverse()) }],
+  [
+    'reverse',
+    {
+      args: [0, 0],
+      doc: '`x | reverse`: the items in the other order',
+      run: (v) => (typeof v === 'string' ? [...v].reverse().join('') : [...list('reverse', v)].reverse()),
+    },
+  ],
   [
     'flatten',
     {
@@ -113,11 +138,35 @@ export const LIST_FILTERS: [string, FilterDef][] = [
       run: (v, [levels], named) => flatten(list('flatten', v), Number(named.levels ?? levels ?? Infinity)),
     },
   ],
-  ['difference', setOp("`x | difference(['a'])`: the items of x that are not in the other list", (a, b) => a.filter((x) => !b.some((y) => equal(x, y))))],
-  ['intersect', setOp("`x | intersect(['a'])`: the items of x that are also in the other list", (a, b) => a.filter((x) => b.some((y) => equal(x, y))))],
+  [
+    'difference',
+    setOp("`x | difference(['a'])`: the items of x that are not in the other list", (a, b) =>
+      a.filter((x) => !b.some((y) => equal(x, y))),
+    ),
+  ],
+  [
+    'intersect',
+    setOp("`x | intersect(['a'])`: the items of x that are also in the other list", (a, b) =>
+      a.filter((x) => b.some((y) => equal(x, y))),
+    ),
+  ],
   ['union', setOp("`x | union(['a'])`: the items of either list, without repeats", (a, b) => unique([...a, ...b]))],
-  ['min', { args: [0, 0], doc: '`x | min`: the smallest item', run: (v) => [...list('min', v)].sort((a, b) => compare(a, b, false))[0] ?? new Undef('the list is empty', -1) }],
-  ['max', { args: [0, 0], doc: '`x | max`: the largest item', run: (v) => [...list('max', v)].sort((a, b) => compare(b, a, false))[0] ?? new Undef('the list is empty', -1) }],
+  [
+    'min',
+    {
+      args: [0, 0],
+      doc: '`x | min`: the smallest item',
+      run: (v) => [...list('min', v)].sort((a, b) => compare(a, b, false))[0] ?? new Undef('the list is empty', -1),
+    },
+  ],
+  [
+    'max',
+    {
+      args: [0, 0],
+      doc: '`x | max`: the largest item',
+      run: (v) => [...list('max', v)].sort((a, b) => compare(b, a, false))[0] ?? new Undef('the list is empty', -1),
+    },
+  ],
   [
     'sum',
     {
@@ -134,7 +183,7 @@ export const LIST_FILTERS: [string, FilterDef][] = [
     'product',
     {
       args: [1, 1],
-      doc: "`x | product(y)`: every pair of an item of x and an item of y, as a list of `[a, b]`",
+      doc: '`x | product(y)`: every pair of an item of x and an item of y, as a list of `[a, b]`',
       run: (v, [other]) => list('product', v).flatMap((a) => list('product', other).map((b) => [a, b])),
     },
   ],
@@ -142,14 +191,21 @@ export const LIST_FILTERS: [string, FilterDef][] = [
     'zip',
     {
       args: [1, 1],
-      doc: "`x | zip(y)`: the items side by side, `[[x0, y0], [x1, y1], …]`, as long as the shorter list",
+      doc: '`x | zip(y)`: the items side by side, `[[x0, y0], [x1, y1], …]`, as long as the shorter list',
       run: (v, [other]) => {
         const [a, b] = [list('zip', v), list('zip', other)];
         return a.slice(0, Math.min(a.length, b.length)).map((x, i) => [x, b[i]]);
       },
     },
   ],
-  ['list', { args: [0, 0], doc: "`x | list`: a list (a string's characters, a mapping's keys)", run: (v) => (typeof v === 'string' ? [...v] : isMapping(v) ? Object.keys(v) : list('list', v)) }],
+  [
+    'list',
+    {
+      args: [0, 0],
+      doc: "`x | list`: a list (a string's characters, a mapping's keys)",
+      run: (v) => (typeof v === 'string' ? [...v] : isMapping(v) ? Object.keys(v) : list('list', v)),
+    },
+  ],
   [
     'map',
     {
@@ -159,8 +215,36 @@ export const LIST_FILTERS: [string, FilterDef][] = [
       run: mapItems,
     },
   ],
-  ['select', { args: [0, 10], doc: "`x | select('match', '^kube')`: the items a test passes (no test: the true ones)", run: selectBy(true) }],
-  ['reject', { args: [0, 10], doc: "`x | reject('equalto', 'b')`: the items a test fails (no test: the false ones)", run: selectBy(false) }],
-  ['selectattr', { args: [1, 10], doc: "`x | selectattr('ready')`, `selectattr('role', 'equalto', 'cp')`: the items whose attribute passes the test", run: selectAttrBy(true) }],
-  ['rejectattr', { args: [1, 10], doc: "`x | rejectattr('role', 'equalto', 'cp')`: the items whose attribute fails the test", run: selectAttrBy(false) }],
+  [
+    'select',
+    {
+      args: [0, 10],
+      doc: "`x | select('match', '^kube')`: the items a test passes (no test: the true ones)",
+      run: selectBy(true),
+    },
+  ],
+  [
+    'reject',
+    {
+      args: [0, 10],
+      doc: "`x | reject('equalto', 'b')`: the items a test fails (no test: the false ones)",
+      run: selectBy(false),
+    },
+  ],
+  [
+    'selectattr',
+    {
+      args: [1, 10],
+      doc: "`x | selectattr('ready')`, `selectattr('role', 'equalto', 'cp')`: the items whose attribute passes the test",
+      run: selectAttrBy(true),
+    },
+  ],
+  [
+    'rejectattr',
+    {
+      args: [1, 10],
+      doc: "`x | rejectattr('role', 'equalto', 'cp')`: the items whose attribute fails the test",
+      run: selectAttrBy(false),
+    },
+  ],
 ];

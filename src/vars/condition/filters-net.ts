@@ -87,7 +87,9 @@ function ipaddr(value: unknown, query: unknown, version: 0 | 4 | 6): unknown {
   if (typeof value === 'string' && isIPv6(value.split('/')[0] as string)) {
     if (version === 4) return false;
     if (q === '' || q === 'ipv6' || q === 'v6') return value;
-    throw new Fault(`runbook's ipaddr computes on IPv4 only; "${value}" is IPv6`, { hint: 'use an IPv4 value, or compute it in a command on the host' });
+    throw new Fault(`runbook's ipaddr computes on IPv4 only; "${value}" is IPv6`, {
+      hint: 'use an IPv4 value, or compute it in a command on the host',
+    });
   }
   const v = parseV4(value);
   if (!v || version === 6) return false;
@@ -97,12 +99,18 @@ function ipaddr(value: unknown, query: unknown, version: 0 | 4 | 6): unknown {
     const index = n < 0 ? size(v) + n : n;
     return index >= 0 && index < size(v) ? `${text(base(v) + index)}/${v.prefix}` : false;
   }
-  if (typeof q !== 'string') throw new Fault(`the query of ipaddr must be a string or a number, got ${pyStr(q)}`, { arg: 0 });
+  if (typeof q !== 'string')
+    throw new Fault(`the query of ipaddr must be a string or a number, got ${pyStr(q)}`, { arg: 0 });
   const known = QUERIES[q];
   if (known) return known(v, value);
   const within = parseV4(q);
   if (within) return base(v) >= base(within) && last(v) <= last(within) ? value : false;
-  throw new Fault(`ipaddr: unknown filter type: ${q}`, { arg: 0, hint: `runbook reads: ${Object.keys(QUERIES).filter((k) => k).join(', ')}, an index, or a network` });
+  throw new Fault(`ipaddr: unknown filter type: ${q}`, {
+    arg: 0,
+    hint: `runbook reads: ${Object.keys(QUERIES)
+      .filter((k) => k)
+      .join(', ')}, an index, or a network`,
+  });
 }
 
 const def = (name: string, version: 0 | 4 | 6): FilterDef => ({

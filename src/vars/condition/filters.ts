@@ -71,7 +71,13 @@ export const FILTERS: ReadonlyMap<string, FilterDef> = new Map<string, FilterDef
   ['int', to("`x | int`: a whole number; text it cannot read gives 0, as in Jinja (`'' | int` is 0)", toInt)],
   ['float', to('`x | float`: a number; text it cannot read gives 0', toFloat)],
   ['string', to("`x | string`: text, as Python writes it (true → 'True', null → 'None')", pyStr)],
-  ['bool', to('`x | bool`: yes/no, true/false, on/off, 1/0 (any case) to a boolean, \'\' to false; anything else is an error', toBool)],
+  [
+    'bool',
+    to(
+      "`x | bool`: yes/no, true/false, on/off, 1/0 (any case) to a boolean, '' to false; anything else is an error",
+      toBool,
+    ),
+  ],
   ['lower', to('`x | lower`', (v) => pyStr(v).toLowerCase())],
   ['upper', to('`x | upper`', (v) => pyStr(v).toUpperCase())],
   ['trim', to('`x | trim`: without leading and trailing whitespace', (v) => pyStr(v).trim())],

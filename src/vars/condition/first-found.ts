@@ -11,7 +11,11 @@ import type { Controller } from './controller.js';
 import { isMapping, keysOf, pyStr, truthy, typeName } from './values.js';
 
 /** The first existing file among the terms, as a list of at most one path. */
-export function firstFound(controller: Controller, terms: readonly unknown[], named: Readonly<Record<string, unknown>>): string[] {
+export function firstFound(
+  controller: Controller,
+  terms: readonly unknown[],
+  named: Readonly<Record<string, unknown>>,
+): string[] {
   const candidates: string[] = [];
   let skip = truthy(named.skip);
   const add = (files: unknown, paths: unknown) => {
@@ -33,13 +37,17 @@ export function firstFound(controller: Controller, terms: readonly unknown[], na
   }
   if (skip) return [];
   throw new Fault(`first_found: none of ${candidates.map((c) => `"${c}"`).join(', ') || 'no file'} was found`, {
-    hint: 'a relative name is looked for in the role\'s files/ and directory, then the playbook\'s files/ and directory; skip: true makes none found no error',
+    hint: "a relative name is looked for in the role's files/ and directory, then the playbook's files/ and directory; skip: true makes none found no error",
   });
 }
 
 function searchPaths(c: Controller, name: string): string[] {
   if (isAbsolute(name)) return [name];
-  const dirs = [...(c.roleDir ? [join(c.roleDir, 'files'), c.roleDir] : []), join(c.playbookDir, 'files'), c.playbookDir];
+  const dirs = [
+    ...(c.roleDir ? [join(c.roleDir, 'files'), c.roleDir] : []),
+    join(c.playbookDir, 'files'),
+    c.playbookDir,
+  ];
   return dirs.map((d) => resolve(d, name));
 }
 
@@ -48,6 +56,9 @@ function listOf(v: unknown, what: string): string[] {
   const items = Array.isArray(v) ? v : [v];
   return items.flatMap((x) => {
     if (typeof x !== 'string') throw new Fault(`first_found's ${what} must be names, got ${typeName(x)}: ${pyStr(x)}`);
-    return x.split(/[,;:]/).map((s) => s.trim()).filter((s) => s !== '');
+    return x
+      .split(/[,;:]/)
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
   });
 }

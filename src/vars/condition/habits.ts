@@ -14,5 +14,8 @@ export const HABITS: Record<string, string> = {
 export function callFault(callee: Node, at: number, methods: ReadonlySet<string>): Fault {
   const method = callee.kind === 'member' && callee.key.kind === 'literal' ? String(callee.key.value) : undefined;
   const what = method === undefined ? 'calls are not supported' : `"${method}()" is not a method runbook knows`;
-  return new Fault(what, { at, hint: `use a filter (x | name) or a test (x is name); the methods are ${[...methods].join(', ')}` });
+  return new Fault(what, {
+    at,
+    hint: `use a filter (x | name) or a test (x is name); the methods are ${[...methods].join(', ')}`,
+  });
 }

@@ -44,7 +44,9 @@ function asCondition(arg: string): string {
 /** A Handlebars helper call as the Jinja expression that does the same. */
 function asJinja(call: string): string {
   const [name = '', ...raw] = words(call.trim());
-  const args = raw.map((a) => (a.startsWith('(') && a.endsWith(')') ? `(${asJinja(a.slice(1, -1))})` : a.replace(/^@root\./, '')));
+  const args = raw.map((a) =>
+    a.startsWith('(') && a.endsWith(')') ? `(${asJinja(a.slice(1, -1))})` : a.replace(/^@root\./, ''),
+  );
   const [first = 'x', ...rest] = args;
   if (args.length === 0) return name;
   if (name === 'eq' || name === 'ne') return `${first} ${name === 'eq' ? '==' : '!='} ${rest[0] ?? ''}`;
@@ -57,7 +59,8 @@ function asJinja(call: string): string {
 /** The Jinja for a Handlebars block opened with `{{#kind arg}}`. */
 function blockHint(kind: string, arg: string): string {
   const c = arg || 'condition';
-  if (kind === 'each') return `{% for item in ${arg || 'items'} %}…{{ item }}…{% endfor %}, or {{ ${arg || 'items'} | map('quote') | join(' ') }} for shell words`;
+  if (kind === 'each')
+    return `{% for item in ${arg || 'items'} %}…{{ item }}…{% endfor %}, or {{ ${arg || 'items'} | map('quote') | join(' ') }} for shell words`;
   if (kind === 'unless') return `{% if not ${c} %}…{% endif %}, or {{ 'a' if not ${c} else 'b' }}`;
   return `{% if ${c} %}…{% else %}…{% endif %}, or {{ 'a' if ${c} else 'b' }}`;
 }
@@ -67,18 +70,34 @@ export function handlebarsFault(inner: string, at: number): Fault | undefined {
   const body = inner.trim();
   const block = /^([#^/])\s*(\w+)?\s*(.*)$/s.exec(body);
   if (block || body === 'else' || body.startsWith('else ')) {
-    const hint = blockHint(block?.[1] === '#' ? (block[2] ?? 'if') : 'if', block?.[1] === '#' ? asCondition(block[3] ?? '') : '');
+    const hint = blockHint(
+      block?.[1] === '#' ? (block[2] ?? 'if') : 'if',
+      block?.[1] === '#' ? asCondition(block[3] ?? '') : '',
+    );
     return new Fault(`Handlebars block "{{${body}}}" in a value: values are Jinja`, { at, hint: `write ${hint}` });
   }
   if (/(^|[^\w])@(root|index|key|first|last)\b/.test(body) || /^this\b/.test(body)) {
-    return new Fault(`Handlebars "${body}" in a value: values are Jinja`, { at, hint: "inside a loop the item is {{ item }}; write variables by name, e.g. {{ containerd_socket }}" });
+    return new Fault(`Handlebars "${body}" in a value: values are Jinja`, {
+      at,
+      hint: 'inside a loop the item is {{ item }}; write variables by name, e.g. {{ containerd_socket }}',
+    });
   }
   if (body.startsWith('>') || body.startsWith('!') || body.startsWith('~')) {
-    return new Fault(`Handlebars "{{${body}}}" in a value: values are Jinja`, { at, hint: 'partials, comments and ~ whitespace control are Handlebars; write a Jinja expression' });
+    return new Fault(`Handlebars "{{${body}}}" in a value: values are Jinja`, {
+      at,
+      hint: 'partials, comments and ~ whitespace control are Handlebars; write a Jinja expression',
+    });
   }
   const call = /^([A-Za-z_]\w*)\s+([A-Za-z_'"(@\d])/.exec(body);
-  if (call && !KEYWORDS.has(call[1] as string) && !/^(and|or|if|else|in|is|not)\b/.test(body.slice(call[0].length - 1))) {
-    return new Fault(`Handlebars helper call "{{${body}}}" in a value: values are Jinja`, { at, hint: `write {{ ${asJinja(body)} }}` });
+  if (
+    call &&
+    !KEYWORDS.has(call[1] as string) &&
+    !/^(and|or|if|else|in|is|not)\b/.test(body.slice(call[0].length - 1))
+  ) {
+    return new Fault(`Handlebars helper call "{{${body}}}" in a value: values are Jinja`, {
+      at,
+      hint: `write {{ ${asJinja(body)} }}`,
+    });
   }
   return undefined;
 }

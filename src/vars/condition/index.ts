@@ -59,8 +59,12 @@ export function conditionHolds(value: unknown, vars: object, origin: SourcePos):
 }
 
 function notACondition(value: unknown, origin: SourcePos): RunbookError {
-  return new RunbookError('playbook', `a condition must be a string, a boolean or a list of them, got ${typeName(value)}`, {
-    source: origin,
-    hint: "write an expression such as \"result.rc == 0\", or quote it if YAML read it as something else",
-  });
+  return new RunbookError(
+    'playbook',
+    `a condition must be a string, a boolean or a list of them, got ${typeName(value)}`,
+    {
+      source: origin,
+      hint: 'write an expression such as "result.rc == 0", or quote it if YAML read it as something else',
+    },
+  );
 }

@@ -109,7 +109,8 @@ function string(text: string, start: number, wrapped: string): Token {
 function operator(text: string, start: number, wrapped: string): Token {
   if (text.startsWith('{{', start) || text.startsWith('{%', start)) {
     const bare = text.replace(/\{\{-?\s*|\s*-?\}\}/g, '').trim();
-    const hint = text.includes('{%') || bare === '' ? 'write the expression without {{ }} or {% %}' : `write it as: ${bare}`;
+    const hint =
+      text.includes('{%') || bare === '' ? 'write the expression without {{ }} or {% %}' : `write it as: ${bare}`;
     throw new Fault(wrapped, { at: start, hint });
   }
   const op = OPS.find((o) => text.startsWith(o, start));

@@ -18,9 +18,17 @@ function term(v: unknown, kind: string): string {
 }
 
 /** Each term's value, as lookup's plugins give them. */
-export function lookupTerms(controller: Controller | undefined, kind: unknown, terms: readonly unknown[], named: Readonly<Record<string, unknown>>): string[] {
+export function lookupTerms(
+  controller: Controller | undefined,
+  kind: unknown,
+  terms: readonly unknown[],
+  named: Readonly<Record<string, unknown>>,
+): string[] {
   if (typeof kind !== 'string' || !KINDS.includes(kind)) {
-    throw new Fault(`unknown lookup ${typeof kind === 'string' ? `"${kind}"` : typeName(kind)}`, { arg: 0, hint: `runbook has lookup('env', NAME), lookup('file', PATH) and lookup('first_found', FILES)` });
+    throw new Fault(`unknown lookup ${typeof kind === 'string' ? `"${kind}"` : typeName(kind)}`, {
+      arg: 0,
+      hint: `runbook has lookup('env', NAME), lookup('file', PATH) and lookup('first_found', FILES)`,
+    });
   }
   if (!controller) throw new Fault(`lookup('${kind}') is not available here`);
   if (kind === 'first_found') return firstFound(controller, terms, named);
@@ -35,7 +43,9 @@ export function lookupTerms(controller: Controller | undefined, kind: unknown, t
       return readFileSync(full, 'utf8').replace(/\s+$/, '');
     } catch (err) {
       const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
-      throw new Fault(`lookup('file'): cannot read ${full}: ${why}`, { hint: 'a relative path is read from the playbook\'s directory' });
+      throw new Fault(`lookup('file'): cannot read ${full}: ${why}`, {
+        hint: "a relative path is read from the playbook's directory",
+      });
     }
   });
 }

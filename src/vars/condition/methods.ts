@@ -33,7 +33,9 @@ function split(s: string, sep: unknown, max: unknown): string[] {
   const limit = typeof max === 'number' && max >= 0 ? max : -1;
   if (sep === undefined || sep === null) {
     const parts = s.trim() === '' ? [] : s.trim().split(/\s+/);
-    return limit < 0 || parts.length <= limit + 1 ? parts : [...parts.slice(0, limit), s.trim().split(/\s+/).slice(limit).join(' ')];
+    return limit < 0 || parts.length <= limit + 1
+      ? parts
+      : [...parts.slice(0, limit), s.trim().split(/\s+/).slice(limit).join(' ')];
   }
   const by = text('split', sep, 0);
   if (by === '') throw new Fault('empty separator', { arg: 0 });
@@ -52,7 +54,9 @@ const STRING: Record<string, Method<string>> = {
     const [from, to] = [text('replace', a, 0), text('replace', b, 1)];
     const parts = s.split(from);
     const count = typeof n === 'number' && n >= 0 ? n : parts.length;
-    return parts.slice(0, count + 1).join(to) + (parts.length > count + 1 ? from + parts.slice(count + 1).join(from) : '');
+    return (
+      parts.slice(0, count + 1).join(to) + (parts.length > count + 1 ? from + parts.slice(count + 1).join(from) : '')
+    );
   },
   lower: (s) => s.toLowerCase(),
   upper: (s) => s.toUpperCase(),
@@ -101,25 +105,34 @@ const MAPPING: Record<string, Method<Mapping>> = {
   keys: (d) => keysOf(d),
   values: (d) => keysOf(d).map((k) => d[k]),
   items: (d) => keysOf(d).map((k) => [k, d[k]]),
-  get: (d, [k, fallback = null]) => (typeof k === 'string' || typeof k === 'number' ? (own(d, String(k))?.value ?? fallback) : fallback),
+  get: (d, [k, fallback = null]) =>
+    typeof k === 'string' || typeof k === 'number' ? (own(d, String(k))?.value ?? fallback) : fallback,
   copy: (d) => ({ ...d }),
   update: (d, [other]) => {
     if (!isMapping(other)) throw new Fault(`"update()" needs a mapping, got ${typeName(other)}`, { arg: 0 });
-    for (const k of keysOf(other)) Object.defineProperty(d, k, { value: other[k], enumerable: true, writable: true, configurable: true });
+    for (const k of keysOf(other))
+      Object.defineProperty(d, k, { value: other[k], enumerable: true, writable: true, configurable: true });
     return null;
   },
 };
 
 /** Every method name, for the parser: a call of another name is refused where it is written. */
-export const METHODS: ReadonlySet<string> = new Set([...Object.keys(STRING), ...Object.keys(LIST), ...Object.keys(MAPPING)]);
+export const METHODS: ReadonlySet<string> = new Set([
+  ...Object.keys(STRING),
+  ...Object.keys(LIST),
+  ...Object.keys(MAPPING),
+]);
 
 /** `self.name(args)`. */
 export function callMethod(self: unknown, name: string, args: readonly unknown[]): unknown {
-  const table: Record<string, Method<never>> | undefined = typeof self === 'string' ? STRING : Array.isArray(self) ? LIST : isMapping(self) ? MAPPING : undefined;
+  const table: Record<string, Method<never>> | undefined =
+    typeof self === 'string' ? STRING : Array.isArray(self) ? LIST : isMapping(self) ? MAPPING : undefined;
   const method = table && Object.hasOwn(table, name) ? (table[name] as Method<unknown>) : undefined;
   if (!method) {
     const has = table ? `; it has ${Object.keys(table).join(', ')}` : '';
-    throw new Fault(`${typeName(self)} has no method "${name}()"${has}`, { hint: contains(['keys', 'values', 'items'], name) ? 'call it on a mapping' : undefined });
+    throw new Fault(`${typeName(self)} has no method "${name}()"${has}`, {
+      hint: contains(['keys', 'values', 'items'], name) ? 'call it on a mapping' : undefined,
+    });
   }
   return method(self as never, args);
 }

@@ -12,7 +12,13 @@ import { METHODS } from './methods.js';
 import { TokenStream } from './stream.js';
 
 const LITERALS = new Map<string, null | boolean>([
-  ['true', true], ['True', true], ['false', false], ['False', false], ['null', null], ['none', null], ['None', null],
+  ['true', true],
+  ['True', true],
+  ['false', false],
+  ['False', false],
+  ['null', null],
+  ['none', null],
+  ['None', null],
 ]);
 const COLLECTIONS = /^(?:ansible\.builtin|ansible\.utils|ansible\.netcommon|community\.general)\.([A-Za-z_]\w*)$/;
 const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'is', 'if', 'else', ...LITERALS.keys()]);
@@ -56,12 +62,23 @@ export abstract class Operands extends TokenStream {
         node = { kind: 'member', object: node, key, start: node.start, end: this.lastEnd() };
       } else if (this.isOp('(')) {
         // `s.split(',')`, `d.items()`: Python's methods of strings, lists and mappings (methods.ts).
-        const name = node.kind === 'member' && node.key.kind === 'literal' && typeof node.key.value === 'string' ? node.key.value : undefined;
+        const name =
+          node.kind === 'member' && node.key.kind === 'literal' && typeof node.key.value === 'string'
+            ? node.key.value
+            : undefined;
         if (name === undefined || !METHODS.has(name)) throw callFault(node, this.peek().start, METHODS);
         const at = (node as { key: Node }).key.start;
         const { args, named } = this.argumentList();
         if (named[0]) throw new Fault(`"${name}()" takes its arguments in order`, { at: named[0].at });
-        node = { kind: 'method', object: (node as { object: Node }).object, name, at, args, start: node.start, end: this.lastEnd() };
+        node = {
+          kind: 'method',
+          object: (node as { object: Node }).object,
+          name,
+          at,
+          args,
+          start: node.start,
+          end: this.lastEnd(),
+        };
       } else {
         return node;
       }
@@ -82,7 +99,13 @@ export abstract class Operands extends TokenStream {
     const literal = t.kind === 'name' ? LITERALS.get(t.text) : undefined;
     if (literal !== undefined || t.kind === 'number' || t.kind === 'string') {
       this.next();
-      return { kind: 'literal', value: literal !== undefined ? literal : t.value, raw: t.text, start: t.start, end: t.end };
+      return {
+        kind: 'literal',
+        value: literal !== undefined ? literal : t.value,
+        raw: t.text,
+        start: t.start,
+        end: t.end,
+      };
     }
     if (this.isOp('(')) {
       const open = this.next();
@@ -143,7 +166,10 @@ export abstract class Operands extends TokenStream {
           this.next();
           named.push({ name: t.text, at: t.start, value: this.expression() });
         } else if (named.length > 0) {
-          throw new Fault('an argument in order cannot follow a named one', { at: t.start, hint: 'give the named arguments last' });
+          throw new Fault('an argument in order cannot follow a named one', {
+            at: t.start,
+            hint: 'give the named arguments last',
+          });
         } else {
           args.push(this.expression());
         }
@@ -159,7 +185,13 @@ export abstract class Operands extends TokenStream {
     try {
       def.check?.(args);
     } catch (err) {
-      throw err instanceof Fault ? placeFault(err, at, args.map((a) => a.start)) : err;
+      throw err instanceof Fault
+        ? placeFault(
+            err,
+            at,
+            args.map((a) => a.start),
+          )
+        : err;
     }
     return { args, named };
   }

@@ -10,7 +10,11 @@ export function locate(text: string, origin: SourcePos, offset: number): SourceP
   const last = lines[lines.length - 1] ?? '';
   return lines.length === 1
     ? { file: origin.file, line: origin.line, col: origin.col + offset }
-    : { file: origin.file, line: origin.line + lines.length - 1, col: ((origin as TextOrigin).indent ?? 0) + last.length + 1 };
+    : {
+        file: origin.file,
+        line: origin.line + lines.length - 1,
+        col: ((origin as TextOrigin).indent ?? 0) + last.length + 1,
+      };
 }
 
 export function guarded<T>(text: string, origin: SourcePos, f: () => T): T {
@@ -24,6 +28,11 @@ export function guarded<T>(text: string, origin: SourcePos, f: () => T): T {
     const source = locate(text, origin, at);
     const excerpt = text.split('\n')[source.line - origin.line];
     const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-    throw new RunbookError('playbook', err.message, { source, excerpt, excerptCol: at - lineStart + 1, hint: err.where.hint });
+    throw new RunbookError('playbook', err.message, {
+      source,
+      excerpt,
+      excerptCol: at - lineStart + 1,
+      hint: err.where.hint,
+    });
   }
 }

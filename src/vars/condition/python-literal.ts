@@ -8,7 +8,14 @@ import type { Node } from './ast.js';
 import { parse } from './parser.js';
 
 const STRING_TYPE_FILTERS = new Set(['string', 'to_json', 'to_nice_json', 'to_yaml', 'to_nice_yaml']);
-const NAMES = new Map<string, unknown>([['True', true], ['False', false], ['None', null], ['true', true], ['false', false], ['null', null]]);
+const NAMES = new Map<string, unknown>([
+  ['True', true],
+  ['False', false],
+  ['None', null],
+  ['true', true],
+  ['false', false],
+  ['null', null],
+]);
 
 /** Whether an expression ends in a filter meant to give text (`{{ x | to_json }}`). */
 export function givesText(node: Node): boolean {
@@ -64,7 +71,12 @@ function literalOf(node: Node): { value: unknown } | undefined {
         const k = literalOf(e.key);
         const v = literalOf(e.value);
         if (!k || !v || (typeof k.value !== 'string' && typeof k.value !== 'number')) return undefined;
-        Object.defineProperty(out, String(k.value), { value: v.value, enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, String(k.value), {
+          value: v.value,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       return { value: out };
     }

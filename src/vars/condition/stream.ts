@@ -56,7 +56,7 @@ export class TokenStream {
     const hint =
       t.kind === 'end'
         ? 'it stops part-way: complete it (for example `x == 1`), or quote the whole value if it is plain text'
-        : 'the syntax is Jinja\'s (==, !=, and, or, not, in, is defined, | filter); docs/expressions.md lists what runbook reads';
+        : "the syntax is Jinja's (==, !=, and, or, not, in, is defined, | filter); docs/expressions.md lists what runbook reads";
     return new Fault(`expected ${expected}, found ${describe(t)}`, { at: t.start, hint });
   }
 

@@ -73,15 +73,23 @@ export function pieces(text: string, origin: SourcePos): Piece[] {
   return out;
 }
 
-export const unclosed = (tag: string, at: number) => new Fault(`{% ${tag} %} is never closed by {% end${tag} %}`, { at });
+export const unclosed = (tag: string, at: number) =>
+  new Fault(`{% ${tag} %} is never closed by {% end${tag} %}`, { at });
 
 // Only Jinja's words make a {% tag, so a shell's printf '{%s}' stays text.
-const TAG = /^\{%-?\s*(?:if|elif|else|endif|for|endfor|set|endset|raw|endraw|macro|endmacro|call|endcall|filter|endfilter|with|endwith|block|endblock|include|import|from|extends|do|break|continue)\b/;
+const TAG =
+  /^\{%-?\s*(?:if|elif|else|endif|for|endfor|set|endset|raw|endraw|macro|endmacro|call|endcall|filter|endfilter|with|endwith|block|endblock|include|import|from|extends|do|break|continue)\b/;
 const isTag = (text: string, i: number) => TAG.test(text.slice(i, i + 32));
 
 const NAMES = /^(\s*)([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*/;
 
-function statement(text: string, from: number, to: number, open: number, at: (o: number) => { line: number; col: number }): Piece {
+function statement(
+  text: string,
+  from: number,
+  to: number,
+  open: number,
+  at: (o: number) => { line: number; col: number },
+): Piece {
   const body = text.slice(from, to);
   const m = /^(\s*)([a-z]+)\b/.exec(body) as RegExpExecArray;
   const tag = m[2] as string;
@@ -90,11 +98,21 @@ function statement(text: string, from: number, to: number, open: number, at: (o:
   if (tag === 'if' || tag === 'elif') return { tag, rest: expression(restFrom), at: open };
   if (tag === 'for') {
     const head = /^(\s*)([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s+in\b/.exec(text.slice(restFrom, to));
-    if (!head) throw new Fault('write {% for name in list %}', { at: open, hint: 'one loop variable, or two for pairs: {% for k, v in d.items() %}' });
+    if (!head)
+      throw new Fault('write {% for name in list %}', {
+        at: open,
+        hint: 'one loop variable, or two for pairs: {% for k, v in d.items() %}',
+      });
     const items = expression(restFrom + head[0].length);
     // `for x in list if cond`: the parser reads it as an inline if without else.
     const filtered = items.kind === 'choice' && items.otherwise === undefined;
-    return { tag, names: splitNames(head[2] as string), rest: filtered ? items.then : items, filter: filtered ? items.cond : undefined, at: open };
+    return {
+      tag,
+      names: splitNames(head[2] as string),
+      rest: filtered ? items.then : items,
+      filter: filtered ? items.cond : undefined,
+      at: open,
+    };
   }
   if (tag === 'set') {
     const head = NAMES.exec(text.slice(restFrom, to));
@@ -102,7 +120,8 @@ function statement(text: string, from: number, to: number, open: number, at: (o:
     const names = splitNames(head[2] as string);
     const after = restFrom + head[0].length;
     if (text.slice(after, to).trim() === '') return { tag, names, rest: undefined, at: open };
-    if (text.charAt(after) !== '=' || text.charAt(after + 1) === '=') throw new Fault('write {% set name = value %}, or {% set name %}…{% endset %}', { at: open });
+    if (text.charAt(after) !== '=' || text.charAt(after + 1) === '=')
+      throw new Fault('write {% set name = value %}, or {% set name %}…{% endset %}', { at: open });
     return { tag, names, rest: expression(after + 1), at: open };
   }
   if (['else', 'endif', 'endfor', 'endset'].includes(tag)) {
@@ -133,10 +152,14 @@ function closing(text: string, from: number, open: number, end: '}}' | '%}'): { 
       if (c === '\\') j++;
       else if (c === quote) quote = '';
     } else if (c === '"' || c === "'") quote = c;
-    else if (depth === 0 && text.startsWith(end, j)) return { at: j, trim: text.charAt(j - 1) === '-' && j - 1 >= from };
+    else if (depth === 0 && text.startsWith(end, j))
+      return { at: j, trim: text.charAt(j - 1) === '-' && j - 1 >= from };
     else if (c === '(' || c === '[' || c === '{') depth++;
     else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
   }
   const opened = end === '}}' ? '{{' : '{%';
-  throw new Fault(`this ${opened} is never closed by ${end}`, { at: open, hint: quote ? `the string opened with ${quote} is not closed either` : `write ${opened} … ${end}` });
+  throw new Fault(`this ${opened} is never closed by ${end}`, {
+    at: open,
+    hint: quote ? `the string opened with ${quote} is not closed either` : `write ${opened} … ${end}`,
+  });
 }

@@ -95,7 +95,9 @@ function write(parts: readonly Part[], frame: Frame, text: string, budget: Budge
       // An if is no scope of its own: a {% set %} inside it holds after it, as in Jinja.
       out += write(branch ? branch.body : p.otherwise, frame, text, budget);
     } else if (p.stmt === 'set') {
-      const value = p.value ? evaluateNode(p.value, frame.vars, text, budget) : write(p.body, { vars: frame.vars }, text, budget);
+      const value = p.value
+        ? evaluateNode(p.value, frame.vars, text, budget)
+        : write(p.body, { vars: frame.vars }, text, budget);
       frame.vars = withNames(Object.getOwnPropertyDescriptors(frame.vars), bind(p.names, value, p.at));
     } else out += loop(p, frame, text, budget);
     budget.sized(out, at);
@@ -106,18 +108,39 @@ function write(parts: readonly Part[], frame: Frame, text: string, budget: Budge
 // Each pass is a scope of its own: a {% set %} in the body does not outlive it (Jinja's rule).
 function loop(p: ForPart, frame: Frame, text: string, budget: Budget): string {
   const items = evaluateNode(p.items, frame.vars, text, budget);
-  const all = Array.isArray(items) ? items : items !== null && typeof items === 'object' ? keysOf(items) : typeof items === 'string' ? [...items] : undefined;
+  const all = Array.isArray(items)
+    ? items
+    : items !== null && typeof items === 'object'
+      ? keysOf(items)
+      : typeof items === 'string'
+        ? [...items]
+        : undefined;
   if (!all) throw new Fault(`{% for %} needs a list or a mapping, got ${typeName(items)}`, { at: p.items.start });
   const outer = Object.getOwnPropertyDescriptors(frame.vars);
   const filter = p.filter;
-  const list = filter ? all.filter((item) => truthy(evaluateNode(filter, withNames(outer, bind(p.names, item, p.at)), text, budget))) : all;
+  const list = filter
+    ? all.filter((item) => truthy(evaluateNode(filter, withNames(outer, bind(p.names, item, p.at)), text, budget)))
+    : all;
   if (list.length === 0) return write(p.otherwise, frame, text, budget);
   let out = '';
   list.forEach((item, i) => {
     budget.step(p.at);
     const n = list.length;
-    const loop = { index: i + 1, index0: i, revindex: n - i, revindex0: n - i - 1, first: i === 0, last: i === n - 1, length: n, previtem: list[i - 1], nextitem: list[i + 1] };
-    out = budget.sized(out + write(p.body, { vars: withNames(outer, { ...bind(p.names, item, p.at), loop }) }, text, budget), p.at);
+    const loop = {
+      index: i + 1,
+      index0: i,
+      revindex: n - i,
+      revindex0: n - i - 1,
+      first: i === 0,
+      last: i === n - 1,
+      length: n,
+      previtem: list[i - 1],
+      nextitem: list[i + 1],
+    };
+    out = budget.sized(
+      out + write(p.body, { vars: withNames(outer, { ...bind(p.names, item, p.at), loop }) }, text, budget),
+      p.at,
+    );
   });
   return out;
 }
@@ -126,7 +149,10 @@ function loop(p: ForPart, frame: Frame, text: string, budget: Budget): string {
 function bind(names: readonly string[], value: unknown, at: number): Record<string, unknown> {
   if (names.length === 1) return { [names[0] as string]: value };
   if (!Array.isArray(value) || value.length !== names.length) {
-    throw new Fault(`cannot unpack ${typeName(value)} into ${names.length} names (${names.join(', ')})`, { at, hint: 'pairs come from a mapping\'s .items() or a list of lists' });
+    throw new Fault(`cannot unpack ${typeName(value)} into ${names.length} names (${names.join(', ')})`, {
+      at,
+      hint: "pairs come from a mapping's .items() or a list of lists",
+    });
   }
   return Object.fromEntries(names.map((n, i) => [n, value[i]]));
 }
@@ -134,7 +160,8 @@ function bind(names: readonly string[], value: unknown, at: number): Record<stri
 /** Variables of `outer` (their descriptors) plus names, keeping its lazily rendered variables lazy. */
 function withNames(outer: PropertyDescriptorMap, names: Record<string, unknown>): object {
   const out = Object.defineProperties({}, outer);
-  for (const [k, v] of Object.entries(names)) Object.defineProperty(out, k, { value: v, enumerable: true, configurable: true });
+  for (const [k, v] of Object.entries(names))
+    Object.defineProperty(out, k, { value: v, enumerable: true, configurable: true });
   return out;
 }
 
@@ -144,10 +171,13 @@ function build(list: Piece[]): Part[] {
   let depth = 0;
   const block = (ends: string[], opened?: Tag): { parts: Part[]; end?: Tag } => {
     if (opened && ++depth > LIMITS.nesting) {
-      throw new Fault(`the {% if %} and {% for %} statements are nested more than ${LIMITS.nesting} deep (the nesting budget)`, {
-        at: opened.at,
-        hint: 'put the inner part in a variable of its own (task vars:), or compute it in a command on the host',
-      });
+      throw new Fault(
+        `the {% if %} and {% for %} statements are nested more than ${LIMITS.nesting} deep (the nesting budget)`,
+        {
+          at: opened.at,
+          hint: 'put the inner part in a variable of its own (task vars:), or compute it in a command on the host',
+        },
+      );
     }
     const parts: Part[] = [];
     while (i < list.length) {
@@ -172,7 +202,15 @@ function build(list: Piece[]): Part[] {
   const forPart = (p: Tag): ForPart => {
     const b = body(p, ['else', 'endfor']);
     const otherwise = b.end.tag === 'else' ? body(p, ['endfor']).parts : [];
-    return { stmt: 'for', at: p.at, names: p.names as string[], items: p.rest as Node, filter: p.filter, body: b.parts, otherwise };
+    return {
+      stmt: 'for',
+      at: p.at,
+      names: p.names as string[],
+      items: p.rest as Node,
+      filter: p.filter,
+      body: b.parts,
+      otherwise,
+    };
   };
   const ifPart = (p: Tag): IfPart => {
     const branches: IfPart['branches'] = [];

@@ -10,7 +10,9 @@ import { checkVersionArgs, versionTest } from './version.js';
 /** A registered result: the mapping a task's `register:` stores. */
 function result(name: string, v: unknown): Mapping {
   if (isMapping(v)) return v;
-  throw new Fault(`"${name}" tests a registered result (a mapping with failed, changed, skipped, rc), got ${typeName(v)}`);
+  throw new Fault(
+    `"${name}" tests a registered result (a mapping with failed, changed, skipped, rc), got ${typeName(v)}`,
+  );
 }
 /** `failed`, `changed` or `skipped` of a registered result: true only when it is the boolean true. */
 const resultFlag = (key: string, v: unknown, test = key) => own(result(test, v), key)?.value === true;
@@ -42,11 +44,21 @@ const failed = is('`result is failed` (also `failure`): a registered result with
 });
 
 /** A test with one argument: `x is name(y)`, or `select('name', y)`. */
-const versus = (doc: string, run: (v: unknown, other: unknown) => boolean): TestDef => ({ args: [1, 1], doc, run: (v, [o]) => run(v, o) });
-const equalTo = versus("`x is equalto(y)` (also `eq`): x == y; for select and selectattr: `selectattr('role', 'equalto', 'cp')`", equal);
+const versus = (doc: string, run: (v: unknown, other: unknown) => boolean): TestDef => ({
+  args: [1, 1],
+  doc,
+  run: (v, [o]) => run(v, o),
+});
+const equalTo = versus(
+  "`x is equalto(y)` (also `eq`): x == y; for select and selectattr: `selectattr('role', 'equalto', 'cp')`",
+  equal,
+);
 
 export const TESTS: ReadonlyMap<string, TestDef> = new Map<string, TestDef>([
-  ['defined', is('`x is defined`: the variable or key exists (null counts as defined)', (v) => !(v instanceof Undef), true)],
+  [
+    'defined',
+    is('`x is defined`: the variable or key exists (null counts as defined)', (v) => !(v instanceof Undef), true),
+  ],
   ['undefined', is('`x is undefined`: the opposite of `defined`', (v) => v instanceof Undef, true)],
   ['none', is('`x is none`: x is null (`null`, `~` or empty in YAML)', (v) => v === null)],
   ['string', is('`x is string`', (v) => typeof v === 'string')],
@@ -75,7 +87,13 @@ export const TESTS: ReadonlyMap<string, TestDef> = new Map<string, TestDef>([
   ['le', versus('`x is le(y)`', (a, b) => order(a, b) <= 0)],
   ['gt', versus('`x is gt(y)`', (a, b) => order(a, b) > 0)],
   ['ge', versus('`x is ge(y)`', (a, b) => order(a, b) >= 0)],
-  ['contains', versus("`x is contains('a')`: the list (or string, or mapping) holds it; `select('contains', 'a')` on lists of lists", (a, b) => contains(a, b))],
+  [
+    'contains',
+    versus(
+      "`x is contains('a')`: the list (or string, or mapping) holds it; `select('contains', 'a')` on lists of lists",
+      (a, b) => contains(a, b),
+    ),
+  ],
   ['boolean', is('`x is boolean`', (v) => typeof v === 'boolean')],
   ['integer', is('`x is integer`: a whole number', (v) => Number.isInteger(v))],
   [
@@ -98,7 +116,12 @@ export const TESTS: ReadonlyMap<string, TestDef> = new Map<string, TestDef>([
   ],
   [
     'version_compare',
-    { args: [1, 2], doc: "`x is version_compare('1.24', '<')`: the old name of `version`, as Ansible still reads it", check: checkVersionArgs, run: versionTest },
+    {
+      args: [1, 2],
+      doc: "`x is version_compare('1.24', '<')`: the old name of `version`, as Ansible still reads it",
+      check: checkVersionArgs,
+      run: versionTest,
+    },
   ],
   [
     'version',
@@ -111,5 +134,8 @@ export const TESTS: ReadonlyMap<string, TestDef> = new Map<string, TestDef>([
       run: versionTest,
     },
   ],
-  ['in', { args: [1, 1], doc: "`x is in(['a', 'b'])`: the same as `x in ['a', 'b']`", run: (v, [c]) => contains(c, v) }],
+  [
+    'in',
+    { args: [1, 1], doc: "`x is in(['a', 'b'])`: the same as `x in ['a', 'b']`", run: (v, [c]) => contains(c, v) },
+  ],
 ]);

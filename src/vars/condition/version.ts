@@ -7,18 +7,25 @@ import { Fault } from './fault.js';
 import { typeName } from './values.js';
 
 const OPS: Record<string, (c: number) => boolean> = {
-  '<': (c) => c < 0, lt: (c) => c < 0,
-  '<=': (c) => c <= 0, le: (c) => c <= 0,
-  '>': (c) => c > 0, gt: (c) => c > 0,
-  '>=': (c) => c >= 0, ge: (c) => c >= 0,
-  '==': (c) => c === 0, eq: (c) => c === 0,
-  '!=': (c) => c !== 0, ne: (c) => c !== 0,
+  '<': (c) => c < 0,
+  lt: (c) => c < 0,
+  '<=': (c) => c <= 0,
+  le: (c) => c <= 0,
+  '>': (c) => c > 0,
+  gt: (c) => c > 0,
+  '>=': (c) => c >= 0,
+  ge: (c) => c >= 0,
+  '==': (c) => c === 0,
+  eq: (c) => c === 0,
+  '!=': (c) => c !== 0,
+  ne: (c) => c !== 0,
 };
 export const VERSION_OPS = Object.keys(OPS);
 
 // semver is loaded by the first version test, not by every run.
 let semverLib: typeof import('semver') | undefined;
-const semver = (): typeof import('semver') => (semverLib ??= createRequire(import.meta.url)('semver') as typeof import('semver'));
+const semver = (): typeof import('semver') =>
+  (semverLib ??= createRequire(import.meta.url)('semver') as typeof import('semver'));
 
 const SHAPE = /^[vV]?(\d+)(?:\.(\d+))?(?:\.(\d+))?([-+][0-9A-Za-z.+-]*)?$/;
 

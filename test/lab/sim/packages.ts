@@ -28,7 +28,10 @@ export interface Deb {
 export function useLocalAptRepo(host: string, debs: Deb[]): void {
   const build = debs.map(({ name, version, postinst }) => {
     const dir = `${APT_REPO}/build/${name}_${version}`;
-    const script = postinst === undefined ? '' : `printf %s ${q(postinst)} > ${q(`${dir}/DEBIAN/postinst`)} && chmod 755 ${q(`${dir}/DEBIAN/postinst`)} && `;
+    const script =
+      postinst === undefined
+        ? ''
+        : `printf %s ${q(postinst)} > ${q(`${dir}/DEBIAN/postinst`)} && chmod 755 ${q(`${dir}/DEBIAN/postinst`)} && `;
     const control = `Package: ${name}\nVersion: ${version}\nArchitecture: all\nMaintainer: runbook tests <tests@runbook.invalid>\nDescription: runbook package module test package\n`;
     return (
       `mkdir -p ${q(`${dir}/DEBIAN`)} ${q(`${dir}/usr/share/runbook-test`)} && ` +
@@ -71,9 +74,15 @@ export function useSimulatedDnf(host: string): void {
 /** What the simulated repositories offer and what is "installed": "name epoch version release" rows. */
 export function setSimulatedDnf(host: string, state: { repo: string[]; installed: string[] }): void {
   const lines = (rows: string[]) => q(rows.map((r) => `${r}\n`).join(''));
-  onHost(host, `mkdir -p ${SIM_DNF_DB} && printf %s ${lines(state.repo)} > ${SIM_DNF_DB}/repo && printf %s ${lines(state.installed)} > ${SIM_DNF_DB}/installed && : > ${SIM_DNF_DB}/calls`);
+  onHost(
+    host,
+    `mkdir -p ${SIM_DNF_DB} && printf %s ${lines(state.repo)} > ${SIM_DNF_DB}/repo && printf %s ${lines(state.installed)} > ${SIM_DNF_DB}/installed && : > ${SIM_DNF_DB}/calls`,
+  );
 }
 
 export function restoreDnf(host: string): void {
-  onHost(host, `rm -rf /usr/local/bin/dnf /usr/local/bin/rpm ${SIM_DNF_DB}; ln -sfn ../usr/lib/os-release /etc/os-release`);
+  onHost(
+    host,
+    `rm -rf /usr/local/bin/dnf /usr/local/bin/rpm ${SIM_DNF_DB}; ln -sfn ../usr/lib/os-release /etc/os-release`,
+  );
 }

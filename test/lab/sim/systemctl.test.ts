@@ -14,7 +14,10 @@ describe('lab systemctl stand-in', () => {
   });
 
   it('is the systemctl first on PATH of every host, and each host keeps its own units', () => {
-    for (const h of hostNames()) expect(onHost(h, 'command -v systemctl; head -n 2 "$(command -v systemctl)"')).to.match(/^\/usr\/local\/bin\/systemctl\n#!\/bin\/bash\n# SIMULATION/);
+    for (const h of hostNames())
+      expect(onHost(h, 'command -v systemctl; head -n 2 "$(command -v systemctl)"')).to.match(
+        /^\/usr\/local\/bin\/systemctl\n#!\/bin\/bash\n# SIMULATION/,
+      );
     expect(sc('start simt').rc).to.equal(0);
     const other = hostNames()[1];
     if (other) expect(runOn(other, 'systemctl is-active simt')).to.deep.equal({ rc: 3, out: 'inactive\n', err: '' });
@@ -54,19 +57,27 @@ describe('lab systemctl stand-in', () => {
 
   it('show prints the asked properties, --value only their values; ExecMainPID is the live main process', () => {
     const props = '-p LoadState,ActiveState,SubState,UnitFileState,ExecMainPID';
-    expect(sc(`show ${props} simt`).out).to.equal('LoadState=loaded\nActiveState=inactive\nSubState=dead\nUnitFileState=disabled\nExecMainPID=0\n');
+    expect(sc(`show ${props} simt`).out).to.equal(
+      'LoadState=loaded\nActiveState=inactive\nSubState=dead\nUnitFileState=disabled\nExecMainPID=0\n',
+    );
     sc('start simt');
     const pid = sc('show -p ExecMainPID --value simt').out.trim();
     expect(Number(pid)).to.be.greaterThan(1);
     expect(onHost(host(), `cat /proc/${pid}/cmdline | tr '\\0' ' '`)).to.equal('sleep infinity ');
-    expect(sc('show --property=ActiveState --property SubState simt').out).to.equal('ActiveState=active\nSubState=running\n');
+    expect(sc('show --property=ActiveState --property SubState simt').out).to.equal(
+      'ActiveState=active\nSubState=running\n',
+    );
     sc('restart simt');
     expect(sc('show -p ExecMainPID --value simt').out.trim()).to.not.equal(pid);
     expect(onHost(host(), `kill -0 ${pid} 2>/dev/null || echo dead`)).to.equal('dead\n');
   });
 
   it('restart appends to NAME.log; try-restart restarts only a running unit; reload needs one', () => {
-    expect(sc('reload simt')).to.deep.equal({ rc: 1, out: '', err: 'Failed to reload simt.service: Job type reload is not applicable for unit simt.service.\n' });
+    expect(sc('reload simt')).to.deep.equal({
+      rc: 1,
+      out: '',
+      err: 'Failed to reload simt.service: Job type reload is not applicable for unit simt.service.\n',
+    });
     expect(sc('try-restart simt').rc).to.equal(0);
     expect(sc('is-active simt').out).to.equal('inactive\n');
     expect(sc('restart simt').rc).to.equal(0);
@@ -77,13 +88,37 @@ describe('lab systemctl stand-in', () => {
   });
 
   it('an unknown unit: start/stop exit 5, status 4, is-active 3, is-enabled 1, show says not-found', () => {
-    expect(sc('start simt-nope')).to.deep.equal({ rc: 5, out: '', err: 'Failed to start simt-nope.service: Unit simt-nope.service not found.\n' });
-    expect(sc('stop simt-nope')).to.deep.equal({ rc: 5, out: '', err: 'Failed to stop simt-nope.service: Unit simt-nope.service not loaded.\n' });
-    expect(sc('status simt-nope')).to.deep.equal({ rc: 4, out: '', err: 'Unit simt-nope.service could not be found.\n' });
+    expect(sc('start simt-nope')).to.deep.equal({
+      rc: 5,
+      out: '',
+      err: 'Failed to start simt-nope.service: Unit simt-nope.service not found.\n',
+    });
+    expect(sc('stop simt-nope')).to.deep.equal({
+      rc: 5,
+      out: '',
+      err: 'Failed to stop simt-nope.service: Unit simt-nope.service not loaded.\n',
+    });
+    expect(sc('status simt-nope')).to.deep.equal({
+      rc: 4,
+      out: '',
+      err: 'Unit simt-nope.service could not be found.\n',
+    });
     expect(sc('is-active simt-nope')).to.deep.equal({ rc: 3, out: 'inactive\n', err: '' });
-    expect(sc('is-enabled simt-nope')).to.deep.equal({ rc: 1, out: '', err: 'Failed to get unit file state for simt-nope.service: No such file or directory\n' });
-    expect(sc('enable simt-nope')).to.deep.equal({ rc: 1, out: '', err: 'Failed to enable unit: Unit file simt-nope.service does not exist.\n' });
-    expect(sc('show -p LoadState,UnitFileState simt-nope')).to.deep.equal({ rc: 0, out: 'LoadState=not-found\nUnitFileState=\n', err: '' });
+    expect(sc('is-enabled simt-nope')).to.deep.equal({
+      rc: 1,
+      out: '',
+      err: 'Failed to get unit file state for simt-nope.service: No such file or directory\n',
+    });
+    expect(sc('enable simt-nope')).to.deep.equal({
+      rc: 1,
+      out: '',
+      err: 'Failed to enable unit: Unit file simt-nope.service does not exist.\n',
+    });
+    expect(sc('show -p LoadState,UnitFileState simt-nope')).to.deep.equal({
+      rc: 0,
+      out: 'LoadState=not-found\nUnitFileState=\n',
+      err: '',
+    });
     // Outside systemd's alphabet a name never exists, so it never becomes a path.
     expect(sc(`show -p LoadState --value '../system/simt'`).out).to.equal('not-found\n');
   });
@@ -100,14 +135,18 @@ describe('lab systemctl stand-in', () => {
     writeStartHook(host(), 'simt', 2, 'simt: bad config at line 3');
     const start = sc('start simt');
     expect(start.rc).to.equal(1);
-    expect(start.err).to.equal('Job for simt.service failed because the control process exited with error code.\nSee "systemctl status simt.service" and "journalctl -xeu simt.service" for details.\n');
+    expect(start.err).to.equal(
+      'Job for simt.service failed because the control process exited with error code.\nSee "systemctl status simt.service" and "journalctl -xeu simt.service" for details.\n',
+    );
     expect(sc('is-failed simt')).to.deep.equal({ rc: 0, out: 'failed\n', err: '' });
     expect(sc('is-active simt')).to.deep.equal({ rc: 3, out: 'failed\n', err: '' });
     expect(sc('show -p ActiveState,SubState simt').out).to.equal('ActiveState=failed\nSubState=failed\n');
     const status = sc('status simt');
     expect(status.rc).to.equal(3);
     expect(status.out).to.contain('● simt.service - Lab unit simt\n').and.contain('Active: failed (Result: exit-code)');
-    expect(status.out).to.match(/ simt: simt: bad config at line 3\n.* simt: simt\.service: Control process exited, code=exited, status=2\/FAILURE\n/);
+    expect(status.out).to.match(
+      / simt: simt: bad config at line 3\n.* simt: simt\.service: Control process exited, code=exited, status=2\/FAILURE\n/,
+    );
     onHost(host(), 'rm /etc/sim-systemd/simt.start');
     expect(sc('restart simt').rc).to.equal(0);
     expect(sc('is-active simt').out).to.equal('active\n');

@@ -16,7 +16,10 @@ export function writeUnit(host: string, name: string, opts: { dir?: string; inst
 /** An executable start hook: `exit N` after printing `message` to stderr. */
 export function writeStartHook(host: string, name: string, exitCode: number, message: string): void {
   const script = `#!/bin/sh\necho ${q(message)} >&2\nexit ${exitCode}\n`;
-  onHost(host, `mkdir -p /etc/sim-systemd && printf %s ${q(script)} > /etc/sim-systemd/${q(name)}.start && chmod +x /etc/sim-systemd/${q(name)}.start`);
+  onHost(
+    host,
+    `mkdir -p /etc/sim-systemd && printf %s ${q(script)} > /etc/sim-systemd/${q(name)}.start && chmod +x /etc/sim-systemd/${q(name)}.start`,
+  );
 }
 
 /** Stops and forgets every unit whose name starts with `prefix`: files, links, state, hooks. */
@@ -37,7 +40,10 @@ export interface Exit {
 
 /** Runs a command line on the host and returns its exit code, stdout and stderr. */
 export function runOn(host: string, line: string): Exit {
-  const raw = onHost(host, `(${line}) >/tmp/sim.out 2>/tmp/sim.err; echo $?; base64 -w0 /tmp/sim.out; echo; base64 -w0 /tmp/sim.err; echo`);
+  const raw = onHost(
+    host,
+    `(${line}) >/tmp/sim.out 2>/tmp/sim.err; echo $?; base64 -w0 /tmp/sim.out; echo; base64 -w0 /tmp/sim.err; echo`,
+  );
   const [rc, out, err] = raw.split('\n');
   const text = (b64 = ''): string => Buffer.from(b64, 'base64').toString('utf8');
   return { rc: Number(rc), out: text(out), err: text(err) };

@@ -17,7 +17,13 @@ async function outcome(step: Step, c: Connection, at: (p: string) => string): Pr
   try {
     const v = await step(c, at);
     if (v && typeof v === 'object' && 'type' in v) {
-      const { type, mode, uid, gid, size } = v as { type: string; mode: number; uid: number; gid: number; size: number };
+      const { type, mode, uid, gid, size } = v as {
+        type: string;
+        mode: number;
+        uid: number;
+        gid: number;
+        size: number;
+      };
       return { type, mode: mode.toString(8), uid, gid, size: type === 'file' ? size : undefined };
     }
     return Buffer.isBuffer(v) ? v.toString('utf8') : (v ?? null);
@@ -31,7 +37,10 @@ const steps: [string, Step][] = [
   ['read of a missing path', (c, at) => c.readFile(at('/w/none'))],
   ['a new file is 0644 root', async (c, at) => (await c.writeFile(at('/w/a'), 'one'), c.stat(at('/w/a')))],
   ['a write with a mode', async (c, at) => (await c.writeFile(at('/w/a'), 'two', { mode: 0o600 }), c.stat(at('/w/a')))],
-  ['a write without a mode keeps the file\'s', async (c, at) => (await c.writeFile(at('/w/a'), 'three'), c.stat(at('/w/a')))],
+  [
+    "a write without a mode keeps the file's",
+    async (c, at) => (await c.writeFile(at('/w/a'), 'three'), c.stat(at('/w/a'))),
+  ],
   ['the content written', (c, at) => c.readFile(at('/w/a'))],
   ['a write into a missing directory', (c, at) => c.writeFile(at('/w/none/a'), 'x')],
   ['a write over a directory', (c, at) => c.writeFile(at('/w'), 'x')],
@@ -40,16 +49,32 @@ const steps: [string, Step][] = [
   ['mkdir where a file is', (c, at) => c.mkdir(at('/w/a'), 0o755)],
   ['mkdir under a missing parent', (c, at) => c.mkdir(at('/w/none/d'), 0o755)],
   ['stat follows a symlink', (c, at) => c.stat(at('/w/link'))],
-  ['lstat does not', async (c, at) => ((await c.lstat(at('/w/link')))?.type)],
-  ['a write at a symlink replaces the link (a rename), not its target', async (c, at) => {
-    await c.writeFile(at('/w/link'), 'via link');
-    return [(await c.lstat(at('/w/link')))?.type, String(await c.readFile(at('/w/a'))), String(await c.readFile(at('/w/link')))];
-  }],
-  ['chown clears setuid', async (c, at) => (await c.chmod(at('/w/a'), 0o4755), await c.chown(at('/w/a'), 0, 0), c.stat(at('/w/a')))],
+  ['lstat does not', async (c, at) => (await c.lstat(at('/w/link')))?.type],
+  [
+    'a write at a symlink replaces the link (a rename), not its target',
+    async (c, at) => {
+      await c.writeFile(at('/w/link'), 'via link');
+      return [
+        (await c.lstat(at('/w/link')))?.type,
+        String(await c.readFile(at('/w/a'))),
+        String(await c.readFile(at('/w/link'))),
+      ];
+    },
+  ],
+  [
+    'chown clears setuid',
+    async (c, at) => (await c.chmod(at('/w/a'), 0o4755), await c.chown(at('/w/a'), 0, 0), c.stat(at('/w/a'))),
+  ],
   ['chmod of a missing path', (c, at) => c.chmod(at('/w/none'), 0o644)],
   ['unlink of a directory', (c, at) => c.unlink(at('/w/d'))],
-  ['rmdir of a directory that is not empty', async (c, at) => (await c.writeFile(at('/w/d/f'), 'x'), c.rmdir(at('/w/d')))],
-  ['unlink, then rmdir of the emptied directory', async (c, at) => (await c.unlink(at('/w/d/f')), await c.rmdir(at('/w/d')), c.stat(at('/w/d')))],
+  [
+    'rmdir of a directory that is not empty',
+    async (c, at) => (await c.writeFile(at('/w/d/f'), 'x'), c.rmdir(at('/w/d'))),
+  ],
+  [
+    'unlink, then rmdir of the emptied directory',
+    async (c, at) => (await c.unlink(at('/w/d/f')), await c.rmdir(at('/w/d')), c.stat(at('/w/d'))),
+  ],
   ['unlink of a missing path', (c, at) => c.unlink(at('/w/none'))],
 ];
 
@@ -80,7 +105,11 @@ describe('the fake host keeps the Connection contract as the local connection do
     // And the steps did what their names say (not two connections failing alike).
     expect(got['a new file is 0644 root']![1]).to.deep.equal({ type: 'file', mode: '644', uid: 0, gid: 0, size: 3 });
     expect(got['chown clears setuid']![1]).to.deep.equal({ type: 'file', mode: '755', uid: 0, gid: 0, size: 5 });
-    expect(got['a write at a symlink replaces the link (a rename), not its target']![1]).to.deep.equal(['file', 'three', 'via link']);
+    expect(got['a write at a symlink replaces the link (a rename), not its target']![1]).to.deep.equal([
+      'file',
+      'three',
+      'via link',
+    ]);
     expect(got['a write into a missing directory']![1]).to.deep.equal({ failed: 'ENOENT' });
   });
 });

@@ -8,12 +8,42 @@ import { converge, planOn } from '../../support/plan-module.js';
 describe('decision tables (fake host): copy, template, file', () => {
   describe('copy', () => {
     const rows: { state: string; files: FakeHostSpec['files']; args: Record<string, unknown>; changes: RegExp[] }[] = [
-      { state: 'missing file', files: {}, args: { dest: '/etc/app.conf', content: 'a\n' }, changes: [/^write \/etc\/app\.conf \(2 bytes\)$/] },
-      { state: 'same content', files: { '/etc/app.conf': 'a\n' }, args: { dest: '/etc/app.conf', content: 'a\n' }, changes: [] },
-      { state: 'other content', files: { '/etc/app.conf': 'b\n' }, args: { dest: '/etc/app.conf', content: 'a\n' }, changes: [/^write \/etc\/app\.conf \(2 bytes\)$/] },
-      { state: 'same content, other mode', files: { '/etc/app.conf': { content: 'a\n', mode: 0o600 } }, args: { dest: '/etc/app.conf', content: 'a\n', mode: '0644' }, changes: [/^chmod 0644 \/etc\/app\.conf \(was 0600\)$/] },
-      { state: 'same content, other owner', files: { '/etc/app.conf': 'a\n' }, args: { dest: '/etc/app.conf', content: 'a\n', owner: 'deploy' }, changes: [/^chown 1000:0 \/etc\/app\.conf \(was 0:0\)$/] },
-      { state: 'other content, backup asked', files: { '/etc/app.conf': 'b\n' }, args: { dest: '/etc/app.conf', content: 'a\n', backup: true }, changes: [/^write \/etc\/app\.conf \(2 bytes, old file backed up\)$/] },
+      {
+        state: 'missing file',
+        files: {},
+        args: { dest: '/etc/app.conf', content: 'a\n' },
+        changes: [/^write \/etc\/app\.conf \(2 bytes\)$/],
+      },
+      {
+        state: 'same content',
+        files: { '/etc/app.conf': 'a\n' },
+        args: { dest: '/etc/app.conf', content: 'a\n' },
+        changes: [],
+      },
+      {
+        state: 'other content',
+        files: { '/etc/app.conf': 'b\n' },
+        args: { dest: '/etc/app.conf', content: 'a\n' },
+        changes: [/^write \/etc\/app\.conf \(2 bytes\)$/],
+      },
+      {
+        state: 'same content, other mode',
+        files: { '/etc/app.conf': { content: 'a\n', mode: 0o600 } },
+        args: { dest: '/etc/app.conf', content: 'a\n', mode: '0644' },
+        changes: [/^chmod 0644 \/etc\/app\.conf \(was 0600\)$/],
+      },
+      {
+        state: 'same content, other owner',
+        files: { '/etc/app.conf': 'a\n' },
+        args: { dest: '/etc/app.conf', content: 'a\n', owner: 'deploy' },
+        changes: [/^chown 1000:0 \/etc\/app\.conf \(was 0:0\)$/],
+      },
+      {
+        state: 'other content, backup asked',
+        files: { '/etc/app.conf': 'b\n' },
+        args: { dest: '/etc/app.conf', content: 'a\n', backup: true },
+        changes: [/^write \/etc\/app\.conf \(2 bytes, old file backed up\)$/],
+      },
     ];
     for (const row of rows) {
       it(`${row.state}: ${row.changes.length ? 'changes' : 'ok'}, and a second plan after applying is ok`, async () => {
@@ -48,7 +78,9 @@ describe('decision tables (fake host): copy, template, file', () => {
 
     it('src: into an existing directory puts the file under its own name', async () => {
       const host = fakeHost({ files: { '/etc/app': { dir: true } } });
-      const { first, again } = await converge('copy', { src: 'app.conf', dest: '/etc/app' }, host, { controller: { 'files/app.conf': 'x = 1\n' } });
+      const { first, again } = await converge('copy', { src: 'app.conf', dest: '/etc/app' }, host, {
+        controller: { 'files/app.conf': 'x = 1\n' },
+      });
       expect(first.changes).to.deep.equal(['write /etc/app/app.conf (6 bytes)']);
       expect(host.text('/etc/app/app.conf')).to.equal('x = 1\n');
       expect(again.changes).to.deep.equal([]);
@@ -72,9 +104,12 @@ describe('decision tables (fake host): copy, template, file', () => {
   });
 
   describe('template', () => {
-    it('renders with the host\'s variables; the same render again is ok', async () => {
+    it("renders with the host's variables; the same render again is ok", async () => {
       const host = fakeHost();
-      const opts = { vars: { port: 8080 }, controller: { 'templates/app.conf.j2': 'host={{ inventory_hostname }} port={{ port }}\n' } };
+      const opts = {
+        vars: { port: 8080 },
+        controller: { 'templates/app.conf.j2': 'host={{ inventory_hostname }} port={{ port }}\n' },
+      };
       const { first, again } = await converge('template', { src: 'app.conf.j2', dest: '/etc/app.conf' }, host, opts);
       expect(first.changes).to.deep.equal(['write /etc/app.conf (21 bytes)']);
       expect(host.text('/etc/app.conf')).to.equal('host=node1 port=8080\n');
@@ -83,23 +118,77 @@ describe('decision tables (fake host): copy, template, file', () => {
 
     it('a .toml destination that would not parse fails before anything is written', async () => {
       const host = fakeHost({ files: { '/etc/containerd/config.toml': 'version = 2\n' } });
-      const { plan } = await planOn('template', { src: 'c.toml', dest: '/etc/containerd/config.toml' }, host, { controller: { 'templates/c.toml': 'version = = 2\n' } });
-      expect(plan.failed).to.match(/^template c\.toml renders invalid TOML for \/etc\/containerd\/config\.toml \(rendered line 1, column \d+\): /);
+      const { plan } = await planOn('template', { src: 'c.toml', dest: '/etc/containerd/config.toml' }, host, {
+        controller: { 'templates/c.toml': 'version = = 2\n' },
+      });
+      expect(plan.failed).to.match(
+        /^template c\.toml renders invalid TOML for \/etc\/containerd\/config\.toml \(rendered line 1, column \d+\): /,
+      );
       expect(host.text('/etc/containerd/config.toml')).to.equal('version = 2\n');
     });
   });
 
   describe('file', () => {
-    const rows: { state: string; files: FakeHostSpec['files']; args: Record<string, unknown>; changes: string[]; failed?: string; again?: string[] }[] = [
-      { state: 'directory wanted, missing with its parent', files: {}, args: { path: '/opt/a/b', state: 'directory', mode: '0750' }, changes: ['create directory /opt/a/b (0750)'] },
-      { state: 'directory wanted, there', files: { '/opt/a': { dir: true } }, args: { path: '/opt/a/', state: 'directory' }, changes: [] },
-      { state: 'directory wanted, other mode', files: { '/opt/a': { dir: true, mode: 0o700 } }, args: { path: '/opt/a', state: 'directory', mode: '0755' }, changes: ['chmod 0755 (was 0700) /opt/a'] },
-      { state: 'absent wanted, a file', files: { '/opt/a': 'x' }, args: { path: '/opt/a', state: 'absent' }, changes: ['remove /opt/a'] },
-      { state: 'absent wanted, a tree', files: { '/opt/a/b/c': 'x' }, args: { path: '/opt/a', state: 'absent' }, changes: ['remove directory /opt/a and its contents'] },
+    const rows: {
+      state: string;
+      files: FakeHostSpec['files'];
+      args: Record<string, unknown>;
+      changes: string[];
+      failed?: string;
+      again?: string[];
+    }[] = [
+      {
+        state: 'directory wanted, missing with its parent',
+        files: {},
+        args: { path: '/opt/a/b', state: 'directory', mode: '0750' },
+        changes: ['create directory /opt/a/b (0750)'],
+      },
+      {
+        state: 'directory wanted, there',
+        files: { '/opt/a': { dir: true } },
+        args: { path: '/opt/a/', state: 'directory' },
+        changes: [],
+      },
+      {
+        state: 'directory wanted, other mode',
+        files: { '/opt/a': { dir: true, mode: 0o700 } },
+        args: { path: '/opt/a', state: 'directory', mode: '0755' },
+        changes: ['chmod 0755 (was 0700) /opt/a'],
+      },
+      {
+        state: 'absent wanted, a file',
+        files: { '/opt/a': 'x' },
+        args: { path: '/opt/a', state: 'absent' },
+        changes: ['remove /opt/a'],
+      },
+      {
+        state: 'absent wanted, a tree',
+        files: { '/opt/a/b/c': 'x' },
+        args: { path: '/opt/a', state: 'absent' },
+        changes: ['remove directory /opt/a and its contents'],
+      },
       { state: 'absent wanted, missing', files: {}, args: { path: '/opt/a', state: 'absent' }, changes: [] },
-      { state: 'touch, missing', files: {}, args: { path: '/opt/flag', state: 'touch' }, changes: ['create empty file /opt/flag'], again: ['touch /opt/flag (update its access and modification time)'] },
-      { state: 'mode of a missing file', files: {}, args: { path: '/opt/a', mode: '0600' }, changes: [], failed: 'file (/opt/a) is absent, cannot continue' },
-      { state: 'touch on a directory (as Ansible: its times)', files: { '/opt/a': { dir: true } }, args: { path: '/opt/a', state: 'touch' }, changes: ['touch /opt/a (update its access and modification time)'], again: ['touch /opt/a (update its access and modification time)'] },
+      {
+        state: 'touch, missing',
+        files: {},
+        args: { path: '/opt/flag', state: 'touch' },
+        changes: ['create empty file /opt/flag'],
+        again: ['touch /opt/flag (update its access and modification time)'],
+      },
+      {
+        state: 'mode of a missing file',
+        files: {},
+        args: { path: '/opt/a', mode: '0600' },
+        changes: [],
+        failed: 'file (/opt/a) is absent, cannot continue',
+      },
+      {
+        state: 'touch on a directory (as Ansible: its times)',
+        files: { '/opt/a': { dir: true } },
+        args: { path: '/opt/a', state: 'touch' },
+        changes: ['touch /opt/a (update its access and modification time)'],
+        again: ['touch /opt/a (update its access and modification time)'],
+      },
     ];
     for (const row of rows) {
       it(`${row.state}: ${row.failed ? 'fails' : row.changes.length ? row.changes.join('; ') : 'ok'}`, async () => {

@@ -13,7 +13,13 @@ const cluster = (over: Partial<FakeCluster> = {}): FakeCluster => ({
   nodes: { n1: {}, n2: { unschedulable: true } },
   pods: [
     { namespace: 'default', name: 'web-1', node: 'n1', controller: 'ReplicaSet', images: ['nginx:1.25'] },
-    { namespace: 'kube-system', name: 'proxy-n1', node: 'n1', controller: 'DaemonSet', hostPaths: ['/var/run/docker.sock'] },
+    {
+      namespace: 'kube-system',
+      name: 'proxy-n1',
+      node: 'n1',
+      controller: 'DaemonSet',
+      hostPaths: ['/var/run/docker.sock'],
+    },
     { namespace: 'kube-system', name: 'etcd-n1', node: 'n1', mirror: true },
   ],
   ...over,
@@ -29,7 +35,10 @@ describe('decision table (fake host): k8s_node', () => {
     { args: { name: 'n1', action: 'uncordon' }, changes: [], msg: 'node n1 is already schedulable' },
     { args: { name: 'n1', action: 'drain' }, changes: ['drain node n1: cordon, evict 1 pod(s): default/web-1'] },
     { args: { name: 'n2', action: 'drain' }, changes: [], msg: 'node n2 is cordoned and has no pods to evict' },
-    { args: { name: 'n1', action: 'annotate', annotations: { a: '1', gone: null } }, changes: ['annotate node n1: a=1'] },
+    {
+      args: { name: 'n1', action: 'annotate', annotations: { a: '1', gone: null } },
+      changes: ['annotate node n1: a=1'],
+    },
   ];
   for (const row of rows) {
     it(`${JSON.stringify(row.args)}: ${row.changes.join(', ') || row.msg}`, async () => {
@@ -46,23 +55,36 @@ describe('decision table (fake host): k8s_node', () => {
 
   it('an annotation already there and one to remove: only the removal is sent, with its diff', async () => {
     const c = cluster({ nodes: { n1: { annotations: { a: '1', old: 'x' } } } });
-    const { plan, changes } = await planOn('k8s_node', { name: 'n1', action: 'annotate', annotations: { a: '1', old: null } }, on(c));
+    const { plan, changes } = await planOn(
+      'k8s_node',
+      { name: 'n1', action: 'annotate', annotations: { a: '1', old: null } },
+      on(c),
+    );
     expect(changes).to.deep.equal(['annotate node n1: old-']);
     expect(plan.changes[0]!.diff).to.deep.equal({ path: 'node/n1 annotations', before: 'old: x\n', after: '' });
   });
 
   it('the drain flags follow the kubectl release: 1.19 gets --delete-local-data, 1.27 --delete-emptydir-data', async () => {
-    for (const [release, flag] of [['v1.19.16', '--delete-local-data=true'], ['v1.27.3', '--delete-emptydir-data=true']] as const) {
+    for (const [release, flag] of [
+      ['v1.19.16', '--delete-local-data=true'],
+      ['v1.27.3', '--delete-emptydir-data=true'],
+    ] as const) {
       const host = on(cluster({ kubectl: release }));
       await converge('k8s_node', { name: 'n1', action: 'drain', timeout: 120 }, host);
       const drain = host.commands.find((c) => / drain /.test(c))!;
-      expect(shellQuote.parse(drain).join(' ')).to.equal(`timeout --kill-after=5 135 kubectl drain --ignore-daemonsets=true ${flag} --force=false --timeout=120s -- n1`);
+      expect(shellQuote.parse(drain).join(' ')).to.equal(
+        `timeout --kill-after=5 135 kubectl drain --ignore-daemonsets=true ${flag} --force=false --timeout=120s -- n1`,
+      );
     }
   });
 
   it('ignore_daemonsets: false plans to evict the DaemonSet pod too; kubectl refuses, and the task fails with its words', async () => {
     const host = on(cluster());
-    const { first, applied } = await converge('k8s_node', { name: 'n1', action: 'drain', ignore_daemonsets: false }, host);
+    const { first, applied } = await converge(
+      'k8s_node',
+      { name: 'n1', action: 'drain', ignore_daemonsets: false },
+      host,
+    );
     expect(first.changes).to.deep.equal(['drain node n1: cordon, evict 2 pod(s): default/web-1, kube-system/proxy-n1']);
     expect(applied).to.have.length(1);
     expect(applied[0]!.failed).to.equal(true);
@@ -74,18 +96,22 @@ describe('decision table (fake host): k8s_node', () => {
   it('options a release lacks fail before anything changes: disable_eviction on kubectl 1.17', async () => {
     const host = on(cluster({ kubectl: 'v1.17.17' }));
     const { plan } = await planOn('k8s_node', { name: 'n1', action: 'drain', disable_eviction: true }, host);
-    expect(plan.failed).to.equal('kubectl v1.17.17 has no disable_eviction (--disable-eviction): it came in kubectl 1.18 (kubectl on cp1); drop the option or use a newer kubectl there');
+    expect(plan.failed).to.equal(
+      'kubectl v1.17.17 has no disable_eviction (--disable-eviction): it came in kubectl 1.18 (kubectl on cp1); drop the option or use a newer kubectl there',
+    );
     expect(host.commands.filter((c) => / drain /.test(c))).to.deep.equal([]);
   });
 
   it('a kubectl older than 1.16 and a node the cluster does not have fail, naming them', async () => {
     const old = await planOn('k8s_node', { name: 'n1', action: 'cordon' }, on(cluster({ kubectl: 'v1.15.12' })));
-    expect(old.plan.failed).to.equal('kubectl v1.15.12 is older than 1.16, the oldest runbook knows the flags of (kubectl on cp1); install a kubectl of 1.16 or later there');
+    expect(old.plan.failed).to.equal(
+      'kubectl v1.15.12 is older than 1.16, the oldest runbook knows the flags of (kubectl on cp1); install a kubectl of 1.16 or later there',
+    );
     const missing = await planOn('k8s_node', { name: 'n9', action: 'cordon' }, on(cluster()));
     expect(missing.plan.failed).to.equal('node "n9" not found (kubectl on cp1)');
   });
 
-  it('runtime reads only: the pods of the node, their images, and those mounting Docker\'s socket', async () => {
+  it("runtime reads only: the pods of the node, their images, and those mounting Docker's socket", async () => {
     const host = on(cluster());
     const { plan, changes } = await planOn('k8s_node', { name: 'n1', action: 'runtime' }, host);
     expect(changes).to.deep.equal([]);

@@ -36,8 +36,14 @@ esac
 /** Fresh stand-ins and state files on `host`. */
 export function installStandIns(host: string, files: Record<string, string>): void {
   const all: Record<string, string> = { docker: DOCKER, ctr: CTR, crictl: CRICTL, ...files };
-  const writes = Object.entries(all).map(([name, text]) => `cat > /srv/stubs/${name} <<'STUB_EOF'\n${text.endsWith('\n') || text === '' ? text : `${text}\n`}STUB_EOF\n`);
-  onHost(host, `rm -rf /srv/stubs && mkdir -p /srv/stubs\n${writes.join('')}chmod +x /srv/stubs/docker /srv/stubs/ctr /srv/stubs/crictl`);
+  const writes = Object.entries(all).map(
+    ([name, text]) =>
+      `cat > /srv/stubs/${name} <<'STUB_EOF'\n${text.endsWith('\n') || text === '' ? text : `${text}\n`}STUB_EOF\n`,
+  );
+  onHost(
+    host,
+    `rm -rf /srv/stubs && mkdir -p /srv/stubs\n${writes.join('')}chmod +x /srv/stubs/docker /srv/stubs/ctr /srv/stubs/crictl`,
+  );
 }
 
 /** A task's `environment:` that finds the stand-ins first. */

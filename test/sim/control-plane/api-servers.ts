@@ -41,7 +41,12 @@ export class ApiServers {
       entry.server = createServer((req, res) => {
         if (entry.starting > 0 && /^\/api\/v1\/nodes/.test(req.url ?? '')) {
           if (--entry.starting === 0) this.onServing();
-          return sendStatus(res, 503, 'ServiceUnavailable', 'the server is currently unable to handle the request (simulated: kube-apiserver starting)');
+          return sendStatus(
+            res,
+            503,
+            'ServiceUnavailable',
+            'the server is currently unable to handle the request (simulated: kube-apiserver starting)',
+          );
         }
         this.handler(req, res);
       });

@@ -51,7 +51,11 @@ export class Cluster {
     const target = [...candidates].sort((a, b) => load(a) - load(b) || a.name.localeCompare(b.name))[0];
     const base = pod.owner?.name ?? pod.name.replace(/-[a-z0-9]{5}$/, '');
     const { uid: _u, resourceVersion: _r, created: _c, ...rest } = pod;
-    const fresh = newPod({ ...rest, name: `${base}-${randomBytes(4).toString('hex').slice(0, 5)}`, node: target?.name ?? '' });
+    const fresh = newPod({
+      ...rest,
+      name: `${base}-${randomBytes(4).toString('hex').slice(0, 5)}`,
+      node: target?.name ?? '',
+    });
     fresh.resourceVersion = ++this.state.revision;
     this.state.pods.push(fresh);
     this.publish('pods', 'ADDED', podJson(this.state, fresh));

@@ -5,10 +5,20 @@ import { clusterState, type ClusterSpec, type ClusterState } from './state.js';
 
 export function smallCluster(nodeNames: string[], extra: Partial<ClusterSpec> = {}): ClusterState {
   const [cp, w1, w2] = nodeNames as [string, string, string];
-  const rs = (name: string, node: string, app: string, more = {}) => ({ name, node, labels: { app }, owner: { kind: 'ReplicaSet' as const, name: `${app}-5d8f7c` }, ...more });
+  const rs = (name: string, node: string, app: string, more = {}) => ({
+    name,
+    node,
+    labels: { app },
+    owner: { kind: 'ReplicaSet' as const, name: `${app}-5d8f7c` },
+    ...more,
+  });
   return clusterState({
     nodes: [
-      { name: cp, labels: { 'node-role.kubernetes.io/control-plane': '' }, annotations: { 'kubeadm.alpha.kubernetes.io/cri-socket': '/var/run/dockershim.sock' } },
+      {
+        name: cp,
+        labels: { 'node-role.kubernetes.io/control-plane': '' },
+        annotations: { 'kubeadm.alpha.kubernetes.io/cri-socket': '/var/run/dockershim.sock' },
+      },
       { name: w1, annotations: { 'kubeadm.alpha.kubernetes.io/cri-socket': '/var/run/dockershim.sock' } },
       { name: w2, annotations: { 'kubeadm.alpha.kubernetes.io/cri-socket': '/var/run/dockershim.sock' } },
       ...(extra.nodes ?? []),

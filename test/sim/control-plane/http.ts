@@ -33,7 +33,16 @@ export function sendStatus(
   message: string,
   details?: { name?: string; kind?: string; group?: string; causes?: StatusCause[]; retryAfterSeconds?: number },
 ): void {
-  sendJson(res, code, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, details, code });
+  sendJson(res, code, {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason,
+    details,
+    code,
+  });
 }
 
 export function notFound(res: ServerResponse, kind: string, name: string, group?: string): void {

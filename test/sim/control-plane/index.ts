@@ -17,7 +17,10 @@ export interface ControlPlane {
   kubeconfigText: string;
   state: ClusterState;
   /** What a kubelet reports: Ready and runtime; open watches (kubectl wait) see it. */
-  setNode(name: string, status: { ready?: boolean; runtime?: string; kubeletVersion?: string; readyReason?: string; readyMessage?: string }): void;
+  setNode(
+    name: string,
+    status: { ready?: boolean; runtime?: string; kubeletVersion?: string; readyReason?: string; readyMessage?: string },
+  ): void;
   /** A kubeadm control-plane node's own API server (api-servers.ts): its URL and a kubeconfig for it. */
   apiServerFor(node: string): Promise<{ url: string; kubeconfigText: string }>;
   apiServers: ApiServers;
@@ -58,7 +61,8 @@ export function startControlPlane(spec: ClusterSpec | ClusterState): Promise<Con
           const { readyReason, readyMessage, ...rest } = status;
           Object.assign(node, Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)));
           // A new readiness comes with its own reason, or the default one.
-          if (status.ready !== undefined || readyReason !== undefined || readyMessage !== undefined) Object.assign(node, { readyReason, readyMessage });
+          if (status.ready !== undefined || readyReason !== undefined || readyMessage !== undefined)
+            Object.assign(node, { readyReason, readyMessage });
           cluster.nodeChanged(node);
         },
         apiServers,

@@ -46,7 +46,8 @@ export function serveList<T>(cluster: Cluster, req: Req, l: Listing<T>): void {
     return;
   }
   if (req.query.get('watch') === 'true' || req.query.get('watch') === '1') {
-    if (l.resource === 'other') sendStatus(req.res, 405, 'MethodNotAllowed', 'the simulated control plane does not watch this resource');
+    if (l.resource === 'other')
+      sendStatus(req.res, 405, 'MethodNotAllowed', 'the simulated control plane does not watch this resource');
     else watch(cluster, req, l.resource, keep, changedSince(req, l.items.map(l.json).filter(keep)));
     return;
   }
@@ -54,7 +55,11 @@ export function serveList<T>(cluster: Cluster, req: Req, l: Listing<T>): void {
   if (wantsTable(req)) {
     sendJson(req.res, 200, table(l.columns, items, l.json, req.query.get('includeObject'), cluster.state.revision));
   } else {
-    const list = { kind: l.kind, apiVersion: l.apiVersion, metadata: { resourceVersion: String(cluster.state.revision) } };
+    const list = {
+      kind: l.kind,
+      apiVersion: l.apiVersion,
+      metadata: { resourceVersion: String(cluster.state.revision) },
+    };
     sendJson(req.res, 200, { ...list, items: items.map(l.json) });
   }
 }
@@ -68,7 +73,13 @@ function changedSince(req: Req, objects: Record<string, unknown>[]): Record<stri
 }
 
 /** Streams events until timeoutSeconds, the client leaving, or the server stopping. */
-function watch(cluster: Cluster, req: Req, resource: Resource, accept: (obj: Record<string, unknown>) => boolean, replay: Record<string, unknown>[]): void {
+function watch(
+  cluster: Cluster,
+  req: Req,
+  resource: Resource,
+  accept: (obj: Record<string, unknown>) => boolean,
+  replay: Record<string, unknown>[],
+): void {
   const { res } = req;
   res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
   // Headers now, as the real server does: clients wait for them before reading events.

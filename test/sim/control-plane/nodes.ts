@@ -12,7 +12,8 @@ import { columns } from './tables.js';
 export function nodes(cluster: Cluster, req: Req): void {
   const name = req.parts[3];
   if (name === undefined) {
-    if (req.method !== 'GET') return sendStatus(req.res, 405, 'MethodNotAllowed', `${req.method} is not supported on nodes`);
+    if (req.method !== 'GET')
+      return sendStatus(req.res, 405, 'MethodNotAllowed', `${req.method} is not supported on nodes`);
     return serveList(cluster, req, {
       kind: 'NodeList',
       apiVersion: 'v1',
@@ -25,7 +26,8 @@ export function nodes(cluster: Cluster, req: Req): void {
   const node = cluster.node(name);
   if (!node) return notFound(req.res, 'nodes', name);
   if (req.method === 'GET') return sendJson(req.res, 200, nodeJson(node));
-  if (req.method !== 'PATCH') return sendStatus(req.res, 405, 'MethodNotAllowed', `${req.method} is not supported on a node here`);
+  if (req.method !== 'PATCH')
+    return sendStatus(req.res, 405, 'MethodNotAllowed', `${req.method} is not supported on a node here`);
   let patched: Record<string, unknown>;
   try {
     patched = applyPatch(String(req.headers['content-type'] ?? ''), nodeJson(node) as never, req.body);
@@ -35,7 +37,13 @@ export function nodes(cluster: Cluster, req: Req): void {
   }
   const meta = (patched.metadata ?? {}) as { annotations?: Record<string, unknown>; labels?: Record<string, unknown> };
   const bad = Object.entries({ ...meta.annotations, ...meta.labels }).find(([, v]) => typeof v !== 'string');
-  if (bad) return sendStatus(req.res, 422, 'Invalid', `Node "${name}" is invalid: metadata: value of ${bad[0]} must be a string`);
+  if (bad)
+    return sendStatus(
+      req.res,
+      422,
+      'Invalid',
+      `Node "${name}" is invalid: metadata: value of ${bad[0]} must be a string`,
+    );
   node.annotations = (meta.annotations ?? {}) as Record<string, string>;
   node.labels = (meta.labels ?? {}) as Record<string, string>;
   node.unschedulable = (patched.spec as { unschedulable?: boolean } | undefined)?.unschedulable === true;
@@ -49,7 +57,12 @@ export function simNodeStatus(cluster: Cluster, req: Req): void {
   if (!body) return;
   const node = applyNodeStatus(cluster, req.parts[2] ?? '', body);
   if (!node) return notFound(req.res, 'nodes', req.parts[2] ?? '');
-  sendJson(req.res, 200, { name: node.name, ready: node.ready, runtime: node.runtime, kubeletVersion: node.kubeletVersion });
+  sendJson(req.res, 200, {
+    name: node.name,
+    ready: node.ready,
+    runtime: node.runtime,
+    kubeletVersion: node.kubeletVersion,
+  });
 }
 
 /** What a kubelet posts: readiness, runtime and version; undefined when there is no such node. */

@@ -2,7 +2,15 @@
 // (Node, Pod, PodDisruptionBudget, ReplicaSet/DaemonSet), with only the fields
 // drain, wait, get -o wide and the runbook module read.
 import { pdbStatus } from './pdb.js';
-import { findWorkload, podReady, type ClusterState, type SimNode, type SimPdb, type SimPod, type SimWorkload } from './state.js';
+import {
+  findWorkload,
+  podReady,
+  type ClusterState,
+  type SimNode,
+  type SimPdb,
+  type SimPod,
+  type SimWorkload,
+} from './state.js';
 
 export function nodeJson(node: SimNode): Record<string, unknown> {
   const ready = node.ready ? 'True' : 'False';
@@ -18,7 +26,12 @@ export function nodeJson(node: SimNode): Record<string, unknown> {
       annotations: node.annotations,
     },
     spec: {
-      ...(node.unschedulable ? { unschedulable: true, taints: [{ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule', timeAdded: node.created }] } : {}),
+      ...(node.unschedulable
+        ? {
+            unschedulable: true,
+            taints: [{ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule', timeAdded: node.created }],
+          }
+        : {}),
     },
     status: {
       conditions: [
@@ -26,12 +39,17 @@ export function nodeJson(node: SimNode): Record<string, unknown> {
           type: 'Ready',
           status: ready,
           reason: node.readyReason ?? (node.ready ? 'KubeletReady' : 'KubeletNotReady'),
-          message: node.readyMessage ?? (node.ready ? 'kubelet is posting ready status' : 'container runtime is down (simulated)'),
+          message:
+            node.readyMessage ??
+            (node.ready ? 'kubelet is posting ready status' : 'container runtime is down (simulated)'),
           lastHeartbeatTime: node.created,
           lastTransitionTime: node.created,
         },
       ],
-      addresses: [{ type: 'InternalIP', address: node.address }, { type: 'Hostname', address: node.name }],
+      addresses: [
+        { type: 'InternalIP', address: node.address },
+        { type: 'Hostname', address: node.name },
+      ],
       nodeInfo: {
         kubeletVersion: node.kubeletVersion,
         kubeProxyVersion: node.kubeletVersion,
@@ -67,12 +85,29 @@ export function podJson(state: ClusterState, pod: SimPod): Record<string, unknow
       labels: pod.labels,
       ...(pod.annotations ? { annotations: pod.annotations } : {}),
       ...(pod.owner
-        ? { ownerReferences: [{ apiVersion: 'apps/v1', kind: pod.owner.kind, name: pod.owner.name, uid: owner?.uid ?? '', controller: true, blockOwnerDeletion: true }] }
+        ? {
+            ownerReferences: [
+              {
+                apiVersion: 'apps/v1',
+                kind: pod.owner.kind,
+                name: pod.owner.name,
+                uid: owner?.uid ?? '',
+                controller: true,
+                blockOwnerDeletion: true,
+              },
+            ],
+          }
         : {}),
     },
     spec: {
       ...(pod.node ? { nodeName: pod.node } : {}),
-      containers: [{ name: 'app', image: pod.image ?? 'registry.k8s.io/pause:3.9', volumeMounts: volumes.map((v) => ({ name: v.name, mountPath: `/mnt/${v.name}` })) }],
+      containers: [
+        {
+          name: 'app',
+          image: pod.image ?? 'registry.k8s.io/pause:3.9',
+          volumeMounts: volumes.map((v) => ({ name: v.name, mountPath: `/mnt/${v.name}` })),
+        },
+      ],
       volumes,
       terminationGracePeriodSeconds: 30,
     },
@@ -89,7 +124,13 @@ export function pdbJson(state: ClusterState, pdb: SimPdb): Record<string, unknow
   return {
     kind: 'PodDisruptionBudget',
     apiVersion: 'policy/v1',
-    metadata: { name: pdb.name, namespace: pdb.namespace, uid: pdb.uid, resourceVersion: String(state.revision), creationTimestamp: pdb.created },
+    metadata: {
+      name: pdb.name,
+      namespace: pdb.namespace,
+      uid: pdb.uid,
+      resourceVersion: String(state.revision),
+      creationTimestamp: pdb.created,
+    },
     spec: {
       selector: { matchLabels: pdb.selector },
       ...(pdb.minAvailable !== undefined ? { minAvailable: pdb.minAvailable } : {}),
@@ -100,7 +141,9 @@ export function pdbJson(state: ClusterState, pdb: SimPdb): Record<string, unknow
 }
 
 export function workloadJson(state: ClusterState, w: SimWorkload): Record<string, unknown> {
-  const pods = state.pods.filter((p) => p.namespace === w.namespace && p.owner?.kind === w.kind && p.owner.name === w.name);
+  const pods = state.pods.filter(
+    (p) => p.namespace === w.namespace && p.owner?.kind === w.kind && p.owner.name === w.name,
+  );
   return {
     kind: w.kind,
     apiVersion: 'apps/v1',

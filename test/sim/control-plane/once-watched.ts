@@ -4,7 +4,8 @@
 // the old state sees the new one; the wait finds nothing to wait for).
 import type { ControlPlane } from './index.js';
 
-const isNodeWatch = (request: string) => request.startsWith('GET /api/v1/nodes') && /[?&]watch=(true|1)(&|$)/.test(request);
+const isNodeWatch = (request: string) =>
+  request.startsWith('GET /api/v1/nodes') && /[?&]watch=(true|1)(&|$)/.test(request);
 
 export interface OnceWatched {
   /** Resolves true once `act` ran, false if cancelled first. */

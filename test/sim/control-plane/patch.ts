@@ -40,23 +40,30 @@ function jsonPatch(target: Obj, patch: Json): Obj {
   if (!Array.isArray(patch)) throw new PatchError('a JSON patch must be a list of operations');
   const doc = structuredClone(target);
   for (const op of patch as { op?: string; path?: string; value?: Json }[]) {
-    const keys = String(op.path ?? '').split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const keys = String(op.path ?? '')
+      .split('/')
+      .slice(1)
+      .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
     const last = keys.pop();
     if (last === undefined) throw new PatchError(`bad path ${op.path}`);
     let parent: Json = doc;
     for (const k of keys) {
-      if (op.op === 'add' && parent && typeof parent === 'object' && !Array.isArray(parent) && !(k in parent)) parent[k] = {};
+      if (op.op === 'add' && parent && typeof parent === 'object' && !Array.isArray(parent) && !(k in parent))
+        parent[k] = {};
       parent = parent && typeof parent === 'object' ? ((parent as Obj)[k] ?? null) : null;
     }
-    if (!parent || typeof parent !== 'object' || Array.isArray(parent)) throw new PatchError(`doc is missing path: ${op.path}`);
+    if (!parent || typeof parent !== 'object' || Array.isArray(parent))
+      throw new PatchError(`doc is missing path: ${op.path}`);
     if (op.op === 'add' || op.op === 'replace') {
-      if (op.op === 'replace' && !(last in parent)) throw new PatchError(`replace operation does not apply: doc is missing key: ${op.path}`);
+      if (op.op === 'replace' && !(last in parent))
+        throw new PatchError(`replace operation does not apply: doc is missing key: ${op.path}`);
       parent[last] = op.value ?? null;
     } else if (op.op === 'remove') {
       if (!(last in parent)) throw new PatchError(`remove operation does not apply: doc is missing path: ${op.path}`);
       delete parent[last];
     } else if (op.op === 'test') {
-      if (JSON.stringify(parent[last]) !== JSON.stringify(op.value)) throw new PatchError(`testing value ${op.path} failed`);
+      if (JSON.stringify(parent[last]) !== JSON.stringify(op.value))
+        throw new PatchError(`testing value ${op.path} failed`);
     } else throw new PatchError(`unsupported operation: ${op.op}`);
   }
   return doc;

@@ -19,7 +19,12 @@ export function pdbStatus(state: ClusterState, pdb: SimPdb): PdbStatus {
   const expectedPods = pods.length;
   const currentHealthy = pods.filter((p) => podReady(state, p)).length;
   const desiredHealthy = pdb.minAvailable ?? Math.max(0, expectedPods - (pdb.maxUnavailable ?? 0));
-  return { expectedPods, currentHealthy, desiredHealthy, disruptionsAllowed: Math.max(0, currentHealthy - desiredHealthy) };
+  return {
+    expectedPods,
+    currentHealthy,
+    desiredHealthy,
+    disruptionsAllowed: Math.max(0, currentHealthy - desiredHealthy),
+  };
 }
 
 export type EvictionVerdict =
@@ -32,7 +37,12 @@ export function evictionVerdict(state: ClusterState, pod: SimPod): EvictionVerdi
   if (!podReady(state, pod)) return { ok: true };
   const pdbs = state.pdbs.filter((b) => b.namespace === pod.namespace && labelsMatch(b.selector, pod.labels));
   if (pdbs.length > 1) {
-    return { ok: false, code: 500, reason: 'InternalError', message: 'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.' };
+    return {
+      ok: false,
+      code: 500,
+      reason: 'InternalError',
+      message: 'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.',
+    };
   }
   const pdb = pdbs[0];
   if (!pdb) return { ok: true };
@@ -44,6 +54,9 @@ export function evictionVerdict(state: ClusterState, pod: SimPod): EvictionVerdi
     reason: 'TooManyRequests',
     message: "Cannot evict pod as it would violate the pod's disruption budget.",
     // The real server names the budget only here, in details.causes.
-    cause: { type: 'DisruptionBudget', message: `The disruption budget ${pdb.name} needs ${s.desiredHealthy} healthy pods and has ${s.currentHealthy} currently` },
+    cause: {
+      type: 'DisruptionBudget',
+      message: `The disruption budget ${pdb.name} needs ${s.desiredHealthy} healthy pods and has ${s.currentHealthy} currently`,
+    },
   };
 }

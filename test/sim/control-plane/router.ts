@@ -9,7 +9,12 @@ import { nodes, simNodeStatus } from './nodes.js';
 import { pods } from './pods.js';
 import { groupResources } from './workloads.js';
 
-export async function route(cluster: Cluster, apiServers: ApiServers, incoming: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function route(
+  cluster: Cluster,
+  apiServers: ApiServers,
+  incoming: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const url = new URL(incoming.url ?? '/', 'http://sim');
   const req: Req = {
     method: incoming.method ?? 'GET',
@@ -23,8 +28,10 @@ export async function route(cluster: Cluster, apiServers: ApiServers, incoming: 
   const [root, version, kind] = req.parts;
   if (discovery(req)) return;
   if (root === 'api' && version === 'v1' && kind === 'nodes') return nodes(cluster, req);
-  if (root === 'api' && version === 'v1' && (kind === 'pods' || (kind === 'namespaces' && req.parts[4] === 'pods'))) return pods(cluster, req);
-  if (root === 'apis' && req.parts[2] === 'v1' && (version === 'apps' || version === 'batch' || version === 'policy')) return groupResources(cluster, req);
+  if (root === 'api' && version === 'v1' && (kind === 'pods' || (kind === 'namespaces' && req.parts[4] === 'pods')))
+    return pods(cluster, req);
+  if (root === 'apis' && req.parts[2] === 'v1' && (version === 'apps' || version === 'batch' || version === 'policy'))
+    return groupResources(cluster, req);
   // Not Kubernetes: how the per-host kubelet stand-ins report Ready and runtime.
   if (root === 'sim' && version === 'nodes' && req.parts[3] === 'status' && req.method === 'PUT') {
     // With no API server serving, a kubelet's post fails; it keeps posting, so its
@@ -36,7 +43,8 @@ export async function route(cluster: Cluster, apiServers: ApiServers, incoming: 
     }
     return simNodeStatus(cluster, req);
   }
-  if (root === 'sim' && version === 'apiservers' && req.parts[2] && req.method === 'PUT') return simApiServer(apiServers, req);
+  if (root === 'sim' && version === 'apiservers' && req.parts[2] && req.method === 'PUT')
+    return simApiServer(apiServers, req);
   sendStatus(res, 404, 'NotFound', 'the server could not find the requested resource');
 }
 

@@ -12,7 +12,9 @@ export function parseLabelSelector(text: string | null): Matcher {
     if ((m = /^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(term))) {
       const [, key, op, list] = m as unknown as [string, string, string, string];
       const values = list.split(',').map((v) => v.trim());
-      tests.push(op === 'in' ? (l) => key in l && values.includes(l[key]!) : (l) => !(key in l) || !values.includes(l[key]!));
+      tests.push(
+        op === 'in' ? (l) => key in l && values.includes(l[key]!) : (l) => !(key in l) || !values.includes(l[key]!),
+      );
     } else if ((m = /^([\w./-]+)\s*(==|=|!=)\s*([\w.-]*)$/.exec(term))) {
       const [, key, op, value] = m as unknown as [string, string, string, string];
       tests.push(op === '!=' ? (l) => l[key] !== value : (l) => l[key] === value);
@@ -27,7 +29,10 @@ export function parseLabelSelector(text: string | null): Matcher {
 }
 
 /** `spec.nodeName=n1,metadata.namespace!=kube-system`: the fields a test object offers. */
-export function parseFieldSelector(text: string | null, supported: string[]): (fields: Record<string, string>) => boolean {
+export function parseFieldSelector(
+  text: string | null,
+  supported: string[],
+): (fields: Record<string, string>) => boolean {
   const tests: ((f: Record<string, string>) => boolean)[] = [];
   for (const term of splitTerms(text ?? '')) {
     const m = /^([\w.]+)\s*(==|=|!=)\s*(.*)$/.exec(term);

@@ -98,14 +98,24 @@ export function clusterState(spec: ClusterSpec): ClusterState {
     created: now(),
     ...n,
     // The labels every kubelet registers its node with.
-    labels: { 'kubernetes.io/hostname': n.name, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64', ...n.labels },
+    labels: {
+      'kubernetes.io/hostname': n.name,
+      'kubernetes.io/os': 'linux',
+      'kubernetes.io/arch': 'amd64',
+      ...n.labels,
+    },
   }));
-  const pods = (spec.pods ?? []).map((p) => newPod({ namespace: 'default', labels: {}, emptyDir: false, hostPaths: [], ...p }));
+  const pods = (spec.pods ?? []).map((p) =>
+    newPod({ namespace: 'default', labels: {}, emptyDir: false, hostPaths: [], ...p }),
+  );
   const pdbs = (spec.pdbs ?? []).map((p) => ({ namespace: 'default', uid: randomUUID(), created: now(), ...p }));
   const workloads: SimWorkload[] = [];
   for (const p of pods) {
     const owner = p.owner;
-    if (owner && !workloads.some((w) => w.kind === owner.kind && w.namespace === p.namespace && w.name === owner.name)) {
+    if (
+      owner &&
+      !workloads.some((w) => w.kind === owner.kind && w.namespace === p.namespace && w.name === owner.name)
+    ) {
       workloads.push({ ...owner, namespace: p.namespace, uid: randomUUID() });
     }
   }
@@ -116,7 +126,12 @@ export function newPod(p: Omit<SimPod, 'uid' | 'resourceVersion' | 'created'>): 
   return { ...p, uid: randomUUID(), resourceVersion: 1, created: now() };
 }
 
-export function findWorkload(state: ClusterState, kind: OwnerKind, namespace: string, name: string): SimWorkload | undefined {
+export function findWorkload(
+  state: ClusterState,
+  kind: OwnerKind,
+  namespace: string,
+  name: string,
+): SimWorkload | undefined {
   return state.workloads.find((w) => w.kind === kind && w.namespace === namespace && w.name === name);
 }
 

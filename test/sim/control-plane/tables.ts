@@ -24,10 +24,16 @@ function age(created: string): string {
 
 const nodeColumns = (): Column[] => [
   { name: 'Name', cell: (n: SimNode) => n.name },
-  { name: 'Status', cell: (n: SimNode) => `${n.ready ? 'Ready' : 'NotReady'}${n.unschedulable ? ',SchedulingDisabled' : ''}` },
+  {
+    name: 'Status',
+    cell: (n: SimNode) => `${n.ready ? 'Ready' : 'NotReady'}${n.unschedulable ? ',SchedulingDisabled' : ''}`,
+  },
   {
     name: 'Roles',
-    cell: (n: SimNode) => Object.keys(n.labels).flatMap((k) => (k.startsWith('node-role.kubernetes.io/') ? [k.split('/')[1]] : [])).join(',') || '<none>',
+    cell: (n: SimNode) =>
+      Object.keys(n.labels)
+        .flatMap((k) => (k.startsWith('node-role.kubernetes.io/') ? [k.split('/')[1]] : []))
+        .join(',') || '<none>',
   },
   { name: 'Age', cell: (n: SimNode) => age(n.created) },
   { name: 'Version', cell: (n: SimNode) => n.kubeletVersion },
@@ -58,18 +64,40 @@ const pdbColumns = (state: ClusterState): Column[] => [
 
 const nameOnly: Column[] = [{ name: 'Name', cell: (x: { name: string }) => x.name }];
 
-export const columns = { nodes: nodeColumns, pods: podColumns, poddisruptionbudgets: pdbColumns, other: () => nameOnly };
+export const columns = {
+  nodes: nodeColumns,
+  pods: podColumns,
+  poddisruptionbudgets: pdbColumns,
+  other: () => nameOnly,
+};
 
 /** A Table of `items`; each row carries its object as PartialObjectMetadata unless asked for all of it. */
-export function table<T>(cols: Column[], items: T[], toJson: (item: T) => Record<string, unknown>, includeObject: string | null, revision: number): object {
+export function table<T>(
+  cols: Column[],
+  items: T[],
+  toJson: (item: T) => Record<string, unknown>,
+  includeObject: string | null,
+  revision: number,
+): object {
   return {
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',
     metadata: { resourceVersion: String(revision) },
-    columnDefinitions: cols.map((c) => ({ name: c.name, type: 'string', format: c.name === 'Name' ? 'name' : '', description: c.name, priority: c.priority ?? 0 })),
+    columnDefinitions: cols.map((c) => ({
+      name: c.name,
+      type: 'string',
+      format: c.name === 'Name' ? 'name' : '',
+      description: c.name,
+      priority: c.priority ?? 0,
+    })),
     rows: items.map((item) => {
       const full = toJson(item);
-      const object = includeObject === 'Object' ? full : includeObject === 'None' ? undefined : { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: full.metadata };
+      const object =
+        includeObject === 'Object'
+          ? full
+          : includeObject === 'None'
+            ? undefined
+            : { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: full.metadata };
       return { cells: cols.map((c) => (c.cell as (i: T) => string | number)(item)), object };
     }),
   };

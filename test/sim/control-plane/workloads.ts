@@ -16,12 +16,20 @@ export function groupResources(cluster: Cluster, req: Req): void {
   const [resource, name] = namespace ? req.parts.slice(5) : req.parts.slice(3);
   if (req.method !== 'GET') return sendStatus(req.res, 405, 'MethodNotAllowed', `${req.method} is not supported here`);
   const { state } = cluster;
-  const inNs = <T extends { namespace: string }>(xs: T[]) => xs.filter((x) => namespace === undefined || x.namespace === namespace);
+  const inNs = <T extends { namespace: string }>(xs: T[]) =>
+    xs.filter((x) => namespace === undefined || x.namespace === namespace);
   if (group === 'apps' && (resource === 'replicasets' || resource === 'daemonsets')) {
     const kind = KINDS[resource];
     const items = inNs(state.workloads.filter((w) => w.kind === kind));
     if (name === undefined) {
-      return serveList(cluster, req, { kind: `${kind}List`, apiVersion: 'apps/v1', resource: 'other', items, json: (w) => workloadJson(state, w), columns: columns.other() });
+      return serveList(cluster, req, {
+        kind: `${kind}List`,
+        apiVersion: 'apps/v1',
+        resource: 'other',
+        items,
+        json: (w) => workloadJson(state, w),
+        columns: columns.other(),
+      });
     }
     const w = items.find((x) => x.name === name);
     return w ? sendJson(req.res, 200, workloadJson(state, w)) : notFound(req.res, resource, name, 'apps');
@@ -30,13 +38,28 @@ export function groupResources(cluster: Cluster, req: Req): void {
     const items = inNs(state.pdbs);
     if (name === undefined) {
       const cols = columns.poddisruptionbudgets(state);
-      return serveList(cluster, req, { kind: 'PodDisruptionBudgetList', apiVersion: 'policy/v1', resource: 'other', items, json: (b) => pdbJson(state, b), columns: cols });
+      return serveList(cluster, req, {
+        kind: 'PodDisruptionBudgetList',
+        apiVersion: 'policy/v1',
+        resource: 'other',
+        items,
+        json: (b) => pdbJson(state, b),
+        columns: cols,
+      });
     }
     const b = items.find((x) => x.name === name);
     return b ? sendJson(req.res, 200, pdbJson(state, b)) : notFound(req.res, resource, name, 'policy');
   }
   if (group === 'batch' && resource === 'jobs') {
-    if (name === undefined) return serveList(cluster, req, { kind: 'JobList', apiVersion: 'batch/v1', resource: 'other', items: [], json: () => ({}), columns: columns.other() });
+    if (name === undefined)
+      return serveList(cluster, req, {
+        kind: 'JobList',
+        apiVersion: 'batch/v1',
+        resource: 'other',
+        items: [],
+        json: () => ({}),
+        columns: columns.other(),
+      });
     return notFound(req.res, resource, name, 'batch');
   }
   sendStatus(req.res, 404, 'NotFound', 'the server could not find the requested resource');

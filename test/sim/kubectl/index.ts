@@ -37,5 +37,8 @@ export async function removeKubectl(host: string): Promise<void> {
 /** The arguments of every call of the stand-in since it was installed, in order. */
 export async function kubectlCalls(host: string): Promise<string[][]> {
   const out = await sh(host, `cat ${CALLS}`);
-  return out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as string[]);
+  return out
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as string[]);
 }

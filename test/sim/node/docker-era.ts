@@ -35,7 +35,14 @@ const POD_IMAGE = 'registry.k8s.io/pause:3.9';
 
 /** What Docker holds on the node: the images of what ran there. */
 export function dockerImages(opts: DockerNodeOptions): string[] {
-  return [...new Set([podInfraImage(opts), POD_IMAGE, ...(opts.controlPlane ? controlPlaneImages(opts) : []), ...(opts.dockerImages ?? [])])];
+  return [
+    ...new Set([
+      podInfraImage(opts),
+      POD_IMAGE,
+      ...(opts.controlPlane ? controlPlaneImages(opts) : []),
+      ...(opts.dockerImages ?? []),
+    ]),
+  ];
 }
 
 /** The env file and variable that carry the Docker-era kubelet flags, per flavour ('inline' has none). */
@@ -56,7 +63,9 @@ export function kubeletConfigPath(opts: DockerNodeOptions): string {
 
 /** The images of a kubeadm control plane's static pods, at the kubelet's version. */
 export function controlPlaneImages(opts: DockerNodeOptions): string[] {
-  return ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler'].map((c) => `registry.k8s.io/${c}:v${opts.kubeletVersion}`).concat('registry.k8s.io/etcd:3.5.7-0');
+  return ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler']
+    .map((c) => `registry.k8s.io/${c}:v${opts.kubeletVersion}`)
+    .concat('registry.k8s.io/etcd:3.5.7-0');
 }
 export const CRI_DOCKERD_SOCKET = 'unix:///var/run/cri-dockerd.sock';
 
@@ -95,11 +104,23 @@ const unit = (description: string, service: string[]): string =>
 /** Host path → content of every file a Docker-era node has (mode 0644 unless said). */
 export function dockerEraFiles(opts: DockerNodeOptions): Record<string, { content: string; mode?: number }> {
   const logOpts = opts.logOpts
-    ? { 'log-opts': { ...(opts.logOpts.maxSize ? { 'max-size': opts.logOpts.maxSize } : {}), ...(opts.logOpts.maxFile ? { 'max-file': opts.logOpts.maxFile } : {}) } }
+    ? {
+        'log-opts': {
+          ...(opts.logOpts.maxSize ? { 'max-size': opts.logOpts.maxSize } : {}),
+          ...(opts.logOpts.maxFile ? { 'max-file': opts.logOpts.maxFile } : {}),
+        },
+      }
     : {};
   const files: Record<string, { content: string; mode?: number }> = {
-    '/etc/systemd/system/containerd.service': { content: unit('containerd container runtime', ['ExecStart=/usr/bin/containerd', 'Restart=always']) },
-    '/etc/systemd/system/docker.service': { content: unit('Docker Application Container Engine', ['ExecStart=/usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock', 'Restart=always']) },
+    '/etc/systemd/system/containerd.service': {
+      content: unit('containerd container runtime', ['ExecStart=/usr/bin/containerd', 'Restart=always']),
+    },
+    '/etc/systemd/system/docker.service': {
+      content: unit('Docker Application Container Engine', [
+        'ExecStart=/usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock',
+        'Restart=always',
+      ]),
+    },
     ...kubeletUnitFiles(opts),
     [kubeletConfigPath(opts)]: {
       content: [
@@ -122,17 +143,24 @@ export function dockerEraFiles(opts: DockerNodeOptions): Record<string, { conten
     },
     // What Docker's containerd.io package ships: the CRI plugin is off.
     '/etc/containerd/config.toml': {
-      content: '#   Copyright 2018-2022 Docker Inc.\n\n#   Licensed under the Apache License, Version 2.0 (the "License");\n\ndisabled_plugins = ["cri"]\n\n#root = "/var/lib/containerd"\n#state = "/run/containerd"\n#subreaper = true\n#oom_score = 0\n\n#[grpc]\n#  address = "/run/containerd/containerd.sock"\n#  uid = 0\n#  gid = 0\n',
+      content:
+        '#   Copyright 2018-2022 Docker Inc.\n\n#   Licensed under the Apache License, Version 2.0 (the "License");\n\ndisabled_plugins = ["cri"]\n\n#root = "/var/lib/containerd"\n#state = "/run/containerd"\n#subreaper = true\n#oom_score = 0\n\n#[grpc]\n#  address = "/run/containerd/containerd.sock"\n#  uid = 0\n#  gid = 0\n',
     },
     '/usr/local/bin/kubelet': { content: kubeletStandIn(opts.kubeletVersion), mode: 0o755 },
   };
   if (opts.dockerProxy) {
     // Docker's documented way: a drop-in with the proxy environment for dockerd.
-    const env = Object.entries(opts.dockerProxy).map(([k, v]) => `"${k}=${v}"`).join(' ');
+    const env = Object.entries(opts.dockerProxy)
+      .map(([k, v]) => `"${k}=${v}"`)
+      .join(' ');
     files['/etc/systemd/system/docker.service.d/http-proxy.conf'] = { content: `[Service]\nEnvironment=${env}\n` };
   }
   if (usesCriDockerd(opts)) {
-    files['/etc/systemd/system/cri-docker.service'] = { content: unit('CRI Interface for Docker Application Container Engine', ['ExecStart=/usr/bin/cri-dockerd --container-runtime-endpoint fd://']) };
+    files['/etc/systemd/system/cri-docker.service'] = {
+      content: unit('CRI Interface for Docker Application Container Engine', [
+        'ExecStart=/usr/bin/cri-dockerd --container-runtime-endpoint fd://',
+      ]),
+    };
   }
   if (opts.controlPlane) {
     for (const image of controlPlaneImages(opts)) {
@@ -147,10 +175,15 @@ export function dockerEraFiles(opts: DockerNodeOptions): Record<string, { conten
 
 /** kubelet's unit, its drop-ins and its flag files, per flavour. */
 function kubeletUnitFiles(opts: DockerNodeOptions): Record<string, { content: string }> {
-  const kubelet = (service: string[]) => ({ '/etc/systemd/system/kubelet.service': { content: unit('kubelet: The Kubernetes Node Agent', service) } });
+  const kubelet = (service: string[]) => ({
+    '/etc/systemd/system/kubelet.service': { content: unit('kubelet: The Kubernetes Node Agent', service) },
+  });
   if (opts.flavour === 'inline') {
     // Flags written in the unit itself: no env file to edit.
-    return kubelet([`ExecStart=/usr/local/bin/kubelet --kubeconfig=/etc/kubernetes/kubelet.conf --config=${KUBELET_CONFIG} ${dockerEraFlags(opts)}`, 'Restart=always']);
+    return kubelet([
+      `ExecStart=/usr/local/bin/kubelet --kubeconfig=/etc/kubernetes/kubelet.conf --config=${KUBELET_CONFIG} ${dockerEraFlags(opts)}`,
+      'Restart=always',
+    ]);
   }
   if (opts.flavour === 'kubespray') {
     // Kubespray's kubelet.service and kubelet.env (roles/kubernetes/node/templates).
@@ -159,8 +192,18 @@ function kubeletUnitFiles(opts: DockerNodeOptions): Record<string, { content: st
         'User=root',
         `EnvironmentFile=-${FLAGS_FILE.kubespray.path}`,
         'ExecStart=/usr/local/bin/kubelet \\',
-        ...['KUBE_LOGTOSTDERR', 'KUBE_LOG_LEVEL', 'KUBELET_API_SERVER', 'KUBELET_ADDRESS', 'KUBELET_PORT', 'KUBELET_HOSTNAME', 'KUBELET_ARGS', 'DOCKER_SOCKET', 'KUBELET_NETWORK_PLUGIN', 'KUBELET_VOLUME_PLUGIN']
-          .map((v) => `\t\t$${v} \\`),
+        ...[
+          'KUBE_LOGTOSTDERR',
+          'KUBE_LOG_LEVEL',
+          'KUBELET_API_SERVER',
+          'KUBELET_ADDRESS',
+          'KUBELET_PORT',
+          'KUBELET_HOSTNAME',
+          'KUBELET_ARGS',
+          'DOCKER_SOCKET',
+          'KUBELET_NETWORK_PLUGIN',
+          'KUBELET_VOLUME_PLUGIN',
+        ].map((v) => `\t\t$${v} \\`),
         '\t\t$KUBELET_CLOUDPROVIDER',
         'Restart=always',
         'RestartSec=10s',
@@ -194,7 +237,10 @@ function kubeletUnitFiles(opts: DockerNodeOptions): Record<string, { content: st
 /** Kubespray's kubelet.env on Docker: KUBELET_ARGS over several backslash-joined lines. */
 function kubesprayEnv(opts: DockerNodeOptions): string {
   const m = minor(opts.kubeletVersion);
-  const runtime = m < 24 ? [] : [...(m < 27 ? ['--container-runtime=remote'] : []), `--container-runtime-endpoint=${CRI_DOCKERD_SOCKET}`];
+  const runtime =
+    m < 24
+      ? []
+      : [...(m < 27 ? ['--container-runtime=remote'] : []), `--container-runtime-endpoint=${CRI_DOCKERD_SOCKET}`];
   const args = [
     '--bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf',
     `--config=${KUBESPRAY_KUBELET_CONFIG}`,
@@ -204,7 +250,7 @@ function kubesprayEnv(opts: DockerNodeOptions): string {
     '--runtime-cgroups=/systemd/system.slice',
   ];
   return [
-    '# SIMULATION: Kubespray\'s kubelet.env (roles/kubernetes/node/templates/kubelet.env.v1beta1.j2)',
+    "# SIMULATION: Kubespray's kubelet.env (roles/kubernetes/node/templates/kubelet.env.v1beta1.j2)",
     'KUBE_LOGTOSTDERR="--logtostderr=true"',
     'KUBE_LOG_LEVEL="--v=2"',
     '',

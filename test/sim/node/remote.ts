@@ -17,7 +17,22 @@ export function shell(host: string, script: string): Promise<Exit> {
   const h = l.hosts.find((x) => x.name === host);
   if (!h) return Promise.reject(new Error(`no lab host ${host}`));
   // curve25519 alone: OpenSSH 9's default post-quantum key exchange costs ~130 ms a connection here.
-  const args = ['-i', l.keyFile, '-o', `UserKnownHostsFile=${l.knownHostsFile}`, '-o', 'StrictHostKeyChecking=yes', '-o', 'BatchMode=yes', '-o', 'KexAlgorithms=curve25519-sha256', '-p', String(h.port), `root@${h.address}`, 'bash -s'];
+  const args = [
+    '-i',
+    l.keyFile,
+    '-o',
+    `UserKnownHostsFile=${l.knownHostsFile}`,
+    '-o',
+    'StrictHostKeyChecking=yes',
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    'KexAlgorithms=curve25519-sha256',
+    '-p',
+    String(h.port),
+    `root@${h.address}`,
+    'bash -s',
+  ];
   return new Promise((resolve, reject) => {
     const child = spawn('ssh', args, { stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
@@ -33,7 +48,8 @@ export function shell(host: string, script: string): Promise<Exit> {
 /** Like `shell`, but throws with the output when the script fails. */
 export async function sh(host: string, script: string): Promise<string> {
   const r = await shell(host, script);
-  if (r.rc !== 0) throw new Error(`on ${host}: exit ${r.rc}\n${script.slice(0, 400)}\n--- stderr:\n${r.err}--- stdout:\n${r.out}`);
+  if (r.rc !== 0)
+    throw new Error(`on ${host}: exit ${r.rc}\n${script.slice(0, 400)}\n--- stderr:\n${r.err}--- stdout:\n${r.out}`);
   return r.out;
 }
 

@@ -7,7 +7,20 @@ import { fileURLToPath } from 'node:url';
 import { clusterState, type ControlPlane } from '../control-plane/index.js';
 import { lab } from '../../lab/shared.js';
 import { criSocket, dockerEraFiles, dockerImages, usesCriDockerd, type DockerNodeOptions } from './docker-era.js';
-import { CONTAINERD_STATE, CONTROL_PLANE_FILE, ETC, KUBELET_STATE, LIB, NODE_FILE, REACHABLE_FILE, RUN, UPSTREAM_FILE, type ContainerdState, type KubeletState, type NodeSpec } from './host/state.js';
+import {
+  CONTAINERD_STATE,
+  CONTROL_PLANE_FILE,
+  ETC,
+  KUBELET_STATE,
+  LIB,
+  NODE_FILE,
+  REACHABLE_FILE,
+  RUN,
+  UPSTREAM_FILE,
+  type ContainerdState,
+  type KubeletState,
+  type NodeSpec,
+} from './host/state.js';
 import { sh, writeFilesScript } from './remote.js';
 import { shellQuoteValue as q } from '../../../src/quote.js';
 
@@ -22,9 +35,18 @@ export interface SeededNode {
   opts: DockerNodeOptions;
 }
 
-export async function seedDockerNode(host: string, opts: DockerNodeOptions, controlPlane: ControlPlane): Promise<SeededNode> {
+export async function seedDockerNode(
+  host: string,
+  opts: DockerNodeOptions,
+  controlPlane: ControlPlane,
+): Promise<SeededNode> {
   const nodeName = host;
-  const spec: NodeSpec = { nodeName, flavour: opts.flavour, dockerVersion: opts.dockerVersion ?? '20.10.24', ...(opts.controlPlane ? { controlPlane: true } : {}) };
+  const spec: NodeSpec = {
+    nodeName,
+    flavour: opts.flavour,
+    dockerVersion: opts.dockerVersion ?? '20.10.24',
+    ...(opts.controlPlane ? { controlPlane: true } : {}),
+  };
   const files = {
     ...dockerEraFiles(opts),
     ...hookPrograms(),
@@ -32,14 +54,25 @@ export async function seedDockerNode(host: string, opts: DockerNodeOptions, cont
     [REACHABLE_FILE]: { content: opts.reachableRegistries.map((r) => `${r}\n`).join('') },
     ...(opts.upstreamRegistry ? { [UPSTREAM_FILE]: { content: `${opts.upstreamRegistry}\n` } } : {}),
     [CONTROL_PLANE_FILE]: { content: `${controlPlane.url}\n` },
-    ...Object.fromEntries(['containerd', 'docker', 'kubelet'].map((u) => [`/etc/sim-systemd/${u}.start`, { content: hook(u), mode: 0o755 }])),
+    ...Object.fromEntries(
+      ['containerd', 'docker', 'kubelet'].map((u) => [
+        `/etc/sim-systemd/${u}.start`,
+        { content: hook(u), mode: 0o755 },
+      ]),
+    ),
     '/etc/sim-systemd/docker.stop': { content: hook('docker-stop', 'stop'), mode: 0o755 },
   };
   registerNode(controlPlane, host, opts);
-  const units = usesCriDockerd(opts) ? ['containerd', 'docker', 'cri-docker', 'kubelet'] : ['containerd', 'docker', 'kubelet'];
+  const units = usesCriDockerd(opts)
+    ? ['containerd', 'docker', 'cri-docker', 'kubelet']
+    : ['containerd', 'docker', 'kubelet'];
   const steps = [
-    resetScript(), writeFilesScript(files), 'systemctl daemon-reload', `systemctl enable ${units.join(' ')} 2>/dev/null`,
-    'systemctl start containerd', 'systemctl start docker || { tail -n 20 /run/sim-systemd/docker.journal; exit 1; }',
+    resetScript(),
+    writeFilesScript(files),
+    'systemctl daemon-reload',
+    `systemctl enable ${units.join(' ')} 2>/dev/null`,
+    'systemctl start containerd',
+    'systemctl start docker || { tail -n 20 /run/sim-systemd/docker.journal; exit 1; }',
     importImagesScript(dockerImages(opts)),
     ...units.slice(2).map((u) => `systemctl start ${u}`),
   ];
@@ -50,10 +83,18 @@ export async function seedDockerNode(host: string, opts: DockerNodeOptions, cont
 }
 
 /** What the hooks recorded at their last start; null where a hook never ran. */
-export async function readSimNode(host: string): Promise<{ containerd: ContainerdState | null; kubelet: KubeletState | null }> {
-  const out = await sh(host, `for f in ${CONTAINERD_STATE} ${KUBELET_STATE}; do cat "$f" 2>/dev/null || echo null; echo '\x1e'; done`);
+export async function readSimNode(
+  host: string,
+): Promise<{ containerd: ContainerdState | null; kubelet: KubeletState | null }> {
+  const out = await sh(
+    host,
+    `for f in ${CONTAINERD_STATE} ${KUBELET_STATE}; do cat "$f" 2>/dev/null || echo null; echo '\x1e'; done`,
+  );
   const [containerd = 'null', kubelet = 'null'] = out.split('\x1e\n');
-  return { containerd: JSON.parse(containerd) as ContainerdState | null, kubelet: JSON.parse(kubelet) as KubeletState | null };
+  return {
+    containerd: JSON.parse(containerd) as ContainerdState | null,
+    kubelet: JSON.parse(kubelet) as KubeletState | null,
+  };
 }
 
 /** The Node as kubeadm registered it on Docker; the kubelet hook then keeps its status. */
@@ -65,7 +106,11 @@ function registerNode(cp: ControlPlane, host: string, opts: DockerNodeOptions): 
     cp.state.nodes.push(node);
   }
   node.annotations = { ...node.annotations, [CRI_SOCKET_ANNOTATION]: criSocket(opts) };
-  cp.setNode(host, { ready: true, runtime: `docker://${opts.dockerVersion ?? '20.10.24'}`, kubeletVersion: `v${opts.kubeletVersion}` });
+  cp.setNode(host, {
+    ready: true,
+    runtime: `docker://${opts.dockerVersion ?? '20.10.24'}`,
+    kubeletVersion: `v${opts.kubeletVersion}`,
+  });
 }
 
 function hook(program: string, when = 'start'): string {
@@ -76,7 +121,12 @@ function hookPrograms(): Record<string, { content: string }> {
   const programs = readdirSync(HOST_DIR).filter((f) => f.endsWith('.js'));
   return {
     [`${LIB}/package.json`]: { content: '{ "type": "module" }\n' },
-    ...Object.fromEntries(programs.map((f) => [`${LIB}/${f}`, { content: readFileSync(`${HOST_DIR}${f}`, 'utf8').replace(/\n\/\/# sourceMappingURL=.*\n?$/, '\n') }])),
+    ...Object.fromEntries(
+      programs.map((f) => [
+        `${LIB}/${f}`,
+        { content: readFileSync(`${HOST_DIR}${f}`, 'utf8').replace(/\n\/\/# sourceMappingURL=.*\n?$/, '\n') },
+      ]),
+    ),
   };
 }
 
@@ -121,9 +171,22 @@ function resetScript(): string {
   const paths = [
     ...UNITS.map((u) => `/etc/systemd/system/${u}.service`),
     ...UNITS.map((u) => `/etc/systemd/system/multi-user.target.wants/${u}.service`),
-    ...UNITS.map((u) => `/etc/sim-systemd/${u}.start`), ...UNITS.map((u) => `/etc/sim-systemd/${u}.stop`),
-    '/etc/systemd/system/kubelet.service.d', '/etc/systemd/system/docker.service.d', '/etc/systemd/system/containerd.service.d', '/etc/sysconfig/kubelet', '/etc/default/kubelet', '/var/lib/kubelet', '/etc/kubernetes',
-    '/etc/docker', '/etc/containerd', '/etc/crictl.yaml', '/usr/local/bin/kubelet', ETC, RUN, LIB,
+    ...UNITS.map((u) => `/etc/sim-systemd/${u}.start`),
+    ...UNITS.map((u) => `/etc/sim-systemd/${u}.stop`),
+    '/etc/systemd/system/kubelet.service.d',
+    '/etc/systemd/system/docker.service.d',
+    '/etc/systemd/system/containerd.service.d',
+    '/etc/sysconfig/kubelet',
+    '/etc/default/kubelet',
+    '/var/lib/kubelet',
+    '/etc/kubernetes',
+    '/etc/docker',
+    '/etc/containerd',
+    '/etc/crictl.yaml',
+    '/usr/local/bin/kubelet',
+    ETC,
+    RUN,
+    LIB,
   ];
   return [
     runtimeResetScript(),

@@ -21,11 +21,23 @@ const version = run('containerd', ['--version']).out.split(/\s+/)[2] ?? 'unknown
 // containerd runs on its built-in defaults when the file is missing; `config dump`
 // would fail on it, so ask for the defaults instead.
 const configFile = existsSync(CONFIG) ? CONFIG : null;
-const dump = configFile ? run('containerd', ['--config', CONFIG, 'config', 'dump']) : run('containerd', ['config', 'default']);
+const dump = configFile
+  ? run('containerd', ['--config', CONFIG, 'config', 'dump'])
+  : run('containerd', ['config', 'default']);
 if (dump.rc !== 0) {
   const error = dump.err.trim() || `containerd config dump exited ${dump.rc}`;
   log(error);
-  writeJson(CONTAINERD_STATE, { at, ok: false, error, version, configFile, configVersion: 0, address: '', cri: noCri('not running'), proxy: {} } satisfies ContainerdState);
+  writeJson(CONTAINERD_STATE, {
+    at,
+    ok: false,
+    error,
+    version,
+    configFile,
+    configVersion: 0,
+    address: '',
+    cri: noCri('not running'),
+    proxy: {},
+  } satisfies ContainerdState);
   resyncKubelet();
   process.exit(1);
 }
@@ -39,12 +51,29 @@ const proxy = proxyEnv();
 // The node's own file, as written (the dump is for reading: it is version 2 with a
 // version 1 file's short plugin names, which containerd refuses to run).
 const runConfig = `${RUN}/containerd-run.toml`;
-if (configFile) writeFileSync(runConfig, (readText(configFile) ?? '').replace(/^(\s*SystemdCgroup\s*=\s*)true\b/gm, '$1false'));
+if (configFile)
+  writeFileSync(runConfig, (readText(configFile) ?? '').replace(/^(\s*SystemdCgroup\s*=\s*)true\b/gm, '$1false'));
 const logFile = `${RUN}/containerd.log`;
-const started = await startDaemon('containerd', configFile ? ['--config', runConfig] : [], logFile, () => existsSync(address) && answers('ctr', ['--connect-timeout', '2s', '--address', address, 'version']), proxy);
+const started = await startDaemon(
+  'containerd',
+  configFile ? ['--config', runConfig] : [],
+  logFile,
+  () => existsSync(address) && answers('ctr', ['--connect-timeout', '2s', '--address', address, 'version']),
+  proxy,
+);
 if (started.failed) {
   log(started.failed);
-  writeJson(CONTAINERD_STATE, { at, ok: false, error: started.failed, version, configFile, configVersion, address, cri: noCri('not running'), proxy } satisfies ContainerdState);
+  writeJson(CONTAINERD_STATE, {
+    at,
+    ok: false,
+    error: started.failed,
+    version,
+    configFile,
+    configVersion,
+    address,
+    cri: noCri('not running'),
+    proxy,
+  } satisfies ContainerdState);
   resyncKubelet();
   process.exit(1);
 }
@@ -53,16 +82,33 @@ if (started.failed) {
 // for the migration"): kubelet then gets "unknown service runtime.v1alpha2.RuntimeService".
 // A CRI config containerd rejects (the deprecated registry.mirrors beside
 // config_path, DESIGN.md) leaves the plugin in error and containerd runs without it.
-const plugin = /^io\.containerd\.grpc\.v1\s+cri\s+\S+\s+(\S+)/m.exec(run('ctr', ['--connect-timeout', '2s', '--address', address, 'plugins', 'ls']).out)?.[1] ?? 'absent';
+const plugin =
+  /^io\.containerd\.grpc\.v1\s+cri\s+\S+\s+(\S+)/m.exec(
+    run('ctr', ['--connect-timeout', '2s', '--address', address, 'plugins', 'ls']).out,
+  )?.[1] ?? 'absent';
 cri.enabled = plugin === 'ok';
 if (!cri.enabled) {
-  const disabled = strings(t, '', 'disabled_plugins').find((p) => ['cri', 'io.containerd.grpc.v1.cri', 'io.containerd.cri.v1.runtime', 'io.containerd.cri.v1.images'].includes(p));
-  const logged = /failed to load plugin io\.containerd\.grpc\.v1\.cri.*?error="([^"]*)"/.exec(readText(logFile) ?? '')?.[1];
+  const disabled = strings(t, '', 'disabled_plugins').find((p) =>
+    ['cri', 'io.containerd.grpc.v1.cri', 'io.containerd.cri.v1.runtime', 'io.containerd.cri.v1.images'].includes(p),
+  );
+  const logged = /failed to load plugin io\.containerd\.grpc\.v1\.cri.*?error="([^"]*)"/.exec(
+    readText(logFile) ?? '',
+  )?.[1];
   cri.why = disabled ? `plugin ${disabled} is in disabled_plugins` : (logged ?? `the CRI plugin's status is ${plugin}`);
   log(`level=warning msg="failed to load plugin io.containerd.grpc.v1.cri" error="${cri.why}"`);
 } else log(`level=info msg="loaded CRI plugin" sandbox_image=${cri.sandboxImage} SystemdCgroup=${cri.systemdCgroup}`);
 
-writeJson(CONTAINERD_STATE, { at, ok: true, pid: started.pid, version, configFile, configVersion, address, cri, proxy } satisfies ContainerdState);
+writeJson(CONTAINERD_STATE, {
+  at,
+  ok: true,
+  pid: started.pid,
+  version,
+  configFile,
+  configVersion,
+  address,
+  cri,
+  proxy,
+} satisfies ContainerdState);
 log(`level=info msg="containerd successfully booted" version=${version} pid=${started.pid}`);
 resyncKubelet('containerd');
 

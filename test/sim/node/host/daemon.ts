@@ -19,7 +19,14 @@ export interface Started {
  * Spawns `cmd args` detached with its output in `logFile`, then waits until `ready()`
  * holds (the daemon answers on its socket) or it exits, for at most `timeoutMs`.
  */
-export async function startDaemon(cmd: string, args: string[], logFile: string, ready: () => boolean, env: Record<string, string> = {}, timeoutMs = 30_000): Promise<Started> {
+export async function startDaemon(
+  cmd: string,
+  args: string[],
+  logFile: string,
+  ready: () => boolean,
+  env: Record<string, string> = {},
+  timeoutMs = 30_000,
+): Promise<Started> {
   mkdirSync(dirname(logFile), { recursive: true });
   const out = openSync(logFile, 'w');
   const child = spawn(cmd, args, { detached: true, stdio: ['ignore', out, out], env: { ...process.env, ...env } });

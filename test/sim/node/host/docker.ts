@@ -30,12 +30,18 @@ try {
 let configFile = FILE;
 if (config) {
   const opts = Array.isArray(config['exec-opts']) ? (config['exec-opts'] as unknown[]).map(String) : undefined;
-  const lab = opts ? { ...config, 'exec-opts': opts.map((o) => o.replace(/^native\.cgroupdriver=systemd$/, 'native.cgroupdriver=cgroupfs')) } : config;
+  const lab = opts
+    ? {
+        ...config,
+        'exec-opts': opts.map((o) => o.replace(/^native\.cgroupdriver=systemd$/, 'native.cgroupdriver=cgroupfs')),
+      }
+    : config;
   configFile = `${RUN}/docker-daemon.json`;
   writeFileSync(configFile, `${JSON.stringify(lab, null, 2)}\n`);
 }
 
-if (!isActive('containerd') && run('systemctl', ['start', 'containerd']).rc !== 0) log('W docker: containerd.service did not start (Wants=containerd.service)');
+if (!isActive('containerd') && run('systemctl', ['start', 'containerd']).rc !== 0)
+  log('W docker: containerd.service did not start (Wants=containerd.service)');
 
 const flags: [string, string][] = [
   ['containerd', '/run/containerd/containerd.sock'],
@@ -45,14 +51,24 @@ const flags: [string, string][] = [
   ['bridge', 'none'],
   ['cgroup-parent', `${hostCgroupParent()}/docker`],
 ];
-const args = ['--config-file', configFile, ...flags.filter(([k]) => !(config && k in config)).map(([k, v]) => `--${k}=${v}`)];
+const args = [
+  '--config-file',
+  configFile,
+  ...flags.filter(([k]) => !(config && k in config)).map(([k, v]) => `--${k}=${v}`),
+];
 let env: Record<string, string> = {};
 try {
   env = unitCommand('docker.service').env;
 } catch {
   // No unit file: no environment from it.
 }
-const started = await startDaemon('dockerd', args, `${RUN}/dockerd.log`, () => answers('docker', ['version', '--format', '{{.Server.Version}}']), env);
+const started = await startDaemon(
+  'dockerd',
+  args,
+  `${RUN}/dockerd.log`,
+  () => answers('docker', ['version', '--format', '{{.Server.Version}}']),
+  env,
+);
 if (started.failed) {
   log(started.failed);
   resyncKubelet();

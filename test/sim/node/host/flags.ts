@@ -24,7 +24,18 @@ export function parseFlags(args: string[]): Flags {
  */
 export function removedFlag(version: string, flags: Flags): string | undefined {
   const gone = [
-    ...(atLeast(version, '1.24') ? ['network-plugin', 'network-plugin-mtu', 'cni-bin-dir', 'cni-conf-dir', 'cni-cache-dir', 'docker-endpoint', 'image-pull-progress-deadline', 'experimental-dockershim-root-directory'] : []),
+    ...(atLeast(version, '1.24')
+      ? [
+          'network-plugin',
+          'network-plugin-mtu',
+          'cni-bin-dir',
+          'cni-conf-dir',
+          'cni-cache-dir',
+          'docker-endpoint',
+          'image-pull-progress-deadline',
+          'experimental-dockershim-root-directory',
+        ]
+      : []),
     ...(atLeast(version, '1.27') ? ['container-runtime'] : []),
   ];
   return gone.find((f) => flags.has(f));
@@ -36,12 +47,18 @@ export function removedFlag(version: string, flags: Flags): string | undefined {
  */
 export function kubeletConfig(path: string): Record<string, string> {
   const text = readText(path);
-  if (text === null) throw new Error(`failed to load Kubelet config file ${path}, error failed to read kubelet config file "${path}": open ${path}: no such file or directory`);
+  if (text === null)
+    throw new Error(
+      `failed to load Kubelet config file ${path}, error failed to read kubelet config file "${path}": open ${path}: no such file or directory`,
+    );
   const out: Record<string, string> = {};
   for (const line of text.split('\n')) {
     const m = /^([A-Za-z][A-Za-z0-9]*):\s*(.*?)\s*$/.exec(line);
     if (m) out[m[1]!] = m[2]!.replace(/\s+#.*$/, '').replace(/^(["'])(.*)\1$/, '$2');
   }
-  if (out.kind !== 'KubeletConfiguration') throw new Error(`failed to load Kubelet config file ${path}: kind is "${out.kind ?? ''}", want KubeletConfiguration`);
+  if (out.kind !== 'KubeletConfiguration')
+    throw new Error(
+      `failed to load Kubelet config file ${path}: kind is "${out.kind ?? ''}", want KubeletConfiguration`,
+    );
   return out;
 }

@@ -9,7 +9,19 @@
 // the systemctl stand-in marks active only after its hook) or fail. Same flags and
 // config as at kubelet's start, fresh runtime state: as a real kubelet keeps
 // retrying, the order of restarts does not matter.
-import { CONTAINERD_STATE, CONTROL_PLANE_FILE, KUBELET_STATE, NODE_FILE, REACHABLE_FILE, RUN, type Cause, type ContainerdState, type KubeletState, type NodeSpec, type Runtime } from './state.js';
+import {
+  CONTAINERD_STATE,
+  CONTROL_PLANE_FILE,
+  KUBELET_STATE,
+  NODE_FILE,
+  REACHABLE_FILE,
+  RUN,
+  type Cause,
+  type ContainerdState,
+  type KubeletState,
+  type NodeSpec,
+  type Runtime,
+} from './state.js';
 import { kubeletConfig, parseFlags, removedFlag, type Flags } from './flags.js';
 import { logCarry } from './logs.js';
 import { canPull, pullHosts, registryOf } from './registry.js';
@@ -26,8 +38,19 @@ const up = (unit: string): boolean => unit === starting || isActive(unit);
 const node = JSON.parse(readText(NODE_FILE) ?? '{}') as NodeSpec;
 const daemon = readJson('/etc/docker/daemon.json');
 const state: KubeletState = {
-  at: new Date().toISOString(), version: '', argv: [], config: {}, runtime: 'none', endpoint: null, cgroupDriver: 'cgroupfs', ready: false, cause: 'Crashed',
-  message: '', containerRuntimeVersion: null, warnings: [], logs: { docker: null, kubelet: { maxSize: null, maxFiles: null }, carried: null },
+  at: new Date().toISOString(),
+  version: '',
+  argv: [],
+  config: {},
+  runtime: 'none',
+  endpoint: null,
+  cgroupDriver: 'cgroupfs',
+  ready: false,
+  cause: 'Crashed',
+  message: '',
+  containerRuntimeVersion: null,
+  warnings: [],
+  logs: { docker: null, kubelet: { maxSize: null, maxFiles: null }, carried: null },
 };
 
 try {
@@ -53,10 +76,17 @@ await report();
 writeJson(KUBELET_STATE, state);
 // The kubelet keeps running (also NotReady): its pod worker is the unit's main process.
 if (!resync) {
-  const worker = await startDaemon('node', [fileURLToPath(new URL('./pod-sync.js', import.meta.url))], `${RUN}/kubelet.log`, () => true);
+  const worker = await startDaemon(
+    'node',
+    [fileURLToPath(new URL('./pod-sync.js', import.meta.url))],
+    `${RUN}/kubelet.log`,
+    () => true,
+  );
   if (worker.failed) log(`E pod worker: ${worker.failed}`);
 }
-log(`kubelet v${state.version} (simulated): runtime ${state.runtime}${state.endpoint ? ` at ${state.endpoint}` : ''}: ${state.ready ? 'Ready' : `NotReady (${state.cause}): ${state.message}`}`);
+log(
+  `kubelet v${state.version} (simulated): runtime ${state.runtime}${state.endpoint ? ` at ${state.endpoint}` : ''}: ${state.ready ? 'Ready' : `NotReady (${state.cause}): ${state.message}`}`,
+);
 for (const w of state.warnings) log(`W ${w}`);
 
 /** What kubelet reads once, at its start: its command line and KubeletConfiguration. */
@@ -84,11 +114,14 @@ function decide(flags: Flags): void {
   // 1.24, removed in 1.27; from 1.27 the endpoint may be containerRuntimeEndpoint
   // in the KubeletConfiguration (DESIGN.md, "Facts for the migration").
   const runtimeFlag = flags.get('container-runtime');
-  const endpoint = flags.get('container-runtime-endpoint') ?? (atLeast(version, '1.27') ? config.containerRuntimeEndpoint : undefined);
+  const endpoint =
+    flags.get('container-runtime-endpoint') ?? (atLeast(version, '1.27') ? config.containerRuntimeEndpoint : undefined);
   if (!atLeast(version, '1.24')) {
     if ((runtimeFlag ?? 'docker') === 'docker') {
       if (endpoint && !endpoint.endsWith('/dockershim.sock')) {
-        state.warnings.push(`--container-runtime-endpoint=${endpoint} does not select a remote runtime without --container-runtime=remote: kubelet ${version} runs dockershim on Docker`);
+        state.warnings.push(
+          `--container-runtime-endpoint=${endpoint} does not select a remote runtime without --container-runtime=remote: kubelet ${version} runs dockershim on Docker`,
+        );
       }
       return viaDocker(null);
     }
@@ -96,11 +129,20 @@ function decide(flags: Flags): void {
     return viaEndpoint(endpoint ?? 'unix:///var/run/dockershim.sock');
   }
   if (runtimeFlag !== undefined) {
-    if (runtimeFlag !== 'remote') throw new Error(`unsupported container runtime "${runtimeFlag}": dockershim was removed in 1.24, only "remote" is accepted`);
-    state.warnings.push('--container-runtime has been deprecated, will be removed in 1.27 as the only valid value is "remote"');
+    if (runtimeFlag !== 'remote')
+      throw new Error(
+        `unsupported container runtime "${runtimeFlag}": dockershim was removed in 1.24, only "remote" is accepted`,
+      );
+    state.warnings.push(
+      '--container-runtime has been deprecated, will be removed in 1.27 as the only valid value is "remote"',
+    );
   }
   // Dockershim was removed in 1.24: there is no Docker runtime without an endpoint.
-  if (!endpoint) return notReady('NoRuntimeEndpoint', `no container runtime endpoint: dockershim was removed in 1.24, set --container-runtime-endpoint${atLeast(version, '1.27') ? ' or containerRuntimeEndpoint' : ''}`);
+  if (!endpoint)
+    return notReady(
+      'NoRuntimeEndpoint',
+      `no container runtime endpoint: dockershim was removed in 1.24, set --container-runtime-endpoint${atLeast(version, '1.27') ? ' or containerRuntimeEndpoint' : ''}`,
+    );
   viaEndpoint(endpoint);
 }
 
@@ -108,10 +150,14 @@ function viaEndpoint(endpoint: string): void {
   state.endpoint = endpoint;
   const sock = endpoint.replace(/^unix:\/\//, '').replace(/^\/var\/run\//, '/run/');
   const containerd = readJson(CONTAINERD_STATE) as ContainerdState | null;
-  if (containerd?.ok && up('containerd') && containerd.address.replace(/^\/var\/run\//, '/run/') === sock) return viaContainerd(containerd);
+  if (containerd?.ok && up('containerd') && containerd.address.replace(/^\/var\/run\//, '/run/') === sock)
+    return viaContainerd(containerd);
   if (sock === '/run/cri-dockerd.sock' && up('cri-docker')) return viaDocker(endpoint);
   state.runtime = sock.includes('containerd') ? 'containerd' : sock.includes('docker') ? 'docker' : 'none';
-  notReady('RuntimeUnreachable', `connection error: desc = "transport: Error while dialing dial unix ${sock}: connect: no such file or directory"`);
+  notReady(
+    'RuntimeUnreachable',
+    `connection error: desc = "transport: Error while dialing dial unix ${sock}: connect: no such file or directory"`,
+  );
 }
 
 function viaContainerd(c: ContainerdState): void {
@@ -119,16 +165,22 @@ function viaContainerd(c: ContainerdState): void {
   // Docker's bundled config disables the CRI plugin: kubelet's calls find no such service.
   if (!c.cri.enabled) {
     const api = atLeast(state.version, '1.26') ? 'v1' : 'v1alpha2';
-    return notReady('CRIDisabled', `rpc error: code = Unimplemented desc = unknown service runtime.${api}.RuntimeService (containerd: ${c.cri.why})`);
+    return notReady(
+      'CRIDisabled',
+      `rpc error: code = Unimplemented desc = unknown service runtime.${api}.RuntimeService (containerd: ${c.cri.why})`,
+    );
   }
   state.containerRuntimeVersion = `containerd://${c.version}`;
   // containerd's runc SystemdCgroup must match kubelet's cgroupDriver (DESIGN.md).
   if (c.cri.systemdCgroup !== (state.cgroupDriver === 'systemd')) {
     // runc's words (libcontainer/specconv/spec_linux.go) when it expects a systemd slice and
     // gets kubelet's cgroupfs path; the other way round runc says nothing (the simulation is stricter).
-    return notReady('CgroupDriverMismatch', c.cri.systemdCgroup
-      ? 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: expected cgroupsPath to be of format "slice:prefix:name" for systemd cgroups, got "/kubepods/besteffort/pod0c9d/5f1e" instead: unknown'
-      : `kubelet cgroupDriver is "${state.cgroupDriver}" but containerd's runc SystemdCgroup = false (simulated): pod sandboxes fail to start, the CNI pods with them`);
+    return notReady(
+      'CgroupDriverMismatch',
+      c.cri.systemdCgroup
+        ? 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: expected cgroupsPath to be of format "slice:prefix:name" for systemd cgroups, got "/kubepods/besteffort/pod0c9d/5f1e" instead: unknown'
+        : `kubelet cgroupDriver is "${state.cgroupDriver}" but containerd's runc SystemdCgroup = false (simulated): pod sandboxes fail to start, the CNI pods with them`,
+    );
   }
   // Every pod starts with the sandbox image, the CNI DaemonSet's too: unpullable, the
   // network plugin never comes up and the node stays NotReady.
@@ -138,10 +190,15 @@ function viaContainerd(c: ContainerdState): void {
     const image = c.cri.sandboxImage;
     const host = pullHosts(registryOf(image), c.cri).at(-1) ?? registryOf(image);
     const name = image.startsWith(`${registryOf(image)}/`) ? image.slice(registryOf(image).length + 1) : image;
-    const [path, tag = 'latest'] = name.includes(':') ? [name.slice(0, name.lastIndexOf(':')), name.slice(name.lastIndexOf(':') + 1)] : [name];
-    return notReady('SandboxImageUnreachable', 'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized,' +
-      `failed to get sandbox image "${image}": failed to pull image "${image}": failed to pull and unpack image "${image}": failed to resolve reference "${image}": ` +
-      `failed to do request: Head "${host.startsWith('http://') ? '' : 'https://'}${host}/v2/${path}/manifests/${tag}": dial tcp: i/o timeout`);
+    const [path, tag = 'latest'] = name.includes(':')
+      ? [name.slice(0, name.lastIndexOf(':')), name.slice(name.lastIndexOf(':') + 1)]
+      : [name];
+    return notReady(
+      'SandboxImageUnreachable',
+      'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized,' +
+        `failed to get sandbox image "${image}": failed to pull image "${image}": failed to pull and unpack image "${image}": failed to resolve reference "${image}": ` +
+        `failed to do request: Head "${host.startsWith('http://') ? '' : 'https://'}${host}/v2/${path}/manifests/${tag}": dial tcp: i/o timeout`,
+    );
   }
   ready();
 }
@@ -150,7 +207,11 @@ function viaContainerd(c: ContainerdState): void {
 function viaDocker(endpoint: string | null): void {
   state.runtime = 'docker';
   state.endpoint = endpoint;
-  if (!up('docker')) return notReady('DockerUnreachable', `Cannot connect to the Docker daemon at ${DOCKER_SOCK}. Is the docker daemon running?`);
+  if (!up('docker'))
+    return notReady(
+      'DockerUnreachable',
+      `Cannot connect to the Docker daemon at ${DOCKER_SOCK}. Is the docker daemon running?`,
+    );
   const opts = (daemon?.['exec-opts'] ?? []) as string[];
   const dockerDriver = opts.map((o) => /^native\.cgroupdriver=(.+)$/.exec(o)?.[1]).find(Boolean) ?? 'cgroupfs';
   if (dockerDriver !== state.cgroupDriver) {
@@ -185,9 +246,13 @@ async function staticPods(node: NodeSpec): Promise<void> {
   let runtime: Runtime | null = null;
   if (state.ready && state.runtime !== 'none') {
     const containerd = readJson(CONTAINERD_STATE) as ContainerdState | null;
-    const pullable = (image: string) => containerd !== null && canPull(image, containerd.cri, containerd.proxy ?? {}, REACHABLE_FILE);
+    const pullable = (image: string) =>
+      containerd !== null && canPull(image, containerd.cri, containerd.proxy ?? {}, REACHABLE_FILE);
     if (state.runtime === 'docker' || manifestImages().every(pullable)) runtime = state.runtime;
-    else state.warnings.push(`static pods cannot start on containerd: their images cannot be pulled (${manifestImages().join(', ')})`);
+    else
+      state.warnings.push(
+        `static pods cannot start on containerd: their images cannot be pulled (${manifestImages().join(', ')})`,
+      );
   }
   if (runtime === null && before !== null && up(before)) runtime = before;
   if (runtime !== before) await setStaticPods(node, runtime);
@@ -206,7 +271,12 @@ async function report(): Promise<void> {
     message: state.message,
   };
   try {
-    const res = await fetch(url, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(5000) });
+    const res = await fetch(url, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(5000),
+    });
     state.report = { url, ok: res.ok, status: res.status };
   } catch (e) {
     // A kubelet that cannot reach the API server keeps running.

@@ -12,7 +12,17 @@
 import { hostCgroupParent } from './daemon.js';
 import { pullImage } from './pull.js';
 import { manifestImages, staticPodsRuntime } from './static-pods.js';
-import { CONTAINERD_STATE, CONTROL_PLANE_FILE, KUBELET_STATE, NODE_FILE, PODS_STATE, type ContainerdState, type KubeletState, type NodeSpec, type PodsState } from './state.js';
+import {
+  CONTAINERD_STATE,
+  CONTROL_PLANE_FILE,
+  KUBELET_STATE,
+  NODE_FILE,
+  PODS_STATE,
+  type ContainerdState,
+  type KubeletState,
+  type NodeSpec,
+  type PodsState,
+} from './state.js';
 import { readJson, readText, run, writeJson } from './sys.js';
 
 const NS_LABEL = 'io.kubernetes.pod.namespace';
@@ -28,14 +38,22 @@ interface Pod {
 async function syncOnce(): Promise<void> {
   const kubelet = readJson<KubeletState>(KUBELET_STATE);
   // A NotReady kubelet leaves what runs as it is; a runtime it cannot reach has nothing to change.
-  if (!kubelet || kubelet.crashed || !kubelet.ready || (kubelet.runtime !== 'docker' && kubelet.runtime !== 'containerd')) return;
+  if (
+    !kubelet ||
+    kubelet.crashed ||
+    !kubelet.ready ||
+    (kubelet.runtime !== 'docker' && kubelet.runtime !== 'containerd')
+  )
+    return;
   const runtime = kubelet.runtime === 'docker' ? docker : containerd();
   const { pods: wanted, fromApi } = await desiredPods(kubelet.runtime);
   // Asking the runtime costs a process: only when something changed, and every 5 s.
   const signature = JSON.stringify([kubelet.at, kubelet.runtime, fromApi, wanted.map(key)]);
   if (signature === lastSignature && Date.now() - lastFull < 5000) return;
   const running = runtime.list();
-  const waiting: PodsState['waiting'] = fromApi ? [] : [{ pod: '*', why: 'the API did not answer: only static pods started, nothing removed' }];
+  const waiting: PodsState['waiting'] = fromApi
+    ? []
+    : [{ pod: '*', why: 'the API did not answer: only static pods started, nothing removed' }];
   for (const pod of wanted) {
     if (running.has(key(pod))) continue;
     const why = runtime.start(pod);
@@ -43,7 +61,12 @@ async function syncOnce(): Promise<void> {
   }
   const keep = new Set(wanted.map(key));
   if (fromApi) for (const k of running) if (!keep.has(k)) runtime.remove(k);
-  writeJson(PODS_STATE, { at: new Date().toISOString(), runtime: kubelet.runtime, running: [...runtime.list()].sort(), waiting } satisfies PodsState);
+  writeJson(PODS_STATE, {
+    at: new Date().toISOString(),
+    runtime: kubelet.runtime,
+    running: [...runtime.list()].sort(),
+    waiting,
+  } satisfies PodsState);
   lastSignature = waiting.length === 0 ? signature : '';
   lastFull = Date.now();
 }
@@ -67,11 +90,20 @@ async function desiredPods(runtime: 'docker' | 'containerd'): Promise<{ pods: Po
   let fromApi = false;
   if (base) {
     try {
-      const res = await fetch(`${base}/api/v1/pods?fieldSelector=${encodeURIComponent(`spec.nodeName=${node.nodeName}`)}`, { signal: AbortSignal.timeout(3000) });
-      const list = (await res.json()) as { items?: { metadata: { namespace: string; name: string; annotations?: Record<string, string> }; spec: { containers: { image: string }[] } }[] };
+      const res = await fetch(
+        `${base}/api/v1/pods?fieldSelector=${encodeURIComponent(`spec.nodeName=${node.nodeName}`)}`,
+        { signal: AbortSignal.timeout(3000) },
+      );
+      const list = (await res.json()) as {
+        items?: {
+          metadata: { namespace: string; name: string; annotations?: Record<string, string> };
+          spec: { containers: { image: string }[] };
+        }[];
+      };
       // Mirror pods are the API's copies of the static pods above.
       const bound = (list.items ?? []).filter((p) => !p.metadata.annotations?.['kubernetes.io/config.mirror']);
-      for (const p of bound) pods.push({ namespace: p.metadata.namespace, name: p.metadata.name, image: p.spec.containers[0]?.image ?? '' });
+      for (const p of bound)
+        pods.push({ namespace: p.metadata.namespace, name: p.metadata.name, image: p.spec.containers[0]?.image ?? '' });
       fromApi = true;
     } catch {
       // The API is away (this node's own API server, restarting): keep what runs.
@@ -90,14 +122,33 @@ interface Runtime {
 
 const docker: Runtime = {
   list() {
-    const out = run('docker', ['ps', '--filter', `label=${NAME_LABEL}`, '--format', `{{.Label "${NS_LABEL}"}}/{{.Label "${NAME_LABEL}"}}`]);
+    const out = run('docker', [
+      'ps',
+      '--filter',
+      `label=${NAME_LABEL}`,
+      '--format',
+      `{{.Label "${NS_LABEL}"}}/{{.Label "${NAME_LABEL}"}}`,
+    ]);
     return new Set(out.out.split('\n').filter(Boolean));
   },
   start(pod) {
-    if (run('docker', ['image', 'inspect', pod.image]).rc !== 0) return `ErrImageNeverPull: ${pod.image} is not in Docker`;
+    if (run('docker', ['image', 'inspect', pod.image]).rc !== 0)
+      return `ErrImageNeverPull: ${pod.image} is not in Docker`;
     const name = `k8s_main_${pod.name}_${pod.namespace}`;
     run('docker', ['rm', '-f', name]);
-    const r = run('docker', ['run', '-d', '--name', name, '--label', `${NS_LABEL}=${pod.namespace}`, '--label', `${NAME_LABEL}=${pod.name}`, '--network', 'none', pod.image]);
+    const r = run('docker', [
+      'run',
+      '-d',
+      '--name',
+      name,
+      '--label',
+      `${NS_LABEL}=${pod.namespace}`,
+      '--label',
+      `${NAME_LABEL}=${pod.name}`,
+      '--network',
+      'none',
+      pod.image,
+    ]);
     return r.rc === 0 ? undefined : `docker run: ${r.err.trim()}`;
   },
   remove(k) {
@@ -109,13 +160,23 @@ const docker: Runtime = {
 function containerd(): Runtime {
   const c = readJson<ContainerdState>(CONTAINERD_STATE);
   const address = c?.address ?? '/run/containerd/containerd.sock';
-  const ctr = (...args: string[]) => run('ctr', ['--connect-timeout', '2s', '--address', address, '-n', 'k8s.io', ...args]);
+  const ctr = (...args: string[]) =>
+    run('ctr', ['--connect-timeout', '2s', '--address', address, '-n', 'k8s.io', ...args]);
   const idOf = (k: string) => k.replace('/', '_');
   const images = () => new Set(ctr('images', 'ls', '-q').out.split('\n').filter(Boolean));
   return {
     list() {
-      const tasks = ctr('tasks', 'ls').out.split('\n').slice(1).map((l) => l.split(/\s+/)).filter((f) => f[2] === 'RUNNING');
-      return new Set(tasks.map((f) => f[0]!).filter((id) => id.includes('_')).map((id) => id.replace('_', '/')));
+      const tasks = ctr('tasks', 'ls')
+        .out.split('\n')
+        .slice(1)
+        .map((l) => l.split(/\s+/))
+        .filter((f) => f[2] === 'RUNNING');
+      return new Set(
+        tasks
+          .map((f) => f[0]!)
+          .filter((id) => id.includes('_'))
+          .map((id) => id.replace('_', '/')),
+      );
     },
     start(pod) {
       if (!c) return 'containerd has not started';
@@ -127,7 +188,18 @@ function containerd(): Runtime {
       if (noImage) return `ErrImagePull: ${noImage}`;
       const id = idOf(key(pod));
       forget(id);
-      const r = ctr('run', '-d', '--cgroup', `${hostCgroupParent()}/k8s.io/${id}`, '--label', `${NS_LABEL}=${pod.namespace}`, '--label', `${NAME_LABEL}=${pod.name}`, pod.image, id);
+      const r = ctr(
+        'run',
+        '-d',
+        '--cgroup',
+        `${hostCgroupParent()}/k8s.io/${id}`,
+        '--label',
+        `${NS_LABEL}=${pod.namespace}`,
+        '--label',
+        `${NAME_LABEL}=${pod.name}`,
+        pod.image,
+        id,
+      );
       return r.rc === 0 ? undefined : `ctr run: ${r.err.trim()}`;
     },
     remove(k) {
@@ -147,7 +219,12 @@ while (!stopping) {
   try {
     await syncOnce();
   } catch (e) {
-    writeJson(PODS_STATE, { at: new Date().toISOString(), runtime: null, running: [], waiting: [{ pod: '*', why: (e as Error).message }] } satisfies PodsState);
+    writeJson(PODS_STATE, {
+      at: new Date().toISOString(),
+      runtime: null,
+      running: [],
+      waiting: [{ pod: '*', why: (e as Error).message }],
+    } satisfies PodsState);
   }
   await new Promise((r) => setTimeout(r, 1000));
 }

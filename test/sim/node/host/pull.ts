@@ -23,21 +23,25 @@ export function fullName(image: string): string {
 
 /** Pulls `image` into containerd's k8s.io namespace; returns why it could not. */
 export function pullImage(image: string, c: ContainerdState): string | undefined {
-  const ctr = (...args: string[]) => run('timeout', ['60', 'ctr', '--connect-timeout', '2s', '--address', c.address, '-n', 'k8s.io', ...args]);
+  const ctr = (...args: string[]) =>
+    run('timeout', ['60', 'ctr', '--connect-timeout', '2s', '--address', c.address, '-n', 'k8s.io', ...args]);
   const name = fullName(image);
   const registry = registryOf(name);
   const hostsDir = c.cri.configPath;
   if (hostsDir !== '' && existsSync(join(hostsDir, registry, 'hosts.toml'))) {
     const r = ctr('images', 'pull', '--hosts-dir', hostsDir, name);
-    if (r.rc !== 0) return `failed to pull and unpack image "${name}" through ${join(hostsDir, registry, 'hosts.toml')}: ${r.err.trim().split('\n').pop()}`;
+    if (r.rc !== 0)
+      return `failed to pull and unpack image "${name}" through ${join(hostsDir, registry, 'hosts.toml')}: ${r.err.trim().split('\n').pop()}`;
     return tagAs(ctr, name, image);
   }
-  if (!canPull(image, c.cri, c.proxy ?? {}, REACHABLE_FILE)) return `failed to pull image "${name}": dial tcp: lookup ${registry}: i/o timeout (this node cannot reach ${registry})`;
+  if (!canPull(image, c.cri, c.proxy ?? {}, REACHABLE_FILE))
+    return `failed to pull image "${name}": dial tcp: lookup ${registry}: i/o timeout (this node cannot reach ${registry})`;
   const upstream = readText(UPSTREAM_FILE)?.trim();
   if (!upstream) return `failed to pull image "${name}": the lab has no registry standing in for ${registry}`;
   const via = `${upstream}/${name}`;
   const r = ctr('images', 'pull', '--plain-http', via);
-  if (r.rc !== 0) return `failed to pull image "${name}" (simulated by the lab registry, ${via}): ${r.err.trim().split('\n').pop()}`;
+  if (r.rc !== 0)
+    return `failed to pull image "${name}" (simulated by the lab registry, ${via}): ${r.err.trim().split('\n').pop()}`;
   ctr('images', 'tag', '--force', via, name);
   ctr('images', 'rm', via);
   return tagAs(ctr, name, image);

@@ -32,7 +32,9 @@ export interface PullRoute {
 export function pullRoutes(registry: string, cri: CriState): PullRoute[] {
   const direct: PullRoute = { host: registry, http: false, skipVerify: false };
   if (cri.configPath !== '') {
-    const hostsToml = [registry, '_default'].map((d) => readText(join(cri.configPath, d, 'hosts.toml'))).find((t) => t !== null);
+    const hostsToml = [registry, '_default']
+      .map((d) => readText(join(cri.configPath, d, 'hosts.toml')))
+      .find((t) => t !== null);
     if (hostsToml === undefined || hostsToml === null) return [direct];
     // hosts.toml: [host."https://mirror"] tables, then `server` (default: the registry itself).
     const t = readDump(hostsToml);
@@ -87,7 +89,10 @@ function inContainerd(image: string): boolean {
 export function canPull(image: string, cri: CriState, proxy: Record<string, string>, file: string): boolean {
   if (inContainerd(image)) return true;
   const ok = reachable(file);
-  const noProxy = (proxy.NO_PROXY ?? proxy.no_proxy ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  const noProxy = (proxy.NO_PROXY ?? proxy.no_proxy ?? '')
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
   return pullRoutes(registryOf(image), cri).some((r) => {
     const how = ok.get(r.host);
     if (!how) return false;

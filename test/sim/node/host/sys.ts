@@ -66,5 +66,6 @@ export function atLeast(version: string, minor: string): boolean {
  * re-decides Ready from the flags it started with and reports it.
  */
 export function resyncKubelet(started?: string): void {
-  if (isActive('kubelet')) run('node', [fileURLToPath(new URL('./kubelet.js', import.meta.url)), 'resync', ...(started ? [started] : [])]);
+  if (isActive('kubelet'))
+    run('node', [fileURLToPath(new URL('./kubelet.js', import.meta.url)), 'resync', ...(started ? [started] : [])]);
 }

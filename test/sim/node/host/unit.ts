@@ -31,7 +31,8 @@ export function unitCommand(unit: string): UnitCommand {
         const path = value.replace(/^-/, '');
         const content = readText(path);
         if (content === null) {
-          if (!value.startsWith('-')) throw new Error(`Failed to load environment files: ${path}: No such file or directory`);
+          if (!value.startsWith('-'))
+            throw new Error(`Failed to load environment files: ${path}: No such file or directory`);
           continue;
         }
         envFiles.push(path);
