@@ -1,7 +1,7 @@
 // `runbook validate PLAYBOOK -i INV` (and `apply --syntax-check`): every error
 // that can be found without connecting to a host, all of them, then a summary.
 import { readFileSync } from 'node:fs';
-import { RunbookError, formatError, formatSource } from '../errors.js';
+import { type RunbookError, formatError, formatSource } from '../errors.js';
 import { validatePlaybook, type SkippedValue } from '../engine/validate-playbook.js';
 import { collectSecretVars } from '../engine/secret-vars.js';
 import { SecretValues, secretValues } from '../secrets.js';

@@ -14,7 +14,7 @@ import { taskScope, withTemplatedValues } from '../vars/scope.js';
 import { becomeFor } from './become.js';
 import type { Emit, TaskResult } from './events.js';
 import { policyAfterStep } from './failure-policy.js';
-import { Notifications } from './handlers.js';
+import type { Notifications } from './handlers.js';
 import type { HostTable } from './host-table.js';
 import { nameInRole } from './role-task-name.js';
 import { forEachLimit } from './limit.js';

@@ -355,7 +355,6 @@ function addSetNames(
         if (inc.action === 'include_vars') for (const k of Object.keys(readIncludedVars(inc, target))) names.add(k);
         else addSetNames(names, loadIncluded(inc, target, inc.vars, modules, []), scopes, modules, seen);
       } catch {
-        continue;
       }
     }
   }
@@ -369,7 +368,6 @@ function includeTargets(inc: IncludeTask, scopes: readonly Vars[]): string[] {
     try {
       out.add(String(renderValue(inc.target, { ...scope, ...inc.vars }, inc.source)));
     } catch {
-      continue;
     }
   }
   return [...out];

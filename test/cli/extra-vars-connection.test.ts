@@ -16,7 +16,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { withExtraConnectionVars } from '../../src/cli/extra-vars.js';
-import { RunbookError } from '../../src/errors.js';
+import type { RunbookError } from '../../src/errors.js';
 import { loadInventory } from '../../src/parse/inventory.js';
 import { cleanHosts, expectRanAsRoot, rootProject, sudoInventory } from '../engine/become-support.js';
 import { lab } from '../lab/shared.js';

@@ -41,7 +41,7 @@ function unreachable(r: Cli): Map<string, string> {
   return out;
 }
 
-describe('runbook apply: keys and logins (the command line)', function () {
+describe('runbook apply: keys and logins (the command line)', () => {
   const dir = project({ 'p.yaml': PLAY });
   const playbook = join(dir, 'p.yaml');
 

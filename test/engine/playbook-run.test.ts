@@ -7,7 +7,7 @@ import { hostNames, project, runFile, runYaml } from '../support/run.js';
 
 const repo = join(import.meta.dirname, '..', '..', '..');
 
-describe('running a playbook over SSH on the lab hosts', function () {
+describe('running a playbook over SSH on the lab hosts', () => {
   before(() => {
     for (const h of hostNames()) onHost(h, 'rm -rf /etc/runbook-demo /etc/motd');
   });

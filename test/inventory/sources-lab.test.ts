@@ -68,7 +68,7 @@ const hostLines = (extra: (i: number) => string): string =>
     .hosts.map((h, i) => `${h.name} ansible_host=${h.address} ansible_port=${h.port}${extra(i)}\n`)
     .join('');
 
-describe('inventory sources drive the demo on the lab like its YAML inventory', function () {
+describe('inventory sources drive the demo on the lab like its YAML inventory', () => {
   let baseline: Outcome;
 
   before(async () => {

@@ -37,7 +37,7 @@ function running(l: Lab, argv: string[]): number[] {
     });
 }
 
-describe('ssh transport: session limits and a link that drops', function () {
+describe('ssh transport: session limits and a link that drops', () => {
   let small: Lab;
   let startMs: number;
   const spot = extraLabSpot('link', 200);

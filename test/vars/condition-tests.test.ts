@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { runbookError } from '../support/runbook-error.js';
-import { RunbookError } from '../../src/errors.js';
+import type { RunbookError } from '../../src/errors.js';
 import { evaluate, isTrue, parseCondition } from '../../src/vars/condition/index.js';
 
 const at = { file: 'p.yaml', line: 1, col: 1 };

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { runbookError } from '../support/runbook-error.js';
-import { RunbookError } from '../../src/errors.js';
+import type { RunbookError } from '../../src/errors.js';
 import { renderValue } from '../../src/vars/render-value.js';
 
 const at = { file: 'p.yaml', line: 3, col: 1 };

@@ -3,7 +3,7 @@ import { runbookError } from '../support/runbook-error.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatError, RunbookError } from '../../src/errors.js';
+import { formatError, type RunbookError } from '../../src/errors.js';
 import { CONTROLLER } from '../../src/vars/condition/index.js';
 import { NotYetKnown } from '../../src/vars/render.js';
 import { renderDeep, renderText, renderValue } from '../../src/vars/render-value.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { runbookError } from '../support/runbook-error.js';
 import { execFileSync } from 'node:child_process';
-import { RunbookError } from '../../src/errors.js';
+import type { RunbookError } from '../../src/errors.js';
 import { render } from '../../src/vars/render.js';
 
 const at = { file: 'templates/x.hbs', line: 1, col: 1 };

@@ -9,7 +9,7 @@
 // A pull goes to the image's registry, or through the mirrors containerd is told of:
 // hosts.toml under the CRI registry config_path, or the deprecated registry.mirrors.
 import { join } from 'node:path';
-import { type CriState } from './state.js';
+import type { CriState } from './state.js';
 import { readText, run } from './sys.js';
 import { readDump } from './toml.js';
 
