@@ -17,7 +17,8 @@ import { labDir, repoRoot } from '../lab/paths.js';
 import { writeShims, type Engine } from './shims.js';
 import { OUT_OF_SCOPE, PEER_TARGETS, type PeerTarget } from './targets.js';
 
-const LAB_ADDRESS = '127.0.180.2';
+// RUNBOOK_PEER_ADDRESS lets two engineers run the suite at once without sharing a host address.
+const LAB_ADDRESS = process.env.RUNBOOK_PEER_ADDRESS ?? '127.0.180.2';
 const TARGET_TIMEOUT_MS = 15 * 60_000;
 
 interface TargetRun {
