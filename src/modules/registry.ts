@@ -39,6 +39,7 @@ import { uri } from './uri.js';
 import { yumRepository } from './yum-repository.js';
 import { containerdImagesFromDocker } from './containerd-images-from-docker.js';
 import { criPodsReady } from './cri-pods-ready.js';
+import { k8sClusterInfo } from './k8s-cluster-info.js';
 import { restoreBackups } from './restore-backups.js';
 import { fetch } from './fetch.js';
 import { find } from './find.js';
@@ -85,6 +86,7 @@ const all: ModuleDef<never>[] = [
   yumRepository,
   containerdImagesFromDocker,
   criPodsReady,
+  k8sClusterInfo,
   restoreBackups,
   fetch,
   find,
