@@ -176,7 +176,8 @@ function checkTask(task: ModuleTask, c: HostCheck): void {
   // A task whose condition is false on this host never renders there; one
   // that cannot be decided yet is checked as if it ran.
   // A template file named as it is (no {{ }}) is compiled even where its task cannot be rendered.
-  const literalSrc = task.module === 'template' && typeof task.args.src === 'string' && !task.args.src.includes('{{');
+  const source = c.modules.get(task.module)?.controllerSource;
+  const literalSrc = source?.kind === 'templates' && typeof task.args.src === 'string' && !task.args.src.includes('{{');
   if (literalSrc) step(`template ${String(task.args.src)}`, () => templateFile(String(task.args.src), task, c));
   // With a loop, `when` is decided per item, as the engine does (it may name the item).
   const keywords = stepKeywords(task, () => scope);
@@ -245,9 +246,9 @@ function renderArgs(task: ModuleTask, vars: Vars, modules: ModuleCatalog): Recor
 
 // template's src is rendered with the host's variables; copy's and unarchive's (from files/) must exist.
 function checkSourceFile(task: ModuleTask, args: Record<string, unknown>, vars: Vars, c: HostCheck): void {
-  if (args.remote_src === true || !['template', 'copy', 'unarchive'].includes(task.module)) return;
-  if (task.module !== 'template')
-    return void controllerFile('files', String(args.src), task, c, task.module === 'copy');
+  const source = c.modules.get(task.module)?.controllerSource;
+  if (args.remote_src === true || source === undefined) return;
+  if (source.kind === 'files') return void controllerFile('files', String(args.src), task, c, source.directory);
   const path = templateFile(String(args.src), task, c);
   render(readFileSync(path, 'utf8'), vars, { file: path, line: 1, col: 1 });
 }
@@ -321,7 +322,7 @@ function addSetNames(
 ): void {
   for (const t of moduleTasks(tasks)) {
     if (t.register) names.add(t.register);
-    if (t.module === 'set_fact') for (const k of Object.keys(t.args)) names.add(k);
+    for (const k of modules.get(t.module)?.setsVariables?.(t.args) ?? []) names.add(k);
   }
   for (const inc of includes(tasks)) {
     for (const target of includeTargets(inc, scopes)) {

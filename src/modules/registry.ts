@@ -110,7 +110,16 @@ export const modules: ReadonlyMap<string, ModuleDef<Record<string, unknown>>> = 
   all.map((m) => [m.name, m as unknown as ModuleDef<Record<string, unknown>>]),
 );
 
-/** What the playbook parser (and the editor schemas) need: schemas, free-form argument names, summaries. */
+/** What the playbook parser, validate and the editor schemas need: schemas, free-form argument names, summaries, controller files. */
 export const moduleCatalog: ModuleCatalog = new Map(
-  [...modules.values()].map((m) => [m.name, { schema: m.schema, freeForm: m.freeForm, summary: m.summary }]),
+  [...modules.values()].map((m) => [
+    m.name,
+    {
+      schema: m.schema,
+      freeForm: m.freeForm,
+      summary: m.summary,
+      controllerSource: m.controllerSource,
+      setsVariables: m.setsVariables,
+    },
+  ]),
 );
