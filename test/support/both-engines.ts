@@ -57,8 +57,10 @@ function filesOn(name: string, hosts: string[]): Record<string, Record<string, s
   for (const h of hosts) {
     const lines = onHost(h, list).split('\n');
     const files: Record<string, string> = {};
-    for (let i = 0; i + 1 < lines.length; i += 2)
-      files[lines[i]!.slice(2)] = Buffer.from(lines[i + 1]!, 'base64').toString('utf8');
+    for (let i = 0; i + 1 < lines.length; i += 2) {
+      const [path = '', content = ''] = lines.slice(i, i + 2);
+      files[path.slice(2)] = Buffer.from(content, 'base64').toString('utf8');
+    }
     out[h] = files;
   }
   return out;
