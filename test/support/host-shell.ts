@@ -4,32 +4,17 @@
 import { execFileSync } from 'node:child_process';
 import { shellQuoteValue as q } from '../../src/quote.js';
 import { lab } from '../lab/shared.js';
-import { ownConnectionArgs, sharedConnectionArgs, sharedConnectionFailed } from './ssh-mux.js';
+import { labSshOptions, ownConnectionArgs, sharedConnectionArgs, sharedConnectionFailed } from './ssh-mux.js';
 
 export function onHost(host: string, command: string): string {
   const l = lab();
   const h = l.hosts.find((x) => x.name === host);
   if (!h) throw new Error(`no lab host ${host}`);
   const ssh = (shared: string[]) =>
-    execFileSync(
-      'ssh',
-      [
-        '-i',
-        l.keyFile,
-        '-o',
-        `UserKnownHostsFile=${l.knownHostsFile}`,
-        '-o',
-        'StrictHostKeyChecking=yes',
-        '-o',
-        'BatchMode=yes',
-        ...shared,
-        '-p',
-        String(h.port),
-        `root@${h.address}`,
-        command,
-      ],
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    execFileSync('ssh', [...labSshOptions(l), ...shared, '-p', String(h.port), `root@${h.address}`, command], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   try {
     return ssh(sharedConnectionArgs(l));
   } catch (e) {

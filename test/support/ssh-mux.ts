@@ -15,6 +15,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Lab } from '../lab/lab.js';
 
+/** The OpenSSH client's options for a lab host: the lab's key, its known_hosts only, never a prompt. */
+export function labSshOptions(l: Lab): string[] {
+  return [
+    '-i',
+    l.keyFile,
+    '-o',
+    `UserKnownHostsFile=${l.knownHostsFile}`,
+    '-o',
+    'StrictHostKeyChecking=yes',
+    '-o',
+    'BatchMode=yes',
+  ];
+}
+
 /** A Unix socket path is at most 107 bytes; %C is 40. */
 const MAX_SOCKET_DIR = 60;
 

@@ -4,7 +4,12 @@
 // control-plane stand-in, whose HTTP server runs in this very process.
 import { spawn } from 'node:child_process';
 import { lab } from '../../lab/shared.js';
-import { ownConnectionArgs, sharedConnectionArgs, sharedConnectionFailed } from '../../support/ssh-mux.js';
+import {
+  labSshOptions,
+  ownConnectionArgs,
+  sharedConnectionArgs,
+  sharedConnectionFailed,
+} from '../../support/ssh-mux.js';
 
 export interface Exit {
   rc: number;
@@ -29,14 +34,7 @@ function shellOn(host: string, script: string, connection: string[]): Promise<Ex
   if (!h) return Promise.reject(new Error(`no lab host ${host}`));
   // curve25519 alone: OpenSSH 9's default post-quantum key exchange costs ~130 ms a connection here.
   const args = [
-    '-i',
-    l.keyFile,
-    '-o',
-    `UserKnownHostsFile=${l.knownHostsFile}`,
-    '-o',
-    'StrictHostKeyChecking=yes',
-    '-o',
-    'BatchMode=yes',
+    ...labSshOptions(l),
     '-o',
     'KexAlgorithms=curve25519-sha256',
     ...connection,
