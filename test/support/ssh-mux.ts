@@ -66,7 +66,8 @@ export const ownConnectionArgs = ['-o', 'ControlMaster=no', '-o', 'ControlPath=n
  * connection may run it.
  */
 export function sharedConnectionFailed(stderr: string): boolean {
-  return /mux_client|control socket|ControlSocket|master/i.test(stderr);
+  // OpenSSH's mux client says so in its own words (mux.c: "mux_client_…: read from master failed").
+  return /^mux_client_\w+: |read from master failed/m.test(stderr);
 }
 
 function stopMasters(d: string): void {
