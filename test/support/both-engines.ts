@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onHost } from './host-shell.js';
+import { exitMasters } from './ssh-mux.js';
 import { runbook } from '../cli/support.js';
 import { lab } from '../lab/shared.js';
 
@@ -148,8 +149,11 @@ export function withAnsible(playbook: string, name: string, c: CaseRun): EngineO
 
 /** Ends the ssh masters ansible-playbook left in `home` (their sockets are cp-*). */
 function stopMasters(home: string): void {
-  for (const socket of readdirSync(home).filter((f) => f.startsWith('cp-')))
-    spawnSync('ssh', ['-o', `ControlPath=${join(home, socket)}`, '-O', 'exit', 'lab-host'], { stdio: 'ignore' });
+  exitMasters(
+    readdirSync(home)
+      .filter((f) => f.startsWith('cp-'))
+      .map((f) => join(home, f)),
+  );
 }
 
 function pick(x: object): Counts {

@@ -70,10 +70,15 @@ export function sharedConnectionFailed(stderr: string): boolean {
   return /^mux_client_\w+: |read from master failed/m.test(stderr);
 }
 
+/** Tells the ssh masters listening on these control sockets to exit. */
+export function exitMasters(sockets: string[]): void {
+  for (const socket of sockets)
+    spawnSync('ssh', ['-o', `ControlPath=${socket}`, '-O', 'exit', 'lab-host'], { stdio: 'ignore' });
+}
+
 function stopMasters(d: string): void {
   try {
-    for (const socket of readdirSync(d))
-      spawnSync('ssh', ['-o', `ControlPath=${join(d, socket)}`, '-O', 'exit', 'lab-host'], { stdio: 'ignore' });
+    exitMasters(readdirSync(d).map((socket) => join(d, socket)));
     rmSync(d, { recursive: true, force: true });
   } catch {
     // Exiting anyway: a master left over ends after 60 s unused, or with its lab.
