@@ -50,6 +50,7 @@ import { mount } from './mount.js';
 import { hostname } from './hostname.js';
 import { getent } from './getent.js';
 import { pause } from './pause.js';
+import { serviceFacts } from './service-facts.js';
 
 // Engine-facing modules (set_fact, debug, assert, fail, meta, setup) after the host-changing ones.
 const all: ModuleDef<never>[] = [
@@ -96,6 +97,7 @@ const all: ModuleDef<never>[] = [
   hostname,
   getent,
   pause,
+  serviceFacts,
   setFact,
   debug,
   assert,

@@ -1,0 +1,56 @@
+// Issue 21's node modules (service_facts, reboot, timezone, selinux, script) under both
+// engines (runbook and ansible-playbook 2.14) on a lab host, through the labelled
+// stand-ins of test/lab/sim where a host lacks what the module needs.
+import { onHost } from './support/host-shell.js';
+import { hostNames } from './support/run.js';
+import { bothEngines, counts } from './support/corpus-case.js';
+import { asPlainHost, asSystemdHost } from './lab/sim/systemd-pid1.js';
+import { resetUnits, writeStartHook, writeUnit } from './lab/sim/units.js';
+
+describe('Ansible corpus under both engines: node modules', function () {
+  this.timeout(180_000);
+  const host = () => hostNames()[0]!;
+
+  describe('service_facts', () => {
+    before(() => {
+      asSystemdHost(host());
+      resetUnits(host(), 'sf-');
+      for (const n of ['sf-run', 'sf-off', 'sf-fail']) writeUnit(host(), n);
+      writeUnit(host(), 'sf-static', { install: false });
+      writeUnit(host(), 'sf-tpl@');
+      writeStartHook(host(), 'sf-fail', 1, 'no start');
+      onHost(
+        host(),
+        'systemctl enable --now sf-run 2>/dev/null; systemctl start sf-fail 2>/dev/null; ln -s /dev/null /etc/systemd/system/sf-mask.service; ' +
+          `printf '#!/bin/sh\\ncase "$1" in status) echo running ;; esac\\n' > /etc/init.d/sf-sysv && chmod +x /etc/init.d/sf-sysv`,
+      );
+    });
+    after(() => {
+      asPlainHost(host());
+      resetUnits(host(), 'sf-');
+      onHost(host(), 'rm -f /etc/init.d/sf-sysv');
+    });
+
+    it('service_facts: sysv scripts and systemd units (running, failed, masked, static, template), never a change', () => {
+      bothEngines('service-facts', {
+        ended: 'ok',
+        recap: [counts({ ok: 4, changed: 2 })],
+        files: [
+          {
+            said:
+              'ok ok\n' +
+              'sf-sysv sf-sysv running - sysv\n' +
+              'ssh ssh running - sysv\n' +
+              'sf-run.service sf-run.service running enabled systemd\n' +
+              'sf-off.service sf-off.service stopped disabled systemd\n' +
+              'sf-fail.service sf-fail.service stopped failed systemd\n' +
+              'sf-mask.service sf-mask.service stopped masked systemd\n' +
+              'sf-static.service sf-static.service stopped static systemd\n' +
+              'sf-tpl@.service sf-tpl@.service inactive disabled systemd\n' +
+              'F\n',
+          },
+        ],
+      });
+    });
+  });
+});
