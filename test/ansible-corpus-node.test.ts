@@ -6,6 +6,9 @@ import { hostNames } from './support/run.js';
 import { bothEngines, counts } from './support/corpus-case.js';
 import { asPlainHost, asSystemdHost } from './lab/sim/systemd-pid1.js';
 import { resetUnits, writeStartHook, writeUnit } from './lab/sim/units.js';
+import { bootsOf, watchReboots } from './lab/sim/reboot-watch.js';
+import { lab } from './lab/shared.js';
+import { expect } from 'chai';
 
 describe('Ansible corpus under both engines: node modules', function () {
   this.timeout(180_000);
@@ -51,6 +54,23 @@ describe('Ansible corpus under both engines: node modules', function () {
           },
         ],
       });
+    });
+  });
+
+  describe('reboot', () => {
+    let stop: () => void = () => undefined;
+    before(() => (stop = watchReboots(lab(), host())));
+    after(() => stop());
+
+    it('reboot: the host restarted (new boot id, /run emptied), reconnected, the next tasks run; check mode reboots nothing', () => {
+      const boots = bootsOf(lab(), host());
+      bothEngines('reboot', {
+        ended: 'ok',
+        recap: [counts({ ok: 9, changed: 8 })],
+        files: [{ said: 'changed rebooted waited changed rebooted 0 new gone delay=0 corpus reboot\n' }],
+      });
+      // Each engine rebooted the host once (once only without ansible-playbook).
+      expect(bootsOf(lab(), host()) - boots).to.be.oneOf([1, 2]);
     });
   });
 });

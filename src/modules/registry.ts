@@ -51,6 +51,7 @@ import { hostname } from './hostname.js';
 import { getent } from './getent.js';
 import { pause } from './pause.js';
 import { serviceFacts } from './service-facts.js';
+import { reboot } from './reboot.js';
 
 // Engine-facing modules (set_fact, debug, assert, fail, meta, setup) after the host-changing ones.
 const all: ModuleDef<never>[] = [
@@ -98,6 +99,7 @@ const all: ModuleDef<never>[] = [
   getent,
   pause,
   serviceFacts,
+  reboot,
   setFact,
   debug,
   assert,
