@@ -73,4 +73,21 @@ describe('Ansible corpus under both engines: node modules', function () {
       expect(bootsOf(lab(), host()) - boots).to.be.oneOf([1, 2]);
     });
   });
+
+  describe('timezone', () => {
+    after(() => onHost(host(), 'echo Etc/UTC > /etc/timezone; ln -sf /usr/share/zoneinfo/Etc/UTC /etc/localtime'));
+
+    it('timezone: /etc/timezone, the /etc/localtime link and tzdata on Debian without systemd; again ok; check mode; no such zone', () => {
+      onHost(host(), 'echo Etc/UTC > /etc/timezone; ln -sf /usr/share/zoneinfo/Etc/UTC /etc/localtime');
+      bothEngines('timezone', {
+        ended: 'ok',
+        recap: [counts({ ok: 8, changed: 6, failed: 0, ignored: 1 })],
+        files: [
+          {
+            said: 'changed ok changed Error message:\ngiven timezone "Mars/Olympus" is not available Added 1 line and deleted 1 line(s) on /etc/timezone Asia/Tokyo /usr/share/zoneinfo/Asia/Tokyo\n',
+          },
+        ],
+      });
+    });
+  });
 });

@@ -52,6 +52,7 @@ import { getent } from './getent.js';
 import { pause } from './pause.js';
 import { serviceFacts } from './service-facts.js';
 import { reboot } from './reboot.js';
+import { timezone } from './timezone.js';
 
 // Engine-facing modules (set_fact, debug, assert, fail, meta, setup) after the host-changing ones.
 const all: ModuleDef<never>[] = [
@@ -100,6 +101,7 @@ const all: ModuleDef<never>[] = [
   pause,
   serviceFacts,
   reboot,
+  timezone,
   setFact,
   debug,
   assert,
