@@ -90,4 +90,18 @@ describe('Ansible corpus under both engines: node modules', function () {
       });
     });
   });
+
+  it('selinux: on a host without SELinux every state fails as Ansible says, also in check mode', () => {
+    bothEngines('selinux', {
+      ended: 'ok',
+      recap: [counts({ ok: 4, changed: 2, ignored: 2 })],
+      files: [
+        {
+          said:
+            'failed ok Unable to find file /etc/selinux/config | failed ok Unable to find file /etc/selinux/config | ' +
+            'Please install SELinux-policy package, if this package is not installed previously.\n',
+        },
+      ],
+    });
+  });
 });

@@ -53,6 +53,7 @@ import { pause } from './pause.js';
 import { serviceFacts } from './service-facts.js';
 import { reboot } from './reboot.js';
 import { timezone } from './timezone.js';
+import { selinux } from './selinux.js';
 
 // Engine-facing modules (set_fact, debug, assert, fail, meta, setup) after the host-changing ones.
 const all: ModuleDef<never>[] = [
@@ -102,6 +103,7 @@ const all: ModuleDef<never>[] = [
   serviceFacts,
   reboot,
   timezone,
+  selinux,
   setFact,
   debug,
   assert,
