@@ -5,7 +5,8 @@ import { onHost } from './support/host-shell.js';
 import { hostNames } from './support/run.js';
 import { bothEngines, counts } from './support/corpus-case.js';
 import { asPlainHost, asSystemdHost } from './lab/sim/systemd-pid1.js';
-import { resetUnits, writeStartHook, writeUnit } from './lab/sim/units.js';
+import { resetUnits } from './lab/sim/units.js';
+import { writeServiceFactsUnits } from './modules/service-facts-units.js';
 import { bootsOf, watchReboots } from './lab/sim/reboot-watch.js';
 import { lab } from './lab/shared.js';
 import { expect } from 'chai';
@@ -17,15 +18,10 @@ describe('Ansible corpus under both engines: node modules', function () {
   describe('service_facts', () => {
     before(() => {
       asSystemdHost(host());
-      resetUnits(host(), 'sf-');
-      for (const n of ['sf-run', 'sf-off', 'sf-fail']) writeUnit(host(), n);
-      writeUnit(host(), 'sf-static', { install: false });
-      writeUnit(host(), 'sf-tpl@');
-      writeStartHook(host(), 'sf-fail', 1, 'no start');
+      writeServiceFactsUnits(host());
       onHost(
         host(),
-        'systemctl enable --now sf-run 2>/dev/null; systemctl start sf-fail 2>/dev/null; ln -s /dev/null /etc/systemd/system/sf-mask.service; ' +
-          `printf '#!/bin/sh\\ncase "$1" in status) echo running ;; esac\\n' > /etc/init.d/sf-sysv && chmod +x /etc/init.d/sf-sysv`,
+        `printf '#!/bin/sh\\ncase "$1" in status) echo running ;; esac\\n' > /etc/init.d/sf-sysv && chmod +x /etc/init.d/sf-sysv`,
       );
     });
     after(() => {

@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { onHost } from '../support/host-shell.js';
 import { hostNames, runYaml } from '../support/run.js';
 import { asPlainHost, asSystemdHost } from '../lab/sim/systemd-pid1.js';
-import { resetUnits, writeStartHook, writeUnit } from '../lab/sim/units.js';
+import { resetUnits } from '../lab/sim/units.js';
+import { writeServiceFactsUnits } from './service-facts-units.js';
 
 // service_facts on a lab host, read as Ansible 2.14 reads it: `service --status-all` (the
 // host's real init.d scripts), and on a host booted with systemd (the labelled stand-in
@@ -53,15 +54,7 @@ describe('service_facts module', function () {
 
   it('under systemd: running, failed, masked, static and template units as Ansible shapes them, beside the sysv ones', async () => {
     asSystemdHost(host());
-    resetUnits(host(), 'sf-');
-    for (const n of ['sf-run', 'sf-off', 'sf-fail']) writeUnit(host(), n);
-    writeUnit(host(), 'sf-static', { install: false });
-    writeUnit(host(), 'sf-tpl@');
-    writeStartHook(host(), 'sf-fail', 1, 'no start');
-    onHost(
-      host(),
-      'systemctl enable --now sf-run 2>/dev/null; systemctl start sf-fail 2>/dev/null; ln -s /dev/null /etc/systemd/system/sf-mask.service; true',
-    );
+    writeServiceFactsUnits(host());
     const { f, services } = await run();
     expect([f.status, f.changes]).to.deep.equal(['ok', []]);
     const unit = (name: string, state: string, status: string) => ({ name, state, status, source: 'systemd' });
