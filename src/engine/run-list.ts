@@ -182,6 +182,10 @@ export async function runStep(
       check: run.check,
       playbookDir: b.play.dir,
       connection: (target) => run.connect(target),
+      reconnect: async (target) => {
+        await run.resetConnection?.(target);
+        return run.connect(target);
+      },
       emit: run.emit,
       now: run.now,
       sleep: run.sleep,

@@ -32,6 +32,8 @@ export interface TaskRun {
   playbookDir: string;
   /** Opens (or reuses) the connection to an inventory host. */
   connection: (host: string) => Promise<Connection>;
+  /** Closes the host's connection and opens a new one (a module that reboots the host). */
+  reconnect?: (host: string) => Promise<Connection>;
   emit: Emit;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
@@ -279,6 +281,7 @@ async function planAndApply(run: TaskRun, vars: Vars, signal = NEVER): Promise<A
     cache: run.cache,
     playbookDir: run.playbookDir,
     roleDir: task.role?.dir,
+    reconnect: run.reconnect && (async () => decorate(await run.reconnect!(target), run, vars, target, signal)),
   });
   const base = {
     changes: plan.changes.map((c) => c.summary),

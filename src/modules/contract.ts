@@ -53,6 +53,11 @@ export interface ModuleContext {
   roleDir?: string;
   /** Reads shared by the tasks of one run (absent outside a run: read on your own). */
   cache?: RunCache;
+  /**
+   * Drops the host's connection and opens a new one, which later tasks use too (reboot:
+   * the old link dies with the host). Rejects while the host cannot be reached.
+   */
+  reconnect?: () => Promise<Connection>;
 }
 
 /**

@@ -51,6 +51,10 @@ import { mount } from './mount.js';
 import { hostname } from './hostname.js';
 import { getent } from './getent.js';
 import { pause } from './pause.js';
+import { serviceFacts } from './service-facts.js';
+import { reboot } from './reboot.js';
+import { timezone } from './timezone.js';
+import { selinux } from './selinux.js';
 
 // Engine-facing modules (set_fact, debug, assert, fail, meta, setup) after the host-changing ones.
 const all: ModuleDef<never>[] = [
@@ -98,6 +102,10 @@ const all: ModuleDef<never>[] = [
   hostname,
   getent,
   pause,
+  serviceFacts,
+  reboot,
+  timezone,
+  selinux,
   setFact,
   debug,
   assert,

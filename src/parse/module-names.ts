@@ -8,7 +8,9 @@ import type { ModuleCatalog } from '../types/module-catalog.js';
 const COLLECTIONS = ['ansible.builtin.', 'ansible.legacy.', 'ansible.posix.'];
 
 /** Collections that hold only some of runbook's modules: community.general.copy is no copy. */
-const ONLY_IN: Readonly<Record<string, readonly string[]>> = { 'community.general.': ['ini_file', 'modprobe'] };
+const ONLY_IN: Readonly<Record<string, readonly string[]>> = {
+  'community.general.': ['ini_file', 'modprobe', 'timezone'],
+};
 
 /** Ansible module names runbook answers with another of its modules. */
 const SAME_AS: Readonly<Record<string, string>> = {
@@ -54,6 +56,7 @@ const ARG_ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = 
   sysctl: { key: 'name', val: 'value' },
   user: { user: 'name', createhome: 'create_home' },
   mount: { name: 'path' },
+  selinux: { conf: 'configfile', file: 'configfile' },
 };
 
 /** What an Ansible user would reach for, and the runbook module that does its job. */

@@ -12,11 +12,14 @@ const STAND_INS: Record<string, string> = {
   '/usr/local/bin/sysctl': 'sysctl',
   '/usr/local/bin/modprobe': 'modprobe',
   '/usr/local/bin/lsmod': 'lsmod',
+  // A reboot restarts only the host (Ansible's reboot looks in /sbin and /usr/sbin first).
+  '/usr/sbin/shutdown': 'shutdown',
+  '/usr/sbin/reboot': 'shutdown',
 };
 
 export async function installSimulations(upper: string): Promise<void> {
   // The directories the copies shadow keep the machine's mode and owner.
-  for (const dir of ['/usr', '/usr/local', '/usr/local/bin']) {
+  for (const dir of ['/usr', '/usr/local', '/usr/local/bin', '/usr/sbin']) {
     const lower = await stat(dir);
     await mkdir(join(upper, dir), { recursive: true });
     await chmod(join(upper, dir), lower.mode & 0o7777);
