@@ -54,6 +54,7 @@ const ARG_ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = 
   sysctl: { key: 'name', val: 'value' },
   user: { user: 'name', createhome: 'create_home' },
   mount: { name: 'path' },
+  assert: { msg: 'fail_msg' },
 };
 
 /** What an Ansible user would reach for, and the runbook module that does its job. */
