@@ -127,7 +127,8 @@ export const aptKey: ModuleDef<Args> = {
           const r = await run();
           if (r.rc !== 0) return { failed: true, msg: `${summary} failed: ${r.stderr.trim()}` };
           const after = await trustedKeys(conn, keyring);
-          if (mustHave && !hasKey(after, mustHave)) return { failed: true, msg: NOT_ADDED, data: { after: after.map(longId) } };
+          if (mustHave && !hasKey(after, mustHave))
+            return { failed: true, msg: NOT_ADDED, data: { after: after.map(longId) } };
           return { data: { after: after.map(longId) } };
         },
       };

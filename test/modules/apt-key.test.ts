@@ -93,7 +93,11 @@ describe('apt_key module', function () {
       'failed',
       'apt-key did not return an error, but failed to add the key (check that the id is correct and *not* a subkey)',
     ]);
-    expect(wrong.data).to.deep.include({ id: 'DEADBEEF', short_id: 'DEADBEEF', after: [repo.key!.fingerprint.slice(-16)] });
+    expect(wrong.data).to.deep.include({
+      id: 'DEADBEEF',
+      short_id: 'DEADBEEF',
+      after: [repo.key!.fingerprint.slice(-16)],
+    });
     expect(keysIn()).to.equal(repo.key!.fingerprint);
     // Fetched again on the next run, and failing again: Ansible's second run does the same.
     expect((await task(args)).status).to.equal('failed');
