@@ -24,7 +24,8 @@ export interface LoopOutcome {
 export function registeredValue(a: Attempt, loop?: LoopOutcome): Record<string, unknown> {
   const out: Record<string, unknown> = {
     ...a.data,
-    changed: a.status === 'changed',
+    // As the recap counts it (run-state.ts) and Ansible registers it: a failure after its changes began is changed.
+    changed: a.status === 'changed' || (a.status === 'failed' && a.changes.length > 0),
     failed: a.status === 'failed',
     skipped: a.status === 'skipped',
     unreachable: a.status === 'unreachable',

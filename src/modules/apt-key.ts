@@ -31,6 +31,10 @@ const schema = {
 
 type Args = ArgsOf<typeof schema>;
 
+// Ansible 2.14's words when the key it added does not carry the `id` asked for.
+const NOT_ADDED =
+  'apt-key did not return an error, but failed to add the key (check that the id is correct and *not* a subkey)';
+
 // Ansible reports keys by their long id (the last 16 hex digits), `short_id` the last 8.
 const longId = (fp: string) => fp.slice(-16);
 const shortId = (fp: string) => fp.slice(-8);
@@ -91,8 +95,14 @@ export const aptKey: ModuleDef<Args> = {
     const fps = await keyFingerprints(conn, key.bytes);
     if (fps.length === 0) return { changes: [], data, failed: `no key found in ${key.from}` };
     const fp = fps[0]!;
+    // Ansible adds what it fetched and only then finds `id` missing: the key stays, the task fails.
     if (id && !fps.some((f) => f.endsWith(id)))
-      return { changes: [], data, failed: `key_id ${id} is not the key in ${key.from} (${fps.join(', ')})` };
+      return {
+        changes: [
+          keyChange(`add apt key ${fp} from ${key.from}: not ${id}`, fp, () => addKey(conn, key.bytes, keyring), id),
+        ],
+        data: { ...data, id, key_id: id, short_id: shortId(id), fp: longId(id) },
+      };
     const found = { fp: longId(fp), id: id ?? longId(fp), key_id: id ?? longId(fp), short_id: shortId(fp) };
     if (fps.every((f) => hasKey(before, f))) return { changes: [], data: { ...data, ...found } };
     return {
@@ -108,6 +118,7 @@ export const aptKey: ModuleDef<Args> = {
       summary: string,
       added: string,
       run: () => Promise<{ rc: number; stderr: string }>,
+      mustHave?: string,
     ): ModulePlan['changes'][number] {
       return {
         summary,
@@ -115,7 +126,10 @@ export const aptKey: ModuleDef<Args> = {
         async apply() {
           const r = await run();
           if (r.rc !== 0) return { failed: true, msg: `${summary} failed: ${r.stderr.trim()}` };
-          return { data: { after: (await trustedKeys(conn, keyring)).map(longId) } };
+          const after = await trustedKeys(conn, keyring);
+          if (mustHave && !hasKey(after, mustHave))
+            return { failed: true, msg: NOT_ADDED, data: { after: after.map(longId) } };
+          return { data: { after: after.map(longId) } };
         },
       };
     }

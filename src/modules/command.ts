@@ -23,8 +23,7 @@ export function splitCommand(cmd: string): string[] {
 
 function splitWords(cmd: string): string[] {
   const words: string[] = [];
-  // Keep $VAR literal: command does not expand variables.
-  for (const token of shellQuote.parse(cmd, (name) => `$${name}`)) {
+  for (const token of shellQuote.parse(dollarsEscaped(cmd))) {
     if (typeof token === 'string') words.push(token);
     else if ('op' in token && token.op === 'glob') words.push(token.pattern);
     else if ('comment' in token) break;
@@ -32,6 +31,27 @@ function splitWords(cmd: string): string[] {
       throw new Error(`"${cmd}" uses the shell operator ${JSON.stringify(token.op)}: use the shell module, or argv:`);
   }
   return words;
+}
+
+/**
+ * `cmd` with every `$` outside single quotes escaped: Ansible splits with Python's
+ * shlex, which expands nothing, so `${Version}` (dpkg-query -f) and `$'x'` stay as
+ * written; shell-quote would read them as a variable and ANSI-C quoting.
+ */
+function dollarsEscaped(cmd: string): string {
+  let out = '';
+  let quote: "'" | '"' | undefined;
+  for (let i = 0; i < cmd.length; i++) {
+    const c = cmd[i]!;
+    if (quote !== "'" && c === '\\' && i + 1 < cmd.length) {
+      out += c + cmd[++i]!;
+      continue;
+    }
+    if (c === '$' && quote !== "'") out += '\\$';
+    else out += c;
+    if ((c === "'" || c === '"') && (quote === undefined || quote === c)) quote = quote ? undefined : c;
+  }
+  return out;
 }
 
 const schema = {

@@ -33,6 +33,7 @@ const schema = {
     group: fileOptionSchemas.group,
     backup: fileOptionSchemas.backup,
     validate: fileOptionSchemas.validate,
+    unsafe_writes: fileOptionSchemas.unsafe_writes,
   },
   required: ['path'],
   if: { properties: { state: { const: 'absent' } }, required: ['state'] },

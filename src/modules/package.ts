@@ -51,6 +51,11 @@ const schema = {
       type: 'boolean',
       description: 'refresh the repository metadata first (apt-get update / dnf makecache)',
     },
+    // Ansible's package hands it to apt or dnf (geerlingguy.docker sets it); a pin here moves down either way.
+    allow_downgrade: {
+      type: 'boolean',
+      description: "the backend's allow_downgrade; accepted: a version pin already moves a package down as well as up",
+    },
   },
   required: ['name'],
   // type: string keeps ajv's strict mode from warning on every run (minLength without a type).

@@ -57,6 +57,7 @@ const ARG_ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = 
   user: { user: 'name', createhome: 'create_home' },
   mount: { name: 'path' },
   selinux: { conf: 'configfile', file: 'configfile' },
+  assert: { msg: 'fail_msg' },
 };
 
 /** What an Ansible user would reach for, and the runbook module that does its job. */

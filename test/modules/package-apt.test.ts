@@ -95,6 +95,14 @@ describe('package module with apt', () => {
     expect(dpkg(HELLO)).to.equal('install ok installed 1.0-1');
   });
 
+  it('allow_downgrade (which Ansible hands to apt, as geerlingguy.docker sets it) is accepted: installs, then ok', async () => {
+    const first = await task(`{ name: [${HELLO}], state: present, allow_downgrade: true }`);
+    expect([first.status, first.changes]).to.deep.equal(['changed', [`install ${HELLO} 2.0-1`]]);
+    expect(dpkg(HELLO)).to.equal('install ok installed 2.0-1');
+    const again = await task(`{ name: [${HELLO}], state: present, allow_downgrade: true }`);
+    expect([again.status, again.changes]).to.deep.equal(['ok', []]);
+  });
+
   it('latest upgrades to the candidate, then is ok', async () => {
     installAt('1.0-1');
     const first = await task(`{ name: ${HELLO}, state: latest }`);

@@ -36,6 +36,12 @@ export const fileOptionSchemas = {
     type: 'boolean',
     description: 'copy the old file to <path>.<YYYYMMDDTHHMMSS>.bak (UTC) before changing it',
   },
+  // Ansible writes in place when the atomic rename fails (a bind-mounted /etc/hosts, as Kubespray
+  // expects in containers); runbook's writes stay atomic: where the rename works, the two agree.
+  unsafe_writes: {
+    type: 'boolean',
+    description: "Ansible's in-place fallback when an atomic rename fails; accepted, runbook's writes stay atomic",
+  },
   validate: {
     type: 'string',
     pattern: '%s',

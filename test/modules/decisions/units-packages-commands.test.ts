@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import { aptAnswers, type AptState } from '../../support/fake-apt.js';
 import { fakeHost, type FakeUnit } from '../../support/fake-connection.js';
 import { converge, planOn } from '../../support/plan-module.js';
+import { splitCommand } from '../../../src/modules/command.js';
 
 describe('decision tables (fake host): systemd, package, command and shell guards', () => {
   describe('systemd', () => {
@@ -229,6 +230,25 @@ describe('decision tables (fake host): systemd, package, command and shell guard
         expect(host.commands.some((c) => c.includes('make-it'))).to.equal(false); // planning runs nothing
       });
     }
+
+    // ansible-playbook 2.14 splits with Python's shlex (expands nothing): `dpkg-query -f=${Version}`
+    // reaches the program with its braces, `$'x'` stays a dollar and a quoted x.
+    it("command keeps $VAR, ${VAR} and $'…' as written, quoted or not", () => {
+      expect(splitCommand(`dpkg-query -W -f=\${Version} pkg`)).to.deep.equal([
+        'dpkg-query',
+        '-W',
+        '-f=${Version}',
+        'pkg',
+      ]);
+      expect(splitCommand(`echo '\${A}' "\${B} $C" $D \\$E $'x'`)).to.deep.equal([
+        'echo',
+        '${A}',
+        '${B} $C',
+        '$D',
+        '$E',
+        '$x',
+      ]);
+    });
 
     it('command refuses a shell operator, naming it', async () => {
       let err: Error | undefined;
