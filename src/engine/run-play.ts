@@ -114,7 +114,10 @@ async function flushHandlers(hosts: InventoryHost[], b: BatchContext): Promise<S
     if (halted(b)) break;
     const targets = hosts.filter((h) => notified.includes(h.name) && !lost.has(h.name));
     if (targets.length === 0) continue;
-    for (const h of await runStep(handler, targets, b, true)) lost.add(h);
+    // An include_tasks (or meta) handler runs as a task list of one: its tasks follow the batch's policy.
+    const handlerLost =
+      handler.kind === 'module' ? await runStep(handler, targets, b, true) : await runList([handler], targets, b);
+    for (const h of handlerLost) lost.add(h);
   }
   return lost;
 }

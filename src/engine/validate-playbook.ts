@@ -89,9 +89,9 @@ export function validatePlaybook(
         '',
       );
     }
-    const all = [...moduleTasks(playTasks(play)), ...play.handlers];
+    const all = [...moduleTasks([...playTasks(play), ...play.handlers])];
     tasks += all.length;
-    for (const inc of includes(playTasks(play))) {
+    for (const inc of includes([...playTasks(play), ...play.handlers])) {
       found.skip(
         {
           source: inc.source,
@@ -354,8 +354,7 @@ function addSetNames(
       try {
         if (inc.action === 'include_vars') for (const k of Object.keys(readIncludedVars(inc, target))) names.add(k);
         else addSetNames(names, loadIncluded(inc, target, inc.vars, modules, []), scopes, modules, seen);
-      } catch {
-      }
+      } catch {}
     }
   }
 }
@@ -367,8 +366,7 @@ function includeTargets(inc: IncludeTask, scopes: readonly Vars[]): string[] {
   for (const scope of scopes) {
     try {
       out.add(String(renderValue(inc.target, { ...scope, ...inc.vars }, inc.source)));
-    } catch {
-    }
+    } catch {}
   }
   return [...out];
 }

@@ -3,7 +3,7 @@
 // with the module's own schema from the ModuleCatalog. schema/editor/ builds the
 // schemas shipped for editors from these.
 
-import { optionalVarsSchema, VAR_NAME_PATTERN } from './vars.js';
+import { optionalVarsSchema, VAR_NAME_PATTERN, varsSchema } from './vars.js';
 
 const condition = {
   anyOf: [
@@ -41,10 +41,17 @@ const moduleDefaultsSchema = {
     'a mapping of module names to arguments: module_defaults: {k8s_node: {kubeconfig: /etc/kubernetes/admin.conf}}',
 };
 
+/** `vars:` as a mapping, or (as Ansible also reads it) a list of mappings merged in order. */
+const varsKeyword = {
+  anyOf: [optionalVarsSchema, { type: 'array', items: varsSchema }],
+  errorHint: 'variables are a mapping: name: value (or a list of such mappings)',
+};
+
 /** Keywords that tasks and blocks share; blocks pass them down to their tasks. */
 export const COMMON_KEYWORDS: Readonly<Record<string, object>> = {
-  name: { type: 'string' },
-  vars: optionalVarsSchema,
+  // An empty or null name: the task is shown by its module, as ansible-playbook shows it.
+  name: { type: ['string', 'null'] },
+  vars: varsKeyword,
   when: condition,
   tags: stringOrList,
   ignore_errors: { type: 'boolean' },
@@ -324,10 +331,10 @@ export const hostsSchema = {
 export const playSchema = {
   type: 'object',
   properties: {
-    name: { type: 'string' },
+    name: { type: ['string', 'null'] },
     hosts: hostsSchema,
     defaults: optionalVarsSchema,
-    vars: optionalVarsSchema,
+    vars: varsKeyword,
     tasks: { ...taskList, errorHint: 'tasks is a list: "- name: …" then the module on the next line' },
     pre_tasks: taskList,
     post_tasks: taskList,

@@ -154,12 +154,16 @@ export interface MetaTask extends TaskCommon {
 
 export type Task = ModuleTask | BlockTask | IncludeTask | MetaTask;
 
-/** A handler: a module task that runs once per batch when notified. */
-export interface Handler extends ModuleTask {
-  name: string;
+/**
+ * A handler: a task that runs once per batch when notified, by its name or a
+ * `listen` topic (one with only `listen` has no name). A module or a meta task,
+ * or an `include_tasks` whose tasks run when it is notified; an `import_tasks`
+ * handler is read as the handlers it imports (parse/handlers.ts).
+ */
+export type Handler = (ModuleTask | IncludeTask | MetaTask) & {
   /** Topics it also answers to. */
   listen: string[];
-}
+};
 
 export interface Play {
   name: string;
