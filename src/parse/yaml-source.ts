@@ -2,18 +2,7 @@
 // path into the loaded data can be turned back into file:line:col and the text
 // of that line. Every "this value is wrong" message in runbook goes through here.
 
-import {
-  type Document,
-  LineCounter,
-  isAlias,
-  isMap,
-  isNode,
-  isPair,
-  isScalar,
-  isSeq,
-  parseDocument,
-  visit,
-} from 'yaml';
+import { type Document, LineCounter, isAlias, isMap, isNode, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { Node, Tags } from 'yaml';
 import { RunbookError } from '../errors.js';
 import { secretValues } from '../secrets.js';
@@ -177,7 +166,7 @@ export function locateOffset(src: YamlSource, offset: number): Located {
  */
 export function locate(src: YamlSource, path: YamlPath, opts: { key?: boolean } = {}): Located {
   let node: unknown = src.doc.contents;
-  let keyNode: unknown;
+  let keyNode: unknown ;
   for (const step of path) {
     node = resolveAlias(src, node);
     const found = child(node, step);
