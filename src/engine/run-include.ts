@@ -14,6 +14,7 @@ import { renderValue } from '../vars/render-value.js';
 import { extendScope } from '../vars/scope.js';
 import type { HostStatus, TaskResult } from './events.js';
 import { loopItems } from './loop-items.js';
+import { nameInRole } from './role-task-name.js';
 import type { RunContext } from './run-context.js';
 import { stepKeywords } from './step-keywords.js';
 import { selectedByTags } from './tags.js';
@@ -22,6 +23,8 @@ import { selectedByTags } from './tags.js';
 export interface IncludeRun {
   run: RunContext;
   play: Play;
+  /** The include is a handler (or inside one): shown as one. */
+  handler: boolean;
   scope: (task: TaskCommon, host: InventoryHost) => Vars;
   /** Counts an include's own result and marks a failed host in the batch's table. */
   record: (result: TaskResult, task: string) => void;
@@ -63,14 +66,14 @@ export async function runInclude(task: IncludeTask, hosts: InventoryHost[], x: I
   const { run } = x;
   const lost = new Set<string>();
   if (hosts[0] && !selectedByTags(stepKeywords(task, () => x.scope(task, hosts[0]!)).tags(), run.tags)) return lost;
-  const name = task.name ?? `${task.action}: ${task.target}`;
+  const name = nameInRole(task.role, task.name ?? `${task.action}: ${task.target}`);
   run.emit({
     kind: 'task-start',
     name,
     module: task.action,
     hosts: hosts.map((h) => h.name),
     source: task.source,
-    handler: false,
+    handler: x.handler,
   });
   const loaded = new Map<string, Task[]>();
   const plans = new Map<string, Inclusion[]>();

@@ -45,6 +45,8 @@ export interface BatchContext {
   playHosts: readonly string[];
   /** Set by meta end_play: no later batch of the play starts. */
   playEnded?: boolean;
+  /** Set while an include_tasks handler runs: the tasks it brings in are shown as handlers, as Ansible shows them. */
+  inHandler?: boolean;
   /** strategy free: hosts reach each task on their own, and this bounds them (forks, throttle) across the batch. */
   gate?: (task: ModuleTask, run: () => Promise<void>) => Promise<void>;
 }
@@ -171,7 +173,7 @@ export async function runStep(
     module: task.module,
     hosts: targets.map((h) => h.name),
     source: task.source,
-    handler,
+    handler: handler || b.inHandler === true,
   });
   const runOn = async (host: InventoryHost): Promise<void> => {
     const vars = scopeFor(task, host, b, hostvars);
@@ -238,6 +240,7 @@ function includeRun(b: BatchContext, catching: boolean, inner: Set<string>): Inc
   return {
     run: b.run,
     play: b.play,
+    handler: b.inHandler === true,
     scope: (t, h) => scopeFor(t, h, b, b.run.state.hostvars()),
     runTasks: async (list, hs) => {
       const lost = await runList(list, hs, b, catching);

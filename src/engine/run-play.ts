@@ -116,10 +116,19 @@ async function flushHandlers(hosts: InventoryHost[], b: BatchContext): Promise<S
     if (targets.length === 0) continue;
     // An include_tasks (or meta) handler runs as a task list of one: its tasks follow the batch's policy.
     const handlerLost =
-      handler.kind === 'module' ? await runStep(handler, targets, b, true) : await runList([handler], targets, b);
+      handler.kind === 'module' ? await runStep(handler, targets, b, true) : await inHandler(handler, targets, b);
     for (const h of handlerLost) lost.add(h);
   }
   return lost;
+}
+
+async function inHandler(handler: Task, hosts: InventoryHost[], b: BatchContext): Promise<Set<string>> {
+  b.inHandler = true;
+  try {
+    return await runList([handler], hosts, b);
+  } finally {
+    b.inHandler = false;
+  }
 }
 
 /** The hosts an interrupt left mid-way: those that changed something in this batch, or were inside a block with a rescue. */

@@ -28,13 +28,13 @@ export function loadHandlers(ctx: Ctx, path: YamlPath, raw: unknown, inherited: 
 function loadHandler(ctx: Ctx, path: YamlPath, written: Record<string, unknown>, inherited: Inherited): Handler[] {
   const { src } = ctx;
   const raw = shortKeywords(written, ['import_tasks', 'include_tasks', 'include_role', 'import_role']);
-  const refused = Object.keys(NOT_HANDLERS).find((k) => k in raw);
+  const refused = Object.keys(written).find((k) => k.replace(/^ansible\.(builtin|legacy)\./, '') in NOT_HANDLERS);
   if (refused) {
     throw errorAt(
       src,
       'playbook',
       [...path, refused],
-      `${NOT_HANDLERS[refused]} cannot be a handler (ansible-playbook 2.14 refuses it too)`,
+      `${NOT_HANDLERS[refused.replace(/^ansible\.(builtin|legacy)\./, '')]} cannot be a handler (ansible-playbook 2.14 refuses it too)`,
       {
         key: true,
         hint: 'write each task as a handler of its own, or put them in a task file and make the handler "include_tasks: FILE"',
