@@ -29,4 +29,16 @@ describe('Ansible corpus under both engines: handlers (issue 28)', function () {
       files: [{ log }],
     });
   });
+
+  it("block-any-errors-fatal: any_errors_fatal on a block fails every host of the batch at the first host's failure; the rollout stops there", () => {
+    bothEngines(
+      'block-any-errors-fatal',
+      {
+        ended: 'failed',
+        recap: [counts({ ok: 3, changed: 3, failed: 1, ignored: 1 }), counts({ ok: 3, changed: 3, skipped: 1 })],
+        files: [{ log: 'before\n' }, { log: 'before\n' }],
+      },
+      { hosts: 2 },
+    );
+  });
 });

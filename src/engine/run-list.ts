@@ -131,7 +131,7 @@ async function runIncludeStep(
   const inner = new Set<string>();
   const lost = await runInclude(task, hosts, includeRun(b, catching, inner));
   const own = new Set([...lost].filter((h) => !inner.has(h)));
-  for (const h of readPolicy(b, own, hosts, catching)) lost.add(h);
+  for (const h of readPolicy(b, own, hosts, catching, task)) lost.add(h);
   return lost;
 }
 
@@ -200,7 +200,7 @@ export async function runStep(
   };
   const { gate } = b;
   await forEachLimit(targets, stepLimit(task, run.forks), gate ? (host) => gate(task, () => runOn(host)) : runOn);
-  return readPolicy(b, lost, hosts, catching);
+  return readPolicy(b, lost, hosts, catching, task);
 }
 
 /**
@@ -263,9 +263,17 @@ function includeRun(b: BatchContext, catching: boolean, inner: Set<string>): Inc
  * interrupt: the run ends anyway). Returns the hosts that leave this list:
  * `lost`, and with any_errors_fatal every other host that ran the step.
  */
-function readPolicy(b: BatchContext, lost: Set<string>, ran: InventoryHost[], catching: boolean): Set<string> {
+function readPolicy(
+  b: BatchContext,
+  lost: Set<string>,
+  ran: InventoryHost[],
+  catching: boolean,
+  step?: TaskCommon,
+): Set<string> {
   if (halted(b)) return lost;
-  const { stop, fatal } = policyAfterStep(b.play, b.table, [...lost]);
+  // A task's or block's own any_errors_fatal wins over the play's.
+  const play = { ...b.play, anyErrorsFatal: step?.anyErrorsFatal ?? b.play.anyErrorsFatal };
+  const { stop, fatal } = policyAfterStep(play, b.table, [...lost]);
   if (fatal) {
     b.fatal ??= fatal.reason;
     failWithOthers(b, fatal.sweep, ran, catching);

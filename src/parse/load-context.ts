@@ -27,6 +27,7 @@ export type Inherited = Pick<
   | 'role'
   | 'moduleDefaults'
   | 'throttle'
+  | 'anyErrorsFatal'
 >;
 
 export const ROOT: Inherited = {

@@ -49,6 +49,7 @@ export function commonOf(src: YamlSource, path: YamlPath, raw: Record<string, un
     role: up.role,
     moduleDefaults: moduleDefaultsOf(src, path, raw, up.moduleDefaults),
     throttle: (raw.throttle as number | undefined) ?? up.throttle,
+    anyErrorsFatal: (raw.any_errors_fatal as boolean | undefined) ?? up.anyErrorsFatal,
   };
 }
 

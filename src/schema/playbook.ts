@@ -86,6 +86,8 @@ export const COMMON_KEYWORDS: Readonly<Record<string, object>> = {
       'a mapping of variable names to values: {HTTPS_PROXY: "http://proxy:3128"}, or a template giving one: "{{ proxy_env }}"',
   },
   module_defaults: moduleDefaultsSchema,
+  // On a task or block (and what it encloses): a failure there fails every host of the batch, as the play's does.
+  any_errors_fatal: { type: 'boolean' },
   throttle: {
     type: 'integer',
     minimum: 0,

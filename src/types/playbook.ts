@@ -48,6 +48,8 @@ export interface TaskCommon {
   role?: RoleContext;
   /** `module_defaults` of the task and what encloses it (parse/module-defaults.ts): merged into a module task's args at load. */
   moduleDefaults?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** any_errors_fatal of the task or an enclosing block; unset: the play's. */
+  anyErrorsFatal?: boolean;
   /** At most this many hosts run the task at once (its own or an enclosing block's); 0 or unset: forks alone. */
   throttle?: number;
 }
