@@ -41,4 +41,16 @@ describe('Ansible corpus under both engines: handlers (issue 28)', function () {
       { hosts: 2 },
     );
   });
+
+  it('handlers-tags: under --tags, every notified handler runs whatever its tags, and the tasks an include_tasks handler brings in', () => {
+    bothEngines(
+      'handlers-tags',
+      {
+        ended: 'ok',
+        recap: [counts({ ok: 6, changed: 5 })],
+        files: [{ log: 'tagged\nuntagged-handler\nother-handler\nincluded\n' }],
+      },
+      { args: ['--tags', 't1'] },
+    );
+  });
 });

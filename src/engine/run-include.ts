@@ -65,7 +65,9 @@ interface Inclusion {
 export async function runInclude(task: IncludeTask, hosts: InventoryHost[], x: IncludeRun): Promise<Set<string>> {
   const { run } = x;
   const lost = new Set<string>();
-  if (hosts[0] && !selectedByTags(stepKeywords(task, () => x.scope(task, hosts[0]!)).tags(), run.tags)) return lost;
+  const chosen =
+    x.handler || !hosts[0] || selectedByTags(stepKeywords(task, () => x.scope(task, hosts[0]!)).tags(), run.tags);
+  if (!chosen) return lost;
   const name = nameInRole(task.role, task.name ?? `${task.action}: ${task.target}`);
   run.emit({
     kind: 'task-start',

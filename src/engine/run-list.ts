@@ -160,7 +160,8 @@ export async function runStep(
   const allHostvars = () => (known ??= run.state.hostvars());
   // With the first host's variables, as Ansible decides them.
   const first = stepKeywords(task, () => (hosts[0] ? scopeFor(task, hosts[0], b, allHostvars()) : {}));
-  if (!selectedByTags(first.tags(), run.tags)) return lost;
+  // As ansible-core 2.14: --tags and --skip-tags choose tasks, never a notified handler (nor what it includes).
+  if (!handler && b.inHandler !== true && !selectedByTags(first.tags(), run.tags)) return lost;
   const hostvars = allHostvars();
   const module = run.modules.get(task.module);
   if (!module) throw new Error(`bug: module ${task.module} passed validation but is not registered`);
