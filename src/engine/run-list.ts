@@ -5,6 +5,7 @@
 // interrupt) says stop, no new task starts anywhere in the batch. When
 // any_errors_fatal fires, the other hosts leave the list with the failing ones
 // (to the rescue, else the always, of their blocks).
+import { dirname } from 'node:path';
 import { variableOriginOf } from '../parse/template-origins.js';
 import type { BlockTask, IncludeTask, ModuleTask, Play, Task, TaskCommon } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
@@ -317,7 +318,12 @@ function scopeFor(task: TaskCommon, host: InventoryHost, b: BatchContext, hostva
     playbookDir: run.playbookDir,
     defaults: { ...play.defaults, ...play.roleExports?.defaults, ...task.role?.defaults },
     checkMode: run.check,
-    controller: { env: run.controllerEnv, playbookDir: run.playbookDir, roleDir: task.role?.dir },
+    controller: {
+      env: run.controllerEnv,
+      playbookDir: run.playbookDir,
+      roleDir: task.role?.dir,
+      taskDir: dirname(task.source.file),
+    },
   });
   const place = {
     playHosts: b.playHosts,
