@@ -54,4 +54,16 @@ describe('Ansible corpus under both engines: handlers (issue 28)', function () {
       { args: ['--tags', 't1'] },
     );
   });
+
+  it("handlers-force: force_handlers runs a failed host's notified handler at the next flush; nothing else runs on it", () => {
+    bothEngines(
+      'handlers-force',
+      {
+        ended: 'failed',
+        recap: [counts({ ok: 3, changed: 3, failed: 1 }), counts({ ok: 6, changed: 6 })],
+        files: [{ log: 'notify\nhandler\n' }, { log: 'notify\nafter-fail\nhandler\nafter-flush\n' }],
+      },
+      { hosts: 2 },
+    );
+  });
 });

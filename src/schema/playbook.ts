@@ -362,6 +362,8 @@ export const playSchema = {
     },
     max_fail_percentage: { type: 'number', minimum: 0, maximum: 100 },
     any_errors_fatal: { type: 'boolean' },
+    // Notified handlers run on a host even once it failed (at the next flush, after the other hosts'), as Ansible's.
+    force_handlers: { type: 'boolean' },
     strategy: {
       enum: ['linear', 'free'],
       errorHint:

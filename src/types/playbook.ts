@@ -188,6 +188,8 @@ export interface Play {
   /** Stop the play when more than this percentage of a batch failed. */
   maxFailPercentage?: number;
   anyErrorsFatal: boolean;
+  /** force_handlers: a failed host's notified handlers still run (after the other hosts' at each flush). */
+  forceHandlers?: boolean;
   /** The implicit "Gathering Facts" task (`gather_facts: true`, with the play's `gather_subset`), built by the parser. */
   gatherFacts?: ModuleTask;
   /** linear (default): each task on every host before the next; free: each host at its own pace (engine/strategy-free.ts). */
