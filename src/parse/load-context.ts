@@ -28,7 +28,10 @@ export type Inherited = Pick<
   | 'moduleDefaults'
   | 'throttle'
   | 'anyErrorsFatal'
->;
+> & {
+  /** An enclosing block's `notify`: a task without its own notifies these. */
+  notify?: string[];
+};
 
 export const ROOT: Inherited = {
   when: [],

@@ -104,7 +104,7 @@ function moduleTask(
     delay: (raw.delay as number | string | undefined) ?? 5,
     changedWhen: condition(src, path, raw, 'changed_when'),
     failedWhen: condition(src, path, raw, 'failed_when'),
-    notify: listOf(raw.notify),
+    notify: raw.notify === undefined ? (inherited.notify ?? []) : listOf(raw.notify),
     delegateFacts: raw.delegate_facts === true ? true : undefined,
   };
 }

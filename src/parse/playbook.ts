@@ -179,7 +179,7 @@ function loadPlay(
     serial: raw.serial as Play['serial'],
     maxFailPercentage: raw.max_fail_percentage as number | undefined,
     anyErrorsFatal: raw.any_errors_fatal === true,
-    forceHandlers: raw.force_handlers === true ? true : undefined,
+    forceHandlers: raw.force_handlers as boolean | undefined,
     strategy: freeStrategy(src, index, raw) ? 'free' : 'linear',
     gatherFacts: raw.gather_facts === true ? gatherTask(src, index, raw, modules, inherited) : undefined,
     become: raw.become as boolean | undefined,

@@ -13,7 +13,7 @@ import { INCLUDE_KEYS, type CollectErrors, type Ctx, type Inherited, type LoadSe
 import { loadModuleTask, metaKind } from './module-task.js';
 import { runbookModule } from './module-names.js';
 import { nearest, typeOf } from './suggest.js';
-import { checkKeywords, commonOf } from './task-common.js';
+import { checkKeywords, commonOf, listOf } from './task-common.js';
 import { errorAt, readYamlFile } from './yaml-source.js';
 import type { YamlPath, YamlSource } from './yaml-source.js';
 
@@ -94,7 +94,8 @@ function loadBlock(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, inher
   }
   checkKeywords(src, path, raw, BLOCK_KEYWORDS);
   const common = commonOf(src, path, raw, inherited);
-  const down: Inherited = { ...common, when: common.when, vars: common.vars };
+  const notify = raw.notify === undefined ? inherited.notify : listOf(raw.notify);
+  const down: Inherited = { ...common, when: common.when, vars: common.vars, notify };
   return {
     ...common,
     kind: 'block',
@@ -111,7 +112,16 @@ function loadImport(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, inhe
   return {
     ...common,
     kind: 'block',
-    block: loadTasks(imported, [], imported.data, ctx.modules, common, chain, ctx.collect, ctx.session),
+    block: loadTasks(
+      imported,
+      [],
+      imported.data,
+      ctx.modules,
+      { ...common, notify: inherited.notify },
+      chain,
+      ctx.collect,
+      ctx.session,
+    ),
     rescue: [],
     always: [],
   };

@@ -152,6 +152,8 @@ export const BLOCK_KEYWORDS: Readonly<Record<string, object>> = {
   block: { ...taskList, type: 'array' },
   rescue: taskList,
   always: taskList,
+  // The block's tasks notify these, unless a task says its own notify (ansible-core 2.14).
+  notify: stringOrList,
 };
 
 /**
