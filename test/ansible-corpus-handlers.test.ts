@@ -70,4 +70,20 @@ describe('Ansible corpus under both engines: handlers (issue 28)', function () {
       { hosts: 2 },
     );
   });
+
+  it('with-sequence: key=value with stride and format, the short form, count=, counting down, hex numbers', () => {
+    bothEngines('with-sequence', {
+      ended: 'ok',
+      recap: [counts({ ok: 6, changed: 6 })],
+      files: [
+        {
+          kv: '00\n02\n04\n06\n',
+          short: 'host04\nhost06\nhost08\n',
+          count: '1\n2\n3\n',
+          down: '10\n5\n0\n',
+          hex: 'a\nb\nc\n',
+        },
+      ],
+    });
+  });
 });

@@ -117,6 +117,10 @@ export const TASK_KEYWORDS: Readonly<Record<string, object>> = {
     anyOf: [{ type: 'array' }, { type: 'object' }, { type: 'string', minLength: 1 }],
     errorHint: 'file names, or {files: [...], paths: [...], skip: true}',
   },
+  with_sequence: {
+    anyOf: [{ type: 'string', minLength: 1 }, { type: 'integer' }],
+    errorHint: 'start=0 end=6 stride=2 format=%02x, count=5, or the short form "0-6/2:%02x"',
+  },
   loop_control: {
     type: 'object',
     properties: {

@@ -66,7 +66,14 @@ export interface RoleContext {
 }
 
 /** Ansible's with_* keywords: each turns its value into items its own way. */
-export type LoopKeyword = 'loop' | 'with_items' | 'with_list' | 'with_dict' | 'with_fileglob' | 'with_first_found';
+export type LoopKeyword =
+  | 'loop'
+  | 'with_items'
+  | 'with_list'
+  | 'with_dict'
+  | 'with_fileglob'
+  | 'with_first_found'
+  | 'with_sequence';
 
 /** A task after validation: exactly one module, its arguments normalised to an object. */
 export interface ModuleTask extends TaskCommon {
