@@ -223,6 +223,13 @@ const roleRef = {
     'name: the role; tasks_from, vars_from, defaults_from, handlers_from: a file of its tasks/, vars/, defaults/, handlers/ instead of main',
 };
 
+/** `name=web tasks_from=install`: the role as key=value words (parse/includes.ts reads them as the mapping). */
+const roleWords = {
+  type: 'string',
+  pattern: '(^|\\s)name=',
+  errorHint: 'name=ROLE, with tasks_from=FILE and the like',
+};
+
 /**
  * The dynamic includes and the static role import, each with what it takes
  * besides the keywords every task has. `when` and a loop of an include_* apply
@@ -243,13 +250,18 @@ export const INCLUDE_KEYWORDS: Readonly<Record<string, Readonly<Record<string, o
   include_role: {
     ...COMMON_KEYWORDS,
     ...loopKeywords,
-    include_role: { ...roleRef, properties: { ...roleRef.properties, apply } },
+    include_role: { anyOf: [{ ...roleRef, properties: { ...roleRef.properties, apply } }, roleWords] },
   },
   import_role: {
     ...COMMON_KEYWORDS,
     import_role: {
-      ...roleRef,
-      properties: { ...roleRef.properties, name: { type: 'string', minLength: 1, pattern: '^(?!.*\\{\\{)' } },
+      anyOf: [
+        {
+          ...roleRef,
+          properties: { ...roleRef.properties, name: { type: 'string', minLength: 1, pattern: '^(?!.*\\{\\{)' } },
+        },
+        roleWords,
+      ],
     },
   },
   include_vars: {
