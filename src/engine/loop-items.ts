@@ -1,7 +1,8 @@
 // A task's loop value → its items, the way the keyword that gave it does:
 // loop/with_list as they are, with_items flattened one level, with_dict as
 // {key, value} pairs, with_fileglob as the controller files that match,
-// with_first_found as the first file of its terms that exists (vars/condition/first-found.ts).
+// with_first_found as the first file of its terms that exists (vars/condition/first-found.ts),
+// with_sequence as the numbers it counts (sequence-items.ts).
 import { RunbookError, type SourcePos } from '../errors.js';
 import { Fault } from '../vars/condition/fault.js';
 import { firstFound } from '../vars/condition/first-found.js';
@@ -10,6 +11,7 @@ import type { ModuleTask } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import { renderDeep, renderValue } from '../vars/render-value.js';
 import { controllerGlob } from './files.js';
+import { sequenceItems } from './sequence-items.js';
 
 export function loopItems(
   task: Pick<ModuleTask, 'loop' | 'loopWith' | 'source'>,
@@ -43,6 +45,8 @@ export function loopItems(
       return (Array.isArray(value) ? value : [value]).flatMap((p) => controllerGlob(playbookDir, String(p)));
     case 'with_first_found':
       return firstFoundItems(value, vars, task.source);
+    case 'with_sequence':
+      return sequenceItems(value, task.source);
   }
 }
 

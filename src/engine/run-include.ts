@@ -14,6 +14,7 @@ import { renderValue } from '../vars/render-value.js';
 import { extendScope } from '../vars/scope.js';
 import type { HostStatus, TaskResult } from './events.js';
 import { loopItems } from './loop-items.js';
+import { nameInRole } from './role-task-name.js';
 import type { RunContext } from './run-context.js';
 import { stepKeywords } from './step-keywords.js';
 import { selectedByTags } from './tags.js';
@@ -22,6 +23,8 @@ import { selectedByTags } from './tags.js';
 export interface IncludeRun {
   run: RunContext;
   play: Play;
+  /** The include is a handler (or inside one): shown as one. */
+  handler: boolean;
   scope: (task: TaskCommon, host: InventoryHost) => Vars;
   /** Counts an include's own result and marks a failed host in the batch's table. */
   record: (result: TaskResult, task: string) => void;
@@ -62,15 +65,17 @@ interface Inclusion {
 export async function runInclude(task: IncludeTask, hosts: InventoryHost[], x: IncludeRun): Promise<Set<string>> {
   const { run } = x;
   const lost = new Set<string>();
-  if (hosts[0] && !selectedByTags(stepKeywords(task, () => x.scope(task, hosts[0]!)).tags(), run.tags)) return lost;
-  const name = task.name ?? `${task.action}: ${task.target}`;
+  const chosen =
+    x.handler || !hosts[0] || selectedByTags(stepKeywords(task, () => x.scope(task, hosts[0]!)).tags(), run.tags);
+  if (!chosen) return lost;
+  const name = nameInRole(task.role, task.name ?? `${task.action}: ${task.target}`);
   run.emit({
     kind: 'task-start',
     name,
     module: task.action,
     hosts: hosts.map((h) => h.name),
     source: task.source,
-    handler: false,
+    handler: x.handler,
   });
   const loaded = new Map<string, Task[]>();
   const plans = new Map<string, Inclusion[]>();

@@ -42,6 +42,8 @@ export interface BatchContext {
   playHosts: readonly string[];
   /** Set by meta end_play: no later batch of the play starts. */
   playEnded?: boolean;
+  /** Set while an include_tasks handler runs: the tasks it brings in are shown as handlers, as Ansible shows them. */
+  inHandler?: boolean;
   /** strategy free: hosts reach each task on their own, and this bounds them (forks, throttle) across the batch. */
   gate?: (task: ModuleTask, run: () => Promise<void>) => Promise<void>;
 }
@@ -126,7 +128,7 @@ async function runIncludeStep(
   const inner = new Set<string>();
   const lost = await runInclude(task, hosts, includeRun(b, catching, inner));
   const own = new Set([...lost].filter((h) => !inner.has(h)));
-  for (const h of readPolicy(b, own, hosts, catching)) lost.add(h);
+  for (const h of readPolicy(b, own, hosts, catching, task)) lost.add(h);
   return lost;
 }
 
@@ -155,7 +157,8 @@ export async function runStep(
   const allHostvars = () => (known ??= run.state.hostvars());
   // With the first host's variables, as Ansible decides them.
   const first = stepKeywords(task, () => (hosts[0] ? scopeFor(task, hosts[0], b, allHostvars()) : {}));
-  if (!selectedByTags(first.tags(), run.tags)) return lost;
+  // As ansible-core 2.14: --tags and --skip-tags choose tasks, never a notified handler (nor what it includes).
+  if (!handler && b.inHandler !== true && !selectedByTags(first.tags(), run.tags)) return lost;
   const hostvars = allHostvars();
   const module = run.modules.get(task.module);
   if (!module) throw new Error(`bug: module ${task.module} passed validation but is not registered`);
@@ -168,7 +171,7 @@ export async function runStep(
     module: task.module,
     hosts: targets.map((h) => h.name),
     source: task.source,
-    handler,
+    handler: handler || b.inHandler === true,
   });
   const runOn = async (host: InventoryHost): Promise<void> => {
     const vars = scopeFor(task, host, b, hostvars);
@@ -199,7 +202,7 @@ export async function runStep(
   };
   const { gate } = b;
   await forEachLimit(targets, stepLimit(task, run.forks), gate ? (host) => gate(task, () => runOn(host)) : runOn);
-  return readPolicy(b, lost, hosts, catching);
+  return readPolicy(b, lost, hosts, catching, task);
 }
 
 /** The shown name (task-prep.ts), rendered with the variables of the first host the task runs on. */
@@ -227,6 +230,7 @@ function includeRun(b: BatchContext, catching: boolean, inner: Set<string>): Inc
   return {
     run: b.run,
     play: b.play,
+    handler: b.inHandler === true,
     scope: (t, h) => scopeFor(t, h, b, b.run.state.hostvars()),
     runTasks: async (list, hs) => {
       const lost = await runList(list, hs, b, catching);
@@ -249,9 +253,17 @@ function includeRun(b: BatchContext, catching: boolean, inner: Set<string>): Inc
  * interrupt: the run ends anyway). Returns the hosts that leave this list:
  * `lost`, and with any_errors_fatal every other host that ran the step.
  */
-function readPolicy(b: BatchContext, lost: Set<string>, ran: InventoryHost[], catching: boolean): Set<string> {
+function readPolicy(
+  b: BatchContext,
+  lost: Set<string>,
+  ran: InventoryHost[],
+  catching: boolean,
+  step?: TaskCommon,
+): Set<string> {
   if (halted(b)) return lost;
-  const { stop, fatal } = policyAfterStep(b.play, b.table, [...lost]);
+  // A task's or block's own any_errors_fatal wins over the play's.
+  const play = { ...b.play, anyErrorsFatal: step?.anyErrorsFatal ?? b.play.anyErrorsFatal };
+  const { stop, fatal } = policyAfterStep(play, b.table, [...lost]);
   if (fatal) {
     b.fatal ??= fatal.reason;
     failWithOthers(b, fatal.sweep, ran, catching);

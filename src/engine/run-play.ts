@@ -5,7 +5,7 @@
 // failure-policy.ts); an interrupt lets no new task start.
 import { splitBatches } from '../plan/batches.js';
 import type { InventoryHost } from '../types/inventory.js';
-import type { Play, Task } from '../types/playbook.js';
+import type { Handler, Play, Task } from '../types/playbook.js';
 import type { InterruptedHost, RolloutStop } from './events.js';
 import { batchStop } from './failure-policy.js';
 import { Notifications } from './handlers.js';
@@ -81,7 +81,7 @@ async function runBatch(
     play,
     table,
     notifications: new Notifications(play.handlers),
-    flush: (hosts) => flushHandlers(hosts, b),
+    flush: (hosts) => flushHandlers(hosts, b, batch),
     cutInBlock: new Map(),
     playHosts,
   };
@@ -103,20 +103,50 @@ async function runSections(play: Play, hosts: InventoryHost[], b: BatchContext):
   for (const section of sections) {
     await runList(section, going(), b);
     if (halted(b)) return;
-    if (section.length > 0) await flushHandlers(going(), b);
+    if (section.length > 0) await flushHandlers(going(), b, hosts);
     if (halted(b)) return;
   }
 }
 
-async function flushHandlers(hosts: InventoryHost[], b: BatchContext): Promise<Set<string>> {
+/**
+ * Runs the notified handlers on `hosts`. With force_handlers, a failed host of
+ * `batch` has its notified handlers run too, after the others' (as ansible-core
+ * 2.14 runs them); without it, a failed host's notifications are dropped.
+ */
+async function flushHandlers(
+  hosts: InventoryHost[],
+  b: BatchContext,
+  batch: InventoryHost[] = [],
+): Promise<Set<string>> {
   const lost = new Set<string>();
+  const failed = b.play.forceHandlers ? batch.filter((h) => b.table.state(h.name) === 'failed') : [];
+  const forced: { handler: Handler; hosts: InventoryHost[] }[] = [];
   for (const { handler, hosts: notified } of b.notifications.take()) {
     if (halted(b)) break;
     const targets = hosts.filter((h) => notified.includes(h.name) && !lost.has(h.name));
+    const failedTargets = failed.filter((h) => notified.includes(h.name));
+    if (failedTargets.length > 0) forced.push({ handler, hosts: failedTargets });
     if (targets.length === 0) continue;
-    for (const h of await runStep(handler, targets, b, true)) lost.add(h);
+    // An include_tasks (or meta) handler runs as a task list of one: its tasks follow the batch's policy.
+    const handlerLost =
+      handler.kind === 'module' ? await runStep(handler, targets, b, true) : await inHandler(handler, targets, b);
+    for (const h of handlerLost) lost.add(h);
+  }
+  for (const { handler, hosts: targets } of forced) {
+    if (halted(b)) break;
+    if (handler.kind === 'module') await runStep(handler, targets, b, true);
+    else await inHandler(handler, targets, b);
   }
   return lost;
+}
+
+async function inHandler(handler: Task, hosts: InventoryHost[], b: BatchContext): Promise<Set<string>> {
+  b.inHandler = true;
+  try {
+    return await runList([handler], hosts, b);
+  } finally {
+    b.inHandler = false;
+  }
 }
 
 /** The hosts an interrupt left mid-way: those that changed something in this batch, or were inside a block with a rescue. */

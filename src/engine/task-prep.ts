@@ -4,6 +4,7 @@
 // label. Pure: no connection. Validate runs the same functions with run-time
 // values that throw NotYetKnown when read, so a keyword changed here is changed
 // for both (issue 24, item 1).
+import { dirname } from 'node:path';
 import { argOriginOf, variableOriginOf } from '../parse/template-origins.js';
 import { RunbookError } from '../errors.js';
 import type { InventoryHost } from '../types/inventory.js';
@@ -50,7 +51,13 @@ export function scopeOf(task: TaskCommon, play: Play, base: ScopeBase): Vars {
     playbookDir: base.playbookDir,
     defaults: { ...play.defaults, ...play.roleExports?.defaults, ...task.role?.defaults },
     checkMode: base.checkMode,
-    controller: { env: base.controllerEnv, playbookDir: base.playbookDir, roleDir: task.role?.dir },
+    // taskDir: first_found looks beside the task's own file too.
+    controller: {
+      env: base.controllerEnv,
+      playbookDir: base.playbookDir,
+      roleDir: task.role?.dir,
+      taskDir: dirname(task.source.file),
+    },
   });
   if (base.magic) Object.assign(scope, base.magic);
   return withTemplatedValues(scope, (value, vars, name) =>

@@ -87,9 +87,9 @@ export function validatePlaybook(
         '',
       );
     }
-    const all = [...moduleTasks(playTasks(play)), ...play.handlers];
+    const all = [...moduleTasks([...playTasks(play), ...play.handlers])];
     tasks += all.length;
-    for (const inc of includes(playTasks(play))) {
+    for (const inc of includes([...playTasks(play), ...play.handlers])) {
       found.skip(
         {
           source: inc.source,

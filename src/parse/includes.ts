@@ -13,7 +13,10 @@ import type { Handler, IncludeTask, Task } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import { loadRole, readTaskList, type RoleRef } from './roles.js';
 import { nearest } from './suggest.js';
-import { checkKeywords, commonOf, loadTasks, ROOT, type Ctx, type Inherited, type LoadSession } from './task.js';
+import { ROOT, type Ctx, type Inherited, type LoadSession } from './load-context.js';
+import { loadTasks } from './task.js';
+import { checkKeywords, commonOf } from './task-common.js';
+import { keyValueWords } from './module-args.js';
 import { loopOf } from './task-loop.js';
 import { readVarsFile } from './vars-files.js';
 import { errorAt, readYamlFile, type YamlPath } from './yaml-source.js';
@@ -39,8 +42,15 @@ export function playSession(
   };
 }
 
-function loadInclude(key: string, ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, inherited: Inherited): Task {
+function loadInclude(
+  key: string,
+  ctx: Ctx,
+  path: YamlPath,
+  written: Record<string, unknown>,
+  inherited: Inherited,
+): Task {
   const { src } = ctx;
+  const raw = roleWords(ctx, path, key, written);
   const session = ctx.session as LoadSession;
   const keywords = INCLUDE_KEYWORDS[key] as Readonly<Record<string, object>>;
   for (const k of Object.keys(raw)) {
@@ -129,6 +139,17 @@ function loadInclude(key: string, ctx: Ctx, path: YamlPath, raw: Record<string, 
   };
 }
 
+// `import_role: name=web tasks_from=install` (and include_role) as Ansible reads it: the words are the mapping.
+function roleWords(ctx: Ctx, path: YamlPath, key: string, raw: Record<string, unknown>): Record<string, unknown> {
+  const value = raw[key];
+  if ((key !== 'import_role' && key !== 'include_role') || typeof value !== 'string') return raw;
+  const words = keyValueWords(value);
+  if (words) return { ...raw, [key]: words };
+  throw errorAt(ctx.src, 'playbook', [...path, key], `${key} takes name=ROLE (or a mapping), not "${value}"`, {
+    hint: `write "${key}: name=${value.split(/\s+/)[0]}" or "${key}: {name: ${value.split(/\s+/)[0]}}" (ansible-playbook 2.14 refuses a bare name too)`,
+  });
+}
+
 type RoleSpec = {
   name: string;
   tasks_from?: string;
@@ -185,7 +206,7 @@ export function loadIncluded(
     );
     return block ? [block] : [];
   }
-  const file = isAbsolute(target) ? target : resolve(task.baseDir, target);
+  const file = includedFile(task, target);
   if (!existsSync(file)) {
     throw new RunbookError('playbook', `task file ${target} not found (looked for ${file})`, {
       source: task.source,
@@ -198,9 +219,17 @@ export function loadIncluded(
   return tasks;
 }
 
+// Beside the including file; in a role, its tasks/ next (a role's handler includes files of tasks/, as in Ansible).
+function includedFile(task: IncludeTask, target: string): string {
+  if (isAbsolute(target)) return target;
+  const own = resolve(task.baseDir, target);
+  const inRole = task.role ? resolve(task.role.dir, 'tasks', target) : own;
+  return !existsSync(own) && existsSync(inRole) ? inRole : own;
+}
+
 // A notify inside an included file is checked when the file is read.
 function checkNotify(tasks: readonly Task[], handlers: readonly Handler[]): void {
-  const known = new Set(handlers.flatMap((h) => [h.name, ...h.listen]));
+  const known = new Set(handlers.flatMap((h) => [...(h.name === undefined ? [] : [h.name]), ...h.listen]));
   for (const t of tasks) {
     if (t.kind === 'block') checkNotify([...t.block, ...t.rescue, ...t.always], handlers);
     if (t.kind !== 'module') continue;

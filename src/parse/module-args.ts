@@ -79,6 +79,13 @@ function freeFormArgs(value: string, freeForm: string, props: PropOf): Record<st
   return { [freeForm]: (rest + value.slice(from)).trim(), ...Object.fromEntries(taken) };
 }
 
+/** `name=web tasks_from=install`: the mapping it writes, or undefined where a word is not key=value. */
+export function keyValueWords(text: string): Record<string, unknown> | undefined {
+  const words = splitWords(text);
+  if (words.length === 0 || !words.every((w) => /^[\w-]+=/.test(w))) return undefined;
+  return Object.fromEntries(words.map((w) => keyValue(w, () => undefined)));
+}
+
 /** Words split on blanks outside quotes and outside {{ … }} / {% … %}, as written. */
 function splitWords(text: string): string[] {
   return wordSpans(text).map((w) => w.word);

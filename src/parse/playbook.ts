@@ -9,19 +9,10 @@ import type { Condition, Handler, ModuleTask, Play, Playbook, Task } from '../ty
 import { nearest } from './suggest.js';
 import type { Vars } from '../types/vars.js';
 import { moduleDefaultsOf } from './module-defaults.js';
-import {
-  ROOT,
-  collecting,
-  condition,
-  tagList,
-  commonOf,
-  shortKeywords,
-  loadHandler,
-  loadTasks,
-  type CollectErrors,
-  type Inherited,
-  type LoadSession,
-} from './task.js';
+import { ROOT, type CollectErrors, type Inherited, type LoadSession } from './load-context.js';
+import { loadHandlers } from './handlers.js';
+import { collecting, loadTasks, shortKeywords } from './task.js';
+import { commonOf, condition, tagList, varsMapping } from './task-common.js';
 import { playSession } from './includes.js';
 import { loadRole, roleEntry } from './roles.js';
 import { readVarsFile } from './vars-files.js';
@@ -105,7 +96,7 @@ function importPlaybook(src: YamlSource, index: number, raw: Record<string, unkn
     const play = when ? withCondition(loaded, when) : loaded;
     return {
       ...play,
-      vars: { ...((raw.vars ?? {}) as Vars), ...play.vars },
+      vars: { ...varsMapping(raw.vars), ...play.vars },
       tags: [...new Set([...tags, ...play.tags])],
       ...(tags.length > 0 ? withTags(play, tags) : {}),
     };
@@ -169,9 +160,7 @@ function loadPlay(
   // The roles' handlers come first, as in Ansible.
   const handlers = [
     ...session.handlers,
-    ...((raw.handlers ?? []) as Record<string, unknown>[]).flatMap((h, i) =>
-      collecting(collect, () => [loadHandler(src, [index, 'handlers', i], h, modules, inherited)], []),
-    ),
+    ...loadHandlers({ src, modules, collect, session }, [index, 'handlers'], raw.handlers, inherited),
   ];
   checkNotifications([...preTasks, ...roles, ...mainTasks, ...postTasks, ...handlers], handlers, collect);
   if (raw.strategy === 'free') refuseRunOnce([...preTasks, ...roles, ...mainTasks, ...postTasks, ...handlers]);
@@ -179,7 +168,7 @@ function loadPlay(
     name: typeof raw.name === 'string' ? raw.name : hosts,
     hosts,
     defaults: (raw.defaults ?? {}) as Vars,
-    vars: (raw.vars ?? {}) as Vars,
+    vars: varsMapping(raw.vars),
     varsFiles: readVarsFiles(src, index, raw.vars_files),
     preTasks,
     roles,
@@ -190,6 +179,7 @@ function loadPlay(
     serial: raw.serial as Play['serial'],
     maxFailPercentage: raw.max_fail_percentage as number | undefined,
     anyErrorsFatal: raw.any_errors_fatal === true,
+    forceHandlers: raw.force_handlers as boolean | undefined,
     strategy: freeStrategy(src, index, raw) ? 'free' : 'linear',
     gatherFacts: raw.gather_facts === true ? gatherTask(src, index, raw, modules, inherited) : undefined,
     become: raw.become as boolean | undefined,
@@ -232,7 +222,7 @@ function playRole(
 
 // A notify that no handler answers to is a typo that would silently skip a restart.
 function checkNotifications(tasks: Task[], handlers: Handler[], collect?: CollectErrors): void {
-  const known = new Set(handlers.flatMap((h) => [h.name, ...h.listen]));
+  const known = new Set(handlers.flatMap((h) => [...(h.name === undefined ? [] : [h.name]), ...h.listen]));
   for (const t of tasks) {
     if (t.kind === 'block') {
       checkNotifications([...t.block, ...t.rescue, ...t.always], handlers, collect);

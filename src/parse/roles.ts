@@ -13,7 +13,10 @@ import { varsSchema } from '../schema/vars.js';
 import type { BlockTask, RoleContext } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import { typeOf } from './suggest.js';
-import { commonOf, loadHandler, loadTasks, type Inherited, type LoadSession } from './task.js';
+import type { Inherited, LoadSession } from './load-context.js';
+import { loadHandlers } from './handlers.js';
+import { loadTasks } from './task.js';
+import { commonOf, varsMapping } from './task-common.js';
 import { check } from './validate.js';
 import { errorAt, locate, readYamlFile, type YamlPath, type YamlSource } from './yaml-source.js';
 
@@ -169,7 +172,7 @@ export function roleEntry(
       check(schema, keywords[k], { src, code: 'playbook', at: [...at, k], name: () => `role "${k}"` });
   }
   return {
-    ref: { name, params: { ...params, ...((keywords.vars ?? {}) as Vars) }, once: true, exported: true },
+    ref: { name, params: { ...params, ...varsMapping(keywords.vars) }, once: true, exported: true },
     keywords,
   };
 }
@@ -209,10 +212,10 @@ function addHandlers(dir: string, file: string | undefined, session: LoadSession
   if (!file) return;
   const src = readTaskList(file);
   const base: Inherited = { ...inherited, when: [], tags: [] };
-  ((src.data ?? []) as Record<string, unknown>[]).forEach((raw, i) => {
-    const handler = loadHandler(src, [i], raw, session.modules, base);
-    session.handlers.push({ ...handler, listen: [...handler.listen, `${basename(dir)} : ${handler.name}`] });
-  });
+  for (const handler of loadHandlers({ src, modules: session.modules, session }, [], src.data, base)) {
+    const roleName = handler.name === undefined ? [] : [`${basename(dir)} : ${handler.name}`];
+    session.handlers.push({ ...handler, listen: [...handler.listen, ...roleName] });
+  }
 }
 
 /** ROLE/<kind>/<name>.yml or .yaml (or the name as given, with its extension). */

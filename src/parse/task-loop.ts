@@ -13,6 +13,7 @@ export const LOOP_KEYWORDS: readonly LoopKeyword[] = [
   'with_dict',
   'with_fileglob',
   'with_first_found',
+  'with_sequence',
 ];
 
 type LoopFields = Pick<ModuleTask, 'loop' | 'loopWith' | 'loopVar' | 'loopLabel' | 'indexVar' | 'loopPause'>;

@@ -3,7 +3,7 @@
 // with the module's own schema from the ModuleCatalog. schema/editor/ builds the
 // schemas shipped for editors from these.
 
-import { optionalVarsSchema, VAR_NAME_PATTERN } from './vars.js';
+import { optionalVarsSchema, VAR_NAME_PATTERN, varsSchema } from './vars.js';
 
 const condition = {
   anyOf: [
@@ -41,10 +41,17 @@ const moduleDefaultsSchema = {
     'a mapping of module names to arguments: module_defaults: {k8s_node: {kubeconfig: /etc/kubernetes/admin.conf}}',
 };
 
+/** `vars:` as a mapping, or (as Ansible also reads it) a list of mappings merged in order. */
+const varsKeyword = {
+  anyOf: [optionalVarsSchema, { type: 'array', items: varsSchema }],
+  errorHint: 'variables are a mapping: name: value (or a list of such mappings)',
+};
+
 /** Keywords that tasks and blocks share; blocks pass them down to their tasks. */
 export const COMMON_KEYWORDS: Readonly<Record<string, object>> = {
-  name: { type: 'string' },
-  vars: optionalVarsSchema,
+  // An empty or null name: the task is shown by its module, as ansible-playbook shows it.
+  name: { type: ['string', 'null'] },
+  vars: varsKeyword,
   when: condition,
   tags: stringOrList,
   ignore_errors: { type: 'boolean' },
@@ -79,6 +86,8 @@ export const COMMON_KEYWORDS: Readonly<Record<string, object>> = {
       'a mapping of variable names to values: {HTTPS_PROXY: "http://proxy:3128"}, or a template giving one: "{{ proxy_env }}"',
   },
   module_defaults: moduleDefaultsSchema,
+  // On a task or block (and what it encloses): a failure there fails every host of the batch, as the play's does.
+  any_errors_fatal: { type: 'boolean' },
   throttle: {
     type: 'integer',
     minimum: 0,
@@ -107,6 +116,10 @@ export const TASK_KEYWORDS: Readonly<Record<string, object>> = {
   with_first_found: {
     anyOf: [{ type: 'array' }, { type: 'object' }, { type: 'string', minLength: 1 }],
     errorHint: 'file names, or {files: [...], paths: [...], skip: true}',
+  },
+  with_sequence: {
+    anyOf: [{ type: 'string', minLength: 1 }, { type: 'integer' }],
+    errorHint: 'start=0 end=6 stride=2 format=%02x, count=5, or the short form "0-6/2:%02x"',
   },
   loop_control: {
     type: 'object',
@@ -143,6 +156,8 @@ export const BLOCK_KEYWORDS: Readonly<Record<string, object>> = {
   block: { ...taskList, type: 'array' },
   rescue: taskList,
   always: taskList,
+  // The block's tasks notify these, unless a task says its own notify (ansible-core 2.14).
+  notify: stringOrList,
 };
 
 /**
@@ -208,6 +223,13 @@ const roleRef = {
     'name: the role; tasks_from, vars_from, defaults_from, handlers_from: a file of its tasks/, vars/, defaults/, handlers/ instead of main',
 };
 
+/** `name=web tasks_from=install`: the role as key=value words (parse/includes.ts reads them as the mapping). */
+const roleWords = {
+  type: 'string',
+  pattern: '(^|\\s)name=',
+  errorHint: 'name=ROLE, with tasks_from=FILE and the like',
+};
+
 /**
  * The dynamic includes and the static role import, each with what it takes
  * besides the keywords every task has. `when` and a loop of an include_* apply
@@ -228,13 +250,18 @@ export const INCLUDE_KEYWORDS: Readonly<Record<string, Readonly<Record<string, o
   include_role: {
     ...COMMON_KEYWORDS,
     ...loopKeywords,
-    include_role: { ...roleRef, properties: { ...roleRef.properties, apply } },
+    include_role: { anyOf: [{ ...roleRef, properties: { ...roleRef.properties, apply } }, roleWords] },
   },
   import_role: {
     ...COMMON_KEYWORDS,
     import_role: {
-      ...roleRef,
-      properties: { ...roleRef.properties, name: { type: 'string', minLength: 1, pattern: '^(?!.*\\{\\{)' } },
+      anyOf: [
+        {
+          ...roleRef,
+          properties: { ...roleRef.properties, name: { type: 'string', minLength: 1, pattern: '^(?!.*\\{\\{)' } },
+        },
+        roleWords,
+      ],
     },
   },
   include_vars: {
@@ -324,10 +351,10 @@ export const hostsSchema = {
 export const playSchema = {
   type: 'object',
   properties: {
-    name: { type: 'string' },
+    name: { type: ['string', 'null'] },
     hosts: hostsSchema,
     defaults: optionalVarsSchema,
-    vars: optionalVarsSchema,
+    vars: varsKeyword,
     tasks: { ...taskList, errorHint: 'tasks is a list: "- name: …" then the module on the next line' },
     pre_tasks: taskList,
     post_tasks: taskList,
@@ -353,6 +380,8 @@ export const playSchema = {
     },
     max_fail_percentage: { type: 'number', minimum: 0, maximum: 100 },
     any_errors_fatal: { type: 'boolean' },
+    // Notified handlers run on a host even once it failed (at the next flush, after the other hosts'), as Ansible's.
+    force_handlers: { type: 'boolean' },
     strategy: {
       enum: ['linear', 'free'],
       errorHint:

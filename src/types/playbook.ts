@@ -48,6 +48,8 @@ export interface TaskCommon {
   role?: RoleContext;
   /** `module_defaults` of the task and what encloses it (parse/module-defaults.ts): merged into a module task's args at load. */
   moduleDefaults?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** any_errors_fatal of the task or an enclosing block; unset: the play's. */
+  anyErrorsFatal?: boolean;
   /** At most this many hosts run the task at once (its own or an enclosing block's); 0 or unset: forks alone. */
   throttle?: number;
 }
@@ -64,7 +66,14 @@ export interface RoleContext {
 }
 
 /** Ansible's with_* keywords: each turns its value into items its own way. */
-export type LoopKeyword = 'loop' | 'with_items' | 'with_list' | 'with_dict' | 'with_fileglob' | 'with_first_found';
+export type LoopKeyword =
+  | 'loop'
+  | 'with_items'
+  | 'with_list'
+  | 'with_dict'
+  | 'with_fileglob'
+  | 'with_first_found'
+  | 'with_sequence';
 
 /** A task after validation: exactly one module, its arguments normalised to an object. */
 export interface ModuleTask extends TaskCommon {
@@ -154,12 +163,16 @@ export interface MetaTask extends TaskCommon {
 
 export type Task = ModuleTask | BlockTask | IncludeTask | MetaTask;
 
-/** A handler: a module task that runs once per batch when notified. */
-export interface Handler extends ModuleTask {
-  name: string;
+/**
+ * A handler: a task that runs once per batch when notified, by its name or a
+ * `listen` topic (one with only `listen` has no name). A module or a meta task,
+ * or an `include_tasks` whose tasks run when it is notified; an `import_tasks`
+ * handler is read as the handlers it imports (parse/handlers.ts).
+ */
+export type Handler = (ModuleTask | IncludeTask | MetaTask) & {
   /** Topics it also answers to. */
   listen: string[];
-}
+};
 
 export interface Play {
   name: string;
@@ -182,6 +195,8 @@ export interface Play {
   /** Stop the play when more than this percentage of a batch failed. */
   maxFailPercentage?: number;
   anyErrorsFatal: boolean;
+  /** force_handlers: a failed host's notified handlers still run (after the other hosts' at each flush). */
+  forceHandlers?: boolean;
   /** The implicit "Gathering Facts" task (`gather_facts: true`, with the play's `gather_subset`), built by the parser. */
   gatherFacts?: ModuleTask;
   /** linear (default): each task on every host before the next; free: each host at its own pace (engine/strategy-free.ts). */

@@ -83,7 +83,21 @@ function taskDefinitions(modules: ModuleCatalog, naming: ModuleNaming): Record<s
       ref('module_task'),
     ),
     module_task: moduleTask(TASK_KEYWORDS),
-    handler: { ...moduleTask(HANDLER_KEYWORDS), required: ['name'] },
+    // As parse/handlers.ts: an import_tasks, an include_tasks (with listen), else a module task with a name or listen.
+    handler: dispatch(
+      [
+        ...spellings('import_tasks').map((as): [string, object] => [as, ref(`include.${as}`)]),
+        ...spellings('include_tasks').map((as): [string, object] => [
+          as,
+          keyedBy(
+            { ...INCLUDE_KEYWORDS.include_tasks, listen: HANDLER_KEYWORDS.listen as object },
+            'include_tasks',
+            as,
+          ),
+        ]),
+      ],
+      { ...moduleTask(HANDLER_KEYWORDS), anyOf: [{ required: ['name'] }, { required: ['listen'] }] },
+    ),
     block: {
       type: 'object',
       properties: {

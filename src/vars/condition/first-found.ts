@@ -37,7 +37,7 @@ export function firstFound(
   }
   if (skip) return [];
   throw new Fault(`first_found: none of ${candidates.map((c) => `"${c}"`).join(', ') || 'no file'} was found`, {
-    hint: "a relative name is looked for in the role's files/ and directory, then the playbook's files/ and directory; skip: true makes none found no error",
+    hint: "a relative name is looked for in the role's files/ and directory, the task file's directory, then the playbook's files/ and directory; skip: true makes none found no error",
   });
 }
 
@@ -45,6 +45,7 @@ function searchPaths(c: Controller, name: string): string[] {
   if (isAbsolute(name)) return [name];
   const dirs = [
     ...(c.roleDir ? [join(c.roleDir, 'files'), c.roleDir] : []),
+    ...(c.taskDir ? [c.taskDir] : []),
     join(c.playbookDir, 'files'),
     c.playbookDir,
   ];
