@@ -15,7 +15,7 @@ import { sudoInventory } from './engine/become-support.js';
 import { runbook } from './cli/support.js';
 
 /** Path of a corpus playbook (tests run from dist/test/). */
-export function corpusFile(name: string): string {
+function corpusFile(name: string): string {
   return join(fileURLToPath(new URL('../../test/ansible-corpus/', import.meta.url)), name, 'playbook.yaml');
 }
 

@@ -2,7 +2,7 @@
 // until/retries → changed_when / failed_when → a TaskResult, the value
 // `register` stores, and any facts the module set.
 import { argOriginOf } from '../parse/template-origins.js';
-import { readFileSync, statSync } from 'node:fs';
+import { type BigIntStats, readFileSync, statSync } from 'node:fs';
 import { RunbookError, formatError } from '../errors.js';
 import type { ModuleDef } from '../modules/contract.js';
 import { BecomeError, withBecome, type BecomeOptions } from '../transport/become.js';
@@ -325,7 +325,7 @@ const texts = new Map<string, { stamp: string; text: string }>();
 const KEPT_TEXTS = 256;
 
 function controllerText(path: string): string {
-  let st;
+  let st: BigIntStats;
   try {
     st = statSync(path, { bigint: true });
   } catch {

@@ -355,6 +355,7 @@ function addSetNames(
         if (inc.action === 'include_vars') for (const k of Object.keys(readIncludedVars(inc, target))) names.add(k);
         else addSetNames(names, loadIncluded(inc, target, inc.vars, modules, []), scopes, modules, seen);
       } catch {
+        // It adds no names; the run reports why it cannot be read.
       }
     }
   }
@@ -368,6 +369,7 @@ function includeTargets(inc: IncludeTask, scopes: readonly Vars[]): string[] {
     try {
       out.add(String(renderValue(inc.target, { ...scope, ...inc.vars }, inc.source)));
     } catch {
+      // It needs what only a run gives (a registered value, a fact): no target known on this host.
     }
   }
   return [...out];

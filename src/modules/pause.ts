@@ -36,7 +36,14 @@ export const pause: ModuleDef<Args> = {
       const ms = Math.max(1, wanted) * 1000;
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, ms);
-        ctx.signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+        ctx.signal.addEventListener(
+          'abort',
+          () => {
+            clearTimeout(t);
+            resolve();
+          },
+          { once: true },
+        );
       });
     }
     const stop = new Date();

@@ -2,7 +2,18 @@
 // path into the loaded data can be turned back into file:line:col and the text
 // of that line. Every "this value is wrong" message in runbook goes through here.
 
-import { type Document, LineCounter, isAlias, isMap, isNode, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
+import {
+  type Document,
+  LineCounter,
+  isAlias,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  parseDocument,
+  visit,
+} from 'yaml';
 import type { Node, Tags } from 'yaml';
 import { RunbookError } from '../errors.js';
 import { secretValues } from '../secrets.js';
@@ -166,7 +177,7 @@ export function locateOffset(src: YamlSource, offset: number): Located {
  */
 export function locate(src: YamlSource, path: YamlPath, opts: { key?: boolean } = {}): Located {
   let node: unknown = src.doc.contents;
-  let keyNode: unknown ;
+  let keyNode: unknown;
   for (const step of path) {
     node = resolveAlias(src, node);
     const found = child(node, step);
@@ -195,7 +206,10 @@ const linesOf = new WeakMap<YamlSource, string[]>();
 
 function lineOf(src: YamlSource, line: number): string {
   let lines = linesOf.get(src);
-  if (!lines) linesOf.set(src, (lines = src.text.split(/\r?\n/)));
+  if (!lines) {
+    lines = src.text.split(/\r?\n/);
+    linesOf.set(src, lines);
+  }
   // A tab shown as one space keeps the caret under the column.
   return (lines[line - 1] ?? '').replace(/\t/g, ' ');
 }
@@ -382,7 +396,12 @@ function firstNestedAlias(src: YamlSource): number {
     Alias(_, alias) {
       first ??= startOf(alias);
       let nested = false;
-      visit(alias.resolve(src.doc) ?? null, { Alias: () => ((nested = true), visit.BREAK) });
+      visit(alias.resolve(src.doc) ?? null, {
+        Alias: () => {
+          nested = true;
+          return visit.BREAK;
+        },
+      });
       if (nested) {
         found = startOf(alias);
         return visit.BREAK;

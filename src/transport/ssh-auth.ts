@@ -120,7 +120,10 @@ export function authHandler(plan: AnyAuthMethod[]): AuthHandlerMiddleware {
     while (next < plan.length) {
       const attempt = plan[next++]!;
       const method = attempt.type === 'agent' ? 'publickey' : attempt.type;
-      if (methodsLeft === null || methodsLeft.includes(method)) return done(attempt);
+      if (methodsLeft === null || methodsLeft.includes(method)) {
+        done(attempt);
+        return;
+      }
     }
     // ssh2 takes false as "nothing left", which its types leave out.
     (done as unknown as (v: false) => void)(false);

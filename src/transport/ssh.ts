@@ -140,8 +140,8 @@ class SshConnection implements Connection {
     const err = this.lost();
     for (const fail of this.failPending) fail(err);
     this.failPending.clear();
-    this.queue.splice(0).forEach((wake) => wake());
-    this.onRelease.splice(0).forEach((wake) => wake());
+    for (const wake of this.queue.splice(0)) wake();
+    for (const wake of this.onRelease.splice(0)) wake();
   }
 
   private lost(): TransportError {
@@ -236,7 +236,7 @@ class SshConnection implements Connection {
 
   private release(): void {
     this.active--;
-    this.onRelease.splice(0).forEach((wake) => wake());
+    for (const wake of this.onRelease.splice(0)) wake();
     while (this.active < this.limit && this.queue.length > 0) this.queue.shift()!();
   }
 
@@ -256,7 +256,9 @@ class SshConnection implements Connection {
             this.sftpOpen = undefined;
           });
         },
-        () => this.sftpSession === session && (this.sftpSession = undefined),
+        () => {
+          if (this.sftpSession === session) this.sftpSession = undefined;
+        },
       );
     }
     return this.sftpSession;

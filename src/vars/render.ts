@@ -63,7 +63,10 @@ export function render(text: string, vars: object, origin: SourcePos): string {
 
 /** Throws the template error a syntax mistake in `text` would give when rendered. */
 export function checkTemplateSyntax(text: string, origin: SourcePos): void {
-  if (!isHandlebars(origin.file)) return checkJinjaFile(text, origin);
+  if (!isHandlebars(origin.file)) {
+    checkJinjaFile(text, origin);
+    return;
+  }
   try {
     handlebars().parse(text);
   } catch (err) {

@@ -114,7 +114,7 @@ describe('runbook validate (no host is contacted)', () => {
     // Without the first source, nothing sets app_dir: the variables really come from it.
     const alone = runbook(['validate', site, '-i', join(dir, 'extra', 'hosts.yaml')]);
     expect(alone.code).to.equal(1);
-    expect(alone.stdout).to.match(/undefined variable "app_dir"[^]*?on: w2\n/);
+    expect(alone.stdout).to.match(/undefined variable "app_dir"[\s\S]*?on: w2\n/);
   });
 
   it('an inventory that does not load is one error, exit 1', () => {

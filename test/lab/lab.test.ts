@@ -78,11 +78,11 @@ describe('the lab', () => {
     });
     const lines = readFileSync(l.knownHostsFile, 'utf8').trimEnd().split('\n');
     expect(lines).to.have.length(l.hosts.length);
-    lines.forEach((line, i) =>
+    lines.forEach((line, i) => {
       expect(line).to.match(
         new RegExp(`^${l.hosts[i]!.address.replace(/\./g, '\\.')} ssh-ed25519 AAAA[A-Za-z0-9+/=]+$`),
-      ),
-    );
+      );
+    });
   });
 
   it('stopLab cleans up a lab whose process died without stopping it', async () => {

@@ -134,7 +134,10 @@ const rollback: EventLine[] = [
 const renamed = (events: EventLine[]): EventLine[] => {
   let n = 0;
   const names = new Map<string, string>();
-  const rename = (t: string) => names.get(t) ?? (names.set(t, `step ${++n}`), names.get(t)!);
+  const rename = (t: string) => {
+    if (!names.has(t)) names.set(t, `step ${++n}`);
+    return names.get(t)!;
+  };
   return events.map((e) =>
     e.kind === 'task-start'
       ? { ...e, name: rename(e.name) }

@@ -48,7 +48,7 @@ function parseYaml(v: unknown): unknown {
 function jsReplacement(r: string): string {
   return r
     .replace(/\$/g, '$$$$')
-    .replace(/\\g<(\w+)>|\\(\d+)|\\\\/g, (m, name, n) =>
+    .replace(/\\g<(\w+)>|\\(\d+)|\\\\/g, (_m, name, n) =>
       name ? (/^\d+$/.test(name) ? `$${name}` : `$<${name}>`) : n ? `$${n}` : '\\',
     );
 }

@@ -139,7 +139,10 @@ function main(argv: string[]): void {
     if (span && (minor < span[0] || minor >= span[1]))
       fail(`Error: unknown flag: ${flag}\nSee 'kubectl ${cmd} --help' for usage.\n`);
   }
-  if (cmd === 'version' && argv.includes('--client')) return printVersion(argv);
+  if (cmd === 'version' && argv.includes('--client')) {
+    printVersion(argv);
+    return;
+  }
   const dashes = argv.indexOf('--');
   const mapped = argv.map((a, i) => {
     const [name, ...value] = a.split('=');
