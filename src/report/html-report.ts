@@ -72,9 +72,15 @@ function failuresSection(tl: RunTimeline): string {
   );
   const stops = tl.stops.map(
     (s) =>
-      `<p><strong>Rollout stopped</strong> [${escapeHtml(s.play)}]: ${escapeHtml(s.reason)}. Done: ${escapeHtml(s.done.join(', ') || 'none')}; failed: ${escapeHtml(s.failed.join(', ') || 'none')}; untouched: ${escapeHtml(s.untouched.join(', ') || 'none')}.</p>`,
+      `<p><strong>Rollout stopped</strong> [${escapeHtml(s.play)}]: ${escapeHtml(s.reason)}. Done: ` +
+      `${escapeHtml(s.done.join(', ') || 'none')}; failed: ` +
+      `${escapeHtml(s.failed.join(', ') || 'none')}; untouched: ` +
+      `${escapeHtml(s.untouched.join(', ') || 'none')}.</p>`,
   );
-  return `<section id="failures"><h2>Failures (${tl.failures.length})</h2>${stops.join('')}<table>${th(['at', 'host', 'task', 'status', 'message'])}${rows.join('')}</table></section>`;
+  return (
+    `<section id="failures"><h2>Failures ` +
+    `(${tl.failures.length})</h2>${stops.join('')}<table>${th(['at', 'host', 'task', 'status', 'message'])}${rows.join('')}</table></section>`
+  );
 }
 
 function diffLine(line: string): string {
@@ -86,7 +92,9 @@ function diffsSection(tl: RunTimeline): string {
   if (tl.diffs.length === 0) return '';
   const items = tl.diffs.map(
     (d) =>
-      `<details class="diff"><summary>${escapeHtml(`${d.host}: ${d.diff.path}`)} <span class="meta">[${escapeHtml(d.task)}]</span></summary><pre class="diff">${formatDiff(d.diff).trimEnd().split('\n').map(diffLine).join('\n')}</pre></details>`,
+      `<details class="diff"><summary>${escapeHtml(`${d.host}: ${d.diff.path}`)} <span ` +
+      `class="meta">[${escapeHtml(d.task)}]</span></summary><pre ` +
+      `class="diff">${formatDiff(d.diff).trimEnd().split('\n').map(diffLine).join('\n')}</pre></details>`,
   );
   return `<section id="diffs"><h2>Diffs (${tl.diffs.length})</h2>${items.join('\n')}</section>`;
 }

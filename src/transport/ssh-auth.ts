@@ -66,7 +66,8 @@ async function loadKey(p: ConnectParams, { path, required }: Identity): Promise<
     if (!required) return undefined;
     throw new TransportError(
       p.host,
-      `private key file ${path} is protected by a passphrase, and none was given: set RUNBOOK_KEY_PASSPHRASE, run on a terminal to be asked, or load the key into ssh-agent`,
+      `private key file ${path} is protected by a passphrase, and none was given: set RUNBOOK_KEY_PASSPHRASE, ` +
+        `run on a terminal to be asked, or load the key into ssh-agent`,
     );
   }
   const opened = loadSsh2().utils.parseKey(data, passphrase);

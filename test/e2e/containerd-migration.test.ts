@@ -399,86 +399,100 @@ describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to en
     expect(everything).to.not.contain(c.sudoPassword).and.not.contain(JSON.stringify(c.sudoPassword).slice(1, -1));
   });
 
-  it("Docker's mirrors, insecure registries and proxy are carried to containerd (pulls go through the real mirror); what cannot be carried is reported", async () => {
-    const [first] = c.workers as [string];
-    const reg = c.registry.address;
-    const proxy = {
-      HTTP_PROXY: 'http://proxy.example:3128',
-      HTTPS_PROXY: 'http://proxy.example:3128',
-      NO_PROXY: `localhost,127.0.0.1,${reg.split(':')[0]},.svc`,
-    };
-    await c.reseed({
-      [first]: {
-        // docker.io only through the lab's real registry, a plain-HTTP mirror (the sandbox image comes
-        // from there); the pods' images from registry.k8s.io.
-        reachableRegistries: [`${reg} insecure`, 'registry.k8s.io'],
-        daemonJson: {
-          'registry-mirrors': [`http://${reg}`],
-          'insecure-registries': [reg, '10.0.0.0/8'],
-          'data-root': '/data/docker',
-          'live-restore': true,
-          'default-runtime': 'nvidia',
-          runtimes: { nvidia: { path: 'nvidia-container-runtime' } },
+  it(
+    "Docker's mirrors, insecure registries and proxy are carried to containerd (pulls go through the real " +
+      'mirror); what cannot be carried is reported',
+    async () => {
+      const [first] = c.workers as [string];
+      const reg = c.registry.address;
+      const proxy = {
+        HTTP_PROXY: 'http://proxy.example:3128',
+        HTTPS_PROXY: 'http://proxy.example:3128',
+        NO_PROXY: `localhost,127.0.0.1,${reg.split(':')[0]},.svc`,
+      };
+      await c.reseed({
+        [first]: {
+          // docker.io only through the lab's real registry, a plain-HTTP mirror (the sandbox image comes
+          // from there); the pods' images from registry.k8s.io.
+          reachableRegistries: [`${reg} insecure`, 'registry.k8s.io'],
+          daemonJson: {
+            'registry-mirrors': [`http://${reg}`],
+            'insecure-registries': [reg, '10.0.0.0/8'],
+            'data-root': '/data/docker',
+            'live-restore': true,
+            'default-runtime': 'nvidia',
+            runtimes: { nvidia: { path: 'nvidia-container-runtime' } },
+          },
+          dockerProxy: proxy,
         },
-        dockerProxy: proxy,
-      },
-    });
-    // The mirror serves docker.io's library/pause:3.9 and library/app:1; the real Docker pulls through it.
-    await sh(
-      first,
-      `for i in library/pause:3.9 library/app:1; do docker tag registry.k8s.io/pause:3.9 ${reg}/$i && docker push ${reg}/$i >/dev/null && docker rmi ${reg}/$i >/dev/null; done`,
-    );
-    await sh(first, 'docker pull docker.io/library/app:1 >/dev/null && docker rmi docker.io/library/app:1 >/dev/null');
-    // A pull asks for the tag's manifest (HEAD or GET), then for blobs by digest.
-    const appPulls = () => c.registry.requests().filter((r) => r.includes(' /v2/library/app/manifests/')).length;
-    const pulledByDocker = appPulls();
-    expect(pulledByDocker, "Docker's pull went through its registry mirror").to.be.greaterThan(0);
+      });
+      // The mirror serves docker.io's library/pause:3.9 and library/app:1; the real Docker pulls through it.
+      await sh(
+        first,
+        `for i in library/pause:3.9 library/app:1; do docker tag registry.k8s.io/pause:3.9 ${reg}/$i && docker ` +
+          `push ${reg}/$i >/dev/null && docker rmi ${reg}/$i >/dev/null; done`,
+      );
+      await sh(
+        first,
+        'docker pull docker.io/library/app:1 >/dev/null && docker rmi docker.io/library/app:1 >/dev/null',
+      );
+      // A pull asks for the tag's manifest (HEAD or GET), then for blobs by digest.
+      const appPulls = () => c.registry.requests().filter((r) => r.includes(' /v2/library/app/manifests/')).length;
+      const pulledByDocker = appPulls();
+      expect(pulledByDocker, "Docker's pull went through its registry mirror").to.be.greaterThan(0);
 
-    const run = await apply({ limit: [first], extraVars: { containerd_sandbox_image: 'docker.io/library/pause:3.9' } });
-    expectClean(run);
-    expect(node(first).runtime).to.match(/^containerd:\/\//);
-    expect(node(first).ready).to.equal(true);
-    const hub = await sh(first, 'cat /etc/containerd/certs.d/docker.io/hosts.toml');
-    expect(hub).to.contain('server = "https://registry-1.docker.io"').and.contain(`[host."http://${reg}"]`);
-    const insecure = await sh(first, `cat /etc/containerd/certs.d/${reg}/hosts.toml`);
-    expect(insecure)
-      .to.contain(`server = "https://${reg}"`)
-      .and.contain('skip_verify = true')
-      .and.contain(`[host."http://${reg}"]`);
-    // The real containerd pulled the sandbox image (Docker never had it) through the mirror the playbook
-    // wrote, and pulls any docker.io image that way, on a node that reaches no other registry.
-    expect((await sh(first, 'ctr -n k8s.io images ls -q')).split('\n')).to.include('docker.io/library/pause:3.9');
-    expect(c.registry.requests().some((r) => r.includes(' /v2/library/pause/manifests/'))).to.equal(true);
-    await sh(first, 'ctr -n k8s.io images pull --hosts-dir /etc/containerd/certs.d docker.io/library/app:1 >/dev/null');
-    expect(appPulls()).to.be.greaterThan(pulledByDocker);
-    await sh(first, `ctr -n k8s.io images pull --hosts-dir /etc/containerd/certs.d ${reg}/library/app:1 >/dev/null`);
-    const dropIn = await sh(first, 'cat /etc/systemd/system/containerd.service.d/http-proxy.conf');
-    for (const [k, v] of Object.entries(proxy)) expect(dropIn).to.contain(`Environment="${k}=${v}"`);
-    expect((await readSimNode(first)).containerd?.proxy).to.deep.equal(proxy);
-    const report = String(
-      run.task('Report Docker settings that containerd cannot take over (nothing is dropped silently)').get(first)?.data
-        .debug,
-    );
-    for (const setting of [
-      'insecure-registries = "10.0.0.0/8"',
-      'data-root = "/data/docker"',
-      'default-runtime = "nvidia"',
-      'runtimes = ',
-      'live-restore = true',
-    ])
-      expect(report).to.contain(setting);
-    // live-restore keeps Docker's containers running when dockerd stops: the pods' containers were stopped first.
-    expect((await sh(first, `ps -eo args | grep -c '^/bin/sh -c trap' || true`)).trim()).to.equal(
-      String(JSON.parse(await sh(first, 'cat /run/sim-node/pods.json')).running.length),
-    );
-    // A re-run changes nothing.
-    const again = await apply({
-      limit: [first],
-      extraVars: { containerd_sandbox_image: 'docker.io/library/pause:3.9' },
-    });
-    expectClean(again);
-    expect(changes(again)).to.equal(0);
-  });
+      const run = await apply({
+        limit: [first],
+        extraVars: { containerd_sandbox_image: 'docker.io/library/pause:3.9' },
+      });
+      expectClean(run);
+      expect(node(first).runtime).to.match(/^containerd:\/\//);
+      expect(node(first).ready).to.equal(true);
+      const hub = await sh(first, 'cat /etc/containerd/certs.d/docker.io/hosts.toml');
+      expect(hub).to.contain('server = "https://registry-1.docker.io"').and.contain(`[host."http://${reg}"]`);
+      const insecure = await sh(first, `cat /etc/containerd/certs.d/${reg}/hosts.toml`);
+      expect(insecure)
+        .to.contain(`server = "https://${reg}"`)
+        .and.contain('skip_verify = true')
+        .and.contain(`[host."http://${reg}"]`);
+      // The real containerd pulled the sandbox image (Docker never had it) through the mirror the playbook
+      // wrote, and pulls any docker.io image that way, on a node that reaches no other registry.
+      expect((await sh(first, 'ctr -n k8s.io images ls -q')).split('\n')).to.include('docker.io/library/pause:3.9');
+      expect(c.registry.requests().some((r) => r.includes(' /v2/library/pause/manifests/'))).to.equal(true);
+      await sh(
+        first,
+        'ctr -n k8s.io images pull --hosts-dir /etc/containerd/certs.d docker.io/library/app:1 >/dev/null',
+      );
+      expect(appPulls()).to.be.greaterThan(pulledByDocker);
+      await sh(first, `ctr -n k8s.io images pull --hosts-dir /etc/containerd/certs.d ${reg}/library/app:1 >/dev/null`);
+      const dropIn = await sh(first, 'cat /etc/systemd/system/containerd.service.d/http-proxy.conf');
+      for (const [k, v] of Object.entries(proxy)) expect(dropIn).to.contain(`Environment="${k}=${v}"`);
+      expect((await readSimNode(first)).containerd?.proxy).to.deep.equal(proxy);
+      const report = String(
+        run.task('Report Docker settings that containerd cannot take over (nothing is dropped silently)').get(first)
+          ?.data.debug,
+      );
+      for (const setting of [
+        'insecure-registries = "10.0.0.0/8"',
+        'data-root = "/data/docker"',
+        'default-runtime = "nvidia"',
+        'runtimes = ',
+        'live-restore = true',
+      ])
+        expect(report).to.contain(setting);
+      // live-restore keeps Docker's containers running when dockerd stops: the pods' containers were stopped first.
+      expect((await sh(first, `ps -eo args | grep -c '^/bin/sh -c trap' || true`)).trim()).to.equal(
+        String(JSON.parse(await sh(first, 'cat /run/sim-node/pods.json')).running.length),
+      );
+      // A re-run changes nothing.
+      const again = await apply({
+        limit: [first],
+        extraVars: { containerd_sandbox_image: 'docker.io/library/pause:3.9' },
+      });
+      expectClean(again);
+      expect(changes(again)).to.equal(0);
+    },
+  );
 
   it('crictl proves the switch on the node: a pod of the node that does not come back on containerd rolls it back', async () => {
     const [first] = c.workers as [string];

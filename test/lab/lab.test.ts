@@ -107,7 +107,9 @@ describe('the lab', () => {
     it(`a lab dies with the process that started it, on ${how}`, async () => {
       const { dir, address } = spot('exit', 110);
       const child = nodeScript(
-        `await startLab({ hosts: 2, dir: ${JSON.stringify(dir)}, firstAddress: ${JSON.stringify(address())} }); console.log('up'); ${body} await new Promise((r) => setTimeout(r, 5000));`,
+        `await startLab({ hosts: 2, dir: ${JSON.stringify(dir)}, firstAddress: ` +
+          `${JSON.stringify(address())} }); console.log('up'); ${body} await new Promise((r) ` +
+          `=> setTimeout(r, 5000));`,
       );
       let out = '';
       child.stdout!.on('data', (d: Buffer) => (out += d.toString()));

@@ -30,7 +30,8 @@ describe('toml module', () => {
   beforeEach(() =>
     onHost(
       host(),
-      `rm -rf /srv/t /etc/containerd && mkdir -p /srv/t /etc/containerd && printf '%s' '${config}' > /etc/containerd/config.toml && chmod 0600 /etc/containerd/config.toml`,
+      `rm -rf /srv/t /etc/containerd && mkdir -p /srv/t /etc/containerd && printf '%s' '${config}' > ` +
+        `/etc/containerd/config.toml && chmod 0600 /etc/containerd/config.toml`,
     ),
   );
 

@@ -36,7 +36,8 @@ describe('the live view on a terminal', function () {
   });
 
   const skippedPlaybook =
-    '- name: all skipped\n  hosts: all\n  tasks:\n    - name: never\n      command: "false"\n      when: false\n    - name: nor this\n      command: "false"\n      when: false\n';
+    '- name: all skipped\n  hosts: all\n  tasks:\n    - name: never\n      command: "false"\n      when: ' +
+    'false\n    - name: nor this\n      command: "false"\n      when: false\n';
 
   it('every host unreachable: the play ends at once, exit 4 with the recap, cursor shown again', async () => {
     const dir = project({ 'p.yaml': '- name: ghosts\n  hosts: all\n  tasks:\n    - command: "true"\n' });

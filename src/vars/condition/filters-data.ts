@@ -156,7 +156,9 @@ export const DATA_FILTERS: [string, FilterDef][] = [
     'docker_size_quantity',
     {
       args: [0, 0],
-      doc: "`x | docker_size_quantity` (runbook's own): Docker's `100m`, `10k`, `1g` as Kubernetes' `100Mi`, `10Ki`, `1Gi` (kubelet reads `100m` as a tenth of a byte)",
+      doc:
+        "`x | docker_size_quantity` (runbook's own): Docker's `100m`, `10k`, `1g` as Kubernetes' `100Mi`, " +
+        '`10Ki`, `1Gi` (kubelet reads `100m` as a tenth of a byte)',
       run: (v) => dockerSizeQuantity(textOf(v)),
     },
   ],

@@ -85,7 +85,9 @@ if (!resync) {
   if (worker.failed) log(`E pod worker: ${worker.failed}`);
 }
 log(
-  `kubelet v${state.version} (simulated): runtime ${state.runtime}${state.endpoint ? ` at ${state.endpoint}` : ''}: ${state.ready ? 'Ready' : `NotReady (${state.cause}): ${state.message}`}`,
+  `kubelet v${state.version} (simulated): runtime ` +
+    `${state.runtime}${state.endpoint ? ` at ${state.endpoint}` : ''}: ` +
+    `${state.ready ? 'Ready' : `NotReady (${state.cause}): ${state.message}`}`,
 );
 for (const w of state.warnings) log(`W ${w}`);
 
@@ -120,7 +122,8 @@ function decide(flags: Flags): void {
     if ((runtimeFlag ?? 'docker') === 'docker') {
       if (endpoint && !endpoint.endsWith('/dockershim.sock')) {
         state.warnings.push(
-          `--container-runtime-endpoint=${endpoint} does not select a remote runtime without --container-runtime=remote: kubelet ${version} runs dockershim on Docker`,
+          `--container-runtime-endpoint=${endpoint} does not select a remote runtime without ` +
+            `--container-runtime=remote: kubelet ${version} runs dockershim on Docker`,
         );
       }
       viaDocker(null);
@@ -143,7 +146,9 @@ function decide(flags: Flags): void {
   if (!endpoint) {
     notReady(
       'NoRuntimeEndpoint',
-      `no container runtime endpoint: dockershim was removed in 1.24, set --container-runtime-endpoint${atLeast(version, '1.27') ? ' or containerRuntimeEndpoint' : ''}`,
+      `no container runtime endpoint: dockershim was removed in 1.24, ` +
+        `set ` +
+        `--container-runtime-endpoint${atLeast(version, '1.27') ? ' or containerRuntimeEndpoint' : ''}`,
     );
     return;
   }
@@ -188,8 +193,11 @@ function viaContainerd(c: ContainerdState): void {
     notReady(
       'CgroupDriverMismatch',
       c.cri.systemdCgroup
-        ? 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: expected cgroupsPath to be of format "slice:prefix:name" for systemd cgroups, got "/kubepods/besteffort/pod0c9d/5f1e" instead: unknown'
-        : `kubelet cgroupDriver is "${state.cgroupDriver}" but containerd's runc SystemdCgroup = false (simulated): pod sandboxes fail to start, the CNI pods with them`,
+        ? 'failed to create containerd task: failed to create shim task: OCI runtime create failed: ' +
+            'runc create failed: expected cgroupsPath to be of format "slice:prefix:name" for systemd ' +
+            'cgroups, got "/kubepods/besteffort/pod0c9d/5f1e" instead: unknown'
+        : `kubelet cgroupDriver is "${state.cgroupDriver}" but containerd's runc SystemdCgroup = false ` +
+            `(simulated): pod sandboxes fail to start, the CNI pods with them`,
     );
     return;
   }
@@ -207,7 +215,8 @@ function viaContainerd(c: ContainerdState): void {
     notReady(
       'SandboxImageUnreachable',
       'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized,' +
-        `failed to get sandbox image "${image}": failed to pull image "${image}": failed to pull and unpack image "${image}": failed to resolve reference "${image}": ` +
+        (`failed to get sandbox image "${image}": failed to pull image "${image}": ` +
+          `failed to pull and unpack image "${image}": failed to resolve reference "${image}": `) +
         `failed to do request: Head "${host.startsWith('http://') ? '' : 'https://'}${host}/v2/${path}/manifests/${tag}": dial tcp: i/o timeout`,
     );
     return;
