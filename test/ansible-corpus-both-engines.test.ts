@@ -296,7 +296,8 @@ describe('Ansible corpus under both engines (runbook and ansible-playbook 2.14)'
       const setup = [
         'network [true, false, true, ["!all", "!min", "network"]]',
         'filter ' +
-          'ansible_distribution,ansible_distribution_major_version,ansible_distribution_minor_version,ansible_distribution_release,ansible_distribution_version,ansible_os_family',
+          'ansible_distribution,ansible_distribution_major_version,ansible_distribution_minor_version,' +
+          'ansible_distribution_release,ansible_distribution_version,ansible_os_family',
         'bad [true, true]',
       ];
       const lines = (l: string[]) => l.map((x) => `${x}\n`).join('');

@@ -58,7 +58,8 @@ function milestonesSection(tl: RunTimeline): string {
     );
   });
   return `<section id="nodes"><h2>Nodes: migrated, rolled back, not touched, or left</h2>
-<p class="meta">Each time, and in brackets how long that step took (drain; from the drain to the switch, or to its failure; the wait for Ready). Out of service: from the start of the drain to Ready, on either runtime.</p>
+<p class="meta">Each time, and in brackets how long that step took (drain; from the drain to the switch, or to its failure; the wait for Ready).
+Out of service: from the start of the drain to Ready, on either runtime.</p>
 <table>${th(['node', 'outcome', 'drained', 'switched', 'Ready', 'uncordoned', 'out of service'], ['out of service'])}${rows.join('')}</table></section>`;
 }
 
@@ -125,11 +126,13 @@ export function formatHtmlReport(id: string, tl: RunTimeline): string {
 <style>${REPORT_CSS}</style></head>
 <body>
 <header><h1>${escapeHtml(s.playbook)}${s.check ? ' <span class="meta">(--check)</span>' : ''}</h1>
-<div class="meta">run ${escapeHtml(id)} · started ${escapeHtml(s.started.replace('T', ' ').replace('Z', ' UTC'))} · took ${escapeHtml(formatDuration(s.durationMs))} · ${s.hosts.length} host(s): ${escapeHtml(s.hosts.join(', '))}</div>
+<div class="meta">run ${escapeHtml(id)} · started ${escapeHtml(s.started.replace('T', ' ').replace('Z', ' UTC'))}
+· took ${escapeHtml(formatDuration(s.durationMs))} · ${s.hosts.length} host(s): ${escapeHtml(s.hosts.join(', '))}</div>
 <p>Result: <span id="result" class="badge ${s.result}">${escapeHtml(describeResult(tl))}</span></p></header>
 <section id="timeline"><h2>Timeline</h2>
 <div class="legend meta">${legend} <label><input type="checkbox" id="hide-ok"> hide ok and skipped tasks</label></div>
-<div id="timeline-chart"></div><noscript>The timeline needs JavaScript; the tables below do not.</noscript><div id="tl-detail" class="meta">Click a bar for its task.</div></section>
+<div id="timeline-chart"></div><noscript>The timeline needs JavaScript; the tables below do not.</noscript>
+<div id="tl-detail" class="meta">Click a bar for its task.</div></section>
 ${milestonesSection(tl)}
 ${failuresSection(tl)}
 ${diffsSection(tl)}

@@ -20,10 +20,15 @@ const MEASURE = `(function () {
   var right = function (el) { var r = document.createRange(); r.selectNodeContents(el); return Math.round(r.getBoundingClientRect().right); };
   var heads = [].slice.call(document.querySelectorAll('#recap th'));
   var rows = [].slice.call(document.querySelectorAll('#recap tr.recap'));
-  var recap = heads.map(function (h, i) { return { head: h.textContent, headRight: right(h), cells: rows.map(function (r) { return right(r.children[i]); }) }; });
+  var recap = heads.map(function (h, i) {
+    return { head: h.textContent, headRight: right(h), cells: rows.map(function (r) { return right(r.children[i]); }) };
+  });
   var bars = [].slice.call(document.querySelectorAll('#timeline-chart .tl-span')).map(function (b) {
     var n = b.querySelector('.tl-name');
-    return { task: n ? n.textContent : null, width: Math.round(b.getBoundingClientRect().width), textWidth: n ? n.scrollWidth : 0, fontPx: n ? parseFloat(getComputedStyle(n).fontSize) : 0 };
+    return {
+      task: n ? n.textContent : null, width: Math.round(b.getBoundingClientRect().width),
+      textWidth: n ? n.scrollWidth : 0, fontPx: n ? parseFloat(getComputedStyle(n).fontSize) : 0,
+    };
   });
   document.body.setAttribute('data-measured', JSON.stringify({ recap: recap, bars: bars }));
 })();`;
@@ -92,11 +97,17 @@ describe('runbook report: a recorded run that failed on one host, as text and as
       for (const host of ['node1', 'node2', 'node3'])
         expect(dom).to.contain(`<div class="tl-row" data-host="${host}">`);
       expect(dom).to.match(
-        /<div class="tl-span failed" title="Refuse node2\nnode2: failed, [\d:.]+ for \d+ ms\nnode2 is not ready for the motd" style="left: [\d.]+%; width: [\d.]+%;">/,
+        new RegExp(
+          String.raw`<div class="tl-span failed" title="Refuse node2\nnode2: failed, [\d:.]+ for \d+ ms\n` +
+            String.raw`node2 is not ready for the motd" style="left: [\d.]+%; width: [\d.]+%;">`,
+        ),
       );
       expect(dom).to.contain('roll out the motd - batch 2/2');
       expect(dom).to.match(
-        /<tr class="failure"><td>\d\d:\d\d:\d\d\.\d{3}<\/td><td>node2<\/td><td>Refuse node2<\/td><td>failed<\/td><td class="msg">node2 is not ready for the motd<\/td><\/tr>/,
+        new RegExp(
+          String.raw`<tr class="failure"><td>\d\d:\d\d:\d\d\.\d{3}</td><td>node2</td><td>Refuse node2</td>` +
+            String.raw`<td>failed</td><td class="msg">node2 is not ready for the motd</td></tr>`,
+        ),
       );
       expect(dom).to.contain('<span id="result" class="badge failed">failed (node2)</span>');
       expect(dom).to.match(/<summary>node3: \/tmp\/record-motd/);

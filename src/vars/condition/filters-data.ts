@@ -60,7 +60,9 @@ const regexReplace: FilterDef = {
   check: ([p]) => void (p?.kind === 'literal' && compileRegex(p.value, false)),
   run: (v, [p, r = ''], named) => {
     const re = compileRegex(p, false);
-    const flags = `${re.flags}g${truthy(named.ignorecase) && !re.flags.includes('i') ? 'i' : ''}${truthy(named.multiline) && !re.flags.includes('m') ? 'm' : ''}`;
+    const flags =
+      `${re.flags}g${truthy(named.ignorecase) && !re.flags.includes('i') ? 'i' : ''}` +
+      `${truthy(named.multiline) && !re.flags.includes('m') ? 'm' : ''}`;
     return pyStr(v).replace(new RegExp(re.source, flags), jsReplacement(pyStr(r)));
   },
 };

@@ -140,7 +140,16 @@ export function dockerEraFiles(opts: DockerNodeOptions): Record<string, { conten
       ].join('\n'),
     },
     '/etc/docker/daemon.json': {
-      content: `${JSON.stringify({ ...(opts.cgroupDriver === 'systemd' ? { 'exec-opts': ['native.cgroupdriver=systemd'] } : {}), 'log-driver': 'json-file', ...logOpts, ...opts.daemonJson }, null, 2)}\n`,
+      content: `${JSON.stringify(
+        {
+          ...(opts.cgroupDriver === 'systemd' ? { 'exec-opts': ['native.cgroupdriver=systemd'] } : {}),
+          'log-driver': 'json-file',
+          ...logOpts,
+          ...opts.daemonJson,
+        },
+        null,
+        2,
+      )}\n`,
     },
     // What Docker's containerd.io package ships: the CRI plugin is off.
     '/etc/containerd/config.toml': {
