@@ -106,7 +106,7 @@ describe('runbook report: a recorded run that failed on one host, as text and as
       expect(dom).to.match(
         new RegExp(
           String.raw`<tr class="failure"><td>\d\d:\d\d:\d\d\.\d{3}</td><td>node2</td><td>Refuse node2</td>` +
-            String.raw`<td>failed</td><td class="msg">node2 is not ready for the motd</td></tr>`,
+            `<td>failed</td><td class="msg">node2 is not ready for the motd</td></tr>`,
         ),
       );
       expect(dom).to.contain('<span id="result" class="badge failed">failed (node2)</span>');
