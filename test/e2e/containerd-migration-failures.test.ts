@@ -3,22 +3,17 @@
 import { expect } from 'chai';
 import { readSimNode, sh } from '../sim/node/index.js';
 import { runFile, type RunOpts } from '../support/run.js';
-import { KUBECONFIG, startSimCluster, type SimCluster } from './sim-cluster.js';
-import { changes, cleanupPlaybook, playbook, stops } from './migration-run.js';
+import { KUBECONFIG, type SimCluster } from './sim-cluster.js';
+import { applyOn, changes, cleanupPlaybook, stops, nodeOf, withSimCluster } from './migration-run.js';
 
 describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to end): rollbacks and refusals', function () {
   this.timeout(240_000);
   let c: SimCluster;
-  const apply = (o: RunOpts = {}) =>
-    runFile(playbook, { inventory: c.inventory, ...o, extraVars: { allow_docker_sock_pods: 'true', ...o.extraVars } });
-  const node = (name: string) => c.cp.state.nodes.find((n) => n.name === name)!;
-
-  before(async () => {
-    c = await startSimCluster();
+  withSimCluster((started) => {
+    c = started;
   });
-  after(async () => {
-    await c?.stop();
-  });
+  const apply = (o: RunOpts = {}) => applyOn(c, o);
+  const node = (name: string) => nodeOf(c, name);
 
   it('a node whose sandbox registry is unreachable is rolled back, and the rollout stops there', async () => {
     const [first, second, third] = c.workers as [string, string, string];

@@ -3,23 +3,19 @@
 import { expect } from 'chai';
 import { readSimNode, sh } from '../sim/node/index.js';
 import { nodeWithoutContainerd } from '../sim/node/no-containerd.js';
-import { runFile, type RunOpts } from '../support/run.js';
-import { SANDBOX, startSimCluster, type SimCluster } from './sim-cluster.js';
-import { changes, ENDPOINT, expectClean, playbook, writes } from './migration-run.js';
+import type { RunOpts } from '../support/run.js';
+import { SANDBOX, type SimCluster } from './sim-cluster.js';
+import { applyOn, changes, ENDPOINT, expectClean, writes, nodeOf, withSimCluster } from './migration-run.js';
 
 describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to end): how nodes are reached and set up', function () {
   this.timeout(240_000);
   let c: SimCluster;
-  const apply = (o: RunOpts = {}) =>
-    runFile(playbook, { inventory: c.inventory, ...o, extraVars: { allow_docker_sock_pods: 'true', ...o.extraVars } });
-  const node = (name: string) => c.cp.state.nodes.find((n) => n.name === name)!;
+  withSimCluster((started) => {
+    c = started;
+  });
+  const apply = (o: RunOpts = {}) => applyOn(c, o);
+  const node = (name: string) => nodeOf(c, name);
 
-  before(async () => {
-    c = await startSimCluster();
-  });
-  after(async () => {
-    await c?.stop();
-  });
   it('a cluster reached as a sudo user with a password migrates and re-runs to no change; the password is shown nowhere', async () => {
     await c.reseed();
     const run = await apply({ inventory: c.sudoInventory });

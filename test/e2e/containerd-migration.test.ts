@@ -3,28 +3,33 @@ import { readSimNode, sh } from '../sim/node/index.js';
 import { restoreApt, useLocalAptRepo } from '../lab/sim/packages.js';
 import { onHost } from '../support/host-shell.js';
 import { runFile, type RunOpts } from '../support/run.js';
-import { CRICTL_VERSION, startSimCluster, type SimCluster } from './sim-cluster.js';
-import { changes, cleanupPlaybook, ENDPOINT, expectClean, playbook, writes } from './migration-run.js';
+import { CRICTL_VERSION, type SimCluster } from './sim-cluster.js';
+import {
+  applyOn,
+  changes,
+  cleanupPlaybook,
+  ENDPOINT,
+  expectClean,
+  playbook,
+  writes,
+  nodeOf,
+  withSimCluster,
+} from './migration-run.js';
 
 describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to end)', function () {
   this.timeout(240_000);
   let c: SimCluster;
-  const apply = (o: RunOpts = {}) =>
-    runFile(playbook, { inventory: c.inventory, ...o, extraVars: { allow_docker_sock_pods: 'true', ...o.extraVars } });
-  const node = (name: string) => c.cp.state.nodes.find((n) => n.name === name)!;
+  withSimCluster((started) => {
+    c = started;
+  });
+  const apply = (o: RunOpts = {}) => applyOn(c, o);
+  const node = (name: string) => nodeOf(c, name);
   const podsPerOwner = () => {
     const count: Record<string, number> = {};
     for (const p of c.cp.state.pods)
       if (p.owner?.kind === 'ReplicaSet') count[p.owner.name] = (count[p.owner.name] ?? 0) + 1;
     return count;
   };
-
-  before(async () => {
-    c = await startSimCluster();
-  });
-  after(async () => {
-    await c?.stop();
-  });
 
   describe('a full migration, then a re-run', () => {
     before(async () => c.reseed());
