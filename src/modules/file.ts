@@ -238,8 +238,7 @@ async function timeChange(
     {
       summary:
         `touch ${path} (update its ` +
-        `${times.mtime === 'preserve' ? 'access' : times.atime === 'preserve' ? 'modification' : 'access and modification'} ` +
-        `time)`,
+        `${times.mtime === 'preserve' ? 'access' : times.atime === 'preserve' ? 'modification' : 'access and modification'} time)`,
       async apply() {
         const r = await ctx.conn.exec(commands.join(' && '));
         if (r.rc !== 0)

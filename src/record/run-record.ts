@@ -37,8 +37,7 @@ export function startRunRecord(runsDir: string, at: Date, warn: (line: string) =
     return {
       warning:
         `warning: no run record: cannot write ${runsDir}: ` +
-        `${(err as NodeJS.ErrnoException).code ?? (err as Error).message} (--no-record turns recording ` +
-        `off)`,
+        `${(err as NodeJS.ErrnoException).code ?? (err as Error).message} (--no-record turns recording off)`,
     };
   }
   // A disk that fills up mid-run stops the record, not the run.
