@@ -5,18 +5,15 @@
 // interrupt) says stop, no new task starts anywhere in the batch. When
 // any_errors_fatal fires, the other hosts leave the list with the failing ones
 // (to the rescue, else the always, of their blocks).
-import { variableOriginOf } from '../parse/template-origins.js';
 import type { BlockTask, IncludeTask, ModuleTask, Play, Task, TaskCommon } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import type { InventoryHost } from '../types/inventory.js';
-import { holdsTemplate, renderDeep, renderText } from '../vars/render-value.js';
-import { taskScope, withTemplatedValues } from '../vars/scope.js';
 import { becomeFor } from './become.js';
 import type { Emit, TaskResult } from './events.js';
 import { policyAfterStep } from './failure-policy.js';
 import type { Notifications } from './handlers.js';
 import type { HostTable } from './host-table.js';
-import { nameInRole } from './role-task-name.js';
+import { scopeOf, shownName } from './task-prep.js';
 import { forEachLimit } from './limit.js';
 import { magicVars } from './magic-vars.js';
 import { runInclude, type IncludeRun } from './run-include.js';
@@ -164,7 +161,7 @@ export async function runStep(
   if (!module) throw new Error(`bug: module ${task.module} passed validation but is not registered`);
   const runOnce = first.runOnce();
   const targets = runOnce ? hosts.slice(0, 1) : hosts;
-  const name = shownName(task, targets[0], b, hostvars);
+  const name = shownNameOn(task, targets[0], b, hostvars);
   run.emit({
     kind: 'task-start',
     name,
@@ -201,26 +198,14 @@ export async function runStep(
   return readPolicy(b, lost, hosts, catching);
 }
 
-/**
- * The name a task is shown by, as ansible-playbook shows it: "ROLE : task" in a
- * role, and a name with {{ }} rendered with the variables of the first host it
- * runs on; where that fails (an undefined variable, `item`), as written.
- */
-function shownName(
+/** The shown name (task-prep.ts), rendered with the variables of the first host the task runs on. */
+function shownNameOn(
   task: ModuleTask,
   first: InventoryHost | undefined,
   b: BatchContext,
   hostvars: Record<string, Vars>,
 ): string {
-  let own = task.name ?? task.module;
-  if (task.name !== undefined && first !== undefined && holdsTemplate(task.name)) {
-    try {
-      own = renderText(task.name, scopeFor(task, first, b, hostvars), task.source);
-    } catch {
-      // Ansible renders names with undefined variables allowed, leaving them as written.
-    }
-  }
-  return nameInRole(task.role, own);
+  return shownName(task, first && (() => scopeFor(task, first, b, hostvars)));
 }
 
 function metaRun(b: BatchContext, catching: boolean): MetaRun {
@@ -286,36 +271,25 @@ function failWithOthers(b: BatchContext, others: readonly string[], ran: Invento
   }
 }
 
-/**
- * The task's variables on one host (vars/scope.ts has the precedence). A
- * role's defaults sit below the play's, its vars/main.yml just above the
- * play's vars_files, as in Ansible.
- */
+/** The task's variables on one host (task-prep.ts), with the run's facts and magic variables. */
 function scopeFor(task: TaskCommon, host: InventoryHost, b: BatchContext, hostvars: Record<string, Vars>): Vars {
   const { run, play } = b;
-  const scope = taskScope({
-    host,
-    groups: run.groups,
-    hostvars,
-    playVars: play.vars,
-    varsFiles: { ...play.varsFiles, ...play.roleExports?.vars, ...task.role?.vars },
-    facts: run.state.factsOf(host.name),
-    taskVars: task.vars,
-    extraVars: run.extraVars,
-    playbookDir: run.playbookDir,
-    defaults: { ...play.defaults, ...play.roleExports?.defaults, ...task.role?.defaults },
-    checkMode: run.check,
-    controller: { env: run.controllerEnv, playbookDir: run.playbookDir, roleDir: task.role?.dir },
-  });
   const place = {
     playHosts: b.playHosts,
     batch: b.table.hosts,
     going: (h: string) => !run.state.droppedOut(h) && (!b.table.hosts.includes(h) || b.table.going(h)),
   };
-  Object.assign(scope, magicVars(task, host, run, place));
-  return withTemplatedValues(scope, (value, vars, name) =>
-    renderDeep(value, vars, { file: `variable ${name}`, line: 1, col: 1 }, variableOriginOf(name)),
-  );
+  return scopeOf(task, play, {
+    host,
+    groups: run.groups,
+    hostvars,
+    facts: run.state.factsOf(host.name),
+    extraVars: run.extraVars,
+    playbookDir: run.playbookDir,
+    checkMode: run.check,
+    controllerEnv: run.controllerEnv,
+    magic: magicVars(task, host, run, place),
+  });
 }
 
 function record(

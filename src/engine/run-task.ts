@@ -1,7 +1,6 @@
 // One module task on one host: when → loop → (render, plan, apply) with
 // until/retries → changed_when / failed_when → a TaskResult, the value
 // `register` stores, and any facts the module set.
-import { argOriginOf } from '../parse/template-origins.js';
 import { type BigIntStats, readFileSync, statSync } from 'node:fs';
 import { RunbookError, formatError } from '../errors.js';
 import type { ModuleDef } from '../modules/contract.js';
@@ -14,13 +13,12 @@ import type { ModuleTask } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import { conditionHolds } from '../vars/condition/index.js';
 import { render } from '../vars/render.js';
-import { renderDeep, renderText, renderValue } from '../vars/render-value.js';
 import { extendScope } from '../vars/scope.js';
-import { renderedArgsError } from './check-args.js';
 import type { Emit, ItemResult, TaskResult } from './events.js';
 import { findControllerFile } from './files.js';
 import { loopItems } from './loop-items.js';
 import { environmentOf, noLogOf, numberKeyword } from './step-keywords.js';
+import { delegateOf, itemLabel, itemScope, renderedArgs, whenHolds as taskWhenHolds } from './task-prep.js';
 import { aggregateItems, registeredValue, type Attempt } from './task-result.js';
 import type { SharedReads } from './run-cache.js';
 
@@ -88,7 +86,7 @@ export async function runModuleTask(run: TaskRun): Promise<TaskOutcome> {
     // As Ansible: a loop over nothing is skipped.
     if (items.length === 0) return finish({ ...conditionFalse(), msg: 'no items in the list' }, []);
     const attempts = loopAttempts;
-    const { loopVar, indexVar, loopPause } = run.task;
+    const { loopPause } = run.task;
     const itemVars: Vars[] = [];
     const pauseSeconds =
       loopPause === undefined ? 0 : numberKeyword(run.task, 'loop_control.pause', loopPause, run.vars);
@@ -97,7 +95,7 @@ export async function runModuleTask(run: TaskRun): Promise<TaskOutcome> {
       // As Ansible's task executor: the facts an item sets (set_fact accumulating a list) are the next item's variables.
       let learnt: Vars = {};
       for (const [i, item] of items.entries()) {
-        const vars = extendScope(run.vars, { ...learnt, [loopVar]: item, ...(indexVar ? { [indexVar]: i } : {}) });
+        const vars = itemScope(run.task, run.vars, item, i, learnt);
         itemVars.push(vars);
         if (i > 0 && pauseSeconds) await pause(run, pauseSeconds, signal);
         const a = whenHolds(run, vars) ? await untilDone(run, vars, signal) : conditionFalse();
@@ -122,9 +120,7 @@ export async function runModuleTask(run: TaskRun): Promise<TaskOutcome> {
   }
 }
 
-function whenHolds(run: TaskRun, vars: Vars): boolean {
-  return run.task.when.every((c) => conditionHolds(c.value, vars, c.source));
-}
+const whenHolds = (run: TaskRun, vars: Vars): boolean => taskWhenHolds(run.task, vars);
 
 const conditionFalse = (): Attempt => ({
   status: 'skipped',
@@ -154,11 +150,7 @@ function loopItemsOrSkip(run: TaskRun): unknown[] | 'skipped' {
   }
 }
 
-// loop_control.label: what reports show for the item (a long dict, a secret).
-function labelOf(run: TaskRun, vars: Vars): string | undefined {
-  const label = run.task.loopLabel;
-  return label === undefined ? undefined : renderText(label, vars, run.task.source);
-}
+const labelOf = (run: TaskRun, vars: Vars): string | undefined => itemLabel(run.task, vars);
 
 const TIMED_OUT = Symbol('timed out');
 /** How long a timed-out task's work gets to stop its remote commands before the task is reported. */
@@ -270,10 +262,9 @@ async function once(run: TaskRun, vars: Vars, signal?: AbortSignal): Promise<Att
 
 async function planAndApply(run: TaskRun, vars: Vars, signal = NEVER): Promise<Attempt> {
   const { task, module } = run;
-  const args = renderDeep(task.args, vars, task.source, argOriginOf(task)) as Record<string, unknown>;
-  const invalid = renderedArgsError(module.name, module.schema, args);
+  const { args, invalid } = renderedArgs(task, vars, module);
   if (invalid) return { status: 'failed', changes: [], diffs: [], data: {}, msg: invalid };
-  const target = task.delegateTo ? String(renderValue(task.delegateTo, vars, task.source)) : run.host;
+  const target = delegateOf(task, vars) ?? run.host;
   const conn = decorate(await run.connection(target), run, vars, target, signal);
   const check = task.checkMode === undefined ? run.check : task.checkMode;
   const plan = await module.plan(args, {

@@ -7,7 +7,6 @@
 // Every error is collected, once per distinct error with the hosts it hit.
 import { gatheredNames } from '../facts/host/ansible-facts.js';
 import { MAGIC_NAMES } from './magic-vars.js';
-import { argOriginOf, variableOriginOf } from '../parse/template-origins.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { RunbookError, formatError, type SourcePos } from '../errors.js';
@@ -18,14 +17,13 @@ import type { Inventory, InventoryHost } from '../types/inventory.js';
 import type { ModuleCatalog } from '../types/module-catalog.js';
 import type { IncludeTask, ModuleTask, Play, Playbook, Task } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
-import { conditionHolds } from '../vars/condition/index.js';
 import { NotYetKnown, checkTemplateSyntax, render } from '../vars/render.js';
-import { renderDeep, renderValue } from '../vars/render-value.js';
-import { extendScope, groupMembers, taskScope, withTemplatedValues } from '../vars/scope.js';
-import { renderedArgsError } from './check-args.js';
+import { renderValue } from '../vars/render-value.js';
+import { groupMembers } from '../vars/scope.js';
 import { findControllerFile } from './files.js';
 import { loopItems } from './loop-items.js';
 import { environmentOf, stepKeywords } from './step-keywords.js';
+import { checkedDelegate, itemScope, renderedArgs, scopeOf, whenHolds as taskWhenHolds } from './task-prep.js';
 import { loadIncluded, readIncludedVars } from '../parse/includes.js';
 
 export interface ValidateOptions {
@@ -178,7 +176,8 @@ function checkTask(task: ModuleTask, c: HostCheck): void {
   // A task whose condition is false on this host never renders there; one
   // that cannot be decided yet is checked as if it ran.
   // A template file named as it is (no {{ }}) is compiled even where its task cannot be rendered.
-  const literalSrc = task.module === 'template' && typeof task.args.src === 'string' && !task.args.src.includes('{{');
+  const source = c.modules.get(task.module)?.controllerSource;
+  const literalSrc = source?.kind === 'templates' && typeof task.args.src === 'string' && !task.args.src.includes('{{');
   if (literalSrc) step(`template ${String(task.args.src)}`, () => templateFile(String(task.args.src), task, c));
   // With a loop, `when` is decided per item, as the engine does (it may name the item).
   const keywords = stepKeywords(task, () => scope);
@@ -190,40 +189,30 @@ function checkTask(task: ModuleTask, c: HostCheck): void {
   let items: unknown[] = [undefined];
   if (task.loop !== undefined && !step('loop', () => (items = loopItems(task, scope, c.play.dir)))) return;
   for (const [i, item] of items.entries()) {
-    const vars =
-      task.loop === undefined
-        ? scope
-        : extendScope(scope, { [task.loopVar]: item, ...(task.indexVar ? { [task.indexVar]: i } : {}) });
+    const vars = itemScope(task, scope, item, i);
     let itemRuns: boolean | undefined;
     if (task.loop !== undefined && (!step('when', () => (itemRuns = whenHolds(task, vars))) || itemRuns === false))
       continue;
     let args: Record<string, unknown> = {};
     if (!step('arguments', () => (args = renderArgs(task, vars, c.modules)))) continue;
-    step('delegate_to', () => checkDelegate(task, vars, c));
+    step('delegate_to', () => checkedDelegate(task, vars, c.base.hostvars));
     step('environment', () => environmentOf(task, vars));
     if (typeof args.src === 'string') step(`${task.module} ${args.src}`, () => checkSourceFile(task, args, vars, c));
   }
 }
 
-/** The engine's scope (vars/scope.ts), with run-time variables that say so when read. */
+/** The engine's scope (task-prep.ts), with run-time variables that say so when read. */
 function scopeFor(task: ModuleTask, c: HostCheck): Vars {
-  const scope = taskScope({
+  const vars = scopeOf(task, c.play, {
     host: c.host,
     groups: c.base.groups,
     hostvars: c.base.hostvars,
-    playVars: c.play.vars,
-    varsFiles: { ...c.play.varsFiles, ...c.play.roleExports?.vars, ...task.role?.vars },
     facts: {},
-    taskVars: task.vars,
     extraVars: c.base.extraVars,
     playbookDir: c.playbook.dir,
-    defaults: { ...c.play.defaults, ...c.play.roleExports?.defaults, ...task.role?.defaults },
     checkMode: false,
-    controller: { env: c.base.env, playbookDir: c.playbook.dir },
+    controllerEnv: c.base.env,
   });
-  const vars = withTemplatedValues(scope, (value, v, name) =>
-    renderDeep(value, v, { file: `variable ${name}`, line: 1, col: 1 }, variableOriginOf(name)),
-  );
   // Set where the templated values render, so those that need one are unknown too.
   // A variable also set in the inventory or the play is checked with that value.
   for (const n of c.runtime) {
@@ -238,9 +227,10 @@ function scopeFor(task: ModuleTask, c: HostCheck): Vars {
   return vars;
 }
 
+/** The run's `when` (task-prep.ts); undefined where it needs a value only the run gives. */
 function whenHolds(task: ModuleTask, vars: Vars): boolean | undefined {
   try {
-    return task.when.every((w) => conditionHolds(w.value, vars, w.source));
+    return taskWhenHolds(task, vars);
   } catch (err) {
     if (err instanceof NotYetKnown) return undefined;
     throw err;
@@ -248,28 +238,17 @@ function whenHolds(task: ModuleTask, vars: Vars): boolean | undefined {
 }
 
 function renderArgs(task: ModuleTask, vars: Vars, modules: ModuleCatalog): Record<string, unknown> {
-  const args = renderDeep(task.args, vars, task.source, argOriginOf(task)) as Record<string, unknown>;
   const spec = modules.get(task.module);
-  const invalid = spec ? renderedArgsError(task.module, spec.schema, args) : undefined;
+  const { args, invalid } = renderedArgs(task, vars, spec && { name: task.module, schema: spec.schema });
   if (invalid) throw new RunbookError('playbook', invalid, { source: task.source });
   return args;
 }
 
-function checkDelegate(task: ModuleTask, vars: Vars, c: HostCheck): void {
-  if (task.delegateTo === undefined) return;
-  const target = String(renderValue(task.delegateTo, vars, task.source));
-  if (!c.base.hostvars[target]) {
-    throw new RunbookError('playbook', `delegate_to: "${target}" is not a host of the inventory`, {
-      source: task.source,
-    });
-  }
-}
-
 // template's src is rendered with the host's variables; copy's and unarchive's (from files/) must exist.
 function checkSourceFile(task: ModuleTask, args: Record<string, unknown>, vars: Vars, c: HostCheck): void {
-  if (args.remote_src === true || !['template', 'copy', 'unarchive'].includes(task.module)) return;
-  if (task.module !== 'template')
-    return void controllerFile('files', String(args.src), task, c, task.module === 'copy');
+  const source = c.modules.get(task.module)?.controllerSource;
+  if (args.remote_src === true || source === undefined) return;
+  if (source.kind === 'files') return void controllerFile('files', String(args.src), task, c, source.directory);
   const path = templateFile(String(args.src), task, c);
   render(readFileSync(path, 'utf8'), vars, { file: path, line: 1, col: 1 });
 }
@@ -343,7 +322,7 @@ function addSetNames(
 ): void {
   for (const t of moduleTasks(tasks)) {
     if (t.register) names.add(t.register);
-    if (t.module === 'set_fact') for (const k of Object.keys(t.args)) names.add(k);
+    for (const k of modules.get(t.module)?.setsVariables?.(t.args) ?? []) names.add(k);
   }
   for (const inc of includes(tasks)) {
     for (const target of includeTargets(inc, scopes)) {

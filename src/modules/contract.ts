@@ -4,6 +4,7 @@
 // same list is the diff. Modules never import the engine or ssh2.
 import type { ExtendedJSONSchema, FromSchema, JSONSchema } from 'json-schema-to-ts';
 import type { SourcePos } from '../errors.js';
+import type { ModuleSpec } from '../types/module-catalog.js';
 import type { Connection } from '../transport/connection.js';
 
 export interface FileDiff {
@@ -103,5 +104,8 @@ export interface ModuleDef<A = Record<string, unknown>> {
   freeForm?: string;
   /** Whether a run under --check can know what would change (command cannot). */
   checkMode: 'full' | 'skip';
+  /** See ModuleSpec (types/module-catalog.ts): what validate reads of a module without naming it. */
+  controllerSource?: ModuleSpec['controllerSource'];
+  setsVariables?: ModuleSpec['setsVariables'];
   plan(args: A, ctx: ModuleContext): Promise<ModulePlan>;
 }

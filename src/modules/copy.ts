@@ -47,6 +47,7 @@ type Args = ArgsOf<typeof schema>;
 
 export const copy: ModuleDef<Args> = {
   name: 'copy',
+  controllerSource: { kind: 'files', directory: true },
   summary: 'put a file (or a directory tree) with the given content on the host',
   checkMode: 'full',
   schema,

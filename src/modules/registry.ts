@@ -39,6 +39,7 @@ import { uri } from './uri.js';
 import { yumRepository } from './yum-repository.js';
 import { containerdImagesFromDocker } from './containerd-images-from-docker.js';
 import { criPodsReady } from './cri-pods-ready.js';
+import { k8sClusterInfo } from './k8s-cluster-info.js';
 import { restoreBackups } from './restore-backups.js';
 import { fetch } from './fetch.js';
 import { find } from './find.js';
@@ -85,6 +86,7 @@ const all: ModuleDef<never>[] = [
   yumRepository,
   containerdImagesFromDocker,
   criPodsReady,
+  k8sClusterInfo,
   restoreBackups,
   fetch,
   find,
@@ -108,7 +110,16 @@ export const modules: ReadonlyMap<string, ModuleDef<Record<string, unknown>>> = 
   all.map((m) => [m.name, m as unknown as ModuleDef<Record<string, unknown>>]),
 );
 
-/** What the playbook parser (and the editor schemas) need: schemas, free-form argument names, summaries. */
+/** What the playbook parser, validate and the editor schemas need: schemas, free-form argument names, summaries, controller files. */
 export const moduleCatalog: ModuleCatalog = new Map(
-  [...modules.values()].map((m) => [m.name, { schema: m.schema, freeForm: m.freeForm, summary: m.summary }]),
+  [...modules.values()].map((m) => [
+    m.name,
+    {
+      schema: m.schema,
+      freeForm: m.freeForm,
+      summary: m.summary,
+      controllerSource: m.controllerSource,
+      setsVariables: m.setsVariables,
+    },
+  ]),
 );

@@ -9,6 +9,7 @@ const schema = {
 
 export const setFact: ModuleDef<ArgsOf<typeof schema>> = {
   name: 'set_fact',
+  setsVariables: (args) => Object.keys(args),
   summary: 'set variables on the host for the rest of the run',
   checkMode: 'full',
   schema,

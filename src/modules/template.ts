@@ -21,6 +21,7 @@ type Args = ArgsOf<typeof schema>;
 
 export const template: ModuleDef<Args> = {
   name: 'template',
+  controllerSource: { kind: 'templates' },
   summary: 'render a Jinja (.j2) or Handlebars (.hbs) template from templates/ onto the host',
   checkMode: 'full',
   schema,

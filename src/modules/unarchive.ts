@@ -35,6 +35,7 @@ type Args = ArgsOf<typeof schema>;
 
 export const unarchive: ModuleDef<Args> = {
   name: 'unarchive',
+  controllerSource: { kind: 'files' },
   summary: 'extract a .tar.gz into a directory when its members are not already there',
   checkMode: 'full',
   schema,

@@ -8,6 +8,14 @@ export interface ModuleSpec {
   freeForm?: string;
   /** One line saying what the module does (editors show it). */
   summary?: string;
+  /**
+   * Its `src` names a file on the controller (unless `remote_src: true`): under
+   * `files/` or `templates/`, a directory allowed or not. validate checks it
+   * exists (and compiles a template) without the engine naming the module.
+   */
+  controllerSource?: { kind: 'files' | 'templates'; directory?: boolean };
+  /** The variables a task of this module sets on the host, from its written arguments (set_fact's keys). */
+  setsVariables?: (args: Record<string, unknown>) => string[];
 }
 
 export type ModuleCatalog = ReadonlyMap<string, ModuleSpec>;

@@ -44,7 +44,11 @@ describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to en
     const drain = run.task('Cordon and drain the node').get(first)!;
     expect(drain.status).to.equal('failed');
     expect(drain.msg).to.contain('db-pdb');
-    expect(run.task('Warn about them').get(c.controlHost)!.data.debug).to.contain('default/db-pdb');
+    expect(
+      run
+        .task('Warn about PodDisruptionBudgets that allow no disruption (they would block a drain)')
+        .get(c.controlHost)!.data.debug,
+    ).to.contain('default/db-pdb');
     expect(node(first)).to.include({ unschedulable: false, ready: true });
     expect(node(first).runtime).to.match(/^docker:\/\//);
     // Nothing on the node changed, and the report says so instead of claiming a rollback.

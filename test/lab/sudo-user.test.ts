@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { shellQuoteValue as q } from '../../src/quote.js';
 import { lab } from './shared.js';
+import { labSshOptions } from '../support/ssh-mux.js';
 
 /** Runs `command` on a lab host over OpenSSH as the lab's sudo user. */
 function asSudoUser(
@@ -10,22 +11,11 @@ function asSudoUser(
   stdin = '',
 ): { code: number | null; stdout: string; stderr: string } {
   const l = lab();
-  const r = spawnSync(
-    'ssh',
-    [
-      '-i',
-      l.keyFile,
-      '-o',
-      `UserKnownHostsFile=${l.knownHostsFile}`,
-      '-o',
-      'StrictHostKeyChecking=yes',
-      '-o',
-      'BatchMode=yes',
-      `${l.sudoUser!.name}@${address}`,
-      command,
-    ],
-    { encoding: 'utf8', input: stdin, timeout: 20_000 },
-  );
+  const r = spawnSync('ssh', [...labSshOptions(l), `${l.sudoUser!.name}@${address}`, command], {
+    encoding: 'utf8',
+    input: stdin,
+    timeout: 20_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

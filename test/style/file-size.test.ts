@@ -5,7 +5,7 @@ import { lineCount, sources } from './sources.js';
 const MAX = 400;
 
 // Over the limit today, each being split on its own branch; a file leaves this list when it is split.
-const BEING_SPLIT = new Set(['src/parse/task.ts', 'src/engine/validate-playbook.ts']);
+const BEING_SPLIT = new Set(['src/parse/task.ts']);
 
 describe('file size', () => {
   const sizes = () => sources().map(([file, text]) => ({ file, lines: lineCount(text) }));

@@ -3,10 +3,11 @@
 // a clean directory, and returns what each left: the recap, how the run ended,
 // and the files it wrote under /tmp/corpus/<name>/ on every host.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onHost } from './host-shell.js';
+import { exitMasters } from './ssh-mux.js';
 import { runbook } from '../cli/support.js';
 import { lab } from '../lab/shared.js';
 
@@ -47,13 +48,21 @@ function clean(name: string, hosts: string[]): void {
   for (const h of hosts) onHost(h, `rm -rf ${dirOf(name)}`);
 }
 
+/**
+ * Every file under the case's directory on each host, with its content: one ssh
+ * per host (a file's name, then its content in base64), not one per file.
+ */
 function filesOn(name: string, hosts: string[]): Record<string, Record<string, string>> {
   const out: Record<string, Record<string, string>> = {};
+  const list = `cd ${dirOf(name)} 2>/dev/null && find . -type f | sort | while IFS= read -r f; do printf '%s\\n' "$f"; base64 -w0 "$f"; echo; done || true`;
   for (const h of hosts) {
-    const listing = onHost(h, `cd ${dirOf(name)} 2>/dev/null && find . -type f | sort || true`)
-      .split('\n')
-      .filter((l) => l !== '');
-    out[h] = Object.fromEntries(listing.map((f) => [f.slice(2), onHost(h, `cat ${dirOf(name)}/${f.slice(2)}`)]));
+    const lines = onHost(h, list).split('\n');
+    const files: Record<string, string> = {};
+    for (let i = 0; i + 1 < lines.length; i += 2) {
+      const [path = '', content = ''] = lines.slice(i, i + 2);
+      files[path.slice(2)] = Buffer.from(content, 'base64').toString('utf8');
+    }
+    out[h] = files;
   }
   return out;
 }
@@ -99,7 +108,12 @@ export function withRunbook(playbook: string, name: string, c: CaseRun): EngineO
   };
 }
 
-/** ansible-playbook with its json callback, on the same inventory; no fact gathering, no ControlPersist left behind. */
+/**
+ * ansible-playbook with its json callback, on the same inventory; no fact gathering.
+ * Its ssh connections are shared per host as ansible-core's own defaults share them
+ * (ControlMaster auto, ControlPersist 60s): half the wall time of a fresh ssh per
+ * task. The masters are told to exit once the run ends, so none is left behind.
+ */
 export function withAnsible(playbook: string, name: string, c: CaseRun): EngineOutcome {
   clean(name, c.hosts);
   const home = mkdtempSync(join(tmpdir(), 'runbook-ansible-'));
@@ -114,13 +128,16 @@ export function withAnsible(playbook: string, name: string, c: CaseRun): EngineO
     ANSIBLE_DEPRECATION_WARNINGS: 'false',
     ANSIBLE_NOCOLOR: '1',
     ANSIBLE_PIPELINING: 'true',
-    ANSIBLE_SSH_ARGS: `-o ControlMaster=no -o UserKnownHostsFile=${l.knownHostsFile} -o StrictHostKeyChecking=yes`,
+    ANSIBLE_SSH_ARGS:
+      `-o ControlMaster=auto -o ControlPersist=60s -o ControlPath=${home}/cp-%C -o ` +
+      `UserKnownHostsFile=${l.knownHostsFile} -o StrictHostKeyChecking=yes`,
   };
   const r = spawnSync(ANSIBLE_PLAYBOOK, ['-i', l.inventoryFile, '-l', c.hosts.join(','), playbook, ...(c.args ?? [])], {
     encoding: 'utf8',
     env,
     timeout: 300_000,
   });
+  stopMasters(home);
   let stats: Record<string, Record<string, number>> = {};
   try {
     stats = (JSON.parse(r.stdout) as { stats: typeof stats }).stats;
@@ -130,6 +147,15 @@ export function withAnsible(playbook: string, name: string, c: CaseRun): EngineO
   const recap = Object.fromEntries(Object.entries(stats).map(([h, s]) => [h, pick({ ...s, failed: s.failures ?? 0 })]));
   const hasRecap = Object.keys(recap).length > 0;
   return { ended: ended(r.status, hasRecap), recap, files: filesOn(name, c.hosts), output: r.stdout + r.stderr };
+}
+
+/** Ends the ssh masters ansible-playbook left in `home` (their sockets are cp-*). */
+function stopMasters(home: string): void {
+  exitMasters(
+    readdirSync(home)
+      .filter((f) => f.startsWith('cp-'))
+      .map((f) => join(home, f)),
+  );
 }
 
 function pick(x: object): Counts {

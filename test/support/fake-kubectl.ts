@@ -30,6 +30,8 @@ export interface FakeCluster {
   kubectl: string;
   nodes: Record<string, FakeNode>;
   pods?: FakePod[];
+  /** PodDisruptionBudgets with how many disruptions each allows now. */
+  pdbs?: { namespace: string; name: string; disruptionsAllowed: number }[];
 }
 
 const NOT_FOUND = (kind: string, name: string) => ({
@@ -60,6 +62,7 @@ export function kubectlAnswers(cluster: FakeCluster): CommandAnswer {
           )?.[1];
           return { stdout: JSON.stringify({ items: (cluster.pods ?? []).filter((p) => p.node === on).map(podJson) }) };
         }
+        if (words[1] === 'nodes,pods,poddisruptionbudgets') return { stdout: JSON.stringify(clusterList(cluster)) };
         return undefined;
       case 'cordon':
       case 'uncordon':
@@ -133,4 +136,16 @@ function podJson(p: FakePod): object {
       volumes: (p.hostPaths ?? []).map((path, i) => ({ name: `h${i}`, hostPath: { path } })),
     },
   };
+}
+
+/** The one List `kubectl get nodes,pods,poddisruptionbudgets --all-namespaces -o json` prints. */
+function clusterList(c: FakeCluster): object {
+  const pdbs = (c.pdbs ?? []).map((b) => ({
+    kind: 'PodDisruptionBudget',
+    metadata: { namespace: b.namespace, name: b.name },
+    spec: { selector: { matchLabels: {} } },
+    status: { disruptionsAllowed: b.disruptionsAllowed },
+  }));
+  const pods = (c.pods ?? []).map((p) => ({ kind: 'Pod', ...podJson(p) }));
+  return { kind: 'List', items: [...Object.entries(c.nodes).map(([n, v]) => nodeJson(n, v)), ...pods, ...pdbs] };
 }

@@ -1,31 +1,27 @@
 // Ground truth for tests: reads a lab host with the OpenSSH client, not with
-// runbook's own transport, so a transport bug cannot hide a module bug.
+// runbook's own transport, so a transport bug cannot hide a module bug. The calls
+// to one host share a connection (ssh-mux.ts).
 import { execFileSync } from 'node:child_process';
 import { shellQuoteValue as q } from '../../src/quote.js';
 import { lab } from '../lab/shared.js';
+import { labSshOptions, ownConnectionArgs, sharedConnectionArgs, sharedConnectionFailed } from './ssh-mux.js';
 
 export function onHost(host: string, command: string): string {
   const l = lab();
   const h = l.hosts.find((x) => x.name === host);
   if (!h) throw new Error(`no lab host ${host}`);
-  return execFileSync(
-    'ssh',
-    [
-      '-i',
-      l.keyFile,
-      '-o',
-      `UserKnownHostsFile=${l.knownHostsFile}`,
-      '-o',
-      'StrictHostKeyChecking=yes',
-      '-o',
-      'BatchMode=yes',
-      '-p',
-      String(h.port),
-      `root@${h.address}`,
-      command,
-    ],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const ssh = (shared: string[]) =>
+    execFileSync('ssh', [...labSshOptions(l), ...shared, '-p', String(h.port), `root@${h.address}`, command], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  try {
+    return ssh(sharedConnectionArgs(l));
+  } catch (e) {
+    const failed = e as { status?: number; stderr?: string };
+    if (failed.status !== 255 || !sharedConnectionFailed(failed.stderr ?? '')) throw e;
+    return ssh(ownConnectionArgs);
+  }
 }
 
 /** Content of a file on a host, or null when it does not exist. */

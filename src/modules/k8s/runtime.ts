@@ -30,11 +30,16 @@ export async function nodeView(ctx: ModuleContext, target: KubectlTarget, name: 
 /** What runtime returns besides the node's facts: its pods, their images, and those that mount Docker's socket. */
 export function runtimeData(pods: readonly PodFacts[]): Record<string, unknown> {
   // Pods that mount Docker's socket break once Docker is gone: name them before the switch.
-  const sockets = pods.filter((p) => p.hostPaths.some((h) => /\/docker\.sock$/.test(h)));
+  const sockets = pods.filter((p) => mountsDockerSocket(p.hostPaths));
   const id = (p: { namespace: string; name: string }) => `${p.namespace}/${p.name}`;
   return {
     pods: pods.map(id),
     images: [...new Set(pods.flatMap((p) => p.images))],
     docker_socket_pods: sockets.map(id),
   };
+}
+
+/** A pod with one of these host paths reaches Docker's socket: the socket itself, or the run directory it lives in. */
+export function mountsDockerSocket(hostPaths: readonly string[]): boolean {
+  return hostPaths.some((h) => /\/docker\.sock$|^(\/var)?\/run\/?$/.test(h));
 }

@@ -4,6 +4,12 @@
 // control-plane stand-in, whose HTTP server runs in this very process.
 import { spawn } from 'node:child_process';
 import { lab } from '../../lab/shared.js';
+import {
+  labSshOptions,
+  ownConnectionArgs,
+  sharedConnectionArgs,
+  sharedConnectionFailed,
+} from '../../support/ssh-mux.js';
 
 export interface Exit {
   rc: number;
@@ -11,23 +17,27 @@ export interface Exit {
   err: string;
 }
 
-/** Runs `script` with bash on the host (sent on stdin, so any size and any quoting). */
-export function shell(host: string, script: string): Promise<Exit> {
+/**
+ * Runs `script` with bash on the host (sent on stdin, so any size and any quoting),
+ * on the connection the harness shares with the host (test/support/ssh-mux.ts).
+ */
+export async function shell(host: string, script: string): Promise<Exit> {
+  const l = lab();
+  const r = await shellOn(host, script, sharedConnectionArgs(l));
+  // A master whose host cut its sessions: the script never ran; a fresh connection runs it.
+  return r.rc === 255 && sharedConnectionFailed(r.err) ? shellOn(host, script, ownConnectionArgs) : r;
+}
+
+function shellOn(host: string, script: string, connection: string[]): Promise<Exit> {
   const l = lab();
   const h = l.hosts.find((x) => x.name === host);
   if (!h) return Promise.reject(new Error(`no lab host ${host}`));
   // curve25519 alone: OpenSSH 9's default post-quantum key exchange costs ~130 ms a connection here.
   const args = [
-    '-i',
-    l.keyFile,
-    '-o',
-    `UserKnownHostsFile=${l.knownHostsFile}`,
-    '-o',
-    'StrictHostKeyChecking=yes',
-    '-o',
-    'BatchMode=yes',
+    ...labSshOptions(l),
     '-o',
     'KexAlgorithms=curve25519-sha256',
+    ...connection,
     '-p',
     String(h.port),
     `root@${h.address}`,

@@ -134,12 +134,15 @@ function hookPrograms(): Record<string, { content: string }> {
  * What ran on the node: every image its pods use, in the REAL Docker. There is no
  * registry to pull from, so each is a busybox-static root file system imported under
  * the image's name (one import, then tags); its command ends at SIGTERM, as a pod's
- * main process should.
+ * main process should. It naps an hour at a time, not a second: a cluster's pods
+ * each forking a `sleep` every second cost CPU the rest of the suite needs; the trap
+ * still ends it at once (`wait` returns on the signal), and the nap dies with the
+ * container's PID namespace.
  */
 function importImagesScript(images: string[]): string {
   const [first, ...rest] = images;
   if (!first) return ':';
-  const cmd = JSON.stringify(['/bin/sh', '-c', 'trap "exit 0" TERM INT; while :; do sleep 1 & wait $!; done']);
+  const cmd = JSON.stringify(['/bin/sh', '-c', 'trap "exit 0" TERM INT; while :; do sleep 3600 & wait $!; done']);
   return [
     'rootfs=$(mktemp -d) && mkdir -p "$rootfs/bin" "$rootfs/etc" && cp /bin/busybox "$rootfs/bin/" || exit 1',
     'for a in sh sleep ls cat echo true wget; do ln -s busybox "$rootfs/bin/$a"; done',
