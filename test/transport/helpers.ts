@@ -1,5 +1,6 @@
 // Shared by the transport tests: connection parameters for the shared lab's hosts, and
 // ground truth through the OpenSSH client (so a transport bug cannot hide itself).
+import { labSshOptions } from '../support/ssh-mux.js';
 import { execFileSync } from 'node:child_process';
 import type { ConnectParams, Connection } from '../../src/transport/connection.js';
 import { connectSsh } from '../../src/transport/ssh.js';
@@ -31,22 +32,10 @@ export function connectTo(index = 0, over: Partial<ConnectParams> = {}, l: Lab =
 /** Runs a command on a lab host with the real `ssh` client; returns stdout. */
 export function viaOpenSsh(index: number, command: string, l: Lab = lab()): string {
   const h = l.hosts[index]!;
-  return execFileSync(
-    'ssh',
-    [
-      '-i',
-      l.keyFile,
-      '-o',
-      `UserKnownHostsFile=${l.knownHostsFile}`,
-      '-o',
-      'StrictHostKeyChecking=yes',
-      '-o',
-      'BatchMode=yes',
-      `root@${h.address}`,
-      command,
-    ],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  return execFileSync('ssh', [...labSshOptions(l), `root@${h.address}`, command], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /** Resolves to the error a promise rejects with; fails when it resolves. */
