@@ -17,7 +17,10 @@ import { scaleRun, scaleTable } from './scale.js';
 import { startupTable } from './startup.js';
 import { compareTable } from './table.js';
 
-/** The bench's addresses: 127.0.20.0/22 for the compared labs, 127.1.0.2 up for the scale lab, 127.0.30.2 and 127.0.31.2 for the simulated clusters (4 and 20 nodes). */
+/**
+ * The bench's addresses: 127.0.20.0/22 for the compared labs, 127.1.0.2 up for the scale lab, 127.0.30.2 and
+ * 127.0.31.2 for the simulated clusters (4 and 20 nodes).
+ */
 const COMPARE_ADDRESS = '127.0.20.2';
 // 127.1.0.0/16: 2,000 hosts and more, clear of every 127.0.N lab (theirs and the bench's own).
 const SCALE_ADDRESS = '127.1.0.2';

@@ -57,7 +57,13 @@ export async function openFleet(hosts: FleetHost[], keyFile: string, pace = 16):
     },
     close: async () => {
       await Promise.all(
-        clients.map((c) => new Promise<void>((resolve) => (c.once('close', () => resolve()), c.end()))),
+        clients.map(
+          (c) =>
+            new Promise<void>((resolve) => {
+              c.once('close', () => resolve());
+              c.end();
+            }),
+        ),
       );
     },
   };

@@ -116,7 +116,7 @@ function printable(text: string, max = Infinity): string {
 
 // At most EXCERPT_WIDTH characters of the line, around the caret's column (1-based).
 function excerptWindow(line: string, col: number): { text: string; caret: number } {
-  const text = printable(line.replace(/\n[^]*$/, ''));
+  const text = printable(line.replace(/\n[\s\S]*$/, ''));
   const caret = Math.min(Math.max(1, col), text.length + 1);
   if (text.length <= EXCERPT_WIDTH) return { text, caret };
   const start = Math.max(0, Math.min(caret - 1 - EXCERPT_WIDTH / 2, text.length - EXCERPT_WIDTH));

@@ -54,8 +54,8 @@ export class SecretValues {
   addValue(value: unknown): void {
     if (typeof value === 'string') this.add(value);
     else if (typeof value === 'number' || typeof value === 'bigint') this.add(String(value));
-    else if (Array.isArray(value)) value.forEach((v) => this.addValue(v));
-    else if (value && typeof value === 'object') Object.values(value).forEach((v) => this.addValue(v));
+    else if (Array.isArray(value)) for (const v of value) this.addValue(v);
+    else if (value && typeof value === 'object') for (const v of Object.values(value)) this.addValue(v);
   }
 
   mask(text: string): string {

@@ -117,18 +117,22 @@ describe('Ansible corpus under both engines (runbook and ansible-playbook 2.14)'
     });
   });
 
-  it('stat-slurp: stat (exists, isreg, mode, sha1 checksum, mimetype, charset, pw_name; a missing path; a directory with no checksum) and slurp (base64) read only', () => {
-    bothEngines('stat-slurp', {
-      ended: 'ok',
-      recap: [counts({ ok: 7, changed: 3 })],
-      files: [
-        {
-          f: 'hello\n',
-          said: 'ok e reg 0640 6 f572d396fae9206628714fb2ce00f72e94f2258f text/plain us-ascii root missing dir nosum nomime base64 aGVsbG8K hello\n',
-        },
-      ],
-    });
-  });
+  it(
+    'stat-slurp: stat (exists, isreg, mode, sha1 checksum, mimetype, charset, pw_name; a missing path; ' +
+      'a directory with no checksum) and slurp (base64) read only',
+    () => {
+      bothEngines('stat-slurp', {
+        ended: 'ok',
+        recap: [counts({ ok: 7, changed: 3 })],
+        files: [
+          {
+            f: 'hello\n',
+            said: 'ok e reg 0640 6 f572d396fae9206628714fb2ce00f72e94f2258f text/plain us-ascii root missing dir nosum nomime base64 aGVsbG8K hello\n',
+          },
+        ],
+      });
+    },
+  );
 
   it('tempfile: a 0700 directory and a 0600 file with prefix/suffix under path, always changed; skipped under check mode', () => {
     bothEngines('tempfile', {
@@ -238,67 +242,77 @@ describe('Ansible corpus under both engines (runbook and ansible-playbook 2.14)'
     });
   });
 
-  it('role-scope: play roles\' defaults/vars reach pre_tasks, later roles and tasks; a dependency\'s reach its dependent; main/ directories; import_role *_from; "ROLE : handler"', () => {
-    const log = [
-      'pre second fixed',
-      'base 80 second fixed',
-      'app 80 second fixed blue',
-      'after 80 second fixed blue small',
-      'extra from-vars-other from-defaults-other',
-      'notify',
-      'handler base',
-      'handler extra',
-    ];
-    bothEngines('role-scope', {
-      ended: 'ok',
-      recap: [counts({ ok: 9, changed: 9 })],
-      files: [{ log: log.map((l) => `${l}\n`).join('') }],
-    });
-  });
-
-  it("facts-names: gather_facts gives Ansible's fact names and shapes (checked against the host's own answers), setup gather_subset/filter, magic variables", function () {
-    // ansible-playbook's fact gathering on two hosts is slow on a busy machine.
-    this.timeout(400_000);
-    const facts = [
-      'Debian Debian 12.11 12 bookworm',
-      'Linux x86_64 apt sshd root',
-      '[true, true]',
-      'names [true, true, true]',
-      'memory, vcpus [true, true]',
-      'default [true, true, true]',
-      'ipv4 keys address,alias,broadcast,gateway,interface,macaddress,mtu,netmask,network,prefix,type',
-      'ipv6 keys address,gateway,interface,macaddress,mtu,prefix,scope,type',
-      'iface [true]',
-      'lo 127.0.0.1 loopback [true]',
-      'mounts []',
-      'env /root root user [true]',
-      'python 3 /usr/bin/python3',
-      'ansible_facts [true] Debian',
-    ];
-    const magic = [
-      'version 2 14 [true]',
-      'hosts 2 2 batch 1 [true]',
-      'tags [["all"], ["nothing"], false]',
-      'inventory inventory.yaml [true] playbook facts-names',
-      'python [true]',
-    ];
-    const setup = [
-      'network [true, false, true, ["!all", "!min", "network"]]',
-      'filter ansible_distribution,ansible_distribution_major_version,ansible_distribution_minor_version,ansible_distribution_release,ansible_distribution_version,ansible_os_family',
-      'bad [true, true]',
-    ];
-    const lines = (l: string[]) => l.map((x) => `${x}\n`).join('');
-    const files = { facts: lines(facts), magic: lines(magic), role: 'probe probe\n', setup: lines(setup) };
-    bothEngines(
-      'facts-names',
-      {
+  it(
+    "role-scope: play roles' defaults/vars reach pre_tasks, later roles and tasks; " +
+      'a dependency\'s reach its dependent; main/ directories; import_role *_from; "ROLE : handler"',
+    () => {
+      const log = [
+        'pre second fixed',
+        'base 80 second fixed',
+        'app 80 second fixed blue',
+        'after 80 second fixed blue small',
+        'extra from-vars-other from-defaults-other',
+        'notify',
+        'handler base',
+        'handler extra',
+      ];
+      bothEngines('role-scope', {
         ended: 'ok',
-        recap: [counts({ ok: 10, changed: 5, ignored: 1 }), counts({ ok: 10, changed: 5, ignored: 1 })],
-        files: [files, files],
-      },
-      { hosts: 2, args: ['--skip-tags', 'nothing'] },
-    );
-  });
+        recap: [counts({ ok: 9, changed: 9 })],
+        files: [{ log: log.map((l) => `${l}\n`).join('') }],
+      });
+    },
+  );
+
+  it(
+    "facts-names: gather_facts gives Ansible's fact names and shapes (checked against the host's own " +
+      'answers), setup gather_subset/filter, magic variables',
+    function () {
+      // ansible-playbook's fact gathering on two hosts is slow on a busy machine.
+      this.timeout(400_000);
+      const facts = [
+        'Debian Debian 12.11 12 bookworm',
+        'Linux x86_64 apt sshd root',
+        '[true, true]',
+        'names [true, true, true]',
+        'memory, vcpus [true, true]',
+        'default [true, true, true]',
+        'ipv4 keys address,alias,broadcast,gateway,interface,macaddress,mtu,netmask,network,prefix,type',
+        'ipv6 keys address,gateway,interface,macaddress,mtu,prefix,scope,type',
+        'iface [true]',
+        'lo 127.0.0.1 loopback [true]',
+        'mounts []',
+        'env /root root user [true]',
+        'python 3 /usr/bin/python3',
+        'ansible_facts [true] Debian',
+      ];
+      const magic = [
+        'version 2 14 [true]',
+        'hosts 2 2 batch 1 [true]',
+        'tags [["all"], ["nothing"], false]',
+        'inventory inventory.yaml [true] playbook facts-names',
+        'python [true]',
+      ];
+      const setup = [
+        'network [true, false, true, ["!all", "!min", "network"]]',
+        'filter ' +
+          'ansible_distribution,ansible_distribution_major_version,ansible_distribution_minor_version,' +
+          'ansible_distribution_release,ansible_distribution_version,ansible_os_family',
+        'bad [true, true]',
+      ];
+      const lines = (l: string[]) => l.map((x) => `${x}\n`).join('');
+      const files = { facts: lines(facts), magic: lines(magic), role: 'probe probe\n', setup: lines(setup) };
+      bothEngines(
+        'facts-names',
+        {
+          ended: 'ok',
+          recap: [counts({ ok: 10, changed: 5, ignored: 1 }), counts({ ok: 10, changed: 5, ignored: 1 })],
+          files: [files, files],
+        },
+        { hosts: 2, args: ['--skip-tags', 'nothing'] },
+      );
+    },
+  );
 
   it('meta-actions: noop, end_host on one host, reset_connection, end_play (its handlers not run, the next play runs); no meta counts in the recap', () => {
     bothEngines(
@@ -312,20 +326,25 @@ describe('Ansible corpus under both engines (runbook and ansible-playbook 2.14)'
     );
   });
 
-  it('keywords-roles: connection local (task, play, ssh inside it), delegate_facts, play and block environment, apply on include_tasks/include_role, when on import_playbook; include_tasks counts ok, include_role not', () => {
-    const common = ['from-play from-block', 'tasks from-play from-apply-tasks', 'role from-play from-apply-role'];
-    const log = (l: string[]) => l.map((x) => `${x}\n`).join('');
-    bothEngines(
-      'keywords-roles',
-      {
-        ended: 'ok',
-        recap: [counts({ ok: 12, changed: 10, skipped: 1 }), counts({ ok: 10, changed: 9, skipped: 2 })],
-        files: [
-          { log: log([...common, '[true, none]', '[true]', 'imported']) },
-          { log: log([...common, '[true, set-by-node1]', '[true]']) },
-        ],
-      },
-      { hosts: 2 },
-    );
-  });
+  it(
+    'keywords-roles: connection local (task, play, ssh inside it), delegate_facts, ' +
+      'play and block environment, apply on include_tasks/include_role, when on import_playbook; ' +
+      'include_tasks counts ok, include_role not',
+    () => {
+      const common = ['from-play from-block', 'tasks from-play from-apply-tasks', 'role from-play from-apply-role'];
+      const log = (l: string[]) => l.map((x) => `${x}\n`).join('');
+      bothEngines(
+        'keywords-roles',
+        {
+          ended: 'ok',
+          recap: [counts({ ok: 12, changed: 10, skipped: 1 }), counts({ ok: 10, changed: 9, skipped: 2 })],
+          files: [
+            { log: log([...common, '[true, none]', '[true]', 'imported']) },
+            { log: log([...common, '[true, set-by-node1]', '[true]']) },
+          ],
+        },
+        { hosts: 2 },
+      );
+    },
+  );
 });

@@ -65,15 +65,19 @@ describe('Ansible corpus: expressions in values', () => {
     ]);
   });
 
-  it('expr-string-filters: lower, upper, trim, replace, regex_replace (groups), regex_search, split, join, basename, dirname, int, bool, default, quote', async () => {
-    const run = await runCorpus('expr-string-filters');
-    clean(run);
-    expect(file('expr-string-filters', 'text')).to.equal('hello, runbook|HELLO, WORLD|16\n');
-    expect(file('expr-string-filters', 'regex')).to.equal('1.28.2 1.28 28.1\n');
-    expect(file('expr-string-filters', 'parts')).to.equal('v1/28/2 kubelet.conf /etc/kubernetes\n');
-    expect(file('expr-string-filters', 'convert')).to.equal('43 true 7 fallback empty\n');
-    expect(file('expr-string-filters', 'quoted')).to.equal("it's $(rm -rf /) `x`");
-  });
+  it(
+    'expr-string-filters: lower, upper, trim, replace, regex_replace (groups), regex_search, split, join, ' +
+      'basename, dirname, int, bool, default, quote',
+    async () => {
+      const run = await runCorpus('expr-string-filters');
+      clean(run);
+      expect(file('expr-string-filters', 'text')).to.equal('hello, runbook|HELLO, WORLD|16\n');
+      expect(file('expr-string-filters', 'regex')).to.equal('1.28.2 1.28 28.1\n');
+      expect(file('expr-string-filters', 'parts')).to.equal('v1/28/2 kubelet.conf /etc/kubernetes\n');
+      expect(file('expr-string-filters', 'convert')).to.equal('43 true 7 fallback empty\n');
+      expect(file('expr-string-filters', 'quoted')).to.equal("it's $(rm -rf /) `x`");
+    },
+  );
 
   it('expr-list-filters: map (attribute and filter), select, reject, selectattr, rejectattr, unique, sort, flatten, difference, last', async () => {
     const run = await runCorpus('expr-list-filters');

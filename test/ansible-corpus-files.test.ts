@@ -70,44 +70,48 @@ describe('Ansible corpus under both engines: file modules', function () {
       ],
     });
   });
-  it('fetch-find: fetch under dest/<host>/<path> and flat, fail_on_missing; find patterns, excludes, use_regex, contains, file_type, recurse, hidden, size, age', () => {
-    const dir = '/tmp/corpus/fetch-find';
-    const src = `${dir}/src`;
-    const here = `/tmp/corpus-fetch-find-controller/node1${src}/a.conf`;
-    const sum = '7b1874e01e75f25b1357bb102c1ad6f24377cfec';
-    bothEngines('fetch-find', {
-      ended: 'ok',
-      recap: [counts({ ok: 19, changed: 9, ignored: 1 })],
-      files: [
-        {
-          'src/a.conf': 'port=1\n',
-          'src/b.conf': 'listen 80\nport=2\n',
-          'src/c.txt': 'x',
-          'src/.hidden.conf': 'h',
-          'src/sub/d.conf': 'port=4\n',
-          'src/sub/deep/e.conf': '',
-          'src/sub/old.conf': '',
-          'fetched-a': 'port=1\n',
-          'fetched-b': 'listen 80\nport=2\n',
-          report: [
-            `f1 c ${here} ${sum} ${sum}`,
-            `f2 - ${src}/a.conf ${here}`,
-            'flat /tmp/corpus-fetch-find-controller/flat/b.conf',
-            `missing - the remote file does not exist, not transferring, ignored ${dir}/nope`,
-            'missing2 f the remote file does not exist, not transferring, ignored',
-            `globs 2 5 ${src}/a.conf ${src}/b.conf All paths examined`,
-            `rec 5 9 ${src}/.hidden.conf ${src}/a.conf ${src}/sub/d.conf ${src}/sub/deep/e.conf ${src}/sub/old.conf`,
-            `rx 2 ${src}/a.conf ${src}/b.conf`,
-            `dirs 2 ${src}/sub ${src}/sub/deep`,
-            `old 1 ${src}/sub/old.conf`,
-            `notdir 0 Not all paths examined, check warnings for details ${src}/a.conf '${src}/a.conf' is not a directory`,
-            'one 0644 7 r root',
-            '',
-          ].join('\n'),
-        },
-      ],
-    });
-  });
+  it(
+    'fetch-find: fetch under dest/<host>/<path> and flat, fail_on_missing; find patterns, excludes, ' +
+      'use_regex, contains, file_type, recurse, hidden, size, age',
+    () => {
+      const dir = '/tmp/corpus/fetch-find';
+      const src = `${dir}/src`;
+      const here = `/tmp/corpus-fetch-find-controller/node1${src}/a.conf`;
+      const sum = '7b1874e01e75f25b1357bb102c1ad6f24377cfec';
+      bothEngines('fetch-find', {
+        ended: 'ok',
+        recap: [counts({ ok: 19, changed: 9, ignored: 1 })],
+        files: [
+          {
+            'src/a.conf': 'port=1\n',
+            'src/b.conf': 'listen 80\nport=2\n',
+            'src/c.txt': 'x',
+            'src/.hidden.conf': 'h',
+            'src/sub/d.conf': 'port=4\n',
+            'src/sub/deep/e.conf': '',
+            'src/sub/old.conf': '',
+            'fetched-a': 'port=1\n',
+            'fetched-b': 'listen 80\nport=2\n',
+            report: [
+              `f1 c ${here} ${sum} ${sum}`,
+              `f2 - ${src}/a.conf ${here}`,
+              'flat /tmp/corpus-fetch-find-controller/flat/b.conf',
+              `missing - the remote file does not exist, not transferring, ignored ${dir}/nope`,
+              'missing2 f the remote file does not exist, not transferring, ignored',
+              `globs 2 5 ${src}/a.conf ${src}/b.conf All paths examined`,
+              `rec 5 9 ${src}/.hidden.conf ${src}/a.conf ${src}/sub/d.conf ${src}/sub/deep/e.conf ${src}/sub/old.conf`,
+              `rx 2 ${src}/a.conf ${src}/b.conf`,
+              `dirs 2 ${src}/sub ${src}/sub/deep`,
+              `old 1 ${src}/sub/old.conf`,
+              `notdir 0 Not all paths examined, check warnings for details ${src}/a.conf '${src}/a.conf' is not a directory`,
+              'one 0644 7 r root',
+              '',
+            ].join('\n'),
+          },
+        ],
+      });
+    },
+  );
   it('lineinfile-forms: insertbefore/insertafter with BOF, EOF and regexes, firstmatch, state absent, create with owner and mode, msg', () => {
     bothEngines('lineinfile-forms', {
       ended: 'ok',
@@ -117,7 +121,9 @@ describe('Ansible corpus under both engines: file modules', function () {
           conf: 'first\n[a]\nafter-first\nbefore-first\nk=first\n[a]\nafter-last\nk=2\nlast\n',
           new: 'hello\n',
           report:
-            'bof line added\nrep line replaced\nthere - []\ngone 2 line(s) removed / - []\ncreated c line added and ownership, perms or SE linux context changed 0600 nobody\n',
+            'bof line added\nrep line replaced\nthere - []\ngone 2 line(s) ' +
+            'removed / - []\ncreated c line added and ownership, ' +
+            'perms or SE linux context changed 0600 nobody\n',
         },
       ],
     });

@@ -19,19 +19,24 @@ describe('Ansible corpus under both engines: packages and network modules', func
     before(() => useLocalAptRepo(host(), [{ name: 'rbtest-base', version: '1.0-1' }]));
     after(() => restoreApt(host(), ['rbtest-base', 'rbcorpus-app', 'rbcorpus-lib']));
 
-    it('apt-packages: apt_repository adds a source (cache updated), apt installs a pin, marks a named dependency manual without a change, latest upgrades, package_facts, apt_key adds and drops a key, purge, source removed', () => {
-      bothEngines('apt-packages', {
-        ended: 'ok',
-        recap: [counts({ ok: 19, changed: 13 })],
-        files: [
-          {
-            manual: 'rbcorpus-app\nrbcorpus-lib\n',
-            said: 'added T present\nagain F\ninstalled T T F\nreinstalled F\nlib F\nlatest T F\nkey T F T T 16 0\nfacts 2.0 1 apt\n',
-            source: 'gone\npurged\n',
-          },
-        ],
-      });
-    });
+    it(
+      'apt-packages: apt_repository adds a source (cache updated), apt installs a pin, ' +
+        'marks a named dependency manual without a change, latest upgrades, package_facts, ' +
+        'apt_key adds and drops a key, purge, source removed',
+      () => {
+        bothEngines('apt-packages', {
+          ended: 'ok',
+          recap: [counts({ ok: 19, changed: 13 })],
+          files: [
+            {
+              manual: 'rbcorpus-app\nrbcorpus-lib\n',
+              said: 'added T present\nagain F\ninstalled T T F\nreinstalled F\nlib F\nlatest T F\nkey T F T T 16 0\nfacts 2.0 1 apt\n',
+              source: 'gone\npurged\n',
+            },
+          ],
+        });
+      },
+    );
   });
 
   it('yum-repository: sections written sorted (booleans 1/0, lists), a second section appended, re-applied ok, removed, the emptied file deleted', () => {
@@ -68,26 +73,30 @@ describe('Ansible corpus under both engines: packages and network modules', func
       rmSync(dir, { recursive: true, force: true });
     });
 
-    it('get-url-uri: get_url msg "OK (N bytes)" then "file already exists", sha1 checksum_src, status_code; uri status, json, content_type, return_content, a status_code list', () => {
-      bothEngines(
-        'get-url-uri',
-        {
-          ended: 'ok',
-          recap: [counts({ ok: 7, changed: 3 })],
-          files: [
-            {
-              'tool.bin': tool,
-              said:
-                `first T OK (8 bytes) 200 ${sha(tool, 'sha1')} none /tmp/corpus/get-url-uri/tool.bin\n` +
-                'second F file already exists none\n' +
-                'api 200 1,2 application/json OK (32 bytes) F no content\n' +
-                'note hello note 11\n' +
-                'missing 404 F\n',
-            },
-          ],
-        },
-        { args: ['-e', `base=${server.url}`, '-e', `sha=${sha(tool)}`] },
-      );
-    });
+    it(
+      'get-url-uri: get_url msg "OK (N bytes)" then "file already exists", sha1 checksum_src, status_code; ' +
+        'uri status, json, content_type, return_content, a status_code list',
+      () => {
+        bothEngines(
+          'get-url-uri',
+          {
+            ended: 'ok',
+            recap: [counts({ ok: 7, changed: 3 })],
+            files: [
+              {
+                'tool.bin': tool,
+                said:
+                  `first T OK (8 bytes) 200 ${sha(tool, 'sha1')} none /tmp/corpus/get-url-uri/tool.bin\n` +
+                  'second F file already exists none\n' +
+                  'api 200 1,2 application/json OK (32 bytes) F no content\n' +
+                  'note hello note 11\n' +
+                  'missing 404 F\n',
+              },
+            ],
+          },
+          { args: ['-e', `base=${server.url}`, '-e', `sha=${sha(tool)}`] },
+        );
+      },
+    );
   });
 });

@@ -9,52 +9,62 @@ import { bothEngines, counts } from './support/corpus-case.js';
 describe('Ansible corpus under both engines: values and templates (issue 28)', function () {
   this.timeout(240_000);
 
-  it('values-semantics: statements-only values, set_fact accumulating in a loop, text read as data, templated retries/delay/environment, hostvars read lazily, looped register fields, a handler chain in one flush', () => {
-    const [a, b] = hostNames();
-    const files = (h: string) => ({
-      values: `off a,b,c 2 f p2 t [not a list f t t\n`,
-      tries: 'try\ntry\ntry\n',
-      env: 'http://proxy.example:3128 3\n',
-      peer: `${b}-owned\n`,
-      looped: 'x,y y pkg 0 x\n',
-      handlers: 'start\nchain\nlater\nafter-flush\nearlier\n',
-      _host: h,
-    });
-    bothEngines(
-      'values-semantics',
-      {
-        ended: 'ok',
-        recap: [counts({ ok: 16, changed: 12, ignored: 2 }), counts({ ok: 16, changed: 12, ignored: 2 })],
-        files: [a, b].map((h) => {
-          const { _host, ...f } = files(h as string);
-          return f;
-        }),
-      },
-      { hosts: 2 },
-    );
-  });
+  it(
+    'values-semantics: statements-only values, set_fact accumulating in a loop, text read as data, ' +
+      'templated retries/delay/environment, hostvars read lazily, looped register fields, ' +
+      'a handler chain in one flush',
+    () => {
+      const [a, b] = hostNames();
+      const files = (h: string) => ({
+        values: `off a,b,c 2 f p2 t [not a list f t t\n`,
+        tries: 'try\ntry\ntry\n',
+        env: 'http://proxy.example:3128 3\n',
+        peer: `${b}-owned\n`,
+        looped: 'x,y y pkg 0 x\n',
+        handlers: 'start\nchain\nlater\nafter-flush\nearlier\n',
+        _host: h,
+      });
+      bothEngines(
+        'values-semantics',
+        {
+          ended: 'ok',
+          recap: [counts({ ok: 16, changed: 12, ignored: 2 }), counts({ ok: 16, changed: 12, ignored: 2 })],
+          files: [a, b].map((h) => {
+            const { _host, ...f } = files(h as string);
+            return f;
+          }),
+        },
+        { hosts: 2 },
+      );
+    },
+  );
 
-  it("role-j2-template: a role's .j2 templates in Jinja as the template module renders them (comments, for/if/set, whitespace control, trailing newlines, ansible_managed); a second render changes nothing", () => {
-    const site = [
-      '# Ansible managed',
-      `# rendered on ${hostname()} from site.conf.j2`,
-      'server {',
-      '  listen 0.0.0.0:8080;',
-      '  ssl on;',
-      '  upstreams app1,app2,app3;',
-      '  add_header X-Frame-Options "DENY";',
-      `  add_header X-Served-By "${hostNames()[0]}";`,
-      // lstrip_blocks off: the indentation before a {% %} line stays; trim_blocks eats the newline after {% endfor %}.
-      '      many backends',
-      '      others: APP2 APP3}',
-      '',
-    ].join('\n');
-    bothEngines('role-j2-template', {
-      ended: 'ok',
-      recap: [counts({ ok: 4, changed: 3 })],
-      files: [{ 'site.conf': site, bare: 'port=8080', doubled: 'app1\napp2\napp3\n\n' }],
-    });
-  });
+  it(
+    "role-j2-template: a role's .j2 templates in Jinja as the template module renders them (comments, " +
+      'for/if/set, whitespace control, trailing newlines, ansible_managed); ' +
+      'a second render changes nothing',
+    () => {
+      const site = [
+        '# Ansible managed',
+        `# rendered on ${hostname()} from site.conf.j2`,
+        'server {',
+        '  listen 0.0.0.0:8080;',
+        '  ssl on;',
+        '  upstreams app1,app2,app3;',
+        '  add_header X-Frame-Options "DENY";',
+        `  add_header X-Served-By "${hostNames()[0]}";`,
+        // lstrip_blocks off: the indentation before a {% %} line stays; trim_blocks eats the newline after {% endfor %}.
+        '      many backends',
+        '      others: APP2 APP3}',
+        '',
+      ].join('\n');
+      bothEngines('role-j2-template', {
+        ended: 'ok',
+        recap: [counts({ ok: 4, changed: 3 })],
+        files: [{ 'site.conf': site, bare: 'port=8080', doubled: 'app1\napp2\napp3\n\n' }],
+      });
+    },
+  );
 
   it('expr-methods: string, list and mapping methods, {% set %}, omit, version_compare, first_found, ipaddr/ipv4, regex_findall', () => {
     bothEngines('expr-methods', {

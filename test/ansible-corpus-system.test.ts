@@ -68,7 +68,9 @@ describe('Ansible corpus under both engines: system modules', function () {
       recap: [counts({ ok: 8, changed: 2, failed: 0, ignored: 1 })],
       files: [
         {
-          said: 'x|0|0|root|/root|/bin/bash x|0| 22/tcp null [One or more supplied key could not be found in the database.] [One or more supplied key could not be found in the database.] ok ok\n',
+          said:
+            'x|0|0|root|/root|/bin/bash x|0| 22/tcp null [One or more supplied key could not be found in ' +
+            'the database.] [One or more supplied key could not be found in the database.] ok ok\n',
         },
       ],
     });

@@ -15,7 +15,7 @@ import { sudoInventory } from './engine/become-support.js';
 import { runbook } from './cli/support.js';
 
 /** Path of a corpus playbook (tests run from dist/test/). */
-export function corpusFile(name: string): string {
+function corpusFile(name: string): string {
   return join(fileURLToPath(new URL('../../test/ansible-corpus/', import.meta.url)), name, 'playbook.yaml');
 }
 
@@ -374,22 +374,26 @@ describe('Ansible corpus', () => {
     expect(ran(run, host())).to.deep.equal(['clean slate', 'empty it', 'alpha_role : alpha']);
     expect(existsSync(corpusFile('role-tags'))).to.equal(true);
   });
-  it('extra-vars-connection: -e ansible_port, ansible_become and ansible_become_password win over the inventory and the become keyword (as ansible-playbook 2.14 does)', async () => {
-    const { hosts, sudoUser } = lab();
-    const inventory = sudoInventory({ ansible_become: false, ansible_port: 2 });
-    const run = await runCorpus('extra-vars-connection', {
-      inventory,
-      extraVars: {
-        ansible_port: String(hosts[0]!.port),
-        ansible_become: 'true',
-        ansible_become_password: sudoUser!.password,
-      },
-    });
-    clean(run);
-    expect(run.task('who runs the tasks').get(host())!.data.stdout).to.equal('root');
-    expect(run.task('root, through sudo').get(host())!.status).to.equal('ok');
-    // Over the task's own `become: false` too.
-    expect(run.task('a task that says become false').get(host())!.data.stdout).to.equal('root');
-    expect(run.task('root all the same').get(host())!.status).to.equal('ok');
-  });
+  it(
+    'extra-vars-connection: -e ansible_port, ansible_become and ansible_become_password win over the ' +
+      'inventory and the become keyword (as ansible-playbook 2.14 does)',
+    async () => {
+      const { hosts, sudoUser } = lab();
+      const inventory = sudoInventory({ ansible_become: false, ansible_port: 2 });
+      const run = await runCorpus('extra-vars-connection', {
+        inventory,
+        extraVars: {
+          ansible_port: String(hosts[0]!.port),
+          ansible_become: 'true',
+          ansible_become_password: sudoUser!.password,
+        },
+      });
+      clean(run);
+      expect(run.task('who runs the tasks').get(host())!.data.stdout).to.equal('root');
+      expect(run.task('root, through sudo').get(host())!.status).to.equal('ok');
+      // Over the task's own `become: false` too.
+      expect(run.task('a task that says become false').get(host())!.data.stdout).to.equal('root');
+      expect(run.task('root all the same').get(host())!.status).to.equal('ok');
+    },
+  );
 });

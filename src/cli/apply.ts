@@ -146,7 +146,10 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
     (jsonClosed ??= new Promise<void>((resolve) =>
       !json || json.writableFinished || jsonFailed !== undefined
         ? resolve()
-        : json.end((err?: Error | null) => (onJsonError(err, true), resolve())),
+        : json.end((err?: Error | null) => {
+            onJsonError(err, true);
+            resolve();
+          }),
     ));
   // Every host's connection settings read and checked, -k and key passphrases asked, before any output.
   const { connect, secrets } = await cliConnector(inventory, o);
@@ -170,7 +173,12 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
     json && ((line: string) => void (jsonFailed ?? json.write(line))),
     record && ((line: string) => record.write(line)),
   ].filter((f) => !!f);
-  if (lineSinks.length > 0) reporters.push(jsonLinesReporter((line) => lineSinks.forEach((sink) => sink(line))));
+  if (lineSinks.length > 0)
+    reporters.push(
+      jsonLinesReporter((line) => {
+        for (const sink of lineSinks) sink(line);
+      }),
+    );
 
   try {
     const running = runPlaybook(playbook, inventory, {
@@ -191,7 +199,9 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
       modules,
       connect,
       secrets: secrets.filter((x): x is string => x !== undefined),
-      emit: stampingEmit((e) => reporters.forEach((r) => r(e))),
+      emit: stampingEmit((e) => {
+        for (const r of reporters) r(e);
+      }),
       interrupt: o.interrupt,
       hurry: o.hurry,
       graceS: o.grace,

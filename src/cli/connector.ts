@@ -37,7 +37,7 @@ export async function askPassphrasesAhead(settings: ConnectSettings): Promise<vo
   const files = new Set<string>();
   for (const name of settings.hostVars.keys()) {
     for (let p: ConnectParams | undefined = connectParams(settings, name); p; p = p.via)
-      p.identities.forEach((i) => files.add(i.path));
+      for (const i of p.identities) files.add(i.path);
   }
   for (const file of files) if (await isEncryptedKeyFile(file)) await settings.passphrase(file);
 }

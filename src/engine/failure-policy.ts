@@ -29,7 +29,9 @@ export function policyAfterStep(play: Play, table: HostTable, lostNow: readonly 
   if (play.maxFailPercentage !== undefined && failed.size > 0) {
     const pct = (failed.size / table.hosts.length) * 100;
     if (pct > play.maxFailPercentage) {
-      decision.stop = `${failed.size} of ${table.hosts.length} hosts failed in this batch (${Math.round(pct)}%), more than max_fail_percentage ${play.maxFailPercentage}%`;
+      decision.stop =
+        `${failed.size} of ${table.hosts.length} hosts failed in this batch ` +
+        `(${Math.round(pct)}%), more than max_fail_percentage ${play.maxFailPercentage}%`;
     }
   }
   return decision;

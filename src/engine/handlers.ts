@@ -14,7 +14,10 @@ export class Notifications {
     for (const h of this.handlers) {
       if (!named.has(h) && !names.some((n) => h.listen.includes(n))) continue;
       let hosts = this.pending.get(h);
-      if (!hosts) this.pending.set(h, (hosts = new Set()));
+      if (!hosts) {
+        hosts = new Set();
+        this.pending.set(h, hosts);
+      }
       hosts.add(host);
     }
   }

@@ -163,10 +163,8 @@ function includesOn(
     const key = `${target}\0${JSON.stringify(itemVars)}`;
     let tasks = loaded.get(key);
     if (!tasks) {
-      loaded.set(
-        key,
-        (tasks = loadIncluded(task, target, { ...task.vars, ...itemVars }, x.run.modules, x.play.handlers)),
-      );
+      tasks = loadIncluded(task, target, { ...task.vars, ...itemVars }, x.run.modules, x.play.handlers);
+      loaded.set(key, tasks);
       markIncluded(tasks, chain);
     }
     out.push({ key, tasks });

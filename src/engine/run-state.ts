@@ -17,7 +17,10 @@ export class RunState {
 
   counts(host: string): HostCounts {
     let c = this.recap.get(host);
-    if (!c) this.recap.set(host, (c = zero()));
+    if (!c) {
+      c = zero();
+      this.recap.set(host, c);
+    }
     return c;
   }
 

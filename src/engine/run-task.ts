@@ -1,7 +1,7 @@
 // One module task on one host: when → loop → (render, plan, apply) with
 // until/retries → changed_when / failed_when → a TaskResult, the value
 // `register` stores, and any facts the module set.
-import { readFileSync, statSync } from 'node:fs';
+import { type BigIntStats, readFileSync, statSync } from 'node:fs';
 import { RunbookError, formatError } from '../errors.js';
 import type { ModuleDef } from '../modules/contract.js';
 import { BecomeError, withBecome, type BecomeOptions } from '../transport/become.js';
@@ -319,7 +319,7 @@ const texts = new Map<string, { stamp: string; text: string }>();
 const KEPT_TEXTS = 256;
 
 function controllerText(path: string): string {
-  let st;
+  let st: BigIntStats;
   try {
     st = statSync(path, { bigint: true });
   } catch {

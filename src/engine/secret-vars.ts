@@ -33,14 +33,17 @@ export function collectSecretVars(
     scopes.push(play.defaults, play.vars, play.varsFiles);
     for (const task of tasksOf(play)) {
       scopes.push(task.vars, ...(task.role ? [task.role.defaults, task.role.vars] : []));
-      if (task.noLog) namesReadOrSet(task).forEach((n) => noLogNames.add(n));
+      if (task.noLog) for (const n of namesReadOrSet(task)) noLogNames.add(n);
     }
   }
   const listed = new Set<string>();
   for (const scope of scopes) {
     const names = scope[SECRET_VARS_VAR];
-    if (Array.isArray(names)) names.forEach((n) => typeof n === 'string' && listed.add(n));
-    else if (typeof names === 'string') names.split(',').forEach((n) => n.trim() && listed.add(n.trim()));
+    if (Array.isArray(names)) {
+      for (const n of names) if (typeof n === 'string') listed.add(n);
+    } else if (typeof names === 'string') {
+      for (const n of names.split(',')) if (n.trim()) listed.add(n.trim());
+    }
   }
   for (const scope of scopes) {
     for (const [name, value] of Object.entries(scope)) {
@@ -56,8 +59,8 @@ export function collectSecretVars(
 function addNamedSecrets(name: string, value: unknown, into: SecretValues): void {
   if (SECRET_NAME.test(name))
     return void (typeof value === 'boolean' || value === null ? undefined : into.addValue(value));
-  if (Array.isArray(value)) value.forEach((v) => addNamedSecrets('', v, into));
-  else if (value && typeof value === 'object') Object.entries(value).forEach(([k, v]) => addNamedSecrets(k, v, into));
+  if (Array.isArray(value)) for (const v of value) addNamedSecrets('', v, into);
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) addNamedSecrets(k, v, into);
 }
 
 // Guessed from a no_log task, not marked: a value this short ("yes", "a", "644") would mask
@@ -66,8 +69,8 @@ const MIN_GUESSED_LENGTH = 4;
 
 function addStrings(value: unknown, into: SecretValues): void {
   if (typeof value === 'string') value.length >= MIN_GUESSED_LENGTH && into.add(value);
-  else if (Array.isArray(value)) value.forEach((v) => addStrings(v, into));
-  else if (value && typeof value === 'object') Object.values(value).forEach((v) => addStrings(v, into));
+  else if (Array.isArray(value)) for (const v of value) addStrings(v, into);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) addStrings(v, into);
 }
 
 function tasksOf(play: Play): Task[] {

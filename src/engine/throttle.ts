@@ -39,7 +39,10 @@ export function taskGate(forks: number): (task: ModuleTask, run: () => Promise<v
   return (task, run) => {
     if (!task.throttle) return all.use(run);
     let own = perTask.get(task);
-    if (!own) perTask.set(task, (own = new Slots(task.throttle)));
+    if (!own) {
+      own = new Slots(task.throttle);
+      perTask.set(task, own);
+    }
     return own.use(() => all.use(run));
   };
 }

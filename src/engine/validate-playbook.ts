@@ -333,7 +333,9 @@ function addSetNames(
       try {
         if (inc.action === 'include_vars') for (const k of Object.keys(readIncludedVars(inc, target))) names.add(k);
         else addSetNames(names, loadIncluded(inc, target, inc.vars, modules, []), scopes, modules, seen);
-      } catch {}
+      } catch {
+        // It adds no names; the run reports why it cannot be read.
+      }
     }
   }
 }
@@ -345,7 +347,9 @@ function includeTargets(inc: IncludeTask, scopes: readonly Vars[]): string[] {
   for (const scope of scopes) {
     try {
       out.add(String(renderValue(inc.target, { ...scope, ...inc.vars }, inc.source)));
-    } catch {}
+    } catch {
+      // It needs what only a run gives (a registered value, a fact): no target known on this host.
+    }
   }
   return [...out];
 }

@@ -10,7 +10,7 @@ export interface FileFact {
 /** Stat and, for a regular file, its content. */
 export async function readFileFact(conn: Connection, path: string): Promise<FileFact> {
   const stat = await conn.stat(path);
-  if (!stat || stat.type !== 'file') return { stat, content: null };
+  if (stat?.type !== 'file') return { stat, content: null };
   // The size spares the read a request of its own to learn it (transport/sftp-pipelined.ts).
   return { stat, content: await conn.readFile(path, { statSize: stat.size }) };
 }

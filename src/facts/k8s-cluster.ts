@@ -27,7 +27,10 @@ export async function readCluster(conn: Connection, target: KubectlTarget): Prom
       const on = item.spec?.nodeName;
       if (typeof on !== 'string' || on === '') continue;
       let pods = out.podsOn.get(on);
-      if (!pods) out.podsOn.set(on, (pods = []));
+      if (!pods) {
+        pods = [];
+        out.podsOn.set(on, pods);
+      }
       pods.push(podFacts(item));
     } else if (item.kind === 'PodDisruptionBudget') out.pdbs.push(pdbFacts(item));
   }

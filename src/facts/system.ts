@@ -12,7 +12,9 @@ const PYTHON = [
   'import sys, json',
   'try:\n import ssl; s = hasattr(ssl, "SSLContext")\nexcept Exception:\n s = False',
   'v = sys.version_info',
-  'print(json.dumps({"executable": sys.executable, "has_sslcontext": s, "type": sys.implementation.name, "version": {"major": v[0], "minor": v[1], "micro": v[2], "releaselevel": v[3], "serial": v[4]}, "version_info": list(v)}))',
+  'print(json.dumps({"executable": sys.executable, "has_sslcontext": s, "type": sys.implementation.name, ' +
+    '"version": {"major": v[0], "minor": v[1], "micro": v[2], "releaselevel": v[3], "serial": v[4]}, ' +
+    '"version_info": list(v)}))',
 ].join('\n');
 
 const SCRIPT = [
@@ -23,13 +25,18 @@ const SCRIPT = [
   'echo "init=$(cat /proc/1/comm 2>/dev/null)"',
   '[ -d /run/systemd/system ] && echo systemd_booted=1; [ -e /sbin/openrc ] && echo openrc=1; [ -d /etc/init.d ] && echo initd=1',
   'for p in apt-get dnf yum zypper apk pacman; do command -v $p >/dev/null 2>&1 && echo "have_$p=1"; done',
-  'echo "user=$(id -un)"; echo "uid=$(id -u)"; echo "gid=$(id -g)"; echo "euid=$(id -u)"; echo "egid=$(id -g)"; echo "passwd=$(getent passwd "$(id -un)" 2>/dev/null)"',
+  'echo "user=$(id -un)"; echo "uid=$(id -u)"; echo "gid=$(id -g)"; echo "euid=$(id -u)"; ' +
+    'echo "egid=$(id -g)"; echo "passwd=$(getent passwd "$(id -un)" 2>/dev/null)"',
   'echo @env; env; echo @end',
   'echo @meminfo; grep -E "^(MemTotal|MemFree|SwapTotal|SwapFree):" /proc/meminfo 2>/dev/null; echo @end',
   'echo @cpuinfo; grep -E "^(processor|physical id|cpu cores|siblings)[[:space:]]*:" /proc/cpuinfo 2>/dev/null; echo @end; echo "nproc=$(nproc 2>/dev/null)"',
   // As Ansible: only mounts of a device path (or NFS "host:/path"), with their statvfs sizes.
-  'echo @mounts; while read -r dev mnt fs opts rest; do case "$dev" in /*|*:/*) [ "$fs" = none ] || echo "$dev $mnt $fs $opts $(stat -f -c "%S %s %b %a %c %d" "$mnt" 2>/dev/null)";; esac; done < /proc/mounts; echo @end',
-  'echo @links; for i in $(ls -U /sys/class/net 2>/dev/null); do echo "$i $(cat /sys/class/net/$i/address /sys/class/net/$i/mtu /sys/class/net/$i/flags /sys/class/net/$i/type 2>/dev/null | tr "\\n" " ")"; done; echo @end',
+  'echo @mounts; while read -r dev mnt fs opts rest; do case "$dev" in /*|*:/*) ' +
+    '[ "$fs" = none ] || echo "$dev $mnt $fs $opts $(stat -f -c "%S %s %b %a %c %d" "$mnt" ' +
+    '2>/dev/null)";; esac; done < /proc/mounts; echo @end',
+  'echo @links; for i in $(ls -U /sys/class/net 2>/dev/null); ' +
+    'do echo "$i $(cat /sys/class/net/$i/address /sys/class/net/$i/mtu /sys/class/net/$i/flags ' +
+    '/sys/class/net/$i/type 2>/dev/null | tr "\\n" " ")"; done; echo @end',
   'echo @addr; ip -o addr show 2>/dev/null; echo @end',
   'echo @route4; ip -4 route get 8.8.8.8 2>/dev/null; echo @end; echo @route6; ip -6 route get 2404:6800:4003:c00::93 2>/dev/null; echo @end',
   `for p in python3 python; do if command -v $p >/dev/null 2>&1; then echo "python=$($p -c '${PYTHON.replace(/'/g, `'"'"'`)}' 2>/dev/null)"; break; fi; done`,

@@ -47,7 +47,10 @@ export function buildInventory(sources: readonly InventorySource[]): Inventory {
   };
   const ensure = (name: string): InventoryGroup => {
     let g = groups.get(name);
-    if (!g) groups.set(name, (g = { name, hosts: [], children: [], vars: {} }));
+    if (!g) {
+      g = { name, hosts: [], children: [], vars: {} };
+      groups.set(name, g);
+    }
     return g;
   };
   const addChild = (parent: string, child: string, at?: Where): void => {

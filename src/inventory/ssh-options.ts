@@ -42,7 +42,8 @@ const READERS: Record<string, Reader> = {
 };
 
 export const SUPPORTED_OPTIONS =
-  'HostName, Port, User, IdentityFile, IdentitiesOnly, ProxyJump, StrictHostKeyChecking, UserKnownHostsFile, ConnectTimeout, ServerAliveInterval, ServerAliveCountMax';
+  'HostName, Port, User, IdentityFile, IdentitiesOnly, ProxyJump, StrictHostKeyChecking, UserKnownHostsFile, ' +
+  'ConnectTimeout, ServerAliveInterval, ServerAliveCountMax';
 
 const CANONICAL = new Map(SUPPORTED_OPTIONS.split(', ').map((k) => [k.toLowerCase(), k]));
 

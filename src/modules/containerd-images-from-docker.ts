@@ -84,7 +84,9 @@ export const containerdImagesFromDocker: ModuleDef<Args> = {
                 bytes += moved;
               }
             }
-            const msg = `carried ${carried.length} image(s), ${bytes} bytes, from Docker into containerd${missed.length ? `; could not carry: ${missed.join(' ')}` : ''}`;
+            const msg =
+              `carried ${carried.length} image(s), ${bytes} bytes, ` +
+              `from Docker into containerd${missed.length ? `; could not carry: ${missed.join(' ')}` : ''}`;
             return { msg, data: { carried, bytes, missed } };
           },
         },

@@ -236,7 +236,9 @@ async function timeChange(
   if (!commands) return [];
   return [
     {
-      summary: `touch ${path} (update its ${times.mtime === 'preserve' ? 'access' : times.atime === 'preserve' ? 'modification' : 'access and modification'} time)`,
+      summary:
+        `touch ${path} (update its ` +
+        `${times.mtime === 'preserve' ? 'access' : times.atime === 'preserve' ? 'modification' : 'access and modification'} time)`,
       async apply() {
         const r = await ctx.conn.exec(commands.join(' && '));
         if (r.rc !== 0)

@@ -37,7 +37,10 @@ export const packageFacts: ModuleDef<Args> = {
       const table = await READERS[m](ctx.conn);
       if (!table) continue;
       found++;
-      for (const [name, entries] of Object.entries(table)) (packages[name] ??= []).push(...entries);
+      for (const [name, entries] of Object.entries(table)) {
+        packages[name] ??= [];
+        packages[name].push(...entries);
+      }
       if ((args.strategy ?? 'first') === 'first') break;
     }
     if (found === 0)

@@ -36,7 +36,14 @@ export const pause: ModuleDef<Args> = {
       const ms = Math.max(1, wanted) * 1000;
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, ms);
-        ctx.signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+        ctx.signal.addEventListener(
+          'abort',
+          () => {
+            clearTimeout(t);
+            resolve();
+          },
+          { once: true },
+        );
       });
     }
     const stop = new Date();
@@ -67,5 +74,8 @@ const round2 = (x: number): string => {
 // Python's str(datetime.datetime.now()): "2026-12-07 17:36:10.180386" (local time).
 function stamp(d: Date): string {
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}000`;
+  return (
+    `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ` +
+    `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}000`
+  );
 }

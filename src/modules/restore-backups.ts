@@ -82,7 +82,9 @@ async function datedAfterMark(conn: Connection, path: string, mark: string): Pro
   const slash = path.lastIndexOf('/');
   const dir = path.slice(0, slash) || '/';
   const base = path.slice(slash + 1).replace(/[[\]*?\\]/g, '\\$&');
-  const find = `find ${shellJoin([dir])} -maxdepth 1 \\( -name ${shellJoin([base])} -o -name ${shellJoin([`${base}.*.bak`])} \\) -newer ${shellJoin([mark])} -printf '%T@ %p\\n' 2>/dev/null`;
+  const find =
+    `find ${shellJoin([dir])} -maxdepth 1 \\( -name ${shellJoin([base])} -o -name ` +
+    `${shellJoin([`${base}.*.bak`])} \\) -newer ${shellJoin([mark])} -printf '%T@ %p\\n' 2>/dev/null`;
   const r = await conn.exec(find);
   return r.stdout
     .split('\n')

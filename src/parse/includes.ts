@@ -251,7 +251,8 @@ function checkNotify(tasks: readonly Task[], handlers: readonly Handler[]): void
 export function readIncludedVars(task: IncludeTask, target: string): Vars {
   const path = findVarsPath(task, target);
   const files = task.dir ? filesIn(path) : [path];
-  const vars = files.reduce<Vars>((acc, f) => ({ ...acc, ...readVarsFile(f) }), {});
+  // A later file's value wins, as with spreading them in turn.
+  const vars: Vars = Object.fromEntries(files.flatMap((f) => Object.entries(readVarsFile(f))));
   return task.varsName ? { [task.varsName]: vars } : vars;
 }
 

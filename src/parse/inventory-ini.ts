@@ -131,7 +131,10 @@ type Fail = (at: Where, message: string, hint: string) => never;
 const namesIn = new WeakMap<GroupDef, Set<string>>();
 function addHosts(group: GroupDef, hosts: { name: string; vars: Vars }[], at: Where, fail: Fail): void {
   let names = namesIn.get(group);
-  if (!names) namesIn.set(group, (names = new Set()));
+  if (!names) {
+    names = new Set();
+    namesIn.set(group, names);
+  }
   for (const host of hosts) {
     if (names.has(host.name)) {
       fail(

@@ -60,27 +60,15 @@ const ARG_ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = 
   assert: { msg: 'fail_msg' },
 };
 
-/** What an Ansible user would reach for, and the runbook module that does its job. */
-const CLOSEST: Readonly<Record<string, string>> = {
-  apt: 'package',
-  yum: 'package',
-  dnf: 'package',
-  package: 'command',
+/**
+ * Ansible modules runbook lacks, and the runbook module that does their job. Only modules runbook lacks: one it
+ * has (apt, user, mount, …) or a keyword it reads (include_tasks, include_role, …) is never named here.
+ */
+export const CLOSEST: Readonly<Record<string, string>> = {
   pip: 'command',
-  user: 'command',
-  group: 'command',
-  sysctl: 'copy',
-  modprobe: 'command',
-  mount: 'lineinfile',
   service_facts: 'command',
-  uri: 'get_url',
   synchronize: 'copy',
   reboot: 'command',
-  pause: 'wait_for',
-  include_tasks: 'import_tasks',
-  include_role: 'import_tasks',
-  import_role: 'import_tasks',
-  include_vars: 'set_fact',
   systemd_unit: 'systemd',
   authorized_key: 'lineinfile',
   git: 'command',
@@ -129,11 +117,14 @@ export function withArgAliases(module: string, args: Record<string, unknown>): R
   return out;
 }
 
-/** The runbook module (or import_tasks) that comes closest to an Ansible module runbook lacks. */
+/** The runbook module that comes closest to an Ansible module runbook lacks under this name. */
 export function closestModule(key: string, modules: ModuleCatalog): string {
   const short = key.slice(key.lastIndexOf('.') + 1);
+  // community.general.apt, say: runbook's own apt is the one meant.
+  const own = SAME_AS[short] ?? short;
+  if (modules.has(own)) return own;
   const known = CLOSEST[short];
-  if (known) return known;
+  if (known !== undefined && modules.has(known)) return known;
   const names = [...modules.keys()];
   return names.reduce((best, n) => (distance(short, n) < distance(short, best) ? n : best), names[0] as string);
 }

@@ -32,7 +32,10 @@ const byKey = new Map<string, Map<string, TextOrigin>>();
 export function noteTemplate(key: string, value: string, origin: TextOrigin | undefined): void {
   if (!origin || !holdsTemplate(value)) return;
   let texts = byKey.get(key);
-  if (!texts) byKey.set(key, (texts = new Map()));
+  if (!texts) {
+    texts = new Map();
+    byKey.set(key, texts);
+  }
   if (!texts.has(value)) texts.set(value, origin);
 }
 

@@ -2,9 +2,21 @@
 // path into the loaded data can be turned back into file:line:col and the text
 // of that line. Every "this value is wrong" message in runbook goes through here.
 
-import { type Document, LineCounter, isAlias, isMap, isNode, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
+import {
+  type Document,
+  LineCounter,
+  isAlias,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  parseDocument,
+  visit,
+} from 'yaml';
 import type { Node, Tags } from 'yaml';
 import { RunbookError } from '../errors.js';
+import { deepestOffset, firstNestedAlias, firstUndefinedAlias, startOf } from './yaml-failure-spots.js';
 import { secretValues } from '../secrets.js';
 import type { ErrorCode, SourcePos, TextOrigin } from '../errors.js';
 import { checkInputText, readInputText } from './source-text.js';
@@ -119,11 +131,11 @@ export function parseYaml(input: string, file: string): YamlSource {
     src.data = doc.toJS({ maxAliasCount: 1000 }) ?? null;
   } catch (err) {
     // The walks above recurse once per level of nesting.
-    if (err instanceof RangeError) throw tooDeepError(locateOffset(src, deepestOffset(src)));
+    if (err instanceof RangeError) throw tooDeepError(locateOffset(src, deepestOffset(src.text)));
     if (err instanceof ReferenceError && /alias/i.test(err.message)) {
-      const undefinedAlias = firstUndefinedAlias(src);
+      const undefinedAlias = firstUndefinedAlias(src.doc);
       if (undefinedAlias) throw undefinedAliasError(undefinedAlias.name, locateOffset(src, undefinedAlias.at));
-      throw aliasBombError(locateOffset(src, firstNestedAlias(src)));
+      throw aliasBombError(locateOffset(src, firstNestedAlias(src.doc)));
     }
     throw err;
   }
@@ -166,7 +178,7 @@ export function locateOffset(src: YamlSource, offset: number): Located {
  */
 export function locate(src: YamlSource, path: YamlPath, opts: { key?: boolean } = {}): Located {
   let node: unknown = src.doc.contents;
-  let keyNode: unknown ;
+  let keyNode: unknown;
   for (const step of path) {
     node = resolveAlias(src, node);
     const found = child(node, step);
@@ -195,7 +207,10 @@ const linesOf = new WeakMap<YamlSource, string[]>();
 
 function lineOf(src: YamlSource, line: number): string {
   let lines = linesOf.get(src);
-  if (!lines) linesOf.set(src, (lines = src.text.split(/\r?\n/)));
+  if (!lines) {
+    lines = src.text.split(/\r?\n/);
+    linesOf.set(src, lines);
+  }
   // A tab shown as one space keeps the caret under the column.
   return (lines[line - 1] ?? '').replace(/\t/g, ' ');
 }
@@ -224,11 +239,6 @@ function resolveAlias(src: YamlSource, node: unknown): unknown {
 // pointing at the key reads better.
 function emptyValue(node: unknown): boolean {
   return node === null || node === undefined || (isScalar(node) && node.value === null && !node.source);
-}
-
-function startOf(node: unknown): number {
-  const range = (node as Node | null | undefined)?.range;
-  return range ? range[0] : 0;
 }
 
 // The node's range starts after its tag: find the tag's "!" before it on the same line.
@@ -340,55 +350,4 @@ function checkPlainData(src: YamlSource): void {
       }
     },
   });
-}
-
-// Where the nesting is deepest, by indentation and open brackets: where to point a "too deep" error.
-function deepestOffset(src: YamlSource): number {
-  let depth = 0;
-  let best = 0;
-  let bestAt = 0;
-  let lineStart = true;
-  let indent = 0;
-  for (let i = 0; i < src.text.length; i++) {
-    const c = src.text[i];
-    if (c === '\n') [lineStart, indent] = [true, 0];
-    else if (lineStart && (c === ' ' || c === '-')) indent++;
-    else lineStart = false;
-    if (c === '[' || c === '{') depth++;
-    else if (c === ']' || c === '}') depth--;
-    if (depth + indent > best) [best, bestAt] = [depth + indent, i];
-  }
-  return bestAt;
-}
-
-// `*name` with no `&name` before it: the library reports it as a bad alias count.
-function firstUndefinedAlias(src: YamlSource): { name: string; at: number } | undefined {
-  let found: { name: string; at: number } | undefined;
-  visit(src.doc, {
-    Alias(_, alias) {
-      if (alias.resolve(src.doc) !== undefined) return undefined;
-      found = { name: alias.source, at: startOf(alias) };
-      return visit.BREAK;
-    },
-  });
-  return found;
-}
-
-// A bomb is an alias to something that itself holds aliases: the first such alias.
-function firstNestedAlias(src: YamlSource): number {
-  let found: number | undefined;
-  let first: number | undefined;
-  visit(src.doc, {
-    Alias(_, alias) {
-      first ??= startOf(alias);
-      let nested = false;
-      visit(alias.resolve(src.doc) ?? null, { Alias: () => ((nested = true), visit.BREAK) });
-      if (nested) {
-        found = startOf(alias);
-        return visit.BREAK;
-      }
-      return undefined;
-    },
-  });
-  return found ?? first ?? 0;
 }

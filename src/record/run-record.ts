@@ -35,7 +35,9 @@ export function startRunRecord(runsDir: string, at: Date, warn: (line: string) =
     pruneRuns(runsDir, id);
   } catch (err) {
     return {
-      warning: `warning: no run record: cannot write ${runsDir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message} (--no-record turns recording off)`,
+      warning:
+        `warning: no run record: cannot write ${runsDir}: ` +
+        `${(err as NodeJS.ErrnoException).code ?? (err as Error).message} (--no-record turns recording off)`,
     };
   }
   // A disk that fills up mid-run stops the record, not the run.

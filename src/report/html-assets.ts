@@ -9,7 +9,8 @@ header, section { background: #fff; margin: 12px 16px; padding: 12px 16px; borde
 h1 { font-size: 18px; margin: 0 0 4px; } h2 { font-size: 15px; margin: 0 0 8px; }
 .meta { color: #55606c; }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; color: #fff; font-weight: 600; }
-.badge.ok { background: var(--ok); } .badge.failed { background: var(--failed); } .badge.unreachable { background: var(--unreachable); } .badge.interrupted { background: #666; }
+.badge.ok { background: var(--ok); } .badge.failed { background: var(--failed); }
+.badge.unreachable { background: var(--unreachable); } .badge.interrupted { background: #666; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
@@ -19,12 +20,16 @@ td.outcome .why { font-size: 12px; color: #5f6368; white-space: pre-wrap; }
 .tl-label { width: 170px; flex: none; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; padding-right: 8px; }
 .tl-track { position: relative; flex: 1; height: 18px; background: #f0f2f5; border-radius: 3px; }
 .tl-batch { margin-top: 8px; font-weight: 600; color: #55606c; }
-.tl-span { position: absolute; top: 2px; height: 14px; min-width: 2px; border-radius: 2px; cursor: pointer; opacity: .9; overflow: hidden; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+.tl-span {
+  position: absolute; top: 2px; height: 14px; min-width: 2px; border-radius: 2px; cursor: pointer; opacity: .9;
+  overflow: hidden; print-color-adjust: exact; -webkit-print-color-adjust: exact;
+}
 /* The task's name on its bar, so a printed page says what each bar is (cut with … where the bar is short). */
 .tl-name { display: block; padding: 0 3px; font-size: 10px; line-height: 14px; color: #fff; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .tl-span.skipped .tl-name { color: var(--ink); }
 .tl-span.ok { background: var(--ok); } .tl-span.changed { background: var(--changed); } .tl-span.failed { background: var(--failed); }
-.tl-span.unreachable { background: var(--unreachable); } .tl-span.skipped { background: var(--skipped); } .tl-span.ignored { background: repeating-linear-gradient(45deg, var(--failed), var(--failed) 3px, #f4b9b4 3px, #f4b9b4 6px); }
+.tl-span.unreachable { background: var(--unreachable); } .tl-span.skipped { background: var(--skipped); }
+.tl-span.ignored { background: repeating-linear-gradient(45deg, var(--failed), var(--failed) 3px, #f4b9b4 3px, #f4b9b4 6px); }
 .tl-mark { position: absolute; top: -3px; width: 2px; height: 24px; background: #1f5fbf; }
 .tl-mark span { position: absolute; top: -14px; left: 3px; font-size: 10px; color: #1f5fbf; white-space: nowrap; }
 .tl-mark.switched span, .tl-mark.switch-failed span { top: 24px; } /* below the bar: a switch and Ready are often close */
@@ -34,7 +39,8 @@ td.outcome .why { font-size: 12px; color: #5f6368; white-space: pre-wrap; }
 .tl-axis .tl-track span { position: absolute; transform: translateX(-50%); }
 .hide-ok .tl-span.ok, .hide-ok .tl-span.skipped { display: none; }
 #tl-detail { min-height: 1.5em; margin-top: 8px; font-family: ui-monospace, monospace; font-size: 12px; white-space: pre-wrap; }
-.legend span { display: inline-block; margin-right: 10px; } .legend i { display: inline-block; width: 10px; height: 10px; margin-right: 4px; border-radius: 2px; }
+.legend span { display: inline-block; margin-right: 10px; }
+.legend i { display: inline-block; width: 10px; height: 10px; margin-right: 4px; border-radius: 2px; }
 pre.diff { background: #f8f9fb; padding: 6px 8px; overflow-x: auto; font-size: 12px; margin: 4px 0 10px; }
 pre.diff .add { color: #1a7f37; } pre.diff .del { color: #b42318; } pre.diff .hunk { color: #6b4fbb; }
 `;
@@ -53,7 +59,10 @@ export const REPORT_JS = `
   var secs = function (ms) { return ms < 1000 ? Math.round(ms) + ' ms' : (ms / 1000).toFixed(1) + ' s'; };
   var axis = el('div', 'tl-axis'); axis.appendChild(el('div', 'tl-label', 'UTC'));
   var ticks = el('div', 'tl-track');
-  [0, 0.25, 0.5, 0.75, 1].forEach(function (f) { var s = el('span', null, clock(data.start + f * total)); s.style.left = (f * 100) + '%'; s.style.transform = 'translateX(' + (-100 * f) + '%)'; ticks.appendChild(s); });
+  [0, 0.25, 0.5, 0.75, 1].forEach(function (f) {
+    var s = el('span', null, clock(data.start + f * total));
+    s.style.left = (f * 100) + '%'; s.style.transform = 'translateX(' + (-100 * f) + '%)'; ticks.appendChild(s);
+  });
   axis.appendChild(ticks); chart.appendChild(axis);
   data.batches.forEach(function (b) {
     chart.appendChild(el('div', 'tl-batch', b.play + ' - batch ' + b.index + '/' + b.count + ' (' + secs(b.end - b.start) + ')'));
@@ -65,7 +74,9 @@ export const REPORT_JS = `
         if (s.host !== host || s.end < b.start - 1 || s.start > b.end + 1) return;
         var bar = el('div', 'tl-span ' + (s.ignored ? 'ignored' : s.status));
         bar.style.left = pct(s.start) + '%'; bar.style.width = Math.max(0.2, pct(s.end) - pct(s.start)) + '%';
-        var text = s.task + '\\n' + host + (s.delegatedTo ? ' -> ' + s.delegatedTo : '') + ': ' + (s.ignored ? 'failed (ignored)' : s.status) + ', ' + clock(s.start) + ' for ' + secs(s.end - s.start) + (s.msg ? '\\n' + s.msg : '');
+        var text = s.task + '\\n' + host + (s.delegatedTo ? ' -> ' + s.delegatedTo : '') + ': ' +
+          (s.ignored ? 'failed (ignored)' : s.status) + ', ' + clock(s.start) + ' for ' + secs(s.end - s.start) +
+          (s.msg ? '\\n' + s.msg : '');
         bar.title = text;
         bar.appendChild(el('span', 'tl-name', s.task));
         bar.addEventListener('click', function () { detail.textContent = text; });

@@ -58,7 +58,8 @@ function milestonesSection(tl: RunTimeline): string {
     );
   });
   return `<section id="nodes"><h2>Nodes: migrated, rolled back, not touched, or left</h2>
-<p class="meta">Each time, and in brackets how long that step took (drain; from the drain to the switch, or to its failure; the wait for Ready). Out of service: from the start of the drain to Ready, on either runtime.</p>
+<p class="meta">Each time, and in brackets how long that step took (drain; from the drain to the switch, or to its failure; the wait for Ready).
+Out of service: from the start of the drain to Ready, on either runtime.</p>
 <table>${th(['node', 'outcome', 'drained', 'switched', 'Ready', 'uncordoned', 'out of service'], ['out of service'])}${rows.join('')}</table></section>`;
 }
 
@@ -72,9 +73,15 @@ function failuresSection(tl: RunTimeline): string {
   );
   const stops = tl.stops.map(
     (s) =>
-      `<p><strong>Rollout stopped</strong> [${escapeHtml(s.play)}]: ${escapeHtml(s.reason)}. Done: ${escapeHtml(s.done.join(', ') || 'none')}; failed: ${escapeHtml(s.failed.join(', ') || 'none')}; untouched: ${escapeHtml(s.untouched.join(', ') || 'none')}.</p>`,
+      `<p><strong>Rollout stopped</strong> [${escapeHtml(s.play)}]: ${escapeHtml(s.reason)}. Done: ` +
+      `${escapeHtml(s.done.join(', ') || 'none')}; failed: ` +
+      `${escapeHtml(s.failed.join(', ') || 'none')}; untouched: ` +
+      `${escapeHtml(s.untouched.join(', ') || 'none')}.</p>`,
   );
-  return `<section id="failures"><h2>Failures (${tl.failures.length})</h2>${stops.join('')}<table>${th(['at', 'host', 'task', 'status', 'message'])}${rows.join('')}</table></section>`;
+  return (
+    `<section id="failures"><h2>Failures ` +
+    `(${tl.failures.length})</h2>${stops.join('')}<table>${th(['at', 'host', 'task', 'status', 'message'])}${rows.join('')}</table></section>`
+  );
 }
 
 function diffLine(line: string): string {
@@ -86,7 +93,9 @@ function diffsSection(tl: RunTimeline): string {
   if (tl.diffs.length === 0) return '';
   const items = tl.diffs.map(
     (d) =>
-      `<details class="diff"><summary>${escapeHtml(`${d.host}: ${d.diff.path}`)} <span class="meta">[${escapeHtml(d.task)}]</span></summary><pre class="diff">${formatDiff(d.diff).trimEnd().split('\n').map(diffLine).join('\n')}</pre></details>`,
+      `<details class="diff"><summary>${escapeHtml(`${d.host}: ${d.diff.path}`)} <span ` +
+      `class="meta">[${escapeHtml(d.task)}]</span></summary><pre ` +
+      `class="diff">${formatDiff(d.diff).trimEnd().split('\n').map(diffLine).join('\n')}</pre></details>`,
   );
   return `<section id="diffs"><h2>Diffs (${tl.diffs.length})</h2>${items.join('\n')}</section>`;
 }
@@ -117,11 +126,13 @@ export function formatHtmlReport(id: string, tl: RunTimeline): string {
 <style>${REPORT_CSS}</style></head>
 <body>
 <header><h1>${escapeHtml(s.playbook)}${s.check ? ' <span class="meta">(--check)</span>' : ''}</h1>
-<div class="meta">run ${escapeHtml(id)} · started ${escapeHtml(s.started.replace('T', ' ').replace('Z', ' UTC'))} · took ${escapeHtml(formatDuration(s.durationMs))} · ${s.hosts.length} host(s): ${escapeHtml(s.hosts.join(', '))}</div>
+<div class="meta">run ${escapeHtml(id)} · started ${escapeHtml(s.started.replace('T', ' ').replace('Z', ' UTC'))}
+· took ${escapeHtml(formatDuration(s.durationMs))} · ${s.hosts.length} host(s): ${escapeHtml(s.hosts.join(', '))}</div>
 <p>Result: <span id="result" class="badge ${s.result}">${escapeHtml(describeResult(tl))}</span></p></header>
 <section id="timeline"><h2>Timeline</h2>
 <div class="legend meta">${legend} <label><input type="checkbox" id="hide-ok"> hide ok and skipped tasks</label></div>
-<div id="timeline-chart"></div><noscript>The timeline needs JavaScript; the tables below do not.</noscript><div id="tl-detail" class="meta">Click a bar for its task.</div></section>
+<div id="timeline-chart"></div><noscript>The timeline needs JavaScript; the tables below do not.</noscript>
+<div id="tl-detail" class="meta">Click a bar for its task.</div></section>
 ${milestonesSection(tl)}
 ${failuresSection(tl)}
 ${diffsSection(tl)}

@@ -245,15 +245,20 @@ export function liveReporter(write: (text: string) => void, o: LiveOptions): Liv
         return;
       }
       case 'batch-start':
-        return play?.batch(e.index, e.count, e.hosts);
+        play?.batch(e.index, e.count, e.hosts);
+        return;
       case 'task-start':
-        return play?.taskStart(e.handler ? `handler ${e.name}` : e.name, e.hosts);
+        play?.taskStart(e.handler ? `handler ${e.name}` : e.name, e.hosts);
+        return;
       case 'task-retry':
-        return play?.retry(e.host, e.retriesLeft);
+        play?.retry(e.host, e.retriesLeft);
+        return;
       case 'task-result':
-        return play?.result(e.task, e.result);
+        play?.result(e.task, e.result);
+        return;
       case 'play-end':
-        return endPlay();
+        endPlay();
+        return;
       case 'rollout-stopped':
         show(() => write(`\n${formatStop(e.stop)}`));
         return;

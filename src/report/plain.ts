@@ -36,7 +36,8 @@ export function formatResult(r: TaskResult, o: PlainOptions): string {
   if (o.diff) for (const d of r.diffs) out.push(formatDiff(d));
   for (const i of r.items ?? [])
     out.push(
-      `${i.status === 'failed' ? 'failed' : i.status}: [${hostLabel(r)}] => (item=${i.label ?? JSON.stringify(i.item)})${i.msg && i.status === 'failed' ? ` ${i.msg}` : ''}`,
+      `${i.status === 'failed' ? 'failed' : i.status}: [${hostLabel(r)}] => ` +
+        `(item=${i.label ?? JSON.stringify(i.item)})${i.msg && i.status === 'failed' ? ` ${i.msg}` : ''}`,
     );
   switch (r.status) {
     case 'failed':

@@ -18,7 +18,10 @@ export function formatStop(s: RolloutStop): string {
 
 /** The first signal: what happens now, and how to stop at once. */
 export function formatInterrupting(signal: string, graceS: number): string {
-  return `\nINTERRUPTED: the run was stopped (${signal}); no new task starts, running tasks get ${graceS} s to finish, then are stopped (Ctrl-C again to stop at once)\n`;
+  return (
+    `\nINTERRUPTED: the run was stopped (${signal}); no new task starts, ` +
+    `running tasks get ${graceS} s to finish, then are stopped (Ctrl-C again to stop at once)\n`
+  );
 }
 
 /** Where an interrupted run left its hosts, and what to run next. */

@@ -37,7 +37,8 @@ export function formatTextReport(id: string, tl: RunTimeline): string {
       for (const x of spans) {
         const status = x.ignored ? 'ignored' : x.status;
         out.push(
-          `    ${clock(x.start)} ${formatDuration(x.end - x.start).padStart(9)}  ${host.padEnd(14)} ${status.padEnd(11)} ${x.handler ? 'HANDLER ' : ''}${x.task}`,
+          `    ${clock(x.start)} ${formatDuration(x.end - x.start).padStart(9)}  ${host.padEnd(14)} ` +
+            `${status.padEnd(11)} ${x.handler ? 'HANDLER ' : ''}${x.task}`,
         );
       }
     }
@@ -50,7 +51,9 @@ export function formatTextReport(id: string, tl: RunTimeline): string {
       const away = down.filter((d) => d.host === host).map((d) => formatDuration(d.ms));
       const api = tl.apiOutages.filter((a) => a.host === host).map((a) => formatDuration(a.ms));
       out.push(
-        `  ${host}: ${summary}${steps.length > 0 ? ` — ${steps.join(', ')}` : ''}${away.length > 0 ? `; out of service ${away.join(', ')}` : ''}${api.length > 0 ? `; the cluster's API away ${api.join(', ')}` : ''}`,
+        `  ${host}: ${summary}${steps.length > 0 ? ` — ${steps.join(', ')}` : ''}` +
+          `${away.length > 0 ? `; out of service ${away.join(', ')}` : ''}` +
+          `${api.length > 0 ? `; the cluster's API away ${api.join(', ')}` : ''}`,
       );
       if (why) out.push(`    because ${why}`);
     }

@@ -75,7 +75,10 @@ export const compiledAtRunTime: { set: string; schema: object }[] = [];
 /** The validator of `schema` in `set`: the precompiled one, else compiled now (and kept). */
 export function validatorFor<T = unknown>(set: ValidatorSet, schema: object): ValidateFunction<T> {
   let bySchema = cache.get(set);
-  if (!bySchema) cache.set(set, (bySchema = new WeakMap()));
+  if (!bySchema) {
+    bySchema = new WeakMap();
+    cache.set(set, bySchema);
+  }
   let fn = bySchema.get(schema);
   if (!fn) {
     const file = new URL(precompiledName(set, schema), PRECOMPILED_DIR);
@@ -90,7 +93,8 @@ function compileNow(set: ValidatorSet, schema: object): ValidateFunction {
   if (!ajv) {
     // Loaded only here: a run with an up-to-date build never loads ajv's compiler.
     const { Ajv: AjvClass } = load('ajv') as typeof import('ajv');
-    runtimeAjv.set(set, (ajv = ajvFor(set, AjvClass)));
+    ajv = ajvFor(set, AjvClass);
+    runtimeAjv.set(set, ajv);
   }
   compiledAtRunTime.push({ set: set.name, schema });
   return ajv.compile(schema);

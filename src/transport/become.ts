@@ -44,7 +44,8 @@ class BecomeConnection extends DelegatingConnection {
   // Drawn at the first command (see stdin-script.ts): most tasks run none.
   private drawn: string | undefined;
   private get marker(): string {
-    return (this.drawn ??= newMarker());
+    this.drawn ??= newMarker();
+    return this.drawn;
   }
 
   constructor(

@@ -149,7 +149,9 @@ class LocalConnection implements Connection {
     return this.call('rmdir', path, () => fs.rmdir(path));
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    // Nothing to release: local calls hold no connection.
+  }
 
   private async statWith(op: string, path: string, fn: (p: string) => Promise<Stats>): Promise<FileStat | null> {
     try {

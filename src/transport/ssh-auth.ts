@@ -66,7 +66,8 @@ async function loadKey(p: ConnectParams, { path, required }: Identity): Promise<
     if (!required) return undefined;
     throw new TransportError(
       p.host,
-      `private key file ${path} is protected by a passphrase, and none was given: set RUNBOOK_KEY_PASSPHRASE, run on a terminal to be asked, or load the key into ssh-agent`,
+      `private key file ${path} is protected by a passphrase, and none was given: set RUNBOOK_KEY_PASSPHRASE, ` +
+        `run on a terminal to be asked, or load the key into ssh-agent`,
     );
   }
   const opened = loadSsh2().utils.parseKey(data, passphrase);
@@ -120,7 +121,10 @@ export function authHandler(plan: AnyAuthMethod[]): AuthHandlerMiddleware {
     while (next < plan.length) {
       const attempt = plan[next++]!;
       const method = attempt.type === 'agent' ? 'publickey' : attempt.type;
-      if (methodsLeft === null || methodsLeft.includes(method)) return done(attempt);
+      if (methodsLeft === null || methodsLeft.includes(method)) {
+        done(attempt);
+        return;
+      }
     }
     // ssh2 takes false as "nothing left", which its types leave out.
     (done as unknown as (v: false) => void)(false);

@@ -30,7 +30,8 @@ class CommandOnStdin extends DelegatingConnection {
   // item and host, and most (file modules) never run a command.
   private drawn: string | undefined;
   private get marker(): string {
-    return (this.drawn ??= newMarker());
+    this.drawn ??= newMarker();
+    return this.drawn;
   }
 
   override async exec(command: string, opts: ExecOptions = {}): Promise<ExecResult> {

@@ -53,7 +53,10 @@ function templateVars(path: string): Record<string, unknown> {
 /** Python's str(datetime): "2026-12-07 16:15:00.123000", local time. */
 function pythonDate(d: Date): string {
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds() * 1000, 6)}`;
+  return (
+    `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ` +
+    `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds() * 1000, 6)}`
+  );
 }
 
 function trailingNewlines(s: string): number {

@@ -5,6 +5,7 @@
 // expression language of conditions.
 import { createRequire } from 'node:module';
 import { RunbookError, type SourcePos } from '../errors.js';
+import { type ArgPath, helperArgPaths, missingParent } from './helper-arg-paths.js';
 import { registerHelpers } from './helpers.js';
 import { checkJinjaFile, renderJinjaFile } from './jinja-file.js';
 
@@ -35,15 +36,23 @@ function handlebars(): Hb {
 /** A template file in Handlebars: its name ends in .hbs (the rest are Jinja, as Ansible's). */
 const isHandlebars = (file: string) => file.endsWith('.hbs');
 
-const cache = new Map<string, HandlebarsTemplateDelegate>();
+const cache = new Map<string, { fn: HandlebarsTemplateDelegate; argPaths: ArgPath[] }>();
 
-function compile(text: string): HandlebarsTemplateDelegate {
-  let fn = cache.get(text);
-  if (!fn) {
-    fn = handlebars().compile(text, { strict: true, noEscape: true });
-    cache.set(text, fn);
+function compile(text: string): { fn: HandlebarsTemplateDelegate; argPaths: ArgPath[] } {
+  let compiled = cache.get(text);
+  if (!compiled) {
+    const fn = handlebars().compile(text, { strict: true, noEscape: true });
+    // A syntax error is thrown by the template's first call, as before: parse only what parses.
+    let argPaths: ArgPath[] = [];
+    try {
+      argPaths = helperArgPaths(handlebars().parse(text));
+    } catch {
+      // Not a template Handlebars can read: its first call throws the syntax error, with its line.
+    }
+    compiled = { fn, argPaths };
+    cache.set(text, compiled);
   }
-  return fn;
+  return compiled;
 }
 
 /**
@@ -54,16 +63,22 @@ export function render(text: string, vars: object, origin: SourcePos): string {
   if (!isHandlebars(origin.file)) return renderJinjaFile(text, vars, origin);
   if (!text.includes('{{')) return text;
   try {
-    return compile(text)(vars);
+    const { fn, argPaths } = compile(text);
+    const missing = missingParent(argPaths, vars);
+    if (missing) throw missingParentError(missing, text, origin);
+    return fn(vars);
   } catch (err) {
-    if (err instanceof NotYetKnown) throw err;
+    if (err instanceof NotYetKnown || err instanceof RunbookError) throw err;
     throw templateError(err, text, origin);
   }
 }
 
 /** Throws the template error a syntax mistake in `text` would give when rendered. */
 export function checkTemplateSyntax(text: string, origin: SourcePos): void {
-  if (!isHandlebars(origin.file)) return checkJinjaFile(text, origin);
+  if (!isHandlebars(origin.file)) {
+    checkJinjaFile(text, origin);
+    return;
+  }
   try {
     handlebars().parse(text);
   } catch (err) {
@@ -71,34 +86,39 @@ export function checkTemplateSyntax(text: string, origin: SourcePos): void {
   }
 }
 
+const UNDEFINED_HINT = 'define it in the inventory, group_vars/host_vars, play vars or task vars';
+
+/** Where in the file a position of the template's text is (1-based line, 1-based column), and that line. */
+function placed(text: string, origin: SourcePos, relLine: number, relCol: number) {
+  const line = origin.line + relLine - 1;
+  const col = relLine === 1 ? origin.col + relCol - 1 : relCol;
+  // For a template file the excerpt is the file's own line; for an argument, the argument's text.
+  const excerptCol = origin.line === 1 && origin.col === 1 ? undefined : relCol;
+  return { source: { file: origin.file, line, col }, excerpt: text.split('\n')[relLine - 1], excerptCol };
+}
+
+function missingParentError(missing: { path: ArgPath; reading: string }, text: string, origin: SourcePos) {
+  return new RunbookError('template', `undefined variable "…${missing.reading}" (its parent is not defined)`, {
+    ...placed(text, origin, missing.path.line, missing.path.column + 1),
+    hint: UNDEFINED_HINT,
+  });
+}
+
 function templateError(err: unknown, text: string, origin: SourcePos): RunbookError {
   const e = err as { message?: string; lineNumber?: number; column?: number };
   const message = String(e.message ?? err);
-  // Strict mode checks paths in {{x.y}}, but a helper's argument `(default a.b 'x')` with `a`
-  // missing reaches JavaScript as a TypeError: say the same thing in the same words.
-  const missingParent = /^Cannot read properties of (?:undefined|null) \(reading '(.+?)'\)/.exec(message);
-  const undefinedVar =
-    /^"(.+?)" not defined in/.exec(message) ?? (missingParent ? [missingParent[0], `…${missingParent[1]}`] : null);
+  const undefinedVar = /^"(.+?)" not defined in/.exec(message);
   const parseLine = /^Parse error on line (\d+)/.exec(message);
   const relLine = e.lineNumber ?? (parseLine ? Number(parseLine[1]) : 1);
   const relCol = e.column !== undefined ? e.column + 1 : 1;
-  const line = origin.line + relLine - 1;
-  const col = relLine === 1 ? origin.col + relCol - 1 : relCol;
-  const excerpt = text.split('\n')[relLine - 1];
-  const source = { file: origin.file, line, col };
-  // For a template file the excerpt is the file's own line; for an argument, the argument's text.
-  const excerptCol = origin.line === 1 && origin.col === 1 ? undefined : relCol;
+  const { source, excerpt, excerptCol } = placed(text, origin, relLine, relCol);
   if (undefinedVar) {
-    return new RunbookError(
-      'template',
-      `undefined variable "${undefinedVar[1]}"${missingParent ? ' (its parent is not defined)' : ''}`,
-      {
-        source,
-        excerpt,
-        excerptCol,
-        hint: 'define it in the inventory, group_vars/host_vars, play vars or task vars',
-      },
-    );
+    return new RunbookError('template', `undefined variable "${undefinedVar[1]}"`, {
+      source,
+      excerpt,
+      excerptCol,
+      hint: UNDEFINED_HINT,
+    });
   }
   const detail = parseLine ? message.split('\n').slice(-1)[0] : message;
   return new RunbookError('template', `template syntax error: ${detail}`, {

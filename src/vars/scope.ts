@@ -18,7 +18,12 @@ import { holdsTemplate } from './render-value.js';
 export function groupMembers(inventory: Inventory): Record<string, string[]> {
   const groups: Record<string, string[]> = {};
   for (const name of inventory.groups.keys()) groups[name] = [];
-  for (const h of inventory.hosts.values()) for (const g of h.groups) (groups[g] ??= []).push(h.name);
+  for (const h of inventory.hosts.values()) {
+    for (const g of h.groups) {
+      groups[g] ??= [];
+      groups[g].push(h.name);
+    }
+  }
   return groups;
 }
 
@@ -138,7 +143,10 @@ const scanned = new WeakMap<object, boolean>();
 function holdsTemplateOnce(value: unknown): boolean {
   if (value === null || typeof value !== 'object') return holdsTemplate(value);
   let holds = scanned.get(value);
-  if (holds === undefined) scanned.set(value, (holds = holdsTemplate(value)));
+  if (holds === undefined) {
+    holds = holdsTemplate(value);
+    scanned.set(value, holds);
+  }
   return holds;
 }
 

@@ -37,7 +37,8 @@ describe('runbook apply (the command line)', () => {
     const dir = project({
       'hosts.yaml': `all:\n  hosts:\n${hosts}\n`,
       'p.yaml':
-        '- hosts: all\n  gather_facts: false\n  tasks:\n    - { name: at once, command: sleep 0.2 }\n    - { name: with a timeout, command: "true", timeout: 30 }\n',
+        '- hosts: all\n  gather_facts: false\n  tasks:\n    - { name: at once, command: ' +
+        'sleep 0.2 }\n    - { name: with a timeout, command: "true", timeout: 30 }\n',
     });
     const r = runbook(['apply', join(dir, 'p.yaml'), '-i', join(dir, 'hosts.yaml'), '--plain', '--no-record']);
     expect(r.code, r.stderr).to.equal(0);

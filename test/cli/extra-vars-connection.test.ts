@@ -67,37 +67,45 @@ describe('-e wins over the inventory for connection and become variables', () =>
     expect(refused('ansible_become_flags').code).to.equal('usage');
   });
 
-  it('-e ansible_become=true -e ansible_become_password=… makes a sudo login run as root where the inventory says ansible_become: false; the password is shown nowhere', () => {
-    const inventory = sudoInventory({ ansible_become: false });
-    const r = runbook([
-      'apply',
-      rootProject(),
-      '-i',
-      inventory,
-      '--plain',
-      '-e',
-      'ansible_become=true',
-      '-e',
-      `{"ansible_become_password": ${JSON.stringify(password())}}`,
-      '-vv',
-    ]);
-    expect(r.code, r.stdout + r.stderr).to.equal(0);
-    expect(r.stdout + r.stderr).to.not.contain(password());
-    for (const h of lab().hosts)
-      expect(r.stdout).to.match(new RegExp(`^${h.name} +: ok=\\d+ +changed=\\d+ +unreachable=0 +failed=0`, 'm'));
-  });
+  it(
+    '-e ansible_become=true -e ansible_become_password=… makes a sudo login run as root where the inventory ' +
+      'says ansible_become: false; the password is shown nowhere',
+    () => {
+      const inventory = sudoInventory({ ansible_become: false });
+      const r = runbook([
+        'apply',
+        rootProject(),
+        '-i',
+        inventory,
+        '--plain',
+        '-e',
+        'ansible_become=true',
+        '-e',
+        `{"ansible_become_password": ${JSON.stringify(password())}}`,
+        '-vv',
+      ]);
+      expect(r.code, r.stdout + r.stderr).to.equal(0);
+      expect(r.stdout + r.stderr).to.not.contain(password());
+      for (const h of lab().hosts)
+        expect(r.stdout).to.match(new RegExp(`^${h.name} +: ok=\\d+ +changed=\\d+ +unreachable=0 +failed=0`, 'm'));
+    },
+  );
 
-  it('the same through the engine: every task as root, also the one that says become: false (extra vars beat keywords, as ansible-playbook 2.14 does)', async () => {
-    const run = await runFile(rootProject(), {
-      inventory: sudoInventory({ ansible_become: false }),
-      extraVars: { ansible_become: 'true', ansible_become_password: password() },
-    });
-    for (const h of lab().hosts) {
-      expect(run.recap.get(h.name), h.name).to.include({ failed: 0, unreachable: 0 });
-      expect(run.task('uid').get(h.name)!.data.stdout).to.equal('0');
-      expect(run.task('as the login').get(h.name)!.data.stdout).to.equal('root');
-    }
-  });
+  it(
+    'the same through the engine: every task as root, also the one that says become: ' +
+      'false (extra vars beat keywords, as ansible-playbook 2.14 does)',
+    async () => {
+      const run = await runFile(rootProject(), {
+        inventory: sudoInventory({ ansible_become: false }),
+        extraVars: { ansible_become: 'true', ansible_become_password: password() },
+      });
+      for (const h of lab().hosts) {
+        expect(run.recap.get(h.name), h.name).to.include({ failed: 0, unreachable: 0 });
+        expect(run.task('uid').get(h.name)!.data.stdout).to.equal('0');
+        expect(run.task('as the login').get(h.name)!.data.stdout).to.equal('root');
+      }
+    },
+  );
 
   it('without -e, the keyword decides over the inventory: the task that says become: false runs as the login', async () => {
     const run = await runFile(rootProject(), {

@@ -103,7 +103,8 @@ describe('runbook apply: hosts behind jump hosts (the command line)', () => {
     const home = emptyHome();
     writeFileSync(
       join(home, '.ssh', 'config'),
-      `Host hidden-*\n  ProxyJump bastion\n\nHost bastion\n  HostName ${n1.address}\n  User root\n  IdentityFile ${lab().keyFile}\n  UserKnownHostsFile ${knownHosts}\n`,
+      `Host hidden-*\n  ProxyJump bastion\n\nHost bastion\n  HostName ${n1.address}\n  User root\n  ` +
+        `IdentityFile ${lab().keyFile}\n  UserKnownHostsFile ${knownHosts}\n`,
     );
     const file = join(dir, 'bare.yaml');
     writeFileSync(
@@ -179,7 +180,8 @@ describe('runbook apply: hosts behind jump hosts (the command line)', () => {
     const files = () =>
       onHost(
         n3.name,
-        'cat /etc/motd /etc/runbook-demo/app.conf; stat -c %a /etc/runbook-demo /etc/runbook-demo/app.conf; test -s /etc/runbook-demo/first-run && echo first-run',
+        'cat /etc/motd /etc/runbook-demo/app.conf; stat -c %a /etc/runbook-demo /etc/runbook-demo/app.conf; ' +
+          'test -s /etc/runbook-demo/first-run && echo first-run',
       );
     const recap = (r: Cli) => r.events.flatMap((e) => (e.kind === 'run-end' ? [JSON.stringify(e.recap)] : []));
     const node3 = (vars: Record<string, unknown>) => {
@@ -213,7 +215,9 @@ describe('runbook apply: hosts behind jump hosts (the command line)', () => {
     const home = emptyHome();
     writeFileSync(
       join(home, '.ssh', 'config'),
-      `Host node3\n  HostName hidden-3\n  ProxyJump bastion,hidden-2\n\nHost bastion\n  HostName ${n1.address}\n\nHost *\n  User root\n  IdentityFile ${lab().keyFile}\n  UserKnownHostsFile ${knownHosts}\n`,
+      `Host node3\n  HostName hidden-3\n  ProxyJump bastion,hidden-2\n\nHost bastion\n  HostName ` +
+        `${n1.address}\n\nHost *\n  User root\n  IdentityFile ${lab().keyFile}\n  UserKnownHostsFile ` +
+        `${knownHosts}\n`,
     );
     const hopped = runbookCli([demo, '-i', node3({})], { home });
     expect(hopped.code, hopped.stdout + hopped.stderr).to.equal(0);

@@ -198,7 +198,10 @@ describe('SIGINT and SIGTERM during apply', function () {
 
   it('a task waiting between retries is cut short once the grace is over', async () => {
     const dir = project({
-      'p.yaml': `- hosts: all\n  gather_facts: false\n  tasks:\n    - name: poll\n      command: "false"\n      register: polled\n      until: polled.rc == 0\n      retries: 100\n      delay: 600\n    - name: next\n      command: "true"\n`,
+      'p.yaml':
+        `- hosts: all\n  gather_facts: false\n  tasks:\n    - name: poll\n      command: ` +
+        `"false"\n      register: polled\n      until: polled.rc == 0\n      retries: 100\n      delay: ` +
+        `600\n    - name: next\n      command: "true"\n`,
     });
     const r = apply(join(dir, 'p.yaml'), ['--grace', '1']);
     runs.push(r);

@@ -108,7 +108,8 @@ describe('runbook apply: ~/.ssh/config (the command line)', () => {
     const r = runbookCli([playbook, '-i', aliasInventory(dir)], { home });
     expect(r.code).to.equal(1);
     expect(r.stderr).to.contain(
-      `${join(home, '.ssh', 'config')}:2:3: error: ServerAliveInterval must be a number of seconds, got "often" (for host lab-2)\n  2 |   ServerAliveInterval often`,
+      `${join(home, '.ssh', 'config')}:2:3: error: ServerAliveInterval must be a number of seconds, ` +
+        `got "often" (for host lab-2)\n  2 |   ServerAliveInterval often`,
     );
   });
 });

@@ -182,7 +182,7 @@ describe('runbook apply: keys and logins (the command line)', () => {
       await new Promise<void>((resolve) => silent.listen(0, lab().hosts[0]!.address, resolve));
     });
     after(async () => {
-      sockets.forEach((s) => s.destroy());
+      for (const s of sockets) s.destroy();
       await new Promise((r) => silent.close(r));
     });
 

@@ -16,6 +16,7 @@ import { startControlPlane } from '../sim/control-plane/index.js';
 import { kubectlFor } from '../sim/control-plane/kubectl.js';
 import { smallCluster } from '../sim/control-plane/fixtures.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: the assertions walk a parsed document whose shape they check
 const manifest = () => parse(readFileSync(join(repoRoot(), 'docs/scale/job.yaml'), 'utf8')) as Record<string, any>;
 
 describe('docs/scale/job.yaml (Indexed Job, one shard a pod)', () => {

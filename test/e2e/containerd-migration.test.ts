@@ -1,48 +1,35 @@
 import { expect } from 'chai';
-import { join } from 'node:path';
-import type { RunEvent } from '../../src/engine/events.js';
 import { readSimNode, sh } from '../sim/node/index.js';
-import { nodeWithoutContainerd } from '../sim/node/no-containerd.js';
 import { restoreApt, useLocalAptRepo } from '../lab/sim/packages.js';
 import { onHost } from '../support/host-shell.js';
-import { runFile, type Recorded, type RunOpts } from '../support/run.js';
-import { CRICTL_VERSION, KUBECONFIG, SANDBOX, startSimCluster, type SimCluster } from './sim-cluster.js';
-
-const playbook = join(import.meta.dirname, '..', '..', '..', 'playbooks', 'containerd.yaml');
-const cleanupPlaybook = join(import.meta.dirname, '..', '..', '..', 'playbooks', 'docker-cleanup.yaml');
-const stops = (events: RunEvent[]) => events.flatMap((e) => (e.kind === 'rollout-stopped' ? [e.stop] : []));
-const changes = (run: Recorded) => [...run.recap.values()].reduce((n, c) => n + c.changed, 0);
-const writes = (c: SimCluster) => c.cp.state.requests.filter((r) => !r.startsWith('GET'));
-const ENDPOINT = 'unix:///run/containerd/containerd.sock';
-/** Honest reports: no task failed, none was rescued, on any host. */
-function expectClean(run: Recorded): void {
-  const failures = run.results
-    .filter((r) => r.status === 'failed' || r.status === 'unreachable')
-    .map((r) => `${r.host}: ${r.msg}`);
-  expect(failures, 'no fatal line').to.deep.equal([]);
-  for (const [h, counts] of run.recap) expect(counts, h).to.include({ failed: 0, unreachable: 0, rescued: 0 });
-  expect(stops(run.events)).to.deep.equal([]);
-}
+import { runFile, type RunOpts } from '../support/run.js';
+import { CRICTL_VERSION, type SimCluster } from './sim-cluster.js';
+import {
+  applyOn,
+  changes,
+  cleanupPlaybook,
+  ENDPOINT,
+  expectClean,
+  playbook,
+  writes,
+  nodeOf,
+  withSimCluster,
+} from './migration-run.js';
 
 describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to end)', function () {
   this.timeout(240_000);
   let c: SimCluster;
-  const apply = (o: RunOpts = {}) =>
-    runFile(playbook, { inventory: c.inventory, ...o, extraVars: { allow_docker_sock_pods: 'true', ...o.extraVars } });
-  const node = (name: string) => c.cp.state.nodes.find((n) => n.name === name)!;
+  withSimCluster((started) => {
+    c = started;
+  });
+  const apply = (o: RunOpts = {}) => applyOn(c, o);
+  const node = (name: string) => nodeOf(c, name);
   const podsPerOwner = () => {
     const count: Record<string, number> = {};
     for (const p of c.cp.state.pods)
       if (p.owner?.kind === 'ReplicaSet') count[p.owner.name] = (count[p.owner.name] ?? 0) + 1;
     return count;
   };
-
-  before(async () => {
-    c = await startSimCluster();
-  });
-  after(async () => {
-    await c?.stop();
-  });
 
   describe('a full migration, then a re-run', () => {
     before(async () => c.reseed());
@@ -307,287 +294,5 @@ describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to en
       run.task("Write containerd's config (version 2, containerd 1.x), checked by containerd first").get(c.workers[0]!)!
         .status,
     ).to.equal('skipped');
-  });
-
-  it('a node whose sandbox registry is unreachable is rolled back, and the rollout stops there', async () => {
-    const [first, second, third] = c.workers as [string, string, string];
-    await c.reseed({ [second]: { reachableRegistries: [] } });
-    c.cp.state.requests.length = 0;
-    // Nothing carried from Docker: the node must pull, and cannot.
-    const run = await apply({ extraVars: { carry_images: 'false' } });
-    const [stop] = stops(run.events);
-    expect(stop).to.deep.include({ done: [first], failed: [second], untouched: [third] });
-    expect(node(first).runtime).to.match(/^containerd:\/\//);
-    expect(node(second)).to.include({ ready: true, unschedulable: false });
-    expect(node(second).runtime).to.match(/^docker:\/\//);
-    expect(await sh(second, 'cat /etc/containerd/config.toml')).to.contain('disabled_plugins = ["cri"]');
-    expect(node(third).runtime).to.match(/^docker:\/\//);
-    expect(c.cp.state.requests.some((r) => r.includes(`/nodes/${third}`) && !r.startsWith('GET'))).to.equal(false);
-    const failure = run.results.find(
-      (r) => r.host === second && r.status === 'failed' && r.msg?.includes('rolled back'),
-    );
-    expect(failure?.msg).to.contain('rolled back to Docker');
-  });
-
-  it('a PodDisruptionBudget that blocks the drain stops the rollout, naming it; the node is left uncordoned', async () => {
-    const [first] = c.workers as [string];
-    await c.reseed({}, { pdbOn: first });
-    const run = await apply();
-    const [stop] = stops(run.events);
-    expect(stop?.failed).to.deep.equal([first]);
-    const drain = run.task('Cordon and drain the node').get(first)!;
-    expect(drain.status).to.equal('failed');
-    expect(drain.msg).to.contain('db-pdb');
-    expect(
-      run
-        .task('Warn about PodDisruptionBudgets that allow no disruption (they would block a drain)')
-        .get(c.controlHost)!.data.debug,
-    ).to.contain('default/db-pdb');
-    expect(node(first)).to.include({ unschedulable: false, ready: true });
-    expect(node(first).runtime).to.match(/^docker:\/\//);
-    // Nothing on the node changed, and the report says so instead of claiming a rollback.
-    expect(stop?.failures[0]?.msg)
-      .to.contain(`${first} was not touched`)
-      .and.contain('db-pdb')
-      .and.not.contain('rolled back');
-    expect(
-      run
-        .task(
-          'Restore the files this run replaced (the oldest backup of each made after the mark), remove those it created',
-        )
-        .get(first)?.status ?? 'skipped',
-    ).to.equal('skipped');
-    expect(run.task('Stop kubelet').has(first)).to.equal(false);
-  });
-
-  it('a failed control-plane switch is rolled back: the API serves again and the node is uncordoned', async () => {
-    // The workers migrate; the control plane cannot pull its sandbox or static pod images on containerd.
-    await c.reseed({ [c.controlHost]: { reachableRegistries: [] } });
-    const run = await apply({ extraVars: { carry_images: 'false' } });
-    const [stop] = stops(run.events);
-    expect(stop).to.deep.include({ failed: [c.controlHost], untouched: [] });
-    expect(stop?.failures[0]?.msg).to.contain('rolled back to Docker').and.contain('Ready and uncordoned');
-    for (const w of c.workers) expect(node(w).runtime, w).to.match(/^containerd:\/\//);
-    expect(c.cp.apiServers.serving(c.controlHost)).to.equal(true);
-    expect(node(c.controlHost)).to.include({ ready: true, unschedulable: false });
-    expect(node(c.controlHost).runtime).to.match(/^docker:\/\//);
-    expect(node(c.controlHost).annotations['kubeadm.alpha.kubernetes.io/cri-socket']).to.equal(
-      'unix:///var/run/cri-dockerd.sock',
-    );
-    expect(await sh(c.controlHost, 'cat /etc/containerd/config.toml')).to.contain('disabled_plugins = ["cri"]');
-    expect((await readSimNode(c.controlHost)).kubelet).to.include({ runtime: 'docker', ready: true });
-    // kubectl on the control-plane host answers again.
-    expect(
-      (await sh(c.controlHost, `kubectl --kubeconfig=${KUBECONFIG} get node ${c.controlHost} -o name`)).trim(),
-    ).to.equal(`node/${c.controlHost}`);
-  });
-
-  it('a cluster reached as a sudo user with a password migrates and re-runs to no change; the password is shown nowhere', async () => {
-    await c.reseed();
-    const run = await apply({ inventory: c.sudoInventory });
-    expectClean(run);
-    for (const h of [c.controlHost, ...c.workers]) {
-      expect(node(h)).to.include({ ready: true, unschedulable: false });
-      expect(node(h).runtime, h).to.match(/^containerd:\/\//);
-      // Written through sudo: root's files, as a root login would leave them.
-      expect(
-        (await sh(h, 'stat -c %U:%G /etc/containerd/config.toml /etc/crictl.yaml')).trim().split('\n'),
-      ).to.deep.equal(['root:root', 'root:root']);
-    }
-    c.cp.state.requests.length = 0;
-    const again = await apply({ inventory: c.sudoInventory });
-    expectClean(again);
-    expect(changes(again)).to.equal(0);
-    expect(writes(c)).to.deep.equal([]);
-    const everything = JSON.stringify([run.events, again.events]);
-    expect(everything).to.not.contain(c.sudoPassword).and.not.contain(JSON.stringify(c.sudoPassword).slice(1, -1));
-  });
-
-  it("Docker's mirrors, insecure registries and proxy are carried to containerd (pulls go through the real mirror); what cannot be carried is reported", async () => {
-    const [first] = c.workers as [string];
-    const reg = c.registry.address;
-    const proxy = {
-      HTTP_PROXY: 'http://proxy.example:3128',
-      HTTPS_PROXY: 'http://proxy.example:3128',
-      NO_PROXY: `localhost,127.0.0.1,${reg.split(':')[0]},.svc`,
-    };
-    await c.reseed({
-      [first]: {
-        // docker.io only through the lab's real registry, a plain-HTTP mirror (the sandbox image comes
-        // from there); the pods' images from registry.k8s.io.
-        reachableRegistries: [`${reg} insecure`, 'registry.k8s.io'],
-        daemonJson: {
-          'registry-mirrors': [`http://${reg}`],
-          'insecure-registries': [reg, '10.0.0.0/8'],
-          'data-root': '/data/docker',
-          'live-restore': true,
-          'default-runtime': 'nvidia',
-          runtimes: { nvidia: { path: 'nvidia-container-runtime' } },
-        },
-        dockerProxy: proxy,
-      },
-    });
-    // The mirror serves docker.io's library/pause:3.9 and library/app:1; the real Docker pulls through it.
-    await sh(
-      first,
-      `for i in library/pause:3.9 library/app:1; do docker tag registry.k8s.io/pause:3.9 ${reg}/$i && docker push ${reg}/$i >/dev/null && docker rmi ${reg}/$i >/dev/null; done`,
-    );
-    await sh(first, 'docker pull docker.io/library/app:1 >/dev/null && docker rmi docker.io/library/app:1 >/dev/null');
-    // A pull asks for the tag's manifest (HEAD or GET), then for blobs by digest.
-    const appPulls = () => c.registry.requests().filter((r) => r.includes(' /v2/library/app/manifests/')).length;
-    const pulledByDocker = appPulls();
-    expect(pulledByDocker, "Docker's pull went through its registry mirror").to.be.greaterThan(0);
-
-    const run = await apply({ limit: [first], extraVars: { containerd_sandbox_image: 'docker.io/library/pause:3.9' } });
-    expectClean(run);
-    expect(node(first).runtime).to.match(/^containerd:\/\//);
-    expect(node(first).ready).to.equal(true);
-    const hub = await sh(first, 'cat /etc/containerd/certs.d/docker.io/hosts.toml');
-    expect(hub).to.contain('server = "https://registry-1.docker.io"').and.contain(`[host."http://${reg}"]`);
-    const insecure = await sh(first, `cat /etc/containerd/certs.d/${reg}/hosts.toml`);
-    expect(insecure)
-      .to.contain(`server = "https://${reg}"`)
-      .and.contain('skip_verify = true')
-      .and.contain(`[host."http://${reg}"]`);
-    // The real containerd pulled the sandbox image (Docker never had it) through the mirror the playbook
-    // wrote, and pulls any docker.io image that way, on a node that reaches no other registry.
-    expect((await sh(first, 'ctr -n k8s.io images ls -q')).split('\n')).to.include('docker.io/library/pause:3.9');
-    expect(c.registry.requests().some((r) => r.includes(' /v2/library/pause/manifests/'))).to.equal(true);
-    await sh(first, 'ctr -n k8s.io images pull --hosts-dir /etc/containerd/certs.d docker.io/library/app:1 >/dev/null');
-    expect(appPulls()).to.be.greaterThan(pulledByDocker);
-    await sh(first, `ctr -n k8s.io images pull --hosts-dir /etc/containerd/certs.d ${reg}/library/app:1 >/dev/null`);
-    const dropIn = await sh(first, 'cat /etc/systemd/system/containerd.service.d/http-proxy.conf');
-    for (const [k, v] of Object.entries(proxy)) expect(dropIn).to.contain(`Environment="${k}=${v}"`);
-    expect((await readSimNode(first)).containerd?.proxy).to.deep.equal(proxy);
-    const report = String(
-      run.task('Report Docker settings that containerd cannot take over (nothing is dropped silently)').get(first)?.data
-        .debug,
-    );
-    for (const setting of [
-      'insecure-registries = "10.0.0.0/8"',
-      'data-root = "/data/docker"',
-      'default-runtime = "nvidia"',
-      'runtimes = ',
-      'live-restore = true',
-    ])
-      expect(report).to.contain(setting);
-    // live-restore keeps Docker's containers running when dockerd stops: the pods' containers were stopped first.
-    expect((await sh(first, `ps -eo args | grep -c '^/bin/sh -c trap' || true`)).trim()).to.equal(
-      String(JSON.parse(await sh(first, 'cat /run/sim-node/pods.json')).running.length),
-    );
-    // A re-run changes nothing.
-    const again = await apply({
-      limit: [first],
-      extraVars: { containerd_sandbox_image: 'docker.io/library/pause:3.9' },
-    });
-    expectClean(again);
-    expect(changes(again)).to.equal(0);
-  });
-
-  it('crictl proves the switch on the node: a pod of the node that does not come back on containerd rolls it back', async () => {
-    const [first] = c.workers as [string];
-    // Docker has the image; containerd would have to pull it from a registry this node cannot reach.
-    await c.reseed({}, { imageOn: { node: first, image: 'quay.io/calico/node:v3.26.1' } });
-    const run = await apply({ limit: [first] });
-    const proof = run
-      .task('Proof on the node, through crictl, that containerd is ready and runs every pod the API has on this node')
-      .get(first)!;
-    expect(proof.status).to.equal('failed');
-    expect(proof.msg).to.contain(`no ready sandbox through crictl for: kube-system/net-agent-${first}`);
-    const [stop] = stops(run.events);
-    expect(stop?.failures[0]?.msg).to.contain('rolled back to Docker');
-    expect(node(first)).to.include({ ready: true, unschedulable: false });
-    expect(node(first).runtime).to.match(/^docker:\/\//);
-  });
-
-  it('playbooks/docker-cleanup.yaml refuses a node still on Docker and changes nothing on it', async () => {
-    await c.reseed();
-    const run = await runFile(cleanupPlaybook, {
-      inventory: c.inventory,
-      limit: [c.workers[0]!],
-      extraVars: { remove_docker_packages: 'true', prune_docker_data: 'true' },
-    });
-    const refused = run.task('Refuse a node that still runs on Docker').get(c.workers[0]!)!;
-    expect(refused.status).to.equal('failed');
-    expect(refused.msg).to.contain('still runs on docker://').and.contain('nothing was changed');
-    expect(changes(run)).to.equal(0);
-    expect(
-      (await sh(c.workers[0]!, 'systemctl is-active docker; systemctl is-enabled docker')).trim().split('\n'),
-    ).to.deep.equal(['active', 'enabled']);
-  });
-
-  it('an air-gapped node migrates on the images carried from Docker, in containerd before its kubelet starts', async () => {
-    const kubeadm = c.workers[2]!;
-    await c.reseed({ [kubeadm]: { reachableRegistries: [] } });
-    const run = await apply({ limit: [kubeadm] });
-    expectClean(run);
-    expect(node(kubeadm)).to.include({ ready: true, unschedulable: false });
-    expect(node(kubeadm).runtime).to.match(/^containerd:\/\//);
-    // `docker save` of the real image (a busybox root file system, about 2 MB) piped into the real ctr.
-    expect(
-      String(
-        run
-          .task(
-            'Report the images carried (one that could not be carried is pulled again, if the node can reach its registry)',
-          )
-          .get(kubeadm)?.data.debug,
-      ),
-    ).to.match(/carried 1 image\(s\), \d{7} bytes, from Docker into containerd$/);
-    expect((await sh(kubeadm, 'ctr -n k8s.io images ls -q | grep -v ^sha256:')).trim().split('\n')).to.deep.equal([
-      SANDBOX,
-    ]);
-    // The node reaches no registry: its pods run on containerd only because the image was there when its
-    // kubelet started (the kubelet decides Ready once, at its start).
-    const pods = JSON.parse(await sh(kubeadm, 'cat /run/sim-node/pods.json')) as {
-      runtime: string;
-      running: string[];
-      waiting: unknown[];
-    };
-    expect(pods).to.deep.include({ runtime: 'containerd', waiting: [] });
-    expect(pods.running).to.include(`kube-system/kube-proxy-${kubeadm}`);
-  });
-
-  it('a node without containerd gets the package installed (package module), then migrates', async () => {
-    const [first] = c.workers as [string];
-    await c.reseed();
-    const sim = await nodeWithoutContainerd(first);
-    try {
-      const run = await apply({ limit: [first] });
-      expectClean(run);
-      expect(
-        run
-          .task(
-            "Install containerd where the node has none (containerd_package, from the node's own repositories or mirror)",
-          )
-          .get(first)?.status,
-      ).to.equal('changed');
-      expect((await sh(first, "dpkg-query -W -f='${Version}' containerd")).trim()).to.equal(sim.version);
-      expect(node(first)).to.include({ ready: true, unschedulable: false });
-      expect(node(first).runtime).to.match(/^containerd:\/\//);
-    } finally {
-      await sim.undo();
-    }
-  });
-
-  it('flags written inline in the unit move to a drop-in; the node migrates and a re-run is a no-op', async () => {
-    const [first] = c.workers as [string];
-    await c.reseed({ [first]: { flavour: 'inline' } });
-    const run = await apply({ limit: [first] });
-    expectClean(run);
-    expect(node(first)).to.include({ ready: true, unschedulable: false });
-    expect(node(first).runtime).to.match(/^containerd:\/\//);
-    const dropIn = await sh(first, 'cat /etc/systemd/system/kubelet.service.d/90-runbook-runtime.conf');
-    expect(dropIn).to.match(
-      /^ExecStart=\/usr\/local\/bin\/kubelet .*--config=\/var\/lib\/kubelet\/config.yaml .*\$KUBELET_RUNTIME_ARGS$/m,
-    );
-    expect(await sh(first, 'cat /etc/systemd/system/kubelet.service.d/runbook-runtime.env')).to.contain(
-      `--container-runtime-endpoint=${ENDPOINT}`,
-    );
-    expect((await readSimNode(first)).kubelet?.argv).to.include(`--container-runtime-endpoint=${ENDPOINT}`);
-    c.cp.state.requests.length = 0;
-    const again = await apply({ limit: [first] });
-    expectClean(again);
-    expect(changes(again)).to.equal(0);
-    expect(writes(c)).to.deep.equal([]);
   });
 });

@@ -33,12 +33,16 @@ async function nodeLine(host: string): Promise<string> {
     ].join('; '),
   );
   const [docker, containerd, dockerState, daemon, images, running] = out.trim().split('\n');
-  return `  ${host}: dockerd ${docker} (${dockerState}) -> ${daemon} ${containerd}: ${images} image(s) carried into k8s.io, ${running} pod container(s) running under containerd\n`;
+  return (
+    `  ${host}: dockerd ${docker} (${dockerState}) -> ${daemon} ${containerd}: ${images} image(s) ` +
+    `carried into k8s.io, ${running} pod container(s) running under containerd\n`
+  );
 }
 
 async function main(): Promise<number> {
   process.stdout.write(
-    'Starting a simulated cluster: a kubeadm control-plane node whose API server runs on its Docker, and 3 Docker workers (RPM 1.19, Kubespray 1.23, kubeadm 1.27 on cri-dockerd)…\n',
+    'Starting a simulated cluster: a kubeadm control-plane node whose API server runs on its Docker, ' +
+      'and 3 Docker workers (RPM 1.19, Kubespray 1.23, kubeadm 1.27 on cri-dockerd)…\n',
   );
   // RUNBOOK_DEMO_ADDRESS: the lab's first address, so a demo can run beside another lab.
   const cluster = await startSimCluster({
@@ -58,7 +62,9 @@ async function main(): Promise<number> {
       .join('\n  ');
     process.stdout.write(`\nNodes in the (simulated) control plane:\n  ${runtimes}\n`);
     process.stdout.write(
-      `\nWhat really ran on each node (Debian's dockerd, containerd and runc; the kubelet is simulated):\n${(await Promise.all(cluster.cp.state.nodes.map((n) => nodeLine(n.name)))).join('')}`,
+      `\nWhat really ran on each node (Debian's dockerd, containerd and runc; ` +
+        `the kubelet is ` +
+        `simulated):\n${(await Promise.all(cluster.cp.state.nodes.map((n) => nodeLine(n.name)))).join('')}`,
     );
     return second;
   } finally {

@@ -81,7 +81,9 @@ function crictlTarball(): Buffer {
   // The lab nodes have the stand-in's program (seedDockerNode copies test/sim/node/host/*.js there).
   writeFileSync(
     join(dir, 'crictl'),
-    `#!/bin/sh\n# SIMULATION: a stand-in crictl (test/sim/node/host/crictl.ts)\nSIM_CRICTL_VERSION=${CRICTL_VERSION} exec node /usr/local/lib/sim-node/crictl.js "$@"\n`,
+    `#!/bin/sh\n# SIMULATION: a stand-in crictl ` +
+      `(test/sim/node/host/crictl.ts)\nSIM_CRICTL_VERSION=${CRICTL_VERSION} exec node ` +
+      `/usr/local/lib/sim-node/crictl.js "$@"\n`,
     { mode: 0o755 },
   );
   return execFileSync('tar', ['-czf', '-', '-C', dir, 'crictl']);
@@ -135,10 +137,12 @@ export async function startSimCluster(where = E2E_SPOT, workerCount = 3): Promis
   };
   const hostsYaml =
     `all:\n  hosts:\n${[controlHost, ...workers].map(host).join('')}` +
-    `  children:\n    kube_control_plane:\n      hosts:\n        ${controlHost}:\n    kube_node:\n      hosts:\n${workers.map((w) => `        ${w}:\n`).join('')}` +
+    (`  children:\n    kube_control_plane:\n      hosts:\n        ${controlHost}:\n    kube_node:\n      ` +
+      `hosts:\n${workers.map((w) => `        ${w}:\n`).join('')}`) +
     `    k8s_cluster:\n      children:\n        kube_control_plane:\n        kube_node:\n` +
     `  vars:\n    runbook_known_hosts_file: ${own.knownHostsFile}\n    kubeconfig: ${KUBECONFIG}\n    containerd_sandbox_image: ${SANDBOX}\n` +
-    `    drain_timeout: 20\n    node_ready_timeout: 30\n    api_timeout: 60\n    crictl_version: ${CRICTL_VERSION}\n    crictl_urls: ["${http.url(tarName)}"]\n`;
+    (`    drain_timeout: 20\n    node_ready_timeout: 30\n    api_timeout: 60\n    crictl_version: ` +
+      `${CRICTL_VERSION}\n    crictl_urls: ["${http.url(tarName)}"]\n`);
   writeFileSync(inventory, hostsYaml);
   // A login that is not root, whose sudo asks for a password: the playbook is the same.
   writeFileSync(

@@ -16,6 +16,8 @@ const vars = {
   containerd_sandbox_image: 'registry.example/pause:3.9',
   containerd_registry_config_path: '/etc/containerd/certs.d',
 };
+// biome-ignore lint/suspicious/noExplicitAny: the assertions walk a parsed document whose shape they check
+type ParsedToml = Record<string, any>;
 const renderToml = (file: string, cgroup: string) =>
   TOML.parse(
     render(
@@ -23,7 +25,7 @@ const renderToml = (file: string, cgroup: string) =>
       { ...vars, kubelet_cgroup_driver: cgroup },
       { file, line: 1, col: 1 },
     ),
-  ) as Record<string, any>;
+  ) as ParsedToml;
 
 describe('containerd config templates', () => {
   it('version 2: CRI enabled, sandbox_image, SystemdCgroup from the cgroup driver, registry config_path', () => {

@@ -20,7 +20,9 @@ describe('become (sudo) and environment', () => {
     const h = host();
     writeFileSync(
       inventory,
-      `all:\n  hosts:\n    ${h.name}: { ansible_host: ${h.address}, ansible_user: ${lab().sudoUser!.name}, ansible_ssh_private_key_file: ${lab().keyFile} }\n  vars: { runbook_known_hosts_file: ${lab().knownHostsFile} }\n`,
+      `all:\n  hosts:\n    ${h.name}: { ansible_host: ${h.address}, ansible_user: ${lab().sudoUser!.name}, ` +
+        `ansible_ssh_private_key_file: ${lab().keyFile} }\n  vars: { runbook_known_hosts_file: ` +
+        `${lab().knownHostsFile} }\n`,
     );
   });
 

@@ -87,7 +87,8 @@ describe('blocks, handlers, delegation, run_once, tags', () => {
     let message = '';
     try {
       await runYaml(
-        `- hosts: all\n  tasks:\n    - copy: { dest: /tmp/x, content: x }\n      notify: restart containrd\n  handlers:\n    - name: restart containerd\n      command: "true"\n`,
+        `- hosts: all\n  tasks:\n    - copy: { dest: /tmp/x, content: x }\n      notify: ` +
+          `restart containrd\n  handlers:\n    - name: restart containerd\n      command: "true"\n`,
       );
     } catch (e) {
       message = (e as Error).message;

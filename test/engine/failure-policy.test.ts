@@ -254,7 +254,8 @@ ${pad(step('always'), '        ')}${step('after')}`;
     ];
     writeFileSync(
       inv,
-      `all:\n  hosts:\n${hosts.map((h) => `    ${h}\n`).join('')}  vars: { ansible_user: root, ansible_ssh_private_key_file: ${l.keyFile}, runbook_known_hosts_file: ${l.knownHostsFile} }\n`,
+      `all:\n  hosts:\n${hosts.map((h) => `    ${h}\n`).join('')}  vars: { ansible_user: root, ` +
+        `ansible_ssh_private_key_file: ${l.keyFile}, runbook_known_hosts_file: ${l.knownHostsFile} }\n`,
     );
     const playbook = join(dir, 'p.yaml');
     writeFileSync(

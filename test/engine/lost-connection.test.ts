@@ -127,7 +127,9 @@ describe('a connection that dies mid-run', () => {
       // Its own keepalives or the jump host's: whichever gives up first tells.
       expect(res?.msg).to.match(
         new RegExp(
-          `^connection to root@${h.address.replace(/\./g, '\\.')}:22 lost: (no answer to keepalives for 3 s|the link to jump host ${jump.replace(/\./g, '\\.')}:22 was lost: no answer to keepalives)`,
+          `^connection to root@${h.address.replace(/\./g, '\\.')}:22 lost: ` +
+            `(no answer to keepalives for 3 s|the link to jump host ${jump.replace(/\./g, '\\.')}:22 was ` +
+            `lost: no answer to keepalives)`,
         ),
       );
     }

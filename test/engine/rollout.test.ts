@@ -90,7 +90,9 @@ describe('serial rollouts and failure limits', () => {
     const inv = join(dir, 'hosts.yaml');
     writeFileSync(
       inv,
-      `all:\n  hosts:\n    ghost: { ansible_host: 127.0.1.252 }\n    ${lab().hosts[0]!.name}: { ansible_host: ${lab().hosts[0]!.address}, ansible_ssh_private_key_file: ${lab().keyFile} }\n  vars: { runbook_known_hosts_file: ${lab().knownHostsFile} }\n`,
+      `all:\n  hosts:\n    ghost: { ansible_host: 127.0.1.252 }\n    ${lab().hosts[0]!.name}: { ansible_host: ` +
+        `${lab().hosts[0]!.address}, ansible_ssh_private_key_file: ${lab().keyFile} }\n  vars: ` +
+        `{ runbook_known_hosts_file: ${lab().knownHostsFile} }\n`,
     );
     const run = await runFile(join(dir, 'p.yaml'), { inventory: inv });
     expect(stops(run.events)[0]).to.deep.include({ failed: ['ghost'], untouched: [lab().hosts[0]!.name], done: [] });

@@ -204,9 +204,9 @@ describe('strategy: free', () => {
 
 describe('throttle', () => {
   /** A task on the controller that fails if another host is inside it: it holds a lock directory while it naps. */
-  const guarded = (
-    dir: string,
-  ) => `shell: 'mkdir ${dir}/lock && echo "{{ inventory_hostname }} in" >> ${dir}/log && sleep 0.3 && echo "{{ inventory_hostname }} out" >> ${dir}/log && rmdir ${dir}/lock'
+  const guarded = (dir: string) =>
+    `shell: 'mkdir ${dir}/lock && echo "{{ inventory_hostname }} in" >> ${dir}/log && sleep 0.3 && ` +
+    `echo "{{ inventory_hostname }} out" >> ${dir}/log && rmdir ${dir}/lock'
           delegate_to: localhost`;
 
   for (const strategy of ['linear', 'free']) {

@@ -77,7 +77,9 @@ const DEBIAN = [
   '@end',
   '@route6',
   '@end',
-  'python={"executable": "/usr/bin/python3", "has_sslcontext": true, "type": "cpython", "version": {"major": 3, "minor": 11, "micro": 2, "releaselevel": "final", "serial": 0}, "version_info": [3, 11, 2, "final", 0]}',
+  'python={"executable": "/usr/bin/python3", "has_sslcontext": true, "type": "cpython", "version": {"major": ' +
+    '3, "minor": 11, "micro": 2, "releaselevel": "final", "serial": 0}, "version_info": [3, 11, 2, ' +
+    '"final", 0]}',
   'containerd_version=containerd containerd.io 1.6.28 ae07eda36dd25f8a1b98dfbf587313b99c0190bb',
 ].join('\n');
 

@@ -69,14 +69,21 @@ describe('kubectl client release -> flags', () => {
   describe('reading the version as each release prints it', () => {
     it('`version --client -o json` (every release; 1.32 says minor "32+")', () => {
       const json =
-        '{\n  "clientVersion": {\n    "major": "1",\n    "minor": "32+",\n    "gitVersion": "v1.32.4-dispatcher",\n    "platform": "linux/amd64"\n  },\n  "kustomizeVersion": "v5.5.0"\n}\n';
+        '{\n  "clientVersion": {\n    "major": "1",\n    "minor": "32+",\n    "gitVersion": ' +
+        '"v1.32.4-dispatcher",\n    "platform": "linux/amd64"\n  },\n  "kustomizeVersion": "v5.5.0"\n}\n';
       expect(parseClientVersion(json)).to.deep.equal({ major: 1, minor: 32, gitVersion: 'v1.32.4-dispatcher' });
     });
     it("the Go struct of `version --client` up to 1.27, with 1.24+'s warning and Kustomize line", () => {
       const old =
-        'Client Version: version.Info{Major:"1", Minor:"19", GitVersion:"v1.19.16", GitCommit:"e37e4ab4cc8dcda84f1344dda47a97bb1927d074", GitTreeState:"clean", BuildDate:"2021-10-27T16:25:59Z", GoVersion:"go1.15.15", Compiler:"gc", Platform:"linux/amd64"}\n';
+        'Client Version: version.Info{Major:"1", Minor:"19", GitVersion:"v1.19.16", ' +
+        'GitCommit:"e37e4ab4cc8dcda84f1344dda47a97bb1927d074", GitTreeState:"clean", ' +
+        'BuildDate:"2021-10-27T16:25:59Z", GoVersion:"go1.15.15", Compiler:"gc", ' +
+        'Platform:"linux/amd64"}\n';
       expect(parseClientVersion(old)).to.deep.equal({ major: 1, minor: 19, gitVersion: 'v1.19.16' });
-      const warned = `WARNING: This version information is deprecated and will be replaced with the output from kubectl version --short.  Use --output=yaml|json to get the full version.\n${old.replace(/19/g, '27')}Kustomize Version: v5.0.1\n`;
+      const warned =
+        `WARNING: This version information is deprecated and will be replaced with the output ` +
+        `from kubectl version --short.  Use --output=yaml|json to get the full ` +
+        `version.\n${old.replace(/19/g, '27')}Kustomize Version: v5.0.1\n`;
       expect(parseClientVersion(warned)?.minor).to.equal(27);
     });
     it('`Client Version: v1.28.0` (1.28+, and --short before)', () => {

@@ -13,7 +13,10 @@ let installed = false;
 export function trackHost(labDir: string, pid: number): void {
   install();
   let pids = live.get(labDir);
-  if (!pids) live.set(labDir, (pids = new Set()));
+  if (!pids) {
+    pids = new Set();
+    live.set(labDir, pids);
+  }
   pids.add(pid);
 }
 

@@ -5,7 +5,7 @@
 // or another lab's containers of the same name would land too. <key> is a hash of
 // the lab's directory: two labs (two work trees) never share one.
 import { createHash } from 'node:crypto';
-import { readdirSync, rmdirSync } from 'node:fs';
+import { type Dirent, readdirSync, rmdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 const ROOT = '/sys/fs/cgroup';
@@ -53,7 +53,7 @@ function labCgroupTops(labDir: string): string[] {
 }
 
 function removeTree(dir: string): void {
-  let entries;
+  let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch {

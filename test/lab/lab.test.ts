@@ -78,11 +78,11 @@ describe('the lab', () => {
     });
     const lines = readFileSync(l.knownHostsFile, 'utf8').trimEnd().split('\n');
     expect(lines).to.have.length(l.hosts.length);
-    lines.forEach((line, i) =>
+    lines.forEach((line, i) => {
       expect(line).to.match(
         new RegExp(`^${l.hosts[i]!.address.replace(/\./g, '\\.')} ssh-ed25519 AAAA[A-Za-z0-9+/=]+$`),
-      ),
-    );
+      );
+    });
   });
 
   it('stopLab cleans up a lab whose process died without stopping it', async () => {
@@ -107,7 +107,9 @@ describe('the lab', () => {
     it(`a lab dies with the process that started it, on ${how}`, async () => {
       const { dir, address } = spot('exit', 110);
       const child = nodeScript(
-        `await startLab({ hosts: 2, dir: ${JSON.stringify(dir)}, firstAddress: ${JSON.stringify(address())} }); console.log('up'); ${body} await new Promise((r) => setTimeout(r, 5000));`,
+        `await startLab({ hosts: 2, dir: ${JSON.stringify(dir)}, firstAddress: ` +
+          `${JSON.stringify(address())} }); console.log('up'); ${body} await new Promise((r) ` +
+          `=> setTimeout(r, 5000));`,
       );
       let out = '';
       child.stdout!.on('data', (d: Buffer) => (out += d.toString()));

@@ -32,7 +32,7 @@ export const mochaHooks = {
   },
   async afterAll(this: Context): Promise<void> {
     this.timeout(60_000);
-    let running;
+    let running: ReturnType<typeof lab>;
     try {
       running = lab();
     } catch {

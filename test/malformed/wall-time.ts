@@ -19,7 +19,9 @@ for (const c of cases) {
     const over = r.wallMs >= TARGET_MS;
     if (over) slow++;
     console.log(
-      `${over ? 'SLOW' : 'ok  '} ${String(Math.round(r.wallMs)).padStart(5)} ms wall ${String(Math.round(r.cpuMs)).padStart(5)} ms cpu  ${c.id}${wrong.length ? `  (${wrong.join('; ')})` : ''}`,
+      `${over ? 'SLOW' : 'ok  '} ${String(Math.round(r.wallMs)).padStart(5)} ms wall ` +
+        `${String(Math.round(r.cpuMs)).padStart(5)} ms cpu  ` +
+        `${c.id}${wrong.length ? `  (${wrong.join('; ')})` : ''}`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

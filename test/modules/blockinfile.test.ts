@@ -49,7 +49,8 @@ describe('blockinfile module on a lab host', () => {
   const play = (tasks: string) => `- hosts: ${host()}\n  tasks:\n${tasks}`;
   const task = () =>
     play(
-      `    - name: b\n      ansible.builtin.blockinfile: { path: /srv/bi/conf, block: "x=1\\ny=2\\n", insertafter: "^\\\\[main\\\\]", owner: root, mode: "0600" }\n`,
+      `    - name: b\n      ansible.builtin.blockinfile: { path: /srv/bi/conf, block: "x=1\\ny=2\\n", ` +
+        `insertafter: "^\\\\[main\\\\]", owner: root, mode: "0600" }\n`,
     );
 
   beforeEach(() => onHost(host(), 'rm -rf /srv/bi && mkdir -p /srv/bi && printf "[main]\\nkeep=me\\n" > /srv/bi/conf'));

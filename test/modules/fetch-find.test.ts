@@ -17,36 +17,42 @@ describe('fetch and find modules', () => {
   beforeEach(() =>
     onHost(
       host(),
-      'rm -rf /srv/ff && mkdir -p /srv/ff/sub/deep && printf "port=1\\n" > /srv/ff/a.conf && printf x > /srv/ff/b.txt && printf "port=2\\n" > /srv/ff/sub/c.conf && printf h > /srv/ff/.h.conf && : > /srv/ff/sub/deep/d.conf',
+      'rm -rf /srv/ff && mkdir -p /srv/ff/sub/deep && printf "port=1\\n" > /srv/ff/a.conf && printf x > ' +
+        '/srv/ff/b.txt && printf "port=2\\n" > /srv/ff/sub/c.conf && printf h > /srv/ff/.h.conf && : ' +
+        '> /srv/ff/sub/deep/d.conf',
     ),
   );
 
-  it('fetch: a relative dest is under the playbook directory, <host>/<path>; --check skips (as Ansible); a re-run is ok; a change on the host is fetched again with its diff', async () => {
-    const dir = project({});
-    const local = join(dir, 'got', host(), 'srv/ff/a.conf');
-    const checked = await run(dir, 'fetch: { src: /srv/ff/a.conf, dest: got }', { check: true });
-    expect(checked.status).to.equal('skipped');
-    expect(checked.msg).to.equal('check mode not (yet) supported for this module');
-    expect(existsSync(join(dir, 'got'))).to.equal(false);
-    const first = await run(dir, 'fetch: { src: /srv/ff/a.conf, dest: got }');
-    expect(first.status).to.equal('changed');
-    const sha1 = createHash('sha1').update('port=1\n').digest('hex');
-    const md5 = createHash('md5').update('port=1\n').digest('hex');
-    expect(first.data).to.deep.include({
-      dest: local,
-      checksum: sha1,
-      remote_checksum: sha1,
-      md5sum: md5,
-      remote_md5sum: null,
-    });
-    expect(readFileSync(local, 'utf8')).to.equal('port=1\n');
-    expect((await run(dir, 'fetch: { src: /srv/ff/a.conf, dest: got }')).status).to.equal('ok');
-    onHost(host(), 'printf "port=9\\n" > /srv/ff/a.conf');
-    const again = await run(dir, 'fetch: { src: /srv/ff/a.conf, dest: got }', { diff: true });
-    expect(again.status).to.equal('changed');
-    expect(again.diffs[0]).to.deep.include({ path: local, before: 'port=1\n', after: 'port=9\n' });
-    expect(readFileSync(local, 'utf8')).to.equal('port=9\n');
-  });
+  it(
+    'fetch: a relative dest is under the playbook directory, <host>/<path>; --check skips (as Ansible); ' +
+      'a re-run is ok; a change on the host is fetched again with its diff',
+    async () => {
+      const dir = project({});
+      const local = join(dir, 'got', host(), 'srv/ff/a.conf');
+      const checked = await run(dir, 'fetch: { src: /srv/ff/a.conf, dest: got }', { check: true });
+      expect(checked.status).to.equal('skipped');
+      expect(checked.msg).to.equal('check mode not (yet) supported for this module');
+      expect(existsSync(join(dir, 'got'))).to.equal(false);
+      const first = await run(dir, 'fetch: { src: /srv/ff/a.conf, dest: got }');
+      expect(first.status).to.equal('changed');
+      const sha1 = createHash('sha1').update('port=1\n').digest('hex');
+      const md5 = createHash('md5').update('port=1\n').digest('hex');
+      expect(first.data).to.deep.include({
+        dest: local,
+        checksum: sha1,
+        remote_checksum: sha1,
+        md5sum: md5,
+        remote_md5sum: null,
+      });
+      expect(readFileSync(local, 'utf8')).to.equal('port=1\n');
+      expect((await run(dir, 'fetch: { src: /srv/ff/a.conf, dest: got }')).status).to.equal('ok');
+      onHost(host(), 'printf "port=9\\n" > /srv/ff/a.conf');
+      const again = await run(dir, 'fetch: { src: /srv/ff/a.conf, dest: got }', { diff: true });
+      expect(again.status).to.equal('changed');
+      expect(again.diffs[0]).to.deep.include({ path: local, before: 'port=1\n', after: 'port=9\n' });
+      expect(readFileSync(local, 'utf8')).to.equal('port=9\n');
+    },
+  );
 
   it("fetch: flat with a trailing slash keeps the name; a missing file fails, or with fail_on_missing false is ok, with Ansible's words", async () => {
     const dir = project({});

@@ -63,7 +63,9 @@ describe('copy, template and file modules', () => {
 
   it('template renders host variables without HTML escaping, then is ok on re-run', async () => {
     const files = { 'templates/t.conf.hbs': 'host={{inventory_hostname}}\nurl={{url}}\n' };
-    const yaml = `- hosts: ${host()}\n  vars: { url: "https://a.example/?x=1&y=<2>" }\n  tasks:\n    - name: t\n      template: { src: t.conf.hbs, dest: /srv/t/t.conf }\n`;
+    const yaml =
+      `- hosts: ${host()}\n  vars: { url: "https://a.example/?x=1&y=<2>" }\n  tasks:\n    - name: ` +
+      `t\n      template: { src: t.conf.hbs, dest: /srv/t/t.conf }\n`;
     expect((await runYaml(yaml, { files })).task('t').get(host())!.status).to.equal('changed');
     expect(hostFile(host(), '/srv/t/t.conf')).to.equal(`host=${host()}\nurl=https://a.example/?x=1&y=<2>\n`);
     expect((await runYaml(yaml, { files })).task('t').get(host())!.status).to.equal('ok');

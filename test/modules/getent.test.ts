@@ -8,7 +8,9 @@ import { hostNames, runYaml, type RunOpts } from '../support/run.js';
 describe('getent module', () => {
   const host = () => hostNames()[0]!;
   const run = async (args: string, opts: RunOpts = {}) => {
-    const yaml = `- hosts: ${host()}\n  tasks:\n    - name: g\n      getent: ${args}\n      ignore_errors: true\n    - name: show\n      debug: { var: getent_passwd }\n`;
+    const yaml =
+      `- hosts: ${host()}\n  tasks:\n    - name: g\n      getent: ${args}\n      ignore_errors: ` +
+      `true\n    - name: show\n      debug: { var: getent_passwd }\n`;
     const r = await runYaml(yaml, opts);
     return { g: r.task('g').get(host())!, shown: r.task('show').get(host())!.data.getent_passwd };
   };

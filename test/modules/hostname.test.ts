@@ -9,7 +9,10 @@ describe('hostname module', () => {
   const host = () => hostNames()[0]!;
   let saved: string | null = null;
   const task = async (name: string, opts: RunOpts = {}) => {
-    const yaml = `- hosts: ${host()}\n  tasks:\n    - name: h\n      ansible.builtin.hostname: { name: ${name} }\n    - name: fact\n      debug: { msg: "{{ ansible_hostname }} {{ ansible_nodename }}" }\n`;
+    const yaml =
+      `- hosts: ${host()}\n  tasks:\n    - name: h\n      ansible.builtin.hostname: { name: ` +
+      `${name} }\n    - name: fact\n      debug: { msg: ` +
+      `"{{ ansible_hostname }} {{ ansible_nodename }}" }\n`;
     const r = await runYaml(yaml, opts);
     return { h: r.task('h').get(host())!, fact: r.task('fact').get(host())!.data.msg };
   };

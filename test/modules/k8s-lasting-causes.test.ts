@@ -5,13 +5,22 @@ import { LASTING_CAUSES, lastingCause } from '../../src/modules/k8s/lasting-caus
 // runtime and network errors with ","; see lasting-causes.ts for each source).
 const LASTING: Record<string, string> = {
   sandbox_image:
-    'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized,failed to get sandbox image "registry.k8s.io/pause:3.9": failed to pull image "registry.k8s.io/pause:3.9": failed to pull and unpack image "registry.k8s.io/pause:3.9": failed to resolve reference "registry.k8s.io/pause:3.9": failed to do request: Head "https://registry.k8s.io/v2/pause/manifests/3.9": dial tcp: i/o timeout',
+    'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network ' +
+    'plugin returns error: cni plugin not initialized,failed to get sandbox image ' +
+    '"registry.k8s.io/pause:3.9": failed to pull image "registry.k8s.io/pause:3.9": ' +
+    'failed to pull and unpack image "registry.k8s.io/pause:3.9": ' +
+    'failed to resolve reference "registry.k8s.io/pause:3.9": failed to do request: ' +
+    'Head "https://registry.k8s.io/v2/pause/manifests/3.9": dial tcp: i/o timeout',
   cri_plugin_disabled: 'rpc error: code = Unimplemented desc = unknown service runtime.v1alpha2.RuntimeService',
   cgroup_driver:
-    'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: expected cgroupsPath to be of format "slice:prefix:name" for systemd cgroups, got "/kubepods/burstable/pod1/2" instead: unknown',
+    'failed to create containerd task: failed to create shim task: OCI runtime create failed: ' +
+    'runc create failed: expected cgroupsPath to be of format "slice:prefix:name" for systemd ' +
+    'cgroups, got "/kubepods/burstable/pod1/2" instead: unknown',
   unknown_flag: 'failed to parse kubelet flag: unknown flag: --container-runtime',
   runtime_socket_missing:
-    'rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing dial unix /run/containerd/containerd.sock: connect: no such file or directory"',
+    'rpc error: code = Unavailable desc = connection error: desc = "transport: ' +
+    'Error while dialing dial unix /run/containerd/containerd.sock: connect: ' +
+    'no such file or directory"',
 };
 
 describe('k8s_node wait_ready: the reasons waiting cannot cure', () => {
@@ -21,7 +30,8 @@ describe('k8s_node wait_ready: the reasons waiting cannot cure', () => {
     // The other spellings: v1 from kubelet 1.26, dockershim's cgroup check, Docker's socket, grpc's later lower case.
     expect(
       lastingCause(
-        'validate CRI v1 runtime API for endpoint "unix:///run/containerd/containerd.sock": rpc error: code = Unimplemented desc = unknown service runtime.v1.RuntimeService',
+        'validate CRI v1 runtime API for endpoint "unix:///run/containerd/containerd.sock": rpc error: ' +
+          'code = Unimplemented desc = unknown service runtime.v1.RuntimeService',
       )?.id,
     ).to.equal('cri_plugin_disabled');
     expect(

@@ -91,7 +91,8 @@ describe("k8s_node with the kubectl of the host's own release", () => {
     const old = result(await play(task('drain', 'action: drain, disable_eviction: true, timeout: 60')), 'drain');
     expect(old.status).to.equal('failed');
     expect(old.msg).to.equal(
-      `kubectl v1.17.17 has no disable_eviction (--disable-eviction): it came in kubectl 1.18 (kubectl on ${control()}); drop the option or use a newer kubectl there`,
+      `kubectl v1.17.17 has no disable_eviction (--disable-eviction): ` +
+        `it came in kubectl 1.18 (kubectl on ${control()}); drop the option or use a newer kubectl there`,
     );
     expect(writes()).to.deep.equal([]);
     expect(placement(cp.state)).to.deep.equal(before);

@@ -11,7 +11,8 @@ import { hostNames } from '../support/run.js';
 
 const SANDBOX =
   'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized,' +
-  'failed to get sandbox image "registry.k8s.io/pause:3.9": failed to pull image "registry.k8s.io/pause:3.9": failed to pull and unpack image "registry.k8s.io/pause:3.9": ' +
+  ('failed to get sandbox image "registry.k8s.io/pause:3.9": failed to pull image "registry.k8s.io/pause:3.9": ' +
+    'failed to pull and unpack image "registry.k8s.io/pause:3.9": ') +
   'failed to resolve reference "registry.k8s.io/pause:3.9": failed to do request: Head "https://registry.k8s.io/v2/pause/manifests/3.9": dial tcp: i/o timeout';
 
 describe('k8s_node wait_ready: fails fast on a reason that will not heal (against the simulated control plane)', () => {
@@ -30,7 +31,8 @@ describe('k8s_node wait_ready: fails fast on a reason that will not heal (agains
     const r = result(run, 'wait');
     expect(r.status).to.equal('failed');
     expect(r.msg).to.equal(
-      `node ${worker()} will not become Ready by waiting: the sandbox (pause) image cannot be pulled (Ready condition, ${CONFIRM_POLLS} polls: KubeletNotReady: ${SANDBOX})`,
+      `node ${worker()} will not become Ready by waiting: the sandbox (pause) ` +
+        `image cannot be pulled (Ready condition, ${CONFIRM_POLLS} polls: KubeletNotReady: ${SANDBOX})`,
     );
     // The result says how the wait ended and what the node runs: the report reads these.
     expect(r.data).to.deep.include({ action: 'wait_ready', ready: false, runtime_name: 'containerd' });

@@ -202,7 +202,8 @@ describe('k8s_node module (against the simulated control plane)', () => {
     const tasks = odd
       .map(
         (n, i) =>
-          `    - name: odd${i}\n      k8s_node: { name: ${JSON.stringify(n)}, kubeconfig: ${KUBECONFIG}, action: cordon }\n      delegate_to: ${control()}\n      ignore_errors: true\n`,
+          `    - name: odd${i}\n      k8s_node: { name: ${JSON.stringify(n)}, kubeconfig: ${KUBECONFIG}, ` +
+          `action: cordon }\n      delegate_to: ${control()}\n      ignore_errors: true\n`,
       )
       .join('');
     const value = `$(touch /tmp/k8s-pwned4) "double" 'single'; rm -rf /tmp/nothing \`id\``;

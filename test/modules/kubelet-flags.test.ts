@@ -17,7 +17,8 @@ describe('kubelet_flags module', () => {
   beforeEach(() =>
     onHost(
       host(),
-      `rm -rf /srv/kf && mkdir -p /srv/kf && printf '# kubelet\\nKUBELET_EXTRA_ARGS="--network-plugin=cni --pod-infra-container-image=k8s.gcr.io/pause:3.2"\\nOTHER=1\\n' > /srv/kf/kubelet`,
+      `rm -rf /srv/kf && mkdir -p /srv/kf && printf '# kubelet\\nKUBELET_EXTRA_ARGS="--network-plugin=cni ` +
+        `--pod-infra-container-image=k8s.gcr.io/pause:3.2"\\nOTHER=1\\n' > /srv/kf/kubelet`,
     ),
   );
 
@@ -30,7 +31,8 @@ describe('kubelet_flags module', () => {
 
     expect((await runYaml(play)).task('flags').get(host())!.status).to.equal('changed');
     expect(hostFile(host(), '/srv/kf/kubelet')).to.equal(
-      '# kubelet\nKUBELET_EXTRA_ARGS="--network-plugin=cni --container-runtime=remote --container-runtime-endpoint=unix:///run/containerd/containerd.sock"\nOTHER=1\n',
+      '# kubelet\nKUBELET_EXTRA_ARGS="--network-plugin=cni --container-runtime=remote ' +
+        '--container-runtime-endpoint=unix:///run/containerd/containerd.sock"\nOTHER=1\n',
     );
     expect((await runYaml(play)).task('flags').get(host())!.status).to.equal('ok');
     expect(onHost(host(), '. /srv/kf/kubelet; printf %s "$KUBELET_EXTRA_ARGS"')).to.contain(

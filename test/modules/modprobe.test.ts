@@ -45,7 +45,8 @@ describe('modprobe module', () => {
   it('new params comment out the old options lines of other files; a module listed elsewhere is not listed again', async () => {
     onHost(
       host(),
-      "mkdir -p /etc/modules-load.d && printf 'overlay\\nbr_netfilter # k8s\\n' > /etc/modules-load.d/k8s.conf && printf 'options br_netfilter old=1\\noptions other x=1\\n' > /etc/modprobe.d/k8s.conf",
+      "mkdir -p /etc/modules-load.d && printf 'overlay\\nbr_netfilter # k8s\\n' > /etc/modules-load.d/k8s.conf " +
+        "&& printf 'options br_netfilter old=1\\noptions other x=1\\n' > /etc/modprobe.d/k8s.conf",
     );
     const r = await task('{ name: br_netfilter, params: "new=2", persistent: present }');
     expect(r.changes).to.deep.equal([

@@ -80,7 +80,8 @@ describe('mount module', () => {
     );
     const r = (
       await runYaml(
-        `- hosts: ${host()}\n  tasks:\n    - name: m\n      mount: { name: "{{ item }}", fstype: swap, state: absent, fstab: ${FSTAB} }\n      loop: [swap, none]\n`,
+        `- hosts: ${host()}\n  tasks:\n    - name: m\n      mount: { name: "{{ item }}", fstype: swap, state: ` +
+          `absent, fstab: ${FSTAB} }\n      loop: [swap, none]\n`,
       )
     )
       .task('m')

@@ -22,7 +22,9 @@ describe('package_facts module', function () {
   it('lists installed packages (a removed one is gone); ok under apply and --check; later tasks read ansible_facts.packages', async () => {
     const yaml =
       `- hosts: ${host()}\n  tasks:\n    - name: f\n      package_facts: { manager: auto }\n` +
-      `    - name: use\n      debug: { msg: "{{ ansible_facts.packages['rbtest-facts'][0].version }} {{ ('dpkg' in packages) | ternary('T', 'F') }} {{ ('rbtest-gone' in ansible_facts.packages) | ternary('T', 'F') }}" }\n`;
+      (`    - name: use\n      debug: { msg: "{{ ansible_facts.packages['rbtest-facts'][0].version }} {{ ` +
+        `('dpkg' in packages) | ternary('T', 'F') }} {{ ('rbtest-gone' in ansible_facts.packages) ` +
+        `| ternary('T', 'F') }}" }\n`);
     for (const check of [false, true]) {
       const rec = await runYaml(yaml, { check });
       const f = rec.task('f').get(host())!;

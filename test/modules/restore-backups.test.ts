@@ -15,7 +15,8 @@ describe('restore_backups module', () => {
   beforeEach(() =>
     onHost(
       host(),
-      "rm -rf /srv/rb && mkdir -p /srv/rb && printf 'before\\n' > /srv/rb/conf && chmod 0640 /srv/rb/conf && echo old > /srv/rb/old && sleep 0.05 && touch /srv/rb/mark",
+      "rm -rf /srv/rb && mkdir -p /srv/rb && printf 'before\\n' > /srv/rb/conf && chmod 0640 /srv/rb/conf && " +
+        'echo old > /srv/rb/old && sleep 0.05 && touch /srv/rb/mark',
     ),
   );
 

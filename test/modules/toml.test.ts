@@ -10,6 +10,7 @@ describe('toml module', () => {
     `- hosts: ${host()}\n  vars: ${vars}\n  tasks:\n    - name: t\n      toml: ${args}\n`;
   const only = async (yaml: string, opts: Parameters<typeof runYaml>[1] = {}) =>
     (await runYaml(yaml, opts)).results[0]!;
+  // biome-ignore lint/suspicious/noExplicitAny: the assertions walk a parsed document whose shape they check
   const parsed = () => TOML.parse(hostFile(host(), '/etc/containerd/config.toml') ?? '') as Record<string, any>;
   const cri = '"io.containerd.grpc.v1.cri"';
   // As Docker's bundled containerd and `containerd config default` (v2) write it, comments included.
@@ -29,7 +30,8 @@ describe('toml module', () => {
   beforeEach(() =>
     onHost(
       host(),
-      `rm -rf /srv/t /etc/containerd && mkdir -p /srv/t /etc/containerd && printf '%s' '${config}' > /etc/containerd/config.toml && chmod 0600 /etc/containerd/config.toml`,
+      `rm -rf /srv/t /etc/containerd && mkdir -p /srv/t /etc/containerd && printf '%s' '${config}' > ` +
+        `/etc/containerd/config.toml && chmod 0600 /etc/containerd/config.toml`,
     ),
   );
 

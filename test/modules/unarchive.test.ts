@@ -138,7 +138,9 @@ describe('unarchive module', () => {
     const base = `/srv/u/${name}`;
     onHost(
       host(),
-      `rm -f ~/pwned && mkdir -p ${q(`${base}/build/${name}`)} ${q(`${base}/dest ${name}`)} && printf odd > ${q(`${base}/build/${name}/${name}.txt`)} && tar -czf ${q(`${base}/a ${name}.tgz`)} -C ${q(`${base}/build`)} .`,
+      `rm -f ~/pwned && mkdir -p ${q(`${base}/build/${name}`)} ${q(`${base}/dest ${name}`)} && printf odd > ` +
+        `${q(`${base}/build/${name}/${name}.txt`)} && tar -czf ${q(`${base}/a ${name}.tgz`)} -C ` +
+        `${q(`${base}/build`)} .`,
     );
     const args = {
       src: `${base}/a ${name}.tgz`,

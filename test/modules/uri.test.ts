@@ -96,7 +96,8 @@ describe('uri module', function () {
         : { status: 200, body: '{"ready": true}', headers: { 'content-type': 'application/json' } },
     );
     const rec = await play(
-      `    - name: u\n      uri: { url: "${server.url('/health')}" }\n      register: h\n      until: h.status == 200 and h.json.ready\n      retries: 10\n      delay: 0\n`,
+      `    - name: u\n      uri: { url: "${server.url('/health')}" }\n      register: h\n      until: ` +
+        `h.status == 200 and h.json.ready\n      retries: 10\n      delay: 0\n`,
     );
     const polled = rec.task('u').get(host())!;
     expect([polled.status, polled.data.attempts, server.hits('/health')]).to.deep.equal(['ok', 3, 3]);

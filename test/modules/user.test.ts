@@ -17,7 +17,8 @@ describe('user module', () => {
   beforeEach(() =>
     onHost(
       host(),
-      'userdel -r labuser 2>/dev/null; rm -rf /home/labuser /srv/labhome; for g in labuser laba labb; do groupdel $g 2>/dev/null; done; groupadd laba; groupadd labb; true',
+      'userdel -r labuser 2>/dev/null; rm -rf /home/labuser /srv/labhome; for g in labuser laba labb; ' +
+        'do groupdel $g 2>/dev/null; done; groupadd laba; groupadd labb; true',
     ),
   );
 

@@ -27,7 +27,9 @@ describe('yum_repository module', function () {
     enabled: true,
   };
   const text =
-    '[docker-ce]\nbaseurl = https://download.docker.com/linux/centos/$releasever/$basearch/stable\nenabled = 1\ngpgcheck = 1\ngpgkey = https://download.docker.com/linux/centos/gpg\nname = Docker CE Stable\n\n';
+    '[docker-ce]\nbaseurl = https://download.docker.com/linux/centos/$releasever/$basearch/stable\nenabled = ' +
+    '1\ngpgcheck = 1\ngpgkey = https://download.docker.com/linux/centos/gpg\nname = Docker CE ' +
+    'Stable\n\n';
 
   beforeEach(() => onHost(host(), `rm -rf ${DIR} && mkdir -p ${DIR}`));
   after(() => onHost(host(), `rm -rf ${DIR}`));

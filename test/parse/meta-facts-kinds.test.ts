@@ -77,7 +77,8 @@ describe('meta and gather_facts kinds from the parser', () => {
 `,
       {
         'sub.yaml':
-          '- hosts: all\n  gather_facts: true\n  tasks:\n    - block:\n        - { name: inner, command: "true", notify: h }\n  handlers:\n    - { name: h, command: "true" }\n',
+          '- hosts: all\n  gather_facts: true\n  tasks:\n    - block:\n        - { name: inner, command: ' +
+          '"true", notify: h }\n  handlers:\n    - { name: h, command: "true" }\n',
       },
     );
     const play = pb.plays[0]!;

@@ -19,7 +19,9 @@ describe('module_defaults, as Ansible defines it', () => {
       'group.yaml':
         '- hosts: all\n  module_defaults:\n    group/k8s: { kubeconfig: /x }\n  tasks:\n    - debug: { msg: hi }\n',
       'other.yaml':
-        '- hosts: all\n  module_defaults:\n    community.general.nmcli: { conn_name: x }\n    k8s_node: { kubeconfig: /etc/k.conf, timeout: 30 }\n  tasks:\n    - k8s_node: { name: n1, action: runtime, timeout: 5 }\n',
+        '- hosts: all\n  module_defaults:\n    community.general.nmcli: { conn_name: x }\n    k8s_node: ' +
+        '{ kubeconfig: /etc/k.conf, timeout: 30 }\n  tasks:\n    - k8s_node: { name: n1, action: ' +
+        'runtime, timeout: 5 }\n',
     });
     const file = join(dir, 'group.yaml');
     const err = runbookError(() => loadPlaybook(file, moduleCatalog));

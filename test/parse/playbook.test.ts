@@ -72,7 +72,7 @@ describe('loadPlaybook', () => {
         join(tempFiles({ 'p.yaml': '- hosts: all\n  tasks:\n    - ping:\n' }), 'p.yaml'),
         new Map([['ping', { schema: { type: 'object' } }]]),
       );
-      expect((pb.plays[0]?.tasks[0] as ModuleTask).args).to.deep.equal({});
+      expect((pb.plays[0]!.tasks[0] as ModuleTask).args).to.deep.equal({});
     });
   });
 
@@ -239,7 +239,7 @@ describe('loadPlaybook', () => {
 
     it('leaves templated values to be checked once rendered, but still checks keys', () => {
       const pb = loadText('- hosts: all\n  tasks:\n    - file: {path: "{{ dir }}", state: "{{ wanted }}"}\n');
-      expect((pb.plays[0]?.tasks[0] as ModuleTask).args).to.deep.equal({ path: '{{ dir }}', state: '{{ wanted }}' });
+      expect((pb.plays[0]!.tasks[0] as ModuleTask).args).to.deep.equal({ path: '{{ dir }}', state: '{{ wanted }}' });
       const err = errorOfText('- hosts: all\n  tasks:\n    - file: {path: "{{ dir }}", mdoe: "0644"}\n');
       expect(err.message).to.equal('unknown argument "mdoe" in file; did you mean "mode"?');
     });

@@ -114,7 +114,9 @@ describe('include_tasks, include_role, include_vars', () => {
   it('are dynamic includes: their when, loop and file stay on the include', () => {
     const { dir, playbook } = load({
       'site.yaml':
-        '- hosts: all\n  tasks:\n    - include_tasks: "{{ os }}.yaml"\n      loop: [a, b]\n      when: item != "b"\n      vars: { x: 1 }\n    - ansible.builtin.include_vars: { dir: vars, name: cfg }\n    - include_role: { name: web, tasks_from: extra }\n',
+        '- hosts: all\n  tasks:\n    - include_tasks: "{{ os }}.yaml"\n      loop: [a, b]\n      when: ' +
+        'item != "b"\n      vars: { x: 1 }\n    - ansible.builtin.include_vars: { dir: vars, name: ' +
+        'cfg }\n    - include_role: { name: web, tasks_from: extra }\n',
       'roles/web/tasks/extra.yml': '- name: extra\n  command: echo\n  notify: hup\n',
       'roles/web/handlers/main.yml': '- name: hup\n  command: echo hup\n',
     });

@@ -35,7 +35,9 @@ interface TargetRun {
 
 function inventoryText(lab: Lab): string {
   const h = lab.hosts[0]!;
-  const hostVars = `ansible_host=${h.address} ansible_port=${h.port} ansible_user=root ansible_ssh_private_key_file=${lab.keyFile} ansible_python_interpreter=/usr/bin/python3`;
+  const hostVars =
+    `ansible_host=${h.address} ansible_port=${h.port} ansible_user=root ` +
+    `ansible_ssh_private_key_file=${lab.keyFile} ansible_python_interpreter=/usr/bin/python3`;
   // As ansible-test's posix inventory: one host, testhost, in group testgroup.
   return `[testgroup]\ntesthost ${hostVars}\n\n[all:vars]\nrunbook_known_hosts_file=${lab.knownHostsFile}\n`;
 }

@@ -31,12 +31,13 @@ describe('the live view on a terminal', function () {
     return run;
   };
   afterEach(() => {
-    runs.forEach((r) => r.stop());
+    for (const r of runs) r.stop();
     runs = [];
   });
 
   const skippedPlaybook =
-    '- name: all skipped\n  hosts: all\n  tasks:\n    - name: never\n      command: "false"\n      when: false\n    - name: nor this\n      command: "false"\n      when: false\n';
+    '- name: all skipped\n  hosts: all\n  tasks:\n    - name: never\n      command: "false"\n      when: ' +
+    'false\n    - name: nor this\n      command: "false"\n      when: false\n';
 
   it('every host unreachable: the play ends at once, exit 4 with the recap, cursor shown again', async () => {
     const dir = project({ 'p.yaml': '- name: ghosts\n  hosts: all\n  tasks:\n    - command: "true"\n' });
@@ -140,7 +141,9 @@ describe('the live view on a terminal', function () {
     const run = start(['apply', join(dir, 'p.yaml'), '-i', lab().inventoryFile]);
     expect(await run.exit(), visible(run.raw)).to.equal(0);
     const names = hostNames();
-    names.forEach((h, i) => expect(run.raw).to.contain(`PLAY [rollout]  batch ${i + 1}/${names.length}: ${h}`));
+    names.forEach((h, i) => {
+      expect(run.raw).to.contain(`PLAY [rollout]  batch ${i + 1}/${names.length}: ${h}`);
+    });
     expect(run.raw).to.contain('batch 3/3');
     for (const h of names) expect(run.raw).to.match(new RegExp(`${h} +ok=1 changed=[01] failed=0 skipped=0`));
     cursorRestored(run.raw);

@@ -68,7 +68,8 @@ describe('runbook report of a containerd migration (simulated cluster)', functio
       const cell = (label: string) => String.raw`<td>${label} [\d:.]+ \(${DURATION}\)</td>`;
       expect(dom).to.match(
         new RegExp(
-          `<tr class="milestone migrated"><td>${n}</td><td class="outcome">migrated to containerd</td>${cell('drained')}${cell('switched')}${cell('Ready on containerd')}${cell('uncordoned')}`,
+          `<tr class="milestone migrated"><td>${n}</td><td class="outcome">migrated to ` +
+            `containerd</td>${cell('drained')}${cell('switched')}${cell('Ready on containerd')}${cell('uncordoned')}`,
         ),
       );
       expect(dom).to.contain(`<div class="tl-row marked" data-host="${n}">`);

@@ -81,7 +81,8 @@ const migration: EventLine[] = [
 // The same node whose switch fails on a lasting cause and is rolled back; every
 // task name says "Ready", and only the module's results tell the waits apart.
 const why =
-  'node node2 will not become Ready by waiting: the sandbox (pause) image cannot be pulled (Ready condition, 3 polls: KubeletNotReady: failed to get sandbox image "registry.k8s.io/pause:3.9": …)';
+  'node node2 will not become Ready by waiting: the sandbox (pause) image cannot be pulled (Ready condition, ' +
+  '3 polls: KubeletNotReady: failed to get sandbox image "registry.k8s.io/pause:3.9": …)';
 const rollback: EventLine[] = [
   ...migration.slice(0, 2),
   ...task('Cordon and drain the node', 'k8s_node', 2, 14, {
@@ -134,7 +135,10 @@ const rollback: EventLine[] = [
 const renamed = (events: EventLine[]): EventLine[] => {
   let n = 0;
   const names = new Map<string, string>();
-  const rename = (t: string) => names.get(t) ?? (names.set(t, `step ${++n}`), names.get(t)!);
+  const rename = (t: string) => {
+    if (!names.has(t)) names.set(t, `step ${++n}`);
+    return names.get(t)!;
+  };
   return events.map((e) =>
     e.kind === 'task-start'
       ? { ...e, name: rename(e.name) }
@@ -181,7 +185,10 @@ describe("the report's timeline of a node migration", () => {
       'k8s_node',
     ]);
     expect(formatTextReport('r1', tl)).to.contain(
-      'NODES (migrated, rolled back, not touched, or where each was left)\n  node2: migrated to containerd — drained 10:00:14.000 (12.0 s), switched 10:00:22.000 (8.0 s), Ready on containerd 10:00:31.000 (9.0 s), uncordoned 10:00:33.000 (1.0 s); out of service 29.0 s\n',
+      'NODES (migrated, rolled back, not touched, or where each was left)\n  node2: ' +
+        'migrated to containerd — drained 10:00:14.000 (12.0 s), switched 10:00:22.000 (8.0 s), ' +
+        'Ready on containerd 10:00:31.000 (9.0 s), uncordoned 10:00:33.000 (1.0 s); ' +
+        'out of service 29.0 s\n',
     );
   });
 
@@ -204,7 +211,8 @@ describe("the report's timeline of a node migration", () => {
     });
     const text = formatTextReport('r3', tl);
     expect(text).to.contain(
-      '  node2: rolled back to docker — drained 10:00:14.000 (12.0 s), switch failed 10:00:29.000 (15.0 s), back on docker 10:00:33.000 (2.0 s), uncordoned 10:00:34.000 (1.0 s); out of service 31.0 s\n' +
+      '  node2: rolled back to docker — drained 10:00:14.000 (12.0 s), switch failed 10:00:29.000 (15.0 s), ' +
+        'back on docker 10:00:33.000 (2.0 s), uncordoned 10:00:34.000 (1.0 s); out of service 31.0 s\n' +
         `    because Wait until the node is Ready (and, on a control-plane node, its API server back): ${why}\n`,
     );
     const line = text.split('\n').find((l) => l.startsWith('  node2: '));

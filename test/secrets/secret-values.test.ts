@@ -90,7 +90,8 @@ describe('secret values', () => {
   it('runbook_secret_vars, secret-looking names and what no_log tasks set or read are secrets; magic and connection variables are not', () => {
     const dir = project({
       'hosts.yaml':
-        'all:\n  vars:\n    runbook_secret_vars: [db_pass]\n    db_pass: dbp-1\n    registry: { url: r.example, auth_token: at-2 }\n  hosts:\n    h1: { ansible_host: 10.9.9.9, site_secret: ss-3 }\n',
+        'all:\n  vars:\n    runbook_secret_vars: [db_pass]\n    db_pass: dbp-1\n    registry: { url: ' +
+        'r.example, auth_token: at-2 }\n  hosts:\n    h1: { ansible_host: 10.9.9.9, site_secret: ss-3 }\n',
       'p.yaml': [
         '- hosts: all',
         '  vars: { runbook_secret_vars: "api_key, other", api_key: ak-4, backup: bk-5, shown: visible-6, port: 2222, mode: abc }',

@@ -3,71 +3,25 @@
 // migration must end Ready on containerd; each wrong one NotReady or a failed unit,
 // for the reason a real node would give.
 import { expect } from 'chai';
-import { execFileSync } from 'node:child_process';
 import { lastingCause } from '../../src/modules/k8s/lasting-causes.js';
 import { hostNames } from '../support/run.js';
 import { clusterState, startControlPlane, type ControlPlane } from './control-plane/index.js';
 import { kubectlFor } from './control-plane/kubectl.js';
-import {
-  CRI_SOCKET_ANNOTATION,
-  FLAGS_FILE,
-  readSimNode,
-  seedDockerNode,
-  sh,
-  shell,
-  type DockerNodeOptions,
-} from './node/index.js';
+import { ENDPOINT, migrate, realVersions, V119, V127, v2Config } from './hand-migration.js';
+import { CRI_SOCKET_ANNOTATION, readSimNode, seedDockerNode, sh, type DockerNodeOptions } from './node/index.js';
 
 // Read once the lab is up: the lab installs containerd on a fresh machine.
 let CONTAINERD_VERSION = '';
-/** The real dockerd's version, e.g. 20.10.24+dfsg1 (Debian's docker.io). */
 let DOCKER_VERSION = '';
-const ENDPOINT = 'unix:///run/containerd/containerd.sock';
-const V119: DockerNodeOptions = {
-  kubeletVersion: '1.19.11',
-  flavour: 'rpm',
-  cgroupDriver: 'cgroupfs',
-  reachableRegistries: ['registry.k8s.io', 'k8s.gcr.io'],
-};
-const V127: DockerNodeOptions = {
-  kubeletVersion: '1.27.3',
-  flavour: 'kubeadm',
-  cgroupDriver: 'systemd',
-  reachableRegistries: ['registry.k8s.io'],
-};
-
-/** `containerd config default` with the CRI plugin's sandbox image and runc's cgroup driver set. */
-const v2Config = (sandbox: string, systemdCgroup: boolean): string =>
-  `containerd config default | sed -e 's|^\\( *\\)SystemdCgroup = .*|\\1SystemdCgroup = ${systemdCgroup}|' -e 's|^\\( *\\)sandbox_image = .*|\\1sandbox_image = "${sandbox}"|' > /etc/containerd/config.toml`;
-
-/** A by-hand migration: kubelet and Docker stopped, containerd reconfigured, the kubelet flags replaced, restarted. */
-async function migrate(
-  host: string,
-  opts: DockerNodeOptions,
-  step: { config: string; flags: string; more?: string },
-): Promise<{ containerd: string; kubelet: string }> {
-  const { path, variable } = FLAGS_FILE[opts.flavour as keyof typeof FLAGS_FILE];
-  const steps = [
-    'systemctl stop kubelet',
-    'systemctl disable --now docker 2>/dev/null',
-    step.config,
-    `sed -i 's|^${variable}=.*|${variable}="${step.flags}"|' ${path}`,
-    step.more ?? '',
-    'systemctl restart containerd',
-    'systemctl start kubelet',
-  ];
-  const r = await shell(host, `{\n${steps.join('\n')}\n} >&2\nsystemctl is-active containerd kubelet`);
-  const [containerd = '', kubelet = ''] = r.out.trim().split('\n');
-  return { containerd, kubelet };
-}
 
 describe('simulated Docker-era nodes: the real dockerd and containerd, and a kubelet stand-in, decide from the host files', () => {
   let cp: ControlPlane;
   const host = (i = 0) => hostNames()[i]!;
   const node = (name: string) => cp.state.nodes.find((n) => n.name === name)!;
   before(async () => {
-    CONTAINERD_VERSION = execFileSync('containerd', ['--version'], { encoding: 'utf8' }).split(/\s+/)[2]!;
-    DOCKER_VERSION = /version ([^,\s]+)/.exec(execFileSync('dockerd', ['--version'], { encoding: 'utf8' }))![1]!;
+    const versions = realVersions();
+    CONTAINERD_VERSION = versions.containerd;
+    DOCKER_VERSION = versions.docker;
     cp = await startControlPlane(clusterState({ nodes: [] }));
   });
   after(async () => cp?.stop());
@@ -100,7 +54,9 @@ describe('simulated Docker-era nodes: the real dockerd and containerd, and a kub
     expect(
       await sh(
         a,
-        'for u in docker containerd; do cat /proc/$(cat /run/sim-systemd/$u.pid)/comm; done; docker info --format "{{.Driver}} {{.CgroupDriver}}"; docker images --format "{{.Repository}}:{{.Tag}}" | sort',
+        'for u in docker containerd; do cat /proc/$(cat /run/sim-systemd/$u.pid)/comm; done; ' +
+          'docker info --format "{{.Driver}} {{.CgroupDriver}}"; ' +
+          'docker images --format "{{.Repository}}:{{.Tag}}" | sort',
       ),
     ).to.equal('dockerd\ncontainerd\noverlay2 cgroupfs\nk8s.gcr.io/pause:3.2\nregistry.k8s.io/pause:3.9\n');
     expect(await sh(b, 'cat /etc/default/kubelet; grep cgroupDriver /var/lib/kubelet/config.yaml')).to.equal(
@@ -167,23 +123,27 @@ describe('simulated Docker-era nodes: the real dockerd and containerd, and a kub
     ).to.equal(`True containerd://${CONTAINERD_VERSION}`);
   });
 
-  it("Docker's bundled containerd config kept (CRI disabled): NotReady (unknown service runtime.v1alpha2.RuntimeService) until containerd restarts with CRI", async () => {
-    await seedDockerNode(host(), V119, cp);
-    const units = await migrate(host(), V119, {
-      config: 'true',
-      flags: `--container-runtime=remote --container-runtime-endpoint=${ENDPOINT}`,
-    });
-    expect(units).to.deep.equal({ containerd: 'active', kubelet: 'active' });
-    expect(node(host()).ready).to.equal(false);
-    const { kubelet } = await readSimNode(host());
-    expect(kubelet).to.include({ cause: 'CRIDisabled', containerRuntimeVersion: null });
-    // k8s_node's wait_ready knows these words as a cause waiting cannot cure.
-    expect(lastingCause(kubelet!.message)?.id).to.equal('cri_plugin_disabled');
-    expect(kubelet!.message).to.contain('unknown service runtime.v1alpha2.RuntimeService');
-    // The running kubelet notices containerd come back with CRI: restart order does not matter.
-    await sh(host(), `${v2Config('registry.k8s.io/pause:3.2', false)} && systemctl restart containerd`);
-    expect(node(host())).to.include({ ready: true, runtime: `containerd://${CONTAINERD_VERSION}` });
-  });
+  it(
+    "Docker's bundled containerd config kept (CRI disabled): " +
+      'NotReady (unknown service runtime.v1alpha2.RuntimeService) until containerd restarts with CRI',
+    async () => {
+      await seedDockerNode(host(), V119, cp);
+      const units = await migrate(host(), V119, {
+        config: 'true',
+        flags: `--container-runtime=remote --container-runtime-endpoint=${ENDPOINT}`,
+      });
+      expect(units).to.deep.equal({ containerd: 'active', kubelet: 'active' });
+      expect(node(host()).ready).to.equal(false);
+      const { kubelet } = await readSimNode(host());
+      expect(kubelet).to.include({ cause: 'CRIDisabled', containerRuntimeVersion: null });
+      // k8s_node's wait_ready knows these words as a cause waiting cannot cure.
+      expect(lastingCause(kubelet!.message)?.id).to.equal('cri_plugin_disabled');
+      expect(kubelet!.message).to.contain('unknown service runtime.v1alpha2.RuntimeService');
+      // The running kubelet notices containerd come back with CRI: restart order does not matter.
+      await sh(host(), `${v2Config('registry.k8s.io/pause:3.2', false)} && systemctl restart containerd`);
+      expect(node(host())).to.include({ ready: true, runtime: `containerd://${CONTAINERD_VERSION}` });
+    },
+  );
 
   it('1.19 without --container-runtime=remote still runs dockershim: with Docker stopped the node is NotReady', async () => {
     await seedDockerNode(host(), V119, cp);
@@ -266,7 +226,8 @@ describe('simulated Docker-era nodes: the real dockerd and containerd, and a kub
     const mirror = [
       `sed -i 's|^\\( *\\)config_path = .*|\\1config_path = "/etc/containerd/certs.d"|' /etc/containerd/config.toml`,
       'mkdir -p /etc/containerd/certs.d/registry.k8s.io',
-      `printf '%s\\n' 'server = "https://registry.k8s.io"' '[host."https://registry.aliyuncs.com"]' '  capabilities = ["pull", "resolve"]' > /etc/containerd/certs.d/registry.k8s.io/hosts.toml`,
+      `printf '%s\\n' 'server = "https://registry.k8s.io"' '[host."https://registry.aliyuncs.com"]' '  ` +
+        `capabilities = ["pull", "resolve"]' > /etc/containerd/certs.d/registry.k8s.io/hosts.toml`,
     ].join('\n');
     await migrate(host(), china, { config: `${v2Config('registry.k8s.io/pause:3.2', false)}\n${mirror}`, flags });
     expect(node(host()).ready).to.equal(true);
@@ -291,7 +252,11 @@ describe('simulated Docker-era nodes: the real dockerd and containerd, and a kub
 
   it('registry.mirrors together with config_path: containerd runs without its CRI plugin, NotReady', async () => {
     await seedDockerNode(host(), V119, cp);
-    const mirrors = `sed -i -e 's|^\\( *\\)config_path = .*|\\1config_path = "/etc/containerd/certs.d"|' -e 's|^\\( *\\)\\[plugins."io.containerd.grpc.v1.cri".registry.mirrors\\]|&\\n\\1  [plugins."io.containerd.grpc.v1.cri".registry.mirrors."docker.io"]\\n\\1    endpoint = ["https://registry.aliyuncs.com"]|' /etc/containerd/config.toml`;
+    const mirrors =
+      `sed -i -e 's|^\\( *\\)config_path = .*|\\1config_path = "/etc/containerd/certs.d"|' -e ` +
+      `'s|^\\( *\\)\\[plugins."io.containerd.grpc.v1.cri".registry.mirrors\\]|&\\n\\1  ` +
+      `[plugins."io.containerd.grpc.v1.cri".registry.mirrors."docker.io"]\\n\\1    endpoint = ` +
+      `["https://registry.aliyuncs.com"]|' /etc/containerd/config.toml`;
     await migrate(host(), V119, {
       config: `${v2Config('registry.k8s.io/pause:3.2', false)}\n${mirrors}`,
       flags: `--container-runtime=remote --container-runtime-endpoint=${ENDPOINT}`,
@@ -334,100 +299,6 @@ describe('simulated Docker-era nodes: the real dockerd and containerd, and a kub
     expect(kubelet!.ready).to.equal(true);
   });
 
-  describe('cluster shapes: Kubespray layout, a kubeadm control plane (static pods)', () => {
-    const KUBESPRAY: DockerNodeOptions = {
-      kubeletVersion: '1.23.17',
-      flavour: 'kubespray',
-      cgroupDriver: 'systemd',
-      reachableRegistries: ['registry.k8s.io'],
-    };
-    const CONTROL: DockerNodeOptions = { ...V127, controlPlane: true };
-    // A control plane's API servers make the stand-in refuse other kubelets' reports while they are down.
-    afterEach(() => cp.apiServers.stop());
-
-    it('Kubespray: kubelet reads KUBELET_ARGS over several backslash-joined lines and its own config file; systemctl cat shows the unit', async () => {
-      await seedDockerNode(host(), KUBESPRAY, cp);
-      const sim = await readSimNode(host());
-      expect(sim.kubelet).to.include({ runtime: 'docker', ready: true });
-      expect(sim.kubelet!.argv).to.include.members([
-        '--config=/etc/kubernetes/kubelet-config.yaml',
-        '--runtime-cgroups=/systemd/system.slice',
-        '--network-plugin=cni',
-        '--v=2',
-      ]);
-      expect(sim.kubelet!.cgroupDriver).to.equal('systemd');
-      const cat = await sh(host(), 'systemctl cat kubelet');
-      expect(cat.split('\n')[0]).to.equal('# /etc/systemd/system/kubelet.service');
-      expect(cat).to.contain('EnvironmentFile=-/etc/kubernetes/kubelet.env').and.contain('$KUBELET_ARGS');
-      const continued = (await sh(host(), 'cat /etc/kubernetes/kubelet.env'))
-        .split('\n')
-        .filter((l) => l.endsWith('\\'));
-      expect(continued.length).to.be.greaterThan(3);
-    });
-
-    it('Kubespray: runtime flags set in the wrong file (/etc/default/kubelet) are not read: the node stays on Docker, NotReady with Docker stopped', async () => {
-      await seedDockerNode(host(), KUBESPRAY, cp);
-      await sh(
-        host(),
-        [
-          'systemctl stop kubelet; systemctl stop docker',
-          `${v2Config('registry.k8s.io/pause:3.6', true)}`,
-          `echo 'KUBELET_EXTRA_ARGS="--container-runtime=remote --container-runtime-endpoint=${ENDPOINT}"' > /etc/default/kubelet`,
-          'systemctl restart containerd; systemctl start kubelet',
-        ].join('\n'),
-      );
-      expect(node(host()).ready).to.equal(false);
-      expect((await readSimNode(host())).kubelet).to.include({ runtime: 'docker', cause: 'DockerUnreachable' });
-      // The same flags appended to KUBELET_ARGS in kubelet.env: Ready on containerd.
-      await sh(
-        host(),
-        `sed -i 's|^KUBELET_ARGS="|KUBELET_ARGS="--container-runtime=remote --container-runtime-endpoint=${ENDPOINT} |' /etc/kubernetes/kubelet.env && systemctl restart kubelet`,
-      );
-      expect(node(host())).to.include({ ready: true, runtime: `containerd://${CONTAINERD_VERSION}` });
-    });
-
-    it('a kubeadm control-plane node: its API server goes with Docker, and comes back (503 while starting) once kubelet runs its static pods on containerd', async () => {
-      const api = await cp.apiServerFor(host());
-      await seedDockerNode(host(), CONTROL, cp);
-      cp.apiServers.settle();
-      await sh(host(), `cat > /tmp/api.conf <<'EOF'\n${api.kubeconfigText}\nEOF`);
-      const kubectl = (args: string) => shell(host(), `kubectl --kubeconfig=/tmp/api.conf ${args}`);
-      expect((await kubectl(`get node ${host()} -o name`)).out.trim()).to.equal(`node/${host()}`);
-      await sh(host(), 'systemctl stop kubelet');
-      expect(cp.apiServers.serving(host())).to.equal(true); // its containers outlive the kubelet
-      await sh(host(), 'systemctl stop docker');
-      expect(cp.apiServers.serving(host())).to.equal(false);
-      expect((await kubectl('get nodes')).err).to.match(/The connection to the server 127\.0\.0\.1:\d+ was refused/);
-      await migrate(host(), CONTROL, {
-        config: v2Config('registry.k8s.io/pause:3.9', true),
-        flags: '--pod-infra-container-image=registry.k8s.io/pause:3.9',
-        more: `echo 'containerRuntimeEndpoint: ${ENDPOINT}' >> /var/lib/kubelet/config.yaml`,
-      });
-      expect(await sh(host(), 'cat /run/sim-node/static-pods.json')).to.contain('"runtime": "containerd"');
-      // Starting: node requests get 503 until it has turned two away; the kubelet's report waits for it.
-      expect((await kubectl(`get node ${host()}`)).err).to.contain('ServiceUnavailable');
-      expect((await kubectl(`get node ${host()}`)).err).to.contain('ServiceUnavailable');
-      expect((await kubectl(`get node ${host()} -o jsonpath={.status.nodeInfo.containerRuntimeVersion}`)).out).to.equal(
-        `containerd://${CONTAINERD_VERSION}`,
-      );
-    });
-
-    it('a control-plane node whose images cannot be pulled on containerd: its API server stays down', async () => {
-      await cp.apiServerFor(host());
-      await seedDockerNode(host(), { ...CONTROL, reachableRegistries: [] }, cp);
-      cp.apiServers.settle();
-      expect(cp.apiServers.serving(host())).to.equal(true); // on Docker the images are there
-      await migrate(host(), CONTROL, {
-        config: v2Config('registry.k8s.io/pause:3.9', true),
-        flags: '--pod-infra-container-image=registry.k8s.io/pause:3.9',
-        more: `echo 'containerRuntimeEndpoint: ${ENDPOINT}' >> /var/lib/kubelet/config.yaml`,
-      });
-      expect(cp.apiServers.serving(host())).to.equal(false);
-      expect((await readSimNode(host())).kubelet).to.include({ cause: 'SandboxImageUnreachable' });
-      expect(await sh(host(), 'cat /run/sim-node/static-pods.json')).to.contain('"runtime": null');
-    });
-  });
-
   it('a registry behind a proxy: NotReady until containerd has the proxy; an insecure one needs http:// or skip_verify', async () => {
     await seedDockerNode(
       host(),
@@ -441,12 +312,18 @@ describe('simulated Docker-era nodes: the real dockerd and containerd, and a kub
     expect((await readSimNode(host())).kubelet).to.include({ cause: 'SandboxImageUnreachable' });
     await sh(
       host(),
-      'mkdir -p /etc/systemd/system/containerd.service.d && printf \'[Service]\\nEnvironment="HTTPS_PROXY=http://proxy:3128" "NO_PROXY=.svc"\\n\' > /etc/systemd/system/containerd.service.d/http-proxy.conf && systemctl restart containerd',
+      'mkdir -p /etc/systemd/system/containerd.service.d && printf ' +
+        '\'[Service]\\nEnvironment="HTTPS_PROXY=http://proxy:3128" "NO_PROXY=.svc"\\n\' > ' +
+        '/etc/systemd/system/containerd.service.d/http-proxy.conf && systemctl restart containerd',
     );
     expect(node(host())).to.include({ ready: true, runtime: `containerd://${CONTAINERD_VERSION}` });
     // The sandbox image on the insecure mirror: over verified TLS it fails; with skip_verify it pulls.
     const onMirror = (hosts: string) =>
-      `sed -i 's|^\\( *\\)sandbox_image = .*|\\1sandbox_image = "mirror.example:5000/pause:3.2"|; s|^\\( *\\)config_path = .*|\\1config_path = "/etc/containerd/certs.d"|' /etc/containerd/config.toml && mkdir -p /etc/containerd/certs.d/mirror.example:5000 && printf '${hosts}' > /etc/containerd/certs.d/mirror.example:5000/hosts.toml && systemctl restart containerd`;
+      `sed -i 's|^\\( *\\)sandbox_image = .*|\\1sandbox_image = "mirror.example:5000/pause:3.2"|; ` +
+      `s|^\\( *\\)config_path = .*|\\1config_path = "/etc/containerd/certs.d"|' ` +
+      `/etc/containerd/config.toml && mkdir -p /etc/containerd/certs.d/mirror.example:5000 && printf ` +
+      `'${hosts}' > /etc/containerd/certs.d/mirror.example:5000/hosts.toml && systemctl restart ` +
+      `containerd`;
     await sh(host(), onMirror('server = "https://mirror.example:5000"\\n'));
     expect((await readSimNode(host())).kubelet).to.include({ cause: 'SandboxImageUnreachable' });
     await sh(host(), onMirror('server = "https://mirror.example:5000"\\nskip_verify = true\\n'));

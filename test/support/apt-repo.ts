@@ -35,7 +35,8 @@ function buildDeb(dir: string, d: RepoDeb): string {
   const depends = d.depends ? `Depends: ${d.depends}\n` : '';
   writeFileSync(
     join(root, 'DEBIAN/control'),
-    `Package: ${d.name}\nVersion: ${d.version}\nArchitecture: all\nMaintainer: runbook tests <tests@runbook.invalid>\n${depends}Description: runbook apt module test package\n`,
+    `Package: ${d.name}\nVersion: ${d.version}\nArchitecture: all\nMaintainer: ` +
+      `runbook tests <tests@runbook.invalid>\n${depends}Description: runbook apt module test package\n`,
   );
   writeFileSync(join(root, 'usr/share/runbook-test', d.name), `${d.version}\n`);
   const file = `${d.name}_${d.version}_all.deb`;
@@ -62,7 +63,8 @@ export async function startAptRepo(debs: RepoDeb[], o: { signed?: boolean } = {}
   });
   const packages = Buffer.from(`${entries.join('\n')}\n`);
   const release = Buffer.from(
-    `Origin: runbook-lab\nLabel: runbook-lab\nSuite: lab\nCodename: lab\nDate: ${new Date().toUTCString()}\nSHA256:\n ${sha256(packages)} ${packages.length} Packages\n`,
+    `Origin: runbook-lab\nLabel: runbook-lab\nSuite: lab\nCodename: lab\nDate: ` +
+      `${new Date().toUTCString()}\nSHA256:\n ${sha256(packages)} ${packages.length} Packages\n`,
   );
   const routes: Record<string, Buffer> = { '/Packages': packages, '/Release': release };
   for (const f of files) routes[`/${f}`] = readFileSync(join(dir, f));

@@ -128,7 +128,9 @@ export function withAnsible(playbook: string, name: string, c: CaseRun): EngineO
     ANSIBLE_DEPRECATION_WARNINGS: 'false',
     ANSIBLE_NOCOLOR: '1',
     ANSIBLE_PIPELINING: 'true',
-    ANSIBLE_SSH_ARGS: `-o ControlMaster=auto -o ControlPersist=60s -o ControlPath=${home}/cp-%C -o UserKnownHostsFile=${l.knownHostsFile} -o StrictHostKeyChecking=yes`,
+    ANSIBLE_SSH_ARGS:
+      `-o ControlMaster=auto -o ControlPersist=60s -o ControlPath=${home}/cp-%C -o ` +
+      `UserKnownHostsFile=${l.knownHostsFile} -o StrictHostKeyChecking=yes`,
   };
   const r = spawnSync(ANSIBLE_PLAYBOOK, ['-i', l.inventoryFile, '-l', c.hosts.join(','), playbook, ...(c.args ?? [])], {
     encoding: 'utf8',

@@ -208,7 +208,9 @@ export class FakeConnection implements Connection {
     this.ops.push(`rmdir ${p}`);
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    // Nothing to release: the fake holds no connection.
+  }
 
   /** What is at a path, not following a last symlink (lstat), and what it names when followed; for command answers. */
   entryAt(path: string): { own: FileStat & { target?: string }; followed?: FileStat & { id: string } } | undefined {
@@ -244,12 +246,19 @@ export class FakeConnection implements Connection {
     for (let d = posix.dirname(p); !this.entries.has(d); d = posix.dirname(d)) {
       this.put(d, { type: 'directory', content: Buffer.alloc(0), mode: 0o755, uid: 0, gid: 0 });
     }
-    if (typeof f === 'string' || Buffer.isBuffer(f))
-      return this.put(p, { type: 'file', content: Buffer.from(f), mode: 0o644, uid: 0, gid: 0 });
-    if ('symlink' in f)
-      return this.put(p, { type: 'symlink', content: Buffer.alloc(0), target: f.symlink, mode: 0o777, uid: 0, gid: 0 });
+    if (typeof f === 'string' || Buffer.isBuffer(f)) {
+      this.put(p, { type: 'file', content: Buffer.from(f), mode: 0o644, uid: 0, gid: 0 });
+      return;
+    }
+    if ('symlink' in f) {
+      this.put(p, { type: 'symlink', content: Buffer.alloc(0), target: f.symlink, mode: 0o777, uid: 0, gid: 0 });
+      return;
+    }
     const owner = { mode: f.mode ?? ('dir' in f ? 0o755 : 0o644), uid: f.uid ?? 0, gid: f.gid ?? 0 };
-    if ('dir' in f) return this.put(p, { type: 'directory', content: Buffer.alloc(0), ...owner });
+    if ('dir' in f) {
+      this.put(p, { type: 'directory', content: Buffer.alloc(0), ...owner });
+      return;
+    }
     this.put(p, { type: 'file', content: Buffer.from(f.content), ...owner });
   }
 

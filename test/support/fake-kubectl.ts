@@ -91,7 +91,8 @@ export function kubectlAnswers(cluster: FakeCluster): CommandAnswer {
       }
       case 'annotate': {
         if (!node) return NOT_FOUND('nodes', name);
-        const notes = (node.annotations ??= {});
+        node.annotations ??= {};
+        const notes = node.annotations;
         for (const edit of words.slice(words.indexOf('--') + 2)) {
           if (edit.endsWith('-')) delete notes[edit.slice(0, -1)];
           else notes[edit.slice(0, edit.indexOf('='))] = edit.slice(edit.indexOf('=') + 1);

@@ -63,10 +63,21 @@ export function runbookInPty(args: string[], o: PtyOptions = {}): PtyRun {
   let raw = '';
   let code: number | null | undefined;
   const listeners = new Set<() => void>();
-  const changed = () => listeners.forEach((l) => l());
-  child.stdout?.on('data', (d: Buffer) => ((raw += d.toString('utf8')), changed()));
-  child.stderr?.on('data', (d: Buffer) => ((raw += d.toString('utf8')), changed()));
-  child.on('close', (c) => ((code = c), changed()));
+  const changed = () => {
+    for (const l of listeners) l();
+  };
+  child.stdout?.on('data', (d: Buffer) => {
+    raw += d.toString('utf8');
+    changed();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    raw += d.toString('utf8');
+    changed();
+  });
+  child.on('close', (c) => {
+    code = c;
+    changed();
+  });
 
   const stop = () => {
     if (code === undefined) child.kill('SIGKILL');

@@ -188,7 +188,7 @@ describe('host keys (lab hosts)', () => {
         p.on('exit', (code) => resolve({ code, out }));
       });
     const runs = await Promise.all(l.hosts.map((h) => ping(h.name)));
-    runs.forEach((r) => expect(r.code, r.out).to.equal(0));
+    for (const r of runs) expect(r.code, r.out).to.equal(0);
     const recorded = readFileSync(kh, 'utf8').trim().split('\n').sort();
     expect(recorded).to.deep.equal(l.hosts.map((h, i) => `${h.address} ${realKey(i)}`).sort());
     const strict = runbook(['ping', '-i', inv]);

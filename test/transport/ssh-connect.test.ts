@@ -161,7 +161,7 @@ describe('ssh transport: connecting', () => {
         expect(err).to.be.instanceOf(TransportError);
         expect(err.message).to.equal(`connecting to root@${address}:${port} timed out after 400 ms`);
       } finally {
-        sockets.forEach((s) => s.destroy());
+        for (const s of sockets) s.destroy();
         await new Promise((r) => silent.close(r));
       }
     });

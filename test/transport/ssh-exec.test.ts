@@ -50,7 +50,9 @@ describe('ssh transport: commands on a lab host', () => {
       `touch /tmp/at-once/${i}; n=0; until [ $(ls /tmp/at-once | wc -l) -ge 50 ]; do sleep 0.05; n=$((n+1)); [ $n -lt 1200 ] || exit 99; done; ` +
       `echo ${i}; echo e${i} >&2; exit ${i % 7}`;
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => conn.exec(together(i))));
-    results.forEach((r, i) => expect(r).to.deep.equal({ rc: i % 7, stdout: `${i}\n`, stderr: `e${i}\n` }));
+    results.forEach((r, i) => {
+      expect(r).to.deep.equal({ rc: i % 7, stdout: `${i}\n`, stderr: `e${i}\n` });
+    });
     this.test!.title += ` (${Date.now() - t0} ms)`;
   });
 

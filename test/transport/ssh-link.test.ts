@@ -70,13 +70,15 @@ describe('ssh transport: session limits and a link that drops', () => {
     const c = await connectTo(0, {}, small);
     try {
       const results = await Promise.all(Array.from({ length: 30 }, (_, i) => c.exec(`sleep 0.1; echo ${i}`)));
-      results.forEach((r, i) => expect(r.stdout).to.equal(`${i}\n`));
+      results.forEach((r, i) => {
+        expect(r.stdout).to.equal(`${i}\n`);
+      });
       const [stat, ...more] = await Promise.all([
         c.stat('/etc/hostname'),
         ...Array.from({ length: 8 }, () => c.exec('sleep 0.2; uname -n')),
       ]);
       expect(stat?.type).to.equal('file');
-      more.forEach((r) => expect(r.stdout).to.equal('node1\n'));
+      for (const r of more) expect(r.stdout).to.equal('node1\n');
     } finally {
       await c.close();
     }

@@ -26,7 +26,7 @@ function gate() {
     for (let round = 0; round < 1000; round++) {
       await new Promise((r) => setImmediate(r));
       if (pending.length === 0) return;
-      pending.splice(0).forEach((end) => end());
+      for (const end of pending.splice(0)) end();
     }
   };
   return { handshake, settle, peak: () => peak, peakOf: (s: string) => peakPerServer.get(s) ?? 0 };

@@ -202,7 +202,13 @@ describe('conditions: safety', () => {
 
   it('an own getter (a templated variable of the scope) is read when used, inherited ones never', () => {
     let called = 0;
-    const vars = Object.defineProperty({}, 'x', { get: () => (called++, 1), enumerable: true });
+    const vars = Object.defineProperty({}, 'x', {
+      get: () => {
+        called++;
+        return 1;
+      },
+      enumerable: true,
+    });
     expect(holds('x == 1', vars)).to.equal(true);
     expect(called).to.equal(1);
     expect(holds('y is defined', Object.create(vars))).to.equal(false);

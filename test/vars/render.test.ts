@@ -40,10 +40,27 @@ describe('Handlebars rendering', () => {
     expect(renderError('{{a.b}}', { a: {} }).message).to.equal('undefined variable "b"');
   });
 
-  it("a helper's argument under an undefined parent is an undefined-variable error too", () => {
-    const e = renderError('x = {{default a.b "fallback"}}', {});
+  it("a helper's argument under an undefined parent is an undefined-variable error too, at the argument", () => {
+    const e = renderError('x = 1\ny = {{default a.b "fallback"}}', {});
     expect(e.message).to.equal('undefined variable "…b" (its parent is not defined)');
-    expect(e.source?.file).to.equal('templates/x.hbs');
+    expect(e.source).to.deep.equal({ file: 'templates/x.hbs', line: 2, col: 15 });
+    expect(e.excerpt).to.equal('y = {{default a.b "fallback"}}');
+    // The data is checked before the template runs, in sub-expressions, hash arguments and #if bodies too.
+    for (const text of ['{{json (default a.b 1)}}', '{{#if x}}{{default a.b.c 1}}{{/if}}', '{{default 1 k=a.b}}']) {
+      expect(renderError(text, { x: true }).message, text).to.equal(
+        'undefined variable "…b" (its parent is not defined)',
+      );
+    }
+    expect(renderError('{{default a.b.c 1}}', { a: {} }).message).to.equal(
+      'undefined variable "…c" (its parent is not defined)',
+    );
+    // A parent that is there: the helper gets undefined, as Handlebars gives it.
+    expect(render('{{default a.b "fallback"}}', { a: {} }, at)).to.equal('fallback');
+    expect(render('{{default a.b "fallback"}}', { a: { b: 'set' } }, at)).to.equal('set');
+    // Inside #each the context is the item's: its paths are the item's to have.
+    expect(
+      render('{{#each list}}{{default this.a.b "-"}};{{/each}}', { list: [{ a: { b: 1 } }, { a: {} }] }, at),
+    ).to.equal('1;-;');
   });
 
   it('a syntax error gives the line', () => {

@@ -50,8 +50,8 @@ function mounts(lines: string[]): Record<string, unknown>[] {
     const [frsize = 0, bsize = 0, blocks = 0, bavail = 0, files = 0, ffree = 0] = sizes.map(Number);
     return [
       {
-        mount: unescape(mount),
-        device: unescape(device),
+        mount: unescapeOctal(mount),
+        device: unescapeOctal(device),
         fstype,
         options,
         size_total: frsize * blocks,
@@ -70,6 +70,6 @@ function mounts(lines: string[]): Record<string, unknown>[] {
 }
 
 // /proc/mounts writes a space as \040.
-function unescape(text: string): string {
+function unescapeOctal(text: string): string {
   return text.replace(/\\(\d{3})/g, (_, oct: string) => String.fromCharCode(parseInt(oct, 8)));
 }

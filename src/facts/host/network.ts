@@ -66,7 +66,8 @@ function addAddress(line: string, ifaces: Map<string, Iface>, labels: Map<string
   const iface = ifaces.get(dev as string);
   if (!iface) return;
   if (family === 'inet6') {
-    (iface.ipv6 ??= []).push({ address: address as string, prefix: prefix as string, scope: scope as string });
+    iface.ipv6 ??= [];
+    iface.ipv6.push({ address: address as string, prefix: prefix as string, scope: scope as string });
     return;
   }
   const mask = maskOf(Number(prefix));
@@ -78,8 +79,10 @@ function addAddress(line: string, ifaces: Map<string, Iface>, labels: Map<string
     prefix: prefix as string,
   };
   labels.set(address as string, label || (dev as string));
-  if (iface.ipv4) ((iface.ipv4_secondaries ??= []) as Ipv4[]).push(ipv4);
-  else iface.ipv4 = ipv4;
+  if (iface.ipv4) {
+    iface.ipv4_secondaries ??= [];
+    (iface.ipv4_secondaries as Ipv4[]).push(ipv4);
+  } else iface.ipv4 = ipv4;
 }
 
 // "8.8.8.8 via 192.0.2.1 dev eth0 src 192.0.2.2 uid 0"

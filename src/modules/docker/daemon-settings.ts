@@ -72,7 +72,9 @@ export function dockerSettings(
     [
       'default-runtime',
       (v) =>
-        `set the runtime for containerd: a [plugins."io.containerd.grpc.v1.cri".containerd] default_runtime_name = "${String(v)}" with its runtimes entry in /etc/containerd/config.toml (e.g. the nvidia-container-toolkit's \`nvidia-ctk runtime configure --runtime=containerd\`)`,
+        `set the runtime for containerd: a [plugins."io.containerd.grpc.v1.cri".containerd] ` +
+        `default_runtime_name = "${String(v)}" with its runtimes entry in /etc/containerd/config.toml ` +
+        `(e.g. the nvidia-container-toolkit's \`nvidia-ctk runtime configure --runtime=containerd\`)`,
     ],
     [
       'runtimes',

@@ -13,12 +13,12 @@ export interface IniEdit {
   allowNoValue: boolean;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 // A commented-out option counts as the option's place (match_opt); only an active one is removed (match_active_opt).
 const matchOpt = (option: string, line: string) =>
-  new RegExp(`^[#;]?( |\\t)*(${escape(option)})( |\\t)*(=|$)( |\\t)*(.*)`).exec(line.replace(/\n$/, ''));
+  new RegExp(`^[#;]?( |\\t)*(${escapeRegExp(option)})( |\\t)*(=|$)( |\\t)*(.*)`).exec(line.replace(/\n$/, ''));
 const matchActive = (option: string, line: string) =>
-  new RegExp(`^( |\\t)*(${escape(option)})( |\\t)*(=|$)( |\\t)*(.*)`).exec(line.replace(/\n$/, ''));
+  new RegExp(`^( |\\t)*(${escapeRegExp(option)})( |\\t)*(=|$)( |\\t)*(.*)`).exec(line.replace(/\n$/, ''));
 const FAKE = 'ad01e11446efb704fcdbdb21f2c43757423d91c5';
 
 export function editIni(old: string, e: IniEdit): { text: string; changed: boolean; msg: string } {

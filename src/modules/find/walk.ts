@@ -41,7 +41,10 @@ export interface Walk {
 
 /** Every entry under `root` as os.walk would visit them (all levels when `recurse`, following links to directories when `follow`). */
 export async function walk(conn: Connection, root: string, recurse: boolean, follow: boolean): Promise<Walk> {
-  const script = `date +%s.%N; [ -d "$1" ] || { echo notdir; exit 0; }; find ${follow ? '-L' : ''} "$1" -mindepth 1 ${recurse ? '' : '-maxdepth 1'} -printf '${FIELDS}\\0'`;
+  const script =
+    `date +%s.%N; [ -d "$1" ] || { echo notdir; exit 0; }; ` +
+    `find ${follow ? '-L' : ''} "$1" -mindepth 1 ${recurse ? '' : '-maxdepth 1'} -printf ` +
+    `'${FIELDS}\\0'`;
   const r = await conn.exec(`sh -c ${shellJoin([script])} find ${shellJoin([root])}`);
   const nl = r.stdout.indexOf('\n');
   const now = Number(r.stdout.slice(0, nl));

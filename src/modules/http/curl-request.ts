@@ -51,7 +51,9 @@ export async function curlRequest(conn: Connection, req: HttpRequest, signal?: A
   argv.push('--', req.url);
   // "$h"/"$b" stay unquoted by shellJoin so the shell expands them.
   const curl = argv.map((w) => (w === '"$h"' || w === '"$b"' ? w : shellJoin([w]))).join(' ');
-  const script = `h=$(mktemp) b=$(mktemp); ${curl}${req.body === undefined ? ' </dev/null' : ''}; rc=$?; printf '\\n@@H\\n'; cat "$h"; printf '\\n@@B\\n'; base64 -w0 "$b"; rm -f "$h" "$b"; exit $rc`;
+  const script =
+    `h=$(mktemp) b=$(mktemp); ${curl}${req.body === undefined ? ' </dev/null' : ''}; rc=$?; ` +
+    `printf '\\n@@H\\n'; cat "$h"; printf '\\n@@B\\n'; base64 -w0 "$b"; rm -f "$h" "$b"; exit $rc`;
   const r = await conn.exec(script, { stdin: req.body, signal });
   const [head = '', rest = ''] = r.stdout.split('\n@@H\n');
   const [rawHeaders = '', b64 = ''] = rest.split('\n@@B\n');

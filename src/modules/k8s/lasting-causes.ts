@@ -60,8 +60,11 @@ export const LASTING_CAUSES: readonly LastingCause[] = [
     // case "error" in later releases) around Go's "dial unix PATH: connect: no such file or
     // directory"; Docker's client: "Cannot connect to the Docker daemon at %s. Is the docker
     // daemon running?".
-    words:
-      /transport: error while dialing:? dial unix \S+: connect: no such file or directory|Cannot connect to the Docker daemon at \S+\. Is the docker daemon running\?/i,
+    words: new RegExp(
+      String.raw`transport: error while dialing:? dial unix \S+: connect: no such file or directory|` +
+        String.raw`Cannot connect to the Docker daemon at \S+\. Is the docker daemon running\?`,
+      'i',
+    ),
   },
 ];
 

@@ -83,7 +83,8 @@ export async function pdbFailure(
     ? blame
         .map(
           (b) =>
-            `PodDisruptionBudget ${b.namespace}/${b.name} (allows ${b.disruptions_allowed} disruptions: ${b.current_healthy} healthy, ${b.desired_healthy} needed) for pod ${b.pods.join(', ')}`,
+            `PodDisruptionBudget ${b.namespace}/${b.name} (allows ${b.disruptions_allowed} disruptions: ` +
+            `${b.current_healthy} healthy, ${b.desired_healthy} needed) for pod ${b.pods.join(', ')}`,
         )
         .join('; ')
     : `a PodDisruptionBudget (pods ${held.join(', ')}; no budget matched their labels)`;

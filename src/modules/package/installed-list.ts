@@ -7,7 +7,8 @@ export type PackageTable = Record<string, PackageEntry[]>;
 
 function add(table: PackageTable, entry: PackageEntry): void {
   const name = String(entry.name);
-  (table[name] ??= []).push(entry);
+  table[name] ??= [];
+  table[name].push(entry);
 }
 
 /**

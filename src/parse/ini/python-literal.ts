@@ -26,7 +26,7 @@ class NotLiteral extends Error {}
 
 const DIGITS = String.raw`\d(?:_?\d)*`;
 const NUMBER = new RegExp(
-  String.raw`^(?:0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|` +
+  `^(?:0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|` +
     String.raw`(?:(?:${DIGITS})?\.${DIGITS}|${DIGITS}\.)(?:[eE][+-]?${DIGITS})?|${DIGITS}[eE][+-]?${DIGITS}|` +
     String.raw`[1-9](?:_?\d)*|0(?:_?0)*)`,
 );
@@ -106,9 +106,11 @@ class LiteralParser {
   // Adjacent string literals join, as in Python: 'a' "b" is 'ab'.
   private strings(): string {
     let out = '';
-    do out += this.string();
-    while ((this.skip(), STRING_START.test(this.text.slice(this.pos))));
-    return out;
+    for (;;) {
+      out += this.string();
+      this.skip();
+      if (!STRING_START.test(this.text.slice(this.pos))) return out;
+    }
   }
 
   private string(): string {

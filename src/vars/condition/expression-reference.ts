@@ -151,7 +151,8 @@ export const EXPRESSION_REFERENCE = [
   '| --- | --- | --- | --- |',
   ...VALUE_EXAMPLES.map(
     (e) =>
-      `| \`${cell(e.value)}\` | ${cell(shown(e.vars, e.env))} | \`${cell(JSON.stringify(e.result))}\` | ${e.ansible === undefined ? 'the same' : `\`${cell(JSON.stringify(e.ansible))}\``} |`,
+      `| \`${cell(e.value)}\` | ${cell(shown(e.vars, e.env))} | \`${cell(JSON.stringify(e.result))}\` | ` +
+      `${e.ansible === undefined ? 'the same' : `\`${cell(JSON.stringify(e.ansible))}\``} |`,
   ),
   '',
   '### The same as Jinja',

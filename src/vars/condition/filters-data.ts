@@ -48,7 +48,7 @@ function parseYaml(v: unknown): unknown {
 function jsReplacement(r: string): string {
   return r
     .replace(/\$/g, '$$$$')
-    .replace(/\\g<(\w+)>|\\(\d+)|\\\\/g, (m, name, n) =>
+    .replace(/\\g<(\w+)>|\\(\d+)|\\\\/g, (_m, name, n) =>
       name ? (/^\d+$/.test(name) ? `$${name}` : `$<${name}>`) : n ? `$${n}` : '\\',
     );
 }
@@ -60,7 +60,9 @@ const regexReplace: FilterDef = {
   check: ([p]) => void (p?.kind === 'literal' && compileRegex(p.value, false)),
   run: (v, [p, r = ''], named) => {
     const re = compileRegex(p, false);
-    const flags = `${re.flags}g${truthy(named.ignorecase) && !re.flags.includes('i') ? 'i' : ''}${truthy(named.multiline) && !re.flags.includes('m') ? 'm' : ''}`;
+    const flags =
+      `${re.flags}g${truthy(named.ignorecase) && !re.flags.includes('i') ? 'i' : ''}` +
+      `${truthy(named.multiline) && !re.flags.includes('m') ? 'm' : ''}`;
     return pyStr(v).replace(new RegExp(re.source, flags), jsReplacement(pyStr(r)));
   },
 };
@@ -156,7 +158,9 @@ export const DATA_FILTERS: [string, FilterDef][] = [
     'docker_size_quantity',
     {
       args: [0, 0],
-      doc: "`x | docker_size_quantity` (runbook's own): Docker's `100m`, `10k`, `1g` as Kubernetes' `100Mi`, `10Ki`, `1Gi` (kubelet reads `100m` as a tenth of a byte)",
+      doc:
+        "`x | docker_size_quantity` (runbook's own): Docker's `100m`, `10k`, `1g` as Kubernetes' `100Mi`, " +
+        '`10Ki`, `1Gi` (kubelet reads `100m` as a tenth of a byte)',
       run: (v) => dockerSizeQuantity(textOf(v)),
     },
   ],

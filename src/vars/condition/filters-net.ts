@@ -115,7 +115,10 @@ function ipaddr(value: unknown, query: unknown, version: 0 | 4 | 6): unknown {
 
 const def = (name: string, version: 0 | 4 | 6): FilterDef => ({
   args: [0, 1],
-  doc: `\`x | ${name}('address')\`: ansible.utils' ${name} for IPv4 (the value when it is one, false when not; queries address, net, network, netmask, prefix, broadcast, size, host, first_usable, last_usable, an index, a network)`,
+  doc:
+    `\`x | ${name}('address')\`: ansible.utils' ${name} for IPv4 (the value when it is one, false when not; ` +
+    `queries address, net, network, netmask, prefix, broadcast, size, host, first_usable, ` +
+    `last_usable, an index, a network)`,
   run: (v, [q]) => ipaddr(v, q, version),
 });
 

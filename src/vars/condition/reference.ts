@@ -60,7 +60,8 @@ export const CONDITION_REFERENCE = [
   "- strings `'...'` or `\"...\"` with `\\n \\t \\\\ \\' \\\"`; other backslashes stay, so `'\\d+'` is a regex",
   "- numbers `3`, `1.5`; `true`/`false` (or `True`/`False`); `null`/`none` (or `None`); lists `[a, 'b', 3]`;",
   "  mappings `{'k': v}`; parentheses",
-  "- `lookup('env', 'NAME')`, `lookup('file', 'path')`, `lookup('first_found', ['a.conf', 'b.conf'])` (also `query`/`q`, giving a list): read on the controller",
+  "- `lookup('env', 'NAME')`, `lookup('file', 'path')`, `lookup('first_found', ['a.conf', " +
+    "'b.conf'])` (also `query`/`q`, giving a list): read on the controller",
   "  (a relative path from the playbook's directory)",
   "- false, null, 0, `''`, `[]` and `{}` count as false; everything else as true",
   '- using a variable or key that does not exist is an error, except in `x is defined`, `x is undefined` and',

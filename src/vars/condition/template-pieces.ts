@@ -77,8 +77,12 @@ export const unclosed = (tag: string, at: number) =>
   new Fault(`{% ${tag} %} is never closed by {% end${tag} %}`, { at });
 
 // Only Jinja's words make a {% tag, so a shell's printf '{%s}' stays text.
-const TAG =
-  /^\{%-?\s*(?:if|elif|else|endif|for|endfor|set|endset|raw|endraw|macro|endmacro|call|endcall|filter|endfilter|with|endwith|block|endblock|include|import|from|extends|do|break|continue)\b/;
+const TAG_WORDS = [
+  ...['if', 'elif', 'else', 'endif', 'for', 'endfor', 'set', 'endset', 'raw', 'endraw', 'macro', 'endmacro', 'call'],
+  ...['endcall', 'filter', 'endfilter', 'with', 'endwith', 'block', 'endblock', 'include', 'import', 'from', 'extends'],
+  ...['do', 'break', 'continue'],
+];
+const TAG = new RegExp(String.raw`^\{%-?\s*(?:${TAG_WORDS.join('|')})\b`);
 const isTag = (text: string, i: number) => TAG.test(text.slice(i, i + 32));
 
 const NAMES = /^(\s*)([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*/;

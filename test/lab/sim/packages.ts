@@ -32,7 +32,9 @@ export function useLocalAptRepo(host: string, debs: Deb[]): void {
       postinst === undefined
         ? ''
         : `printf %s ${q(postinst)} > ${q(`${dir}/DEBIAN/postinst`)} && chmod 755 ${q(`${dir}/DEBIAN/postinst`)} && `;
-    const control = `Package: ${name}\nVersion: ${version}\nArchitecture: all\nMaintainer: runbook tests <tests@runbook.invalid>\nDescription: runbook package module test package\n`;
+    const control =
+      `Package: ${name}\nVersion: ${version}\nArchitecture: all\nMaintainer: ` +
+      `runbook tests <tests@runbook.invalid>\nDescription: runbook package module test package\n`;
     return (
       `mkdir -p ${q(`${dir}/DEBIAN`)} ${q(`${dir}/usr/share/runbook-test`)} && ` +
       `printf %s ${q(control)} > ${q(`${dir}/DEBIAN/control`)} && echo ${q(version)} > ${q(`${dir}/usr/share/runbook-test/${name}`)} && ` +
@@ -67,7 +69,8 @@ export function useSimulatedDnf(host: string): void {
   onHost(
     host,
     `set -e; echo ${script} | base64 -d > /usr/local/bin/dnf; chmod 755 /usr/local/bin/dnf; ln -sf dnf /usr/local/bin/rpm; ` +
-      `rm -rf ${SIM_DNF_DB}; rm -f /etc/os-release; printf 'NAME="Rocky Linux"\\nID="rocky"\\nID_LIKE="rhel centos fedora"\\nVERSION_ID="9.3"\\n' > /etc/os-release`,
+      (`rm -rf ${SIM_DNF_DB}; rm -f /etc/os-release; printf 'NAME="Rocky Linux"\\nID="rocky"\\nID_LIKE="rhel ` +
+        `centos fedora"\\nVERSION_ID="9.3"\\n' > /etc/os-release`),
   );
 }
 
@@ -76,7 +79,8 @@ export function setSimulatedDnf(host: string, state: { repo: string[]; installed
   const lines = (rows: string[]) => q(rows.map((r) => `${r}\n`).join(''));
   onHost(
     host,
-    `mkdir -p ${SIM_DNF_DB} && printf %s ${lines(state.repo)} > ${SIM_DNF_DB}/repo && printf %s ${lines(state.installed)} > ${SIM_DNF_DB}/installed && : > ${SIM_DNF_DB}/calls`,
+    `mkdir -p ${SIM_DNF_DB} && printf %s ${lines(state.repo)} > ${SIM_DNF_DB}/repo && printf %s ` +
+      `${lines(state.installed)} > ${SIM_DNF_DB}/installed && : > ${SIM_DNF_DB}/calls`,
   );
 }
 

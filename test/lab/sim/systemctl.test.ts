@@ -136,7 +136,8 @@ describe('lab systemctl stand-in', () => {
     const start = sc('start simt');
     expect(start.rc).to.equal(1);
     expect(start.err).to.equal(
-      'Job for simt.service failed because the control process exited with error code.\nSee "systemctl status simt.service" and "journalctl -xeu simt.service" for details.\n',
+      'Job for simt.service failed because the control process exited with error code.\nSee "systemctl status ' +
+        'simt.service" and "journalctl -xeu simt.service" for details.\n',
     );
     expect(sc('is-failed simt')).to.deep.equal({ rc: 0, out: 'failed\n', err: '' });
     expect(sc('is-active simt')).to.deep.equal({ rc: 3, out: 'failed\n', err: '' });

@@ -9,7 +9,9 @@ export const RUN = '/run/sim-systemd';
 
 /** Writes NAME.service; `install: false` leaves out [Install] (a static unit). */
 export function writeUnit(host: string, name: string, opts: { dir?: string; install?: boolean } = {}): void {
-  const body = `[Unit]\nDescription=Lab unit ${name}\n\n[Service]\nExecStart=/bin/true\n${opts.install === false ? '' : '\n[Install]\nWantedBy=multi-user.target\n'}`;
+  const body =
+    `[Unit]\nDescription=Lab unit ` +
+    `${name}\n\n[Service]\nExecStart=/bin/true\n${opts.install === false ? '' : '\n[Install]\nWantedBy=multi-user.target\n'}`;
   onHost(host, `printf %s ${q(body)} > ${q(`${opts.dir ?? UNIT_DIR}/${name}.service`)}`);
 }
 

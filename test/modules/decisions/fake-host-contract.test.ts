@@ -35,16 +35,37 @@ async function outcome(step: Step, c: Connection, at: (p: string) => string): Pr
 const steps: [string, Step][] = [
   ['stat of a missing path', (c, at) => c.stat(at('/w/none'))],
   ['read of a missing path', (c, at) => c.readFile(at('/w/none'))],
-  ['a new file is 0644 root', async (c, at) => (await c.writeFile(at('/w/a'), 'one'), c.stat(at('/w/a')))],
-  ['a write with a mode', async (c, at) => (await c.writeFile(at('/w/a'), 'two', { mode: 0o600 }), c.stat(at('/w/a')))],
+  [
+    'a new file is 0644 root',
+    async (c, at) => {
+      await c.writeFile(at('/w/a'), 'one');
+      return c.stat(at('/w/a'));
+    },
+  ],
+  [
+    'a write with a mode',
+    async (c, at) => {
+      await c.writeFile(at('/w/a'), 'two', { mode: 0o600 });
+      return c.stat(at('/w/a'));
+    },
+  ],
   [
     "a write without a mode keeps the file's",
-    async (c, at) => (await c.writeFile(at('/w/a'), 'three'), c.stat(at('/w/a'))),
+    async (c, at) => {
+      await c.writeFile(at('/w/a'), 'three');
+      return c.stat(at('/w/a'));
+    },
   ],
   ['the content written', (c, at) => c.readFile(at('/w/a'))],
   ['a write into a missing directory', (c, at) => c.writeFile(at('/w/none/a'), 'x')],
   ['a write over a directory', (c, at) => c.writeFile(at('/w'), 'x')],
-  ['mkdir with an exact mode', async (c, at) => (await c.mkdir(at('/w/d'), 0o750), c.stat(at('/w/d')))],
+  [
+    'mkdir with an exact mode',
+    async (c, at) => {
+      await c.mkdir(at('/w/d'), 0o750);
+      return c.stat(at('/w/d'));
+    },
+  ],
   ['mkdir of a directory already there', (c, at) => c.mkdir(at('/w/d'), 0o750)],
   ['mkdir where a file is', (c, at) => c.mkdir(at('/w/a'), 0o755)],
   ['mkdir under a missing parent', (c, at) => c.mkdir(at('/w/none/d'), 0o755)],
@@ -63,17 +84,28 @@ const steps: [string, Step][] = [
   ],
   [
     'chown clears setuid',
-    async (c, at) => (await c.chmod(at('/w/a'), 0o4755), await c.chown(at('/w/a'), 0, 0), c.stat(at('/w/a'))),
+    async (c, at) => {
+      await c.chmod(at('/w/a'), 0o4755);
+      await c.chown(at('/w/a'), 0, 0);
+      return c.stat(at('/w/a'));
+    },
   ],
   ['chmod of a missing path', (c, at) => c.chmod(at('/w/none'), 0o644)],
   ['unlink of a directory', (c, at) => c.unlink(at('/w/d'))],
   [
     'rmdir of a directory that is not empty',
-    async (c, at) => (await c.writeFile(at('/w/d/f'), 'x'), c.rmdir(at('/w/d'))),
+    async (c, at) => {
+      await c.writeFile(at('/w/d/f'), 'x');
+      return c.rmdir(at('/w/d'));
+    },
   ],
   [
     'unlink, then rmdir of the emptied directory',
-    async (c, at) => (await c.unlink(at('/w/d/f')), await c.rmdir(at('/w/d')), c.stat(at('/w/d'))),
+    async (c, at) => {
+      await c.unlink(at('/w/d/f'));
+      await c.rmdir(at('/w/d'));
+      return c.stat(at('/w/d'));
+    },
   ],
   ['unlink of a missing path', (c, at) => c.unlink(at('/w/none'))],
 ];

@@ -51,7 +51,9 @@ describe('decision tables (fake host): copy, template, file', () => {
         const { first, applied, again } = await converge('copy', row.args, host);
         expect(first.plan.failed).to.equal(undefined);
         expect(first.changes).to.have.length(row.changes.length);
-        first.changes.forEach((c, i) => expect(c).to.match(row.changes[i]!));
+        first.changes.forEach((c, i) => {
+          expect(c).to.match(row.changes[i]!);
+        });
         expect(applied.every((r) => !r.failed)).to.equal(true);
         expect(again.changes).to.deep.equal([]);
         expect(host.text('/etc/app.conf')).to.equal('a\n');

@@ -56,6 +56,8 @@ describe('decision table (fake host): k8s_cluster_info', () => {
       () => undefined,
       (e: Error) => e,
     );
-    expect(String(err?.message)).to.match(/kubectl/).and.contain('unknown flag --bogus');
+    expect(String(err?.message))
+      .to.match(/kubectl/)
+      .and.contain('unknown flag --bogus');
   });
 });

@@ -89,7 +89,9 @@ describe('decision table (fake host): k8s_node', () => {
     expect(applied).to.have.length(1);
     expect(applied[0]!.failed).to.equal(true);
     expect(applied[0]!.msg).to.equal(
-      'drain of node n1 failed: error: unable to drain node "n1" due to error: cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): kube-system/proxy-n1, continuing command...',
+      'drain of node n1 failed: error: unable to drain node "n1" due to error: ' +
+        'cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): kube-system/proxy-n1, ' +
+        'continuing command...',
     );
   });
 

@@ -193,7 +193,8 @@ describe('decision tables (fake host): lineinfile, env_file, kubelet_flags, toml
         before: 'a = = 1\n',
         args: { key: 'a', value: 1 },
         failed:
-          '/etc/containerd/config.toml is not valid TOML: line 1, column 6: Unexpected character, expecting string, number, datetime, boolean, inline array or inline table',
+          '/etc/containerd/config.toml is not valid TOML: line 1, column 6: Unexpected character, ' +
+          'expecting string, number, datetime, boolean, inline array or inline table',
       },
       {
         what: 'a missing file without create',

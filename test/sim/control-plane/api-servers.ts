@@ -69,7 +69,7 @@ export class ApiServers {
 
   serving(node: string): boolean {
     const s = this.servers.get(node);
-    return s !== undefined && s.serving && s.starting === 0;
+    return s?.serving === true && s.starting === 0;
   }
 
   /** With static-pod API servers, the cluster has an API only while one of them serves. */

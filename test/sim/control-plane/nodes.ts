@@ -12,9 +12,11 @@ import { columns } from './tables.js';
 export function nodes(cluster: Cluster, req: Req): void {
   const name = req.parts[3];
   if (name === undefined) {
-    if (req.method !== 'GET')
-      return sendStatus(req.res, 405, 'MethodNotAllowed', `${req.method} is not supported on nodes`);
-    return serveList(cluster, req, {
+    if (req.method !== 'GET') {
+      sendStatus(req.res, 405, 'MethodNotAllowed', `${req.method} is not supported on nodes`);
+      return;
+    }
+    serveList(cluster, req, {
       kind: 'NodeList',
       apiVersion: 'v1',
       resource: 'nodes',
@@ -22,28 +24,35 @@ export function nodes(cluster: Cluster, req: Req): void {
       json: nodeJson,
       columns: columns.nodes(),
     });
+    return;
   }
   const node = cluster.node(name);
-  if (!node) return notFound(req.res, 'nodes', name);
-  if (req.method === 'GET') return sendJson(req.res, 200, nodeJson(node));
-  if (req.method !== 'PATCH')
-    return sendStatus(req.res, 405, 'MethodNotAllowed', `${req.method} is not supported on a node here`);
+  if (!node) {
+    notFound(req.res, 'nodes', name);
+    return;
+  }
+  if (req.method === 'GET') {
+    sendJson(req.res, 200, nodeJson(node));
+    return;
+  }
+  if (req.method !== 'PATCH') {
+    sendStatus(req.res, 405, 'MethodNotAllowed', `${req.method} is not supported on a node here`);
+    return;
+  }
   let patched: Record<string, unknown>;
   try {
     patched = applyPatch(String(req.headers['content-type'] ?? ''), nodeJson(node) as never, req.body);
   } catch (e) {
     const code = e instanceof PatchError && /unsupported patch type/.test(e.message) ? 415 : 422;
-    return sendStatus(req.res, code, code === 415 ? 'UnsupportedMediaType' : 'Invalid', (e as Error).message);
+    sendStatus(req.res, code, code === 415 ? 'UnsupportedMediaType' : 'Invalid', (e as Error).message);
+    return;
   }
   const meta = (patched.metadata ?? {}) as { annotations?: Record<string, unknown>; labels?: Record<string, unknown> };
   const bad = Object.entries({ ...meta.annotations, ...meta.labels }).find(([, v]) => typeof v !== 'string');
-  if (bad)
-    return sendStatus(
-      req.res,
-      422,
-      'Invalid',
-      `Node "${name}" is invalid: metadata: value of ${bad[0]} must be a string`,
-    );
+  if (bad) {
+    sendStatus(req.res, 422, 'Invalid', `Node "${name}" is invalid: metadata: value of ${bad[0]} must be a string`);
+    return;
+  }
   node.annotations = (meta.annotations ?? {}) as Record<string, string>;
   node.labels = (meta.labels ?? {}) as Record<string, string>;
   node.unschedulable = (patched.spec as { unschedulable?: boolean } | undefined)?.unschedulable === true;
@@ -56,7 +65,10 @@ export function simNodeStatus(cluster: Cluster, req: Req): void {
   const body = jsonBody(req);
   if (!body) return;
   const node = applyNodeStatus(cluster, req.parts[2] ?? '', body);
-  if (!node) return notFound(req.res, 'nodes', req.parts[2] ?? '');
+  if (!node) {
+    notFound(req.res, 'nodes', req.parts[2] ?? '');
+    return;
+  }
   sendJson(req.res, 200, {
     name: node.name,
     ready: node.ready,

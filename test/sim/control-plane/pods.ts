@@ -15,9 +15,11 @@ export function pods(cluster: Cluster, req: Req): void {
   const [name, sub] = namespace ? req.parts.slice(5) : [];
   const { state } = cluster;
   if (name === undefined) {
-    if (req.method !== 'GET')
-      return sendStatus(req.res, 405, 'MethodNotAllowed', `${req.method} is not supported on pods here`);
-    return serveList(cluster, req, {
+    if (req.method !== 'GET') {
+      sendStatus(req.res, 405, 'MethodNotAllowed', `${req.method} is not supported on pods here`);
+      return;
+    }
+    serveList(cluster, req, {
       kind: 'PodList',
       apiVersion: 'v1',
       resource: 'pods',
@@ -25,17 +27,30 @@ export function pods(cluster: Cluster, req: Req): void {
       json: (p) => podJson(state, p),
       columns: columns.pods(state),
     });
+    return;
   }
   const pod = cluster.pod(namespace!, name);
-  if (!pod) return notFound(req.res, 'pods', name);
-  if (sub === 'eviction' && req.method === 'POST') return evict(cluster, req, pod);
-  if (sub !== undefined)
-    return sendStatus(req.res, 404, 'NotFound', `the server could not find the requested resource`);
-  if (req.method === 'GET') return sendJson(req.res, 200, podJson(state, pod));
+  if (!pod) {
+    notFound(req.res, 'pods', name);
+    return;
+  }
+  if (sub === 'eviction' && req.method === 'POST') {
+    evict(cluster, req, pod);
+    return;
+  }
+  if (sub !== undefined) {
+    sendStatus(req.res, 404, 'NotFound', `the server could not find the requested resource`);
+    return;
+  }
+  if (req.method === 'GET') {
+    sendJson(req.res, 200, podJson(state, pod));
+    return;
+  }
   if (req.method === 'DELETE') {
     const body = podJson(state, pod);
     gone(cluster, pod);
-    return sendJson(req.res, 200, body);
+    sendJson(req.res, 200, body);
+    return;
   }
   sendStatus(req.res, 405, 'MethodNotAllowed', `${req.method} is not supported on a pod here`);
 }
@@ -45,15 +60,18 @@ function evict(cluster: Cluster, req: Req, pod: SimPod): void {
   const body = jsonBody(req);
   if (!body) return;
   const meta = (body.metadata ?? {}) as { name?: string };
-  if (meta.name !== pod.name)
-    return sendStatus(req.res, 400, 'BadRequest', `name in URL does not match name in Eviction object`);
+  if (meta.name !== pod.name) {
+    sendStatus(req.res, 400, 'BadRequest', `name in URL does not match name in Eviction object`);
+    return;
+  }
   const verdict = evictionVerdict(cluster.state, pod);
   if (!verdict.ok) {
     const causes = verdict.cause ? [verdict.cause] : undefined;
-    return sendStatus(req.res, verdict.code, verdict.reason, verdict.message, {
+    sendStatus(req.res, verdict.code, verdict.reason, verdict.message, {
       causes,
       ...(verdict.code === 429 ? { retryAfterSeconds: 0 } : {}),
     });
+    return;
   }
   gone(cluster, pod);
   sendJson(req.res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });

@@ -8,18 +8,20 @@ export type Matcher = (labels: Record<string, string>) => boolean;
 export function parseLabelSelector(text: string | null): Matcher {
   const tests: Matcher[] = [];
   for (const term of splitTerms(text ?? '')) {
-    let m: RegExpExecArray | null;
-    if ((m = /^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(term))) {
-      const [, key, op, list] = m as unknown as [string, string, string, string];
+    const set = /^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(term);
+    const equality = set ? null : /^([\w./-]+)\s*(==|=|!=)\s*([\w.-]*)$/.exec(term);
+    const exists = set || equality ? null : /^(!?)([\w./-]+)$/.exec(term);
+    if (set) {
+      const [, key, op, list] = set as unknown as [string, string, string, string];
       const values = list.split(',').map((v) => v.trim());
       tests.push(
         op === 'in' ? (l) => key in l && values.includes(l[key]!) : (l) => !(key in l) || !values.includes(l[key]!),
       );
-    } else if ((m = /^([\w./-]+)\s*(==|=|!=)\s*([\w.-]*)$/.exec(term))) {
-      const [, key, op, value] = m as unknown as [string, string, string, string];
+    } else if (equality) {
+      const [, key, op, value] = equality as unknown as [string, string, string, string];
       tests.push(op === '!=' ? (l) => l[key] !== value : (l) => l[key] === value);
-    } else if ((m = /^(!?)([\w./-]+)$/.exec(term))) {
-      const [, not, key] = m as unknown as [string, string, string];
+    } else if (exists) {
+      const [, not, key] = exists as unknown as [string, string, string];
       tests.push(not ? (l) => !(key in l) : (l) => key in l);
     } else {
       throw new Error(`unable to parse requirement: ${term}`);

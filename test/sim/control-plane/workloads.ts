@@ -14,7 +14,10 @@ export function groupResources(cluster: Cluster, req: Req): void {
   const group = req.parts[1];
   const namespace = req.parts[3] === 'namespaces' ? req.parts[4] : undefined;
   const [resource, name] = namespace ? req.parts.slice(5) : req.parts.slice(3);
-  if (req.method !== 'GET') return sendStatus(req.res, 405, 'MethodNotAllowed', `${req.method} is not supported here`);
+  if (req.method !== 'GET') {
+    sendStatus(req.res, 405, 'MethodNotAllowed', `${req.method} is not supported here`);
+    return;
+  }
   const { state } = cluster;
   const inNs = <T extends { namespace: string }>(xs: T[]) =>
     xs.filter((x) => namespace === undefined || x.namespace === namespace);
@@ -22,7 +25,7 @@ export function groupResources(cluster: Cluster, req: Req): void {
     const kind = KINDS[resource];
     const items = inNs(state.workloads.filter((w) => w.kind === kind));
     if (name === undefined) {
-      return serveList(cluster, req, {
+      serveList(cluster, req, {
         kind: `${kind}List`,
         apiVersion: 'apps/v1',
         resource: 'other',
@@ -30,15 +33,17 @@ export function groupResources(cluster: Cluster, req: Req): void {
         json: (w) => workloadJson(state, w),
         columns: columns.other(),
       });
+      return;
     }
     const w = items.find((x) => x.name === name);
-    return w ? sendJson(req.res, 200, workloadJson(state, w)) : notFound(req.res, resource, name, 'apps');
+    w ? sendJson(req.res, 200, workloadJson(state, w)) : notFound(req.res, resource, name, 'apps');
+    return;
   }
   if (group === 'policy' && resource === 'poddisruptionbudgets') {
     const items = inNs(state.pdbs);
     if (name === undefined) {
       const cols = columns.poddisruptionbudgets(state);
-      return serveList(cluster, req, {
+      serveList(cluster, req, {
         kind: 'PodDisruptionBudgetList',
         apiVersion: 'policy/v1',
         resource: 'other',
@@ -46,13 +51,15 @@ export function groupResources(cluster: Cluster, req: Req): void {
         json: (b) => pdbJson(state, b),
         columns: cols,
       });
+      return;
     }
     const b = items.find((x) => x.name === name);
-    return b ? sendJson(req.res, 200, pdbJson(state, b)) : notFound(req.res, resource, name, 'policy');
+    b ? sendJson(req.res, 200, pdbJson(state, b)) : notFound(req.res, resource, name, 'policy');
+    return;
   }
   if (group === 'batch' && resource === 'jobs') {
-    if (name === undefined)
-      return serveList(cluster, req, {
+    if (name === undefined) {
+      serveList(cluster, req, {
         kind: 'JobList',
         apiVersion: 'batch/v1',
         resource: 'other',
@@ -60,7 +67,10 @@ export function groupResources(cluster: Cluster, req: Req): void {
         json: () => ({}),
         columns: columns.other(),
       });
-    return notFound(req.res, resource, name, 'batch');
+      return;
+    }
+    notFound(req.res, resource, name, 'batch');
+    return;
   }
   sendStatus(req.res, 404, 'NotFound', 'the server could not find the requested resource');
 }

@@ -22,7 +22,10 @@ export async function installKubectl(host: string, release: string): Promise<voi
       [`${LIB}/kubectl.js`]: { content: program },
       [CALLS]: { content: '', mode: 0o666 },
       [KUBECTL_STAND_IN]: {
-        content: `#!/bin/sh\n# SIMULATION: kubectl ${release} stand-in in front of /usr/bin/kubectl (test/sim/kubectl/host/kubectl.ts)\nSIM_KUBECTL_RELEASE=${release} SIM_KUBECTL_CALLS=${CALLS} exec node ${LIB}/kubectl.js "$@"\n`,
+        content:
+          `#!/bin/sh\n# SIMULATION: kubectl ${release} stand-in in front of /usr/bin/kubectl ` +
+          `(test/sim/kubectl/host/kubectl.ts)\nSIM_KUBECTL_RELEASE=${release} SIM_KUBECTL_CALLS=${CALLS} ` +
+          `exec node ${LIB}/kubectl.js "$@"\n`,
         mode: 0o755,
       },
     }),

@@ -99,7 +99,8 @@ export function usesCriDockerd(opts: DockerNodeOptions): boolean {
 }
 
 const unit = (description: string, service: string[]): string =>
-  `# SIMULATION: runbook lab unit (test/sim/node); /etc/sim-systemd/ holds its start hook\n[Unit]\nDescription=${description}\n\n[Service]\n${service.join('\n')}\n\n[Install]\nWantedBy=multi-user.target\n`;
+  `# SIMULATION: runbook lab unit (test/sim/node); /etc/sim-systemd/ holds its start ` +
+  `hook\n[Unit]\nDescription=${description}\n\n[Service]\n${service.join('\n')}\n\n[Install]\nWantedBy=multi-user.target\n`;
 
 /** Host path → content of every file a Docker-era node has (mode 0644 unless said). */
 export function dockerEraFiles(opts: DockerNodeOptions): Record<string, { content: string; mode?: number }> {
@@ -139,12 +140,24 @@ export function dockerEraFiles(opts: DockerNodeOptions): Record<string, { conten
       ].join('\n'),
     },
     '/etc/docker/daemon.json': {
-      content: `${JSON.stringify({ ...(opts.cgroupDriver === 'systemd' ? { 'exec-opts': ['native.cgroupdriver=systemd'] } : {}), 'log-driver': 'json-file', ...logOpts, ...opts.daemonJson }, null, 2)}\n`,
+      content: `${JSON.stringify(
+        {
+          ...(opts.cgroupDriver === 'systemd' ? { 'exec-opts': ['native.cgroupdriver=systemd'] } : {}),
+          'log-driver': 'json-file',
+          ...logOpts,
+          ...opts.daemonJson,
+        },
+        null,
+        2,
+      )}\n`,
     },
     // What Docker's containerd.io package ships: the CRI plugin is off.
     '/etc/containerd/config.toml': {
       content:
-        '#   Copyright 2018-2022 Docker Inc.\n\n#   Licensed under the Apache License, Version 2.0 (the "License");\n\ndisabled_plugins = ["cri"]\n\n#root = "/var/lib/containerd"\n#state = "/run/containerd"\n#subreaper = true\n#oom_score = 0\n\n#[grpc]\n#  address = "/run/containerd/containerd.sock"\n#  uid = 0\n#  gid = 0\n',
+        '#   Copyright 2018-2022 Docker Inc.\n\n#   Licensed under the Apache License, ' +
+        'Version 2.0 (the "License");\n\ndisabled_plugins = ["cri"]\n\n#root = ' +
+        '"/var/lib/containerd"\n#state = "/run/containerd"\n#subreaper = true\n#oom_score = ' +
+        '0\n\n#[grpc]\n#  address = "/run/containerd/containerd.sock"\n#  uid = 0\n#  gid = 0\n',
     },
     '/usr/local/bin/kubelet': { content: kubeletStandIn(opts.kubeletVersion), mode: 0o755 },
   };
@@ -166,7 +179,10 @@ export function dockerEraFiles(opts: DockerNodeOptions): Record<string, { conten
     for (const image of controlPlaneImages(opts)) {
       const name = /\/([a-z-]+):/.exec(image)![1]!;
       files[`/etc/kubernetes/manifests/${name}.yaml`] = {
-        content: `# SIMULATION: a kubeadm static pod manifest (only its image is read)\napiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: ${name}\n    image: ${image}\n`,
+        content:
+          `# SIMULATION: a kubeadm static pod manifest (only its image is read)\napiVersion: v1\nkind: ` +
+          `Pod\nmetadata:\n  name: ${name}\n  namespace: kube-system\nspec:\n  hostNetwork: ` +
+          `true\n  containers:\n  - name: ${name}\n    image: ${image}\n`,
       };
     }
   }

@@ -18,9 +18,14 @@ export async function nodeWithoutContainerd(host: string): Promise<{ version: st
       'set -e',
       `rm -rf ${REPO}; d=${REPO}/build/containerd; mkdir -p $d/DEBIAN $d/usr/bin`,
       'for f in $(dpkg -L containerd | grep "^/usr/bin/"); do cp -a "$f" $d/usr/bin/; done',
-      `printf 'Package: containerd\\nVersion: ${version}\\nArchitecture: %s\\nMaintainer: runbook tests <tests@runbook.invalid>\\nDescription: SIMULATION: this machine'"'"'s containerd binaries, repackaged for the lab\\n' "$(dpkg --print-architecture)" > $d/DEBIAN/control`,
+      `printf 'Package: containerd\\nVersion: ${version}\\nArchitecture: %s\\nMaintainer: ` +
+        `runbook tests <tests@runbook.invalid>\\nDescription: SIMULATION: ` +
+        `this machine'"'"'s containerd binaries, repackaged for the lab\\n' "$(dpkg ` +
+        `--print-architecture)" > $d/DEBIAN/control`,
       `dpkg-deb -Znone --root-owner-group --build $d ${REPO}/containerd.deb >/dev/null`,
-      `cd ${REPO} && { dpkg-deb -f containerd.deb; printf 'Filename: ./containerd.deb\\nSize: %s\\nSHA256: %s\\n\\n' "$(stat -c %s containerd.deb)" "$(sha256sum containerd.deb | cut -d' ' -f1)"; } > Packages`,
+      `cd ${REPO} && { dpkg-deb -f containerd.deb; printf 'Filename: ./containerd.deb\\nSize: %s\\nSHA256: ` +
+        `%s\\n\\n' "$(stat -c %s containerd.deb)" "$(sha256sum containerd.deb | cut -d' ' -f1)"; ` +
+        `} > Packages`,
       `mkdir -p ${ASIDE}/parts; [ ! -e /etc/apt/sources.list ] || mv /etc/apt/sources.list ${ASIDE}/`,
       `find /etc/apt/sources.list.d -mindepth 1 -maxdepth 1 -exec mv {} ${ASIDE}/parts/ \\;`,
       `echo 'deb [trusted=yes] file:${REPO} ./' > /etc/apt/sources.list.d/sim-containerd.list`,

@@ -69,7 +69,10 @@ export function writeFilesScript(files: Record<string, { content: string; mode?:
     .map(([path, f]) => {
       const tag = 'SIM_NODE_EOF';
       const mode = (f.mode ?? 0o644).toString(8);
-      return `mkdir -p "$(dirname '${path}')" && base64 -d > '${path}' <<'${tag}'\n${Buffer.from(f.content).toString('base64')}\n${tag}\nchmod ${mode} '${path}'`;
+      return (
+        `mkdir -p "$(dirname '${path}')" && base64 -d > '${path}' ` +
+        `<<'${tag}'\n${Buffer.from(f.content).toString('base64')}\n${tag}\nchmod ${mode} '${path}'`
+      );
     })
     .join('\n');
 }

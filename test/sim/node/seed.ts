@@ -162,10 +162,15 @@ function importImagesScript(images: string[]): string {
 function runtimeResetScript(): string {
   return [
     'systemctl stop kubelet 2>/dev/null',
-    'if [ -S /run/containerd/containerd.sock ] && ctr --connect-timeout 2s version >/dev/null 2>&1; then for id in $(ctr -n k8s.io tasks ls -q); do ctr -n k8s.io tasks delete --force "$id"; done; for id in $(ctr -n k8s.io containers ls -q); do ctr -n k8s.io containers delete "$id"; done; fi >/dev/null 2>&1',
+    'if [ -S /run/containerd/containerd.sock ] && ctr --connect-timeout 2s version >/dev/null 2>&1; ' +
+      'then for id in $(ctr -n k8s.io tasks ls -q); do ctr -n k8s.io tasks delete --force "$id"; done; ' +
+      'for id in $(ctr -n k8s.io containers ls -q); do ctr -n k8s.io containers delete "$id"; done; ' +
+      'fi >/dev/null 2>&1',
     'for u in cri-docker docker containerd; do systemctl stop $u; done 2>/dev/null',
-    'for p in /proc/[0-9]*; do case "$(readlink "$p/exe" 2>/dev/null)" in */containerd-shim*|*/dockerd|*/containerd|*/runc) kill -9 "${p#/proc/}" 2>/dev/null;; esac; done',
-    `awk '$5 ~ "^/(var/lib/docker|var/lib/containerd|run/containerd|run/docker|run/netns)/" {print $5}' /proc/self/mountinfo | sort -r | while read -r m; do umount -l "$m"; done`,
+    'for p in /proc/[0-9]*; do case "$(readlink "$p/exe" 2>/dev/null)" in ' +
+      '*/containerd-shim*|*/dockerd|*/containerd|*/runc) kill -9 "${p#/proc/}" 2>/dev/null;; esac; done',
+    `awk '$5 ~ "^/(var/lib/docker|var/lib/containerd|run/containerd|run/docker|run/netns)/" {print $5}' ` +
+      `/proc/self/mountinfo | sort -r | while read -r m; do umount -l "$m"; done`,
     'rm -rf /var/lib/docker/* /var/lib/containerd/* /run/containerd /run/docker /run/docker.sock /var/run/docker.pid',
   ].join('\n');
 }

@@ -119,9 +119,13 @@ function printVersion(argv: string[]): void {
   // Up to 1.27 the plain output is the Go struct; from 1.24 under a warning (kubernetes#108987).
   if (minor >= 24)
     process.stderr.write(
-      'WARNING: This version information is deprecated and will be replaced with the output from kubectl version --short.  Use --output=yaml|json to get the full version.\n',
+      'WARNING: This version information is deprecated and will be replaced with the output from kubectl ' +
+        'version --short.  Use --output=yaml|json to get the full version.\n',
     );
-  const struct = `version.Info{Major:"1", Minor:"${minor}", GitVersion:"v${release}", GitCommit:"${info.gitCommit}", GitTreeState:"clean", BuildDate:"${info.buildDate}", GoVersion:"${info.goVersion}", Compiler:"gc", Platform:"linux/amd64"}`;
+  const struct =
+    `version.Info{Major:"1", Minor:"${minor}", GitVersion:"v${release}", ` +
+    `GitCommit:"${info.gitCommit}", GitTreeState:"clean", BuildDate:"${info.buildDate}", ` +
+    `GoVersion:"${info.goVersion}", Compiler:"gc", Platform:"linux/amd64"}`;
   process.stdout.write(`Client Version: ${struct}\n${kustomize}`);
 }
 
@@ -139,7 +143,10 @@ function main(argv: string[]): void {
     if (span && (minor < span[0] || minor >= span[1]))
       fail(`Error: unknown flag: ${flag}\nSee 'kubectl ${cmd} --help' for usage.\n`);
   }
-  if (cmd === 'version' && argv.includes('--client')) return printVersion(argv);
+  if (cmd === 'version' && argv.includes('--client')) {
+    printVersion(argv);
+    return;
+  }
   const dashes = argv.indexOf('--');
   const mapped = argv.map((a, i) => {
     const [name, ...value] = a.split('=');

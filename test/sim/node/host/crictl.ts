@@ -26,13 +26,16 @@ const sock = endpoint.replace(/^unix:\/\//, '');
 const ctr = (...a: string[]) => run('ctr', ['--connect-timeout', '2s', '--address', sock, ...a]);
 if (!existsSync(sock) || ctr('version').rc !== 0) {
   fail(
-    `validate service connection: validate CRI v1 runtime API for endpoint "${endpoint}": rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix ${sock.replace(/^\/var\/run\//, '/run/')}: connect: no such file or directory"`,
+    `validate service connection: validate CRI v1 runtime API for endpoint "${endpoint}": rpc error: ` +
+      `code = Unavailable desc = connection error: desc = "transport: Error while dialing: ` +
+      `dial unix ${sock.replace(/^\/var\/run\//, '/run/')}: connect: no such file or directory"`,
   );
 }
 const criStatus = /^io\.containerd\.grpc\.v1\s+cri\s+\S+\s+(\S+)/m.exec(ctr('plugins', 'ls').out)?.[1];
 if (criStatus !== 'ok')
   fail(
-    `validate service connection: validate CRI v1 runtime API for endpoint "${endpoint}": rpc error: code = Unimplemented desc = unknown service runtime.v1.RuntimeService`,
+    `validate service connection: validate CRI v1 runtime API for endpoint "${endpoint}": rpc error: ` +
+      `code = Unimplemented desc = unknown service runtime.v1.RuntimeService`,
   );
 
 if (args[0] === 'info') {

@@ -85,7 +85,9 @@ if (!resync) {
   if (worker.failed) log(`E pod worker: ${worker.failed}`);
 }
 log(
-  `kubelet v${state.version} (simulated): runtime ${state.runtime}${state.endpoint ? ` at ${state.endpoint}` : ''}: ${state.ready ? 'Ready' : `NotReady (${state.cause}): ${state.message}`}`,
+  `kubelet v${state.version} (simulated): runtime ` +
+    `${state.runtime}${state.endpoint ? ` at ${state.endpoint}` : ''}: ` +
+    `${state.ready ? 'Ready' : `NotReady (${state.cause}): ${state.message}`}`,
 );
 for (const w of state.warnings) log(`W ${w}`);
 
@@ -120,13 +122,16 @@ function decide(flags: Flags): void {
     if ((runtimeFlag ?? 'docker') === 'docker') {
       if (endpoint && !endpoint.endsWith('/dockershim.sock')) {
         state.warnings.push(
-          `--container-runtime-endpoint=${endpoint} does not select a remote runtime without --container-runtime=remote: kubelet ${version} runs dockershim on Docker`,
+          `--container-runtime-endpoint=${endpoint} does not select a remote runtime without ` +
+            `--container-runtime=remote: kubelet ${version} runs dockershim on Docker`,
         );
       }
-      return viaDocker(null);
+      viaDocker(null);
+      return;
     }
     if (runtimeFlag !== 'remote') throw new Error(`unsupported container runtime "${runtimeFlag}"`);
-    return viaEndpoint(endpoint ?? 'unix:///var/run/dockershim.sock');
+    viaEndpoint(endpoint ?? 'unix:///var/run/dockershim.sock');
+    return;
   }
   if (runtimeFlag !== undefined) {
     if (runtimeFlag !== 'remote')
@@ -138,11 +143,15 @@ function decide(flags: Flags): void {
     );
   }
   // Dockershim was removed in 1.24: there is no Docker runtime without an endpoint.
-  if (!endpoint)
-    return notReady(
+  if (!endpoint) {
+    notReady(
       'NoRuntimeEndpoint',
-      `no container runtime endpoint: dockershim was removed in 1.24, set --container-runtime-endpoint${atLeast(version, '1.27') ? ' or containerRuntimeEndpoint' : ''}`,
+      `no container runtime endpoint: dockershim was removed in 1.24, ` +
+        `set ` +
+        `--container-runtime-endpoint${atLeast(version, '1.27') ? ' or containerRuntimeEndpoint' : ''}`,
     );
+    return;
+  }
   viaEndpoint(endpoint);
 }
 
@@ -150,9 +159,14 @@ function viaEndpoint(endpoint: string): void {
   state.endpoint = endpoint;
   const sock = endpoint.replace(/^unix:\/\//, '').replace(/^\/var\/run\//, '/run/');
   const containerd = readJson(CONTAINERD_STATE) as ContainerdState | null;
-  if (containerd?.ok && up('containerd') && containerd.address.replace(/^\/var\/run\//, '/run/') === sock)
-    return viaContainerd(containerd);
-  if (sock === '/run/cri-dockerd.sock' && up('cri-docker')) return viaDocker(endpoint);
+  if (containerd?.ok && up('containerd') && containerd.address.replace(/^\/var\/run\//, '/run/') === sock) {
+    viaContainerd(containerd);
+    return;
+  }
+  if (sock === '/run/cri-dockerd.sock' && up('cri-docker')) {
+    viaDocker(endpoint);
+    return;
+  }
   state.runtime = sock.includes('containerd') ? 'containerd' : sock.includes('docker') ? 'docker' : 'none';
   notReady(
     'RuntimeUnreachable',
@@ -165,22 +179,27 @@ function viaContainerd(c: ContainerdState): void {
   // Docker's bundled config disables the CRI plugin: kubelet's calls find no such service.
   if (!c.cri.enabled) {
     const api = atLeast(state.version, '1.26') ? 'v1' : 'v1alpha2';
-    return notReady(
+    notReady(
       'CRIDisabled',
       `rpc error: code = Unimplemented desc = unknown service runtime.${api}.RuntimeService (containerd: ${c.cri.why})`,
     );
+    return;
   }
   state.containerRuntimeVersion = `containerd://${c.version}`;
   // containerd's runc SystemdCgroup must match kubelet's cgroupDriver (DESIGN.md).
   if (c.cri.systemdCgroup !== (state.cgroupDriver === 'systemd')) {
     // runc's words (libcontainer/specconv/spec_linux.go) when it expects a systemd slice and
     // gets kubelet's cgroupfs path; the other way round runc says nothing (the simulation is stricter).
-    return notReady(
+    notReady(
       'CgroupDriverMismatch',
       c.cri.systemdCgroup
-        ? 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: expected cgroupsPath to be of format "slice:prefix:name" for systemd cgroups, got "/kubepods/besteffort/pod0c9d/5f1e" instead: unknown'
-        : `kubelet cgroupDriver is "${state.cgroupDriver}" but containerd's runc SystemdCgroup = false (simulated): pod sandboxes fail to start, the CNI pods with them`,
+        ? 'failed to create containerd task: failed to create shim task: OCI runtime create failed: ' +
+            'runc create failed: expected cgroupsPath to be of format "slice:prefix:name" for systemd ' +
+            'cgroups, got "/kubepods/besteffort/pod0c9d/5f1e" instead: unknown'
+        : `kubelet cgroupDriver is "${state.cgroupDriver}" but containerd's runc SystemdCgroup = false ` +
+            `(simulated): pod sandboxes fail to start, the CNI pods with them`,
     );
+    return;
   }
   // Every pod starts with the sandbox image, the CNI DaemonSet's too: unpullable, the
   // network plugin never comes up and the node stays NotReady.
@@ -193,12 +212,14 @@ function viaContainerd(c: ContainerdState): void {
     const [path, tag = 'latest'] = name.includes(':')
       ? [name.slice(0, name.lastIndexOf(':')), name.slice(name.lastIndexOf(':') + 1)]
       : [name];
-    return notReady(
+    notReady(
       'SandboxImageUnreachable',
       'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized,' +
-        `failed to get sandbox image "${image}": failed to pull image "${image}": failed to pull and unpack image "${image}": failed to resolve reference "${image}": ` +
+        (`failed to get sandbox image "${image}": failed to pull image "${image}": ` +
+          `failed to pull and unpack image "${image}": failed to resolve reference "${image}": `) +
         `failed to do request: Head "${host.startsWith('http://') ? '' : 'https://'}${host}/v2/${path}/manifests/${tag}": dial tcp: i/o timeout`,
     );
+    return;
   }
   ready();
 }
@@ -207,18 +228,21 @@ function viaContainerd(c: ContainerdState): void {
 function viaDocker(endpoint: string | null): void {
   state.runtime = 'docker';
   state.endpoint = endpoint;
-  if (!up('docker'))
-    return notReady(
+  if (!up('docker')) {
+    notReady(
       'DockerUnreachable',
       `Cannot connect to the Docker daemon at ${DOCKER_SOCK}. Is the docker daemon running?`,
     );
+    return;
+  }
   const opts = (daemon?.['exec-opts'] ?? []) as string[];
   const dockerDriver = opts.map((o) => /^native\.cgroupdriver=(.+)$/.exec(o)?.[1]).find(Boolean) ?? 'cgroupfs';
   if (dockerDriver !== state.cgroupDriver) {
     const msg = `misconfiguration: kubelet cgroup driver: "${state.cgroupDriver}" is different from docker cgroup driver: "${dockerDriver}"`;
     // dockershim checks it at start and exits; cri-dockerd's pods fail instead.
     if (endpoint === null) throw new Error(`failed to run Kubelet: ${msg}`);
-    return notReady('CgroupDriverMismatch', msg);
+    notReady('CgroupDriverMismatch', msg);
+    return;
   }
   state.containerRuntimeVersion = `docker://${run('docker', ['version', '--format', '{{.Server.Version}}']).out.trim() || node.dockerVersion}`;
   ready();
