@@ -145,7 +145,8 @@ describe('the expression language of real roles (issue 28, item 5)', () => {
       ip('last_usable', '10.0.0.0/24'),
       ip('address', '10.0.0.0/24'),
       ip('10.0.0.0/8', '10.1.2.3'),
-    ]).to.deep.equal(['10.0.0.1', '10.0.0.254', null, '10.1.2.3']);
+      // None written by a template is '' (Ansible's finalize), as `{{ lookup(..., errors='ignore') }}` printed.
+    ]).to.deep.equal(['10.0.0.1', '10.0.0.254', '', '10.1.2.3']);
     expect(value("{{ 'nope' | ipaddr }}")).to.equal(false);
     const dir = mkdtempSync(join(tmpdir(), 'runbook-ff-'));
     writeFileSync(join(dir, 'b.conf'), 'b');
@@ -154,6 +155,28 @@ describe('the expression language of real roles (issue 28, item 5)', () => {
     expect(value("{{ query('first_found', {'files': ['a.conf'], 'skip': true}) }}", vars)).to.deep.equal([]);
     expect(runbookError(() => value("{{ lookup('first_found', 'a.conf') }}", vars)).message).to.equal(
       'first_found: none of "a.conf" was found',
+    );
+  });
+
+  // As ansible-playbook 2.14 printed the same lookups (test/ansible-corpus/language/lookups.yaml).
+  it("lookup's wantlist=True and errors='ignore'/'warn'; query and q give lists", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runbook-lk-'));
+    const vars = { [CONTROLLER]: { env: { A: '1', B: '2' }, playbookDir: dir } };
+    expect(value("{{ lookup('env', 'A', 'B', wantlist=True) }}", vars)).to.deep.equal(['1', '2']);
+    expect(value("{{ lookup('env', 'A', 'B') }}", vars)).to.equal('1,2');
+    expect(value("{{ q('env', 'A') }}", vars)).to.deep.equal(['1']);
+    expect(value("{{ lookup('file', 'nope', errors='ignore') }}", vars)).to.equal('');
+    expect(value("{{ lookup('file', 'nope', errors='warn') is none }}", vars)).to.equal(true);
+    expect(value("{{ query('file', 'nope', errors='ignore') }}", vars)).to.deep.equal([]);
+    expect(value("x{{ lookup('file', 'nope', errors='ignore') }}", vars)).to.equal('x');
+    expect(value("{{ lookup('first_found', 'nope', skip=True) }}", vars)).to.deep.equal([]);
+    expect(runbookError(() => value("{{ lookup('file', 'nope') }}", vars)).message).to.match(/cannot read .*nope/);
+    // errors= never hides an unknown lookup, nor a misspelt policy.
+    expect(runbookError(() => value("{{ lookup('nosuch', 'x', errors='ignore') }}", vars)).message).to.equal(
+      'unknown lookup "nosuch"',
+    );
+    expect(runbookError(() => value("{{ lookup('env', 'A', errors='quiet') }}", vars)).message).to.equal(
+      "errors= of a lookup is 'strict', 'warn' or 'ignore', got 'quiet'",
     );
   });
 });

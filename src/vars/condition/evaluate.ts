@@ -151,10 +151,14 @@ class Evaluator {
 
   private lookup(node: NodeOf<'call'>): unknown {
     const [kind, ...terms] = node.args.map((a) => this.need(a));
-    const named = Object.fromEntries(node.named.map((n) => [n.name, this.need(n.value)]));
+    const { wantlist, ...named } = Object.fromEntries(node.named.map((n) => [n.name, this.need(n.value)]));
     try {
       const values = lookupTerms(controllerOf(this.vars), kind, terms, named);
-      return node.name === 'lookup' ? values.join(',') : values;
+      // As Ansible's Templar._lookup: query (and wantlist=True) give the list, lookup joins it
+      // (no value stays []); a failure errors= let pass is [] for a list, else none.
+      if (node.name !== 'lookup' || truthy(wantlist)) return values ?? [];
+      if (values === undefined) return null;
+      return values.length === 0 ? [] : values.join(',');
     } catch (err) {
       throw err instanceof Fault
         ? placeFault(

@@ -17,13 +17,13 @@ function term(v: unknown, kind: string): string {
   throw new Fault(`lookup('${kind}', ...) takes names as strings, got ${typeName(v)}`);
 }
 
-/** Each term's value, as lookup's plugins give them. */
+/** Each term's value, as lookup's plugins give them; undefined when errors= let the plugin's failure pass. */
 export function lookupTerms(
   controller: Controller | undefined,
   kind: unknown,
   terms: readonly unknown[],
   named: Readonly<Record<string, unknown>>,
-): string[] {
+): string[] | undefined {
   if (typeof kind !== 'string' || !KINDS.includes(kind)) {
     throw new Fault(`unknown lookup ${typeof kind === 'string' ? `"${kind}"` : typeName(kind)}`, {
       arg: 0,
@@ -31,6 +31,31 @@ export function lookupTerms(
     });
   }
   if (!controller) throw new Fault(`lookup('${kind}') is not available here`);
+  const { errors, ...options } = named;
+  const policy = errorPolicy(errors);
+  try {
+    return runLookup(controller, kind, terms, options);
+  } catch (err) {
+    // As Ansible's Templar._lookup: errors='warn' or 'ignore' turn the plugin's failure into no value.
+    if (err instanceof Fault && policy !== 'strict') return undefined;
+    throw err;
+  }
+}
+
+/** errors=: Ansible's three words (a misspelt one is refused here, where Ansible reads it as strict). */
+function errorPolicy(v: unknown): 'strict' | 'warn' | 'ignore' {
+  if (v === undefined || v === 'strict' || v === 'warn' || v === 'ignore') return v ?? 'strict';
+  throw new Fault(
+    `errors= of a lookup is 'strict', 'warn' or 'ignore', got ${typeof v === 'string' ? `'${v}'` : typeName(v)}`,
+  );
+}
+
+function runLookup(
+  controller: Controller,
+  kind: string,
+  terms: readonly unknown[],
+  named: Readonly<Record<string, unknown>>,
+): string[] {
   if (kind === 'first_found') return firstFound(controller, terms, named);
   if (kind === 'env') {
     return terms.map((t) => controller.env[term(t, kind)] ?? (named.default === undefined ? '' : pyStr(named.default)));
@@ -52,8 +77,10 @@ export function lookupTerms(
 
 const lookupDef: Def<unknown> = {
   args: [1, 20],
-  named: ['default', 'files', 'paths', 'skip'],
-  doc: "`lookup('env', 'HOME')`, `lookup('file', 'files/motd')`: on the controller; several names give their values joined with ','",
+  named: ['default', 'files', 'paths', 'skip', 'wantlist', 'errors'],
+  doc:
+    "`lookup('env', 'HOME')`, `lookup('file', 'files/motd')`: on the controller; several names give their values joined with ','; " +
+    "`wantlist=True` gives the list (as `query`); `errors='ignore'` (or `'warn'`) gives none instead of failing",
   run: () => undefined, // evaluated by the evaluator, which holds the controller
 };
 const queryDef: Def<unknown> = { ...lookupDef, doc: "`query('env', 'A', 'B')` (also `q`): the values as a list" };
