@@ -42,11 +42,17 @@ describe('Ansible corpus under both engines: the language of the integration tar
     });
   });
 
-  it("lang-lookups: errors='ignore'/'warn' give nothing (\"\" in text, [] from query), wantlist=True and q give lists, errors='strict' fails", () => {
+  it("lang-lookups: errors='ignore'/'warn' give nothing (\"\" in text, [] from query), wantlist=True and q give lists, errors='strict' fails; the vars and dict lookups", () => {
     bothEngines('lang-lookups', {
       ended: 'ok',
-      recap: [counts({ ok: 5, changed: 3, ignored: 1 })],
-      files: [{ ignored: 'lookup=[]\nwarn=[]\nquery=0\nnone=True\n', lists: '2\n1 True\n0\n' }],
+      recap: [counts({ ok: 6, changed: 4, ignored: 1 })],
+      files: [
+        {
+          ignored: 'lookup=[]\nwarn=[]\nquery=0\nnone=True\n',
+          lists: '2\n1 True\n0\n',
+          data: 'A A,A-b A-b dflt\nalice,bob v\n',
+        },
+      ],
     });
   });
 

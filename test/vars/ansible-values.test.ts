@@ -179,6 +179,31 @@ describe('the expression language of real roles (issue 28, item 5)', () => {
       "errors= of a lookup is 'strict', 'warn' or 'ignore', got 'quiet'",
     );
   });
+
+  // ansible-playbook 2.14 printed the same values for the same lookups.
+  it("lookup('vars', ...) and lookup('dict', ...): one value alone, several joined (text) or listed", () => {
+    const vars = {
+      [CONTROLLER]: { env: {}, playbookDir: '/nowhere' },
+      a: 'A',
+      users: { alice: { age: 21 }, bob: { age: 22 } },
+    };
+    expect(value("{{ lookup('vars', 'a') }}", vars)).to.equal('A');
+    expect(value("{{ query('vars', 'a', 'a') }}", vars)).to.deep.equal(['A', 'A']);
+    expect(value("{{ lookup('vars', 'nope', default='d') }}", vars)).to.equal('d');
+    expect(value("{{ lookup('dict', users) }}", vars)).to.deep.equal([
+      { key: 'alice', value: { age: 21 } },
+      { key: 'bob', value: { age: 22 } },
+    ]);
+    expect(value("{{ lookup('dict', {'k': 'v'}) }}", vars)).to.deep.equal({ key: 'k', value: 'v' });
+    expect(value("{{ lookup('dict', 1, errors='ignore') }}", vars)).to.equal('');
+    // An undefined variable is an error errors= does not hide, as Ansible's AnsibleUndefinedVariable.
+    expect(runbookError(() => value("{{ lookup('vars', 'nope', errors='ignore') }}", vars)).message).to.equal(
+      'No variable found with this name: nope',
+    );
+    expect(runbookError(() => value("{{ lookup('vars', 42) }}", vars)).message).to.equal(
+      'Invalid setting identifier, "42" is not a string (a number)',
+    );
+  });
 });
 
 describe('template files in Jinja (issue 28, item 4)', () => {

@@ -153,12 +153,15 @@ class Evaluator {
     const [kind, ...terms] = node.args.map((a) => this.need(a));
     const { wantlist, ...named } = Object.fromEntries(node.named.map((n) => [n.name, this.need(n.value)]));
     try {
-      const values = lookupTerms(controllerOf(this.vars), kind, terms, named);
+      const values = lookupTerms(controllerOf(this.vars), kind, terms, named, this.vars);
       // As Ansible's Templar._lookup: query (and wantlist=True) give the list, lookup joins it
       // (no value stays []); a failure errors= let pass is [] for a list, else none.
       if (node.name !== 'lookup' || truthy(wantlist)) return values ?? [];
       if (values === undefined) return null;
-      return values.length === 0 ? [] : values.join(',');
+      if (values.length === 0) return [];
+      // Text is joined with ","; other values (vars, dict) as Ansible's TypeError path: one alone, else the list.
+      if (values.every((v) => typeof v === 'string')) return values.join(',');
+      return values.length === 1 ? values[0] : values;
     } catch (err) {
       throw err instanceof Fault
         ? placeFault(

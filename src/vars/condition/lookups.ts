@@ -1,16 +1,18 @@
 // lookup('env', NAME), lookup('file', PATH) and lookup('first_found', ...),
-// read on the controller as Ansible does (controller.ts: what they read).
+// read on the controller as Ansible does (controller.ts: what they read), and
+// lookup('vars', ...) and lookup('dict', ...) of the play's data (lookup-data.ts).
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { Def } from './defs.js';
 import { Fault } from './fault.js';
 import type { Controller } from './controller.js';
 import { firstFound } from './first-found.js';
+import { dictLookup, LookupUndefined, varsLookup } from './lookup-data.js';
 import { pyStr, typeName } from './values.js';
 
 export { CONTROLLER, controllerOf, type Controller } from './controller.js';
 
-const KINDS = ['env', 'file', 'first_found'];
+const KINDS = ['env', 'file', 'first_found', 'vars', 'dict'];
 
 function term(v: unknown, kind: string): string {
   if (typeof v === 'string') return v;
@@ -23,21 +25,24 @@ export function lookupTerms(
   kind: unknown,
   terms: readonly unknown[],
   named: Readonly<Record<string, unknown>>,
-): string[] | undefined {
+  vars: object = {},
+): unknown[] | undefined {
   if (typeof kind !== 'string' || !KINDS.includes(kind)) {
     throw new Fault(`unknown lookup ${typeof kind === 'string' ? `"${kind}"` : typeName(kind)}`, {
       arg: 0,
-      hint: `runbook has lookup('env', NAME), lookup('file', PATH) and lookup('first_found', FILES)`,
+      hint: `runbook has lookup('env', NAME), lookup('file', PATH), lookup('first_found', FILES), lookup('vars', NAME) and lookup('dict', MAPPING)`,
     });
   }
   if (!controller) throw new Fault(`lookup('${kind}') is not available here`);
   const { errors, ...options } = named;
   const policy = errorPolicy(errors);
   try {
+    if (kind === 'vars') return varsLookup(vars, terms, options);
+    if (kind === 'dict') return dictLookup(terms);
     return runLookup(controller, kind, terms, options);
   } catch (err) {
     // As Ansible's Templar._lookup: errors='warn' or 'ignore' turn the plugin's failure into no value.
-    if (err instanceof Fault && policy !== 'strict') return undefined;
+    if (err instanceof Fault && !(err instanceof LookupUndefined) && policy !== 'strict') return undefined;
     throw err;
   }
 }
