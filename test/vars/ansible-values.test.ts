@@ -204,6 +204,17 @@ describe('the expression language of real roles (issue 28, item 5)', () => {
       'Invalid setting identifier, "42" is not a string (a number)',
     );
   });
+
+  // As ansible-playbook 2.14 printed: ["qz_1","qz_2"], "qz_1,qz_2,qa_1", [], "vvv-abab-", [0,1,0,1].
+  it("lookup('varnames', REGEX...) and Python's repetition of strings and lists by *", () => {
+    const vars = { [CONTROLLER]: { env: {}, playbookDir: '/nowhere' }, qz_1: 'h', qz_2: 'w', qa_1: 'x', n: 3 };
+    expect(value("{{ lookup('varnames', '^qz_.+', wantlist=True) }}", vars)).to.deep.equal(['qz_1', 'qz_2']);
+    expect(value("{{ lookup('varnames', '^q.*_\\d') }}", vars)).to.equal('qz_1,qz_2,qa_1');
+    expect(value("{{ lookup('varnames', '^nope') }}", vars)).to.deep.equal([]);
+    expect(value("{{ 'v' * n }}-{{ 2 * 'ab' }}-{{ 'x' * 0 }}", vars)).to.equal('vvv-abab-');
+    expect(value('{{ [0, 1] * 2 }}', vars)).to.deep.equal([0, 1, 0, 1]);
+    expect(runbookError(() => value("{{ 'v' * 99999999 }}", vars)).message).to.match(/over the size budget/);
+  });
 });
 
 describe('template files in Jinja (issue 28, item 4)', () => {

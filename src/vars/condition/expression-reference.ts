@@ -172,7 +172,7 @@ export const EXPRESSION_REFERENCE = [
   "- `lookup('env', NAME)` and `lookup('file', PATH)` (and `query`/`q`), read on the controller; a relative path is",
   "  read from the playbook's directory, and the file's trailing whitespace is dropped, as Ansible's `file` lookup does;",
   "  `wantlist=True` gives the list; `errors='ignore'` or `'warn'` gives nothing (none, or `[]` from query) where",
-  '  the lookup would fail (runbook shows no warning for `warn`); `lookup(\'vars\', NAME, default=...)` and',
+  "  the lookup would fail (runbook shows no warning for `warn`); `lookup('vars', NAME, default=...)` and",
   "  `lookup('dict', MAPPING)` (its `{key, value}` entries); values that are not text come alone, or as a list",
   "- `lookup('first_found', files)` and `with_first_found` (names, lists, `{files, paths, skip}`), searched in the",
   "  role's `files/` and directory, then the playbook's",

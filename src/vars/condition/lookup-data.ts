@@ -1,10 +1,17 @@
-// lookup('vars', NAME...) and lookup('dict', MAPPING): lookups of the play's own
-// data, as ansible-core 2.14's vars and dict plugins answer them.
+// lookup('vars', NAME...), lookup('varnames', REGEX...) and lookup('dict', MAPPING):
+// lookups of the play's own data, as ansible-core 2.14's plugins answer them.
 import { Fault } from './fault.js';
+import { compileRegex } from './regex.js';
 import { isMapping, keysOf, typeName } from './values.js';
 
 /** A variable the vars lookup cannot find: an error errors= never hides (Ansible's AnsibleUndefinedVariable). */
 export class LookupUndefined extends Fault {}
+
+/** A term naming a variable (or a regex of names): text, as Ansible's plugins check it. */
+function identifier(t: unknown): string {
+  if (typeof t === 'string') return t;
+  throw new Fault(`Invalid setting identifier, "${String(t)}" is not a string (${typeName(t)})`);
+}
 
 /** Each named variable's value; `default=` for one that is not defined. */
 export function varsLookup(
@@ -13,12 +20,11 @@ export function varsLookup(
   named: Readonly<Record<string, unknown>>,
 ): unknown[] {
   return terms.map((t) => {
-    if (typeof t !== 'string')
-      throw new Fault(`Invalid setting identifier, "${String(t)}" is not a string (${typeName(t)})`);
-    if (t in vars) return (vars as Record<string, unknown>)[t];
+    const name = identifier(t);
+    if (name in vars) return (vars as Record<string, unknown>)[name];
     if (named.default !== undefined && named.default !== null) return named.default;
-    throw new LookupUndefined(`No variable found with this name: ${t}`, {
-      hint: `define it, or give lookup('vars', '${t}', default=...)`,
+    throw new LookupUndefined(`No variable found with this name: ${name}`, {
+      hint: `define it, or give lookup('vars', '${name}', default=...)`,
     });
   });
 }
@@ -28,5 +34,14 @@ export function dictLookup(terms: readonly unknown[]): unknown[] {
   return terms.flatMap((t) => {
     if (!isMapping(t)) throw new Fault(`with_dict expects a dict, got ${typeName(t)}`);
     return keysOf(t).map((key) => ({ key, value: (t as Record<string, unknown>)[key] }));
+  });
+}
+
+/** The names of the variables a regex finds (Python's re.search), for each regex in turn. */
+export function varnamesLookup(vars: object, terms: readonly unknown[]): string[] {
+  const names = Object.keys(vars);
+  return terms.flatMap((t) => {
+    const re = compileRegex(identifier(t), false);
+    return names.filter((n) => re.test(n));
   });
 }
