@@ -215,6 +215,23 @@ describe('the expression language of real roles (issue 28, item 5)', () => {
     expect(value('{{ [0, 1] * 2 }}', vars)).to.deep.equal([0, 1, 0, 1]);
     expect(runbookError(() => value("{{ 'v' * 99999999 }}", vars)).message).to.match(/over the size budget/);
   });
+
+  // As ansible-playbook 2.14 printed: "/root\nx", 1, [5, 3], "" and "lookup_plugin.pipe(exit 3) returned 3".
+  it("lookup('pipe', COMMAND) on the controller, and the operator names of tests in select", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runbook-pipe-'));
+    const vars = { [CONTROLLER]: { env: { HOME: '/root', PATH: '/usr/bin:/bin' }, playbookDir: dir } };
+    expect(value("{{ lookup('pipe', 'echo $HOME; echo x') }}", vars)).to.equal('/root\nx');
+    expect(value("{{ lookup('pipe', 'pwd') }}", vars)).to.equal(dir);
+    expect(value("{{ lookup('pipe', 'exit 3', errors='ignore') }}", vars)).to.equal('');
+    expect(runbookError(() => value("{{ lookup('pipe', 'exit 3') }}", vars)).message).to.equal(
+      'lookup_plugin.pipe(exit 3) returned 3',
+    );
+    expect(
+      value("{{ [{'failed': false}, {'failed': true}] | selectattr('failed', '==', true) | list | length }}", vars),
+    ).to.equal(1);
+    expect(value("{{ [1, 5, 3] | select('>', 2) | list }}", vars)).to.deep.equal([5, 3]);
+    expect(value("{{ [1, 5, 3] | reject('!=', 5) | list }}", vars)).to.deep.equal([5]);
+  });
 });
 
 describe('template files in Jinja (issue 28, item 4)', () => {

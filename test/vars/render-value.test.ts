@@ -114,7 +114,7 @@ describe('playbook values: {{ }} in the expression language', () => {
     expect(failure("{{ lookup('file', 'nope') }}", vars).message).to.equal(
       `lookup('file'): cannot read ${join(dir, 'nope')}: no such file`,
     );
-    expect(failure("{{ lookup('pipe', 'date') }}", vars).message).to.equal('unknown lookup "pipe"');
+    expect(failure("{{ lookup('password', '/dev/null') }}", vars).message).to.equal('unknown lookup "password"');
     expect(failure("{{ lookup('env', 'HOME') }}", {}).message).to.equal("lookup('env') is not available here");
   });
 

@@ -8,11 +8,12 @@ import { Fault } from './fault.js';
 import type { Controller } from './controller.js';
 import { firstFound } from './first-found.js';
 import { dictLookup, LookupUndefined, varnamesLookup, varsLookup } from './lookup-data.js';
+import { pipeLookup } from './lookup-pipe.js';
 import { pyStr, typeName } from './values.js';
 
 export { CONTROLLER, controllerOf, type Controller } from './controller.js';
 
-const KINDS = ['env', 'file', 'first_found', 'vars', 'varnames', 'dict'];
+const KINDS = ['env', 'file', 'first_found', 'vars', 'varnames', 'dict', 'pipe'];
 
 function term(v: unknown, kind: string): string {
   if (typeof v === 'string') return v;
@@ -30,7 +31,7 @@ export function lookupTerms(
   if (typeof kind !== 'string' || !KINDS.includes(kind)) {
     throw new Fault(`unknown lookup ${typeof kind === 'string' ? `"${kind}"` : typeName(kind)}`, {
       arg: 0,
-      hint: `runbook has lookup('env', NAME), lookup('file', PATH), lookup('first_found', FILES), lookup('vars', NAME), lookup('varnames', REGEX) and lookup('dict', MAPPING)`,
+      hint: `runbook has lookup('env', NAME), lookup('file', PATH), lookup('first_found', FILES), lookup('vars', NAME), lookup('varnames', REGEX), lookup('dict', MAPPING) and lookup('pipe', COMMAND)`,
     });
   }
   if (!controller) throw new Fault(`lookup('${kind}') is not available here`);
@@ -40,6 +41,7 @@ export function lookupTerms(
     if (kind === 'vars') return varsLookup(vars, terms, options);
     if (kind === 'dict') return dictLookup(terms);
     if (kind === 'varnames') return varnamesLookup(vars, terms);
+    if (kind === 'pipe') return pipeLookup(controller, terms);
     return runLookup(controller, kind, terms, options);
   } catch (err) {
     // As Ansible's Templar._lookup: errors='warn' or 'ignore' turn the plugin's failure into no value.

@@ -71,9 +71,18 @@ const versus = (doc: string, run: (v: unknown, other: unknown) => boolean): Test
   run: (v, [o]) => run(v, o),
 });
 const equalTo = versus(
-  "`x is equalto(y)` (also `eq`): x == y; for select and selectattr: `selectattr('role', 'equalto', 'cp')`",
+  "`x is equalto(y)` (also `eq`, `==`): x == y; for select and selectattr: `selectattr('role', 'equalto', 'cp')`",
   equal,
 );
+
+const notEqual = versus('`x is ne(y)` (also `!=`): x != y', (a, b) => !equal(a, b));
+const lessThan = versus(
+  '`x is lt(y)`, also `le`, `gt`, `ge` (and `<`, `<=`, `>`, `>=` by name in select): ordered as `<`, `<=`, `>`, `>=` are',
+  (a, b) => order(a, b) < 0,
+);
+const atMost = versus('`x is le(y)`', (a, b) => order(a, b) <= 0);
+const greaterThan = versus('`x is gt(y)`', (a, b) => order(a, b) > 0);
+const atLeast = versus('`x is ge(y)`', (a, b) => order(a, b) >= 0);
 
 export const TESTS: ReadonlyMap<string, TestDef> = new Map<string, TestDef>([
   [
@@ -116,11 +125,18 @@ export const TESTS: ReadonlyMap<string, TestDef> = new Map<string, TestDef>([
   ['started', asyncState('started')],
   ['equalto', equalTo],
   ['eq', equalTo],
-  ['ne', versus('`x is ne(y)`: x != y', (a, b) => !equal(a, b))],
-  ['lt', versus('`x is lt(y)`, also `le`, `gt`, `ge`: ordered as `<`, `<=`, `>`, `>=` are', (a, b) => order(a, b) < 0)],
-  ['le', versus('`x is le(y)`', (a, b) => order(a, b) <= 0)],
-  ['gt', versus('`x is gt(y)`', (a, b) => order(a, b) > 0)],
-  ['ge', versus('`x is ge(y)`', (a, b) => order(a, b) >= 0)],
+  // Jinja's operator names of the same tests (`selectattr('failed', '==', true)`).
+  ['==', equalTo],
+  ['ne', notEqual],
+  ['!=', notEqual],
+  ['lt', lessThan],
+  ['<', lessThan],
+  ['le', atMost],
+  ['<=', atMost],
+  ['gt', greaterThan],
+  ['>', greaterThan],
+  ['ge', atLeast],
+  ['>=', atLeast],
   [
     'contains',
     versus(
