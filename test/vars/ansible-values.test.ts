@@ -211,6 +211,10 @@ describe('the expression language of real roles (issue 28, item 5)', () => {
     expect(value("{{ lookup('varnames', '^qz_.+', wantlist=True) }}", vars)).to.deep.equal(['qz_1', 'qz_2']);
     expect(value("{{ lookup('varnames', '^q.*_\\d') }}", vars)).to.equal('qz_1,qz_2,qa_1');
     expect(value("{{ lookup('varnames', '^nope') }}", vars)).to.deep.equal([]);
+    // ansible-playbook: 'Unable to use "*" as a search parameter: nothing to repeat at position 0'.
+    expect(runbookError(() => value("{{ lookup('varnames', '*') }}", vars)).message).to.equal(
+      'Unable to use "*" as a search parameter: nothing to repeat',
+    );
     expect(value("{{ 'v' * n }}-{{ 2 * 'ab' }}-{{ 'x' * 0 }}", vars)).to.equal('vvv-abab-');
     expect(value('{{ [0, 1] * 2 }}', vars)).to.deep.equal([0, 1, 0, 1]);
     expect(runbookError(() => value("{{ 'v' * 99999999 }}", vars)).message).to.match(/over the size budget/);

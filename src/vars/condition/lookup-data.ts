@@ -41,7 +41,15 @@ export function dictLookup(terms: readonly unknown[]): unknown[] {
 export function varnamesLookup(vars: object, terms: readonly unknown[]): string[] {
   const names = Object.keys(vars);
   return terms.flatMap((t) => {
-    const re = compileRegex(identifier(t), false);
+    const pattern = identifier(t);
+    let re: RegExp;
+    try {
+      re = compileRegex(pattern, false);
+    } catch (err) {
+      // Ansible's words, with the reason in lower case as Python's re gives it ("nothing to repeat").
+      const why = err instanceof Error ? err.message.replace(/^invalid regular expression "[^]*?": /, '') : String(err);
+      throw new Fault(`Unable to use "${pattern}" as a search parameter: ${why.toLowerCase()}`);
+    }
     return names.filter((n) => re.test(n));
   });
 }
