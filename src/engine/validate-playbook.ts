@@ -354,7 +354,8 @@ function addSetNames(
       try {
         if (inc.action === 'include_vars') for (const k of Object.keys(readIncludedVars(inc, target))) names.add(k);
         else addSetNames(names, loadIncluded(inc, target, inc.vars, modules, []), scopes, modules, seen);
-      } catch {}
+      } catch {
+      }
     }
   }
 }
@@ -366,7 +367,8 @@ function includeTargets(inc: IncludeTask, scopes: readonly Vars[]): string[] {
   for (const scope of scopes) {
     try {
       out.add(String(renderValue(inc.target, { ...scope, ...inc.vars }, inc.source)));
-    } catch {}
+    } catch {
+    }
   }
   return [...out];
 }
