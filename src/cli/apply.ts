@@ -8,7 +8,7 @@ import { parseLimit } from '../inventory/pattern.js';
 import { inShard, type Shard } from '../inventory/shard.js';
 import { IMPLICIT_LOCALHOST } from '../inventory/implicit-localhost.js';
 import { moduleCatalog, modules } from '../modules/registry.js';
-import { loadInventory } from '../parse/inventory.js';
+import { cliInventory } from './cli-inventory.js';
 import { loadPlaybook } from '../parse/playbook.js';
 import { startRunRecord, type RunRecord } from '../record/run-record.js';
 import { jsonLinesReporter } from '../report/json-lines.js';
@@ -19,8 +19,8 @@ import { withExtraConnectionVars } from './extra-vars.js';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED, exitCodeFor } from './exit-codes.js';
 
 export interface ApplyOptions extends ConnectOptions {
-  /** Inventory files and directories, merged in this order. */
-  inventory: readonly string[];
+  /** Inventory files, directories and host lists, merged in this order (none: the implicit localhost). */
+  inventory?: readonly string[];
   check: boolean;
   diff: boolean;
   forks: number;
@@ -102,7 +102,11 @@ function openJsonFile(path: string): ReturnType<typeof createWriteStream> {
 
 export async function apply(playbookPath: string, o: ApplyOptions, write: (text: string) => void): Promise<number> {
   // -e's connection and become variables win over the inventory's, as in Ansible.
-  const inventory = withExtraConnectionVars(loadInventory(o.inventory), o.extraVars ?? {}, process.cwd());
+  const inventory = withExtraConnectionVars(
+    cliInventory(o.inventory, o.connection, write),
+    o.extraVars ?? {},
+    process.cwd(),
+  );
   const playbook = loadPlaybook(playbookPath, moduleCatalog, undefined, { rolesPath: o.rolesPath });
   // `@last-failed` is the record's last run; any other `@file` is a file of hosts.
   // Reading the record back is loaded only by the runs that ask for it, as are the --list-* outlines.
@@ -189,7 +193,8 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
       tags: o.tags,
       skipTags: o.skipTags,
       startAtTask: o.startAtTask,
-      extraVars: o.extraVars,
+      // Ansible's magic variable of the -v count (debug's `verbosity:` reads it); -e may set it.
+      extraVars: { ansible_verbosity: o.verbose, ...o.extraVars },
       controllerEnv: process.env,
       become: {
         become: o.become ?? false,

@@ -53,6 +53,8 @@ export interface ConnectOptions {
   privateKey?: string;
   /** -k */
   askPass?: boolean;
+  /** -c: the connection of hosts whose variables name none (cli-inventory.ts). */
+  connection?: 'ssh' | 'local';
   sshConfig?: string;
   sshExtraArgs?: string;
 }

@@ -11,6 +11,7 @@ import type { Vars } from '../types/vars.js';
 import { parseShard } from '../inventory/shard.js';
 import { EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_TERMINATED } from './exit-codes.js';
 import { parseHostKeyPolicy } from './host-key-policy.js';
+import { parseConnection } from './connection-kind.js';
 import { KILL_REACH_S } from '../transport/ssh-exec.js';
 
 // Each command's code (the engine, ssh2, ajv, listr2) is loaded when that command
@@ -136,6 +137,12 @@ function connectionOptions(cmd: Command): Command {
       'private key file where the inventory names none (default: ssh_config, else ~/.ssh/id_ed25519, id_ecdsa, id_rsa)',
     )
     .option('-k, --ask-pass', 'ask for the SSH login password (ansible_password wins)', false)
+    .addOption(
+      new Option(
+        '-c, --connection <kind>',
+        'ssh or local: how to reach hosts whose inventory (ansible_connection) names none (default ssh)',
+      ).argParser(parseConnection),
+    )
     .option(
       '-T, --timeout <seconds>',
       'SSH connect timeout (default: ansible_ssh_timeout, ssh_config ConnectTimeout, else 10)',
@@ -161,7 +168,7 @@ function buildProgram(setExit: (code: number) => void, { interrupt, hurry }: Sig
       .command('apply')
       .description('run a playbook against the hosts of an inventory')
       .argument('<playbook>', 'playbook YAML file')
-      .requiredOption(...INVENTORY_OPTION)
+      .option(...INVENTORY_OPTION)
       .option('-C, --check', 'change nothing; report what would change', false)
       .option('-D, --diff', 'show unified diffs of changed files', false)
       // 200: measured best of 50, 200 and 1,000 on 200 and 1,000 lab hosts (docs/scale.md).
@@ -240,7 +247,7 @@ function buildProgram(setExit: (code: number) => void, { interrupt, hurry }: Sig
         'run one module on the hosts of a pattern, as `ansible PATTERN -m MODULE -a ARGS` (an ad-hoc command)',
       )
       .argument('<pattern>', 'host pattern: all, a group, a host, a:b, a:&b, a:!b, globs')
-      .requiredOption(...INVENTORY_OPTION)
+      .option(...INVENTORY_OPTION)
       .option('-m, --module-name <module>', 'the module to run', 'command')
       .option('-a, --args <args>', 'its arguments: free form for command and shell, else key=value words')
       .option('-C, --check', 'change nothing; report what would change', false)

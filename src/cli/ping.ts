@@ -7,7 +7,7 @@ import { forEachLimit } from '../engine/limit.js';
 import { becomeVars } from '../inventory/become-vars.js';
 import { connectionVars, type HostConnectionVars } from '../inventory/connection-vars.js';
 import { parseLimit } from '../inventory/pattern.js';
-import { loadInventory } from '../parse/inventory.js';
+import { cliInventory } from './cli-inventory.js';
 import { hostBecomeFor } from '../engine/become.js';
 import { withBecome, type BecomeOptions } from '../transport/become.js';
 import { addressPort, type Connection } from '../transport/connection.js';
@@ -33,7 +33,7 @@ interface Outcome {
 }
 
 export async function ping(o: PingOptions, write: (text: string) => void): Promise<number> {
-  const inventory = loadInventory(o.inventory);
+  const inventory = cliInventory(o.inventory, o.connection, write);
   const names =
     o.limit === undefined
       ? [...inventory.hosts.keys()]

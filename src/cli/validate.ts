@@ -7,14 +7,14 @@ import { collectSecretVars } from '../engine/secret-vars.js';
 import { SecretValues, secretValues } from '../secrets.js';
 import { parseLimit } from '../inventory/pattern.js';
 import { moduleCatalog } from '../modules/registry.js';
-import { loadInventory } from '../parse/inventory.js';
+import { cliInventory } from './cli-inventory.js';
 import { loadPlaybook } from '../parse/playbook.js';
 import type { Vars } from '../types/vars.js';
 import { EXIT_INPUT, EXIT_OK } from './exit-codes.js';
 
 export interface ValidateCliOptions {
   /** Inventory files and directories, merged in this order. */
-  inventory: readonly string[];
+  inventory?: readonly string[];
   limit?: string;
   extraVars?: Vars;
   /** Where roles are looked for after the playbook's roles/ (--roles-path, RUNBOOK_ROLES_PATH). */
@@ -34,7 +34,7 @@ function skippedLines(skipped: readonly SkippedValue[]): string[] {
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function validate(playbookPath: string, o: ValidateCliOptions, print: (text: string) => void): number {
-  const inventory = loadInventory(o.inventory);
+  const inventory = cliInventory(o.inventory, undefined, print);
   const limit =
     o.limit === undefined ? undefined : new Set(parseLimit(inventory, o.limit, (f) => readFileSync(f, 'utf8')));
   const loadErrors: RunbookError[] = [];

@@ -2,6 +2,7 @@
 // value `register:` stores (Ansible's field names, so conditions read the same).
 import type { FileDiff } from '../modules/contract.js';
 import type { HostStatus, ItemResult } from './events.js';
+import { keptAsData } from '../vars/unsafe-values.js';
 
 export interface Attempt {
   status: HostStatus;
@@ -40,7 +41,8 @@ export function registeredValue(a: Attempt, loop?: LoopOutcome): Record<string, 
     if (loop.items.length === 0) out.skipped_reason = 'No items in the list';
     else if (a.msg === undefined) out.msg = a.status === 'failed' ? 'One or more items failed' : 'All items completed';
   }
-  return out;
+  // As Ansible's register (wrap_var): what the host gave is never templated again.
+  return keptAsData(out);
 }
 
 // As Ansible: each item's result holds the module's fields, the item under its

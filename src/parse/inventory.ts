@@ -4,11 +4,12 @@
 // src/inventory/build.ts makes the graph. Sources are merged in the order given,
 // as Ansible merges several -i: later ones add hosts and groups and override variables.
 
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { RunbookError } from '../errors.js';
 import { buildInventory } from '../inventory/build.js';
 import type { GroupDef, InventorySource } from '../inventory/build.js';
+import { hostListSource, isHostList } from '../inventory/host-list.js';
 import type { Inventory } from '../types/inventory.js';
 import { iniGroupDefs } from './inventory-ini.js';
 import { yamlGroupDefs } from './inventory-yaml.js';
@@ -31,6 +32,7 @@ export function loadInventory(sources: string | readonly string[]): Inventory {
     throw new RunbookError('usage', 'no inventory given', { hint: 'name one with -i FILE or -i DIRECTORY' });
   const declared = new Set<string>();
   const read: InventorySource[] = paths.map((path) => {
+    if (isHostList(path, existsSync)) return hostListSource(path, resolve('.'));
     const isDir = kindOf(path, 'inventory') === 'dir';
     const files = isDir ? inventoryFiles(path) : [path];
     if (files.length === 0) {

@@ -71,6 +71,32 @@ function ansibleTags(tags: Tags): Tags {
     });
 }
 
+// `!unsafe '{{ x }}'` (Ansible's AnsibleUnsafeText): a string never templated, on a
+// scalar or on every string inside a list or mapping. A value holding template
+// syntax is kept as one {% raw %} block, which renders to exactly its text.
+const UNSAFE_TAG = '!unsafe';
+const TEMPLATE_MARK = /\{[{%#]/;
+// `{% endraw %}` inside the text would end the block: its "{" is written by an expression instead.
+const ENDRAW_START = /\{(?=%-?\s*endraw\s*-?%\})/g;
+
+/** The text as a playbook value that renders to exactly this text. */
+export function unsafeText(text: string): string {
+  if (!TEMPLATE_MARK.test(text)) return text;
+  // Leading line breaks go before the block: trim_blocks drops the one right after `{% raw %}`.
+  const lead = /^\n*/.exec(text)?.[0] ?? '';
+  return `${lead}{% raw %}${text.slice(lead.length).replace(ENDRAW_START, "{% endraw %}{{ '{' }}{% raw %}")}{% endraw %}`;
+}
+
+function markUnsafe(node: Node): void {
+  node.tag = undefined;
+  visit(node, {
+    Scalar(key, scalar) {
+      // Keys stay as written: !unsafe wraps values.
+      if (key !== 'key' && typeof scalar.value === 'string') scalar.value = unsafeText(scalar.value);
+    },
+  });
+}
+
 /** Reads and parses a YAML file; `what` names it in the message when it cannot be read ("playbook", "inventory"). */
 export function readYamlFile(file: string, what: string): YamlSource {
   return parseYaml(readSourceText(file, what), file);
@@ -115,8 +141,12 @@ export function parseYaml(input: string, file: string): YamlSource {
   try {
     // Before any error can show a line: its !secret value is masked there too.
     visit(doc, {
+      Collection(_, node) {
+        if (node.tag === UNSAFE_TAG) markUnsafe(node);
+      },
       Scalar(_, node) {
         if (node.tag === SECRET_TAG.tag) secretValues.add(String(node.value));
+        if (node.tag === UNSAFE_TAG) markUnsafe(node);
       },
       // Where each templated value is written, for errors found when it is rendered.
       Pair(_, pair) {

@@ -4,6 +4,7 @@
 import type { SourcePos } from '../errors.js';
 import { OMIT, renderTemplate } from './condition/index.js';
 import { textOf } from './condition/values.js';
+import { isKeptAsData } from './unsafe-values.js';
 
 /** A value that is exactly one {{ }} keeps its type (a list stays a list); other text gives a string. */
 export function renderValue(text: string, vars: object, origin: SourcePos): unknown {
@@ -27,6 +28,7 @@ export function renderDeep(
   path: (string | number)[] = [],
 ): unknown {
   if (typeof value === 'string') return renderValue(value, vars, originOf?.(path, value) ?? origin);
+  if (isKeptAsData(value)) return value;
   if (Array.isArray(value)) return value.map((v, i) => renderDeep(v, vars, origin, originOf, [...path, i]));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
@@ -46,6 +48,7 @@ export type OriginOf = (path: readonly (string | number)[], text: string) => Sou
 /** Whether a YAML value holds a {{ }} anywhere. */
 export function holdsTemplate(v: unknown): boolean {
   if (typeof v === 'string') return v.includes('{{') || v.includes('{%') || v.includes('{#');
+  if (isKeptAsData(v)) return false;
   if (Array.isArray(v)) return v.some(holdsTemplate);
   return v !== null && typeof v === 'object' && Object.values(v).some(holdsTemplate);
 }

@@ -9,16 +9,14 @@ export type Engine = 'ansible' | 'runbook';
 
 /** Ansible's verbosity flags, which runbook takes as one -v; everything else passes as given. */
 const TRANSLATE = `
-args=(); inventory=0
+args=()
 for a in "$@"; do
   case "$a" in
     -v|-vv|-vvv|-vvvv|-vvvvv|-vvvvvv) args+=(-v) ;;
-    -i|--inventory|-i*|--inventory=*|--inventory-file|--inventory-file=*) inventory=1; args+=("$a") ;;
     *) args+=("$a") ;;
   esac
 done
-# ansible-playbook with no -i reads /etc/ansible/hosts (here: none, so the implicit localhost).
-[ "$inventory" = 1 ] || args+=(-i "$PEER_EMPTY_INVENTORY")
+# With no -i, runbook (as ansible-playbook without /etc/ansible/hosts) has the implicit localhost alone.
 `;
 
 function shim(command: string, run: string): string {

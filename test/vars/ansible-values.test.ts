@@ -145,7 +145,8 @@ describe('the expression language of real roles (issue 28, item 5)', () => {
       ip('last_usable', '10.0.0.0/24'),
       ip('address', '10.0.0.0/24'),
       ip('10.0.0.0/8', '10.1.2.3'),
-    ]).to.deep.equal(['10.0.0.1', '10.0.0.254', null, '10.1.2.3']);
+      // None written by a template is '' (Ansible's finalize), as `{{ lookup(..., errors='ignore') }}` printed.
+    ]).to.deep.equal(['10.0.0.1', '10.0.0.254', '', '10.1.2.3']);
     expect(value("{{ 'nope' | ipaddr }}")).to.equal(false);
     const dir = mkdtempSync(join(tmpdir(), 'runbook-ff-'));
     writeFileSync(join(dir, 'b.conf'), 'b');
@@ -155,6 +156,85 @@ describe('the expression language of real roles (issue 28, item 5)', () => {
     expect(runbookError(() => value("{{ lookup('first_found', 'a.conf') }}", vars)).message).to.equal(
       'first_found: none of "a.conf" was found',
     );
+  });
+
+  // As ansible-playbook 2.14 printed the same lookups (test/ansible-corpus/language/lookups.yaml).
+  it("lookup's wantlist=True and errors='ignore'/'warn'; query and q give lists", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runbook-lk-'));
+    const vars = { [CONTROLLER]: { env: { A: '1', B: '2' }, playbookDir: dir } };
+    expect(value("{{ lookup('env', 'A', 'B', wantlist=True) }}", vars)).to.deep.equal(['1', '2']);
+    expect(value("{{ lookup('env', 'A', 'B') }}", vars)).to.equal('1,2');
+    expect(value("{{ q('env', 'A') }}", vars)).to.deep.equal(['1']);
+    expect(value("{{ lookup('file', 'nope', errors='ignore') }}", vars)).to.equal('');
+    expect(value("{{ lookup('file', 'nope', errors='warn') is none }}", vars)).to.equal(true);
+    expect(value("{{ query('file', 'nope', errors='ignore') }}", vars)).to.deep.equal([]);
+    expect(value("x{{ lookup('file', 'nope', errors='ignore') }}", vars)).to.equal('x');
+    expect(value("{{ lookup('first_found', 'nope', skip=True) }}", vars)).to.deep.equal([]);
+    expect(runbookError(() => value("{{ lookup('file', 'nope') }}", vars)).message).to.match(/cannot read .*nope/);
+    // errors= never hides an unknown lookup, nor a misspelt policy.
+    expect(runbookError(() => value("{{ lookup('nosuch', 'x', errors='ignore') }}", vars)).message).to.equal(
+      'unknown lookup "nosuch"',
+    );
+    expect(runbookError(() => value("{{ lookup('env', 'A', errors='quiet') }}", vars)).message).to.equal(
+      "errors= of a lookup is 'strict', 'warn' or 'ignore', got 'quiet'",
+    );
+  });
+
+  // ansible-playbook 2.14 printed the same values for the same lookups.
+  it("lookup('vars', ...) and lookup('dict', ...): one value alone, several joined (text) or listed", () => {
+    const vars = {
+      [CONTROLLER]: { env: {}, playbookDir: '/nowhere' },
+      a: 'A',
+      users: { alice: { age: 21 }, bob: { age: 22 } },
+    };
+    expect(value("{{ lookup('vars', 'a') }}", vars)).to.equal('A');
+    expect(value("{{ query('vars', 'a', 'a') }}", vars)).to.deep.equal(['A', 'A']);
+    expect(value("{{ lookup('vars', 'nope', default='d') }}", vars)).to.equal('d');
+    expect(value("{{ lookup('dict', users) }}", vars)).to.deep.equal([
+      { key: 'alice', value: { age: 21 } },
+      { key: 'bob', value: { age: 22 } },
+    ]);
+    expect(value("{{ lookup('dict', {'k': 'v'}) }}", vars)).to.deep.equal({ key: 'k', value: 'v' });
+    expect(value("{{ lookup('dict', 1, errors='ignore') }}", vars)).to.equal('');
+    // An undefined variable is an error errors= does not hide, as Ansible's AnsibleUndefinedVariable.
+    expect(runbookError(() => value("{{ lookup('vars', 'nope', errors='ignore') }}", vars)).message).to.equal(
+      'No variable found with this name: nope',
+    );
+    expect(runbookError(() => value("{{ lookup('vars', 42) }}", vars)).message).to.equal(
+      'Invalid setting identifier, "42" is not a string (a number)',
+    );
+  });
+
+  // As ansible-playbook 2.14 printed: ["qz_1","qz_2"], "qz_1,qz_2,qa_1", [], "vvv-abab-", [0,1,0,1].
+  it("lookup('varnames', REGEX...) and Python's repetition of strings and lists by *", () => {
+    const vars = { [CONTROLLER]: { env: {}, playbookDir: '/nowhere' }, qz_1: 'h', qz_2: 'w', qa_1: 'x', n: 3 };
+    expect(value("{{ lookup('varnames', '^qz_.+', wantlist=True) }}", vars)).to.deep.equal(['qz_1', 'qz_2']);
+    expect(value("{{ lookup('varnames', '^q.*_\\d') }}", vars)).to.equal('qz_1,qz_2,qa_1');
+    expect(value("{{ lookup('varnames', '^nope') }}", vars)).to.deep.equal([]);
+    // ansible-playbook: 'Unable to use "*" as a search parameter: nothing to repeat at position 0'.
+    expect(runbookError(() => value("{{ lookup('varnames', '*') }}", vars)).message).to.equal(
+      'Unable to use "*" as a search parameter: nothing to repeat',
+    );
+    expect(value("{{ 'v' * n }}-{{ 2 * 'ab' }}-{{ 'x' * 0 }}", vars)).to.equal('vvv-abab-');
+    expect(value('{{ [0, 1] * 2 }}', vars)).to.deep.equal([0, 1, 0, 1]);
+    expect(runbookError(() => value("{{ 'v' * 99999999 }}", vars)).message).to.match(/over the size budget/);
+  });
+
+  // As ansible-playbook 2.14 printed: "/root\nx", 1, [5, 3], "" and "lookup_plugin.pipe(exit 3) returned 3".
+  it("lookup('pipe', COMMAND) on the controller, and the operator names of tests in select", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runbook-pipe-'));
+    const vars = { [CONTROLLER]: { env: { HOME: '/root', PATH: '/usr/bin:/bin' }, playbookDir: dir } };
+    expect(value("{{ lookup('pipe', 'echo $HOME; echo x') }}", vars)).to.equal('/root\nx');
+    expect(value("{{ lookup('pipe', 'pwd') }}", vars)).to.equal(dir);
+    expect(value("{{ lookup('pipe', 'exit 3', errors='ignore') }}", vars)).to.equal('');
+    expect(runbookError(() => value("{{ lookup('pipe', 'exit 3') }}", vars)).message).to.equal(
+      'lookup_plugin.pipe(exit 3) returned 3',
+    );
+    expect(
+      value("{{ [{'failed': false}, {'failed': true}] | selectattr('failed', '==', true) | list | length }}", vars),
+    ).to.equal(1);
+    expect(value("{{ [1, 5, 3] | select('>', 2) | list }}", vars)).to.deep.equal([5, 3]);
+    expect(value("{{ [1, 5, 3] | reject('!=', 5) | list }}", vars)).to.deep.equal([5]);
   });
 });
 

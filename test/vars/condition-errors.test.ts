@@ -137,7 +137,7 @@ describe('condition errors: evaluation', () => {
       3,
     ],
     ["'v' + 1", {}, '"+" needs two numbers, two strings or two lists, got a string and a number', 5],
-    ['x * 2', { x: 'ab' }, '"*" needs numbers, got a string and a number', 3],
+    ['x * 2', { x: { a: 1 } }, '"*" needs numbers, got a mapping and a number', 3],
     ['1 / (x - 1)', { x: 1 }, 'division by zero', 3],
     ['1 % 0', {}, 'division by zero', 3],
     ['-x', { x: 'a' }, '"-" needs a number, got a string', 1],

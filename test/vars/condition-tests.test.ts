@@ -48,7 +48,28 @@ describe('condition tests (x is ...)', () => {
     expect(holds('r is failed or r is failure', { r: ok })).to.equal(false);
     expect(holds('r is failed and r is failure', { r: bad })).to.equal(true);
     expect(holds('r is succeeded', { r: bad })).to.equal(false);
-    expect(holds('r is failed', { r: { failed: 'yes' } })).to.equal(false);
+    // ansible-playbook 2.14 prints "yes" for `{{ {'failed': 'yes'} is failed }}`: the value, read for its truth.
+    expect(holds('r is failed', { r: { failed: 'yes' } })).to.equal(true);
+    expect(holds('r is successful', { r: ok })).to.equal(true);
+  });
+
+  // As ansible-playbook 2.14 printed for the same values (a loop result without `changed` of
+  // its own is changed when an item is; `finished` of a result without the key is true).
+  it('change/changed reads the items of a loop result without a changed of its own', () => {
+    expect(holds('r is changed', { r: { results: [{ changed: false }, { changed: true }] } })).to.equal(true);
+    expect(holds('r is change', { r: { changed: false, results: [{ changed: true }] } })).to.equal(false);
+  });
+
+  it('reachable/unreachable, skip, finished and started', () => {
+    expect(holds('r is unreachable', { r: { unreachable: true } })).to.equal(true);
+    expect(holds('r is reachable', { r: { unreachable: true } })).to.equal(false);
+    expect(holds('r is reachable', { r: { rc: 0 } })).to.equal(true);
+    expect(holds('r is skip', { r: { skipped: true } })).to.equal(true);
+    expect(holds('r is finished', { r: {} })).to.equal(true);
+    expect(holds('r is finished', { r: { finished: 0 } })).to.equal(false);
+    expect(holds('r is finished', { r: { finished: 1 } })).to.equal(true);
+    expect(holds('r is started', { r: { started: 0 } })).to.equal(false);
+    expect(failure('r is reachable', { r: 'x' }).message).to.match(/"reachable" tests a registered result/);
   });
 
   it('changed and skipped read their flags', () => {

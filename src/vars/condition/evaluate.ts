@@ -2,7 +2,7 @@
 // an Undef; `need` turns it into the error wherever a real value is required, so
 // only `is defined`, `is undefined` and `| default` can look at one.
 import { guard, member } from './access.js';
-import { Budget, overBudget } from './budget.js';
+import { Budget, LIMITS, overBudget } from './budget.js';
 import type { CompareOp, MathOp, Node, NodeOf } from './ast.js';
 import { didYouMean, type Calls, type Def } from './defs.js';
 import { Fault, placeFault } from './fault.js';
@@ -151,10 +151,17 @@ class Evaluator {
 
   private lookup(node: NodeOf<'call'>): unknown {
     const [kind, ...terms] = node.args.map((a) => this.need(a));
-    const named = Object.fromEntries(node.named.map((n) => [n.name, this.need(n.value)]));
+    const { wantlist, ...named } = Object.fromEntries(node.named.map((n) => [n.name, this.need(n.value)]));
     try {
-      const values = lookupTerms(controllerOf(this.vars), kind, terms, named);
-      return node.name === 'lookup' ? values.join(',') : values;
+      const values = lookupTerms(controllerOf(this.vars), kind, terms, named, this.vars);
+      // As Ansible's Templar._lookup: query (and wantlist=True) give the list, lookup joins it
+      // (no value stays []); a failure errors= let pass is [] for a list, else none.
+      if (node.name !== 'lookup' || truthy(wantlist)) return values ?? [];
+      if (values === undefined) return null;
+      if (values.length === 0) return [];
+      // Text is joined with ","; other values (vars, dict) as Ansible's TypeError path: one alone, else the list.
+      if (values.every((v) => typeof v === 'string')) return values.join(',');
+      return values.length === 1 ? values[0] : values;
     } catch (err) {
       throw err instanceof Fault
         ? placeFault(
@@ -215,12 +222,28 @@ function compare(op: CompareOp, a: unknown, b: unknown): boolean {
   }
 }
 
+/** Python's `'v' * 3` and `[0] * 2`: a string or list repeated (none for a count below 1); else undefined. */
+function repetition(seq: unknown, count: unknown): unknown {
+  if (!Number.isInteger(count) || typeof count !== 'number') return undefined;
+  const n = Math.max(0, count);
+  const length = typeof seq === 'string' || Array.isArray(seq) ? seq.length * n : 0;
+  if (length > LIMITS.size)
+    throw new Fault(`"*" would make ${length.toLocaleString('en')} items, over the size budget`);
+  if (typeof seq === 'string') return seq.repeat(n);
+  if (Array.isArray(seq)) return Array.from({ length: n }, () => seq).flat(1);
+  return undefined;
+}
+
 function math(op: MathOp, a: unknown, b: unknown): unknown {
   // ~ joins as text, the way {{ }} writes values into text, so 'a-' ~ x is "a-{{ x }}".
   if (op === '~') return textOf(a) + textOf(b);
   if (op === '+') {
     if (typeof a === 'string' && typeof b === 'string') return a + b;
     if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
+  }
+  if (op === '*') {
+    const repeated = repetition(a, b) ?? repetition(b, a);
+    if (repeated !== undefined) return repeated;
   }
   if (typeof a !== 'number' || typeof b !== 'number') {
     const what = op === '+' ? 'two numbers, two strings or two lists' : 'numbers';

@@ -1,36 +1,69 @@
 // lookup('env', NAME), lookup('file', PATH) and lookup('first_found', ...),
-// read on the controller as Ansible does (controller.ts: what they read).
+// read on the controller as Ansible does (controller.ts: what they read), and
+// lookup('vars', ...) and lookup('dict', ...) of the play's data (lookup-data.ts).
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { Def } from './defs.js';
 import { Fault } from './fault.js';
 import type { Controller } from './controller.js';
 import { firstFound } from './first-found.js';
+import { dictLookup, LookupUndefined, varnamesLookup, varsLookup } from './lookup-data.js';
+import { pipeLookup } from './lookup-pipe.js';
 import { pyStr, typeName } from './values.js';
 
 export { CONTROLLER, controllerOf, type Controller } from './controller.js';
 
-const KINDS = ['env', 'file', 'first_found'];
+const KINDS = ['env', 'file', 'first_found', 'vars', 'varnames', 'dict', 'pipe'];
 
 function term(v: unknown, kind: string): string {
   if (typeof v === 'string') return v;
   throw new Fault(`lookup('${kind}', ...) takes names as strings, got ${typeName(v)}`);
 }
 
-/** Each term's value, as lookup's plugins give them. */
+/** Each term's value, as lookup's plugins give them; undefined when errors= let the plugin's failure pass. */
 export function lookupTerms(
   controller: Controller | undefined,
   kind: unknown,
   terms: readonly unknown[],
   named: Readonly<Record<string, unknown>>,
-): string[] {
+  vars: object = {},
+): unknown[] | undefined {
   if (typeof kind !== 'string' || !KINDS.includes(kind)) {
     throw new Fault(`unknown lookup ${typeof kind === 'string' ? `"${kind}"` : typeName(kind)}`, {
       arg: 0,
-      hint: `runbook has lookup('env', NAME), lookup('file', PATH) and lookup('first_found', FILES)`,
+      hint: `runbook has lookup('env', NAME), lookup('file', PATH), lookup('first_found', FILES), lookup('vars', NAME), lookup('varnames', REGEX), lookup('dict', MAPPING) and lookup('pipe', COMMAND)`,
     });
   }
   if (!controller) throw new Fault(`lookup('${kind}') is not available here`);
+  const { errors, ...options } = named;
+  const policy = errorPolicy(errors);
+  try {
+    if (kind === 'vars') return varsLookup(vars, terms, options);
+    if (kind === 'dict') return dictLookup(terms);
+    if (kind === 'varnames') return varnamesLookup(vars, terms);
+    if (kind === 'pipe') return pipeLookup(controller, terms);
+    return runLookup(controller, kind, terms, options);
+  } catch (err) {
+    // As Ansible's Templar._lookup: errors='warn' or 'ignore' turn the plugin's failure into no value.
+    if (err instanceof Fault && !(err instanceof LookupUndefined) && policy !== 'strict') return undefined;
+    throw err;
+  }
+}
+
+/** errors=: Ansible's three words (a misspelt one is refused here, where Ansible reads it as strict). */
+function errorPolicy(v: unknown): 'strict' | 'warn' | 'ignore' {
+  if (v === undefined || v === 'strict' || v === 'warn' || v === 'ignore') return v ?? 'strict';
+  throw new Fault(
+    `errors= of a lookup is 'strict', 'warn' or 'ignore', got ${typeof v === 'string' ? `'${v}'` : typeName(v)}`,
+  );
+}
+
+function runLookup(
+  controller: Controller,
+  kind: string,
+  terms: readonly unknown[],
+  named: Readonly<Record<string, unknown>>,
+): string[] {
   if (kind === 'first_found') return firstFound(controller, terms, named);
   if (kind === 'env') {
     return terms.map((t) => controller.env[term(t, kind)] ?? (named.default === undefined ? '' : pyStr(named.default)));
@@ -52,8 +85,10 @@ export function lookupTerms(
 
 const lookupDef: Def<unknown> = {
   args: [1, 20],
-  named: ['default', 'files', 'paths', 'skip'],
-  doc: "`lookup('env', 'HOME')`, `lookup('file', 'files/motd')`: on the controller; several names give their values joined with ','",
+  named: ['default', 'files', 'paths', 'skip', 'wantlist', 'errors'],
+  doc:
+    "`lookup('env', 'HOME')`, `lookup('file', 'files/motd')`: on the controller; several names give their values joined with ','; " +
+    "`wantlist=True` gives the list (as `query`); `errors='ignore'` (or `'warn'`) gives none instead of failing",
   run: () => undefined, // evaluated by the evaluator, which holds the controller
 };
 const queryDef: Def<unknown> = { ...lookupDef, doc: "`query('env', 'A', 'B')` (also `q`): the values as a list" };

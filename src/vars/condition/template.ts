@@ -69,12 +69,21 @@ export function renderTemplate(text: string, vars: object, origin: SourcePos, co
     const budget = new Budget();
     if (parts.length === 1 && only !== undefined && isNode(only)) {
       const v = evaluateNode(only, vars, text, budget);
+      // As Ansible's templar: only `{{ name }}` of a defined variable gives its null; any other none writes as nothing.
+      if (v === null && !isBareVariable(text, vars)) return '';
       return convert ? asAnsibleConverts(v, [only]) : v;
     }
     const out = write(parts, { vars }, text, budget);
     return convert ? asAnsibleConverts(out, parts.filter(isNode)) : out;
   });
 }
+
+// Ansible's Templar.SINGLE_VAR: `{{ name }}` alone returns the variable's value untouched.
+const SINGLE_VAR = /^\{\{\s*(\w+)\s*\}\}$/;
+const isBareVariable = (text: string, vars: object): boolean => {
+  const name = SINGLE_VAR.exec(text)?.[1];
+  return name !== undefined && name in vars;
+};
 
 /** A template file's text: always a string, never converted. */
 export function renderTemplateText(text: string, vars: object, origin: SourcePos): string {

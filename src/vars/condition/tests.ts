@@ -4,7 +4,7 @@ import type { Node } from './ast.js';
 import type { TestDef } from './defs.js';
 import { Fault } from './fault.js';
 import { compileRegex } from './regex.js';
-import { contains, equal, isMapping, order, own, typeName, Undef, type Mapping } from './values.js';
+import { contains, equal, isMapping, order, own, truthy, typeName, Undef, type Mapping } from './values.js';
 import { checkVersionArgs, versionTest } from './version.js';
 
 /** A registered result: the mapping a task's `register:` stores. */
@@ -14,8 +14,8 @@ function result(name: string, v: unknown): Mapping {
     `"${name}" tests a registered result (a mapping with failed, changed, skipped, rc), got ${typeName(v)}`,
   );
 }
-/** `failed`, `changed` or `skipped` of a registered result: true only when it is the boolean true. */
-const resultFlag = (key: string, v: unknown, test = key) => own(result(test, v), key)?.value === true;
+/** A key of a registered result, as Python's `result.get(key, False)` read for its truth. */
+const resultFlag = (key: string, v: unknown, test = key) => truthy(own(result(test, v), key)?.value ?? false);
 
 function text(name: string, v: unknown): string {
   if (typeof v === 'string') return v;
@@ -36,12 +36,33 @@ const is = (doc: string, run: (v: unknown) => boolean, takesUndefined = false): 
   takesUndefined,
 });
 
-const succeeded = is('`result is succeeded` (also `success`): a registered result that did not fail', (v) => {
-  return !resultFlag('failed', v, 'succeeded');
-});
-const failed = is('`result is failed` (also `failure`): a registered result with `failed: true`', (v) => {
-  return resultFlag('failed', v);
-});
+// The task-result tests as ansible-core 2.14's plugins/test/core.py defines them.
+const succeeded = is(
+  '`result is succeeded` (also `success`, `successful`): a registered result that did not fail',
+  (v) => !resultFlag('failed', v, 'succeeded'),
+);
+const failed = is('`result is failed` (also `failure`): a registered result with `failed: true`', (v) =>
+  resultFlag('failed', v),
+);
+// A loop's result has no `changed` of its own in Ansible's test: any item's counts.
+const changed = is(
+  '`result is changed` (also `change`): `changed: true`, or without `changed` any item of `results` changed',
+  (v) => {
+    const r = result('changed', v);
+    const items = own(r, 'changed') ? undefined : own(r, 'results')?.value;
+    if (Array.isArray(items) && isMapping(items[0])) return items.some((i) => isMapping(i) && resultFlag('changed', i));
+    return resultFlag('changed', r);
+  },
+);
+const skipped = is('`result is skipped` (also `skip`): a registered result with `skipped: true`', (v) =>
+  resultFlag('skipped', v),
+);
+/** `finished` / `started` of an async job's status (1 when so); any other result counts as so. */
+const asyncState = (key: string) =>
+  is(`\`result is ${key}\`: an async job's status with \`${key}: 1\` (any other result is ${key})`, (v) => {
+    const r = result(key, v);
+    return own(r, key) ? own(r, key)?.value === 1 || own(r, key)?.value === true : true;
+  });
 
 /** A test with one argument: `x is name(y)`, or `select('name', y)`. */
 const versus = (doc: string, run: (v: unknown, other: unknown) => boolean): TestDef => ({
@@ -50,9 +71,18 @@ const versus = (doc: string, run: (v: unknown, other: unknown) => boolean): Test
   run: (v, [o]) => run(v, o),
 });
 const equalTo = versus(
-  "`x is equalto(y)` (also `eq`): x == y; for select and selectattr: `selectattr('role', 'equalto', 'cp')`",
+  "`x is equalto(y)` (also `eq`, `==`): x == y; for select and selectattr: `selectattr('role', 'equalto', 'cp')`",
   equal,
 );
+
+const notEqual = versus('`x is ne(y)` (also `!=`): x != y', (a, b) => !equal(a, b));
+const lessThan = versus(
+  '`x is lt(y)`, also `le`, `gt`, `ge` (and `<`, `<=`, `>`, `>=` by name in select): ordered as `<`, `<=`, `>`, `>=` are',
+  (a, b) => order(a, b) < 0,
+);
+const atMost = versus('`x is le(y)`', (a, b) => order(a, b) <= 0);
+const greaterThan = versus('`x is gt(y)`', (a, b) => order(a, b) > 0);
+const atLeast = versus('`x is ge(y)`', (a, b) => order(a, b) >= 0);
 
 export const TESTS: ReadonlyMap<string, TestDef> = new Map<string, TestDef>([
   [
@@ -76,17 +106,37 @@ export const TESTS: ReadonlyMap<string, TestDef> = new Map<string, TestDef>([
   ['false', is('`x is false`: exactly the boolean false', (v) => v === false)],
   ['succeeded', succeeded],
   ['success', succeeded],
+  ['successful', succeeded],
   ['failed', failed],
   ['failure', failed],
-  ['changed', is('`result is changed`: a registered result with `changed: true`', (v) => resultFlag('changed', v))],
-  ['skipped', is('`result is skipped`: a registered result with `skipped: true`', (v) => resultFlag('skipped', v))],
+  ['changed', changed],
+  ['change', changed],
+  ['skipped', skipped],
+  ['skip', skipped],
+  [
+    'unreachable',
+    is('`result is unreachable`: a registered result with `unreachable: true`', (v) => resultFlag('unreachable', v)),
+  ],
+  [
+    'reachable',
+    is('`result is reachable`: the opposite of `unreachable`', (v) => !resultFlag('unreachable', v, 'reachable')),
+  ],
+  ['finished', asyncState('finished')],
+  ['started', asyncState('started')],
   ['equalto', equalTo],
   ['eq', equalTo],
-  ['ne', versus('`x is ne(y)`: x != y', (a, b) => !equal(a, b))],
-  ['lt', versus('`x is lt(y)`, also `le`, `gt`, `ge`: ordered as `<`, `<=`, `>`, `>=` are', (a, b) => order(a, b) < 0)],
-  ['le', versus('`x is le(y)`', (a, b) => order(a, b) <= 0)],
-  ['gt', versus('`x is gt(y)`', (a, b) => order(a, b) > 0)],
-  ['ge', versus('`x is ge(y)`', (a, b) => order(a, b) >= 0)],
+  // Jinja's operator names of the same tests (`selectattr('failed', '==', true)`).
+  ['==', equalTo],
+  ['ne', notEqual],
+  ['!=', notEqual],
+  ['lt', lessThan],
+  ['<', lessThan],
+  ['le', atMost],
+  ['<=', atMost],
+  ['gt', greaterThan],
+  ['>', greaterThan],
+  ['ge', atLeast],
+  ['>=', atLeast],
   [
     'contains',
     versus(

@@ -1,0 +1,67 @@
+// The playbook language of Ansible's own integration targets (issue 28, item 7):
+// `!unsafe`, the tests of registered results, lookup's errors= and wantlist=,
+// debug's verbosity. Each playbook (test/ansible-corpus/lang-*/) runs with runbook
+// and with ansible-playbook 2.14 on the same lab host; both must leave these files
+// with this recap.
+import { bothEngines, counts } from './support/corpus-case.js';
+
+describe('Ansible corpus under both engines: the language of the integration targets (issue 28)', function () {
+  this.timeout(240_000);
+
+  it('lang-unsafe: !unsafe scalars, lists and mappings in play vars, task vars and module arguments are never templated', () => {
+    bothEngines('lang-unsafe', {
+      ended: 'ok',
+      recap: [counts({ ok: 5, changed: 4 })],
+      files: [
+        {
+          vars: 'b{{ nottemplate }} {{ a }},c {% if x %}y{% endif %} {# kept #} 18\n',
+          content: '{{ ansible_managed }} {% raw %}\n',
+          multi: 'line {{ one }}\n{%- raw %} tricky {% endraw %}\n',
+        },
+      ],
+    });
+  });
+
+  it('lang-result-tests: successful/success/succeeded, failure, change(d) over loop items, skip(ped), reachable/unreachable, finished; a result that is not a mapping is an error', () => {
+    bothEngines('lang-result-tests', {
+      ended: 'ok',
+      // The failing command and the test of a string: ignored.
+      recap: [counts({ ok: 7, changed: 4, skipped: 1, ignored: 2 })],
+      files: [
+        {
+          tests: [
+            'bad: True True False False False True',
+            'good: True False False False True',
+            'skipped: True True False',
+            'looped: True False True',
+            'data: True False',
+            '',
+          ].join('\n'),
+        },
+      ],
+    });
+  });
+
+  it("lang-lookups: errors='ignore'/'warn' give nothing (\"\" in text, [] from query), wantlist=True and q give lists, errors='strict' fails; the vars and dict lookups", () => {
+    bothEngines('lang-lookups', {
+      ended: 'ok',
+      recap: [counts({ ok: 6, changed: 4, ignored: 1 })],
+      files: [
+        {
+          ignored: 'lookup=[]\nwarn=[]\nquery=0\nnone=True\n',
+          lists: '2\n1 True\n0\n',
+          data: 'A A,A-b A-b dflt\nalice,bob v\n',
+        },
+      ],
+    });
+  });
+
+  // ansible-playbook's json callback prints a line before its JSON under -v: this case runs without.
+  it("lang-debug-verbosity: debug verbosity 0 shows, a templated verbosity 1 is skipped with Ansible's reason", () => {
+    bothEngines('lang-debug-verbosity', {
+      ended: 'ok',
+      recap: [counts({ ok: 3, changed: 2, skipped: 1 })],
+      files: [{ results: 'False one\nTrue Verbosity threshold not met. True\n' }],
+    });
+  });
+});
