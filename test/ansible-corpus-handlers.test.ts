@@ -7,33 +7,38 @@ import { bothEngines, counts } from './support/corpus-case.js';
 describe('Ansible corpus under both engines: handlers (issue 28)', function () {
   this.timeout(240_000);
 
-  it("handlers-include-import: include_tasks and import_tasks handlers, a listen-only handler, a role's include_tasks handler from its tasks/, first_found in the task file's directory, null and empty task names, vars as a list, import_role/include_role as name=ROLE, notify on a block", () => {
-    // The log is the order things ran: the notified handlers in handler order at the flush (the include's two
-    // tasks, the one imported task notified by its own name, the listener), then the roles, then the role's
-    // handler at the end of the tasks. "never notified" and "first imported" do not run.
-    const log = [
-      'hello',
-      'included',
-      'included-hello',
-      'second-imported',
-      'listened',
-      'in-block',
-      'own-notify',
-      'second-imported',
-      'listened',
-      'role-setup',
-      'found-by-first-found',
-      'greeter-hello',
-      'role-cleanup',
-      '',
-    ].join('\n');
-    bothEngines('handlers-include-import', {
-      ended: 'ok',
-      // Each include_tasks that brings its file in counts ok (three here), as in ansible-core 2.14.
-      recap: [counts({ ok: 17, changed: 14 })],
-      files: [{ log }],
-    });
-  });
+  it(
+    "handlers-include-import: include_tasks and import_tasks handlers, a listen-only handler, a role's " +
+      "include_tasks handler from its tasks/, first_found in the task file's directory, null and empty " +
+      'task names, vars as a list, import_role/include_role as name=ROLE, notify on a block',
+    () => {
+      // The log is the order things ran: the notified handlers in handler order at the flush (the include's two
+      // tasks, the one imported task notified by its own name, the listener), then the roles, then the role's
+      // handler at the end of the tasks. "never notified" and "first imported" do not run.
+      const log = [
+        'hello',
+        'included',
+        'included-hello',
+        'second-imported',
+        'listened',
+        'in-block',
+        'own-notify',
+        'second-imported',
+        'listened',
+        'role-setup',
+        'found-by-first-found',
+        'greeter-hello',
+        'role-cleanup',
+        '',
+      ].join('\n');
+      bothEngines('handlers-include-import', {
+        ended: 'ok',
+        // Each include_tasks that brings its file in counts ok (three here), as in ansible-core 2.14.
+        recap: [counts({ ok: 17, changed: 14 })],
+        files: [{ log }],
+      });
+    },
+  );
 
   it("block-any-errors-fatal: any_errors_fatal on a block fails every host of the batch at the first host's failure; the rollout stops there", () => {
     bothEngines(

@@ -22,39 +22,47 @@ describe('Ansible corpus under both engines: the language of the integration tar
     });
   });
 
-  it('lang-result-tests: successful/success/succeeded, failure, change(d) over loop items, skip(ped), reachable/unreachable, finished; a result that is not a mapping is an error', () => {
-    bothEngines('lang-result-tests', {
-      ended: 'ok',
-      // The failing command and the test of a string: ignored.
-      recap: [counts({ ok: 7, changed: 4, skipped: 1, ignored: 2 })],
-      files: [
-        {
-          tests: [
-            'bad: True True False False False True',
-            'good: True False False False True',
-            'skipped: True True False',
-            'looped: True False True',
-            'data: True False',
-            '',
-          ].join('\n'),
-        },
-      ],
-    });
-  });
+  it(
+    'lang-result-tests: successful/success/succeeded, failure, change(d) over loop items, skip(ped), ' +
+      'reachable/unreachable, finished; a result that is not a mapping is an error',
+    () => {
+      bothEngines('lang-result-tests', {
+        ended: 'ok',
+        // The failing command and the test of a string: ignored.
+        recap: [counts({ ok: 7, changed: 4, skipped: 1, ignored: 2 })],
+        files: [
+          {
+            tests: [
+              'bad: True True False False False True',
+              'good: True False False False True',
+              'skipped: True True False',
+              'looped: True False True',
+              'data: True False',
+              '',
+            ].join('\n'),
+          },
+        ],
+      });
+    },
+  );
 
-  it("lang-lookups: errors='ignore'/'warn' give nothing (\"\" in text, [] from query), wantlist=True and q give lists, errors='strict' fails; the vars and dict lookups", () => {
-    bothEngines('lang-lookups', {
-      ended: 'ok',
-      recap: [counts({ ok: 6, changed: 4, ignored: 1 })],
-      files: [
-        {
-          ignored: 'lookup=[]\nwarn=[]\nquery=0\nnone=True\n',
-          lists: '2\n1 True\n0\n',
-          data: 'A A,A-b A-b dflt\nalice,bob v\n',
-        },
-      ],
-    });
-  });
+  it(
+    "lang-lookups: errors='ignore'/'warn' give nothing (\"\" in text, [] from query), wantlist=True and " +
+      "q give lists, errors='strict' fails; the vars and dict lookups",
+    () => {
+      bothEngines('lang-lookups', {
+        ended: 'ok',
+        recap: [counts({ ok: 6, changed: 4, ignored: 1 })],
+        files: [
+          {
+            ignored: 'lookup=[]\nwarn=[]\nquery=0\nnone=True\n',
+            lists: '2\n1 True\n0\n',
+            data: 'A A,A-b A-b dflt\nalice,bob v\n',
+          },
+        ],
+      });
+    },
+  );
 
   // ansible-playbook's json callback prints a line before its JSON under -v: this case runs without.
   it("lang-debug-verbosity: debug verbosity 0 shows, a templated verbosity 1 is skipped with Ansible's reason", () => {

@@ -80,7 +80,9 @@ describe('Ansible corpus under both engines: node modules', function () {
         recap: [counts({ ok: 8, changed: 6, failed: 0, ignored: 1 })],
         files: [
           {
-            said: 'changed ok changed Error message:\ngiven timezone "Mars/Olympus" is not available Added 1 line and deleted 1 line(s) on /etc/timezone Asia/Tokyo /usr/share/zoneinfo/Asia/Tokyo\n',
+            said:
+              'changed ok changed Error message:\ngiven timezone "Mars/Olympus" is not available Added 1 line and ' +
+              'deleted 1 line(s) on /etc/timezone Asia/Tokyo /usr/share/zoneinfo/Asia/Tokyo\n',
           },
         ],
       });

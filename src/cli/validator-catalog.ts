@@ -9,7 +9,6 @@ import {
   BLOCK_KEYWORDS,
   HANDLER_KEYWORDS,
   IMPORT_KEYWORDS,
-  INCLUDE_KEYWORDS,
   ROLE_ENTRY_KEYWORDS,
   TASK_KEYWORDS,
   importPlaybookSchema,
@@ -19,6 +18,7 @@ import {
 } from '../schema/playbook.js';
 import { EVENT_LINES, LOAD_TIME, RENDERED_ARGS, type ValidatorSet } from '../schema/precompiled.js';
 import { varsSchema } from '../schema/vars.js';
+import { INCLUDE_KEYWORDS } from '../schema/include-keywords.js';
 
 export function validatedSchemas(): [ValidatorSet, object[]][] {
   const moduleSchemas = [...modules.values()].map((m) => m.schema as object);

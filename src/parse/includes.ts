@@ -7,7 +7,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { RunbookError } from '../errors.js';
-import { INCLUDE_KEYWORDS } from '../schema/playbook.js';
 import type { ModuleCatalog } from '../types/module-catalog.js';
 import type { Handler, IncludeTask, Task } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
@@ -20,6 +19,7 @@ import { keyValueWords } from './module-args.js';
 import { loopOf } from './task-loop.js';
 import { readVarsFile } from './vars-files.js';
 import { errorAt, readYamlFile, type YamlPath } from './yaml-source.js';
+import { INCLUDE_KEYWORDS } from '../schema/include-keywords.js';
 
 /** A fresh session for one play (see LoadSession). */
 export function playSession(

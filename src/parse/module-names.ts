@@ -66,9 +66,7 @@ const ARG_ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = 
  */
 export const CLOSEST: Readonly<Record<string, string>> = {
   pip: 'command',
-  service_facts: 'command',
   synchronize: 'copy',
-  reboot: 'command',
   systemd_unit: 'systemd',
   authorized_key: 'lineinfile',
   git: 'command',

@@ -131,7 +131,8 @@ describe('task forms of the integration targets', () => {
     // ansible-playbook 2.14 with play vars [{a: 1}, {b: 2}] printed a + b = 3.
     const { playbook } = load({
       'site.yaml':
-        '- hosts: all\n  vars:\n    - a: 1\n    - b: 2\n    - a: 3\n  tasks:\n    - block:\n        - command: echo\n          vars: [{c: 1}, {d: 2}]\n      vars:\n        - e: 5\n',
+        '- hosts: all\n  vars:\n    - a: 1\n    - b: 2\n    - a: 3\n  tasks:\n    - block:\n        - ' +
+        'command: echo\n          vars: [{c: 1}, {d: 2}]\n      vars:\n        - e: 5\n',
     });
     const p = playbook().plays[0]!;
     expect(p.vars).to.deep.equal({ a: 3, b: 2 });

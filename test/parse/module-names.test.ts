@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { moduleCatalog } from '../../src/modules/registry.js';
 import { CLOSEST, closestModule } from '../../src/parse/module-names.js';
 import { loadPlaybook } from '../../src/parse/playbook.js';
-import { BLOCK_KEYWORDS, IMPORT_KEYWORDS, INCLUDE_KEYWORDS, TASK_KEYWORDS } from '../../src/schema/playbook.js';
+import { BLOCK_KEYWORDS, IMPORT_KEYWORDS, TASK_KEYWORDS } from '../../src/schema/playbook.js';
 import { runbookError, tempFiles } from './support.js';
+import { INCLUDE_KEYWORDS } from '../../src/schema/include-keywords.js';
 
 const keywords = new Set([
   ...Object.keys(TASK_KEYWORDS),

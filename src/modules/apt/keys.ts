@@ -21,7 +21,8 @@ export async function trustedKeys(conn: Connection, keyring?: string): Promise<s
 export async function keyFingerprints(conn: Connection, data: Buffer): Promise<string[]> {
   // A throwaway home: gpg's default one would leave ~/.gnupg (pubring.kbx, trustdb.gpg) behind.
   const r = await conn.exec(
-    'h=$(mktemp -d) && LC_ALL=C gpg --homedir "$h" --batch --no-tty --with-colons --import-options show-only --import --fingerprint 2>/dev/null; rc=$?; rm -rf "$h"; exit $rc',
+    'h=$(mktemp -d) && LC_ALL=C gpg --homedir "$h" --batch --no-tty --with-colons --import-options ' +
+      'show-only --import --fingerprint 2>/dev/null; rc=$?; rm -rf "$h"; exit $rc',
     { stdin: data },
   );
   // Subkeys have their own fpr lines after `sub:`: keep only each `pub:`'s first.

@@ -7,13 +7,13 @@ import {
   BLOCK_KEYWORDS,
   HANDLER_KEYWORDS,
   IMPORT_KEYWORDS,
-  INCLUDE_KEYWORDS,
   TASK_KEYWORDS,
   importPlaybookSchema,
   playSchema,
 } from '../playbook.js';
 import { moduleArgsSchema, moduleValueSchema, type ModuleNaming } from './editor-modules.js';
 import { allowTemplates } from './template-values.js';
+import { INCLUDE_KEYWORDS } from '../include-keywords.js';
 
 export const JSON_SCHEMA_DRAFT = 'http://json-schema.org/draft-07/schema#';
 

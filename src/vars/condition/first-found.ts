@@ -37,7 +37,9 @@ export function firstFound(
   }
   if (skip) return [];
   throw new Fault(`first_found: none of ${candidates.map((c) => `"${c}"`).join(', ') || 'no file'} was found`, {
-    hint: "a relative name is looked for in the role's files/ and directory, the task file's directory, then the playbook's files/ and directory; skip: true makes none found no error",
+    hint:
+      "a relative name is looked for in the role's files/ and directory, the task file's directory, then " +
+      "the playbook's files/ and directory; skip: true makes none found no error",
   });
 }
 

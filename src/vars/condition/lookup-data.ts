@@ -47,7 +47,8 @@ export function varnamesLookup(vars: object, terms: readonly unknown[]): string[
       re = compileRegex(pattern, false);
     } catch (err) {
       // Ansible's words, with the reason in lower case as Python's re gives it ("nothing to repeat").
-      const why = err instanceof Error ? err.message.replace(/^invalid regular expression "[^]*?": /, '') : String(err);
+      const why =
+        err instanceof Error ? err.message.replace(/^invalid regular expression "[\s\S]*?": /, '') : String(err);
       throw new Fault(`Unable to use "${pattern}" as a search parameter: ${why.toLowerCase()}`);
     }
     return names.filter((n) => re.test(n));

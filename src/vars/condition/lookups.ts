@@ -31,7 +31,9 @@ export function lookupTerms(
   if (typeof kind !== 'string' || !KINDS.includes(kind)) {
     throw new Fault(`unknown lookup ${typeof kind === 'string' ? `"${kind}"` : typeName(kind)}`, {
       arg: 0,
-      hint: `runbook has lookup('env', NAME), lookup('file', PATH), lookup('first_found', FILES), lookup('vars', NAME), lookup('varnames', REGEX), lookup('dict', MAPPING) and lookup('pipe', COMMAND)`,
+      hint:
+        `runbook has lookup('env', NAME), lookup('file', PATH), lookup('first_found', FILES), lookup('vars', ` +
+        `NAME), lookup('varnames', REGEX), lookup('dict', MAPPING) and lookup('pipe', COMMAND)`,
     });
   }
   if (!controller) throw new Fault(`lookup('${kind}') is not available here`);
