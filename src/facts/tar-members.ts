@@ -25,7 +25,13 @@ export interface ArchiveInput {
   stdin?: Buffer;
 }
 
-export async function readMembers(conn: Connection, input: ArchiveInput, include?: string[]): Promise<Member[]> {
+/** `extraOpts` (e.g. --strip-components=1) are tar's own: the names read are the transformed ones. */
+export async function readMembers(
+  conn: Connection,
+  input: ArchiveInput,
+  include?: string[],
+  extraOpts: string[] = [],
+): Promise<Member[]> {
   const argv = [
     'tar',
     '-xzf',
@@ -35,6 +41,7 @@ export async function readMembers(conn: Connection, input: ArchiveInput, include
     '--quoting-style=c',
     '--no-wildcards',
     '--to-command=sha256sum',
+    ...(extraOpts.length ? ['--show-transformed-names', ...extraOpts] : []),
   ];
   const r = await conn.exec(`LC_ALL=C ${shellJoin(include ? [...argv, '--', ...include] : argv)}`, {
     stdin: input.stdin,
