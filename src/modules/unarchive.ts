@@ -1,11 +1,12 @@
-// unarchive: extract a .tar.gz into an existing directory, only when some
-// (included) member is not already there as the archive has it. A controller
+// unarchive: extract a tar archive (.tar, .tar.gz, .tar.xz, .tar.bz2, .tar.zst)
+// into an existing directory, only when some (included) member is not already
+// there as the archive has it. A controller
 // file is streamed to tar's stdin: nothing is left behind on the host.
 // mode/owner/group are then set as Ansible does (download/archive-attributes.ts);
 // extra_opts go to tar when it lists and when it extracts, as Ansible's.
 import { readFileSync } from 'node:fs';
 import { readPathStates } from '../facts/path-states.js';
-import { readMembers, type ArchiveInput } from '../facts/tar-members.js';
+import { extractArgs, readMembers, type ArchiveInput } from '../facts/tar-members.js';
 import { shellJoin } from '../quote.js';
 import { applyFixes, attributeFixes, attributeTargets, type AttributeFix } from './download/archive-attributes.js';
 import { byPath, compareMembers, type MemberDiff } from './download/archive-compare.js';
@@ -54,7 +55,7 @@ type Args = ArgsOf<typeof schema>;
 export const unarchive: ModuleDef<Args> = {
   name: 'unarchive',
   controllerSource: { kind: 'files' },
-  summary: 'extract a .tar.gz into a directory when its members are not already there',
+  summary: 'extract a tar archive (gz, xz, bz2, zstd or plain) into a directory when its members are not already there',
   checkMode: 'full',
   schema,
   async plan(args, ctx) {
@@ -146,7 +147,7 @@ function extraction(
 ): Change {
   const names = diffs.slice(0, 5).map((d) => d.path);
   const more = diffs.length > names.length ? `, and ${diffs.length - names.length} more` : '';
-  const argv = ['tar', '-xzpf', input.file, '-C', args.dest, '--no-wildcards', ...(args.extra_opts ?? [])];
+  const argv = ['tar', ...extractArgs(input), '-p', '-C', args.dest, '--no-wildcards', ...(args.extra_opts ?? [])];
   const listing = (side: 'now' | 'wanted') => diffs.map((d) => `${d.path}: ${d[side]}\n`).join('');
   return {
     summary: `extract ${args.src} into ${args.dest}: ${diffs.length} of ${total} members differ (${names.join(', ')}${more})`,

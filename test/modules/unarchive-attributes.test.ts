@@ -1,9 +1,12 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'chai';
 import type { TaskResult } from '../../src/engine/events.js';
 import type { Member } from '../../src/facts/tar-members.js';
 import { attributeTargets } from '../../src/modules/download/archive-attributes.js';
 import { onHost, treeDigest } from '../support/host-shell.js';
-import { hostNames, runYaml, type RunOpts } from '../support/run.js';
+import { hostNames, project, runFile, runYaml, type RunOpts } from '../support/run.js';
 
 // unarchive's mode/owner/group/extra_opts as Kubespray's containerd role uses them:
 // apply (changed), apply again (ok, nothing touched), --check (nothing written).
@@ -105,6 +108,40 @@ describe('unarchive module: mode, owner, group, extra_opts', () => {
     const bad = await unarchive({ ...strip, extra_opts: ['--no-such-tar-option'] });
     expect(bad.status).to.equal('failed');
     expect(bad.msg).to.match(/cannot read the archive: .*no-such-tar-option/s);
+  });
+
+  it('plain, xz, bz2 and zstd archives as gz ones: from files/ (told by their magic number) and on the host (tar tells)', async () => {
+    const dir = project({});
+    mkdirSync(join(dir, 'tree', 'bin'), { recursive: true });
+    writeFileSync(join(dir, 'tree', 'bin', 'tool'), 'tool\n', { mode: 0o644 });
+    mkdirSync(join(dir, 'files'));
+    const formats = { tar: [], txz: ['-J'], tbz2: ['-j'], tzst: ['--zstd'] };
+    for (const [ext, flag] of Object.entries(formats)) {
+      execFileSync('tar', ['-c', ...flag, '-f', join(dir, 'files', `a.${ext}`), '-C', join(dir, 'tree'), 'bin']);
+      const tasks = [
+        `{ src: a.${ext}, dest: /srv/ua/c-${ext}, mode: "0750", extra_opts: [--strip-components=1] }`,
+        `{ src: /srv/ua/a.${ext}, dest: /srv/ua/r-${ext}, remote_src: true }`,
+      ];
+      writeFileSync(
+        join(dir, 'playbook.yaml'),
+        `- hosts: ${host()}\n  tasks:\n${tasks.map((t, i) => `    - name: t${i}\n      unarchive: ${t}\n`).join('')}`,
+      );
+      onHost(host(), `rm -rf /srv/ua && mkdir -p /srv/ua/c-${ext} /srv/ua/r-${ext}`);
+      onHost(
+        host(),
+        `mkdir -p /srv/ua/t/bin && printf 'tool\\n' > /srv/ua/t/bin/tool && chmod 0644 /srv/ua/t/bin/tool && tar -c ${flag.join(' ')} -f /srv/ua/a.${ext} -C /srv/ua/t bin`,
+      );
+      const run = async () => {
+        const r = await runFile(join(dir, 'playbook.yaml'));
+        return [0, 1].map((i) => r.task(`t${i}`).get(host())!.status);
+      };
+      expect(await run(), ext).to.deep.equal(['changed', 'changed']);
+      expect(
+        onHost(host(), `cd /srv/ua && stat -c '%n %a' c-${ext}/tool r-${ext}/bin/tool && cat c-${ext}/tool`),
+        ext,
+      ).to.equal(`c-${ext}/tool 750\nr-${ext}/bin/tool 644\ntool\n`);
+      expect(await run(), ext).to.deep.equal(['ok', 'ok']);
+    }
   });
 
   it('the paths that get the attributes: names, their top folders, and dest for ./ names or --strip-components', () => {
