@@ -162,7 +162,11 @@ function checkTask(task: ModuleTask, c: HostCheck): void {
     } catch (err) {
       if (err instanceof NotYetKnown)
         c.found.skip({ source: task.source, task: name, what, needs: err.variable }, c.host.name);
-      else if (err instanceof RunbookError && err.source) c.found.error(err, c.host.name);
+      // The run fails this task and goes on (a task that probes a lookup on purpose): said, not an error.
+      else if (task.ignoreErrors && !(err instanceof InvalidArguments)) {
+        const why = (err as Error).message.split('\n')[0];
+        c.found.skip({ source: task.source, task: name, what, needs: `fails, ignore_errors: ${why}` }, c.host.name);
+      } else if (err instanceof RunbookError && err.source) c.found.error(err, c.host.name);
       else {
         const hint = err instanceof RunbookError ? err.hint : undefined;
         c.found.error(
@@ -240,9 +244,12 @@ function whenHolds(task: ModuleTask, vars: Vars): boolean | undefined {
 function renderArgs(task: ModuleTask, vars: Vars, modules: ModuleCatalog): Record<string, unknown> {
   const spec = modules.get(task.module);
   const { args, invalid } = renderedArgs(task, vars, spec && { name: task.module, schema: spec.schema });
-  if (invalid) throw new RunbookError('playbook', invalid, { source: task.source });
+  if (invalid) throw new InvalidArguments('playbook', invalid, { source: task.source });
   return args;
 }
+
+/** Arguments the module refuses: an error even under ignore_errors (a mistake in the playbook, not a run-time failure). */
+class InvalidArguments extends RunbookError {}
 
 // template's src is rendered with the host's variables; copy's and unarchive's (from files/) must exist.
 function checkSourceFile(task: ModuleTask, args: Record<string, unknown>, vars: Vars, c: HostCheck): void {

@@ -1,4 +1,4 @@
-// What a .tar.gz holds, read on the host by GNU tar in one pass without
+// What a tar archive (plain, gz, xz, bz2, zstd) holds, read on the host by GNU tar in one pass without
 // writing anything: `-vv` lists each member (C-quoted names, so any byte is
 // safe) and `--to-command=sha256sum` hashes each regular file's content.
 import { shellJoin } from '../quote.js';
@@ -25,16 +25,38 @@ export interface ArchiveInput {
   stdin?: Buffer;
 }
 
-export async function readMembers(conn: Connection, input: ArchiveInput, include?: string[]): Promise<Member[]> {
+// GNU tar finds the compression of a file by itself, not of a pipe: for stdin it
+// is told, from the bytes' magic number (Ansible 2.14 takes these same formats).
+const MAGIC: readonly [string, string][] = [
+  ['1f8b', '-z'],
+  ['fd377a585a00', '-J'],
+  ['425a68', '-j'],
+  ['28b52ffd', '--zstd'],
+];
+
+/** tar's extract options for the archive: `-x`, its compression flag where tar cannot tell, `-f file`. */
+export function extractArgs(input: ArchiveInput): string[] {
+  const head = input.stdin?.subarray(0, 6).toString('hex') ?? '';
+  const flag = MAGIC.find(([magic]) => head.startsWith(magic))?.[1];
+  return ['-x', ...(flag ? [flag] : []), '-f', input.file];
+}
+
+/** `extraOpts` (e.g. --strip-components=1) are tar's own: the names read are the transformed ones. */
+export async function readMembers(
+  conn: Connection,
+  input: ArchiveInput,
+  include?: string[],
+  extraOpts: string[] = [],
+): Promise<Member[]> {
   const argv = [
     'tar',
-    '-xzf',
-    input.file,
+    ...extractArgs(input),
     '-vv',
     '--numeric-owner',
     '--quoting-style=c',
     '--no-wildcards',
     '--to-command=sha256sum',
+    ...(extraOpts.length ? ['--show-transformed-names', ...extraOpts] : []),
   ];
   const r = await conn.exec(`LC_ALL=C ${shellJoin(include ? [...argv, '--', ...include] : argv)}`, {
     stdin: input.stdin,

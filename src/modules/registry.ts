@@ -55,6 +55,7 @@ import { serviceFacts } from './service-facts.js';
 import { reboot } from './reboot.js';
 import { timezone } from './timezone.js';
 import { selinux } from './selinux.js';
+import { script } from './script.js';
 
 // Engine-facing modules (set_fact, debug, assert, fail, meta, setup) after the host-changing ones.
 const all: ModuleDef<never>[] = [
@@ -112,6 +113,7 @@ const all: ModuleDef<never>[] = [
   fail,
   meta,
   setup,
+  script,
 ] as ModuleDef<never>[];
 
 export const modules: ReadonlyMap<string, ModuleDef<Record<string, unknown>>> = new Map(

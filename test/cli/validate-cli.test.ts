@@ -233,4 +233,25 @@ describe('runbook validate (no host is contacted)', () => {
       `${ini}:5:10: error: undefined variable "group_typo"`,
     ]);
   });
+
+  it('a task with ignore_errors that fails on purpose is said, not an error; its refused arguments still are', () => {
+    const dir = project({
+      'hosts.yaml': inventory,
+      'site.yaml':
+        '- hosts: web1\n  tasks:\n' +
+        '    - name: probe a file that is not there\n' +
+        "      debug: { msg: \"{{ lookup('file', '/nonexistent/runbook') }}\" }\n" +
+        '      ignore_errors: true\n' +
+        '    - name: a misspelt argument\n' +
+        '      copy: { dest: /tmp/x, contnt: x }\n' +
+        '      ignore_errors: true\n',
+    });
+    const { site, r, errors } = validateErrors(dir);
+    expect(errors).to.have.length(1);
+    expect(errors[0]).to.match(new RegExp(`^${site}:7:\\d+: error: unknown argument "contnt" in copy`));
+    expect(r.stdout).to.contain(
+      `${site}:3:7: task "probe a file that is not there": arguments (fails, ignore_errors: lookup('file'): cannot read /nonexistent/runbook`,
+    );
+    noStackTrace(r.stdout + r.stderr);
+  });
 });

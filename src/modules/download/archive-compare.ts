@@ -16,7 +16,8 @@ export function byPath(members: Member[]): Member[] {
   return [...new Map(members.map((m) => [m.path, m])).values()];
 }
 
-export function compareMembers(members: Member[], states: PathState[]): MemberDiff[] {
+/** With `ignoreMode` (the task sets a mode of its own, as Ansible's tar --diff check then ignores "Mode differs"). */
+export function compareMembers(members: Member[], states: PathState[], ignoreMode = false): MemberDiff[] {
   const index = new Map(members.map((m) => [m.path, m]));
   const diffs: MemberDiff[] = [];
   members.forEach((m, i) => {
@@ -24,17 +25,19 @@ export function compareMembers(members: Member[], states: PathState[]): MemberDi
     // A hard link must end up as the file it links to.
     const linked = m.type === 'hardlink' && m.target !== undefined ? index.get(relativePath(m.target)) : undefined;
     const want = linked ?? m;
-    if (!same(want, state)) diffs.push({ path: m.path, now: describeState(state), wanted: describeMember(m, linked) });
+    if (!same(want, state, ignoreMode))
+      diffs.push({ path: m.path, now: describeState(state), wanted: describeMember(m, linked) });
   });
   return diffs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-function same(m: Member, s: PathState): boolean {
+function same(m: Member, s: PathState, ignoreMode: boolean): boolean {
+  const modeOk = (mode: number) => ignoreMode || mode === m.mode;
   switch (m.type) {
     case 'file':
-      return s.type === 'file' && s.mode === m.mode && s.sha256 === m.sha256;
+      return s.type === 'file' && modeOk(s.mode) && s.sha256 === m.sha256;
     case 'directory':
-      return s.type === 'directory' && s.mode === m.mode;
+      return s.type === 'directory' && modeOk(s.mode);
     case 'symlink':
       return s.type === 'symlink' && s.target === m.target;
     case 'hardlink': // its target is not in the archive listing we read (include:): exists is all we know

@@ -1,0 +1,3 @@
+#!/bin/sh
+echo failing >&2
+exit 3

@@ -1,0 +1,5 @@
+#!/bin/sh
+# Writes its arguments and where it ran, then greets.
+printf '%s|' "$@" > out
+pwd >> out
+echo hi
