@@ -1,17 +1,17 @@
-// `npm test`: the whole suite as two mocha runs at once ("lanes"), each with its
-// own lab, as two engineers' runs share one machine today. Lane 2 takes the
-// heavy files that start their own simulated cluster or drive ansible-playbook
-// (LANE2 below); lane 1 runs every other file, in the usual order. Much of
-// those files' time is waiting (kubelet stand-ins, drains, daemons starting),
-// so the lanes overlap it.
+// `npm test`: the whole suite as three mocha runs at once ("lanes"), each with
+// its own lab. Lane 2 takes the files that start their own simulated cluster or
+// drive ansible-playbook over the shared corpus (LANE2 below), lane 3 the rest of
+// the corpus under both engines (LANE3); lane 1 runs every other file, in the
+// usual order. Much of those files' time is waiting (kubelet stand-ins, drains,
+// daemons starting, ssh round trips), so the lanes overlap it.
 //
-// Lane 2's lab is `lane2-<lab name>` (not `<lab name>-…`: lane 1 clears those
-// at start) at the addresses 512 after the run's own (RUNBOOK_LAB_FIRST_ADDRESS,
-// RUNBOOK_E2E_FIRST_ADDRESS, defaults 127.0.1.2 and 127.0.4.2): 127.0.3.2 and
-// 127.0.6.2 by default. RUNBOOK_TEST_LANES=1 runs everything in one mocha run.
-// Files given as arguments (dist/test/…/x.test.js) are run instead of the suite,
-// split between the lanes the same way.
-// Lane 1's output streams; lane 2's is printed, whole, once it ends.
+// Lane N's lab is `laneN-<lab name>` (not `<lab name>-…`: lane 1 clears those
+// at start) at addresses after the run's own (RUNBOOK_LAB_FIRST_ADDRESS,
+// RUNBOOK_E2E_FIRST_ADDRESS, defaults 127.0.1.2 and 127.0.4.2; LANE_OFFSETS).
+// RUNBOOK_TEST_LANES=1 runs everything in one mocha run. Files given as
+// arguments (dist/test/…/x.test.js) are run instead of the suite, split between
+// the lanes the same way. Lane 1's output streams; the others' are printed,
+// whole, once they end.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import picomatch from 'picomatch';
@@ -28,7 +28,28 @@ export const LANE2 = [
   // still held ~230 s more than lane 2 (docs/testing.md, "Where the time goes").
   'dist/test/ansible-corpus-files.test.js',
 ];
-const LANE_OFFSET = 512;
+/**
+ * The rest of the corpus under both engines: ansible-playbook and runbook on
+ * their own lab hosts, case after case. Mostly waiting on ssh round trips, so a
+ * third lane shortens the suite although the machine has two cores.
+ */
+export const LANE3 = [
+  'dist/test/ansible-corpus-handlers.test.js',
+  'dist/test/ansible-corpus-language.test.js',
+  'dist/test/ansible-corpus-node.test.js',
+  'dist/test/ansible-corpus-packages.test.js',
+  'dist/test/ansible-corpus-roles.test.js',
+  'dist/test/ansible-corpus-script.test.js',
+  'dist/test/ansible-corpus-system.test.js',
+  'dist/test/ansible-corpus-unarchive.test.js',
+];
+const EXTRA_LANES = [LANE2, LANE3];
+/**
+ * How far after lane 1's addresses each lane's labs start: lane 2 at +512
+ * (127.0.3.2 and 127.0.6.2 by default), lane 3 at +2048 (127.0.9.2 and
+ * 127.0.12.2), clear of every other lane's hosts and simulated clusters.
+ */
+const LANE_OFFSETS: Readonly<Record<number, number>> = { 2: 512, 3: 2048 };
 
 interface LaneResult {
   code: number;
@@ -66,33 +87,39 @@ async function main(): Promise<number> {
   const name = process.env.RUNBOOK_LAB_NAME ?? TEST_LAB.dir;
   const lab = process.env.RUNBOOK_LAB_FIRST_ADDRESS ?? TEST_LAB.firstAddress;
   const e2e = process.env.RUNBOOK_E2E_FIRST_ADDRESS ?? '127.0.4.2';
-  const env2 = {
+  const envOf = (n: number): NodeJS.ProcessEnv => ({
     ...process.env,
-    RUNBOOK_LAB_NAME: `lane2-${name}`,
-    RUNBOOK_LAB_FIRST_ADDRESS: nthAddress(lab, LANE_OFFSET),
-    RUNBOOK_E2E_FIRST_ADDRESS: nthAddress(e2e, LANE_OFFSET),
-  };
+    RUNBOOK_LAB_NAME: `lane${n}-${name}`,
+    RUNBOOK_LAB_FIRST_ADDRESS: nthAddress(lab, LANE_OFFSETS[n]!),
+    RUNBOOK_E2E_FIRST_ADDRESS: nthAddress(e2e, LANE_OFFSETS[n]!),
+  });
   // Files named on the command line are split the same way (a sample of the suite, to time the lanes).
   const files = process.argv.slice(2);
-  const inLane2 = picomatch(LANE2);
-  const lane1 = files.length ? files.filter((f) => !inLane2(f)) : [ALL, ...LANE2.flatMap((g) => ['--ignore', g])];
-  const lane2 = files.length ? files.filter((f) => inLane2(f)) : LANE2;
-  if (lane1.length === 0 || lane2.length === 0) return (await runLane(files, process.env, true).done).code;
-  const one = runLane(lane1, process.env, true);
-  const two = runLane(lane2, env2, false);
-  // Ctrl-C or a CI timeout: both lanes stop their labs on their way out.
+  const extra = EXTRA_LANES.map((globs) => {
+    const inLane = picomatch(globs);
+    return files.length ? files.filter((f) => inLane(f)) : globs;
+  });
+  const elsewhere = picomatch(EXTRA_LANES.flat());
+  const lane1 = files.length
+    ? files.filter((f) => !elsewhere(f))
+    : [ALL, ...EXTRA_LANES.flat().flatMap((g) => ['--ignore', g])];
+  const lanes = [lane1, ...extra].map((args, i) => ({ n: i + 1, args })).filter((l) => l.args.length > 0);
+  if (lanes.length === 1) return (await runLane(files, process.env, true).done).code;
+  // Lane 1's output streams; the others' are printed, whole, once they end.
+  const runs = lanes.map((l) => ({ ...l, run: runLane(l.args, l.n === 1 ? process.env : envOf(l.n), l.n === 1) }));
+  // Ctrl-C or a CI timeout: every lane stops its lab on its way out.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
-      one.stop(signal);
-      two.stop(signal);
+      for (const r of runs) r.run.stop(signal);
     });
   }
-  const [r1, r2] = await Promise.all([one.done, two.done]);
-  process.stdout.write(`\n===== lane 2 (${lane2.join(' ')}) =====\n${r2.output}`);
-  process.stdout.write(
-    `\nlane 1: exit ${r1.code} in ${r1.seconds.toFixed(0)} s; lane 2: exit ${r2.code} in ${r2.seconds.toFixed(0)} s\n`,
-  );
-  return r1.code !== 0 ? r1.code : r2.code;
+  const results = await Promise.all(runs.map((r) => r.run.done));
+  runs.forEach((r, i) => {
+    if (r.n !== 1) process.stdout.write(`\n===== lane ${r.n} (${r.args.join(' ')}) =====\n${results[i]!.output}`);
+  });
+  const times = runs.map((r, i) => `lane ${r.n}: exit ${results[i]!.code} in ${results[i]!.seconds.toFixed(0)} s`);
+  process.stdout.write(`\n${times.join('; ')}\n`);
+  return results.find((r) => r.code !== 0)?.code ?? 0;
 }
 
 process.exitCode = await main();
