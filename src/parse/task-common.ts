@@ -1,6 +1,7 @@
 // The keywords every task and block shares (name, when, tags, vars, become,
 // environment…), read from a task mapping and merged with what encloses it.
 
+import { holdsTemplate } from './template-origins.js';
 import { throwAll } from '../errors.js';
 import type { Condition, TaskCommon } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
@@ -92,7 +93,7 @@ export function varsMapping(value: unknown): Vars {
  * (`tags: web,db`). A template is left whole: the run renders it (engine/tags.ts).
  */
 export function tagList(value: unknown): string[] {
-  if (typeof value === 'string' && !value.includes('{{'))
+  if (typeof value === 'string' && !holdsTemplate(value))
     return value
       .split(',')
       .map((t) => t.trim())

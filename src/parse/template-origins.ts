@@ -6,7 +6,8 @@ import { isScalar, Scalar } from 'yaml';
 import type { LineCounter } from 'yaml';
 import type { TextOrigin } from '../errors.js';
 
-const holdsTemplate = (text: string): boolean => text.includes('{{') || text.includes('{%');
+/** A value with `{{ }}` or `{% %}` in it: rendered by the run, so only its rendered value can be checked. */
+export const holdsTemplate = (text: string): boolean => text.includes('{{') || text.includes('{%');
 
 /**
  * Where the string value of `node` starts. A block scalar's text starts on the

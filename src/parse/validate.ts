@@ -1,6 +1,7 @@
 // JSON Schema validation (ajv) whose errors point at the YAML node at fault and
 // read like advice to an operator, not like ajv's report.
 
+import { holdsTemplate } from './template-origins.js';
 import type { ErrorObject } from 'ajv';
 import { inSourceOrder, throwAll, type ErrorCode, type RunbookError } from '../errors.js';
 import { LOAD_TIME, validatorFor } from '../schema/precompiled.js';
@@ -106,10 +107,11 @@ const VALUE_KEYWORDS = new Set([
   'not',
 ]);
 
-// `path: "{{ app_dir }}"` cannot be held to `pattern: ^/` at load time: the
-// value is checked once rendered, by whoever renders it.
+// `path: "{{ app_dir }}"` (or a value made of `{% if %}` statements) cannot be
+// held to `pattern: ^/` at load time: the value is checked once rendered, by
+// whoever renders it.
 function renderedLater(e: ErrorObject): boolean {
-  return VALUE_KEYWORDS.has(e.keyword) && typeof e.data === 'string' && e.data.includes('{{');
+  return VALUE_KEYWORDS.has(e.keyword) && typeof e.data === 'string' && holdsTemplate(e.data);
 }
 
 interface Located {

@@ -244,6 +244,16 @@ describe('loadPlaybook', () => {
       expect(err.message).to.equal('unknown argument "mdoe" in file; did you mean "mode"?');
     });
 
+    it('leaves a value made only of {% %} statements to be checked once rendered (Kubespray preinstall)', () => {
+      const state = "{%- if ansible_os_family == 'Debian' -%} directory {%- else -%} touch {%- endif -%}";
+      const path = '{% if x %}etc{% endif %}';
+      const text = `- hosts: all\n  tasks:\n    - file: {path: "${path}", state: "${state}"}\n      tags: "{% if x %}a{% endif %},b"\n`;
+      const task = loadText(text).plays[0]!.tasks[0] as ModuleTask;
+      expect(task.args).to.deep.equal({ path, state });
+      // A templated tags value is not split at its commas: the run renders it first.
+      expect(task.tags).to.deep.equal(['{% if x %}a{% endif %},b']);
+    });
+
     it('refuses a string for a module without a free-form argument', () => {
       const err = errorOfText('- hosts: all\n  tasks:\n    - copy: /etc/motd\n');
       expect(err.message).to.equal('arguments of copy: expected a mapping or key=value words, got a string');
