@@ -66,4 +66,12 @@ describe('Ansible corpus under both engines: idioms of public node roles', funct
       });
     });
   });
+
+  it('role-names: ansible_play_role_names and role_names (roles: and import_role), ansible_role_names (with meta dependencies)', () => {
+    bothEngines('role-names', {
+      ended: 'ok',
+      recap: [counts({ ok: 5, changed: 2 })],
+      files: [{ said: 'play: web,extra\nall: common,extra,web\nlegacy: web,extra\nbootstrap-os: absent\n' }],
+    });
+  });
 });

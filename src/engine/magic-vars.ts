@@ -17,6 +17,8 @@ export interface PlayPlace {
   going: (host: string) => boolean;
   /** The hosts of the current serial batch. */
   batch: readonly string[];
+  /** The play's role names (parse/roles.ts). */
+  roleNames?: { play: readonly string[]; all: readonly string[] };
 }
 
 /** Their names, for `runbook validate` (which knows their values only at run time). */
@@ -32,6 +34,9 @@ export const MAGIC_NAMES: readonly string[] = [
   'role_path',
   'role_name',
   'ansible_playbook_python',
+  'ansible_play_role_names',
+  'role_names',
+  'ansible_role_names',
 ];
 
 export function magicVars(task: TaskCommon, host: InventoryHost, run: RunContext, place: PlayPlace): Vars {
@@ -43,6 +48,10 @@ export function magicVars(task: TaskCommon, host: InventoryHost, run: RunContext
     ansible_play_batch: place.batch.filter(place.going),
     ansible_run_tags: run.tags.only.size > 0 ? [...run.tags.only] : ['all'],
     ansible_skip_tags: [...run.tags.skip],
+    // Roles a dynamic include_role brings in join these in Ansible as the run reaches them; here they do not.
+    ansible_play_role_names: [...(place.roleNames?.play ?? [])],
+    role_names: [...(place.roleNames?.play ?? [])],
+    ansible_role_names: [...(place.roleNames?.all ?? [])],
     ...(inventoryFile
       ? { inventory_file: resolve(inventoryFile), inventory_dir: dirname(resolve(inventoryFile)) }
       : {}),

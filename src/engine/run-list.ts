@@ -293,6 +293,7 @@ function scopeFor(task: TaskCommon, host: InventoryHost, b: BatchContext, hostva
   const place = {
     playHosts: b.playHosts,
     batch: b.table.hosts,
+    roleNames: play.roleNames,
     going: (h: string) => !run.state.droppedOut(h) && (!b.table.hosts.includes(h) || b.table.going(h)),
   };
   return scopeOf(task, play, {

@@ -37,6 +37,7 @@ export function playSession(
     handlerRoles: new Set(),
     rolesRun: new Map(),
     exports: { defaults: {}, vars: {} },
+    roleNames: { play: [], all: [] },
     roleChain: [],
     loadInclude,
   };

@@ -68,6 +68,8 @@ export interface LoadSession {
   rolesRun: Map<string, RoleContext>;
   /** The defaults and vars of the play's roles and imported roles: the play's too (private_role_vars = false). */
   exports: { defaults: Vars; vars: Vars };
+  /** The play's role names (its `roles:` and import_role), and with their dependencies: ansible_play_role_names, ansible_role_names. */
+  roleNames: { play: string[]; all: string[] };
   /** Roles being loaded, outermost first: a dependency cycle is an error. */
   roleChain: readonly string[];
   /** Loads include_tasks, include_role, include_vars and import_role (parse/includes.ts). */

@@ -176,6 +176,7 @@ function loadPlay(
     postTasks,
     handlers,
     roleExports: session.exports,
+    roleNames: session.roleNames,
     serial: raw.serial as Play['serial'],
     maxFailPercentage: raw.max_fail_percentage as number | undefined,
     anyErrorsFatal: raw.any_errors_fatal === true,

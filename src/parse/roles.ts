@@ -100,6 +100,9 @@ function roleAndBlock(
   };
   if (ref.once) session.rolesRun.set(key, role);
   if (ref.exported) {
+    const names = session.roleNames;
+    if (session.roleChain.length === 0 && !names.play.includes(role.name)) names.play.push(role.name);
+    if (!names.all.includes(role.name)) names.all.push(role.name);
     Object.assign(session.exports.defaults, own.defaults);
     Object.assign(session.exports.vars, own.vars);
   }

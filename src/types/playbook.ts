@@ -190,6 +190,8 @@ export interface Play {
   handlers: Handler[];
   /** The defaults and vars of its roles (`roles:` and import_role): every task of the play sees them (private_role_vars = false). */
   roleExports?: { defaults: Vars; vars: Vars };
+  /** Its roles' names (`roles:` and import_role), and with their dependencies. */
+  roleNames?: { play: readonly string[]; all: readonly string[] };
   /** Batch sizes: an integer, a percentage, or a ramp list; undefined = all hosts at once. */
   serial?: number | string | (number | string)[];
   /** Stop the play when more than this percentage of a batch failed. */
