@@ -23,4 +23,14 @@ describe('Ansible corpus under both engines: script', function () {
       ],
     });
   });
+
+  it('script-check: under --check, skipped without creates/removes, changed with one, nothing run', () => {
+    bothEngines(
+      'script-check',
+      { ended: 'ok', recap: [counts({ ok: 1, changed: 1, skipped: 1 })], files: [{}] },
+      {
+        args: ['--check'],
+      },
+    );
+  });
 });

@@ -31,4 +31,19 @@ describe('Ansible corpus under both engines: unarchive', function () {
       ],
     });
   });
+
+  it('unarchive-formats: a plain, an xz and a bzip2 tar archive on the host, then again ok', () => {
+    bothEngines('unarchive-formats', {
+      ended: 'ok',
+      recap: [counts({ ok: 4, changed: 3 })],
+      files: [
+        {
+          'tar/etc/kata.toml': 'kata\n',
+          'xz/etc/kata.toml': 'kata\n',
+          'bz2/etc/kata.toml': 'kata\n',
+          report: 'ccc---\n',
+        },
+      ],
+    });
+  });
 });

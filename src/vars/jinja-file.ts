@@ -8,7 +8,8 @@
 import { statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { SourcePos } from '../errors.js';
-import { renderTemplateText } from './condition/index.js';
+import { keptNewlines, renderTemplateText } from './condition/index.js';
+
 import { extendScope } from './scope.js';
 
 /** ansible-core 2.14's default `ansible_managed` (DEFAULT_MANAGED_STR). */
@@ -17,10 +18,7 @@ export const ANSIBLE_MANAGED = 'Ansible managed';
 export function renderJinjaFile(text: string, vars: object, origin: SourcePos): string {
   // Jinja (keep_trailing_newline false) drops one newline at the end of the source.
   const source = text.endsWith('\n') ? text.slice(0, -1) : text;
-  let out = renderTemplateText(source, extendScope(vars, templateVars(origin.file)), origin);
-  const missing = trailingNewlines(text) - trailingNewlines(out);
-  if (missing > 0) out += '\n'.repeat(missing);
-  return out;
+  return keptNewlines(text, renderTemplateText(source, extendScope(vars, templateVars(origin.file)), origin));
 }
 
 /** Parses the file as a run would, for `runbook validate`. */
@@ -57,10 +55,4 @@ function pythonDate(d: Date): string {
     `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ` +
     `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds() * 1000, 6)}`
   );
-}
-
-function trailingNewlines(s: string): number {
-  let n = 0;
-  while (n < s.length && s.charAt(s.length - 1 - n) === '\n') n++;
-  return n;
 }

@@ -17,6 +17,14 @@ function failure(text: string, vars: object = {}): RunbookError {
 }
 
 describe('playbook values: {{ }} in the expression language', () => {
+  it("ends with the newlines the text ends with, as Ansible's templar keeps them (checked with ansible-playbook 2.14)", () => {
+    // Jinja lexes the text without its last newline; Ansible then gives back the newlines the result lacks.
+    expect(renderValue('{% for i in [1,2] %}{{ i }}{% endfor %}\n', {}, at)).to.equal('12\n');
+    expect(renderValue('line\n{{ x }}\n', { x: 'a\n' }, at)).to.equal('line\na\n');
+    expect(renderValue("{{ 'a' }}\n\n", {}, at)).to.equal('a\n\n');
+    expect(renderValue('{% if true %}\nyes\n{% endif %}\n', {}, at)).to.equal('yes\n');
+  });
+
   it('a value that is exactly one {{ }} keeps its type; other text is a string', () => {
     const vars = { nodes: ['a', 'b'], on: true, n: 3, m: { k: 'v' }, none: null };
     expect(renderValue('{{ nodes }}', vars, at)).to.deep.equal(['a', 'b']);

@@ -11,7 +11,7 @@ import { truthy, typeName } from './values.js';
 
 export { CONDITION_REFERENCE } from './reference.js';
 export { EXPRESSION_REFERENCE, VALUE_EXAMPLES } from './expression-reference.js';
-export { renderTemplate, renderTemplateText } from './template.js';
+export { keptNewlines, renderTemplate, renderTemplateText } from './template.js';
 export { OMIT } from './omit.js';
 export { CONTROLLER, type Controller } from './lookups.js';
 

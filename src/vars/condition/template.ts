@@ -73,9 +73,29 @@ export function renderTemplate(text: string, vars: object, origin: SourcePos, co
       if (v === null && !isBareVariable(text, vars)) return '';
       return convert ? asAnsibleConverts(v, [only]) : v;
     }
-    const out = write(parts, { vars }, text, budget);
+    const out = keptNewlines(text, write(jinjaSource(text, parts, origin), { vars }, text, budget));
     return convert ? asAnsibleConverts(out, parts.filter(isNode)) : out;
   });
+}
+
+// Jinja (keep_trailing_newline false) lexes the text without its last newline, so
+// `{% endfor %}\n` ends the result with no newline (and `{{ x }}\n` with x's own);
+// Ansible's templar (preserve_trailing_newlines) then gives back the newlines the
+// text ended with that the result lacks.
+function jinjaSource(text: string, parts: readonly Part[], origin: SourcePos): readonly Part[] {
+  return text.endsWith('\n') ? partsOf(text.slice(0, -1), origin) : parts;
+}
+
+/** `out` with the newlines `text` ends with and `out` lacks (Ansible's preserve_trailing_newlines). */
+export function keptNewlines(text: string, out: string): string {
+  const missing = trailingNewlines(text) - trailingNewlines(out);
+  return missing > 0 ? out + '\n'.repeat(missing) : out;
+}
+
+function trailingNewlines(s: string): number {
+  let n = 0;
+  while (n < s.length && s.charAt(s.length - 1 - n) === '\n') n++;
+  return n;
 }
 
 // Ansible's Templar.SINGLE_VAR: `{{ name }}` alone returns the variable's value untouched.

@@ -1,0 +1,2 @@
+#!/bin/sh
+echo ran > /tmp/corpus/script-check/ran
