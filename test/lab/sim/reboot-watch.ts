@@ -62,8 +62,9 @@ async function watch(labDir: string, name: string, parent: number): Promise<void
       await killHost({ dir: labDir, hosts: state.hosts } as unknown as Lab, name);
       const proc = spawnHost(hostDir, name, labDir);
       await waitForSshd(host, hostDir, proc);
-      newBootId(labDir, host);
+      // Counted before the new boot id shows: a run that sees the new id finds the boot counted.
       appendFileSync(join(labDir, `${name}.boots`), `${Date.now()}\n`);
+      newBootId(labDir, host);
     }
     await new Promise((r) => setTimeout(r, 50));
   }
