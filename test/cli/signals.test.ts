@@ -270,7 +270,9 @@ describe('SIGINT and SIGTERM during apply', function () {
       let out = '';
       child.stderr.on('data', (d: Buffer) => (out += d.toString()));
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Waits for a condition, not a time: the process has the pipe open (its signal handlers are set
+      // before it reads any input), so the signal lands while the inputs are being read.
+      await readerOpened(child.pid!, fifo);
       child.kill('SIGTERM');
       // SIGTERM, or the pipe's own error if the signal came after the 1.5 s the read waits.
       expect(await exited, out).to.be.oneOf([143, 1]);
@@ -280,3 +282,28 @@ describe('SIGINT and SIGTERM during apply', function () {
     }
   });
 });
+
+/** Resolves once process `pid` holds `path` open (its /proc/PID/fd links), polling; fails after 60 s. */
+async function readerOpened(pid: number, path: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    let fds: string[] = [];
+    try {
+      fds = readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      // The process is not there yet, or gone: the deadline decides.
+    }
+    if (
+      fds.some((fd) => {
+        try {
+          return readlinkSync(`/proc/${pid}/fd/${fd}`) === path;
+        } catch {
+          return false;
+        }
+      })
+    )
+      return;
+    if (Date.now() > deadline) throw new Error(`process ${pid} never opened ${path}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
