@@ -43,10 +43,10 @@ export const LANE3 = [
   'dist/test/ansible-corpus-unarchive.test.js',
   // Balance (the fresh-clone CI of 2026-12-07: lane 1 840 s, lane 2 812 s, lane 3 273 s): the
   // simulated nodes and k8s_node against the simulated control plane, ~200 s, and the files corpus
-  // (~170 s, from lane 2) move here.
+  // (~170 s, from lane 2) move here. reboot stays in lane 1: beside the simulated clusters its host
+  // twice missed its 120 s boot wait (not yet understood; it passes in lane 1).
   'dist/test/sim/*.test.js',
   'dist/test/modules/k8s-node*.test.js',
-  'dist/test/modules/reboot.test.js',
 ];
 const EXTRA_LANES = [LANE2, LANE3];
 /**
