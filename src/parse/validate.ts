@@ -2,6 +2,7 @@
 // read like advice to an operator, not like ajv's report.
 
 import { holdsTemplate } from './template-origins.js';
+import { VALUE_KEYWORDS as TEMPLATE_VALUE_KEYWORDS } from '../schema/editor/template-values.js';
 import type { ErrorObject } from 'ajv';
 import { inSourceOrder, throwAll, type ErrorCode, type RunbookError } from '../errors.js';
 import { LOAD_TIME, validatorFor } from '../schema/precompiled.js';
@@ -89,23 +90,7 @@ export function simpleName(subject: string): (rel: YamlPath) => string {
 }
 
 // Keywords about a value's content, which a template decides only when it is rendered.
-const VALUE_KEYWORDS = new Set([
-  'type',
-  'enum',
-  'const',
-  'pattern',
-  'format',
-  'minLength',
-  'maxLength',
-  'minimum',
-  'maximum',
-  'exclusiveMinimum',
-  'exclusiveMaximum',
-  'multipleOf',
-  'anyOf',
-  'oneOf',
-  'not',
-]);
+const VALUE_KEYWORDS = new Set(TEMPLATE_VALUE_KEYWORDS);
 
 // `path: "{{ app_dir }}"` (or a value made of `{% if %}` statements) cannot be
 // held to `pattern: ^/` at load time: the value is checked once rendered, by

@@ -8,12 +8,12 @@ type Schema = Record<string, unknown>;
 /** A string holding a template: what the loader leaves to be checked after rendering. */
 export const TEMPLATE_STRING = {
   type: 'string',
-  pattern: '\\{\\{',
+  pattern: '\\{[{%]',
   description: 'a template, checked once rendered',
 } as const;
 
-// The keywords the loader does not hold a template string to (VALUE_KEYWORDS in parse/validate.ts).
-const VALUE_KEYWORDS = [
+/** The keywords the loader does not hold a template string to (parse/validate.ts reads this list). */
+export const VALUE_KEYWORDS: readonly string[] = [
   'type',
   'enum',
   'const',
