@@ -2,7 +2,8 @@
 // loop/with_list as they are, with_items flattened one level, with_dict as
 // {key, value} pairs, with_fileglob as the controller files that match,
 // with_first_found as the first file of its terms that exists (vars/condition/first-found.ts),
-// with_sequence as the numbers it counts (sequence-items.ts).
+// with_sequence as the numbers it counts (sequence-items.ts), with_nested as
+// every combination of its lists (nested-items.ts).
 import { RunbookError, type SourcePos } from '../errors.js';
 import { Fault } from '../vars/condition/fault.js';
 import { firstFound } from '../vars/condition/first-found.js';
@@ -11,10 +12,11 @@ import type { ModuleTask } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import { renderDeep, renderValue } from '../vars/render-value.js';
 import { controllerGlob } from './files.js';
+import { nestedItems } from './nested-items.js';
 import { sequenceItems } from './sequence-items.js';
 
 export function loopItems(
-  task: Pick<ModuleTask, 'loop' | 'loopWith' | 'source'>,
+  task: Pick<ModuleTask, 'loop' | 'loopWith' | 'source'> & { module?: string; action?: string },
   vars: Vars,
   playbookDir: string,
 ): unknown[] {
@@ -44,17 +46,25 @@ export function loopItems(
     case 'with_fileglob':
       return (Array.isArray(value) ? value : [value]).flatMap((p) => controllerGlob(playbookDir, String(p)));
     case 'with_first_found':
-      return firstFoundItems(value, vars, task.source);
+      return firstFoundItems(value, vars, task.source, lookupSubdir(task.module ?? task.action ?? ''));
     case 'with_sequence':
       return sequenceItems(value, task.source);
+    case 'with_nested':
+      return nestedItems(value, task.source);
   }
 }
 
-function firstFoundItems(value: unknown, vars: Vars, source: SourcePos): string[] {
+// As Ansible's task executor tells with_first_found where to look: templates/ for a template task,
+// vars/ for include_vars, files/ for the rest.
+function lookupSubdir(action: string): string {
+  return action.includes('template') ? 'templates' : action.includes('var') ? 'vars' : 'files';
+}
+
+function firstFoundItems(value: unknown, vars: Vars, source: SourcePos, subdir: string): string[] {
   const controller = controllerOf(vars);
   if (!controller) throw new RunbookError('playbook', 'with_first_found is not available here', { source });
   try {
-    return firstFound(controller, Array.isArray(value) ? value : [value], {});
+    return firstFound(controller, Array.isArray(value) ? value : [value], {}, subdir);
   } catch (err) {
     if (err instanceof Fault) throw new RunbookError('playbook', err.message, { source, hint: err.where.hint });
     throw err;

@@ -6,7 +6,7 @@
 // for both (issue 24, item 1).
 import { dirname } from 'node:path';
 import { argOriginOf, variableOriginOf } from '../parse/template-origins.js';
-import { RunbookError } from '../errors.js';
+import { RunbookError, type SourcePos } from '../errors.js';
 import type { InventoryHost } from '../types/inventory.js';
 import type { ModuleTask, Play, TaskCommon } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
@@ -56,6 +56,7 @@ export function scopeOf(task: TaskCommon, play: Play, base: ScopeBase): Vars {
       env: base.controllerEnv,
       playbookDir: base.playbookDir,
       roleDir: task.role?.dir,
+      searchDirs: task.role?.searchDirs,
       taskDir: dirname(task.source.file),
     },
   });
@@ -97,11 +98,19 @@ export function whenHolds(task: ModuleTask, vars: Vars): boolean {
 export function renderedArgs(
   task: ModuleTask,
   vars: Vars,
-  module: { name: string; schema: object } | undefined,
+  module: { name: string; schema: object; templatedKeys?: boolean } | undefined,
 ): { args: Record<string, unknown>; invalid?: string } {
-  const args = renderDeep(task.args, vars, task.source, argOriginOf(task)) as Record<string, unknown>;
+  const rendered = renderDeep(task.args, vars, task.source, argOriginOf(task)) as Record<string, unknown>;
+  const args = module?.templatedKeys ? renderedKeys(rendered, vars, task.source) : rendered;
   const invalid = module ? renderedArgsError(module.name, module.schema, args) : undefined;
   return { args, invalid };
+}
+
+// set_fact's names are templates too: `"{{ item }}": x` sets the variable the item names.
+function renderedKeys(args: Record<string, unknown>, vars: Vars, source: SourcePos): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(args).map(([k, v]) => [k.includes('{{') ? renderText(k, vars, source) : k, v]),
+  );
 }
 
 /** The host `delegate_to` names, rendered; undefined when the task is not delegated. */

@@ -5,8 +5,6 @@
 // environment, and the template files `template:` names. Values that need a
 // registered result or a fact are not guessed at: they are listed as skipped.
 // Every error is collected, once per distinct error with the hosts it hit.
-import { gatheredNames } from '../facts/host/ansible-facts.js';
-import { MAGIC_NAMES } from './magic-vars.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { RunbookError, formatError, type SourcePos } from '../errors.js';
@@ -15,16 +13,15 @@ import { selectHosts } from '../inventory/pattern.js';
 import { moduleTasks } from '../plan/module-tasks.js';
 import type { Inventory, InventoryHost } from '../types/inventory.js';
 import type { ModuleCatalog } from '../types/module-catalog.js';
-import type { IncludeTask, ModuleTask, Play, Playbook, Task } from '../types/playbook.js';
+import type { ModuleTask, Play, Playbook } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import { NotYetKnown, checkTemplateSyntax, render } from '../vars/render.js';
-import { renderValue } from '../vars/render-value.js';
 import { groupMembers } from '../vars/scope.js';
 import { findControllerFile } from './files.js';
 import { loopItems } from './loop-items.js';
 import { environmentOf, stepKeywords } from './step-keywords.js';
 import { checkedDelegate, itemScope, renderedArgs, scopeOf, whenHolds as taskWhenHolds } from './task-prep.js';
-import { loadIncluded, readIncludedVars } from '../parse/includes.js';
+import { includes, playTasks, runtimeNames, withRunTimeNames, type RuntimeNames } from './validate-runtime.js';
 
 export interface ValidateOptions {
   extraVars?: Vars;
@@ -123,18 +120,6 @@ export function validatePlaybook(
   };
 }
 
-/** A play's tasks in the order they run: pre_tasks, roles, tasks, post_tasks. */
-function playTasks(play: Play): Task[] {
-  return [...play.preTasks, ...play.roles, ...play.tasks, ...play.postTasks];
-}
-
-function* includes(tasks: readonly Task[]): Generator<IncludeTask> {
-  for (const t of tasks) {
-    if (t.kind === 'include') yield t;
-    else if (t.kind === 'block') yield* includes([...t.block, ...t.rescue, ...t.always]);
-  }
-}
-
 interface HostCheck {
   play: Play;
   host: InventoryHost;
@@ -142,7 +127,7 @@ interface HostCheck {
   templates: Set<string>;
   playbook: Playbook;
   modules: ModuleCatalog;
-  runtime: ReadonlySet<string>;
+  runtime: RuntimeNames;
   base: {
     groups: Record<string, string[]>;
     hostvars: Record<string, Vars>;
@@ -217,18 +202,7 @@ function scopeFor(task: ModuleTask, c: HostCheck): Vars {
     checkMode: false,
     controllerEnv: c.base.env,
   });
-  // Set where the templated values render, so those that need one are unknown too.
-  // A variable also set in the inventory or the play is checked with that value.
-  for (const n of c.runtime) {
-    if (n in vars) continue;
-    Object.defineProperty(vars, n, {
-      enumerable: true,
-      get() {
-        throw new NotYetKnown(n);
-      },
-    });
-  }
-  return vars;
+  return withRunTimeNames(vars, c.runtime, task);
 }
 
 /** The run's `when` (task-prep.ts); undefined where it needs a value only the run gives. */
@@ -243,7 +217,11 @@ function whenHolds(task: ModuleTask, vars: Vars): boolean | undefined {
 
 function renderArgs(task: ModuleTask, vars: Vars, modules: ModuleCatalog): Record<string, unknown> {
   const spec = modules.get(task.module);
-  const { args, invalid } = renderedArgs(task, vars, spec && { name: task.module, schema: spec.schema });
+  const { args, invalid } = renderedArgs(
+    task,
+    vars,
+    spec && { name: task.module, schema: spec.schema, templatedKeys: spec.templatedKeys },
+  );
   if (invalid) throw new InvalidArguments('playbook', invalid, { source: task.source });
   return args;
 }
@@ -288,77 +266,6 @@ function controllerFile(
         : `${kind}/ is looked for in the task's role, beside the playbook and beside its directory`;
     throw new RunbookError('playbook', (err as Error).message, { source: task.source, hint });
   }
-}
-
-// What a run sets on a host as it goes: registers, set_fact keys, gathered
-// facts, what a rescue reads of the failure, and what include_vars files and
-// included task files set (their names rendered with each host's inventory
-// and play variables where they are templates).
-function runtimeNames(playbook: Playbook, inventory: Inventory, modules: ModuleCatalog, extraVars: Vars): Set<string> {
-  const names = new Set(['facts', 'ansible_failed_task', 'ansible_failed_result', ...gatheredNames(), ...MAGIC_NAMES]);
-  for (const play of playbook.plays) {
-    let hosts: InventoryHost[] = [];
-    try {
-      hosts = selectHosts(inventory, play.hosts).map((n) => inventory.hosts.get(n) as InventoryHost);
-    } catch {
-      // The pattern's error is reported with the play.
-    }
-    const scopes = hosts.map(
-      (host) =>
-        ({
-          ...play.defaults,
-          ...host.vars,
-          ...play.vars,
-          ...play.varsFiles,
-          ...extraVars,
-          inventory_hostname: host.name,
-        }) as Vars,
-    );
-    addSetNames(names, playTasks(play), scopes, modules, new Set());
-    for (const t of play.handlers) addSetNames(names, [t], scopes, modules, new Set());
-  }
-  return names;
-}
-
-function addSetNames(
-  names: Set<string>,
-  tasks: readonly Task[],
-  scopes: readonly Vars[],
-  modules: ModuleCatalog,
-  seen: Set<string>,
-): void {
-  for (const t of moduleTasks(tasks)) {
-    if (t.register) names.add(t.register);
-    for (const k of modules.get(t.module)?.setsVariables?.(t.args) ?? []) names.add(k);
-  }
-  for (const inc of includes(tasks)) {
-    for (const target of includeTargets(inc, scopes)) {
-      const key = `${inc.action}:${inc.baseDir}:${target}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      // What cannot be read here is the run's to report.
-      try {
-        if (inc.action === 'include_vars') for (const k of Object.keys(readIncludedVars(inc, target))) names.add(k);
-        else addSetNames(names, loadIncluded(inc, target, inc.vars, modules, []), scopes, modules, seen);
-      } catch {
-        // It adds no names; the run reports why it cannot be read.
-      }
-    }
-  }
-}
-
-// The include's file or role name on each host, where it renders without what only a run gives.
-function includeTargets(inc: IncludeTask, scopes: readonly Vars[]): string[] {
-  if (!inc.target.includes('{{')) return [inc.target];
-  const out = new Set<string>();
-  for (const scope of scopes) {
-    try {
-      out.add(String(renderValue(inc.target, { ...scope, ...inc.vars }, inc.source)));
-    } catch {
-      // It needs what only a run gives (a registered value, a fact): no target known on this host.
-    }
-  }
-  return [...out];
 }
 
 /** Errors and skips, each distinct one once, with the hosts it came up on. */

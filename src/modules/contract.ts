@@ -112,5 +112,6 @@ export interface ModuleDef<A = Record<string, unknown>> {
   /** See ModuleSpec (types/module-catalog.ts): what validate reads of a module without naming it. */
   controllerSource?: ModuleSpec['controllerSource'];
   setsVariables?: ModuleSpec['setsVariables'];
+  templatedKeys?: ModuleSpec['templatedKeys'];
   plan(args: A, ctx: ModuleContext): Promise<ModulePlan>;
 }

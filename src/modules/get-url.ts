@@ -33,6 +33,16 @@ const schema = {
       type: 'boolean',
       description: 'without checksum, download even when dest exists (changed only if it differs)',
     },
+    validate_certs: {
+      type: 'boolean',
+      description: "false: accept the server's TLS certificate unchecked (Ansible's default is true)",
+    },
+    url_username: { type: 'string', description: 'HTTP basic authentication: the user (needs curl on the host)' },
+    url_password: { type: 'string', description: 'HTTP basic authentication: the password' },
+    force_basic_auth: {
+      type: 'boolean',
+      description: 'send the credentials with the first request (curl always does)',
+    },
     mode: fileOptionSchemas.mode,
     owner: fileOptionSchemas.owner,
     group: fileOptionSchemas.group,
@@ -72,7 +82,15 @@ export const getUrl: ModuleDef<Args> = {
 
     const timeout = args.timeout ?? 30;
     const dl =
-      args.via === 'controller' ? controllerDownloader(conn, timeout, ctx.signal) : hostDownloader(conn, timeout);
+      args.via === 'controller'
+        ? controllerDownloader(conn, timeout, ctx.signal)
+        : hostDownloader(conn, timeout, {
+            insecure: args.validate_certs === false,
+            credentials:
+              args.url_username === undefined
+                ? undefined
+                : { user: args.url_username, password: args.url_password ?? '' },
+          });
     // Normalised (spaces → %20 …): curl refuses some characters that fetch would encode.
     const hrefs = urls.map((u) => new URL(u).href);
     const want =

@@ -130,6 +130,7 @@ export const moduleCatalog: ModuleCatalog = new Map(
       summary: m.summary,
       controllerSource: m.controllerSource,
       setsVariables: m.setsVariables,
+      templatedKeys: m.templatedKeys,
     },
   ]),
 );

@@ -3,13 +3,16 @@ import type { ArgsOf, ArgsSchema, ModuleDef } from './contract.js';
 
 const schema = {
   type: 'object',
-  propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+  // A name may be a template ("{{ item }}", "{{ name }}_x"): it is checked again once rendered.
+  propertyNames: { pattern: '^([A-Za-z_][A-Za-z0-9_]*|.*\\{\\{.*)$' },
   minProperties: 1,
 } as const satisfies ArgsSchema;
 
 export const setFact: ModuleDef<ArgsOf<typeof schema>> = {
   name: 'set_fact',
-  setsVariables: (args) => Object.keys(args),
+  // A templated name is known only once rendered.
+  setsVariables: (args) => Object.keys(args).filter((k) => !k.includes('{{')),
+  templatedKeys: true,
   summary: 'set variables on the host for the rest of the run',
   checkMode: 'full',
   schema,

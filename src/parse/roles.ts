@@ -95,6 +95,7 @@ function roleAndBlock(
   const role: RoleContext = {
     name: basename(dir),
     dir,
+    searchDirs: [dir, ...[...session.roleChain].reverse()],
     defaults: Object.assign({}, ...chain.map((r) => r.defaults), own.defaults) as Vars,
     vars: Object.assign({}, ...chain.map((r) => r.vars), own.vars) as Vars,
   };

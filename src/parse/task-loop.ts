@@ -14,6 +14,7 @@ export const LOOP_KEYWORDS: readonly LoopKeyword[] = [
   'with_fileglob',
   'with_first_found',
   'with_sequence',
+  'with_nested',
 ];
 
 type LoopFields = Pick<ModuleTask, 'loop' | 'loopWith' | 'loopVar' | 'loopLabel' | 'indexVar' | 'loopPause'>;

@@ -117,6 +117,13 @@ export const TASK_KEYWORDS: Readonly<Record<string, object>> = {
     anyOf: [{ type: 'array' }, { type: 'object' }, { type: 'string', minLength: 1 }],
     errorHint: 'file names, or {files: [...], paths: [...], skip: true}',
   },
+  with_nested: {
+    anyOf: [
+      { type: 'array', minItems: 1 },
+      { type: 'string', minLength: 1 },
+    ],
+    errorHint: 'a list of lists (or of templates giving lists): [[a, b], "{{ ports }}"]',
+  },
   with_sequence: {
     anyOf: [{ type: 'string', minLength: 1 }, { type: 'integer' }],
     errorHint: 'start=0 end=6 stride=2 format=%02x, count=5, or the short form "0-6/2:%02x"',

@@ -16,6 +16,8 @@ export interface ModuleSpec {
   controllerSource?: { kind: 'files' | 'templates'; directory?: boolean };
   /** The variables a task of this module sets on the host, from its written arguments (set_fact's keys). */
   setsVariables?: (args: Record<string, unknown>) => string[];
+  /** Its argument names may be templates, rendered before its arguments are checked (set_fact's keys, as Ansible's). */
+  templatedKeys?: boolean;
 }
 
 export type ModuleCatalog = ReadonlyMap<string, ModuleSpec>;

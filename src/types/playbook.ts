@@ -59,6 +59,11 @@ export interface RoleContext {
   name: string;
   /** The role's directory: its templates/ and files/ are looked up first. */
   dir: string;
+  /**
+   * Its directory, then those of the roles above it (that depend on it or include it), nearest
+   * first: Ansible's search path of the dependency chain, where first_found looks.
+   */
+  searchDirs?: readonly string[];
   /** defaults/main.yml: below every other variable. */
   defaults: Vars;
   /** vars/main.yml: above the play's vars and vars_files, below block and task vars. */
@@ -73,7 +78,8 @@ export type LoopKeyword =
   | 'with_dict'
   | 'with_fileglob'
   | 'with_first_found'
-  | 'with_sequence';
+  | 'with_sequence'
+  | 'with_nested';
 
 /** A task after validation: exactly one module, its arguments normalised to an object. */
 export interface ModuleTask extends TaskCommon {

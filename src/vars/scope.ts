@@ -79,6 +79,7 @@ export function withTemplatedValues(vars: Vars, render: Render): Vars {
     let cached: unknown;
     Object.defineProperty(scope, name, {
       enumerable: true,
+      configurable: true,
       get() {
         if (done) return cached;
         if (busy.has(name)) throw new Error(`variable "${name}" refers to itself`);

@@ -38,7 +38,9 @@ export async function firstWorking<T>(
 
 // Timeouts bound connecting and stalls, not the whole transfer: a large file on
 // a slow link is fine as long as bytes keep coming.
-function fetchCommand(url: string, out: string, timeoutS: number, insecure = false): string {
+function fetchCommand(url: string, out: string, timeoutS: number, o: HostOptions): string {
+  const insecure = o.insecure === true;
+  const auth = o.credentials !== undefined;
   const t = String(timeoutS);
   // curl also prints the Content-Length header it got: after the body when it
   // goes to stdout, else on stdout (%{stderr} switches where -w writes).
@@ -47,6 +49,8 @@ function fetchCommand(url: string, out: string, timeoutS: number, insecure = fal
     'curl',
     '-fsSL',
     ...(insecure ? ['--insecure'] : []),
+    // Credentials come as curl's config on stdin: on the command line any user of the host could read them.
+    ...(auth ? ['-K', '-'] : []),
     ...length,
     '--connect-timeout',
     t,
@@ -70,8 +74,9 @@ function fetchCommand(url: string, out: string, timeoutS: number, insecure = fal
     '--',
     url,
   ]);
+  const noWget = "echo 'a download with url_username needs curl on the host' >&2; exit 127";
   return (
-    `if command -v curl >/dev/null 2>&1; then ${curl}; elif command -v wget >/dev/null 2>&1; then ${wget}; ` +
+    `if command -v curl >/dev/null 2>&1; then ${curl}; elif command -v wget >/dev/null 2>&1; then ${auth ? noWget : wget}; ` +
     `else echo 'neither curl nor wget is installed' >&2; exit 127; fi`
   );
 }
@@ -91,18 +96,33 @@ function hexIn(stdout: string): string {
   return hex;
 }
 
-/** `insecure`: no check of the server's certificate (Ansible's validate_certs: false). */
-export function hostDownloader(conn: Connection, timeoutS: number, o: { insecure?: boolean } = {}): Downloader {
+export interface HostOptions {
+  /** No check of the server's certificate (Ansible's validate_certs: false). */
+  insecure?: boolean;
+  /** HTTP basic authentication (Ansible's url_username / url_password). */
+  credentials?: { user: string; password: string };
+}
+
+// curl's config syntax: a quoted value with \ and " escaped.
+function curlConfig(o: HostOptions): { stdin?: string } {
+  if (!o.credentials) return {};
+  const quoted = `${o.credentials.user}:${o.credentials.password}`.replace(/[\\"]/g, '\\$&');
+  return { stdin: `user = "${quoted}"\n` };
+}
+
+export function hostDownloader(conn: Connection, timeoutS: number, o: HostOptions = {}): Downloader {
+  const input = curlConfig(o);
   return {
     async text(url) {
-      const r = await conn.exec(fetchCommand(url, '-', timeoutS, o.insecure));
+      const r = await conn.exec(fetchCommand(url, '-', timeoutS, o), input);
       if (r.rc !== 0) throw failure(r);
       return r.stdout;
     },
     async hash(url) {
       // pipefail: a failed download must not pass for the hash of an empty body.
       const r = await conn.exec(
-        shellJoin(['bash', '-o', 'pipefail', '-c', `${fetchCommand(url, '-', timeoutS, o.insecure)} | sha256sum`]),
+        shellJoin(['bash', '-o', 'pipefail', '-c', `${fetchCommand(url, '-', timeoutS, o)} | sha256sum`]),
+        input,
       );
       if (r.rc !== 0) throw failure(r);
       return { sha256: hexIn(r.stdout), contentLength: /^CL=(\d+)$/m.exec(r.stderr)?.[1] };
@@ -112,7 +132,8 @@ export function hostDownloader(conn: Connection, timeoutS: number, o: { insecure
       // A task timeout sends the whole command SIGTERM: the partial file goes too.
       const trap = `t=${q}; trap 'rm -f -- "$t"; exit 143' TERM; `;
       const r = await conn.exec(
-        `${trap}{ ${fetchCommand(url, tmp, timeoutS, o.insecure)}; } && sha256sum -- ${q} || { rc=$?; rm -f -- ${q}; exit $rc; }`,
+        `${trap}{ ${fetchCommand(url, tmp, timeoutS, o)}; } && sha256sum -- ${q} || { rc=$?; rm -f -- ${q}; exit $rc; }`,
+        input,
       );
       if (r.rc !== 0) throw failure(r);
       const contentLength = /^CL=(\d+)$/m.exec(r.stdout)?.[1];

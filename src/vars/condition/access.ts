@@ -3,7 +3,7 @@
 // `a.b is defined` can be false and `a.b == 1` can say why it failed.
 import { didYouMean } from './defs.js';
 import { Fault } from './fault.js';
-import { isMapping, keysOf, own, typeName, Undef } from './values.js';
+import { isMapping, own, typeName, Undef, type Mapping } from './values.js';
 
 /** `obj[key]`; `objLabel`/`label` are the source texts of `obj` and of the whole access. */
 export function member(obj: unknown, key: unknown, objLabel: string, label: string, at: number): unknown {
@@ -14,7 +14,7 @@ export function member(obj: unknown, key: unknown, objLabel: string, label: stri
   if (isMapping(obj)) {
     const found = own(obj, String(key));
     if (found) return found.value;
-    const keys = keysOf(obj);
+    const keys = hintKeys(obj);
     const some = `${keys.slice(0, 12).join(', ')}${keys.length > 12 ? ', ...' : ''}`;
     const known = keys.length === 0 ? 'it is empty' : `its keys: ${some}`;
     return missing(`"${objLabel}" has no key "${key}"${didYouMean(String(key), keys)}`, `${known}; ${guard(label)}`);
@@ -38,4 +38,15 @@ export function member(obj: unknown, key: unknown, objLabel: string, label: stri
 /** The usual ways to make a possibly missing value safe. */
 export function guard(label: string): string {
   return `guard it with "${label} is defined" or "${label} | default(...)"`;
+}
+
+// The keys a hint lists: a value that cannot be read yet (validate's run-time names) still names its key.
+function hintKeys(obj: Mapping): string[] {
+  return Object.keys(obj).filter((k) => {
+    try {
+      return own(obj, k) !== undefined;
+    } catch {
+      return true;
+    }
+  });
 }

@@ -12,6 +12,8 @@ export interface Controller {
   playbookDir: string;
   /** The directory of the task's role, where first_found looks first. */
   roleDir?: string;
+  /** The role's directory and those of the roles above it, nearest first (first_found looks in each). */
+  searchDirs?: readonly string[];
   /** The directory of the file that holds the task: first_found looks there after the role (as Ansible's search path). */
   taskDir?: string;
 }

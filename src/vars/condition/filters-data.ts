@@ -5,7 +5,7 @@ import { shellQuoteValue } from '../../quote.js';
 import { dockerSizeQuantity } from '../docker-size.js';
 import type { FilterDef } from './defs.js';
 import { Fault } from './fault.js';
-import { compileRegex } from './regex.js';
+import { compileRegex, globalRegex } from './regex.js';
 import { isMapping, keysOf, pyStr, textOf, truthy, typeName, Undef } from './values.js';
 
 /** JSON as Python's json.dumps writes it (", " and ": "), or indented with sorted keys. */
@@ -58,14 +58,30 @@ const regexReplace: FilterDef = {
   named: ['ignorecase', 'multiline'],
   doc: "`x | regex_replace('^v', '')`: every match replaced (`\\1`, `\\g<name>` refer to groups); `ignorecase=true`, `multiline=true`",
   check: ([p]) => void (p?.kind === 'literal' && compileRegex(p.value, false)),
-  run: (v, [p, r = ''], named) => {
-    const re = compileRegex(p, false);
-    const flags =
-      `${re.flags}g${truthy(named.ignorecase) && !re.flags.includes('i') ? 'i' : ''}` +
-      `${truthy(named.multiline) && !re.flags.includes('m') ? 'm' : ''}`;
-    return pyStr(v).replace(new RegExp(re.source, flags), jsReplacement(pyStr(r)));
-  },
+  run: (v, [p, r = ''], named) => pyStr(v).replace(globalRegex(compileRegex(p, false), named), jsReplacement(pyStr(r))),
 };
+
+// Python's re.findall: the whole match without groups, the one group's text with one, a list with several;
+// a group that took no part gives ''.
+function findallItem(m: RegExpMatchArray): unknown {
+  if (m.length === 1) return m[0];
+  const groups = m.slice(1).map((g) => g ?? '');
+  return groups.length === 1 ? groups[0] : groups;
+}
+
+// Python 3's re.escape escapes these characters only (Ansible's default re_type 'python');
+// posix_basic escapes what a basic regex treats specially.
+const PYTHON_SPECIAL = /[()[\]{}?*+\-|^$\\.&~# \t\n\r\v\f]/g;
+const POSIX_BASIC_SPECIAL = /[\].[^$*\\]/g;
+
+function regexEscape(s: string, kind: unknown): string {
+  if (kind === 'python') return s.replace(PYTHON_SPECIAL, '\\$&');
+  if (kind === 'posix_basic') return s.replace(POSIX_BASIC_SPECIAL, '\\$&');
+  throw new Fault(`regex_escape: "${pyStr(kind)}" is not a regex type it knows`, {
+    arg: 0,
+    hint: "use 'python' (the default) or 'posix_basic'; Ansible 2.14 does not implement 'posix_extended'",
+  });
+}
 
 const b64 = (v: unknown, from: BufferEncoding, to: BufferEncoding) => Buffer.from(textOf(v), from).toString(to);
 
@@ -132,14 +148,20 @@ export const DATA_FILTERS: [string, FilterDef][] = [
     'regex_findall',
     {
       args: [1, 1],
-      doc: "`x | regex_findall('[0-9]+')`: every match, as a list",
+      named: ['ignorecase', 'multiline'],
+      doc:
+        "`x | regex_findall('[0-9]+')`: every match, as a list (with groups, the groups' text); " +
+        '`ignorecase=true`, `multiline=true`',
       check: ([p]) => void (p?.kind === 'literal' && compileRegex(p.value, false)),
-      run: (v, [p]) => {
-        const re = compileRegex(p, false);
-        return [...pyStr(v).matchAll(new RegExp(re.source, `${re.flags}g`))].map((m) =>
-          m.length > 2 ? m.slice(1) : (m[1] ?? m[0]),
-        );
-      },
+      run: (v, [p], named) => [...pyStr(v).matchAll(globalRegex(compileRegex(p, false), named))].map(findallItem),
+    },
+  ],
+  [
+    'regex_escape',
+    {
+      args: [0, 1],
+      doc: "`x | regex_escape`: the text with regex characters escaped (Python's re.escape); `regex_escape('posix_basic')`",
+      run: (v, [kind = 'python']) => regexEscape(pyStr(v), kind),
     },
   ],
   [

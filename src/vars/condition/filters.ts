@@ -9,6 +9,7 @@ import { DATA_FILTERS } from './filters-data.js';
 import { DICT_FILTERS } from './filters-dict.js';
 import { LIST_FILTERS } from './filters-list.js';
 import { NET_FILTERS } from './filters-net.js';
+import { URL_FILTERS } from './filters-url.js';
 import { compileRegex } from './regex.js';
 import { isMapping, keysOf, pyStr, truthy, typeName, Undef } from './values.js';
 
@@ -136,4 +137,5 @@ export const FILTERS: ReadonlyMap<string, FilterDef> = new Map<string, FilterDef
   ...DICT_FILTERS,
   ...NET_FILTERS,
   ...DATA_FILTERS,
+  ...URL_FILTERS,
 ]);

@@ -15,6 +15,7 @@ export function firstFound(
   controller: Controller,
   terms: readonly unknown[],
   named: Readonly<Record<string, unknown>>,
+  subdir = 'files',
 ): string[] {
   const candidates: string[] = [];
   let skip = truthy(named.skip);
@@ -32,7 +33,7 @@ export function firstFound(
   }
   if (named.files !== undefined) add(named.files, named.paths);
   for (const c of candidates) {
-    const found = searchPaths(controller, c).find((p) => existsSync(p));
+    const found = searchPaths(controller, c, subdir).find((p) => existsSync(p));
     if (found) return [found];
   }
   if (skip) return [];
@@ -43,15 +44,20 @@ export function firstFound(
   });
 }
 
-function searchPaths(c: Controller, name: string): string[] {
+// As Ansible's search path: each role of the dependency chain (the task's own first, then the roles
+// above it: Kubespray's containerd-common finds containerd's vars/debian.yml), the task file's
+// directory, the playbook's; in each, `subdir` (files/, or vars/ for include_vars, templates/ for
+// template) and the directory itself.
+function searchPaths(c: Controller, name: string, subdir: string): string[] {
   if (isAbsolute(name)) return [name];
+  const roles = c.searchDirs ?? (c.roleDir ? [c.roleDir] : []);
   const dirs = [
-    ...(c.roleDir ? [join(c.roleDir, 'files'), c.roleDir] : []),
+    ...roles.flatMap((d) => [join(d, subdir), d]),
     ...(c.taskDir ? [c.taskDir] : []),
-    join(c.playbookDir, 'files'),
+    join(c.playbookDir, subdir),
     c.playbookDir,
   ];
-  return dirs.map((d) => resolve(d, name));
+  return [...new Set(dirs.map((d) => resolve(d, name)))];
 }
 
 /** A name or a list of names; Ansible also splits a name at , ; and :. */

@@ -179,8 +179,10 @@ export abstract class Operands extends TokenStream {
     return { args, named };
   }
 
-  private callArgs(def: Def<unknown>, name: string, at: number): { args: Node[]; named: NamedArg[] } {
-    const { args, named } = this.isOp('(') ? this.argumentList() : { args: [], named: [] };
+  private callArgs(def: Def<unknown>, name: string, at: number, bare = false): { args: Node[]; named: NamedArg[] } {
+    const { args, named } = this.isOp('(')
+      ? this.argumentList()
+      : { args: bare && this.atBareArgument() ? [this.postfix()] : [], named: [] };
     checkArity(def, name, args, at, named);
     try {
       def.check?.(args);
@@ -210,6 +212,14 @@ export abstract class Operands extends TokenStream {
     const short = COLLECTIONS.exec(full);
     const name = { ...first, text: short ? (short[1] as string) : full };
     const def = lookup(table, name.text, what, name.start);
-    return { name, ...this.callArgs(def, name.text, name.start) };
+    return { name, ...this.callArgs(def, name.text, name.start, what === 'test') };
+  }
+
+  // As Jinja: a test takes one argument without parentheses (`x is sameas true`, `n is divisibleby 3`)
+  // when a value follows that is not `and`, `or` or `else`.
+  private atBareArgument(): boolean {
+    const t = this.peek();
+    if (t.kind === 'name') return !['and', 'or', 'else'].includes(t.text);
+    return t.kind === 'string' || t.kind === 'number' || this.isOp('[') || this.isOp('{');
   }
 }

@@ -2,7 +2,7 @@
 // differences that matter are translated (named groups, \A and \Z, leading inline
 // flags); a pattern that does not compile is a Fault naming it.
 import { Fault } from './fault.js';
-import { typeName } from './values.js';
+import { truthy, typeName } from './values.js';
 
 const cache = new Map<string, RegExp>();
 const FLAGS: Record<string, string> = { i: 'i', m: 'm', s: 's' };
@@ -26,6 +26,14 @@ export function compileRegex(pattern: unknown, anchored: boolean): RegExp {
   }
   re.lastIndex = 0;
   return re;
+}
+
+/** The pattern again, global, with Ansible's `ignorecase=` / `multiline=` arguments added to its own flags. */
+export function globalRegex(re: RegExp, named: Readonly<Record<string, unknown>>): RegExp {
+  let flags = re.flags.includes('g') ? re.flags : `${re.flags}g`;
+  if (truthy(named.ignorecase) && !flags.includes('i')) flags += 'i';
+  if (truthy(named.multiline) && !flags.includes('m')) flags += 'm';
+  return new RegExp(re.source, flags);
 }
 
 function translate(pattern: string): { source: string; flags: string } {

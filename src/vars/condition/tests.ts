@@ -145,6 +145,12 @@ export const TESTS: ReadonlyMap<string, TestDef> = new Map<string, TestDef>([
     ),
   ],
   ['boolean', is('`x is boolean`', (v) => typeof v === 'boolean')],
+  [
+    'sameas',
+    // Python's `is`: true/false/none are single objects, so `x is sameas true` holds only for the boolean true;
+    // a list or mapping is the same object only as itself.
+    versus('`x is sameas true`: x is that very value (the boolean true, not 1 or "yes")', (a, b) => a === b),
+  ],
   ['integer', is('`x is integer`: a whole number', (v) => Number.isInteger(v))],
   [
     'match',

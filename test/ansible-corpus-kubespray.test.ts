@@ -1,0 +1,34 @@
+// Kubespray's idioms (issue 28) under both engines: what the containerd and
+// preinstall roles of Kubespray v2.23.3 write, in playbooks of our own, run by
+// runbook and by ansible-playbook 2.14 on the same lab host with the same outcome.
+import { bothEngines, counts } from './support/corpus-case.js';
+
+describe('Ansible corpus under both engines: Kubespray idioms', function () {
+  this.timeout(180_000);
+
+  it('kubespray-expressions: urlsplit, regex_escape, regex_findall flags, sameas, with_nested and product', () => {
+    bothEngines('kubespray-expressions', {
+      ended: 'ok',
+      recap: [counts({ ok: 6, changed: 6 })],
+      files: [
+        {
+          url:
+            'User:pw@Mirror.Example.com:5000 mirror.example.com 5001\n' +
+            'fragment,hostname,netloc,password,path,port,query,scheme,username registry.local\n',
+          regex: 'k8s\\.gcr\\.io/pause:3\\.9\\ \\(x\\) a\\.b\\[c\\]\\^\\$\n10.0.0.2\n10.0.0.2,10.0.0.3\na+b,a+\n',
+          sameas: 'early False\n',
+          nested: 'a-1\na-2\nb-1\nb-2\n',
+          product: 'a-1\na-2\nb-1\nb-2\n',
+        },
+      ],
+    });
+  });
+
+  it('kubespray-facts: a set_fact delegated to localhost read as hostvars.localhost; templated set_fact names', () => {
+    bothEngines('kubespray-facts', {
+      ended: 'ok',
+      recap: [counts({ ok: 6, changed: 2 })],
+      files: [{ facts: '127.0.0.1 True 1\nvalue-alpha value-beta worker False\n' }],
+    });
+  });
+});
