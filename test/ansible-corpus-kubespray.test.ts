@@ -16,7 +16,7 @@ describe('Ansible corpus under both engines: Kubespray idioms', function () {
             'User:pw@Mirror.Example.com:5000 mirror.example.com 5001\n' +
             'fragment,hostname,netloc,password,path,port,query,scheme,username registry.local\n',
           regex: 'k8s\\.gcr\\.io/pause:3\\.9\\ \\(x\\) a\\.b\\[c\\]\\^\\$\n10.0.0.2\n10.0.0.2,10.0.0.3\na+b,a+\n',
-          sameas: 'early False\n',
+          sameas: 'early other\n',
           nested: 'a-1\na-2\nb-1\nb-2\n',
           product: 'a-1\na-2\nb-1\nb-2\n',
         },
@@ -28,7 +28,15 @@ describe('Ansible corpus under both engines: Kubespray idioms', function () {
     bothEngines('kubespray-facts', {
       ended: 'ok',
       recap: [counts({ ok: 6, changed: 2 })],
-      files: [{ facts: '127.0.0.1 True 1\nvalue-alpha value-beta worker False\n' }],
+      files: [{ facts: '127.0.0.1 read 1\nvalue-alpha value-beta worker only here\n' }],
+    });
+  });
+
+  it("kubespray-role-vars: a dependency's include_vars with_first_found finds the vars file of the role above it", () => {
+    bothEngines('kubespray-role-vars', {
+      ended: 'ok',
+      recap: [counts({ ok: 4, changed: 3 })],
+      files: [{ repos: 'deb http://example.invalid/debian stable main\n', common: 'from-common-defaults\n' }],
     });
   });
 });
