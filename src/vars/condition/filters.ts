@@ -136,6 +136,6 @@ export const FILTERS: ReadonlyMap<string, FilterDef> = new Map<string, FilterDef
   ...LIST_FILTERS,
   ...DICT_FILTERS,
   ...NET_FILTERS,
-  ...DATA_FILTERS,
   ...URL_FILTERS,
+  ...DATA_FILTERS,
 ]);
