@@ -11,10 +11,18 @@ import { noStackTrace, runbook } from './support.js';
 // Addresses nothing listens on: validate never connects.
 const inventory = 'all:\n  hosts:\n    node1: { ansible_host: 127.0.13.250, port_no: 80 }\n';
 
+/** `runbook validate site.yaml` of a project with these files (and the inventory above). */
+function validate(files: Record<string, string>): { dir: string; site: string; r: ReturnType<typeof runbook> } {
+  const dir = project({ 'hosts.yaml': inventory, ...files });
+  const site = join(dir, 'site.yaml');
+  const r = runbook(['validate', site, '-i', join(dir, 'hosts.yaml')]);
+  noStackTrace(r.stdout + r.stderr);
+  return { dir, site, r };
+}
+
 describe('runbook validate: values a run replaces before a task reads them', () => {
   it('a role default replaced by include_vars of a first_found file, or by set_fact, is left for the run', () => {
-    const dir = project({
-      'hosts.yaml': inventory,
+    const { dir, r } = validate({
       'site.yaml': '- hosts: all\n  roles:\n    - repo\n',
       'roles/repo/defaults/main.yml': 'repo_info:\n  repos:\nconf_dir: /etc/app\n',
       'roles/repo/vars/debian.yml': 'repo_info:\n  repos: ["deb http://example.invalid/debian stable main"]\n',
@@ -36,19 +44,15 @@ describe('runbook validate: values a run replaces before a task reads them', () 
         '',
       ].join('\n'),
     });
-    const site = join(dir, 'site.yaml');
-    const r = runbook(['validate', site, '-i', join(dir, 'hosts.yaml')]);
     expect(r.code, r.stdout + r.stderr).to.equal(0);
     const tasks = join(dir, 'roles/repo/tasks/main.yml');
     expect(r.stdout).to.contain(`${tasks}:8:3: task "the repository the vars file names": loop (repo_info)`);
     expect(r.stdout).to.contain(`${tasks}:13:3: task "reads the port": arguments (port_no)`);
     expect(r.stdout).not.to.contain('checked with the inventory value');
-    noStackTrace(r.stdout + r.stderr);
   });
 
   it("facts a delegated set_fact puts on localhost are read as hostvars.localhost and hostvars['localhost']", () => {
-    const dir = project({
-      'hosts.yaml': inventory,
+    const { site, r } = validate({
       'site.yaml': [
         '- hosts: all',
         '  tasks:',
@@ -66,14 +70,11 @@ describe('runbook validate: values a run replaces before a task reads them', () 
         '',
       ].join('\n'),
     });
-    const site = join(dir, 'site.yaml');
-    const r = runbook(['validate', site, '-i', join(dir, 'hosts.yaml')]);
     expect(r.code, r.stdout + r.stderr).to.equal(1);
     const errors = r.stdout.split('\n').filter((l) => l.includes(': error: '));
     expect(errors).to.have.length(1);
     expect(errors[0]).to.contain('"hostvars.localhost" has no key "nobody_sets_this"');
     expect(r.stdout).to.contain(`${site}:8:7: task "read with a dot": arguments (base_ips)`);
     expect(r.stdout).to.contain(`${site}:10:7: task "read with a subscript": arguments (base_ips)`);
-    noStackTrace(r.stdout + r.stderr);
   });
 });
