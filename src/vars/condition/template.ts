@@ -14,7 +14,8 @@ import { Fault } from './fault.js';
 import { guarded } from './placed.js';
 import { asAnsibleConverts } from './python-literal.js';
 import { pieces, unclosed, type Piece, type Tag } from './template-pieces.js';
-import { keysOf, textOf, truthy, typeName } from './values.js';
+import { keysOf, truthy, typeName } from './values.js';
+import { textOf } from './python-text.js';
 
 interface ForPart {
   stmt: 'for';
