@@ -74,8 +74,10 @@ export function renderTemplate(text: string, vars: object, origin: SourcePos, co
       if (v === null && !isBareVariable(text, vars)) return '';
       return convert ? asAnsibleConverts(v, [only]) : v;
     }
-    const out = keptNewlines(text, write(jinjaSource(text, parts, origin), { vars }, text, budget));
-    return convert ? asAnsibleConverts(out, parts.filter(isNode)) : out;
+    const out = write(jinjaSource(text, parts, origin), { vars }, text, budget);
+    // Ansible reads the text Jinja gave before it puts back the newlines: `"{{ flag }}\n"` is the boolean.
+    const value = convert ? asAnsibleConverts(out, parts.filter(isNode)) : out;
+    return typeof value === 'string' ? keptNewlines(text, value) : value;
   });
 }
 
