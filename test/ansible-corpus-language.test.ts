@@ -74,7 +74,7 @@ describe('Ansible corpus under both engines: the language of the integration tar
   });
 
   // ansible-playbook 2.14 wrote these files, byte for byte (also on localhost, 2026-12-07).
-  it("text-of-values: booleans, None, lists, mappings and floats in text are Python's str(), in a .j2 template and values", () => {
+  it("text-of-values: booleans, None, lists, mappings and floats in text are Python's str(), in a .j2 template, values and module arguments", () => {
     const template = [
       '# Ansible managed',
       "list=['a', 'b']",
@@ -98,13 +98,14 @@ describe('Ansible corpus under both engines: the language of the integration tar
     ].join('\n');
     bothEngines('text-of-values', {
       ended: 'ok',
-      recap: [counts({ ok: 7, changed: 5 })],
+      recap: [counts({ ok: 10, changed: 8 })],
       files: [
         {
           template,
           values: "x=True\n[1, 'a'] items\nn= d={'k': 'v', 'n': 1}\n",
           flag: 'True',
           kinds: "x=True l=['a', 'b'] | True 2 | True ['a', 'b'] items\n",
+          args: "True\nFalse\n['a', 'b']\n",
         },
       ],
     });
