@@ -23,7 +23,14 @@ import type { YamlSource } from './yaml-source.js';
 export interface PlaybookOptions {
   /** Directories where roles are looked for after the playbook's roles/ (--roles-path, RUNBOOK_ROLES_PATH). */
   rolesPath?: readonly string[];
+  /**
+   * Ansible's `gathering` setting (ANSIBLE_GATHERING): 'implicit', the default, gathers facts for every play
+   * that does not say `gather_facts: false`; 'explicit' only for a play that says `gather_facts: true`.
+   */
+  gathering?: Gathering;
 }
+
+export type Gathering = 'implicit' | 'explicit';
 
 /** With `collect`, every play and task that loads is kept and each error handed to it (see CollectErrors). */
 export function loadPlaybook(
@@ -36,7 +43,7 @@ export function loadPlaybook(
   return {
     file,
     dir: dirname(file),
-    plays: loadPlays(file, { modules, collect, rolesPath, importing: [] }),
+    plays: loadPlays(file, { modules, collect, rolesPath, gathering: opts.gathering ?? 'implicit', importing: [] }),
     rolesPath,
   };
 }
@@ -45,6 +52,7 @@ interface PlaysCtx {
   modules: ModuleCatalog;
   collect?: CollectErrors;
   rolesPath: string[];
+  gathering: Gathering;
   /** Playbook files being imported, outermost first: a cycle is an error. */
   importing: readonly string[];
 }
@@ -68,7 +76,7 @@ function loadPlays(file: string, ctx: PlaysCtx): Play[] {
       () =>
         'import_playbook' in raw
           ? importPlaybook(src, i, raw, inner)
-          : [loadPlay(src, i, raw, modules, playSession(modules, dirname(file), ctx.rolesPath, collect))],
+          : [loadPlay(src, i, raw, ctx, playSession(modules, dirname(file), ctx.rolesPath, collect))],
       [],
     );
   });
@@ -137,7 +145,7 @@ function loadPlay(
   src: YamlSource,
   index: number,
   raw: Record<string, unknown>,
-  modules: ModuleCatalog,
+  { modules, gathering }: Pick<PlaysCtx, 'modules' | 'gathering'>,
   session: LoadSession,
 ): Play {
   const { collect } = session;
@@ -182,7 +190,11 @@ function loadPlay(
     anyErrorsFatal: raw.any_errors_fatal === true,
     forceHandlers: raw.force_handlers as boolean | undefined,
     strategy: freeStrategy(src, index, raw) ? 'free' : 'linear',
-    gatherFacts: raw.gather_facts === true ? gatherTask(src, index, raw, modules, inherited) : undefined,
+    // As Ansible: a play gathers facts unless it says gather_facts: false (or gathering is explicit).
+    gatherFacts:
+      (raw.gather_facts ?? gathering === 'implicit') === true
+        ? gatherTask(src, index, raw, modules, inherited)
+        : undefined,
     become: raw.become as boolean | undefined,
     becomeUser: raw.become_user as string | undefined,
     tags: playTags,

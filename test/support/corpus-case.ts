@@ -52,5 +52,27 @@ export function bothEngines(name: string, want: Expected, o: { hosts?: number; a
   const an = withAnsible(corpusFile(name), name, c);
   // ansible-playbook did run the play: its json callback's stats, or the error that ended it.
   expect(an.output).to.match(/"stats": \{|ERROR! /);
-  expect(shape(an), `ansible-playbook:\n${an.output.slice(0, 4000)}`).to.deep.equal(expected);
+  expect(shape(an), `ansible-playbook:\n${failuresOf(an.output)}${an.output.slice(0, 4000)}`).to.deep.equal(expected);
+}
+
+interface JsonTask {
+  task: { name: string };
+  hosts: Record<string, { failed?: boolean; msg?: unknown; stderr?: unknown }>;
+}
+
+/** The failed tasks of ansible-playbook's json callback output, first in the message: the output is cut. */
+function failuresOf(output: string): string {
+  try {
+    const run = JSON.parse(output.slice(output.indexOf('{'))) as { plays: { tasks: JsonTask[] }[] };
+    const lines = run.plays.flatMap((p) =>
+      p.tasks.flatMap((t) =>
+        Object.entries(t.hosts)
+          .filter(([, r]) => r.failed)
+          .map(([h, r]) => `failed: ${h} "${t.task.name}": ${JSON.stringify(r.msg)} ${JSON.stringify(r.stderr ?? '')}`),
+      ),
+    );
+    return lines.length ? `${lines.join('\n')}\n` : '';
+  } catch {
+    return '';
+  }
 }

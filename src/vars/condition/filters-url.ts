@@ -4,7 +4,7 @@
 // `endpoint | urlsplit('hostname')` / `('port')`.
 import type { FilterDef } from './defs.js';
 import { Fault } from './fault.js';
-import { pyStr } from './values.js';
+import { pyStr } from './python-text.js';
 
 export interface UrlParts {
   fragment: string;
