@@ -90,4 +90,12 @@ describe('Kubespray expressions: urlsplit, regex_escape, regex_findall flags, sa
     // The bare argument stops before and/or/else, as in Jinja.
     expect(ev("{{ 'y' if x is defined else 'n' }}", { x: 1 })).to.equal('y');
   });
+
+  it("type_debug names the Python type: Kubespray's `item.value | type_debug == 'bool'`", () => {
+    expect(
+      ev("{{ [true, 3, 1.5, none, 'a', [1], {}] | map('type_debug') | join(',') }} {{ flag | type_debug == 'bool' }}", {
+        flag: 'true',
+      }),
+    ).to.equal('bool,int,float,NoneType,str,list,dict False');
+  });
 });

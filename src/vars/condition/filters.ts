@@ -9,6 +9,7 @@ import { DATA_FILTERS } from './filters-data.js';
 import { DICT_FILTERS } from './filters-dict.js';
 import { LIST_FILTERS } from './filters-list.js';
 import { NET_FILTERS } from './filters-net.js';
+import { TYPE_FILTERS } from './filters-types.js';
 import { URL_FILTERS } from './filters-url.js';
 import { compileRegex } from './regex.js';
 import { isMapping, keysOf, truthy, typeName, Undef } from './values.js';
@@ -138,5 +139,6 @@ export const FILTERS: ReadonlyMap<string, FilterDef> = new Map<string, FilterDef
   ...DICT_FILTERS,
   ...NET_FILTERS,
   ...URL_FILTERS,
+  ...TYPE_FILTERS,
   ...DATA_FILTERS,
 ]);
