@@ -137,7 +137,8 @@ class SetNames {
 
 // The include's file or role name on each host, where it renders without what only a run gives.
 // An include_vars in a role whose file only the run can name (`"{{ item }}"` of a with_first_found
-// over the host's facts) may read any file of the role's vars/.
+// over the host's facts) may read any file of the vars/ of its role or of the roles above it (where
+// first_found looks: Kubespray's containerd-common reads containerd's vars/debian.yml).
 function includeTargets(inc: IncludeTask, scopes: readonly Vars[]): string[] {
   if (!inc.target.includes('{{')) return [inc.target];
   const out = new Set<string>();
@@ -149,8 +150,11 @@ function includeTargets(inc: IncludeTask, scopes: readonly Vars[]): string[] {
     }
   }
   if (out.size === 0 && inc.action === 'include_vars' && inc.role) {
-    const dir = join(inc.role.dir, 'vars');
-    if (existsSync(dir)) for (const f of readdirSync(dir).sort()) if (/\.(ya?ml|json)$/.test(f)) out.add(join(dir, f));
+    for (const role of inc.role.searchDirs ?? [inc.role.dir]) {
+      const dir = join(role, 'vars');
+      if (!existsSync(dir)) continue;
+      for (const f of readdirSync(dir).sort()) if (/\.(ya?ml|json)$/.test(f)) out.add(join(dir, f));
+    }
   }
   return [...out];
 }
