@@ -6,7 +6,7 @@ import { bothEngines, counts } from './support/corpus-case.js';
 describe('Ansible corpus under both engines: Kubespray idioms', function () {
   this.timeout(180_000);
 
-  it('kubespray-expressions: urlsplit, regex_escape, regex_findall flags, sameas, type_debug, with_nested and product', () => {
+  it('kubespray-expressions: urlsplit, regex_escape, regex_findall flags, sameas, type_debug, divisibleby, with_nested and product', () => {
     bothEngines('kubespray-expressions', {
       ended: 'ok',
       recap: [counts({ ok: 7, changed: 7 })],
@@ -17,7 +17,7 @@ describe('Ansible corpus under both engines: Kubespray idioms', function () {
             'fragment,hostname,netloc,password,path,port,query,scheme,username registry.local\n',
           regex: 'k8s\\.gcr\\.io/pause:3\\.9\\ \\(x\\) a\\.b\\[c\\]\\^\\$\n10.0.0.2\n10.0.0.2,10.0.0.3\na+b,a+\n',
           sameas: 'early other\n',
-          types: 'bool,int,float,NoneType,str,list,dict\n',
+          types: 'bool,int,float,NoneType,str,list,dict odd\n',
           nested: 'a-1\na-2\nb-1\nb-2\n',
           product: 'a-1\na-2\nb-1\nb-2\n',
         },

@@ -98,4 +98,11 @@ describe('Kubespray expressions: urlsplit, regex_escape, regex_findall flags, sa
       }),
     ).to.equal('bool,int,float,NoneType,str,list,dict False');
   });
+
+  it('divisibleby, its argument written bare as Kubespray does: `groups.etcd | length is not divisibleby 2`', () => {
+    expect(holds('xs | length is not divisibleby 2', { xs: ['a'] })).to.equal(true);
+    expect(holds('xs | length is divisibleby 2', { xs: ['a', 'b'] })).to.equal(true);
+    expect(holds('9 is divisibleby(3)')).to.equal(true);
+    expect(runbookError(() => holds("'a' is divisibleby 2")).message).to.contain('"divisibleby" takes numbers');
+  });
 });

@@ -146,6 +146,16 @@ export const TESTS: ReadonlyMap<string, TestDef> = new Map<string, TestDef>([
   ],
   ['boolean', is('`x is boolean`', (v) => typeof v === 'boolean')],
   [
+    'divisibleby',
+    // Jinja's: x % n == 0 (Kubespray: `groups.etcd | length is not divisibleby 2`).
+    versus('`x is divisibleby 3`: x is a multiple of the number', (a, b) => {
+      if (typeof a !== 'number' || typeof b !== 'number')
+        throw new Fault(`"divisibleby" takes numbers, got ${typeName(a)} and ${typeName(b)}`);
+      if (b === 0) throw new Fault('"divisibleby 0": division by zero');
+      return a % b === 0;
+    }),
+  ],
+  [
     'sameas',
     // Python's `is`: true/false/none are single objects, so `x is sameas true` holds only for the boolean true;
     // a list or mapping is the same object only as itself.
