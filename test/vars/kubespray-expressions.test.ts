@@ -105,4 +105,14 @@ describe('Kubespray expressions: urlsplit, regex_escape, regex_findall flags, sa
     expect(holds('9 is divisibleby(3)')).to.equal(true);
     expect(runbookError(() => holds("'a' is divisibleby 2")).message).to.contain('"divisibleby" takes numbers');
   });
+
+  it("ipaddr with a network outside it gives None, as ansible.utils does: Kubespray's subnet collision check", () => {
+    const check = "{{ pods | ipaddr(services) | string == 'None' }}";
+    expect(ev(check, { pods: '10.233.64.0/18', services: '10.233.0.0/18' })).to.equal(true);
+    expect(ev(check, { pods: '10.233.0.0/24', services: '10.233.0.0/18' })).to.equal(false);
+    // ansible-playbook 2.14 printed "[] [10.0.0.5]" for these two.
+    expect(ev("[{{ '10.0.0.5' | ipaddr('10.1.0.0/16') }}] [{{ '10.0.0.5' | ipaddr('10.0.0.0/16') }}]")).to.equal(
+      '[] [10.0.0.5]',
+    );
+  });
 });

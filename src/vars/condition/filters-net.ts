@@ -105,7 +105,8 @@ function ipaddr(value: unknown, query: unknown, version: 0 | 4 | 6): unknown {
   const known = QUERIES[q];
   if (known) return known(v, value);
   const within = parseV4(q);
-  if (within) return base(v) >= base(within) && last(v) <= last(within) ? value : false;
+  // Outside the network: None (ansible.utils 2.10; Kubespray asserts `ipaddr(net) | string == 'None'`).
+  if (within) return base(v) >= base(within) && last(v) <= last(within) ? value : null;
   throw new Fault(`ipaddr: unknown filter type: ${q}`, {
     arg: 0,
     hint: `runbook reads: ${Object.keys(QUERIES)
