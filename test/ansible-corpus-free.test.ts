@@ -55,6 +55,23 @@ describe('Ansible corpus under both engines: strategy free (issue 25)', function
     );
   });
 
+  it(
+    'free-run-once-fails: a run_once task failing on the first host fails the second where it stands ' +
+      '(it ends that task, runs its always and stops); the batch counts as all failed, so no later play starts',
+    () => {
+      bothEngines(
+        'free-run-once-fails',
+        {
+          ended: 'failed',
+          recap: [counts({ ok: 4, changed: 4, failed: 1 }), counts({ ok: 3, changed: 3, skipped: 1 })],
+          files: [{ log: 'always\n' }, { log: 'always\n' }],
+          warnings: [FREE_WARNINGS.runOnce],
+        },
+        { hosts: 2 },
+      );
+    },
+  );
+
   it('free-throttle: throttle 1 on a task and on a block runs their task on one host at a time', () => {
     const host = { log: 'guarded\nblock\n' };
     bothEngines(

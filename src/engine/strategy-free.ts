@@ -6,8 +6,9 @@
 // Handlers are notified and flushed per host. As in Ansible's free strategy
 // (plugins/strategy/free.py): max_fail_percentage and any_errors_fatal are
 // ignored (failure-policy.ts) and run_once tasks run on every host, each said
-// once per run with Ansible's own warning; a batch whose every host failed
-// still ends the play (run-play.ts).
+// once per run with Ansible's own warning (a run_once task that fails on one
+// host fails the others too); a batch whose every host failed still ends the
+// play (run-play.ts).
 import type { InventoryHost } from '../types/inventory.js';
 import type { ModuleTask } from '../types/playbook.js';
 import { Notifications } from './handlers.js';
@@ -38,21 +39,37 @@ export async function runFreeBatch(
   // Ansible warns as each batch starts (and says a warning once per run).
   if (b.play.maxFailPercentage !== undefined) b.run.warn(FREE_WARNINGS.maxFailPercentage);
   const gate = taskGate(b.run.forks);
-  const warned: BatchContext['gate'] = (task, run) => {
-    warnOnDispatch(task, b);
-    return gate(task, run);
-  };
+  const finished = new Set<string>();
   await Promise.all(
     batch.map((host) => {
       const own: BatchContext = {
         ...b,
-        gate: warned,
+        gate: (task, run) =>
+          gate(task, async () => {
+            warnOnDispatch(task, b);
+            const before = b.table.lastFailure.get(host.name);
+            await run();
+            if (task.runOnce === true && b.table.lastFailure.get(host.name) !== before)
+              failTheOthers(host.name, b, finished);
+          }),
         notifications: new Notifications(b.play.handlers),
         flush: (hosts) => flush(hosts, own),
       };
-      return each(host, own);
+      return each(host, own).finally(() => finished.add(host.name));
     }),
   );
+}
+
+/**
+ * A run_once task failed on `host` (ignore_errors aside): as Ansible's strategy
+ * base does, every other host of the batch still under way is failed too, where
+ * it stands: it ends the step it is in, runs its blocks' `always:` and stops. A
+ * host done with the play stays done. The stopped hosts count no failure in the
+ * recap but count as failed for the batch (all failed: the run ends).
+ */
+function failTheOthers(host: string, b: BatchContext, finished: ReadonlySet<string>): void {
+  for (const other of b.table.hosts)
+    if (other !== host && !finished.has(other) && b.table.going(other)) b.table.set(other, 'stopped');
 }
 
 /**
