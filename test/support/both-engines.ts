@@ -159,7 +159,7 @@ export function withAnsible(playbook: string, name: string, c: CaseRun): EngineO
 }
 
 /** ansible-playbook's warnings on stderr: "[WARNING]: " then the text, wrapped at 79 columns (joined back here). */
-export function warningsIn(stderr: string): string[] {
+function warningsIn(stderr: string): string[] {
   const out: string[] = [];
   let current: string[] | undefined;
   for (const line of stderr.split('\n')) {
