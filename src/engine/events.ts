@@ -90,6 +90,8 @@ export type RunEvent =
   | { kind: 'run-interrupting'; signal: string; graceS: number }
   | { kind: 'run-interrupted'; interruption: RunInterruption }
   | { kind: 'play-end'; name: string }
+  /** A warning, said once per run: text as ansible-playbook 2.14 words it where it warns of the same. */
+  | { kind: 'warning'; msg: string }
   | { kind: 'run-end'; recap: Recap; durationMs: number };
 
 export type Emit = (event: RunEvent) => void;

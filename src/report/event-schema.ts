@@ -192,6 +192,7 @@ export const eventLineSchema = {
       'interruption',
     ]),
     event('play-end', 'A play ends.', { name: str }, ['name']),
+    event('warning', 'A warning, said once per run (as ansible-playbook words it).', { msg: str }, ['msg']),
     event(
       'run-end',
       'The run ends, with the recap (host → counts).',

@@ -262,6 +262,9 @@ export function liveReporter(write: (text: string) => void, o: LiveOptions): Liv
       case 'rollout-stopped':
         show(() => write(`\n${formatStop(e.stop)}`));
         return;
+      case 'warning':
+        show(() => write(`[WARNING]: ${e.msg}\n`));
+        return;
       // Hosts under way are marked now; their tasks' late results leave the screen as it is.
       // Then, as the plain view says it: the grace the running tasks get, and that a second Ctrl-C stops at once.
       case 'run-interrupting':
