@@ -19,7 +19,7 @@ export async function runFreeBatch(
   batch: readonly InventoryHost[],
   b: BatchContext,
   each: HostRun,
-  flush: (hosts: InventoryHost[], own: BatchContext) => Promise<Set<string>>,
+  flush: (hosts: InventoryHost[], own: BatchContext) => Promise<void>,
 ): Promise<void> {
   const gate = taskGate(b.run.forks);
   await Promise.all(
