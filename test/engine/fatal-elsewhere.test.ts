@@ -15,15 +15,11 @@ const failed = (r: Recorded): string[] =>
 describe('any_errors_fatal and the hosts elsewhere', () => {
   let n1: string, n2: string;
   before(() => ([n1, n2] = hostNames() as [string, string]));
+  const fatalPlay = () => `\n- hosts: ${n1},${n2}\n  gather_facts: false\n  any_errors_fatal: true\n  tasks:\n`;
 
   it('a host notified only for a later handler does not run it once a handler failed the batch', async () => {
     const dir = project({
-      'play.yaml': `
-- hosts: ${n1},${n2}
-  gather_facts: false
-  any_errors_fatal: true
-  tasks:
-    - name: notify a
+      'play.yaml': `${fatalPlay()}    - name: notify a
       command: "true"
       changed_when: true
       when: inventory_hostname == '${n1}'
@@ -50,12 +46,7 @@ describe('any_errors_fatal and the hosts elsewhere', () => {
 
   it("a host whose own included file comes later runs none of it once another host's file failed the batch", async () => {
     const dir = project({
-      'play.yaml': `
-- hosts: ${n1},${n2}
-  gather_facts: false
-  any_errors_fatal: true
-  tasks:
-    - include_tasks: "{{ 'fails' if inventory_hostname == '${n1}' else 'runs' }}.yaml"
+      'play.yaml': `${fatalPlay()}    - include_tasks: "{{ 'fails' if inventory_hostname == '${n1}' else 'runs' }}.yaml"
     - name: after
       command: "true"
 `,
