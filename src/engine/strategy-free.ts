@@ -34,7 +34,7 @@ export async function runFreeBatch(
   batch: readonly InventoryHost[],
   b: BatchContext,
   each: HostRun,
-  flush: (hosts: InventoryHost[], own: BatchContext) => Promise<Set<string>>,
+  flush: (hosts: InventoryHost[], own: BatchContext) => Promise<void>,
 ): Promise<void> {
   // Ansible warns as each batch starts (and says a warning once per run).
   if (b.play.maxFailPercentage !== undefined) b.run.warn(FREE_WARNINGS.maxFailPercentage);
