@@ -69,7 +69,7 @@ export async function runFreeBatch(
  */
 function failTheOthers(host: string, b: BatchContext, finished: ReadonlySet<string>): void {
   for (const other of b.table.hosts)
-    if (other !== host && !finished.has(other) && b.table.going(other)) b.table.set(other, 'stopped');
+    if (other !== host && !finished.has(other) && b.table.going(other)) b.table.leave(other, 'stopped');
 }
 
 /**
