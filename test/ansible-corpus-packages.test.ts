@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { restoreApt, useLocalAptRepo } from './lab/sim/packages.js';
 import { startStaticServer, type StaticServer } from './support/static-server-process.js';
+import { restoreRpm, startRpmRepo, type RpmRepo } from './support/rpm-repo.js';
 
 // Issue 21's package and network modules, with what they need around them: the
 // host's Debian sources put aside (apt never leaves the machine), and a static
@@ -98,5 +99,39 @@ describe('Ansible corpus under both engines: packages and network modules', func
         );
       },
     );
+  });
+
+  describe('dnf', () => {
+    let repo: RpmRepo;
+    before(async () => {
+      repo = await startRpmRepo([
+        { name: 'rbtest-hello', version: '1.0' },
+        { name: 'rbtest-hello', version: '2.0' },
+      ]);
+    });
+    afterEach(() => restoreRpm(host()));
+    after(async () => repo?.close());
+
+    it('dnf-packages: dnf (and yum) with the real dnf on Debian: --check, install, Nothing to do, latest, a missing package, absent', () => {
+      bothEngines(
+        'dnf-packages',
+        {
+          ended: 'ok',
+          recap: [counts({ ok: 12, changed: 10, ignored: 1 })],
+          files: [
+            {
+              said:
+                'would T Check mode: No changes made, but would have if not in check mode Installed: rbtest-hello-1.0-1.noarch\n' +
+                'first T 0 [] Installed: rbtest-hello-1.0-1.noarch\n' +
+                'again F Nothing to do 0\n' +
+                'latest T Installed: rbtest-hello-2.0-1.noarch,Removed: rbtest-hello-1.0-1.noarch\n' +
+                'missing T 1 Failed to install some of the specified packages No package nosuchpkg available.\n' +
+                'gone T Removed: rbtest-hello-2.0-1.noarch\n',
+            },
+          ],
+        },
+        { args: ['-e', `base=${repo.url}`] },
+      );
+    });
   });
 });

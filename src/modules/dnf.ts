@@ -41,6 +41,11 @@ const schema = {
     disable_gpg_check: { type: 'boolean', description: 'install without checking signatures (--nogpgcheck)' },
     enablerepo: repoList('enable'),
     disablerepo: repoList('disable'),
+    // yum's argument (yum is this module): dnf is yum 4; yum 3 (EL7) is not driven.
+    use_backend: {
+      enum: ['auto', 'dnf', 'yum4'],
+      description: "yum's backend: auto, dnf or yum4 (all run dnf); yum 3 is not supported",
+    },
   },
   additionalProperties: false,
 } as const satisfies ArgsSchema;
