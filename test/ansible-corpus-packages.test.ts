@@ -99,6 +99,30 @@ describe('Ansible corpus under both engines: packages and network modules', func
         );
       },
     );
+
+    it('uri-files: uri dest written, again with If-Modified-Since (304 listed: ok), a directory dest, creates and removes', () => {
+      const d = '/tmp/corpus/uri-files';
+      bothEngines(
+        'uri-files',
+        {
+          ended: 'ok',
+          recap: [counts({ ok: 7, changed: 4 })],
+          files: [
+            {
+              'note.txt': 'hello note\n',
+              'into/note.txt': 'hello note\n',
+              said:
+                `first T 200 ${d}/note.txt 11 0644 file\n` +
+                `again F 304 HTTP Error 304: Not Modified ${d}/note.txt\n` +
+                `into T ${d}/into/note.txt\n` +
+                `created F skipped, since '${d}/note.txt' exists\n` +
+                `removed F skipped, since '${d}/nothere' does not exist\n`,
+            },
+          ],
+        },
+        { args: ['-e', `base=${server.url}`] },
+      );
+    });
   });
 
   describe('dnf', () => {
