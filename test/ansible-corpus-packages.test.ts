@@ -40,6 +40,25 @@ describe('Ansible corpus under both engines: packages and network modules', func
     );
   });
 
+  describe('apt upgrade and deb', () => {
+    before(() =>
+      useLocalAptRepo(host(), [
+        { name: 'rbtest-base', version: '1.0-1' },
+        { name: 'rbtest-base', version: '2.0-1' },
+        { name: 'rbtest-other', version: '1.0-1' },
+      ]),
+    );
+    after(() => restoreApt(host(), ['rbtest-base', 'rbtest-other']));
+
+    it('apt-upgrade-deb: upgrade dist under --check and applied, upgrade yes with nothing left, a .deb file installed then ok', () => {
+      bothEngines('apt-upgrade-deb', {
+        ended: 'ok',
+        recap: [counts({ ok: 11, changed: 7 })],
+        files: [{ said: 'would T 1.0-1\nup T T T\nnone F T\ndeb T F 2.0-1,1.0-1,\n' }],
+      });
+    });
+  });
+
   it('yum-repository: sections written sorted (booleans 1/0, lists), a second section appended, re-applied ok, removed, the emptied file deleted', () => {
     bothEngines('yum-repository', {
       ended: 'ok',
