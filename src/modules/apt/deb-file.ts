@@ -19,7 +19,8 @@ export interface DebFile {
 /** The .deb's package and version, fetched first when `deb` is a URL; a string says why not. */
 export async function readDebFile(conn: Connection, deb: string): Promise<DebFile | string> {
   let path = deb;
-  let done = async () => {};
+  // A file on the host is the user's: nothing to remove after.
+  let done = async (): Promise<void> => undefined;
   if (/^(https?|ftp):\/\//.test(deb)) {
     const tmp = await conn.exec('mktemp -d --tmpdir runbook-deb.XXXXXXXXXX');
     const dir = tmp.stdout.trim();

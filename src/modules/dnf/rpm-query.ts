@@ -28,7 +28,10 @@ function bySpec(stdout: string): Map<string, Rpm[]> {
   let current: Rpm[] | undefined;
   for (const line of stdout.split('\n')) {
     const spec = SPEC.exec(line);
-    if (spec) out.set(spec[1]!, (current = []));
+    if (spec) {
+      current = [];
+      out.set(spec[1]!, current);
+    }
     const e = ENTRY.exec(line);
     if (e && current) current.push({ name: e[1]!, epoch: e[2]!, version: e[3]!, release: e[4]!, arch: e[5]! });
   }
