@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { restoreApt, useLocalAptRepo } from './lab/sim/packages.js';
 import { startStaticServer, type StaticServer } from './support/static-server-process.js';
-import { restoreRpm, startRpmRepo, type RpmRepo } from './support/rpm-repo.js';
+import { installDnf, restoreRpm, startRpmRepo, type RpmRepo } from './support/rpm-repo.js';
 
 // Issue 21's package and network modules, with what they need around them: the
 // host's Debian sources put aside (apt never leaves the machine), and a static
@@ -152,6 +152,8 @@ describe('Ansible corpus under both engines: packages and network modules', func
         { name: 'rbtest-hello', version: '2.0' },
       ]);
     });
+    // dnf on this host only, before each engine's run (restoreRpm removes it again).
+    beforeEach(() => installDnf(host()));
     afterEach(() => restoreRpm(host()));
     after(async () => repo?.close());
 

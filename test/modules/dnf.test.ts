@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { hostFile, onHost } from '../support/host-shell.js';
-import { restoreRpm, startRpmRepo, useRpmRepo, type RpmRepo } from '../support/rpm-repo.js';
+import { installDnf, restoreRpm, startRpmRepo, useRpmRepo, type RpmRepo } from '../support/rpm-repo.js';
 import { hostNames, runYaml, type RunOpts } from '../support/run.js';
 
 // The dnf module with Debian's real dnf and rpm on a lab host, against a lab RPM
@@ -27,6 +27,7 @@ describe('dnf module (real dnf and rpm on a lab host, a lab RPM repository)', fu
       { name: 'rbtest-hello', version: '2.0' },
       { name: 'rbtest-extra', version: '3.1' },
     ]);
+    installDnf(host());
     useRpmRepo(host(), repo.url);
   });
   afterEach(() => onHost(host(), "rpm -qa 'rbtest-*' | xargs -r rpm -e --nodeps; true"));

@@ -2,8 +2,11 @@
 // rpmbuild in a temp directory (nothing is installed here), indexed with
 // createrepo_c and served by a static HTTP server in its own process (the corpus
 // runs ansible-playbook with spawnSync). Lab hosts share the machine's network,
-// so their dnf reaches it at 127.0.0.1. Debian's dnf, rpm and createrepo-c
-// packages provide the tools (scripts/system-deps.sh installs them).
+// so their dnf reaches it at 127.0.0.1. Debian's rpm and createrepo-c packages
+// provide the tools here (scripts/system-deps.sh installs them). dnf itself is
+// installed only inside the lab host that needs it (its own overlay), from the
+// .debs system-deps.sh downloads: on the machine, python3-rpm (a dependency of
+// dnf) makes ansible's package_facts read rpm instead of apt on every host.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,6 +57,15 @@ export async function startRpmRepo(rpms: RepoRpm[]): Promise<RpmRepo> {
   };
 }
 
+// What apt-get install dnf adds beyond what system-deps.sh installs on the machine.
+const DNF_DEBS = ['dnf', 'python3-dnf', 'python3-rpm'];
+
+/** Installs dnf on `host` alone, from apt's cache of .debs (no repository lists needed). */
+export function installDnf(host: string): void {
+  const files = DNF_DEBS.map((p) => `/var/cache/apt/archives/${p}_*.deb`).join(' ');
+  onHost(host, `DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-download ${files} >/dev/null`);
+}
+
 /** Makes `repo` the host's one dnf repository, `rblab` (no signatures: the test packages are unsigned). */
 export function useRpmRepo(host: string, url: string): void {
   onHost(
@@ -63,7 +75,11 @@ export function useRpmRepo(host: string, url: string): void {
   );
 }
 
-/** Removes the test packages, the repository and dnf's cache from the host. */
+/** Removes the test packages, the repository, dnf's cache and dnf itself from the host. */
 export function restoreRpm(host: string): void {
-  onHost(host, "rpm -qa 'rbtest-*' | xargs -r rpm -e --nodeps; rm -rf /etc/yum.repos.d /var/cache/dnf; true");
+  onHost(
+    host,
+    "rpm -qa 'rbtest-*' | xargs -r rpm -e --nodeps; rm -rf /etc/yum.repos.d /var/cache/dnf; " +
+      `DEBIAN_FRONTEND=noninteractive dpkg --purge ${DNF_DEBS.join(' ')} >/dev/null 2>&1; true`,
+  );
 }
