@@ -72,4 +72,56 @@ describe('Ansible corpus under both engines: the language of the integration tar
       files: [{ results: 'False one\nTrue Verbosity threshold not met. True\n' }],
     });
   });
+
+  // ansible-playbook 2.14 wrote these files, byte for byte (also on localhost, 2026-12-07).
+  it("text-of-values: booleans, None, lists, mappings and floats in text are Python's str(), in a .j2 template, values and module arguments", () => {
+    const template = [
+      '# Ansible managed',
+      "list=['a', 'b']",
+      "dict={'k': 'v', 'n': 1}",
+      'none=',
+      'bool=True False',
+      `nested=[[1, 'x'], {'a': [True, None]}, "it's", 'say "hi"', 'both \\' and "', 'back\\\\slash', 'tab\\tnl\\n', 'é']`,
+      'floats=[1.5, 1e-05, 1e+20, 3.14, -0.0, 1e+16]',
+      "tilde=True-None-['a', 'b']",
+      "string=['a', 'b'] None",
+      'join=1,True,None,a',
+      "item=[1, 'x']",
+      "item={'a': [True, None]}",
+      "item=it's",
+      'item=say "hi"',
+      `item=both ' and "`,
+      'item=back\\slash',
+      'item=tab\tnl\n',
+      'item=é',
+      '',
+    ].join('\n');
+    bothEngines('text-of-values', {
+      ended: 'ok',
+      recap: [counts({ ok: 10, changed: 8 })],
+      files: [
+        {
+          template,
+          values: "x=True\n[1, 'a'] items\nn= d={'k': 'v', 'n': 1}\n",
+          flag: 'True',
+          kinds: "x=True l=['a', 'b'] | True 2 | True ['a', 'b'] items\n",
+          args: "True\nFalse\n['a', 'b']\n",
+        },
+      ],
+    });
+  });
+  // The suite runs with ANSIBLE_GATHERING=explicit (test/lab/root-hooks.ts): this case runs both engines' default.
+  it('gather-facts-default: a play without gather_facts gathers facts, one with gather_facts: false does not', () => {
+    const before = process.env.ANSIBLE_GATHERING;
+    delete process.env.ANSIBLE_GATHERING;
+    try {
+      bothEngines('gather-facts-default', {
+        ended: 'ok',
+        recap: [counts({ ok: 4, changed: 3 })],
+        files: [{ facts: 'Debian Linux True\n', second: 'ran\n' }],
+      });
+    } finally {
+      if (before !== undefined) process.env.ANSIBLE_GATHERING = before;
+    }
+  });
 });

@@ -17,6 +17,7 @@ import { becomePassword } from './ask-secret.js';
 import { cliConnector, type ConnectOptions } from './connector.js';
 import { withExtraConnectionVars } from './extra-vars.js';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED, exitCodeFor } from './exit-codes.js';
+import { gatheringFromEnv } from './gathering.js';
 
 export interface ApplyOptions extends ConnectOptions {
   /** Inventory files, directories and host lists, merged in this order (none: the implicit localhost). */
@@ -107,7 +108,10 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
     o.extraVars ?? {},
     process.cwd(),
   );
-  const playbook = loadPlaybook(playbookPath, moduleCatalog, undefined, { rolesPath: o.rolesPath });
+  const playbook = loadPlaybook(playbookPath, moduleCatalog, undefined, {
+    rolesPath: o.rolesPath,
+    gathering: gatheringFromEnv(),
+  });
   // `@last-failed` is the record's last run; any other `@file` is a file of hosts.
   // Reading the record back is loaded only by the runs that ask for it, as are the --list-* outlines.
   const lastFailed = o.limit?.includes('@last-failed')

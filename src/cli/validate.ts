@@ -11,6 +11,7 @@ import { cliInventory } from './cli-inventory.js';
 import { loadPlaybook } from '../parse/playbook.js';
 import type { Vars } from '../types/vars.js';
 import { EXIT_INPUT, EXIT_OK } from './exit-codes.js';
+import { gatheringFromEnv } from './gathering.js';
 
 export interface ValidateCliOptions {
   /** Inventory files and directories, merged in this order. */
@@ -38,7 +39,10 @@ export function validate(playbookPath: string, o: ValidateCliOptions, print: (te
   const limit =
     o.limit === undefined ? undefined : new Set(parseLimit(inventory, o.limit, (f) => readFileSync(f, 'utf8')));
   const loadErrors: RunbookError[] = [];
-  const playbook = loadPlaybook(playbookPath, moduleCatalog, (e) => loadErrors.push(e), { rolesPath: o.rolesPath });
+  const playbook = loadPlaybook(playbookPath, moduleCatalog, (e) => loadErrors.push(e), {
+    rolesPath: o.rolesPath,
+    gathering: gatheringFromEnv(),
+  });
   // Rendered arguments in error messages may hold secrets: masked as a run masks them.
   const secrets = new SecretValues(secretValues);
   collectSecretVars(playbook.plays, inventory, o.extraVars ?? {}, secrets);

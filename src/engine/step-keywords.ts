@@ -6,7 +6,7 @@
 import { RunbookError } from '../errors.js';
 import type { ModuleTask } from '../types/playbook.js';
 import { toBool } from '../vars/condition/convert.js';
-import { textOf } from '../vars/condition/values.js';
+import { textOf } from '../vars/condition/python-text.js';
 import { renderDeep, renderValue } from '../vars/render-value.js';
 import { renderedTags } from './tags.js';
 

@@ -14,6 +14,7 @@ import { fileOptionSchemas, resolveFileOptions, type FileOptions } from './files
 import { expandHome, hostPathSchema } from './files/home-path.js';
 import { modeSchema, parseMode } from './files/mode.js';
 import { pythonJsonDumps } from './files/python-json.js';
+import { pyStr } from '../vars/condition/python-text.js';
 import { planFileWrite } from './files/write-file.js';
 
 const schema = {
@@ -75,9 +76,9 @@ export const copy: ModuleDef<Args> = {
   },
 };
 
-/** `content:` as bytes: text as it is, anything else as Python's json.dumps writes it. */
+/** `content:` as bytes: a mapping or list as Python's json.dumps writes it, anything else as its str() (True, 3). */
 function contentOf(content: Args['content']): Buffer {
-  return Buffer.from(typeof content === 'string' ? content : pythonJsonDumps(content), 'utf8');
+  return Buffer.from(typeof content === 'object' ? pythonJsonDumps(content) : pyStr(content), 'utf8');
 }
 
 function localTree(ctx: ModuleContext, src: string): TreeSource | undefined {

@@ -23,7 +23,14 @@ import type { YamlSource } from './yaml-source.js';
 export interface PlaybookOptions {
   /** Directories where roles are looked for after the playbook's roles/ (--roles-path, RUNBOOK_ROLES_PATH). */
   rolesPath?: readonly string[];
+  /**
+   * Ansible's `gathering` setting (ANSIBLE_GATHERING): 'implicit', the default, gathers facts for every play
+   * that does not say `gather_facts: false`; 'explicit' only for a play that says `gather_facts: true`.
+   */
+  gathering?: Gathering;
 }
+
+export type Gathering = 'implicit' | 'explicit';
 
 /** With `collect`, every play and task that loads is kept and each error handed to it (see CollectErrors). */
 export function loadPlaybook(
@@ -36,7 +43,7 @@ export function loadPlaybook(
   return {
     file,
     dir: dirname(file),
-    plays: loadPlays(file, { modules, collect, rolesPath, importing: [] }),
+    plays: loadPlays(file, { modules, collect, rolesPath, gathering: opts.gathering ?? 'implicit', importing: [] }),
     rolesPath,
   };
 }
@@ -45,6 +52,7 @@ interface PlaysCtx {
   modules: ModuleCatalog;
   collect?: CollectErrors;
   rolesPath: string[];
+  gathering: Gathering;
   /** Playbook files being imported, outermost first: a cycle is an error. */
   importing: readonly string[];
 }
@@ -68,7 +76,7 @@ function loadPlays(file: string, ctx: PlaysCtx): Play[] {
       () =>
         'import_playbook' in raw
           ? importPlaybook(src, i, raw, inner)
-          : [loadPlay(src, i, raw, modules, playSession(modules, dirname(file), ctx.rolesPath, collect))],
+          : [loadPlay(src, i, raw, ctx, playSession(modules, dirname(file), ctx.rolesPath, collect))],
       [],
     );
   });
@@ -137,7 +145,7 @@ function loadPlay(
   src: YamlSource,
   index: number,
   raw: Record<string, unknown>,
-  modules: ModuleCatalog,
+  { modules, gathering }: Pick<PlaysCtx, 'modules' | 'gathering'>,
   session: LoadSession,
 ): Play {
   const { collect } = session;
@@ -163,7 +171,6 @@ function loadPlay(
     ...loadHandlers({ src, modules, collect, session }, [index, 'handlers'], raw.handlers, inherited),
   ];
   checkNotifications([...preTasks, ...roles, ...mainTasks, ...postTasks, ...handlers], handlers, collect);
-  if (raw.strategy === 'free') refuseRunOnce([...preTasks, ...roles, ...mainTasks, ...postTasks, ...handlers]);
   return {
     name: typeof raw.name === 'string' ? raw.name : hosts,
     hosts,
@@ -181,8 +188,13 @@ function loadPlay(
     maxFailPercentage: raw.max_fail_percentage as number | undefined,
     anyErrorsFatal: raw.any_errors_fatal === true,
     forceHandlers: raw.force_handlers as boolean | undefined,
-    strategy: freeStrategy(src, index, raw) ? 'free' : 'linear',
-    gatherFacts: raw.gather_facts === true ? gatherTask(src, index, raw, modules, inherited) : undefined,
+    // Under free, ansible-playbook ignores any_errors_fatal and max_fail_percentage with a warning: so does the engine.
+    strategy: raw.strategy === 'free' ? 'free' : 'linear',
+    // As Ansible: a play gathers facts unless it says gather_facts: false (or gathering is explicit).
+    gatherFacts:
+      (raw.gather_facts ?? gathering === 'implicit') === true
+        ? gatherTask(src, index, raw, modules, inherited)
+        : undefined,
     become: raw.become as boolean | undefined,
     becomeUser: raw.become_user as string | undefined,
     tags: playTags,
@@ -269,43 +281,4 @@ function readVarsFiles(src: YamlSource, index: number, value: unknown): Vars {
     }
   });
   return vars;
-}
-
-/**
- * strategy: free. ansible-playbook 2.14 ignores any_errors_fatal and
- * max_fail_percentage under it, with a warning (each host runs on its own): an
- * operator counting on them would get a rollout with no brake, so runbook refuses.
- */
-function freeStrategy(src: YamlSource, index: number, raw: Record<string, unknown>): boolean {
-  if (raw.strategy !== 'free') return false;
-  for (const key of ['any_errors_fatal', 'max_fail_percentage']) {
-    if (raw[key] === undefined || raw[key] === false) continue;
-    throw errorAt(
-      src,
-      'playbook',
-      [index, key],
-      `${key} does nothing under strategy: free (each host runs through the tasks on its own; ansible-playbook ignores it with a warning)`,
-      {
-        hint: `remove ${key}, or drop strategy: free to stop the rollout on failures`,
-      },
-    );
-  }
-  return true;
-}
-
-/** run_once under strategy free: ansible-playbook runs the task on every host (with a warning); runbook refuses it. */
-function refuseRunOnce(tasks: readonly Task[]): void {
-  for (const t of tasks) {
-    if (t.runOnce !== false) {
-      throw new RunbookError(
-        'playbook',
-        `run_once runs on every host under strategy: free (ansible-playbook warns and does so): ${t.name ?? 'this task'}`,
-        {
-          source: t.source,
-          hint: 'put the task in a play of its own without strategy: free, or drop run_once',
-        },
-      );
-    }
-    if (t.kind === 'block') refuseRunOnce([...t.block, ...t.rescue, ...t.always]);
-  }
 }

@@ -3,7 +3,7 @@
 // conditions (vars/condition/). Template files stay Handlebars (render.ts).
 import type { SourcePos } from '../errors.js';
 import { OMIT, renderTemplate } from './condition/index.js';
-import { textOf } from './condition/values.js';
+import { textOf } from './condition/python-text.js';
 import { isKeptAsData } from './unsafe-values.js';
 
 /** A value that is exactly one {{ }} keeps its type (a list stays a list); other text gives a string. */

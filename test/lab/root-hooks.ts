@@ -13,6 +13,10 @@ import { freshBundle } from '../support/cli-bin.js';
 
 // Every `runbook apply` a test starts keeps its run record here, not in the tester's ~/.runbook.
 process.env.RUNBOOK_HOME ??= mkdtempSync(join(tmpdir(), 'runbook-test-home-'));
+// The suite's own playbooks were written when runbook gathered facts only for `gather_facts: true`: they run
+// with Ansible's explicit gathering (as `gather_facts: false` on each); test/engine/gather-default.test.ts
+// and the corpus case gather-facts-default run the default, implicit gathering.
+process.env.ANSIBLE_GATHERING ??= 'explicit';
 
 export const mochaHooks = {
   async beforeAll(this: Context): Promise<void> {

@@ -47,7 +47,9 @@ describe('meta and gather_facts kinds from the parser', () => {
     expect(facts.tags).to.deep.equal(['always']);
     expect(facts.environment).to.deep.equal({ LANG: 'C' });
     expect(facts.source.line).to.equal(1);
-    expect(load('- hosts: all\n  tasks: []\n').plays[0]!.gatherFacts).to.equal(undefined);
+    // As Ansible: a play without gather_facts gathers; gather_facts: false does not.
+    expect(load('- hosts: all\n  tasks: []\n').plays[0]!.gatherFacts?.module).to.equal('setup');
+    expect(load('- hosts: all\n  gather_facts: false\n  tasks: []\n').plays[0]!.gatherFacts).to.equal(undefined);
   });
 
   it("connection: ssh on a task undoes the play's connection: local; delegate_to wins over both", () => {

@@ -69,7 +69,7 @@ describe('loadPlaybook', () => {
 
     it('accepts a module with no arguments as an empty mapping when its schema allows it', () => {
       const pb = loadPlaybook(
-        join(tempFiles({ 'p.yaml': '- hosts: all\n  tasks:\n    - ping:\n' }), 'p.yaml'),
+        join(tempFiles({ 'p.yaml': '- hosts: all\n  gather_facts: false\n  tasks:\n    - ping:\n' }), 'p.yaml'),
         new Map([['ping', { schema: { type: 'object' } }]]),
       );
       expect((pb.plays[0]!.tasks[0] as ModuleTask).args).to.deep.equal({});
@@ -148,7 +148,7 @@ describe('loadPlaybook', () => {
         'module "systemd_service" is not supported by runbook; the closest it has is "template"',
       );
       expect(err.hint).to.equal(
-        "runbook's modules: command, copy, file, shell, template (docs/ansible-compatibility.md says what differs)",
+        "runbook's modules: command, copy, file, shell, setup, template (docs/ansible-compatibility.md says what differs)",
       );
       expect(err.source).to.include({ line: 4, col: 7 });
       expect(err.excerpt).to.equal('      systemd_service:');
@@ -178,7 +178,7 @@ describe('loadPlaybook', () => {
 
     it('asks for a module when a task has none', () => {
       const err = errorOf('no-module.yaml');
-      expect(err.message).to.equal('task has no module; add one of: command, copy, file, shell, template');
+      expect(err.message).to.equal('task has no module; add one of: command, copy, file, shell, setup, template');
       expect(err.source).to.include({ line: 3, col: 7 });
     });
 

@@ -62,6 +62,8 @@ export const testModules: ModuleCatalog = new Map([
     },
   ],
   ['shell', { schema: object({ cmd: { type: 'string' }, chdir: { type: 'string' } }, ['cmd']), freeForm: 'cmd' }],
+  // What the implicit "Gathering Facts" task of a play without gather_facts: false runs.
+  ['setup', { schema: object({ gather_subset: { type: 'array', items: { type: 'string' } } }, []) }],
   [
     'template',
     {

@@ -34,6 +34,8 @@ export interface Expected {
   /** Per host index (0 = first lab host): the recap, and the files the run leaves. */
   recap: Counts[];
   files: Record<string, string>[];
+  /** The warnings the run says, in order (compared only when given). */
+  warnings?: string[];
 }
 
 /** Runs the case with both engines; each must give `want` (ansible-playbook's only when it is installed). */
@@ -42,15 +44,47 @@ export function bothEngines(name: string, want: Expected, o: { hosts?: number; a
   const c: CaseRun = { hosts, args: o.args };
   const expected = {
     ended: want.ended,
-    recap: want.ended === 'aborted' ? {} : Object.fromEntries(hosts.map((h, i) => [h, want.recap[i]])),
+    // A host with no recap given never ran (a batch that never started): neither engine lists it.
+    recap:
+      want.ended === 'aborted'
+        ? {}
+        : Object.fromEntries(hosts.flatMap((h, i) => (want.recap[i] ? [[h, want.recap[i]]] : []))),
     files: Object.fromEntries(hosts.map((h, i) => [h, want.files[i]])),
+    ...(want.warnings ? { warnings: want.warnings } : {}),
   };
-  const shape = (x: EngineOutcome) => ({ ended: x.ended, recap: x.recap, files: x.files });
+  const shape = (x: EngineOutcome) => ({
+    ended: x.ended,
+    recap: x.recap,
+    files: x.files,
+    ...(want.warnings ? { warnings: x.warnings } : {}),
+  });
   const rb = withRunbook(corpusFile(name), name, c);
   expect(shape(rb), `runbook:\n${rb.output}`).to.deep.equal(expected);
   if (!haveAnsible()) return;
   const an = withAnsible(corpusFile(name), name, c);
   // ansible-playbook did run the play: its json callback's stats, or the error that ended it.
   expect(an.output).to.match(/"stats": \{|ERROR! /);
-  expect(shape(an), `ansible-playbook:\n${an.output.slice(0, 4000)}`).to.deep.equal(expected);
+  expect(shape(an), `ansible-playbook:\n${failuresOf(an.output)}${an.output.slice(0, 4000)}`).to.deep.equal(expected);
+}
+
+interface JsonTask {
+  task: { name: string };
+  hosts: Record<string, { failed?: boolean; msg?: unknown; stderr?: unknown }>;
+}
+
+/** The failed tasks of ansible-playbook's json callback output, first in the message: the output is cut. */
+function failuresOf(output: string): string {
+  try {
+    const run = JSON.parse(output.slice(output.indexOf('{'))) as { plays: { tasks: JsonTask[] }[] };
+    const lines = run.plays.flatMap((p) =>
+      p.tasks.flatMap((t) =>
+        Object.entries(t.hosts)
+          .filter(([, r]) => r.failed)
+          .map(([h, r]) => `failed: ${h} "${t.task.name}": ${JSON.stringify(r.msg)} ${JSON.stringify(r.stderr ?? '')}`),
+      ),
+    );
+    return lines.length ? `${lines.join('\n')}\n` : '';
+  } catch {
+    return '';
+  }
 }

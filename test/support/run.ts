@@ -12,7 +12,7 @@ import { withExtraConnectionVars } from '../../src/cli/extra-vars.js';
 import { moduleCatalog, modules } from '../../src/modules/registry.js';
 import { loadInventory } from '../../src/parse/inventory.js';
 import type { Vars } from '../../src/types/vars.js';
-import { loadPlaybook } from '../../src/parse/playbook.js';
+import { type Gathering, loadPlaybook } from '../../src/parse/playbook.js';
 import type { Connection } from '../../src/transport/connection.js';
 import { lab } from '../lab/shared.js';
 
@@ -60,6 +60,8 @@ export interface RunOpts {
   /** -b and --become-user. */
   become?: boolean;
   becomeUser?: string;
+  /** Ansible's gathering: the suite's playbooks predate the implicit default, so explicit unless told. */
+  gathering?: Gathering;
   /** The controller's environment lookup('env') reads (default: none). */
   controllerEnv?: Record<string, string>;
 }
@@ -72,7 +74,7 @@ export async function runFile(file: string, opts: RunOpts = {}): Promise<Recorde
     (opts.extraVars ?? {}) as Vars,
     process.cwd(),
   );
-  const playbook = loadPlaybook(file, moduleCatalog);
+  const playbook = loadPlaybook(file, moduleCatalog, undefined, { gathering: opts.gathering ?? 'explicit' });
   const events: RunEvent[] = [];
   const { recap, startAtMissed } = await runPlaybook(playbook, inventory, {
     check: opts.check ?? false,

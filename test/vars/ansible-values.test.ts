@@ -92,13 +92,13 @@ describe('Ansible semantics of values (issue 28)', () => {
 describe('the expression language of real roles (issue 28, item 5)', () => {
   it('methods of strings, lists and mappings', () => {
     expect(value("{{ ' a, b ,c '.strip().split(',') }}")).to.deep.equal(['a', ' b ', 'c']);
-    expect(value("{{ 'a b  c'.split() }} {{ 'a-b-c'.split('-', 1) }}")).to.equal('["a","b","c"] ["a","b-c"]');
+    expect(value("{{ 'a b  c'.split() }} {{ 'a-b-c'.split('-', 1) }}")).to.equal("['a', 'b', 'c'] ['a', 'b-c']");
     expect(
       value("{{ v.startswith('v1.') and v.endswith(('.1', '.2')) and not v.startswith('x') }}", { v: 'v1.28.2' }),
     ).to.equal(true);
     expect(value("{{ v.replace('v', '').upper() }}{{ 'X'.lower() }}", { v: 'v1' })).to.equal('1x');
     expect(value('{{ d.keys() | list }} {{ d.values() | list }} {{ d.items() | list }}', { d: { a: 1 } })).to.equal(
-      '["a"] [1] [["a",1]]',
+      "['a'] [1] [['a', 1]]",
     );
     expect(value("{{ d.get('a') }} {{ d.get('z', 'none') }} {{ d.get('z') }}", { d: { a: 1 } })).to.equal('1 none ');
     expect(value('{% set l = [1] %}{% set _ = l.append(2) %}{{ l | length }}')).to.equal('2');

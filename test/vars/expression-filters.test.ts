@@ -38,9 +38,9 @@ describe('value filters: lists, mappings and data', () => {
     expect(ev('{{ [[1, [2]], [3]] | flatten(1) }}')).to.deep.equal([1, [2], 3]);
     expect(
       ev('{{ [1, 2, 2, 3] | union([4, 1]) }} {{ [1, 2, 3] | intersect([3, 1]) }} {{ [1, 2, 3] | difference([2]) }}'),
-    ).to.equal('[1,2,3,4] [1,3] [1,3]');
+    ).to.equal('[1, 2, 3, 4] [1, 3] [1, 3]');
     expect(ev("{{ [1, 2] | product(['a']) }} {{ [1, 2, 3] | zip(['a', 'b']) }}")).to.equal(
-      '[[1,"a"],[2,"a"]] [[1,"a"],[2,"b"]]',
+      "[[1, 'a'], [2, 'a']] [[1, 'a'], [2, 'b']]",
     );
     expect(ev('{{ [3, 1, 2] | min }} {{ [3, 1, 2] | max }} {{ [3, 1, 2] | sum }}')).to.equal('1 3 6');
     expect(failure("{{ [1, 'a'] | sort }}").message).to.equal('"sort" cannot order a string and a number');

@@ -35,7 +35,7 @@ describe('playbook values: {{ }} in the expression language', () => {
     expect(renderValue('{{ None }}', vars, at)).to.equal('');
     expect(renderValue('{{ m.x | default(None) }}', vars, at)).to.equal('');
     expect(renderValue('x={{ nodes }} {{ on }} {{ n }} {{ m }} [{{ none }}]', vars, at)).to.equal(
-      'x=["a","b"] true 3 {"k":"v"} []',
+      "x=['a', 'b'] True 3 {'k': 'v'} []",
     );
     expect(renderValue('{{ n }}\n', vars, at)).to.equal('3\n');
     expect(renderValue('no braces', vars, at)).to.equal('no braces');

@@ -10,7 +10,8 @@ import { FILTERS } from './filters.js';
 import { controllerOf, lookupTerms } from './lookups.js';
 import { callMethod } from './methods.js';
 import { TESTS } from './tests.js';
-import { contains, equal, order, own, textOf, truthy, typeName, Undef } from './values.js';
+import { contains, equal, order, own, truthy, typeName, Undef } from './values.js';
+import { pyStr } from './python-text.js';
 
 /** `budget` is shared by the evaluations of one value (its {{ }} and {% %} parts). */
 export function evaluateNode(root: Node, vars: object, text: string, budget = new Budget()): unknown {
@@ -235,8 +236,8 @@ function repetition(seq: unknown, count: unknown): unknown {
 }
 
 function math(op: MathOp, a: unknown, b: unknown): unknown {
-  // ~ joins as text, the way {{ }} writes values into text, so 'a-' ~ x is "a-{{ x }}".
-  if (op === '~') return textOf(a) + textOf(b);
+  // ~ is Python's str() of each side (none too: 'a-' ~ none is "a-None", where "a-{{ none }}" is "a-").
+  if (op === '~') return pyStr(a) + pyStr(b);
   if (op === '+') {
     if (typeof a === 'string' && typeof b === 'string') return a + b;
     if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];

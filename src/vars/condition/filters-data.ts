@@ -6,7 +6,8 @@ import { dockerSizeQuantity } from '../docker-size.js';
 import type { FilterDef } from './defs.js';
 import { Fault } from './fault.js';
 import { compileRegex } from './regex.js';
-import { isMapping, keysOf, pyStr, textOf, truthy, typeName, Undef } from './values.js';
+import { isMapping, keysOf, truthy, typeName, Undef } from './values.js';
+import { pyStr, textOf } from './python-text.js';
 
 /** JSON as Python's json.dumps writes it (", " and ": "), or indented with sorted keys. */
 function pyJson(v: unknown, indent = 0, sortKeys = false, depth = 0): string {

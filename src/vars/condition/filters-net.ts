@@ -9,7 +9,8 @@
 import { isIPv6 } from 'node:net';
 import type { FilterDef } from './defs.js';
 import { Fault } from './fault.js';
-import { pyStr, truthy } from './values.js';
+import { truthy } from './values.js';
+import { pyStr } from './python-text.js';
 
 interface V4 {
   ip: number;

@@ -10,7 +10,8 @@ import { DICT_FILTERS } from './filters-dict.js';
 import { LIST_FILTERS } from './filters-list.js';
 import { NET_FILTERS } from './filters-net.js';
 import { compileRegex } from './regex.js';
-import { isMapping, keysOf, pyStr, truthy, typeName, Undef } from './values.js';
+import { isMapping, keysOf, truthy, typeName, Undef } from './values.js';
+import { pyStr } from './python-text.js';
 
 function fail(name: string, wants: string, v: unknown): never {
   throw new Fault(`"${name}" needs ${wants}, got ${typeName(v)}`);

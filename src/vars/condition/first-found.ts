@@ -8,7 +8,8 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { Fault } from './fault.js';
 import type { Controller } from './controller.js';
-import { isMapping, keysOf, pyStr, truthy, typeName } from './values.js';
+import { isMapping, keysOf, truthy, typeName } from './values.js';
+import { pyStr } from './python-text.js';
 
 /** The first existing file among the terms, as a list of at most one path. */
 export function firstFound(

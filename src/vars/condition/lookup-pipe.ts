@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import type { Controller } from './controller.js';
 import { Fault } from './fault.js';
-import { pyStr } from './values.js';
+import { pyStr } from './python-text.js';
 
 // Far beyond a lookup's use: a command that hangs is an error, not a stuck run.
 const PIPE_TIMEOUT_MS = 5 * 60_000;

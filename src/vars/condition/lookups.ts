@@ -9,7 +9,8 @@ import type { Controller } from './controller.js';
 import { firstFound } from './first-found.js';
 import { dictLookup, LookupUndefined, varnamesLookup, varsLookup } from './lookup-data.js';
 import { pipeLookup } from './lookup-pipe.js';
-import { pyStr, typeName } from './values.js';
+import { typeName } from './values.js';
+import { pyStr } from './python-text.js';
 
 export { CONTROLLER, controllerOf, type Controller } from './controller.js';
 

@@ -3,7 +3,8 @@
 // {% set _ = l.append(x) %}, as Jinja allows: the list changes in place).
 // Each is looked up by the type of the value it is called on.
 import { Fault } from './fault.js';
-import { contains, equal, isMapping, keysOf, own, pyStr, typeName, type Mapping } from './values.js';
+import { contains, equal, isMapping, keysOf, own, typeName, type Mapping } from './values.js';
+import { pyStr } from './python-text.js';
 
 type Method<T> = (self: T, args: readonly unknown[]) => unknown;
 

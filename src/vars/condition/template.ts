@@ -14,7 +14,8 @@ import { Fault } from './fault.js';
 import { guarded } from './placed.js';
 import { asAnsibleConverts } from './python-literal.js';
 import { pieces, unclosed, type Piece, type Tag } from './template-pieces.js';
-import { keysOf, textOf, truthy, typeName } from './values.js';
+import { keysOf, truthy, typeName } from './values.js';
+import { textOf } from './python-text.js';
 
 interface ForPart {
   stmt: 'for';
@@ -73,8 +74,10 @@ export function renderTemplate(text: string, vars: object, origin: SourcePos, co
       if (v === null && !isBareVariable(text, vars)) return '';
       return convert ? asAnsibleConverts(v, [only]) : v;
     }
-    const out = keptNewlines(text, write(jinjaSource(text, parts, origin), { vars }, text, budget));
-    return convert ? asAnsibleConverts(out, parts.filter(isNode)) : out;
+    const out = write(jinjaSource(text, parts, origin), { vars }, text, budget);
+    // Ansible reads the text Jinja gave before it puts back the newlines: `"{{ flag }}\n"` is the boolean.
+    const value = convert ? asAnsibleConverts(out, parts.filter(isNode)) : out;
+    return typeof value === 'string' ? keptNewlines(text, value) : value;
   });
 }
 

@@ -105,35 +105,3 @@ export function contains(container: unknown, item: unknown): boolean {
   }
   throw new Fault(`"in" needs a string, list or mapping on the right, got ${typeName(container)}`);
 }
-
-/**
- * A value written into text (`"a-{{ x }}"`, `~`): strings as they are, null as
- * nothing (as Ansible), booleans and numbers as YAML writes them (true, 3),
- * lists and mappings as JSON.
- */
-export function textOf(v: unknown): string {
-  if (typeof v === 'string') return v;
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
-}
-
-/** Python's str(): True, None, 3, 'a', ['a', 1], {'k': 'v'}. */
-export function pyStr(v: unknown): string {
-  return typeof v === 'string' ? v : pyRepr(v);
-}
-
-function pyRepr(v: unknown): string {
-  if (v === null || v === undefined) return 'None';
-  if (v === true) return 'True';
-  if (v === false) return 'False';
-  if (typeof v === 'number')
-    return Number.isNaN(v) ? 'nan' : v === Infinity ? 'inf' : v === -Infinity ? '-inf' : String(v);
-  if (typeof v === 'string') return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-  if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
-  if (isMapping(v))
-    return `{${keysOf(v)
-      .map((k) => `${pyRepr(k)}: ${pyRepr(v[k])}`)
-      .join(', ')}}`;
-  return String(v);
-}
