@@ -40,7 +40,7 @@ describe('runbook validate runs no command and checks the files a script task na
     noStackTrace(r.stdout + r.stderr);
   });
 
-  it("a script task's file missing from files/ is an error at the task's line; one that is there passes", () => {
+  it("a script task's file (and a uri src) missing from files/ is an error at the task's line; one there passes", () => {
     const dir = project({
       'hosts.yaml': inventory,
       'files/setup.sh': '#!/bin/sh\necho ok\n',
@@ -48,15 +48,18 @@ describe('runbook validate runs no command and checks the files a script task na
         '- hosts: web1\n  tasks:\n' +
         '    - name: there\n      script: setup.sh --flag\n' +
         '    - name: not there\n      script: nowhere.sh --flag\n' +
-        '    - name: not there, long form\n      script: { cmd: "\'gone script.sh\' a b", creates: /tmp/x }\n',
+        '    - name: not there, long form\n      script: { cmd: "\'gone script.sh\' a b", creates: /tmp/x }\n' +
+        '    - name: uri src not there\n      uri: { url: "http://127.0.0.1:9/", method: POST, src: body.json }\n' +
+        '    - name: uri src on the host\n      uri: { url: "http://127.0.0.1:9/", method: POST, src: /etc/x.json, remote_src: true }\n',
     });
     const site = join(dir, 'site.yaml');
     const r = runbook(['validate', site, '-i', join(dir, 'hosts.yaml')]);
     expect(r.code, r.stdout + r.stderr).to.equal(1);
     const errors = r.stdout.split('\n').filter((l) => l.includes(': error: '));
-    expect(errors).to.have.length(2);
+    expect(errors).to.have.length(3);
     expect(errors[0]).to.match(new RegExp(`^${site}:5:7: error: file "nowhere.sh" not found`));
     expect(errors[1]).to.match(new RegExp(`^${site}:7:7: error: file "gone script.sh" not found`));
+    expect(errors[2]).to.match(new RegExp(`^${site}:9:7: error: file "body.json" not found`));
     noStackTrace(r.stdout + r.stderr);
   });
 });
