@@ -72,4 +72,17 @@ describe('Ansible corpus under both engines: the language of the integration tar
       files: [{ results: 'False one\nTrue Verbosity threshold not met. True\n' }],
     });
   });
+
+  it('lookup-fileglob-template: fileglob in files/ and beside the playbook, a templated term, no match; template with template_vars and convert_data', () => {
+    bothEngines('lookup-fileglob-template', {
+      ended: 'ok',
+      recap: [counts({ ok: 4, changed: 3 })],
+      files: [
+        {
+          globs: 'conf: a.conf,b.conf\nbare: top.conf\nnone: 0\nmissing-dir: 0\n',
+          templates: 'Hello world!\n- one\n- two\n\nHello there!\n- one\n- two\nTrue world 2\nTrue\n',
+        },
+      ],
+    });
+  });
 });

@@ -32,6 +32,8 @@ export interface ApplyOptions extends ConnectOptions {
   tags?: string[];
   skipTags?: string[];
   startAtTask?: string;
+  /** --force-handlers: the default of plays that do not set force_handlers themselves. */
+  forceHandlers?: boolean;
   extraVars?: Vars;
   askBecomePass?: boolean;
   /** -b: become where neither the playbook nor the inventory says. */
@@ -107,7 +109,11 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
     o.extraVars ?? {},
     process.cwd(),
   );
-  const playbook = loadPlaybook(playbookPath, moduleCatalog, undefined, { rolesPath: o.rolesPath });
+  const loaded = loadPlaybook(playbookPath, moduleCatalog, undefined, { rolesPath: o.rolesPath });
+  // As Ansible's play keyword, whose default is the command line's: a play's own force_handlers wins.
+  const playbook = o.forceHandlers
+    ? { ...loaded, plays: loaded.plays.map((p) => ({ ...p, forceHandlers: p.forceHandlers ?? true })) }
+    : loaded;
   // `@last-failed` is the record's last run; any other `@file` is a file of hosts.
   // Reading the record back is loaded only by the runs that ask for it, as are the --list-* outlines.
   const lastFailed = o.limit?.includes('@last-failed')

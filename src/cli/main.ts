@@ -225,6 +225,11 @@ function buildProgram(setExit: (code: number) => void, { interrupt, hurry }: Sig
       10,
     )
     .option('--syntax-check', 'check the playbook without connecting to any host (as `runbook validate`)', false)
+    .option(
+      '--force-handlers',
+      "a failed host's notified handlers still run, in plays that do not set force_handlers (as Ansible's)",
+      false,
+    )
     .option(...ROLES_PATH_OPTION)
     .action(async (playbook: string, cliOpts) => {
       const opts = { ...cliOpts, rolesPath: rolesPath(cliOpts), extraVars: await extraVarsOf(cliOpts) };
