@@ -2,6 +2,7 @@
 import { createWriteStream, openSync, readFileSync } from 'node:fs';
 import { runPlaybook } from '../engine/run-playbook.js';
 import { stampingEmit, type Recap, type StampedEvent } from '../engine/events.js';
+import type { Playbook } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import { RunbookError, formatError } from '../errors.js';
 import { parseLimit } from '../inventory/pattern.js';
@@ -102,18 +103,35 @@ function openJsonFile(path: string): ReturnType<typeof createWriteStream> {
   return createWriteStream(path, { fd });
 }
 
-export async function apply(playbookPath: string, o: ApplyOptions, write: (text: string) => void): Promise<number> {
+/**
+ * The playbooks given, as one: ansible-playbook a.yml b.yml runs their plays one
+ * after another in one run, with one recap. --force-handlers is the default of the
+ * plays that do not set force_handlers themselves (Ansible's play keyword default).
+ */
+function loadPlaybooks(paths: readonly string[], o: ApplyOptions): Playbook {
+  const [first, ...others] = paths.map((p) => loadPlaybook(p, moduleCatalog, undefined, { rolesPath: o.rolesPath }));
+  if (!first)
+    throw new RunbookError('usage', 'no playbook given', { hint: 'runbook apply PLAYBOOK.yaml -i INVENTORY' });
+  const plays = [first, ...others].flatMap((p) => p.plays);
+  return {
+    ...first,
+    plays: o.forceHandlers ? plays.map((p) => ({ ...p, forceHandlers: p.forceHandlers ?? true })) : plays,
+  };
+}
+
+export async function apply(
+  playbookPaths: string | readonly string[],
+  o: ApplyOptions,
+  write: (text: string) => void,
+): Promise<number> {
+  const paths = typeof playbookPaths === 'string' ? [playbookPaths] : playbookPaths;
   // -e's connection and become variables win over the inventory's, as in Ansible.
   const inventory = withExtraConnectionVars(
     cliInventory(o.inventory, o.connection, write),
     o.extraVars ?? {},
     process.cwd(),
   );
-  const loaded = loadPlaybook(playbookPath, moduleCatalog, undefined, { rolesPath: o.rolesPath });
-  // As Ansible's play keyword, whose default is the command line's: a play's own force_handlers wins.
-  const playbook = o.forceHandlers
-    ? { ...loaded, plays: loaded.plays.map((p) => ({ ...p, forceHandlers: p.forceHandlers ?? true })) }
-    : loaded;
+  const playbook = loadPlaybooks(paths, o);
   // `@last-failed` is the record's last run; any other `@file` is a file of hosts.
   // Reading the record back is loaded only by the runs that ask for it, as are the --list-* outlines.
   const lastFailed = o.limit?.includes('@last-failed')
@@ -131,7 +149,7 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
     ]);
     const outline = outlinePlaybook(playbook, inventory, { limit, tags: o.tags, skipTags: o.skipTags });
     write(
-      formatOutline(playbookPath, outline, {
+      formatOutline(paths.join(' '), outline, {
         hosts: o.listHosts ?? false,
         tasks: o.listTasks ?? false,
         tags: o.listTags ?? false,

@@ -167,7 +167,10 @@ function buildProgram(setExit: (code: number) => void, { interrupt, hurry }: Sig
     program
       .command('apply')
       .description('run a playbook against the hosts of an inventory')
-      .argument('<playbook>', 'playbook YAML file')
+      .argument(
+        '<playbook...>',
+        'playbook YAML file; several run one after another as one run (as ansible-playbook a.yml b.yml)',
+      )
       .option(...INVENTORY_OPTION)
       .option('-C, --check', 'change nothing; report what would change', false)
       .option('-D, --diff', 'show unified diffs of changed files', false)
@@ -231,15 +234,19 @@ function buildProgram(setExit: (code: number) => void, { interrupt, hurry }: Sig
       false,
     )
     .option(...ROLES_PATH_OPTION)
-    .action(async (playbook: string, cliOpts) => {
+    .action(async (playbooks: string[], cliOpts) => {
       const opts = { ...cliOpts, rolesPath: rolesPath(cliOpts), extraVars: await extraVarsOf(cliOpts) };
-      if (opts.syntaxCheck) return setExit(await validate(playbook, opts, out));
+      if (opts.syntaxCheck) {
+        let code = 0;
+        for (const playbook of playbooks) code = Math.max(code, await validate(playbook, opts, out));
+        return setExit(code);
+      }
       const tty = Boolean(process.stdout.isTTY);
       const live = tty && !opts.plain && liveFits(process.stdout.columns);
       const color = tty && opts.color !== false && !noColorEnv();
       setExit(
         await apply(
-          playbook,
+          playbooks,
           { ...opts, live, color, interrupt, hurry, runsDir: runsDir(), record: opts.record !== false },
           out,
         ),
