@@ -85,4 +85,25 @@ describe('Ansible corpus under both engines: the language of the integration tar
       ],
     });
   });
+
+  it("lookup-password: made once in a kept file (length, chars) and read back; /dev/null new each time; the file's mode 0600", () => {
+    bothEngines('lookup-password', {
+      ended: 'ok',
+      recap: [counts({ ok: 8, changed: 4 })],
+      files: [
+        {
+          passwords: '12, digits, same\n16, differ, default chars\n5, lowercase\n',
+          mode: '0600\n',
+        },
+      ],
+    });
+  });
+
+  it('task-diff: diff: yes registers the changes of copy and lineinfile as before/after without --diff; none without it', () => {
+    bothEngines('task-diff', {
+      ended: 'ok',
+      recap: [counts({ ok: 5, changed: 5 })],
+      files: [{ 'file.txt': 'managed2\nFirst\n', registered: 'empty, managed\n0\nsome, managed2, 14\n' }],
+    });
+  });
 });

@@ -217,8 +217,8 @@ export async function apply(
       tags: o.tags,
       skipTags: o.skipTags,
       startAtTask: o.startAtTask,
-      // Ansible's magic variable of the -v count (debug's `verbosity:` reads it); -e may set it.
-      extraVars: { ansible_verbosity: o.verbose, ...o.extraVars },
+      // Ansible's magic variables of the -v count (debug's `verbosity:` reads it) and of --diff; -e may set them.
+      extraVars: { ansible_verbosity: o.verbose, ansible_diff_mode: o.diff, ...o.extraVars },
       controllerEnv: process.env,
       become: {
         become: o.become ?? false,

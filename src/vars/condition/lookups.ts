@@ -1,8 +1,8 @@
 // lookup('env', NAME), lookup('file', PATH), lookup('first_found', ...),
-// lookup('fileglob', ...) and lookup('template', ...), read on the controller as
-// Ansible does (controller.ts: what they read), and lookup('vars', ...) and
-// lookup('dict', ...) of the play's data (lookup-data.ts). As Ansible's, a term
-// that holds {{ }} is rendered first.
+// lookup('fileglob', ...), lookup('template', ...) and lookup('password', ...),
+// read on the controller as Ansible does (controller.ts: what they read), and
+// lookup('vars', ...) and lookup('dict', ...) of the play's data (lookup-data.ts).
+// As Ansible's, a term that holds {{ }} is rendered first.
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { Def } from './defs.js';
@@ -11,13 +11,14 @@ import type { Controller } from './controller.js';
 import { firstFound } from './first-found.js';
 import { dictLookup, LookupUndefined, varnamesLookup, varsLookup } from './lookup-data.js';
 import { fileglobLookup } from './lookup-fileglob.js';
+import { passwordLookup } from './lookup-password.js';
 import { pipeLookup } from './lookup-pipe.js';
 import { templateLookup } from './lookup-template.js';
 import { pyStr, typeName } from './values.js';
 
 export { CONTROLLER, controllerOf, type Controller } from './controller.js';
 
-const KINDS = ['env', 'file', 'first_found', 'vars', 'varnames', 'dict', 'pipe', 'fileglob', 'template'];
+const KINDS = ['env', 'file', 'first_found', 'vars', 'varnames', 'dict', 'pipe', 'fileglob', 'template', 'password'];
 
 function term(v: unknown, kind: string): string {
   if (typeof v === 'string') return v;
@@ -38,7 +39,7 @@ export function lookupTerms(
       hint:
         `runbook has lookup('env', NAME), lookup('file', PATH), lookup('first_found', FILES), lookup('vars', ` +
         `NAME), lookup('varnames', REGEX), lookup('dict', MAPPING), lookup('pipe', COMMAND), ` +
-        `lookup('fileglob', PATTERN) and lookup('template', FILE)`,
+        `lookup('fileglob', PATTERN), lookup('template', FILE) and lookup('password', PATH)`,
     });
   }
   if (!controller) throw new Fault(`lookup('${kind}') is not available here`);
@@ -48,6 +49,7 @@ export function lookupTerms(
     const terms = renderedTerms(controller, written, vars);
     if (kind === 'fileglob') return fileglobLookup(controller, terms);
     if (kind === 'template') return templateLookup(controller, terms, options, vars);
+    if (kind === 'password') return passwordLookup(controller, terms, options);
     if (kind === 'vars') return varsLookup(vars, terms, options);
     if (kind === 'dict') return dictLookup(terms);
     if (kind === 'varnames') return varnamesLookup(vars, terms);
@@ -102,7 +104,19 @@ function runLookup(
 
 const lookupDef: Def<unknown> = {
   args: [1, 20],
-  named: ['default', 'files', 'paths', 'skip', 'wantlist', 'errors', 'convert_data', 'template_vars'],
+  named: [
+    'default',
+    'files',
+    'paths',
+    'skip',
+    'wantlist',
+    'errors',
+    'convert_data',
+    'template_vars',
+    'length',
+    'chars',
+    'seed',
+  ],
   doc:
     "`lookup('env', 'HOME')`, `lookup('file', 'files/motd')`: on the controller; several names give their values joined with ','; " +
     "`wantlist=True` gives the list (as `query`); `errors='ignore'` (or `'warn'`) gives none instead of failing",
