@@ -19,8 +19,11 @@ export interface Controller {
    * terms, as Ansible's do. Given by the engine (this folder cannot import the renderer).
    */
   render?: (text: string, vars: object) => unknown;
-  /** Renders a Jinja template file as the template module does: lookup('template'). */
-  renderFile?: (path: string, vars: object) => string;
+  /**
+   * Renders a Jinja template file as the template module does: lookup('template'). `convert`: text
+   * that reads as a Python list or mapping gives that value, as Ansible's templating makes it.
+   */
+  renderFile?: (path: string, vars: object, convert: boolean) => unknown;
 }
 
 /** The controller a scope carries, if any. */

@@ -9,7 +9,6 @@ import { isAbsolute, resolve } from 'node:path';
 import type { Controller } from './controller.js';
 import { Fault } from './fault.js';
 import { searchDirs } from './first-found.js';
-import { asAnsibleConverts } from './python-literal.js';
 import { isMapping, truthy, typeName } from './values.js';
 
 const OPTIONS = ['convert_data', 'template_vars'];
@@ -42,8 +41,7 @@ export function templateLookup(
         hint: "a relative name is looked for in the role's templates/ and directory, then the playbook's",
       });
     }
-    const out = render(path, Object.keys(extra).length > 0 ? withVars(vars, extra) : vars);
-    return convert ? asAnsibleConverts(out) : out;
+    return render(path, Object.keys(extra).length > 0 ? withVars(vars, extra) : vars, convert);
   });
 }
 
