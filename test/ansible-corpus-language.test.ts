@@ -106,4 +106,12 @@ describe('Ansible corpus under both engines: the language of the integration tar
       files: [{ 'file.txt': 'managed2\nFirst\n', registered: 'empty, managed\n0\nsome, managed2, 14\n' }],
     });
   });
+
+  it('magic-connection: ansible_connection is "ssh" for a host whose inventory names no connection, also to lookup(\'vars\')', () => {
+    bothEngines('magic-connection', {
+      ended: 'ok',
+      recap: [counts({ ok: 2, changed: 2 })],
+      files: [{ connection: 'ssh ssh\nssh\n' }],
+    });
+  });
 });
