@@ -167,10 +167,7 @@ function buildProgram(setExit: (code: number) => void, { interrupt, hurry }: Sig
     program
       .command('apply')
       .description('run a playbook against the hosts of an inventory')
-      .argument(
-        '<playbook...>',
-        'playbook YAML file; several run one after another as one run (as ansible-playbook a.yml b.yml)',
-      )
+      .argument('<playbook...>', 'playbook YAML files (several: one run, their plays in order)')
       .option(...INVENTORY_OPTION)
       .option('-C, --check', 'change nothing; report what would change', false)
       .option('-D, --diff', 'show unified diffs of changed files', false)
@@ -228,25 +225,17 @@ function buildProgram(setExit: (code: number) => void, { interrupt, hurry }: Sig
       10,
     )
     .option('--syntax-check', 'check the playbook without connecting to any host (as `runbook validate`)', false)
-    .option(
-      '--force-handlers',
-      "a failed host's notified handlers still run, in plays that do not set force_handlers (as Ansible's)",
-      false,
-    )
+    .option('--force-handlers', "a failed host's notified handlers still run (plays without force_handlers)", false)
     .option(...ROLES_PATH_OPTION)
-    .action(async (playbooks: string[], cliOpts) => {
+    .action(async (files: string[], cliOpts) => {
       const opts = { ...cliOpts, rolesPath: rolesPath(cliOpts), extraVars: await extraVarsOf(cliOpts) };
-      if (opts.syntaxCheck) {
-        let code = 0;
-        for (const playbook of playbooks) code = Math.max(code, await validate(playbook, opts, out));
-        return setExit(code);
-      }
+      if (opts.syntaxCheck) return setExit(Math.max(...(await Promise.all(files.map((p) => validate(p, opts, out))))));
       const tty = Boolean(process.stdout.isTTY);
       const live = tty && !opts.plain && liveFits(process.stdout.columns);
       const color = tty && opts.color !== false && !noColorEnv();
       setExit(
         await apply(
-          playbooks,
+          files,
           { ...opts, live, color, interrupt, hurry, runsDir: runsDir(), record: opts.record !== false },
           out,
         ),
