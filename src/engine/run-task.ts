@@ -288,11 +288,12 @@ async function planAndApply(run: TaskRun, vars: Vars, signal = NEVER): Promise<A
     roleDir: task.role?.dir,
     reconnect: run.reconnect && (async () => decorate(await run.reconnect!(target), run, vars, target, signal)),
   });
-  // The task's diff: keyword wins over --diff (ansible_diff_mode), as in Ansible.
-  const diffMode = task.diff ?? vars.ansible_diff_mode === true;
-  const diffs = diffMode ? plan.changes.flatMap((c) => (c.diff ? [c.diff] : [])) : [];
+  // diff: false keeps the task's diffs out (of --diff's output too); its diff: keyword wins over --diff
+  // (ansible_diff_mode) for what is registered as `diff`, as in Ansible.
+  const diffs = task.diff === false ? [] : plan.changes.flatMap((c) => (c.diff ? [c.diff] : []));
   const base = { changes: plan.changes.map((c) => c.summary), diffs, facts: plan.facts };
-  const data = diffs.length > 0 ? { ...plan.data, diff: diffs.map(registeredDiff) } : (plan.data ?? {});
+  const registersDiff = (task.diff ?? vars.ansible_diff_mode === true) && diffs.length > 0;
+  const data = registersDiff ? { ...plan.data, diff: diffs.map(registeredDiff) } : (plan.data ?? {});
   const delegatedTo = target === run.host ? undefined : target;
   if (plan.failed) return { ...base, status: 'failed', msg: plan.failed, data, delegatedTo };
   if (plan.skipped !== undefined) return { ...base, status: 'skipped', msg: plan.skipped, data, delegatedTo };
