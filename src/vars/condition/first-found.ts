@@ -46,13 +46,17 @@ export function firstFound(
 
 function searchPaths(c: Controller, name: string): string[] {
   if (isAbsolute(name)) return [name];
-  const dirs = [
-    ...(c.roleDir ? [join(c.roleDir, 'files'), c.roleDir] : []),
+  return searchDirs(c, 'files').map((d) => resolve(d, name));
+}
+
+/** Ansible's search path for a controller file: the role's SUB/ and directory, the task file's, the playbook's SUB/ and directory. */
+export function searchDirs(c: Controller, sub: 'files' | 'templates'): string[] {
+  return [
+    ...(c.roleDir ? [join(c.roleDir, sub), c.roleDir] : []),
     ...(c.taskDir ? [c.taskDir] : []),
-    join(c.playbookDir, 'files'),
+    join(c.playbookDir, sub),
     c.playbookDir,
   ];
-  return dirs.map((d) => resolve(d, name));
 }
 
 /** A name or a list of names; Ansible also splits a name at , ; and :. */
