@@ -166,4 +166,21 @@ describe('Ansible corpus under both engines: the language of the integration tar
       files: [{ connection: 'ssh ssh\nssh\n' }],
     });
   });
+
+  // ansible-playbook 2.14 wrote these files, byte for byte (also on localhost, 2026-12-07).
+  it('kv-escapes: key=value words decode escapes as parse_kv; command runs /bin/echo, not the builtin; shell as written', () => {
+    bothEngines('kv-escapes', {
+      ended: 'ok',
+      recap: [counts({ ok: 7, changed: 7 })],
+      files: [
+        {
+          quoted: 'x\ny\t|A\u00e9',
+          bare: 'a\nb',
+          'yaml-double': 'c\nd',
+          echoed: 'q\\nr',
+          shell: 'a\\nb',
+        },
+      ],
+    });
+  });
 });
