@@ -16,6 +16,8 @@ export class HostTable {
   private readonly out = new Set<string>();
   /** The last task that changed something on each host (for an interrupt report). */
   readonly lastChanged = new Map<string, string>();
+  /** Set by meta end_play, for every host's run at once (strategy free too): no later batch starts. */
+  playEnded = false;
   /** The last task that failed on each host, and why. */
   readonly lastFailure = new Map<string, { task: string; msg: string }>();
 
@@ -36,6 +38,10 @@ export class HostTable {
   leave(host: string, state: HostState = this.state(host)): void {
     this.set(host, state);
     this.out.add(host);
+  }
+
+  endPlay(): void {
+    this.playEnded = true;
   }
 
   /** A block takes the host back into a task list (its rescue or always). */

@@ -41,8 +41,6 @@ export interface BatchContext {
   cutInBlock: Map<string, BlockTask>;
   /** Every host of the play (ansible_play_hosts). */
   playHosts: readonly string[];
-  /** Set by meta end_play: no later batch of the play starts. */
-  playEnded?: boolean;
   /** Set while an include_tasks handler runs: the tasks it brings in are shown as handlers, as Ansible shows them. */
   inHandler?: boolean;
   /** strategy free: hosts reach each task on their own, and this bounds them (forks, throttle) across the batch. */
@@ -217,7 +215,7 @@ function metaRun(b: BatchContext, catching: boolean): MetaRun {
         catching,
       );
     },
-    endPlay: () => (b.playEnded = true),
+    endPlay: () => b.table.endPlay(),
   };
 }
 

@@ -64,7 +64,7 @@ export async function runPlay(play: Play, hosts: InventoryHost[], run: RunContex
       const failures = failed.map((host) => ({ host, task: '', msg: '', ...table.lastFailure.get(host) }));
       return { stop: { play: play.name, reason, done, failed, untouched: untouched(), failures } };
     }
-    if (b.playEnded) return {};
+    if (table.playEnded) return {};
   }
   return {};
 }

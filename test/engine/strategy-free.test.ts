@@ -212,6 +212,31 @@ describe('strategy: free', () => {
     },
   );
 
+  // ansible-playbook 2.14, the same play on two local hosts (2026-12-07): a ran one and end_play; b, in
+  // the next batch, never started; the next play ran on both.
+  it('meta end_play under free with serial 1 ends the play: no later batch starts, the next play runs', async () => {
+    const r = await runYaml(`- hosts: all
+  gather_facts: false
+  strategy: free
+  serial: 1
+  tasks:
+    - name: one
+      command: "true"
+    - meta: end_play
+    - name: after
+      command: "true"
+- hosts: all
+  gather_facts: false
+  tasks:
+    - name: next play
+      command: "true"
+`);
+    expect(startsOn(r, n1)).to.deep.equal(['one', 'next play']);
+    for (const h of [n2, n3]) expect(startsOn(r, h)).to.deep.equal(['next play']);
+    expect(stopOf(r)).to.equal(undefined);
+    expect(r.recap.get(n1)).to.include({ ok: 2, changed: 2, failed: 0 });
+  });
+
   it('a play without those keywords says no warning', async () => {
     const r = await runYaml(`- hosts: all\n  gather_facts: false\n  strategy: free\n  tasks:\n    - command: "true"\n`);
     expect(r.events.filter((e) => e.kind === 'warning')).to.deep.equal([]);
