@@ -91,4 +91,16 @@ describe('Ansible corpus under both engines: handlers (issue 28)', function () {
       ],
     });
   });
+
+  it("handlers-force-cli: --force-handlers runs a failed host's notified handler in a play without force_handlers; a play's force_handlers: false wins", () => {
+    bothEngines(
+      'handlers-force-cli',
+      {
+        ended: 'failed',
+        recap: [counts({ ok: 3, changed: 3, failed: 1 }), counts({ ok: 5, changed: 5, failed: 1 })],
+        files: [{ log: 'notify\nhandler\n' }, { log: 'notify\nhandler\nnotify-2\n' }],
+      },
+      { hosts: 2, args: ['--force-handlers'] },
+    );
+  });
 });

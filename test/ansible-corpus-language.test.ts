@@ -124,4 +124,63 @@ describe('Ansible corpus under both engines: the language of the integration tar
       if (before !== undefined) process.env.ANSIBLE_GATHERING = before;
     }
   });
+
+  it('lookup-fileglob-template: fileglob in files/ and beside the playbook, a templated term, no match; template with template_vars and convert_data', () => {
+    bothEngines('lookup-fileglob-template', {
+      ended: 'ok',
+      recap: [counts({ ok: 4, changed: 3 })],
+      files: [
+        {
+          globs: 'conf: a.conf,b.conf\nbare: top.conf\nnone: 0\nmissing-dir: 0\n',
+          templates: 'Hello world!\n- one\n- two\n\nHello there!\n- one\n- two\nTrue world 2\nTrue\n',
+        },
+      ],
+    });
+  });
+
+  it("lookup-password: made once in a kept file (length, chars) and read back; /dev/null new each time; the file's mode 0600", () => {
+    bothEngines('lookup-password', {
+      ended: 'ok',
+      recap: [counts({ ok: 8, changed: 4 })],
+      files: [
+        {
+          passwords: '12, digits, same\n16, differ, default chars\n5, lowercase\n',
+          mode: '0600\n',
+        },
+      ],
+    });
+  });
+
+  it('task-diff: diff: yes registers the changes of copy and lineinfile as before/after without --diff; none without it', () => {
+    bothEngines('task-diff', {
+      ended: 'ok',
+      recap: [counts({ ok: 5, changed: 5 })],
+      files: [{ 'file.txt': 'managed2\nFirst\n', registered: 'empty, managed\n0\nsome, managed2, 14\n' }],
+    });
+  });
+
+  it('magic-connection: ansible_connection is "ssh" for a host whose inventory names no connection, also to lookup(\'vars\')', () => {
+    bothEngines('magic-connection', {
+      ended: 'ok',
+      recap: [counts({ ok: 2, changed: 2 })],
+      files: [{ connection: 'ssh ssh\nssh\n' }],
+    });
+  });
+
+  // ansible-playbook 2.14 wrote these files, byte for byte (also on localhost, 2026-12-07).
+  it('kv-escapes: key=value words decode escapes as parse_kv; command runs /bin/echo, not the builtin; shell as written', () => {
+    bothEngines('kv-escapes', {
+      ended: 'ok',
+      recap: [counts({ ok: 7, changed: 7 })],
+      files: [
+        {
+          quoted: 'x\ny\t|A\u00e9',
+          bare: 'a\nb',
+          'yaml-double': 'c\nd',
+          echoed: 'q\\nr',
+          shell: 'a\\nb',
+        },
+      ],
+    });
+  });
 });

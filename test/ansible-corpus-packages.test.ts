@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { restoreApt, useLocalAptRepo } from './lab/sim/packages.js';
 import { startStaticServer, type StaticServer } from './support/static-server-process.js';
+import { installDnf, restoreRpm, startRpmRepo, type RpmRepo } from './support/rpm-repo.js';
 
 // Issue 21's package and network modules, with what they need around them: the
 // host's Debian sources put aside (apt never leaves the machine), and a static
@@ -37,6 +38,25 @@ describe('Ansible corpus under both engines: packages and network modules', func
         });
       },
     );
+  });
+
+  describe('apt upgrade and deb', () => {
+    before(() =>
+      useLocalAptRepo(host(), [
+        { name: 'rbtest-base', version: '1.0-1' },
+        { name: 'rbtest-base', version: '2.0-1' },
+        { name: 'rbtest-other', version: '1.0-1' },
+      ]),
+    );
+    after(() => restoreApt(host(), ['rbtest-base', 'rbtest-other']));
+
+    it('apt-upgrade-deb: upgrade dist under --check and applied, upgrade yes with nothing left, a .deb file installed then ok', () => {
+      bothEngines('apt-upgrade-deb', {
+        ended: 'ok',
+        recap: [counts({ ok: 11, changed: 7 })],
+        files: [{ said: 'would T 1.0-1\nup T T T\nnone F T\ndeb T F 2.0-1,1.0-1,\n' }],
+      });
+    });
   });
 
   it('yum-repository: sections written sorted (booleans 1/0, lists), a second section appended, re-applied ok, removed, the emptied file deleted', () => {
@@ -98,5 +118,65 @@ describe('Ansible corpus under both engines: packages and network modules', func
         );
       },
     );
+
+    it('uri-files: uri dest written, again with If-Modified-Since (304 listed: ok), a directory dest, creates and removes', () => {
+      const d = '/tmp/corpus/uri-files';
+      bothEngines(
+        'uri-files',
+        {
+          ended: 'ok',
+          recap: [counts({ ok: 7, changed: 4 })],
+          files: [
+            {
+              'note.txt': 'hello note\n',
+              'into/note.txt': 'hello note\n',
+              said:
+                `first T 200 ${d}/note.txt 11 0644 file\n` +
+                `again F 304 HTTP Error 304: Not Modified ${d}/note.txt\n` +
+                `into T ${d}/into/note.txt\n` +
+                `created F skipped, since '${d}/note.txt' exists\n` +
+                `removed F skipped, since '${d}/nothere' does not exist\n`,
+            },
+          ],
+        },
+        { args: ['-e', `base=${server.url}`] },
+      );
+    });
+  });
+
+  describe('dnf', () => {
+    let repo: RpmRepo;
+    before(async () => {
+      repo = await startRpmRepo([
+        { name: 'rbtest-hello', version: '1.0' },
+        { name: 'rbtest-hello', version: '2.0' },
+      ]);
+    });
+    // dnf on this host only, before each engine's run (restoreRpm removes it again).
+    beforeEach(() => installDnf(host()));
+    afterEach(() => restoreRpm(host()));
+    after(async () => repo?.close());
+
+    it('dnf-packages: dnf (and yum) with the real dnf on Debian: --check, install, Nothing to do, latest, a missing package, absent', () => {
+      bothEngines(
+        'dnf-packages',
+        {
+          ended: 'ok',
+          recap: [counts({ ok: 12, changed: 10, ignored: 1 })],
+          files: [
+            {
+              said:
+                'would T Check mode: No changes made, but would have if not in check mode Installed: rbtest-hello-1.0-1.noarch\n' +
+                'first T 0 [] Installed: rbtest-hello-1.0-1.noarch\n' +
+                'again F Nothing to do 0\n' +
+                'latest T Installed: rbtest-hello-2.0-1.noarch,Removed: rbtest-hello-1.0-1.noarch\n' +
+                'missing T 1 Failed to install some of the specified packages No package nosuchpkg available.\n' +
+                'gone T Removed: rbtest-hello-2.0-1.noarch\n',
+            },
+          ],
+        },
+        { args: ['-e', `base=${repo.url}`] },
+      );
+    });
   });
 });

@@ -2,6 +2,7 @@
 import { createWriteStream, openSync, readFileSync } from 'node:fs';
 import { runPlaybook } from '../engine/run-playbook.js';
 import { stampingEmit, type Recap, type StampedEvent } from '../engine/events.js';
+import type { Playbook } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import { RunbookError, formatError } from '../errors.js';
 import { parseLimit } from '../inventory/pattern.js';
@@ -33,6 +34,8 @@ export interface ApplyOptions extends ConnectOptions {
   tags?: string[];
   skipTags?: string[];
   startAtTask?: string;
+  /** --force-handlers: the default of plays that do not set force_handlers themselves. */
+  forceHandlers?: boolean;
   extraVars?: Vars;
   askBecomePass?: boolean;
   /** -b: become where neither the playbook nor the inventory says. */
@@ -101,17 +104,37 @@ function openJsonFile(path: string): ReturnType<typeof createWriteStream> {
   return createWriteStream(path, { fd });
 }
 
-export async function apply(playbookPath: string, o: ApplyOptions, write: (text: string) => void): Promise<number> {
+/**
+ * The playbooks given, as one: ansible-playbook a.yml b.yml runs their plays one
+ * after another in one run, with one recap. --force-handlers is the default of the
+ * plays that do not set force_handlers themselves (Ansible's play keyword default).
+ */
+function loadPlaybooks(paths: readonly string[], o: ApplyOptions): Playbook {
+  const [first, ...others] = paths.map((p) =>
+    loadPlaybook(p, moduleCatalog, undefined, { rolesPath: o.rolesPath, gathering: gatheringFromEnv() }),
+  );
+  if (!first)
+    throw new RunbookError('usage', 'no playbook given', { hint: 'runbook apply PLAYBOOK.yaml -i INVENTORY' });
+  const plays = [first, ...others].flatMap((p) => p.plays);
+  return {
+    ...first,
+    plays: o.forceHandlers ? plays.map((p) => ({ ...p, forceHandlers: p.forceHandlers ?? true })) : plays,
+  };
+}
+
+export async function apply(
+  playbookPaths: string | readonly string[],
+  o: ApplyOptions,
+  write: (text: string) => void,
+): Promise<number> {
+  const paths = typeof playbookPaths === 'string' ? [playbookPaths] : playbookPaths;
   // -e's connection and become variables win over the inventory's, as in Ansible.
   const inventory = withExtraConnectionVars(
     cliInventory(o.inventory, o.connection, write),
     o.extraVars ?? {},
     process.cwd(),
   );
-  const playbook = loadPlaybook(playbookPath, moduleCatalog, undefined, {
-    rolesPath: o.rolesPath,
-    gathering: gatheringFromEnv(),
-  });
+  const playbook = loadPlaybooks(paths, o);
   // `@last-failed` is the record's last run; any other `@file` is a file of hosts.
   // Reading the record back is loaded only by the runs that ask for it, as are the --list-* outlines.
   const lastFailed = o.limit?.includes('@last-failed')
@@ -129,7 +152,7 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
     ]);
     const outline = outlinePlaybook(playbook, inventory, { limit, tags: o.tags, skipTags: o.skipTags });
     write(
-      formatOutline(playbookPath, outline, {
+      formatOutline(paths.join(' '), outline, {
         hosts: o.listHosts ?? false,
         tasks: o.listTasks ?? false,
         tags: o.listTags ?? false,
@@ -197,8 +220,8 @@ export async function apply(playbookPath: string, o: ApplyOptions, write: (text:
       tags: o.tags,
       skipTags: o.skipTags,
       startAtTask: o.startAtTask,
-      // Ansible's magic variable of the -v count (debug's `verbosity:` reads it); -e may set it.
-      extraVars: { ansible_verbosity: o.verbose, ...o.extraVars },
+      // Ansible's magic variables of the -v count (debug's `verbosity:` reads it) and of --diff; -e may set them.
+      extraVars: { ansible_verbosity: o.verbose, ansible_diff_mode: o.diff, ...o.extraVars },
       controllerEnv: process.env,
       become: {
         become: o.become ?? false,

@@ -167,7 +167,7 @@ function buildProgram(setExit: (code: number) => void, { interrupt, hurry }: Sig
     program
       .command('apply')
       .description('run a playbook against the hosts of an inventory')
-      .argument('<playbook>', 'playbook YAML file')
+      .argument('<playbook...>', 'playbook YAML files (several: one run, their plays in order)')
       .option(...INVENTORY_OPTION)
       .option('-C, --check', 'change nothing; report what would change', false)
       .option('-D, --diff', 'show unified diffs of changed files', false)
@@ -225,16 +225,17 @@ function buildProgram(setExit: (code: number) => void, { interrupt, hurry }: Sig
       10,
     )
     .option('--syntax-check', 'check the playbook without connecting to any host (as `runbook validate`)', false)
+    .option('--force-handlers', "a failed host's notified handlers still run (plays without force_handlers)", false)
     .option(...ROLES_PATH_OPTION)
-    .action(async (playbook: string, cliOpts) => {
+    .action(async (files: string[], cliOpts) => {
       const opts = { ...cliOpts, rolesPath: rolesPath(cliOpts), extraVars: await extraVarsOf(cliOpts) };
-      if (opts.syntaxCheck) return setExit(await validate(playbook, opts, out));
+      if (opts.syntaxCheck) return setExit(Math.max(...(await Promise.all(files.map((p) => validate(p, opts, out))))));
       const tty = Boolean(process.stdout.isTTY);
       const live = tty && !opts.plain && liveFits(process.stdout.columns);
       const color = tty && opts.color !== false && !noColorEnv();
       setExit(
         await apply(
-          playbook,
+          files,
           { ...opts, live, color, interrupt, hurry, runsDir: runsDir(), record: opts.record !== false },
           out,
         ),

@@ -20,6 +20,8 @@ export interface TaskResult {
   status: HostStatus;
   /** The task failed but had ignore_errors: it counts as ignored and the host goes on. */
   ignored?: boolean;
+  /** The task failed inside a block whose rescue takes the failure over: it counts as rescued, not failed. */
+  rescued?: boolean;
   /** One line per change applied (or, under --check, that would be applied). */
   changes: string[];
   diffs: FileDiff[];
@@ -41,6 +43,30 @@ export interface HostCounts {
 }
 
 export type Recap = Map<string, HostCounts>;
+
+export const noCounts = (): HostCounts => ({
+  ok: 0,
+  changed: 0,
+  unreachable: 0,
+  failed: 0,
+  skipped: 0,
+  rescued: 0,
+  ignored: 0,
+});
+
+/** The one way a result is counted: the recap, the live view and the report all count through it. */
+export function countResult(c: HostCounts, r: TaskResult): void {
+  if (r.status === 'failed' && r.ignored) {
+    // As ansible-core 2.14: an ignored failure also counts ok, and changed when it had begun its changes.
+    c.ignored++;
+    c.ok++;
+    if (r.changes.length > 0) c.changed++;
+  } else if (r.status === 'failed' && r.rescued) c.rescued++;
+  else if (r.status === 'changed') {
+    c.ok++;
+    c.changed++;
+  } else c[r.status]++;
+}
 
 /** Why a rollout stopped before its last batch, and where each host stands. */
 export interface RolloutStop {
@@ -90,6 +116,8 @@ export type RunEvent =
   | { kind: 'run-interrupting'; signal: string; graceS: number }
   | { kind: 'run-interrupted'; interruption: RunInterruption }
   | { kind: 'play-end'; name: string }
+  /** A warning, said once per run: text as ansible-playbook 2.14 words it where it warns of the same. */
+  | { kind: 'warning'; msg: string }
   | { kind: 'run-end'; recap: Recap; durationMs: number };
 
 export type Emit = (event: RunEvent) => void;

@@ -7,6 +7,8 @@
 // - max_fail_percentage: failed and unreachable hosts (and those any_errors_fatal
 //   just failed) count against it; a rescued failure and an ignored one do not.
 //   Once exceeded, no new task starts anywhere, not even a rescue or an always.
+// Under strategy free neither applies: ansible-playbook 2.14 ignores both there,
+// with a warning (strategy-free.ts says it), as each host runs on its own.
 import type { Play } from '../types/playbook.js';
 import type { HostTable } from './host-table.js';
 
@@ -20,6 +22,7 @@ export interface PolicyDecision {
 /** `lostNow`: hosts this step failed (rescued later or not; ignored failures excluded) or found unreachable. */
 export function policyAfterStep(play: Play, table: HostTable, lostNow: readonly string[]): PolicyDecision {
   const decision: PolicyDecision = {};
+  if (play.strategy === 'free') return decision;
   if (play.anyErrorsFatal && lostNow.length > 0) {
     const sweep = table.hosts.filter((h) => table.going(h) && !lostNow.includes(h));
     decision.fatal = { reason: `any_errors_fatal: ${lostNow.join(', ')} failed`, sweep };

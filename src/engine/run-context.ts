@@ -16,6 +16,8 @@ export interface RunContext {
   state: RunState;
   modules: ReadonlyMap<string, ModuleDef<Record<string, unknown>>>;
   emit: Emit;
+  /** Emits a warning event the first time a text comes up in the run (as ansible-playbook says each warning once). */
+  warn: (msg: string) => void;
   forks: number;
   check: boolean;
   tags: TagFilter;

@@ -13,6 +13,7 @@ import { conditionHolds } from '../vars/condition/index.js';
 import { renderValue } from '../vars/render-value.js';
 import { extendScope } from '../vars/scope.js';
 import type { HostStatus, TaskResult } from './events.js';
+import type { HostTable } from './host-table.js';
 import { loopItems } from './loop-items.js';
 import { nameInRole } from './role-task-name.js';
 import type { RunContext } from './run-context.js';
@@ -25,11 +26,13 @@ export interface IncludeRun {
   play: Play;
   /** The include is a handler (or inside one): shown as one. */
   handler: boolean;
+  /** The batch's table: who goes on into the included tasks. */
+  table: HostTable;
   scope: (task: TaskCommon, host: InventoryHost) => Vars;
-  /** Counts an include's own result and marks a failed host in the batch's table. */
-  record: (result: TaskResult, task: string) => void;
-  /** Runs a task list on hosts (run-list's runList); returns the hosts it lost. */
-  runTasks: (tasks: readonly Task[], hosts: InventoryHost[]) => Promise<Set<string>>;
+  /** Counts an include's own result and keeps it in the batch's table (a failed host leaves the list); returns it as shown. */
+  record: (result: TaskResult, task: string) => TaskResult;
+  /** Runs a task list on hosts (run-list's runList). */
+  runTasks: (tasks: readonly Task[], hosts: InventoryHost[]) => Promise<void>;
 }
 
 // Ansible sets no limit: ansible-core 2.14 ran a file that includes itself for
@@ -61,13 +64,12 @@ interface Inclusion {
   tasks: Task[];
 }
 
-/** Returns the hosts that failed (the include itself, or a task it brought in). */
-export async function runInclude(task: IncludeTask, hosts: InventoryHost[], x: IncludeRun): Promise<Set<string>> {
+/** Decides the include on every host, then runs what each included, on the hosts still going on. */
+export async function runInclude(task: IncludeTask, hosts: InventoryHost[], x: IncludeRun): Promise<void> {
   const { run } = x;
-  const lost = new Set<string>();
   const chosen =
     x.handler || !hosts[0] || selectedByTags(stepKeywords(task, () => x.scope(task, hosts[0]!)).tags(), run.tags);
-  if (!chosen) return lost;
+  if (!chosen) return;
   const name = nameInRole(task.role, task.name ?? `${task.action}: ${task.target}`);
   run.emit({
     kind: 'task-start',
@@ -83,9 +85,7 @@ export async function runInclude(task: IncludeTask, hosts: InventoryHost[], x: I
     const started = run.now();
     const report = (status: HostStatus, msg?: string, data: Record<string, unknown> = {}, counted = true) => {
       const result = { host: host.name, status, changes: [], diffs: [], msg, data, durationMs: run.now() - started };
-      if (counted) x.record(result, name);
-      if (status === 'failed') lost.add(host.name);
-      run.emit({ kind: 'task-result', task: name, result });
+      run.emit({ kind: 'task-result', task: name, result: counted ? x.record(result, name) : result });
     };
     try {
       const inclusions = includesOn(task, host, x, loaded);
@@ -120,16 +120,15 @@ export async function runInclude(task: IncludeTask, hosts: InventoryHost[], x: I
   const rounds = Math.max(0, ...[...plans.values()].map((p) => p.length));
   for (let n = 0; n < rounds; n++) {
     const groups = new Map<string, { tasks: Task[]; hosts: InventoryHost[] }>();
-    for (const host of hosts) {
+    for (const host of x.table.goingOn(hosts)) {
       const inc = plans.get(host.name)?.[n];
-      if (!inc || lost.has(host.name)) continue;
+      if (!inc) continue;
       const g = groups.get(inc.key) ?? { tasks: inc.tasks, hosts: [] };
       g.hosts.push(host);
       groups.set(inc.key, g);
     }
-    for (const g of groups.values()) for (const h of await x.runTasks(g.tasks, g.hosts)) lost.add(h);
+    for (const g of groups.values()) await x.runTasks(g.tasks, g.hosts);
   }
-  return lost;
 }
 
 // Each item whose `when` holds: a file to run (include_tasks/role), or its variables set now (include_vars).

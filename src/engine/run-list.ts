@@ -1,6 +1,7 @@
 // A list of tasks on a set of hosts, in lockstep: each task runs on every host
-// still going (bounded by forks) before the next starts. Blocks send the hosts
-// that failed inside them to `rescue`, and every host that entered to `always`.
+// the batch's table says goes on (bounded by forks) before the next starts. A
+// host that fails leaves the list (host-table.ts); blocks take the hosts that
+// failed inside them back for `rescue`, and every host that entered for `always`.
 // After every step the batch's failure policy is read; once it (or an
 // interrupt) says stop, no new task starts anywhere in the batch. When
 // any_errors_fatal fires, the other hosts leave the list with the failing ones
@@ -30,8 +31,8 @@ export interface BatchContext {
   play: Play;
   table: HostTable;
   notifications: Notifications;
-  /** Runs the notified handlers now (`meta: flush_handlers`); returns the hosts they lost. */
-  flush: (hosts: InventoryHost[]) => Promise<Set<string>>;
+  /** Runs the notified handlers now (`meta: flush_handlers`). */
+  flush: (hosts: InventoryHost[]) => Promise<void>;
   /** Set by the failure policy: why the play stops (no new task starts). */
   stop?: string;
   /** Set when any_errors_fatal first fired in this batch: why (hosts it left failed stop the rollout). */
@@ -40,8 +41,6 @@ export interface BatchContext {
   cutInBlock: Map<string, BlockTask>;
   /** Every host of the play (ansible_play_hosts). */
   playHosts: readonly string[];
-  /** Set by meta end_play: no later batch of the play starts. */
-  playEnded?: boolean;
   /** Set while an include_tasks handler runs: the tasks it brings in are shown as handlers, as Ansible shows them. */
   inHandler?: boolean;
   /** strategy free: hosts reach each task on their own, and this bounds them (forks, throttle) across the batch. */
@@ -54,68 +53,54 @@ export function halted(b: BatchContext): boolean {
 }
 
 /**
- * Runs `tasks` on `hosts`; returns the hosts that dropped out (failed, rescued
- * or not, or unreachable). `catching`: an enclosing block has a rescue, so a
- * failure here is rescued rather than failed.
+ * Runs `tasks` on `hosts`, each task on the hosts the table says go on.
+ * `catching`: an enclosing block has a rescue, so a failure here is rescued
+ * rather than failed.
  */
 export async function runList(
   tasks: readonly Task[],
   hosts: InventoryHost[],
   b: BatchContext,
   catching = false,
-): Promise<Set<string>> {
-  const failed = new Set<string>();
-  // Stopped hosts come in only to run an always: they stay for all of it.
-  const stoppedBefore = new Set(hosts.filter((h) => b.table.state(h.name) === 'stopped').map((h) => h.name));
-  let active = hosts;
+): Promise<void> {
   for (const task of tasks) {
+    const active = b.table.goingOn(hosts);
     if (active.length === 0 || halted(b)) break;
-    const lost =
-      task.kind === 'block'
-        ? await runBlock(task, active, b, catching)
-        : task.kind === 'include'
-          ? await runIncludeStep(task, active, b, catching)
-          : task.kind === 'meta'
-            ? await runMeta(task, active, metaRun(b, catching))
-            : await runStep(task, active, b, false, catching);
-    for (const h of lost) failed.add(h);
-    // Also those any_errors_fatal stopped deeper down (they ran their always there).
-    for (const h of active) if (b.table.state(h.name) === 'stopped' && !stoppedBefore.has(h.name)) failed.add(h.name);
-    active = active.filter((h) => !failed.has(h.name));
+    if (task.kind === 'block') await runBlock(task, active, b, catching);
+    else if (task.kind === 'include') await runIncludeStep(task, active, b, catching);
+    else if (task.kind === 'meta') await runMeta(task, active, metaRun(b, catching));
+    else await runStep(task, active, b, false, catching);
   }
-  return failed;
 }
 
-async function runBlock(
-  block: BlockTask,
-  hosts: InventoryHost[],
-  b: BatchContext,
-  catching: boolean,
-): Promise<Set<string>> {
+/**
+ * A block on `hosts`: those its body failed into a rescue run the rescue, and every
+ * host that entered (but an unreachable or ended one) runs the always; the hosts
+ * that left the body unrescued, or left the rescue or the always, stay out.
+ */
+async function runBlock(block: BlockTask, hosts: InventoryHost[], b: BatchContext, catching: boolean): Promise<void> {
   const { table } = b;
   const rescues = block.rescue.length > 0;
-  const failedInBlock = await runList(block.block, hosts, b, catching || rescues);
+  await runList(block.block, hosts, b, catching || rescues);
   if (rescues && b.run.interrupt?.aborted)
     for (const h of hosts) if (!b.cutInBlock.has(h.name)) b.cutInBlock.set(h.name, block);
-  let failed = failedInBlock;
-  if (rescues && failedInBlock.size > 0) {
-    const rescuing = hosts.filter((h) => failedInBlock.has(h.name) && table.state(h.name) === 'rescuing');
-    // Unreachable hosts (and a flushed handler's failures) are not rescued.
-    failed = new Set([...failedInBlock].filter((h) => table.state(h) !== 'rescuing'));
-    // A play stopped before the rescue ran leaves these hosts failed.
-    if (halted(b)) for (const h of rescuing) table.set(h.name, 'failed');
-    const lostInRescue = halted(b)
-      ? new Set(rescuing.map((r) => r.name))
-      : await runList(block.rescue, rescuing, b, catching);
-    for (const h of lostInRescue) failed.add(h);
-    for (const h of rescuing)
-      if (!lostInRescue.has(h.name) && table.state(h.name) === 'rescuing') table.set(h.name, 'rescued');
+  // Unreachable hosts (and a flushed handler's failures) are not rescued.
+  const rescuing = rescues ? table.leftOf(hosts).filter((h) => table.state(h.name) === 'rescuing') : [];
+  // A play stopped before the rescue ran leaves these hosts failed.
+  if (halted(b)) for (const h of rescuing) table.leave(h.name, 'failed');
+  else if (rescuing.length > 0) {
+    for (const h of rescuing) table.takeBack(h.name);
+    await runList(block.rescue, rescuing, b, catching);
+    for (const h of table.goingOn(rescuing)) if (table.state(h.name) === 'rescuing') table.set(h.name, 'rescued');
   }
   if (block.always.length > 0 && !halted(b)) {
+    const leaving = table.leftOf(hosts);
     const going = hosts.filter((h) => table.state(h.name) !== 'unreachable' && table.state(h.name) !== 'ended');
-    for (const h of await runList(block.always, going, b, catching)) failed.add(h);
+    for (const h of going) table.takeBack(h.name);
+    await runList(block.always, going, b, catching);
+    // A host the body (or rescue) let go runs the always, then leaves all the same.
+    for (const h of leaving) table.leave(h.name);
   }
-  return failed;
 }
 
 /** An include: its tasks read the policy after each step themselves; here only the include's own failures. */
@@ -124,12 +109,10 @@ async function runIncludeStep(
   hosts: InventoryHost[],
   b: BatchContext,
   catching: boolean,
-): Promise<Set<string>> {
-  const inner = new Set<string>();
-  const lost = await runInclude(task, hosts, includeRun(b, catching, inner));
-  const own = new Set([...lost].filter((h) => !inner.has(h)));
-  for (const h of readPolicy(b, own, hosts, catching, task)) lost.add(h);
-  return lost;
+): Promise<void> {
+  const own: string[] = [];
+  await runInclude(task, hosts, includeRun(b, catching, own));
+  readPolicy(b, own, hosts, catching, task);
 }
 
 // A no_log template that cannot render fails the task before it runs (run-task.ts), showing why.
@@ -141,24 +124,23 @@ function hiddenOn(task: ModuleTask, vars: Vars): boolean {
   }
 }
 
-/** One module task on every host in `hosts`; returns the hosts that failed or were unreachable. */
+/** One module task on every host in `hosts`; then the failure policy reads the table. */
 export async function runStep(
   task: ModuleTask,
   hosts: InventoryHost[],
   b: BatchContext,
   handler: boolean,
   catching = false,
-): Promise<Set<string>> {
+): Promise<void> {
   const { run } = b;
-  const lost = new Set<string>();
-  if (!handler && !run.startAt.reached(task)) return lost;
+  if (!handler && !run.startAt.reached(task)) return;
   // Built only once the step is known to run (or a templated tag needs it): a step left out by --tags costs nothing.
   let known: Record<string, Vars> | undefined;
   const allHostvars = () => (known ??= run.state.hostvars());
   // With the first host's variables, as Ansible decides them.
   const first = stepKeywords(task, () => (hosts[0] ? scopeFor(task, hosts[0], b, allHostvars()) : {}));
   // As ansible-core 2.14: --tags and --skip-tags choose tasks, never a notified handler (nor what it includes).
-  if (!handler && b.inHandler !== true && !selectedByTags(first.tags(), run.tags)) return lost;
+  if (!handler && b.inHandler !== true && !selectedByTags(first.tags(), run.tags)) return;
   const hostvars = allHostvars();
   const module = run.modules.get(task.module);
   if (!module) throw new Error(`bug: module ${task.module} passed validation but is not registered`);
@@ -173,10 +155,12 @@ export async function runStep(
     source: task.source,
     handler: handler || b.inHandler === true,
   });
+  // The hosts this step failed or found unreachable, for the failure policy.
+  const lost: string[] = [];
   const runOn = async (host: InventoryHost): Promise<void> => {
     const vars = scopeFor(task, host, b, hostvars);
     const noLog = hiddenOn(task, vars);
-    const outcome = await runModuleTask({
+    const ran = await runModuleTask({
       task,
       name,
       module,
@@ -196,13 +180,14 @@ export async function runStep(
       cache: run.cache,
       become: (target) => becomeFor(task, b.play, run.hostBecome.get(target) ?? {}, run.become),
     });
+    const outcome = { ...ran, result: rescuedIf(caught(b, ran.result, catching), ran.result) };
     // run_once: the one result stands for every host of the batch (register, facts, notify).
-    for (const h of runOnce ? hosts : [host]) record(task, name, h.name, outcome, b, lost, catching, noLog);
+    for (const h of runOnce ? hosts : [host]) if (record(task, name, h.name, outcome, b, noLog)) lost.push(h.name);
     emitResult(run.emit, name, outcome.result, noLog);
   };
   const { gate } = b;
   await forEachLimit(targets, stepLimit(task, run.forks), gate ? (host) => gate(task, () => runOn(host)) : runOn);
-  return readPolicy(b, lost, hosts, catching, task);
+  readPolicy(b, lost, hosts, catching, task);
 }
 
 /** The shown name (task-prep.ts), rendered with the variables of the first host the task runs on. */
@@ -221,56 +206,68 @@ function metaRun(b: BatchContext, catching: boolean): MetaRun {
     table: b.table,
     scope: (t, h) => scopeFor(t, h, b, b.run.state.hostvars()),
     // As Ansible: a flush_handlers whose `when` is false flushes nothing there (runMeta decides who flushes).
-    flush: async (hosts) => readPolicy(b, await b.flush(hosts), hosts, catching),
-    endPlay: () => (b.playEnded = true),
+    flush: async (hosts) => {
+      await b.flush(hosts);
+      readPolicy(
+        b,
+        b.table.leftOf(hosts).map((h) => h.name),
+        hosts,
+        catching,
+      );
+    },
+    endPlay: () => b.table.endPlay(),
   };
 }
 
-function includeRun(b: BatchContext, catching: boolean, inner: Set<string>): IncludeRun {
+/** `own`: the hosts whose include itself failed, for the failure policy. */
+function includeRun(b: BatchContext, catching: boolean, own: string[]): IncludeRun {
   return {
     run: b.run,
     play: b.play,
     handler: b.inHandler === true,
+    table: b.table,
     scope: (t, h) => scopeFor(t, h, b, b.run.state.hostvars()),
-    runTasks: async (list, hs) => {
-      const lost = await runList(list, hs, b, catching);
-      for (const h of lost) inner.add(h);
-      return lost;
-    },
-    record: (r, name) => {
-      const failed = r.status === 'failed';
-      const rescue = catching && failed && b.run.interrupt?.aborted !== true;
-      b.run.state.count(r, rescue);
-      if (!failed) return;
-      b.table.lastFailure.set(r.host, { task: name, msg: r.msg ?? '' });
-      b.table.set(r.host, rescue ? 'rescuing' : 'failed');
+    runTasks: (list, hs) => runList(list, hs, b, catching),
+    record: (result, name) => {
+      const r = rescuedIf(caught(b, result, catching), result);
+      b.run.state.count(r);
+      if (b.table.settle(r, name, r.msg ?? '')) own.push(r.host);
+      return r;
     },
   };
 }
 
+/** A failure an enclosing rescue takes over (after an interrupt no rescue runs: the failure stands). */
+function caught(b: BatchContext, r: TaskResult, catching: boolean): boolean {
+  return catching && r.status === 'failed' && !r.ignored && b.run.interrupt?.aborted !== true;
+}
+
+function rescuedIf(rescued: boolean, r: TaskResult): TaskResult {
+  return rescued ? { ...r, rescued: true } : r;
+}
+
 /**
- * After a step: the failure policy decides on what the step left (not after an
- * interrupt: the run ends anyway). Returns the hosts that leave this list:
- * `lost`, and with any_errors_fatal every other host that ran the step.
+ * After a step: the failure policy decides on the table the step left (not after an
+ * interrupt: the run ends anyway). `lost`: the hosts the step failed or found
+ * unreachable. With any_errors_fatal every host that ran the step leaves the list.
  */
 function readPolicy(
   b: BatchContext,
-  lost: Set<string>,
+  lost: readonly string[],
   ran: InventoryHost[],
   catching: boolean,
   step?: TaskCommon,
-): Set<string> {
-  if (halted(b)) return lost;
+): void {
+  if (halted(b)) return;
   // A task's or block's own any_errors_fatal wins over the play's.
   const play = { ...b.play, anyErrorsFatal: step?.anyErrorsFatal ?? b.play.anyErrorsFatal };
-  const { stop, fatal } = policyAfterStep(play, b.table, [...lost]);
+  const { stop, fatal } = policyAfterStep(play, b.table, lost);
   if (fatal) {
     b.fatal ??= fatal.reason;
     failWithOthers(b, fatal.sweep, ran, catching);
-    for (const h of ran) lost.add(h.name);
+    for (const h of ran) b.table.leave(h.name);
   }
   b.stop = stop;
-  return lost;
 }
 
 /**
@@ -282,8 +279,8 @@ function readPolicy(
 function failWithOthers(b: BatchContext, others: readonly string[], ran: InventoryHost[], catching: boolean): void {
   const here = new Set(ran.map((h) => h.name));
   for (const h of others) {
-    if (here.has(h)) b.table.set(h, catching ? 'rescuing' : 'stopped');
-    else b.table.set(h, b.table.state(h) === 'rescuing' ? 'failed' : 'stopped');
+    if (here.has(h)) b.table.leave(h, catching ? 'rescuing' : 'stopped');
+    else b.table.leave(h, b.table.state(h) === 'rescuing' ? 'failed' : 'stopped');
   }
 }
 
@@ -309,27 +306,21 @@ function scopeFor(task: TaskCommon, host: InventoryHost, b: BatchContext, hostva
   });
 }
 
+/** One host's result: counted, kept in the table, and its facts set; returns whether the host left the list. */
 function record(
   task: ModuleTask,
   name: string,
   host: string,
   o: TaskOutcome,
   b: BatchContext,
-  lost: Set<string>,
-  catching: boolean,
   noLog: boolean,
-): void {
+): boolean {
   const { state } = b.run;
-  const { table } = b;
   const r = { ...o.result, host };
   // As in Ansible, a rescue section reads what failed: ansible_failed_task and ansible_failed_result.
   const failed = r.status === 'failed' && !r.ignored;
-  // After an interrupt no rescue runs: the failure stands.
-  const rescue = catching && failed && b.run.interrupt?.aborted !== true;
-  if (host === o.result.host) state.count(r, rescue);
+  if (host === o.result.host) state.count(r);
   const msg = noLog ? 'the output has been hidden due to no_log: true' : (r.msg ?? '');
-  if (failed) table.lastFailure.set(host, { task: name, msg });
-  if (r.status === 'changed') table.lastChanged.set(host, name);
   const failure = failed
     ? { ansible_failed_task: { name }, ansible_failed_result: noLog ? { msg } : { ...o.registered, msg } }
     : {};
@@ -343,13 +334,7 @@ function record(
   };
   if (Object.keys(facts).length > 0) state.setFacts(host, facts as never);
   if (r.status === 'changed' && task.notify.length > 0) b.notifications.notify(task.notify, host);
-  if (r.status === 'unreachable') {
-    table.set(host, 'unreachable');
-    lost.add(host);
-  } else if (failed) {
-    table.set(host, rescue ? 'rescuing' : 'failed');
-    lost.add(host);
-  }
+  return b.table.settle(r, name, msg);
 }
 
 function emitResult(emit: Emit, task: string, result: TaskResult, noLog: boolean): void {

@@ -19,44 +19,44 @@ export interface MetaRun {
   run: RunContext;
   table: HostTable;
   scope: (task: TaskCommon, host: InventoryHost) => Vars;
-  /** Runs the notified handlers on `hosts`; returns the hosts that leave the list (after the failure policy). */
-  flush: (hosts: InventoryHost[]) => Promise<Set<string>>;
+  /** Runs the notified handlers on `hosts`, then reads the failure policy. */
+  flush: (hosts: InventoryHost[]) => Promise<void>;
   /** No later batch of the play starts. */
   endPlay: () => void;
 }
 
 const ONCE = new Set(['end_play', 'end_batch', 'clear_host_errors']);
 
-/** Returns the hosts that leave the task list here (ended, or lost by a flushed handler). */
-export async function runMeta(task: MetaTask, hosts: InventoryHost[], m: MetaRun): Promise<Set<string>> {
+/** An ended host leaves the task list here (and the play: the table says so). */
+export async function runMeta(task: MetaTask, hosts: InventoryHost[], m: MetaRun): Promise<void> {
   const first = hosts[0];
   // Before the --start-at-task task comes up, a meta task is passed over like any other.
-  if (m.run.startAt.missed) return new Set();
-  if (!first || !selectedByTags(stepKeywords(task, () => m.scope(task, first)).tags(), m.run.tags)) return new Set();
+  if (m.run.startAt.missed) return;
+  if (!first || !selectedByTags(stepKeywords(task, () => m.scope(task, first)).tags(), m.run.tags)) return;
   const holds = (h: InventoryHost) => task.when.every((c) => conditionHolds(c.value, m.scope(task, h), c.source));
   const chosen = ONCE.has(task.action) ? (holds(first) ? hosts : []) : hosts.filter(holds);
-  if (chosen.length === 0) return new Set();
-  const end = (ending: readonly InventoryHost[]) => {
-    for (const h of ending) m.table.set(h.name, 'ended');
-    return new Set(ending.map((h) => h.name));
+  if (chosen.length === 0) return;
+  const end = (ending: readonly string[]) => {
+    for (const h of ending) m.table.leave(h, 'ended');
   };
   switch (task.action) {
     case 'flush_handlers':
       return m.flush(chosen);
     case 'end_host':
-      return end(chosen);
+      return end(chosen.map((h) => h.name));
     case 'end_play':
       m.endPlay();
-      return end(m.table.hosts.filter((h) => m.table.going(h)).map((name) => ({ name }) as InventoryHost));
+      return end(m.table.hosts.filter((h) => m.table.going(h)));
     case 'end_batch':
-      return end(m.table.hosts.filter((h) => m.table.going(h)).map((name) => ({ name }) as InventoryHost));
+      return end(m.table.hosts.filter((h) => m.table.going(h)));
     case 'clear_host_errors':
+      // A failed host stays where it is (out of the list, or in an always it runs).
       for (const h of m.table.withState('failed')) m.table.set(h, 'ended');
-      return new Set();
+      return;
     case 'reset_connection':
       for (const h of chosen) await m.run.resetConnection?.(h.name);
-      return new Set();
+      return;
     case 'noop':
-      return new Set();
+      return;
   }
 }

@@ -64,7 +64,7 @@ export async function runPlay(play: Play, hosts: InventoryHost[], run: RunContex
       const failures = failed.map((host) => ({ host, task: '', msg: '', ...table.lastFailure.get(host) }));
       return { stop: { play: play.name, reason, done, failed, untouched: untouched(), failures } };
     }
-    if (b.playEnded) return {};
+    if (table.playEnded) return {};
   }
   return {};
 }
@@ -92,7 +92,7 @@ async function runBatch(
 }
 
 async function runSections(play: Play, hosts: InventoryHost[], b: BatchContext): Promise<void> {
-  const going = () => hosts.filter((h) => b.table.going(h.name));
+  const going = () => b.table.goingOn(hosts);
   const sections: Task[][] = [
     play.gatherFacts ? [play.gatherFacts] : [],
     play.preTasks,
@@ -113,34 +113,27 @@ async function runSections(play: Play, hosts: InventoryHost[], b: BatchContext):
  * `batch` has its notified handlers run too, after the others' (as ansible-core
  * 2.14 runs them); without it, a failed host's notifications are dropped.
  */
-async function flushHandlers(
-  hosts: InventoryHost[],
-  b: BatchContext,
-  batch: InventoryHost[] = [],
-): Promise<Set<string>> {
-  const lost = new Set<string>();
+async function flushHandlers(hosts: InventoryHost[], b: BatchContext, batch: InventoryHost[] = []): Promise<void> {
   const failed = b.play.forceHandlers ? batch.filter((h) => b.table.state(h.name) === 'failed') : [];
   const forced: { handler: Handler; hosts: InventoryHost[] }[] = [];
   for (const { handler, hosts: notified } of b.notifications.take()) {
     if (halted(b)) break;
-    const targets = hosts.filter((h) => notified.includes(h.name) && !lost.has(h.name));
+    const targets = b.table.goingOn(hosts).filter((h) => notified.includes(h.name));
     const failedTargets = failed.filter((h) => notified.includes(h.name));
     if (failedTargets.length > 0) forced.push({ handler, hosts: failedTargets });
     if (targets.length === 0) continue;
     // An include_tasks (or meta) handler runs as a task list of one: its tasks follow the batch's policy.
-    const handlerLost =
-      handler.kind === 'module' ? await runStep(handler, targets, b, true) : await inHandler(handler, targets, b);
-    for (const h of handlerLost) lost.add(h);
+    if (handler.kind === 'module') await runStep(handler, targets, b, true);
+    else await inHandler(handler, targets, b);
   }
   for (const { handler, hosts: targets } of forced) {
     if (halted(b)) break;
     if (handler.kind === 'module') await runStep(handler, targets, b, true);
     else await inHandler(handler, targets, b);
   }
-  return lost;
 }
 
-async function inHandler(handler: Task, hosts: InventoryHost[], b: BatchContext): Promise<Set<string>> {
+async function inHandler(handler: Task, hosts: InventoryHost[], b: BatchContext): Promise<void> {
   b.inHandler = true;
   try {
     return await runList([handler], hosts, b);

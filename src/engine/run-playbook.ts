@@ -96,10 +96,16 @@ async function runWith(
   const state = new RunState(inventory);
   const pool = new ConnectionPool(opts.connect);
   const grace = graceAfterInterrupt(opts.interrupt, opts.hurry, opts.graceS ?? 10, emit);
+  const warned = new Set<string>();
   const run: RunContext = {
     state,
     modules: opts.modules,
     emit,
+    warn: (msg) => {
+      if (warned.has(msg)) return;
+      warned.add(msg);
+      emit({ kind: 'warning', msg });
+    },
     forks: opts.forks,
     check: opts.check,
     tags: { only: new Set(opts.tags ?? []), skip: new Set(opts.skipTags ?? []) },

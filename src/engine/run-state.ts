@@ -3,10 +3,8 @@
 // that failed or was unreachable in one takes no part in later plays).
 import type { Inventory } from '../types/inventory.js';
 import type { Vars } from '../types/vars.js';
-import type { HostCounts, Recap, TaskResult } from './events.js';
+import { countResult, noCounts, type HostCounts, type Recap, type TaskResult } from './events.js';
 import { HostTable } from './host-table.js';
-
-const zero = (): HostCounts => ({ ok: 0, changed: 0, unreachable: 0, failed: 0, skipped: 0, rescued: 0, ignored: 0 });
 
 export class RunState {
   readonly recap: Recap = new Map();
@@ -18,7 +16,7 @@ export class RunState {
   counts(host: string): HostCounts {
     let c = this.recap.get(host);
     if (!c) {
-      c = zero();
+      c = noCounts();
       this.recap.set(host, c);
     }
     return c;
@@ -37,19 +35,9 @@ export class RunState {
     return this.tables.some((t) => t.failed().includes(host));
   }
 
-  /** `rescue`: a failure a block's rescue takes over counts as rescued, not failed (as Ansible). */
-  count(r: TaskResult, rescue = false): void {
-    const c = this.counts(r.host);
-    if (r.status === 'failed' && r.ignored) {
-      // As ansible-core 2.14: an ignored failure also counts ok, and changed when it had begun its changes.
-      c.ignored++;
-      c.ok++;
-      if (r.changes.length > 0) c.changed++;
-    } else if (r.status === 'failed' && rescue) c.rescued++;
-    else if (r.status === 'changed') {
-      c.ok++;
-      c.changed++;
-    } else c[r.status]++;
+  /** Counts a result in the recap (a failure a block's rescue takes over counts as rescued, as Ansible). */
+  count(r: TaskResult): void {
+    countResult(this.counts(r.host), r);
   }
 
   factsOf(host: string): Vars {

@@ -3,7 +3,7 @@
 // `register` stores, and any facts the module set.
 import { type BigIntStats, readFileSync, statSync } from 'node:fs';
 import { RunbookError, formatError } from '../errors.js';
-import type { ModuleDef } from '../modules/contract.js';
+import type { FileDiff, ModuleDef } from '../modules/contract.js';
 import { BecomeError, withBecome, type BecomeOptions } from '../transport/become.js';
 import { abortReason, TransportError, type Connection } from '../transport/connection.js';
 import { withAbortSignal } from '../transport/with-abort.js';
@@ -262,6 +262,11 @@ async function once(run: TaskRun, vars: Vars, signal?: AbortSignal): Promise<Att
   return judged(run, vars, attempt);
 }
 
+/** A file's diff as Ansible's modules register it under `diff`. */
+function registeredDiff(d: FileDiff): Record<string, unknown> {
+  return { before: d.before, after: d.after, before_header: d.path, after_header: d.path };
+}
+
 async function planAndApply(run: TaskRun, vars: Vars, signal = NEVER): Promise<Attempt> {
   const { task, module } = run;
   const { args, invalid } = renderedArgs(task, vars, module);
@@ -283,12 +288,12 @@ async function planAndApply(run: TaskRun, vars: Vars, signal = NEVER): Promise<A
     roleDir: task.role?.dir,
     reconnect: run.reconnect && (async () => decorate(await run.reconnect!(target), run, vars, target, signal)),
   });
-  const base = {
-    changes: plan.changes.map((c) => c.summary),
-    diffs: plan.changes.flatMap((c) => (c.diff ? [c.diff] : [])),
-    facts: plan.facts,
-  };
-  const data = plan.data ?? {};
+  // diff: false keeps the task's diffs out (of --diff's output too); its diff: keyword wins over --diff
+  // (ansible_diff_mode) for what is registered as `diff`, as in Ansible.
+  const diffs = task.diff === false ? [] : plan.changes.flatMap((c) => (c.diff ? [c.diff] : []));
+  const base = { changes: plan.changes.map((c) => c.summary), diffs, facts: plan.facts };
+  const registersDiff = (task.diff ?? vars.ansible_diff_mode === true) && diffs.length > 0;
+  const data = registersDiff ? { ...plan.data, diff: diffs.map(registeredDiff) } : (plan.data ?? {});
   const delegatedTo = target === run.host ? undefined : target;
   if (plan.failed) return { ...base, status: 'failed', msg: plan.failed, data, delegatedTo };
   if (plan.skipped !== undefined) return { ...base, status: 'skipped', msg: plan.skipped, data, delegatedTo };

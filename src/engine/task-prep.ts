@@ -4,14 +4,16 @@
 // label. Pure: no connection. Validate runs the same functions with run-time
 // values that throw NotYetKnown when read, so a keyword changed here is changed
 // for both (issue 24, item 1).
+import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { argOriginOf, variableOriginOf } from '../parse/template-origins.js';
 import { RunbookError, type SourcePos } from '../errors.js';
 import type { InventoryHost } from '../types/inventory.js';
 import type { ModuleTask, Play, TaskCommon } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
-import { conditionHolds } from '../vars/condition/index.js';
+import { asAnsibleConverts, conditionHolds } from '../vars/condition/index.js';
 import { holdsTemplate, renderDeep, renderText, renderValue } from '../vars/render-value.js';
+import { renderJinjaFile } from '../vars/jinja-file.js';
 import { extendScope, taskScope, withTemplatedValues } from '../vars/scope.js';
 import { renderedArgsError } from './check-args.js';
 import { nameInRole } from './role-task-name.js';
@@ -58,6 +60,8 @@ export function scopeOf(task: TaskCommon, play: Play, base: ScopeBase): Vars {
       roleDir: task.role?.dir,
       searchDirs: task.role?.searchDirs,
       taskDir: dirname(task.source.file),
+      render: renderLookupTerm,
+      renderFile: renderTemplateFile,
     },
   });
   if (base.magic) Object.assign(scope, base.magic);
@@ -65,6 +69,15 @@ export function scopeOf(task: TaskCommon, play: Play, base: ScopeBase): Vars {
     renderDeep(value, vars, { file: `variable ${name}`, line: 1, col: 1 }, variableOriginOf(name)),
   );
 }
+
+// What lookups render (a term holding {{ }}, lookup('template')'s file), given to
+// them with the controller: vars/condition cannot import the renderers.
+const renderLookupTerm = (text: string, vars: object): unknown =>
+  renderValue(text, vars, { file: 'lookup term', line: 1, col: 1 });
+const renderTemplateFile = (path: string, vars: object, convert: boolean): unknown => {
+  const text = renderJinjaFile(readFileSync(path, 'utf8'), vars, { file: path, line: 1, col: 1 });
+  return convert ? asAnsibleConverts(text) : text;
+};
 
 /**
  * The name a task is shown by, as ansible-playbook shows it: "ROLE : task" in a

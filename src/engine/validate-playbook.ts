@@ -7,7 +7,7 @@
 // Every error is collected, once per distinct error with the hosts it hit.
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
-import { RunbookError, formatError, type SourcePos } from '../errors.js';
+import { RunbookError } from '../errors.js';
 import { withImplicitLocalhost } from '../inventory/implicit-localhost.js';
 import { selectHosts } from '../inventory/pattern.js';
 import { moduleTasks } from '../plan/module-tasks.js';
@@ -22,6 +22,8 @@ import { loopItems } from './loop-items.js';
 import { environmentOf, stepKeywords } from './step-keywords.js';
 import { checkedDelegate, itemScope, renderedArgs, scopeOf, whenHolds as taskWhenHolds } from './task-prep.js';
 import { includes, playTasks, runtimeNames, withRunTimeNames, type RuntimeNames } from './validate-runtime.js';
+import { environmentForValidate } from './validate-env.js';
+import { Findings, type SkippedValue, type ValidationError } from './validate-findings.js';
 
 export interface ValidateOptions {
   extraVars?: Vars;
@@ -31,22 +33,7 @@ export interface ValidateOptions {
   controllerEnv?: Readonly<Record<string, string | undefined>>;
 }
 
-/** One error, with the hosts on which it came up (empty: not a host's). */
-export interface ValidationError {
-  error: RunbookError;
-  hosts: string[];
-}
-
-/** A value left unchecked because it needs what only a run gives. */
-export interface SkippedValue {
-  source: SourcePos;
-  task: string;
-  /** "arguments", "loop", "template containerd/config.toml.hbs"… */
-  what: string;
-  /** The run-time variable it needs (a register, a set_fact, `facts`). */
-  needs: string;
-  hosts: string[];
-}
+export type { SkippedValue, ValidationError } from './validate-findings.js';
 
 export interface ValidationReport {
   errors: ValidationError[];
@@ -70,6 +57,7 @@ export function validatePlaybook(
   const hostvars = Object.fromEntries([...inventory.hosts.values()].map((h) => [h.name, h.vars]));
   const groups = groupMembers(inventory);
   const templates = new Set<string>();
+  const env = environmentForValidate(opts.controllerEnv ?? {});
   let tasks = 0;
   for (const play of playbook.plays) {
     let hosts: InventoryHost[] = [];
@@ -106,7 +94,7 @@ export function validatePlaybook(
         playbook,
         modules,
         runtime,
-        base: { groups, hostvars, extraVars: opts.extraVars ?? {}, env: opts.controllerEnv ?? {} },
+        base: { groups, hostvars, extraVars: opts.extraVars ?? {}, env },
       };
       for (const task of all) checkTask(task, check);
     }
@@ -186,7 +174,8 @@ function checkTask(task: ModuleTask, c: HostCheck): void {
     if (!step('arguments', () => (args = renderArgs(task, vars, c.modules)))) continue;
     step('delegate_to', () => checkedDelegate(task, vars, c.base.hostvars));
     step('environment', () => environmentOf(task, vars));
-    if (typeof args.src === 'string') step(`${task.module} ${args.src}`, () => checkSourceFile(task, args, vars, c));
+    const file = sourceName(task, args, c);
+    if (file !== undefined) step(`${task.module} ${file}`, () => checkSourceFile(task, file, args, vars, c));
   }
 }
 
@@ -229,12 +218,25 @@ function renderArgs(task: ModuleTask, vars: Vars, modules: ModuleCatalog): Recor
 /** Arguments the module refuses: an error even under ignore_errors (a mistake in the playbook, not a run-time failure). */
 class InvalidArguments extends RunbookError {}
 
-// template's src is rendered with the host's variables; copy's and unarchive's (from files/) must exist.
-function checkSourceFile(task: ModuleTask, args: Record<string, unknown>, vars: Vars, c: HostCheck): void {
+/** The controller file a task's rendered arguments name: `src`, or what the module says (script's first word). */
+function sourceName(task: ModuleTask, args: Record<string, unknown>, c: HostCheck): string | undefined {
+  const source = c.modules.get(task.module)?.controllerSource;
+  const name = source?.name ? source.name(args) : args.src;
+  return typeof name === 'string' && name !== '' ? name : undefined;
+}
+
+// template's src is rendered with the host's variables; copy's, unarchive's and script's (from files/) must exist.
+function checkSourceFile(
+  task: ModuleTask,
+  name: string,
+  args: Record<string, unknown>,
+  vars: Vars,
+  c: HostCheck,
+): void {
   const source = c.modules.get(task.module)?.controllerSource;
   if (args.remote_src === true || source === undefined) return;
-  if (source.kind === 'files') return void controllerFile('files', String(args.src), task, c, source.directory);
-  const path = templateFile(String(args.src), task, c);
+  if (source.kind === 'files') return void controllerFile('files', name, task, c, source.directory);
+  const path = templateFile(name, task, c);
   render(readFileSync(path, 'utf8'), vars, { file: path, line: 1, col: 1 });
 }
 
@@ -265,33 +267,5 @@ function controllerFile(
         ? err.hint
         : `${kind}/ is looked for in the task's role, beside the playbook and beside its directory`;
     throw new RunbookError('playbook', (err as Error).message, { source: task.source, hint });
-  }
-}
-
-/** Errors and skips, each distinct one once, with the hosts it came up on. */
-class Findings {
-  private readonly errs = new Map<string, ValidationError>();
-  private readonly skips = new Map<string, SkippedValue>();
-
-  error(error: RunbookError, host: string): void {
-    const key = formatError(error);
-    const seen = this.errs.get(key) ?? { error, hosts: [] };
-    if (host && !seen.hosts.includes(host)) seen.hosts.push(host);
-    this.errs.set(key, seen);
-  }
-
-  skip(s: Omit<SkippedValue, 'hosts'>, host: string): void {
-    const key = `${s.source.file}:${s.source.line}:${s.what}:${s.needs}`;
-    const seen = this.skips.get(key) ?? { ...s, hosts: [] };
-    if (!seen.hosts.includes(host)) seen.hosts.push(host);
-    this.skips.set(key, seen);
-  }
-
-  errors(): ValidationError[] {
-    return [...this.errs.values()];
-  }
-
-  skipped(): SkippedValue[] {
-    return [...this.skips.values()];
   }
 }

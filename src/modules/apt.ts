@@ -11,6 +11,7 @@ import { refreshCache, type CacheOutcome } from './apt/cache.js';
 import { decide, namesToAsk, type AptAction, type AptState } from './apt/decide.js';
 import { markManual, readDpkg } from './apt/dpkg-state.js';
 import { parseSpec, SPEC_PATTERN, specList } from './apt/spec.js';
+import { planDeb, planUpgrade } from './apt/whole-task.js';
 import { apt as aptManager } from './package/apt.js';
 import type { Available } from './package/manager.js';
 
@@ -52,6 +53,17 @@ const schema = {
     },
     allow_unauthenticated: { type: 'boolean', description: 'install from unsigned repositories (default false)' },
     lock_timeout: { type: 'integer', minimum: 0, description: 'seconds to wait for the dpkg lock (default 60)' },
+    deb: {
+      type: 'string',
+      minLength: 1,
+      description:
+        'a .deb file on the host, or an http(s):// URL of one, to install (its dependencies from the repositories)',
+    },
+    upgrade: {
+      enum: ['dist', 'full', 'yes', 'safe', 'no', true, false],
+      description:
+        'upgrade every package: yes/safe (apt-get upgrade --with-new-pkgs), full/dist (apt-get dist-upgrade)',
+    },
   },
   additionalProperties: false,
 } as const satisfies ArgsSchema;
@@ -76,6 +88,10 @@ export const aptModule: ModuleDef<Args> = {
       cache = r;
     }
     const data: Record<string, unknown> = cache ? { ...cache } : { cache_updated: false, cache_update_time: 0 };
+    // As Ansible: an upgrade, or else a .deb file, is the whole task.
+    const upgrade = args.upgrade === true ? 'yes' : args.upgrade === false ? 'no' : (args.upgrade ?? 'no');
+    if (upgrade !== 'no') return planUpgrade(ctx, upgrade, baseWords(args), data);
+    if (args.deb !== undefined) return planDeb(ctx, args.deb, baseWords(args), data);
     // Only the cache: changed when it was updated, as Ansible reports it.
     if (specs.length === 0)
       return {
@@ -98,11 +114,16 @@ export const aptModule: ModuleDef<Args> = {
   },
 };
 
-function aptGetLine(args: Args, state: AptState, actions: AptAction[]): string {
+/** apt-get and the options every run of it takes: -y, the dpkg lock wait, dpkg's options. */
+function baseWords(args: Args): string[] {
   const opts = (args.dpkg_options ?? 'force-confdef,force-confold')
     .split(',')
     .flatMap((o) => ['-o', `Dpkg::Options::=--${o}`]);
-  const words = ['apt-get', '-y', '-q', '-o', `DPkg::Lock::Timeout=${args.lock_timeout ?? 60}`, ...opts];
+  return ['apt-get', '-y', '-q', '-o', `DPkg::Lock::Timeout=${args.lock_timeout ?? 60}`, ...opts];
+}
+
+function aptGetLine(args: Args, state: AptState, actions: AptAction[]): string {
+  const words = baseWords(args);
   if (state === 'absent') {
     if (args.purge) words.push('--purge');
     if (args.autoremove) words.push('--auto-remove');

@@ -75,6 +75,8 @@ export const command: ModuleDef<Args> = {
   schema,
   async plan(args, ctx) {
     const argv = args.argv ?? splitCommand(args.cmd ?? '');
-    return runCommandPlan(ctx, shellJoin(argv), args);
+    // `exec` runs the program itself, as Ansible's execve does: never the shell's builtin of
+    // the same name (`echo 'a\nb'` writes the backslash, as /bin/echo does).
+    return runCommandPlan(ctx, shellJoin(argv), args, `exec ${shellJoin(argv)}`);
   },
 };

@@ -56,6 +56,7 @@ import { reboot } from './reboot.js';
 import { timezone } from './timezone.js';
 import { selinux } from './selinux.js';
 import { script } from './script.js';
+import { dnf } from './dnf.js';
 
 // Engine-facing modules (set_fact, debug, assert, fail, meta, setup) after the host-changing ones.
 const all: ModuleDef<never>[] = [
@@ -114,6 +115,7 @@ const all: ModuleDef<never>[] = [
   meta,
   setup,
   script,
+  dnf,
 ] as ModuleDef<never>[];
 
 export const modules: ReadonlyMap<string, ModuleDef<Record<string, unknown>>> = new Map(

@@ -35,6 +35,11 @@ export const script: ModuleDef<Args> = {
   name: 'script',
   summary: 'copy a script from files/ to the host and run it there',
   freeForm: 'cmd',
+  // validate checks the script exists under files/, as it does copy's src.
+  controllerSource: {
+    kind: 'files',
+    name: (args) => (typeof args.cmd === 'string' ? splitScript(args.cmd).name : undefined),
+  },
   checkMode: 'full',
   schema,
   async plan(args, ctx): Promise<ModulePlan> {

@@ -2,11 +2,13 @@
 // 2.14): status, url, redirected, msg ("OK (N bytes)"), every response header
 // lower-cased with - as _ (content_type, …), json when the body is JSON, content
 // with return_content, elapsed; a status outside status_code fails "Status code
-// was N and not [...]: …". Never a change; skipped under --check (Ansible's uri
-// has no check mode). Role checks such as `until: r.status == 200` and
+// was N and not [...]: …". A change only when `dest` is written (http/uri-files.ts:
+// dest, src); creates/removes leave the task ok; skipped under --check (Ansible's
+// uri has no check mode). Role checks such as `until: r.status == 200` and
 // `until: r.json.ready` read the same fields.
 import type { ArgsOf, ArgsSchema, ModuleDef } from './contract.js';
 import { curlRequest, type HttpResponse } from './http/curl-request.js';
+import { planDest, srcBody, writtenFields } from './http/uri-files.js';
 
 const schema = {
   type: 'object',
@@ -32,6 +34,19 @@ const schema = {
     url_username: { type: 'string' },
     url_password: { type: 'string' },
     force_basic_auth: { type: 'boolean' },
+    dest: {
+      type: 'string',
+      minLength: 1,
+      description: 'write the response body to this file on the host (or into this directory)',
+    },
+    src: {
+      type: 'string',
+      minLength: 1,
+      description: 'send this file as the body: under files/ on the controller, or on the host with remote_src',
+    },
+    remote_src: { type: 'boolean', description: 'src is a file on the host (default false)' },
+    creates: { type: 'string', minLength: 1, description: 'do nothing when this path exists on the host' },
+    removes: { type: 'string', minLength: 1, description: 'do nothing when this path does not exist on the host' },
   },
   required: ['url'],
   additionalProperties: false,
@@ -43,13 +58,29 @@ export const uri: ModuleDef<Args> = {
   name: 'uri',
   summary: "make an HTTP request from the host and return its status, headers, body and JSON (Ansible's uri)",
   checkMode: 'skip',
+  // validate checks that src is under files/ (unless remote_src).
+  controllerSource: { kind: 'files' },
   schema,
   async plan(args, ctx) {
     if (ctx.check) return { changes: [], skipped: 'remote module (uri) does not support check mode' };
+    // As Ansible: ok, not skipped, with the reason as stdout.
+    if (args.creates && (await ctx.conn.stat(args.creates)))
+      return { changes: [], data: { stdout: `skipped, since '${args.creates}' exists` } };
+    if (args.removes && !(await ctx.conn.stat(args.removes)))
+      return { changes: [], data: { stdout: `skipped, since '${args.removes}' does not exist` } };
+    if (args.src !== undefined && args.body !== undefined)
+      return { changes: [], failed: 'parameters are mutually exclusive: body|src' };
     const method = args.method ?? 'GET';
     const statuses = statusList(args.status_code);
-    const { body, contentType } = requestBody(args);
+    let { body, contentType } = requestBody(args);
+    if (args.src !== undefined) {
+      const read = await srcBody(ctx, args.src, args.remote_src ?? false);
+      if (typeof read === 'string') return { changes: [], failed: read };
+      body = read;
+    }
     const headers = Object.fromEntries(Object.entries(args.headers ?? {}).map(([k, v]) => [k, String(v)]));
+    const dest = args.dest === undefined ? undefined : await planDest(ctx.conn, args.dest, args.url);
+    if (dest?.ifModifiedSince) headers['If-Modified-Since'] = dest.ifModifiedSince;
     if (contentType && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-type'))
       headers['Content-Type'] = contentType;
     const follow = args.follow_redirects ?? 'safe';
@@ -73,13 +104,23 @@ export const uri: ModuleDef<Args> = {
       ctx.signal,
     );
     const data = resultFields(args, res, Math.floor((Date.now() - started) / 1000));
+    if (dest) Object.assign(data, await writtenFields(ctx.conn, dest.path));
     if (!statuses.includes(res.status))
       return {
         changes: [],
         data,
         failed: `Status code was ${res.status} and not [${statuses.join(', ')}]: ${String(data.msg)}`,
       };
-    return { changes: [], data, msg: String(data.msg) };
+    if (!dest || res.status === 304) return { changes: [], data, msg: String(data.msg) };
+    const path = dest.path;
+    const write = {
+      summary: `write the response to ${path} (${res.body.length} bytes)`,
+      async apply() {
+        await ctx.conn.writeFile(path, res.body);
+        return { data: { ...data, ...(await writtenFields(ctx.conn, path)) } };
+      },
+    };
+    return { changes: [write], data, msg: String(data.msg) };
   },
 };
 
@@ -116,7 +157,7 @@ function resultFields(args: Args, res: HttpResponse, elapsed: number): Record<st
   const msg =
     res.status === -1
       ? `Request failed: ${res.error ?? 'no response'}`
-      : res.status >= 400
+      : res.status >= 400 || res.status === 304
         ? `HTTP Error ${res.status}: ${res.reason}`
         : `OK (${res.headers['content-length'] ?? 'unknown'} bytes)`;
   const data: Record<string, unknown> = {

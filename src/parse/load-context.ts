@@ -17,6 +17,7 @@ export type Inherited = Pick<
   | 'delegateTo'
   | 'runOnce'
   | 'checkMode'
+  | 'diff'
   | 'timeout'
   | 'noLog'
   | 'vars'

@@ -123,13 +123,41 @@ function wordSpans(text: string): { word: string; start: number; end: number }[]
 // key=value → [key, value]: surrounding quotes dropped, and the value given
 // the type the module's schema asks for (enabled=yes → true), as Ansible's
 // argument spec converts it.
-function keyValue(word: string, props: PropOf): [string, unknown] {
+function keyValue(written: string, props: PropOf): [string, unknown] {
+  // As Ansible's parse_kv: escapes are decoded first (content="a\nb" writes a line break).
+  const word = decodeEscapes(written);
   const eq = word.indexOf('=');
   const key = word.slice(0, eq);
   let value = word.slice(eq + 1);
   const q = value[0];
   if ((q === '"' || q === "'") && value.length > 1 && value.endsWith(q)) value = value.slice(1, -1);
   return [key, typed(value, props(key))];
+}
+
+const SINGLE_ESCAPES: Readonly<Record<string, string>> = {
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+};
+
+/** Python's escapes as Ansible's splitter decodes them in a key=value word (\N{name} is left as written). */
+export function decodeEscapes(word: string): string {
+  return word.replace(
+    /\\(?:U([0-9a-fA-F]{8})|u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|([\\'"abfnrtv]))/g,
+    (all, u8?: string, u4?: string, x2?: string, one?: string) => {
+      const hex = u8 ?? u4 ?? x2;
+      if (hex === undefined) return SINGLE_ESCAPES[one ?? ''] ?? all;
+      const code = Number.parseInt(hex, 16);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : all;
+    },
+  );
 }
 
 function typed(value: string, schema: object | undefined): unknown {

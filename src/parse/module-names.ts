@@ -16,8 +16,7 @@ const ONLY_IN: Readonly<Record<string, readonly string[]>> = {
 const SAME_AS: Readonly<Record<string, string>> = {
   service: 'systemd',
   systemd_service: 'systemd',
-  dnf: 'package',
-  yum: 'package',
+  yum: 'dnf',
 };
 
 /** Ansible argument aliases, by runbook module: the alias → runbook's argument. */

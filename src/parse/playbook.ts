@@ -171,7 +171,6 @@ function loadPlay(
     ...loadHandlers({ src, modules, collect, session }, [index, 'handlers'], raw.handlers, inherited),
   ];
   checkNotifications([...preTasks, ...roles, ...mainTasks, ...postTasks, ...handlers], handlers, collect);
-  if (raw.strategy === 'free') refuseRunOnce([...preTasks, ...roles, ...mainTasks, ...postTasks, ...handlers]);
   return {
     name: typeof raw.name === 'string' ? raw.name : hosts,
     hosts,
@@ -189,7 +188,8 @@ function loadPlay(
     maxFailPercentage: raw.max_fail_percentage as number | undefined,
     anyErrorsFatal: raw.any_errors_fatal === true,
     forceHandlers: raw.force_handlers as boolean | undefined,
-    strategy: freeStrategy(src, index, raw) ? 'free' : 'linear',
+    // Under free, ansible-playbook ignores any_errors_fatal and max_fail_percentage with a warning: so does the engine.
+    strategy: raw.strategy === 'free' ? 'free' : 'linear',
     // As Ansible: a play gathers facts unless it says gather_facts: false (or gathering is explicit).
     gatherFacts:
       (raw.gather_facts ?? gathering === 'implicit') === true
@@ -281,43 +281,4 @@ function readVarsFiles(src: YamlSource, index: number, value: unknown): Vars {
     }
   });
   return vars;
-}
-
-/**
- * strategy: free. ansible-playbook 2.14 ignores any_errors_fatal and
- * max_fail_percentage under it, with a warning (each host runs on its own): an
- * operator counting on them would get a rollout with no brake, so runbook refuses.
- */
-function freeStrategy(src: YamlSource, index: number, raw: Record<string, unknown>): boolean {
-  if (raw.strategy !== 'free') return false;
-  for (const key of ['any_errors_fatal', 'max_fail_percentage']) {
-    if (raw[key] === undefined || raw[key] === false) continue;
-    throw errorAt(
-      src,
-      'playbook',
-      [index, key],
-      `${key} does nothing under strategy: free (each host runs through the tasks on its own; ansible-playbook ignores it with a warning)`,
-      {
-        hint: `remove ${key}, or drop strategy: free to stop the rollout on failures`,
-      },
-    );
-  }
-  return true;
-}
-
-/** run_once under strategy free: ansible-playbook runs the task on every host (with a warning); runbook refuses it. */
-function refuseRunOnce(tasks: readonly Task[]): void {
-  for (const t of tasks) {
-    if (t.runOnce !== false) {
-      throw new RunbookError(
-        'playbook',
-        `run_once runs on every host under strategy: free (ansible-playbook warns and does so): ${t.name ?? 'this task'}`,
-        {
-          source: t.source,
-          hint: 'put the task in a play of its own without strategy: free, or drop run_once',
-        },
-      );
-    }
-    if (t.kind === 'block') refuseRunOnce([...t.block, ...t.rescue, ...t.always]);
-  }
 }

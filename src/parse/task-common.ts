@@ -42,6 +42,7 @@ export function commonOf(src: YamlSource, path: YamlPath, raw: Record<string, un
       (raw.connection === undefined ? up.delegateTo : raw.connection === 'local' ? 'localhost' : undefined),
     runOnce: (raw.run_once as boolean | string | undefined) ?? up.runOnce,
     checkMode: (raw.check_mode as boolean | undefined) ?? up.checkMode,
+    diff: (raw.diff as boolean | undefined) ?? up.diff,
     timeout: (raw.timeout as number | string | undefined) ?? up.timeout,
     noLog: (raw.no_log as boolean | string | undefined) ?? up.noLog,
     become: (raw.become as boolean | undefined) ?? up.become,

@@ -150,11 +150,16 @@ export function importedFile(
   }
   checkKeywords(src, path, raw, IMPORT_KEYWORDS);
   const name = raw.import_tasks as string;
-  const file = isAbsolute(name) ? name : resolve(dirname(src.file), name);
+  // Beside the importing file, else (as Ansible's search path ends) beside the playbook: a role's
+  // handlers/main.yml importing handlers.yml finds the playbook's.
+  const candidates = isAbsolute(name)
+    ? [name]
+    : [resolve(dirname(src.file), name), ...(ctx.session ? [resolve(ctx.session.playDir, name)] : [])];
+  const file = candidates.find((f) => existsSync(f)) ?? (candidates[0] as string);
   const at = [...path, 'import_tasks'];
   if (!existsSync(file)) {
-    throw errorAt(src, 'playbook', at, `task file ${name} not found (looked for ${file})`, {
-      hint: `import_tasks paths are relative to the file that imports them (${dirname(src.file)})`,
+    throw errorAt(src, 'playbook', at, `task file ${name} not found (looked for ${candidates.join(', ')})`, {
+      hint: `import_tasks paths are relative to the file that imports them (${dirname(src.file)}), then the playbook`,
     });
   }
   const chain = [...(ctx.importing ?? []), src.file];

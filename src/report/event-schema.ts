@@ -44,6 +44,7 @@ const taskResult = {
     delegatedTo: { ...str, description: 'the host the task ran on through delegate_to' },
     status,
     ignored: { type: 'boolean', description: 'failed, but ignore_errors let the host go on' },
+    rescued: { type: 'boolean', description: 'failed inside a block whose rescue takes the failure over' },
     changes: { ...strings, description: 'one line per change applied (under --check: that would be applied)' },
     diffs: { type: 'array', items: fileDiff },
     msg: str,
@@ -192,6 +193,7 @@ export const eventLineSchema = {
       'interruption',
     ]),
     event('play-end', 'A play ends.', { name: str }, ['name']),
+    event('warning', 'A warning, said once per run (as ansible-playbook words it).', { msg: str }, ['msg']),
     event(
       'run-end',
       'The run ends, with the recap (host → counts).',

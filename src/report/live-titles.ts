@@ -1,16 +1,6 @@
 // The words on the live view's lines, kept apart from listr2 so they read as
 // plain functions of a host's state.
-
-/** What the live view counts per host in a play, as the recap does. */
-export interface LiveCounts {
-  ok: number;
-  changed: number;
-  failed: number;
-  skipped: number;
-  ignored: number;
-}
-
-export const noCounts = (): LiveCounts => ({ ok: 0, changed: 0, failed: 0, skipped: 0, ignored: 0 });
+import type { HostCounts } from '../engine/events.js';
 
 /** Whole seconds under a minute, then minutes and seconds: the line is redrawn once a second. */
 export function elapsed(ms: number): string {
@@ -18,9 +8,10 @@ export function elapsed(ms: number): string {
   return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
 }
 
-export function formatCounts(c: LiveCounts): string {
+/** A host's counts on its live line: the recap's (countResult), the rare ones only when there are some. */
+export function formatCounts(c: HostCounts): string {
   const base = `ok=${c.ok} changed=${c.changed} failed=${c.failed} skipped=${c.skipped}`;
-  return c.ignored > 0 ? `${base} ignored=${c.ignored}` : base;
+  return [base, ...(['rescued', 'ignored'] as const).filter((k) => c[k] > 0).map((k) => `${k}=${c[k]}`)].join(' ');
 }
 
 export function playTitle(name: string, batch?: { index: number; count: number; hosts: string[] }): string {
@@ -45,7 +36,7 @@ export function stoppedTitle(
   how: string,
   task: string,
   msg: string | undefined,
-  counts?: LiveCounts,
+  counts?: HostCounts,
 ): string {
   const text = (msg ?? '').replace(/\s+/g, ' ').trim();
   return `${label}  ${how} at "${task}"${text ? `: ${text}` : ''}${counts ? `  ${formatCounts(counts)}` : ''}`;

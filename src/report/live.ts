@@ -17,17 +17,8 @@ import {
   type ListrTask,
   type SimpleRenderer,
 } from 'listr2';
-import type { RunEvent, TaskResult } from '../engine/events.js';
-import {
-  elapsed,
-  formatCounts,
-  noCounts,
-  playTitle,
-  runningTitle,
-  stoppedTitle,
-  type LiveCounts,
-  type RunningTask,
-} from './live-titles.js';
+import { countResult, noCounts, type HostCounts, type RunEvent, type TaskResult } from '../engine/events.js';
+import { elapsed, formatCounts, playTitle, runningTitle, stoppedTitle, type RunningTask } from './live-titles.js';
 import { formatRecap } from './recap.js';
 import { formatInterrupting, formatInterruption, formatStop } from './stop.js';
 
@@ -68,7 +59,7 @@ type Outcome = { kind: 'done' | 'failed' | 'skipped'; text: string };
 interface HostView {
   label: string;
   line: Line;
-  counts: LiveCounts;
+  counts: HostCounts;
   task?: RunningTask;
   /** Some task of this play reached the host. */
   touched: boolean;
@@ -183,14 +174,11 @@ class PlayView {
     const h = this.hosts.get(r.host);
     if (!h || h.outcome) return;
     const c = h.counts;
-    if (r.status === 'ok' || r.status === 'changed') c.ok++;
-    if (r.status === 'changed') c.changed++;
-    if (r.status === 'skipped') c.skipped++;
-    if (r.status === 'failed') r.ignored ? c.ignored++ : c.failed++;
-    // A failed or unreachable host drops out of the run: its line is final now.
+    countResult(c, r);
+    // A failed or unreachable host drops out of the run: its line is final now (a rescued one goes on).
     if (r.status === 'unreachable')
       h.settle({ kind: 'failed', text: stoppedTitle(h.label, 'unreachable', task, r.msg) });
-    else if (r.status === 'failed' && !r.ignored)
+    else if (r.status === 'failed' && !r.ignored && !r.rescued)
       h.settle({ kind: 'failed', text: stoppedTitle(h.label, 'failed', task, r.msg, c) });
   }
 
@@ -261,6 +249,9 @@ export function liveReporter(write: (text: string) => void, o: LiveOptions): Liv
         return;
       case 'rollout-stopped':
         show(() => write(`\n${formatStop(e.stop)}`));
+        return;
+      case 'warning':
+        show(() => write(`[WARNING]: ${e.msg}\n`));
         return;
       // Hosts under way are marked now; their tasks' late results leave the screen as it is.
       // Then, as the plain view says it: the grace the running tasks get, and that a second Ctrl-C stops at once.

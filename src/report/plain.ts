@@ -26,6 +26,7 @@ const formatters: Formatters = {
   'run-interrupting': (e) => formatInterrupting(e.signal, e.graceS),
   'run-interrupted': (e) => `\n${formatInterruption(e.interruption)}`,
   'play-end': () => '',
+  warning: (e) => `[WARNING]: ${e.msg}\n`,
   'run-end': (e) => `\n${formatRecap(e.recap)}`,
 };
 

@@ -58,6 +58,10 @@ export const COMMON_KEYWORDS: Readonly<Record<string, object>> = {
   delegate_to: { type: 'string', minLength: 1 },
   run_once: { type: 'boolean' },
   check_mode: { type: 'boolean', errorHint: 'check_mode: false runs the task even under --check' },
+  diff: {
+    type: 'boolean',
+    errorHint: 'diff: true registers the changes as `diff`, as --diff does; false keeps them out',
+  },
   timeout: {
     anyOf: [{ type: 'integer', minimum: 1 }, templated],
     errorHint: 'seconds, a whole number, or a template giving one',
@@ -228,7 +232,7 @@ export const importPlaybookSchema = {
 export const HANDLER_KEYWORDS: Readonly<Record<string, object>> = { ...TASK_KEYWORDS, listen: stringOrList };
 
 /** Ansible task keywords runbook does not support yet: named as such instead of "unknown module". */
-export const PLANNED_TASK_KEYWORDS: readonly string[] = ['diff'];
+export const PLANNED_TASK_KEYWORDS: readonly string[] = [];
 
 /** A playbook: a list of plays. Each play is then checked with playSchema. */
 export const playbookShapeSchema = {

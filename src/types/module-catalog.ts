@@ -13,7 +13,12 @@ export interface ModuleSpec {
    * `files/` or `templates/`, a directory allowed or not. validate checks it
    * exists (and compiles a template) without the engine naming the module.
    */
-  controllerSource?: { kind: 'files' | 'templates'; directory?: boolean };
+  controllerSource?: {
+    kind: 'files' | 'templates';
+    directory?: boolean;
+    /** The file's name from the rendered arguments, where it is not `src` (script: the first word of its line). */
+    name?: (args: Record<string, unknown>) => string | undefined;
+  };
   /** The variables a task of this module sets on the host, from its written arguments (set_fact's keys). */
   setsVariables?: (args: Record<string, unknown>) => string[];
   /** Its argument names may be templates, rendered before its arguments are checked (set_fact's keys, as Ansible's). */

@@ -27,6 +27,8 @@ export interface TaskCommon {
   runOnce: boolean | string;
   /** false: run even under --check (probes whose output later tasks need). */
   checkMode?: boolean;
+  /** diff: on (registers `diff`) or off for this task, whatever --diff says. */
+  diff?: boolean;
   /** Seconds before the task is abandoned and fails on that host (or a template giving them). */
   timeout?: number | string;
   /** true, or a template (`"{{ secret_shown | bool == false }}"`) decided on each host. */

@@ -46,6 +46,8 @@ export interface ScopeInput {
 
 export function taskScope(input: ScopeInput): Vars {
   return {
+    // As Ansible's: a host whose variables name no connection is reached over ssh, and says so.
+    ansible_connection: 'ssh',
     ...input.defaults,
     ...input.host.vars,
     ...input.playVars,

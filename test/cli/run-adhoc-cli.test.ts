@@ -4,7 +4,8 @@
 // for command and shell, the same exit codes; runbook adds apply's recap.
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { sudoInventory } from '../engine/become-support.js';
@@ -18,14 +19,14 @@ interface Ran {
   out: string;
 }
 
-function ansible(args: string[]): Ran {
+function ansible(args: string[], cwd?: string): Ran {
   const env = {
     ...process.env,
     ANSIBLE_NOCOLOR: '1',
     ANSIBLE_PYTHON_INTERPRETER: 'auto_silent',
     ANSIBLE_SSH_ARGS: `-o UserKnownHostsFile=${lab().knownHostsFile} -o StrictHostKeyChecking=yes -o ControlMaster=no`,
   };
-  const r = spawnSync('ansible', args, { encoding: 'utf8', env, timeout: 120_000 });
+  const r = spawnSync('ansible', args, { encoding: 'utf8', env, timeout: 120_000, cwd });
   if (r.error)
     throw new Error(
       `ansible is needed for this test (bash scripts/system-deps.sh installs ansible-core): ${r.error.message}`,
@@ -33,8 +34,8 @@ function ansible(args: string[]): Ran {
   return { code: r.status, out: r.stdout + r.stderr };
 }
 
-const rb = (args: string[], env: Record<string, string> = {}): Ran => {
-  const r = runbook(['run', ...args, '--no-record'], { env });
+const rb = (args: string[], env: Record<string, string> = {}, cwd?: string): Ran => {
+  const r = runbook(['run', ...args, '--no-record'], { env, cwd });
   return { code: r.code, out: r.stdout + r.stderr };
 };
 
@@ -125,5 +126,28 @@ describe('runbook run (ad-hoc, as `ansible PATTERN -m MODULE -a ARGS`)', () => {
     expect(arg.out).to.contain('runbook run all -m file -a \'pth=/tmp/x state=touch\': unknown argument "pth" in file');
     expect(arg.out).not.to.contain('ad-hoc.yaml');
     noStackTrace(module.out + arg.out);
+  });
+
+  it('-m include_role -a name=ROLE: the role is found in roles/ of the working directory, as ansible finds it; its task changes the host', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'adhoc-role-'));
+    mkdirSync(join(dir, 'roles', 'marker', 'tasks'), { recursive: true });
+    writeFileSync(
+      join(dir, 'roles', 'marker', 'tasks', 'main.yml'),
+      '- copy:\n    dest: /tmp/adhoc-role\n    content: "from the role\\n"\n',
+    );
+    const [first] = hostNames();
+    const args = [first!, '-i', inv(), '-m', 'include_role', '-a', 'name=marker'];
+    for (const [engine, run] of [
+      ['runbook', () => rb(args, {}, dir)],
+      ['ansible', () => ansible(args, dir)],
+    ] as const) {
+      onHost(first!, 'rm -f /tmp/adhoc-role');
+      const r = run();
+      expect(r.code, `${engine}: ${r.out}`).to.equal(0);
+      expect(r.out, engine).to.match(new RegExp(`^${first} \\| CHANGED => \\{`, 'm'));
+      expect(hostFile(first!, '/tmp/adhoc-role'), engine).to.equal('from the role\n');
+    }
+    // The one-task playbook written beside the roles is gone again.
+    expect(readdirSync(dir)).to.deep.equal(['roles']);
   });
 });

@@ -11,7 +11,10 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runbook(args: string[], o: { env?: Record<string, string>; input?: string } = {}): CliRun {
+export function runbook(
+  args: string[],
+  o: { env?: Record<string, string>; input?: string; cwd?: string } = {},
+): CliRun {
   const env: NodeJS.ProcessEnv = { ...process.env, ...o.env };
   if (!o.env?.RUNBOOK_BECOME_PASSWORD) delete env.RUNBOOK_BECOME_PASSWORD;
   const r = spawnSync(process.execPath, [main, ...args], {
@@ -19,6 +22,7 @@ export function runbook(args: string[], o: { env?: Record<string, string>; input
     timeout: 120_000,
     env,
     input: o.input ?? '',
+    cwd: o.cwd,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

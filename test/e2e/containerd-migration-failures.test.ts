@@ -2,18 +2,12 @@
 // rollout stops there. The happy path is containerd-migration.test.ts.
 import { expect } from 'chai';
 import { readSimNode, sh } from '../sim/node/index.js';
-import { runFile, type RunOpts } from '../support/run.js';
-import { KUBECONFIG, type SimCluster } from './sim-cluster.js';
-import { applyOn, changes, cleanupPlaybook, stops, nodeOf, withSimCluster } from './migration-run.js';
+import { runFile } from '../support/run.js';
+import { KUBECONFIG } from './sim-cluster.js';
+import { changes, cleanupPlaybook, migrationSuite, stops } from './migration-run.js';
 
 describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to end): rollbacks and refusals', function () {
-  this.timeout(240_000);
-  let c: SimCluster;
-  withSimCluster((started) => {
-    c = started;
-  });
-  const apply = (o: RunOpts = {}) => applyOn(c, o);
-  const node = (name: string) => nodeOf(c, name);
+  const { c, apply, node } = migrationSuite(this);
 
   it('a node whose sandbox registry is unreachable is rolled back, and the rollout stops there', async () => {
     const [first, second, third] = c.workers as [string, string, string];

@@ -3,18 +3,11 @@
 import { expect } from 'chai';
 import { readSimNode, sh } from '../sim/node/index.js';
 import { nodeWithoutContainerd } from '../sim/node/no-containerd.js';
-import type { RunOpts } from '../support/run.js';
-import { SANDBOX, type SimCluster } from './sim-cluster.js';
-import { applyOn, changes, ENDPOINT, expectClean, writes, nodeOf, withSimCluster } from './migration-run.js';
+import { SANDBOX } from './sim-cluster.js';
+import { changes, ENDPOINT, expectClean, migrationSuite, writes } from './migration-run.js';
 
 describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to end): how nodes are reached and set up', function () {
-  this.timeout(240_000);
-  let c: SimCluster;
-  withSimCluster((started) => {
-    c = started;
-  });
-  const apply = (o: RunOpts = {}) => applyOn(c, o);
-  const node = (name: string) => nodeOf(c, name);
+  const { c, apply, node } = migrationSuite(this);
 
   it('a cluster reached as a sudo user with a password migrates and re-runs to no change; the password is shown nowhere', async () => {
     await c.reseed();

@@ -3,27 +3,11 @@ import { readSimNode, sh } from '../sim/node/index.js';
 import { restoreApt, useLocalAptRepo } from '../lab/sim/packages.js';
 import { onHost } from '../support/host-shell.js';
 import { runFile, type RunOpts } from '../support/run.js';
-import { CRICTL_VERSION, type SimCluster } from './sim-cluster.js';
-import {
-  applyOn,
-  changes,
-  cleanupPlaybook,
-  ENDPOINT,
-  expectClean,
-  playbook,
-  writes,
-  nodeOf,
-  withSimCluster,
-} from './migration-run.js';
+import { CRICTL_VERSION } from './sim-cluster.js';
+import { changes, cleanupPlaybook, ENDPOINT, expectClean, playbook, writes, migrationSuite } from './migration-run.js';
 
 describe('playbooks/containerd.yaml on a simulated Docker-era cluster (end to end)', function () {
-  this.timeout(240_000);
-  let c: SimCluster;
-  withSimCluster((started) => {
-    c = started;
-  });
-  const apply = (o: RunOpts = {}) => applyOn(c, o);
-  const node = (name: string) => nodeOf(c, name);
+  const { c, apply, node } = migrationSuite(this);
   const podsPerOwner = () => {
     const count: Record<string, number> = {};
     for (const p of c.cp.state.pods)

@@ -22,21 +22,46 @@ export function expectClean(run: Recorded): void {
   expect(stops(run.events)).to.deep.equal([]);
 }
 
-/** The calling suite's own simulated cluster: started before its tests (handed to `use`), stopped after them. */
-export function withSimCluster(use: (c: SimCluster) => void): void {
+/** playbooks/containerd.yaml run on the cluster; pods mounting docker.sock allowed unless `o` says otherwise. */
+const applyOn = (c: SimCluster, o: RunOpts = {}) =>
+  runFile(playbook, { inventory: c.inventory, ...o, extraVars: { allow_docker_sock_pods: 'true', ...o.extraVars } });
+
+export interface MigrationSuite {
+  /** The suite's cluster, once its `before` hook has started it (read inside tests and hooks). */
+  c: SimCluster;
+  /** playbooks/containerd.yaml on the cluster; pods mounting docker.sock allowed unless `o` says otherwise. */
+  apply: (o?: RunOpts) => Promise<Recorded>;
+  /** The control plane's record of a node. */
+  node: (name: string) => SimCluster['cp']['state']['nodes'][number];
+}
+
+/**
+ * What every containerd-migration suite sets up: its own simulated cluster, started before its tests and
+ * stopped after them, and the suite's time limit. Call it in the suite's `describe` function with `this`.
+ */
+export function migrationSuite(suite: Mocha.Suite): MigrationSuite {
+  suite.timeout(240_000);
   let started: SimCluster | undefined;
   before(async () => {
     started = await startSimCluster();
-    use(started);
   });
   after(async () => {
     await started?.stop();
   });
+  const cluster = (): SimCluster => {
+    if (!started) throw new Error('the simulated cluster is not started yet: use it inside a test or a hook');
+    return started;
+  };
+  // Stands for the cluster the hook starts later, so the suites read `c.workers` as plain fields.
+  const c = new Proxy({} as SimCluster, {
+    get: (_, key) => {
+      const value: unknown = Reflect.get(cluster(), key);
+      return typeof value === 'function' ? value.bind(cluster()) : value;
+    },
+  });
+  return {
+    c,
+    apply: (o = {}) => applyOn(cluster(), o),
+    node: (name) => cluster().cp.state.nodes.find((n) => n.name === name)!,
+  };
 }
-
-/** playbooks/containerd.yaml run on the cluster; pods mounting docker.sock allowed unless `o` says otherwise. */
-export const applyOn = (c: SimCluster, o: RunOpts = {}) =>
-  runFile(playbook, { inventory: c.inventory, ...o, extraVars: { allow_docker_sock_pods: 'true', ...o.extraVars } });
-
-/** The control plane's record of a node. */
-export const nodeOf = (c: SimCluster, name: string) => c.cp.state.nodes.find((n) => n.name === name)!;

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { countResult, noCounts } from '../../src/engine/events.js';
 import { hostFile, onHost } from '../support/host-shell.js';
 import { hostNames, runYaml } from '../support/run.js';
 
@@ -29,7 +30,20 @@ describe('blocks, handlers, delegation, run_once, tags', () => {
     expect(hostFile(one(), '/tmp/blk-rescued')).to.equal('');
     expect(hostFile(one(), '/tmp/blk-always')).to.equal('');
     expect(hostFile(one(), '/tmp/blk-after')).to.equal('');
-    expect(run.recap.get(one())).to.include({ failed: 0, rescued: 1 });
+    expect(run.recap.get(one())).to.deep.equal({
+      ok: 3,
+      changed: 3,
+      unreachable: 0,
+      failed: 0,
+      skipped: 0,
+      rescued: 1,
+      ignored: 0,
+    });
+    // The failure's own result says the rescue took it over, so a view counting results (countResult) agrees with the recap.
+    expect(run.task('breaks').get(one())).to.include({ status: 'failed', rescued: true });
+    const counted = noCounts();
+    for (const r of run.results) countResult(counted, r);
+    expect(counted).to.deep.equal(run.recap.get(one()));
   });
 
   it('a failure in rescue fails the host, and always still runs', async () => {

@@ -8,7 +8,8 @@
 //   ignored: "[WARNING]: Using max_fail_percentage with the free strategy is not
 //   supported"); any_errors_fatal likewise ignored with a warning, and run_once
 //   ran the task on every host ("This task will still be executed for every
-//   host"). runbook refuses these three under free at load, with the line.
+//   host"). runbook does the same, with the same warnings, each once per run
+//   (compared with ansible-playbook in test/ansible-corpus-free.test.ts).
 // - throttle: 1 on a block (delegated to the controller, guarded by mkdir of a
 //   lock directory) ran its task on one host at a time, under free too.
 // No timing is asserted: the frozen host's test waits for a file its healthy
@@ -19,7 +20,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RolloutStop } from '../../src/engine/events.js';
-import { RunbookError } from '../../src/errors.js';
+import { FREE_WARNINGS } from '../../src/engine/strategy-free.js';
 import { freezeHost } from '../lab/freeze.js';
 import { killLeftovers, sessionCommands } from '../lab/host-faults.js';
 import { lab } from '../lab/shared.js';
@@ -173,32 +174,73 @@ describe('strategy: free', () => {
     expect(r.recap.get(n3)).to.include({ ok: 3, changed: 3, failed: 0 });
   });
 
-  for (const [key, text, line] of [
-    ['any_errors_fatal', '  any_errors_fatal: true\n', 4],
-    ['max_fail_percentage', '  max_fail_percentage: 10\n', 4],
-  ] as const) {
-    it(`refuses ${key} at load, with its line: it does nothing under free`, async () => {
-      const err = await runYaml(
-        `- hosts: all\n  strategy: free\n  gather_facts: false\n${text}  tasks:\n    - command: "true"\n`,
-      ).catch((e: unknown) => e);
-      expect(err).to.be.instanceOf(RunbookError);
-      const e = err as RunbookError;
-      expect(e.message).to.equal(
-        `${key} does nothing under strategy: free (each host runs through the tasks on its own; ansible-playbook ignores it with a warning)`,
-      );
-      expect(e.source?.line).to.equal(line);
-    });
-  }
+  it(
+    "any_errors_fatal on a block, the play's max_fail_percentage and run_once in a block load and are ignored: " +
+      "a failure stops no other host, run_once runs on every host, and each warning is said once, in Ansible's words",
+    async () => {
+      const r = await runYaml(`- hosts: all
+  gather_facts: false
+  strategy: free
+  max_fail_percentage: 0
+  tasks:
+    - block:
+        - name: init
+          command: "true"
+          run_once: true
+        - name: fails on the first host
+          command: "true"
+          failed_when: inventory_hostname == "${n1}"
+        - name: init again
+          command: "true"
+          run_once: true
+      any_errors_fatal: true
+    - name: after
+      command: "true"
+`);
+      const warnings = r.events.flatMap((e) => (e.kind === 'warning' ? [e.msg] : []));
+      expect(warnings).to.deep.equal([
+        FREE_WARNINGS.maxFailPercentage,
+        FREE_WARNINGS.runOnce,
+        FREE_WARNINGS.anyErrorsFatal,
+      ]);
+      expect(startsOn(r, n1)).to.deep.equal(['init', 'fails on the first host']);
+      for (const h of [n2, n3])
+        expect(startsOn(r, h)).to.deep.equal(['init', 'fails on the first host', 'init again', 'after']);
+      expect(failures(r).map((f) => f.split(':')[0])).to.deep.equal([n1]);
+      expect(stopOf(r), 'neither any_errors_fatal nor max_fail_percentage stops the play').to.equal(undefined);
+      expect(r.recap.get(n2)).to.include({ ok: 4, changed: 4, failed: 0 });
+    },
+  );
 
-  it('refuses run_once in a block at load, naming the task and its line', async () => {
-    const err = await runYaml(
-      `- hosts: all\n  strategy: free\n  tasks:\n    - block:\n        - name: init\n          command: "true"\n          run_once: true\n`,
-    ).catch((e: unknown) => e);
-    expect(err).to.be.instanceOf(RunbookError);
-    expect((err as RunbookError).message).to.equal(
-      'run_once runs on every host under strategy: free (ansible-playbook warns and does so): init',
-    );
-    expect((err as RunbookError).source?.line).to.equal(5);
+  // ansible-playbook 2.14, the same play on two local hosts (2026-12-07): a ran one and end_play; b, in
+  // the next batch, never started; the next play ran on both.
+  it('meta end_play under free with serial 1 ends the play: no later batch starts, the next play runs', async () => {
+    const r = await runYaml(`- hosts: all
+  gather_facts: false
+  strategy: free
+  serial: 1
+  tasks:
+    - name: one
+      command: "true"
+    - meta: end_play
+    - name: after
+      command: "true"
+- hosts: all
+  gather_facts: false
+  tasks:
+    - name: next play
+      command: "true"
+`);
+    expect(startsOn(r, n1)).to.deep.equal(['one', 'next play']);
+    for (const h of [n2, n3]) expect(startsOn(r, h)).to.deep.equal(['next play']);
+    expect(stopOf(r)).to.equal(undefined);
+    expect(r.recap.get(n1)).to.include({ ok: 2, changed: 2, failed: 0 });
+  });
+
+  it('a play without those keywords says no warning', async () => {
+    const r = await runYaml(`- hosts: all\n  gather_facts: false\n  strategy: free\n  tasks:\n    - command: "true"\n`);
+    expect(r.events.filter((e) => e.kind === 'warning')).to.deep.equal([]);
+    for (const h of hostNames()) expect(r.recap.get(h)).to.include({ ok: 1, failed: 0 });
   });
 });
 

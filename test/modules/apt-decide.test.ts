@@ -110,7 +110,7 @@ describe('apt decisions and repository file formats', () => {
     );
   });
 
-  it('module names: apt and the repository modules under ansible.builtin., dnf and yum as the package module', () => {
+  it('module names: apt and the repository modules under ansible.builtin., dnf its own module, yum as dnf', () => {
     const names = [
       'apt',
       'ansible.builtin.apt',
@@ -132,8 +132,8 @@ describe('apt decisions and repository file formats', () => {
       'yum_repository',
       'package_facts',
       'uri',
-      'package',
-      'package',
+      'dnf',
+      'dnf',
     ]);
   });
 

@@ -111,6 +111,30 @@ describe('handlers', () => {
     expect(handler).to.deep.include({ kind: 'include', name: 'cleanup', listen: ['web : cleanup'] });
     expect(handler.role?.dir).to.equal(join(dir, 'roles/web'));
   });
+
+  // ansible-core 2.14's handlers target: roles/test_handlers_include/handlers/main.yml imports handlers.yml,
+  // which only the playbook's directory has; ansible-playbook loads it from there.
+  it("a role's import_tasks not beside the importing file is found beside the playbook; missing in both, both are named", () => {
+    const { dir, playbook } = load({
+      'site.yaml': '- hosts: all\n  roles: [web]\n',
+      'handlers.yml': '- name: test handler\n  command: echo handled\n',
+      'roles/web/tasks/main.yaml': '- command: echo\n  notify: test handler\n',
+      'roles/web/handlers/main.yaml': '- import_tasks: handlers.yml\n',
+    });
+    const [handler] = playbook().plays[0]!.handlers as [ModuleTask & Handler];
+    expect(handler).to.deep.include({ kind: 'module', name: 'test handler' });
+    expect(handler.source.file).to.equal(join(dir, 'handlers.yml'));
+    const missing = load({
+      'site.yaml': '- hosts: all\n  roles: [web]\n',
+      'roles/web/tasks/main.yaml': '- command: echo\n',
+      'roles/web/handlers/main.yaml': '- import_tasks: handlers.yml\n',
+    });
+    const err = runbookError(missing.playbook);
+    expect(err.message).to.equal(
+      `task file handlers.yml not found (looked for ${join(missing.dir, 'roles/web/handlers/handlers.yml')}, ` +
+        `${join(missing.dir, 'handlers.yml')})`,
+    );
+  });
 });
 
 describe('task forms of the integration targets', () => {

@@ -18,7 +18,7 @@ const keywords = new Set([
 describe('module names: the closest module runbook has', () => {
   it('names a runbook module itself when only its collection is wrong (community.general.apt is apt)', () => {
     for (const m of moduleCatalog.keys()) expect(closestModule(`community.general.${m}`, moduleCatalog), m).to.equal(m);
-    expect(closestModule('community.general.yum', moduleCatalog)).to.equal('package');
+    expect(closestModule('community.general.yum', moduleCatalog)).to.equal('dnf');
     expect(closestModule('ansible.builtin.service', moduleCatalog)).to.equal('systemd');
   });
 

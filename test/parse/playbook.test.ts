@@ -170,10 +170,16 @@ describe('loadPlaybook', () => {
       expect(err.message).to.equal('unknown module "community.general.copy" in task; did you mean "copy"?');
     });
 
-    it('says a known Ansible task keyword is not supported yet', () => {
-      const err = errorOfText('- hosts: all\n  tasks:\n    - command: ls\n      diff: true\n');
-      expect(err.message).to.equal('task keyword "diff" is not supported yet');
-      expect(err.source).to.include({ line: 4, col: 7 });
+    it("reads the diff keyword on a task, and a block's for its tasks (a task's own wins); a non-boolean is refused", () => {
+      const pb = loadText(
+        '- hosts: all\n  tasks:\n    - command: ls\n      diff: true\n' +
+          '    - block:\n        - command: a\n        - command: b\n          diff: false\n      diff: yes\n',
+      );
+      const [own, block] = pb.plays[0]!.tasks as [ModuleTask, { block: ModuleTask[] }];
+      expect(own.diff).to.equal(true);
+      expect(block.block.map((t) => t.diff)).to.deep.equal([true, false]);
+      const err = errorOfText('- hosts: all\n  tasks:\n    - command: ls\n      diff: sometimes\n');
+      expect(err.source).to.include({ line: 4 });
     });
 
     it('asks for a module when a task has none', () => {

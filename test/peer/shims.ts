@@ -19,6 +19,12 @@ done
 # With no -i, runbook (as ansible-playbook without /etc/ansible/hosts) has the implicit localhost alone.
 `;
 
+/** Ansible's configuration by environment that runbook's apply has as an option. */
+const FORCE_HANDLERS_ENV = `case "\${ANSIBLE_FORCE_HANDLERS:-}" in
+  1|[Tt]rue|[Yy]es|[Oo]n) args+=(--force-handlers) ;;
+esac
+`;
+
 function shim(command: string, run: string): string {
   return `#!/usr/bin/env bash
 # ${command} for ansible-core's integration targets (test/peer/ansible-targets.ts).
@@ -41,7 +47,7 @@ export function writeShims(dir: string, engine: Engine, runbookMain: string): st
       : {
           'ansible-playbook': shim(
             'ansible-playbook',
-            `${TRANSLATE}node ${JSON.stringify(runbookMain)} apply --plain --no-record "\${args[@]}"`,
+            `${TRANSLATE}${FORCE_HANDLERS_ENV}node ${JSON.stringify(runbookMain)} apply --plain --no-record "\${args[@]}"`,
           ),
           ansible: shim('ansible', `${TRANSLATE}node ${JSON.stringify(runbookMain)} run --no-record "\${args[@]}"`),
         };

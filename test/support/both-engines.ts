@@ -32,6 +32,8 @@ export interface EngineOutcome {
   recap: Record<string, Counts>;
   /** Per host: each file under the case's directory, with its content. */
   files: Record<string, Record<string, string>>;
+  /** The warnings the run said, in order: runbook's warning events, ansible-playbook's [WARNING] lines unwrapped. */
+  warnings: string[];
   /** What the engine printed, for assertion messages. */
   output: string;
 }
@@ -95,7 +97,7 @@ export function withRunbook(playbook: string, name: string, c: CaseRun): EngineO
         .trim()
         .split('\n')
         .filter((l) => l !== '')
-        .map((l) => JSON.parse(l) as { kind: string; recap?: Record<string, Counts> })
+        .map((l) => JSON.parse(l) as { kind: string; recap?: Record<string, Counts>; msg?: string })
     : [];
   const recap = events.find((e) => e.kind === 'run-end')?.recap ?? {};
   const counts = Object.fromEntries(Object.entries(recap).map(([h, x]) => [h, pick(x)]));
@@ -104,6 +106,7 @@ export function withRunbook(playbook: string, name: string, c: CaseRun): EngineO
     ended: ended(r.code, hasRecap),
     recap: hasRecap ? counts : {},
     files: filesOn(name, c.hosts),
+    warnings: events.flatMap((e) => (e.kind === 'warning' ? [e.msg ?? ''] : [])),
     output: r.stdout + r.stderr,
   };
 }
@@ -146,7 +149,28 @@ export function withAnsible(playbook: string, name: string, c: CaseRun): EngineO
   }
   const recap = Object.fromEntries(Object.entries(stats).map(([h, s]) => [h, pick({ ...s, failed: s.failures ?? 0 })]));
   const hasRecap = Object.keys(recap).length > 0;
-  return { ended: ended(r.status, hasRecap), recap, files: filesOn(name, c.hosts), output: r.stdout + r.stderr };
+  return {
+    ended: ended(r.status, hasRecap),
+    recap,
+    files: filesOn(name, c.hosts),
+    warnings: warningsIn(r.stderr),
+    output: r.stdout + r.stderr,
+  };
+}
+
+/** ansible-playbook's warnings on stderr: "[WARNING]: " then the text, wrapped at 79 columns (joined back here). */
+function warningsIn(stderr: string): string[] {
+  const out: string[] = [];
+  let current: string[] | undefined;
+  for (const line of stderr.split('\n')) {
+    if (line.startsWith('[WARNING]: ')) {
+      current = [line.slice('[WARNING]: '.length)];
+      out.push('');
+    } else if (current && line.trim() !== '' && !/^\[[A-Z]+\]|^ERROR!/.test(line)) current.push(line.trim());
+    else current = undefined;
+    if (current) out[out.length - 1] = current.join(' ');
+  }
+  return out;
 }
 
 /** Ends the ssh masters ansible-playbook left in `home` (their sockets are cp-*). */

@@ -34,6 +34,8 @@ export interface Expected {
   /** Per host index (0 = first lab host): the recap, and the files the run leaves. */
   recap: Counts[];
   files: Record<string, string>[];
+  /** The warnings the run says, in order (compared only when given). */
+  warnings?: string[];
 }
 
 /** Runs the case with both engines; each must give `want` (ansible-playbook's only when it is installed). */
@@ -42,10 +44,20 @@ export function bothEngines(name: string, want: Expected, o: { hosts?: number; a
   const c: CaseRun = { hosts, args: o.args };
   const expected = {
     ended: want.ended,
-    recap: want.ended === 'aborted' ? {} : Object.fromEntries(hosts.map((h, i) => [h, want.recap[i]])),
+    // A host with no recap given never ran (a batch that never started): neither engine lists it.
+    recap:
+      want.ended === 'aborted'
+        ? {}
+        : Object.fromEntries(hosts.flatMap((h, i) => (want.recap[i] ? [[h, want.recap[i]]] : []))),
     files: Object.fromEntries(hosts.map((h, i) => [h, want.files[i]])),
+    ...(want.warnings ? { warnings: want.warnings } : {}),
   };
-  const shape = (x: EngineOutcome) => ({ ended: x.ended, recap: x.recap, files: x.files });
+  const shape = (x: EngineOutcome) => ({
+    ended: x.ended,
+    recap: x.recap,
+    files: x.files,
+    ...(want.warnings ? { warnings: x.warnings } : {}),
+  });
   const rb = withRunbook(corpusFile(name), name, c);
   expect(shape(rb), `runbook:\n${rb.output}`).to.deep.equal(expected);
   if (!haveAnsible()) return;

@@ -33,6 +33,7 @@ export const LANE2 = [
  */
 export const LANE3 = [
   'dist/test/ansible-corpus-files.test.js',
+  'dist/test/ansible-corpus-free.test.js',
   'dist/test/ansible-corpus-handlers.test.js',
   'dist/test/ansible-corpus-language.test.js',
   'dist/test/ansible-corpus-node.test.js',

@@ -122,7 +122,7 @@ describe('playbook values: {{ }} in the expression language', () => {
     expect(failure("{{ lookup('file', 'nope') }}", vars).message).to.equal(
       `lookup('file'): cannot read ${join(dir, 'nope')}: no such file`,
     );
-    expect(failure("{{ lookup('password', '/dev/null') }}", vars).message).to.equal('unknown lookup "password"');
+    expect(failure("{{ lookup('nonesuch', '/dev/null') }}", vars).message).to.equal('unknown lookup "nonesuch"');
     expect(failure("{{ lookup('env', 'HOME') }}", {}).message).to.equal("lookup('env') is not available here");
   });
 

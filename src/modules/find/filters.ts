@@ -1,5 +1,6 @@
 // find's pieces that are pure: Python's fnmatch, age and size in Ansible's
 // units, and the stat fields of each entry (statinfo in ansible-core 2.14's find).
+import { permissionBits, statNumbersOf, typeFlags } from '../files/stat-fields.js';
 import type { Entry } from './walk.js';
 
 /** Python's fnmatch.fnmatch on POSIX: `*` and `?` match any character (`/` and a leading dot too), `[…]`/`[!…]` sets. */
@@ -39,38 +40,12 @@ export const parseSize = (size: string) => scaled(size, BYTES, 'size');
 
 /** The fields Ansible's find gives each entry (of the entry itself: a link is not followed). */
 export function entryFacts(e: Entry): Record<string, unknown> {
-  const type = e.raw & 0o170000;
-  const bit = (b: number) => (e.raw & b) !== 0;
   return {
     mode: (e.raw & 0o7777).toString(8).padStart(4, '0'),
-    isdir: type === 0o040000,
-    ischr: type === 0o020000,
-    isblk: type === 0o060000,
-    isreg: type === 0o100000,
-    isfifo: type === 0o010000,
-    islnk: type === 0o120000,
-    issock: type === 0o140000,
-    uid: e.uid,
-    gid: e.gid,
-    size: e.size,
-    inode: e.inode,
-    dev: e.dev,
-    nlink: e.nlink,
-    atime: e.atime,
-    mtime: e.mtime,
-    ctime: e.ctime,
+    ...typeFlags(e.raw),
+    ...statNumbersOf(e),
     gr_name: e.group,
     pw_name: e.owner,
-    wusr: bit(0o200),
-    rusr: bit(0o400),
-    xusr: bit(0o100),
-    wgrp: bit(0o020),
-    rgrp: bit(0o040),
-    xgrp: bit(0o010),
-    woth: bit(0o002),
-    roth: bit(0o004),
-    xoth: bit(0o001),
-    isuid: bit(0o4000),
-    isgid: bit(0o2000),
+    ...permissionBits(e.raw),
   };
 }

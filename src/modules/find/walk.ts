@@ -4,8 +4,9 @@
 // files then its subdirectories, then each subdirectory's own, depth first.
 import { shellJoin } from '../../quote.js';
 import type { Connection } from '../../transport/connection.js';
+import { STAT_NUMBERS, statNumbers, type StatNumbers } from '../files/stat-fields.js';
 
-export interface Entry {
+export interface Entry extends StatNumbers {
   /** Full path, as os.path.join(root, name). */
   path: string;
   name: string;
@@ -16,15 +17,6 @@ export interface Entry {
   /** What os.walk counts it as: a directory (a link to a directory too). */
   dirLike: boolean;
   raw: number;
-  uid: number;
-  gid: number;
-  size: number;
-  inode: number;
-  dev: number;
-  nlink: number;
-  atime: number;
-  mtime: number;
-  ctime: number;
   owner: string;
   group: string;
 }
@@ -62,23 +54,9 @@ export async function walk(conn: Connection, root: string, recurse: boolean, fol
 function parse(base: string, rec: string, follow: boolean): Entry {
   const f = rec.split('|');
   const rel = f.slice(15).join('|');
-  const [
-    type = '',
-    target = '',
-    mode = '0',
-    uid,
-    gid,
-    size,
-    inode,
-    dev,
-    nlink,
-    atime,
-    mtime,
-    ctime,
-    owner = '',
-    group = '',
-    depth = '1',
-  ] = f;
+  const [type = '', target = '', mode = '0'] = f;
+  // %U|%G|%s|%i|%D|%n|%A@|%T@|%C@: the stat numbers, in their order; then owner, group and depth.
+  const [owner = '', group = '', depth = '1'] = f.slice(3 + STAT_NUMBERS.length);
   const kind = follow ? target : type;
   const TYPE_BITS: Record<string, number> = {
     f: 0o100000,
@@ -96,15 +74,7 @@ function parse(base: string, rec: string, follow: boolean): Entry {
     type: kind,
     dirLike: type === 'd' || target === 'd',
     raw: (TYPE_BITS[kind] ?? 0) | parseInt(mode, 8),
-    uid: Number(uid),
-    gid: Number(gid),
-    size: Number(size),
-    inode: Number(inode),
-    dev: Number(dev),
-    nlink: Number(nlink),
-    atime: Number(atime),
-    mtime: Number(mtime),
-    ctime: Number(ctime),
+    ...statNumbers(f.slice(3, 3 + STAT_NUMBERS.length)),
     // find prints the number for an id with no name; Ansible's find gives "".
     owner: /^\d+$/.test(owner) ? '' : owner,
     group: /^\d+$/.test(group) ? '' : group,

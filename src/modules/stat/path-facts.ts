@@ -2,6 +2,7 @@
 // shell command (GNU stat, test, sha*sum, file, lsattr) and parsed here.
 import { shellJoin } from '../../quote.js';
 import type { Connection } from '../../transport/connection.js';
+import { permissionBits, STAT_NUMBERS, statNumbers, typeFlags } from '../files/stat-fields.js';
 
 export const CHECKSUM_ALGORITHMS = ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512'] as const;
 export type ChecksumAlgorithm = (typeof CHECKSUM_ALGORITHMS)[number];
@@ -73,42 +74,16 @@ export async function statPath(
   if (kv.get('exists') === '0') return { exists: false };
   const fields = (kv.get('stat') ?? '').split('|');
   if (fields.length !== 15) return { error: `cannot stat ${w.path}: unexpected output ${JSON.stringify(r.stdout)}` };
-  const [rawHex, uid, gid, size, inode, dev, nlink, atime, mtime, ctime, user, group, blocks, blockSize, rdev] =
-    fields as [string, ...string[]];
+  const [rawHex, ...rest] = fields as [string, ...string[]];
+  const [user, group, blocks, blockSize, rdev] = rest.slice(STAT_NUMBERS.length);
   const raw = parseInt(rawHex, 16);
-  const type = raw & 0o170000;
-  const bit = (b: number) => (raw & b) !== 0;
   const out: Record<string, unknown> = {
     exists: true,
     path: w.path,
     mode: '0' + (raw & 0o7777).toString(8).padStart(3, '0'),
-    isdir: type === 0o040000,
-    ischr: type === 0o020000,
-    isblk: type === 0o060000,
-    isreg: type === 0o100000,
-    isfifo: type === 0o010000,
-    islnk: type === 0o120000,
-    issock: type === 0o140000,
-    uid: Number(uid),
-    gid: Number(gid),
-    size: Number(size),
-    inode: Number(inode),
-    dev: Number(dev),
-    nlink: Number(nlink),
-    atime: Number(atime),
-    mtime: Number(mtime),
-    ctime: Number(ctime),
-    wusr: bit(0o200),
-    rusr: bit(0o400),
-    xusr: bit(0o100),
-    wgrp: bit(0o020),
-    rgrp: bit(0o040),
-    xgrp: bit(0o010),
-    woth: bit(0o002),
-    roth: bit(0o004),
-    xoth: bit(0o001),
-    isuid: bit(0o4000),
-    isgid: bit(0o2000),
+    ...typeFlags(raw),
+    ...statNumbers(rest),
+    ...permissionBits(raw),
     blocks: Number(blocks),
     block_size: Number(blockSize),
     device_type: Number(rdev),

@@ -16,6 +16,16 @@ export interface Controller {
   searchDirs?: readonly string[];
   /** The directory of the file that holds the task: first_found looks there after the role (as Ansible's search path). */
   taskDir?: string;
+  /**
+   * Renders text holding {{ }} as a playbook value renders: lookups template their
+   * terms, as Ansible's do. Given by the engine (this folder cannot import the renderer).
+   */
+  render?: (text: string, vars: object) => unknown;
+  /**
+   * Renders a Jinja template file as the template module does: lookup('template'). `convert`: text
+   * that reads as a Python list or mapping gives that value, as Ansible's templating makes it.
+   */
+  renderFile?: (path: string, vars: object, convert: boolean) => unknown;
 }
 
 /** The controller a scope carries, if any. */

@@ -51,14 +51,18 @@ export function firstFound(
 // template) and the directory itself.
 function searchPaths(c: Controller, name: string, subdir: string): string[] {
   if (isAbsolute(name)) return [name];
+  return [...new Set(searchDirs(c, subdir).map((d) => resolve(d, name)))];
+}
+
+/** Ansible's search path for a controller file: each role's SUB/ and directory, the task file's, the playbook's SUB/ and directory. */
+export function searchDirs(c: Controller, sub: string): string[] {
   const roles = c.searchDirs ?? (c.roleDir ? [c.roleDir] : []);
-  const dirs = [
-    ...roles.flatMap((d) => [join(d, subdir), d]),
+  return [
+    ...roles.flatMap((d) => [join(d, sub), d]),
     ...(c.taskDir ? [c.taskDir] : []),
-    join(c.playbookDir, subdir),
+    join(c.playbookDir, sub),
     c.playbookDir,
   ];
-  return [...new Set(dirs.map((d) => resolve(d, name)))];
 }
 
 /** A name or a list of names; Ansible also splits a name at , ; and :. */

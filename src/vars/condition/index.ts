@@ -13,6 +13,7 @@ export { CONDITION_REFERENCE } from './reference.js';
 export { EXPRESSION_REFERENCE, VALUE_EXAMPLES } from './expression-reference.js';
 export { keptNewlines, renderTemplate, renderTemplateText } from './template.js';
 export { OMIT } from './omit.js';
+export { asAnsibleConverts } from './python-literal.js';
 export { CONTROLLER, type Controller } from './lookups.js';
 
 export interface Condition {

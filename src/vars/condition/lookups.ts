@@ -1,6 +1,8 @@
-// lookup('env', NAME), lookup('file', PATH) and lookup('first_found', ...),
+// lookup('env', NAME), lookup('file', PATH), lookup('first_found', ...),
+// lookup('fileglob', ...), lookup('template', ...) and lookup('password', ...),
 // read on the controller as Ansible does (controller.ts: what they read), and
 // lookup('vars', ...) and lookup('dict', ...) of the play's data (lookup-data.ts).
+// As Ansible's, a term that holds {{ }} is rendered first.
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { Def } from './defs.js';
@@ -8,13 +10,16 @@ import { Fault } from './fault.js';
 import type { Controller } from './controller.js';
 import { firstFound } from './first-found.js';
 import { dictLookup, LookupUndefined, varnamesLookup, varsLookup } from './lookup-data.js';
+import { fileglobLookup } from './lookup-fileglob.js';
+import { passwordLookup } from './lookup-password.js';
 import { pipeLookup } from './lookup-pipe.js';
+import { templateLookup } from './lookup-template.js';
 import { typeName } from './values.js';
 import { pyStr } from './python-text.js';
 
 export { CONTROLLER, controllerOf, type Controller } from './controller.js';
 
-const KINDS = ['env', 'file', 'first_found', 'vars', 'varnames', 'dict', 'pipe'];
+const KINDS = ['env', 'file', 'first_found', 'vars', 'varnames', 'dict', 'pipe', 'fileglob', 'template', 'password'];
 
 function term(v: unknown, kind: string): string {
   if (typeof v === 'string') return v;
@@ -25,7 +30,7 @@ function term(v: unknown, kind: string): string {
 export function lookupTerms(
   controller: Controller | undefined,
   kind: unknown,
-  terms: readonly unknown[],
+  written: readonly unknown[],
   named: Readonly<Record<string, unknown>>,
   vars: object = {},
 ): unknown[] | undefined {
@@ -34,13 +39,18 @@ export function lookupTerms(
       arg: 0,
       hint:
         `runbook has lookup('env', NAME), lookup('file', PATH), lookup('first_found', FILES), lookup('vars', ` +
-        `NAME), lookup('varnames', REGEX), lookup('dict', MAPPING) and lookup('pipe', COMMAND)`,
+        `NAME), lookup('varnames', REGEX), lookup('dict', MAPPING), lookup('pipe', COMMAND), ` +
+        `lookup('fileglob', PATTERN), lookup('template', FILE) and lookup('password', PATH)`,
     });
   }
   if (!controller) throw new Fault(`lookup('${kind}') is not available here`);
   const { errors, ...options } = named;
   const policy = errorPolicy(errors);
   try {
+    const terms = renderedTerms(controller, written, vars);
+    if (kind === 'fileglob') return fileglobLookup(controller, terms);
+    if (kind === 'template') return templateLookup(controller, terms, options, vars);
+    if (kind === 'password') return passwordLookup(controller, terms, options);
     if (kind === 'vars') return varsLookup(vars, terms, options);
     if (kind === 'dict') return dictLookup(terms);
     if (kind === 'varnames') return varnamesLookup(vars, terms);
@@ -51,6 +61,13 @@ export function lookupTerms(
     if (err instanceof Fault && !(err instanceof LookupUndefined) && policy !== 'strict') return undefined;
     throw err;
   }
+}
+
+// As Ansible's listify_lookup_plugin_terms: `query('fileglob', '{{ dir }}/*.c')` globs the rendered pattern.
+function renderedTerms(controller: Controller, terms: readonly unknown[], vars: object): readonly unknown[] {
+  const { render } = controller;
+  if (!render) return terms;
+  return terms.map((t) => (typeof t === 'string' && /\{\{|\{%/.test(t) ? render(t, vars) : t));
 }
 
 /** errors=: Ansible's three words (a misspelt one is refused here, where Ansible reads it as strict). */
@@ -88,7 +105,19 @@ function runLookup(
 
 const lookupDef: Def<unknown> = {
   args: [1, 20],
-  named: ['default', 'files', 'paths', 'skip', 'wantlist', 'errors'],
+  named: [
+    'default',
+    'files',
+    'paths',
+    'skip',
+    'wantlist',
+    'errors',
+    'convert_data',
+    'template_vars',
+    'length',
+    'chars',
+    'seed',
+  ],
   doc:
     "`lookup('env', 'HOME')`, `lookup('file', 'files/motd')`: on the controller; several names give their values joined with ','; " +
     "`wantlist=True` gives the list (as `query`); `errors='ignore'` (or `'warn'`) gives none instead of failing",
