@@ -117,8 +117,8 @@ describe('Ansible habits: task forms', () => {
   });
 
   it('names a with_* runbook lacks as not supported, with the loop: form in the hint', () => {
-    const err = errorOf('    - debug: {msg: x}\n      with_nested: [[1], [2]]\n');
-    expect(err.message).to.equal('loop keyword "with_nested" is not supported by runbook');
+    const err = errorOf('    - debug: {msg: x}\n      with_together: [[1], [2]]\n');
+    expect(err.message).to.equal('loop keyword "with_together" is not supported by runbook');
     expect(err.source).to.include({ line: 4, col: 7 });
     expect(err.hint).to.match(/^write it as loop: with a filter/);
   });

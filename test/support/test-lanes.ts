@@ -35,6 +35,7 @@ export const LANE3 = [
   'dist/test/ansible-corpus-files.test.js',
   'dist/test/ansible-corpus-free.test.js',
   'dist/test/ansible-corpus-handlers.test.js',
+  'dist/test/ansible-corpus-kubespray.test.js',
   'dist/test/ansible-corpus-language.test.js',
   'dist/test/ansible-corpus-node.test.js',
   'dist/test/ansible-corpus-packages.test.js',
