@@ -33,6 +33,22 @@ describe('file module: links, symbolic modes, owner, recurse', () => {
     expect(sh('readlink /srv/fl/ln; ls -a /srv/fl | grep -c runbook || true')).to.equal('g\n0');
   });
 
+  // ansible-playbook 2.14 made /tmp/lk/pki -> /tmp/lk/ssl from an absolute src (2026-12-07); Kubespray's
+  // kubeadm compat cert dir (/etc/kubernetes/pki -> /etc/kubernetes/ssl) is this link.
+  it("state link with an absolute src links to it as written (not joined under the link's directory); re-apply ok", async () => {
+    onHost(host(), 'mkdir -p /srv/fl/ssl');
+    const made = await one('file: { path: /srv/fl/pki, src: /srv/fl/ssl, state: link, mode: "0755" }');
+    expect(made.status, made.msg).to.equal('changed');
+    expect(sh('readlink /srv/fl/pki')).to.equal('/srv/fl/ssl');
+    expect((await one('file: { path: /srv/fl/pki, src: /srv/fl/ssl, state: link, mode: "0755" }')).status).to.equal(
+      'ok',
+    );
+    const missing = await one('file: { path: /srv/fl/other, src: /srv/fl/nope, state: link }');
+    expect(missing.msg).to.equal(
+      'src file does not exist, use "force=yes" if you really want to create the link: /srv/fl/nope',
+    );
+  });
+
   it("state link refuses a missing src and a file in the way unless force, with Ansible's words", async () => {
     const missing = await one('file: { path: /srv/fl/ln, src: nope, state: link }');
     expect(missing.status).to.equal('failed');

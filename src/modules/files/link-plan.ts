@@ -22,7 +22,8 @@ const test = async (conn: Connection, script: string, ...args: string[]) =>
 
 export async function planSymlink(conn: Connection, w: LinkWanted, prev: PathInfo): Promise<LinkPlan> {
   const { path, src, force } = w;
-  const absrc = posix.join(prev.kind === 'directory' ? path : dirname(path), src);
+  // As Python's os.path.join: an absolute src stands alone; a relative one is read from the link's directory.
+  const absrc = posix.isAbsolute(src) ? src : posix.join(prev.kind === 'directory' ? path : dirname(path), src);
   if (!force && !(await test(conn, '[ -e "$1" ]', absrc))) {
     return { failed: `src file does not exist, use "force=yes" if you really want to create the link: ${absrc}` };
   }
