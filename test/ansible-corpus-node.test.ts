@@ -55,7 +55,9 @@ describe('Ansible corpus under both engines: node modules', function () {
 
   describe('reboot', () => {
     let stop: () => void = () => undefined;
-    before(() => (stop = watchReboots(lab(), host())));
+    before(async () => {
+      stop = await watchReboots(lab(), host());
+    });
     after(() => stop());
 
     it('reboot: the host restarted (new boot id, /run emptied), reconnected, the next tasks run; check mode reboots nothing', () => {

@@ -16,7 +16,9 @@ describe('reboot module', function () {
   const play = (task: string) =>
     `- hosts: ${host()}\n  tasks:\n    - name: r\n${task}\n    - name: after\n      command: cat /proc/sys/kernel/random/boot_id\n`;
 
-  before(() => (stop = watchReboots(lab(), host())));
+  before(async () => {
+    stop = await watchReboots(lab(), host());
+  });
   after(() => stop());
 
   it('reboots, reconnects once the boot id changed, and the next task runs on the new host; result as Ansible', async () => {

@@ -28,12 +28,19 @@ const requests = (labDir: string, name: string): string[] => {
   }
 };
 
-/** Starts the restarter for one host of `lab`; returns the function that stops it. */
-export function watchReboots(lab: Lab, name: string): () => void {
+/**
+ * Starts the restarter for one host of `lab`, once it watches (it has read the requests
+ * already there, which it leaves alone): a reboot asked before that would be taken for an
+ * old one and never acted on. Resolves to the function that stops it.
+ */
+export function watchReboots(lab: Lab, name: string): Promise<() => void> {
   const child = spawn(process.execPath, [fileURLToPath(import.meta.url), lab.dir, name, String(process.pid)], {
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  return () => child.kill();
+  return new Promise((resolve, reject) => {
+    child.stdout.once('data', () => resolve(() => child.kill()));
+    child.once('exit', (code) => reject(new Error(`reboot-watch for ${name} ended (exit ${code}) before it watched`)));
+  });
 }
 
 /** How many times the restarter brought the host back (counted in <lab dir>/<host>.boots). */
@@ -52,6 +59,7 @@ async function watch(labDir: string, name: string, parent: number): Promise<void
   if (!host) throw new Error(`reboot-watch: no host ${name} in ${labDir}`);
   const hostDir = join(labDir, name);
   const done = new Set(requests(labDir, name));
+  process.stdout.write('watching\n');
   while (alive(parent) && existsSync(labDir)) {
     const asked = requests(labDir, name).filter((r) => !done.has(r));
     if (asked.length > 0) {
