@@ -3,6 +3,7 @@
 // words are arguments, as in Ansible), a `k=v k=v` string for other modules,
 // and the `args:` keyword, under what the module key itself says.
 
+import { PYTHON_ESCAPES } from './python-escapes.js';
 import type { ModuleSpec } from '../types/module-catalog.js';
 import { argName, withArgAliases } from './module-names.js';
 import { typeOf } from './suggest.js';
@@ -134,26 +135,13 @@ function keyValue(written: string, props: PropOf): [string, unknown] {
   return [key, typed(value, props(key))];
 }
 
-const SINGLE_ESCAPES: Readonly<Record<string, string>> = {
-  '\\': '\\',
-  "'": "'",
-  '"': '"',
-  a: '\x07',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  v: '\v',
-};
-
 /** Python's escapes as Ansible's splitter decodes them in a key=value word (\N{name} is left as written). */
 export function decodeEscapes(word: string): string {
   return word.replace(
     /\\(?:U([0-9a-fA-F]{8})|u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|([\\'"abfnrtv]))/g,
     (all, u8?: string, u4?: string, x2?: string, one?: string) => {
       const hex = u8 ?? u4 ?? x2;
-      if (hex === undefined) return SINGLE_ESCAPES[one ?? ''] ?? all;
+      if (hex === undefined) return PYTHON_ESCAPES[one ?? ''] ?? all;
       const code = Number.parseInt(hex, 16);
       return code <= 0x10ffff ? String.fromCodePoint(code) : all;
     },

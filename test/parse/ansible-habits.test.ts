@@ -90,6 +90,14 @@ describe('Ansible habits: task forms', () => {
     });
   });
 
+  // ansible-playbook 2.14 wrote these bytes (corpus case kv-escapes compares the files on lab hosts).
+  it("decodes Python's escapes in k=v words as parse_kv does; a command's own words stay as written", () => {
+    const copy = firstTask(String.raw`    - copy: content="x\ny\t|\x41\u00e9\q" dest=/tmp/a` + '\n');
+    expect(copy.args).to.deep.equal({ content: 'x\ny\t|A\u00e9\\q', dest: '/tmp/a' });
+    const command = firstTask(String.raw`    - command: echo 'q\nr' chdir=/tmp\x41` + '\n');
+    expect(command.args).to.deep.equal({ cmd: String.raw`echo 'q\nr'`, chdir: '/tmpA' });
+  });
+
   it('refuses a word without = in k=v arguments, showing both working forms', () => {
     const err = errorOf('    - copy: dest=/tmp/a hello\n');
     expect(err.source).to.include({ line: 3, col: 13 });

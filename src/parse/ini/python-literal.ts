@@ -6,6 +6,7 @@
 // floats that overflow and integers beyond 2^53 (JavaScript would round them).
 // No npm package reads Python literals short of a whole Python parser.
 
+import { PYTHON_ESCAPES } from '../python-escapes.js';
 import type { VarValue } from '../../types/vars.js';
 
 /** The value of `text` as a Python literal, or undefined when it is not one. */
@@ -38,19 +39,8 @@ const CONSTANTS = new Map<string, VarValue>([
 ]);
 // r'', b'', u'', rb'' …: f-strings are not literals.
 const STRING_START = /^[rRuUbB]{0,2}['"]/;
-const ESCAPES: Record<string, string> = {
-  '\n': '',
-  '\\': '\\',
-  "'": "'",
-  '"': '"',
-  a: '\x07',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  v: '\v',
-};
+// A backslash before a line break continues the line.
+const ESCAPES: Readonly<Record<string, string>> = { '\n': '', ...PYTHON_ESCAPES };
 
 class LiteralParser {
   pos = 0;
