@@ -19,7 +19,7 @@ import { NotYetKnown, checkTemplateSyntax, render } from '../vars/render.js';
 import { groupMembers } from '../vars/scope.js';
 import { findControllerFile } from './files.js';
 import { loopItems } from './loop-items.js';
-import { environmentOf, stepKeywords } from './step-keywords.js';
+import { environmentOf, flagKeyword, hostKeywords, stepKeywords } from './step-keywords.js';
 import { checkedDelegate, itemScope, renderedArgs, scopeOf, whenHolds as taskWhenHolds } from './task-prep.js';
 import { includes, playTasks, runtimeNames, withRunTimeNames, type RuntimeNames } from './validate-runtime.js';
 import { environmentForValidate } from './validate-env.js';
@@ -128,6 +128,7 @@ function checkTask(task: ModuleTask, c: HostCheck): void {
   const name = task.name ?? task.module;
   const scope = scopeFor(task, c);
   // Each step of a task stops at its first error or unknown; the next task is still checked.
+  let ignoresErrors = task.ignoreErrors === true;
   const step = (what: string, f: () => void): boolean => {
     try {
       f();
@@ -136,7 +137,7 @@ function checkTask(task: ModuleTask, c: HostCheck): void {
       if (err instanceof NotYetKnown)
         c.found.skip({ source: task.source, task: name, what, needs: err.variable }, c.host.name);
       // The run fails this task and goes on (a task that probes a lookup on purpose): said, not an error.
-      else if (task.ignoreErrors && !(err instanceof InvalidArguments)) {
+      else if (ignoresErrors && !(err instanceof InvalidArguments)) {
         const why = (err as Error).message.split('\n')[0];
         c.found.skip({ source: task.source, task: name, what, needs: `fails, ignore_errors: ${why}` }, c.host.name);
       } else if (err instanceof RunbookError && err.source) c.found.error(err, c.host.name);
@@ -160,6 +161,8 @@ function checkTask(task: ModuleTask, c: HostCheck): void {
   const keywords = stepKeywords(task, () => scope);
   step('tags', keywords.tags);
   step('run_once', keywords.runOnce);
+  step('throttle', keywords.throttle);
+  step('ignore_errors', () => (ignoresErrors = flagKeyword(task, 'ignore_errors', task.ignoreErrors, scope)));
   let runs: boolean | undefined;
   if (task.loop === undefined) step('when', () => (runs = whenHolds(task, scope)));
   if (runs === false) return;
@@ -174,6 +177,7 @@ function checkTask(task: ModuleTask, c: HostCheck): void {
     if (!step('arguments', () => (args = renderArgs(task, vars, c.modules)))) continue;
     step('delegate_to', () => checkedDelegate(task, vars, c.base.hostvars));
     step('environment', () => environmentOf(task, vars));
+    step('keywords', () => hostKeywords(task, vars));
     const file = sourceName(task, args, c);
     if (file !== undefined) step(`${task.module} ${file}`, () => checkSourceFile(task, file, args, vars, c));
   }
