@@ -25,7 +25,7 @@ const listOrTemplate = {
   errorHint: 'a list, or a template naming one: "{{ nodes }}"',
 } as const;
 // A keyword's value given as a template ("{{ n }}"), rendered when the task runs.
-const templated = { type: 'string', pattern: '\\{[{%]' } as const;
+const templated = { type: 'string', pattern: '\\{[{%]', description: 'a template, checked once rendered' } as const;
 /**
  * A keyword whose value may be a template, as every keyword may be in Ansible:
  * its type here is "the value, or a template" (string); engine/step-keywords.ts
