@@ -22,7 +22,6 @@ import { loopItems } from './loop-items.js';
 import { environmentOf, flagKeyword, hostKeywords, stepKeywords } from './step-keywords.js';
 import { checkedDelegate, itemScope, renderedArgs, scopeOf, whenHolds as taskWhenHolds } from './task-prep.js';
 import { includes, playTasks, runtimeNames, withRunTimeNames, type RuntimeNames } from './validate-runtime.js';
-import { environmentForValidate } from './validate-env.js';
 import { Findings, type SkippedValue, type ValidationError } from './validate-findings.js';
 
 export interface ValidateOptions {
@@ -57,7 +56,7 @@ export function validatePlaybook(
   const hostvars = Object.fromEntries([...inventory.hosts.values()].map((h) => [h.name, h.vars]));
   const groups = groupMembers(inventory);
   const templates = new Set<string>();
-  const env = environmentForValidate(opts.controllerEnv ?? {});
+  const env = opts.controllerEnv ?? {};
   let tasks = 0;
   for (const play of playbook.plays) {
     let hosts: InventoryHost[] = [];
@@ -194,6 +193,7 @@ function scopeFor(task: ModuleTask, c: HostCheck): Vars {
     playbookDir: c.playbook.dir,
     checkMode: false,
     controllerEnv: c.base.env,
+    commandsRefused: true,
   });
   return withRunTimeNames(vars, c.runtime, task);
 }
