@@ -96,4 +96,17 @@ describe('Ansible corpus under both engines: values and templates (issue 28)', f
       });
     },
   );
+
+  it("play-keywords-templated: serial, max_fail_percentage and force_handlers from templates of the play's variables", () => {
+    const [a, b] = hostNames();
+    bothEngines(
+      'play-keywords-templated',
+      {
+        ended: 'failed',
+        recap: [counts({ ok: 3, changed: 3 }), counts({ ok: 2, changed: 2, failed: 1 })],
+        files: [{ batch: `${a}\n` }, { batch: `${b}\n` }, {}],
+      },
+      { hosts: 3 },
+    );
+  });
 });

@@ -3,6 +3,7 @@
 // `apply --list-hosts/--list-tasks/--list-tags` print it.
 import { selectHosts } from '../inventory/pattern.js';
 import { splitBatches } from '../plan/batches.js';
+import { playVars, playWithKeywords } from './step-keywords.js';
 import type { Inventory } from '../types/inventory.js';
 import type { IncludeTask, MetaTask, ModuleTask, Playbook, Task } from '../types/playbook.js';
 import { nameInRole } from './role-task-name.js';
@@ -32,7 +33,9 @@ export interface OutlineOptions {
 
 export function outlinePlaybook(playbook: Playbook, inventory: Inventory, o: OutlineOptions = {}): PlayOutline[] {
   const filter = { only: new Set(o.tags ?? []), skip: new Set(o.skipTags ?? []) };
-  return playbook.plays.map((play) => {
+  return playbook.plays.map((written) => {
+    // A templated serial as the run renders it (without --extra-vars: list takes none).
+    const play = playWithKeywords(written, playVars(written, {}));
     const hosts = selectHosts(inventory, play.hosts).filter((h) => !o.limit || o.limit.has(h));
     const tasks = [...listedTasks([...play.preTasks, ...play.roles, ...play.tasks, ...play.postTasks])]
       .filter((t) => selectedByTags(t.tags, filter))

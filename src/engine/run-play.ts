@@ -13,6 +13,7 @@ import type { HostTable } from './host-table.js';
 import { halted, runList, runStep, type BatchContext } from './run-list.js';
 import type { RunContext } from './run-context.js';
 import { runFreeBatch } from './strategy-free.js';
+import { playVars, playWithKeywords } from './step-keywords.js';
 
 /** How a play ended: run to its end, stopped by the failure policy, or interrupted. */
 export interface PlayOutcome {
@@ -20,7 +21,8 @@ export interface PlayOutcome {
   interrupted?: { midway: InterruptedHost[]; untouched: string[] };
 }
 
-export async function runPlay(play: Play, hosts: InventoryHost[], run: RunContext): Promise<PlayOutcome> {
+export async function runPlay(written: Play, hosts: InventoryHost[], run: RunContext): Promise<PlayOutcome> {
+  const play = playWithKeywords(written, playVars(written, run.extraVars));
   const batches = splitBatches(hosts, play.serial);
   const done: string[] = [];
   for (const [index, batch] of batches.entries()) {

@@ -4,7 +4,8 @@
 // for each host, so a template that cannot render is found before a run.
 // Decided on each host: numeric and true/false keywords (no_log, ignore_errors, become…).
 import { RunbookError } from '../errors.js';
-import type { ModuleTask, OrTemplate } from '../types/playbook.js';
+import type { ModuleTask, OrTemplate, Play } from '../types/playbook.js';
+import type { Vars } from '../types/vars.js';
 import { textOf } from '../vars/condition/python-text.js';
 import { renderDeep, renderValue } from '../vars/render-value.js';
 import { renderedTags } from './tags.js';
@@ -141,5 +142,69 @@ export function hostKeywords(task: ModuleTask, vars: object): Record<string, unk
     retries: num('retries', task.retries),
     delay: num('delay', task.delay),
     'loop_control.pause': num('loop_control.pause', task.loopPause),
+  };
+}
+
+/**
+ * The play with its templated keywords (serial, max_fail_percentage, force_handlers,
+ * become) rendered with the play's variables when it starts, as Ansible renders them.
+ * What does not give the keyword's kind of value ends the run at the play's line.
+ */
+export function playWithKeywords(play: Play, vars: object): Play {
+  const t = play.keywordTemplates;
+  if (!t) return play;
+  const at = { source: play.source };
+  const value = (text: string) => renderValue(text, vars, play.source);
+  return {
+    ...play,
+    ...(t.serial === undefined ? {} : { serial: serialOf(play, t.serial, value(t.serial)) }),
+    ...(t.maxFailPercentage === undefined ? {} : { maxFailPercentage: percentOf(play, t.maxFailPercentage, value) }),
+    ...(t.forceHandlers === undefined
+      ? {}
+      : { forceHandlers: flagKeyword(at, 'force_handlers', t.forceHandlers, vars) }),
+    ...(t.become === undefined ? {} : { become: flagKeyword(at, 'become', t.become, vars) }),
+  };
+}
+
+// Ansible's "percent" field: the number before an optional %.
+function percentOf(play: Play, written: string, value: (text: string) => unknown): number {
+  const v = value(written);
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+(\.\d+)?%?\s*$/.test(v) ? parseFloat(v) : NaN;
+  if (Number.isFinite(n) && n >= 0 && n <= 100) return n;
+  throw new RunbookError('playbook', `max_fail_percentage: "${written}" gives ${JSON.stringify(v)}, not a percentage`, {
+    source: play.source,
+    hint: 'max_fail_percentage takes a number from 0 to 100, or a template that renders to one',
+  });
+}
+
+// A batch size as serial takes it: a whole number, "N%", or a list of them (the ramp).
+function serialOf(play: Play, written: string, v: unknown): NonNullable<Play['serial']> {
+  const one = (x: unknown): number | string | undefined =>
+    typeof x === 'number' && x >= 0
+      ? Math.trunc(x)
+      : typeof x === 'string' && /^\s*\d+\s*$/.test(x)
+        ? Number(x)
+        : typeof x === 'string' && /^\d+(\.\d+)?%$/.test(x.trim())
+          ? x.trim()
+          : undefined;
+  const list = Array.isArray(v) ? v.map(one) : undefined;
+  if (list && list.length > 0 && list.every((x) => x !== undefined)) return list as (number | string)[];
+  const single = Array.isArray(v) ? undefined : one(v);
+  if (single !== undefined) return single;
+  throw new RunbookError('playbook', `serial: "${written}" gives ${JSON.stringify(v)}, not a batch size`, {
+    source: play.source,
+    hint: 'serial takes a number of hosts (2), a percentage ("25%") or a ramp list ([1, 2, "50%"]), or a template giving one',
+  });
+}
+
+/** What a play's keywords see: its defaults, vars, vars_files and its roles', under the extra vars (no host's). */
+export function playVars(play: Play, extraVars: Vars): Vars {
+  return {
+    ...play.defaults,
+    ...play.roleExports?.defaults,
+    ...play.vars,
+    ...play.varsFiles,
+    ...play.roleExports?.vars,
+    ...extraVars,
   };
 }

@@ -3,10 +3,17 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { RunbookError } from '../errors.js';
-import { COMMON_KEYWORDS, importPlaybookSchema, playSchema, playbookShapeSchema } from '../schema/playbook.js';
+import {
+  COMMON_KEYWORDS,
+  importPlaybookSchema,
+  type PlayValues,
+  playSchema,
+  playbookShapeSchema,
+} from '../schema/playbook.js';
 import type { ModuleCatalog } from '../types/module-catalog.js';
 import type { Condition, Handler, ModuleTask, Play, Playbook, Task } from '../types/playbook.js';
 import { nearest } from './suggest.js';
+import { holdsTemplate } from './template-origins.js';
 import type { Vars } from '../types/vars.js';
 import { moduleDefaultsOf } from './module-defaults.js';
 import { ROOT, type CollectErrors, type Inherited, type LoadSession } from './load-context.js';
@@ -149,23 +156,24 @@ function loadPlay(
   session: LoadSession,
 ): Play {
   const { collect } = session;
-  check(playSchema, raw, { src, code: 'playbook', at: [index], name: simpleName('play') });
+  checkPlay(src, index, raw);
   // A list of patterns is their union, as Ansible does.
-  const hosts = Array.isArray(raw.hosts) ? (raw.hosts as string[]).join(':') : (raw.hosts as string);
+  const hosts = Array.isArray(raw.hosts) ? raw.hosts.join(':') : raw.hosts;
   const playTags = tagList(raw.tags);
   // Play keywords every task inherits: connection (local is delegate_to: localhost) and environment.
-  const playKeywords = Object.fromEntries(
+  const outer = Object.fromEntries(
     Object.entries({ connection: raw.connection, environment: raw.environment }).filter(([, v]) => v !== undefined),
   );
-  checkKeywords(src, [index], playKeywords, COMMON_KEYWORDS);
+  checkKeywords(src, [index], outer, COMMON_KEYWORDS);
   const inherited: Inherited = {
-    ...commonOf(src, [index], playKeywords, ROOT),
+    ...commonOf(src, [index], outer, ROOT),
     tags: playTags,
     moduleDefaults: moduleDefaultsOf(src, [index], raw, undefined),
   };
-  const tasks = (key: string) => loadTasks(src, [index, key], raw[key], modules, inherited, [], collect, session);
+  const tasks = (key: 'pre_tasks' | 'tasks' | 'post_tasks') =>
+    loadTasks(src, [index, key], raw[key], modules, inherited, [], collect, session);
   const preTasks = tasks('pre_tasks');
-  const roles = ((raw.roles ?? []) as unknown[]).flatMap((entry, i) =>
+  const roles = (raw.roles ?? []).flatMap((entry, i) =>
     collecting(collect, () => playRole(src, [index, 'roles', i], entry, inherited, session), []),
   );
   const [mainTasks, postTasks] = [tasks('tasks'), tasks('post_tasks')];
@@ -188,10 +196,7 @@ function loadPlay(
     handlers,
     roleExports: session.exports,
     roleNames: session.roleNames,
-    serial: raw.serial as Play['serial'],
-    maxFailPercentage: raw.max_fail_percentage as number | undefined,
-    anyErrorsFatal: raw.any_errors_fatal === true,
-    forceHandlers: raw.force_handlers as boolean | undefined,
+    ...playKeywords(raw),
     // Under free, ansible-playbook ignores any_errors_fatal and max_fail_percentage with a warning: so does the engine.
     strategy: raw.strategy === 'free' ? 'free' : 'linear',
     // As Ansible: a play gathers facts unless it says gather_facts: false (or gathering is explicit).
@@ -199,11 +204,37 @@ function loadPlay(
       (raw.gather_facts ?? gathering === 'implicit') === true
         ? gatherTask(src, index, raw, modules, inherited)
         : undefined,
-    become: raw.become as boolean | undefined,
-    becomeUser: raw.become_user as string | undefined,
+    becomeUser: raw.become_user,
     tags: playTags,
     source: locate(src, [index]).source,
     dir: dirname(src.file),
+  };
+}
+
+function checkPlay(src: YamlSource, index: number, raw: Record<string, unknown>): asserts raw is PlayValues {
+  check(playSchema, raw, { src, code: 'playbook', at: [index], name: simpleName('play') });
+}
+
+// Keywords the play's run reads: each as written, or its template kept apart (rendered when the play starts).
+function playKeywords(
+  raw: PlayValues,
+): Pick<Play, 'serial' | 'maxFailPercentage' | 'anyErrorsFatal' | 'forceHandlers' | 'become' | 'keywordTemplates'> {
+  const template = (v: unknown): string | undefined => (typeof v === 'string' && holdsTemplate(v) ? v : undefined);
+  const templates = {
+    serial: template(raw.serial),
+    maxFailPercentage: template(raw.max_fail_percentage),
+    forceHandlers: template(raw.force_handlers),
+    become: template(raw.become),
+  };
+  const given = Object.values(templates).some((t) => t !== undefined);
+  return {
+    serial: templates.serial === undefined ? raw.serial : undefined,
+    maxFailPercentage: typeof raw.max_fail_percentage === 'number' ? raw.max_fail_percentage : undefined,
+    // As ansible-core 2.14's strategy, which reads any_errors_fatal unrendered: a template counts as set.
+    anyErrorsFatal: raw.any_errors_fatal !== undefined && raw.any_errors_fatal !== false,
+    forceHandlers: typeof raw.force_handlers === 'boolean' ? raw.force_handlers : undefined,
+    become: typeof raw.become === 'boolean' ? raw.become : undefined,
+    ...(given ? { keywordTemplates: templates } : {}),
   };
 }
 

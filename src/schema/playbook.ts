@@ -201,7 +201,7 @@ export const ROLE_ENTRY_KEYWORDS: Readonly<Record<string, object>> = {
 export const roleEntrySchema = {
   anyOf: [{ type: 'string', minLength: 1 }, { type: 'object' }],
   errorHint: 'a role name, or a mapping: {role: NAME, vars: {...}, when: ..., tags: [...]}',
-};
+} as const;
 
 /** `- import_playbook: other.yaml` in a playbook, instead of a play. */
 export const importPlaybookSchema = {
@@ -244,7 +244,7 @@ export const hostsSchema = {
     { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
   ],
   errorHint: 'a host pattern such as "all", "kube_node" or "kube_node:!node1", or a list of patterns',
-};
+} as const;
 
 export const playSchema = {
   type: 'object',
@@ -259,27 +259,32 @@ export const playSchema = {
     handlers: taskList,
     roles: { type: ['array', 'null'], items: roleEntrySchema },
     vars_files: stringOrList,
-    serial: {
-      anyOf: [
-        { type: 'integer', minimum: 0 },
-        { type: 'string', pattern: '^\\d+(\\.\\d+)?%$' },
-        {
-          type: 'array',
-          minItems: 1,
-          items: {
-            anyOf: [
-              { type: 'integer', minimum: 1 },
-              { type: 'string', pattern: '^\\d+(\\.\\d+)?%$' },
-            ],
+    serial: orTemplate(
+      {
+        anyOf: [
+          { type: 'integer', minimum: 0 },
+          { type: 'string', pattern: '^\\d+(\\.\\d+)?%$' },
+          {
+            type: 'array',
+            minItems: 1,
+            items: {
+              anyOf: [
+                { type: 'integer', minimum: 1 },
+                { type: 'string', pattern: '^\\d+(\\.\\d+)?%$' },
+              ],
+            },
           },
-        },
-      ],
-      errorHint: 'a number of hosts (2), a percentage ("25%"), or a ramp list ([1, 2, "50%"])',
-    },
-    max_fail_percentage: { type: 'number', minimum: 0, maximum: 100 },
-    any_errors_fatal: { type: 'boolean' },
+        ],
+      },
+      'a number of hosts (2), a percentage ("25%"), or a ramp list ([1, 2, "50%"]), or a template giving one',
+    ),
+    max_fail_percentage: orTemplate(
+      { type: 'number', minimum: 0, maximum: 100 },
+      'a percentage of the batch, 0 to 100, or a template giving one',
+    ),
+    any_errors_fatal: flag(TRUE_FALSE),
     // Notified handlers run on a host even once it failed (at the next flush, after the other hosts'), as Ansible's.
-    force_handlers: { type: 'boolean' },
+    force_handlers: flag(TRUE_FALSE),
     strategy: {
       enum: ['linear', 'free'],
       errorHint:
@@ -299,7 +304,7 @@ export const playSchema = {
   },
   required: ['hosts'],
   additionalProperties: false,
-};
+} as const;
 
 // runbook's own keyword `errorHint` (parse/validate.ts) is known to the types, which ignore it.
 type Hinted = { errorHint: string };
@@ -310,3 +315,5 @@ type ValuesOf<K extends Readonly<Record<string, ExtendedJSONSchema<Hinted>>>> = 
 /** What a task's (or block's) keywords hold once the schema has checked them: each its type or a template. */
 export type CommonKeywordValues = ValuesOf<typeof COMMON_KEYWORDS>;
 export type TaskKeywordValues = ValuesOf<typeof TASK_KEYWORDS>;
+/** A play's keys once playSchema has checked them. */
+export type PlayValues = FromExtendedSchema<Hinted, typeof playSchema>;

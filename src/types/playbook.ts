@@ -211,6 +211,11 @@ export interface Play {
   serial?: number | string | (number | string)[];
   /** Stop the play when more than this percentage of a batch failed. */
   maxFailPercentage?: number;
+  /**
+   * Play keywords given as templates (`serial: "{{ batch }}"`), rendered with the play's
+   * variables when the play starts (engine/step-keywords.ts playWithKeywords), as Ansible does.
+   */
+  keywordTemplates?: { serial?: string; maxFailPercentage?: string; forceHandlers?: string; become?: string };
   anyErrorsFatal: boolean;
   /** force_handlers: a failed host's notified handlers still run (after the other hosts' at each flush). */
   forceHandlers?: boolean;
