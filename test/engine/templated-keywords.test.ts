@@ -92,4 +92,38 @@ describe('templated keywords: no_log, retries, delay, timeout, pause, environmen
       /playbook\.yaml:9:7: error: environment must give a mapping of variable names to values, got "not-a-mapping"/,
     );
   });
+
+  // ansible-playbook 2.14 on the same tasks: "the field 'become' has an invalid value ({{ '' }}), and could not be
+  // converted to an bool.The error was: The value '' is not a valid boolean." (the bool filter would read '' as false).
+  it("a true/false keyword reads Ansible's words; '' or another word fails the task naming the keyword and file:line", async () => {
+    const run = await runYaml(`
+- hosts: ${one()}
+  gather_facts: false
+  vars: { word: "Y", empty: "" }
+  tasks:
+    - name: ignored by a templated Y
+      command: "false"
+      ignore_errors: "{{ word }}"
+    - name: become given ''
+      command: "true"
+      become: "{{ empty }}"
+      ignore_errors: true
+    - name: check_mode given maybe
+      command: "true"
+      check_mode: "{{ 'maybe' }}"
+      ignore_errors: true
+`);
+    const ignored = run.task('ignored by a templated Y').get(one())!;
+    expect([ignored.status, ignored.ignored]).to.deep.equal(['failed', true]);
+    const become = run.task("become given ''").get(one())!;
+    expect(become.status).to.equal('failed');
+    expect(become.msg).to.match(
+      /playbook\.yaml:9:7: error: become: "\{\{ empty \}\}" gives "", which is not a boolean/,
+    );
+    const check = run.task('check_mode given maybe').get(one())!;
+    expect(check.msg).to.match(
+      /playbook\.yaml:13:7: error: check_mode: "\{\{ 'maybe' \}\}" gives "maybe", which is not a boolean/,
+    );
+    expect(run.recap.get(one())).to.deep.include({ ok: 3, failed: 0, ignored: 3 });
+  });
 });
