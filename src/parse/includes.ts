@@ -20,6 +20,7 @@ import { loopOf } from './task-loop.js';
 import { readVarsFile } from './vars-files.js';
 import { errorAt, readYamlFile, type YamlPath } from './yaml-source.js';
 import { INCLUDE_KEYWORDS } from '../schema/include-keywords.js';
+import { COMMON_KEYWORDS } from '../schema/playbook.js';
 
 /** A fresh session for one play (see LoadSession). */
 export function playSession(
@@ -192,10 +193,8 @@ export function loadIncluded(
 ): Task[] {
   const session = playSession(modules, task.session.playDir, task.session.rolesPath);
   const outer: Inherited = { ...ROOT, ...task, when: [], tags: task.outerTags, vars };
-  // apply: keywords for the included tasks, read where the include writes them.
-  const inherited = task.apply
-    ? commonOf(readYamlFile(task.source.file, 'task file'), [...task.at, task.action, 'apply'], task.apply, outer)
-    : outer;
+  // apply: keywords for the included tasks, read where the include writes them (checked as a task's are).
+  const inherited = task.apply ? appliedKeywords(task, task.apply, outer) : outer;
   if (task.action === 'include_role') {
     // The role's handlers joined the play when it loaded (a role named by a template brings none).
     const block = loadRole(
@@ -218,6 +217,13 @@ export function loadIncluded(
   const tasks = loadTasks(src, [], src.data, modules, inherited, [], undefined, session);
   checkNotify(tasks, [...playHandlers, ...session.handlers]);
   return tasks;
+}
+
+function appliedKeywords(task: IncludeTask, apply: Record<string, unknown>, outer: Inherited): Inherited {
+  const src = readYamlFile(task.source.file, 'task file');
+  const at = [...task.at, task.action, 'apply'];
+  checkKeywords(src, at, apply, COMMON_KEYWORDS);
+  return commonOf(src, at, apply, outer);
 }
 
 // Beside the including file; in a role, its tasks/ next (a role's handler includes files of tasks/, as in Ansible).
