@@ -38,4 +38,16 @@ describe('Ansible corpus under both engines: synchronize', function () {
       ],
     });
   });
+
+  it('synchronize-diff: under --diff the result registers `diff: {prepared: <rsync lines>}`', () => {
+    bothEngines(
+      'synchronize-diff',
+      {
+        ended: 'ok',
+        recap: [counts({ ok: 5, changed: 3 })],
+        files: [{ 'one.txt': 'one\n', report: '{"prepared": "<f+++++++++ one.txt\\n"}\n' }],
+      },
+      { args: ['--diff'] },
+    );
+  });
 });
