@@ -274,7 +274,8 @@ async function planAndApply(run: TaskRun, vars: Vars, signal = NEVER): Promise<A
   const { task, module } = run;
   const { args, invalid } = renderedArgs(task, vars, module);
   if (invalid) return { status: 'failed', changes: [], diffs: [], data: {}, msg: invalid };
-  const target = delegateOf(task, vars) ?? run.host;
+  const delegateTo = delegateOf(task, vars);
+  const target = delegateTo ?? run.host;
   const conn = decorate(await run.connection(target), run, vars, target, signal);
   const check = task.checkMode === undefined ? run.check : flagKeyword(task, 'check_mode', task.checkMode, vars);
   const plan = await module.plan(args, {
@@ -283,6 +284,7 @@ async function planAndApply(run: TaskRun, vars: Vars, signal = NEVER): Promise<A
     check,
     vars,
     source: task.source,
+    delegateTo,
     findFile: (kind, name) => findControllerFile(run.playbookDir, kind, name, task.role?.dir),
     renderFile: (path) => render(controllerText(path), vars, { file: path, line: 1, col: 1 }),
     signal,
