@@ -20,7 +20,35 @@ export interface PlayOutcome {
   interrupted?: { midway: InterruptedHost[]; untouched: string[] };
 }
 
-export async function runPlay(play: Play, hosts: InventoryHost[], run: RunContext): Promise<PlayOutcome> {
+/**
+ * `lastBatch`: called as the play's last batch starts, with its hosts (the run
+ * reads the next play's facts ahead then: facts-ahead.ts).
+ */
+export async function runPlay(
+  play: Play,
+  hosts: InventoryHost[],
+  run: RunContext,
+  lastBatch?: (hosts: string[]) => void,
+): Promise<PlayOutcome> {
+  // Later batches' facts are read while the first ones run (not while --start-at-task passes tasks over).
+  if (!run.startAt.missed)
+    run.factsAhead?.want(
+      play,
+      hosts.map((h) => h.name),
+    );
+  try {
+    return await runBatches(play, hosts, run, lastBatch);
+  } finally {
+    run.factsAhead?.endPlay(play);
+  }
+}
+
+async function runBatches(
+  play: Play,
+  hosts: InventoryHost[],
+  run: RunContext,
+  lastBatch?: (hosts: string[]) => void,
+): Promise<PlayOutcome> {
   const batches = splitBatches(hosts, play.serial);
   const done: string[] = [];
   for (const [index, batch] of batches.entries()) {
@@ -47,6 +75,7 @@ export async function runPlay(play: Play, hosts: InventoryHost[], run: RunContex
         count: batches.length,
         hosts: batch.map((h) => h.name),
       });
+    if (index === batches.length - 1) lastBatch?.(batch.map((h) => h.name));
     const table = run.state.startBatch(batch.map((h) => h.name));
     const b = await runBatch(
       play,
