@@ -22,7 +22,8 @@ export interface PlayOutcome {
 
 /**
  * `lastBatch`: called as the play's last batch starts, with its hosts (the run
- * reads the next play's facts ahead then: facts-ahead.ts).
+ * reads the next play's facts ahead then: facts-ahead.ts). What was read ahead
+ * for the play and not taken is let go at its end.
  */
 export async function runPlay(
   play: Play,
@@ -30,12 +31,6 @@ export async function runPlay(
   run: RunContext,
   lastBatch?: (hosts: string[]) => void,
 ): Promise<PlayOutcome> {
-  // Later batches' facts are read while the first ones run (not while --start-at-task passes tasks over).
-  if (!run.startAt.missed)
-    run.factsAhead?.want(
-      play,
-      hosts.map((h) => h.name),
-    );
   try {
     return await runBatches(play, hosts, run, lastBatch);
   } finally {

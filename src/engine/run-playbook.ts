@@ -165,16 +165,21 @@ async function runWith(
       const names = hostsOf(play);
       const hosts = names.map((n) => inventory.hosts.get(n) as InventoryHost);
       emit({ kind: 'play-start', name: play.name, hosts: names, source: play.source });
-      // The next play's facts are read while this play's last batch runs, but for that batch's own hosts (about to change).
+      // The next play's facts are read while this play runs: from its start for the hosts this play leaves alone,
+      // from its last batch for the others (but that batch's own, about to change).
       const next = playbook.plays[index + 1];
-      const readNext =
+      const readNext = (but: string[]) =>
         next &&
-        ((busy: string[]) =>
-          factsAhead.want(
-            next,
-            hostsOf(next).filter((h) => !busy.includes(h)),
-          ));
-      const { stop, interrupted } = await runPlay(play, hosts, run, run.startAt.missed ? undefined : readNext);
+        factsAhead.want(
+          next,
+          hostsOf(next).filter((h) => !but.includes(h)),
+        );
+      const ahead = !run.startAt.missed;
+      if (ahead) {
+        factsAhead.want(play, names);
+        readNext(names);
+      }
+      const { stop, interrupted } = await runPlay(play, hosts, run, ahead ? readNext : undefined);
       emit({ kind: 'play-end', name: play.name });
       if (interrupted) {
         emit({ kind: 'run-interrupted', interruption: { signal: signal(), play: play.name, ...interrupted } });

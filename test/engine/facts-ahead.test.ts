@@ -84,7 +84,7 @@ describe('facts read ahead of a serial batch', () => {
     expect(readsOn(second)).to.equal(1);
   });
 
-  it("the next play's hosts are read while the last batch of the play before runs", async () => {
+  it("the next play's hosts are read while the play before runs", async () => {
     const [first, second] = hosts as [string, string];
     const run = await runYaml(`
 - hosts: ${first}
