@@ -58,9 +58,8 @@ describe('facts read ahead of a serial batch', () => {
     }
   });
 
-  it('a host changed by an earlier batch (a delegated task) is read again at its own batch', async () => {
-    const [first, second, last] = hosts as [string, string, string];
-    const run = await runYaml(`
+  /** A serial play whose first batch, once the last host was read ahead, writes a newer kubelet on that host. */
+  const newerKubeletFromFirstBatch = (first: string, last: string) => `
 - hosts: all
   serial: 1
   gather_facts: true
@@ -75,7 +74,11 @@ describe('facts read ahead of a serial batch', () => {
       when: inventory_hostname == '${first}'
     - name: Version
       debug: { msg: "kubelet {{ facts.kubelet_version }}" }
-`);
+`;
+
+  it('a host changed by an earlier batch (a delegated task) is read again at its own batch', async () => {
+    const [first, second, last] = hosts as [string, string, string];
+    const run = await runYaml(newerKubeletFromFirstBatch(first, last));
     expect(run.task('A newer kubelet on the last host, from the first batch').get(first)?.status).to.equal('changed');
     expect(run.task('Version').get(second)?.data.debug).to.equal('kubelet 1.28.0');
     // The reading made ahead no longer told the host's state: its batch read it anew, as Ansible would then.
@@ -108,28 +111,9 @@ describe('facts read ahead of a serial batch', () => {
 
   it('under --check nothing is applied: the reading made ahead stands', async () => {
     const [first, , last] = hosts as [string, string, string];
-    const run = await runYaml(
-      `
-- hosts: all
-  serial: 1
-  gather_facts: true
-  tasks:
-    - name: The last host was read ahead
-      wait_for: { path: ${READS}, timeout: 30 }
-      delegate_to: ${last}
-      when: inventory_hostname == '${first}'
-    - name: A newer kubelet on the last host (not written under --check)
-      copy: { dest: ${KUBELET}, mode: "0755", content: ${JSON.stringify(standIn('1.99.1'))} }
-      delegate_to: ${last}
-      when: inventory_hostname == '${first}'
-    - name: Version
-      debug: { msg: "kubelet {{ facts.kubelet_version }}" }
-`,
-      { check: true },
-    );
-    expect(run.task('A newer kubelet on the last host (not written under --check)').get(first)?.status).to.equal(
-      'changed',
-    );
+    const run = await runYaml(newerKubeletFromFirstBatch(first, last), { check: true });
+    expect(run.task('A newer kubelet on the last host, from the first batch').get(first)?.status).to.equal('changed');
+    expect(hostFile(last, KUBELET)).to.equal(standIn('1.28.0'));
     expect(run.task('Version').get(last)?.data.debug).to.equal('kubelet 1.28.0');
     expect(readsOn(last)).to.equal(1);
   });
