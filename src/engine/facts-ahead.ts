@@ -26,6 +26,7 @@ interface Entry {
   /** The host's change count when the read started. */
   changes: number;
   reading?: Promise<HostReading>;
+  settled?: boolean;
 }
 
 export interface FactsAheadOptions {
@@ -41,7 +42,7 @@ export class FactsAhead {
   private readonly entries = new Map<string, Entry>();
   /** Hosts wanted, in order, whose read waits for room in the window. */
   private readonly queue: string[] = [];
-  private started = 0;
+  private occupied = 0;
 
   constructor(private readonly o: FactsAheadOptions) {}
 
@@ -82,23 +83,36 @@ export class FactsAhead {
     this.entries.delete(host);
     const queued = this.queue.indexOf(host);
     if (queued >= 0) this.queue.splice(queued, 1);
-    else if (entry.reading) {
-      this.started--;
-      this.pump();
-    }
+    else if (entry.settled) this.freeRoom();
+  }
+
+  /**
+   * A read holds its room in the window until it has settled and its entry is
+   * gone: one the batch took while it was still under way counts among the
+   * reads in flight, so they never pass `window`.
+   */
+  private freeRoom(): void {
+    this.occupied--;
+    this.pump();
   }
 
   private pump(): void {
-    while (this.started < this.o.window && this.queue.length > 0) {
+    while (this.occupied < this.o.window && this.queue.length > 0) {
       const host = this.queue.shift() as string;
       const entry = this.entries.get(host) as Entry;
-      this.started++;
+      this.occupied++;
       entry.changes = this.o.changesOn(host);
       entry.reading = this.o.open(host, entry.play).then(readHostReading);
-      // A read that failed is not used: the batch's own read meets the failure, and reports it, as it would have.
-      entry.reading.catch(() => {
-        if (this.entries.get(host) === entry) entry.changes = Number.NaN;
-      });
+      const settled = (failed: boolean) => {
+        entry.settled = true;
+        // A read that failed is not used: the batch's own read meets the failure, and reports it, as it would have.
+        if (failed) entry.changes = Number.NaN;
+        if (this.entries.get(host) !== entry) this.freeRoom();
+      };
+      entry.reading.then(
+        () => settled(false),
+        () => settled(true),
+      );
     }
   }
 }

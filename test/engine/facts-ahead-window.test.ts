@@ -46,6 +46,17 @@ describe('facts read ahead: the bookkeeping', () => {
     expect(opened).to.deep.equal(['a', 'b', 'c']);
   });
 
+  it('a reading taken while still under way keeps its room until it settles', async () => {
+    const { ahead, opened, release } = setup(1);
+    const play = gathering();
+    ahead.want(play, ['a', 'b']);
+    const a = ahead.take('a', play);
+    expect(opened).to.deep.equal(['a']);
+    release.get('a')?.();
+    expect((await a)?.values.nodename).to.equal('a');
+    expect(opened).to.deep.equal(['a', 'b']);
+  });
+
   it('a change on the host after the read began: no reading, the batch reads anew', async () => {
     const { ahead, release, changes } = setup(4);
     const play = gathering();
@@ -72,11 +83,13 @@ describe('facts read ahead: the bookkeeping', () => {
   });
 
   it("a play's end lets its untaken readings go, and their room", async () => {
-    const { ahead, opened } = setup(1);
+    const { ahead, opened, release } = setup(1);
     const play = gathering();
     const next = gathering();
     ahead.want(play, ['a']);
     ahead.want(next, ['b']);
+    release.get('a')?.();
+    await new Promise((resolve) => setImmediate(resolve));
     expect(opened).to.deep.equal(['a']);
     ahead.endPlay(play);
     expect(opened).to.deep.equal(['a', 'b']);
