@@ -4,6 +4,7 @@
 //   --hosts 10,50      host counts          --no-ansible    runbook and floor only
 //   --only compare|startup|migration|migration-cost|scale  --scale 1000,2000 hosts for the scale run
 //   --forks 50,200    --forks values of the scale run (default runbook's own)
+//   --reruns 3        timed re-runs of the migration   --profile DIR  keep their events and CPU profiles
 //   --first-address 127.0.13.100   first address of the compared labs (default below),
 //                     so a bench run beside another one's never shares an address
 import { writeFileSync } from 'node:fs';
@@ -70,7 +71,9 @@ async function main(): Promise<void> {
   }
   if (wants('migration')) {
     log('bench: containerd migration on the simulated cluster…');
-    out.push('## containerd migration, simulated 4-node cluster', '', await migrationRerun(SIM_ADDRESS, log));
+    const reruns = numbers(option('--reruns') ?? '3')[0] ?? 3;
+    const table = await migrationRerun({ firstAddress: SIM_ADDRESS, reruns, profileDir: option('--profile'), log });
+    out.push('## containerd migration, simulated 4-node cluster', '', table);
   }
   if (wants('migration-cost')) {
     log('bench: containerd migration of a simulated 20-node cluster, serial 25%…');

@@ -16,6 +16,9 @@ export interface Measured {
   stderr: string;
   /** The machine's 1-minute load average as the run started: a figure taken beside others' work is noisy. */
   load: string;
+  /** Wall-clock start and end (epoch ms), to line the run's own event stamps up with. */
+  startedMs: number;
+  endedMs: number;
 }
 
 export const GNU_TIME = '/usr/bin/time';
@@ -31,12 +34,17 @@ export async function measure(argv: string[], opts: RunOptions = {}): Promise<Me
   const dir = mkdtempSync(join(tmpdir(), 'bench-time-'));
   const timeFile = join(dir, 'time');
   const load = loadavg()[0]!.toFixed(1);
+  const startedMs = Date.now();
   const started = process.hrtime.bigint();
+  // A process group of its own, so that an interrupted bench ends the whole tree (GNU time and the run under it).
   const child = spawn(GNU_TIME, ['-f', '%U %S', '-o', timeFile, ...argv], {
     cwd: opts.cwd,
     env: opts.env ?? process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
+  const group = child.pid;
+  if (group !== undefined) endOnExit(group);
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   child.stdout.on('data', (d: Buffer) => out.push(d));
@@ -48,6 +56,8 @@ export async function measure(argv: string[], opts: RunOptions = {}): Promise<Me
     child.once('error', reject);
     child.once('close', (c) => resolve(c ?? 1));
   });
+  const endedMs = Date.now();
+  if (group !== undefined) running.delete(group);
   clearInterval(sampler);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const [user, sys] = readFileSync(timeFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
@@ -60,7 +70,42 @@ export async function measure(argv: string[], opts: RunOptions = {}): Promise<Me
     stdout: Buffer.concat(out).toString(),
     stderr: Buffer.concat(err).toString(),
     load,
+    startedMs,
+    endedMs,
   };
+}
+
+const running = new Set<number>();
+let endingInstalled = false;
+
+/**
+ * The bench's children die with it: on exit, SIGINT or SIGTERM every measured process group still running is
+ * killed (an interrupted `--only scale` left its scale-child running after the lab was gone).
+ */
+function endOnExit(group: number): void {
+  running.add(group);
+  if (endingInstalled) return;
+  endingInstalled = true;
+  const endAll = (): void => {
+    for (const g of running) {
+      try {
+        process.kill(-g, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    running.clear();
+  };
+  process.on('exit', endAll);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    const onSignal = (): void => {
+      endAll();
+      process.removeListener(signal, onSignal);
+      // As test/lab/exit-cleanup.ts: with no other listener left, the signal ends the process as the sender meant.
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    };
+    process.on(signal, onSignal);
+  }
 }
 
 /** Sum of VmRSS over `root` and all its descendants, in kB (GNU time itself included: a few hundred kB). */

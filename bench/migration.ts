@@ -1,47 +1,65 @@
 // The containerd migration (playbooks/containerd.yaml) on the simulated 4-node
 // cluster of the end-to-end tests (a SIMULATION: lab hosts with stand-ins for the
 // kubelet, systemctl and the control plane): the first run migrates every node,
-// the timed re-run finds nothing to do and drains no node.
+// the timed re-runs (`--reruns`, 3 unless told) find nothing to do and drain no
+// node. Each re-run's `--json` events say where its time went (timeline.ts);
+// `--profile DIR` keeps them there, with each re-run's `node --cpu-prof` profile.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startSimCluster } from '../test/e2e/sim-cluster.js';
 import { kubectlCalls } from '../test/sim/kubectl/index.js';
 import { repoRoot } from '../test/lab/paths.js';
 import { cliMain } from '../test/support/cli-bin.js';
 import { recapTotals } from './compare.js';
-import { measure } from './measure.js';
+import { measure, type Measured } from './measure.js';
 import { markdown } from './table.js';
+import { timeline, timelineLines } from './timeline.js';
 
-export async function migrationRerun(firstAddress: string, log: (line: string) => void): Promise<string> {
-  const cluster = await startSimCluster({ labName: 'bench-sim', firstAddress });
+export interface MigrationOptions {
+  firstAddress: string;
+  reruns: number;
+  /** Keeps each re-run's events and CPU profile here. */
+  profileDir?: string;
+  log: (line: string) => void;
+}
+
+interface Rerun {
+  m: Measured;
+  kubectl: number;
+  requests: number;
+  drained: boolean;
+}
+
+export async function migrationRerun(o: MigrationOptions): Promise<string> {
+  const cluster = await startSimCluster({ labName: 'bench-sim', firstAddress: o.firstAddress });
+  const eventsDir = o.profileDir ?? mkdtempSync(join(tmpdir(), 'bench-migration-'));
+  mkdirSync(eventsDir, { recursive: true });
   try {
     await cluster.reseed();
-    const argv = [
-      process.execPath,
-      cliMain(),
-      'apply',
-      'playbooks/containerd.yaml',
-      '-i',
-      cluster.inventory,
-      '--plain',
-    ];
-    const first = await measure(argv, { cwd: repoRoot() });
+    const apply = ['apply', 'playbooks/containerd.yaml', '-i', cluster.inventory, '--plain'];
+    const first = await measure([process.execPath, cliMain(), ...apply], { cwd: repoRoot() });
     if (first.code !== 0) throw new Error(`bench: the migration failed:\n${first.stdout.slice(-3000)}`);
-    log(`  migration: first run ${first.seconds.toFixed(2)} s`);
-    // kubectl on the control-plane host, and the API server's list requests, in the re-run: what the shared read saves, whatever the load.
-    const callsBefore = (await kubectlCalls(cluster.controlHost)).length;
-    const requestsBefore = cluster.cp.state.requests.length;
-    const rerun = await measure(argv, { cwd: repoRoot() });
-    const kubectl = (await kubectlCalls(cluster.controlHost)).length - callsBefore;
-    const requests = cluster.cp.state.requests.length - requestsBefore;
-    const r = recapTotals(rerun.stdout);
-    if (rerun.code !== 0 || r.changed !== 0)
-      throw new Error(`bench: the migration's re-run failed or changed something:\n${rerun.stdout.slice(-3000)}`);
-    const drained = /drain/i.test(
-      rerun.stdout
-        .split('\n')
-        .filter((l) => /changed:/.test(l))
-        .join('\n'),
-    );
-    log(`  migration: re-run ${rerun.seconds.toFixed(2)} s, ${kubectl} kubectl calls`);
+    o.log(`  migration: first run ${first.seconds.toFixed(2)} s`);
+    const reruns: Rerun[] = [];
+    for (let i = 1; i <= o.reruns; i++) {
+      const events = join(eventsDir, `rerun-${i}.jsonl`);
+      const profile = o.profileDir ? ['--cpu-prof', '--cpu-prof-dir', join(o.profileDir, `rerun-${i}`)] : [];
+      // kubectl on the control-plane host, and the API server's list requests: what the shared read saves, whatever the load.
+      const callsBefore = (await kubectlCalls(cluster.controlHost)).length;
+      const requestsBefore = cluster.cp.state.requests.length;
+      const m = await measure([process.execPath, ...profile, cliMain(), ...apply, '--json', events], {
+        cwd: repoRoot(),
+      });
+      const kubectl = (await kubectlCalls(cluster.controlHost)).length - callsBefore;
+      const requests = cluster.cp.state.requests.length - requestsBefore;
+      if (m.code !== 0 || recapTotals(m.stdout).changed !== 0)
+        throw new Error(`bench: the migration's re-run failed or changed something:\n${m.stdout.slice(-3000)}`);
+      const changedLines = m.stdout.split('\n').filter((l) => /changed:/.test(l));
+      reruns.push({ m, kubectl, requests, drained: /drain/i.test(changedLines.join('\n')) });
+      o.log(`  migration: re-run ${i} ${m.seconds.toFixed(2)} s, ${kubectl} kubectl calls, load ${m.load}`);
+      for (const line of timelineLines(timeline(events, m.startedMs, m.endedMs))) o.log(line);
+    }
     return markdown(
       ['run', 'seconds', 'peak RSS MB', 'CPU s', 'changed', 'kubectl calls', 'API requests', 'load (1 min)'],
       [
@@ -55,19 +73,20 @@ export async function migrationRerun(firstAddress: string, log: (line: string) =
           '',
           first.load,
         ],
-        [
-          `re-run (nothing to do${drained ? '' : ', no drain'})`,
-          rerun.seconds.toFixed(2),
-          rerun.peakRssMb.toFixed(0),
-          rerun.cpuSeconds.toFixed(2),
-          String(r.changed),
-          String(kubectl),
-          String(requests),
-          rerun.load,
-        ],
+        ...reruns.map((r, i) => [
+          `re-run ${i + 1} (nothing to do${r.drained ? '' : ', no drain'})`,
+          r.m.seconds.toFixed(2),
+          r.m.peakRssMb.toFixed(0),
+          r.m.cpuSeconds.toFixed(2),
+          String(recapTotals(r.m.stdout).changed),
+          String(r.kubectl),
+          String(r.requests),
+          r.m.load,
+        ]),
       ],
     );
   } finally {
+    if (!o.profileDir) rmSync(eventsDir, { recursive: true, force: true });
     await cluster.stop();
   }
 }

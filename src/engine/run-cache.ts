@@ -10,6 +10,8 @@ export class SharedReads implements RunCache {
   private forgotAt = 0;
   private readonly entries = new Map<string, { at: number; value: Promise<unknown> }>();
   private readonly changed = new Set<string>();
+  /** Changes applied on each host so far: a read started ahead is good only while its host's count stays put (facts-ahead.ts). */
+  private readonly changeCounts = new Map<string, number>();
 
   shared<T>(key: string, host: string, read: () => Promise<T>): Promise<T> {
     const entry = this.entries.get(key);
@@ -31,5 +33,10 @@ export class SharedReads implements RunCache {
   /** A task is about to apply a change on `host`: from now on it reads anew. */
   changing(host: string): void {
     this.changed.add(host);
+    this.changeCounts.set(host, this.changesOn(host) + 1);
+  }
+
+  changesOn(host: string): number {
+    return this.changeCounts.get(host) ?? 0;
   }
 }

@@ -8,6 +8,7 @@ import type { Vars } from '../types/vars.js';
 import type { BecomeDefaults } from './become.js';
 import type { Emit } from './events.js';
 import type { SharedReads } from './run-cache.js';
+import type { FactsAhead } from './facts-ahead.js';
 import type { RunState } from './run-state.js';
 import { nameInRole } from './role-task-name.js';
 import type { TagFilter } from './tags.js';
@@ -45,6 +46,8 @@ export interface RunContext {
   cancel?: AbortSignal;
   /** Reads modules share for the rest of the run (run-cache.ts). */
   cache?: SharedReads;
+  /** Facts read ahead of a host's batch (facts-ahead.ts). */
+  factsAhead?: FactsAhead;
 }
 
 /**

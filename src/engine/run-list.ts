@@ -179,6 +179,7 @@ export async function runStep(
       cancel: run.cancel,
       cache: run.cache,
       become: (target, vars) => becomeFor(task, b.play, run.hostBecome.get(target) ?? {}, run.become, vars),
+      gatheredAhead: task === b.play.gatherFacts ? () => run.factsAhead?.take(host.name, b.play) : undefined,
     });
     const outcome = { ...ran, result: rescuedIf(caught(b, ran.result, catching), ran.result) };
     // run_once: the one result stands for every host of the batch (register, facts, notify).

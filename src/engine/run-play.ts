@@ -21,8 +21,30 @@ export interface PlayOutcome {
   interrupted?: { midway: InterruptedHost[]; untouched: string[] };
 }
 
-export async function runPlay(written: Play, hosts: InventoryHost[], run: RunContext): Promise<PlayOutcome> {
-  const play = playWithKeywords(written, playVars(written, run.extraVars));
+/**
+ * `lastBatch`: called as the play's last batch starts, with its hosts (the run
+ * reads the next play's facts ahead then: facts-ahead.ts). What was read ahead
+ * for the play and not taken is let go at its end.
+ */
+export async function runPlay(
+  written: Play,
+  hosts: InventoryHost[],
+  run: RunContext,
+  lastBatch?: (hosts: string[]) => void,
+): Promise<PlayOutcome> {
+  try {
+    return await runBatches(playWithKeywords(written, playVars(written, run.extraVars)), hosts, run, lastBatch);
+  } finally {
+    run.factsAhead?.endPlay(written);
+  }
+}
+
+async function runBatches(
+  play: Play,
+  hosts: InventoryHost[],
+  run: RunContext,
+  lastBatch?: (hosts: string[]) => void,
+): Promise<PlayOutcome> {
   const batches = splitBatches(hosts, play.serial);
   const done: string[] = [];
   for (const [index, batch] of batches.entries()) {
@@ -49,6 +71,7 @@ export async function runPlay(written: Play, hosts: InventoryHost[], run: RunCon
         count: batches.length,
         hosts: batch.map((h) => h.name),
       });
+    if (index === batches.length - 1) lastBatch?.(batch.map((h) => h.name));
     const table = run.state.startBatch(batch.map((h) => h.name));
     const b = await runBatch(
       play,

@@ -7,10 +7,13 @@ import { withImplicitLocalhost } from '../inventory/implicit-localhost.js';
 import { selectHosts } from '../inventory/pattern.js';
 import type { ModuleDef } from '../modules/contract.js';
 import type { Inventory, InventoryHost } from '../types/inventory.js';
-import type { Playbook } from '../types/playbook.js';
+import type { ModuleTask, Play, Playbook } from '../types/playbook.js';
+import type { Connection } from '../transport/connection.js';
 import type { Vars } from '../types/vars.js';
 import { groupMembers } from '../vars/scope.js';
-import type { BecomeDefaults } from './become.js';
+import { becomeFor, type BecomeDefaults } from './become.js';
+import { FactsAhead } from './facts-ahead.js';
+import { taskConnection } from './run-task.js';
 import { ConnectionPool, type HostConnector } from './connections.js';
 import type { Emit, Recap } from './events.js';
 import { StartAt, type RunContext } from './run-context.js';
@@ -96,6 +99,24 @@ async function runWith(
   const state = new RunState(inventory);
   const pool = new ConnectionPool(opts.connect);
   const grace = graceAfterInterrupt(opts.interrupt, opts.hurry, opts.graceS ?? 10, emit);
+  const cache = new SharedReads();
+  const factsAhead = new FactsAhead({
+    open: async (name, play) => {
+      const host = inventory.hosts.get(name) as InventoryHost;
+      let conn: Connection;
+      try {
+        conn = await pool.get(host);
+      } catch (err) {
+        // Not reached now: the batch's own Gathering Facts tries again, and reports what it meets.
+        await pool.reset(name);
+        throw err;
+      }
+      const gather = play.gatherFacts as ModuleTask;
+      return taskConnection(conn, becomeFor(gather, play, hostBecome.get(name) ?? {}, become, {}), {}, grace.cancel);
+    },
+    changesOn: (name) => cache.changesOn(name),
+    window: opts.forks,
+  });
   const warned = new Set<string>();
   const run: RunContext = {
     state,
@@ -127,23 +148,38 @@ async function runWith(
     hostBecome,
     interrupt: opts.interrupt,
     cancel: grace.cancel,
-    cache: new SharedReads(),
+    cache,
+    factsAhead,
   };
   emit({ kind: 'run-start', playbook: playbook.file, check: opts.check, diff: opts.diff });
   let stopped = false;
   const signal = () => String(opts.interrupt?.reason ?? 'interrupt');
   try {
-    for (const play of playbook.plays) {
+    const hostsOf = (play: Play) =>
+      selectHosts(inventory, play.hosts).filter((h) => (!opts.limit || opts.limit.has(h)) && !state.droppedOut(h));
+    for (const [index, play] of playbook.plays.entries()) {
       if (opts.interrupt?.aborted) {
         emit({ kind: 'run-interrupted', interruption: { signal: signal(), midway: [], untouched: [] } });
         break;
       }
-      const names = selectHosts(inventory, play.hosts).filter(
-        (h) => (!opts.limit || opts.limit.has(h)) && !state.droppedOut(h),
-      );
+      const names = hostsOf(play);
       const hosts = names.map((n) => inventory.hosts.get(n) as InventoryHost);
       emit({ kind: 'play-start', name: play.name, hosts: names, source: play.source });
-      const { stop, interrupted } = await runPlay(play, hosts, run);
+      // The next play's facts are read while this play runs: from its start for the hosts this play leaves alone,
+      // from its last batch for the others (but that batch's own, about to change).
+      const next = playbook.plays[index + 1];
+      const readNext = (but: string[]) =>
+        next &&
+        factsAhead.want(
+          next,
+          hostsOf(next).filter((h) => !but.includes(h)),
+        );
+      const ahead = !run.startAt.missed;
+      if (ahead) {
+        factsAhead.want(play, names);
+        readNext(names);
+      }
+      const { stop, interrupted } = await runPlay(play, hosts, run, ahead ? readNext : undefined);
       emit({ kind: 'play-end', name: play.name });
       if (interrupted) {
         emit({ kind: 'run-interrupted', interruption: { signal: signal(), play: play.name, ...interrupted } });

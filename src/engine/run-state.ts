@@ -10,6 +10,8 @@ export class RunState {
   readonly recap: Recap = new Map();
   private readonly facts = new Map<string, Vars>();
   private readonly tables: HostTable[] = [];
+  private readonly hostViews = new Map<string, Vars>();
+  private allViews?: Record<string, Vars>;
 
   constructor(private readonly inventory: Inventory) {}
 
@@ -46,12 +48,27 @@ export class RunState {
 
   setFacts(host: string, vars: Vars): void {
     this.facts.set(host, { ...this.factsOf(host), ...vars });
+    this.hostViews.delete(host);
+    this.allViews = undefined;
   }
 
-  /** `hostvars`: inventory vars with facts on top, for every host. */
+  /**
+   * `hostvars`: inventory vars with facts on top, for every host. Built anew only
+   * for a host whose facts changed since: every step asks, and a gathered host's
+   * entry holds a hundred facts. Read-only, as every task of a step shares it.
+   */
   hostvars(): Record<string, Vars> {
+    if (this.allViews) return this.allViews;
     const out: Record<string, Vars> = {};
-    for (const h of this.inventory.hosts.values()) out[h.name] = { ...h.vars, ...this.factsOf(h.name) };
+    for (const h of this.inventory.hosts.values()) {
+      let view = this.hostViews.get(h.name);
+      if (!view) {
+        view = { ...h.vars, ...this.factsOf(h.name) };
+        this.hostViews.set(h.name, view);
+      }
+      out[h.name] = view;
+    }
+    this.allViews = out;
     return out;
   }
 }

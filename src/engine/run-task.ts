@@ -21,6 +21,7 @@ import { environmentOf, flagKeyword, noLogOf, numberKeyword } from './step-keywo
 import { delegateOf, itemLabel, itemScope, renderedArgs, whenHolds as taskWhenHolds } from './task-prep.js';
 import { aggregateItems, registeredValue, type Attempt } from './task-result.js';
 import type { SharedReads } from './run-cache.js';
+import type { HostReading } from '../facts/host/reading.js';
 
 export interface TaskRun {
   task: ModuleTask;
@@ -42,6 +43,8 @@ export interface TaskRun {
   /** Aborts when an interrupted run's grace is over: the task's commands are stopped on the host. */
   cancel?: AbortSignal;
   cache?: SharedReads;
+  /** The play's Gathering Facts: the host's reading started ahead (facts-ahead.ts). */
+  gatheredAhead?: () => Promise<HostReading> | undefined;
 }
 
 export interface TaskOutcome {
@@ -289,6 +292,7 @@ async function planAndApply(run: TaskRun, vars: Vars, signal = NEVER): Promise<A
     renderFile: (path) => render(controllerText(path), vars, { file: path, line: 1, col: 1 }),
     signal,
     cache: run.cache,
+    gatheredAhead: run.gatheredAhead,
     playbookDir: run.playbookDir,
     roleDir: task.role?.dir,
     reconnect: run.reconnect && (async () => decorate(await run.reconnect!(target), run, vars, target, signal)),
@@ -351,14 +355,26 @@ const NEVER = new AbortController().signal;
 // timeout, become and environment wrap the host's one connection for this task
 // only; the environment goes inside sudo, which would otherwise reset it.
 function decorate(conn: Connection, run: TaskRun, vars: Vars, target: string, signal: AbortSignal): Connection {
-  const { task } = run;
-  const env = environmentOf(task, vars);
-  const become = run.become(target, vars);
+  return taskConnection(
+    conn,
+    run.become(target, vars),
+    environmentOf(run.task, vars),
+    signal === NEVER ? undefined : signal,
+  );
+}
+
+/** The host's connection as a task runs on it: through sudo or not, with its environment, stopped by `signal`. */
+export function taskConnection(
+  conn: Connection,
+  become: BecomeOptions | undefined,
+  env: Record<string, string>,
+  signal?: AbortSignal,
+): Connection {
   // Either way the command goes on stdin, off the host's process list (transport/stdin-script.ts).
   const base = become ? withBecome(conn, become) : withCommandOnStdin(conn);
   const out = withEnvironment(base, env);
   // Outermost: the command that stops a timed-out one must not carry the aborted signal itself.
-  return signal === NEVER ? out : withAbortSignal(out, signal);
+  return signal === undefined ? out : withAbortSignal(out, signal);
 }
 
 // changed_when / failed_when replace the module's own verdict.

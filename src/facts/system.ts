@@ -43,6 +43,8 @@ const SCRIPT = [
   'command -v docker >/dev/null 2>&1 && echo "docker_version=$(docker version --format "{{.Server.Version}}" 2>/dev/null || docker --version 2>/dev/null)"',
   'command -v containerd >/dev/null 2>&1 && echo "containerd_version=$(containerd --version 2>/dev/null)"',
   'command -v kubelet >/dev/null 2>&1 && echo "kubelet_version=$(kubelet --version 2>/dev/null)"',
+  // The CRI client a node's runtime is checked with (the containerd migration pins its release).
+  'command -v crictl >/dev/null 2>&1 && echo "crictl_version=$(crictl --version 2>/dev/null)"',
   'true',
 ].join('\n');
 
@@ -74,7 +76,7 @@ export function factsOf(reading: HostReading): HostFacts {
     init: reading.values.init ?? '',
   };
   // Version strings are cut down to the version itself ("containerd github.com/… v1.6.20 …" → "1.6.20").
-  for (const k of ['docker_version', 'containerd_version', 'kubelet_version']) {
+  for (const k of ['docker_version', 'containerd_version', 'kubelet_version', 'crictl_version']) {
     const v = reading.values[k];
     if (v !== undefined) runbook[k] = versionIn(v);
   }

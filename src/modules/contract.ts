@@ -6,6 +6,7 @@ import type { ExtendedJSONSchema, FromSchema, JSONSchema } from 'json-schema-to-
 import type { SourcePos } from '../errors.js';
 import type { ModuleSpec } from '../types/module-catalog.js';
 import type { Connection } from '../transport/connection.js';
+import type { HostReading } from '../facts/host/reading.js';
 
 export interface FileDiff {
   path: string;
@@ -55,6 +56,11 @@ export interface ModuleContext {
   roleDir?: string;
   /** Reads shared by the tasks of one run (absent outside a run: read on your own). */
   cache?: RunCache;
+  /**
+   * The play's Gathering Facts only: the host's reading the engine started ahead of its batch
+   * (engine/facts-ahead.ts); undefined when there is none still good: read now.
+   */
+  gatheredAhead?: () => Promise<HostReading> | undefined;
   /**
    * Drops the host's connection and opens a new one, which later tasks use too (reboot:
    * the old link dies with the host). Rejects while the host cannot be reached.

@@ -40,7 +40,7 @@ export const setup: ModuleDef<ArgsOf<typeof schema>> = {
     const requested = listOf(args.gather_subset);
     const subsets = chosenSubsets(requested);
     if ('error' in subsets) return { changes: [], failed: subsets.error };
-    const reading = await readHostReading(ctx.conn);
+    const reading = await (ctx.gatheredAhead?.() ?? readHostReading(ctx.conn));
     const kept = keptByFilter(listOf(args.filter));
     const prefixed: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(ansibleFacts(reading, subsets))) {

@@ -81,6 +81,7 @@ const DEBIAN = [
     '3, "minor": 11, "micro": 2, "releaselevel": "final", "serial": 0}, "version_info": [3, 11, 2, ' +
     '"final", 0]}',
   'containerd_version=containerd containerd.io 1.6.28 ae07eda36dd25f8a1b98dfbf587313b99c0190bb',
+  'crictl_version=crictl version v1.28.0',
 ].join('\n');
 
 describe('Ansible facts from one reading', () => {
@@ -204,6 +205,7 @@ describe('Ansible facts from one reading', () => {
       kernel: '6.1.0-18-amd64',
       init: 'systemd',
       containerd_version: '1.6.28',
+      crictl_version: '1.28.0',
     });
   });
 
