@@ -1,7 +1,6 @@
 // One module task on one host: when → loop → (render, plan, apply) with
 // until/retries → changed_when / failed_when → a TaskResult, the value
 // `register` stores, and any facts the module set.
-import { type BigIntStats, readFileSync, statSync } from 'node:fs';
 import { RunbookError, formatError } from '../errors.js';
 import type { FileDiff, ModuleDef } from '../modules/contract.js';
 import { BecomeError, withBecome, type BecomeOptions } from '../transport/become.js';
@@ -15,6 +14,7 @@ import { conditionHolds } from '../vars/condition/index.js';
 import { render } from '../vars/render.js';
 import { extendScope } from '../vars/scope.js';
 import type { Emit, ItemResult, TaskResult } from './events.js';
+import { controllerText } from './controller-text.js';
 import { findControllerFile } from './files.js';
 import { loopItems } from './loop-items.js';
 import { environmentOf, flagKeyword, noLogOf, numberKeyword } from './step-keywords.js';
@@ -326,27 +326,6 @@ async function planAndApply(run: TaskRun, vars: Vars, signal = NEVER): Promise<A
       return { ...base, status: 'failed', msg: msg ?? `failed: ${change.summary}`, data: merged, delegatedTo };
   }
   return { ...base, status: 'changed', msg, data: merged, delegatedTo };
-}
-
-// A template is rendered for every host and loop item: its text is read once and
-// read again only when the file changed (another size, time or inode).
-const texts = new Map<string, { stamp: string; text: string }>();
-const KEPT_TEXTS = 256;
-
-function controllerText(path: string): string {
-  let st: BigIntStats;
-  try {
-    st = statSync(path, { bigint: true });
-  } catch {
-    return readFileSync(path, 'utf8'); // throws as the read always did
-  }
-  const stamp = `${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
-  const kept = texts.get(path);
-  if (kept?.stamp === stamp) return kept.text;
-  const text = readFileSync(path, 'utf8');
-  if (texts.size >= KEPT_TEXTS) texts.clear();
-  texts.set(path, { stamp, text });
-  return text;
 }
 
 /** The signal of a task without `timeout:`. */
