@@ -4,7 +4,7 @@ import type { ArgsOf, ArgsSchema, ModuleDef } from './contract.js';
 import { withAttributesMessage } from './files/attributes-message.js';
 import { planTextEditNoting } from './files/edit-file.js';
 import { fileOptionSchemas } from './files/file-options.js';
-import { expandHome, hostPathSchema } from './files/home-path.js';
+import { hostPath, hostPathSchema } from './files/home-path.js';
 import { editLines, type LineEdit } from './files/line-edit.js';
 
 const where = { type: 'string', minLength: 1, description: 'BOF, EOF or a regular expression' } as const;
@@ -58,7 +58,7 @@ export const lineinfile: ModuleDef<Args> = {
   checkMode: 'full',
   schema,
   async plan(given, ctx) {
-    const args = { ...given, path: await expandHome(ctx.conn, given.path) };
+    const args = { ...given, path: await hostPath(ctx.conn, given.path) };
     const state = args.state ?? 'present';
     let edit: LineEdit;
     try {
