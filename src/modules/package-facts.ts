@@ -51,7 +51,10 @@ export const packageFacts: ModuleDef<Args> = {
     if (found === 0)
       return {
         changes: [],
-        failed: `Could not detect a supported package manager from the following list: ${JSON.stringify(managers)}`,
+        // Ansible's words, the list as Python prints it.
+        failed:
+          `Could not detect a supported package manager from the following list: [${managers.map((m) => `'${m}'`).join(', ')}], ` +
+          'or the required Python library is not installed. Check warnings for details.',
       };
     const ansibleFacts = { ...(asMapping(ctx.vars.ansible_facts) ?? {}), packages };
     return { changes: [], facts: { packages, ansible_facts: ansibleFacts }, data: { ansible_facts: { packages } } };

@@ -27,5 +27,5 @@ export async function hostPath(conn: Connection, path: string): Promise<string> 
 export const hostPathSchema = {
   type: 'string',
   minLength: 1,
-  description: 'an absolute path, one starting with ~, or one relative to the login\'s home',
+  description: "an absolute path, one starting with ~, or one relative to the login's home",
 } as const;

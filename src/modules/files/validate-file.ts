@@ -25,8 +25,6 @@ export async function validateContent(
   command: string,
   attrs: WriteOptions,
 ): Promise<ApplyResult | undefined> {
-  // Checked when the file is about to change, as Ansible's modules do (a task that changes nothing passes).
-  if (!command.includes('%s')) return { failed: true, msg: `validate must contain %s: ${command}` };
   const temp = validateTempPath(dest);
   try {
     await conn.writeFile(temp, content, attrs);
