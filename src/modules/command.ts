@@ -60,8 +60,9 @@ const schema = {
     cmd: { type: 'string', minLength: 1 },
     argv: { type: 'array', items: { type: 'string' }, minItems: 1 },
     ...commandArgsSchema,
+    executable: { type: 'string', description: "shell's argument; command runs no shell and warns, as Ansible" },
   },
-  oneOf: [{ required: ['cmd'] }, { required: ['argv'] }],
+  // Neither or both of cmd and argv fail when the task runs, with Ansible's words, as Ansible's do.
   additionalProperties: false,
 } as const satisfies ArgsSchema;
 
@@ -74,9 +75,16 @@ export const command: ModuleDef<Args> = {
   checkMode: 'skip',
   schema,
   async plan(args, ctx) {
+    if (args.argv !== undefined && args.cmd !== undefined)
+      return { changes: [], failed: 'only command or argv can be given, not both' };
+    if (args.argv === undefined && (args.cmd ?? '').trim() === '') return { changes: [], failed: 'no command given' };
     const argv = args.argv ?? splitCommand(args.cmd ?? '');
     // `exec` runs the program itself, as Ansible's execve does: never the shell's builtin of
     // the same name (`echo 'a\nb'` writes the backslash, as /bin/echo does).
-    return runCommandPlan(ctx, shellJoin(argv), args, `exec ${shellJoin(argv)}`);
+    const plan = await runCommandPlan(ctx, shellJoin(argv), args, `exec ${shellJoin(argv)}`);
+    if (args.executable === undefined) return plan;
+    // Ansible's words: command has ignored `executable` since 2.4.
+    const warning = `As of Ansible 2.4, the parameter 'executable' is no longer supported with the 'command' module. Not using '${args.executable}'.`;
+    return { ...plan, data: { ...plan.data, warnings: [warning] } };
   },
 };

@@ -11,7 +11,7 @@ import type { ArgsOf, ArgsSchema, Change, ModuleContext, ModuleDef, ModulePlan }
 import { controllerDir } from './files/controller-dir.js';
 import { planTreeCopy, remoteTree, controllerTreeSource, type TreeSource } from './files/copy-tree.js';
 import { fileOptionSchemas, resolveFileOptions, type FileOptions } from './files/file-options.js';
-import { expandHome, hostPathSchema } from './files/home-path.js';
+import { expandHome, hostPath, hostPathSchema } from './files/home-path.js';
 import { modeSchema, parseMode } from './files/mode.js';
 import { pythonJsonDumps } from './files/python-json.js';
 import { pyStr } from '../vars/condition/python-text.js';
@@ -53,7 +53,7 @@ export const copy: ModuleDef<Args> = {
   checkMode: 'full',
   schema,
   async plan(args, ctx) {
-    const dest = await expandHome(ctx.conn, args.dest);
+    const dest = await hostPath(ctx.conn, args.dest);
     const src = args.src === undefined || !args.remote_src ? args.src : await expandHome(ctx.conn, args.src);
     const data: Record<string, unknown> = { dest, ...(src === undefined ? {} : { src }) };
     const options = await resolveFileOptions(args, ctx);

@@ -10,7 +10,7 @@ import { missingDirs } from '../facts/file.js';
 import type { ArgsOf, ArgsSchema, Change, ModuleDef, ModuleContext } from './contract.js';
 import { fileOptionSchemas, resolveFileOptions } from './files/file-options.js';
 import { timeFormatSchema, timeSchema, timeUpdate, touchCommands } from './files/file-times.js';
-import { expandHome, hostPathSchema } from './files/home-path.js';
+import { expandHome, hostPath, hostPathSchema } from './files/home-path.js';
 import { planHardlink, planSymlink } from './files/link-plan.js';
 import { formatMode } from './files/mode.js';
 import {
@@ -67,7 +67,7 @@ export const file: ModuleDef<Args> = {
   checkMode: 'full',
   schema,
   async plan(args, ctx) {
-    const expanded = await expandHome(ctx.conn, args.path);
+    const expanded = await hostPath(ctx.conn, args.path);
     let path = expanded.length > 1 ? expanded.replace(/\/+$/, '') : expanded;
     const src = args.src === undefined ? undefined : await expandHome(ctx.conn, args.src);
     let prev = await readPathInfo(ctx.conn, path);

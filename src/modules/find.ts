@@ -158,7 +158,11 @@ function atStart(pattern: string): RegExp {
 async function contains(ctx: ModuleContext, path: string, pattern: string, whole: boolean): Promise<boolean> {
   const text = (await ctx.conn.readFile(path))?.toString('utf8');
   if (text === undefined) return false;
-  if (whole) return pyRegex(pattern, '').test(text);
+  // Python's $ (no MULTILINE) also matches before the text's final newline; JavaScript's only at its end.
+  if (whole) {
+    const re = pyRegex(pattern, '');
+    return re.test(text) || (text.endsWith('\n') && re.test(text.slice(0, -1)));
+  }
   const re = atStart(pattern);
   return text.split('\n').some((line) => re.test(line));
 }

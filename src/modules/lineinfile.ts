@@ -4,7 +4,7 @@ import type { ArgsOf, ArgsSchema, ModuleDef } from './contract.js';
 import { withAttributesMessage } from './files/attributes-message.js';
 import { planTextEditNoting } from './files/edit-file.js';
 import { fileOptionSchemas } from './files/file-options.js';
-import { expandHome, hostPathSchema } from './files/home-path.js';
+import { hostPath, hostPathSchema } from './files/home-path.js';
 import { editLines, type LineEdit } from './files/line-edit.js';
 
 const where = { type: 'string', minLength: 1, description: 'BOF, EOF or a regular expression' } as const;
@@ -15,6 +15,11 @@ const schema = {
     path: hostPathSchema,
     line: { type: 'string', pattern: '^[^\\r\\n]*$', description: 'one line of text, without a newline' },
     regexp: { type: 'string', minLength: 1, description: 'a JavaScript regular expression, searched for in each line' },
+    search_string: {
+      type: 'string',
+      minLength: 1,
+      description: 'text searched for, as written, in each line (instead of regexp)',
+    },
     state: { enum: ['present', 'absent'] },
     insertafter: where,
     insertbefore: where,
@@ -38,8 +43,8 @@ const schema = {
   required: ['path'],
   if: { properties: { state: { const: 'absent' } }, required: ['state'] },
   then: {
-    anyOf: [{ required: ['regexp'] }, { required: ['line'] }],
-    errorHint: 'state: absent needs "regexp" or "line"',
+    anyOf: [{ required: ['regexp'] }, { required: ['search_string'] }, { required: ['line'] }],
+    errorHint: 'state: absent needs "regexp", "search_string" or "line"',
   },
   else: { required: ['line'] },
   additionalProperties: false,
@@ -53,14 +58,14 @@ export const lineinfile: ModuleDef<Args> = {
   checkMode: 'full',
   schema,
   async plan(given, ctx) {
-    const args = { ...given, path: await expandHome(ctx.conn, given.path) };
+    const args = { ...given, path: await hostPath(ctx.conn, given.path) };
     const state = args.state ?? 'present';
     let edit: LineEdit;
     try {
       edit = {
         state,
         line: args.line,
-        regexp: regex(args.regexp),
+        regexp: args.search_string === undefined ? regex(args.regexp) : literal(args.search_string),
         insertafter: position(args.insertafter),
         insertbefore: position(args.insertbefore),
         backrefs: args.backrefs,
@@ -70,6 +75,12 @@ export const lineinfile: ModuleDef<Args> = {
       return { changes: [], failed: (err as Error).message, data: { path: args.path } };
     }
     // Ansible's words.
+    if (args.regexp !== undefined && args.search_string !== undefined)
+      return {
+        changes: [],
+        failed: 'parameters are mutually exclusive: regexp|search_string',
+        data: { path: args.path },
+      };
     if (args.backrefs && args.regexp === undefined && state === 'present')
       return { changes: [], failed: 'regexp is required with backrefs=true', data: { path: args.path } };
     if (args.insertafter !== undefined && args.insertbefore !== undefined) {
@@ -111,6 +122,9 @@ function regex(source: string | undefined): RegExp | undefined {
     throw new Error(`${JSON.stringify(source)} is not a valid regular expression: ${(err as Error).message}`);
   }
 }
+
+/** search_string: the text itself, found anywhere in a line (Python's `in`). */
+const literal = (text: string): RegExp => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 
 function position(value: string | undefined): RegExp | 'BOF' | 'EOF' | undefined {
   return value === 'BOF' || value === 'EOF' ? value : regex(value);

@@ -5,14 +5,18 @@
 import type { ArgsOf, ArgsSchema, ModuleDef } from './contract.js';
 import { aptPackages, rpmPackages, type PackageTable } from './package/installed-list.js';
 
+// Ansible's choices; runbook reads dpkg and rpm, the others are never found on a host (as on a Linux host without them).
+const MANAGERS = ['auto', 'rpm', 'apt', 'portage', 'pkg', 'pacman', 'apk', 'pkg_info'] as const;
+
 const schema = {
   type: 'object',
   properties: {
     manager: {
       type: ['array', 'string'],
-      items: { enum: ['auto', 'apt', 'rpm'] },
-      enum: ['auto', 'apt', 'rpm'],
-      description: 'auto (default), apt or rpm, or a list of them',
+      items: { enum: MANAGERS },
+      enum: MANAGERS,
+      description:
+        "auto (default), apt or rpm (or another of Ansible's, which runbook does not read), or a list of them",
     },
     strategy: { enum: ['first', 'all'], description: 'first (default): the first manager found; all: every one' },
   },
@@ -30,11 +34,12 @@ export const packageFacts: ModuleDef<Args> = {
   schema,
   async plan(args, ctx) {
     const asked = typeof args.manager === 'string' ? [args.manager] : (args.manager ?? ['auto']);
-    const managers = asked.includes('auto') ? (['apt', 'rpm'] as const) : (asked as ('apt' | 'rpm')[]);
+    const managers = asked.includes('auto') ? ['apt', 'rpm'] : asked;
     const packages: PackageTable = {};
     let found = 0;
     for (const m of managers) {
-      const table = await READERS[m](ctx.conn);
+      const read = m === 'apt' || m === 'rpm' ? READERS[m] : undefined;
+      const table = read && (await read(ctx.conn));
       if (!table) continue;
       found++;
       for (const [name, entries] of Object.entries(table)) {
@@ -46,7 +51,10 @@ export const packageFacts: ModuleDef<Args> = {
     if (found === 0)
       return {
         changes: [],
-        failed: `Could not detect a supported package manager from the following list: ${JSON.stringify(managers)}`,
+        // Ansible's words, the list as Python prints it.
+        failed:
+          `Could not detect a supported package manager from the following list: [${managers.map((m) => `'${m}'`).join(', ')}], ` +
+          'or the required Python library is not installed. Check warnings for details.',
       };
     const ansibleFacts = { ...(asMapping(ctx.vars.ansible_facts) ?? {}), packages };
     return { changes: [], facts: { packages, ansible_facts: ansibleFacts }, data: { ansible_facts: { packages } } };

@@ -3,13 +3,13 @@
 // Defaults as ansible-doc stat (2.14) gives them: follow false, get_checksum true
 // with sha1, get_mime true, get_attributes true.
 import type { ArgsOf, ArgsSchema, ModuleDef } from './contract.js';
-import { absolutePathSchema } from './files/file-options.js';
+import { hostPath, hostPathSchema } from './files/home-path.js';
 import { CHECKSUM_ALGORITHMS, statPath } from './stat/path-facts.js';
 
 const schema = {
   type: 'object',
   properties: {
-    path: absolutePathSchema,
+    path: hostPathSchema,
     follow: { type: 'boolean', description: 'follow a symlink and describe what it points to (default false)' },
     get_checksum: { type: 'boolean', description: 'return the checksum of a regular file (default true)' },
     checksum_algorithm: { enum: CHECKSUM_ALGORITHMS, description: 'the checksum algorithm (default sha1)' },
@@ -34,7 +34,7 @@ export const stat: ModuleDef<Args> = {
     const facts = await statPath(
       ctx.conn,
       {
-        path: args.path,
+        path: await hostPath(ctx.conn, args.path),
         follow: args.follow ?? false,
         checksum: args.get_checksum === false ? undefined : (args.checksum_algorithm ?? 'sha1'),
         mime: args.get_mime ?? true,

@@ -11,6 +11,7 @@ import type { ArgsOf, ArgsSchema, Change, ModuleContext, ModuleDef } from './con
 import {
   accountCommand,
   readGroups,
+  readShadow,
   readPasswordHash,
   readUser,
   type GroupEntry,
@@ -48,6 +49,12 @@ const schema = {
     },
     force: { type: 'boolean', description: 'with state absent: userdel -f (default false)' },
     skeleton: { type: 'string', description: 'skeleton directory for a new home (useradd -k)' },
+    password_expire_min: { type: 'integer', description: 'minimum days between password changes (chage -m)' },
+    password_expire_max: { type: 'integer', description: 'maximum days a password stays valid (chage -M)' },
+    expires: {
+      type: 'number',
+      description: 'the account expiry, seconds since the epoch (its UTC day counts); a negative number removes it',
+    },
   },
   required: ['name'],
   additionalProperties: false,
@@ -99,6 +106,7 @@ export const user: ModuleDef<Args> = {
       return {
         changes: [
           accountCommand(ctx, argv, shown(argv), after({ system: args.system ?? false, create_home: createHome })),
+          ...(await passwordAgeChange(ctx, args, false)),
         ],
         data: base,
       };
@@ -117,6 +125,7 @@ export const user: ModuleDef<Args> = {
         ),
       );
     }
+    changes.push(...(await passwordAgeChange(ctx, args, true)));
     const home = args.home ?? exists.home;
     if (createHome && home && !(await ctx.conn.stat(home)) && !opts.includes('-m'))
       changes.push(makeHome(ctx, home, exists, args.skeleton));
@@ -140,6 +149,7 @@ function useraddArgs(args: Args, groups: GroupEntry[], groupsArg: string[] | und
   if (createHome) argv.push('-m', ...(args.skeleton !== undefined ? ['-k', args.skeleton] : []));
   else argv.push('-M');
   if (args.system) argv.push('-r');
+  if (args.expires !== undefined) argv.push('-e', expiryDate(args.expires));
   argv.push(args.name);
   return argv;
 }
@@ -174,6 +184,13 @@ async function usermodOptions(
   if (args.comment !== undefined && cur.comment !== args.comment) opts.push('-c', args.comment);
   if (args.home !== undefined && cur.home !== args.home) opts.push('-d', args.home, ...(args.move_home ? ['-m'] : []));
   if (args.shell !== undefined && cur.shell !== args.shell) opts.push('-s', args.shell);
+  if (args.expires !== undefined) {
+    // As Ansible: compared by UTC day; a negative one clears an expiry that is set.
+    const field = (await readShadow(ctx, cur.name))[7] ?? '';
+    const days = field === '' ? -1 : Number(field);
+    const differs = args.expires < 0 ? days >= 0 : days < 0 || days !== Math.floor(args.expires / 86400);
+    if (differs) opts.push('-e', expiryDate(args.expires));
+  }
   if (args.password_lock !== undefined || args.password !== undefined) {
     const hash = await readPasswordHash(ctx, cur.name);
     const lock =
@@ -194,11 +211,27 @@ async function usermodOptions(
   return opts;
 }
 
+/** chage -m/-M for the password ages that differ from shadow's, as Ansible's set_password_expire. */
+async function passwordAgeChange(ctx: ModuleContext, args: Args, exists: boolean): Promise<Change[]> {
+  const { password_expire_min: min, password_expire_max: max } = args;
+  if (min === undefined && max === undefined) return [];
+  const shadow = exists ? await readShadow(ctx, args.name) : [];
+  const opts: string[] = [];
+  if (min !== undefined && shadow[3] !== String(min)) opts.push('-m', String(min));
+  if (max !== undefined && shadow[4] !== String(max)) opts.push('-M', String(max));
+  if (opts.length === 0) return [];
+  const argv = ['chage', ...opts, args.name];
+  return [accountCommand(ctx, argv, argv.join(' '))];
+}
+
 function makeHome(ctx: ModuleContext, home: string, u: PasswdEntry, skeleton = '/etc/skel'): Change {
   const h = shellJoin([home]);
   const script = `mkdir -p ${h} && { [ ! -d ${shellJoin([skeleton])} ] || cp -a ${shellJoin([`${skeleton}/.`])} ${h}; } && chown -R ${u.uid}:${u.gid} ${h}`;
   return accountCommand(ctx, ['sh', '-c', script], `create home ${home} (from ${skeleton})`);
 }
+
+/** useradd/usermod -e's YYYY-MM-DD (UTC) for an epoch time; '' for none. */
+const expiryDate = (epoch: number): string => (epoch < 0 ? '' : new Date(epoch * 1000).toISOString().slice(0, 10));
 
 /** A group by name, or by gid when `key` is a number (as useradd -g takes either). */
 function findGroup(groups: GroupEntry[], key: string): GroupEntry | undefined {

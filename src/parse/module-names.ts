@@ -17,6 +17,7 @@ const SAME_AS: Readonly<Record<string, string>> = {
   service: 'systemd',
   systemd_service: 'systemd',
   yum: 'dnf',
+  gather_facts: 'setup',
 };
 
 /** Ansible argument aliases, by runbook module: the alias → runbook's argument. */

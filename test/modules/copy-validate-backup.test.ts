@@ -89,11 +89,16 @@ describe('copy and template: validate, backup, owner and group', () => {
     expect((await only(yaml)).status).to.equal('ok');
   });
 
-  it('the schema requires %s in validate', async () => {
-    const err = await runYaml(
-      play(`    - name: c\n      copy: { dest: /srv/t/a, content: x, validate: "true" }\n`),
-    ).catch((e: Error) => e);
-    expect(String(err)).to.contain('validate').and.contain('%s');
+  // As Ansible's modules: checked when the file is to change (fails before any change), not when it is as wanted.
+  it("validate without %s fails with Ansible's words when the file would change, and writes nothing", async () => {
+    onHost(host(), 'printf "x" > /srv/t/same');
+    const r = await only(play(`    - name: c\n      copy: { dest: /srv/t/a, content: x, validate: "true" }\n`));
+    expect(r.status).to.equal('failed');
+    expect(r.msg).to.equal('validate must contain %s: true');
+    expect(r.changes).to.have.length(0);
+    expect(onHost(host(), 'test -e /srv/t/a && echo there || echo none').trim()).to.equal('none');
+    const same = await only(play(`    - name: c\n      copy: { dest: /srv/t/same, content: x, validate: "true" }\n`));
+    expect(same.status, same.msg).to.equal('ok');
   });
 
   it('backup keeps the old file with its mode as <dest>.<YYYYMMDDTHHMMSS>.bak, only when the content changes', async () => {

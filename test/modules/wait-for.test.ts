@@ -3,13 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import type { TaskResult } from '../../src/engine/events.js';
 import { shellQuoteValue as q } from '../../src/quote.js';
-import type { Connection, ExecOptions, ExecResult, FileStat } from '../../src/transport/connection.js';
+import type { Connection, ExecOptions, ExecResult, FileStat, ReadOptions } from '../../src/transport/connection.js';
 import { DelegatingConnection } from '../../src/transport/delegating.js';
 import { eventually, onHost, processCount, treeDigest } from '../support/host-shell.js';
 import { hostNames, runYaml, type RunOpts } from '../support/run.js';
 
 /**
- * Runs `then` once, when the module's first check (a command or a stat) has
+ * Runs `then` once, when the module's first check (a command, a stat or a read) has
  * come back, before the next one: the awaited thing appears only once the
  * wait has seen it missing, however slow the machine.
  */
@@ -28,6 +28,11 @@ function afterFirstCheck(then: () => unknown): RunOpts {
     }
     override async stat(path: string): Promise<FileStat | null> {
       const r = await this.inner.stat(path);
+      await fire();
+      return r;
+    }
+    override async readFile(path: string, opts?: ReadOptions): Promise<Buffer | null> {
+      const r = await this.inner.readFile(path, opts);
       await fire();
       return r;
     }
@@ -155,6 +160,24 @@ describe('wait_for module', () => {
     expect(slow.status).to.equal('failed');
     expect(slow.msg).to.contain('the command was still running');
     expect(await gone('sleep 608'), 'sleep 608 still runs').to.equal(true);
+  });
+
+  it('with nothing to wait for it sleeps timeout seconds; search_regex waits for a match and gives its groups', async () => {
+    const slept = await waitFor({ timeout: 1 });
+    expect(slept.status, slept.msg).to.equal('ok');
+    expect(slept.data.elapsed as number).to.be.at.least(1);
+    onHost(host(), 'printf "boot\\n" > /srv/w/log');
+    const r = await waitFor(
+      { path: '/srv/w/log', search_regex: 'ready (?P<what>\\w+) ([0-9]+)', sleep: 0.2, timeout: 60 },
+      afterFirstCheck(() => onHost(host(), 'printf "ready node 42\\n" >> /srv/w/log')),
+    );
+    expect(r.status, r.msg).to.equal('ok');
+    expect(r.data).to.include({ path: '/srv/w/log', search_regex: 'ready (?P<what>\\w+) ([0-9]+)' });
+    expect(r.data.match_groups).to.deep.equal(['node', '42']);
+    expect(r.data.match_groupdict).to.deep.equal({ what: 'node' });
+    const late = await waitFor({ path: '/srv/w/log', search_regex: 'never', timeout: 1, msg: 'no sign of it' });
+    expect(late.status).to.equal('failed');
+    expect(late.msg).to.equal('no sign of it');
   });
 
   it('delay holds the first check back; arguments that do not fit together fail before waiting', async () => {

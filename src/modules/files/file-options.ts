@@ -44,7 +44,6 @@ export const fileOptionSchemas = {
   },
   validate: {
     type: 'string',
-    pattern: '%s',
     description:
       'a command that checks the new content, with %s for the path of a temp file holding it, e.g. "visudo -cf %s"',
   },

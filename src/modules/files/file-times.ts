@@ -6,7 +6,8 @@ import type { Connection } from '../../transport/connection.js';
 
 export const timeSchema = {
   type: 'string',
-  pattern: '^(now|preserve|\\d{12}\\.\\d{2})$',
+  // Python's strptime reads %S from one or two digits: "202001011200.0" is a time.
+  pattern: '^(now|preserve|\\d{12}\\.\\d{1,2})$',
   description: "now, preserve, or a time as YYYYMMDDHHMM.SS (the default format) in the host's local time",
 } as const;
 
@@ -21,7 +22,8 @@ export interface TimesWanted {
 }
 
 /** The `touch` commands that set the wanted times, or none when the path has them (both `preserve`, or equal). */
-export async function timeUpdate(conn: Connection, path: string, t: TimesWanted): Promise<string[] | undefined> {
+export async function timeUpdate(conn: Connection, path: string, given: TimesWanted): Promise<string[] | undefined> {
+  const t = { mtime: twoDigitSeconds(given.mtime), atime: twoDigitSeconds(given.atime) };
   if (t.mtime === 'preserve' && t.atime === 'preserve') return undefined;
   // `now` is always a change, as Ansible's utime(path, None).
   if (t.mtime === 'now' || t.atime === 'now') return touchCommands(path, t);
@@ -35,7 +37,8 @@ export async function timeUpdate(conn: Connection, path: string, t: TimesWanted)
 }
 
 // One touch per time: each may have its own -t.
-export function touchCommands(path: string, t: TimesWanted): string[] {
+export function touchCommands(path: string, given: TimesWanted): string[] {
+  const t = { mtime: twoDigitSeconds(given.mtime), atime: twoDigitSeconds(given.atime) };
   const one = (flag: string, time: string) =>
     shellJoin(['touch', '-c', flag, ...(time === 'now' ? [] : ['-t', time]), '--', path]);
   if (t.mtime === 'now' && t.atime === 'now') return [shellJoin(['touch', '-c', '--', path])];
@@ -44,3 +47,7 @@ export function touchCommands(path: string, t: TimesWanted): string[] {
     ...(t.atime === 'preserve' ? [] : [one('-a', t.atime)]),
   ];
 }
+
+/** touch -t wants two digits of seconds. */
+const twoDigitSeconds = (time: string): string =>
+  time.replace(/^(\d{12}\.)(\d)$/, (_, head: string, s: string) => `${head}0${s}`);

@@ -15,10 +15,17 @@ export async function expandHome(conn: Connection, path: string): Promise<string
   return home.replace(/\/+$/, '') + (m[2] ?? '');
 }
 
-/** A path argument that may start with `~`. */
+/**
+ * A path argument: `~` expanded, and a relative one taken from the login's home, where
+ * Ansible's module runs (its working directory over SSH).
+ */
+export async function hostPath(conn: Connection, path: string): Promise<string> {
+  return expandHome(conn, /^[/~]/.test(path) ? path : `~/${path}`);
+}
+
+/** A path argument that may start with `~` or be relative to the login's home. */
 export const hostPathSchema = {
   type: 'string',
   minLength: 1,
-  pattern: '^[/~]',
-  description: 'an absolute path, or one starting with ~',
+  description: "an absolute path, one starting with ~, or one relative to the login's home",
 } as const;

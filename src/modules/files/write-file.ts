@@ -26,6 +26,8 @@ export function planWriteFrom(ctx: WriteContext, want: WantedFile, fact: FileFac
     throw new Error(`${want.path} exists and is a ${fact.stat.type}, not a regular file`);
   }
   if (fact.stat && fact.content?.equals(want.content)) return attributeChanges(ctx, want, fact.stat);
+  // Checked only when the content is to change, as Ansible's modules do; before any change, so none is counted.
+  if (want.validate && !want.validate.includes('%s')) throw new Error(`validate must contain %s: ${want.validate}`);
   return [contentChange(ctx, want, fact)];
 }
 

@@ -51,6 +51,12 @@ export async function readPasswordHash(ctx: Ctx, name: string): Promise<string> 
   return line?.split(':')[1] ?? '';
 }
 
+/** shadow's fields of a user (name, hash, last change, min, max, warn, inactive, expire), [] when it has none. */
+export async function readShadow(ctx: Ctx, name: string): Promise<string[]> {
+  const [line] = await getent(ctx, 'shadow', name);
+  return line?.split(':') ?? [];
+}
+
 function groupOf(line: string): GroupEntry {
   const [name = '', , gid = '', members = ''] = line.split(':');
   return { name, gid: Number(gid), members: members.split(',').filter(Boolean) };

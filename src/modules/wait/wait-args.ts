@@ -20,11 +20,16 @@ export const waitForSchema = {
       enum: ['present', 'absent', 'started', 'stopped'],
       description: 'present/absent for path, started/stopped for port',
     },
-    timeout: seconds('seconds to wait in all (default 300)'),
+    search_regex: {
+      type: 'string',
+      minLength: 1,
+      description: 'with path: a regular expression the file must match (Python syntax, multiline)',
+    },
+    msg: { type: 'string', description: 'the message of the failure when the time is up' },
+    timeout: seconds('seconds to wait in all (default 300); with no path, port or command: seconds to sleep'),
     delay: seconds('seconds before the first check (default 0)'),
     sleep: seconds('seconds between checks (default 1)'),
   },
-  oneOf: [{ required: ['path'] }, { required: ['port'] }, { required: ['command'] }],
   additionalProperties: false,
 } as const satisfies ArgsSchema;
 

@@ -10,6 +10,8 @@ export interface CheckResult {
   /** The deadline stopped this check before it could tell anything. */
   cutShort?: boolean;
   detail?: string;
+  /** What a search_regex matched: Ansible's match_groups and match_groupdict. */
+  found?: Record<string, unknown>;
 }
 
 export interface Probe {
@@ -21,12 +23,16 @@ export interface Probe {
 /** The probe for the arguments, or why they do not fit together. */
 export function probeFor(args: WaitArgs, conn: Connection): Probe | string {
   const { state } = args;
+  const things = (['path', 'port', 'command'] as const).filter((k) => args[k] !== undefined);
+  if (things.length > 1) return `wait for one thing: ${things.join(' and ')} given`;
+  if (args.search_regex !== undefined && args.path === undefined) return 'search_regex is only used with path';
   if (args.host !== undefined && args.port === undefined) return 'host is only used with port';
   if (args.path !== undefined) {
     if (state !== undefined && state !== 'present' && state !== 'absent')
       return `state for path is present or absent, not ${state}`;
     const path = args.path;
     const gone = state === 'absent';
+    if (args.search_regex !== undefined && !gone) return regexProbe(conn, path, args.search_regex);
     return {
       goal: `path ${JSON.stringify(path)} to ${gone ? 'be absent' : 'exist'} on ${conn.host}`,
       check: async () => ({ done: ((await conn.stat(path)) === null) === gone }),
@@ -86,6 +92,26 @@ function commandProbe(conn: Connection, argv: string[]): Probe {
           return { done: false, final: true, cutShort: true, detail: 'the command was still running' };
         throw err;
       }
+    },
+  };
+}
+
+/** A file's text matching a Python regular expression (named groups as (?P<name>…)), searched in multiline mode. */
+function regexProbe(conn: Connection, path: string, pattern: string): Probe | string {
+  let re: RegExp;
+  try {
+    re = new RegExp(pattern.replace(/\(\?P</g, '(?<').replace(/\(\?P=(\w+)\)/g, '\\k<$1>'), 'm');
+  } catch (err) {
+    return `search_regex ${JSON.stringify(pattern)} is not a regular expression: ${(err as Error).message}`;
+  }
+  return {
+    goal: `${JSON.stringify(pattern)} in ${JSON.stringify(path)} on ${conn.host}`,
+    async check() {
+      const text = await conn.readFile(path);
+      const m = text === null ? null : re.exec(text.toString('utf8'));
+      if (!m) return { done: false, detail: text === null ? 'no such file' : 'no match' };
+      const groups = m.slice(1).map((g) => g ?? null);
+      return { done: true, found: { match_groups: groups, match_groupdict: { ...(m.groups ?? {}) } } };
     },
   };
 }
