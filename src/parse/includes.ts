@@ -191,7 +191,7 @@ export function loadIncluded(
   playHandlers: readonly Handler[],
 ): Task[] {
   const session = playSession(modules, task.session.playDir, task.session.rolesPath);
-  const outer: Inherited = { ...ROOT, ...task, when: [], tags: task.outerTags, vars };
+  const outer: Inherited = { ...ROOT, ...task, when: [], tags: task.outerTags, params: { ...task.params, ...vars } };
   // apply: keywords for the included tasks, read where the include writes them.
   const inherited = task.apply
     ? commonOf(readYamlFile(task.source.file, 'task file'), [...task.at, task.action, 'apply'], task.apply, outer)

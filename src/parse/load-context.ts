@@ -21,6 +21,7 @@ export type Inherited = Pick<
   | 'timeout'
   | 'noLog'
   | 'vars'
+  | 'params'
   | 'become'
   | 'becomeUser'
   | 'environment'

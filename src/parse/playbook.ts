@@ -14,7 +14,7 @@ import { loadHandlers } from './handlers.js';
 import { collecting, loadTasks, shortKeywords } from './task.js';
 import { commonOf, condition, tagList, varsMapping } from './task-common.js';
 import { playSession } from './includes.js';
-import { loadRole, roleEntry } from './roles.js';
+import { loadRole, roleEntry, withoutVars } from './roles.js';
 import { readVarsFile } from './vars-files.js';
 import { check, simpleName } from './validate.js';
 import { errorAt, locate, readYamlFile } from './yaml-source.js';
@@ -229,7 +229,7 @@ function playRole(
   session: LoadSession,
 ) {
   const { ref, keywords } = roleEntry(src, at, entry);
-  const block = loadRole(ref, session, src, at, commonOf(src, at, keywords, inherited));
+  const block = loadRole(ref, session, src, at, commonOf(src, at, withoutVars(keywords), inherited));
   return block ? [block] : [];
 }
 
@@ -273,7 +273,7 @@ function readVarsFiles(src: YamlSource, index: number, value: unknown): Vars {
       });
     }
     try {
-      vars = { ...vars, ...readVarsFile(path) };
+      vars = { ...vars, ...readVarsFile(path, '.', { list: true }) };
     } catch (err) {
       // A file that cannot be read (a directory, too big) has no position of its own: point at where it is named.
       if (!(err instanceof RunbookError) || err.source) throw err;

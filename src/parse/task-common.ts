@@ -32,6 +32,7 @@ export function commonOf(src: YamlSource, path: YamlPath, raw: Record<string, un
   return {
     name: typeof raw.name === 'string' && raw.name !== '' ? raw.name : undefined,
     vars: { ...up.vars, ...varsMapping(raw.vars) },
+    ...(up.params ? { params: up.params } : {}),
     source: locate(src, path).source,
     when: when ? [...up.when, when] : up.when,
     tags: [...new Set([...up.tags, ...tagList(raw.tags)])],

@@ -100,7 +100,8 @@ describe('outline and validate with roles and includes', () => {
       const rolesPath =
         name === 'roles-path' ? [join(corpus, name, 'site-roles'), join(corpus, name, 'env-roles')] : [];
       const pb = loadPlaybook(join(corpus, name, 'playbook.yaml'), moduleCatalog, undefined, { rolesPath });
-      const report = validatePlaybook(pb, loadInventory(sources), moduleCatalog, {
+      // The playbook's group_vars/ and host_vars/ too, as apply and validate read them.
+      const report = validatePlaybook(pb, loadInventory(sources, [join(corpus, name)]), moduleCatalog, {
         extraVars: {
           local_dir: '/tmp',
           ...(name === 'get-url-uri' ? { base: 'http://127.0.0.1:8080/', sha: '0'.repeat(64) } : {}),
