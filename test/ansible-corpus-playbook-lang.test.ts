@@ -2,7 +2,15 @@
 // (issue 28, item 7: var_precedence, handlers, include_import, template): each
 // playbook (test/ansible-corpus/<name>/) runs with runbook and with ansible-playbook
 // 2.14 on the same lab hosts; both must leave the files written here, with the same recap.
+import { expect } from 'chai';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { haveAnsible, withAnsible, withRunbook } from './support/both-engines.js';
 import { bothEngines, counts } from './support/corpus-case.js';
+import { hostNames } from './support/run.js';
+
+const corpusFile = (name: string): string =>
+  join(fileURLToPath(new URL('../../test/ansible-corpus/', import.meta.url)), name, 'playbook.yaml');
 
 describe('Ansible corpus under both engines: the playbook language of the peer targets (issue 28)', function () {
   this.timeout(240_000);
@@ -24,4 +32,27 @@ describe('Ansible corpus under both engines: the playbook language of the peer t
       bothEngines('var-precedence', { ended: 'ok', recap: [counts({ ok: 13, changed: 8 })], files: [{ log }] });
     },
   );
+
+  it("role-name-template: a role named by a template in roles: and import_role, rendered with the play's variables; PyYAML's floats", () => {
+    bothEngines('role-name-template', {
+      ended: 'ok',
+      recap: [counts({ ok: 4, changed: 4 })],
+      files: [{ log: 'writer\nwriter\n. 1e3 True 12.5\n' }],
+    });
+  });
+
+  it("handler-not-found: a notify no handler answers ends the run with ansible-core 2.14's words", () => {
+    const said =
+      "The requested handler 'notify_inexistent_handler' was not found in either the main handlers list nor in the listening handlers list";
+    bothEngines('handler-not-found', { ended: 'aborted', recap: [], files: [{}] });
+    const c = { hosts: hostNames().slice(0, 1) };
+    expect(withRunbook(corpusFile('handler-not-found'), 'handler-not-found', c).output).to.include(
+      `: error: ${said}\n`,
+    );
+    if (haveAnsible()) {
+      expect(withAnsible(corpusFile('handler-not-found'), 'handler-not-found', c).output).to.include(
+        `ERROR! ${said}\n`,
+      );
+    }
+  });
 });

@@ -112,7 +112,11 @@ function openJsonFile(path: string): ReturnType<typeof createWriteStream> {
  */
 function loadPlaybooks(paths: readonly string[], o: ApplyOptions): Playbook {
   const [first, ...others] = paths.map((p) =>
-    loadPlaybook(p, moduleCatalog, undefined, { rolesPath: o.rolesPath, gathering: gatheringFromEnv() }),
+    loadPlaybook(p, moduleCatalog, undefined, {
+      rolesPath: o.rolesPath,
+      gathering: gatheringFromEnv(),
+      extraVars: o.extraVars,
+    }),
   );
   if (!first)
     throw new RunbookError('usage', 'no playbook given', { hint: 'runbook apply PLAYBOOK.yaml -i INVENTORY' });

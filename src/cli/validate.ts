@@ -43,6 +43,7 @@ export function validate(playbookPath: string, o: ValidateCliOptions, print: (te
   const playbook = loadPlaybook(playbookPath, moduleCatalog, (e) => loadErrors.push(e), {
     rolesPath: o.rolesPath,
     gathering: gatheringFromEnv(),
+    extraVars: o.extraVars,
   });
   // Rendered arguments in error messages may hold secrets: masked as a run masks them.
   const secrets = new SecretValues(secretValues);

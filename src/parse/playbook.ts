@@ -10,7 +10,7 @@ import { nearest } from './suggest.js';
 import type { Vars } from '../types/vars.js';
 import { moduleDefaultsOf } from './module-defaults.js';
 import { ROOT, type CollectErrors, type Inherited, type LoadSession } from './load-context.js';
-import { loadHandlers } from './handlers.js';
+import { handlerNotFound, loadHandlers } from './handlers.js';
 import { collecting, loadTasks, shortKeywords } from './task.js';
 import { commonOf, condition, tagList, varsMapping } from './task-common.js';
 import { playSession } from './includes.js';
@@ -28,6 +28,8 @@ export interface PlaybookOptions {
    * that does not say `gather_facts: false`; 'explicit' only for a play that says `gather_facts: true`.
    */
   gathering?: Gathering;
+  /** -e: a role name written as a template (`import_role: name: "{{ x }}"`) renders with them, as in Ansible. */
+  extraVars?: Vars;
 }
 
 export type Gathering = 'implicit' | 'explicit';
@@ -43,7 +45,15 @@ export function loadPlaybook(
   return {
     file,
     dir: dirname(file),
-    plays: loadPlays(file, { modules, collect, rolesPath, gathering: opts.gathering ?? 'implicit', importing: [] }),
+    plays: loadPlays(file, {
+      modules,
+      collect,
+      rolesPath,
+      gathering: opts.gathering ?? 'implicit',
+      importing: [],
+      importVars: {},
+      extraVars: opts.extraVars ?? {},
+    }),
     rolesPath,
   };
 }
@@ -55,6 +65,9 @@ interface PlaysCtx {
   gathering: Gathering;
   /** Playbook files being imported, outermost first: a cycle is an error. */
   importing: readonly string[];
+  /** The vars of the import_playbook entries around the file (below its plays' own). */
+  importVars: Vars;
+  extraVars: Vars;
 }
 
 // A playbook file's plays, with those of the playbooks it imports in their place.
@@ -100,7 +113,8 @@ function importPlaybook(src: YamlSource, index: number, raw: Record<string, unkn
   }
   const tags = tagList(raw.tags);
   const when = condition(src, [index], raw, 'when');
-  return loadPlays(file, ctx).map((loaded) => {
+  const importVars = { ...ctx.importVars, ...varsMapping(raw.vars) };
+  return loadPlays(file, { ...ctx, importVars }).map((loaded) => {
     const play = when ? withCondition(loaded, when) : loaded;
     return {
       ...play,
@@ -145,11 +159,14 @@ function loadPlay(
   src: YamlSource,
   index: number,
   raw: Record<string, unknown>,
-  { modules, gathering }: Pick<PlaysCtx, 'modules' | 'gathering'>,
+  { modules, gathering, importVars, extraVars }: Pick<PlaysCtx, 'modules' | 'gathering' | 'importVars' | 'extraVars'>,
   session: LoadSession,
 ): Play {
   const { collect } = session;
   check(playSchema, raw, { src, code: 'playbook', at: [index], name: simpleName('play') });
+  const varsFiles = readVarsFiles(src, index, raw.vars_files);
+  // Role names written as templates render with these, with no host (Ansible templates them at load time).
+  session.loadVars = { ...importVars, ...varsMapping(raw.vars), ...varsFiles, ...extraVars };
   // A list of patterns is their union, as Ansible does.
   const hosts = Array.isArray(raw.hosts) ? (raw.hosts as string[]).join(':') : (raw.hosts as string);
   const playTags = tagList(raw.tags);
@@ -176,7 +193,7 @@ function loadPlay(
     hosts,
     defaults: (raw.defaults ?? {}) as Vars,
     vars: varsMapping(raw.vars),
-    varsFiles: readVarsFiles(src, index, raw.vars_files),
+    varsFiles,
     preTasks,
     roles,
     tasks: mainTasks,
@@ -245,14 +262,10 @@ function checkNotifications(tasks: Task[], handlers: Handler[], collect?: Collec
     for (const n of t.notify) {
       if (known.has(n)) continue;
       const guess = nearest(n, [...known]);
-      const err = new RunbookError(
-        'playbook',
-        `task notifies "${n}", but no handler of this play has that name or listen topic${guess ? `; did you mean "${guess}"?` : ''}`,
-        {
-          source: t.source,
-          hint: known.size > 0 ? `handlers: ${[...known].join(', ')}` : 'add it under the play\'s "handlers:"',
-        },
-      );
+      const err = new RunbookError('playbook', handlerNotFound(n), {
+        source: t.source,
+        hint: `${guess ? `did you mean "${guess}"? ` : ''}${known.size > 0 ? `handlers: ${[...known].join(', ')}` : 'add it under the play\'s "handlers:"'}`,
+      });
       if (!collect) throw err;
       collect(err);
     }

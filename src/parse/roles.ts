@@ -12,6 +12,7 @@ import { ROLE_ENTRY_KEYWORDS, roleEntrySchema } from '../schema/playbook.js';
 import { varsSchema } from '../schema/vars.js';
 import type { BlockTask, RoleContext } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
+import { holdsTemplate, renderValue } from '../vars/render-value.js';
 import { typeOf } from './suggest.js';
 import type { Inherited, LoadSession } from './load-context.js';
 import { loadHandlers } from './handlers.js';
@@ -77,7 +78,8 @@ function roleAndBlock(
   at: YamlPath,
   inherited: Inherited,
 ): { role: RoleContext; block?: BlockTask } {
-  const dir = findRole(ref.name, session, src, at);
+  const name = roleName(ref.name, session, src, at);
+  const dir = findRole(name, session, src, at);
   const key = `${dir}\0${ref.tasksFrom ?? 'main'}\0${ref.varsFrom ?? ''}\0${ref.defaultsFrom ?? ''}\0${JSON.stringify([ref.params, ref.vars ?? {}])}`;
   if (session.roleChain.includes(dir)) {
     throw errorAt(src, 'playbook', at, `role dependency cycle: ${[...session.roleChain, dir].join(' → ')}`, {
@@ -116,7 +118,7 @@ function roleAndBlock(
   addHandlers(dir, fromFile(dir, 'handlers', ref.handlersFrom, src, at), session, down);
   const block: BlockTask = {
     ...down,
-    name: ref.name,
+    name,
     source: locate(src, at).source,
     kind: 'block',
     block: [
@@ -297,4 +299,10 @@ function isDir(path: string): boolean {
 export function withoutVars(keywords: Record<string, unknown>): Record<string, unknown> {
   const { vars: _vars, ...rest } = keywords;
   return rest;
+}
+
+/** A role name written as a template, rendered with the play's variables (no host's): Ansible names roles at load time. */
+function roleName(name: string, session: LoadSession, src: YamlSource, at: YamlPath): string {
+  if (!holdsTemplate(name) || !session.loadVars) return name;
+  return String(renderValue(name, session.loadVars, locate(src, at).source));
 }

@@ -90,7 +90,8 @@ describe('outline and validate with roles and includes', () => {
         'all:\n  hosts:\n' +
         ['node1', 'node2', 'node3'].map((n, i) => `    ${n}: { ansible_host: 127.0.13.${250 + i} }\n`).join(''),
     });
-    const names = readdirSync(corpus).filter((n) => !n.startsWith('expr-'));
+    // handler-not-found is refused when it loads, as its test says.
+    const names = readdirSync(corpus).filter((n) => !n.startsWith('expr-') && n !== 'handler-not-found');
     expect(names.length).to.be.greaterThan(18);
     for (const name of names) {
       const sources = [
