@@ -55,4 +55,23 @@ describe('Ansible corpus under both engines: the playbook language of the peer t
       );
     }
   });
+
+  it('always-clear-errors: clear_host_errors in an always lets the failed host go on after the block', () => {
+    // The same files and recap under both engines; ansible-playbook 2.14 then exits 0 (the host's errors were
+    // cleared) where runbook exits 2, as its recap counts a failure (docs/ansible-compatibility.md).
+    const c = { hosts: hostNames().slice(0, 1) };
+    const want = {
+      recap: { [c.hosts[0]!]: counts({ ok: 3, changed: 3, failed: 1 }) },
+      files: { [c.hosts[0]!]: { log: 'always\nafter\n' } },
+    };
+    const rb = withRunbook(corpusFile('always-clear-errors'), 'always-clear-errors', c);
+    expect({ ended: rb.ended, recap: rb.recap, files: rb.files }, rb.output).to.deep.equal({
+      ended: 'failed',
+      ...want,
+    });
+    if (haveAnsible()) {
+      const an = withAnsible(corpusFile('always-clear-errors'), 'always-clear-errors', c);
+      expect({ ended: an.ended, recap: an.recap, files: an.files }, an.output).to.deep.equal({ ended: 'ok', ...want });
+    }
+  });
 });

@@ -98,8 +98,8 @@ async function runBlock(block: BlockTask, hosts: InventoryHost[], b: BatchContex
     const going = hosts.filter((h) => table.state(h.name) !== 'unreachable' && table.state(h.name) !== 'ended');
     for (const h of going) table.takeBack(h.name);
     await runList(block.always, going, b, catching);
-    // A host the body (or rescue) let go runs the always, then leaves all the same.
-    for (const h of leaving) table.leave(h.name);
+    // A host the body (or rescue) let go runs the always, then leaves all the same, unless the always cleared its errors.
+    for (const h of leaving) if (!table.cleared.delete(h.name)) table.leave(h.name);
   }
 }
 
