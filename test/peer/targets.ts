@@ -99,4 +99,7 @@ export const CANNOT_PASS_HERE: Readonly<Record<string, string>> = {
   template:
     'filter_plugins.yml runs role_filter, whose filter comes from a Python filter plugin ' +
     '(role_filter/filter_plugins/myplugin.py); runbook has no plugins by design',
+  set_fact:
+    'runme.sh runs set_fact_cached_1.yml then set_fact_cached_2.yml with ANSIBLE_CACHE_PLUGIN=jsonfile: the second ' +
+    "reads a cacheable set_fact from the first run's fact cache; runbook keeps no facts between runs by design",
 };
