@@ -3,7 +3,7 @@
 # (sshd), sudo (become), the real container runtimes the simulated Kubernetes
 # nodes run (docker.io: dockerd and the docker client; containerd and ctr; runc;
 # busybox-static: the root file system of the pods' images; docker-registry: the
-# registry mirror), ansible-core (tests compare runbook with ansible-playbook,
+# registry mirror), rsync (the synchronize module), ansible-core (tests compare runbook with ansible-playbook,
 # ansible-inventory and ansible),
 # chromium (the headless browser that checks `runbook report --html` pages),
 # rpm (rpmbuild), createrepo-c and dnf's libraries (the dnf module's tests: a lab RPM
@@ -12,7 +12,7 @@
 # ansible's package_facts read rpm instead of apt).
 # One `apt-get update`, then one `apt-get install -y`.
 set -euo pipefail
-declare -A files=( [openssh-server]=/usr/sbin/sshd [sudo]=/usr/bin/sudo [containerd]=/usr/bin/containerd [docker.io]=/usr/sbin/dockerd [runc]=/usr/sbin/runc [busybox-static]=/bin/busybox [docker-registry]=/usr/bin/docker-registry [ansible-core]=/usr/bin/ansible-playbook [chromium]=/usr/bin/chromium [rpm]=/usr/bin/rpmbuild [createrepo-c]=/usr/bin/createrepo_c [python3-libdnf]=/usr/lib/python3/dist-packages/libdnf [python3-hawkey]=/usr/lib/python3/dist-packages/hawkey [python3-libcomps]=/usr/lib/python3/dist-packages/libcomps [python3-gpg]=/usr/lib/python3/dist-packages/gpg [python3-unbound]=/usr/lib/python3/dist-packages/unbound.py [dnf-data]=/etc/dnf/dnf.conf )
+declare -A files=( [openssh-server]=/usr/sbin/sshd [sudo]=/usr/bin/sudo [containerd]=/usr/bin/containerd [docker.io]=/usr/sbin/dockerd [runc]=/usr/sbin/runc [busybox-static]=/bin/busybox [docker-registry]=/usr/bin/docker-registry [ansible-core]=/usr/bin/ansible-playbook [chromium]=/usr/bin/chromium [rpm]=/usr/bin/rpmbuild [createrepo-c]=/usr/bin/createrepo_c [python3-libdnf]=/usr/lib/python3/dist-packages/libdnf [python3-hawkey]=/usr/lib/python3/dist-packages/hawkey [python3-libcomps]=/usr/lib/python3/dist-packages/libcomps [python3-gpg]=/usr/lib/python3/dist-packages/gpg [python3-unbound]=/usr/lib/python3/dist-packages/unbound.py [dnf-data]=/etc/dnf/dnf.conf [rsync]=/usr/bin/rsync )
 dnf_debs=(dnf python3-dnf python3-rpm)
 missing=()
 for pkg in "${!files[@]}"; do [ -e "${files[$pkg]}" ] || missing+=("$pkg"); done

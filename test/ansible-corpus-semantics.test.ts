@@ -84,4 +84,16 @@ describe('Ansible corpus under both engines: values and templates (issue 28)', f
       ],
     });
   });
+
+  it(
+    'keywords-templated: ignore_errors, retries, delay, throttle, timeout, check_mode, diff, become and ' +
+      "any_errors_fatal from templates; a retries that is no number and a boolean keyword given '' fail the host",
+    () => {
+      bothEngines('keywords-templated', {
+        ended: 'ok',
+        recap: [counts({ ok: 10, changed: 8, ignored: 4 })],
+        files: [{ throttled: 't', diffed: 'd', tries: 'try\ntry\ntry\n', seen: 'diff 0 changed True\n' }],
+      });
+    },
+  );
 });

@@ -11,6 +11,10 @@
 import type { HostBecome } from '../inventory/become-vars.js';
 import type { BecomeOptions } from '../transport/become.js';
 import type { Play, TaskCommon } from '../types/playbook.js';
+import type { Vars } from '../types/vars.js';
+import { textOf } from '../vars/condition/python-text.js';
+import { renderValue } from '../vars/render-value.js';
+import { flagKeyword } from './step-keywords.js';
 
 /** What the command line says: -b, --become-user, -K or RUNBOOK_BECOME_PASSWORD. */
 export interface BecomeDefaults {
@@ -25,8 +29,13 @@ export function becomeFor(
   play: Play,
   host: HostBecome,
   cli: BecomeDefaults,
+  vars: Vars,
 ): BecomeOptions | undefined {
-  return decide(task.become ?? play.become, task.becomeUser ?? play.becomeUser, host, cli);
+  // Templates (`become: "{{ b }}"`, `become_user: "{{ u }}"`) render with the task's variables on the host.
+  const become = task.become === undefined ? play.become : flagKeyword(task, 'become', task.become, vars);
+  const user =
+    task.becomeUser === undefined ? play.becomeUser : textOf(renderValue(task.becomeUser, vars, task.source));
+  return decide(become, user, host, cli);
 }
 
 /** What the host and the command line say alone (no playbook): what `runbook ping` checks. */

@@ -30,6 +30,8 @@ export interface TaskResult {
   data: Record<string, unknown>;
   items?: ItemResult[];
   durationMs: number;
+  /** Shown, not counted: an include_role's own result (ansible-core 2.14 counts only the tasks it runs). */
+  uncounted?: boolean;
 }
 
 export interface HostCounts {
@@ -56,6 +58,7 @@ export const noCounts = (): HostCounts => ({
 
 /** The one way a result is counted: the recap, the live view and the report all count through it. */
 export function countResult(c: HostCounts, r: TaskResult): void {
+  if (r.uncounted) return;
   if (r.status === 'failed' && r.ignored) {
     // As ansible-core 2.14: an ignored failure also counts ok, and changed when it had begun its changes.
     c.ignored++;

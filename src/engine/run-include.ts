@@ -62,6 +62,10 @@ function tooDeep(task: IncludeTask, chain: readonly string[], target: string): R
 interface Inclusion {
   key: string;
   tasks: Task[];
+  /** The file (include_tasks) or role (include_role), rendered. */
+  target: string;
+  /** The loop item it was included for, if the include loops. */
+  item?: { value: unknown };
 }
 
 /** Decides the include on every host, then runs what each included, on the hosts still going on. */
@@ -83,9 +87,17 @@ export async function runInclude(task: IncludeTask, hosts: InventoryHost[], x: I
   const plans = new Map<string, Inclusion[]>();
   for (const host of hosts) {
     const started = run.now();
-    const report = (status: HostStatus, msg?: string, data: Record<string, unknown> = {}, counted = true) => {
-      const result = { host: host.name, status, changes: [], diffs: [], msg, data, durationMs: run.now() - started };
-      run.emit({ kind: 'task-result', task: name, result: counted ? x.record(result, name) : result });
+    const report = (status: HostStatus, msg?: string, uncounted?: true) => {
+      const result = {
+        host: host.name,
+        status,
+        changes: [],
+        diffs: [],
+        msg,
+        data: {},
+        durationMs: run.now() - started,
+      };
+      run.emit({ kind: 'task-result', task: name, result: x.record({ ...result, uncounted }, name) });
     };
     try {
       const inclusions = includesOn(task, host, x, loaded);
@@ -95,14 +107,10 @@ export async function runInclude(task: IncludeTask, hosts: InventoryHost[], x: I
       );
       if (inclusions.length === 0) report('skipped', 'condition is false');
       else if (task.action === 'include_vars') report('ok');
-      else {
-        // As ansible-core 2.14: each file include_tasks brings in counts ok in the recap (once per loop item); include_role counts nothing.
-        const msg = `included: ${[...new Set(inclusions.map((i) => (i as Inclusion).key.split('\0')[0]))].join(', ')}`;
-        report('ok', msg, {}, false);
-        if (task.action === 'include_tasks')
-          for (const _ of inclusions)
-            x.record({ host: host.name, status: 'ok', changes: [], diffs: [], msg, data: {}, durationMs: 0 }, name);
-      }
+      // As ansible-core 2.14: include_tasks says (and counts ok) each file it brings in, once per loop
+      // item; include_role's own result is counted nowhere (its tasks are).
+      else if (task.action === 'include_role') report('ok', `included: ${targetsOf(inclusions)}`, true);
+      else for (const inc of inclusions) report('ok', `included: ${targetsOf([inc])}${itemShown(inc)}`);
     } catch (err) {
       // As Ansible: a task file that is not there fails the include on this host (a
       // rescue may catch it), but one that does not load (its YAML, a task in it) ends
@@ -130,6 +138,13 @@ export async function runInclude(task: IncludeTask, hosts: InventoryHost[], x: I
     for (const g of groups.values()) await x.runTasks(g.tasks, g.hosts);
   }
 }
+
+const targetsOf = (inclusions: (Inclusion | 'vars')[]): string =>
+  [...new Set(inclusions.flatMap((i) => (i === 'vars' ? [] : [i.target])))].join(', ');
+const itemShown = (inc: Inclusion | 'vars'): string =>
+  inc === 'vars' || !inc.item
+    ? ''
+    : ` => (item=${typeof inc.item.value === 'string' ? inc.item.value : JSON.stringify(inc.item.value)})`;
 
 // Each item whose `when` holds: a file to run (include_tasks/role), or its variables set now (include_vars).
 function includesOn(
@@ -166,7 +181,7 @@ function includesOn(
       loaded.set(key, tasks);
       markIncluded(tasks, chain);
     }
-    out.push({ key, tasks });
+    out.push({ key, tasks, target, ...(task.loop === undefined ? {} : { item: { value: item } }) });
   }
   return out;
 }

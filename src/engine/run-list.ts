@@ -44,7 +44,7 @@ export interface BatchContext {
   /** Set while an include_tasks handler runs: the tasks it brings in are shown as handlers, as Ansible shows them. */
   inHandler?: boolean;
   /** strategy free: hosts reach each task on their own, and this bounds them (forks, throttle) across the batch. */
-  gate?: (task: ModuleTask, run: () => Promise<void>) => Promise<void>;
+  gate?: (task: ModuleTask, throttle: number, run: () => Promise<void>) => Promise<void>;
 }
 
 /** No new task starts: the failure policy stopped the play, or the run was interrupted. */
@@ -178,7 +178,7 @@ export async function runStep(
       sleep: run.sleep,
       cancel: run.cancel,
       cache: run.cache,
-      become: (target) => becomeFor(task, b.play, run.hostBecome.get(target) ?? {}, run.become),
+      become: (target, vars) => becomeFor(task, b.play, run.hostBecome.get(target) ?? {}, run.become, vars),
     });
     const outcome = { ...ran, result: rescuedIf(caught(b, ran.result, catching), ran.result) };
     // run_once: the one result stands for every host of the batch (register, facts, notify).
@@ -186,7 +186,12 @@ export async function runStep(
     emitResult(run.emit, name, outcome.result, noLog);
   };
   const { gate } = b;
-  await forEachLimit(targets, stepLimit(task, run.forks), gate ? (host) => gate(task, () => runOn(host)) : runOn);
+  const throttle = first.throttle();
+  await forEachLimit(
+    targets,
+    stepLimit(throttle, run.forks),
+    gate ? (host) => gate(task, throttle, () => runOn(host)) : runOn,
+  );
   readPolicy(b, lost, hosts, catching, task);
 }
 
@@ -260,7 +265,11 @@ function readPolicy(
 ): void {
   if (halted(b)) return;
   // A task's or block's own any_errors_fatal wins over the play's.
-  const play = { ...b.play, anyErrorsFatal: step?.anyErrorsFatal ?? b.play.anyErrorsFatal };
+  // As ansible-core 2.14's strategy, which reads the keyword unrendered: a template counts as set.
+  const play = {
+    ...b.play,
+    anyErrorsFatal: step?.anyErrorsFatal === undefined ? b.play.anyErrorsFatal : step.anyErrorsFatal !== false,
+  };
   const { stop, fatal } = policyAfterStep(play, b.table, lost);
   if (fatal) {
     b.fatal ??= fatal.reason;

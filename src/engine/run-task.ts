@@ -17,7 +17,7 @@ import { extendScope } from '../vars/scope.js';
 import type { Emit, ItemResult, TaskResult } from './events.js';
 import { findControllerFile } from './files.js';
 import { loopItems } from './loop-items.js';
-import { environmentOf, noLogOf, numberKeyword } from './step-keywords.js';
+import { environmentOf, flagKeyword, noLogOf, numberKeyword } from './step-keywords.js';
 import { delegateOf, itemLabel, itemScope, renderedArgs, whenHolds as taskWhenHolds } from './task-prep.js';
 import { aggregateItems, registeredValue, type Attempt } from './task-result.js';
 import type { SharedReads } from './run-cache.js';
@@ -38,7 +38,7 @@ export interface TaskRun {
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   /** sudo settings on the host the task runs on (the delegate's, under delegate_to). */
-  become: (target: string) => BecomeOptions | undefined;
+  become: (target: string, vars: Vars) => BecomeOptions | undefined;
   /** Aborts when an interrupted run's grace is over: the task's commands are stopped on the host. */
   cancel?: AbortSignal;
   cache?: SharedReads;
@@ -58,7 +58,10 @@ export async function runModuleTask(run: TaskRun): Promise<TaskOutcome> {
       host: run.host,
       delegatedTo: a.delegatedTo,
       status: a.status,
-      ignored: a.status === 'failed' && run.task.ignoreErrors ? true : undefined,
+      ignored:
+        a.status === 'failed' && flagKeyword(run.task, 'ignore_errors', run.task.ignoreErrors, run.vars)
+          ? true
+          : undefined,
       changes: a.changes,
       diffs: a.diffs,
       msg: a.msg,
@@ -271,15 +274,17 @@ async function planAndApply(run: TaskRun, vars: Vars, signal = NEVER): Promise<A
   const { task, module } = run;
   const { args, invalid } = renderedArgs(task, vars, module);
   if (invalid) return { status: 'failed', changes: [], diffs: [], data: {}, msg: invalid };
-  const target = delegateOf(task, vars) ?? run.host;
+  const delegateTo = delegateOf(task, vars);
+  const target = delegateTo ?? run.host;
   const conn = decorate(await run.connection(target), run, vars, target, signal);
-  const check = task.checkMode === undefined ? run.check : task.checkMode;
+  const check = task.checkMode === undefined ? run.check : flagKeyword(task, 'check_mode', task.checkMode, vars);
   const plan = await module.plan(args, {
     conn,
     host: run.host,
     check,
     vars,
     source: task.source,
+    delegateTo,
     findFile: (kind, name) => findControllerFile(run.playbookDir, kind, name, task.role?.dir),
     renderFile: (path) => render(controllerText(path), vars, { file: path, line: 1, col: 1 }),
     signal,
@@ -290,9 +295,10 @@ async function planAndApply(run: TaskRun, vars: Vars, signal = NEVER): Promise<A
   });
   // diff: false keeps the task's diffs out (of --diff's output too); its diff: keyword wins over --diff
   // (ansible_diff_mode) for what is registered as `diff`, as in Ansible.
-  const diffs = task.diff === false ? [] : plan.changes.flatMap((c) => (c.diff ? [c.diff] : []));
+  const diffOn = task.diff === undefined ? undefined : flagKeyword(task, 'diff', task.diff, vars);
+  const diffs = diffOn === false ? [] : plan.changes.flatMap((c) => (c.diff ? [c.diff] : []));
   const base = { changes: plan.changes.map((c) => c.summary), diffs, facts: plan.facts };
-  const registersDiff = (task.diff ?? vars.ansible_diff_mode === true) && diffs.length > 0;
+  const registersDiff = (diffOn ?? vars.ansible_diff_mode === true) && diffs.length > 0;
   const data = registersDiff ? { ...plan.data, diff: diffs.map(registeredDiff) } : (plan.data ?? {});
   const delegatedTo = target === run.host ? undefined : target;
   if (plan.failed) return { ...base, status: 'failed', msg: plan.failed, data, delegatedTo };
@@ -347,7 +353,7 @@ const NEVER = new AbortController().signal;
 function decorate(conn: Connection, run: TaskRun, vars: Vars, target: string, signal: AbortSignal): Connection {
   const { task } = run;
   const env = environmentOf(task, vars);
-  const become = run.become(target);
+  const become = run.become(target, vars);
   // Either way the command goes on stdin, off the host's process list (transport/stdin-script.ts).
   const base = become ? withBecome(conn, become) : withCommandOnStdin(conn);
   const out = withEnvironment(base, env);

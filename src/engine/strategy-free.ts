@@ -44,8 +44,8 @@ export async function runFreeBatch(
     batch.map((host) => {
       const own: BatchContext = {
         ...b,
-        gate: (task, run) =>
-          gate(task, async () => {
+        gate: (task, throttle, run) =>
+          gate(task, throttle, async () => {
             warnOnDispatch(task, b);
             const before = b.table.lastFailure.get(host.name);
             await run();

@@ -17,6 +17,7 @@ import { renderJinjaFile } from '../vars/jinja-file.js';
 import { extendScope, taskScope, withTemplatedValues } from '../vars/scope.js';
 import { renderedArgsError } from './check-args.js';
 import { nameInRole } from './role-task-name.js';
+import { pipeAtRun } from './validate-env.js';
 
 export { environmentOf } from './step-keywords.js';
 
@@ -33,6 +34,8 @@ export interface ScopeBase {
   playbookDir: string;
   checkMode: boolean;
   controllerEnv: Readonly<Record<string, string | undefined>>;
+  /** `runbook validate`: lookups may run no command on the controller (pipe's value is left for the run). */
+  commandsRefused?: boolean;
   /** Set last, before templated values are wired: the magic variables of a run. */
   magic?: Vars;
 }
@@ -65,6 +68,7 @@ export function scopeOf(task: TaskCommon, play: Play, base: ScopeBase): Vars {
       taskDir: dirname(task.source.file),
       render: renderLookupTerm,
       renderFile: renderTemplateFile,
+      commandsRefused: base.commandsRefused ? pipeAtRun : undefined,
     },
   });
   if (base.magic) Object.assign(scope, base.magic);

@@ -24,8 +24,8 @@ export class Slots {
 }
 
 /** Hosts of one step in flight at once under the linear strategy. */
-export function stepLimit(task: ModuleTask, forks: number): number {
-  return task.throttle ? Math.min(forks, task.throttle) : forks;
+export function stepLimit(throttle: number, forks: number): number {
+  return throttle ? Math.min(forks, throttle) : forks;
 }
 
 /**
@@ -33,14 +33,16 @@ export function stepLimit(task: ModuleTask, forks: number): number {
  * the tasks in flight across the batch, and each task's throttle its own hosts.
  * The throttle is taken first, so a host waiting on it holds no fork.
  */
-export function taskGate(forks: number): (task: ModuleTask, run: () => Promise<void>) => Promise<void> {
+export function taskGate(
+  forks: number,
+): (task: ModuleTask, throttle: number, run: () => Promise<void>) => Promise<void> {
   const all = new Slots(forks);
   const perTask = new Map<ModuleTask, Slots>();
-  return (task, run) => {
-    if (!task.throttle) return all.use(run);
+  return (task, throttle, run) => {
+    if (!throttle) return all.use(run);
     let own = perTask.get(task);
     if (!own) {
-      own = new Slots(task.throttle);
+      own = new Slots(throttle);
       perTask.set(task, own);
     }
     return own.use(() => all.use(run));

@@ -19,10 +19,9 @@ import { NotYetKnown, checkTemplateSyntax, render } from '../vars/render.js';
 import { groupMembers } from '../vars/scope.js';
 import { findControllerFile } from './files.js';
 import { loopItems } from './loop-items.js';
-import { environmentOf, stepKeywords } from './step-keywords.js';
+import { environmentOf, flagKeyword, hostKeywords, stepKeywords } from './step-keywords.js';
 import { checkedDelegate, itemScope, renderedArgs, scopeOf, whenHolds as taskWhenHolds } from './task-prep.js';
 import { includes, playTasks, runtimeNames, withRunTimeNames, type RuntimeNames } from './validate-runtime.js';
-import { environmentForValidate } from './validate-env.js';
 import { Findings, type SkippedValue, type ValidationError } from './validate-findings.js';
 
 export interface ValidateOptions {
@@ -57,7 +56,7 @@ export function validatePlaybook(
   const hostvars = Object.fromEntries([...inventory.hosts.values()].map((h) => [h.name, h.vars]));
   const groups = groupMembers(inventory);
   const templates = new Set<string>();
-  const env = environmentForValidate(opts.controllerEnv ?? {});
+  const env = opts.controllerEnv ?? {};
   let tasks = 0;
   for (const play of playbook.plays) {
     let hosts: InventoryHost[] = [];
@@ -128,6 +127,7 @@ function checkTask(task: ModuleTask, c: HostCheck): void {
   const name = task.name ?? task.module;
   const scope = scopeFor(task, c);
   // Each step of a task stops at its first error or unknown; the next task is still checked.
+  let ignoresErrors = task.ignoreErrors === true;
   const step = (what: string, f: () => void): boolean => {
     try {
       f();
@@ -136,7 +136,7 @@ function checkTask(task: ModuleTask, c: HostCheck): void {
       if (err instanceof NotYetKnown)
         c.found.skip({ source: task.source, task: name, what, needs: err.variable }, c.host.name);
       // The run fails this task and goes on (a task that probes a lookup on purpose): said, not an error.
-      else if (task.ignoreErrors && !(err instanceof InvalidArguments)) {
+      else if (ignoresErrors && !(err instanceof InvalidArguments)) {
         const why = (err as Error).message.split('\n')[0];
         c.found.skip({ source: task.source, task: name, what, needs: `fails, ignore_errors: ${why}` }, c.host.name);
       } else if (err instanceof RunbookError && err.source) c.found.error(err, c.host.name);
@@ -160,6 +160,8 @@ function checkTask(task: ModuleTask, c: HostCheck): void {
   const keywords = stepKeywords(task, () => scope);
   step('tags', keywords.tags);
   step('run_once', keywords.runOnce);
+  step('throttle', keywords.throttle);
+  step('ignore_errors', () => (ignoresErrors = flagKeyword(task, 'ignore_errors', task.ignoreErrors, scope)));
   let runs: boolean | undefined;
   if (task.loop === undefined) step('when', () => (runs = whenHolds(task, scope)));
   if (runs === false) return;
@@ -174,6 +176,7 @@ function checkTask(task: ModuleTask, c: HostCheck): void {
     if (!step('arguments', () => (args = renderArgs(task, vars, c.modules)))) continue;
     step('delegate_to', () => checkedDelegate(task, vars, c.base.hostvars));
     step('environment', () => environmentOf(task, vars));
+    step('keywords', () => hostKeywords(task, vars));
     const file = sourceName(task, args, c);
     if (file !== undefined) step(`${task.module} ${file}`, () => checkSourceFile(task, file, args, vars, c));
   }
@@ -190,6 +193,7 @@ function scopeFor(task: ModuleTask, c: HostCheck): Vars {
     playbookDir: c.playbook.dir,
     checkMode: false,
     controllerEnv: c.base.env,
+    commandsRefused: true,
   });
   return withRunTimeNames(vars, c.runtime, task);
 }

@@ -42,6 +42,8 @@ export interface ModuleContext {
   vars: Readonly<Record<string, unknown>>;
   /** Where the task is, for messages. */
   source: SourcePos;
+  /** The rendered delegate_to (conn reaches it), even when it names the task's own host. */
+  delegateTo?: string;
   /**
    * Aborts when the task's `timeout:` is up. `conn` already stops its commands
    * then; a module that waits on its own (sleeps, controller fetches) stops too.

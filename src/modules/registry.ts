@@ -57,6 +57,7 @@ import { timezone } from './timezone.js';
 import { selinux } from './selinux.js';
 import { script } from './script.js';
 import { dnf } from './dnf.js';
+import { synchronize } from './synchronize.js';
 
 // Engine-facing modules (set_fact, debug, assert, fail, meta, setup) after the host-changing ones.
 const all: ModuleDef<never>[] = [
@@ -116,6 +117,7 @@ const all: ModuleDef<never>[] = [
   setup,
   script,
   dnf,
+  synchronize,
 ] as ModuleDef<never>[];
 
 export const modules: ReadonlyMap<string, ModuleDef<Record<string, unknown>>> = new Map(

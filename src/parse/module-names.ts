@@ -65,7 +65,6 @@ const ARG_ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = 
  */
 export const CLOSEST: Readonly<Record<string, string>> = {
   pip: 'command',
-  synchronize: 'copy',
   systemd_unit: 'systemd',
   authorized_key: 'lineinfile',
   git: 'command',

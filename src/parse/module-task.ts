@@ -11,7 +11,7 @@ import { closestModule, runbookModule } from './module-names.js';
 import { moduleArgs } from './module-args.js';
 import { moduleDefaultsOf, withModuleDefaults } from './module-defaults.js';
 import { nearest } from './suggest.js';
-import { checkKeywords, commonOf, condition, listOf } from './task-common.js';
+import { checkKeywords, commonOf, condition, type KeywordValues, listOf } from './task-common.js';
 import { LOOP_KEYWORDS, loopOf } from './task-loop.js';
 import { templatedLeaves } from './template-origins.js';
 import { check, simpleName } from './validate.js';
@@ -47,9 +47,6 @@ export function loadModuleTask(
   const key = found[0] as string;
   const module = runbookModule(key, modules) as string;
   const spec = modules.get(module) as ModuleSpec;
-  const before = errors.length;
-  gather(() => checkKeywords(src, path, raw, keywords));
-  const keywordsHold = errors.length === before;
   let args: Record<string, unknown> = {};
   gather(() => {
     // What the task says wins over module_defaults (its own, its blocks', its role's, its play's).
@@ -64,7 +61,8 @@ export function loadModuleTask(
   });
   // Conditions and loops are read once their keywords have the right shape; their errors join the others.
   let task: ModuleTask | undefined;
-  if (keywordsHold) gather(() => (task = moduleTask(src, path, raw, inherited, key, module, args)));
+  if (keywordsHold(src, path, raw, keywords, gather))
+    gather(() => (task = moduleTask(src, path, raw, inherited, key, module, args)));
   throwAll(inSourceOrder(errors));
   return task as ModuleTask;
 }
@@ -81,10 +79,26 @@ export function metaKind(
   return { ...commonOf(src, path, raw, inherited), kind: 'meta', action: task.args.action as MetaAction };
 }
 
-function moduleTask(
+// The keywords checked, their errors gathered with the task's others: true when they hold, and typed from then on.
+function keywordsHold(
   src: YamlSource,
   path: YamlPath,
   raw: Record<string, unknown>,
+  keywords: Readonly<Record<string, object>>,
+  gather: (f: () => void) => void,
+): raw is KeywordValues {
+  let held = false;
+  gather(() => {
+    checkKeywords(src, path, raw, keywords);
+    held = true;
+  });
+  return held;
+}
+
+function moduleTask(
+  src: YamlSource,
+  path: YamlPath,
+  raw: KeywordValues,
   inherited: Inherited,
   key: string,
   module: string,
@@ -96,12 +110,12 @@ function moduleTask(
     module,
     args,
     argOrigins: argOrigins(src, [...path, key], raw[key], args),
-    register: raw.register as string | undefined,
+    register: raw.register,
     ...loopOf(src, path, raw),
     until: condition(src, path, raw, 'until'),
     // Ansible's defaults: 3 retries, 5 s apart, when `until` is given.
-    retries: (raw.retries as number | string | undefined) ?? 3,
-    delay: (raw.delay as number | string | undefined) ?? 5,
+    retries: raw.retries ?? 3,
+    delay: raw.delay ?? 5,
     changedWhen: condition(src, path, raw, 'changed_when'),
     failedWhen: condition(src, path, raw, 'failed_when'),
     notify: raw.notify === undefined ? (inherited.notify ?? []) : listOf(raw.notify),

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { RunbookError } from '../errors.js';
-import { importPlaybookSchema, playSchema, playbookShapeSchema } from '../schema/playbook.js';
+import { COMMON_KEYWORDS, importPlaybookSchema, playSchema, playbookShapeSchema } from '../schema/playbook.js';
 import type { ModuleCatalog } from '../types/module-catalog.js';
 import type { Condition, Handler, ModuleTask, Play, Playbook, Task } from '../types/playbook.js';
 import { nearest } from './suggest.js';
@@ -12,7 +12,7 @@ import { moduleDefaultsOf } from './module-defaults.js';
 import { ROOT, type CollectErrors, type Inherited, type LoadSession } from './load-context.js';
 import { handlerNotFound, loadHandlers } from './handlers.js';
 import { collecting, loadTasks, shortKeywords } from './task.js';
-import { commonOf, condition, tagList, varsMapping } from './task-common.js';
+import { checkKeywords, commonOf, condition, tagList, varsMapping } from './task-common.js';
 import { playSession } from './includes.js';
 import { loadRole, roleEntry, withoutVars } from './roles.js';
 import { readVarsFile } from './vars-files.js';
@@ -171,8 +171,12 @@ function loadPlay(
   const hosts = Array.isArray(raw.hosts) ? (raw.hosts as string[]).join(':') : (raw.hosts as string);
   const playTags = tagList(raw.tags);
   // Play keywords every task inherits: connection (local is delegate_to: localhost) and environment.
+  const playKeywords = Object.fromEntries(
+    Object.entries({ connection: raw.connection, environment: raw.environment }).filter(([, v]) => v !== undefined),
+  );
+  checkKeywords(src, [index], playKeywords, COMMON_KEYWORDS);
   const inherited: Inherited = {
-    ...commonOf(src, [index], { connection: raw.connection, environment: raw.environment }, ROOT),
+    ...commonOf(src, [index], playKeywords, ROOT),
     tags: playTags,
     moduleDefaults: moduleDefaultsOf(src, [index], raw, undefined),
   };

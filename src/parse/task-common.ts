@@ -1,6 +1,7 @@
 // The keywords every task and block shares (name, when, tags, vars, become,
 // environment…), read from a task mapping and merged with what encloses it.
 
+import type { TaskKeywordValues } from '../schema/playbook.js';
 import { holdsTemplate } from './template-origins.js';
 import { throwAll } from '../errors.js';
 import type { Condition, TaskCommon } from '../types/playbook.js';
@@ -11,12 +12,16 @@ import { moduleDefaultsOf } from './module-defaults.js';
 import { checkAll } from './validate.js';
 import { locate, type YamlPath, type YamlSource } from './yaml-source.js';
 
+/** A task's keywords once their schemas (schema/playbook.ts) have checked them: each its type, or a template. */
+export type KeywordValues = TaskKeywordValues & Record<string, unknown>;
+
+/** Checks each keyword against its schema: from here on the values have the types the schema gives. */
 export function checkKeywords(
   src: YamlSource,
   path: YamlPath,
   raw: Record<string, unknown>,
   keywords: Readonly<Record<string, object>>,
-): void {
+): asserts raw is KeywordValues {
   throwAll(
     Object.keys(raw).flatMap((key) => {
       const schema = keywords[key];
@@ -27,7 +32,7 @@ export function checkKeywords(
   );
 }
 
-export function commonOf(src: YamlSource, path: YamlPath, raw: Record<string, unknown>, up: Inherited): TaskCommon {
+export function commonOf(src: YamlSource, path: YamlPath, raw: KeywordValues, up: Inherited): TaskCommon {
   const when = condition(src, path, raw, 'when');
   return {
     name: typeof raw.name === 'string' && raw.name !== '' ? raw.name : undefined,
@@ -36,23 +41,23 @@ export function commonOf(src: YamlSource, path: YamlPath, raw: Record<string, un
     source: locate(src, path).source,
     when: when ? [...up.when, when] : up.when,
     tags: [...new Set([...up.tags, ...tagList(raw.tags)])],
-    ignoreErrors: (raw.ignore_errors as boolean | undefined) ?? up.ignoreErrors,
+    ignoreErrors: raw.ignore_errors ?? up.ignoreErrors,
     // connection: local is delegate_to: localhost (the controller, this host's variables); ssh undoes an outer local.
     delegateTo:
-      (raw.delegate_to as string | undefined) ??
+      raw.delegate_to ??
       (raw.connection === undefined ? up.delegateTo : raw.connection === 'local' ? 'localhost' : undefined),
-    runOnce: (raw.run_once as boolean | string | undefined) ?? up.runOnce,
-    checkMode: (raw.check_mode as boolean | undefined) ?? up.checkMode,
-    diff: (raw.diff as boolean | undefined) ?? up.diff,
-    timeout: (raw.timeout as number | string | undefined) ?? up.timeout,
-    noLog: (raw.no_log as boolean | string | undefined) ?? up.noLog,
-    become: (raw.become as boolean | undefined) ?? up.become,
-    becomeUser: (raw.become_user as string | undefined) ?? up.becomeUser,
+    runOnce: raw.run_once ?? up.runOnce,
+    checkMode: raw.check_mode ?? up.checkMode,
+    diff: raw.diff ?? up.diff,
+    timeout: raw.timeout ?? up.timeout,
+    noLog: raw.no_log ?? up.noLog,
+    become: raw.become ?? up.become,
+    becomeUser: raw.become_user ?? up.becomeUser,
     ...environmentOf(raw.environment, up),
     role: up.role,
     moduleDefaults: moduleDefaultsOf(src, path, raw, up.moduleDefaults),
-    throttle: (raw.throttle as number | undefined) ?? up.throttle,
-    anyErrorsFatal: (raw.any_errors_fatal as boolean | undefined) ?? up.anyErrorsFatal,
+    throttle: raw.throttle ?? up.throttle,
+    anyErrorsFatal: raw.any_errors_fatal ?? up.anyErrorsFatal,
   };
 }
 

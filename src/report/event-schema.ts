@@ -45,6 +45,7 @@ const taskResult = {
     status,
     ignored: { type: 'boolean', description: 'failed, but ignore_errors let the host go on' },
     rescued: { type: 'boolean', description: 'failed inside a block whose rescue takes the failure over' },
+    uncounted: { type: 'boolean', description: "shown, not counted in the recap: an include_role's own result" },
     changes: { ...strings, description: 'one line per change applied (under --check: that would be applied)' },
     diffs: { type: 'array', items: fileDiff },
     msg: str,

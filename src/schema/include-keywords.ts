@@ -5,10 +5,11 @@
 import { COMMON_KEYWORDS, TASK_KEYWORDS } from './playbook.js';
 import { VAR_NAME_PATTERN } from './vars.js';
 
+const taskKeywords: Readonly<Record<string, object>> = TASK_KEYWORDS;
 const loopKeywords: Readonly<Record<string, object>> = Object.fromEntries(
   ['loop', 'with_items', 'with_list', 'with_dict', 'with_first_found', 'loop_control'].map((k) => [
     k,
-    TASK_KEYWORDS[k] as object,
+    taskKeywords[k] as object,
   ]),
 );
 const relativeFile = {

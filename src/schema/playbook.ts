@@ -3,6 +3,7 @@
 // with the module's own schema from the ModuleCatalog. schema/editor/ builds the
 // schemas shipped for editors from these.
 
+import type { FromExtendedSchema, ExtendedJSONSchema } from 'json-schema-to-ts';
 import { optionalVarsSchema, VAR_NAME_PATTERN, varsSchema } from './vars.js';
 
 const condition = {
@@ -12,70 +13,70 @@ const condition = {
     { type: 'array', items: { type: ['string', 'boolean'] } },
   ],
   errorHint: 'a condition such as "result.rc != 0" or "kubelet_version is version(\'1.24\', \'<\')", or a list of them',
-};
+} as const;
 const stringOrList = {
   anyOf: [
     { type: 'string', minLength: 1 },
     { type: 'array', items: { type: 'string', minLength: 1 } },
   ],
-};
+} as const;
 const listOrTemplate = {
   anyOf: [{ type: 'array' }, { type: 'string', minLength: 1 }],
   errorHint: 'a list, or a template naming one: "{{ nodes }}"',
-};
+} as const;
 // A keyword's value given as a template ("{{ n }}"), rendered when the task runs.
-const templated = { type: 'string', pattern: '\\{[{%]' };
+const templated = { type: 'string', pattern: '\\{[{%]', description: 'a template, checked once rendered' } as const;
+/**
+ * A keyword whose value may be a template, as every keyword may be in Ansible:
+ * its type here is "the value, or a template" (string); engine/step-keywords.ts
+ * renders and converts it on each host, as Ansible's post_validate does.
+ */
+const orTemplate = <const S extends object, const H extends string>(schema: S, errorHint: H) =>
+  ({ anyOf: [schema, templated], errorHint }) as const;
+const flag = <const H extends string>(errorHint: H) => orTemplate({ type: 'boolean' } as const, errorHint);
+const TRUE_FALSE = 'true/false (yes/no), or a template giving one: "{{ flag | bool }}"';
 const taskList = {
   type: ['array', 'null'],
   items: {
     type: 'object',
     errorHint: 'each task is a mapping with a module, e.g. "- copy: {dest: /etc/motd, content: hi}"',
   },
-};
+} as const;
 
 /** `module_defaults:` (parse/module-defaults.ts): module name → its default arguments, or a list of such mappings. */
-const moduleDefaultsMapping = { type: ['object', 'null'], additionalProperties: { type: ['object', 'null'] } };
+const moduleDefaultsMapping = { type: ['object', 'null'], additionalProperties: { type: ['object', 'null'] } } as const;
 const moduleDefaultsSchema = {
   anyOf: [moduleDefaultsMapping, { type: 'array', items: moduleDefaultsMapping }],
   errorHint:
     'a mapping of module names to arguments: module_defaults: {k8s_node: {kubeconfig: /etc/kubernetes/admin.conf}}',
-};
+} as const;
 
 /** `vars:` as a mapping, or (as Ansible also reads it) a list of mappings merged in order. */
 const varsKeyword = {
   anyOf: [optionalVarsSchema, { type: 'array', items: varsSchema }],
   errorHint: 'variables are a mapping: name: value (or a list of such mappings)',
-};
+} as const;
 
 /** Keywords that tasks and blocks share; blocks pass them down to their tasks. */
-export const COMMON_KEYWORDS: Readonly<Record<string, object>> = {
+export const COMMON_KEYWORDS = {
   // An empty or null name: the task is shown by its module, as ansible-playbook shows it.
   name: { type: ['string', 'null'] },
   vars: varsKeyword,
   when: condition,
   tags: stringOrList,
-  ignore_errors: { type: 'boolean' },
+  ignore_errors: flag(TRUE_FALSE),
   delegate_to: { type: 'string', minLength: 1 },
-  run_once: { type: 'boolean' },
-  check_mode: { type: 'boolean', errorHint: 'check_mode: false runs the task even under --check' },
-  diff: {
-    type: 'boolean',
-    errorHint: 'diff: true registers the changes as `diff`, as --diff does; false keeps them out',
-  },
-  timeout: {
-    anyOf: [{ type: 'integer', minimum: 1 }, templated],
-    errorHint: 'seconds, a whole number, or a template giving one',
-  },
-  no_log: {
-    anyOf: [{ type: 'boolean' }, templated],
-    errorHint: 'true/false, or a template: "{{ hide_output | bool }}"',
-  },
+  run_once: flag(TRUE_FALSE),
+  check_mode: flag('check_mode: false runs the task even under --check (or a template giving true/false)'),
+  diff: flag('diff: true registers the changes as `diff`, as --diff does; false keeps them out (or a template)'),
+  timeout: orTemplate({ type: 'integer', minimum: 1 }, 'seconds, a whole number, or a template giving one'),
+  no_log: flag('true/false, or a template: "{{ hide_output | bool }}"'),
   connection: {
     enum: ['local', 'ssh', 'smart'],
     errorHint:
       "local runs on the controller (as delegate_to: localhost, with this host's variables); ssh and smart are the default",
   },
-  become: { type: 'boolean' },
+  become: flag(TRUE_FALSE),
   become_user: { type: 'string', minLength: 1 },
   environment: {
     anyOf: [
@@ -91,19 +92,18 @@ export const COMMON_KEYWORDS: Readonly<Record<string, object>> = {
   },
   module_defaults: moduleDefaultsSchema,
   // On a task or block (and what it encloses): a failure there fails every host of the batch, as the play's does.
-  any_errors_fatal: { type: 'boolean' },
-  throttle: {
-    type: 'integer',
-    minimum: 0,
-    errorHint: 'at most this many hosts run the task at once (0: no limit beyond forks)',
-  },
-};
+  any_errors_fatal: flag(TRUE_FALSE),
+  throttle: orTemplate(
+    { type: 'integer', minimum: 0 },
+    'at most this many hosts run the task at once (0: no limit beyond forks), or a template giving the number',
+  ),
+} as const;
 
 /**
  * Every key a task may hold besides its module, with the schema of its value.
  * Adding a task keyword is one line here plus reading it in parse/task.ts.
  */
-export const TASK_KEYWORDS: Readonly<Record<string, object>> = {
+export const TASK_KEYWORDS = {
   ...COMMON_KEYWORDS,
   register: { type: 'string', pattern: VAR_NAME_PATTERN, errorHint: 'a variable name: letters, digits and _' },
   loop: listOrTemplate,
@@ -147,19 +147,13 @@ export const TASK_KEYWORDS: Readonly<Record<string, object>> = {
   },
   args: { type: 'object', errorHint: "a mapping of the module's arguments: args: {chdir: /tmp, creates: /tmp/done}" },
   until: condition,
-  retries: {
-    anyOf: [{ type: 'integer', minimum: 0 }, templated],
-    errorHint: 'a whole number, or a template giving one: "{{ retry_count }}"',
-  },
-  delay: {
-    anyOf: [{ type: 'number', minimum: 0 }, templated],
-    errorHint: 'seconds between tries, or a template giving them',
-  },
+  retries: orTemplate({ type: 'integer', minimum: 0 }, 'a whole number, or a template giving one: "{{ retry_count }}"'),
+  delay: orTemplate({ type: 'number', minimum: 0 }, 'seconds between tries, or a template giving them'),
   changed_when: condition,
   failed_when: condition,
   notify: stringOrList,
   delegate_facts: { type: 'boolean', errorHint: 'true: the facts the task sets go to the delegate_to host' },
-};
+} as const;
 
 /** Keys of a block (`- block: [...]`), which holds tasks instead of a module. */
 export const BLOCK_KEYWORDS: Readonly<Record<string, object>> = {
@@ -306,3 +300,13 @@ export const playSchema = {
   required: ['hosts'],
   additionalProperties: false,
 };
+
+// runbook's own keyword `errorHint` (parse/validate.ts) is known to the types, which ignore it.
+type Hinted = { errorHint: string };
+type ValuesOf<K extends Readonly<Record<string, ExtendedJSONSchema<Hinted>>>> = FromExtendedSchema<
+  Hinted,
+  { type: 'object'; properties: K; additionalProperties: false }
+>;
+/** What a task's (or block's) keywords hold once the schema has checked them: each its type or a template. */
+export type CommonKeywordValues = ValuesOf<typeof COMMON_KEYWORDS>;
+export type TaskKeywordValues = ValuesOf<typeof TASK_KEYWORDS>;

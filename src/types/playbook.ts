@@ -11,6 +11,13 @@ export interface Condition {
   source: SourcePos;
 }
 
+/**
+ * A keyword as written: its value, or a template giving it (`"{{ flag }}"`), which
+ * the run renders and converts on each host (engine/step-keywords.ts). The parser's
+ * values come from schema/playbook.ts, whose types must fit these.
+ */
+export type OrTemplate<T> = T | string;
+
 /** What every task and block carries; blocks pass these down to their tasks. */
 export interface TaskCommon {
   name?: string;
@@ -22,24 +29,24 @@ export interface TaskCommon {
   when: Condition[];
   /** Own tags and those of enclosing blocks and the play. */
   tags: string[];
-  ignoreErrors: boolean;
+  ignoreErrors: OrTemplate<boolean>;
   /** Run on this inventory host instead (with the current host's variables). */
   delegateTo?: string;
   /** true, or a template (`"{{ x | default(false) }}"`) decided with the first host's variables. */
-  runOnce: boolean | string;
+  runOnce: OrTemplate<boolean>;
   /** false: run even under --check (probes whose output later tasks need). */
-  checkMode?: boolean;
+  checkMode?: OrTemplate<boolean>;
   /** diff: on (registers `diff`) or off for this task, whatever --diff says. */
-  diff?: boolean;
+  diff?: OrTemplate<boolean>;
   /** Seconds before the task is abandoned and fails on that host (or a template giving them). */
-  timeout?: number | string;
+  timeout?: OrTemplate<number>;
   /** true, or a template (`"{{ secret_shown | bool == false }}"`) decided on each host. */
-  noLog: boolean | string;
+  noLog: OrTemplate<boolean>;
   /**
    * Run through sudo as `becomeUser`. undefined: the task and its blocks do not
    * say, and the play, the host's inventory or the CLI decide (engine/become.ts).
    */
-  become?: boolean;
+  become?: OrTemplate<boolean>;
   becomeUser?: string;
   /** Variables for every command of the task (values may be templates). */
   environment: Record<string, string>;
@@ -53,9 +60,9 @@ export interface TaskCommon {
   /** `module_defaults` of the task and what encloses it (parse/module-defaults.ts): merged into a module task's args at load. */
   moduleDefaults?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** any_errors_fatal of the task or an enclosing block; unset: the play's. */
-  anyErrorsFatal?: boolean;
+  anyErrorsFatal?: OrTemplate<boolean>;
   /** At most this many hosts run the task at once (its own or an enclosing block's); 0 or unset: forks alone. */
-  throttle?: number;
+  throttle?: OrTemplate<number>;
 }
 
 /** What a role gives the tasks and handlers it holds. */
@@ -106,9 +113,9 @@ export interface ModuleTask extends TaskCommon {
   loopPause?: number | string;
   until?: Condition;
   /** A number, or a template giving one (engine/step-keywords.ts). */
-  retries: number | string;
+  retries: OrTemplate<number>;
   /** Seconds between tries. */
-  delay: number | string;
+  delay: OrTemplate<number>;
   changedWhen?: Condition;
   failedWhen?: Condition;
   /** Handler names or `listen` topics to notify when the task changed something. */

@@ -42,6 +42,13 @@ describe('counting results (the recap, the live view and the report count throug
     );
   });
 
+  it("leaves out a result marked uncounted (an include_role's own, as ansible-core 2.14 counts it nowhere)", () => {
+    const c = noCounts();
+    countResult(c, result({ status: 'ok', uncounted: true }));
+    countResult(c, result({ status: 'ok' }));
+    expect(c).to.deep.equal({ ok: 1, changed: 0, unreachable: 0, failed: 0, skipped: 0, rescued: 0, ignored: 0 });
+  });
+
   it('shows the same counts on a live line, the rescued and ignored ones only when there are some', () => {
     const c = noCounts();
     countResult(c, result({ status: 'changed', changes: ['x'] }));

@@ -42,6 +42,8 @@ export const LANE3 = [
   'dist/test/ansible-corpus-playbook-lang.test.js',
   'dist/test/ansible-corpus-roles.test.js',
   'dist/test/ansible-corpus-script.test.js',
+  'dist/test/ansible-corpus-synchronize.test.js',
+  'dist/test/ansible-corpus-roles-run.test.js',
   'dist/test/ansible-corpus-system.test.js',
   'dist/test/ansible-corpus-unarchive.test.js',
   // Balance (the fresh-clone CI of 2026-12-07: lane 1 840 s, lane 2 812 s, lane 3 273 s): the

@@ -2,7 +2,7 @@
 // below was run through ansible-playbook 2.14 (the corpus playbooks
 // values-semantics, role-j2-template and expr-methods check them on lab hosts).
 import { expect } from 'chai';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Notifications } from '../../src/engine/handlers.js';
@@ -235,6 +235,19 @@ describe('the expression language of real roles (issue 28, item 5)', () => {
     ).to.equal(1);
     expect(value("{{ [1, 5, 3] | select('>', 2) | list }}", vars)).to.deep.equal([5, 3]);
     expect(value("{{ [1, 5, 3] | reject('!=', 5) | list }}", vars)).to.deep.equal([5]);
+  });
+
+  it("lookup('pipe') on a controller that refuses commands (runbook validate) throws its error before running", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runbook-pipe-'));
+    class Refused extends Error {}
+    const controller = {
+      env: { PATH: '/usr/bin:/bin' },
+      playbookDir: dir,
+      commandsRefused: () => new Refused('not now'),
+    };
+    expect(() => value("{{ lookup('pipe', 'touch ran') }}", { [CONTROLLER]: controller })).to.throw(Refused);
+    expect(existsSync(join(dir, 'ran'))).to.equal(false);
+    expect(value("{{ lookup('env', 'PATH') }}", { [CONTROLLER]: controller })).to.equal('/usr/bin:/bin');
   });
 });
 

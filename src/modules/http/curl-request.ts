@@ -29,11 +29,12 @@ export interface HttpResponse {
 }
 
 export async function curlRequest(conn: Connection, req: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> {
+  // HEAD through --head: with `-X HEAD` curl waits for the body Content-Length announces,
+  // and fails ("transfer closed with N bytes remaining") where Ansible's HEAD succeeds.
   const argv = [
     'curl',
     '-sS',
-    '-X',
-    req.method,
+    ...(req.method === 'HEAD' ? ['--head'] : ['-X', req.method]),
     '--max-time',
     String(req.timeoutS),
     '-D',

@@ -61,7 +61,7 @@ export function allowTemplatesInside(schema: object): Schema {
 /** `schema`, and a template string where it constrains the value. */
 export function allowTemplates(schema: object): Schema {
   const inner = allowTemplatesInside(schema);
-  if (!constrainsValue(inner) || takesAnyString(inner)) return inner;
+  if (!constrainsValue(inner) || takesAnyString(inner) || takesTemplate(inner)) return inner;
   // The description stays on top, where editors look for it.
   const { description, ...rest } = inner;
   return { ...(description === undefined ? {} : { description }), anyOf: [rest, TEMPLATE_STRING] };
@@ -76,6 +76,13 @@ function takesAnyString(s: Schema): boolean {
   const checks = VALUE_KEYWORDS.filter((k) => k in s);
   const minLength = typeof s.minLength === 'number' ? s.minLength : 0;
   return s.type === 'string' && checks.every((k) => k === 'type' || k === 'minLength') && minLength <= 1;
+}
+
+// An anyOf with a template branch already (schema/playbook.ts's "its type or a template"): nothing to add.
+function takesTemplate(s: Schema): boolean {
+  return (
+    Array.isArray(s.anyOf) && s.anyOf.some((b: Schema) => b.type === 'string' && b.pattern === TEMPLATE_STRING.pattern)
+  );
 }
 
 function isSchema(v: unknown): boolean {

@@ -25,6 +25,7 @@ export type Node =
   | (Span & { kind: 'group'; inner: Node })
   | (Span & { kind: 'var'; name: string })
   | (Span & { kind: 'member'; object: Node; key: Node })
+  | (Span & { kind: 'slice'; object: Node; lower?: Node; upper?: Node; step?: Node })
   | (Span & { kind: 'method'; object: Node; name: string; at: number; args: Node[] })
   | (Span & { kind: 'not'; operand: Node })
   | (Span & { kind: 'neg'; operand: Node })

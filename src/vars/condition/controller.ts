@@ -26,6 +26,12 @@ export interface Controller {
    * that reads as a Python list or mapping gives that value, as Ansible's templating makes it.
    */
   renderFile?: (path: string, vars: object, convert: boolean) => unknown;
+  /**
+   * Set when no command may run on the controller (`runbook validate`): a lookup that
+   * would run one (pipe) throws what this gives instead, before anything starts. The
+   * engine gives it (its NotYetKnown: the value is left for the run).
+   */
+  commandsRefused?: () => Error;
 }
 
 /** The controller a scope carries, if any. */

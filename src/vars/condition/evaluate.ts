@@ -12,6 +12,7 @@ import { callMethod } from './methods.js';
 import { TESTS } from './tests.js';
 import { contains, equal, order, own, truthy, typeName, Undef } from './values.js';
 import { pyStr } from './python-text.js';
+import { sliceOf } from './slice.js';
 
 /** `budget` is shared by the evaluations of one value (its {{ }} and {% %} parts). */
 export function evaluateNode(root: Node, vars: object, text: string, budget = new Budget()): unknown {
@@ -75,6 +76,16 @@ class Evaluator {
         const obj = this.value(node.object);
         if (obj instanceof Undef) return obj;
         return member(obj, this.need(node.key), this.label(node.object), this.label(node), node.key.start);
+      }
+      case 'slice': {
+        const obj = this.value(node.object);
+        if (obj instanceof Undef) return obj;
+        const part = (n?: Node) => (n === undefined ? undefined : this.need(n));
+        try {
+          return sliceOf(obj, part(node.lower), part(node.upper), part(node.step));
+        } catch (err) {
+          throw err instanceof Fault ? placeFault(err, node.start, []) : err;
+        }
       }
       case 'method': {
         const self = this.need(node.object);

@@ -10,6 +10,7 @@ import { DICT_FILTERS } from './filters-dict.js';
 import { LIST_FILTERS } from './filters-list.js';
 import { NET_FILTERS } from './filters-net.js';
 import { TYPE_FILTERS } from './filters-types.js';
+import { RANDOM_FILTERS } from './filters-random.js';
 import { URL_FILTERS } from './filters-url.js';
 import { compileRegex } from './regex.js';
 import { isMapping, keysOf, truthy, typeName, Undef } from './values.js';
@@ -140,5 +141,6 @@ export const FILTERS: ReadonlyMap<string, FilterDef> = new Map<string, FilterDef
   ...NET_FILTERS,
   ...URL_FILTERS,
   ...TYPE_FILTERS,
+  ...RANDOM_FILTERS,
   ...DATA_FILTERS,
 ]);

@@ -11,6 +11,7 @@ import { pyStr } from './python-text.js';
 const PIPE_TIMEOUT_MS = 5 * 60_000;
 
 export function pipeLookup(controller: Controller, terms: readonly unknown[]): string[] {
+  if (controller.commandsRefused) throw controller.commandsRefused();
   return terms.map((t) => {
     const command = pyStr(t);
     const r = spawnSync('/bin/sh', ['-c', command], {

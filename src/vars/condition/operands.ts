@@ -57,9 +57,15 @@ export abstract class Operands extends TokenStream {
         node = { kind: 'member', object: node, key, start: node.start, end: t.end };
       } else if (this.isOp('[')) {
         const open = this.next();
-        const key = this.nested(() => this.expression());
+        const key = this.isOp(':') ? undefined : this.nested(() => this.expression());
+        if (this.isOp(':')) {
+          node = { kind: 'slice', object: node, ...this.sliceParts(key), start: node.start, end: 0 };
+          this.close(']', open);
+          node.end = this.lastEnd();
+          continue;
+        }
         this.close(']', open);
-        node = { kind: 'member', object: node, key, start: node.start, end: this.lastEnd() };
+        node = { kind: 'member', object: node, key: key!, start: node.start, end: this.lastEnd() };
       } else if (this.isOp('(')) {
         // `s.split(',')`, `d.items()`: Python's methods of strings, lists and mappings (methods.ts).
         const name =
@@ -83,6 +89,19 @@ export abstract class Operands extends TokenStream {
         return node;
       }
     }
+  }
+
+  /** After `x[lower` at a ":": the rest of a slice, `upper` and `:step` both optional. */
+  private sliceParts(lower: Node | undefined): { lower?: Node; upper?: Node; step?: Node } {
+    const part = () => (this.isOp(':') || this.isOp(']') ? undefined : this.nested(() => this.expression()));
+    this.next();
+    const upper = part();
+    let step: Node | undefined;
+    if (this.isOp(':')) {
+      this.next();
+      step = part();
+    }
+    return { lower, upper, step };
   }
 
   private primary(): Node {
