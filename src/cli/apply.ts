@@ -1,4 +1,5 @@
 // `runbook apply`: load and validate inputs, build the SSH connector, run, report.
+import { dirname } from 'node:path';
 import { createWriteStream, openSync, readFileSync } from 'node:fs';
 import { runPlaybook } from '../engine/run-playbook.js';
 import { stampingEmit, type Recap, type StampedEvent } from '../engine/events.js';
@@ -111,7 +112,11 @@ function openJsonFile(path: string): ReturnType<typeof createWriteStream> {
  */
 function loadPlaybooks(paths: readonly string[], o: ApplyOptions): Playbook {
   const [first, ...others] = paths.map((p) =>
-    loadPlaybook(p, moduleCatalog, undefined, { rolesPath: o.rolesPath, gathering: gatheringFromEnv() }),
+    loadPlaybook(p, moduleCatalog, undefined, {
+      rolesPath: o.rolesPath,
+      gathering: gatheringFromEnv(),
+      extraVars: o.extraVars,
+    }),
   );
   if (!first)
     throw new RunbookError('usage', 'no playbook given', { hint: 'runbook apply PLAYBOOK.yaml -i INVENTORY' });
@@ -130,7 +135,12 @@ export async function apply(
   const paths = typeof playbookPaths === 'string' ? [playbookPaths] : playbookPaths;
   // -e's connection and become variables win over the inventory's, as in Ansible.
   const inventory = withExtraConnectionVars(
-    cliInventory(o.inventory, o.connection, write),
+    cliInventory(
+      o.inventory,
+      o.connection,
+      write,
+      paths.map((p) => dirname(p)),
+    ),
     o.extraVars ?? {},
     process.cwd(),
   );

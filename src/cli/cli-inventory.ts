@@ -2,7 +2,7 @@
 // and host lists (`-i node1,node2`) merged in order; none at all is the implicit
 // localhost alone, as ansible-playbook without -i (and no /etc/ansible/hosts) runs.
 import { buildInventory } from '../inventory/build.js';
-import { loadInventory } from '../parse/inventory.js';
+import { loadInventory, playbookVarsSources } from '../parse/inventory.js';
 import type { Inventory } from '../types/inventory.js';
 
 export const NO_INVENTORY_WARNING = 'warning: no inventory given (-i): only the implicit localhost is available';
@@ -11,12 +11,13 @@ export function cliInventory(
   sources: readonly string[] | undefined,
   connection: 'ssh' | 'local' | undefined,
   warn: (text: string) => void,
+  playbookDirs: readonly string[] = [],
 ): Inventory {
   let inventory: Inventory;
   if (sources === undefined || sources.length === 0) {
     warn(`${NO_INVENTORY_WARNING}\n`);
-    inventory = buildInventory([]);
-  } else inventory = loadInventory(sources);
+    inventory = buildInventory(playbookVarsSources(playbookDirs));
+  } else inventory = loadInventory(sources, playbookDirs);
   return connection === 'local' ? withDefaultConnection(inventory, connection) : inventory;
 }
 

@@ -1,5 +1,6 @@
 // `runbook validate PLAYBOOK -i INV` (and `apply --syntax-check`): every error
 // that can be found without connecting to a host, all of them, then a summary.
+import { dirname } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { type RunbookError, formatError, formatSource } from '../errors.js';
 import { validatePlaybook, type SkippedValue } from '../engine/validate-playbook.js';
@@ -35,13 +36,14 @@ function skippedLines(skipped: readonly SkippedValue[]): string[] {
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function validate(playbookPath: string, o: ValidateCliOptions, print: (text: string) => void): number {
-  const inventory = cliInventory(o.inventory, undefined, print);
+  const inventory = cliInventory(o.inventory, undefined, print, [dirname(playbookPath)]);
   const limit =
     o.limit === undefined ? undefined : new Set(parseLimit(inventory, o.limit, (f) => readFileSync(f, 'utf8')));
   const loadErrors: RunbookError[] = [];
   const playbook = loadPlaybook(playbookPath, moduleCatalog, (e) => loadErrors.push(e), {
     rolesPath: o.rolesPath,
     gathering: gatheringFromEnv(),
+    extraVars: o.extraVars,
   });
   // Rendered arguments in error messages may hold secrets: masked as a run masks them.
   const secrets = new SecretValues(secretValues);

@@ -44,6 +44,9 @@ export class HostTable {
     this.playEnded = true;
   }
 
+  /** Hosts whose errors a clear_host_errors cleared while they ran their block's always: they go on after it. */
+  readonly cleared = new Set<string>();
+
   /** A block takes the host back into a task list (its rescue or always). */
   takeBack(host: string): void {
     this.out.delete(host);

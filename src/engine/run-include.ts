@@ -165,7 +165,7 @@ function includesOn(
     if (!task.when.every((c) => conditionHolds(c.value, vars, c.source))) continue;
     const target = String(renderValue(task.target, vars, task.source));
     if (task.action === 'include_vars') {
-      x.run.state.setFacts(host.name, readIncludedVars(task, target));
+      x.run.state.setFacts(host.name, readIncludedVars(task, target), 'included');
       out.push('vars');
       continue;
     }

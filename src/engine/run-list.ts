@@ -98,8 +98,8 @@ async function runBlock(block: BlockTask, hosts: InventoryHost[], b: BatchContex
     const going = hosts.filter((h) => table.state(h.name) !== 'unreachable' && table.state(h.name) !== 'ended');
     for (const h of going) table.takeBack(h.name);
     await runList(block.always, going, b, catching);
-    // A host the body (or rescue) let go runs the always, then leaves all the same.
-    for (const h of leaving) table.leave(h.name);
+    // A host the body (or rescue) let go runs the always, then leaves all the same, unless the always cleared its errors.
+    for (const h of leaving) if (!table.cleared.delete(h.name)) table.leave(h.name);
   }
 }
 
@@ -308,6 +308,7 @@ function scopeFor(task: TaskCommon, host: InventoryHost, b: BatchContext, hostva
     groups: run.groups,
     hostvars,
     facts: run.state.factsOf(host.name),
+    setVars: run.state.setVarsOf(host.name),
     extraVars: run.extraVars,
     playbookDir: run.playbookDir,
     checkMode: run.check,
@@ -336,13 +337,12 @@ function record(
     : {};
   // delegate_facts: what the module set goes to the delegate; register stays with this host.
   const delegate = task.delegateFacts ? o.result.delegatedTo : undefined;
-  if (delegate !== undefined && o.facts) state.setFacts(delegate, o.facts as never);
-  const facts = {
-    ...(delegate === undefined ? o.facts : {}),
-    ...(task.register ? { [task.register]: o.registered } : {}),
-    ...failure,
-  };
-  if (Object.keys(facts).length > 0) state.setFacts(host, facts as never);
+  // set_fact's variables sit above task vars; other modules' facts (setup) below play vars, as Ansible keeps them.
+  const layer = b.run.modules.get(task.module)?.setsVariables ? 'set' : 'facts';
+  if (delegate !== undefined && o.facts) state.setFacts(delegate, o.facts as never, layer);
+  if (delegate === undefined && o.facts) state.setFacts(host, o.facts as never, layer);
+  const set = { ...(task.register ? { [task.register]: o.registered } : {}), ...failure };
+  if (Object.keys(set).length > 0) state.setFacts(host, set as never);
   if (r.status === 'changed' && task.notify.length > 0) b.notifications.notify(task.notify, host);
   return b.table.settle(r, name, msg);
 }

@@ -49,10 +49,16 @@ export async function runMeta(task: MetaTask, hosts: InventoryHost[], m: MetaRun
       return end(m.table.hosts.filter((h) => m.table.going(h)));
     case 'end_batch':
       return end(m.table.hosts.filter((h) => m.table.going(h)));
-    case 'clear_host_errors':
-      // A failed host stays where it is (out of the list, or in an always it runs).
-      for (const h of m.table.withState('failed')) m.table.set(h, 'ended');
+    case 'clear_host_errors': {
+      // A failed host running this task (in its block's always) goes on after the block, as
+      // ansible-core 2.14 clears its fail state; one out of the list stays out (ended, not failed).
+      const here = new Set(chosen.map((h) => h.name));
+      for (const h of m.table.withState('failed')) {
+        m.table.set(h, here.has(h) ? 'ok' : 'ended');
+        if (here.has(h)) m.table.cleared.add(h);
+      }
       return;
+    }
     case 'reset_connection':
       for (const h of chosen) await m.run.resetConnection?.(h.name);
       return;

@@ -1,5 +1,5 @@
-// What a run remembers across tasks and plays: per-host facts (register,
-// set_fact), the recap counts, and each batch's table of host states (a host
+// What a run remembers across tasks and plays: per-host facts (gathered), the
+// variables tasks set (register, set_fact, include_vars), the recap counts, and each batch's table of host states (a host
 // that failed or was unreachable in one takes no part in later plays).
 import type { Inventory } from '../types/inventory.js';
 import type { Vars } from '../types/vars.js';
@@ -9,6 +9,8 @@ import { HostTable } from './host-table.js';
 export class RunState {
   readonly recap: Recap = new Map();
   private readonly facts = new Map<string, Vars>();
+  private readonly included = new Map<string, Vars>();
+  private readonly setVars = new Map<string, Vars>();
   private readonly tables: HostTable[] = [];
   private readonly hostViews = new Map<string, Vars>();
   private allViews?: Record<string, Vars>;
@@ -42,20 +44,27 @@ export class RunState {
     countResult(this.counts(r.host), r);
   }
 
+  /** The facts modules gathered (setup, service_facts): below play vars, as Ansible's host facts. */
   factsOf(host: string): Vars {
     return this.facts.get(host) ?? {};
   }
 
-  setFacts(host: string, vars: Vars): void {
-    this.facts.set(host, { ...this.factsOf(host), ...vars });
+  /** What include_vars, then register and set_fact set: above task vars, in that order whenever set (Ansible's). */
+  setVarsOf(host: string): Vars {
+    return { ...this.included.get(host), ...this.setVars.get(host) };
+  }
+
+  setFacts(host: string, vars: Vars, layer: 'facts' | 'included' | 'set' = 'set'): void {
+    const map = layer === 'facts' ? this.facts : layer === 'included' ? this.included : this.setVars;
+    map.set(host, { ...map.get(host), ...vars });
     this.hostViews.delete(host);
     this.allViews = undefined;
   }
 
   /**
-   * `hostvars`: inventory vars with facts on top, for every host. Built anew only
-   * for a host whose facts changed since: every step asks, and a gathered host's
-   * entry holds a hundred facts. Read-only, as every task of a step shares it.
+   * `hostvars`: inventory vars with facts and set variables on top, for every host. Built
+   * anew only for a host whose variables changed since: every step asks, and a gathered
+   * host's entry holds a hundred facts. Read-only, as every task of a step shares it.
    */
   hostvars(): Record<string, Vars> {
     if (this.allViews) return this.allViews;
@@ -63,7 +72,7 @@ export class RunState {
     for (const h of this.inventory.hosts.values()) {
       let view = this.hostViews.get(h.name);
       if (!view) {
-        view = { ...h.vars, ...this.factsOf(h.name) };
+        view = { ...h.vars, ...this.factsOf(h.name), ...this.setVarsOf(h.name) };
         this.hostViews.set(h.name, view);
       }
       out[h.name] = view;

@@ -26,8 +26,10 @@ export interface ScopeBase {
   host: InventoryHost;
   groups: Record<string, string[]>;
   hostvars: Record<string, Vars>;
-  /** The host's facts so far (none in validate). */
+  /** The host's gathered facts so far (none in validate). */
   facts: Vars;
+  /** What register, set_fact and include_vars set on the host so far. */
+  setVars?: Vars;
   extraVars: Vars;
   playbookDir: string;
   checkMode: boolean;
@@ -52,6 +54,7 @@ export function scopeOf(task: TaskCommon, play: Play, base: ScopeBase): Vars {
     varsFiles: { ...play.varsFiles, ...play.roleExports?.vars, ...task.role?.vars },
     facts: base.facts,
     taskVars: task.vars,
+    setVars: { ...base.setVars, ...task.params },
     extraVars: base.extraVars,
     playbookDir: base.playbookDir,
     defaults: { ...play.defaults, ...play.roleExports?.defaults, ...task.role?.defaults },

@@ -73,3 +73,7 @@ function named(ctx: Ctx, path: YamlPath, handler: Handler): Handler {
     hint: 'tasks notify handlers by name or topic: add "name: restart containerd" or "listen: restart services"',
   });
 }
+
+/** ansible-core 2.14's words for a notify no handler answers (runbook says it when the playbook loads). */
+export const handlerNotFound = (name: string): string =>
+  `The requested handler '${name}' was not found in either the main handlers list nor in the listening handlers list`;

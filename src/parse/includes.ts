@@ -17,6 +17,7 @@ import { loadTasks } from './task.js';
 import { checkKeywords, commonOf } from './task-common.js';
 import { keyValueWords } from './module-args.js';
 import { loopOf } from './task-loop.js';
+import { handlerNotFound } from './handlers.js';
 import { readVarsFile } from './vars-files.js';
 import { errorAt, readYamlFile, type YamlPath } from './yaml-source.js';
 import { INCLUDE_KEYWORDS } from '../schema/include-keywords.js';
@@ -192,7 +193,7 @@ export function loadIncluded(
   playHandlers: readonly Handler[],
 ): Task[] {
   const session = playSession(modules, task.session.playDir, task.session.rolesPath);
-  const outer: Inherited = { ...ROOT, ...task, when: [], tags: task.outerTags, vars };
+  const outer: Inherited = { ...ROOT, ...task, when: [], tags: task.outerTags, params: { ...task.params, ...vars } };
   // apply: keywords for the included tasks, read where the include writes them (checked as a task's are).
   const inherited = task.apply ? appliedKeywords(task, task.apply, outer) : outer;
   if (task.action === 'include_role') {
@@ -242,14 +243,10 @@ function checkNotify(tasks: readonly Task[], handlers: readonly Handler[]): void
     if (t.kind !== 'module') continue;
     const missing = t.notify.find((n) => !known.has(n));
     if (missing !== undefined) {
-      throw new RunbookError(
-        'playbook',
-        `task notifies "${missing}", but no handler of this play has that name or listen topic`,
-        {
-          source: t.source,
-          hint: known.size > 0 ? `handlers: ${[...known].join(', ')}` : 'add it under the play\'s "handlers:"',
-        },
-      );
+      throw new RunbookError('playbook', handlerNotFound(missing), {
+        source: t.source,
+        hint: known.size > 0 ? `handlers: ${[...known].join(', ')}` : 'add it under the play\'s "handlers:"',
+      });
     }
   }
 }

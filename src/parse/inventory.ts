@@ -26,7 +26,7 @@ const IGNORED_NAMES = new Set(['group_vars', 'host_vars', 'vars_plugins']);
 const IGNORED_ENDINGS = ['.pyc', '.pyo', '.swp', '.bak', '~', '.rpm', '.md', '.txt', '.rst', '.orig', '.cfg', '.retry'];
 
 /** Reads one or several inventory sources (files or directories) into one inventory. */
-export function loadInventory(sources: string | readonly string[]): Inventory {
+export function loadInventory(sources: string | readonly string[], playbookDirs: readonly string[] = []): Inventory {
   const paths = typeof sources === 'string' ? [sources] : [...sources];
   if (paths.length === 0)
     throw new RunbookError('usage', 'no inventory given', { hint: 'name one with -i FILE or -i DIRECTORY' });
@@ -51,7 +51,21 @@ export function loadInventory(sources: string | readonly string[]): Inventory {
       files: { group: varsFilesReader(dir, 'group_vars'), host: varsFilesReader(dir, 'host_vars') },
     };
   });
-  return buildInventory(read);
+  return buildInventory([...read, ...playbookVarsSources(playbookDirs)]);
+}
+
+/**
+ * group_vars/ and host_vars/ beside the playbook: after every inventory source's, as
+ * Ansible's vars plugins read the playbook's directory after the inventory's (at each of
+ * the all, group and host levels: hostVars in inventory/precedence.ts merges them so).
+ */
+export function playbookVarsSources(dirs: readonly string[]): InventorySource[] {
+  return [...new Set(dirs.map((d) => resolve(d)))].map((dir) => ({
+    path: dir,
+    dir,
+    defs: [],
+    files: { group: varsFilesReader(dir, 'group_vars'), host: varsFilesReader(dir, 'host_vars') },
+  }));
 }
 
 // The format from the extension; without one (or with another), YAML when the

@@ -21,6 +21,7 @@ export type Inherited = Pick<
   | 'timeout'
   | 'noLog'
   | 'vars'
+  | 'params'
   | 'become'
   | 'becomeUser'
   | 'environment'
@@ -71,6 +72,8 @@ export interface LoadSession {
   exports: { defaults: Vars; vars: Vars };
   /** The play's role names (its `roles:` and import_role), and with their dependencies: ansible_play_role_names, ansible_role_names. */
   roleNames: { play: string[]; all: string[] };
+  /** What a role name written as a template renders with at load time: the play's vars, vars_files, extra vars. */
+  loadVars?: Vars;
   /** Roles being loaded, outermost first: a dependency cycle is an error. */
   roleChain: readonly string[];
   /** Loads include_tasks, include_role, include_vars and import_role (parse/includes.ts). */

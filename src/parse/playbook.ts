@@ -17,11 +17,11 @@ import { holdsTemplate } from './template-origins.js';
 import type { Vars } from '../types/vars.js';
 import { moduleDefaultsOf } from './module-defaults.js';
 import { ROOT, type CollectErrors, type Inherited, type LoadSession } from './load-context.js';
-import { loadHandlers } from './handlers.js';
+import { handlerNotFound, loadHandlers } from './handlers.js';
 import { collecting, loadTasks, shortKeywords } from './task.js';
 import { checkKeywords, commonOf, condition, tagList, varsMapping } from './task-common.js';
 import { playSession } from './includes.js';
-import { loadRole, roleEntry } from './roles.js';
+import { loadRole, roleEntry, withoutVars } from './roles.js';
 import { readVarsFile } from './vars-files.js';
 import { check, simpleName } from './validate.js';
 import { errorAt, locate, readYamlFile } from './yaml-source.js';
@@ -35,6 +35,8 @@ export interface PlaybookOptions {
    * that does not say `gather_facts: false`; 'explicit' only for a play that says `gather_facts: true`.
    */
   gathering?: Gathering;
+  /** -e: a role name written as a template (`import_role: name: "{{ x }}"`) renders with them, as in Ansible. */
+  extraVars?: Vars;
 }
 
 export type Gathering = 'implicit' | 'explicit';
@@ -50,7 +52,15 @@ export function loadPlaybook(
   return {
     file,
     dir: dirname(file),
-    plays: loadPlays(file, { modules, collect, rolesPath, gathering: opts.gathering ?? 'implicit', importing: [] }),
+    plays: loadPlays(file, {
+      modules,
+      collect,
+      rolesPath,
+      gathering: opts.gathering ?? 'implicit',
+      importing: [],
+      importVars: {},
+      extraVars: opts.extraVars ?? {},
+    }),
     rolesPath,
   };
 }
@@ -62,6 +72,9 @@ interface PlaysCtx {
   gathering: Gathering;
   /** Playbook files being imported, outermost first: a cycle is an error. */
   importing: readonly string[];
+  /** The vars of the import_playbook entries around the file (below its plays' own). */
+  importVars: Vars;
+  extraVars: Vars;
 }
 
 // A playbook file's plays, with those of the playbooks it imports in their place.
@@ -107,7 +120,8 @@ function importPlaybook(src: YamlSource, index: number, raw: Record<string, unkn
   }
   const tags = tagList(raw.tags);
   const when = condition(src, [index], raw, 'when');
-  return loadPlays(file, ctx).map((loaded) => {
+  const importVars = { ...ctx.importVars, ...varsMapping(raw.vars) };
+  return loadPlays(file, { ...ctx, importVars }).map((loaded) => {
     const play = when ? withCondition(loaded, when) : loaded;
     return {
       ...play,
@@ -152,11 +166,14 @@ function loadPlay(
   src: YamlSource,
   index: number,
   raw: Record<string, unknown>,
-  { modules, gathering }: Pick<PlaysCtx, 'modules' | 'gathering'>,
+  { modules, gathering, importVars, extraVars }: Pick<PlaysCtx, 'modules' | 'gathering' | 'importVars' | 'extraVars'>,
   session: LoadSession,
 ): Play {
   const { collect } = session;
   checkPlay(src, index, raw);
+  const varsFiles = readVarsFiles(src, index, raw.vars_files);
+  // Role names written as templates render with these, with no host (Ansible templates them at load time).
+  session.loadVars = { ...importVars, ...varsMapping(raw.vars), ...varsFiles, ...extraVars };
   // A list of patterns is their union, as Ansible does.
   const hosts = Array.isArray(raw.hosts) ? raw.hosts.join(':') : raw.hosts;
   const playTags = tagList(raw.tags);
@@ -188,7 +205,7 @@ function loadPlay(
     hosts,
     defaults: (raw.defaults ?? {}) as Vars,
     vars: varsMapping(raw.vars),
-    varsFiles: readVarsFiles(src, index, raw.vars_files),
+    varsFiles,
     preTasks,
     roles,
     tasks: mainTasks,
@@ -264,7 +281,7 @@ function playRole(
   session: LoadSession,
 ) {
   const { ref, keywords } = roleEntry(src, at, entry);
-  const block = loadRole(ref, session, src, at, commonOf(src, at, keywords, inherited));
+  const block = loadRole(ref, session, src, at, commonOf(src, at, withoutVars(keywords), inherited));
   return block ? [block] : [];
 }
 
@@ -280,14 +297,10 @@ function checkNotifications(tasks: Task[], handlers: Handler[], collect?: Collec
     for (const n of t.notify) {
       if (known.has(n)) continue;
       const guess = nearest(n, [...known]);
-      const err = new RunbookError(
-        'playbook',
-        `task notifies "${n}", but no handler of this play has that name or listen topic${guess ? `; did you mean "${guess}"?` : ''}`,
-        {
-          source: t.source,
-          hint: known.size > 0 ? `handlers: ${[...known].join(', ')}` : 'add it under the play\'s "handlers:"',
-        },
-      );
+      const err = new RunbookError('playbook', handlerNotFound(n), {
+        source: t.source,
+        hint: `${guess ? `did you mean "${guess}"? ` : ''}${known.size > 0 ? `handlers: ${[...known].join(', ')}` : 'add it under the play\'s "handlers:"'}`,
+      });
       if (!collect) throw err;
       collect(err);
     }
@@ -308,7 +321,7 @@ function readVarsFiles(src: YamlSource, index: number, value: unknown): Vars {
       });
     }
     try {
-      vars = { ...vars, ...readVarsFile(path) };
+      vars = { ...vars, ...readVarsFile(path, '.', { list: true }) };
     } catch (err) {
       // A file that cannot be read (a directory, too big) has no position of its own: point at where it is named.
       if (!(err instanceof RunbookError) || err.source) throw err;

@@ -12,6 +12,7 @@ import { ROLE_ENTRY_KEYWORDS, roleEntrySchema } from '../schema/playbook.js';
 import { varsSchema } from '../schema/vars.js';
 import type { BlockTask, RoleContext } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
+import { holdsTemplate, renderValue } from '../vars/render-value.js';
 import { typeOf } from './suggest.js';
 import type { Inherited, LoadSession } from './load-context.js';
 import { loadHandlers } from './handlers.js';
@@ -27,8 +28,10 @@ export interface RoleRef {
   varsFrom?: string;
   defaultsFrom?: string;
   handlersFrom?: string;
-  /** The role's parameters: above every variable but extra vars, for its tasks only. */
+  /** The role's parameters: above set_fact (Ansible's role params), for its tasks and its dependencies'. */
   params: Vars;
+  /** The entry's `vars:` (role vars, below set_fact; they reach its tasks as block vars): they tell runs apart too. */
+  vars?: Vars;
   /** Play `roles:` and dependencies run a role once per play unless its parameters differ; import/include always run it. */
   once: boolean;
   /** Its defaults and vars reach the whole play (play roles, their dependencies, import_role); include_role's do not. */
@@ -75,8 +78,9 @@ function roleAndBlock(
   at: YamlPath,
   inherited: Inherited,
 ): { role: RoleContext; block?: BlockTask } {
-  const dir = findRole(ref.name, session, src, at);
-  const key = `${dir}\0${ref.tasksFrom ?? 'main'}\0${ref.varsFrom ?? ''}\0${ref.defaultsFrom ?? ''}\0${JSON.stringify(ref.params)}`;
+  const name = roleName(ref.name, session, src, at);
+  const dir = findRole(name, session, src, at);
+  const key = `${dir}\0${ref.tasksFrom ?? 'main'}\0${ref.varsFrom ?? ''}\0${ref.defaultsFrom ?? ''}\0${JSON.stringify([ref.params, ref.vars ?? {}])}`;
   if (session.roleChain.includes(dir)) {
     throw errorAt(src, 'playbook', at, `role dependency cycle: ${[...session.roleChain, dir].join(' → ')}`, {
       hint: 'a role cannot depend on itself, directly or through others: remove one of the dependencies in meta/main.yml',
@@ -85,7 +89,7 @@ function roleAndBlock(
   const ran = session.rolesRun.get(key);
   if (ref.once && ran) return { role: ran };
   const inner: LoadSession = { ...session, roleChain: [...session.roleChain, dir] };
-  const deps = dependencies(dir, inner, { ...inherited, role: undefined }, ref.exported);
+  const deps = dependencies(dir, inner, { ...inherited, role: undefined }, ref.exported, ref.params, ref.vars);
   // A role sees the variables of the roles it depends on, below its own (Ansible's dependency chain).
   const chain = deps.map((d) => d.role);
   const own = {
@@ -97,7 +101,8 @@ function roleAndBlock(
     dir,
     searchDirs: [dir, ...[...session.roleChain].reverse()],
     defaults: Object.assign({}, ...chain.map((r) => r.defaults), own.defaults) as Vars,
-    vars: Object.assign({}, ...chain.map((r) => r.vars), own.vars) as Vars,
+    // The entry's `vars:` sit just below the role's vars/main.yml (ansible-core 2.14).
+    vars: Object.assign({}, ...chain.map((r) => r.vars), ref.vars, own.vars) as Vars,
   };
   if (ref.once) session.rolesRun.set(key, role);
   if (ref.exported) {
@@ -107,13 +112,13 @@ function roleAndBlock(
     Object.assign(session.exports.defaults, own.defaults);
     Object.assign(session.exports.vars, own.vars);
   }
-  const down: Inherited = { ...inherited, vars: { ...inherited.vars, ...ref.params }, role };
+  const down: Inherited = { ...inherited, params: { ...inherited.params, ...ref.params }, role };
   const tasksFile = fromFile(dir, 'tasks', ref.tasksFrom, src, at);
   const tasksSrc = tasksFile ? readTaskList(tasksFile) : undefined;
   addHandlers(dir, fromFile(dir, 'handlers', ref.handlersFrom, src, at), session, down);
   const block: BlockTask = {
     ...down,
-    name: ref.name,
+    name,
     source: locate(src, at).source,
     kind: 'block',
     block: [
@@ -176,7 +181,7 @@ export function roleEntry(
       check(schema, keywords[k], { src, code: 'playbook', at: [...at, k], name: () => `role "${k}"` });
   }
   return {
-    ref: { name, params: { ...params, ...varsMapping(keywords.vars) }, once: true, exported: true },
+    ref: { name, params, vars: varsMapping(keywords.vars), once: true, exported: true },
     keywords,
   };
 }
@@ -187,6 +192,8 @@ function dependencies(
   session: LoadSession,
   inherited: Inherited,
   exported: boolean,
+  params: Vars,
+  parentVars: Vars = {},
 ): { role: RoleContext; block?: BlockTask }[] {
   const file = roleFile(dir, 'meta', 'main');
   if (!file) return [];
@@ -198,11 +205,17 @@ function dependencies(
       hint: 'dependencies: [common, { role: web, vars: {...} }]',
     });
   }
-  // A dependency runs with the parent's when and tags, not its role or parameters.
-  const base: Inherited = { ...inherited, vars: {}, role: undefined };
+  // A dependency runs with the parent's when and tags, not its role; it sees the parameters of the
+  // roles that depend on it (Ansible's get_role_params along the dependency chain), below its own.
+  const base: Inherited = {
+    ...inherited,
+    vars: { ...inherited.vars, ...parentVars },
+    params: { ...inherited.params, ...params },
+    role: undefined,
+  };
   return deps.flatMap((raw, i) => {
     const { ref, keywords } = roleEntry(src, ['dependencies', i], raw);
-    const down = commonOf(src, ['dependencies', i], keywords, base);
+    const down = commonOf(src, ['dependencies', i], withoutVars(keywords), base);
     return roleAndBlock({ ...ref, exported }, session, src, ['dependencies', i], down);
   });
 }
@@ -280,4 +293,16 @@ function isDir(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A role entry's keywords without its `vars:`, which are the role's variables (RoleRef.vars), not block vars. */
+export function withoutVars(keywords: Record<string, unknown>): Record<string, unknown> {
+  const { vars: _vars, ...rest } = keywords;
+  return rest;
+}
+
+/** A role name written as a template, rendered with the play's variables (no host's): Ansible names roles at load time. */
+function roleName(name: string, session: LoadSession, src: YamlSource, at: YamlPath): string {
+  if (!holdsTemplate(name) || !session.loadVars) return name;
+  return String(renderValue(name, session.loadVars, locate(src, at).source));
 }

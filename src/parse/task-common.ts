@@ -37,6 +37,7 @@ export function commonOf(src: YamlSource, path: YamlPath, raw: KeywordValues, up
   return {
     name: typeof raw.name === 'string' && raw.name !== '' ? raw.name : undefined,
     vars: { ...up.vars, ...varsMapping(raw.vars) },
+    ...(up.params ? { params: up.params } : {}),
     source: locate(src, path).source,
     when: when ? [...up.when, when] : up.when,
     tags: [...new Set([...up.tags, ...tagList(raw.tags)])],

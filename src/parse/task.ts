@@ -13,7 +13,7 @@ import { INCLUDE_KEYS, type CollectErrors, type Ctx, type Inherited, type LoadSe
 import { loadModuleTask, metaKind } from './module-task.js';
 import { runbookModule } from './module-names.js';
 import { nearest, typeOf } from './suggest.js';
-import { checkKeywords, commonOf, listOf } from './task-common.js';
+import { checkKeywords, commonOf, listOf, varsMapping } from './task-common.js';
 import { errorAt, readYamlFile } from './yaml-source.js';
 import type { YamlPath, YamlSource } from './yaml-source.js';
 
@@ -61,12 +61,25 @@ export function shortKeywords(raw: Record<string, unknown>, names: readonly stri
 }
 
 function loadTask(ctx: Ctx, path: YamlPath, written: Record<string, unknown>, inherited: Inherited): Task {
-  const raw = shortKeywords(written, ['import_tasks', ...INCLUDE_KEYS]);
+  const short = shortKeywords(written, ['import_tasks', 'include', ...INCLUDE_KEYS]);
+  const raw = legacyInclude(short);
   if ('block' in raw) return loadBlock(ctx, path, raw, inherited);
-  if ('import_tasks' in raw) return loadImport(ctx, path, raw, inherited);
+  if ('import_tasks' in raw) return loadImport(ctx, path, raw, inherited, 'include' in short);
   const include = INCLUDE_KEYS.find((k) => k in raw);
   if (include && ctx.session) return ctx.session.loadInclude(include, ctx, path, raw, inherited);
   return metaKind(ctx.src, path, raw, inherited, loadModuleTask(ctx, path, raw, inherited, TASK_KEYWORDS));
+}
+
+/**
+ * ansible-core 2.14's deprecated `include:` of a task file: static (import_tasks) when its name holds no
+ * template and it has no loop, else dynamic (include_tasks), as 2.14 decides it.
+ */
+function legacyInclude(raw: Record<string, unknown>): Record<string, unknown> {
+  if (!('include' in raw)) return raw;
+  const file = raw.include;
+  const loops = Object.keys(raw).some((k) => k === 'loop' || k.startsWith('with_'));
+  const kind = typeof file === 'string' && !file.includes('{{') && !loops ? 'import_tasks' : 'include_tasks';
+  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k === 'include' ? kind : k, v]));
 }
 
 function loadBlock(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, inherited: Inherited): Task {
@@ -106,9 +119,18 @@ function loadBlock(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, inher
 }
 
 // A static import: the file's tasks become a block, so its keywords pass down the same way.
-function loadImport(ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, inherited: Inherited): Task {
+function loadImport(
+  ctx: Ctx,
+  path: YamlPath,
+  raw: Record<string, unknown>,
+  inherited: Inherited,
+  legacy = false,
+): Task {
   const { imported, chain } = importedFile(ctx, path, raw);
   const common = commonOf(ctx.src, path, raw, inherited);
+  // 2.14's static `include:` passes its vars as include params (above set_fact); import_tasks as task vars.
+  if (legacy)
+    Object.assign(common, { vars: inherited.vars, params: { ...inherited.params, ...varsMapping(raw.vars) } });
   return {
     ...common,
     kind: 'block',

@@ -39,13 +39,19 @@ export function varsFilesReader(sourceDir: string, kind: 'group_vars' | 'host_va
   };
 }
 
-/** A YAML mapping of variables; an empty file (only comments) is no variables. */
-export function readVarsFile(file: string, shownFrom = '.'): Vars {
+/**
+ * A YAML mapping of variables; an empty file (only comments) is no variables. With `list`
+ * (a play's vars_files), a list of mappings too, merged in order, as Ansible's preprocess_vars reads it.
+ */
+export function readVarsFile(file: string, shownFrom = '.', o: { list?: boolean } = {}): Vars {
   const src = readYamlFile(file, 'variables file');
   if (src.data === null) return {};
   const shown = relative(shownFrom, file) || file;
-  check(varsSchema, src.data, { src, code: 'inventory', at: [], name: () => shown });
-  return src.data as Vars;
+  const parts: unknown[] = o.list && Array.isArray(src.data) ? src.data : [src.data];
+  for (const [i, part] of parts.entries()) {
+    check(varsSchema, part, { src, code: 'inventory', at: part === src.data ? [] : [i], name: () => shown });
+  }
+  return parts.length === 1 ? (parts[0] as Vars) : Object.assign({}, ...(parts as Vars[]));
 }
 
 // Files for one name, in the order they are applied (later wins).

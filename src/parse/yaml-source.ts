@@ -57,16 +57,28 @@ const SECRET_TAG = { tag: '!secret', identify: (v: unknown) => typeof v === 'str
 const TRUE_WORDS = /^(?:yes|true|on)$/i;
 const FALSE_WORDS = /^(?:no|false|off)$/i;
 
+// PyYAML's floats: a digit and a dot at least ("." and "1e3" stay text), an exponent with its sign.
+const FLOAT_TAG = 'tag:yaml.org,2002:float';
+const PY_FLOATS: Record<string, RegExp> = {
+  plain: /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)$/,
+  EXP: /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)[eE][-+][0-9]+$/,
+};
+
 /**
  * Ansible reads YAML 1.1 (PyYAML): yes/no/on/off are booleans in any case and
- * 0755 is octal (493). Two differences from the library's 1.1 schema, both as
- * PyYAML: y/n stay text, and dates stay text (runbook has no date type).
+ * 0755 is octal (493). Three differences from the library's 1.1 schema, all as
+ * PyYAML: y/n stay text, dates stay text (runbook has no date type), and floats
+ * are PyYAML's (the library reads `.` as NaN: a play's `output_dir: .`).
  */
 function ansibleTags(tags: Tags): Tags {
   return [...tags, SECRET_TAG]
     .filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp')
     .map((t) => {
-      if (typeof t === 'string' || t.tag !== BOOL_TAG || !('test' in t) || !t.test) return t;
+      if (typeof t === 'string' || !('test' in t) || !t.test) return t;
+      if (t.tag === FLOAT_TAG && !t.test.test('.nan') && t.format !== 'TIME') {
+        return { ...t, test: PY_FLOATS[t.format ?? 'plain'] ?? t.test };
+      }
+      if (t.tag !== BOOL_TAG) return t;
       return { ...t, test: t.test.test('yes') ? TRUE_WORDS : FALSE_WORDS };
     });
 }

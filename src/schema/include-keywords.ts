@@ -86,13 +86,7 @@ export const INCLUDE_KEYWORDS: Readonly<Record<string, Readonly<Record<string, o
   import_role: {
     ...COMMON_KEYWORDS,
     import_role: {
-      anyOf: [
-        {
-          ...roleRef,
-          properties: { ...roleRef.properties, name: { type: 'string', minLength: 1, pattern: '^(?!.*\\{\\{)' } },
-        },
-        roleWords,
-      ],
+      anyOf: [roleRef, roleWords],
     },
   },
   include_vars: {

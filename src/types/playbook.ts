@@ -22,6 +22,8 @@ export type OrTemplate<T> = T | string;
 export interface TaskCommon {
   name?: string;
   vars: Vars;
+  /** Role parameters and include_tasks/include_role `vars`: above set_fact, as Ansible's role and include params. */
+  params?: Vars;
   source: SourcePos;
   /** Own condition and those of enclosing blocks: all must hold. */
   when: Condition[];

@@ -2,11 +2,12 @@
 //   0. play `defaults` (what a playbook ships for the user to override anywhere)
 //   1. inventory: all → parent groups → child groups → group_vars/ → host → host_vars/
 //      (merged by the inventory loader)
-//   2. play `vars`, then the play's `vars_files`
-//   3. registered results and set_fact (kept per host for the whole run)
+//   2. gathered facts (setup, service_facts)
+//   3. play `vars`, then the play's `vars_files`, then role vars
 //   4. block and task `vars`
-//   5. extra vars (`-e k=v`, `-e @file.yaml`)
-//   6. magic variables: inventory_hostname, group_names, groups, hostvars, playbook_dir,
+//   5. include_vars, registered results and set_fact (kept per host for the whole run)
+//   6. extra vars (`-e k=v`, `-e @file.yaml`)
+//   7. magic variables: inventory_hostname, group_names, groups, hostvars, playbook_dir,
 //      ansible_check_mode, omit
 // Later layers replace whole values; dictionaries are not merged (as Ansible's default).
 import type { Inventory, InventoryHost } from '../types/inventory.js';
@@ -36,6 +37,8 @@ export interface ScopeInput {
   varsFiles: Vars;
   facts: Vars;
   taskVars: Vars;
+  /** include_vars, register and set_fact. */
+  setVars?: Vars;
   extraVars: Vars;
   playbookDir: string;
   defaults: Vars;
@@ -50,10 +53,11 @@ export function taskScope(input: ScopeInput): Vars {
     ansible_connection: 'ssh',
     ...input.defaults,
     ...input.host.vars,
+    ...input.facts,
     ...input.playVars,
     ...input.varsFiles,
-    ...input.facts,
     ...input.taskVars,
+    ...input.setVars,
     ...input.extraVars,
     inventory_hostname: input.host.name,
     group_names: input.host.groups.filter((g) => g !== 'all'),

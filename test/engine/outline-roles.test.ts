@@ -90,7 +90,8 @@ describe('outline and validate with roles and includes', () => {
         'all:\n  hosts:\n' +
         ['node1', 'node2', 'node3'].map((n, i) => `    ${n}: { ansible_host: 127.0.13.${250 + i} }\n`).join(''),
     });
-    const names = readdirSync(corpus).filter((n) => !n.startsWith('expr-'));
+    // handler-not-found is refused when it loads, as its test says.
+    const names = readdirSync(corpus).filter((n) => !n.startsWith('expr-') && n !== 'handler-not-found');
     expect(names.length).to.be.greaterThan(18);
     for (const name of names) {
       const sources = [
@@ -100,7 +101,8 @@ describe('outline and validate with roles and includes', () => {
       const rolesPath =
         name === 'roles-path' ? [join(corpus, name, 'site-roles'), join(corpus, name, 'env-roles')] : [];
       const pb = loadPlaybook(join(corpus, name, 'playbook.yaml'), moduleCatalog, undefined, { rolesPath });
-      const report = validatePlaybook(pb, loadInventory(sources), moduleCatalog, {
+      // The playbook's group_vars/ and host_vars/ too, as apply and validate read them.
+      const report = validatePlaybook(pb, loadInventory(sources, [join(corpus, name)]), moduleCatalog, {
         extraVars: {
           local_dir: '/tmp',
           ...(name === 'get-url-uri' ? { base: 'http://127.0.0.1:8080/', sha: '0'.repeat(64) } : {}),

@@ -68,7 +68,7 @@ describe('handlers', () => {
       ),
       'more.yaml': '- name: first\n  command: echo 1\n',
     });
-    expect(runbookError(byImport).message).to.match(/task notifies "byimport", but no handler/);
+    expect(runbookError(byImport).message).to.match(/The requested handler 'byimport' was not found/);
   });
 
   it('a meta task can be a handler', () => {

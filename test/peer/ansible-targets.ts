@@ -7,7 +7,7 @@
 // A target passes when it ends with exit 0, as ansible-test judges it. Each target
 // runs in a fresh copy of test/integration and on a freshly started lab host, so no
 // target sees another's leftovers. Not part of `npm test`: it needs the snapshot.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { startLab, type Lab } from '../lab/lab.js';
 import { labDir, repoRoot } from '../lab/paths.js';
 import { writeShims, type Engine } from './shims.js';
-import { OUT_OF_SCOPE, PEER_TARGETS, type PeerTarget } from './targets.js';
+import { CANNOT_PASS_HERE, OUT_OF_SCOPE, PEER_TARGETS, type PeerTarget } from './targets.js';
 
 // RUNBOOK_PEER_ADDRESS lets two engineers run the suite at once without sharing a host address.
 const LAB_ADDRESS = process.env.RUNBOOK_PEER_ADDRESS ?? '127.0.180.2';
@@ -42,6 +42,22 @@ function inventoryText(lab: Lab): string {
   return `[testgroup]\ntesthost ${hostVars}\n\n[all:vars]\nrunbook_known_hosts_file=${lab.knownHostsFile}\n`;
 }
 
+/** As ansible-test: output_dir exists on the target host too (the template target writes there first). */
+function makeOutputDirOnHost(lab: Lab, dir: string): void {
+  const h = lab.hosts[0]!;
+  const options = [
+    '-i',
+    lab.keyFile,
+    '-o',
+    `UserKnownHostsFile=${lab.knownHostsFile}`,
+    '-o',
+    'StrictHostKeyChecking=yes',
+  ];
+  execFileSync('ssh', [...options, '-p', String(h.port), `root@${h.address}`, `mkdir -p '${dir}'`], {
+    stdio: 'ignore',
+  });
+}
+
 /** The play ansible-test runs a role-shaped target with. */
 function rolePlay(name: string): string {
   return `- hosts: testhost\n  gather_facts: true\n  roles:\n    - role: ${name}\n`;
@@ -56,6 +72,7 @@ async function runTarget(target: PeerTarget, engine: Engine, snapshot: string, l
   mkdirSync(outputDir);
   writeFileSync(join(integration, 'inventory'), inventoryText(lab));
   writeFileSync(join(integration, 'integration_config.yml'), `output_dir: ${outputDir}\n`);
+  makeOutputDirOnHost(lab, outputDir);
   writeFileSync(join(work, 'empty-inventory.ini'), '');
   const log = join(work, 'calls.log');
   writeFileSync(log, '');
@@ -234,6 +251,8 @@ async function main(): Promise<number> {
   writeFileSync(
     join(values.out, 'summary.md'),
     `${table}\n\nOut of scope:\n${Object.entries(OUT_OF_SCOPE)
+      .map(([n, why]) => `- ${n}: ${why}`)
+      .join('\n')}\n\nCannot pass here:\n${Object.entries(CANNOT_PASS_HERE)
       .map(([n, why]) => `- ${n}: ${why}`)
       .join('\n')}\n`,
   );

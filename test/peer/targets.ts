@@ -89,3 +89,19 @@ export const OUT_OF_SCOPE: Readonly<Record<string, string>> = {
     "(runbook's apt_key is tested with keys served by the lab: test/modules/apt-key.test.ts)",
   pause: 'drives an interactive terminal through pexpect (setup_pexpect), a Python package not installed here',
 };
+
+/**
+ * Targets of the list that cannot pass here, for a reason outside runbook (read in the
+ * target, and checked by running it): the first such step, and why.
+ */
+export const CANNOT_PASS_HERE: Readonly<Record<string, string>> = {
+  include_import:
+    'playbook/test_import_playbook.yml imports sub_playbook/sub_playbook.yml, which runs helloworld, a Python module ' +
+    "in the target's library/ (ansible/ansible#59548); runbook has no Python modules by design",
+  template:
+    'filter_plugins.yml runs role_filter, whose filter comes from a Python filter plugin ' +
+    '(role_filter/filter_plugins/myplugin.py); runbook has no plugins by design',
+  set_fact:
+    'runme.sh runs set_fact_cached_1.yml then set_fact_cached_2.yml with ANSIBLE_CACHE_PLUGIN=jsonfile: the second ' +
+    "reads a cacheable set_fact from the first run's fact cache; runbook keeps no facts between runs by design",
+};

@@ -39,6 +39,7 @@ export const LANE3 = [
   'dist/test/ansible-corpus-language.test.js',
   'dist/test/ansible-corpus-node.test.js',
   'dist/test/ansible-corpus-packages.test.js',
+  'dist/test/ansible-corpus-playbook-lang.test.js',
   'dist/test/ansible-corpus-roles.test.js',
   'dist/test/ansible-corpus-script.test.js',
   'dist/test/ansible-corpus-synchronize.test.js',

@@ -40,6 +40,8 @@ function keyedBy(keywords: Readonly<Record<string, object>>, key: string, as: st
 const IMPORTS: Readonly<Record<string, Readonly<Record<string, object>>>> = {
   import_tasks: IMPORT_KEYWORDS,
   ...INCLUDE_KEYWORDS,
+  // ansible-core 2.14's deprecated `include:` of a task file (parse/task.ts reads it as either).
+  include: INCLUDE_KEYWORDS.include_tasks as Readonly<Record<string, object>>,
 };
 
 /** `if` the object has one of these keys `then` its schema, `else` the next; the loader's dispatch. */
