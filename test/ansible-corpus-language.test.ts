@@ -196,4 +196,12 @@ describe('Ansible corpus under both engines: the language of the integration tar
       ],
     });
   });
+
+  it('gather-facts-task: gather_facts as a task module (and ansible.builtin.gather_facts) runs setup with gather_subset', () => {
+    bothEngines('gather-facts-task', {
+      ended: 'ok',
+      recap: [counts({ ok: 4, changed: 2 })],
+      files: [{ facts: 'Debian True\n' }],
+    });
+  });
 });

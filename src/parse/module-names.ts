@@ -17,6 +17,8 @@ const SAME_AS: Readonly<Record<string, string>> = {
   service: 'systemd',
   systemd_service: 'systemd',
   yum: 'dnf',
+  // gather_facts as a task runs the facts modules, setup alone on these hosts (its gather_subset, filter).
+  gather_facts: 'setup',
 };
 
 /** Ansible argument aliases, by runbook module: the alias → runbook's argument. */
