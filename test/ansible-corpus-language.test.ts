@@ -183,4 +183,25 @@ describe('Ansible corpus under both engines: the language of the integration tar
       ],
     });
   });
+
+  it("rescue-failed-vars: ansible_failed_task.name is the task's own name ('' unnamed), ansible_failed_result is kept as data", () => {
+    bothEngines('rescue-failed-vars', {
+      ended: 'ok',
+      recap: [counts({ ok: 3, changed: 3, rescued: 2 })],
+      files: [
+        {
+          'in-role': '[EXPECTED FAILURE - a lookup of a missing variable]\nTrue\n',
+          unnamed: '[] rc=1\n',
+        },
+      ],
+    });
+  });
+
+  it('gather-facts-task: gather_facts as a task module (and ansible.builtin.gather_facts) runs setup with gather_subset', () => {
+    bothEngines('gather-facts-task', {
+      ended: 'ok',
+      recap: [counts({ ok: 4, changed: 2 })],
+      files: [{ facts: 'Debian True\n' }],
+    });
+  });
 });

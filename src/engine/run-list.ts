@@ -17,6 +17,8 @@ import type { HostTable } from './host-table.js';
 import { scopeOf, shownName } from './task-prep.js';
 import { forEachLimit } from './limit.js';
 import { magicVars } from './magic-vars.js';
+import { nameInRole } from './role-task-name.js';
+import { keptAsData } from '../vars/unsafe-values.js';
 import { runInclude, type IncludeRun } from './run-include.js';
 import { runMeta, type MetaRun } from './run-meta.js';
 import { runModuleTask, type TaskOutcome } from './run-task.js';
@@ -333,7 +335,14 @@ function record(
   if (host === o.result.host) state.count(r);
   const msg = noLog ? 'the output has been hidden due to no_log: true' : (r.msg ?? '');
   const failure = failed
-    ? { ansible_failed_task: { name }, ansible_failed_result: noLog ? { msg } : { ...o.registered, msg } }
+    ? {
+        // The task's own name, rendered, without its role's prefix ('' when unnamed), as Ansible's task.name.
+        ansible_failed_task: keptAsData({
+          name: task.name === undefined ? '' : name.slice(nameInRole(task.role, '').length),
+        }),
+        // Kept as data, as register keeps it: the message may quote the template that failed.
+        ansible_failed_result: keptAsData(noLog ? { msg } : { ...o.registered, msg }),
+      }
     : {};
   // delegate_facts: what the module set goes to the delegate; register stays with this host.
   const delegate = task.delegateFacts ? o.result.delegatedTo : undefined;

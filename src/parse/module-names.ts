@@ -17,6 +17,7 @@ const SAME_AS: Readonly<Record<string, string>> = {
   service: 'systemd',
   systemd_service: 'systemd',
   yum: 'dnf',
+  // gather_facts as a task runs the facts modules, setup alone on these hosts (its gather_subset, filter).
   gather_facts: 'setup',
 };
 
