@@ -11,7 +11,7 @@ describe('Ansible corpus under both engines: backup file names', function () {
     const block = '# BEGIN ANSIBLE MANAGED BLOCK\n10.0.0.3 node2\n# END ANSIBLE MANAGED BLOCK';
     bothEngines('backup-names', {
       ended: 'ok',
-      recap: [counts({ ok: 13, changed: 9 })],
+      recap: [counts({ ok: 14, changed: 9 })],
       files: [
         {
           hosts: `10.0.0.2 node1\n${block}\n`,
@@ -26,7 +26,7 @@ describe('Ansible corpus under both engines: backup file names', function () {
             'modes 0640 0644 0640 0644 0644',
             'mtime 1577934245 1577934245',
             'distinct 5',
-            'none -',
+            "none - ''",
             '',
           ].join('\n'),
         },
