@@ -1,6 +1,6 @@
 // lineinfile: one line present (replacing the last line matching `regexp`, else
 // inserted) or absent, in a file that otherwise stays byte for byte as it was.
-import type { ArgsOf, ArgsSchema, ModuleDef } from './contract.js';
+import type { ArgsOf, ArgsSchema, Change, ModuleDef } from './contract.js';
 import { withAttributesMessage } from './files/attributes-message.js';
 import { planTextEditNoting } from './files/edit-file.js';
 import { fileOptionSchemas } from './files/file-options.js';
@@ -102,9 +102,29 @@ export const lineinfile: ModuleDef<Args> = {
         return next;
       },
     );
-    return { ...plan, data: { ...plan.data, msg: plan.failed ? undefined : withAttributesMessage(said, attributes) } };
+    return {
+      ...plan,
+      changes: plan.changes.map(alsoAsBackup),
+      data: {
+        ...plan.data,
+        msg: plan.failed ? undefined : withAttributesMessage(said, attributes),
+        backup: plan.failed ? undefined : '',
+      },
+    };
   },
 };
+
+// Ansible's lineinfile returns its backup's name as `backup` ("" when none); runbook's modules say `backup_file`.
+function alsoAsBackup(change: Change): Change {
+  return {
+    ...change,
+    async apply() {
+      const r = await change.apply();
+      const made = r?.data?.backup_file;
+      return made ? { ...r, data: { ...r.data, backup: made } } : r;
+    },
+  };
+}
 
 // The `msg` Ansible's lineinfile returns: "line added", "line replaced", "N line(s) removed", or "".
 function whatChanged(old: string, next: string, state: 'present' | 'absent'): string {

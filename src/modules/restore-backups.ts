@@ -1,6 +1,7 @@
 // restore_backups: puts files back as they were before a mark (a file touched
 // when a change began): each path gets the OLDEST of its backups made after the
-// mark (`PATH.<stamp>.bak`, as `backup: true` writes them), which holds the file
+// mark (`PATH.<pid>.<YYYY-MM-DD@HH:MM:SS>~`, as `backup: true` writes them, by
+// when each was made: its ctime, since the copy keeps the old file's mtime), which holds the file
 // as it was before the first change; a path with no such backup that was
 // created after the mark is removed. The rollback of a change that wrote its
 // files with `backup: true`.
@@ -77,19 +78,23 @@ export const restoreBackups: ModuleDef<Args> = {
   },
 };
 
-/** The path itself and its backups, each with its mtime, where newer than the mark (find -newer, to the nanosecond). */
+/**
+ * The path itself where modified after the mark (find -newer), and its backups
+ * made after it (-cnewer: a backup keeps the old file's mtime), each with its ctime.
+ */
 async function datedAfterMark(conn: Connection, path: string, mark: string): Promise<Dated[]> {
   const slash = path.lastIndexOf('/');
   const dir = path.slice(0, slash) || '/';
   const base = path.slice(slash + 1).replace(/[[\]*?\\]/g, '\\$&');
+  const since = shellJoin([mark]);
   const find =
-    `find ${shellJoin([dir])} -maxdepth 1 \\( -name ${shellJoin([base])} -o -name ` +
-    `${shellJoin([`${base}.*.bak`])} \\) -newer ${shellJoin([mark])} -printf '%T@ %p\\n' 2>/dev/null`;
+    `find ${shellJoin([dir])} -maxdepth 1 \\( \\( -name ${shellJoin([base])} -newer ${since} \\) -o ` +
+    `\\( -name ${shellJoin([`${base}.*~`])} -cnewer ${since} \\) \\) -printf '%C@ %p\\n' 2>/dev/null`;
   const r = await conn.exec(find);
   return r.stdout
     .split('\n')
     .filter(Boolean)
-    .map((l) => ({ mtime: Number(l.slice(0, l.indexOf(' '))), path: l.slice(l.indexOf(' ') + 1) }));
+    .map((l) => ({ ctime: Number(l.slice(0, l.indexOf(' '))), path: l.slice(l.indexOf(' ') + 1) }));
 }
 
 /** The change that puts `backup` over `path` (content, mode, owner), or none when they are the same already. */

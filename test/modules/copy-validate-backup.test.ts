@@ -18,7 +18,7 @@ describe('copy and template: validate, backup, owner and group', () => {
   const backups = () =>
     onHost(host(), 'ls -A /srv/t')
       .split('\n')
-      .filter((f) => f.endsWith('.bak'));
+      .filter((f) => f.endsWith('~'));
 
   beforeEach(() => onHost(host(), 'rm -rf /srv/t && mkdir -p /srv/t'));
 
@@ -101,8 +101,11 @@ describe('copy and template: validate, backup, owner and group', () => {
     expect(same.status, same.msg).to.equal('ok');
   });
 
-  it('backup keeps the old file with its mode as <dest>.<YYYYMMDDTHHMMSS>.bak, only when the content changes', async () => {
-    onHost(host(), 'printf "v1\\n" > /srv/t/a.conf && chmod 0640 /srv/t/a.conf');
+  // Ansible 2.14 (AnsibleModule.backup_local): `<dest>.<pid>.<YYYY-MM-DD@HH:MM:SS>~`, the time now in the host's
+  // local time zone, the copy keeping mode, owner and mtime (shutil.copy2).
+  it('backup keeps the old file with its mode and mtime as <dest>.<pid>.<YYYY-MM-DD@HH:MM:SS>~, only when the content changes', async () => {
+    onHost(host(), 'printf "v1\\n" > /srv/t/a.conf && chmod 0640 /srv/t/a.conf && touch -d @1700000000 /srv/t/a.conf');
+    const hostNow = onHost(host(), 'date +%Y-%m-%d@%H:%M').trim();
     const yaml = (content: string, mode = '0640') =>
       play(
         `    - name: c\n      copy: { dest: /srv/t/a.conf, content: "${content}", mode: "${mode}", backup: true }\n`,
@@ -110,9 +113,12 @@ describe('copy and template: validate, backup, owner and group', () => {
     const r = await only(yaml('v2\\n'));
     expect(r.status).to.equal('changed');
     const backup = r.data.backup_file as string;
-    expect(backup).to.match(/^\/srv\/t\/a\.conf\.\d{8}T\d{6}\.bak$/);
+    expect(backup).to.match(/^\/srv\/t\/a\.conf\.\d+\.\d{4}-\d{2}-\d{2}@\d{2}:\d{2}:\d{2}~$/);
+    // The name's time is the host's clock when the backup was made (not the old file's mtime, 2023-11-14).
+    expect([hostNow, onHost(host(), 'date +%Y-%m-%d@%H:%M').trim()]).to.include(backup.split('.')[3]!.slice(0, 16));
     expect(hostFile(host(), backup)).to.equal('v1\n');
     expect(hostStat(host(), backup)).to.equal('640 regular file');
+    expect(onHost(host(), `stat -c %Y ${shellQuoteValue(backup)}`)).to.equal('1700000000\n');
     expect(hostFile(host(), '/srv/t/a.conf')).to.equal('v2\n');
 
     expect((await only(yaml('v2\\n'))).status).to.equal('ok');

@@ -27,12 +27,14 @@ describe('restore_backups module', () => {
         '    - copy: { dest: /srv/rb/new, content: "made by the change\\n" }\n',
     );
     await runYaml(change);
-    expect(onHost(host(), 'ls /srv/rb/ | grep -c "conf\\..*\\.bak"').trim()).to.equal('2');
+    expect(onHost(host(), 'ls /srv/rb/ | grep -c "conf\\..*~$"').trim()).to.equal('2');
     const first = (await runYaml(play(restore()))).task('restore').get(host())!;
     expect(first.status, first.msg).to.equal('changed');
     expect(first.data.removed).to.deep.equal(['/srv/rb/new']);
     expect((first.data.restored as { path: string }[]).map((r) => r.path)).to.deep.equal(['/srv/rb/conf']);
-    expect(first.changes[0]).to.match(/^restore \/srv\/rb\/conf from \/srv\/rb\/conf\.\d{8}T\d{6}(-\d+)?\.bak$/);
+    expect(first.changes[0]).to.match(
+      /^restore \/srv\/rb\/conf from \/srv\/rb\/conf\.\d+\.\d{4}-\d{2}-\d{2}@\d{2}:\d{2}:\d{2}~$/,
+    );
     expect(
       onHost(host(), "stat -c '%a' /srv/rb/conf; cat /srv/rb/conf; cat /srv/rb/old; test -e /srv/rb/new || echo gone"),
     ).to.equal('640\nbefore\nold\ngone\n');
@@ -63,16 +65,17 @@ describe('restore_backups module', () => {
     );
   });
 
-  it('picks the oldest by time, then by its -N suffix (…-10 is newer than …-2), and only backups of that very file', () => {
+  it("picks the oldest by when it was made (ctime; not the name: a pid does not sort), and only that file's backups", () => {
     const p = '/etc/x.conf';
     const after = [
-      { path: `${p}.20261207T101010-10.bak`, mtime: 5 },
-      { path: `${p}.20261207T101010-2.bak`, mtime: 5 },
-      { path: `${p}.20261207T101011.bak`, mtime: 6 },
-      { path: '/etc/x.conf.d.20261207T101009.bak', mtime: 1 },
-      { path: `${p}.orig.bak`, mtime: 1 },
+      { path: `${p}.900.2026-12-07@10:10:10~`, ctime: 5.2 },
+      { path: `${p}.1200.2026-12-07@10:10:10~`, ctime: 5.1 },
+      { path: `${p}.80.2026-12-07@10:10:11~`, ctime: 6 },
+      { path: '/etc/x.conf.d.70.2026-12-07@10:10:09~', ctime: 1 },
+      { path: `${p}.orig~`, ctime: 1 },
+      { path: `${p}.20261207T101009.bak`, ctime: 1 },
     ];
-    expect(backupAtMark(p, after)).to.deep.equal({ backup: `${p}.20261207T101010-2.bak`, fileIsNewer: false });
-    expect(backupAtMark(p, [{ path: p, mtime: 9 }])).to.deep.equal({ backup: undefined, fileIsNewer: true });
+    expect(backupAtMark(p, after)).to.deep.equal({ backup: `${p}.1200.2026-12-07@10:10:10~`, fileIsNewer: false });
+    expect(backupAtMark(p, [{ path: p, ctime: 9 }])).to.deep.equal({ backup: undefined, fileIsNewer: true });
   });
 });

@@ -134,4 +134,20 @@ const pathInfo: CommandAnswer = (command, host) => {
   return { stdout: `${lines.join('\n')}\n` };
 };
 
-export const builtInAnswers: CommandAnswer[] = [ids, units, files, pathInfo];
+/**
+ * `backup: true`'s copy (src/modules/files/backup-file.ts): `sh -c SCRIPT backup-local PATH` copies PATH
+ * with its mode and owner to Ansible's name, here always pid 4242 at the fake's clock (2026-01-01, UTC).
+ */
+const backupLocal: CommandAnswer = (command, host) => {
+  const w = words(command);
+  if (w.length !== 5 || w[0] !== 'sh' || w[1] !== '-c' || w[3] !== 'backup-local') return undefined;
+  const file = w[4]!;
+  const backup = `${file}.4242.2026-01-01@00:00:00~`;
+  const at = host.entryAt(file)?.followed;
+  if (host.entryAt(backup)) return { rc: 3 };
+  if (!at) return { rc: 1, stderr: `cp: cannot stat '${file}': No such file or directory\n` };
+  host.seedPath(backup, { content: host.bytes(file)!, mode: at.mode & 0o7777, uid: at.uid, gid: at.gid });
+  return { stdout: backup };
+};
+
+export const builtInAnswers: CommandAnswer[] = [ids, units, files, pathInfo, backupLocal];

@@ -115,6 +115,12 @@ export class FakeConnection implements Connection {
     return e?.type === 'file' ? e.content.toString('utf8') : null;
   }
 
+  /** A file's bytes as they are now, or null (for command answers that copy). */
+  bytes(path: string): Buffer | null {
+    const e = this.resolve(path);
+    return e?.type === 'file' ? Buffer.from(e.content) : null;
+  }
+
   /** Every path on the host, sorted. */
   paths(): string[] {
     return [...this.entries.keys()].sort();

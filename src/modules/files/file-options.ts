@@ -34,7 +34,8 @@ export const fileOptionSchemas = {
   group: idSchema('group'),
   backup: {
     type: 'boolean',
-    description: 'copy the old file to <path>.<YYYYMMDDTHHMMSS>.bak (UTC) before changing it',
+    description:
+      "copy the old file to <path>.<pid>.<YYYY-MM-DD@HH:MM:SS>~ (the host's local time, as Ansible) before changing it",
   },
   // Ansible writes in place when the atomic rename fails (a bind-mounted /etc/hosts, as Kubespray
   // expects in containers); runbook's writes stay atomic: where the rename works, the two agree.

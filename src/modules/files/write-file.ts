@@ -49,7 +49,7 @@ function contentChange({ conn, check }: WriteContext, want: WantedFile, fact: Fi
         const rejected = await validateContent(conn, path, content, want.validate, asItWillBe);
         if (rejected) return rejected;
       }
-      const backup = want.backup && old && stat ? await backupFile(conn, path, old, stat) : undefined;
+      const backup = want.backup && old && stat ? await backupFile(conn, path) : undefined;
       await conn.writeFile(path, content, attrs);
       return backup ? { data: { backup_file: backup } } : undefined;
     },
