@@ -109,4 +109,23 @@ describe('Ansible corpus under both engines: values and templates (issue 28)', f
       { hosts: 3 },
     );
   });
+  it('keywords-omitted: serial, max_fail_percentage, retries, ignore_errors and others given default(omit) are as if unwritten', () => {
+    bothEngines(
+      'keywords-omitted',
+      {
+        ended: 'failed',
+        recap: [
+          counts({ ok: 5, changed: 5, ignored: 1 }),
+          counts({ ok: 3, changed: 3, failed: 1, ignored: 1 }),
+          counts({ ok: 5, changed: 5, ignored: 1 }),
+        ],
+        files: [
+          { batch: '3\n', tries: 'try\ntry\ntry\ntry\n', after: 'yes\n' },
+          { batch: '3\n', tries: 'try\ntry\ntry\ntry\n' },
+          { batch: '3\n', tries: 'try\ntry\ntry\ntry\n', after: 'yes\n' },
+        ],
+      },
+      { hosts: 3 },
+    );
+  });
 });

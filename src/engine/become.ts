@@ -32,7 +32,7 @@ export function becomeFor(
   vars: Vars,
 ): BecomeOptions | undefined {
   // Templates (`become: "{{ b }}"`, `become_user: "{{ u }}"`) render with the task's variables on the host.
-  const become = task.become === undefined ? play.become : flagKeyword(task, 'become', task.become, vars);
+  const become = task.become === undefined ? play.become : flagKeyword(task, 'become', task.become, vars, play.become);
   const user =
     task.becomeUser === undefined ? play.becomeUser : textOf(renderValue(task.becomeUser, vars, task.source));
   return decide(become, user, host, cli);

@@ -97,7 +97,7 @@ export async function runModuleTask(run: TaskRun): Promise<TaskOutcome> {
     const { loopPause } = run.task;
     const itemVars: Vars[] = [];
     const pauseSeconds =
-      loopPause === undefined ? 0 : numberKeyword(run.task, 'loop_control.pause', loopPause, run.vars);
+      loopPause === undefined ? 0 : numberKeyword(run.task, 'loop_control.pause', loopPause, run.vars, 0);
     // With a loop, `when` is decided per item, as Ansible does (it may name the item).
     const outcome = await withTimeout(run, async (signal) => {
       // As Ansible's task executor: the facts an item sets (set_fact accumulating a list) are the next item's variables.
@@ -165,7 +165,9 @@ const TIMED_OUT = Symbol('timed out');
 const WIND_DOWN_MS = 15_000;
 
 const timeoutOf = (run: TaskRun): number | undefined =>
-  run.task.timeout === undefined ? undefined : numberKeyword(run.task, 'timeout', run.task.timeout, run.vars);
+  run.task.timeout === undefined
+    ? undefined
+    : numberKeyword(run.task, 'timeout', run.task.timeout, run.vars, undefined);
 const timedOut = (run: TaskRun): Attempt => ({
   status: 'failed',
   changes: [],
@@ -205,8 +207,8 @@ async function withTimeout<T>(run: TaskRun, work: (signal?: AbortSignal) => Prom
 async function untilDone(run: TaskRun, vars: Vars, signal?: AbortSignal): Promise<Attempt> {
   const { until } = run.task;
   // As Ansible, a retries or delay that is not a number fails the task before it runs.
-  const retries = numberKeyword(run.task, 'retries', run.task.retries, vars);
-  const delay = numberKeyword(run.task, 'delay', run.task.delay, vars);
+  const retries = numberKeyword(run.task, 'retries', run.task.retries, vars, 3);
+  const delay = numberKeyword(run.task, 'delay', run.task.delay, vars, 5);
   let attempt = await once(run, vars, signal);
   if (!until) return attempt;
   for (let n = 1; ; n++) {
@@ -280,7 +282,8 @@ async function planAndApply(run: TaskRun, vars: Vars, signal = NEVER): Promise<A
   const delegateTo = delegateOf(task, vars);
   const target = delegateTo ?? run.host;
   const conn = decorate(await run.connection(target), run, vars, target, signal);
-  const check = task.checkMode === undefined ? run.check : flagKeyword(task, 'check_mode', task.checkMode, vars);
+  const check =
+    task.checkMode === undefined ? run.check : flagKeyword(task, 'check_mode', task.checkMode, vars, run.check);
   const plan = await module.plan(args, {
     conn,
     host: run.host,
@@ -299,7 +302,7 @@ async function planAndApply(run: TaskRun, vars: Vars, signal = NEVER): Promise<A
   });
   // diff: false keeps the task's diffs out (of --diff's output too); its diff: keyword wins over --diff
   // (ansible_diff_mode) for what is registered as `diff`, as in Ansible.
-  const diffOn = task.diff === undefined ? undefined : flagKeyword(task, 'diff', task.diff, vars);
+  const diffOn = task.diff === undefined ? undefined : flagKeyword(task, 'diff', task.diff, vars, undefined);
   const diffs = diffOn === false ? [] : plan.changes.flatMap((c) => (c.diff ? [c.diff] : []));
   const base = { changes: plan.changes.map((c) => c.summary), diffs, facts: plan.facts };
   const registersDiff = (diffOn ?? vars.ansible_diff_mode === true) && diffs.length > 0;

@@ -6,6 +6,7 @@
 import { RunbookError } from '../errors.js';
 import type { ModuleTask, OrTemplate, Play } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
+import { OMIT } from '../vars/condition/index.js';
 import { textOf } from '../vars/condition/python-text.js';
 import { renderDeep, renderValue } from '../vars/render-value.js';
 import { renderedTags } from './tags.js';
@@ -25,7 +26,7 @@ export function stepKeywords(
   return {
     tags: () => renderedTags(task.tags, value),
     runOnce: () => flagKeyword(task, 'run_once', task.runOnce, vars()),
-    throttle: () => (task.throttle === undefined ? 0 : numberKeyword(task, 'throttle', task.throttle, vars())),
+    throttle: () => (task.throttle === undefined ? 0 : numberKeyword(task, 'throttle', task.throttle, vars(), 0)),
   };
 }
 
@@ -43,14 +44,17 @@ const FALSE_WORDS = new Set(['n', 'no', 'off', '0', 'false', 'f']);
  * run_once, no_log) as written, or its template rendered and read as Ansible's
  * keywords read it: yes/no, true/false, on/off, y/n, t/f, 1/0 in any case; else an error.
  */
-export function flagKeyword(
+export function flagKeyword<U = boolean>(
   task: Pick<ModuleTask, 'source'>,
   key: string,
   written: OrTemplate<boolean>,
   vars: object,
-): boolean {
+  ifOmitted: U = false as U,
+): boolean | U {
   if (typeof written === 'boolean') return written;
   const v = renderValue(written, vars, task.source);
+  // `"{{ x | default(omit) }}"`: the keyword as if unwritten (Ansible sets the field back to its default).
+  if (v === OMIT) return ifOmitted;
   if (typeof v === 'boolean') return v;
   if (v === 0 || v === 1) return v === 1;
   const word = typeof v === 'string' ? v.trim().toLowerCase() : undefined;
@@ -67,14 +71,16 @@ export function flagKeyword(
  * rendered from its template (`retries: "{{ n }}"`), with the task's variables.
  * What does not render to a number fails the task, naming the keyword and file:line.
  */
-export function numberKeyword(
+export function numberKeyword<U = number>(
   task: Pick<ModuleTask, 'source'>,
   key: string,
   written: OrTemplate<number>,
   vars: object,
-): number {
+  ifOmitted: U,
+): number | U {
   if (typeof written === 'number') return written;
   const v = renderValue(written, vars, task.source);
+  if (v === OMIT) return ifOmitted;
   // As Python's int() on what the template gives: a number is cut to its whole part, text must be digits.
   const whole = key !== 'loop_control.pause';
   const n =
@@ -127,9 +133,9 @@ export function environmentOf(
  */
 export function hostKeywords(task: ModuleTask, vars: object): Record<string, unknown> {
   const flag = (key: string, v: OrTemplate<boolean> | undefined) =>
-    v === undefined ? undefined : flagKeyword(task, key, v, vars);
+    v === undefined ? undefined : flagKeyword(task, key, v, vars, undefined);
   const num = (key: string, v: OrTemplate<number> | undefined) =>
-    v === undefined ? undefined : numberKeyword(task, key, v, vars);
+    v === undefined ? undefined : numberKeyword(task, key, v, vars, undefined);
   return {
     ignore_errors: flag('ignore_errors', task.ignoreErrors),
     check_mode: flag('check_mode', task.checkMode),
@@ -150,10 +156,11 @@ export function hostKeywords(task: ModuleTask, vars: object): Record<string, unk
  * become) rendered with the play's variables when it starts, as Ansible renders them.
  * What does not give the keyword's kind of value ends the run at the play's line.
  */
-export function playWithKeywords(play: Play, vars: object): Play {
+export function playWithKeywords(play: Play, playVars: object): Play {
   const t = play.keywordTemplates;
   if (!t) return play;
   const at = { source: play.source };
+  const vars = { ...playVars, omit: OMIT };
   const value = (text: string) => renderValue(text, vars, play.source);
   return {
     ...play,
@@ -161,14 +168,15 @@ export function playWithKeywords(play: Play, vars: object): Play {
     ...(t.maxFailPercentage === undefined ? {} : { maxFailPercentage: percentOf(play, t.maxFailPercentage, value) }),
     ...(t.forceHandlers === undefined
       ? {}
-      : { forceHandlers: flagKeyword(at, 'force_handlers', t.forceHandlers, vars) }),
-    ...(t.become === undefined ? {} : { become: flagKeyword(at, 'become', t.become, vars) }),
+      : { forceHandlers: flagKeyword(at, 'force_handlers', t.forceHandlers, vars, undefined) }),
+    ...(t.become === undefined ? {} : { become: flagKeyword(at, 'become', t.become, vars, undefined) }),
   };
 }
 
 // Ansible's "percent" field: the number before an optional %.
-function percentOf(play: Play, written: string, value: (text: string) => unknown): number {
+function percentOf(play: Play, written: string, value: (text: string) => unknown): number | undefined {
   const v = value(written);
+  if (v === OMIT) return undefined;
   const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+(\.\d+)?%?\s*$/.test(v) ? parseFloat(v) : NaN;
   if (Number.isFinite(n) && n >= 0 && n <= 100) return n;
   throw new RunbookError('playbook', `max_fail_percentage: "${written}" gives ${JSON.stringify(v)}, not a percentage`, {
@@ -178,7 +186,8 @@ function percentOf(play: Play, written: string, value: (text: string) => unknown
 }
 
 // A batch size as serial takes it: a whole number, "N%", or a list of them (the ramp).
-function serialOf(play: Play, written: string, v: unknown): NonNullable<Play['serial']> {
+function serialOf(play: Play, written: string, v: unknown): Play['serial'] {
+  if (v === OMIT) return undefined;
   const one = (x: unknown): number | string | undefined =>
     typeof x === 'number' && x >= 0
       ? Math.trunc(x)

@@ -72,6 +72,13 @@ describe('condition filters (x | ...)', () => {
     expect(ev('x | default(y)', { y: [1] })).to.deep.equal([1]);
   });
 
+  it("default's fallback is read only when it is used (as Jinja: an undefined fallback is no error while x is defined)", () => {
+    expect(ev('x.a | default(x.b)', { x: { a: 1 } })).to.equal(1);
+    expect(ev("x.a | default(nope) | default('z')", { x: {} })).to.equal('z');
+    const e = failure('x.a | default(x.b)', { x: {} });
+    expect(e.message).to.contain('x.b');
+  });
+
   it('first and last', () => {
     expect(ev('x | first', { x: [1, 2, 3] })).to.equal(1);
     expect(ev('x | last', { x: [1, 2, 3] })).to.equal(3);

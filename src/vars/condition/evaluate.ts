@@ -145,7 +145,8 @@ class Evaluator {
 
   private apply(def: Def<unknown>, node: NodeOf<'test'> | NodeOf<'filter'>): unknown {
     const input = def.takesUndefined ? this.value(node.subject) : this.need(node.subject);
-    const args = node.args.map((a) => this.need(a));
+    // As Jinja: `x | default(y.z)` reads y.z as undefined, an error only if the fallback is used.
+    const args = node.args.map((a) => (def.takesUndefined ? this.value(a) : this.need(a)));
     const named = Object.fromEntries(node.named.map((n) => [n.name, this.need(n.value)]));
     try {
       return def.run(input, args, named, CALLS);
