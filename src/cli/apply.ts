@@ -262,7 +262,7 @@ export async function apply(
         { hint },
       );
       // A run that went well ends with this error (exit 1); one that did not keeps its own exit code.
-      if (!outcome.interrupted && exitCodeFor(outcome.recap) === EXIT_OK) throw failed;
+      if (!outcome.interrupted && exitCodeFor(outcome) === EXIT_OK) throw failed;
       write(`${formatError(failed)}\n`);
     }
     // The reporters have said where the interrupt left each host, and the recap.
@@ -270,7 +270,7 @@ export async function apply(
     // --check changed nothing, so there is nothing to retry.
     if (!o.check) writeRetryHint(outcome.recap, record, write);
     if (outcome.startAtMissed) throw new RunbookError('usage', `--start-at-task: no task is named "${o.startAtTask}"`);
-    return exitCodeFor(outcome.recap);
+    return exitCodeFor(outcome);
   } finally {
     // On any way out (an internal error too), the live view ends so the cursor
     // is shown again and what follows is not held by listr.

@@ -11,9 +11,13 @@ export const EXIT_INTERRUPTED = 130;
 /** SIGTERM (128 + 15). */
 export const EXIT_TERMINATED = 143;
 
-export function exitCodeFor(recap: Recap): number {
+/**
+ * As ansible-playbook 2.14: 2 while a host is failed at the end of the run. A host whose errors
+ * `meta: clear_host_errors` cleared is not, though the recap still counts its failure (exit 0).
+ */
+export function exitCodeFor({ recap, failedHosts }: { recap: Recap; failedHosts: string[] }): number {
   const all = [...recap.values()];
-  if (all.some((c) => c.failed > 0)) return EXIT_FAILED;
+  if (failedHosts.some((h) => (recap.get(h)?.failed ?? 0) > 0)) return EXIT_FAILED;
   if (all.some((c) => c.unreachable > 0)) return EXIT_UNREACHABLE;
   return EXIT_OK;
 }

@@ -7,6 +7,8 @@
 // - max_fail_percentage: failed and unreachable hosts (and those any_errors_fatal
 //   just failed) count against it; a rescued failure and an ignored one do not.
 //   Once exceeded, no new task starts anywhere, not even a rescue or an always.
+// With force_handlers, max_fail_percentage never stops the play nor a serial rollout: ansible-core 2.14 lists a
+// failed host as failed only once its tasks are done, and under force_handlers its handlers are still to come.
 // Under strategy free neither applies: ansible-playbook 2.14 ignores both there,
 // with a warning (strategy-free.ts says it), as each host runs on its own.
 import type { Play } from '../types/playbook.js';
@@ -29,7 +31,7 @@ export function policyAfterStep(play: Play, table: HostTable, lostNow: readonly 
   }
   // Ansible counts the hosts any_errors_fatal failed too, rescue or not.
   const failed = new Set([...table.failed(), ...(decision.fatal?.sweep ?? [])]);
-  if (play.maxFailPercentage !== undefined && failed.size > 0) {
+  if (play.maxFailPercentage !== undefined && !play.forceHandlers && failed.size > 0) {
     const pct = (failed.size / table.hosts.length) * 100;
     if (pct > play.maxFailPercentage) {
       decision.stop =

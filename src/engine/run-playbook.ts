@@ -55,6 +55,8 @@ export interface RunOptions {
 
 export interface RunOutcome {
   recap: Recap;
+  /** Hosts failed at the end of the run (a failure clear_host_errors cleared is not): the exit code reads them. */
+  failedHosts: string[];
   stopped: boolean;
   /** The run was interrupted (the reason: the signal's name). */
   interrupted?: string;
@@ -198,6 +200,7 @@ async function runWith(
   emit({ kind: 'run-end', recap: state.recap, durationMs: now() - started });
   return {
     recap: state.recap,
+    failedHosts: [...state.recap.keys()].filter((h) => state.failedAtEnd(h)),
     stopped,
     interrupted: opts.interrupt?.aborted ? signal() : undefined,
     startAtMissed: run.startAt.missed,

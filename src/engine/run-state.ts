@@ -39,6 +39,16 @@ export class RunState {
     return this.tables.some((t) => t.failed().includes(host));
   }
 
+  /**
+   * Failed where its last batch left it (not unreachable): a host whose errors a clear_host_errors
+   * cleared is no longer failed, though the recap still counts its failure (Ansible's exit code reads this).
+   */
+  failedAtEnd(host: string): boolean {
+    const last = this.tables.filter((t) => t.hosts.includes(host)).pop();
+    if (!last) return false;
+    return last.failed().includes(host) && last.state(host) !== 'unreachable';
+  }
+
   /** Counts a result in the recap (a failure a block's rescue takes over counts as rescued, as Ansible). */
   count(r: TaskResult): void {
     countResult(this.counts(r.host), r);

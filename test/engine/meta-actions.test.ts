@@ -1,6 +1,6 @@
-// meta actions the both-engines corpus (meta-actions) cannot hold: clear_host_errors,
-// whose exit code differs (ansible-playbook 2.14 exits 0 once it cleared the failure;
-// runbook's recap keeps the failure, so it exits 2), and end_batch under serial.
+// meta actions the both-engines corpus (meta-actions) cannot hold: clear_host_errors
+// (both engines exit 0 once it cleared every failure, the recap keeping it: corpus cases
+// always-clear-errors and clear-errors-then-fail), and end_batch under serial.
 // What ansible-playbook did with the same play on lab hosts is written beside each.
 import { expect } from 'chai';
 import { hostFile } from '../support/host-shell.js';
