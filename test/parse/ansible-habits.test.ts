@@ -186,7 +186,7 @@ describe('Ansible habits: free-form commands keep their text', () => {
 });
 
 // ansible-playbook 2.14 read the same tasks: "ERROR! conflicting action statements: ping, debug" at the task's
-// task's first key, and "no module/action detected in task." for an action: with no module.
+// first key, and "no module/action detected in task." for an action: with no module.
 describe('Ansible habits: the old action: / local_action: task form', () => {
   it('reads action: as a string and as a mapping, args: beside it, and local_action: as delegate_to localhost', () => {
     const str = firstTask('    - action: slurp src=/etc/hosts\n');
