@@ -33,4 +33,39 @@ describe('Ansible corpus under both engines: module arguments the peer targets u
       ],
     });
   });
+  // ansible-playbook 2.14 (on a lab host): ping answers data (default "pong"), changed false also under
+  // --check; data: crash fails with "MODULE FAILURE\nSee stdout/stderr for the exact error", rc 1.
+  it('peer-ping: ping data, default pong, never changed, crash fails the task, results[i].ping in a loop, check mode', () => {
+    bothEngines('peer-ping', {
+      ended: 'ok',
+      recap: [counts({ ok: 7, changed: 2, ignored: 1 })],
+      files: [
+        {
+          report: [
+            'pong pong False False',
+            'hello hello False',
+            'crashed True False 1 MODULE FAILURE',
+            'See stdout/stderr for the exact error False',
+            'looped a,b False',
+            'checked pong False',
+            '',
+          ].join('\n'),
+        },
+      ],
+    });
+  });
+
+  // ansible-playbook 2.14: action: "<module> k=v" and {module: …}, args: beside it, local_action: on the controller.
+  it('peer-action-form: action: as a string and a mapping, with args:, and local_action:', () => {
+    bothEngines('peer-action-form', {
+      ended: 'ok',
+      recap: [counts({ ok: 7, changed: 3 })],
+      files: [
+        {
+          copied: 'hello\n',
+          report: ['copied True', 'slurped hello True', 'statted True 6', 'here True', 'local local', ''].join('\n'),
+        },
+      ],
+    });
+  });
 });

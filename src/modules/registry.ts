@@ -58,6 +58,7 @@ import { selinux } from './selinux.js';
 import { script } from './script.js';
 import { dnf } from './dnf.js';
 import { synchronize } from './synchronize.js';
+import { ping } from './ping.js';
 
 // Engine-facing modules (set_fact, debug, assert, fail, meta, setup) after the host-changing ones.
 const all: ModuleDef<never>[] = [
@@ -118,6 +119,7 @@ const all: ModuleDef<never>[] = [
   script,
   dnf,
   synchronize,
+  ping,
 ] as ModuleDef<never>[];
 
 export const modules: ReadonlyMap<string, ModuleDef<Record<string, unknown>>> = new Map(

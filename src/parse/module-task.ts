@@ -7,6 +7,7 @@ import type { ModuleCatalog, ModuleSpec } from '../types/module-catalog.js';
 import type { MetaAction, MetaTask, ModuleTask } from '../types/playbook.js';
 import { RunbookError, errorsOf, inSourceOrder, throwAll, type TextOrigin } from '../errors.js';
 import type { Ctx, Inherited } from './load-context.js';
+import { actionForm } from './action-form.js';
 import { closestModule, runbookModule } from './module-names.js';
 import { moduleArgs } from './module-args.js';
 import { moduleDefaultsOf, withModuleDefaults } from './module-defaults.js';
@@ -20,11 +21,13 @@ import { errorAt, valueOrigin, type YamlPath, type YamlSource } from './yaml-sou
 export function loadModuleTask(
   ctx: Ctx,
   path: YamlPath,
-  raw: Record<string, unknown>,
+  written: Record<string, unknown>,
   inherited: Inherited,
   keywords: Readonly<Record<string, object>>,
 ): ModuleTask {
   const { src, modules } = ctx;
+  // `action: copy src=a dest=b` and `local_action:` read as ansible-core 2.14 reads them.
+  const raw = actionForm(src, path, written, modules);
   const keys = Object.keys(raw);
   // Every fault of the task is found before it is refused (validate reports each).
   const errors = keys

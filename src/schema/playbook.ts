@@ -317,3 +317,12 @@ export type CommonKeywordValues = ValuesOf<typeof COMMON_KEYWORDS>;
 export type TaskKeywordValues = ValuesOf<typeof TASK_KEYWORDS>;
 /** A play's keys once playSchema has checked them. */
 export type PlayValues = FromExtendedSchema<Hinted, typeof playSchema>;
+
+/** The old `action:` / `local_action:` form in place of a module key (parse/action-form.ts reads it). */
+export const ACTION_FORM_SCHEMA = {
+  anyOf: [
+    { type: 'string', minLength: 1 },
+    { type: 'object', properties: { module: { type: 'string', minLength: 1 } }, required: ['module'] },
+  ],
+  description: 'the module and its arguments: "slurp src=/etc/hosts" or {module: slurp, src: /etc/hosts}',
+} as const;

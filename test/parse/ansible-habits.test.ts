@@ -184,3 +184,30 @@ describe('Ansible habits: free-form commands keep their text', () => {
     });
   });
 });
+
+// ansible-playbook 2.14 read the same tasks: "ERROR! conflicting action statements: ping, debug" at the task's
+// first key, and "no module/action detected in task." for an action: with no module.
+describe('Ansible habits: the old action: / local_action: task form', () => {
+  it('reads action: as a string and as a mapping, args: beside it, and local_action: as delegate_to localhost', () => {
+    const str = firstTask('    - action: slurp src=/etc/hosts\n');
+    expect([str.module, str.args]).to.deep.equal(['slurp', { src: '/etc/hosts' }]);
+    const map = firstTask('    - action: {module: copy, content: x}\n      args: {dest: /tmp/y}\n');
+    expect([map.module, map.args]).to.deep.equal(['copy', { content: 'x', dest: '/tmp/y' }]);
+    const local = firstTask('    - local_action: ansible.builtin.ping data=hi\n      register: r\n');
+    expect([local.module, local.args, local.delegateTo, local.register]).to.deep.equal([
+      'ping',
+      { data: 'hi' },
+      'localhost',
+      'r',
+    ]);
+  });
+
+  it('refuses a module key beside action:, and an action: with no module, at the task', () => {
+    const both = errorOf('    - action: ping\n      debug: msg=x\n');
+    expect(both.message).to.equal('conflicting action statements: ping, debug');
+    expect(both.source).to.include({ line: 3, col: 7 });
+    const none = errorOf('    - action: {src: /etc/hosts}\n');
+    expect(none.message).to.match(/^action needs a module: /);
+    expect(none.source).to.include({ line: 3 });
+  });
+});

@@ -8,6 +8,7 @@ import {
   HANDLER_KEYWORDS,
   IMPORT_KEYWORDS,
   TASK_KEYWORDS,
+  ACTION_FORM_SCHEMA,
   importPlaybookSchema,
   playSchema,
 } from '../playbook.js';
@@ -67,6 +68,8 @@ function taskDefinitions(modules: ModuleCatalog, naming: ModuleNaming): Record<s
     defs[`module.${name}`] = moduleValueSchema(spec, ref(`args.${name}`));
     for (const key of naming.keys(name)) moduleProps[key] = ref(`module.${name}`);
   }
+  // The old action:/local_action: form stands in for the module key.
+  for (const key of ['action', 'local_action']) moduleProps[key] = ACTION_FORM_SCHEMA;
   // Exactly one module key, as the loader asks ("task has two modules" / "task has no module").
   const oneModule = Object.keys(moduleProps).map((k) => ({ required: [k] }));
   const moduleTask = (keywords: Readonly<Record<string, object>>) => ({
