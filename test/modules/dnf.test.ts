@@ -64,6 +64,29 @@ describe('dnf module (real dnf and rpm on a lab host, a lab RPM repository)', fu
     expect(have()).to.equal('');
   });
 
+  // Ansible 2.14's dnf says diff_mode "full" but its result carries no `diff` (none in dnf.py or
+  // yumdnf.py): with --diff and --check --diff ansible-playbook shows and registers no diff.
+  it('--diff and --check --diff: the same results and no diff; --check --diff installs nothing', async () => {
+    const checked = await task('{ name: rbtest-extra }', { check: true, diff: true });
+    expect([checked.status, checked.diffs, 'diff' in checked.data, checked.data.results]).to.deep.equal([
+      'changed',
+      [],
+      false,
+      ['Installed: rbtest-extra-3.1-1.noarch'],
+    ]);
+    expect(have()).to.equal('');
+    const applied = await task('{ name: rbtest-extra }', { diff: true });
+    expect([applied.status, applied.diffs, 'diff' in applied.data, applied.data.results]).to.deep.equal([
+      'changed',
+      [],
+      false,
+      ['Installed: rbtest-extra-3.1-1.noarch'],
+    ]);
+    expect(have()).to.equal('rbtest-extra-3.1');
+    const again = await task('{ name: rbtest-extra }', { diff: true });
+    expect([again.status, again.msg, again.diffs]).to.deep.equal(['ok', 'Nothing to do', []]);
+  });
+
   it('latest upgrades (Installed new, Removed old), then is ok; absent removes, then is ok', async () => {
     await task('{ name: rbtest-hello-1.0 }');
     const present = await task('{ name: rbtest-hello }');

@@ -57,4 +57,17 @@ describe('tempfile module', () => {
       /^cannot create a temporary file in \/srv\/tf\/none: mktemp: .*No such file or directory/,
     );
   });
+
+  // ansible-playbook 2.14 on localhost, the same task with --diff: changed, no diff shown or
+  // registered (tempfile has no diff mode); with --check --diff: skipped, nothing made.
+  it('--diff: a new file, no diff; --check --diff: skipped, nothing made', async () => {
+    const yaml = play(`    - name: t\n      tempfile: { path: /srv/tf, suffix: ".d" }\n`);
+    const made = (await runYaml(yaml, { diff: true })).task('t').get(host())!;
+    expect([made.status, made.diffs, 'diff' in made.data]).to.deep.equal(['changed', [], false]);
+    expect(onHost(host(), 'ls /srv/tf').trim()).to.equal(String(made.data.path).slice('/srv/tf/'.length));
+    const before = treeDigest(host(), '/srv/tf');
+    const checked = (await runYaml(yaml, { check: true, diff: true })).task('t').get(host())!;
+    expect([checked.status, checked.msg, checked.diffs]).to.deep.equal(['skipped', 'not run in check mode', []]);
+    expect(treeDigest(host(), '/srv/tf')).to.equal(before);
+  });
 });
