@@ -45,8 +45,9 @@ describe('systemd module', () => {
     expect([is('active', 'webapp'), is('enabled', 'webapp')]).to.deep.equal(['inactive', 'disabled']);
   });
 
-  // systemd has no diff mode in Ansible 2.14 (diff_mode support: none; its result has no
-  // `diff`): with --diff ansible-playbook shows no diff and registers none, as here.
+  // systemd has no diff mode in Ansible 2.14 (diff_mode support: none). ansible-playbook on
+  // this lab host, the same task with --check --diff, --diff, --diff again: changed, changed,
+  // ok; no `diff` in any result, registered {changed, enabled, name, state, status}.
   it('--diff: the same changes and no diff; --check --diff: no diff and nothing changes on the host', async () => {
     const before = [treeDigest(host(), RUN), treeDigest(host(), WANTS)];
     const checked = await task('{ name: webapp, state: started, enabled: true }', { check: true, diff: true });
@@ -59,6 +60,7 @@ describe('systemd module', () => {
     expect([treeDigest(host(), RUN), treeDigest(host(), WANTS)]).to.deep.equal(before);
     const applied = await task('{ name: webapp, state: started, enabled: true }', { diff: true });
     expect([applied.status, applied.diffs, 'diff' in applied.data]).to.deep.equal(['changed', [], false]);
+    expect(applied.data).to.deep.include({ name: 'webapp', state: 'started', enabled: true });
     expect([is('active', 'webapp'), is('enabled', 'webapp')]).to.deep.equal(['active', 'enabled']);
     const again = await task('{ name: webapp, state: started, enabled: true }', { diff: true });
     expect([again.status, again.changes, again.diffs]).to.deep.equal(['ok', [], []]);
