@@ -69,22 +69,21 @@ describe('dnf module (real dnf and rpm on a lab host, a lab RPM repository)', fu
   // results: ["Installed: rbtest-extra-3.1-1.noarch"]}, {changed, msg: "", same results},
   // {changed: false, msg: "Nothing to do", results: []}; no diff shown or registered.
   it('--diff and --check --diff: the same results and no diff; --check --diff installs nothing', async () => {
-    const checked = await task('{ name: rbtest-extra }', { check: true, diff: true });
-    expect([checked.status, checked.diffs, 'diff' in checked.data, checked.data.results]).to.deep.equal([
-      'changed',
-      [],
-      false,
-      ['Installed: rbtest-extra-3.1-1.noarch'],
-    ]);
-    expect(have()).to.equal('');
-    const applied = await task('{ name: rbtest-extra }', { diff: true });
-    expect([applied.status, applied.diffs, 'diff' in applied.data, applied.data.results]).to.deep.equal([
-      'changed',
-      [],
-      false,
-      ['Installed: rbtest-extra-3.1-1.noarch'],
-    ]);
-    expect(have()).to.equal('rbtest-extra-3.1');
+    const runs: [RunOpts, string, string][] = [
+      [{ check: true, diff: true }, 'Check mode: No changes made, but would have if not in check mode', ''],
+      [{ diff: true }, '', 'rbtest-extra-3.1'],
+    ];
+    for (const [opts, msg, after] of runs) {
+      const r = await task('{ name: rbtest-extra }', opts);
+      expect([r.status, r.diffs, 'diff' in r.data, r.data.msg, r.data.results]).to.deep.equal([
+        'changed',
+        [],
+        false,
+        msg,
+        ['Installed: rbtest-extra-3.1-1.noarch'],
+      ]);
+      expect(have()).to.equal(after);
+    }
     const again = await task('{ name: rbtest-extra }', { diff: true });
     expect([again.status, again.msg, again.diffs]).to.deep.equal(['ok', 'Nothing to do', []]);
   });
