@@ -178,5 +178,25 @@ describe('Ansible corpus under both engines: packages and network modules', func
         { args: ['-e', `base=${repo.url}`] },
       );
     });
+
+    it('dnf-downgrade: allow_downgrade false keeps a newer version against a full pin, true downgrades; a name-version pin is left to dnf', () => {
+      bothEngines(
+        'dnf-downgrade',
+        {
+          ended: 'ok',
+          recap: [counts({ ok: 12, changed: 11 })],
+          files: [
+            {
+              said:
+                'kept F Nothing to do 0\n' +
+                'down T Installed: rbtest-hello-1.0-1.noarch,Removed: rbtest-hello-2.0-1.noarch\n' +
+                'up T Installed: rbtest-hello-2.0-1.noarch,Removed: rbtest-hello-1.0-1.noarch\n' +
+                'loose T Installed: rbtest-hello-1.0-1.noarch,Removed: rbtest-hello-2.0-1.noarch\n',
+            },
+          ],
+        },
+        { args: ['-e', `base=${repo.url}`] },
+      );
+    });
   });
 });

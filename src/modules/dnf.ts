@@ -1,12 +1,13 @@
 // dnf: RPM packages as Ansible 2.14's dnf module manages them: name (a list, or
 // name-version specs), state present/latest/absent, update_cache,
-// disable_gpg_check, enablerepo/disablerepo. Results carry Ansible's `rc`,
+// disable_gpg_check, enablerepo/disablerepo, allow_downgrade. Results carry Ansible's `rc`,
 // `results` ("Installed: NEVRA", "Removed: NEVRA") and `msg` ("Nothing to do",
 // and under --check "Check mode: No changes made, …"). It reads rpm and
 // `dnf repoquery` first and runs one dnf transaction only when something changes.
 import { shellJoin } from '../quote.js';
 import type { ApplyResult, ArgsOf, ArgsSchema, Change, ModuleDef } from './contract.js';
 import { installedBySpec, nevra, offeredBySpec, type Rpm } from './dnf/rpm-query.js';
+import { evrCmp, pinnedVersion } from './dnf/rpm-version.js';
 import { lastLines } from './package/manager.js';
 import type { Connection } from '../transport/connection.js';
 
@@ -39,6 +40,10 @@ const schema = {
       description: 'refresh the metadata first (dnf makecache); not a change by itself',
     },
     disable_gpg_check: { type: 'boolean', description: 'install without checking signatures (--nogpgcheck)' },
+    allow_downgrade: {
+      type: 'boolean',
+      description: 'install a pinned name-version-release older than the one installed (default false: nothing to do)',
+    },
     enablerepo: repoList('enable'),
     disablerepo: repoList('disable'),
     // yum's argument (yum is this module): dnf is yum 4; yum 3 (EL7) is not driven.
@@ -87,7 +92,8 @@ export const dnf: ModuleDef<Args> = {
     let steps: Step[];
     if (state === 'absent') steps = specs.flatMap((s) => (installed.get(s) ?? []).map((p) => ({ remove: p })));
     else {
-      const ask = specs.filter((s) => state === 'latest' || !installed.get(s)?.length);
+      const wanted = specs.filter((s) => state === 'latest' || !installed.get(s)?.length);
+      const ask = args.allow_downgrade ? wanted : await withoutDowngrades(conn, wanted);
       const offered = ask.length > 0 ? await offeredBySpec(conn, dnf, options, ask) : new Map<string, Rpm>();
       if ('error' in offered) return failure(`dnf repoquery failed:\n${lastLines(offered.error, '')}`, 1);
       const missing = ask.filter((s) => !offered.get(s) && !installed.get(s)?.length);
@@ -97,7 +103,13 @@ export const dnf: ModuleDef<Args> = {
           failed: 'Failed to install some of the specified packages',
           data: { rc: 1, results: [], failures: missing.map((s) => `No package ${s} available.`) },
         };
-      steps = ask.flatMap((s) => install(offered.get(s), installed.get(s) ?? []));
+      // What an offer replaces is found by its name: a pin (name-1.0) matches no other installed version.
+      const names = [...new Set(ask.flatMap((s) => offered.get(s)?.name ?? []))];
+      const byName = names.length > 0 ? await installedBySpec(conn, names) : new Map<string, Rpm[]>();
+      steps = ask.flatMap((s) => {
+        const offer = offered.get(s);
+        return install(offer, [...(installed.get(s) ?? []), ...(byName.get(offer?.name ?? '') ?? [])]);
+      });
     }
     if (steps.length === 0) return { changes: [], msg: 'Nothing to do', data: { rc: 0, results: [] } };
     const results = [
@@ -113,6 +125,20 @@ export const dnf: ModuleDef<Args> = {
     return { changes: transaction(conn, line, steps, data), data: ctx.check ? { ...data, msg: CHECK_MSG } : data };
   },
 };
+
+/**
+ * The specs left once those pinning a full version older than the one installed are dropped:
+ * Ansible's dnf does nothing for them unless allow_downgrade (name-version specs it leaves to dnf).
+ */
+async function withoutDowngrades(conn: Connection, specs: string[]): Promise<string[]> {
+  const pins = new Map(specs.flatMap((s) => ((p) => (p ? [[s, p] as const] : []))(pinnedVersion(s))));
+  if (pins.size === 0) return specs;
+  const byName = await installedBySpec(conn, [...new Set([...pins.values()].map((p) => p.name))]);
+  return specs.filter((s) => {
+    const pin = pins.get(s);
+    return !pin || !(byName.get(pin.name) ?? []).some((have) => evrCmp(have, pin) > 0);
+  });
+}
 
 type Step = { install: Rpm; replaces?: Rpm } | { remove: Rpm };
 

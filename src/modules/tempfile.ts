@@ -26,6 +26,8 @@ export const tempfile: ModuleDef<Args> = {
   checkMode: 'skip',
   schema,
   async plan(args, ctx) {
+    // Ansible registers this msg for a module without check mode (measured: ansible-playbook 2.14 --check).
+    if (ctx.check) return { changes: [], skipped: 'remote module (tempfile) does not support check mode' };
     const state = args.state ?? 'file';
     const where = args.path ?? '${TMPDIR:-/tmp}';
     // Eight random characters, as Python's tempfile; GNU mktemp makes the file 0600, the directory 0700.

@@ -64,6 +64,30 @@ describe('dnf module (real dnf and rpm on a lab host, a lab RPM repository)', fu
     expect(have()).to.equal('');
   });
 
+  // Ansible 2.14's dnf documents diff_mode "full" but its result carries no `diff`. ansible-playbook
+  // on this lab host, --check --diff / --diff / --diff again: {changed, msg: "Check mode: …",
+  // results: ["Installed: rbtest-extra-3.1-1.noarch"]}, {changed, msg: "", same results},
+  // {changed: false, msg: "Nothing to do", results: []}; no diff shown or registered.
+  it('--diff and --check --diff: the same results and no diff; --check --diff installs nothing', async () => {
+    const runs: [RunOpts, string, string][] = [
+      [{ check: true, diff: true }, 'Check mode: No changes made, but would have if not in check mode', ''],
+      [{ diff: true }, '', 'rbtest-extra-3.1'],
+    ];
+    for (const [opts, msg, after] of runs) {
+      const r = await task('{ name: rbtest-extra }', opts);
+      expect([r.status, r.diffs, 'diff' in r.data, r.data.msg, r.data.results]).to.deep.equal([
+        'changed',
+        [],
+        false,
+        msg,
+        ['Installed: rbtest-extra-3.1-1.noarch'],
+      ]);
+      expect(have()).to.equal(after);
+    }
+    const again = await task('{ name: rbtest-extra }', { diff: true });
+    expect([again.status, again.msg, again.diffs]).to.deep.equal(['ok', 'Nothing to do', []]);
+  });
+
   it('latest upgrades (Installed new, Removed old), then is ok; absent removes, then is ok', async () => {
     await task('{ name: rbtest-hello-1.0 }');
     const present = await task('{ name: rbtest-hello }');
@@ -90,6 +114,37 @@ describe('dnf module (real dnf and rpm on a lab host, a lab RPM repository)', fu
     ]);
     expect(have()).to.equal('');
     expect((await task('{ name: rbtest-hello, state: absent }')).msg).to.equal('Nothing to do');
+  });
+
+  // ansible-playbook 2.14 on this lab host with rbtest-hello 2.0 installed: name
+  // rbtest-hello-1.0 (no release: Ansible does no version check) downgrades, {changed, results:
+  // ["Installed: rbtest-hello-1.0-1.noarch", "Removed: rbtest-hello-2.0-1.noarch"]};
+  // rbtest-hello-1.0-1.noarch (a full pin older than installed) is {changed: false, msg:
+  // "Nothing to do", results: []} unless allow_downgrade: true.
+  it('allow_downgrade: a full pin older than the installed one is "Nothing to do" by default, downgrades when allowed', async () => {
+    await task('{ name: rbtest-hello }');
+    for (const opts of [{}, { check: true }]) {
+      const kept = await task('{ name: rbtest-hello-1.0-1.noarch }', opts);
+      expect([kept.status, kept.msg, kept.changes, kept.data.results]).to.deep.equal(['ok', 'Nothing to do', [], []]);
+    }
+    const latest = await task('{ name: rbtest-hello-1.0-1, state: latest, allow_downgrade: false }');
+    expect([latest.status, latest.msg]).to.deep.equal(['ok', 'Nothing to do']);
+    expect(have()).to.equal('rbtest-hello-2.0');
+    const down = await task('{ name: rbtest-hello-1.0-1.noarch, allow_downgrade: true }');
+    expect([down.status, down.data.results]).to.deep.equal([
+      'changed',
+      ['Installed: rbtest-hello-1.0-1.noarch', 'Removed: rbtest-hello-2.0-1.noarch'],
+    ]);
+    expect(have()).to.equal('rbtest-hello-1.0');
+    expect((await task('{ name: rbtest-hello-1.0-1.noarch, allow_downgrade: true }')).status).to.equal('ok');
+    const up = await task('{ name: rbtest-hello-2.0-1 }');
+    expect([up.status, have()]).to.deep.equal(['changed', 'rbtest-hello-2.0']);
+    const loose = await task('{ name: rbtest-hello-1.0 }');
+    expect([loose.status, loose.data.results, have()]).to.deep.equal([
+      'changed',
+      ['Installed: rbtest-hello-1.0-1.noarch', 'Removed: rbtest-hello-2.0-1.noarch'],
+      'rbtest-hello-1.0',
+    ]);
   });
 
   it('a package no repository offers fails as Ansible says; a disabled repository offers nothing', async () => {

@@ -45,6 +45,27 @@ describe('systemd module', () => {
     expect([is('active', 'webapp'), is('enabled', 'webapp')]).to.deep.equal(['inactive', 'disabled']);
   });
 
+  // systemd has no diff mode in Ansible 2.14 (diff_mode support: none). ansible-playbook on
+  // this lab host, the same task with --check --diff, --diff, --diff again: changed, changed,
+  // ok; no `diff` in any result, registered {changed, enabled, name, state, status}.
+  it('--diff: the same changes and no diff; --check --diff: no diff and nothing changes on the host', async () => {
+    const before = [treeDigest(host(), RUN), treeDigest(host(), WANTS)];
+    const checked = await task('{ name: webapp, state: started, enabled: true }', { check: true, diff: true });
+    expect([checked.status, checked.changes, checked.diffs, 'diff' in checked.data]).to.deep.equal([
+      'changed',
+      ['enable webapp (was disabled)', 'start webapp (was inactive)'],
+      [],
+      false,
+    ]);
+    expect([treeDigest(host(), RUN), treeDigest(host(), WANTS)]).to.deep.equal(before);
+    const applied = await task('{ name: webapp, state: started, enabled: true }', { diff: true });
+    expect([applied.status, applied.diffs, 'diff' in applied.data]).to.deep.equal(['changed', [], false]);
+    expect(applied.data).to.deep.include({ name: 'webapp', state: 'started', enabled: true });
+    expect([is('active', 'webapp'), is('enabled', 'webapp')]).to.deep.equal(['active', 'enabled']);
+    const again = await task('{ name: webapp, state: started, enabled: true }', { diff: true });
+    expect([again.status, again.changes, again.diffs]).to.deep.equal(['ok', [], []]);
+  });
+
   it('stopped + enabled false: changed, then ok', async () => {
     onHost(host(), 'systemctl enable --now webapp 2>/dev/null');
     const first = await task('{ name: webapp, state: stopped, enabled: false }');

@@ -3,7 +3,8 @@ import { onHost, treeDigest } from '../support/host-shell.js';
 import { hostNames, runYaml } from '../support/run.js';
 
 // tempfile as Ansible's (compared with ansible-playbook 2.14 in the `tempfile`
-// corpus case): each run makes a new one (changed), --check makes none (skipped).
+// corpus case): each run makes a new one (changed), --check makes none (skipped, msg
+// "remote module (tempfile) does not support check mode", as ansible-playbook registers).
 describe('tempfile module', () => {
   const host = () => hostNames()[0]!;
   const play = (tasks: string) => `- hosts: ${host()}\n  tasks:\n${tasks}`;
@@ -47,7 +48,7 @@ describe('tempfile module', () => {
     const checked = (await runYaml(play(`    - name: t\n      tempfile: { path: /srv/tf }\n`), { check: true }))
       .task('t')
       .get(host())!;
-    expect(checked).to.deep.include({ status: 'skipped', msg: 'not run in check mode' });
+    expect(checked).to.deep.include({ status: 'skipped', msg: 'remote module (tempfile) does not support check mode' });
     expect(treeDigest(host(), '/srv/tf')).to.equal(before);
     const missing = (await runYaml(play(`    - name: t\n      tempfile: { path: /srv/tf/none }\n`)))
       .task('t')
@@ -56,5 +57,22 @@ describe('tempfile module', () => {
     expect(missing.msg).to.match(
       /^cannot create a temporary file in \/srv\/tf\/none: mktemp: .*No such file or directory/,
     );
+  });
+
+  // ansible-playbook 2.14 on localhost, the same task with --diff: changed, no diff shown or
+  // registered (tempfile has no diff mode); with --check --diff: skipped, nothing made.
+  it('--diff: a new file, no diff; --check --diff: skipped, nothing made', async () => {
+    const yaml = play(`    - name: t\n      tempfile: { path: /srv/tf, suffix: ".d" }\n`);
+    const made = (await runYaml(yaml, { diff: true })).task('t').get(host())!;
+    expect([made.status, made.diffs, 'diff' in made.data]).to.deep.equal(['changed', [], false]);
+    expect(onHost(host(), 'ls /srv/tf').trim()).to.equal(String(made.data.path).slice('/srv/tf/'.length));
+    const before = treeDigest(host(), '/srv/tf');
+    const checked = (await runYaml(yaml, { check: true, diff: true })).task('t').get(host())!;
+    expect([checked.status, checked.msg, checked.diffs]).to.deep.equal([
+      'skipped',
+      'remote module (tempfile) does not support check mode',
+      [],
+    ]);
+    expect(treeDigest(host(), '/srv/tf')).to.equal(before);
   });
 });
