@@ -128,4 +128,11 @@ describe('Ansible corpus under both engines: values and templates (issue 28)', f
       { hosts: 3 },
     );
   });
+  it('keywords-as-text: ignore_errors "yes", retries "2", check_mode "No", become "no" read as Ansible reads them', () => {
+    bothEngines('keywords-as-text', {
+      ended: 'ok',
+      recap: [counts({ ok: 4, changed: 4, ignored: 2 })],
+      files: [{ tries: 'try\ntry\ntry\n', written: 'yes\n' }],
+    });
+  });
 });

@@ -237,11 +237,13 @@ function playKeywords(
   raw: PlayValues,
 ): Pick<Play, 'serial' | 'maxFailPercentage' | 'anyErrorsFatal' | 'forceHandlers' | 'become' | 'keywordTemplates'> {
   const template = (v: unknown): string | undefined => (typeof v === 'string' && holdsTemplate(v) ? v : undefined);
+  // A flag written as text ("yes", 'no') is read as Ansible's boolean() reads it, when the play starts.
+  const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
   const templates = {
     serial: template(raw.serial),
     maxFailPercentage: template(raw.max_fail_percentage),
-    forceHandlers: template(raw.force_handlers),
-    become: template(raw.become),
+    forceHandlers: text(raw.force_handlers),
+    become: text(raw.become),
   };
   const given = Object.values(templates).some((t) => t !== undefined);
   return {

@@ -33,7 +33,22 @@ const templated = { type: 'string', pattern: '\\{[{%]', description: 'a template
  */
 const orTemplate = <const S extends object, const H extends string>(schema: S, errorHint: H) =>
   ({ anyOf: [schema, templated], errorHint }) as const;
-const flag = <const H extends string>(errorHint: H) => orTemplate({ type: 'boolean' } as const, errorHint);
+// The words Ansible's boolean() reads (in any case), written as text ("yes", 'no'), or a template.
+const flagText = {
+  type: 'string',
+  pattern:
+    '\\{[{%]|^\\s*([yY]([eE][sS])?|[nN][oO]?|[tT]([rR][uU][eE])?|[fF]([aA][lL][sS][eE])?|[oO][nN]|[oO][fF][fF]|1|0)\\s*$',
+  description: 'true or false (yes/no, on/off, 1/0), or a template giving one',
+} as const;
+const flag = <const H extends string>(errorHint: H) => ({ anyOf: [{ type: 'boolean' }, flagText], errorHint }) as const;
+// A whole number written as text ("3"), as Python's int() reads it, or a template.
+const wholeText = {
+  type: 'string',
+  pattern: '\\{[{%]|^\\s*[+-]?\\d+\\s*$',
+  description: 'a whole number, or a template giving one',
+} as const;
+const whole = <const S extends object, const H extends string>(schema: S, errorHint: H) =>
+  ({ anyOf: [schema, wholeText], errorHint }) as const;
 const TRUE_FALSE = 'true/false (yes/no), or a template giving one: "{{ flag | bool }}"';
 const taskList = {
   type: ['array', 'null'],
@@ -69,7 +84,7 @@ export const COMMON_KEYWORDS = {
   run_once: flag(TRUE_FALSE),
   check_mode: flag('check_mode: false runs the task even under --check (or a template giving true/false)'),
   diff: flag('diff: true registers the changes as `diff`, as --diff does; false keeps them out (or a template)'),
-  timeout: orTemplate({ type: 'integer', minimum: 1 }, 'seconds, a whole number, or a template giving one'),
+  timeout: whole({ type: 'integer', minimum: 1 }, 'seconds, a whole number, or a template giving one'),
   no_log: flag('true/false, or a template: "{{ hide_output | bool }}"'),
   connection: {
     enum: ['local', 'ssh', 'smart'],
@@ -93,7 +108,7 @@ export const COMMON_KEYWORDS = {
   module_defaults: moduleDefaultsSchema,
   // On a task or block (and what it encloses): a failure there fails every host of the batch, as the play's does.
   any_errors_fatal: flag(TRUE_FALSE),
-  throttle: orTemplate(
+  throttle: whole(
     { type: 'integer', minimum: 0 },
     'at most this many hosts run the task at once (0: no limit beyond forks), or a template giving the number',
   ),
@@ -147,7 +162,7 @@ export const TASK_KEYWORDS = {
   },
   args: { type: 'object', errorHint: "a mapping of the module's arguments: args: {chdir: /tmp, creates: /tmp/done}" },
   until: condition,
-  retries: orTemplate({ type: 'integer', minimum: 0 }, 'a whole number, or a template giving one: "{{ retry_count }}"'),
+  retries: whole({ type: 'integer', minimum: 0 }, 'a whole number, or a template giving one: "{{ retry_count }}"'),
   delay: orTemplate({ type: 'number', minimum: 0 }, 'seconds between tries, or a template giving them'),
   changed_when: condition,
   failed_when: condition,

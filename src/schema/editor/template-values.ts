@@ -78,11 +78,12 @@ function takesAnyString(s: Schema): boolean {
   return s.type === 'string' && checks.every((k) => k === 'type' || k === 'minLength') && minLength <= 1;
 }
 
-// An anyOf with a template branch already (schema/playbook.ts's "its type or a template"): nothing to add.
+// An anyOf with a template branch already (schema/playbook.ts's "its type or a template", or its text
+// forms of a flag or a number, "{{ x }}" or "yes"): nothing to add.
 function takesTemplate(s: Schema): boolean {
-  return (
-    Array.isArray(s.anyOf) && s.anyOf.some((b: Schema) => b.type === 'string' && b.pattern === TEMPLATE_STRING.pattern)
-  );
+  const template = (p: unknown) =>
+    p === TEMPLATE_STRING.pattern || (typeof p === 'string' && p.startsWith(`${TEMPLATE_STRING.pattern}|`));
+  return Array.isArray(s.anyOf) && s.anyOf.some((b: Schema) => b.type === 'string' && template(b.pattern));
 }
 
 function isSchema(v: unknown): boolean {
