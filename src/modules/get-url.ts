@@ -122,7 +122,7 @@ export const getUrl: ModuleDef<Args> = {
       if (got.value.sha256 === have) return keep(okMessage(got.value.contentLength), same);
     }
     if (old) data.checksum_dest = old;
-    return { changes: [download(ctx, dl, { urls, hrefs, dest, want, have, options })], data };
+    return { changes: [download(ctx, dl, { urls, hrefs, dest, want, options })], data };
   },
 };
 
@@ -140,21 +140,15 @@ interface Download {
   hrefs: string[];
   dest: string;
   want?: string;
-  have?: string;
   options: FileOptions;
 }
 
 function download({ conn }: ModuleContext, dl: Downloader, d: Download): Change {
-  const { dest, want, have } = d;
+  const { dest, want } = d;
   const from = d.urls.length === 1 ? d.urls[0] : `the first working of ${d.urls.length} URLs`;
   return {
     summary: `download ${from} to ${dest}${want ? ` (sha256 ${want.slice(0, 12)}…)` : ''}`,
-    diff: {
-      path: dest,
-      before: have ? `(sha256 ${have})` : '(absent)',
-      after: want ? `(sha256 ${want})` : '(downloaded)',
-      binary: true,
-    },
+    // No diff: ansible-playbook 2.14 --diff shows none for get_url (its diff_mode support is none).
     async apply() {
       const tmp = `${posix.dirname(dest)}/.${posix.basename(dest)}.runbook-${randomBytes(6).toString('hex')}`;
       let placed = false;

@@ -3,6 +3,7 @@
 // it, or save a body to a temp path on the host; mirrors are tried in order.
 import { shellJoin } from '../../quote.js';
 import type { Connection } from '../../transport/connection.js';
+import { certificateError } from '../http/tls-error.js';
 
 export interface Saved {
   sha256: string;
@@ -82,6 +83,9 @@ function fetchCommand(url: string, out: string, timeoutS: number, o: HostOptions
 }
 
 function failure(r: { rc: number; stderr: string }): Error {
+  const refused = certificateError(r.stderr);
+  // Ansible's get_url: "Request failed: <urlopen error [SSL: CERTIFICATE_VERIFY_FAILED] …>".
+  if (refused) return new Error(`Request failed: ${refused}`);
   // The CL= line is curl's -w output, not an error.
   const lines = r.stderr
     .split('\n')

@@ -4,6 +4,7 @@
 // output, the body base64-encoded (it may be binary).
 import { shellJoin } from '../../quote.js';
 import type { Connection } from '../../transport/connection.js';
+import { certificateError } from './tls-error.js';
 
 export interface HttpRequest {
   url: string;
@@ -74,6 +75,17 @@ export async function curlRequest(conn: Connection, req: HttpRequest, signal?: A
     url: urlWords.join(' ') || req.url,
     headers,
     body: Buffer.from(b64.trim(), 'base64'),
-    error: r.rc === 0 ? undefined : r.stderr.trim().replace(/^curl: \(\d+\)\s*/, ''),
+    error: r.rc === 0 ? undefined : curlError(r.stderr),
   };
+}
+
+/** Why curl got no response: Ansible's words for a refused certificate, else curl's first line. */
+function curlError(stderr: string): string {
+  return (
+    certificateError(stderr) ??
+    stderr
+      .trim()
+      .split('\n')[0]!
+      .replace(/^curl: \(\d+\)\s*/, '')
+  );
 }
