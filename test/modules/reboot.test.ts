@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { hostFile, onHost } from '../support/host-shell.js';
+import { applyPlain } from '../support/plain-apply.js';
 import { hostNames, runYaml } from '../support/run.js';
 import { lab } from '../lab/shared.js';
 import { bootsOf, watchReboots } from '../lab/sim/reboot-watch.js';
@@ -72,5 +73,29 @@ describe('reboot module', function () {
       'failed',
       `Unable to find command "shutdown" in search paths: ['/nowhere']`,
     ]);
+  });
+
+  // ansible-playbook 2.14 on a lab host (2026-12-08), `reboot: { reboot_timeout: 120 }`:
+  // --check --diff printed "changed: [host]" and the recap ok=1 changed=1; --diff rebooted
+  // and printed the same; no diff either way (the reboot action returns none).
+  it('--diff and --check --diff: changed, no diff shown, the recap as Ansible; only --diff reboots', async () => {
+    const yaml = `- hosts: ${host()}\n  gather_facts: false\n  tasks:\n    - name: r\n      reboot: { reboot_timeout: 120 }\n`;
+    const shown = (check: string[]) => [
+      ...check,
+      `PLAY [${host()}]`,
+      'TASK [r]',
+      `changed: [${host()}]`,
+      'PLAY RECAP',
+      `${host()} : ok=1 changed=1 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0`,
+    ];
+    const boots = bootsOf(lab(), host());
+    const checked = await applyPlain(yaml, host(), ['--check', '--diff']);
+    expect([checked.code, checked.lines, bootsOf(lab(), host())]).to.deep.equal([
+      0,
+      shown(['(check mode: nothing will be changed)']),
+      boots,
+    ]);
+    const applied = await applyPlain(yaml, host(), ['--diff']);
+    expect([applied.code, applied.lines, bootsOf(lab(), host())]).to.deep.equal([0, shown([]), boots + 1]);
   });
 });
