@@ -127,4 +127,28 @@ describe('stat and slurp modules', () => {
       msg: 'source is a directory and must be a file: /srv/st',
     });
   });
+
+  // ansible-playbook 2.14 --check --diff (localhost, the same tasks): slurp ran (it supports
+  // check mode): ok, content "c2x1cnBlZCB0ZXh0Cg==" (base64 of "slurped text\n"), encoding,
+  // source; a later task read `s.content | b64decode`; a missing file failed "file not found: …";
+  // recap ok=3 changed=0 ignored=1.
+  it('slurp under --check reads the file as without it: content for the next task; a missing file fails the same', async () => {
+    onHost(host(), 'printf "slurped text\\n" > /srv/st/s');
+    const r = await runYaml(
+      play(
+        `    - name: s\n      slurp: { src: /srv/st/s }\n      register: s\n` +
+          `    - name: read\n      assert: { that: "(s.content | b64decode) == 'slurped text\\n'" }\n` +
+          `    - name: missing\n      slurp: { src: /srv/st/none }\n      ignore_errors: true\n`,
+      ),
+      { check: true, diff: true },
+    );
+    expect(r.task('s').get(host())!).to.deep.include({
+      status: 'ok',
+      diffs: [],
+      data: { content: Buffer.from('slurped text\n').toString('base64'), encoding: 'base64', source: '/srv/st/s' },
+    });
+    expect(r.task('read').get(host())!.status).to.equal('ok');
+    expect(r.task('missing').get(host())!).to.deep.include({ status: 'failed', msg: 'file not found: /srv/st/none' });
+    expect(r.recap.get(host())).to.deep.include({ ok: 3, changed: 0, failed: 0, ignored: 1 });
+  });
 });
