@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bothEngines, counts } from './support/corpus-case.js';
+import { startHttpsStaticServer } from './support/https-server.js';
 import { startStaticServer, type StaticServer } from './support/static-server-process.js';
 
 describe('Ansible corpus under both engines: --diff and --check of get_url, uri and slurp', function () {
@@ -14,6 +15,7 @@ describe('Ansible corpus under both engines: --diff and --check of get_url, uri 
     dir = mkdtempSync(join(tmpdir(), 'runbook-corpus-net-'));
     writeFileSync(join(dir, 'v1.txt'), 'version one\n');
     writeFileSync(join(dir, 'v2.txt'), 'version two\n');
+    writeFileSync(join(dir, 'hello.txt'), 'hello over tls\n');
     server = await startStaticServer(dir);
   });
   after(async () => {
@@ -47,5 +49,22 @@ describe('Ansible corpus under both engines: --diff and --check of get_url, uri 
       { ended: 'ok', recap: [counts({ ok: 4, changed: 2 })], files: [{ 'f.txt': 'slurped text\n' }] },
       { args: ['--check'] },
     );
+  });
+
+  it('validate-certs: uri and get_url refuse a self-signed certificate with the same key phrase, and take it with validate_certs: false', async () => {
+    const tls = await startHttpsStaticServer(dir);
+    try {
+      bothEngines(
+        'validate-certs',
+        {
+          ended: 'ok',
+          recap: [counts({ ok: 6, changed: 3, ignored: 2 })],
+          files: [{ 'hello.txt': 'hello over tls\n', said: 'uri T -1 T T 200 hello over tls\nget T T T\n' }],
+        },
+        { args: ['-e', `base=${tls.url}`] },
+      );
+    } finally {
+      await tls.close();
+    }
   });
 });
