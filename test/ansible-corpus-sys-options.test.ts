@@ -33,4 +33,26 @@ describe('Ansible corpus under both engines: apt options, modprobe, pause', func
       },
     );
   });
+
+  it(
+    'modprobe: check mode loads nothing; params and persistent present load it and write modules-load.d and modprobe.d; ' +
+      'again ok; absent unloads and comments both out; again ok (the lab stand-in for the kernel)',
+    () => {
+      bothEngines('modprobe', {
+        ended: 'ok',
+        recap: [counts({ ok: 12, changed: 10 })],
+        files: [
+          {
+            'files-absent': '#dummy\n#options dummy numdummies=2\n',
+            'files-present': 'dummy\noptions dummy numdummies=2\n',
+            loaded: 'dummy\nnumdummies=2\n',
+            said:
+              'would True overlay [] present\nloaded True dummy numdummies=2 present\nagain False\n' +
+              'gone True absent False\n',
+            unloaded: 'end\n',
+          },
+        ],
+      });
+    },
+  );
 });
