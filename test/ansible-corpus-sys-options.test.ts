@@ -55,4 +55,10 @@ describe('Ansible corpus under both engines: apt options, modprobe, pause', func
       });
     },
   );
+
+  // ansible-playbook prints "Pausing for 1 seconds" and its ctrl+C hint on stdout, ahead of the json document.
+  it('pause: seconds 1 waits on the controller, ok, also in check mode; stdout, delta, rc, stderr, user_input, echo, start, stop', () => {
+    const said = 'False True 1 0 [] [] True True True\n';
+    bothEngines('pause', { ended: 'ok', recap: [counts({ ok: 4, changed: 2 })], files: [{ said: said + said }] });
+  });
 });
