@@ -114,12 +114,16 @@ export const aptModule: ModuleDef<Args> = {
   },
 };
 
-/** apt-get and the options every run of it takes: -y, the dpkg lock wait, dpkg's options. */
+/**
+ * apt-get and the options every run of it takes: -y, the dpkg lock wait, dpkg's options, and
+ * `force` as --force-yes (install, remove and upgrade alike, as ansible-core 2.14 passes it).
+ */
 function baseWords(args: Args): string[] {
   const opts = (args.dpkg_options ?? 'force-confdef,force-confold')
     .split(',')
     .flatMap((o) => ['-o', `Dpkg::Options::=--${o}`]);
-  return ['apt-get', '-y', '-q', '-o', `DPkg::Lock::Timeout=${args.lock_timeout ?? 60}`, ...opts];
+  const force = args.force ? ['--force-yes'] : [];
+  return ['apt-get', '-y', '-q', '-o', `DPkg::Lock::Timeout=${args.lock_timeout ?? 60}`, ...opts, ...force];
 }
 
 function aptGetLine(args: Args, state: AptState, actions: AptAction[]): string {
@@ -132,7 +136,6 @@ function aptGetLine(args: Args, state: AptState, actions: AptAction[]): string {
   if (args.default_release) words.push('-t', args.default_release);
   if (args.install_recommends !== undefined)
     words.push('-o', `APT::Install-Recommends=${args.install_recommends ? 'yes' : 'no'}`);
-  if (args.force) words.push('--force-yes');
   if (args.allow_unauthenticated) words.push('--allow-unauthenticated');
   if (args.allow_downgrade) words.push('--allow-downgrades');
   if (args.autoremove) words.push('--auto-remove');

@@ -4,9 +4,11 @@ import { hostNames, runYaml, type RunOpts } from '../support/run.js';
 
 // community.general.modprobe on the lab hosts. Loading goes to the labelled stand-ins
 // (test/lab/sim/modprobe and lsmod, state under /run/sim-modprobe); the files in
-// /etc/modules-load.d and /etc/modprobe.d are real. ansible-playbook's modprobe cannot
-// run on this machine: its kernel has no loadable modules (/proc/modules is missing, and
-// Ansible's module reads it), so the comparison is with Ansible's source, not its run.
+// /etc/modules-load.d and /etc/modprobe.d are real. Ansible's module reads /proc/modules,
+// which this machine's kernel (no loadable modules) lacks: the both-engines corpus case
+// `modprobe` (test/ansible-corpus-sys-options.test.ts) gives its Python the stand-in's list
+// and compares the runs; what differs (--check with persistent, multi-line rewrites) is
+// checked here against Ansible's source.
 describe('modprobe module', () => {
   const host = () => hostNames()[0]!;
   const loaded = () => onHost(host(), 'lsmod | tail -n +2 | cut -d" " -f1').trim().split('\n').filter(Boolean);

@@ -41,6 +41,35 @@ describe('selinux module', () => {
     expect(treeDigest(host(), '/etc')).to.equal(before);
   });
 
+  // ansible-playbook 2.14 (ansible.posix 1.5) on localhost, `state=disabled conf=/srv/se/none` and
+  // `file=/srv/se/none` with --check --diff: failed, changed false, msg "Unable to find file
+  // /srv/se/none", the same details; the aliases name the configfile.
+  it('conf and file are aliases of configfile: apply, again, --check, --diff name the file given', async () => {
+    const before = treeDigest(host(), '/etc');
+    for (const alias of ['conf', 'file'])
+      for (const opts of [{}, {}, { check: true }, { diff: true }, { check: true, diff: true }]) {
+        const r = await task(`{ state: disabled, ${alias}: /srv/se/none }`, opts);
+        expect(outcome(r), `${alias} ${JSON.stringify(opts)}`).to.deep.equal([
+          'failed',
+          'Unable to find file /srv/se/none',
+          [],
+          [],
+          { details },
+        ]);
+      }
+    expect(treeDigest(host(), '/etc')).to.equal(before);
+    onHost(host(), 'mkdir -p /srv/se && printf "SELINUX=enforcing\\n" > /srv/se/config');
+    try {
+      const r = await task('{ state: disabled, file: /srv/se/config }', { diff: true });
+      expect([r.status, r.msg]).to.deep.equal([
+        'failed',
+        `selinux: ${host()} has SELinux (/srv/se/config); runbook does not change SELinux settings yet`,
+      ]);
+    } finally {
+      onHost(host(), 'rm -rf /srv/se');
+    }
+  });
+
   it('names the configfile it did not find; one that exists is refused clearly and left as it was', async () => {
     const missing = await task('{ state: disabled, configfile: /srv/se/none }');
     expect([missing.status, missing.msg]).to.deep.equal(['failed', 'Unable to find file /srv/se/none']);

@@ -143,7 +143,8 @@ export function withAnsible(playbook: string, name: string, c: CaseRun): EngineO
   stopMasters(home);
   let stats: Record<string, Record<string, number>> = {};
   try {
-    stats = (JSON.parse(r.stdout) as { stats: typeof stats }).stats;
+    // From the document's first line: the pause action prints its own lines on stdout before it.
+    stats = (JSON.parse(r.stdout.slice(Math.max(0, r.stdout.search(/^\{$/m)))) as { stats: typeof stats }).stats;
   } catch {
     // An error that ends the run (exit 4) prints no JSON.
   }

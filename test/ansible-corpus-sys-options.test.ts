@@ -1,0 +1,64 @@
+// Issue 21's remaining module arguments under both engines (runbook and ansible-playbook 2.14)
+// on a lab host: apt install_recommends and force; modprobe with the lab's stand-in; pause.
+import { bothEngines, counts } from './support/corpus-case.js';
+import { hostNames } from './support/run.js';
+import { restoreApt, useLocalAptRepo } from './lab/sim/packages.js';
+
+describe('Ansible corpus under both engines: apt options, modprobe, pause', function () {
+  this.timeout(300_000);
+  const host = () => hostNames()[0]!;
+
+  describe('apt', () => {
+    // The host's own Debian sources put aside (the play adds its own file: repositories).
+    before(() => useLocalAptRepo(host(), [{ name: 'rbtest-base', version: '1.0-1' }]));
+    after(() => restoreApt(host(), ['rbtest-base', 'rbopt-top', 'rbopt-extra', 'rbopt-app', 'rbopt-unsigned']));
+
+    it(
+      'apt-force-recommends: install_recommends false leaves a Recommends: out (check mode, again ok), true brings it; ' +
+        'force downgrades a pin and installs an unauthenticated package',
+      () => {
+        bothEngines('apt-force-recommends', {
+          ended: 'ok',
+          recap: [counts({ ok: 18, changed: 15 })],
+          files: [
+            {
+              norec: 'rbopt-extra  not-installed\nrbopt-top 1.0 installed\n',
+              rec: 'rbopt-extra 1.0 installed\nrbopt-top 1.0 installed\n',
+              forced:
+                'rbopt-app 1.0 installed\nrbopt-extra 1.0 installed\nrbopt-top 1.0 installed\nrbopt-unsigned 1.0 installed\n',
+              said: 'would True\nnorec True False\nrec True\ndown True True False\nforced True False\n',
+            },
+          ],
+        });
+      },
+    );
+  });
+
+  it(
+    'modprobe: check mode loads nothing; params and persistent present load it and write modules-load.d and modprobe.d; ' +
+      'again ok; absent unloads and comments both out; again ok (the lab stand-in for the kernel)',
+    () => {
+      bothEngines('modprobe', {
+        ended: 'ok',
+        recap: [counts({ ok: 12, changed: 10 })],
+        files: [
+          {
+            'files-absent': '#dummy\n#options dummy numdummies=2\n',
+            'files-present': 'dummy\noptions dummy numdummies=2\n',
+            loaded: 'dummy\nnumdummies=2\n',
+            said:
+              'would True overlay [] present\nloaded True dummy numdummies=2 present\nagain False\n' +
+              'gone True absent False\n',
+            unloaded: 'end\n',
+          },
+        ],
+      });
+    },
+  );
+
+  // ansible-playbook prints "Pausing for 1 seconds" and its ctrl+C hint on stdout, ahead of the json document.
+  it('pause: seconds 1 waits on the controller, ok, also in check mode; stdout, delta, rc, stderr, user_input, echo, start, stop', () => {
+    const said = 'False True 1 0 [] [] True True True\n';
+    bothEngines('pause', { ended: 'ok', recap: [counts({ ok: 4, changed: 2 })], files: [{ said: said + said }] });
+  });
+});
