@@ -15,7 +15,7 @@ export interface ArgPath {
 const SAME_CONTEXT = new Set(['if', 'unless']);
 const INVERSE_SAME_CONTEXT = new Set(['if', 'unless', 'each', 'with']);
 
-/** Every helper argument path of two parts or more read from the template's own context. */
+/** Every path of two parts or more read from the template's own context: helper arguments and `{{a.b}}`. */
 export function helperArgPaths(program: hbs.AST.Program): ArgPath[] {
   const out: ArgPath[] = [];
   const expression = (e: hbs.AST.Expression): void => {
@@ -32,7 +32,11 @@ export function helperArgPaths(program: hbs.AST.Program): ArgPath[] {
   };
   const walk = (p: hbs.AST.Program | undefined): void => {
     for (const s of p?.body ?? []) {
-      if (s.type === 'MustacheStatement') call(s as hbs.AST.MustacheStatement);
+      if (s.type === 'MustacheStatement') {
+        // `{{a.b.c}}` with no `a`: strict mode checks only `c`, and reading `b` of nothing is a TypeError.
+        expression((s as hbs.AST.MustacheStatement).path);
+        call(s as hbs.AST.MustacheStatement);
+      }
       if (s.type !== 'BlockStatement') continue;
       const block = s as hbs.AST.BlockStatement;
       call(block);

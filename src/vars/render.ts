@@ -8,6 +8,7 @@ import { RunbookError, type SourcePos } from '../errors.js';
 import { type ArgPath, helperArgPaths, missingParent } from './helper-arg-paths.js';
 import { registerHelpers } from './helpers.js';
 import { checkJinjaFile, renderJinjaFile } from './jinja-file.js';
+import { missingParentError, pathsByPosition, reportSyntaxAsData, templateError } from './template-errors.js';
 
 /**
  * Thrown by a scope's getter for a variable that only a run gives a value
@@ -29,6 +30,7 @@ function handlebars(): Hb {
   if (!instance) {
     instance = (createRequire(import.meta.url)('handlebars') as typeof import('handlebars')).create();
     registerHelpers(instance);
+    reportSyntaxAsData((instance as unknown as { Parser: object }).Parser);
   }
   return instance;
 }
@@ -36,20 +38,27 @@ function handlebars(): Hb {
 /** A template file in Handlebars: its name ends in .hbs (the rest are Jinja, as Ansible's). */
 const isHandlebars = (file: string) => file.endsWith('.hbs');
 
-const cache = new Map<string, { fn: HandlebarsTemplateDelegate; argPaths: ArgPath[] }>();
+interface Compiled {
+  fn: HandlebarsTemplateDelegate;
+  argPaths: ArgPath[];
+  /** The paths the template reads, by position, to name the one a strict lookup did not find. */
+  paths: Map<string, hbs.AST.PathExpression>;
+}
+const cache = new Map<string, Compiled>();
 
-function compile(text: string): { fn: HandlebarsTemplateDelegate; argPaths: ArgPath[] } {
+/** Parses `text` (a syntax error is thrown here, placed by the parser) and compiles the parsed template. */
+function compile(text: string, origin: SourcePos): Compiled {
   let compiled = cache.get(text);
   if (!compiled) {
-    const fn = handlebars().compile(text, { strict: true, noEscape: true });
-    // A syntax error is thrown by the template's first call, as before: parse only what parses.
-    let argPaths: ArgPath[] = [];
+    let ast: hbs.AST.Program;
     try {
-      argPaths = helperArgPaths(handlebars().parse(text));
-    } catch {
-      // Not a template Handlebars can read: its first call throws the syntax error, with its line.
+      // Unprocessed: compile() applies the whitespace control itself, and twice would strip more.
+      ast = handlebars().parseWithoutProcessing(text);
+    } catch (err) {
+      throw templateError(err, text, origin);
     }
-    compiled = { fn, argPaths };
+    const fn = handlebars().compile(ast, { strict: true, noEscape: true });
+    compiled = { fn, argPaths: helperArgPaths(ast), paths: pathsByPosition(ast) };
     cache.set(text, compiled);
   }
   return compiled;
@@ -62,14 +71,14 @@ function compile(text: string): { fn: HandlebarsTemplateDelegate; argPaths: ArgP
 export function render(text: string, vars: object, origin: SourcePos): string {
   if (!isHandlebars(origin.file)) return renderJinjaFile(text, vars, origin);
   if (!text.includes('{{')) return text;
+  const { fn, argPaths, paths } = compile(text, origin);
+  const missing = missingParent(argPaths, vars);
+  if (missing) throw missingParentError(missing, text, origin);
   try {
-    const { fn, argPaths } = compile(text);
-    const missing = missingParent(argPaths, vars);
-    if (missing) throw missingParentError(missing, text, origin);
     return fn(vars);
   } catch (err) {
     if (err instanceof NotYetKnown || err instanceof RunbookError) throw err;
-    throw templateError(err, text, origin);
+    throw templateError(err, text, origin, paths);
   }
 }
 
@@ -84,47 +93,4 @@ export function checkTemplateSyntax(text: string, origin: SourcePos): void {
   } catch (err) {
     throw templateError(err, text, origin);
   }
-}
-
-const UNDEFINED_HINT = 'define it in the inventory, group_vars/host_vars, play vars or task vars';
-
-/** Where in the file a position of the template's text is (1-based line, 1-based column), and that line. */
-function placed(text: string, origin: SourcePos, relLine: number, relCol: number) {
-  const line = origin.line + relLine - 1;
-  const col = relLine === 1 ? origin.col + relCol - 1 : relCol;
-  // For a template file the excerpt is the file's own line; for an argument, the argument's text.
-  const excerptCol = origin.line === 1 && origin.col === 1 ? undefined : relCol;
-  return { source: { file: origin.file, line, col }, excerpt: text.split('\n')[relLine - 1], excerptCol };
-}
-
-function missingParentError(missing: { path: ArgPath; reading: string }, text: string, origin: SourcePos) {
-  return new RunbookError('template', `undefined variable "…${missing.reading}" (its parent is not defined)`, {
-    ...placed(text, origin, missing.path.line, missing.path.column + 1),
-    hint: UNDEFINED_HINT,
-  });
-}
-
-function templateError(err: unknown, text: string, origin: SourcePos): RunbookError {
-  const e = err as { message?: string; lineNumber?: number; column?: number };
-  const message = String(e.message ?? err);
-  const undefinedVar = /^"(.+?)" not defined in/.exec(message);
-  const parseLine = /^Parse error on line (\d+)/.exec(message);
-  const relLine = e.lineNumber ?? (parseLine ? Number(parseLine[1]) : 1);
-  const relCol = e.column !== undefined ? e.column + 1 : 1;
-  const { source, excerpt, excerptCol } = placed(text, origin, relLine, relCol);
-  if (undefinedVar) {
-    return new RunbookError('template', `undefined variable "${undefinedVar[1]}"`, {
-      source,
-      excerpt,
-      excerptCol,
-      hint: UNDEFINED_HINT,
-    });
-  }
-  const detail = parseLine ? message.split('\n').slice(-1)[0] : message;
-  return new RunbookError('template', `template syntax error: ${detail}`, {
-    source,
-    excerpt,
-    excerptCol,
-    hint: 'check that every {{ has a matching }} and every {{#block}} its {{/block}}',
-  });
 }

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { runbookError } from '../support/runbook-error.js';
 import { execFileSync } from 'node:child_process';
 import type { RunbookError } from '../../src/errors.js';
-import { render } from '../../src/vars/render.js';
+import { checkTemplateSyntax, render } from '../../src/vars/render.js';
 
 const at = { file: 'templates/x.hbs', line: 1, col: 1 };
 
@@ -63,9 +63,44 @@ describe('Handlebars rendering', () => {
     ).to.equal('1;-;');
   });
 
-  it('a syntax error gives the line', () => {
+  it('a syntax error gives the line (and column) where the parser stopped, and what it expected there', () => {
     const e = renderError('ok\n{{#if x}}never closed\n', { x: 1 });
-    expect(e.message).to.match(/^template syntax error/);
+    expect(e.message).to.equal(
+      "template syntax error: Expecting 'OPEN_INVERSE_CHAIN', 'INVERSE', 'OPEN_ENDBLOCK', got 'EOF'",
+    );
+    expect(e.source).to.deep.equal({ file: 'templates/x.hbs', line: 3, col: 1 });
+    expect(e.hint).to.equal('check that every {{ has a matching }} and every {{#block}} its {{/block}}');
+    const badHash = renderError('a = 1\nb = {{port x=}}', {});
+    expect(badHash.message).to.match(/^template syntax error: Expecting .*, got 'CLOSE'$/);
+    expect(badHash.source).to.deep.equal({ file: 'templates/x.hbs', line: 2, col: 13 });
+    expect(badHash.excerpt).to.equal('b = {{port x=}}');
+    // The lexer's own error (an unclosed comment) has a line, not a column.
+    const comment = renderError('a\n{{!-- never closed', {});
+    expect(comment.message).to.equal('template syntax error: unrecognized text (a "{{" or "}}" out of place?)');
+    expect(comment.source?.line).to.equal(2);
+    // A block closed by another name: Handlebars' exception carries the opening's place.
+    const mismatch = renderError('a\n{{#if x}}\n{{/each}}', {});
+    expect(mismatch.message).to.match(/^template syntax error: if doesn't match each/);
+    expect(mismatch.source).to.deep.equal({ file: 'templates/x.hbs', line: 2, col: 4 });
+    // checkTemplateSyntax (runbook validate) gives the same error without rendering.
+    expect(runbookError(() => checkTemplateSyntax('ok\n{{#if x}}never closed\n', at))).to.deep.include({
+      message: e.message,
+      source: e.source,
+    });
+  });
+
+  it('{{a.b.c}} with no a is an undefined variable at its place, not a TypeError', () => {
+    const e = renderError('x = 1\n  y = {{a.b.c}}', {});
+    expect(e.message).to.equal('undefined variable "…b" (its parent is not defined)');
+    expect(e.source).to.deep.equal({ file: 'templates/x.hbs', line: 2, col: 9 });
+    expect(renderError('{{a.b}}', {}).message).to.equal('undefined variable "…b" (its parent is not defined)');
+  });
+
+  it("an undefined name inside #each is named at its own line, read from the item's context", () => {
+    const e = renderError('{{#each l}}\n- {{this.port}}\n{{/each}}', { l: [{ port: 1 }, {}] });
+    expect(e.message).to.equal('undefined variable "port"');
+    expect(e.source).to.deep.equal({ file: 'templates/x.hbs', line: 2, col: 5 });
+    expect(e.excerpt).to.equal('- {{this.port}}');
   });
 
   it('positions inside a task argument are offset from the argument', () => {
