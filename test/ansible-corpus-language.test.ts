@@ -110,6 +110,19 @@ describe('Ansible corpus under both engines: the language of the integration tar
       ],
     });
   });
+  it('failed-changed: a failed command is changed, changed_when is read on a failure too, a failed file edit is not; so counted when ignored', () => {
+    bothEngines('failed-changed', {
+      ended: 'ok',
+      recap: [counts({ ok: 8, changed: 6, ignored: 5 })],
+      files: [
+        {
+          said:
+            'ran True True\nquiet False True\nboth True True\nedit False True\n' +
+            'looped True True [False, True]\ncleared True False\n',
+        },
+      ],
+    });
+  });
   // The suite runs with ANSIBLE_GATHERING=explicit (test/lab/root-hooks.ts): this case runs both engines' default.
   it('gather-facts-default: a play without gather_facts gathers facts, one with gather_facts: false does not', () => {
     const before = process.env.ANSIBLE_GATHERING;

@@ -20,6 +20,8 @@ export interface TaskResult {
   status: HostStatus;
   /** The task failed but had ignore_errors: it counts as ignored and the host goes on. */
   ignored?: boolean;
+  /** A failure whose result says changed (a command that ran, changed_when): counted changed when ignored. */
+  changed?: boolean;
   /** The task failed inside a block whose rescue takes the failure over: it counts as rescued, not failed. */
   rescued?: boolean;
   /** One line per change applied (or, under --check, that would be applied). */
@@ -60,10 +62,10 @@ export const noCounts = (): HostCounts => ({
 export function countResult(c: HostCounts, r: TaskResult): void {
   if (r.uncounted) return;
   if (r.status === 'failed' && r.ignored) {
-    // As ansible-core 2.14: an ignored failure also counts ok, and changed when it had begun its changes.
+    // As ansible-core 2.14's strategy: an ignored failure also counts ok, and changed when its result says changed.
     c.ignored++;
     c.ok++;
-    if (r.changes.length > 0) c.changed++;
+    if (r.changed) c.changed++;
   } else if (r.status === 'failed' && r.rescued) c.rescued++;
   else if (r.status === 'changed') {
     c.ok++;

@@ -19,7 +19,7 @@ import { findControllerFile } from './files.js';
 import { loopItems } from './loop-items.js';
 import { environmentOf, flagKeyword, noLogOf, numberKeyword } from './step-keywords.js';
 import { delegateOf, itemLabel, itemScope, renderedArgs, whenHolds as taskWhenHolds } from './task-prep.js';
-import { aggregateItems, registeredValue, type Attempt } from './task-result.js';
+import { aggregateItems, changedOf, registeredValue, type Attempt } from './task-result.js';
 import type { SharedReads } from './run-cache.js';
 import type { HostReading } from '../facts/host/reading.js';
 
@@ -65,6 +65,7 @@ export async function runModuleTask(run: TaskRun): Promise<TaskOutcome> {
         a.status === 'failed' && flagKeyword(run.task, 'ignore_errors', run.task.ignoreErrors, run.vars)
           ? true
           : undefined,
+      changed: a.status === 'failed' && a.changed === true ? true : undefined,
       changes: a.changes,
       diffs: a.diffs,
       msg: a.msg,
@@ -325,8 +326,10 @@ async function planAndApply(run: TaskRun, vars: Vars, signal = NEVER): Promise<A
     const r = (await change.apply()) ?? {};
     merged = { ...merged, ...r.data };
     msg = r.msg ?? msg;
-    if (r.failed)
-      return { ...base, status: 'failed', msg: msg ?? `failed: ${change.summary}`, data: merged, delegatedTo };
+    if (r.failed) {
+      const failed = { ...base, status: 'failed' as const, msg: msg ?? `failed: ${change.summary}`, data: merged };
+      return { ...failed, delegatedTo, changed: r.changed };
+    }
   }
   return { ...base, status: 'changed', msg, data: merged, delegatedTo };
 }
@@ -359,19 +362,18 @@ export function taskConnection(
   return signal === undefined ? out : withAbortSignal(out, signal);
 }
 
-// changed_when / failed_when replace the module's own verdict.
+// changed_when / failed_when replace the module's own verdict, in Ansible's order (changed_when first,
+// on a failed result too: an ignored failure counts changed by it).
 function judged(run: TaskRun, vars: Vars, a: Attempt): Attempt {
   const { changedWhen, failedWhen } = run.task;
   if ((!changedWhen && !failedWhen) || a.status === 'unreachable' || a.status === 'skipped') return a;
   const scope = resultScope(run, vars, a);
+  const changed = changedWhen ? conditionHolds(changedWhen.value, scope, changedWhen.source) : changedOf(a);
   const failed = failedWhen ? conditionHolds(failedWhen.value, scope, failedWhen.source) : a.status === 'failed';
   // As Ansible, the result says what failed_when decided.
   const data = failedWhen ? { ...a.data, failed_when_result: failed } : a.data;
-  if (failed) return { ...a, data, status: 'failed', msg: a.msg ?? 'failed_when condition is true' };
-  const changed = changedWhen
-    ? conditionHolds(changedWhen.value, scope, changedWhen.source)
-    : a.status === 'changed' || a.changes.length > 0;
-  return { ...a, data, status: changed ? 'changed' : 'ok' };
+  if (failed) return { ...a, data, status: 'failed', msg: a.msg ?? 'failed_when condition is true', changed };
+  return { ...a, data, status: changed ? 'changed' : 'ok', changed: undefined };
 }
 
 function failure(err: unknown): Attempt {

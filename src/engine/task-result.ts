@@ -12,7 +12,13 @@ export interface Attempt {
   data: Record<string, unknown>;
   facts?: Record<string, unknown>;
   delegatedTo?: string;
+  /** A failed attempt that reports changed too (Ansible's `changed` beside `failed`: a command that ran, changed_when). */
+  changed?: boolean;
 }
+
+/** Ansible's `changed` of an attempt: a change made, or a failure that says it changed. */
+export const changedOf = (a: Attempt): boolean =>
+  a.status === 'changed' || (a.status === 'failed' && a.changed === true);
 
 /** A loop's items, and what each one's attempt gave (none for an item a timeout cut short). */
 export interface LoopOutcome {
@@ -25,8 +31,7 @@ export interface LoopOutcome {
 export function registeredValue(a: Attempt, loop?: LoopOutcome): Record<string, unknown> {
   const out: Record<string, unknown> = {
     ...a.data,
-    // As the recap counts it (run-state.ts) and Ansible registers it: a failure after its changes began is changed.
-    changed: a.status === 'changed' || (a.status === 'failed' && a.changes.length > 0),
+    changed: changedOf(a),
     failed: a.status === 'failed',
     skipped: a.status === 'skipped',
     unreachable: a.status === 'unreachable',
@@ -78,6 +83,8 @@ export function aggregateItems(attempts: Attempt[]): Attempt {
   return {
     status,
     changes: attempts.flatMap((a) => a.changes),
+    // As Ansible's loop result: changed when any item's result is.
+    changed: status === 'failed' ? attempts.some(changedOf) : undefined,
     diffs: attempts.flatMap((a) => a.diffs),
     msg: failedOne?.msg ?? (status === 'skipped' ? 'every item was skipped' : undefined),
     data: {},

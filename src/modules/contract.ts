@@ -19,6 +19,11 @@ export interface FileDiff {
 /** What applying a change produced, merged into the task result. */
 export interface ApplyResult {
   failed?: boolean;
+  /**
+   * With `failed`: the task still reports changed, as Ansible's command, shell and script do (the
+   * program ran). Other modules' failures report unchanged, as their fail_json does.
+   */
+  changed?: boolean;
   msg?: string;
   data?: Record<string, unknown>;
 }

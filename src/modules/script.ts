@@ -75,7 +75,7 @@ export const script: ModuleDef<Args> = {
               const run = `${args.executable ? `${shellJoin([args.executable])} ` : ''}${shellJoin([target])}${rest}`;
               const r = await conn.exec(args.chdir ? `cd ${shellJoin([args.chdir])} && ${run}` : run);
               const data = { rc: r.rc, stdout: r.stdout, stderr: r.stderr };
-              if (r.rc !== 0) return { failed: true, msg: 'non-zero return code', data };
+              if (r.rc !== 0) return { failed: true, changed: true, msg: 'non-zero return code', data };
               return { data };
             } finally {
               await conn.exec(`rm -rf ${shellJoin([dir])}`);

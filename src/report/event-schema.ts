@@ -44,6 +44,10 @@ const taskResult = {
     delegatedTo: { ...str, description: 'the host the task ran on through delegate_to' },
     status,
     ignored: { type: 'boolean', description: 'failed, but ignore_errors let the host go on' },
+    changed: {
+      type: 'boolean',
+      description: 'a failure whose result says changed too (a command that ran, changed_when)',
+    },
     rescued: { type: 'boolean', description: 'failed inside a block whose rescue takes the failure over' },
     uncounted: { type: 'boolean', description: "shown, not counted in the recap: an include_role's own result" },
     changes: { ...strings, description: 'one line per change applied (under --check: that would be applied)' },

@@ -24,21 +24,23 @@ describe('PLAY RECAP', () => {
 describe('counting results (the recap, the live view and the report count through countResult)', () => {
   const result = (r: Partial<TaskResult>) => taskResult('node1', r);
 
-  it('counts as ansible-core 2.14: an ignored failure is ok too (changed once begun), a rescued one is rescued only', () => {
+  it('counts as ansible-core 2.14: an ignored failure is ok too (changed when it says so), a rescued one is rescued only', () => {
     const c = noCounts();
     for (const r of [
       result({ status: 'changed', changes: ['wrote /etc/a'] }),
       result({ status: 'ok' }),
       result({ status: 'skipped' }),
+      result({ status: 'failed', ignored: true, changed: true }),
+      // A failed file edit or package install: changed false in Ansible's result, whatever it had begun.
       result({ status: 'failed', ignored: true, changes: ['began'] }),
       result({ status: 'failed', rescued: true }),
       result({ status: 'failed' }),
       result({ status: 'unreachable' }),
     ])
       countResult(c, r);
-    expect(c).to.deep.equal({ ok: 3, changed: 2, unreachable: 1, failed: 1, skipped: 1, rescued: 1, ignored: 1 });
+    expect(c).to.deep.equal({ ok: 4, changed: 2, unreachable: 1, failed: 1, skipped: 1, rescued: 1, ignored: 2 });
     expect(formatRecapLine('node1', c)).to.equal(
-      'node1                      : ok=3    changed=2    unreachable=1    failed=1    skipped=1    rescued=1    ignored=1',
+      'node1                      : ok=4    changed=2    unreachable=1    failed=1    skipped=1    rescued=1    ignored=2',
     );
   });
 

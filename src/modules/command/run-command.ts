@@ -44,7 +44,13 @@ export async function runCommandPlan(
           const data = { rc: r.rc, stdout: stripEnds(r.stdout), stderr: stripEnds(r.stderr), cmd: line };
           if (r.rc !== 0) {
             const why = r.signal ? `killed by ${r.signal}` : `exit code ${r.rc}`;
-            return { failed: true, msg: `command failed (${why}): ${r.stderr.trim() || r.stdout.trim()}`, data };
+            // Changed as well, as Ansible's command: the program ran.
+            return {
+              failed: true,
+              changed: true,
+              msg: `command failed (${why}): ${r.stderr.trim() || r.stdout.trim()}`,
+              data,
+            };
           }
           return { data };
         },
