@@ -88,23 +88,27 @@ describe('Ansible corpus under both engines: apt options, modprobe, pause', func
     });
     after(async () => repo?.close());
 
-    it('package-dnf: package with allow_downgrade on the dnf path: check mode installs nothing, the newest installs (no diff), again ok, absent, again ok', () => {
-      bothEngines(
-        'package-dnf',
-        {
-          ended: 'ok',
-          recap: [counts({ ok: 13, changed: 11 })],
-          files: [
-            {
-              'after-check': 'package rbtest-hello is not installed\n',
-              installed: 'rbtest-hello-2.0-1\n',
-              'after-absent': 'package rbtest-hello is not installed\n',
-              said: '[True, True, False, True, False] diff [False, False]',
-            },
-          ],
-        },
-        { args: ['-e', `base=${repo.url}`] },
-      );
-    });
+    it(
+      'package-dnf: package with allow_downgrade on the dnf path: check mode installs nothing, ' +
+        'the newest installs (no diff), again ok, absent, again ok',
+      () => {
+        bothEngines(
+          'package-dnf',
+          {
+            ended: 'ok',
+            recap: [counts({ ok: 13, changed: 11 })],
+            files: [
+              {
+                'after-check': 'package rbtest-hello is not installed\n',
+                installed: 'rbtest-hello-2.0-1\n',
+                'after-absent': 'package rbtest-hello is not installed\n',
+                said: '[True, True, False, True, False] diff [False, False]',
+              },
+            ],
+          },
+          { args: ['-e', `base=${repo.url}`] },
+        );
+      },
+    );
   });
 });
