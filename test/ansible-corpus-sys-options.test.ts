@@ -3,6 +3,8 @@
 import { bothEngines, counts } from './support/corpus-case.js';
 import { hostNames } from './support/run.js';
 import { restoreApt, useLocalAptRepo } from './lab/sim/packages.js';
+import { onHost } from './support/host-shell.js';
+import { installDnf, restoreRpm, startRpmRepo, type RpmRepo } from './support/rpm-repo.js';
 
 describe('Ansible corpus under both engines: apt options, modprobe, pause', function () {
   this.timeout(300_000);
@@ -60,5 +62,53 @@ describe('Ansible corpus under both engines: apt options, modprobe, pause', func
   it('pause: seconds 1 waits on the controller, ok, also in check mode; stdout, delta, rc, stderr, user_input, echo, start, stop', () => {
     const said = 'False True 1 0 [] [] True True True\n';
     bothEngines('pause', { ended: 'ok', recap: [counts({ ok: 4, changed: 2 })], files: [{ said: said + said }] });
+  });
+
+  describe('package on dnf', () => {
+    let repo: RpmRepo;
+    before(async () => {
+      repo = await startRpmRepo([
+        { name: 'rbtest-hello', version: '1.0' },
+        { name: 'rbtest-hello', version: '2.0' },
+      ]);
+    });
+    // Before each engine's run: Debian's real dnf, and a host that says it is Rocky Linux 9 to
+    // both engines' manager detection (runbook: os-release; Ansible: redhat-release first).
+    beforeEach(() => {
+      installDnf(host());
+      onHost(
+        host(),
+        'rm -f /etc/os-release && printf \'NAME="Rocky Linux"\\nID="rocky"\\nID_LIKE="rhel centos fedora"\\nVERSION_ID="9.3"\\n\' ' +
+          "> /etc/os-release && echo 'Rocky Linux release 9.3 (Blue Onyx)' > /etc/redhat-release",
+      );
+    });
+    afterEach(() => {
+      restoreRpm(host());
+      onHost(host(), 'ln -sfn ../usr/lib/os-release /etc/os-release; rm -f /etc/redhat-release');
+    });
+    after(async () => repo?.close());
+
+    it(
+      'package-dnf: package with allow_downgrade on the dnf path: check mode installs nothing, ' +
+        'the newest installs (no diff), again ok, absent, again ok',
+      () => {
+        bothEngines(
+          'package-dnf',
+          {
+            ended: 'ok',
+            recap: [counts({ ok: 13, changed: 11 })],
+            files: [
+              {
+                'after-check': 'package rbtest-hello is not installed\n',
+                installed: 'rbtest-hello-2.0-1\n',
+                'after-absent': 'package rbtest-hello is not installed\n',
+                said: '[True, True, False, True, False] diff [False, False]',
+              },
+            ],
+          },
+          { args: ['-e', `base=${repo.url}`] },
+        );
+      },
+    );
   });
 });
