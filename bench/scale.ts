@@ -80,8 +80,12 @@ async function runsAt(
     lab.inventoryFile,
     String(forks),
   ];
+  const harness = process.cpuUsage();
   const m = await measure(argv);
   clearInterval(sampler);
+  const { user, system } = process.cpuUsage(harness);
+  // What measuring cost (the samplers above and measure.ts's): it shares the cores with the run it measures.
+  log(`  the bench's own CPU while the child ran: ${((user + system) / 1e6).toFixed(2)} s`);
   if (m.code !== 0) throw new Error(`bench: the scale run failed: ${m.stderr.slice(-3000)}`);
   const result = JSON.parse(m.stdout) as ScaleChildResult;
   // Said before any check can stop the bench: a run with a lost host still tells its time and memory.
@@ -100,7 +104,8 @@ async function runsAt(
       `  ${what}: ${r.seconds.toFixed(2)} s, fds ${r.fds} (new: ${r.newFds.join(', ') || 'none'}), resources ${r.resources.join(',') || 'none'}`,
     );
   }
-  log(`  peak RSS ${result.maxRssMb.toFixed(0)} MB`);
+  // The child's own ru_maxrss, and measure.ts's figure for its tree (GNU time's %M and the walk): they agree.
+  log(`  peak RSS ${result.maxRssMb.toFixed(0)} MB (the tree's, from outside: ${m.peakRssMb.toFixed(0)} MB)`);
   return {
     hosts,
     forks,
