@@ -99,7 +99,7 @@ export async function runModuleTask(run: TaskRun): Promise<TaskOutcome> {
     const attempts = loopAttempts;
     const { loopPause } = run.task;
     const itemVars: Vars[] = [];
-    const ahead = run.cache && new LoopAhead(run, items, run.cache);
+    const ahead = run.cache && run.module.readsLoopAhead ? new LoopAhead(run, items, run.cache) : undefined;
     const pauseSeconds =
       loopPause === undefined ? 0 : numberKeyword(run.task, 'loop_control.pause', loopPause, run.vars, 0);
     // With a loop, `when` is decided per item, as Ansible does (it may name the item).

@@ -128,5 +128,7 @@ export interface ModuleDef<A = Record<string, unknown>> {
   controllerSource?: ModuleSpec['controllerSource'];
   setsVariables?: ModuleSpec['setsVariables'];
   templatedKeys?: ModuleSpec['templatedKeys'];
+  /** In a loop, reads every item's state at once through ctx.loopAhead: the engine offers it only then. */
+  readsLoopAhead?: boolean;
   plan(args: A, ctx: ModuleContext): Promise<ModulePlan>;
 }

@@ -41,6 +41,7 @@ export const systemd: ModuleDef<Args> = {
   name: 'systemd',
   summary: 'start, stop, restart, reload, enable, disable or mask a systemd unit; daemon-reload',
   checkMode: 'full',
+  readsLoopAhead: true,
   schema,
   async plan(args, ctx) {
     if (args.state === undefined && args.enabled === undefined && args.masked === undefined && !args.daemon_reload) {
