@@ -1,7 +1,11 @@
 // Runs one command as a child and measures what the table reports: wall seconds,
 // CPU seconds (user + system of the child and every descendant it waited for, from
 // GNU time), and the peak RSS of the whole process tree (ansible forks a process per
-// host, so one process's maximum would flatter it), sampled from /proc.
+// host, so one process's maximum would flatter it): the larger of the kernel's own
+// maximum for the biggest single process (GNU time's %M, ru_maxrss: exact, missed by
+// no sampling) and the tree's sum sampled every 50 ms by walking down from the child
+// (/proc/<pid>/task/*/children), never by scanning all of /proc, whose cost grows with
+// every process on the machine (6,000 lab sshd's at 2,000 hosts).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -37,7 +41,7 @@ export async function measure(argv: string[], opts: RunOptions = {}): Promise<Me
   const startedMs = Date.now();
   const started = process.hrtime.bigint();
   // A process group of its own, so that an interrupted bench ends the whole tree (GNU time and the run under it).
-  const child = spawn(GNU_TIME, ['-f', '%U %S', '-o', timeFile, ...argv], {
+  const child = spawn(GNU_TIME, ['-f', '%U %S %M', '-o', timeFile, ...argv], {
     cwd: opts.cwd,
     env: opts.env ?? process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -60,7 +64,8 @@ export async function measure(argv: string[], opts: RunOptions = {}): Promise<Me
   if (group !== undefined) running.delete(group);
   clearInterval(sampler);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const [user, sys] = readFileSync(timeFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+  const [user, sys, maxKb] = readFileSync(timeFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+  peakKb = Math.max(peakKb, maxKb ?? 0);
   rmSync(dir, { recursive: true, force: true });
   return {
     seconds,
@@ -110,26 +115,38 @@ function endOnExit(group: number): void {
 
 /** Sum of VmRSS over `root` and all its descendants, in kB (GNU time itself included: a few hundred kB). */
 export function treeRssKb(root: number): number {
-  const children = new Map<number, number[]>();
-  const rss = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+  let total = 0;
+  for (const pid of treePids(root)) {
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      const pid = Number(entry);
-      (children.get(ppid) ?? children.set(ppid, []).get(ppid)!).push(pid);
       // statm's second field: resident pages.
-      rss.set(pid, Number(readFileSync(`/proc/${entry}/statm`, 'utf8').split(' ')[1]) * 4);
+      total += Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * 4;
     } catch {
       // The process ended while we looked.
     }
   }
-  let total = 0;
+  return total;
+}
+
+/** `root` and every process below it, found through each thread's children list (no scan of /proc). */
+export function treePids(root: number): number[] {
+  const found: number[] = [];
   for (const stack = [root]; stack.length > 0; ) {
     const pid = stack.pop()!;
-    total += rss.get(pid) ?? 0;
-    stack.push(...(children.get(pid) ?? []));
+    found.push(pid);
+    stack.push(...childrenOf(pid));
   }
-  return total;
+  return found;
+}
+
+function childrenOf(pid: number): number[] {
+  const children: number[] = [];
+  try {
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const list = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+      if (list !== '') children.push(...list.split(' ').map(Number));
+    }
+  } catch {
+    // The process (or a thread) ended while we looked: its children were reparented, out of the tree.
+  }
+  return children;
 }

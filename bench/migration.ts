@@ -12,6 +12,7 @@ import { kubectlCalls } from '../test/sim/kubectl/index.js';
 import { repoRoot } from '../test/lab/paths.js';
 import { cliMain } from '../test/support/cli-bin.js';
 import { recapTotals } from './compare.js';
+import { runInProcess } from './in-process.js';
 import { measure, type Measured } from './measure.js';
 import { markdown } from './table.js';
 import { timeline, timelineLines } from './timeline.js';
@@ -60,7 +61,8 @@ export async function migrationRerun(o: MigrationOptions): Promise<string> {
       o.log(`  migration: re-run ${i} ${m.seconds.toFixed(2)} s, ${kubectl} kubectl calls, load ${m.load}`);
       for (const line of timelineLines(timeline(events, m.startedMs, m.endedMs))) o.log(line);
     }
-    return markdown(
+    const trips = await countedRerun(cluster.inventory, o.log);
+    const table = markdown(
       ['run', 'seconds', 'peak RSS MB', 'CPU s', 'changed', 'kubectl calls', 'API requests', 'load (1 min)'],
       [
         [
@@ -85,8 +87,34 @@ export async function migrationRerun(o: MigrationOptions): Promise<string> {
         ]),
       ],
     );
+    return `${table}\n\nOne more re-run in the bench's own process, every Connection call counted: ${trips}.`;
   } finally {
     if (!o.profileDir) rmSync(eventsDir, { recursive: true, force: true });
     await cluster.stop();
   }
+}
+
+/**
+ * A re-run in-process (bench/in-process.ts) with every exec and file operation counted:
+ * the round trips to the hosts (an exec is also a process started on the host), a figure
+ * the machine's load does not move. Logs the tasks that make the most.
+ */
+async function countedRerun(inventory: string, log: (line: string) => void): Promise<string> {
+  const { outcome, trips } = await runInProcess(join(repoRoot(), 'playbooks/containerd.yaml'), inventory, 200);
+  const changed = [...outcome.recap.values()].reduce((n, c) => n + c.changed + c.failed + c.unreachable, 0);
+  if (changed !== 0) throw new Error(`bench: the counted re-run changed or failed on ${changed} steps`);
+  const byTask = new Map<string, { execs: number; files: number }>();
+  for (const step of trips) {
+    const row = byTask.get(step.task) ?? byTask.set(step.task, { execs: 0, files: 0 }).get(step.task)!;
+    for (const c of step.perHost.values()) {
+      row.execs += c.execs;
+      row.files += c.files;
+    }
+  }
+  const rows = [...byTask].sort(([, a], [, b]) => b.execs + b.files - (a.execs + a.files));
+  for (const [task, c] of rows.slice(0, 8)) log(`    ${c.execs} execs, ${c.files} file ops: ${task}`);
+  const execs = rows.reduce((n, [, c]) => n + c.execs, 0);
+  const files = rows.reduce((n, [, c]) => n + c.files, 0);
+  log(`  migration: counted re-run: ${execs} execs, ${files} file operations`);
+  return `${execs} execs (processes on the hosts) and ${files} SFTP file operations, ${execs + files} round trips`;
 }

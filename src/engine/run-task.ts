@@ -2,7 +2,7 @@
 // until/retries → changed_when / failed_when → a TaskResult, the value
 // `register` stores, and any facts the module set.
 import { RunbookError, formatError } from '../errors.js';
-import type { FileDiff, ModuleDef } from '../modules/contract.js';
+import type { FileDiff, ModuleContext, ModuleDef } from '../modules/contract.js';
 import { BecomeError, withBecome, type BecomeOptions } from '../transport/become.js';
 import { abortReason, TransportError, type Connection } from '../transport/connection.js';
 import { withAbortSignal } from '../transport/with-abort.js';
@@ -17,6 +17,7 @@ import type { Emit, ItemResult, TaskResult } from './events.js';
 import { controllerText } from './controller-text.js';
 import { findControllerFile } from './files.js';
 import { loopItems } from './loop-items.js';
+import { LoopAhead } from './loop-ahead.js';
 import { environmentOf, flagKeyword, noLogOf, numberKeyword } from './step-keywords.js';
 import { delegateOf, itemLabel, itemScope, renderedArgs, whenHolds as taskWhenHolds } from './task-prep.js';
 import { aggregateItems, changedOf, registeredValue, type Attempt } from './task-result.js';
@@ -45,6 +46,8 @@ export interface TaskRun {
   cache?: SharedReads;
   /** The play's Gathering Facts: the host's reading started ahead (facts-ahead.ts). */
   gatheredAhead?: () => Promise<HostReading> | undefined;
+  /** In a loop: the items' state read at once (loop-ahead.ts). */
+  loopAhead?: ModuleContext['loopAhead'];
 }
 
 export interface TaskOutcome {
@@ -97,6 +100,7 @@ export async function runModuleTask(run: TaskRun): Promise<TaskOutcome> {
     const attempts = loopAttempts;
     const { loopPause } = run.task;
     const itemVars: Vars[] = [];
+    const ahead = run.cache && run.module.readsLoopAhead ? new LoopAhead(run, items, run.cache) : undefined;
     const pauseSeconds =
       loopPause === undefined ? 0 : numberKeyword(run.task, 'loop_control.pause', loopPause, run.vars, 0);
     // With a loop, `when` is decided per item, as Ansible does (it may name the item).
@@ -107,7 +111,8 @@ export async function runModuleTask(run: TaskRun): Promise<TaskOutcome> {
         const vars = itemScope(run.task, run.vars, item, i, learnt);
         itemVars.push(vars);
         if (i > 0 && pauseSeconds) await pause(run, pauseSeconds, signal);
-        const a = whenHolds(run, vars) ? await untilDone(run, vars, signal) : conditionFalse();
+        const itemRun = ahead ? { ...run, loopAhead: ahead.forItem(vars) } : run;
+        const a = whenHolds(run, vars) ? await untilDone(itemRun, vars, signal) : conditionFalse();
         // The item the timeout cut short is reported below, as timed out.
         if (signal?.aborted) return;
         attempts.push(a);
@@ -237,7 +242,8 @@ async function untilDone(run: TaskRun, vars: Vars, signal?: AbortSignal): Promis
     });
     await pause(run, delay, signal);
     if (signal?.aborted) return attempt;
-    attempt = await once(run, vars, signal);
+    // A retry waits for the host to move: it reads anew, never what the loop read at its start.
+    attempt = await once({ ...run, loopAhead: undefined }, vars, signal);
   }
 }
 
@@ -297,6 +303,7 @@ async function planAndApply(run: TaskRun, vars: Vars, signal = NEVER): Promise<A
     signal,
     cache: run.cache,
     gatheredAhead: run.gatheredAhead,
+    loopAhead: run.loopAhead,
     playbookDir: run.playbookDir,
     roleDir: task.role?.dir,
     reconnect: run.reconnect && (async () => decorate(await run.reconnect!(target), run, vars, target, signal)),

@@ -67,6 +67,13 @@ export interface ModuleContext {
    */
   gatheredAhead?: () => Promise<HostReading> | undefined;
   /**
+   * In a loop (engine/loop-ahead.ts): `read` gets the arguments of every item that would run and reads their
+   * state at once; it runs at the first item that asks, and later items get its result while it is still the
+   * reading they would make (nothing changed on the host since). Undefined: read on your own. `read` should not
+   * reject for one item's sake (an item whose state it lacks reads on its own).
+   */
+  loopAhead?: <T>(read: (items: Record<string, unknown>[]) => Promise<T>) => Promise<T> | undefined;
+  /**
    * Drops the host's connection and opens a new one, which later tasks use too (reboot:
    * the old link dies with the host). Rejects while the host cannot be reached.
    */
@@ -126,5 +133,7 @@ export interface ModuleDef<A = Record<string, unknown>> {
   controllerSource?: ModuleSpec['controllerSource'];
   setsVariables?: ModuleSpec['setsVariables'];
   templatedKeys?: ModuleSpec['templatedKeys'];
+  /** In a loop, reads every item's state at once through ctx.loopAhead: the engine offers it only then. */
+  readsLoopAhead?: boolean;
   plan(args: A, ctx: ModuleContext): Promise<ModulePlan>;
 }

@@ -7,7 +7,7 @@
 // by itself: ansible-playbook 2.14 reports `ok` for a task with only daemon_reload.
 // A unit that does not exist fails the task, unless the task only wants it stopped
 // and/or disabled: a missing unit is neither running nor enabled, so that is "ok".
-import { readUnitState, type UnitState } from '../facts/units.js';
+import { readUnitState, readUnitStates, type UnitState } from '../facts/units.js';
 import { shellQuoteValue as q } from '../quote.js';
 import type { ApplyResult, ArgsOf, ArgsSchema, Change, ModuleContext, ModuleDef } from './contract.js';
 
@@ -41,6 +41,7 @@ export const systemd: ModuleDef<Args> = {
   name: 'systemd',
   summary: 'start, stop, restart, reload, enable, disable or mask a systemd unit; daemon-reload',
   checkMode: 'full',
+  readsLoopAhead: true,
   schema,
   async plan(args, ctx) {
     if (args.state === undefined && args.enabled === undefined && args.masked === undefined && !args.daemon_reload) {
@@ -58,7 +59,7 @@ export const systemd: ModuleDef<Args> = {
         : { changes: [], data: { name: null, status: {} } };
     }
     const name = args.name;
-    const unit = await readUnitState(ctx.conn, name);
+    const unit = (await unitReadAhead(ctx, args))?.get(name) ?? (await readUnitState(ctx.conn, name));
     const data = resultData(args, unit);
     const changes: Change[] = [];
     const masked = unit.UnitFileState === 'masked' || unit.LoadState === 'masked';
@@ -87,6 +88,20 @@ export const systemd: ModuleDef<Args> = {
     return { changes, data };
   },
 };
+
+/**
+ * In a loop over units, every item's unit is read in one `systemctl show` at the first item (engine/loop-ahead.ts):
+ * one round trip for the loop instead of one an item. Not after a daemon-reload, which must come first.
+ */
+function unitReadAhead(ctx: ModuleContext, args: Args): Promise<Map<string, UnitState> | undefined> | undefined {
+  if (args.daemon_reload) return undefined;
+  return ctx.loopAhead?.((items) =>
+    readUnitStates(
+      ctx.conn,
+      items.flatMap((i) => (typeof i.name === 'string' && !i.daemon_reload ? [i.name] : [])),
+    ),
+  );
+}
 
 /** Ansible's result fields: name, status (the properties read), enabled and state when asked. */
 function resultData(args: Args, unit: UnitState): Record<string, unknown> {

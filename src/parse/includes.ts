@@ -12,7 +12,7 @@ import type { Handler, IncludeTask, Task } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import { loadRole, readTaskList, type RoleRef } from './roles.js';
 import { nearest } from './suggest.js';
-import { ROOT, type Ctx, type Inherited, type LoadSession } from './load-context.js';
+import { ROOT, type Ctx, type Inherited, type LoadSession, type ParsedFiles } from './load-context.js';
 import { loadTasks } from './task.js';
 import { checkKeywords, commonOf } from './task-common.js';
 import { keyValueWords } from './module-args.js';
@@ -29,8 +29,10 @@ export function playSession(
   playDir: string,
   rolesPath: readonly string[],
   collect?: (e: RunbookError) => void,
+  parsedImports?: ParsedFiles,
 ): LoadSession {
   return {
+    parsedImports,
     modules,
     collect,
     playDir,

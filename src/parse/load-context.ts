@@ -78,7 +78,12 @@ export interface LoadSession {
   roleChain: readonly string[];
   /** Loads include_tasks, include_role, include_vars and import_role (parse/includes.ts). */
   loadInclude: (key: string, ctx: Ctx, path: YamlPath, raw: Record<string, unknown>, inherited: Inherited) => Task;
+  /** Task files the playbook's load has read, by path (parse/task.ts importedFile): one imported twice is parsed once. */
+  parsedImports?: ParsedFiles;
 }
+
+/** A file's text as read and the source parsed from it: used again only while the file reads the same. */
+export type ParsedFiles = Map<string, { input: string; src: YamlSource }>;
 
 /** Task keys that another loader handles. */
 export const INCLUDE_KEYS: readonly string[] = ['include_tasks', 'include_role', 'import_role', 'include_vars'];

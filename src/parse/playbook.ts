@@ -16,7 +16,7 @@ import { nearest } from './suggest.js';
 import { holdsTemplate } from './template-origins.js';
 import type { Vars } from '../types/vars.js';
 import { moduleDefaultsOf } from './module-defaults.js';
-import { ROOT, type CollectErrors, type Inherited, type LoadSession } from './load-context.js';
+import { ROOT, type CollectErrors, type Inherited, type LoadSession, type ParsedFiles } from './load-context.js';
 import { handlerNotFound, loadHandlers } from './handlers.js';
 import { collecting, loadTasks, shortKeywords } from './task.js';
 import { checkKeywords, commonOf, condition, tagList, varsMapping } from './task-common.js';
@@ -60,6 +60,7 @@ export function loadPlaybook(
       importing: [],
       importVars: {},
       extraVars: opts.extraVars ?? {},
+      parsedImports: new Map(),
     }),
     rolesPath,
   };
@@ -75,6 +76,7 @@ interface PlaysCtx {
   /** The vars of the import_playbook entries around the file (below its plays' own). */
   importVars: Vars;
   extraVars: Vars;
+  parsedImports: ParsedFiles;
 }
 
 // A playbook file's plays, with those of the playbooks it imports in their place.
@@ -96,7 +98,15 @@ function loadPlays(file: string, ctx: PlaysCtx): Play[] {
       () =>
         'import_playbook' in raw
           ? importPlaybook(src, i, raw, inner)
-          : [loadPlay(src, i, raw, ctx, playSession(modules, dirname(file), ctx.rolesPath, collect))],
+          : [
+              loadPlay(
+                src,
+                i,
+                raw,
+                ctx,
+                playSession(modules, dirname(file), ctx.rolesPath, collect, ctx.parsedImports),
+              ),
+            ],
       [],
     );
   });

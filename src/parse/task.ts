@@ -9,12 +9,19 @@ import { BLOCK_KEYWORDS, IMPORT_KEYWORDS, TASK_KEYWORDS } from '../schema/playbo
 import type { ModuleCatalog } from '../types/module-catalog.js';
 import type { Task } from '../types/playbook.js';
 import { RunbookError, errorsOf } from '../errors.js';
-import { INCLUDE_KEYS, type CollectErrors, type Ctx, type Inherited, type LoadSession } from './load-context.js';
+import {
+  INCLUDE_KEYS,
+  type CollectErrors,
+  type Ctx,
+  type Inherited,
+  type LoadSession,
+  type ParsedFiles,
+} from './load-context.js';
 import { loadModuleTask, metaKind } from './module-task.js';
 import { runbookModule } from './module-names.js';
 import { nearest, typeOf } from './suggest.js';
 import { checkKeywords, commonOf, listOf, varsMapping } from './task-common.js';
-import { errorAt, readYamlFile } from './yaml-source.js';
+import { errorAt, parseYaml, readSourceText } from './yaml-source.js';
 import type { YamlPath, YamlSource } from './yaml-source.js';
 
 export function loadTasks(
@@ -149,6 +156,19 @@ function loadImport(
   };
 }
 
+/**
+ * A task file imported more than once in a playbook (the migration imports its node steps in two plays) is
+ * parsed once: each import still loads its tasks with its own keywords (when, vars, tags) from that source.
+ */
+function parsedOnce(file: string, parsed: ParsedFiles | undefined): YamlSource {
+  const input = readSourceText(file, 'playbook');
+  const known = parsed?.get(file);
+  if (known?.input === input) return known.src;
+  const src = parseYaml(input, file);
+  parsed?.set(file, { input, src });
+  return src;
+}
+
 /** The file an `import_tasks` names, read, with the chain of files importing it (its keywords checked). */
 export function importedFile(
   ctx: Ctx,
@@ -189,7 +209,7 @@ export function importedFile(
     throw errorAt(src, 'playbook', at, `import cycle: ${[...chain, file].join(' → ')}`, {
       hint: 'a task file cannot import itself, directly or through others',
     });
-  const imported = readYamlFile(file, 'playbook');
+  const imported = parsedOnce(file, ctx.session?.parsedImports);
   if (imported.data !== null && !Array.isArray(imported.data)) {
     throw new RunbookError('playbook', `task file ${file} must be a list of tasks, got ${typeOf(imported.data)}`, {
       source: { file, line: 1, col: 1 },

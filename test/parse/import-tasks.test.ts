@@ -80,4 +80,24 @@ describe('import_tasks', () => {
       expect(e.source?.file).to.equal(join(dir, where));
     }
   });
+
+  // The file is parsed once (parse/task.ts parsedOnce): each import still loads its own tasks from that source.
+  it("a file two plays import gets each import's own when, vars, tags and module_defaults, in tasks of its own", () => {
+    const { dir, playbook } = load({
+      'site.yaml':
+        '- hosts: a\n  module_defaults: { command: { chdir: /a } }\n  tasks:\n' +
+        '    - import_tasks: node.yaml\n      when: first\n      tags: [one]\n      vars: { n: 1 }\n' +
+        '- hosts: b\n  tasks:\n    - import_tasks: node.yaml\n      when: second\n      vars: { n: 2 }\n',
+      'node.yaml': '- name: step\n  command: echo {{ n }}\n',
+    });
+    const [a, b] = playbook().plays.map((p) => (p.tasks[0] as BlockTask).block[0] as ModuleTask) as [
+      ModuleTask,
+      ModuleTask,
+    ];
+    const source = { file: join(dir, 'node.yaml'), line: 1, col: 3 };
+    expect(a).to.deep.include({ vars: { n: 1 }, tags: ['one'], source, args: { cmd: 'echo {{ n }}', chdir: '/a' } });
+    expect(b).to.deep.include({ vars: { n: 2 }, tags: [], source, args: { cmd: 'echo {{ n }}' } });
+    expect([a.when.map((c) => c.value), b.when.map((c) => c.value)]).to.deep.equal([['first'], ['second']]);
+    expect(a.args).to.not.equal(b.args);
+  });
 });
