@@ -72,7 +72,8 @@ export const command: ModuleDef<Args> = {
   name: 'command',
   summary: 'run a program with arguments, without a shell',
   freeForm: 'cmd',
-  checkMode: 'skip',
+  // runCommandPlan answers --check itself, as Ansible's command module.
+  checkMode: 'full',
   schema,
   async plan(args, ctx) {
     if (args.argv !== undefined && args.cmd !== undefined)

@@ -129,4 +129,43 @@ describe('command and shell modules', () => {
 `);
     expect(run.task('pwd').get(host())!.data.stdout).to.equal('/etc');
   });
+
+  // ansible-playbook 2.14 on localhost, the same tasks: the plain command is skipped, the guarded one is changed,
+  // both with msg "Command would have run if not in check mode"; `creates: yes` is the relative path "True".
+  it("under --check nothing runs: skipped without creates/removes, changed with them, in Ansible's words", async () => {
+    onHost(host(), 'rm -f /tmp/check-cmd /root/True');
+    const run = await runYaml(
+      `
+- hosts: ${host()}
+  tasks:
+    - name: plain
+      command: touch /tmp/check-cmd
+    - name: guarded
+      shell: { cmd: touch /tmp/check-cmd, removes: /etc/hostname }
+    - name: guarded by a path that exists
+      shell: { cmd: touch /tmp/check-cmd, creates: /etc/hostname }
+    - name: flag-like creates
+      command: { cmd: touch /tmp/check-cmd, creates: yes }
+`,
+      { check: true },
+    );
+    const said = 'Command would have run if not in check mode';
+    expect(run.task('plain').get(host())).to.include({ status: 'skipped', msg: said });
+    expect(run.task('guarded').get(host())!.status).to.equal('changed');
+    expect(run.task('guarded').get(host())!.data.msg).to.equal(said);
+    expect(run.task('guarded by a path that exists').get(host())).to.include({ status: 'ok' });
+    expect(run.task('flag-like creates').get(host())!.status).to.equal('changed');
+    expect(hostFile(host(), '/tmp/check-cmd')).to.equal(null);
+    onHost(host(), 'touch /root/True');
+    const again = await runYaml(
+      `
+- hosts: ${host()}
+  tasks:
+    - name: flag-like creates
+      command: { cmd: touch /tmp/check-cmd, creates: yes }
+`,
+    );
+    expect(again.task('flag-like creates').get(host())!.msg).to.equal('not run: True exists');
+    expect(hostFile(host(), '/tmp/check-cmd')).to.equal(null);
+  });
 });

@@ -5,8 +5,9 @@ import type { ArgsOf, ModuleContext, ModulePlan } from '../contract.js';
 
 export const commandArgsSchema = {
   chdir: { type: 'string', minLength: 1 },
-  creates: { type: 'string', minLength: 1, description: 'skip when this path exists' },
-  removes: { type: 'string', minLength: 1, description: 'skip when this path does not exist' },
+  // A boolean is taken as Ansible takes it (its `path` type): `creates: yes` is the relative path "True".
+  creates: { type: ['string', 'boolean'], minLength: 1, description: 'skip when this path exists' },
+  removes: { type: ['string', 'boolean'], minLength: 1, description: 'skip when this path does not exist' },
   stdin: { type: 'string' },
   stdin_add_newline: { type: 'boolean', description: 'end stdin with a newline (default true, as Ansible)' },
 } as const;
@@ -25,11 +26,20 @@ export async function runCommandPlan(
   run = line,
   input: (stdin: string | undefined) => string | Buffer | undefined = (stdin) => stdin,
 ): Promise<ModulePlan> {
-  if (args.creates && (await pathMatches(ctx.conn, args.creates))) {
-    return { changes: [], msg: `not run: ${args.creates} exists` };
+  const creates = asPath(args.creates);
+  const removes = asPath(args.removes);
+  if (creates && (await pathMatches(ctx.conn, creates))) {
+    return { changes: [], msg: `not run: ${creates} exists` };
   }
-  if (args.removes && !(await pathMatches(ctx.conn, args.removes))) {
-    return { changes: [], msg: `not run: ${args.removes} does not exist` };
+  if (removes && !(await pathMatches(ctx.conn, removes))) {
+    return { changes: [], msg: `not run: ${removes} does not exist` };
+  }
+  // As Ansible's command module under --check: nothing runs; without creates/removes the task is skipped,
+  // with them (and their path saying it would run) it is changed. Both say so in Ansible's words.
+  if (ctx.check) {
+    if (creates === undefined && removes === undefined) return { changes: [], skipped: WOULD_RUN };
+    const wouldRun = { summary: `run: ${line}`, apply: async () => ({}) };
+    return { changes: [wouldRun], data: { msg: WOULD_RUN } };
   }
   // As Ansible's stdin_add_newline (default true).
   const stdin = input(args.stdin === undefined || args.stdin_add_newline === false ? args.stdin : `${args.stdin}\n`);
@@ -52,6 +62,12 @@ export async function runCommandPlan(
     ],
   };
 }
+
+/** Python's str() of the value, as Ansible's `path` type makes of a YAML boolean. */
+const asPath = (v: string | boolean | undefined): string | undefined =>
+  typeof v === 'boolean' ? (v ? 'True' : 'False') : v;
+
+const WOULD_RUN = 'Command would have run if not in check mode';
 
 const stripEnds = (text: string): string => text.replace(/[\r\n]+$/, '');
 
