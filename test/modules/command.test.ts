@@ -168,4 +168,19 @@ describe('command and shell modules', () => {
     expect(again.task('flag-like creates').get(host())!.msg).to.equal('not run: True exists');
     expect(hostFile(host(), '/tmp/check-cmd')).to.equal(null);
   });
+
+  // ansible-playbook 2.14 (command_shell target): stdout "hello \\n \\r\\n" is kept whole with strip_empty_ends: no.
+  it('strip_empty_ends: false keeps the newlines that end stdout and stderr', async () => {
+    const run = await runYaml(`
+- hosts: ${host()}
+  tasks:
+    - name: stripped
+      shell: printf 'a \\n\\r\\n'; printf 'b\\n\\n' >&2
+    - name: kept
+      shell: printf 'a \\n\\r\\n'; printf 'b\\n\\n' >&2
+      args: { strip_empty_ends: false }
+`);
+    expect(run.task('stripped').get(host())!.data).to.include({ stdout: 'a ', stderr: 'b' });
+    expect(run.task('kept').get(host())!.data).to.include({ stdout: 'a \n\r\n', stderr: 'b\n\n' });
+  });
 });

@@ -10,6 +10,10 @@ export const commandArgsSchema = {
   removes: { type: ['string', 'boolean'], minLength: 1, description: 'skip when this path does not exist' },
   stdin: { type: 'string' },
   stdin_add_newline: { type: 'boolean', description: 'end stdin with a newline (default true, as Ansible)' },
+  strip_empty_ends: {
+    type: 'boolean',
+    description: 'strip the newlines ending stdout and stderr (default true, as Ansible)',
+  },
 } as const;
 
 export type CommandArgs = ArgsOf<{ type: 'object'; properties: typeof commandArgsSchema; additionalProperties: false }>;
@@ -50,8 +54,9 @@ export async function runCommandPlan(
         summary: `run: ${line}`,
         async apply() {
           const r = await ctx.conn.exec(full, { stdin });
-          // As Ansible's command module: trailing newlines go, so `out.stdout == "active"` holds.
-          const data = { rc: r.rc, stdout: stripEnds(r.stdout), stderr: stripEnds(r.stderr), cmd: line };
+          // As Ansible's command module: trailing newlines go (unless strip_empty_ends: false), so `out.stdout == "active"` holds.
+          const strip = args.strip_empty_ends === false ? (t: string) => t : stripEnds;
+          const data = { rc: r.rc, stdout: strip(r.stdout), stderr: strip(r.stderr), cmd: line };
           if (r.rc !== 0) {
             const why = r.signal ? `killed by ${r.signal}` : `exit code ${r.rc}`;
             return { failed: true, msg: `command failed (${why}): ${r.stderr.trim() || r.stdout.trim()}`, data };
