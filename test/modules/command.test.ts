@@ -56,6 +56,25 @@ describe('command and shell modules', () => {
     expect(r.msg).to.contain('shell operator').and.contain('"|"');
   });
 
+  it("no command, or both cmd and argv, fail in Ansible's words with its rc 256", async () => {
+    const run = await runYaml(`
+- hosts: ${host()}
+  tasks:
+    - name: none
+      command:
+      args: { chdir: / }
+      ignore_errors: true
+    - name: both
+      command: echo a
+      args: { argv: [echo, b] }
+      ignore_errors: true
+`);
+    expect(run.task('none').get(host())).to.deep.include({ status: 'failed', msg: 'no command given' });
+    expect(run.task('none').get(host())!.data.rc).to.equal(256);
+    expect(run.task('both').get(host())!.msg).to.equal('only command or argv can be given, not both');
+    expect(run.task('both').get(host())!.data.rc).to.equal(256);
+  });
+
   it('creates: skips the command when the path exists, and runs it when it does not', async () => {
     onHost(host(), 'rm -f /tmp/created-once');
     const yaml = `
