@@ -149,6 +149,26 @@ describe('command and shell modules', () => {
     expect(run.task('pwd').get(host())!.data.stdout).to.equal('/etc');
   });
 
+  // ansible-playbook 2.14 (command_shell target, main.yml:135): a missing chdir fails before anything runs, in
+  // these words; a relative creates is looked for in chdir, where the module has gone.
+  it("a missing chdir fails in Ansible's words; a relative creates is found in chdir", async () => {
+    onHost(host(), 'rm -rf /tmp/cdir && mkdir /tmp/cdir && touch /tmp/cdir/done');
+    const run = await runYaml(`
+- hosts: ${host()}
+  tasks:
+    - name: nowhere
+      command: { cmd: echo, chdir: /tmp/cdir/nope }
+      ignore_errors: true
+    - name: relative creates
+      command: { cmd: touch ran, chdir: /tmp/cdir, creates: done }
+`);
+    expect(run.task('nowhere').get(host())!.msg).to.equal(
+      "Unable to change directory before execution: [Errno 2] No such file or directory: '/tmp/cdir/nope'",
+    );
+    expect(run.task('relative creates').get(host())!.status).to.equal('ok');
+    expect(hostFile(host(), '/tmp/cdir/ran')).to.equal(null);
+  });
+
   // ansible-playbook 2.14 on localhost, the same tasks: the plain command is skipped, the guarded one is changed,
   // both with msg "Command would have run if not in check mode"; `creates: yes` is the relative path "True".
   it("under --check nothing runs: skipped without creates/removes, changed with them, in Ansible's words", async () => {

@@ -30,8 +30,17 @@ export async function runCommandPlan(
   run = line,
   input: (stdin: string | undefined) => string | Buffer | undefined = (stdin) => stdin,
 ): Promise<ModulePlan> {
-  const creates = asPath(args.creates);
-  const removes = asPath(args.removes);
+  // As Ansible: the module changes into chdir first (a relative creates/removes is found there).
+  if (args.chdir !== undefined) {
+    const st = await ctx.conn.stat(args.chdir);
+    if (st?.type !== 'directory') {
+      const why = st ? '[Errno 20] Not a directory' : '[Errno 2] No such file or directory';
+      return { changes: [], failed: `Unable to change directory before execution: ${why}: '${args.chdir}'` };
+    }
+  }
+  const inDir = (p: string | undefined) => (p && args.chdir && !p.startsWith('/') ? `${args.chdir}/${p}` : p);
+  const creates = inDir(asPath(args.creates));
+  const removes = inDir(asPath(args.removes));
   if (creates && (await pathMatches(ctx.conn, creates))) {
     return { changes: [], msg: `not run: ${creates} exists` };
   }
