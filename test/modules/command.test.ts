@@ -163,7 +163,7 @@ describe('command and shell modules', () => {
       command: { cmd: touch ran, chdir: /tmp/cdir, creates: done }
 `);
     expect(run.task('nowhere').get(host())!.msg).to.equal(
-      "Unable to change directory before execution: [Errno 2] No such file or directory: '/tmp/cdir/nope'",
+      "Unable to change directory before execution: [Errno 2] No such file or directory: b'/tmp/cdir/nope'",
     );
     expect(run.task('relative creates').get(host())!.status).to.equal('ok');
     expect(hostFile(host(), '/tmp/cdir/ran')).to.equal(null);

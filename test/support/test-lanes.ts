@@ -47,6 +47,7 @@ export const LANE3 = [
   'dist/test/ansible-corpus-system.test.js',
   'dist/test/ansible-corpus-unarchive.test.js',
   'dist/test/ansible-corpus-peer-modules.test.js',
+  'dist/test/ansible-corpus-peer-modules-2.test.js',
   'dist/test/ansible-corpus-backups.test.js',
   // Balance (the fresh-clone CI of 2026-12-07: lane 1 840 s, lane 2 812 s, lane 3 273 s): the
   // simulated nodes and k8s_node against the simulated control plane, ~200 s, and the files corpus

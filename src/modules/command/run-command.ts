@@ -35,7 +35,8 @@ export async function runCommandPlan(
     const st = await ctx.conn.stat(args.chdir);
     if (st?.type !== 'directory') {
       const why = st ? '[Errno 20] Not a directory' : '[Errno 2] No such file or directory';
-      return { changes: [], failed: `Unable to change directory before execution: ${why}: '${args.chdir}'` };
+      // Python's words, the path as the bytes os.chdir was given (b'…').
+      return { changes: [], failed: `Unable to change directory before execution: ${why}: b'${args.chdir}'` };
     }
   }
   const inDir = (p: string | undefined) => (p && args.chdir && !p.startsWith('/') ? `${args.chdir}/${p}` : p);
