@@ -72,12 +72,15 @@ export const command: ModuleDef<Args> = {
   name: 'command',
   summary: 'run a program with arguments, without a shell',
   freeForm: 'cmd',
-  checkMode: 'skip',
+  // runCommandPlan answers --check itself, as Ansible's command module.
+  checkMode: 'full',
   schema,
   async plan(args, ctx) {
+    // Ansible's words, and its rc 256 for a command that never started.
     if (args.argv !== undefined && args.cmd !== undefined)
-      return { changes: [], failed: 'only command or argv can be given, not both' };
-    if (args.argv === undefined && (args.cmd ?? '').trim() === '') return { changes: [], failed: 'no command given' };
+      return { changes: [], failed: 'only command or argv can be given, not both', data: { rc: 256 } };
+    if (args.argv === undefined && (args.cmd ?? '').trim() === '')
+      return { changes: [], failed: 'no command given', data: { rc: 256 } };
     const argv = args.argv ?? splitCommand(args.cmd ?? '');
     // `exec` runs the program itself, as Ansible's execve does: never the shell's builtin of
     // the same name (`echo 'a\nb'` writes the backslash, as /bin/echo does).

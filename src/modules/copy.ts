@@ -5,7 +5,7 @@
 // A directory src copies the directory itself into dest, or with a trailing
 // slash only its contents, as Ansible's copy.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ArgsOf, ArgsSchema, Change, ModuleContext, ModuleDef, ModulePlan } from './contract.js';
 import { controllerDir } from './files/controller-dir.js';
@@ -38,6 +38,12 @@ const schema = {
     },
     directory_mode: { ...modeSchema, description: 'mode of the directories a directory copy creates (default 0755)' },
     ...fileOptionSchemas,
+    // As Ansible's copy: `preserve` gives dest the mode of src (on the controller, or the host with remote_src).
+    mode: {
+      ...modeSchema,
+      pattern: '^(0?[0-7]{3,4}|preserve)$',
+      description: 'octal permission bits, e.g. 0644 or "0644", or preserve: the mode of src',
+    },
   },
   required: ['dest'],
   oneOf: [{ required: ['content'] }, { required: ['src'] }],
@@ -56,18 +62,24 @@ export const copy: ModuleDef<Args> = {
     const dest = await hostPath(ctx.conn, args.dest);
     const src = args.src === undefined || !args.remote_src ? args.src : await expandHome(ctx.conn, args.src);
     const data: Record<string, unknown> = { dest, ...(src === undefined ? {} : { src }) };
-    const options = await resolveFileOptions(args, ctx);
+    const preserve = args.mode === 'preserve';
+    const options = await resolveFileOptions({ ...args, mode: preserve ? undefined : args.mode }, ctx);
     if ('failed' in options) return { changes: [], failed: options.failed, data };
     const force = args.force ?? true;
+    // Ansible puts `content:` in a 0600 temp file first, whose mode `preserve` then keeps (ansible-playbook 2.14).
+    if (preserve && src === undefined) options.mode = 0o600;
     if (src === undefined) return planContent(ctx, dest, contentOf(args.content), options, force, data);
     const tree = args.remote_src ? await remoteTree(ctx.conn, src) : localTree(ctx, src);
     if (tree === 'missing') return { changes: [], failed: `Source ${src} not found`, data };
     if (tree) {
       const into = src.endsWith('/') ? dest : `${dest.replace(/\/+$/, '')}/${basename(src)}`;
       const dirMode = args.directory_mode === undefined ? undefined : parseMode(args.directory_mode);
-      return { changes: await planTreeCopy(ctx, tree, into, { ...options, force, dirMode }), data };
+      const o = { ...options, force, dirMode, preserveMode: preserve };
+      return { changes: await planTreeCopy(ctx, tree, into, o), data };
     }
-    const content = args.remote_src ? (await ctx.conn.readFile(src))! : readFileSync(ctx.findFile('files', src));
+    const from = args.remote_src ? undefined : ctx.findFile('files', src);
+    const content = from === undefined ? (await ctx.conn.readFile(src))! : readFileSync(from);
+    if (preserve) options.mode = from === undefined ? (await ctx.conn.stat(src))!.mode : statSync(from).mode & 0o7777;
     // `dest: /etc/app/` or an existing directory receives the file under its own name.
     let path = dest;
     const st = dest.endsWith('/') ? null : await ctx.conn.stat(dest);

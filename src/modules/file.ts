@@ -52,6 +52,11 @@ const schema = {
     modification_time_format: timeFormatSchema,
     access_time: timeSchema,
     access_time_format: timeFormatSchema,
+    // Ansible's action plugins ask the file module this; its own integration target calls it directly.
+    _diff_peek: {
+      type: 'boolean',
+      description: "Ansible's internal check: change nothing, say whether the file looks binary (appears_binary)",
+    },
   },
   required: ['path'],
   additionalProperties: false,
@@ -69,6 +74,8 @@ export const file: ModuleDef<Args> = {
   async plan(args, ctx) {
     const expanded = await hostPath(ctx.conn, args.path);
     let path = expanded.length > 1 ? expanded.replace(/\/+$/, '') : expanded;
+    if (args._diff_peek !== undefined)
+      return { changes: [], data: { path, appears_binary: await looksBinary(ctx, path) } };
     const src = args.src === undefined ? undefined : await expandHome(ctx.conn, args.src);
     let prev = await readPathInfo(ctx.conn, path);
     // As Ansible: a hard link made in an existing directory takes src's name.
@@ -294,4 +301,12 @@ async function creation(ctx: ModuleContext, path: string, want: AttributesWanted
       }
     },
   };
+}
+
+/** As Ansible's diff peek: a NUL byte in the first 8192 bytes; a file that cannot be read counts as text. */
+async function looksBinary(ctx: ModuleContext, path: string): Promise<boolean> {
+  const r = await ctx.conn.exec(
+    `head -c 8192 -- ${shellJoin([path])} 2>/dev/null | tr -d -c '\\000' | head -c 1 | wc -c`,
+  );
+  return r.stdout.trim() === '1';
 }

@@ -13,7 +13,8 @@ const schema = {
   type: 'object',
   properties: {
     path: hostPathSchema,
-    line: { type: 'string', pattern: '^[^\\r\\n]*$', description: 'one line of text, without a newline' },
+    // As Ansible: a newline in `line` is written as it is (several lines), never matched as one line again.
+    line: { type: 'string', description: 'the line; a newline in it writes several lines, which then never match it' },
     regexp: { type: 'string', minLength: 1, description: 'a JavaScript regular expression, searched for in each line' },
     search_string: {
       type: 'string',

@@ -22,7 +22,8 @@ export const shell: ModuleDef<Args> = {
   name: 'shell',
   summary: 'run a command line through the shell',
   freeForm: 'cmd',
-  checkMode: 'skip',
+  // runCommandPlan answers --check itself, as Ansible's command module.
+  checkMode: 'full',
   schema,
   async plan(args, ctx) {
     const sh = shellQuoteValue(args.executable ?? '/bin/sh');

@@ -31,6 +31,15 @@ const schema = {
       minItems: 1,
       description: 'member names to extract, as the archive lists them',
     },
+    exclude: {
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+      description: "member names or globs not to extract (tar --exclude), as Ansible's",
+    },
+    keep_newer: {
+      type: 'boolean',
+      description: 'keep a file already there that is newer than its member (tar --keep-newer-files; default false)',
+    },
     creates: { type: 'string', pattern: '^/', description: 'skip when this absolute path exists' },
     list_files: { type: 'boolean', description: "return the archive's member names as `files` (default false)" },
     copy: {
@@ -97,7 +106,13 @@ export const unarchive: ModuleDef<Args> = {
     } else {
       input = { file: '-', stdin: readFileSync(ctx.findFile('files', src)) };
     }
-    const extraOpts = args.extra_opts ?? [];
+    // As Ansible's tar handler: an excluded member (a glob) is neither compared nor extracted; the
+    // names of `include` after them stay literal.
+    const excluded = (args.exclude ?? []).map((e) => `--exclude=${e}`);
+    const extraOpts = [
+      ...(excluded.length ? ['--wildcards', ...excluded, '--no-wildcards'] : []),
+      ...(args.extra_opts ?? []),
+    ];
     const listed = await readMembers(conn, input, args.include, extraOpts);
     // As Ansible's list_files: every name tar lists, in the archive's order.
     if (args.list_files) data.files = listed.map((m) => m.name);
@@ -108,7 +123,10 @@ export const unarchive: ModuleDef<Args> = {
     const diffs = compareMembers(members, states.slice(0, paths.length), args.mode !== undefined);
     data.members = members.length;
     if (diffs.length > 0)
-      return { changes: [extraction(ctx, args, input, diffs, members.length, want, targets)], data };
+      return {
+        changes: [extraction(ctx, { ...args, extra_opts: extraOpts }, input, diffs, members.length, want, targets)],
+        data,
+      };
     const fixes = want ? await attributeFixes(conn, dest, targets, want, states.slice(paths.length)) : [];
     if (fixes.length > 0) return { changes: [attributeChange(args, fixes)], data };
     return { changes: [], data, msg: `${dest} already holds all ${members.length} members of ${src}` };
@@ -147,7 +165,17 @@ function extraction(
 ): Change {
   const names = diffs.slice(0, 5).map((d) => d.path);
   const more = diffs.length > names.length ? `, and ${diffs.length - names.length} more` : '';
-  const argv = ['tar', ...extractArgs(input), '-p', '-C', args.dest, '--no-wildcards', ...(args.extra_opts ?? [])];
+  const keep = args.keep_newer ? ['--keep-newer-files'] : [];
+  const argv = [
+    'tar',
+    ...extractArgs(input),
+    '-p',
+    '-C',
+    args.dest,
+    '--no-wildcards',
+    ...keep,
+    ...(args.extra_opts ?? []),
+  ];
   const listing = (side: 'now' | 'wanted') => diffs.map((d) => `${d.path}: ${d[side]}\n`).join('');
   return {
     summary: `extract ${args.src} into ${args.dest}: ${diffs.length} of ${total} members differ (${names.join(', ')}${more})`,

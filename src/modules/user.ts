@@ -17,6 +17,7 @@ import {
   type GroupEntry,
   type PasswdEntry,
 } from './system/accounts.js';
+import { planSshKey, sshKeySchema } from './system/ssh-key.js';
 
 const schema = {
   type: 'object',
@@ -47,7 +48,10 @@ const schema = {
       type: 'boolean',
       description: 'with state absent: remove home and mail spool too (userdel -r; default false)',
     },
-    force: { type: 'boolean', description: 'with state absent: userdel -f (default false)' },
+    force: {
+      type: 'boolean',
+      description: 'with state absent: userdel -f; with generate_ssh_key: replace the key (default false)',
+    },
     skeleton: { type: 'string', description: 'skeleton directory for a new home (useradd -k)' },
     password_expire_min: { type: 'integer', description: 'minimum days between password changes (chage -m)' },
     password_expire_max: { type: 'integer', description: 'maximum days a password stays valid (chage -M)' },
@@ -55,6 +59,7 @@ const schema = {
       type: 'number',
       description: 'the account expiry, seconds since the epoch (its UTC day counts); a negative number removes it',
     },
+    ...sshKeySchema,
   },
   required: ['name'],
   additionalProperties: false,
@@ -103,10 +108,12 @@ export const user: ModuleDef<Args> = {
 
     if (!exists) {
       const argv = useraddArgs(args, groups, groupsArg, createHome);
+      const key = args.generate_ssh_key ? await planSshKey(ctx, args, undefined) : { changes: [] };
       return {
         changes: [
           accountCommand(ctx, argv, shown(argv), after({ system: args.system ?? false, create_home: createHome })),
           ...(await passwordAgeChange(ctx, args, false)),
+          ...key.changes,
         ],
         data: base,
       };
@@ -129,7 +136,9 @@ export const user: ModuleDef<Args> = {
     const home = args.home ?? exists.home;
     if (createHome && home && !(await ctx.conn.stat(home)) && !opts.includes('-m'))
       changes.push(makeHome(ctx, home, exists, args.skeleton));
-    return { changes, data };
+    if (!args.generate_ssh_key) return { changes, data };
+    const key = await planSshKey(ctx, args, home);
+    return { changes: [...changes, ...key.changes], data: { ...data, ...key.data } };
   },
 };
 

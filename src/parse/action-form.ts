@@ -35,13 +35,13 @@ export function actionForm(
 // "copy src=a dest=b" → copy and its free-form rest; {module: copy, src: a} → copy and the other keys.
 function split(src: YamlSource, at: YamlPath, value: unknown): { module: string; args: unknown } {
   if (typeof value === 'string' && value.trim() !== '') {
-    const [, module, rest] = /^\s*(\S+)\s*([\s\S]*)$/.exec(value) as RegExpExecArray;
-    return { module: module as string, args: rest === '' ? null : rest };
+    const [, module, rest] = /^\s*(\{\{.*?\}\}|\S+)\s*([\s\S]*)$/.exec(value) as RegExpExecArray;
+    return { module: untemplated(src, at, module as string), args: rest === '' ? null : rest };
   }
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     const { module, ...args } = value as Record<string, unknown>;
     if (typeof module === 'string' && module.trim() !== '') {
-      return { module: module.trim(), args: Object.keys(args).length > 0 ? args : null };
+      return { module: untemplated(src, at, module.trim()), args: Object.keys(args).length > 0 ? args : null };
     }
   }
   throw errorAt(
@@ -53,4 +53,20 @@ function split(src: YamlSource, at: YamlPath, value: unknown): { module: string;
       hint: 'write the module name first, then its arguments; or use the module as the task key',
     },
   );
+}
+
+// The host's package manager fact as a module name (Ansible's own integration targets install packages so).
+const PACKAGE_MANAGER_FACT =
+  /^\{\{-?\s*(ansible_facts\.pkg_mgr|ansible_facts\[(['"])pkg_mgr\2\]|ansible_pkg_mgr)\s*-?\}\}$/;
+
+/**
+ * A module name is known at load, where its arguments are checked. A template naming the host's package
+ * manager means `package`, which runs that module as Ansible's package does; any other template is refused.
+ */
+function untemplated(src: YamlSource, at: YamlPath, module: string): string {
+  if (!module.includes('{{') && !module.includes('{%')) return module;
+  if (PACKAGE_MANAGER_FACT.test(module)) return 'package';
+  throw errorAt(src, 'playbook', at, `the module name ${JSON.stringify(module)} is a template`, {
+    hint: "runbook checks each task's module and arguments before it runs: name the module (package for the host's package manager)",
+  });
 }

@@ -56,6 +56,25 @@ describe('command and shell modules', () => {
     expect(r.msg).to.contain('shell operator').and.contain('"|"');
   });
 
+  it("no command, or both cmd and argv, fail in Ansible's words with its rc 256", async () => {
+    const run = await runYaml(`
+- hosts: ${host()}
+  tasks:
+    - name: none
+      command:
+      args: { chdir: / }
+      ignore_errors: true
+    - name: both
+      command: echo a
+      args: { argv: [echo, b] }
+      ignore_errors: true
+`);
+    expect(run.task('none').get(host())).to.deep.include({ status: 'failed', msg: 'no command given' });
+    expect(run.task('none').get(host())!.data.rc).to.equal(256);
+    expect(run.task('both').get(host())!.msg).to.equal('only command or argv can be given, not both');
+    expect(run.task('both').get(host())!.data.rc).to.equal(256);
+  });
+
   it('creates: skips the command when the path exists, and runs it when it does not', async () => {
     onHost(host(), 'rm -f /tmp/created-once');
     const yaml = `
@@ -128,5 +147,79 @@ describe('command and shell modules', () => {
       command: { cmd: pwd, chdir: /etc }
 `);
     expect(run.task('pwd').get(host())!.data.stdout).to.equal('/etc');
+  });
+
+  // ansible-playbook 2.14 (command_shell target, main.yml:135): a missing chdir fails before anything runs, in
+  // these words; a relative creates is looked for in chdir, where the module has gone.
+  it("a missing chdir fails in Ansible's words; a relative creates is found in chdir", async () => {
+    onHost(host(), 'rm -rf /tmp/cdir && mkdir /tmp/cdir && touch /tmp/cdir/done');
+    const run = await runYaml(`
+- hosts: ${host()}
+  tasks:
+    - name: nowhere
+      command: { cmd: echo, chdir: /tmp/cdir/nope }
+      ignore_errors: true
+    - name: relative creates
+      command: { cmd: touch ran, chdir: /tmp/cdir, creates: done }
+`);
+    expect(run.task('nowhere').get(host())!.msg).to.equal(
+      "Unable to change directory before execution: [Errno 2] No such file or directory: b'/tmp/cdir/nope'",
+    );
+    expect(run.task('relative creates').get(host())!.status).to.equal('ok');
+    expect(hostFile(host(), '/tmp/cdir/ran')).to.equal(null);
+  });
+
+  // ansible-playbook 2.14 on localhost, the same tasks: the plain command is skipped, the guarded one is changed,
+  // both with msg "Command would have run if not in check mode"; `creates: yes` is the relative path "True".
+  it("under --check nothing runs: skipped without creates/removes, changed with them, in Ansible's words", async () => {
+    onHost(host(), 'rm -f /tmp/check-cmd /root/True');
+    const run = await runYaml(
+      `
+- hosts: ${host()}
+  tasks:
+    - name: plain
+      command: touch /tmp/check-cmd
+    - name: guarded
+      shell: { cmd: touch /tmp/check-cmd, removes: /etc/hostname }
+    - name: guarded by a path that exists
+      shell: { cmd: touch /tmp/check-cmd, creates: /etc/hostname }
+    - name: flag-like creates
+      command: { cmd: touch /tmp/check-cmd, creates: yes }
+`,
+      { check: true },
+    );
+    const said = 'Command would have run if not in check mode';
+    expect(run.task('plain').get(host())).to.include({ status: 'skipped', msg: said });
+    expect(run.task('guarded').get(host())!.status).to.equal('changed');
+    expect(run.task('guarded').get(host())!.data.msg).to.equal(said);
+    expect(run.task('guarded by a path that exists').get(host())).to.include({ status: 'ok' });
+    expect(run.task('flag-like creates').get(host())!.status).to.equal('changed');
+    expect(hostFile(host(), '/tmp/check-cmd')).to.equal(null);
+    onHost(host(), 'touch /root/True');
+    const again = await runYaml(
+      `
+- hosts: ${host()}
+  tasks:
+    - name: flag-like creates
+      command: { cmd: touch /tmp/check-cmd, creates: yes }
+`,
+    );
+    expect(again.task('flag-like creates').get(host())!.msg).to.equal('not run: True exists');
+    expect(hostFile(host(), '/tmp/check-cmd')).to.equal(null);
+  });
+
+  // ansible-playbook 2.14 (command_shell target): stdout "hello \\n \\r\\n" is kept whole with strip_empty_ends: no.
+  it('strip_empty_ends: false keeps the newlines that end stdout and stderr', async () => {
+    const run = await runYaml(`
+- hosts: ${host()}
+  tasks:
+    - name: stripped
+      shell: printf 'a \\n\\r\\n'; printf 'b\\n\\n' >&2
+    - name: kept
+      shell: printf 'a \\n\\r\\n'; printf 'b\\n\\n' >&2
+      args: { strip_empty_ends: false }
+`);
+    expect(run.task('stripped').get(host())!.data).to.include({ stdout: 'a ', stderr: 'b' });
+    expect(run.task('kept').get(host())!.data).to.include({ stdout: 'a \n\r\n', stderr: 'b\n\n' });
   });
 });

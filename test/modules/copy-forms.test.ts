@@ -66,4 +66,24 @@ describe('copy module: directories, remote_src, force, content as JSON', () => {
     expect(hostFile(host(), '/srv/cp/m.json')).to.equal('{"a": 1, "b": ["x", "\\u00e9"], "c": {"d": true, "e": null}}');
     expect((await one(task)).status).to.equal('ok');
   });
+
+  // ansible-playbook 2.14, the same tasks: dest takes src's mode (0751, 0604), content gets 0600, a second run is ok.
+  it('mode: preserve gives dest the mode of src (a host file, a host tree, a controller file), content 0600; re-apply is ok', async () => {
+    onHost(host(), 'mkdir -p /srv/cp/src/d && printf x > /srv/cp/src/x && chmod 0751 /srv/cp/src/x');
+    onHost(host(), 'printf y > /srv/cp/src/d/y && chmod 0604 /srv/cp/src/d/y');
+    const file = 'copy: { src: /srv/cp/src/x, dest: /srv/cp/x, remote_src: true, mode: preserve }';
+    expect((await one(file, { check: true })).status).to.equal('changed');
+    expect(hostFile(host(), '/srv/cp/x')).to.equal(null);
+    expect((await one(file)).status).to.equal('changed');
+    expect(hostStat(host(), '/srv/cp/x')).to.equal('751 regular file');
+    expect((await one(file)).status).to.equal('ok');
+    const tree = 'copy: { src: /srv/cp/src/d, dest: /srv/cp/t, remote_src: true, mode: preserve }';
+    expect((await one(tree)).status).to.equal('changed');
+    expect(hostStat(host(), '/srv/cp/t/d/y')).to.equal('604 regular file');
+    expect((await one(tree)).status).to.equal('ok');
+    expect((await one('copy: { src: tree/a.txt, dest: /srv/cp/a, mode: preserve }')).status).to.equal('changed');
+    expect(hostStat(host(), '/srv/cp/a')).to.equal('644 regular file');
+    expect((await one('copy: { content: x, dest: /srv/cp/c, mode: preserve }')).status).to.equal('changed');
+    expect(hostStat(host(), '/srv/cp/c')).to.equal('600 regular file');
+  });
 });

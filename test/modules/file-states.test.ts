@@ -128,4 +128,16 @@ describe('file module: links, symbolic modes, owner, recurse', () => {
       "recurse option requires state to be 'directory'",
     );
   });
+
+  // ansible-playbook 2.14 (file target, diff_peek.yml; file.py execute_diff_peek): a NUL byte in the first
+  // 8192 bytes, nothing changed, no warning.
+  it('_diff_peek changes nothing and says whether the file looks binary', async () => {
+    onHost(host(), "printf 'a\\000b' > /srv/fl/bin; chmod 0600 /srv/fl/bin");
+    const before = treeDigest(host(), '/srv/fl');
+    const bin = await one('file: { path: /srv/fl/bin, _diff_peek: yes, mode: "0644" }');
+    expect(bin.status).to.equal('ok');
+    expect(bin.data).to.deep.equal({ path: '/srv/fl/bin', appears_binary: true });
+    expect((await one('file: { path: /srv/fl/f, _diff_peek: yes }')).data.appears_binary).to.equal(false);
+    expect(treeDigest(host(), '/srv/fl')).to.equal(before);
+  });
 });

@@ -47,6 +47,13 @@ describe('lineinfile editing (pure)', () => {
     expect(present('a', { line: 'z', insertafter: 'EOF' })).to.equal('a\nz\n');
   });
 
+  it('a line holding a newline is written as several lines and, as in Ansible 2.14, added again on each run', () => {
+    // ansible-playbook 2.14 (lineinfile target, main.yml:377): `line: "a\\nb"` reports "line added" every run.
+    const once = present('x\n', { line: 'a\nb', insertafter: 'EOF' });
+    expect(once).to.equal('x\na\nb\n');
+    expect(present(once, { line: 'a\nb', insertafter: 'EOF' })).to.equal('x\na\nb\na\nb\n');
+  });
+
   it('a regexp match wins over insertafter', () => {
     expect(present('k=1\n[s]\n', { regexp: /^k=/, line: 'k=2', insertafter: /^\[s\]/ })).to.equal('k=2\n[s]\n');
   });

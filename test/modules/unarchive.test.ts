@@ -169,4 +169,22 @@ describe('unarchive module', () => {
     const again = await unarchive(args);
     expect([again.status, again.data.files]).to.deep.equal(['ok', names]);
   });
+
+  // As Ansible's tar handler (ansible-core 2.14 unarchive target, test_tar_gz_keep_newer / exclude): tar
+  // --keep-newer-files and --exclude; a file kept as newer still differs, so the task says changed.
+  it('exclude leaves out members by glob (re-run ok); keep_newer keeps a file newer than its member', async () => {
+    packOnHost();
+    const args = { src: '/srv/u/app.tgz', dest: '/srv/u/dest', remote_src: true, exclude: ['*.conf'] };
+    expect((await unarchive(args)).status).to.equal('changed');
+    expect(hostFile(host(), '/srv/u/dest/bin/tool')).to.equal('#!/bin/sh\necho tool\n');
+    expect(hostStat(host(), '/srv/u/dest/etc/app.conf')).to.equal(null);
+    expect((await unarchive(args)).status).to.equal('ok');
+    onHost(host(), 'printf boo > /srv/u/dest/bin/tool; touch -d tomorrow /srv/u/dest/bin/tool');
+    const keep = { src: '/srv/u/app.tgz', dest: '/srv/u/dest', remote_src: true, keep_newer: true };
+    expect((await unarchive(keep)).status).to.equal('changed');
+    expect(hostFile(host(), '/srv/u/dest/bin/tool')).to.equal('boo');
+    expect(hostFile(host(), '/srv/u/dest/etc/app.conf')).to.equal('k=v\n');
+    expect((await unarchive({ ...keep, keep_newer: false })).status).to.equal('changed');
+    expect(hostFile(host(), '/srv/u/dest/bin/tool')).to.equal('#!/bin/sh\necho tool\n');
+  });
 });

@@ -91,4 +91,30 @@ describe('user module', () => {
     const bad = await task('{ name: labuser, groups: [nosuchgroup] }');
     expect([bad.status, bad.msg, passwd('labuser')]).to.deep.equal(['failed', 'Group nosuchgroup does not exist', '']);
   });
+
+  // ansible-playbook 2.14 (user target, test_ssh_key_passphrase.yml): the key is made with the passphrase and
+  // the user owns it; a second run without force keeps it (ok), with the same ssh_key_file and fingerprint.
+  it('generate_ssh_key: --check writes nothing, apply makes the pair (passphrase, owner), re-run ok, force replaces it', async () => {
+    const args =
+      '{ name: labuser, generate_ssh_key: yes, ssh_key_file: .ssh/lab_rsa, ssh_key_passphrase: pw, ssh_key_bits: 1024 }';
+    const checked = await task(args, { check: true });
+    expect(checked.status).to.equal('changed');
+    expect(passwd('labuser')).to.equal('');
+    const made = await task(args);
+    expect(made.status).to.equal('changed');
+    expect(made.data.ssh_key_file).to.equal('/home/labuser/.ssh/lab_rsa');
+    expect(String(made.data.ssh_public_key)).to.match(/^ssh-rsa \S+ ansible-generated on \S+$/);
+    expect(onHost(host(), 'stat -c "%U %a" /home/labuser/.ssh /home/labuser/.ssh/lab_rsa').trim()).to.equal(
+      'labuser 700\nlabuser 600',
+    );
+    expect(onHost(host(), 'ssh-keygen -y -P pw -f /home/labuser/.ssh/lab_rsa').trim()).to.equal(
+      made.data.ssh_public_key,
+    );
+    const again = await task(args);
+    expect(again.status).to.equal('ok');
+    expect(again.data).to.include({ ssh_key_file: made.data.ssh_key_file, ssh_fingerprint: made.data.ssh_fingerprint });
+    const forced = await task(args.replace('}', ', force: yes }'));
+    expect(forced.status).to.equal('changed');
+    expect(forced.data.ssh_fingerprint).to.not.equal(made.data.ssh_fingerprint);
+  });
 });

@@ -47,6 +47,7 @@ export const LANE3 = [
   'dist/test/ansible-corpus-system.test.js',
   'dist/test/ansible-corpus-unarchive.test.js',
   'dist/test/ansible-corpus-peer-modules.test.js',
+  'dist/test/ansible-corpus-peer-modules-2.test.js',
   'dist/test/ansible-corpus-backups.test.js',
   'dist/test/ansible-corpus-check-diff.test.js',
   'dist/test/ansible-corpus-sys-options.test.js',

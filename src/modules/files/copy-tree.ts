@@ -2,7 +2,7 @@
 // the directories that are missing are created (directory_mode, else 0755, and
 // the owner/group), then every file is planned as a single copy is, so a second
 // run finds nothing to do.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { missingDirs } from '../../facts/file.js';
 import { shellJoin } from '../../quote.js';
@@ -16,10 +16,16 @@ import { planFileWrite } from './write-file.js';
 export interface TreeSource {
   entries: TreeEntry[];
   read(rel: string): Promise<Buffer>;
+  /** A file's permission bits (copy's `mode: preserve`). */
+  modeOf(rel: string): Promise<number>;
 }
 
 export function controllerTreeSource(dir: string): TreeSource {
-  return { entries: controllerTree(dir), read: async (rel) => readFileSync(join(dir, rel)) };
+  return {
+    entries: controllerTree(dir),
+    read: async (rel) => readFileSync(join(dir, rel)),
+    modeOf: async (rel) => statSync(join(dir, rel)).mode & 0o7777,
+  };
 }
 
 /** A directory on the host as a tree; 'missing' when src is not there; undefined when it is a file. */
@@ -35,12 +41,18 @@ export async function remoteTree(conn: Connection, src: string): Promise<TreeSou
     .filter((e) => e !== '')
     .map((e): TreeEntry => ({ type: e[0] === 'd' ? 'directory' : 'file', rel: e.slice(2) }))
     .sort((a, b) => (a.rel < b.rel ? -1 : 1));
-  return { entries, read: async (rel) => (await conn.readFile(`${root}/${rel}`)) ?? Buffer.alloc(0) };
+  return {
+    entries,
+    read: async (rel) => (await conn.readFile(`${root}/${rel}`)) ?? Buffer.alloc(0),
+    modeOf: async (rel) => (await conn.stat(`${root}/${rel}`))?.mode ?? 0o644,
+  };
 }
 
 export interface TreeOptions extends FileOptions {
   force: boolean;
   dirMode?: number;
+  /** copy's `mode: preserve`: each file keeps its source's mode. */
+  preserveMode?: boolean;
 }
 
 export async function planTreeCopy(
@@ -82,7 +94,7 @@ export async function planTreeCopy(
     const want = {
       path,
       content: await tree.read(e.rel),
-      mode: o.mode,
+      mode: o.preserveMode ? await tree.modeOf(e.rel) : o.mode,
       uid: o.uid,
       gid: o.gid,
       backup: o.backup,
