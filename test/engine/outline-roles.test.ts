@@ -106,7 +106,7 @@ describe('outline and validate with roles and includes', () => {
         extraVars: {
           local_dir: '/tmp',
           ...(name === 'get-url-uri' ? { base: 'http://127.0.0.1:8080/', sha: '0'.repeat(64) } : {}),
-          ...(['dnf-packages', 'dnf-downgrade', 'uri-files', 'apt-upgrade-deb'].includes(name)
+          ...(['dnf-packages', 'dnf-downgrade', 'uri-files', 'apt-upgrade-deb', 'package-dnf'].includes(name)
             ? { base: 'http://127.0.0.1:8080/' }
             : {}),
         },
