@@ -16,6 +16,7 @@ import { holdsTemplate, renderDeep, renderText, renderValue } from '../vars/rend
 import { renderJinjaFile } from '../vars/jinja-file.js';
 import { extendScope, taskScope, withTemplatedValues } from '../vars/scope.js';
 import { renderedArgsError } from './check-args.js';
+import { loopItemVars } from './loop-vars.js';
 import { nameInRole } from './role-task-name.js';
 import { pipeAtRun } from './validate-env.js';
 
@@ -103,10 +104,16 @@ export function shownName(task: ModuleTask, scope: (() => Vars) | undefined): st
   return nameInRole(task.role, own);
 }
 
-/** One loop item's variables: the item and its index, over what earlier items set (set_fact accumulating). */
-export function itemScope(task: ModuleTask, scope: Vars, item: unknown, index: number, learnt: Vars = {}): Vars {
+/** One loop item's variables (loop-vars.ts), over what earlier items set (set_fact accumulating). */
+export function itemScope(
+  task: ModuleTask,
+  scope: Vars,
+  items: readonly unknown[],
+  index: number,
+  learnt: Vars = {},
+): Vars {
   if (task.loop === undefined) return scope;
-  return extendScope(scope, { ...learnt, [task.loopVar]: item, ...(task.indexVar ? { [task.indexVar]: index } : {}) });
+  return extendScope(scope, { ...learnt, ...loopItemVars(task, items, index, scope) });
 }
 
 /** Every `when` holds (with a loop, decided per item: it may name the item). */

@@ -84,7 +84,7 @@ function loadInclude(
     );
     return block as Task;
   }
-  const { loop, loopWith, loopVar, indexVar } = loopOf(src, path, raw);
+  const { loop, loopWith, loopVar, indexVar, loopExtended } = loopOf(src, path, raw);
   const base = {
     ...common,
     kind: 'include' as const,
@@ -92,6 +92,7 @@ function loadInclude(
     loopWith,
     loopVar,
     indexVar,
+    loopExtended,
     baseDir: dirname(src.file),
     at: [...path],
     outerTags: inherited.tags,

@@ -18,6 +18,8 @@ export interface Tag {
   names?: string[];
   /** `{% for x in list if cond %}`: the condition. */
   filter?: Node;
+  /** `{% include name ignore missing %}`: no file found writes nothing. */
+  ignoreMissing?: boolean;
   at: number;
 }
 export type Piece = { text: string } | { expr: Node } | Tag;
@@ -128,13 +130,27 @@ function statement(
       throw new Fault('write {% set name = value %}, or {% set name %}…{% endset %}', { at: open });
     return { tag, names, rest: expression(after + 1), at: open };
   }
+  if (tag === 'include') {
+    // Jinja's words after the name: `ignore missing`, `with context` (the default) or `without context`.
+    const tail = /\s(ignore\s+missing)?\s*(with(?:out)?\s+context)?\s*$/.exec(text.slice(restFrom, to));
+    const cut = tail?.[1] || tail?.[2] ? to - (tail[0].length - 1) : to;
+    if (tail?.[2]?.startsWith('without')) {
+      throw new Fault('{% include … without context %} is not supported', {
+        at: open,
+        hint: 'the included template sees the variables of the one that includes it',
+      });
+    }
+    return { tag, rest: parse(text, at, 'value', restFrom, cut), ignoreMissing: Boolean(tail?.[1]), at: open };
+  }
   if (['else', 'endif', 'endfor', 'endset'].includes(tag)) {
     if (body.trim() !== tag) throw new Fault(`{% ${tag} %} takes nothing after it`, { at: open });
     return { tag, rest: undefined, at: open };
   }
   throw new Fault(`{% ${tag} %} is not supported`, {
     at: open,
-    hint: 'runbook reads {{ }}, {# #}, {% if %}/{% elif %}/{% else %}/{% endif %}, {% for %}/{% else %}/{% endfor %}, {% set %} and {% raw %}',
+    hint:
+      'runbook reads {{ }}, {# #}, {% if %}/{% elif %}/{% else %}/{% endif %}, {% for %}/{% else %}/{% endfor %}, ' +
+      '{% set %}, {% raw %} and, in template files, {% include %}',
   });
 }
 

@@ -39,11 +39,27 @@ interface SetPart {
   value?: Node;
   body: Part[];
 }
-type Part = string | Node | ForPart | IfPart | SetPart;
+interface IncludePart {
+  stmt: 'include';
+  at: number;
+  name: Node;
+  ignoreMissing: boolean;
+}
+type Part = string | Node | ForPart | IfPart | SetPart | IncludePart;
+
+/**
+ * Finds the template an {% include %} names, as Jinja's loader on Ansible's search path
+ * (jinja-file.ts gives it): its text and where it is, or undefined where there is none.
+ */
+export type Includer = (name: string) => { text: string; origin: SourcePos } | undefined;
 
 /** The variables statements see; {% set %} replaces them for what follows in the same body. */
 interface Frame {
   vars: object;
+  /** Template files only: playbook values have no {% include %}. */
+  include?: Includer;
+  /** How many {% include %} deep this is. */
+  depth?: number;
 }
 
 const cache = new Map<string, readonly Part[]>();
@@ -109,8 +125,8 @@ const isBareVariable = (text: string, vars: object): boolean => {
 };
 
 /** A template file's text: always a string, never converted. */
-export function renderTemplateText(text: string, vars: object, origin: SourcePos): string {
-  return guarded(text, origin, () => write(partsOf(text, origin), { vars }, text, new Budget()));
+export function renderTemplateText(text: string, vars: object, origin: SourcePos, include?: Includer): string {
+  return guarded(text, origin, () => write(partsOf(text, origin), { vars, include }, text, new Budget()));
 }
 
 const isNode = (p: Part): p is Node => typeof p !== 'string' && !('stmt' in p);
@@ -129,9 +145,10 @@ function write(parts: readonly Part[], frame: Frame, text: string, budget: Budge
     } else if (p.stmt === 'set') {
       const value = p.value
         ? evaluateNode(p.value, frame.vars, text, budget)
-        : write(p.body, { vars: frame.vars }, text, budget);
+        : write(p.body, { ...frame }, text, budget);
       frame.vars = withNames(Object.getOwnPropertyDescriptors(frame.vars), bind(p.names, value, p.at));
-    } else out += loop(p, frame, text, budget);
+    } else if (p.stmt === 'include') out += included(p, frame, text, budget);
+    else out += loop(p, frame, text, budget);
     budget.sized(out, at);
   }
   return out;
@@ -170,11 +187,47 @@ function loop(p: ForPart, frame: Frame, text: string, budget: Budget): string {
       nextitem: list[i + 1],
     };
     out = budget.sized(
-      out + write(p.body, { vars: withNames(outer, { ...bind(p.names, item, p.at), loop }) }, text, budget),
+      out + write(p.body, { ...frame, vars: withNames(outer, { ...bind(p.names, item, p.at), loop }) }, text, budget),
       p.at,
     );
   });
   return out;
+}
+
+// As Jinja's include (with context): the first of the names found, rendered with the variables
+// here; its own {% set %} stays inside it. Jinja's loader drops one trailing newline of it too.
+function included(p: IncludePart, frame: Frame, text: string, budget: Budget): string {
+  const { include } = frame;
+  if (!include) {
+    throw new Fault('{% include %} is read in template files only', {
+      at: p.at,
+      hint: "render the file with lookup('template', NAME), or put the text in a variable",
+    });
+  }
+  const value = evaluateNode(p.name, frame.vars, text, budget);
+  const names = Array.isArray(value) ? value : [value];
+  let found: ReturnType<Includer>;
+  for (const n of names) {
+    if (typeof n !== 'string') throw new Fault(`{% include %} takes a file name, got ${typeName(n)}`, { at: p.at });
+    found = include(n);
+    if (found) break;
+  }
+  if (!found) {
+    if (p.ignoreMissing) return '';
+    throw new Fault(`{% include %}: the template ${names.join(', ')} was not found`, {
+      at: p.at,
+      hint: "a name is looked for beside the template, then in the role's templates/ and directory, then the playbook's",
+    });
+  }
+  const depth = (frame.depth ?? 0) + 1;
+  if (depth > LIMITS.nesting) {
+    throw new Fault(`{% include %} is nested more than ${LIMITS.nesting} deep (the nesting budget)`, { at: p.at });
+  }
+  const { origin } = found;
+  const source = found.text.endsWith('\n') ? found.text.slice(0, -1) : found.text;
+  return guarded(source, origin, () =>
+    write(partsOf(source, origin), { vars: frame.vars, include, depth }, source, budget),
+  );
 }
 
 /** `names` bound to `value`: one name takes it whole, several unpack a list of as many items. */
@@ -220,6 +273,8 @@ function build(list: Piece[]): Part[] {
       else if (p.tag === 'for') parts.push(forPart(p));
       else if (p.tag === 'if') parts.push(ifPart(p));
       else if (p.tag === 'set') parts.push(setPart(p));
+      else if (p.tag === 'include')
+        parts.push({ stmt: 'include', at: p.at, name: p.rest as Node, ignoreMissing: p.ignoreMissing ?? false });
       else throw new Fault(`{% ${p.tag} %} without its opening statement`, { at: p.at });
     }
     return { parts };
