@@ -11,7 +11,7 @@ import { RunbookError, type SourcePos } from '../errors.js';
 import type { InventoryHost } from '../types/inventory.js';
 import type { ModuleTask, Play, TaskCommon } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
-import { asAnsibleConverts, conditionHolds } from '../vars/condition/index.js';
+import { asAnsibleConverts, conditionHolds, type Delimiters } from '../vars/condition/index.js';
 import { holdsTemplate, renderDeep, renderText, renderValue } from '../vars/render-value.js';
 import { renderJinjaFile } from '../vars/jinja-file.js';
 import { extendScope, taskScope, withTemplatedValues } from '../vars/scope.js';
@@ -82,8 +82,8 @@ export function scopeOf(task: TaskCommon, play: Play, base: ScopeBase): Vars {
 // them with the controller: vars/condition cannot import the renderers.
 const renderLookupTerm = (text: string, vars: object): unknown =>
   renderValue(text, vars, { file: 'lookup term', line: 1, col: 1 });
-const renderTemplateFile = (path: string, vars: object, convert: boolean): unknown => {
-  const text = renderJinjaFile(readFileSync(path, 'utf8'), vars, { file: path, line: 1, col: 1 });
+const renderTemplateFile = (path: string, vars: object, convert: boolean, delims?: Delimiters): unknown => {
+  const text = renderJinjaFile(readFileSync(path, 'utf8'), vars, { file: path, line: 1, col: 1 }, delims);
   return convert ? asAnsibleConverts(text) : text;
 };
 

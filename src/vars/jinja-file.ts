@@ -10,18 +10,25 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { SourcePos } from '../errors.js';
-import { controllerOf, keptNewlines, renderTemplateText, searchDirs, type Includer } from './condition/index.js';
+import {
+  controllerOf,
+  keptNewlines,
+  renderTemplateText,
+  searchDirs,
+  type Delimiters,
+  type Includer,
+} from './condition/index.js';
 
 import { extendScope } from './scope.js';
 
 /** ansible-core 2.14's default `ansible_managed` (DEFAULT_MANAGED_STR). */
 export const ANSIBLE_MANAGED = 'Ansible managed';
 
-export function renderJinjaFile(text: string, vars: object, origin: SourcePos): string {
+export function renderJinjaFile(text: string, vars: object, origin: SourcePos, delims?: Delimiters): string {
   // Jinja (keep_trailing_newline false) drops one newline at the end of the source.
   const source = text.endsWith('\n') ? text.slice(0, -1) : text;
   const scope = extendScope(vars, templateVars(origin.file));
-  return keptNewlines(text, renderTemplateText(source, scope, origin, templateIncluder(origin.file, vars)));
+  return keptNewlines(text, renderTemplateText(source, scope, origin, templateIncluder(origin.file, vars), delims));
 }
 
 // As the template module and lookup give Jinja's loader its search path: the template's own

@@ -135,6 +135,10 @@ const lookupDef: Def<unknown> = {
     'seed',
     'lstrip',
     'rstrip',
+    'variable_start_string',
+    'variable_end_string',
+    'comment_start_string',
+    'comment_end_string',
   ],
   doc:
     "`lookup('env', 'HOME')`, `lookup('file', 'files/motd')`: on the controller; several names give their values joined with ','; " +

@@ -24,7 +24,14 @@ export interface Tag {
 }
 export type Piece = { text: string } | { expr: Node } | Tag;
 
-export function pieces(text: string, origin: SourcePos): Piece[] {
+/** Jinja's variable and comment delimiters; lookup('template') may set others (variable_start_string=, …). */
+export interface Delimiters {
+  variable: readonly [string, string];
+  comment: readonly [string, string];
+}
+export const JINJA_DELIMITERS: Delimiters = { variable: ['{{', '}}'], comment: ['{#', '#}'] };
+
+export function pieces(text: string, origin: SourcePos, d: Delimiters = JINJA_DELIMITERS): Piece[] {
   const out: Piece[] = [];
   const at = (offset: number) => locate(text, origin, offset);
   let literal = '';
@@ -34,22 +41,23 @@ export function pieces(text: string, origin: SourcePos): Piece[] {
     literal = '';
   };
   while (i < text.length) {
-    const expr = text.startsWith('{{', i);
-    const comment = text.startsWith('{#', i);
+    const expr = text.startsWith(d.variable[0], i);
+    const comment = text.startsWith(d.comment[0], i);
     const tag = text.startsWith('{%', i) && isTag(text, i);
     if (!expr && !tag && !comment) {
       literal += text.charAt(i++);
       continue;
     }
     // {{- and -}} ({%- and -%}, {#- and -#}) trim the whitespace beside them, as in Jinja.
-    let from = i + 2;
+    let from = i + (expr ? d.variable[0] : comment ? d.comment[0] : '{%').length;
     if (text.charAt(from) === '-') {
       from++;
       literal = literal.replace(/\s+$/, '');
     }
-    const close = comment ? commentEnd(text, from, i) : closing(text, from, i, expr ? '}}' : '%}');
+    const end = expr ? d.variable[1] : comment ? d.comment[1] : '%}';
+    const close = comment ? commentEnd(text, from, i, end) : closing(text, from, i, end);
     const to = close.trim ? close.at - 1 : close.at;
-    let next = close.at + 2;
+    let next = close.at + end.length;
     flush();
     if (comment) {
       // nothing is written
@@ -156,14 +164,14 @@ function statement(
 
 const splitNames = (s: string) => s.split(',').map((n) => n.trim());
 
-function commentEnd(text: string, from: number, open: number): { at: number; trim: boolean } {
-  const at = text.indexOf('#}', from);
-  if (at < 0) throw new Fault('this {# is never closed by #}', { at: open, hint: 'write {# comment #}' });
+function commentEnd(text: string, from: number, open: number, end: string): { at: number; trim: boolean } {
+  const at = text.indexOf(end, from);
+  if (at < 0) throw new Fault(`this comment is never closed by ${end}`, { at: open, hint: `write a comment … ${end}` });
   return { at, trim: text.charAt(at - 1) === '-' && at - 1 >= from };
 }
 
 /** Where the `end` (}} or %}) that closes the tag at `open` is: outside strings and brackets. */
-function closing(text: string, from: number, open: number, end: '}}' | '%}'): { at: number; trim: boolean } {
+function closing(text: string, from: number, open: number, end: string): { at: number; trim: boolean } {
   let depth = 0;
   let quote = '';
   for (let j = from; j < text.length; j++) {
@@ -177,7 +185,7 @@ function closing(text: string, from: number, open: number, end: '}}' | '%}'): { 
     else if (c === '(' || c === '[' || c === '{') depth++;
     else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
   }
-  const opened = end === '}}' ? '{{' : '{%';
+  const opened = end === '%}' ? '{%' : end === '}}' ? '{{' : 'tag';
   throw new Fault(`this ${opened} is never closed by ${end}`, {
     at: open,
     hint: quote ? `the string opened with ${quote} is not closed either` : `write ${opened} … ${end}`,

@@ -13,7 +13,7 @@ import { evaluateNode } from './evaluate.js';
 import { Fault } from './fault.js';
 import { guarded } from './placed.js';
 import { asAnsibleConverts } from './python-literal.js';
-import { pieces, unclosed, type Piece, type Tag } from './template-pieces.js';
+import { JINJA_DELIMITERS, pieces, unclosed, type Delimiters, type Piece, type Tag } from './template-pieces.js';
 import { keysOf, truthy, typeName } from './values.js';
 import { textOf } from './python-text.js';
 
@@ -60,15 +60,18 @@ interface Frame {
   include?: Includer;
   /** How many {% include %} deep this is. */
   depth?: number;
+  /** Other delimiters than {{ }} and {# #} (lookup('template')'s options): included templates use them too. */
+  delims?: Delimiters;
 }
 
 const cache = new Map<string, readonly Part[]>();
 
-function partsOf(text: string, origin: SourcePos): readonly Part[] {
-  let parts = cache.get(text);
+function partsOf(text: string, origin: SourcePos, d: Delimiters = JINJA_DELIMITERS): readonly Part[] {
+  const key = d === JINJA_DELIMITERS ? text : `${[...d.variable, ...d.comment].join('\0')}\0${text}`;
+  let parts = cache.get(key);
   if (parts === undefined) {
-    parts = build(pieces(text, origin));
-    cache.set(text, parts);
+    parts = build(pieces(text, origin, d));
+    cache.set(key, parts);
   }
   return parts;
 }
@@ -125,8 +128,16 @@ const isBareVariable = (text: string, vars: object): boolean => {
 };
 
 /** A template file's text: always a string, never converted. */
-export function renderTemplateText(text: string, vars: object, origin: SourcePos, include?: Includer): string {
-  return guarded(text, origin, () => write(partsOf(text, origin), { vars, include }, text, new Budget()));
+export function renderTemplateText(
+  text: string,
+  vars: object,
+  origin: SourcePos,
+  include?: Includer,
+  delims: Delimiters = JINJA_DELIMITERS,
+): string {
+  return guarded(text, origin, () =>
+    write(partsOf(text, origin, delims), { vars, include, delims }, text, new Budget()),
+  );
 }
 
 const isNode = (p: Part): p is Node => typeof p !== 'string' && !('stmt' in p);
@@ -226,7 +237,7 @@ function included(p: IncludePart, frame: Frame, text: string, budget: Budget): s
   const { origin } = found;
   const source = found.text.endsWith('\n') ? found.text.slice(0, -1) : found.text;
   return guarded(source, origin, () =>
-    write(partsOf(source, origin), { vars: frame.vars, include, depth }, source, budget),
+    write(partsOf(source, origin, frame.delims), { ...frame, depth }, source, budget),
   );
 }
 
