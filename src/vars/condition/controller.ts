@@ -2,7 +2,7 @@
 // the role's) directory. They come with the variables (vars/scope.ts puts them
 // under CONTROLLER, a symbol no expression can name), so only src/cli reads the
 // real environment.
-import type { Delimiters } from './template-pieces.js';
+import type { Delimiters } from './delimiters.js';
 import { isMapping } from './values.js';
 
 export const CONTROLLER = Symbol('controller');

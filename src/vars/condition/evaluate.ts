@@ -5,7 +5,7 @@ import { guard, member } from './access.js';
 import { Budget, LIMITS, overBudget } from './budget.js';
 import type { CompareOp, MathOp, Node, NodeOf } from './ast.js';
 import { didYouMean, type Calls, type Def } from './defs.js';
-import { Fault, placeFault } from './fault.js';
+import { Fault, placeFault, placedAt } from './fault.js';
 import { FILTERS } from './filters.js';
 import { GLOBAL_CALLS } from './globals.js';
 import { controllerOf, LOOKUP_CALLS, lookupTerms } from './lookups.js';
@@ -91,17 +91,7 @@ class Evaluator {
       case 'method': {
         const self = this.need(node.object);
         const args = node.args.map((a) => this.need(a));
-        try {
-          return callMethod(self, node.name, args);
-        } catch (err) {
-          throw err instanceof Fault
-            ? placeFault(
-                err,
-                node.at,
-                node.args.map((a) => a.start),
-              )
-            : err;
-        }
+        return placedAt(node.at, node.args, () => callMethod(self, node.name, args));
       }
       case 'not':
         return !truthy(this.need(node.operand));
@@ -167,17 +157,9 @@ class Evaluator {
   private global(node: NodeOf<'call'>): unknown {
     const args = node.args.map((a) => this.need(a));
     const named = Object.fromEntries(node.named.map((n) => [n.name, this.need(n.value)]));
-    try {
-      return (GLOBAL_CALLS.get(node.name) as Def<unknown>).run(undefined, args, named, CALLS);
-    } catch (err) {
-      throw err instanceof Fault
-        ? placeFault(
-            err,
-            node.start,
-            node.args.map((a) => a.start),
-          )
-        : err;
-    }
+    return placedAt(node.start, node.args, () =>
+      (GLOBAL_CALLS.get(node.name) as Def<unknown>).run(undefined, args, named, CALLS),
+    );
   }
 
   private lookup(node: NodeOf<'call'>): unknown {

@@ -187,7 +187,7 @@ export const EXPRESSION_REFERENCE = [
   "- `lookup('list', ...)`, `lookup('items', ...)`, a `*list` spread among a lookup's terms (`q('list', *names)`); a",
   "  term holding `{{ }}` is rendered before the lookup runs; `lookup('file', ..., lstrip=True, rstrip=False)`",
   "- `now()`, `now(utc=true)`, `now(fmt='%Y-%m-%d')`: the controller's clock (without `fmt`, as the text",
-  '  `2026-12-08 04:35:12.123456`); `x | password_hash(\'sha512\')` (or `sha256`; `salt=`, `rounds=`)',
+  "  `2026-12-08 04:35:12.123456`); `x | password_hash('sha512')` (or `sha256`; `salt=`, `rounds=`)",
   "- in template files: `{% include 'name' %}` (a list of names, `ignore missing`), found beside the template,",
   "  then in the role's and the playbook's `templates/`",
   '- methods of strings (`split`, `strip`, `lstrip`, `rstrip`, `startswith`, `endswith`, `replace`, `lower`, `upper`,',

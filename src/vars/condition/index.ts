@@ -13,7 +13,7 @@ export { CONDITION_REFERENCE } from './reference.js';
 export { EXPRESSION_REFERENCE, VALUE_EXAMPLES } from './expression-reference.js';
 export { keptNewlines, renderTemplate, renderTemplateText, type Includer } from './template.js';
 export { searchDirs } from './first-found.js';
-export type { Delimiters } from './template-pieces.js';
+export type { Delimiters } from './delimiters.js';
 export { controllerOf } from './controller.js';
 export { OMIT } from './omit.js';
 export { asAnsibleConverts } from './python-literal.js';

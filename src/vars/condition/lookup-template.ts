@@ -9,7 +9,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { Controller } from './controller.js';
 import { Fault } from './fault.js';
 import { searchDirs } from './first-found.js';
-import type { Delimiters } from './template-pieces.js';
+import type { Delimiters } from './delimiters.js';
 import { isMapping, truthy, typeName } from './values.js';
 
 const DELIMITER_OPTIONS = [

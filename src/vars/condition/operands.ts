@@ -4,7 +4,7 @@
 // of tests, filters and lookups.
 import type { NamedArg, Node } from './ast.js';
 import { checkArity, lookup, type Def } from './defs.js';
-import { Fault, placeFault } from './fault.js';
+import { Fault, placedAt } from './fault.js';
 import { FILTERS } from './filters.js';
 import { GLOBAL_CALLS } from './globals.js';
 import { callFault } from './habits.js';
@@ -232,17 +232,7 @@ export abstract class Operands extends TokenStream {
       ? this.argumentList(spreads)
       : { args: bare && this.atBareArgument() ? [this.postfix()] : [], named: [], spread: undefined };
     checkArity(def, name, args, at, named);
-    try {
-      def.check?.(args);
-    } catch (err) {
-      throw err instanceof Fault
-        ? placeFault(
-            err,
-            at,
-            args.map((a) => a.start),
-          )
-        : err;
-    }
+    placedAt(at, args, () => def.check?.(args));
     return { args, named, spread };
   }
 

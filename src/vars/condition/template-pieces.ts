@@ -6,6 +6,7 @@
 // module leaves it) are resolved here, so the writer sees only what it writes.
 import type { SourcePos } from '../../errors.js';
 import type { Node } from './ast.js';
+import { JINJA_DELIMITERS, type Delimiters } from './delimiters.js';
 import { Fault } from './fault.js';
 import { handlebarsFault } from './handlebars-habits.js';
 import { parse } from './parser.js';
@@ -23,13 +24,6 @@ export interface Tag {
   at: number;
 }
 export type Piece = { text: string } | { expr: Node } | Tag;
-
-/** Jinja's variable and comment delimiters; lookup('template') may set others (variable_start_string=, …). */
-export interface Delimiters {
-  variable: readonly [string, string];
-  comment: readonly [string, string];
-}
-export const JINJA_DELIMITERS: Delimiters = { variable: ['{{', '}}'], comment: ['{#', '#}'] };
 
 export function pieces(text: string, origin: SourcePos, d: Delimiters = JINJA_DELIMITERS): Piece[] {
   const out: Piece[] = [];

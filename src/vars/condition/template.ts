@@ -13,7 +13,8 @@ import { evaluateNode } from './evaluate.js';
 import { Fault } from './fault.js';
 import { guarded } from './placed.js';
 import { asAnsibleConverts } from './python-literal.js';
-import { JINJA_DELIMITERS, pieces, unclosed, type Delimiters, type Piece, type Tag } from './template-pieces.js';
+import { JINJA_DELIMITERS, type Delimiters } from './delimiters.js';
+import { pieces, unclosed, type Piece, type Tag } from './template-pieces.js';
 import { keysOf, truthy, typeName } from './values.js';
 import { textOf } from './python-text.js';
 
