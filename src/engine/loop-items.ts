@@ -41,7 +41,13 @@ export function loopItems(
     case 'with_items':
       return (Array.isArray(value) ? value : [value]).flatMap((v) => (Array.isArray(v) ? v : [v]));
     case 'with_dict':
-      if (!isMapping(value)) throw new Error(`with_dict must give a mapping, got ${shown(value)}`);
+      if (!isMapping(value)) {
+        // Ansible's words: "with_dict expects a dict".
+        throw new RunbookError('playbook', `with_dict expects a dict, got ${shown(value)}`, {
+          source: task.source,
+          hint: 'for a list use with_items or loop:',
+        });
+      }
       return Object.entries(value).map(([key, v]) => ({ key, value: v }));
     case 'with_fileglob':
       return (Array.isArray(value) ? value : [value]).flatMap((p) => controllerGlob(playbookDir, String(p)));

@@ -37,6 +37,7 @@ export const MAGIC_NAMES: readonly string[] = [
   'ansible_play_role_names',
   'role_names',
   'ansible_role_names',
+  'ansible_search_path',
 ];
 
 export function magicVars(task: TaskCommon, host: InventoryHost, run: RunContext, place: PlayPlace): Vars {
@@ -56,8 +57,14 @@ export function magicVars(task: TaskCommon, host: InventoryHost, run: RunContext
       ? { inventory_file: resolve(inventoryFile), inventory_dir: dirname(resolve(inventoryFile)) }
       : {}),
     ...(task.role ? { role_path: task.role.dir, role_name: task.role.name } : {}),
+    ansible_search_path: searchPath(task),
     ...(playbookPython(run) ? { ansible_playbook_python: playbookPython(run) as string } : {}),
   };
+}
+
+// As Ansible's Task.get_search_path: the roles of the dependency chain, nearest first, then the task file's directory.
+function searchPath(task: TaskCommon): string[] {
+  return [...new Set([...(task.role?.searchDirs ?? []), dirname(task.source.file)])];
 }
 
 const pythonAt = new WeakMap<RunContext, string | null>();

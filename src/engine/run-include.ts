@@ -17,6 +17,7 @@ import type { HostTable } from './host-table.js';
 import { loopItems } from './loop-items.js';
 import { nameInRole } from './role-task-name.js';
 import type { RunContext } from './run-context.js';
+import { loopItemVars } from './loop-vars.js';
 import { stepKeywords } from './step-keywords.js';
 import { selectedByTags } from './tags.js';
 
@@ -157,10 +158,7 @@ function includesOn(
   const items = task.loop === undefined ? [undefined] : loopItems(task, scope, x.play.dir);
   const out: (Inclusion | 'vars')[] = [];
   for (const [i, item] of items.entries()) {
-    const itemVars: Vars =
-      task.loop === undefined
-        ? {}
-        : { [task.loopVar]: item as Vars[string], ...(task.indexVar ? { [task.indexVar]: i } : {}) };
+    const itemVars: Vars = task.loop === undefined ? {} : loopItemVars(task, items, i, scope, true);
     const vars = extendScope(scope, itemVars);
     if (!task.when.every((c) => conditionHolds(c.value, vars, c.source))) continue;
     const target = String(renderValue(task.target, vars, task.source));

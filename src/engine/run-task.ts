@@ -20,6 +20,7 @@ import { loopItems } from './loop-items.js';
 import { LoopAhead } from './loop-ahead.js';
 import { environmentOf, flagKeyword, noLogOf, numberKeyword } from './step-keywords.js';
 import { delegateOf, itemLabel, itemScope, renderedArgs, whenHolds as taskWhenHolds } from './task-prep.js';
+import { loopVarName } from './loop-vars.js';
 import { aggregateItems, changedOf, registeredValue, type Attempt } from './task-result.js';
 import type { SharedReads } from './run-cache.js';
 import type { HostReading } from '../facts/host/reading.js';
@@ -80,7 +81,12 @@ export async function runModuleTask(run: TaskRun): Promise<TaskOutcome> {
       result,
       registered: registeredValue(
         a,
-        items && { items, attempts: loopAttempts, loopVar: run.task.loopVar, indexVar: run.task.indexVar },
+        items && {
+          items,
+          attempts: loopAttempts,
+          loopVar: loopVarName(run.task, run.vars),
+          indexVar: run.task.indexVar,
+        },
       ),
       facts: a.facts,
     };
@@ -107,8 +113,8 @@ export async function runModuleTask(run: TaskRun): Promise<TaskOutcome> {
     const outcome = await withTimeout(run, async (signal) => {
       // As Ansible's task executor: the facts an item sets (set_fact accumulating a list) are the next item's variables.
       let learnt: Vars = {};
-      for (const [i, item] of items.entries()) {
-        const vars = itemScope(run.task, run.vars, item, i, learnt);
+      for (const i of items.keys()) {
+        const vars = itemScope(run.task, run.vars, items, i, learnt);
         itemVars.push(vars);
         if (i > 0 && pauseSeconds) await pause(run, pauseSeconds, signal);
         const itemRun = ahead ? { ...run, loopAhead: ahead.forItem(vars) } : run;

@@ -11,11 +11,12 @@ import { RunbookError, type SourcePos } from '../errors.js';
 import type { InventoryHost } from '../types/inventory.js';
 import type { ModuleTask, Play, TaskCommon } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
-import { asAnsibleConverts, conditionHolds } from '../vars/condition/index.js';
+import { asAnsibleConverts, conditionHolds, type Delimiters } from '../vars/condition/index.js';
 import { holdsTemplate, renderDeep, renderText, renderValue } from '../vars/render-value.js';
 import { renderJinjaFile } from '../vars/jinja-file.js';
 import { extendScope, taskScope, withTemplatedValues } from '../vars/scope.js';
 import { renderedArgsError } from './check-args.js';
+import { loopItemVars } from './loop-vars.js';
 import { nameInRole } from './role-task-name.js';
 import { pipeAtRun } from './validate-env.js';
 
@@ -81,8 +82,8 @@ export function scopeOf(task: TaskCommon, play: Play, base: ScopeBase): Vars {
 // them with the controller: vars/condition cannot import the renderers.
 const renderLookupTerm = (text: string, vars: object): unknown =>
   renderValue(text, vars, { file: 'lookup term', line: 1, col: 1 });
-const renderTemplateFile = (path: string, vars: object, convert: boolean): unknown => {
-  const text = renderJinjaFile(readFileSync(path, 'utf8'), vars, { file: path, line: 1, col: 1 });
+const renderTemplateFile = (path: string, vars: object, convert: boolean, delims?: Delimiters): unknown => {
+  const text = renderJinjaFile(readFileSync(path, 'utf8'), vars, { file: path, line: 1, col: 1 }, delims);
   return convert ? asAnsibleConverts(text) : text;
 };
 
@@ -103,10 +104,16 @@ export function shownName(task: ModuleTask, scope: (() => Vars) | undefined): st
   return nameInRole(task.role, own);
 }
 
-/** One loop item's variables: the item and its index, over what earlier items set (set_fact accumulating). */
-export function itemScope(task: ModuleTask, scope: Vars, item: unknown, index: number, learnt: Vars = {}): Vars {
+/** One loop item's variables (loop-vars.ts), over what earlier items set (set_fact accumulating). */
+export function itemScope(
+  task: ModuleTask,
+  scope: Vars,
+  items: readonly unknown[],
+  index: number,
+  learnt: Vars = {},
+): Vars {
   if (task.loop === undefined) return scope;
-  return extendScope(scope, { ...learnt, [task.loopVar]: item, ...(task.indexVar ? { [task.indexVar]: index } : {}) });
+  return extendScope(scope, { ...learnt, ...loopItemVars(task, items, index, scope) });
 }
 
 /** Every `when` holds (with a loop, decided per item: it may name the item). */

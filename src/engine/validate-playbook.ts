@@ -167,8 +167,8 @@ function checkTask(task: ModuleTask, c: HostCheck): void {
   if (runs === false) return;
   let items: unknown[] = [undefined];
   if (task.loop !== undefined && !step('loop', () => (items = loopItems(task, scope, c.play.dir)))) return;
-  for (const [i, item] of items.entries()) {
-    const vars = itemScope(task, scope, item, i);
+  for (const i of items.keys()) {
+    const vars = itemScope(task, scope, items, i);
     let itemRuns: boolean | undefined;
     if (task.loop !== undefined && (!step('when', () => (itemRuns = whenHolds(task, vars))) || itemRuns === false))
       continue;

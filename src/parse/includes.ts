@@ -86,7 +86,7 @@ function loadInclude(
     );
     return block as Task;
   }
-  const { loop, loopWith, loopVar, indexVar } = loopOf(src, path, raw);
+  const { loop, loopWith, loopVar, indexVar, loopExtended } = loopOf(src, path, raw);
   const base = {
     ...common,
     kind: 'include' as const,
@@ -94,6 +94,7 @@ function loadInclude(
     loopWith,
     loopVar,
     indexVar,
+    loopExtended,
     baseDir: dirname(src.file),
     at: [...path],
     outerTags: inherited.tags,

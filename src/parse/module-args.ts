@@ -38,7 +38,7 @@ function ownArgs(at: Where, spec: ModuleSpec, value: unknown): Record<string, un
   if (typeof value === 'string' && spec.freeForm) return freeFormArgs(value, spec.freeForm, props);
   if (typeof value === 'string') {
     const words = splitWords(value);
-    const bad = words.find((w) => !/^[\w-]+=/.test(w));
+    const bad = words.find((w) => !KEY_VALUE_WORD.test(w));
     if (bad === undefined && words.length > 0) return Object.fromEntries(words.map((w) => keyValue(w, props)));
   }
   const takes = Object.keys(own);
@@ -60,6 +60,9 @@ function ownArgs(at: Where, spec: ModuleSpec, value: unknown): Record<string, un
 }
 
 type PropOf = (name: string) => object | undefined;
+
+// A key=value word; the key may be one template (`"{{ item.key }}={{ v }}"`), which set_fact renders.
+const KEY_VALUE_WORD = /^(?:[\w-]+|\{\{[^=}]*\}\})=/;
 
 // `touch /x creates=/x chdir=/tmp`: the words naming an argument of the module
 // are taken out, as Ansible's command/shell do; the rest of the text, line

@@ -17,13 +17,18 @@ export const LOOP_KEYWORDS: readonly LoopKeyword[] = [
   'with_nested',
 ];
 
-type LoopFields = Pick<ModuleTask, 'loop' | 'loopWith' | 'loopVar' | 'loopLabel' | 'indexVar' | 'loopPause'>;
+type LoopFields = Pick<
+  ModuleTask,
+  'loop' | 'loopWith' | 'loopVar' | 'loopLabel' | 'indexVar' | 'loopPause' | 'loopExtended'
+>;
 
 interface LoopControl {
   loop_var?: string;
   label?: string;
   index_var?: string;
   pause?: number | string;
+  extended?: boolean;
+  extended_allitems?: boolean;
 }
 
 export function loopOf(src: YamlSource, path: YamlPath, raw: Record<string, unknown>): LoopFields {
@@ -49,5 +54,6 @@ export function loopOf(src: YamlSource, path: YamlPath, raw: Record<string, unkn
     loopLabel: control.label,
     indexVar: control.index_var,
     loopPause: control.pause,
+    loopExtended: control.extended ? { allitems: control.extended_allitems !== false } : undefined,
   };
 }

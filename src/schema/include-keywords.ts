@@ -7,10 +7,16 @@ import { VAR_NAME_PATTERN } from './vars.js';
 
 const taskKeywords: Readonly<Record<string, object>> = TASK_KEYWORDS;
 const loopKeywords: Readonly<Record<string, object>> = Object.fromEntries(
-  ['loop', 'with_items', 'with_list', 'with_dict', 'with_first_found', 'loop_control'].map((k) => [
-    k,
-    taskKeywords[k] as object,
-  ]),
+  [
+    'loop',
+    'with_items',
+    'with_list',
+    'with_dict',
+    'with_first_found',
+    'with_sequence',
+    'with_nested',
+    'loop_control',
+  ].map((k) => [k, taskKeywords[k] as object]),
 );
 const relativeFile = {
   type: 'string',

@@ -150,9 +150,11 @@ export const TASK_KEYWORDS = {
   loop_control: {
     type: 'object',
     properties: {
-      loop_var: { type: 'string', pattern: VAR_NAME_PATTERN },
+      loop_var: { anyOf: [{ type: 'string', pattern: VAR_NAME_PATTERN }, templated] },
       index_var: { type: 'string', pattern: VAR_NAME_PATTERN },
       label: { type: 'string' },
+      extended: { type: 'boolean', errorHint: 'true: the ansible_loop variable (index, first, last, previtem, …)' },
+      extended_allitems: { type: 'boolean', errorHint: 'false: ansible_loop without allitems' },
       pause: {
         anyOf: [{ type: 'number', minimum: 0 }, templated],
         errorHint: 'seconds between items, or a template giving them',

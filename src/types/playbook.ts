@@ -111,6 +111,8 @@ export interface ModuleTask extends TaskCommon {
   indexVar?: string;
   /** loop_control.pause: seconds between items. */
   loopPause?: number | string;
+  /** loop_control.extended: the ansible_loop variable; allitems unless extended_allitems is false. */
+  loopExtended?: { allitems: boolean };
   until?: Condition;
   /** A number, or a template giving one (engine/step-keywords.ts). */
   retries: OrTemplate<number>;
@@ -137,7 +139,9 @@ export interface BlockTask extends TaskCommon {
  * `include_vars`. `when` and the loop apply to the include itself, not to the
  * tasks it brings in.
  */
-export interface IncludeTask extends TaskCommon, Pick<ModuleTask, 'loop' | 'loopWith' | 'loopVar' | 'indexVar'> {
+export interface IncludeTask
+  extends TaskCommon,
+    Pick<ModuleTask, 'loop' | 'loopWith' | 'loopVar' | 'indexVar' | 'loopExtended'> {
   kind: 'include';
   action: 'include_tasks' | 'include_role' | 'include_vars';
   /** The task file, the role name, or the vars file (a template). */

@@ -4,27 +4,51 @@
 // off (the module's defaults), Jinja's one dropped trailing newline given back
 // as Ansible's preserve_trailing_newlines does, and the module's own variables
 // (ansible_managed, template_host, template_path, template_fullpath,
-// template_mtime, template_run_date) above the host's.
-import { statSync } from 'node:fs';
+// template_mtime, template_run_date) above the host's. {% include %} finds its
+// template as Jinja's loader does on Ansible's search path (templateIncluder).
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { SourcePos } from '../errors.js';
-import { keptNewlines, renderTemplateText } from './condition/index.js';
+import {
+  controllerOf,
+  keptNewlines,
+  renderTemplateText,
+  searchDirs,
+  type Delimiters,
+  type Includer,
+} from './condition/index.js';
 
 import { extendScope } from './scope.js';
 
 /** ansible-core 2.14's default `ansible_managed` (DEFAULT_MANAGED_STR). */
 export const ANSIBLE_MANAGED = 'Ansible managed';
 
-export function renderJinjaFile(text: string, vars: object, origin: SourcePos): string {
+export function renderJinjaFile(text: string, vars: object, origin: SourcePos, delims?: Delimiters): string {
   // Jinja (keep_trailing_newline false) drops one newline at the end of the source.
   const source = text.endsWith('\n') ? text.slice(0, -1) : text;
-  return keptNewlines(text, renderTemplateText(source, extendScope(vars, templateVars(origin.file)), origin));
+  const scope = extendScope(vars, templateVars(origin.file));
+  return keptNewlines(text, renderTemplateText(source, scope, origin, templateIncluder(origin.file, vars), delims));
+}
+
+// As the template module and lookup give Jinja's loader its search path: the template's own
+// directory, then each directory of Ansible's search path with its templates/ first.
+function templateIncluder(file: string, vars: object): Includer {
+  const controller = controllerOf(vars);
+  const dirs = [dirname(file), ...(controller ? searchDirs(controller, 'templates') : [])];
+  return (name) => {
+    const path = dirs.map((d) => join(d, name)).find((p) => existsSync(p) && statSync(p).isFile());
+    return path === undefined
+      ? undefined
+      : { text: readFileSync(path, 'utf8'), origin: { file: path, line: 1, col: 1 } };
+  };
 }
 
 /** Parses the file as a run would, for `runbook validate`. */
 export function checkJinjaFile(text: string, origin: SourcePos): void {
   try {
-    renderTemplateText(text, {}, origin);
+    // An included template is checked when it is rendered: its name may come from the variables.
+    renderTemplateText(text, {}, origin, () => ({ text: '', origin }));
   } catch (err) {
     // Only syntax is checked here: what the variables hold is the run's business.
     if (!(err instanceof Error) || !/undefined variable|is undefined/.test(err.message)) throw err;

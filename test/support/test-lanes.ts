@@ -51,6 +51,7 @@ export const LANE3 = [
   'dist/test/ansible-corpus-backups.test.js',
   'dist/test/ansible-corpus-check-diff.test.js',
   'dist/test/ansible-corpus-sys-options.test.js',
+  'dist/test/ansible-corpus-lookups.test.js',
   // Balance (the fresh-clone CI of 2026-12-07: lane 1 840 s, lane 2 812 s, lane 3 273 s): the
   // simulated nodes and k8s_node against the simulated control plane, ~200 s, and the files corpus
   // (~170 s, from lane 2) move here. reboot stays in lane 1: beside the simulated clusters its host

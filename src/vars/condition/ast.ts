@@ -21,7 +21,7 @@ export type Node =
   | (Span & { kind: 'list'; items: Node[] })
   | (Span & { kind: 'dict'; entries: { key: Node; value: Node }[] })
   | (Span & { kind: 'choice'; then: Node; cond: Node; otherwise?: Node })
-  | (Span & { kind: 'call'; name: string; args: Node[]; named: NamedArg[] })
+  | (Span & { kind: 'call'; name: string; args: Node[]; named: NamedArg[]; spread?: Node })
   | (Span & { kind: 'group'; inner: Node })
   | (Span & { kind: 'var'; name: string })
   | (Span & { kind: 'member'; object: Node; key: Node })

@@ -2,6 +2,7 @@
 // the role's) directory. They come with the variables (vars/scope.ts puts them
 // under CONTROLLER, a symbol no expression can name), so only src/cli reads the
 // real environment.
+import type { Delimiters } from './delimiters.js';
 import { isMapping } from './values.js';
 
 export const CONTROLLER = Symbol('controller');
@@ -25,7 +26,7 @@ export interface Controller {
    * Renders a Jinja template file as the template module does: lookup('template'). `convert`: text
    * that reads as a Python list or mapping gives that value, as Ansible's templating makes it.
    */
-  renderFile?: (path: string, vars: object, convert: boolean) => unknown;
+  renderFile?: (path: string, vars: object, convert: boolean, delims?: Delimiters) => unknown;
   /**
    * Set when no command may run on the controller (`runbook validate`): a lookup that
    * would run one (pipe) throws what this gives instead, before anything starts. The

@@ -5,9 +5,10 @@ import { guard, member } from './access.js';
 import { Budget, LIMITS, overBudget } from './budget.js';
 import type { CompareOp, MathOp, Node, NodeOf } from './ast.js';
 import { didYouMean, type Calls, type Def } from './defs.js';
-import { Fault, placeFault } from './fault.js';
+import { Fault, placeFault, placedAt } from './fault.js';
 import { FILTERS } from './filters.js';
-import { controllerOf, lookupTerms } from './lookups.js';
+import { GLOBAL_CALLS } from './globals.js';
+import { controllerOf, LOOKUP_CALLS, lookupTerms } from './lookups.js';
 import { callMethod } from './methods.js';
 import { TESTS } from './tests.js';
 import { contains, equal, order, own, truthy, typeName, Undef } from './values.js';
@@ -67,7 +68,7 @@ class Evaluator {
           'add an else: "a if c else b"',
         );
       case 'call':
-        return this.lookup(node);
+        return LOOKUP_CALLS.has(node.name) ? this.lookup(node) : this.global(node);
       case 'group':
         return this.value(node.inner);
       case 'var':
@@ -90,17 +91,7 @@ class Evaluator {
       case 'method': {
         const self = this.need(node.object);
         const args = node.args.map((a) => this.need(a));
-        try {
-          return callMethod(self, node.name, args);
-        } catch (err) {
-          throw err instanceof Fault
-            ? placeFault(
-                err,
-                node.at,
-                node.args.map((a) => a.start),
-              )
-            : err;
-        }
+        return placedAt(node.at, node.args, () => callMethod(self, node.name, args));
       }
       case 'not':
         return !truthy(this.need(node.operand));
@@ -162,8 +153,23 @@ class Evaluator {
     }
   }
 
+  /** now(...) and the other globals of globals.ts. */
+  private global(node: NodeOf<'call'>): unknown {
+    const args = node.args.map((a) => this.need(a));
+    const named = Object.fromEntries(node.named.map((n) => [n.name, this.need(n.value)]));
+    return placedAt(node.start, node.args, () =>
+      (GLOBAL_CALLS.get(node.name) as Def<unknown>).run(undefined, args, named, CALLS),
+    );
+  }
+
   private lookup(node: NodeOf<'call'>): unknown {
-    const [kind, ...terms] = node.args.map((a) => this.need(a));
+    const spread = node.spread ? this.need(node.spread) : [];
+    if (!Array.isArray(spread)) {
+      throw new Fault(`*${this.label(node.spread as Node)} must be a list, got ${typeName(spread)}`, {
+        at: (node.spread as Node).start,
+      });
+    }
+    const [kind, ...terms] = [...node.args.map((a) => this.need(a)), ...spread];
     const { wantlist, ...named } = Object.fromEntries(node.named.map((n) => [n.name, this.need(n.value)]));
     try {
       const values = lookupTerms(controllerOf(this.vars), kind, terms, named, this.vars);

@@ -25,3 +25,18 @@ export function placeFault(fault: Fault, at: number, argStarts: readonly number[
   const argAt = fault.where.arg === undefined ? undefined : argStarts[fault.where.arg];
   return new Fault(fault.message, { at: argAt ?? at, hint: fault.where.hint });
 }
+
+/** What `f` throws as a Fault, placed at `at` (or at the start of the argument it names). */
+export function placedAt<T>(at: number, args: readonly { start: number }[], f: () => T): T {
+  try {
+    return f();
+  } catch (err) {
+    throw err instanceof Fault
+      ? placeFault(
+          err,
+          at,
+          args.map((a) => a.start),
+        )
+      : err;
+  }
+}

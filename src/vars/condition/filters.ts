@@ -9,6 +9,7 @@ import { DATA_FILTERS } from './filters-data.js';
 import { DICT_FILTERS } from './filters-dict.js';
 import { LIST_FILTERS } from './filters-list.js';
 import { NET_FILTERS } from './filters-net.js';
+import { PASSWORD_FILTERS } from './filters-password.js';
 import { TYPE_FILTERS } from './filters-types.js';
 import { RANDOM_FILTERS } from './filters-random.js';
 import { URL_FILTERS } from './filters-url.js';
@@ -142,5 +143,6 @@ export const FILTERS: ReadonlyMap<string, FilterDef> = new Map<string, FilterDef
   ...URL_FILTERS,
   ...TYPE_FILTERS,
   ...RANDOM_FILTERS,
+  ...PASSWORD_FILTERS,
   ...DATA_FILTERS,
 ]);

@@ -11,7 +11,10 @@ import { truthy, typeName } from './values.js';
 
 export { CONDITION_REFERENCE } from './reference.js';
 export { EXPRESSION_REFERENCE, VALUE_EXAMPLES } from './expression-reference.js';
-export { keptNewlines, renderTemplate, renderTemplateText } from './template.js';
+export { keptNewlines, renderTemplate, renderTemplateText, type Includer } from './template.js';
+export { searchDirs } from './first-found.js';
+export type { Delimiters } from './delimiters.js';
+export { controllerOf } from './controller.js';
 export { OMIT } from './omit.js';
 export { asAnsibleConverts } from './python-literal.js';
 export { CONTROLLER, type Controller } from './lookups.js';

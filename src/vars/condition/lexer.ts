@@ -13,6 +13,8 @@ export interface Token {
   value: string | number;
   start: number;
   end: number;
+  /** A string holding {{ }}: the fault to raise unless it is a lookup's term (which Ansible renders). */
+  nested?: Fault;
 }
 
 // Longest first. &&, ||, = and ! are not operators of the language; see habits.ts
@@ -85,13 +87,14 @@ function string(text: string, start: number, wrapped: string): Token {
     if (c === quote) {
       const raw = text.slice(start, i + 1);
       const braces = raw.indexOf('{{');
-      if (braces >= 0) {
-        throw new Fault(wrapped, {
-          at: start + braces,
-          hint: `write variables directly, e.g. "x == y", not "x == '{{ y }}'"; join text with +`,
-        });
-      }
-      return { kind: 'string', text: raw, value, start, end: i + 1 };
+      const nested =
+        braces < 0
+          ? undefined
+          : new Fault(wrapped, {
+              at: start + braces,
+              hint: `write variables directly, e.g. "x == y", not "x == '{{ y }}'"; join text with +`,
+            });
+      return { kind: 'string', text: raw, value, start, end: i + 1, nested };
     }
     if (c === '\\' && i + 1 < text.length) {
       const e = text.charAt(i + 1);

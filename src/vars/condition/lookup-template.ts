@@ -9,9 +9,16 @@ import { isAbsolute, resolve } from 'node:path';
 import type { Controller } from './controller.js';
 import { Fault } from './fault.js';
 import { searchDirs } from './first-found.js';
+import type { Delimiters } from './delimiters.js';
 import { isMapping, truthy, typeName } from './values.js';
 
-const OPTIONS = ['convert_data', 'template_vars'];
+const DELIMITER_OPTIONS = [
+  'variable_start_string',
+  'variable_end_string',
+  'comment_start_string',
+  'comment_end_string',
+];
+const OPTIONS = ['convert_data', 'template_vars', ...DELIMITER_OPTIONS];
 
 export function templateLookup(
   controller: Controller,
@@ -22,7 +29,7 @@ export function templateLookup(
   const other = Object.keys(named).filter((k) => !OPTIONS.includes(k));
   if (other.length > 0) {
     throw new Fault(`lookup('template') has no option ${other.join(', ')}`, {
-      hint: "runbook's template lookup takes convert_data= and template_vars=; templates use {{ }}, {% %} and {# #}",
+      hint: `runbook's template lookup takes convert_data=, template_vars= and ${DELIMITER_OPTIONS.join('=, ')}=`,
     });
   }
   const extra = named.template_vars ?? {};
@@ -41,8 +48,23 @@ export function templateLookup(
         hint: "a relative name is looked for in the role's templates/ and directory, then the playbook's",
       });
     }
-    return render(path, Object.keys(extra).length > 0 ? withVars(vars, extra) : vars, convert);
+    return render(path, Object.keys(extra).length > 0 ? withVars(vars, extra) : vars, convert, delimiters(named));
   });
+}
+
+// As the lookup's options: variable_start_string= and the like replace {{ }} and {# #} (Jinja's defaults).
+function delimiters(named: Readonly<Record<string, unknown>>): Delimiters | undefined {
+  if (!DELIMITER_OPTIONS.some((o) => named[o] !== undefined)) return undefined;
+  const text = (o: string, fallback: string): string => {
+    const v = named[o] ?? fallback;
+    if (typeof v !== 'string' || v === '')
+      throw new Fault(`${o}= of lookup('template') must be text, got ${typeName(v)}`);
+    return v;
+  };
+  return {
+    variable: [text('variable_start_string', '{{'), text('variable_end_string', '}}')],
+    comment: [text('comment_start_string', '{#'), text('comment_end_string', '#}')],
+  };
 }
 
 /** The task's variables with `extra` above them; copied by descriptors, so no lazy variable renders here. */

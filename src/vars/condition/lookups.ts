@@ -3,23 +3,26 @@
 // read on the controller as Ansible does (controller.ts: what they read), and
 // lookup('vars', ...) and lookup('dict', ...) of the play's data (lookup-data.ts).
 // As Ansible's, a term that holds {{ }} is rendered first.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { Def } from './defs.js';
 import { Fault } from './fault.js';
 import type { Controller } from './controller.js';
-import { firstFound } from './first-found.js';
+import { firstFound, searchDirs } from './first-found.js';
 import { dictLookup, LookupUndefined, varnamesLookup, varsLookup } from './lookup-data.js';
 import { fileglobLookup } from './lookup-fileglob.js';
 import { passwordLookup } from './lookup-password.js';
 import { pipeLookup } from './lookup-pipe.js';
 import { templateLookup } from './lookup-template.js';
-import { typeName } from './values.js';
+import { truthy, typeName } from './values.js';
 import { pyStr } from './python-text.js';
 
 export { CONTROLLER, controllerOf, type Controller } from './controller.js';
 
-const KINDS = ['env', 'file', 'first_found', 'vars', 'varnames', 'dict', 'pipe', 'fileglob', 'template', 'password'];
+const KINDS = [
+  ...['env', 'file', 'first_found', 'vars', 'varnames', 'dict', 'pipe', 'fileglob', 'template', 'password'],
+  ...['list', 'items'],
+];
 
 function term(v: unknown, kind: string): string {
   if (typeof v === 'string') return v;
@@ -40,7 +43,8 @@ export function lookupTerms(
       hint:
         `runbook has lookup('env', NAME), lookup('file', PATH), lookup('first_found', FILES), lookup('vars', ` +
         `NAME), lookup('varnames', REGEX), lookup('dict', MAPPING), lookup('pipe', COMMAND), ` +
-        `lookup('fileglob', PATTERN), lookup('template', FILE) and lookup('password', PATH)`,
+        `lookup('fileglob', PATTERN), lookup('template', FILE), lookup('password', PATH), lookup('list', ...) ` +
+        `and lookup('items', ...)`,
     });
   }
   if (!controller) throw new Fault(`lookup('${kind}') is not available here`);
@@ -53,6 +57,9 @@ export function lookupTerms(
     if (kind === 'password') return passwordLookup(controller, terms, options);
     if (kind === 'vars') return varsLookup(vars, terms, options);
     if (kind === 'dict') return dictLookup(terms);
+    // As Ansible's list and items lookups: the terms as given; items flattens them one level.
+    if (kind === 'list') return [...terms];
+    if (kind === 'items') return terms.flatMap((t) => (Array.isArray(t) ? t : [t]));
     if (kind === 'varnames') return varnamesLookup(vars, terms);
     if (kind === 'pipe') return pipeLookup(controller, terms);
     return runLookup(controller, kind, terms, options);
@@ -88,16 +95,25 @@ function runLookup(
   if (kind === 'env') {
     return terms.map((t) => controller.env[term(t, kind)] ?? (named.default === undefined ? '' : pyStr(named.default)));
   }
+  // As Ansible's file lookup: the content without trailing whitespace (rstrip=True), leading kept (lstrip=False).
+  const rstrip = named.rstrip === undefined || truthy(named.rstrip);
+  const lstrip = truthy(named.lstrip);
   return terms.map((t) => {
     const path = term(t, kind);
-    const full = isAbsolute(path) ? path : resolve(controller.playbookDir, path);
+    const full = isAbsolute(path)
+      ? path
+      : (searchDirs(controller, 'files')
+          .map((d) => resolve(d, path))
+          .find((p) => existsSync(p)) ?? resolve(controller.playbookDir, path));
     try {
-      // As Ansible's file lookup: the content without trailing whitespace.
-      return readFileSync(full, 'utf8').replace(/\s+$/, '');
+      let text = readFileSync(full, 'utf8');
+      if (lstrip) text = text.replace(/^\s+/, '');
+      if (rstrip) text = text.replace(/\s+$/, '');
+      return text;
     } catch (err) {
       const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
       throw new Fault(`lookup('file'): cannot read ${full}: ${why}`, {
-        hint: "a relative path is read from the playbook's directory",
+        hint: "a relative path is looked for in the role's files/ and directory, then the playbook's",
       });
     }
   });
@@ -117,6 +133,12 @@ const lookupDef: Def<unknown> = {
     'length',
     'chars',
     'seed',
+    'lstrip',
+    'rstrip',
+    'variable_start_string',
+    'variable_end_string',
+    'comment_start_string',
+    'comment_end_string',
   ],
   doc:
     "`lookup('env', 'HOME')`, `lookup('file', 'files/motd')`: on the controller; several names give their values joined with ','; " +

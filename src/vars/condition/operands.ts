@@ -4,8 +4,9 @@
 // of tests, filters and lookups.
 import type { NamedArg, Node } from './ast.js';
 import { checkArity, lookup, type Def } from './defs.js';
-import { Fault, placeFault } from './fault.js';
+import { Fault, placedAt } from './fault.js';
 import { FILTERS } from './filters.js';
+import { GLOBAL_CALLS } from './globals.js';
 import { callFault } from './habits.js';
 import { LOOKUP_CALLS } from './lookups.js';
 import { METHODS } from './methods.js';
@@ -24,6 +25,9 @@ const COLLECTIONS = /^(?:ansible\.builtin|ansible\.utils|ansible\.netcommon|comm
 const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'is', 'if', 'else', ...LITERALS.keys()]);
 
 export abstract class Operands extends TokenStream {
+  /** Inside a lookup's arguments, where a string may hold {{ }}: lookups render their terms (lookups.ts). */
+  private lookupDepth = 0;
+
   /** A whole expression: the loosest level of the grammar. */
   protected abstract expression(): Node;
 
@@ -108,7 +112,21 @@ export abstract class Operands extends TokenStream {
     const t = this.peek();
     if (t.kind === 'name' && LOOKUP_CALLS.has(t.text) && this.peek(1).text === '(') {
       this.next();
-      const { args, named } = this.callArgs(LOOKUP_CALLS.get(t.text) as Def<unknown>, t.text, t.start);
+      this.lookupDepth++;
+      let call: { args: Node[]; named: NamedArg[]; spread?: Node };
+      try {
+        // A spread (`*names`) counts as the terms it gives: the arity check sees at least the kind.
+        call = this.callArgs(LOOKUP_CALLS.get(t.text) as Def<unknown>, t.text, t.start, false, true);
+      } finally {
+        this.lookupDepth--;
+      }
+      const { args, named, spread } = call;
+      return { kind: 'call', name: t.text, args, named, spread, start: t.start, end: this.lastEnd() };
+    }
+    const global = t.kind === 'name' && this.peek(1).text === '(' ? GLOBAL_CALLS.get(t.text) : undefined;
+    if (global) {
+      this.next();
+      const { args, named } = this.callArgs(global, t.text, t.start);
       return { kind: 'call', name: t.text, args, named, start: t.start, end: this.lastEnd() };
     }
     if (t.kind === 'name' && !KEYWORDS.has(t.text)) {
@@ -117,6 +135,7 @@ export abstract class Operands extends TokenStream {
     }
     const literal = t.kind === 'name' ? LITERALS.get(t.text) : undefined;
     if (literal !== undefined || t.kind === 'number' || t.kind === 'string') {
+      if (t.nested && this.lookupDepth === 0) throw t.nested;
       this.next();
       return {
         kind: 'literal',
@@ -172,15 +191,19 @@ export abstract class Operands extends TokenStream {
     return out;
   }
 
-  /** `(a, b, name=c)`: values in order, then named ones. */
-  private argumentList(): { args: Node[]; named: NamedArg[] } {
+  /** `(a, b, name=c)`: values in order, then named ones; with `spreads`, one `*list` (Python's) anywhere. */
+  private argumentList(spreads = false): { args: Node[]; named: NamedArg[]; spread?: Node } {
     const args: Node[] = [];
     const named: NamedArg[] = [];
+    let spread: Node | undefined;
     const open = this.next();
     this.nested(() =>
       this.items(')', () => {
         const t = this.peek();
-        if (t.kind === 'name' && this.peek(1).text === '=') {
+        if (spreads && spread === undefined && t.kind === 'op' && t.text === '*') {
+          this.next();
+          spread = this.expression();
+        } else if (t.kind === 'name' && this.peek(1).text === '=') {
           this.next();
           this.next();
           named.push({ name: t.text, at: t.start, value: this.expression() });
@@ -195,26 +218,22 @@ export abstract class Operands extends TokenStream {
       }),
     );
     this.close(')', open);
-    return { args, named };
+    return { args, named, spread };
   }
 
-  private callArgs(def: Def<unknown>, name: string, at: number, bare = false): { args: Node[]; named: NamedArg[] } {
-    const { args, named } = this.isOp('(')
-      ? this.argumentList()
-      : { args: bare && this.atBareArgument() ? [this.postfix()] : [], named: [] };
+  private callArgs(
+    def: Def<unknown>,
+    name: string,
+    at: number,
+    bare = false,
+    spreads = false,
+  ): { args: Node[]; named: NamedArg[]; spread?: Node } {
+    const { args, named, spread } = this.isOp('(')
+      ? this.argumentList(spreads)
+      : { args: bare && this.atBareArgument() ? [this.postfix()] : [], named: [], spread: undefined };
     checkArity(def, name, args, at, named);
-    try {
-      def.check?.(args);
-    } catch (err) {
-      throw err instanceof Fault
-        ? placeFault(
-            err,
-            at,
-            args.map((a) => a.start),
-          )
-        : err;
-    }
-    return { args, named };
+    placedAt(at, args, () => def.check?.(args));
+    return { args, named, spread };
   }
 
   /** A test's or filter's name and `(args)`, checked against its definition. */

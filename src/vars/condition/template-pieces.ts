@@ -6,6 +6,7 @@
 // module leaves it) are resolved here, so the writer sees only what it writes.
 import type { SourcePos } from '../../errors.js';
 import type { Node } from './ast.js';
+import { JINJA_DELIMITERS, type Delimiters } from './delimiters.js';
 import { Fault } from './fault.js';
 import { handlebarsFault } from './handlebars-habits.js';
 import { parse } from './parser.js';
@@ -18,11 +19,13 @@ export interface Tag {
   names?: string[];
   /** `{% for x in list if cond %}`: the condition. */
   filter?: Node;
+  /** `{% include name ignore missing %}`: no file found writes nothing. */
+  ignoreMissing?: boolean;
   at: number;
 }
 export type Piece = { text: string } | { expr: Node } | Tag;
 
-export function pieces(text: string, origin: SourcePos): Piece[] {
+export function pieces(text: string, origin: SourcePos, d: Delimiters = JINJA_DELIMITERS): Piece[] {
   const out: Piece[] = [];
   const at = (offset: number) => locate(text, origin, offset);
   let literal = '';
@@ -32,22 +35,23 @@ export function pieces(text: string, origin: SourcePos): Piece[] {
     literal = '';
   };
   while (i < text.length) {
-    const expr = text.startsWith('{{', i);
-    const comment = text.startsWith('{#', i);
+    const expr = text.startsWith(d.variable[0], i);
+    const comment = text.startsWith(d.comment[0], i);
     const tag = text.startsWith('{%', i) && isTag(text, i);
     if (!expr && !tag && !comment) {
       literal += text.charAt(i++);
       continue;
     }
     // {{- and -}} ({%- and -%}, {#- and -#}) trim the whitespace beside them, as in Jinja.
-    let from = i + 2;
+    let from = i + (expr ? d.variable[0] : comment ? d.comment[0] : '{%').length;
     if (text.charAt(from) === '-') {
       from++;
       literal = literal.replace(/\s+$/, '');
     }
-    const close = comment ? commentEnd(text, from, i) : closing(text, from, i, expr ? '}}' : '%}');
+    const end = expr ? d.variable[1] : comment ? d.comment[1] : '%}';
+    const close = comment ? commentEnd(text, from, i, end) : closing(text, from, i, end);
     const to = close.trim ? close.at - 1 : close.at;
-    let next = close.at + 2;
+    let next = close.at + end.length;
     flush();
     if (comment) {
       // nothing is written
@@ -128,26 +132,40 @@ function statement(
       throw new Fault('write {% set name = value %}, or {% set name %}…{% endset %}', { at: open });
     return { tag, names, rest: expression(after + 1), at: open };
   }
+  if (tag === 'include') {
+    // Jinja's words after the name: `ignore missing`, `with context` (the default) or `without context`.
+    const tail = /\s(ignore\s+missing)?\s*(with(?:out)?\s+context)?\s*$/.exec(text.slice(restFrom, to));
+    const cut = tail?.[1] || tail?.[2] ? to - (tail[0].length - 1) : to;
+    if (tail?.[2]?.startsWith('without')) {
+      throw new Fault('{% include … without context %} is not supported', {
+        at: open,
+        hint: 'the included template sees the variables of the one that includes it',
+      });
+    }
+    return { tag, rest: parse(text, at, 'value', restFrom, cut), ignoreMissing: Boolean(tail?.[1]), at: open };
+  }
   if (['else', 'endif', 'endfor', 'endset'].includes(tag)) {
     if (body.trim() !== tag) throw new Fault(`{% ${tag} %} takes nothing after it`, { at: open });
     return { tag, rest: undefined, at: open };
   }
   throw new Fault(`{% ${tag} %} is not supported`, {
     at: open,
-    hint: 'runbook reads {{ }}, {# #}, {% if %}/{% elif %}/{% else %}/{% endif %}, {% for %}/{% else %}/{% endfor %}, {% set %} and {% raw %}',
+    hint:
+      'runbook reads {{ }}, {# #}, {% if %}/{% elif %}/{% else %}/{% endif %}, {% for %}/{% else %}/{% endfor %}, ' +
+      '{% set %}, {% raw %} and, in template files, {% include %}',
   });
 }
 
 const splitNames = (s: string) => s.split(',').map((n) => n.trim());
 
-function commentEnd(text: string, from: number, open: number): { at: number; trim: boolean } {
-  const at = text.indexOf('#}', from);
-  if (at < 0) throw new Fault('this {# is never closed by #}', { at: open, hint: 'write {# comment #}' });
+function commentEnd(text: string, from: number, open: number, end: string): { at: number; trim: boolean } {
+  const at = text.indexOf(end, from);
+  if (at < 0) throw new Fault(`this comment is never closed by ${end}`, { at: open, hint: `write a comment … ${end}` });
   return { at, trim: text.charAt(at - 1) === '-' && at - 1 >= from };
 }
 
 /** Where the `end` (}} or %}) that closes the tag at `open` is: outside strings and brackets. */
-function closing(text: string, from: number, open: number, end: '}}' | '%}'): { at: number; trim: boolean } {
+function closing(text: string, from: number, open: number, end: string): { at: number; trim: boolean } {
   let depth = 0;
   let quote = '';
   for (let j = from; j < text.length; j++) {
@@ -161,7 +179,7 @@ function closing(text: string, from: number, open: number, end: '}}' | '%}'): { 
     else if (c === '(' || c === '[' || c === '{') depth++;
     else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
   }
-  const opened = end === '}}' ? '{{' : '{%';
+  const opened = end === '%}' ? '{%' : end === '}}' ? '{{' : 'tag';
   throw new Fault(`this ${opened} is never closed by ${end}`, {
     at: open,
     hint: quote ? `the string opened with ${quote} is not closed either` : `write ${opened} … ${end}`,

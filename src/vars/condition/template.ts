@@ -13,6 +13,7 @@ import { evaluateNode } from './evaluate.js';
 import { Fault } from './fault.js';
 import { guarded } from './placed.js';
 import { asAnsibleConverts } from './python-literal.js';
+import { JINJA_DELIMITERS, type Delimiters } from './delimiters.js';
 import { pieces, unclosed, type Piece, type Tag } from './template-pieces.js';
 import { keysOf, truthy, typeName } from './values.js';
 import { textOf } from './python-text.js';
@@ -39,20 +40,39 @@ interface SetPart {
   value?: Node;
   body: Part[];
 }
-type Part = string | Node | ForPart | IfPart | SetPart;
+interface IncludePart {
+  stmt: 'include';
+  at: number;
+  name: Node;
+  ignoreMissing: boolean;
+}
+type Part = string | Node | ForPart | IfPart | SetPart | IncludePart;
+
+/**
+ * Finds the template an {% include %} names, as Jinja's loader on Ansible's search path
+ * (jinja-file.ts gives it): its text and where it is, or undefined where there is none.
+ */
+export type Includer = (name: string) => { text: string; origin: SourcePos } | undefined;
 
 /** The variables statements see; {% set %} replaces them for what follows in the same body. */
 interface Frame {
   vars: object;
+  /** Template files only: playbook values have no {% include %}. */
+  include?: Includer;
+  /** How many {% include %} deep this is. */
+  depth?: number;
+  /** Other delimiters than {{ }} and {# #} (lookup('template')'s options): included templates use them too. */
+  delims?: Delimiters;
 }
 
 const cache = new Map<string, readonly Part[]>();
 
-function partsOf(text: string, origin: SourcePos): readonly Part[] {
-  let parts = cache.get(text);
+function partsOf(text: string, origin: SourcePos, d: Delimiters = JINJA_DELIMITERS): readonly Part[] {
+  const key = d === JINJA_DELIMITERS ? text : `${[...d.variable, ...d.comment].join('\0')}\0${text}`;
+  let parts = cache.get(key);
   if (parts === undefined) {
-    parts = build(pieces(text, origin));
-    cache.set(text, parts);
+    parts = build(pieces(text, origin, d));
+    cache.set(key, parts);
   }
   return parts;
 }
@@ -109,8 +129,16 @@ const isBareVariable = (text: string, vars: object): boolean => {
 };
 
 /** A template file's text: always a string, never converted. */
-export function renderTemplateText(text: string, vars: object, origin: SourcePos): string {
-  return guarded(text, origin, () => write(partsOf(text, origin), { vars }, text, new Budget()));
+export function renderTemplateText(
+  text: string,
+  vars: object,
+  origin: SourcePos,
+  include?: Includer,
+  delims: Delimiters = JINJA_DELIMITERS,
+): string {
+  return guarded(text, origin, () =>
+    write(partsOf(text, origin, delims), { vars, include, delims }, text, new Budget()),
+  );
 }
 
 const isNode = (p: Part): p is Node => typeof p !== 'string' && !('stmt' in p);
@@ -129,9 +157,10 @@ function write(parts: readonly Part[], frame: Frame, text: string, budget: Budge
     } else if (p.stmt === 'set') {
       const value = p.value
         ? evaluateNode(p.value, frame.vars, text, budget)
-        : write(p.body, { vars: frame.vars }, text, budget);
+        : write(p.body, { ...frame }, text, budget);
       frame.vars = withNames(Object.getOwnPropertyDescriptors(frame.vars), bind(p.names, value, p.at));
-    } else out += loop(p, frame, text, budget);
+    } else if (p.stmt === 'include') out += included(p, frame, text, budget);
+    else out += loop(p, frame, text, budget);
     budget.sized(out, at);
   }
   return out;
@@ -170,11 +199,47 @@ function loop(p: ForPart, frame: Frame, text: string, budget: Budget): string {
       nextitem: list[i + 1],
     };
     out = budget.sized(
-      out + write(p.body, { vars: withNames(outer, { ...bind(p.names, item, p.at), loop }) }, text, budget),
+      out + write(p.body, { ...frame, vars: withNames(outer, { ...bind(p.names, item, p.at), loop }) }, text, budget),
       p.at,
     );
   });
   return out;
+}
+
+// As Jinja's include (with context): the first of the names found, rendered with the variables
+// here; its own {% set %} stays inside it. Jinja's loader drops one trailing newline of it too.
+function included(p: IncludePart, frame: Frame, text: string, budget: Budget): string {
+  const { include } = frame;
+  if (!include) {
+    throw new Fault('{% include %} is read in template files only', {
+      at: p.at,
+      hint: "render the file with lookup('template', NAME), or put the text in a variable",
+    });
+  }
+  const value = evaluateNode(p.name, frame.vars, text, budget);
+  const names = Array.isArray(value) ? value : [value];
+  let found: ReturnType<Includer>;
+  for (const n of names) {
+    if (typeof n !== 'string') throw new Fault(`{% include %} takes a file name, got ${typeName(n)}`, { at: p.at });
+    found = include(n);
+    if (found) break;
+  }
+  if (!found) {
+    if (p.ignoreMissing) return '';
+    throw new Fault(`{% include %}: the template ${names.join(', ')} was not found`, {
+      at: p.at,
+      hint: "a name is looked for beside the template, then in the role's templates/ and directory, then the playbook's",
+    });
+  }
+  const depth = (frame.depth ?? 0) + 1;
+  if (depth > LIMITS.nesting) {
+    throw new Fault(`{% include %} is nested more than ${LIMITS.nesting} deep (the nesting budget)`, { at: p.at });
+  }
+  const { origin } = found;
+  const source = found.text.endsWith('\n') ? found.text.slice(0, -1) : found.text;
+  return guarded(source, origin, () =>
+    write(partsOf(source, origin, frame.delims), { ...frame, depth }, source, budget),
+  );
 }
 
 /** `names` bound to `value`: one name takes it whole, several unpack a list of as many items. */
@@ -220,6 +285,8 @@ function build(list: Piece[]): Part[] {
       else if (p.tag === 'for') parts.push(forPart(p));
       else if (p.tag === 'if') parts.push(ifPart(p));
       else if (p.tag === 'set') parts.push(setPart(p));
+      else if (p.tag === 'include')
+        parts.push({ stmt: 'include', at: p.at, name: p.rest as Node, ignoreMissing: p.ignoreMissing ?? false });
       else throw new Fault(`{% ${p.tag} %} without its opening statement`, { at: p.at });
     }
     return { parts };
