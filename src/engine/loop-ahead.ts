@@ -74,9 +74,9 @@ export class LoopAhead {
   /** The arguments of the items that would run (their `when` holds) and render; the others read on their own. */
   private argsOfItems(): Record<string, unknown>[] {
     const found: Record<string, unknown>[] = [];
-    for (const [i, item] of this.items.entries()) {
+    for (const i of this.items.keys()) {
       try {
-        const vars = itemScope(this.run.task, this.run.vars, item, i);
+        const vars = itemScope(this.run.task, this.run.vars, this.items, i);
         if (!whenHolds(this.run.task, vars)) continue;
         const { args, invalid } = renderedArgs(this.run.task, vars, this.run.module);
         if (invalid === undefined) found.push(args);

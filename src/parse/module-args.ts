@@ -3,6 +3,7 @@
 // words are arguments, as in Ansible), a `k=v k=v` string for other modules,
 // and the `args:` keyword, under what the module key itself says.
 
+import { KEY_VALUE_WORD } from '../schema/key-value-word.js';
 import { PYTHON_ESCAPES } from './python-escapes.js';
 import type { ModuleSpec } from '../types/module-catalog.js';
 import { argName, withArgAliases } from './module-names.js';
@@ -60,9 +61,6 @@ function ownArgs(at: Where, spec: ModuleSpec, value: unknown): Record<string, un
 }
 
 type PropOf = (name: string) => object | undefined;
-
-// A key=value word; the key may be one template (`"{{ item.key }}={{ v }}"`), which set_fact renders.
-const KEY_VALUE_WORD = /^(?:[\w-]+|\{\{[^=}]*\}\})=/;
 
 // `touch /x creates=/x chdir=/tmp`: the words naming an argument of the module
 // are taken out, as Ansible's command/shell do; the rest of the text, line

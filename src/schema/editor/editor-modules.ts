@@ -3,6 +3,7 @@
 // (`copy: {path: …}` is `dest`), with template strings allowed where the
 // loader allows them.
 
+import { KEY_VALUE_ARGS_PATTERN } from '../key-value-word.js';
 import type { ModuleSpec } from '../../types/module-catalog.js';
 import { allowTemplatesInside } from './template-values.js';
 
@@ -41,7 +42,7 @@ export function moduleValueSchema(spec: ModuleSpec, argsRef: object): Schema {
   const forms: object[] = [argsRef];
   if (spec.freeForm)
     forms.push({ type: 'string', description: `the ${spec.freeForm}, with key=value words for other arguments` });
-  else forms.push({ type: 'string', pattern: '^\\s*[\\w-]+=', description: 'the arguments as key=value words' });
+  else forms.push({ type: 'string', pattern: KEY_VALUE_ARGS_PATTERN, description: 'the arguments as key=value words' });
   if (takesNoArguments(spec.schema as Schema)) forms.push({ type: 'null' });
   return { ...(spec.summary ? { description: spec.summary } : {}), anyOf: forms };
 }
