@@ -85,4 +85,22 @@ describe('Ansible corpus under both engines: the playbook language of the peer t
       { hosts: 3 },
     );
   });
+  it('play-check-mode: check_mode, ignore_errors and no_log on a play, inherited by its tasks, under --check', () => {
+    bothEngines(
+      'play-check-mode',
+      {
+        ended: 'ok',
+        recap: [counts({ ok: 4, changed: 4, skipped: 2, ignored: 1 })],
+        files: [{ log: 'second-play\nafter\n' }],
+      },
+      { args: ['--check'] },
+    );
+  });
+  it('tags-template-text: a tags template giving "one,two" is one tag; --tags two leaves its task out', () => {
+    bothEngines(
+      'tags-template-text',
+      { ended: 'ok', recap: [counts({ ok: 2, changed: 2 })], files: [{ log: 'written\n' }] },
+      { args: ['--tags', 'two'] },
+    );
+  });
 });

@@ -177,9 +177,12 @@ function loadPlay(
   // A list of patterns is their union, as Ansible does.
   const hosts = Array.isArray(raw.hosts) ? raw.hosts.join(':') : raw.hosts;
   const playTags = tagList(raw.tags);
-  // Play keywords every task inherits: connection (local is delegate_to: localhost) and environment.
+  // Play keywords every task inherits: connection (local is delegate_to: localhost), environment, check_mode, diff…
+  const { connection, environment, check_mode, diff, no_log, ignore_errors } = raw;
   const outer = Object.fromEntries(
-    Object.entries({ connection: raw.connection, environment: raw.environment }).filter(([, v]) => v !== undefined),
+    Object.entries({ connection, environment, check_mode, diff, no_log, ignore_errors }).filter(
+      ([, v]) => v !== undefined,
+    ),
   );
   checkKeywords(src, [index], outer, COMMON_KEYWORDS);
   const inherited: Inherited = {
