@@ -103,4 +103,11 @@ describe('Ansible corpus under both engines: the playbook language of the peer t
       { args: ['--tags', 'two'] },
     );
   });
+  it('role-dep-once: a dependency shared by two roles include_role brings in runs once per host and play', () => {
+    bothEngines('role-dep-once', {
+      ended: 'ok',
+      recap: [counts({ ok: 6, changed: 6 })],
+      files: [{ log: 'dep\nfirst\nsecond\ndep\nsecond\n' }],
+    });
+  });
 });

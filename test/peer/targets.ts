@@ -107,3 +107,53 @@ export const CANNOT_PASS_HERE: Readonly<Record<string, string>> = {
     'runme.sh runs set_fact_cached_1.yml then set_fact_cached_2.yml with ANSIBLE_CACHE_PLUGIN=jsonfile: the second ' +
     "reads a cacheable set_fact from the first run's fact cache; runbook keeps no facts between runs by design",
 };
+
+/**
+ * Where a target stops on console text alone, not on what the run did: Ansible's
+ * verbose debugging lines (-vv), the callback's JSON dump of a result, or
+ * runbook's own report. runbook prints its own form there on purpose; each entry
+ * names the first such step, and what the target checks beyond it (found by
+ * running a copy of the target with that check removed).
+ */
+export const DELIBERATE_DIFFERENCES: Readonly<Record<string, string>> = {
+  blocks:
+    "runme.sh compares the count of 'TEST COMPLETE' with the '^N plays in main.yml' line ansible-playbook prints at " +
+    '-vv (verbose debugging; runbook takes -vv as -v and prints no such line). Beyond it, always_failure_with_rescue_rc.yml ' +
+    "counts 'Failure in always' lines: runbook's ROLLOUT STOPPED report repeats the failing message once more (exit " +
+    "code 2 and the tasks that ran are the same as ansible-playbook's)",
+  meta_tasks:
+    "runme.sh greps 'META: end_host conditional evaluated to False…' and 'META: ending play for testhost2', lines " +
+    'ansible-playbook prints at -vv, and the \'"skip_reason"\' key of a -vv JSON dump. Beyond them every end_host, ' +
+    'end_play and end_batch check passes under runbook; the first other stop is refresh.yml (see NOT_YET_MATCHED)',
+  roles:
+    "runme.sh counts lines '\"msg\": \"A\"' of debug's JSON result dump (runbook prints 'ok: [host] => A'). With the " +
+    "count taken on runbook's line, inroles and acrossroles pass; intasks runs role a twice (see NOT_YET_MATCHED)",
+  debug:
+    "runme.sh greps '\"item\": 1', a key of debug's JSON result dump. Its other checks pass under runbook: the " +
+    "'ok: [localhost] => (item=1)' lines, nosetfacts.yml and unsafe.yml",
+  assert:
+    "runme.sh diffs the whole default-callback output against recorded files: banners of 79 columns, assert's JSON " +
+    "result with 'All assertions passed', a loop's result dump. runbook's plain output differs in all three on " +
+    'purpose; both playbooks pass (exit 0) under runbook, with the recap ansible-playbook records',
+};
+
+/**
+ * Where a target stops on a difference runbook has not matched yet (a refusal,
+ * different tasks run, or text operators' scripts rely on), with the step and why it waits.
+ */
+export const NOT_YET_MATCHED: Readonly<Record<string, string>> = {
+  handlers:
+    'test_handlers_inexistent_notify.yml: runme.sh greps "ERROR! The requested handler \'…\' was not found…"; runbook ' +
+    "says the same words as 'FILE:LINE:COL: error: …'. Printing Ansible's 'ERROR! ' first changes the error format of " +
+    'every command (src/errors.ts formatError, src/cli/main.ts), which many tests and docs assert: left for a decision. ' +
+    'Beyond it: ANSIBLE_ERROR_ON_MISSING_HANDLER=false (configuration runbook does not read), then 58841.yml greps ' +
+    '"[WARNING]: Handler \'handler name with {{ test_var }}\' is unusable", a warning runbook does not give ' +
+    '(which handlers ran is the same)',
+  meta_tasks: 'refresh.yml: meta: refresh_inventory is refused (runbook reads the inventory once, before the run)',
+  roles:
+    'no_dupes.yml --tags intasks: role a, a dependency of two roles brought by include_role, runs twice; ansible-core ' +
+    "2.14 runs it once per host and play (the dependencies of included roles are deduplicated with the play's roles)",
+  template:
+    "template.yml: template's comment_start_string (and the other Jinja delimiter options) are refused by the " +
+    "template module's schema (src/modules, another engineer's area)",
+};
