@@ -110,4 +110,11 @@ describe('Ansible corpus under both engines: the playbook language of the peer t
       files: [{ log: 'dep\nfirst\nsecond\ndep\nsecond\n' }],
     });
   });
+  it("handler-name-template: a handler named by a template answers to its name rendered with the play's variables", () => {
+    bothEngines('handler-name-template', {
+      ended: 'ok',
+      recap: [counts({ ok: 3, changed: 3 })],
+      files: [{ log: 'change\nrestarted\n' }],
+    });
+  });
 });

@@ -293,6 +293,8 @@ function playRole(
 // A notify that no handler answers to is a typo that would silently skip a restart.
 function checkNotifications(tasks: Task[], handlers: Handler[], collect?: CollectErrors): void {
   const known = new Set(handlers.flatMap((h) => [...(h.name === undefined ? [] : [h.name]), ...h.listen]));
+  // A handler named by a template answers to its rendered name: the run decides (engine/handler-names.ts).
+  if (handlers.some((h) => h.name?.includes('{{'))) return;
   for (const t of tasks) {
     if (t.kind === 'block') {
       checkNotifications([...t.block, ...t.rescue, ...t.always], handlers, collect);
