@@ -15,9 +15,8 @@ const names = new WeakMap<Play, Map<Handler, string | undefined>>();
 /** The play's notifications, templated handler names rendered once per play when first looked at. */
 export function notificationsFor(play: Play, run: Pick<RunContext, 'extraVars' | 'warn'>): Notifications {
   if (!play.handlers.some((h) => h.name?.includes('{{'))) return new Notifications(play.handlers);
-  let cache = names.get(play);
-  if (!cache) names.set(play, (cache = new Map()));
-  const known = cache;
+  const known = names.get(play) ?? new Map<Handler, string | undefined>();
+  names.set(play, known);
   const nameOf = (h: Handler): string | undefined => {
     if (h.name === undefined || !h.name.includes('{{')) return h.name;
     if (!known.has(h)) known.set(h, rendered(h, play, run));

@@ -7,14 +7,24 @@ import type { Play } from '../types/playbook.js';
 
 const ran = new WeakMap<object, WeakMap<Play, Map<string, Set<string>>>>();
 
+/** `map`'s value for `key`, made by `make` the first time. */
+function entry<K extends object | string, V>(map: Map<K, V> | WeakMap<K & object, V>, key: K, make: () => V): V {
+  const m = map as Map<K, V>;
+  const found = m.get(key);
+  if (found !== undefined) return found;
+  const made = make();
+  m.set(key, made);
+  return made;
+}
+
 /** The hosts that have not run the role `key` in this play; each is marked as having run it. */
 export function hostsNewToRole(run: object, play: Play, key: string, hosts: InventoryHost[]): InventoryHost[] {
-  let plays = ran.get(run);
-  if (!plays) ran.set(run, (plays = new WeakMap()));
-  let roles = plays.get(play);
-  if (!roles) plays.set(play, (roles = new Map()));
-  let done = roles.get(key);
-  if (!done) roles.set(key, (done = new Set()));
+  const plays = entry(ran, run, () => new WeakMap<Play, Map<string, Set<string>>>());
+  const done = entry(
+    entry(plays, play, () => new Map<string, Set<string>>()),
+    key,
+    () => new Set<string>(),
+  );
   const fresh = hosts.filter((h) => !done.has(h.name));
   for (const h of fresh) done.add(h.name);
   return fresh;
