@@ -85,4 +85,36 @@ describe('Ansible corpus under both engines: the playbook language of the peer t
       { hosts: 3 },
     );
   });
+  it('play-check-mode: check_mode, ignore_errors and no_log on a play, inherited by its tasks, under --check', () => {
+    bothEngines(
+      'play-check-mode',
+      {
+        ended: 'ok',
+        recap: [counts({ ok: 4, changed: 4, skipped: 2, ignored: 1 })],
+        files: [{ log: 'second-play\nafter\n' }],
+      },
+      { args: ['--check'] },
+    );
+  });
+  it('tags-template-text: a tags template giving "one,two" is one tag; --tags two leaves its task out', () => {
+    bothEngines(
+      'tags-template-text',
+      { ended: 'ok', recap: [counts({ ok: 2, changed: 2 })], files: [{ log: 'written\n' }] },
+      { args: ['--tags', 'two'] },
+    );
+  });
+  it('role-dep-once: a dependency shared by two roles include_role brings in runs once per host and play', () => {
+    bothEngines('role-dep-once', {
+      ended: 'ok',
+      recap: [counts({ ok: 6, changed: 6 })],
+      files: [{ log: 'dep\nfirst\nsecond\ndep\nsecond\n' }],
+    });
+  });
+  it("handler-name-template: a handler named by a template answers to its name rendered with the play's variables", () => {
+    bothEngines('handler-name-template', {
+      ended: 'ok',
+      recap: [counts({ ok: 3, changed: 3 })],
+      files: [{ log: 'change\nrestarted\n' }],
+    });
+  });
 });

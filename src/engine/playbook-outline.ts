@@ -3,8 +3,9 @@
 // `apply --list-hosts/--list-tasks/--list-tags` print it.
 import { selectHosts } from '../inventory/pattern.js';
 import { splitBatches } from '../plan/batches.js';
-import { playVars, playWithKeywords } from './step-keywords.js';
+import { playVars, playWithKeywords, stepKeywords } from './step-keywords.js';
 import type { Inventory } from '../types/inventory.js';
+import type { Vars } from '../types/vars.js';
 import type { IncludeTask, MetaTask, ModuleTask, Playbook, Task } from '../types/playbook.js';
 import { nameInRole } from './role-task-name.js';
 import { selectedByTags } from './tags.js';
@@ -35,11 +36,12 @@ export function outlinePlaybook(playbook: Playbook, inventory: Inventory, o: Out
   const filter = { only: new Set(o.tags ?? []), skip: new Set(o.skipTags ?? []) };
   return playbook.plays.map((written) => {
     // A templated serial as the run renders it (without --extra-vars: list takes none).
-    const play = playWithKeywords(written, playVars(written, {}));
+    const vars = playVars(written, {});
+    const play = playWithKeywords(written, vars);
     const hosts = selectHosts(inventory, play.hosts).filter((h) => !o.limit || o.limit.has(h));
     const tasks = [...listedTasks([...play.preTasks, ...play.roles, ...play.tasks, ...play.postTasks])]
-      .filter((t) => selectedByTags(t.tags, filter))
-      .map((t) => ({ name: listedName(t), tags: [...new Set(t.tags)].sort() }));
+      .map((t) => ({ name: listedName(t), tags: listedTags(t, vars) }))
+      .filter((t) => selectedByTags(t.tags, filter));
     return {
       name: play.name,
       pattern: play.hosts,
@@ -50,6 +52,18 @@ export function outlinePlaybook(playbook: Playbook, inventory: Inventory, o: Out
       tasks,
     };
   });
+}
+
+// Templated tags rendered with the play's variables, as ansible-playbook 2.14 lists and selects them (not the task's);
+// one that needs a host's variables (unknown here) stays as written.
+function listedTags(t: ModuleTask | IncludeTask | MetaTask, vars: Vars): string[] {
+  let tags: string[];
+  try {
+    tags = stepKeywords(t, () => vars).tags();
+  } catch {
+    tags = t.tags;
+  }
+  return [...new Set(tags)].sort();
 }
 
 function* listedTasks(tasks: readonly Task[]): Generator<ModuleTask | IncludeTask | MetaTask> {

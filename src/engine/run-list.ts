@@ -9,6 +9,7 @@
 import type { BlockTask, IncludeTask, ModuleTask, Play, Task, TaskCommon } from '../types/playbook.js';
 import type { Vars } from '../types/vars.js';
 import type { InventoryHost } from '../types/inventory.js';
+import { hostsNewToRole } from './role-once.js';
 import { becomeFor } from './become.js';
 import type { Emit, TaskResult } from './events.js';
 import { policyAfterStep } from './failure-policy.js';
@@ -80,8 +81,10 @@ export async function runList(
  * host that entered (but an unreachable or ended one) runs the always; the hosts
  * that left the body unrescued, or left the rescue or the always, stay out.
  */
-async function runBlock(block: BlockTask, hosts: InventoryHost[], b: BatchContext, catching: boolean): Promise<void> {
+async function runBlock(block: BlockTask, all: InventoryHost[], b: BatchContext, catching: boolean): Promise<void> {
   const { table } = b;
+  const hosts = block.onceKey === undefined ? all : hostsNewToRole(b.run, b.play, block.onceKey, all);
+  if (hosts.length === 0) return;
   const rescues = block.rescue.length > 0;
   await runList(block.block, hosts, b, catching || rescues);
   if (rescues && b.run.interrupt?.aborted)

@@ -8,7 +8,7 @@ import type { InventoryHost } from '../types/inventory.js';
 import type { Handler, Play, Task } from '../types/playbook.js';
 import type { InterruptedHost, RolloutStop } from './events.js';
 import { batchStop } from './failure-policy.js';
-import { Notifications } from './handlers.js';
+import { notificationsFor } from './handler-names.js';
 import type { HostTable } from './host-table.js';
 import { halted, runList, runStep, type BatchContext } from './run-list.js';
 import type { RunContext } from './run-context.js';
@@ -105,7 +105,7 @@ async function runBatch(
     run,
     play,
     table,
-    notifications: new Notifications(play.handlers),
+    notifications: notificationsFor(play, run),
     flush: (hosts) => flushHandlers(hosts, b, batch),
     cutInBlock: new Map(),
     playHosts,

@@ -11,7 +11,7 @@
 // play (run-play.ts).
 import type { InventoryHost } from '../types/inventory.js';
 import type { ModuleTask } from '../types/playbook.js';
-import { Notifications } from './handlers.js';
+import { notificationsFor } from './handler-names.js';
 import type { BatchContext } from './run-list.js';
 import { taskGate } from './throttle.js';
 
@@ -52,7 +52,7 @@ export async function runFreeBatch(
             if (task.runOnce === true && b.table.lastFailure.get(host.name) !== before)
               failTheOthers(host.name, b, finished);
           }),
-        notifications: new Notifications(b.play.handlers),
+        notifications: notificationsFor(b.play, b.run),
         flush: (hosts) => flush(hosts, own),
       };
       return each(host, own).finally(() => finished.add(host.name));

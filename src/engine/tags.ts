@@ -24,15 +24,15 @@ export function selectedByTags(own: readonly string[], f: TagFilter): boolean {
 }
 
 /**
- * A task's tags with the templated ones rendered (`tags: "{{ the_tags }}"`, a
- * list or a comma-separated string), as Ansible renders them before selecting.
+ * A task's tags with the templated ones rendered (`tags: "{{ the_tags }}"`), as
+ * ansible-core 2.14's Taggable.evaluate_tags does: a list gives its items, anything
+ * else is one tag (a rendered "a,b" is the tag `a,b`; only a written string is split).
  */
 export function renderedTags(tags: readonly string[], render: (tag: string) => unknown): string[] {
   if (!tags.some((t) => t.includes('{{'))) return [...tags];
   return tags.flatMap((t) => {
     if (!t.includes('{{')) return [t];
     const v = render(t);
-    const list = Array.isArray(v) ? v.map(String) : String(v).split(',');
-    return list.map((x) => x.trim()).filter((x) => x !== '');
+    return Array.isArray(v) ? v.map(String) : [String(v)];
   });
 }

@@ -187,9 +187,12 @@ function loadPlay(
   // A list of patterns is their union, as Ansible does.
   const hosts = Array.isArray(raw.hosts) ? raw.hosts.join(':') : raw.hosts;
   const playTags = tagList(raw.tags);
-  // Play keywords every task inherits: connection (local is delegate_to: localhost) and environment.
+  // Play keywords every task inherits: connection (local is delegate_to: localhost), environment, check_mode, diff…
+  const { connection, environment, check_mode, diff, no_log, ignore_errors } = raw;
   const outer = Object.fromEntries(
-    Object.entries({ connection: raw.connection, environment: raw.environment }).filter(([, v]) => v !== undefined),
+    Object.entries({ connection, environment, check_mode, diff, no_log, ignore_errors }).filter(
+      ([, v]) => v !== undefined,
+    ),
   );
   checkKeywords(src, [index], outer, COMMON_KEYWORDS);
   const inherited: Inherited = {
@@ -300,6 +303,8 @@ function playRole(
 // A notify that no handler answers to is a typo that would silently skip a restart.
 function checkNotifications(tasks: Task[], handlers: Handler[], collect?: CollectErrors): void {
   const known = new Set(handlers.flatMap((h) => [...(h.name === undefined ? [] : [h.name]), ...h.listen]));
+  // A handler named by a template answers to its rendered name: the run decides (engine/handler-names.ts).
+  if (handlers.some((h) => h.name?.includes('{{'))) return;
   for (const t of tasks) {
     if (t.kind === 'block') {
       checkNotifications([...t.block, ...t.rescue, ...t.always], handlers, collect);

@@ -127,6 +127,8 @@ function roleAndBlock(
     ],
     rescue: [],
     always: [],
+    // A dependency of a role include_role brings in is loaded on its own: the run skips it where it ran already.
+    ...(ref.once ? { onceKey: key } : {}),
   };
   return { role, block };
 }

@@ -318,6 +318,11 @@ export const playSchema = {
     environment: COMMON_KEYWORDS.environment,
     tags: stringOrList,
     module_defaults: moduleDefaultsSchema,
+    // As on a task: every task of the play inherits these (a task or block may say otherwise).
+    check_mode: COMMON_KEYWORDS.check_mode,
+    diff: COMMON_KEYWORDS.diff,
+    no_log: COMMON_KEYWORDS.no_log,
+    ignore_errors: COMMON_KEYWORDS.ignore_errors,
   },
   required: ['hosts'],
   additionalProperties: false,

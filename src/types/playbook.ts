@@ -131,6 +131,8 @@ export interface BlockTask extends TaskCommon {
   block: Task[];
   rescue: Task[];
   always: Task[];
+  /** A role that runs once per host and play (an entry of roles:, a dependency): who it is; a host that ran it skips it. */
+  onceKey?: string;
 }
 
 /**

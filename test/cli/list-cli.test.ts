@@ -92,6 +92,21 @@ describe('runbook apply --list-hosts / --list-tasks / --list-tags (no host is co
     expect(some.stdout).to.contain('  play #2 (db): db\tTAGS: []\n    tasks:\n\n');
   });
 
+  it("--list-tasks: templated tags rendered with the play's variables, a list sorted, text one tag (ansible-playbook 2.14)", () => {
+    const play =
+      '- hosts: web\n  vars: {the_tags: [tag3, alpha], csv: "one,two"}\n  tasks:\n' +
+      '    - {name: from a list, debug: {msg: a}, tags: "{{ the_tags }}"}\n' +
+      '    - {name: from text, debug: {msg: b}, tags: "{{ csv }}"}\n';
+    const dir = project({ 'site.yaml': play, 'hosts.yaml': inventory });
+    const list = (...more: string[]) =>
+      runbook(['apply', join(dir, 'site.yaml'), '-i', join(dir, 'hosts.yaml'), '--list-tasks', ...more]).stdout;
+    expect(list()).to.contain(
+      '    tasks:\n      from a list\tTAGS: [alpha, tag3]\n      from text\tTAGS: [one,two]\n\n',
+    );
+    expect(list('--tags', 'tag3')).to.contain('    tasks:\n      from a list\tTAGS: [alpha, tag3]\n\n');
+    expect(list('--tags', 'two')).to.contain('    tasks:\n\n');
+  });
+
   it('--list-tags: every tag of the tasks that would run, per play', () => {
     const f = files();
     const r = runbook(['apply', f.playbook, '-i', f.inventory, '--list-tags']);

@@ -15,7 +15,14 @@ import { parseArgs } from 'node:util';
 import { startLab, type Lab } from '../lab/lab.js';
 import { labDir, repoRoot } from '../lab/paths.js';
 import { writeShims, type Engine } from './shims.js';
-import { CANNOT_PASS_HERE, OUT_OF_SCOPE, PEER_TARGETS, type PeerTarget } from './targets.js';
+import {
+  CANNOT_PASS_HERE,
+  DELIBERATE_DIFFERENCES,
+  NOT_YET_MATCHED,
+  OUT_OF_SCOPE,
+  PEER_TARGETS,
+  type PeerTarget,
+} from './targets.js';
 
 // RUNBOOK_PEER_ADDRESS lets two engineers run the suite at once without sharing a host address.
 const LAB_ADDRESS = process.env.RUNBOOK_PEER_ADDRESS ?? '127.0.180.2';
@@ -248,13 +255,17 @@ async function main(): Promise<number> {
     }
   }
   const table = summary(runs, engines);
+  const listed = (title: string, reasons: Readonly<Record<string, string>>): string =>
+    `\n${title}:\n${Object.entries(reasons)
+      .map(([n, why]) => `- ${n}: ${why}`)
+      .join('\n')}\n`;
   writeFileSync(
     join(values.out, 'summary.md'),
-    `${table}\n\nOut of scope:\n${Object.entries(OUT_OF_SCOPE)
-      .map(([n, why]) => `- ${n}: ${why}`)
-      .join('\n')}\n\nCannot pass here:\n${Object.entries(CANNOT_PASS_HERE)
-      .map(([n, why]) => `- ${n}: ${why}`)
-      .join('\n')}\n`,
+    `${table}\n` +
+      listed('Out of scope', OUT_OF_SCOPE) +
+      listed('Cannot pass here', CANNOT_PASS_HERE) +
+      listed('Deliberate differences (console text only)', DELIBERATE_DIFFERENCES) +
+      listed('Not yet matched', NOT_YET_MATCHED),
   );
   process.stdout.write(`\n${table}\n\nDetails: ${join(values.out, 'runs.json')}\n`);
   return 0;
