@@ -18,6 +18,8 @@ export class HostTable {
   readonly lastChanged = new Map<string, string>();
   /** Set by meta end_play, for every host's run at once (strategy free too): no later batch starts. */
   playEnded = false;
+  /** Counts every change of a state or of the task lists: what is read from the table stays true while it holds. */
+  version = 0;
   /** The last task that failed on each host, and why. */
   readonly lastFailure = new Map<string, { task: string; msg: string }>();
 
@@ -29,14 +31,23 @@ export class HostTable {
     return this.states.get(host) ?? 'ok';
   }
 
+  /** Whether the host is in this batch. */
+  has(host: string): boolean {
+    return this.states.has(host);
+  }
+
   /** Sets where the host stands; it stays in its task list. */
   set(host: string, state: HostState): void {
-    if (this.states.has(host)) this.states.set(host, state);
+    if (this.states.has(host) && this.states.get(host) !== state) {
+      this.states.set(host, state);
+      this.version++;
+    }
   }
 
   /** The host leaves its task list (with a new state, or as it stands): it takes no next task. */
   leave(host: string, state: HostState = this.state(host)): void {
     this.set(host, state);
+    if (!this.out.has(host)) this.version++;
     this.out.add(host);
   }
 
@@ -49,7 +60,7 @@ export class HostTable {
 
   /** A block takes the host back into a task list (its rescue or always). */
   takeBack(host: string): void {
-    this.out.delete(host);
+    if (this.out.delete(host)) this.version++;
   }
 
   /** Of `hosts`, those that take the next task of the list they are in: the one answer to "who goes on". */
@@ -84,7 +95,12 @@ export class HostTable {
 
   /** Failed, unreachable or stopped: all count against max_fail_percentage. */
   failed(): string[] {
-    return this.hosts.filter((h) => !this.going(h) && this.state(h) !== 'ended');
+    return this.hosts.filter((h) => this.isFailed(h));
+  }
+
+  /** One host of failed(). */
+  isFailed(host: string): boolean {
+    return !this.going(host) && this.state(host) !== 'ended';
   }
 
   /** Failed by a task of its own, or unreachable (not stopped for another host's failure). */

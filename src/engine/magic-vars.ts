@@ -12,10 +12,11 @@ import type { RunContext } from './run-context.js';
 const ANSIBLE_VERSION = { full: '2.14.18', major: 2, minor: 14, revision: 18, string: '2.14.18' };
 
 export interface PlayPlace {
-  /** Every host of the play, and whether each is still going (not failed or unreachable). */
+  /** Every host of the play. */
+  playHostsAll: readonly string[];
+  /** The hosts of the play still going (not failed or unreachable). */
   playHosts: readonly string[];
-  going: (host: string) => boolean;
-  /** The hosts of the current serial batch. */
+  /** The hosts of the current serial batch still going. */
   batch: readonly string[];
   /** The play's role names (parse/roles.ts). */
   roleNames?: { play: readonly string[]; all: readonly string[] };
@@ -44,9 +45,9 @@ export function magicVars(task: TaskCommon, host: InventoryHost, run: RunContext
   const inventoryFile = host.implicit ? undefined : run.inventorySources?.[0];
   return {
     ansible_version: ANSIBLE_VERSION,
-    ansible_play_hosts_all: [...place.playHosts],
-    ansible_play_hosts: place.playHosts.filter(place.going),
-    ansible_play_batch: place.batch.filter(place.going),
+    ansible_play_hosts_all: [...place.playHostsAll],
+    ansible_play_hosts: [...place.playHosts],
+    ansible_play_batch: [...place.batch],
     ansible_run_tags: run.tags.only.size > 0 ? [...run.tags.only] : ['all'],
     ansible_skip_tags: [...run.tags.skip],
     // Roles a dynamic include_role brings in join these in Ansible as the run reaches them; here they do not.

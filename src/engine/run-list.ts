@@ -17,7 +17,7 @@ import type { Notifications } from './handlers.js';
 import type { HostTable } from './host-table.js';
 import { scopeOf, shownName } from './task-prep.js';
 import { forEachLimit } from './limit.js';
-import { magicVars } from './magic-vars.js';
+import { magicVars, type PlayPlace } from './magic-vars.js';
 import { nameInRole } from './role-task-name.js';
 import { keptAsData } from '../vars/unsafe-values.js';
 import { runInclude, type IncludeRun } from './run-include.js';
@@ -302,12 +302,7 @@ function failWithOthers(b: BatchContext, others: readonly string[], ran: Invento
 /** The task's variables on one host (task-prep.ts), with the run's facts and magic variables. */
 function scopeFor(task: TaskCommon, host: InventoryHost, b: BatchContext, hostvars: Record<string, Vars>): Vars {
   const { run, play } = b;
-  const place = {
-    playHosts: b.playHosts,
-    batch: b.table.hosts,
-    roleNames: play.roleNames,
-    going: (h: string) => !run.state.droppedOut(h) && (!b.table.hosts.includes(h) || b.table.going(h)),
-  };
+  const place = { ...goingHosts(b), playHostsAll: b.playHosts, roleNames: play.roleNames };
   return scopeOf(task, play, {
     host,
     groups: run.groups,
@@ -320,6 +315,22 @@ function scopeFor(task: TaskCommon, host: InventoryHost, b: BatchContext, hostva
     controllerEnv: run.controllerEnv,
     magic: magicVars(task, host, run, place),
   });
+}
+
+const goingAt = new WeakMap<BatchContext, { version: number; going: Pick<PlayPlace, 'playHosts' | 'batch'> }>();
+
+/**
+ * The play's and the batch's hosts still going (ansible_play_hosts, ansible_play_batch): read once
+ * while the batch's table is unchanged, not once a host (at 2,000 hosts that was 2,000² reads a task).
+ */
+function goingHosts(b: BatchContext): Pick<PlayPlace, 'playHosts' | 'batch'> {
+  const known = goingAt.get(b);
+  if (known?.version === b.table.version) return known.going;
+  const { state } = b.run;
+  const going = (h: string) => !state.droppedOut(h) && (!b.table.has(h) || b.table.going(h));
+  const fresh = { playHosts: b.playHosts.filter(going), batch: b.table.hosts.filter(going) };
+  goingAt.set(b, { version: b.table.version, going: fresh });
+  return fresh;
 }
 
 /** One host's result: counted, kept in the table, and its facts set; returns whether the host left the list. */

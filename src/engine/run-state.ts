@@ -36,7 +36,7 @@ export class RunState {
 
   /** Failed or unreachable in an earlier batch: out of the rest of the run. */
   droppedOut(host: string): boolean {
-    return this.tables.some((t) => t.failed().includes(host));
+    return this.tables.some((t) => t.has(host) && t.isFailed(host));
   }
 
   /**
