@@ -183,7 +183,8 @@ export async function runStep(
       sleep: run.sleep,
       cancel: run.cancel,
       cache: run.cache,
-      become: (target, vars) => becomeFor(task, b.play, run.hostBecome.get(target) ?? {}, run.become, vars),
+      become: (target, vars) =>
+        becomeFor(task, b.play, run.hostBecome.get(target) ?? {}, run.become, vars, target === host.name),
       gatheredAhead: task === b.play.gatherFacts ? () => run.factsAhead?.take(host.name, b.play) : undefined,
     });
     const outcome = { ...ran, result: rescuedIf(caught(b, ran.result, catching), ran.result) };

@@ -114,7 +114,12 @@ async function runWith(
         throw err;
       }
       const gather = play.gatherFacts as ModuleTask;
-      return taskConnection(conn, becomeFor(gather, play, hostBecome.get(name) ?? {}, become, {}), {}, grace.cancel);
+      return taskConnection(
+        conn,
+        becomeFor(gather, play, hostBecome.get(name) ?? {}, become, {}, false),
+        {},
+        grace.cancel,
+      );
     },
     changesOn: (name) => cache.changesOn(name),
     window: opts.forks,

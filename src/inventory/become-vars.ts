@@ -12,8 +12,6 @@ export interface HostBecome {
   become?: boolean;
   user?: string;
   password?: string;
-  /** Set by -e: above the playbook's become/become_user keywords too (extra vars win, as in Ansible). */
-  fromExtraVars?: { become?: boolean; user?: boolean };
 }
 
 /** The origin a host variable set by -e carries (cli/extra-vars.ts sets it). */
@@ -47,13 +45,6 @@ export function becomeVars(host: InventoryHost): HostBecome {
   const method = set(host, 'ansible_become_method');
   if (method !== undefined && method !== 'sudo') {
     throw invalid(host, 'ansible_become_method', `is ${JSON.stringify(method)}, but runbook becomes only through sudo`);
-  }
-  const extra = (n: string) => host.origins[n] === EXTRA_VARS_ORIGIN;
-  if ((flag !== undefined && extra('ansible_become')) || (user !== undefined && extra('ansible_become_user'))) {
-    out.fromExtraVars = {
-      become: flag !== undefined && extra('ansible_become'),
-      user: user !== undefined && extra('ansible_become_user'),
-    };
   }
   const name = BECOME_PASSWORD_VARS.find((n) => set(host, n) !== undefined);
   if (name !== undefined)

@@ -15,14 +15,14 @@ describe('become over a sudo login (play, inventory, CLI defaults)', () => {
     const inventory = sudoInventory({ ansible_become: true, ansible_become_password: password() });
     const playbook = rootProject();
     const first = await runFile(playbook, { inventory });
-    expectRanAsRoot(first);
+    expectRanAsRoot(first, true);
     expect(JSON.stringify(first.events)).not.to.contain(password());
     expectNothingChanged(await runFile(playbook, { inventory }));
   });
 
   it('ansible_become_pass is read too, and yes/no strings count as booleans', async () => {
     const inventory = sudoInventory({ ansible_become: 'yes', ansible_become_pass: password() });
-    expectRanAsRoot(await runFile(rootProject(), { inventory }));
+    expectRanAsRoot(await runFile(rootProject(), { inventory }), true);
   });
 
   it('play-level become: true with the -K password', async () => {
@@ -42,7 +42,8 @@ describe('become over a sudo login (play, inventory, CLI defaults)', () => {
     expectRanAsRoot(first);
   });
 
-  it('a task keyword beats the play keyword, which beats the inventory, which beats -b', async () => {
+  // As ansible-playbook 2.14 (run on the same shapes): ansible_become, a variable, beats the task and play keywords.
+  it('the inventory beats a task keyword, which beats the play keyword, which beats -b', async () => {
     const yaml = (play: string) => `
 - hosts: all
   ${play}
@@ -61,13 +62,14 @@ describe('become over a sudo login (play, inventory, CLI defaults)', () => {
       const h = lab().hosts[0]!.name;
       return [r.task('who').get(h)!.data.stdout, r.task('task says yes').get(h)!.data.stdout];
     };
-    expect(await who('become: false', { ansible_become: true }, true)).to.deep.equal([uid(), '0']);
-    expect(await who('become: true', { ansible_become: false }, false)).to.deep.equal(['0', '0']);
-    expect(await who('name: inventory says no', { ansible_become: false }, true)).to.deep.equal([uid(), '0']);
+    expect(await who('become: false', { ansible_become: true }, true)).to.deep.equal(['0', '0']);
+    expect(await who('become: true', { ansible_become: false }, false)).to.deep.equal([uid(), uid()]);
+    expect(await who('name: inventory says no', { ansible_become: false }, true)).to.deep.equal([uid(), uid()]);
+    expect(await who('become: false', {}, true)).to.deep.equal([uid(), '0']);
     expect(await who('name: only -b', {}, true)).to.deep.equal(['0', '0']);
   });
 
-  it('become_user: task over play over inventory over --become-user', async () => {
+  it('become_user: inventory over task over play over --become-user', async () => {
     const yaml = `
 - hosts: all
   become: true
@@ -84,12 +86,14 @@ describe('become over a sudo login (play, inventory, CLI defaults)', () => {
     const r = await runYaml(yaml, { inventory, becomeUser: 'daemon' });
     const h = lab().hosts[0]!.name;
     expect(r.task('inventory user').get(h)!.data.stdout).to.equal('nobody');
-    expect(r.task('task user').get(h)!.data.stdout).to.equal('root');
+    // ansible_become_user, a variable, beats the task's become_user keyword (ansible-playbook 2.14: nobody).
+    expect(r.task('task user').get(h)!.data.stdout).to.equal('nobody');
     const cli = await runYaml(yaml, {
       inventory: sudoInventory({ ansible_become_password: password() }),
       becomeUser: 'daemon',
     });
     expect(cli.task('inventory user').get(h)!.data.stdout).to.equal('daemon');
+    expect(cli.task('task user').get(h)!.data.stdout).to.equal('root');
   });
 
   it('delegate_to takes the delegated host’s inventory settings and password', async () => {
