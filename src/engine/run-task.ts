@@ -229,11 +229,13 @@ async function untilDone(run: TaskRun, vars: Vars, signal?: AbortSignal): Promis
     if (holds) return { ...attempt, data: { ...attempt.data, attempts: n } };
     if (signal?.aborted) return attempt;
     if (n > retries) {
-      // ansible-core 2.14 runs retries + 1 attempts but registers `attempts: retries` when all failed.
+      // ansible-core 2.14 runs retries + 1 attempts but registers `attempts: retries` when all failed; the last
+      // attempt's result stands, failed, and changed when it was (a command that ran).
       const registered = retries > 0 ? retries : n;
       return {
         ...attempt,
         status: 'failed',
+        changed: changedOf(attempt),
         msg: `still not done after ${n} attempts${attempt.msg ? `: ${attempt.msg}` : ''}`,
         data: { ...attempt.data, attempts: registered },
       };
@@ -339,10 +341,8 @@ async function planAndApply(run: TaskRun, vars: Vars, signal = NEVER): Promise<A
     const r = (await change.apply()) ?? {};
     merged = { ...merged, ...r.data };
     msg = r.msg ?? msg;
-    if (r.failed) {
-      const failed = { ...base, status: 'failed' as const, msg: msg ?? `failed: ${change.summary}`, data: merged };
-      return { ...failed, delegatedTo, changed: r.changed };
-    }
+    const failed = { status: 'failed' as const, msg: msg ?? `failed: ${change.summary}`, changed: r.changed };
+    if (r.failed) return { ...base, ...failed, data: merged, delegatedTo };
   }
   return { ...base, status: 'changed', msg, data: merged, delegatedTo };
 }
@@ -375,8 +375,7 @@ export function taskConnection(
   return signal === undefined ? out : withAbortSignal(out, signal);
 }
 
-// changed_when / failed_when replace the module's own verdict, in Ansible's order (changed_when first,
-// on a failed result too: an ignored failure counts changed by it).
+// changed_when / failed_when replace the module's verdict, in Ansible's order: changed_when first, on failures too.
 function judged(run: TaskRun, vars: Vars, a: Attempt): Attempt {
   const { changedWhen, failedWhen } = run.task;
   if ((!changedWhen && !failedWhen) || a.status === 'unreachable' || a.status === 'skipped') return a;

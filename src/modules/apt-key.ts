@@ -67,7 +67,9 @@ export const aptKey: ModuleDef<Args> = {
             },
             async apply() {
               const r = await deleteKey(conn, id, keyring);
-              if (r.rc !== 0) return { failed: true, msg: `error removing key_id ${id}: ${r.stderr.trim()}` };
+              // Changed too, as Ansible's apt_key fails with its result that already says changed.
+              if (r.rc !== 0)
+                return { failed: true, changed: true, msg: `error removing key_id ${id}: ${r.stderr.trim()}` };
               return { data: { after: (await trustedKeys(conn, keyring)).map(longId) } };
             },
           },
@@ -128,7 +130,7 @@ export const aptKey: ModuleDef<Args> = {
           if (r.rc !== 0) return { failed: true, msg: `${summary} failed: ${r.stderr.trim()}` };
           const after = await trustedKeys(conn, keyring);
           if (mustHave && !hasKey(after, mustHave))
-            return { failed: true, msg: NOT_ADDED, data: { after: after.map(longId) } };
+            return { failed: true, changed: true, msg: NOT_ADDED, data: { after: after.map(longId) } };
           return { data: { after: after.map(longId) } };
         },
       };

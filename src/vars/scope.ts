@@ -49,8 +49,10 @@ export interface ScopeInput {
 
 export function taskScope(input: ScopeInput): Vars {
   return {
-    // As Ansible's: a host whose variables name no connection is reached over ssh, and says so.
+    // As Ansible's (PlayContext.update_vars): a host whose variables name no connection is reached over
+    // ssh, and one that names no address at its inventory name; a task sees both (hostvars do not).
     ansible_connection: 'ssh',
+    ansible_host: input.host.name,
     ...input.defaults,
     ...input.host.vars,
     ...input.facts,

@@ -67,6 +67,27 @@ describe('Ansible semantics of values (issue 28)', () => {
     );
   });
 
+  // ansible-playbook 2.14, `-i host1,host2`, `when: ansible_host == "host1"`: true on host1 (its target blocks/issue71306).
+  it('a task sees ansible_host as the inventory name where the host sets none; hostvars of another host do not', () => {
+    const host = (name: string, vars = {}) => ({ name, vars, groups: ['all'] }) as never;
+    const base = {
+      groups: { all: ['a', 'b'] },
+      hostvars: { a: {}, b: {} },
+      playVars: {},
+      varsFiles: {},
+      facts: {},
+      taskVars: {},
+      extraVars: {},
+      playbookDir: '/p',
+      defaults: {},
+      checkMode: false,
+    };
+    const scope = (h: never) => withTemplatedValues(taskScope({ ...base, host: h }), (v, s) => renderDeep(v, s, at));
+    expect(value('{{ ansible_host }} {{ ansible_connection }}', scope(host('a')))).to.equal('a ssh');
+    expect(value('{{ ansible_host }}', scope(host('a', { ansible_host: '10.0.0.1' })))).to.equal('10.0.0.1');
+    expect(value("{{ hostvars['b'].ansible_host | default('unset') }}", scope(host('a')))).to.equal('unset');
+  });
+
   it('omit leaves a module argument (or a key of a mapping in one) out', () => {
     const vars = { omit: '__omit_place_holder__runbook' };
     expect(
