@@ -10,11 +10,30 @@ import type { Handler } from '../../src/types/playbook.js';
 import { CONTROLLER } from '../../src/vars/condition/index.js';
 import { render } from '../../src/vars/render.js';
 import { renderDeep, renderValue } from '../../src/vars/render-value.js';
-import { taskScope, withTemplatedValues } from '../../src/vars/scope.js';
+import { taskScope, withTemplatedValues, type ScopeInput } from '../../src/vars/scope.js';
+import type { Vars } from '../../src/types/vars.js';
 import { runbookError } from '../support/runbook-error.js';
 
 const at = { file: 'site.yaml', line: 3, col: 9 };
 const value = (text: string, vars: object = {}) => renderValue(text, vars, at);
+
+/** A task's scope on host `name` of a two-host inventory (a, b), its templates rendered when read. */
+function scopeOn(name: string, vars: Vars, hostvars: Record<string, Vars>) {
+  const input: ScopeInput = {
+    host: { name, vars, groups: ['all'] } as never,
+    groups: { all: ['a', 'b'] },
+    hostvars,
+    playVars: {},
+    varsFiles: {},
+    facts: {},
+    taskVars: {},
+    extraVars: {},
+    playbookDir: '/p',
+    defaults: {},
+    checkMode: false,
+  };
+  return withTemplatedValues(taskScope(input), (v, s) => renderDeep(v, s, at));
+}
 
 describe('Ansible semantics of values (issue 28)', () => {
   it('a value made only of {% %} statements is rendered, also as a variable read later', () => {
@@ -46,46 +65,20 @@ describe('Ansible semantics of values (issue 28)', () => {
   });
 
   it("hostvars[h].x renders x alone, with h's own variables; a broken variable of h that is not read fails nothing", () => {
-    const host = (name: string) => ({ name, vars: {}, groups: ['all'] }) as never;
     const hostvars = { a: { mine: 'a-value' }, b: { owned: '{{ inventory_hostname }}-owned', broken: '{{ nope }}' } };
-    const base = {
-      groups: { all: ['a', 'b'] },
-      hostvars,
-      playVars: {},
-      varsFiles: {},
-      facts: {},
-      taskVars: {},
-      extraVars: {},
-      playbookDir: '/p',
-      defaults: {},
-      checkMode: false,
-    };
-    const scope = withTemplatedValues(taskScope({ ...base, host: host('a') }), (v, s) => renderDeep(v, s, at));
+    const scope = scopeOn('a', {}, hostvars);
     expect(value("{{ hostvars['b'].owned }}", scope)).to.equal('b-owned');
     expect(runbookError(() => value("{{ hostvars['b'].broken }}", scope)).message).to.equal(
       'undefined variable "nope"',
     );
   });
 
-  // ansible-playbook 2.14, `-i host1,host2`, `when: ansible_host == "host1"`: true on host1 (its target blocks/issue71306).
+  // ansible-playbook 2.14 printed "localhost" for `{{ ansible_host }}` on a host that sets none (2026-12-08).
   it('a task sees ansible_host as the inventory name where the host sets none; hostvars of another host do not', () => {
-    const host = (name: string, vars = {}) => ({ name, vars, groups: ['all'] }) as never;
-    const base = {
-      groups: { all: ['a', 'b'] },
-      hostvars: { a: {}, b: {} },
-      playVars: {},
-      varsFiles: {},
-      facts: {},
-      taskVars: {},
-      extraVars: {},
-      playbookDir: '/p',
-      defaults: {},
-      checkMode: false,
-    };
-    const scope = (h: never) => withTemplatedValues(taskScope({ ...base, host: h }), (v, s) => renderDeep(v, s, at));
-    expect(value('{{ ansible_host }} {{ ansible_connection }}', scope(host('a')))).to.equal('a ssh');
-    expect(value('{{ ansible_host }}', scope(host('a', { ansible_host: '10.0.0.1' })))).to.equal('10.0.0.1');
-    expect(value("{{ hostvars['b'].ansible_host | default('unset') }}", scope(host('a')))).to.equal('unset');
+    const hostvars = { a: {}, b: {} };
+    expect(value('{{ ansible_host }} {{ ansible_connection }}', scopeOn('a', {}, hostvars))).to.equal('a ssh');
+    expect(value('{{ ansible_host }}', scopeOn('a', { ansible_host: '10.0.0.1' }, hostvars))).to.equal('10.0.0.1');
+    expect(value("{{ hostvars['b'].ansible_host | default('unset') }}", scopeOn('a', {}, hostvars))).to.equal('unset');
   });
 
   it('omit leaves a module argument (or a key of a mapping in one) out', () => {
